@@ -1,0 +1,142 @@
+//! The guards of the staff side, applied once per scope in the route table.
+//!
+//! `require_staff` admits a request only with a session that names an active staff account; it
+//! loads that account on every request (so a deactivated account is shut out at once, whatever
+//! its cookie says) and hands it to handlers as `CurrentStaff`. `require_role` then refuses, with
+//! a 403, staff who lack the scope's role.
+
+use super::{csrf::CsrfToken, session};
+use crate::{
+    db::{self, DbPool},
+    error::AppError,
+    models::staff::{Role, Staff},
+};
+use actix_session::SessionExt;
+use actix_web::{
+    Error, FromRequest, HttpMessage, HttpRequest, HttpResponse,
+    body::{BoxBody, MessageBody},
+    dev::{Payload, ServiceRequest, ServiceResponse},
+    http::{Method, header},
+    middleware::Next,
+    web,
+};
+use diesel::OptionalExtension;
+use std::{future::Ready, rc::Rc};
+
+/// The signed-in staff member, for handlers behind `require_staff`.
+#[derive(Clone, Debug)]
+pub struct CurrentStaff(pub Rc<Staff>);
+
+impl std::ops::Deref for CurrentStaff {
+    type Target = Staff;
+    fn deref(&self) -> &Staff {
+        &self.0
+    }
+}
+
+impl FromRequest for CurrentStaff {
+    type Error = Error;
+    type Future = Ready<Result<Self, Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        // Only reachable without the guard through a mistake in the route table: fail closed.
+        std::future::ready(
+            req.extensions()
+                .get::<CurrentStaff>()
+                .cloned()
+                .ok_or_else(|| {
+                    AppError::internal("CurrentStaff used outside require_staff").into()
+                }),
+        )
+    }
+}
+
+/// Middleware: only signed-in, active staff pass.
+pub async fn require_staff(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, Error> {
+    let session = req.get_session();
+    let staff_id = match session::staff_id(&session) {
+        Ok(Some(id)) => id,
+        Ok(None) => return Ok(to_sign_in(req)),
+        Err(e) => return Ok(req.error_response(e)),
+    };
+    let Some(pool) = req.app_data::<web::Data<DbPool>>().cloned() else {
+        return Ok(req.error_response(AppError::internal("no database pool registered")));
+    };
+    let staff = match db::run(&pool, move |conn| {
+        Ok(Staff::find(conn, staff_id).optional()?)
+    })
+    .await
+    {
+        Ok(staff) => staff,
+        Err(e) => return Ok(req.error_response(e)),
+    };
+    match staff {
+        Some(staff) if staff.active => {
+            let token = match session::csrf_token(&session) {
+                Ok(token) => token,
+                Err(e) => return Ok(req.error_response(e)),
+            };
+            req.extensions_mut().insert(CurrentStaff(Rc::new(staff)));
+            req.extensions_mut().insert(CsrfToken(token));
+            next.call(req)
+                .await
+                .map(ServiceResponse::map_into_boxed_body)
+        }
+        _ => {
+            session::sign_out(&session);
+            Ok(to_sign_in(req))
+        }
+    }
+}
+
+/// Middleware factory: only staff holding `role` pass; others get a 403 page.
+pub fn require_role(
+    role: Role,
+) -> impl Fn(
+    ServiceRequest,
+    Next<BoxBody>,
+) -> std::pin::Pin<
+    Box<dyn std::future::Future<Output = Result<ServiceResponse<BoxBody>, Error>>>,
+> + Clone {
+    move |req: ServiceRequest, next: Next<BoxBody>| {
+        Box::pin(async move {
+            let allowed = req
+                .extensions()
+                .get::<CurrentStaff>()
+                .is_some_and(|s| s.has_role(role));
+            if !allowed {
+                return Ok(req.error_response(AppError::Forbidden(format!(
+                    "This page is for {}s. Ask an administrator if you need it.",
+                    role.label().to_lowercase()
+                ))));
+            }
+            next.call(req).await
+        })
+    }
+}
+
+/// 303 to the sign-in page, remembering where a GET was headed.
+fn to_sign_in(req: ServiceRequest) -> ServiceResponse<BoxBody> {
+    let location = if req.method() == Method::GET && req.path() != "/" {
+        let target = match req.query_string() {
+            "" => req.path().to_string(),
+            q => format!("{}?{q}", req.path()),
+        };
+        format!("/login?next={}", urlencode(&target))
+    } else {
+        "/login".to_string()
+    };
+    let res = HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location))
+        .finish();
+    req.into_response(res)
+}
+
+fn urlencode(s: &str) -> String {
+    serde_urlencoded::to_string([("", s)])
+        .map(|e| e[1..].to_string())
+        .unwrap_or_default()
+}

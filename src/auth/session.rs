@@ -1,0 +1,98 @@
+//! The typed face of the staff session: who is signed in, the CSRF token, and flash messages.
+//! Nothing else reads or writes session keys by name.
+
+use crate::{error::AppResult, util};
+use actix_session::Session;
+use serde::{Deserialize, Serialize};
+
+pub const STAFF_ID: &str = "staff_id";
+const CSRF: &str = "csrf";
+const FLASH: &str = "flash";
+
+/// The cookie that carries the staff session key.
+pub const STAFF_COOKIE: &str = "clientele_staff";
+
+pub fn staff_id(session: &Session) -> AppResult<Option<i64>> {
+    Ok(session.get::<i64>(STAFF_ID)?)
+}
+
+/// The session's CSRF token, made on first use.
+pub fn csrf_token(session: &Session) -> AppResult<String> {
+    if let Some(token) = session.get::<String>(CSRF)? {
+        return Ok(token);
+    }
+    let token = util::random_hex(32);
+    session.insert(CSRF, &token)?;
+    Ok(token)
+}
+
+/// The token without making one (a request that has none cannot pass the check).
+pub fn existing_csrf_token(session: &Session) -> Option<String> {
+    session.get::<String>(CSRF).ok().flatten()
+}
+
+/// Starts a signed-in session under a new key (so a key planted before sign-in is worthless)
+/// with a new CSRF token.
+pub fn sign_in(session: &Session, staff_id: i64) -> AppResult<()> {
+    let flashes = take_flashes(session);
+    session.renew();
+    session.clear();
+    session.insert(STAFF_ID, staff_id)?;
+    session.insert(CSRF, util::random_hex(32))?;
+    if !flashes.is_empty() {
+        session.insert(FLASH, &flashes)?;
+    }
+    Ok(())
+}
+
+pub fn sign_out(session: &Session) {
+    session.purge();
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FlashLevel {
+    Success,
+    Info,
+    Error,
+}
+
+impl FlashLevel {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            FlashLevel::Success => "success",
+            FlashLevel::Info => "info",
+            FlashLevel::Error => "error",
+        }
+    }
+}
+
+/// A one-time message shown on the next page (after a redirect).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Flash {
+    pub level: FlashLevel,
+    pub text: String,
+}
+
+pub fn flash(session: &Session, level: FlashLevel, text: impl Into<String>) {
+    let mut all = session
+        .get::<Vec<Flash>>(FLASH)
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    all.push(Flash {
+        level,
+        text: text.into(),
+    });
+    let _ = session.insert(FLASH, all);
+}
+
+pub fn take_flashes(session: &Session) -> Vec<Flash> {
+    match session.get::<Vec<Flash>>(FLASH).ok().flatten() {
+        Some(all) => {
+            session.remove(FLASH);
+            all
+        }
+        None => Vec::new(),
+    }
+}

@@ -1,0 +1,199 @@
+//! A PostgreSQL-backed `SessionStore` for actix-session.
+//!
+//! Sessions are rows that every instance of the portal shares, so signing out, deactivating an
+//! account or changing a password ends those sessions everywhere at once: the row is gone, and a
+//! replayed cookie finds nothing. The cookie holds a random 256-bit key; the table holds only its
+//! BLAKE2b digest. Idle expiry is the row's `expires_at`; the absolute lifetime counts from the
+//! row's creation, which is the moment of sign-in because signing in renews the session.
+
+use crate::{db::DbPool, schema::sessions};
+use actix_session::storage::{LoadError, SaveError, SessionKey, SessionStore, UpdateError};
+use actix_web::cookie::time::Duration as CookieDuration;
+use blake2::{Blake2b256, Digest};
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use std::{collections::HashMap, time::Duration};
+
+type State = HashMap<String, String>;
+
+/// Said by every store failure; the error-page renderer turns it into a 503.
+pub const STORE_UNAVAILABLE: &str = "session store unavailable";
+
+/// How stale `expires_at` may get before a request pushes it forward (saves a write per request).
+const TTL_SLACK_SECONDS: i64 = 60;
+
+#[derive(Clone)]
+pub struct PgSessionStore {
+    pool: DbPool,
+    absolute_ttl: Duration,
+}
+
+impl PgSessionStore {
+    pub fn new(pool: DbPool, absolute_ttl: Duration) -> Self {
+        Self { pool, absolute_ttl }
+    }
+
+    async fn blocking<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut PgConnection) -> QueryResult<T> + Send + 'static,
+    ) -> Result<T, anyhow::Error> {
+        let pool = self.pool.clone();
+        actix_web::web::block(move || {
+            let mut conn = pool
+                .get()
+                .map_err(|e| anyhow::anyhow!("{STORE_UNAVAILABLE}: {e}"))?;
+            f(&mut conn).map_err(|e| anyhow::anyhow!("{STORE_UNAVAILABLE}: {e}"))
+        })
+        .await
+        .map_err(|e| anyhow::anyhow!("{STORE_UNAVAILABLE}: {e}"))?
+    }
+}
+
+/// The digest stored for a cookie's key.
+pub fn key_hash(key: &str) -> Vec<u8> {
+    Blake2b256::digest(key.as_bytes()).to_vec()
+}
+
+fn new_key() -> Result<String, anyhow::Error> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
+    Ok(crate::util::hex(&bytes))
+}
+
+/// The staff member a session belongs to, so that their sessions can be found and ended.
+fn staff_id_of(state: &State) -> Option<i64> {
+    state
+        .get(super::session::STAFF_ID)
+        .and_then(|v| v.parse().ok())
+}
+
+fn expiry(ttl: &CookieDuration) -> DateTime<Utc> {
+    Utc::now() + chrono::Duration::seconds(ttl.whole_seconds())
+}
+
+impl SessionStore for PgSessionStore {
+    async fn load(&self, key: &SessionKey) -> Result<Option<State>, LoadError> {
+        let hash = key_hash(key.as_ref());
+        let born_after =
+            Utc::now() - chrono::Duration::from_std(self.absolute_ttl).unwrap_or_default();
+        let row: Option<serde_json::Value> = self
+            .blocking(move |conn| {
+                sessions::table
+                    .filter(sessions::key_hash.eq(hash))
+                    .filter(sessions::expires_at.gt(diesel::dsl::now))
+                    .filter(sessions::created_at.gt(born_after))
+                    .select(sessions::state)
+                    .first(conn)
+                    .optional()
+            })
+            .await
+            .map_err(LoadError::Other)?;
+        row.map(|v| serde_json::from_value(v).map_err(|e| LoadError::Deserialization(e.into())))
+            .transpose()
+    }
+
+    async fn save(&self, state: State, ttl: &CookieDuration) -> Result<SessionKey, SaveError> {
+        let key = new_key().map_err(SaveError::Other)?;
+        let hash = key_hash(&key);
+        let staff_id = staff_id_of(&state);
+        let json = serde_json::to_value(&state).map_err(|e| SaveError::Serialization(e.into()))?;
+        let expires_at = expiry(ttl);
+        self.blocking(move |conn| {
+            diesel::insert_into(sessions::table)
+                .values((
+                    sessions::key_hash.eq(hash),
+                    sessions::state.eq(json),
+                    sessions::staff_id.eq(staff_id),
+                    sessions::expires_at.eq(expires_at),
+                ))
+                .execute(conn)
+        })
+        .await
+        .map_err(SaveError::Other)?;
+        SessionKey::try_from(key).map_err(|e| SaveError::Other(e.into()))
+    }
+
+    async fn update(
+        &self,
+        key: SessionKey,
+        state: State,
+        ttl: &CookieDuration,
+    ) -> Result<SessionKey, UpdateError> {
+        let hash = key_hash(key.as_ref());
+        let staff_id = staff_id_of(&state);
+        let json =
+            serde_json::to_value(&state).map_err(|e| UpdateError::Serialization(e.into()))?;
+        let expires_at = expiry(ttl);
+        let updated = self
+            .blocking(move |conn| {
+                diesel::update(sessions::table.filter(sessions::key_hash.eq(hash)))
+                    .set((
+                        sessions::state.eq(json),
+                        sessions::staff_id.eq(staff_id),
+                        sessions::expires_at.eq(expires_at),
+                    ))
+                    .execute(conn)
+            })
+            .await
+            .map_err(UpdateError::Other)?;
+        if updated == 1 {
+            return Ok(key);
+        }
+        // The row was ended meanwhile (signed out elsewhere, account deactivated). Never bring a
+        // sign-in back to life: keep what the request stored, minus who it was.
+        let mut state = state;
+        state.remove(super::session::STAFF_ID);
+        self.save(state, ttl)
+            .await
+            .map_err(|e| UpdateError::Other(anyhow::anyhow!("{e}")))
+    }
+
+    async fn update_ttl(
+        &self,
+        key: &SessionKey,
+        ttl: &CookieDuration,
+    ) -> Result<(), anyhow::Error> {
+        let hash = key_hash(key.as_ref());
+        let expires_at = expiry(ttl);
+        let stale_before = expires_at - chrono::Duration::seconds(TTL_SLACK_SECONDS);
+        self.blocking(move |conn| {
+            diesel::update(
+                sessions::table
+                    .filter(sessions::key_hash.eq(hash))
+                    .filter(sessions::expires_at.lt(stale_before))
+                    .filter(sessions::expires_at.gt(diesel::dsl::now)),
+            )
+            .set(sessions::expires_at.eq(expires_at))
+            .execute(conn)
+        })
+        .await
+        .map(|_| ())
+    }
+
+    async fn delete(&self, key: &SessionKey) -> Result<(), anyhow::Error> {
+        let hash = key_hash(key.as_ref());
+        self.blocking(move |conn| {
+            diesel::delete(sessions::table.filter(sessions::key_hash.eq(hash))).execute(conn)
+        })
+        .await
+        .map(|_| ())
+    }
+}
+
+/// Ends every session of a staff member (deactivation, password change).
+pub fn end_sessions_of_staff(conn: &mut PgConnection, staff_id: i64) -> QueryResult<usize> {
+    diesel::delete(sessions::table.filter(sessions::staff_id.eq(staff_id))).execute(conn)
+}
+
+/// Removes expired rows; run periodically.
+pub fn purge_expired(conn: &mut PgConnection, absolute_ttl: Duration) -> QueryResult<usize> {
+    let born_before = Utc::now() - chrono::Duration::from_std(absolute_ttl).unwrap_or_default();
+    diesel::delete(
+        sessions::table.filter(
+            sessions::expires_at
+                .lt(diesel::dsl::now)
+                .or(sessions::created_at.lt(born_before)),
+        ),
+    )
+    .execute(conn)
+}

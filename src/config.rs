@@ -1,0 +1,242 @@
+//! Typed configuration, read once from the environment at start-up (a `.env` file is honoured).
+//!
+//! Every setting has a default that suits a developer's machine; `APP_ENV=production` turns the
+//! defaults that would be unsafe in production into start-up errors instead.
+
+use std::{env, fmt, net::SocketAddr, path::PathBuf, time::Duration};
+
+/// A value that must never reach a log line: its `Debug` prints a placeholder.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret<T>(T);
+
+impl<T> Secret<T> {
+    pub fn new(value: T) -> Self {
+        Self(value)
+    }
+    pub fn expose(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T> fmt::Debug for Secret<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(..)")
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// A developer's machine: a private PostgreSQL cluster and a session key under `VAR_DIR`.
+    Local,
+    /// A real deployment: DATABASE_URL, SESSION_KEY and PUBLIC_URL are required.
+    Production,
+}
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub mode: Mode,
+    /// None in local mode means "run the private cluster under VAR_DIR".
+    pub database_url: Option<Secret<String>>,
+    pub bind_addr: SocketAddr,
+    /// The address people type; decides cookie `Secure`, and the origin that forms may post from.
+    pub public_url: String,
+    /// At least 64 bytes. None in local mode means "generate once and keep under VAR_DIR".
+    pub session_key: Option<Secret<Vec<u8>>>,
+    pub smtp_url: Option<Secret<String>>,
+    pub var_dir: PathBuf,
+    pub session_idle_timeout: Duration,
+    pub session_absolute_timeout: Duration,
+    pub login_max_failures: i64,
+    pub login_throttle_window: Duration,
+    pub db_pool_size: u32,
+    pub db_pool_timeout: Duration,
+    pub db_statement_timeout: Duration,
+    pub trust_proxy_headers: bool,
+    pub workers: usize,
+}
+
+#[derive(Debug)]
+pub struct ConfigError(pub String);
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl Config {
+    /// Reads `.env` (if present) and then the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let _ = dotenvy::dotenv();
+        Self::from_lookup(|k| env::var(k).ok().filter(|v| !v.trim().is_empty()))
+    }
+
+    /// Builds the configuration from any key lookup; tests use this to avoid global state.
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let mode = match get("APP_ENV").as_deref().map(str::trim) {
+            None | Some("local") | Some("development") => Mode::Local,
+            Some("production") => Mode::Production,
+            Some(other) => {
+                return Err(ConfigError(format!(
+                    "APP_ENV must be `local` or `production`, not `{other}`"
+                )));
+            }
+        };
+        let bind_addr: SocketAddr = get("BIND_ADDR")
+            .unwrap_or_else(|| "127.0.0.1:8080".into())
+            .parse()
+            .map_err(|e| {
+                ConfigError(format!(
+                    "BIND_ADDR is not an address like 127.0.0.1:8080: {e}"
+                ))
+            })?;
+        let public_url = get("PUBLIC_URL")
+            .map(|u| u.trim_end_matches('/').to_string())
+            .unwrap_or_else(|| format!("http://{bind_addr}"));
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            return Err(ConfigError(
+                "PUBLIC_URL must start with http:// or https://".into(),
+            ));
+        }
+        let session_key = match get("SESSION_KEY") {
+            Some(k) if k.len() < 64 => {
+                return Err(ConfigError(
+                    "SESSION_KEY must be at least 64 characters (try `openssl rand -hex 64`)"
+                        .into(),
+                ));
+            }
+            Some(k) => Some(Secret::new(k.into_bytes())),
+            None => None,
+        };
+        let database_url = get("DATABASE_URL").map(Secret::new);
+        if mode == Mode::Production {
+            let mut missing = Vec::new();
+            if database_url.is_none() {
+                missing.push("DATABASE_URL");
+            }
+            if session_key.is_none() {
+                missing.push("SESSION_KEY (at least 64 characters, e.g. `openssl rand -hex 64`)");
+            }
+            if get("PUBLIC_URL").is_none() {
+                missing.push("PUBLIC_URL (the https:// address people use)");
+            }
+            if !missing.is_empty() {
+                return Err(ConfigError(format!(
+                    "APP_ENV=production needs these settings: {}",
+                    missing.join(", ")
+                )));
+            }
+        }
+        Ok(Config {
+            mode,
+            database_url,
+            bind_addr,
+            public_url,
+            session_key,
+            smtp_url: get("SMTP_URL").map(Secret::new),
+            var_dir: PathBuf::from(get("VAR_DIR").unwrap_or_else(|| "var".into())),
+            session_idle_timeout: minutes(number(&get, "SESSION_IDLE_TIMEOUT_MINUTES", 30)?),
+            session_absolute_timeout: minutes(
+                60 * number(&get, "SESSION_ABSOLUTE_TIMEOUT_HOURS", 12)?,
+            ),
+            login_max_failures: number(&get, "LOGIN_MAX_FAILURES", 5)? as i64,
+            login_throttle_window: minutes(number(&get, "LOGIN_THROTTLE_MINUTES", 15)?),
+            db_pool_size: number(&get, "DB_POOL_SIZE", 10)? as u32,
+            db_pool_timeout: Duration::from_secs(number(&get, "DB_POOL_TIMEOUT_SECONDS", 3)?),
+            db_statement_timeout: Duration::from_secs(number(
+                &get,
+                "DB_STATEMENT_TIMEOUT_SECONDS",
+                5,
+            )?),
+            trust_proxy_headers: matches!(
+                get("TRUST_PROXY_HEADERS").as_deref(),
+                Some("1") | Some("true") | Some("yes")
+            ),
+            workers: number(&get, "WORKERS", 0)? as usize,
+        })
+    }
+
+    /// True when people reach the portal over TLS, so cookies must be `Secure`.
+    pub fn https(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}
+
+fn minutes(n: u64) -> Duration {
+    Duration::from_secs(60 * n)
+}
+
+fn number(
+    get: &impl Fn(&str) -> Option<String>,
+    key: &str,
+    default: u64,
+) -> Result<u64, ConfigError> {
+    match get(key) {
+        None => Ok(default),
+        Some(v) => v
+            .trim()
+            .parse::<u64>()
+            .ok()
+            .filter(|n| *n > 0 || key == "WORKERS")
+            .ok_or_else(|| {
+                ConfigError(format!("{key} must be a positive whole number, not `{v}`"))
+            }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn local_mode_needs_no_settings() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.mode, Mode::Local);
+        assert_eq!(c.bind_addr.to_string(), "127.0.0.1:8080");
+        assert_eq!(c.public_url, "http://127.0.0.1:8080");
+        assert_eq!(c.session_idle_timeout, Duration::from_secs(30 * 60));
+        assert_eq!(c.session_absolute_timeout, Duration::from_secs(12 * 3600));
+        assert!(!c.https());
+    }
+
+    #[test]
+    fn production_without_a_session_key_is_a_clear_error() {
+        let err = config(&[
+            ("APP_ENV", "production"),
+            ("DATABASE_URL", "postgres://x/y"),
+            ("PUBLIC_URL", "https://crm.example.com"),
+        ])
+        .unwrap_err();
+        assert!(err.0.contains("SESSION_KEY"), "{}", err.0);
+    }
+
+    #[test]
+    fn a_short_session_key_is_refused() {
+        assert!(config(&[("SESSION_KEY", "short")]).is_err());
+    }
+
+    #[test]
+    fn secrets_do_not_show_in_debug_output() {
+        let c = config(&[
+            ("DATABASE_URL", "postgres://u:hunter2@db/x"),
+            ("SESSION_KEY", &"k".repeat(64)),
+        ])
+        .unwrap();
+        let shown = format!("{c:?}");
+        assert!(
+            !shown.contains("hunter2") && !shown.contains("kkkk"),
+            "{shown}"
+        );
+    }
+}

@@ -1,0 +1,145 @@
+//! One error type for every request path.
+//!
+//! An `AppError` becomes a response with the right status and a message that is safe to show; the
+//! cause goes to the log only. The HTML page itself is rendered by `middleware::hardening`, which
+//! does the same for errors that never passed through here (actix's own 404/405/413, a panic), so
+//! every error a person can see looks alike and says nothing about the internals.
+
+use actix_web::{HttpResponse, ResponseError, http::StatusCode};
+use std::fmt;
+
+/// The message an error page shows, attached to the response for the page renderer.
+#[derive(Clone, Debug)]
+pub struct PublicMessage(pub String);
+
+#[derive(Debug)]
+pub enum AppError {
+    /// A request we cannot make sense of (a malformed id, a missing field the form always sends).
+    BadRequest(String),
+    /// Signed in, but this action belongs to another role, or a CSRF/origin check failed.
+    Forbidden(String),
+    NotFound,
+    /// The record changed underneath, or the transition is not allowed from its current state.
+    Conflict(String),
+    PayloadTooLarge,
+    TooManyRequests(String),
+    /// The database (or another dependency) does not answer: try again shortly.
+    Unavailable(String),
+    /// A bug or an unexpected failure; the cause is logged, the page says only "something broke".
+    Internal(String),
+}
+
+impl AppError {
+    pub fn internal(cause: impl fmt::Display) -> Self {
+        AppError::Internal(cause.to_string())
+    }
+
+    fn public_message(&self) -> String {
+        match self {
+            AppError::BadRequest(m) | AppError::Forbidden(m) | AppError::Conflict(m) => m.clone(),
+            AppError::TooManyRequests(m) => m.clone(),
+            AppError::NotFound => {
+                "There is nothing at this address. It may have been moved or deleted.".into()
+            }
+            AppError::PayloadTooLarge => "What you sent is larger than this page accepts.".into(),
+            AppError::Unavailable(_) => {
+                "The portal cannot reach its database just now. Please try again in a moment."
+                    .into()
+            }
+            AppError::Internal(_) => {
+                "Something went wrong on our side. It has been logged; please try again.".into()
+            }
+        }
+    }
+}
+
+impl fmt::Display for AppError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AppError::Unavailable(cause) => write!(f, "unavailable: {cause}"),
+            AppError::Internal(cause) => write!(f, "internal error: {cause}"),
+            other => write!(f, "{}: {}", other.status_code(), other.public_message()),
+        }
+    }
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        match self {
+            AppError::Internal(cause) => log::error!("{cause}"),
+            AppError::Unavailable(cause) => log::warn!("service unavailable: {cause}"),
+            _ => {}
+        }
+        let mut res = HttpResponse::new(self.status_code());
+        res.extensions_mut()
+            .insert(PublicMessage(self.public_message()));
+        res
+    }
+}
+
+impl From<diesel::result::Error> for AppError {
+    fn from(err: diesel::result::Error) -> Self {
+        use diesel::result::{DatabaseErrorKind, Error};
+        match err {
+            Error::NotFound => AppError::NotFound,
+            Error::DatabaseError(DatabaseErrorKind::ClosedConnection, info)
+            | Error::DatabaseError(DatabaseErrorKind::UnableToSendCommand, info) => {
+                AppError::Unavailable(info.message().to_string())
+            }
+            Error::DatabaseError(_, ref info)
+                if info.message().contains("statement timeout")
+                    || info.message().contains("terminating connection") =>
+            {
+                AppError::Unavailable(info.message().to_string())
+            }
+            other => AppError::Internal(format!("database: {other}")),
+        }
+    }
+}
+
+impl From<diesel::r2d2::PoolError> for AppError {
+    fn from(err: diesel::r2d2::PoolError) -> Self {
+        AppError::Unavailable(format!("database pool: {err}"))
+    }
+}
+
+impl From<askama::Error> for AppError {
+    fn from(err: askama::Error) -> Self {
+        AppError::Internal(format!("template: {err}"))
+    }
+}
+
+impl From<actix_web::error::BlockingError> for AppError {
+    fn from(err: actix_web::error::BlockingError) -> Self {
+        AppError::Internal(format!("blocking task: {err}"))
+    }
+}
+
+impl From<actix_session::SessionGetError> for AppError {
+    fn from(err: actix_session::SessionGetError) -> Self {
+        AppError::Internal(format!("session read: {err}"))
+    }
+}
+
+impl From<actix_session::SessionInsertError> for AppError {
+    fn from(err: actix_session::SessionInsertError) -> Self {
+        AppError::Internal(format!("session write: {err}"))
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+impl std::error::Error for AppError {}

@@ -1,0 +1,104 @@
+//! What every page's template needs besides its own data: the title, the signed-in staff member
+//! for the navigation, the CSRF token for forms, and flash messages. Every page struct carries a
+//! `layout: Layout` field; handlers take it as an extractor.
+
+use crate::auth::{
+    CurrentStaff,
+    csrf::CsrfToken,
+    session::{self, Flash},
+};
+use crate::models::staff::Role;
+use actix_session::SessionExt;
+use actix_web::{Error, FromRequest, HttpMessage, HttpRequest, dev::Payload};
+use askama::Template;
+use std::future::{Ready, ready};
+
+#[derive(Clone, Debug)]
+pub struct NavStaff {
+    pub name: String,
+    pub roles: String,
+    pub is_admin: bool,
+    pub is_digital_admin: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Layout {
+    pub title: String,
+    pub staff: Option<NavStaff>,
+    pub csrf_token: String,
+    pub flashes: Vec<Flash>,
+    /// The navigation entry to mark as current.
+    pub section: &'static str,
+}
+
+impl Layout {
+    pub fn titled(mut self, title: impl Into<String>) -> Self {
+        self.title = title.into();
+        self
+    }
+
+    pub fn in_section(mut self, section: &'static str) -> Self {
+        self.section = section;
+        self
+    }
+
+    /// No one signed in, no session: the sign-in page before a session exists, escaped errors.
+    pub fn anonymous() -> Self {
+        Layout {
+            title: String::new(),
+            staff: None,
+            csrf_token: String::new(),
+            flashes: Vec::new(),
+            section: "",
+        }
+    }
+
+    /// For the error page, rendered after the handler (and the session) are done with the request.
+    pub fn for_error(req: &HttpRequest, csrf_token: Option<String>) -> Self {
+        Layout {
+            title: String::new(),
+            staff: req.extensions().get::<CurrentStaff>().map(nav),
+            csrf_token: csrf_token.unwrap_or_default(),
+            flashes: Vec::new(),
+            section: "",
+        }
+    }
+}
+
+fn nav(staff: &CurrentStaff) -> NavStaff {
+    NavStaff {
+        name: staff.name.clone(),
+        roles: staff.role_labels(),
+        is_admin: staff.has_role(Role::Admin),
+        is_digital_admin: staff.has_role(Role::DigitalAdmin),
+    }
+}
+
+impl FromRequest for Layout {
+    type Error = Error;
+    type Future = Ready<Result<Self, Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let session = req.get_session();
+        let csrf_token = match req.extensions().get::<CsrfToken>() {
+            Some(t) => Ok(t.0.clone()),
+            None => session::csrf_token(&session),
+        };
+        ready(csrf_token.map_err(Error::from).map(|csrf_token| Layout {
+            title: String::new(),
+            staff: req.extensions().get::<CurrentStaff>().map(nav),
+            csrf_token,
+            flashes: session::take_flashes(&session),
+            section: "",
+        }))
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    pub layout: Layout,
+    pub status: u16,
+    pub heading: String,
+    pub message: String,
+}

@@ -1,0 +1,216 @@
+//! The `clientele` command: serve the portal (default), migrate, add staff, load demo data.
+
+use clap::{Parser, Subcommand};
+use clientele::{
+    auth::password,
+    config::{Config, Mode},
+    demo,
+    models::staff::{NewStaff, Role},
+    startup::{self, Application, BoxError},
+};
+use diesel::{Connection, PgConnection};
+use std::io::{BufRead, IsTerminal};
+
+#[derive(Parser)]
+#[command(
+    name = "clientele",
+    version,
+    about = "The Clientele customer-management portal"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the portal (the default).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Manage staff accounts.
+    Staff {
+        #[command(subcommand)]
+        command: StaffCommand,
+    },
+    /// Load the demo data set (staff with each role, a few customers) and print its sign-in.
+    Demo,
+}
+
+#[derive(Subcommand)]
+enum StaffCommand {
+    /// Add a staff account. The password is asked for on the terminal, or read from stdin.
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// staff, digital_admin or admin; repeat for several. Every account is also `staff`.
+        #[arg(long = "role", value_parser = clap::value_parser!(RoleArg))]
+        roles: Vec<RoleArg>,
+        /// The account is a salesperson customers can choose.
+        #[arg(long)]
+        salesperson: bool,
+    },
+}
+
+#[derive(Clone)]
+struct RoleArg(Role);
+
+impl std::str::FromStr for RoleArg {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        s.parse().map(RoleArg)
+    }
+}
+
+fn main() {
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
+    let cli = Cli::parse();
+    let result = Config::from_env()
+        .map_err(BoxError::from)
+        .and_then(|config| match cli.command {
+            None | Some(Command::Serve) => serve(config),
+            Some(Command::Migrate) => with_database(&config, |_| Ok(())),
+            Some(Command::Staff {
+                command:
+                    StaffCommand::Add {
+                        email,
+                        name,
+                        roles,
+                        salesperson,
+                    },
+            }) => {
+                let roles: Vec<Role> = roles.into_iter().map(|r| r.0).collect();
+                with_database(&config, |url| {
+                    add_staff(url, &email, &name, &roles, salesperson)
+                })
+            }
+            Some(Command::Demo) => with_database(&config, |url| {
+                let mut conn = PgConnection::establish(url)?;
+                let login = demo::load(&mut conn)?;
+                remember_demo_login(&config, &login);
+                println!(
+                    "Demo data loaded. Sign in as {} with the password {}",
+                    login.email, login.password
+                );
+                Ok(())
+            }),
+        });
+    if let Err(e) = result {
+        eprintln!("error: {e}");
+        std::process::exit(1);
+    }
+}
+
+/// Finds (or starts) the database, migrates it, runs `f`, and stops a cluster it started.
+fn with_database(
+    config: &Config,
+    f: impl FnOnce(&str) -> Result<(), BoxError>,
+) -> Result<(), BoxError> {
+    let database = startup::database(config)?;
+    let applied = startup::migrate(&database.url)?;
+    if applied > 0 {
+        log::info!("applied {applied} migration(s)");
+    }
+    f(&database.url)
+}
+
+fn serve(config: Config) -> Result<(), BoxError> {
+    let database = startup::database(&config)?;
+    let applied = startup::migrate(&database.url)?;
+    log::info!("database ready ({applied} migration(s) applied)");
+    let local_demo = config.mode == Mode::Local && database.cluster.is_some();
+    if local_demo {
+        let mut conn = PgConnection::establish(&database.url)?;
+        if demo::is_empty(&mut conn)? {
+            let login = demo::load(&mut conn)?;
+            remember_demo_login(&config, &login);
+            log::info!("loaded the demo data set");
+        }
+    }
+    let key = startup::session_key(&config)?;
+    let public_url = config.public_url.clone();
+    let pool = startup::pool(&config, &database.url);
+    let demo_login = if local_demo {
+        std::fs::read_to_string(config.var_dir.join("demo-login.txt")).ok()
+    } else {
+        None
+    };
+
+    actix_web::rt::System::new().block_on(async move {
+        let app = Application::build(config, pool, key)?;
+        println!();
+        println!("  Clientele is running at {public_url}");
+        if let Some(login) = demo_login {
+            println!("  Demo sign-in: {}", login.trim());
+        }
+        println!("  Stop it with Ctrl-C.");
+        println!();
+        app.run_until_stopped().await
+    })?;
+    // Dropping the database stops the private cluster if this process started it.
+    drop(database);
+    Ok(())
+}
+
+fn remember_demo_login(config: &Config, login: &demo::DemoLogin) {
+    if config.mode == Mode::Local {
+        let _ = std::fs::create_dir_all(&config.var_dir);
+        let text = format!("{} / {}\n", login.email, login.password);
+        let _ = startup::write_private(&config.var_dir.join("demo-login.txt"), &text);
+    }
+}
+
+fn add_staff(
+    url: &str,
+    email: &str,
+    name: &str,
+    roles: &[Role],
+    salesperson: bool,
+) -> Result<(), BoxError> {
+    if !email.contains('@') || email.trim().len() > 254 {
+        return Err("--email must be an email address".into());
+    }
+    if name.trim().is_empty() {
+        return Err("--name must not be empty".into());
+    }
+    let secret = read_password()?;
+    password::check_policy(&secret)?;
+    let hash = password::hash(&secret)?;
+    let mut conn = PgConnection::establish(url)?;
+    let staff = NewStaff::new(email, name, hash, roles, salesperson)
+        .insert(&mut conn)
+        .map_err(|e| match e {
+            diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _,
+            ) => BoxError::from(format!(
+                "a staff account with the email {email} exists already"
+            )),
+            other => other.into(),
+        })?;
+    println!(
+        "Added {} <{}> with roles: {}",
+        staff.name,
+        staff.email,
+        staff.role_labels()
+    );
+    Ok(())
+}
+
+/// Asks twice on a terminal (without echo); otherwise reads one line from stdin.
+fn read_password() -> Result<String, BoxError> {
+    if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("Password (at least 12 characters): ")?;
+        let second = rpassword::prompt_password("Password again: ")?;
+        if first != second {
+            return Err("the two passwords differ".into());
+        }
+        Ok(first)
+    } else {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line)?;
+        Ok(line.trim_end_matches(['\n', '\r']).to_string())
+    }
+}

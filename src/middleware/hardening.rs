@@ -1,0 +1,211 @@
+//! The outermost layer: every response leaves through here.
+//!
+//! - A panic in a handler becomes a 500 page; the worker keeps serving.
+//! - Every error status, whoever produced it (an `AppError`, actix's own 404/405/413/400, a
+//!   session-store failure, a panic), is rendered as the one HTML error page. Bodies that were not
+//!   written for people (extractor messages that name fields, say) never reach the page.
+//! - Security headers go on every response: pages, errors, redirects and static files.
+
+use crate::{
+    auth::{csrf, store::STORE_UNAVAILABLE},
+    config::Config,
+    error::PublicMessage,
+    layout::{ErrorPage, Layout},
+};
+use actix_web::{
+    Error, HttpResponse,
+    body::{BoxBody, MessageBody},
+    dev::{ServiceRequest, ServiceResponse},
+    error::InternalError,
+    http::{
+        StatusCode,
+        header::{self, HeaderMap, HeaderName, HeaderValue},
+    },
+    middleware::Next,
+    web,
+};
+use askama::Template;
+use futures_util::FutureExt;
+use std::panic::AssertUnwindSafe;
+
+/// No inline script or style, nothing from other origins, no framing, forms post only here.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; \
+     img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; \
+     frame-ancestors 'none'; base-uri 'none'";
+
+pub async fn harden(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, Error> {
+    // Nothing may hold a clone of the request while the inner services run: actix's router
+    // needs it unshared. What the failure paths need is copied out first.
+    let https = req
+        .app_data::<web::Data<Config>>()
+        .is_some_and(|c| c.https());
+    let is_static = req.path().starts_with("/static/");
+    let (method, path) = (req.method().clone(), req.path().to_string());
+
+    match AssertUnwindSafe(next.call(req)).catch_unwind().await {
+        Ok(Ok(res)) => {
+            let mut res = res.map_into_boxed_body();
+            let status = res.status();
+            if (status.is_client_error() || status.is_server_error()) && !is_html(res.headers()) {
+                res = render_error_page(res);
+            }
+            add_security_headers(res.headers_mut(), https, is_static && status.is_success());
+            Ok(res)
+        }
+        // An error no inner layer turned into a response (the session store failing, say). It
+        // is answered with a page rendered here, carried inside the error.
+        Ok(Err(err)) => {
+            let text = err.to_string();
+            let mut status = err.as_response_error().status_code();
+            if text.contains(STORE_UNAVAILABLE) || text.contains("session state") {
+                log::warn!("session store failed on {method} {path}: {text}");
+                status = StatusCode::SERVICE_UNAVAILABLE;
+            }
+            let message = err
+                .error_response()
+                .extensions()
+                .get::<PublicMessage>()
+                .map(|m| m.0.clone());
+            let page = standalone_error_page(status, message, https);
+            Err(InternalError::from_response(text, page).into())
+        }
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            log::error!("a handler panicked on {method} {path}: {what}");
+            let page = standalone_error_page(StatusCode::INTERNAL_SERVER_ERROR, None, https);
+            Err(InternalError::from_response("handler panicked", page).into())
+        }
+    }
+}
+
+fn add_security_headers(headers: &mut HeaderMap, https: bool, revalidate: bool) {
+    let mut set = |name: &'static str, value: &'static str| {
+        headers.insert(
+            HeaderName::from_static(name),
+            HeaderValue::from_static(value),
+        );
+    };
+    set("content-security-policy", CONTENT_SECURITY_POLICY);
+    set("x-content-type-options", "nosniff");
+    set("referrer-policy", "same-origin");
+    set("x-frame-options", "DENY");
+    set("cross-origin-opener-policy", "same-origin");
+    set("cross-origin-resource-policy", "same-origin");
+    set(
+        "permissions-policy",
+        "camera=(), microphone=(), geolocation=(), payment=()",
+    );
+    if https {
+        set(
+            "strict-transport-security",
+            "max-age=31536000; includeSubDomains",
+        );
+    }
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        // Pages hold customer data: never keep them where the back button could show them after
+        // sign-out. Static files revalidate cheaply through their ETag.
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(if revalidate { "no-cache" } else { "no-store" }),
+        );
+    }
+    headers.remove(header::SERVER);
+}
+
+fn is_html(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.starts_with("text/html"))
+}
+
+fn page_html(status: StatusCode, message: Option<String>, layout: Layout) -> String {
+    let page = ErrorPage {
+        layout,
+        status: status.as_u16(),
+        heading: heading(status).to_string(),
+        message: message.unwrap_or_else(|| default_message(status).to_string()),
+    };
+    page.render().unwrap_or_else(|e| {
+        log::error!("the error page itself failed to render: {e}");
+        format!(
+            "<!doctype html><title>{0}</title><h1>{0}</h1>",
+            status.as_u16()
+        )
+    })
+}
+
+/// The error page for a response that still has its request: the navigation shows who is
+/// signed in, and cookies the response set (a purged session, say) are kept.
+fn render_error_page(res: ServiceResponse<BoxBody>) -> ServiceResponse<BoxBody> {
+    let status = res.status();
+    let message = res
+        .response()
+        .extensions()
+        .get::<PublicMessage>()
+        .map(|m| m.0.clone());
+    let req = res.request().clone();
+    let html = page_html(
+        status,
+        message,
+        Layout::for_error(&req, csrf::token_of(&req)),
+    );
+    let mut page = HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(html);
+    for name in [header::ALLOW, header::SET_COOKIE] {
+        for value in res.headers().get_all(&name) {
+            page.headers_mut().append(name.clone(), value.clone());
+        }
+    }
+    ServiceResponse::new(req, page)
+}
+
+/// The error page when no request is left to describe (an error or panic that escaped).
+fn standalone_error_page(status: StatusCode, message: Option<String>, https: bool) -> HttpResponse {
+    let html = page_html(status, message, Layout::anonymous());
+    let mut page = HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(html);
+    add_security_headers(page.headers_mut(), https, false);
+    page
+}
+
+fn heading(status: StatusCode) -> &'static str {
+    match status.as_u16() {
+        400 => "That request did not make sense",
+        401 => "Please sign in",
+        403 => "Not allowed",
+        404 => "Page not found",
+        405 => "Not allowed here",
+        409 => "Changed meanwhile",
+        413 => "Too large",
+        422 => "Please check what you entered",
+        429 => "Too many attempts",
+        503 => "Temporarily unavailable",
+        _ if status.is_server_error() => "Something went wrong",
+        _ => "That did not work",
+    }
+}
+
+fn default_message(status: StatusCode) -> &'static str {
+    match status.as_u16() {
+        400 => "The request could not be understood. Go back and try again.",
+        403 => "You do not have access to this.",
+        404 => "There is nothing at this address. It may have been moved or deleted.",
+        405 => "This address does not accept that kind of request.",
+        413 => "What you sent is larger than this page accepts.",
+        503 => "The portal cannot reach its database just now. Please try again in a moment.",
+        _ if status.is_server_error() => {
+            "Something went wrong on our side. It has been logged; please try again."
+        }
+        _ => "The request could not be completed.",
+    }
+}

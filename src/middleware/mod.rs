@@ -1,0 +1,3 @@
+//! Middleware that wraps the whole application.
+
+pub mod hardening;

@@ -1,0 +1,194 @@
+//! Staff accounts: the vendor's people who sign in to the staff side.
+
+use crate::{auth::store, schema::staff};
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use std::{fmt, str::FromStr};
+
+/// What a staff member may do beyond finding and keeping customer records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    /// Every staff member: customers, notes, watch list, orders.
+    Staff,
+    /// Approves or rejects customers' access and integration requests.
+    DigitalAdmin,
+    /// Staff accounts, reference data, imports, merges, maintenance.
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Role::Staff, Role::DigitalAdmin, Role::Admin];
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Role::Staff => "staff",
+            Role::DigitalAdmin => "digital_admin",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn label(&self) -> &'static str {
+        match self {
+            Role::Staff => "Staff",
+            Role::DigitalAdmin => "Digital administrator",
+            Role::Admin => "Administrator",
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Role {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s.trim())
+            .ok_or_else(|| format!("unknown role `{s}` (expected staff, digital_admin or admin)"))
+    }
+}
+
+#[derive(Clone, Debug, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = staff)]
+#[diesel(check_for_backend(diesel::pg::Pg))]
+pub struct Staff {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub password_hash: String,
+    roles: Vec<Option<String>>,
+    pub is_salesperson: bool,
+    pub active: bool,
+    pub password_changed_at: DateTime<Utc>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Staff {
+    pub fn roles(&self) -> Vec<Role> {
+        let mut roles: Vec<Role> = self
+            .roles
+            .iter()
+            .flatten()
+            .filter_map(|r| r.parse().ok())
+            .collect();
+        roles.sort();
+        roles
+    }
+
+    pub fn has_role(&self, role: Role) -> bool {
+        self.roles().contains(&role)
+    }
+
+    pub fn role_labels(&self) -> String {
+        self.roles()
+            .iter()
+            .map(Role::label)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    pub fn find(conn: &mut PgConnection, id: i64) -> QueryResult<Staff> {
+        staff::table.find(id).select(Staff::as_select()).first(conn)
+    }
+
+    /// The account for a sign-in email, whatever its case.
+    pub fn find_by_email(conn: &mut PgConnection, email: &str) -> QueryResult<Option<Staff>> {
+        staff::table
+            .filter(lower(staff::email).eq(email.trim().to_lowercase()))
+            .select(Staff::as_select())
+            .first(conn)
+            .optional()
+    }
+
+    pub fn all(conn: &mut PgConnection) -> QueryResult<Vec<Staff>> {
+        staff::table
+            .order((staff::active.desc(), staff::name.asc()))
+            .select(Staff::as_select())
+            .load(conn)
+    }
+
+    /// Switches an account on or off; switching off ends every one of its sessions at once.
+    pub fn set_active(conn: &mut PgConnection, id: i64, active: bool) -> QueryResult<Staff> {
+        conn.transaction(|conn| {
+            let staff = diesel::update(staff::table.find(id))
+                .set((
+                    staff::active.eq(active),
+                    staff::updated_at.eq(diesel::dsl::now),
+                ))
+                .returning(Staff::as_returning())
+                .get_result(conn)?;
+            if !active {
+                store::end_sessions_of_staff(conn, id)?;
+            }
+            Ok(staff)
+        })
+    }
+
+    /// Stores a new password hash and ends every session of the account (the caller renews its
+    /// own session afterwards, so the person who changed it stays signed in).
+    pub fn change_password(conn: &mut PgConnection, id: i64, new_hash: &str) -> QueryResult<()> {
+        conn.transaction(|conn| {
+            diesel::update(staff::table.find(id))
+                .set((
+                    staff::password_hash.eq(new_hash),
+                    staff::password_changed_at.eq(diesel::dsl::now),
+                    staff::updated_at.eq(diesel::dsl::now),
+                ))
+                .execute(conn)?;
+            store::end_sessions_of_staff(conn, id)?;
+            Ok(())
+        })
+    }
+
+    pub fn count(conn: &mut PgConnection) -> QueryResult<i64> {
+        staff::table.count().get_result(conn)
+    }
+}
+
+diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = staff)]
+pub struct NewStaff {
+    pub email: String,
+    pub name: String,
+    pub password_hash: String,
+    pub roles: Vec<String>,
+    pub is_salesperson: bool,
+}
+
+impl NewStaff {
+    pub fn new(
+        email: &str,
+        name: &str,
+        password_hash: String,
+        roles: &[Role],
+        is_salesperson: bool,
+    ) -> Self {
+        let mut roles: Vec<Role> = roles.to_vec();
+        if !roles.contains(&Role::Staff) {
+            roles.push(Role::Staff);
+        }
+        roles.sort();
+        roles.dedup();
+        NewStaff {
+            email: email.trim().to_string(),
+            name: name.trim().to_string(),
+            password_hash,
+            roles: roles.iter().map(|r| r.as_str().to_string()).collect(),
+            is_salesperson,
+        }
+    }
+
+    pub fn insert(&self, conn: &mut PgConnection) -> QueryResult<Staff> {
+        diesel::insert_into(staff::table)
+            .values(self)
+            .returning(Staff::as_returning())
+            .get_result(conn)
+    }
+}

@@ -1,0 +1,97 @@
+//! The signed-in staff member's own account: changing the password, which ends every other
+//! session of the account at once.
+
+use super::auth::see_other;
+use crate::{
+    auth::{CurrentStaff, password, session},
+    db::{self, DbPool},
+    error::{AppError, AppResult},
+    forms::FormErrors,
+    layout::Layout,
+    models::staff::Staff,
+};
+use actix_session::Session;
+use actix_web::{HttpResponse, http::StatusCode, web};
+use askama::Template;
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "account/password.html")]
+pub struct PasswordPage {
+    layout: Layout,
+    errors: FormErrors,
+}
+
+pub async fn edit_password(layout: Layout) -> AppResult<HttpResponse> {
+    render(layout, FormErrors::new(), StatusCode::OK)
+}
+
+fn render(layout: Layout, errors: FormErrors, status: StatusCode) -> AppResult<HttpResponse> {
+    let page = PasswordPage {
+        layout: layout.titled("Change your password").in_section("account"),
+        errors,
+    };
+    Ok(HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(page.render()?))
+}
+
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    #[serde(default)]
+    current_password: String,
+    #[serde(default)]
+    new_password: String,
+    #[serde(default)]
+    confirm_password: String,
+}
+
+pub async fn update_password(
+    layout: Layout,
+    staff: CurrentStaff,
+    form: web::Form<PasswordForm>,
+    pool: web::Data<DbPool>,
+    session: Session,
+) -> AppResult<HttpResponse> {
+    let PasswordForm {
+        current_password,
+        new_password,
+        confirm_password,
+    } = form.into_inner();
+    let mut errors = FormErrors::new();
+    if let Err(msg) = password::check_policy(&new_password) {
+        errors.add("new_password", msg);
+    }
+    if new_password != confirm_password {
+        errors.add("confirm_password", "This does not match the new password.");
+    }
+    let stored = staff.password_hash.clone();
+    let new_hash = web::block(move || {
+        if !password::verify(&current_password, &stored) {
+            return Ok(None);
+        }
+        password::hash(&new_password).map(Some)
+    })
+    .await
+    .map_err(AppError::from)??;
+    if new_hash.is_none() {
+        errors.add("current_password", "This is not your current password.");
+    }
+    let (Some(new_hash), true) = (new_hash, errors.is_empty()) else {
+        return render(layout, errors, StatusCode::UNPROCESSABLE_ENTITY);
+    };
+    let id = staff.id;
+    db::run(&pool, move |conn| {
+        Ok(Staff::change_password(conn, id, &new_hash)?)
+    })
+    .await?;
+    log::info!("staff {id} changed their password; their other sessions were ended");
+    // Every stored session of this account is gone now; this one continues under a new key.
+    session::sign_in(&session, id)?;
+    session::flash(
+        &session,
+        session::FlashLevel::Success,
+        "Your password has been changed. Other sessions were signed out.",
+    );
+    Ok(see_other("/"))
+}

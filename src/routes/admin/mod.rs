@@ -1,0 +1,3 @@
+//! Administration (role `admin`).
+
+pub mod staff;

@@ -1,0 +1,44 @@
+//! The dashboard: the first page after sign-in. Later work fills it with the approval queue,
+//! the watch list and recent activity.
+
+use crate::{
+    auth::CurrentStaff,
+    db::{self, DbPool},
+    error::AppResult,
+    layout::Layout,
+    models::customer::Customer,
+};
+use actix_web::web;
+use askama::Template;
+use askama_web::WebTemplate;
+
+#[derive(Template, WebTemplate)]
+#[template(path = "dashboard/show.html")]
+pub struct DashboardPage {
+    layout: Layout,
+    first_name: String,
+    customer_count: i64,
+    newest: Vec<Customer>,
+}
+
+pub async fn show(
+    layout: Layout,
+    staff: CurrentStaff,
+    pool: web::Data<DbPool>,
+) -> AppResult<DashboardPage> {
+    let (customer_count, newest) = db::run(&pool, |conn| {
+        Ok((Customer::count(conn)?, Customer::newest(conn, 5)?))
+    })
+    .await?;
+    Ok(DashboardPage {
+        layout: layout.titled("Dashboard").in_section("dashboard"),
+        first_name: staff
+            .name
+            .split_whitespace()
+            .next()
+            .unwrap_or(&staff.name)
+            .to_string(),
+        customer_count,
+        newest,
+    })
+}

@@ -1,0 +1,217 @@
+//! Building the application: the database (private cluster or DATABASE_URL), the pool and its
+//! migrations, the session key, and the HTTP server. `main` and the tests both start here.
+
+use crate::{
+    auth::{
+        session::STAFF_COOKIE,
+        store::{self, PgSessionStore},
+    },
+    config::{Config, Mode},
+    db::{self, DbPool},
+    error::AppError,
+    middleware::hardening,
+    models::login_attempt,
+    pgcluster::Cluster,
+    routes,
+};
+use actix_session::{
+    SessionMiddleware,
+    config::{BrowserSession, TtlExtensionPolicy},
+};
+use actix_web::{
+    App, HttpServer,
+    cookie::{Key, SameSite, time::Duration as CookieDuration},
+    dev::Server,
+    middleware::{Logger, from_fn},
+    web,
+};
+use diesel::{Connection, PgConnection};
+use std::{io::Write, net::TcpListener, path::Path, time::Duration};
+
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Form bodies larger than this are refused with 413 unless a route says otherwise.
+pub const FORM_LIMIT: usize = 64 * 1024;
+
+/// Where the database is, and the private cluster if we run one.
+pub struct Database {
+    pub url: String,
+    pub cluster: Option<Cluster>,
+}
+
+/// DATABASE_URL when set; otherwise the private cluster under VAR_DIR, started if need be.
+pub fn database(config: &Config) -> Result<Database, BoxError> {
+    match &config.database_url {
+        Some(url) => Ok(Database {
+            url: url.expose().clone(),
+            cluster: None,
+        }),
+        None => {
+            let cluster = Cluster::ensure_running(&config.var_dir)?;
+            Ok(Database {
+                url: cluster.url("clientele"),
+                cluster: Some(cluster),
+            })
+        }
+    }
+}
+
+/// Applies pending migrations over a connection of its own; says how many ran.
+pub fn migrate(url: &str) -> Result<usize, BoxError> {
+    let mut conn =
+        PgConnection::establish(url).map_err(|e| format!("cannot connect to the database: {e}"))?;
+    db::migrate(&mut conn)
+}
+
+pub fn pool(config: &Config, url: &str) -> DbPool {
+    db::pool(
+        url,
+        config.db_pool_size,
+        config.db_pool_timeout,
+        config.db_statement_timeout,
+    )
+}
+
+/// The key that signs and encrypts session cookies: SESSION_KEY, or in local mode a random key
+/// made once and kept in VAR_DIR/session.key so that sessions survive a restart.
+pub fn session_key(config: &Config) -> Result<Key, BoxError> {
+    if let Some(k) = &config.session_key {
+        return Key::try_from(k.expose().as_slice())
+            .map_err(|e| format!("SESSION_KEY: {e}").into());
+    }
+    if config.mode == Mode::Production {
+        return Err("SESSION_KEY is required in production".into());
+    }
+    let path = config.var_dir.join("session.key");
+    if let Ok(hex) = std::fs::read_to_string(&path) {
+        if let Some(bytes) = from_hex(hex.trim()).filter(|b| b.len() >= 64) {
+            return Ok(Key::from(&bytes));
+        }
+    }
+    std::fs::create_dir_all(&config.var_dir)?;
+    let mut bytes = [0u8; 64];
+    getrandom::fill(&mut bytes).map_err(|e| format!("no randomness: {e}"))?;
+    write_private(&path, &crate::util::hex(&bytes))?;
+    Ok(Key::from(&bytes))
+}
+
+fn from_hex(s: &str) -> Option<Vec<u8>> {
+    (s.len() % 2 == 0)
+        .then(|| {
+            (0..s.len())
+                .step_by(2)
+                .map(|i| u8::from_str_radix(&s[i..i + 2], 16).ok())
+                .collect()
+        })
+        .flatten()
+}
+
+/// Writes a file only its owner can read.
+pub fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(path)?;
+    f.write_all(contents.as_bytes())
+}
+
+/// A bound, not yet running, HTTP server.
+pub struct Application {
+    server: Server,
+    port: u16,
+}
+
+impl Application {
+    /// Binds BIND_ADDR (port 0 picks a free port) and builds the server on `pool`.
+    pub fn build(config: Config, pool: DbPool, key: Key) -> std::io::Result<Application> {
+        let listener = TcpListener::bind(config.bind_addr)?;
+        let port = listener.local_addr()?.port();
+        let https = config.https();
+        let idle = CookieDuration::seconds(config.session_idle_timeout.as_secs() as i64);
+        let absolute = config.session_absolute_timeout;
+        let workers = config.workers;
+        let store = PgSessionStore::new(pool.clone(), absolute);
+        spawn_housekeeping(pool.clone(), absolute);
+
+        let pool = web::Data::new(pool);
+        let config = web::Data::new(config);
+        let mut server = HttpServer::new(move || {
+            let staff_session = SessionMiddleware::builder(store.clone(), key.clone())
+                .cookie_name(STAFF_COOKIE.to_string())
+                .cookie_secure(https)
+                .cookie_http_only(true)
+                .cookie_same_site(SameSite::Lax)
+                .cookie_path("/".to_string())
+                .session_lifecycle(
+                    BrowserSession::default()
+                        .state_ttl(idle)
+                        .state_ttl_extension_policy(TtlExtensionPolicy::OnEveryRequest),
+                )
+                .build();
+            App::new()
+                .app_data(pool.clone())
+                .app_data(config.clone())
+                .app_data(web::FormConfig::default().limit(FORM_LIMIT))
+                .app_data(web::PayloadConfig::default().limit(FORM_LIMIT))
+                .wrap(Logger::new(r#"%{r}a "%r" %s %b %Dms"#))
+                .wrap(from_fn(hardening::harden))
+                .configure(|cfg| routes::configure(cfg, staff_session))
+                .default_service(web::to(|| async {
+                    Err::<actix_web::HttpResponse, _>(AppError::NotFound)
+                }))
+        })
+        .shutdown_timeout(30)
+        .listen(listener)?;
+        if workers > 0 {
+            server = server.workers(workers);
+        }
+        Ok(Application {
+            server: server.run(),
+            port,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Serves until SIGTERM/SIGINT, then lets in-flight requests finish (up to 30 s).
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+
+    pub fn handle(&self) -> actix_web::dev::ServerHandle {
+        self.server.handle()
+    }
+
+    pub fn into_server(self) -> Server {
+        self.server
+    }
+}
+
+/// Periodically removes expired sessions and old sign-in attempts.
+fn spawn_housekeeping(pool: DbPool, absolute: Duration) {
+    actix_web::rt::spawn(async move {
+        let mut every = actix_web::rt::time::interval(Duration::from_secs(15 * 60));
+        loop {
+            every.tick().await;
+            let result = db::run(&pool, move |conn| {
+                Ok((
+                    store::purge_expired(conn, absolute)?,
+                    login_attempt::purge_old(conn)?,
+                ))
+            })
+            .await;
+            match result {
+                Ok((s, a)) if s + a > 0 => log::info!(
+                    "housekeeping: removed {s} expired sessions, {a} old sign-in attempts"
+                ),
+                Ok(_) => {}
+                Err(e) => log::warn!("housekeeping failed: {e}"),
+            }
+        }
+    });
+}
