@@ -287,8 +287,20 @@ impl Drop for Cluster {
 /// Finds the directory holding `initdb` and `pg_ctl`: on PATH, else `pg_config --bindir`, else
 /// the newest /usr/lib/postgresql/*/bin (Debian keeps them off PATH).
 pub fn find_server_binaries() -> Result<PathBuf, ClusterError> {
+    find_server_binaries_in(
+        std::env::var_os("PATH"),
+        "pg_config",
+        Path::new("/usr/lib/postgresql"),
+    )
+}
+
+fn find_server_binaries_in(
+    path: Option<std::ffi::OsString>,
+    pg_config: &str,
+    debian_root: &Path,
+) -> Result<PathBuf, ClusterError> {
     let has_both = |dir: &Path| dir.join("initdb").is_file() && dir.join("pg_ctl").is_file();
-    if let Some(path) = std::env::var_os("PATH") {
+    if let Some(path) = path {
         for dir in std::env::split_paths(&path) {
             if has_both(&dir) {
                 // Resolve symlinks (Debian links /usr/bin/pg_ctl to a wrapper of its own).
@@ -303,13 +315,13 @@ pub fn find_server_binaries() -> Result<PathBuf, ClusterError> {
             }
         }
     }
-    if let Ok(out) = Command::new("pg_config").arg("--bindir").output() {
+    if let Ok(out) = Command::new(pg_config).arg("--bindir").output() {
         let dir = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
         if out.status.success() && has_both(&dir) {
             return Ok(dir);
         }
     }
-    let mut versions: Vec<(u32, PathBuf)> = std::fs::read_dir("/usr/lib/postgresql")
+    let mut versions: Vec<(u32, PathBuf)> = std::fs::read_dir(debian_root)
         .into_iter()
         .flatten()
         .flatten()
@@ -373,6 +385,24 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn without_server_programs_the_error_says_what_to_install() {
+        let err = find_server_binaries_in(
+            Some("/nonexistent".into()),
+            "no-such-pg-config",
+            Path::new("/nonexistent"),
+        )
+        .unwrap_err()
+        .0;
+        assert!(err.contains("apt-get install postgresql"), "{err}");
+        assert!(err.contains("DATABASE_URL"), "{err}");
+    }
+
+    #[test]
+    fn the_installed_server_programs_are_found() {
+        assert!(find_server_binaries().is_ok());
+    }
 
     #[test]
     fn socket_urls_escape_unusual_paths() {

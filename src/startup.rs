@@ -127,6 +127,17 @@ pub struct Application {
 impl Application {
     /// Binds BIND_ADDR (port 0 picks a free port) and builds the server on `pool`.
     pub fn build(config: Config, pool: DbPool, key: Key) -> std::io::Result<Application> {
+        Self::build_with_routes(config, pool, key, |_| {})
+    }
+
+    /// `build`, with extra routes mounted before the application's own (tests use this to
+    /// add a handler that panics or takes its time).
+    pub fn build_with_routes(
+        config: Config,
+        pool: DbPool,
+        key: Key,
+        extra: fn(&mut web::ServiceConfig),
+    ) -> std::io::Result<Application> {
         let listener = TcpListener::bind(config.bind_addr)?;
         let port = listener.local_addr()?.port();
         let https = config.https();
@@ -158,6 +169,7 @@ impl Application {
                 .app_data(web::PayloadConfig::default().limit(FORM_LIMIT))
                 .wrap(Logger::new(r#"%{r}a "%r" %s %b %Dms"#))
                 .wrap(from_fn(hardening::harden))
+                .configure(extra)
                 .configure(|cfg| routes::configure(cfg, staff_session))
                 .default_service(web::to(|| async {
                     Err::<actix_web::HttpResponse, _>(AppError::NotFound)

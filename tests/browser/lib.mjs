@@ -1,0 +1,64 @@
+// Shared by the browser scripts: launch Debian's Chromium, run axe-core on a page, fail loudly.
+import { chromium } from 'playwright-core';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import fs from 'node:fs';
+
+const require = createRequire(import.meta.url);
+export const BASE = process.env.BASE_URL;
+export const OUT = process.env.OUT_DIR || '.';
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-quic'],
+  });
+}
+
+/// Fails on any serious or critical axe-core violation; returns the count of lesser ones.
+export async function checkAccessibility(page, label) {
+  // Evaluated over the DevTools protocol, not as a <script> tag: the page's CSP (rightly)
+  // refuses inline script, and the check must not need the policy weakened.
+  await page.evaluate(fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  const result = await page.evaluate(() => axe.run(document, { resultTypes: ['violations'] }));
+  const bad = result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical');
+  for (const v of result.violations) {
+    console.log(`  axe ${label}: ${v.impact} ${v.id}: ${v.help} (${v.nodes.length} nodes)`);
+  }
+  if (bad.length) {
+    throw new Error(`${label}: ${bad.length} serious/critical accessibility violations: ` +
+      bad.map(v => `${v.id} -> ${v.nodes.map(n => n.target.join(' ')).join(', ')}`).join('; '));
+  }
+  console.log(`ok axe ${label}: no serious or critical violations`);
+}
+
+/// The page fits a phone: nothing wider than the viewport.
+export async function checkFitsWidth(page, label) {
+  const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  if (scroll > inner + 1) throw new Error(`${label}: ${scroll}px wide content in a ${inner}px viewport`);
+  console.log(`ok ${label}: fits ${inner}px`);
+}
+
+export async function screenshot(page, name) {
+  await page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true });
+}
+
+export function expect(cond, message) {
+  if (!cond) throw new Error(message);
+  console.log(`ok ${message}`);
+}
+
+/// Runs `body(browser)` and exits non-zero with the error if anything throws.
+export async function run(body) {
+  const browser = await launch();
+  try {
+    await body(browser);
+  } catch (e) {
+    console.error(`FAILED: ${e.stack || e}`);
+    process.exitCode = 1;
+  } finally {
+    await browser.close();
+  }
+}

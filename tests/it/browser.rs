@@ -1,0 +1,75 @@
+//! What a person sees, in a real browser: headless Chromium driven by playwright-core, with
+//! axe-core checking every page visited. Skipped, saying so, where Chromium or the npm
+//! packages are missing (`.ci/run` installs both, so CI always runs it).
+
+use crate::helpers::{PASSWORD, spawn_app};
+use clientele::models::staff::Role;
+use std::path::Path;
+
+/// Why the browser tests cannot run here, if they cannot.
+pub fn unavailable() -> Option<String> {
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    if !Path::new(&chromium).exists() {
+        return Some(format!(
+            "no Chromium at {chromium} (apt-get install chromium)"
+        ));
+    }
+    let modules = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/node_modules");
+    if !modules.join("playwright-core").exists() || !modules.join("axe-core").exists() {
+        return Some("no playwright-core/axe-core (cd tests/browser && npm ci)".into());
+    }
+    if std::process::Command::new("node")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        return Some("no node on PATH".into());
+    }
+    None
+}
+
+/// Runs one script of tests/browser against `base_url`; panics with its output if it fails.
+pub async fn run_script(script: &str, base_url: &str, env: &[(&str, &str)]) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    let out_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser");
+    std::fs::create_dir_all(&out_dir).unwrap();
+    let mut cmd = tokio::process::Command::new("node");
+    cmd.arg(dir.join(script))
+        .current_dir(&dir)
+        .env("BASE_URL", base_url)
+        .env("OUT_DIR", &out_dir);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().await.expect("node runs");
+    let log = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    println!("{log}");
+    assert!(
+        out.status.success(),
+        "browser script {script} failed:\n{log}"
+    );
+}
+
+#[actix_web::test]
+async fn staff_sign_in_through_the_real_form_and_every_page_passes_axe() {
+    if let Some(why) = unavailable() {
+        eprintln!("SKIPPED browser test: {why}");
+        return;
+    }
+    let app = spawn_app().await;
+    app.create_staff(
+        "ada@example.com",
+        PASSWORD,
+        &[Role::Admin, Role::DigitalAdmin],
+    );
+    run_script(
+        "sign_in.mjs",
+        &app.address,
+        &[("EMAIL", "ada@example.com"), ("PASSWORD", PASSWORD)],
+    )
+    .await;
+}

@@ -1,0 +1,320 @@
+//! The `clientele` command itself: subcommands, the embedded database, demo data, SIGTERM.
+
+use crate::helpers::{TestClient, TestDb};
+use actix_web::http::StatusCode;
+use clientele::{auth::password, models::staff::Staff};
+use std::{
+    io::{BufRead, BufReader, Write},
+    process::{Child, Command, Stdio},
+    sync::{Arc, Mutex},
+    time::{Duration, Instant},
+};
+
+const BIN: &str = env!("CARGO_BIN_EXE_clientele");
+
+fn clientele(args: &[&str], env: &[(&str, &str)]) -> Command {
+    let mut cmd = Command::new(BIN);
+    cmd.args(args)
+        .env_remove("DATABASE_URL")
+        .env_remove("APP_ENV")
+        .env_remove("SESSION_KEY")
+        .env("RUST_LOG", "info");
+    // Run from an empty directory so no developer .env leaks in.
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-cwd");
+    std::fs::create_dir_all(&dir).unwrap();
+    cmd.current_dir(dir);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd
+}
+
+#[test]
+fn staff_add_reads_the_password_from_stdin_and_never_from_the_command_line() {
+    let db = TestDb::new();
+    let mut child = clientele(
+        &[
+            "staff",
+            "add",
+            "--email",
+            "Kim@Example.com",
+            "--name",
+            "Kim Ito",
+            "--role",
+            "admin",
+            "--salesperson",
+        ],
+        &[("DATABASE_URL", &db.url)],
+    )
+    .stdin(Stdio::piped())
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped())
+    .spawn()
+    .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"a long enough passphrase\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let kim = Staff::find_by_email(&mut db.connect(), "kim@example.com")
+        .unwrap()
+        .unwrap();
+    assert_eq!(kim.name, "Kim Ito");
+    assert!(kim.is_salesperson);
+    assert_eq!(kim.role_labels(), "Staff, Administrator");
+    assert!(password::verify(
+        "a long enough passphrase",
+        &kim.password_hash
+    ));
+    assert!(
+        kim.password_hash
+            .starts_with("$argon2id$v=19$m=19456,t=2,p=1$")
+    );
+
+    // The same email again, in another case, is refused.
+    let mut again = clientele(
+        &["staff", "add", "--email", "kim@example.COM", "--name", "K"],
+        &[("DATABASE_URL", &db.url)],
+    )
+    .stdin(Stdio::piped())
+    .stderr(Stdio::piped())
+    .spawn()
+    .unwrap();
+    again
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"another long passphrase\n")
+        .unwrap();
+    let out = again.wait_with_output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("exists already"));
+}
+
+#[test]
+fn staff_add_refuses_a_short_password_and_writes_nothing() {
+    let db = TestDb::new();
+    let mut child = clientele(
+        &[
+            "staff",
+            "add",
+            "--email",
+            "kim@example.com",
+            "--name",
+            "Kim",
+        ],
+        &[("DATABASE_URL", &db.url)],
+    )
+    .stdin(Stdio::piped())
+    .stderr(Stdio::piped())
+    .spawn()
+    .unwrap();
+    child.stdin.take().unwrap().write_all(b"short\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("at least 12 characters"));
+    assert!(
+        Staff::find_by_email(&mut db.connect(), "kim@example.com")
+            .unwrap()
+            .is_none()
+    );
+}
+
+#[test]
+fn migrate_and_demo_work_against_database_url() {
+    let db = TestDb::new();
+    let out = clientele(&["migrate"], &[("DATABASE_URL", &db.url)])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = clientele(
+        &["demo"],
+        &[
+            ("DATABASE_URL", &db.url),
+            ("APP_ENV", "production"),
+            ("SESSION_KEY", &"k".repeat(64)),
+            ("PUBLIC_URL", "https://x.example"),
+        ],
+    )
+    .output()
+    .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .contains("Sign in as admin@example.com with the password demo-")
+    );
+    assert!(
+        Staff::find_by_email(&mut db.connect(), "admin@example.com")
+            .unwrap()
+            .is_some()
+    );
+}
+
+#[test]
+fn production_mode_without_a_session_key_is_a_clear_start_up_error() {
+    let out = clientele(
+        &["serve"],
+        &[
+            ("APP_ENV", "production"),
+            ("DATABASE_URL", "postgres://x/y"),
+            ("PUBLIC_URL", "https://crm.example.com"),
+        ],
+    )
+    .output()
+    .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("SESSION_KEY"), "{err}");
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A running `clientele serve` whose output is collected.
+struct Served {
+    child: Child,
+    output: Arc<Mutex<Vec<String>>>,
+}
+
+impl Served {
+    fn start(var_dir: &std::path::Path, port: u16) -> Served {
+        let mut child = clientele(
+            &["serve"],
+            &[
+                ("VAR_DIR", var_dir.to_str().unwrap()),
+                ("BIND_ADDR", &format!("127.0.0.1:{port}")),
+            ],
+        )
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+        let output = Arc::new(Mutex::new(Vec::new()));
+        for stream in [
+            Box::new(child.stdout.take().unwrap()) as Box<dyn std::io::Read + Send>,
+            Box::new(child.stderr.take().unwrap()),
+        ] {
+            let output = output.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                    output.lock().unwrap().push(line);
+                }
+            });
+        }
+        Served { child, output }
+    }
+
+    fn wait_for(&self, needle: &str, timeout: Duration) -> String {
+        let start = Instant::now();
+        while start.elapsed() < timeout {
+            if let Some(line) = self
+                .output
+                .lock()
+                .unwrap()
+                .iter()
+                .find(|l| l.contains(needle))
+            {
+                return line.clone();
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!(
+            "`{needle}` did not appear; output:\n{}",
+            self.output.lock().unwrap().join("\n")
+        );
+    }
+
+    fn terminate(mut self) -> (std::process::ExitStatus, String) {
+        unsafe { libc::kill(self.child.id() as i32, libc::SIGTERM) };
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                std::thread::sleep(Duration::from_millis(200));
+                return (status, self.output.lock().unwrap().join("\n"));
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(40),
+                "no exit after SIGTERM"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+#[actix_web::test]
+async fn with_no_configuration_it_runs_its_own_database_with_demo_data_and_stops_it_on_sigterm() {
+    let var_dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("var-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&var_dir);
+    let port = free_port();
+
+    let served = Served::start(&var_dir, port);
+    let login_line = served.wait_for("Demo sign-in:", Duration::from_secs(90));
+    served.wait_for("Clientele is running at", Duration::from_secs(5));
+    let (email, demo_password) = login_line
+        .split_once("Demo sign-in:")
+        .unwrap()
+        .1
+        .trim()
+        .split_once(" / ")
+        .unwrap();
+    let (email, demo_password) = (email.to_string(), demo_password.to_string());
+
+    let client = TestClient::new(&format!("http://127.0.0.1:{port}"));
+    client
+        .sign_in(&email, &demo_password)
+        .await
+        .assert_redirect_to("/");
+    assert_eq!(client.get("/").await.text("main h1"), "Dashboard");
+
+    let (status, output) = served.terminate();
+    assert!(status.success(), "exit status {status:?}\n{output}");
+    assert!(
+        output.contains("stopped the private PostgreSQL cluster"),
+        "{output}"
+    );
+
+    // A second run reuses the same data: same sign-in, no new demo data, sessions survive.
+    let served = Served::start(&var_dir, port);
+    let again = served.wait_for("Demo sign-in:", Duration::from_secs(60));
+    assert!(
+        again.ends_with(&format!("{email} / {demo_password}")),
+        "{again}"
+    );
+    // A new connection (the old one went with the old process), the same cookies.
+    let browser = TestClient::new(&format!("http://127.0.0.1:{port}"));
+    browser.set_cookies(client.cookies());
+    assert_eq!(
+        browser.get("/").await.status,
+        StatusCode::OK,
+        "the session survived the restart"
+    );
+    let (status, output) = served.terminate();
+    assert!(status.success());
+    assert!(!output.contains("loaded the demo data set"), "{output}");
+    assert!(
+        output.contains("applied 0") || output.contains("(0 migration(s) applied)"),
+        "{output}"
+    );
+    let _ = std::fs::remove_dir_all(&var_dir);
+}

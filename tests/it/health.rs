@@ -1,0 +1,97 @@
+//! `/healthz`, and what people see while the database is away.
+
+use crate::helpers::{PASSWORD, spawn_app, spawn_app_with};
+use actix_web::http::StatusCode;
+use clientele::models::staff::Role;
+use diesel::RunQueryDsl;
+use std::time::Duration;
+
+#[actix_web::test]
+async fn healthz_answers_200_while_the_database_answers() {
+    let app = spawn_app().await;
+    let res = app.get("/healthz").await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert_eq!(res.body, "ok\n");
+}
+
+#[actix_web::test]
+async fn without_a_database_pages_are_fast_503s() {
+    // Nothing listens on this socket: as if the database had been stopped.
+    let app = spawn_app_with(
+        &[
+            (
+                "DATABASE_URL",
+                "postgresql:///gone?host=/nonexistent-clientele-socket",
+            ),
+            ("DB_POOL_TIMEOUT_SECONDS", "2"),
+        ],
+        |_| {},
+    )
+    .await;
+    let health = app.get("/healthz").await;
+    assert_eq!(health.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(
+        health.elapsed < Duration::from_secs(5),
+        "{:?}",
+        health.elapsed
+    );
+
+    let page = app.get("/login").await;
+    assert_eq!(page.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(page.text("main h1"), "Temporarily unavailable");
+    assert!(page.elapsed < Duration::from_secs(5), "{:?}", page.elapsed);
+    assert!(
+        !page.body.to_lowercase().contains("r2d2") && !page.body.contains("socket"),
+        "{}",
+        page.body
+    );
+    assert!(page.header("content-security-policy").is_some());
+}
+
+#[actix_web::test]
+async fn the_portal_recovers_by_itself_when_the_database_comes_back() {
+    let app = spawn_app().await;
+    app.create_staff("ann@example.com", PASSWORD, &[Role::Staff]);
+    app.sign_in("ann@example.com", PASSWORD).await;
+    assert_eq!(app.get("/").await.status, StatusCode::OK);
+
+    // Take this test's database away: refuse new connections and end the open ones.
+    let mut admin = app.db.admin();
+    let name = app.db.name.clone();
+    diesel::sql_query(format!("ALTER DATABASE {name} ALLOW_CONNECTIONS false"))
+        .execute(&mut admin)
+        .unwrap();
+    diesel::sql_query(format!(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}' AND pid <> pg_backend_pid()"
+    ))
+    .execute(&mut admin)
+    .unwrap();
+    let down = app.get("/").await;
+    assert_eq!(
+        down.status,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "{}",
+        down.body
+    );
+    assert_eq!(
+        app.get("/healthz").await.status,
+        StatusCode::SERVICE_UNAVAILABLE
+    );
+
+    diesel::sql_query(format!("ALTER DATABASE {name} ALLOW_CONNECTIONS true"))
+        .execute(&mut admin)
+        .unwrap();
+    let mut back = StatusCode::SERVICE_UNAVAILABLE;
+    for _ in 0..20 {
+        back = app.get("/").await.status;
+        if back == StatusCode::OK {
+            break;
+        }
+        actix_web::rt::time::sleep(Duration::from_millis(250)).await;
+    }
+    assert_eq!(
+        back,
+        StatusCode::OK,
+        "the same session works again once the database is back"
+    );
+}

@@ -1,0 +1,566 @@
+//! The test harness.
+//!
+//! The database server is DATABASE_URL's when set, else the private cluster under ./var (the
+//! same one `cargo run` uses, started if need be and stopped at exit if we started it). A
+//! template database is migrated once per set of migrations; every test gets its own copy
+//! (`CREATE DATABASE … TEMPLATE …`, tens of milliseconds) and drops it afterwards.
+
+#![allow(dead_code)]
+
+use actix_web::{cookie::Key, dev::ServerHandle, http::StatusCode};
+use clientele::{
+    auth::password,
+    config::Config,
+    db::{self, DbConn, DbPool},
+    models::staff::{NewStaff, Role, Staff},
+    pgcluster::Cluster,
+    startup::Application,
+};
+use diesel::{Connection, PgConnection, RunQueryDsl, sql_types::Text};
+use scraper::{Html, Selector};
+use std::{
+    cell::RefCell,
+    collections::{BTreeMap, HashMap},
+    sync::{
+        Mutex, OnceLock,
+        atomic::{AtomicUsize, Ordering},
+    },
+    time::Duration,
+};
+
+/// The server tests create their databases on.
+struct DbServer {
+    /// A URL with `{db}` where the database name goes.
+    url_pattern: String,
+    template: String,
+}
+
+impl DbServer {
+    fn url(&self, db: &str) -> String {
+        self.url_pattern.replace("{db}", db)
+    }
+}
+
+static SERVER: OnceLock<DbServer> = OnceLock::new();
+static CLUSTER: Mutex<Option<Cluster>> = Mutex::new(None);
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+extern "C" fn stop_cluster_at_exit() {
+    if let Ok(mut guard) = CLUSTER.lock() {
+        if let Some(mut cluster) = guard.take() {
+            cluster.stop();
+        }
+    }
+}
+
+fn server() -> &'static DbServer {
+    SERVER.get_or_init(|| {
+        let _ = env_logger::builder().is_test(true).try_init();
+        let url_pattern = match std::env::var("DATABASE_URL").ok().filter(|u| !u.is_empty()) {
+            Some(url) => with_database(&url, "{db}"),
+            None => {
+                let cluster = Cluster::ensure_running(std::path::Path::new("var"))
+                    .unwrap_or_else(|e| panic!("cannot start the private PostgreSQL cluster: {e}"));
+                let pattern = cluster.url("{db}");
+                if cluster.started_here() {
+                    unsafe { libc::atexit(stop_cluster_at_exit) };
+                }
+                *CLUSTER.lock().unwrap() = Some(cluster);
+                pattern
+            }
+        };
+        let mut admin = PgConnection::establish(&url_pattern.replace("{db}", "postgres"))
+            .unwrap_or_else(|e| panic!("cannot connect to the test database server: {e}"));
+        drop_stale_test_databases(&mut admin);
+        let template = format!("clientele_tpl_{:016x}", migrations_fingerprint());
+        ensure_template(&mut admin, &url_pattern, &template);
+        DbServer {
+            url_pattern,
+            template,
+        }
+    })
+}
+
+/// Replaces the database name in a URL (`scheme://authority/NAME?params`).
+fn with_database(url: &str, name: &str) -> String {
+    let after_scheme = url.find("://").map(|i| i + 3).unwrap_or(0);
+    let path_start = url[after_scheme..].find('/').map(|i| after_scheme + i);
+    let query_start = url.find('?');
+    match path_start {
+        Some(p) => {
+            let end = query_start.filter(|q| *q > p).unwrap_or(url.len());
+            format!("{}/{name}{}", &url[..p], &url[end..])
+        }
+        None => match query_start {
+            Some(q) => format!("{}/{name}{}", &url[..q], &url[q..]),
+            None => format!("{url}/{name}"),
+        },
+    }
+}
+
+/// Changes whenever a migration file changes, so an edited migration gets a fresh template.
+fn migrations_fingerprint() -> u64 {
+    let mut files: Vec<_> = walk(std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/migrations"
+    )));
+    files.sort();
+    let mut h: u64 = 0xcbf29ce484222325;
+    for f in files {
+        for b in f
+            .to_string_lossy()
+            .bytes()
+            .chain(std::fs::read(&f).unwrap_or_default())
+        {
+            h = (h ^ b as u64).wrapping_mul(0x100000001b3);
+        }
+    }
+    h
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = entry.path();
+        if p.is_dir() {
+            out.extend(walk(&p))
+        } else {
+            out.push(p)
+        }
+    }
+    out
+}
+
+#[derive(diesel::QueryableByName)]
+struct Name {
+    #[diesel(sql_type = Text)]
+    name: String,
+}
+
+fn database_names(admin: &mut PgConnection, like: &str) -> Vec<String> {
+    diesel::sql_query(format!(
+        "SELECT datname AS name FROM pg_database WHERE datname LIKE '{like}'"
+    ))
+    .load::<Name>(admin)
+    .unwrap()
+    .into_iter()
+    .map(|n| n.name)
+    .collect()
+}
+
+/// Builds the template under an advisory lock (other test processes wait), migrating a copy
+/// and renaming it into place, so a template that exists is always complete.
+fn ensure_template(admin: &mut PgConnection, url_pattern: &str, template: &str) {
+    diesel::sql_query("SELECT pg_advisory_lock(72210)")
+        .execute(admin)
+        .unwrap();
+    if database_names(admin, template).is_empty() {
+        let building = format!("{template}_building");
+        diesel::sql_query(format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)"))
+            .execute(admin)
+            .unwrap();
+        diesel::sql_query(format!("CREATE DATABASE {building}"))
+            .execute(admin)
+            .unwrap();
+        {
+            let mut conn =
+                PgConnection::establish(&url_pattern.replace("{db}", &building)).unwrap();
+            db::migrate(&mut conn).expect("migrations apply to an empty database");
+        }
+        diesel::sql_query(format!("ALTER DATABASE {building} RENAME TO {template}"))
+            .execute(admin)
+            .unwrap();
+        for old in database_names(admin, "clientele_tpl_%") {
+            if old != template {
+                let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {old} WITH (FORCE)"))
+                    .execute(admin);
+            }
+        }
+    }
+    diesel::sql_query("SELECT pg_advisory_unlock(72210)")
+        .execute(admin)
+        .unwrap();
+}
+
+/// Drops databases left by test processes that died before cleaning up.
+fn drop_stale_test_databases(admin: &mut PgConnection) {
+    for name in database_names(admin, "clientele_test_%") {
+        let pid = name.split('_').nth(2).and_then(|p| p.parse::<u32>().ok());
+        let alive = pid.is_some_and(|p| std::path::Path::new(&format!("/proc/{p}")).exists());
+        if !alive {
+            let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                .execute(admin);
+        }
+    }
+}
+
+/// A database of one's own, dropped at the end of the test.
+pub struct TestDb {
+    pub name: String,
+    pub url: String,
+}
+
+impl TestDb {
+    pub fn new() -> TestDb {
+        let server = server();
+        let name = format!(
+            "clientele_test_{}_{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::SeqCst)
+        );
+        let mut admin = PgConnection::establish(&server.url("postgres")).unwrap();
+        diesel::sql_query(format!(
+            "CREATE DATABASE {name} TEMPLATE {}",
+            server.template
+        ))
+        .execute(&mut admin)
+        .unwrap();
+        TestDb {
+            url: server.url(&name),
+            name,
+        }
+    }
+
+    pub fn connect(&self) -> PgConnection {
+        PgConnection::establish(&self.url).unwrap()
+    }
+
+    /// An admin connection to the server (to switch this database's connections off and on).
+    pub fn admin(&self) -> PgConnection {
+        PgConnection::establish(&server().url("postgres")).unwrap()
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Ok(mut admin) = PgConnection::establish(&server().url("postgres")) {
+            let _ = diesel::sql_query(format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ))
+            .execute(&mut admin);
+        }
+    }
+}
+
+/// The application, running on its own thread, with a client that keeps cookies.
+pub struct TestApp {
+    pub address: String,
+    pub pool: DbPool,
+    pub client: TestClient,
+    handle: ServerHandle,
+    // Declared last: dropped after the server is told to stop.
+    pub db: TestDb,
+}
+
+pub fn test_config(db_url: &str, overrides: &[(&str, &str)]) -> Config {
+    let mut map: HashMap<String, String> = [
+        ("BIND_ADDR", "127.0.0.1:0"),
+        ("DATABASE_URL", db_url),
+        ("WORKERS", "1"),
+        ("DB_POOL_SIZE", "4"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    for (k, v) in overrides {
+        map.insert(k.to_string(), v.to_string());
+    }
+    Config::from_lookup(|k| map.get(k).cloned()).expect("test configuration is valid")
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(&[], |_| {}).await
+}
+
+/// Starts the app with configuration overrides and extra routes.
+pub async fn spawn_app_with(
+    overrides: &[(&str, &str)],
+    extra: fn(&mut actix_web::web::ServiceConfig),
+) -> TestApp {
+    let db = TestDb::new();
+    let config = test_config(&db.url, overrides);
+    let url = config
+        .database_url
+        .as_ref()
+        .map(|u| u.expose().clone())
+        .unwrap_or_else(|| db.url.clone());
+    let pool = clientele::startup::pool(&config, &url);
+    let (tx, rx) = std::sync::mpsc::channel();
+    let server_pool = pool.clone();
+    std::thread::spawn(move || {
+        actix_web::rt::System::new().block_on(async move {
+            let app = Application::build_with_routes(config, server_pool, Key::generate(), extra)
+                .expect("the test server binds");
+            tx.send((app.port(), app.handle())).unwrap();
+            let _ = app.run_until_stopped().await;
+        })
+    });
+    let (port, handle) = rx
+        .recv_timeout(Duration::from_secs(30))
+        .expect("the test server starts");
+    let address = format!("http://127.0.0.1:{port}");
+    TestApp {
+        client: TestClient::new(&address),
+        address,
+        pool,
+        handle,
+        db,
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        // stop() sends its command at once; the returned future only waits for completion.
+        let _ = self.handle.stop(false);
+    }
+}
+
+impl std::ops::Deref for TestApp {
+    type Target = TestClient;
+    fn deref(&self) -> &TestClient {
+        &self.client
+    }
+}
+
+impl TestApp {
+    /// Stops the server the way SIGTERM does: no new connections, requests in flight finish.
+    pub fn stop_gracefully(&self) -> impl std::future::Future<Output = ()> {
+        self.handle.stop(true)
+    }
+
+    /// Another browser: its own cookies, no session.
+    pub fn new_client(&self) -> TestClient {
+        TestClient::new(&self.address)
+    }
+
+    pub fn conn(&self) -> DbConn {
+        self.pool.get().expect("a test database connection")
+    }
+
+    /// A staff account straight in the database (argon2 and all).
+    pub fn create_staff(&self, email: &str, password: &str, roles: &[Role]) -> Staff {
+        let hash = password::hash(password).unwrap();
+        let name = email.split('@').next().unwrap().replace('.', " ");
+        NewStaff::new(email, &name, hash, roles, false)
+            .insert(&mut self.conn())
+            .unwrap()
+    }
+}
+
+pub const PASSWORD: &str = "correct horse battery staple";
+
+/// One client: a cookie jar, redirects not followed, the last CSRF token seen on a page.
+pub struct TestClient {
+    base: String,
+    http: awc::Client,
+    jar: RefCell<BTreeMap<String, String>>,
+    csrf: RefCell<Option<String>>,
+}
+
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: awc::http::header::HeaderMap,
+    pub body: String,
+    pub elapsed: Duration,
+}
+
+impl TestClient {
+    pub fn new(base: &str) -> TestClient {
+        let http = awc::Client::builder()
+            .disable_redirects()
+            .timeout(Duration::from_secs(60))
+            .finish();
+        TestClient {
+            base: base.to_string(),
+            http,
+            jar: RefCell::default(),
+            csrf: RefCell::default(),
+        }
+    }
+
+    pub fn cookie_header(&self) -> String {
+        self.jar
+            .borrow()
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    pub fn cookies(&self) -> BTreeMap<String, String> {
+        self.jar.borrow().clone()
+    }
+
+    pub fn set_cookies(&self, cookies: BTreeMap<String, String>) {
+        *self.jar.borrow_mut() = cookies;
+    }
+
+    async fn send(&self, req: awc::ClientRequest, body: Option<String>) -> TestResponse {
+        let req = if self.jar.borrow().is_empty() {
+            req
+        } else {
+            req.insert_header(("Cookie", self.cookie_header()))
+        };
+        let started = std::time::Instant::now();
+        let mut res = match body {
+            Some(b) => req.send_body(b).await,
+            None => req.send().await,
+        }
+        .expect("the request reaches the server");
+        let bytes = res
+            .body()
+            .limit(16 * 1024 * 1024)
+            .await
+            .expect("a readable body");
+        let elapsed = started.elapsed();
+        for value in res.headers().get_all("set-cookie") {
+            let text = value.to_str().unwrap();
+            let pair = text.split(';').next().unwrap();
+            let (name, val) = pair.split_once('=').unwrap();
+            let expired = text.to_ascii_lowercase().contains("max-age=0") || val.is_empty();
+            if expired {
+                self.jar.borrow_mut().remove(name);
+            } else {
+                self.jar
+                    .borrow_mut()
+                    .insert(name.to_string(), val.to_string());
+            }
+        }
+        let body = String::from_utf8_lossy(&bytes).into_owned();
+        let response = TestResponse {
+            status: res.status(),
+            headers: res.headers().clone(),
+            body,
+            elapsed,
+        };
+        if let Some(token) = response
+            .attr("meta[name=csrf-token]", "content")
+            .filter(|t| !t.is_empty())
+        {
+            *self.csrf.borrow_mut() = Some(token);
+        }
+        response
+    }
+
+    pub async fn get(&self, path: &str) -> TestResponse {
+        self.send(self.http.get(format!("{}{path}", self.base)), None)
+            .await
+    }
+
+    /// A POST exactly as given: no token is added.
+    pub async fn post_raw(
+        &self,
+        path: &str,
+        body: String,
+        headers: &[(&str, &str)],
+    ) -> TestResponse {
+        let mut req = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .insert_header(("Content-Type", "application/x-www-form-urlencoded"));
+        for (k, v) in headers {
+            req = req.insert_header((*k, *v));
+        }
+        self.send(req, Some(body)).await
+    }
+
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> TestResponse {
+        self.post_raw(path, serde_urlencoded::to_string(fields).unwrap(), &[])
+            .await
+    }
+
+    /// The CSRF token of this client's session, fetching a page to get one if need be.
+    pub async fn csrf_token(&self) -> String {
+        if self.csrf.borrow().is_none() {
+            // The dashboard when signed in, else the sign-in page (which starts a session).
+            if self.get("/").await.status != StatusCode::OK {
+                self.get("/login").await;
+            }
+        }
+        self.csrf
+            .borrow()
+            .clone()
+            .expect("a page carried a CSRF token")
+    }
+
+    /// A POST as the portal's own forms send it, with this session's CSRF token.
+    pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> TestResponse {
+        let token = self.csrf_token().await;
+        let mut all = vec![("csrf_token", token.as_str())];
+        all.extend_from_slice(fields);
+        self.post_form(path, &all).await
+    }
+
+    /// Signs in through the real form. Signing in starts a new session with a new token, so
+    /// the one this client knew is forgotten, as a browser's would be on the next page.
+    pub async fn sign_in(&self, email: &str, password: &str) -> TestResponse {
+        self.get("/login").await;
+        let res = self
+            .post("/login", &[("email", email), ("password", password)])
+            .await;
+        if res.status == StatusCode::SEE_OTHER {
+            self.csrf.borrow_mut().take();
+        }
+        res
+    }
+}
+
+impl TestResponse {
+    pub fn location(&self) -> Option<&str> {
+        self.headers.get("location").and_then(|v| v.to_str().ok())
+    }
+
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    }
+
+    pub fn html(&self) -> Html {
+        Html::parse_document(&self.body)
+    }
+
+    /// The trimmed text of every element matching `css`.
+    pub fn texts(&self, css: &str) -> Vec<String> {
+        let selector = Selector::parse(css).unwrap();
+        self.html()
+            .select(&selector)
+            .map(|e| {
+                e.text()
+                    .collect::<String>()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    }
+
+    pub fn text(&self, css: &str) -> String {
+        self.texts(css)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| panic!("no element matches {css} in:\n{}", self.body))
+    }
+
+    pub fn attr(&self, css: &str, attr: &str) -> Option<String> {
+        let selector = Selector::parse(css).unwrap();
+        self.html()
+            .select(&selector)
+            .next()
+            .and_then(|e| e.value().attr(attr))
+            .map(str::to_string)
+    }
+
+    #[track_caller]
+    pub fn assert_redirect_to(&self, location: &str) {
+        assert_eq!(
+            self.status,
+            StatusCode::SEE_OTHER,
+            "expected a redirect; body:\n{}",
+            self.body
+        );
+        assert_eq!(self.location(), Some(location));
+    }
+}
