@@ -18,7 +18,7 @@ pub mod util;
 /// Where static files are served from: `STATIC_DIR`, else `./static` when it exists, else the
 /// source tree's `static/` (so `cargo run` works from any directory).
 pub fn static_dir() -> std::path::PathBuf {
-    if let Some(dir) = std::env::var_os("STATIC_DIR") {
+    if let Some(dir) = std::env::var_os("STATIC_DIR").filter(|d| !d.is_empty()) {
         return dir.into();
     }
     let here = std::path::PathBuf::from("static");

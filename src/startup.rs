@@ -83,10 +83,10 @@ pub fn session_key(config: &Config) -> Result<Key, BoxError> {
         return Err("SESSION_KEY is required in production".into());
     }
     let path = config.var_dir.join("session.key");
-    if let Ok(hex) = std::fs::read_to_string(&path) {
-        if let Some(bytes) = from_hex(hex.trim()).filter(|b| b.len() >= 64) {
-            return Ok(Key::from(&bytes));
-        }
+    if let Ok(hex) = std::fs::read_to_string(&path)
+        && let Some(bytes) = from_hex(hex.trim()).filter(|b| b.len() >= 64)
+    {
+        return Ok(Key::from(&bytes));
     }
     std::fs::create_dir_all(&config.var_dir)?;
     let mut bytes = [0u8; 64];
@@ -96,7 +96,8 @@ pub fn session_key(config: &Config) -> Result<Key, BoxError> {
 }
 
 fn from_hex(s: &str) -> Option<Vec<u8>> {
-    (s.len() % 2 == 0)
+    s.len()
+        .is_multiple_of(2)
         .then(|| {
             (0..s.len())
                 .step_by(2)

@@ -77,10 +77,10 @@ pub async fn protect(
 /// False when the browser says the request came from another site.
 fn same_origin(req: &ServiceRequest) -> bool {
     let headers = req.headers();
-    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
-        if site == "cross-site" || site == "same-site" {
-            return false;
-        }
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok())
+        && (site == "cross-site" || site == "same-site")
+    {
+        return false;
     }
     let conn = req.connection_info();
     let own = format!("{}://{}", conn.scheme(), conn.host());

@@ -92,15 +92,13 @@ pub async fn require_staff(
     }
 }
 
+type MiddlewareFuture =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<ServiceResponse<BoxBody>, Error>>>>;
+
 /// Middleware factory: only staff holding `role` pass; others get a 403 page.
 pub fn require_role(
     role: Role,
-) -> impl Fn(
-    ServiceRequest,
-    Next<BoxBody>,
-) -> std::pin::Pin<
-    Box<dyn std::future::Future<Output = Result<ServiceResponse<BoxBody>, Error>>>,
-> + Clone {
+) -> impl Fn(ServiceRequest, Next<BoxBody>) -> MiddlewareFuture + Clone {
     move |req: ServiceRequest, next: Next<BoxBody>| {
         Box::pin(async move {
             let allowed = req

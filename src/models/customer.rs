@@ -36,7 +36,7 @@ impl Customer {
 
     pub fn newest(conn: &mut PgConnection, limit: i64) -> QueryResult<Vec<Customer>> {
         customers::table
-            .order(customers::created_at.desc())
+            .order((customers::created_at.desc(), customers::id.desc()))
             .limit(limit)
             .select(Customer::as_select())
             .load(conn)

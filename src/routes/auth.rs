@@ -200,10 +200,8 @@ pub fn see_other(location: &str) -> HttpResponse {
 /// only when TRUST_PROXY_HEADERS says a proxy we control sets it (otherwise anyone could claim
 /// a fresh address per guess).
 pub fn client_addr(req: &HttpRequest, trust_proxy: bool) -> String {
-    if trust_proxy {
-        if let Some(addr) = req.connection_info().realip_remote_addr() {
-            return addr.to_string();
-        }
+    if trust_proxy && let Some(addr) = req.connection_info().realip_remote_addr() {
+        return addr.to_string();
     }
     req.peer_addr()
         .map(|a| a.ip().to_string())

@@ -29,35 +29,43 @@ fn clientele(args: &[&str], env: &[(&str, &str)]) -> Command {
     cmd
 }
 
-#[test]
-fn staff_add_reads_the_password_from_stdin_and_never_from_the_command_line() {
-    let db = TestDb::new();
-    let mut child = clientele(
-        &[
-            "staff",
-            "add",
-            "--email",
-            "Kim@Example.com",
-            "--name",
-            "Kim Ito",
-            "--role",
-            "admin",
-            "--salesperson",
-        ],
-        &[("DATABASE_URL", &db.url)],
-    )
-    .stdin(Stdio::piped())
-    .stdout(Stdio::piped())
-    .stderr(Stdio::piped())
-    .spawn()
-    .unwrap();
+/// Runs the command with `input` on its standard input and waits for it.
+fn run_with_input(mut cmd: Command, input: &str) -> std::process::Output {
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
     child
         .stdin
         .take()
         .unwrap()
-        .write_all(b"a long enough passphrase\n")
+        .write_all(input.as_bytes())
         .unwrap();
-    let out = child.wait_with_output().unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn staff_add_reads_the_password_from_stdin_and_never_from_the_command_line() {
+    let db = TestDb::new();
+    let out = run_with_input(
+        clientele(
+            &[
+                "staff",
+                "add",
+                "--email",
+                "Kim@Example.com",
+                "--name",
+                "Kim Ito",
+                "--role",
+                "admin",
+                "--salesperson",
+            ],
+            &[("DATABASE_URL", &db.url)],
+        ),
+        "a long enough passphrase\n",
+    );
     assert!(
         out.status.success(),
         "{}",
@@ -79,21 +87,13 @@ fn staff_add_reads_the_password_from_stdin_and_never_from_the_command_line() {
     );
 
     // The same email again, in another case, is refused.
-    let mut again = clientele(
-        &["staff", "add", "--email", "kim@example.COM", "--name", "K"],
-        &[("DATABASE_URL", &db.url)],
-    )
-    .stdin(Stdio::piped())
-    .stderr(Stdio::piped())
-    .spawn()
-    .unwrap();
-    again
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"another long passphrase\n")
-        .unwrap();
-    let out = again.wait_with_output().unwrap();
+    let out = run_with_input(
+        clientele(
+            &["staff", "add", "--email", "kim@example.COM", "--name", "K"],
+            &[("DATABASE_URL", &db.url)],
+        ),
+        "another long passphrase\n",
+    );
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("exists already"));
 }
@@ -101,23 +101,20 @@ fn staff_add_reads_the_password_from_stdin_and_never_from_the_command_line() {
 #[test]
 fn staff_add_refuses_a_short_password_and_writes_nothing() {
     let db = TestDb::new();
-    let mut child = clientele(
-        &[
-            "staff",
-            "add",
-            "--email",
-            "kim@example.com",
-            "--name",
-            "Kim",
-        ],
-        &[("DATABASE_URL", &db.url)],
-    )
-    .stdin(Stdio::piped())
-    .stderr(Stdio::piped())
-    .spawn()
-    .unwrap();
-    child.stdin.take().unwrap().write_all(b"short\n").unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = run_with_input(
+        clientele(
+            &[
+                "staff",
+                "add",
+                "--email",
+                "kim@example.com",
+                "--name",
+                "Kim",
+            ],
+            &[("DATABASE_URL", &db.url)],
+        ),
+        "short\n",
+    );
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("at least 12 characters"));
     assert!(

@@ -95,3 +95,32 @@ async fn the_portal_recovers_by_itself_when_the_database_comes_back() {
         "the same session works again once the database is back"
     );
 }
+
+fn stuck_query(cfg: &mut actix_web::web::ServiceConfig) {
+    cfg.route(
+        "/test/stuck",
+        actix_web::web::get().to(
+            |pool: actix_web::web::Data<clientele::db::DbPool>| async move {
+                clientele::db::run(&pool, |conn| {
+                    diesel::sql_query("SELECT pg_sleep(30)").execute(conn)?;
+                    Ok("finished")
+                })
+                .await
+            },
+        ),
+    );
+}
+
+#[actix_web::test]
+async fn a_stuck_query_is_cancelled_by_the_statement_timeout_and_answered_with_503() {
+    let app = spawn_app_with(&[("DB_STATEMENT_TIMEOUT_SECONDS", "1")], stuck_query).await;
+    let res = app.get("/test/stuck").await;
+    assert_eq!(res.status, StatusCode::SERVICE_UNAVAILABLE, "{}", res.body);
+    assert!(res.elapsed < Duration::from_secs(5), "{:?}", res.elapsed);
+    assert!(!res.body.contains("statement timeout"), "{}", res.body);
+    assert_eq!(
+        app.get("/healthz").await.status,
+        StatusCode::OK,
+        "the connection is fine afterwards"
+    );
+}

@@ -46,10 +46,10 @@ static CLUSTER: Mutex<Option<Cluster>> = Mutex::new(None);
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
 
 extern "C" fn stop_cluster_at_exit() {
-    if let Ok(mut guard) = CLUSTER.lock() {
-        if let Some(mut cluster) = guard.take() {
-            cluster.stop();
-        }
+    if let Ok(mut guard) = CLUSTER.lock()
+        && let Some(mut cluster) = guard.take()
+    {
+        cluster.stop();
     }
 }
 
@@ -312,7 +312,7 @@ pub async fn spawn_app_with(
 impl Drop for TestApp {
     fn drop(&mut self) {
         // stop() sends its command at once; the returned future only waits for completion.
-        let _ = self.handle.stop(false);
+        drop(self.handle.stop(false));
     }
 }
 
