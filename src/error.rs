@@ -99,6 +99,14 @@ impl From<diesel::result::Error> for AppError {
             | Error::DatabaseError(DatabaseErrorKind::UnableToSendCommand, info) => {
                 AppError::Unavailable(info.message().to_string())
             }
+            // Text PostgreSQL cannot store (a NUL byte) came from the request, not from a bug.
+            Error::DatabaseError(_, ref info)
+                if info.message().contains("invalid byte sequence") =>
+            {
+                AppError::BadRequest(
+                    "What you sent contains characters that cannot be stored.".into(),
+                )
+            }
             Error::DatabaseError(_, ref info)
                 if info.message().contains("statement timeout")
                     || info.message().contains("terminating connection") =>

@@ -107,6 +107,8 @@ pub async fn create(
         errors.add("email", "Enter your email address.");
     } else if email.len() > 254 {
         errors.add("email", "That is longer than any email address can be.");
+    } else if email.chars().any(char::is_control) {
+        errors.add("email", "That is not an email address.");
     }
     if secret.is_empty() {
         errors.add("password", "Enter your password.");

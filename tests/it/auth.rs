@@ -250,3 +250,17 @@ async fn an_admin_sees_the_staff_list() {
         "Staff, Administrator"
     );
 }
+
+#[actix_web::test]
+async fn control_characters_in_the_email_are_refused_beside_the_field() {
+    let app = spawn_app().await;
+    app.get("/login").await;
+    let res = app
+        .post(
+            "/login",
+            &[("email", "ann\0@example.com"), ("password", "x")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(res.text("#email-error"), "That is not an email address.");
+}

@@ -179,6 +179,44 @@ fn production_mode_without_a_session_key_is_a_clear_start_up_error() {
     assert!(err.contains("SESSION_KEY"), "{err}");
 }
 
+#[test]
+fn a_dotenv_file_in_the_working_directory_is_honoured() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("dotenv-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join(".env"),
+        "APP_ENV=production\nBIND_ADDR=127.0.0.1:1\n",
+    )
+    .unwrap();
+    let out = clientele(&["serve"], &[])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("APP_ENV=production needs") && err.contains("DATABASE_URL"),
+        "{err}"
+    );
+}
+
+#[test]
+fn with_database_url_set_serving_loads_no_demo_data() {
+    let db = TestDb::new();
+    let port = free_port();
+    let served = Served::start_with(&[
+        ("DATABASE_URL", &db.url),
+        ("BIND_ADDR", &format!("127.0.0.1:{port}")),
+    ]);
+    served.wait_for("Clientele is running at", Duration::from_secs(30));
+    let (status, output) = served.terminate();
+    assert!(status.success(), "{output}");
+    assert!(!output.contains("Demo sign-in"), "{output}");
+    assert_eq!(Staff::count(&mut db.connect()).unwrap(), 0);
+}
+
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -195,17 +233,18 @@ struct Served {
 
 impl Served {
     fn start(var_dir: &std::path::Path, port: u16) -> Served {
-        let mut child = clientele(
-            &["serve"],
-            &[
-                ("VAR_DIR", var_dir.to_str().unwrap()),
-                ("BIND_ADDR", &format!("127.0.0.1:{port}")),
-            ],
-        )
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+        Self::start_with(&[
+            ("VAR_DIR", var_dir.to_str().unwrap()),
+            ("BIND_ADDR", &format!("127.0.0.1:{port}")),
+        ])
+    }
+
+    fn start_with(env: &[(&str, &str)]) -> Served {
+        let mut child = clientele(&["serve"], env)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
         let output = Arc::new(Mutex::new(Vec::new()));
         for stream in [
             Box::new(child.stdout.take().unwrap()) as Box<dyn std::io::Read + Send>,

@@ -15,6 +15,22 @@ fn failing_routes(cfg: &mut web::ServiceConfig) {
         }),
     )
     .route(
+        "/test/conflict",
+        web::get().to(|| async {
+            Err::<&str, _>(clientele::error::AppError::Conflict(
+                "Someone else changed this record meanwhile.".into(),
+            ))
+        }),
+    )
+    .route(
+        "/test/internal",
+        web::get().to(|| async {
+            Err::<&str, _>(clientele::error::AppError::internal(
+                "connection to 10.0.0.7 refused: secret detail",
+            ))
+        }),
+    )
+    .route(
         "/test/slow",
         web::get().to(|| async {
             actix_web::rt::time::sleep(std::time::Duration::from_millis(1500)).await;
@@ -56,6 +72,31 @@ async fn a_panicking_handler_gives_a_500_page_and_the_server_keeps_serving() {
         assert!(res.header("content-security-policy").is_some());
     }
     assert_eq!(app.get("/login").await.status, StatusCode::OK);
+}
+
+#[actix_web::test]
+async fn a_conflict_is_a_409_page_with_its_message() {
+    let app = spawn_app_with(&[], failing_routes).await;
+    let res = app.get("/test/conflict").await;
+    assert_eq!(res.status, StatusCode::CONFLICT);
+    assert_eq!(res.text("main h1"), "Changed meanwhile");
+    assert!(
+        res.text("main")
+            .contains("Someone else changed this record meanwhile.")
+    );
+}
+
+#[actix_web::test]
+async fn an_internal_error_is_a_500_page_that_keeps_the_cause_to_the_log() {
+    let app = spawn_app_with(&[], failing_routes).await;
+    let res = app.get("/test/internal").await;
+    assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(res.text("main h1"), "Something went wrong");
+    assert!(
+        !res.body.contains("10.0.0.7") && !res.body.contains("secret"),
+        "{}",
+        res.body
+    );
 }
 
 #[actix_web::test]
