@@ -53,6 +53,8 @@ pub struct Config {
     pub db_statement_timeout: Duration,
     pub trust_proxy_headers: bool,
     pub workers: usize,
+    /// Domain of the per-customer addresses that receive price files.
+    pub price_list_email_domain: String,
 }
 
 #[derive(Debug)]
@@ -155,6 +157,8 @@ impl Config {
                 Some("1") | Some("true") | Some("yes")
             ),
             workers: number(&get, "WORKERS", 0)? as usize,
+            price_list_email_domain: get("PRICE_LIST_EMAIL_DOMAIN")
+                .unwrap_or_else(|| "prices.clientele.invalid".into()),
         })
     }
 

@@ -12,6 +12,7 @@ use crate::{
 use diesel::{Connection, PgConnection};
 
 pub const ADMIN_EMAIL: &str = "admin@example.com";
+const DEMO_PRICE_LIST_DOMAIN: &str = "prices.example.com";
 
 /// The sign-in the demo data was made with.
 pub struct DemoLogin {
@@ -98,6 +99,11 @@ pub fn load(conn: &mut PgConnection) -> AppResult<DemoLogin> {
                 "+1 540 555 0142",
             ),
         ];
+        let store = crate::models::reference::Reference::load(conn)?
+            .stores
+            .first()
+            .map(|s| s.id)
+            .ok_or_else(|| AppError::internal("no store for the demo customers"))?;
         for (account, legal, trading, email, phone) in customers {
             NewCustomer {
                 account_number: Some(account),
@@ -105,6 +111,10 @@ pub fn load(conn: &mut PgConnection) -> AppResult<DemoLogin> {
                 trading_name: trading,
                 email: Some(email),
                 phone: Some(phone),
+                default_store_id: store,
+                price_list_email: crate::models::customer::new_price_list_email(
+                    DEMO_PRICE_LIST_DOMAIN,
+                ),
             }
             .insert(conn)?;
         }

@@ -1,6 +1,84 @@
 // @generated automatically by Diesel CLI.
 
 diesel::table! {
+    customer_addresses (id) {
+        id -> Int8,
+        customer_id -> Int8,
+        kind -> Text,
+        label -> Nullable<Text>,
+        line1 -> Text,
+        line2 -> Nullable<Text>,
+        city -> Text,
+        region -> Nullable<Text>,
+        postcode -> Nullable<Text>,
+        country -> Text,
+        phone -> Nullable<Text>,
+        is_primary -> Bool,
+        is_default_billing -> Bool,
+        is_default_shipping -> Bool,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    customer_contacts (id) {
+        id -> Int8,
+        customer_id -> Int8,
+        name -> Text,
+        job_title -> Nullable<Text>,
+        email -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        is_primary -> Bool,
+        subscriptions -> Array<Nullable<Text>>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    customer_groups (id) {
+        id -> Int8,
+        name -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    customer_history (id) {
+        id -> Int8,
+        customer_id -> Nullable<Int8>,
+        customer_label -> Text,
+        staff_id -> Nullable<Int8>,
+        version -> Int4,
+        entity -> Text,
+        entity_id -> Nullable<Int8>,
+        action -> Text,
+        field -> Nullable<Text>,
+        old_value -> Nullable<Text>,
+        new_value -> Nullable<Text>,
+        changed_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    customer_notes (id) {
+        id -> Int8,
+        customer_id -> Int8,
+        staff_id -> Nullable<Int8>,
+        body -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    customer_tags (customer_id, tag_id) {
+        customer_id -> Int8,
+        tag_id -> Int8,
+    }
+}
+
+diesel::table! {
     customers (id) {
         id -> Int8,
         account_number -> Nullable<Text>,
@@ -10,6 +88,40 @@ diesel::table! {
         phone -> Nullable<Text>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        kind -> Text,
+        customer_type -> Text,
+        customer_group_id -> Nullable<Int8>,
+        sales_channel_id -> Nullable<Int8>,
+        default_store_id -> Int8,
+        alt_phone -> Nullable<Text>,
+        website -> Nullable<Text>,
+        salesperson_id -> Nullable<Int8>,
+        tax_id -> Nullable<Text>,
+        accounts_id -> Nullable<Text>,
+        default_bank_account -> Nullable<Text>,
+        forecast_code -> Nullable<Text>,
+        active -> Bool,
+        test_record -> Bool,
+        term_customer -> Bool,
+        allow_store_pickup -> Bool,
+        allow_cod -> Bool,
+        allow_payments_on_account -> Bool,
+        payment_terms_id -> Nullable<Int8>,
+        credit_limit_cents -> Int8,
+        balance_cents -> Int8,
+        over_limit_policy -> Text,
+        discount_bp -> Int4,
+        sales_tax_type -> Text,
+        exempt_jurisdictions -> Array<Nullable<Text>>,
+        review_flag -> Nullable<Text>,
+        internal_remark -> Nullable<Text>,
+        price_list_email -> Text,
+        relationship_status -> Text,
+        organization_id -> Nullable<Int8>,
+        bill_to_id -> Nullable<Int8>,
+        master_id -> Nullable<Int8>,
+        merged_into_id -> Nullable<Int8>,
+        lock_version -> Int4,
     }
 }
 
@@ -20,6 +132,33 @@ diesel::table! {
         client_addr -> Text,
         succeeded -> Bool,
         attempted_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    payment_terms (id) {
+        id -> Int8,
+        name -> Text,
+        days -> Nullable<Int4>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    price_lists (id) {
+        id -> Int8,
+        name -> Text,
+        currency -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    sales_channels (id) {
+        id -> Int8,
+        name -> Text,
+        price_list_id -> Int8,
+        created_at -> Timestamptz,
     }
 }
 
@@ -48,6 +187,66 @@ diesel::table! {
     }
 }
 
-diesel::joinable!(sessions -> staff (staff_id));
+diesel::table! {
+    stores (id) {
+        id -> Int8,
+        code -> Text,
+        name -> Text,
+        active -> Bool,
+        created_at -> Timestamptz,
+    }
+}
 
-diesel::allow_tables_to_appear_in_same_query!(customers, login_attempts, sessions, staff,);
+diesel::table! {
+    tags (id) {
+        id -> Int8,
+        name -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    watch_notes (customer_id) {
+        customer_id -> Int8,
+        body -> Text,
+        staff_id -> Nullable<Int8>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::joinable!(customer_addresses -> customers (customer_id));
+diesel::joinable!(customer_contacts -> customers (customer_id));
+diesel::joinable!(customer_history -> customers (customer_id));
+diesel::joinable!(customer_history -> staff (staff_id));
+diesel::joinable!(customer_notes -> customers (customer_id));
+diesel::joinable!(customer_notes -> staff (staff_id));
+diesel::joinable!(customer_tags -> customers (customer_id));
+diesel::joinable!(customer_tags -> tags (tag_id));
+diesel::joinable!(customers -> customer_groups (customer_group_id));
+diesel::joinable!(customers -> payment_terms (payment_terms_id));
+diesel::joinable!(customers -> sales_channels (sales_channel_id));
+diesel::joinable!(customers -> staff (salesperson_id));
+diesel::joinable!(customers -> stores (default_store_id));
+diesel::joinable!(sales_channels -> price_lists (price_list_id));
+diesel::joinable!(sessions -> staff (staff_id));
+diesel::joinable!(watch_notes -> customers (customer_id));
+diesel::joinable!(watch_notes -> staff (staff_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    customer_addresses,
+    customer_contacts,
+    customer_groups,
+    customer_history,
+    customer_notes,
+    customer_tags,
+    customers,
+    login_attempts,
+    payment_terms,
+    price_lists,
+    sales_channels,
+    sessions,
+    staff,
+    stores,
+    tags,
+    watch_notes,
+);

@@ -1,13 +1,26 @@
-//! Customers: the businesses and individuals the vendor sells to. The foundation keeps the
-//! identifying core; commercial terms, hierarchy and the rest arrive with the customer records.
+//! Customers: the businesses and individuals the vendor sells to, and the organizations that
+//! group them. Creating and changing a customer happens here, in one transaction that checks
+//! what the database cannot (hierarchy cycles), refuses stale edits, and writes the history.
 
-use crate::schema::customers;
+use super::{
+    history::{self, Entity, FieldChange},
+    reference::Reference,
+};
+use crate::{
+    domain::{
+        Cents, CustomerKind, CustomerType, OverLimitPolicy, Percent, RelationshipStatus,
+        ReviewFlag, SalesTaxType,
+    },
+    error::AppError,
+    forms::FormErrors,
+    schema::{customer_tags, customers, staff, tags},
+    util,
+};
 use chrono::{DateTime, Utc};
-use diesel::prelude::*;
+use diesel::{prelude::*, sql_types::Bool};
 
 #[derive(Clone, Debug, Queryable, Selectable, Identifiable)]
-#[diesel(table_name = customers)]
-#[diesel(check_for_backend(diesel::pg::Pg))]
+#[diesel(table_name = customers, check_for_backend(diesel::pg::Pg))]
 pub struct Customer {
     pub id: i64,
     pub account_number: Option<String>,
@@ -17,19 +30,110 @@ pub struct Customer {
     pub phone: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
-}
-
-#[derive(Debug, Insertable)]
-#[diesel(table_name = customers)]
-pub struct NewCustomer<'a> {
-    pub account_number: Option<&'a str>,
-    pub legal_name: &'a str,
-    pub trading_name: Option<&'a str>,
-    pub email: Option<&'a str>,
-    pub phone: Option<&'a str>,
+    pub kind: CustomerKind,
+    pub customer_type: CustomerType,
+    pub customer_group_id: Option<i64>,
+    pub sales_channel_id: Option<i64>,
+    pub default_store_id: i64,
+    pub alt_phone: Option<String>,
+    pub website: Option<String>,
+    pub salesperson_id: Option<i64>,
+    pub tax_id: Option<String>,
+    pub accounts_id: Option<String>,
+    pub default_bank_account: Option<String>,
+    pub forecast_code: Option<String>,
+    pub active: bool,
+    pub test_record: bool,
+    pub term_customer: bool,
+    pub allow_store_pickup: bool,
+    pub allow_cod: bool,
+    pub allow_payments_on_account: bool,
+    pub payment_terms_id: Option<i64>,
+    pub credit_limit_cents: i64,
+    pub balance_cents: i64,
+    pub over_limit_policy: OverLimitPolicy,
+    pub discount_bp: i32,
+    pub sales_tax_type: SalesTaxType,
+    pub exempt_jurisdictions: Vec<Option<String>>,
+    pub review_flag: Option<ReviewFlag>,
+    pub internal_remark: Option<String>,
+    pub price_list_email: String,
+    pub relationship_status: RelationshipStatus,
+    pub organization_id: Option<i64>,
+    pub bill_to_id: Option<i64>,
+    pub master_id: Option<i64>,
+    pub merged_into_id: Option<i64>,
+    pub lock_version: i32,
 }
 
 impl Customer {
+    /// The name people know the customer by: the trading name when there is one.
+    pub fn display_name(&self) -> &str {
+        self.trading_name
+            .as_deref()
+            .filter(|t| !t.is_empty())
+            .unwrap_or(&self.legal_name)
+    }
+
+    /// "Müller GmbH (C-10001)": for history, links and messages.
+    pub fn label(&self) -> String {
+        label(&self.legal_name, self.account_number.as_deref())
+    }
+
+    pub fn credit_limit(&self) -> Cents {
+        Cents(self.credit_limit_cents)
+    }
+
+    pub fn balance(&self) -> Cents {
+        Cents(self.balance_cents)
+    }
+
+    /// Derived, never stored: credit limit less balance.
+    pub fn available_credit(&self) -> Cents {
+        Cents(self.credit_limit_cents - self.balance_cents)
+    }
+
+    pub fn discount(&self) -> Percent {
+        Percent(self.discount_bp)
+    }
+
+    pub fn exempt_list(&self) -> Vec<String> {
+        self.exempt_jurisdictions
+            .iter()
+            .flatten()
+            .cloned()
+            .collect()
+    }
+
+    pub fn is_organization(&self) -> bool {
+        self.kind == CustomerKind::Organization
+    }
+
+    pub fn find(conn: &mut PgConnection, id: i64) -> QueryResult<Customer> {
+        customers::table
+            .find(id)
+            .select(Customer::as_select())
+            .first(conn)
+    }
+
+    pub fn find_many(conn: &mut PgConnection, ids: &[i64]) -> QueryResult<Vec<Customer>> {
+        customers::table
+            .filter(customers::id.eq_any(ids))
+            .select(Customer::as_select())
+            .load(conn)
+    }
+
+    pub fn find_by_account_number(
+        conn: &mut PgConnection,
+        number: &str,
+    ) -> QueryResult<Option<Customer>> {
+        customers::table
+            .filter(customers::account_number.eq(number.trim()))
+            .select(Customer::as_select())
+            .first(conn)
+            .optional()
+    }
+
     pub fn count(conn: &mut PgConnection) -> QueryResult<i64> {
         customers::table.count().get_result(conn)
     }
@@ -41,9 +145,634 @@ impl Customer {
             .select(Customer::as_select())
             .load(conn)
     }
+
+    /// Organizations, for the membership choice.
+    pub fn organizations(conn: &mut PgConnection) -> QueryResult<Vec<Customer>> {
+        customers::table
+            .filter(customers::kind.eq(CustomerKind::Organization))
+            .filter(customers::merged_into_id.is_null())
+            .order(customers::legal_name)
+            .select(Customer::as_select())
+            .load(conn)
+    }
+
+    /// A page of customers by name (the full list, search and filters are the list's own work).
+    pub fn page(conn: &mut PgConnection, offset: i64, limit: i64) -> QueryResult<Vec<Customer>> {
+        customers::table
+            .order((customers::legal_name, customers::id))
+            .offset(offset)
+            .limit(limit)
+            .select(Customer::as_select())
+            .load(conn)
+    }
+
+    pub fn tag_names(conn: &mut PgConnection, customer_id: i64) -> QueryResult<Vec<String>> {
+        customer_tags::table
+            .inner_join(tags::table)
+            .filter(customer_tags::customer_id.eq(customer_id))
+            .order(tags::name)
+            .select(tags::name)
+            .load(conn)
+    }
+
+    pub fn tag_ids(conn: &mut PgConnection, customer_id: i64) -> QueryResult<Vec<i64>> {
+        customer_tags::table
+            .filter(customer_tags::customer_id.eq(customer_id))
+            .select(customer_tags::tag_id)
+            .load(conn)
+    }
+}
+
+pub fn label(name: &str, account_number: Option<&str>) -> String {
+    match account_number {
+        Some(n) => format!("{name} ({n})"),
+        None => name.to_string(),
+    }
+}
+
+/// The columns a person sets on a customer, checked and typed. Written as a whole on create and
+/// on every save (so clearing a field really clears it).
+#[derive(Clone, Debug, Insertable, AsChangeset)]
+#[diesel(table_name = customers, treat_none_as_null = true)]
+pub struct CustomerFields {
+    pub account_number: Option<String>,
+    pub legal_name: String,
+    pub trading_name: Option<String>,
+    pub kind: CustomerKind,
+    pub customer_type: CustomerType,
+    pub customer_group_id: Option<i64>,
+    pub sales_channel_id: Option<i64>,
+    pub default_store_id: i64,
+    pub phone: Option<String>,
+    pub alt_phone: Option<String>,
+    pub email: Option<String>,
+    pub website: Option<String>,
+    pub salesperson_id: Option<i64>,
+    pub tax_id: Option<String>,
+    pub accounts_id: Option<String>,
+    pub default_bank_account: Option<String>,
+    pub forecast_code: Option<String>,
+    pub active: bool,
+    pub test_record: bool,
+    pub term_customer: bool,
+    pub allow_store_pickup: bool,
+    pub allow_cod: bool,
+    pub allow_payments_on_account: bool,
+    pub payment_terms_id: Option<i64>,
+    pub credit_limit_cents: i64,
+    pub balance_cents: i64,
+    pub over_limit_policy: OverLimitPolicy,
+    pub discount_bp: i32,
+    pub sales_tax_type: SalesTaxType,
+    pub exempt_jurisdictions: Vec<String>,
+    pub review_flag: Option<ReviewFlag>,
+    pub internal_remark: Option<String>,
+    pub organization_id: Option<i64>,
+    pub bill_to_id: Option<i64>,
+    pub master_id: Option<i64>,
+}
+
+/// Everything a customer form submits, typed. Bill-to and master are given by account number
+/// (there may be many thousands of customers); they are resolved inside the saving transaction.
+#[derive(Clone, Debug)]
+pub struct CustomerInput {
+    pub fields: CustomerFields,
+    pub bill_to_account: Option<String>,
+    pub master_account: Option<String>,
+    pub tag_ids: Vec<i64>,
+}
+
+impl CustomerInput {
+    /// A customer with a name and default store and nothing else: the starting point of a form,
+    /// and what tests and imports build on.
+    pub fn minimal(legal_name: &str, default_store_id: i64) -> CustomerInput {
+        CustomerInput {
+            fields: CustomerFields {
+                account_number: None,
+                legal_name: legal_name.to_string(),
+                trading_name: None,
+                kind: CustomerKind::Customer,
+                customer_type: CustomerType::Business,
+                customer_group_id: None,
+                sales_channel_id: None,
+                default_store_id,
+                phone: None,
+                alt_phone: None,
+                email: None,
+                website: None,
+                salesperson_id: None,
+                tax_id: None,
+                accounts_id: None,
+                default_bank_account: None,
+                forecast_code: None,
+                active: true,
+                test_record: false,
+                term_customer: false,
+                allow_store_pickup: false,
+                allow_cod: false,
+                allow_payments_on_account: false,
+                payment_terms_id: None,
+                credit_limit_cents: 0,
+                balance_cents: 0,
+                over_limit_policy: OverLimitPolicy::Warn,
+                discount_bp: 0,
+                sales_tax_type: SalesTaxType::Taxable,
+                exempt_jurisdictions: Vec::new(),
+                review_flag: None,
+                internal_remark: None,
+                organization_id: None,
+                bill_to_id: None,
+                master_id: None,
+            },
+            bill_to_account: None,
+            master_account: None,
+            tag_ids: Vec::new(),
+        }
+    }
+}
+
+/// Why a save did not happen.
+#[derive(Debug)]
+pub enum SaveError {
+    /// Messages for fields; nothing was written.
+    Invalid(FormErrors),
+    /// Someone saved the record after this form was loaded; these are their changes.
+    Stale(Vec<history::HistoryEntry>),
+    Failed(AppError),
+}
+
+impl From<diesel::result::Error> for SaveError {
+    fn from(e: diesel::result::Error) -> Self {
+        SaveError::Failed(e.into())
+    }
+}
+
+impl From<AppError> for SaveError {
+    fn from(e: AppError) -> Self {
+        SaveError::Failed(e)
+    }
+}
+
+/// One field as history and the "changed meanwhile" list show it.
+type Described = Vec<(&'static str, String)>;
+
+/// The customer's fields in words, in form order, for history diffs.
+fn describe(
+    conn: &mut PgConnection,
+    f: &CustomerFields,
+    tag_ids: &[i64],
+    refs: &Reference,
+) -> QueryResult<Described> {
+    let yes_no = |b: bool| {
+        if b {
+            "Yes".to_string()
+        } else {
+            "No".to_string()
+        }
+    };
+    let text = |o: &Option<String>| o.clone().unwrap_or_default();
+    let related: Vec<i64> = [f.organization_id, f.bill_to_id, f.master_id]
+        .into_iter()
+        .flatten()
+        .collect();
+    let others = Customer::find_many(conn, &related)?;
+    let other = |id: Option<i64>| {
+        id.map(|id| {
+            others
+                .iter()
+                .find(|c| c.id == id)
+                .map(Customer::label)
+                .unwrap_or_else(|| format!("#{id}"))
+        })
+        .unwrap_or_default()
+    };
+    let salesperson = match f.salesperson_id {
+        Some(id) => staff::table
+            .find(id)
+            .select(staff::name)
+            .first::<String>(conn)
+            .optional()?
+            .unwrap_or_default(),
+        None => String::new(),
+    };
+    let mut tags: Vec<String> = tag_ids
+        .iter()
+        .filter_map(|t| refs.tag(*t))
+        .map(|t| t.name.clone())
+        .collect();
+    tags.sort();
+    Ok(vec![
+        ("Account number", text(&f.account_number)),
+        ("Legal name", f.legal_name.clone()),
+        ("Trading name", text(&f.trading_name)),
+        ("Record kind", f.kind.label().into()),
+        ("Type", f.customer_type.label().into()),
+        ("Customer group", refs.group_label(f.customer_group_id)),
+        ("Sales channel", refs.channel_label(f.sales_channel_id)),
+        ("Default store", refs.store_label(f.default_store_id)),
+        ("Primary phone", text(&f.phone)),
+        ("Alternate phone", text(&f.alt_phone)),
+        ("Email", text(&f.email)),
+        ("Website", text(&f.website)),
+        ("Salesperson", salesperson),
+        ("Tax id", text(&f.tax_id)),
+        ("Accounts id", text(&f.accounts_id)),
+        ("Default bank account", text(&f.default_bank_account)),
+        ("Forecast code", text(&f.forecast_code)),
+        ("Active", yes_no(f.active)),
+        ("Test record", yes_no(f.test_record)),
+        ("Term customer", yes_no(f.term_customer)),
+        ("Allow store pickup", yes_no(f.allow_store_pickup)),
+        ("Allow cash on delivery", yes_no(f.allow_cod)),
+        (
+            "Allow payments on account",
+            yes_no(f.allow_payments_on_account),
+        ),
+        ("Payment terms", refs.term_label(f.payment_terms_id)),
+        ("Credit limit", Cents(f.credit_limit_cents).plain()),
+        ("Balance", Cents(f.balance_cents).plain()),
+        ("Over-limit policy", f.over_limit_policy.label().into()),
+        ("Discount", Percent(f.discount_bp).to_string()),
+        ("Sales tax type", f.sales_tax_type.label().into()),
+        ("Exempt jurisdictions", f.exempt_jurisdictions.join(", ")),
+        (
+            "Review flag",
+            f.review_flag
+                .map(|r| r.label().to_string())
+                .unwrap_or_default(),
+        ),
+        ("Internal remark", text(&f.internal_remark)),
+        ("Organization", other(f.organization_id)),
+        ("Bill-to customer", other(f.bill_to_id)),
+        ("Master customer", other(f.master_id)),
+        ("Tags", tags.join(", ")),
+    ])
+}
+
+impl From<&Customer> for CustomerFields {
+    fn from(c: &Customer) -> Self {
+        CustomerFields {
+            account_number: c.account_number.clone(),
+            legal_name: c.legal_name.clone(),
+            trading_name: c.trading_name.clone(),
+            kind: c.kind,
+            customer_type: c.customer_type,
+            customer_group_id: c.customer_group_id,
+            sales_channel_id: c.sales_channel_id,
+            default_store_id: c.default_store_id,
+            phone: c.phone.clone(),
+            alt_phone: c.alt_phone.clone(),
+            email: c.email.clone(),
+            website: c.website.clone(),
+            salesperson_id: c.salesperson_id,
+            tax_id: c.tax_id.clone(),
+            accounts_id: c.accounts_id.clone(),
+            default_bank_account: c.default_bank_account.clone(),
+            forecast_code: c.forecast_code.clone(),
+            active: c.active,
+            test_record: c.test_record,
+            term_customer: c.term_customer,
+            allow_store_pickup: c.allow_store_pickup,
+            allow_cod: c.allow_cod,
+            allow_payments_on_account: c.allow_payments_on_account,
+            payment_terms_id: c.payment_terms_id,
+            credit_limit_cents: c.credit_limit_cents,
+            balance_cents: c.balance_cents,
+            over_limit_policy: c.over_limit_policy,
+            discount_bp: c.discount_bp,
+            sales_tax_type: c.sales_tax_type,
+            exempt_jurisdictions: c.exempt_list(),
+            review_flag: c.review_flag,
+            internal_remark: c.internal_remark.clone(),
+            organization_id: c.organization_id,
+            bill_to_id: c.bill_to_id,
+            master_id: c.master_id,
+        }
+    }
+}
+
+/// Resolves account numbers and checks what only the database can tell: uniqueness, that the
+/// organization is one, and that bill-to and master chains do not come back to `self_id`.
+fn check_relations(
+    conn: &mut PgConnection,
+    self_id: Option<i64>,
+    input: &mut CustomerInput,
+    errors: &mut FormErrors,
+) -> QueryResult<()> {
+    let f = &mut input.fields;
+    if let Some(number) = &f.account_number {
+        if let Some(other) = Customer::find_by_account_number(conn, number)? {
+            if Some(other.id) != self_id {
+                errors.add(
+                    "account_number",
+                    format!("{} already has this account number.", other.legal_name),
+                );
+            }
+        }
+    }
+    if let Some(org_id) = f.organization_id {
+        if f.kind == CustomerKind::Organization {
+            errors.add(
+                "organization_id",
+                "An organization cannot belong to another organization.",
+            );
+        } else {
+            match customers::table
+                .find(org_id)
+                .select(customers::kind)
+                .first::<CustomerKind>(conn)
+                .optional()?
+            {
+                Some(CustomerKind::Organization) => {}
+                _ => errors.add("organization_id", "Choose an organization from the list."),
+            }
+        }
+    }
+    for (field, account, target, column) in [
+        (
+            "bill_to_account",
+            &input.bill_to_account,
+            &mut f.bill_to_id,
+            "bill_to_id",
+        ),
+        (
+            "master_account",
+            &input.master_account,
+            &mut f.master_id,
+            "master_id",
+        ),
+    ] {
+        *target = None;
+        let Some(account) = account else { continue };
+        let Some(other) = Customer::find_by_account_number(conn, account)? else {
+            errors.add(
+                field,
+                format!("No customer has the account number {account}."),
+            );
+            continue;
+        };
+        if Some(other.id) == self_id {
+            errors.add(
+                field,
+                "A customer cannot be its own bill-to or master customer.",
+            );
+            continue;
+        }
+        if let Some(me) = self_id {
+            if chain_reaches(conn, column, other.id, me)? {
+                errors.add(
+                    field,
+                    format!("{} already depends on this customer through its own chain; that would make a loop.", other.label()),
+                );
+                continue;
+            }
+        }
+        *target = Some(other.id);
+    }
+    Ok(())
+}
+
+/// True when following `column` (bill_to_id or master_id) upwards from `start` reaches `target`.
+fn chain_reaches(
+    conn: &mut PgConnection,
+    column: &str,
+    start: i64,
+    target: i64,
+) -> QueryResult<bool> {
+    #[derive(QueryableByName)]
+    struct Found {
+        #[diesel(sql_type = Bool)]
+        found: bool,
+    }
+    // `column` is one of two fixed names, never user input. UNION (not UNION ALL) stops at a
+    // node already seen, so even a cycle that slipped in earlier cannot loop forever.
+    debug_assert!(column == "bill_to_id" || column == "master_id");
+    let sql = format!(
+        "WITH RECURSIVE chain(id) AS (SELECT $1::BIGINT UNION SELECT c.{column} FROM customers c \
+         JOIN chain ON c.id = chain.id WHERE c.{column} IS NOT NULL) \
+         SELECT EXISTS (SELECT 1 FROM chain WHERE id = $2) AS found"
+    );
+    let row: Found = diesel::sql_query(sql)
+        .bind::<diesel::sql_types::BigInt, _>(start)
+        .bind::<diesel::sql_types::BigInt, _>(target)
+        .get_result(conn)?;
+    Ok(row.found)
+}
+
+fn replace_tags(conn: &mut PgConnection, customer_id: i64, tag_ids: &[i64]) -> QueryResult<()> {
+    diesel::delete(customer_tags::table.filter(customer_tags::customer_id.eq(customer_id)))
+        .execute(conn)?;
+    let rows: Vec<_> = tag_ids
+        .iter()
+        .map(|t| {
+            (
+                customer_tags::customer_id.eq(customer_id),
+                customer_tags::tag_id.eq(*t),
+            )
+        })
+        .collect();
+    diesel::insert_into(customer_tags::table)
+        .values(rows)
+        .on_conflict_do_nothing()
+        .execute(conn)?;
+    Ok(())
+}
+
+/// A fresh, unguessable address for the customer's price files.
+pub fn new_price_list_email(domain: &str) -> String {
+    format!("prices-{}@{domain}", &util::random_hex(6))
+}
+
+/// Creates a customer with its tags and a history entry per field set; all or nothing.
+pub fn create(
+    conn: &mut PgConnection,
+    mut input: CustomerInput,
+    staff_id: i64,
+    price_list_email_domain: &str,
+) -> Result<Customer, SaveError> {
+    conn.transaction(|conn| {
+        let mut errors = FormErrors::new();
+        check_relations(conn, None, &mut input, &mut errors)?;
+        if !errors.is_empty() {
+            return Err(SaveError::Invalid(errors));
+        }
+        let customer: Customer = diesel::insert_into(customers::table)
+            .values((
+                &input.fields,
+                customers::price_list_email.eq(new_price_list_email(price_list_email_domain)),
+            ))
+            .returning(Customer::as_returning())
+            .get_result(conn)
+            .map_err(|e| {
+                unique_to_field(
+                    e,
+                    "account_number",
+                    "Another customer has this account number.",
+                )
+            })?;
+        replace_tags(conn, customer.id, &input.tag_ids)?;
+        let refs = Reference::load(conn)?;
+        let after = describe(conn, &input.fields, &input.tag_ids, &refs)?;
+        let changes: Vec<FieldChange> = after
+            .into_iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(field, v)| FieldChange {
+                field,
+                old: None,
+                new: Some(v),
+            })
+            .collect();
+        history::record(
+            conn,
+            &customer,
+            Some(staff_id),
+            Entity::Customer,
+            Some(customer.id),
+            "create",
+            &changes,
+        )?;
+        Ok(customer)
+    })
+}
+
+/// Saves a changed customer if nobody else has since `expected_version`; writes one history
+/// row per changed field. Returns the saved customer.
+pub fn update(
+    conn: &mut PgConnection,
+    id: i64,
+    expected_version: i32,
+    mut input: CustomerInput,
+    staff_id: i64,
+) -> Result<Customer, SaveError> {
+    conn.transaction(|conn| {
+        let current: Customer = customers::table
+            .find(id)
+            .for_update()
+            .select(Customer::as_select())
+            .first(conn)
+            .map_err(AppError::from)?;
+        if current.lock_version != expected_version {
+            return Err(SaveError::Stale(history::customer_changes_since(
+                conn,
+                id,
+                expected_version,
+            )?));
+        }
+        // What the form does not offer stays as it is.
+        input.fields.kind = current.kind;
+        let mut errors = FormErrors::new();
+        check_relations(conn, Some(id), &mut input, &mut errors)?;
+        if !errors.is_empty() {
+            return Err(SaveError::Invalid(errors));
+        }
+        let refs = Reference::load(conn)?;
+        let before_tags = Customer::tag_ids(conn, id)?;
+        let before = describe(conn, &CustomerFields::from(&current), &before_tags, &refs)?;
+        let after = describe(conn, &input.fields, &input.tag_ids, &refs)?;
+        let changes = history::diff(&before, &after);
+        if changes.is_empty() {
+            return Ok(current);
+        }
+        let saved: Customer = diesel::update(customers::table.find(id))
+            .set((
+                &input.fields,
+                customers::lock_version.eq(customers::lock_version + 1),
+                customers::updated_at.eq(diesel::dsl::now),
+            ))
+            .returning(Customer::as_returning())
+            .get_result(conn)
+            .map_err(|e| {
+                unique_to_field(
+                    e,
+                    "account_number",
+                    "Another customer has this account number.",
+                )
+            })?;
+        replace_tags(conn, id, &input.tag_ids)?;
+        history::record(
+            conn,
+            &saved,
+            Some(staff_id),
+            Entity::Customer,
+            Some(id),
+            "update",
+            &changes,
+        )?;
+        Ok(saved)
+    })
+}
+
+/// A unique violation that raced past the check becomes a message on the field.
+fn unique_to_field(e: diesel::result::Error, field: &str, message: &str) -> SaveError {
+    use diesel::result::{DatabaseErrorKind, Error};
+    match e {
+        Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => {
+            let mut errors = FormErrors::new();
+            errors.add(field, message);
+            SaveError::Invalid(errors)
+        }
+        other => SaveError::Failed(other.into()),
+    }
+}
+
+/// Customers that point at `id` through `column` (members, sell-to customers, associated
+/// customers), the first `limit` by name, and how many there are in all.
+pub fn dependents(
+    conn: &mut PgConnection,
+    id: i64,
+    column: Dependents,
+    limit: i64,
+) -> QueryResult<(Vec<Customer>, i64)> {
+    let base = || {
+        let q = customers::table.into_boxed();
+        match column {
+            Dependents::Members => q.filter(customers::organization_id.eq(id)),
+            Dependents::SellTo => q.filter(customers::bill_to_id.eq(id)),
+            Dependents::Associated => q.filter(customers::master_id.eq(id)),
+        }
+    };
+    let rows = base()
+        .order(customers::legal_name)
+        .limit(limit)
+        .select(Customer::as_select())
+        .load(conn)?;
+    let total = if (rows.len() as i64) < limit {
+        rows.len() as i64
+    } else {
+        base().count().get_result(conn)?
+    };
+    Ok((rows, total))
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dependents {
+    Members,
+    SellTo,
+    Associated,
+}
+
+/// Whether any customer bills to this one (only then do its contacts get the sell-to events).
+pub fn is_bill_to(conn: &mut PgConnection, id: i64) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        customers::table.filter(customers::bill_to_id.eq(id)),
+    ))
+    .get_result(conn)
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = customers)]
+pub struct NewCustomer<'a> {
+    pub account_number: Option<&'a str>,
+    pub legal_name: &'a str,
+    pub trading_name: Option<&'a str>,
+    pub email: Option<&'a str>,
+    pub phone: Option<&'a str>,
+    pub default_store_id: i64,
+    pub price_list_email: String,
 }
 
 impl NewCustomer<'_> {
+    /// A bare insert with no history: for demo data and imports.
     pub fn insert(&self, conn: &mut PgConnection) -> QueryResult<Customer> {
         diesel::insert_into(customers::table)
             .values(self)

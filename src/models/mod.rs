@@ -1,5 +1,8 @@
 //! One module per table or aggregate: its row struct, what inserts and changes it, and its queries.
 
 pub mod customer;
+pub mod history;
 pub mod login_attempt;
+pub mod note;
+pub mod reference;
 pub mod staff;

@@ -7,6 +7,7 @@
 pub mod account;
 pub mod admin;
 pub mod auth;
+pub mod customers;
 pub mod dashboard;
 pub mod health;
 

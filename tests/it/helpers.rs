@@ -348,6 +348,35 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// A customer made through the model (with its history), created by a staff member.
+    pub fn create_customer(
+        &self,
+        legal_name: &str,
+        account_number: Option<&str>,
+    ) -> clientele::models::customer::Customer {
+        use clientele::models::{customer, reference::Reference};
+        let mut conn = self.conn();
+        let store = Reference::load(&mut conn).unwrap().stores[0].id;
+        let author = match Staff::find_by_email(&mut conn, "creator@example.com").unwrap() {
+            Some(s) => s,
+            None => NewStaff::new(
+                "creator@example.com",
+                "Cora Creator",
+                "x".into(),
+                &[Role::Staff],
+                false,
+            )
+            .insert(&mut conn)
+            .unwrap(),
+        };
+        let mut input = customer::CustomerInput::minimal(legal_name, store);
+        input.fields.account_number = account_number.map(str::to_string);
+        customer::create(&mut conn, input, author.id, "prices.example.com")
+            .unwrap_or_else(|e| panic!("{e:?}"))
+    }
+}
+
 pub const PASSWORD: &str = "correct horse battery staple";
 
 /// One client: a cookie jar, redirects not followed, the last CSRF token seen on a page.

@@ -3,11 +3,15 @@
 
 mod helpers;
 
+mod addresses;
 mod auth;
 mod browser;
 mod cli;
+mod contacts;
 mod csrf;
+mod customers;
 mod errors;
 mod headers;
 mod health;
+mod reference_data;
 mod sessions;

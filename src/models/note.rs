@@ -1,0 +1,246 @@
+//! Notes written against a customer, signed by their author, and the watch-list warning: one
+//! highlighted note per customer that every screen showing the customer puts at the top.
+
+use super::{
+    customer::Customer,
+    history::{self, Entity, FieldChange},
+};
+use crate::schema::{customer_notes, customers, staff, watch_notes};
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+
+#[derive(Clone, Debug, Queryable)]
+pub struct Note {
+    pub id: i64,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+    pub author: Option<String>,
+}
+
+impl Note {
+    /// Up to 120 characters, cut at a word, for lists; the full text goes in a title.
+    pub fn short(&self) -> String {
+        shorten(&self.body, 120)
+    }
+
+    pub fn is_long(&self) -> bool {
+        self.body.chars().count() > 120
+    }
+
+    pub fn author_name(&self) -> &str {
+        self.author.as_deref().unwrap_or("a former colleague")
+    }
+
+    /// Newest first, a page at a time, and how many there are.
+    pub fn for_customer(
+        conn: &mut PgConnection,
+        customer_id: i64,
+        offset: i64,
+        limit: i64,
+    ) -> QueryResult<(Vec<Note>, i64)> {
+        let rows = customer_notes::table
+            .left_join(staff::table)
+            .filter(customer_notes::customer_id.eq(customer_id))
+            .order((customer_notes::created_at.desc(), customer_notes::id.desc()))
+            .offset(offset)
+            .limit(limit)
+            .select((
+                customer_notes::id,
+                customer_notes::body,
+                customer_notes::created_at,
+                staff::name.nullable(),
+            ))
+            .load(conn)?;
+        let total = customer_notes::table
+            .filter(customer_notes::customer_id.eq(customer_id))
+            .count()
+            .get_result(conn)?;
+        Ok((rows, total))
+    }
+
+    /// Adds a note signed by `staff_id`, with its history entry.
+    pub fn add(
+        conn: &mut PgConnection,
+        customer_id: i64,
+        staff_id: i64,
+        body: &str,
+    ) -> QueryResult<i64> {
+        conn.transaction(|conn| {
+            let customer = Customer::find(conn, customer_id)?;
+            let id: i64 = diesel::insert_into(customer_notes::table)
+                .values((
+                    customer_notes::customer_id.eq(customer_id),
+                    customer_notes::staff_id.eq(staff_id),
+                    customer_notes::body.eq(body),
+                ))
+                .returning(customer_notes::id)
+                .get_result(conn)?;
+            let change = FieldChange {
+                field: "Note",
+                old: None,
+                new: Some(body.to_string()),
+            };
+            history::record(
+                conn,
+                &customer,
+                Some(staff_id),
+                Entity::Note,
+                Some(id),
+                "create",
+                &[change],
+            )?;
+            Ok(id)
+        })
+    }
+}
+
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = match cut.rfind(char::is_whitespace) {
+        Some(i) if i > max / 2 => &cut[..i],
+        _ => &cut[..],
+    };
+    format!("{}…", cut.trim_end())
+}
+
+/// The watch-list warning of a customer.
+#[derive(Clone, Debug, Queryable)]
+pub struct WatchNote {
+    pub customer_id: i64,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+    pub set_by: Option<String>,
+}
+
+impl WatchNote {
+    pub fn set_by_name(&self) -> &str {
+        self.set_by.as_deref().unwrap_or("a former colleague")
+    }
+
+    pub fn for_customer(
+        conn: &mut PgConnection,
+        customer_id: i64,
+    ) -> QueryResult<Option<WatchNote>> {
+        watch_notes::table
+            .left_join(staff::table)
+            .filter(watch_notes::customer_id.eq(customer_id))
+            .select((
+                watch_notes::customer_id,
+                watch_notes::body,
+                watch_notes::created_at,
+                staff::name.nullable(),
+            ))
+            .first(conn)
+            .optional()
+    }
+
+    /// Sets or replaces the warning; history records the old and new text.
+    pub fn set(
+        conn: &mut PgConnection,
+        customer_id: i64,
+        staff_id: i64,
+        body: &str,
+    ) -> QueryResult<()> {
+        conn.transaction(|conn| {
+            let customer = Customer::find(conn, customer_id)?;
+            let old = Self::for_customer(conn, customer_id)?.map(|w| w.body);
+            diesel::insert_into(watch_notes::table)
+                .values((
+                    watch_notes::customer_id.eq(customer_id),
+                    watch_notes::body.eq(body),
+                    watch_notes::staff_id.eq(staff_id),
+                ))
+                .on_conflict(watch_notes::customer_id)
+                .do_update()
+                .set((
+                    watch_notes::body.eq(body),
+                    watch_notes::staff_id.eq(staff_id),
+                    watch_notes::created_at.eq(diesel::dsl::now),
+                ))
+                .execute(conn)?;
+            let action = if old.is_some() { "update" } else { "create" };
+            let change = FieldChange {
+                field: "Watch-list warning",
+                old,
+                new: Some(body.to_string()),
+            };
+            history::record(
+                conn,
+                &customer,
+                Some(staff_id),
+                Entity::Watch,
+                Some(customer_id),
+                action,
+                &[change],
+            )
+        })
+    }
+
+    /// Takes the customer off the watch list. False when it was not on it.
+    pub fn remove(conn: &mut PgConnection, customer_id: i64, staff_id: i64) -> QueryResult<bool> {
+        conn.transaction(|conn| {
+            let customer = Customer::find(conn, customer_id)?;
+            let Some(old) = Self::for_customer(conn, customer_id)? else {
+                return Ok(false);
+            };
+            diesel::delete(watch_notes::table.find(customer_id)).execute(conn)?;
+            let change = FieldChange {
+                field: "Watch-list warning",
+                old: Some(old.body),
+                new: None,
+            };
+            history::record(
+                conn,
+                &customer,
+                Some(staff_id),
+                Entity::Watch,
+                Some(customer_id),
+                "delete",
+                &[change],
+            )?;
+            Ok(true)
+        })
+    }
+
+    /// Every watched customer with its warning, newest warning first.
+    pub fn watch_list(conn: &mut PgConnection) -> QueryResult<Vec<(WatchNote, Customer)>> {
+        let rows: Vec<(WatchNote, Customer)> = watch_notes::table
+            .inner_join(customers::table)
+            .left_join(staff::table)
+            .order(watch_notes::created_at.desc())
+            .select((
+                (
+                    watch_notes::customer_id,
+                    watch_notes::body,
+                    watch_notes::created_at,
+                    staff::name.nullable(),
+                ),
+                Customer::as_select(),
+            ))
+            .load(conn)?;
+        Ok(rows)
+    }
+
+    pub fn count(conn: &mut PgConnection) -> QueryResult<i64> {
+        watch_notes::table.count().get_result(conn)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_text_is_cut_at_a_word() {
+        let long = "word ".repeat(40);
+        let short = shorten(&long, 20);
+        assert!(
+            short.ends_with('…') && short.chars().count() <= 21,
+            "{short}"
+        );
+        assert_eq!(shorten("brief", 20), "brief");
+    }
+}
