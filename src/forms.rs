@@ -1,6 +1,7 @@
 //! Messages shown beside form fields. A page re-rendered after a failed submission carries the
 //! user's input and one of these; templates ask `errors.get("field")`.
 
+use actix_web::FromRequest;
 use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, Default)]
@@ -50,4 +51,40 @@ impl From<validator::ValidationErrors> for FormErrors {
         }
         out
     }
+}
+
+/// Like `web::Form`, but repeated keys (`tags=1&tags=2`, checkbox groups) collect into a `Vec`.
+/// The body limit is the app's `PayloadConfig` (64 KiB: 413 beyond it); a body that does not
+/// fit `T` is a 400 page that names no field.
+pub struct HtmlForm<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned + 'static> actix_web::FromRequest for HtmlForm<T> {
+    type Error = actix_web::Error;
+    type Future = futures_util::future::LocalBoxFuture<'static, Result<Self, Self::Error>>;
+
+    fn from_request(
+        req: &actix_web::HttpRequest,
+        payload: &mut actix_web::dev::Payload,
+    ) -> Self::Future {
+        let body = actix_web::web::Bytes::from_request(req, payload);
+        Box::pin(async move {
+            let body = body.await?;
+            serde_html_form::from_bytes::<T>(&body)
+                .map(HtmlForm)
+                .map_err(|e| {
+                    log::info!("unreadable form: {e}");
+                    crate::error::AppError::BadRequest(
+                        "The form could not be read. Go back, reload the page and try again."
+                            .into(),
+                    )
+                    .into()
+                })
+        })
+    }
+}
+
+/// The trimmed value, or None when it is empty.
+pub fn optional(value: &str) -> Option<String> {
+    let v = value.trim();
+    (!v.is_empty()).then(|| v.to_string())
 }
