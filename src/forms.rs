@@ -1,7 +1,6 @@
 //! Messages shown beside form fields. A page re-rendered after a failed submission carries the
 //! user's input and one of these; templates ask `errors.get("field")`.
 
-use actix_web::FromRequest;
 use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, Default)]
