@@ -94,6 +94,16 @@ impl FromRequest for Layout {
     }
 }
 
+/// A rendered page with a status of its choosing (422 for a form with errors, 409, …).
+pub fn respond(
+    status: actix_web::http::StatusCode,
+    page: &impl Template,
+) -> crate::error::AppResult<actix_web::HttpResponse> {
+    Ok(actix_web::HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(page.render()?))
+}
+
 #[derive(Template)]
 #[template(path = "error.html")]
 pub struct ErrorPage {

@@ -780,3 +780,68 @@ impl NewCustomer<'_> {
             .get_result(conn)
     }
 }
+
+/// Why a customer cannot be deleted right now, in words; empty when it can.
+pub fn delete_blockers(conn: &mut PgConnection, id: i64) -> QueryResult<Vec<String>> {
+    let count = |conn: &mut PgConnection, column: Dependents| {
+        dependents(conn, id, column, 1).map(|(_, n)| n)
+    };
+    let mut blockers = Vec::new();
+    for (relation, what) in [
+        (Dependents::Members, "customers belong to this organization"),
+        (Dependents::SellTo, "customers bill to this customer"),
+        (
+            Dependents::Associated,
+            "customers have this one as their master",
+        ),
+    ] {
+        let n = count(conn, relation)?;
+        if n > 0 {
+            blockers.push(format!("{n} {what}"));
+        }
+    }
+    let merged: i64 = customers::table
+        .filter(customers::merged_into_id.eq(id))
+        .count()
+        .get_result(conn)?;
+    if merged > 0 {
+        blockers.push(format!("{merged} merged customers point to this one"));
+    }
+    Ok(blockers)
+}
+
+/// Deletes a customer (and its addresses, contacts, notes) unless something depends on it; the
+/// history keeps a record of the deletion under the customer's name. Returns the name, or why not.
+pub fn delete(
+    conn: &mut PgConnection,
+    id: i64,
+    staff_id: i64,
+) -> Result<Result<String, Vec<String>>, AppError> {
+    conn.transaction(|conn| {
+        let customer: Customer = customers::table
+            .find(id)
+            .for_update()
+            .select(Customer::as_select())
+            .first(conn)?;
+        let blockers = delete_blockers(conn, id)?;
+        if !blockers.is_empty() {
+            return Ok(Err(blockers));
+        }
+        let change = FieldChange {
+            field: "Customer",
+            old: Some(customer.label()),
+            new: None,
+        };
+        history::record(
+            conn,
+            &customer,
+            Some(staff_id),
+            Entity::Customer,
+            Some(id),
+            "delete",
+            &[change],
+        )?;
+        diesel::delete(customers::table.find(id)).execute(conn)?;
+        Ok(Ok(customer.legal_name))
+    })
+}

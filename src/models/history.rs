@@ -196,6 +196,21 @@ pub fn for_customer(
     Ok((rows, total))
 }
 
+/// The newest `limit` entries, without counting them all.
+pub fn latest(
+    conn: &mut PgConnection,
+    customer_id: i64,
+    limit: i64,
+) -> QueryResult<Vec<HistoryEntry>> {
+    customer_history::table
+        .left_join(staff::table)
+        .filter(customer_history::customer_id.eq(customer_id))
+        .order(customer_history::id.desc())
+        .limit(limit)
+        .select(entry_columns())
+        .load(conn)
+}
+
 /// The changes to the customer's own fields made after `version`: "what changed meanwhile".
 pub fn customer_changes_since(
     conn: &mut PgConnection,

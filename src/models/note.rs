@@ -58,6 +58,22 @@ impl Note {
         Ok((rows, total))
     }
 
+    /// The newest `limit` notes (the detail page; its count comes with the page's facts).
+    pub fn latest(conn: &mut PgConnection, customer_id: i64, limit: i64) -> QueryResult<Vec<Note>> {
+        customer_notes::table
+            .left_join(staff::table)
+            .filter(customer_notes::customer_id.eq(customer_id))
+            .order((customer_notes::created_at.desc(), customer_notes::id.desc()))
+            .limit(limit)
+            .select((
+                customer_notes::id,
+                customer_notes::body,
+                customer_notes::created_at,
+                staff::name.nullable(),
+            ))
+            .load(conn)
+    }
+
     /// Adds a note signed by `staff_id`, with its history entry.
     pub fn add(
         conn: &mut PgConnection,

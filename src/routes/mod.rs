@@ -35,15 +35,11 @@ pub fn configure(cfg: &mut web::ServiceConfig, staff_session: SessionMiddleware<
                             "/account/password",
                             web::post().to(account::update_password),
                         )
+                        .configure(customers::configure)
                         .service(
                             web::scope("/admin")
                                 .wrap(from_fn(require_role(Role::Admin)))
-                                .route("", web::get().to(admin::staff::redirect_to_index))
-                                .route("/staff", web::get().to(admin::staff::index))
-                                .route(
-                                    "/staff/{id}/active",
-                                    web::post().to(admin::staff::set_active),
-                                ),
+                                .configure(admin::configure),
                         ),
                 ),
         );

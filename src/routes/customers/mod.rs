@@ -2,6 +2,9 @@
 
 pub mod addresses;
 pub mod contacts;
+pub mod form;
+pub mod notes;
+pub mod records;
 
 use crate::{
     error::AppResult,

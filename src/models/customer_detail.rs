@@ -1,0 +1,182 @@
+//! Read models for the customer detail page: everything the page names about a customer in one
+//! query, and its dependents (members, sell-to customers, associated customers) in another, so
+//! that the page costs the same handful of queries whatever the customer's size.
+
+use diesel::{
+    prelude::*,
+    sql_types::{BigInt, Integer, Nullable, Text},
+};
+
+/// Names and counts around one customer, including what it inherits from its organization.
+#[derive(Clone, Debug, QueryableByName)]
+pub struct CustomerFacts {
+    #[diesel(sql_type = Nullable<Text>)]
+    pub group_name: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub channel_name: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub price_list_name: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub price_list_currency: Option<String>,
+    #[diesel(sql_type = Text)]
+    pub store_code: String,
+    #[diesel(sql_type = Text)]
+    pub store_name: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub terms_name: Option<String>,
+    #[diesel(sql_type = Nullable<Integer>)]
+    pub terms_days: Option<i32>,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub salesperson_name: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub org_name: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub org_account: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub org_group_name: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub org_channel_name: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub org_price_list_name: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub bill_to_name: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub bill_to_account: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub master_name: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub master_account: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub merged_into_name: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub tags: Option<String>,
+    #[diesel(sql_type = BigInt)]
+    pub members_total: i64,
+    #[diesel(sql_type = BigInt)]
+    pub sell_to_total: i64,
+    #[diesel(sql_type = BigInt)]
+    pub associated_total: i64,
+    #[diesel(sql_type = BigInt)]
+    pub notes_total: i64,
+    #[diesel(sql_type = BigInt)]
+    pub history_total: i64,
+}
+
+const FACTS_SQL: &str = "
+SELECT g.name AS group_name, ch.name AS channel_name, pl.name AS price_list_name,
+       pl.currency AS price_list_currency, s.code AS store_code, s.name AS store_name,
+       pt.name AS terms_name, pt.days AS terms_days, sp.name AS salesperson_name,
+       o.legal_name AS org_name, o.account_number AS org_account, og.name AS org_group_name,
+       och.name AS org_channel_name, opl.name AS org_price_list_name,
+       b.legal_name AS bill_to_name, b.account_number AS bill_to_account,
+       m.legal_name AS master_name, m.account_number AS master_account,
+       mi.legal_name AS merged_into_name,
+       (SELECT string_agg(t.name, ', ' ORDER BY t.name) FROM customer_tags ct
+          JOIN tags t ON t.id = ct.tag_id WHERE ct.customer_id = c.id) AS tags,
+       (SELECT count(*) FROM customers x WHERE x.organization_id = c.id) AS members_total,
+       (SELECT count(*) FROM customers x WHERE x.bill_to_id = c.id) AS sell_to_total,
+       (SELECT count(*) FROM customers x WHERE x.master_id = c.id) AS associated_total,
+       (SELECT count(*) FROM customer_notes n WHERE n.customer_id = c.id) AS notes_total,
+       (SELECT count(*) FROM customer_history h WHERE h.customer_id = c.id) AS history_total
+  FROM customers c
+  JOIN stores s ON s.id = c.default_store_id
+  LEFT JOIN customer_groups g ON g.id = c.customer_group_id
+  LEFT JOIN sales_channels ch ON ch.id = c.sales_channel_id
+  LEFT JOIN price_lists pl ON pl.id = ch.price_list_id
+  LEFT JOIN payment_terms pt ON pt.id = c.payment_terms_id
+  LEFT JOIN staff sp ON sp.id = c.salesperson_id
+  LEFT JOIN customers o ON o.id = c.organization_id
+  LEFT JOIN customer_groups og ON og.id = o.customer_group_id
+  LEFT JOIN sales_channels och ON och.id = o.sales_channel_id
+  LEFT JOIN price_lists opl ON opl.id = och.price_list_id
+  LEFT JOIN customers b ON b.id = c.bill_to_id
+  LEFT JOIN customers m ON m.id = c.master_id
+  LEFT JOIN customers mi ON mi.id = c.merged_into_id
+ WHERE c.id = $1";
+
+impl CustomerFacts {
+    pub fn load(conn: &mut PgConnection, customer_id: i64) -> QueryResult<CustomerFacts> {
+        diesel::sql_query(FACTS_SQL)
+            .bind::<BigInt, _>(customer_id)
+            .get_result(conn)
+    }
+
+    /// The customer's group, or its organization's, saying which.
+    pub fn group(&self) -> Inherited {
+        Inherited::pick(&self.group_name, &self.org_group_name, &self.org_name)
+    }
+
+    pub fn channel(&self) -> Inherited {
+        Inherited::pick(&self.channel_name, &self.org_channel_name, &self.org_name)
+    }
+
+    /// The price list follows the sales channel, own or inherited.
+    pub fn price_list(&self) -> Inherited {
+        if self.channel_name.is_some() {
+            Inherited::pick(&self.price_list_name, &None, &None)
+        } else {
+            Inherited::pick(&None, &self.org_price_list_name, &self.org_name)
+        }
+    }
+}
+
+/// A value as the page shows it: the customer's own, or its organization's.
+#[derive(Clone, Debug, Default)]
+pub struct Inherited {
+    pub value: Option<String>,
+    /// The organization it comes from, when inherited.
+    pub from: Option<String>,
+}
+
+impl Inherited {
+    fn pick(own: &Option<String>, inherited: &Option<String>, org: &Option<String>) -> Inherited {
+        match (own, inherited) {
+            (Some(v), _) => Inherited {
+                value: Some(v.clone()),
+                from: None,
+            },
+            (None, Some(v)) => Inherited {
+                value: Some(v.clone()),
+                from: org.clone(),
+            },
+            (None, None) => Inherited::default(),
+        }
+    }
+}
+
+/// A customer that points at another one: a member, sell-to or associated customer.
+#[derive(Clone, Debug, QueryableByName)]
+pub struct Dependent {
+    #[diesel(sql_type = Text)]
+    pub relation: String,
+    #[diesel(sql_type = BigInt)]
+    pub id: i64,
+    #[diesel(sql_type = Text)]
+    pub legal_name: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub account_number: Option<String>,
+}
+
+const DEPENDENTS_SQL: &str = "
+SELECT relation, id, legal_name, account_number FROM (
+    SELECT 'member' AS relation, id, legal_name, account_number,
+           row_number() OVER (ORDER BY legal_name, id) AS n FROM customers WHERE organization_id = $1
+    UNION ALL
+    SELECT 'sell_to', id, legal_name, account_number,
+           row_number() OVER (ORDER BY legal_name, id) FROM customers WHERE bill_to_id = $1
+    UNION ALL
+    SELECT 'associated', id, legal_name, account_number,
+           row_number() OVER (ORDER BY legal_name, id) FROM customers WHERE master_id = $1
+) d WHERE n <= $2 ORDER BY relation, n";
+
+/// Up to `per_relation` of each kind of dependent, by name.
+pub fn dependents(
+    conn: &mut PgConnection,
+    customer_id: i64,
+    per_relation: i64,
+) -> QueryResult<Vec<Dependent>> {
+    diesel::sql_query(DEPENDENTS_SQL)
+        .bind::<BigInt, _>(customer_id)
+        .bind::<BigInt, _>(per_relation)
+        .load(conn)
+}

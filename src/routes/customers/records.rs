@@ -1,0 +1,485 @@
+//! The customer record: a simple list, new customer / new organization, the detail page, the
+//! edit form (refusing stale saves with a 409 that shows what changed meanwhile), and delete.
+
+use super::{CustomerHeader, form::CustomerForm};
+use crate::{
+    auth::{CurrentStaff, session},
+    config::Config,
+    db::{self, DbPool},
+    domain::CustomerKind,
+    error::{AppError, AppResult},
+    forms::{FormErrors, HtmlForm},
+    layout::{Layout, respond},
+    models::{
+        customer::{self, Customer, SaveError},
+        customer_detail::{self, CustomerFacts, Dependent},
+        history::{self, HistoryEntry},
+        note::Note,
+        reference::Reference,
+    },
+    routes::auth::see_other,
+};
+use actix_session::Session;
+use actix_web::{HttpResponse, http::StatusCode, web};
+use askama::Template;
+use askama_web::WebTemplate;
+use serde::Deserialize;
+
+const PAGE_SIZE: i64 = 50;
+/// How many of each long section the detail page shows before linking to its own page.
+pub const DETAIL_ROWS: i64 = 10;
+
+#[derive(Template, WebTemplate)]
+#[template(path = "customers/index.html")]
+pub struct CustomerIndexPage {
+    layout: Layout,
+    customers: Vec<Customer>,
+    page: i64,
+    has_next: bool,
+    total: i64,
+}
+
+#[derive(Deserialize)]
+pub struct PageQuery {
+    page: Option<i64>,
+}
+
+pub async fn index(
+    layout: Layout,
+    query: web::Query<PageQuery>,
+    pool: web::Data<DbPool>,
+) -> AppResult<CustomerIndexPage> {
+    let page = query.page.unwrap_or(1).max(1);
+    let (customers, total) = db::run(&pool, move |conn| {
+        Ok((
+            Customer::page(conn, (page - 1) * PAGE_SIZE, PAGE_SIZE + 1)?,
+            Customer::count(conn)?,
+        ))
+    })
+    .await?;
+    let has_next = customers.len() as i64 > PAGE_SIZE;
+    Ok(CustomerIndexPage {
+        layout: layout.titled("Customers").in_section("customers"),
+        customers: customers.into_iter().take(PAGE_SIZE as usize).collect(),
+        page,
+        has_next,
+        total,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "customers/form.html")]
+pub struct CustomerFormPage {
+    layout: Layout,
+    form: CustomerForm,
+    errors: FormErrors,
+    refs: Reference,
+    organizations: Vec<Customer>,
+    /// Set when editing.
+    header: Option<CustomerHeader>,
+    /// After a refused stale save: what others changed since the form was loaded.
+    changed_meanwhile: Vec<HistoryEntry>,
+}
+
+impl CustomerFormPage {
+    fn title(&self) -> String {
+        match (&self.header, self.form.kind()) {
+            (Some(h), _) => format!("Edit {}", h.customer.legal_name),
+            (None, CustomerKind::Organization) => "New organization".into(),
+            (None, CustomerKind::Customer) => "New customer".into(),
+        }
+    }
+
+    fn respond(mut self, status: StatusCode) -> AppResult<HttpResponse> {
+        let title = self.title();
+        self.layout = self.layout.titled(title).in_section("customers");
+        respond(status, &self)
+    }
+
+    /// The form's action: where it posts.
+    fn action(&self) -> String {
+        match &self.header {
+            Some(h) => format!("/customers/{}", h.customer.id),
+            None => "/customers".into(),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct NewQuery {
+    kind: Option<String>,
+}
+
+pub async fn new(
+    layout: Layout,
+    query: web::Query<NewQuery>,
+    pool: web::Data<DbPool>,
+) -> AppResult<HttpResponse> {
+    let kind = match query.kind.as_deref() {
+        Some("organization") => CustomerKind::Organization,
+        _ => CustomerKind::Customer,
+    };
+    let (refs, organizations) = db::run(&pool, |conn| {
+        Ok((Reference::load(conn)?, Customer::organizations(conn)?))
+    })
+    .await?;
+    CustomerFormPage {
+        layout,
+        form: CustomerForm::blank(kind, &refs),
+        errors: FormErrors::new(),
+        refs,
+        organizations,
+        header: None,
+        changed_meanwhile: Vec::new(),
+    }
+    .respond(StatusCode::OK)
+}
+
+/// What a save came to, with what a re-rendered form needs.
+enum Saved {
+    Done(Customer),
+    Again {
+        errors: FormErrors,
+        changed_meanwhile: Vec<HistoryEntry>,
+        refs: Reference,
+        organizations: Vec<Customer>,
+        header: Option<CustomerHeader>,
+    },
+}
+
+pub async fn create(
+    layout: Layout,
+    staff: CurrentStaff,
+    form: HtmlForm<CustomerForm>,
+    pool: web::Data<DbPool>,
+    config: web::Data<Config>,
+    session: Session,
+) -> AppResult<HttpResponse> {
+    let form = form.0;
+    let (staff_id, domain) = (staff.id, config.price_list_email_domain.clone());
+    let submitted = form.clone();
+    let saved = db::run(&pool, move |conn| {
+        let refs = Reference::load(conn)?;
+        let result = match submitted.parse(&refs) {
+            Ok(input) => customer::create(conn, input, staff_id, &domain),
+            Err(errors) => Err(SaveError::Invalid(errors)),
+        };
+        again_or_done(conn, result, refs, None)
+    })
+    .await?;
+    match saved {
+        Saved::Done(c) => {
+            log::info!("staff {staff_id} created customer {}", c.id);
+            session::flash(
+                &session,
+                session::FlashLevel::Success,
+                format!("{} has been created.", c.legal_name),
+            );
+            Ok(see_other(&format!("/customers/{}", c.id)))
+        }
+        Saved::Again {
+            errors,
+            changed_meanwhile,
+            refs,
+            organizations,
+            header,
+        } => CustomerFormPage {
+            layout,
+            form,
+            errors,
+            refs,
+            organizations,
+            header,
+            changed_meanwhile,
+        }
+        .respond(StatusCode::UNPROCESSABLE_ENTITY),
+    }
+}
+
+fn again_or_done(
+    conn: &mut diesel::PgConnection,
+    result: Result<Customer, SaveError>,
+    refs: Reference,
+    header: Option<CustomerHeader>,
+) -> AppResult<Saved> {
+    let (errors, changed_meanwhile) = match result {
+        Ok(c) => return Ok(Saved::Done(c)),
+        Err(SaveError::Failed(e)) => return Err(e),
+        Err(SaveError::Invalid(errors)) => (errors, Vec::new()),
+        Err(SaveError::Stale(changes)) => (FormErrors::new(), changes),
+    };
+    // A stale form is shown against the record as it is now, so its warning and tabs are current.
+    let header = match header {
+        Some(h) if !changed_meanwhile.is_empty() => {
+            Some(CustomerHeader::load(conn, h.customer.id, "overview")?)
+        }
+        other => other,
+    };
+    Ok(Saved::Again {
+        errors,
+        changed_meanwhile,
+        organizations: Customer::organizations(conn)?,
+        refs,
+        header,
+    })
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "customers/show.html")]
+pub struct CustomerShowPage {
+    layout: Layout,
+    header: CustomerHeader,
+    facts: CustomerFacts,
+    members: Vec<Dependent>,
+    sell_to: Vec<Dependent>,
+    associated: Vec<Dependent>,
+    notes: Vec<Note>,
+    history: Vec<HistoryEntry>,
+    can_merge: bool,
+}
+
+impl CustomerShowPage {
+    /// The current warning, to edit in place.
+    fn watch_text(&self) -> String {
+        self.header
+            .watch
+            .as_ref()
+            .map(|w| w.body.clone())
+            .unwrap_or_default()
+    }
+
+    fn no_errors(&self) -> FormErrors {
+        FormErrors::new()
+    }
+
+    /// Members, sell-to and associated customers, the ones that exist.
+    fn dependent_groups(&self) -> Vec<DependentGroup<'_>> {
+        [
+            ("Members", &self.members, self.facts.members_total),
+            (
+                "Sell-to customers (billed here)",
+                &self.sell_to,
+                self.facts.sell_to_total,
+            ),
+            (
+                "Associated customers (master of)",
+                &self.associated,
+                self.facts.associated_total,
+            ),
+        ]
+        .into_iter()
+        .filter(|(_, _, total)| *total > 0)
+        .map(|(title, list, total)| DependentGroup {
+            title,
+            list,
+            total,
+            more: total - list.len() as i64,
+        })
+        .collect()
+    }
+}
+
+pub struct DependentGroup<'a> {
+    pub title: &'static str,
+    pub list: &'a [Dependent],
+    pub total: i64,
+    pub more: i64,
+}
+
+pub async fn show(
+    layout: Layout,
+    staff: CurrentStaff,
+    path: web::Path<i64>,
+    pool: web::Data<DbPool>,
+) -> AppResult<CustomerShowPage> {
+    let id = path.into_inner();
+    let page = db::run(&pool, move |conn| {
+        let header = CustomerHeader::load(conn, id, "overview")?;
+        let facts = CustomerFacts::load(conn, id)?;
+        let dependents = customer_detail::dependents(conn, id, DETAIL_ROWS * 2)?;
+        let notes = Note::latest(conn, id, DETAIL_ROWS)?;
+        let history = history::latest(conn, id, DETAIL_ROWS)?;
+        Ok((header, facts, dependents, notes, history))
+    })
+    .await?;
+    let (header, facts, dependents, notes, history) = page;
+    let of = |relation: &str| {
+        dependents
+            .iter()
+            .filter(|d| d.relation == relation)
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    Ok(CustomerShowPage {
+        layout: layout
+            .titled(header.customer.legal_name.clone())
+            .in_section("customers"),
+        members: of("member"),
+        sell_to: of("sell_to"),
+        associated: of("associated"),
+        header,
+        facts,
+        notes,
+        history,
+        can_merge: staff.has_role(crate::models::staff::Role::Admin),
+    })
+}
+
+pub async fn edit(
+    layout: Layout,
+    path: web::Path<i64>,
+    pool: web::Data<DbPool>,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let (header, form, refs, organizations) = db::run(&pool, move |conn| {
+        let header = CustomerHeader::load(conn, id, "overview")?;
+        let c = &header.customer;
+        let related = Customer::find_many(
+            conn,
+            &[c.bill_to_id, c.master_id]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>(),
+        )?;
+        let find = |id: Option<i64>| id.and_then(|id| related.iter().find(|r| r.id == id));
+        let form = CustomerForm::from_customer(
+            c,
+            &Customer::tag_ids(conn, id)?,
+            find(c.bill_to_id),
+            find(c.master_id),
+        );
+        Ok((
+            header,
+            form,
+            Reference::load(conn)?,
+            Customer::organizations(conn)?,
+        ))
+    })
+    .await?;
+    CustomerFormPage {
+        layout,
+        form,
+        errors: FormErrors::new(),
+        refs,
+        organizations,
+        header: Some(header),
+        changed_meanwhile: Vec::new(),
+    }
+    .respond(StatusCode::OK)
+}
+
+pub async fn update(
+    layout: Layout,
+    staff: CurrentStaff,
+    path: web::Path<i64>,
+    form: HtmlForm<CustomerForm>,
+    pool: web::Data<DbPool>,
+    session: Session,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let form = form.0;
+    let expected: i32 = form.lock_version.trim().parse().map_err(|_| {
+        AppError::BadRequest(
+            "The form is missing its version. Reload the page and try again.".into(),
+        )
+    })?;
+    let staff_id = staff.id;
+    let submitted = form.clone();
+    let saved = db::run(&pool, move |conn| {
+        let header = CustomerHeader::load(conn, id, "overview")?;
+        let refs = Reference::load(conn)?;
+        let result = match submitted.parse(&refs) {
+            Ok(input) => customer::update(conn, id, expected, input, staff_id),
+            Err(errors) => Err(SaveError::Invalid(errors)),
+        };
+        again_or_done(conn, result, refs, Some(header))
+    })
+    .await?;
+    match saved {
+        Saved::Done(c) => {
+            session::flash(
+                &session,
+                session::FlashLevel::Success,
+                "Your changes have been saved.",
+            );
+            Ok(see_other(&format!("/customers/{}", c.id)))
+        }
+        Saved::Again {
+            errors,
+            changed_meanwhile,
+            refs,
+            organizations,
+            header,
+        } => {
+            let status = if changed_meanwhile.is_empty() {
+                StatusCode::UNPROCESSABLE_ENTITY
+            } else {
+                StatusCode::CONFLICT
+            };
+            CustomerFormPage {
+                layout,
+                form,
+                errors,
+                refs,
+                organizations,
+                header,
+                changed_meanwhile,
+            }
+            .respond(status)
+        }
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "customers/delete.html")]
+pub struct CustomerDeletePage {
+    layout: Layout,
+    header: CustomerHeader,
+    blockers: Vec<String>,
+}
+
+pub async fn confirm_delete(
+    layout: Layout,
+    path: web::Path<i64>,
+    pool: web::Data<DbPool>,
+) -> AppResult<CustomerDeletePage> {
+    let id = path.into_inner();
+    let (header, blockers) = db::run(&pool, move |conn| {
+        Ok((
+            CustomerHeader::load(conn, id, "overview")?,
+            customer::delete_blockers(conn, id)?,
+        ))
+    })
+    .await?;
+    Ok(CustomerDeletePage {
+        layout: layout.titled(format!("Delete {}", header.customer.legal_name)),
+        header,
+        blockers,
+    })
+}
+
+pub async fn destroy(
+    staff: CurrentStaff,
+    path: web::Path<i64>,
+    pool: web::Data<DbPool>,
+    session: Session,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let staff_id = staff.id;
+    let outcome = db::run(&pool, move |conn| customer::delete(conn, id, staff_id)).await?;
+    match outcome {
+        Ok(name) => {
+            log::info!("staff {staff_id} deleted customer {id}");
+            session::flash(
+                &session,
+                session::FlashLevel::Success,
+                format!("{name} has been deleted."),
+            );
+            Ok(see_other("/customers"))
+        }
+        Err(blockers) => Err(AppError::Conflict(format!(
+            "This customer cannot be deleted: {}",
+            blockers.join("; ")
+        ))),
+    }
+}
