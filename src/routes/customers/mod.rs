@@ -14,7 +14,27 @@ use actix_web::web;
 use diesel::PgConnection;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.configure(addresses::configure)
+    cfg.route("/customers", web::get().to(records::index))
+        .route("/customers", web::post().to(records::create))
+        .route("/customers/new", web::get().to(records::new))
+        .route("/customers/{id}", web::get().to(records::show))
+        .route("/customers/{id}", web::post().to(records::update))
+        .route("/customers/{id}/edit", web::get().to(records::edit))
+        .route(
+            "/customers/{id}/delete",
+            web::get().to(records::confirm_delete),
+        )
+        .route("/customers/{id}/delete", web::post().to(records::destroy))
+        .route("/customers/{id}/notes", web::get().to(notes::index))
+        .route("/customers/{id}/notes", web::post().to(notes::create))
+        .route("/customers/{id}/watch", web::post().to(notes::set_watch))
+        .route(
+            "/customers/{id}/watch/delete",
+            web::post().to(notes::remove_watch),
+        )
+        .route("/customers/{id}/history", web::get().to(notes::history))
+        .route("/watch-list", web::get().to(notes::watch_list))
+        .configure(addresses::configure)
         .configure(contacts::configure);
 }
 
