@@ -613,9 +613,10 @@ pub fn create(
         replace_tags(conn, customer.id, &input.tag_ids)?;
         let refs = Reference::load(conn)?;
         let after = describe(conn, &input.fields, &input.tag_ids, &refs)?;
+        // A new record's history lists what was filled in, not every default left alone.
         let changes: Vec<FieldChange> = after
             .into_iter()
-            .filter(|(_, v)| !v.is_empty())
+            .filter(|(_, v)| !matches!(v.as_str(), "" | "No" | "0.00" | "0 %"))
             .map(|(field, v)| FieldChange {
                 field,
                 old: None,
