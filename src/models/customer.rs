@@ -323,6 +323,19 @@ fn describe(
     tag_ids: &[i64],
     refs: &Reference,
 ) -> QueryResult<Described> {
+    Ok(describe_keyed(conn, f, tag_ids, refs)?
+        .into_iter()
+        .map(|(_, label, value)| (label, value))
+        .collect())
+}
+
+/// As `describe`, each field also under its form name (the key merges choose by).
+pub fn describe_keyed(
+    conn: &mut PgConnection,
+    f: &CustomerFields,
+    tag_ids: &[i64],
+    refs: &Reference,
+) -> QueryResult<Vec<(&'static str, &'static str, String)>> {
     let yes_no = |b: bool| {
         if b {
             "Yes".to_string()
@@ -362,50 +375,96 @@ fn describe(
         .collect();
     tags.sort();
     Ok(vec![
-        ("Account number", text(&f.account_number)),
-        ("Legal name", f.legal_name.clone()),
-        ("Trading name", text(&f.trading_name)),
-        ("Record kind", f.kind.label().into()),
-        ("Type", f.customer_type.label().into()),
-        ("Customer group", refs.group_label(f.customer_group_id)),
-        ("Sales channel", refs.channel_label(f.sales_channel_id)),
-        ("Default store", refs.store_label(f.default_store_id)),
-        ("Primary phone", text(&f.phone)),
-        ("Alternate phone", text(&f.alt_phone)),
-        ("Email", text(&f.email)),
-        ("Website", text(&f.website)),
-        ("Salesperson", salesperson),
-        ("Tax id", text(&f.tax_id)),
-        ("Accounts id", text(&f.accounts_id)),
-        ("Default bank account", text(&f.default_bank_account)),
-        ("Forecast code", text(&f.forecast_code)),
-        ("Active", yes_no(f.active)),
-        ("Test record", yes_no(f.test_record)),
-        ("Term customer", yes_no(f.term_customer)),
-        ("Allow store pickup", yes_no(f.allow_store_pickup)),
-        ("Allow cash on delivery", yes_no(f.allow_cod)),
+        ("account_number", "Account number", text(&f.account_number)),
+        ("legal_name", "Legal name", f.legal_name.clone()),
+        ("trading_name", "Trading name", text(&f.trading_name)),
+        ("kind", "Record kind", f.kind.label().into()),
+        ("customer_type", "Type", f.customer_type.label().into()),
         (
+            "customer_group_id",
+            "Customer group",
+            refs.group_label(f.customer_group_id),
+        ),
+        (
+            "sales_channel_id",
+            "Sales channel",
+            refs.channel_label(f.sales_channel_id),
+        ),
+        (
+            "default_store_id",
+            "Default store",
+            refs.store_label(f.default_store_id),
+        ),
+        ("phone", "Primary phone", text(&f.phone)),
+        ("alt_phone", "Alternate phone", text(&f.alt_phone)),
+        ("email", "Email", text(&f.email)),
+        ("website", "Website", text(&f.website)),
+        ("salesperson_id", "Salesperson", salesperson),
+        ("tax_id", "Tax id", text(&f.tax_id)),
+        ("accounts_id", "Accounts id", text(&f.accounts_id)),
+        (
+            "default_bank_account",
+            "Default bank account",
+            text(&f.default_bank_account),
+        ),
+        ("forecast_code", "Forecast code", text(&f.forecast_code)),
+        ("active", "Active", yes_no(f.active)),
+        ("test_record", "Test record", yes_no(f.test_record)),
+        ("term_customer", "Term customer", yes_no(f.term_customer)),
+        (
+            "allow_store_pickup",
+            "Allow store pickup",
+            yes_no(f.allow_store_pickup),
+        ),
+        ("allow_cod", "Allow cash on delivery", yes_no(f.allow_cod)),
+        (
+            "allow_payments_on_account",
             "Allow payments on account",
             yes_no(f.allow_payments_on_account),
         ),
-        ("Payment terms", refs.term_label(f.payment_terms_id)),
-        ("Credit limit", Cents(f.credit_limit_cents).plain()),
-        ("Balance", Cents(f.balance_cents).plain()),
-        ("Over-limit policy", f.over_limit_policy.label().into()),
-        ("Discount", Percent(f.discount_bp).to_string()),
-        ("Sales tax type", f.sales_tax_type.label().into()),
-        ("Exempt jurisdictions", f.exempt_jurisdictions.join(", ")),
         (
+            "payment_terms_id",
+            "Payment terms",
+            refs.term_label(f.payment_terms_id),
+        ),
+        (
+            "credit_limit",
+            "Credit limit",
+            Cents(f.credit_limit_cents).plain(),
+        ),
+        ("balance", "Balance", Cents(f.balance_cents).plain()),
+        (
+            "over_limit_policy",
+            "Over-limit policy",
+            f.over_limit_policy.label().into(),
+        ),
+        ("discount", "Discount", Percent(f.discount_bp).to_string()),
+        (
+            "sales_tax_type",
+            "Sales tax type",
+            f.sales_tax_type.label().into(),
+        ),
+        (
+            "exempt_jurisdictions",
+            "Exempt jurisdictions",
+            f.exempt_jurisdictions.join(", "),
+        ),
+        (
+            "review_flag",
             "Review flag",
             f.review_flag
                 .map(|r| r.label().to_string())
                 .unwrap_or_default(),
         ),
-        ("Internal remark", text(&f.internal_remark)),
-        ("Organization", other(f.organization_id)),
-        ("Bill-to customer", other(f.bill_to_id)),
-        ("Master customer", other(f.master_id)),
-        ("Tags", tags.join(", ")),
+        (
+            "internal_remark",
+            "Internal remark",
+            text(&f.internal_remark),
+        ),
+        ("organization_id", "Organization", other(f.organization_id)),
+        ("bill_to_account", "Bill-to customer", other(f.bill_to_id)),
+        ("master_account", "Master customer", other(f.master_id)),
+        ("tags", "Tags", tags.join(", ")),
     ])
 }
 

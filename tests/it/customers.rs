@@ -758,11 +758,19 @@ async fn the_list_links_every_customer_and_pages_by_fifty() {
 #[actix_web::test]
 async fn in_a_browser_a_customer_is_created_edited_noted_and_watched_with_no_axe_violations() {
     if let Some(why) = crate::browser::unavailable() {
-        assert!(std::env::var_os("CLIENTELE_REQUIRE_BROWSER").is_none(), "browser tests required but {why}");
+        assert!(
+            std::env::var_os("CLIENTELE_REQUIRE_BROWSER").is_none(),
+            "browser tests required but {why}"
+        );
         eprintln!("SKIPPED browser test: {why}");
         return;
     }
     let app = spawn_app().await;
     app.create_staff("ada@example.com", PASSWORD, &[Role::Admin]);
-    crate::browser::run_script("customers.mjs", &app.address, &[("EMAIL", "ada@example.com"), ("PASSWORD", PASSWORD)]).await;
+    crate::browser::run_script(
+        "customers.mjs",
+        &app.address,
+        &[("EMAIL", "ada@example.com"), ("PASSWORD", PASSWORD)],
+    )
+    .await;
 }

@@ -1,0 +1,246 @@
+//! Merging a duplicate customer into the one that survives, in one transaction: the survivor
+//! takes the field values chosen from the duplicate; addresses, contacts, notes, the watch-list
+//! warning and history move to it; customers that pointed at the duplicate point at it; the
+//! duplicate stays, inactive and marked merged-into, so old links still lead somewhere.
+
+use super::{
+    address,
+    contact,
+    customer::{self, Customer, CustomerFields, SaveError},
+    history::{self, Entity, FieldChange},
+    reference::Reference,
+};
+use crate::{
+    error::AppError,
+    forms::FormErrors,
+    schema::{customer_history, customer_notes, customer_tags, customers, watch_notes},
+};
+use diesel::prelude::*;
+
+/// One field side by side, for choosing.
+#[derive(Clone, Debug)]
+pub struct MergeField {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub survivor: String,
+    pub duplicate: String,
+}
+
+impl MergeField {
+    pub fn differs(&self) -> bool {
+        self.survivor != self.duplicate
+    }
+}
+
+/// Fields that merge by rule rather than by choice.
+const NOT_CHOSEN: &[&str] = &["kind", "tags"];
+
+/// Both customers' fields in words, in form order.
+pub fn compare(conn: &mut PgConnection, survivor: &Customer, duplicate: &Customer) -> QueryResult<Vec<MergeField>> {
+    let refs = Reference::load(conn)?;
+    let s = customer::describe_keyed(conn, &CustomerFields::from(survivor), &Customer::tag_ids(conn, survivor.id)?, &refs)?;
+    let d = customer::describe_keyed(conn, &CustomerFields::from(duplicate), &Customer::tag_ids(conn, duplicate.id)?, &refs)?;
+    Ok(s.into_iter()
+        .zip(d)
+        .filter(|((key, _, _), _)| !NOT_CHOSEN.contains(key))
+        .map(|((key, label, survivor), (_, _, duplicate))| MergeField { key, label, survivor, duplicate })
+        .collect())
+}
+
+/// Copies the field named `key` from `from` into `into`.
+fn take(key: &str, into: &mut CustomerFields, from: &CustomerFields) {
+    let f = from.clone();
+    match key {
+        "account_number" => into.account_number = f.account_number,
+        "legal_name" => into.legal_name = f.legal_name,
+        "trading_name" => into.trading_name = f.trading_name,
+        "customer_type" => into.customer_type = f.customer_type,
+        "customer_group_id" => into.customer_group_id = f.customer_group_id,
+        "sales_channel_id" => into.sales_channel_id = f.sales_channel_id,
+        "default_store_id" => into.default_store_id = f.default_store_id,
+        "phone" => into.phone = f.phone,
+        "alt_phone" => into.alt_phone = f.alt_phone,
+        "email" => into.email = f.email,
+        "website" => into.website = f.website,
+        "salesperson_id" => into.salesperson_id = f.salesperson_id,
+        "tax_id" => into.tax_id = f.tax_id,
+        "accounts_id" => into.accounts_id = f.accounts_id,
+        "default_bank_account" => into.default_bank_account = f.default_bank_account,
+        "forecast_code" => into.forecast_code = f.forecast_code,
+        "active" => into.active = f.active,
+        "test_record" => into.test_record = f.test_record,
+        "term_customer" => into.term_customer = f.term_customer,
+        "allow_store_pickup" => into.allow_store_pickup = f.allow_store_pickup,
+        "allow_cod" => into.allow_cod = f.allow_cod,
+        "allow_payments_on_account" => into.allow_payments_on_account = f.allow_payments_on_account,
+        "payment_terms_id" => into.payment_terms_id = f.payment_terms_id,
+        "credit_limit" => into.credit_limit_cents = f.credit_limit_cents,
+        "balance" => into.balance_cents = f.balance_cents,
+        "over_limit_policy" => into.over_limit_policy = f.over_limit_policy,
+        "discount" => into.discount_bp = f.discount_bp,
+        "sales_tax_type" => {
+            into.sales_tax_type = f.sales_tax_type;
+            into.exempt_jurisdictions = f.exempt_jurisdictions;
+        }
+        "exempt_jurisdictions" => into.exempt_jurisdictions = f.exempt_jurisdictions,
+        "review_flag" => into.review_flag = f.review_flag,
+        "internal_remark" => into.internal_remark = f.internal_remark,
+        "organization_id" => into.organization_id = f.organization_id,
+        "bill_to_account" => into.bill_to_id = f.bill_to_id,
+        "master_account" => into.master_id = f.master_id,
+        _ => {}
+    }
+}
+
+/// What a merge moved, for the confirmation.
+#[derive(Debug, Default)]
+pub struct Moved {
+    pub addresses: usize,
+    pub contacts: usize,
+    pub notes: usize,
+    pub history: usize,
+    pub dependents: usize,
+}
+
+/// Merges `duplicate_id` into `survivor_id`, taking the fields named in `take_from_duplicate`.
+/// Both versions must still be current: a record changed since the comparison was shown is
+/// refused as stale, and nothing is written.
+pub fn merge(
+    conn: &mut PgConnection,
+    survivor_id: i64,
+    survivor_version: i32,
+    duplicate_id: i64,
+    duplicate_version: i32,
+    take_from_duplicate: &[String],
+    staff_id: i64,
+) -> Result<(Customer, Moved), SaveError> {
+    conn.transaction(|conn| {
+        if survivor_id == duplicate_id {
+            return Err(invalid("duplicate", "Choose two different customers."));
+        }
+        // Lock both, always in id order, so two merges of the same pair cannot deadlock.
+        let mut locked: Vec<Customer> = customers::table
+            .filter(customers::id.eq_any([survivor_id, duplicate_id]))
+            .order(customers::id)
+            .for_update()
+            .select(Customer::as_select())
+            .load(conn)?;
+        let position = |id: i64, list: &Vec<Customer>| list.iter().position(|c| c.id == id);
+        let (Some(si), Some(di)) = (position(survivor_id, &locked), position(duplicate_id, &locked)) else {
+            return Err(SaveError::Failed(AppError::NotFound));
+        };
+        let duplicate = locked.remove(di);
+        let survivor = locked.remove(if si > di { si - 1 } else { si });
+        if survivor.lock_version != survivor_version || duplicate.lock_version != duplicate_version {
+            let mut changes = history::customer_changes_since(conn, survivor.id, survivor_version)?;
+            changes.extend(history::customer_changes_since(conn, duplicate.id, duplicate_version)?);
+            return Err(SaveError::Stale(changes));
+        }
+        if duplicate.merged_into_id.is_some() {
+            return Err(invalid("duplicate", "That customer has already been merged into another one."));
+        }
+        if survivor.merged_into_id.is_some() {
+            return Err(invalid("survivor", "That customer has been merged into another one; merge into that one instead."));
+        }
+        if survivor.kind != duplicate.kind {
+            return Err(invalid("duplicate", "A customer and an organization cannot be merged."));
+        }
+
+        let refs = Reference::load(conn)?;
+        let before_tags = Customer::tag_ids(conn, survivor.id)?;
+        let mut tags = before_tags.clone();
+        tags.extend(Customer::tag_ids(conn, duplicate.id)?);
+        tags.sort_unstable();
+        tags.dedup();
+        let mut fields = CustomerFields::from(&survivor);
+        let theirs = CustomerFields::from(&duplicate);
+        for key in take_from_duplicate {
+            take(key, &mut fields, &theirs);
+        }
+        // Nothing may end up pointing at itself or at the record being retired.
+        for link in [&mut fields.organization_id, &mut fields.bill_to_id, &mut fields.master_id] {
+            if *link == Some(survivor.id) || *link == Some(duplicate.id) {
+                *link = None;
+            }
+        }
+        if fields.sales_tax_type != crate::domain::SalesTaxType::Taxable {
+            fields.exempt_jurisdictions.clear();
+        }
+        let taking_number = fields.account_number.is_some() && fields.account_number == duplicate.account_number;
+
+        // The duplicate steps aside first: inactive, merged, and without the number if it moves.
+        let retired: Customer = diesel::update(customers::table.find(duplicate.id))
+            .set((
+                customers::merged_into_id.eq(survivor.id),
+                customers::active.eq(false),
+                customers::account_number.eq(if taking_number { None } else { duplicate.account_number.clone() }),
+                customers::lock_version.eq(customers::lock_version + 1),
+                customers::updated_at.eq(diesel::dsl::now),
+            ))
+            .returning(Customer::as_returning())
+            .get_result(conn)?;
+
+        let before = customer::describe_keyed(conn, &CustomerFields::from(&survivor), &before_tags, &refs)?;
+        let after = customer::describe_keyed(conn, &fields, &tags, &refs)?;
+        let strip = |v: Vec<(&'static str, &'static str, String)>| v.into_iter().map(|(_, l, v)| (l, v)).collect::<Vec<_>>();
+        let mut changes = vec![FieldChange { field: "Merged from", old: None, new: Some(duplicate.label()) }];
+        changes.extend(history::diff(&strip(before), &strip(after)));
+
+        let merged: Customer = diesel::update(customers::table.find(survivor.id))
+            .set((&fields, customers::lock_version.eq(customers::lock_version + 1), customers::updated_at.eq(diesel::dsl::now)))
+            .returning(Customer::as_returning())
+            .get_result(conn)?;
+        diesel::insert_into(customer_tags::table)
+            .values(tags.iter().map(|t| (customer_tags::customer_id.eq(merged.id), customer_tags::tag_id.eq(*t))).collect::<Vec<_>>())
+            .on_conflict_do_nothing()
+            .execute(conn)?;
+
+        let mut moved = Moved {
+            addresses: address::move_to(conn, duplicate.id, merged.id)?,
+            contacts: contact::move_to(conn, duplicate.id, merged.id)?,
+            notes: diesel::update(customer_notes::table.filter(customer_notes::customer_id.eq(duplicate.id)))
+                .set(customer_notes::customer_id.eq(merged.id))
+                .execute(conn)?,
+            ..Moved::default()
+        };
+        // The survivor's own warning stays; a duplicate's warning moves only where there is none.
+        let survivor_watched: bool =
+            diesel::select(diesel::dsl::exists(watch_notes::table.find(merged.id))).get_result(conn)?;
+        if !survivor_watched {
+            diesel::update(watch_notes::table.find(duplicate.id)).set(watch_notes::customer_id.eq(merged.id)).execute(conn)?;
+        }
+        // Customers that pointed at the duplicate now point at the survivor.
+        for (column, name) in [("organization_id", "organization"), ("bill_to_id", "bill-to"), ("master_id", "master")] {
+            let sql = format!("UPDATE customers SET {column} = $1 WHERE {column} = $2 AND id <> $1");
+            let n = diesel::sql_query(sql)
+                .bind::<diesel::sql_types::BigInt, _>(merged.id)
+                .bind::<diesel::sql_types::BigInt, _>(duplicate.id)
+                .execute(conn)?;
+            log::debug!("merge moved {n} {name} links");
+            moved.dependents += n;
+        }
+        // The duplicate's history follows it (each row keeps the label it was written under).
+        moved.history = diesel::update(customer_history::table.filter(customer_history::customer_id.eq(duplicate.id)))
+            .set(customer_history::customer_id.eq(merged.id))
+            .execute(conn)?;
+        // Later work moves orders and customer users here too.
+
+        history::record(conn, &merged, Some(staff_id), Entity::Merge, Some(duplicate.id), "merge", &changes)?;
+        history::record(
+            conn,
+            &retired,
+            Some(staff_id),
+            Entity::Merge,
+            Some(merged.id),
+            "merge",
+            &[FieldChange { field: "Merged into", old: None, new: Some(merged.label()) }],
+        )?;
+        Ok((merged, moved))
+    })
+}
+
+fn invalid(field: &str, message: &str) -> SaveError {
+    let mut errors = FormErrors::new();
+    errors.add(field, message);
+    SaveError::Invalid(errors)
+}

@@ -1,0 +1,186 @@
+//! Merging duplicate customers (role `admin`): choose the survivor and the duplicate, see both
+//! side by side, choose per field, merge. Everything of the duplicate moves in one transaction.
+
+use crate::{
+    auth::{CurrentStaff, session},
+    db::{self, DbPool},
+    error::{AppError, AppResult},
+    forms::{FormErrors, HtmlForm},
+    layout::{Layout, respond},
+    models::{
+        customer::{Customer, SaveError},
+        history::HistoryEntry,
+        merge::{self, MergeField},
+    },
+    routes::auth::see_other,
+};
+use actix_session::Session;
+use actix_web::{HttpResponse, http::StatusCode, web};
+use askama::Template;
+use diesel::PgConnection;
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "admin/merge.html")]
+pub struct MergePage {
+    layout: Layout,
+    survivor_input: String,
+    duplicate_input: String,
+    pair: Option<(Customer, Customer)>,
+    fields: Vec<MergeField>,
+    chosen: Vec<String>,
+    errors: FormErrors,
+    changed_meanwhile: Vec<HistoryEntry>,
+}
+
+impl MergePage {
+    fn takes(&self, key: &&str) -> bool {
+        self.chosen.iter().any(|c| c == key)
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct PairQuery {
+    survivor: String,
+    duplicate: String,
+}
+
+/// A customer by id or account number, as typed.
+fn find(conn: &mut PgConnection, input: &str) -> AppResult<Option<Customer>> {
+    let input = input.trim();
+    if input.is_empty() {
+        return Ok(None);
+    }
+    if let Some(c) = Customer::find_by_account_number(conn, input)? {
+        return Ok(Some(c));
+    }
+    match input.parse::<i64>() {
+        Ok(id) => Ok(Customer::find(conn, id).ok()),
+        Err(_) => Ok(None),
+    }
+}
+
+/// The pair and its comparison, or messages saying which input found nobody.
+fn load_pair(
+    conn: &mut PgConnection,
+    survivor: &str,
+    duplicate: &str,
+) -> AppResult<(Option<(Customer, Customer)>, Vec<MergeField>, FormErrors)> {
+    let mut errors = FormErrors::new();
+    if survivor.trim().is_empty() || duplicate.trim().is_empty() {
+        return Ok((None, Vec::new(), errors));
+    }
+    let s = find(conn, survivor)?;
+    let d = find(conn, duplicate)?;
+    if s.is_none() {
+        errors.add("survivor", format!("No customer has the account number or id “{}”.", survivor.trim()));
+    }
+    if d.is_none() {
+        errors.add("duplicate", format!("No customer has the account number or id “{}”.", duplicate.trim()));
+    }
+    match (s, d) {
+        (Some(s), Some(d)) if s.id == d.id => {
+            errors.add("duplicate", "Choose two different customers.");
+            Ok((None, Vec::new(), errors))
+        }
+        (Some(s), Some(d)) => {
+            let fields = merge::compare(conn, &s, &d)?;
+            Ok((Some((s, d)), fields, errors))
+        }
+        _ => Ok((None, Vec::new(), errors)),
+    }
+}
+
+pub async fn show(layout: Layout, query: web::Query<PairQuery>, pool: web::Data<DbPool>) -> AppResult<HttpResponse> {
+    let PairQuery { survivor, duplicate } = query.into_inner();
+    let (s, d) = (survivor.clone(), duplicate.clone());
+    let (pair, fields, errors) = db::run(&pool, move |conn| load_pair(conn, &s, &d)).await?;
+    // A survivor given by id (from its page's link) is shown by account number when it has one.
+    let survivor_input = pair
+        .as_ref()
+        .and_then(|(s, _)| s.account_number.clone())
+        .unwrap_or(survivor);
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let page = MergePage {
+        layout: layout.titled("Merge customers").in_section("admin"),
+        survivor_input,
+        duplicate_input: duplicate,
+        pair,
+        fields,
+        chosen: Vec::new(),
+        errors,
+        changed_meanwhile: Vec::new(),
+    };
+    respond(status, &page)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct MergeForm {
+    survivor_id: String,
+    survivor_version: String,
+    duplicate_id: String,
+    duplicate_version: String,
+    /// The fields whose duplicate value wins.
+    take: Vec<String>,
+}
+
+pub async fn create(
+    layout: Layout,
+    staff: CurrentStaff,
+    form: HtmlForm<MergeForm>,
+    pool: web::Data<DbPool>,
+    session: Session,
+) -> AppResult<HttpResponse> {
+    let form = form.0;
+    let number = |v: &str| v.trim().parse::<i64>().map_err(|_| AppError::BadRequest("The merge form is incomplete. Start again.".into()));
+    let (sid, sv, did, dv) = (number(&form.survivor_id)?, number(&form.survivor_version)?, number(&form.duplicate_id)?, number(&form.duplicate_version)?);
+    let take = form.take.clone();
+    let staff_id = staff.id;
+    let outcome = db::run(&pool, move |conn| {
+        Ok(match merge::merge(conn, sid, sv as i32, did, dv as i32, &take, staff_id) {
+            Ok(done) => Ok(done),
+            Err(SaveError::Failed(e)) => return Err(e),
+            Err(other) => {
+                let s = Customer::find(conn, sid)?;
+                let d = Customer::find(conn, did)?;
+                let fields = merge::compare(conn, &s, &d)?;
+                Err((other, s, d, fields))
+            }
+        })
+    })
+    .await?;
+    match outcome {
+        Ok((merged, moved)) => {
+            log::info!("staff {staff_id} merged customer {did} into {sid}");
+            session::flash(
+                &session,
+                session::FlashLevel::Success,
+                format!(
+                    "Merged. {} now holds {} addresses, {} contacts, {} notes and {} history entries from the duplicate; {} linked customers were repointed.",
+                    merged.legal_name, moved.addresses, moved.contacts, moved.notes, moved.history, moved.dependents
+                ),
+            );
+            Ok(see_other(&format!("/customers/{}", merged.id)))
+        }
+        Err((failure, s, d, fields)) => {
+            let (errors, changed_meanwhile, status) = match failure {
+                SaveError::Invalid(errors) => (errors, Vec::new(), StatusCode::UNPROCESSABLE_ENTITY),
+                SaveError::Stale(changes) => (FormErrors::new(), changes, StatusCode::CONFLICT),
+                SaveError::Failed(_) => unreachable!("returned above"),
+            };
+            let page = MergePage {
+                layout: layout.titled("Merge customers").in_section("admin"),
+                survivor_input: s.account_number.clone().unwrap_or_else(|| s.id.to_string()),
+                duplicate_input: d.account_number.clone().unwrap_or_else(|| d.id.to_string()),
+                pair: Some((s, d)),
+                fields,
+                chosen: form.take,
+                errors,
+                changed_meanwhile,
+            };
+            respond(status, &page)
+        }
+    }
+}

@@ -1,0 +1,75 @@
+// A staff member creates a customer through the form, sees validation beside the fields, edits
+// it, writes a note and puts it on the watch list; every page passes axe-core and fits a phone.
+import { BASE, run, checkAccessibility, checkFitsWidth, screenshot, expect } from './lib.mjs';
+
+await run(async (browser) => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors = [];
+  page.on('console', m => { if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) errors.push(m.text()); });
+
+  await page.goto(`${BASE}/login`);
+  await page.fill('#email', process.env.EMAIL);
+  await page.fill('#password', process.env.PASSWORD);
+  await Promise.all([page.waitForURL(`${BASE}/`), page.click('button[type=submit]')]);
+
+  await page.click('nav[aria-label=Main] >> text=Customers');
+  await checkAccessibility(page, 'customer list');
+  await page.click('text=New customer');
+  await checkAccessibility(page, 'new customer form');
+
+  // Submitting with mistakes: messages beside the fields, nothing created.
+  await page.fill('#email', 'not an email');
+  await page.fill('#credit_limit', 'a lot');
+  await Promise.all([page.waitForLoadState('load'), page.click('button:has-text("Create customer")')]);
+  expect((await page.textContent('#legal_name-error')).includes('legal name'), 'a missing legal name is explained beside the field');
+  expect((await page.textContent('#email-error')).includes('email address'), 'a bad email is explained beside the field');
+  expect(await page.inputValue('#credit_limit') === 'a lot', 'what was typed is kept');
+  await checkAccessibility(page, 'new customer form with errors');
+  await screenshot(page, 'customer-form-errors');
+
+  await page.fill('#legal_name', 'Müller Haustechnik GmbH');
+  await page.fill('#trading_name', 'Müller HT');
+  await page.fill('#account_number', 'C-30001');
+  await page.fill('#email', 'einkauf@mueller-ht.de');
+  await page.fill('#credit_limit', '10,000');
+  await page.fill('#balance', '2,500');
+  await page.selectOption('#customer_group_id', { label: 'Retailer' });
+  await page.check('text=Key account');
+  await Promise.all([page.waitForLoadState('load'), page.click('button:has-text("Create customer")')]);
+  expect((await page.textContent('main h1')).includes('Müller Haustechnik GmbH'), 'the new customer is shown');
+  expect((await page.textContent('.flash--success')).includes('created'), 'its creation is confirmed');
+  expect((await page.textContent('#credit-heading + .facts')).includes('7,500.00'), 'available credit is derived');
+  await checkAccessibility(page, 'customer detail');
+
+  // Edit it.
+  await page.click('.actions--bar >> text=Edit');
+  await page.fill('#phone', '+49 30 1234567');
+  await Promise.all([page.waitForLoadState('load'), page.click('text=Save changes')]);
+  expect((await page.textContent('#contact-heading + .facts')).includes('+49 30 1234567'), 'the edit is saved');
+
+  // A note and the watch list.
+  await page.fill('#note_body', 'Asked for delivery before the trade fair.');
+  await Promise.all([page.waitForLoadState('load'), page.click('text=Add note')]);
+  await page.fill('#watch_body', 'Returned several items claiming damage: check before despatch.');
+  await Promise.all([page.waitForLoadState('load'), page.click('button:has-text("Put on watch list")')]);
+  expect((await page.textContent('.watch-warning')).includes('claiming damage'), 'the watch-list warning tops the page');
+  await checkAccessibility(page, 'customer detail with warning and note');
+  await screenshot(page, 'customer-detail');
+
+  for (const tab of ['Notes', 'History']) {
+    await page.click(`nav[aria-label="Customer sections"] >> text=${tab}`);
+    expect(await page.isVisible('.watch-warning'), `the warning shows on ${tab}`);
+    await checkAccessibility(page, `${tab.toLowerCase()} page`);
+  }
+  await page.goto(`${BASE}/watch-list`);
+  expect((await page.textContent('tbody')).includes('Müller Haustechnik GmbH'), 'the watch list lists it');
+  await checkAccessibility(page, 'watch list');
+
+  await page.setViewportSize({ width: 375, height: 740 });
+  await page.click('text=Müller Haustechnik GmbH');
+  await checkFitsWidth(page, 'customer detail on a phone');
+  await screenshot(page, 'customer-detail-phone');
+  await page.click('.actions--bar >> text=Edit');
+  await checkFitsWidth(page, 'customer form on a phone');
+  expect(errors.length === 0, `no console errors (${errors.join(' | ')})`);
+});
