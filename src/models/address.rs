@@ -182,7 +182,12 @@ impl AddressInput {
     /// create and update functions refuse input with any; forms show them beside the fields.
     pub fn check(&self) -> FormErrors {
         let mut errors = FormErrors::new();
-        required(&mut errors, "line1", &self.line1, "Enter the first line of the address.");
+        required(
+            &mut errors,
+            "line1",
+            &self.line1,
+            "Enter the first line of the address.",
+        );
         required(&mut errors, "city", &self.city, "Enter the town or city.");
         for (field, value) in [
             ("label", self.label.as_deref()),
@@ -195,7 +200,10 @@ impl AddressInput {
             check_text(&mut errors, field, value);
         }
         if self.country.trim().is_empty() {
-            errors.add("country", "Enter the country as a two-letter code, such as DE.");
+            errors.add(
+                "country",
+                "Enter the country as a two-letter code, such as DE.",
+            );
         } else if !is_country_code(&self.country) {
             errors.add(
                 "country",
@@ -256,7 +264,10 @@ pub(crate) fn required(errors: &mut FormErrors, field: &str, value: &str, messag
 pub(crate) fn check_text(errors: &mut FormErrors, field: &str, value: Option<&str>) {
     let Some(v) = value else { return };
     if v.chars().count() > MAX_LEN {
-        errors.add(field, format!("Keep this to {MAX_LEN} characters or fewer."));
+        errors.add(
+            field,
+            format!("Keep this to {MAX_LEN} characters or fewer."),
+        );
     } else if v.chars().any(char::is_control) {
         errors.add(field, "Remove the line breaks and control characters.");
     }
@@ -266,8 +277,7 @@ pub(crate) fn check_text(errors: &mut FormErrors, field: &str, value: Option<&st
 pub(crate) fn check_phone(errors: &mut FormErrors, field: &str, value: Option<&str>) {
     let Some(v) = value else { return };
     let allowed = |c: char| c.is_ascii_digit() || " +-().".contains(c);
-    if v.chars().count() > 40 || !v.chars().all(allowed) || !v.chars().any(|c| c.is_ascii_digit())
-    {
+    if v.chars().count() > 40 || !v.chars().all(allowed) || !v.chars().any(|c| c.is_ascii_digit()) {
         errors.add(
             field,
             "Enter a phone number using digits, spaces and + - ( ) . only.",
@@ -563,7 +573,8 @@ pub fn move_to(
             diesel::dsl::sql::<Bool>("COALESCE(bool_or(is_default_shipping), FALSE)"),
         ))
         .get_result::<(bool, bool, bool)>(conn)?;
-    let from = || customer_addresses::table.filter(customer_addresses::customer_id.eq(from_customer));
+    let from =
+        || customer_addresses::table.filter(customer_addresses::customer_id.eq(from_customer));
     if target.0 {
         diesel::update(from().filter(customer_addresses::is_primary))
             .set(customer_addresses::is_primary.eq(false))
