@@ -136,13 +136,13 @@ impl ContactInput {
         required(&mut errors, "name", &self.name, "Enter the contact's name.");
         check_text(&mut errors, "name", Some(&self.name));
         check_text(&mut errors, "job_title", self.job_title.as_deref());
-        if let Some(email) = &self.email {
-            if email.chars().count() > MAX_EMAIL_LEN || !email.validate_email() {
-                errors.add(
-                    "email",
-                    "Enter an email address in the form name@example.com.",
-                );
-            }
+        if let Some(email) = &self.email
+            && (email.chars().count() > MAX_EMAIL_LEN || !email.validate_email())
+        {
+            errors.add(
+                "email",
+                "Enter an email address in the form name@example.com.",
+            );
         }
         check_phone(&mut errors, "phone", self.phone.as_deref());
         errors
