@@ -664,3 +664,29 @@ async fn a_save_over_someone_elses_newer_save_is_a_409_that_shows_what_changed_m
         .assert_redirect_to(&format!("/customers/{}/addresses", customer.id));
     assert_eq!(addresses(&app, customer.id)[0].city, "München");
 }
+
+#[actix_web::test]
+async fn addresses_pages_pass_axe_and_fit_a_phone_in_a_real_browser() {
+    if let Some(why) = crate::browser::unavailable() {
+        assert!(
+            std::env::var_os("CLIENTELE_REQUIRE_BROWSER").is_none(),
+            "browser tests required but {why}"
+        );
+        eprintln!("SKIPPED browser test: {why}");
+        return;
+    }
+    let app = spawn_app().await;
+    app.create_staff("bea@example.com", PASSWORD, &[Role::Staff]);
+    let customer = app.create_customer("Browser & Sons", Some("BR-1"));
+    let id = customer.id.to_string();
+    crate::browser::run_script(
+        "customer_parts.mjs",
+        &app.address,
+        &[
+            ("EMAIL", "bea@example.com"),
+            ("PASSWORD", PASSWORD),
+            ("CUSTOMER_ID", &id),
+        ],
+    )
+    .await;
+}
