@@ -3,7 +3,11 @@
 use crate::helpers::{PASSWORD, TestApp, spawn_app};
 use actix_web::http::StatusCode;
 use clientele::{
-    models::{address::Address, customer::Customer, staff::Role},
+    models::{
+        address::{self, Address},
+        customer::Customer,
+        staff::Role,
+    },
     schema::{customer_addresses, customer_history},
 };
 use diesel::prelude::*;
@@ -663,6 +667,40 @@ async fn a_save_over_someone_elses_newer_save_is_a_409_that_shows_what_changed_m
         .await
         .assert_redirect_to(&format!("/customers/{}/addresses", customer.id));
     assert_eq!(addresses(&app, customer.id)[0].city, "München");
+}
+
+#[actix_web::test]
+async fn merging_moves_every_address_and_keeps_only_the_flags_the_target_lacks() {
+    let (app, from) = signed_in_with_customer(Some("F-1")).await;
+    let to = app.create_customer("Target AG", Some("T-1"));
+    let dock = add(
+        &app,
+        from.id,
+        &[("kind", "shipping"), ("is_default_shipping", "on")],
+    )
+    .await;
+    let office = add(&app, from.id, &[("is_default_billing", "on")]).await;
+    let target = add(&app, to.id, &[("is_default_billing", "on")]).await;
+    assert!(dock.is_primary && target.is_primary);
+
+    let moved = app
+        .conn()
+        .transaction(|conn| address::move_to(conn, from.id, to.id))
+        .expect("the move commits: the target keeps exactly one primary");
+    assert_eq!(moved, 2);
+    assert!(addresses(&app, from.id).is_empty());
+    let rows = addresses(&app, to.id);
+    let with = |flag: fn(&Address) -> bool| -> Vec<i64> {
+        rows.iter().filter(|a| flag(a)).map(|a| a.id).collect()
+    };
+    assert_eq!(with(|a| a.is_primary), vec![target.id]);
+    assert_eq!(with(|a| a.is_default_billing), vec![target.id]);
+    assert_eq!(
+        with(|a| a.is_default_shipping),
+        vec![dock.id],
+        "the target had no default shipping address, so the moved one stays default"
+    );
+    assert!(rows.iter().any(|a| a.id == office.id));
 }
 
 #[actix_web::test]

@@ -4,7 +4,11 @@ use crate::helpers::{PASSWORD, TestApp, spawn_app};
 use actix_web::http::StatusCode;
 use clientele::{
     domain::ContactEvent,
-    models::{contact::Contact, customer::Customer, staff::Role},
+    models::{
+        contact::{self, Contact},
+        customer::Customer,
+        staff::Role,
+    },
     schema::{customer_contacts, customer_history, customers},
 };
 use diesel::prelude::*;
@@ -511,4 +515,34 @@ async fn a_contact_saved_by_someone_else_meanwhile_is_a_409_and_nothing_is_writt
     let now = contacts(&app, customer.id).pop().unwrap();
     assert_eq!(now.email.as_deref(), Some("ann.lee@example.com"));
     assert_eq!(contact_history(&app, customer.id).len(), history_before);
+}
+
+#[actix_web::test]
+async fn merging_moves_every_contact_and_the_target_keeps_its_primary() {
+    let (app, from) = signed_in_with_customer().await;
+    let to = app.create_customer("Target AG", Some("T-1"));
+    add(&app, from.id, &[("name", "Ann")]).await;
+    add(&app, from.id, &[("name", "Bob")]).await;
+    let moved = app
+        .conn()
+        .transaction(|conn| contact::move_to(conn, from.id, to.id))
+        .unwrap();
+    assert_eq!(moved, 2);
+    let rows = contacts(&app, to.id);
+    assert_eq!(
+        rows.iter().filter(|c| c.is_primary).count(),
+        1,
+        "Ann stays primary: the target had none"
+    );
+
+    // Into a target that has a primary: the moved primary gives way.
+    let third = app.create_customer("Third GmbH", Some("T-3"));
+    let cy = add(&app, third.id, &[("name", "Cy")]).await;
+    app.conn()
+        .transaction(|conn| contact::move_to(conn, to.id, third.id))
+        .unwrap();
+    let rows = contacts(&app, third.id);
+    assert_eq!(rows.len(), 3);
+    let primaries: Vec<i64> = rows.iter().filter(|c| c.is_primary).map(|c| c.id).collect();
+    assert_eq!(primaries, vec![cy.id]);
 }
