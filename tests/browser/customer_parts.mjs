@@ -6,9 +6,11 @@ import { BASE, run, checkAccessibility, checkFitsWidth, screenshot, expect } fro
 const id = process.env.CUSTOMER_ID;
 
 await run(async (browser) => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  // One context, so that a second tab shares the session.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
   const errors = [];
-  // CSP violations and script errors count; the 422 this script provokes does not.
+  // CSP violations and script errors count; the 422 and 409 this script provokes do not.
   page.on('console', m => {
     if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) errors.push(m.text());
   });
@@ -53,6 +55,20 @@ await run(async (browser) => {
   await page.waitForLoadState('load');
   expect((await page.inputValue('#city')) === 'Hamburg', 'the edit form shows the address');
   await checkAccessibility(page, 'edit address form');
+
+  // Someone else saves the same address in another tab; this save is then refused with a 409
+  // that shows what changed meanwhile.
+  const other = await context.newPage();
+  await other.goto(page.url());
+  await other.fill('#city', 'Bremen');
+  await Promise.all([other.waitForURL(`${BASE}/customers/${id}/addresses`), other.click('form[novalidate] button[type=submit]')]);
+  await other.close();
+  await page.fill('#label', 'Dock 5');
+  await Promise.all([page.waitForLoadState('load'), page.click('form[novalidate] button[type=submit]')]);
+  expect((await page.textContent('#changed-heading')).includes('Changed meanwhile'), 'a stale save shows what changed meanwhile');
+  expect((await page.inputValue('#label')) === 'Dock 5', 'the stale save keeps the input');
+  await checkAccessibility(page, 'edit address form after a conflict');
+  await screenshot(page, 'address-conflict');
 
   // Contacts.
   await page.goto(`${BASE}/customers/${id}/contacts`);

@@ -484,7 +484,6 @@ pub async fn ship_to_csv(path: web::Path<i64>, pool: web::Data<DbPool>) -> AppRe
             "Content-Disposition",
             format!("attachment; filename=\"ship-to-{filename}.csv\""),
         ))
-        .insert_header(("Cache-Control", "no-store"))
         .body(ship_to_text(&rows)))
 }
 
