@@ -1,5 +1,561 @@
 //! A customer's addresses, and the ship-to download.
+//!
+//! Every query is scoped by the customer in the path: an address id of another customer is a
+//! 404 whatever the method, and nothing is written. Edits carry the row's version (its
+//! `updated_at` in microseconds); a save over someone else's newer save is a 409 that shows
+//! the form again with the row as it is now.
 
-use actix_web::web;
+use super::CustomerHeader;
+use crate::{
+    auth::{CurrentStaff, session},
+    db::{self, DbPool},
+    domain::AddressKind,
+    error::{AppError, AppResult},
+    forms::{FormErrors, HtmlForm, optional},
+    layout::Layout,
+    models::{
+        address::{self, Address, AddressInput, SaveError},
+        customer::Customer,
+    },
+    routes::auth::see_other,
+};
+use actix_session::Session;
+use actix_web::{HttpResponse, http::StatusCode, web};
+use askama::Template;
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
 
-pub fn configure(_cfg: &mut web::ServiceConfig) {}
+/// More than any real customer has; the list says so if there are ever more.
+const LIST_LIMIT: i64 = 1000;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/customers/{id}/addresses", web::get().to(index))
+        .route("/customers/{id}/addresses", web::post().to(create))
+        .route("/customers/{id}/addresses/new", web::get().to(new))
+        .route(
+            "/customers/{id}/addresses/{address_id}/edit",
+            web::get().to(edit),
+        )
+        .route(
+            "/customers/{id}/addresses/{address_id}",
+            web::post().to(update),
+        )
+        .route(
+            "/customers/{id}/addresses/{address_id}/delete",
+            web::post().to(delete),
+        )
+        .route("/customers/{id}/ship-to.csv", web::get().to(ship_to_csv));
+}
+
+fn html(status: StatusCode, page: &impl Template) -> AppResult<HttpResponse> {
+    Ok(HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(page.render()?))
+}
+
+fn list_path(customer_id: i64) -> String {
+    format!("/customers/{customer_id}/addresses")
+}
+
+// The list ------------------------------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "customers/addresses/index.html")]
+pub struct AddressesPage {
+    layout: Layout,
+    header: CustomerHeader,
+    addresses: Vec<Address>,
+    total: i64,
+}
+
+pub async fn index(
+    layout: Layout,
+    path: web::Path<i64>,
+    pool: web::Data<DbPool>,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let (header, (addresses, total)) = db::run(&pool, move |conn| {
+        let header = CustomerHeader::load(conn, id, "addresses")?;
+        Ok((header, Address::for_customer(conn, id, LIST_LIMIT)?))
+    })
+    .await?;
+    let title = format!("Addresses · {}", header.customer.display_name());
+    html(
+        StatusCode::OK,
+        &AddressesPage {
+            layout: layout.titled(title),
+            header,
+            addresses,
+            total,
+        },
+    )
+}
+
+// The form ------------------------------------------------------------------------------------
+
+/// The form as posted: every field as text, checkboxes present or absent.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct AddressForm {
+    kind: String,
+    label: String,
+    line1: String,
+    line2: String,
+    city: String,
+    region: String,
+    postcode: String,
+    country: String,
+    phone: String,
+    is_primary: Option<String>,
+    is_default_billing: Option<String>,
+    is_default_shipping: Option<String>,
+    /// The edited row's version; absent on create.
+    version: Option<String>,
+}
+
+/// What the form's fields show: the person's input as typed, or the row's values.
+#[derive(Clone, Debug, Default)]
+pub struct AddressFields {
+    pub kind: String,
+    pub label: String,
+    pub line1: String,
+    pub line2: String,
+    pub city: String,
+    pub region: String,
+    pub postcode: String,
+    pub country: String,
+    pub phone: String,
+    pub is_primary: bool,
+    pub is_default_billing: bool,
+    pub is_default_shipping: bool,
+}
+
+impl From<AddressForm> for AddressFields {
+    fn from(f: AddressForm) -> Self {
+        AddressFields {
+            kind: f.kind,
+            label: f.label,
+            line1: f.line1,
+            line2: f.line2,
+            city: f.city,
+            region: f.region,
+            postcode: f.postcode,
+            country: f.country,
+            phone: f.phone,
+            is_primary: f.is_primary.is_some(),
+            is_default_billing: f.is_default_billing.is_some(),
+            is_default_shipping: f.is_default_shipping.is_some(),
+        }
+    }
+}
+
+impl From<&Address> for AddressFields {
+    fn from(a: &Address) -> Self {
+        let text = |o: &Option<String>| o.clone().unwrap_or_default();
+        AddressFields {
+            kind: a.kind.as_str().to_string(),
+            label: text(&a.label),
+            line1: a.line1.clone(),
+            line2: text(&a.line2),
+            city: a.city.clone(),
+            region: text(&a.region),
+            postcode: text(&a.postcode),
+            country: a.country.clone(),
+            phone: text(&a.phone),
+            is_primary: a.is_primary,
+            is_default_billing: a.is_default_billing,
+            is_default_shipping: a.is_default_shipping,
+        }
+    }
+}
+
+impl AddressFields {
+    /// The typed input and every message for it (the model's rules included).
+    fn parse(&self) -> (AddressInput, FormErrors) {
+        let kind = self.kind.parse::<AddressKind>();
+        let input = AddressInput {
+            kind: *kind.as_ref().unwrap_or(&AddressKind::Billing),
+            label: optional(&self.label),
+            line1: self.line1.trim().to_string(),
+            line2: optional(&self.line2),
+            city: self.city.trim().to_string(),
+            region: optional(&self.region),
+            postcode: optional(&self.postcode),
+            country: self.country.trim().to_ascii_uppercase(),
+            phone: optional(&self.phone),
+            is_primary: self.is_primary,
+            is_default_billing: self.is_default_billing,
+            is_default_shipping: self.is_default_shipping,
+        };
+        let mut errors = input.check();
+        if kind.is_err() {
+            errors.add("kind", "Choose billing, shipping or admin.");
+        }
+        (input, errors)
+    }
+
+    fn is_kind(&self, kind: &AddressKind) -> bool {
+        self.kind == kind.as_str()
+    }
+}
+
+/// One line of "changed meanwhile": a field of the row as it is now.
+pub struct Meanwhile {
+    pub field: &'static str,
+    pub value: String,
+    /// The person's input says something else.
+    pub differs: bool,
+}
+
+fn meanwhile(current: &Address, fields: &AddressFields) -> Vec<Meanwhile> {
+    let theirs = current.input().describe();
+    let mine = fields.parse().0.describe();
+    theirs
+        .into_iter()
+        .zip(mine)
+        .map(|((field, value), (_, my))| Meanwhile {
+            field,
+            differs: value != my,
+            value,
+        })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "customers/addresses/form.html")]
+pub struct AddressFormPage {
+    layout: Layout,
+    header: CustomerHeader,
+    /// None for a new address.
+    address_id: Option<i64>,
+    /// The edited row's version, for the hidden field.
+    version: i64,
+    /// The edited row is the primary address (its flag cannot simply be unticked).
+    was_primary: bool,
+    /// A new address that will be the customer's first, and so its primary one.
+    is_first: bool,
+    fields: AddressFields,
+    errors: FormErrors,
+    /// Set when someone else saved the row after the form was loaded.
+    changed: Option<Vec<Meanwhile>>,
+    kinds: &'static [AddressKind],
+}
+
+impl AddressFormPage {
+    fn new(layout: Layout, header: CustomerHeader, fields: AddressFields) -> Self {
+        let title = format!("Add an address · {}", header.customer.display_name());
+        AddressFormPage {
+            layout: layout.titled(title),
+            header,
+            address_id: None,
+            version: 0,
+            was_primary: false,
+            is_first: false,
+            fields,
+            errors: FormErrors::new(),
+            changed: None,
+            kinds: AddressKind::ALL,
+        }
+    }
+
+    fn editing(layout: Layout, header: CustomerHeader, address: &Address) -> Self {
+        let title = format!("Edit address · {}", header.customer.display_name());
+        AddressFormPage {
+            layout: layout.titled(title),
+            header,
+            address_id: Some(address.id),
+            version: address.version(),
+            was_primary: address.is_primary,
+            is_first: false,
+            fields: AddressFields::from(address),
+            errors: FormErrors::new(),
+            changed: None,
+            kinds: AddressKind::ALL,
+        }
+    }
+
+    fn action(&self) -> String {
+        match self.address_id {
+            Some(a) => format!("/customers/{}/addresses/{a}", self.header.customer.id),
+            None => format!("/customers/{}/addresses", self.header.customer.id),
+        }
+    }
+}
+
+pub async fn new(
+    layout: Layout,
+    path: web::Path<i64>,
+    pool: web::Data<DbPool>,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let (header, count) = db::run(&pool, move |conn| {
+        let header = CustomerHeader::load(conn, id, "addresses")?;
+        Ok((header, Address::for_customer(conn, id, 1)?.1))
+    })
+    .await?;
+    let fields = AddressFields {
+        kind: AddressKind::Billing.as_str().to_string(),
+        ..Default::default()
+    };
+    let mut page = AddressFormPage::new(layout, header, fields);
+    page.is_first = count == 0;
+    html(StatusCode::OK, &page)
+}
+
+pub async fn create(
+    layout: Layout,
+    staff: CurrentStaff,
+    path: web::Path<i64>,
+    form: HtmlForm<AddressForm>,
+    pool: web::Data<DbPool>,
+    session: Session,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let fields = AddressFields::from(form.0);
+    let staff_id = staff.id;
+    let to_save = fields.clone();
+    let (header, result, is_first) = db::run(&pool, move |conn| {
+        let header = CustomerHeader::load(conn, id, "addresses")?;
+        let (input, errors) = to_save.parse();
+        let result = if errors.is_empty() {
+            address::create(conn, id, staff_id, input)
+        } else {
+            Err(SaveError::Invalid(errors))
+        };
+        let is_first = matches!(result, Err(SaveError::Invalid(_)))
+            && Address::for_customer(conn, id, 1)?.1 == 0;
+        Ok((header, result, is_first))
+    })
+    .await?;
+    match result {
+        Ok(saved) => {
+            let text = if saved.is_primary {
+                format!("Address “{}” added as the primary address.", saved.name())
+            } else {
+                format!("Address “{}” added.", saved.name())
+            };
+            session::flash(&session, session::FlashLevel::Success, text);
+            Ok(see_other(&list_path(id)))
+        }
+        Err(SaveError::Invalid(errors)) => {
+            let mut page = AddressFormPage::new(layout, header, fields);
+            page.errors = errors;
+            page.is_first = is_first;
+            html(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+        Err(SaveError::Stale(_)) => Err(AppError::internal("a new address cannot be stale")),
+        Err(SaveError::Failed(e)) => Err(e),
+    }
+}
+
+pub async fn edit(
+    layout: Layout,
+    path: web::Path<(i64, i64)>,
+    pool: web::Data<DbPool>,
+) -> AppResult<HttpResponse> {
+    let (id, address_id) = path.into_inner();
+    let (header, address) = db::run(&pool, move |conn| {
+        let header = CustomerHeader::load(conn, id, "addresses")?;
+        Ok((header, Address::find(conn, id, address_id)?))
+    })
+    .await?;
+    html(
+        StatusCode::OK,
+        &AddressFormPage::editing(layout, header, &address),
+    )
+}
+
+/// The version a form carried back.
+pub(crate) fn form_version(version: Option<&str>) -> AppResult<DateTime<Utc>> {
+    version
+        .and_then(|v| v.trim().parse::<i64>().ok())
+        .and_then(DateTime::<Utc>::from_timestamp_micros)
+        .ok_or_else(|| {
+            AppError::BadRequest(
+                "The form could not be read. Go back, reload the page and try again.".into(),
+            )
+        })
+}
+
+pub async fn update(
+    layout: Layout,
+    staff: CurrentStaff,
+    path: web::Path<(i64, i64)>,
+    form: HtmlForm<AddressForm>,
+    pool: web::Data<DbPool>,
+    session: Session,
+) -> AppResult<HttpResponse> {
+    let (id, address_id) = path.into_inner();
+    let form = form.0;
+    let expected = form_version(form.version.as_deref())?;
+    let fields = AddressFields::from(form);
+    let staff_id = staff.id;
+    let to_save = fields.clone();
+    let (header, current, result) = db::run(&pool, move |conn| {
+        let header = CustomerHeader::load(conn, id, "addresses")?;
+        let current = Address::find(conn, id, address_id)?;
+        let (input, errors) = to_save.parse();
+        let result = if current.updated_at != expected {
+            Err(SaveError::Stale(Box::new(current.clone())))
+        } else if !errors.is_empty() {
+            Err(SaveError::Invalid(errors))
+        } else {
+            address::update(conn, id, address_id, staff_id, expected, input)
+        };
+        Ok((header, current, result))
+    })
+    .await?;
+    match result {
+        Ok(saved) => {
+            session::flash(
+                &session,
+                session::FlashLevel::Success,
+                format!("Address “{}” saved.", saved.name()),
+            );
+            Ok(see_other(&list_path(id)))
+        }
+        Err(SaveError::Invalid(errors)) => {
+            let mut page = AddressFormPage::editing(layout, header, &current);
+            page.fields = fields;
+            page.errors = errors;
+            html(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+        Err(SaveError::Stale(now)) => {
+            log::info!(
+                "staff {staff_id}: stale edit of address {address_id} of customer {id} refused"
+            );
+            // The form now carries the current version: saving again, after a look at what
+            // changed, is a deliberate choice to replace it.
+            let mut page = AddressFormPage::editing(layout, header, &now);
+            page.changed = Some(meanwhile(&now, &fields));
+            page.fields = fields;
+            html(StatusCode::CONFLICT, &page)
+        }
+        Err(SaveError::Failed(e)) => Err(e),
+    }
+}
+
+pub async fn delete(
+    staff: CurrentStaff,
+    path: web::Path<(i64, i64)>,
+    pool: web::Data<DbPool>,
+    session: Session,
+) -> AppResult<HttpResponse> {
+    let (id, address_id) = path.into_inner();
+    let staff_id = staff.id;
+    let deleted = db::run(&pool, move |conn| {
+        Ok(address::delete(conn, id, address_id, staff_id)?)
+    })
+    .await?;
+    let mut text = format!("Address “{}” deleted.", deleted.address.name());
+    if let Some(p) = &deleted.promoted {
+        text.push_str(&format!(" “{}” is now the primary address.", p.name()));
+    }
+    session::flash(&session, session::FlashLevel::Success, text);
+    Ok(see_other(&list_path(id)))
+}
+
+// The ship-to download ------------------------------------------------------------------------
+
+pub async fn ship_to_csv(path: web::Path<i64>, pool: web::Data<DbPool>) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let (customer, rows) = db::run(&pool, move |conn| {
+        let customer = Customer::find(conn, id)?;
+        Ok((customer, Address::ship_to(conn, id)?))
+    })
+    .await?;
+    let name = customer
+        .account_number
+        .clone()
+        .unwrap_or_else(|| customer.id.to_string());
+    let filename: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "-_.".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            "Content-Disposition",
+            format!("attachment; filename=\"ship-to-{filename}.csv\""),
+        ))
+        .body(ship_to_text(&rows)))
+}
+
+/// The CSV: a header row, then one row per address; CRLF line ends (RFC 4180).
+pub fn ship_to_text(rows: &[Address]) -> String {
+    let mut out = String::new();
+    let mut line = |cells: &[&str]| {
+        let cells: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
+        out.push_str(&cells.join(","));
+        out.push_str("\r\n");
+    };
+    line(&[
+        "id",
+        "label",
+        "line1",
+        "line2",
+        "city",
+        "region",
+        "postcode",
+        "country",
+        "phone",
+        "default_shipping",
+    ]);
+    for a in rows {
+        let text = |o: &Option<String>| o.clone().unwrap_or_default();
+        line(&[
+            &a.id.to_string(),
+            &text(&a.label),
+            &a.line1,
+            &text(&a.line2),
+            &a.city,
+            &text(&a.region),
+            &text(&a.postcode),
+            &a.country,
+            &text(&a.phone),
+            if a.is_default_shipping {
+                "true"
+            } else {
+                "false"
+            },
+        ]);
+    }
+    out
+}
+
+/// One cell: neutralised against spreadsheet formulas (a leading =, +, -, @, tab or carriage
+/// return gets an apostrophe in front), then quoted when it holds a comma, quote or line break,
+/// quotes doubled.
+pub fn csv_cell(value: &str) -> String {
+    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    };
+    if value.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_cells_are_quoted_and_neutralised() {
+        assert_eq!(csv_cell("plain"), "plain");
+        assert_eq!(csv_cell("a, \"b\""), "\"a, \"\"b\"\"\"");
+        assert_eq!(csv_cell("=1+1"), "'=1+1");
+        assert_eq!(csv_cell("-2,3"), "\"'-2,3\"");
+        assert_eq!(csv_cell("\tx"), "'\tx");
+        assert_eq!(csv_cell("two\nlines"), "\"two\nlines\"");
+    }
+}

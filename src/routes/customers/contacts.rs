@@ -1,5 +1,443 @@
 //! A customer's contacts and what each is notified of.
+//!
+//! As with addresses: every query is scoped by the customer in the path (another customer's
+//! contact id is a 404 and nothing is written), and an edit over someone else's newer save is a
+//! 409 with the contact as it is now. The sell-to events are offered, and accepted, only for a
+//! customer that other customers bill to.
 
-use actix_web::web;
+use super::{CustomerHeader, addresses::form_version};
+use crate::{
+    auth::{CurrentStaff, session},
+    db::{self, DbPool},
+    domain::ContactEvent,
+    error::{AppError, AppResult},
+    forms::{FormErrors, HtmlForm, optional},
+    layout::Layout,
+    models::{
+        address::SaveError,
+        contact::{self, Contact, ContactInput},
+        customer,
+    },
+    routes::auth::see_other,
+};
+use actix_session::Session;
+use actix_web::{HttpResponse, http::StatusCode, web};
+use askama::Template;
+use serde::Deserialize;
 
-pub fn configure(_cfg: &mut web::ServiceConfig) {}
+const LIST_LIMIT: i64 = 1000;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/customers/{id}/contacts", web::get().to(index))
+        .route("/customers/{id}/contacts", web::post().to(create))
+        .route("/customers/{id}/contacts/new", web::get().to(new))
+        .route(
+            "/customers/{id}/contacts/{contact_id}/edit",
+            web::get().to(edit),
+        )
+        .route(
+            "/customers/{id}/contacts/{contact_id}",
+            web::post().to(update),
+        )
+        .route(
+            "/customers/{id}/contacts/{contact_id}/delete",
+            web::post().to(delete),
+        );
+}
+
+fn html(status: StatusCode, page: &impl Template) -> AppResult<HttpResponse> {
+    Ok(HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(page.render()?))
+}
+
+fn list_path(customer_id: i64) -> String {
+    format!("/customers/{customer_id}/contacts")
+}
+
+// The list ------------------------------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "customers/contacts/index.html")]
+pub struct ContactsPage {
+    layout: Layout,
+    header: CustomerHeader,
+    contacts: Vec<Contact>,
+    total: i64,
+}
+
+pub async fn index(
+    layout: Layout,
+    path: web::Path<i64>,
+    pool: web::Data<DbPool>,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let (header, (contacts, total)) = db::run(&pool, move |conn| {
+        let header = CustomerHeader::load(conn, id, "contacts")?;
+        Ok((header, Contact::for_customer(conn, id, LIST_LIMIT)?))
+    })
+    .await?;
+    let title = format!("Contacts · {}", header.customer.display_name());
+    html(
+        StatusCode::OK,
+        &ContactsPage {
+            layout: layout.titled(title),
+            header,
+            contacts,
+            total,
+        },
+    )
+}
+
+// The form ------------------------------------------------------------------------------------
+
+/// The form as posted. `subscriptions` repeats, one value per ticked box.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ContactForm {
+    name: String,
+    job_title: String,
+    email: String,
+    phone: String,
+    is_primary: Option<String>,
+    subscriptions: Vec<String>,
+    version: Option<String>,
+}
+
+/// What the form's fields show: the person's input as typed, or the contact's values.
+#[derive(Clone, Debug, Default)]
+pub struct ContactFields {
+    pub name: String,
+    pub job_title: String,
+    pub email: String,
+    pub phone: String,
+    pub is_primary: bool,
+    pub subscriptions: Vec<String>,
+}
+
+impl From<ContactForm> for ContactFields {
+    fn from(f: ContactForm) -> Self {
+        ContactFields {
+            name: f.name,
+            job_title: f.job_title,
+            email: f.email,
+            phone: f.phone,
+            is_primary: f.is_primary.is_some(),
+            subscriptions: f.subscriptions,
+        }
+    }
+}
+
+impl From<&Contact> for ContactFields {
+    fn from(c: &Contact) -> Self {
+        let text = |o: &Option<String>| o.clone().unwrap_or_default();
+        ContactFields {
+            name: c.name.clone(),
+            job_title: text(&c.job_title),
+            email: text(&c.email),
+            phone: text(&c.phone),
+            is_primary: c.is_primary,
+            subscriptions: c.events().iter().map(|e| e.as_str().to_string()).collect(),
+        }
+    }
+}
+
+impl ContactFields {
+    /// The typed input and every message for it, the sell-to rule included.
+    fn parse(&self, is_bill_to: bool) -> (ContactInput, FormErrors) {
+        let mut events = Vec::new();
+        let mut unknown = false;
+        for s in &self.subscriptions {
+            match s.parse::<ContactEvent>() {
+                Ok(e) if !events.contains(&e) => events.push(e),
+                Ok(_) => {}
+                Err(_) => unknown = true,
+            }
+        }
+        let input = ContactInput {
+            name: self.name.trim().to_string(),
+            job_title: optional(&self.job_title),
+            email: optional(&self.email),
+            phone: optional(&self.phone),
+            is_primary: self.is_primary,
+            events,
+        };
+        let mut errors = input.check();
+        input.check_events(is_bill_to, &mut errors);
+        if unknown {
+            errors.add(
+                "subscriptions",
+                "Choose only from the notifications listed.",
+            );
+        }
+        (input, errors)
+    }
+
+    fn subscribes_to(&self, event: &ContactEvent) -> bool {
+        self.subscriptions.iter().any(|s| s == event.as_str())
+    }
+
+    /// Ticked sell-to events that this customer is not offered (it no longer is a bill-to).
+    fn has_unoffered(&self, is_bill_to: bool) -> bool {
+        !is_bill_to
+            && ContactEvent::ALL
+                .iter()
+                .any(|e| e.bill_to_only() && self.subscribes_to(e))
+    }
+}
+
+/// One line of "changed meanwhile": a field of the contact as it is now.
+pub struct Meanwhile {
+    pub field: &'static str,
+    pub value: String,
+    pub differs: bool,
+}
+
+fn meanwhile(current: &Contact, fields: &ContactFields) -> Vec<Meanwhile> {
+    let theirs = current.input().describe();
+    let mine = fields.parse(true).0.describe();
+    theirs
+        .into_iter()
+        .zip(mine)
+        .map(|((field, value), (_, my))| Meanwhile {
+            field,
+            differs: value != my,
+            value,
+        })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "customers/contacts/form.html")]
+pub struct ContactFormPage {
+    layout: Layout,
+    header: CustomerHeader,
+    contact_id: Option<i64>,
+    version: i64,
+    was_primary: bool,
+    /// Whether other customers bill to this one: only then are the sell-to events offered.
+    is_bill_to: bool,
+    fields: ContactFields,
+    errors: FormErrors,
+    changed: Option<Vec<Meanwhile>>,
+}
+
+impl ContactFormPage {
+    fn new(layout: Layout, header: CustomerHeader, is_bill_to: bool) -> Self {
+        let title = format!("Add a contact · {}", header.customer.display_name());
+        ContactFormPage {
+            layout: layout.titled(title),
+            header,
+            contact_id: None,
+            version: 0,
+            was_primary: false,
+            is_bill_to,
+            fields: ContactFields::default(),
+            errors: FormErrors::new(),
+            changed: None,
+        }
+    }
+
+    fn editing(
+        layout: Layout,
+        header: CustomerHeader,
+        is_bill_to: bool,
+        contact: &Contact,
+    ) -> Self {
+        let title = format!("Edit contact · {}", header.customer.display_name());
+        ContactFormPage {
+            layout: layout.titled(title),
+            header,
+            contact_id: Some(contact.id),
+            version: contact.version(),
+            was_primary: contact.is_primary,
+            is_bill_to,
+            fields: ContactFields::from(contact),
+            errors: FormErrors::new(),
+            changed: None,
+        }
+    }
+
+    fn action(&self) -> String {
+        match self.contact_id {
+            Some(c) => format!("/customers/{}/contacts/{c}", self.header.customer.id),
+            None => format!("/customers/{}/contacts", self.header.customer.id),
+        }
+    }
+
+    /// The edited contact has sell-to events that this customer is no longer offered (saving
+    /// drops them).
+    fn unoffered(&self) -> bool {
+        self.contact_id.is_some()
+            && !self.errors.has("subscriptions")
+            && self.fields.has_unoffered(self.is_bill_to)
+    }
+
+    /// The events this customer's contacts may be notified of.
+    fn events(&self) -> Vec<ContactEvent> {
+        ContactEvent::ALL
+            .iter()
+            .copied()
+            .filter(|e| self.is_bill_to || !e.bill_to_only())
+            .collect()
+    }
+}
+
+pub async fn new(
+    layout: Layout,
+    path: web::Path<i64>,
+    pool: web::Data<DbPool>,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let (header, is_bill_to) = db::run(&pool, move |conn| {
+        let header = CustomerHeader::load(conn, id, "contacts")?;
+        Ok((header, customer::is_bill_to(conn, id)?))
+    })
+    .await?;
+    html(
+        StatusCode::OK,
+        &ContactFormPage::new(layout, header, is_bill_to),
+    )
+}
+
+pub async fn create(
+    layout: Layout,
+    staff: CurrentStaff,
+    path: web::Path<i64>,
+    form: HtmlForm<ContactForm>,
+    pool: web::Data<DbPool>,
+    session: Session,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let fields = ContactFields::from(form.0);
+    let staff_id = staff.id;
+    let to_save = fields.clone();
+    let (header, is_bill_to, result) = db::run(&pool, move |conn| {
+        let header = CustomerHeader::load(conn, id, "contacts")?;
+        let is_bill_to = customer::is_bill_to(conn, id)?;
+        let (input, errors) = to_save.parse(is_bill_to);
+        let result = if errors.is_empty() {
+            contact::create(conn, id, staff_id, input)
+        } else {
+            Err(SaveError::Invalid(errors))
+        };
+        Ok((header, is_bill_to, result))
+    })
+    .await?;
+    match result {
+        Ok(saved) => {
+            let text = if saved.is_primary {
+                format!("Contact {} added as the primary contact.", saved.name)
+            } else {
+                format!("Contact {} added.", saved.name)
+            };
+            session::flash(&session, session::FlashLevel::Success, text);
+            Ok(see_other(&list_path(id)))
+        }
+        Err(SaveError::Invalid(errors)) => {
+            let mut page = ContactFormPage::new(layout, header, is_bill_to);
+            page.fields = fields;
+            page.errors = errors;
+            html(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+        Err(SaveError::Stale(_)) => Err(AppError::internal("a new contact cannot be stale")),
+        Err(SaveError::Failed(e)) => Err(e),
+    }
+}
+
+pub async fn edit(
+    layout: Layout,
+    path: web::Path<(i64, i64)>,
+    pool: web::Data<DbPool>,
+) -> AppResult<HttpResponse> {
+    let (id, contact_id) = path.into_inner();
+    let (header, is_bill_to, contact) = db::run(&pool, move |conn| {
+        let header = CustomerHeader::load(conn, id, "contacts")?;
+        let contact = Contact::find(conn, id, contact_id)?;
+        Ok((header, customer::is_bill_to(conn, id)?, contact))
+    })
+    .await?;
+    html(
+        StatusCode::OK,
+        &ContactFormPage::editing(layout, header, is_bill_to, &contact),
+    )
+}
+
+pub async fn update(
+    layout: Layout,
+    staff: CurrentStaff,
+    path: web::Path<(i64, i64)>,
+    form: HtmlForm<ContactForm>,
+    pool: web::Data<DbPool>,
+    session: Session,
+) -> AppResult<HttpResponse> {
+    let (id, contact_id) = path.into_inner();
+    let form = form.0;
+    let expected = form_version(form.version.as_deref())?;
+    let fields = ContactFields::from(form);
+    let staff_id = staff.id;
+    let to_save = fields.clone();
+    let (header, is_bill_to, current, result) = db::run(&pool, move |conn| {
+        let header = CustomerHeader::load(conn, id, "contacts")?;
+        let current = Contact::find(conn, id, contact_id)?;
+        let is_bill_to = customer::is_bill_to(conn, id)?;
+        let (input, errors) = to_save.parse(is_bill_to);
+        let result = if current.updated_at != expected {
+            Err(SaveError::Stale(Box::new(current.clone())))
+        } else if !errors.is_empty() {
+            Err(SaveError::Invalid(errors))
+        } else {
+            contact::update(conn, id, contact_id, staff_id, expected, input)
+        };
+        Ok((header, is_bill_to, current, result))
+    })
+    .await?;
+    match result {
+        Ok(saved) => {
+            session::flash(
+                &session,
+                session::FlashLevel::Success,
+                format!("Contact {} saved.", saved.name),
+            );
+            Ok(see_other(&list_path(id)))
+        }
+        Err(SaveError::Invalid(errors)) => {
+            let mut page = ContactFormPage::editing(layout, header, is_bill_to, &current);
+            page.fields = fields;
+            page.errors = errors;
+            html(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+        Err(SaveError::Stale(now)) => {
+            log::info!(
+                "staff {staff_id}: stale edit of contact {contact_id} of customer {id} refused"
+            );
+            // The form now carries the current version: saving again, after a look at what
+            // changed, is a deliberate choice to replace it.
+            let mut page = ContactFormPage::editing(layout, header, is_bill_to, &now);
+            page.changed = Some(meanwhile(&now, &fields));
+            page.fields = fields;
+            html(StatusCode::CONFLICT, &page)
+        }
+        Err(SaveError::Failed(e)) => Err(e),
+    }
+}
+
+pub async fn delete(
+    staff: CurrentStaff,
+    path: web::Path<(i64, i64)>,
+    pool: web::Data<DbPool>,
+    session: Session,
+) -> AppResult<HttpResponse> {
+    let (id, contact_id) = path.into_inner();
+    let staff_id = staff.id;
+    let deleted = db::run(&pool, move |conn| {
+        Ok(contact::delete(conn, id, contact_id, staff_id)?)
+    })
+    .await?;
+    let mut text = format!("Contact {} deleted.", deleted.contact.name);
+    if let Some(p) = &deleted.promoted {
+        text.push_str(&format!(" {} is now the primary contact.", p.name));
+    }
+    session::flash(&session, session::FlashLevel::Success, text);
+    Ok(see_other(&list_path(id)))
+}
