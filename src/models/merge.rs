@@ -4,8 +4,7 @@
 //! duplicate stays, inactive and marked merged-into, so old links still lead somewhere.
 
 use super::{
-    address,
-    contact,
+    address, contact,
     customer::{self, Customer, CustomerFields, SaveError},
     history::{self, Entity, FieldChange},
     reference::Reference,
@@ -36,14 +35,27 @@ impl MergeField {
 const NOT_CHOSEN: &[&str] = &["kind", "tags"];
 
 /// Both customers' fields in words, in form order.
-pub fn compare(conn: &mut PgConnection, survivor: &Customer, duplicate: &Customer) -> QueryResult<Vec<MergeField>> {
+pub fn compare(
+    conn: &mut PgConnection,
+    survivor: &Customer,
+    duplicate: &Customer,
+) -> QueryResult<Vec<MergeField>> {
     let refs = Reference::load(conn)?;
-    let s = customer::describe_keyed(conn, &CustomerFields::from(survivor), &Customer::tag_ids(conn, survivor.id)?, &refs)?;
-    let d = customer::describe_keyed(conn, &CustomerFields::from(duplicate), &Customer::tag_ids(conn, duplicate.id)?, &refs)?;
+    let (s_tags, d_tags) = (
+        Customer::tag_ids(conn, survivor.id)?,
+        Customer::tag_ids(conn, duplicate.id)?,
+    );
+    let s = customer::describe_keyed(conn, &CustomerFields::from(survivor), &s_tags, &refs)?;
+    let d = customer::describe_keyed(conn, &CustomerFields::from(duplicate), &d_tags, &refs)?;
     Ok(s.into_iter()
         .zip(d)
         .filter(|((key, _, _), _)| !NOT_CHOSEN.contains(key))
-        .map(|((key, label, survivor), (_, _, duplicate))| MergeField { key, label, survivor, duplicate })
+        .map(|((key, label, survivor), (_, _, duplicate))| MergeField {
+            key,
+            label,
+            survivor,
+            duplicate,
+        })
         .collect())
 }
 
@@ -126,24 +138,41 @@ pub fn merge(
             .select(Customer::as_select())
             .load(conn)?;
         let position = |id: i64, list: &Vec<Customer>| list.iter().position(|c| c.id == id);
-        let (Some(si), Some(di)) = (position(survivor_id, &locked), position(duplicate_id, &locked)) else {
+        let (Some(si), Some(di)) = (
+            position(survivor_id, &locked),
+            position(duplicate_id, &locked),
+        ) else {
             return Err(SaveError::Failed(AppError::NotFound));
         };
         let duplicate = locked.remove(di);
         let survivor = locked.remove(if si > di { si - 1 } else { si });
-        if survivor.lock_version != survivor_version || duplicate.lock_version != duplicate_version {
+        if survivor.lock_version != survivor_version || duplicate.lock_version != duplicate_version
+        {
             let mut changes = history::customer_changes_since(conn, survivor.id, survivor_version)?;
-            changes.extend(history::customer_changes_since(conn, duplicate.id, duplicate_version)?);
+            changes.extend(history::customer_changes_since(
+                conn,
+                duplicate.id,
+                duplicate_version,
+            )?);
             return Err(SaveError::Stale(changes));
         }
         if duplicate.merged_into_id.is_some() {
-            return Err(invalid("duplicate", "That customer has already been merged into another one."));
+            return Err(invalid(
+                "duplicate",
+                "That customer has already been merged into another one.",
+            ));
         }
         if survivor.merged_into_id.is_some() {
-            return Err(invalid("survivor", "That customer has been merged into another one; merge into that one instead."));
+            return Err(invalid(
+                "survivor",
+                "That customer has been merged into another one; merge into that one instead.",
+            ));
         }
         if survivor.kind != duplicate.kind {
-            return Err(invalid("duplicate", "A customer and an organization cannot be merged."));
+            return Err(invalid(
+                "duplicate",
+                "A customer and an organization cannot be merged.",
+            ));
         }
 
         let refs = Reference::load(conn)?;
@@ -158,7 +187,11 @@ pub fn merge(
             take(key, &mut fields, &theirs);
         }
         // Nothing may end up pointing at itself or at the record being retired.
-        for link in [&mut fields.organization_id, &mut fields.bill_to_id, &mut fields.master_id] {
+        for link in [
+            &mut fields.organization_id,
+            &mut fields.bill_to_id,
+            &mut fields.master_id,
+        ] {
             if *link == Some(survivor.id) || *link == Some(duplicate.id) {
                 *link = None;
             }
@@ -166,52 +199,87 @@ pub fn merge(
         if fields.sales_tax_type != crate::domain::SalesTaxType::Taxable {
             fields.exempt_jurisdictions.clear();
         }
-        let taking_number = fields.account_number.is_some() && fields.account_number == duplicate.account_number;
+        let taking_number =
+            fields.account_number.is_some() && fields.account_number == duplicate.account_number;
 
         // The duplicate steps aside first: inactive, merged, and without the number if it moves.
         let retired: Customer = diesel::update(customers::table.find(duplicate.id))
             .set((
                 customers::merged_into_id.eq(survivor.id),
                 customers::active.eq(false),
-                customers::account_number.eq(if taking_number { None } else { duplicate.account_number.clone() }),
+                customers::account_number.eq(if taking_number {
+                    None
+                } else {
+                    duplicate.account_number.clone()
+                }),
                 customers::lock_version.eq(customers::lock_version + 1),
                 customers::updated_at.eq(diesel::dsl::now),
             ))
             .returning(Customer::as_returning())
             .get_result(conn)?;
 
-        let before = customer::describe_keyed(conn, &CustomerFields::from(&survivor), &before_tags, &refs)?;
+        let before =
+            customer::describe_keyed(conn, &CustomerFields::from(&survivor), &before_tags, &refs)?;
         let after = customer::describe_keyed(conn, &fields, &tags, &refs)?;
-        let strip = |v: Vec<(&'static str, &'static str, String)>| v.into_iter().map(|(_, l, v)| (l, v)).collect::<Vec<_>>();
-        let mut changes = vec![FieldChange { field: "Merged from", old: None, new: Some(duplicate.label()) }];
+        let strip = |v: Vec<(&'static str, &'static str, String)>| {
+            v.into_iter().map(|(_, l, v)| (l, v)).collect::<Vec<_>>()
+        };
+        let mut changes = vec![FieldChange {
+            field: "Merged from",
+            old: None,
+            new: Some(duplicate.label()),
+        }];
         changes.extend(history::diff(&strip(before), &strip(after)));
 
         let merged: Customer = diesel::update(customers::table.find(survivor.id))
-            .set((&fields, customers::lock_version.eq(customers::lock_version + 1), customers::updated_at.eq(diesel::dsl::now)))
+            .set((
+                &fields,
+                customers::lock_version.eq(customers::lock_version + 1),
+                customers::updated_at.eq(diesel::dsl::now),
+            ))
             .returning(Customer::as_returning())
             .get_result(conn)?;
         diesel::insert_into(customer_tags::table)
-            .values(tags.iter().map(|t| (customer_tags::customer_id.eq(merged.id), customer_tags::tag_id.eq(*t))).collect::<Vec<_>>())
+            .values(
+                tags.iter()
+                    .map(|t| {
+                        (
+                            customer_tags::customer_id.eq(merged.id),
+                            customer_tags::tag_id.eq(*t),
+                        )
+                    })
+                    .collect::<Vec<_>>(),
+            )
             .on_conflict_do_nothing()
             .execute(conn)?;
 
         let mut moved = Moved {
             addresses: address::move_to(conn, duplicate.id, merged.id)?,
             contacts: contact::move_to(conn, duplicate.id, merged.id)?,
-            notes: diesel::update(customer_notes::table.filter(customer_notes::customer_id.eq(duplicate.id)))
-                .set(customer_notes::customer_id.eq(merged.id))
-                .execute(conn)?,
+            notes: diesel::update(
+                customer_notes::table.filter(customer_notes::customer_id.eq(duplicate.id)),
+            )
+            .set(customer_notes::customer_id.eq(merged.id))
+            .execute(conn)?,
             ..Moved::default()
         };
         // The survivor's own warning stays; a duplicate's warning moves only where there is none.
         let survivor_watched: bool =
-            diesel::select(diesel::dsl::exists(watch_notes::table.find(merged.id))).get_result(conn)?;
+            diesel::select(diesel::dsl::exists(watch_notes::table.find(merged.id)))
+                .get_result(conn)?;
         if !survivor_watched {
-            diesel::update(watch_notes::table.find(duplicate.id)).set(watch_notes::customer_id.eq(merged.id)).execute(conn)?;
+            diesel::update(watch_notes::table.find(duplicate.id))
+                .set(watch_notes::customer_id.eq(merged.id))
+                .execute(conn)?;
         }
         // Customers that pointed at the duplicate now point at the survivor.
-        for (column, name) in [("organization_id", "organization"), ("bill_to_id", "bill-to"), ("master_id", "master")] {
-            let sql = format!("UPDATE customers SET {column} = $1 WHERE {column} = $2 AND id <> $1");
+        for (column, name) in [
+            ("organization_id", "organization"),
+            ("bill_to_id", "bill-to"),
+            ("master_id", "master"),
+        ] {
+            let sql =
+                format!("UPDATE customers SET {column} = $1 WHERE {column} = $2 AND id <> $1");
             let n = diesel::sql_query(sql)
                 .bind::<diesel::sql_types::BigInt, _>(merged.id)
                 .bind::<diesel::sql_types::BigInt, _>(duplicate.id)
@@ -220,12 +288,22 @@ pub fn merge(
             moved.dependents += n;
         }
         // The duplicate's history follows it (each row keeps the label it was written under).
-        moved.history = diesel::update(customer_history::table.filter(customer_history::customer_id.eq(duplicate.id)))
-            .set(customer_history::customer_id.eq(merged.id))
-            .execute(conn)?;
+        moved.history = diesel::update(
+            customer_history::table.filter(customer_history::customer_id.eq(duplicate.id)),
+        )
+        .set(customer_history::customer_id.eq(merged.id))
+        .execute(conn)?;
         // Later work moves orders and customer users here too.
 
-        history::record(conn, &merged, Some(staff_id), Entity::Merge, Some(duplicate.id), "merge", &changes)?;
+        history::record(
+            conn,
+            &merged,
+            Some(staff_id),
+            Entity::Merge,
+            Some(duplicate.id),
+            "merge",
+            &changes,
+        )?;
         history::record(
             conn,
             &retired,
@@ -233,7 +311,11 @@ pub fn merge(
             Entity::Merge,
             Some(merged.id),
             "merge",
-            &[FieldChange { field: "Merged into", old: None, new: Some(merged.label()) }],
+            &[FieldChange {
+                field: "Merged into",
+                old: None,
+                new: Some(merged.label()),
+            }],
         )?;
         Ok((merged, moved))
     })

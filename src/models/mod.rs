@@ -6,6 +6,7 @@ pub mod customer;
 pub mod customer_detail;
 pub mod history;
 pub mod login_attempt;
+pub mod merge;
 pub mod note;
 pub mod reference;
 pub mod staff;

@@ -30,7 +30,6 @@ pub fn configure(cfg: &mut web::ServiceConfig, staff_session: SessionMiddleware<
                     web::scope("")
                         .wrap(from_fn(require_staff))
                         .route("/", web::get().to(dashboard::show))
-                        .configure(customers::configure)
                         .route("/account/password", web::get().to(account::edit_password))
                         .route(
                             "/account/password",

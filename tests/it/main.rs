@@ -13,5 +13,6 @@ mod customers;
 mod errors;
 mod headers;
 mod health;
+mod merge;
 mod reference_data;
 mod sessions;

@@ -5,7 +5,10 @@ use crate::helpers::{PASSWORD, TestApp, spawn_app};
 use actix_web::http::StatusCode;
 use clientele::{
     models::{customer::Customer, note::Note, staff::Role},
-    schema::{customer_addresses, customer_contacts, customer_history, customer_notes, customer_tags, customers, tags, watch_notes},
+    schema::{
+        customer_addresses, customer_contacts, customer_history, customer_notes, customer_tags,
+        customers, tags, watch_notes,
+    },
 };
 use diesel::{ExpressionMethods, QueryDsl, RunQueryDsl};
 
@@ -43,9 +46,16 @@ fn add_contact(app: &TestApp, customer_id: i64, name: &str, primary: bool) {
 }
 
 fn tag(app: &TestApp, customer_id: i64, name: &str) {
-    let tag_id: i64 = tags::table.filter(tags::name.eq(name)).select(tags::id).first(&mut app.conn()).unwrap();
+    let tag_id: i64 = tags::table
+        .filter(tags::name.eq(name))
+        .select(tags::id)
+        .first(&mut app.conn())
+        .unwrap();
     diesel::insert_into(customer_tags::table)
-        .values((customer_tags::customer_id.eq(customer_id), customer_tags::tag_id.eq(tag_id)))
+        .values((
+            customer_tags::customer_id.eq(customer_id),
+            customer_tags::tag_id.eq(tag_id),
+        ))
         .execute(&mut app.conn())
         .unwrap();
 }
@@ -62,9 +72,15 @@ async fn a_merge_moves_every_child_row_keeps_chosen_fields_and_retires_the_dupli
     let keep = app.create_customer("Müller Haustechnik GmbH", Some("C-1"));
     let dup = app.create_customer("Mueller Haustechnik", Some("C-1-DUP"));
     let member = app.create_customer("Filiale Nord", Some("C-3"));
-    diesel::update(customers::table.find(member.id)).set(customers::bill_to_id.eq(dup.id)).execute(&mut app.conn()).unwrap();
+    diesel::update(customers::table.find(member.id))
+        .set(customers::bill_to_id.eq(dup.id))
+        .execute(&mut app.conn())
+        .unwrap();
     diesel::update(customers::table.find(dup.id))
-        .set((customers::phone.eq("+49 30 999"), customers::email.eq("einkauf@mueller.de")))
+        .set((
+            customers::phone.eq("+49 30 999"),
+            customers::email.eq("einkauf@mueller.de"),
+        ))
         .execute(&mut app.conn())
         .unwrap();
     add_address(&app, keep.id, "shipping", true, true);
@@ -72,19 +88,37 @@ async fn a_merge_moves_every_child_row_keeps_chosen_fields_and_retires_the_dupli
     add_address(&app, dup.id, "billing", false, false);
     add_contact(&app, keep.id, "Anna Keep", true);
     add_contact(&app, dup.id, "Dirk Dup", true);
-    Note::add(&mut app.conn(), dup.id, keep_staff(&app), "Called from the duplicate record.").unwrap();
+    Note::add(
+        &mut app.conn(),
+        dup.id,
+        keep_staff(&app),
+        "Called from the duplicate record.",
+    )
+    .unwrap();
     diesel::insert_into(watch_notes::table)
-        .values((watch_notes::customer_id.eq(dup.id), watch_notes::body.eq("Check payment first")))
+        .values((
+            watch_notes::customer_id.eq(dup.id),
+            watch_notes::body.eq("Check payment first"),
+        ))
         .execute(&mut app.conn())
         .unwrap();
     tag(&app, keep.id, "Export");
     tag(&app, dup.id, "Seasonal");
 
     // Side by side.
-    let page = app.get(&format!("/admin/merge?survivor={}&duplicate=C-1-DUP", keep.id)).await;
+    let page = app
+        .get(&format!(
+            "/admin/merge?survivor={}&duplicate=C-1-DUP",
+            keep.id
+        ))
+        .await;
     assert_eq!(page.status, StatusCode::OK);
     let differing = page.texts(".merge-table__differs th");
-    assert!(differing.contains(&"Legal name".to_string()) && differing.contains(&"Primary phone".to_string()), "{differing:?}");
+    assert!(
+        differing.contains(&"Legal name".to_string())
+            && differing.contains(&"Primary phone".to_string()),
+        "{differing:?}"
+    );
 
     let keep_now = Customer::find(&mut app.conn(), keep.id).unwrap();
     let dup_now = Customer::find(&mut app.conn(), dup.id).unwrap();
@@ -104,42 +138,141 @@ async fn a_merge_moves_every_child_row_keeps_chosen_fields_and_retires_the_dupli
     res.assert_redirect_to(&format!("/customers/{}", keep.id));
 
     let merged = Customer::find(&mut app.conn(), keep.id).unwrap();
-    assert_eq!(merged.legal_name, "Müller Haustechnik GmbH", "not chosen: the survivor's value stays");
-    assert_eq!(merged.phone.as_deref(), Some("+49 30 999"), "chosen: the duplicate's value wins");
+    assert_eq!(
+        merged.legal_name, "Müller Haustechnik GmbH",
+        "not chosen: the survivor's value stays"
+    );
+    assert_eq!(
+        merged.phone.as_deref(),
+        Some("+49 30 999"),
+        "chosen: the duplicate's value wins"
+    );
     assert_eq!(merged.email.as_deref(), Some("einkauf@mueller.de"));
     let retired = Customer::find(&mut app.conn(), dup.id).unwrap();
     assert_eq!(retired.merged_into_id, Some(keep.id));
     assert!(!retired.active);
 
     // Every child row moved, with one primary and one default shipping address left.
-    assert_eq!(count!(app, customer_addresses::table.filter(customer_addresses::customer_id.eq(keep.id))), 3);
-    assert_eq!(count!(app, customer_addresses::table.filter(customer_addresses::customer_id.eq(dup.id))), 0);
-    assert_eq!(count!(app, customer_addresses::table.filter(customer_addresses::customer_id.eq(keep.id)).filter(customer_addresses::is_primary.eq(true))), 1);
-    assert_eq!(count!(app, customer_contacts::table.filter(customer_contacts::customer_id.eq(keep.id))), 2);
-    assert_eq!(count!(app, customer_contacts::table.filter(customer_contacts::customer_id.eq(keep.id)).filter(customer_contacts::is_primary.eq(true))), 1);
-    assert_eq!(count!(app, customer_notes::table.filter(customer_notes::customer_id.eq(keep.id))), 1);
-    assert_eq!(count!(app, watch_notes::table.filter(watch_notes::customer_id.eq(keep.id))), 1, "the warning moved");
-    assert_eq!(count!(app, customer_tags::table.filter(customer_tags::customer_id.eq(keep.id))), 2, "tags combined");
-    assert_eq!(Customer::find(&mut app.conn(), member.id).unwrap().bill_to_id, Some(keep.id), "dependents repointed");
+    assert_eq!(
+        count!(
+            app,
+            customer_addresses::table.filter(customer_addresses::customer_id.eq(keep.id))
+        ),
+        3
+    );
+    assert_eq!(
+        count!(
+            app,
+            customer_addresses::table.filter(customer_addresses::customer_id.eq(dup.id))
+        ),
+        0
+    );
+    assert_eq!(
+        count!(
+            app,
+            customer_addresses::table
+                .filter(customer_addresses::customer_id.eq(keep.id))
+                .filter(customer_addresses::is_primary.eq(true))
+        ),
+        1
+    );
+    assert_eq!(
+        count!(
+            app,
+            customer_contacts::table.filter(customer_contacts::customer_id.eq(keep.id))
+        ),
+        2
+    );
+    assert_eq!(
+        count!(
+            app,
+            customer_contacts::table
+                .filter(customer_contacts::customer_id.eq(keep.id))
+                .filter(customer_contacts::is_primary.eq(true))
+        ),
+        1
+    );
+    assert_eq!(
+        count!(
+            app,
+            customer_notes::table.filter(customer_notes::customer_id.eq(keep.id))
+        ),
+        1
+    );
+    assert_eq!(
+        count!(
+            app,
+            watch_notes::table.filter(watch_notes::customer_id.eq(keep.id))
+        ),
+        1,
+        "the warning moved"
+    );
+    assert_eq!(
+        count!(
+            app,
+            customer_tags::table.filter(customer_tags::customer_id.eq(keep.id))
+        ),
+        2,
+        "tags combined"
+    );
+    assert_eq!(
+        Customer::find(&mut app.conn(), member.id)
+            .unwrap()
+            .bill_to_id,
+        Some(keep.id),
+        "dependents repointed"
+    );
     // The duplicate's own history moved; the merge is recorded on both.
-    assert_eq!(count!(app, customer_history::table.filter(customer_history::customer_id.eq(keep.id)).filter(customer_history::customer_label.eq("Mueller Haustechnik (C-1-DUP)"))) > 0, true);
+    assert_eq!(
+        count!(
+            app,
+            customer_history::table
+                .filter(customer_history::customer_id.eq(keep.id))
+                .filter(customer_history::customer_label.eq("Mueller Haustechnik (C-1-DUP)"))
+        ) > 0,
+        true
+    );
     let merged_from: Option<String> = customer_history::table
         .filter(customer_history::customer_id.eq(keep.id))
         .filter(customer_history::field.eq("Merged from"))
         .select(customer_history::new_value)
         .first(&mut app.conn())
         .unwrap();
-    assert_eq!(merged_from.as_deref(), Some("Mueller Haustechnik (C-1-DUP)"));
-    assert_eq!(count!(app, customer_history::table.filter(customer_history::customer_id.eq(dup.id)).filter(customer_history::field.eq("Merged into"))), 1);
+    assert_eq!(
+        merged_from.as_deref(),
+        Some("Mueller Haustechnik (C-1-DUP)")
+    );
+    assert_eq!(
+        count!(
+            app,
+            customer_history::table
+                .filter(customer_history::customer_id.eq(dup.id))
+                .filter(customer_history::field.eq("Merged into"))
+        ),
+        1
+    );
 
     // The survivor's page confirms; the duplicate's page points to it.
-    assert!(app.get(&format!("/customers/{}", keep.id)).await.text(".flash--success").contains("Merged"));
+    assert!(
+        app.get(&format!("/customers/{}", keep.id))
+            .await
+            .text(".flash--success")
+            .contains("Merged")
+    );
     let old = app.get(&format!("/customers/{}", dup.id)).await;
-    assert!(old.text(".notice").contains("merged into Müller Haustechnik GmbH"), "{}", old.text(".notice"));
+    assert!(
+        old.text(".notice")
+            .contains("merged into Müller Haustechnik GmbH"),
+        "{}",
+        old.text(".notice")
+    );
 }
 
 fn keep_staff(app: &TestApp) -> i64 {
-    clientele::models::staff::Staff::find_by_email(&mut app.conn(), "ada@example.com").unwrap().unwrap().id
+    clientele::models::staff::Staff::find_by_email(&mut app.conn(), "ada@example.com")
+        .unwrap()
+        .unwrap()
+        .id
 }
 
 #[actix_web::test]
@@ -160,8 +293,19 @@ async fn taking_the_duplicates_account_number_frees_it_first() {
         )
         .await;
     res.assert_redirect_to(&format!("/customers/{}", keep.id));
-    assert_eq!(Customer::find(&mut app.conn(), keep.id).unwrap().account_number.as_deref(), Some("EDI-42"));
-    assert_eq!(Customer::find(&mut app.conn(), dup.id).unwrap().account_number, None);
+    assert_eq!(
+        Customer::find(&mut app.conn(), keep.id)
+            .unwrap()
+            .account_number
+            .as_deref(),
+        Some("EDI-42")
+    );
+    assert_eq!(
+        Customer::find(&mut app.conn(), dup.id)
+            .unwrap()
+            .account_number,
+        None
+    );
 }
 
 #[actix_web::test]
@@ -172,7 +316,10 @@ async fn a_merge_against_a_changed_record_is_refused_and_nothing_moves() {
     add_address(&app, dup.id, "billing", true, false);
     // Someone edits the duplicate after the comparison was shown.
     diesel::update(customers::table.find(dup.id))
-        .set((customers::phone.eq("123"), customers::lock_version.eq(customers::lock_version + 1)))
+        .set((
+            customers::phone.eq("123"),
+            customers::lock_version.eq(customers::lock_version + 1),
+        ))
         .execute(&mut app.conn())
         .unwrap();
     let res = app
@@ -187,9 +334,23 @@ async fn a_merge_against_a_changed_record_is_refused_and_nothing_moves() {
         )
         .await;
     assert_eq!(res.status, StatusCode::CONFLICT);
-    assert!(res.text("#conflict").contains("changed after you compared them"));
-    assert_eq!(count!(app, customer_addresses::table.filter(customer_addresses::customer_id.eq(dup.id))), 1);
-    assert_eq!(Customer::find(&mut app.conn(), dup.id).unwrap().merged_into_id, None);
+    assert!(
+        res.text("#conflict")
+            .contains("changed after you compared them")
+    );
+    assert_eq!(
+        count!(
+            app,
+            customer_addresses::table.filter(customer_addresses::customer_id.eq(dup.id))
+        ),
+        1
+    );
+    assert_eq!(
+        Customer::find(&mut app.conn(), dup.id)
+            .unwrap()
+            .merged_into_id,
+        None
+    );
 }
 
 #[actix_web::test]
@@ -199,7 +360,10 @@ async fn merging_a_customer_into_itself_or_twice_is_refused() {
     let dup = app.create_customer("Dup", Some("D"));
     let same = app.get("/admin/merge?survivor=K&duplicate=K").await;
     assert_eq!(same.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(same.text("#duplicate-error").contains("two different customers"));
+    assert!(
+        same.text("#duplicate-error")
+            .contains("two different customers")
+    );
     let unknown = app.get("/admin/merge?survivor=K&duplicate=NOPE").await;
     assert!(unknown.text("#duplicate-error").contains("NOPE"));
 
@@ -207,16 +371,31 @@ async fn merging_a_customer_into_itself_or_twice_is_refused() {
         let app = &app;
         let (k, d) = (keep.id.to_string(), dup.id.to_string());
         async move {
-            let kv = Customer::find(&mut app.conn(), keep.id).unwrap().lock_version.to_string();
+            let kv = Customer::find(&mut app.conn(), keep.id)
+                .unwrap()
+                .lock_version
+                .to_string();
             app.post(
                 "/admin/merge",
-                &[("survivor_id", &k), ("survivor_version", &kv), ("duplicate_id", &d), ("duplicate_version", &dup_version.to_string())],
+                &[
+                    ("survivor_id", &k),
+                    ("survivor_version", &kv),
+                    ("duplicate_id", &d),
+                    ("duplicate_version", &dup_version.to_string()),
+                ],
             )
             .await
         }
     };
-    merge(dup.lock_version).await.assert_redirect_to(&format!("/customers/{}", keep.id));
-    let again = merge(Customer::find(&mut app.conn(), dup.id).unwrap().lock_version).await;
+    merge(dup.lock_version)
+        .await
+        .assert_redirect_to(&format!("/customers/{}", keep.id));
+    let again = merge(
+        Customer::find(&mut app.conn(), dup.id)
+            .unwrap()
+            .lock_version,
+    )
+    .await;
     assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(again.text("main").contains("already been merged"));
 }
@@ -224,7 +403,11 @@ async fn merging_a_customer_into_itself_or_twice_is_refused() {
 #[actix_web::test]
 async fn only_administrators_may_merge() {
     let app = spawn_app().await;
-    app.create_staff("sam@example.com", PASSWORD, &[Role::Staff, Role::DigitalAdmin]);
+    app.create_staff(
+        "sam@example.com",
+        PASSWORD,
+        &[Role::Staff, Role::DigitalAdmin],
+    );
     app.sign_in("sam@example.com", PASSWORD).await;
     let keep = app.create_customer("Keep", Some("K"));
     let dup = app.create_customer("Dup", Some("D"));
@@ -241,5 +424,10 @@ async fn only_administrators_may_merge() {
         )
         .await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
-    assert_eq!(Customer::find(&mut app.conn(), dup.id).unwrap().merged_into_id, None);
+    assert_eq!(
+        Customer::find(&mut app.conn(), dup.id)
+            .unwrap()
+            .merged_into_id,
+        None
+    );
 }

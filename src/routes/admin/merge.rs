@@ -30,6 +30,8 @@ pub struct MergePage {
     fields: Vec<MergeField>,
     chosen: Vec<String>,
     errors: FormErrors,
+    /// A record changed after the comparison was shown; `changed_meanwhile` says how, if known.
+    stale: bool,
     changed_meanwhile: Vec<HistoryEntry>,
 }
 
@@ -74,10 +76,22 @@ fn load_pair(
     let s = find(conn, survivor)?;
     let d = find(conn, duplicate)?;
     if s.is_none() {
-        errors.add("survivor", format!("No customer has the account number or id “{}”.", survivor.trim()));
+        errors.add(
+            "survivor",
+            format!(
+                "No customer has the account number or id “{}”.",
+                survivor.trim()
+            ),
+        );
     }
     if d.is_none() {
-        errors.add("duplicate", format!("No customer has the account number or id “{}”.", duplicate.trim()));
+        errors.add(
+            "duplicate",
+            format!(
+                "No customer has the account number or id “{}”.",
+                duplicate.trim()
+            ),
+        );
     }
     match (s, d) {
         (Some(s), Some(d)) if s.id == d.id => {
@@ -92,8 +106,15 @@ fn load_pair(
     }
 }
 
-pub async fn show(layout: Layout, query: web::Query<PairQuery>, pool: web::Data<DbPool>) -> AppResult<HttpResponse> {
-    let PairQuery { survivor, duplicate } = query.into_inner();
+pub async fn show(
+    layout: Layout,
+    query: web::Query<PairQuery>,
+    pool: web::Data<DbPool>,
+) -> AppResult<HttpResponse> {
+    let PairQuery {
+        survivor,
+        duplicate,
+    } = query.into_inner();
     let (s, d) = (survivor.clone(), duplicate.clone());
     let (pair, fields, errors) = db::run(&pool, move |conn| load_pair(conn, &s, &d)).await?;
     // A survivor given by id (from its page's link) is shown by account number when it has one.
@@ -101,7 +122,11 @@ pub async fn show(layout: Layout, query: web::Query<PairQuery>, pool: web::Data<
         .as_ref()
         .and_then(|(s, _)| s.account_number.clone())
         .unwrap_or(survivor);
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
     let page = MergePage {
         layout: layout.titled("Merge customers").in_section("admin"),
         survivor_input,
@@ -110,6 +135,7 @@ pub async fn show(layout: Layout, query: web::Query<PairQuery>, pool: web::Data<
         fields,
         chosen: Vec::new(),
         errors,
+        stale: false,
         changed_meanwhile: Vec::new(),
     };
     respond(status, &page)
@@ -134,21 +160,32 @@ pub async fn create(
     session: Session,
 ) -> AppResult<HttpResponse> {
     let form = form.0;
-    let number = |v: &str| v.trim().parse::<i64>().map_err(|_| AppError::BadRequest("The merge form is incomplete. Start again.".into()));
-    let (sid, sv, did, dv) = (number(&form.survivor_id)?, number(&form.survivor_version)?, number(&form.duplicate_id)?, number(&form.duplicate_version)?);
+    let number = |v: &str| {
+        v.trim()
+            .parse::<i64>()
+            .map_err(|_| AppError::BadRequest("The merge form is incomplete. Start again.".into()))
+    };
+    let (sid, sv, did, dv) = (
+        number(&form.survivor_id)?,
+        number(&form.survivor_version)?,
+        number(&form.duplicate_id)?,
+        number(&form.duplicate_version)?,
+    );
     let take = form.take.clone();
     let staff_id = staff.id;
     let outcome = db::run(&pool, move |conn| {
-        Ok(match merge::merge(conn, sid, sv as i32, did, dv as i32, &take, staff_id) {
-            Ok(done) => Ok(done),
-            Err(SaveError::Failed(e)) => return Err(e),
-            Err(other) => {
-                let s = Customer::find(conn, sid)?;
-                let d = Customer::find(conn, did)?;
-                let fields = merge::compare(conn, &s, &d)?;
-                Err((other, s, d, fields))
-            }
-        })
+        Ok(
+            match merge::merge(conn, sid, sv as i32, did, dv as i32, &take, staff_id) {
+                Ok(done) => Ok(done),
+                Err(SaveError::Failed(e)) => return Err(e),
+                Err(other) => {
+                    let s = Customer::find(conn, sid)?;
+                    let d = Customer::find(conn, did)?;
+                    let fields = merge::compare(conn, &s, &d)?;
+                    Err((other, s, d, fields))
+                }
+            },
+        )
     })
     .await?;
     match outcome {
@@ -159,15 +196,24 @@ pub async fn create(
                 session::FlashLevel::Success,
                 format!(
                     "Merged. {} now holds {} addresses, {} contacts, {} notes and {} history entries from the duplicate; {} linked customers were repointed.",
-                    merged.legal_name, moved.addresses, moved.contacts, moved.notes, moved.history, moved.dependents
+                    merged.legal_name,
+                    moved.addresses,
+                    moved.contacts,
+                    moved.notes,
+                    moved.history,
+                    moved.dependents
                 ),
             );
             Ok(see_other(&format!("/customers/{}", merged.id)))
         }
         Err((failure, s, d, fields)) => {
-            let (errors, changed_meanwhile, status) = match failure {
-                SaveError::Invalid(errors) => (errors, Vec::new(), StatusCode::UNPROCESSABLE_ENTITY),
-                SaveError::Stale(changes) => (FormErrors::new(), changes, StatusCode::CONFLICT),
+            let (errors, changed_meanwhile, stale, status) = match failure {
+                SaveError::Invalid(errors) => {
+                    (errors, Vec::new(), false, StatusCode::UNPROCESSABLE_ENTITY)
+                }
+                SaveError::Stale(changes) => {
+                    (FormErrors::new(), changes, true, StatusCode::CONFLICT)
+                }
                 SaveError::Failed(_) => unreachable!("returned above"),
             };
             let page = MergePage {
@@ -178,6 +224,7 @@ pub async fn create(
                 fields,
                 chosen: form.take,
                 errors,
+                stale,
                 changed_meanwhile,
             };
             respond(status, &page)

@@ -77,8 +77,9 @@ pub struct CustomerFormPage {
     organizations: Vec<Customer>,
     /// Set when editing.
     header: Option<CustomerHeader>,
-    /// After a refused stale save: what others changed since the form was loaded.
-    changed_meanwhile: Vec<HistoryEntry>,
+    /// After a refused stale save: what others changed since the form was loaded (as far as
+    /// the history tells).
+    changed_meanwhile: Option<Vec<HistoryEntry>>,
 }
 
 impl CustomerFormPage {
@@ -130,7 +131,7 @@ pub async fn new(
         refs,
         organizations,
         header: None,
-        changed_meanwhile: Vec::new(),
+        changed_meanwhile: None,
     }
     .respond(StatusCode::OK)
 }
@@ -140,7 +141,7 @@ enum Saved {
     Done(Customer),
     Again {
         errors: FormErrors,
-        changed_meanwhile: Vec<HistoryEntry>,
+        changed_meanwhile: Option<Vec<HistoryEntry>>,
         refs: Reference,
         organizations: Vec<Customer>,
         header: Option<CustomerHeader>,
@@ -205,12 +206,12 @@ fn again_or_done(
     let (errors, changed_meanwhile) = match result {
         Ok(c) => return Ok(Saved::Done(c)),
         Err(SaveError::Failed(e)) => return Err(e),
-        Err(SaveError::Invalid(errors)) => (errors, Vec::new()),
-        Err(SaveError::Stale(changes)) => (FormErrors::new(), changes),
+        Err(SaveError::Invalid(errors)) => (errors, None),
+        Err(SaveError::Stale(changes)) => (FormErrors::new(), Some(changes)),
     };
     // A stale form is shown against the record as it is now, so its warning and tabs are current.
     let header = match header {
-        Some(h) if !changed_meanwhile.is_empty() => {
+        Some(h) if changed_meanwhile.is_some() => {
             Some(CustomerHeader::load(conn, h.customer.id, "overview")?)
         }
         other => other,
@@ -363,7 +364,7 @@ pub async fn edit(
         refs,
         organizations,
         header: Some(header),
-        changed_meanwhile: Vec::new(),
+        changed_meanwhile: None,
     }
     .respond(StatusCode::OK)
 }
@@ -411,7 +412,7 @@ pub async fn update(
             organizations,
             header,
         } => {
-            let status = if changed_meanwhile.is_empty() {
+            let status = if changed_meanwhile.is_none() {
                 StatusCode::UNPROCESSABLE_ENTITY
             } else {
                 StatusCode::CONFLICT
