@@ -1,11 +1,22 @@
 //! Reference data kept by administrators: stores, price lists, sales channels, customer groups,
 //! payment terms and tags. Small tables, loaded whole for forms and for naming things.
 
-use crate::schema::{
-    customer_groups, payment_terms, price_lists, sales_channels, staff, stores, tags,
+use crate::{
+    error::{AppError, AppResult},
+    forms::FormErrors,
+    schema::{
+        customer_groups, customer_tags, customers, payment_terms, price_lists, sales_channels,
+        staff, stores, tags,
+    },
 };
 use chrono::{DateTime, Utc};
-use diesel::prelude::*;
+use diesel::{
+    dsl::count_star,
+    prelude::*,
+    result::{DatabaseErrorKind, Error as DbError},
+};
+use serde::Deserialize;
+use std::collections::HashMap;
 
 #[derive(Clone, Debug, Queryable, Selectable, Identifiable)]
 #[diesel(table_name = stores, check_for_backend(diesel::pg::Pg))]
@@ -173,5 +184,1154 @@ impl Reference {
         channel_id
             .and_then(|c| self.channel(c))
             .and_then(|c| self.price_list(c.price_list_id))
+    }
+}
+
+// Administration ----------------------------------------------------------------------------------
+//
+// Every kind of reference data is listed with how much uses it, created and changed through a
+// form whose input is checked here (all of it, including uniqueness, before anything is
+// written), and deleted only while nothing uses it.
+
+diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
+
+/// Longest name of a store, price list, sales channel, customer group or payment term.
+pub const NAME_MAX: usize = 120;
+/// Longest tag name.
+pub const TAG_NAME_MAX: usize = 60;
+/// Longest store code.
+pub const STORE_CODE_MAX: usize = 20;
+/// Longest payment term, in days.
+pub const DAYS_MAX: i32 = 365;
+
+/// Why a save did not happen.
+#[derive(Debug)]
+pub enum SaveError {
+    /// Messages for fields; nothing was written.
+    Invalid(FormErrors),
+    Failed(AppError),
+}
+
+impl From<DbError> for SaveError {
+    fn from(e: DbError) -> Self {
+        SaveError::Failed(e.into())
+    }
+}
+
+impl From<AppError> for SaveError {
+    fn from(e: AppError) -> Self {
+        SaveError::Failed(e)
+    }
+}
+
+/// What uses a row: customers, and (for a price list) sales channels.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Usage {
+    pub customers: i64,
+    pub channels: i64,
+}
+
+impl Usage {
+    pub fn is_unused(&self) -> bool {
+        self.customers == 0 && self.channels == 0
+    }
+
+    /// "3 customers", "1 sales channel (and through it 4 customers)", "nothing".
+    pub fn describe(&self) -> String {
+        let customers = plural(self.customers, "customer", "customers");
+        match (self.channels, self.customers) {
+            (0, 0) => "nothing".into(),
+            (0, _) => customers,
+            (1, 0) => "1 sales channel".into(),
+            (1, _) => format!("1 sales channel (and through it {customers})"),
+            (n, 0) => format!("{n} sales channels"),
+            (n, _) => format!("{n} sales channels (and through them {customers})"),
+        }
+    }
+}
+
+fn plural(n: i64, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// What a delete did.
+#[derive(Debug)]
+pub enum Removal<T> {
+    Deleted(T),
+    /// Refused: the row is still used; nothing was deleted.
+    InUse(T, Usage),
+}
+
+/// Locks the row (so nothing can start using it meanwhile), counts what uses it, and deletes it
+/// only when nothing does; all in one transaction.
+fn delete_unless_used<T>(
+    conn: &mut PgConnection,
+    lock: impl FnOnce(&mut PgConnection) -> QueryResult<T>,
+    usage: impl FnOnce(&mut PgConnection) -> QueryResult<Usage>,
+    delete: impl FnOnce(&mut PgConnection) -> QueryResult<usize>,
+) -> AppResult<Removal<T>> {
+    conn.transaction(|conn| {
+        let row = lock(conn)?;
+        let used = usage(conn)?;
+        if !used.is_unused() {
+            return Ok(Removal::InUse(row, used));
+        }
+        delete(conn)?;
+        Ok(Removal::Deleted(row))
+    })
+}
+
+/// Customers per referenced id, for the columns that may be empty.
+fn counts(rows: Vec<(Option<i64>, i64)>) -> HashMap<i64, i64> {
+    rows.into_iter()
+        .filter_map(|(id, n)| id.map(|id| (id, n)))
+        .collect()
+}
+
+fn with_customer_counts<T>(
+    rows: Vec<T>,
+    id: impl Fn(&T) -> i64,
+    counts: &HashMap<i64, i64>,
+) -> Vec<(T, Usage)> {
+    rows.into_iter()
+        .map(|row| {
+            let customers = counts.get(&id(&row)).copied().unwrap_or(0);
+            (
+                row,
+                Usage {
+                    customers,
+                    channels: 0,
+                },
+            )
+        })
+        .collect()
+}
+
+/// A unique violation that raced past the check becomes the message on its field.
+fn unique_to_field(e: DbError, index: &str, field: &str, message: String) -> SaveError {
+    match e {
+        DbError::DatabaseError(DatabaseErrorKind::UniqueViolation, ref info)
+            if info.constraint_name() == Some(index) =>
+        {
+            let mut errors = FormErrors::new();
+            errors.add(field, message);
+            SaveError::Invalid(errors)
+        }
+        other => SaveError::Failed(other.into()),
+    }
+}
+
+/// Stops with the messages when there are any.
+fn ensure_valid(errors: FormErrors) -> Result<(), SaveError> {
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(SaveError::Invalid(errors))
+    }
+}
+
+/// A required name: trimmed, on one line, at most `max` characters.
+fn check_name(raw: &str, max: usize, field: &str, errors: &mut FormErrors) -> String {
+    let name = raw.trim();
+    let length = name.chars().count();
+    if name.is_empty() {
+        errors.add(field, "Enter a name.");
+    } else if name.chars().any(char::is_control) {
+        errors.add(
+            field,
+            "Use a name on one line, without tabs or other control characters.",
+        );
+    } else if length > max {
+        errors.add(
+            field,
+            format!("Use at most {max} characters; this name has {length}."),
+        );
+    }
+    name.to_string()
+}
+
+/// Whether `name` is taken by another row than `except`, ignoring case: the row's own name.
+macro_rules! taken_name {
+    ($conn:expr, $table:ident, $name:expr, $except:expr) => {
+        $table::table
+            .filter(lower($table::name).eq(lower($name)))
+            .filter($table::id.ne($except.unwrap_or(0)))
+            .select($table::name)
+            .first::<String>($conn)
+            .optional()
+    };
+}
+
+/// "“Retail” already exists": the existing name, as it is written.
+fn taken_message(what: &str, existing: &str) -> String {
+    format!(
+        "There is already a {what} called “{existing}”. Names must differ by more than upper and lower case."
+    )
+}
+
+// Stores -------------------------------------------------------------------------------------------
+
+/// The store form as sent.
+#[derive(Clone, Debug, Deserialize)]
+pub struct StoreInput {
+    #[serde(default)]
+    pub code: String,
+    #[serde(default)]
+    pub name: String,
+    /// A checkbox: absent when unticked.
+    #[serde(default)]
+    pub active: bool,
+}
+
+impl Default for StoreInput {
+    /// A new store starts active.
+    fn default() -> Self {
+        StoreInput {
+            code: String::new(),
+            name: String::new(),
+            active: true,
+        }
+    }
+}
+
+impl From<&Store> for StoreInput {
+    fn from(s: &Store) -> Self {
+        StoreInput {
+            code: s.code.clone(),
+            name: s.name.clone(),
+            active: s.active,
+        }
+    }
+}
+
+#[derive(Debug, Insertable, AsChangeset)]
+#[diesel(table_name = stores)]
+struct StoreFields {
+    code: String,
+    name: String,
+    active: bool,
+}
+
+/// A store code: trimmed and upper-cased; letters A to Z, digits, - and _, at most 20, starting
+/// with a letter or digit.
+fn check_store_code(raw: &str, errors: &mut FormErrors) -> String {
+    let code = raw.trim().to_ascii_uppercase();
+    let length = code.chars().count();
+    let allowed = |c: char| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-' || c == '_';
+    if code.is_empty() {
+        errors.add("code", "Enter a code, such as NORTH.");
+    } else if !code.chars().all(allowed) || !code.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        errors.add(
+            "code",
+            "Use only letters A to Z, digits, - and _, starting with a letter or digit.",
+        );
+    } else if length > STORE_CODE_MAX {
+        errors.add(
+            "code",
+            format!("Use at most {STORE_CODE_MAX} characters; this code has {length}."),
+        );
+    }
+    code
+}
+
+fn store_code_taken(code: &str, owner: &str) -> String {
+    format!("The code {code} is already used by {owner}.")
+}
+
+impl Store {
+    /// "NORTH North branch".
+    pub fn label(&self) -> String {
+        format!("{} {}", self.code, self.name)
+    }
+
+    pub fn find(conn: &mut PgConnection, id: i64) -> QueryResult<Store> {
+        stores::table
+            .find(id)
+            .select(Store::as_select())
+            .first(conn)
+    }
+
+    pub fn usage(conn: &mut PgConnection, id: i64) -> QueryResult<Usage> {
+        let customers = customers::table
+            .filter(customers::default_store_id.eq(id))
+            .count()
+            .get_result(conn)?;
+        Ok(Usage {
+            customers,
+            channels: 0,
+        })
+    }
+
+    pub fn with_usage(conn: &mut PgConnection, id: i64) -> QueryResult<(Store, Usage)> {
+        Ok((Self::find(conn, id)?, Self::usage(conn, id)?))
+    }
+
+    /// Every store by code, with how many customers have it as their default store.
+    pub fn list(conn: &mut PgConnection) -> QueryResult<Vec<(Store, Usage)>> {
+        let rows = stores::table
+            .order(stores::code)
+            .select(Store::as_select())
+            .load(conn)?;
+        let counts: HashMap<i64, i64> = customers::table
+            .group_by(customers::default_store_id)
+            .select((customers::default_store_id, count_star()))
+            .load::<(i64, i64)>(conn)?
+            .into_iter()
+            .collect();
+        Ok(with_customer_counts(rows, |s| s.id, &counts))
+    }
+
+    fn check(
+        conn: &mut PgConnection,
+        input: &StoreInput,
+        except: Option<i64>,
+    ) -> Result<StoreFields, SaveError> {
+        let mut errors = FormErrors::new();
+        let code = check_store_code(&input.code, &mut errors);
+        let name = check_name(&input.name, NAME_MAX, "name", &mut errors);
+        if !errors.has("code") {
+            let owner = stores::table
+                .filter(stores::code.eq(&code))
+                .filter(stores::id.ne(except.unwrap_or(0)))
+                .select(stores::name)
+                .first::<String>(conn)
+                .optional()?;
+            if let Some(owner) = owner {
+                errors.add("code", store_code_taken(&code, &owner));
+            }
+        }
+        ensure_valid(errors)?;
+        Ok(StoreFields {
+            code,
+            name,
+            active: input.active,
+        })
+    }
+
+    fn unique(e: DbError, fields: &StoreFields) -> SaveError {
+        let message = format!("The code {} is already in use.", fields.code);
+        unique_to_field(e, "stores_code_key", "code", message)
+    }
+
+    pub fn create(conn: &mut PgConnection, input: &StoreInput) -> Result<Store, SaveError> {
+        conn.transaction(|conn| {
+            let fields = Self::check(conn, input, None)?;
+            diesel::insert_into(stores::table)
+                .values(&fields)
+                .returning(Store::as_returning())
+                .get_result(conn)
+                .map_err(|e| Self::unique(e, &fields))
+        })
+    }
+
+    pub fn update(
+        conn: &mut PgConnection,
+        id: i64,
+        input: &StoreInput,
+    ) -> Result<Store, SaveError> {
+        conn.transaction(|conn| {
+            stores::table
+                .find(id)
+                .for_update()
+                .select(stores::id)
+                .first::<i64>(conn)?;
+            let fields = Self::check(conn, input, Some(id))?;
+            diesel::update(stores::table.find(id))
+                .set(&fields)
+                .returning(Store::as_returning())
+                .get_result(conn)
+                .map_err(|e| Self::unique(e, &fields))
+        })
+    }
+
+    pub fn delete(conn: &mut PgConnection, id: i64) -> AppResult<Removal<Store>> {
+        delete_unless_used(
+            conn,
+            |c| {
+                stores::table
+                    .find(id)
+                    .for_update()
+                    .select(Store::as_select())
+                    .first(c)
+            },
+            |c| Self::usage(c, id),
+            |c| diesel::delete(stores::table.find(id)).execute(c),
+        )
+    }
+}
+
+// Price lists --------------------------------------------------------------------------------------
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct PriceListInput {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub currency: String,
+}
+
+impl From<&PriceList> for PriceListInput {
+    fn from(p: &PriceList) -> Self {
+        PriceListInput {
+            name: p.name.clone(),
+            currency: p.currency.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Insertable, AsChangeset)]
+#[diesel(table_name = price_lists)]
+struct PriceListFields {
+    name: String,
+    currency: String,
+}
+
+/// An ISO 4217 code: three letters, upper-cased.
+fn check_currency(raw: &str, errors: &mut FormErrors) -> String {
+    let currency = raw.trim().to_ascii_uppercase();
+    if currency.is_empty() {
+        errors.add("currency", "Enter a currency, such as EUR.");
+    } else if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_uppercase()) {
+        errors.add(
+            "currency",
+            "Enter the three-letter ISO 4217 code of the currency, such as EUR or USD.",
+        );
+    }
+    currency
+}
+
+impl PriceList {
+    pub fn label(&self) -> String {
+        format!("{} ({})", self.name, self.currency)
+    }
+
+    pub fn find(conn: &mut PgConnection, id: i64) -> QueryResult<PriceList> {
+        price_lists::table
+            .find(id)
+            .select(PriceList::as_select())
+            .first(conn)
+    }
+
+    /// Every price list by name: what a sales channel's form offers.
+    pub fn all(conn: &mut PgConnection) -> QueryResult<Vec<PriceList>> {
+        price_lists::table
+            .order(price_lists::name)
+            .select(PriceList::as_select())
+            .load(conn)
+    }
+
+    /// The sales channels that use it, and the customers that buy through those channels.
+    pub fn usage(conn: &mut PgConnection, id: i64) -> QueryResult<Usage> {
+        let channels = sales_channels::table
+            .filter(sales_channels::price_list_id.eq(id))
+            .count()
+            .get_result(conn)?;
+        let customers = customers::table
+            .inner_join(sales_channels::table)
+            .filter(sales_channels::price_list_id.eq(id))
+            .count()
+            .get_result(conn)?;
+        Ok(Usage {
+            customers,
+            channels,
+        })
+    }
+
+    pub fn with_usage(conn: &mut PgConnection, id: i64) -> QueryResult<(PriceList, Usage)> {
+        Ok((Self::find(conn, id)?, Self::usage(conn, id)?))
+    }
+
+    pub fn list(conn: &mut PgConnection) -> QueryResult<Vec<(PriceList, Usage)>> {
+        let rows = Self::all(conn)?;
+        let channels: HashMap<i64, i64> = sales_channels::table
+            .group_by(sales_channels::price_list_id)
+            .select((sales_channels::price_list_id, count_star()))
+            .load::<(i64, i64)>(conn)?
+            .into_iter()
+            .collect();
+        let customers: HashMap<i64, i64> = customers::table
+            .inner_join(sales_channels::table)
+            .group_by(sales_channels::price_list_id)
+            .select((sales_channels::price_list_id, count_star()))
+            .load::<(i64, i64)>(conn)?
+            .into_iter()
+            .collect();
+        Ok(rows
+            .into_iter()
+            .map(|p| {
+                let usage = Usage {
+                    customers: customers.get(&p.id).copied().unwrap_or(0),
+                    channels: channels.get(&p.id).copied().unwrap_or(0),
+                };
+                (p, usage)
+            })
+            .collect())
+    }
+
+    fn check(
+        conn: &mut PgConnection,
+        input: &PriceListInput,
+        except: Option<i64>,
+    ) -> Result<PriceListFields, SaveError> {
+        let mut errors = FormErrors::new();
+        let name = check_name(&input.name, NAME_MAX, "name", &mut errors);
+        let currency = check_currency(&input.currency, &mut errors);
+        if !errors.has("name")
+            && let Some(existing) = taken_name!(conn, price_lists, &name, except)?
+        {
+            errors.add("name", taken_message("price list", &existing));
+        }
+        ensure_valid(errors)?;
+        Ok(PriceListFields { name, currency })
+    }
+
+    fn unique(e: DbError, fields: &PriceListFields) -> SaveError {
+        let message = taken_message("price list", &fields.name);
+        unique_to_field(e, "price_lists_name_key", "name", message)
+    }
+
+    pub fn create(conn: &mut PgConnection, input: &PriceListInput) -> Result<PriceList, SaveError> {
+        conn.transaction(|conn| {
+            let fields = Self::check(conn, input, None)?;
+            diesel::insert_into(price_lists::table)
+                .values(&fields)
+                .returning(PriceList::as_returning())
+                .get_result(conn)
+                .map_err(|e| Self::unique(e, &fields))
+        })
+    }
+
+    pub fn update(
+        conn: &mut PgConnection,
+        id: i64,
+        input: &PriceListInput,
+    ) -> Result<PriceList, SaveError> {
+        conn.transaction(|conn| {
+            price_lists::table
+                .find(id)
+                .for_update()
+                .select(price_lists::id)
+                .first::<i64>(conn)?;
+            let fields = Self::check(conn, input, Some(id))?;
+            diesel::update(price_lists::table.find(id))
+                .set(&fields)
+                .returning(PriceList::as_returning())
+                .get_result(conn)
+                .map_err(|e| Self::unique(e, &fields))
+        })
+    }
+
+    pub fn delete(conn: &mut PgConnection, id: i64) -> AppResult<Removal<PriceList>> {
+        delete_unless_used(
+            conn,
+            |c| {
+                price_lists::table
+                    .find(id)
+                    .for_update()
+                    .select(PriceList::as_select())
+                    .first(c)
+            },
+            |c| Self::usage(c, id),
+            |c| diesel::delete(price_lists::table.find(id)).execute(c),
+        )
+    }
+}
+
+// Sales channels -----------------------------------------------------------------------------------
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct SalesChannelInput {
+    #[serde(default)]
+    pub name: String,
+    /// The id of its price list, as the form's select sends it.
+    #[serde(default)]
+    pub price_list_id: String,
+}
+
+impl From<&SalesChannel> for SalesChannelInput {
+    fn from(c: &SalesChannel) -> Self {
+        SalesChannelInput {
+            name: c.name.clone(),
+            price_list_id: c.price_list_id.to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Insertable, AsChangeset)]
+#[diesel(table_name = sales_channels)]
+struct SalesChannelFields {
+    name: String,
+    price_list_id: i64,
+}
+
+/// A sales channel with the name of its price list, for the list page.
+#[derive(Clone, Debug)]
+pub struct ChannelRow {
+    pub channel: SalesChannel,
+    pub price_list: PriceList,
+}
+
+impl SalesChannel {
+    pub fn find(conn: &mut PgConnection, id: i64) -> QueryResult<SalesChannel> {
+        sales_channels::table
+            .find(id)
+            .select(SalesChannel::as_select())
+            .first(conn)
+    }
+
+    pub fn usage(conn: &mut PgConnection, id: i64) -> QueryResult<Usage> {
+        let customers = customers::table
+            .filter(customers::sales_channel_id.eq(id))
+            .count()
+            .get_result(conn)?;
+        Ok(Usage {
+            customers,
+            channels: 0,
+        })
+    }
+
+    pub fn with_usage(conn: &mut PgConnection, id: i64) -> QueryResult<(SalesChannel, Usage)> {
+        Ok((Self::find(conn, id)?, Self::usage(conn, id)?))
+    }
+
+    /// Every channel by name with its price list and how many customers buy through it.
+    pub fn list(conn: &mut PgConnection) -> QueryResult<Vec<(ChannelRow, Usage)>> {
+        let rows: Vec<ChannelRow> = sales_channels::table
+            .inner_join(price_lists::table)
+            .order(sales_channels::name)
+            .select((SalesChannel::as_select(), PriceList::as_select()))
+            .load::<(SalesChannel, PriceList)>(conn)?
+            .into_iter()
+            .map(|(channel, price_list)| ChannelRow {
+                channel,
+                price_list,
+            })
+            .collect();
+        let counts = counts(
+            customers::table
+                .filter(customers::sales_channel_id.is_not_null())
+                .group_by(customers::sales_channel_id)
+                .select((customers::sales_channel_id, count_star()))
+                .load(conn)?,
+        );
+        Ok(with_customer_counts(rows, |r| r.channel.id, &counts))
+    }
+
+    fn check(
+        conn: &mut PgConnection,
+        input: &SalesChannelInput,
+        except: Option<i64>,
+    ) -> Result<SalesChannelFields, SaveError> {
+        let mut errors = FormErrors::new();
+        let name = check_name(&input.name, NAME_MAX, "name", &mut errors);
+        let chosen = input.price_list_id.trim();
+        // Key-share locked: the price list cannot be deleted before this transaction ends.
+        let price_list = match chosen.parse::<i64>() {
+            Ok(id) => price_lists::table
+                .find(id)
+                .for_key_share()
+                .select(price_lists::id)
+                .first::<i64>(conn)
+                .optional()?,
+            Err(_) => None,
+        };
+        if price_list.is_none() {
+            errors.add(
+                "price_list_id",
+                if chosen.is_empty() {
+                    "Choose the price list of this channel."
+                } else {
+                    "That price list does not exist (any more). Choose one from the list."
+                },
+            );
+        }
+        if !errors.has("name")
+            && let Some(existing) = taken_name!(conn, sales_channels, &name, except)?
+        {
+            errors.add("name", taken_message("sales channel", &existing));
+        }
+        ensure_valid(errors)?;
+        Ok(SalesChannelFields {
+            name,
+            price_list_id: price_list.unwrap_or_default(),
+        })
+    }
+
+    fn unique(e: DbError, fields: &SalesChannelFields) -> SaveError {
+        let message = taken_message("sales channel", &fields.name);
+        unique_to_field(e, "sales_channels_name_key", "name", message)
+    }
+
+    pub fn create(
+        conn: &mut PgConnection,
+        input: &SalesChannelInput,
+    ) -> Result<SalesChannel, SaveError> {
+        conn.transaction(|conn| {
+            let fields = Self::check(conn, input, None)?;
+            diesel::insert_into(sales_channels::table)
+                .values(&fields)
+                .returning(SalesChannel::as_returning())
+                .get_result(conn)
+                .map_err(|e| Self::unique(e, &fields))
+        })
+    }
+
+    pub fn update(
+        conn: &mut PgConnection,
+        id: i64,
+        input: &SalesChannelInput,
+    ) -> Result<SalesChannel, SaveError> {
+        conn.transaction(|conn| {
+            sales_channels::table
+                .find(id)
+                .for_update()
+                .select(sales_channels::id)
+                .first::<i64>(conn)?;
+            let fields = Self::check(conn, input, Some(id))?;
+            diesel::update(sales_channels::table.find(id))
+                .set(&fields)
+                .returning(SalesChannel::as_returning())
+                .get_result(conn)
+                .map_err(|e| Self::unique(e, &fields))
+        })
+    }
+
+    pub fn delete(conn: &mut PgConnection, id: i64) -> AppResult<Removal<SalesChannel>> {
+        delete_unless_used(
+            conn,
+            |c| {
+                sales_channels::table
+                    .find(id)
+                    .for_update()
+                    .select(SalesChannel::as_select())
+                    .first(c)
+            },
+            |c| Self::usage(c, id),
+            |c| diesel::delete(sales_channels::table.find(id)).execute(c),
+        )
+    }
+}
+
+// Customer groups ----------------------------------------------------------------------------------
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct CustomerGroupInput {
+    #[serde(default)]
+    pub name: String,
+}
+
+impl From<&CustomerGroup> for CustomerGroupInput {
+    fn from(g: &CustomerGroup) -> Self {
+        CustomerGroupInput {
+            name: g.name.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Insertable, AsChangeset)]
+#[diesel(table_name = customer_groups)]
+struct CustomerGroupFields {
+    name: String,
+}
+
+impl CustomerGroup {
+    pub fn find(conn: &mut PgConnection, id: i64) -> QueryResult<CustomerGroup> {
+        customer_groups::table
+            .find(id)
+            .select(CustomerGroup::as_select())
+            .first(conn)
+    }
+
+    pub fn usage(conn: &mut PgConnection, id: i64) -> QueryResult<Usage> {
+        let customers = customers::table
+            .filter(customers::customer_group_id.eq(id))
+            .count()
+            .get_result(conn)?;
+        Ok(Usage {
+            customers,
+            channels: 0,
+        })
+    }
+
+    pub fn with_usage(conn: &mut PgConnection, id: i64) -> QueryResult<(CustomerGroup, Usage)> {
+        Ok((Self::find(conn, id)?, Self::usage(conn, id)?))
+    }
+
+    pub fn list(conn: &mut PgConnection) -> QueryResult<Vec<(CustomerGroup, Usage)>> {
+        let rows = customer_groups::table
+            .order(customer_groups::name)
+            .select(CustomerGroup::as_select())
+            .load(conn)?;
+        let counts = counts(
+            customers::table
+                .filter(customers::customer_group_id.is_not_null())
+                .group_by(customers::customer_group_id)
+                .select((customers::customer_group_id, count_star()))
+                .load(conn)?,
+        );
+        Ok(with_customer_counts(rows, |g| g.id, &counts))
+    }
+
+    fn check(
+        conn: &mut PgConnection,
+        input: &CustomerGroupInput,
+        except: Option<i64>,
+    ) -> Result<CustomerGroupFields, SaveError> {
+        let mut errors = FormErrors::new();
+        let name = check_name(&input.name, NAME_MAX, "name", &mut errors);
+        if !errors.has("name")
+            && let Some(existing) = taken_name!(conn, customer_groups, &name, except)?
+        {
+            errors.add("name", taken_message("customer group", &existing));
+        }
+        ensure_valid(errors)?;
+        Ok(CustomerGroupFields { name })
+    }
+
+    fn unique(e: DbError, fields: &CustomerGroupFields) -> SaveError {
+        let message = taken_message("customer group", &fields.name);
+        unique_to_field(e, "customer_groups_name_key", "name", message)
+    }
+
+    pub fn create(
+        conn: &mut PgConnection,
+        input: &CustomerGroupInput,
+    ) -> Result<CustomerGroup, SaveError> {
+        conn.transaction(|conn| {
+            let fields = Self::check(conn, input, None)?;
+            diesel::insert_into(customer_groups::table)
+                .values(&fields)
+                .returning(CustomerGroup::as_returning())
+                .get_result(conn)
+                .map_err(|e| Self::unique(e, &fields))
+        })
+    }
+
+    pub fn update(
+        conn: &mut PgConnection,
+        id: i64,
+        input: &CustomerGroupInput,
+    ) -> Result<CustomerGroup, SaveError> {
+        conn.transaction(|conn| {
+            customer_groups::table
+                .find(id)
+                .for_update()
+                .select(customer_groups::id)
+                .first::<i64>(conn)?;
+            let fields = Self::check(conn, input, Some(id))?;
+            diesel::update(customer_groups::table.find(id))
+                .set(&fields)
+                .returning(CustomerGroup::as_returning())
+                .get_result(conn)
+                .map_err(|e| Self::unique(e, &fields))
+        })
+    }
+
+    pub fn delete(conn: &mut PgConnection, id: i64) -> AppResult<Removal<CustomerGroup>> {
+        delete_unless_used(
+            conn,
+            |c| {
+                customer_groups::table
+                    .find(id)
+                    .for_update()
+                    .select(CustomerGroup::as_select())
+                    .first(c)
+            },
+            |c| Self::usage(c, id),
+            |c| diesel::delete(customer_groups::table.find(id)).execute(c),
+        )
+    }
+}
+
+// Payment terms ------------------------------------------------------------------------------------
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct PaymentTermInput {
+    #[serde(default)]
+    pub name: String,
+    /// Days to pay; empty for full payment before despatch.
+    #[serde(default)]
+    pub days: String,
+}
+
+impl From<&PaymentTerm> for PaymentTermInput {
+    fn from(t: &PaymentTerm) -> Self {
+        PaymentTermInput {
+            name: t.name.clone(),
+            days: t.days.map(|d| d.to_string()).unwrap_or_default(),
+        }
+    }
+}
+
+#[derive(Debug, Insertable, AsChangeset)]
+#[diesel(table_name = payment_terms, treat_none_as_null = true)]
+struct PaymentTermFields {
+    name: String,
+    days: Option<i32>,
+}
+
+/// Empty means prepaid; otherwise a whole number from 0 to 365.
+fn check_days(raw: &str, errors: &mut FormErrors) -> Option<i32> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return None;
+    }
+    match raw.parse::<i32>() {
+        Ok(days) if (0..=DAYS_MAX).contains(&days) => Some(days),
+        _ => {
+            errors.add(
+                "days",
+                format!(
+                    "Enter a whole number of days from 0 to {DAYS_MAX}, or leave it empty for \
+                     full payment before despatch."
+                ),
+            );
+            None
+        }
+    }
+}
+
+impl PaymentTerm {
+    /// "30 days", "Prepaid: full payment before despatch".
+    pub fn days_label(&self) -> String {
+        match self.days {
+            None => "Prepaid: full payment before despatch".into(),
+            Some(1) => "1 day".into(),
+            Some(n) => format!("{n} days"),
+        }
+    }
+
+    pub fn find(conn: &mut PgConnection, id: i64) -> QueryResult<PaymentTerm> {
+        payment_terms::table
+            .find(id)
+            .select(PaymentTerm::as_select())
+            .first(conn)
+    }
+
+    pub fn usage(conn: &mut PgConnection, id: i64) -> QueryResult<Usage> {
+        let customers = customers::table
+            .filter(customers::payment_terms_id.eq(id))
+            .count()
+            .get_result(conn)?;
+        Ok(Usage {
+            customers,
+            channels: 0,
+        })
+    }
+
+    pub fn with_usage(conn: &mut PgConnection, id: i64) -> QueryResult<(PaymentTerm, Usage)> {
+        Ok((Self::find(conn, id)?, Self::usage(conn, id)?))
+    }
+
+    /// Prepaid first, then by days and name.
+    pub fn list(conn: &mut PgConnection) -> QueryResult<Vec<(PaymentTerm, Usage)>> {
+        let rows = payment_terms::table
+            .order((payment_terms::days.asc().nulls_first(), payment_terms::name))
+            .select(PaymentTerm::as_select())
+            .load(conn)?;
+        let counts = counts(
+            customers::table
+                .filter(customers::payment_terms_id.is_not_null())
+                .group_by(customers::payment_terms_id)
+                .select((customers::payment_terms_id, count_star()))
+                .load(conn)?,
+        );
+        Ok(with_customer_counts(rows, |t| t.id, &counts))
+    }
+
+    fn check(
+        conn: &mut PgConnection,
+        input: &PaymentTermInput,
+        except: Option<i64>,
+    ) -> Result<PaymentTermFields, SaveError> {
+        let mut errors = FormErrors::new();
+        let name = check_name(&input.name, NAME_MAX, "name", &mut errors);
+        let days = check_days(&input.days, &mut errors);
+        if !errors.has("name")
+            && let Some(existing) = taken_name!(conn, payment_terms, &name, except)?
+        {
+            errors.add("name", taken_message("payment term", &existing));
+        }
+        ensure_valid(errors)?;
+        Ok(PaymentTermFields { name, days })
+    }
+
+    fn unique(e: DbError, fields: &PaymentTermFields) -> SaveError {
+        let message = taken_message("payment term", &fields.name);
+        unique_to_field(e, "payment_terms_name_key", "name", message)
+    }
+
+    pub fn create(
+        conn: &mut PgConnection,
+        input: &PaymentTermInput,
+    ) -> Result<PaymentTerm, SaveError> {
+        conn.transaction(|conn| {
+            let fields = Self::check(conn, input, None)?;
+            diesel::insert_into(payment_terms::table)
+                .values(&fields)
+                .returning(PaymentTerm::as_returning())
+                .get_result(conn)
+                .map_err(|e| Self::unique(e, &fields))
+        })
+    }
+
+    pub fn update(
+        conn: &mut PgConnection,
+        id: i64,
+        input: &PaymentTermInput,
+    ) -> Result<PaymentTerm, SaveError> {
+        conn.transaction(|conn| {
+            payment_terms::table
+                .find(id)
+                .for_update()
+                .select(payment_terms::id)
+                .first::<i64>(conn)?;
+            let fields = Self::check(conn, input, Some(id))?;
+            diesel::update(payment_terms::table.find(id))
+                .set(&fields)
+                .returning(PaymentTerm::as_returning())
+                .get_result(conn)
+                .map_err(|e| Self::unique(e, &fields))
+        })
+    }
+
+    pub fn delete(conn: &mut PgConnection, id: i64) -> AppResult<Removal<PaymentTerm>> {
+        delete_unless_used(
+            conn,
+            |c| {
+                payment_terms::table
+                    .find(id)
+                    .for_update()
+                    .select(PaymentTerm::as_select())
+                    .first(c)
+            },
+            |c| Self::usage(c, id),
+            |c| diesel::delete(payment_terms::table.find(id)).execute(c),
+        )
+    }
+}
+
+// Tags ---------------------------------------------------------------------------------------------
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct TagInput {
+    #[serde(default)]
+    pub name: String,
+}
+
+impl From<&Tag> for TagInput {
+    fn from(t: &Tag) -> Self {
+        TagInput {
+            name: t.name.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Insertable, AsChangeset)]
+#[diesel(table_name = tags)]
+struct TagFields {
+    name: String,
+}
+
+impl Tag {
+    pub fn find(conn: &mut PgConnection, id: i64) -> QueryResult<Tag> {
+        tags::table.find(id).select(Tag::as_select()).first(conn)
+    }
+
+    pub fn usage(conn: &mut PgConnection, id: i64) -> QueryResult<Usage> {
+        let customers = customer_tags::table
+            .filter(customer_tags::tag_id.eq(id))
+            .count()
+            .get_result(conn)?;
+        Ok(Usage {
+            customers,
+            channels: 0,
+        })
+    }
+
+    pub fn with_usage(conn: &mut PgConnection, id: i64) -> QueryResult<(Tag, Usage)> {
+        Ok((Self::find(conn, id)?, Self::usage(conn, id)?))
+    }
+
+    pub fn list(conn: &mut PgConnection) -> QueryResult<Vec<(Tag, Usage)>> {
+        let rows = tags::table
+            .order(tags::name)
+            .select(Tag::as_select())
+            .load(conn)?;
+        let counts: HashMap<i64, i64> = customer_tags::table
+            .group_by(customer_tags::tag_id)
+            .select((customer_tags::tag_id, count_star()))
+            .load::<(i64, i64)>(conn)?
+            .into_iter()
+            .collect();
+        Ok(with_customer_counts(rows, |t| t.id, &counts))
+    }
+
+    fn check(
+        conn: &mut PgConnection,
+        input: &TagInput,
+        except: Option<i64>,
+    ) -> Result<TagFields, SaveError> {
+        let mut errors = FormErrors::new();
+        let name = check_name(&input.name, TAG_NAME_MAX, "name", &mut errors);
+        if !errors.has("name")
+            && let Some(existing) = taken_name!(conn, tags, &name, except)?
+        {
+            errors.add("name", taken_message("tag", &existing));
+        }
+        ensure_valid(errors)?;
+        Ok(TagFields { name })
+    }
+
+    fn unique(e: DbError, fields: &TagFields) -> SaveError {
+        let message = taken_message("tag", &fields.name);
+        unique_to_field(e, "tags_name_key", "name", message)
+    }
+
+    pub fn create(conn: &mut PgConnection, input: &TagInput) -> Result<Tag, SaveError> {
+        conn.transaction(|conn| {
+            let fields = Self::check(conn, input, None)?;
+            diesel::insert_into(tags::table)
+                .values(&fields)
+                .returning(Tag::as_returning())
+                .get_result(conn)
+                .map_err(|e| Self::unique(e, &fields))
+        })
+    }
+
+    pub fn update(conn: &mut PgConnection, id: i64, input: &TagInput) -> Result<Tag, SaveError> {
+        conn.transaction(|conn| {
+            tags::table
+                .find(id)
+                .for_update()
+                .select(tags::id)
+                .first::<i64>(conn)?;
+            let fields = Self::check(conn, input, Some(id))?;
+            diesel::update(tags::table.find(id))
+                .set(&fields)
+                .returning(Tag::as_returning())
+                .get_result(conn)
+                .map_err(|e| Self::unique(e, &fields))
+        })
+    }
+
+    /// Refused while any customer has the tag (the database would quietly untag them).
+    pub fn delete(conn: &mut PgConnection, id: i64) -> AppResult<Removal<Tag>> {
+        delete_unless_used(
+            conn,
+            |c| {
+                tags::table
+                    .find(id)
+                    .for_update()
+                    .select(Tag::as_select())
+                    .first(c)
+            },
+            |c| Self::usage(c, id),
+            |c| diesel::delete(tags::table.find(id)).execute(c),
+        )
     }
 }

@@ -1,6 +1,825 @@
 //! Reference data kept by administrators: stores, price lists, sales channels, customer groups,
 //! payment terms and tags.
+//!
+//! Six kinds, one set of screens: for each, a list (with how much uses every row), a form to add
+//! one, a form to change one, and deletion while nothing uses it. What differs between the kinds
+//! (columns, fields, wording) is a `Kind`; the handlers are generic over it. Checking (format and
+//! uniqueness) and writing happen together in one call to `models::reference`.
 
-use actix_web::web;
+use crate::{
+    auth::session::{self, FlashLevel},
+    db::{self, DbPool},
+    error::AppResult,
+    forms::FormErrors,
+    layout::Layout,
+    models::reference::{
+        ChannelRow, CustomerGroup, CustomerGroupInput, NAME_MAX, PaymentTerm, PaymentTermInput,
+        PriceList, PriceListInput, Removal, STORE_CODE_MAX, SalesChannel, SalesChannelInput,
+        SaveError, Store, StoreInput, TAG_NAME_MAX, Tag, TagInput, Usage,
+    },
+    routes::auth::see_other,
+};
+use actix_session::Session;
+use actix_web::{HttpResponse, http::StatusCode, web};
+use askama::Template;
+use diesel::{PgConnection, QueryResult};
+use serde::de::DeserializeOwned;
 
-pub fn configure(_cfg: &mut web::ServiceConfig) {}
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    routes::<Store>(cfg);
+    routes::<PriceList>(cfg);
+    routes::<SalesChannel>(cfg);
+    routes::<CustomerGroup>(cfg);
+    routes::<PaymentTerm>(cfg);
+    routes::<Tag>(cfg);
+}
+
+/// /admin/<kind>, …/new, …/{id}/edit; POST …, …/{id}, …/{id}/delete.
+fn routes<K: Kind>(cfg: &mut web::ServiceConfig) {
+    let base = format!("/{}", K::PATH);
+    cfg.route(&base, web::get().to(index::<K>))
+        .route(&base, web::post().to(create::<K>))
+        .route(&format!("{base}/new"), web::get().to(new::<K>))
+        .route(&format!("{base}/{{id}}/edit"), web::get().to(edit::<K>))
+        .route(&format!("{base}/{{id}}"), web::post().to(update::<K>))
+        .route(
+            &format!("{base}/{{id}}/delete"),
+            web::post().to(delete::<K>),
+        );
+}
+
+/// One kind of reference data, as its screens show it.
+trait Kind: Sized + Send + 'static {
+    /// Below /admin: "stores".
+    const PATH: &'static str;
+    /// The list's heading: "Stores".
+    const TITLE: &'static str;
+    /// One of them, in a sentence: "store".
+    const ONE: &'static str;
+    /// What the list is for, under its heading.
+    const LEAD: &'static str;
+    /// The list's column headings, in the order `list_row` gives the cells.
+    const COLUMNS: &'static [&'static str];
+    /// What to do instead of deleting a row that is in use.
+    const INSTEAD: &'static str = "";
+
+    /// The form as sent; `Default` is a new row's form.
+    type Input: DeserializeOwned + Default + Clone + Send + 'static;
+    /// A row of the list.
+    type Listed: Send + 'static;
+
+    fn list(conn: &mut PgConnection) -> QueryResult<Vec<(Self::Listed, Usage)>>;
+    fn list_row(row: &Self::Listed, usage: &Usage) -> ListRow;
+    fn with_usage(conn: &mut PgConnection, id: i64) -> QueryResult<(Self, Usage)>;
+    fn create(conn: &mut PgConnection, input: &Self::Input) -> Result<Self, SaveError>;
+    fn update(conn: &mut PgConnection, id: i64, input: &Self::Input) -> Result<Self, SaveError>;
+    fn delete(conn: &mut PgConnection, id: i64) -> AppResult<Removal<Self>>;
+    /// The form filled in with this row.
+    fn input(&self) -> Self::Input;
+    /// How messages name the row.
+    fn label(&self) -> String;
+    /// The form's fields, filled in with `input`.
+    fn fields(input: &Self::Input, options: &[Choice]) -> Vec<Field>;
+    /// What the form's select offers, if it has one.
+    fn options(_conn: &mut PgConnection) -> QueryResult<Vec<Choice>> {
+        Ok(Vec::new())
+    }
+}
+
+// The kinds --------------------------------------------------------------------------------------
+
+impl Kind for Store {
+    const PATH: &'static str = "stores";
+    const TITLE: &'static str = "Stores";
+    const ONE: &'static str = "store";
+    const LEAD: &'static str =
+        "Where customers are served from: default store, pickup store and inventory location.";
+    const COLUMNS: &'static [&'static str] = &["Code", "Name", "Status", "Customers"];
+    const INSTEAD: &'static str = "Untick Active to stop offering it instead.";
+    type Input = StoreInput;
+    type Listed = Store;
+
+    fn list(conn: &mut PgConnection) -> QueryResult<Vec<(Store, Usage)>> {
+        Store::list(conn)
+    }
+    fn list_row(s: &Store, usage: &Usage) -> ListRow {
+        let status = if s.active {
+            Cell::badge("Status", "Active", "ok")
+        } else {
+            Cell::badge("Status", "Deactivated", "muted")
+        };
+        ListRow {
+            id: s.id,
+            label: s.label(),
+            cells: vec![
+                Cell::text("Code", &s.code),
+                Cell::text("Name", &s.name),
+                status,
+                Cell::customers(usage),
+            ],
+        }
+    }
+    fn with_usage(conn: &mut PgConnection, id: i64) -> QueryResult<(Self, Usage)> {
+        Store::with_usage(conn, id)
+    }
+    fn create(conn: &mut PgConnection, input: &StoreInput) -> Result<Self, SaveError> {
+        Store::create(conn, input)
+    }
+    fn update(conn: &mut PgConnection, id: i64, input: &StoreInput) -> Result<Self, SaveError> {
+        Store::update(conn, id, input)
+    }
+    fn delete(conn: &mut PgConnection, id: i64) -> AppResult<Removal<Self>> {
+        Store::delete(conn, id)
+    }
+    fn input(&self) -> StoreInput {
+        self.into()
+    }
+    fn label(&self) -> String {
+        Store::label(self)
+    }
+    fn fields(input: &StoreInput, _: &[Choice]) -> Vec<Field> {
+        vec![
+            Field::new("code", "Code", Control::Caps, &input.code).hint(format!(
+                "Up to {STORE_CODE_MAX} letters, digits, - and _; lower case becomes upper case."
+            )),
+            Field::new("name", "Name", Control::Text, &input.name)
+                .hint(format!("Up to {NAME_MAX} characters.")),
+            Field::new(
+                "active",
+                "Active",
+                Control::Checkbox,
+                bool_value(input.active),
+            )
+            .optional()
+            .hint("Untick to stop offering this store without deleting it."),
+        ]
+    }
+}
+
+impl Kind for PriceList {
+    const PATH: &'static str = "price-lists";
+    const TITLE: &'static str = "Price lists";
+    const ONE: &'static str = "price list";
+    const LEAD: &'static str = "Each sales channel sells at the prices of one price list.";
+    const COLUMNS: &'static [&'static str] = &["Name", "Currency", "Sales channels", "Customers"];
+    type Input = PriceListInput;
+    type Listed = PriceList;
+
+    fn list(conn: &mut PgConnection) -> QueryResult<Vec<(PriceList, Usage)>> {
+        PriceList::list(conn)
+    }
+    fn list_row(p: &PriceList, usage: &Usage) -> ListRow {
+        ListRow {
+            id: p.id,
+            label: p.name.clone(),
+            cells: vec![
+                Cell::text("Name", &p.name),
+                Cell::text("Currency", &p.currency),
+                Cell::text("Sales channels", &usage.channels.to_string()),
+                Cell::customers(usage),
+            ],
+        }
+    }
+    fn with_usage(conn: &mut PgConnection, id: i64) -> QueryResult<(Self, Usage)> {
+        PriceList::with_usage(conn, id)
+    }
+    fn create(conn: &mut PgConnection, input: &PriceListInput) -> Result<Self, SaveError> {
+        PriceList::create(conn, input)
+    }
+    fn update(conn: &mut PgConnection, id: i64, input: &PriceListInput) -> Result<Self, SaveError> {
+        PriceList::update(conn, id, input)
+    }
+    fn delete(conn: &mut PgConnection, id: i64) -> AppResult<Removal<Self>> {
+        PriceList::delete(conn, id)
+    }
+    fn input(&self) -> PriceListInput {
+        self.into()
+    }
+    fn label(&self) -> String {
+        self.name.clone()
+    }
+    fn fields(input: &PriceListInput, _: &[Choice]) -> Vec<Field> {
+        vec![
+            Field::new("name", "Name", Control::Text, &input.name)
+                .hint(format!("Up to {NAME_MAX} characters.")),
+            Field::new("currency", "Currency", Control::Caps, &input.currency)
+                .hint("The three-letter ISO 4217 code, such as EUR, GBP or USD."),
+        ]
+    }
+}
+
+impl Kind for SalesChannel {
+    const PATH: &'static str = "sales-channels";
+    const TITLE: &'static str = "Sales channels";
+    const ONE: &'static str = "sales channel";
+    const LEAD: &'static str =
+        "How a customer buys; the channel decides which price list the customer gets.";
+    const COLUMNS: &'static [&'static str] = &["Name", "Price list", "Customers"];
+    type Input = SalesChannelInput;
+    type Listed = ChannelRow;
+
+    fn list(conn: &mut PgConnection) -> QueryResult<Vec<(ChannelRow, Usage)>> {
+        SalesChannel::list(conn)
+    }
+    fn list_row(r: &ChannelRow, usage: &Usage) -> ListRow {
+        ListRow {
+            id: r.channel.id,
+            label: r.channel.name.clone(),
+            cells: vec![
+                Cell::text("Name", &r.channel.name),
+                Cell::text("Price list", &r.price_list.label()),
+                Cell::customers(usage),
+            ],
+        }
+    }
+    fn with_usage(conn: &mut PgConnection, id: i64) -> QueryResult<(Self, Usage)> {
+        SalesChannel::with_usage(conn, id)
+    }
+    fn create(conn: &mut PgConnection, input: &SalesChannelInput) -> Result<Self, SaveError> {
+        SalesChannel::create(conn, input)
+    }
+    fn update(
+        conn: &mut PgConnection,
+        id: i64,
+        input: &SalesChannelInput,
+    ) -> Result<Self, SaveError> {
+        SalesChannel::update(conn, id, input)
+    }
+    fn delete(conn: &mut PgConnection, id: i64) -> AppResult<Removal<Self>> {
+        SalesChannel::delete(conn, id)
+    }
+    fn input(&self) -> SalesChannelInput {
+        self.into()
+    }
+    fn label(&self) -> String {
+        self.name.clone()
+    }
+    fn fields(input: &SalesChannelInput, options: &[Choice]) -> Vec<Field> {
+        vec![
+            Field::new("name", "Name", Control::Text, &input.name)
+                .hint(format!("Up to {NAME_MAX} characters.")),
+            Field::new(
+                "price_list_id",
+                "Price list",
+                Control::Select,
+                &input.price_list_id,
+            )
+            .choices(options.to_vec())
+            .hint("Customers who buy through this channel get these prices."),
+        ]
+    }
+    fn options(conn: &mut PgConnection) -> QueryResult<Vec<Choice>> {
+        Ok(PriceList::all(conn)?
+            .into_iter()
+            .map(|p| Choice {
+                value: p.id.to_string(),
+                label: p.label(),
+            })
+            .collect())
+    }
+}
+
+impl Kind for CustomerGroup {
+    const PATH: &'static str = "customer-groups";
+    const TITLE: &'static str = "Customer groups";
+    const ONE: &'static str = "customer group";
+    const LEAD: &'static str = "Groups for finding and reporting on customers of a kind.";
+    const COLUMNS: &'static [&'static str] = &["Name", "Customers"];
+    type Input = CustomerGroupInput;
+    type Listed = CustomerGroup;
+
+    fn list(conn: &mut PgConnection) -> QueryResult<Vec<(CustomerGroup, Usage)>> {
+        CustomerGroup::list(conn)
+    }
+    fn list_row(g: &CustomerGroup, usage: &Usage) -> ListRow {
+        ListRow {
+            id: g.id,
+            label: g.name.clone(),
+            cells: vec![Cell::text("Name", &g.name), Cell::customers(usage)],
+        }
+    }
+    fn with_usage(conn: &mut PgConnection, id: i64) -> QueryResult<(Self, Usage)> {
+        CustomerGroup::with_usage(conn, id)
+    }
+    fn create(conn: &mut PgConnection, input: &CustomerGroupInput) -> Result<Self, SaveError> {
+        CustomerGroup::create(conn, input)
+    }
+    fn update(
+        conn: &mut PgConnection,
+        id: i64,
+        input: &CustomerGroupInput,
+    ) -> Result<Self, SaveError> {
+        CustomerGroup::update(conn, id, input)
+    }
+    fn delete(conn: &mut PgConnection, id: i64) -> AppResult<Removal<Self>> {
+        CustomerGroup::delete(conn, id)
+    }
+    fn input(&self) -> CustomerGroupInput {
+        self.into()
+    }
+    fn label(&self) -> String {
+        self.name.clone()
+    }
+    fn fields(input: &CustomerGroupInput, _: &[Choice]) -> Vec<Field> {
+        vec![
+            Field::new("name", "Name", Control::Text, &input.name)
+                .hint(format!("Up to {NAME_MAX} characters.")),
+        ]
+    }
+}
+
+impl Kind for PaymentTerm {
+    const PATH: &'static str = "payment-terms";
+    const TITLE: &'static str = "Payment terms";
+    const ONE: &'static str = "payment term";
+    const LEAD: &'static str = "How long customers have to pay an invoice.";
+    const COLUMNS: &'static [&'static str] = &["Name", "Days to pay", "Customers"];
+    type Input = PaymentTermInput;
+    type Listed = PaymentTerm;
+
+    fn list(conn: &mut PgConnection) -> QueryResult<Vec<(PaymentTerm, Usage)>> {
+        PaymentTerm::list(conn)
+    }
+    fn list_row(t: &PaymentTerm, usage: &Usage) -> ListRow {
+        ListRow {
+            id: t.id,
+            label: t.name.clone(),
+            cells: vec![
+                Cell::text("Name", &t.name),
+                Cell::text("Days to pay", &t.days_label()),
+                Cell::customers(usage),
+            ],
+        }
+    }
+    fn with_usage(conn: &mut PgConnection, id: i64) -> QueryResult<(Self, Usage)> {
+        PaymentTerm::with_usage(conn, id)
+    }
+    fn create(conn: &mut PgConnection, input: &PaymentTermInput) -> Result<Self, SaveError> {
+        PaymentTerm::create(conn, input)
+    }
+    fn update(
+        conn: &mut PgConnection,
+        id: i64,
+        input: &PaymentTermInput,
+    ) -> Result<Self, SaveError> {
+        PaymentTerm::update(conn, id, input)
+    }
+    fn delete(conn: &mut PgConnection, id: i64) -> AppResult<Removal<Self>> {
+        PaymentTerm::delete(conn, id)
+    }
+    fn input(&self) -> PaymentTermInput {
+        self.into()
+    }
+    fn label(&self) -> String {
+        self.name.clone()
+    }
+    fn fields(input: &PaymentTermInput, _: &[Choice]) -> Vec<Field> {
+        vec![
+            Field::new("name", "Name", Control::Text, &input.name)
+                .hint(format!("Up to {NAME_MAX} characters.")),
+            Field::new("days", "Days to pay", Control::Number, &input.days)
+                .optional()
+                .hint("From 0 to 365. Leave empty for full payment before despatch (prepaid)."),
+        ]
+    }
+}
+
+impl Kind for Tag {
+    const PATH: &'static str = "tags";
+    const TITLE: &'static str = "Tags";
+    const ONE: &'static str = "tag";
+    const LEAD: &'static str = "Labels staff can put on customers to find them again.";
+    const COLUMNS: &'static [&'static str] = &["Name", "Customers"];
+    type Input = TagInput;
+    type Listed = Tag;
+
+    fn list(conn: &mut PgConnection) -> QueryResult<Vec<(Tag, Usage)>> {
+        Tag::list(conn)
+    }
+    fn list_row(t: &Tag, usage: &Usage) -> ListRow {
+        ListRow {
+            id: t.id,
+            label: t.name.clone(),
+            cells: vec![Cell::text("Name", &t.name), Cell::customers(usage)],
+        }
+    }
+    fn with_usage(conn: &mut PgConnection, id: i64) -> QueryResult<(Self, Usage)> {
+        Tag::with_usage(conn, id)
+    }
+    fn create(conn: &mut PgConnection, input: &TagInput) -> Result<Self, SaveError> {
+        Tag::create(conn, input)
+    }
+    fn update(conn: &mut PgConnection, id: i64, input: &TagInput) -> Result<Self, SaveError> {
+        Tag::update(conn, id, input)
+    }
+    fn delete(conn: &mut PgConnection, id: i64) -> AppResult<Removal<Self>> {
+        Tag::delete(conn, id)
+    }
+    fn input(&self) -> TagInput {
+        self.into()
+    }
+    fn label(&self) -> String {
+        self.name.clone()
+    }
+    fn fields(input: &TagInput, _: &[Choice]) -> Vec<Field> {
+        vec![
+            Field::new("name", "Name", Control::Text, &input.name)
+                .hint(format!("Up to {TAG_NAME_MAX} characters.")),
+        ]
+    }
+}
+
+// What the templates show -------------------------------------------------------------------------
+
+/// The wording of a kind, for the templates.
+pub struct KindInfo {
+    pub path: &'static str,
+    pub title: &'static str,
+    pub one: &'static str,
+    pub lead: &'static str,
+}
+
+impl KindInfo {
+    fn of<K: Kind>() -> KindInfo {
+        KindInfo {
+            path: K::PATH,
+            title: K::TITLE,
+            one: K::ONE,
+            lead: K::LEAD,
+        }
+    }
+}
+
+pub struct ListRow {
+    pub id: i64,
+    /// Names the row for screen readers ("Edit" alone would read alike on every row).
+    pub label: String,
+    pub cells: Vec<Cell>,
+}
+
+pub struct Cell {
+    /// Its column heading, shown beside the value on a phone.
+    pub label: &'static str,
+    pub text: String,
+    /// A badge modifier ("ok", "muted") to show the text as a badge.
+    pub badge: Option<&'static str>,
+}
+
+impl Cell {
+    fn text(label: &'static str, text: &str) -> Cell {
+        Cell {
+            label,
+            text: text.to_string(),
+            badge: None,
+        }
+    }
+
+    fn badge(label: &'static str, text: &str, badge: &'static str) -> Cell {
+        Cell {
+            label,
+            text: text.to_string(),
+            badge: Some(badge),
+        }
+    }
+
+    fn customers(usage: &Usage) -> Cell {
+        Cell::text("Customers", &usage.customers.to_string())
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Control {
+    Text,
+    /// Text that is upper-cased: codes.
+    Caps,
+    /// A whole number, typed as text (an `<input type=number>` sends nothing for "abc").
+    Number,
+    Select,
+    Checkbox,
+}
+
+pub struct Field {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub control: Control,
+    /// As sent, or as stored ("true"/"false" for a checkbox).
+    pub value: String,
+    pub required: bool,
+    pub hint: Option<String>,
+    pub choices: Vec<Choice>,
+    pub error: Option<String>,
+}
+
+#[derive(Clone)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+}
+
+fn bool_value(b: bool) -> &'static str {
+    if b { "true" } else { "false" }
+}
+
+impl Field {
+    fn new(name: &'static str, label: &'static str, control: Control, value: &str) -> Field {
+        Field {
+            name,
+            label,
+            control,
+            value: value.to_string(),
+            required: true,
+            hint: None,
+            choices: Vec::new(),
+            error: None,
+        }
+    }
+
+    fn optional(mut self) -> Field {
+        self.required = false;
+        self
+    }
+
+    fn hint(mut self, hint: impl Into<String>) -> Field {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    fn choices(mut self, choices: Vec<Choice>) -> Field {
+        self.choices = choices;
+        self
+    }
+
+    pub fn is(&self, control: Control) -> bool {
+        self.control == control
+    }
+
+    /// Whether the value is one of the choices (else the select shows "Choose…").
+    pub fn has_choice(&self) -> bool {
+        self.choices.iter().any(|c| c.value == self.value)
+    }
+
+    pub fn checked(&self) -> bool {
+        self.value == "true"
+    }
+
+    /// The ids of its hint and error message, for `aria-describedby`.
+    pub fn described_by(&self) -> Option<String> {
+        let ids: Vec<String> = [
+            self.hint.as_ref().map(|_| format!("{}-hint", self.name)),
+            self.error.as_ref().map(|_| format!("{}-error", self.name)),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin/reference/index.html")]
+pub struct ListPage {
+    layout: Layout,
+    kind: KindInfo,
+    columns: &'static [&'static str],
+    rows: Vec<ListRow>,
+}
+
+/// The delete button of an edit form, and what it will do.
+pub struct DeleteBox {
+    pub action: String,
+    pub label: String,
+    pub note: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin/reference/form.html")]
+pub struct FormPage {
+    layout: Layout,
+    kind: KindInfo,
+    heading: String,
+    /// The row being changed, as it is stored.
+    lead: Option<String>,
+    action: String,
+    submit: String,
+    fields: Vec<Field>,
+    /// Said at the top when the form came back with messages.
+    problem: Option<String>,
+    delete: Option<DeleteBox>,
+}
+
+fn html(status: StatusCode, body: String) -> HttpResponse {
+    HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(body)
+}
+
+fn list_path<K: Kind>() -> String {
+    format!("/admin/{}", K::PATH)
+}
+
+/// "3 customers use it", "1 sales channel (and through it 2 customers) uses this price list".
+fn uses(usage: &Usage, object: &str) -> String {
+    let subjects = if usage.channels > 0 {
+        usage.channels
+    } else {
+        usage.customers
+    };
+    let verb = if subjects == 1 { "uses" } else { "use" };
+    format!("{} {verb} {object}", usage.describe())
+}
+
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+// Handlers ---------------------------------------------------------------------------------------
+
+async fn index<K: Kind>(layout: Layout, pool: web::Data<DbPool>) -> AppResult<HttpResponse> {
+    let rows = db::run(&pool, |conn| Ok(K::list(conn)?)).await?;
+    let page = ListPage {
+        layout: layout.titled(K::TITLE).in_section("admin"),
+        kind: KindInfo::of::<K>(),
+        columns: K::COLUMNS,
+        rows: rows
+            .iter()
+            .map(|(row, usage)| K::list_row(row, usage))
+            .collect(),
+    };
+    Ok(html(StatusCode::OK, page.render()?))
+}
+
+async fn new<K: Kind>(layout: Layout, pool: web::Data<DbPool>) -> AppResult<HttpResponse> {
+    form_page::<K>(layout, &pool, None, None, FormErrors::new()).await
+}
+
+async fn edit<K: Kind>(
+    layout: Layout,
+    path: web::Path<i64>,
+    pool: web::Data<DbPool>,
+) -> AppResult<HttpResponse> {
+    form_page::<K>(
+        layout,
+        &pool,
+        Some(path.into_inner()),
+        None,
+        FormErrors::new(),
+    )
+    .await
+}
+
+async fn create<K: Kind>(
+    layout: Layout,
+    form: web::Form<K::Input>,
+    pool: web::Data<DbPool>,
+    session: Session,
+) -> AppResult<HttpResponse> {
+    let input = form.into_inner();
+    let sent = input.clone();
+    match db::run(&pool, move |conn| Ok(K::create(conn, &sent))).await? {
+        Ok(row) => {
+            let text = format!("The {} “{}” was added.", K::ONE, row.label());
+            session::flash(&session, FlashLevel::Success, text);
+            Ok(see_other(&list_path::<K>()))
+        }
+        Err(SaveError::Invalid(errors)) => {
+            form_page::<K>(layout, &pool, None, Some(input), errors).await
+        }
+        Err(SaveError::Failed(e)) => Err(e),
+    }
+}
+
+async fn update<K: Kind>(
+    layout: Layout,
+    path: web::Path<i64>,
+    form: web::Form<K::Input>,
+    pool: web::Data<DbPool>,
+    session: Session,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let input = form.into_inner();
+    let sent = input.clone();
+    match db::run(&pool, move |conn| Ok(K::update(conn, id, &sent))).await? {
+        Ok(row) => {
+            let text = format!("The {} “{}” was saved.", K::ONE, row.label());
+            session::flash(&session, FlashLevel::Success, text);
+            Ok(see_other(&list_path::<K>()))
+        }
+        Err(SaveError::Invalid(errors)) => {
+            form_page::<K>(layout, &pool, Some(id), Some(input), errors).await
+        }
+        Err(SaveError::Failed(e)) => Err(e),
+    }
+}
+
+async fn delete<K: Kind>(
+    path: web::Path<i64>,
+    pool: web::Data<DbPool>,
+    session: Session,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    match db::run(&pool, move |conn| K::delete(conn, id)).await? {
+        Removal::Deleted(row) => {
+            let text = format!("The {} “{}” was deleted.", K::ONE, row.label());
+            session::flash(&session, FlashLevel::Success, text);
+            Ok(see_other(&list_path::<K>()))
+        }
+        Removal::InUse(row, usage) => {
+            let text = format!(
+                "The {} “{}” was not deleted: {}. {}",
+                K::ONE,
+                row.label(),
+                uses(&usage, "it"),
+                K::INSTEAD
+            );
+            session::flash(&session, FlashLevel::Error, text.trim_end());
+            Ok(see_other(&format!("{}/{id}/edit", list_path::<K>())))
+        }
+    }
+}
+
+/// The new form (`id` None) or the edit form of row `id`, filled in with `input` or else with
+/// the row, with `errors` beside their fields: 200 without errors, 422 with.
+async fn form_page<K: Kind>(
+    layout: Layout,
+    pool: &DbPool,
+    id: Option<i64>,
+    input: Option<K::Input>,
+    errors: FormErrors,
+) -> AppResult<HttpResponse> {
+    let (current, options) = db::run(pool, move |conn| {
+        let current = match id {
+            Some(id) => Some(K::with_usage(conn, id)?),
+            None => None,
+        };
+        Ok((current, K::options(conn)?))
+    })
+    .await?;
+    let input = input
+        .or_else(|| current.as_ref().map(|(row, _)| row.input()))
+        .unwrap_or_default();
+    let mut fields = K::fields(&input, &options);
+    for field in &mut fields {
+        field.error = errors.get(field.name).cloned();
+    }
+    let problem = (!errors.is_empty()).then(|| {
+        let what = if errors.len() == 1 {
+            "the field marked below".to_string()
+        } else {
+            format!("the {} fields marked below", errors.len())
+        };
+        format!("The {} was not saved. Please correct {what}.", K::ONE)
+    });
+    let (heading, lead, action, submit, delete) = match (&current, id) {
+        (Some((row, usage)), Some(id)) => {
+            let note = if usage.is_unused() {
+                format!("Nothing uses this {}, so it can be deleted.", K::ONE)
+            } else {
+                let uses = uses(usage, &format!("this {}", K::ONE));
+                format!(
+                    "{}, so it cannot be deleted. {}",
+                    capitalised(&uses),
+                    K::INSTEAD
+                )
+            };
+            (
+                format!("Edit {}", K::ONE),
+                Some(row.label()),
+                format!("{}/{id}", list_path::<K>()),
+                "Save changes".to_string(),
+                Some(DeleteBox {
+                    action: format!("{}/{id}/delete", list_path::<K>()),
+                    label: row.label(),
+                    note: note.trim_end().to_string(),
+                }),
+            )
+        }
+        _ => (
+            format!("New {}", K::ONE),
+            None,
+            list_path::<K>(),
+            format!("Add {}", K::ONE),
+            None,
+        ),
+    };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = FormPage {
+        layout: layout.titled(heading.clone()).in_section("admin"),
+        kind: KindInfo::of::<K>(),
+        heading,
+        lead,
+        action,
+        submit,
+        fields,
+        problem,
+        delete,
+    };
+    Ok(html(status, page.render()?))
+}
