@@ -519,15 +519,14 @@ fn check_relations(
     errors: &mut FormErrors,
 ) -> QueryResult<()> {
     let f = &mut input.fields;
-    if let Some(number) = &f.account_number {
-        if let Some(other) = Customer::find_by_account_number(conn, number)? {
-            if Some(other.id) != self_id {
-                errors.add(
-                    "account_number",
-                    format!("{} already has this account number.", other.legal_name),
-                );
-            }
-        }
+    if let Some(number) = &f.account_number
+        && let Some(other) = Customer::find_by_account_number(conn, number)?
+        && Some(other.id) != self_id
+    {
+        errors.add(
+            "account_number",
+            format!("{} already has this account number.", other.legal_name),
+        );
     }
     if let Some(org_id) = f.organization_id {
         if f.kind == CustomerKind::Organization {
@@ -577,14 +576,14 @@ fn check_relations(
             );
             continue;
         }
-        if let Some(me) = self_id {
-            if chain_reaches(conn, column, other.id, me)? {
-                errors.add(
+        if let Some(me) = self_id
+            && chain_reaches(conn, column, other.id, me)?
+        {
+            errors.add(
                     field,
                     format!("{} already depends on this customer through its own chain; that would make a loop.", other.label()),
                 );
-                continue;
-            }
+            continue;
         }
         *target = Some(other.id);
     }

@@ -85,12 +85,7 @@ fn with(fields: &[(String, String)], changes: &[(&str, &str)]) -> Vec<(String, S
         .filter(|(k, _)| !changes.iter().any(|(c, _)| c == k))
         .cloned()
         .collect();
-    out.extend(
-        changes
-            .iter()
-            .filter(|(_, v)| !v.is_empty() || true)
-            .map(|(k, v)| (k.to_string(), v.to_string())),
-    );
+    out.extend(changes.iter().map(|(k, v)| (k.to_string(), v.to_string())));
     out
 }
 

@@ -48,6 +48,9 @@ pub struct PairQuery {
     duplicate: String,
 }
 
+/// The pair (when both were found), their fields side by side, and messages for what was not.
+type Comparison = (Option<(Customer, Customer)>, Vec<MergeField>, FormErrors);
+
 /// A customer by id or account number, as typed.
 fn find(conn: &mut PgConnection, input: &str) -> AppResult<Option<Customer>> {
     let input = input.trim();
@@ -64,11 +67,7 @@ fn find(conn: &mut PgConnection, input: &str) -> AppResult<Option<Customer>> {
 }
 
 /// The pair and its comparison, or messages saying which input found nobody.
-fn load_pair(
-    conn: &mut PgConnection,
-    survivor: &str,
-    duplicate: &str,
-) -> AppResult<(Option<(Customer, Customer)>, Vec<MergeField>, FormErrors)> {
+fn load_pair(conn: &mut PgConnection, survivor: &str, duplicate: &str) -> AppResult<Comparison> {
     let mut errors = FormErrors::new();
     if survivor.trim().is_empty() || duplicate.trim().is_empty() {
         return Ok((None, Vec::new(), errors));

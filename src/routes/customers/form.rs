@@ -213,13 +213,13 @@ impl CustomerForm {
                 }
             }
         }
-        if let Some(m) = &email {
-            if !m.validate_email() {
-                e.add(
-                    "email",
-                    "Enter an email address such as orders@example.com.",
-                );
-            }
+        if let Some(m) = &email
+            && !m.validate_email()
+        {
+            e.add(
+                "email",
+                "Enter an email address such as orders@example.com.",
+            );
         }
         let website = website.map(|w| {
             if w.contains("://") {

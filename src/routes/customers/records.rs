@@ -138,14 +138,17 @@ pub async fn new(
 
 /// What a save came to, with what a re-rendered form needs.
 enum Saved {
-    Done(Customer),
-    Again {
-        errors: FormErrors,
-        changed_meanwhile: Option<Vec<HistoryEntry>>,
-        refs: Reference,
-        organizations: Vec<Customer>,
-        header: Option<CustomerHeader>,
-    },
+    Done(Box<Customer>),
+    Again(Box<Retry>),
+}
+
+/// What the form needs to be shown again.
+struct Retry {
+    errors: FormErrors,
+    changed_meanwhile: Option<Vec<HistoryEntry>>,
+    refs: Reference,
+    organizations: Vec<Customer>,
+    header: Option<CustomerHeader>,
 }
 
 pub async fn create(
@@ -178,22 +181,25 @@ pub async fn create(
             );
             Ok(see_other(&format!("/customers/{}", c.id)))
         }
-        Saved::Again {
-            errors,
-            changed_meanwhile,
-            refs,
-            organizations,
-            header,
-        } => CustomerFormPage {
-            layout,
-            form,
-            errors,
-            refs,
-            organizations,
-            header,
-            changed_meanwhile,
+        Saved::Again(retry) => {
+            let Retry {
+                errors,
+                changed_meanwhile,
+                refs,
+                organizations,
+                header,
+            } = *retry;
+            CustomerFormPage {
+                layout,
+                form,
+                errors,
+                refs,
+                organizations,
+                header,
+                changed_meanwhile,
+            }
+            .respond(StatusCode::UNPROCESSABLE_ENTITY)
         }
-        .respond(StatusCode::UNPROCESSABLE_ENTITY),
     }
 }
 
@@ -204,7 +210,7 @@ fn again_or_done(
     header: Option<CustomerHeader>,
 ) -> AppResult<Saved> {
     let (errors, changed_meanwhile) = match result {
-        Ok(c) => return Ok(Saved::Done(c)),
+        Ok(c) => return Ok(Saved::Done(Box::new(c))),
         Err(SaveError::Failed(e)) => return Err(e),
         Err(SaveError::Invalid(errors)) => (errors, None),
         Err(SaveError::Stale(changes)) => (FormErrors::new(), Some(changes)),
@@ -216,13 +222,13 @@ fn again_or_done(
         }
         other => other,
     };
-    Ok(Saved::Again {
+    Ok(Saved::Again(Box::new(Retry {
         errors,
         changed_meanwhile,
         organizations: Customer::organizations(conn)?,
         refs,
         header,
-    })
+    })))
 }
 
 #[derive(Template, WebTemplate)]
@@ -405,13 +411,14 @@ pub async fn update(
             );
             Ok(see_other(&format!("/customers/{}", c.id)))
         }
-        Saved::Again {
-            errors,
-            changed_meanwhile,
-            refs,
-            organizations,
-            header,
-        } => {
+        Saved::Again(retry) => {
+            let Retry {
+                errors,
+                changed_meanwhile,
+                refs,
+                organizations,
+                header,
+            } = *retry;
             let status = if changed_meanwhile.is_none() {
                 StatusCode::UNPROCESSABLE_ENTITY
             } else {
