@@ -41,6 +41,33 @@ await run(async (browser) => {
   expect((await page.textContent('#credit-heading + .facts')).includes('7,500.00'), 'available credit is derived');
   await checkAccessibility(page, 'customer detail');
 
+  // Two addresses and a contact, from the detail page.
+  const detail = page.url();
+  await page.click('text=Add an address');
+  await page.selectOption('#kind', 'billing');
+  await page.fill('#line1', 'Hauptstraße 1');
+  await page.fill('#postcode', '10115');
+  await page.fill('#city', 'Berlin');
+  await page.fill('#country', 'de');
+  await Promise.all([page.waitForLoadState('load'), page.click('button:has-text("Add address")')]);
+  await page.goto(`${detail.replace(/#.*$/, '')}/addresses/new`);
+  await page.selectOption('#kind', 'shipping');
+  await page.fill('#label', 'Dock 4');
+  await page.fill('#line1', 'Hafenstraße 12');
+  await page.fill('#postcode', '20457');
+  await page.fill('#city', 'Hamburg');
+  await page.fill('#country', 'DE');
+  await page.check('#is_default_shipping');
+  await Promise.all([page.waitForLoadState('load'), page.click('button:has-text("Add address")')]);
+  await page.goto(`${detail.replace(/#.*$/, '')}/contacts/new`);
+  await page.fill('#name', 'Petra Schulz');
+  await page.fill('#email', 'petra@mueller-ht.de');
+  await page.check('#subscriptions-order_confirmation');
+  await Promise.all([page.waitForLoadState('load'), page.click('button:has-text("Add contact")')]);
+  await page.goto(detail);
+  expect((await page.textContent('#addresses-heading')).includes('(2)'), 'the detail page shows two addresses');
+  expect((await page.textContent('#contacts-heading')).includes('(1)'), 'and one contact');
+
   // Edit it.
   await page.click('.actions--bar >> text=Edit');
   await page.fill('#phone', '+49 30 1234567');
@@ -67,8 +94,8 @@ await run(async (browser) => {
 
   await page.setViewportSize({ width: 375, height: 740 });
   await page.click('text=Müller Haustechnik GmbH');
-  await checkFitsWidth(page, 'customer detail on a phone');
   await screenshot(page, 'customer-detail-phone');
+  await checkFitsWidth(page, 'customer detail on a phone');
   await page.click('.actions--bar >> text=Edit');
   await checkFitsWidth(page, 'customer form on a phone');
   expect(errors.length === 0, `no console errors (${errors.join(' | ')})`);

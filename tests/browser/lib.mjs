@@ -19,6 +19,7 @@ export async function launch() {
 
 /// Fails on any serious or critical axe-core violation; returns the count of lesser ones.
 export async function checkAccessibility(page, label) {
+  await page.waitForLoadState('load');
   // Evaluated over the DevTools protocol, not as a <script> tag: the page's CSP (rightly)
   // refuses inline script, and the check must not need the policy weakened.
   await page.evaluate(fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
@@ -36,8 +37,24 @@ export async function checkAccessibility(page, label) {
 
 /// The page fits a phone: nothing wider than the viewport.
 export async function checkFitsWidth(page, label) {
+  // A click resolves when navigation commits; the stylesheet may still be on its way.
+  await page.waitForLoadState('load');
   const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-  if (scroll > inner + 1) throw new Error(`${label}: ${scroll}px wide content in a ${inner}px viewport`);
+  if (scroll > inner + 1) {
+    // Name the deepest elements that stick out, to make the fix obvious.
+    const culprits = await page.evaluate(() => [...document.querySelectorAll('body *')]
+      .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && e.children.length === 0)
+      .slice(0, 5)
+      .map(e => `${e.tagName.toLowerCase()}${e.className ? '.' + String(e.className).split(' ').join('.') : ''}` +
+        ` "${(e.textContent || '').trim().slice(0, 30)}" right=${Math.round(e.getBoundingClientRect().right)}`));
+    const chain = await page.evaluate(() => {
+      let e = [...document.querySelectorAll('body *')].find(x => x.getBoundingClientRect().right > window.innerWidth + 1 && x.children.length === 0);
+      const out = [];
+      while (e && e !== document.body) { out.push(`${e.tagName.toLowerCase()}.${String(e.className).split(' ').join('.')}:${Math.round(e.getBoundingClientRect().width)}:${getComputedStyle(e).display}:${getComputedStyle(e).position}`); e = e.parentElement; }
+      return out.join(' < ');
+    });
+    throw new Error(`${label}: ${scroll}px wide content in a ${inner}px viewport; sticking out: ${culprits.join('; ')}; inside ${chain}`);
+  }
   console.log(`ok ${label}: fits ${inner}px`);
 }
 

@@ -11,6 +11,8 @@ use crate::{
     forms::{FormErrors, HtmlForm},
     layout::{Layout, respond},
     models::{
+        address::Address,
+        contact::Contact,
         customer::{self, Customer, SaveError},
         customer_detail::{self, CustomerFacts, Dependent},
         history::{self, HistoryEntry},
@@ -242,6 +244,10 @@ pub struct CustomerShowPage {
     associated: Vec<Dependent>,
     notes: Vec<Note>,
     history: Vec<HistoryEntry>,
+    addresses: Vec<Address>,
+    addresses_total: i64,
+    contacts: Vec<Contact>,
+    contacts_total: i64,
     can_merge: bool,
 }
 
@@ -306,10 +312,22 @@ pub async fn show(
         let dependents = customer_detail::dependents(conn, id, DETAIL_ROWS * 2)?;
         let notes = Note::latest(conn, id, DETAIL_ROWS)?;
         let history = history::latest(conn, id, DETAIL_ROWS)?;
-        Ok((header, facts, dependents, notes, history))
+        let addresses = Address::for_customer(conn, id, DETAIL_ROWS)?;
+        let contacts = Contact::for_customer(conn, id, DETAIL_ROWS)?;
+        Ok((
+            header, facts, dependents, notes, history, addresses, contacts,
+        ))
     })
     .await?;
-    let (header, facts, dependents, notes, history) = page;
+    let (
+        header,
+        facts,
+        dependents,
+        notes,
+        history,
+        (addresses, addresses_total),
+        (contacts, contacts_total),
+    ) = page;
     let of = |relation: &str| {
         dependents
             .iter()
@@ -328,6 +346,10 @@ pub async fn show(
         facts,
         notes,
         history,
+        addresses,
+        addresses_total,
+        contacts,
+        contacts_total,
         can_merge: staff.has_role(crate::models::staff::Role::Admin),
     })
 }
