@@ -94,7 +94,25 @@ impl Address {
         customer_id: i64,
         limit: i64,
     ) -> QueryResult<(Vec<Address>, i64)> {
-        let rows = customer_addresses::table
+        let rows = Self::first(conn, customer_id, limit)?;
+        let total = if (rows.len() as i64) < limit {
+            rows.len() as i64
+        } else {
+            customer_addresses::table
+                .filter(customer_addresses::customer_id.eq(customer_id))
+                .count()
+                .get_result(conn)?
+        };
+        Ok((rows, total))
+    }
+
+    /// The first `limit` addresses in that order, without counting the rest.
+    pub fn first(
+        conn: &mut PgConnection,
+        customer_id: i64,
+        limit: i64,
+    ) -> QueryResult<Vec<Address>> {
+        customer_addresses::table
             .filter(customer_addresses::customer_id.eq(customer_id))
             .order((
                 customer_addresses::is_primary.desc(),
@@ -108,16 +126,7 @@ impl Address {
             ))
             .limit(limit)
             .select(Address::as_select())
-            .load(conn)?;
-        let total = if (rows.len() as i64) < limit {
-            rows.len() as i64
-        } else {
-            customer_addresses::table
-                .filter(customer_addresses::customer_id.eq(customer_id))
-                .count()
-                .get_result(conn)?
-        };
-        Ok((rows, total))
+            .load(conn)
     }
 
     /// One address of one customer: NotFound when the id belongs to another customer.

@@ -73,16 +73,7 @@ impl Contact {
         customer_id: i64,
         limit: i64,
     ) -> QueryResult<(Vec<Contact>, i64)> {
-        let rows = customer_contacts::table
-            .filter(customer_contacts::customer_id.eq(customer_id))
-            .order((
-                customer_contacts::is_primary.desc(),
-                sql::<Text>("lower(customer_contacts.name)"),
-                customer_contacts::id,
-            ))
-            .limit(limit)
-            .select(Contact::as_select())
-            .load(conn)?;
+        let rows = Self::first(conn, customer_id, limit)?;
         let total = if (rows.len() as i64) < limit {
             rows.len() as i64
         } else {
@@ -92,6 +83,24 @@ impl Contact {
                 .get_result(conn)?
         };
         Ok((rows, total))
+    }
+
+    /// The first `limit` contacts in that order, without counting the rest.
+    pub fn first(
+        conn: &mut PgConnection,
+        customer_id: i64,
+        limit: i64,
+    ) -> QueryResult<Vec<Contact>> {
+        customer_contacts::table
+            .filter(customer_contacts::customer_id.eq(customer_id))
+            .order((
+                customer_contacts::is_primary.desc(),
+                sql::<Text>("lower(customer_contacts.name)"),
+                customer_contacts::id,
+            ))
+            .limit(limit)
+            .select(Contact::as_select())
+            .load(conn)
     }
 
     /// One contact of one customer: NotFound when the id belongs to another customer.

@@ -60,10 +60,14 @@ pub struct CustomerFacts {
     pub notes_total: i64,
     #[diesel(sql_type = BigInt)]
     pub history_total: i64,
+    #[diesel(sql_type = BigInt)]
+    pub addresses_total: i64,
+    #[diesel(sql_type = BigInt)]
+    pub contacts_total: i64,
 }
 
-const FACTS_SQL: &str = "
-SELECT g.name AS group_name, ch.name AS channel_name, pl.name AS price_list_name,
+const FACTS_SQL: &str =
+    "SELECT g.name AS group_name, ch.name AS channel_name, pl.name AS price_list_name,
        pl.currency AS price_list_currency, s.code AS store_code, s.name AS store_name,
        pt.name AS terms_name, pt.days AS terms_days, sp.name AS salesperson_name,
        o.legal_name AS org_name, o.account_number AS org_account, og.name AS org_group_name,
@@ -77,7 +81,9 @@ SELECT g.name AS group_name, ch.name AS channel_name, pl.name AS price_list_name
        (SELECT count(*) FROM customers x WHERE x.bill_to_id = c.id) AS sell_to_total,
        (SELECT count(*) FROM customers x WHERE x.master_id = c.id) AS associated_total,
        (SELECT count(*) FROM customer_notes n WHERE n.customer_id = c.id) AS notes_total,
-       (SELECT count(*) FROM customer_history h WHERE h.customer_id = c.id) AS history_total
+       (SELECT count(*) FROM customer_history h WHERE h.customer_id = c.id) AS history_total,
+       (SELECT count(*) FROM customer_addresses a WHERE a.customer_id = c.id) AS addresses_total,
+       (SELECT count(*) FROM customer_contacts p WHERE p.customer_id = c.id) AS contacts_total
   FROM customers c
   JOIN stores s ON s.id = c.default_store_id
   LEFT JOIN customer_groups g ON g.id = c.customer_group_id
@@ -157,8 +163,7 @@ pub struct Dependent {
     pub account_number: Option<String>,
 }
 
-const DEPENDENTS_SQL: &str = "
-SELECT relation, id, legal_name, account_number FROM (
+const DEPENDENTS_SQL: &str = "SELECT relation, id, legal_name, account_number FROM (
     SELECT 'member' AS relation, id, legal_name, account_number,
            row_number() OVER (ORDER BY legal_name, id) AS n FROM customers WHERE organization_id = $1
     UNION ALL

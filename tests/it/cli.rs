@@ -211,6 +211,7 @@ fn with_database_url_set_serving_loads_no_demo_data() {
         ("BIND_ADDR", &format!("127.0.0.1:{port}")),
     ]);
     served.wait_for("Clientele is running at", Duration::from_secs(30));
+    served.wait_until_answering(port);
     let (status, output) = served.terminate();
     assert!(status.success(), "{output}");
     assert!(!output.contains("Demo sign-in"), "{output}");
@@ -278,6 +279,24 @@ impl Served {
             "`{needle}` did not appear; output:\n{}",
             self.output.lock().unwrap().join("\n")
         );
+    }
+
+    /// Waits until /healthz answers: by then the server runs, with its signal handlers in place
+    /// (a SIGTERM sent earlier would meet the default action and kill the process).
+    fn wait_until_answering(&self, port: u16) {
+        use std::io::{Read, Write};
+        for _ in 0..100 {
+            if let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) {
+                let _ = s.write_all(b"GET /healthz HTTP/1.0\r\n\r\n");
+                let mut reply = String::new();
+                let _ = s.read_to_string(&mut reply);
+                if reply.starts_with("HTTP/1.") {
+                    return;
+                }
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("the server never answered on port {port}");
     }
 
     fn terminate(mut self) -> (std::process::ExitStatus, String) {

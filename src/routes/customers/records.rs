@@ -245,9 +245,7 @@ pub struct CustomerShowPage {
     notes: Vec<Note>,
     history: Vec<HistoryEntry>,
     addresses: Vec<Address>,
-    addresses_total: i64,
     contacts: Vec<Contact>,
-    contacts_total: i64,
     can_merge: bool,
 }
 
@@ -312,22 +310,14 @@ pub async fn show(
         let dependents = customer_detail::dependents(conn, id, DETAIL_ROWS * 2)?;
         let notes = Note::latest(conn, id, DETAIL_ROWS)?;
         let history = history::latest(conn, id, DETAIL_ROWS)?;
-        let addresses = Address::for_customer(conn, id, DETAIL_ROWS)?;
-        let contacts = Contact::for_customer(conn, id, DETAIL_ROWS)?;
+        let addresses = Address::first(conn, id, DETAIL_ROWS)?;
+        let contacts = Contact::first(conn, id, DETAIL_ROWS)?;
         Ok((
             header, facts, dependents, notes, history, addresses, contacts,
         ))
     })
     .await?;
-    let (
-        header,
-        facts,
-        dependents,
-        notes,
-        history,
-        (addresses, addresses_total),
-        (contacts, contacts_total),
-    ) = page;
+    let (header, facts, dependents, notes, history, addresses, contacts) = page;
     let of = |relation: &str| {
         dependents
             .iter()
@@ -347,9 +337,7 @@ pub async fn show(
         notes,
         history,
         addresses,
-        addresses_total,
         contacts,
-        contacts_total,
         can_merge: staff.has_role(crate::models::staff::Role::Admin),
     })
 }
