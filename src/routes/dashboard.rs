@@ -6,7 +6,7 @@ use crate::{
     db::{self, DbPool},
     error::AppResult,
     layout::Layout,
-    models::customer::Customer,
+    models::{customer::Customer, note::WatchNote},
 };
 use actix_web::web;
 use askama::Template;
@@ -19,6 +19,7 @@ pub struct DashboardPage {
     first_name: String,
     customer_count: i64,
     newest: Vec<Customer>,
+    watched: i64,
 }
 
 pub async fn show(
@@ -26,8 +27,8 @@ pub async fn show(
     staff: CurrentStaff,
     pool: web::Data<DbPool>,
 ) -> AppResult<DashboardPage> {
-    let (customer_count, newest) = db::run(&pool, |conn| {
-        Ok((Customer::count(conn)?, Customer::newest(conn, 5)?))
+    let (customer_count, newest, watched) = db::run(&pool, |conn| {
+        Ok((Customer::count(conn)?, Customer::newest(conn, 5)?, WatchNote::count(conn)?))
     })
     .await?;
     Ok(DashboardPage {
@@ -40,5 +41,6 @@ pub async fn show(
             .to_string(),
         customer_count,
         newest,
+        watched,
     })
 }
