@@ -135,8 +135,12 @@ fn enrich(conn: &mut PgConnection) -> AppResult<()> {
     use crate::schema::customers;
     use diesel::{ExpressionMethods, QueryDsl, RunQueryDsl};
 
-    let admin = Staff::find_by_email(conn, ADMIN_EMAIL)?.ok_or(AppError::NotFound)?.id;
-    let sales = Staff::find_by_email(conn, "sales@example.com")?.ok_or(AppError::NotFound)?.id;
+    let admin = Staff::find_by_email(conn, ADMIN_EMAIL)?
+        .ok_or(AppError::NotFound)?
+        .id;
+    let sales = Staff::find_by_email(conn, "sales@example.com")?
+        .ok_or(AppError::NotFound)?
+        .id;
     let by_account = |conn: &mut PgConnection, n: &str| -> AppResult<Customer> {
         Customer::find_by_account_number(conn, n)?.ok_or(AppError::NotFound)
     };
@@ -146,7 +150,10 @@ fn enrich(conn: &mut PgConnection) -> AppResult<()> {
     let terms = |name: &str| refs.terms.iter().find(|t| t.name == name).map(|t| t.id);
 
     // An organization of two members that inherit its group and price list.
-    let mut org = crate::models::customer::CustomerInput::minimal("Nordic Hardware Buying Group", refs.stores[0].id);
+    let mut org = crate::models::customer::CustomerInput::minimal(
+        "Nordic Hardware Buying Group",
+        refs.stores[0].id,
+    );
     org.fields.kind = crate::domain::CustomerKind::Organization;
     org.fields.account_number = Some("ORG-100".into());
     org.fields.customer_group_id = group("Wholesale");
@@ -159,7 +166,9 @@ fn enrich(conn: &mut PgConnection) -> AppResult<()> {
     diesel::update(customers::table.filter(customers::id.eq_any([akesson.id, sgq.id])))
         .set(customers::organization_id.eq(org.id))
         .execute(conn)?;
-    diesel::update(customers::table.find(sgq.id)).set(customers::bill_to_id.eq(mueller.id)).execute(conn)?;
+    diesel::update(customers::table.find(sgq.id))
+        .set(customers::bill_to_id.eq(mueller.id))
+        .execute(conn)?;
     diesel::update(customers::table.find(mueller.id))
         .set((
             customers::customer_group_id.eq(group("Retailer")),
@@ -174,43 +183,99 @@ fn enrich(conn: &mut PgConnection) -> AppResult<()> {
         ))
         .execute(conn)?;
 
-    let place = |kind, label: &str, line1: &str, postcode: &str, city: &str, country: &str| address::AddressInput {
-        kind,
-        label: Some(label.to_string()),
-        line1: line1.to_string(),
-        line2: None,
-        city: city.to_string(),
-        region: None,
-        postcode: Some(postcode.to_string()),
-        country: country.to_string(),
-        phone: None,
-        is_primary: false,
-        is_default_billing: kind == AddressKind::Billing,
-        is_default_shipping: kind == AddressKind::Shipping,
+    let place = |kind, label: &str, line1: &str, postcode: &str, city: &str, country: &str| {
+        address::AddressInput {
+            kind,
+            label: Some(label.to_string()),
+            line1: line1.to_string(),
+            line2: None,
+            city: city.to_string(),
+            region: None,
+            postcode: Some(postcode.to_string()),
+            country: country.to_string(),
+            phone: None,
+            is_primary: false,
+            is_default_billing: kind == AddressKind::Billing,
+            is_default_shipping: kind == AddressKind::Shipping,
+        }
     };
     for input in [
-        place(AddressKind::Billing, "Head office", "Hauptstraße 1", "10115", "Berlin", "DE"),
-        place(AddressKind::Shipping, "Warehouse, dock 4", "Hafenstraße 12", "20457", "Hamburg", "DE"),
+        place(
+            AddressKind::Billing,
+            "Head office",
+            "Hauptstraße 1",
+            "10115",
+            "Berlin",
+            "DE",
+        ),
+        place(
+            AddressKind::Shipping,
+            "Warehouse, dock 4",
+            "Hafenstraße 12",
+            "20457",
+            "Hamburg",
+            "DE",
+        ),
     ] {
-        address::create(conn, mueller.id, admin, input).map_err(|e| AppError::internal(format!("demo address: {e:?}")))?;
+        address::create(conn, mueller.id, admin, input)
+            .map_err(|e| AppError::internal(format!("demo address: {e:?}")))?;
     }
-    let person = |name: &str, title: &str, email: &str, primary: bool, events: Vec<ContactEvent>| contact::ContactInput {
-        name: name.to_string(),
-        job_title: Some(title.to_string()),
-        email: Some(email.to_string()),
-        phone: None,
-        is_primary: primary,
-        events,
-    };
+    let person =
+        |name: &str, title: &str, email: &str, primary: bool, events: Vec<ContactEvent>| {
+            contact::ContactInput {
+                name: name.to_string(),
+                job_title: Some(title.to_string()),
+                email: Some(email.to_string()),
+                phone: None,
+                is_primary: primary,
+                events,
+            }
+        };
     for input in [
-        person("Petra Schulz", "Head of purchasing", "p.schulz@mueller-haustechnik.de", true, vec![ContactEvent::OrderConfirmation, ContactEvent::ShipmentNotification]),
-        person("Jonas Weber", "Accounts", "buchhaltung@mueller-haustechnik.de", false, vec![ContactEvent::InvoicePosted, ContactEvent::InvoiceDue, ContactEvent::Statements, ContactEvent::SellToInvoicePosted]),
+        person(
+            "Petra Schulz",
+            "Head of purchasing",
+            "p.schulz@mueller-haustechnik.de",
+            true,
+            vec![
+                ContactEvent::OrderConfirmation,
+                ContactEvent::ShipmentNotification,
+            ],
+        ),
+        person(
+            "Jonas Weber",
+            "Accounts",
+            "buchhaltung@mueller-haustechnik.de",
+            false,
+            vec![
+                ContactEvent::InvoicePosted,
+                ContactEvent::InvoiceDue,
+                ContactEvent::Statements,
+                ContactEvent::SellToInvoicePosted,
+            ],
+        ),
     ] {
-        contact::create(conn, mueller.id, admin, input).map_err(|e| AppError::internal(format!("demo contact: {e:?}")))?;
+        contact::create(conn, mueller.id, admin, input)
+            .map_err(|e| AppError::internal(format!("demo contact: {e:?}")))?;
     }
-    note::Note::add(conn, mueller.id, sales, "Called about the spring order: they want delivery before the trade fair in March and asked for a quote on the new pump range.")?;
-    note::Note::add(conn, akesson.id, admin, "Prefers emails in English; the warehouse closes at 15:00.")?;
+    note::Note::add(
+        conn,
+        mueller.id,
+        sales,
+        "Called about the spring order: they want delivery before the trade fair in March and asked for a quote on the new pump range.",
+    )?;
+    note::Note::add(
+        conn,
+        akesson.id,
+        admin,
+        "Prefers emails in English; the warehouse closes at 15:00.",
+    )?;
     let blue_ridge = by_account(conn, "C-10006")?;
-    note::WatchNote::set(conn, blue_ridge.id, admin, "Returned several items claiming damage: check every parcel before despatch.")?;
+    note::WatchNote::set(
+        conn,
+        blue_ridge.id,
+        admin,
+        "Returned several items claiming damage: check every parcel before despatch.",
+    )?;
     Ok(())
 }

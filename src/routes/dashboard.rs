@@ -28,7 +28,11 @@ pub async fn show(
     pool: web::Data<DbPool>,
 ) -> AppResult<DashboardPage> {
     let (customer_count, newest, watched) = db::run(&pool, |conn| {
-        Ok((Customer::count(conn)?, Customer::newest(conn, 5)?, WatchNote::count(conn)?))
+        Ok((
+            Customer::count(conn)?,
+            Customer::newest(conn, 5)?,
+            WatchNote::count(conn)?,
+        ))
     })
     .await?;
     Ok(DashboardPage {

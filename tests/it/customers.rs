@@ -622,7 +622,17 @@ async fn the_watch_list_warning_tops_every_screen_of_the_customer_and_lists_it()
     app.post(&format!("/customers/{}/watch", c.id), &[("body", warning)])
         .await
         .assert_redirect_to(&format!("/customers/{}", c.id));
-    for path in ["", "/edit", "/notes", "/history", "/delete"] {
+    for path in [
+        "",
+        "/edit",
+        "/notes",
+        "/history",
+        "/delete",
+        "/addresses",
+        "/addresses/new",
+        "/contacts",
+        "/contacts/new",
+    ] {
         let page = app.get(&format!("/customers/{}{path}", c.id)).await;
         assert_eq!(page.status, StatusCode::OK, "{path}");
         assert_eq!(

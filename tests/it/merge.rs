@@ -113,6 +113,14 @@ async fn a_merge_moves_every_child_row_keeps_chosen_fields_and_retires_the_dupli
         ))
         .await;
     assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.text(".watch-warning").contains("Check payment first"),
+        "the duplicate's warning shows on the merge page"
+    );
+    assert!(
+        page.text(".watch-warning").contains("Check payment first"),
+        "the duplicate's warning shows on the merge page"
+    );
     let differing = page.texts(".merge-table__differs th");
     assert!(
         differing.contains(&"Legal name".to_string())

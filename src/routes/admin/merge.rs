@@ -11,6 +11,7 @@ use crate::{
         customer::{Customer, SaveError},
         history::HistoryEntry,
         merge::{self, MergeField},
+        note::WatchNote,
     },
     routes::auth::see_other,
 };
@@ -27,6 +28,8 @@ pub struct MergePage {
     survivor_input: String,
     duplicate_input: String,
     pair: Option<(Customer, Customer)>,
+    /// The watch-list warnings of either customer, with its name: shown before anything else.
+    warnings: Vec<(String, WatchNote)>,
     fields: Vec<MergeField>,
     chosen: Vec<String>,
     errors: FormErrors,
@@ -50,6 +53,22 @@ pub struct PairQuery {
 
 /// The pair (when both were found), their fields side by side, and messages for what was not.
 type Comparison = (Option<(Customer, Customer)>, Vec<MergeField>, FormErrors);
+
+/// The warnings of the pair, if any.
+fn warnings_of(
+    conn: &mut PgConnection,
+    pair: &Option<(Customer, Customer)>,
+) -> AppResult<Vec<(String, WatchNote)>> {
+    let mut out = Vec::new();
+    if let Some((s, d)) = pair {
+        for c in [s, d] {
+            if let Some(w) = WatchNote::for_customer(conn, c.id)? {
+                out.push((c.legal_name.clone(), w));
+            }
+        }
+    }
+    Ok(out)
+}
 
 /// A customer by id or account number, as typed.
 fn find(conn: &mut PgConnection, input: &str) -> AppResult<Option<Customer>> {
@@ -115,7 +134,12 @@ pub async fn show(
         duplicate,
     } = query.into_inner();
     let (s, d) = (survivor.clone(), duplicate.clone());
-    let (pair, fields, errors) = db::run(&pool, move |conn| load_pair(conn, &s, &d)).await?;
+    let ((pair, fields, errors), warnings) = db::run(&pool, move |conn| {
+        let compared = load_pair(conn, &s, &d)?;
+        let warnings = warnings_of(conn, &compared.0)?;
+        Ok((compared, warnings))
+    })
+    .await?;
     // A survivor given by id (from its page's link) is shown by account number when it has one.
     let survivor_input = pair
         .as_ref()
@@ -131,6 +155,7 @@ pub async fn show(
         survivor_input,
         duplicate_input: duplicate,
         pair,
+        warnings,
         fields,
         chosen: Vec::new(),
         errors,
@@ -181,7 +206,8 @@ pub async fn create(
                     let s = Customer::find(conn, sid)?;
                     let d = Customer::find(conn, did)?;
                     let fields = merge::compare(conn, &s, &d)?;
-                    Err((other, s, d, fields))
+                    let warnings = warnings_of(conn, &Some((s.clone(), d.clone())))?;
+                    Err((other, s, d, fields, warnings))
                 }
             },
         )
@@ -205,7 +231,7 @@ pub async fn create(
             );
             Ok(see_other(&format!("/customers/{}", merged.id)))
         }
-        Err((failure, s, d, fields)) => {
+        Err((failure, s, d, fields, warnings)) => {
             let (errors, changed_meanwhile, stale, status) = match failure {
                 SaveError::Invalid(errors) => {
                     (errors, Vec::new(), false, StatusCode::UNPROCESSABLE_ENTITY)
@@ -220,6 +246,7 @@ pub async fn create(
                 survivor_input: s.account_number.clone().unwrap_or_else(|| s.id.to_string()),
                 duplicate_input: d.account_number.clone().unwrap_or_else(|| d.id.to_string()),
                 pair: Some((s, d)),
+                warnings,
                 fields,
                 chosen: form.take,
                 errors,
