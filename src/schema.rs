@@ -122,6 +122,10 @@ diesel::table! {
         master_id -> Nullable<Int8>,
         merged_into_id -> Nullable<Int8>,
         lock_version -> Int4,
+        order_count -> Int4,
+        order_value_cents -> Int8,
+        search_name -> Nullable<Text>,
+        phone_digits -> Nullable<Text>,
     }
 }
 
@@ -132,6 +136,26 @@ diesel::table! {
         client_addr -> Text,
         succeeded -> Bool,
         attempted_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    orders (id) {
+        id -> Int8,
+        order_number -> Text,
+        customer_id -> Int8,
+        placed_at -> Timestamptz,
+        status -> Text,
+        total_cents -> Int8,
+        currency -> Text,
+        invoice_number -> Nullable<Text>,
+        tracking_number -> Nullable<Text>,
+        channel -> Text,
+        channel_order_id -> Nullable<Text>,
+        channel_user_id -> Nullable<Text>,
+        priority -> Bool,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
     }
 }
 
@@ -227,6 +251,7 @@ diesel::joinable!(customers -> payment_terms (payment_terms_id));
 diesel::joinable!(customers -> sales_channels (sales_channel_id));
 diesel::joinable!(customers -> staff (salesperson_id));
 diesel::joinable!(customers -> stores (default_store_id));
+diesel::joinable!(orders -> customers (customer_id));
 diesel::joinable!(sales_channels -> price_lists (price_list_id));
 diesel::joinable!(sessions -> staff (staff_id));
 diesel::joinable!(watch_notes -> customers (customer_id));
@@ -241,6 +266,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     customer_tags,
     customers,
     login_attempts,
+    orders,
     payment_terms,
     price_lists,
     sales_channels,

@@ -95,3 +95,22 @@ mod tests {
         assert!("pink".parse::<ReviewFlag>().is_err());
     }
 }
+
+text_enum!(
+    OrderStatus {
+        Unallocated => ("unallocated", "Unallocated"),
+        Allocated => ("allocated", "Allocated"),
+        Dispatched => ("dispatched", "Dispatched"),
+        Cancelled => ("cancelled", "Cancelled"),
+    }
+);
+
+text_enum!(
+    /// Where an order came from.
+    OrderChannel {
+        Web => ("web", "Web"),
+        Edi => ("edi", "EDI"),
+        Ebay => ("ebay", "eBay"),
+        Amazon => ("amazon", "Amazon"),
+    }
+);

@@ -64,6 +64,9 @@ pub struct Customer {
     pub master_id: Option<i64>,
     pub merged_into_id: Option<i64>,
     pub lock_version: i32,
+    /// Kept by the database as orders change: all orders, and the value of those not cancelled.
+    pub order_count: i32,
+    pub order_value_cents: i64,
 }
 
 impl Customer {
@@ -858,6 +861,13 @@ pub fn delete_blockers(conn: &mut PgConnection, id: i64) -> QueryResult<Vec<Stri
         if n > 0 {
             blockers.push(format!("{n} {what}"));
         }
+    }
+    let orders: i32 = customers::table
+        .find(id)
+        .select(customers::order_count)
+        .first(conn)?;
+    if orders > 0 {
+        blockers.push(format!("it has {orders} orders (deactivate it instead)"));
     }
     let merged: i64 = customers::table
         .filter(customers::merged_into_id.eq(id))

@@ -112,6 +112,7 @@ pub struct Moved {
     pub notes: usize,
     pub history: usize,
     pub dependents: usize,
+    pub orders: usize,
 }
 
 /// Merges `duplicate_id` into `survivor_id`, taking the fields named in `take_from_duplicate`.
@@ -293,7 +294,8 @@ pub fn merge(
         )
         .set(customer_history::customer_id.eq(merged.id))
         .execute(conn)?;
-        // Later work moves orders and customer users here too.
+        moved.orders = super::order::move_to(conn, duplicate.id, merged.id)?;
+        // Later work moves customer users here too.
 
         history::record(
             conn,

@@ -8,5 +8,6 @@ pub mod history;
 pub mod login_attempt;
 pub mod merge;
 pub mod note;
+pub mod order;
 pub mod reference;
 pub mod staff;

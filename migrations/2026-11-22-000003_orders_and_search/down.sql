@@ -1,0 +1,11 @@
+DROP INDEX customer_addresses_postcode_idx;
+ALTER TABLE customers DROP COLUMN search_name, DROP COLUMN phone_digits;
+DROP INDEX IF EXISTS customers_email_lower_idx;
+DROP INDEX IF EXISTS customers_legal_name_idx;
+DROP INDEX IF EXISTS customers_order_count_idx;
+DROP INDEX IF EXISTS customers_order_value_idx;
+DROP INDEX IF EXISTS customers_created_at_idx;
+DROP TABLE orders;
+DROP FUNCTION orders_apply_totals();
+ALTER TABLE customers DROP COLUMN order_count, DROP COLUMN order_value_cents;
+DROP FUNCTION clientele_fold(TEXT);

@@ -1,0 +1,114 @@
+//! Orders: what customers bought, where from, and where each order stands. Each customer's
+//! number and value of orders are kept by the database (statement-level triggers on `orders`),
+//! so they are right whatever writes orders and cost nothing to read.
+
+use crate::{
+    domain::{Cents, OrderChannel, OrderStatus},
+    schema::{customers, orders},
+};
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+
+#[derive(Clone, Debug, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = orders, check_for_backend(diesel::pg::Pg))]
+pub struct Order {
+    pub id: i64,
+    pub order_number: String,
+    pub customer_id: i64,
+    pub placed_at: DateTime<Utc>,
+    pub status: OrderStatus,
+    pub total_cents: i64,
+    pub currency: String,
+    pub invoice_number: Option<String>,
+    pub tracking_number: Option<String>,
+    pub channel: OrderChannel,
+    pub channel_order_id: Option<String>,
+    pub channel_user_id: Option<String>,
+    pub priority: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Order {
+    pub fn total(&self) -> Cents {
+        Cents(self.total_cents)
+    }
+
+    pub fn find(conn: &mut PgConnection, id: i64) -> QueryResult<Order> {
+        orders::table
+            .find(id)
+            .select(Order::as_select())
+            .first(conn)
+    }
+
+    /// A customer's orders, newest first, a page at a time (the total is the customer's
+    /// maintained order count, so no count query is needed).
+    pub fn for_customer(
+        conn: &mut PgConnection,
+        customer_id: i64,
+        offset: i64,
+        limit: i64,
+    ) -> QueryResult<Vec<Order>> {
+        orders::table
+            .filter(orders::customer_id.eq(customer_id))
+            .order((orders::placed_at.desc(), orders::id.desc()))
+            .offset(offset)
+            .limit(limit)
+            .select(Order::as_select())
+            .load(conn)
+    }
+
+    /// The newest orders of all customers, with who placed them.
+    pub fn recent(
+        conn: &mut PgConnection,
+        limit: i64,
+    ) -> QueryResult<Vec<(Order, String, Option<String>)>> {
+        orders::table
+            .inner_join(customers::table)
+            .order((orders::placed_at.desc(), orders::id.desc()))
+            .limit(limit)
+            .select((
+                Order::as_select(),
+                customers::legal_name,
+                customers::account_number,
+            ))
+            .load(conn)
+    }
+}
+
+#[derive(Clone, Debug, Insertable)]
+#[diesel(table_name = orders)]
+pub struct NewOrder {
+    pub order_number: String,
+    pub customer_id: i64,
+    pub placed_at: DateTime<Utc>,
+    pub status: OrderStatus,
+    pub total_cents: i64,
+    pub currency: String,
+    pub invoice_number: Option<String>,
+    pub tracking_number: Option<String>,
+    pub channel: OrderChannel,
+    pub channel_order_id: Option<String>,
+    pub channel_user_id: Option<String>,
+}
+
+impl NewOrder {
+    pub fn insert(&self, conn: &mut PgConnection) -> QueryResult<Order> {
+        diesel::insert_into(orders::table)
+            .values(self)
+            .returning(Order::as_returning())
+            .get_result(conn)
+    }
+}
+
+/// Moves every order of one customer to another (merging customers); the triggers move the
+/// counts and values with them.
+pub fn move_to(
+    conn: &mut PgConnection,
+    from_customer: i64,
+    to_customer: i64,
+) -> QueryResult<usize> {
+    diesel::update(orders::table.filter(orders::customer_id.eq(from_customer)))
+        .set(orders::customer_id.eq(to_customer))
+        .execute(conn)
+}
