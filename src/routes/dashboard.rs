@@ -6,7 +6,7 @@ use crate::{
     db::{self, DbPool},
     error::AppResult,
     layout::Layout,
-    models::{customer::Customer, note::WatchNote},
+    models::{customer::Customer, note::WatchNote, order::Order},
 };
 use actix_web::web;
 use askama::Template;
@@ -20,6 +20,7 @@ pub struct DashboardPage {
     customer_count: i64,
     newest: Vec<Customer>,
     watched: i64,
+    recent_orders: Vec<(Order, String, Option<String>)>,
 }
 
 pub async fn show(
@@ -27,11 +28,12 @@ pub async fn show(
     staff: CurrentStaff,
     pool: web::Data<DbPool>,
 ) -> AppResult<DashboardPage> {
-    let (customer_count, newest, watched) = db::run(&pool, |conn| {
+    let (customer_count, newest, watched, recent_orders) = db::run(&pool, |conn| {
         Ok((
             Customer::count(conn)?,
             Customer::newest(conn, 5)?,
             WatchNote::count(conn)?,
+            Order::recent(conn, 8)?,
         ))
     })
     .await?;
@@ -46,5 +48,6 @@ pub async fn show(
         customer_count,
         newest,
         watched,
+        recent_orders,
     })
 }

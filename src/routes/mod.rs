@@ -10,6 +10,7 @@ pub mod auth;
 pub mod customers;
 pub mod dashboard;
 pub mod health;
+pub mod orders;
 
 use crate::auth::{csrf, require_role, require_staff, store::PgSessionStore};
 use crate::models::staff::Role;
@@ -36,6 +37,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, staff_session: SessionMiddleware<
                             web::post().to(account::update_password),
                         )
                         .configure(customers::configure)
+                        .configure(orders::configure)
                         .service(
                             web::scope("/admin")
                                 .wrap(from_fn(require_role(Role::Admin)))

@@ -14,5 +14,6 @@ mod errors;
 mod headers;
 mod health;
 mod merge;
+mod orders;
 mod reference_data;
 mod sessions;

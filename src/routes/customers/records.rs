@@ -17,6 +17,7 @@ use crate::{
         customer_detail::{self, CustomerFacts, Dependent},
         history::{self, HistoryEntry},
         note::Note,
+        order::Order,
         reference::Reference,
     },
     routes::auth::see_other,
@@ -246,6 +247,7 @@ pub struct CustomerShowPage {
     history: Vec<HistoryEntry>,
     addresses: Vec<Address>,
     contacts: Vec<Contact>,
+    orders: Vec<Order>,
     can_merge: bool,
 }
 
@@ -257,6 +259,10 @@ impl CustomerShowPage {
             .as_ref()
             .map(|w| w.body.clone())
             .unwrap_or_default()
+    }
+
+    fn order_value(&self) -> crate::domain::Cents {
+        crate::domain::Cents(self.header.customer.order_value_cents)
     }
 
     fn no_errors(&self) -> FormErrors {
@@ -312,12 +318,13 @@ pub async fn show(
         let history = history::latest(conn, id, DETAIL_ROWS)?;
         let addresses = Address::first(conn, id, DETAIL_ROWS)?;
         let contacts = Contact::first(conn, id, DETAIL_ROWS)?;
+        let orders = Order::for_customer(conn, id, 0, 5)?;
         Ok((
-            header, facts, dependents, notes, history, addresses, contacts,
+            header, facts, dependents, notes, history, addresses, contacts, orders,
         ))
     })
     .await?;
-    let (header, facts, dependents, notes, history, addresses, contacts) = page;
+    let (header, facts, dependents, notes, history, addresses, contacts, orders) = page;
     let of = |relation: &str| {
         dependents
             .iter()
@@ -338,6 +345,7 @@ pub async fn show(
         history,
         addresses,
         contacts,
+        orders,
         can_merge: staff.has_role(crate::models::staff::Role::Admin),
     })
 }
