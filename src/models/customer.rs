@@ -141,6 +141,16 @@ impl Customer {
         customers::table.count().get_result(conn)
     }
 
+    pub fn count_with_status(
+        conn: &mut PgConnection,
+        status: RelationshipStatus,
+    ) -> QueryResult<i64> {
+        customers::table
+            .filter(customers::relationship_status.eq(status))
+            .count()
+            .get_result(conn)
+    }
+
     pub fn newest(conn: &mut PgConnection, limit: i64) -> QueryResult<Vec<Customer>> {
         customers::table
             .order((customers::created_at.desc(), customers::id.desc()))

@@ -4,6 +4,7 @@
 use crate::{
     auth::CurrentStaff,
     db::{self, DbPool},
+    domain::RelationshipStatus,
     error::AppResult,
     layout::Layout,
     models::{customer::Customer, note::WatchNote, order::Order},
@@ -20,6 +21,8 @@ pub struct DashboardPage {
     customer_count: i64,
     newest: Vec<Customer>,
     watched: i64,
+    /// Customers whose relationship is an open request.
+    waiting: i64,
     recent_orders: Vec<(Order, String, Option<String>)>,
 }
 
@@ -28,11 +31,12 @@ pub async fn show(
     staff: CurrentStaff,
     pool: web::Data<DbPool>,
 ) -> AppResult<DashboardPage> {
-    let (customer_count, newest, watched, recent_orders) = db::run(&pool, |conn| {
+    let (customer_count, newest, watched, waiting, recent_orders) = db::run(&pool, |conn| {
         Ok((
             Customer::count(conn)?,
             Customer::newest(conn, 5)?,
             WatchNote::count(conn)?,
+            Customer::count_with_status(conn, RelationshipStatus::Pending)?,
             Order::recent(conn, 8)?,
         ))
     })
@@ -48,6 +52,7 @@ pub async fn show(
         customer_count,
         newest,
         watched,
+        waiting,
         recent_orders,
     })
 }

@@ -230,3 +230,28 @@ async fn the_dashboard_shows_recent_orders() {
         "{row}"
     );
 }
+
+#[actix_web::test]
+async fn the_dashboard_counts_customers_waiting_for_approval_and_links_to_them() {
+    let app = signed_in_app().await;
+    for (name, account) in [("One", "W1"), ("Two", "W2"), ("Three", "W3")] {
+        app.create_customer(name, Some(account));
+    }
+    diesel::update(
+        clientele::schema::customers::table
+            .filter(clientele::schema::customers::account_number.ne("W3")),
+    )
+    .set(
+        clientele::schema::customers::relationship_status
+            .eq(clientele::domain::RelationshipStatus::Pending),
+    )
+    .execute(&mut app.conn())
+    .unwrap();
+    let page = app.get("/").await;
+    assert_eq!(page.text("#waiting-heading + .card__number"), "2");
+    assert_eq!(
+        page.attr("#waiting-heading ~ .card__note a", "href")
+            .as_deref(),
+        Some("/customers?status=pending")
+    );
+}
