@@ -633,6 +633,17 @@ async fn above_ten_thousand_matches_the_count_says_more_than_ten_thousand() {
     assert!(res.text(".list-download").contains("more than 10,000"));
     let res = app.get("/customers?q=Bulk+0000").await;
     assert!(res.text("#list-count").starts_with("9 customers"));
+    let res = app.get("/customers?q=Bulk+0100&field=name").await;
+    assert_eq!(
+        res.text(".list-download"),
+        "Download these 10 customers (CSV)"
+    );
+    let res = app.get("/customers?q=Bulk+0&field=name").await;
+    assert!(res.text("#list-count").starts_with("9,999 customers"));
+    assert_eq!(
+        res.text(".list-download"),
+        "Download these 9,999 customers (CSV)"
+    );
 }
 
 #[actix_web::test]

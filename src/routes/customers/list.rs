@@ -91,6 +91,18 @@ impl CustomerListPage {
         }
     }
 
+    /// The download link's words: "these 2,345 customers", "this customer", "these more than
+    /// 10,000 customers".
+    fn download_text(&self) -> String {
+        if self.capped() {
+            "these more than 10,000 customers".into()
+        } else if self.total == 1 {
+            "this customer".into()
+        } else {
+            format!("these {} customers", group_digits(self.total))
+        }
+    }
+
     fn pages(&self) -> i64 {
         ((self.total.min(COUNT_CAP) + PAGE_SIZE - 1) / PAGE_SIZE).max(1)
     }
