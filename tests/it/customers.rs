@@ -755,7 +755,7 @@ async fn the_list_links_every_customer_and_pages_by_fifty() {
     }
     let page = app.get("/customers").await;
     assert_eq!(page.texts("tbody tr").len(), 50);
-    assert!(page.text("main").contains("55 records"));
+    assert!(page.text("main").contains("55 customers"));
     let next = app.get("/customers?page=2").await;
     assert_eq!(next.texts("tbody tr").len(), 5);
 }

@@ -9,6 +9,7 @@ mod browser;
 mod cli;
 mod contacts;
 mod csrf;
+mod customer_list;
 mod customers;
 mod errors;
 mod headers;

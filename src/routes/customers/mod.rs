@@ -3,6 +3,7 @@
 pub mod addresses;
 pub mod contacts;
 pub mod form;
+pub mod list;
 pub mod notes;
 pub mod records;
 
@@ -14,7 +15,8 @@ use actix_web::web;
 use diesel::PgConnection;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/customers", web::get().to(records::index))
+    cfg.route("/customers", web::get().to(list::index))
+        .route("/customers.csv", web::get().to(list::csv))
         .route("/customers", web::post().to(records::create))
         .route("/customers/new", web::get().to(records::new))
         .route("/customers/{id}", web::get().to(records::show))

@@ -1,4 +1,4 @@
-//! The customer record: a simple list, new customer / new organization, the detail page, the
+//! The customer record: new customer / new organization, the detail page, the
 //! edit form (refusing stale saves with a 409 that shows what changed meanwhile), and delete.
 
 use super::{CustomerHeader, form::CustomerForm};
@@ -28,47 +28,8 @@ use askama::Template;
 use askama_web::WebTemplate;
 use serde::Deserialize;
 
-const PAGE_SIZE: i64 = 50;
 /// How many of each long section the detail page shows before linking to its own page.
 pub const DETAIL_ROWS: i64 = 10;
-
-#[derive(Template, WebTemplate)]
-#[template(path = "customers/index.html")]
-pub struct CustomerIndexPage {
-    layout: Layout,
-    customers: Vec<Customer>,
-    page: i64,
-    has_next: bool,
-    total: i64,
-}
-
-#[derive(Deserialize)]
-pub struct PageQuery {
-    page: Option<i64>,
-}
-
-pub async fn index(
-    layout: Layout,
-    query: web::Query<PageQuery>,
-    pool: web::Data<DbPool>,
-) -> AppResult<CustomerIndexPage> {
-    let page = query.page.unwrap_or(1).max(1);
-    let (customers, total) = db::run(&pool, move |conn| {
-        Ok((
-            Customer::page(conn, (page - 1) * PAGE_SIZE, PAGE_SIZE + 1)?,
-            Customer::count(conn)?,
-        ))
-    })
-    .await?;
-    let has_next = customers.len() as i64 > PAGE_SIZE;
-    Ok(CustomerIndexPage {
-        layout: layout.titled("Customers").in_section("customers"),
-        customers: customers.into_iter().take(PAGE_SIZE as usize).collect(),
-        page,
-        has_next,
-        total,
-    })
-}
 
 #[derive(Template)]
 #[template(path = "customers/form.html")]

@@ -1,0 +1,791 @@
+//! The customer list: a typed `ListQuery` read from the URL (filters, one search, sort, page),
+//! and the queries it makes. Every part combines with every other; user input only ever
+//! reaches the database as bound parameters.
+
+use crate::{
+    domain::{CustomerKind, CustomerType, RelationshipStatus, ReviewFlag},
+    schema::{customer_addresses, customer_groups, customer_tags, customers, orders, watch_notes},
+};
+use diesel::{
+    dsl::sql,
+    pg::Pg,
+    prelude::*,
+    query_builder::{AstPass, Query, QueryFragment, QueryId},
+    sql_types::{BigInt, Bool, Nullable, Text},
+};
+use serde::Deserialize;
+
+/// Rows on a page.
+pub const PAGE_SIZE: i64 = 50;
+/// Above this many matches the count says "more than 10,000".
+pub const COUNT_CAP: i64 = 10_000;
+/// Rows read per database call when exporting.
+pub const EXPORT_BATCH: usize = 1_000;
+/// At most this many customers are taken from one exact-identifier search.
+const EXACT_IDS_MAX: i64 = 1_000;
+
+/// The URL's parameters as they come: every one optional, empty meaning unset.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct ListParams {
+    pub status: Option<String>,
+    pub kind: Option<String>,
+    #[serde(rename = "type")]
+    pub customer_type: Option<String>,
+    pub group: Option<String>,
+    pub tag: Option<String>,
+    pub flag: Option<String>,
+    pub channel: Option<String>,
+    pub active: Option<String>,
+    pub watch: Option<String>,
+    pub q: Option<String>,
+    pub field: Option<String>,
+    pub sort: Option<String>,
+    pub dir: Option<String>,
+    pub page: Option<String>,
+}
+
+/// The relationship-status tabs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum StatusTab {
+    #[default]
+    All,
+    Pending,
+    Inactive,
+    Active,
+    Blocked,
+}
+
+impl StatusTab {
+    pub const ALL: &'static [StatusTab] = &[
+        StatusTab::Pending,
+        StatusTab::Inactive,
+        StatusTab::Active,
+        StatusTab::Blocked,
+        StatusTab::All,
+    ];
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            StatusTab::All => "all",
+            StatusTab::Pending => "pending",
+            StatusTab::Inactive => "inactive",
+            StatusTab::Active => "active",
+            StatusTab::Blocked => "blocked",
+        }
+    }
+
+    pub fn label(&self) -> &'static str {
+        match self {
+            StatusTab::All => "All",
+            StatusTab::Pending => "Open requests",
+            StatusTab::Inactive => "Inactive",
+            StatusTab::Active => "Enabled",
+            StatusTab::Blocked => "Blocked",
+        }
+    }
+
+    fn status(&self) -> Option<RelationshipStatus> {
+        match self {
+            StatusTab::All => None,
+            StatusTab::Pending => Some(RelationshipStatus::Pending),
+            StatusTab::Inactive => Some(RelationshipStatus::Inactive),
+            StatusTab::Active => Some(RelationshipStatus::Active),
+            StatusTab::Blocked => Some(RelationshipStatus::Blocked),
+        }
+    }
+
+    fn parse(s: &str) -> StatusTab {
+        StatusTab::ALL
+            .iter()
+            .copied()
+            .find(|t| t.as_str() == s)
+            .unwrap_or_default()
+    }
+}
+
+/// Where the search box looks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SearchField {
+    #[default]
+    Any,
+    Name,
+    AccountNumber,
+    Email,
+    Phone,
+    Postcode,
+    OrderNumber,
+    InvoiceNumber,
+    TrackingNumber,
+    ChannelOrderId,
+    ChannelUserId,
+}
+
+impl SearchField {
+    pub const ALL: &'static [SearchField] = &[
+        SearchField::Any,
+        SearchField::Name,
+        SearchField::AccountNumber,
+        SearchField::Email,
+        SearchField::Phone,
+        SearchField::Postcode,
+        SearchField::OrderNumber,
+        SearchField::InvoiceNumber,
+        SearchField::TrackingNumber,
+        SearchField::ChannelOrderId,
+        SearchField::ChannelUserId,
+    ];
+
+    /// The identifiers "any" tries, in this order, before falling back to the name.
+    const EXACT: &'static [SearchField] = &[
+        SearchField::AccountNumber,
+        SearchField::Email,
+        SearchField::OrderNumber,
+        SearchField::InvoiceNumber,
+        SearchField::TrackingNumber,
+        SearchField::ChannelOrderId,
+        SearchField::ChannelUserId,
+    ];
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            SearchField::Any => "any",
+            SearchField::Name => "name",
+            SearchField::AccountNumber => "account_number",
+            SearchField::Email => "email",
+            SearchField::Phone => "phone",
+            SearchField::Postcode => "postcode",
+            SearchField::OrderNumber => "order_number",
+            SearchField::InvoiceNumber => "invoice_number",
+            SearchField::TrackingNumber => "tracking_number",
+            SearchField::ChannelOrderId => "channel_order_id",
+            SearchField::ChannelUserId => "channel_user_id",
+        }
+    }
+
+    pub fn label(&self) -> &'static str {
+        match self {
+            SearchField::Any => "Anything",
+            SearchField::Name => "Name",
+            SearchField::AccountNumber => "Account number",
+            SearchField::Email => "Email",
+            SearchField::Phone => "Phone",
+            SearchField::Postcode => "Postcode",
+            SearchField::OrderNumber => "Order number",
+            SearchField::InvoiceNumber => "Invoice number",
+            SearchField::TrackingNumber => "Tracking number",
+            SearchField::ChannelOrderId => "Marketplace order id",
+            SearchField::ChannelUserId => "Marketplace user id",
+        }
+    }
+
+    /// True for identifiers: one match goes straight to the customer.
+    pub fn is_exact(&self) -> bool {
+        SearchField::EXACT.contains(self)
+    }
+
+    fn parse(s: &str) -> SearchField {
+        SearchField::ALL
+            .iter()
+            .copied()
+            .find(|f| f.as_str() == s)
+            .unwrap_or_default()
+    }
+}
+
+/// The sortable columns.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SortColumn {
+    Account,
+    #[default]
+    Name,
+    Type,
+    Group,
+    Status,
+    Orders,
+    Value,
+    Balance,
+    Flag,
+    Watch,
+}
+
+impl SortColumn {
+    pub const ALL: &'static [SortColumn] = &[
+        SortColumn::Account,
+        SortColumn::Name,
+        SortColumn::Type,
+        SortColumn::Group,
+        SortColumn::Status,
+        SortColumn::Orders,
+        SortColumn::Value,
+        SortColumn::Balance,
+        SortColumn::Flag,
+        SortColumn::Watch,
+    ];
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            SortColumn::Account => "account",
+            SortColumn::Name => "name",
+            SortColumn::Type => "type",
+            SortColumn::Group => "group",
+            SortColumn::Status => "status",
+            SortColumn::Orders => "orders",
+            SortColumn::Value => "value",
+            SortColumn::Balance => "balance",
+            SortColumn::Flag => "flag",
+            SortColumn::Watch => "watch",
+        }
+    }
+
+    fn parse(s: &str) -> SortColumn {
+        SortColumn::ALL
+            .iter()
+            .copied()
+            .find(|c| c.as_str() == s)
+            .unwrap_or_default()
+    }
+}
+
+/// What the list shows: parsed leniently (a value that makes no sense is ignored).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ListQuery {
+    pub status: StatusTab,
+    pub kind: Option<CustomerKind>,
+    pub customer_type: Option<CustomerType>,
+    pub group: Option<i64>,
+    pub tag: Option<i64>,
+    pub flag: Option<ReviewFlag>,
+    pub channel: Option<i64>,
+    pub active: Option<bool>,
+    pub watch: bool,
+    pub q: String,
+    pub field: SearchField,
+    pub sort: SortColumn,
+    pub desc: bool,
+    pub page: i64,
+}
+
+fn given(v: &Option<String>) -> Option<&str> {
+    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+impl ListQuery {
+    pub fn parse(p: &ListParams) -> ListQuery {
+        ListQuery {
+            status: given(&p.status).map(StatusTab::parse).unwrap_or_default(),
+            kind: given(&p.kind).and_then(|s| s.parse().ok()),
+            customer_type: given(&p.customer_type).and_then(|s| s.parse().ok()),
+            group: given(&p.group).and_then(|s| s.parse().ok()),
+            tag: given(&p.tag).and_then(|s| s.parse().ok()),
+            flag: given(&p.flag).and_then(|s| s.parse().ok()),
+            channel: given(&p.channel).and_then(|s| s.parse().ok()),
+            active: match given(&p.active) {
+                Some("yes") => Some(true),
+                Some("no") => Some(false),
+                _ => None,
+            },
+            watch: matches!(given(&p.watch), Some("yes" | "on" | "true" | "1")),
+            q: given(&p.q).unwrap_or_default().chars().take(200).collect(),
+            field: given(&p.field).map(SearchField::parse).unwrap_or_default(),
+            sort: given(&p.sort).map(SortColumn::parse).unwrap_or_default(),
+            desc: given(&p.dir) == Some("desc"),
+            page: given(&p.page)
+                .and_then(|s| s.parse::<i64>().ok())
+                .unwrap_or(1)
+                .clamp(1, 1_000_000),
+        }
+    }
+
+    /// The URL parameters that differ from the defaults, page excluded.
+    fn pairs(&self) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        if self.status != StatusTab::All {
+            out.push(("status", self.status.as_str().to_string()));
+        }
+        if let Some(k) = self.kind {
+            out.push(("kind", k.as_str().to_string()));
+        }
+        if let Some(t) = self.customer_type {
+            out.push(("type", t.as_str().to_string()));
+        }
+        if let Some(g) = self.group {
+            out.push(("group", g.to_string()));
+        }
+        if let Some(t) = self.tag {
+            out.push(("tag", t.to_string()));
+        }
+        if let Some(f) = self.flag {
+            out.push(("flag", f.as_str().to_string()));
+        }
+        if let Some(c) = self.channel {
+            out.push(("channel", c.to_string()));
+        }
+        if let Some(a) = self.active {
+            out.push(("active", if a { "yes" } else { "no" }.to_string()));
+        }
+        if self.watch {
+            out.push(("watch", "yes".to_string()));
+        }
+        if !self.q.is_empty() {
+            out.push(("q", self.q.clone()));
+            if self.field != SearchField::Any {
+                out.push(("field", self.field.as_str().to_string()));
+            }
+        }
+        if self.sort != SortColumn::Name {
+            out.push(("sort", self.sort.as_str().to_string()));
+        }
+        if self.desc {
+            out.push(("dir", "desc".to_string()));
+        }
+        out
+    }
+
+    fn href(&self, path: &str, pairs: Vec<(&'static str, String)>) -> String {
+        if pairs.is_empty() {
+            path.to_string()
+        } else {
+            format!(
+                "{path}?{}",
+                serde_urlencoded::to_string(pairs).unwrap_or_default()
+            )
+        }
+    }
+
+    /// This list, on another page.
+    pub fn page_href(&self, page: i64) -> String {
+        let mut pairs = self.pairs();
+        if page > 1 {
+            pairs.push(("page", page.to_string()));
+        }
+        self.href("/customers", pairs)
+    }
+
+    /// This list under another status tab, from its first page.
+    pub fn status_href(&self, tab: &StatusTab) -> String {
+        let q = ListQuery {
+            status: *tab,
+            ..self.clone()
+        };
+        self.href("/customers", q.pairs())
+    }
+
+    /// This list sorted by `column`: ascending, or the other way when already sorted by it.
+    pub fn sort_href(&self, column: &SortColumn) -> String {
+        let q = ListQuery {
+            sort: *column,
+            desc: self.sort == *column && !self.desc,
+            ..self.clone()
+        };
+        self.href("/customers", q.pairs())
+    }
+
+    /// `ascending`/`descending` for the header sorted by, else nothing.
+    pub fn aria_sort(&self, column: &SortColumn) -> &'static str {
+        match (self.sort == *column, self.desc) {
+            (false, _) => "",
+            (true, false) => "ascending",
+            (true, true) => "descending",
+        }
+    }
+
+    /// The whole list (every page) as CSV.
+    pub fn csv_href(&self) -> String {
+        self.href("/customers.csv", self.pairs())
+    }
+
+    pub fn has_filters(&self) -> bool {
+        self.kind.is_some()
+            || self.customer_type.is_some()
+            || self.group.is_some()
+            || self.tag.is_some()
+            || self.flag.is_some()
+            || self.channel.is_some()
+            || self.active.is_some()
+            || self.watch
+    }
+}
+
+/// What the search box came to, once identifiers have been looked up.
+#[derive(Clone, Debug)]
+enum Criterion {
+    None,
+    /// Customers found by an exact identifier.
+    Ids(Vec<i64>),
+    /// A folded, LIKE-escaped substring of the search name.
+    Name(String),
+    /// A regular expression over the digits of the phone numbers.
+    Phone(String),
+    /// Upper case, no spaces.
+    Postcode(String),
+}
+
+/// A search, resolved: what filters the list, and whether one match should open the customer.
+#[derive(Clone, Debug)]
+pub struct Search {
+    criterion: Criterion,
+    pub exact: bool,
+}
+
+fn like_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        if matches!(ch, '\\' | '%' | '_') {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// The customers one identifier belongs to (at most EXACT_IDS_MAX of them).
+fn exact_ids(conn: &mut PgConnection, field: SearchField, q: &str) -> QueryResult<Vec<i64>> {
+    let q = q.to_string();
+    let by_order =
+        |conn: &mut PgConnection,
+         filter: Box<dyn BoxableExpression<orders::table, Pg, SqlType = Nullable<Bool>>>|
+         -> QueryResult<Vec<i64>> {
+            orders::table
+                .filter(filter)
+                .select(orders::customer_id)
+                .distinct()
+                .limit(EXACT_IDS_MAX)
+                .load(conn)
+        };
+    match field {
+        SearchField::AccountNumber => customers::table
+            .filter(customers::account_number.eq(q))
+            .select(customers::id)
+            .load(conn),
+        SearchField::Email => customers::table
+            .filter(
+                sql::<Bool>("lower(customers.email) = lower(")
+                    .bind::<Text, _>(q)
+                    .sql(")"),
+            )
+            .select(customers::id)
+            .limit(EXACT_IDS_MAX)
+            .load(conn),
+        SearchField::OrderNumber => by_order(conn, Box::new(orders::order_number.nullable().eq(q))),
+        SearchField::InvoiceNumber => by_order(conn, Box::new(orders::invoice_number.eq(q))),
+        SearchField::TrackingNumber => by_order(conn, Box::new(orders::tracking_number.eq(q))),
+        SearchField::ChannelOrderId => by_order(conn, Box::new(orders::channel_order_id.eq(q))),
+        SearchField::ChannelUserId => by_order(conn, Box::new(orders::channel_user_id.eq(q))),
+        _ => Ok(Vec::new()),
+    }
+}
+
+impl Search {
+    /// Looks identifiers up (a handful of indexed queries) and prepares the rest.
+    pub fn resolve(conn: &mut PgConnection, query: &ListQuery) -> QueryResult<Search> {
+        let q = query.q.trim();
+        if q.is_empty() {
+            return Ok(Search {
+                criterion: Criterion::None,
+                exact: false,
+            });
+        }
+        let name = || Criterion::Name(like_escape(q));
+        let (criterion, exact) = match query.field {
+            SearchField::Any => {
+                let mut found = None;
+                for field in SearchField::EXACT {
+                    let ids = exact_ids(conn, *field, q)?;
+                    if !ids.is_empty() {
+                        found = Some(ids);
+                        break;
+                    }
+                }
+                match found {
+                    Some(ids) => (Criterion::Ids(ids), true),
+                    None => (name(), false),
+                }
+            }
+            SearchField::Name => (name(), false),
+            SearchField::Phone => {
+                let digits: Vec<String> = q
+                    .chars()
+                    .filter(char::is_ascii_digit)
+                    .map(String::from)
+                    .collect();
+                // The stored digits keep the spaces between groups; any may fall between two.
+                (Criterion::Phone(digits.join(" *")), false)
+            }
+            SearchField::Postcode => (
+                Criterion::Postcode(
+                    q.chars()
+                        .filter(|c| *c != ' ')
+                        .collect::<String>()
+                        .to_uppercase(),
+                ),
+                false,
+            ),
+            field => (Criterion::Ids(exact_ids(conn, field, q)?), true),
+        };
+        Ok(Search { criterion, exact })
+    }
+}
+
+type Source = diesel::helper_types::LeftJoin<
+    diesel::helper_types::LeftJoin<customers::table, customer_groups::table>,
+    watch_notes::table,
+>;
+type Boxed = diesel::helper_types::IntoBoxed<'static, Source, Pg>;
+
+/// The customers the query and search select, neither sorted nor paged.
+fn filtered(query: &ListQuery, search: &Search) -> Boxed {
+    let mut b = customers::table
+        .left_join(customer_groups::table)
+        .left_join(watch_notes::table)
+        .into_boxed();
+    if let Some(s) = query.status.status() {
+        b = b.filter(customers::relationship_status.eq(s));
+    }
+    if let Some(k) = query.kind {
+        b = b.filter(customers::kind.eq(k));
+    }
+    if let Some(t) = query.customer_type {
+        b = b.filter(customers::customer_type.eq(t));
+    }
+    if let Some(g) = query.group {
+        b = b.filter(customers::customer_group_id.eq(g));
+    }
+    if let Some(t) = query.tag {
+        b = b.filter(
+            customers::id.eq_any(
+                customer_tags::table
+                    .filter(customer_tags::tag_id.eq(t))
+                    .select(customer_tags::customer_id),
+            ),
+        );
+    }
+    if let Some(f) = query.flag {
+        b = b.filter(customers::review_flag.eq(f));
+    }
+    if let Some(c) = query.channel {
+        b = b.filter(customers::sales_channel_id.eq(c));
+    }
+    if let Some(a) = query.active {
+        b = b.filter(customers::active.eq(a));
+    }
+    if query.watch {
+        b = b.filter(watch_notes::customer_id.nullable().is_not_null());
+    }
+    match &search.criterion {
+        Criterion::None => {}
+        Criterion::Ids(ids) => b = b.filter(customers::id.eq_any(ids.clone())),
+        Criterion::Name(pattern) => {
+            b = b.filter(
+                sql::<Bool>("customers.search_name LIKE '%' || clientele_fold(")
+                    .bind::<Text, _>(pattern.clone())
+                    .sql(") || '%'"),
+            )
+        }
+        Criterion::Phone(regex) if regex.is_empty() => b = b.filter(sql::<Bool>("FALSE")),
+        Criterion::Phone(regex) => {
+            b = b.filter(sql::<Bool>("customers.phone_digits ~ ").bind::<Text, _>(regex.clone()))
+        }
+        Criterion::Postcode(code) => {
+            b = b.filter(
+                customers::id.eq_any(
+                    customer_addresses::table
+                        .filter(
+                            sql::<Bool>("upper(replace(customer_addresses.postcode, ' ', '')) = ")
+                                .bind::<Text, _>(code.clone()),
+                        )
+                        .select(customer_addresses::customer_id),
+                ),
+            )
+        }
+    }
+    b
+}
+
+fn sorted(b: Boxed, query: &ListQuery) -> Boxed {
+    macro_rules! by {
+        ($b:expr, $($e:expr),+) => {{
+            let b = $b;
+            if query.desc {
+                b$(.then_order_by($e.desc()))+.then_order_by(customers::id.desc())
+            } else {
+                b$(.then_order_by($e.asc()))+.then_order_by(customers::id.asc())
+            }
+        }};
+    }
+    match query.sort {
+        SortColumn::Account => by!(b, customers::account_number),
+        SortColumn::Name => by!(b, customers::legal_name),
+        SortColumn::Type => by!(b, customers::kind, customers::customer_type),
+        SortColumn::Group => by!(b, customer_groups::name.nullable()),
+        SortColumn::Status => by!(b, customers::relationship_status),
+        SortColumn::Orders => by!(b, customers::order_count),
+        SortColumn::Value => by!(b, customers::order_value_cents),
+        SortColumn::Balance => by!(b, customers::balance_cents),
+        SortColumn::Flag => by!(b, customers::review_flag),
+        SortColumn::Watch => by!(b, watch_notes::customer_id.nullable().is_not_null()),
+    }
+}
+
+/// One row of the list (and of the export).
+#[derive(Clone, Debug, Queryable)]
+pub struct ListRow {
+    pub id: i64,
+    pub account_number: Option<String>,
+    pub legal_name: String,
+    pub trading_name: Option<String>,
+    pub kind: CustomerKind,
+    pub customer_type: CustomerType,
+    pub relationship_status: RelationshipStatus,
+    pub order_count: i32,
+    pub order_value_cents: i64,
+    pub balance_cents: i64,
+    pub review_flag: Option<ReviewFlag>,
+    pub active: bool,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub sales_channel_id: Option<i64>,
+    pub group_name: Option<String>,
+    pub watched: Option<i64>,
+}
+
+impl ListRow {
+    pub fn is_watched(&self) -> bool {
+        self.watched.is_some()
+    }
+
+    pub fn order_value(&self) -> crate::domain::Cents {
+        crate::domain::Cents(self.order_value_cents)
+    }
+
+    pub fn balance(&self) -> crate::domain::Cents {
+        crate::domain::Cents(self.balance_cents)
+    }
+}
+
+macro_rules! row_columns {
+    () => {
+        (
+            customers::id,
+            customers::account_number,
+            customers::legal_name,
+            customers::trading_name,
+            customers::kind,
+            customers::customer_type,
+            customers::relationship_status,
+            customers::order_count,
+            customers::order_value_cents,
+            customers::balance_cents,
+            customers::review_flag,
+            customers::active,
+            customers::email,
+            customers::phone,
+            customers::sales_channel_id,
+            customer_groups::name.nullable(),
+            watch_notes::customer_id.nullable(),
+        )
+    };
+}
+
+/// `SELECT count(*) FROM (<query> LIMIT n) t`: a count that stops early.
+struct CappedCount<Q>(Q);
+
+impl<Q: QueryFragment<Pg>> QueryFragment<Pg> for CappedCount<Q> {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
+        out.push_sql("SELECT count(*) FROM (");
+        self.0.walk_ast(out.reborrow())?;
+        out.push_sql(") AS capped");
+        Ok(())
+    }
+}
+
+impl<Q> QueryId for CappedCount<Q> {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl<Q> Query for CappedCount<Q> {
+    type SqlType = BigInt;
+}
+
+impl<Q> RunQueryDsl<PgConnection> for CappedCount<Q> {}
+
+/// How many customers match: exact up to COUNT_CAP, else COUNT_CAP + 1 ("more than").
+pub fn count(conn: &mut PgConnection, query: &ListQuery, search: &Search) -> QueryResult<i64> {
+    CappedCount(
+        filtered(query, search)
+            .select(customers::id)
+            .limit(COUNT_CAP + 1),
+    )
+    .get_result(conn)
+}
+
+/// One page of the list.
+pub fn page(
+    conn: &mut PgConnection,
+    query: &ListQuery,
+    search: &Search,
+) -> QueryResult<Vec<ListRow>> {
+    sorted(filtered(query, search), query)
+        .select(row_columns!())
+        .offset((query.page - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE)
+        .load(conn)
+}
+
+/// Every matching id, in list order: what the export walks through in batches.
+pub fn all_ids(
+    conn: &mut PgConnection,
+    query: &ListQuery,
+    search: &Search,
+) -> QueryResult<Vec<i64>> {
+    sorted(filtered(query, search), query)
+        .select(customers::id)
+        .load(conn)
+}
+
+/// The rows of these ids, in the order given.
+pub fn rows_of(conn: &mut PgConnection, ids: &[i64]) -> QueryResult<Vec<ListRow>> {
+    let rows: Vec<ListRow> = customers::table
+        .left_join(customer_groups::table)
+        .left_join(watch_notes::table)
+        .filter(customers::id.eq_any(ids))
+        .select(row_columns!())
+        .load(conn)?;
+    let mut by_id: std::collections::HashMap<i64, ListRow> =
+        rows.into_iter().map(|r| (r.id, r)).collect();
+    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn like_wildcards_in_the_input_are_escaped() {
+        assert_eq!(like_escape("50%_a\\b"), "50\\%\\_a\\\\b");
+    }
+
+    #[test]
+    fn unknown_values_are_ignored_and_links_keep_the_rest() {
+        let q = ListQuery::parse(&ListParams {
+            status: Some("blocked".into()),
+            kind: Some("planet".into()),
+            q: Some("Müller & Co".into()),
+            sort: Some("value".into()),
+            dir: Some("desc".into()),
+            page: Some("-3".into()),
+            ..Default::default()
+        });
+        assert_eq!(q.kind, None);
+        assert_eq!(q.page, 1);
+        assert_eq!(
+            q.page_href(2),
+            "/customers?status=blocked&q=M%C3%BCller+%26+Co&sort=value&dir=desc&page=2"
+        );
+        assert_eq!(
+            q.sort_href(&SortColumn::Value),
+            "/customers?status=blocked&q=M%C3%BCller+%26+Co&sort=value"
+        );
+        assert_eq!(q.aria_sort(&SortColumn::Value), "descending");
+    }
+}

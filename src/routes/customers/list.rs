@@ -1,0 +1,269 @@
+//! The customer list: filters, one search box, sorting and paging, all in the URL; and the same
+//! list, every page of it, as a streamed CSV download.
+
+use super::addresses::csv_cell;
+use crate::{
+    db::{self, DbPool},
+    error::{AppError, AppResult},
+    layout::Layout,
+    models::{
+        customer_list::{
+            self, COUNT_CAP, EXPORT_BATCH, ListParams, ListQuery, ListRow, PAGE_SIZE, Search,
+            SearchField, SortColumn, StatusTab,
+        },
+        reference::Reference,
+    },
+    routes::auth::see_other,
+};
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use askama_web::WebTemplate;
+use futures_util::StreamExt;
+
+/// The list's header cells, in order: (label, column).
+const HEADERS: &[(&str, SortColumn)] = &[
+    ("Account", SortColumn::Account),
+    ("Name", SortColumn::Name),
+    ("Type", SortColumn::Type),
+    ("Group", SortColumn::Group),
+    ("Relationship", SortColumn::Status),
+];
+const HEADERS_AFTER: &[(&str, SortColumn)] = &[
+    ("Orders", SortColumn::Orders),
+    ("Value of orders", SortColumn::Value),
+    ("Balance", SortColumn::Balance),
+    ("Flag", SortColumn::Flag),
+    ("Watch list", SortColumn::Watch),
+];
+
+#[derive(Template, WebTemplate)]
+#[template(path = "customers/index.html")]
+pub struct CustomerListPage {
+    layout: Layout,
+    query: ListQuery,
+    rows: Vec<ListRow>,
+    /// Capped: COUNT_CAP + 1 means "more than COUNT_CAP".
+    total: i64,
+    refs: Reference,
+}
+
+impl CustomerListPage {
+    fn tabs(&self) -> &'static [StatusTab] {
+        StatusTab::ALL
+    }
+
+    fn fields(&self) -> &'static [SearchField] {
+        SearchField::ALL
+    }
+
+    fn headers_before(&self) -> &'static [(&'static str, SortColumn)] {
+        HEADERS
+    }
+
+    fn headers_after(&self) -> &'static [(&'static str, SortColumn)] {
+        HEADERS_AFTER
+    }
+
+    fn flags(&self) -> &'static [crate::domain::ReviewFlag] {
+        crate::domain::ReviewFlag::ALL
+    }
+
+    fn kinds(&self) -> &'static [crate::domain::CustomerKind] {
+        crate::domain::CustomerKind::ALL
+    }
+
+    fn types(&self) -> &'static [crate::domain::CustomerType] {
+        crate::domain::CustomerType::ALL
+    }
+
+    fn capped(&self) -> bool {
+        self.total > COUNT_CAP
+    }
+
+    /// "1,234 customers" or "more than 10,000 customers".
+    fn count_text(&self) -> String {
+        if self.capped() {
+            "more than 10,000 customers".into()
+        } else if self.total == 1 {
+            "1 customer".into()
+        } else {
+            format!("{} customers", group_digits(self.total))
+        }
+    }
+
+    /// The download link's words: "these 2,345 customers", "this customer", "these more than
+    /// 10,000 customers".
+    fn download_text(&self) -> String {
+        if self.capped() {
+            "these more than 10,000 customers".into()
+        } else if self.total == 1 {
+            "this customer".into()
+        } else {
+            format!("these {} customers", group_digits(self.total))
+        }
+    }
+
+    fn pages(&self) -> i64 {
+        ((self.total.min(COUNT_CAP) + PAGE_SIZE - 1) / PAGE_SIZE).max(1)
+    }
+
+    fn has_next(&self) -> bool {
+        self.query.page < self.pages() || (self.capped() && self.rows.len() as i64 == PAGE_SIZE)
+    }
+
+    fn is_status(&self, tab: &StatusTab) -> bool {
+        self.query.status == *tab
+    }
+
+    fn selected_id(&self, value: &Option<i64>, id: &i64) -> bool {
+        *value == Some(*id)
+    }
+
+    fn field_is(&self, f: &SearchField) -> bool {
+        self.query.field == *f
+    }
+
+    fn kind_is(&self, k: &crate::domain::CustomerKind) -> bool {
+        self.query.kind == Some(*k)
+    }
+
+    fn type_is(&self, t: &crate::domain::CustomerType) -> bool {
+        self.query.customer_type == Some(*t)
+    }
+
+    fn flag_is(&self, f: &crate::domain::ReviewFlag) -> bool {
+        self.query.flag == Some(*f)
+    }
+
+    fn filtered(&self) -> bool {
+        self.query.has_filters() || self.query.status != StatusTab::All
+    }
+}
+
+fn group_digits(n: i64) -> String {
+    crate::domain::Cents(n * 100)
+        .plain()
+        .trim_end_matches(".00")
+        .to_string()
+}
+
+pub async fn index(
+    layout: Layout,
+    params: web::Query<ListParams>,
+    pool: web::Data<DbPool>,
+) -> AppResult<HttpResponse> {
+    let query = ListQuery::parse(&params);
+    let q = query.clone();
+    let found = db::run(&pool, move |conn| {
+        let search = Search::resolve(conn, &q)?;
+        let total = customer_list::count(conn, &q, &search)?;
+        if search.exact && total == 1 {
+            // One customer has this identifier: open it.
+            let ids = customer_list::all_ids(conn, &q, &search)?;
+            return Ok(Err(ids[0]));
+        }
+        let rows = customer_list::page(conn, &q, &search)?;
+        Ok(Ok((Reference::load(conn)?, total, rows)))
+    })
+    .await?;
+    let (refs, total, rows) = match found {
+        Ok(list) => list,
+        Err(id) => return Ok(see_other(&format!("/customers/{id}"))),
+    };
+    let page = CustomerListPage {
+        layout: layout.titled("Customers").in_section("customers"),
+        query,
+        rows,
+        total,
+        refs,
+    };
+    crate::layout::respond(actix_web::http::StatusCode::OK, &page)
+}
+
+/// The header row of the export.
+const CSV_HEADER: &[&str] = &[
+    "account_number",
+    "legal_name",
+    "trading_name",
+    "kind",
+    "type",
+    "group",
+    "relationship_status",
+    "active",
+    "email",
+    "phone",
+    "orders",
+    "order_value",
+    "balance",
+    "flag",
+    "watch_list",
+];
+
+fn csv_line(cells: &[&str]) -> String {
+    let mut line = cells
+        .iter()
+        .map(|c| csv_cell(c))
+        .collect::<Vec<_>>()
+        .join(",");
+    line.push_str("\r\n");
+    line
+}
+
+fn csv_row(r: &ListRow) -> String {
+    let text = |o: &Option<String>| o.clone().unwrap_or_default();
+    csv_line(&[
+        &text(&r.account_number),
+        &r.legal_name,
+        &text(&r.trading_name),
+        r.kind.as_str(),
+        r.customer_type.as_str(),
+        &text(&r.group_name),
+        r.relationship_status.as_str(),
+        if r.active { "yes" } else { "no" },
+        &text(&r.email),
+        &text(&r.phone),
+        &r.order_count.to_string(),
+        &format!("{:.2}", r.order_value_cents as f64 / 100.0),
+        &format!("{:.2}", r.balance_cents as f64 / 100.0),
+        r.review_flag.map(|f| f.as_str()).unwrap_or(""),
+        if r.is_watched() { "yes" } else { "no" },
+    ])
+}
+
+/// Every matching customer, in list order, streamed: the ids first (one query), then the rows
+/// a thousand at a time, each batch in its own database call.
+pub async fn csv(
+    params: web::Query<ListParams>,
+    pool: web::Data<DbPool>,
+) -> AppResult<HttpResponse> {
+    let query = ListQuery::parse(&params);
+    let ids = db::run(&pool, move |conn| {
+        let search = Search::resolve(conn, &query)?;
+        Ok(customer_list::all_ids(conn, &query, &search)?)
+    })
+    .await?;
+    let batches: Vec<Vec<i64>> = ids.chunks(EXPORT_BATCH).map(<[i64]>::to_vec).collect();
+    let pool = pool.into_inner();
+    let header = futures_util::stream::once(async {
+        Ok::<_, AppError>(web::Bytes::from(csv_line(CSV_HEADER)))
+    });
+    let body = futures_util::stream::iter(batches).then(move |batch| {
+        let pool = pool.clone();
+        async move {
+            let rows =
+                db::run(&pool, move |conn| Ok(customer_list::rows_of(conn, &batch)?)).await?;
+            let mut out = String::new();
+            for r in &rows {
+                out.push_str(&csv_row(r));
+            }
+            Ok::<_, AppError>(web::Bytes::from(out))
+        }
+    });
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            "Content-Disposition",
+            "attachment; filename=\"customers.csv\"",
+        ))
+        .streaming(header.chain(body)))
+}
