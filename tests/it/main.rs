@@ -13,6 +13,7 @@ mod customers;
 mod errors;
 mod headers;
 mod health;
+mod import;
 mod merge;
 mod reference_data;
 mod sessions;

@@ -1,0 +1,297 @@
+//! The data generator and the CSV import (docs/import-format.md).
+
+use crate::helpers::TestDb;
+use clientele::{
+    generate::generate,
+    import::{FileReport, ImportError, ImportOptions, import_dir},
+};
+use diesel::{PgConnection, QueryableByName, RunQueryDsl, sql_types::BigInt};
+use std::path::{Path, PathBuf};
+
+const OPTIONS: ImportOptions<'static> = ImportOptions {
+    price_list_email_domain: "prices.test.invalid",
+};
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
+        "import-{name}-{}-{:?}",
+        std::process::id(),
+        std::thread::current().id()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A small data set: a few dozen customers and some hundred orders.
+fn dataset(name: &str) -> PathBuf {
+    let dir = temp_dir(name);
+    generate(60, 600, &dir).unwrap();
+    dir
+}
+
+fn import(conn: &mut PgConnection, dir: &Path) -> Result<Vec<FileReport>, ImportError> {
+    import_dir(conn, dir, &OPTIONS, &mut |_| {})
+}
+
+/// Customers whose trigger-kept order count or value differs from a fresh sum.
+const MISMATCHED_TOTALS: &str = "SELECT count(*) AS n FROM customers c
+    LEFT JOIN (SELECT customer_id, count(*) AS n,
+                      coalesce(sum(total_cents) FILTER (WHERE status <> 'cancelled'), 0) AS v
+                 FROM orders GROUP BY customer_id) o ON o.customer_id = c.id
+    WHERE c.order_count <> coalesce(o.n, 0) OR c.order_value_cents <> coalesce(o.v, 0)";
+
+#[derive(QueryableByName)]
+struct N {
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+}
+
+fn count(conn: &mut PgConnection, sql: &str) -> i64 {
+    diesel::sql_query(sql).get_result::<N>(conn).unwrap().n
+}
+
+fn rows(dir: &Path, file: &str) -> i64 {
+    std::fs::read_to_string(dir.join(file))
+        .unwrap()
+        .lines()
+        .count() as i64
+        - 1
+}
+
+/// Replaces field `col` (0-based) of line `line` (1 = header) of a file without quoted fields.
+fn edit(dir: &Path, file: &str, line: usize, col: usize, value: &str) {
+    let path = dir.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    let mut fields: Vec<&str> = lines[line - 1].split(',').collect();
+    fields[col] = value;
+    lines[line - 1] = fields.join(",");
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+}
+
+fn copy_dir(from: &Path, name: &str) -> PathBuf {
+    let to = temp_dir(name);
+    for f in ["customers.csv", "addresses.csv", "orders.csv"] {
+        std::fs::copy(from.join(f), to.join(f)).unwrap();
+    }
+    to
+}
+
+fn report<'a>(reports: &'a [FileReport], file: &str) -> &'a FileReport {
+    reports.iter().find(|r| r.file == file).unwrap()
+}
+
+#[test]
+fn the_generator_is_deterministic_and_writes_the_documented_headers() {
+    let a = dataset("gen-a");
+    let b = dataset("gen-b");
+    for f in [
+        "customers.csv",
+        "addresses.csv",
+        "orders.csv",
+        "summary.json",
+    ] {
+        assert_eq!(
+            std::fs::read(a.join(f)).unwrap(),
+            std::fs::read(b.join(f)).unwrap(),
+            "{f} differs between two runs with the same arguments"
+        );
+    }
+    let first_line = |f: &str| {
+        std::fs::read_to_string(a.join(f))
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(
+        first_line("customers.csv"),
+        "account_number,name,trading_name,customer_type,email,phone,postcode,city,country,sales_channel,tags,credit_limit,payment_terms,active,created_at"
+    );
+    assert_eq!(
+        first_line("addresses.csv"),
+        "account_number,kind,is_default,line1,line2,city,postcode,country"
+    );
+    assert_eq!(
+        first_line("orders.csv"),
+        "order_number,account_number,placed_at,status,total,currency,invoice_number,tracking_number,channel,channel_order_id,channel_user_id"
+    );
+    let customers = std::fs::read_to_string(a.join("customers.csv")).unwrap();
+    assert!(!customers.contains('\r'));
+    assert!(customers.lines().nth(1).unwrap().starts_with("C000001,"));
+    assert_eq!(rows(&a, "customers.csv"), 60);
+    assert_eq!(rows(&a, "orders.csv"), 600);
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(a.join("summary.json")).unwrap()).unwrap();
+    let account = summary["samples"]["account_number"].as_str().unwrap();
+    assert!(customers.contains(&format!("\n{account},")));
+}
+
+#[test]
+fn import_loads_everything_and_a_second_import_changes_nothing() {
+    let db = TestDb::new();
+    let mut conn = db.connect();
+    let dir = dataset("full");
+    let first = import(&mut conn, &dir).unwrap();
+    for (file, table) in [
+        ("customers.csv", "customers"),
+        ("addresses.csv", "customer_addresses"),
+        ("orders.csv", "orders"),
+    ] {
+        let r = report(&first, file);
+        assert_eq!((r.inserted, r.updated, r.unchanged), (r.rows, 0, 0), "{r}");
+        assert_eq!(r.rows as i64, rows(&dir, file));
+        assert_eq!(
+            count(&mut conn, &format!("SELECT count(*) AS n FROM {table}")),
+            rows(&dir, file)
+        );
+    }
+    // The triggers kept every customer's order count and value equal to a fresh sum.
+    assert_eq!(count(&mut conn, MISMATCHED_TOTALS), 0);
+    assert!(
+        count(
+            &mut conn,
+            "SELECT max(order_count)::bigint AS n FROM customers"
+        ) > 0
+    );
+    // Every customer has exactly one primary (default billing) address.
+    assert_eq!(
+        count(
+            &mut conn,
+            "SELECT count(*) AS n FROM customers c WHERE (SELECT count(*) FROM customer_addresses a
+               WHERE a.customer_id = c.id AND a.is_primary AND a.is_default_billing) <> 1"
+        ),
+        0
+    );
+
+    let again = import(&mut conn, &dir).unwrap();
+    for r in &again {
+        assert_eq!((r.inserted, r.updated, r.unchanged), (0, 0, r.rows), "{r}");
+    }
+
+    // One changed order and one changed customer: only they update.
+    let changed = copy_dir(&dir, "changed");
+    edit(&changed, "orders.csv", 10, 4, "99999.99");
+    // Names hold no commas: the second field of C000002's row is its name.
+    let text = std::fs::read_to_string(changed.join("customers.csv")).unwrap();
+    let renamed: Vec<String> = text
+        .lines()
+        .map(|l| match l.strip_prefix("C000002,") {
+            Some(rest) => format!(
+                "C000002,Renamed & Co Ltd,{}",
+                rest.split_once(',').unwrap().1
+            ),
+            None => l.to_string(),
+        })
+        .collect();
+    std::fs::write(changed.join("customers.csv"), renamed.join("\n") + "\n").unwrap();
+    let third = import(&mut conn, &changed).unwrap();
+    let c = report(&third, "customers.csv");
+    assert_eq!((c.inserted, c.updated), (0, 1), "{c}");
+    let o = report(&third, "orders.csv");
+    assert_eq!(
+        (o.inserted, o.updated, o.unchanged),
+        (0, 1, o.rows - 1),
+        "{o}"
+    );
+    assert_eq!(
+        count(
+            &mut conn,
+            "SELECT count(*) AS n FROM customers WHERE account_number = 'C000002' AND legal_name = 'Renamed & Co Ltd'"
+        ),
+        1
+    );
+    assert_eq!(count(&mut conn, MISMATCHED_TOTALS), 0);
+}
+
+#[test]
+fn a_bad_row_names_its_line_and_reason_and_nothing_of_that_file_is_written() {
+    let db = TestDb::new();
+    let mut conn = db.connect();
+    let dir = dataset("bad");
+    // Customers and addresses only, so the orders file starts from nothing.
+    let base = temp_dir("bad-base");
+    for f in ["customers.csv", "addresses.csv"] {
+        std::fs::copy(dir.join(f), base.join(f)).unwrap();
+    }
+    import(&mut conn, &base).unwrap();
+
+    let order_number_line2 = std::fs::read_to_string(dir.join("orders.csv"))
+        .unwrap()
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .next()
+        .unwrap()
+        .to_string();
+    let cases: [(usize, usize, &str, &str); 4] = [
+        (4, 3, "shipped", "status 'shipped' is not one of"),
+        (
+            3,
+            1,
+            "C999999",
+            "account_number 'C999999' is not a known customer",
+        ),
+        (5, 0, &order_number_line2, "appears twice (first on line 2)"),
+        (
+            6,
+            2,
+            "2019-02-30T10:00:00Z",
+            "placed_at '2019-02-30T10:00:00Z' is not a timestamp",
+        ),
+    ];
+    for (line, col, value, reason) in cases {
+        let bad = copy_dir(&dir, "bad-case");
+        std::fs::remove_file(bad.join("customers.csv")).unwrap();
+        std::fs::remove_file(bad.join("addresses.csv")).unwrap();
+        edit(&bad, "orders.csv", line, col, value);
+        let err = import(&mut conn, &bad).unwrap_err();
+        match &err {
+            ImportError::Invalid {
+                file,
+                line: at,
+                reason: why,
+            } => {
+                assert_eq!(*file, "orders.csv");
+                assert_eq!(*at as usize, line, "{err}");
+                assert!(why.contains(reason), "{why}");
+            }
+            other => panic!("expected a line error, got {other}"),
+        }
+        assert!(
+            err.to_string()
+                .contains(&format!("orders.csv line {line}: "))
+        );
+        assert_eq!(count(&mut conn, "SELECT count(*) AS n FROM orders"), 0);
+        assert_eq!(
+            count(
+                &mut conn,
+                "SELECT coalesce(sum(order_count), 0)::bigint AS n FROM customers"
+            ),
+            0
+        );
+    }
+
+    // A duplicate account number in customers.csv.
+    let bad = copy_dir(&dir, "bad-customers");
+    edit(&bad, "customers.csv", 3, 0, "C000001");
+    let err = import(&mut conn, &bad).unwrap_err();
+    assert!(
+        err.to_string().contains(
+            "customers.csv line 3: account_number 'C000001' appears twice (first on line 2)"
+        ),
+        "{err}"
+    );
+    // A wrong header is line 1.
+    let bad = copy_dir(&dir, "bad-header");
+    edit(&bad, "orders.csv", 1, 0, "order");
+    let err = import(&mut conn, &bad).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("orders.csv line 1: the header must be"),
+        "{err}"
+    );
+}
