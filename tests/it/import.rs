@@ -295,3 +295,101 @@ fn a_bad_row_names_its_line_and_reason_and_nothing_of_that_file_is_written() {
         "{err}"
     );
 }
+
+fn clientele(args: &[&str], db_url: &str) -> std::process::Output {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-cwd");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::process::Command::new(env!("CARGO_BIN_EXE_clientele"))
+        .args(args)
+        .env_remove("APP_ENV")
+        .env_remove("SESSION_KEY")
+        .env("DATABASE_URL", db_url)
+        .env("RUST_LOG", "warn")
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_commands_generate_and_import_through_the_binary() {
+    let db = TestDb::new();
+    let dir = temp_dir("cli");
+    let out = clientele(
+        &[
+            "generate",
+            "--customers",
+            "40",
+            "--orders",
+            "300",
+            "--out",
+            dir.to_str().unwrap(),
+        ],
+        &db.url,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = clientele(&["import", dir.to_str().unwrap()], &db.url);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    for phase in ["copied", "validated", "upserted"] {
+        assert!(
+            stdout.contains(&format!("orders.csv: {phase} 300 rows")),
+            "{stdout}"
+        );
+    }
+    assert!(
+        stdout.contains("customers.csv: 40 rows, 40 inserted, 0 updated, 0 unchanged"),
+        "{stdout}"
+    );
+    assert_eq!(
+        count(&mut db.connect(), "SELECT count(*) AS n FROM orders"),
+        300
+    );
+
+    // A bad line: the command fails and says where and why.
+    edit(&dir, "orders.csv", 4, 3, "lost");
+    let out = clientele(&["import", dir.to_str().unwrap()], &db.url);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("orders.csv line 4: status 'lost' is not one of"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_demo_data_includes_generated_customers_and_orders() {
+    let db = TestDb::new();
+    let mut conn = db.connect();
+    let started = std::time::Instant::now();
+    clientele::demo::load(&mut conn).unwrap();
+    let elapsed = started.elapsed();
+    assert_eq!(
+        count(&mut conn, "SELECT count(*) AS n FROM orders"),
+        clientele::demo::GENERATED_ORDERS as i64
+    );
+    assert_eq!(
+        count(
+            &mut conn,
+            "SELECT count(*) AS n FROM customers WHERE account_number ~ '^C[0-9]{6}$'"
+        ),
+        clientele::demo::GENERATED_CUSTOMERS as i64
+    );
+    // The showcase customers are still there.
+    assert_eq!(
+        count(
+            &mut conn,
+            "SELECT count(*) AS n FROM customers WHERE account_number LIKE 'C-1000_'"
+        ),
+        6
+    );
+    assert_eq!(count(&mut conn, MISMATCHED_TOTALS), 0);
+    assert!(elapsed.as_secs() < 20, "demo data took {elapsed:?}");
+}
