@@ -825,30 +825,41 @@ fn upsert_addresses(conn: &mut PgConnection) -> diesel::QueryResult<(u64, u64)> 
 
 /// Orders by order_number; the customers' order counts and values follow by trigger.
 fn upsert_orders(conn: &mut PgConnection) -> diesel::QueryResult<(u64, u64)> {
-    let c = diesel::sql_query(
-        "WITH up AS (
-            INSERT INTO orders AS o (order_number, customer_id, placed_at, status, total_cents, currency,
-                invoice_number, tracking_number, channel, channel_order_id, channel_user_id)
-            SELECT s.order_number, c.id, s.placed_at::timestamptz, s.status,
-                   replace(s.total, '.', '')::bigint, s.currency, nullif(btrim(s.invoice_number), ''),
-                   nullif(btrim(s.tracking_number), ''), s.channel, nullif(btrim(s.channel_order_id), ''),
-                   nullif(btrim(s.channel_user_id), '')
-              FROM import_orders s JOIN customers c ON c.account_number = s.account_number
-            ON CONFLICT (order_number) DO UPDATE SET
-                customer_id = EXCLUDED.customer_id, placed_at = EXCLUDED.placed_at, status = EXCLUDED.status,
-                total_cents = EXCLUDED.total_cents, currency = EXCLUDED.currency,
-                invoice_number = EXCLUDED.invoice_number, tracking_number = EXCLUDED.tracking_number,
-                channel = EXCLUDED.channel, channel_order_id = EXCLUDED.channel_order_id,
-                channel_user_id = EXCLUDED.channel_user_id, updated_at = now()
-            WHERE (o.customer_id, o.placed_at, o.status, o.total_cents, o.currency, o.invoice_number,
-                   o.tracking_number, o.channel, o.channel_order_id, o.channel_user_id)
-                IS DISTINCT FROM
-                  (EXCLUDED.customer_id, EXCLUDED.placed_at, EXCLUDED.status, EXCLUDED.total_cents,
-                   EXCLUDED.currency, EXCLUDED.invoice_number, EXCLUDED.tracking_number, EXCLUDED.channel,
-                   EXCLUDED.channel_order_id, EXCLUDED.channel_user_id)
-            RETURNING (o.xmax = 0) AS inserted)
-         SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated FROM up",
-    )
-    .get_result::<Counts>(conn)?;
-    Ok((c.inserted as u64, c.updated as u64))
+    // A plain UPDATE of the changed orders, then a plain INSERT of the new ones: for a million
+    // rows clearly faster than INSERT … ON CONFLICT, whose speculative insertion costs per row.
+    // Updating first frees unique values (invoice, tracking numbers) that new orders may take.
+    let staged =
+        "SELECT s.order_number, c.id AS customer_id, s.placed_at::timestamptz AS placed_at,
+                   s.status, replace(s.total, '.', '')::bigint AS total_cents, s.currency,
+                   nullif(btrim(s.invoice_number), '') AS invoice_number,
+                   nullif(btrim(s.tracking_number), '') AS tracking_number, s.channel,
+                   nullif(btrim(s.channel_order_id), '') AS channel_order_id,
+                   nullif(btrim(s.channel_user_id), '') AS channel_user_id
+              FROM import_orders s JOIN customers c ON c.account_number = s.account_number";
+    let columns = "customer_id, placed_at, status, total_cents, currency, invoice_number, \
+                   tracking_number, channel, channel_order_id, channel_user_id";
+    let prefixed = |p: &str| {
+        columns
+            .split(", ")
+            .map(|c| format!("{p}.{}", c.trim()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let updated = diesel::sql_query(format!(
+        "UPDATE orders o SET ({columns}, updated_at) = ({}, now())
+           FROM ({staged}) n
+          WHERE o.order_number = n.order_number AND ({}) IS DISTINCT FROM ({})",
+        prefixed("n"),
+        prefixed("o"),
+        prefixed("n"),
+    ))
+    .execute(conn)?;
+    let inserted = diesel::sql_query(format!(
+        "INSERT INTO orders (order_number, {columns})
+         SELECT n.order_number, {} FROM ({staged}) n
+          WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.order_number = n.order_number)",
+        prefixed("n"),
+    ))
+    .execute(conn)?;
+    Ok((inserted as u64, updated as u64))
 }
