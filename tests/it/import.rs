@@ -393,3 +393,46 @@ fn the_demo_data_includes_generated_customers_and_orders() {
     assert_eq!(count(&mut conn, MISMATCHED_TOTALS), 0);
     assert!(elapsed.as_secs() < 20, "demo data took {elapsed:?}");
 }
+
+#[test]
+fn a_malformed_line_is_refused_before_anything_is_copied() {
+    let db = TestDb::new();
+    let mut conn = db.connect();
+    let dir = dataset("shape");
+    std::fs::remove_file(dir.join("addresses.csv")).unwrap();
+    std::fs::remove_file(dir.join("orders.csv")).unwrap();
+    let text = std::fs::read_to_string(dir.join("customers.csv")).unwrap();
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    // Line 5 loses its last field.
+    let cut = lines[4].rfind(',').unwrap();
+    lines[4].truncate(cut);
+    std::fs::write(dir.join("customers.csv"), lines.join("\n") + "\n").unwrap();
+    let err = import(&mut conn, &dir).unwrap_err().to_string();
+    assert!(
+        err.contains("customers.csv line 5: 14 fields where the header has 15"),
+        "{err}"
+    );
+    // CR LF line ends.
+    std::fs::write(dir.join("customers.csv"), text.replace('\n', "\r\n")).unwrap();
+    let err = import(&mut conn, &dir).unwrap_err().to_string();
+    assert!(err.contains("line 1: lines must end with LF"), "{err}");
+    assert_eq!(count(&mut conn, "SELECT count(*) AS n FROM customers"), 0);
+    // A quoted field with a comma and doubled quotes is one field.
+    std::fs::write(
+        dir.join("customers.csv"),
+        format!(
+            "{}\nC000001,Hall & Martin Limited,\"\"\"Pacific\"\" Manufacturing, Ltd\",business,a@b.example,,SW1A 1AA,London,GB,trade,vip;newsletter,500.00,net_30,true,2019-03-14T09:26:53Z\n",
+            text.lines().next().unwrap()
+        ),
+    )
+    .unwrap();
+    import(&mut conn, &dir).unwrap();
+    assert_eq!(
+        count(
+            &mut conn,
+            "SELECT count(*) AS n FROM customers WHERE trading_name = '\"Pacific\" Manufacturing, Ltd'
+               AND credit_limit_cents = 50000 AND (SELECT count(*) FROM customer_tags t WHERE t.customer_id = customers.id) = 2"
+        ),
+        1
+    );
+}
