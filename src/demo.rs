@@ -121,10 +121,36 @@ pub fn load(conn: &mut PgConnection) -> AppResult<DemoLogin> {
         enrich(conn)?;
         Ok::<_, AppError>(())
     })?;
+    import_generated(conn)?;
     Ok(DemoLogin {
         email: ADMIN_EMAIL.into(),
         password: secret,
     })
+}
+
+/// How many generated customers and orders the demo adds to the showcase customers.
+pub const GENERATED_CUSTOMERS: usize = 3_000;
+pub const GENERATED_ORDERS: usize = 30_000;
+
+/// A realistic volume behind the showcase: generated customers with addresses and orders,
+/// through the same import as `clientele import`.
+fn import_generated(conn: &mut PgConnection) -> AppResult<()> {
+    let dir = std::env::temp_dir().join(format!(
+        "clientele-demo-{}-{}",
+        std::process::id(),
+        util::random_hex(4)
+    ));
+    let result = crate::generate::generate(GENERATED_CUSTOMERS, GENERATED_ORDERS, &dir)
+        .map_err(AppError::internal)
+        .and_then(|_| {
+            let options = crate::import::ImportOptions {
+                price_list_email_domain: DEMO_PRICE_LIST_DOMAIN,
+            };
+            crate::import::import_dir(conn, &dir, &options, &mut |line| log::info!("{line}"))
+                .map_err(AppError::internal)
+        });
+    let _ = std::fs::remove_dir_all(&dir);
+    result.map(|_| ())
 }
 
 /// Gives the demo customers what the screens show: an organization with members, a bill-to,

@@ -7,6 +7,8 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod forms;
+pub mod generate;
+pub mod import;
 pub mod layout;
 pub mod middleware;
 pub mod models;

@@ -35,6 +35,21 @@ enum Command {
     },
     /// Load the demo data set (staff with each role, a few customers) and print its sign-in.
     Demo,
+    /// Write a synthetic data set in the import format (docs/import-format.md) into a directory.
+    Generate {
+        #[arg(long, default_value_t = 100_000)]
+        customers: usize,
+        #[arg(long, default_value_t = 1_000_000)]
+        orders: usize,
+        /// Output directory, created if missing; existing files are overwritten.
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
+    /// Import customers.csv, addresses.csv and orders.csv (those present) from a directory.
+    Import {
+        /// The directory holding the files (docs/import-format.md).
+        dir: std::path::PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -67,6 +82,28 @@ impl std::str::FromStr for RoleArg {
 fn main() {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
     let cli = Cli::parse();
+    if let Some(Command::Generate {
+        customers,
+        orders,
+        out,
+    }) = &cli.command
+    {
+        // Needs no database and no configuration.
+        match clientele::generate::generate(*customers, *orders, out) {
+            Ok(g) => println!(
+                "Wrote {} customers, {} addresses and {} orders to {}",
+                g.customers,
+                g.addresses,
+                g.orders,
+                out.display()
+            ),
+            Err(e) => {
+                eprintln!("error: {e}");
+                std::process::exit(1);
+            }
+        }
+        return;
+    }
     let result = Config::from_env()
         .map_err(BoxError::from)
         .and_then(|config| match cli.command {
@@ -96,6 +133,26 @@ fn main() {
                 );
                 Ok(())
             }),
+            Some(Command::Import { dir }) => with_database(&config, |url| {
+                let mut conn = PgConnection::establish(url)?;
+                let options = clientele::import::ImportOptions {
+                    price_list_email_domain: &config.price_list_email_domain,
+                };
+                let started = std::time::Instant::now();
+                let reports =
+                    clientele::import::import_dir(&mut conn, &dir, &options, &mut |line| {
+                        println!("{line}")
+                    })?;
+                for r in reports {
+                    println!("{r}");
+                }
+                println!(
+                    "Import finished in {:.1} s",
+                    started.elapsed().as_secs_f64()
+                );
+                Ok(())
+            }),
+            Some(Command::Generate { .. }) => unreachable!("handled above"),
         });
     if let Err(e) = result {
         eprintln!("error: {e}");

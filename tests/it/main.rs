@@ -14,6 +14,7 @@ mod customers;
 mod errors;
 mod headers;
 mod health;
+mod import;
 mod merge;
 mod orders;
 mod reference_data;

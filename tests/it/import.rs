@@ -1,0 +1,438 @@
+//! The data generator and the CSV import (docs/import-format.md).
+
+use crate::helpers::TestDb;
+use clientele::{
+    generate::generate,
+    import::{FileReport, ImportError, ImportOptions, import_dir},
+};
+use diesel::{PgConnection, QueryableByName, RunQueryDsl, sql_types::BigInt};
+use std::path::{Path, PathBuf};
+
+const OPTIONS: ImportOptions<'static> = ImportOptions {
+    price_list_email_domain: "prices.test.invalid",
+};
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
+        "import-{name}-{}-{:?}",
+        std::process::id(),
+        std::thread::current().id()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A small data set: a few dozen customers and some hundred orders.
+fn dataset(name: &str) -> PathBuf {
+    let dir = temp_dir(name);
+    generate(60, 600, &dir).unwrap();
+    dir
+}
+
+fn import(conn: &mut PgConnection, dir: &Path) -> Result<Vec<FileReport>, ImportError> {
+    import_dir(conn, dir, &OPTIONS, &mut |_| {})
+}
+
+/// Customers whose trigger-kept order count or value differs from a fresh sum.
+const MISMATCHED_TOTALS: &str = "SELECT count(*) AS n FROM customers c
+    LEFT JOIN (SELECT customer_id, count(*) AS n,
+                      coalesce(sum(total_cents) FILTER (WHERE status <> 'cancelled'), 0) AS v
+                 FROM orders GROUP BY customer_id) o ON o.customer_id = c.id
+    WHERE c.order_count <> coalesce(o.n, 0) OR c.order_value_cents <> coalesce(o.v, 0)";
+
+#[derive(QueryableByName)]
+struct N {
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+}
+
+fn count(conn: &mut PgConnection, sql: &str) -> i64 {
+    diesel::sql_query(sql).get_result::<N>(conn).unwrap().n
+}
+
+fn rows(dir: &Path, file: &str) -> i64 {
+    std::fs::read_to_string(dir.join(file))
+        .unwrap()
+        .lines()
+        .count() as i64
+        - 1
+}
+
+/// Replaces field `col` (0-based) of line `line` (1 = header) of a file without quoted fields.
+fn edit(dir: &Path, file: &str, line: usize, col: usize, value: &str) {
+    let path = dir.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    let mut fields: Vec<&str> = lines[line - 1].split(',').collect();
+    fields[col] = value;
+    lines[line - 1] = fields.join(",");
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+}
+
+fn copy_dir(from: &Path, name: &str) -> PathBuf {
+    let to = temp_dir(name);
+    for f in ["customers.csv", "addresses.csv", "orders.csv"] {
+        std::fs::copy(from.join(f), to.join(f)).unwrap();
+    }
+    to
+}
+
+fn report<'a>(reports: &'a [FileReport], file: &str) -> &'a FileReport {
+    reports.iter().find(|r| r.file == file).unwrap()
+}
+
+#[test]
+fn the_generator_is_deterministic_and_writes_the_documented_headers() {
+    let a = dataset("gen-a");
+    let b = dataset("gen-b");
+    for f in [
+        "customers.csv",
+        "addresses.csv",
+        "orders.csv",
+        "summary.json",
+    ] {
+        assert_eq!(
+            std::fs::read(a.join(f)).unwrap(),
+            std::fs::read(b.join(f)).unwrap(),
+            "{f} differs between two runs with the same arguments"
+        );
+    }
+    let first_line = |f: &str| {
+        std::fs::read_to_string(a.join(f))
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(
+        first_line("customers.csv"),
+        "account_number,name,trading_name,customer_type,email,phone,postcode,city,country,sales_channel,tags,credit_limit,payment_terms,active,created_at"
+    );
+    assert_eq!(
+        first_line("addresses.csv"),
+        "account_number,kind,is_default,line1,line2,city,postcode,country"
+    );
+    assert_eq!(
+        first_line("orders.csv"),
+        "order_number,account_number,placed_at,status,total,currency,invoice_number,tracking_number,channel,channel_order_id,channel_user_id"
+    );
+    let customers = std::fs::read_to_string(a.join("customers.csv")).unwrap();
+    assert!(!customers.contains('\r'));
+    assert!(customers.lines().nth(1).unwrap().starts_with("C000001,"));
+    assert_eq!(rows(&a, "customers.csv"), 60);
+    assert_eq!(rows(&a, "orders.csv"), 600);
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(a.join("summary.json")).unwrap()).unwrap();
+    let account = summary["samples"]["account_number"].as_str().unwrap();
+    assert!(customers.contains(&format!("\n{account},")));
+}
+
+#[test]
+fn import_loads_everything_and_a_second_import_changes_nothing() {
+    let db = TestDb::new();
+    let mut conn = db.connect();
+    let dir = dataset("full");
+    let first = import(&mut conn, &dir).unwrap();
+    for (file, table) in [
+        ("customers.csv", "customers"),
+        ("addresses.csv", "customer_addresses"),
+        ("orders.csv", "orders"),
+    ] {
+        let r = report(&first, file);
+        assert_eq!((r.inserted, r.updated, r.unchanged), (r.rows, 0, 0), "{r}");
+        assert_eq!(r.rows as i64, rows(&dir, file));
+        assert_eq!(
+            count(&mut conn, &format!("SELECT count(*) AS n FROM {table}")),
+            rows(&dir, file)
+        );
+    }
+    // The triggers kept every customer's order count and value equal to a fresh sum.
+    assert_eq!(count(&mut conn, MISMATCHED_TOTALS), 0);
+    assert!(
+        count(
+            &mut conn,
+            "SELECT max(order_count)::bigint AS n FROM customers"
+        ) > 0
+    );
+    // Every customer has exactly one primary (default billing) address.
+    assert_eq!(
+        count(
+            &mut conn,
+            "SELECT count(*) AS n FROM customers c WHERE (SELECT count(*) FROM customer_addresses a
+               WHERE a.customer_id = c.id AND a.is_primary AND a.is_default_billing) <> 1"
+        ),
+        0
+    );
+
+    let again = import(&mut conn, &dir).unwrap();
+    for r in &again {
+        assert_eq!((r.inserted, r.updated, r.unchanged), (0, 0, r.rows), "{r}");
+    }
+
+    // One changed order and one changed customer: only they update.
+    let changed = copy_dir(&dir, "changed");
+    edit(&changed, "orders.csv", 10, 4, "99999.99");
+    // Names hold no commas: the second field of C000002's row is its name.
+    let text = std::fs::read_to_string(changed.join("customers.csv")).unwrap();
+    let renamed: Vec<String> = text
+        .lines()
+        .map(|l| match l.strip_prefix("C000002,") {
+            Some(rest) => format!(
+                "C000002,Renamed & Co Ltd,{}",
+                rest.split_once(',').unwrap().1
+            ),
+            None => l.to_string(),
+        })
+        .collect();
+    std::fs::write(changed.join("customers.csv"), renamed.join("\n") + "\n").unwrap();
+    let third = import(&mut conn, &changed).unwrap();
+    let c = report(&third, "customers.csv");
+    assert_eq!((c.inserted, c.updated), (0, 1), "{c}");
+    let o = report(&third, "orders.csv");
+    assert_eq!(
+        (o.inserted, o.updated, o.unchanged),
+        (0, 1, o.rows - 1),
+        "{o}"
+    );
+    assert_eq!(
+        count(
+            &mut conn,
+            "SELECT count(*) AS n FROM customers WHERE account_number = 'C000002' AND legal_name = 'Renamed & Co Ltd'"
+        ),
+        1
+    );
+    assert_eq!(count(&mut conn, MISMATCHED_TOTALS), 0);
+}
+
+#[test]
+fn a_bad_row_names_its_line_and_reason_and_nothing_of_that_file_is_written() {
+    let db = TestDb::new();
+    let mut conn = db.connect();
+    let dir = dataset("bad");
+    // Customers and addresses only, so the orders file starts from nothing.
+    let base = temp_dir("bad-base");
+    for f in ["customers.csv", "addresses.csv"] {
+        std::fs::copy(dir.join(f), base.join(f)).unwrap();
+    }
+    import(&mut conn, &base).unwrap();
+
+    let order_number_line2 = std::fs::read_to_string(dir.join("orders.csv"))
+        .unwrap()
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .next()
+        .unwrap()
+        .to_string();
+    let cases: [(usize, usize, &str, &str); 4] = [
+        (4, 3, "shipped", "status 'shipped' is not one of"),
+        (
+            3,
+            1,
+            "C999999",
+            "account_number 'C999999' is not a known customer",
+        ),
+        (5, 0, &order_number_line2, "appears twice (first on line 2)"),
+        (
+            6,
+            2,
+            "2019-02-30T10:00:00Z",
+            "placed_at '2019-02-30T10:00:00Z' is not a timestamp",
+        ),
+    ];
+    for (line, col, value, reason) in cases {
+        let bad = copy_dir(&dir, "bad-case");
+        std::fs::remove_file(bad.join("customers.csv")).unwrap();
+        std::fs::remove_file(bad.join("addresses.csv")).unwrap();
+        edit(&bad, "orders.csv", line, col, value);
+        let err = import(&mut conn, &bad).unwrap_err();
+        match &err {
+            ImportError::Invalid {
+                file,
+                line: at,
+                reason: why,
+            } => {
+                assert_eq!(*file, "orders.csv");
+                assert_eq!(*at as usize, line, "{err}");
+                assert!(why.contains(reason), "{why}");
+            }
+            other => panic!("expected a line error, got {other}"),
+        }
+        assert!(
+            err.to_string()
+                .contains(&format!("orders.csv line {line}: "))
+        );
+        assert_eq!(count(&mut conn, "SELECT count(*) AS n FROM orders"), 0);
+        assert_eq!(
+            count(
+                &mut conn,
+                "SELECT coalesce(sum(order_count), 0)::bigint AS n FROM customers"
+            ),
+            0
+        );
+    }
+
+    // A duplicate account number in customers.csv.
+    let bad = copy_dir(&dir, "bad-customers");
+    edit(&bad, "customers.csv", 3, 0, "C000001");
+    let err = import(&mut conn, &bad).unwrap_err();
+    assert!(
+        err.to_string().contains(
+            "customers.csv line 3: account_number 'C000001' appears twice (first on line 2)"
+        ),
+        "{err}"
+    );
+    // A wrong header is line 1.
+    let bad = copy_dir(&dir, "bad-header");
+    edit(&bad, "orders.csv", 1, 0, "order");
+    let err = import(&mut conn, &bad).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("orders.csv line 1: the header must be"),
+        "{err}"
+    );
+}
+
+fn clientele(args: &[&str], db_url: &str) -> std::process::Output {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-cwd");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::process::Command::new(env!("CARGO_BIN_EXE_clientele"))
+        .args(args)
+        .env_remove("APP_ENV")
+        .env_remove("SESSION_KEY")
+        .env("DATABASE_URL", db_url)
+        .env("RUST_LOG", "warn")
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_commands_generate_and_import_through_the_binary() {
+    let db = TestDb::new();
+    let dir = temp_dir("cli");
+    let out = clientele(
+        &[
+            "generate",
+            "--customers",
+            "40",
+            "--orders",
+            "300",
+            "--out",
+            dir.to_str().unwrap(),
+        ],
+        &db.url,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = clientele(&["import", dir.to_str().unwrap()], &db.url);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    for phase in ["copied", "validated", "upserted"] {
+        assert!(
+            stdout.contains(&format!("orders.csv: {phase} 300 rows")),
+            "{stdout}"
+        );
+    }
+    assert!(
+        stdout.contains("customers.csv: 40 rows, 40 inserted, 0 updated, 0 unchanged"),
+        "{stdout}"
+    );
+    assert_eq!(
+        count(&mut db.connect(), "SELECT count(*) AS n FROM orders"),
+        300
+    );
+
+    // A bad line: the command fails and says where and why.
+    edit(&dir, "orders.csv", 4, 3, "lost");
+    let out = clientele(&["import", dir.to_str().unwrap()], &db.url);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("orders.csv line 4: status 'lost' is not one of"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_demo_data_includes_generated_customers_and_orders() {
+    let db = TestDb::new();
+    let mut conn = db.connect();
+    let started = std::time::Instant::now();
+    clientele::demo::load(&mut conn).unwrap();
+    let elapsed = started.elapsed();
+    assert_eq!(
+        count(&mut conn, "SELECT count(*) AS n FROM orders"),
+        clientele::demo::GENERATED_ORDERS as i64
+    );
+    assert_eq!(
+        count(
+            &mut conn,
+            "SELECT count(*) AS n FROM customers WHERE account_number ~ '^C[0-9]{6}$'"
+        ),
+        clientele::demo::GENERATED_CUSTOMERS as i64
+    );
+    // The showcase customers are still there.
+    assert_eq!(
+        count(
+            &mut conn,
+            "SELECT count(*) AS n FROM customers WHERE account_number LIKE 'C-1000_'"
+        ),
+        6
+    );
+    assert_eq!(count(&mut conn, MISMATCHED_TOTALS), 0);
+    assert!(elapsed.as_secs() < 20, "demo data took {elapsed:?}");
+}
+
+#[test]
+fn a_malformed_line_is_refused_before_anything_is_copied() {
+    let db = TestDb::new();
+    let mut conn = db.connect();
+    let dir = dataset("shape");
+    std::fs::remove_file(dir.join("addresses.csv")).unwrap();
+    std::fs::remove_file(dir.join("orders.csv")).unwrap();
+    let text = std::fs::read_to_string(dir.join("customers.csv")).unwrap();
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    // Line 5 loses its last field.
+    let cut = lines[4].rfind(',').unwrap();
+    lines[4].truncate(cut);
+    std::fs::write(dir.join("customers.csv"), lines.join("\n") + "\n").unwrap();
+    let err = import(&mut conn, &dir).unwrap_err().to_string();
+    assert!(
+        err.contains("customers.csv line 5: 14 fields where the header has 15"),
+        "{err}"
+    );
+    // CR LF line ends.
+    std::fs::write(dir.join("customers.csv"), text.replace('\n', "\r\n")).unwrap();
+    let err = import(&mut conn, &dir).unwrap_err().to_string();
+    assert!(err.contains("line 1: lines must end with LF"), "{err}");
+    assert_eq!(count(&mut conn, "SELECT count(*) AS n FROM customers"), 0);
+    // A quoted field with a comma and doubled quotes is one field.
+    std::fs::write(
+        dir.join("customers.csv"),
+        format!(
+            "{}\nC000001,Hall & Martin Limited,\"\"\"Pacific\"\" Manufacturing, Ltd\",business,a@b.example,,SW1A 1AA,London,GB,trade,vip;newsletter,500.00,net_30,true,2019-03-14T09:26:53Z\n",
+            text.lines().next().unwrap()
+        ),
+    )
+    .unwrap();
+    import(&mut conn, &dir).unwrap();
+    assert_eq!(
+        count(
+            &mut conn,
+            "SELECT count(*) AS n FROM customers WHERE trading_name = '\"Pacific\" Manufacturing, Ltd'
+               AND credit_limit_cents = 50000 AND (SELECT count(*) FROM customer_tags t WHERE t.customer_id = customers.id) = 2"
+        ),
+        1
+    );
+}
