@@ -31,9 +31,7 @@ fn render(layout: Layout, errors: FormErrors, status: StatusCode) -> AppResult<H
         layout: layout.titled("Change your password").in_section("account"),
         errors,
     };
-    Ok(HttpResponse::build(status)
-        .content_type("text/html; charset=utf-8")
-        .body(page.render()?))
+    crate::layout::respond(status, &page)
 }
 
 #[derive(Deserialize)]

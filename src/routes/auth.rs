@@ -34,9 +34,7 @@ pub struct LoginPage {
 
 impl LoginPage {
     fn respond(self, status: StatusCode) -> AppResult<HttpResponse> {
-        Ok(HttpResponse::build(status)
-            .content_type("text/html; charset=utf-8")
-            .body(self.render()?))
+        crate::layout::respond(status, &self)
     }
 }
 
