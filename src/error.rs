@@ -124,6 +124,12 @@ impl From<diesel::r2d2::PoolError> for AppError {
     }
 }
 
+impl From<crate::db::NoTurn> for AppError {
+    fn from(err: crate::db::NoTurn) -> Self {
+        AppError::Unavailable(err.to_string())
+    }
+}
+
 impl From<askama::Error> for AppError {
     fn from(err: askama::Error) -> Self {
         AppError::Internal(format!("template: {err}"))

@@ -145,7 +145,7 @@ impl Application {
         let idle = CookieDuration::seconds(config.session_idle_timeout.as_secs() as i64);
         let absolute = config.session_absolute_timeout;
         let workers = config.workers;
-        let store = PgSessionStore::new(pool.clone(), absolute);
+        let store = PgSessionStore::new(pool.clone(), config.session_idle_timeout, absolute);
         spawn_housekeeping(pool.clone(), absolute);
 
         let pool = web::Data::new(pool);

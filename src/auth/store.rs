@@ -25,27 +25,27 @@ const TTL_SLACK_SECONDS: i64 = 60;
 #[derive(Clone)]
 pub struct PgSessionStore {
     pool: DbPool,
+    idle_ttl: Duration,
     absolute_ttl: Duration,
 }
 
 impl PgSessionStore {
-    pub fn new(pool: DbPool, absolute_ttl: Duration) -> Self {
-        Self { pool, absolute_ttl }
+    pub fn new(pool: DbPool, idle_ttl: Duration, absolute_ttl: Duration) -> Self {
+        Self {
+            pool,
+            idle_ttl,
+            absolute_ttl,
+        }
     }
 
     async fn blocking<T: Send + 'static>(
         &self,
         f: impl FnOnce(&mut PgConnection) -> QueryResult<T> + Send + 'static,
     ) -> Result<T, anyhow::Error> {
-        let pool = self.pool.clone();
-        actix_web::web::block(move || {
-            let mut conn = pool
-                .get()
-                .map_err(|e| anyhow::anyhow!("{STORE_UNAVAILABLE}: {e}"))?;
-            f(&mut conn).map_err(|e| anyhow::anyhow!("{STORE_UNAVAILABLE}: {e}"))
-        })
-        .await
-        .map_err(|e| anyhow::anyhow!("{STORE_UNAVAILABLE}: {e}"))?
+        self.pool
+            .with_conn(move |conn| f(conn).map_err(anyhow::Error::from))
+            .await
+            .map_err(|e: anyhow::Error| anyhow::anyhow!("{STORE_UNAVAILABLE}: {e}"))
     }
 }
 
@@ -76,15 +76,27 @@ impl SessionStore for PgSessionStore {
         let hash = key_hash(key.as_ref());
         let born_after =
             Utc::now() - chrono::Duration::from_std(self.absolute_ttl).unwrap_or_default();
+        let pushed_to = Utc::now() + chrono::Duration::from_std(self.idle_ttl).unwrap_or_default();
         let row: Option<serde_json::Value> = self
             .blocking(move |conn| {
-                sessions::table
-                    .filter(sessions::key_hash.eq(hash))
+                let found: Option<(serde_json::Value, DateTime<Utc>)> = sessions::table
+                    .filter(sessions::key_hash.eq(&hash))
                     .filter(sessions::expires_at.gt(diesel::dsl::now))
                     .filter(sessions::created_at.gt(born_after))
-                    .select(sessions::state)
+                    .select((sessions::state, sessions::expires_at))
                     .first(conn)
-                    .optional()
+                    .optional()?;
+                // The idle expiry moves forward here, in the same trip to the database, and only
+                // when it has gone stale by a minute: most requests write nothing at all.
+                if let Some((_, expires_at)) = &found
+                    && *expires_at < pushed_to - chrono::Duration::seconds(TTL_SLACK_SECONDS)
+                {
+                    diesel::update(sessions::table.filter(sessions::key_hash.eq(&hash)))
+                        .filter(sessions::expires_at.lt(pushed_to))
+                        .set(sessions::expires_at.eq(pushed_to))
+                        .execute(conn)?;
+                }
+                Ok(found.map(|(state, _)| state))
             })
             .await
             .map_err(LoadError::Other)?;
@@ -148,26 +160,14 @@ impl SessionStore for PgSessionStore {
             .map_err(|e| UpdateError::Other(anyhow::anyhow!("{e}")))
     }
 
+    /// Nothing to do: `load` has already pushed the idle expiry forward (with the idle timeout
+    /// the store was built with, which is the session middleware's too).
     async fn update_ttl(
         &self,
-        key: &SessionKey,
-        ttl: &CookieDuration,
+        _key: &SessionKey,
+        _ttl: &CookieDuration,
     ) -> Result<(), anyhow::Error> {
-        let hash = key_hash(key.as_ref());
-        let expires_at = expiry(ttl);
-        let stale_before = expires_at - chrono::Duration::seconds(TTL_SLACK_SECONDS);
-        self.blocking(move |conn| {
-            diesel::update(
-                sessions::table
-                    .filter(sessions::key_hash.eq(hash))
-                    .filter(sessions::expires_at.lt(stale_before))
-                    .filter(sessions::expires_at.gt(diesel::dsl::now)),
-            )
-            .set(sessions::expires_at.eq(expires_at))
-            .execute(conn)
-        })
-        .await
-        .map(|_| ())
+        Ok(())
     }
 
     async fn delete(&self, key: &SessionKey) -> Result<(), anyhow::Error> {

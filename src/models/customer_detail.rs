@@ -66,15 +66,26 @@ pub struct CustomerFacts {
     pub contacts_total: i64,
 }
 
-const FACTS_SQL: &str =
-    "SELECT g.name AS group_name, ch.name AS channel_name, pl.name AS price_list_name,
-       pl.currency AS price_list_currency, s.code AS store_code, s.name AS store_name,
-       pt.name AS terms_name, pt.days AS terms_days, sp.name AS salesperson_name,
-       o.legal_name AS org_name, o.account_number AS org_account, og.name AS org_group_name,
-       och.name AS org_channel_name, opl.name AS org_price_list_name,
-       b.legal_name AS bill_to_name, b.account_number AS bill_to_account,
-       m.legal_name AS master_name, m.account_number AS master_account,
-       mi.legal_name AS merged_into_name,
+/// One row of names for the ids a customer points at. Single-row lookups are written as scalar
+/// subqueries rather than joins: with fourteen joined tables PostgreSQL spent 8-20 ms planning
+/// (searching join orders) a query that runs in 0.2 ms; each subquery plans on its own at once.
+const FACTS_SQL: &str = "SELECT
+       (SELECT name FROM customer_groups WHERE id = c.customer_group_id) AS group_name,
+       ch.name AS channel_name, pl.name AS price_list_name, pl.currency AS price_list_currency,
+       s.code AS store_code, s.name AS store_name,
+       (SELECT name FROM payment_terms WHERE id = c.payment_terms_id) AS terms_name,
+       (SELECT days FROM payment_terms WHERE id = c.payment_terms_id) AS terms_days,
+       (SELECT name FROM staff WHERE id = c.salesperson_id) AS salesperson_name,
+       o.legal_name AS org_name, o.account_number AS org_account,
+       (SELECT name FROM customer_groups WHERE id = o.customer_group_id) AS org_group_name,
+       (SELECT name FROM sales_channels WHERE id = o.sales_channel_id) AS org_channel_name,
+       (SELECT opl.name FROM sales_channels och JOIN price_lists opl ON opl.id = och.price_list_id
+         WHERE och.id = o.sales_channel_id) AS org_price_list_name,
+       (SELECT legal_name FROM customers WHERE id = c.bill_to_id) AS bill_to_name,
+       (SELECT account_number FROM customers WHERE id = c.bill_to_id) AS bill_to_account,
+       (SELECT legal_name FROM customers WHERE id = c.master_id) AS master_name,
+       (SELECT account_number FROM customers WHERE id = c.master_id) AS master_account,
+       (SELECT legal_name FROM customers WHERE id = c.merged_into_id) AS merged_into_name,
        (SELECT string_agg(t.name, ', ' ORDER BY t.name) FROM customer_tags ct
           JOIN tags t ON t.id = ct.tag_id WHERE ct.customer_id = c.id) AS tags,
        (SELECT count(*) FROM customers x WHERE x.organization_id = c.id) AS members_total,
@@ -86,18 +97,9 @@ const FACTS_SQL: &str =
        (SELECT count(*) FROM customer_contacts p WHERE p.customer_id = c.id) AS contacts_total
   FROM customers c
   JOIN stores s ON s.id = c.default_store_id
-  LEFT JOIN customer_groups g ON g.id = c.customer_group_id
   LEFT JOIN sales_channels ch ON ch.id = c.sales_channel_id
   LEFT JOIN price_lists pl ON pl.id = ch.price_list_id
-  LEFT JOIN payment_terms pt ON pt.id = c.payment_terms_id
-  LEFT JOIN staff sp ON sp.id = c.salesperson_id
   LEFT JOIN customers o ON o.id = c.organization_id
-  LEFT JOIN customer_groups og ON og.id = o.customer_group_id
-  LEFT JOIN sales_channels och ON och.id = o.sales_channel_id
-  LEFT JOIN price_lists opl ON opl.id = och.price_list_id
-  LEFT JOIN customers b ON b.id = c.bill_to_id
-  LEFT JOIN customers m ON m.id = c.master_id
-  LEFT JOIN customers mi ON mi.id = c.merged_into_id
  WHERE c.id = $1";
 
 impl CustomerFacts {

@@ -17,8 +17,14 @@ use serde::Deserialize;
 
 /// Rows on a page.
 pub const PAGE_SIZE: i64 = 50;
-/// Above this many matches the count says "more than 10,000".
+/// Above this many matches the count says "more than 10,000", or gives the planner's estimate.
 pub const COUNT_CAP: i64 = 10_000;
+/// When the planner expects more matches than this, counting them (even up to COUNT_CAP) is
+/// skipped and its estimate is shown as one. Five times the cap: a simple filter's estimate is
+/// rarely off by that much, and a page that comes back short corrects it (see `Count::settle`).
+const ESTIMATE_ABOVE: f64 = 5.0 * COUNT_CAP as f64;
+/// When the planner expects at most this many matches, they are counted and paged in one pass.
+const ONE_PASS_UP_TO: f64 = 5_000.0;
 /// Rows read per database call when exporting.
 pub const EXPORT_BATCH: usize = 1_000;
 /// At most this many customers are taken from one exact-identifier search.
@@ -686,6 +692,60 @@ macro_rules! row_columns {
     };
 }
 
+/// `EXPLAIN (FORMAT JSON) <query>`: the planner's view, without running the query.
+struct Explain<Q>(Q);
+
+impl<Q: QueryFragment<Pg>> QueryFragment<Pg> for Explain<Q> {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
+        out.push_sql("EXPLAIN (FORMAT JSON) ");
+        self.0.walk_ast(out.reborrow())
+    }
+}
+
+impl<Q> QueryId for Explain<Q> {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl<Q> Query for Explain<Q> {
+    type SqlType = diesel::sql_types::Json;
+}
+
+impl<Q> RunQueryDsl<PgConnection> for Explain<Q> {}
+
+/// How many customers match.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Count {
+    /// Exact up to COUNT_CAP, COUNT_CAP + 1 for "more than", or the planner's estimate.
+    pub value: i64,
+    pub estimated: bool,
+}
+
+impl Count {
+    pub fn exact(value: i64) -> Count {
+        Count {
+            value,
+            estimated: false,
+        }
+    }
+
+    /// A page that came back short ends the list, which makes the count known exactly.
+    pub fn settle(self, page: i64, rows: usize) -> Count {
+        let rows = rows as i64;
+        if rows < PAGE_SIZE && (rows > 0 || page == 1) {
+            Count::exact((page - 1) * PAGE_SIZE + rows)
+        } else {
+            self
+        }
+    }
+}
+
+/// The planner's estimate of the rows a query returns.
+fn estimated_rows<Q: QueryFragment<Pg>>(conn: &mut PgConnection, q: Q) -> QueryResult<f64> {
+    let plan: serde_json::Value = Explain(q).get_result(conn)?;
+    Ok(plan[0]["Plan"]["Plan Rows"].as_f64().unwrap_or(0.0))
+}
+
 /// `SELECT count(*) FROM (<query> LIMIT n) t`: a count that stops early.
 struct CappedCount<Q>(Q);
 
@@ -710,26 +770,73 @@ impl<Q> Query for CappedCount<Q> {
 impl<Q> RunQueryDsl<PgConnection> for CappedCount<Q> {}
 
 /// How many customers match: exact up to COUNT_CAP, else COUNT_CAP + 1 ("more than").
-pub fn count(conn: &mut PgConnection, query: &ListQuery, search: &Search) -> QueryResult<i64> {
+pub fn count(conn: &mut PgConnection, query: &ListQuery, search: &Search) -> QueryResult<Count> {
     CappedCount(
         filtered(query, search)
             .select(customers::id)
             .limit(COUNT_CAP + 1),
     )
     .get_result(conn)
+    .map(Count::exact)
 }
 
-/// One page of the list.
+/// One page of the list and how many customers match, each read the cheapest way the planner's
+/// estimate of the matches allows:
+/// - far more than COUNT_CAP expected: the estimate stands for the count (said to be one), and
+///   the page is read in index order, stopping after 50;
+/// - a few thousand at most (a name search, say): one pass reads every match, counts them all
+///   and keeps the page, rather than reading the matches once to count and again to page;
+/// - in between: a count that stops at COUNT_CAP + 1, then the page.
+pub fn counted_page(
+    conn: &mut PgConnection,
+    query: &ListQuery,
+    search: &Search,
+) -> QueryResult<(Count, Vec<ListRow>)> {
+    let expected = estimated_rows(conn, filtered(query, search).select(customers::id))?;
+    if expected > ESTIMATE_ABOVE {
+        let estimate = Count {
+            value: expected.round() as i64,
+            estimated: true,
+        };
+        let rows = page(conn, query, search)?;
+        return Ok((estimate.settle(query.page, rows.len()), rows));
+    }
+    if expected <= ONE_PASS_UP_TO {
+        // Ordered by the count first (the same on every row, so the order is unchanged): the
+        // planner then cannot walk a sort index and filter every row it passes, which it
+        // otherwise prefers under LIMIT though every match has to be read for the count anyway.
+        let found: Vec<(i64, i64)> = sorted(
+            filtered(query, search).order_by(sql::<BigInt>("count(*) OVER ()")),
+            query,
+        )
+        .select((customers::id, sql::<BigInt>("count(*) OVER ()")))
+        .offset((query.page - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE)
+        .load(conn)?;
+        // A page past the end has no row to carry the count; count it apart then.
+        if let Some((_, total)) = found.first() {
+            let count = Count::exact((*total).min(COUNT_CAP + 1));
+            let ids: Vec<i64> = found.iter().map(|(id, _)| *id).collect();
+            return Ok((count, rows_of(conn, &ids)?));
+        }
+    }
+    let count = count(conn, query, search)?;
+    Ok((count, page(conn, query, search)?))
+}
+
+/// One page of the list: its ids first, read from a sort index that carries the filter columns
+/// (see the covering_list_indexes migration) without touching the table, then those rows.
 pub fn page(
     conn: &mut PgConnection,
     query: &ListQuery,
     search: &Search,
 ) -> QueryResult<Vec<ListRow>> {
-    sorted(filtered(query, search), query)
-        .select(row_columns!())
+    let ids: Vec<i64> = sorted(filtered(query, search), query)
+        .select(customers::id)
         .offset((query.page - 1) * PAGE_SIZE)
         .limit(PAGE_SIZE)
-        .load(conn)
+        .load(conn)?;
+    rows_of(conn, &ids)
 }
 
 /// Every matching id, in list order: what the export walks through in batches.

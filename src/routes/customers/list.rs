@@ -42,8 +42,9 @@ pub struct CustomerListPage {
     layout: Layout,
     query: ListQuery,
     rows: Vec<ListRow>,
-    /// Capped: COUNT_CAP + 1 means "more than COUNT_CAP".
+    /// Capped: COUNT_CAP + 1 means "more than COUNT_CAP"; unless `estimated`.
     total: i64,
+    estimated: bool,
     refs: Reference,
 }
 
@@ -77,12 +78,17 @@ impl CustomerListPage {
     }
 
     fn capped(&self) -> bool {
-        self.total > COUNT_CAP
+        self.total > COUNT_CAP && !self.estimated
     }
 
-    /// "1,234 customers" or "more than 10,000 customers".
+    /// "1,234 customers", "more than 10,000 customers" or "about 56,000 customers".
     fn count_text(&self) -> String {
-        if self.capped() {
+        if self.estimated {
+            format!(
+                "about {} customers",
+                group_digits(round_to_two_digits(self.total))
+            )
+        } else if self.capped() {
             "more than 10,000 customers".into()
         } else if self.total == 1 {
             "1 customer".into()
@@ -94,7 +100,12 @@ impl CustomerListPage {
     /// The download link's words: "these 2,345 customers", "this customer", "these more than
     /// 10,000 customers".
     fn download_text(&self) -> String {
-        if self.capped() {
+        if self.estimated {
+            format!(
+                "these (about {}) customers",
+                group_digits(round_to_two_digits(self.total))
+            )
+        } else if self.capped() {
             "these more than 10,000 customers".into()
         } else if self.total == 1 {
             "this customer".into()
@@ -103,12 +114,22 @@ impl CustomerListPage {
         }
     }
 
+    /// The number of pages (about, when the count is an estimate).
     fn pages(&self) -> i64 {
-        ((self.total.min(COUNT_CAP) + PAGE_SIZE - 1) / PAGE_SIZE).max(1)
+        let known = if self.estimated {
+            round_to_two_digits(self.total)
+        } else {
+            self.total.min(COUNT_CAP)
+        };
+        ((known + PAGE_SIZE - 1) / PAGE_SIZE).max(1)
     }
 
     fn has_next(&self) -> bool {
-        self.query.page < self.pages() || (self.capped() && self.rows.len() as i64 == PAGE_SIZE)
+        if self.estimated || self.capped() {
+            self.rows.len() as i64 == PAGE_SIZE
+        } else {
+            self.query.page < self.pages()
+        }
     }
 
     fn is_status(&self, tab: &StatusTab) -> bool {
@@ -140,6 +161,15 @@ impl CustomerListPage {
     }
 }
 
+/// 55,907 → 56,000: an estimate shown with no more precision than it has.
+fn round_to_two_digits(n: i64) -> i64 {
+    let mut unit = 1;
+    while n / unit >= 100 {
+        unit *= 10;
+    }
+    (n + unit / 2) / unit * unit
+}
+
 fn group_digits(n: i64) -> String {
     crate::domain::Cents(n * 100)
         .plain()
@@ -156,13 +186,17 @@ pub async fn index(
     let q = query.clone();
     let found = db::run(&pool, move |conn| {
         let search = Search::resolve(conn, &q)?;
-        let total = customer_list::count(conn, &q, &search)?;
-        if search.exact && total == 1 {
-            // One customer has this identifier: open it.
-            let ids = customer_list::all_ids(conn, &q, &search)?;
-            return Ok(Err(ids[0]));
-        }
-        let rows = customer_list::page(conn, &q, &search)?;
+        let (total, rows) = if search.exact {
+            let total = customer_list::count(conn, &q, &search)?;
+            if total.value == 1 {
+                // One customer has this identifier: open it.
+                let ids = customer_list::all_ids(conn, &q, &search)?;
+                return Ok(Err(ids[0]));
+            }
+            (total, customer_list::page(conn, &q, &search)?)
+        } else {
+            customer_list::counted_page(conn, &q, &search)?
+        };
         Ok(Ok((Reference::load(conn)?, total, rows)))
     })
     .await?;
@@ -174,7 +208,8 @@ pub async fn index(
         layout: layout.titled("Customers").in_section("customers"),
         query,
         rows,
-        total,
+        total: total.value,
+        estimated: total.estimated,
         refs,
     };
     crate::layout::respond(actix_web::http::StatusCode::OK, &page)
@@ -266,4 +301,18 @@ pub async fn csv(
             "attachment; filename=\"customers.csv\"",
         ))
         .streaming(header.chain(body)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::round_to_two_digits;
+
+    #[test]
+    fn estimates_keep_two_significant_digits() {
+        assert_eq!(round_to_two_digits(55_907), 56_000);
+        assert_eq!(round_to_two_digits(100_000), 100_000);
+        assert_eq!(round_to_two_digits(1_234_567), 1_200_000);
+        assert_eq!(round_to_two_digits(99), 99);
+        assert_eq!(round_to_two_digits(50_001), 50_000);
+    }
 }

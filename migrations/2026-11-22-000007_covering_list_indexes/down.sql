@@ -1,0 +1,18 @@
+DROP INDEX customers_account_number_sort_idx;
+CREATE INDEX customers_account_number_sort_idx ON customers (account_number, id);
+DROP INDEX customers_legal_name_idx;
+CREATE INDEX customers_legal_name_idx ON customers (legal_name, id);
+DROP INDEX customers_kind_type_idx;
+CREATE INDEX customers_kind_type_idx ON customers (kind, customer_type, id);
+DROP INDEX customers_status_idx;
+CREATE INDEX customers_status_idx ON customers (relationship_status, id);
+DROP INDEX customers_status_name_idx;
+CREATE INDEX customers_status_name_idx ON customers (relationship_status, legal_name, id);
+DROP INDEX customers_order_count_idx;
+CREATE INDEX customers_order_count_idx ON customers (order_count, id);
+DROP INDEX customers_order_value_idx;
+CREATE INDEX customers_order_value_idx ON customers (order_value_cents, id);
+DROP INDEX customers_balance_idx;
+CREATE INDEX customers_balance_idx ON customers (balance_cents, id);
+DROP INDEX customers_review_flag_idx;
+CREATE INDEX customers_review_flag_idx ON customers (review_flag, id);
