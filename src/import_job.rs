@@ -136,14 +136,14 @@ impl Job {
             Ok(()) => log::info!("import run {id} succeeded"),
             Err(e) => log::info!("import run {id} failed: {e}"),
         }
+        // Gone before the run reads as finished.
+        drop(self.dir);
         if let Err(e) = ImportRun::finish(&mut run_conn, id, &outcomes, result.err().as_deref()) {
-            // The lock goes with the connection below, and the next sweep marks the run failed.
             log::error!("import run {id}: could not store the outcome: {e}");
         }
         if let Err(e) = ImportRun::release(&mut run_conn, id) {
             log::warn!("import run {id}: could not release its lock: {e}");
         }
-        drop(self.dir);
     }
 
     /// Imports the files one by one; `outcomes` gets the report of each file imported.
@@ -153,10 +153,13 @@ impl Job {
         outcomes: &mut Vec<FileOutcome>,
     ) -> Result<(), String> {
         let id = self.run_id;
-        let mut conn = self.pool.get_timeout(Duration::from_secs(60)).map_err(|e| {
-            log::error!("import run {id}: no database connection: {e}");
-            "The database was too busy to start the import. Try again in a moment.".to_string()
-        })?;
+        let mut conn = self
+            .pool
+            .get_timeout(Duration::from_secs(60))
+            .map_err(|e| {
+                log::error!("import run {id}: no database connection: {e}");
+                "The database was too busy to start the import. Try again in a moment.".to_string()
+            })?;
         let limits = Unlimited::new(&mut conn).map_err(|e| {
             log::error!("import run {id}: could not lift the statement timeout: {e}");
             "The import could not be started. It has been logged.".to_string()
@@ -172,12 +175,7 @@ impl Job {
                     log::warn!("import run {id}: could not record progress: {e}");
                 }
             };
-            match import::import_dir(
-                limits.conn,
-                &self.dir.dir_of(file),
-                &options,
-                &mut progress,
-            ) {
+            match import::import_dir(limits.conn, &self.dir.dir_of(file), &options, &mut progress) {
                 Ok(reports) => {
                     outcomes.extend(reports.iter().map(FileOutcome::from));
                     if let Err(e) = ImportRun::set_outcomes(run_conn, id, outcomes) {
@@ -269,7 +267,10 @@ mod tests {
         };
         let shown = public_message(&e);
         assert!(shown.starts_with("orders.csv: the database stopped the import"));
-        assert!(!shown.contains("NotFound") && !shown.contains("not found"), "{shown}");
+        assert!(
+            !shown.contains("NotFound") && !shown.contains("not found"),
+            "{shown}"
+        );
         let invalid = ImportError::Invalid {
             file: "orders.csv",
             line: 17,

@@ -62,6 +62,26 @@ pub struct FileOutcome {
     pub unchanged: u64,
 }
 
+impl FileOutcome {
+    /// Rows, inserted, updated and unchanged, for people: "30,000".
+    pub fn counts(&self) -> [String; 4] {
+        [self.rows, self.inserted, self.updated, self.unchanged].map(grouped)
+    }
+}
+
+/// A count with thousands separators: 38155 is "38,155".
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
 impl From<&crate::import::FileReport> for FileOutcome {
     fn from(r: &crate::import::FileReport) -> Self {
         FileOutcome {
@@ -92,7 +112,7 @@ pub struct ImportRun {
 #[derive(Clone, Debug)]
 pub struct FileState {
     pub file: String,
-    /// Imported, failed, waiting, not imported.
+    /// Imported, importing, waiting, failed, not imported: a few words for the page.
     pub state: &'static str,
     pub outcome: Option<FileOutcome>,
 }
@@ -201,16 +221,18 @@ impl ImportRun {
             .map(|f| {
                 let outcome = outcomes.iter().find(|o| o.file == f).cloned();
                 let state = match (&outcome, self.status()) {
-                    (Some(_), _) => "imported",
-                    (None, RunStatus::Running) if first_missing => "importing",
-                    (None, RunStatus::Running) => "waiting",
+                    (Some(_), _) => "Imported",
+                    (None, RunStatus::Running) if first_missing => "Importing…",
+                    (None, RunStatus::Running) => "Waiting",
                     (None, RunStatus::Failed)
                         if first_missing && self.error.as_deref() != Some(INTERRUPTED) =>
                     {
-                        "failed, nothing of it was imported"
+                        "Failed: nothing of it was imported"
                     }
-                    (None, RunStatus::Failed) if first_missing => "interrupted, nothing of it was imported",
-                    (None, _) => "not imported",
+                    (None, RunStatus::Failed) if first_missing => {
+                        "Interrupted: nothing of it was imported"
+                    }
+                    (None, _) => "Not imported",
                 };
                 if outcome.is_none() {
                     first_missing = false;
@@ -236,9 +258,9 @@ impl ImportRun {
                 format!(
                     "{total} {} imported: {} rows inserted, {} updated, {} unchanged.",
                     files(total),
-                    sum(|o| o.inserted),
-                    sum(|o| o.updated),
-                    sum(|o| o.unchanged)
+                    grouped(sum(|o| o.inserted)),
+                    grouped(sum(|o| o.updated)),
+                    grouped(sum(|o| o.unchanged))
                 )
             }
             RunStatus::Failed => format!(
@@ -251,7 +273,9 @@ impl ImportRun {
 
     /// How long it took, once finished: "4.2 s", "3 min 5 s".
     pub fn duration(&self) -> Option<String> {
-        let ms = (self.finished_at? - self.started_at).num_milliseconds().max(0);
+        let ms = (self.finished_at? - self.started_at)
+            .num_milliseconds()
+            .max(0);
         Some(if ms < 60_000 {
             format!("{:.1} s", ms as f64 / 1000.0)
         } else {
@@ -385,5 +409,19 @@ impl ImportRun {
         .bind::<Text, _>(INTERRUPTED)
         .bind::<Integer, _>(LOCK_CLASS)
         .execute(conn)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_are_grouped_in_thousands() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1000), "1,000");
+        assert_eq!(grouped(38155), "38,155");
+        assert_eq!(grouped(1234567), "1,234,567");
     }
 }
