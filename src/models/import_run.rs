@@ -20,9 +20,14 @@ use serde::{Deserialize, Serialize};
 /// to customers).
 pub const FILES: [&str; 3] = ["customers.csv", "addresses.csv", "orders.csv"];
 
-/// The first key of the advisory locks that mark a run as being worked on (the second is the
-/// run's id).
+/// The first key of the advisory locks that mark a run as being worked on (the second is
+/// [`lock_key`] of the run's id).
 const LOCK_CLASS: i32 = 7_221;
+
+/// The run's id as the lock's second key, an int4 (the sweep's SQL computes the same).
+fn lock_key(id: i64) -> i32 {
+    (id % i32::MAX as i64) as i32
+}
 
 /// What a run that was cut off says.
 pub const INTERRUPTED: &str = "interrupted by a restart";
@@ -320,7 +325,7 @@ impl ImportRun {
             // Taken before the row is visible to anyone, so no sweep can see it unlocked.
             diesel::sql_query("SELECT pg_advisory_lock($1, $2)")
                 .bind::<Integer, _>(LOCK_CLASS)
-                .bind::<Integer, _>(id as i32)
+                .bind::<Integer, _>(lock_key(id))
                 .execute(conn)?;
             Ok(id)
         });
@@ -390,7 +395,7 @@ impl ImportRun {
     pub fn release(conn: &mut PgConnection, id: i64) -> QueryResult<()> {
         diesel::sql_query("SELECT pg_advisory_unlock($1, $2)")
             .bind::<Integer, _>(LOCK_CLASS)
-            .bind::<Integer, _>(id as i32)
+            .bind::<Integer, _>(lock_key(id))
             .execute(conn)
             .map(|_| ())
     }
@@ -404,7 +409,7 @@ impl ImportRun {
                     SELECT 1 FROM pg_locks l
                      WHERE l.locktype = 'advisory' AND l.granted
                        AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-                       AND l.classid = $2::int::oid AND l.objid = r.id::int::oid AND l.objsubid = 2)",
+                       AND l.classid = $2::int::oid AND l.objid = (r.id % 2147483647)::int::oid AND l.objsubid = 2)",
         )
         .bind::<Text, _>(INTERRUPTED)
         .bind::<Integer, _>(LOCK_CLASS)
