@@ -55,6 +55,8 @@ pub struct Config {
     pub workers: usize,
     /// Domain of the per-customer addresses that receive price files.
     pub price_list_email_domain: String,
+    /// The most an upload on /admin/import may hold, all its files together, in bytes.
+    pub import_max_upload_bytes: u64,
 }
 
 #[derive(Debug)]
@@ -159,6 +161,9 @@ impl Config {
             workers: number(&get, "WORKERS", 0)? as usize,
             price_list_email_domain: get("PRICE_LIST_EMAIL_DOMAIN")
                 .unwrap_or_else(|| "prices.clientele.invalid".into()),
+            import_max_upload_bytes: number(&get, "IMPORT_MAX_UPLOAD_MB", 512)?
+                .checked_mul(1024 * 1024)
+                .ok_or_else(|| ConfigError("IMPORT_MAX_UPLOAD_MB is too large".into()))?,
         })
     }
 
@@ -211,6 +216,7 @@ mod tests {
         assert_eq!(c.public_url, "http://127.0.0.1:8080");
         assert_eq!(c.session_idle_timeout, Duration::from_secs(30 * 60));
         assert_eq!(c.session_absolute_timeout, Duration::from_secs(12 * 3600));
+        assert_eq!(c.import_max_upload_bytes, 512 * 1024 * 1024);
         assert!(!c.https());
     }
 
@@ -223,6 +229,14 @@ mod tests {
         ])
         .unwrap_err();
         assert!(err.0.contains("SESSION_KEY"), "{}", err.0);
+    }
+
+    #[test]
+    fn the_import_upload_cap_is_in_mebibytes_and_must_be_positive() {
+        let c = config(&[("IMPORT_MAX_UPLOAD_MB", "3")]).unwrap();
+        assert_eq!(c.import_max_upload_bytes, 3 * 1024 * 1024);
+        let err = config(&[("IMPORT_MAX_UPLOAD_MB", "0")]).unwrap_err();
+        assert!(err.0.contains("IMPORT_MAX_UPLOAD_MB"), "{}", err.0);
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod error;
 pub mod forms;
 pub mod generate;
 pub mod import;
+pub mod import_job;
 pub mod layout;
 pub mod middleware;
 pub mod models;

@@ -130,6 +130,20 @@ diesel::table! {
 }
 
 diesel::table! {
+    import_runs (id) {
+        id -> Int8,
+        started_by -> Nullable<Int8>,
+        started_at -> Timestamptz,
+        finished_at -> Nullable<Timestamptz>,
+        status -> Text,
+        files -> Array<Nullable<Text>>,
+        progress -> Array<Nullable<Text>>,
+        error -> Nullable<Text>,
+        report -> Nullable<Jsonb>,
+    }
+}
+
+diesel::table! {
     login_attempts (id) {
         id -> Int8,
         email -> Text,
@@ -251,6 +265,7 @@ diesel::joinable!(customers -> payment_terms (payment_terms_id));
 diesel::joinable!(customers -> sales_channels (sales_channel_id));
 diesel::joinable!(customers -> staff (salesperson_id));
 diesel::joinable!(customers -> stores (default_store_id));
+diesel::joinable!(import_runs -> staff (started_by));
 diesel::joinable!(orders -> customers (customer_id));
 diesel::joinable!(sales_channels -> price_lists (price_list_id));
 diesel::joinable!(sessions -> staff (staff_id));
@@ -265,6 +280,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     customer_notes,
     customer_tags,
     customers,
+    import_runs,
     login_attempts,
     orders,
     payment_terms,

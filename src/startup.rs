@@ -10,7 +10,7 @@ use crate::{
     db::{self, DbPool},
     error::AppError,
     middleware::hardening,
-    models::login_attempt,
+    models::{import_run::ImportRun, login_attempt},
     pgcluster::Cluster,
     routes,
 };
@@ -205,7 +205,9 @@ impl Application {
     }
 }
 
-/// Periodically removes expired sessions and old sign-in attempts.
+/// At start-up and then periodically: removes expired sessions and old sign-in attempts, and
+/// marks failed the import runs whose job is gone (the portal was restarted during an import),
+/// removing their upload directories.
 fn spawn_housekeeping(pool: DbPool, absolute: Duration) {
     actix_web::rt::spawn(async move {
         let mut every = actix_web::rt::time::interval(Duration::from_secs(15 * 60));
@@ -215,14 +217,24 @@ fn spawn_housekeeping(pool: DbPool, absolute: Duration) {
                 Ok((
                     store::purge_expired(conn, absolute)?,
                     login_attempt::purge_old(conn)?,
+                    ImportRun::fail_interrupted(conn)?,
+                    crate::import_job::remove_stale_upload_dirs(),
                 ))
             })
             .await;
             match result {
-                Ok((s, a)) if s + a > 0 => log::info!(
-                    "housekeeping: removed {s} expired sessions, {a} old sign-in attempts"
-                ),
-                Ok(_) => {}
+                Ok((s, a, i, d)) => {
+                    if s + a > 0 {
+                        log::info!(
+                            "housekeeping: removed {s} expired sessions, {a} old sign-in attempts"
+                        );
+                    }
+                    if i + d > 0 {
+                        log::warn!(
+                            "housekeeping: marked {i} interrupted import runs failed, removed {d} upload directories they left"
+                        );
+                    }
+                }
                 Err(e) => log::warn!("housekeeping failed: {e}"),
             }
         }

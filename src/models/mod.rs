@@ -6,6 +6,7 @@ pub mod customer;
 pub mod customer_detail;
 pub mod customer_list;
 pub mod history;
+pub mod import_run;
 pub mod login_attempt;
 pub mod merge;
 pub mod note;

@@ -15,6 +15,7 @@ mod errors;
 mod headers;
 mod health;
 mod import;
+mod import_page;
 mod merge;
 mod orders;
 mod reference_data;

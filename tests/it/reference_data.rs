@@ -254,7 +254,8 @@ async fn the_administration_pages_share_a_navigation_that_marks_where_you_are() 
             "Sales channels",
             "Customer groups",
             "Payment terms",
-            "Tags"
+            "Tags",
+            "Import"
         ]
     );
     assert_eq!(

@@ -1,5 +1,6 @@
-//! Administration (role `admin`): staff accounts, reference data, merges.
+//! Administration (role `admin`): staff accounts, reference data, merges, the CSV import.
 
+pub mod import;
 pub mod merge;
 pub mod reference;
 pub mod staff;
@@ -12,5 +13,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/staff/{id}/active", web::post().to(staff::set_active))
         .route("/merge", web::get().to(merge::show))
         .route("/merge", web::post().to(merge::create))
+        .route("/import", web::get().to(import::index))
+        .route("/import", web::post().to(import::create))
+        .route("/import/format", web::get().to(import::format))
+        .route("/import/{id:\\d+}.json", web::get().to(import::json))
+        .route("/import/{id:\\d+}", web::get().to(import::show))
         .configure(reference::configure);
 }

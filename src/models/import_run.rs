@@ -1,0 +1,432 @@
+//! Import runs: the CSV imports started from /admin/import, with their progress and outcome.
+//!
+//! A run is `running` from the moment its row is written until its job stores the outcome. The
+//! job's own connection holds a session-level advisory lock on the run for as long as it works;
+//! a `running` run whose lock nobody holds was interrupted (the process stopped or lost its
+//! database connection), and [`ImportRun::fail_interrupted`] marks it failed. Because the lock
+//! dies with the connection, this is right with several portal instances too: one instance's
+//! start-up leaves another instance's live import alone.
+
+use crate::schema::{import_runs, staff};
+use chrono::{DateTime, Utc};
+use diesel::{
+    prelude::*,
+    result::{DatabaseErrorKind, Error},
+    sql_types::{Integer, Text},
+};
+use serde::{Deserialize, Serialize};
+
+/// The files of the import format, in the order they are imported (addresses and orders refer
+/// to customers).
+pub const FILES: [&str; 3] = ["customers.csv", "addresses.csv", "orders.csv"];
+
+/// The first key of the advisory locks that mark a run as being worked on (the second is
+/// [`lock_key`] of the run's id).
+const LOCK_CLASS: i32 = 7_221;
+
+/// The run's id as the lock's second key, an int4 (the sweep's SQL computes the same).
+fn lock_key(id: i64) -> i32 {
+    (id % i32::MAX as i64) as i32
+}
+
+/// What a run that was cut off says.
+pub const INTERRUPTED: &str = "interrupted by a restart";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RunStatus {
+    Running,
+    Succeeded,
+    Failed,
+}
+
+impl RunStatus {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            RunStatus::Running => "running",
+            RunStatus::Succeeded => "succeeded",
+            RunStatus::Failed => "failed",
+        }
+    }
+
+    fn parse(s: &str) -> RunStatus {
+        match s {
+            "running" => RunStatus::Running,
+            "succeeded" => RunStatus::Succeeded,
+            _ => RunStatus::Failed,
+        }
+    }
+}
+
+/// What happened to one imported file's rows (an `import::FileReport`, as stored).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileOutcome {
+    pub file: String,
+    pub rows: u64,
+    pub inserted: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+}
+
+impl FileOutcome {
+    /// Rows, inserted, updated and unchanged, for people: "30,000".
+    pub fn counts(&self) -> [String; 4] {
+        [self.rows, self.inserted, self.updated, self.unchanged].map(grouped)
+    }
+}
+
+/// A count with thousands separators: 38155 is "38,155".
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
+impl From<&crate::import::FileReport> for FileOutcome {
+    fn from(r: &crate::import::FileReport) -> Self {
+        FileOutcome {
+            file: r.file.to_string(),
+            rows: r.rows,
+            inserted: r.inserted,
+            updated: r.updated,
+            unchanged: r.unchanged,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Queryable)]
+pub struct ImportRun {
+    pub id: i64,
+    pub started_by: Option<i64>,
+    pub started_at: DateTime<Utc>,
+    pub finished_at: Option<DateTime<Utc>>,
+    status: String,
+    files: Vec<Option<String>>,
+    progress: Vec<Option<String>>,
+    pub error: Option<String>,
+    report: Option<serde_json::Value>,
+    pub started_by_name: Option<String>,
+}
+
+/// How one of a run's files fared, for the run's page.
+#[derive(Clone, Debug)]
+pub struct FileState {
+    pub file: String,
+    /// Imported, importing, waiting, failed, not imported: a few words for the page.
+    pub state: &'static str,
+    pub outcome: Option<FileOutcome>,
+}
+
+/// Starting a run was refused: another one is still running.
+#[derive(Debug)]
+pub struct AlreadyRunning(pub i64);
+
+type Columns = (
+    import_runs::id,
+    import_runs::started_by,
+    import_runs::started_at,
+    import_runs::finished_at,
+    import_runs::status,
+    import_runs::files,
+    import_runs::progress,
+    import_runs::error,
+    import_runs::report,
+    diesel::dsl::Nullable<staff::name>,
+);
+
+/// A run's columns and the name of whoever started it.
+fn columns() -> Columns {
+    (
+        import_runs::id,
+        import_runs::started_by,
+        import_runs::started_at,
+        import_runs::finished_at,
+        import_runs::status,
+        import_runs::files,
+        import_runs::progress,
+        import_runs::error,
+        import_runs::report,
+        staff::name.nullable(),
+    )
+}
+
+impl ImportRun {
+    pub fn status(&self) -> RunStatus {
+        RunStatus::parse(&self.status)
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.status() == RunStatus::Running
+    }
+
+    pub fn status_label(&self) -> &'static str {
+        match self.status() {
+            RunStatus::Running => "Running",
+            RunStatus::Succeeded => "Succeeded",
+            RunStatus::Failed => "Failed",
+        }
+    }
+
+    /// The badge class of the status (app.css).
+    pub fn badge(&self) -> &'static str {
+        match self.status() {
+            RunStatus::Running => "pending",
+            RunStatus::Succeeded => "ok",
+            RunStatus::Failed => "blocked",
+        }
+    }
+
+    pub fn started_by_label(&self) -> &str {
+        self.started_by_name
+            .as_deref()
+            .unwrap_or("a former colleague")
+    }
+
+    /// The files uploaded, in the order they are imported.
+    pub fn files(&self) -> Vec<&str> {
+        let given: Vec<&str> = self.files.iter().flatten().map(String::as_str).collect();
+        FILES.into_iter().filter(|f| given.contains(f)).collect()
+    }
+
+    pub fn files_text(&self) -> String {
+        self.files().join(", ")
+    }
+
+    pub fn lines(&self) -> Vec<&str> {
+        self.progress.iter().flatten().map(String::as_str).collect()
+    }
+
+    /// The files imported so far (all of them when the run succeeded).
+    pub fn outcomes(&self) -> Vec<FileOutcome> {
+        self.report
+            .clone()
+            .and_then(|r| serde_json::from_value(r).ok())
+            .unwrap_or_default()
+    }
+
+    pub fn files_done(&self) -> usize {
+        self.outcomes().len()
+    }
+
+    pub fn files_total(&self) -> usize {
+        self.files().len()
+    }
+
+    /// Every file of the run and how it fared.
+    pub fn file_states(&self) -> Vec<FileState> {
+        let outcomes = self.outcomes();
+        let mut first_missing = true;
+        self.files()
+            .into_iter()
+            .map(|f| {
+                let outcome = outcomes.iter().find(|o| o.file == f).cloned();
+                let state = match (&outcome, self.status()) {
+                    (Some(_), _) => "Imported",
+                    (None, RunStatus::Running) if first_missing => "Importing…",
+                    (None, RunStatus::Running) => "Waiting",
+                    (None, RunStatus::Failed)
+                        if first_missing && self.error.as_deref() != Some(INTERRUPTED) =>
+                    {
+                        "Failed: nothing of it was imported"
+                    }
+                    (None, RunStatus::Failed) if first_missing => {
+                        "Interrupted: nothing of it was imported"
+                    }
+                    (None, _) => "Not imported",
+                };
+                if outcome.is_none() {
+                    first_missing = false;
+                }
+                FileState {
+                    file: f.to_string(),
+                    state,
+                    outcome,
+                }
+            })
+            .collect()
+    }
+
+    /// One sentence on where the run stands.
+    pub fn summary(&self) -> String {
+        let (done, total) = (self.files_done(), self.files_total());
+        let files = |n: usize| if n == 1 { "file" } else { "files" };
+        match self.status() {
+            RunStatus::Running => format!("{done} of {total} {} imported so far.", files(total)),
+            RunStatus::Succeeded => {
+                let o = self.outcomes();
+                let sum = |f: fn(&FileOutcome) -> u64| o.iter().map(f).sum::<u64>();
+                format!(
+                    "{total} {} imported: {} rows inserted, {} updated, {} unchanged.",
+                    files(total),
+                    grouped(sum(|o| o.inserted)),
+                    grouped(sum(|o| o.updated)),
+                    grouped(sum(|o| o.unchanged))
+                )
+            }
+            RunStatus::Failed => format!(
+                "{done} of {total} {} imported. {}",
+                files(total),
+                self.error.as_deref().unwrap_or("The import failed.")
+            ),
+        }
+    }
+
+    /// How long it took, once finished: "4.2 s", "3 min 5 s".
+    pub fn duration(&self) -> Option<String> {
+        let ms = (self.finished_at? - self.started_at)
+            .num_milliseconds()
+            .max(0);
+        Some(if ms < 60_000 {
+            format!("{:.1} s", ms as f64 / 1000.0)
+        } else {
+            format!("{} min {} s", ms / 60_000, (ms % 60_000) / 1000)
+        })
+    }
+
+    pub fn find(conn: &mut PgConnection, id: i64) -> QueryResult<ImportRun> {
+        import_runs::table
+            .left_join(staff::table)
+            .filter(import_runs::id.eq(id))
+            .select(columns())
+            .first(conn)
+    }
+
+    /// The newest runs first.
+    pub fn recent(conn: &mut PgConnection, limit: i64) -> QueryResult<Vec<ImportRun>> {
+        import_runs::table
+            .left_join(staff::table)
+            .order((import_runs::started_at.desc(), import_runs::id.desc()))
+            .limit(limit)
+            .select(columns())
+            .load(conn)
+    }
+
+    /// Records a new run and takes its lock on `conn`, which from then on stands for the job:
+    /// the run counts as interrupted once `conn` is gone. Refused while another run is running.
+    pub fn start(
+        conn: &mut PgConnection,
+        started_by: i64,
+        files: &[&str],
+    ) -> QueryResult<Result<i64, AlreadyRunning>> {
+        Self::fail_interrupted(conn)?;
+        let inserted = conn.transaction(|conn| {
+            let id: i64 = diesel::insert_into(import_runs::table)
+                .values((
+                    import_runs::started_by.eq(started_by),
+                    import_runs::files.eq(files.iter().map(|f| f.to_string()).collect::<Vec<_>>()),
+                ))
+                .returning(import_runs::id)
+                .get_result(conn)?;
+            // Taken before the row is visible to anyone, so no sweep can see it unlocked.
+            diesel::sql_query("SELECT pg_advisory_lock($1, $2)")
+                .bind::<Integer, _>(LOCK_CLASS)
+                .bind::<Integer, _>(lock_key(id))
+                .execute(conn)?;
+            Ok(id)
+        });
+        match inserted {
+            Ok(id) => Ok(Ok(id)),
+            Err(Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {
+                let running = import_runs::table
+                    .filter(import_runs::status.eq(RunStatus::Running.as_str()))
+                    .select(import_runs::id)
+                    .first::<i64>(conn)
+                    .optional()?;
+                Ok(Err(AlreadyRunning(running.unwrap_or_default())))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Adds a line to the run's progress; seen at once by every reader.
+    pub fn append_progress(conn: &mut PgConnection, id: i64, line: &str) -> QueryResult<()> {
+        diesel::update(import_runs::table.find(id))
+            .set(import_runs::progress.eq(import_runs::progress.concat(vec![line.to_string()])))
+            .execute(conn)
+            .map(|_| ())
+    }
+
+    /// Stores the reports of the files imported so far.
+    pub fn set_outcomes(
+        conn: &mut PgConnection,
+        id: i64,
+        outcomes: &[FileOutcome],
+    ) -> QueryResult<()> {
+        let report = serde_json::to_value(outcomes).expect("reports serialize");
+        diesel::update(import_runs::table.find(id))
+            .set(import_runs::report.eq(report))
+            .execute(conn)
+            .map(|_| ())
+    }
+
+    /// Ends a running run: succeeded without `error`, failed with it.
+    pub fn finish(
+        conn: &mut PgConnection,
+        id: i64,
+        outcomes: &[FileOutcome],
+        error: Option<&str>,
+    ) -> QueryResult<()> {
+        let status = match error {
+            None => RunStatus::Succeeded,
+            Some(_) => RunStatus::Failed,
+        };
+        let report = serde_json::to_value(outcomes).expect("reports serialize");
+        diesel::update(
+            import_runs::table
+                .find(id)
+                .filter(import_runs::status.eq(RunStatus::Running.as_str())),
+        )
+        .set((
+            import_runs::status.eq(status.as_str()),
+            import_runs::finished_at.eq(diesel::dsl::now),
+            import_runs::report.eq(report),
+            import_runs::error.eq(error),
+        ))
+        .execute(conn)
+        .map(|_| ())
+    }
+
+    /// Lets go of the run's lock (taken by `start` on this connection).
+    pub fn release(conn: &mut PgConnection, id: i64) -> QueryResult<()> {
+        diesel::sql_query("SELECT pg_advisory_unlock($1, $2)")
+            .bind::<Integer, _>(LOCK_CLASS)
+            .bind::<Integer, _>(lock_key(id))
+            .execute(conn)
+            .map(|_| ())
+    }
+
+    /// Marks failed every running run whose job is gone (its lock is free); returns how many.
+    pub fn fail_interrupted(conn: &mut PgConnection) -> QueryResult<usize> {
+        diesel::sql_query(
+            "UPDATE import_runs r SET status = 'failed', finished_at = now(), error = $1
+              WHERE r.status = 'running'
+                AND NOT EXISTS (
+                    SELECT 1 FROM pg_locks l
+                     WHERE l.locktype = 'advisory' AND l.granted
+                       AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                       AND l.classid = $2::int::oid AND l.objid = (r.id % 2147483647)::int::oid AND l.objsubid = 2)",
+        )
+        .bind::<Text, _>(INTERRUPTED)
+        .bind::<Integer, _>(LOCK_CLASS)
+        .execute(conn)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_are_grouped_in_thousands() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1000), "1,000");
+        assert_eq!(grouped(38155), "38,155");
+        assert_eq!(grouped(1234567), "1,234,567");
+    }
+}
