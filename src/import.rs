@@ -9,7 +9,7 @@
 
 use crate::generate::{ADDRESSES_HEADER, CUSTOMERS_HEADER, ORDERS_HEADER};
 use diesel::{
-    Connection, ExecuteCopyFromDsl, PgConnection, QueryableByName, RunQueryDsl,
+    Connection, ExecuteCopyFromDsl, OptionalExtension, PgConnection, QueryableByName, RunQueryDsl,
     pg::CopyFormat,
     sql_types::{BigInt, Nullable, Text},
 };
@@ -243,7 +243,25 @@ pub fn import_file(
         let (inserted, updated) = match file {
             "customers.csv" => upsert_customers(conn, options)?,
             "addresses.csv" => upsert_addresses(conn).map_err(db)?,
-            _ => upsert_orders(conn).map_err(db)?,
+            // A savepoint, so that a value already taken by another order (which only the
+            // insert finds out) can still be traced to its line.
+            _ => match conn.transaction(upsert_orders) {
+                Ok(counts) => counts,
+                Err(diesel::result::Error::DatabaseError(
+                    diesel::result::DatabaseErrorKind::UniqueViolation,
+                    info,
+                )) => {
+                    return Err(match taken_order_value(conn).map_err(db)? {
+                        Some((line, reason)) => ImportError::Invalid { file, line, reason },
+                        None => ImportError::Setup(format!(
+                            "{file}: the file would give two orders the same value ({}); \
+                             nothing of {file} was imported",
+                            info.constraint_name().unwrap_or("a unique value")
+                        )),
+                    });
+                }
+                Err(e) => return Err(db(e)),
+            },
         };
         progress(&format!(
             "{file}: upserted {rows} rows: {inserted} inserted, {updated} updated ({:.1} s)",
@@ -834,6 +852,32 @@ fn upsert_addresses(conn: &mut PgConnection) -> diesel::QueryResult<(u64, u64)> 
 }
 
 /// Orders by order_number; the customers' order counts and values follow by trigger.
+/// The first line whose invoice number, tracking number or marketplace order id already belongs
+/// to an order that the file does not mention (an order the file mentions keeps the value the
+/// file gives it, which the in-file checks have already compared).
+fn taken_order_value(conn: &mut PgConnection) -> diesel::QueryResult<Option<(u64, String)>> {
+    let probes: Vec<String> = ["invoice_number", "tracking_number", "channel_order_id"]
+        .iter()
+        .map(|col| {
+            format!(
+                "SELECT s.line, format('{col} %L already belongs to order %s', o.{col}, \
+                        o.order_number) AS reason
+                   FROM import_orders s JOIN orders o ON o.{col} = nullif(btrim(s.{col}), '')
+                  WHERE o.order_number <> s.order_number
+                    AND NOT EXISTS (SELECT 1 FROM import_orders m
+                                     WHERE m.order_number = o.order_number)"
+            )
+        })
+        .collect();
+    let found: Option<BadRow> = diesel::sql_query(format!(
+        "SELECT line, reason FROM ({}) t ORDER BY line LIMIT 1",
+        probes.join(" UNION ALL ")
+    ))
+    .get_result(conn)
+    .optional()?;
+    Ok(found.map(|r| (r.line as u64, r.reason.unwrap_or_default())))
+}
+
 fn upsert_orders(conn: &mut PgConnection) -> diesel::QueryResult<(u64, u64)> {
     // A plain UPDATE of the changed orders, then a plain INSERT of the new ones: for a million
     // rows clearly faster than INSERT … ON CONFLICT, whose speculative insertion costs per row.

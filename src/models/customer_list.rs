@@ -868,6 +868,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_short_page_makes_an_estimated_count_exact() {
+        let estimate = Count {
+            value: 60_000,
+            estimated: true,
+        };
+        assert_eq!(estimate.settle(1, 50), estimate);
+        assert_eq!(estimate.settle(1, 7), Count::exact(7));
+        assert_eq!(estimate.settle(1, 0), Count::exact(0));
+        assert_eq!(estimate.settle(3, 20), Count::exact(120));
+        // A page past the end says nothing of where the end is.
+        assert_eq!(estimate.settle(9, 0), estimate);
+    }
+
+    #[test]
     fn like_wildcards_in_the_input_are_escaped() {
         assert_eq!(like_escape("50%_a\\b"), "50\\%\\_a\\\\b");
     }

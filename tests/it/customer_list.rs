@@ -647,6 +647,34 @@ async fn above_ten_thousand_matches_the_count_says_more_than_ten_thousand() {
 }
 
 #[actix_web::test]
+async fn far_above_ten_thousand_the_count_is_an_estimate_and_says_so() {
+    let app = signed_in_app().await;
+    many(&app, 60_000, "Bulk");
+    sql(&app, "ANALYZE customers");
+    let res = app.get("/customers").await;
+    let count = res.text("#list-count");
+    assert!(
+        count.starts_with("about 60,000 customers match (an estimate"),
+        "{count}"
+    );
+    assert_eq!(res.text(".pager span"), "Page 1 of about 1200");
+    assert!(res.text(".list-download").contains("(about 60,000)"));
+    assert_eq!(res.texts("tbody tr").len(), 50);
+    assert!(res.attr(".pager a[rel=next]", "href").is_some());
+    // A narrow search is counted exactly, whatever the size of the table.
+    let res = app.get("/customers?q=Bulk+0010&field=name").await;
+    assert!(res.text("#list-count").starts_with("10 customers"));
+    // Sorted by name, the last page of the estimate is read like any other.
+    let res = app
+        .get("/customers?sort=name&dir=desc&page=2")
+        .await;
+    assert_eq!(
+        res.text("tbody tr td[data-label=Name] a"),
+        "Bulk 59950"
+    );
+}
+
+#[actix_web::test]
 async fn the_csv_holds_every_page_of_the_filtered_sorted_list_quoted_and_defused() {
     let app = signed_in_app().await;
     many(&app, 1_030, "Row");

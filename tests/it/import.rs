@@ -296,6 +296,94 @@ fn a_bad_row_names_its_line_and_reason_and_nothing_of_that_file_is_written() {
     );
 }
 
+#[test]
+fn a_value_already_taken_by_another_order_names_its_line_and_nothing_is_written() {
+    let db = TestDb::new();
+    let mut conn = db.connect();
+    let dir = dataset("taken");
+    import(&mut conn, &dir).unwrap();
+    let orders = count(&mut conn, "SELECT count(*) AS n FROM orders");
+    let line = |n: usize| -> Vec<String> {
+        std::fs::read_to_string(dir.join("orders.csv"))
+            .unwrap()
+            .lines()
+            .nth(n - 1)
+            .unwrap()
+            .split(',')
+            .map(String::from)
+            .collect()
+    };
+    let (second, third) = (line(2), line(3));
+    // A new order (line 4 of the new file) reusing order 2's invoice number, tracking number or
+    // marketplace order id, in a file that does not mention order 2.
+    for (col, name) in [
+        (6, "invoice_number"),
+        (7, "tracking_number"),
+        (9, "channel_order_id"),
+    ] {
+        let mut fresh = third.clone();
+        fresh[0] = "SO-9999999".into();
+        for unique in [6, 7, 9] {
+            fresh[unique] = String::new();
+        }
+        fresh[col] = second[col].clone();
+        if fresh[col].is_empty() {
+            continue;
+        }
+        let bad = temp_dir("taken-case");
+        let header = line(1).join(",");
+        let mut other = third.clone();
+        other[0] = "SO-9999998".into();
+        other[6] = String::new();
+        other[7] = String::new();
+        other[9] = String::new();
+        std::fs::write(
+            bad.join("orders.csv"),
+            format!(
+                "{header}\n{}\n{}\n{}\n",
+                third.join(","),
+                other.join(","),
+                fresh.join(",")
+            ),
+        )
+        .unwrap();
+        let err = import(&mut conn, &bad).unwrap_err();
+        assert!(
+            err.to_string().contains(&format!(
+                "orders.csv line 4: {name} '{}' already belongs to order {}",
+                second[col], second[0]
+            )),
+            "{err}"
+        );
+        assert_eq!(count(&mut conn, "SELECT count(*) AS n FROM orders"), orders);
+        assert_eq!(count(&mut conn, MISMATCHED_TOTALS), 0);
+    }
+    // The same values are free to move when the file also gives order 2 new ones.
+    let moved = temp_dir("taken-moved");
+    let mut second_new = second.clone();
+    second_new[6] = "INV-MOVED-1".into();
+    second_new[7] = "TRACK-MOVED-1".into();
+    second_new[9] = String::new();
+    let mut fresh = third.clone();
+    fresh[0] = "SO-9999999".into();
+    fresh[6] = second[6].clone();
+    fresh[7] = second[7].clone();
+    fresh[9] = second[9].clone();
+    std::fs::write(
+        moved.join("orders.csv"),
+        format!(
+            "{}\n{}\n{}\n",
+            line(1).join(","),
+            second_new.join(","),
+            fresh.join(",")
+        ),
+    )
+    .unwrap();
+    let reports = import(&mut conn, &moved).unwrap();
+    assert_eq!(report(&reports, "orders.csv").inserted, 1);
+    assert_eq!(report(&reports, "orders.csv").updated, 1);
+}
+
 fn clientele(args: &[&str], db_url: &str) -> std::process::Output {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-cwd");
     std::fs::create_dir_all(&dir).unwrap();
