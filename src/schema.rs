@@ -62,6 +62,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    customer_order_totals (customer_id, currency) {
+        customer_id -> Int8,
+        currency -> Text,
+        order_count -> Int4,
+        value_cents -> Int8,
+    }
+}
+
+diesel::table! {
     customer_notes (id) {
         id -> Int8,
         customer_id -> Int8,
@@ -126,6 +135,7 @@ diesel::table! {
         order_value_cents -> Int8,
         search_name -> Nullable<Text>,
         phone_digits -> Nullable<Text>,
+        order_currency -> Nullable<Text>,
     }
 }
 
@@ -258,6 +268,7 @@ diesel::joinable!(customer_history -> customers (customer_id));
 diesel::joinable!(customer_history -> staff (staff_id));
 diesel::joinable!(customer_notes -> customers (customer_id));
 diesel::joinable!(customer_notes -> staff (staff_id));
+diesel::joinable!(customer_order_totals -> customers (customer_id));
 diesel::joinable!(customer_tags -> customers (customer_id));
 diesel::joinable!(customer_tags -> tags (tag_id));
 diesel::joinable!(customers -> customer_groups (customer_group_id));
@@ -278,6 +289,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     customer_groups,
     customer_history,
     customer_notes,
+    customer_order_totals,
     customer_tags,
     customers,
     import_runs,

@@ -67,6 +67,8 @@ pub struct Customer {
     /// Kept by the database as orders change: all orders, and the value of those not cancelled.
     pub order_count: i32,
     pub order_value_cents: i64,
+    /// The one currency of the customer's orders; None with no orders or several currencies.
+    pub order_currency: Option<String>,
 }
 
 impl Customer {

@@ -652,6 +652,7 @@ pub struct ListRow {
     pub sales_channel_id: Option<i64>,
     pub group_name: Option<String>,
     pub watched: Option<i64>,
+    pub order_currency: Option<String>,
 }
 
 impl ListRow {
@@ -661,6 +662,15 @@ impl ListRow {
 
     pub fn order_value(&self) -> crate::domain::Cents {
         crate::domain::Cents(self.order_value_cents)
+    }
+
+    /// "1,234.50 EUR", "none", or "several currencies" (the detail page lists them).
+    pub fn order_value_text(&self) -> String {
+        match (&self.order_currency, self.order_count) {
+            (_, 0) => "none".into(),
+            (Some(currency), _) => format!("{} {currency}", self.order_value()),
+            (None, _) => "several currencies".into(),
+        }
     }
 
     pub fn balance(&self) -> crate::domain::Cents {
@@ -688,6 +698,7 @@ macro_rules! row_columns {
             customers::sales_channel_id,
             customer_groups::name.nullable(),
             watch_notes::customer_id.nullable(),
+            customers::order_currency,
         )
     };
 }

@@ -4,7 +4,8 @@
 
 use crate::{
     domain::{Cents, OrderChannel, OrderStatus},
-    schema::{customers, orders},
+    models::customer::Customer,
+    schema::{customer_order_totals, customers, orders},
 };
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -59,6 +60,31 @@ impl Order {
     }
 
     /// The newest orders of all customers, with who placed them.
+    /// The value of a customer's orders as the pages say it: "1,234.50 EUR"; with several
+    /// currencies each on its own ("12.00 GBP + 3.50 EUR", which needs one small query); "none"
+    /// with no orders.
+    pub fn value_text(conn: &mut PgConnection, customer: &Customer) -> QueryResult<String> {
+        if customer.order_count == 0 {
+            return Ok("none".into());
+        }
+        if let Some(currency) = &customer.order_currency {
+            return Ok(format!("{} {currency}", Cents(customer.order_value_cents)));
+        }
+        let by_currency: Vec<(String, i64)> = customer_order_totals::table
+            .filter(customer_order_totals::customer_id.eq(customer.id))
+            .order(customer_order_totals::value_cents.desc())
+            .select((
+                customer_order_totals::currency,
+                customer_order_totals::value_cents,
+            ))
+            .load(conn)?;
+        Ok(by_currency
+            .iter()
+            .map(|(currency, cents)| format!("{} {currency}", Cents(*cents)))
+            .collect::<Vec<_>>()
+            .join(" + "))
+    }
+
     pub fn recent(
         conn: &mut PgConnection,
         limit: i64,

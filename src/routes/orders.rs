@@ -34,10 +34,6 @@ pub struct CustomerOrdersPage {
 }
 
 impl CustomerOrdersPage {
-    fn order_value(&self) -> crate::domain::Cents {
-        crate::domain::Cents(self.header.customer.order_value_cents)
-    }
-
     fn has_next(&self) -> bool {
         self.page * PAGE_SIZE < self.header.customer.order_count as i64
     }

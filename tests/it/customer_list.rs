@@ -109,7 +109,7 @@ async fn the_list_shows_every_column_with_badges_flags_and_the_watch_marker() {
     assert_eq!(res.text("tbody .badge--blocked"), "Blocked");
     assert_eq!(cell("Integration"), "—");
     assert_eq!(cell("Orders"), "1");
-    assert_eq!(cell("Value of orders"), "1,500.00");
+    assert_eq!(cell("Value of orders"), "1,500.00 EUR");
     assert_eq!(cell("Balance"), "123.45");
     assert_eq!(res.text("tbody .flag--red"), "Red");
     assert_eq!(cell("Watch list"), "⚠On the watch list");
@@ -665,13 +665,8 @@ async fn far_above_ten_thousand_the_count_is_an_estimate_and_says_so() {
     let res = app.get("/customers?q=Bulk+0010&field=name").await;
     assert!(res.text("#list-count").starts_with("10 customers"));
     // Sorted by name, the last page of the estimate is read like any other.
-    let res = app
-        .get("/customers?sort=name&dir=desc&page=2")
-        .await;
-    assert_eq!(
-        res.text("tbody tr td[data-label=Name] a"),
-        "Bulk 59950"
-    );
+    let res = app.get("/customers?sort=name&dir=desc&page=2").await;
+    assert_eq!(res.text("tbody tr td[data-label=Name] a"), "Bulk 59950");
 }
 
 #[actix_web::test]
@@ -712,7 +707,7 @@ async fn the_csv_holds_every_page_of_the_filtered_sorted_list_quoted_and_defused
     assert!(lines[0].starts_with("account_number,legal_name,trading_name,kind,type,group"));
     assert_eq!(
         lines[1],
-        "C-9,\"'=HYPERLINK(\"\"x\"\")\",\"Comma, \"\"Quote\"\"\",customer,business,,active,yes,,'+49 30 1,0,0.00,0.00,red,no"
+        "C-9,\"'=HYPERLINK(\"\"x\"\")\",\"Comma, \"\"Quote\"\"\",customer,business,,active,yes,,'+49 30 1,0,0.00,,0.00,red,no"
     );
     assert!(lines[2].starts_with(",'@SUM(A1),"), "{}", lines[2]);
     assert_eq!(lines[3], "");

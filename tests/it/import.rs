@@ -34,12 +34,22 @@ fn import(conn: &mut PgConnection, dir: &Path) -> Result<Vec<FileReport>, Import
     import_dir(conn, dir, &OPTIONS, &mut |_| {})
 }
 
-/// Customers whose trigger-kept order count or value differs from a fresh sum.
-const MISMATCHED_TOTALS: &str = "SELECT count(*) AS n FROM customers c
-    LEFT JOIN (SELECT customer_id, count(*) AS n,
-                      coalesce(sum(total_cents) FILTER (WHERE status <> 'cancelled'), 0) AS v
-                 FROM orders GROUP BY customer_id) o ON o.customer_id = c.id
-    WHERE c.order_count <> coalesce(o.n, 0) OR c.order_value_cents <> coalesce(o.v, 0)";
+/// Customers whose trigger-kept order count, value or currency (or value per currency) differs
+/// from a fresh sum.
+const MISMATCHED_TOTALS: &str = "SELECT
+    (SELECT count(*) FROM customers c
+       LEFT JOIN (SELECT customer_id, count(*) AS n,
+                         coalesce(sum(total_cents) FILTER (WHERE status <> 'cancelled'), 0) AS v,
+                         CASE WHEN count(DISTINCT currency) = 1 THEN min(currency) END AS currency
+                    FROM orders GROUP BY customer_id) o ON o.customer_id = c.id
+      WHERE c.order_count <> coalesce(o.n, 0) OR c.order_value_cents <> coalesce(o.v, 0)
+         OR c.order_currency IS DISTINCT FROM o.currency)
+  + (SELECT count(*) FROM customer_order_totals t
+       FULL JOIN (SELECT customer_id, currency, count(*) AS n,
+                         coalesce(sum(total_cents) FILTER (WHERE status <> 'cancelled'), 0) AS v
+                    FROM orders GROUP BY 1, 2) f
+         ON f.customer_id = t.customer_id AND f.currency = t.currency
+      WHERE (t.order_count, t.value_cents) IS DISTINCT FROM (f.n::integer, f.v::bigint)) AS n";
 
 #[derive(QueryableByName)]
 struct N {

@@ -109,6 +109,69 @@ async fn order_counts_and_values_stay_right_when_orders_change() {
 }
 
 #[actix_web::test]
+async fn amounts_in_different_currencies_are_never_added_into_one() {
+    let app = signed_in_app().await;
+    let c = app.create_customer("Globex", Some("G-1"));
+    let currency_of = |app: &TestApp| {
+        Customer::find(&mut app.conn(), c.id)
+            .unwrap()
+            .order_currency
+    };
+    let list_cell =
+        |res: &crate::helpers::TestResponse| res.text("tbody tr td[data-label='Value of orders']");
+    let res = app.get("/customers").await;
+    assert_eq!(list_cell(&res), "none");
+
+    order(c.id, 1, OrderStatus::Dispatched, 123_450)
+        .insert(&mut app.conn())
+        .unwrap();
+    assert_eq!(currency_of(&app).as_deref(), Some("EUR"));
+    assert_eq!(list_cell(&app.get("/customers").await), "1,234.50 EUR");
+
+    let mut pounds = order(c.id, 2, OrderStatus::Allocated, 1_200);
+    pounds.currency = "GBP".into();
+    pounds.insert(&mut app.conn()).unwrap();
+    assert_eq!(currency_of(&app), None);
+    assert_eq!(
+        list_cell(&app.get("/customers").await),
+        "several currencies"
+    );
+    let show = app.get(&format!("/customers/{}", c.id)).await;
+    assert!(
+        show.text("#recent-orders-heading")
+            .ends_with("value 1,234.50 EUR + 12.00 GBP"),
+        "{}",
+        show.text("#recent-orders-heading")
+    );
+    let csv = app.get("/customers.csv").await;
+    assert!(csv.body.contains(",2,,several,"), "{}", csv.body);
+
+    // The euro order goes: one currency again.
+    diesel::delete(orders::table.filter(orders::order_number.eq("SO-0000001")))
+        .execute(&mut app.conn())
+        .unwrap();
+    assert_eq!(currency_of(&app).as_deref(), Some("GBP"));
+    let page = app.get(&format!("/customers/{}/orders", c.id)).await;
+    assert!(
+        page.body
+            .contains("Value of orders (not cancelled): 12.00 GBP")
+    );
+    // Moved in one statement to a customer with euro orders: both sides follow.
+    let d = app.create_customer("Initech", Some("I-1"));
+    order(d.id, 3, OrderStatus::Allocated, 500)
+        .insert(&mut app.conn())
+        .unwrap();
+    diesel::update(orders::table.filter(orders::customer_id.eq(c.id)))
+        .set(orders::customer_id.eq(d.id))
+        .execute(&mut app.conn())
+        .unwrap();
+    assert_eq!(currency_of(&app), None);
+    assert_eq!(totals(&app, c.id), (0, 0));
+    let d_now = Customer::find(&mut app.conn(), d.id).unwrap();
+    assert_eq!((d_now.order_count, d_now.order_currency), (2, None));
+}
+
+#[actix_web::test]
 async fn a_customers_orders_are_listed_newest_first_with_paging_and_each_has_its_page() {
     let app = signed_in_app().await;
     let c = app.create_customer("Northwind Traders", Some("C-9"));

@@ -229,6 +229,7 @@ const CSV_HEADER: &[&str] = &[
     "phone",
     "orders",
     "order_value",
+    "order_currency",
     "balance",
     "flag",
     "watch_list",
@@ -258,7 +259,17 @@ fn csv_row(r: &ListRow) -> String {
         &text(&r.email),
         &text(&r.phone),
         &r.order_count.to_string(),
-        &format!("{:.2}", r.order_value_cents as f64 / 100.0),
+        // With several currencies no one amount is right: the currency says "several" and the
+        // amount is left empty.
+        &match (&r.order_currency, r.order_count) {
+            (None, n) if n > 0 => String::new(),
+            _ => format!("{:.2}", r.order_value_cents as f64 / 100.0),
+        },
+        match (&r.order_currency, r.order_count) {
+            (Some(currency), _) => currency.as_str(),
+            (None, 0) => "",
+            (None, _) => "several",
+        },
         &format!("{:.2}", r.balance_cents as f64 / 100.0),
         r.review_flag.map(|f| f.as_str()).unwrap_or(""),
         if r.is_watched() { "yes" } else { "no" },

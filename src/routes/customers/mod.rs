@@ -49,6 +49,8 @@ pub struct CustomerHeader {
     pub watch: Option<WatchNote>,
     /// The tab to mark as current: overview, addresses, contacts, notes, history.
     pub tab: &'static str,
+    /// The value of its orders, in their currency or currencies.
+    pub order_value: String,
 }
 
 impl CustomerHeader {
@@ -60,10 +62,12 @@ impl CustomerHeader {
     ) -> AppResult<CustomerHeader> {
         let customer = Customer::find(conn, customer_id)?;
         let watch = WatchNote::for_customer(conn, customer_id)?;
+        let order_value = crate::models::order::Order::value_text(conn, &customer)?;
         Ok(CustomerHeader {
             customer,
             watch,
             tab,
+            order_value,
         })
     }
 }

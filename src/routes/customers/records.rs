@@ -222,10 +222,6 @@ impl CustomerShowPage {
             .unwrap_or_default()
     }
 
-    fn order_value(&self) -> crate::domain::Cents {
-        crate::domain::Cents(self.header.customer.order_value_cents)
-    }
-
     fn no_errors(&self) -> FormErrors {
         FormErrors::new()
     }
