@@ -147,7 +147,8 @@ impl Config {
             ),
             login_max_failures: number(&get, "LOGIN_MAX_FAILURES", 5)? as i64,
             login_throttle_window: minutes(number(&get, "LOGIN_THROTTLE_MINUTES", 15)?),
-            db_pool_size: number(&get, "DB_POOL_SIZE", 10)? as u32,
+            db_pool_size: number(&get, "DB_POOL_SIZE", crate::db::default_pool_size() as u64)?
+                as u32,
             db_pool_timeout: Duration::from_secs(number(&get, "DB_POOL_TIMEOUT_SECONDS", 3)?),
             db_statement_timeout: Duration::from_secs(number(
                 &get,

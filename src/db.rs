@@ -91,6 +91,15 @@ impl CustomizeConnection<PgConnection, diesel::r2d2::Error> for SessionLimits {
     }
 }
 
+/// Connections the pool keeps beyond the gate, for background jobs that take theirs directly.
+pub const BACKGROUND_CONNECTIONS: u32 = 2;
+
+/// Database work allowed at once by default: twice the cores. More does not answer faster on a
+/// small machine; it makes the slowest answers far slower (see `DbPool`).
+pub fn default_pool_size() -> u32 {
+    std::thread::available_parallelism().map_or(2, |n| n.get() as u32) * 2
+}
+
 /// Builds the pool without connecting: the portal starts (and recovers) whether or not the
 /// database is up at this instant; `migrate` is what proves it is reachable at start-up.
 pub fn pool(
@@ -100,7 +109,9 @@ pub fn pool(
     statement_timeout: Duration,
 ) -> DbPool {
     let pool = Pool::builder()
-        .max_size(size)
+        // Beyond the gate's `size`, room for long jobs (an import holds two connections for its
+        // whole run) so that they never starve the pages.
+        .max_size(size + BACKGROUND_CONNECTIONS)
         .min_idle(Some(1))
         .connection_timeout(checkout_timeout)
         // No `SELECT 1` before each use: a connection the server dropped fails its query once
