@@ -91,6 +91,32 @@ pub struct Reference {
     pub salespeople: Vec<Salesperson>,
 }
 
+/// What the customer list's filters offer: three of the seven kinds of reference data.
+pub struct FilterChoices {
+    pub channels: Vec<SalesChannel>,
+    pub groups: Vec<CustomerGroup>,
+    pub tags: Vec<Tag>,
+}
+
+impl FilterChoices {
+    pub fn load(conn: &mut PgConnection) -> QueryResult<FilterChoices> {
+        Ok(FilterChoices {
+            channels: sales_channels::table
+                .order(sales_channels::name)
+                .select(SalesChannel::as_select())
+                .load(conn)?,
+            groups: customer_groups::table
+                .order(customer_groups::name)
+                .select(CustomerGroup::as_select())
+                .load(conn)?,
+            tags: tags::table
+                .order(tags::name)
+                .select(Tag::as_select())
+                .load(conn)?,
+        })
+    }
+}
+
 impl Reference {
     pub fn load(conn: &mut PgConnection) -> QueryResult<Reference> {
         Ok(Reference {

@@ -664,6 +664,13 @@ async fn far_above_ten_thousand_the_count_is_an_estimate_and_says_so() {
     // A narrow search is counted exactly, whatever the size of the table.
     let res = app.get("/customers?q=Bulk+0010&field=name").await;
     assert!(res.text("#list-count").starts_with("10 customers"));
+    // A common fragment read in one pass is still counted (up to the cap) and sorted right.
+    let res = app.get("/customers?q=bulk&field=name&sort=name").await;
+    assert!(
+        res.text("#list-count")
+            .starts_with("more than 10,000 customers")
+    );
+    assert_eq!(res.text("tbody tr td[data-label=Name] a"), "Bulk 00001");
     // Sorted by name, the last page of the estimate is read like any other.
     let res = app.get("/customers?sort=name&dir=desc&page=2").await;
     assert_eq!(res.text("tbody tr td[data-label=Name] a"), "Bulk 59950");

@@ -11,7 +11,7 @@ use crate::{
             self, COUNT_CAP, EXPORT_BATCH, ListParams, ListQuery, ListRow, PAGE_SIZE, Search,
             SearchField, SortColumn, StatusTab,
         },
-        reference::Reference,
+        reference::FilterChoices,
     },
     routes::auth::see_other,
 };
@@ -45,7 +45,7 @@ pub struct CustomerListPage {
     /// Capped: COUNT_CAP + 1 means "more than COUNT_CAP"; unless `estimated`.
     total: i64,
     estimated: bool,
-    refs: Reference,
+    refs: FilterChoices,
 }
 
 impl CustomerListPage {
@@ -197,7 +197,7 @@ pub async fn index(
         } else {
             customer_list::counted_page(conn, &q, &search)?
         };
-        Ok(Ok((Reference::load(conn)?, total, rows)))
+        Ok(Ok((FilterChoices::load(conn)?, total, rows)))
     })
     .await?;
     let (refs, total, rows) = match found {
