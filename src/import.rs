@@ -496,13 +496,14 @@ fn boolean(col: &str) -> Check {
     one_of(col, &["true", "false"])
 }
 
-/// An ISO 8601 UTC timestamp with whole seconds that is a real date.
+/// An ISO 8601 UTC timestamp with whole seconds that is a real date (only days past the 28th
+/// need the calendar, which spares most rows the date arithmetic).
 fn timestamp(col: &str) -> Check {
     let c = format!("coalesce(s.{col}, '')");
     Check {
         bad: format!(
             "CASE WHEN {c} ~ '^[12][0-9]{{3}}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$' \
-             THEN substr({c}, 9, 2)::int > extract(day from make_date(substr({c}, 1, 4)::int, substr({c}, 6, 2)::int, 1) + interval '1 month - 1 day') \
+             THEN substr({c}, 9, 2) > '28' AND substr({c}, 9, 2)::int > extract(day from make_date(substr({c}, 1, 4)::int, substr({c}, 6, 2)::int, 1) + interval '1 month - 1 day') \
              ELSE true END"
         ),
         reason: format!(
