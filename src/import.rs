@@ -155,7 +155,7 @@ pub struct ImportOptions<'a> {
     pub price_list_email_domain: &'a str,
 }
 
-const FILES: [&str; 3] = ["customers.csv", "addresses.csv", "orders.csv"];
+pub const FILES: [&str; 3] = ["customers.csv", "addresses.csv", "orders.csv"];
 
 /// Imports every file of the format present in `dir`. Each file is all or nothing; files
 /// imported before a failing one stay imported. `progress` receives one line per phase.

@@ -139,10 +139,17 @@ fn main() {
                     price_list_email_domain: &config.price_list_email_domain,
                 };
                 let started = std::time::Instant::now();
-                let reports =
+                let present: Vec<&str> = clientele::import::FILES
+                    .into_iter()
+                    .filter(|f| dir.join(f).is_file())
+                    .collect();
+                let bar = clientele::progress::Bar::new(&present, std::io::stderr().is_terminal());
+                let outcome =
                     clientele::import::import_dir(&mut conn, &dir, &options, &mut |line| {
-                        println!("{line}")
-                    })?;
+                        bar.step(line)
+                    });
+                bar.finish();
+                let reports = outcome?;
                 for r in reports {
                     println!("{r}");
                 }
