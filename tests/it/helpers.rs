@@ -396,7 +396,12 @@ pub struct TestResponse {
 
 impl TestClient {
     pub fn new(base: &str) -> TestClient {
+        // Pooled connections are dropped after 2 s idle, before the server's 5 s keep-alive
+        // closes them: a test that pauses longer (a bulk insert) would otherwise send its next
+        // request down a connection the server has just closed.
+        let connector = awc::Connector::new().conn_keep_alive(Duration::from_secs(2));
         let http = awc::Client::builder()
+            .connector(connector)
             .disable_redirects()
             .timeout(Duration::from_secs(60))
             .finish();
