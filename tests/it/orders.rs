@@ -172,6 +172,46 @@ async fn amounts_in_different_currencies_are_never_added_into_one() {
 }
 
 #[actix_web::test]
+async fn two_transactions_adding_orders_in_two_currencies_at_once_leave_both_counted() {
+    use diesel::Connection;
+    let app = signed_in_app().await;
+    let c = app.create_customer("Umbrella", Some("U-1"));
+    let (first_inserted, first_go) = (
+        std::sync::mpsc::channel::<()>(),
+        std::sync::mpsc::channel::<()>(),
+    );
+    let (inserted_tx, inserted_rx) = first_inserted;
+    let (go_tx, go_rx) = first_go;
+    let mut one = app.conn();
+    let mut two = app.conn();
+    let id = c.id;
+    // The first transaction adds a euro order and waits, uncommitted, while the second adds a
+    // pound order (which must wait for the first) and both commit.
+    let first = std::thread::spawn(move || {
+        one.transaction::<_, diesel::result::Error, _>(|conn| {
+            order(id, 1, OrderStatus::Allocated, 1_000).insert(conn)?;
+            inserted_tx.send(()).unwrap();
+            go_rx.recv().unwrap();
+            Ok(())
+        })
+        .unwrap();
+    });
+    inserted_rx.recv().unwrap();
+    let second = std::thread::spawn(move || {
+        let mut pounds = order(id, 2, OrderStatus::Allocated, 2_000);
+        pounds.currency = "GBP".into();
+        pounds.insert(&mut two).unwrap();
+    });
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    go_tx.send(()).unwrap();
+    first.join().unwrap();
+    second.join().unwrap();
+    let now = Customer::find(&mut app.conn(), c.id).unwrap();
+    assert_eq!((now.order_count, now.order_value_cents), (2, 3_000));
+    assert_eq!(now.order_currency, None, "two currencies, so no single one");
+}
+
+#[actix_web::test]
 async fn a_customers_orders_are_listed_newest_first_with_paging_and_each_has_its_page() {
     let app = signed_in_app().await;
     let c = app.create_customer("Northwind Traders", Some("C-9"));
