@@ -235,8 +235,16 @@ mod tests {
             S::Inactive.restore(true, Service::Invoices, R::Active),
             Ok(S::Active)
         );
-        assert!(S::Inactive.restore(false, Service::Invoices, R::Active).is_err());
-        assert!(S::Inactive.restore(true, Service::Invoices, R::Blocked).is_err());
+        assert!(
+            S::Inactive
+                .restore(false, Service::Invoices, R::Active)
+                .is_err()
+        );
+        assert!(
+            S::Inactive
+                .restore(true, Service::Invoices, R::Blocked)
+                .is_err()
+        );
         for from in [S::NotRequested, S::Requested, S::Active] {
             assert!(from.restore(true, Service::Invoices, R::Active).is_err());
         }

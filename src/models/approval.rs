@@ -261,7 +261,8 @@ impl QueueTab {
         let q = requests::table.into_boxed();
         match self {
             QueueTab::Open => q.filter(
-                requests::status.eq_any(vec![RequestStatus::Open, RequestStatus::WaitingOnCustomer]),
+                requests::status
+                    .eq_any(vec![RequestStatus::Open, RequestStatus::WaitingOnCustomer]),
             ),
             QueueTab::Blocked => q
                 .filter(requests::status.eq_any(decided))
@@ -273,8 +274,9 @@ impl QueueTab {
                 .filter(requests::status.eq_any(decided))
                 .filter(requests::customer_id.ne_all(in_customers(vec![R::Blocked])))
                 .filter(
-                    requests::status.eq(RequestStatus::Rejected).or(requests::customer_id
-                        .ne_all(in_customers(vec![R::Active]))),
+                    requests::status
+                        .eq(RequestStatus::Rejected)
+                        .or(requests::customer_id.ne_all(in_customers(vec![R::Active]))),
                 ),
         }
     }
@@ -288,12 +290,15 @@ pub struct QueueRow {
     pub salesperson: Option<String>,
 }
 
+/// How many requests each tab holds.
+pub type TabCounts = Vec<(QueueTab, i64)>;
+
 /// The queue's rows on one tab, oldest first (at most `limit`), and every tab's count.
 pub fn queue(
     conn: &mut PgConnection,
     tab: QueueTab,
     limit: i64,
-) -> QueryResult<(Vec<QueueRow>, Vec<(QueueTab, i64)>)> {
+) -> QueryResult<(Vec<QueueRow>, TabCounts)> {
     let found: Vec<Request> = tab
         .query()
         .order((requests::created_at.asc(), requests::id.asc()))
@@ -310,8 +315,13 @@ pub fn queue(
     let rows = found
         .into_iter()
         .map(|request| QueueRow {
-            customer_label: labels.get(&request.customer_id).cloned().unwrap_or_default(),
-            salesperson: request.salesperson_id.and_then(|id| names.get(&id).cloned()),
+            customer_label: labels
+                .get(&request.customer_id)
+                .cloned()
+                .unwrap_or_default(),
+            salesperson: request
+                .salesperson_id
+                .and_then(|id| names.get(&id).cloned()),
             request,
         })
         .collect();
@@ -404,7 +414,10 @@ pub fn record_request(
 ) -> AppResult<Request> {
     let customer = lock_customer(conn, customer_id)?;
     let rel = customer.relationship_status;
-    if !matches!(rel, RelationshipStatus::Active | RelationshipStatus::Pending) {
+    if !matches!(
+        rel,
+        RelationshipStatus::Active | RelationshipStatus::Pending
+    ) {
         return Err(AppError::Conflict(format!(
             "The relationship with {} is {}: it takes no requests until it is active again.",
             customer.display_name(),
@@ -464,9 +477,15 @@ pub fn record_request(
 #[derive(Clone, Debug)]
 pub enum Decision {
     /// Catalogs to enable: at least one when ordering is asked for.
-    Approve { catalogs: Vec<i64> },
-    Reject { reason: String },
-    AskForInformation { message: String },
+    Approve {
+        catalogs: Vec<i64>,
+    },
+    Reject {
+        reason: String,
+    },
+    AskForInformation {
+        message: String,
+    },
 }
 
 impl Decision {

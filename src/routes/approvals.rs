@@ -56,8 +56,10 @@ pub async fn index(
     pool: web::Data<DbPool>,
 ) -> AppResult<ApprovalsIndexPage> {
     let tab = QueueTab::parse(query.tab.as_deref());
-    let (rows, counts) =
-        db::run(&pool, move |conn| Ok(approval::queue(conn, tab, QUEUE_ROWS)?)).await?;
+    let (rows, counts) = db::run(&pool, move |conn| {
+        Ok(approval::queue(conn, tab, QUEUE_ROWS)?)
+    })
+    .await?;
     Ok(ApprovalsIndexPage {
         layout: layout.titled("Approvals").in_section("approvals"),
         tab,
@@ -101,7 +103,12 @@ impl ApprovalShowPage {
 }
 
 /// Everything the request's page shows, in one trip to the database.
-async fn load(pool: &DbPool, id: i64, can_decide: bool, layout: Layout) -> AppResult<ApprovalShowPage> {
+async fn load(
+    pool: &DbPool,
+    id: i64,
+    can_decide: bool,
+    layout: Layout,
+) -> AppResult<ApprovalShowPage> {
     let page = db::run(pool, move |conn| {
         let request = Request::find(conn, id)?;
         let customer = Customer::find(conn, request.customer_id)?;
@@ -192,7 +199,9 @@ pub fn check_text(text: &str, what: &str) -> Result<String, String> {
 }
 
 fn unreadable() -> AppError {
-    AppError::BadRequest("The form could not be read. Go back, reload the page and try again.".into())
+    AppError::BadRequest(
+        "The form could not be read. Go back, reload the page and try again.".into(),
+    )
 }
 
 /// `POST /approvals/{id}/decision`: digital administrators only (guarded in the route table).

@@ -97,7 +97,10 @@ async fn load(
             .select((staff::id, staff::name))
             .load(conn)?;
         let layout = layout
-            .titled(format!("Services and requests · {}", header.customer.legal_name))
+            .titled(format!(
+                "Services and requests · {}",
+                header.customer.legal_name
+            ))
             .in_section("customers");
         Ok(CustomerRequestsPage {
             layout,
@@ -170,7 +173,10 @@ pub async fn create(
         .ok()
         .filter(|sp| page.salespeople.iter().any(|(id, _)| id == sp));
     if salesperson.is_none() {
-        errors.add("salesperson", "Choose the salesperson who looks after the request.");
+        errors.add(
+            "salesperson",
+            "Choose the salesperson who looks after the request.",
+        );
     }
     let message = optional(&form.message);
     if let Some(m) = &message
@@ -221,7 +227,9 @@ pub async fn change_relationship(
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
     let to: RelationshipStatus = form.to.parse().map_err(|_| {
-        AppError::BadRequest("The form could not be read. Go back, reload the page and try again.".into())
+        AppError::BadRequest(
+            "The form could not be read. Go back, reload the page and try again.".into(),
+        )
     })?;
     let restore = form.restore.is_some();
     let staff_id = staff.id;
