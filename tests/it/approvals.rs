@@ -766,3 +766,34 @@ async fn the_dashboard_counts_open_requests_and_links_to_the_queue() {
         .unwrap();
     assert_eq!(n, 2);
 }
+
+#[actix_web::test]
+async fn a_request_is_recorded_queued_and_approved_in_a_real_browser() {
+    if let Some(why) = crate::browser::unavailable() {
+        assert!(
+            std::env::var_os("CLIENTELE_REQUIRE_BROWSER").is_none(),
+            "browser tests required but {why}"
+        );
+        eprintln!("SKIPPED browser test: {why}");
+        return;
+    }
+    let w = world().await;
+    w.app.create_staff(
+        "deb@example.com",
+        PASSWORD,
+        &[Role::Staff, Role::DigitalAdmin],
+    );
+    let c = w.customer("Browser Approvals & Co");
+    let id = c.id.to_string();
+    crate::browser::run_script(
+        "approvals.mjs",
+        &w.app.address,
+        &[
+            ("EMAIL", "deb@example.com"),
+            ("PASSWORD", PASSWORD),
+            ("CUSTOMER_ID", &id),
+        ],
+    )
+    .await;
+    assert_eq!(w.service(c.id, Service::Ordering).0, ServiceStatus::Active);
+}
