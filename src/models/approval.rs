@@ -724,3 +724,31 @@ pub fn change_relationship(
     )?;
     Ok(Customer::find(conn, customer.id)?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_integration_summary_is_compact() {
+        assert_eq!(integration_summary(0, 0), "—");
+        assert_eq!(integration_summary(2, 0), "2 of 5 active");
+        assert_eq!(integration_summary(0, 1), "1 requested");
+        assert_eq!(integration_summary(2, 1), "2 of 5 active, 1 requested");
+    }
+
+    #[test]
+    fn ages_read_in_the_largest_whole_unit() {
+        assert_eq!(age_text(chrono::TimeDelta::seconds(20)), "0 minutes");
+        assert_eq!(age_text(chrono::TimeDelta::minutes(1)), "1 minute");
+        assert_eq!(age_text(chrono::TimeDelta::minutes(130)), "2 hours");
+        assert_eq!(age_text(chrono::TimeDelta::hours(49)), "2 days");
+    }
+
+    #[test]
+    fn an_unknown_tab_is_the_open_requests() {
+        assert_eq!(QueueTab::parse(Some("blocked")), QueueTab::Blocked);
+        assert_eq!(QueueTab::parse(Some("nonsense")), QueueTab::Open);
+        assert_eq!(QueueTab::parse(None), QueueTab::Open);
+    }
+}
