@@ -1,6 +1,15 @@
 // @generated automatically by Diesel CLI.
 
 diesel::table! {
+    catalogs (id) {
+        id -> Int8,
+        name -> Text,
+        active -> Bool,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     customer_addresses (id) {
         id -> Int8,
         customer_id -> Int8,
@@ -18,6 +27,15 @@ diesel::table! {
         is_default_shipping -> Bool,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    customer_catalogs (customer_id, catalog_id) {
+        customer_id -> Int8,
+        catalog_id -> Int8,
+        enabled_by -> Nullable<Int8>,
+        enabled_at -> Timestamptz,
     }
 }
 
@@ -77,6 +95,16 @@ diesel::table! {
         staff_id -> Nullable<Int8>,
         body -> Text,
         created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    customer_services (customer_id, service) {
+        customer_id -> Int8,
+        service -> Text,
+        status -> Text,
+        restore_on_unblock -> Bool,
+        updated_at -> Timestamptz,
     }
 }
 
@@ -202,6 +230,24 @@ diesel::table! {
 }
 
 diesel::table! {
+    requests (id) {
+        id -> Int8,
+        customer_id -> Int8,
+        services -> Array<Nullable<Text>>,
+        salesperson_id -> Nullable<Int8>,
+        requested_by_staff_id -> Nullable<Int8>,
+        requested_by_user_id -> Nullable<Int8>,
+        status -> Text,
+        message -> Nullable<Text>,
+        decision_reason -> Nullable<Text>,
+        created_at -> Timestamptz,
+        decided_by -> Nullable<Int8>,
+        decided_at -> Nullable<Timestamptz>,
+        version -> Int4,
+    }
+}
+
+diesel::table! {
     sales_channels (id) {
         id -> Int8,
         name -> Text,
@@ -263,12 +309,15 @@ diesel::table! {
 }
 
 diesel::joinable!(customer_addresses -> customers (customer_id));
+diesel::joinable!(customer_catalogs -> catalogs (catalog_id));
+diesel::joinable!(customer_catalogs -> customers (customer_id));
 diesel::joinable!(customer_contacts -> customers (customer_id));
 diesel::joinable!(customer_history -> customers (customer_id));
 diesel::joinable!(customer_history -> staff (staff_id));
 diesel::joinable!(customer_notes -> customers (customer_id));
 diesel::joinable!(customer_notes -> staff (staff_id));
 diesel::joinable!(customer_order_totals -> customers (customer_id));
+diesel::joinable!(customer_services -> customers (customer_id));
 diesel::joinable!(customer_tags -> customers (customer_id));
 diesel::joinable!(customer_tags -> tags (tag_id));
 diesel::joinable!(customers -> customer_groups (customer_group_id));
@@ -278,18 +327,22 @@ diesel::joinable!(customers -> staff (salesperson_id));
 diesel::joinable!(customers -> stores (default_store_id));
 diesel::joinable!(import_runs -> staff (started_by));
 diesel::joinable!(orders -> customers (customer_id));
+diesel::joinable!(requests -> customers (customer_id));
 diesel::joinable!(sales_channels -> price_lists (price_list_id));
 diesel::joinable!(sessions -> staff (staff_id));
 diesel::joinable!(watch_notes -> customers (customer_id));
 diesel::joinable!(watch_notes -> staff (staff_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    catalogs,
     customer_addresses,
+    customer_catalogs,
     customer_contacts,
     customer_groups,
     customer_history,
     customer_notes,
     customer_order_totals,
+    customer_services,
     customer_tags,
     customers,
     import_runs,
@@ -297,6 +350,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     orders,
     payment_terms,
     price_lists,
+    requests,
     sales_channels,
     sessions,
     staff,

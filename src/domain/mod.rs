@@ -1,9 +1,11 @@
 //! Small types that are checked when they are built: enums stored as text, money, percentages.
 //! Forms parse into these; the database stores them; templates show them.
 
+mod approvals;
 mod enums;
 mod money;
 
+pub use approvals::{RequestStatus, Service, ServiceStatus};
 pub use enums::*;
 pub use money::{Cents, Percent};
 

@@ -15,6 +15,10 @@ pub enum Entity {
     Note,
     Watch,
     Merge,
+    /// A request for services and the decisions on it.
+    Request,
+    /// The business relationship: block, unblock, deactivate, reactivate.
+    Relationship,
 }
 
 impl Entity {
@@ -26,6 +30,8 @@ impl Entity {
             Entity::Note => "note",
             Entity::Watch => "watch",
             Entity::Merge => "merge",
+            Entity::Request => "request",
+            Entity::Relationship => "relationship",
         }
     }
 }
@@ -135,6 +141,8 @@ impl HistoryEntry {
             "note" => "Note",
             "watch" => "Watch-list warning",
             "merge" => "Merge",
+            "request" => "Request",
+            "relationship" => "Relationship",
             other => other,
         };
         let verb = match self.action.as_str() {
@@ -142,6 +150,9 @@ impl HistoryEntry {
             "update" => "changed",
             "delete" => "removed",
             "merge" => "merged",
+            "approve" => "approved",
+            "reject" => "rejected",
+            "ask_info" => "sent back for more information",
             other => other,
         };
         format!("{thing} {verb}")

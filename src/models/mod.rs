@@ -1,6 +1,7 @@
 //! One module per table or aggregate: its row struct, what inserts and changes it, and its queries.
 
 pub mod address;
+pub mod approval;
 pub mod contact;
 pub mod customer;
 pub mod customer_detail;

@@ -7,7 +7,7 @@ use crate::{
     domain::RelationshipStatus,
     error::AppResult,
     layout::Layout,
-    models::{customer::Customer, note::WatchNote, order::Order},
+    models::{approval::Request, customer::Customer, note::WatchNote, order::Order},
 };
 use actix_web::web;
 use askama::Template;
@@ -23,6 +23,8 @@ pub struct DashboardPage {
     watched: i64,
     /// Customers whose relationship is an open request.
     waiting: i64,
+    /// Requests waiting for a digital administrator's decision.
+    open_requests: i64,
     recent_orders: Vec<(Order, String, Option<String>)>,
 }
 
@@ -31,16 +33,18 @@ pub async fn show(
     staff: CurrentStaff,
     pool: web::Data<DbPool>,
 ) -> AppResult<DashboardPage> {
-    let (customer_count, newest, watched, waiting, recent_orders) = db::run(&pool, |conn| {
-        Ok((
-            Customer::count(conn)?,
-            Customer::newest(conn, 5)?,
-            WatchNote::count(conn)?,
-            Customer::count_with_status(conn, RelationshipStatus::Pending)?,
-            Order::recent(conn, 8)?,
-        ))
-    })
-    .await?;
+    let (customer_count, newest, watched, waiting, open_requests, recent_orders) =
+        db::run(&pool, |conn| {
+            Ok((
+                Customer::count(conn)?,
+                Customer::newest(conn, 5)?,
+                WatchNote::count(conn)?,
+                Customer::count_with_status(conn, RelationshipStatus::Pending)?,
+                Request::count_waiting(conn)?,
+                Order::recent(conn, 8)?,
+            ))
+        })
+        .await?;
     Ok(DashboardPage {
         layout: layout.titled("Dashboard").in_section("dashboard"),
         first_name: staff
@@ -53,6 +57,7 @@ pub async fn show(
         newest,
         watched,
         waiting,
+        open_requests,
         recent_orders,
     })
 }

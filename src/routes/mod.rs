@@ -6,6 +6,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod approvals;
 pub mod auth;
 pub mod customers;
 pub mod dashboard;
@@ -38,6 +39,19 @@ pub fn configure(cfg: &mut web::ServiceConfig, staff_session: SessionMiddleware<
                         )
                         .configure(customers::configure)
                         .configure(orders::configure)
+                        .configure(approvals::configure)
+                        // Deciding and moving a relationship belong to digital administrators;
+                        // every staff member reads the queue and records requests.
+                        .service(
+                            web::resource("/approvals/{id}/decision")
+                                .wrap(from_fn(require_role(Role::DigitalAdmin)))
+                                .route(web::post().to(approvals::decide)),
+                        )
+                        .service(
+                            web::resource("/customers/{id}/relationship")
+                                .wrap(from_fn(require_role(Role::DigitalAdmin)))
+                                .route(web::post().to(customers::requests::change_relationship)),
+                        )
                         .service(
                             web::scope("/admin")
                                 .wrap(from_fn(require_role(Role::Admin)))

@@ -4,6 +4,7 @@
 mod helpers;
 
 mod addresses;
+mod approvals;
 mod auth;
 mod browser;
 mod cli;

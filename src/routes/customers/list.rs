@@ -46,9 +46,15 @@ pub struct CustomerListPage {
     total: i64,
     estimated: bool,
     refs: FilterChoices,
+    /// "2 of 5 active, 1 requested" per customer with any integration asked for.
+    integrations: std::collections::HashMap<i64, String>,
 }
 
 impl CustomerListPage {
+    fn integration(&self, id: &i64) -> &str {
+        self.integrations.get(id).map_or("—", String::as_str)
+    }
+
     fn tabs(&self) -> &'static [StatusTab] {
         StatusTab::ALL
     }
@@ -197,10 +203,12 @@ pub async fn index(
         } else {
             customer_list::counted_page(conn, &q, &search)?
         };
-        Ok(Ok((FilterChoices::load(conn)?, total, rows)))
+        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+        let integrations = crate::models::approval::integration_summaries(conn, &ids)?;
+        Ok(Ok((FilterChoices::load(conn)?, total, rows, integrations)))
     })
     .await?;
-    let (refs, total, rows) = match found {
+    let (refs, total, rows, integrations) = match found {
         Ok(list) => list,
         Err(id) => return Ok(see_other(&format!("/customers/{id}"))),
     };
@@ -211,6 +219,7 @@ pub async fn index(
         total: total.value,
         estimated: total.estimated,
         refs,
+        integrations,
     };
     crate::layout::respond(actix_web::http::StatusCode::OK, &page)
 }

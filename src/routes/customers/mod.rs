@@ -6,6 +6,7 @@ pub mod form;
 pub mod list;
 pub mod notes;
 pub mod records;
+pub mod requests;
 
 use crate::{
     error::AppResult,
@@ -35,6 +36,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::post().to(notes::remove_watch),
         )
         .route("/customers/{id}/history", web::get().to(notes::history))
+        .route("/customers/{id}/requests", web::get().to(requests::index))
+        .route("/customers/{id}/requests", web::post().to(requests::create))
         .route("/watch-list", web::get().to(notes::watch_list))
         .configure(addresses::configure)
         .configure(contacts::configure);
@@ -47,7 +50,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 pub struct CustomerHeader {
     pub customer: Customer,
     pub watch: Option<WatchNote>,
-    /// The tab to mark as current: overview, addresses, contacts, notes, history.
+    /// The tab to mark as current: overview, orders, addresses, contacts, notes, requests, history.
     pub tab: &'static str,
     /// The value of its orders, in their currency or currencies.
     pub order_value: String,

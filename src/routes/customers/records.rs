@@ -12,6 +12,7 @@ use crate::{
     layout::{Layout, respond},
     models::{
         address::Address,
+        approval,
         contact::Contact,
         customer::{self, Customer, SaveError},
         customer_detail::{self, CustomerFacts, Dependent},
@@ -209,6 +210,8 @@ pub struct CustomerShowPage {
     addresses: Vec<Address>,
     contacts: Vec<Contact>,
     orders: Vec<Order>,
+    /// Each service and integration transaction type with its status.
+    services: Vec<approval::ServiceState>,
     can_merge: bool,
 }
 
@@ -276,12 +279,13 @@ pub async fn show(
         let addresses = Address::first(conn, id, DETAIL_ROWS)?;
         let contacts = Contact::first(conn, id, DETAIL_ROWS)?;
         let orders = Order::for_customer(conn, id, 0, 5)?;
+        let services = approval::services_of(conn, id)?;
         Ok((
-            header, facts, dependents, notes, history, addresses, contacts, orders,
+            header, facts, dependents, notes, history, addresses, contacts, orders, services,
         ))
     })
     .await?;
-    let (header, facts, dependents, notes, history, addresses, contacts, orders) = page;
+    let (header, facts, dependents, notes, history, addresses, contacts, orders, services) = page;
     let of = |relation: &str| {
         dependents
             .iter()
@@ -303,6 +307,7 @@ pub async fn show(
         addresses,
         contacts,
         orders,
+        services,
         can_merge: staff.has_role(crate::models::staff::Role::Admin),
     })
 }

@@ -1,0 +1,754 @@
+//! Requests and approvals: what a customer asked for, the state of each of its services, the
+//! catalogs it may order from, and the decisions of digital administrators. Every change runs in
+//! the caller's transaction, locks the rows it decides on, goes through the state machines of
+//! `domain::approvals`, and writes the customer's history.
+
+use super::{
+    customer::Customer,
+    history::{self, Entity, FieldChange},
+};
+use crate::{
+    domain::{RelationshipStatus, RequestStatus, Service, ServiceStatus},
+    error::{AppError, AppResult},
+    schema::{catalogs, customer_catalogs, customer_services, customers, requests, staff},
+};
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use std::collections::HashMap;
+
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = catalogs, check_for_backend(diesel::pg::Pg))]
+pub struct Catalog {
+    pub id: i64,
+    pub name: String,
+    pub active: bool,
+}
+
+impl Catalog {
+    /// The catalogs that can be enabled, by name.
+    pub fn offered(conn: &mut PgConnection) -> QueryResult<Vec<Catalog>> {
+        catalogs::table
+            .filter(catalogs::active.eq(true))
+            .order(catalogs::name)
+            .select(Catalog::as_select())
+            .load(conn)
+    }
+
+    /// The names of the catalogs enabled for a customer.
+    pub fn enabled_for(conn: &mut PgConnection, customer_id: i64) -> QueryResult<Vec<String>> {
+        customer_catalogs::table
+            .inner_join(catalogs::table)
+            .filter(customer_catalogs::customer_id.eq(customer_id))
+            .order(catalogs::name)
+            .select(catalogs::name)
+            .load(conn)
+    }
+}
+
+/// One service of one customer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServiceState {
+    pub service: Service,
+    pub status: ServiceStatus,
+    /// Switched off by a block or deactivation while active: unblocking may restore it.
+    pub remembered: bool,
+}
+
+/// Every service of a customer, in `Service::ALL` order; those without a row are not requested.
+pub fn services_of(conn: &mut PgConnection, customer_id: i64) -> QueryResult<Vec<ServiceState>> {
+    let rows: Vec<(String, String, bool)> = customer_services::table
+        .filter(customer_services::customer_id.eq(customer_id))
+        .select((
+            customer_services::service,
+            customer_services::status,
+            customer_services::restore_on_unblock,
+        ))
+        .load(conn)?;
+    Ok(Service::ALL
+        .iter()
+        .map(|s| {
+            let row = rows.iter().find(|(name, _, _)| name == s.as_str());
+            ServiceState {
+                service: *s,
+                status: row
+                    .and_then(|(_, st, _)| st.parse().ok())
+                    .unwrap_or(ServiceStatus::NotRequested),
+                remembered: row.is_some_and(|(_, _, r)| *r),
+            }
+        })
+        .collect())
+}
+
+/// The integration column of the customer list: "2 of 5 active, 1 requested", or "—".
+pub fn integration_summary(active: usize, requested: usize) -> String {
+    let total = Service::INTEGRATIONS.len();
+    match (active, requested) {
+        (0, 0) => "—".into(),
+        (a, 0) => format!("{a} of {total} active"),
+        (0, r) => format!("{r} requested"),
+        (a, r) => format!("{a} of {total} active, {r} requested"),
+    }
+}
+
+/// The integration summaries of many customers at once (for a page of the list).
+pub fn integration_summaries(
+    conn: &mut PgConnection,
+    customer_ids: &[i64],
+) -> QueryResult<HashMap<i64, String>> {
+    let integrations: Vec<&str> = Service::INTEGRATIONS.iter().map(|s| s.as_str()).collect();
+    let rows: Vec<(i64, String)> = customer_services::table
+        .filter(customer_services::customer_id.eq_any(customer_ids))
+        .filter(customer_services::service.eq_any(integrations))
+        .select((customer_services::customer_id, customer_services::status))
+        .load(conn)?;
+    let mut counts: HashMap<i64, (usize, usize)> = HashMap::new();
+    for (id, status) in rows {
+        let entry = counts.entry(id).or_default();
+        match status.parse() {
+            Ok(ServiceStatus::Active) => entry.0 += 1,
+            Ok(ServiceStatus::Requested) => entry.1 += 1,
+            _ => {}
+        }
+    }
+    Ok(counts
+        .into_iter()
+        .map(|(id, (a, r))| (id, integration_summary(a, r)))
+        .collect())
+}
+
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = requests, check_for_backend(diesel::pg::Pg))]
+pub struct Request {
+    pub id: i64,
+    pub customer_id: i64,
+    services: Vec<Option<String>>,
+    pub salesperson_id: Option<i64>,
+    pub requested_by_staff_id: Option<i64>,
+    pub requested_by_user_id: Option<i64>,
+    pub status: RequestStatus,
+    pub message: Option<String>,
+    pub decision_reason: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub decided_by: Option<i64>,
+    pub decided_at: Option<DateTime<Utc>>,
+    pub version: i32,
+}
+
+impl Request {
+    pub fn services(&self) -> Vec<Service> {
+        self.services
+            .iter()
+            .flatten()
+            .filter_map(|s| s.parse().ok())
+            .collect()
+    }
+
+    pub fn services_text(&self) -> String {
+        self.services()
+            .iter()
+            .map(|s| s.label())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    pub fn asks_for(&self, service: Service) -> bool {
+        self.services().contains(&service)
+    }
+
+    /// How long it has waited: "3 days", "5 hours", "12 minutes".
+    pub fn age(&self) -> String {
+        age_text(Utc::now() - self.created_at)
+    }
+
+    pub fn find(conn: &mut PgConnection, id: i64) -> QueryResult<Request> {
+        requests::table
+            .find(id)
+            .select(Request::as_select())
+            .first(conn)
+    }
+
+    /// The customer's requests, newest first.
+    pub fn for_customer(conn: &mut PgConnection, customer_id: i64) -> QueryResult<Vec<Request>> {
+        requests::table
+            .filter(requests::customer_id.eq(customer_id))
+            .order((requests::created_at.desc(), requests::id.desc()))
+            .select(Request::as_select())
+            .load(conn)
+    }
+
+    /// Requests waiting for a decision (not those waiting on the customer): the dashboard count.
+    pub fn count_waiting(conn: &mut PgConnection) -> QueryResult<i64> {
+        requests::table
+            .filter(requests::status.eq(RequestStatus::Open))
+            .count()
+            .get_result(conn)
+    }
+}
+
+pub fn age_text(d: chrono::TimeDelta) -> String {
+    let plural = |n: i64, unit: &str| format!("{n} {unit}{}", if n == 1 { "" } else { "s" });
+    if d.num_days() > 0 {
+        plural(d.num_days(), "day")
+    } else if d.num_hours() > 0 {
+        plural(d.num_hours(), "hour")
+    } else {
+        plural(d.num_minutes().max(0), "minute")
+    }
+}
+
+/// Names of staff members by id, for the people a page mentions.
+pub fn staff_names(conn: &mut PgConnection, ids: &[i64]) -> QueryResult<HashMap<i64, String>> {
+    Ok(staff::table
+        .filter(staff::id.eq_any(ids))
+        .select((staff::id, staff::name))
+        .load::<(i64, String)>(conn)?
+        .into_iter()
+        .collect())
+}
+
+/// The tabs of the approval queue. Every request is in exactly one: undecided requests are open;
+/// decided ones are blocked when their customer is, enabled when approved for an active
+/// relationship, and inactive otherwise (rejected, or the relationship went inactive).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QueueTab {
+    Open,
+    Inactive,
+    Enabled,
+    Blocked,
+}
+
+impl QueueTab {
+    pub const ALL: [QueueTab; 4] = [
+        QueueTab::Open,
+        QueueTab::Inactive,
+        QueueTab::Enabled,
+        QueueTab::Blocked,
+    ];
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            QueueTab::Open => "open",
+            QueueTab::Inactive => "inactive",
+            QueueTab::Enabled => "enabled",
+            QueueTab::Blocked => "blocked",
+        }
+    }
+
+    pub fn label(&self) -> &'static str {
+        match self {
+            QueueTab::Open => "Open requests",
+            QueueTab::Inactive => "Inactive",
+            QueueTab::Enabled => "Enabled",
+            QueueTab::Blocked => "Blocked",
+        }
+    }
+
+    pub fn parse(s: Option<&str>) -> QueueTab {
+        QueueTab::ALL
+            .into_iter()
+            .find(|t| Some(t.as_str()) == s)
+            .unwrap_or(QueueTab::Open)
+    }
+
+    fn query(self) -> requests::BoxedQuery<'static, diesel::pg::Pg> {
+        use RelationshipStatus as R;
+        let decided = vec![RequestStatus::Approved, RequestStatus::Rejected];
+        let in_customers = |rel: Vec<R>| {
+            customers::table
+                .filter(customers::relationship_status.eq_any(rel))
+                .select(customers::id)
+        };
+        let q = requests::table.into_boxed();
+        match self {
+            QueueTab::Open => q.filter(
+                requests::status
+                    .eq_any(vec![RequestStatus::Open, RequestStatus::WaitingOnCustomer]),
+            ),
+            QueueTab::Blocked => q
+                .filter(requests::status.eq_any(decided))
+                .filter(requests::customer_id.eq_any(in_customers(vec![R::Blocked]))),
+            QueueTab::Enabled => q
+                .filter(requests::status.eq(RequestStatus::Approved))
+                .filter(requests::customer_id.eq_any(in_customers(vec![R::Active]))),
+            QueueTab::Inactive => q
+                .filter(requests::status.eq_any(decided))
+                .filter(requests::customer_id.ne_all(in_customers(vec![R::Blocked])))
+                .filter(
+                    requests::status
+                        .eq(RequestStatus::Rejected)
+                        .or(requests::customer_id.ne_all(in_customers(vec![R::Active]))),
+                ),
+        }
+    }
+}
+
+/// A row of the approval queue.
+#[derive(Clone, Debug)]
+pub struct QueueRow {
+    pub request: Request,
+    pub customer_label: String,
+    pub salesperson: Option<String>,
+}
+
+/// How many requests each tab holds.
+pub type TabCounts = Vec<(QueueTab, i64)>;
+
+/// The queue's rows on one tab, oldest first (at most `limit`), and every tab's count.
+pub fn queue(
+    conn: &mut PgConnection,
+    tab: QueueTab,
+    limit: i64,
+) -> QueryResult<(Vec<QueueRow>, TabCounts)> {
+    let found: Vec<Request> = tab
+        .query()
+        .order((requests::created_at.asc(), requests::id.asc()))
+        .limit(limit)
+        .select(Request::as_select())
+        .load(conn)?;
+    let customer_ids: Vec<i64> = found.iter().map(|r| r.customer_id).collect();
+    let labels: HashMap<i64, String> = Customer::find_many(conn, &customer_ids)?
+        .into_iter()
+        .map(|c| (c.id, c.label()))
+        .collect();
+    let people: Vec<i64> = found.iter().filter_map(|r| r.salesperson_id).collect();
+    let names = staff_names(conn, &people)?;
+    let rows = found
+        .into_iter()
+        .map(|request| QueueRow {
+            customer_label: labels
+                .get(&request.customer_id)
+                .cloned()
+                .unwrap_or_default(),
+            salesperson: request
+                .salesperson_id
+                .and_then(|id| names.get(&id).cloned()),
+            request,
+        })
+        .collect();
+    let mut counts = Vec::new();
+    for t in QueueTab::ALL {
+        counts.push((t, t.query().count().get_result(conn)?));
+    }
+    Ok((rows, counts))
+}
+
+fn lock_customer(conn: &mut PgConnection, id: i64) -> QueryResult<Customer> {
+    customers::table
+        .find(id)
+        .for_update()
+        .select(Customer::as_select())
+        .first(conn)
+}
+
+fn set_service(
+    conn: &mut PgConnection,
+    customer_id: i64,
+    service: Service,
+    status: ServiceStatus,
+    remembered: bool,
+) -> QueryResult<()> {
+    diesel::insert_into(customer_services::table)
+        .values((
+            customer_services::customer_id.eq(customer_id),
+            customer_services::service.eq(service),
+            customer_services::status.eq(status),
+            customer_services::restore_on_unblock.eq(remembered),
+        ))
+        .on_conflict((customer_services::customer_id, customer_services::service))
+        .do_update()
+        .set((
+            customer_services::status.eq(status),
+            customer_services::restore_on_unblock.eq(remembered),
+            customer_services::updated_at.eq(diesel::dsl::now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+fn service_change(service: Service, old: ServiceStatus, new: ServiceStatus) -> FieldChange {
+    FieldChange {
+        field: service.label(),
+        old: Some(old.label().to_string()),
+        new: Some(new.label().to_string()),
+    }
+}
+
+fn relationship_change(old: RelationshipStatus, new: RelationshipStatus) -> FieldChange {
+    FieldChange {
+        field: "Relationship",
+        old: Some(old.label().to_string()),
+        new: Some(new.label().to_string()),
+    }
+}
+
+fn set_relationship(
+    conn: &mut PgConnection,
+    customer_id: i64,
+    status: RelationshipStatus,
+) -> QueryResult<()> {
+    // The edit form does not carry the relationship, so its lock_version is left alone: a
+    // decision does not make someone's open edit of the record stale.
+    diesel::update(customers::table.find(customer_id))
+        .set(customers::relationship_status.eq(status))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// What a new request asks for.
+#[derive(Clone, Debug)]
+pub struct NewRequest {
+    pub services: Vec<Service>,
+    pub salesperson_id: i64,
+    pub message: Option<String>,
+}
+
+/// Records a request (here: by a staff member on the customer's behalf). Each service asked for
+/// becomes requested; the relationship is left as it is: an active relationship just gains
+/// requests, a pending one stays pending until the request is decided. A blocked, inactive or
+/// rejected relationship takes no requests.
+pub fn record_request(
+    conn: &mut PgConnection,
+    customer_id: i64,
+    new: &NewRequest,
+    staff_id: i64,
+) -> AppResult<Request> {
+    let customer = lock_customer(conn, customer_id)?;
+    let rel = customer.relationship_status;
+    if !matches!(
+        rel,
+        RelationshipStatus::Active | RelationshipStatus::Pending
+    ) {
+        return Err(AppError::Conflict(format!(
+            "The relationship with {} is {}: it takes no requests until it is active again.",
+            customer.display_name(),
+            rel.label().to_lowercase()
+        )));
+    }
+    let states = services_of(conn, customer_id)?;
+    let mut changes = vec![FieldChange {
+        field: "Services asked for",
+        old: None,
+        new: Some(
+            new.services
+                .iter()
+                .map(|s| s.label())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+    }];
+    for service in &new.services {
+        let old = states
+            .iter()
+            .find(|s| s.service == *service)
+            .map_or(ServiceStatus::NotRequested, |s| s.status);
+        let to = old
+            .transition(ServiceStatus::Requested, *service, rel)
+            .map_err(AppError::Conflict)?;
+        set_service(conn, customer_id, *service, to, false)?;
+        changes.push(service_change(*service, old, to));
+    }
+    let request: Request = diesel::insert_into(requests::table)
+        .values((
+            requests::customer_id.eq(customer_id),
+            requests::services.eq(new
+                .services
+                .iter()
+                .map(|s| Some(s.as_str().to_string()))
+                .collect::<Vec<_>>()),
+            requests::salesperson_id.eq(new.salesperson_id),
+            requests::requested_by_staff_id.eq(staff_id),
+            requests::message.eq(&new.message),
+        ))
+        .returning(Request::as_returning())
+        .get_result(conn)?;
+    history::record(
+        conn,
+        &customer,
+        Some(staff_id),
+        Entity::Request,
+        Some(request.id),
+        "create",
+        &changes,
+    )?;
+    Ok(request)
+}
+
+/// A digital administrator's decision on a request.
+#[derive(Clone, Debug)]
+pub enum Decision {
+    /// Catalogs to enable: at least one when ordering is asked for.
+    Approve {
+        catalogs: Vec<i64>,
+    },
+    Reject {
+        reason: String,
+    },
+    AskForInformation {
+        message: String,
+    },
+}
+
+impl Decision {
+    fn status(&self) -> RequestStatus {
+        match self {
+            Decision::Approve { .. } => RequestStatus::Approved,
+            Decision::Reject { .. } => RequestStatus::Rejected,
+            Decision::AskForInformation { .. } => RequestStatus::WaitingOnCustomer,
+        }
+    }
+
+    fn action(&self) -> &'static str {
+        match self {
+            Decision::Approve { .. } => "approve",
+            Decision::Reject { .. } => "reject",
+            Decision::AskForInformation { .. } => "ask_info",
+        }
+    }
+}
+
+/// Says who decided the request, what and when: the message of a decision that lost the race.
+fn already_decided(conn: &mut PgConnection, request: &Request) -> AppResult<AppError> {
+    let who = match request.decided_by {
+        Some(id) => staff_names(conn, &[id])?
+            .remove(&id)
+            .unwrap_or_else(|| "Someone".into()),
+        None => "Someone".into(),
+    };
+    let what = match request.status {
+        RequestStatus::Approved => "approved this request",
+        RequestStatus::Rejected => "rejected this request",
+        RequestStatus::WaitingOnCustomer => "asked the customer for more information",
+        RequestStatus::Open => "changed this request",
+    };
+    let when = request
+        .decided_at
+        .map(|t| t.format(" on %-d %b %Y at %H:%M UTC").to_string())
+        .unwrap_or_default();
+    Ok(AppError::Conflict(format!(
+        "{who} {what}{when}, after you opened it. Your decision was not recorded; \
+         open the request again to see where it stands."
+    )))
+}
+
+/// Decides a request the deciding person saw at `version`. The request row is locked and its
+/// version checked, so of two decisions made at once exactly one wins; the other is a 409 that
+/// says what happened. Approving makes a pending relationship active and every service asked for
+/// active (ordering with its catalogs); rejecting makes them inactive (and a pending
+/// relationship rejected); asking for information leaves them requested.
+pub fn decide(
+    conn: &mut PgConnection,
+    request_id: i64,
+    version: i32,
+    decision: &Decision,
+    staff_id: i64,
+) -> AppResult<Request> {
+    let request: Request = requests::table
+        .find(request_id)
+        .for_update()
+        .select(Request::as_select())
+        .first(conn)?;
+    if request.version != version || !request.status.is_undecided() {
+        return Err(already_decided(conn, &request)?);
+    }
+    let customer = lock_customer(conn, request.customer_id)?;
+    let mut rel = customer.relationship_status;
+    let states = services_of(conn, customer.id)?;
+    let status_of = |service: Service| {
+        states
+            .iter()
+            .find(|s| s.service == service)
+            .map_or(ServiceStatus::NotRequested, |s| s.status)
+    };
+    let mut changes = vec![FieldChange {
+        field: "Request",
+        old: Some(request.status.label().to_string()),
+        new: Some(decision.status().label().to_string()),
+    }];
+    let reason = match decision {
+        Decision::Approve { catalogs: chosen } => {
+            if rel == RelationshipStatus::Pending {
+                rel = rel
+                    .transition(RelationshipStatus::Active)
+                    .map_err(AppError::Conflict)?;
+                set_relationship(conn, customer.id, rel)?;
+                changes.push(relationship_change(RelationshipStatus::Pending, rel));
+            }
+            if request.asks_for(Service::Ordering) {
+                let found: Vec<Catalog> = catalogs::table
+                    .filter(catalogs::id.eq_any(chosen))
+                    .filter(catalogs::active.eq(true))
+                    .select(Catalog::as_select())
+                    .load(conn)?;
+                if found.is_empty() || found.len() != chosen.len() {
+                    return Err(AppError::Conflict(
+                        "Approving ordering needs at least one catalog that is still offered."
+                            .into(),
+                    ));
+                }
+                for c in &found {
+                    diesel::insert_into(customer_catalogs::table)
+                        .values((
+                            customer_catalogs::customer_id.eq(customer.id),
+                            customer_catalogs::catalog_id.eq(c.id),
+                            customer_catalogs::enabled_by.eq(staff_id),
+                        ))
+                        .on_conflict_do_nothing()
+                        .execute(conn)?;
+                }
+                changes.push(FieldChange {
+                    field: "Catalogs enabled",
+                    old: None,
+                    new: Some(
+                        found
+                            .iter()
+                            .map(|c| c.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    ),
+                });
+            }
+            for service in request.services() {
+                let old = status_of(service);
+                let to = old
+                    .transition(ServiceStatus::Active, service, rel)
+                    .map_err(AppError::Conflict)?;
+                set_service(conn, customer.id, service, to, false)?;
+                changes.push(service_change(service, old, to));
+            }
+            None
+        }
+        Decision::Reject { reason } => {
+            for service in request.services() {
+                let old = status_of(service);
+                let to = old
+                    .transition(ServiceStatus::Inactive, service, rel)
+                    .map_err(AppError::Conflict)?;
+                set_service(conn, customer.id, service, to, false)?;
+                changes.push(service_change(service, old, to));
+            }
+            if rel == RelationshipStatus::Pending {
+                let to = rel
+                    .transition(RelationshipStatus::Rejected)
+                    .map_err(AppError::Conflict)?;
+                set_relationship(conn, customer.id, to)?;
+                changes.push(relationship_change(rel, to));
+            }
+            Some(reason.clone())
+        }
+        Decision::AskForInformation { message } => Some(message.clone()),
+    };
+    if let Some(reason) = &reason {
+        changes.push(FieldChange {
+            field: "Reason",
+            old: None,
+            new: Some(reason.clone()),
+        });
+    }
+    let decided: Request = diesel::update(
+        requests::table
+            .find(request.id)
+            .filter(requests::version.eq(version)),
+    )
+    .set((
+        requests::status.eq(decision.status()),
+        requests::decision_reason.eq(&reason),
+        requests::decided_by.eq(staff_id),
+        requests::decided_at.eq(diesel::dsl::now),
+        requests::version.eq(version + 1),
+    ))
+    .returning(Request::as_returning())
+    .get_result(conn)?;
+    history::record(
+        conn,
+        &customer,
+        Some(staff_id),
+        Entity::Request,
+        Some(request.id),
+        decision.action(),
+        &changes,
+    )?;
+    Ok(decided)
+}
+
+/// Moves the relationship (block, unblock, deactivate, reactivate) through its state machine.
+/// Blocking or deactivating switches every active service off and remembers it; making the
+/// relationship active again switches the remembered services back on when `restore` is set,
+/// and forgets them otherwise.
+pub fn change_relationship(
+    conn: &mut PgConnection,
+    customer_id: i64,
+    to: RelationshipStatus,
+    restore: bool,
+    staff_id: i64,
+) -> AppResult<Customer> {
+    let customer = lock_customer(conn, customer_id)?;
+    let from = customer.relationship_status;
+    let to = from.transition(to).map_err(AppError::Conflict)?;
+    set_relationship(conn, customer.id, to)?;
+    let mut changes = vec![relationship_change(from, to)];
+    for state in services_of(conn, customer.id)? {
+        match to {
+            RelationshipStatus::Blocked | RelationshipStatus::Inactive
+                if state.status == ServiceStatus::Active =>
+            {
+                let off = state
+                    .status
+                    .transition(ServiceStatus::Inactive, state.service, to)
+                    .map_err(AppError::Conflict)?;
+                set_service(conn, customer.id, state.service, off, true)?;
+                changes.push(service_change(state.service, state.status, off));
+            }
+            RelationshipStatus::Active if state.remembered => {
+                if restore {
+                    let on = state
+                        .status
+                        .restore(true, state.service, to)
+                        .map_err(AppError::Conflict)?;
+                    set_service(conn, customer.id, state.service, on, false)?;
+                    changes.push(service_change(state.service, state.status, on));
+                } else {
+                    set_service(conn, customer.id, state.service, state.status, false)?;
+                }
+            }
+            _ => {}
+        }
+    }
+    history::record(
+        conn,
+        &customer,
+        Some(staff_id),
+        Entity::Relationship,
+        None,
+        "update",
+        &changes,
+    )?;
+    Ok(Customer::find(conn, customer.id)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_integration_summary_is_compact() {
+        assert_eq!(integration_summary(0, 0), "—");
+        assert_eq!(integration_summary(2, 0), "2 of 5 active");
+        assert_eq!(integration_summary(0, 1), "1 requested");
+        assert_eq!(integration_summary(2, 1), "2 of 5 active, 1 requested");
+    }
+
+    #[test]
+    fn ages_read_in_the_largest_whole_unit() {
+        assert_eq!(age_text(chrono::TimeDelta::seconds(20)), "0 minutes");
+        assert_eq!(age_text(chrono::TimeDelta::minutes(1)), "1 minute");
+        assert_eq!(age_text(chrono::TimeDelta::minutes(130)), "2 hours");
+        assert_eq!(age_text(chrono::TimeDelta::hours(49)), "2 days");
+    }
+
+    #[test]
+    fn an_unknown_tab_is_the_open_requests() {
+        assert_eq!(QueueTab::parse(Some("blocked")), QueueTab::Blocked);
+        assert_eq!(QueueTab::parse(Some("nonsense")), QueueTab::Open);
+        assert_eq!(QueueTab::parse(None), QueueTab::Open);
+    }
+}

@@ -1,0 +1,281 @@
+//! The approval queue: requests waiting for a decision and those decided, a request beside its
+//! customer's record, and the decision (approve with catalogs, reject with a reason, or ask the
+//! customer for more information). Every staff member sees the queue; only digital
+//! administrators decide (the route table guards the decision).
+
+use crate::{
+    auth::{CurrentStaff, session},
+    db::{self, DbPool},
+    domain::Service,
+    error::{AppError, AppResult},
+    forms::{FormErrors, HtmlForm},
+    layout::{Layout, respond},
+    models::{
+        approval::{
+            self, Catalog, Decision, QueueRow, QueueTab, Request, ServiceState, staff_names,
+        },
+        customer::Customer,
+        staff::Role,
+    },
+    routes::auth::see_other,
+};
+use actix_session::Session;
+use actix_web::{HttpResponse, http::StatusCode, web};
+use askama::Template;
+use askama_web::WebTemplate;
+use serde::Deserialize;
+use std::collections::HashMap;
+
+/// The most rows a tab shows; older ones wait below the fold of a later page.
+const QUEUE_ROWS: i64 = 200;
+/// The longest reason or message a decision takes.
+pub const REASON_MAX: usize = 2_000;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/approvals", web::get().to(index))
+        .route("/approvals/{id}", web::get().to(show));
+}
+
+#[derive(Deserialize)]
+pub struct QueueQuery {
+    tab: Option<String>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "approvals/index.html")]
+pub struct ApprovalsIndexPage {
+    layout: Layout,
+    tab: QueueTab,
+    counts: Vec<(QueueTab, i64)>,
+    rows: Vec<QueueRow>,
+}
+
+pub async fn index(
+    layout: Layout,
+    query: web::Query<QueueQuery>,
+    pool: web::Data<DbPool>,
+) -> AppResult<ApprovalsIndexPage> {
+    let tab = QueueTab::parse(query.tab.as_deref());
+    let (rows, counts) = db::run(&pool, move |conn| {
+        Ok(approval::queue(conn, tab, QUEUE_ROWS)?)
+    })
+    .await?;
+    Ok(ApprovalsIndexPage {
+        layout: layout.titled("Approvals").in_section("approvals"),
+        tab,
+        counts,
+        rows,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "approvals/show.html")]
+pub struct ApprovalShowPage {
+    layout: Layout,
+    request: Request,
+    customer: Customer,
+    services: Vec<ServiceState>,
+    catalogs_enabled: Vec<String>,
+    catalogs_offered: Vec<Catalog>,
+    /// The customer's requests, newest first, this one included.
+    requests: Vec<Request>,
+    names: HashMap<i64, String>,
+    can_decide: bool,
+    errors: FormErrors,
+    chosen_catalogs: Vec<i64>,
+    reason: String,
+    message: String,
+}
+
+impl ApprovalShowPage {
+    fn name(&self, id: &Option<i64>) -> String {
+        id.and_then(|id| self.names.get(&id).cloned())
+            .unwrap_or_else(|| "—".into())
+    }
+
+    fn asks_for_ordering(&self) -> bool {
+        self.request.asks_for(Service::Ordering)
+    }
+
+    fn chosen(&self, id: &i64) -> bool {
+        self.chosen_catalogs.contains(id)
+    }
+}
+
+/// Everything the request's page shows, in one trip to the database.
+async fn load(
+    pool: &DbPool,
+    id: i64,
+    can_decide: bool,
+    layout: Layout,
+) -> AppResult<ApprovalShowPage> {
+    let page = db::run(pool, move |conn| {
+        let request = Request::find(conn, id)?;
+        let customer = Customer::find(conn, request.customer_id)?;
+        let services = approval::services_of(conn, customer.id)?;
+        let catalogs_enabled = Catalog::enabled_for(conn, customer.id)?;
+        let catalogs_offered = Catalog::offered(conn)?;
+        let requests = Request::for_customer(conn, customer.id)?;
+        let people: Vec<i64> = requests
+            .iter()
+            .flat_map(|r| [r.salesperson_id, r.requested_by_staff_id, r.decided_by])
+            .flatten()
+            .chain(customer.salesperson_id)
+            .collect();
+        let names = staff_names(conn, &people)?;
+        Ok(ApprovalShowPage {
+            layout,
+            request,
+            customer,
+            services,
+            catalogs_enabled,
+            catalogs_offered,
+            requests,
+            names,
+            can_decide,
+            errors: FormErrors::new(),
+            chosen_catalogs: Vec::new(),
+            reason: String::new(),
+            message: String::new(),
+        })
+    })
+    .await?;
+    Ok(page)
+}
+
+fn titled(layout: Layout, id: i64) -> Layout {
+    layout
+        .titled(format!("Request {id}"))
+        .in_section("approvals")
+}
+
+pub async fn show(
+    layout: Layout,
+    staff: CurrentStaff,
+    path: web::Path<i64>,
+    pool: web::Data<DbPool>,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let page = load(
+        &pool,
+        id,
+        staff.has_role(Role::DigitalAdmin),
+        titled(layout, id),
+    )
+    .await?;
+    respond(StatusCode::OK, &page)
+}
+
+#[derive(Deserialize)]
+pub struct DecisionForm {
+    #[serde(default)]
+    decision: String,
+    #[serde(default)]
+    version: String,
+    #[serde(default)]
+    catalogs: Vec<String>,
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    message: String,
+}
+
+/// A reason or message: required, not too long, storable.
+pub fn check_text(text: &str, what: &str) -> Result<String, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(format!("Write the {what} first."));
+    }
+    if text.chars().count() > REASON_MAX {
+        return Err(format!("Keep the {what} under {REASON_MAX} characters."));
+    }
+    if text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        return Err("This contains characters that cannot be stored.".into());
+    }
+    Ok(text.to_string())
+}
+
+fn unreadable() -> AppError {
+    AppError::BadRequest(
+        "The form could not be read. Go back, reload the page and try again.".into(),
+    )
+}
+
+/// `POST /approvals/{id}/decision`: digital administrators only (guarded in the route table).
+pub async fn decide(
+    layout: Layout,
+    staff: CurrentStaff,
+    path: web::Path<i64>,
+    HtmlForm(form): HtmlForm<DecisionForm>,
+    pool: web::Data<DbPool>,
+    session: Session,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let version: i32 = form.version.trim().parse().map_err(|_| unreadable())?;
+    let chosen: Vec<i64> = form
+        .catalogs
+        .iter()
+        .map(|c| c.trim().parse())
+        .collect::<Result<_, _>>()
+        .map_err(|_| unreadable())?;
+    let mut page = load(&pool, id, true, titled(layout, id)).await?;
+    let mut errors = FormErrors::new();
+    let decision = match form.decision.as_str() {
+        "approve" => {
+            if page.asks_for_ordering() && chosen.is_empty() {
+                errors.add(
+                    "catalogs",
+                    "Choose at least one catalog: approving ordering enables them.",
+                );
+            }
+            Decision::Approve {
+                catalogs: if page.asks_for_ordering() {
+                    chosen.clone()
+                } else {
+                    Vec::new()
+                },
+            }
+        }
+        "reject" => match check_text(&form.reason, "reason for rejecting") {
+            Ok(reason) => Decision::Reject { reason },
+            Err(m) => {
+                errors.add("reason", m);
+                Decision::Reject {
+                    reason: String::new(),
+                }
+            }
+        },
+        "ask_info" => match check_text(&form.message, "question for the customer") {
+            Ok(message) => Decision::AskForInformation { message },
+            Err(m) => {
+                errors.add("message", m);
+                Decision::AskForInformation {
+                    message: String::new(),
+                }
+            }
+        },
+        _ => return Err(unreadable()),
+    };
+    if !errors.is_empty() {
+        page.errors = errors;
+        page.chosen_catalogs = chosen;
+        page.reason = form.reason;
+        page.message = form.message;
+        return respond(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    }
+    let staff_id = staff.id;
+    let decided = db::transaction(&pool, move |conn| {
+        approval::decide(conn, id, version, &decision, staff_id)
+    })
+    .await?;
+    let text = match decided.status {
+        crate::domain::RequestStatus::Approved => "The request has been approved.",
+        crate::domain::RequestStatus::Rejected => "The request has been rejected.",
+        _ => "The customer has been asked for more information.",
+    };
+    session::flash(&session, session::FlashLevel::Success, text);
+    Ok(see_other(&format!("/approvals/{id}")))
+}

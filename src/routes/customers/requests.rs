@@ -1,0 +1,249 @@
+//! A customer's services and requests: the status of each service, the catalogs it may order
+//! from, its requests, a form to record a request on the customer's behalf, and (for digital
+//! administrators) the relationship actions: block, unblock, deactivate, reactivate.
+
+use super::CustomerHeader;
+use crate::{
+    auth::{CurrentStaff, session},
+    db::{self, DbPool},
+    domain::{RelationshipStatus, Service},
+    error::{AppError, AppResult},
+    forms::{FormErrors, HtmlForm, optional},
+    layout::{Layout, respond},
+    models::{
+        approval::{self, Catalog, NewRequest, Request, ServiceState, staff_names},
+        staff::Role,
+    },
+    routes::{approvals::REASON_MAX, auth::see_other},
+    schema::staff,
+};
+use actix_session::Session;
+use actix_web::{HttpResponse, http::StatusCode, web};
+use askama::Template;
+use diesel::prelude::*;
+use serde::Deserialize;
+use std::collections::HashMap;
+
+#[derive(Template)]
+#[template(path = "customers/requests.html")]
+pub struct CustomerRequestsPage {
+    layout: Layout,
+    header: CustomerHeader,
+    services: Vec<ServiceState>,
+    catalogs: Vec<String>,
+    requests: Vec<Request>,
+    names: HashMap<i64, String>,
+    salespeople: Vec<(i64, String)>,
+    can_manage: bool,
+    chosen: Vec<String>,
+    salesperson: String,
+    message: String,
+    errors: FormErrors,
+}
+
+impl CustomerRequestsPage {
+    fn name(&self, id: &Option<i64>) -> String {
+        id.and_then(|id| self.names.get(&id).cloned())
+            .unwrap_or_else(|| "—".into())
+    }
+
+    fn is_chosen(&self, service: &Service) -> bool {
+        self.chosen.iter().any(|c| c == service.as_str())
+    }
+
+    /// The relationship actions offered from the current status, as (target, button label).
+    fn actions(&self) -> Vec<(RelationshipStatus, &'static str)> {
+        use RelationshipStatus as R;
+        match self.header.customer.relationship_status {
+            R::Active => vec![(R::Blocked, "Block"), (R::Inactive, "Deactivate")],
+            R::Blocked => vec![(R::Active, "Unblock")],
+            R::Inactive => vec![(R::Active, "Reactivate")],
+            // Pending and rejected move only through a decision on a request.
+            R::Pending | R::Rejected => Vec::new(),
+        }
+    }
+
+    /// The services a block or deactivation switched off, which making it active can restore.
+    fn remembered(&self) -> Vec<&'static str> {
+        self.services
+            .iter()
+            .filter(|s| s.remembered)
+            .map(|s| s.service.label())
+            .collect()
+    }
+}
+
+async fn load(
+    pool: &DbPool,
+    id: i64,
+    layout: Layout,
+    can_manage: bool,
+) -> AppResult<CustomerRequestsPage> {
+    db::run(pool, move |conn| {
+        let header = CustomerHeader::load(conn, id, "requests")?;
+        let services = approval::services_of(conn, id)?;
+        let catalogs = Catalog::enabled_for(conn, id)?;
+        let requests = Request::for_customer(conn, id)?;
+        let people: Vec<i64> = requests
+            .iter()
+            .flat_map(|r| [r.salesperson_id, r.decided_by])
+            .flatten()
+            .collect();
+        let names = staff_names(conn, &people)?;
+        let salespeople = staff::table
+            .filter(staff::is_salesperson.eq(true))
+            .filter(staff::active.eq(true))
+            .order(staff::name)
+            .select((staff::id, staff::name))
+            .load(conn)?;
+        let layout = layout
+            .titled(format!(
+                "Services and requests · {}",
+                header.customer.legal_name
+            ))
+            .in_section("customers");
+        Ok(CustomerRequestsPage {
+            layout,
+            header,
+            services,
+            catalogs,
+            requests,
+            names,
+            salespeople,
+            can_manage,
+            chosen: Vec::new(),
+            salesperson: String::new(),
+            message: String::new(),
+            errors: FormErrors::new(),
+        })
+    })
+    .await
+}
+
+pub async fn index(
+    layout: Layout,
+    staff: CurrentStaff,
+    path: web::Path<i64>,
+    pool: web::Data<DbPool>,
+) -> AppResult<HttpResponse> {
+    let page = load(
+        &pool,
+        path.into_inner(),
+        layout,
+        staff.has_role(Role::DigitalAdmin),
+    )
+    .await?;
+    respond(StatusCode::OK, &page)
+}
+
+#[derive(Deserialize)]
+pub struct RequestForm {
+    #[serde(default)]
+    services: Vec<String>,
+    #[serde(default)]
+    salesperson: String,
+    #[serde(default)]
+    message: String,
+}
+
+/// Records a request on the customer's behalf; any staff member may.
+pub async fn create(
+    layout: Layout,
+    staff: CurrentStaff,
+    path: web::Path<i64>,
+    HtmlForm(form): HtmlForm<RequestForm>,
+    pool: web::Data<DbPool>,
+    session: Session,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let mut page = load(&pool, id, layout, staff.has_role(Role::DigitalAdmin)).await?;
+    let mut errors = FormErrors::new();
+    let services: Vec<Service> = form
+        .services
+        .iter()
+        .filter_map(|s| s.parse().ok())
+        .collect();
+    if services.is_empty() || services.len() != form.services.len() {
+        errors.add("services", "Choose at least one service.");
+    }
+    let salesperson = form
+        .salesperson
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|sp| page.salespeople.iter().any(|(id, _)| id == sp));
+    if salesperson.is_none() {
+        errors.add(
+            "salesperson",
+            "Choose the salesperson who looks after the request.",
+        );
+    }
+    let message = optional(&form.message);
+    if let Some(m) = &message
+        && let Err(e) = super::super::approvals::check_text(m, "message")
+    {
+        errors.add("message", e);
+    }
+    let (Some(salesperson_id), true) = (salesperson, errors.is_empty()) else {
+        page.errors = errors;
+        page.chosen = form.services;
+        page.salesperson = form.salesperson;
+        page.message = form.message;
+        return respond(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    };
+    let new = NewRequest {
+        services,
+        salesperson_id,
+        message: message.map(|m| m.chars().take(REASON_MAX).collect()),
+    };
+    let staff_id = staff.id;
+    db::transaction(&pool, move |conn| {
+        approval::record_request(conn, id, &new, staff_id)
+    })
+    .await?;
+    session::flash(
+        &session,
+        session::FlashLevel::Success,
+        "The request has been recorded and waits in the approval queue.",
+    );
+    Ok(see_other(&format!("/customers/{id}/requests")))
+}
+
+#[derive(Deserialize)]
+pub struct RelationshipForm {
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    restore: Option<String>,
+}
+
+/// `POST /customers/{id}/relationship`: digital administrators only (guarded in the route table).
+pub async fn change_relationship(
+    staff: CurrentStaff,
+    path: web::Path<i64>,
+    HtmlForm(form): HtmlForm<RelationshipForm>,
+    pool: web::Data<DbPool>,
+    session: Session,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let to: RelationshipStatus = form.to.parse().map_err(|_| {
+        AppError::BadRequest(
+            "The form could not be read. Go back, reload the page and try again.".into(),
+        )
+    })?;
+    let restore = form.restore.is_some();
+    let staff_id = staff.id;
+    let customer = db::transaction(&pool, move |conn| {
+        approval::change_relationship(conn, id, to, restore, staff_id)
+    })
+    .await?;
+    session::flash(
+        &session,
+        session::FlashLevel::Success,
+        format!(
+            "The relationship is now {}.",
+            customer.relationship_status.label().to_lowercase()
+        ),
+    );
+    Ok(see_other(&format!("/customers/{id}/requests")))
+}
