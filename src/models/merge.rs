@@ -295,6 +295,7 @@ pub fn merge(
         .set(customer_history::customer_id.eq(merged.id))
         .execute(conn)?;
         moved.orders = super::order::move_to(conn, duplicate.id, merged.id)?;
+        moved_requests_and_services(conn, duplicate.id, &merged)?;
         // Later work moves customer users here too.
 
         history::record(
@@ -321,6 +322,46 @@ pub fn merge(
         )?;
         Ok((merged, moved))
     })
+}
+
+/// The duplicate's requests follow it, its catalogs join the survivor's, and each of its
+/// services counts where it is further along than the survivor's (requested over declined,
+/// active over requested). A service can be active only while the survivor's relationship is:
+/// otherwise an active one arrives switched off, remembered for when the relationship returns.
+fn moved_requests_and_services(
+    conn: &mut PgConnection,
+    duplicate_id: i64,
+    survivor: &Customer,
+) -> QueryResult<()> {
+    use diesel::sql_types::{BigInt, Bool};
+    let relationship_active =
+        survivor.relationship_status == crate::domain::RelationshipStatus::Active;
+    for sql in [
+        "UPDATE requests SET customer_id = $1 WHERE customer_id = $2",
+        "INSERT INTO customer_catalogs (customer_id, catalog_id, enabled_by, enabled_at)
+         SELECT $1, catalog_id, enabled_by, enabled_at FROM customer_catalogs
+          WHERE customer_id = $2
+         ON CONFLICT DO NOTHING",
+        "DELETE FROM customer_catalogs WHERE customer_id = $2",
+        "INSERT INTO customer_services AS s (customer_id, service, status, restore_on_unblock)
+         SELECT $1, d.service,
+                CASE WHEN d.status = 'active' AND NOT $3 THEN 'inactive' ELSE d.status END,
+                d.restore_on_unblock OR (d.status = 'active' AND NOT $3)
+           FROM customer_services d WHERE d.customer_id = $2
+         ON CONFLICT (customer_id, service) DO UPDATE
+            SET status = excluded.status, restore_on_unblock = excluded.restore_on_unblock,
+                updated_at = now()
+          WHERE array_position(ARRAY['not_requested', 'inactive', 'requested', 'active'], excluded.status)
+              > array_position(ARRAY['not_requested', 'inactive', 'requested', 'active'], s.status)",
+        "DELETE FROM customer_services WHERE customer_id = $2",
+    ] {
+        diesel::sql_query(sql)
+            .bind::<BigInt, _>(survivor.id)
+            .bind::<BigInt, _>(duplicate_id)
+            .bind::<Bool, _>(relationship_active)
+            .execute(conn)?;
+    }
+    Ok(())
 }
 
 fn invalid(field: &str, message: &str) -> SaveError {

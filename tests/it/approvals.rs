@@ -740,6 +740,64 @@ async fn blocking_switches_services_off_and_unblocking_can_restore_them() {
 }
 
 #[actix_web::test]
+async fn a_merge_brings_the_duplicates_requests_catalogs_and_services_along() {
+    let w = world().await;
+    let keep = w.customer("Keeper Ltd");
+    let dup = w.customer("Keeper Limited");
+    // The survivor asked for invoices; the duplicate has ordering active (with a catalog),
+    // invoices active too, and an open request for ship notices.
+    w.request(keep.id, &["invoices"]).await;
+    let r = w.request(dup.id, &["ordering", "invoices"]).await;
+    w.approve(&r)
+        .await
+        .assert_redirect_to(&format!("/approvals/{}", r.id));
+    let open = w.request(dup.id, &["ship_notices"]).await;
+    let merger = w
+        .app
+        .create_staff("ada@example.com", PASSWORD, &[Role::Admin]);
+    let (keep_now, dup_now) = (
+        Customer::find(&mut w.app.conn(), keep.id).unwrap(),
+        Customer::find(&mut w.app.conn(), dup.id).unwrap(),
+    );
+    clientele::models::merge::merge(
+        &mut w.app.conn(),
+        keep.id,
+        keep_now.lock_version,
+        dup.id,
+        dup_now.lock_version,
+        &[],
+        merger.id,
+    )
+    .unwrap();
+    assert_eq!(
+        w.service(keep.id, Service::Ordering).0,
+        ServiceStatus::Active
+    );
+    assert_eq!(
+        w.service(keep.id, Service::Invoices).0,
+        ServiceStatus::Active,
+        "active is further along than requested"
+    );
+    assert_eq!(
+        w.service(keep.id, Service::ShipNotices).0,
+        ServiceStatus::Requested
+    );
+    assert_eq!(w.request_now(open.id).customer_id, keep.id);
+    let catalogs: i64 = clientele::schema::customer_catalogs::table
+        .filter(clientele::schema::customer_catalogs::customer_id.eq(keep.id))
+        .count()
+        .get_result(&mut w.app.conn())
+        .unwrap();
+    assert_eq!(catalogs, 1);
+    let left: i64 = clientele::schema::customer_services::table
+        .filter(clientele::schema::customer_services::customer_id.eq(dup.id))
+        .count()
+        .get_result(&mut w.app.conn())
+        .unwrap();
+    assert_eq!(left, 0, "nothing stays with the retired duplicate");
+}
+
+#[actix_web::test]
 async fn the_dashboard_counts_open_requests_and_links_to_the_queue() {
     let w = world().await;
     let a = w.customer("Dash One");
