@@ -303,5 +303,43 @@ fn enrich(conn: &mut PgConnection) -> AppResult<()> {
         admin,
         "Returned several items claiming damage: check every parcel before despatch.",
     )?;
+
+    // Something in the approval queue: a new customer waiting for its relationship, and two
+    // established ones asking for more.
+    use crate::domain::{RelationshipStatus, Service};
+    use crate::models::approval::{NewRequest, record_request};
+    let northwind = by_account(conn, "C-10003")?;
+    let garcia = by_account(conn, "C-10005")?;
+    diesel::update(customers::table.find(northwind.id))
+        .set(customers::relationship_status.eq(RelationshipStatus::Pending))
+        .execute(conn)?;
+    for (customer, services, message) in [
+        (
+            northwind.id,
+            vec![Service::Ordering, Service::Orders],
+            "We would like to order online and to send our purchase orders by EDI.",
+        ),
+        (
+            garcia.id,
+            vec![Service::Invoices, Service::ShipNotices],
+            "Please send invoices and ship notices to our ERP.",
+        ),
+        (
+            mueller.id,
+            vec![Service::PriceFiles],
+            "Our buyers need the price file every month.",
+        ),
+    ] {
+        record_request(
+            conn,
+            customer,
+            &NewRequest {
+                services,
+                salesperson_id: sales,
+                message: Some(message.to_string()),
+            },
+            admin,
+        )?;
+    }
     Ok(())
 }
