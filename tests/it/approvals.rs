@@ -795,6 +795,14 @@ async fn a_merge_brings_the_duplicates_requests_catalogs_and_services_along() {
         .get_result(&mut w.app.conn())
         .unwrap();
     assert_eq!(left, 0, "nothing stays with the retired duplicate");
+    // The export says the same as the list's Integration column.
+    let csv = w.app.get("/customers.csv?q=Keeper+Ltd&field=name").await;
+    assert!(
+        csv.body
+            .contains(",active,\"1 of 5 active, 1 requested\",yes,"),
+        "{}",
+        csv.body
+    );
 }
 
 #[actix_web::test]

@@ -714,7 +714,7 @@ async fn the_csv_holds_every_page_of_the_filtered_sorted_list_quoted_and_defused
     assert!(lines[0].starts_with("account_number,legal_name,trading_name,kind,type,group"));
     assert_eq!(
         lines[1],
-        "C-9,\"'=HYPERLINK(\"\"x\"\")\",\"Comma, \"\"Quote\"\"\",customer,business,,active,yes,,'+49 30 1,0,0.00,,0.00,red,no"
+        "C-9,\"'=HYPERLINK(\"\"x\"\")\",\"Comma, \"\"Quote\"\"\",customer,business,,active,,yes,,'+49 30 1,0,0.00,,0.00,red,no"
     );
     assert!(lines[2].starts_with(",'@SUM(A1),"), "{}", lines[2]);
     assert_eq!(lines[3], "");

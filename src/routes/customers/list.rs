@@ -233,6 +233,7 @@ const CSV_HEADER: &[&str] = &[
     "type",
     "group",
     "relationship_status",
+    "integration",
     "active",
     "email",
     "phone",
@@ -254,7 +255,7 @@ fn csv_line(cells: &[&str]) -> String {
     line
 }
 
-fn csv_row(r: &ListRow) -> String {
+fn csv_row(r: &ListRow, integration: Option<&String>) -> String {
     let text = |o: &Option<String>| o.clone().unwrap_or_default();
     csv_line(&[
         &text(&r.account_number),
@@ -264,6 +265,9 @@ fn csv_row(r: &ListRow) -> String {
         r.customer_type.as_str(),
         &text(&r.group_name),
         r.relationship_status.as_str(),
+        integration
+            .map_or("", String::as_str)
+            .trim_start_matches('—'),
         if r.active { "yes" } else { "no" },
         &text(&r.email),
         &text(&r.phone),
@@ -305,11 +309,16 @@ pub async fn csv(
     let body = futures_util::stream::iter(batches).then(move |batch| {
         let pool = pool.clone();
         async move {
-            let rows =
-                db::run(&pool, move |conn| Ok(customer_list::rows_of(conn, &batch)?)).await?;
+            let (rows, integrations) = db::run(&pool, move |conn| {
+                Ok((
+                    customer_list::rows_of(conn, &batch)?,
+                    crate::models::approval::integration_summaries(conn, &batch)?,
+                ))
+            })
+            .await?;
             let mut out = String::new();
             for r in &rows {
-                out.push_str(&csv_row(r));
+                out.push_str(&csv_row(r, integrations.get(&r.id)));
             }
             Ok::<_, AppError>(web::Bytes::from(out))
         }
