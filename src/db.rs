@@ -52,9 +52,24 @@ impl DbPool {
         let pool = self.pool.clone();
         actix_web::web::block(move || {
             let mut conn = pool.get()?;
-            f(&mut conn)
+            let result = f(&mut conn);
+            if result.is_err() {
+                discard_if_dead(&mut conn);
+            }
+            result
         })
         .await?
+    }
+}
+
+/// After a failure, and only then, checks that the connection still answers; one that does not
+/// (the server restarted, or ended it) is marked broken so that the pool drops it instead of
+/// handing it out again. Connections are not pinged before each use: this keeps a dead one to
+/// a single failed request.
+fn discard_if_dead(conn: &mut PgConnection) {
+    use diesel::connection::{AnsiTransactionManager, TransactionManager};
+    if diesel::sql_query("SELECT 1").execute(conn).is_err() {
+        AnsiTransactionManager::transaction_manager_status_mut(conn).set_in_error();
     }
 }
 
@@ -115,7 +130,7 @@ pub fn pool(
         .min_idle(Some(1))
         .connection_timeout(checkout_timeout)
         // No `SELECT 1` before each use: a connection the server dropped fails its query once
-        // (a 503 page) and is then discarded, as diesel reports it broken.
+        // (a 503 page) and is then discarded (see `discard_if_dead`).
         .test_on_check_out(false)
         .connection_customizer(Box::new(SessionLimits { statement_timeout }))
         .build_unchecked(ConnectionManager::<PgConnection>::new(url));
@@ -156,7 +171,7 @@ pub async fn healthy(pool: &DbPool, timeout: Duration) -> bool {
         let mut conn = pool.get_timeout(timeout).map_err(|_| ())?;
         diesel::sql_query("SELECT 1")
             .execute(&mut conn)
-            .map_err(|_| ())
+            .map_err(|_| discard_if_dead(&mut conn))
     })
     .await
     .map(|r| r.is_ok())
