@@ -7,7 +7,7 @@ mod money;
 
 pub use approvals::{RequestStatus, Service, ServiceStatus};
 pub use enums::*;
-pub use money::{Cents, Percent};
+pub use money::{Cents, Percent, group_digits};
 
 /// Declares an enum stored as `text` (with a CHECK constraint in the migration), with its
 /// database spelling, a label for people, `FromStr`, and diesel conversions.

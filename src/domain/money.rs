@@ -6,6 +6,19 @@ use std::fmt;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Cents(pub i64);
 
+/// A whole number with thousands separators: 38155 is "38,155".
+pub fn group_digits(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
 impl Cents {
     /// Reads `1234`, `1234.5`, `1,234.56`, `1 234,56` or `-20`; at most two decimals.
     pub fn parse(input: &str) -> Result<Cents, String> {
@@ -17,15 +30,7 @@ impl Cents {
     pub fn plain(&self) -> String {
         let sign = if self.0 < 0 { "-" } else { "" };
         let abs = self.0.unsigned_abs();
-        let units = (abs / 100).to_string();
-        let mut grouped = String::new();
-        for (i, ch) in units.chars().enumerate() {
-            if i > 0 && (units.len() - i).is_multiple_of(3) {
-                grouped.push(',');
-            }
-            grouped.push(ch);
-        }
-        format!("{sign}{grouped}.{:02}", abs % 100)
+        format!("{sign}{}.{:02}", group_digits(abs / 100), abs % 100)
     }
 }
 

@@ -90,7 +90,8 @@ pub fn integration_summary(active: usize, requested: usize) -> String {
     }
 }
 
-/// The integration summaries of many customers at once (for a page of the list).
+/// The integration summaries of many customers at once (for a page of the list), for those
+/// with an integration active or requested; the others have none to show.
 pub fn integration_summaries(
     conn: &mut PgConnection,
     customer_ids: &[i64],
@@ -112,6 +113,7 @@ pub fn integration_summaries(
     }
     Ok(counts
         .into_iter()
+        .filter(|(_, (a, r))| a + r > 0)
         .map(|(id, (a, r))| (id, integration_summary(a, r)))
         .collect())
 }

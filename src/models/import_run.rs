@@ -7,6 +7,7 @@
 //! dies with the connection, this is right with several portal instances too: one instance's
 //! start-up leaves another instance's live import alone.
 
+use crate::domain::group_digits;
 use crate::schema::{import_runs, staff};
 use chrono::{DateTime, Utc};
 use diesel::{
@@ -70,21 +71,8 @@ pub struct FileOutcome {
 impl FileOutcome {
     /// Rows, inserted, updated and unchanged, for people: "30,000".
     pub fn counts(&self) -> [String; 4] {
-        [self.rows, self.inserted, self.updated, self.unchanged].map(grouped)
+        [self.rows, self.inserted, self.updated, self.unchanged].map(group_digits)
     }
-}
-
-/// A count with thousands separators: 38155 is "38,155".
-pub fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(d);
-    }
-    out
 }
 
 impl From<&crate::import::FileReport> for FileOutcome {
@@ -263,9 +251,9 @@ impl ImportRun {
                 format!(
                     "{total} {} imported: {} rows inserted, {} updated, {} unchanged.",
                     files(total),
-                    grouped(sum(|o| o.inserted)),
-                    grouped(sum(|o| o.updated)),
-                    grouped(sum(|o| o.unchanged))
+                    group_digits(sum(|o| o.inserted)),
+                    group_digits(sum(|o| o.updated)),
+                    group_digits(sum(|o| o.unchanged))
                 )
             }
             RunStatus::Failed => format!(
@@ -423,10 +411,10 @@ mod tests {
 
     #[test]
     fn counts_are_grouped_in_thousands() {
-        assert_eq!(grouped(0), "0");
-        assert_eq!(grouped(999), "999");
-        assert_eq!(grouped(1000), "1,000");
-        assert_eq!(grouped(38155), "38,155");
-        assert_eq!(grouped(1234567), "1,234,567");
+        assert_eq!(group_digits(0), "0");
+        assert_eq!(group_digits(999), "999");
+        assert_eq!(group_digits(1000), "1,000");
+        assert_eq!(group_digits(38155), "38,155");
+        assert_eq!(group_digits(1234567), "1,234,567");
     }
 }

@@ -119,6 +119,11 @@ impl FilterChoices {
 
 impl Reference {
     pub fn load(conn: &mut PgConnection) -> QueryResult<Reference> {
+        let FilterChoices {
+            channels,
+            groups,
+            tags,
+        } = FilterChoices::load(conn)?;
         Ok(Reference {
             stores: stores::table
                 .order(stores::code)
@@ -128,22 +133,13 @@ impl Reference {
                 .order(price_lists::name)
                 .select(PriceList::as_select())
                 .load(conn)?,
-            channels: sales_channels::table
-                .order(sales_channels::name)
-                .select(SalesChannel::as_select())
-                .load(conn)?,
-            groups: customer_groups::table
-                .order(customer_groups::name)
-                .select(CustomerGroup::as_select())
-                .load(conn)?,
+            channels,
+            groups,
             terms: payment_terms::table
                 .order((payment_terms::days.asc().nulls_first(), payment_terms::name))
                 .select(PaymentTerm::as_select())
                 .load(conn)?,
-            tags: tags::table
-                .order(tags::name)
-                .select(Tag::as_select())
-                .load(conn)?,
+            tags,
             salespeople: staff::table
                 .filter(staff::is_salesperson.eq(true))
                 .filter(staff::active.eq(true))

@@ -4,6 +4,7 @@
 use super::addresses::csv_cell;
 use crate::{
     db::{self, DbPool},
+    domain::group_digits,
     error::{AppError, AppResult},
     layout::Layout,
     models::{
@@ -92,14 +93,14 @@ impl CustomerListPage {
         if self.estimated {
             format!(
                 "about {} customers",
-                group_digits(round_to_two_digits(self.total))
+                group_digits(round_to_two_digits(self.total) as u64)
             )
         } else if self.capped() {
             "more than 10,000 customers".into()
         } else if self.total == 1 {
             "1 customer".into()
         } else {
-            format!("{} customers", group_digits(self.total))
+            format!("{} customers", group_digits(self.total as u64))
         }
     }
 
@@ -109,14 +110,14 @@ impl CustomerListPage {
         if self.estimated {
             format!(
                 "these (about {}) customers",
-                group_digits(round_to_two_digits(self.total))
+                group_digits(round_to_two_digits(self.total) as u64)
             )
         } else if self.capped() {
             "these more than 10,000 customers".into()
         } else if self.total == 1 {
             "this customer".into()
         } else {
-            format!("these {} customers", group_digits(self.total))
+            format!("these {} customers", group_digits(self.total as u64))
         }
     }
 
@@ -174,13 +175,6 @@ fn round_to_two_digits(n: i64) -> i64 {
         unit *= 10;
     }
     (n + unit / 2) / unit * unit
-}
-
-fn group_digits(n: i64) -> String {
-    crate::domain::Cents(n * 100)
-        .plain()
-        .trim_end_matches(".00")
-        .to_string()
 }
 
 pub async fn index(
@@ -265,9 +259,7 @@ fn csv_row(r: &ListRow, integration: Option<&String>) -> String {
         r.customer_type.as_str(),
         &text(&r.group_name),
         r.relationship_status.as_str(),
-        integration
-            .map_or("", String::as_str)
-            .trim_start_matches('—'),
+        integration.map_or("", String::as_str),
         if r.active { "yes" } else { "no" },
         &text(&r.email),
         &text(&r.phone),
