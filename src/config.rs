@@ -42,7 +42,16 @@ pub struct Config {
     pub public_url: String,
     /// At least 64 bytes. None in local mode means "generate once and keep under VAR_DIR".
     pub session_key: Option<Secret<Vec<u8>>>,
+    /// None means local mode for email: messages stay readable at /admin/outbox, unsent.
     pub smtp_url: Option<Secret<String>>,
+    /// The sender of every message: `Name <address>` or an address.
+    pub mail_from: String,
+    /// Attempts before a message is marked failed.
+    pub outbox_max_attempts: u32,
+    /// The wait after the first failed attempt; it doubles after each further one (at most 6 h).
+    pub outbox_retry_delay: Duration,
+    /// How often the sender looks for due messages.
+    pub outbox_poll_interval: Duration,
     pub var_dir: PathBuf,
     pub session_idle_timeout: Duration,
     pub session_absolute_timeout: Duration,
@@ -140,6 +149,15 @@ impl Config {
             public_url,
             session_key,
             smtp_url: get("SMTP_URL").map(Secret::new),
+            mail_from: get("MAIL_FROM")
+                .unwrap_or_else(|| "Clientele <no-reply@clientele.invalid>".into()),
+            outbox_max_attempts: number(&get, "OUTBOX_MAX_ATTEMPTS", 10)? as u32,
+            outbox_retry_delay: Duration::from_secs(number(&get, "OUTBOX_RETRY_SECONDS", 30)?),
+            outbox_poll_interval: Duration::from_millis(number(
+                &get,
+                "OUTBOX_POLL_MILLISECONDS",
+                1000,
+            )?),
             var_dir: PathBuf::from(get("VAR_DIR").unwrap_or_else(|| "var".into())),
             session_idle_timeout: minutes(number(&get, "SESSION_IDLE_TIMEOUT_MINUTES", 30)?),
             session_absolute_timeout: minutes(

@@ -27,7 +27,7 @@ pub fn is_empty(conn: &mut PgConnection) -> AppResult<bool> {
 
 /// Loads the demo data in one transaction and returns the sign-in. The password is random and
 /// shared by the demo accounts; nothing here is fit for real data.
-pub fn load(conn: &mut PgConnection) -> AppResult<DemoLogin> {
+pub fn load(conn: &mut PgConnection, base_url: &str) -> AppResult<DemoLogin> {
     if Staff::find_by_email(conn, ADMIN_EMAIL)?.is_some() {
         return Err(AppError::Conflict(format!(
             "the demo accounts exist already ({ADMIN_EMAIL})"
@@ -118,7 +118,7 @@ pub fn load(conn: &mut PgConnection) -> AppResult<DemoLogin> {
             }
             .insert(conn)?;
         }
-        enrich(conn)?;
+        enrich(conn, base_url)?;
         Ok::<_, AppError>(())
     })?;
     import_generated(conn)?;
@@ -155,7 +155,7 @@ fn import_generated(conn: &mut PgConnection) -> AppResult<()> {
 
 /// Gives the demo customers what the screens show: an organization with members, a bill-to,
 /// addresses, contacts, notes and a watch-list warning, all through the models (with history).
-fn enrich(conn: &mut PgConnection) -> AppResult<()> {
+fn enrich(conn: &mut PgConnection, base_url: &str) -> AppResult<()> {
     use crate::domain::{AddressKind, ContactEvent};
     use crate::models::{address, contact, customer::Customer, note, reference::Reference};
     use crate::schema::customers;
@@ -330,7 +330,7 @@ fn enrich(conn: &mut PgConnection) -> AppResult<()> {
             "Our buyers need the price file every month.",
         ),
     ] {
-        record_request(
+        let request = record_request(
             conn,
             customer,
             &NewRequest {
@@ -339,6 +339,12 @@ fn enrich(conn: &mut PgConnection) -> AppResult<()> {
                 message: Some(message.to_string()),
             },
             admin,
+        )?;
+        crate::mail::messages::announce_request(
+            conn,
+            &request,
+            "The demo data (on the customer's behalf)",
+            base_url,
         )?;
     }
     Ok(())

@@ -11,6 +11,7 @@ pub mod generate;
 pub mod import;
 pub mod import_job;
 pub mod layout;
+pub mod mail;
 pub mod middleware;
 pub mod models;
 pub mod pgcluster;

@@ -125,7 +125,7 @@ fn main() {
             }
             Some(Command::Demo) => with_database(&config, |url| {
                 let mut conn = PgConnection::establish(url)?;
-                let login = demo::load(&mut conn)?;
+                let login = demo::load(&mut conn, &config.public_url)?;
                 remember_demo_login(&config, &login);
                 println!(
                     "Demo data loaded. Sign in as {} with the password {}",
@@ -188,7 +188,7 @@ fn serve(config: Config) -> Result<(), BoxError> {
     if local_demo {
         let mut conn = PgConnection::establish(&database.url)?;
         if demo::is_empty(&mut conn)? {
-            let login = demo::load(&mut conn)?;
+            let login = demo::load(&mut conn, &config.public_url)?;
             remember_demo_login(&config, &login);
             log::info!("loaded the demo data set");
         }

@@ -212,6 +212,27 @@ diesel::table! {
 }
 
 diesel::table! {
+    outbox (id) {
+        id -> Int8,
+        kind -> Text,
+        to_address -> Text,
+        to_name -> Nullable<Text>,
+        subject -> Text,
+        body_text -> Text,
+        body_html -> Text,
+        customer_id -> Nullable<Int8>,
+        sensitive -> Bool,
+        status -> Text,
+        attempts -> Int4,
+        next_attempt_at -> Timestamptz,
+        lease_until -> Nullable<Timestamptz>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamptz,
+        sent_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
     payment_terms (id) {
         id -> Int8,
         name -> Text,
@@ -348,6 +369,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     import_runs,
     login_attempts,
     orders,
+    outbox,
     payment_terms,
     price_lists,
     requests,

@@ -147,6 +147,20 @@ impl Application {
         let workers = config.workers;
         let store = PgSessionStore::new(pool.clone(), config.session_idle_timeout, absolute);
         spawn_housekeeping(pool.clone(), absolute);
+        if let Some(url) = &config.smtp_url {
+            let sender = crate::mail::sender::Sender::new(
+                url.expose(),
+                &config.mail_from,
+                config.outbox_max_attempts,
+                config.outbox_retry_delay,
+                config.outbox_poll_interval,
+            )
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
+            sender.spawn(pool.clone());
+        } else {
+            crate::mail::sender::parse_from(&config.mail_from)
+                .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
+        }
 
         let pool = web::Data::new(pool);
         let config = web::Data::new(config);

@@ -727,6 +727,17 @@ pub fn change_relationship(
     Ok(Customer::find(conn, customer.id)?)
 }
 
+/// The customer user who made the request, to write to (none when staff recorded it).
+pub fn requesting_user(
+    _conn: &mut PgConnection,
+    request: &Request,
+) -> QueryResult<Option<crate::mail::messages::Recipient>> {
+    // Customer users arrive with the customer portal; until then every request is recorded by
+    // staff on the customer's behalf.
+    let _ = request.requested_by_user_id;
+    Ok(None)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -211,6 +211,7 @@ pub async fn decide(
     path: web::Path<i64>,
     HtmlForm(form): HtmlForm<DecisionForm>,
     pool: web::Data<DbPool>,
+    config: web::Data<crate::config::Config>,
     session: Session,
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
@@ -267,8 +268,11 @@ pub async fn decide(
         return respond(StatusCode::UNPROCESSABLE_ENTITY, &page);
     }
     let staff_id = staff.id;
+    let base_url = config.public_url.clone();
     let decided = db::transaction(&pool, move |conn| {
-        approval::decide(conn, id, version, &decision, staff_id)
+        let decided = approval::decide(conn, id, version, &decision, staff_id)?;
+        crate::mail::messages::announce_decision(conn, &decided, &base_url)?;
+        Ok(decided)
     })
     .await?;
     let text = match decided.status {

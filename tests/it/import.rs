@@ -467,7 +467,7 @@ fn the_demo_data_includes_generated_customers_and_orders() {
     let db = TestDb::new();
     let mut conn = db.connect();
     let started = std::time::Instant::now();
-    clientele::demo::load(&mut conn).unwrap();
+    clientele::demo::load(&mut conn, "http://127.0.0.1:8080").unwrap();
     let elapsed = started.elapsed();
     assert_eq!(
         count(&mut conn, "SELECT count(*) AS n FROM orders"),

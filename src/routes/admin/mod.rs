@@ -2,6 +2,7 @@
 
 pub mod import;
 pub mod merge;
+pub mod outbox;
 pub mod reference;
 pub mod staff;
 
@@ -18,5 +19,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/import/format", web::get().to(import::format))
         .route("/import/{id:\\d+}.json", web::get().to(import::json))
         .route("/import/{id:\\d+}", web::get().to(import::show))
+        .route("/outbox", web::get().to(outbox::index))
+        .route("/outbox/{id}", web::get().to(outbox::show))
+        .route("/outbox/{id}/retry", web::post().to(outbox::retry))
         .configure(reference::configure);
 }

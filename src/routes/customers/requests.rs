@@ -153,6 +153,7 @@ pub async fn create(
     path: web::Path<i64>,
     HtmlForm(form): HtmlForm<RequestForm>,
     pool: web::Data<DbPool>,
+    config: web::Data<crate::config::Config>,
     session: Session,
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
@@ -197,8 +198,12 @@ pub async fn create(
         message: message.map(|m| m.chars().take(REASON_MAX).collect()),
     };
     let staff_id = staff.id;
+    let requested_by = format!("{} (staff, on the customer's behalf)", staff.name);
+    let base_url = config.public_url.clone();
     db::transaction(&pool, move |conn| {
-        approval::record_request(conn, id, &new, staff_id)
+        let request = approval::record_request(conn, id, &new, staff_id)?;
+        crate::mail::messages::announce_request(conn, &request, &requested_by, &base_url)?;
+        Ok(request)
     })
     .await?;
     session::flash(

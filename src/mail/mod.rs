@@ -1,0 +1,251 @@
+//! Email that is never lost. A message is written to the `outbox` table in the same transaction
+//! as the change that causes it (`enqueue`), so it exists exactly when the change does; the
+//! background sender (`sender`) delivers it over SMTP with retries, and `/admin/outbox` shows
+//! every message, its attempts and its last error. Without SMTP_URL (local mode) nothing is
+//! sent and the messages stay readable there.
+
+pub mod messages;
+pub mod sender;
+
+use crate::{schema::outbox, text_enum};
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+
+text_enum!(
+    OutboxStatus {
+        Pending => ("pending", "Waiting"),
+        Sending => ("sending", "Sending"),
+        Sent => ("sent", "Sent"),
+        Failed => ("failed", "Failed"),
+    }
+);
+
+/// One message to one recipient, ready for the outbox.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Email {
+    pub kind: &'static str,
+    pub to_address: String,
+    pub to_name: Option<String>,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+    pub customer_id: Option<i64>,
+    /// Holds a single-use link: its bodies are cleared once it is sent.
+    pub sensitive: bool,
+}
+
+/// A header value on one line: line breaks and other control characters become spaces, so a
+/// name or subject built from what people typed can never start a header of its own.
+pub fn one_line(s: &str) -> String {
+    let cleaned: String = s
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Writes messages to the outbox, in the caller's transaction. Each address gets one message
+/// (the first of several to the same address, compared case-insensitively, wins).
+pub fn enqueue(conn: &mut PgConnection, emails: &[Email]) -> QueryResult<usize> {
+    let mut seen = std::collections::HashSet::new();
+    let mut written = 0;
+    for e in emails {
+        let address = e.to_address.trim().to_string();
+        if address.is_empty() || !seen.insert(address.to_lowercase()) {
+            continue;
+        }
+        written += diesel::insert_into(outbox::table)
+            .values((
+                outbox::kind.eq(e.kind),
+                outbox::to_address.eq(&address),
+                outbox::to_name.eq(e.to_name.as_deref().map(one_line)),
+                outbox::subject.eq(one_line(&e.subject)),
+                outbox::body_text.eq(&e.text),
+                outbox::body_html.eq(&e.html),
+                outbox::customer_id.eq(e.customer_id),
+                outbox::sensitive.eq(e.sensitive),
+            ))
+            .execute(conn)?;
+    }
+    Ok(written)
+}
+
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = outbox, check_for_backend(diesel::pg::Pg))]
+pub struct OutboxMessage {
+    pub id: i64,
+    pub kind: String,
+    pub to_address: String,
+    pub to_name: Option<String>,
+    pub subject: String,
+    pub body_text: String,
+    pub body_html: String,
+    pub customer_id: Option<i64>,
+    pub sensitive: bool,
+    pub status: OutboxStatus,
+    pub attempts: i32,
+    pub next_attempt_at: DateTime<Utc>,
+    pub lease_until: Option<DateTime<Utc>>,
+    pub last_error: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub sent_at: Option<DateTime<Utc>>,
+}
+
+/// What the outbox page lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutboxFilter {
+    All,
+    Waiting,
+    Failed,
+    Sent,
+}
+
+impl OutboxFilter {
+    pub const ALL: [OutboxFilter; 4] = [
+        OutboxFilter::All,
+        OutboxFilter::Waiting,
+        OutboxFilter::Failed,
+        OutboxFilter::Sent,
+    ];
+
+    pub fn parse(s: Option<&str>) -> OutboxFilter {
+        match s {
+            Some("waiting") => OutboxFilter::Waiting,
+            Some("failed") => OutboxFilter::Failed,
+            Some("sent") => OutboxFilter::Sent,
+            _ => OutboxFilter::All,
+        }
+    }
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            OutboxFilter::All => "all",
+            OutboxFilter::Waiting => "waiting",
+            OutboxFilter::Failed => "failed",
+            OutboxFilter::Sent => "sent",
+        }
+    }
+
+    pub fn label(&self) -> &'static str {
+        match self {
+            OutboxFilter::All => "All",
+            OutboxFilter::Waiting => "Waiting",
+            OutboxFilter::Failed => "Failed",
+            OutboxFilter::Sent => "Sent",
+        }
+    }
+
+    fn statuses(&self) -> Vec<OutboxStatus> {
+        match self {
+            OutboxFilter::All => OutboxStatus::ALL.to_vec(),
+            OutboxFilter::Waiting => vec![OutboxStatus::Pending, OutboxStatus::Sending],
+            OutboxFilter::Failed => vec![OutboxStatus::Failed],
+            OutboxFilter::Sent => vec![OutboxStatus::Sent],
+        }
+    }
+}
+
+/// How many messages each filter holds, in `OutboxFilter::ALL` order.
+pub type FilterCounts = Vec<(OutboxFilter, i64)>;
+
+impl OutboxMessage {
+    pub const PAGE_SIZE: i64 = 50;
+
+    pub fn find(conn: &mut PgConnection, id: i64) -> QueryResult<OutboxMessage> {
+        outbox::table
+            .find(id)
+            .select(OutboxMessage::as_select())
+            .first(conn)
+    }
+
+    /// A page of messages, newest first, and how many there are under each filter.
+    pub fn page(
+        conn: &mut PgConnection,
+        filter: OutboxFilter,
+        page: i64,
+    ) -> QueryResult<(Vec<OutboxMessage>, FilterCounts)> {
+        let rows = outbox::table
+            .filter(outbox::status.eq_any(filter.statuses()))
+            .order((outbox::created_at.desc(), outbox::id.desc()))
+            .limit(Self::PAGE_SIZE)
+            .offset((page.max(1) - 1) * Self::PAGE_SIZE)
+            .select(OutboxMessage::as_select())
+            .load(conn)?;
+        let by_status: Vec<(OutboxStatus, i64)> = outbox::table
+            .group_by(outbox::status)
+            .select((outbox::status, diesel::dsl::count_star()))
+            .load(conn)?;
+        let counts = OutboxFilter::ALL
+            .iter()
+            .map(|f| {
+                let statuses = f.statuses();
+                let n = by_status
+                    .iter()
+                    .filter(|(s, _)| statuses.contains(s))
+                    .map(|(_, n)| n)
+                    .sum();
+                (*f, n)
+            })
+            .collect();
+        Ok((rows, counts))
+    }
+
+    /// How many messages gave up (for the admin's attention).
+    pub fn count_failed(conn: &mut PgConnection) -> QueryResult<i64> {
+        outbox::table
+            .filter(outbox::status.eq(OutboxStatus::Failed))
+            .count()
+            .get_result(conn)
+    }
+
+    /// Puts a failed message back in the queue, due now, with a fresh set of attempts.
+    /// Returns false if it was not failed (someone retried it already, or it was sent).
+    pub fn retry(conn: &mut PgConnection, id: i64) -> QueryResult<bool> {
+        let n = diesel::update(
+            outbox::table
+                .find(id)
+                .filter(outbox::status.eq(OutboxStatus::Failed)),
+        )
+        .set((
+            outbox::status.eq(OutboxStatus::Pending),
+            outbox::attempts.eq(0),
+            outbox::next_attempt_at.eq(diesel::dsl::now),
+        ))
+        .execute(conn)?;
+        Ok(n == 1)
+    }
+
+    pub fn is_failed(&self) -> bool {
+        self.status == OutboxStatus::Failed
+    }
+
+    /// The recipient as shown: "Name <address>" or the address.
+    pub fn recipient(&self) -> String {
+        match &self.to_name {
+            Some(n) if !n.is_empty() => format!("{n} <{}>", self.to_address),
+            _ => self.to_address.clone(),
+        }
+    }
+
+    /// The links in the text body that lead into the portal (so that in local mode an
+    /// invitation or reset link can be followed from the outbox page).
+    pub fn portal_links(&self, public_url: &str) -> Vec<String> {
+        self.body_text
+            .split_whitespace()
+            .filter(|w| w.starts_with(public_url))
+            .map(|w| w.trim_end_matches(['.', ',', ')', '>']).to_string())
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_values_are_one_line() {
+        assert_eq!(one_line("Evil\r\nBcc: x@y.z"), "Evil Bcc: x@y.z");
+        assert_eq!(one_line("  a\tb\u{0}c  "), "a b c");
+        assert_eq!(one_line("Müller GmbH"), "Müller GmbH");
+    }
+}
