@@ -15,6 +15,7 @@ pub mod mail;
 pub mod middleware;
 pub mod models;
 pub mod pgcluster;
+pub mod portal;
 pub mod progress;
 pub mod routes;
 pub mod schema;

@@ -55,6 +55,22 @@ diesel::table! {
 }
 
 diesel::table! {
+    customer_users (id) {
+        id -> Int8,
+        customer_id -> Int8,
+        name -> Text,
+        email -> Text,
+        password_hash -> Nullable<Text>,
+        status -> Text,
+        password_changed_at -> Nullable<Timestamptz>,
+        last_sign_in_at -> Nullable<Timestamptz>,
+        created_by -> Nullable<Int8>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     customer_groups (id) {
         id -> Int8,
         name -> Text,
@@ -76,6 +92,7 @@ diesel::table! {
         old_value -> Nullable<Text>,
         new_value -> Nullable<Text>,
         changed_at -> Timestamptz,
+        actor_label -> Nullable<Text>,
     }
 }
 
@@ -265,6 +282,8 @@ diesel::table! {
         decided_by -> Nullable<Int8>,
         decided_at -> Nullable<Timestamptz>,
         version -> Int4,
+        answer -> Nullable<Text>,
+        answered_at -> Nullable<Timestamptz>,
     }
 }
 
@@ -284,6 +303,7 @@ diesel::table! {
         staff_id -> Nullable<Int8>,
         created_at -> Timestamptz,
         expires_at -> Timestamptz,
+        customer_user_id -> Nullable<Int8>,
     }
 }
 
@@ -313,6 +333,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    user_tokens (token_hash) {
+        token_hash -> Bytea,
+        user_id -> Int8,
+        purpose -> Text,
+        staff_id -> Nullable<Int8>,
+        expires_at -> Timestamptz,
+        used_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     tags (id) {
         id -> Int8,
         name -> Text,
@@ -330,6 +362,8 @@ diesel::table! {
 }
 
 diesel::joinable!(customer_addresses -> customers (customer_id));
+diesel::joinable!(customer_users -> customers (customer_id));
+diesel::joinable!(user_tokens -> customer_users (user_id));
 diesel::joinable!(customer_catalogs -> catalogs (catalog_id));
 diesel::joinable!(customer_catalogs -> customers (customer_id));
 diesel::joinable!(customer_contacts -> customers (customer_id));
@@ -365,6 +399,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     customer_order_totals,
     customer_services,
     customer_tags,
+    customer_users,
     customers,
     import_runs,
     login_attempts,
@@ -378,5 +413,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     staff,
     stores,
     tags,
+    user_tokens,
     watch_notes,
 );

@@ -3,7 +3,7 @@
 
 use crate::{
     auth::{
-        session::STAFF_COOKIE,
+        session::{PORTAL_COOKIE, STAFF_COOKIE},
         store::{self, PgSessionStore},
     },
     config::{Config, Mode},
@@ -177,6 +177,18 @@ impl Application {
                         .state_ttl_extension_policy(TtlExtensionPolicy::OnEveryRequest),
                 )
                 .build();
+            let portal_session = SessionMiddleware::builder(store.clone(), key.clone())
+                .cookie_name(PORTAL_COOKIE.to_string())
+                .cookie_secure(https)
+                .cookie_http_only(true)
+                .cookie_same_site(SameSite::Lax)
+                .cookie_path("/portal".to_string())
+                .session_lifecycle(
+                    BrowserSession::default()
+                        .state_ttl(idle)
+                        .state_ttl_extension_policy(TtlExtensionPolicy::OnEveryRequest),
+                )
+                .build();
             App::new()
                 .app_data(pool.clone())
                 .app_data(config.clone())
@@ -185,7 +197,7 @@ impl Application {
                 .wrap(Logger::new(r#"%{r}a "%r" %s %b %Dms"#))
                 .wrap(from_fn(hardening::harden))
                 .configure(extra)
-                .configure(|cfg| routes::configure(cfg, staff_session))
+                .configure(|cfg| routes::configure(cfg, staff_session, portal_session))
                 .default_service(web::to(|| async {
                     Err::<actix_web::HttpResponse, _>(AppError::NotFound)
                 }))

@@ -6,11 +6,17 @@ use actix_session::Session;
 use serde::{Deserialize, Serialize};
 
 pub const STAFF_ID: &str = "staff_id";
+/// The customer user of a portal session (the portal has its own cookie and session).
+pub const PORTAL_USER_ID: &str = "portal_user_id";
+/// In a portal session opened by "view as customer": the staff member looking (read-only).
+pub const VIEW_AS_STAFF_ID: &str = "view_as_staff_id";
 const CSRF: &str = "csrf";
 const FLASH: &str = "flash";
 
 /// The cookie that carries the staff session key.
 pub const STAFF_COOKIE: &str = "clientele_staff";
+/// The cookie that carries the portal session key (path /portal only).
+pub const PORTAL_COOKIE: &str = "clientele_portal";
 
 pub fn staff_id(session: &Session) -> AppResult<Option<i64>> {
     Ok(session.get::<i64>(STAFF_ID)?)
@@ -43,6 +49,35 @@ pub fn sign_in(session: &Session, staff_id: i64) -> AppResult<()> {
         session.insert(FLASH, &flashes)?;
     }
     Ok(())
+}
+
+/// Starts a signed-in portal session under a new key, as `sign_in` does for staff. With
+/// `view_as`, the session is a staff member's read-only view as this user.
+pub fn sign_in_customer_user(
+    session: &Session,
+    user_id: i64,
+    view_as: Option<i64>,
+) -> AppResult<()> {
+    let flashes = take_flashes(session);
+    session.renew();
+    session.clear();
+    session.insert(PORTAL_USER_ID, user_id)?;
+    if let Some(staff_id) = view_as {
+        session.insert(VIEW_AS_STAFF_ID, staff_id)?;
+    }
+    session.insert(CSRF, util::random_hex(32))?;
+    if !flashes.is_empty() {
+        session.insert(FLASH, &flashes)?;
+    }
+    Ok(())
+}
+
+pub fn customer_user_id(session: &Session) -> AppResult<Option<i64>> {
+    Ok(session.get::<i64>(PORTAL_USER_ID)?)
+}
+
+pub fn view_as_staff_id(session: &Session) -> AppResult<Option<i64>> {
+    Ok(session.get::<i64>(VIEW_AS_STAFF_ID)?)
 }
 
 pub fn sign_out(session: &Session) {

@@ -67,6 +67,13 @@ fn staff_id_of(state: &State) -> Option<i64> {
         .and_then(|v| v.parse().ok())
 }
 
+/// The customer user a portal session belongs to.
+fn customer_user_id_of(state: &State) -> Option<i64> {
+    state
+        .get(super::session::PORTAL_USER_ID)
+        .and_then(|v| v.parse().ok())
+}
+
 fn expiry(ttl: &CookieDuration) -> DateTime<Utc> {
     Utc::now() + chrono::Duration::seconds(ttl.whole_seconds())
 }
@@ -108,6 +115,7 @@ impl SessionStore for PgSessionStore {
         let key = new_key().map_err(SaveError::Other)?;
         let hash = key_hash(&key);
         let staff_id = staff_id_of(&state);
+        let user_id = customer_user_id_of(&state);
         let json = serde_json::to_value(&state).map_err(|e| SaveError::Serialization(e.into()))?;
         let expires_at = expiry(ttl);
         self.blocking(move |conn| {
@@ -116,6 +124,7 @@ impl SessionStore for PgSessionStore {
                     sessions::key_hash.eq(hash),
                     sessions::state.eq(json),
                     sessions::staff_id.eq(staff_id),
+                    sessions::customer_user_id.eq(user_id),
                     sessions::expires_at.eq(expires_at),
                 ))
                 .execute(conn)
@@ -133,6 +142,7 @@ impl SessionStore for PgSessionStore {
     ) -> Result<SessionKey, UpdateError> {
         let hash = key_hash(key.as_ref());
         let staff_id = staff_id_of(&state);
+        let user_id = customer_user_id_of(&state);
         let json =
             serde_json::to_value(&state).map_err(|e| UpdateError::Serialization(e.into()))?;
         let expires_at = expiry(ttl);
@@ -142,6 +152,7 @@ impl SessionStore for PgSessionStore {
                     .set((
                         sessions::state.eq(json),
                         sessions::staff_id.eq(staff_id),
+                        sessions::customer_user_id.eq(user_id),
                         sessions::expires_at.eq(expires_at),
                     ))
                     .execute(conn)
@@ -155,6 +166,8 @@ impl SessionStore for PgSessionStore {
         // sign-in back to life: keep what the request stored, minus who it was.
         let mut state = state;
         state.remove(super::session::STAFF_ID);
+        state.remove(super::session::PORTAL_USER_ID);
+        state.remove(super::session::VIEW_AS_STAFF_ID);
         self.save(state, ttl)
             .await
             .map_err(|e| UpdateError::Other(anyhow::anyhow!("{e}")))

@@ -19,6 +19,8 @@ pub enum Entity {
     Request,
     /// The business relationship: block, unblock, deactivate, reactivate.
     Relationship,
+    /// A customer user: invited, revoked, viewed as.
+    User,
 }
 
 impl Entity {
@@ -32,6 +34,7 @@ impl Entity {
             Entity::Merge => "merge",
             Entity::Request => "request",
             Entity::Relationship => "relationship",
+            Entity::User => "user",
         }
     }
 }
@@ -84,6 +87,24 @@ pub fn record(
     action: &str,
     changes: &[FieldChange],
 ) -> QueryResult<()> {
+    record_as(
+        conn, customer, staff_id, None, entity, entity_id, action, changes,
+    )
+}
+
+/// `record`, for a change made by someone who is not a staff member (a customer user): the
+/// history shows `actor` as who did it.
+#[allow(clippy::too_many_arguments)]
+pub fn record_as(
+    conn: &mut PgConnection,
+    customer: &Customer,
+    staff_id: Option<i64>,
+    actor: Option<&str>,
+    entity: Entity,
+    entity_id: Option<i64>,
+    action: &str,
+    changes: &[FieldChange],
+) -> QueryResult<()> {
     let version = if entity == Entity::Customer {
         customer.lock_version
     } else {
@@ -101,6 +122,7 @@ pub fn record(
             customer_history::field.eq(c.map(|c| c.field)),
             customer_history::old_value.eq(c.and_then(|c| c.old.clone())),
             customer_history::new_value.eq(c.and_then(|c| c.new.clone())),
+            customer_history::actor_label.eq(actor),
         )
     };
     let rows: Vec<_> = if changes.is_empty() {
@@ -126,11 +148,15 @@ pub struct HistoryEntry {
     pub field: Option<String>,
     pub old_value: Option<String>,
     pub new_value: Option<String>,
+    pub actor_label: Option<String>,
 }
 
 impl HistoryEntry {
     pub fn who(&self) -> &str {
-        self.staff_name.as_deref().unwrap_or("the system")
+        self.staff_name
+            .as_deref()
+            .or(self.actor_label.as_deref())
+            .unwrap_or("the system")
     }
 
     pub fn what(&self) -> String {
@@ -143,6 +169,7 @@ impl HistoryEntry {
             "merge" => "Merge",
             "request" => "Request",
             "relationship" => "Relationship",
+            "user" => "Customer user",
             other => other,
         };
         let verb = match self.action.as_str() {
@@ -153,6 +180,10 @@ impl HistoryEntry {
             "approve" => "approved",
             "reject" => "rejected",
             "ask_info" => "sent back for more information",
+            "answer" => "answered",
+            "invite" => "invited",
+            "revoke" => "revoked",
+            "view_as" => "viewed as (read-only portal)",
             other => other,
         };
         format!("{thing} {verb}")
@@ -169,6 +200,7 @@ type EntryColumns = (
     customer_history::field,
     customer_history::old_value,
     customer_history::new_value,
+    customer_history::actor_label,
 );
 
 fn entry_columns() -> EntryColumns {
@@ -182,6 +214,7 @@ fn entry_columns() -> EntryColumns {
         customer_history::field,
         customer_history::old_value,
         customer_history::new_value,
+        customer_history::actor_label,
     )
 }
 

@@ -6,6 +6,7 @@ pub mod contact;
 pub mod customer;
 pub mod customer_detail;
 pub mod customer_list;
+pub mod customer_user;
 pub mod history;
 pub mod import_run;
 pub mod login_attempt;

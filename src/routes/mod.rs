@@ -18,9 +18,15 @@ use crate::models::staff::Role;
 use actix_session::SessionMiddleware;
 use actix_web::{middleware::from_fn, web};
 
-pub fn configure(cfg: &mut web::ServiceConfig, staff_session: SessionMiddleware<PgSessionStore>) {
+pub fn configure(
+    cfg: &mut web::ServiceConfig,
+    staff_session: SessionMiddleware<PgSessionStore>,
+    portal_session: SessionMiddleware<PgSessionStore>,
+) {
     cfg.route("/healthz", web::get().to(health::show))
         .service(actix_files::Files::new("/static", crate::static_dir()).prefer_utf8(true))
+        // Before the staff scope, which would otherwise take /portal too.
+        .configure(|cfg| crate::portal::configure(cfg, portal_session))
         .service(
             web::scope("")
                 .wrap(from_fn(csrf::protect))

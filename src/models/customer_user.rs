@@ -1,0 +1,607 @@
+//! Customer users: the portal sign-in accounts of a customer's people, and their single-use
+//! links. Staff invite a user by name and email; the user sets a password through the emailed
+//! link (72 hours, once); staff can send a new link (the old one dies) or revoke the account.
+//! No password is ever sent by email or shown to staff. Only digests of link tokens are stored.
+
+use super::{
+    customer::Customer,
+    history::{self, Entity, FieldChange},
+    staff::lower,
+};
+use crate::{
+    auth::store::key_hash,
+    error::{AppError, AppResult},
+    mail::{self, Email},
+    schema::{customer_users, customers, sessions, staff, user_tokens},
+    text_enum, util,
+};
+use askama::Template;
+use chrono::{DateTime, Duration, Utc};
+use diesel::prelude::*;
+
+/// How long an invitation link works.
+pub const INVITATION_HOURS: i64 = 72;
+/// How long a password-reset link works.
+pub const RESET_MINUTES: i64 = 60;
+/// How long the ticket that opens a staff member's view as a customer user works.
+pub const VIEW_AS_SECONDS: i64 = 60;
+
+text_enum!(
+    UserStatus {
+        Pending => ("pending", "Invited"),
+        Active => ("active", "Active"),
+        Revoked => ("revoked", "Revoked"),
+    }
+);
+
+text_enum!(
+    TokenPurpose {
+        Invitation => ("invitation", "Invitation"),
+        PasswordReset => ("password_reset", "Password reset"),
+        ViewAs => ("view_as", "View as customer"),
+    }
+);
+
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = customer_users, check_for_backend(diesel::pg::Pg))]
+pub struct CustomerUser {
+    pub id: i64,
+    pub customer_id: i64,
+    pub name: String,
+    pub email: String,
+    pub password_hash: Option<String>,
+    pub status: UserStatus,
+    pub password_changed_at: Option<DateTime<Utc>>,
+    pub last_sign_in_at: Option<DateTime<Utc>>,
+    pub created_by: Option<i64>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// What staff see of a user's state: an invited user whose link has run out is `Expired`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ShownStatus {
+    Pending,
+    Active,
+    Revoked,
+    Expired,
+}
+
+impl ShownStatus {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ShownStatus::Pending => "pending",
+            ShownStatus::Active => "active",
+            ShownStatus::Revoked => "revoked",
+            ShownStatus::Expired => "expired",
+        }
+    }
+
+    pub fn label(&self) -> &'static str {
+        match self {
+            ShownStatus::Pending => "Invited",
+            ShownStatus::Active => "Active",
+            ShownStatus::Revoked => "Revoked",
+            ShownStatus::Expired => "Invitation expired",
+        }
+    }
+}
+
+/// A user as the customer's Users tab lists it.
+#[derive(Clone, Debug)]
+pub struct UserRow {
+    pub user: CustomerUser,
+    /// When the newest unused invitation runs out (or ran out).
+    pub invitation_expires_at: Option<DateTime<Utc>>,
+}
+
+impl UserRow {
+    pub fn status(&self) -> ShownStatus {
+        match self.user.status {
+            UserStatus::Active => ShownStatus::Active,
+            UserStatus::Revoked => ShownStatus::Revoked,
+            UserStatus::Pending => match self.invitation_expires_at {
+                Some(t) if t > Utc::now() => ShownStatus::Pending,
+                _ => ShownStatus::Expired,
+            },
+        }
+    }
+}
+
+impl CustomerUser {
+    pub fn find(conn: &mut PgConnection, id: i64) -> QueryResult<CustomerUser> {
+        customer_users::table
+            .find(id)
+            .select(CustomerUser::as_select())
+            .first(conn)
+    }
+
+    /// A user of this customer (a user of another customer is not found).
+    pub fn find_for_customer(
+        conn: &mut PgConnection,
+        customer_id: i64,
+        id: i64,
+    ) -> QueryResult<CustomerUser> {
+        customer_users::table
+            .find(id)
+            .filter(customer_users::customer_id.eq(customer_id))
+            .select(CustomerUser::as_select())
+            .first(conn)
+    }
+
+    pub fn find_by_email(
+        conn: &mut PgConnection,
+        email: &str,
+    ) -> QueryResult<Option<CustomerUser>> {
+        customer_users::table
+            .filter(lower(customer_users::email).eq(email.trim().to_lowercase()))
+            .select(CustomerUser::as_select())
+            .first(conn)
+            .optional()
+    }
+
+    /// The customer's users, by name, with their invitations' expiry.
+    pub fn for_customer(conn: &mut PgConnection, customer_id: i64) -> QueryResult<Vec<UserRow>> {
+        let users: Vec<CustomerUser> = customer_users::table
+            .filter(customer_users::customer_id.eq(customer_id))
+            .order((customer_users::name, customer_users::id))
+            .select(CustomerUser::as_select())
+            .load(conn)?;
+        let ids: Vec<i64> = users.iter().map(|u| u.id).collect();
+        let expiries: Vec<(i64, Option<DateTime<Utc>>)> = user_tokens::table
+            .filter(user_tokens::user_id.eq_any(&ids))
+            .filter(user_tokens::purpose.eq(TokenPurpose::Invitation))
+            .filter(user_tokens::used_at.is_null())
+            .group_by(user_tokens::user_id)
+            .select((
+                user_tokens::user_id,
+                diesel::dsl::max(user_tokens::expires_at),
+            ))
+            .load(conn)?;
+        Ok(users
+            .into_iter()
+            .map(|user| UserRow {
+                invitation_expires_at: expiries
+                    .iter()
+                    .find(|(id, _)| *id == user.id)
+                    .and_then(|(_, t)| *t),
+                user,
+            })
+            .collect())
+    }
+
+    /// "Ann Buyer (customer user)": who did it, in the customer's history.
+    pub fn actor_label(&self) -> String {
+        format!("{} (customer user)", self.name)
+    }
+}
+
+/// A new single-use token for a user; returns the token itself (only its digest is stored).
+pub fn issue_token(
+    conn: &mut PgConnection,
+    user_id: i64,
+    purpose: TokenPurpose,
+    lifetime: Duration,
+    staff_id: Option<i64>,
+) -> QueryResult<String> {
+    let token = util::random_hex(32);
+    diesel::insert_into(user_tokens::table)
+        .values((
+            user_tokens::token_hash.eq(key_hash(&token)),
+            user_tokens::user_id.eq(user_id),
+            user_tokens::purpose.eq(purpose),
+            user_tokens::staff_id.eq(staff_id),
+            user_tokens::expires_at.eq(Utc::now() + lifetime),
+        ))
+        .execute(conn)?;
+    Ok(token)
+}
+
+/// A token that is still good: right purpose, unused, not expired, its user not revoked.
+#[derive(Clone, Debug)]
+pub struct ValidToken {
+    pub user: CustomerUser,
+    pub staff_id: Option<i64>,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// Looks a token up without using it (to show the form it opens). With `consume`, locks it and
+/// marks it used, so of two uses at once exactly one succeeds.
+pub fn check_token(
+    conn: &mut PgConnection,
+    token: &str,
+    purpose: TokenPurpose,
+    consume: bool,
+) -> QueryResult<Option<ValidToken>> {
+    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Ok(None);
+    }
+    let hash = key_hash(token);
+    let query = user_tokens::table
+        .filter(user_tokens::token_hash.eq(&hash))
+        .filter(user_tokens::purpose.eq(purpose))
+        .filter(user_tokens::used_at.is_null())
+        .filter(user_tokens::expires_at.gt(diesel::dsl::now))
+        .select((
+            user_tokens::user_id,
+            user_tokens::staff_id,
+            user_tokens::expires_at,
+        ));
+    let found: Option<(i64, Option<i64>, DateTime<Utc>)> = if consume {
+        query.for_update().first(conn).optional()?
+    } else {
+        query.first(conn).optional()?
+    };
+    let Some((user_id, staff_id, expires_at)) = found else {
+        return Ok(None);
+    };
+    let user = CustomerUser::find(conn, user_id)?;
+    if user.status == UserStatus::Revoked {
+        return Ok(None);
+    }
+    if consume {
+        diesel::update(user_tokens::table.filter(user_tokens::token_hash.eq(&hash)))
+            .set(user_tokens::used_at.eq(Some(Utc::now())))
+            .execute(conn)?;
+    }
+    Ok(Some(ValidToken {
+        user,
+        staff_id,
+        expires_at,
+    }))
+}
+
+/// Ends every portal session of a user (password set or changed, revoked, customer blocked),
+/// except `keep` (the session that changed its own password).
+pub fn end_sessions(
+    conn: &mut PgConnection,
+    user_id: i64,
+    keep: Option<&[u8]>,
+) -> QueryResult<usize> {
+    let mine = sessions::table.filter(sessions::customer_user_id.eq(user_id));
+    match keep {
+        Some(hash) => diesel::delete(mine.filter(sessions::key_hash.ne(hash))).execute(conn),
+        None => diesel::delete(mine).execute(conn),
+    }
+}
+
+/// Ends the portal sessions of every user of a customer.
+pub fn end_sessions_of_customer(conn: &mut PgConnection, customer_id: i64) -> QueryResult<usize> {
+    let users = customer_users::table
+        .filter(customer_users::customer_id.eq(customer_id))
+        .select(customer_users::id.nullable());
+    diesel::delete(sessions::table.filter(sessions::customer_user_id.eq_any(users))).execute(conn)
+}
+
+/// Sets a user's password (from an invitation, a reset or the account page): the user becomes
+/// active, and every other session of theirs ends.
+pub fn set_password(
+    conn: &mut PgConnection,
+    user_id: i64,
+    password_hash: &str,
+    keep_session: Option<&[u8]>,
+) -> QueryResult<()> {
+    diesel::update(customer_users::table.find(user_id))
+        .set((
+            customer_users::password_hash.eq(password_hash),
+            customer_users::status.eq(UserStatus::Active),
+            customer_users::password_changed_at.eq(Some(Utc::now())),
+            customer_users::updated_at.eq(diesel::dsl::now),
+        ))
+        .execute(conn)?;
+    // Any other reset link dies with the change.
+    diesel::update(
+        user_tokens::table
+            .filter(user_tokens::user_id.eq(user_id))
+            .filter(user_tokens::purpose.ne(TokenPurpose::ViewAs))
+            .filter(user_tokens::used_at.is_null()),
+    )
+    .set(user_tokens::used_at.eq(Some(Utc::now())))
+    .execute(conn)?;
+    end_sessions(conn, user_id, keep_session)?;
+    Ok(())
+}
+
+pub fn record_sign_in(conn: &mut PgConnection, user_id: i64) -> QueryResult<()> {
+    diesel::update(customer_users::table.find(user_id))
+        .set(customer_users::last_sign_in_at.eq(Some(Utc::now())))
+        .execute(conn)
+        .map(|_| ())
+}
+
+#[derive(Template)]
+#[template(path = "email/invitation.txt")]
+struct InvitationText<'a> {
+    m: &'a Invitation,
+}
+
+#[derive(Template)]
+#[template(path = "email/invitation.html")]
+struct InvitationHtml<'a> {
+    m: &'a Invitation,
+}
+
+struct Invitation {
+    name: String,
+    customer: String,
+    invited_by: String,
+    link: String,
+    expires: String,
+}
+
+fn staff_name(conn: &mut PgConnection, id: i64) -> QueryResult<String> {
+    staff::table.find(id).select(staff::name).first(conn)
+}
+
+/// A fresh invitation for `user`: earlier unused invitation links die, a new one is mailed.
+fn send_invitation(
+    conn: &mut PgConnection,
+    user: &CustomerUser,
+    customer: &Customer,
+    staff_id: i64,
+    base_url: &str,
+) -> AppResult<()> {
+    diesel::update(
+        user_tokens::table
+            .filter(user_tokens::user_id.eq(user.id))
+            .filter(user_tokens::purpose.eq(TokenPurpose::Invitation))
+            .filter(user_tokens::used_at.is_null()),
+    )
+    .set(user_tokens::used_at.eq(Some(Utc::now())))
+    .execute(conn)?;
+    let lifetime = Duration::hours(INVITATION_HOURS);
+    let token = issue_token(conn, user.id, TokenPurpose::Invitation, lifetime, None)?;
+    let m = Invitation {
+        name: user.name.clone(),
+        customer: customer.display_name().to_string(),
+        invited_by: staff_name(conn, staff_id)?,
+        link: format!("{base_url}/portal/invitation/{token}"),
+        expires: (Utc::now() + lifetime)
+            .format("%-d %b %Y at %H:%M UTC")
+            .to_string(),
+    };
+    mail::enqueue(
+        conn,
+        &[Email {
+            kind: "invitation",
+            to_address: user.email.clone(),
+            to_name: Some(user.name.clone()),
+            subject: format!("Your invitation to the customer portal of {}", m.customer),
+            text: InvitationText { m: &m }.render()?,
+            html: InvitationHtml { m: &m }.render()?,
+            customer_id: Some(customer.id),
+            sensitive: true,
+        }],
+    )?;
+    Ok(())
+}
+
+fn lock_customer(conn: &mut PgConnection, id: i64) -> QueryResult<Customer> {
+    customers::table
+        .find(id)
+        .for_update()
+        .select(Customer::as_select())
+        .first(conn)
+}
+
+/// Adds a user to a customer and mails the invitation, in the caller's transaction.
+pub fn invite(
+    conn: &mut PgConnection,
+    customer_id: i64,
+    name: &str,
+    email: &str,
+    staff_id: i64,
+    base_url: &str,
+) -> AppResult<CustomerUser> {
+    let customer = lock_customer(conn, customer_id)?;
+    if CustomerUser::find_by_email(conn, email)?.is_some() {
+        return Err(AppError::Conflict(
+            "Someone with this email address already has a portal account.".into(),
+        ));
+    }
+    let user: CustomerUser = diesel::insert_into(customer_users::table)
+        .values((
+            customer_users::customer_id.eq(customer.id),
+            customer_users::name.eq(name),
+            customer_users::email.eq(email),
+            customer_users::created_by.eq(staff_id),
+        ))
+        .returning(CustomerUser::as_returning())
+        .get_result(conn)?;
+    send_invitation(conn, &user, &customer, staff_id, base_url)?;
+    history::record(
+        conn,
+        &customer,
+        Some(staff_id),
+        Entity::User,
+        Some(user.id),
+        "invite",
+        &[
+            FieldChange {
+                field: "Name",
+                old: None,
+                new: Some(user.name.clone()),
+            },
+            FieldChange {
+                field: "Email",
+                old: None,
+                new: Some(user.email.clone()),
+            },
+        ],
+    )?;
+    Ok(user)
+}
+
+/// Sends a user a new invitation (the old link dies). A revoked user is invited afresh (without
+/// the old password); an active one needs none: they can reset their password.
+pub fn resend(
+    conn: &mut PgConnection,
+    customer_id: i64,
+    user_id: i64,
+    staff_id: i64,
+    base_url: &str,
+) -> AppResult<CustomerUser> {
+    let customer = lock_customer(conn, customer_id)?;
+    let user = CustomerUser::find_for_customer(conn, customer_id, user_id)?;
+    if user.status == UserStatus::Active {
+        return Err(AppError::Conflict(format!(
+            "{} already has a password. If it is forgotten, they can reset it from the portal's sign-in page.",
+            user.name
+        )));
+    }
+    let user: CustomerUser = diesel::update(customer_users::table.find(user.id))
+        .set((
+            customer_users::status.eq(UserStatus::Pending),
+            customer_users::password_hash.eq(None::<String>),
+            customer_users::updated_at.eq(diesel::dsl::now),
+        ))
+        .returning(CustomerUser::as_returning())
+        .get_result(conn)?;
+    send_invitation(conn, &user, &customer, staff_id, base_url)?;
+    history::record(
+        conn,
+        &customer,
+        Some(staff_id),
+        Entity::User,
+        Some(user.id),
+        "invite",
+        &[FieldChange {
+            field: "Invitation sent again to",
+            old: None,
+            new: Some(user.email.clone()),
+        }],
+    )?;
+    Ok(user)
+}
+
+/// Revokes a user: no sign-in, no links, every session ended.
+pub fn revoke(
+    conn: &mut PgConnection,
+    customer_id: i64,
+    user_id: i64,
+    staff_id: i64,
+) -> AppResult<CustomerUser> {
+    let customer = lock_customer(conn, customer_id)?;
+    let user = CustomerUser::find_for_customer(conn, customer_id, user_id)?;
+    if user.status == UserStatus::Revoked {
+        return Err(AppError::Conflict(format!(
+            "{} is already revoked.",
+            user.name
+        )));
+    }
+    let revoked: CustomerUser = diesel::update(customer_users::table.find(user.id))
+        .set((
+            customer_users::status.eq(UserStatus::Revoked),
+            customer_users::updated_at.eq(diesel::dsl::now),
+        ))
+        .returning(CustomerUser::as_returning())
+        .get_result(conn)?;
+    diesel::delete(user_tokens::table.filter(user_tokens::user_id.eq(user.id))).execute(conn)?;
+    end_sessions(conn, user.id, None)?;
+    history::record(
+        conn,
+        &customer,
+        Some(staff_id),
+        Entity::User,
+        Some(user.id),
+        "revoke",
+        &[FieldChange {
+            field: "Status",
+            old: Some(user.status.label().to_string()),
+            new: Some(UserStatus::Revoked.label().to_string()),
+        }],
+    )?;
+    Ok(revoked)
+}
+
+/// The maintenance action: a fresh invitation for every user without a password (invited,
+/// whether or not the invitation has run out; revoked users are left alone). Returns how many.
+pub fn invite_all_without_password(
+    conn: &mut PgConnection,
+    staff_id: i64,
+    base_url: &str,
+) -> AppResult<usize> {
+    let users: Vec<CustomerUser> = customer_users::table
+        .filter(customer_users::password_hash.is_null())
+        .filter(customer_users::status.eq(UserStatus::Pending))
+        .order(customer_users::id)
+        .select(CustomerUser::as_select())
+        .load(conn)?;
+    for user in &users {
+        let customer = Customer::find(conn, user.customer_id)?;
+        send_invitation(conn, user, &customer, staff_id, base_url)?;
+        history::record(
+            conn,
+            &customer,
+            Some(staff_id),
+            Entity::User,
+            Some(user.id),
+            "invite",
+            &[FieldChange {
+                field: "Invitation sent again to",
+                old: None,
+                new: Some(user.email.clone()),
+            }],
+        )?;
+    }
+    Ok(users.len())
+}
+
+#[derive(Template)]
+#[template(path = "email/password_reset.txt")]
+struct ResetText<'a> {
+    m: &'a Reset,
+}
+
+#[derive(Template)]
+#[template(path = "email/password_reset.html")]
+struct ResetHtml<'a> {
+    m: &'a Reset,
+}
+
+struct Reset {
+    name: String,
+    link: String,
+    minutes: i64,
+}
+
+/// Mails a password-reset link to an active user with this address. Says nothing about
+/// whether there is one: the page answers the same either way.
+pub fn request_password_reset(
+    conn: &mut PgConnection,
+    email: &str,
+    base_url: &str,
+) -> AppResult<bool> {
+    let Some(user) = CustomerUser::find_by_email(conn, email)? else {
+        return Ok(false);
+    };
+    if user.status != UserStatus::Active {
+        return Ok(false);
+    }
+    let token = issue_token(
+        conn,
+        user.id,
+        TokenPurpose::PasswordReset,
+        Duration::minutes(RESET_MINUTES),
+        None,
+    )?;
+    let m = Reset {
+        name: user.name.clone(),
+        link: format!("{base_url}/portal/password/reset/{token}"),
+        minutes: RESET_MINUTES,
+    };
+    mail::enqueue(
+        conn,
+        &[Email {
+            kind: "password_reset",
+            to_address: user.email.clone(),
+            to_name: Some(user.name.clone()),
+            subject: "Reset your customer portal password".into(),
+            text: ResetText { m: &m }.render()?,
+            html: ResetHtml { m: &m }.render()?,
+            customer_id: Some(user.customer_id),
+            sensitive: true,
+        }],
+    )?;
+    Ok(true)
+}

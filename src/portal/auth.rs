@@ -1,0 +1,494 @@
+//! Portal sign-in, sign-out, invitation and password-reset links, and the entrance of a staff
+//! member's read-only view. The same protections as staff sign-in: one answer for an unknown
+//! email and a wrong password, throttling per account and per address (counted apart from
+//! staff accounts), a new session key at sign-in, CSRF on every form.
+
+use super::layout::PortalLayout;
+use crate::{
+    auth::{password, session},
+    config::Config,
+    db::{self, DbPool},
+    error::{AppError, AppResult},
+    forms::FormErrors,
+    layout::respond,
+    models::{
+        customer::Customer,
+        customer_user::{self, CustomerUser, TokenPurpose, UserStatus},
+        login_attempt,
+    },
+    routes::auth::{client_addr, see_other},
+};
+use actix_session::Session;
+use actix_web::{HttpRequest, HttpResponse, http::StatusCode, web};
+use askama::Template;
+use chrono::Utc;
+use serde::Deserialize;
+
+/// Sign-in attempts of portal users are kept under this prefix, apart from staff accounts.
+const THROTTLE_PREFIX: &str = "portal:";
+
+#[derive(Template)]
+#[template(path = "portal/login.html")]
+struct LoginPage {
+    layout: PortalLayout,
+    email: String,
+    notice: Option<String>,
+    problem: Option<String>,
+    errors: FormErrors,
+}
+
+#[derive(Deserialize)]
+pub struct LoginQuery {
+    signed_out: Option<String>,
+}
+
+pub async fn show_login(
+    layout: PortalLayout,
+    query: web::Query<LoginQuery>,
+    session: Session,
+) -> AppResult<HttpResponse> {
+    if session::customer_user_id(&session)?.is_some() {
+        return Ok(see_other("/portal"));
+    }
+    let notice = query.signed_out.as_deref().map(|why| match why {
+        "withdrawn" => "Your company's access to the portal has been withdrawn, so you have been signed out. Please contact your salesperson.".to_string(),
+        "ended" => "Your session has ended. Please sign in again.".to_string(),
+        _ => "You have signed out.".to_string(),
+    });
+    respond(
+        StatusCode::OK,
+        &LoginPage {
+            layout: layout.titled("Sign in"),
+            email: String::new(),
+            notice,
+            problem: None,
+            errors: FormErrors::new(),
+        },
+    )
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+pub async fn login(
+    req: HttpRequest,
+    layout: PortalLayout,
+    form: web::Form<LoginForm>,
+    pool: web::Data<DbPool>,
+    config: web::Data<Config>,
+    session: Session,
+) -> AppResult<HttpResponse> {
+    let LoginForm {
+        email,
+        password: secret,
+    } = form.into_inner();
+    let email = email.trim().to_string();
+    let page = |layout: PortalLayout, problem: Option<String>, errors: FormErrors| LoginPage {
+        layout: layout.titled("Sign in"),
+        email: email.clone(),
+        notice: None,
+        problem,
+        errors,
+    };
+    let mut errors = FormErrors::new();
+    if email.is_empty() {
+        errors.add("email", "Enter your email address.");
+    } else if email.len() > 254 || email.chars().any(char::is_control) {
+        errors.add("email", "That is not an email address.");
+    }
+    if secret.is_empty() {
+        errors.add("password", "Enter your password.");
+    } else if secret.len() > password::MAX_LENGTH * 4 {
+        errors.add("password", "That is longer than any password here can be.");
+    }
+    if !errors.is_empty() {
+        return respond(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &page(layout, None, errors),
+        );
+    }
+
+    let addr = client_addr(&req, config.trust_proxy_headers);
+    let key = format!("{THROTTLE_PREFIX}{}", email.to_lowercase());
+    let (max, window) = (config.login_max_failures, config.login_throttle_window);
+    let (throttled, account) = {
+        let (key, email, addr) = (key.clone(), email.clone(), addr.clone());
+        db::run(&pool, move |conn| {
+            let until = login_attempt::throttled_until(conn, &key, &addr, max, window)?;
+            let account = match until {
+                Some(_) => None,
+                None => match CustomerUser::find_by_email(conn, &email)? {
+                    Some(u) => {
+                        let customer = Customer::find(conn, u.customer_id)?;
+                        Some((u, customer))
+                    }
+                    None => None,
+                },
+            };
+            Ok((until, account))
+        })
+        .await?
+    };
+    if let Some(until) = throttled {
+        let minutes = ((until - Utc::now()).num_seconds().max(60) + 59) / 60;
+        log::warn!("portal sign-in refused (throttled) for {email:?} from {addr}");
+        let problem = format!(
+            "Too many failed sign-in attempts. For your security, sign-in is paused: try again in \
+             {minutes} minute{}.",
+            if minutes == 1 { "" } else { "s" }
+        );
+        return respond(
+            StatusCode::TOO_MANY_REQUESTS,
+            &page(layout, Some(problem), FormErrors::new()),
+        );
+    }
+    // The password is checked first, so only its owner learns anything about the account.
+    let verified = web::block(move || match account {
+        Some((user, customer)) => {
+            let ok = user.status == UserStatus::Active
+                && user
+                    .password_hash
+                    .as_deref()
+                    .is_some_and(|h| password::verify(&secret, h));
+            ok.then_some((user, customer))
+        }
+        None => {
+            password::verify_against_nobody(&secret);
+            None
+        }
+    })
+    .await
+    .map_err(AppError::from)?;
+    let allowed = verified
+        .as_ref()
+        .is_some_and(|(_, c)| super::guard::portal_allowed(c));
+    {
+        let (key, addr, ok) = (key.clone(), addr.clone(), verified.is_some());
+        let user_id = verified.as_ref().filter(|_| allowed).map(|(u, _)| u.id);
+        db::run(&pool, move |conn| {
+            login_attempt::record(conn, &key, &addr, ok)?;
+            if let Some(id) = user_id {
+                customer_user::record_sign_in(conn, id)?;
+            }
+            Ok(())
+        })
+        .await?;
+    }
+    match verified {
+        Some((user, _)) if allowed => {
+            log::info!(
+                "portal sign-in succeeded for customer user {} from {addr}",
+                user.id
+            );
+            session::sign_in_customer_user(&session, user.id, None)?;
+            Ok(see_other("/portal"))
+        }
+        Some((user, _)) => {
+            log::warn!(
+                "portal sign-in refused for customer user {}: access withdrawn",
+                user.id
+            );
+            let problem = "Your company's access to the portal has been withdrawn. Please contact your salesperson.".to_string();
+            respond(
+                StatusCode::FORBIDDEN,
+                &page(layout, Some(problem), FormErrors::new()),
+            )
+        }
+        None => {
+            log::warn!("portal sign-in failed for {email:?} from {addr}");
+            let problem =
+                "The email address or password is not right. Check them and try again.".to_string();
+            respond(
+                StatusCode::UNAUTHORIZED,
+                &page(layout, Some(problem), FormErrors::new()),
+            )
+        }
+    }
+}
+
+pub async fn logout(session: Session) -> HttpResponse {
+    session::sign_out(&session);
+    see_other("/portal/login?signed_out=1")
+}
+
+#[derive(Template)]
+#[template(path = "portal/set_password.html")]
+struct SetPasswordPage {
+    layout: PortalLayout,
+    heading: &'static str,
+    lead: String,
+    action: String,
+    errors: FormErrors,
+}
+
+#[derive(Template)]
+#[template(path = "portal/link_dead.html")]
+struct LinkDeadPage {
+    layout: PortalLayout,
+}
+
+fn dead_link(layout: PortalLayout) -> AppResult<HttpResponse> {
+    respond(
+        StatusCode::GONE,
+        &LinkDeadPage {
+            layout: layout.titled("This link no longer works"),
+        },
+    )
+}
+
+fn purpose_words(purpose: TokenPurpose) -> (&'static str, &'static str) {
+    match purpose {
+        TokenPurpose::Invitation => ("Choose your password", "invitation"),
+        _ => ("Choose a new password", "password/reset"),
+    }
+}
+
+async fn show_link(
+    layout: PortalLayout,
+    token: String,
+    purpose: TokenPurpose,
+    pool: web::Data<DbPool>,
+) -> AppResult<HttpResponse> {
+    let t = token.clone();
+    let found = db::run(&pool, move |conn| {
+        Ok(customer_user::check_token(conn, &t, purpose, false)?)
+    })
+    .await?;
+    let Some(valid) = found else {
+        return dead_link(layout);
+    };
+    let (heading, path) = purpose_words(purpose);
+    respond(
+        StatusCode::OK,
+        &SetPasswordPage {
+            layout: layout.titled(heading),
+            heading,
+            lead: format!(
+                "For {} ({}). At least {} characters; a short sentence works well.",
+                valid.user.name,
+                valid.user.email,
+                password::MIN_LENGTH
+            ),
+            action: format!("/portal/{path}/{token}"),
+            errors: FormErrors::new(),
+        },
+    )
+}
+
+#[derive(Deserialize)]
+pub struct SetPasswordForm {
+    #[serde(default)]
+    new_password: String,
+    #[serde(default)]
+    confirm_password: String,
+}
+
+async fn use_link(
+    layout: PortalLayout,
+    token: String,
+    purpose: TokenPurpose,
+    form: SetPasswordForm,
+    pool: web::Data<DbPool>,
+    session: Session,
+) -> AppResult<HttpResponse> {
+    let mut errors = FormErrors::new();
+    if let Err(m) = password::check_policy(&form.new_password) {
+        errors.add("new_password", m);
+    } else if form.new_password != form.confirm_password {
+        errors.add(
+            "confirm_password",
+            "This does not match the password above.",
+        );
+    }
+    let (heading, path) = purpose_words(purpose);
+    if !errors.is_empty() {
+        return respond(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &SetPasswordPage {
+                layout: layout.titled(heading),
+                heading,
+                lead: format!(
+                    "At least {} characters; a short sentence works well.",
+                    password::MIN_LENGTH
+                ),
+                action: format!("/portal/{path}/{token}"),
+                errors,
+            },
+        );
+    }
+    let secret = form.new_password;
+    let hash = web::block(move || password::hash(&secret))
+        .await
+        .map_err(AppError::from)??;
+    let used = db::transaction(&pool, move |conn| {
+        let Some(valid) = customer_user::check_token(conn, &token, purpose, true)? else {
+            return Ok(None);
+        };
+        customer_user::set_password(conn, valid.user.id, &hash, None)?;
+        Ok(Some(valid.user))
+    })
+    .await?;
+    let Some(user) = used else {
+        return dead_link(layout);
+    };
+    log::info!(
+        "customer user {} set a password ({})",
+        user.id,
+        purpose.as_str()
+    );
+    session::sign_in_customer_user(&session, user.id, None)?;
+    session::flash(
+        &session,
+        session::FlashLevel::Success,
+        "Your password is set and you are signed in.",
+    );
+    Ok(see_other("/portal"))
+}
+
+pub async fn show_invitation(
+    layout: PortalLayout,
+    path: web::Path<String>,
+    pool: web::Data<DbPool>,
+) -> AppResult<HttpResponse> {
+    show_link(layout, path.into_inner(), TokenPurpose::Invitation, pool).await
+}
+
+pub async fn accept_invitation(
+    layout: PortalLayout,
+    path: web::Path<String>,
+    form: web::Form<SetPasswordForm>,
+    pool: web::Data<DbPool>,
+    session: Session,
+) -> AppResult<HttpResponse> {
+    use_link(
+        layout,
+        path.into_inner(),
+        TokenPurpose::Invitation,
+        form.into_inner(),
+        pool,
+        session,
+    )
+    .await
+}
+
+pub async fn show_reset(
+    layout: PortalLayout,
+    path: web::Path<String>,
+    pool: web::Data<DbPool>,
+) -> AppResult<HttpResponse> {
+    show_link(layout, path.into_inner(), TokenPurpose::PasswordReset, pool).await
+}
+
+pub async fn reset(
+    layout: PortalLayout,
+    path: web::Path<String>,
+    form: web::Form<SetPasswordForm>,
+    pool: web::Data<DbPool>,
+    session: Session,
+) -> AppResult<HttpResponse> {
+    use_link(
+        layout,
+        path.into_inner(),
+        TokenPurpose::PasswordReset,
+        form.into_inner(),
+        pool,
+        session,
+    )
+    .await
+}
+
+#[derive(Template)]
+#[template(path = "portal/forgot.html")]
+struct ForgotPage {
+    layout: PortalLayout,
+    email: String,
+    sent: bool,
+    errors: FormErrors,
+}
+
+pub async fn show_forgot(layout: PortalLayout) -> AppResult<HttpResponse> {
+    respond(
+        StatusCode::OK,
+        &ForgotPage {
+            layout: layout.titled("Forgotten password"),
+            email: String::new(),
+            sent: false,
+            errors: FormErrors::new(),
+        },
+    )
+}
+
+#[derive(Deserialize)]
+pub struct ForgotForm {
+    #[serde(default)]
+    email: String,
+}
+
+/// Always the same answer, whether or not the address has an account.
+pub async fn forgot(
+    layout: PortalLayout,
+    form: web::Form<ForgotForm>,
+    pool: web::Data<DbPool>,
+    config: web::Data<Config>,
+) -> AppResult<HttpResponse> {
+    let email = form.into_inner().email.trim().to_string();
+    let mut errors = FormErrors::new();
+    if email.is_empty() {
+        errors.add("email", "Enter your email address.");
+    } else if email.len() > 254 || email.chars().any(char::is_control) || !email.contains('@') {
+        errors.add("email", "That is not an email address.");
+    }
+    if errors.is_empty() {
+        let (e, base) = (email.clone(), config.public_url.clone());
+        db::transaction(&pool, move |conn| {
+            customer_user::request_password_reset(conn, &e, &base)
+        })
+        .await?;
+    }
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    respond(
+        status,
+        &ForgotPage {
+            layout: layout.titled("Forgotten password"),
+            sent: errors.is_empty(),
+            email,
+            errors,
+        },
+    )
+}
+
+/// The entrance of a staff member's read-only view as a customer user: a one-minute,
+/// single-use ticket made by the staff side (which also wrote the customer's history).
+pub async fn view_as(
+    layout: PortalLayout,
+    path: web::Path<String>,
+    pool: web::Data<DbPool>,
+    session: Session,
+) -> AppResult<HttpResponse> {
+    let token = path.into_inner();
+    let found = db::transaction(&pool, move |conn| {
+        Ok(customer_user::check_token(
+            conn,
+            &token,
+            TokenPurpose::ViewAs,
+            true,
+        )?)
+    })
+    .await?;
+    match found {
+        Some(valid) if valid.staff_id.is_some() => {
+            session::sign_in_customer_user(&session, valid.user.id, valid.staff_id)?;
+            Ok(see_other("/portal"))
+        }
+        _ => dead_link(layout),
+    }
+}

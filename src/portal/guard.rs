@@ -1,0 +1,239 @@
+//! The one place that decides what a portal request may see.
+//!
+//! `require_customer_user` admits a request only with a portal session naming an active user of
+//! a customer whose relationship allows the portal (not blocked, not rejected, not merged away).
+//! It checks on every request, not only at sign-in: a user revoked, or a customer blocked,
+//! mid-session is signed out on the next request. It then works out the `Scope`: the customers
+//! whose data this user may see (its own, and for a master or bill-to customer the customers
+//! associated with it), and hands handlers a `Portal` value. Every portal query takes its
+//! customer ids from `Portal::customer_ids()`; no handler decides visibility on its own.
+//! A staff member's "view as customer" session is read-only: anything but GET/HEAD is a 403.
+
+use crate::{
+    auth::{csrf::CsrfToken, session},
+    db::{self, DbPool},
+    domain::RelationshipStatus,
+    error::AppError,
+    models::{
+        customer::Customer,
+        customer_user::{CustomerUser, UserStatus},
+        staff::{Role, Staff},
+    },
+    schema::customers,
+};
+use actix_session::SessionExt;
+use actix_web::{
+    Error, FromRequest, HttpMessage, HttpRequest, HttpResponse,
+    body::{BoxBody, MessageBody},
+    dev::{Payload, ServiceRequest, ServiceResponse},
+    http::{Method, header},
+    middleware::Next,
+    web,
+};
+use diesel::prelude::*;
+use std::{future::Ready, rc::Rc};
+
+/// A customer whose data the signed-in user may see.
+#[derive(Clone, Debug)]
+pub struct ScopeCustomer {
+    pub id: i64,
+    pub name: String,
+    pub account_number: Option<String>,
+}
+
+/// The signed-in customer user, its customer and what it may see.
+#[derive(Clone, Debug)]
+pub struct PortalUser {
+    pub user: CustomerUser,
+    pub customer: Customer,
+    /// The user's own customer first, then its associated customers by name.
+    pub scope: Vec<ScopeCustomer>,
+    /// Set when a staff member is viewing as this user (read-only).
+    pub viewing_staff: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Portal(pub Rc<PortalUser>);
+
+impl std::ops::Deref for Portal {
+    type Target = PortalUser;
+    fn deref(&self) -> &PortalUser {
+        &self.0
+    }
+}
+
+impl PortalUser {
+    /// The ids of every customer this user may see data of: the only input portal queries
+    /// take for scoping.
+    pub fn customer_ids(&self) -> Vec<i64> {
+        self.scope.iter().map(|c| c.id).collect()
+    }
+
+    /// More than one customer: pages label rows by customer.
+    pub fn sees_several(&self) -> bool {
+        self.scope.len() > 1
+    }
+
+    pub fn customer_name(&self, id: i64) -> &str {
+        self.scope
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| c.name.as_str())
+            .unwrap_or("")
+    }
+
+    pub fn read_only(&self) -> bool {
+        self.viewing_staff.is_some()
+    }
+}
+
+impl FromRequest for Portal {
+    type Error = Error;
+    type Future = Ready<Result<Self, Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(
+            req.extensions().get::<Portal>().cloned().ok_or_else(|| {
+                AppError::internal("Portal used outside require_customer_user").into()
+            }),
+        )
+    }
+}
+
+/// Whether a customer's users may use the portal at all.
+pub fn portal_allowed(customer: &Customer) -> bool {
+    customer.merged_into_id.is_none()
+        && !matches!(
+            customer.relationship_status,
+            RelationshipStatus::Blocked | RelationshipStatus::Rejected
+        )
+}
+
+/// The customers a user of `customer` may see: itself, and those whose master or bill-to
+/// customer it is.
+pub fn scope_of(conn: &mut PgConnection, customer: &Customer) -> QueryResult<Vec<ScopeCustomer>> {
+    let associated: Vec<(i64, String, Option<String>, Option<String>)> = customers::table
+        .filter(
+            customers::master_id
+                .eq(customer.id)
+                .or(customers::bill_to_id.eq(customer.id)),
+        )
+        .filter(customers::id.ne(customer.id))
+        .filter(customers::merged_into_id.is_null())
+        .order(customers::legal_name)
+        .select((
+            customers::id,
+            customers::legal_name,
+            customers::trading_name,
+            customers::account_number,
+        ))
+        .load(conn)?;
+    let mut scope = vec![ScopeCustomer {
+        id: customer.id,
+        name: customer.display_name().to_string(),
+        account_number: customer.account_number.clone(),
+    }];
+    scope.extend(
+        associated
+            .into_iter()
+            .map(|(id, legal, trading, account_number)| ScopeCustomer {
+                id,
+                name: trading.filter(|t| !t.is_empty()).unwrap_or(legal),
+                account_number,
+            }),
+    );
+    Ok(scope)
+}
+
+enum Outcome {
+    Admitted(PortalUser),
+    /// Signed out: why, for the sign-in page.
+    Refused(&'static str),
+}
+
+fn load(conn: &mut PgConnection, user_id: i64, viewing_staff: Option<i64>) -> QueryResult<Outcome> {
+    let Some(user) = CustomerUser::find(conn, user_id).optional()? else {
+        return Ok(Outcome::Refused("ended"));
+    };
+    if user.status != UserStatus::Active && viewing_staff.is_none() {
+        return Ok(Outcome::Refused("ended"));
+    }
+    let customer = Customer::find(conn, user.customer_id)?;
+    if !portal_allowed(&customer) {
+        return Ok(Outcome::Refused("withdrawn"));
+    }
+    let viewing_staff = match viewing_staff {
+        Some(id) => match Staff::find(conn, id).optional()? {
+            Some(s) if s.active && (s.has_role(Role::Admin) || s.has_role(Role::DigitalAdmin)) => {
+                Some(s.name)
+            }
+            _ => return Ok(Outcome::Refused("ended")),
+        },
+        None => None,
+    };
+    let scope = scope_of(conn, &customer)?;
+    Ok(Outcome::Admitted(PortalUser {
+        user,
+        customer,
+        scope,
+        viewing_staff,
+    }))
+}
+
+/// Middleware: only active users of customers that may use the portal pass.
+pub async fn require_customer_user(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, Error> {
+    let session = req.get_session();
+    let (user_id, viewing) = match (
+        session::customer_user_id(&session),
+        session::view_as_staff_id(&session),
+    ) {
+        (Ok(Some(id)), Ok(viewing)) => (id, viewing),
+        (Ok(None), _) => return Ok(to_sign_in(req, None)),
+        (Err(e), _) | (_, Err(e)) => return Ok(req.error_response(e)),
+    };
+    let Some(pool) = req.app_data::<web::Data<DbPool>>().cloned() else {
+        return Ok(req.error_response(AppError::internal("no database pool registered")));
+    };
+    let outcome = match db::run(&pool, move |conn| Ok(load(conn, user_id, viewing)?)).await {
+        Ok(o) => o,
+        Err(e) => return Ok(req.error_response(e)),
+    };
+    match outcome {
+        Outcome::Admitted(portal) => {
+            if portal.read_only() && !matches!(*req.method(), Method::GET | Method::HEAD) {
+                return Ok(req.error_response(AppError::Forbidden(
+                    "This is a read-only view of the portal: nothing can be changed from it."
+                        .into(),
+                )));
+            }
+            let token = match session::csrf_token(&session) {
+                Ok(token) => token,
+                Err(e) => return Ok(req.error_response(e)),
+            };
+            req.extensions_mut().insert(Portal(Rc::new(portal)));
+            req.extensions_mut().insert(CsrfToken(token));
+            next.call(req)
+                .await
+                .map(ServiceResponse::map_into_boxed_body)
+        }
+        Outcome::Refused(why) => {
+            log::info!("portal session of customer user {user_id} ended: {why}");
+            session::sign_out(&session);
+            Ok(to_sign_in(req, Some(why)))
+        }
+    }
+}
+
+fn to_sign_in(req: ServiceRequest, why: Option<&str>) -> ServiceResponse<BoxBody> {
+    let location = match why {
+        Some(why) => format!("/portal/login?signed_out={why}"),
+        None => "/portal/login".to_string(),
+    };
+    let res = HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location))
+        .finish();
+    req.into_response(res)
+}

@@ -1,0 +1,73 @@
+//! What every portal page's template needs: the title, the signed-in user and customer for the
+//! header, the CSRF token, flash messages, and the banner of a staff member's read-only view.
+
+use super::guard::Portal;
+use crate::auth::{
+    csrf::CsrfToken,
+    session::{self, Flash},
+};
+use actix_session::SessionExt;
+use actix_web::{Error, FromRequest, HttpMessage, HttpRequest, dev::Payload};
+use std::future::{Ready, ready};
+
+#[derive(Clone, Debug)]
+pub struct PortalNav {
+    pub user_name: String,
+    pub customer_name: String,
+    /// "Viewing as Ann Buyer: read-only (Dana Admin)".
+    pub viewing_staff: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct PortalLayout {
+    pub title: String,
+    pub nav: Option<PortalNav>,
+    pub csrf_token: String,
+    pub flashes: Vec<Flash>,
+    pub section: &'static str,
+}
+
+impl PortalLayout {
+    pub fn titled(mut self, title: impl Into<String>) -> Self {
+        self.title = title.into();
+        self
+    }
+
+    pub fn in_section(mut self, section: &'static str) -> Self {
+        self.section = section;
+        self
+    }
+
+    pub fn read_only(&self) -> bool {
+        self.nav.as_ref().is_some_and(|n| n.viewing_staff.is_some())
+    }
+}
+
+impl FromRequest for PortalLayout {
+    type Error = Error;
+    type Future = Ready<Result<Self, Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let session = req.get_session();
+        let csrf_token = match req.extensions().get::<CsrfToken>() {
+            Some(t) => Ok(t.0.clone()),
+            None => session::csrf_token(&session),
+        };
+        let nav = req.extensions().get::<Portal>().map(|p| PortalNav {
+            user_name: p.user.name.clone(),
+            customer_name: p.customer.display_name().to_string(),
+            viewing_staff: p.viewing_staff.clone(),
+        });
+        ready(
+            csrf_token
+                .map_err(Error::from)
+                .map(|csrf_token| PortalLayout {
+                    title: String::new(),
+                    nav,
+                    csrf_token,
+                    flashes: session::take_flashes(&session),
+                    section: "",
+                }),
+        )
+    }
+}
