@@ -16,7 +16,7 @@ use clientele::{
     pgcluster::Cluster,
     startup::Application,
 };
-use diesel::{Connection, PgConnection, RunQueryDsl, sql_types::Text};
+use diesel::{Connection, ExpressionMethods, PgConnection, RunQueryDsl, sql_types::Text};
 use scraper::{Html, Selector};
 use std::{
     cell::RefCell,
@@ -349,6 +349,24 @@ impl TestApp {
 }
 
 impl TestApp {
+    /// An active customer user with a password, straight in the database.
+    pub fn create_customer_user(&self, customer_id: i64, email: &str, password: &str) -> i64 {
+        use clientele::schema::customer_users;
+        let hash = password::hash(password).unwrap();
+        let name = email.split('@').next().unwrap().replace('.', " ");
+        diesel::insert_into(customer_users::table)
+            .values((
+                customer_users::customer_id.eq(customer_id),
+                customer_users::name.eq(name),
+                customer_users::email.eq(email),
+                customer_users::password_hash.eq(hash),
+                customer_users::status.eq("active"),
+            ))
+            .returning(customer_users::id)
+            .get_result(&mut self.conn())
+            .unwrap()
+    }
+
     /// A customer made through the model (with its history), created by a staff member.
     pub fn create_customer(
         &self,
@@ -385,6 +403,8 @@ pub struct TestClient {
     http: awc::Client,
     jar: RefCell<BTreeMap<String, String>>,
     csrf: RefCell<Option<String>>,
+    /// A portal client: its CSRF token comes from portal pages.
+    portal: std::cell::Cell<bool>,
 }
 
 pub struct TestResponse {
@@ -410,6 +430,7 @@ impl TestClient {
             http,
             jar: RefCell::default(),
             csrf: RefCell::default(),
+            portal: Default::default(),
         }
     }
 
@@ -507,9 +528,15 @@ impl TestClient {
     /// The CSRF token of this client's session, fetching a page to get one if need be.
     pub async fn csrf_token(&self) -> String {
         if self.csrf.borrow().is_none() {
-            // The dashboard when signed in, else the sign-in page (which starts a session).
-            if self.get("/").await.status != StatusCode::OK {
-                self.get("/login").await;
+            // The dashboard (or the portal's home) when signed in, else the sign-in page, which
+            // starts a session.
+            let (home, login) = if self.portal.get() {
+                ("/portal", "/portal/login")
+            } else {
+                ("/", "/login")
+            };
+            if self.get(home).await.status != StatusCode::OK {
+                self.get(login).await;
             }
         }
         self.csrf
@@ -537,6 +564,27 @@ impl TestClient {
             self.csrf.borrow_mut().take();
         }
         res
+    }
+
+    /// Signs in to the customer portal through its form; from then on this client's forms
+    /// carry the portal session's token.
+    pub async fn portal_sign_in(&self, email: &str, password: &str) -> TestResponse {
+        self.portal.set(true);
+        self.csrf.borrow_mut().take();
+        self.get("/portal/login").await;
+        let res = self
+            .post("/portal/login", &[("email", email), ("password", password)])
+            .await;
+        if res.status == StatusCode::SEE_OTHER {
+            self.csrf.borrow_mut().take();
+        }
+        res
+    }
+
+    /// Treats this client as a portal visitor (its token comes from portal pages).
+    pub fn use_portal(&self) {
+        self.portal.set(true);
+        self.csrf.borrow_mut().take();
     }
 }
 
