@@ -338,7 +338,7 @@ fn enrich(conn: &mut PgConnection, base_url: &str) -> AppResult<()> {
                 salesperson_id: sales,
                 message: Some(message.to_string()),
             },
-            admin,
+            &crate::models::approval::Requester::Staff(admin),
         )?;
         crate::mail::messages::announce_request(
             conn,

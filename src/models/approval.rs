@@ -393,7 +393,22 @@ fn set_relationship(
     diesel::update(customers::table.find(customer_id))
         .set(customers::relationship_status.eq(status))
         .execute(conn)?;
+    // The guard refuses them on their next request anyway; ending the sessions makes it so
+    // on every instance at once.
+    if matches!(
+        status,
+        RelationshipStatus::Blocked | RelationshipStatus::Rejected
+    ) {
+        super::customer_user::end_sessions_of_customer(conn, customer_id)?;
+    }
     Ok(())
+}
+
+/// Who asks: a staff member on the customer's behalf, or one of the customer's users.
+#[derive(Clone, Debug)]
+pub enum Requester {
+    Staff(i64),
+    User { id: i64, label: String },
 }
 
 /// What a new request asks for.
@@ -404,16 +419,20 @@ pub struct NewRequest {
     pub message: Option<String>,
 }
 
-/// Records a request (here: by a staff member on the customer's behalf). Each service asked for
-/// becomes requested; the relationship is left as it is: an active relationship just gains
-/// requests, a pending one stays pending until the request is decided. A blocked, inactive or
-/// rejected relationship takes no requests.
+/// Records a request, by a staff member on the customer's behalf or by a customer user. Each
+/// service asked for becomes requested; the relationship is left as it is: an active
+/// relationship just gains requests, a pending one stays pending until the request is decided.
+/// A blocked, inactive or rejected relationship takes no requests.
 pub fn record_request(
     conn: &mut PgConnection,
     customer_id: i64,
     new: &NewRequest,
-    staff_id: i64,
+    requester: &Requester,
 ) -> AppResult<Request> {
+    let (staff_id, user_id, actor) = match requester {
+        Requester::Staff(id) => (Some(*id), None, None),
+        Requester::User { id, label } => (None, Some(*id), Some(label.as_str())),
+    };
     let customer = lock_customer(conn, customer_id)?;
     let rel = customer.relationship_status;
     if !matches!(
@@ -459,14 +478,16 @@ pub fn record_request(
                 .collect::<Vec<_>>()),
             requests::salesperson_id.eq(new.salesperson_id),
             requests::requested_by_staff_id.eq(staff_id),
+            requests::requested_by_user_id.eq(user_id),
             requests::message.eq(&new.message),
         ))
         .returning(Request::as_returning())
         .get_result(conn)?;
-    history::record(
+    history::record_as(
         conn,
         &customer,
-        Some(staff_id),
+        staff_id,
+        actor,
         Entity::Request,
         Some(request.id),
         "create",
@@ -727,15 +748,104 @@ pub fn change_relationship(
     Ok(Customer::find(conn, customer.id)?)
 }
 
-/// The customer user who made the request, to write to (none when staff recorded it).
+/// The customer user who made the request, to write to (none when staff recorded it, or the
+/// user has been revoked since).
 pub fn requesting_user(
-    _conn: &mut PgConnection,
+    conn: &mut PgConnection,
     request: &Request,
 ) -> QueryResult<Option<crate::mail::messages::Recipient>> {
-    // Customer users arrive with the customer portal; until then every request is recorded by
-    // staff on the customer's behalf.
-    let _ = request.requested_by_user_id;
-    Ok(None)
+    use crate::schema::customer_users;
+    let Some(id) = request.requested_by_user_id else {
+        return Ok(None);
+    };
+    let user: Option<(String, String)> = customer_users::table
+        .find(id)
+        .filter(customer_users::status.ne("revoked"))
+        .select((customer_users::name, customer_users::email))
+        .first(conn)
+        .optional()?;
+    Ok(
+        user.map(|(name, address)| crate::mail::messages::Recipient {
+            name: Some(name),
+            address,
+        }),
+    )
+}
+
+/// The requests of the given customers (a portal user's scope), newest first.
+pub fn requests_of(conn: &mut PgConnection, customer_ids: &[i64]) -> QueryResult<Vec<Request>> {
+    requests::table
+        .filter(requests::customer_id.eq_any(customer_ids))
+        .order((requests::created_at.desc(), requests::id.desc()))
+        .select(Request::as_select())
+        .load(conn)
+}
+
+/// One request, found only among the given customers' (anything else is not found).
+pub fn request_of(
+    conn: &mut PgConnection,
+    customer_ids: &[i64],
+    id: i64,
+) -> QueryResult<(Request, Option<String>)> {
+    requests::table
+        .find(id)
+        .filter(requests::customer_id.eq_any(customer_ids))
+        .select((Request::as_select(), requests::answer))
+        .first(conn)
+}
+
+/// The customer's answer to a question about its request: the request goes back to the queue
+/// (open), one version on, with the answer kept and shown in the history.
+pub fn answer(
+    conn: &mut PgConnection,
+    customer_ids: &[i64],
+    request_id: i64,
+    text: &str,
+    actor: &str,
+) -> AppResult<Request> {
+    let request: Request = requests::table
+        .find(request_id)
+        .filter(requests::customer_id.eq_any(customer_ids))
+        .for_update()
+        .select(Request::as_select())
+        .first(conn)?;
+    if request.status != RequestStatus::WaitingOnCustomer {
+        return Err(AppError::Conflict(
+            "This request is not waiting for an answer any more.".into(),
+        ));
+    }
+    let customer = lock_customer(conn, request.customer_id)?;
+    let updated: Request = diesel::update(requests::table.find(request.id))
+        .set((
+            requests::status.eq(RequestStatus::Open),
+            requests::answer.eq(text),
+            requests::answered_at.eq(Some(Utc::now())),
+            requests::version.eq(requests::version + 1),
+        ))
+        .returning(Request::as_returning())
+        .get_result(conn)?;
+    history::record_as(
+        conn,
+        &customer,
+        None,
+        Some(actor),
+        Entity::Request,
+        Some(request.id),
+        "answer",
+        &[
+            FieldChange {
+                field: "Request",
+                old: Some(request.status.label().to_string()),
+                new: Some(RequestStatus::Open.label().to_string()),
+            },
+            FieldChange {
+                field: "Answer",
+                old: None,
+                new: Some(text.to_string()),
+            },
+        ],
+    )?;
+    Ok(updated)
 }
 
 #[cfg(test)]

@@ -146,7 +146,7 @@ pub fn scope_of(conn: &mut PgConnection, customer: &Customer) -> QueryResult<Vec
 }
 
 enum Outcome {
-    Admitted(PortalUser),
+    Admitted(Box<PortalUser>),
     /// Signed out: why, for the sign-in page.
     Refused(&'static str),
 }
@@ -172,12 +172,12 @@ fn load(conn: &mut PgConnection, user_id: i64, viewing_staff: Option<i64>) -> Qu
         None => None,
     };
     let scope = scope_of(conn, &customer)?;
-    Ok(Outcome::Admitted(PortalUser {
+    Ok(Outcome::Admitted(Box::new(PortalUser {
         user,
         customer,
         scope,
         viewing_staff,
-    }))
+    })))
 }
 
 /// Middleware: only active users of customers that may use the portal pass.
@@ -213,7 +213,7 @@ pub async fn require_customer_user(
                 Ok(token) => token,
                 Err(e) => return Ok(req.error_response(e)),
             };
-            req.extensions_mut().insert(Portal(Rc::new(portal)));
+            req.extensions_mut().insert(Portal(Rc::new(*portal)));
             req.extensions_mut().insert(CsrfToken(token));
             next.call(req)
                 .await

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod guard;
 pub mod home;
 pub mod layout;
+pub mod requests;
 
 pub use guard::{Portal, require_customer_user};
 
@@ -36,7 +37,12 @@ pub fn configure(cfg: &mut web::ServiceConfig, portal_session: SessionMiddleware
                 web::scope("")
                     .wrap(from_fn(require_customer_user))
                     .route("", web::get().to(home::show))
-                    .route("/", web::get().to(home::show)),
+                    .route("/", web::get().to(home::show))
+                    .route("/requests", web::get().to(requests::index))
+                    .route("/requests", web::post().to(requests::create))
+                    .route("/requests/new", web::get().to(requests::new))
+                    .route("/requests/{id}", web::get().to(requests::show))
+                    .route("/requests/{id}/answer", web::post().to(requests::answer)),
             ),
     );
 }

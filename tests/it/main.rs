@@ -20,6 +20,7 @@ mod import_page;
 mod mail;
 mod merge;
 mod orders;
+mod portal_users;
 mod reference_data;
 mod sessions;
 mod smtp_sink;

@@ -256,7 +256,8 @@ async fn the_administration_pages_share_a_navigation_that_marks_where_you_are() 
             "Payment terms",
             "Tags",
             "Import",
-            "Email outbox"
+            "Email outbox",
+            "Maintenance"
         ]
     );
     assert_eq!(

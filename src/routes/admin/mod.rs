@@ -1,6 +1,7 @@
 //! Administration (role `admin`): staff accounts, reference data, merges, the CSV import.
 
 pub mod import;
+pub mod maintenance;
 pub mod merge;
 pub mod outbox;
 pub mod reference;
@@ -19,6 +20,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/import/format", web::get().to(import::format))
         .route("/import/{id:\\d+}.json", web::get().to(import::json))
         .route("/import/{id:\\d+}", web::get().to(import::show))
+        .route("/maintenance", web::get().to(maintenance::show))
+        .route(
+            "/maintenance/invite-all",
+            web::post().to(maintenance::invite_all),
+        )
         .route("/outbox", web::get().to(outbox::index))
         .route("/outbox/{id}", web::get().to(outbox::show))
         .route("/outbox/{id}/retry", web::post().to(outbox::retry))

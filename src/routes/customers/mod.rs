@@ -7,6 +7,7 @@ pub mod list;
 pub mod notes;
 pub mod records;
 pub mod requests;
+pub mod users;
 
 use crate::{
     error::AppResult,
@@ -38,6 +39,20 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/customers/{id}/history", web::get().to(notes::history))
         .route("/customers/{id}/requests", web::get().to(requests::index))
         .route("/customers/{id}/requests", web::post().to(requests::create))
+        .route("/customers/{id}/users", web::get().to(users::index))
+        .route("/customers/{id}/users", web::post().to(users::invite))
+        .route(
+            "/customers/{id}/users/{user_id}/resend",
+            web::post().to(users::resend),
+        )
+        .route(
+            "/customers/{id}/users/{user_id}/revoke",
+            web::post().to(users::revoke),
+        )
+        .route(
+            "/customers/{id}/users/{user_id}/view-as",
+            web::post().to(users::view_as),
+        )
         .route("/watch-list", web::get().to(notes::watch_list))
         .configure(addresses::configure)
         .configure(contacts::configure);

@@ -201,7 +201,8 @@ pub async fn create(
     let requested_by = format!("{} (staff, on the customer's behalf)", staff.name);
     let base_url = config.public_url.clone();
     db::transaction(&pool, move |conn| {
-        let request = approval::record_request(conn, id, &new, staff_id)?;
+        let request =
+            approval::record_request(conn, id, &new, &approval::Requester::Staff(staff_id))?;
         crate::mail::messages::announce_request(conn, &request, &requested_by, &base_url)?;
         Ok(request)
     })

@@ -1,0 +1,296 @@
+//! The customer's requests, from the portal: ask for services and integrations (choosing the
+//! salesperson), see each request's state, and answer a question the vendor asked about one.
+
+use super::{guard::Portal, layout::PortalLayout};
+use crate::{
+    auth::session,
+    config::Config,
+    db::{self, DbPool},
+    domain::{RequestStatus, Service, ServiceStatus},
+    error::AppResult,
+    forms::{FormErrors, HtmlForm, optional},
+    layout::respond,
+    mail::messages,
+    models::approval::{self, NewRequest, Request, Requester, ServiceState},
+    routes::auth::see_other,
+    schema::staff,
+};
+use actix_session::Session;
+use actix_web::{HttpResponse, http::StatusCode, web};
+use askama::Template;
+use diesel::prelude::*;
+use serde::Deserialize;
+
+const TEXT_MAX: usize = 2000;
+
+#[derive(Template)]
+#[template(path = "portal/requests.html")]
+struct RequestsPage {
+    layout: PortalLayout,
+    portal: Portal,
+    requests: Vec<Request>,
+}
+
+pub async fn index(
+    layout: PortalLayout,
+    portal: Portal,
+    pool: web::Data<DbPool>,
+) -> AppResult<HttpResponse> {
+    let ids = portal.customer_ids();
+    let requests = db::run(&pool, move |conn| Ok(approval::requests_of(conn, &ids)?)).await?;
+    respond(
+        StatusCode::OK,
+        &RequestsPage {
+            layout: layout.titled("Your requests").in_section("requests"),
+            portal,
+            requests,
+        },
+    )
+}
+
+#[derive(Template)]
+#[template(path = "portal/request_new.html")]
+struct NewRequestPage {
+    layout: PortalLayout,
+    services: Vec<ServiceState>,
+    salespeople: Vec<(i64, String)>,
+    chosen: Vec<String>,
+    salesperson: String,
+    message: String,
+    errors: FormErrors,
+}
+
+impl NewRequestPage {
+    fn is_chosen(&self, s: &Service) -> bool {
+        self.chosen.iter().any(|c| c == s.as_str())
+    }
+
+    /// Services that can be asked for: not already active or waiting.
+    fn askable(&self) -> Vec<&ServiceState> {
+        self.services
+            .iter()
+            .filter(|s| !matches!(s.status, ServiceStatus::Active | ServiceStatus::Requested))
+            .collect()
+    }
+
+    fn not_askable(&self) -> Vec<&ServiceState> {
+        self.services
+            .iter()
+            .filter(|s| matches!(s.status, ServiceStatus::Active | ServiceStatus::Requested))
+            .collect()
+    }
+}
+
+async fn new_page(
+    pool: &DbPool,
+    layout: PortalLayout,
+    portal: &Portal,
+) -> AppResult<NewRequestPage> {
+    let customer_id = portal.customer.id;
+    let preset = portal
+        .customer
+        .salesperson_id
+        .map(|id| id.to_string())
+        .unwrap_or_default();
+    db::run(pool, move |conn| {
+        Ok(NewRequestPage {
+            layout: layout.titled("New request").in_section("requests"),
+            services: approval::services_of(conn, customer_id)?,
+            salespeople: staff::table
+                .filter(staff::is_salesperson.eq(true))
+                .filter(staff::active.eq(true))
+                .order(staff::name)
+                .select((staff::id, staff::name))
+                .load(conn)?,
+            chosen: Vec::new(),
+            salesperson: preset,
+            message: String::new(),
+            errors: FormErrors::new(),
+        })
+    })
+    .await
+}
+
+pub async fn new(
+    layout: PortalLayout,
+    portal: Portal,
+    pool: web::Data<DbPool>,
+) -> AppResult<HttpResponse> {
+    let page = new_page(&pool, layout, &portal).await?;
+    respond(StatusCode::OK, &page)
+}
+
+#[derive(Deserialize)]
+pub struct RequestForm {
+    #[serde(default)]
+    services: Vec<String>,
+    #[serde(default)]
+    salesperson: String,
+    #[serde(default)]
+    message: String,
+}
+
+pub async fn create(
+    layout: PortalLayout,
+    portal: Portal,
+    HtmlForm(form): HtmlForm<RequestForm>,
+    pool: web::Data<DbPool>,
+    config: web::Data<Config>,
+    session: Session,
+) -> AppResult<HttpResponse> {
+    let mut page = new_page(&pool, layout, &portal).await?;
+    let mut errors = FormErrors::new();
+    let services: Vec<Service> = form
+        .services
+        .iter()
+        .filter_map(|s| s.parse().ok())
+        .filter(|s| page.askable().iter().any(|a| a.service == *s))
+        .collect();
+    if services.is_empty() || services.len() != form.services.len() {
+        errors.add(
+            "services",
+            "Choose at least one of the services you can ask for.",
+        );
+    }
+    let salesperson = form
+        .salesperson
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|id| page.salespeople.iter().any(|(s, _)| s == id));
+    if salesperson.is_none() {
+        errors.add("salesperson", "Choose the salesperson who looks after you.");
+    }
+    let message = optional(&form.message);
+    if message
+        .as_ref()
+        .is_some_and(|m| m.chars().count() > TEXT_MAX)
+    {
+        errors.add(
+            "message",
+            format!("Please keep the message to {TEXT_MAX} characters."),
+        );
+    }
+    let (Some(salesperson_id), true) = (salesperson, errors.is_empty()) else {
+        page.errors = errors;
+        page.chosen = form.services;
+        page.salesperson = form.salesperson;
+        page.message = form.message;
+        return respond(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    };
+    let new = NewRequest {
+        services,
+        salesperson_id,
+        message,
+    };
+    let (customer_id, user_id) = (portal.customer.id, portal.user.id);
+    let label = portal.user.actor_label();
+    let base = config.public_url.clone();
+    db::transaction(&pool, move |conn| {
+        let requester = Requester::User {
+            id: user_id,
+            label: label.clone(),
+        };
+        let request = approval::record_request(conn, customer_id, &new, &requester)?;
+        messages::announce_request(conn, &request, &label, &base)?;
+        Ok(request)
+    })
+    .await?;
+    session::flash(
+        &session,
+        session::FlashLevel::Success,
+        "Thank you: your request has been sent. We will let you know by email when it has been decided.",
+    );
+    Ok(see_other("/portal/requests"))
+}
+
+#[derive(Template)]
+#[template(path = "portal/request_show.html")]
+struct RequestPage {
+    layout: PortalLayout,
+    portal: Portal,
+    request: Request,
+    answer: Option<String>,
+    draft: String,
+    errors: FormErrors,
+}
+
+impl RequestPage {
+    fn waiting_on_customer(&self) -> bool {
+        self.request.status == RequestStatus::WaitingOnCustomer
+    }
+}
+
+async fn load(
+    pool: &DbPool,
+    layout: PortalLayout,
+    portal: Portal,
+    id: i64,
+) -> AppResult<RequestPage> {
+    let ids = portal.customer_ids();
+    let (request, answer) =
+        db::run(pool, move |conn| Ok(approval::request_of(conn, &ids, id)?)).await?;
+    Ok(RequestPage {
+        layout: layout
+            .titled(format!("Request: {}", request.services_text()))
+            .in_section("requests"),
+        portal,
+        request,
+        answer,
+        draft: String::new(),
+        errors: FormErrors::new(),
+    })
+}
+
+pub async fn show(
+    layout: PortalLayout,
+    portal: Portal,
+    path: web::Path<i64>,
+    pool: web::Data<DbPool>,
+) -> AppResult<HttpResponse> {
+    let page = load(&pool, layout, portal, path.into_inner()).await?;
+    respond(StatusCode::OK, &page)
+}
+
+#[derive(Deserialize)]
+pub struct AnswerForm {
+    #[serde(default)]
+    answer: String,
+}
+
+pub async fn answer(
+    layout: PortalLayout,
+    portal: Portal,
+    path: web::Path<i64>,
+    HtmlForm(form): HtmlForm<AnswerForm>,
+    pool: web::Data<DbPool>,
+    session: Session,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let text = form.answer.trim().to_string();
+    let problem = if text.is_empty() {
+        Some("Write your answer.".to_string())
+    } else if text.chars().count() > TEXT_MAX {
+        Some(format!("Please keep the answer to {TEXT_MAX} characters."))
+    } else {
+        None
+    };
+    if let Some(problem) = problem {
+        let mut page = load(&pool, layout, portal, id).await?;
+        page.errors.add("answer", problem);
+        page.draft = form.answer;
+        return respond(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    }
+    let ids = portal.customer_ids();
+    let actor = portal.user.actor_label();
+    db::transaction(&pool, move |conn| {
+        approval::answer(conn, &ids, id, &text, &actor)
+    })
+    .await?;
+    session::flash(
+        &session,
+        session::FlashLevel::Success,
+        "Thank you: your answer has been sent and the request is back with us.",
+    );
+    Ok(see_other(&format!("/portal/requests/{id}")))
+}

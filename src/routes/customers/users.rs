@@ -1,0 +1,240 @@
+//! A customer's portal users, for staff: who may sign in to the customer portal, the state of
+//! each invitation, and the actions on them. Any staff member may invite, send a new link or
+//! revoke; "view as customer" is for administrators and digital administrators and is recorded
+//! in the customer's history. Staff never see or set a password.
+
+use super::CustomerHeader;
+use crate::{
+    auth::{CurrentStaff, session},
+    config::Config,
+    db::{self, DbPool},
+    error::{AppError, AppResult},
+    forms::{FormErrors, HtmlForm},
+    layout::{Layout, respond},
+    models::{
+        customer::Customer,
+        customer_user::{self, CustomerUser, TokenPurpose, UserRow, VIEW_AS_SECONDS},
+        history::{self, Entity, FieldChange},
+        staff::Role,
+    },
+    routes::auth::see_other,
+};
+use actix_session::Session;
+use actix_web::{HttpResponse, http::StatusCode, web};
+use askama::Template;
+use serde::Deserialize;
+use validator::ValidateEmail;
+
+#[derive(Template)]
+#[template(path = "customers/users.html")]
+pub struct CustomerUsersPage {
+    layout: Layout,
+    header: CustomerHeader,
+    users: Vec<UserRow>,
+    can_view_as: bool,
+    name: String,
+    email: String,
+    errors: FormErrors,
+}
+
+async fn load(
+    pool: &DbPool,
+    id: i64,
+    layout: Layout,
+    can_view_as: bool,
+) -> AppResult<CustomerUsersPage> {
+    db::run(pool, move |conn| {
+        let header = CustomerHeader::load(conn, id, "users")?;
+        let users = CustomerUser::for_customer(conn, id)?;
+        Ok(CustomerUsersPage {
+            layout: layout
+                .titled(format!("Portal users · {}", header.customer.legal_name))
+                .in_section("customers"),
+            header,
+            users,
+            can_view_as,
+            name: String::new(),
+            email: String::new(),
+            errors: FormErrors::new(),
+        })
+    })
+    .await
+}
+
+fn may_view_as(staff: &CurrentStaff) -> bool {
+    staff.has_role(Role::Admin) || staff.has_role(Role::DigitalAdmin)
+}
+
+pub async fn index(
+    layout: Layout,
+    staff: CurrentStaff,
+    path: web::Path<i64>,
+    pool: web::Data<DbPool>,
+) -> AppResult<HttpResponse> {
+    let page = load(&pool, path.into_inner(), layout, may_view_as(&staff)).await?;
+    respond(StatusCode::OK, &page)
+}
+
+#[derive(Deserialize)]
+pub struct InviteForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    email: String,
+}
+
+pub async fn invite(
+    layout: Layout,
+    staff: CurrentStaff,
+    path: web::Path<i64>,
+    HtmlForm(form): HtmlForm<InviteForm>,
+    pool: web::Data<DbPool>,
+    config: web::Data<Config>,
+    session: Session,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let name = form.name.trim().to_string();
+    let email = form.email.trim().to_string();
+    let mut errors = FormErrors::new();
+    if name.is_empty() {
+        errors.add("name", "Enter the person's name.");
+    } else if name.chars().count() > 200 || name.chars().any(char::is_control) {
+        errors.add("name", "Use at most 200 characters, on one line.");
+    }
+    if email.is_empty() {
+        errors.add("email", "Enter the email address the invitation goes to.");
+    } else if email.chars().count() > 254 || !email.validate_email() {
+        errors.add(
+            "email",
+            "Enter an email address in the form name@example.com.",
+        );
+    }
+    if errors.is_empty() {
+        let (n, e, staff_id, base) = (
+            name.clone(),
+            email.clone(),
+            staff.id,
+            config.public_url.clone(),
+        );
+        match db::transaction(&pool, move |conn| {
+            customer_user::invite(conn, id, &n, &e, staff_id, &base)
+        })
+        .await
+        {
+            Ok(user) => {
+                session::flash(
+                    &session,
+                    session::FlashLevel::Success,
+                    format!(
+                        "{} has been invited: an email with a link to choose a password is on its way to {}. The link works for 72 hours.",
+                        user.name, user.email
+                    ),
+                );
+                return Ok(see_other(&format!("/customers/{id}/users")));
+            }
+            Err(AppError::Conflict(message)) => errors.add("email", message),
+            Err(e) => return Err(e),
+        }
+    }
+    let mut page = load(&pool, id, layout, may_view_as(&staff)).await?;
+    page.name = name;
+    page.email = email;
+    page.errors = errors;
+    respond(StatusCode::UNPROCESSABLE_ENTITY, &page)
+}
+
+pub async fn resend(
+    staff: CurrentStaff,
+    path: web::Path<(i64, i64)>,
+    pool: web::Data<DbPool>,
+    config: web::Data<Config>,
+    session: Session,
+) -> AppResult<HttpResponse> {
+    let (id, user_id) = path.into_inner();
+    let (staff_id, base) = (staff.id, config.public_url.clone());
+    let user = db::transaction(&pool, move |conn| {
+        customer_user::resend(conn, id, user_id, staff_id, &base)
+    })
+    .await?;
+    session::flash(
+        &session,
+        session::FlashLevel::Success,
+        format!(
+            "A new invitation is on its way to {}; the earlier link no longer works.",
+            user.email
+        ),
+    );
+    Ok(see_other(&format!("/customers/{id}/users")))
+}
+
+pub async fn revoke(
+    staff: CurrentStaff,
+    path: web::Path<(i64, i64)>,
+    pool: web::Data<DbPool>,
+    session: Session,
+) -> AppResult<HttpResponse> {
+    let (id, user_id) = path.into_inner();
+    let staff_id = staff.id;
+    let user = db::transaction(&pool, move |conn| {
+        customer_user::revoke(conn, id, user_id, staff_id)
+    })
+    .await?;
+    session::flash(
+        &session,
+        session::FlashLevel::Success,
+        format!(
+            "{} can no longer sign in; their sessions and links have ended.",
+            user.name
+        ),
+    );
+    Ok(see_other(&format!("/customers/{id}/users")))
+}
+
+/// Opens the portal read-only as this user: records the view in the customer's history, then
+/// hands the browser a one-minute, single-use ticket for the portal's own session.
+pub async fn view_as(
+    staff: CurrentStaff,
+    path: web::Path<(i64, i64)>,
+    pool: web::Data<DbPool>,
+) -> AppResult<HttpResponse> {
+    if !may_view_as(&staff) {
+        return Err(AppError::Forbidden(
+            "Viewing the portal as a customer is for administrators and digital administrators."
+                .into(),
+        ));
+    }
+    let (id, user_id) = path.into_inner();
+    let staff_id = staff.id;
+    let token = db::transaction(&pool, move |conn| {
+        let customer = Customer::find(conn, id)?;
+        let user = CustomerUser::find_for_customer(conn, id, user_id)?;
+        if user.status == customer_user::UserStatus::Revoked {
+            return Err(AppError::Conflict(format!(
+                "{} is revoked: there is no portal to view as them.",
+                user.name
+            )));
+        }
+        history::record(
+            conn,
+            &customer,
+            Some(staff_id),
+            Entity::User,
+            Some(user.id),
+            "view_as",
+            &[FieldChange {
+                field: "Viewed the portal as",
+                old: None,
+                new: Some(format!("{} <{}>", user.name, user.email)),
+            }],
+        )?;
+        Ok(customer_user::issue_token(
+            conn,
+            user.id,
+            TokenPurpose::ViewAs,
+            chrono::Duration::seconds(VIEW_AS_SECONDS),
+            Some(staff_id),
+        )?)
+    })
+    .await?;
+    Ok(see_other(&format!("/portal/view-as/{token}")))
+}
