@@ -19,6 +19,12 @@ pub enum Entity {
     Request,
     /// The business relationship: block, unblock, deactivate, reactivate.
     Relationship,
+    /// A catalog enabled or disabled for the customer.
+    Catalog,
+    /// A customer-specific product enabled or disabled for the customer.
+    Product,
+    /// A store whose stock the customer may see, enabled or disabled.
+    StockLocation,
 }
 
 impl Entity {
@@ -32,6 +38,9 @@ impl Entity {
             Entity::Merge => "merge",
             Entity::Request => "request",
             Entity::Relationship => "relationship",
+            Entity::Catalog => "catalog",
+            Entity::Product => "product",
+            Entity::StockLocation => "stock_location",
         }
     }
 }
@@ -143,6 +152,9 @@ impl HistoryEntry {
             "merge" => "Merge",
             "request" => "Request",
             "relationship" => "Relationship",
+            "catalog" => "Catalog",
+            "product" => "Specific product",
+            "stock_location" => "Stock location",
             other => other,
         };
         let verb = match self.action.as_str() {
@@ -153,6 +165,8 @@ impl HistoryEntry {
             "approve" => "approved",
             "reject" => "rejected",
             "ask_info" => "sent back for more information",
+            "enable" => "enabled",
+            "disable" => "disabled",
             other => other,
         };
         format!("{thing} {verb}")
