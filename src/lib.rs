@@ -14,6 +14,7 @@ pub mod layout;
 pub mod middleware;
 pub mod models;
 pub mod pgcluster;
+pub mod product_import;
 pub mod progress;
 pub mod routes;
 pub mod schema;
