@@ -1,7 +1,10 @@
-//! Administration (role `admin`): staff accounts, reference data, merges, the CSV import.
+//! Administration (role `admin`): staff accounts, reference data, catalogs and products, merges,
+//! the CSV imports.
 
+pub mod catalogs;
 pub mod import;
 pub mod merge;
+pub mod products;
 pub mod reference;
 pub mod staff;
 
@@ -18,5 +21,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/import/format", web::get().to(import::format))
         .route("/import/{id:\\d+}.json", web::get().to(import::json))
         .route("/import/{id:\\d+}", web::get().to(import::show))
+        .configure(catalogs::configure)
+        .configure(products::configure)
         .configure(reference::configure);
 }
