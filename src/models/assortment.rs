@@ -406,3 +406,30 @@ pub fn set_stock_locations(
         Ok((added, removed))
     })
 }
+
+/// The overview card's few facts, in one query: enabled catalogs (by name, deactivated ones
+/// marked), how many specific products, and the stores whose stock the customer sees.
+#[derive(Clone, Debug, Default, QueryableByName)]
+pub struct Summary {
+    #[diesel(sql_type = diesel::sql_types::Array<diesel::sql_types::Text>)]
+    pub catalogs: Vec<String>,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub specific_products: i64,
+    #[diesel(sql_type = diesel::sql_types::Array<diesel::sql_types::Text>)]
+    pub locations: Vec<String>,
+}
+
+impl Summary {
+    pub fn load(conn: &mut PgConnection, customer_id: i64) -> QueryResult<Summary> {
+        diesel::sql_query(
+            "SELECT ARRAY(SELECT k.name || CASE WHEN k.active THEN '' ELSE ' (deactivated)' END
+                            FROM customer_catalogs cc JOIN catalogs k ON k.id = cc.catalog_id
+                           WHERE cc.customer_id = $1 ORDER BY k.name) AS catalogs,
+                    (SELECT count(*) FROM customer_products WHERE customer_id = $1) AS specific_products,
+                    ARRAY(SELECT s.name FROM customer_stock_locations l JOIN stores s ON s.id = l.store_id
+                           WHERE l.customer_id = $1 ORDER BY s.name) AS locations",
+        )
+        .bind::<diesel::sql_types::BigInt, _>(customer_id)
+        .get_result(conn)
+    }
+}
