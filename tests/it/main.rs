@@ -19,5 +19,6 @@ mod import;
 mod import_page;
 mod merge;
 mod orders;
+mod products;
 mod reference_data;
 mod sessions;
