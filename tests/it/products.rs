@@ -1309,3 +1309,28 @@ async fn assortment_changes_through_the_model_lock_and_report() {
     assert_eq!(assortment::disable_catalog(conn, c.id, trade, author.id).unwrap().1, false);
     assert_eq!(history(&app, c.id, "catalog").len(), 2);
 }
+
+#[actix_web::test]
+async fn the_demo_data_gives_customers_with_ordering_products_to_see() {
+    let app = spawn_app().await;
+    let mut pooled = app.conn();
+    let conn: &mut PgConnection = &mut pooled;
+    clientele::demo::load(conn).unwrap();
+    assert!(count(&app, "products") >= 30);
+    let mueller = Customer::find_by_account_number(conn, "C-10001").unwrap().unwrap();
+    let akesson = Customer::find_by_account_number(conn, "C-10004").unwrap().unwrap();
+    let (rows, total) = portal_catalog::visible_products(conn, &[mueller.id], None, 1, 100).unwrap();
+    assert!(total >= 20, "{total}");
+    assert!(rows.iter().any(|r| r.sku == "MH-MANIFOLD-8" && r.specific));
+    assert!(!rows.iter().any(|r| r.sku == "AK-PUMPSET-N"), "not Åkesson's product");
+    let valve = rows.iter().find(|r| r.sku == "VLV-100").unwrap();
+    // Trade price list, 7.5 % off: 10.00 → 9.25.
+    assert_eq!((valve.list_price_text(), valve.your_price_text()), ("10.00 EUR".to_string(), "9.25 EUR".to_string()));
+    assert_eq!(valve.stock.iter().map(|s| s.store_name.as_str()).collect::<Vec<_>>(), ["Main warehouse", "North branch"]);
+    // Åkesson buys through its organization's channel (wholesale); old models are on request.
+    let old = portal_catalog::visible_products(conn, &[akesson.id], Some("old model"), 1, 100).unwrap().0;
+    assert!(!old.is_empty());
+    assert!(old.iter().all(|r| r.list_price.is_none()), "no wholesale price for old models");
+    let services = clientele::models::approval::services_of(conn, mueller.id).unwrap();
+    assert!(services.iter().any(|s| s.service == clientele::domain::Service::Ordering && s.status == clientele::domain::ServiceStatus::Active));
+}
