@@ -358,9 +358,27 @@ const DEMO_PRODUCTS: [(&str, &str, &str, i64, &str); 30] = [
     ("PMP-10", "Circulation pump 25-40", "each", 18900, "ST"),
     ("PMP-20", "Circulation pump 25-60", "each", 23900, "T"),
     ("PMP-30", "Condensate pump", "each", 7450, "S"),
-    ("FIT-15E", "Press fitting elbow 15 mm", "box of 10", 1590, "ST"),
-    ("FIT-15T", "Press fitting tee 15 mm", "box of 10", 1890, "ST"),
-    ("FIT-22E", "Press fitting elbow 22 mm", "box of 10", 2190, "ST"),
+    (
+        "FIT-15E",
+        "Press fitting elbow 15 mm",
+        "box of 10",
+        1590,
+        "ST",
+    ),
+    (
+        "FIT-15T",
+        "Press fitting tee 15 mm",
+        "box of 10",
+        1890,
+        "ST",
+    ),
+    (
+        "FIT-22E",
+        "Press fitting elbow 22 mm",
+        "box of 10",
+        2190,
+        "ST",
+    ),
     ("FIT-22T", "Press fitting tee 22 mm", "box of 10", 2590, "T"),
     ("FIT-28C", "Press coupling 28 mm", "box of 10", 2990, "T"),
     ("PIP-15", "Copper pipe 15 mm", "3 m length", 1490, "ST"),
@@ -376,10 +394,34 @@ const DEMO_PRODUCTS: [(&str, &str, &str, i64, &str); 30] = [
     ("TOOL-CUT", "Pipe cutter 3-35 mm", "each", 2490, "ST"),
     ("HTR-RAD6", "Panel radiator 600 x 1000", "each", 14900, "S"),
     ("HTR-RAD9", "Panel radiator 600 x 1400", "each", 19900, "S"),
-    ("OLD-VLV90", "Gate valve 1/2\" (old model)", "each", 590, "C"),
-    ("OLD-TAP55", "Pillar taps, pair (old model)", "pair", 1990, "C"),
-    ("OLD-PMP15", "Circulation pump 15-50 (old model)", "each", 9900, "C"),
-    ("OLD-FIT12", "Compression fittings 12 mm (old size)", "box of 10", 990, "C"),
+    (
+        "OLD-VLV90",
+        "Gate valve 1/2\" (old model)",
+        "each",
+        590,
+        "C",
+    ),
+    (
+        "OLD-TAP55",
+        "Pillar taps, pair (old model)",
+        "pair",
+        1990,
+        "C",
+    ),
+    (
+        "OLD-PMP15",
+        "Circulation pump 15-50 (old model)",
+        "each",
+        9900,
+        "C",
+    ),
+    (
+        "OLD-FIT12",
+        "Compression fittings 12 mm (old size)",
+        "box of 10",
+        990,
+        "C",
+    ),
 ];
 
 /// Products in the seeded catalogs with prices on the seeded price lists and stock in the
@@ -403,7 +445,12 @@ fn products(conn: &mut PgConnection) -> AppResult<()> {
         .ok_or(AppError::NotFound)?
         .id;
     let refs = Reference::load(conn)?;
-    let price_list = |name: &str| refs.price_lists.iter().find(|p| p.name == name).map(|p| p.id);
+    let price_list = |name: &str| {
+        refs.price_lists
+            .iter()
+            .find(|p| p.name == name)
+            .map(|p| p.id)
+    };
     let store = |code: &str| refs.stores.iter().find(|s| s.code == code).map(|s| s.id);
     let catalogs = crate::models::approval::Catalog::offered(conn)?;
     let catalog = |letter: char| {
@@ -441,7 +488,8 @@ fn products(conn: &mut PgConnection) -> AppResult<()> {
         }
         for (n, s) in stores.iter().enumerate() {
             if let Some(s) = s {
-                form.stock.insert(*s, ((i * 37 + n * 11) % 60 * (3 - n)).to_string());
+                form.stock
+                    .insert(*s, ((i * 37 + n * 11 + 7) % 60 * (3 - n)).to_string());
             }
         }
         product::create(conn, &form)
@@ -465,13 +513,23 @@ fn products(conn: &mut PgConnection) -> AppResult<()> {
     make(
         conn,
         30,
-        ("MH-MANIFOLD-8", "Heating manifold, 8 circuits, to Müller's drawing", "each", 48900),
+        (
+            "MH-MANIFOLD-8",
+            "Heating manifold, 8 circuits, to Müller's drawing",
+            "each",
+            48900,
+        ),
         true,
     )?;
     make(
         conn,
         31,
-        ("AK-PUMPSET-N", "Pump set Nordic, pre-assembled for Åkesson", "set", 61500),
+        (
+            "AK-PUMPSET-N",
+            "Pump set Nordic, pre-assembled for Åkesson",
+            "set",
+            61500,
+        ),
         true,
     )?;
 
@@ -482,7 +540,12 @@ fn products(conn: &mut PgConnection) -> AppResult<()> {
     let mueller = by_account(conn, "C-10001")?;
     let akesson = by_account(conn, "C-10004")?;
     for (customer, letters, specific, visible) in [
-        (&mueller, "ST", "MH-MANIFOLD-8", ["MAIN", "NORTH"].as_slice()),
+        (
+            &mueller,
+            "ST",
+            "MH-MANIFOLD-8",
+            ["MAIN", "NORTH"].as_slice(),
+        ),
         (&akesson, "SC", "AK-PUMPSET-N", ["MAIN"].as_slice()),
     ] {
         let request = approval::record_request(

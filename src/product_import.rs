@@ -157,7 +157,12 @@ pub fn import(
                 unchanged: rows - inserted - updated,
             });
         }
-        for table in ["products", "product_prices", "product_stock", "catalog_products"] {
+        for table in [
+            "products",
+            "product_prices",
+            "product_stock",
+            "catalog_products",
+        ] {
             diesel::sql_query(format!("ANALYZE {table}")).execute(conn)?;
         }
         Ok(reports)

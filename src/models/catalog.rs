@@ -8,10 +8,12 @@ use super::{
     reference::SaveError,
 };
 use crate::{
-    domain::{ServiceStatus, Service},
+    domain::{Service, ServiceStatus},
     error::{AppError, AppResult},
     forms::FormErrors,
-    schema::{catalog_products, catalogs, customer_catalogs, customer_services, customers, products},
+    schema::{
+        catalog_products, catalogs, customer_catalogs, customer_services, customers, products,
+    },
 };
 use chrono::{DateTime, Utc};
 use diesel::{
@@ -119,7 +121,11 @@ fn stale(current: &CatalogRecord) -> AppError {
         "Someone else changed this catalog (it is now called “{}” and is {}) after you opened it, on {}. \
          Your change was not saved: open the catalog again and make it there.",
         current.name,
-        if current.active { "active" } else { "deactivated" },
+        if current.active {
+            "active"
+        } else {
+            "deactivated"
+        },
         current.updated_at.format("%-d %b %Y at %H:%M UTC"),
     ))
 }
@@ -384,11 +390,17 @@ pub fn products_for_skus(
     let skus = split_skus(raw);
     let mut errors = FormErrors::new();
     if skus.is_empty() {
-        errors.add(field, "Enter one SKU or several, separated by spaces or commas.");
+        errors.add(
+            field,
+            "Enter one SKU or several, separated by spaces or commas.",
+        );
     } else if skus.len() > SKUS_MAX {
         errors.add(
             field,
-            format!("Enter at most {SKUS_MAX} SKUs at a time; these are {}.", skus.len()),
+            format!(
+                "Enter at most {SKUS_MAX} SKUs at a time; these are {}.",
+                skus.len()
+            ),
         );
     }
     if !errors.is_empty() {
@@ -405,7 +417,12 @@ pub fn products_for_skus(
         .map(String::as_str)
         .collect();
     if !unknown.is_empty() {
-        let list = unknown.iter().take(10).copied().collect::<Vec<_>>().join(", ");
+        let list = unknown
+            .iter()
+            .take(10)
+            .copied()
+            .collect::<Vec<_>>()
+            .join(", ");
         let more = if unknown.len() > 10 {
             format!(" and {} more", unknown.len() - 10)
         } else {
@@ -413,9 +430,7 @@ pub fn products_for_skus(
         };
         errors.add(
             field,
-            format!(
-                "No product has the SKU {list}{more}. Check the spelling; nothing was added."
-            ),
+            format!("No product has the SKU {list}{more}. Check the spelling; nothing was added."),
         );
         return Err(SaveError::Invalid(errors));
     }

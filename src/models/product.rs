@@ -331,7 +331,11 @@ impl ProductForm {
 
     /// What differs between this form and `other`, field by field, as (field, this, other):
     /// for the page that refuses a stale save.
-    pub fn differences(&self, other: &ProductForm, refs: &Reference) -> Vec<(String, String, String)> {
+    pub fn differences(
+        &self,
+        other: &ProductForm,
+        refs: &Reference,
+    ) -> Vec<(String, String, String)> {
         let yes_no = |b: bool| if b { "Yes" } else { "No" }.to_string();
         let visibility = |f: &ProductForm| {
             if f.specific {
@@ -342,14 +346,26 @@ impl ProductForm {
             .to_string()
         };
         let mut out: Vec<(String, String, String)> = [
-            ("SKU", self.sku.trim().to_string(), other.sku.trim().to_string()),
-            ("Name", self.name.trim().to_string(), other.name.trim().to_string()),
+            (
+                "SKU",
+                self.sku.trim().to_string(),
+                other.sku.trim().to_string(),
+            ),
+            (
+                "Name",
+                self.name.trim().to_string(),
+                other.name.trim().to_string(),
+            ),
             (
                 "Description",
                 self.description.trim().to_string(),
                 other.description.trim().to_string(),
             ),
-            ("Unit", self.unit.trim().to_string(), other.unit.trim().to_string()),
+            (
+                "Unit",
+                self.unit.trim().to_string(),
+                other.unit.trim().to_string(),
+            ),
             ("Active", yes_no(self.active), yes_no(other.active)),
             ("Offered", visibility(self), visibility(other)),
         ]
@@ -365,7 +381,10 @@ impl ProductForm {
                 .unwrap_or_else(|| s.trim().to_string())
         };
         for pl in &refs.price_lists {
-            let (a, b) = (normal_price(self.price(&pl.id)), normal_price(other.price(&pl.id)));
+            let (a, b) = (
+                normal_price(self.price(&pl.id)),
+                normal_price(other.price(&pl.id)),
+            );
             if a != b {
                 out.push((format!("Price, {}", pl.label()), a, b));
             }
@@ -427,7 +446,13 @@ struct Checked {
 }
 
 /// A one-line text: trimmed, required, at most `max` characters, no control characters.
-fn check_line(raw: &str, max: usize, field: &str, missing: &str, errors: &mut FormErrors) -> String {
+fn check_line(
+    raw: &str,
+    max: usize,
+    field: &str,
+    missing: &str,
+    errors: &mut FormErrors,
+) -> String {
     let value = raw.trim();
     let length = value.chars().count();
     if value.is_empty() {
@@ -454,7 +479,9 @@ pub fn parse_price(raw: &str) -> Result<Option<i64>, String> {
     match Cents::parse(raw) {
         Ok(Cents(c)) if c < 0 => Err("A price cannot be negative.".into()),
         Ok(Cents(c)) => Ok(Some(c)),
-        Err(e) => Err(format!("{e} Leave it empty for no price (“price on request”).")),
+        Err(e) => Err(format!(
+            "{e} Leave it empty for no price (“price on request”)."
+        )),
     }
 }
 
@@ -555,7 +582,9 @@ fn check(
 }
 
 fn taken_message(sku: &str, name: &str) -> String {
-    format!("The SKU {sku} is already used by “{name}”. SKUs must differ by more than upper and lower case.")
+    format!(
+        "The SKU {sku} is already used by “{name}”. SKUs must differ by more than upper and lower case."
+    )
 }
 
 /// A unique violation that raced past the check becomes the message on the SKU.

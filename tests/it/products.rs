@@ -235,17 +235,15 @@ fn assert_field_error(res: &TestResponse, field: &str, message: &str) {
         .attr(&format!("#{field}"), "aria-describedby")
         .unwrap_or_default();
     assert!(
-        described.split(' ').any(|id| id == format!("{field}-error")),
+        described
+            .split(' ')
+            .any(|id| id == format!("{field}-error")),
         "#{field} is described by its message ({described:?})"
     );
 }
 
 /// The product form's fields for a POST.
-fn product_fields(
-    sku: &str,
-    name: &str,
-    extra: &[(String, String)],
-) -> Vec<(String, String)> {
+fn product_fields(sku: &str, name: &str, extra: &[(String, String)]) -> Vec<(String, String)> {
     let mut fields = vec![
         ("sku".to_string(), sku.to_string()),
         ("name".into(), name.to_string()),
@@ -296,7 +294,11 @@ async fn only_administrators_reach_the_product_and_catalog_pages_and_nothing_is_
     let app = signed_in_admin().await;
     let standard = catalog(&app, "Standard catalog");
     let p = make_product(&app, "VLV-100", "Brass valve", false, &[], &[]);
-    let others: [&[Role]; 3] = [&[Role::Staff], &[Role::DigitalAdmin], &[Role::Staff, Role::DigitalAdmin]];
+    let others: [&[Role]; 3] = [
+        &[Role::Staff],
+        &[Role::DigitalAdmin],
+        &[Role::Staff, Role::DigitalAdmin],
+    ];
     for (i, roles) in others.into_iter().enumerate() {
         let email = format!("user{i}@example.com");
         let client = other(&app, &email, roles).await;
@@ -313,7 +315,12 @@ async fn only_administrators_reach_the_product_and_catalog_pages_and_nothing_is_
             assert!(res.text("main").contains("administrators"), "{}", res.body);
         }
         let before = (count(&app, "products"), count(&app, "catalogs"));
-        let res = post_pairs(&client, "/admin/products", &product_fields("NEW-1", "New", &[])).await;
+        let res = post_pairs(
+            &client,
+            "/admin/products",
+            &product_fields("NEW-1", "New", &[]),
+        )
+        .await;
         assert_eq!(res.status, StatusCode::FORBIDDEN);
         let res = client.post("/admin/catalogs", &[("name", "Sneaky")]).await;
         assert_eq!(res.status, StatusCode::FORBIDDEN);
@@ -324,12 +331,16 @@ async fn only_administrators_reach_the_product_and_catalog_pages_and_nothing_is_
             )
             .await;
         assert_eq!(res.status, StatusCode::FORBIDDEN);
-        let res = upload(&client, &[("products.csv", "sku,name,description,unit,active,catalogs,customers\nX-1,X,,,true,,\n")]).await;
+        let res = upload(
+            &client,
+            &[(
+                "products.csv",
+                "sku,name,description,unit,active,catalogs,customers\nX-1,X,,,true,,\n",
+            )],
+        )
+        .await;
         assert_eq!(res.status, StatusCode::FORBIDDEN);
-        assert_eq!(
-            (count(&app, "products"), count(&app, "catalogs")),
-            before
-        );
+        assert_eq!((count(&app, "products"), count(&app, "catalogs")), before);
         assert_eq!(count(&app, "catalog_products"), 0);
     }
     // The administrator reaches every one, and the navigation leads there.
@@ -364,19 +375,34 @@ async fn staff_read_a_customers_catalogs_and_products_but_only_editors_change_th
         page.attr(".tabs a[aria-current=page]", "href"),
         Some(format!("/customers/{}/catalogs", c.id))
     );
-    assert!(page.text(".notice").contains("administrators and digital administrators"));
+    assert!(
+        page.text(".notice")
+            .contains("administrators and digital administrators")
+    );
     assert!(page.texts("main form").is_empty(), "no forms for staff");
     for (path, fields) in [
-        (format!("/customers/{}/catalogs/{standard}/enable", c.id), vec![]),
-        (format!("/customers/{}/products", c.id), vec![("skus", "SP-1")]),
-        (format!("/customers/{}/stock-locations", c.id), vec![("stores", "1")]),
+        (
+            format!("/customers/{}/catalogs/{standard}/enable", c.id),
+            vec![],
+        ),
+        (
+            format!("/customers/{}/products", c.id),
+            vec![("skus", "SP-1")],
+        ),
+        (
+            format!("/customers/{}/stock-locations", c.id),
+            vec![("stores", "1")],
+        ),
     ] {
         let res = app.post(&path, &fields).await;
         assert_eq!(res.status, StatusCode::FORBIDDEN, "{path}");
     }
     give_specific(&app, c.id, spec.id);
     let res = app
-        .post(&format!("/customers/{}/products/{}/delete", c.id, spec.id), &[])
+        .post(
+            &format!("/customers/{}/products/{}/delete", c.id, spec.id),
+            &[],
+        )
         .await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
     assert_eq!(count(&app, "customer_catalogs"), 0);
@@ -384,16 +410,25 @@ async fn staff_read_a_customers_catalogs_and_products_but_only_editors_change_th
     assert_eq!(count(&app, "customer_stock_locations"), 0);
 
     // A digital administrator and an administrator may.
-    for (email, role) in [("dana@example.com", Role::DigitalAdmin), ("adam@example.com", Role::Admin)] {
+    for (email, role) in [
+        ("dana@example.com", Role::DigitalAdmin),
+        ("adam@example.com", Role::Admin),
+    ] {
         let editor = other(&app, email, &[role]).await;
         let page = editor.get(&format!("/customers/{}/catalogs", c.id)).await;
         assert!(!page.texts("main form").is_empty());
         let res = editor
-            .post(&format!("/customers/{}/catalogs/{standard}/enable", c.id), &[])
+            .post(
+                &format!("/customers/{}/catalogs/{standard}/enable", c.id),
+                &[],
+            )
             .await;
         res.assert_redirect_to(&format!("/customers/{}/catalogs", c.id));
         let res = editor
-            .post(&format!("/customers/{}/catalogs/{standard}/disable", c.id), &[])
+            .post(
+                &format!("/customers/{}/catalogs/{standard}/disable", c.id),
+                &[],
+            )
             .await;
         res.assert_redirect_to(&format!("/customers/{}/catalogs", c.id));
     }
@@ -433,22 +468,33 @@ async fn a_product_is_added_with_prices_and_stock_found_by_sku_or_name_and_chang
     assert_eq!(p.unit, "box of 12");
     assert_eq!(p.description.as_deref(), Some("Lead-free brass.\nPN 25."));
     assert!(p.active && !p.specific);
-    assert_eq!(prices_of(&app, p.id), vec![(retail, 123450), (trade, 99900)]);
+    assert_eq!(
+        prices_of(&app, p.id),
+        vec![(retail, 123450), (trade, 99900)]
+    );
     assert_eq!(stock_of(&app, p.id), vec![(main, 1200), (north, 0)]);
 
     // Found by a fragment of the SKU or of the name, in any case.
     make_product(&app, "PMP-7", "Circulation pump", false, &[], &[]);
     for q in ["VLV", "ball VALVE", "lv-1"] {
-        let list = app.get(&format!("/admin/products?q={}", q.replace(' ', "+"))).await;
+        let list = app
+            .get(&format!("/admin/products?q={}", q.replace(' ', "+")))
+            .await;
         assert_eq!(list.texts("tbody td[data-label=SKU]"), ["vlv-100"], "{q}");
     }
     let list = app.get("/admin/products").await;
     assert_eq!(list.texts("tbody td[data-label=SKU]"), ["PMP-7", "vlv-100"]);
-    assert_eq!(list.text("tbody tr:nth-child(2) td[data-label=Offered]"), "Public · 0 catalogs");
+    assert_eq!(
+        list.text("tbody tr:nth-child(2) td[data-label=Offered]"),
+        "Public · 0 catalogs"
+    );
 
     // Changed: a new price, a price removed, stock cleared, deactivated.
     let edit = app.get(&format!("/admin/products/{}", p.id)).await;
-    assert_eq!(edit.attr(&format!("#price-{retail}"), "value").as_deref(), Some("1,234.50"));
+    assert_eq!(
+        edit.attr(&format!("#price-{retail}"), "value").as_deref(),
+        Some("1,234.50")
+    );
     let version = edit.attr("input[name=lock_version]", "value").unwrap();
     let res = post_pairs(
         &app,
@@ -483,7 +529,11 @@ async fn bad_product_input_is_named_beside_each_field_and_nothing_is_written() {
     let retail = price_list(&app, "Retail");
     let main = store(&app, "MAIN");
     make_product(&app, "TAKEN-1", "Existing", false, &[(retail, "5")], &[]);
-    let before = (count(&app, "products"), count(&app, "product_prices"), count(&app, "product_stock"));
+    let before = (
+        count(&app, "products"),
+        count(&app, "product_prices"),
+        count(&app, "product_stock"),
+    );
     let res = post_pairs(
         &app,
         "/admin/products",
@@ -503,19 +553,31 @@ async fn bad_product_input_is_named_beside_each_field_and_nothing_is_written() {
     assert_field_error(&res, &format!("price-{retail}"), "cannot be negative");
     assert_field_error(&res, &format!("stock-{main}"), "whole number");
     assert!(res.text(".form-problem").contains("was not saved"));
-    assert_eq!(res.attr(&format!("#price-{retail}"), "value").as_deref(), Some("-3"), "what was sent is kept");
+    assert_eq!(
+        res.attr(&format!("#price-{retail}"), "value").as_deref(),
+        Some("-3"),
+        "what was sent is kept"
+    );
 
     // A SKU is unique whatever its case; a price has at most two decimals.
     let res = post_pairs(
         &app,
         "/admin/products",
-        &product_fields("taken-1", "Again", &[(format!("price-{retail}"), "1.234".into())]),
+        &product_fields(
+            "taken-1",
+            "Again",
+            &[(format!("price-{retail}"), "1.234".into())],
+        ),
     )
     .await;
     assert_field_error(&res, "sku", "already used by “Existing”");
     assert_field_error(&res, &format!("price-{retail}"), "two decimals");
     assert_eq!(
-        (count(&app, "products"), count(&app, "product_prices"), count(&app, "product_stock")),
+        (
+            count(&app, "products"),
+            count(&app, "product_prices"),
+            count(&app, "product_stock")
+        ),
         before,
         "nothing half-written"
     );
@@ -525,7 +587,14 @@ async fn bad_product_input_is_named_beside_each_field_and_nothing_is_written() {
 async fn a_save_from_an_out_of_date_product_form_is_a_409_and_overwrites_nothing() {
     let app = signed_in_admin().await;
     let retail = price_list(&app, "Retail");
-    let p = make_product(&app, "OLD-1", "Original name", false, &[(retail, "10")], &[]);
+    let p = make_product(
+        &app,
+        "OLD-1",
+        "Original name",
+        false,
+        &[(retail, "10")],
+        &[],
+    );
     let mine = app.get(&format!("/admin/products/{}", p.id)).await;
     let my_version = mine.attr("input[name=lock_version]", "value").unwrap();
 
@@ -566,19 +635,37 @@ async fn a_save_from_an_out_of_date_product_form_is_a_409_and_overwrites_nothing
     )
     .await;
     assert_eq!(res.status, StatusCode::CONFLICT, "{}", res.body);
-    assert!(res.text(".form-problem").contains("someone else changed this product"));
+    assert!(
+        res.text(".form-problem")
+            .contains("someone else changed this product")
+    );
     let rows = res.texts(".changed-meanwhile tbody tr");
-    assert!(rows.contains(&"Name My name Their name".to_string()), "{rows:?}");
-    assert!(rows.iter().any(|r| r.starts_with("Price, Retail") && r.ends_with("10.00 12.00")), "{rows:?}");
+    assert!(
+        rows.contains(&"Name My name Their name".to_string()),
+        "{rows:?}"
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with("Price, Retail") && r.ends_with("10.00 12.00")),
+        "{rows:?}"
+    );
     // The form now holds what is saved, with the new version.
     assert_eq!(res.attr("#name", "value").as_deref(), Some("Their name"));
     let now = Product::find(&mut app.conn(), p.id).unwrap();
     assert_eq!(now.name, "Their name");
-    assert_eq!(res.attr("input[name=lock_version]", "value"), Some(now.lock_version.to_string()));
+    assert_eq!(
+        res.attr("input[name=lock_version]", "value"),
+        Some(now.lock_version.to_string())
+    );
     assert_eq!(prices_of(&app, p.id), vec![(retail, 1200)]);
 
     // A form without its version cannot be read.
-    let res = post_pairs(&app, &format!("/admin/products/{}", p.id), &product_fields("OLD-1", "X", &[])).await;
+    let res = post_pairs(
+        &app,
+        &format!("/admin/products/{}", p.id),
+        &product_fields("OLD-1", "X", &[]),
+    )
+    .await;
     assert_eq!(res.status, StatusCode::BAD_REQUEST);
 }
 
@@ -595,20 +682,32 @@ async fn a_product_changes_kind_only_once_its_links_of_the_other_kind_are_gone()
             ("name".into(), "Public now".into()),
             ("unit".into(), "each".into()),
             ("active".into(), "true".into()),
-            ("visibility".into(), if specific { "specific" } else { "public" }.into()),
+            (
+                "visibility".into(),
+                if specific { "specific" } else { "public" }.into(),
+            ),
         ];
         let app = &app;
         async move { post_pairs(app, &format!("/admin/products/{}", p.id), &fields).await }
     };
     let res = save(true, 0).await;
-    assert_field_error(&res, "visibility", "in the catalog “Standard catalog”. Remove it from it first");
+    assert_field_error(
+        &res,
+        "visibility",
+        "in the catalog “Standard catalog”. Remove it from it first",
+    );
     assert!(!Product::find(&mut app.conn(), p.id).unwrap().specific);
 
     // Out of the catalog, it can become specific; given to a customer, it cannot go back.
-    app.post(&format!("/admin/catalogs/{standard}/products/{}/delete", p.id), &[])
+    app.post(
+        &format!("/admin/catalogs/{standard}/products/{}/delete", p.id),
+        &[],
+    )
+    .await
+    .assert_redirect_to(&format!("/admin/catalogs/{standard}"));
+    save(true, 0)
         .await
-        .assert_redirect_to(&format!("/admin/catalogs/{standard}"));
-    save(true, 0).await.assert_redirect_to(&format!("/admin/products/{}", p.id));
+        .assert_redirect_to(&format!("/admin/products/{}", p.id));
     assert!(Product::find(&mut app.conn(), p.id).unwrap().specific);
     let c = app.create_customer("Kind Customer", Some("C-900002"));
     give_specific(&app, c.id, p.id);
@@ -627,21 +726,42 @@ async fn a_product_changes_kind_only_once_its_links_of_the_other_kind_are_gone()
 #[actix_web::test]
 async fn missing_products_and_catalogs_are_404_pages() {
     let app = signed_in_admin().await;
-    for path in ["/admin/products/987654", "/admin/catalogs/987654", "/admin/products/abc"] {
+    for path in [
+        "/admin/products/987654",
+        "/admin/catalogs/987654",
+        "/admin/products/abc",
+    ] {
         let res = app.get(path).await;
         assert_eq!(res.status, StatusCode::NOT_FOUND, "{path}");
         assert!(res.text(".error-page").contains("nothing at this address"));
     }
-    let res = post_pairs(&app, "/admin/products/987654", &[("lock_version".to_string(), "0".to_string())]).await;
+    let res = post_pairs(
+        &app,
+        "/admin/products/987654",
+        &[("lock_version".to_string(), "0".to_string())],
+    )
+    .await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
-    let res = app.post("/admin/catalogs/987654", &[("name", "X"), ("lock_version", "0")]).await;
+    let res = app
+        .post(
+            "/admin/catalogs/987654",
+            &[("name", "X"), ("lock_version", "0")],
+        )
+        .await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
-    let res = app.post("/admin/catalogs/987654/products", &[("skus", "A")]).await;
+    let res = app
+        .post("/admin/catalogs/987654/products", &[("skus", "A")])
+        .await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
     let c = app.create_customer("Four Oh Four", None);
-    let res = app.post(&format!("/customers/{}/catalogs/987654/enable", c.id), &[]).await;
+    let res = app
+        .post(&format!("/customers/{}/catalogs/987654/enable", c.id), &[])
+        .await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
-    assert_eq!(app.get("/customers/987654/catalogs").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get("/customers/987654/catalogs").await.status,
+        StatusCode::NOT_FOUND
+    );
 }
 
 // Catalogs ----------------------------------------------------------------------------------------
@@ -654,11 +774,15 @@ async fn catalogs_are_added_renamed_switched_and_filled_by_sku() {
         list.texts("tbody td[data-label=Name]"),
         ["Clearance catalog", "Standard catalog", "Trade catalog"]
     );
-    let res = app.post("/admin/catalogs", &[("name", "standard CATALOG")]).await;
+    let res = app
+        .post("/admin/catalogs", &[("name", "standard CATALOG")])
+        .await;
     assert_field_error(&res, "name", "already a catalog called “Standard catalog”");
     let res = app.post("/admin/catalogs", &[("name", " ")]).await;
     assert_field_error(&res, "name", "Enter a name");
-    let res = app.post("/admin/catalogs", &[("name", "Spring 2027")]).await;
+    let res = app
+        .post("/admin/catalogs", &[("name", "Spring 2027")])
+        .await;
     let id = catalog(&app, "Spring 2027");
     res.assert_redirect_to(&format!("/admin/catalogs/{id}"));
 
@@ -666,52 +790,104 @@ async fn catalogs_are_added_renamed_switched_and_filled_by_sku() {
     make_product(&app, "A-1", "Alpha", false, &[], &[]);
     make_product(&app, "B-2", "Beta", false, &[], &[]);
     make_product(&app, "S-3", "Special", true, &[], &[]);
-    let res = app.post(&format!("/admin/catalogs/{id}/products"), &[("skus", "a-1, NOPE-9 b-2")]).await;
+    let res = app
+        .post(
+            &format!("/admin/catalogs/{id}/products"),
+            &[("skus", "a-1, NOPE-9 b-2")],
+        )
+        .await;
     assert_field_error(&res, "skus", "No product has the SKU NOPE-9");
-    assert_eq!(res.text("#skus"), "a-1, NOPE-9 b-2", "what was typed is kept");
-    let res = app.post(&format!("/admin/catalogs/{id}/products"), &[("skus", "a-1 S-3")]).await;
+    assert_eq!(
+        res.text("#skus"),
+        "a-1, NOPE-9 b-2",
+        "what was typed is kept"
+    );
+    let res = app
+        .post(
+            &format!("/admin/catalogs/{id}/products"),
+            &[("skus", "a-1 S-3")],
+        )
+        .await;
     assert_field_error(&res, "skus", "S-3 is a customer-specific product");
     assert_eq!(count(&app, "catalog_products"), 0);
-    app.post(&format!("/admin/catalogs/{id}/products"), &[("skus", "a-1\nb-2")])
-        .await
-        .assert_redirect_to(&format!("/admin/catalogs/{id}"));
+    app.post(
+        &format!("/admin/catalogs/{id}/products"),
+        &[("skus", "a-1\nb-2")],
+    )
+    .await
+    .assert_redirect_to(&format!("/admin/catalogs/{id}"));
     let page = app.get(&format!("/admin/catalogs/{id}")).await;
     assert!(flash(&page).contains("Added 2 products: A-1, B-2"));
     assert_eq!(page.texts("tbody td[data-label=SKU]"), ["A-1", "B-2"]);
-    app.post(&format!("/admin/catalogs/{id}/products"), &[("skus", "A-1")]).await;
-    assert!(flash(&app.get(&format!("/admin/catalogs/{id}")).await).contains("Already in the catalog: A-1"));
+    app.post(
+        &format!("/admin/catalogs/{id}/products"),
+        &[("skus", "A-1")],
+    )
+    .await;
+    assert!(
+        flash(&app.get(&format!("/admin/catalogs/{id}")).await)
+            .contains("Already in the catalog: A-1")
+    );
     let list = app.get("/admin/catalogs").await;
-    assert!(list.texts("tbody tr").contains(&"Spring 2027 Active 2 0".to_string()), "{:?}", list.texts("tbody tr"));
+    assert!(
+        list.texts("tbody tr")
+            .contains(&"Spring 2027 Active 2 0".to_string()),
+        "{:?}",
+        list.texts("tbody tr")
+    );
     let found = app.get(&format!("/admin/catalogs/{id}?q=bet")).await;
     assert_eq!(found.texts("tbody td[data-label=SKU]"), ["B-2"]);
 
     // Renamed and switched off with the version the page was loaded at.
     let page = app.get(&format!("/admin/catalogs/{id}")).await;
     let version = page.attr("input[name=lock_version]", "value").unwrap();
-    app.post(&format!("/admin/catalogs/{id}"), &[("name", "Spring range"), ("lock_version", &version)])
-        .await
-        .assert_redirect_to(&format!("/admin/catalogs/{id}"));
-    let res = app.post(&format!("/admin/catalogs/{id}/active"), &[("active", "false"), ("lock_version", &version)]).await;
+    app.post(
+        &format!("/admin/catalogs/{id}"),
+        &[("name", "Spring range"), ("lock_version", &version)],
+    )
+    .await
+    .assert_redirect_to(&format!("/admin/catalogs/{id}"));
+    let res = app
+        .post(
+            &format!("/admin/catalogs/{id}/active"),
+            &[("active", "false"), ("lock_version", &version)],
+        )
+        .await;
     assert_eq!(res.status, StatusCode::CONFLICT, "a stale form");
-    assert!(res.text(".error-page").contains("Someone else changed this catalog"));
+    assert!(
+        res.text(".error-page")
+            .contains("Someone else changed this catalog")
+    );
     assert!(res.text(".error-page").contains("“Spring range”"));
     let fresh = app.get(&format!("/admin/catalogs/{id}")).await;
     let version = fresh.attr("input[name=lock_version]", "value").unwrap();
-    app.post(&format!("/admin/catalogs/{id}/active"), &[("active", "false"), ("lock_version", &version)])
-        .await
-        .assert_redirect_to(&format!("/admin/catalogs/{id}"));
+    app.post(
+        &format!("/admin/catalogs/{id}/active"),
+        &[("active", "false"), ("lock_version", &version)],
+    )
+    .await
+    .assert_redirect_to(&format!("/admin/catalogs/{id}"));
     let (name, active): (String, bool) = catalogs::table
         .find(id)
         .select((catalogs::name, catalogs::active))
         .first(&mut app.conn())
         .unwrap();
     assert_eq!((name.as_str(), active), ("Spring range", false));
-    let res = app.post(&format!("/admin/catalogs/{id}"), &[("name", "Trade Catalog"), ("lock_version", "2")]).await;
+    let res = app
+        .post(
+            &format!("/admin/catalogs/{id}"),
+            &[("name", "Trade Catalog"), ("lock_version", "2")],
+        )
+        .await;
     assert_field_error(&res, "name", "already a catalog called “Trade catalog”");
 
     // Taken out again.
     let a = product_by_sku(&app, "A-1").unwrap();
-    app.post(&format!("/admin/catalogs/{id}/products/{}/delete", a.id), &[]).await;
+    app.post(
+        &format!("/admin/catalogs/{id}/products/{}/delete", a.id),
+        &[],
+    )
+    .await;
     assert_eq!(count(&app, "catalog_products"), 1);
 }
 
@@ -723,15 +899,31 @@ async fn a_catalog_that_a_customer_with_ordering_relies_on_stays_active() {
     let c = app.create_customer("Orders Daily GmbH", Some("C-900003"));
     enable_catalog(&app, c.id, trade);
     ordering_active(&app, c.id);
-    let res = app.post(&format!("/admin/catalogs/{trade}/active"), &[("active", "false"), ("lock_version", "0")]).await;
+    let res = app
+        .post(
+            &format!("/admin/catalogs/{trade}/active"),
+            &[("active", "false"), ("lock_version", "0")],
+        )
+        .await;
     assert_eq!(res.status, StatusCode::CONFLICT);
-    assert!(res.text(".error-page").contains("only active catalog of 1 customer with ordering active: Orders Daily GmbH (C-900003)"));
-    assert!(catalogs::table.find(trade).select(catalogs::active).first::<bool>(&mut app.conn()).unwrap());
+    assert!(res.text(".error-page").contains(
+        "only active catalog of 1 customer with ordering active: Orders Daily GmbH (C-900003)"
+    ));
+    assert!(
+        catalogs::table
+            .find(trade)
+            .select(catalogs::active)
+            .first::<bool>(&mut app.conn())
+            .unwrap()
+    );
     // With another active catalog it can go.
     enable_catalog(&app, c.id, standard);
-    app.post(&format!("/admin/catalogs/{trade}/active"), &[("active", "false"), ("lock_version", "0")])
-        .await
-        .assert_redirect_to(&format!("/admin/catalogs/{trade}"));
+    app.post(
+        &format!("/admin/catalogs/{trade}/active"),
+        &[("active", "false"), ("lock_version", "0")],
+    )
+    .await
+    .assert_redirect_to(&format!("/admin/catalogs/{trade}"));
 }
 
 // The import --------------------------------------------------------------------------------------
@@ -762,8 +954,19 @@ async fn the_import_writes_products_prices_and_stock_and_a_second_run_changes_no
     let a = app.create_customer("First Special", Some("C-900010"));
     let b = app.create_customer("Second Special", Some("C-900011"));
     let page = app.get("/admin/products/import").await;
-    assert!(page.text("#format-heading + p + ul").contains("sku,name,description,unit,active,catalogs,customers"));
-    let res = upload(&app, &[("product_stock.csv", STOCK_CSV), ("products.csv", PRODUCTS_CSV), ("product_prices.csv", PRICES_CSV)]).await;
+    assert!(
+        page.text("#format-heading + p + ul")
+            .contains("sku,name,description,unit,active,catalogs,customers")
+    );
+    let res = upload(
+        &app,
+        &[
+            ("product_stock.csv", STOCK_CSV),
+            ("products.csv", PRODUCTS_CSV),
+            ("product_prices.csv", PRICES_CSV),
+        ],
+    )
+    .await;
     res.assert_redirect_to("/admin/products/import");
     let done = app.get("/admin/products/import").await;
     assert_eq!(
@@ -775,22 +978,42 @@ async fn the_import_writes_products_prices_and_stock_and_a_second_run_changes_no
     let retired = product_by_sku(&app, "OLD-9").unwrap();
     assert!(!retired.active);
     assert_eq!(retired.unit, "box of 10");
-    assert_eq!(product_by_sku(&app, "PMP-7").unwrap().unit, "each", "an empty unit is each");
+    assert_eq!(
+        product_by_sku(&app, "PMP-7").unwrap().unit,
+        "each",
+        "an empty unit is each"
+    );
     let special = product_by_sku(&app, "SPC-1").unwrap();
     assert!(special.specific);
-    assert_eq!(Product::catalog_names(&mut app.conn(), valve.id).unwrap(), ["Standard catalog", "Trade catalog"]);
     assert_eq!(
-        Product::customers(&mut app.conn(), special.id).unwrap().into_iter().map(|(id, _)| id).collect::<Vec<_>>(),
+        Product::catalog_names(&mut app.conn(), valve.id).unwrap(),
+        ["Standard catalog", "Trade catalog"]
+    );
+    assert_eq!(
+        Product::customers(&mut app.conn(), special.id)
+            .unwrap()
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect::<Vec<_>>(),
         [a.id, b.id]
     );
     let (retail, trade) = (price_list(&app, "Retail"), price_list(&app, "Trade"));
-    assert_eq!(prices_of(&app, valve.id), vec![(retail, 1250), (trade, 999)]);
+    assert_eq!(
+        prices_of(&app, valve.id),
+        vec![(retail, 1250), (trade, 999)]
+    );
     assert_eq!(prices_of(&app, special.id), vec![(trade, 100000)]);
-    assert_eq!(stock_of(&app, valve.id), vec![(store(&app, "MAIN"), 120), (store(&app, "NORTH"), 0)]);
+    assert_eq!(
+        stock_of(&app, valve.id),
+        vec![(store(&app, "MAIN"), 120), (store(&app, "NORTH"), 0)]
+    );
     let specific_history = history(&app, a.id, "product");
     assert_eq!(specific_history.len(), 1);
     assert_eq!(specific_history[0].1, "enable");
-    assert_eq!(specific_history[0].4.as_deref(), Some("SPC-1 Custom manifold"));
+    assert_eq!(
+        specific_history[0].4.as_deref(),
+        Some("SPC-1 Custom manifold")
+    );
 
     // Again: nothing changes, not even a version.
     let versions = |app: &TestApp| -> Vec<(String, i32)> {
@@ -801,9 +1024,16 @@ async fn the_import_writes_products_prices_and_stock_and_a_second_run_changes_no
             .unwrap()
     };
     let before = versions(&app);
-    upload(&app, &[("products.csv", PRODUCTS_CSV), ("product_prices.csv", PRICES_CSV), ("product_stock.csv", STOCK_CSV)])
-        .await
-        .assert_redirect_to("/admin/products/import");
+    upload(
+        &app,
+        &[
+            ("products.csv", PRODUCTS_CSV),
+            ("product_prices.csv", PRICES_CSV),
+            ("product_stock.csv", STOCK_CSV),
+        ],
+    )
+    .await
+    .assert_redirect_to("/admin/products/import");
     assert_eq!(
         flash(&app.get("/admin/products/import").await),
         "Imported. products.csv: 4 rows, 0 added, 0 changed, 4 unchanged; product_prices.csv: 4 rows, 0 added, 0 changed, 4 unchanged; product_stock.csv: 3 rows, 0 added, 0 changed, 3 unchanged."
@@ -819,19 +1049,40 @@ SPC-1,Custom manifold,Made to order,each,true,,C-900011
 ";
     let prices2 = "sku,price_list,price\nVLV-100,Retail,13.00\nVLV-100,Trade,\n";
     let stock2 = "sku,store_code,quantity\nVLV-100,NORTH,\n";
-    upload(&app, &[("products.csv", products2), ("product_prices.csv", prices2), ("product_stock.csv", stock2)])
-        .await
-        .assert_redirect_to("/admin/products/import");
+    upload(
+        &app,
+        &[
+            ("products.csv", products2),
+            ("product_prices.csv", prices2),
+            ("product_stock.csv", stock2),
+        ],
+    )
+    .await
+    .assert_redirect_to("/admin/products/import");
     assert_eq!(
         flash(&app.get("/admin/products/import").await),
         "Imported. products.csv: 2 rows, 0 added, 2 changed, 0 unchanged; product_prices.csv: 2 rows, 0 added, 2 changed, 0 unchanged; product_stock.csv: 1 rows, 0 added, 1 changed, 0 unchanged."
     );
-    assert_eq!(Product::catalog_names(&mut app.conn(), valve.id).unwrap(), ["Trade catalog"]);
+    assert_eq!(
+        Product::catalog_names(&mut app.conn(), valve.id).unwrap(),
+        ["Trade catalog"]
+    );
     assert_eq!(prices_of(&app, valve.id), vec![(retail, 1300)]);
     assert_eq!(stock_of(&app, valve.id), vec![(store(&app, "MAIN"), 120)]);
-    assert_eq!(Product::customers(&mut app.conn(), special.id).unwrap().len(), 1);
+    assert_eq!(
+        Product::customers(&mut app.conn(), special.id)
+            .unwrap()
+            .len(),
+        1
+    );
     assert_eq!(history(&app, a.id, "product").last().unwrap().1, "disable");
-    assert!(Product::find(&mut app.conn(), valve.id).unwrap().lock_version > valve.lock_version, "an open form of it goes stale");
+    assert!(
+        Product::find(&mut app.conn(), valve.id)
+            .unwrap()
+            .lock_version
+            > valve.lock_version,
+        "an open form of it goes stale"
+    );
 }
 
 #[actix_web::test]
@@ -842,51 +1093,102 @@ async fn a_bad_line_stops_the_whole_upload_with_its_file_and_line_and_writes_not
     let bad_prices = "sku,price_list,price\nVLV-100,Retail,12.50\nPMP-7,Retail,12,50\n";
     let cases: Vec<(Vec<(&str, &str)>, &str)> = vec![
         (
-            vec![("products.csv", PRODUCTS_CSV), ("product_prices.csv", "sku,price_list,price\nVLV-100,Retail,12.50\nPMP-7,Export,3\n")],
+            vec![
+                ("products.csv", PRODUCTS_CSV),
+                (
+                    "product_prices.csv",
+                    "sku,price_list,price\nVLV-100,Retail,12.50\nPMP-7,Export,3\n",
+                ),
+            ],
             "product_prices.csv, line 3: price_list 'Export' does not exist",
         ),
         (
-            vec![("products.csv", PRODUCTS_CSV), ("product_prices.csv", bad_prices)],
+            vec![
+                ("products.csv", PRODUCTS_CSV),
+                ("product_prices.csv", bad_prices),
+            ],
             "product_prices.csv, line 3: 4 fields where the header has 3",
         ),
         (
-            vec![("products.csv", "sku,name,description,unit,active,catalogs,customers\nA-1,Alpha,,,true,,\nBAD SKU,Beta,,,true,,\n")],
+            vec![(
+                "products.csv",
+                "sku,name,description,unit,active,catalogs,customers\nA-1,Alpha,,,true,,\nBAD SKU,Beta,,,true,,\n",
+            )],
             "products.csv, line 3: sku 'BAD SKU' is not a SKU",
         ),
         (
-            vec![("products.csv", "sku,name,description,unit,active,catalogs,customers\nA-1,Alpha,,,true,,\na-1,Alpha again,,,true,,\n")],
+            vec![(
+                "products.csv",
+                "sku,name,description,unit,active,catalogs,customers\nA-1,Alpha,,,true,,\na-1,Alpha again,,,true,,\n",
+            )],
             "products.csv, line 3: sku 'a-1' appears twice (first on line 2",
         ),
         (
-            vec![("products.csv", "sku,name,description,unit,active,catalogs,customers\nA-1,Alpha,,,yes,,\n")],
+            vec![(
+                "products.csv",
+                "sku,name,description,unit,active,catalogs,customers\nA-1,Alpha,,,yes,,\n",
+            )],
             "products.csv, line 2: active 'yes' is not one of true, false",
         ),
         (
-            vec![("products.csv", "sku,name,description,unit,active,catalogs,customers\nA-1,Alpha,,,true,Standard catalog|Summer,\n")],
+            vec![(
+                "products.csv",
+                "sku,name,description,unit,active,catalogs,customers\nA-1,Alpha,,,true,Standard catalog|Summer,\n",
+            )],
             "products.csv, line 2: catalog 'Summer' does not exist",
         ),
         (
-            vec![("products.csv", "sku,name,description,unit,active,catalogs,customers\nA-1,Alpha,,,true,,C-900010|C-404\n")],
+            vec![(
+                "products.csv",
+                "sku,name,description,unit,active,catalogs,customers\nA-1,Alpha,,,true,,C-900010|C-404\n",
+            )],
             "products.csv, line 2: customer account number 'C-404' does not exist",
         ),
         (
-            vec![("products.csv", "sku,name,description,unit,active,catalogs,customers\nA-1,Alpha,,,true,Trade catalog,C-900010\n")],
+            vec![(
+                "products.csv",
+                "sku,name,description,unit,active,catalogs,customers\nA-1,Alpha,,,true,Trade catalog,C-900010\n",
+            )],
             "products.csv, line 2: a product is offered either through catalogs or to specific customers",
         ),
         (
-            vec![("products.csv", PRODUCTS_CSV), ("product_stock.csv", "sku,store_code,quantity\nVLV-100,MAIN,1\nNOPE-1,MAIN,2\n")],
+            vec![
+                ("products.csv", PRODUCTS_CSV),
+                (
+                    "product_stock.csv",
+                    "sku,store_code,quantity\nVLV-100,MAIN,1\nNOPE-1,MAIN,2\n",
+                ),
+            ],
             "product_stock.csv, line 3: sku 'NOPE-1' is not a known product",
         ),
         (
-            vec![("products.csv", PRODUCTS_CSV), ("product_stock.csv", "sku,store_code,quantity\nVLV-100,MAIN,1\nVLV-100,EAST,2\n")],
+            vec![
+                ("products.csv", PRODUCTS_CSV),
+                (
+                    "product_stock.csv",
+                    "sku,store_code,quantity\nVLV-100,MAIN,1\nVLV-100,EAST,2\n",
+                ),
+            ],
             "product_stock.csv, line 3: store_code 'EAST' is not a store",
         ),
         (
-            vec![("products.csv", PRODUCTS_CSV), ("product_stock.csv", "sku,store_code,quantity\nVLV-100,MAIN,-1\n")],
+            vec![
+                ("products.csv", PRODUCTS_CSV),
+                (
+                    "product_stock.csv",
+                    "sku,store_code,quantity\nVLV-100,MAIN,-1\n",
+                ),
+            ],
             "product_stock.csv, line 2: quantity '-1' is not a whole number",
         ),
         (
-            vec![("products.csv", PRODUCTS_CSV), ("product_stock.csv", "sku,store_code,quantity\nVLV-100,MAIN,1\nvlv-100,main,2\n")],
+            vec![
+                ("products.csv", PRODUCTS_CSV),
+                (
+                    "product_stock.csv",
+                    "sku,store_code,quantity\nVLV-100,MAIN,1\nvlv-100,main,2\n",
+                ),
+            ],
             "product_stock.csv, line 3: the stock of vlv-100 at main is given twice (first on line 2)",
         ),
         (
@@ -900,13 +1202,30 @@ async fn a_bad_line_stops_the_whole_upload_with_its_file_and_line_and_writes_not
     ];
     for (files, message) in cases {
         let res = upload(&app, &files).await;
-        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{message}: {}", res.body);
+        assert_eq!(
+            res.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{message}: {}",
+            res.body
+        );
         let shown = res.text("#files-error");
-        assert!(shown.contains(message), "{shown:?} should contain {message:?}");
+        assert!(
+            shown.contains(message),
+            "{shown:?} should contain {message:?}"
+        );
         if message.contains("line") {
-            assert!(shown.ends_with("Nothing from this upload was imported."), "{shown}");
+            assert!(
+                shown.ends_with("Nothing from this upload was imported."),
+                "{shown}"
+            );
         }
-        for table in ["products", "product_prices", "product_stock", "catalog_products", "customer_products"] {
+        for table in [
+            "products",
+            "product_prices",
+            "product_stock",
+            "catalog_products",
+            "customer_products",
+        ] {
             assert_eq!(count(&app, table), 0, "{table} after {message}");
         }
     }
@@ -919,13 +1238,32 @@ async fn five_thousand_products_with_prices_and_stock_import_in_one_upload() {
     let mut prices = String::from("sku,price_list,price\n");
     let mut stock = String::from("sku,store_code,quantity\n");
     for i in 0..5000 {
-        let catalog = ["Standard catalog", "Trade catalog", "Clearance catalog|Standard catalog"][i % 3];
-        products.push_str(&format!("P-{i:05},Product number {i},\"A product, number {i}\",each,true,{catalog},\n"));
-        prices.push_str(&format!("P-{i:05},Retail,{}.{:02}\nP-{i:05},Trade,{}.00\n", i, i % 100, i / 2));
+        let catalog = [
+            "Standard catalog",
+            "Trade catalog",
+            "Clearance catalog|Standard catalog",
+        ][i % 3];
+        products.push_str(&format!(
+            "P-{i:05},Product number {i},\"A product, number {i}\",each,true,{catalog},\n"
+        ));
+        prices.push_str(&format!(
+            "P-{i:05},Retail,{}.{:02}\nP-{i:05},Trade,{}.00\n",
+            i,
+            i % 100,
+            i / 2
+        ));
         stock.push_str(&format!("P-{i:05},MAIN,{}\n", i % 50));
     }
     let started = std::time::Instant::now();
-    let res = upload(&app, &[("products.csv", &products), ("product_prices.csv", &prices), ("product_stock.csv", &stock)]).await;
+    let res = upload(
+        &app,
+        &[
+            ("products.csv", &products),
+            ("product_prices.csv", &prices),
+            ("product_stock.csv", &stock),
+        ],
+    )
+    .await;
     let first = started.elapsed();
     res.assert_redirect_to("/admin/products/import");
     assert_eq!(count(&app, "products"), 5000);
@@ -933,18 +1271,31 @@ async fn five_thousand_products_with_prices_and_stock_import_in_one_upload() {
     assert_eq!(count(&app, "product_stock"), 5000);
     assert_eq!(count(&app, "catalog_products"), 5000 + 5000 / 3);
     let started = std::time::Instant::now();
-    upload(&app, &[("products.csv", &products), ("product_prices.csv", &prices), ("product_stock.csv", &stock)])
-        .await
-        .assert_redirect_to("/admin/products/import");
+    upload(
+        &app,
+        &[
+            ("products.csv", &products),
+            ("product_prices.csv", &prices),
+            ("product_stock.csv", &stock),
+        ],
+    )
+    .await
+    .assert_redirect_to("/admin/products/import");
     let again = started.elapsed();
-    assert!(flash(&app.get("/admin/products/import").await).contains("products.csv: 5,000 rows, 0 added, 0 changed, 5,000 unchanged"));
+    assert!(
+        flash(&app.get("/admin/products/import").await)
+            .contains("products.csv: 5,000 rows, 0 added, 0 changed, 5,000 unchanged")
+    );
     println!("5,000 products: first import {first:?}, again {again:?}");
     let list = app.get("/admin/products?q=number+4999").await;
     assert_eq!(list.texts("tbody td[data-label=SKU]"), ["P-04999"]);
     let page2 = app.get("/admin/products?page=2").await;
     assert_eq!(page2.texts("tbody tr").len(), 50);
     assert_eq!(page2.text("tbody td[data-label=SKU]"), "P-00050");
-    assert_eq!(page2.attr(".pager a[rel=next]", "href").as_deref(), Some("/admin/products?page=3"));
+    assert_eq!(
+        page2.attr(".pager a[rel=next]", "href").as_deref(),
+        Some("/admin/products?page=3")
+    );
 }
 
 // A customer's Catalogs and products tab --------------------------------------------------------
@@ -952,24 +1303,51 @@ async fn five_thousand_products_with_prices_and_stock_import_in_one_upload() {
 #[actix_web::test]
 async fn a_customers_catalogs_specific_products_and_stock_locations_are_kept_with_their_history() {
     let app = signed_in(&[Role::DigitalAdmin]).await;
-    let me = clientele::models::staff::Staff::find_by_email(&mut app.conn(), "ada@example.com").unwrap().unwrap();
+    let me = clientele::models::staff::Staff::find_by_email(&mut app.conn(), "ada@example.com")
+        .unwrap()
+        .unwrap();
     let c = app.create_customer("Tabbed Traders", Some("C-900020"));
-    let (standard, clearance) = (catalog(&app, "Standard catalog"), catalog(&app, "Clearance catalog"));
+    let (standard, clearance) = (
+        catalog(&app, "Standard catalog"),
+        catalog(&app, "Clearance catalog"),
+    );
     let tab = format!("/customers/{}/catalogs", c.id);
     let page = app.get(&tab).await;
     assert_eq!(page.status, StatusCode::OK);
-    assert_eq!(page.texts("table.catalog-choices tbody th"), ["Clearance catalog", "Standard catalog", "Trade catalog"]);
-    assert!(page.attr("main form input[name=csrf_token]", "value").is_some_and(|t| !t.is_empty()));
+    assert_eq!(
+        page.texts("table.catalog-choices tbody th"),
+        ["Clearance catalog", "Standard catalog", "Trade catalog"]
+    );
+    assert!(
+        page.attr("main form input[name=csrf_token]", "value")
+            .is_some_and(|t| !t.is_empty())
+    );
 
-    app.post(&format!("{tab}/{standard}/enable"), &[]).await.assert_redirect_to(&tab);
-    app.post(&format!("/customers/{}/catalogs/{clearance}/enable", c.id), &[]).await.assert_redirect_to(&tab);
+    app.post(&format!("{tab}/{standard}/enable"), &[])
+        .await
+        .assert_redirect_to(&tab);
+    app.post(
+        &format!("/customers/{}/catalogs/{clearance}/enable", c.id),
+        &[],
+    )
+    .await
+    .assert_redirect_to(&tab);
     let page = app.get(&tab).await;
-    assert!(page.texts(".flash").iter().any(|f| f.contains("“Clearance catalog” is enabled")));
+    assert!(
+        page.texts(".flash")
+            .iter()
+            .any(|f| f.contains("“Clearance catalog” is enabled"))
+    );
     assert_eq!(
         page.texts("table.catalog-choices td[data-label='For this customer'] .badge"),
         ["Enabled", "Enabled", "Not enabled"]
     );
-    app.post(&format!("/customers/{}/catalogs/{clearance}/disable", c.id), &[]).await.assert_redirect_to(&tab);
+    app.post(
+        &format!("/customers/{}/catalogs/{clearance}/disable", c.id),
+        &[],
+    )
+    .await
+    .assert_redirect_to(&tab);
     let enabled: Vec<i64> = customer_catalogs::table
         .filter(customer_catalogs::customer_id.eq(c.id))
         .select(customer_catalogs::catalog_id)
@@ -978,14 +1356,32 @@ async fn a_customers_catalogs_specific_products_and_stock_locations_are_kept_wit
     assert_eq!(enabled, [standard]);
     let catalog_history = history(&app, c.id, "catalog");
     assert_eq!(
-        catalog_history.iter().map(|h| (h.1.as_str(), h.3.clone().or(h.4.clone()).unwrap())).collect::<Vec<_>>(),
-        [("enable", "Standard catalog".to_string()), ("enable", "Clearance catalog".into()), ("disable", "Clearance catalog".into())]
+        catalog_history
+            .iter()
+            .map(|h| (h.1.as_str(), h.3.clone().or(h.4.clone()).unwrap()))
+            .collect::<Vec<_>>(),
+        [
+            ("enable", "Standard catalog".to_string()),
+            ("enable", "Clearance catalog".into()),
+            ("disable", "Clearance catalog".into())
+        ]
     );
-    assert!(catalog_history.iter().all(|h| h.5 == Some(me.id)), "signed by who did it");
+    assert!(
+        catalog_history.iter().all(|h| h.5 == Some(me.id)),
+        "signed by who did it"
+    );
 
     // A deactivated catalog cannot be enabled.
-    diesel::update(catalogs::table.find(clearance)).set(catalogs::active.eq(false)).execute(&mut app.conn()).unwrap();
-    let res = app.post(&format!("/customers/{}/catalogs/{clearance}/enable", c.id), &[]).await;
+    diesel::update(catalogs::table.find(clearance))
+        .set(catalogs::active.eq(false))
+        .execute(&mut app.conn())
+        .unwrap();
+    let res = app
+        .post(
+            &format!("/customers/{}/catalogs/{clearance}/enable", c.id),
+            &[],
+        )
+        .await;
     assert_eq!(res.status, StatusCode::CONFLICT);
     assert!(res.text(".error-page").contains("deactivated"));
 
@@ -993,33 +1389,67 @@ async fn a_customers_catalogs_specific_products_and_stock_locations_are_kept_wit
     let s1 = make_product(&app, "CUST-1", "Custom one", true, &[], &[]);
     make_product(&app, "CUST-2", "Custom two", true, &[], &[]);
     make_product(&app, "PUB-1", "Public one", false, &[], &[]);
-    let res = app.post(&format!("/customers/{}/products", c.id), &[("skus", "cust-1 PUB-1")]).await;
+    let res = app
+        .post(
+            &format!("/customers/{}/products", c.id),
+            &[("skus", "cust-1 PUB-1")],
+        )
+        .await;
     assert_field_error(&res, "skus", "PUB-1 is a public product");
     assert_eq!(res.attr("#skus", "value").as_deref(), Some("cust-1 PUB-1"));
-    let res = app.post(&format!("/customers/{}/products", c.id), &[("skus", "")]).await;
+    let res = app
+        .post(&format!("/customers/{}/products", c.id), &[("skus", "")])
+        .await;
     assert_field_error(&res, "skus", "Enter one SKU or several");
     assert_eq!(count(&app, "customer_products"), 0);
-    app.post(&format!("/customers/{}/products", c.id), &[("skus", "cust-1, CUST-2")]).await.assert_redirect_to(&tab);
+    app.post(
+        &format!("/customers/{}/products", c.id),
+        &[("skus", "cust-1, CUST-2")],
+    )
+    .await
+    .assert_redirect_to(&tab);
     let page = app.get(&tab).await;
     assert!(flash(&page).contains("Added 2 products: CUST-1, CUST-2"));
-    assert_eq!(page.text("#specific-heading"), "Customer-specific products (2)");
-    app.post(&format!("/customers/{}/products/{}/delete", c.id, s1.id), &[]).await.assert_redirect_to(&tab);
+    assert_eq!(
+        page.text("#specific-heading"),
+        "Customer-specific products (2)"
+    );
+    app.post(
+        &format!("/customers/{}/products/{}/delete", c.id, s1.id),
+        &[],
+    )
+    .await
+    .assert_redirect_to(&tab);
     let product_history = history(&app, c.id, "product");
     assert_eq!(product_history.len(), 3);
     assert_eq!(product_history[2].1, "disable");
     assert_eq!(product_history[2].3.as_deref(), Some("CUST-1 Custom one"));
 
     // Stock locations: exactly the ticked stores.
-    let (main, north, south) = (store(&app, "MAIN"), store(&app, "NORTH"), store(&app, "SOUTH"));
+    let (main, north, south) = (
+        store(&app, "MAIN"),
+        store(&app, "NORTH"),
+        store(&app, "SOUTH"),
+    );
     app.post_form(
         &format!("/customers/{}/stock-locations", c.id),
-        &[("csrf_token", &app.csrf_token().await), ("stores", &main.to_string()), ("stores", &north.to_string())],
+        &[
+            ("csrf_token", &app.csrf_token().await),
+            ("stores", &main.to_string()),
+            ("stores", &north.to_string()),
+        ],
     )
     .await
     .assert_redirect_to(&tab);
-    app.post(&format!("/customers/{}/stock-locations", c.id), &[("stores", &south.to_string()), ("stores", &north.to_string())])
-        .await
-        .assert_redirect_to(&tab);
+    app.post(
+        &format!("/customers/{}/stock-locations", c.id),
+        &[
+            ("stores", &south.to_string()),
+            ("stores", &north.to_string()),
+        ],
+    )
+    .await
+    .assert_redirect_to(&tab);
     let page = app.get(&tab).await;
     assert_eq!(
         page.texts(".flash"),
@@ -1040,10 +1470,18 @@ async fn a_customers_catalogs_specific_products_and_stock_locations_are_kept_wit
         v.sort();
         v
     });
-    assert_eq!(page.attr(&format!("#store-{south}"), "checked").as_deref(), Some(""));
+    assert_eq!(
+        page.attr(&format!("#store-{south}"), "checked").as_deref(),
+        Some("")
+    );
     assert!(page.attr(&format!("#store-{main}"), "checked").is_none());
     assert_eq!(history(&app, c.id, "stock_location").len(), 4);
-    let res = app.post(&format!("/customers/{}/stock-locations", c.id), &[("stores", "987654")]).await;
+    let res = app
+        .post(
+            &format!("/customers/{}/stock-locations", c.id),
+            &[("stores", "987654")],
+        )
+        .await;
     assert_eq!(res.status, StatusCode::BAD_REQUEST);
 
     // The overview card and the history page say the same.
@@ -1066,17 +1504,40 @@ async fn a_customers_catalogs_specific_products_and_stock_locations_are_kept_wit
 async fn the_last_catalog_cannot_be_disabled_while_ordering_is_active() {
     let app = signed_in(&[Role::DigitalAdmin]).await;
     let c = app.create_customer("Busy Buyer AG", Some("C-900030"));
-    let (standard, trade) = (catalog(&app, "Standard catalog"), catalog(&app, "Trade catalog"));
+    let (standard, trade) = (
+        catalog(&app, "Standard catalog"),
+        catalog(&app, "Trade catalog"),
+    );
     enable_catalog(&app, c.id, standard);
     enable_catalog(&app, c.id, trade);
     ordering_active(&app, c.id);
     let tab = format!("/customers/{}/catalogs", c.id);
-    assert!(app.get(&tab).await.text("#catalogs-heading + p").contains("Ordering is active"));
-    app.post(&format!("/customers/{}/catalogs/{trade}/disable", c.id), &[]).await.assert_redirect_to(&tab);
-    let res = app.post(&format!("/customers/{}/catalogs/{standard}/disable", c.id), &[]).await;
+    assert!(
+        app.get(&tab)
+            .await
+            .text("#catalogs-heading + p")
+            .contains("Ordering is active")
+    );
+    app.post(
+        &format!("/customers/{}/catalogs/{trade}/disable", c.id),
+        &[],
+    )
+    .await
+    .assert_redirect_to(&tab);
+    let res = app
+        .post(
+            &format!("/customers/{}/catalogs/{standard}/disable", c.id),
+            &[],
+        )
+        .await;
     assert_eq!(res.status, StatusCode::CONFLICT, "{}", res.body);
     let message = res.text(".error-page");
-    assert!(message.contains("“Standard catalog” is the last catalog of Busy Buyer AG and ordering is active"), "{message}");
+    assert!(
+        message.contains(
+            "“Standard catalog” is the last catalog of Busy Buyer AG and ordering is active"
+        ),
+        "{message}"
+    );
     assert!(message.contains("Switch ordering off first"), "{message}");
     let left: i64 = customer_catalogs::table
         .filter(customer_catalogs::customer_id.eq(c.id))
@@ -1084,19 +1545,34 @@ async fn the_last_catalog_cannot_be_disabled_while_ordering_is_active() {
         .get_result(&mut app.conn())
         .unwrap();
     assert_eq!(left, 1, "nothing was changed");
-    assert_eq!(history(&app, c.id, "catalog").len(), 1, "only the first disable is in the history");
+    assert_eq!(
+        history(&app, c.id, "catalog").len(),
+        1,
+        "only the first disable is in the history"
+    );
     // With ordering off, it can go.
     diesel::update(customer_services::table.filter(customer_services::customer_id.eq(c.id)))
         .set(customer_services::status.eq("inactive"))
         .execute(&mut app.conn())
         .unwrap();
-    app.post(&format!("/customers/{}/catalogs/{standard}/disable", c.id), &[]).await.assert_redirect_to(&tab);
+    app.post(
+        &format!("/customers/{}/catalogs/{standard}/disable", c.id),
+        &[],
+    )
+    .await
+    .assert_redirect_to(&tab);
 }
 
 // The portal's model ------------------------------------------------------------------------------
 
 /// A customer buying through `channel` with `discount_bp`.
-fn buyer(app: &TestApp, name: &str, account: &str, channel_name: Option<&str>, discount_bp: i32) -> Customer {
+fn buyer(
+    app: &TestApp,
+    name: &str,
+    account: &str,
+    channel_name: Option<&str>,
+    discount_bp: i32,
+) -> Customer {
     let c = app.create_customer(name, Some(account));
     diesel::update(customers::table.find(c.id))
         .set((
@@ -1109,11 +1585,15 @@ fn buyer(app: &TestApp, name: &str, account: &str, channel_name: Option<&str>, d
 }
 
 fn skus(rows: &[VisibleProduct]) -> Vec<(String, i64)> {
-    rows.iter().map(|r| (r.sku.clone(), r.customer_id)).collect()
+    rows.iter()
+        .map(|r| (r.sku.clone(), r.customer_id))
+        .collect()
 }
 
 fn visible(conn: &mut PgConnection, ids: &[i64]) -> Vec<VisibleProduct> {
-    portal_catalog::visible_products(conn, ids, None, 1, 200).unwrap().0
+    portal_catalog::visible_products(conn, ids, None, 1, 200)
+        .unwrap()
+        .0
 }
 
 #[actix_web::test]
@@ -1131,7 +1611,10 @@ async fn a_customer_sees_its_catalogs_active_products_and_its_own_specific_produ
     let in_both = make_product(&app, "BTH-1", "Both thing", false, &[], &[]);
     let in_clearance = make_product(&app, "CLR-1", "Clearance thing", false, &[], &[]);
     let inactive = make_product(&app, "OFF-1", "Inactive thing", false, &[], &[]);
-    diesel::update(products::table.find(inactive.id)).set(products::active.eq(false)).execute(&mut app.conn()).unwrap();
+    diesel::update(products::table.find(inactive.id))
+        .set(products::active.eq(false))
+        .execute(&mut app.conn())
+        .unwrap();
     let for_a = make_product(&app, "SPA-1", "For Alpha", true, &[], &[]);
     let for_b = make_product(&app, "SPB-1", "For Beta", true, &[], &[]);
     put_in_catalog(&app, standard, in_standard.id);
@@ -1147,45 +1630,117 @@ async fn a_customer_sees_its_catalogs_active_products_and_its_own_specific_produ
     give_specific(&app, a.id, for_a.id);
     give_specific(&app, b.id, for_b.id);
     // Clearance is switched off: its products show to nobody through it.
-    diesel::update(catalogs::table.find(clearance)).set(catalogs::active.eq(false)).execute(&mut app.conn()).unwrap();
+    diesel::update(catalogs::table.find(clearance))
+        .set(catalogs::active.eq(false))
+        .execute(&mut app.conn())
+        .unwrap();
 
     let mut pooled = app.conn();
     let conn: &mut PgConnection = &mut pooled;
     let (rows, total) = portal_catalog::visible_products(conn, &[a.id], None, 1, 50).unwrap();
     assert_eq!(
         skus(&rows),
-        [("BTH-1".to_string(), a.id), ("SPA-1".into(), a.id), ("STD-1".into(), a.id), ("TRD-1".into(), a.id)],
+        [
+            ("BTH-1".to_string(), a.id),
+            ("SPA-1".into(), a.id),
+            ("STD-1".into(), a.id),
+            ("TRD-1".into(), a.id)
+        ],
         "by name; a product in two catalogs once; the inactive product and the switched-off catalog's not at all"
     );
     assert_eq!(total, 4);
     assert!(rows.iter().all(|r| r.customer_name == "Alpha Buyer"));
     assert!(rows.iter().find(|r| r.sku == "SPA-1").unwrap().specific);
-    assert!(!skus(&rows).iter().any(|(s, _)| s == "SPB-1"), "never another customer's specific product");
+    assert!(
+        !skus(&rows).iter().any(|(s, _)| s == "SPB-1"),
+        "never another customer's specific product"
+    );
     assert_eq!(
         skus(&visible(conn, &[b.id])),
-        [("BTH-1".to_string(), b.id), ("SPB-1".into(), b.id), ("TRD-1".into(), b.id)]
+        [
+            ("BTH-1".to_string(), b.id),
+            ("SPB-1".into(), b.id),
+            ("TRD-1".into(), b.id)
+        ]
     );
-    assert!(portal_catalog::visible_product(conn, &[a.id], for_b.id).unwrap().is_none());
-    assert!(portal_catalog::visible_product(conn, &[a.id], in_clearance.id).unwrap().is_none());
-    assert!(portal_catalog::visible_product(conn, &[a.id], inactive.id).unwrap().is_none());
-    assert!(portal_catalog::visible_product(conn, &[b.id], in_standard.id).unwrap().is_none());
-    assert!(portal_catalog::visible_product(conn, &[], in_standard.id).unwrap().is_none());
-    assert_eq!(portal_catalog::visible_products(conn, &[], None, 1, 50).unwrap(), (vec![], 0));
+    assert!(
+        portal_catalog::visible_product(conn, &[a.id], for_b.id)
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        portal_catalog::visible_product(conn, &[a.id], in_clearance.id)
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        portal_catalog::visible_product(conn, &[a.id], inactive.id)
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        portal_catalog::visible_product(conn, &[b.id], in_standard.id)
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        portal_catalog::visible_product(conn, &[], in_standard.id)
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(
+        portal_catalog::visible_products(conn, &[], None, 1, 50).unwrap(),
+        (vec![], 0)
+    );
 
     // A master user sees each customer's products, labelled with the customer they are for.
     let both = visible(conn, &[a.id, b.id]);
     assert_eq!(both.len(), 7);
     let spb = both.iter().find(|r| r.sku == "SPB-1").unwrap();
-    assert_eq!((spb.customer_id, spb.customer_name.as_str()), (b.id, "Beta Buyer"));
+    assert_eq!(
+        (spb.customer_id, spb.customer_name.as_str()),
+        (b.id, "Beta Buyer")
+    );
     // One product, for the first of the customers passed that may see it.
-    assert_eq!(portal_catalog::visible_product(conn, &[b.id, a.id], in_both.id).unwrap().unwrap().customer_id, b.id);
-    assert_eq!(portal_catalog::visible_product(conn, &[a.id, b.id], in_both.id).unwrap().unwrap().customer_id, a.id);
-    assert_eq!(portal_catalog::visible_product(conn, &[b.id, a.id], in_standard.id).unwrap().unwrap().customer_id, a.id);
+    assert_eq!(
+        portal_catalog::visible_product(conn, &[b.id, a.id], in_both.id)
+            .unwrap()
+            .unwrap()
+            .customer_id,
+        b.id
+    );
+    assert_eq!(
+        portal_catalog::visible_product(conn, &[a.id, b.id], in_both.id)
+            .unwrap()
+            .unwrap()
+            .customer_id,
+        a.id
+    );
+    assert_eq!(
+        portal_catalog::visible_product(conn, &[b.id, a.id], in_standard.id)
+            .unwrap()
+            .unwrap()
+            .customer_id,
+        a.id
+    );
 
     // Disabling the catalog for the customer hides its products.
-    diesel::delete(customer_catalogs::table.find((a.id, standard))).execute(conn).unwrap();
-    assert_eq!(skus(&visible(conn, &[a.id])), [("BTH-1".to_string(), a.id), ("SPA-1".into(), a.id), ("TRD-1".into(), a.id)]);
-    assert!(portal_catalog::visible_product(conn, &[a.id], in_trade.id).unwrap().is_some());
+    diesel::delete(customer_catalogs::table.find((a.id, standard)))
+        .execute(conn)
+        .unwrap();
+    assert_eq!(
+        skus(&visible(conn, &[a.id])),
+        [
+            ("BTH-1".to_string(), a.id),
+            ("SPA-1".into(), a.id),
+            ("TRD-1".into(), a.id)
+        ]
+    );
+    assert!(
+        portal_catalog::visible_product(conn, &[a.id], in_trade.id)
+            .unwrap()
+            .is_some()
+    );
 }
 
 #[actix_web::test]
@@ -1194,7 +1749,14 @@ async fn the_price_is_the_customers_list_price_less_its_discount_rounded_half_up
     let (retail, trade) = (price_list(&app, "Retail"), price_list(&app, "Trade"));
     let standard = catalog(&app, "Standard catalog");
     // 9.99 on the trade list, 1.00 on retail; nothing on wholesale.
-    let valve = make_product(&app, "PRC-1", "Priced valve", false, &[(trade, "9.99"), (retail, "1.00")], &[]);
+    let valve = make_product(
+        &app,
+        "PRC-1",
+        "Priced valve",
+        false,
+        &[(trade, "9.99"), (retail, "1.00")],
+        &[],
+    );
     put_in_catalog(&app, standard, valve.id);
     let trade_buyer = buyer(&app, "Trade Buyer", "C-900050", Some("Trade counter"), 1250);
     let retail_buyer = buyer(&app, "Retail Buyer", "C-900051", Some("Web shop"), 1250);
@@ -1205,20 +1767,33 @@ async fn the_price_is_the_customers_list_price_less_its_discount_rounded_half_up
     }
     let mut pooled = app.conn();
     let conn: &mut PgConnection = &mut pooled;
-    let seen = |conn: &mut PgConnection, id: i64| portal_catalog::visible_product(conn, &[id], valve.id).unwrap().unwrap();
+    let seen = |conn: &mut PgConnection, id: i64| {
+        portal_catalog::visible_product(conn, &[id], valve.id)
+            .unwrap()
+            .unwrap()
+    };
 
     // 999 cents at 12.5 % off: 874.125 cents, so 8.74.
     let t = seen(conn, trade_buyer.id);
     assert_eq!(t.list_price.map(|c| c.0), Some(999));
     assert_eq!(t.your_price.map(|c| c.0), Some(874));
     assert_eq!(t.currency.as_deref(), Some("EUR"));
-    assert_eq!((t.list_price_text(), t.your_price_text()), ("9.99 EUR".to_string(), "8.74 EUR".to_string()));
+    assert_eq!(
+        (t.list_price_text(), t.your_price_text()),
+        ("9.99 EUR".to_string(), "8.74 EUR".to_string())
+    );
     // 100 cents at 12.5 % off: 87.5 cents, half rounds up to 0.88.
     let r = seen(conn, retail_buyer.id);
-    assert_eq!((r.list_price.map(|c| c.0), r.your_price.map(|c| c.0)), (Some(100), Some(88)));
+    assert_eq!(
+        (r.list_price.map(|c| c.0), r.your_price.map(|c| c.0)),
+        (Some(100), Some(88))
+    );
     // No price on the customer's list, or no price list at all: price on request.
     let w = seen(conn, wholesale_buyer.id);
-    assert_eq!((w.list_price, w.your_price, w.currency.as_deref()), (None, None, Some("EUR")));
+    assert_eq!(
+        (w.list_price, w.your_price, w.currency.as_deref()),
+        (None, None, Some("EUR"))
+    );
     assert_eq!(w.your_price_text(), "Price on request");
     let n = seen(conn, no_channel.id);
     assert_eq!((n.list_price, n.currency.clone()), (None, None));
@@ -1230,18 +1805,37 @@ async fn the_price_is_the_customers_list_price_less_its_discount_rounded_half_up
     org.fields.kind = clientele::domain::CustomerKind::Organization;
     org.fields.sales_channel_id = Some(channel(&app, "Trade counter"));
     let author = app.create_staff("org@example.com", PASSWORD, &[Role::Staff]);
-    let org = clientele::models::customer::create(conn, org, author.id, "prices.example.com").unwrap();
-    diesel::update(customers::table.find(no_channel.id)).set(customers::organization_id.eq(org.id)).execute(conn).unwrap();
+    let org =
+        clientele::models::customer::create(conn, org, author.id, "prices.example.com").unwrap();
+    diesel::update(customers::table.find(no_channel.id))
+        .set(customers::organization_id.eq(org.id))
+        .execute(conn)
+        .unwrap();
     let m = seen(conn, no_channel.id);
-    assert_eq!((m.list_price.map(|c| c.0), m.your_price.map(|c| c.0)), (Some(999), Some(949)), "999 cents less 5 % is 949.05 cents, so 9.49");
+    assert_eq!(
+        (m.list_price.map(|c| c.0), m.your_price.map(|c| c.0)),
+        (Some(999), Some(949)),
+        "999 cents less 5 % is 949.05 cents, so 9.49"
+    );
 }
 
 #[actix_web::test]
 async fn stock_shows_only_at_the_stores_the_customer_may_see() {
     let app = spawn_app().await;
     let standard = catalog(&app, "Standard catalog");
-    let (main, north, south) = (store(&app, "MAIN"), store(&app, "NORTH"), store(&app, "SOUTH"));
-    let p = make_product(&app, "STK-1", "Stocked", false, &[], &[(main, "120"), (north, "7"), (south, "3")]);
+    let (main, north, south) = (
+        store(&app, "MAIN"),
+        store(&app, "NORTH"),
+        store(&app, "SOUTH"),
+    );
+    let p = make_product(
+        &app,
+        "STK-1",
+        "Stocked",
+        false,
+        &[],
+        &[(main, "120"), (north, "7"), (south, "3")],
+    );
     let q = make_product(&app, "STK-2", "Unstocked", false, &[], &[]);
     put_in_catalog(&app, standard, p.id);
     put_in_catalog(&app, standard, q.id);
@@ -1253,16 +1847,44 @@ async fn stock_shows_only_at_the_stores_the_customer_may_see() {
     show_stock_at(&app, a.id, main);
     // A deactivated store shows nothing, even when ticked.
     show_stock_at(&app, a.id, south);
-    diesel::update(stores::table.find(south)).set(stores::active.eq(false)).execute(&mut app.conn()).unwrap();
+    diesel::update(stores::table.find(south))
+        .set(stores::active.eq(false))
+        .execute(&mut app.conn())
+        .unwrap();
     let mut pooled = app.conn();
     let conn: &mut PgConnection = &mut pooled;
     let rows = visible(conn, &[a.id, b.id]);
-    let of = |sku: &str, customer: i64| rows.iter().find(|r| r.sku == sku && r.customer_id == customer).unwrap();
-    let levels = |r: &VisibleProduct| r.stock.iter().map(|s| (s.store_name.clone(), s.quantity)).collect::<Vec<_>>();
-    assert_eq!(levels(of("STK-1", a.id)), [("Main warehouse".to_string(), 120), ("North branch".into(), 7)]);
+    let of = |sku: &str, customer: i64| {
+        rows.iter()
+            .find(|r| r.sku == sku && r.customer_id == customer)
+            .unwrap()
+    };
+    let levels = |r: &VisibleProduct| {
+        r.stock
+            .iter()
+            .map(|s| (s.store_name.clone(), s.quantity))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        levels(of("STK-1", a.id)),
+        [
+            ("Main warehouse".to_string(), 120),
+            ("North branch".into(), 7)
+        ]
+    );
     assert_eq!(of("STK-1", a.id).total_stock(), 127);
-    assert_eq!(levels(of("STK-2", a.id)), [("Main warehouse".to_string(), 0), ("North branch".into(), 0)], "none recorded is 0");
-    assert!(of("STK-1", b.id).stock.is_empty(), "no stock where the customer may see none");
+    assert_eq!(
+        levels(of("STK-2", a.id)),
+        [
+            ("Main warehouse".to_string(), 0),
+            ("North branch".into(), 0)
+        ],
+        "none recorded is 0"
+    );
+    assert!(
+        of("STK-1", b.id).stock.is_empty(),
+        "no stock where the customer may see none"
+    );
 }
 
 #[actix_web::test]
@@ -1272,27 +1894,55 @@ async fn the_portal_searches_sku_and_name_in_any_case_and_pages() {
     let a = buyer(&app, "Searcher", "C-900070", None, 0);
     enable_catalog(&app, a.id, standard);
     for i in 1..=25 {
-        let p = make_product(&app, &format!("ABC-{i:03}"), &format!("Hinge model {i:03}"), false, &[], &[]);
+        let p = make_product(
+            &app,
+            &format!("ABC-{i:03}"),
+            &format!("Hinge model {i:03}"),
+            false,
+            &[],
+            &[],
+        );
         put_in_catalog(&app, standard, p.id);
     }
     let p = make_product(&app, "XYZ_9", "Müller 100% valve", false, &[], &[]);
     put_in_catalog(&app, standard, p.id);
     let mut pooled = app.conn();
     let conn: &mut PgConnection = &mut pooled;
-    let search = |conn: &mut PgConnection, q: &str, page: i64, per: i64| portal_catalog::visible_products(conn, &[a.id], Some(q), page, per).unwrap();
+    let search = |conn: &mut PgConnection, q: &str, page: i64, per: i64| {
+        portal_catalog::visible_products(conn, &[a.id], Some(q), page, per).unwrap()
+    };
     let (rows, total) = search(conn, "hinge", 2, 10);
     assert_eq!(total, 25);
     assert_eq!(rows.len(), 10);
     assert_eq!(rows[0].sku, "ABC-011");
     let (rows, total) = search(conn, "hinge", 3, 10);
     assert_eq!((rows.len(), total), (5, 25));
-    assert_eq!(search(conn, "hinge", 9, 10), (vec![], 25), "past the end: nothing, but the count");
+    assert_eq!(
+        search(conn, "hinge", 9, 10),
+        (vec![], 25),
+        "past the end: nothing, but the count"
+    );
     assert_eq!(search(conn, "abc-02", 1, 50).1, 6);
-    assert_eq!(skus(&search(conn, "MüLLER", 1, 50).0), [("XYZ_9".to_string(), a.id)]);
-    assert_eq!(search(conn, "100%", 1, 50).1, 1, "% is a character, not a wildcard");
+    assert_eq!(
+        skus(&search(conn, "MüLLER", 1, 50).0),
+        [("XYZ_9".to_string(), a.id)]
+    );
+    assert_eq!(
+        search(conn, "100%", 1, 50).1,
+        1,
+        "% is a character, not a wildcard"
+    );
     assert_eq!(search(conn, "z_", 1, 50).1, 1);
-    assert_eq!(search(conn, "c_0", 1, 50).1, 0, "_ is a character, not a wildcard");
-    assert_eq!(search(conn, "  ", 1, 50).1, 26, "a blank search is no search");
+    assert_eq!(
+        search(conn, "c_0", 1, 50).1,
+        0,
+        "_ is a character, not a wildcard"
+    );
+    assert_eq!(
+        search(conn, "  ", 1, 50).1,
+        26,
+        "a blank search is no search"
+    );
 }
 
 #[actix_web::test]
@@ -1303,10 +1953,25 @@ async fn assortment_changes_through_the_model_lock_and_report() {
     let trade = catalog(&app, "Trade catalog");
     let mut pooled = app.conn();
     let conn: &mut PgConnection = &mut pooled;
-    assert_eq!(assortment::enable_catalog(conn, c.id, trade, author.id).unwrap(), ("Trade catalog".to_string(), true));
-    assert_eq!(assortment::enable_catalog(conn, c.id, trade, author.id).unwrap(), ("Trade catalog".to_string(), false), "twice is once");
-    assert_eq!(assortment::disable_catalog(conn, c.id, trade, author.id).unwrap(), ("Trade catalog".to_string(), true));
-    assert_eq!(assortment::disable_catalog(conn, c.id, trade, author.id).unwrap().1, false);
+    assert_eq!(
+        assortment::enable_catalog(conn, c.id, trade, author.id).unwrap(),
+        ("Trade catalog".to_string(), true)
+    );
+    assert_eq!(
+        assortment::enable_catalog(conn, c.id, trade, author.id).unwrap(),
+        ("Trade catalog".to_string(), false),
+        "twice is once"
+    );
+    assert_eq!(
+        assortment::disable_catalog(conn, c.id, trade, author.id).unwrap(),
+        ("Trade catalog".to_string(), true)
+    );
+    assert!(
+        !assortment::disable_catalog(conn, c.id, trade, author.id)
+            .unwrap()
+            .1,
+        "disabling twice is once"
+    );
     assert_eq!(history(&app, c.id, "catalog").len(), 2);
 }
 
@@ -1317,20 +1982,48 @@ async fn the_demo_data_gives_customers_with_ordering_products_to_see() {
     let conn: &mut PgConnection = &mut pooled;
     clientele::demo::load(conn).unwrap();
     assert!(count(&app, "products") >= 30);
-    let mueller = Customer::find_by_account_number(conn, "C-10001").unwrap().unwrap();
-    let akesson = Customer::find_by_account_number(conn, "C-10004").unwrap().unwrap();
-    let (rows, total) = portal_catalog::visible_products(conn, &[mueller.id], None, 1, 100).unwrap();
+    let mueller = Customer::find_by_account_number(conn, "C-10001")
+        .unwrap()
+        .unwrap();
+    let akesson = Customer::find_by_account_number(conn, "C-10004")
+        .unwrap()
+        .unwrap();
+    let (rows, total) =
+        portal_catalog::visible_products(conn, &[mueller.id], None, 1, 100).unwrap();
     assert!(total >= 20, "{total}");
     assert!(rows.iter().any(|r| r.sku == "MH-MANIFOLD-8" && r.specific));
-    assert!(!rows.iter().any(|r| r.sku == "AK-PUMPSET-N"), "not Åkesson's product");
+    assert!(
+        !rows.iter().any(|r| r.sku == "AK-PUMPSET-N"),
+        "not Åkesson's product"
+    );
     let valve = rows.iter().find(|r| r.sku == "VLV-100").unwrap();
     // Trade price list, 7.5 % off: 10.00 → 9.25.
-    assert_eq!((valve.list_price_text(), valve.your_price_text()), ("10.00 EUR".to_string(), "9.25 EUR".to_string()));
-    assert_eq!(valve.stock.iter().map(|s| s.store_name.as_str()).collect::<Vec<_>>(), ["Main warehouse", "North branch"]);
+    assert_eq!(
+        (valve.list_price_text(), valve.your_price_text()),
+        ("10.00 EUR".to_string(), "9.25 EUR".to_string())
+    );
+    assert_eq!(
+        valve
+            .stock
+            .iter()
+            .map(|s| s.store_name.as_str())
+            .collect::<Vec<_>>(),
+        ["Main warehouse", "North branch"]
+    );
     // Åkesson buys through its organization's channel (wholesale); old models are on request.
-    let old = portal_catalog::visible_products(conn, &[akesson.id], Some("old model"), 1, 100).unwrap().0;
+    let old = portal_catalog::visible_products(conn, &[akesson.id], Some("old model"), 1, 100)
+        .unwrap()
+        .0;
     assert!(!old.is_empty());
-    assert!(old.iter().all(|r| r.list_price.is_none()), "no wholesale price for old models");
+    assert!(
+        old.iter().all(|r| r.list_price.is_none()),
+        "no wholesale price for old models"
+    );
     let services = clientele::models::approval::services_of(conn, mueller.id).unwrap();
-    assert!(services.iter().any(|s| s.service == clientele::domain::Service::Ordering && s.status == clientele::domain::ServiceStatus::Active));
+    assert!(
+        services
+            .iter()
+            .any(|s| s.service == clientele::domain::Service::Ordering
+                && s.status == clientele::domain::ServiceStatus::Active)
+    );
 }

@@ -345,10 +345,7 @@ pub async fn add_products(
                 n => format!("Added {n} products: {}.", sku_list(&added)),
             };
             if !already.is_empty() {
-                text.push_str(&format!(
-                    " Already in the catalog: {}.",
-                    sku_list(&already)
-                ));
+                text.push_str(&format!(" Already in the catalog: {}.", sku_list(&already)));
             }
             session::flash(&session, session::FlashLevel::Success, text);
             Ok(see_other(&format!("/admin/catalogs/{id}")))

@@ -14,7 +14,9 @@ use crate::{
     forms::FormErrors,
     layout::Layout,
     models::{
-        product::{self, DESCRIPTION_MAX, NAME_MAX, Product, ProductForm, ProductRow, SKU_MAX, UNIT_MAX},
+        product::{
+            self, DESCRIPTION_MAX, NAME_MAX, Product, ProductForm, ProductRow, SKU_MAX, UNIT_MAX,
+        },
         reference::Reference,
     },
     product_import::{self, ProductImportError},
@@ -51,7 +53,9 @@ pub fn html(status: StatusCode, body: String) -> HttpResponse {
 }
 
 pub fn unreadable() -> AppError {
-    AppError::BadRequest("The form could not be read. Go back, reload the page and try again.".into())
+    AppError::BadRequest(
+        "The form could not be read. Go back, reload the page and try again.".into(),
+    )
 }
 
 /// Pages of a list: where the previous and next pages are.
@@ -232,7 +236,10 @@ fn form_page(
     stale: Option<Vec<(String, String, String)>>,
 ) -> AppResult<HttpResponse> {
     let (heading, action) = match &around.product {
-        Some(p) => (format!("Edit {}", p.sku), format!("/admin/products/{}", p.id)),
+        Some(p) => (
+            format!("Edit {}", p.sku),
+            format!("/admin/products/{}", p.id),
+        ),
         None => ("New product".to_string(), "/admin/products".to_string()),
     };
     let problem = if stale.is_some() {
@@ -276,7 +283,13 @@ fn form_page(
 
 pub async fn new(layout: Layout, pool: web::Data<DbPool>) -> AppResult<HttpResponse> {
     let (around, _) = around(&pool, None).await?;
-    form_page(layout, around, ProductForm::blank(), FormErrors::new(), None)
+    form_page(
+        layout,
+        around,
+        ProductForm::blank(),
+        FormErrors::new(),
+        None,
+    )
 }
 
 pub async fn edit(
@@ -320,7 +333,9 @@ pub async fn create(
             let (around, _) = around(&pool, None).await?;
             form_page(layout, around, form, errors, None)
         }
-        Err(product::SaveError::Stale(_)) => Err(AppError::internal("a new product cannot be stale")),
+        Err(product::SaveError::Stale(_)) => {
+            Err(AppError::internal("a new product cannot be stale"))
+        }
         Err(product::SaveError::Failed(e)) => Err(e),
     }
 }
@@ -420,7 +435,9 @@ impl Upload {
             ));
         }
         for d in &self.duplicates {
-            sentences.push(format!("{d} was chosen more than once; choose each file once."));
+            sentences.push(format!(
+                "{d} was chosen more than once; choose each file once."
+            ));
         }
         if sentences.is_empty() && self.files.is_empty() {
             sentences.push(

@@ -187,9 +187,7 @@ pub async fn add_products(
             session::flash(&session, session::FlashLevel::Success, text);
             Ok(back(id))
         }
-        Err(SaveError::Invalid(errors)) => {
-            page(&pool, layout, id, true, form.skus, errors).await
-        }
+        Err(SaveError::Invalid(errors)) => page(&pool, layout, id, true, form.skus, errors).await,
         Err(SaveError::Failed(e)) => Err(e),
     }
 }
