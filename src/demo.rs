@@ -1,4 +1,5 @@
-//! Demo data for a first look: staff with each role and a few customers.
+//! Demo data for a first look: staff with each role, a few customers, and products in the
+//! seeded catalogs with prices and stock, enabled for the customers whose ordering is active.
 
 use crate::{
     auth::password,
@@ -119,6 +120,7 @@ pub fn load(conn: &mut PgConnection, base_url: &str) -> AppResult<DemoLogin> {
             .insert(conn)?;
         }
         enrich(conn, base_url)?;
+        products(conn)?;
         Ok::<_, AppError>(())
     })?;
     import_generated(conn)?;
@@ -346,6 +348,234 @@ fn enrich(conn: &mut PgConnection, base_url: &str) -> AppResult<()> {
             "The demo data (on the customer's behalf)",
             base_url,
         )?;
+    }
+    Ok(())
+}
+
+/// The demo products: SKU, name, unit, retail price in cents, and the catalogs they are in
+/// (S standard, T trade, C clearance). Trade prices are 80 % of retail, wholesale 70 %; the
+/// last few have no wholesale price ("price on request").
+const DEMO_PRODUCTS: [(&str, &str, &str, i64, &str); 30] = [
+    ("VLV-100", "Brass ball valve 1/2\"", "each", 1250, "ST"),
+    ("VLV-110", "Brass ball valve 3/4\"", "each", 1690, "ST"),
+    ("VLV-120", "Brass ball valve 1\"", "each", 2450, "ST"),
+    ("VLV-200", "Thermostatic radiator valve", "each", 3190, "S"),
+    ("VLV-300", "Non-return valve 1/2\"", "each", 899, "T"),
+    ("PMP-10", "Circulation pump 25-40", "each", 18900, "ST"),
+    ("PMP-20", "Circulation pump 25-60", "each", 23900, "T"),
+    ("PMP-30", "Condensate pump", "each", 7450, "S"),
+    (
+        "FIT-15E",
+        "Press fitting elbow 15 mm",
+        "box of 10",
+        1590,
+        "ST",
+    ),
+    (
+        "FIT-15T",
+        "Press fitting tee 15 mm",
+        "box of 10",
+        1890,
+        "ST",
+    ),
+    (
+        "FIT-22E",
+        "Press fitting elbow 22 mm",
+        "box of 10",
+        2190,
+        "ST",
+    ),
+    ("FIT-22T", "Press fitting tee 22 mm", "box of 10", 2590, "T"),
+    ("FIT-28C", "Press coupling 28 mm", "box of 10", 2990, "T"),
+    ("PIP-15", "Copper pipe 15 mm", "3 m length", 1490, "ST"),
+    ("PIP-22", "Copper pipe 22 mm", "3 m length", 2790, "ST"),
+    ("PIP-PEX16", "PEX pipe 16 mm", "50 m coil", 5990, "S"),
+    ("PIP-PEX20", "PEX pipe 20 mm", "50 m coil", 7990, "T"),
+    ("TAP-100", "Basin mixer tap, chrome", "each", 6900, "S"),
+    ("TAP-200", "Kitchen mixer tap, pull-out", "each", 12900, "S"),
+    ("TAP-300", "Thermostatic shower mixer", "each", 15900, "ST"),
+    ("SEAL-PTFE", "PTFE thread seal tape", "roll", 129, "ST"),
+    ("SEAL-PASTE", "Jointing paste 250 g", "tin", 649, "ST"),
+    ("TOOL-PRESS", "Press tool jaws 15-28 mm", "set", 34900, "T"),
+    ("TOOL-CUT", "Pipe cutter 3-35 mm", "each", 2490, "ST"),
+    ("HTR-RAD6", "Panel radiator 600 x 1000", "each", 14900, "S"),
+    ("HTR-RAD9", "Panel radiator 600 x 1400", "each", 19900, "S"),
+    (
+        "OLD-VLV90",
+        "Gate valve 1/2\" (old model)",
+        "each",
+        590,
+        "C",
+    ),
+    (
+        "OLD-TAP55",
+        "Pillar taps, pair (old model)",
+        "pair",
+        1990,
+        "C",
+    ),
+    (
+        "OLD-PMP15",
+        "Circulation pump 15-50 (old model)",
+        "each",
+        9900,
+        "C",
+    ),
+    (
+        "OLD-FIT12",
+        "Compression fittings 12 mm (old size)",
+        "box of 10",
+        990,
+        "C",
+    ),
+];
+
+/// Products in the seeded catalogs with prices on the seeded price lists and stock in the
+/// seeded stores, two customer-specific products, and ordering approved (with catalogs and
+/// stock locations) for two demo customers, so that a demo portal user sees products.
+fn products(conn: &mut PgConnection) -> AppResult<()> {
+    use crate::models::{
+        approval::{self, Decision, NewRequest},
+        assortment,
+        customer::Customer,
+        product::{self, ProductForm},
+        reference::Reference,
+    };
+    use crate::{domain::Service, schema::catalog_products};
+    use diesel::{ExpressionMethods, RunQueryDsl};
+
+    let admin = Staff::find_by_email(conn, ADMIN_EMAIL)?
+        .ok_or(AppError::NotFound)?
+        .id;
+    let sales = Staff::find_by_email(conn, "sales@example.com")?
+        .ok_or(AppError::NotFound)?
+        .id;
+    let refs = Reference::load(conn)?;
+    let price_list = |name: &str| {
+        refs.price_lists
+            .iter()
+            .find(|p| p.name == name)
+            .map(|p| p.id)
+    };
+    let store = |code: &str| refs.stores.iter().find(|s| s.code == code).map(|s| s.id);
+    let catalogs = crate::models::approval::Catalog::offered(conn)?;
+    let catalog = |letter: char| {
+        let name = match letter {
+            'S' => "Standard catalog",
+            'T' => "Trade catalog",
+            _ => "Clearance catalog",
+        };
+        catalogs.iter().find(|c| c.name == name).map(|c| c.id)
+    };
+    let (retail, trade, wholesale) = (
+        price_list("Retail"),
+        price_list("Trade"),
+        price_list("Wholesale"),
+    );
+    let stores = [store("MAIN"), store("NORTH"), store("SOUTH")];
+    let make = |conn: &mut PgConnection,
+                i: usize,
+                (sku, name, unit, cents): (&str, &str, &str, i64),
+                specific: bool|
+     -> AppResult<i64> {
+        let mut form = ProductForm::blank();
+        form.sku = sku.into();
+        form.name = name.into();
+        form.unit = unit.into();
+        form.specific = specific;
+        form.description = format!("{name}. Demo product.");
+        let price = |c: i64| crate::domain::Cents(c).plain();
+        for (list, share) in [(retail, 100), (trade, 80), (wholesale, 70)] {
+            if let Some(list) = list
+                && !(share == 70 && i >= 26)
+            {
+                form.prices.insert(list, price(cents * share / 100));
+            }
+        }
+        for (n, s) in stores.iter().enumerate() {
+            if let Some(s) = s {
+                form.stock
+                    .insert(*s, ((i * 37 + n * 11 + 7) % 60 * (3 - n)).to_string());
+            }
+        }
+        product::create(conn, &form)
+            .map(|p| p.id)
+            .map_err(|e| AppError::internal(format!("demo product {sku}: {e:?}")))
+    };
+    for (i, (sku, name, unit, cents, letters)) in DEMO_PRODUCTS.into_iter().enumerate() {
+        let id = make(conn, i, (sku, name, unit, cents), false)?;
+        for letter in letters.chars() {
+            if let Some(catalog_id) = catalog(letter) {
+                diesel::insert_into(catalog_products::table)
+                    .values((
+                        catalog_products::catalog_id.eq(catalog_id),
+                        catalog_products::product_id.eq(id),
+                        catalog_products::added_by.eq(admin),
+                    ))
+                    .execute(conn)?;
+            }
+        }
+    }
+    make(
+        conn,
+        30,
+        (
+            "MH-MANIFOLD-8",
+            "Heating manifold, 8 circuits, to Müller's drawing",
+            "each",
+            48900,
+        ),
+        true,
+    )?;
+    make(
+        conn,
+        31,
+        (
+            "AK-PUMPSET-N",
+            "Pump set Nordic, pre-assembled for Åkesson",
+            "set",
+            61500,
+        ),
+        true,
+    )?;
+
+    // Ordering approved for two customers, each with its catalogs, specific product and stock.
+    let by_account = |conn: &mut PgConnection, n: &str| -> AppResult<Customer> {
+        Customer::find_by_account_number(conn, n)?.ok_or(AppError::NotFound)
+    };
+    let mueller = by_account(conn, "C-10001")?;
+    let akesson = by_account(conn, "C-10004")?;
+    for (customer, letters, specific, visible) in [
+        (
+            &mueller,
+            "ST",
+            "MH-MANIFOLD-8",
+            ["MAIN", "NORTH"].as_slice(),
+        ),
+        (&akesson, "SC", "AK-PUMPSET-N", ["MAIN"].as_slice()),
+    ] {
+        let request = approval::record_request(
+            conn,
+            customer.id,
+            &NewRequest {
+                services: vec![Service::Ordering],
+                salesperson_id: sales,
+                message: Some("We would like to order in the portal.".into()),
+            },
+            &approval::Requester::Staff(admin),
+        )?;
+        let chosen: Vec<i64> = letters.chars().filter_map(catalog).collect();
+        approval::decide(
+            conn,
+            request.id,
+            request.version,
+            &Decision::Approve { catalogs: chosen },
+            admin,
+        )?;
+        assortment::add_specific_products(conn, customer.id, specific, admin)
+            .map_err(|e| AppError::internal(format!("demo specific product: {e:?}")))?;
+        let ids: Vec<i64> = visible.iter().filter_map(|c| store(c)).collect();
+        assortment::set_stock_locations(conn, customer.id, &ids, admin)?;
     }
     Ok(())
 }

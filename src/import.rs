@@ -284,7 +284,7 @@ pub fn import_file(
 
 /// Checks what the database cannot tell us by line: UTF-8, the header, LF line ends, the number
 /// of fields on each line, no line breaks in fields. Returns the data after the header.
-fn check_shape<'a>(
+pub(crate) fn check_shape<'a>(
     file: &'static str,
     data: &'a [u8],
     header: &str,
@@ -358,7 +358,7 @@ fn check_shape<'a>(
     Ok(body)
 }
 
-fn copy_error(e: std::io::Error) -> diesel::result::Error {
+pub(crate) fn copy_error(e: std::io::Error) -> diesel::result::Error {
     diesel::result::Error::SerializationError(Box::new(e))
 }
 
@@ -451,25 +451,25 @@ fn copy(conn: &mut PgConnection, file: &str, body: &[u8]) -> diesel::QueryResult
 }
 
 /// One validation: a condition on a staging row (`s`) and the message when it holds.
-struct Check {
-    bad: String,
-    reason: String,
+pub(crate) struct Check {
+    pub(crate) bad: String,
+    pub(crate) reason: String,
 }
 
 /// The staging rows (`s`) joined with what the checks need, and the checks in order.
-struct Checks {
-    from: String,
-    checks: Vec<Check>,
+pub(crate) struct Checks {
+    pub(crate) from: String,
+    pub(crate) checks: Vec<Check>,
 }
 
-fn required(col: &str) -> Check {
+pub(crate) fn required(col: &str) -> Check {
     Check {
         bad: format!("coalesce(btrim(s.{col}), '') = ''"),
         reason: format!("'{col} is missing'"),
     }
 }
 
-fn one_of(col: &str, values: &[&str]) -> Check {
+pub(crate) fn one_of(col: &str, values: &[&str]) -> Check {
     let list: Vec<String> = values.iter().map(|v| format!("'{v}'")).collect();
     Check {
         bad: format!("coalesce(s.{col}, '') NOT IN ({})", list.join(", ")),
@@ -480,7 +480,7 @@ fn one_of(col: &str, values: &[&str]) -> Check {
     }
 }
 
-fn matches(col: &str, regex: &str, what: &str) -> Check {
+pub(crate) fn matches(col: &str, regex: &str, what: &str) -> Check {
     Check {
         bad: format!("coalesce(s.{col}, '') !~ '{regex}'"),
         reason: format!(
@@ -497,7 +497,7 @@ fn money(col: &str) -> Check {
     )
 }
 
-fn boolean(col: &str) -> Check {
+pub(crate) fn boolean(col: &str) -> Check {
     one_of(col, &["true", "false"])
 }
 
@@ -518,7 +518,7 @@ fn timestamp(col: &str) -> Check {
 }
 
 /// A value that appears on an earlier line too (`dup_{col}` is joined in `from`).
-fn unique(col: &str) -> Check {
+pub(crate) fn unique(col: &str) -> Check {
     Check {
         bad: format!("dup_{col}.first < s.line"),
         reason: format!(
@@ -529,7 +529,7 @@ fn unique(col: &str) -> Check {
 
 /// Joins the values of `expr` (over the staging table `table`) that occur more than once, with
 /// their first line, as `dup_{col}`: a hash aggregate, far cheaper than a window over every row.
-fn duplicates(table: &str, col: &str, expr: &str) -> String {
+pub(crate) fn duplicates(table: &str, col: &str, expr: &str) -> String {
     format!(
         " LEFT JOIN (SELECT {expr} AS v, min(line) AS first FROM {table} \
            WHERE coalesce(btrim({col}), '') <> '' GROUP BY 1 HAVING count(*) > 1) dup_{col} \
@@ -653,7 +653,7 @@ struct BadRow {
 }
 
 /// The first line that fails a check, and why.
-fn first_bad_row(
+pub(crate) fn first_bad_row(
     conn: &mut PgConnection,
     checks: &Checks,
 ) -> diesel::QueryResult<Option<(u64, String)>> {

@@ -16,6 +16,7 @@ pub mod middleware;
 pub mod models;
 pub mod pgcluster;
 pub mod portal;
+pub mod product_import;
 pub mod progress;
 pub mod routes;
 pub mod schema;

@@ -1,11 +1,23 @@
 // @generated automatically by Diesel CLI.
 
 diesel::table! {
+    catalog_products (catalog_id, product_id) {
+        catalog_id -> Int8,
+        product_id -> Int8,
+        product_specific -> Bool,
+        added_by -> Nullable<Int8>,
+        added_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     catalogs (id) {
         id -> Int8,
         name -> Text,
         active -> Bool,
         created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        lock_version -> Int4,
     }
 }
 
@@ -116,12 +128,31 @@ diesel::table! {
 }
 
 diesel::table! {
+    customer_products (customer_id, product_id) {
+        customer_id -> Int8,
+        product_id -> Int8,
+        product_specific -> Bool,
+        enabled_by -> Nullable<Int8>,
+        enabled_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     customer_services (customer_id, service) {
         customer_id -> Int8,
         service -> Text,
         status -> Text,
         restore_on_unblock -> Bool,
         updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    customer_stock_locations (customer_id, store_id) {
+        customer_id -> Int8,
+        store_id -> Int8,
+        enabled_by -> Nullable<Int8>,
+        enabled_at -> Timestamptz,
     }
 }
 
@@ -268,6 +299,39 @@ diesel::table! {
 }
 
 diesel::table! {
+    product_prices (product_id, price_list_id) {
+        product_id -> Int8,
+        price_list_id -> Int8,
+        price_cents -> Int8,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    product_stock (product_id, store_id) {
+        product_id -> Int8,
+        store_id -> Int8,
+        quantity -> Int4,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    products (id) {
+        id -> Int8,
+        sku -> Text,
+        name -> Text,
+        description -> Nullable<Text>,
+        unit -> Text,
+        active -> Bool,
+        specific -> Bool,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        lock_version -> Int4,
+    }
+}
+
+diesel::table! {
     requests (id) {
         id -> Int8,
         customer_id -> Int8,
@@ -361,18 +425,28 @@ diesel::table! {
     }
 }
 
+diesel::joinable!(catalog_products -> catalogs (catalog_id));
+diesel::joinable!(catalog_products -> products (product_id));
+diesel::joinable!(catalog_products -> staff (added_by));
 diesel::joinable!(customer_addresses -> customers (customer_id));
 diesel::joinable!(customer_users -> customers (customer_id));
 diesel::joinable!(user_tokens -> customer_users (user_id));
 diesel::joinable!(customer_catalogs -> catalogs (catalog_id));
 diesel::joinable!(customer_catalogs -> customers (customer_id));
+diesel::joinable!(customer_catalogs -> staff (enabled_by));
 diesel::joinable!(customer_contacts -> customers (customer_id));
 diesel::joinable!(customer_history -> customers (customer_id));
 diesel::joinable!(customer_history -> staff (staff_id));
 diesel::joinable!(customer_notes -> customers (customer_id));
 diesel::joinable!(customer_notes -> staff (staff_id));
 diesel::joinable!(customer_order_totals -> customers (customer_id));
+diesel::joinable!(customer_products -> customers (customer_id));
+diesel::joinable!(customer_products -> products (product_id));
+diesel::joinable!(customer_products -> staff (enabled_by));
 diesel::joinable!(customer_services -> customers (customer_id));
+diesel::joinable!(customer_stock_locations -> customers (customer_id));
+diesel::joinable!(customer_stock_locations -> staff (enabled_by));
+diesel::joinable!(customer_stock_locations -> stores (store_id));
 diesel::joinable!(customer_tags -> customers (customer_id));
 diesel::joinable!(customer_tags -> tags (tag_id));
 diesel::joinable!(customers -> customer_groups (customer_group_id));
@@ -382,6 +456,10 @@ diesel::joinable!(customers -> staff (salesperson_id));
 diesel::joinable!(customers -> stores (default_store_id));
 diesel::joinable!(import_runs -> staff (started_by));
 diesel::joinable!(orders -> customers (customer_id));
+diesel::joinable!(product_prices -> price_lists (price_list_id));
+diesel::joinable!(product_prices -> products (product_id));
+diesel::joinable!(product_stock -> products (product_id));
+diesel::joinable!(product_stock -> stores (store_id));
 diesel::joinable!(requests -> customers (customer_id));
 diesel::joinable!(sales_channels -> price_lists (price_list_id));
 diesel::joinable!(sessions -> staff (staff_id));
@@ -389,6 +467,7 @@ diesel::joinable!(watch_notes -> customers (customer_id));
 diesel::joinable!(watch_notes -> staff (staff_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    catalog_products,
     catalogs,
     customer_addresses,
     customer_catalogs,
@@ -397,7 +476,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     customer_history,
     customer_notes,
     customer_order_totals,
+    customer_products,
     customer_services,
+    customer_stock_locations,
     customer_tags,
     customer_users,
     customers,
@@ -407,6 +488,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     outbox,
     payment_terms,
     price_lists,
+    product_prices,
+    product_stock,
+    products,
     requests,
     sales_channels,
     sessions,

@@ -54,11 +54,11 @@ ALTER TABLE requests ADD COLUMN answered_at TIMESTAMPTZ;
 ALTER TABLE customer_history DROP CONSTRAINT customer_history_entity_check,
     ADD CONSTRAINT customer_history_entity_check CHECK (entity IN
         ('customer', 'address', 'contact', 'note', 'watch', 'merge', 'request', 'relationship',
-         'user'));
+         'catalog', 'product', 'stock_location', 'user'));
 ALTER TABLE customer_history DROP CONSTRAINT customer_history_action_check,
     ADD CONSTRAINT customer_history_action_check CHECK (action IN
-        ('create', 'update', 'delete', 'merge', 'approve', 'reject', 'ask_info', 'answer',
-         'invite', 'revoke', 'view_as'));
+        ('create', 'update', 'delete', 'merge', 'approve', 'reject', 'ask_info',
+         'enable', 'disable', 'answer', 'invite', 'revoke', 'view_as'));
 
 -- Who did it, when it was not a staff member: "Ann Buyer (customer user)".
 ALTER TABLE customer_history ADD COLUMN actor_label TEXT;

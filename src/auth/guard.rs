@@ -116,6 +116,31 @@ pub fn require_role(
     }
 }
 
+/// Middleware factory: only staff holding at least one of `roles` pass; others get a 403 page.
+pub fn require_any_role(
+    roles: &'static [Role],
+) -> impl Fn(ServiceRequest, Next<BoxBody>) -> MiddlewareFuture + Clone {
+    move |req: ServiceRequest, next: Next<BoxBody>| {
+        Box::pin(async move {
+            let allowed = req
+                .extensions()
+                .get::<CurrentStaff>()
+                .is_some_and(|s| roles.iter().any(|r| s.has_role(*r)));
+            if !allowed {
+                let names: Vec<String> = roles
+                    .iter()
+                    .map(|r| format!("{}s", r.label().to_lowercase()))
+                    .collect();
+                return Ok(req.error_response(AppError::Forbidden(format!(
+                    "This is for {}. Ask an administrator if you need it.",
+                    names.join(" and ")
+                ))));
+            }
+            next.call(req).await
+        })
+    }
+}
+
 /// 303 to the sign-in page, remembering where a GET was headed.
 fn to_sign_in(req: ServiceRequest) -> ServiceResponse<BoxBody> {
     let location = if req.method() == Method::GET && req.path() != "/" {

@@ -7,4 +7,4 @@ pub mod password;
 pub mod session;
 pub mod store;
 
-pub use guard::{CurrentStaff, require_role, require_staff};
+pub use guard::{CurrentStaff, require_any_role, require_role, require_staff};

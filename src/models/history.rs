@@ -21,6 +21,12 @@ pub enum Entity {
     Relationship,
     /// A customer user: invited, revoked, viewed as.
     User,
+    /// A catalog enabled or disabled for the customer.
+    Catalog,
+    /// A customer-specific product enabled or disabled for the customer.
+    Product,
+    /// A store whose stock the customer may see, enabled or disabled.
+    StockLocation,
 }
 
 impl Entity {
@@ -35,6 +41,9 @@ impl Entity {
             Entity::Request => "request",
             Entity::Relationship => "relationship",
             Entity::User => "user",
+            Entity::Catalog => "catalog",
+            Entity::Product => "product",
+            Entity::StockLocation => "stock_location",
         }
     }
 }
@@ -170,6 +179,9 @@ impl HistoryEntry {
             "request" => "Request",
             "relationship" => "Relationship",
             "user" => "Customer user",
+            "catalog" => "Catalog",
+            "product" => "Specific product",
+            "stock_location" => "Stock location",
             other => other,
         };
         let verb = match self.action.as_str() {
@@ -184,6 +196,8 @@ impl HistoryEntry {
             "invite" => "invited",
             "revoke" => "revoked",
             "view_as" => "viewed as (read-only portal)",
+            "enable" => "enabled",
+            "disable" => "disabled",
             other => other,
         };
         format!("{thing} {verb}")

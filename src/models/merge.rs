@@ -324,9 +324,9 @@ pub fn merge(
     })
 }
 
-/// The duplicate's requests follow it, its catalogs join the survivor's, and each of its
-/// services counts where it is further along than the survivor's (requested over declined,
-/// active over requested). A service can be active only while the survivor's relationship is:
+/// The duplicate's requests follow it, its catalogs, specific products and stock locations join
+/// the survivor's, and each of its services counts where it is further along than the
+/// survivor's (requested over declined, active over requested). A service can be active only while the survivor's relationship is:
 /// otherwise an active one arrives switched off, remembered for when the relationship returns.
 fn moved_requests_and_services(
     conn: &mut PgConnection,
@@ -343,6 +343,16 @@ fn moved_requests_and_services(
           WHERE customer_id = $2
          ON CONFLICT DO NOTHING",
         "DELETE FROM customer_catalogs WHERE customer_id = $2",
+        "INSERT INTO customer_products (customer_id, product_id, enabled_by, enabled_at)
+         SELECT $1, product_id, enabled_by, enabled_at FROM customer_products
+          WHERE customer_id = $2
+         ON CONFLICT DO NOTHING",
+        "DELETE FROM customer_products WHERE customer_id = $2",
+        "INSERT INTO customer_stock_locations (customer_id, store_id, enabled_by, enabled_at)
+         SELECT $1, store_id, enabled_by, enabled_at FROM customer_stock_locations
+          WHERE customer_id = $2
+         ON CONFLICT DO NOTHING",
+        "DELETE FROM customer_stock_locations WHERE customer_id = $2",
         "INSERT INTO customer_services AS s (customer_id, service, status, restore_on_unblock)
          SELECT $1, d.service,
                 CASE WHEN d.status = 'active' AND NOT $3 THEN 'inactive' ELSE d.status END,

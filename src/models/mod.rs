@@ -2,6 +2,8 @@
 
 pub mod address;
 pub mod approval;
+pub mod assortment;
+pub mod catalog;
 pub mod contact;
 pub mod customer;
 pub mod customer_detail;
@@ -13,5 +15,7 @@ pub mod login_attempt;
 pub mod merge;
 pub mod note;
 pub mod order;
+pub mod portal_catalog;
+pub mod product;
 pub mod reference;
 pub mod staff;

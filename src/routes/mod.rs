@@ -13,7 +13,7 @@ pub mod dashboard;
 pub mod health;
 pub mod orders;
 
-use crate::auth::{csrf, require_role, require_staff, store::PgSessionStore};
+use crate::auth::{csrf, require_any_role, require_role, require_staff, store::PgSessionStore};
 use crate::models::staff::Role;
 use actix_session::SessionMiddleware;
 use actix_web::{middleware::from_fn, web};
@@ -58,6 +58,9 @@ pub fn configure(
                                 .wrap(from_fn(require_role(Role::DigitalAdmin)))
                                 .route(web::post().to(customers::requests::change_relationship)),
                         )
+                        // What a customer is offered: administrators and digital administrators
+                        // change it; every staff member reads it.
+                        .configure(assortment_changes)
                         .service(
                             web::scope("/admin")
                                 .wrap(from_fn(require_role(Role::Admin)))
@@ -65,4 +68,24 @@ pub fn configure(
                         ),
                 ),
         );
+}
+
+/// The POST routes of a customer's Catalogs and products tab, for its editors only.
+fn assortment_changes(cfg: &mut web::ServiceConfig) {
+    use customers::assortment::{self as a, EDITORS};
+    let guarded = |path: &str| web::resource(path).wrap(from_fn(require_any_role(EDITORS)));
+    cfg.service(
+        guarded("/customers/{id}/catalogs/{catalog_id}/enable")
+            .route(web::post().to(a::enable_catalog)),
+    )
+    .service(
+        guarded("/customers/{id}/catalogs/{catalog_id}/disable")
+            .route(web::post().to(a::disable_catalog)),
+    )
+    .service(guarded("/customers/{id}/products").route(web::post().to(a::add_products)))
+    .service(
+        guarded("/customers/{id}/products/{product_id}/delete")
+            .route(web::post().to(a::remove_product)),
+    )
+    .service(guarded("/customers/{id}/stock-locations").route(web::post().to(a::set_locations)));
 }

@@ -21,6 +21,7 @@ mod mail;
 mod merge;
 mod orders;
 mod portal_users;
+mod products;
 mod reference_data;
 mod sessions;
 mod smtp_sink;

@@ -255,6 +255,8 @@ async fn the_administration_pages_share_a_navigation_that_marks_where_you_are() 
             "Customer groups",
             "Payment terms",
             "Tags",
+            "Catalogs",
+            "Products",
             "Import",
             "Email outbox",
             "Maintenance"

@@ -1,9 +1,12 @@
-//! Administration (role `admin`): staff accounts, reference data, merges, the CSV import.
+//! Administration (role `admin`): staff accounts, reference data, catalogs and products, merges,
+//! the CSV imports.
 
+pub mod catalogs;
 pub mod import;
 pub mod maintenance;
 pub mod merge;
 pub mod outbox;
+pub mod products;
 pub mod reference;
 pub mod staff;
 
@@ -28,5 +31,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/outbox", web::get().to(outbox::index))
         .route("/outbox/{id}", web::get().to(outbox::show))
         .route("/outbox/{id}/retry", web::post().to(outbox::retry))
+        .configure(catalogs::configure)
+        .configure(products::configure)
         .configure(reference::configure);
 }

@@ -1,6 +1,8 @@
-//! Customer screens: the record, its addresses and contacts, notes, the watch list, history.
+//! Customer screens: the record, its addresses and contacts, notes, the watch list, history,
+//! and what the customer is offered (catalogs, specific products, stock locations).
 
 pub mod addresses;
+pub mod assortment;
 pub mod contacts;
 pub mod form;
 pub mod list;
@@ -37,6 +39,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::post().to(notes::remove_watch),
         )
         .route("/customers/{id}/history", web::get().to(notes::history))
+        .route("/customers/{id}/catalogs", web::get().to(assortment::index))
         .route("/customers/{id}/requests", web::get().to(requests::index))
         .route("/customers/{id}/requests", web::post().to(requests::create))
         .route("/customers/{id}/users", web::get().to(users::index))
@@ -65,7 +68,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 pub struct CustomerHeader {
     pub customer: Customer,
     pub watch: Option<WatchNote>,
-    /// The tab to mark as current: overview, orders, addresses, contacts, notes, requests, history.
+    /// The tab to mark as current: overview, orders, addresses, contacts, notes, catalogs,
+    /// requests, history.
     pub tab: &'static str,
     /// The value of its orders, in their currency or currencies.
     pub order_value: String,

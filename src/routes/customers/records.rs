@@ -12,7 +12,7 @@ use crate::{
     layout::{Layout, respond},
     models::{
         address::Address,
-        approval,
+        approval, assortment,
         contact::Contact,
         customer::{self, Customer, SaveError},
         customer_detail::{self, CustomerFacts, Dependent},
@@ -212,6 +212,8 @@ pub struct CustomerShowPage {
     orders: Vec<Order>,
     /// Each service and integration transaction type with its status.
     services: Vec<approval::ServiceState>,
+    /// Catalogs, specific products and stock locations, in brief.
+    assortment: assortment::Summary,
     can_merge: bool,
 }
 
@@ -280,12 +282,31 @@ pub async fn show(
         let contacts = Contact::first(conn, id, DETAIL_ROWS)?;
         let orders = Order::for_customer(conn, id, 0, 5)?;
         let services = approval::services_of(conn, id)?;
+        let assortment = assortment::Summary::load(conn, id)?;
         Ok((
-            header, facts, dependents, notes, history, addresses, contacts, orders, services,
+            header,
+            facts,
+            dependents,
+            notes,
+            history,
+            addresses,
+            contacts,
+            orders,
+            (services, assortment),
         ))
     })
     .await?;
-    let (header, facts, dependents, notes, history, addresses, contacts, orders, services) = page;
+    let (
+        header,
+        facts,
+        dependents,
+        notes,
+        history,
+        addresses,
+        contacts,
+        orders,
+        (services, assortment),
+    ) = page;
     let of = |relation: &str| {
         dependents
             .iter()
@@ -308,6 +329,7 @@ pub async fn show(
         contacts,
         orders,
         services,
+        assortment,
         can_merge: staff.has_role(crate::models::staff::Role::Admin),
     })
 }

@@ -1,0 +1,435 @@
+//! What one customer is offered, as staff keep it: the catalogs enabled for it, the products
+//! made only for it (customer-specific products), and the stores whose stock its users may see.
+//! Every change locks the customer's row, runs in one transaction and is written to the
+//! customer's history (who enabled or disabled what). The customer portal reads the result
+//! through `portal_catalog`.
+
+use super::{
+    catalog::products_for_skus,
+    customer::Customer,
+    history::{self, Entity, FieldChange},
+    product::Product,
+    reference::{SaveError, Store},
+};
+use crate::{
+    domain::{Service, ServiceStatus},
+    error::{AppError, AppResult},
+    forms::FormErrors,
+    schema::{
+        catalogs, customer_catalogs, customer_products, customer_services,
+        customer_stock_locations, customers, products, staff, stores,
+    },
+};
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+
+/// A catalog as the customer's page offers it.
+#[derive(Clone, Debug)]
+pub struct CatalogChoice {
+    pub id: i64,
+    pub name: String,
+    /// Offered at all (administrators switch catalogs off).
+    pub active: bool,
+    pub enabled: bool,
+    pub enabled_by: Option<String>,
+    pub enabled_at: Option<DateTime<Utc>>,
+}
+
+/// A customer-specific product of the customer.
+#[derive(Clone, Debug)]
+pub struct SpecificProduct {
+    pub product: Product,
+    pub enabled_by: Option<String>,
+    pub enabled_at: DateTime<Utc>,
+}
+
+/// A store, and whether the customer may see its stock.
+#[derive(Clone, Debug)]
+pub struct LocationChoice {
+    pub store: Store,
+    pub enabled: bool,
+}
+
+/// Everything the customer's Catalogs and products tab shows.
+#[derive(Clone, Debug)]
+pub struct Assortment {
+    /// Active catalogs, and inactive ones that are still enabled for the customer.
+    pub catalogs: Vec<CatalogChoice>,
+    pub products: Vec<SpecificProduct>,
+    /// Active stores, and deactivated ones still enabled for the customer.
+    pub locations: Vec<LocationChoice>,
+    pub ordering_active: bool,
+}
+
+impl Assortment {
+    pub fn load(conn: &mut PgConnection, customer_id: i64) -> QueryResult<Assortment> {
+        let enabled: Vec<(i64, Option<String>, DateTime<Utc>)> = customer_catalogs::table
+            .left_join(staff::table)
+            .filter(customer_catalogs::customer_id.eq(customer_id))
+            .select((
+                customer_catalogs::catalog_id,
+                staff::name.nullable(),
+                customer_catalogs::enabled_at,
+            ))
+            .load(conn)?;
+        let all: Vec<(i64, String, bool)> = catalogs::table
+            .order(catalogs::name)
+            .select((catalogs::id, catalogs::name, catalogs::active))
+            .load(conn)?;
+        let catalogs = all
+            .into_iter()
+            .filter_map(|(id, name, active)| {
+                let on = enabled.iter().find(|(c, _, _)| *c == id);
+                (active || on.is_some()).then(|| CatalogChoice {
+                    id,
+                    name,
+                    active,
+                    enabled: on.is_some(),
+                    enabled_by: on.and_then(|(_, by, _)| by.clone()),
+                    enabled_at: on.map(|(_, _, at)| *at),
+                })
+            })
+            .collect();
+        let products = customer_products::table
+            .inner_join(products::table)
+            .left_join(staff::table)
+            .filter(customer_products::customer_id.eq(customer_id))
+            .order(products::sku)
+            .select((
+                Product::as_select(),
+                staff::name.nullable(),
+                customer_products::enabled_at,
+            ))
+            .load::<(Product, Option<String>, DateTime<Utc>)>(conn)?
+            .into_iter()
+            .map(|(product, enabled_by, enabled_at)| SpecificProduct {
+                product,
+                enabled_by,
+                enabled_at,
+            })
+            .collect();
+        let visible: Vec<i64> = customer_stock_locations::table
+            .filter(customer_stock_locations::customer_id.eq(customer_id))
+            .select(customer_stock_locations::store_id)
+            .load(conn)?;
+        let locations = stores::table
+            .order(stores::code)
+            .select(Store::as_select())
+            .load::<Store>(conn)?
+            .into_iter()
+            .filter(|s| s.active || visible.contains(&s.id))
+            .map(|store| LocationChoice {
+                enabled: visible.contains(&store.id),
+                store,
+            })
+            .collect();
+        Ok(Assortment {
+            catalogs,
+            products,
+            locations,
+            ordering_active: ordering_active(conn, customer_id)?,
+        })
+    }
+
+    pub fn enabled_catalogs(&self) -> Vec<&CatalogChoice> {
+        self.catalogs.iter().filter(|c| c.enabled).collect()
+    }
+
+    pub fn visible_locations(&self) -> Vec<&LocationChoice> {
+        self.locations.iter().filter(|l| l.enabled).collect()
+    }
+}
+
+fn ordering_active(conn: &mut PgConnection, customer_id: i64) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        customer_services::table
+            .filter(customer_services::customer_id.eq(customer_id))
+            .filter(customer_services::service.eq(Service::Ordering))
+            .filter(customer_services::status.eq(ServiceStatus::Active)),
+    ))
+    .get_result(conn)
+}
+
+fn lock_customer(conn: &mut PgConnection, id: i64) -> QueryResult<Customer> {
+    customers::table
+        .find(id)
+        .for_update()
+        .select(Customer::as_select())
+        .first(conn)
+}
+
+fn change(field: &'static str, old: Option<String>, new: Option<String>) -> Vec<FieldChange> {
+    vec![FieldChange { field, old, new }]
+}
+
+/// Enables a catalog (which must be active) for the customer. Returns its name and whether it
+/// was newly enabled.
+pub fn enable_catalog(
+    conn: &mut PgConnection,
+    customer_id: i64,
+    catalog_id: i64,
+    staff_id: i64,
+) -> AppResult<(String, bool)> {
+    conn.transaction(|conn| {
+        let customer = lock_customer(conn, customer_id)?;
+        let (name, active): (String, bool) = catalogs::table
+            .find(catalog_id)
+            .for_share()
+            .select((catalogs::name, catalogs::active))
+            .first(conn)?;
+        if !active {
+            return Err(AppError::Conflict(format!(
+                "The catalog “{name}” is deactivated, so it cannot be enabled for a customer. An administrator can activate it again under Administration → Catalogs."
+            )));
+        }
+        let n = diesel::insert_into(customer_catalogs::table)
+            .values((
+                customer_catalogs::customer_id.eq(customer_id),
+                customer_catalogs::catalog_id.eq(catalog_id),
+                customer_catalogs::enabled_by.eq(staff_id),
+            ))
+            .on_conflict_do_nothing()
+            .execute(conn)?;
+        if n > 0 {
+            history::record(
+                conn,
+                &customer,
+                Some(staff_id),
+                Entity::Catalog,
+                Some(catalog_id),
+                "enable",
+                &change("Catalog", None, Some(name.clone())),
+            )?;
+        }
+        Ok((name, n > 0))
+    })
+}
+
+/// Disables a catalog for the customer. Refused with a 409 when ordering is active and this is
+/// the customer's last active catalog: ordering needs one. Returns the catalog's name and
+/// whether it was enabled.
+pub fn disable_catalog(
+    conn: &mut PgConnection,
+    customer_id: i64,
+    catalog_id: i64,
+    staff_id: i64,
+) -> AppResult<(String, bool)> {
+    conn.transaction(|conn| {
+        let customer = lock_customer(conn, customer_id)?;
+        let (name, active): (String, bool) = catalogs::table
+            .find(catalog_id)
+            .select((catalogs::name, catalogs::active))
+            .first(conn)?;
+        let enabled: Vec<(i64, bool)> = customer_catalogs::table
+            .inner_join(catalogs::table)
+            .filter(customer_catalogs::customer_id.eq(customer_id))
+            .for_share()
+            .select((catalogs::id, catalogs::active))
+            .load(conn)?;
+        if !enabled.iter().any(|(id, _)| *id == catalog_id) {
+            return Ok((name, false));
+        }
+        let others_active = enabled
+            .iter()
+            .any(|(id, on)| *id != catalog_id && *on);
+        if active && !others_active && ordering_active(conn, customer_id)? {
+            return Err(AppError::Conflict(format!(
+                "“{name}” is the last catalog of {} and ordering is active: ordering needs at least one catalog. \
+                 Switch ordering off first (deactivating or blocking the relationship on the Services and requests tab does), \
+                 or enable another catalog, then disable this one. Nothing was changed.",
+                customer.display_name()
+            )));
+        }
+        diesel::delete(customer_catalogs::table.find((customer_id, catalog_id))).execute(conn)?;
+        history::record(
+            conn,
+            &customer,
+            Some(staff_id),
+            Entity::Catalog,
+            Some(catalog_id),
+            "disable",
+            &change("Catalog", Some(name.clone()), None),
+        )?;
+        Ok((name, true))
+    })
+}
+
+/// Makes the customer-specific products with the SKUs typed in `raw` available to the customer.
+/// Nothing is added when any SKU is unknown or names a public product (the message says which).
+/// Returns the products newly added and those the customer had already.
+pub fn add_specific_products(
+    conn: &mut PgConnection,
+    customer_id: i64,
+    raw: &str,
+    staff_id: i64,
+) -> Result<(Vec<Product>, Vec<Product>), SaveError> {
+    conn.transaction(|conn| {
+        let customer = lock_customer(conn, customer_id).map_err(AppError::from)?;
+        let found = products_for_skus(conn, raw, "skus")?;
+        if let Some(public) = found.iter().find(|p| !p.specific) {
+            let mut errors = FormErrors::new();
+            errors.add(
+                "skus",
+                format!(
+                    "{} is a public product, offered through catalogs. Only customer-specific products are added here; \
+                     make it customer-specific on its product page first (Administration → Products). Nothing was added.",
+                    public.sku
+                ),
+            );
+            return Err(SaveError::Invalid(errors));
+        }
+        let added: Vec<i64> = diesel::insert_into(customer_products::table)
+            .values(
+                found
+                    .iter()
+                    .map(|p| {
+                        (
+                            customer_products::customer_id.eq(customer_id),
+                            customer_products::product_id.eq(p.id),
+                            customer_products::enabled_by.eq(staff_id),
+                        )
+                    })
+                    .collect::<Vec<_>>(),
+            )
+            .on_conflict_do_nothing()
+            .returning(customer_products::product_id)
+            .get_results(conn)?;
+        for p in found.iter().filter(|p| added.contains(&p.id)) {
+            history::record(
+                conn,
+                &customer,
+                Some(staff_id),
+                Entity::Product,
+                Some(p.id),
+                "enable",
+                &change("Specific product", None, Some(p.label())),
+            )?;
+        }
+        Ok(found.into_iter().partition(|p| added.contains(&p.id)))
+    })
+}
+
+/// Takes a customer-specific product away from the customer; returns it, or None when the
+/// customer did not have it.
+pub fn remove_specific_product(
+    conn: &mut PgConnection,
+    customer_id: i64,
+    product_id: i64,
+    staff_id: i64,
+) -> AppResult<Option<Product>> {
+    conn.transaction(|conn| {
+        let customer = lock_customer(conn, customer_id)?;
+        let n = diesel::delete(customer_products::table.find((customer_id, product_id)))
+            .execute(conn)?;
+        if n == 0 {
+            return Ok(None);
+        }
+        let product = Product::find(conn, product_id)?;
+        history::record(
+            conn,
+            &customer,
+            Some(staff_id),
+            Entity::Product,
+            Some(product_id),
+            "disable",
+            &change("Specific product", Some(product.label()), None),
+        )?;
+        Ok(Some(product))
+    })
+}
+
+/// Sets the stores whose stock the customer may see to exactly `store_ids` (unknown ids are a
+/// 400). Returns the stores newly enabled and those disabled.
+pub fn set_stock_locations(
+    conn: &mut PgConnection,
+    customer_id: i64,
+    store_ids: &[i64],
+    staff_id: i64,
+) -> AppResult<(Vec<Store>, Vec<Store>)> {
+    conn.transaction(|conn| {
+        let customer = lock_customer(conn, customer_id)?;
+        let all: Vec<Store> = stores::table
+            .order(stores::code)
+            .select(Store::as_select())
+            .load(conn)?;
+        if store_ids.iter().any(|id| !all.iter().any(|s| s.id == *id)) {
+            return Err(AppError::BadRequest(
+                "A store on the form no longer exists. Reload the page and try again.".into(),
+            ));
+        }
+        let before: Vec<i64> = customer_stock_locations::table
+            .filter(customer_stock_locations::customer_id.eq(customer_id))
+            .select(customer_stock_locations::store_id)
+            .load(conn)?;
+        let added: Vec<Store> = all
+            .iter()
+            .filter(|s| store_ids.contains(&s.id) && !before.contains(&s.id))
+            .cloned()
+            .collect();
+        let removed: Vec<Store> = all
+            .iter()
+            .filter(|s| !store_ids.contains(&s.id) && before.contains(&s.id))
+            .cloned()
+            .collect();
+        for store in &added {
+            diesel::insert_into(customer_stock_locations::table)
+                .values((
+                    customer_stock_locations::customer_id.eq(customer_id),
+                    customer_stock_locations::store_id.eq(store.id),
+                    customer_stock_locations::enabled_by.eq(staff_id),
+                ))
+                .on_conflict_do_nothing()
+                .execute(conn)?;
+            history::record(
+                conn,
+                &customer,
+                Some(staff_id),
+                Entity::StockLocation,
+                Some(store.id),
+                "enable",
+                &change("Stock visible at", None, Some(store.label())),
+            )?;
+        }
+        for store in &removed {
+            diesel::delete(customer_stock_locations::table.find((customer_id, store.id)))
+                .execute(conn)?;
+            history::record(
+                conn,
+                &customer,
+                Some(staff_id),
+                Entity::StockLocation,
+                Some(store.id),
+                "disable",
+                &change("Stock visible at", Some(store.label()), None),
+            )?;
+        }
+        Ok((added, removed))
+    })
+}
+
+/// The overview card's few facts, in one query: enabled catalogs (by name, deactivated ones
+/// marked), how many specific products, and the stores whose stock the customer sees.
+#[derive(Clone, Debug, Default, QueryableByName)]
+pub struct Summary {
+    #[diesel(sql_type = diesel::sql_types::Array<diesel::sql_types::Text>)]
+    pub catalogs: Vec<String>,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub specific_products: i64,
+    #[diesel(sql_type = diesel::sql_types::Array<diesel::sql_types::Text>)]
+    pub locations: Vec<String>,
+}
+
+impl Summary {
+    pub fn load(conn: &mut PgConnection, customer_id: i64) -> QueryResult<Summary> {
+        diesel::sql_query(
+            "SELECT ARRAY(SELECT k.name || CASE WHEN k.active THEN '' ELSE ' (deactivated)' END
+                            FROM customer_catalogs cc JOIN catalogs k ON k.id = cc.catalog_id
+                           WHERE cc.customer_id = $1 ORDER BY k.name) AS catalogs,
+                    (SELECT count(*) FROM customer_products WHERE customer_id = $1) AS specific_products,
+                    ARRAY(SELECT s.name FROM customer_stock_locations l JOIN stores s ON s.id = l.store_id
+                           WHERE l.customer_id = $1 ORDER BY s.name) AS locations",
+        )
+        .bind::<diesel::sql_types::BigInt, _>(customer_id)
+        .get_result(conn)
+    }
+}

@@ -1,0 +1,326 @@
+//! The products a signed-in customer user may see, with their prices and stock: pure queries
+//! for the customer portal, no HTTP.
+//!
+//! The caller passes the ids of the customers the user may see (its own customer, plus the
+//! associated customers of a master or bill-to user); everything else about visibility is
+//! decided here and nowhere else:
+//!
+//! - a product is visible **for** a customer when it is active and either in an active catalog
+//!   enabled for that customer, or a customer-specific product linked to that customer;
+//! - a customer-specific product is never reachable through a catalog (the database refuses
+//!   the link), so another customer's specific product is never visible;
+//! - a product visible for several of the given customers is listed once per customer (each
+//!   with that customer's price and stock), labelled with the customer it is shown for.
+//!
+//! Prices: the list price is the product's price on the customer's price list, which is the
+//! price list of the customer's sales channel (or, when it has none, of its organization's, as
+//! on the customer's page), in that price list's currency. No price list or no price there is
+//! "price on request" (`list_price` None), not an error. "Your price" is the list price less the
+//! customer's individual discount, rounded half up to the cent (see [`discounted`]).
+//!
+//! Stock: only at the active stores the customer may see (`customer_stock_locations`), each
+//! with its quantity (0 where none is recorded).
+
+use crate::domain::Cents;
+use diesel::{
+    prelude::*,
+    sql_types::{Array, BigInt, Int4, Nullable, Text},
+};
+use std::collections::HashMap;
+
+/// Most rows one page may hold.
+pub const PER_PAGE_MAX: i64 = 200;
+
+/// A product as one customer's users see it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VisibleProduct {
+    pub product_id: i64,
+    pub sku: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub unit: String,
+    /// True for a product made for this customer; false for one from its catalogs.
+    pub specific: bool,
+    /// The customer it is shown for (one of the ids passed in).
+    pub customer_id: i64,
+    /// That customer's name: its trading name when it has one, else its legal name.
+    pub customer_name: String,
+    /// The price on the customer's price list, in cents; None: price on request.
+    pub list_price: Option<Cents>,
+    /// The price list's currency (ISO 4217); None without a price list.
+    pub currency: Option<String>,
+    /// The customer's individual discount in basis points (1250 = 12.5 %).
+    pub discount_bp: i32,
+    /// The list price less the discount, rounded half up to the cent; None: price on request.
+    pub your_price: Option<Cents>,
+    /// Stock at each store the customer may see, by store name.
+    pub stock: Vec<StockLevel>,
+}
+
+impl VisibleProduct {
+    /// "12.50 EUR", or "Price on request".
+    pub fn list_price_text(&self) -> String {
+        money_text(self.list_price, self.currency.as_deref())
+    }
+
+    pub fn your_price_text(&self) -> String {
+        money_text(self.your_price, self.currency.as_deref())
+    }
+
+    /// Stock at every visible store together.
+    pub fn total_stock(&self) -> i64 {
+        self.stock.iter().map(|s| s.quantity as i64).sum()
+    }
+}
+
+fn money_text(amount: Option<Cents>, currency: Option<&str>) -> String {
+    match (amount, currency) {
+        (Some(a), Some(c)) => format!("{} {c}", a.plain()),
+        _ => "Price on request".into(),
+    }
+}
+
+/// Stock of a product at one store the customer may see.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StockLevel {
+    pub store_id: i64,
+    pub store_name: String,
+    pub quantity: i32,
+}
+
+/// The list price less a discount of `discount_bp` basis points (hundredths of a percent),
+/// rounded half up to the whole cent:
+/// `your price = floor((list × (10000 − discount_bp) + 5000) / 10000)`.
+///
+/// For example 9.99 at 12.5 % is 8.74 (874.125 cents), and 1.00 at 12.5 % is 0.88 (87.5
+/// cents, half rounds up). Prices are never negative, so "half up" and "half away from zero"
+/// agree; the discount is clamped to 0 ..= 100 %.
+pub fn discounted(list_cents: i64, discount_bp: i32) -> i64 {
+    let bp = discount_bp.clamp(0, 10_000) as i128;
+    let list = list_cents.max(0) as i128;
+    ((list * (10_000 - bp) + 5_000) / 10_000) as i64
+}
+
+/// The (customer, product) pairs visible for the given customers: products of the active
+/// catalogs enabled for them and their own customer-specific products, active products only.
+/// `$1` is the array of customer ids, `$2` the search pattern (or NULL).
+const VISIBLE: &str = "
+    WITH visible AS (
+        SELECT cc.customer_id, cp.product_id
+          FROM customer_catalogs cc
+          JOIN catalogs k ON k.id = cc.catalog_id AND k.active
+          JOIN catalog_products cp ON cp.catalog_id = cc.catalog_id
+         WHERE cc.customer_id = ANY($1)
+        UNION
+        SELECT cu.customer_id, cu.product_id
+          FROM customer_products cu
+         WHERE cu.customer_id = ANY($1))
+    SELECT v.customer_id, p.id AS product_id
+      FROM visible v
+      JOIN products p ON p.id = v.product_id AND p.active
+     WHERE ($2::text IS NULL OR p.sku ILIKE $2 OR p.name ILIKE $2)";
+
+#[derive(QueryableByName)]
+struct Row {
+    #[diesel(sql_type = BigInt)]
+    product_id: i64,
+    #[diesel(sql_type = Text)]
+    sku: String,
+    #[diesel(sql_type = Text)]
+    name: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    description: Option<String>,
+    #[diesel(sql_type = Text)]
+    unit: String,
+    #[diesel(sql_type = diesel::sql_types::Bool)]
+    specific: bool,
+    #[diesel(sql_type = BigInt)]
+    customer_id: i64,
+    #[diesel(sql_type = Text)]
+    customer_name: String,
+    #[diesel(sql_type = Int4)]
+    discount_bp: i32,
+    #[diesel(sql_type = Nullable<Text>)]
+    currency: Option<String>,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    price_cents: Option<i64>,
+}
+
+#[derive(QueryableByName)]
+struct Total {
+    #[diesel(sql_type = BigInt)]
+    total: i64,
+}
+
+#[derive(QueryableByName)]
+struct StockRow {
+    #[diesel(sql_type = BigInt)]
+    customer_id: i64,
+    #[diesel(sql_type = BigInt)]
+    product_id: i64,
+    #[diesel(sql_type = BigInt)]
+    store_id: i64,
+    #[diesel(sql_type = Text)]
+    store_name: String,
+    #[diesel(sql_type = Int4)]
+    quantity: i32,
+}
+
+/// The product, customer and price columns for pairs (`pairs` has customer_id, product_id).
+const DETAILS: &str = "
+    SELECT p.id AS product_id, p.sku, p.name, p.description, p.unit, p.specific,
+           c.id AS customer_id, coalesce(nullif(btrim(c.trading_name), ''), c.legal_name) AS customer_name,
+           c.discount_bp, pl.currency, pp.price_cents
+      FROM pairs
+      JOIN products p ON p.id = pairs.product_id
+      JOIN customers c ON c.id = pairs.customer_id
+      LEFT JOIN customers org ON org.id = c.organization_id
+      LEFT JOIN sales_channels ch ON ch.id = coalesce(c.sales_channel_id, org.sales_channel_id)
+      LEFT JOIN price_lists pl ON pl.id = ch.price_list_id
+      LEFT JOIN product_prices pp ON pp.product_id = p.id AND pp.price_list_id = pl.id";
+
+fn search_pattern(search: Option<&str>) -> Option<String> {
+    search
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(super::product::like_pattern)
+}
+
+/// The products visible for `customer_ids` whose SKU or name contains `search` (any case), a
+/// page at a time (`page` from 1; `per_page` 1 to 200), by product name, SKU and customer name;
+/// and how many (customer, product) rows there are in all. See the module's documentation for
+/// what is visible, at what price and with what stock.
+pub fn visible_products(
+    conn: &mut PgConnection,
+    customer_ids: &[i64],
+    search: Option<&str>,
+    page: i64,
+    per_page: i64,
+) -> QueryResult<(Vec<VisibleProduct>, i64)> {
+    if customer_ids.is_empty() {
+        return Ok((Vec::new(), 0));
+    }
+    let per_page = per_page.clamp(1, PER_PAGE_MAX);
+    let offset = (page.max(1) - 1).saturating_mul(per_page);
+    let pattern = search_pattern(search);
+    let total = diesel::sql_query(format!("SELECT count(*) AS total FROM ({VISIBLE}) pairs"))
+        .bind::<Array<BigInt>, _>(customer_ids)
+        .bind::<Nullable<Text>, _>(&pattern)
+        .get_result::<Total>(conn)?
+        .total;
+    let rows: Vec<Row> = diesel::sql_query(format!(
+        "WITH pairs AS ({VISIBLE}) {DETAILS}
+          ORDER BY p.name, p.sku, customer_name, c.id
+          LIMIT $3 OFFSET $4"
+    ))
+    .bind::<Array<BigInt>, _>(customer_ids)
+    .bind::<Nullable<Text>, _>(&pattern)
+    .bind::<BigInt, _>(per_page)
+    .bind::<BigInt, _>(offset)
+    .load(conn)?;
+    Ok((with_stock(conn, rows)?, total))
+}
+
+/// One product as the first of `customer_ids` that may see it sees it (pass the user's own
+/// customer first); None when none of them may see it (or it is inactive or does not exist).
+pub fn visible_product(
+    conn: &mut PgConnection,
+    customer_ids: &[i64],
+    product_id: i64,
+) -> QueryResult<Option<VisibleProduct>> {
+    if customer_ids.is_empty() {
+        return Ok(None);
+    }
+    let rows: Vec<Row> = diesel::sql_query(format!(
+        "WITH pairs AS (SELECT * FROM ({VISIBLE}) v WHERE v.product_id = $3) {DETAILS}
+          ORDER BY array_position($1, c.id)
+          LIMIT 1"
+    ))
+    .bind::<Array<BigInt>, _>(customer_ids)
+    .bind::<Nullable<Text>, _>(None::<String>)
+    .bind::<BigInt, _>(product_id)
+    .load(conn)?;
+    Ok(with_stock(conn, rows)?.into_iter().next())
+}
+
+/// Adds each row's prices and its stock at the stores its customer may see.
+fn with_stock(conn: &mut PgConnection, rows: Vec<Row>) -> QueryResult<Vec<VisibleProduct>> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let customers: Vec<i64> = rows.iter().map(|r| r.customer_id).collect();
+    let products: Vec<i64> = rows.iter().map(|r| r.product_id).collect();
+    let levels: Vec<StockRow> = diesel::sql_query(
+        "SELECT l.customer_id, p.id AS product_id, s.id AS store_id, s.name AS store_name,
+                coalesce(ps.quantity, 0) AS quantity
+           FROM customer_stock_locations l
+           JOIN stores s ON s.id = l.store_id AND s.active
+           CROSS JOIN (SELECT DISTINCT unnest($2::bigint[]) AS id) p
+           LEFT JOIN product_stock ps ON ps.product_id = p.id AND ps.store_id = s.id
+          WHERE l.customer_id = ANY($1)
+          ORDER BY s.name, s.id",
+    )
+    .bind::<Array<BigInt>, _>(&customers)
+    .bind::<Array<BigInt>, _>(&products)
+    .load(conn)?;
+    let mut stock: HashMap<(i64, i64), Vec<StockLevel>> = HashMap::new();
+    for l in levels {
+        stock
+            .entry((l.customer_id, l.product_id))
+            .or_default()
+            .push(StockLevel {
+                store_id: l.store_id,
+                store_name: l.store_name,
+                quantity: l.quantity,
+            });
+    }
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let price = r.price_cents.filter(|_| r.currency.is_some());
+            VisibleProduct {
+                stock: stock
+                    .get(&(r.customer_id, r.product_id))
+                    .cloned()
+                    .unwrap_or_default(),
+                product_id: r.product_id,
+                sku: r.sku,
+                name: r.name,
+                description: r.description,
+                unit: r.unit,
+                specific: r.specific,
+                customer_id: r.customer_id,
+                customer_name: r.customer_name,
+                list_price: price.map(Cents),
+                your_price: price.map(|c| Cents(discounted(c, r.discount_bp))),
+                currency: r.currency,
+                discount_bp: r.discount_bp,
+            }
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn your_price_rounds_half_up_to_the_cent() {
+        // 999 × 0.875 = 874.125 → 874
+        assert_eq!(discounted(999, 1250), 874);
+        // 100 × 0.875 = 87.5 → 88 (half up)
+        assert_eq!(discounted(100, 1250), 88);
+        // 1 × 0.5 = 0.5 → 1
+        assert_eq!(discounted(1, 5000), 1);
+        assert_eq!(discounted(1999, 0), 1999);
+        assert_eq!(discounted(1999, 10_000), 0);
+        assert_eq!(discounted(i64::MAX, 1), 9_222_449_699_651_090_329);
+    }
+
+    #[test]
+    fn prices_read_with_their_currency_or_on_request() {
+        assert_eq!(money_text(Some(Cents(123456)), Some("EUR")), "1,234.56 EUR");
+        assert_eq!(money_text(None, Some("EUR")), "Price on request");
+        assert_eq!(money_text(Some(Cents(5)), None), "Price on request");
+    }
+}

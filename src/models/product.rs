@@ -1,0 +1,836 @@
+//! Products: what the vendor sells, with a list price per price list and stock per store. A
+//! product is public (offered through catalogs) or specific (offered only to the customers it
+//! was made for, never through a catalog); the database enforces which links each kind may have.
+//!
+//! The administrators' form is checked here (all of it, uniqueness included, before anything is
+//! written) and saved in one transaction together with its prices and stock. A save based on an
+//! out-of-date form (its `lock_version`) is refused and nothing is written.
+
+use super::reference::Reference;
+use crate::{
+    domain::Cents,
+    error::AppError,
+    forms::FormErrors,
+    schema::{
+        catalog_products, catalogs, customer_products, customers, product_prices, product_stock,
+        products,
+    },
+};
+use chrono::{DateTime, Utc};
+use diesel::{
+    dsl::count_star,
+    prelude::*,
+    result::{DatabaseErrorKind, Error as DbError},
+};
+use std::collections::{BTreeMap, HashMap};
+
+diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
+
+/// Longest SKU.
+pub const SKU_MAX: usize = 40;
+/// Longest product name.
+pub const NAME_MAX: usize = 200;
+/// Longest description.
+pub const DESCRIPTION_MAX: usize = 4000;
+/// Longest unit ("each", "box of 12").
+pub const UNIT_MAX: usize = 40;
+/// Most stock one store may hold of one product.
+pub const QUANTITY_MAX: i32 = 999_999_999;
+
+#[derive(Clone, Debug, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = products, check_for_backend(diesel::pg::Pg))]
+pub struct Product {
+    pub id: i64,
+    pub sku: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub unit: String,
+    pub active: bool,
+    /// Offered only to the customers linked in customer_products, never through a catalog.
+    pub specific: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub lock_version: i32,
+}
+
+/// Whether `sku` is well formed: 1 to 40 letters, digits, `.`, `_`, `/` and `-`, starting with
+/// a letter or digit (the database checks the same).
+pub fn is_valid_sku(sku: &str) -> bool {
+    let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '/' | '-');
+    !sku.is_empty()
+        && sku.len() <= SKU_MAX
+        && sku.chars().all(allowed)
+        && sku.starts_with(|c: char| c.is_ascii_alphanumeric())
+}
+
+/// The SKUs in what someone typed: separated by spaces, commas, semicolons or line breaks,
+/// each once (whatever its case), in the order given.
+pub fn split_skus(raw: &str) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    raw.split(|c: char| c.is_whitespace() || c == ',' || c == ';')
+        .filter(|s| !s.is_empty())
+        .filter(|s| seen.insert(s.to_ascii_lowercase()))
+        .map(str::to_string)
+        .collect()
+}
+
+impl Product {
+    /// "ABC-100 Brass valve".
+    pub fn label(&self) -> String {
+        format!("{} {}", self.sku, self.name)
+    }
+
+    /// "Public" or "Customer-specific".
+    pub fn visibility_label(&self) -> &'static str {
+        if self.specific {
+            "Customer-specific"
+        } else {
+            "Public"
+        }
+    }
+
+    pub fn find(conn: &mut PgConnection, id: i64) -> QueryResult<Product> {
+        products::table
+            .find(id)
+            .select(Product::as_select())
+            .first(conn)
+    }
+
+    /// The products with these SKUs, whatever their case.
+    pub fn find_by_skus(conn: &mut PgConnection, skus: &[String]) -> QueryResult<Vec<Product>> {
+        let lowered: Vec<String> = skus.iter().map(|s| s.to_lowercase()).collect();
+        products::table
+            .filter(lower(products::sku).eq_any(lowered))
+            .select(Product::as_select())
+            .load(conn)
+    }
+
+    /// List prices by price list id, in cents.
+    pub fn prices(conn: &mut PgConnection, id: i64) -> QueryResult<Vec<(i64, i64)>> {
+        product_prices::table
+            .filter(product_prices::product_id.eq(id))
+            .select((product_prices::price_list_id, product_prices::price_cents))
+            .load(conn)
+    }
+
+    /// Stock by store id.
+    pub fn stock(conn: &mut PgConnection, id: i64) -> QueryResult<Vec<(i64, i32)>> {
+        product_stock::table
+            .filter(product_stock::product_id.eq(id))
+            .select((product_stock::store_id, product_stock::quantity))
+            .load(conn)
+    }
+
+    /// The names of the catalogs the product is in.
+    pub fn catalog_names(conn: &mut PgConnection, id: i64) -> QueryResult<Vec<String>> {
+        catalog_products::table
+            .inner_join(catalogs::table)
+            .filter(catalog_products::product_id.eq(id))
+            .order(catalogs::name)
+            .select(catalogs::name)
+            .load(conn)
+    }
+
+    /// The customers a specific product is for, as (id, label), by name.
+    pub fn customers(conn: &mut PgConnection, id: i64) -> QueryResult<Vec<(i64, String)>> {
+        let rows: Vec<(i64, String, Option<String>)> = customer_products::table
+            .inner_join(customers::table)
+            .filter(customer_products::product_id.eq(id))
+            .order((customers::legal_name, customers::id))
+            .select((
+                customers::id,
+                customers::legal_name,
+                customers::account_number,
+            ))
+            .load(conn)?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, name, number)| (id, super::customer::label(&name, number.as_deref())))
+            .collect())
+    }
+}
+
+/// A row of the administrators' product list.
+#[derive(Clone, Debug)]
+pub struct ProductRow {
+    pub product: Product,
+    /// Catalogs it is in (public products).
+    pub catalogs: i64,
+    /// Customers it is for (specific products).
+    pub customers: i64,
+}
+
+impl ProductRow {
+    /// "Public · 2 catalogs", "Customer-specific · 1 customer".
+    pub fn reach(&self) -> String {
+        let plural = |n: i64, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+        if self.product.specific {
+            format!("Customer-specific · {}", plural(self.customers, "customer"))
+        } else {
+            format!("Public · {}", plural(self.catalogs, "catalog"))
+        }
+    }
+}
+
+/// `%fragment%` for ILIKE, with the pattern characters in the fragment taken literally.
+pub fn like_pattern(fragment: &str) -> String {
+    let escaped = fragment
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+/// Products whose SKU or name contains `search` (any case), by SKU, a page at a time; and how
+/// many match.
+pub fn list(
+    conn: &mut PgConnection,
+    search: Option<&str>,
+    offset: i64,
+    limit: i64,
+) -> QueryResult<(Vec<ProductRow>, i64)> {
+    let filtered = || {
+        let mut q = products::table.into_boxed();
+        if let Some(s) = search.map(str::trim).filter(|s| !s.is_empty()) {
+            let pattern = like_pattern(s);
+            q = q.filter(
+                products::sku
+                    .ilike(pattern.clone())
+                    .or(products::name.ilike(pattern)),
+            );
+        }
+        q
+    };
+    let total: i64 = filtered().count().get_result(conn)?;
+    let found: Vec<Product> = filtered()
+        .order(lower(products::sku))
+        .offset(offset)
+        .limit(limit)
+        .select(Product::as_select())
+        .load(conn)?;
+    let ids: Vec<i64> = found.iter().map(|p| p.id).collect();
+    let in_catalogs: HashMap<i64, i64> = catalog_products::table
+        .filter(catalog_products::product_id.eq_any(&ids))
+        .group_by(catalog_products::product_id)
+        .select((catalog_products::product_id, count_star()))
+        .load::<(i64, i64)>(conn)?
+        .into_iter()
+        .collect();
+    let for_customers: HashMap<i64, i64> = customer_products::table
+        .filter(customer_products::product_id.eq_any(&ids))
+        .group_by(customer_products::product_id)
+        .select((customer_products::product_id, count_star()))
+        .load::<(i64, i64)>(conn)?
+        .into_iter()
+        .collect();
+    let rows = found
+        .into_iter()
+        .map(|product| ProductRow {
+            catalogs: in_catalogs.get(&product.id).copied().unwrap_or(0),
+            customers: for_customers.get(&product.id).copied().unwrap_or(0),
+            product,
+        })
+        .collect();
+    Ok((rows, total))
+}
+
+// The form ------------------------------------------------------------------------------------
+
+/// The product form as sent (or as filled in from a stored product). Prices and stock are text
+/// keyed by price list and store id, as typed; empty means none.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ProductForm {
+    pub sku: String,
+    pub name: String,
+    pub description: String,
+    pub unit: String,
+    pub active: bool,
+    pub specific: bool,
+    pub prices: BTreeMap<i64, String>,
+    pub stock: BTreeMap<i64, String>,
+    /// The version the form was loaded at; None for a new product.
+    pub lock_version: Option<i32>,
+}
+
+impl ProductForm {
+    /// A new product: sold each, active, public.
+    pub fn blank() -> ProductForm {
+        ProductForm {
+            unit: "each".into(),
+            active: true,
+            ..ProductForm::default()
+        }
+    }
+
+    /// The form's fields from the request body's pairs: sku, name, description, unit, active,
+    /// visibility (public or specific), lock_version, price-{price list id}, stock-{store id}.
+    pub fn from_pairs(pairs: &[(String, String)]) -> ProductForm {
+        let mut form = ProductForm::default();
+        for (key, value) in pairs {
+            match key.as_str() {
+                "sku" => form.sku = value.clone(),
+                "name" => form.name = value.clone(),
+                "description" => form.description = value.clone(),
+                "unit" => form.unit = value.clone(),
+                "active" => form.active = !value.is_empty(),
+                "visibility" => form.specific = value == "specific",
+                "lock_version" => form.lock_version = value.trim().parse().ok(),
+                other => {
+                    if let Some(id) = other.strip_prefix("price-").and_then(|i| i.parse().ok()) {
+                        form.prices.insert(id, value.clone());
+                    } else if let Some(id) =
+                        other.strip_prefix("stock-").and_then(|i| i.parse().ok())
+                    {
+                        form.stock.insert(id, value.clone());
+                    }
+                }
+            }
+        }
+        form
+    }
+
+    /// The form filled in with a stored product, its prices and its stock.
+    pub fn of(product: &Product, prices: &[(i64, i64)], stock: &[(i64, i32)]) -> ProductForm {
+        ProductForm {
+            sku: product.sku.clone(),
+            name: product.name.clone(),
+            description: product.description.clone().unwrap_or_default(),
+            unit: product.unit.clone(),
+            active: product.active,
+            specific: product.specific,
+            prices: prices
+                .iter()
+                .map(|(pl, cents)| (*pl, Cents(*cents).plain()))
+                .collect(),
+            stock: stock.iter().map(|(s, q)| (*s, q.to_string())).collect(),
+            lock_version: Some(product.lock_version),
+        }
+    }
+
+    /// Loads a stored product's form.
+    pub fn load(conn: &mut PgConnection, id: i64) -> QueryResult<(Product, ProductForm)> {
+        let product = Product::find(conn, id)?;
+        let form = ProductForm::of(
+            &product,
+            &Product::prices(conn, id)?,
+            &Product::stock(conn, id)?,
+        );
+        Ok((product, form))
+    }
+
+    pub fn price(&self, price_list_id: &i64) -> &str {
+        self.prices
+            .get(price_list_id)
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+
+    pub fn quantity(&self, store_id: &i64) -> &str {
+        self.stock.get(store_id).map(String::as_str).unwrap_or("")
+    }
+
+    /// What differs between this form and `other`, field by field, as (field, this, other):
+    /// for the page that refuses a stale save.
+    pub fn differences(
+        &self,
+        other: &ProductForm,
+        refs: &Reference,
+    ) -> Vec<(String, String, String)> {
+        let yes_no = |b: bool| if b { "Yes" } else { "No" }.to_string();
+        let visibility = |f: &ProductForm| {
+            if f.specific {
+                "Customer-specific"
+            } else {
+                "Public"
+            }
+            .to_string()
+        };
+        let mut out: Vec<(String, String, String)> = [
+            (
+                "SKU",
+                self.sku.trim().to_string(),
+                other.sku.trim().to_string(),
+            ),
+            (
+                "Name",
+                self.name.trim().to_string(),
+                other.name.trim().to_string(),
+            ),
+            (
+                "Description",
+                self.description.trim().to_string(),
+                other.description.trim().to_string(),
+            ),
+            (
+                "Unit",
+                self.unit.trim().to_string(),
+                other.unit.trim().to_string(),
+            ),
+            ("Active", yes_no(self.active), yes_no(other.active)),
+            ("Offered", visibility(self), visibility(other)),
+        ]
+        .into_iter()
+        .filter(|(_, a, b)| a != b)
+        .map(|(f, a, b)| (f.to_string(), a, b))
+        .collect();
+        let normal_price = |s: &str| {
+            Cents::parse(s)
+                .ok()
+                .filter(|_| !s.trim().is_empty())
+                .map(|c| c.plain())
+                .unwrap_or_else(|| s.trim().to_string())
+        };
+        for pl in &refs.price_lists {
+            let (a, b) = (
+                normal_price(self.price(&pl.id)),
+                normal_price(other.price(&pl.id)),
+            );
+            if a != b {
+                out.push((format!("Price, {}", pl.label()), a, b));
+            }
+        }
+        let normal_quantity = |s: &str| s.trim().replace([',', ' '], "");
+        for store in &refs.stores {
+            let (a, b) = (
+                normal_quantity(self.quantity(&store.id)),
+                normal_quantity(other.quantity(&store.id)),
+            );
+            if a != b {
+                out.push((format!("Stock, {}", store.label()), a, b));
+            }
+        }
+        out
+    }
+}
+
+/// Why a save did not happen; nothing was written in any case.
+#[derive(Debug)]
+pub enum SaveError {
+    /// Messages for fields.
+    Invalid(FormErrors),
+    /// The product changed since the form was loaded: here it is as it is now.
+    Stale(Box<(Product, ProductForm)>),
+    Failed(AppError),
+}
+
+impl From<DbError> for SaveError {
+    fn from(e: DbError) -> Self {
+        SaveError::Failed(e.into())
+    }
+}
+
+impl From<AppError> for SaveError {
+    fn from(e: AppError) -> Self {
+        SaveError::Failed(e)
+    }
+}
+
+#[derive(Debug, Insertable, AsChangeset)]
+#[diesel(table_name = products, treat_none_as_null = true)]
+struct ProductFields {
+    sku: String,
+    name: String,
+    description: Option<String>,
+    unit: String,
+    active: bool,
+    specific: bool,
+}
+
+/// What a valid form holds.
+struct Checked {
+    fields: ProductFields,
+    /// Every price list: its price, or None for no price.
+    prices: Vec<(i64, Option<i64>)>,
+    /// Every store: its stock, or None for none recorded.
+    stock: Vec<(i64, Option<i32>)>,
+}
+
+/// A one-line text: trimmed, required, at most `max` characters, no control characters.
+fn check_line(
+    raw: &str,
+    max: usize,
+    field: &str,
+    missing: &str,
+    errors: &mut FormErrors,
+) -> String {
+    let value = raw.trim();
+    let length = value.chars().count();
+    if value.is_empty() {
+        errors.add(field, missing);
+    } else if value.chars().any(char::is_control) {
+        errors.add(
+            field,
+            "Use one line, without tabs or other control characters.",
+        );
+    } else if length > max {
+        errors.add(
+            field,
+            format!("Use at most {max} characters; this has {length}."),
+        );
+    }
+    value.to_string()
+}
+
+/// A price as typed: None when empty; otherwise an amount of at most two decimals, not negative.
+pub fn parse_price(raw: &str) -> Result<Option<i64>, String> {
+    if raw.trim().is_empty() {
+        return Ok(None);
+    }
+    match Cents::parse(raw) {
+        Ok(Cents(c)) if c < 0 => Err("A price cannot be negative.".into()),
+        Ok(Cents(c)) => Ok(Some(c)),
+        Err(e) => Err(format!(
+            "{e} Leave it empty for no price (“price on request”)."
+        )),
+    }
+}
+
+/// A stock quantity as typed: None when empty; otherwise a whole number from 0 to 999,999,999
+/// (spaces and thousands commas allowed).
+pub fn parse_quantity(raw: &str) -> Result<Option<i32>, String> {
+    let digits: String = raw
+        .trim()
+        .chars()
+        .filter(|c| *c != ',' && !c.is_whitespace())
+        .collect();
+    if digits.is_empty() {
+        return Ok(None);
+    }
+    match digits.parse::<i32>() {
+        Ok(q) if (0..=QUANTITY_MAX).contains(&q) && digits.chars().all(|c| c.is_ascii_digit()) => {
+            Ok(Some(q))
+        }
+        _ => Err(
+            "Enter a whole number from 0 to 999,999,999, or leave it empty for no stock recorded."
+                .into(),
+        ),
+    }
+}
+
+fn check(
+    conn: &mut PgConnection,
+    form: &ProductForm,
+    except: Option<i64>,
+    refs: &Reference,
+) -> Result<Checked, SaveError> {
+    let mut errors = FormErrors::new();
+    let sku = form.sku.trim().to_string();
+    if sku.is_empty() {
+        errors.add("sku", "Enter the SKU, such as VLV-100.");
+    } else if !is_valid_sku(&sku) {
+        errors.add(
+            "sku",
+            format!(
+                "Use at most {SKU_MAX} letters, digits, and . _ / -, starting with a letter or digit (no spaces)."
+            ),
+        );
+    } else if let Some((id, taken, name)) = products::table
+        .filter(lower(products::sku).eq(sku.to_lowercase()))
+        .filter(products::id.ne(except.unwrap_or(0)))
+        .select((products::id, products::sku, products::name))
+        .first::<(i64, String, String)>(conn)
+        .optional()?
+    {
+        log::debug!("sku {sku} taken by product {id}");
+        errors.add("sku", taken_message(&taken, &name));
+    }
+    let name = check_line(&form.name, NAME_MAX, "name", "Enter a name.", &mut errors);
+    let description = form.description.trim().to_string();
+    let length = description.chars().count();
+    if length > DESCRIPTION_MAX {
+        errors.add(
+            "description",
+            format!("Use at most {DESCRIPTION_MAX} characters; this has {length}."),
+        );
+    }
+    let unit = check_line(
+        &form.unit,
+        UNIT_MAX,
+        "unit",
+        "Enter the unit it is sold in, such as each or box of 12.",
+        &mut errors,
+    );
+    let mut prices = Vec::new();
+    for pl in &refs.price_lists {
+        match parse_price(form.price(&pl.id)) {
+            Ok(p) => prices.push((pl.id, p)),
+            Err(e) => errors.add(&format!("price-{}", pl.id), e),
+        }
+    }
+    let mut stock = Vec::new();
+    for store in &refs.stores {
+        match parse_quantity(form.quantity(&store.id)) {
+            Ok(q) => stock.push((store.id, q)),
+            Err(e) => errors.add(&format!("stock-{}", store.id), e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(SaveError::Invalid(errors));
+    }
+    Ok(Checked {
+        fields: ProductFields {
+            sku,
+            name,
+            description: (!description.is_empty()).then_some(description),
+            unit,
+            active: form.active,
+            specific: form.specific,
+        },
+        prices,
+        stock,
+    })
+}
+
+fn taken_message(sku: &str, name: &str) -> String {
+    format!(
+        "The SKU {sku} is already used by “{name}”. SKUs must differ by more than upper and lower case."
+    )
+}
+
+/// A unique violation that raced past the check becomes the message on the SKU.
+fn unique_sku(e: DbError, sku: &str) -> SaveError {
+    match e {
+        DbError::DatabaseError(DatabaseErrorKind::UniqueViolation, ref info)
+            if info.constraint_name() == Some("products_sku_key") =>
+        {
+            let mut errors = FormErrors::new();
+            errors.add("sku", taken_message(sku, "another product"));
+            SaveError::Invalid(errors)
+        }
+        other => SaveError::Failed(other.into()),
+    }
+}
+
+/// Writes the prices and the stock of the form: each given value inserted or changed (when it
+/// differs), each empty one deleted. True when anything changed.
+fn write_prices_and_stock(
+    conn: &mut PgConnection,
+    product_id: i64,
+    checked: &Checked,
+) -> QueryResult<bool> {
+    let prices: HashMap<i64, i64> = Product::prices(conn, product_id)?.into_iter().collect();
+    let stock: HashMap<i64, i32> = Product::stock(conn, product_id)?.into_iter().collect();
+    let mut changed = false;
+    for (pl, price) in &checked.prices {
+        let row = product_prices::table.find((product_id, *pl));
+        match (prices.get(pl), price) {
+            (Some(old), Some(new)) if old == new => {}
+            (Some(_), Some(new)) => {
+                diesel::update(row)
+                    .set((
+                        product_prices::price_cents.eq(new),
+                        product_prices::updated_at.eq(diesel::dsl::now),
+                    ))
+                    .execute(conn)?;
+                changed = true;
+            }
+            (None, Some(new)) => {
+                diesel::insert_into(product_prices::table)
+                    .values((
+                        product_prices::product_id.eq(product_id),
+                        product_prices::price_list_id.eq(pl),
+                        product_prices::price_cents.eq(new),
+                    ))
+                    .execute(conn)?;
+                changed = true;
+            }
+            (Some(_), None) => {
+                diesel::delete(row).execute(conn)?;
+                changed = true;
+            }
+            (None, None) => {}
+        }
+    }
+    for (store, quantity) in &checked.stock {
+        let row = product_stock::table.find((product_id, *store));
+        match (stock.get(store), quantity) {
+            (Some(old), Some(new)) if old == new => {}
+            (Some(_), Some(new)) => {
+                diesel::update(row)
+                    .set((
+                        product_stock::quantity.eq(new),
+                        product_stock::updated_at.eq(diesel::dsl::now),
+                    ))
+                    .execute(conn)?;
+                changed = true;
+            }
+            (None, Some(new)) => {
+                diesel::insert_into(product_stock::table)
+                    .values((
+                        product_stock::product_id.eq(product_id),
+                        product_stock::store_id.eq(store),
+                        product_stock::quantity.eq(new),
+                    ))
+                    .execute(conn)?;
+                changed = true;
+            }
+            (Some(_), None) => {
+                diesel::delete(row).execute(conn)?;
+                changed = true;
+            }
+            (None, None) => {}
+        }
+    }
+    Ok(changed)
+}
+
+/// Adds a product with its prices and stock.
+pub fn create(conn: &mut PgConnection, form: &ProductForm) -> Result<Product, SaveError> {
+    conn.transaction(|conn| {
+        let refs = Reference::load(conn)?;
+        let checked = check(conn, form, None, &refs)?;
+        let product: Product = diesel::insert_into(products::table)
+            .values(&checked.fields)
+            .returning(Product::as_returning())
+            .get_result(conn)
+            .map_err(|e| unique_sku(e, &checked.fields.sku))?;
+        write_prices_and_stock(conn, product.id, &checked)?;
+        Ok(product)
+    })
+}
+
+/// "“Trade catalog”, “Clearance catalog” and 3 more".
+fn some_names(names: &[String]) -> String {
+    let shown: Vec<String> = names.iter().take(3).map(|n| format!("“{n}”")).collect();
+    match names.len() {
+        0 => String::new(),
+        1..=3 => shown.join(", "),
+        n => format!("{} and {} more", shown.join(", "), n - 3),
+    }
+}
+
+/// Saves a changed product if nobody has changed it since the form's `lock_version`. Turning a
+/// public product specific (or back) is refused while it still has links of the old kind.
+pub fn update(conn: &mut PgConnection, id: i64, form: &ProductForm) -> Result<Product, SaveError> {
+    conn.transaction(|conn| {
+        let current: Product = products::table
+            .find(id)
+            .for_update()
+            .select(Product::as_select())
+            .first(conn)
+            .map_err(AppError::from)?;
+        if form.lock_version != Some(current.lock_version) {
+            let stored = ProductForm::of(
+                &current,
+                &Product::prices(conn, id)?,
+                &Product::stock(conn, id)?,
+            );
+            return Err(SaveError::Stale(Box::new((current, stored))));
+        }
+        let refs = Reference::load(conn)?;
+        let checked = check(conn, form, Some(id), &refs)?;
+        if checked.fields.specific != current.specific {
+            let mut errors = FormErrors::new();
+            if checked.fields.specific {
+                let names = Product::catalog_names(conn, id)?;
+                if !names.is_empty() {
+                    errors.add(
+                        "visibility",
+                        format!(
+                            "This product is in {} {}. Remove it from {} first: a customer-specific product is never offered through a catalog.",
+                            if names.len() == 1 { "the catalog" } else { "the catalogs" },
+                            some_names(&names),
+                            if names.len() == 1 { "it" } else { "them" },
+                        ),
+                    );
+                }
+            } else {
+                let names: Vec<String> = Product::customers(conn, id)?
+                    .into_iter()
+                    .map(|(_, n)| n)
+                    .collect();
+                if !names.is_empty() {
+                    errors.add(
+                        "visibility",
+                        format!(
+                            "This product is made for {}. Remove it from {} customer's Catalogs and products tab first.",
+                            some_names(&names),
+                            if names.len() == 1 { "that" } else { "each" },
+                        ),
+                    );
+                }
+            }
+            if !errors.is_empty() {
+                return Err(SaveError::Invalid(errors));
+            }
+        }
+        let fields_changed = (
+            &checked.fields.sku,
+            &checked.fields.name,
+            &checked.fields.description,
+            &checked.fields.unit,
+            checked.fields.active,
+            checked.fields.specific,
+        ) != (
+            &current.sku,
+            &current.name,
+            &current.description,
+            &current.unit,
+            current.active,
+            current.specific,
+        );
+        if fields_changed {
+            diesel::update(products::table.find(id))
+                .set(&checked.fields)
+                .execute(conn)
+                .map_err(|e| unique_sku(e, &checked.fields.sku))?;
+        }
+        let others_changed = write_prices_and_stock(conn, id, &checked)?;
+        if !fields_changed && !others_changed {
+            return Ok(current);
+        }
+        Ok(diesel::update(products::table.find(id))
+            .set((
+                products::lock_version.eq(products::lock_version + 1),
+                products::updated_at.eq(diesel::dsl::now),
+            ))
+            .returning(Product::as_returning())
+            .get_result(conn)?)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn skus_are_letters_digits_and_a_few_marks() {
+        assert!(is_valid_sku("VLV-100"));
+        assert!(is_valid_sku("a1.b_c/d-e"));
+        assert!(!is_valid_sku(""));
+        assert!(!is_valid_sku("-VLV"));
+        assert!(!is_valid_sku("VLV 100"));
+        assert!(!is_valid_sku("VLVÄ"));
+        assert!(!is_valid_sku(&"X".repeat(41)));
+    }
+
+    #[test]
+    fn typed_skus_split_on_spaces_commas_and_lines_once_each() {
+        assert_eq!(
+            split_skus("a-1, B-2;c-3\nA-1  b-2"),
+            vec!["a-1".to_string(), "B-2".into(), "c-3".into()]
+        );
+        assert!(split_skus(" , ").is_empty());
+    }
+
+    #[test]
+    fn prices_and_quantities_as_typed() {
+        assert_eq!(parse_price(""), Ok(None));
+        assert_eq!(parse_price("12.5"), Ok(Some(1250)));
+        assert_eq!(parse_price("1,234.56"), Ok(Some(123456)));
+        assert!(parse_price("-1").is_err());
+        assert!(parse_price("1.234").is_err());
+        assert!(parse_price("abc").is_err());
+        assert_eq!(parse_quantity(" "), Ok(None));
+        assert_eq!(parse_quantity("1,200"), Ok(Some(1200)));
+        assert_eq!(parse_quantity("0"), Ok(Some(0)));
+        assert!(parse_quantity("-3").is_err());
+        assert!(parse_quantity("2.5").is_err());
+        assert!(parse_quantity("1000000000").is_err());
+    }
+
+    #[test]
+    fn like_patterns_take_wildcards_literally() {
+        assert_eq!(like_pattern("50%_off"), "%50\\%\\_off%");
+    }
+}

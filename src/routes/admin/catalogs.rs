@@ -1,0 +1,381 @@
+//! Catalogs, for administrators: the list (with how many products and customers each has), a
+//! new catalog, and one catalog's page to rename it, switch it on or off, and add or remove
+//! products by SKU. Renames and switches carry the catalog's lock_version: a form loaded before
+//! someone else's change is refused with a 409 that says so.
+
+use super::products::{Pager, html, unreadable};
+use crate::{
+    auth::{CurrentStaff, session},
+    db::{self, DbPool},
+    error::AppResult,
+    forms::{FormErrors, HtmlForm},
+    layout::Layout,
+    models::{
+        catalog::{CatalogRecord, CatalogRow, NAME_MAX, SKUS_MAX},
+        product::Product,
+        reference::SaveError,
+    },
+    routes::auth::see_other,
+};
+use actix_session::Session;
+use actix_web::{HttpResponse, http::StatusCode, web};
+use askama::Template;
+use serde::Deserialize;
+
+/// Products per page of a catalog.
+const PER_PAGE: i64 = 50;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/catalogs", web::get().to(index))
+        .route("/catalogs", web::post().to(create))
+        .route("/catalogs/{id:\\d+}", web::get().to(show))
+        .route("/catalogs/{id:\\d+}", web::post().to(rename))
+        .route("/catalogs/{id:\\d+}/active", web::post().to(set_active))
+        .route("/catalogs/{id:\\d+}/products", web::post().to(add_products))
+        .route(
+            "/catalogs/{id:\\d+}/products/{product_id:\\d+}/delete",
+            web::post().to(remove_product),
+        );
+}
+
+#[derive(Template)]
+#[template(path = "admin/catalogs/index.html")]
+pub struct CatalogsPage {
+    layout: Layout,
+    rows: Vec<CatalogRow>,
+    /// The new-catalog form's value.
+    name_value: String,
+    errors: FormErrors,
+}
+
+impl CatalogsPage {
+    fn name_hint(&self) -> String {
+        format!("Up to {NAME_MAX} characters; it must differ from every other catalog's name.")
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin/catalogs/show.html")]
+pub struct CatalogPage {
+    layout: Layout,
+    catalog: CatalogRecord,
+    customers: i64,
+    products: Vec<Product>,
+    pager: Pager,
+    search: String,
+    /// The rename form's value.
+    name_value: String,
+    /// The add form's value.
+    skus: String,
+    errors: FormErrors,
+}
+
+impl CatalogPage {
+    fn name_hint(&self) -> String {
+        format!("Up to {NAME_MAX} characters.")
+    }
+
+    fn skus_hint(&self) -> String {
+        format!(
+            "One SKU or several (up to {SKUS_MAX}), separated by spaces, commas or lines. Only public products go into catalogs."
+        )
+    }
+}
+
+async fn list_page(
+    layout: Layout,
+    pool: &DbPool,
+    name: String,
+    errors: FormErrors,
+) -> AppResult<HttpResponse> {
+    let rows = db::run(pool, |conn| Ok(CatalogRecord::list(conn)?)).await?;
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = CatalogsPage {
+        layout: layout.titled("Catalogs").in_section("admin"),
+        rows,
+        name_value: name,
+        errors,
+    };
+    Ok(html(status, page.render()?))
+}
+
+pub async fn index(layout: Layout, pool: web::Data<DbPool>) -> AppResult<HttpResponse> {
+    list_page(layout, &pool, String::new(), FormErrors::new()).await
+}
+
+#[derive(Deserialize)]
+pub struct NameForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    lock_version: Option<i32>,
+}
+
+pub async fn create(
+    layout: Layout,
+    staff: CurrentStaff,
+    HtmlForm(form): HtmlForm<NameForm>,
+    pool: web::Data<DbPool>,
+    session: Session,
+) -> AppResult<HttpResponse> {
+    let name = form.name.clone();
+    match db::run(&pool, move |conn| Ok(CatalogRecord::create(conn, &name))).await? {
+        Ok(catalog) => {
+            log::info!("staff {} created catalog {}", staff.id, catalog.id);
+            session::flash(
+                &session,
+                session::FlashLevel::Success,
+                format!(
+                    "The catalog “{}” was added. Add its products below.",
+                    catalog.name
+                ),
+            );
+            Ok(see_other(&format!("/admin/catalogs/{}", catalog.id)))
+        }
+        Err(SaveError::Invalid(errors)) => list_page(layout, &pool, form.name, errors).await,
+        Err(SaveError::Failed(e)) => Err(e),
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct ProductsQuery {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    page: Option<i64>,
+}
+
+/// Values of the page's forms as sent, when one of them came back with messages.
+#[derive(Default)]
+struct Sent {
+    name: Option<String>,
+    skus: String,
+    errors: FormErrors,
+}
+
+async fn catalog_page(
+    layout: Layout,
+    pool: &DbPool,
+    id: i64,
+    query: ProductsQuery,
+    sent: Sent,
+) -> AppResult<HttpResponse> {
+    let page_number = query.page.unwrap_or(1).max(1);
+    let search = query.q.trim().to_string();
+    let term = search.clone();
+    let (catalog, customers, (products, total)) = db::run(pool, move |conn| {
+        let catalog = CatalogRecord::find(conn, id)?;
+        let customers = CatalogRecord::customer_count(conn, id)?;
+        let found = CatalogRecord::products(
+            conn,
+            id,
+            Some(&term),
+            (page_number - 1) * PER_PAGE,
+            PER_PAGE,
+        )?;
+        Ok((catalog, customers, found))
+    })
+    .await?;
+    let status = if sent.errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = CatalogPage {
+        layout: layout
+            .titled(format!("{} · Catalogs", catalog.name))
+            .in_section("admin"),
+        name_value: sent.name.unwrap_or_else(|| catalog.name.clone()),
+        customers,
+        products,
+        pager: Pager::new(
+            &format!("/admin/catalogs/{id}"),
+            &search,
+            page_number,
+            PER_PAGE,
+            total,
+        ),
+        search,
+        skus: sent.skus,
+        errors: sent.errors,
+        catalog,
+    };
+    Ok(html(status, page.render()?))
+}
+
+pub async fn show(
+    layout: Layout,
+    path: web::Path<i64>,
+    query: web::Query<ProductsQuery>,
+    pool: web::Data<DbPool>,
+) -> AppResult<HttpResponse> {
+    catalog_page(
+        layout,
+        &pool,
+        path.into_inner(),
+        query.into_inner(),
+        Sent::default(),
+    )
+    .await
+}
+
+fn version(v: Option<i32>) -> AppResult<i32> {
+    v.ok_or_else(unreadable)
+}
+
+pub async fn rename(
+    layout: Layout,
+    path: web::Path<i64>,
+    HtmlForm(form): HtmlForm<NameForm>,
+    pool: web::Data<DbPool>,
+    session: Session,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let v = version(form.lock_version)?;
+    let name = form.name.clone();
+    match db::run(&pool, move |conn| {
+        Ok(CatalogRecord::rename(conn, id, v, &name))
+    })
+    .await?
+    {
+        Ok(catalog) => {
+            session::flash(
+                &session,
+                session::FlashLevel::Success,
+                format!("The catalog is now called “{}”.", catalog.name),
+            );
+            Ok(see_other(&format!("/admin/catalogs/{id}")))
+        }
+        Err(SaveError::Invalid(errors)) => {
+            let sent = Sent {
+                name: Some(form.name),
+                errors,
+                ..Sent::default()
+            };
+            catalog_page(layout, &pool, id, ProductsQuery::default(), sent).await
+        }
+        Err(SaveError::Failed(e)) => Err(e),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ActiveForm {
+    #[serde(default)]
+    active: String,
+    #[serde(default)]
+    lock_version: Option<i32>,
+}
+
+pub async fn set_active(
+    staff: CurrentStaff,
+    path: web::Path<i64>,
+    HtmlForm(form): HtmlForm<ActiveForm>,
+    pool: web::Data<DbPool>,
+    session: Session,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let v = version(form.lock_version)?;
+    let active = match form.active.as_str() {
+        "true" => true,
+        "false" => false,
+        _ => return Err(unreadable()),
+    };
+    let catalog = db::run(&pool, move |conn| {
+        CatalogRecord::set_active(conn, id, v, active)
+    })
+    .await?;
+    log::info!(
+        "staff {} set catalog {id} active={}",
+        staff.id,
+        catalog.active
+    );
+    let text = if catalog.active {
+        format!(
+            "“{}” is active: it can be enabled for customers, and its products show in their portal.",
+            catalog.name
+        )
+    } else {
+        format!(
+            "“{}” is deactivated: its products no longer show to customers through it, and it cannot be enabled for more customers.",
+            catalog.name
+        )
+    };
+    session::flash(&session, session::FlashLevel::Success, text);
+    Ok(see_other(&format!("/admin/catalogs/{id}")))
+}
+
+#[derive(Deserialize)]
+pub struct SkusForm {
+    #[serde(default)]
+    skus: String,
+}
+
+/// "VLV-100, VLV-200 and 3 more".
+pub fn sku_list(products: &[Product]) -> String {
+    let shown: Vec<&str> = products.iter().take(5).map(|p| p.sku.as_str()).collect();
+    match products.len() {
+        n if n > 5 => format!("{} and {} more", shown.join(", "), n - 5),
+        _ => shown.join(", "),
+    }
+}
+
+pub async fn add_products(
+    layout: Layout,
+    staff: CurrentStaff,
+    path: web::Path<i64>,
+    HtmlForm(form): HtmlForm<SkusForm>,
+    pool: web::Data<DbPool>,
+    session: Session,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let (raw, staff_id) = (form.skus.clone(), staff.id);
+    match db::run(&pool, move |conn| {
+        Ok(CatalogRecord::add_products(conn, id, &raw, staff_id))
+    })
+    .await?
+    {
+        Ok((added, already)) => {
+            let mut text = match added.len() {
+                0 => "Nothing was added.".to_string(),
+                1 => format!("Added {}.", sku_list(&added)),
+                n => format!("Added {n} products: {}.", sku_list(&added)),
+            };
+            if !already.is_empty() {
+                text.push_str(&format!(" Already in the catalog: {}.", sku_list(&already)));
+            }
+            session::flash(&session, session::FlashLevel::Success, text);
+            Ok(see_other(&format!("/admin/catalogs/{id}")))
+        }
+        Err(SaveError::Invalid(errors)) => {
+            let sent = Sent {
+                name: None,
+                skus: form.skus,
+                errors,
+            };
+            catalog_page(layout, &pool, id, ProductsQuery::default(), sent).await
+        }
+        Err(SaveError::Failed(e)) => Err(e),
+    }
+}
+
+pub async fn remove_product(
+    path: web::Path<(i64, i64)>,
+    pool: web::Data<DbPool>,
+    session: Session,
+) -> AppResult<HttpResponse> {
+    let (id, product_id) = path.into_inner();
+    let removed = db::run(&pool, move |conn| {
+        CatalogRecord::remove_product(conn, id, product_id)
+    })
+    .await?;
+    let text = match removed {
+        Some(p) => format!("{} was taken out of the catalog.", p.label()),
+        None => "That product was not in the catalog (any more).".to_string(),
+    };
+    session::flash(&session, session::FlashLevel::Success, text);
+    Ok(see_other(&format!("/admin/catalogs/{id}")))
+}
