@@ -13,5 +13,6 @@ pub mod login_attempt;
 pub mod merge;
 pub mod note;
 pub mod order;
+pub mod portal;
 pub mod reference;
 pub mod staff;
