@@ -174,12 +174,13 @@ fn probes(f: &Fixture, b_order_id: i64) -> Vec<Probe> {
             ]))
         },
         // Keep last: it ends the session.
-        post("/portal/logout", &as_b_fields(&bob, &b), SEE_OTHER).to("/portal/login?signed_out=1"),
+        post(
+            "/portal/logout",
+            &[("user_id", &bob), ("customer_id", &b)],
+            SEE_OTHER,
+        )
+        .to("/portal/login?signed_out=1"),
     ]
-}
-
-fn as_b_fields<'a>(bob: &'a str, b: &'a str) -> [(&'a str, &'a str); 2] {
-    [("user_id", bob), ("customer_id", b)]
 }
 
 /// What must not change: rows of the tables a portal request could touch, and B's user.
