@@ -155,8 +155,21 @@ fn probes(f: &Fixture, b_order_id: i64) -> Vec<Probe> {
         )
         .showing("Alphaweg 2"),
         get(format!("/portal/ship-to/{b_addr}"), NOT_FOUND),
-        // Requests (no portal page yet: B's request must stay a 404 when one comes).
+        // Requests: the list and form are A's; B's request is not found, to see or to answer;
+        // a new request (refused here for want of a service) could only ever be A's.
+        get(format!("/portal/requests?customer_id={b}"), OK),
+        get(format!("/portal/requests/new?customer_id={b}"), OK),
+        post(
+            "/portal/requests",
+            &[("customer_id", &b), ("salesperson", "0"), ("message", "hi")],
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
         get(format!("/portal/requests/{b_req}"), NOT_FOUND),
+        post(
+            format!("/portal/requests/{b_req}/answer"),
+            &[("answer", "Answered by A's user"), ("customer_id", &b)],
+            NOT_FOUND,
+        ),
         // Account: B's user id in the form is ignored; only the signed-in user is ever changed.
         get(format!("/portal/account?user_id={bob}"), OK).showing(ANN),
         owned(as_b(&[

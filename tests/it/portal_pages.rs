@@ -131,7 +131,7 @@ pub async fn fixture() -> Fixture {
             salesperson_id: staff.id,
             message: Some("Beta's secret request".into()),
         },
-        staff.id,
+        &approval::Requester::Staff(staff.id),
     )
     .unwrap_or_else(|e| panic!("{e:?}"))
     .id;
