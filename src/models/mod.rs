@@ -15,6 +15,7 @@ pub mod login_attempt;
 pub mod merge;
 pub mod note;
 pub mod order;
+pub mod portal;
 pub mod portal_catalog;
 pub mod product;
 pub mod reference;

@@ -3,11 +3,14 @@
 //! read here) and a portal session never opens a staff page (its cookie is never sent there,
 //! and the staff side reads only its own).
 
+pub mod account;
 pub mod auth;
 pub mod guard;
 pub mod home;
 pub mod layout;
+pub mod orders;
 pub mod requests;
+pub mod ship_to;
 
 pub use guard::{Portal, require_customer_user};
 
@@ -42,7 +45,13 @@ pub fn configure(cfg: &mut web::ServiceConfig, portal_session: SessionMiddleware
                     .route("/requests", web::post().to(requests::create))
                     .route("/requests/new", web::get().to(requests::new))
                     .route("/requests/{id}", web::get().to(requests::show))
-                    .route("/requests/{id}/answer", web::post().to(requests::answer)),
+                    .route("/requests/{id}/answer", web::post().to(requests::answer))
+                    .route("/orders", web::get().to(orders::index))
+                    .route("/orders/{number}", web::get().to(orders::show))
+                    .route("/ship-to", web::get().to(ship_to::index))
+                    .route("/ship-to.csv", web::get().to(ship_to::csv))
+                    .route("/account", web::get().to(account::show))
+                    .route("/account", web::post().to(account::change_password)),
             ),
     );
 }

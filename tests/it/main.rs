@@ -20,6 +20,8 @@ mod import_page;
 mod mail;
 mod merge;
 mod orders;
+mod portal_isolation;
+mod portal_pages;
 mod portal_users;
 mod products;
 mod reference_data;

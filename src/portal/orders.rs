@@ -1,0 +1,118 @@
+//! The portal's orders: those of every customer the user may see, newest first, and one order
+//! by its number. An order number outside the user's scope is a 404, exactly like one that does
+//! not exist, so the page never tells whether it exists.
+
+use super::{guard::Portal, layout::PortalLayout};
+use crate::{
+    db::{self, DbPool},
+    domain::OrderStatus,
+    error::{AppError, AppResult},
+    models::{order::Order, portal},
+};
+use actix_web::web;
+use askama::Template;
+use askama_web::WebTemplate;
+use serde::Deserialize;
+
+pub const PAGE_SIZE: i64 = 50;
+
+#[derive(Deserialize)]
+pub struct OrdersQuery {
+    page: Option<i64>,
+    status: Option<String>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "portal/orders.html")]
+pub struct OrdersPage {
+    layout: PortalLayout,
+    portal: Portal,
+    orders: Vec<Order>,
+    status: Option<OrderStatus>,
+    page: i64,
+    has_next: bool,
+}
+
+impl OrdersPage {
+    /// The list's address for another page, keeping the status filter.
+    fn page_href(&self, page: i64) -> String {
+        match self.status {
+            Some(s) => format!("/portal/orders?status={}&page={page}", s.as_str()),
+            None => format!("/portal/orders?page={page}"),
+        }
+    }
+
+    fn statuses(&self) -> &'static [OrderStatus] {
+        OrderStatus::ALL
+    }
+
+    fn is_status(&self, s: &OrderStatus) -> bool {
+        self.status.as_ref() == Some(s)
+    }
+}
+
+pub async fn index(
+    layout: PortalLayout,
+    portal: Portal,
+    query: web::Query<OrdersQuery>,
+    pool: web::Data<DbPool>,
+) -> AppResult<OrdersPage> {
+    let OrdersQuery { page, status } = query.into_inner();
+    // An unknown status is no filter at all (the select offers only real ones).
+    let status = status
+        .as_deref()
+        .filter(|s| !s.is_empty())
+        .and_then(|s| s.parse::<OrderStatus>().ok());
+    let page = page.unwrap_or(1).clamp(1, 1_000_000);
+    let ids = portal.customer_ids();
+    let mut orders = db::run(&pool, move |conn| {
+        Ok(portal::orders(
+            conn,
+            &ids,
+            status,
+            (page - 1) * PAGE_SIZE,
+            PAGE_SIZE + 1,
+        )?)
+    })
+    .await?;
+    let has_next = orders.len() as i64 > PAGE_SIZE;
+    orders.truncate(PAGE_SIZE as usize);
+    Ok(OrdersPage {
+        layout: layout.titled("Orders").in_section("orders"),
+        portal,
+        orders,
+        status,
+        page,
+        has_next,
+    })
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "portal/order.html")]
+pub struct OrderPage {
+    layout: PortalLayout,
+    portal: Portal,
+    order: Order,
+}
+
+pub async fn show(
+    layout: PortalLayout,
+    portal: Portal,
+    path: web::Path<String>,
+    pool: web::Data<DbPool>,
+) -> AppResult<OrderPage> {
+    let number = path.into_inner();
+    let ids = portal.customer_ids();
+    let order = db::run(&pool, move |conn| {
+        Ok(portal::order_by_number(conn, &ids, &number)?)
+    })
+    .await?
+    .ok_or(AppError::NotFound)?;
+    Ok(OrderPage {
+        layout: layout
+            .titled(format!("Order {}", order.order_number))
+            .in_section("orders"),
+        portal,
+        order,
+    })
+}
