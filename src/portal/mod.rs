@@ -9,6 +9,7 @@ pub mod guard;
 pub mod home;
 pub mod layout;
 pub mod orders;
+pub mod products;
 pub mod requests;
 pub mod ship_to;
 
@@ -41,6 +42,8 @@ pub fn configure(cfg: &mut web::ServiceConfig, portal_session: SessionMiddleware
                     .wrap(from_fn(require_customer_user))
                     .route("", web::get().to(home::show))
                     .route("/", web::get().to(home::show))
+                    .route("/products", web::get().to(products::index))
+                    .route("/products/{id}", web::get().to(products::show))
                     .route("/requests", web::get().to(requests::index))
                     .route("/requests", web::post().to(requests::create))
                     .route("/requests/new", web::get().to(requests::new))

@@ -22,6 +22,7 @@ mod merge;
 mod orders;
 mod portal_isolation;
 mod portal_pages;
+mod portal_products;
 mod portal_users;
 mod products;
 mod reference_data;

@@ -11,7 +11,8 @@ use crate::{
 };
 use actix_web::http::StatusCode;
 use clientele::schema::{
-    customer_addresses, customer_users, customers, orders, requests, sessions,
+    customer_addresses, customer_products, customer_users, customers, orders, products, requests,
+    sessions,
 };
 use diesel::prelude::*;
 
@@ -23,6 +24,7 @@ const B_MARKERS: &[&str] = &[
     "Betastraße",
     "B-200",
     "secret request",
+    "B-OWN-1",
 ];
 
 enum Method {
@@ -81,7 +83,7 @@ const NOT_FOUND: StatusCode = StatusCode::NOT_FOUND;
 const DEAD_LINK: StatusCode = StatusCode::GONE;
 
 /// Every portal route (src/portal/mod.rs), each asked with B's ids wherever it takes one.
-fn probes(f: &Fixture, b_order_id: i64) -> Vec<Probe> {
+fn probes(f: &Fixture, b_order_id: i64, b_product: i64, a_product: i64) -> Vec<Probe> {
     let (b, bob) = (f.b.id.to_string(), f.bob.to_string());
     let (b_addr, b_req) = (f.b_ship_to.id.to_string(), f.b_request_id.to_string());
     let token = "3f9a1c0d5e7b2a4968c1d0e3f5a7b9c1d2e4f6a8b0c1d3e5f7a9b1c3d5e7f9a1";
@@ -145,6 +147,15 @@ fn probes(f: &Fixture, b_order_id: i64) -> Vec<Probe> {
         get(format!("/portal/orders/{b_order_id}"), NOT_FOUND),
         get(
             format!("/portal/orders/SO-B-0001?customer_id={b}"),
+            NOT_FOUND,
+        ),
+        // Products: A's own is there, B's specific product is not, by list or by id.
+        get(format!("/portal/products?customer_id={b}"), OK).showing("A-OWN-1"),
+        get("/portal/products?q=B-OWN", OK),
+        get(format!("/portal/products/{a_product}"), OK).showing("A-OWN-1"),
+        get(format!("/portal/products/{b_product}"), NOT_FOUND),
+        get(
+            format!("/portal/products/{b_product}?customer_id={b}"),
             NOT_FOUND,
         ),
         // Ship-to.
@@ -284,7 +295,30 @@ async fn a_customer_users_requests_with_another_customers_ids_find_nothing_and_c
     assert_eq!(before.sessions_of_bob, 1);
     let ann_hash_before = ann_hash(&f.app, f.ann);
 
-    let probes = probes(&f, b_order_id);
+    // A product made for each customer.
+    let product = |sku: &str, customer_id: i64| -> i64 {
+        let mut conn = f.app.conn();
+        let id: i64 = diesel::insert_into(products::table)
+            .values((
+                products::sku.eq(sku),
+                products::name.eq(format!("Product {sku}")),
+                products::specific.eq(true),
+            ))
+            .returning(products::id)
+            .get_result(&mut conn)
+            .unwrap();
+        diesel::insert_into(customer_products::table)
+            .values((
+                customer_products::customer_id.eq(customer_id),
+                customer_products::product_id.eq(id),
+            ))
+            .execute(&mut conn)
+            .unwrap();
+        id
+    };
+    let a_product = product("A-OWN-1", f.a.id);
+    let b_product = product("B-OWN-1", f.b.id);
+    let probes = probes(&f, b_order_id, b_product, a_product);
     let last = probes.len() - 1;
     for (i, probe) in probes.iter().enumerate() {
         let what = format!(

@@ -1,0 +1,110 @@
+//! What the customer may buy: the products of its enabled catalogs and its own specific
+//! products, each with "your price" (the price list's price less the customer's discount) and
+//! stock at the locations it may see. Visibility is decided by `models::portal_catalog`, given
+//! the user's customer ids; a product outside them is a 404 like one that does not exist.
+
+use super::{guard::Portal, layout::PortalLayout};
+use crate::{
+    db::{self, DbPool},
+    error::{AppError, AppResult},
+    models::portal_catalog::{self, VisibleProduct},
+};
+use actix_web::web;
+use askama::Template;
+use askama_web::WebTemplate;
+use serde::Deserialize;
+
+pub const PAGE_SIZE: i64 = 25;
+
+#[derive(Deserialize)]
+pub struct ProductsQuery {
+    q: Option<String>,
+    page: Option<i64>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "portal/products.html")]
+pub struct ProductsPage {
+    layout: PortalLayout,
+    portal: Portal,
+    products: Vec<VisibleProduct>,
+    total: i64,
+    q: String,
+    page: i64,
+}
+
+impl ProductsPage {
+    fn has_next(&self) -> bool {
+        self.page * PAGE_SIZE < self.total
+    }
+
+    fn page_href(&self, page: i64) -> String {
+        let q: String = serde_urlencoded::to_string([("q", self.q.as_str())]).unwrap_or_default();
+        format!("/portal/products?{q}&page={page}")
+    }
+}
+
+pub async fn index(
+    layout: PortalLayout,
+    portal: Portal,
+    query: web::Query<ProductsQuery>,
+    pool: web::Data<DbPool>,
+) -> AppResult<ProductsPage> {
+    let q: String = query
+        .q
+        .as_deref()
+        .unwrap_or("")
+        .trim()
+        .chars()
+        .take(100)
+        .collect();
+    let page = query.page.unwrap_or(1).clamp(1, 10_000);
+    let ids = portal.customer_ids();
+    let search = q.clone();
+    let (products, total) = db::run(&pool, move |conn| {
+        Ok(portal_catalog::visible_products(
+            conn,
+            &ids,
+            Some(search.as_str()).filter(|s| !s.is_empty()),
+            page,
+            PAGE_SIZE,
+        )?)
+    })
+    .await?;
+    Ok(ProductsPage {
+        layout: layout.titled("Products").in_section("products"),
+        portal,
+        products,
+        total,
+        q,
+        page,
+    })
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "portal/product.html")]
+pub struct ProductPage {
+    layout: PortalLayout,
+    portal: Portal,
+    product: VisibleProduct,
+}
+
+pub async fn show(
+    layout: PortalLayout,
+    portal: Portal,
+    path: web::Path<i64>,
+    pool: web::Data<DbPool>,
+) -> AppResult<ProductPage> {
+    let id = path.into_inner();
+    let ids = portal.customer_ids();
+    let product = db::run(&pool, move |conn| {
+        Ok(portal_catalog::visible_product(conn, &ids, id)?)
+    })
+    .await?
+    .ok_or(AppError::NotFound)?;
+    Ok(ProductPage {
+        layout: layout.titled(product.name.clone()).in_section("products"),
+        portal,
+        product,
+    })
+}
