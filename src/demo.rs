@@ -19,7 +19,12 @@ const DEMO_PRICE_LIST_DOMAIN: &str = "prices.example.com";
 pub struct DemoLogin {
     pub email: String,
     pub password: String,
+    /// A customer user of Müller Haustechnik, for /portal/login (same password).
+    pub portal_email: String,
 }
+
+/// The demo's customer user (of Müller Haustechnik, which has ordering and products).
+pub const PORTAL_EMAIL: &str = "buyer@example.com";
 
 /// True when the database has no staff at all: a fresh install.
 pub fn is_empty(conn: &mut PgConnection) -> AppResult<bool> {
@@ -121,12 +126,14 @@ pub fn load(conn: &mut PgConnection, base_url: &str) -> AppResult<DemoLogin> {
         }
         enrich(conn, base_url)?;
         products(conn)?;
+        portal_users(conn, &hash, base_url)?;
         Ok::<_, AppError>(())
     })?;
     import_generated(conn)?;
     Ok(DemoLogin {
         email: ADMIN_EMAIL.into(),
         password: secret,
+        portal_email: PORTAL_EMAIL.into(),
     })
 }
 
@@ -577,5 +584,44 @@ fn products(conn: &mut PgConnection) -> AppResult<()> {
         let ids: Vec<i64> = visible.iter().filter_map(|c| store(c)).collect();
         assortment::set_stock_locations(conn, customer.id, &ids, admin)?;
     }
+    Ok(())
+}
+
+/// A customer user of Müller Haustechnik who can sign in to the portal (with the demo
+/// password), and one of Åkesson invited but without a password yet, whose invitation waits
+/// readable in the outbox (local mode sends nothing).
+fn portal_users(conn: &mut PgConnection, hash: &str, base_url: &str) -> AppResult<()> {
+    use crate::{
+        models::{customer::Customer, customer_user},
+        schema::customer_users,
+    };
+    use diesel::prelude::*;
+    let by_account = |conn: &mut PgConnection, n: &str| -> AppResult<Customer> {
+        Customer::find_by_account_number(conn, n)?.ok_or(AppError::NotFound)
+    };
+    let admin = Staff::find_by_email(conn, ADMIN_EMAIL)?
+        .ok_or_else(|| AppError::internal("demo admin missing"))?
+        .id;
+    let mueller = by_account(conn, "C-10001")?;
+    diesel::insert_into(customer_users::table)
+        .values((
+            customer_users::customer_id.eq(mueller.id),
+            customer_users::name.eq("Bernd Einkauf"),
+            customer_users::email.eq(PORTAL_EMAIL),
+            customer_users::password_hash.eq(hash),
+            customer_users::status.eq("active"),
+            customer_users::password_changed_at.eq(Some(chrono::Utc::now())),
+            customer_users::created_by.eq(admin),
+        ))
+        .execute(conn)?;
+    let akesson = by_account(conn, "C-10004")?;
+    customer_user::invite(
+        conn,
+        akesson.id,
+        "Karin Åkesson",
+        "karin@example.com",
+        admin,
+        base_url,
+    )?;
     Ok(())
 }

@@ -128,8 +128,9 @@ fn main() {
                 let login = demo::load(&mut conn, &config.public_url)?;
                 remember_demo_login(&config, &login);
                 println!(
-                    "Demo data loaded. Sign in as {} with the password {}",
-                    login.email, login.password
+                    "Demo data loaded. Sign in as {} with the password {}; the customer portal \
+                     (/portal/login) as {} with the same password",
+                    login.email, login.password, login.portal_email
                 );
                 Ok(())
             }),
@@ -207,7 +208,13 @@ fn serve(config: Config) -> Result<(), BoxError> {
         println!();
         println!("  Clientele is running at {public_url}");
         if let Some(login) = demo_login {
-            println!("  Demo sign-in: {}", login.trim());
+            let mut lines = login.lines();
+            if let Some(staff) = lines.next() {
+                println!("  Demo sign-in: {}", staff.trim());
+            }
+            for more in lines {
+                println!("  {}", more.trim());
+            }
         }
         println!("  Stop it with Ctrl-C.");
         println!();
@@ -221,7 +228,10 @@ fn serve(config: Config) -> Result<(), BoxError> {
 fn remember_demo_login(config: &Config, login: &demo::DemoLogin) {
     if config.mode == Mode::Local {
         let _ = std::fs::create_dir_all(&config.var_dir);
-        let text = format!("{} / {}\n", login.email, login.password);
+        let text = format!(
+            "{} / {}\nCustomer portal (/portal/login): {} / {}\n",
+            login.email, login.password, login.portal_email, login.password
+        );
         let _ = startup::write_private(&config.var_dir.join("demo-login.txt"), &text);
     }
 }

@@ -324,7 +324,7 @@ pub fn merge(
     })
 }
 
-/// The duplicate's requests follow it, its catalogs, specific products and stock locations join
+/// The duplicate's requests and portal users follow it, its catalogs, specific products and stock locations join
 /// the survivor's, and each of its services counts where it is further along than the
 /// survivor's (requested over declined, active over requested). A service can be active only while the survivor's relationship is:
 /// otherwise an active one arrives switched off, remembered for when the relationship returns.
@@ -338,6 +338,9 @@ fn moved_requests_and_services(
         survivor.relationship_status == crate::domain::RelationshipStatus::Active;
     for sql in [
         "UPDATE requests SET customer_id = $1 WHERE customer_id = $2",
+        // The duplicate's portal users now sign in for the survivor (their sessions carry on:
+        // the guard reads the customer afresh on every request).
+        "UPDATE customer_users SET customer_id = $1, updated_at = now() WHERE customer_id = $2",
         "INSERT INTO customer_catalogs (customer_id, catalog_id, enabled_by, enabled_at)
          SELECT $1, catalog_id, enabled_by, enabled_at FROM customer_catalogs
           WHERE customer_id = $2

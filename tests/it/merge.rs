@@ -104,6 +104,7 @@ async fn a_merge_moves_every_child_row_keeps_chosen_fields_and_retires_the_dupli
         .unwrap();
     tag(&app, keep.id, "Export");
     tag(&app, dup.id, "Seasonal");
+    let dup_user = app.create_customer_user(dup.id, "buyer@mueller.de", crate::helpers::PASSWORD);
 
     // Side by side.
     let page = app
@@ -159,6 +160,14 @@ async fn a_merge_moves_every_child_row_keeps_chosen_fields_and_retires_the_dupli
     let retired = Customer::find(&mut app.conn(), dup.id).unwrap();
     assert_eq!(retired.merged_into_id, Some(keep.id));
     assert!(!retired.active);
+
+    // The duplicate's portal user now signs in for the survivor.
+    let user_customer: i64 = clientele::schema::customer_users::table
+        .find(dup_user)
+        .select(clientele::schema::customer_users::customer_id)
+        .first(&mut app.conn())
+        .unwrap();
+    assert_eq!(user_customer, keep.id);
 
     // Every child row moved, with one primary and one default shipping address left.
     assert_eq!(
