@@ -658,3 +658,83 @@ async fn a_customer_user_asks_answers_and_sees_ordering_enabled() {
         .await;
     assert!(history.body.contains("pia (customer user)"));
 }
+
+#[actix_web::test]
+async fn portal_sign_in_has_the_staff_sides_protections() {
+    let app = crate::helpers::spawn_app().await;
+    let customer = app.create_customer("Guarded Ltd", None);
+    app.create_customer_user(customer.id, "gus@guarded.test", USER_PASSWORD);
+
+    // Fixation: the key a visitor had before signing in is not the one after.
+    let user = app.new_client();
+    user.use_portal();
+    user.get("/portal/login").await;
+    let before = user.cookies().get("clientele_portal").cloned();
+    assert!(before.is_some(), "the sign-in page starts a portal session");
+    user.portal_sign_in("gus@guarded.test", USER_PASSWORD)
+        .await
+        .assert_redirect_to("/portal");
+    let after = user.cookies().get("clientele_portal").cloned();
+    assert_ne!(before, after);
+    // A planted pre-sign-in cookie is worthless afterwards.
+    let planted = app.new_client();
+    let mut jar = planted.cookies();
+    jar.insert("clientele_portal".into(), before.unwrap());
+    planted.set_cookies(jar);
+    planted
+        .get("/portal")
+        .await
+        .assert_redirect_to("/portal/login");
+
+    // CSRF: a form without the session's token changes nothing.
+    let res = user
+        .post_form("/portal/requests", &[("services", "invoices")])
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+
+    // Revocation on sign-out: the old cookie no longer opens anything.
+    let copy = user.cookies();
+    user.post("/portal/logout", &[]).await;
+    let replay = app.new_client();
+    replay.set_cookies(copy);
+    replay
+        .get("/portal")
+        .await
+        .assert_redirect_to("/portal/login");
+
+    // Throttling: five failures pause sign-in for the account, even with the right password.
+    let guesser = app.new_client();
+    for _ in 0..5 {
+        let res = guesser
+            .portal_sign_in("gus@guarded.test", "wrong wrong wrong")
+            .await;
+        assert_eq!(res.status, StatusCode::UNAUTHORIZED);
+    }
+    let res = guesser
+        .portal_sign_in("gus@guarded.test", USER_PASSWORD)
+        .await;
+    assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(res.text("#login-problem").contains("paused"));
+    // Accounts are counted apart: the portal's failures do not pause a staff account of the same
+    // address (from another client address; this one is paused for everything, as it should be).
+    let window = std::time::Duration::from_secs(15 * 60);
+    let mut conn = app.conn();
+    let staff_side = clientele::models::login_attempt::throttled_until(
+        &mut conn,
+        "gus@guarded.test",
+        "10.9.8.7",
+        5,
+        window,
+    )
+    .unwrap();
+    assert_eq!(staff_side, None);
+    let portal_side = clientele::models::login_attempt::throttled_until(
+        &mut conn,
+        "portal:gus@guarded.test",
+        "10.9.8.7",
+        5,
+        window,
+    )
+    .unwrap();
+    assert!(portal_side.is_some());
+}
