@@ -3,7 +3,15 @@
 //! packages are missing (`.ci/run` installs both, so CI always runs it).
 
 use crate::helpers::{PASSWORD, spawn_app};
-use clientele::models::staff::Role;
+use clientele::{
+    domain::{RequestStatus, Service, ServiceStatus},
+    models::{
+        approval::{self, Request},
+        staff::Role,
+    },
+    schema::staff,
+};
+use diesel::{ExpressionMethods, QueryDsl, RunQueryDsl};
 use std::path::Path;
 
 /// Why the browser tests cannot run here, if they cannot.
@@ -26,6 +34,20 @@ pub fn unavailable() -> Option<String> {
         return Some("no node on PATH".into());
     }
     None
+}
+
+/// True (after saying why) when this browser test should skip; panics instead when
+/// CLIENTELE_REQUIRE_BROWSER is set.
+fn skip() -> bool {
+    let Some(why) = unavailable() else {
+        return false;
+    };
+    assert!(
+        std::env::var_os("CLIENTELE_REQUIRE_BROWSER").is_none(),
+        "browser tests required but {why}"
+    );
+    eprintln!("SKIPPED browser test: {why}");
+    true
 }
 
 /// Runs one script of tests/browser against `base_url`; panics with its output if it fails.
@@ -76,4 +98,46 @@ async fn staff_sign_in_through_the_real_form_and_every_page_passes_axe() {
         &[("EMAIL", "ada@example.com"), ("PASSWORD", PASSWORD)],
     )
     .await;
+}
+
+const USER_PASSWORD: &str = "a long and happy customer password";
+
+#[actix_web::test]
+async fn a_customer_user_asks_for_ordering_in_the_portal_and_sees_it_approved_in_a_browser() {
+    if skip() {
+        return;
+    }
+    let app = spawn_app().await;
+    let sales = app.create_staff("sam.seller@example.com", PASSWORD, &[Role::Staff]);
+    diesel::update(staff::table.find(sales.id))
+        .set(staff::is_salesperson.eq(true))
+        .execute(&mut app.conn())
+        .unwrap();
+    app.create_staff("dana@example.com", PASSWORD, &[Role::DigitalAdmin]);
+    let customer = app.create_customer("Portal Browser Buyers Ltd", Some("C-950"));
+    app.create_customer_user(customer.id, "pia@buyer.test", USER_PASSWORD);
+    run_script(
+        "portal_request.mjs",
+        &app.address,
+        &[
+            ("USER_EMAIL", "pia@buyer.test"),
+            ("USER_PASSWORD", USER_PASSWORD),
+            ("ADMIN_EMAIL", "dana@example.com"),
+            ("ADMIN_PASSWORD", PASSWORD),
+            ("SALESPERSON", "sam seller"),
+            ("CATALOG", "Standard catalog"),
+        ],
+    )
+    .await;
+    // What the browser saw is what was stored: the user's request, approved, ordering active.
+    let requests = Request::for_customer(&mut app.conn(), customer.id).unwrap();
+    assert_eq!(requests.len(), 1);
+    assert!(requests[0].requested_by_user_id.is_some());
+    assert_eq!(requests[0].status, RequestStatus::Approved);
+    let ordering = approval::services_of(&mut app.conn(), customer.id)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.service == Service::Ordering)
+        .unwrap();
+    assert_eq!(ordering.status, ServiceStatus::Active);
 }
