@@ -2,8 +2,19 @@
 //! axe-core checking every page visited. Skipped, saying so, where Chromium or the npm
 //! packages are missing (`.ci/run` installs both, so CI always runs it).
 
-use crate::helpers::{PASSWORD, spawn_app};
-use clientele::models::staff::Role;
+use crate::{
+    helpers::{PASSWORD, spawn_app, spawn_app_with},
+    smtp_sink::SmtpSink,
+};
+use clientele::{
+    domain::{RequestStatus, Service, ServiceStatus},
+    models::{
+        approval::{self, Request},
+        staff::Role,
+    },
+    schema::{customer_users, staff},
+};
+use diesel::{ExpressionMethods, QueryDsl, RunQueryDsl, sql_query};
 use std::path::Path;
 
 /// Why the browser tests cannot run here, if they cannot.
@@ -26,6 +37,20 @@ pub fn unavailable() -> Option<String> {
         return Some("no node on PATH".into());
     }
     None
+}
+
+/// True (after saying why) when this browser test should skip; panics instead when
+/// CLIENTELE_REQUIRE_BROWSER is set.
+fn skip() -> bool {
+    let Some(why) = unavailable() else {
+        return false;
+    };
+    assert!(
+        std::env::var_os("CLIENTELE_REQUIRE_BROWSER").is_none(),
+        "browser tests required but {why}"
+    );
+    eprintln!("SKIPPED browser test: {why}");
+    true
 }
 
 /// Runs one script of tests/browser against `base_url`; panics with its output if it fails.
@@ -76,4 +101,136 @@ async fn staff_sign_in_through_the_real_form_and_every_page_passes_axe() {
         &[("EMAIL", "ada@example.com"), ("PASSWORD", PASSWORD)],
     )
     .await;
+}
+
+const USER_PASSWORD: &str = "a long and happy customer password";
+
+#[actix_web::test]
+async fn a_customer_user_asks_for_ordering_in_the_portal_and_sees_it_approved_in_a_browser() {
+    if skip() {
+        return;
+    }
+    let app = spawn_app().await;
+    let sales = app.create_staff("sam.seller@example.com", PASSWORD, &[Role::Staff]);
+    diesel::update(staff::table.find(sales.id))
+        .set(staff::is_salesperson.eq(true))
+        .execute(&mut app.conn())
+        .unwrap();
+    app.create_staff("dana@example.com", PASSWORD, &[Role::DigitalAdmin]);
+    let customer = app.create_customer("Portal Browser Buyers Ltd", Some("C-950"));
+    app.create_customer_user(customer.id, "pia@buyer.test", USER_PASSWORD);
+    run_script(
+        "portal_request.mjs",
+        &app.address,
+        &[
+            ("USER_EMAIL", "pia@buyer.test"),
+            ("USER_PASSWORD", USER_PASSWORD),
+            ("ADMIN_EMAIL", "dana@example.com"),
+            ("ADMIN_PASSWORD", PASSWORD),
+            ("SALESPERSON", "sam seller"),
+            ("CATALOG", "Standard catalog"),
+        ],
+    )
+    .await;
+    // What the browser saw is what was stored: the user's request, approved, ordering active.
+    let requests = Request::for_customer(&mut app.conn(), customer.id).unwrap();
+    assert_eq!(requests.len(), 1);
+    assert!(requests[0].requested_by_user_id.is_some());
+    assert_eq!(requests[0].status, RequestStatus::Approved);
+    let ordering = approval::services_of(&mut app.conn(), customer.id)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.service == Service::Ordering)
+        .unwrap();
+    assert_eq!(ordering.status, ServiceStatus::Active);
+}
+
+#[actix_web::test]
+async fn an_invited_customer_user_accepts_by_email_and_sees_products_at_its_price_in_a_browser() {
+    if skip() {
+        return;
+    }
+    let sink = SmtpSink::start();
+    let app = spawn_app_with(
+        &[
+            ("SMTP_URL", &sink.url()),
+            ("OUTBOX_POLL_MILLISECONDS", "50"),
+        ],
+        |_| {},
+    )
+    .await;
+    app.create_staff("stan@example.com", PASSWORD, &[Role::Staff]);
+    let customer = app.create_customer("Harbour Browser Foods Ltd", Some("C-960"));
+    let id = customer.id.to_string();
+    let (name, email) = ("Ann Buyer", "ann@harbour.test");
+
+    // (a) Staff invite the person through the "Portal users" tab.
+    run_script(
+        "portal_invite.mjs",
+        &app.address,
+        &[
+            ("STEP", "invite"),
+            ("EMAIL", "stan@example.com"),
+            ("PASSWORD", PASSWORD),
+            ("CUSTOMER_ID", &id),
+            ("USER_NAME", name),
+            ("USER_EMAIL", email),
+        ],
+    )
+    .await;
+    sink.wait_for(1).await;
+    let mails = sink.to(email);
+    assert_eq!(mails.len(), 1, "one invitation to {email}");
+    let text = mails[0].text();
+    // Links are built from PUBLIC_URL (not the test server's address): keep the path.
+    let word = text
+        .split_whitespace()
+        .find(|w| w.contains("/portal/invitation/"))
+        .unwrap_or_else(|| panic!("no invitation link in {text}"));
+    let link = format!("{}{}", app.address, &word[word.find("/portal/").unwrap()..]);
+
+    // The customer buys on the Trade list at 12.5 % off, from the Standard catalog.
+    let mut conn = app.conn();
+    for sql in [
+        format!(
+            "UPDATE customers SET discount_bp = 1250, sales_channel_id = \
+             (SELECT id FROM sales_channels WHERE price_list_id = (SELECT id FROM price_lists WHERE name = 'Trade') LIMIT 1) \
+             WHERE id = {id}"
+        ),
+        "INSERT INTO products (sku, name, unit) VALUES ('VALVE-1', 'Ball valve', 'each')".into(),
+        "INSERT INTO product_prices (product_id, price_list_id, price_cents) \
+         SELECT p.id, l.id, 999 FROM products p, price_lists l WHERE l.name = 'Trade' AND p.sku = 'VALVE-1'".into(),
+        "INSERT INTO catalog_products (catalog_id, product_id) SELECT c.id, p.id FROM catalogs c, products p \
+         WHERE c.name = 'Standard catalog' AND p.sku = 'VALVE-1'".into(),
+        format!("INSERT INTO customer_catalogs (customer_id, catalog_id) SELECT {id}, id FROM catalogs WHERE name = 'Standard catalog'"),
+    ] {
+        sql_query(sql).execute(&mut conn).unwrap();
+    }
+
+    // (b) The person follows the link, chooses a password and sees the products.
+    run_script(
+        "portal_invite.mjs",
+        &app.address,
+        &[
+            ("STEP", "accept"),
+            ("LINK", &link),
+            ("USER_NAME", name),
+            ("USER_EMAIL", email),
+            ("USER_PASSWORD", USER_PASSWORD),
+            ("PRODUCT", "Ball valve"),
+            // 9.99 less 12.5 % is 8.74125: 8.74.
+            ("LIST_PRICE", "9.99 EUR"),
+            ("PRICE", "8.74 EUR"),
+        ],
+    )
+    .await;
+    let status: String = customer_users::table
+        .filter(customer_users::email.eq(email))
+        .select(customer_users::status)
+        .first(&mut conn)
+        .unwrap();
+    assert_eq!(status, "active");
+    // The link worked once.
+    let again = app.new_client().get(&link[app.address.len()..]).await;
+    assert_eq!(again.status, actix_web::http::StatusCode::GONE);
 }
