@@ -79,6 +79,28 @@ pub fn services_of(conn: &mut PgConnection, customer_id: i64) -> QueryResult<Vec
         .collect())
 }
 
+/// Those of `customer_ids` whose `service` is active (in the given order). A service is active
+/// only while the relationship is, so this is also "may use it now".
+pub fn with_active_service(
+    conn: &mut PgConnection,
+    customer_ids: &[i64],
+    service: Service,
+) -> QueryResult<Vec<i64>> {
+    let active: Vec<i64> = customer_services::table
+        .inner_join(customers::table)
+        .filter(customer_services::customer_id.eq_any(customer_ids))
+        .filter(customer_services::service.eq(service.as_str()))
+        .filter(customer_services::status.eq(ServiceStatus::Active.as_str()))
+        .filter(customers::relationship_status.eq(RelationshipStatus::Active))
+        .select(customer_services::customer_id)
+        .load(conn)?;
+    Ok(customer_ids
+        .iter()
+        .copied()
+        .filter(|id| active.contains(id))
+        .collect())
+}
+
 /// The integration column of the customer list: "2 of 5 active, 1 requested", or "—".
 pub fn integration_summary(active: usize, requested: usize) -> String {
     let total = Service::INTEGRATIONS.len();

@@ -1,13 +1,19 @@
 //! What the customer may buy: the products of its enabled catalogs and its own specific
 //! products, each with "your price" (the price list's price less the customer's discount) and
-//! stock at the locations it may see. Visibility is decided by `models::portal_catalog`, given
-//! the user's customer ids; a product outside them is a 404 like one that does not exist.
+//! stock at the locations it may see. Only customers whose ordering service is active (which
+//! needs an active relationship) are offered anything, checked on every request; visibility is
+//! then decided by `models::portal_catalog`, given those customer ids; a product outside them is
+//! a 404 like one that does not exist.
 
 use super::{guard::Portal, layout::PortalLayout};
 use crate::{
     db::{self, DbPool},
+    domain::Service,
     error::{AppError, AppResult},
-    models::portal_catalog::{self, VisibleProduct},
+    models::{
+        approval,
+        portal_catalog::{self, VisibleProduct},
+    },
 };
 use actix_web::web;
 use askama::Template;
@@ -31,6 +37,8 @@ pub struct ProductsPage {
     total: i64,
     q: String,
     page: i64,
+    /// Whether ordering is active for any customer the user sees.
+    ordering: bool,
 }
 
 impl ProductsPage {
@@ -61,14 +69,19 @@ pub async fn index(
     let page = query.page.unwrap_or(1).clamp(1, 10_000);
     let ids = portal.customer_ids();
     let search = q.clone();
-    let (products, total) = db::run(&pool, move |conn| {
-        Ok(portal_catalog::visible_products(
+    let (products, total, ordering) = db::run(&pool, move |conn| {
+        let ids = approval::with_active_service(conn, &ids, Service::Ordering)?;
+        if ids.is_empty() {
+            return Ok((Vec::new(), 0, false));
+        }
+        let (products, total) = portal_catalog::visible_products(
             conn,
             &ids,
             Some(search.as_str()).filter(|s| !s.is_empty()),
             page,
             PAGE_SIZE,
-        )?)
+        )?;
+        Ok((products, total, true))
     })
     .await?;
     Ok(ProductsPage {
@@ -78,6 +91,7 @@ pub async fn index(
         total,
         q,
         page,
+        ordering,
     })
 }
 
@@ -98,6 +112,7 @@ pub async fn show(
     let id = path.into_inner();
     let ids = portal.customer_ids();
     let product = db::run(&pool, move |conn| {
+        let ids = approval::with_active_service(conn, &ids, Service::Ordering)?;
         Ok(portal_catalog::visible_product(conn, &ids, id)?)
     })
     .await?

@@ -203,6 +203,8 @@ async fn an_invited_customer_user_accepts_by_email_and_sees_products_at_its_pric
         "INSERT INTO catalog_products (catalog_id, product_id) SELECT c.id, p.id FROM catalogs c, products p \
          WHERE c.name = 'Standard catalog' AND p.sku = 'VALVE-1'".into(),
         format!("INSERT INTO customer_catalogs (customer_id, catalog_id) SELECT {id}, id FROM catalogs WHERE name = 'Standard catalog'"),
+        // Ordering approved: products are offered only while it is active.
+        format!("INSERT INTO customer_services (customer_id, service, status) VALUES ({id}, 'ordering', 'active')"),
     ] {
         sql_query(sql).execute(&mut conn).unwrap();
     }

@@ -316,6 +316,14 @@ async fn a_customer_users_requests_with_another_customers_ids_find_nothing_and_c
             .unwrap();
         id
     };
+    for customer_id in [f.a.id, f.b.id] {
+        diesel::sql_query(format!(
+            "INSERT INTO customer_services (customer_id, service, status) VALUES ({customer_id}, 'ordering', 'active') \
+             ON CONFLICT (customer_id, service) DO UPDATE SET status = 'active'"
+        ))
+        .execute(&mut f.app.conn())
+        .unwrap();
+    }
     let a_product = product("A-OWN-1", f.a.id);
     let b_product = product("B-OWN-1", f.b.id);
     let probes = probes(&f, b_order_id, b_product, a_product);

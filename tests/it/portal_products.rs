@@ -34,6 +34,8 @@ async fn a_customer_user_sees_its_products_at_its_prices_with_stock_where_it_may
         format!("INSERT INTO customer_products (customer_id, product_id) SELECT {}, id FROM products WHERE sku = 'B-SPECIAL'", b.id),
         "INSERT INTO product_stock (product_id, store_id, quantity) SELECT p.id, s.id, 7 FROM products p, stores s WHERE p.sku = 'VALVE-1'".into(),
         format!("INSERT INTO customer_stock_locations (customer_id, store_id) SELECT {}, id FROM stores WHERE code = 'MAIN'", a.id),
+        // Ordering approved for both.
+        format!("INSERT INTO customer_services (customer_id, service, status) VALUES ({}, 'ordering', 'active'), ({}, 'ordering', 'active')", a.id, b.id),
     ] {
         sql_query(sql).execute(&mut conn).unwrap();
     }
@@ -88,4 +90,16 @@ async fn a_customer_user_sees_its_products_at_its_prices_with_stock_where_it_may
     };
     let res = ann.get(&format!("/portal/products/{}", b_special.0)).await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
+
+    // Ordering switched off (checked on every request): nothing is offered any more.
+    sql_query(format!(
+        "UPDATE customer_services SET status = 'inactive' WHERE customer_id = {}",
+        a.id
+    ))
+    .execute(&mut conn)
+    .unwrap();
+    let page = ann.get("/portal/products").await;
+    assert!(page.texts("table.products tbody tr").is_empty());
+    assert!(page.text(".empty").contains("Ordering is not active"));
+    assert_eq!(ann.get(&href).await.status, StatusCode::NOT_FOUND);
 }
