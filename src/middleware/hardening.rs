@@ -142,6 +142,26 @@ fn page_html(status: StatusCode, message: Option<String>, layout: Layout) -> Str
     })
 }
 
+fn portal_page_html(
+    status: StatusCode,
+    message: Option<String>,
+    layout: crate::portal::layout::PortalLayout,
+) -> String {
+    let page = crate::portal::layout::PortalErrorPage {
+        layout,
+        status: status.as_u16(),
+        heading: heading(status).to_string(),
+        message: message.unwrap_or_else(|| default_message(status).to_string()),
+    };
+    page.render().unwrap_or_else(|e| {
+        log::error!("the portal's error page failed to render: {e}");
+        format!(
+            "<!doctype html><title>{0}</title><h1>{0}</h1>",
+            status.as_u16()
+        )
+    })
+}
+
 /// The error page for a response that still has its request: the navigation shows who is
 /// signed in, and cookies the response set (a purged session, say) are kept.
 fn render_error_page(res: ServiceResponse<BoxBody>) -> ServiceResponse<BoxBody> {
@@ -152,11 +172,19 @@ fn render_error_page(res: ServiceResponse<BoxBody>) -> ServiceResponse<BoxBody> 
         .get::<PublicMessage>()
         .map(|m| m.0.clone());
     let req = res.request().clone();
-    let html = page_html(
-        status,
-        message,
-        Layout::for_error(&req, csrf::token_of(&req)),
-    );
+    let html = if req.path() == "/portal" || req.path().starts_with("/portal/") {
+        portal_page_html(
+            status,
+            message,
+            crate::portal::layout::PortalLayout::for_error(&req, csrf::token_of(&req)),
+        )
+    } else {
+        page_html(
+            status,
+            message,
+            Layout::for_error(&req, csrf::token_of(&req)),
+        )
+    };
     let mut page = HttpResponse::build(status)
         .content_type("text/html; charset=utf-8")
         .body(html);

@@ -38,6 +38,17 @@ impl PortalLayout {
         self
     }
 
+    /// For the error page of a portal request, rendered after the handler is done with it.
+    pub fn for_error(req: &HttpRequest, csrf_token: Option<String>) -> Self {
+        PortalLayout {
+            title: String::new(),
+            nav: req.extensions().get::<Portal>().map(nav),
+            csrf_token: csrf_token.unwrap_or_default(),
+            flashes: Vec::new(),
+            section: "",
+        }
+    }
+
     pub fn read_only(&self) -> bool {
         self.nav.as_ref().is_some_and(|n| n.viewing_staff.is_some())
     }
@@ -53,11 +64,7 @@ impl FromRequest for PortalLayout {
             Some(t) => Ok(t.0.clone()),
             None => session::csrf_token(&session),
         };
-        let nav = req.extensions().get::<Portal>().map(|p| PortalNav {
-            user_name: p.user.name.clone(),
-            customer_name: p.customer.display_name().to_string(),
-            viewing_staff: p.viewing_staff.clone(),
-        });
+        let nav = req.extensions().get::<Portal>().map(nav);
         ready(
             csrf_token
                 .map_err(Error::from)
@@ -70,4 +77,22 @@ impl FromRequest for PortalLayout {
                 }),
         )
     }
+}
+
+fn nav(p: &Portal) -> PortalNav {
+    PortalNav {
+        user_name: p.user.name.clone(),
+        customer_name: p.customer.display_name().to_string(),
+        viewing_staff: p.viewing_staff.clone(),
+    }
+}
+
+/// The error page inside the portal: its own look, and a way back to the portal's home.
+#[derive(askama::Template)]
+#[template(path = "portal/error.html")]
+pub struct PortalErrorPage {
+    pub layout: PortalLayout,
+    pub status: u16,
+    pub heading: String,
+    pub message: String,
 }

@@ -90,6 +90,12 @@ async fn a_customer_user_sees_its_products_at_its_prices_with_stock_where_it_may
     };
     let res = ann.get(&format!("/portal/products/{}", b_special.0)).await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
+    // The portal's own error page: its navigation, and a way back to the portal.
+    assert_eq!(
+        res.attr(".error-page a.button", "href").as_deref(),
+        Some("/portal")
+    );
+    assert!(res.text("nav[aria-label=Portal]").contains("Products"));
 
     // Ordering switched off (checked on every request): nothing is offered any more.
     sql_query(format!(
