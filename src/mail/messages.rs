@@ -304,3 +304,55 @@ pub fn announce_decision(
     };
     Ok(super::enqueue(conn, &emails)?)
 }
+
+#[derive(Template)]
+#[template(path = "email/answer_received.txt")]
+struct AnswerReceivedText<'a> {
+    m: &'a AnswerReceived,
+}
+
+#[derive(Template)]
+#[template(path = "email/answer_received.html")]
+struct AnswerReceivedHtml<'a> {
+    m: &'a AnswerReceived,
+}
+
+struct AnswerReceived {
+    customer: String,
+    services: String,
+    answered_by: String,
+    question: String,
+    answer: String,
+    link: String,
+}
+
+/// The customer's answer to a question: to the salesperson and every digital administrator,
+/// as a new request goes (the request is back in their queue). In the caller's transaction.
+pub fn announce_answer(
+    conn: &mut PgConnection,
+    request: &Request,
+    answered_by: &str,
+    answer: &str,
+    base_url: &str,
+) -> AppResult<usize> {
+    let customer = Customer::find(conn, request.customer_id)?;
+    let to = salesperson_and_digital_admins(conn, request.salesperson_id)?;
+    let m = AnswerReceived {
+        customer: customer.label(),
+        services: request.services_text(),
+        answered_by: answered_by.to_string(),
+        question: request.decision_reason.clone().unwrap_or_default(),
+        answer: answer.to_string(),
+        link: format!("{base_url}/approvals/{}", request.id),
+    };
+    let subject = format!("Answer from {}: {}", customer.display_name(), m.services);
+    let emails = emails(
+        "answer_received",
+        &to,
+        &subject,
+        AnswerReceivedText { m: &m }.render()?,
+        AnswerReceivedHtml { m: &m }.render()?,
+        Some(customer.id),
+    );
+    Ok(super::enqueue(conn, &emails)?)
+}

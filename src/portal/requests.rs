@@ -264,6 +264,7 @@ pub async fn answer(
     path: web::Path<i64>,
     HtmlForm(form): HtmlForm<AnswerForm>,
     pool: web::Data<DbPool>,
+    config: web::Data<Config>,
     session: Session,
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
@@ -283,8 +284,11 @@ pub async fn answer(
     }
     let ids = portal.customer_ids();
     let actor = portal.user.actor_label();
+    let base = config.public_url.clone();
     db::transaction(&pool, move |conn| {
-        approval::answer(conn, &ids, id, &text, &actor)
+        let request = approval::answer(conn, &ids, id, &text, &actor)?;
+        messages::announce_answer(conn, &request, &actor, &text, &base)?;
+        Ok(request)
     })
     .await?;
     session::flash(

@@ -617,6 +617,21 @@ async fn a_customer_user_asks_answers_and_sees_ordering_enabled() {
     let request = Request::find(&mut w.app.conn(), request.id).unwrap();
     assert_eq!(request.status.as_str(), "open");
     assert_eq!(request.version, 2);
+    // The salesperson and the digital administrator hear of the answer.
+    w.sink.wait_for(5).await;
+    let answers: Vec<_> = w
+        .sink
+        .to("sally@vendor.test")
+        .into_iter()
+        .filter(|m| m.subject() == "Answer from Portal Buyer Ltd: Ordering")
+        .collect();
+    assert_eq!(answers.len(), 1);
+    let text = answers[0].text();
+    assert!(
+        text.contains("Which branch orders?") && text.contains("The northern branch."),
+        "{text}"
+    );
+    assert!(text.contains(&format!("/approvals/{}", request.id)));
 
     // Approved with a catalog: the user sees ordering active, and is told by email.
     let standard: i64 = catalogs::table
@@ -644,7 +659,7 @@ async fn a_customer_user_asks_answers_and_sees_ordering_enabled() {
         .unwrap();
     assert!(row.contains("Active"), "{row}");
     assert!(home.text("main").contains("Standard catalog"));
-    w.sink.wait_for(4).await;
+    w.sink.wait_for(6).await;
     let to_pia = w.sink.to("pia@buyer.test");
     assert_eq!(to_pia.len(), 2);
     assert_eq!(
