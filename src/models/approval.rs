@@ -770,6 +770,48 @@ pub fn change_relationship(
     Ok(Customer::find(conn, customer.id)?)
 }
 
+/// Switches one active service off (active → inactive), as a digital administrator may at any
+/// time; the relationship stays as it is. Ordering keeps its catalogs, so approving it again
+/// needs no new choice unless wanted. A later request can ask for it again.
+pub fn switch_off(
+    conn: &mut PgConnection,
+    customer_id: i64,
+    service: Service,
+    staff_id: i64,
+) -> AppResult<ServiceStatus> {
+    let customer = lock_customer(conn, customer_id)?;
+    let state = services_of(conn, customer.id)?
+        .into_iter()
+        .find(|s| s.service == service)
+        .ok_or(AppError::NotFound)?;
+    if state.status != ServiceStatus::Active {
+        return Err(AppError::Conflict(format!(
+            "{} is {}, not active: there is nothing to switch off.",
+            service.label(),
+            state.status.label().to_lowercase()
+        )));
+    }
+    let off = state
+        .status
+        .transition(
+            ServiceStatus::Inactive,
+            service,
+            customer.relationship_status,
+        )
+        .map_err(AppError::Conflict)?;
+    set_service(conn, customer.id, service, off, false)?;
+    history::record(
+        conn,
+        &customer,
+        Some(staff_id),
+        Entity::Relationship,
+        None,
+        "update",
+        &[service_change(service, state.status, off)],
+    )?;
+    Ok(off)
+}
+
 /// The customer user who made the request, to write to (none when staff recorded it, or the
 /// user has been revoked since).
 pub fn requesting_user(

@@ -54,6 +54,11 @@ pub fn configure(
                                 .route(web::post().to(approvals::decide)),
                         )
                         .service(
+                            web::resource("/customers/{id}/services/off")
+                                .wrap(from_fn(require_role(Role::DigitalAdmin)))
+                                .route(web::post().to(customers::requests::switch_off)),
+                        )
+                        .service(
                             web::resource("/customers/{id}/relationship")
                                 .wrap(from_fn(require_role(Role::DigitalAdmin)))
                                 .route(web::post().to(customers::requests::change_relationship)),

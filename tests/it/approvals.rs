@@ -863,3 +863,39 @@ async fn a_request_is_recorded_queued_and_approved_in_a_real_browser() {
     .await;
     assert_eq!(w.service(c.id, Service::Ordering).0, ServiceStatus::Active);
 }
+
+#[actix_web::test]
+async fn a_digital_administrator_switches_one_service_off_and_only_they_may() {
+    let w = world().await;
+    let c = w.customer("Switchable Ltd");
+    let r = w.request(c.id, &["ordering", "invoices"]).await;
+    w.approve(&r).await;
+    assert_eq!(w.service(c.id, Service::Ordering).0, ServiceStatus::Active);
+    let path = format!("/customers/{}/services/off", c.id);
+
+    // Plain staff may not.
+    let res = w.app.post(&path, &[("service", "ordering")]).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+
+    let res = w.admin.post(&path, &[("service", "ordering")]).await;
+    res.assert_redirect_to(&format!("/customers/{}/requests", c.id));
+    assert_eq!(
+        w.service(c.id, Service::Ordering).0,
+        ServiceStatus::Inactive
+    );
+    assert_eq!(w.service(c.id, Service::Invoices).0, ServiceStatus::Active);
+    assert_eq!(w.relationship(c.id), RelationshipStatus::Active);
+    // Not active any more: nothing to switch off.
+    let res = w.admin.post(&path, &[("service", "ordering")]).await;
+    assert_eq!(res.status, StatusCode::CONFLICT);
+    let res = w.admin.post(&path, &[("service", "teleportation")]).await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    // Recorded, and a new request may ask for it again.
+    let last = w.history(c.id).pop().unwrap();
+    assert_eq!(last.0, "relationship");
+    w.request(c.id, &["ordering"]).await;
+    assert_eq!(
+        w.service(c.id, Service::Ordering).0,
+        ServiceStatus::Requested
+    );
+}

@@ -63,6 +63,14 @@ impl CustomerRequestsPage {
         }
     }
 
+    /// The services that are active now (a digital administrator may switch each off).
+    fn active_services(&self) -> Vec<&ServiceState> {
+        self.services
+            .iter()
+            .filter(|s| s.status == crate::domain::ServiceStatus::Active)
+            .collect()
+    }
+
     /// The services a block or deactivation switched off, which making it active can restore.
     fn remembered(&self) -> Vec<&'static str> {
         self.services
@@ -250,6 +258,39 @@ pub async fn change_relationship(
             "The relationship is now {}.",
             customer.relationship_status.label().to_lowercase()
         ),
+    );
+    Ok(see_other(&format!("/customers/{id}/requests")))
+}
+
+#[derive(Deserialize)]
+pub struct SwitchOffForm {
+    #[serde(default)]
+    service: String,
+}
+
+/// `POST /customers/{id}/services/off`: digital administrators only (guarded in the route table).
+pub async fn switch_off(
+    staff: CurrentStaff,
+    path: web::Path<i64>,
+    HtmlForm(form): HtmlForm<SwitchOffForm>,
+    pool: web::Data<DbPool>,
+    session: Session,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let service: Service = form.service.parse().map_err(|_| {
+        AppError::BadRequest(
+            "The form could not be read. Go back, reload the page and try again.".into(),
+        )
+    })?;
+    let staff_id = staff.id;
+    db::transaction(&pool, move |conn| {
+        approval::switch_off(conn, id, service, staff_id)
+    })
+    .await?;
+    session::flash(
+        &session,
+        session::FlashLevel::Success,
+        format!("{} has been switched off.", service.label()),
     );
     Ok(see_other(&format!("/customers/{id}/requests")))
 }
