@@ -87,3 +87,49 @@ pub fn optional(value: &str) -> Option<String> {
     let v = value.trim();
     (!v.is_empty()).then(|| v.to_string())
 }
+
+/// A "change your password" form, checked whole: the new password against the policy and its
+/// confirmation, and the current password against `stored` (on a blocking thread, with a decoy
+/// check when there is none, and always, so every message shows at once). The new hash comes
+/// back only when all is well; otherwise the messages, beside their fields.
+pub async fn checked_password_change(
+    current: String,
+    new: String,
+    confirm: String,
+    stored: Option<String>,
+) -> crate::error::AppResult<Result<String, FormErrors>> {
+    use crate::auth::password;
+    let mut errors = FormErrors::new();
+    if let Err(msg) = password::check_policy(&new) {
+        errors.add("new_password", msg);
+    }
+    if new != confirm {
+        errors.add("confirm_password", "This does not match the new password.");
+    }
+    let policy_ok = errors.is_empty();
+    let (verified, new_hash) = actix_web::web::block(move || {
+        let verified = current.len() <= password::MAX_LENGTH * 4
+            && match stored.as_deref() {
+                Some(phc) => password::verify(&current, phc),
+                None => {
+                    password::verify_against_nobody(&current);
+                    false
+                }
+            };
+        let new_hash = if verified && policy_ok {
+            Some(password::hash(&new)?)
+        } else {
+            None
+        };
+        Ok::<_, crate::error::AppError>((verified, new_hash))
+    })
+    .await
+    .map_err(crate::error::AppError::from)??;
+    if !verified {
+        errors.add("current_password", "This is not your current password.");
+    }
+    Ok(match new_hash {
+        Some(hash) if errors.is_empty() => Ok(hash),
+        _ => Err(errors),
+    })
+}

@@ -4,9 +4,9 @@
 
 use super::{guard::Portal, layout::PortalLayout};
 use crate::{
-    auth::{password, session},
+    auth::session,
     db::{self, DbPool},
-    error::{AppError, AppResult},
+    error::AppResult,
     forms::FormErrors,
     layout::respond,
     models::customer_user,
@@ -69,39 +69,17 @@ pub async fn change_password(
         new_password,
         confirm_password,
     } = form.into_inner();
-    let mut errors = FormErrors::new();
-    if let Err(msg) = password::check_policy(&new_password) {
-        errors.add("new_password", msg);
-    } else if new_password != confirm_password {
-        errors.add("confirm_password", "This does not match the new password.");
-    }
-    // The current password is checked whatever else is wrong, so every message shows at once;
-    // the new one is hashed only when all is well.
     let stored = portal.user.password_hash.clone();
-    let policy_ok = errors.is_empty();
-    let (verified, new_hash) = web::block(move || {
-        let verified = current_password.len() <= password::MAX_LENGTH * 4
-            && match stored.as_deref() {
-                Some(phc) => password::verify(&current_password, phc),
-                None => {
-                    password::verify_against_nobody(&current_password);
-                    false
-                }
-            };
-        let new_hash = if verified && policy_ok {
-            Some(password::hash(&new_password)?)
-        } else {
-            None
-        };
-        Ok::<_, AppError>((verified, new_hash))
-    })
-    .await
-    .map_err(AppError::from)??;
-    if !verified {
-        errors.add("current_password", "This is not your current password.");
-    }
-    let (Some(new_hash), true) = (new_hash, errors.is_empty()) else {
-        return render(layout, portal, errors, StatusCode::UNPROCESSABLE_ENTITY);
+    let new_hash = match crate::forms::checked_password_change(
+        current_password,
+        new_password,
+        confirm_password,
+        stored,
+    )
+    .await?
+    {
+        Ok(hash) => hash,
+        Err(errors) => return render(layout, portal, errors, StatusCode::UNPROCESSABLE_ENTITY),
     };
     let id = portal.user.id;
     db::transaction(&pool, move |conn| {

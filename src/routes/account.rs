@@ -3,9 +3,9 @@
 
 use super::auth::see_other;
 use crate::{
-    auth::{CurrentStaff, password, session},
+    auth::{CurrentStaff, session},
     db::{self, DbPool},
-    error::{AppError, AppResult},
+    error::AppResult,
     forms::FormErrors,
     layout::Layout,
     models::staff::Staff,
@@ -56,27 +56,17 @@ pub async fn update_password(
         new_password,
         confirm_password,
     } = form.into_inner();
-    let mut errors = FormErrors::new();
-    if let Err(msg) = password::check_policy(&new_password) {
-        errors.add("new_password", msg);
-    }
-    if new_password != confirm_password {
-        errors.add("confirm_password", "This does not match the new password.");
-    }
-    let stored = staff.password_hash.clone();
-    let new_hash = web::block(move || {
-        if !password::verify(&current_password, &stored) {
-            return Ok(None);
-        }
-        password::hash(&new_password).map(Some)
-    })
-    .await
-    .map_err(AppError::from)??;
-    if new_hash.is_none() {
-        errors.add("current_password", "This is not your current password.");
-    }
-    let (Some(new_hash), true) = (new_hash, errors.is_empty()) else {
-        return render(layout, errors, StatusCode::UNPROCESSABLE_ENTITY);
+    let stored = Some(staff.password_hash.clone());
+    let new_hash = match crate::forms::checked_password_change(
+        current_password,
+        new_password,
+        confirm_password,
+        stored,
+    )
+    .await?
+    {
+        Ok(hash) => hash,
+        Err(errors) => return render(layout, errors, StatusCode::UNPROCESSABLE_ENTITY),
     };
     let id = staff.id;
     db::run(&pool, move |conn| {
