@@ -376,6 +376,31 @@ fn send_invitation(
     Ok(())
 }
 
+/// A new invitation for a user who has one already (the old link dies), in the history.
+fn invite_again(
+    conn: &mut PgConnection,
+    user: &CustomerUser,
+    customer: &Customer,
+    staff_id: i64,
+    base_url: &str,
+) -> AppResult<()> {
+    send_invitation(conn, user, customer, staff_id, base_url)?;
+    history::record(
+        conn,
+        customer,
+        Some(staff_id),
+        Entity::User,
+        Some(user.id),
+        "invite",
+        &[FieldChange {
+            field: "Invitation sent again to",
+            old: None,
+            new: Some(user.email.clone()),
+        }],
+    )?;
+    Ok(())
+}
+
 fn lock_customer(conn: &mut PgConnection, id: i64) -> QueryResult<Customer> {
     customers::table
         .find(id)
@@ -457,20 +482,7 @@ pub fn resend(
         ))
         .returning(CustomerUser::as_returning())
         .get_result(conn)?;
-    send_invitation(conn, &user, &customer, staff_id, base_url)?;
-    history::record(
-        conn,
-        &customer,
-        Some(staff_id),
-        Entity::User,
-        Some(user.id),
-        "invite",
-        &[FieldChange {
-            field: "Invitation sent again to",
-            old: None,
-            new: Some(user.email.clone()),
-        }],
-    )?;
+    invite_again(conn, &user, &customer, staff_id, base_url)?;
     Ok(user)
 }
 
@@ -529,20 +541,7 @@ pub fn invite_all_without_password(
         .load(conn)?;
     for user in &users {
         let customer = Customer::find(conn, user.customer_id)?;
-        send_invitation(conn, user, &customer, staff_id, base_url)?;
-        history::record(
-            conn,
-            &customer,
-            Some(staff_id),
-            Entity::User,
-            Some(user.id),
-            "invite",
-            &[FieldChange {
-                field: "Invitation sent again to",
-                old: None,
-                new: Some(user.email.clone()),
-            }],
-        )?;
+        invite_again(conn, user, &customer, staff_id, base_url)?;
     }
     Ok(users.len())
 }

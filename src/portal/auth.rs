@@ -16,12 +16,11 @@ use crate::{
         customer_user::{self, CustomerUser, TokenPurpose, UserStatus},
         login_attempt,
     },
-    routes::auth::{client_addr, see_other},
+    routes::auth::{client_addr, see_other, sign_in_form_errors, throttled_text},
 };
 use actix_session::Session;
 use actix_web::{HttpRequest, HttpResponse, http::StatusCode, web};
 use askama::Template;
-use chrono::Utc;
 use serde::Deserialize;
 
 /// Sign-in attempts of portal users are kept under this prefix, apart from staff accounts.
@@ -95,17 +94,7 @@ pub async fn login(
         problem,
         errors,
     };
-    let mut errors = FormErrors::new();
-    if email.is_empty() {
-        errors.add("email", "Enter your email address.");
-    } else if email.len() > 254 || email.chars().any(char::is_control) {
-        errors.add("email", "That is not an email address.");
-    }
-    if secret.is_empty() {
-        errors.add("password", "Enter your password.");
-    } else if secret.len() > password::MAX_LENGTH * 4 {
-        errors.add("password", "That is longer than any password here can be.");
-    }
+    let errors = sign_in_form_errors(&email, &secret);
     if !errors.is_empty() {
         return respond(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -135,13 +124,8 @@ pub async fn login(
         .await?
     };
     if let Some(until) = throttled {
-        let minutes = ((until - Utc::now()).num_seconds().max(60) + 59) / 60;
         log::warn!("portal sign-in refused (throttled) for {email:?} from {addr}");
-        let problem = format!(
-            "Too many failed sign-in attempts. For your security, sign-in is paused: try again in \
-             {minutes} minute{}.",
-            if minutes == 1 { "" } else { "s" }
-        );
+        let problem = throttled_text(until);
         return respond(
             StatusCode::TOO_MANY_REQUESTS,
             &page(layout, Some(problem), FormErrors::new()),

@@ -100,19 +100,7 @@ pub async fn create(
         errors,
     };
 
-    let mut errors = FormErrors::new();
-    if email.is_empty() {
-        errors.add("email", "Enter your email address.");
-    } else if email.len() > 254 {
-        errors.add("email", "That is longer than any email address can be.");
-    } else if email.chars().any(char::is_control) {
-        errors.add("email", "That is not an email address.");
-    }
-    if secret.is_empty() {
-        errors.add("password", "Enter your password.");
-    } else if secret.len() > password::MAX_LENGTH * 4 {
-        errors.add("password", "That is longer than any password here can be.");
-    }
+    let errors = sign_in_form_errors(&email, &secret);
     if !errors.is_empty() {
         return page(layout, None, errors).respond(StatusCode::UNPROCESSABLE_ENTITY);
     }
@@ -132,13 +120,8 @@ pub async fn create(
         .await?
     };
     if let Some(until) = throttled {
-        let minutes = ((until - Utc::now()).num_seconds().max(60) + 59) / 60;
         log::warn!("sign-in refused (throttled) for {email:?} from {addr}");
-        let problem = format!(
-            "Too many failed sign-in attempts. For your security, sign-in is paused: try again in \
-             {minutes} minute{}.",
-            if minutes == 1 { "" } else { "s" }
-        );
+        let problem = throttled_text(until);
         return page(layout, Some(problem), FormErrors::new())
             .respond(StatusCode::TOO_MANY_REQUESTS);
     }
@@ -180,6 +163,35 @@ pub async fn create(
             page(layout, Some(problem), FormErrors::new()).respond(StatusCode::UNAUTHORIZED)
         }
     }
+}
+
+/// The sign-in form's own checks (staff and portal alike): both fields filled, neither longer
+/// than any real one, no control characters in the address.
+pub fn sign_in_form_errors(email: &str, secret: &str) -> FormErrors {
+    let mut errors = FormErrors::new();
+    if email.is_empty() {
+        errors.add("email", "Enter your email address.");
+    } else if email.len() > 254 {
+        errors.add("email", "That is longer than any email address can be.");
+    } else if email.chars().any(char::is_control) {
+        errors.add("email", "That is not an email address.");
+    }
+    if secret.is_empty() {
+        errors.add("password", "Enter your password.");
+    } else if secret.len() > password::MAX_LENGTH * 4 {
+        errors.add("password", "That is longer than any password here can be.");
+    }
+    errors
+}
+
+/// What a throttled sign-in is told: how long, in whole minutes (at least one).
+pub fn throttled_text(until: chrono::DateTime<Utc>) -> String {
+    let minutes = ((until - Utc::now()).num_seconds().max(60) + 59) / 60;
+    format!(
+        "Too many failed sign-in attempts. For your security, sign-in is paused: try again in \
+         {minutes} minute{}.",
+        if minutes == 1 { "" } else { "s" }
+    )
 }
 
 pub async fn destroy(session: Session) -> HttpResponse {
