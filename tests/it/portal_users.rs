@@ -277,7 +277,15 @@ async fn bad_or_taken_addresses_are_refused_beside_the_field_and_nothing_is_writ
             .await;
         assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(res.text("#email-error"), message);
+        // What was typed stays in the form.
+        assert_eq!(res.attr("#name", "value").as_deref(), Some("Carl Careful"));
+        assert_eq!(res.attr("#email", "value").as_deref(), Some(email));
     }
+    let blank = w
+        .app
+        .get(&format!("/customers/{}/users", customer.id))
+        .await;
+    assert_eq!(blank.attr("#name", "value").as_deref(), Some(""));
     let res = w
         .app
         .post(

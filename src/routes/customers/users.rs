@@ -32,8 +32,8 @@ pub struct CustomerUsersPage {
     header: CustomerHeader,
     users: Vec<UserRow>,
     can_view_as: bool,
-    name: String,
-    email: String,
+    invite_name: String,
+    invite_email: String,
     errors: FormErrors,
 }
 
@@ -53,8 +53,8 @@ async fn load(
             header,
             users,
             can_view_as,
-            name: String::new(),
-            email: String::new(),
+            invite_name: String::new(),
+            invite_email: String::new(),
             errors: FormErrors::new(),
         })
     })
@@ -137,8 +137,8 @@ pub async fn invite(
         }
     }
     let mut page = load(&pool, id, layout, may_view_as(&staff)).await?;
-    page.name = name;
-    page.email = email;
+    page.invite_name = name;
+    page.invite_email = email;
     page.errors = errors;
     respond(StatusCode::UNPROCESSABLE_ENTITY, &page)
 }
