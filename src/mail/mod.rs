@@ -190,14 +190,6 @@ impl OutboxMessage {
         Ok((rows, counts))
     }
 
-    /// How many messages gave up (for the admin's attention).
-    pub fn count_failed(conn: &mut PgConnection) -> QueryResult<i64> {
-        outbox::table
-            .filter(outbox::status.eq(OutboxStatus::Failed))
-            .count()
-            .get_result(conn)
-    }
-
     /// Puts a failed message back in the queue, due now, with a fresh set of attempts.
     /// Returns false if it was not failed (someone retried it already, or it was sent).
     pub fn retry(conn: &mut PgConnection, id: i64) -> QueryResult<bool> {

@@ -23,6 +23,8 @@ use diesel::prelude::*;
 pub const INVITATION_HOURS: i64 = 72;
 /// How long a password-reset link works.
 pub const RESET_MINUTES: i64 = 60;
+/// The most password-reset links one user is sent in an hour.
+pub const RESETS_PER_HOUR: i64 = 3;
 /// How long the ticket that opens a staff member's view as a customer user works.
 pub const VIEW_AS_SECONDS: i64 = 60;
 
@@ -202,7 +204,6 @@ pub fn issue_token(
 pub struct ValidToken {
     pub user: CustomerUser,
     pub staff_id: Option<i64>,
-    pub expires_at: DateTime<Utc>,
 }
 
 /// Looks a token up without using it (to show the form it opens). With `consume`, locks it and
@@ -222,17 +223,13 @@ pub fn check_token(
         .filter(user_tokens::purpose.eq(purpose))
         .filter(user_tokens::used_at.is_null())
         .filter(user_tokens::expires_at.gt(diesel::dsl::now))
-        .select((
-            user_tokens::user_id,
-            user_tokens::staff_id,
-            user_tokens::expires_at,
-        ));
-    let found: Option<(i64, Option<i64>, DateTime<Utc>)> = if consume {
+        .select((user_tokens::user_id, user_tokens::staff_id));
+    let found: Option<(i64, Option<i64>)> = if consume {
         query.for_update().first(conn).optional()?
     } else {
         query.first(conn).optional()?
     };
-    let Some((user_id, staff_id, expires_at)) = found else {
+    let Some((user_id, staff_id)) = found else {
         return Ok(None);
     };
     let user = CustomerUser::find(conn, user_id)?;
@@ -244,11 +241,7 @@ pub fn check_token(
             .set(user_tokens::used_at.eq(Some(Utc::now())))
             .execute(conn)?;
     }
-    Ok(Some(ValidToken {
-        user,
-        staff_id,
-        expires_at,
-    }))
+    Ok(Some(ValidToken { user, staff_id }))
 }
 
 /// Ends every portal session of a user (password set or changed, revoked, customer blocked),
@@ -419,11 +412,13 @@ pub fn invite(
     base_url: &str,
 ) -> AppResult<CustomerUser> {
     let customer = lock_customer(conn, customer_id)?;
+    let taken = || {
+        AppError::Conflict("Someone with this email address already has a portal account.".into())
+    };
     if CustomerUser::find_by_email(conn, email)?.is_some() {
-        return Err(AppError::Conflict(
-            "Someone with this email address already has a portal account.".into(),
-        ));
+        return Err(taken());
     }
+    // The unique index decides between two invitations of one address made at once.
     let user: CustomerUser = diesel::insert_into(customer_users::table)
         .values((
             customer_users::customer_id.eq(customer.id),
@@ -432,7 +427,14 @@ pub fn invite(
             customer_users::created_by.eq(staff_id),
         ))
         .returning(CustomerUser::as_returning())
-        .get_result(conn)?;
+        .get_result(conn)
+        .map_err(|e| match e {
+            diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _,
+            ) => taken(),
+            other => other.into(),
+        })?;
     send_invitation(conn, &user, &customer, staff_id, base_url)?;
     history::record(
         conn,
@@ -526,6 +528,15 @@ pub fn revoke(
     Ok(revoked)
 }
 
+/// How many users have no password yet (invited; revoked users do not count).
+pub fn count_without_password(conn: &mut PgConnection) -> QueryResult<i64> {
+    customer_users::table
+        .filter(customer_users::password_hash.is_null())
+        .filter(customer_users::status.eq(UserStatus::Pending))
+        .count()
+        .get_result(conn)
+}
+
 /// The maintenance action: a fresh invitation for every user without a password (invited,
 /// whether or not the invitation has run out; revoked users are left alone). Returns how many.
 pub fn invite_all_without_password(
@@ -539,9 +550,14 @@ pub fn invite_all_without_password(
         .order(customer_users::id)
         .select(CustomerUser::as_select())
         .load(conn)?;
+    let customer_ids: Vec<i64> = users.iter().map(|u| u.customer_id).collect();
+    let customers = Customer::find_many(conn, &customer_ids)?;
     for user in &users {
-        let customer = Customer::find(conn, user.customer_id)?;
-        invite_again(conn, user, &customer, staff_id, base_url)?;
+        let customer = customers
+            .iter()
+            .find(|c| c.id == user.customer_id)
+            .ok_or(AppError::NotFound)?;
+        invite_again(conn, user, customer, staff_id, base_url)?;
     }
     Ok(users.len())
 }
@@ -575,6 +591,20 @@ pub fn request_password_reset(
         return Ok(false);
     };
     if user.status != UserStatus::Active {
+        return Ok(false);
+    }
+    // Nobody's inbox can be flooded from the form: a few links an hour, then silence.
+    let recent: i64 = user_tokens::table
+        .filter(user_tokens::user_id.eq(user.id))
+        .filter(user_tokens::purpose.eq(TokenPurpose::PasswordReset))
+        .filter(user_tokens::created_at.gt(Utc::now() - Duration::hours(1)))
+        .count()
+        .get_result(conn)?;
+    if recent >= RESETS_PER_HOUR {
+        log::warn!(
+            "password reset for customer user {} not sent: {recent} in the last hour",
+            user.id
+        );
         return Ok(false);
     }
     let token = issue_token(

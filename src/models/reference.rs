@@ -6,7 +6,7 @@ use crate::{
     forms::FormErrors,
     schema::{
         customer_groups, customer_tags, customers, payment_terms, price_lists, sales_channels,
-        staff, stores, tags,
+        stores, tags,
     },
 };
 use chrono::{DateTime, Utc};
@@ -140,12 +140,10 @@ impl Reference {
                 .select(PaymentTerm::as_select())
                 .load(conn)?,
             tags,
-            salespeople: staff::table
-                .filter(staff::is_salesperson.eq(true))
-                .filter(staff::active.eq(true))
-                .order(staff::name)
-                .select((staff::id, staff::name))
-                .load(conn)?,
+            salespeople: super::staff::Staff::salespeople(conn)?
+                .into_iter()
+                .map(|(id, name)| Salesperson { id, name })
+                .collect(),
         })
     }
 

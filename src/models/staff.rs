@@ -148,6 +148,26 @@ impl Staff {
     pub fn count(conn: &mut PgConnection) -> QueryResult<i64> {
         staff::table.count().get_result(conn)
     }
+
+    /// The active salespeople, by name, as (id, name): what a "salesperson" choice offers.
+    pub fn salespeople(conn: &mut PgConnection) -> QueryResult<Vec<(i64, String)>> {
+        staff::table
+            .filter(staff::is_salesperson.eq(true))
+            .filter(staff::active.eq(true))
+            .order(staff::name)
+            .select((staff::id, staff::name))
+            .load(conn)
+    }
+
+    /// An active staff member's name and email, to show a customer whom to contact.
+    pub fn contact(conn: &mut PgConnection, id: i64) -> QueryResult<Option<(String, String)>> {
+        staff::table
+            .find(id)
+            .filter(staff::active.eq(true))
+            .select((staff::name, staff::email))
+            .first(conn)
+            .optional()
+    }
 }
 
 diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);

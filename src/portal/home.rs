@@ -5,13 +5,14 @@ use super::{guard::Portal, layout::PortalLayout};
 use crate::{
     db::{self, DbPool},
     error::AppResult,
-    models::approval::{self, Catalog, Request, ServiceState},
-    schema::staff,
+    models::{
+        approval::{self, Catalog, Request, ServiceState},
+        staff::Staff,
+    },
 };
 use actix_web::web;
 use askama::Template;
 use askama_web::WebTemplate;
-use diesel::prelude::*;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "portal/home.html")]
@@ -34,12 +35,7 @@ pub async fn show(
     let salesperson_id = portal.customer.salesperson_id;
     let (services, catalogs, salesperson, requests) = db::run(&pool, move |conn| {
         let salesperson = match salesperson_id {
-            Some(id) => staff::table
-                .find(id)
-                .filter(staff::active.eq(true))
-                .select((staff::name, staff::email))
-                .first(conn)
-                .optional()?,
+            Some(id) => Staff::contact(conn, id)?,
             None => None,
         };
         Ok((

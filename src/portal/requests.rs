@@ -11,14 +11,15 @@ use crate::{
     forms::{FormErrors, HtmlForm, optional},
     layout::respond,
     mail::messages,
-    models::approval::{self, NewRequest, Request, Requester, ServiceState},
+    models::{
+        approval::{self, NewRequest, Request, Requester, ServiceState},
+        staff::Staff,
+    },
     routes::auth::see_other,
-    schema::staff,
 };
 use actix_session::Session;
 use actix_web::{HttpResponse, http::StatusCode, web};
 use askama::Template;
-use diesel::prelude::*;
 use serde::Deserialize;
 
 const TEXT_MAX: usize = 2000;
@@ -96,12 +97,7 @@ async fn new_page(
         Ok(NewRequestPage {
             layout: layout.titled("New request").in_section("requests"),
             services: approval::services_of(conn, customer_id)?,
-            salespeople: staff::table
-                .filter(staff::is_salesperson.eq(true))
-                .filter(staff::active.eq(true))
-                .order(staff::name)
-                .select((staff::id, staff::name))
-                .load(conn)?,
+            salespeople: Staff::salespeople(conn)?,
             chosen: Vec::new(),
             salesperson: preset,
             message: String::new(),

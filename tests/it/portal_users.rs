@@ -761,3 +761,27 @@ async fn portal_sign_in_has_the_staff_sides_protections() {
     .unwrap();
     assert!(portal_side.is_some());
 }
+
+#[actix_web::test]
+async fn the_reset_form_cannot_flood_an_inbox() {
+    let w = world().await;
+    let customer = w.app.create_customer("Flooded Ltd", None);
+    w.app
+        .create_customer_user(customer.id, "flo@flooded.test", USER_PASSWORD);
+    let client = w.app.new_client();
+    client.use_portal();
+    for _ in 0..5 {
+        let res = client
+            .post("/portal/password/forgot", &[("email", "flo@flooded.test")])
+            .await;
+        // The same answer every time: the page never says a link was held back.
+        assert_eq!(res.status, StatusCode::OK);
+        assert!(res.text(".notice").contains("If"));
+    }
+    w.sink.wait_for(3).await;
+    actix_web::rt::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert_eq!(
+        w.sink.to("flo@flooded.test").len(),
+        clientele::models::customer_user::RESETS_PER_HOUR as usize
+    );
+}

@@ -9,13 +9,11 @@ use crate::{
     error::AppResult,
     layout::Layout,
     routes::auth::see_other,
-    schema::customer_users,
 };
 use actix_session::Session;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use askama_web::WebTemplate;
-use diesel::prelude::*;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "admin/maintenance.html")]
@@ -26,11 +24,7 @@ pub struct MaintenancePage {
 
 pub async fn show(layout: Layout, pool: web::Data<DbPool>) -> AppResult<MaintenancePage> {
     let without_password = db::run(&pool, |conn| {
-        Ok(customer_users::table
-            .filter(customer_users::password_hash.is_null())
-            .filter(customer_users::status.eq("pending"))
-            .count()
-            .get_result(conn)?)
+        Ok(crate::models::customer_user::count_without_password(conn)?)
     })
     .await?;
     Ok(MaintenancePage {

@@ -12,15 +12,13 @@ use crate::{
     layout::{Layout, respond},
     models::{
         approval::{self, Catalog, NewRequest, Request, ServiceState, staff_names},
-        staff::Role,
+        staff::{Role, Staff},
     },
     routes::{approvals::REASON_MAX, auth::see_other},
-    schema::staff,
 };
 use actix_session::Session;
 use actix_web::{HttpResponse, http::StatusCode, web};
 use askama::Template;
-use diesel::prelude::*;
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -98,12 +96,7 @@ async fn load(
             .flatten()
             .collect();
         let names = staff_names(conn, &people)?;
-        let salespeople = staff::table
-            .filter(staff::is_salesperson.eq(true))
-            .filter(staff::active.eq(true))
-            .order(staff::name)
-            .select((staff::id, staff::name))
-            .load(conn)?;
+        let salespeople = Staff::salespeople(conn)?;
         let layout = layout
             .titled(format!(
                 "Services and requests · {}",
