@@ -81,6 +81,17 @@ impl Cluster {
         )
     }
 
+    /// The postmaster's process id, while the server runs (from `postmaster.pid`).
+    pub fn postmaster_pid(&self) -> Option<i32> {
+        std::fs::read_to_string(self.data_dir.join("postmaster.pid"))
+            .ok()?
+            .lines()
+            .next()?
+            .trim()
+            .parse()
+            .ok()
+    }
+
     pub fn started_here(&self) -> bool {
         self.started_here
     }
@@ -181,7 +192,6 @@ impl Cluster {
             "--auth=trust",
             "-E",
             "UTF8",
-            "--no-sync",
         ];
         // C.UTF-8 gives Unicode-aware lower()/upper(); plain C is the fallback where it is missing.
         let first = self.pg(&initdb, &[&base[..], &["--locale=C.UTF-8"]].concat());
@@ -201,9 +211,12 @@ impl Cluster {
     fn start(&mut self) -> Result<(), ClusterError> {
         let d = self.data_dir.to_string_lossy().into_owned();
         let log_file = self.log_file.to_string_lossy().into_owned();
+        // Durable, whatever postgresql.conf says: a save the portal acknowledged survives the
+        // server (or the machine) dying the next instant. The test harness relaxes
+        // synchronous_commit per throwaway database, never here.
         let opts = format!(
             "-k {} -p {SOCKET_PORT} -c listen_addresses= -c unix_socket_permissions=0700 \
-             -c synchronous_commit=off -c max_connections=200",
+             -c fsync=on -c synchronous_commit=on -c full_page_writes=on -c max_connections=200",
             shell_quote(&self.socket_dir.to_string_lossy())
         );
         let pg_ctl = self.bin_dir.join("pg_ctl");

@@ -55,7 +55,7 @@ extern "C" fn stop_cluster_at_exit() {
 
 fn server() -> &'static DbServer {
     SERVER.get_or_init(|| {
-        let _ = env_logger::builder().is_test(true).try_init();
+        install_logger();
         let url_pattern = match std::env::var("DATABASE_URL").ok().filter(|u| !u.is_empty()) {
             Some(url) => with_database(&url, "{db}"),
             None => {
@@ -79,6 +79,76 @@ fn server() -> &'static DbServer {
             template,
         }
     })
+}
+
+/// What the application logs goes to the test output (filtered by RUST_LOG, as env_logger does)
+/// and, at info and above, into a buffer while a `LogCapture` is alive, so a test can read the
+/// log the way an operator (or an intruder with the log files) would.
+struct TestLogger {
+    inner: env_logger::Logger,
+}
+
+static CAPTURED: Mutex<Vec<String>> = Mutex::new(Vec::new());
+static CAPTURING: AtomicUsize = AtomicUsize::new(0);
+
+impl log::Log for TestLogger {
+    fn enabled(&self, metadata: &log::Metadata) -> bool {
+        metadata.level() <= log::Level::Info || self.inner.enabled(metadata)
+    }
+
+    fn log(&self, record: &log::Record) {
+        if record.level() <= log::Level::Info && CAPTURING.load(Ordering::SeqCst) > 0 {
+            CAPTURED
+                .lock()
+                .unwrap()
+                .push(format!("{} {}", record.target(), record.args()));
+        }
+        if self.inner.matches(record) {
+            self.inner.log(record);
+        }
+    }
+
+    fn flush(&self) {
+        self.inner.flush();
+    }
+}
+
+fn install_logger() {
+    let inner = env_logger::builder().is_test(true).build();
+    let max = inner.filter().max(log::LevelFilter::Info);
+    if log::set_boxed_logger(Box::new(TestLogger { inner })).is_ok() {
+        log::set_max_level(max);
+    }
+}
+
+/// Captures the application's log lines (of every test running meanwhile) from now until it is
+/// dropped.
+pub struct LogCapture {
+    from: usize,
+}
+
+impl LogCapture {
+    pub fn start() -> LogCapture {
+        server();
+        let captured = CAPTURED.lock().unwrap();
+        CAPTURING.fetch_add(1, Ordering::SeqCst);
+        LogCapture {
+            from: captured.len(),
+        }
+    }
+
+    pub fn lines(&self) -> Vec<String> {
+        CAPTURED.lock().unwrap()[self.from..].to_vec()
+    }
+}
+
+impl Drop for LogCapture {
+    fn drop(&mut self) {
+        let mut captured = CAPTURED.lock().unwrap();
+        if CAPTURING.fetch_sub(1, Ordering::SeqCst) == 1 {
+            captured.clear();
+        }
+    }
 }
 
 /// Replaces the database name in a URL (`scheme://authority/NAME?params`).
@@ -212,6 +282,13 @@ impl TestDb {
         diesel::sql_query(format!(
             "CREATE DATABASE {name} TEMPLATE {}",
             server.template
+        ))
+        .execute(&mut admin)
+        .unwrap();
+        // Throwaway databases need no durable commits (the portal's own cluster keeps them:
+        // see pgcluster). A database crash test makes its own cluster.
+        diesel::sql_query(format!(
+            "ALTER DATABASE {name} SET synchronous_commit = off"
         ))
         .execute(&mut admin)
         .unwrap();
