@@ -32,7 +32,7 @@ pub fn is_empty(conn: &mut PgConnection) -> AppResult<bool> {
 }
 
 /// Loads the demo data in one transaction and returns the sign-in. The password is random and
-/// shared by the demo accounts; nothing here is fit for real data.
+/// shared by the demo accounts (each hashed with its own salt); nothing here is fit for real data.
 pub fn load(conn: &mut PgConnection, base_url: &str) -> AppResult<DemoLogin> {
     if Staff::find_by_email(conn, ADMIN_EMAIL)?.is_some() {
         return Err(AppError::Conflict(format!(
@@ -40,7 +40,6 @@ pub fn load(conn: &mut PgConnection, base_url: &str) -> AppResult<DemoLogin> {
         )));
     }
     let secret = format!("demo-{}", util::random_hex(8));
-    let hash = password::hash(&secret)?;
     conn.transaction(|conn| {
         let people: [(&str, &str, &[Role], bool); 4] = [
             (
@@ -59,7 +58,7 @@ pub fn load(conn: &mut PgConnection, base_url: &str) -> AppResult<DemoLogin> {
             ("support@example.com", "Tom Becker", &[Role::Staff], false),
         ];
         for (email, name, roles, sales) in people {
-            NewStaff::new(email, name, hash.clone(), roles, sales).insert(conn)?;
+            NewStaff::new(email, name, password::hash(&secret)?, roles, sales).insert(conn)?;
         }
         let customers: [(&str, &str, Option<&str>, &str, &str); 6] = [
             (
@@ -126,7 +125,7 @@ pub fn load(conn: &mut PgConnection, base_url: &str) -> AppResult<DemoLogin> {
         }
         enrich(conn, base_url)?;
         products(conn)?;
-        portal_users(conn, &hash, base_url)?;
+        portal_users(conn, &secret, base_url)?;
         Ok::<_, AppError>(())
     })?;
     import_generated(conn)?;
@@ -590,7 +589,7 @@ fn products(conn: &mut PgConnection) -> AppResult<()> {
 /// A customer user of Müller Haustechnik who can sign in to the portal (with the demo
 /// password), and one of Åkesson invited but without a password yet, whose invitation waits
 /// readable in the outbox (local mode sends nothing).
-fn portal_users(conn: &mut PgConnection, hash: &str, base_url: &str) -> AppResult<()> {
+fn portal_users(conn: &mut PgConnection, secret: &str, base_url: &str) -> AppResult<()> {
     use crate::{
         models::{customer::Customer, customer_user},
         schema::customer_users,
@@ -608,7 +607,7 @@ fn portal_users(conn: &mut PgConnection, hash: &str, base_url: &str) -> AppResul
             customer_users::customer_id.eq(mueller.id),
             customer_users::name.eq("Bernd Einkauf"),
             customer_users::email.eq(PORTAL_EMAIL),
-            customer_users::password_hash.eq(hash),
+            customer_users::password_hash.eq(password::hash(secret)?),
             customer_users::status.eq("active"),
             customer_users::password_changed_at.eq(Some(chrono::Utc::now())),
             customer_users::created_by.eq(admin),

@@ -194,7 +194,20 @@ impl Application {
                 .app_data(config.clone())
                 .app_data(web::FormConfig::default().limit(FORM_LIMIT))
                 .app_data(web::PayloadConfig::default().limit(FORM_LIMIT))
-                .wrap(Logger::new(r#"%{r}a "%r" %s %b %Dms"#))
+                // Not `%r`: request lines hold single-use links and searched emails and phones.
+                .wrap(
+                    Logger::new(r#"%{r}a "%{request}xi" %s %b %Dms"#).custom_request_replace(
+                        "request",
+                        |req| {
+                            format!(
+                                "{} {} {:?}",
+                                req.method(),
+                                crate::util::loggable_path(req.path(), req.query_string()),
+                                req.version()
+                            )
+                        },
+                    ),
+                )
                 .wrap(from_fn(hardening::harden))
                 .configure(extra)
                 .configure(|cfg| routes::configure(cfg, staff_session, portal_session))

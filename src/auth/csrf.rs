@@ -2,8 +2,9 @@
 //!
 //! Two independent checks, both required: the request must not come from a foreign origin
 //! (`Sec-Fetch-Site`, `Origin`, then `Referer`), and it must carry the session's token, as the
-//! form field `csrf_token`, the `X-CSRF-Token` header, or (for file uploads, whose bodies are not
-//! read here) the `csrf_token` query parameter. A failure is a 403 and the handler never runs.
+//! form field `csrf_token`, the `X-CSRF-Token` header, or (for file uploads) the first part of a
+//! multipart body, named `csrf_token`. Never in the query string: URLs reach access logs, browser
+//! history and `Referer` headers. A failure is a 403 and the handler never runs.
 
 use super::session;
 use crate::{config::Config, error::AppError, util::constant_time_eq};
@@ -12,17 +13,26 @@ use actix_web::{
     Error, HttpMessage,
     body::{BoxBody, MessageBody},
     dev::{Payload, ServiceRequest, ServiceResponse},
+    error::PayloadError,
     http::{Method, header},
     middleware::Next,
     web,
 };
-use futures_util::StreamExt;
+use futures_util::{Stream, StreamExt};
+use std::pin::Pin;
+
+/// A request body as a stream (actix-http's `BoxedPayloadStream`, which actix-web does not
+/// re-export).
+type BoxedPayloadStream = Pin<Box<dyn Stream<Item = Result<web::Bytes, PayloadError>>>>;
 
 pub const FIELD: &str = "csrf_token";
 pub const HEADER: &str = "x-csrf-token";
 
 /// The largest urlencoded body read here; handlers then apply their own (smaller) limits.
 const MAX_FORM_BODY: usize = 1024 * 1024;
+/// How much of a multipart body is read to find its first part, the token (a few hundred bytes
+/// in practice); the rest streams on to the handler unread.
+const MAX_MULTIPART_HEAD: usize = 8 * 1024;
 
 fn is_safe(method: &Method) -> bool {
     matches!(
@@ -46,7 +56,7 @@ pub async fn protect(
         log::warn!(
             "refused a {} to {} from a foreign origin",
             req.method(),
-            req.path()
+            crate::util::loggable_path(req.path(), "")
         );
         return Ok(req.error_response(AppError::Forbidden(
             "This form was sent from another site, so it was refused.".into(),
@@ -62,7 +72,7 @@ pub async fn protect(
         log::warn!(
             "refused a {} to {}: missing or wrong CSRF token",
             req.method(),
-            req.path()
+            crate::util::loggable_path(req.path(), "")
         );
         return Ok(req.error_response(AppError::Forbidden(
             "This form has expired or did not come from this portal. Go back, reload the page and try again."
@@ -117,18 +127,23 @@ fn origin_of(url: &str) -> &str {
     }
 }
 
-/// Finds the token in the header, the query, or an urlencoded body (which is put back unread).
+/// Finds the token in the header, an urlencoded body (which is put back unread), or the first
+/// part of a multipart body (put back in front of the rest of the stream).
 async fn supplied_token(req: &mut ServiceRequest) -> Result<Option<String>, Error> {
     if let Some(v) = req.headers().get(HEADER).and_then(|v| v.to_str().ok()) {
         return Ok(Some(v.to_string()));
     }
-    let is_form = req
+    let content_type = req
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
-    if !is_form {
-        return Ok(form_value(req.query_string().as_bytes()));
+        .unwrap_or_default()
+        .to_string();
+    if let Some(boundary) = multipart_boundary(&content_type) {
+        return Ok(token_from_multipart(req, &boundary).await);
+    }
+    if !content_type.starts_with("application/x-www-form-urlencoded") {
+        return Ok(None);
     }
     let declared = req
         .headers()
@@ -151,6 +166,120 @@ async fn supplied_token(req: &mut ServiceRequest) -> Result<Option<String>, Erro
     let token = form_value(&body);
     req.set_payload(Payload::from(body));
     Ok(token)
+}
+
+/// The `boundary` parameter of a `multipart/form-data` content type.
+fn multipart_boundary(content_type: &str) -> Option<String> {
+    let mut params = content_type.split(';');
+    if !params
+        .next()?
+        .trim()
+        .eq_ignore_ascii_case("multipart/form-data")
+    {
+        return None;
+    }
+    params.find_map(|p| {
+        let (k, v) = p.trim().split_once('=')?;
+        k.trim()
+            .eq_ignore_ascii_case("boundary")
+            .then(|| v.trim().trim_matches('"').to_string())
+            .filter(|b| !b.is_empty())
+    })
+}
+
+/// Reads a multipart body only as far as its first part and, when that part is the field
+/// `csrf_token`, returns its value. What was read goes back in front of the unread rest, so the
+/// handler sees the whole body. The upload forms put the token first; browsers send fields in
+/// the form's order.
+async fn token_from_multipart(req: &mut ServiceRequest, boundary: &str) -> Option<String> {
+    let mut payload = req.take_payload();
+    let mut head = web::BytesMut::new();
+    let mut token = None;
+    let mut failed = None;
+    loop {
+        match first_part_token(&head, boundary) {
+            FirstPart::Incomplete if head.len() <= MAX_MULTIPART_HEAD => {}
+            FirstPart::Token(t) => {
+                token = Some(t);
+                break;
+            }
+            FirstPart::Incomplete | FirstPart::Other => break,
+        }
+        match payload.next().await {
+            Some(Ok(chunk)) => head.extend_from_slice(&chunk),
+            Some(Err(e)) => {
+                failed = Some(e);
+                break;
+            }
+            None => break,
+        }
+    }
+    let head = head.freeze();
+    let rest: BoxedPayloadStream = match failed {
+        // The error reaches the handler where the stream broke, after what was read.
+        Some(e) => Box::pin(futures_util::stream::iter([Ok(head), Err(e)])),
+        None => Box::pin(futures_util::stream::once(async move { Ok(head) }).chain(payload)),
+    };
+    req.set_payload(Payload::from(rest));
+    token
+}
+
+#[derive(Debug, PartialEq)]
+enum FirstPart {
+    /// Not enough of the body yet to tell.
+    Incomplete,
+    /// The first part is `csrf_token`, with this value.
+    Token(String),
+    /// The first part is something else, or the body is not multipart as declared.
+    Other,
+}
+
+fn first_part_token(body: &[u8], boundary: &str) -> FirstPart {
+    let opening = format!("--{boundary}\r\n");
+    if body.len() < opening.len() {
+        return if opening.as_bytes().starts_with(body) {
+            FirstPart::Incomplete
+        } else {
+            FirstPart::Other
+        };
+    }
+    let Some(rest) = body.strip_prefix(opening.as_bytes()) else {
+        return FirstPart::Other;
+    };
+    let Some(headers_end) = find(rest, b"\r\n\r\n") else {
+        return FirstPart::Incomplete;
+    };
+    let Ok(headers) = std::str::from_utf8(&rest[..headers_end]) else {
+        return FirstPart::Other;
+    };
+    let is_token = headers.split("\r\n").any(|line| {
+        let Some((name, value)) = line.split_once(':') else {
+            return false;
+        };
+        name.trim().eq_ignore_ascii_case("content-disposition")
+            && value.split(';').skip(1).any(|p| {
+                p.trim()
+                    .split_once('=')
+                    .is_some_and(|(k, v)| k.trim() == "name" && v.trim().trim_matches('"') == FIELD)
+            })
+            && !value.contains("filename")
+    });
+    if !is_token {
+        return FirstPart::Other;
+    }
+    let value = &rest[headers_end + 4..];
+    let closing = format!("\r\n--{boundary}");
+    match find(value, closing.as_bytes()) {
+        Some(end) => match std::str::from_utf8(&value[..end]) {
+            Ok(v) => FirstPart::Token(v.to_string()),
+            Err(_) => FirstPart::Other,
+        },
+        None => FirstPart::Incomplete,
+    }
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 fn form_value(encoded: &[u8]) -> Option<String> {
@@ -189,5 +318,24 @@ mod tests {
             Some("abc")
         );
         assert_eq!(form_value(b"a=1"), None);
+    }
+
+    #[test]
+    fn the_token_is_the_first_part_of_a_multipart_body() {
+        let ct = "multipart/form-data; boundary=\"XyZ\"";
+        let b = multipart_boundary(ct).unwrap();
+        assert_eq!(b, "XyZ");
+        let body = b"--XyZ\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\nabc\r\n--XyZ\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.csv\"\r\n\r\nx\r\n--XyZ--\r\n";
+        assert_eq!(first_part_token(body, &b), FirstPart::Token("abc".into()));
+        for cut in [0, 3, 20, 60] {
+            assert_eq!(first_part_token(&body[..cut], &b), FirstPart::Incomplete);
+        }
+        let files_first = b"--XyZ\r\nContent-Disposition: form-data; name=\"files\"; filename=\"csrf_token\"\r\n\r\nx\r\n--XyZ--\r\n";
+        assert_eq!(first_part_token(files_first, &b), FirstPart::Other);
+        assert_eq!(first_part_token(b"garbage", &b), FirstPart::Other);
+        assert_eq!(
+            multipart_boundary("application/x-www-form-urlencoded"),
+            None
+        );
     }
 }

@@ -43,7 +43,10 @@ pub async fn harden(
         .app_data::<web::Data<Config>>()
         .is_some_and(|c| c.https());
     let is_static = req.path().starts_with("/static/");
-    let (method, path) = (req.method().clone(), req.path().to_string());
+    let (method, path) = (
+        req.method().clone(),
+        crate::util::loggable_path(req.path(), req.query_string()),
+    );
 
     match AssertUnwindSafe(next.call(req)).catch_unwind().await {
         Ok(Ok(res)) => {

@@ -61,9 +61,15 @@ fn read(dir: &Path, file: &str) -> String {
 
 const BOUNDARY: &str = "----clientele-test-7MA4YWxkTrZu0gW";
 
-/// A multipart/form-data body with one `files` part per (file name, content).
-fn multipart(files: &[(&str, &str)]) -> String {
+/// A multipart/form-data body with one `files` part per (file name, content), after the
+/// session's token when one is given (first, as the page's form sends it).
+fn multipart(token: Option<&str>, files: &[(&str, &str)]) -> String {
     let mut body = String::new();
+    if let Some(token) = token {
+        body.push_str(&format!(
+            "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n{token}\r\n"
+        ));
+    }
     for (name, content) in files {
         body.push_str(&format!(
             "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\nContent-Type: text/csv\r\n\r\n{content}\r\n"
@@ -73,16 +79,25 @@ fn multipart(files: &[(&str, &str)]) -> String {
     body
 }
 
-async fn post_multipart(app: &TestApp, path: &str, files: &[(&str, &str)]) -> TestResponse {
+async fn post_multipart(
+    app: &TestApp,
+    path: &str,
+    token: Option<&str>,
+    files: &[(&str, &str)],
+) -> TestResponse {
     let content_type = format!("multipart/form-data; boundary={BOUNDARY}");
-    app.post_raw(path, multipart(files), &[("Content-Type", &content_type)])
-        .await
+    app.post_raw(
+        path,
+        multipart(token, files),
+        &[("Content-Type", &content_type)],
+    )
+    .await
 }
 
-/// Uploads as the page's form does, with the session's token in the query.
+/// Uploads as the page's form does, with the session's token as the body's first field.
 async fn upload(app: &TestApp, files: &[(&str, &str)]) -> TestResponse {
     let token = app.csrf_token().await;
-    post_multipart(app, &format!("/admin/import?csrf_token={token}"), files).await
+    post_multipart(app, "/admin/import", Some(&token), files).await
 }
 
 /// The run's id from the redirect an accepted upload answers with.
@@ -162,11 +177,22 @@ async fn other_staff_get_403_on_the_page_the_upload_and_the_runs() {
 async fn an_upload_without_the_csrf_token_is_refused() {
     let app = spawn_app().await;
     admin(&app).await;
-    let res = post_multipart(&app, "/admin/import", &[("customers.csv", "x\n")]).await;
+    let res = post_multipart(&app, "/admin/import", None, &[("customers.csv", "x\n")]).await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
     let res = post_multipart(
         &app,
-        "/admin/import?csrf_token=not-the-token",
+        "/admin/import",
+        Some("not-the-token"),
+        &[("customers.csv", "x\n")],
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    // The right token in the URL is refused too: URLs reach logs, history and Referer headers.
+    let token = app.csrf_token().await;
+    let res = post_multipart(
+        &app,
+        &format!("/admin/import?csrf_token={token}"),
+        None,
         &[("customers.csv", "x\n")],
     )
     .await;
@@ -182,8 +208,17 @@ async fn the_page_has_a_labelled_file_field_posting_with_the_token_and_links_the
     assert_eq!(res.status, StatusCode::OK);
     let token = app.csrf_token().await;
     assert_eq!(
-        res.attr("main form", "action"),
-        Some(format!("/admin/import?csrf_token={token}"))
+        res.attr("main form", "action").as_deref(),
+        Some("/admin/import")
+    );
+    // The token travels in the body, as the form's first field, never in the URL.
+    assert_eq!(
+        res.attr("main form > input:first-child", "name").as_deref(),
+        Some("csrf_token")
+    );
+    assert_eq!(
+        res.attr("main form > input:first-child", "value"),
+        Some(token)
     );
     assert_eq!(
         res.attr("main form", "enctype").as_deref(),

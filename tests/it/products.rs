@@ -268,18 +268,20 @@ const BOUNDARY: &str = "----clientele-products-5fQ9xW2pLk";
 
 /// Uploads files (name, content) as the import page's form does, the token in the query.
 async fn upload(client: &TestClient, files: &[(&str, &str)]) -> TestResponse {
-    let mut body = String::new();
+    let token = client.csrf_token().await;
+    let mut body = format!(
+        "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n{token}\r\n"
+    );
     for (name, content) in files {
         body.push_str(&format!(
             "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\nContent-Type: text/csv\r\n\r\n{content}\r\n"
         ));
     }
     body.push_str(&format!("--{BOUNDARY}--\r\n"));
-    let token = client.csrf_token().await;
     let content_type = format!("multipart/form-data; boundary={BOUNDARY}");
     client
         .post_raw(
-            &format!("/admin/products/import?csrf_token={token}"),
+            "/admin/products/import",
             body,
             &[("Content-Type", &content_type)],
         )
