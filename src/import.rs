@@ -282,14 +282,17 @@ pub fn import_file(
     })
 }
 
-/// Checks what the database cannot tell us by line: UTF-8, the header, LF line ends, the number
-/// of fields on each line, no line breaks in fields. Returns the data after the header.
+/// Checks what the database cannot tell us by line: UTF-8, the header, one line-end style (LF,
+/// or CR LF as Excel writes it, throughout the file), the number of fields on each line, no line
+/// breaks in fields. A leading byte-order mark (Excel's "CSV UTF-8") is skipped. Returns the
+/// data after the header, which COPY reads with either line end.
 pub(crate) fn check_shape<'a>(
     file: &'static str,
     data: &'a [u8],
     header: &str,
 ) -> Result<&'a [u8], ImportError> {
     let invalid = |line: u64, reason: String| ImportError::Invalid { file, line, reason };
+    let data = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
     if let Err(e) = std::str::from_utf8(data) {
         let line = data[..e.valid_up_to()]
             .iter()
@@ -299,27 +302,42 @@ pub(crate) fn check_shape<'a>(
         return Err(invalid(line, "the text is not valid UTF-8".into()));
     }
     let header_end = data.iter().position(|b| *b == b'\n').unwrap_or(data.len());
-    let first = &data[..header_end];
+    let crlf = data[..header_end].ends_with(b"\r");
+    let first = &data[..header_end - usize::from(crlf)];
     if first != header.as_bytes() {
-        let reason = if first.ends_with(b"\r") {
-            "lines must end with LF, not CR LF".to_string()
-        } else {
-            format!("the header must be exactly: {header}")
-        };
-        return Err(invalid(1, reason));
+        return Err(invalid(1, format!("the header must be exactly: {header}")));
     }
+    let mixed = || {
+        if crlf {
+            "the header line ends with CR LF, so every line must (this one ends with LF alone)"
+        } else {
+            "the header line ends with LF, so every line must (this one ends with CR LF)"
+        }
+        .to_string()
+    };
     let body = &data[(header_end + 1).min(data.len())..];
     let expected = header.split(',').count();
     let mut line = 2u64;
     let mut fields = 1usize;
     let mut quoted = false;
     let mut line_start = true;
+    let mut after_cr = false;
     for &b in body {
+        if after_cr && b != b'\n' {
+            return Err(invalid(
+                line,
+                "a carriage return (CR) stands alone inside the line".into(),
+            ));
+        }
         match b {
             b'"' => quoted = !quoted,
             b',' if !quoted => fields += 1,
             b'\r' if !quoted => {
-                return Err(invalid(line, "lines must end with LF, not CR LF".into()));
+                if !crlf {
+                    return Err(invalid(line, mixed()));
+                }
+                after_cr = true;
+                continue;
             }
             b'\n' => {
                 if quoted {
@@ -329,6 +347,10 @@ pub(crate) fn check_shape<'a>(
                             .into(),
                     ));
                 }
+                if crlf && !after_cr {
+                    return Err(invalid(line, mixed()));
+                }
+                after_cr = false;
                 if fields != expected {
                     return Err(invalid(
                         line,
@@ -343,6 +365,12 @@ pub(crate) fn check_shape<'a>(
             _ => {}
         }
         line_start = false;
+    }
+    if after_cr {
+        return Err(invalid(
+            line,
+            "a carriage return (CR) stands alone at the end".into(),
+        ));
     }
     if !line_start {
         if quoted {

@@ -6,7 +6,7 @@ use crate::{
     db::{self, DbPool},
     error::AppResult,
     models::{address::Address, portal},
-    routes::customers::addresses::csv_cell,
+    routes::csv,
 };
 use actix_web::{HttpResponse, web};
 use askama::Template;
@@ -49,55 +49,48 @@ pub async fn csv(portal: Portal, pool: web::Data<DbPool>) -> AppResult<HttpRespo
         .account_number
         .clone()
         .unwrap_or_else(|| own.id.to_string());
-    let filename: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || "-_.".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    Ok(HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header((
-            "Content-Disposition",
-            format!("attachment; filename=\"ship-to-{filename}.csv\""),
-        ))
-        .insert_header(("Cache-Control", "no-store"))
-        .body(csv_text(&portal, &rows)))
+    Ok(csv::download(
+        &csv::file_name(&format!("ship-to-{name}.csv")),
+        csv_text(&portal, &rows),
+    ))
 }
 
 pub const CSV_HEADER: &str = "id,customer_account_number,customer_name,label,line1,line2,postcode,city,region,country,phone,default_shipping";
 
-/// A header row, then one row per address; CRLF line ends (RFC 4180); every cell through
-/// `csv_cell` (quoted when needed, a leading = + - @ neutralised with an apostrophe).
+/// The byte-order mark and a header row, then one row per address; CR LF line ends; typed
+/// text guarded against formulas, phones keeping their `+` (see `routes::csv`).
 pub fn csv_text(portal: &Portal, rows: &[Address]) -> String {
-    let mut out = String::from(CSV_HEADER);
-    out.push_str("\r\n");
+    use csv::Cell::{Phone, Text, Value};
+    let mut out = csv::header(&CSV_HEADER.split(',').collect::<Vec<_>>());
     for a in rows {
         let text = |o: &Option<String>| o.clone().unwrap_or_default();
         let customer = portal.scope.iter().find(|c| c.id == a.customer_id);
-        let cells = [
-            a.id.to_string(),
-            customer
-                .and_then(|c| c.account_number.clone())
-                .unwrap_or_default(),
-            customer.map(|c| c.name.clone()).unwrap_or_default(),
+        let id = a.id.to_string();
+        let account_number = customer
+            .and_then(|c| c.account_number.clone())
+            .unwrap_or_default();
+        let customer_name = customer.map(|c| c.name.clone()).unwrap_or_default();
+        let (label, line2, postcode, region, phone) = (
             text(&a.label),
-            a.line1.clone(),
             text(&a.line2),
             text(&a.postcode),
-            a.city.clone(),
             text(&a.region),
-            a.country.clone(),
             text(&a.phone),
-            if a.is_default_shipping { "yes" } else { "no" }.to_string(),
-        ];
-        let cells: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
-        out.push_str(&cells.join(","));
-        out.push_str("\r\n");
+        );
+        out.push_str(&csv::line(&[
+            Value(&id),
+            Text(&account_number),
+            Text(&customer_name),
+            Text(&label),
+            Text(&a.line1),
+            Text(&line2),
+            Text(&postcode),
+            Text(&a.city),
+            Text(&region),
+            Value(&a.country),
+            Phone(&phone),
+            Value(if a.is_default_shipping { "yes" } else { "no" }),
+        ]));
     }
     out
 }

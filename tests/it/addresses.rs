@@ -539,7 +539,12 @@ async fn the_ship_to_csv_has_only_shipping_addresses_with_their_ids_quoted_and_f
         res.header("content-disposition").as_deref(),
         Some("attachment; filename=\"ship-to-C-100.csv\"")
     );
-    let lines: Vec<&str> = res.body.split("\r\n").collect();
+    // Excel's "CSV UTF-8": a byte-order mark first.
+    let body = res
+        .body
+        .strip_prefix('\u{feff}')
+        .expect("a byte-order mark");
+    let lines: Vec<&str> = body.split("\r\n").collect();
     assert_eq!(
         lines,
         vec![
@@ -549,7 +554,7 @@ async fn the_ship_to_csv_has_only_shipping_addresses_with_their_ids_quoted_and_f
                 quoted.id
             ),
             &format!(
-                "{},\"'=HYPERLINK(\"\"http://evil.example\"\")\",Hauptstraße 1,,Köln,,10115,DE,'+49 221 1,false",
+                "{},\"'=HYPERLINK(\"\"http://evil.example\"\")\",Hauptstraße 1,,Köln,,10115,DE,+49 221 1,false",
                 formula.id
             ),
             "",
@@ -567,7 +572,7 @@ async fn the_ship_to_csv_has_only_shipping_addresses_with_their_ids_quoted_and_f
     );
     assert_eq!(
         res.body,
-        "id,label,line1,line2,city,region,postcode,country,phone,default_shipping\r\n"
+        "\u{feff}id,label,line1,line2,city,region,postcode,country,phone,default_shipping\r\n"
     );
     assert_eq!(
         app.get("/customers/999999/ship-to.csv").await.status,

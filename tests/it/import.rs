@@ -510,10 +510,15 @@ fn a_malformed_line_is_refused_before_anything_is_copied() {
         err.contains("customers.csv line 5: 14 fields where the header has 15"),
         "{err}"
     );
-    // CR LF line ends.
-    std::fs::write(dir.join("customers.csv"), text.replace('\n', "\r\n")).unwrap();
+    // CR LF line ends are fine (Excel writes them), but not mixed with LF: line 3 ends in LF.
+    let mut mixed: Vec<String> = text.lines().map(|l| format!("{l}\r\n")).collect();
+    mixed[2] = format!("{}\n", text.lines().nth(2).unwrap());
+    std::fs::write(dir.join("customers.csv"), mixed.concat()).unwrap();
     let err = import(&mut conn, &dir).unwrap_err().to_string();
-    assert!(err.contains("line 1: lines must end with LF"), "{err}");
+    assert!(
+        err.contains("customers.csv line 3: the header line ends with CR LF, so every line must"),
+        "{err}"
+    );
     assert_eq!(count(&mut conn, "SELECT count(*) AS n FROM customers"), 0);
     // A quoted field with a comma and doubled quotes is one field.
     std::fs::write(
@@ -532,5 +537,41 @@ fn a_malformed_line_is_refused_before_anything_is_copied() {
                AND credit_limit_cents = 50000 AND (SELECT count(*) FROM customer_tags t WHERE t.customer_id = customers.id) = 2"
         ),
         1
+    );
+}
+
+#[test]
+fn files_as_excel_saves_them_import_like_plain_ones() {
+    // "CSV UTF-8" from Excel: a byte-order mark and CR LF line ends.
+    let db = TestDb::new();
+    let mut conn = db.connect();
+    let dir = dataset("excel");
+    for file in ["customers.csv", "addresses.csv", "orders.csv"] {
+        let text = std::fs::read_to_string(dir.join(file)).unwrap();
+        std::fs::write(
+            dir.join(file),
+            format!("\u{feff}{}", text.replace('\n', "\r\n")),
+        )
+        .unwrap();
+    }
+    import(&mut conn, &dir).unwrap();
+    let plain = TestDb::new();
+    let mut plain_conn = plain.connect();
+    import(&mut plain_conn, &dataset("excel-plain")).unwrap();
+    for sql in [
+        "SELECT count(*) AS n FROM customers",
+        "SELECT count(*) AS n FROM customer_addresses",
+        "SELECT count(*) AS n FROM orders",
+        // No value carries a stray carriage return or mark.
+        "SELECT count(*) AS n FROM customers WHERE legal_name ~ '[\\r\\ufeff]' OR coalesce(account_number, '') ~ '[\\r\\ufeff]'",
+    ] {
+        assert_eq!(count(&mut conn, sql), count(&mut plain_conn, sql), "{sql}");
+    }
+    assert!(count(&mut conn, "SELECT count(*) AS n FROM customers") > 0);
+    // Importing the same files again changes nothing.
+    let again = import(&mut conn, &dir).unwrap();
+    assert!(
+        again.iter().all(|r| r.inserted == 0 && r.updated == 0),
+        "{again:?}"
     );
 }

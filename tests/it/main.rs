@@ -14,6 +14,7 @@ mod customer_list;
 mod customers;
 mod durability;
 mod errors;
+mod excel;
 mod headers;
 mod health;
 mod import;

@@ -304,13 +304,18 @@ async fn ship_to_lists_and_downloads_only_the_customers_shipping_addresses_escap
         Some("attachment; filename=\"ship-to-A-100.csv\"")
     );
     let (formula, quoted) = (&f.a_ship_to[0], &f.a_ship_to[1]);
-    let lines: Vec<&str> = res.body.split("\r\n").collect();
+    // Excel's "CSV UTF-8": a byte-order mark first.
+    let body = res
+        .body
+        .strip_prefix('\u{feff}')
+        .expect("a byte-order mark");
+    let lines: Vec<&str> = body.split("\r\n").collect();
     assert_eq!(
         lines,
         vec![
             "id,customer_account_number,customer_name,label,line1,line2,postcode,city,region,country,phone,default_shipping",
             &format!(
-                "{},A-100,Alpha Trading Ltd,\"'=HYPERLINK(\"\"http://evil.example\"\")\",Alphaweg 3,,10115,Berlin,'@risk,DE,'+49 30 1,yes",
+                "{},A-100,Alpha Trading Ltd,\"'=HYPERLINK(\"\"http://evil.example\"\")\",Alphaweg 3,,10115,Berlin,'@risk,DE,+49 30 1,yes",
                 formula.id
             ),
             &format!(

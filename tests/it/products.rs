@@ -2029,3 +2029,38 @@ async fn the_demo_data_gives_customers_with_ordering_products_to_see() {
                 && s.status == clientele::domain::ServiceStatus::Active)
     );
 }
+
+#[actix_web::test]
+async fn product_files_as_excel_saves_them_import_like_plain_ones() {
+    let app = signed_in_admin().await;
+    app.create_customer("First Special", Some("C-900010"));
+    app.create_customer("Second Special", Some("C-900011"));
+    let excel = |text: &str| format!("\u{feff}{}", text.replace('\n', "\r\n"));
+    let (products, prices, stock) = (excel(PRODUCTS_CSV), excel(PRICES_CSV), excel(STOCK_CSV));
+    let res = upload(
+        &app,
+        &[
+            ("products.csv", &products),
+            ("product_prices.csv", &prices),
+            ("product_stock.csv", &stock),
+        ],
+    )
+    .await;
+    res.assert_redirect_to("/admin/products/import");
+    let done = app.get("/admin/products/import").await;
+    assert_eq!(
+        flash(&done),
+        "Imported. products.csv: 4 rows, 4 added, 0 changed, 0 unchanged; product_prices.csv: 4 rows, 4 added, 0 changed, 0 unchanged; product_stock.csv: 3 rows, 3 added, 0 changed, 0 unchanged."
+    );
+    let valve = product_by_sku(&app, "VLV-100").unwrap();
+    assert_eq!(valve.description.as_deref(), Some("Lead-free, PN 25"));
+    assert_eq!(
+        product_by_sku(&app, "SPC-1").unwrap().unit,
+        "each",
+        "the last field of a line carries no carriage return"
+    );
+    assert_eq!(
+        stock_of(&app, valve.id),
+        vec![(store(&app, "MAIN"), 120), (store(&app, "NORTH"), 0)]
+    );
+}

@@ -17,7 +17,7 @@ use crate::{
         address::{self, Address, AddressInput, SaveError},
         customer::Customer,
     },
-    routes::auth::see_other,
+    routes::{auth::see_other, csv},
 };
 use actix_session::Session;
 use actix_web::{HttpResponse, http::StatusCode, web};
@@ -468,34 +468,16 @@ pub async fn ship_to_csv(path: web::Path<i64>, pool: web::Data<DbPool>) -> AppRe
         .account_number
         .clone()
         .unwrap_or_else(|| customer.id.to_string());
-    let filename: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || "-_.".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    Ok(HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header((
-            "Content-Disposition",
-            format!("attachment; filename=\"ship-to-{filename}.csv\""),
-        ))
-        .body(ship_to_text(&rows)))
+    Ok(csv::download(
+        &csv::file_name(&format!("ship-to-{name}.csv")),
+        ship_to_text(&rows),
+    ))
 }
 
-/// The CSV: a header row, then one row per address; CRLF line ends (RFC 4180).
+/// The CSV: the byte-order mark and a header row, then one row per address; CR LF line ends.
 pub fn ship_to_text(rows: &[Address]) -> String {
-    let mut out = String::new();
-    let mut line = |cells: &[&str]| {
-        let cells: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
-        out.push_str(&cells.join(","));
-        out.push_str("\r\n");
-    };
-    line(&[
+    use csv::Cell::{Phone, Text, Value};
+    let mut out = csv::header(&[
         "id",
         "label",
         "line1",
@@ -509,53 +491,30 @@ pub fn ship_to_text(rows: &[Address]) -> String {
     ]);
     for a in rows {
         let text = |o: &Option<String>| o.clone().unwrap_or_default();
-        line(&[
-            &a.id.to_string(),
-            &text(&a.label),
-            &a.line1,
-            &text(&a.line2),
-            &a.city,
-            &text(&a.region),
-            &text(&a.postcode),
-            &a.country,
-            &text(&a.phone),
-            if a.is_default_shipping {
+        let (id, label, line2, region, postcode, phone) = (
+            a.id.to_string(),
+            text(&a.label),
+            text(&a.line2),
+            text(&a.region),
+            text(&a.postcode),
+            text(&a.phone),
+        );
+        out.push_str(&csv::line(&[
+            Value(&id),
+            Text(&label),
+            Text(&a.line1),
+            Text(&line2),
+            Text(&a.city),
+            Text(&region),
+            Text(&postcode),
+            Value(&a.country),
+            Phone(&phone),
+            Value(if a.is_default_shipping {
                 "true"
             } else {
                 "false"
-            },
-        ]);
+            }),
+        ]));
     }
     out
-}
-
-/// One cell: neutralised against spreadsheet formulas (a leading =, +, -, @, tab or carriage
-/// return gets an apostrophe in front), then quoted when it holds a comma, quote or line break,
-/// quotes doubled.
-pub fn csv_cell(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{value}")
-    } else {
-        value.to_string()
-    };
-    if value.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn csv_cells_are_quoted_and_neutralised() {
-        assert_eq!(csv_cell("plain"), "plain");
-        assert_eq!(csv_cell("a, \"b\""), "\"a, \"\"b\"\"\"");
-        assert_eq!(csv_cell("=1+1"), "'=1+1");
-        assert_eq!(csv_cell("-2,3"), "\"'-2,3\"");
-        assert_eq!(csv_cell("\tx"), "'\tx");
-        assert_eq!(csv_cell("two\nlines"), "\"two\nlines\"");
-    }
 }

@@ -1,7 +1,6 @@
 //! The customer list: filters, one search box, sorting and paging, all in the URL; and the same
 //! list, every page of it, as a streamed CSV download.
 
-use super::addresses::csv_cell;
 use crate::{
     db::{self, DbPool},
     domain::group_digits,
@@ -239,45 +238,45 @@ const CSV_HEADER: &[&str] = &[
     "watch_list",
 ];
 
-fn csv_line(cells: &[&str]) -> String {
-    let mut line = cells
-        .iter()
-        .map(|c| csv_cell(c))
-        .collect::<Vec<_>>()
-        .join(",");
-    line.push_str("\r\n");
-    line
-}
-
 fn csv_row(r: &ListRow, integration: Option<&String>) -> String {
+    use crate::routes::csv::{Cell, line};
     let text = |o: &Option<String>| o.clone().unwrap_or_default();
-    csv_line(&[
-        &text(&r.account_number),
-        &r.legal_name,
-        &text(&r.trading_name),
-        r.kind.as_str(),
-        r.customer_type.as_str(),
-        &text(&r.group_name),
-        r.relationship_status.as_str(),
-        integration.map_or("", String::as_str),
-        if r.active { "yes" } else { "no" },
-        &text(&r.email),
-        &text(&r.phone),
-        &r.order_count.to_string(),
-        // With several currencies no one amount is right: the currency says "several" and the
-        // amount is left empty.
-        &match (&r.order_currency, r.order_count) {
-            (None, n) if n > 0 => String::new(),
-            _ => format!("{:.2}", r.order_value_cents as f64 / 100.0),
-        },
-        match (&r.order_currency, r.order_count) {
+    let (account_number, trading_name, group_name) = (
+        text(&r.account_number),
+        text(&r.trading_name),
+        text(&r.group_name),
+    );
+    let (email, phone) = (text(&r.email), text(&r.phone));
+    let order_count = r.order_count.to_string();
+    // With several currencies no one amount is right: the currency says "several" and the
+    // amount is left empty.
+    let order_value = match (&r.order_currency, r.order_count) {
+        (None, n) if n > 0 => String::new(),
+        _ => format!("{:.2}", r.order_value_cents as f64 / 100.0),
+    };
+    let balance = format!("{:.2}", r.balance_cents as f64 / 100.0);
+    line(&[
+        Cell::Text(&account_number),
+        Cell::Text(&r.legal_name),
+        Cell::Text(&trading_name),
+        Cell::Value(r.kind.as_str()),
+        Cell::Value(r.customer_type.as_str()),
+        Cell::Text(&group_name),
+        Cell::Value(r.relationship_status.as_str()),
+        Cell::Value(integration.map_or("", String::as_str)),
+        Cell::Value(if r.active { "yes" } else { "no" }),
+        Cell::Text(&email),
+        Cell::Phone(&phone),
+        Cell::Value(&order_count),
+        Cell::Value(&order_value),
+        Cell::Value(match (&r.order_currency, r.order_count) {
             (Some(currency), _) => currency.as_str(),
             (None, 0) => "",
             (None, _) => "several",
-        },
-        &format!("{:.2}", r.balance_cents as f64 / 100.0),
-        r.review_flag.map(|f| f.as_str()).unwrap_or(""),
-        if r.is_watched() { "yes" } else { "no" },
+        }),
+        Cell::Value(&balance),
+        Cell::Value(r.review_flag.map(|f| f.as_str()).unwrap_or("")),
+        Cell::Value(if r.is_watched() { "yes" } else { "no" }),
     ])
 }
 
@@ -296,7 +295,7 @@ pub async fn csv(
     let batches: Vec<Vec<i64>> = ids.chunks(EXPORT_BATCH).map(<[i64]>::to_vec).collect();
     let pool = pool.into_inner();
     let header = futures_util::stream::once(async {
-        Ok::<_, AppError>(web::Bytes::from(csv_line(CSV_HEADER)))
+        Ok::<_, AppError>(web::Bytes::from(crate::routes::csv::header(CSV_HEADER)))
     });
     let body = futures_util::stream::iter(batches).then(move |batch| {
         let pool = pool.clone();

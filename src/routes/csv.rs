@@ -1,0 +1,130 @@
+//! CSV downloads as people open them: UTF-8 with a byte-order mark (what Excel calls "CSV
+//! UTF-8", without which it shows `MÃ¼ller`), CR LF line ends and RFC 4180 quoting. The formula
+//! guard applies only to what a person typed: amounts and counts stay numbers, and a phone
+//! number keeps its `+`.
+
+use actix_web::HttpResponse;
+
+/// The byte-order mark every download starts with.
+pub const BOM: &str = "\u{feff}";
+
+/// One cell, by where its value comes from.
+#[derive(Clone, Copy, Debug)]
+pub enum Cell<'a> {
+    /// Free text a person typed (names, addresses, emails, labels): a leading `=`, `+`, `-`,
+    /// `@`, tab or carriage return gets an apostrophe in front, so no spreadsheet runs it as a
+    /// formula.
+    Text(&'a str),
+    /// A phone number: `+49 30 …` stays as typed; only a leading `=`, `@`, tab or carriage
+    /// return is guarded.
+    Phone(&'a str),
+    /// A value the program wrote (a number, an amount such as `-12.50`, a code, yes/no): as it is.
+    Value(&'a str),
+}
+
+impl Cell<'_> {
+    fn write(self, out: &mut String) {
+        let (value, guard): (&str, &[char]) = match self {
+            Cell::Text(v) => (v, &['=', '+', '-', '@', '\t', '\r']),
+            Cell::Phone(v) => (v, &['=', '@', '\t', '\r']),
+            Cell::Value(v) => (v, &[]),
+        };
+        let guarded = value.starts_with(guard);
+        if value.contains([',', '"', '\n', '\r']) {
+            out.push('"');
+            if guarded {
+                out.push('\'');
+            }
+            out.push_str(&value.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            if guarded {
+                out.push('\'');
+            }
+            out.push_str(value);
+        }
+    }
+}
+
+/// One line: the cells, comma-separated, ending in CR LF.
+pub fn line(cells: &[Cell]) -> String {
+    let mut out = String::new();
+    for (i, cell) in cells.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        cell.write(&mut out);
+    }
+    out.push_str("\r\n");
+    out
+}
+
+/// The header line of column names, after the byte-order mark.
+pub fn header(columns: &[&str]) -> String {
+    let cells: Vec<Cell> = columns.iter().map(|c| Cell::Value(c)).collect();
+    format!("{BOM}{}", line(&cells))
+}
+
+/// A file name safe in a `Content-Disposition` header: letters, digits, `-`, `_` and `.`.
+pub fn file_name(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "-_.".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+/// A CSV download named `file_name` (already made safe).
+pub fn download(file_name: &str, body: String) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            "Content-Disposition",
+            format!("attachment; filename=\"{file_name}\""),
+        ))
+        .insert_header(("Cache-Control", "no-store"))
+        .body(body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(cell: Cell) -> String {
+        line(&[cell]).trim_end_matches("\r\n").to_string()
+    }
+
+    #[test]
+    fn typed_text_is_quoted_and_neutralised() {
+        assert_eq!(one(Cell::Text("plain")), "plain");
+        assert_eq!(one(Cell::Text("a, \"b\"")), "\"a, \"\"b\"\"\"");
+        assert_eq!(one(Cell::Text("=1+1")), "'=1+1");
+        assert_eq!(one(Cell::Text("-2,3")), "\"'-2,3\"");
+        assert_eq!(one(Cell::Text("\tx")), "'\tx");
+        assert_eq!(one(Cell::Text("two\nlines")), "\"two\nlines\"");
+        assert_eq!(one(Cell::Text("Müller")), "Müller");
+    }
+
+    #[test]
+    fn numbers_stay_numbers_and_phones_keep_their_plus() {
+        assert_eq!(one(Cell::Value("-12.50")), "-12.50");
+        assert_eq!(one(Cell::Phone("+49 30 1234567")), "+49 30 1234567");
+        assert_eq!(one(Cell::Phone("-5")), "-5");
+        assert_eq!(one(Cell::Phone("=HYPERLINK(1)")), "'=HYPERLINK(1)");
+        assert_eq!(one(Cell::Phone("@x")), "'@x");
+    }
+
+    #[test]
+    fn lines_end_in_crlf_and_the_header_carries_the_mark() {
+        assert_eq!(
+            line(&[Cell::Value("1"), Cell::Text("a")]),
+            "1,a\r\n".to_string()
+        );
+        assert_eq!(header(&["id", "name"]), "\u{feff}id,name\r\n");
+        assert_eq!(file_name("ship-to C/1.csv"), "ship-to_C_1.csv");
+    }
+}

@@ -1,0 +1,51 @@
+//! Files that Excel opens and saves as a European office expects: downloads in "CSV UTF-8"
+//! (byte-order mark), numbers as numbers, phones with their `+`; imports of what Excel writes
+//! are in tests/it/import.rs and tests/it/products.rs.
+
+use crate::helpers::{PASSWORD, spawn_app};
+use actix_web::http::StatusCode;
+use clientele::{models::staff::Role, schema::customers};
+use diesel::{ExpressionMethods, QueryDsl, RunQueryDsl};
+
+#[actix_web::test]
+async fn the_customer_export_is_utf8_with_a_byte_order_mark_and_keeps_numbers_numbers() {
+    let app = spawn_app().await;
+    app.create_staff("sam@example.com", PASSWORD, &[Role::Staff]);
+    app.sign_in("sam@example.com", PASSWORD).await;
+    let mueller = app.create_customer("Müller GmbH", Some("C-1"));
+    let akesson = app.create_customer("Åkesson & Søn", Some("C-2"));
+    diesel::update(customers::table.find(mueller.id))
+        .set((
+            customers::balance_cents.eq(-1250),
+            customers::phone.eq("+49 30 1234567"),
+        ))
+        .execute(&mut app.conn())
+        .unwrap();
+    diesel::update(customers::table.find(akesson.id))
+        .set(customers::phone.eq("=cmd|' /C calc'!A0"))
+        .execute(&mut app.conn())
+        .unwrap();
+
+    let res = app.get("/customers.csv?sort=account").await;
+    assert_eq!(res.status, StatusCode::OK);
+    let bytes = res.body.as_bytes();
+    assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "Excel's CSV UTF-8 mark");
+    let text = std::str::from_utf8(&bytes[3..]).unwrap();
+    let lines: Vec<&str> = text.split("\r\n").collect();
+    assert!(lines[0].starts_with("account_number,legal_name,"));
+    // UTF-8 bytes of the names, not Latin-1 and not escaped.
+    assert!(lines[1].starts_with("C-1,Müller GmbH,"), "{}", lines[1]);
+    assert!(
+        bytes
+            .windows("Müller".len())
+            .any(|w| w == [0x4D, 0xC3, 0xBC, 0x6C, 0x6C, 0x65, 0x72])
+    );
+    assert!(lines[2].starts_with("C-2,Åkesson & Søn,"), "{}", lines[2]);
+    // The negative balance is a number and the phone keeps its plus sign; a phone that is
+    // really a formula is still defused.
+    let cells: Vec<&str> = lines[1].split(',').collect();
+    assert!(cells.contains(&"-12.50"), "{}", lines[1]);
+    assert!(cells.contains(&"+49 30 1234567"), "{}", lines[1]);
+    assert!(!lines[1].contains('\''), "{}", lines[1]);
+    assert!(lines[2].contains(",'=cmd|"), "{}", lines[2]);
+}
