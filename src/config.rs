@@ -43,6 +43,7 @@ pub struct Config {
     /// At least 64 bytes. None in local mode means "generate once and keep under VAR_DIR".
     pub session_key: Option<Secret<Vec<u8>>>,
     /// None means local mode for email: messages stay readable at /admin/outbox, unsent.
+    /// Production needs it, unless set to `none` on purpose.
     pub smtp_url: Option<Secret<String>>,
     /// The sender of every message: `Name <address>` or an address.
     pub mail_from: String,
@@ -66,6 +67,9 @@ pub struct Config {
     pub price_list_email_domain: String,
     /// The most an upload on /admin/import may hold, all its files together, in bytes.
     pub import_max_upload_bytes: u64,
+    /// Whether `serve` applies pending migrations at start (else `clientele migrate` does, and
+    /// serving refuses to start while any is pending).
+    pub migrate_on_start: bool,
 }
 
 #[derive(Debug)]
@@ -124,6 +128,13 @@ impl Config {
             None => None,
         };
         let database_url = get("DATABASE_URL").map(Secret::new);
+        let smtp_setting = get("SMTP_URL").map(|u| u.trim().to_string());
+        let smtp_url = smtp_setting
+            .clone()
+            .filter(|u| !u.eq_ignore_ascii_case("none"))
+            .map(Secret::new);
+        let mail_from =
+            get("MAIL_FROM").unwrap_or_else(|| "Clientele <no-reply@clientele.invalid>".into());
         if mode == Mode::Production {
             let mut missing = Vec::new();
             if database_url.is_none() {
@@ -135,10 +146,21 @@ impl Config {
             if get("PUBLIC_URL").is_none() {
                 missing.push("PUBLIC_URL (the https:// address people use)");
             }
+            if smtp_setting.is_none() {
+                missing.push(
+                    "SMTP_URL (smtp://, smtps:// or smtp://…?tls=required; `none` sends no email at all)",
+                );
+            }
             if !missing.is_empty() {
                 return Err(ConfigError(format!(
                     "APP_ENV=production needs these settings: {}",
                     missing.join(", ")
+                )));
+            }
+            if smtp_url.is_some() && sender_domain(&mail_from).ends_with(".invalid") {
+                return Err(ConfigError(format!(
+                    "MAIL_FROM must be a sender people can answer in production, not `{mail_from}` \
+                     (an .invalid domain): set MAIL_FROM, e.g. `Example GmbH <crm@example.com>`"
                 )));
             }
         }
@@ -148,9 +170,8 @@ impl Config {
             bind_addr,
             public_url,
             session_key,
-            smtp_url: get("SMTP_URL").map(Secret::new),
-            mail_from: get("MAIL_FROM")
-                .unwrap_or_else(|| "Clientele <no-reply@clientele.invalid>".into()),
+            smtp_url,
+            mail_from,
             outbox_max_attempts: number(&get, "OUTBOX_MAX_ATTEMPTS", 10)? as u32,
             outbox_retry_delay: Duration::from_secs(number(&get, "OUTBOX_RETRY_SECONDS", 30)?),
             outbox_poll_interval: Duration::from_millis(number(
@@ -183,12 +204,40 @@ impl Config {
             import_max_upload_bytes: number(&get, "IMPORT_MAX_UPLOAD_MB", 512)?
                 .checked_mul(1024 * 1024)
                 .ok_or_else(|| ConfigError("IMPORT_MAX_UPLOAD_MB is too large".into()))?,
+            migrate_on_start: boolean(&get, "MIGRATE_ON_START", true)?,
         })
     }
 
     /// True when people reach the portal over TLS, so cookies must be `Secure`.
     pub fn https(&self) -> bool {
         self.public_url.starts_with("https://")
+    }
+}
+
+/// The domain of a sender written `Name <address>` or `address`, in lower case.
+fn sender_domain(from: &str) -> String {
+    let address = match (from.rfind('<'), from.rfind('>')) {
+        (Some(open), Some(close)) if open < close => &from[open + 1..close],
+        _ => from,
+    };
+    address
+        .rsplit_once('@')
+        .map(|(_, domain)| domain.trim().trim_end_matches('.').to_ascii_lowercase())
+        .unwrap_or_default()
+}
+
+fn boolean(
+    get: &impl Fn(&str) -> Option<String>,
+    key: &str,
+    default: bool,
+) -> Result<bool, ConfigError> {
+    match get(key).as_deref().map(|v| v.trim().to_ascii_lowercase()) {
+        None => Ok(default),
+        Some(v) if ["1", "true", "yes", "on"].contains(&v.as_str()) => Ok(true),
+        Some(v) if ["0", "false", "no", "off"].contains(&v.as_str()) => Ok(false),
+        Some(v) => Err(ConfigError(format!(
+            "{key} must be true or false, not `{v}`"
+        ))),
     }
 }
 
@@ -248,6 +297,63 @@ mod tests {
         ])
         .unwrap_err();
         assert!(err.0.contains("SESSION_KEY"), "{}", err.0);
+    }
+
+    const PRODUCTION: [(&str, &str); 4] = [
+        ("APP_ENV", "production"),
+        ("DATABASE_URL", "postgres://x/y"),
+        ("PUBLIC_URL", "https://crm.example.com"),
+        (
+            "SESSION_KEY",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+        ),
+    ];
+
+    fn production(more: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        config(&[&PRODUCTION[..], more].concat())
+    }
+
+    #[test]
+    fn production_needs_an_smtp_server_or_an_explicit_none() {
+        let err = production(&[]).unwrap_err();
+        assert!(err.0.contains("SMTP_URL"), "{}", err.0);
+        let c = production(&[("SMTP_URL", "none")]).unwrap();
+        assert!(c.smtp_url.is_none());
+        let c = production(&[
+            ("SMTP_URL", "smtp://mail.example.com:587?tls=required"),
+            ("MAIL_FROM", "Example GmbH <crm@example.com>"),
+        ])
+        .unwrap();
+        assert!(c.smtp_url.is_some());
+    }
+
+    #[test]
+    fn production_refuses_a_sender_at_an_invalid_domain() {
+        for from in [
+            None,
+            Some("crm@shop.invalid"),
+            Some("Shop <crm@Shop.INVALID>"),
+        ] {
+            let mut more = vec![("SMTP_URL", "smtp://mail.example.com")];
+            if let Some(from) = from {
+                more.push(("MAIL_FROM", from));
+            }
+            let err = production(&more).unwrap_err();
+            assert!(err.0.starts_with("MAIL_FROM"), "{}", err.0);
+        }
+        // Local mode keeps its harmless default.
+        assert!(config(&[]).unwrap().mail_from.ends_with(".invalid>"));
+    }
+
+    #[test]
+    fn migrating_on_start_is_the_default_and_can_be_left_to_the_migrate_command() {
+        assert!(config(&[]).unwrap().migrate_on_start);
+        assert!(
+            !config(&[("MIGRATE_ON_START", "false")])
+                .unwrap()
+                .migrate_on_start
+        );
+        assert!(config(&[("MIGRATE_ON_START", "maybe")]).is_err());
     }
 
     #[test]

@@ -141,9 +141,25 @@ pub fn pool(
     }
 }
 
-/// Applies every pending migration; returns how many ran.
+/// The advisory lock that serialises migrations ("clientele migrations" as a number).
+const MIGRATION_LOCK: i64 = 0x636c_6965_6e74_656d;
+
+/// Applies every pending migration; returns how many ran. Several instances starting at once
+/// take turns: each holds an advisory lock while it migrates, so the later ones find nothing
+/// left to do instead of running the same migration twice.
 pub fn migrate(conn: &mut PgConnection) -> Result<usize, Box<dyn std::error::Error + Send + Sync>> {
-    Ok(conn.run_pending_migrations(MIGRATIONS)?.len())
+    diesel::sql_query(format!("SELECT pg_advisory_lock({MIGRATION_LOCK})")).execute(conn)?;
+    let applied = conn.run_pending_migrations(MIGRATIONS).map(|v| v.len());
+    // Unlocked on every path; a lost connection releases it by itself.
+    let _ = diesel::sql_query(format!("SELECT pg_advisory_unlock({MIGRATION_LOCK})")).execute(conn);
+    applied
+}
+
+/// How many migrations the database still lacks.
+pub fn pending_migrations(
+    conn: &mut PgConnection,
+) -> Result<usize, Box<dyn std::error::Error + Send + Sync>> {
+    Ok(conn.pending_migrations(MIGRATIONS)?.len())
 }
 
 /// Runs `f` with a pooled connection on actix's blocking thread pool.

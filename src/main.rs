@@ -123,6 +123,10 @@ fn main() {
                     add_staff(url, &email, &name, &roles, salesperson)
                 })
             }
+            Some(Command::Demo) if config.mode == Mode::Production => Err(BoxError::from(
+                "`clientele demo` refuses to run with APP_ENV=production: its accounts share one \
+                 printed password and its customers are made up",
+            )),
             Some(Command::Demo) => with_database(&config, |url| {
                 let mut conn = PgConnection::establish(url)?;
                 let login = demo::load(&mut conn, &config.public_url)?;
@@ -183,8 +187,12 @@ fn with_database(
 
 fn serve(config: Config) -> Result<(), BoxError> {
     let database = startup::database(&config)?;
-    let applied = startup::migrate(&database.url)?;
-    log::info!("database ready ({applied} migration(s) applied)");
+    startup::prepare_schema(&config, &database.url)?;
+    if config.mode == Mode::Production && config.smtp_url.is_none() {
+        log::warn!(
+            "SMTP_URL=none: no email leaves this portal; messages wait unsent at /admin/outbox"
+        );
+    }
     let local_demo = config.mode == Mode::Local && database.cluster.is_some();
     if local_demo {
         let mut conn = PgConnection::establish(&database.url)?;

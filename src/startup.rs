@@ -63,6 +63,28 @@ pub fn migrate(url: &str) -> Result<usize, BoxError> {
     db::migrate(&mut conn)
 }
 
+/// What `serve` does about migrations: applies them (MIGRATE_ON_START, the default), or, when
+/// a release step runs `clientele migrate` instead, refuses to serve a database that lacks any.
+pub fn prepare_schema(config: &Config, url: &str) -> Result<(), BoxError> {
+    if config.migrate_on_start {
+        let applied = migrate(url)?;
+        log::info!("database ready ({applied} migration(s) applied)");
+        return Ok(());
+    }
+    let mut conn =
+        PgConnection::establish(url).map_err(|e| format!("cannot connect to the database: {e}"))?;
+    match db::pending_migrations(&mut conn)? {
+        0 => {
+            log::info!("database ready (MIGRATE_ON_START=false; no migration pending)");
+            Ok(())
+        }
+        n => Err(format!(
+            "the database lacks {n} migration(s) and MIGRATE_ON_START=false: run `clientele migrate` first"
+        )
+        .into()),
+    }
+}
+
 pub fn pool(config: &Config, url: &str) -> DbPool {
     db::pool(
         url,

@@ -135,6 +135,7 @@ fn migrate_and_demo_work_against_database_url() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    // Never in production: the demo's accounts share one printed password.
     let out = clientele(
         &["demo"],
         &[
@@ -142,10 +143,21 @@ fn migrate_and_demo_work_against_database_url() {
             ("APP_ENV", "production"),
             ("SESSION_KEY", &"k".repeat(64)),
             ("PUBLIC_URL", "https://x.example"),
+            ("SMTP_URL", "none"),
         ],
     )
     .output()
     .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("`clientele demo` refuses to run with APP_ENV=production"),
+        "{err}"
+    );
+    assert_eq!(Staff::count(&mut db.connect()).unwrap(), 0);
+    let out = clientele(&["demo"], &[("DATABASE_URL", &db.url)])
+        .output()
+        .unwrap();
     assert!(
         out.status.success(),
         "{}",
@@ -177,6 +189,125 @@ fn production_mode_without_a_session_key_is_a_clear_start_up_error() {
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("SESSION_KEY"), "{err}");
+}
+
+#[test]
+fn three_processes_migrating_one_fresh_database_at_once_apply_each_migration_once() {
+    let db = TestDb::empty();
+    let children: Vec<Child> = (0..3)
+        .map(|_| {
+            clientele(&["migrate"], &[("DATABASE_URL", &db.url)])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let outputs: Vec<std::process::Output> = children
+        .into_iter()
+        .map(|c| c.wait_with_output().unwrap())
+        .collect();
+    for out in &outputs {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let applied: Vec<String> = outputs
+        .iter()
+        .filter_map(|o| {
+            String::from_utf8_lossy(&o.stderr)
+                .lines()
+                .find(|l| l.contains("migration(s)"))
+                .map(String::from)
+        })
+        .collect();
+    assert_eq!(applied.len(), 1, "one process migrated: {applied:?}");
+    use diesel::RunQueryDsl;
+    #[derive(diesel::QueryableByName)]
+    struct Counts {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        versions: i64,
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        distinct_versions: i64,
+    }
+    let c: Counts = diesel::sql_query(
+        "SELECT count(*) AS versions, count(DISTINCT version) AS distinct_versions FROM __diesel_schema_migrations",
+    )
+    .get_result(&mut db.connect())
+    .unwrap();
+    assert_eq!(c.versions, c.distinct_versions);
+    assert_eq!(
+        c.versions as usize,
+        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations"))
+            .unwrap()
+            .filter(|e| e.as_ref().unwrap().path().join("up.sql").exists())
+            .count()
+    );
+}
+
+#[test]
+fn without_migrating_on_start_serving_waits_for_the_migrate_command() {
+    let db = TestDb::empty();
+    let port = free_port();
+    let env = [
+        ("DATABASE_URL", db.url.as_str()),
+        ("BIND_ADDR", &format!("127.0.0.1:{port}")),
+        ("MIGRATE_ON_START", "false"),
+    ];
+    let out = clientele(&["serve"], &env).output().unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("migration(s) and MIGRATE_ON_START=false: run `clientele migrate` first"),
+        "{err}"
+    );
+    let out = clientele(&["migrate"], &[("DATABASE_URL", &db.url)])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let served = Served::start_with(&env);
+    served.wait_for("Clientele is running at", Duration::from_secs(30));
+    served.wait_until_answering(port);
+    let (status, output) = served.terminate();
+    assert!(status.success(), "{output}");
+}
+
+#[test]
+fn production_does_not_run_silently_without_email() {
+    let db = TestDb::new();
+    let key = "k".repeat(64);
+    let production = [
+        ("APP_ENV", "production"),
+        ("DATABASE_URL", db.url.as_str()),
+        ("SESSION_KEY", key.as_str()),
+        ("PUBLIC_URL", "https://crm.example.com"),
+    ];
+    let out = clientele(&["serve"], &production).output().unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("SMTP_URL"), "{err}");
+
+    let with_smtp = [&production[..], &[("SMTP_URL", "smtp://127.0.0.1:1")]].concat();
+    let out = clientele(&["serve"], &with_smtp).output().unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("MAIL_FROM"), "{err}");
+
+    // Opting out on purpose starts, and says so at once.
+    let port = free_port();
+    let bind = format!("127.0.0.1:{port}");
+    let opted_out = [
+        &production[..],
+        &[("SMTP_URL", "none"), ("BIND_ADDR", bind.as_str())],
+    ]
+    .concat();
+    let served = Served::start_with(&opted_out);
+    served.wait_for("no email leaves this portal", Duration::from_secs(30));
+    served.wait_until_answering(port);
+    let (status, _) = served.terminate();
+    assert!(status.success());
 }
 
 #[test]

@@ -298,6 +298,24 @@ impl TestDb {
         }
     }
 
+    /// An empty database: no template, no migrations (for tests of migrating itself).
+    pub fn empty() -> TestDb {
+        let server = server();
+        let name = format!(
+            "clientele_test_{}_{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::SeqCst)
+        );
+        let mut admin = PgConnection::establish(&server.url("postgres")).unwrap();
+        diesel::sql_query(format!("CREATE DATABASE {name}"))
+            .execute(&mut admin)
+            .unwrap();
+        TestDb {
+            url: server.url(&name),
+            name,
+        }
+    }
+
     pub fn connect(&self) -> PgConnection {
         PgConnection::establish(&self.url).unwrap()
     }
