@@ -272,42 +272,33 @@ pub struct TestDb {
 
 impl TestDb {
     pub fn new() -> TestDb {
-        let server = server();
-        let name = format!(
-            "clientele_test_{}_{}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::SeqCst)
-        );
-        let mut admin = PgConnection::establish(&server.url("postgres")).unwrap();
-        diesel::sql_query(format!(
-            "CREATE DATABASE {name} TEMPLATE {}",
-            server.template
-        ))
-        .execute(&mut admin)
-        .unwrap();
+        let db = Self::create(Some(&server().template));
         // Throwaway databases need no durable commits (the portal's own cluster keeps them:
         // see pgcluster). A database crash test makes its own cluster.
         diesel::sql_query(format!(
-            "ALTER DATABASE {name} SET synchronous_commit = off"
+            "ALTER DATABASE {} SET synchronous_commit = off",
+            db.name
         ))
-        .execute(&mut admin)
+        .execute(&mut db.admin())
         .unwrap();
-        TestDb {
-            url: server.url(&name),
-            name,
-        }
+        db
     }
 
     /// An empty database: no template, no migrations (for tests of migrating itself).
     pub fn empty() -> TestDb {
+        Self::create(None)
+    }
+
+    fn create(template: Option<&str>) -> TestDb {
         let server = server();
         let name = format!(
             "clientele_test_{}_{}",
             std::process::id(),
             COUNTER.fetch_add(1, Ordering::SeqCst)
         );
+        let template = template.map(|t| format!(" TEMPLATE {t}")).unwrap_or_default();
         let mut admin = PgConnection::establish(&server.url("postgres")).unwrap();
-        diesel::sql_query(format!("CREATE DATABASE {name}"))
+        diesel::sql_query(format!("CREATE DATABASE {name}{template}"))
             .execute(&mut admin)
             .unwrap();
         TestDb {
