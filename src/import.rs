@@ -7,7 +7,7 @@
 //! number), validated set-based in SQL (the first bad line aborts the file, which writes nothing),
 //! then merged with set-based upserts that leave unchanged rows alone. No per-row round trips.
 
-use crate::generate::{ADDRESSES_HEADER, CUSTOMERS_HEADER, ORDERS_HEADER};
+use crate::tools::generate::{ADDRESSES_HEADER, CUSTOMERS_HEADER, ORDERS_HEADER};
 use diesel::{
     Connection, ExecuteCopyFromDsl, OptionalExtension, PgConnection, QueryableByName, RunQueryDsl,
     pg::CopyFormat,

@@ -4,9 +4,9 @@ use clap::{Parser, Subcommand};
 use clientele::{
     auth::password,
     config::{Config, Mode},
-    demo,
     models::staff::{NewStaff, Role},
     startup::{self, Application, BoxError},
+    tools::demo,
 };
 use diesel::{Connection, PgConnection};
 use std::io::{BufRead, IsTerminal};
@@ -89,7 +89,7 @@ fn main() {
     }) = &cli.command
     {
         // Needs no database and no configuration.
-        match clientele::generate::generate(*customers, *orders, out) {
+        match clientele::tools::generate::generate(*customers, *orders, out) {
             Ok(g) => println!(
                 "Wrote {} customers, {} addresses and {} orders to {}",
                 g.customers,

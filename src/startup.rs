@@ -11,8 +11,8 @@ use crate::{
     error::AppError,
     middleware::hardening,
     models::{import_run::ImportRun, login_attempt},
-    pgcluster::Cluster,
     routes,
+    tools::pgcluster::Cluster,
 };
 use actix_session::{
     SessionMiddleware,

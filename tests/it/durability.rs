@@ -3,7 +3,9 @@
 
 use crate::helpers::{PASSWORD, spawn_app_with};
 use actix_web::http::StatusCode;
-use clientele::{db, models::staff::Role, pgcluster::Cluster, schema::customer_notes as notes};
+use clientele::{
+    db, models::staff::Role, schema::customer_notes as notes, tools::pgcluster::Cluster,
+};
 use diesel::{Connection, PgConnection, prelude::*};
 use std::time::{Duration, Instant};
 

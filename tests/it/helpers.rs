@@ -13,8 +13,8 @@ use clientele::{
     config::Config,
     db::{self, DbConn, DbPool},
     models::staff::{NewStaff, Role, Staff},
-    pgcluster::Cluster,
     startup::Application,
+    tools::pgcluster::Cluster,
 };
 use diesel::{Connection, ExpressionMethods, PgConnection, RunQueryDsl, sql_types::Text};
 use scraper::{Html, Selector};
@@ -296,7 +296,9 @@ impl TestDb {
             std::process::id(),
             COUNTER.fetch_add(1, Ordering::SeqCst)
         );
-        let template = template.map(|t| format!(" TEMPLATE {t}")).unwrap_or_default();
+        let template = template
+            .map(|t| format!(" TEMPLATE {t}"))
+            .unwrap_or_default();
         let mut admin = PgConnection::establish(&server.url("postgres")).unwrap();
         diesel::sql_query(format!("CREATE DATABASE {name}{template}"))
             .execute(&mut admin)

@@ -2,8 +2,8 @@
 
 use crate::helpers::TestDb;
 use clientele::{
-    generate::generate,
     import::{FileReport, ImportError, ImportOptions, import_dir},
+    tools::generate::generate,
 };
 use diesel::{PgConnection, QueryableByName, RunQueryDsl, sql_types::BigInt};
 use std::path::{Path, PathBuf};
@@ -467,18 +467,18 @@ fn the_demo_data_includes_generated_customers_and_orders() {
     let db = TestDb::new();
     let mut conn = db.connect();
     let started = std::time::Instant::now();
-    clientele::demo::load(&mut conn, "http://127.0.0.1:8080").unwrap();
+    clientele::tools::demo::load(&mut conn, "http://127.0.0.1:8080").unwrap();
     let elapsed = started.elapsed();
     assert_eq!(
         count(&mut conn, "SELECT count(*) AS n FROM orders"),
-        clientele::demo::GENERATED_ORDERS as i64
+        clientele::tools::demo::GENERATED_ORDERS as i64
     );
     assert_eq!(
         count(
             &mut conn,
             "SELECT count(*) AS n FROM customers WHERE account_number ~ '^C[0-9]{6}$'"
         ),
-        clientele::demo::GENERATED_CUSTOMERS as i64
+        clientele::tools::demo::GENERATED_CUSTOMERS as i64
     );
     // The showcase customers are still there.
     assert_eq!(

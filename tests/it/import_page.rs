@@ -4,12 +4,12 @@
 use crate::helpers::{PASSWORD, TestApp, TestDb, TestResponse, spawn_app, spawn_app_with};
 use actix_web::http::StatusCode;
 use clientele::{
-    generate::generate,
     models::{
         customer::Customer,
         import_run::{INTERRUPTED, ImportRun},
         staff::{NewStaff, Role, Staff},
     },
+    tools::generate::generate,
 };
 use diesel::{PgConnection, QueryableByName, RunQueryDsl, sql_types::BigInt};
 use std::{

@@ -1982,7 +1982,7 @@ async fn the_demo_data_gives_customers_with_ordering_products_to_see() {
     let app = spawn_app().await;
     let mut pooled = app.conn();
     let conn: &mut PgConnection = &mut pooled;
-    clientele::demo::load(conn, "http://127.0.0.1:8080").unwrap();
+    clientele::tools::demo::load(conn, "http://127.0.0.1:8080").unwrap();
     assert!(count(&app, "products") >= 30);
     let mueller = Customer::find_by_account_number(conn, "C-10001")
         .unwrap()

@@ -85,7 +85,7 @@ fn every_password_hash_of_the_demo_accounts_has_its_own_salt() {
     // The demo's accounts share one password; each must still get its own salt.
     let db = TestDb::new();
     let mut conn = db.connect();
-    clientele::demo::load(&mut conn, "http://127.0.0.1:8080").unwrap();
+    clientele::tools::demo::load(&mut conn, "http://127.0.0.1:8080").unwrap();
     let mut hashes: Vec<String> = staff::table
         .select(staff::password_hash)
         .load(&mut conn)

@@ -148,7 +148,7 @@ fn import_generated(conn: &mut PgConnection) -> AppResult<()> {
         std::process::id(),
         util::random_hex(4)
     ));
-    let result = crate::generate::generate(GENERATED_CUSTOMERS, GENERATED_ORDERS, &dir)
+    let result = crate::tools::generate::generate(GENERATED_CUSTOMERS, GENERATED_ORDERS, &dir)
         .map_err(AppError::internal)
         .and_then(|_| {
             let options = crate::import::ImportOptions {
