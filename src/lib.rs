@@ -21,6 +21,7 @@ pub mod progress;
 pub mod routes;
 pub mod schema;
 pub mod startup;
+pub mod submission;
 pub mod util;
 
 /// Where static files are served from: `STATIC_DIR`, else `./static` when it exists, else the

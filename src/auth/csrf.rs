@@ -118,17 +118,20 @@ fn origin_of(url: &str) -> &str {
 }
 
 /// Finds the token in the header, the query, or an urlencoded body (which is put back unread).
+/// An urlencoded body is read in any case, for the form's submission key (`crate::submission`).
 async fn supplied_token(req: &mut ServiceRequest) -> Result<Option<String>, Error> {
-    if let Some(v) = req.headers().get(HEADER).and_then(|v| v.to_str().ok()) {
-        return Ok(Some(v.to_string()));
-    }
+    let header_token = req
+        .headers()
+        .get(HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
     let is_form = req
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
     if !is_form {
-        return Ok(form_value(req.query_string().as_bytes()));
+        return Ok(header_token.or_else(|| form_value(req.query_string().as_bytes())));
     }
     let declared = req
         .headers()
@@ -148,17 +151,22 @@ async fn supplied_token(req: &mut ServiceRequest) -> Result<Option<String>, Erro
         body.extend_from_slice(&chunk);
     }
     let body = body.freeze();
-    let token = form_value(&body);
+    let fields = form_fields(&body);
+    crate::submission::stash(req, &fields);
     req.set_payload(Payload::from(body));
-    Ok(token)
+    Ok(header_token.or_else(|| field(fields, FIELD)))
+}
+
+fn form_fields(encoded: &[u8]) -> Vec<(String, String)> {
+    serde_urlencoded::from_bytes::<Vec<(String, String)>>(encoded).unwrap_or_default()
+}
+
+fn field(fields: Vec<(String, String)>, name: &str) -> Option<String> {
+    fields.into_iter().find(|(k, _)| k == name).map(|(_, v)| v)
 }
 
 fn form_value(encoded: &[u8]) -> Option<String> {
-    serde_urlencoded::from_bytes::<Vec<(String, String)>>(encoded)
-        .ok()?
-        .into_iter()
-        .find(|(k, _)| k == FIELD)
-        .map(|(_, v)| v)
+    field(form_fields(encoded), FIELD)
 }
 
 /// The current request's token, for pages that render forms (set by the staff guard).
