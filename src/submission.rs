@@ -128,6 +128,23 @@ impl Submission {
         self.key.as_deref()
     }
 
+    /// The first answer's Location when this key has been spent already (committed). For a
+    /// handler whose checks read what the first submission changed (a service asked for is no
+    /// longer on offer): it asks this before checking, so that the repeat is not refused by its
+    /// own first arrival. One still in flight is caught by `once`.
+    pub async fn repeated(&self, pool: &DbPool) -> AppResult<Option<String>> {
+        let Some(key) = self.key.clone() else {
+            return Ok(None);
+        };
+        let (actor, route) = (self.actor.clone(), self.route.clone());
+        db::run(pool, move |conn| {
+            Ok(submission::find(conn, &actor, &key)?
+                .filter(|spent| spent.route == route)
+                .and_then(|spent| spent.location))
+        })
+        .await
+    }
+
     /// Runs `work` once for this key, in one transaction with the key's reservation. `work`
     /// returns its result and, when it created something, the Location to answer with: then the
     /// key is spent and everything commits. Without a Location (invalid input, a refusal) or on an

@@ -279,3 +279,350 @@ async fn a_key_spent_on_one_form_is_not_taken_on_another() {
     assert_eq!(other.status, StatusCode::BAD_REQUEST);
     assert_eq!(count(&app, "customer_notes"), 1);
 }
+
+// The parts of a customer ------------------------------------------------------------------------
+
+#[actix_web::test]
+async fn a_note_sent_twice_is_added_once() {
+    let app = staff_app(&[Role::Staff]).await;
+    let c = app.create_customer("Noted GmbH", None);
+    let action = format!("/customers/{}/notes", c.id);
+    let form = form_on(&app, &format!("/customers/{}", c.id), &action).await;
+    sent_twice(
+        &app,
+        &action,
+        &with(&form, &[("body", "Call back on Monday.")]),
+    )
+    .await;
+    assert_eq!(count(&app, "customer_notes"), 1);
+}
+
+#[actix_web::test]
+async fn an_address_sent_twice_is_added_once() {
+    let app = staff_app(&[Role::Staff]).await;
+    let c = app.create_customer("Addressed GmbH", None);
+    let action = format!("/customers/{}/addresses", c.id);
+    let form = form_on(&app, &format!("{action}/new"), &action).await;
+    let form = with(
+        &form,
+        &[
+            ("line1", "Hauptstraße 1"),
+            ("city", "Berlin"),
+            ("postcode", "10115"),
+            ("country", "DE"),
+        ],
+    );
+    let location = sent_twice(&app, &action, &form).await;
+    assert_eq!(location, action);
+    assert_eq!(count(&app, "customer_addresses"), 1);
+}
+
+#[actix_web::test]
+async fn a_contact_sent_twice_is_added_once() {
+    let app = staff_app(&[Role::Staff]).await;
+    let c = app.create_customer("Contacted GmbH", None);
+    let action = format!("/customers/{}/contacts", c.id);
+    let form = form_on(&app, &format!("{action}/new"), &action).await;
+    let form = with(
+        &form,
+        &[("name", "Petra Paulsen"), ("email", "petra@contacted.test")],
+    );
+    sent_twice(&app, &action, &form).await;
+    assert_eq!(count(&app, "customer_contacts"), 1);
+}
+
+fn make_salesperson(app: &TestApp) -> i64 {
+    use clientele::schema::staff;
+    use diesel::{ExpressionMethods, QueryDsl};
+    let sales = app.create_staff("sally@example.com", PASSWORD, &[Role::Staff]);
+    diesel::update(staff::table.find(sales.id))
+        .set(staff::is_salesperson.eq(true))
+        .execute(&mut app.conn())
+        .unwrap();
+    sales.id
+}
+
+#[actix_web::test]
+async fn a_request_recorded_by_staff_sent_twice_is_recorded_once() {
+    let app = staff_app(&[Role::Staff]).await;
+    let sales = make_salesperson(&app).to_string();
+    let c = app.create_customer("Requesting GmbH", None);
+    let action = format!("/customers/{}/requests", c.id);
+    let form = form_on(&app, &action, &action).await;
+    let form = with(&form, &[("services", "ordering"), ("salesperson", &sales)]);
+    let first = send(&app, &action, &form).await;
+    first.assert_redirect_to(&action);
+    let announced = count(&app, "outbox");
+    send(&app, &action, &form).await.assert_redirect_to(&action);
+    assert_eq!(count(&app, "requests"), 1);
+    assert_eq!(count(&app, "outbox"), announced, "no second announcement");
+}
+
+#[actix_web::test]
+async fn an_invitation_sent_twice_invites_once() {
+    let app = staff_app(&[Role::Admin, Role::DigitalAdmin]).await;
+    let c = app.create_customer("Inviting GmbH", None);
+    let action = format!("/customers/{}/users", c.id);
+    let form = form_on(&app, &action, &action).await;
+    let form = with(
+        &form,
+        &[("name", "Ines Invited"), ("email", "ines@inviting.test")],
+    );
+    sent_twice(&app, &action, &form).await;
+    assert_eq!(count(&app, "customer_users"), 1);
+    assert_eq!(count(&app, "outbox"), 1);
+}
+
+// The customer portal ----------------------------------------------------------------------------
+
+/// A customer user signed in to the portal, and a salesperson it may choose.
+async fn portal_user(app: &TestApp) -> (TestClient, i64, String) {
+    let sales = make_salesperson(app).to_string();
+    let c = app.create_customer("Portal Buyer GmbH", None);
+    app.create_customer_user(c.id, "pia@buyer.test", PASSWORD);
+    let user = app.new_client();
+    let res = user.portal_sign_in("pia@buyer.test", PASSWORD).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    (user, c.id, sales)
+}
+
+#[actix_web::test]
+async fn a_portal_request_sent_twice_is_sent_once() {
+    let app = staff_app(&[Role::Staff]).await;
+    let (user, _, sales) = portal_user(&app).await;
+    let form = form_on(&user, "/portal/requests/new", "/portal/requests").await;
+    let form = with(&form, &[("services", "ordering"), ("salesperson", &sales)]);
+    let location = sent_twice(&user, "/portal/requests", &form).await;
+    assert_eq!(location, "/portal/requests");
+    assert_eq!(count(&app, "requests"), 1);
+}
+
+#[actix_web::test]
+async fn a_portal_answer_sent_twice_is_answered_once() {
+    let app = staff_app(&[Role::DigitalAdmin]).await;
+    let (user, customer_id, sales) = portal_user(&app).await;
+    user.post(
+        "/portal/requests",
+        &[("services", "ordering"), ("salesperson", &sales)],
+    )
+    .await
+    .assert_redirect_to("/portal/requests");
+    let id = clientele::models::approval::Request::for_customer(&mut app.conn(), customer_id)
+        .unwrap()
+        .remove(0)
+        .id;
+    let res = app
+        .post(
+            &format!("/approvals/{id}/decision"),
+            &[
+                ("version", "0"),
+                ("decision", "ask_info"),
+                ("message", "Which branch orders?"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let action = format!("/portal/requests/{id}/answer");
+    let form = form_on(&user, &format!("/portal/requests/{id}"), &action).await;
+    let form = with(&form, &[("answer", "The northern branch.")]);
+    let location = sent_twice(&user, &action, &form).await;
+    assert_eq!(location, format!("/portal/requests/{id}"));
+    let r = clientele::models::approval::Request::find(&mut app.conn(), id).unwrap();
+    assert_eq!((r.status.as_str(), r.version), ("open", 2));
+}
+
+#[actix_web::test]
+async fn a_portal_users_key_is_its_own() {
+    let app = staff_app(&[Role::Staff]).await;
+    let (user, _, sales) = portal_user(&app).await;
+    let key = submission_key();
+    let fields = [
+        ("services", "ordering"),
+        ("salesperson", sales.as_str()),
+        ("submission_key", key.as_str()),
+    ];
+    user.post("/portal/requests", &fields)
+        .await
+        .assert_redirect_to("/portal/requests");
+    // A staff member sending the same key to a staff form gets their own record.
+    let c = app.create_customer("Staff Side GmbH", None);
+    let res = app
+        .post(
+            &format!("/customers/{}/notes", c.id),
+            &[("submission_key", &key), ("body", "Mine")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    assert_eq!(count(&app, "customer_notes"), 1);
+    assert_eq!(count(&app, "form_submissions"), 2);
+}
+
+// Administration ---------------------------------------------------------------------------------
+
+#[actix_web::test]
+async fn a_product_sent_twice_is_added_once() {
+    let app = staff_app(&[Role::Admin]).await;
+    let form = form_on(&app, "/admin/products/new", "/admin/products").await;
+    let form = with(&form, &[("sku", "DBL-1"), ("name", "Double valve")]);
+    let location = sent_twice(&app, "/admin/products", &form).await;
+    assert!(location.starts_with("/admin/products/"), "{location}");
+    assert_eq!(count(&app, "products"), 1);
+}
+
+#[actix_web::test]
+async fn a_catalog_sent_twice_is_added_once() {
+    let app = staff_app(&[Role::Admin]).await;
+    let before = count(&app, "catalogs");
+    let form = form_on(&app, "/admin/catalogs", "/admin/catalogs").await;
+    let form = with(&form, &[("name", "Double catalog")]);
+    sent_twice(&app, "/admin/catalogs", &form).await;
+    assert_eq!(count(&app, "catalogs"), before + 1);
+}
+
+#[actix_web::test]
+async fn each_kind_of_reference_data_sent_twice_is_added_once() {
+    let app = staff_app(&[Role::Admin]).await;
+    let retail = {
+        #[derive(diesel::QueryableByName)]
+        struct Id {
+            #[diesel(sql_type = BigInt)]
+            id: i64,
+        }
+        diesel::sql_query("SELECT id FROM price_lists WHERE name = 'Retail'")
+            .get_result::<Id>(&mut app.conn())
+            .unwrap()
+            .id
+            .to_string()
+    };
+    // (path, table, fields)
+    type Kind<'a> = (&'a str, &'a str, Vec<(&'a str, &'a str)>);
+    let kinds: [Kind; 6] = [
+        (
+            "stores",
+            "stores",
+            vec![("code", "EAST"), ("name", "East branch")],
+        ),
+        (
+            "price-lists",
+            "price_lists",
+            vec![("name", "Export"), ("currency", "USD")],
+        ),
+        (
+            "sales-channels",
+            "sales_channels",
+            vec![("name", "Telephone"), ("price_list_id", retail.as_str())],
+        ),
+        (
+            "customer-groups",
+            "customer_groups",
+            vec![("name", "Distributor")],
+        ),
+        (
+            "payment-terms",
+            "payment_terms",
+            vec![("name", "Net 90"), ("days", "90")],
+        ),
+        ("tags", "tags", vec![("name", "Dormant")]),
+    ];
+    for (path, table, fields) in kinds {
+        let before = count(&app, table);
+        let action = format!("/admin/{path}");
+        let form = form_on(&app, &format!("{action}/new"), &action).await;
+        let location = sent_twice(&app, &action, &with(&form, &fields)).await;
+        assert_eq!(location, action);
+        assert_eq!(count(&app, table), before + 1, "{path}");
+    }
+}
+
+const BOUNDARY: &str = "----clientele-once-Zx81kQ";
+
+/// A multipart upload of `files` with the page's key, as the upload form sends it.
+async fn upload(
+    client: &TestClient,
+    path: &str,
+    key: &str,
+    files: &[(&str, &str)],
+) -> TestResponse {
+    let mut body = format!(
+        "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"submission_key\"\r\n\r\n{key}\r\n"
+    );
+    for (name, content) in files {
+        body.push_str(&format!(
+            "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\nContent-Type: text/csv\r\n\r\n{content}\r\n"
+        ));
+    }
+    body.push_str(&format!("--{BOUNDARY}--\r\n"));
+    let token = client.csrf_token().await;
+    let content_type = format!("multipart/form-data; boundary={BOUNDARY}");
+    client
+        .post_raw(
+            &format!("{path}?csrf_token={token}"),
+            body,
+            &[("Content-Type", &content_type)],
+        )
+        .await
+}
+
+/// The key of the upload form on `page`.
+async fn upload_key(client: &TestClient, page: &str) -> String {
+    let res = client.get(page).await;
+    assert_eq!(res.status, StatusCode::OK);
+    res.attr("form[enctype] input[name=submission_key]", "value")
+        .expect("the upload form carries a submission key")
+}
+
+#[actix_web::test]
+async fn an_import_upload_sent_twice_starts_one_run() {
+    let _turn = crate::import_page::uploads_turn().await;
+    let app = staff_app(&[Role::Admin]).await;
+    let key = upload_key(&app, "/admin/import").await;
+    let files = [("customers.csv", "x\n")];
+    let first = upload(&app, "/admin/import", &key, &files).await;
+    assert_eq!(first.status, StatusCode::SEE_OTHER, "{}", first.body);
+    let location = first.location().unwrap().to_string();
+    assert!(location.starts_with("/admin/import/"), "{location}");
+    upload(&app, "/admin/import", &key, &files)
+        .await
+        .assert_redirect_to(&location);
+    assert_eq!(count(&app, "import_runs"), 1);
+    // Let the run finish before the database goes.
+    let started = std::time::Instant::now();
+    while app
+        .get(&format!("{location}.json"))
+        .await
+        .body
+        .contains("\"running\":true")
+    {
+        assert!(started.elapsed() < std::time::Duration::from_secs(90));
+        actix_web::rt::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+#[actix_web::test]
+async fn a_product_import_sent_twice_imports_once() {
+    let app = staff_app(&[Role::Admin]).await;
+    let key = upload_key(&app, "/admin/products/import").await;
+    let files = [(
+        "products.csv",
+        "sku,name,description,unit,active,catalogs,customers\nDBL-9,Double,,,true,,\n",
+    )];
+    let first = upload(&app, "/admin/products/import", &key, &files).await;
+    first.assert_redirect_to("/admin/products/import");
+    upload(&app, "/admin/products/import", &key, &files)
+        .await
+        .assert_redirect_to("/admin/products/import");
+    assert_eq!(count(&app, "products"), 1);
+    assert_eq!(count(&app, "form_submissions"), 1);
+}
+
+#[actix_web::test]
+async fn an_upload_without_its_key_is_refused() {
+    let app = staff_app(&[Role::Admin]).await;
+    let files = [(
+        "products.csv",
+        "sku,name,description,unit,active,catalogs,customers\nDBL-9,Double,,,true,,\n",
+    )];
+    let res = upload(&app, "/admin/products/import", "", &files).await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert_eq!(count(&app, "products"), 0);
+}

@@ -61,9 +61,13 @@ fn read(dir: &Path, file: &str) -> String {
 
 const BOUNDARY: &str = "----clientele-test-7MA4YWxkTrZu0gW";
 
-/// A multipart/form-data body with one `files` part per (file name, content).
+/// A multipart/form-data body with one `files` part per (file name, content), after the
+/// form's fresh submission key.
 fn multipart(files: &[(&str, &str)]) -> String {
-    let mut body = String::new();
+    let mut body = format!(
+        "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"submission_key\"\r\n\r\n{}\r\n",
+        crate::helpers::submission_key()
+    );
     for (name, content) in files {
         body.push_str(&format!(
             "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\nContent-Type: text/csv\r\n\r\n{content}\r\n"

@@ -268,7 +268,10 @@ const BOUNDARY: &str = "----clientele-products-5fQ9xW2pLk";
 
 /// Uploads files (name, content) as the import page's form does, the token in the query.
 async fn upload(client: &TestClient, files: &[(&str, &str)]) -> TestResponse {
-    let mut body = String::new();
+    let mut body = format!(
+        "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"submission_key\"\r\n\r\n{}\r\n",
+        crate::helpers::submission_key()
+    );
     for (name, content) in files {
         body.push_str(&format!(
             "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\nContent-Type: text/csv\r\n\r\n{content}\r\n"
