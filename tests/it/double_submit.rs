@@ -626,3 +626,64 @@ async fn an_upload_without_its_key_is_refused() {
     assert_eq!(res.status, StatusCode::BAD_REQUEST);
     assert_eq!(count(&app, "products"), 0);
 }
+
+/// Stands for a first arrival still in its transaction: the key reserved, not yet committed.
+fn first_arrival_in_flight(app: &TestApp, actor: &str, key: &str) -> diesel::PgConnection {
+    use diesel::connection::SimpleConnection;
+    let mut first = app.db.connect();
+    first
+        .batch_execute(&format!(
+            "BEGIN; INSERT INTO form_submissions (actor, key, route, location) \
+             VALUES ('{actor}', '{key}', '/customers', '/customers/424242')"
+        ))
+        .unwrap();
+    first
+}
+
+#[actix_web::test]
+async fn a_second_arrival_waits_for_the_first_and_answers_with_its_record_once_it_commits() {
+    use diesel::connection::SimpleConnection;
+    let app = spawn_app().await;
+    let sam = app.create_staff("sam@example.com", PASSWORD, &[Role::Staff]);
+    app.sign_in("sam@example.com", PASSWORD).await;
+    let form = form_on(&app, "/customers/new", "/customers").await;
+    let key = submission_key();
+    let form = with(
+        &form,
+        &[("legal_name", "Waiting AG"), ("submission_key", &key)],
+    );
+    let mut first = first_arrival_in_flight(&app, &format!("staff:{}", sam.id), &key);
+    let (second, ()) = futures_util::future::join(send(&app, "/customers", &form), async {
+        actix_web::rt::time::sleep(std::time::Duration::from_millis(800)).await;
+        first.batch_execute("COMMIT").unwrap();
+    })
+    .await;
+    second.assert_redirect_to("/customers/424242");
+    assert_eq!(count(&app, "customers"), 0);
+}
+
+#[actix_web::test]
+async fn a_second_arrival_goes_ahead_when_the_first_rolls_back() {
+    use diesel::connection::SimpleConnection;
+    let app = spawn_app().await;
+    let sam = app.create_staff("sam@example.com", PASSWORD, &[Role::Staff]);
+    app.sign_in("sam@example.com", PASSWORD).await;
+    let form = form_on(&app, "/customers/new", "/customers").await;
+    let key = submission_key();
+    let form = with(
+        &form,
+        &[("legal_name", "Second Try AG"), ("submission_key", &key)],
+    );
+    let mut first = first_arrival_in_flight(&app, &format!("staff:{}", sam.id), &key);
+    let (second, ()) = futures_util::future::join(send(&app, "/customers", &form), async {
+        actix_web::rt::time::sleep(std::time::Duration::from_millis(800)).await;
+        first.batch_execute("ROLLBACK").unwrap();
+    })
+    .await;
+    assert_eq!(second.status, StatusCode::SEE_OTHER, "{}", second.body);
+    assert_ne!(second.location(), Some("/customers/424242"));
+    assert_eq!(
+        count(&app, "customers WHERE legal_name = 'Second Try AG'"),
+        1
+    );
+}
