@@ -169,7 +169,7 @@ impl Submission {
         };
         let (actor, route) = (self.actor.as_str(), self.route.as_str());
         let outcome = conn.transaction(|conn| {
-            if !submission::reserve(conn, actor, key, route)? {
+            if !submission::reserve(conn, actor, key, route).map_err(still_running)? {
                 return match submission::find(conn, actor, key)? {
                     Some(submission::Spent {
                         route: spent_on,
@@ -197,6 +197,24 @@ impl Submission {
             Err(Abort::Keep(value)) => Ok(Once::First(value)),
             Err(Abort::Fail(e)) => Err(e),
         }
+    }
+}
+
+/// The first arrival of this submission held its key longer than the lock (or statement)
+/// timeout, which the reservation alone can only reach by waiting for it (a large import): say
+/// so instead of failing.
+fn still_running<T>(e: diesel::result::Error) -> Abort<T> {
+    match &e {
+        diesel::result::Error::DatabaseError(_, info)
+            if info.message().contains("lock timeout")
+                || info.message().contains("statement timeout") =>
+        {
+            Abort::Fail(AppError::Conflict(
+                "This form is still being handled from when it was first sent. Wait a moment, then reload the page to see the result."
+                    .into(),
+            ))
+        }
+        _ => e.into(),
     }
 }
 

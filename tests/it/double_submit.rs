@@ -687,3 +687,28 @@ async fn a_second_arrival_goes_ahead_when_the_first_rolls_back() {
         1
     );
 }
+
+#[actix_web::test]
+async fn a_second_arrival_that_waits_too_long_is_told_the_first_is_still_being_handled() {
+    use diesel::connection::SimpleConnection;
+    let app =
+        crate::helpers::spawn_app_with(&[("DB_STATEMENT_TIMEOUT_SECONDS", "1")], |_| {}).await;
+    let sam = app.create_staff("sam@example.com", PASSWORD, &[Role::Staff]);
+    app.sign_in("sam@example.com", PASSWORD).await;
+    let form = form_on(&app, "/customers/new", "/customers").await;
+    let key = submission_key();
+    let form = with(
+        &form,
+        &[("legal_name", "Slow AG"), ("submission_key", &key)],
+    );
+    let mut first = first_arrival_in_flight(&app, &format!("staff:{}", sam.id), &key);
+    let second = send(&app, "/customers", &form).await;
+    first.batch_execute("ROLLBACK").unwrap();
+    assert_eq!(second.status, StatusCode::CONFLICT, "{}", second.body);
+    assert!(
+        second.body.contains("still being handled"),
+        "{}",
+        second.body
+    );
+    assert_eq!(count(&app, "customers"), 0);
+}
