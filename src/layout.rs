@@ -1,6 +1,6 @@
 //! What every page's template needs besides its own data: the title, the signed-in staff member
-//! for the navigation, the CSRF token for forms, and flash messages. Every page struct carries a
-//! `layout: Layout` field; handlers take it as an extractor.
+//! for the navigation, the CSRF token for forms, the submission key of a create form, and flash
+//! messages. Every page struct carries a `layout: Layout` field; handlers take it as an extractor.
 
 use crate::auth::{
     CurrentStaff,

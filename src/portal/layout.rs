@@ -1,5 +1,6 @@
 //! What every portal page's template needs: the title, the signed-in user and customer for the
-//! header, the CSRF token, flash messages, and the banner of a staff member's read-only view.
+//! header, the CSRF token, the submission key of a create form, flash messages, and the banner of
+//! a staff member's read-only view.
 
 use super::guard::Portal;
 use crate::auth::{
