@@ -1,6 +1,6 @@
 //! What every page's template needs besides its own data: the title, the signed-in staff member
-//! for the navigation, the CSRF token for forms, and flash messages. Every page struct carries a
-//! `layout: Layout` field; handlers take it as an extractor.
+//! for the navigation, the CSRF token for forms, the submission key of a create form, and flash
+//! messages. Every page struct carries a `layout: Layout` field; handlers take it as an extractor.
 
 use crate::auth::{
     CurrentStaff,
@@ -27,6 +27,9 @@ pub struct Layout {
     pub staff: Option<NavStaff>,
     pub csrf_token: String,
     pub flashes: Vec<Flash>,
+    /// The submission key this request's form carried, shown again when the form comes back
+    /// with messages (see `crate::submission`).
+    pub submitted_key: Option<String>,
     /// The navigation entry to mark as current.
     pub section: &'static str,
 }
@@ -42,6 +45,22 @@ impl Layout {
         self
     }
 
+    /// The key for a create form on this page: the one the request carried (a form shown again
+    /// with messages stays the same submission), else a fresh one.
+    pub fn submission_key(&self) -> String {
+        self.submitted_key
+            .clone()
+            .unwrap_or_else(crate::submission::fresh_key)
+    }
+
+    /// Keeps `key` for the page's create form (a multipart form, whose key the handler read).
+    pub fn keeping(mut self, key: Option<&str>) -> Self {
+        if let Some(key) = key {
+            self.submitted_key = Some(key.to_string());
+        }
+        self
+    }
+
     /// No one signed in, no session: the sign-in page before a session exists, escaped errors.
     pub fn anonymous() -> Self {
         Layout {
@@ -49,6 +68,7 @@ impl Layout {
             staff: None,
             csrf_token: String::new(),
             flashes: Vec::new(),
+            submitted_key: None,
             section: "",
         }
     }
@@ -60,6 +80,7 @@ impl Layout {
             staff: req.extensions().get::<CurrentStaff>().map(nav),
             csrf_token: csrf_token.unwrap_or_default(),
             flashes: Vec::new(),
+            submitted_key: None,
             section: "",
         }
     }
@@ -89,6 +110,7 @@ impl FromRequest for Layout {
             staff: req.extensions().get::<CurrentStaff>().map(nav),
             csrf_token,
             flashes: session::take_flashes(&session),
+            submitted_key: crate::submission::submitted_key(req),
             section: "",
         }))
     }

@@ -18,6 +18,7 @@ pub mod progress;
 pub mod routes;
 pub mod schema;
 pub mod startup;
+pub mod submission;
 pub mod tools;
 pub mod util;
 

@@ -216,6 +216,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    form_submissions (actor, key) {
+        actor -> Text,
+        key -> Text,
+        route -> Text,
+        location -> Nullable<Text>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     import_runs (id) {
         id -> Int8,
         started_by -> Nullable<Int8>,
@@ -482,6 +492,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     customer_tags,
     customer_users,
     customers,
+    form_submissions,
     import_runs,
     login_attempts,
     orders,

@@ -266,9 +266,9 @@ impl Application {
     }
 }
 
-/// At start-up and then periodically: removes expired sessions and old sign-in attempts, and
-/// marks failed the import runs whose job is gone (the portal was restarted during an import),
-/// removing their upload directories.
+/// At start-up and then periodically: removes expired sessions, old sign-in attempts and spent
+/// submission keys older than a day, and marks failed the import runs whose job is gone (the
+/// portal was restarted during an import), removing their upload directories.
 fn spawn_housekeeping(pool: DbPool, absolute: Duration) {
     actix_web::rt::spawn(async move {
         let mut every = actix_web::rt::time::interval(Duration::from_secs(15 * 60));
@@ -277,7 +277,7 @@ fn spawn_housekeeping(pool: DbPool, absolute: Duration) {
             let result = db::run(&pool, move |conn| {
                 Ok((
                     store::purge_expired(conn, absolute)?,
-                    login_attempt::purge_old(conn)?,
+                    login_attempt::purge_old(conn)? + crate::models::submission::purge_old(conn)?,
                     ImportRun::fail_interrupted(conn)?,
                     crate::import_job::remove_stale_upload_dirs(),
                 ))
@@ -287,7 +287,7 @@ fn spawn_housekeeping(pool: DbPool, absolute: Duration) {
                 Ok((s, a, i, d)) => {
                     if s + a > 0 {
                         log::info!(
-                            "housekeeping: removed {s} expired sessions, {a} old sign-in attempts"
+                            "housekeeping: removed {s} expired sessions, {a} old sign-in attempts and submission keys"
                         );
                     }
                     if i + d > 0 {

@@ -128,11 +128,14 @@ fn origin_of(url: &str) -> &str {
 }
 
 /// Finds the token in the header, an urlencoded body (which is put back unread), or the first
-/// part of a multipart body (put back in front of the rest of the stream).
+/// part of a multipart body (put back in front of the rest of the stream). An urlencoded body is
+/// read in any case, for the form's submission key (`crate::submission`).
 async fn supplied_token(req: &mut ServiceRequest) -> Result<Option<String>, Error> {
-    if let Some(v) = req.headers().get(HEADER).and_then(|v| v.to_str().ok()) {
-        return Ok(Some(v.to_string()));
-    }
+    let header_token = req
+        .headers()
+        .get(HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
     let content_type = req
         .headers()
         .get(header::CONTENT_TYPE)
@@ -140,10 +143,13 @@ async fn supplied_token(req: &mut ServiceRequest) -> Result<Option<String>, Erro
         .unwrap_or_default()
         .to_string();
     if let Some(boundary) = multipart_boundary(&content_type) {
-        return Ok(token_from_multipart(req, &boundary).await);
+        return Ok(match header_token {
+            Some(token) => Some(token),
+            None => token_from_multipart(req, &boundary).await,
+        });
     }
     if !content_type.starts_with("application/x-www-form-urlencoded") {
-        return Ok(None);
+        return Ok(header_token);
     }
     let declared = req
         .headers()
@@ -163,9 +169,18 @@ async fn supplied_token(req: &mut ServiceRequest) -> Result<Option<String>, Erro
         body.extend_from_slice(&chunk);
     }
     let body = body.freeze();
-    let token = form_value(&body);
+    let fields = form_fields(&body);
+    crate::submission::stash(req, &fields);
     req.set_payload(Payload::from(body));
-    Ok(token)
+    Ok(header_token.or_else(|| field(fields, FIELD)))
+}
+
+fn form_fields(encoded: &[u8]) -> Vec<(String, String)> {
+    serde_urlencoded::from_bytes::<Vec<(String, String)>>(encoded).unwrap_or_default()
+}
+
+fn field(fields: Vec<(String, String)>, name: &str) -> Option<String> {
+    fields.into_iter().find(|(k, _)| k == name).map(|(_, v)| v)
 }
 
 /// The `boundary` parameter of a `multipart/form-data` content type.
@@ -282,14 +297,6 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 
-fn form_value(encoded: &[u8]) -> Option<String> {
-    serde_urlencoded::from_bytes::<Vec<(String, String)>>(encoded)
-        .ok()?
-        .into_iter()
-        .find(|(k, _)| k == FIELD)
-        .map(|(_, v)| v)
-}
-
 /// The current request's token, for pages that render forms (set by the staff guard).
 #[derive(Clone, Debug)]
 pub struct CsrfToken(pub String);
@@ -314,10 +321,10 @@ mod tests {
     #[test]
     fn the_token_is_found_among_form_fields() {
         assert_eq!(
-            form_value(b"a=1&csrf_token=abc&b=2").as_deref(),
+            field(form_fields(b"a=1&csrf_token=abc&b=2"), FIELD).as_deref(),
             Some("abc")
         );
-        assert_eq!(form_value(b"a=1"), None);
+        assert_eq!(field(form_fields(b"a=1"), FIELD), None);
     }
 
     #[test]

@@ -20,3 +20,4 @@ pub mod portal_catalog;
 pub mod product;
 pub mod reference;
 pub mod staff;
+pub mod submission;

@@ -1,5 +1,6 @@
 //! What every portal page's template needs: the title, the signed-in user and customer for the
-//! header, the CSRF token, flash messages, and the banner of a staff member's read-only view.
+//! header, the CSRF token, the submission key of a create form, flash messages, and the banner of
+//! a staff member's read-only view.
 
 use super::guard::Portal;
 use crate::auth::{
@@ -24,6 +25,9 @@ pub struct PortalLayout {
     pub nav: Option<PortalNav>,
     pub csrf_token: String,
     pub flashes: Vec<Flash>,
+    /// The submission key this request's form carried, shown again when the form comes back
+    /// with messages (see `crate::submission`).
+    pub submitted_key: Option<String>,
     pub section: &'static str,
 }
 
@@ -38,6 +42,22 @@ impl PortalLayout {
         self
     }
 
+    /// The key for a create form on this page: the one the request carried (a form shown again
+    /// with messages stays the same submission), else a fresh one.
+    pub fn submission_key(&self) -> String {
+        self.submitted_key
+            .clone()
+            .unwrap_or_else(crate::submission::fresh_key)
+    }
+
+    /// Keeps `key` for the page's create form (a multipart form, whose key the handler read).
+    pub fn keeping(mut self, key: Option<&str>) -> Self {
+        if let Some(key) = key {
+            self.submitted_key = Some(key.to_string());
+        }
+        self
+    }
+
     /// For the error page of a portal request, rendered after the handler is done with it.
     pub fn for_error(req: &HttpRequest, csrf_token: Option<String>) -> Self {
         PortalLayout {
@@ -45,6 +65,7 @@ impl PortalLayout {
             nav: req.extensions().get::<Portal>().map(nav),
             csrf_token: csrf_token.unwrap_or_default(),
             flashes: Vec::new(),
+            submitted_key: None,
             section: "",
         }
     }
@@ -73,6 +94,7 @@ impl FromRequest for PortalLayout {
                     nav,
                     csrf_token,
                     flashes: session::take_flashes(&session),
+                    submitted_key: crate::submission::submitted_key(req),
                     section: "",
                 }),
         )

@@ -16,6 +16,7 @@ use crate::{
         staff::Staff,
     },
     routes::auth::see_other,
+    submission::{Once, Submission},
 };
 use actix_session::Session;
 use actix_web::{HttpResponse, http::StatusCode, web};
@@ -133,7 +134,12 @@ pub async fn create(
     pool: web::Data<DbPool>,
     config: web::Data<Config>,
     session: Session,
+    submission: Submission,
 ) -> AppResult<HttpResponse> {
+    // Checked before the services on offer, which the first arrival has changed.
+    if let Some(location) = submission.repeated(&pool).await? {
+        return Ok(see_other(&location));
+    }
     let mut page = new_page(&pool, layout, &portal).await?;
     let mut errors = FormErrors::new();
     let services: Vec<Service> = form
@@ -182,16 +188,20 @@ pub async fn create(
     let (customer_id, user_id) = (portal.customer.id, portal.user.id);
     let label = portal.user.actor_label();
     let base = config.public_url.clone();
-    db::transaction(&pool, move |conn| {
-        let requester = Requester::User {
-            id: user_id,
-            label: label.clone(),
-        };
-        let request = approval::record_request(conn, customer_id, &new, &requester)?;
-        messages::announce_request(conn, &request, &label, &base)?;
-        Ok(request)
-    })
-    .await?;
+    let sent = submission
+        .once(&pool, move |conn| {
+            let requester = Requester::User {
+                id: user_id,
+                label: label.clone(),
+            };
+            let request = approval::record_request(conn, customer_id, &new, &requester)?;
+            messages::announce_request(conn, &request, &label, &base)?;
+            Ok(((), Some("/portal/requests".to_string())))
+        })
+        .await?;
+    if let Once::Repeat(location) = sent {
+        return Ok(see_other(&location));
+    }
     session::flash(
         &session,
         session::FlashLevel::Success,
@@ -254,6 +264,8 @@ pub struct AnswerForm {
     answer: String,
 }
 
+// One extractor per thing the handler needs, as in every handler.
+#[allow(clippy::too_many_arguments)]
 pub async fn answer(
     layout: PortalLayout,
     portal: Portal,
@@ -262,6 +274,7 @@ pub async fn answer(
     pool: web::Data<DbPool>,
     config: web::Data<Config>,
     session: Session,
+    submission: Submission,
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
     let text = form.answer.trim().to_string();
@@ -281,12 +294,16 @@ pub async fn answer(
     let ids = portal.customer_ids();
     let actor = portal.user.actor_label();
     let base = config.public_url.clone();
-    db::transaction(&pool, move |conn| {
-        let request = approval::answer(conn, &ids, id, &text, &actor)?;
-        messages::announce_answer(conn, &request, &actor, &text, &base)?;
-        Ok(request)
-    })
-    .await?;
+    let sent = submission
+        .once(&pool, move |conn| {
+            let request = approval::answer(conn, &ids, id, &text, &actor)?;
+            messages::announce_answer(conn, &request, &actor, &text, &base)?;
+            Ok(((), Some(format!("/portal/requests/{id}"))))
+        })
+        .await?;
+    if let Once::Repeat(location) = sent {
+        return Ok(see_other(&location));
+    }
     session::flash(
         &session,
         session::FlashLevel::Success,

@@ -485,6 +485,11 @@ impl TestApp {
 
 pub const PASSWORD: &str = "correct horse battery staple";
 
+/// A fresh one-time submission key, as the portal puts in a create form.
+pub fn submission_key() -> String {
+    clientele::util::random_hex(16)
+}
+
 /// One client: a cookie jar, redirects not followed, the last CSRF token seen on a page.
 pub struct TestClient {
     base: String,
@@ -633,12 +638,28 @@ impl TestClient {
             .expect("a page carried a CSRF token")
     }
 
-    /// A POST as the portal's own forms send it, with this session's CSRF token.
+    /// A POST as the portal's own forms send it, with this session's CSRF token and, unless
+    /// `fields` has one, a fresh submission key (as a freshly rendered form carries).
     pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> TestResponse {
         let token = self.csrf_token().await;
+        let key = submission_key();
         let mut all = vec![("csrf_token", token.as_str())];
+        if !fields.iter().any(|(k, _)| *k == "submission_key") {
+            all.push(("submission_key", key.as_str()));
+        }
         all.extend_from_slice(fields);
         self.post_form(path, &all).await
+    }
+
+    /// The submission key of the form posting to `action` on the page at `page`.
+    pub async fn form_key(&self, page: &str, action: &str) -> String {
+        let res = self.get(page).await;
+        assert_eq!(res.status, StatusCode::OK, "{page}: {}", res.body);
+        res.attr(
+            &format!("form[action=\"{action}\"] input[name=submission_key]"),
+            "value",
+        )
+        .unwrap_or_else(|| panic!("the form to {action} on {page} has a submission key"))
     }
 
     /// Signs in through the real form. Signing in starts a new session with a new token, so

@@ -62,7 +62,8 @@ fn read(dir: &Path, file: &str) -> String {
 const BOUNDARY: &str = "----clientele-test-7MA4YWxkTrZu0gW";
 
 /// A multipart/form-data body with one `files` part per (file name, content), after the
-/// session's token when one is given (first, as the page's form sends it).
+/// session's token when one is given (first, as the page's form sends it) and the form's fresh
+/// submission key.
 fn multipart(token: Option<&str>, files: &[(&str, &str)]) -> String {
     let mut body = String::new();
     if let Some(token) = token {
@@ -70,6 +71,10 @@ fn multipart(token: Option<&str>, files: &[(&str, &str)]) -> String {
             "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n{token}\r\n"
         ));
     }
+    body.push_str(&format!(
+        "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"submission_key\"\r\n\r\n{}\r\n",
+        crate::helpers::submission_key()
+    ));
     for (name, content) in files {
         body.push_str(&format!(
             "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\nContent-Type: text/csv\r\n\r\n{content}\r\n"

@@ -12,6 +12,7 @@ mod contacts;
 mod csrf;
 mod customer_list;
 mod customers;
+mod double_submit;
 mod durability;
 mod errors;
 mod excel;

@@ -270,7 +270,8 @@ const BOUNDARY: &str = "----clientele-products-5fQ9xW2pLk";
 async fn upload(client: &TestClient, files: &[(&str, &str)]) -> TestResponse {
     let token = client.csrf_token().await;
     let mut body = format!(
-        "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n{token}\r\n"
+        "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n{token}\r\n--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"submission_key\"\r\n\r\n{}\r\n",
+        crate::helpers::submission_key()
     );
     for (name, content) in files {
         body.push_str(&format!(

@@ -16,6 +16,7 @@ use crate::{
         reference::SaveError,
     },
     routes::auth::see_other,
+    submission::{Once, Submission},
 };
 use actix_session::Session;
 use actix_web::{HttpResponse, http::StatusCode, web};
@@ -121,9 +122,24 @@ pub async fn create(
     HtmlForm(form): HtmlForm<NameForm>,
     pool: web::Data<DbPool>,
     session: Session,
+    submission: Submission,
 ) -> AppResult<HttpResponse> {
     let name = form.name.clone();
-    match db::run(&pool, move |conn| Ok(CatalogRecord::create(conn, &name))).await? {
+    let created = submission
+        .once(&pool, move |conn| {
+            let created = CatalogRecord::create(conn, &name);
+            let location = created
+                .as_ref()
+                .ok()
+                .map(|c| format!("/admin/catalogs/{}", c.id));
+            Ok((created, location))
+        })
+        .await?;
+    let created = match created {
+        Once::First(v) => v,
+        Once::Repeat(location) => return Ok(see_other(&location)),
+    };
+    match created {
         Ok(catalog) => {
             log::info!("staff {} created catalog {}", staff.id, catalog.id);
             session::flash(

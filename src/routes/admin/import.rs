@@ -16,6 +16,7 @@ use crate::{
     layout::{Layout, respond},
     models::import_run::{FILES, ImportRun},
     routes::auth::see_other,
+    submission::{self, Once, Submission},
 };
 use actix_multipart::Multipart;
 use actix_web::{
@@ -101,6 +102,8 @@ struct Received {
     unknown: Vec<String>,
     duplicates: Vec<String>,
     too_large: bool,
+    /// The form's one-time key (`crate::submission`), a text part of the upload.
+    submission_key: Option<String>,
 }
 
 impl Received {
@@ -172,6 +175,20 @@ async fn receive(payload: &mut Multipart, dir: &UploadDir, max: u64) -> AppResul
             .content_disposition()
             .and_then(|cd| cd.get_filename())
             .map(|n| base_name(n).to_string());
+        if field.name() == Some(submission::FIELD) {
+            let mut key = Vec::new();
+            while let Some(chunk) = field.next().await {
+                let chunk = chunk.map_err(unreadable)?;
+                total += chunk.len() as u64;
+                if total > max {
+                    received.too_large = true;
+                    return Ok(received);
+                }
+                key.extend_from_slice(&chunk);
+            }
+            received.submission_key = Some(String::from_utf8_lossy(&key).into_owned());
+            continue;
+        }
         let target = match (field.name(), name) {
             (Some("files"), Some(name)) if !name.is_empty() => {
                 match FILES.into_iter().find(|f| *f == name) {
@@ -236,6 +253,7 @@ pub async fn create(
     mut payload: Multipart,
     pool: web::Data<DbPool>,
     config: web::Data<Config>,
+    submission: Submission,
 ) -> AppResult<HttpResponse> {
     let max = config.import_max_upload_bytes;
     let declared = req
@@ -250,6 +268,12 @@ pub async fn create(
         let received = receive(&mut payload, &dir, max).await?;
         Some((dir, received))
     };
+    let submission = submission.with_key(
+        received
+            .as_ref()
+            .and_then(|(_, r)| r.submission_key.as_deref()),
+    );
+    let layout = layout.keeping(submission.key());
     let (dir, received) = match received {
         Some((dir, received)) if received.problems(max).is_none() => (dir, received),
         other => {
@@ -275,12 +299,25 @@ pub async fn create(
     let run_pool = pool.get_ref().clone();
     let started = web::block(move || -> AppResult<_> {
         let mut conn = run_pool.get()?;
-        Ok(ImportRun::start(&mut conn, staff_id, &names)?.map(|id| (id, conn)))
+        let started = submission.once_on(&mut conn, |conn| {
+            let started = ImportRun::start(conn, staff_id, &names)?;
+            let location = started
+                .as_ref()
+                .ok()
+                .map(|id| format!("/admin/import/{id}"));
+            Ok((started, location))
+        })?;
+        Ok(match started {
+            Once::First(started) => Once::First(started.map(|id| (id, conn))),
+            Once::Repeat(location) => Once::Repeat(location),
+        })
     })
     .await??;
     let (id, run_conn) = match started {
-        Ok(started) => started,
-        Err(_) => {
+        // Sent again: the first upload's run is the one; these files are dropped with `dir`.
+        Once::Repeat(location) => return Ok(see_other(&location)),
+        Once::First(Ok(started)) => started,
+        Once::First(Err(_)) => {
             let errors = field_error(
                 "Another import is still running (it is at the top of the list below). Start this one when it has finished.",
             );

@@ -21,6 +21,7 @@ use crate::{
     },
     product_import::{self, ProductImportError},
     routes::auth::see_other,
+    submission::{self, Once, Submission},
 };
 use actix_multipart::Multipart;
 use actix_session::Session;
@@ -316,10 +317,25 @@ pub async fn create(
     body: web::Bytes,
     pool: web::Data<DbPool>,
     session: Session,
+    submission: Submission,
 ) -> AppResult<HttpResponse> {
     let form = ProductForm::from_pairs(&pairs(&body)?);
     let sent = form.clone();
-    match db::run(&pool, move |conn| Ok(product::create(conn, &sent))).await? {
+    let created = submission
+        .once(&pool, move |conn| {
+            let created = product::create(conn, &sent);
+            let location = created
+                .as_ref()
+                .ok()
+                .map(|p| format!("/admin/products/{}", p.id));
+            Ok((created, location))
+        })
+        .await?;
+    let created = match created {
+        Once::First(v) => v,
+        Once::Repeat(location) => return Ok(see_other(&location)),
+    };
+    match created {
         Ok(p) => {
             log::info!("staff {} created product {}", staff.id, p.id);
             session::flash(
@@ -421,6 +437,8 @@ struct Upload {
     unknown: Vec<String>,
     duplicates: Vec<String>,
     too_large: bool,
+    /// The form's one-time key (`crate::submission`), a text part of the upload.
+    submission_key: Option<String>,
 }
 
 impl Upload {
@@ -458,6 +476,7 @@ async fn receive(payload: &mut Multipart) -> AppResult<Upload> {
             .content_disposition()
             .and_then(|cd| cd.get_filename())
             .map(|n| n.rsplit(['/', '\\']).next().unwrap_or(n).to_string());
+        let is_key = field.name() == Some(submission::FIELD);
         let target = match (field.name(), name) {
             (Some("files"), Some(name)) if !name.is_empty() => {
                 match product_import::file_named(&name) {
@@ -486,12 +505,14 @@ async fn receive(payload: &mut Multipart) -> AppResult<Upload> {
                 upload.too_large = true;
                 return Ok(upload);
             }
-            if target.is_some() {
+            if target.is_some() || is_key {
                 data.extend_from_slice(&chunk);
             }
         }
         if let Some(file) = target {
             upload.files.push((file, data));
+        } else if is_key {
+            upload.submission_key = Some(String::from_utf8_lossy(&data).into_owned());
         }
     }
     Ok(upload)
@@ -505,6 +526,7 @@ pub async fn import(
     mut payload: Multipart,
     pool: web::Data<DbPool>,
     session: Session,
+    submission: Submission,
 ) -> AppResult<HttpResponse> {
     let too_large = || {
         files_error(format!(
@@ -521,6 +543,8 @@ pub async fn import(
         return import_page(layout, StatusCode::PAYLOAD_TOO_LARGE, too_large());
     }
     let upload = receive(&mut payload).await?;
+    let submission = submission.with_key(upload.submission_key.as_deref());
+    let layout = layout.keeping(submission.key());
     if upload.too_large {
         return import_page(layout, StatusCode::PAYLOAD_TOO_LARGE, too_large());
     }
@@ -535,10 +559,17 @@ pub async fn import(
     let files = upload.files;
     let names: Vec<&str> = files.iter().map(|(f, _)| *f).collect();
     log::info!("staff {staff_id} imports products from {names:?}");
-    let result = db::run(&pool, move |conn| {
-        Ok(product_import::import(conn, &files, Some(staff_id)))
-    })
-    .await?;
+    let result = submission
+        .once(&pool, move |conn| {
+            let result = product_import::import(conn, &files, Some(staff_id));
+            let location = result.is_ok().then(|| "/admin/products/import".to_string());
+            Ok((result, location))
+        })
+        .await?;
+    let result = match result {
+        Once::First(result) => result,
+        Once::Repeat(location) => return Ok(see_other(&location)),
+    };
     match result {
         Ok(reports) => {
             let lines: Vec<String> = reports

@@ -18,6 +18,7 @@ use crate::{
         SaveError, Store, StoreInput, TAG_NAME_MAX, Tag, TagInput, Usage,
     },
     routes::auth::see_other,
+    submission::{Once, Submission},
 };
 use actix_session::Session;
 use actix_web::{HttpResponse, http::StatusCode, web};
@@ -676,10 +677,22 @@ async fn create<K: Kind>(
     form: web::Form<K::Input>,
     pool: web::Data<DbPool>,
     session: Session,
+    submission: Submission,
 ) -> AppResult<HttpResponse> {
     let input = form.into_inner();
     let sent = input.clone();
-    match db::run(&pool, move |conn| Ok(K::create(conn, &sent))).await? {
+    let created = submission
+        .once(&pool, move |conn| {
+            let created = K::create(conn, &sent);
+            let location = created.is_ok().then(list_path::<K>);
+            Ok((created, location))
+        })
+        .await?;
+    let created = match created {
+        Once::First(v) => v,
+        Once::Repeat(location) => return Ok(see_other(&location)),
+    };
+    match created {
         Ok(row) => {
             let text = format!("The {} “{}” was added.", K::ONE, row.label());
             session::flash(&session, FlashLevel::Success, text);

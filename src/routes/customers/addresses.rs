@@ -18,6 +18,7 @@ use crate::{
         customer::Customer,
     },
     routes::{auth::see_other, csv},
+    submission::{Once, Submission},
 };
 use actix_session::Session;
 use actix_web::{HttpResponse, http::StatusCode, web};
@@ -309,24 +310,31 @@ pub async fn create(
     form: HtmlForm<AddressForm>,
     pool: web::Data<DbPool>,
     session: Session,
+    submission: Submission,
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
     let fields = AddressFields::from(form.0);
     let staff_id = staff.id;
     let to_save = fields.clone();
-    let (header, result, is_first) = db::run(&pool, move |conn| {
-        let header = CustomerHeader::load(conn, id, "addresses")?;
-        let (input, errors) = to_save.parse();
-        let result = if errors.is_empty() {
-            address::create(conn, id, staff_id, input)
-        } else {
-            Err(SaveError::Invalid(errors))
-        };
-        let is_first = matches!(result, Err(SaveError::Invalid(_)))
-            && Address::for_customer(conn, id, 1)?.1 == 0;
-        Ok((header, result, is_first))
-    })
-    .await?;
+    let saved = submission
+        .once(&pool, move |conn| {
+            let header = CustomerHeader::load(conn, id, "addresses")?;
+            let (input, errors) = to_save.parse();
+            let result = if errors.is_empty() {
+                address::create(conn, id, staff_id, input)
+            } else {
+                Err(SaveError::Invalid(errors))
+            };
+            let is_first = matches!(result, Err(SaveError::Invalid(_)))
+                && Address::for_customer(conn, id, 1)?.1 == 0;
+            let location = result.is_ok().then(|| list_path(id));
+            Ok(((header, result, is_first), location))
+        })
+        .await?;
+    let (header, result, is_first) = match saved {
+        Once::First(saved) => saved,
+        Once::Repeat(location) => return Ok(see_other(&location)),
+    };
     match result {
         Ok(saved) => {
             let text = if saved.is_primary {

@@ -19,6 +19,7 @@ use crate::{
         customer,
     },
     routes::auth::see_other,
+    submission::{Once, Submission},
 };
 use actix_session::Session;
 use actix_web::{HttpResponse, http::StatusCode, web};
@@ -307,23 +308,30 @@ pub async fn create(
     form: HtmlForm<ContactForm>,
     pool: web::Data<DbPool>,
     session: Session,
+    submission: Submission,
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
     let fields = ContactFields::from(form.0);
     let staff_id = staff.id;
     let to_save = fields.clone();
-    let (header, is_bill_to, result) = db::run(&pool, move |conn| {
-        let header = CustomerHeader::load(conn, id, "contacts")?;
-        let is_bill_to = customer::is_bill_to(conn, id)?;
-        let (input, errors) = to_save.parse(is_bill_to);
-        let result = if errors.is_empty() {
-            contact::create(conn, id, staff_id, input)
-        } else {
-            Err(SaveError::Invalid(errors))
-        };
-        Ok((header, is_bill_to, result))
-    })
-    .await?;
+    let saved = submission
+        .once(&pool, move |conn| {
+            let header = CustomerHeader::load(conn, id, "contacts")?;
+            let is_bill_to = customer::is_bill_to(conn, id)?;
+            let (input, errors) = to_save.parse(is_bill_to);
+            let result = if errors.is_empty() {
+                contact::create(conn, id, staff_id, input)
+            } else {
+                Err(SaveError::Invalid(errors))
+            };
+            let location = result.is_ok().then(|| list_path(id));
+            Ok(((header, is_bill_to, result), location))
+        })
+        .await?;
+    let (header, is_bill_to, result) = match saved {
+        Once::First(saved) => saved,
+        Once::Repeat(location) => return Ok(see_other(&location)),
+    };
     match result {
         Ok(saved) => {
             let text = if saved.is_primary {

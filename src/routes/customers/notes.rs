@@ -13,6 +13,7 @@ use crate::{
         note::{Note, WatchNote},
     },
     routes::auth::see_other,
+    submission::{Once, Submission},
 };
 use actix_session::Session;
 use actix_web::{HttpResponse, http::StatusCode, web};
@@ -125,13 +126,22 @@ pub async fn create(
     form: web::Form<NoteForm>,
     pool: web::Data<DbPool>,
     session: Session,
+    submission: Submission,
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
     let NoteForm { body, back } = form.into_inner();
     match check_text(&body, NOTE_MAX, "note") {
         Ok(text) => {
-            let staff_id = staff.id;
-            db::run(&pool, move |conn| Ok(Note::add(conn, id, staff_id, &text)?)).await?;
+            let (staff_id, location) = (staff.id, back_to(id, &back));
+            let added = submission
+                .once(&pool, move |conn| {
+                    Note::add(conn, id, staff_id, &text)?;
+                    Ok(((), Some(location)))
+                })
+                .await?;
+            if let Once::Repeat(location) = added {
+                return Ok(see_other(&location));
+            }
             session::flash(
                 &session,
                 session::FlashLevel::Success,

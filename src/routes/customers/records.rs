@@ -22,6 +22,7 @@ use crate::{
         reference::Reference,
     },
     routes::auth::see_other,
+    submission::{Once, Submission},
 };
 use actix_session::Session;
 use actix_web::{HttpResponse, http::StatusCode, web};
@@ -123,19 +124,30 @@ pub async fn create(
     pool: web::Data<DbPool>,
     config: web::Data<Config>,
     session: Session,
+    submission: Submission,
 ) -> AppResult<HttpResponse> {
     let form = form.0;
     let (staff_id, domain) = (staff.id, config.price_list_email_domain.clone());
     let submitted = form.clone();
-    let saved = db::run(&pool, move |conn| {
-        let refs = Reference::load(conn)?;
-        let result = match submitted.parse(&refs) {
-            Ok(input) => customer::create(conn, input, staff_id, &domain),
-            Err(errors) => Err(SaveError::Invalid(errors)),
-        };
-        again_or_done(conn, result, refs, None)
-    })
-    .await?;
+    let saved = submission
+        .once(&pool, move |conn| {
+            let refs = Reference::load(conn)?;
+            let result = match submitted.parse(&refs) {
+                Ok(input) => customer::create(conn, input, staff_id, &domain),
+                Err(errors) => Err(SaveError::Invalid(errors)),
+            };
+            let saved = again_or_done(conn, result, refs, None)?;
+            let location = match &saved {
+                Saved::Done(c) => Some(format!("/customers/{}", c.id)),
+                Saved::Again(_) => None,
+            };
+            Ok((saved, location))
+        })
+        .await?;
+    let saved = match saved {
+        Once::First(saved) => saved,
+        Once::Repeat(location) => return Ok(see_other(&location)),
+    };
     match saved {
         Saved::Done(c) => {
             log::info!("staff {staff_id} created customer {}", c.id);

@@ -15,6 +15,7 @@ use crate::{
         staff::{Role, Staff},
     },
     routes::{approvals::REASON_MAX, auth::see_other},
+    submission::{Once, Submission},
 };
 use actix_session::Session;
 use actix_web::{HttpResponse, http::StatusCode, web};
@@ -148,6 +149,8 @@ pub struct RequestForm {
 }
 
 /// Records a request on the customer's behalf; any staff member may.
+// One extractor per thing the handler needs, as in every handler.
+#[allow(clippy::too_many_arguments)]
 pub async fn create(
     layout: Layout,
     staff: CurrentStaff,
@@ -156,6 +159,7 @@ pub async fn create(
     pool: web::Data<DbPool>,
     config: web::Data<crate::config::Config>,
     session: Session,
+    submission: Submission,
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
     let mut page = load(&pool, id, layout, staff.has_role(Role::DigitalAdmin)).await?;
@@ -201,13 +205,17 @@ pub async fn create(
     let staff_id = staff.id;
     let requested_by = format!("{} (staff, on the customer's behalf)", staff.name);
     let base_url = config.public_url.clone();
-    db::transaction(&pool, move |conn| {
-        let request =
-            approval::record_request(conn, id, &new, &approval::Requester::Staff(staff_id))?;
-        crate::mail::messages::announce_request(conn, &request, &requested_by, &base_url)?;
-        Ok(request)
-    })
-    .await?;
+    let recorded = submission
+        .once(&pool, move |conn| {
+            let request =
+                approval::record_request(conn, id, &new, &approval::Requester::Staff(staff_id))?;
+            crate::mail::messages::announce_request(conn, &request, &requested_by, &base_url)?;
+            Ok(((), Some(format!("/customers/{id}/requests"))))
+        })
+        .await?;
+    if let Once::Repeat(location) = recorded {
+        return Ok(see_other(&location));
+    }
     session::flash(
         &session,
         session::FlashLevel::Success,

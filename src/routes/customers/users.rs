@@ -18,6 +18,7 @@ use crate::{
         staff::Role,
     },
     routes::auth::see_other,
+    submission::{Once, Submission},
 };
 use actix_session::Session;
 use actix_web::{HttpResponse, http::StatusCode, web};
@@ -83,6 +84,8 @@ pub struct InviteForm {
     email: String,
 }
 
+// One extractor per thing the handler needs, as in every handler.
+#[allow(clippy::too_many_arguments)]
 pub async fn invite(
     layout: Layout,
     staff: CurrentStaff,
@@ -91,6 +94,7 @@ pub async fn invite(
     pool: web::Data<DbPool>,
     config: web::Data<Config>,
     session: Session,
+    submission: Submission,
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
     let name = form.name.trim().to_string();
@@ -116,12 +120,15 @@ pub async fn invite(
             staff.id,
             config.public_url.clone(),
         );
-        match db::transaction(&pool, move |conn| {
-            customer_user::invite(conn, id, &n, &e, staff_id, &base)
-        })
-        .await
+        match submission
+            .once(&pool, move |conn| {
+                let user = customer_user::invite(conn, id, &n, &e, staff_id, &base)?;
+                Ok((user, Some(format!("/customers/{id}/users"))))
+            })
+            .await
         {
-            Ok(user) => {
+            Ok(Once::Repeat(location)) => return Ok(see_other(&location)),
+            Ok(Once::First(user)) => {
                 session::flash(
                     &session,
                     session::FlashLevel::Success,
