@@ -1,6 +1,7 @@
 //! Clientele: a server-rendered B2B customer-management portal.
 
 pub mod auth;
+pub mod cli;
 pub mod config;
 pub mod db;
 pub mod domain;

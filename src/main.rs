@@ -1,15 +1,7 @@
-//! The `clientele` command: serve the portal (default), migrate, add staff, load demo data.
+//! The `clientele` command line: parses it and calls the command in `clientele::cli`.
 
 use clap::{Parser, Subcommand};
-use clientele::{
-    auth::password,
-    config::{Config, Mode},
-    models::staff::{NewStaff, Role},
-    startup::{self, Application, BoxError},
-    tools::demo,
-};
-use diesel::{Connection, PgConnection};
-use std::io::{BufRead, IsTerminal};
+use clientele::{cli, config::Config, models::staff::Role, startup::BoxError};
 
 #[derive(Parser)]
 #[command(
@@ -81,218 +73,38 @@ impl std::str::FromStr for RoleArg {
 
 fn main() {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
-    let cli = Cli::parse();
-    if let Some(Command::Generate {
-        customers,
-        orders,
-        out,
-    }) = &cli.command
-    {
+    let args = Cli::parse();
+    let result = match args.command {
         // Needs no database and no configuration.
-        match clientele::tools::generate::generate(*customers, *orders, out) {
-            Ok(g) => println!(
-                "Wrote {} customers, {} addresses and {} orders to {}",
-                g.customers,
-                g.addresses,
-                g.orders,
-                out.display()
-            ),
-            Err(e) => {
-                eprintln!("error: {e}");
-                std::process::exit(1);
-            }
-        }
-        return;
-    }
-    let result = Config::from_env()
-        .map_err(BoxError::from)
-        .and_then(|config| match cli.command {
-            None | Some(Command::Serve) => serve(config),
-            Some(Command::Migrate) => with_database(&config, |_| Ok(())),
-            Some(Command::Staff {
-                command:
-                    StaffCommand::Add {
-                        email,
-                        name,
-                        roles,
-                        salesperson,
-                    },
-            }) => {
-                let roles: Vec<Role> = roles.into_iter().map(|r| r.0).collect();
-                with_database(&config, |url| {
-                    add_staff(url, &email, &name, &roles, salesperson)
-                })
-            }
-            Some(Command::Demo) if config.mode == Mode::Production => Err(BoxError::from(
-                "`clientele demo` refuses to run with APP_ENV=production: its accounts share one \
-                 printed password and its customers are made up",
-            )),
-            Some(Command::Demo) => with_database(&config, |url| {
-                let mut conn = PgConnection::establish(url)?;
-                let login = demo::load(&mut conn, &config.public_url)?;
-                remember_demo_login(&config, &login);
-                println!(
-                    "Demo data loaded. Sign in as {} with the password {}; the customer portal \
-                     (/portal/login) as {} with the same password",
-                    login.email, login.password, login.portal_email
-                );
-                Ok(())
-            }),
-            Some(Command::Import { dir }) => with_database(&config, |url| {
-                let mut conn = PgConnection::establish(url)?;
-                let options = clientele::import::ImportOptions {
-                    price_list_email_domain: &config.price_list_email_domain,
-                };
-                let started = std::time::Instant::now();
-                let present: Vec<&str> = clientele::import::FILES
-                    .into_iter()
-                    .filter(|f| dir.join(f).is_file())
-                    .collect();
-                let bar = clientele::progress::Bar::new(&present, std::io::stderr().is_terminal());
-                let outcome =
-                    clientele::import::import_dir(&mut conn, &dir, &options, &mut |line| {
-                        bar.step(line)
-                    });
-                bar.finish();
-                let reports = outcome?;
-                for r in reports {
-                    println!("{r}");
+        Some(Command::Generate {
+            customers,
+            orders,
+            out,
+        }) => cli::generate(customers, orders, &out),
+        command => Config::from_env()
+            .map_err(BoxError::from)
+            .and_then(|config| match command {
+                None | Some(Command::Serve) => cli::serve(config),
+                Some(Command::Migrate) => cli::migrate(&config),
+                Some(Command::Staff {
+                    command:
+                        StaffCommand::Add {
+                            email,
+                            name,
+                            roles,
+                            salesperson,
+                        },
+                }) => {
+                    let roles: Vec<Role> = roles.into_iter().map(|r| r.0).collect();
+                    cli::staff_add(&config, &email, &name, &roles, salesperson)
                 }
-                println!(
-                    "Import finished in {:.1} s",
-                    started.elapsed().as_secs_f64()
-                );
-                Ok(())
+                Some(Command::Demo) => cli::demo(&config),
+                Some(Command::Import { dir }) => cli::import(&config, &dir),
+                Some(Command::Generate { .. }) => unreachable!("handled above"),
             }),
-            Some(Command::Generate { .. }) => unreachable!("handled above"),
-        });
+    };
     if let Err(e) = result {
         eprintln!("error: {e}");
         std::process::exit(1);
-    }
-}
-
-/// Finds (or starts) the database, migrates it, runs `f`, and stops a cluster it started.
-fn with_database(
-    config: &Config,
-    f: impl FnOnce(&str) -> Result<(), BoxError>,
-) -> Result<(), BoxError> {
-    let database = startup::database(config)?;
-    let applied = startup::migrate(&database.url)?;
-    if applied > 0 {
-        log::info!("applied {applied} migration(s)");
-    }
-    f(&database.url)
-}
-
-fn serve(config: Config) -> Result<(), BoxError> {
-    let database = startup::database(&config)?;
-    startup::prepare_schema(&config, &database.url)?;
-    if config.mode == Mode::Production && config.smtp_url.is_none() {
-        log::warn!(
-            "SMTP_URL=none: no email leaves this portal; messages wait unsent at /admin/outbox"
-        );
-    }
-    let local_demo = config.mode == Mode::Local && database.cluster.is_some();
-    if local_demo {
-        let mut conn = PgConnection::establish(&database.url)?;
-        if demo::is_empty(&mut conn)? {
-            let login = demo::load(&mut conn, &config.public_url)?;
-            remember_demo_login(&config, &login);
-            log::info!("loaded the demo data set");
-        }
-    }
-    let key = startup::session_key(&config)?;
-    let public_url = config.public_url.clone();
-    let pool = startup::pool(&config, &database.url);
-    let demo_login = if local_demo {
-        std::fs::read_to_string(config.var_dir.join("demo-login.txt")).ok()
-    } else {
-        None
-    };
-
-    actix_web::rt::System::new().block_on(async move {
-        let app = Application::build(config, pool, key)?;
-        println!();
-        println!("  Clientele is running at {public_url}");
-        if let Some(login) = demo_login {
-            let mut lines = login.lines();
-            if let Some(staff) = lines.next() {
-                println!("  Demo sign-in: {}", staff.trim());
-            }
-            for more in lines {
-                println!("  {}", more.trim());
-            }
-        }
-        println!("  Stop it with Ctrl-C.");
-        println!();
-        app.run_until_stopped().await
-    })?;
-    // Dropping the database stops the private cluster if this process started it.
-    drop(database);
-    Ok(())
-}
-
-fn remember_demo_login(config: &Config, login: &demo::DemoLogin) {
-    if config.mode == Mode::Local {
-        let _ = std::fs::create_dir_all(&config.var_dir);
-        let text = format!(
-            "{} / {}\nCustomer portal (/portal/login): {} / {}\n",
-            login.email, login.password, login.portal_email, login.password
-        );
-        let _ = startup::write_private(&config.var_dir.join("demo-login.txt"), &text);
-    }
-}
-
-fn add_staff(
-    url: &str,
-    email: &str,
-    name: &str,
-    roles: &[Role],
-    salesperson: bool,
-) -> Result<(), BoxError> {
-    if !email.contains('@') || email.trim().len() > 254 {
-        return Err("--email must be an email address".into());
-    }
-    if name.trim().is_empty() {
-        return Err("--name must not be empty".into());
-    }
-    let secret = read_password()?;
-    password::check_policy(&secret)?;
-    let hash = password::hash(&secret)?;
-    let mut conn = PgConnection::establish(url)?;
-    let staff = NewStaff::new(email, name, hash, roles, salesperson)
-        .insert(&mut conn)
-        .map_err(|e| match e {
-            diesel::result::Error::DatabaseError(
-                diesel::result::DatabaseErrorKind::UniqueViolation,
-                _,
-            ) => BoxError::from(format!(
-                "a staff account with the email {email} exists already"
-            )),
-            other => other.into(),
-        })?;
-    println!(
-        "Added {} <{}> with roles: {}",
-        staff.name,
-        staff.email,
-        staff.role_labels()
-    );
-    Ok(())
-}
-
-/// Asks twice on a terminal (without echo); otherwise reads one line from stdin.
-fn read_password() -> Result<String, BoxError> {
-    if std::io::stdin().is_terminal() {
-        let first = rpassword::prompt_password("Password (at least 12 characters): ")?;
-        let second = rpassword::prompt_password("Password again: ")?;
-        if first != second {
-            return Err("the two passwords differ".into());
-        }
-        Ok(first)
-    } else {
-        let mut line = String::new();
-        std::io::stdin().lock().read_line(&mut line)?;
-        Ok(line.trim_end_matches(['\n', '\r']).to_string())
     }
 }
