@@ -7,7 +7,11 @@ use clientele::{
     db, models::staff::Role, schema::customer_notes as notes, tools::pgcluster::Cluster,
 };
 use diesel::{Connection, PgConnection, prelude::*};
-use std::time::{Duration, Instant};
+use std::{
+    cell::Cell,
+    rc::Rc,
+    time::{Duration, Instant},
+};
 
 /// Kills the postmaster and every server process with SIGKILL, as a power cut or the OOM
 /// killer would: nothing gets to flush.
@@ -52,32 +56,53 @@ async fn every_acknowledged_save_survives_the_database_being_killed() {
     let mut acknowledged = Vec::new();
     let mut stored: Vec<String> = Vec::new();
     for round in 0..3 {
+        // Saves acknowledged in this round, and whether the server has been killed yet.
+        let saved = Rc::new(Cell::new(0usize));
+        let killed_at: Rc<Cell<Option<Instant>>> = Rc::new(Cell::new(None));
         let writers: Vec<_> = (0..4)
             .map(|w| {
                 let client = app.new_client();
                 client.set_cookies(app.cookies());
                 let path = path.clone();
                 let token = token.clone();
+                let (saved, killed_at) = (saved.clone(), killed_at.clone());
                 actix_web::rt::spawn(async move {
                     let mut acknowledged = Vec::new();
-                    let started = Instant::now();
                     let mut i = 0;
-                    while started.elapsed() < Duration::from_millis(1200) {
+                    // Until well after the kill: the saves in flight meet a dead server.
+                    while killed_at
+                        .get()
+                        .is_none_or(|at| at.elapsed() < Duration::from_millis(700))
+                    {
                         let body = format!("durable note {round}-{w}-{i}");
                         i += 1;
+                        let key = crate::helpers::submission_key();
                         let res = client
-                            .post_form(&path, &[("csrf_token", &token), ("body", &body)])
+                            .post_form(
+                                &path,
+                                &[
+                                    ("csrf_token", &token),
+                                    ("submission_key", &key),
+                                    ("body", &body),
+                                ],
+                            )
                             .await;
                         if res.status == StatusCode::SEE_OTHER {
                             acknowledged.push(body);
+                            saved.set(saved.get() + 1);
                         }
                     }
                     acknowledged
                 })
             })
             .collect();
-        actix_web::rt::time::sleep(Duration::from_millis(500)).await;
+        // Kill it in the middle of the stream: once saves are being acknowledged.
+        let started = Instant::now();
+        while saved.get() < 10 && started.elapsed() < Duration::from_secs(20) {
+            actix_web::rt::time::sleep(Duration::from_millis(10)).await;
+        }
         kill_server(&cluster);
+        killed_at.set(Some(Instant::now()));
         for w in writers {
             acknowledged.extend(w.await.unwrap());
         }
