@@ -119,6 +119,7 @@ pub enum SearchField {
     Email,
     Phone,
     Postcode,
+    City,
     OrderNumber,
     InvoiceNumber,
     TrackingNumber,
@@ -134,6 +135,7 @@ impl SearchField {
         SearchField::Email,
         SearchField::Phone,
         SearchField::Postcode,
+        SearchField::City,
         SearchField::OrderNumber,
         SearchField::InvoiceNumber,
         SearchField::TrackingNumber,
@@ -160,6 +162,7 @@ impl SearchField {
             SearchField::Email => "email",
             SearchField::Phone => "phone",
             SearchField::Postcode => "postcode",
+            SearchField::City => "city",
             SearchField::OrderNumber => "order_number",
             SearchField::InvoiceNumber => "invoice_number",
             SearchField::TrackingNumber => "tracking_number",
@@ -176,6 +179,7 @@ impl SearchField {
             SearchField::Email => "Email",
             SearchField::Phone => "Phone",
             SearchField::Postcode => "Postcode",
+            SearchField::City => "City",
             SearchField::OrderNumber => "Order number",
             SearchField::InvoiceNumber => "Invoice number",
             SearchField::TrackingNumber => "Tracking number",
@@ -418,12 +422,67 @@ enum Criterion {
     None,
     /// Customers found by an exact identifier.
     Ids(Vec<i64>),
-    /// A folded, LIKE-escaped substring of the search name.
+    /// A LIKE-escaped substring of the search name (folded by the database).
     Name(String),
-    /// A regular expression over the digits of the phone numbers.
+    /// The digits of a phone number, or a run of them.
     Phone(String),
     /// Upper case, no spaces.
     Postcode(String),
+    /// A LIKE-escaped city or its beginning (folded by the database).
+    City(String),
+    /// "Anything" once no identifier matched: any of these.
+    Any(AnyTerms),
+}
+
+/// Under "Anything", a phone is looked for when the text has at least this many digits (and
+/// nothing but phone punctuation besides): fewer is a postcode (`10115`, `58-040`), not a phone.
+const ANY_PHONE_DIGITS: usize = 7;
+
+/// What "Anything" looks for besides identifiers. Each term is tried only where the text can
+/// be one: a phone where it holds only digits and phone punctuation (ANY_PHONE_DIGITS digits
+/// at least), a postcode's beginning where it holds a digit and nothing but letters, digits,
+/// spaces and hyphens.
+#[derive(Clone, Debug, Default)]
+struct AnyTerms {
+    /// LIKE-escaped, for the search name and the city.
+    text: String,
+    /// Digits, or empty.
+    phone: String,
+    /// LIKE-escaped, upper case, no spaces; or empty.
+    postcode: String,
+}
+
+impl AnyTerms {
+    fn new(q: &str) -> AnyTerms {
+        let digits: String = q.chars().filter(char::is_ascii_digit).collect();
+        let phone_like = q
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +-()./".contains(c));
+        let postcode_like = q.chars().any(|c| c.is_ascii_digit())
+            && q.chars()
+                .all(|c| c.is_alphanumeric() || c == ' ' || c == '-');
+        AnyTerms {
+            text: like_escape(q),
+            phone: if phone_like && digits.len() >= ANY_PHONE_DIGITS {
+                digits
+            } else {
+                String::new()
+            },
+            postcode: if postcode_like {
+                like_escape(&postcode_key(q))
+            } else {
+                String::new()
+            },
+        }
+    }
+}
+
+/// A postcode as it is compared: upper case, no spaces.
+fn postcode_key(q: &str) -> String {
+    q.chars()
+        .filter(|c| *c != ' ')
+        .collect::<String>()
+        .to_uppercase()
 }
 
 impl Criterion {
@@ -432,11 +491,13 @@ impl Criterion {
     /// planner for an estimate (a third of its cost) and counts and pages in one pass; should a
     /// fragment be common after all, the pass is slower but the answer is still exact.
     fn is_narrow(&self) -> bool {
+        let long = |pattern: &str| pattern.chars().filter(|c| *c != '\\').count() >= 4;
         match self {
-            Criterion::Name(pattern) => pattern.chars().filter(|c| *c != '\\').count() >= 4,
+            Criterion::Name(pattern) => long(pattern),
+            Criterion::Any(terms) => long(&terms.text),
             Criterion::Postcode(_) => true,
-            Criterion::Phone(regex) => regex.chars().filter(char::is_ascii_digit).count() >= 4,
-            Criterion::None | Criterion::Ids(_) => false,
+            Criterion::Phone(digits) => digits.chars().filter(char::is_ascii_digit).count() >= 4,
+            Criterion::None | Criterion::Ids(_) | Criterion::City(_) => false,
         }
     }
 }
@@ -446,6 +507,10 @@ impl Criterion {
 pub struct Search {
     criterion: Criterion,
     pub exact: bool,
+    /// Under "Anything", the identifier that matched.
+    matched_field: Option<SearchField>,
+    /// What was searched, trimmed.
+    text: String,
 }
 
 fn like_escape(s: &str) -> String {
@@ -496,54 +561,152 @@ fn exact_ids(conn: &mut PgConnection, field: SearchField, q: &str) -> QueryResul
     }
 }
 
+#[derive(QueryableByName)]
+struct FoundBy {
+    #[diesel(sql_type = diesel::sql_types::Integer)]
+    field: i32,
+    #[diesel(sql_type = BigInt)]
+    id: i64,
+}
+
+/// Every identifier at once, for "Anything": the customers of the first identifier (in
+/// `SearchField::EXACT`'s order) that the text is, and which one it is. One round trip of
+/// unique-index lookups.
+fn any_exact_ids(conn: &mut PgConnection, q: &str) -> QueryResult<Option<(SearchField, Vec<i64>)>> {
+    let by_order = |n: usize, col: &str| {
+        format!(
+            "(SELECT DISTINCT {n} AS field, customer_id AS id FROM orders WHERE {col} = $1 \
+              LIMIT {EXACT_IDS_MAX})"
+        )
+    };
+    let parts = [
+        format!(
+            "(SELECT 0 AS field, id FROM customers WHERE account_number = $1 LIMIT {EXACT_IDS_MAX})"
+        ),
+        format!(
+            "(SELECT 1, id FROM customers WHERE lower(email) = lower($1) LIMIT {EXACT_IDS_MAX})"
+        ),
+        by_order(2, "order_number"),
+        by_order(3, "invoice_number"),
+        by_order(4, "tracking_number"),
+        by_order(5, "channel_order_id"),
+        by_order(6, "channel_user_id"),
+    ];
+    let found: Vec<FoundBy> = diesel::sql_query(parts.join(" UNION ALL "))
+        .bind::<Text, _>(q)
+        .load(conn)?;
+    let Some(first) = found.iter().map(|f| f.field).min() else {
+        return Ok(None);
+    };
+    let ids = found
+        .iter()
+        .filter(|f| f.field == first)
+        .map(|f| f.id)
+        .collect();
+    Ok(Some((SearchField::EXACT[first as usize], ids)))
+}
+
+#[derive(QueryableByName)]
+struct MatchRow {
+    #[diesel(sql_type = BigInt)]
+    id: i64,
+    #[diesel(sql_type = Bool)]
+    by_name: bool,
+    #[diesel(sql_type = Nullable<Text>)]
+    phone: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    postcode: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    city: Option<String>,
+}
+
 impl Search {
-    /// Looks identifiers up (a handful of indexed queries) and prepares the rest.
+    /// Looks identifiers up (one round trip of indexed queries) and prepares the rest.
     pub fn resolve(conn: &mut PgConnection, query: &ListQuery) -> QueryResult<Search> {
         let q = query.q.trim();
+        let search = |criterion, exact, matched_field| Search {
+            criterion,
+            exact,
+            matched_field,
+            text: q.to_string(),
+        };
         if q.is_empty() {
-            return Ok(Search {
-                criterion: Criterion::None,
-                exact: false,
-            });
+            return Ok(search(Criterion::None, false, None));
         }
         let name = || Criterion::Name(like_escape(q));
-        let (criterion, exact) = match query.field {
-            SearchField::Any => {
-                let mut found = None;
-                for field in SearchField::EXACT {
-                    let ids = exact_ids(conn, *field, q)?;
-                    if !ids.is_empty() {
-                        found = Some(ids);
-                        break;
-                    }
-                }
-                match found {
-                    Some(ids) => (Criterion::Ids(ids), true),
-                    None => (name(), false),
-                }
-            }
-            SearchField::Name => (name(), false),
-            SearchField::Phone => {
-                let digits: Vec<String> = q
-                    .chars()
-                    .filter(char::is_ascii_digit)
-                    .map(String::from)
-                    .collect();
-                // The stored digits keep the spaces between groups; any may fall between two.
-                (Criterion::Phone(digits.join(" *")), false)
-            }
-            SearchField::Postcode => (
-                Criterion::Postcode(
-                    q.chars()
-                        .filter(|c| *c != ' ')
-                        .collect::<String>()
-                        .to_uppercase(),
-                ),
+        Ok(match query.field {
+            SearchField::Any => match any_exact_ids(conn, q)? {
+                Some((field, ids)) => search(Criterion::Ids(ids), true, Some(field)),
+                None => search(Criterion::Any(AnyTerms::new(q)), false, None),
+            },
+            SearchField::Name => search(name(), false, None),
+            SearchField::Phone => search(
+                Criterion::Phone(q.chars().filter(char::is_ascii_digit).collect()),
                 false,
+                None,
             ),
-            field => (Criterion::Ids(exact_ids(conn, field, q)?), true),
+            SearchField::Postcode => search(Criterion::Postcode(postcode_key(q)), false, None),
+            SearchField::City => search(Criterion::City(like_escape(q)), false, None),
+            field => search(Criterion::Ids(exact_ids(conn, field, q)?), true, None),
+        })
+    }
+
+    /// Under "Anything", what each of these customers was found by when it was not its name:
+    /// "postcode EH24 3BL", "city Edinburgh", "phone +44 20 9516 4298", "email …".
+    pub fn matched(
+        &self,
+        conn: &mut PgConnection,
+        ids: &[i64],
+    ) -> QueryResult<std::collections::HashMap<i64, String>> {
+        if let Some(field) = self.matched_field {
+            return Ok(ids
+                .iter()
+                .map(|id| {
+                    (
+                        *id,
+                        format!("{} {}", field.label().to_lowercase(), self.text),
+                    )
+                })
+                .collect());
+        }
+        let Criterion::Any(terms) = &self.criterion else {
+            return Ok(Default::default());
         };
-        Ok(Search { criterion, exact })
+        let rows: Vec<MatchRow> = diesel::sql_query(
+            "SELECT c.id, coalesce(c.search_name LIKE '%' || clientele_fold($1) || '%', false) AS by_name,
+                    CASE WHEN $2 = '' THEN NULL
+                         WHEN regexp_replace(coalesce(c.phone, ''), '[^0-9]', '', 'g') LIKE '%' || $2 || '%'
+                         THEN c.phone
+                         WHEN regexp_replace(coalesce(c.alt_phone, ''), '[^0-9]', '', 'g') LIKE '%' || $2 || '%'
+                         THEN c.alt_phone END AS phone,
+                    (SELECT a.postcode FROM customer_addresses a
+                      WHERE a.customer_id = c.id AND $3 <> ''
+                        AND upper(replace(a.postcode, ' ', '')) LIKE $3 || '%'
+                      ORDER BY a.is_primary DESC, a.id LIMIT 1) AS postcode,
+                    (SELECT a.city FROM customer_addresses a
+                      WHERE a.customer_id = c.id AND clientele_fold(a.city) LIKE clientele_fold($1) || '%'
+                      ORDER BY a.is_primary DESC, a.id LIMIT 1) AS city
+               FROM customers c WHERE c.id = ANY ($4)",
+        )
+        .bind::<Text, _>(&terms.text)
+        .bind::<Text, _>(&terms.phone)
+        .bind::<Text, _>(&terms.postcode)
+        .bind::<diesel::sql_types::Array<BigInt>, _>(ids)
+        .load(conn)?;
+        Ok(rows
+            .into_iter()
+            .filter(|r| !r.by_name)
+            .filter_map(|r| {
+                let text = if let Some(p) = r.phone {
+                    format!("phone {p}")
+                } else if let Some(p) = r.postcode {
+                    format!("postcode {p}")
+                } else {
+                    format!("city {}", r.city?)
+                };
+                Some((r.id, text))
+            })
+            .collect())
     }
 }
 
@@ -602,9 +765,13 @@ fn filtered(query: &ListQuery, search: &Search) -> Boxed {
                     .sql(") || '%'"),
             )
         }
-        Criterion::Phone(regex) if regex.is_empty() => b = b.filter(sql::<Bool>("FALSE")),
-        Criterion::Phone(regex) => {
-            b = b.filter(sql::<Bool>("customers.phone_digits ~ ").bind::<Text, _>(regex.clone()))
+        Criterion::Phone(digits) if digits.is_empty() => b = b.filter(sql::<Bool>("FALSE")),
+        Criterion::Phone(digits) => {
+            b = b.filter(
+                sql::<Bool>("customers.phone_digits LIKE '%' || ")
+                    .bind::<Text, _>(digits.clone())
+                    .sql(" || '%'"),
+            )
         }
         Criterion::Postcode(code) => {
             b = b.filter(
@@ -616,6 +783,46 @@ fn filtered(query: &ListQuery, search: &Search) -> Boxed {
                         )
                         .select(customer_addresses::customer_id),
                 ),
+            )
+        }
+        Criterion::City(pattern) => {
+            b = b.filter(
+                customers::id.eq_any(
+                    customer_addresses::table
+                        .filter(
+                            sql::<Bool>(
+                                "clientele_fold(customer_addresses.city) LIKE clientele_fold(",
+                            )
+                            .bind::<Text, _>(pattern.clone())
+                            .sql(") || '%'"),
+                        )
+                        .select(customer_addresses::customer_id),
+                ),
+            )
+        }
+        Criterion::Any(terms) => {
+            // A union of index lookups; a term that does not apply is a constant FALSE that
+            // the planner drops.
+            b = b.filter(
+                sql::<Bool>(
+                    "customers.id IN (SELECT m.id FROM customers m \
+                     WHERE m.search_name LIKE '%' || clientele_fold(",
+                )
+                .bind::<Text, _>(terms.text.clone())
+                .sql(") || '%' UNION SELECT m.id FROM customers m WHERE ")
+                .bind::<Text, _>(terms.phone.clone())
+                .sql(" <> '' AND m.phone_digits LIKE '%' || ")
+                .bind::<Text, _>(terms.phone.clone())
+                .sql(" || '%' UNION SELECT a.customer_id FROM customer_addresses a WHERE ")
+                .bind::<Text, _>(terms.postcode.clone())
+                .sql(" <> '' AND upper(replace(a.postcode, ' ', '')) LIKE ")
+                .bind::<Text, _>(terms.postcode.clone())
+                .sql(
+                    " || '%' UNION SELECT a.customer_id FROM customer_addresses a \
+                      WHERE clientele_fold(a.city) LIKE clientele_fold(",
+                )
+                .bind::<Text, _>(terms.text.clone())
+                .sql(") || '%')"),
             )
         }
     }

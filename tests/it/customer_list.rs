@@ -374,6 +374,100 @@ async fn a_postcode_search_ignores_case_and_spaces() {
 }
 
 #[actix_web::test]
+async fn anything_finds_postcodes_cities_and_phones_and_says_what_matched() {
+    let app = signed_in_app().await;
+    let a = app.create_customer("Rosslyn Supplies", None);
+    let b = app.create_customer("Edinburgh Trading", None);
+    app.create_customer("Elsewhere", None);
+    set(&app, &a, customers::phone.eq("+44 20 9516 4298"));
+    sql(
+        &app,
+        &format!(
+            "INSERT INTO customer_addresses (customer_id, kind, line1, city, postcode, country, is_primary) \
+             VALUES ({}, 'billing', '1 Main Street', 'Edinburgh', 'EH24 3BL', 'GB', TRUE)",
+            a.id
+        ),
+    );
+    sql(
+        &app,
+        &format!(
+            "INSERT INTO customer_addresses (customer_id, kind, line1, city, postcode, country, is_primary) \
+             VALUES ({}, 'billing', '2 High Street', 'Glasgow', 'G1 1AA', 'GB', TRUE)",
+            b.id
+        ),
+    );
+    // The default is "Anything", and these are what a person has at hand.
+    for (q, found_by) in [
+        ("EH24+3BL", "postcode EH24 3BL"),
+        ("eh243bl", "postcode EH24 3BL"),
+        ("eh24", "postcode EH24 3BL"),
+        ("%2B44+20+9516+4298", "phone +44 20 9516 4298"),
+        ("9516+4298", "phone +44 20 9516 4298"),
+    ] {
+        let path = format!("/customers?q={q}");
+        let res = app.get(&path).await;
+        assert_eq!(res.status, StatusCode::OK, "{path}");
+        assert_eq!(
+            res.texts("tbody tr td[data-label=Name] > a"),
+            ["Rosslyn Supplies"],
+            "{path}"
+        );
+        assert_eq!(
+            res.texts("tbody tr .list-match"),
+            [format!("Found by {found_by}")]
+        );
+        let explicit = app.get(&format!("{path}&field=any")).await;
+        assert_eq!(
+            explicit.texts("tbody tr td[data-label=Name] > a"),
+            ["Rosslyn Supplies"]
+        );
+    }
+    // A city finds its customers; a name that says the same is found by its name, which
+    // needs no note.
+    let res = app.get("/customers?q=Edinburgh").await;
+    assert_eq!(
+        res.texts("tbody tr td[data-label=Name] > a"),
+        ["Edinburgh Trading", "Rosslyn Supplies"]
+    );
+    assert_eq!(
+        res.texts("tbody tr .list-match"),
+        ["Found by city Edinburgh"]
+    );
+    assert_eq!(
+        names(&app, "/customers?q=edinb&field=city").await,
+        ["Rosslyn Supplies"]
+    );
+    assert_eq!(
+        names(&app, "/customers?q=GLASGOW&field=city").await,
+        ["Edinburgh Trading"]
+    );
+    // "City" is one of the fields offered.
+    let res = app.get("/customers").await;
+    assert!(res.texts("#field option").contains(&"City".to_string()));
+    // Names still match by their parts, with no note.
+    let res = app.get("/customers?q=rossl").await;
+    assert_eq!(
+        res.texts("tbody tr td[data-label=Name] > a"),
+        ["Rosslyn Supplies"]
+    );
+    assert!(res.texts("tbody tr .list-match").is_empty());
+    // An identifier shared by several customers says which identifier it is.
+    set(&app, &a, customers::email.eq("orders@shared.example"));
+    set(&app, &b, customers::email.eq("Orders@Shared.example"));
+    let res = app.get("/customers?q=orders%40shared.example").await;
+    assert_eq!(
+        res.texts("tbody tr .list-match"),
+        [
+            "Found by email orders@shared.example",
+            "Found by email orders@shared.example"
+        ]
+    );
+    // Nothing that is not there.
+    assert!(names(&app, "/customers?q=EH25").await.is_empty());
+    assert!(names(&app, "/customers?q=9516+4299").await.is_empty());
+}
+
+#[actix_web::test]
 async fn one_customer_found_by_an_exact_identifier_opens_at_once() {
     let app = signed_in_app().await;
     let a = app.create_customer("Alpha", Some("C-100"));

@@ -48,11 +48,17 @@ pub struct CustomerListPage {
     refs: FilterChoices,
     /// "2 of 5 active, 1 requested" per customer with any integration asked for.
     integrations: std::collections::HashMap<i64, String>,
+    /// Under "Anything", what found each customer when it was not its name.
+    matched: std::collections::HashMap<i64, String>,
 }
 
 impl CustomerListPage {
     fn integration(&self, id: &i64) -> &str {
         self.integrations.get(id).map_or("—", String::as_str)
+    }
+
+    fn matched_by(&self, id: &i64) -> Option<&str> {
+        self.matched.get(id).map(String::as_str)
     }
 
     fn tabs(&self) -> &'static [StatusTab] {
@@ -198,10 +204,17 @@ pub async fn index(
         };
         let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
         let integrations = crate::models::approval::integration_summaries(conn, &ids)?;
-        Ok(Ok((FilterChoices::load(conn)?, total, rows, integrations)))
+        let matched = search.matched(conn, &ids)?;
+        Ok(Ok((
+            FilterChoices::load(conn)?,
+            total,
+            rows,
+            integrations,
+            matched,
+        )))
     })
     .await?;
-    let (refs, total, rows, integrations) = match found {
+    let (refs, total, rows, integrations, matched) = match found {
         Ok(list) => list,
         Err(id) => return Ok(see_other(&format!("/customers/{id}"))),
     };
@@ -213,6 +226,7 @@ pub async fn index(
         estimated: total.estimated,
         refs,
         integrations,
+        matched,
     };
     crate::layout::respond(actix_web::http::StatusCode::OK, &page)
 }
