@@ -887,3 +887,101 @@ async fn in_a_browser_the_list_filters_searches_sorts_and_fits_a_phone_with_no_a
     )
     .await;
 }
+
+#[actix_web::test]
+async fn the_tag_filter_follows_every_change_of_tags() {
+    let app = signed_in_app().await;
+    let r = refs(&app);
+    let (t1, t2) = (r.tags[0].id, r.tags[1].id);
+    let a = app.create_customer("Alpha", None);
+    let b = app.create_customer("Bravo", None);
+    let c = app.create_customer("Charlie", None);
+    set(&app, &c, customers::customer_type.eq("individual"));
+    let tagged = |tag: i64| format!("/customers?tag={tag}");
+    sql(
+        &app,
+        &format!(
+            "INSERT INTO customer_tags VALUES ({a}, {t1}), ({b}, {t1}), ({b}, {t2}), ({c}, {t1})",
+            a = a.id,
+            b = b.id,
+            c = c.id
+        ),
+    );
+    assert_eq!(
+        names(&app, &tagged(t1)).await,
+        ["Alpha", "Bravo", "Charlie"]
+    );
+    assert_eq!(names(&app, &tagged(t2)).await, ["Bravo"]);
+    // Combined with type and active.
+    set(&app, &a, customers::active.eq(false));
+    assert_eq!(
+        names(
+            &app,
+            &format!("/customers?tag={t1}&type=business&active=yes")
+        )
+        .await,
+        ["Bravo"]
+    );
+    // A link removed, a link moved to another tag, a tag deleted.
+    sql(
+        &app,
+        &format!("DELETE FROM customer_tags WHERE customer_id = {}", a.id),
+    );
+    assert_eq!(names(&app, &tagged(t1)).await, ["Bravo", "Charlie"]);
+    sql(
+        &app,
+        &format!(
+            "UPDATE customer_tags SET tag_id = {t2} WHERE customer_id = {} AND tag_id = {t1}",
+            c.id
+        ),
+    );
+    assert_eq!(names(&app, &tagged(t1)).await, ["Bravo"]);
+    assert_eq!(names(&app, &tagged(t2)).await, ["Bravo", "Charlie"]);
+    sql(&app, &format!("DELETE FROM tags WHERE id = {t2}"));
+    assert!(names(&app, &tagged(t2)).await.is_empty());
+    assert_eq!(names(&app, &tagged(t1)).await, ["Bravo"]);
+    // What the list reads is exactly what customer_tags holds, for every customer.
+    let mismatched: i64 = diesel::select(diesel::dsl::sql::<diesel::sql_types::BigInt>(
+        "(SELECT count(*) FROM customers c WHERE c.tag_ids IS DISTINCT FROM \
+           coalesce((SELECT array_agg(tag_id ORDER BY tag_id) FROM customer_tags t \
+                      WHERE t.customer_id = c.id), '{}'))",
+    ))
+    .get_result(&mut app.conn())
+    .unwrap();
+    assert_eq!(mismatched, 0);
+}
+
+#[actix_web::test]
+async fn many_tagged_customers_are_counted_by_estimate_and_paged_in_order() {
+    let app = signed_in_app().await;
+    let tag = refs(&app).tags[0].id;
+    many(&app, 6_000, "Tagged");
+    app.create_customer("Untagged", None);
+    sql(
+        &app,
+        &format!(
+            "INSERT INTO customer_tags SELECT id, {tag} FROM customers WHERE legal_name LIKE 'Tagged%'"
+        ),
+    );
+    sql(&app, "ANALYZE customers");
+    let res = app.get(&format!("/customers?tag={tag}")).await;
+    let count = res.text("#list-count");
+    assert!(
+        count.starts_with("about 6,000 customers match (an estimate"),
+        "{count}"
+    );
+    let shown = res.texts("tbody tr td[data-label=Name] > a");
+    assert_eq!(shown.len(), 50);
+    assert_eq!(shown[0], "Tagged 00001");
+    assert_eq!(shown[49], "Tagged 00050");
+    // The last page is short, which makes the count exact.
+    let res = app.get(&format!("/customers?tag={tag}&page=120")).await;
+    assert_eq!(res.texts("tbody tr").len(), 50);
+    assert_eq!(res.text("tbody tr td[data-label=Name] a"), "Tagged 05951");
+    let res = app
+        .get(&format!(
+            "/customers?tag={tag}&type=business&active=yes&sort=name&dir=desc"
+        ))
+        .await;
+    assert_eq!(res.text("tbody tr td[data-label=Name] a"), "Tagged 06000");
+}
