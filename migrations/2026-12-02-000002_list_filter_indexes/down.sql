@@ -1,4 +1,4 @@
-DROP INDEX customers_active_idx;
+DROP INDEX customers_inactive_idx;
 DROP INDEX customers_sales_channel_idx;
 DROP INDEX customers_group_idx;
 CREATE INDEX customers_group_idx ON customers (customer_group_id, id);
