@@ -71,6 +71,7 @@ pub fn import(config: &Config, dir: &Path) -> Result<(), BoxError> {
         let mut conn = PgConnection::establish(url)?;
         let options = crate::import::ImportOptions {
             price_list_email_domain: &config.price_list_email_domain,
+            bulk_from_rows: crate::import::BULK_FROM_ROWS,
         };
         let started = std::time::Instant::now();
         let present: Vec<&str> = crate::import::FILES

@@ -15,6 +15,9 @@ use diesel::{
 };
 use std::{fmt, path::Path, time::Instant};
 
+mod bulk;
+mod lines;
+
 mod stage {
     diesel::table! {
         import_customers (line) {
@@ -153,7 +156,13 @@ impl From<diesel::result::Error> for ImportError {
 pub struct ImportOptions<'a> {
     /// Domain of the generated price-list addresses of new customers.
     pub price_list_email_domain: &'a str,
+    /// A file that adds at least this many rows, and more than its table holds, is loaded as a
+    /// restore is (see `bulk`): [`BULK_FROM_ROWS`] unless a test wants the path for a few rows.
+    pub bulk_from_rows: u64,
 }
+
+/// Below this many new rows, a load goes through the table's indexes row by row.
+pub const BULK_FROM_ROWS: u64 = 10_000;
 
 pub const FILES: [&str; 3] = ["customers.csv", "addresses.csv", "orders.csv"];
 
@@ -179,9 +188,14 @@ pub fn import_dir(
     for file in present {
         let data =
             std::fs::read(dir.join(file)).map_err(|error| ImportError::Io { file, error })?;
-        reports.push(import_file(conn, file, &data, options, progress)?);
-        // Fresh statistics at once, so the first searches after a large import get good plans
-        // rather than waiting for autovacuum to notice.
+        let report = import_file(conn, file, &data, options, progress)?;
+        let changed = report.inserted + report.updated > 0;
+        reports.push(report);
+        if !changed {
+            continue;
+        }
+        // Fresh statistics at once when the file changed anything, so the first searches after
+        // a large import get good plans rather than waiting for autovacuum to notice.
         // Orders also rewrite every customer they touch (the kept totals): without a fresh look
         // at customers too, the planner would scale its row count by the grown table and the
         // list's estimated count would come out half as large again.
@@ -228,17 +242,26 @@ pub fn import_file(
                 .execute(conn)
                 .map_err(db)?;
         }
-        let rows = copy(conn, file, body).map_err(db)?;
+        // The order file's own checks run in Rust beside the COPY (see `lines`).
+        let (rows, in_file) = std::thread::scope(|scope| {
+            let checking = (file == "orders.csv")
+                .then(|| scope.spawn(|| lines::first_bad_line(body, ORDERS_HEADER, &ORDER_RULES)));
+            let rows = copy(conn, file, body);
+            let in_file =
+                checking.map(|c| c.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+            (rows, in_file.flatten())
+        });
+        let rows = rows.map_err(db)?;
         progress(&format!(
             "{file}: copied {rows} rows ({:.1} s)",
             started.elapsed().as_secs_f64()
         ));
-        let checks = match file {
-            "customers.csv" => customer_checks(),
-            "addresses.csv" => address_checks(),
-            _ => order_checks(),
+        let bad = match file {
+            "customers.csv" => first_bad_row(conn, &customer_checks()),
+            "addresses.csv" => first_bad_row(conn, &address_checks()),
+            _ => first_bad_order(conn, in_file),
         };
-        if let Some((line, reason)) = first_bad_row(conn, &checks).map_err(db)? {
+        if let Some((line, reason)) = bad.map_err(db)? {
             return Err(ImportError::Invalid { file, line, reason });
         }
         progress(&format!(
@@ -250,7 +273,7 @@ pub fn import_file(
             "addresses.csv" => upsert_addresses(conn).map_err(db)?,
             // A savepoint, so that a value already taken by another order (which only the
             // insert finds out) can still be traced to its line.
-            _ => match conn.transaction(upsert_orders) {
+            _ => match conn.transaction(|conn| upsert_orders(conn, options.bulk_from_rows)) {
                 Ok(counts) => counts,
                 Err(diesel::result::Error::DatabaseError(
                     diesel::result::DatabaseErrorKind::UniqueViolation,
@@ -400,7 +423,7 @@ fn copy(conn: &mut PgConnection, file: &str, body: &[u8]) -> diesel::QueryResult
     };
     let cols: Vec<String> = columns.split(',').map(|c| format!("{c} TEXT")).collect();
     diesel::sql_query(format!(
-        "CREATE TEMP TABLE {table} (line BIGINT GENERATED ALWAYS AS IDENTITY (START WITH 2) PRIMARY KEY, {}) ON COMMIT DROP",
+        "CREATE TEMP TABLE {table} (line BIGINT GENERATED ALWAYS AS IDENTITY (START WITH 2), {}) ON COMMIT DROP",
         cols.join(", ")
     ))
     .execute(conn)?;
@@ -634,42 +657,69 @@ fn address_checks() -> Checks {
     }
 }
 
-fn order_checks() -> Checks {
-    let dups: String = [
-        "order_number",
-        "invoice_number",
-        "tracking_number",
-        "channel_order_id",
-    ]
-    .iter()
-    .map(|c| duplicates("import_orders", c, c))
-    .collect();
-    Checks {
-        from: format!(
-            "import_orders s LEFT JOIN customers c ON c.account_number = s.account_number{dups}"
+/// The order file's checks, in the format's order; whether the customer is known is the one the
+/// database makes.
+const ORDER_RULES: [lines::Rule; 12] = {
+    use lines::Rule::*;
+    [
+        Shape(
+            "order_number",
+            lines::is_order_number,
+            "SO- followed by at least 7 digits",
         ),
-        checks: vec![
-            matches(
-                "order_number",
-                "^SO-[0-9]{7,}$",
-                "SO- followed by at least 7 digits",
-            ),
-            unique("order_number"),
-            required("account_number"),
-            known_customer(),
-            timestamp("placed_at"),
-            one_of(
-                "status",
-                &["unallocated", "allocated", "dispatched", "cancelled"],
-            ),
-            money("total"),
-            one_of("currency", &["GBP", "EUR", "USD"]),
-            unique("invoice_number"),
-            unique("tracking_number"),
-            one_of("channel", &["web", "edi", "ebay", "amazon"]),
-            unique("channel_order_id"),
-        ],
-    }
+        Unique("order_number"),
+        Required("account_number"),
+        Database,
+        Timestamp("placed_at"),
+        OneOf(
+            "status",
+            &["unallocated", "allocated", "dispatched", "cancelled"],
+        ),
+        Shape(
+            "total",
+            lines::is_money,
+            "money with two decimals (like 1213.89)",
+        ),
+        OneOf("currency", &["GBP", "EUR", "USD"]),
+        Unique("invoice_number"),
+        Unique("tracking_number"),
+        OneOf("channel", &["web", "edi", "ebay", "amazon"]),
+        Unique("channel_order_id"),
+    ]
+};
+
+/// The first bad line of orders.csv, given the first that its own checks find (in Rust) and
+/// whether the customers of the lines up to that one are known (an anti-join in SQL). A line before
+/// the first bad one in the file can only fail the latter; on that line, whichever check comes
+/// first in the format's order speaks.
+fn first_bad_order(
+    conn: &mut PgConnection,
+    in_file: Option<lines::BadLine>,
+) -> diesel::QueryResult<Option<(u64, String)>> {
+    let known_customer = ORDER_RULES
+        .iter()
+        .position(|r| matches!(r, lines::Rule::Database))
+        .unwrap_or(0);
+    let up_to = in_file.as_ref().map_or(i64::MAX, |b| b.line as i64);
+    let unknown: Option<BadRow> = diesel::sql_query(
+        "WITH unknown AS MATERIALIZED (
+            SELECT s.line, s.account_number FROM import_orders s
+             WHERE s.line <= $1
+               AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.account_number = s.account_number))
+         SELECT line, format('account_number %L is not a known customer', account_number) AS reason
+           FROM unknown ORDER BY line LIMIT 1",
+    )
+    .bind::<BigInt, _>(up_to)
+    .get_result(conn)
+    .optional()?;
+    Ok(match (in_file, unknown) {
+        (Some(bad), Some(u)) if (u.line as u64) < bad.line || bad.rule > known_customer => {
+            Some((u.line as u64, u.reason.unwrap_or_default()))
+        }
+        (Some(bad), _) => Some((bad.line, bad.reason)),
+        (None, Some(u)) => Some((u.line as u64, u.reason.unwrap_or_default())),
+        (None, None) => None,
+    })
 }
 
 #[derive(QueryableByName)]
@@ -766,72 +816,108 @@ fn upsert_customers(
         .ok_or_else(|| ImportError::Setup(format!("there are no payment terms for {code}")))?;
         terms.push(format!("('{code}', {id}::bigint)"));
     }
+    // Unknown tag names become tags first, so that each customer row is written once with its
+    // tag ids (the tag links' trigger then finds them right and writes nothing).
+    diesel::sql_query(
+        "INSERT INTO tags (name)
+         SELECT DISTINCT t FROM import_customers s, unnest(string_to_array(s.tags, ';')) t
+          WHERE t <> '' AND NOT EXISTS (SELECT 1 FROM tags WHERE lower(tags.name) = lower(t))
+         ON CONFLICT DO NOTHING",
+    )
+    .execute(conn)
+    .map_err(db)?;
     diesel::sql_query(
         "CREATE TEMP TABLE import_touched (customer_id BIGINT PRIMARY KEY, inserted BOOLEAN NOT NULL) ON COMMIT DROP",
     )
     .execute(conn)
     .map_err(db)?;
-    diesel::sql_query(format!(
-        "WITH up AS (
-            INSERT INTO customers AS c (account_number, legal_name, trading_name, customer_type, email, phone,
-                sales_channel_id, default_store_id, payment_terms_id, credit_limit_cents, active, created_at,
-                price_list_email)
-            SELECT s.account_number, btrim(s.name), nullif(btrim(s.trading_name), ''), s.customer_type,
-                btrim(s.email), nullif(btrim(s.phone), ''), ch.id, {store}, pt.id,
-                replace(s.credit_limit, '.', '')::bigint, s.active::boolean, s.created_at::timestamptz,
-                'prices-' || substr(md5(random()::text || s.account_number), 1, 12) || '@' || $1
-              FROM import_customers s
-              JOIN (VALUES {}) ch(code, id) ON ch.code = s.sales_channel
-              JOIN (VALUES {}) pt(code, id) ON pt.code = s.payment_terms
-             ORDER BY s.line
-            ON CONFLICT (account_number) DO UPDATE SET
-                legal_name = EXCLUDED.legal_name, trading_name = EXCLUDED.trading_name,
-                customer_type = EXCLUDED.customer_type, email = EXCLUDED.email, phone = EXCLUDED.phone,
-                sales_channel_id = EXCLUDED.sales_channel_id, payment_terms_id = EXCLUDED.payment_terms_id,
-                credit_limit_cents = EXCLUDED.credit_limit_cents, active = EXCLUDED.active,
-                created_at = EXCLUDED.created_at, updated_at = now(), lock_version = c.lock_version + 1
-            WHERE (c.legal_name, c.trading_name, c.customer_type, c.email, c.phone, c.sales_channel_id,
-                   c.payment_terms_id, c.credit_limit_cents, c.active, c.created_at)
-                IS DISTINCT FROM
-                  (EXCLUDED.legal_name, EXCLUDED.trading_name, EXCLUDED.customer_type, EXCLUDED.email,
-                   EXCLUDED.phone, EXCLUDED.sales_channel_id, EXCLUDED.payment_terms_id,
-                   EXCLUDED.credit_limit_cents, EXCLUDED.active, EXCLUDED.created_at)
-            RETURNING c.id, (c.xmax = 0) AS inserted)
-         INSERT INTO import_touched SELECT id, inserted FROM up",
+    // A file that more than doubles the customers goes as a restore does (see `bulk`), with
+    // their tag links.
+    let new = count(
+        conn,
+        "SELECT count(*) AS n FROM import_customers s
+          WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.account_number = s.account_number)",
+    )
+    .map_err(db)?;
+    let aside =
+        if new >= options.bulk_from_rows && fewer_than(conn, "customers", new).map_err(db)? {
+            Some(bulk::set_aside(conn, &["customers", "customer_tags"]).map_err(db)?)
+        } else {
+            None
+        };
+    // The file's customers as the table holds them. A plain UPDATE of those that differ, then a
+    // plain INSERT of the new ones: an INSERT … ON CONFLICT DO UPDATE would lock (and so write)
+    // every row it meets, changed or not.
+    let staged = format!(
+        "SELECT s.line, s.account_number, btrim(s.name) AS legal_name,
+                nullif(btrim(s.trading_name), '') AS trading_name, s.customer_type,
+                btrim(s.email) AS email, nullif(btrim(s.phone), '') AS phone,
+                ch.id AS sales_channel_id, pt.id AS payment_terms_id,
+                replace(s.credit_limit, '.', '')::bigint AS credit_limit_cents,
+                s.active::boolean AS active, s.created_at::timestamptz AS created_at,
+                coalesce((SELECT array_agg(DISTINCT tg.id ORDER BY tg.id)
+                            FROM unnest(string_to_array(s.tags, ';')) t
+                            JOIN tags tg ON lower(tg.name) = lower(t)), '{{}}') AS tag_ids
+           FROM import_customers s
+           JOIN (VALUES {}) ch(code, id) ON ch.code = s.sales_channel
+           JOIN (VALUES {}) pt(code, id) ON pt.code = s.payment_terms",
         channels.join(", "),
         terms.join(", ")
+    );
+    let columns = "legal_name, trading_name, customer_type, email, phone, sales_channel_id, \
+                   payment_terms_id, credit_limit_cents, active, created_at, tag_ids";
+    let prefixed = |p: &str| {
+        columns
+            .split(", ")
+            .map(|c| format!("{p}.{}", c.trim()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    diesel::sql_query(format!(
+        "WITH up AS (
+            UPDATE customers c SET ({columns}, updated_at, lock_version) =
+                   ({}, now(), c.lock_version + 1)
+              FROM ({staged}) n
+             WHERE c.account_number = n.account_number AND ({}) IS DISTINCT FROM ({})
+            RETURNING c.id)
+         INSERT INTO import_touched SELECT id, false FROM up",
+        prefixed("n"),
+        prefixed("c"),
+        prefixed("n"),
+    ))
+    .execute(conn)
+    .map_err(db)?;
+    diesel::sql_query(format!(
+        "WITH ins AS (
+            INSERT INTO customers (account_number, {columns}, default_store_id, price_list_email)
+            SELECT n.account_number, {}, {store},
+                   'prices-' || substr(md5(random()::text || n.account_number), 1, 12) || '@' || $1
+              FROM ({staged}) n
+             WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.account_number = n.account_number)
+             ORDER BY n.line
+            RETURNING id)
+         INSERT INTO import_touched SELECT id, true FROM ins",
+        prefixed("n"),
     ))
     .bind::<Text, _>(options.price_list_email_domain)
     .execute(conn)
     .map_err(db)?;
 
-    // Tags: the file's tags replace each imported customer's tags; unknown names become tags.
+    // The tag links follow the tag ids just written, for the customers written (a customer left
+    // alone has its links already). Adding before removing: a first import adds links that match
+    // the ids exactly, and the links' trigger writes no customer again.
     for sql in [
-        "INSERT INTO tags (name)
-         SELECT DISTINCT t FROM import_customers s, unnest(string_to_array(s.tags, ';')) t
-          WHERE t <> '' AND NOT EXISTS (SELECT 1 FROM tags WHERE lower(tags.name) = lower(t))
+        "INSERT INTO customer_tags (customer_id, tag_id)
+         SELECT c.id, unnest(c.tag_ids) FROM customers c JOIN import_touched t ON t.customer_id = c.id
          ON CONFLICT DO NOTHING",
-        "CREATE TEMP TABLE import_tag_links ON COMMIT DROP AS
-         SELECT DISTINCT c.id AS customer_id, tg.id AS tag_id
-           FROM import_customers s
-           JOIN customers c ON c.account_number = s.account_number
-           CROSS JOIN LATERAL unnest(string_to_array(s.tags, ';')) t
-           JOIN tags tg ON lower(tg.name) = lower(t)",
-        "WITH gone AS (
-            DELETE FROM customer_tags ct USING customers c, import_customers s
-             WHERE ct.customer_id = c.id AND c.account_number = s.account_number
-               AND NOT EXISTS (SELECT 1 FROM import_tag_links l
-                                WHERE l.customer_id = ct.customer_id AND l.tag_id = ct.tag_id)
-            RETURNING ct.customer_id)
-         INSERT INTO import_touched SELECT DISTINCT customer_id, false FROM gone
-         ON CONFLICT (customer_id) DO NOTHING",
-        "WITH added AS (
-            INSERT INTO customer_tags (customer_id, tag_id) SELECT customer_id, tag_id FROM import_tag_links
-            ON CONFLICT DO NOTHING RETURNING customer_id)
-         INSERT INTO import_touched SELECT DISTINCT customer_id, false FROM added
-         ON CONFLICT (customer_id) DO NOTHING",
+        "DELETE FROM customer_tags ct USING import_touched t, customers c
+          WHERE ct.customer_id = t.customer_id AND c.id = t.customer_id
+            AND NOT ct.tag_id = ANY (c.tag_ids)",
     ] {
         diesel::sql_query(sql).execute(conn).map_err(db)?;
+    }
+    if let Some(aside) = aside {
+        aside.restore(conn).map_err(db)?;
     }
     let counts = diesel::sql_query(
         "SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated FROM import_touched",
@@ -843,6 +929,9 @@ fn upsert_customers(
 
 /// The addresses of each customer in the file replace that customer's addresses, unless they
 /// are the same already (then nothing is written). Counts are in address rows.
+///
+/// Addresses are not loaded as a restore: the deferred "exactly one primary" check of each new
+/// row reads the customer's addresses through their index, which a restore would have dropped.
 fn upsert_addresses(conn: &mut PgConnection) -> diesel::QueryResult<(u64, u64)> {
     let sig = "string_agg(concat_ws(chr(31), kind, is_primary, is_default_shipping, line1, coalesce(line2, ''), city, postcode, country), chr(30) ORDER BY {order})";
     for sql in [
@@ -862,17 +951,19 @@ fn upsert_addresses(conn: &mut PgConnection) -> diesel::QueryResult<(u64, u64)> 
             sig.replace("{order}", "line"),
             sig.replace("{order}", "id")
         ),
+    ] {
+        diesel::sql_query(sql).execute(conn)?;
+    }
+    for sql in [
         "DELETE FROM customer_addresses a USING import_addr_cust x
-          WHERE a.customer_id = x.customer_id AND x.old_sig IS NOT NULL AND x.old_sig <> x.new_sig"
-            .into(),
+          WHERE a.customer_id = x.customer_id AND x.old_sig IS NOT NULL AND x.old_sig <> x.new_sig",
         "INSERT INTO customer_addresses (customer_id, kind, line1, line2, city, postcode, country,
                 is_primary, is_default_billing, is_default_shipping)
          SELECT a.customer_id, a.kind, a.line1, a.line2, a.city, a.postcode, a.country,
                 a.is_primary, a.is_primary, a.is_default_shipping
            FROM import_addr a JOIN import_addr_cust x USING (customer_id)
           WHERE x.old_sig IS DISTINCT FROM x.new_sig
-          ORDER BY a.line"
-            .into(),
+          ORDER BY a.line",
     ] {
         diesel::sql_query(sql).execute(conn)?;
     }
@@ -912,7 +1003,7 @@ fn taken_order_value(conn: &mut PgConnection) -> diesel::QueryResult<Option<(u64
     Ok(found.map(|r| (r.line as u64, r.reason.unwrap_or_default())))
 }
 
-fn upsert_orders(conn: &mut PgConnection) -> diesel::QueryResult<(u64, u64)> {
+fn upsert_orders(conn: &mut PgConnection, bulk_from_rows: u64) -> diesel::QueryResult<(u64, u64)> {
     // A plain UPDATE of the changed orders, then a plain INSERT of the new ones: for a million
     // rows clearly faster than INSERT … ON CONFLICT, whose speculative insertion costs per row.
     // Updating first frees unique values (invoice, tracking numbers) that new orders may take.
@@ -942,6 +1033,30 @@ fn upsert_orders(conn: &mut PgConnection) -> diesel::QueryResult<(u64, u64)> {
         prefixed("n"),
     ))
     .execute(conn)?;
+    let fresh = "FROM import_orders s
+         WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.order_number = s.order_number)";
+    let new = count(conn, &format!("SELECT count(*) AS n {fresh}"))?;
+    // A load that more than doubles the orders goes as a restore does; when it also gives more
+    // than half the customers new totals, their indexes are rebuilt once too, rather than each
+    // of those customers being written through all of them by the totals trigger.
+    let aside = if new >= bulk_from_rows && fewer_than(conn, "orders", new)? {
+        let touched = count(
+            conn,
+            &format!("SELECT count(*) AS n FROM (SELECT s.account_number {fresh} GROUP BY 1) t"),
+        )?;
+        let tables: &[&str] =
+            if touched >= bulk_from_rows && fewer_than(conn, "customers", touched * 2)? {
+                &["orders", "customers"]
+            } else {
+                &["orders"]
+            };
+        Some(bulk::set_aside(conn, tables)?)
+    } else {
+        None
+    };
+    if new == 0 {
+        return Ok((0, updated as u64));
+    }
     let inserted = diesel::sql_query(format!(
         "INSERT INTO orders (order_number, {columns})
          SELECT n.order_number, {} FROM ({staged}) n
@@ -949,5 +1064,28 @@ fn upsert_orders(conn: &mut PgConnection) -> diesel::QueryResult<(u64, u64)> {
         prefixed("n"),
     ))
     .execute(conn)?;
+    if let Some(aside) = aside {
+        aside.restore(conn)?;
+    }
     Ok((inserted as u64, updated as u64))
+}
+
+#[derive(QueryableByName)]
+struct Count {
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+}
+
+fn count(conn: &mut PgConnection, sql: &str) -> diesel::QueryResult<u64> {
+    diesel::sql_query(sql)
+        .get_result::<Count>(conn)
+        .map(|c| c.n as u64)
+}
+
+/// Whether `table` holds fewer than `n` rows (counting no further than `n`).
+fn fewer_than(conn: &mut PgConnection, table: &str, n: u64) -> diesel::QueryResult<bool> {
+    Ok(count(
+        conn,
+        &format!("SELECT count(*) AS n FROM (SELECT 1 FROM {table} LIMIT {n}) t"),
+    )? < n)
 }

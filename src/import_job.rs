@@ -166,6 +166,7 @@ impl Job {
         })?;
         let options = ImportOptions {
             price_list_email_domain: &self.price_list_email_domain,
+            bulk_from_rows: import::BULK_FROM_ROWS,
         };
         let mut result = Ok(());
         for file in &self.files {

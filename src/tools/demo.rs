@@ -153,6 +153,7 @@ fn import_generated(conn: &mut PgConnection) -> AppResult<()> {
         .and_then(|_| {
             let options = crate::import::ImportOptions {
                 price_list_email_domain: DEMO_PRICE_LIST_DOMAIN,
+                bulk_from_rows: crate::import::BULK_FROM_ROWS,
             };
             crate::import::import_dir(conn, &dir, &options, &mut |line| log::info!("{line}"))
                 .map_err(AppError::internal)

@@ -214,9 +214,17 @@ impl Cluster {
         // Durable, whatever postgresql.conf says: a save the portal acknowledged survives the
         // server (or the machine) dying the next instant. The test harness relaxes
         // synchronous_commit per throwaway database, never here.
+        // Sized for a large import as well as for pages: buffers that hold a 100k-customer
+        // working set, and checkpoints far enough apart that a million-order import is not
+        // written twice over in full-page images (with 128 MB and 1 GB of WAL it checkpointed
+        // every 17 s). Nothing replicates from this cluster, so the WAL carries only what
+        // crash recovery needs (wal_level=minimal: an index built in the import's transaction
+        // is synced at commit instead of logged).
         let opts = format!(
             "-k {} -p {SOCKET_PORT} -c listen_addresses= -c unix_socket_permissions=0700 \
-             -c fsync=on -c synchronous_commit=on -c full_page_writes=on -c max_connections=200",
+             -c fsync=on -c synchronous_commit=on -c full_page_writes=on -c max_connections=200 \
+             -c shared_buffers=512MB -c max_wal_size=4GB -c checkpoint_timeout=15min \
+             -c wal_level=minimal -c max_wal_senders=0",
             shell_quote(&self.socket_dir.to_string_lossy())
         );
         let pg_ctl = self.bin_dir.join("pg_ctl");

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 const OPTIONS: ImportOptions<'static> = ImportOptions {
     price_list_email_domain: "prices.test.invalid",
+    bulk_from_rows: clientele::import::BULK_FROM_ROWS,
 };
 
 fn temp_dir(name: &str) -> PathBuf {
@@ -392,6 +393,114 @@ fn a_value_already_taken_by_another_order_names_its_line_and_nothing_is_written(
     let reports = import(&mut conn, &moved).unwrap();
     assert_eq!(report(&reports, "orders.csv").inserted, 1);
     assert_eq!(report(&reports, "orders.csv").updated, 1);
+}
+
+/// The indexes and constraints of the tables a load may set aside, as one comparable text.
+const SCHEMA_OF_LOADED_TABLES: &str = "SELECT
+    (SELECT string_agg(indexdef, ';' ORDER BY indexname) FROM pg_indexes
+      WHERE tablename IN ('customers', 'customer_tags', 'customer_addresses', 'orders'))
+    || (SELECT string_agg(conname || ' ' || pg_get_constraintdef(oid) || ' ' || convalidated, ';'
+                          ORDER BY conname)
+          FROM pg_constraint
+         WHERE conrelid IN ('customers'::regclass, 'customer_tags'::regclass,
+                            'customer_addresses'::regclass, 'orders'::regclass)) AS text";
+
+#[derive(QueryableByName)]
+struct Text {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    text: String,
+}
+
+#[test]
+fn a_load_that_more_than_doubles_a_table_rebuilds_its_indexes_and_keys_and_checks_the_same() {
+    let db = TestDb::new();
+    let mut conn = db.connect();
+    let schema = |conn: &mut PgConnection| {
+        diesel::sql_query(SCHEMA_OF_LOADED_TABLES)
+            .get_result::<Text>(conn)
+            .unwrap()
+            .text
+    };
+    let before = schema(&mut conn);
+    // Every file of the small data set more than doubles its (empty) table.
+    let bulk = ImportOptions {
+        bulk_from_rows: 1,
+        ..OPTIONS
+    };
+    let dir = dataset("bulk");
+    let first = import_dir(&mut conn, &dir, &bulk, &mut |_| {}).unwrap();
+    for r in &first {
+        assert_eq!((r.inserted, r.updated), (r.rows, 0), "{r}");
+    }
+    assert_eq!(
+        schema(&mut conn),
+        before,
+        "the indexes and keys are back as they were"
+    );
+    assert_eq!(count(&mut conn, MISMATCHED_TOTALS), 0);
+    assert_eq!(
+        count(
+            &mut conn,
+            "SELECT count(*) AS n FROM customers c
+              WHERE tag_ids IS DISTINCT FROM coalesce((SELECT array_agg(tag_id ORDER BY tag_id)
+                      FROM customer_tags t WHERE t.customer_id = c.id), '{}')"
+        ),
+        0
+    );
+    assert!(count(&mut conn, "SELECT count(*) AS n FROM customer_tags") > 0);
+    for r in import_dir(&mut conn, &dir, &bulk, &mut |_| {}).unwrap() {
+        assert_eq!((r.inserted, r.updated, r.unchanged), (0, 0, r.rows), "{r}");
+    }
+
+    // A loaded order that takes a value another order holds fails the file with the line, as
+    // the row's insert would have: the unique index is rebuilt before the file commits.
+    let db = TestDb::new();
+    let mut conn = db.connect();
+    let text = std::fs::read_to_string(dir.join("orders.csv")).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let first_order: Vec<&str> = lines[1].split(',').collect();
+    let invoice = lines[1..]
+        .iter()
+        .map(|l| l.split(',').collect::<Vec<_>>())
+        .find(|f| !f[6].is_empty())
+        .expect("an order with an invoice number");
+    let base = temp_dir("bulk-base");
+    for f in ["customers.csv", "addresses.csv"] {
+        std::fs::copy(dir.join(f), base.join(f)).unwrap();
+    }
+    std::fs::write(
+        base.join("orders.csv"),
+        format!("{}\n{}\n", lines[0], invoice.join(",")),
+    )
+    .unwrap();
+    import_dir(&mut conn, &base, &bulk, &mut |_| {}).unwrap();
+    let mut taker = first_order.clone();
+    taker[0] = "SO-9999999";
+    taker[6] = invoice[6];
+    taker[7] = "";
+    taker[9] = "";
+    let mut other = first_order.clone();
+    other[0] = "SO-9999998";
+    for unique in [6, 7, 9] {
+        other[unique] = "";
+    }
+    let bad = temp_dir("bulk-taken");
+    std::fs::write(
+        bad.join("orders.csv"),
+        format!("{}\n{}\n{}\n", lines[0], other.join(","), taker.join(",")),
+    )
+    .unwrap();
+    let err = import_dir(&mut conn, &bad, &bulk, &mut |_| {}).unwrap_err();
+    assert!(
+        err.to_string().contains(&format!(
+            "orders.csv line 3: invoice_number '{}' already belongs to order {}",
+            invoice[6], invoice[0]
+        )),
+        "{err}"
+    );
+    assert_eq!(count(&mut conn, "SELECT count(*) AS n FROM orders"), 1);
+    assert_eq!(schema(&mut conn), before);
+    assert_eq!(count(&mut conn, MISMATCHED_TOTALS), 0);
 }
 
 fn clientele(args: &[&str], db_url: &str) -> std::process::Output {

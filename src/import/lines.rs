@@ -1,0 +1,297 @@
+//! The checks of an import file that need nothing but the file, run in Rust over its lines.
+//!
+//! They are the same checks the staging table's SQL makes for the smaller files, with the same
+//! messages (values quoted as PostgreSQL's `%L` quotes them), but on a million orders they take
+//! well under a second where the SQL took seven: the four unique columns alone were four hash
+//! aggregates over the staging table. A rule that needs the database ([`Rule::Database`]) keeps
+//! its place in the order, so the caller can decide which message a line gets.
+
+use std::{borrow::Cow, collections::HashMap};
+
+/// One check on one column, in the order the file format lists them.
+pub(crate) enum Rule {
+    /// Not empty once spaces are trimmed.
+    Required(&'static str),
+    /// One of the listed values exactly.
+    OneOf(&'static str, &'static [&'static str]),
+    /// A value the test accepts; the message says it "is not {what}".
+    Shape(&'static str, fn(&str) -> bool, &'static str),
+    /// An ISO 8601 UTC timestamp with whole seconds that is a real date.
+    Timestamp(&'static str),
+    /// No earlier line holds the same value (empty values aside).
+    Unique(&'static str),
+    /// A check the database makes; it holds its place in the order.
+    Database,
+}
+
+/// The first line that breaks a rule: its number, the index of the first rule it breaks, and why.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct BadLine {
+    pub(crate) line: u64,
+    pub(crate) rule: usize,
+    pub(crate) reason: String,
+}
+
+/// Checks each line of `body` (the data after the header, already checked for its shape by
+/// `check_shape`) against `rules`, whose columns are named in `header`.
+pub(crate) fn first_bad_line(body: &[u8], header: &str, rules: &[Rule]) -> Option<BadLine> {
+    let columns: Vec<&str> = header.split(',').collect();
+    let index = |col: &str| {
+        columns
+            .iter()
+            .position(|c| *c == col)
+            .unwrap_or_else(|| panic!("{col} is not a column of {header}"))
+    };
+    let plan: Vec<(usize, &Rule)> = rules
+        .iter()
+        .map(|rule| {
+            let col = match rule {
+                Rule::Required(c)
+                | Rule::OneOf(c, _)
+                | Rule::Shape(c, _, _)
+                | Rule::Timestamp(c)
+                | Rule::Unique(c) => index(c),
+                Rule::Database => 0,
+            };
+            (col, rule)
+        })
+        .collect();
+    let mut seen: Vec<HashMap<Cow<'_, str>, u64>> = rules.iter().map(|_| HashMap::new()).collect();
+    // check_shape has made sure the body is UTF-8.
+    let text = std::str::from_utf8(body).ok()?;
+    let mut fields: Vec<Cow<'_, str>> = Vec::with_capacity(columns.len());
+    for (n, raw) in text.split_terminator('\n').enumerate() {
+        let line = n as u64 + 2;
+        split_fields(raw.strip_suffix('\r').unwrap_or(raw), &mut fields);
+        for (i, (col, rule)) in plan.iter().enumerate() {
+            let value = fields.get(*col).map_or("", |v| v.as_ref());
+            let name = || columns[*col];
+            let reason = match rule {
+                Rule::Database => None,
+                Rule::Required(_) => {
+                    (value.trim_matches(' ').is_empty()).then(|| format!("{} is missing", name()))
+                }
+                Rule::OneOf(_, values) => (!values.contains(&value))
+                    .then(|| not_a(name(), value, &format!("one of {}", values.join(", ")))),
+                Rule::Shape(_, test, what) => (!test(value)).then(|| not_a(name(), value, what)),
+                Rule::Timestamp(_) => (!is_timestamp(value))
+                    .then(|| not_a(name(), value, "a timestamp like 2019-03-14T09:26:53Z")),
+                Rule::Unique(_) => {
+                    if value.trim_matches(' ').is_empty() {
+                        None
+                    } else {
+                        match seen[i].get(value) {
+                            Some(first) => Some(format!(
+                                "{} {} appears twice (first on line {first})",
+                                name(),
+                                quote_literal(value)
+                            )),
+                            None => {
+                                seen[i].insert(fields[*col].clone(), line);
+                                None
+                            }
+                        }
+                    }
+                }
+            };
+            if let Some(reason) = reason {
+                return Some(BadLine {
+                    line,
+                    rule: i,
+                    reason,
+                });
+            }
+        }
+        // The values of this line stay borrowed from `text` in `seen`; the vector is reused.
+        fields.clear();
+    }
+    None
+}
+
+/// "{col} is missing" for an empty value, else "{col} {value} is not {what}".
+fn not_a(col: &str, value: &str, what: &str) -> String {
+    if value.is_empty() {
+        format!("{col} is missing")
+    } else {
+        format!("{col} {} is not {what}", quote_literal(value))
+    }
+}
+
+/// The fields of one CSV line as COPY reads them: quoted fields lose their quotes and read `""`
+/// as one quote; nothing is trimmed.
+fn split_fields<'a>(line: &'a str, out: &mut Vec<Cow<'a, str>>) {
+    out.clear();
+    let bytes = line.as_bytes();
+    let mut start = 0;
+    loop {
+        if bytes.get(start) == Some(&b'"') {
+            let mut value = String::new();
+            let mut i = start + 1;
+            let mut from = i;
+            while i < bytes.len() {
+                if bytes[i] == b'"' {
+                    value.push_str(&line[from..i]);
+                    if bytes.get(i + 1) == Some(&b'"') {
+                        value.push('"');
+                        i += 2;
+                        from = i;
+                        continue;
+                    }
+                    i += 1;
+                    from = i;
+                    break;
+                }
+                i += 1;
+            }
+            // Anything between the closing quote and the comma belongs to the field too.
+            let end = line[i..].find(',').map_or(line.len(), |p| i + p);
+            value.push_str(&line[from.min(end)..end]);
+            out.push(Cow::Owned(value));
+            if end >= line.len() {
+                return;
+            }
+            start = end + 1;
+        } else {
+            match line[start..].find(',') {
+                Some(p) => {
+                    out.push(Cow::Borrowed(&line[start..start + p]));
+                    start += p + 1;
+                }
+                None => {
+                    out.push(Cow::Borrowed(&line[start..]));
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// The value quoted as PostgreSQL's `quote_literal` (and `format('%L')`) quotes it.
+pub(crate) fn quote_literal(value: &str) -> String {
+    let quoted = value.replace('\'', "''");
+    if value.contains('\\') {
+        format!("E'{}'", quoted.replace('\\', "\\\\"))
+    } else {
+        format!("'{quoted}'")
+    }
+}
+
+fn digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `SO-` followed by at least seven digits.
+pub(crate) fn is_order_number(s: &str) -> bool {
+    s.strip_prefix("SO-")
+        .is_some_and(|d| d.len() >= 7 && digits(d))
+}
+
+/// Money with two decimals: 1 to 15 digits, a point, two digits.
+pub(crate) fn is_money(s: &str) -> bool {
+    match s.split_once('.') {
+        Some((whole, cents)) => {
+            (1..=15).contains(&whole.len()) && digits(whole) && cents.len() == 2 && digits(cents)
+        }
+        None => false,
+    }
+}
+
+/// `YYYY-MM-DDTHH:MM:SSZ`, a year from 1000 to 2999, and a day the month has.
+pub(crate) fn is_timestamp(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 20
+        || !matches!(b[0], b'1' | b'2')
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || b[10] != b'T'
+        || b[13] != b':'
+        || b[16] != b':'
+        || b[19] != b'Z'
+    {
+        return false;
+    }
+    let num = |r: std::ops::Range<usize>| {
+        digits(&s[r.clone()])
+            .then(|| s[r].parse::<u32>().ok())
+            .flatten()
+    };
+    match (
+        num(0..4),
+        num(5..7),
+        num(8..10),
+        num(11..13),
+        num(14..16),
+        num(17..19),
+    ) {
+        (Some(y), Some(m), Some(d), Some(h), Some(min), Some(sec)) => {
+            h <= 23
+                && min <= 59
+                && sec <= 59
+                && chrono::NaiveDate::from_ymd_opt(y as i32, m, d).is_some()
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_read_as_copy_reads_csv() {
+        let mut out = Vec::new();
+        split_fields(r#"a,"b,c",,"say ""hi""","""",x"#, &mut out);
+        assert_eq!(out, vec!["a", "b,c", "", r#"say "hi""#, "\"", "x"]);
+        split_fields("", &mut out);
+        assert_eq!(out, vec![""]);
+        split_fields("a,", &mut out);
+        assert_eq!(out, vec!["a", ""]);
+    }
+
+    #[test]
+    fn values_are_quoted_as_postgresql_quotes_them() {
+        assert_eq!(quote_literal("O'Brien"), "'O''Brien'");
+        assert_eq!(quote_literal(r"a\b"), r"E'a\\b'");
+    }
+
+    #[test]
+    fn shapes() {
+        assert!(is_order_number("SO-0000001") && !is_order_number("SO-123456"));
+        assert!(!is_order_number(" SO-0000001") && !is_order_number("SO-00000a1"));
+        assert!(is_money("0.00") && is_money("123456789012345.99"));
+        assert!(!is_money("1234567890123456.99") && !is_money("1.5") && !is_money(".50"));
+        assert!(!is_money("-1.00") && !is_money("1,00"));
+        assert!(is_timestamp("2024-02-29T23:59:59Z") && !is_timestamp("2023-02-29T10:00:00Z"));
+        assert!(!is_timestamp("2024-04-31T10:00:00Z") && !is_timestamp("2024-01-01T24:00:00Z"));
+        assert!(!is_timestamp("2024-01-01 10:00:00Z") && !is_timestamp("3024-01-01T10:00:00Z"));
+        assert!(!is_timestamp("2024-13-01T10:00:00Z") && !is_timestamp("2024-00-01T10:00:00Z"));
+    }
+
+    #[test]
+    fn the_first_bad_line_and_the_first_rule_it_breaks() {
+        const RULES: [Rule; 4] = [
+            Rule::Shape("id", is_order_number, "an order number"),
+            Rule::Unique("id"),
+            Rule::Database,
+            Rule::OneOf("status", &["open", "shut"]),
+        ];
+        let body = b"SO-0000001,open\nSO-0000002,shut\nSO-0000001,ajar\n";
+        assert_eq!(
+            first_bad_line(body, "id,status", &RULES),
+            Some(BadLine {
+                line: 4,
+                rule: 1,
+                reason: "id 'SO-0000001' appears twice (first on line 2)".into()
+            })
+        );
+        let body = b"SO-0000001,open\r\nSO-0000002,\r\n";
+        assert_eq!(
+            first_bad_line(body, "id,status", &RULES).map(|b| (b.line, b.rule, b.reason)),
+            Some((3, 3, "status is missing".into()))
+        );
+        assert_eq!(
+            first_bad_line(b"SO-0000001,open\n", "id,status", &RULES),
+            None
+        );
+    }
+}
