@@ -755,7 +755,8 @@ fn filtered(query: &ListQuery, search: &Search) -> Boxed {
         b = b.filter(customers::active.eq(a));
     }
     if query.watch {
-        b = b.filter(watch_notes::customer_id.nullable().is_not_null());
+        // customers.watched is kept from watch_notes by the database (flag_and_watch_indexes).
+        b = b.filter(sql::<Bool>("customers.watched"));
     }
     match &search.criterion {
         Criterion::None => {}

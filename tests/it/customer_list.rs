@@ -228,6 +228,17 @@ async fn every_filter_narrows_the_list_and_filters_combine() {
         ["Alpha", "Charlie"]
     );
     assert_eq!(names(&app, "/customers?watch=yes").await, ["Charlie"]);
+    // The watch list follows the notes: a customer whose note goes leaves it, and comes back.
+    sql(&app, "DELETE FROM watch_notes");
+    assert!(names(&app, "/customers?watch=yes").await.is_empty());
+    sql(
+        &app,
+        &format!(
+            "INSERT INTO watch_notes (customer_id, body) VALUES ({}, 'x')",
+            c.id
+        ),
+    );
+    assert_eq!(names(&app, "/customers?watch=yes").await, ["Charlie"]);
     // Combined, and empty form fields mean "any".
     assert_eq!(
         names(
