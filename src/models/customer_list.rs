@@ -449,6 +449,8 @@ const ANY_PHONE_DIGITS: usize = 7;
 struct AnyTerms {
     /// LIKE-escaped, for the search name and the city.
     text: String,
+    /// As typed (trimmed), for the start of a city.
+    words: String,
     /// Digits, or empty.
     phone: String,
     /// LIKE-escaped, upper case, no spaces; or empty.
@@ -466,6 +468,7 @@ impl AnyTerms {
                 .all(|c| c.is_alphanumeric() || c == ' ' || c == '-');
         AnyTerms {
             text: like_escape(q),
+            words: q.to_string(),
             phone: if phone_like && digits.len() >= ANY_PHONE_DIGITS {
                 digits
             } else {
@@ -576,28 +579,12 @@ struct FoundBy {
 /// `SearchField::EXACT`'s order) that the text is, and which one it is. One round trip of
 /// unique-index lookups.
 fn any_exact_ids(conn: &mut PgConnection, q: &str) -> QueryResult<Option<(SearchField, Vec<i64>)>> {
-    let by_order = |n: usize, col: &str| {
-        format!(
-            "(SELECT DISTINCT {n} AS field, customer_id AS id FROM orders WHERE {col} = $1 \
-              LIMIT {EXACT_IDS_MAX})"
-        )
-    };
-    let parts = [
-        format!(
-            "(SELECT 0 AS field, id FROM customers WHERE account_number = $1 LIMIT {EXACT_IDS_MAX})"
-        ),
-        format!(
-            "(SELECT 1, id FROM customers WHERE lower(email) = lower($1) LIMIT {EXACT_IDS_MAX})"
-        ),
-        by_order(2, "order_number"),
-        by_order(3, "invoice_number"),
-        by_order(4, "tracking_number"),
-        by_order(5, "channel_order_id"),
-        by_order(6, "channel_user_id"),
-    ];
-    let found: Vec<FoundBy> = diesel::sql_query(parts.join(" UNION ALL "))
-        .bind::<Text, _>(q)
-        .load(conn)?;
+    // A function, so that the connection keeps its plan (migration anything_functions).
+    let found: Vec<FoundBy> =
+        diesel::sql_query("SELECT field, id FROM clientele_identifier_matches($1, $2)")
+            .bind::<Text, _>(q)
+            .bind::<diesel::sql_types::Integer, _>(EXACT_IDS_MAX as i32)
+            .load(conn)?;
     let Some(first) = found.iter().map(|f| f.field).min() else {
         return Ok(None);
     };
@@ -675,21 +662,9 @@ impl Search {
         let Criterion::Any(terms) = &self.criterion else {
             return Ok(Default::default());
         };
+        // A function, so that the connection keeps its plan (migration anything_functions).
         let rows: Vec<MatchRow> = diesel::sql_query(
-            "SELECT c.id, coalesce(c.search_name LIKE '%' || clientele_fold($1) || '%', false) AS by_name,
-                    CASE WHEN $2 = '' THEN NULL
-                         WHEN regexp_replace(coalesce(c.phone, ''), '[^0-9]', '', 'g') LIKE '%' || $2 || '%'
-                         THEN c.phone
-                         WHEN regexp_replace(coalesce(c.alt_phone, ''), '[^0-9]', '', 'g') LIKE '%' || $2 || '%'
-                         THEN c.alt_phone END AS phone,
-                    (SELECT a.postcode FROM customer_addresses a
-                      WHERE a.customer_id = c.id AND $3 <> ''
-                        AND upper(replace(a.postcode, ' ', '')) LIKE $3 || '%'
-                      ORDER BY a.is_primary DESC, a.id LIMIT 1) AS postcode,
-                    (SELECT a.city FROM customer_addresses a
-                      WHERE a.customer_id = c.id AND clientele_fold(a.city) LIKE clientele_fold($1) || '%'
-                      ORDER BY a.is_primary DESC, a.id LIMIT 1) AS city
-               FROM customers c WHERE c.id = ANY ($4)",
+            "SELECT id, by_name, phone, postcode, city FROM clientele_anything_found($1, $2, $3, $4)",
         )
         .bind::<Text, _>(&terms.text)
         .bind::<Text, _>(&terms.phone)
@@ -804,28 +779,18 @@ fn filtered(query: &ListQuery, search: &Search) -> Boxed {
             )
         }
         Criterion::Any(terms) => {
-            // A union of index lookups; a term that does not apply is a constant FALSE that
-            // the planner drops.
+            // Index lookups in a function whose plans the connection keeps (see the
+            // anything_functions migration).
             b = b.filter(
-                sql::<Bool>(
-                    "customers.id IN (SELECT m.id FROM customers m \
-                     WHERE m.search_name LIKE '%' || clientele_fold(",
-                )
-                .bind::<Text, _>(terms.text.clone())
-                .sql(") || '%' UNION SELECT m.id FROM customers m WHERE ")
-                .bind::<Text, _>(terms.phone.clone())
-                .sql(" <> '' AND m.phone_digits LIKE '%' || ")
-                .bind::<Text, _>(terms.phone.clone())
-                .sql(" || '%' UNION SELECT a.customer_id FROM customer_addresses a WHERE ")
-                .bind::<Text, _>(terms.postcode.clone())
-                .sql(" <> '' AND upper(replace(a.postcode, ' ', '')) LIKE ")
-                .bind::<Text, _>(terms.postcode.clone())
-                .sql(
-                    " || '%' UNION SELECT a.customer_id FROM customer_addresses a \
-                      WHERE clientele_fold(a.city) LIKE clientele_fold(",
-                )
-                .bind::<Text, _>(terms.text.clone())
-                .sql(") || '%')"),
+                sql::<Bool>("customers.id IN (SELECT clientele_anything_ids(")
+                    .bind::<Text, _>(terms.text.clone())
+                    .sql(", ")
+                    .bind::<Text, _>(terms.words.clone())
+                    .sql(", ")
+                    .bind::<Text, _>(terms.phone.clone())
+                    .sql(", ")
+                    .bind::<Text, _>(terms.postcode.clone())
+                    .sql("))"),
             )
         }
     }
