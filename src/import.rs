@@ -866,13 +866,7 @@ fn upsert_customers(
     );
     let columns = "legal_name, trading_name, customer_type, email, phone, sales_channel_id, \
                    payment_terms_id, credit_limit_cents, active, created_at, tag_ids";
-    let prefixed = |p: &str| {
-        columns
-            .split(", ")
-            .map(|c| format!("{p}.{}", c.trim()))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let prefixed = |p: &str| prefixed(columns, p);
     diesel::sql_query(format!(
         "WITH up AS (
             UPDATE customers c SET ({columns}, updated_at, lock_version) =
@@ -1017,13 +1011,7 @@ fn upsert_orders(conn: &mut PgConnection, bulk_from_rows: u64) -> diesel::QueryR
               FROM import_orders s JOIN customers c ON c.account_number = s.account_number";
     let columns = "customer_id, placed_at, status, total_cents, currency, invoice_number, \
                    tracking_number, channel, channel_order_id, channel_user_id";
-    let prefixed = |p: &str| {
-        columns
-            .split(", ")
-            .map(|c| format!("{p}.{}", c.trim()))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let prefixed = |p: &str| prefixed(columns, p);
     let updated = diesel::sql_query(format!(
         "UPDATE orders o SET ({columns}, updated_at) = ({}, now())
            FROM ({staged}) n
@@ -1068,6 +1056,15 @@ fn upsert_orders(conn: &mut PgConnection, bulk_from_rows: u64) -> diesel::QueryR
         aside.restore(conn)?;
     }
     Ok((inserted as u64, updated as u64))
+}
+
+/// `columns` ("a, b") with each name qualified by `table` ("t.a, t.b").
+fn prefixed(columns: &str, table: &str) -> String {
+    columns
+        .split(", ")
+        .map(|c| format!("{table}.{}", c.trim()))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[derive(QueryableByName)]
