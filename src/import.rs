@@ -16,6 +16,7 @@ use diesel::{
 use std::{fmt, path::Path, time::Instant};
 
 mod bulk;
+use bulk::Keys;
 mod lines;
 
 mod stage {
@@ -185,32 +186,45 @@ pub fn import_dir(
         )));
     }
     let mut reports = Vec::new();
+    // Fresh statistics once the files are in (or one has failed), for every table a file changed,
+    // so the first searches after a large import get good plans rather than waiting for
+    // autovacuum to notice. Orders also rewrite every customer they touch (the kept totals):
+    // without a fresh look at customers too, the planner would scale its row count by the grown
+    // table and the list's estimated count would come out half as large again. Each table once:
+    // the index builds of a large load have already told the planner how many rows there are.
+    let mut stale: Vec<&str> = Vec::new();
+    let mut outcome = Ok(());
     for file in present {
-        let data =
-            std::fs::read(dir.join(file)).map_err(|error| ImportError::Io { file, error })?;
-        let report = import_file(conn, file, &data, options, progress)?;
-        let changed = report.inserted + report.updated > 0;
-        reports.push(report);
-        if !changed {
-            continue;
-        }
-        // Fresh statistics at once when the file changed anything, so the first searches after
-        // a large import get good plans rather than waiting for autovacuum to notice.
-        // Orders also rewrite every customer they touch (the kept totals): without a fresh look
-        // at customers too, the planner would scale its row count by the grown table and the
-        // list's estimated count would come out half as large again.
-        let tables: &[&str] = match file {
-            "customers.csv" => &["customers"],
-            "addresses.csv" => &["customer_addresses"],
-            _ => &["orders", "customers", "customer_order_totals"],
+        let imported = std::fs::read(dir.join(file))
+            .map_err(|error| ImportError::Io { file, error })
+            .and_then(|data| import_file(conn, file, &data, options, progress));
+        let report = match imported {
+            Ok(report) => report,
+            Err(e) => {
+                outcome = Err(e);
+                break;
+            }
         };
-        for table in tables {
-            diesel::sql_query(format!("ANALYZE {table}"))
-                .execute(conn)
-                .map_err(|e| ImportError::Setup(format!("analyzing {table}: {e}")))?;
+        if report.inserted + report.updated > 0 {
+            let tables: &[&str] = match file {
+                "customers.csv" => &["customers"],
+                "addresses.csv" => &["customer_addresses"],
+                _ => &["orders", "customers", "customer_order_totals"],
+            };
+            for table in tables {
+                if !stale.contains(table) {
+                    stale.push(table);
+                }
+            }
         }
+        reports.push(report);
     }
-    Ok(reports)
+    for table in stale {
+        diesel::sql_query(format!("ANALYZE {table}"))
+            .execute(conn)
+            .map_err(|e| ImportError::Setup(format!("analyzing {table}: {e}")))?;
+    }
+    outcome.map(|()| reports)
 }
 
 /// Imports one file of the format (`file` is its name, which says what it holds).
@@ -242,10 +256,15 @@ pub fn import_file(
                 .execute(conn)
                 .map_err(db)?;
         }
-        // The order file's own checks run in Rust beside the COPY (see `lines`).
+        // The customer and order files' own checks run in Rust beside the COPY (see `lines`).
+        let rules: Option<&[lines::Rule]> = match file {
+            "customers.csv" => Some(&CUSTOMER_RULES),
+            "orders.csv" => Some(&ORDER_RULES),
+            _ => None,
+        };
         let (rows, in_file) = std::thread::scope(|scope| {
-            let checking = (file == "orders.csv")
-                .then(|| scope.spawn(|| lines::first_bad_line(body, ORDERS_HEADER, &ORDER_RULES)));
+            let checking =
+                rules.map(|rules| scope.spawn(|| lines::first_bad_line(body, header, rules)));
             let rows = copy(conn, file, body);
             let in_file =
                 checking.map(|c| c.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
@@ -257,7 +276,7 @@ pub fn import_file(
             started.elapsed().as_secs_f64()
         ));
         let bad = match file {
-            "customers.csv" => first_bad_row(conn, &customer_checks()),
+            "customers.csv" => Ok(in_file.map(|bad| (bad.line, bad.reason))),
             "addresses.csv" => first_bad_row(conn, &address_checks()),
             _ => first_bad_order(conn, in_file),
         };
@@ -270,7 +289,7 @@ pub fn import_file(
         ));
         let (inserted, updated) = match file {
             "customers.csv" => upsert_customers(conn, options)?,
-            "addresses.csv" => upsert_addresses(conn).map_err(db)?,
+            "addresses.csv" => upsert_addresses(conn, options.bulk_from_rows).map_err(db)?,
             // A savepoint, so that a value already taken by another order (which only the
             // insert finds out) can still be traced to its line.
             _ => match conn.transaction(|conn| upsert_orders(conn, options.bulk_from_rows)) {
@@ -540,42 +559,8 @@ pub(crate) fn matches(col: &str, regex: &str, what: &str) -> Check {
     }
 }
 
-fn money(col: &str) -> Check {
-    matches(
-        col,
-        r"^[0-9]{1,15}\.[0-9]{2}$",
-        "money with two decimals (like 1213.89)",
-    )
-}
-
 pub(crate) fn boolean(col: &str) -> Check {
     one_of(col, &["true", "false"])
-}
-
-/// An ISO 8601 UTC timestamp with whole seconds that is a real date (only days past the 28th
-/// need the calendar, which spares most rows the date arithmetic).
-fn timestamp(col: &str) -> Check {
-    let c = format!("coalesce(s.{col}, '')");
-    Check {
-        bad: format!(
-            "CASE WHEN {c} ~ '^[12][0-9]{{3}}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$' \
-             THEN substr({c}, 9, 2) > '28' AND substr({c}, 9, 2)::int > extract(day from make_date(substr({c}, 1, 4)::int, substr({c}, 6, 2)::int, 1) + interval '1 month - 1 day') \
-             ELSE true END"
-        ),
-        reason: format!(
-            "CASE WHEN {c} = '' THEN '{col} is missing' ELSE format('{col} %L is not a timestamp like 2019-03-14T09:26:53Z', s.{col}) END"
-        ),
-    }
-}
-
-/// A value that appears on an earlier line too (`dup_{col}` is joined in `from`).
-pub(crate) fn unique(col: &str) -> Check {
-    Check {
-        bad: format!("dup_{col}.first < s.line"),
-        reason: format!(
-            "format('{col} %L appears twice (first on line %s)', s.{col}, dup_{col}.first)"
-        ),
-    }
 }
 
 /// Joins the values of `expr` (over the staging table `table`) that occur more than once, with
@@ -596,36 +581,46 @@ fn known_customer() -> Check {
     }
 }
 
-fn customer_checks() -> Checks {
-    Checks {
-        from: format!(
-            "import_customers s{}{}",
-            duplicates("import_customers", "account_number", "account_number"),
-            duplicates("import_customers", "email", "lower(btrim(email))"),
+/// The customer file's checks, in the format's order; none needs the database.
+const CUSTOMER_RULES: [lines::Rule; 15] = {
+    use lines::Rule::*;
+    [
+        Shape(
+            "account_number",
+            lines::is_account_number,
+            "C followed by at least 6 digits",
         ),
-        checks: vec![
-            matches("account_number", "^C[0-9]{6,}$", "C followed by at least 6 digits"),
-            unique("account_number"),
-            required("name"),
-            one_of("customer_type", &["business", "individual"]),
-            required("email"),
-            unique("email"),
-            required("postcode"),
-            required("city"),
-            matches("country", "^[A-Z]{2}$", "a two-letter country code"),
-            one_of("sales_channel", &["retail", "trade", "wholesale", "marketplace"]),
-            Check {
-                bad: r"s.tags IS NOT NULL AND s.tags <> '' AND s.tags !~ '^[^;\s]{1,60}(;[^;\s]{1,60})*$'"
-                    .into(),
-                reason: "format('tags %L are not names separated by ;', s.tags)".into(),
-            },
-            money("credit_limit"),
-            one_of("payment_terms", &["prepaid", "net_15", "net_30", "net_60"]),
-            boolean("active"),
-            timestamp("created_at"),
-        ],
-    }
-}
+        Unique("account_number"),
+        Required("name"),
+        OneOf("customer_type", &["business", "individual"]),
+        Required("email"),
+        UniqueFolded("email"),
+        Required("postcode"),
+        Required("city"),
+        Shape(
+            "country",
+            lines::is_country_code,
+            "a two-letter country code",
+        ),
+        OneOf(
+            "sales_channel",
+            &["retail", "trade", "wholesale", "marketplace"],
+        ),
+        Saying(
+            "tags",
+            lines::is_tag_list,
+            "tags {value} are not names separated by ;",
+        ),
+        Shape(
+            "credit_limit",
+            lines::is_money,
+            "money with two decimals (like 1213.89)",
+        ),
+        OneOf("payment_terms", &["prepaid", "net_15", "net_30", "net_60"]),
+        OneOf("active", &["true", "false"]),
+        Timestamp("created_at"),
+    ]
+};
 
 fn address_checks() -> Checks {
     Checks {
@@ -841,7 +836,13 @@ fn upsert_customers(
     .map_err(db)?;
     let aside =
         if new >= options.bulk_from_rows && fewer_than(conn, "customers", new).map_err(db)? {
-            Some(bulk::set_aside(conn, &["customers", "customer_tags"]).map_err(db)?)
+            Some(
+                bulk::set_aside(
+                    conn,
+                    &[("customers", Keys::Drop), ("customer_tags", Keys::Drop)],
+                )
+                .map_err(db)?,
+            )
         } else {
             None
         };
@@ -855,12 +856,14 @@ fn upsert_customers(
                 ch.id AS sales_channel_id, pt.id AS payment_terms_id,
                 replace(s.credit_limit, '.', '')::bigint AS credit_limit_cents,
                 s.active::boolean AS active, s.created_at::timestamptz AS created_at,
-                coalesce((SELECT array_agg(DISTINCT tg.id ORDER BY tg.id)
-                            FROM unnest(string_to_array(s.tags, ';')) t
-                            JOIN tags tg ON lower(tg.name) = lower(t)), '{{}}') AS tag_ids
+                coalesce(tg.ids, '{{}}') AS tag_ids
            FROM import_customers s
            JOIN (VALUES {}) ch(code, id) ON ch.code = s.sales_channel
-           JOIN (VALUES {}) pt(code, id) ON pt.code = s.payment_terms",
+           JOIN (VALUES {}) pt(code, id) ON pt.code = s.payment_terms
+           LEFT JOIN (SELECT s.line, array_agg(DISTINCT tg.id ORDER BY tg.id) AS ids
+                        FROM import_customers s, unnest(string_to_array(s.tags, ';')) t
+                        JOIN tags tg ON lower(tg.name) = lower(t)
+                       GROUP BY s.line) tg ON tg.line = s.line",
         channels.join(", "),
         terms.join(", ")
     );
@@ -924,9 +927,15 @@ fn upsert_customers(
 /// The addresses of each customer in the file replace that customer's addresses, unless they
 /// are the same already (then nothing is written). Counts are in address rows.
 ///
-/// Addresses are not loaded as a restore: the deferred "exactly one primary" check of each new
-/// row reads the customer's addresses through their index, which a restore would have dropped.
-fn upsert_addresses(conn: &mut PgConnection) -> diesel::QueryResult<(u64, u64)> {
+/// A load that more than doubles the addresses goes as a restore does (see `bulk`). The deferred
+/// "a customer with addresses has a primary one" trigger would then run once per new row at
+/// commit, each time reading the customer's addresses without their index; it is switched off
+/// for the load (the table is locked) and the same rule is checked once, for every customer
+/// written, before it is switched on again.
+fn upsert_addresses(
+    conn: &mut PgConnection,
+    bulk_from_rows: u64,
+) -> diesel::QueryResult<(u64, u64)> {
     let sig = "string_agg(concat_ws(chr(31), kind, is_primary, is_default_shipping, line1, coalesce(line2, ''), city, postcode, country), chr(30) ORDER BY {order})";
     for sql in [
         "CREATE TEMP TABLE import_addr ON COMMIT DROP AS
@@ -948,6 +957,21 @@ fn upsert_addresses(conn: &mut PgConnection) -> diesel::QueryResult<(u64, u64)> 
     ] {
         diesel::sql_query(sql).execute(conn)?;
     }
+    let new = count(
+        conn,
+        "SELECT coalesce(sum(n), 0)::bigint AS n FROM import_addr_cust
+          WHERE old_sig IS DISTINCT FROM new_sig",
+    )?;
+    let aside = if new >= bulk_from_rows && fewer_than(conn, "customer_addresses", new)? {
+        let aside = bulk::set_aside(conn, &[("customer_addresses", Keys::Drop)])?;
+        diesel::sql_query(format!(
+            "ALTER TABLE customer_addresses DISABLE TRIGGER {PRIMARY_RULE}"
+        ))
+        .execute(conn)?;
+        Some(aside)
+    } else {
+        None
+    };
     for sql in [
         "DELETE FROM customer_addresses a USING import_addr_cust x
           WHERE a.customer_id = x.customer_id AND x.old_sig IS NOT NULL AND x.old_sig <> x.new_sig",
@@ -961,6 +985,29 @@ fn upsert_addresses(conn: &mut PgConnection) -> diesel::QueryResult<(u64, u64)> 
     ] {
         diesel::sql_query(sql).execute(conn)?;
     }
+    if let Some(aside) = aside {
+        aside.restore(conn)?;
+        diesel::sql_query(format!(
+            "DO $$
+             DECLARE cid BIGINT;
+             BEGIN
+                 SELECT x.customer_id INTO cid FROM import_addr_cust x
+                  WHERE x.old_sig IS DISTINCT FROM x.new_sig
+                    AND NOT EXISTS (SELECT 1 FROM customer_addresses a
+                                     WHERE a.customer_id = x.customer_id AND a.is_primary)
+                  LIMIT 1;
+                 IF cid IS NOT NULL THEN
+                     RAISE EXCEPTION 'customer % has addresses but no primary address', cid
+                         USING ERRCODE = 'check_violation', CONSTRAINT = '{PRIMARY_RULE}';
+                 END IF;
+             END $$"
+        ))
+        .execute(conn)?;
+        diesel::sql_query(format!(
+            "ALTER TABLE customer_addresses ENABLE TRIGGER {PRIMARY_RULE}"
+        ))
+        .execute(conn)?;
+    }
     let c = diesel::sql_query(
         "SELECT coalesce(sum(n) FILTER (WHERE old_sig IS NULL), 0)::bigint AS inserted,
                 coalesce(sum(n) FILTER (WHERE old_sig <> new_sig), 0)::bigint AS updated
@@ -970,7 +1017,9 @@ fn upsert_addresses(conn: &mut PgConnection) -> diesel::QueryResult<(u64, u64)> 
     Ok((c.inserted as u64, c.updated as u64))
 }
 
-/// Orders by order_number; the customers' order counts and values follow by trigger.
+/// The deferred trigger behind "a customer with addresses has exactly one primary address".
+const PRIMARY_RULE: &str = "customer_addresses_exactly_one_primary";
+
 /// The first line whose invoice number, tracking number or marketplace order id already belongs
 /// to an order that the file does not mention (an order the file mentions keeps the value the
 /// file gives it, which the in-file checks have already compared).
@@ -997,6 +1046,7 @@ fn taken_order_value(conn: &mut PgConnection) -> diesel::QueryResult<Option<(u64
     Ok(found.map(|r| (r.line as u64, r.reason.unwrap_or_default())))
 }
 
+/// Orders by order_number; the customers' order counts and values follow by trigger.
 fn upsert_orders(conn: &mut PgConnection, bulk_from_rows: u64) -> diesel::QueryResult<(u64, u64)> {
     // A plain UPDATE of the changed orders, then a plain INSERT of the new ones: for a million
     // rows clearly faster than INSERT … ON CONFLICT, whose speculative insertion costs per row.
@@ -1032,11 +1082,12 @@ fn upsert_orders(conn: &mut PgConnection, bulk_from_rows: u64) -> diesel::QueryR
             conn,
             &format!("SELECT count(*) AS n FROM (SELECT s.account_number {fresh} GROUP BY 1) t"),
         )?;
-        let tables: &[&str] =
+        // The totals change no key of the customers: theirs stay.
+        let tables: &[(&str, Keys)] =
             if touched >= bulk_from_rows && fewer_than(conn, "customers", touched * 2)? {
-                &["orders", "customers"]
+                &[("orders", Keys::Drop), ("customers", Keys::Keep)]
             } else {
-                &["orders"]
+                &[("orders", Keys::Drop)]
             };
         Some(bulk::set_aside(conn, tables)?)
     } else {

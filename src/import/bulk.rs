@@ -4,16 +4,31 @@
 //! indexes and the foreign key, against 3.4 s for the rows and about 1 s per index after).
 //!
 //! The table is taken for the transaction (`ACCESS EXCLUSIVE`: pages that read it wait until
-//! the file is in), its secondary indexes and foreign keys are dropped, and [`SetAside::restore`]
-//! builds them again from their own definitions before the transaction commits. It is all in the
-//! file's transaction: a file that fails leaves the table, its indexes and keys as they were.
-//! The primary key and the indexes behind constraints stay, as do the triggers.
+//! the file is in), its secondary indexes (and, where asked, its foreign keys) are dropped, and
+//! [`SetAside::restore`] builds them again from their own definitions before the transaction
+//! commits. It is all in the file's transaction: a file that fails leaves the table, its indexes
+//! and keys as they were. The primary key and the indexes behind constraints stay, as do the
+//! triggers.
+//!
+//! An empty table that no foreign key points at is also given a fresh file (`TRUNCATE` of no
+//! rows): with `wal_level = minimal`, as the private cluster runs, rows written to a file made
+//! in the same transaction are synced to disk at commit instead of going through the WAL a
+//! second time. Nothing changes for a reader: the table was empty and stays locked until commit.
 
 use diesel::{PgConnection, QueryableByName, RunQueryDsl, sql_types::Text};
 
 /// What was dropped, as the statements that make it again.
 pub(crate) struct SetAside {
     rebuild: Vec<String>,
+}
+
+/// Whether a table's own foreign keys go too. Keys are dropped where the load inserts the rows
+/// they check (one join when added again beats a lookup per row); a table whose loaded columns
+/// do not touch its keys keeps them (adding them again would check every row for nothing).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Keys {
+    Drop,
+    Keep,
 }
 
 #[derive(QueryableByName)]
@@ -24,17 +39,43 @@ struct Definition {
     definition: String,
 }
 
-/// Takes `tables` (all of them first, in the order given) and drops their secondary indexes and
-/// foreign keys, keeping their definitions.
-pub(crate) fn set_aside(conn: &mut PgConnection, tables: &[&str]) -> diesel::QueryResult<SetAside> {
+#[derive(QueryableByName)]
+struct Flag {
+    #[diesel(sql_type = diesel::sql_types::Bool)]
+    yes: bool,
+}
+
+/// Takes `tables` (all of them first, in the order given) and drops their secondary indexes and,
+/// with [`Keys::Drop`], their foreign keys, keeping the definitions.
+pub(crate) fn set_aside(
+    conn: &mut PgConnection,
+    tables: &[(&str, Keys)],
+) -> diesel::QueryResult<SetAside> {
+    let names: Vec<&str> = tables.iter().map(|(table, _)| *table).collect();
     diesel::sql_query(format!(
         "LOCK TABLE {} IN ACCESS EXCLUSIVE MODE",
-        tables.join(", ")
+        names.join(", ")
     ))
     .execute(conn)?;
     let mut indexes_again = Vec::new();
     let mut keys_again = Vec::new();
-    for table in tables {
+    for &(table, keys) in tables {
+        let fresh_file = diesel::sql_query(
+            "SELECT NOT EXISTS (SELECT 1 FROM pg_constraint WHERE confrelid = $1::regclass)
+                    AND current_setting('wal_level') = 'minimal' AS yes",
+        )
+        .bind::<Text, _>(table)
+        .get_result::<Flag>(conn)?
+        .yes;
+        if fresh_file {
+            let empty =
+                diesel::sql_query(format!("SELECT NOT EXISTS (SELECT 1 FROM {table}) AS yes"))
+                    .get_result::<Flag>(conn)?
+                    .yes;
+            if empty {
+                diesel::sql_query(format!("TRUNCATE {table}")).execute(conn)?;
+            }
+        }
         let indexes: Vec<Definition> = diesel::sql_query(
             "SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS definition
                FROM pg_index i
@@ -44,23 +85,25 @@ pub(crate) fn set_aside(conn: &mut PgConnection, tables: &[&str]) -> diesel::Que
         )
         .bind::<Text, _>(table)
         .load(conn)?;
-        let keys: Vec<Definition> = diesel::sql_query(
-            "SELECT conname::text AS name, pg_get_constraintdef(oid) AS definition
-               FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'f' ORDER BY 1",
-        )
-        .bind::<Text, _>(table)
-        .load(conn)?;
-        for key in keys {
-            diesel::sql_query(format!(
-                "ALTER TABLE {table} DROP CONSTRAINT \"{}\"",
-                key.name
-            ))
-            .execute(conn)?;
-            // Adding a foreign key checks the existing rows in one join, not a lookup per row.
-            keys_again.push(format!(
-                "ALTER TABLE {table} ADD CONSTRAINT \"{}\" {}",
-                key.name, key.definition
-            ));
+        if keys == Keys::Drop {
+            let foreign: Vec<Definition> = diesel::sql_query(
+                "SELECT conname::text AS name, pg_get_constraintdef(oid) AS definition
+                   FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'f' ORDER BY 1",
+            )
+            .bind::<Text, _>(table)
+            .load(conn)?;
+            for key in foreign {
+                diesel::sql_query(format!(
+                    "ALTER TABLE {table} DROP CONSTRAINT \"{}\"",
+                    key.name
+                ))
+                .execute(conn)?;
+                // Adding a foreign key checks the existing rows in one join, not a lookup per row.
+                keys_again.push(format!(
+                    "ALTER TABLE {table} ADD CONSTRAINT \"{}\" {}",
+                    key.name, key.definition
+                ));
+            }
         }
         for index in indexes {
             diesel::sql_query(format!("DROP INDEX {}", index.name)).execute(conn)?;

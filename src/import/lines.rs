@@ -20,6 +20,10 @@ pub(crate) enum Rule {
     Timestamp(&'static str),
     /// No earlier line holds the same value (empty values aside).
     Unique(&'static str),
+    /// No earlier line holds the same value once trimmed and in lower case (emails).
+    UniqueFolded(&'static str),
+    /// A value the test accepts; else the message, with `{value}` for the value quoted.
+    Saying(&'static str, fn(&str) -> bool, &'static str),
     /// A check the database makes; it holds its place in the order.
     Database,
 }
@@ -50,7 +54,9 @@ pub(crate) fn first_bad_line(body: &[u8], header: &str, rules: &[Rule]) -> Optio
                 | Rule::OneOf(c, _)
                 | Rule::Shape(c, _, _)
                 | Rule::Timestamp(c)
-                | Rule::Unique(c) => index(c),
+                | Rule::Unique(c)
+                | Rule::UniqueFolded(c)
+                | Rule::Saying(c, _, _) => index(c),
                 Rule::Database => 0,
             };
             (col, rule)
@@ -74,20 +80,29 @@ pub(crate) fn first_bad_line(body: &[u8], header: &str, rules: &[Rule]) -> Optio
                 Rule::OneOf(_, values) => (!values.contains(&value))
                     .then(|| not_a(name(), value, &format!("one of {}", values.join(", ")))),
                 Rule::Shape(_, test, what) => (!test(value)).then(|| not_a(name(), value, what)),
+                Rule::Saying(_, test, message) => {
+                    (!test(value)).then(|| message.replace("{value}", &quote_literal(value)))
+                }
                 Rule::Timestamp(_) => (!is_timestamp(value))
                     .then(|| not_a(name(), value, "a timestamp like 2019-03-14T09:26:53Z")),
-                Rule::Unique(_) => {
-                    if value.trim_matches(' ').is_empty() {
+                Rule::Unique(_) | Rule::UniqueFolded(_) => {
+                    let trimmed = value.trim_matches(' ');
+                    let key = if matches!(rule, Rule::UniqueFolded(_)) {
+                        Cow::Owned(trimmed.to_lowercase())
+                    } else {
+                        fields[*col].clone()
+                    };
+                    if trimmed.is_empty() {
                         None
                     } else {
-                        match seen[i].get(value) {
+                        match seen[i].get(&key) {
                             Some(first) => Some(format!(
                                 "{} {} appears twice (first on line {first})",
                                 name(),
                                 quote_literal(value)
                             )),
                             None => {
-                                seen[i].insert(fields[*col].clone(), line);
+                                seen[i].insert(key, line);
                                 None
                             }
                         }
@@ -186,6 +201,24 @@ pub(crate) fn is_order_number(s: &str) -> bool {
         .is_some_and(|d| d.len() >= 7 && digits(d))
 }
 
+/// `C` followed by at least six digits.
+pub(crate) fn is_account_number(s: &str) -> bool {
+    s.strip_prefix('C')
+        .is_some_and(|d| d.len() >= 6 && digits(d))
+}
+
+/// Two capital letters (A to Z).
+pub(crate) fn is_country_code(s: &str) -> bool {
+    s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// Nothing, or names of 1 to 60 characters without spaces, separated by `;`.
+pub(crate) fn is_tag_list(s: &str) -> bool {
+    s.is_empty()
+        || s.split(';')
+            .all(|t| (1..=60).contains(&t.chars().count()) && !t.chars().any(char::is_whitespace))
+}
+
 /// Money with two decimals: 1 to 15 digits, a point, two digits.
 pub(crate) fn is_money(s: &str) -> bool {
     match s.split_once('.') {
@@ -258,6 +291,11 @@ mod tests {
     fn shapes() {
         assert!(is_order_number("SO-0000001") && !is_order_number("SO-123456"));
         assert!(!is_order_number(" SO-0000001") && !is_order_number("SO-00000a1"));
+        assert!(is_account_number("C000001") && !is_account_number("C00001"));
+        assert!(!is_account_number("c000001") && !is_account_number("C00000x1"));
+        assert!(is_country_code("DE") && !is_country_code("de") && !is_country_code("DEU"));
+        assert!(is_tag_list("") && is_tag_list("vip;key-account") && !is_tag_list("vip;"));
+        assert!(!is_tag_list("key account") && !is_tag_list(&"x".repeat(61)));
         assert!(is_money("0.00") && is_money("123456789012345.99"));
         assert!(!is_money("1234567890123456.99") && !is_money("1.5") && !is_money(".50"));
         assert!(!is_money("-1.00") && !is_money("1,00"));

@@ -403,7 +403,12 @@ const SCHEMA_OF_LOADED_TABLES: &str = "SELECT
                           ORDER BY conname)
           FROM pg_constraint
          WHERE conrelid IN ('customers'::regclass, 'customer_tags'::regclass,
-                            'customer_addresses'::regclass, 'orders'::regclass)) AS text";
+                            'customer_addresses'::regclass, 'orders'::regclass))
+    || (SELECT string_agg(tgname || ' ' || tgenabled::text, ';' ORDER BY tgname)
+          FROM pg_trigger
+         WHERE NOT tgisinternal
+           AND tgrelid IN ('customers'::regclass, 'customer_tags'::regclass,
+                           'customer_addresses'::regclass, 'orders'::regclass)) AS text";
 
 #[derive(QueryableByName)]
 struct Text {
@@ -448,6 +453,18 @@ fn a_load_that_more_than_doubles_a_table_rebuilds_its_indexes_and_keys_and_check
         0
     );
     assert!(count(&mut conn, "SELECT count(*) AS n FROM customer_tags") > 0);
+    // The addresses' "one primary" rule, switched off for the load, acts again afterwards.
+    let no_primary = diesel::sql_query(
+        "DELETE FROM customer_addresses
+          WHERE id = (SELECT min(id) FILTER (WHERE is_primary) FROM customer_addresses
+                       GROUP BY customer_id HAVING count(*) > 1 ORDER BY 1 LIMIT 1)",
+    )
+    .execute(&mut conn)
+    .unwrap_err();
+    assert!(
+        no_primary.to_string().contains("has addresses but no primary address"),
+        "{no_primary}"
+    );
     for r in import_dir(&mut conn, &dir, &bulk, &mut |_| {}).unwrap() {
         assert_eq!((r.inserted, r.updated, r.unchanged), (0, 0, r.rows), "{r}");
     }
