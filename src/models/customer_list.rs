@@ -2,12 +2,13 @@
 //! and the queries it makes. Every part combines with every other; user input only ever
 //! reaches the database as bound parameters.
 
+use crate::models::cached_sql::sql;
 use crate::{
     domain::{CustomerKind, CustomerType, RelationshipStatus, ReviewFlag},
     schema::{customer_addresses, customer_groups, customers, orders, watch_notes},
 };
 use diesel::{
-    dsl::sql,
+    dsl,
     pg::Pg,
     prelude::*,
     query_builder::{AstPass, Query, QueryFragment, QueryId},
@@ -736,9 +737,13 @@ fn filtered(query: &ListQuery, search: &Search) -> Boxed {
     match &search.criterion {
         Criterion::None => {}
         Criterion::Ids(ids) => b = b.filter(customers::id.eq_any(ids.clone())),
+        // A LIKE pattern decides the plan (a trigram index for a rare fragment, a sort index
+        // for a common one; a prefix range only for a known prefix): these criteria use diesel's
+        // own fragments, which keep the query from being prepared, so it is planned with the
+        // value each time.
         Criterion::Name(pattern) => {
             b = b.filter(
-                sql::<Bool>("customers.search_name LIKE '%' || clientele_fold(")
+                dsl::sql::<Bool>("customers.search_name LIKE '%' || clientele_fold(")
                     .bind::<Text, _>(pattern.clone())
                     .sql(") || '%'"),
             )
@@ -746,7 +751,7 @@ fn filtered(query: &ListQuery, search: &Search) -> Boxed {
         Criterion::Phone(digits) if digits.is_empty() => b = b.filter(sql::<Bool>("FALSE")),
         Criterion::Phone(digits) => {
             b = b.filter(
-                sql::<Bool>("customers.phone_digits LIKE '%' || ")
+                dsl::sql::<Bool>("customers.phone_digits LIKE '%' || ")
                     .bind::<Text, _>(digits.clone())
                     .sql(" || '%'"),
             )
@@ -768,7 +773,7 @@ fn filtered(query: &ListQuery, search: &Search) -> Boxed {
                 customers::id.eq_any(
                     customer_addresses::table
                         .filter(
-                            sql::<Bool>(
+                            dsl::sql::<Bool>(
                                 "clientele_fold(customer_addresses.city) LIKE clientele_fold(",
                             )
                             .bind::<Text, _>(pattern.clone())

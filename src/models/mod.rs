@@ -3,6 +3,7 @@
 pub mod address;
 pub mod approval;
 pub mod assortment;
+pub mod cached_sql;
 pub mod catalog;
 pub mod contact;
 pub mod customer;
