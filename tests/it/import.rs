@@ -462,7 +462,9 @@ fn a_load_that_more_than_doubles_a_table_rebuilds_its_indexes_and_keys_and_check
     .execute(&mut conn)
     .unwrap_err();
     assert!(
-        no_primary.to_string().contains("has addresses but no primary address"),
+        no_primary
+            .to_string()
+            .contains("has addresses but no primary address"),
         "{no_primary}"
     );
     for r in import_dir(&mut conn, &dir, &bulk, &mut |_| {}).unwrap() {
