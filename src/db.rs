@@ -87,7 +87,11 @@ impl std::error::Error for NoTurn {}
 
 pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
 
-/// Sets per-connection limits so that a stuck query or lock turns into a fast error page.
+/// Sets per-connection limits so that a stuck query or lock turns into a fast error page, and
+/// keeps each query to its own process: the portal answers many small requests at once on a few
+/// cores, where starting parallel workers costs milliseconds and requests asking for them at once
+/// compete for the few there are (at 1M customers the planner chose a parallel scan for a city
+/// prefix in "Anything": 7.6 ms instead of 0.2, and 48 requests/s at 16 connections).
 #[derive(Debug)]
 struct SessionLimits {
     statement_timeout: Duration,
@@ -99,7 +103,8 @@ impl CustomizeConnection<PgConnection, diesel::r2d2::Error> for SessionLimits {
         let ms = self.statement_timeout.as_millis();
         conn.batch_execute(&format!(
             "SET statement_timeout = {ms}; SET lock_timeout = {ms}; \
-             SET idle_in_transaction_session_timeout = {}",
+             SET idle_in_transaction_session_timeout = {}; \
+             SET max_parallel_workers_per_gather = 0",
             ms * 6
         ))
         .map_err(diesel::r2d2::Error::QueryError)

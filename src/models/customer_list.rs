@@ -715,8 +715,12 @@ fn filtered(query: &ListQuery, search: &Search) -> Boxed {
     }
     if let Some(t) = query.tag {
         // customers.tag_ids is kept from customer_tags by the database (list_filter_indexes).
+        // Which tag decides the plan (a key-account tag on a tenth of the customers is best read
+        // in name order, a rare one through its GIN index), and a generic plan cannot know how
+        // many customers an array holds: diesel's own fragment keeps this query planned with
+        // the value (at 1M customers the generic plan took 2 s).
         b = b.filter(
-            sql::<Bool>("customers.tag_ids @> ARRAY[")
+            dsl::sql::<Bool>("customers.tag_ids @> ARRAY[")
                 .bind::<BigInt, _>(t)
                 .sql("]::bigint[]"),
         );

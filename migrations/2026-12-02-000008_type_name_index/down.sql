@@ -1,0 +1,1 @@
+DROP INDEX customers_type_name_idx;
