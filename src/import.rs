@@ -220,9 +220,11 @@ pub fn import_dir(
         reports.push(report);
     }
     for table in stale {
-        diesel::sql_query(format!("ANALYZE {table}"))
-            .execute(conn)
-            .map_err(|e| ImportError::Setup(format!("analyzing {table}: {e}")))?;
+        let analyzed = diesel::sql_query(format!("ANALYZE {table}")).execute(conn);
+        // A failed file's own error is the one to report; statistics are only a help.
+        if let (Err(e), Ok(())) = (analyzed, &outcome) {
+            outcome = Err(ImportError::Setup(format!("analyzing {table}: {e}")));
+        }
     }
     outcome.map(|()| reports)
 }
