@@ -6,6 +6,9 @@
 //! text is fixed by the code and every value is a bound parameter, so the statement's text is
 //! all there is to it and it may be kept. On the customer list, planning afresh each time was a
 //! quarter of the database's work (24 indexes on customers to weigh for every query).
+//!
+//! Where the value decides the plan (a LIKE pattern, which tag), a query should still be planned
+//! with it: use diesel's `dsl::sql` there on purpose. A call site names which one it means.
 
 use diesel::{
     QueryResult,
@@ -102,4 +105,42 @@ impl<ST, QS> SelectableExpression<QS> for Sql<ST> where Self: Expression {}
 
 impl<ST, GB> ValidGrouping<GB> for Sql<ST> {
     type IsAggregate = is_aggregate::Never;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::customers;
+    use diesel::{
+        dsl,
+        prelude::*,
+        sql_types::{BigInt, Bool},
+    };
+
+    #[test]
+    fn a_query_with_these_fragments_may_be_kept_prepared_and_one_with_diesels_may_not() {
+        let kept = customers::table
+            .filter(
+                sql::<Bool>("customers.tag_ids @> ARRAY[")
+                    .bind::<BigInt, _>(7_i64)
+                    .sql("]"),
+            )
+            .select(customers::id)
+            .into_boxed::<Pg>();
+        assert!(QueryFragment::<Pg>::is_safe_to_cache_prepared(&kept, &Pg).unwrap());
+        let planned = customers::table
+            .filter(
+                dsl::sql::<Bool>("customers.tag_ids @> ARRAY[")
+                    .bind::<BigInt, _>(7_i64)
+                    .sql("]"),
+            )
+            .select(customers::id)
+            .into_boxed::<Pg>();
+        assert!(!QueryFragment::<Pg>::is_safe_to_cache_prepared(&planned, &Pg).unwrap());
+        assert_eq!(
+            diesel::debug_query::<Pg, _>(&kept).to_string(),
+            diesel::debug_query::<Pg, _>(&planned).to_string(),
+            "the same SQL and binds either way"
+        );
+    }
 }

@@ -2,7 +2,7 @@
 //! and the queries it makes. Every part combines with every other; user input only ever
 //! reaches the database as bound parameters.
 
-use crate::models::cached_sql::sql;
+use crate::models::cached_sql;
 use crate::{
     domain::{CustomerKind, CustomerType, RelationshipStatus, ReviewFlag},
     schema::{customer_addresses, customer_groups, customers, orders, watch_notes},
@@ -552,7 +552,7 @@ fn exact_ids(conn: &mut PgConnection, field: SearchField, q: &str) -> QueryResul
             .load(conn),
         SearchField::Email => customers::table
             .filter(
-                sql::<Bool>("lower(customers.email) = lower(")
+                cached_sql::sql::<Bool>("lower(customers.email) = lower(")
                     .bind::<Text, _>(q)
                     .sql(")"),
             )
@@ -736,7 +736,7 @@ fn filtered(query: &ListQuery, search: &Search) -> Boxed {
     }
     if query.watch {
         // customers.watched is kept from watch_notes by the database (flag_and_watch_indexes).
-        b = b.filter(sql::<Bool>("customers.watched"));
+        b = b.filter(cached_sql::sql::<Bool>("customers.watched"));
     }
     match &search.criterion {
         Criterion::None => {}
@@ -752,7 +752,9 @@ fn filtered(query: &ListQuery, search: &Search) -> Boxed {
                     .sql(") || '%'"),
             )
         }
-        Criterion::Phone(digits) if digits.is_empty() => b = b.filter(sql::<Bool>("FALSE")),
+        Criterion::Phone(digits) if digits.is_empty() => {
+            b = b.filter(cached_sql::sql::<Bool>("FALSE"))
+        }
         Criterion::Phone(digits) => {
             b = b.filter(
                 dsl::sql::<Bool>("customers.phone_digits LIKE '%' || ")
@@ -765,8 +767,10 @@ fn filtered(query: &ListQuery, search: &Search) -> Boxed {
                 customers::id.eq_any(
                     customer_addresses::table
                         .filter(
-                            sql::<Bool>("upper(replace(customer_addresses.postcode, ' ', '')) = ")
-                                .bind::<Text, _>(code.clone()),
+                            cached_sql::sql::<Bool>(
+                                "upper(replace(customer_addresses.postcode, ' ', '')) = ",
+                            )
+                            .bind::<Text, _>(code.clone()),
                         )
                         .select(customer_addresses::customer_id),
                 ),
@@ -791,7 +795,7 @@ fn filtered(query: &ListQuery, search: &Search) -> Boxed {
             // Index lookups in a function whose plans the connection keeps (see the
             // anything_functions migration).
             b = b.filter(
-                sql::<Bool>("customers.id IN (SELECT clientele_anything_ids(")
+                cached_sql::sql::<Bool>("customers.id IN (SELECT clientele_anything_ids(")
                     .bind::<Text, _>(terms.text.clone())
                     .sql(", ")
                     .bind::<Text, _>(terms.words.clone())
@@ -1028,10 +1032,10 @@ pub fn counted_page(
         // planner then cannot walk a sort index and filter every row it passes, which it
         // otherwise prefers under LIMIT though every match has to be read for the count anyway.
         let found: Vec<(i64, i64)> = sorted(
-            filtered(query, search).order_by(sql::<BigInt>("count(*) OVER ()")),
+            filtered(query, search).order_by(cached_sql::sql::<BigInt>("count(*) OVER ()")),
             query,
         )
-        .select((customers::id, sql::<BigInt>("count(*) OVER ()")))
+        .select((customers::id, cached_sql::sql::<BigInt>("count(*) OVER ()")))
         .offset((query.page - 1) * PAGE_SIZE)
         .limit(PAGE_SIZE)
         .load(conn)?;
