@@ -16,7 +16,7 @@ use diesel::{
 use std::{fmt, path::Path, time::Instant};
 
 mod bulk;
-use bulk::Keys;
+use bulk::{Aside, Keys};
 mod lines;
 
 mod stage {
@@ -841,7 +841,10 @@ fn upsert_customers(
             Some(
                 bulk::set_aside(
                     conn,
-                    &[("customers", Keys::Drop), ("customer_tags", Keys::Drop)],
+                    &[
+                        ("customers", Aside::All(Keys::Drop)),
+                        ("customer_tags", Aside::All(Keys::Drop)),
+                    ],
                 )
                 .map_err(db)?,
             )
@@ -886,6 +889,16 @@ fn upsert_customers(
     ))
     .execute(conn)
     .map_err(db)?;
+    // A load that more than doubles the customers leaves half of each page free: the order
+    // totals the orders file writes next then fit beside each row, as a heap-only update that
+    // writes none of the two dozen other indexes (see `upsert_orders`). Without the room, the
+    // table would end up as large anyway (a new version of every row), with its indexes built
+    // twice. Rows added later fill pages as usual.
+    if aside.is_some() {
+        diesel::sql_query("ALTER TABLE customers SET (fillfactor = 50)")
+            .execute(conn)
+            .map_err(db)?;
+    }
     diesel::sql_query(format!(
         "WITH ins AS (
             INSERT INTO customers (account_number, {columns}, default_store_id, price_list_email)
@@ -901,6 +914,11 @@ fn upsert_customers(
     .bind::<Text, _>(options.price_list_email_domain)
     .execute(conn)
     .map_err(db)?;
+    if aside.is_some() {
+        diesel::sql_query("ALTER TABLE customers RESET (fillfactor)")
+            .execute(conn)
+            .map_err(db)?;
+    }
 
     // The tag links follow the tag ids just written, for the customers written (a customer left
     // alone has its links already). Adding before removing: a first import adds links that match
@@ -965,7 +983,7 @@ fn upsert_addresses(
           WHERE old_sig IS DISTINCT FROM new_sig",
     )?;
     let aside = if new >= bulk_from_rows && fewer_than(conn, "customer_addresses", new)? {
-        let aside = bulk::set_aside(conn, &[("customer_addresses", Keys::Drop)])?;
+        let aside = bulk::set_aside(conn, &[("customer_addresses", Aside::All(Keys::Drop))])?;
         diesel::sql_query(format!(
             "ALTER TABLE customer_addresses DISABLE TRIGGER {PRIMARY_RULE}"
         ))
@@ -1048,6 +1066,9 @@ fn taken_order_value(conn: &mut PgConnection) -> diesel::QueryResult<Option<(u64
     Ok(found.map(|r| (r.line as u64, r.reason.unwrap_or_default())))
 }
 
+/// The customers' columns the orders' totals trigger writes.
+const TOTALS_COLUMNS: [&str; 3] = ["order_count", "order_value_cents", "order_currency"];
+
 /// Orders by order_number; the customers' order counts and values follow by trigger.
 fn upsert_orders(conn: &mut PgConnection, bulk_from_rows: u64) -> diesel::QueryResult<(u64, u64)> {
     // A plain UPDATE of the changed orders, then a plain INSERT of the new ones: for a million
@@ -1076,21 +1097,23 @@ fn upsert_orders(conn: &mut PgConnection, bulk_from_rows: u64) -> diesel::QueryR
     let fresh = "FROM import_orders s
          WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.order_number = s.order_number)";
     let new = count(conn, &format!("SELECT count(*) AS n {fresh}"))?;
-    // A load that more than doubles the orders goes as a restore does; when it also gives more
-    // than half the customers new totals, their indexes are rebuilt once too, rather than each
-    // of those customers being written through all of them by the totals trigger.
+    // A load that more than doubles the orders goes as a restore does. When it also brings more
+    // orders than there are customers (a first load above all), most customers get new totals:
+    // the customers' indexes on the totals are built again once, rather than each of those
+    // customers being written through them by the totals trigger; the trigger's update then
+    // changes no other indexed column, and is heap-only wherever the row's page has room (a
+    // first load leaves it, see `upsert_customers`). The totals per currency go in without their
+    // foreign key, which is checked once after.
     let aside = if new >= bulk_from_rows && fewer_than(conn, "orders", new)? {
-        let touched = count(
-            conn,
-            &format!("SELECT count(*) AS n FROM (SELECT s.account_number {fresh} GROUP BY 1) t"),
-        )?;
-        // The totals change no key of the customers: theirs stay.
-        let tables: &[(&str, Keys)] =
-            if touched >= bulk_from_rows && fewer_than(conn, "customers", touched * 2)? {
-                &[("orders", Keys::Drop), ("customers", Keys::Keep)]
-            } else {
-                &[("orders", Keys::Drop)]
-            };
+        let tables: &[(&str, Aside)] = if fewer_than(conn, "customers", new)? {
+            &[
+                ("orders", Aside::All(Keys::Drop)),
+                ("customers", Aside::IndexesOn(&TOTALS_COLUMNS)),
+                ("customer_order_totals", Aside::All(Keys::Drop)),
+            ]
+        } else {
+            &[("orders", Aside::All(Keys::Drop))]
+        };
         Some(bulk::set_aside(conn, tables)?)
     } else {
         None

@@ -4,13 +4,14 @@
 //! indexes and the foreign key, against 3.4 s for the rows and about 1 s per index after).
 //!
 //! The table is taken for the transaction (`ACCESS EXCLUSIVE`: pages that read it wait until
-//! the file is in), its secondary indexes (and, where asked, its foreign keys) are dropped, and
+//! the file is in), its secondary indexes (and, where asked, its foreign keys; or only the
+//! indexes on the columns a load updates, see [`Aside::IndexesOn`]) are dropped, and
 //! [`SetAside::restore`] builds them again from their own definitions before the transaction
 //! commits. It is all in the file's transaction: a file that fails leaves the table, its indexes
 //! and keys as they were. The primary key and the indexes behind constraints stay, as do the
 //! triggers.
 //!
-//! An empty table that no foreign key points at is also given a fresh file (`TRUNCATE` of no
+//! An empty table (set aside whole) that no foreign key points at is also given a fresh file (`TRUNCATE` of no
 //! rows): with `wal_level = minimal`, as the private cluster runs, rows written to a file made
 //! in the same transaction are synced to disk at commit instead of going through the WAL a
 //! second time. Nothing changes for a reader: the table was empty and stays locked until commit.
@@ -31,6 +32,18 @@ pub(crate) enum Keys {
     Keep,
 }
 
+/// What of a table is set aside.
+#[derive(Clone, Copy)]
+pub(crate) enum Aside {
+    /// Every secondary index, and with [`Keys::Drop`] the foreign keys too.
+    All(Keys),
+    /// Only the indexes that hold one of these columns (as a key, an included column, or in an
+    /// expression or predicate). An update that changes nothing else is then heap-only (HOT)
+    /// wherever the row's page has room for the new version: it writes no other index, and
+    /// those need no rebuilding.
+    IndexesOn(&'static [&'static str]),
+}
+
 #[derive(QueryableByName)]
 struct Definition {
     #[diesel(sql_type = Text)]
@@ -45,11 +58,11 @@ struct Flag {
     yes: bool,
 }
 
-/// Takes `tables` (all of them first, in the order given) and drops their secondary indexes and,
-/// with [`Keys::Drop`], their foreign keys, keeping the definitions.
+/// Takes `tables` (all of them first, in the order given) and drops what [`Aside`] says of each,
+/// keeping the definitions.
 pub(crate) fn set_aside(
     conn: &mut PgConnection,
-    tables: &[(&str, Keys)],
+    tables: &[(&str, Aside)],
 ) -> diesel::QueryResult<SetAside> {
     let names: Vec<&str> = tables.iter().map(|(table, _)| *table).collect();
     diesel::sql_query(format!(
@@ -59,7 +72,11 @@ pub(crate) fn set_aside(
     .execute(conn)?;
     let mut indexes_again = Vec::new();
     let mut keys_again = Vec::new();
-    for &(table, keys) in tables {
+    for &(table, aside) in tables {
+        let (keys, only): (Keys, &[&str]) = match aside {
+            Aside::All(keys) => (keys, &[]),
+            Aside::IndexesOn(columns) => (Keys::Keep, columns),
+        };
         let fresh_file = diesel::sql_query(
             "SELECT NOT EXISTS (SELECT 1 FROM pg_constraint WHERE confrelid = $1::regclass)
                     AND current_setting('wal_level') = 'minimal' AS yes",
@@ -67,7 +84,7 @@ pub(crate) fn set_aside(
         .bind::<Text, _>(table)
         .get_result::<Flag>(conn)?
         .yes;
-        if fresh_file {
+        if fresh_file && only.is_empty() {
             let empty =
                 diesel::sql_query(format!("SELECT NOT EXISTS (SELECT 1 FROM {table}) AS yes"))
                     .get_result::<Flag>(conn)?
@@ -81,9 +98,18 @@ pub(crate) fn set_aside(
                FROM pg_index i
               WHERE i.indrelid = $1::regclass AND NOT i.indisprimary
                 AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+                AND (cardinality($2::text[]) = 0
+                     OR EXISTS (SELECT 1 FROM pg_depend d
+                                  JOIN pg_attribute a ON a.attrelid = d.refobjid
+                                                     AND a.attnum = d.refobjsubid
+                                 WHERE d.classid = 'pg_class'::regclass
+                                   AND d.objid = i.indexrelid
+                                   AND d.refobjid = i.indrelid
+                                   AND a.attname = ANY ($2::text[])))
               ORDER BY 1",
         )
         .bind::<Text, _>(table)
+        .bind::<diesel::sql_types::Array<Text>, _>(only)
         .load(conn)?;
         if keys == Keys::Drop {
             let foreign: Vec<Definition> = diesel::sql_query(

@@ -395,20 +395,28 @@ fn a_value_already_taken_by_another_order_names_its_line_and_nothing_is_written(
     assert_eq!(report(&reports, "orders.csv").updated, 1);
 }
 
-/// The indexes and constraints of the tables a load may set aside, as one comparable text.
+/// The indexes, constraints, triggers and storage options of the tables a load may set aside, as
+/// one comparable text.
 const SCHEMA_OF_LOADED_TABLES: &str = "SELECT
     (SELECT string_agg(indexdef, ';' ORDER BY indexname) FROM pg_indexes
-      WHERE tablename IN ('customers', 'customer_tags', 'customer_addresses', 'orders'))
+      WHERE tablename IN ('customers', 'customer_tags', 'customer_addresses', 'orders',
+                          'customer_order_totals'))
     || (SELECT string_agg(conname || ' ' || pg_get_constraintdef(oid) || ' ' || convalidated, ';'
                           ORDER BY conname)
           FROM pg_constraint
          WHERE conrelid IN ('customers'::regclass, 'customer_tags'::regclass,
-                            'customer_addresses'::regclass, 'orders'::regclass))
+                            'customer_addresses'::regclass, 'orders'::regclass,
+                            'customer_order_totals'::regclass))
     || (SELECT string_agg(tgname || ' ' || tgenabled::text, ';' ORDER BY tgname)
           FROM pg_trigger
          WHERE NOT tgisinternal
            AND tgrelid IN ('customers'::regclass, 'customer_tags'::regclass,
-                           'customer_addresses'::regclass, 'orders'::regclass)) AS text";
+                           'customer_addresses'::regclass, 'orders'::regclass))
+    || (SELECT string_agg(relname || ' ' || coalesce(reloptions::text, 'default'), ';' ORDER BY relname)
+          FROM pg_class
+         WHERE oid IN ('customers'::regclass, 'customer_tags'::regclass,
+                       'customer_addresses'::regclass, 'orders'::regclass,
+                       'customer_order_totals'::regclass)) AS text";
 
 #[derive(QueryableByName)]
 struct Text {
