@@ -443,7 +443,8 @@ enum Criterion {
 const ANY_PHONE_DIGITS: usize = 7;
 
 /// What "Anything" looks for besides identifiers. Each term is tried only where the text can
-/// be one: a phone where it holds only digits and phone punctuation (ANY_PHONE_DIGITS digits
+/// be one: the end of a phone number (with or without country code or trunk 0, see the
+/// anything_phone_ends migration) where it holds only digits and phone punctuation (ANY_PHONE_DIGITS digits
 /// at least), a postcode's beginning where it holds a digit and nothing but letters, digits,
 /// spaces and hyphens.
 #[derive(Clone, Debug, Default)]

@@ -414,6 +414,9 @@ async fn anything_finds_postcodes_cities_and_phones_and_says_what_matched() {
         ("eh24", "postcode EH24 3BL"),
         ("%2B44+20+9516+4298", "phone +44 20 9516 4298"),
         ("9516+4298", "phone +44 20 9516 4298"),
+        // The national form, with its trunk 0, of a number stored with its country code.
+        ("020+9516+4298", "phone +44 20 9516 4298"),
+        ("0044+20+9516+4298", "phone +44 20 9516 4298"),
     ] {
         let path = format!("/customers?q={q}");
         let res = app.get(&path).await;
@@ -473,8 +476,38 @@ async fn anything_finds_postcodes_cities_and_phones_and_says_what_matched() {
             "Found by email orders@shared.example"
         ]
     );
+    // A number stored in its national form is found by the number with its country code, and
+    // a second number as well as the first.
+    set(
+        &app,
+        &b,
+        (
+            customers::phone.eq("0131 496 0000"),
+            customers::alt_phone.eq("07700 900123"),
+        ),
+    );
+    for (q, found_by) in [
+        ("%2B44+131+496+0000", "phone 0131 496 0000"),
+        ("%2B44+7700+900123", "phone 07700 900123"),
+    ] {
+        let res = app.get(&format!("/customers?q={q}")).await;
+        assert_eq!(
+            res.texts("tbody tr td[data-label=Name] > a"),
+            ["Edinburgh Trading"],
+            "{q}"
+        );
+        assert_eq!(
+            res.texts("tbody tr .list-match"),
+            [format!("Found by {found_by}")]
+        );
+    }
     // Nothing that is not there.
     assert!(names(&app, "/customers?q=EH25").await.is_empty());
+    assert!(
+        names(&app, "/customers?q=%2B44+131+496+0001")
+            .await
+            .is_empty()
+    );
     assert!(names(&app, "/customers?q=9516+4299").await.is_empty());
 }
 
