@@ -1,0 +1,1 @@
+DROP INDEX customers_name_search_idx;
