@@ -443,6 +443,11 @@ enum Criterion {
     City(String),
     /// "Anything" once no identifier matched: any of these.
     Any(AnyTerms),
+    /// "Anything" for a text with no digit (so neither a phone nor a postcode) once no
+    /// identifier matched: the text within the search name, or these customers, whose city
+    /// begins with it (looked up first). Planned with the pattern, as `Name` is: a name that
+    /// many customers share is then paged in name order rather than read whole.
+    NameOrCity(AnyTerms, Vec<i64>),
 }
 
 /// Under "Anything", a phone is looked for when the text has at least this many digits (and
@@ -515,6 +520,7 @@ impl Criterion {
         match self {
             Criterion::Name(pattern) => long(pattern) && customers <= NARROW_NAMES_UP_TO,
             Criterion::Any(terms) => long(&terms.text),
+            Criterion::NameOrCity(terms, _) => long(&terms.text) && customers <= NARROW_NAMES_UP_TO,
             Criterion::Postcode(_) => true,
             Criterion::Phone(digits) => digits.chars().filter(char::is_ascii_digit).count() >= 4,
             Criterion::None | Criterion::Ids(_) | Criterion::City(_) => false,
@@ -611,6 +617,24 @@ fn any_exact_ids(conn: &mut PgConnection, q: &str) -> QueryResult<Option<(Search
 }
 
 #[derive(QueryableByName)]
+struct CustomerId {
+    #[diesel(sql_type = BigInt)]
+    customer_id: i64,
+}
+
+/// The customers with an address in a city that begins with `words` (folded as names are).
+fn city_ids(conn: &mut PgConnection, words: &str) -> QueryResult<Vec<i64>> {
+    let found: Vec<CustomerId> = diesel::sql_query(
+        "SELECT DISTINCT a.customer_id FROM customer_addresses a
+          WHERE clientele_fold(a.city) ~>=~ clientele_fold($1)
+            AND clientele_fold(a.city) ~<~ (clientele_fold($1) || chr(1114111))",
+    )
+    .bind::<Text, _>(words)
+    .load(conn)?;
+    Ok(found.into_iter().map(|c| c.customer_id).collect())
+}
+
+#[derive(QueryableByName)]
 struct MatchRow {
     #[diesel(sql_type = BigInt)]
     id: i64,
@@ -641,7 +665,15 @@ impl Search {
         Ok(match query.field {
             SearchField::Any => match any_exact_ids(conn, q)? {
                 Some((field, ids)) => search(Criterion::Ids(ids), true, Some(field)),
-                None => search(Criterion::Any(AnyTerms::new(q)), false, None),
+                None => {
+                    let terms = AnyTerms::new(q);
+                    if terms.phone.is_empty() && terms.postcode.is_empty() {
+                        let ids = city_ids(conn, &terms.words)?;
+                        search(Criterion::NameOrCity(terms, ids), false, None)
+                    } else {
+                        search(Criterion::Any(terms), false, None)
+                    }
+                }
             },
             SearchField::Name => search(name(), false, None),
             SearchField::Phone => search(
@@ -673,8 +705,22 @@ impl Search {
                 })
                 .collect());
         }
-        let Criterion::Any(terms) = &self.criterion else {
-            return Ok(Default::default());
+        let (terms, ids) = match &self.criterion {
+            Criterion::Any(terms) => (terms, ids.to_vec()),
+            // Only a customer found by its city may have been found by other than its name.
+            Criterion::NameOrCity(terms, by_city) => {
+                let by_city: std::collections::HashSet<&i64> = by_city.iter().collect();
+                let ids: Vec<i64> = ids
+                    .iter()
+                    .filter(|id| by_city.contains(id))
+                    .copied()
+                    .collect();
+                if ids.is_empty() {
+                    return Ok(Default::default());
+                }
+                (terms, ids)
+            }
+            _ => return Ok(Default::default()),
         };
         // A function, so that the connection keeps its plan (migration anything_functions).
         let rows: Vec<MatchRow> = diesel::sql_query(
@@ -683,7 +729,7 @@ impl Search {
         .bind::<Text, _>(&terms.text)
         .bind::<Text, _>(&terms.phone)
         .bind::<Text, _>(&terms.postcode)
-        .bind::<diesel::sql_types::Array<BigInt>, _>(ids)
+        .bind::<diesel::sql_types::Array<BigInt>, _>(&ids)
         .load(conn)?;
         Ok(rows
             .into_iter()
@@ -802,6 +848,22 @@ fn filtered(query: &ListQuery, search: &Search) -> Boxed {
                         )
                         .select(customer_addresses::customer_id),
                 ),
+            )
+        }
+        Criterion::NameOrCity(terms, ids) if ids.is_empty() => {
+            b = b.filter(
+                dsl::sql::<Bool>("customers.search_name LIKE '%' || clientele_fold(")
+                    .bind::<Text, _>(terms.text.clone())
+                    .sql(") || '%'"),
+            )
+        }
+        Criterion::NameOrCity(terms, ids) => {
+            b = b.filter(
+                dsl::sql::<Bool>("(customers.search_name LIKE '%' || clientele_fold(")
+                    .bind::<Text, _>(terms.text.clone())
+                    .sql(") || '%' OR customers.id = ANY (")
+                    .bind::<diesel::sql_types::Array<BigInt>, _>(ids.clone())
+                    .sql("))"),
             )
         }
         Criterion::Any(terms) => {
@@ -1050,7 +1112,7 @@ pub fn counted_page(
     search: &Search,
 ) -> QueryResult<(Count, Vec<ListRow>)> {
     let customers = match search.criterion {
-        Criterion::Name(_) => customers_counted(conn)?,
+        Criterion::Name(_) | Criterion::NameOrCity(..) => customers_counted(conn)?,
         _ => 0.0,
     };
     let expected = if search.criterion.is_narrow(customers) {
@@ -1062,7 +1124,11 @@ pub fn counted_page(
     // alone (the GIN indexes that find them point into the table): beyond a one-pass count,
     // their estimate stands for the count, and the page is read in list order from a sort
     // index that carries the tags and the search name (list_filter_indexes, name_search_index).
-    let estimate_above = if query.tag.is_some() || matches!(search.criterion, Criterion::Name(_)) {
+    let estimate_above = if query.tag.is_some()
+        || matches!(
+            search.criterion,
+            Criterion::Name(_) | Criterion::NameOrCity(..)
+        ) {
         ONE_PASS_UP_TO
     } else {
         ESTIMATE_ABOVE
@@ -1154,7 +1220,9 @@ mod tests {
         // is asked. A postcode or phone stays narrow.
         let large = 1_000_000.0;
         assert!(!Criterion::Name(like_escape("müll")).is_narrow(large));
-        assert!(Criterion::Any(AnyTerms::new("müll")).is_narrow(large));
+        assert!(Criterion::Any(AnyTerms::new("EH24 3BL")).is_narrow(large));
+        assert!(!Criterion::NameOrCity(AnyTerms::new("müll"), vec![]).is_narrow(large));
+        assert!(Criterion::NameOrCity(AnyTerms::new("müll"), vec![]).is_narrow(small));
         assert!(Criterion::Postcode("EH243BL".into()).is_narrow(large));
         assert!(Criterion::Phone("0 *3 *0 *1".into()).is_narrow(large));
     }
