@@ -124,3 +124,23 @@ async fn a_stuck_query_is_cancelled_by_the_statement_timeout_and_answered_with_5
         "the connection is fine afterwards"
     );
 }
+
+#[derive(diesel::QueryableByName)]
+struct Setting {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    value: String,
+}
+
+#[actix_web::test]
+async fn a_pooled_connection_runs_each_query_in_one_process_without_compiling_it() {
+    let app = spawn_app().await;
+    let mut conn = app.conn();
+    let show = |conn: &mut clientele::db::DbConn, name: &str| {
+        diesel::sql_query(format!("SELECT current_setting('{name}') AS value"))
+            .get_result::<Setting>(conn)
+            .unwrap()
+            .value
+    };
+    assert_eq!(show(&mut conn, "max_parallel_workers_per_gather"), "0");
+    assert_eq!(show(&mut conn, "jit"), "off");
+}
