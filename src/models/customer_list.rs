@@ -441,8 +441,10 @@ enum Criterion {
     Postcode(String),
     /// A LIKE-escaped city or its beginning (folded by the database).
     City(String),
-    /// "Anything" once no identifier matched: any of these.
-    Any(AnyTerms),
+    /// "Anything" for a text with digits (a postcode, a phone number) once no identifier
+    /// matched: the customers its lookups found (see `anything_hits`), and what found each one
+    /// when it was not its name.
+    Hits(Vec<i64>, std::collections::HashMap<i64, String>),
     /// "Anything" for a text with no digit (so neither a phone nor a postcode) once no
     /// identifier matched: the text within the search name, or these customers, whose city
     /// begins with it (looked up first). Planned with the pattern, as `Name` is: a name that
@@ -519,7 +521,7 @@ impl Criterion {
         let long = |pattern: &str| pattern.chars().filter(|c| *c != '\\').count() >= 4;
         match self {
             Criterion::Name(pattern) => long(pattern) && customers <= NARROW_NAMES_UP_TO,
-            Criterion::Any(terms) => long(&terms.text),
+            Criterion::Hits(..) => true,
             Criterion::NameOrCity(terms, _) => long(&terms.text) && customers <= NARROW_NAMES_UP_TO,
             Criterion::Postcode(_) => true,
             Criterion::Phone(digits) => digits.chars().filter(char::is_ascii_digit).count() >= 4,
@@ -617,6 +619,56 @@ fn any_exact_ids(conn: &mut PgConnection, q: &str) -> QueryResult<Option<(Search
 }
 
 #[derive(QueryableByName)]
+struct Hit {
+    #[diesel(sql_type = BigInt)]
+    id: i64,
+    #[diesel(sql_type = Text)]
+    kind: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    value: Option<String>,
+}
+
+/// The customers "Anything" finds for a text with digits, in one call to a function whose plans
+/// the connection keeps (see the anything_hits migration), and for each found by other than its
+/// name what found it: its phone, else an address's postcode, else its city ("postcode EH24
+/// 3BL"), as written.
+fn anything_hits(
+    conn: &mut PgConnection,
+    terms: &AnyTerms,
+) -> QueryResult<(Vec<i64>, std::collections::HashMap<i64, String>)> {
+    let hits: Vec<Hit> =
+        diesel::sql_query("SELECT id, kind, value FROM clientele_anything_hits($1, $2, $3, $4)")
+            .bind::<Text, _>(&terms.text)
+            .bind::<Text, _>(&terms.words)
+            .bind::<Text, _>(&terms.phone)
+            .bind::<Text, _>(&terms.postcode)
+            .load(conn)?;
+    const RANK: [&str; 4] = ["name", "phone", "postcode", "city"];
+    let rank = |kind: &str| RANK.iter().position(|k| *k == kind).unwrap_or(RANK.len());
+    // The first hit of the best kind for each customer.
+    let mut best: std::collections::HashMap<i64, &Hit> = Default::default();
+    let mut ids = Vec::new();
+    for hit in &hits {
+        match best.get(&hit.id) {
+            Some(known) if rank(&known.kind) <= rank(&hit.kind) => {}
+            Some(_) => {
+                best.insert(hit.id, hit);
+            }
+            None => {
+                ids.push(hit.id);
+                best.insert(hit.id, hit);
+            }
+        }
+    }
+    let notes = best
+        .into_iter()
+        .filter(|(_, hit)| hit.kind != "name")
+        .filter_map(|(id, hit)| Some((id, format!("{} {}", hit.kind, hit.value.as_ref()?))))
+        .collect();
+    Ok((ids, notes))
+}
+
+#[derive(QueryableByName)]
 struct CustomerId {
     #[diesel(sql_type = BigInt)]
     customer_id: i64,
@@ -671,7 +723,8 @@ impl Search {
                         let ids = city_ids(conn, &terms.words)?;
                         search(Criterion::NameOrCity(terms, ids), false, None)
                     } else {
-                        search(Criterion::Any(terms), false, None)
+                        let (ids, notes) = anything_hits(conn, &terms)?;
+                        search(Criterion::Hits(ids, notes), false, None)
                     }
                 }
             },
@@ -706,7 +759,12 @@ impl Search {
                 .collect());
         }
         let (terms, ids) = match &self.criterion {
-            Criterion::Any(terms) => (terms, ids.to_vec()),
+            Criterion::Hits(_, notes) => {
+                return Ok(ids
+                    .iter()
+                    .filter_map(|id| notes.get(id).map(|note| (*id, note.clone())))
+                    .collect());
+            }
             // Only a customer found by its city may have been found by other than its name.
             Criterion::NameOrCity(terms, by_city) => {
                 let by_city: std::collections::HashSet<&i64> = by_city.iter().collect();
@@ -866,21 +924,7 @@ fn filtered(query: &ListQuery, search: &Search) -> Boxed {
                     .sql("))"),
             )
         }
-        Criterion::Any(terms) => {
-            // Index lookups in a function whose plans the connection keeps (see the
-            // anything_functions migration).
-            b = b.filter(
-                cached_sql::sql::<Bool>("customers.id IN (SELECT clientele_anything_ids(")
-                    .bind::<Text, _>(terms.text.clone())
-                    .sql(", ")
-                    .bind::<Text, _>(terms.words.clone())
-                    .sql(", ")
-                    .bind::<Text, _>(terms.phone.clone())
-                    .sql(", ")
-                    .bind::<Text, _>(terms.postcode.clone())
-                    .sql("))"),
-            )
-        }
+        Criterion::Hits(ids, _) => b = b.filter(customers::id.eq_any(ids.clone())),
     }
     b
 }
@@ -1220,7 +1264,7 @@ mod tests {
         // is asked. A postcode or phone stays narrow.
         let large = 1_000_000.0;
         assert!(!Criterion::Name(like_escape("müll")).is_narrow(large));
-        assert!(Criterion::Any(AnyTerms::new("EH24 3BL")).is_narrow(large));
+        assert!(Criterion::Hits(vec![1], Default::default()).is_narrow(large));
         assert!(!Criterion::NameOrCity(AnyTerms::new("müll"), vec![]).is_narrow(large));
         assert!(Criterion::NameOrCity(AnyTerms::new("müll"), vec![]).is_narrow(small));
         assert!(Criterion::Postcode("EH243BL".into()).is_narrow(large));
