@@ -458,9 +458,9 @@ const ANY_PHONE_DIGITS: usize = 7;
 
 /// What "Anything" looks for besides identifiers. Each term is tried only where the text can
 /// be one: the end of a phone number (with or without country code or trunk 0, see the
-/// anything_phone_ends migration) where it holds only digits and phone punctuation (ANY_PHONE_DIGITS digits
-/// at least), a postcode's beginning where it holds a digit and nothing but letters, digits,
-/// spaces and hyphens.
+/// anything_phone_ends migration) where it holds only digits and phone punctuation
+/// (ANY_PHONE_DIGITS digits at least), a postcode's beginning where it holds a digit and nothing
+/// but letters, digits, spaces and hyphens.
 #[derive(Clone, Debug, Default)]
 struct AnyTerms {
     /// LIKE-escaped, for the search name and the city.
@@ -515,8 +515,7 @@ impl Criterion {
     ///
     /// A name fragment's matches grow with the table: it is narrow only while the table holds
     /// at most NARROW_NAMES_UP_TO customers (`customers` is their number as last counted).
-    /// "Anything" reads every match its lookups return whatever their number, which the planner
-    /// cannot know beforehand (see the anything_functions migration).
+    /// "Anything" with digits has found its customers already (see `anything_hits`).
     fn is_narrow(&self, customers: f64) -> bool {
         let long = |pattern: &str| pattern.chars().filter(|c| *c != '\\').count() >= 4;
         match self {
