@@ -1188,8 +1188,20 @@ pub fn counted_page(
         // Ordered by the count first (the same on every row, so the order is unchanged): the
         // planner then cannot walk a sort index and filter every row it passes, which it
         // otherwise prefers under LIMIT though every match has to be read for the count anyway.
+        let mut matches = filtered(query, search);
+        if matches!(
+            search.criterion,
+            Criterion::Name(_) | Criterion::NameOrCity(..)
+        ) {
+            // A condition every customer meets, on a column no index carries: the matches of a
+            // name fragment are then read through the trigram index. Otherwise the planner scans
+            // the whole name index that carries the search name (name_search_index), costing
+            // its LIKE per entry far below what it takes (100k customers, `müller`: 50 ms
+            // against 4 ms for its 1,579 matches).
+            matches = matches.filter(cached_sql::sql::<Bool>("customers.lock_version >= 0"));
+        }
         let found: Vec<(i64, i64)> = sorted(
-            filtered(query, search).order_by(cached_sql::sql::<BigInt>("count(*) OVER ()")),
+            matches.order_by(cached_sql::sql::<BigInt>("count(*) OVER ()")),
             query,
         )
         .select((customers::id, cached_sql::sql::<BigInt>("count(*) OVER ()")))
