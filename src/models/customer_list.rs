@@ -446,10 +446,11 @@ enum Criterion {
     /// when it was not its name.
     Hits(Vec<i64>, std::collections::HashMap<i64, String>),
     /// "Anything" for a text with no digit (so neither a phone nor a postcode) once no
-    /// identifier matched: the text within the search name, or these customers, whose city
-    /// begins with it (looked up first). Planned with the pattern, as `Name` is: a name that
-    /// many customers share is then paged in name order rather than read whole.
-    NameOrCity(AnyTerms, Vec<i64>),
+    /// identifier matched: the text within the search name, or (when some city begins with it,
+    /// the flag) the customers with an address in such a city. Planned with the pattern, as
+    /// `Name` is: a name that many customers share is then paged in name order rather than read
+    /// whole.
+    NameOrCity(AnyTerms, bool),
 }
 
 /// Under "Anything", a phone is looked for when the text has at least this many digits (and
@@ -668,21 +669,25 @@ fn anything_hits(
 }
 
 #[derive(QueryableByName)]
-struct CustomerId {
-    #[diesel(sql_type = BigInt)]
-    customer_id: i64,
+struct Exists {
+    #[diesel(sql_type = Bool)]
+    found: bool,
 }
 
-/// The customers with an address in a city that begins with `words` (folded as names are).
-fn city_ids(conn: &mut PgConnection, words: &str) -> QueryResult<Vec<i64>> {
-    let found: Vec<CustomerId> = diesel::sql_query(
-        "SELECT DISTINCT a.customer_id FROM customer_addresses a
-          WHERE clientele_fold(a.city) ~>=~ clientele_fold($1)
-            AND clientele_fold(a.city) ~<~ (clientele_fold($1) || chr(1114111))",
-    )
+/// The customers with an address in a city that begins with the text of the SQL fragment that
+/// follows (folded as names are), up to its closing parenthesis.
+const IN_CITIES: &str = "SELECT a.customer_id FROM customer_addresses a, (SELECT clientele_fold(";
+const IN_CITIES_END: &str = ") AS f) w \
+     WHERE clientele_fold(a.city) ~>=~ w.f AND clientele_fold(a.city) ~<~ (w.f || chr(1114111))";
+
+/// Whether some address's city begins with `words`.
+fn some_city_begins(conn: &mut PgConnection, words: &str) -> QueryResult<bool> {
+    diesel::sql_query(format!(
+        "SELECT EXISTS ({IN_CITIES}$1{IN_CITIES_END}) AS found"
+    ))
     .bind::<Text, _>(words)
-    .load(conn)?;
-    Ok(found.into_iter().map(|c| c.customer_id).collect())
+    .get_result::<Exists>(conn)
+    .map(|e| e.found)
 }
 
 #[derive(QueryableByName)]
@@ -719,8 +724,8 @@ impl Search {
                 None => {
                     let terms = AnyTerms::new(q);
                     if terms.phone.is_empty() && terms.postcode.is_empty() {
-                        let ids = city_ids(conn, &terms.words)?;
-                        search(Criterion::NameOrCity(terms, ids), false, None)
+                        let city = some_city_begins(conn, &terms.words)?;
+                        search(Criterion::NameOrCity(terms, city), false, None)
                     } else {
                         let (ids, notes) = anything_hits(conn, &terms)?;
                         search(Criterion::Hits(ids, notes), false, None)
@@ -764,19 +769,8 @@ impl Search {
                     .filter_map(|id| notes.get(id).map(|note| (*id, note.clone())))
                     .collect());
             }
-            // Only a customer found by its city may have been found by other than its name.
-            Criterion::NameOrCity(terms, by_city) => {
-                let by_city: std::collections::HashSet<&i64> = by_city.iter().collect();
-                let ids: Vec<i64> = ids
-                    .iter()
-                    .filter(|id| by_city.contains(id))
-                    .copied()
-                    .collect();
-                if ids.is_empty() {
-                    return Ok(Default::default());
-                }
-                (terms, ids)
-            }
+            // Without a city that begins with the text, every customer was found by its name.
+            Criterion::NameOrCity(terms, true) => (terms, ids.to_vec()),
             _ => return Ok(Default::default()),
         };
         // A function, so that the connection keeps its plan (migration anything_functions).
@@ -907,20 +901,25 @@ fn filtered(query: &ListQuery, search: &Search) -> Boxed {
                 ),
             )
         }
-        Criterion::NameOrCity(terms, ids) if ids.is_empty() => {
+        Criterion::NameOrCity(terms, false) => {
             b = b.filter(
                 dsl::sql::<Bool>("customers.search_name LIKE '%' || clientele_fold(")
                     .bind::<Text, _>(terms.text.clone())
                     .sql(") || '%'"),
             )
         }
-        Criterion::NameOrCity(terms, ids) => {
+        // The name's matches and the city's customers as one set the list joins to: an OR of the
+        // two would be tested on every customer.
+        Criterion::NameOrCity(terms, true) => {
             b = b.filter(
-                dsl::sql::<Bool>("(customers.search_name LIKE '%' || clientele_fold(")
-                    .bind::<Text, _>(terms.text.clone())
-                    .sql(") || '%' OR customers.id = ANY (")
-                    .bind::<diesel::sql_types::Array<BigInt>, _>(ids.clone())
-                    .sql("))"),
+                dsl::sql::<Bool>(
+                    "customers.id IN (SELECT n.id FROM customers n \
+                     WHERE n.search_name LIKE '%' || clientele_fold(",
+                )
+                .bind::<Text, _>(terms.text.clone())
+                .sql(&format!(") || '%' UNION ALL {IN_CITIES}"))
+                .bind::<Text, _>(terms.words.clone())
+                .sql(&format!("{IN_CITIES_END})")),
             )
         }
         Criterion::Hits(ids, _) => b = b.filter(customers::id.eq_any(ids.clone())),
@@ -1276,8 +1275,8 @@ mod tests {
         let large = 1_000_000.0;
         assert!(!Criterion::Name(like_escape("müll")).is_narrow(large));
         assert!(Criterion::Hits(vec![1], Default::default()).is_narrow(large));
-        assert!(!Criterion::NameOrCity(AnyTerms::new("müll"), vec![]).is_narrow(large));
-        assert!(Criterion::NameOrCity(AnyTerms::new("müll"), vec![]).is_narrow(small));
+        assert!(!Criterion::NameOrCity(AnyTerms::new("müll"), false).is_narrow(large));
+        assert!(Criterion::NameOrCity(AnyTerms::new("müll"), true).is_narrow(small));
         assert!(Criterion::Postcode("EH243BL".into()).is_narrow(large));
         assert!(Criterion::Phone("0 *3 *0 *1".into()).is_narrow(large));
     }
