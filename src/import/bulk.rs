@@ -11,10 +11,10 @@
 //! and keys as they were. The primary key and the indexes behind constraints stay, as do the
 //! triggers.
 //!
-//! An empty table (set aside whole) that no foreign key points at is also given a fresh file (`TRUNCATE` of no
-//! rows): with `wal_level = minimal`, as the private cluster runs, rows written to a file made
-//! in the same transaction are synced to disk at commit instead of going through the WAL a
-//! second time. Nothing changes for a reader: the table was empty and stays locked until commit.
+//! An empty table set aside whole that no foreign key points at is also given a fresh file
+//! (`TRUNCATE` of no rows): with `wal_level = minimal`, as the private cluster runs, rows written
+//! to a file made in the same transaction are synced to disk at commit instead of going through
+//! the WAL a second time. Nothing changes for a reader: the table was empty and stays locked until commit.
 
 use diesel::{PgConnection, QueryableByName, RunQueryDsl, sql_types::Text};
 

@@ -674,8 +674,8 @@ struct Exists {
     found: bool,
 }
 
-/// The customers with an address in a city that begins with the text of the SQL fragment that
-/// follows (folded as names are), up to its closing parenthesis.
+/// The customers with an address in a city that begins with a text (folded as names are), as SQL
+/// in two parts with the text between them: `{IN_CITIES}` text `{IN_CITIES_END}`.
 const IN_CITIES: &str = "SELECT a.customer_id FROM customer_addresses a, (SELECT clientele_fold(";
 const IN_CITIES_END: &str = ") AS f) w \
      WHERE clientele_fold(a.city) ~>=~ w.f AND clientele_fold(a.city) ~<~ (w.f || chr(1114111))";
