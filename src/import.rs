@@ -13,7 +13,7 @@ use diesel::{
     pg::CopyFormat,
     sql_types::{BigInt, Nullable, Text},
 };
-use std::{fmt, path::Path, time::Instant};
+use std::{collections::HashMap, fmt, path::Path, time::Instant};
 
 mod bulk;
 use bulk::{Aside, Keys};
@@ -258,37 +258,93 @@ pub fn import_file(
                 .execute(conn)
                 .map_err(db)?;
         }
-        // The customer and order files' own checks run in Rust beside the COPY (see `lines`).
+        // The customer and order files' own checks run in Rust beside the COPY (see `lines`);
+        // the orders' customers are read first, for their check and a first load's ids.
         let rules: Option<&[lines::Rule]> = match file {
             "customers.csv" => Some(&CUSTOMER_RULES),
             "orders.csv" => Some(&ORDER_RULES),
             _ => None,
         };
+        let accounts = match file {
+            "orders.csv" => Some(account_ids(conn).map_err(db)?),
+            _ => None,
+        };
+        let known = |account: &str| accounts.as_ref().is_none_or(|a| a.contains_key(account));
+        // A first load of orders goes straight into the table, set aside as a restore's (see
+        // `upsert_orders`), not through a staging table.
+        let direct = match &accounts {
+            Some(accounts) => {
+                let new = body.iter().filter(|b| **b == b'\n').count() as u64;
+                if new >= options.bulk_from_rows && fewer_than(conn, "orders", 1).map_err(db)? {
+                    let mut aside = orders_aside(conn, new).map_err(db)?;
+                    // Their totals are summed once after (`FIRST_TOTALS`), not by the trigger,
+                    // whose transition table alone would hold a copy of every order.
+                    aside
+                        .drop_trigger(conn, "orders", "orders_totals_insert")
+                        .map_err(db)?;
+                    Some((aside, accounts))
+                } else {
+                    None
+                }
+            }
+            None => None,
+        };
         let (rows, in_file) = std::thread::scope(|scope| {
-            let checking =
-                rules.map(|rules| scope.spawn(|| lines::first_bad_line(body, header, rules)));
-            let rows = copy(conn, file, body);
+            let checking = rules
+                .map(|rules| scope.spawn(|| lines::first_bad_line(body, header, rules, &known)));
+            let rows = match &direct {
+                Some((_, accounts)) => copy_orders(conn, body, accounts),
+                None => copy(conn, file, body),
+            };
             let in_file =
                 checking.map(|c| c.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
             (rows, in_file.flatten())
         });
+        // A bad line explains a failed COPY (an unknown customer's order has no id, say).
+        if let Some(bad) = in_file {
+            return Err(ImportError::Invalid {
+                file,
+                line: bad.line,
+                reason: bad.reason,
+            });
+        }
         let rows = rows.map_err(db)?;
         progress(&format!(
             "{file}: copied {rows} rows ({:.1} s)",
             started.elapsed().as_secs_f64()
         ));
-        let bad = match file {
-            "customers.csv" => Ok(in_file.map(|bad| (bad.line, bad.reason))),
-            "addresses.csv" => first_bad_row(conn, &address_checks()),
-            _ => first_bad_order(conn, in_file),
-        };
-        if let Some((line, reason)) = bad.map_err(db)? {
+        if file == "addresses.csv"
+            && let Some((line, reason)) = first_bad_row(conn, &address_checks()).map_err(db)?
+        {
             return Err(ImportError::Invalid { file, line, reason });
         }
         progress(&format!(
             "{file}: validated {rows} rows ({:.1} s)",
             started.elapsed().as_secs_f64()
         ));
+        if let Some((aside, _)) = direct {
+            for sql in FIRST_TOTALS {
+                diesel::sql_query(sql).execute(conn).map_err(db)?;
+            }
+            aside.restore(conn).map_err(|e| match e {
+                diesel::result::Error::DatabaseError(
+                    diesel::result::DatabaseErrorKind::UniqueViolation,
+                    info,
+                ) => same_value(file, info.constraint_name()),
+                e => db(e),
+            })?;
+            progress(&format!(
+                "{file}: loaded {rows} new orders ({:.1} s)",
+                started.elapsed().as_secs_f64()
+            ));
+            return Ok(FileReport {
+                file,
+                rows,
+                inserted: rows,
+                updated: 0,
+                unchanged: 0,
+            });
+        }
         let (inserted, updated) = match file {
             "customers.csv" => upsert_customers(conn, options)?,
             "addresses.csv" => upsert_addresses(conn, options.bulk_from_rows).map_err(db)?,
@@ -302,11 +358,7 @@ pub fn import_file(
                 )) => {
                     return Err(match taken_order_value(conn).map_err(db)? {
                         Some((line, reason)) => ImportError::Invalid { file, line, reason },
-                        None => ImportError::Setup(format!(
-                            "{file}: the file would give two orders the same value ({}); \
-                             nothing of {file} was imported",
-                            info.constraint_name().unwrap_or("a unique value")
-                        )),
+                        None => same_value(file, info.constraint_name()),
                     });
                 }
                 Err(e) => return Err(db(e)),
@@ -654,8 +706,7 @@ fn address_checks() -> Checks {
     }
 }
 
-/// The order file's checks, in the format's order; whether the customer is known is the one the
-/// database makes.
+/// The order file's checks, in the format's order (the customers known are read before the file).
 const ORDER_RULES: [lines::Rule; 12] = {
     use lines::Rule::*;
     [
@@ -666,7 +717,7 @@ const ORDER_RULES: [lines::Rule; 12] = {
         ),
         Unique("order_number"),
         Required("account_number"),
-        Database,
+        Known("account_number", "a known customer"),
         Timestamp("placed_at"),
         OneOf(
             "status",
@@ -684,40 +735,6 @@ const ORDER_RULES: [lines::Rule; 12] = {
         Unique("channel_order_id"),
     ]
 };
-
-/// The first bad line of orders.csv, given the first that its own checks find (in Rust) and
-/// whether the customers of the lines up to that one are known (an anti-join in SQL). A line before
-/// the first bad one in the file can only fail the latter; on that line, whichever check comes
-/// first in the format's order speaks.
-fn first_bad_order(
-    conn: &mut PgConnection,
-    in_file: Option<lines::BadLine>,
-) -> diesel::QueryResult<Option<(u64, String)>> {
-    let known_customer = ORDER_RULES
-        .iter()
-        .position(|r| matches!(r, lines::Rule::Database))
-        .unwrap_or(0);
-    let up_to = in_file.as_ref().map_or(i64::MAX, |b| b.line as i64);
-    let unknown: Option<BadRow> = diesel::sql_query(
-        "WITH unknown AS MATERIALIZED (
-            SELECT s.line, s.account_number FROM import_orders s
-             WHERE s.line <= $1
-               AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.account_number = s.account_number))
-         SELECT line, format('account_number %L is not a known customer', account_number) AS reason
-           FROM unknown ORDER BY line LIMIT 1",
-    )
-    .bind::<BigInt, _>(up_to)
-    .get_result(conn)
-    .optional()?;
-    Ok(match (in_file, unknown) {
-        (Some(bad), Some(u)) if (u.line as u64) < bad.line || bad.rule > known_customer => {
-            Some((u.line as u64, u.reason.unwrap_or_default()))
-        }
-        (Some(bad), _) => Some((bad.line, bad.reason)),
-        (None, Some(u)) => Some((u.line as u64, u.reason.unwrap_or_default())),
-        (None, None) => None,
-    })
-}
 
 #[derive(QueryableByName)]
 struct BadRow {
@@ -1097,24 +1114,9 @@ fn upsert_orders(conn: &mut PgConnection, bulk_from_rows: u64) -> diesel::QueryR
     let fresh = "FROM import_orders s
          WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.order_number = s.order_number)";
     let new = count(conn, &format!("SELECT count(*) AS n {fresh}"))?;
-    // A load that more than doubles the orders goes as a restore does. When it also brings more
-    // orders than there are customers (a first load above all), most customers get new totals:
-    // the customers' indexes on the totals are built again once, rather than each of those
-    // customers being written through them by the totals trigger; the trigger's update then
-    // changes no other indexed column, and is heap-only wherever the row's page has room (a
-    // first load leaves it, see `upsert_customers`). The totals per currency go in without their
-    // foreign key, which is checked once after.
+    // A load that more than doubles the orders goes as a restore does (see `orders_aside`).
     let aside = if new >= bulk_from_rows && fewer_than(conn, "orders", new)? {
-        let tables: &[(&str, Aside)] = if fewer_than(conn, "customers", new)? {
-            &[
-                ("orders", Aside::All(Keys::Drop)),
-                ("customers", Aside::IndexesOn(&TOTALS_COLUMNS)),
-                ("customer_order_totals", Aside::All(Keys::Drop)),
-            ]
-        } else {
-            &[("orders", Aside::All(Keys::Drop))]
-        };
-        Some(bulk::set_aside(conn, tables)?)
+        Some(orders_aside(conn, new)?)
     } else {
         None
     };
@@ -1132,6 +1134,153 @@ fn upsert_orders(conn: &mut PgConnection, bulk_from_rows: u64) -> diesel::QueryR
         aside.restore(conn)?;
     }
     Ok((inserted as u64, updated as u64))
+}
+
+/// The totals of the orders of a first load (the table held none, so there were no totals),
+/// as the orders' trigger would have written them.
+const FIRST_TOTALS: [&str; 2] = [
+    "INSERT INTO customer_order_totals (customer_id, currency, order_count, value_cents)
+     SELECT customer_id, currency, count(*),
+            coalesce(sum(total_cents) FILTER (WHERE status <> 'cancelled'), 0)
+       FROM orders GROUP BY 1, 2",
+    "UPDATE customers c
+        SET order_count = s.n, order_value_cents = s.v, order_currency = s.currency
+       FROM (SELECT customer_id, sum(order_count)::integer AS n, sum(value_cents)::bigint AS v,
+                    CASE WHEN count(*) = 1 THEN min(currency) END AS currency
+               FROM customer_order_totals GROUP BY customer_id) s
+      WHERE c.id = s.customer_id
+        AND (c.order_count, c.order_value_cents, c.order_currency)
+            IS DISTINCT FROM (s.n, s.v, s.currency)",
+];
+
+/// Sets the orders aside for a load of `new` orders that more than doubles them. When it also
+/// brings more orders than there are customers (a first load above all), most customers get new
+/// totals: the customers' indexes on the totals are built again once, rather than each of those
+/// customers being written through them by the totals trigger; the trigger's update then changes
+/// no other indexed column, and is heap-only wherever the row's page has room (a first load
+/// leaves it, see `upsert_customers`). The totals per currency go in without their foreign key,
+/// which is checked once after.
+fn orders_aside(conn: &mut PgConnection, new: u64) -> diesel::QueryResult<bulk::SetAside> {
+    let tables: &[(&str, Aside)] = if fewer_than(conn, "customers", new)? {
+        &[
+            ("orders", Aside::All(Keys::DropAll)),
+            ("customers", Aside::IndexesOn(&TOTALS_COLUMNS)),
+            ("customer_order_totals", Aside::All(Keys::Drop)),
+        ]
+    } else {
+        &[("orders", Aside::All(Keys::DropAll))]
+    };
+    bulk::set_aside(conn, tables)
+}
+
+/// The id of every customer that has an account number, by that number.
+fn account_ids(conn: &mut PgConnection) -> diesel::QueryResult<HashMap<String, i64>> {
+    use crate::schema::customers::dsl::*;
+    use diesel::{ExpressionMethods, NullableExpressionMethods, QueryDsl};
+    customers
+        .filter(account_number.is_not_null())
+        .select((account_number.assume_not_null(), id))
+        .load_iter::<(String, i64), diesel::pg::PgRowByRowLoadingMode>(conn)?
+        .collect()
+}
+
+/// The message for two orders of the file that end up with the same unique value, which the
+/// line checks cannot see (values equal only once trimmed).
+fn same_value(file: &'static str, constraint: Option<&str>) -> ImportError {
+    ImportError::Setup(format!(
+        "{file}: the file would give two orders the same value ({}); nothing of {file} was \
+         imported",
+        constraint.unwrap_or("a unique value")
+    ))
+}
+
+/// A first load of orders, straight into the (empty, set aside) table: each line as the staged
+/// insert would write it, with its customer's id. Far cheaper than COPYing a staging table and
+/// inserting from it: the COPY is the only pass over the orders. The line checks run beside it;
+/// a line they refuse may make the COPY fail (the order of a customer nobody knows has no id),
+/// and their message is the one reported.
+fn copy_orders(
+    conn: &mut PgConnection,
+    body: &[u8],
+    accounts: &HashMap<String, i64>,
+) -> diesel::QueryResult<u64> {
+    use crate::schema::orders::dsl::*;
+    let write = |w: &mut dyn std::io::Write| write_orders(body, accounts, w).map_err(copy_error);
+    let n = diesel::copy_from(orders)
+        .from_raw_data(
+            (
+                order_number,
+                customer_id,
+                placed_at,
+                status,
+                total_cents,
+                currency,
+                invoice_number,
+                tracking_number,
+                channel,
+                channel_order_id,
+                channel_user_id,
+            ),
+            write,
+        )
+        .with_format(CopyFormat::Csv)
+        .execute(conn)?;
+    Ok(n as u64)
+}
+
+/// orders.csv's lines as the orders table's columns (see `copy_orders`): the account number
+/// becomes the customer's id, the total cents; the optional identifiers are trimmed, and NULL
+/// when empty (as `upsert_orders` stages them); every text is quoted.
+fn write_orders(
+    body: &[u8],
+    accounts: &HashMap<String, i64>,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    use std::io::Write;
+    const OPTIONAL: [usize; 4] = [6, 7, 9, 10];
+    let text = std::str::from_utf8(body).map_err(std::io::Error::other)?;
+    let mut out: Vec<u8> = Vec::with_capacity(1 << 20);
+    let mut fields = Vec::with_capacity(11);
+    for raw in text.split_terminator('\n') {
+        lines::split_fields(raw.strip_suffix('\r').unwrap_or(raw), &mut fields);
+        for (i, field) in fields.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            match i {
+                // The order of a customer nobody knows gets no id: its line is refused.
+                1 => {
+                    if let Some(id) = accounts.get(field.as_ref()) {
+                        write!(out, "{id}")?;
+                    }
+                }
+                4 => out.extend(field.bytes().filter(|b| *b != b'.')),
+                i if OPTIONAL.contains(&i) => quoted(&mut out, field.trim_matches(' ')),
+                _ => quoted(&mut out, field),
+            }
+        }
+        out.push(b'\n');
+        if out.len() >= 1 << 20 {
+            w.write_all(&out)?;
+            out.clear();
+        }
+    }
+    w.write_all(&out)
+}
+
+/// A CSV field in quotes (an empty value stays unquoted: NULL to COPY).
+fn quoted(out: &mut Vec<u8>, value: &str) {
+    if value.is_empty() {
+        return;
+    }
+    out.push(b'"');
+    for b in value.bytes() {
+        if b == b'"' {
+            out.push(b'"');
+        }
+        out.push(b);
+    }
+    out.push(b'"');
 }
 
 /// `columns` ("a, b") with each name qualified by `table` ("t.a, t.b").

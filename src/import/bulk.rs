@@ -8,8 +8,8 @@
 //! indexes on the columns a load updates, see [`Aside::IndexesOn`]) are dropped, and
 //! [`SetAside::restore`] builds them again from their own definitions before the transaction
 //! commits. It is all in the file's transaction: a file that fails leaves the table, its indexes
-//! and keys as they were. The primary key and the indexes behind constraints stay, as do the
-//! triggers.
+//! and keys as they were. The primary key stays (unless [`Keys::DropAll`] says otherwise), as do
+//! the indexes behind constraints and the triggers (unless [`SetAside::drop_trigger`] drops one).
 //!
 //! An empty table set aside whole that no foreign key points at is also given a fresh file
 //! (`TRUNCATE` of no rows): with `wal_level = minimal`, as the private cluster runs, rows written
@@ -30,6 +30,10 @@ pub(crate) struct SetAside {
 pub(crate) enum Keys {
     Drop,
     Keep,
+    /// The foreign keys and the primary key too, where no foreign key points at the table: for
+    /// a load of plain inserts (an `ON CONFLICT` needs the key's index), whose ids come from a
+    /// sequence; the key's index is then built once, and checked by the build.
+    DropAll,
 }
 
 /// What of a table is set aside.
@@ -111,12 +115,19 @@ pub(crate) fn set_aside(
         .bind::<Text, _>(table)
         .bind::<diesel::sql_types::Array<Text>, _>(only)
         .load(conn)?;
-        if keys == Keys::Drop {
+        if keys != Keys::Keep {
             let foreign: Vec<Definition> = diesel::sql_query(
                 "SELECT conname::text AS name, pg_get_constraintdef(oid) AS definition
-                   FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'f' ORDER BY 1",
+                   FROM pg_constraint
+                  WHERE conrelid = $1::regclass
+                    AND (contype = 'f'
+                         OR contype = 'p' AND $2
+                            AND NOT EXISTS (SELECT 1 FROM pg_constraint k
+                                             WHERE k.confrelid = $1::regclass))
+                  ORDER BY contype = 'f', 1",
             )
             .bind::<Text, _>(table)
+            .bind::<diesel::sql_types::Bool, _>(keys == Keys::DropAll)
             .load(conn)?;
             for key in foreign {
                 diesel::sql_query(format!(
@@ -124,7 +135,8 @@ pub(crate) fn set_aside(
                     key.name
                 ))
                 .execute(conn)?;
-                // Adding a foreign key checks the existing rows in one join, not a lookup per row.
+                // Adding a foreign key checks the existing rows in one join, not a lookup per row;
+                // the primary key (first) builds its index once.
                 keys_again.push(format!(
                     "ALTER TABLE {table} ADD CONSTRAINT \"{}\" {}",
                     key.name, key.definition
@@ -143,6 +155,27 @@ pub(crate) fn set_aside(
 }
 
 impl SetAside {
+    /// Drops a trigger of a table set aside until [`SetAside::restore`] makes it again (after
+    /// the indexes and keys): for a load that does the trigger's work once, set-based.
+    pub(crate) fn drop_trigger(
+        &mut self,
+        conn: &mut PgConnection,
+        table: &str,
+        trigger: &str,
+    ) -> diesel::QueryResult<()> {
+        let definition = diesel::sql_query(
+            "SELECT tgname::text AS name, pg_get_triggerdef(oid) AS definition
+               FROM pg_trigger WHERE tgrelid = $1::regclass AND tgname = $2",
+        )
+        .bind::<Text, _>(table)
+        .bind::<Text, _>(trigger)
+        .get_result::<Definition>(conn)?;
+        diesel::sql_query(format!("DROP TRIGGER \"{}\" ON {table}", definition.name))
+            .execute(conn)?;
+        self.rebuild.push(definition.definition);
+        Ok(())
+    }
+
     /// Builds the indexes and adds the keys again (an index that would not be unique now, or a
     /// key a row breaks, fails the file as the row's insert would have).
     pub(crate) fn restore(self, conn: &mut PgConnection) -> diesel::QueryResult<()> {

@@ -254,12 +254,20 @@ fn a_bad_row_names_its_line_and_reason_and_nothing_of_that_file_is_written() {
             "placed_at '2019-02-30T10:00:00Z' is not a timestamp",
         ),
     ];
-    for (line, col, value, reason) in cases {
+    // Each through the staging table, and as a first load straight into the orders table.
+    let direct = ImportOptions {
+        bulk_from_rows: 1,
+        ..OPTIONS
+    };
+    for ((line, col, value, reason), options) in cases
+        .into_iter()
+        .flat_map(|case| [(case, &OPTIONS), (case, &direct)])
+    {
         let bad = copy_dir(&dir, "bad-case");
         std::fs::remove_file(bad.join("customers.csv")).unwrap();
         std::fs::remove_file(bad.join("addresses.csv")).unwrap();
         edit(&bad, "orders.csv", line, col, value);
-        let err = import(&mut conn, &bad).unwrap_err();
+        let err = import_dir(&mut conn, &bad, options, &mut |_| {}).unwrap_err();
         match &err {
             ImportError::Invalid {
                 file,
@@ -407,7 +415,7 @@ const SCHEMA_OF_LOADED_TABLES: &str = "SELECT
          WHERE conrelid IN ('customers'::regclass, 'customer_tags'::regclass,
                             'customer_addresses'::regclass, 'orders'::regclass,
                             'customer_order_totals'::regclass))
-    || (SELECT string_agg(tgname || ' ' || tgenabled::text, ';' ORDER BY tgname)
+    || (SELECT string_agg(pg_get_triggerdef(oid) || ' ' || tgenabled::text, ';' ORDER BY tgname)
           FROM pg_trigger
          WHERE NOT tgisinternal
            AND tgrelid IN ('customers'::regclass, 'customer_tags'::regclass,
@@ -528,6 +536,43 @@ fn a_load_that_more_than_doubles_a_table_rebuilds_its_indexes_and_keys_and_check
     assert_eq!(count(&mut conn, "SELECT count(*) AS n FROM orders"), 1);
     assert_eq!(schema(&mut conn), before);
     assert_eq!(count(&mut conn, MISMATCHED_TOTALS), 0);
+}
+
+#[test]
+fn a_first_load_of_orders_writes_what_the_staged_load_writes() {
+    let dir = dataset("direct");
+    // Optional identifiers with spaces around them, one with a quote and a comma.
+    edit(&dir, "orders.csv", 2, 7, " 9400000000000000000042 ");
+    edit(&dir, "orders.csv", 3, 10, "\"buyer \"\"one\"\", north\"");
+    edit(&dir, "orders.csv", 4, 6, " ");
+    let orders = |options: &ImportOptions<'_>| {
+        let db = TestDb::new();
+        let mut conn = db.connect();
+        let reports = import_dir(&mut conn, &dir, options, &mut |_| {}).unwrap();
+        let orders = report(&reports, "orders.csv");
+        assert_eq!((orders.inserted, orders.updated), (orders.rows, 0));
+        assert_eq!(count(&mut conn, MISMATCHED_TOTALS), 0);
+        diesel::sql_query(
+            "SELECT string_agg(concat_ws('|', o.order_number, c.account_number, o.placed_at,
+                    o.status, o.total_cents, o.currency, coalesce(o.invoice_number, '<null>'),
+                    coalesce(o.tracking_number, '<null>'), o.channel,
+                    coalesce(o.channel_order_id, '<null>'), coalesce(o.channel_user_id, '<null>')),
+                    E'\\n' ORDER BY o.order_number) AS text
+               FROM orders o JOIN customers c ON c.id = o.customer_id",
+        )
+        .get_result::<Text>(&mut conn)
+        .unwrap()
+        .text
+    };
+    let staged = orders(&OPTIONS);
+    let direct = orders(&ImportOptions {
+        bulk_from_rows: 1,
+        ..OPTIONS
+    });
+    assert!(staged.contains("|9400000000000000000042|"), "trimmed");
+    assert!(staged.contains("|buyer \"one\", north"), "quoted");
+    assert_eq!(staged.lines().count(), 600);
+    assert_eq!(direct, staged);
 }
 
 fn clientele(args: &[&str], db_url: &str) -> std::process::Output {
