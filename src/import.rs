@@ -3,9 +3,11 @@
 //!
 //! Each file present is imported in a transaction of its own, in the order customers.csv,
 //! addresses.csv, orders.csv. The file is checked for its shape in Rust (UTF-8, header, field
-//! count per line), COPied into a temporary staging table of text columns (with each row's line
-//! number), validated set-based in SQL (the first bad line aborts the file, which writes nothing),
-//! then merged with set-based upserts that leave unchanged rows alone. No per-row round trips.
+//! count per line), COPied into a temporary staging table (with each row's line number),
+//! validated (the first bad line aborts the file, which writes nothing: the customers' and
+//! orders' lines in Rust beside the COPY, see `lines`; the addresses set-based in SQL), then
+//! merged with set-based upserts that leave unchanged rows alone. No per-row round trips. A
+//! first load of orders goes straight into its table (see `copy_orders`).
 
 use crate::tools::generate::{ADDRESSES_HEADER, CUSTOMERS_HEADER, ORDERS_HEADER};
 use diesel::{
@@ -53,14 +55,15 @@ mod stage {
             country -> Nullable<Text>,
         }
     }
+    // The orders' lines are staged as the orders' columns (see `write_orders`).
     diesel::table! {
         import_orders (line) {
             line -> Int8,
             order_number -> Nullable<Text>,
-            account_number -> Nullable<Text>,
-            placed_at -> Nullable<Text>,
+            customer_id -> Nullable<Int8>,
+            placed_at -> Nullable<Timestamptz>,
             status -> Nullable<Text>,
-            total -> Nullable<Text>,
+            total_cents -> Nullable<Int8>,
             currency -> Nullable<Text>,
             invoice_number -> Nullable<Text>,
             tracking_number -> Nullable<Text>,
@@ -293,8 +296,8 @@ pub fn import_file(
             let checking = rules
                 .map(|rules| scope.spawn(|| lines::first_bad_line(body, header, rules, &known)));
             let rows = match &direct {
-                Some((_, accounts)) => copy_orders(conn, body, accounts),
-                None => copy(conn, file, body),
+                Some((_, accounts)) => copy_orders(conn, body, accounts, Target::Orders),
+                None => copy(conn, file, body, accounts.as_ref()),
             };
             let in_file =
                 checking.map(|c| c.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
@@ -486,15 +489,29 @@ pub(crate) fn copy_error(e: std::io::Error) -> diesel::result::Error {
     diesel::result::Error::SerializationError(Box::new(e))
 }
 
-/// COPY the rows into a fresh staging table; the line column numbers them from 2.
-fn copy(conn: &mut PgConnection, file: &str, body: &[u8]) -> diesel::QueryResult<u64> {
+/// COPY the rows into a fresh staging table; the line column numbers them from 2. The customers
+/// and addresses as text, the orders as their table's columns (`accounts` gives the customers'
+/// ids, see `write_orders`).
+fn copy(
+    conn: &mut PgConnection,
+    file: &str,
+    body: &[u8],
+    accounts: Option<&HashMap<String, i64>>,
+) -> diesel::QueryResult<u64> {
     use stage::*;
     let (table, columns) = match file {
         "customers.csv" => ("import_customers", CUSTOMERS_HEADER),
         "addresses.csv" => ("import_addresses", ADDRESSES_HEADER),
-        _ => ("import_orders", ORDERS_HEADER),
+        _ => ("import_orders", STAGED_ORDERS),
     };
-    let cols: Vec<String> = columns.split(',').map(|c| format!("{c} TEXT")).collect();
+    let cols: Vec<String> = columns
+        .split(',')
+        .map(|c| match c {
+            "customer_id" | "total_cents" => format!("{c} BIGINT"),
+            "placed_at" => format!("{c} TIMESTAMPTZ"),
+            _ => format!("{c} TEXT"),
+        })
+        .collect();
     diesel::sql_query(format!(
         "CREATE TEMP TABLE {table} (line BIGINT GENERATED ALWAYS AS IDENTITY (START WITH 2), {}) ON COMMIT DROP",
         cols.join(", ")
@@ -547,28 +564,12 @@ fn copy(conn: &mut PgConnection, file: &str, body: &[u8]) -> diesel::QueryResult
                 .with_format(CopyFormat::Csv)
                 .execute(conn)?
         }
-        _ => {
-            use import_orders::*;
-            diesel::copy_from(table)
-                .from_raw_data(
-                    (
-                        order_number,
-                        account_number,
-                        placed_at,
-                        status,
-                        total,
-                        currency,
-                        invoice_number,
-                        tracking_number,
-                        channel,
-                        channel_order_id,
-                        channel_user_id,
-                    ),
-                    write,
-                )
-                .with_format(CopyFormat::Csv)
-                .execute(conn)?
-        }
+        _ => copy_orders(
+            conn,
+            body,
+            accounts.unwrap_or(&HashMap::new()),
+            Target::Staging,
+        )? as usize,
     };
     diesel::sql_query(format!("ANALYZE {table}")).execute(conn)?;
     Ok(n as u64)
@@ -1067,7 +1068,7 @@ fn taken_order_value(conn: &mut PgConnection) -> diesel::QueryResult<Option<(u64
             format!(
                 "SELECT s.line, format('{col} %L already belongs to order %s', o.{col}, \
                         o.order_number) AS reason
-                   FROM import_orders s JOIN orders o ON o.{col} = nullif(btrim(s.{col}), '')
+                   FROM import_orders s JOIN orders o ON o.{col} = s.{col}
                   WHERE o.order_number <> s.order_number
                     AND NOT EXISTS (SELECT 1 FROM import_orders m
                                      WHERE m.order_number = o.order_number)"
@@ -1091,14 +1092,7 @@ fn upsert_orders(conn: &mut PgConnection, bulk_from_rows: u64) -> diesel::QueryR
     // A plain UPDATE of the changed orders, then a plain INSERT of the new ones: for a million
     // rows clearly faster than INSERT … ON CONFLICT, whose speculative insertion costs per row.
     // Updating first frees unique values (invoice, tracking numbers) that new orders may take.
-    let staged =
-        "SELECT s.order_number, c.id AS customer_id, s.placed_at::timestamptz AS placed_at,
-                   s.status, replace(s.total, '.', '')::bigint AS total_cents, s.currency,
-                   nullif(btrim(s.invoice_number), '') AS invoice_number,
-                   nullif(btrim(s.tracking_number), '') AS tracking_number, s.channel,
-                   nullif(btrim(s.channel_order_id), '') AS channel_order_id,
-                   nullif(btrim(s.channel_user_id), '') AS channel_user_id
-              FROM import_orders s JOIN customers c ON c.account_number = s.account_number";
+    let staged = "SELECT * FROM import_orders";
     let columns = "customer_id, placed_at, status, total_cents, currency, invoice_number, \
                    tracking_number, channel, channel_order_id, channel_user_id";
     let prefixed = |p: &str| prefixed(columns, p);
@@ -1194,43 +1188,63 @@ fn same_value(file: &'static str, constraint: Option<&str>) -> ImportError {
     ))
 }
 
-/// A first load of orders, straight into the (empty, set aside) table: each line as the staged
-/// insert would write it, with its customer's id. Far cheaper than COPYing a staging table and
-/// inserting from it: the COPY is the only pass over the orders. The line checks run beside it;
-/// a line they refuse may make the COPY fail (the order of a customer nobody knows has no id),
-/// and their message is the one reported.
+/// The orders' lines as their table's columns (see `write_orders`), into the staging table, or
+/// for a first load straight into the orders table, emptied and set aside: far
+/// cheaper than COPYing a staging table and inserting from it, as the COPY is then the only pass
+/// over the orders. The line checks run beside it; a line they refuse may make the COPY fail
+/// (the order of a customer nobody knows has no id), and their message is the one reported.
 fn copy_orders(
     conn: &mut PgConnection,
     body: &[u8],
     accounts: &HashMap<String, i64>,
+    into: Target,
 ) -> diesel::QueryResult<u64> {
-    use crate::schema::orders::dsl::*;
     let write = |w: &mut dyn std::io::Write| write_orders(body, accounts, w).map_err(copy_error);
-    let n = diesel::copy_from(orders)
-        .from_raw_data(
-            (
-                order_number,
-                customer_id,
-                placed_at,
-                status,
-                total_cents,
-                currency,
-                invoice_number,
-                tracking_number,
-                channel,
-                channel_order_id,
-                channel_user_id,
-            ),
-            write,
-        )
-        .with_format(CopyFormat::Csv)
-        .execute(conn)?;
+    macro_rules! copy_into {
+        ($table:path) => {{
+            use $table::*;
+            diesel::copy_from(table)
+                .from_raw_data(
+                    (
+                        order_number,
+                        customer_id,
+                        placed_at,
+                        status,
+                        total_cents,
+                        currency,
+                        invoice_number,
+                        tracking_number,
+                        channel,
+                        channel_order_id,
+                        channel_user_id,
+                    ),
+                    write,
+                )
+                .with_format(CopyFormat::Csv)
+                .execute(conn)?
+        }};
+    }
+    let n = match into {
+        Target::Staging => copy_into!(stage::import_orders),
+        Target::Orders => copy_into!(crate::schema::orders),
+    };
     Ok(n as u64)
 }
 
+/// Where `copy_orders` writes.
+enum Target {
+    Staging,
+    Orders,
+}
+
+/// The columns `write_orders` writes.
+const STAGED_ORDERS: &str = "order_number,customer_id,placed_at,status,total_cents,currency,\
+                             invoice_number,tracking_number,channel,channel_order_id,\
+                             channel_user_id";
+
 /// orders.csv's lines as the orders table's columns (see `copy_orders`): the account number
 /// becomes the customer's id, the total cents; the optional identifiers are trimmed, and NULL
-/// when empty (as `upsert_orders` stages them); every text is quoted.
+/// when empty; every text is quoted. The database parses the timestamps.
 fn write_orders(
     body: &[u8],
     accounts: &HashMap<String, i64>,
