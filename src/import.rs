@@ -263,20 +263,20 @@ pub fn import_file(
         }
         // The customer and order files' own checks run in Rust beside the COPY (see `lines`);
         // the orders' customers are read first, for their check and a first load's ids.
-        let rules: Option<&[lines::Rule]> = match file {
-            "customers.csv" => Some(&CUSTOMER_RULES),
-            "orders.csv" => Some(&ORDER_RULES),
-            _ => None,
+        let rules: &[lines::Rule] = match file {
+            "customers.csv" => &CUSTOMER_RULES,
+            "addresses.csv" => &ADDRESS_RULES,
+            _ => &ORDER_RULES,
         };
         let accounts = match file {
-            "orders.csv" => Some(account_ids(conn).map_err(db)?),
-            _ => None,
+            "customers.csv" => None,
+            _ => Some(account_ids(conn).map_err(db)?),
         };
         let known = |account: &str| accounts.as_ref().is_none_or(|a| a.contains_key(account));
         // A first load of orders goes straight into the table, set aside as a restore's (see
         // `upsert_orders`), not through a staging table.
         let direct = match &accounts {
-            Some(accounts) => {
+            Some(accounts) if file == "orders.csv" => {
                 let new = body.iter().filter(|b| **b == b'\n').count() as u64;
                 if new >= options.bulk_from_rows && fewer_than(conn, "orders", 1).map_err(db)? {
                     let mut aside = orders_aside(conn, new).map_err(db)?;
@@ -290,18 +290,24 @@ pub fn import_file(
                     None
                 }
             }
-            None => None,
+            _ => None,
         };
         let (rows, in_file) = std::thread::scope(|scope| {
-            let checking = rules
-                .map(|rules| scope.spawn(|| lines::first_bad_line(body, header, rules, &known)));
+            let checking = scope.spawn(|| {
+                let apart = (file == "addresses.csv").then(|| first_bad_default(body));
+                lines::first_bad(
+                    lines::first_bad_line(body, header, rules, &known),
+                    apart.flatten(),
+                )
+            });
             let rows = match &direct {
                 Some((_, accounts)) => copy_orders(conn, body, accounts, Target::Orders),
                 None => copy(conn, file, body, accounts.as_ref()),
             };
-            let in_file =
-                checking.map(|c| c.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
-            (rows, in_file.flatten())
+            let in_file = checking
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            (rows, in_file)
         });
         // A bad line explains a failed COPY (an unknown customer's order has no id, say).
         if let Some(bad) = in_file {
@@ -316,11 +322,6 @@ pub fn import_file(
             "{file}: copied {rows} rows ({:.1} s)",
             started.elapsed().as_secs_f64()
         ));
-        if file == "addresses.csv"
-            && let Some((line, reason)) = first_bad_row(conn, &address_checks()).map_err(db)?
-        {
-            return Err(ImportError::Invalid { file, line, reason });
-        }
         progress(&format!(
             "{file}: validated {rows} rows ({:.1} s)",
             started.elapsed().as_secs_f64()
@@ -633,13 +634,6 @@ pub(crate) fn duplicates(table: &str, col: &str, expr: &str) -> String {
     )
 }
 
-fn known_customer() -> Check {
-    Check {
-        bad: "c.id IS NULL".into(),
-        reason: "format('account_number %L is not a known customer', s.account_number)".into(),
-    }
-}
-
 /// The customer file's checks, in the format's order; none needs the database.
 const CUSTOMER_RULES: [lines::Rule; 15] = {
     use lines::Rule::*;
@@ -681,34 +675,84 @@ const CUSTOMER_RULES: [lines::Rule; 15] = {
     ]
 };
 
-fn address_checks() -> Checks {
-    Checks {
-        from: "(SELECT *, \
-                 CASE WHEN is_default = 'true' THEN min(line) FILTER (WHERE is_default = 'true') OVER (PARTITION BY account_number, kind) END AS first_default, \
-                 bool_or(kind = 'billing' AND is_default = 'true') OVER (PARTITION BY account_number) AS has_billing, \
-                 min(line) OVER (PARTITION BY account_number) AS first_line \
-               FROM import_addresses) s \
-               LEFT JOIN customers c ON c.account_number = s.account_number"
-            .into(),
-        checks: vec![
-            required("account_number"),
-            known_customer(),
-            one_of("kind", &["billing", "shipping", "admin"]),
-            boolean("is_default"),
-            Check {
-                bad: "s.first_default < s.line".into(),
-                reason: "format('a second default %s address for %s (the first is on line %s)', s.kind, s.account_number, s.first_default)".into(),
-            },
-            Check {
-                bad: "NOT s.has_billing AND s.first_line = s.line".into(),
-                reason: "format('%s has no default billing address in the file', s.account_number)".into(),
-            },
-            required("line1"),
-            required("city"),
-            required("postcode"),
-            matches("country", "^[A-Z]{2}$", "a two-letter country code"),
-        ],
+/// The address file's checks, in the format's order: the fifth and sixth, over the whole file,
+/// are `first_bad_default`'s.
+const ADDRESS_RULES: [lines::Rule; 10] = {
+    use lines::Rule::*;
+    [
+        Required("account_number"),
+        Known("account_number", "a known customer"),
+        OneOf("kind", &["billing", "shipping", "admin"]),
+        OneOf("is_default", &["true", "false"]),
+        Apart,
+        Apart,
+        Required("line1"),
+        Required("city"),
+        Required("postcode"),
+        Shape(
+            "country",
+            lines::is_country_code,
+            "a two-letter country code",
+        ),
+    ]
+};
+
+/// The address file's checks over the whole file: one default address per customer and kind
+/// (a second is refused on its line), and a default billing address for each customer of the
+/// file (refused on the customer's first line).
+fn first_bad_default(body: &[u8]) -> Option<lines::BadLine> {
+    use std::borrow::Cow;
+    use std::collections::{HashSet, hash_map::Entry};
+    let [second, no_billing] = [4, 5].map(|rule| {
+        assert!(matches!(ADDRESS_RULES[rule], lines::Rule::Apart));
+        rule
+    });
+    fn field<'a>(f: &[Cow<'a, str>], i: usize) -> Cow<'a, str> {
+        f.get(i).cloned().unwrap_or_default()
     }
+    let is = |f: &[Cow<'_, str>], i: usize, value: &str| f.get(i).is_some_and(|v| v == value);
+    let mut billed = HashSet::new();
+    lines::each_line(body, |_, f| {
+        if is(f, 1, "billing") && is(f, 2, "true") {
+            billed.insert(field(f, 0));
+        }
+        true
+    });
+    let mut defaults = HashMap::new();
+    let mut seen = HashSet::new();
+    let mut bad = None;
+    lines::each_line(body, |line, f| {
+        let account = field(f, 0);
+        if is(f, 2, "true") {
+            match defaults.entry((account.clone(), field(f, 1))) {
+                Entry::Occupied(first) => {
+                    bad = Some(lines::BadLine {
+                        line,
+                        rule: second,
+                        reason: format!(
+                            "a second default {} address for {account} (the first is on line {})",
+                            field(f, 1),
+                            first.get()
+                        ),
+                    });
+                    return false;
+                }
+                Entry::Vacant(v) => {
+                    v.insert(line);
+                }
+            }
+        }
+        if seen.insert(account.clone()) && !billed.contains(&account) {
+            bad = Some(lines::BadLine {
+                line,
+                rule: no_billing,
+                reason: format!("{account} has no default billing address in the file"),
+            });
+            return false;
+        }
+        true
+    });
+    bad
 }
 
 /// The order file's checks, in the format's order (the customers known are read before the file).

@@ -32,6 +32,9 @@ pub(crate) enum Rule {
     /// A value the caller knows (the customers' account numbers, read before the file); else
     /// "{col} {value} is not {what}".
     Known(&'static str, &'static str),
+    /// A check the caller makes over the whole file (see `first_bad`); it holds its place in
+    /// the order.
+    Apart,
 }
 
 /// The first line that breaks a rule: its number, the index of the first rule it breaks, and why.
@@ -70,6 +73,7 @@ pub(crate) fn first_bad_line(
                 | Rule::UniqueFolded(c)
                 | Rule::Saying(c, _, _)
                 | Rule::Known(c, _) => index(c),
+                Rule::Apart => 0,
             };
             (col, rule)
         })
@@ -99,6 +103,7 @@ pub(crate) fn first_bad_line(
             let name = || columns[*col];
             let reason = match rule {
                 Rule::Known(_, what) => (!known(value)).then(|| not_a(name(), value, what)),
+                Rule::Apart => None,
                 Rule::Required(_) => {
                     (value.trim_matches(' ').is_empty()).then(|| format!("{} is missing", name()))
                 }
@@ -146,6 +151,33 @@ pub(crate) fn first_bad_line(
         fields.clear();
     }
     None
+}
+
+/// Whichever of two bad lines comes first in the file, and on one line the rule first in the
+/// order: a line check's and a check made apart over the whole file.
+pub(crate) fn first_bad(a: Option<BadLine>, b: Option<BadLine>) -> Option<BadLine> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if (b.line, b.rule) < (a.line, a.rule) {
+            b
+        } else {
+            a
+        }),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The lines of `body` (as `first_bad_line` reads them) with their numbers and fields.
+pub(crate) fn each_line<'a>(body: &'a [u8], mut f: impl FnMut(u64, &[Cow<'a, str>]) -> bool) {
+    let Ok(text) = std::str::from_utf8(body) else {
+        return;
+    };
+    let mut fields = Vec::new();
+    for (n, raw) in text.split_terminator('\n').enumerate() {
+        split_fields(raw.strip_suffix('\r').unwrap_or(raw), &mut fields);
+        if !f(n as u64 + 2, &fields) {
+            return;
+        }
+    }
 }
 
 /// A multiply-rotate hash over 8-byte words (as FxHash does), seeded at random for each check,

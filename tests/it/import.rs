@@ -316,6 +316,99 @@ fn a_bad_row_names_its_line_and_reason_and_nothing_of_that_file_is_written() {
 }
 
 #[test]
+fn a_bad_address_names_its_line_and_the_first_check_it_fails() {
+    let db = TestDb::new();
+    let mut conn = db.connect();
+    let dir = dataset("bad-addresses");
+    let base = temp_dir("bad-addresses-base");
+    std::fs::copy(dir.join("customers.csv"), base.join("customers.csv")).unwrap();
+    import(&mut conn, &base).unwrap();
+    let customers = std::fs::read_to_string(dir.join("customers.csv")).unwrap();
+    let accounts: Vec<&str> = customers
+        .lines()
+        .skip(1)
+        .take(2)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    let (a, b) = (accounts[0], accounts[1]);
+    let billing = |account: &str| format!("{account},billing,true,1 High Street,,Leeds,LS1 1AA,GB");
+    let cases: Vec<(Vec<String>, u64, String)> = vec![
+        (
+            vec![billing(a), billing("C999999")],
+            3,
+            "account_number 'C999999' is not a known customer".into(),
+        ),
+        (
+            vec![
+                billing(a),
+                format!("{a},shipping,true,2 Low Road,,Leeds,LS2 2BB,GB"),
+                format!("{a},billing,true,3 Mill Lane,,Leeds,LS3 3CC,GB"),
+            ],
+            4,
+            format!("a second default billing address for {a} (the first is on line 2)"),
+        ),
+        (
+            vec![
+                billing(a),
+                format!("{b},shipping,true,2 Low Road,,Leeds,LS2 2BB,GB"),
+                format!("{b},admin,false,2 Low Road,,Leeds,LS2 2BB,GB"),
+            ],
+            3,
+            format!("{b} has no default billing address in the file"),
+        ),
+        (
+            vec![
+                billing(a),
+                format!("{a},home,false,2 Low Road,,Leeds,LS2 2BB,GB"),
+            ],
+            3,
+            "kind 'home' is not one of billing, shipping, admin".into(),
+        ),
+        (
+            // Two checks fail on one line: the first in the format's order speaks.
+            vec![
+                billing(a),
+                format!("{a},shipping,false, ,,Leeds,LS2 2BB,gb"),
+            ],
+            3,
+            "line1 is missing".into(),
+        ),
+        (
+            vec![
+                billing(a),
+                format!("{a},shipping,false,2 Low Road,,Leeds,LS2 2BB,gb"),
+            ],
+            3,
+            "country 'gb' is not a two-letter country code".into(),
+        ),
+    ];
+    for (lines, line, reason) in cases {
+        let bad = temp_dir("bad-address");
+        std::fs::write(
+            bad.join("addresses.csv"),
+            format!(
+                "{}\n{}\n",
+                clientele::tools::generate::ADDRESSES_HEADER,
+                lines.join("\n")
+            ),
+        )
+        .unwrap();
+        match import(&mut conn, &bad).unwrap_err() {
+            ImportError::Invalid {
+                file,
+                line: at,
+                reason: why,
+            } => assert_eq!((file, at, why), ("addresses.csv", line, reason)),
+            other => panic!("expected a line error, got {other}"),
+        }
+        assert_eq!(
+            count(&mut conn, "SELECT count(*) AS n FROM customer_addresses"),
+            0
+        );
+    }
+}
+
+#[test]
 fn a_value_already_taken_by_another_order_names_its_line_and_nothing_is_written() {
     let db = TestDb::new();
     let mut conn = db.connect();
