@@ -3,11 +3,10 @@
 //!
 //! Each file present is imported in a transaction of its own, in the order customers.csv,
 //! addresses.csv, orders.csv. The file is checked for its shape in Rust (UTF-8, header, field
-//! count per line), COPied into a temporary staging table (with each row's line number),
-//! validated (the first bad line aborts the file, which writes nothing: the customers' and
-//! orders' lines in Rust beside the COPY, see `lines`; the addresses set-based in SQL), then
-//! merged with set-based upserts that leave unchanged rows alone. No per-row round trips. A
-//! first load of orders goes straight into its table (see `copy_orders`).
+//! count per line), COPied into a temporary staging table (with each row's line number) while
+//! its lines are checked in Rust (see `lines`; the first bad line aborts the file, which writes
+//! nothing), then merged with set-based upserts that leave unchanged rows alone. No per-row
+//! round trips. A first load of orders goes straight into its table (see `copy_orders`).
 
 use crate::tools::generate::{ADDRESSES_HEADER, CUSTOMERS_HEADER, ORDERS_HEADER};
 use diesel::{
@@ -261,8 +260,9 @@ pub fn import_file(
                 .execute(conn)
                 .map_err(db)?;
         }
-        // The customer and order files' own checks run in Rust beside the COPY (see `lines`);
-        // the orders' customers are read first, for their check and a first load's ids.
+        // Each file's lines are checked in Rust beside the COPY (see `lines`); for addresses and
+        // orders the customers' account numbers are read first, for the check that each line's
+        // customer is known and for the orders' customer ids.
         let rules: &[lines::Rule] = match file {
             "customers.csv" => &CUSTOMER_RULES,
             "addresses.csv" => &ADDRESS_RULES,
@@ -274,7 +274,7 @@ pub fn import_file(
         };
         let known = |account: &str| accounts.as_ref().is_none_or(|a| a.contains_key(account));
         // A first load of orders goes straight into the table, set aside as a restore's (see
-        // `upsert_orders`), not through a staging table.
+        // `orders_aside`), not through a staging table.
         let direct = match &accounts {
             Some(accounts) if file == "orders.csv" => {
                 let new = body.iter().filter(|b| **b == b'\n').count() as u64;
