@@ -646,7 +646,8 @@ fn a_first_load_of_orders_writes_what_the_staged_load_writes() {
         assert_eq!((orders.inserted, orders.updated), (orders.rows, 0));
         assert_eq!(count(&mut conn, MISMATCHED_TOTALS), 0);
         diesel::sql_query(
-            "SELECT string_agg(concat_ws('|', o.order_number, c.account_number, o.placed_at,
+            "SELECT string_agg(concat_ws('|', o.order_number, c.account_number,
+                    to_char(o.placed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),
                     o.status, o.total_cents, o.currency, coalesce(o.invoice_number, '<null>'),
                     coalesce(o.tracking_number, '<null>'), o.channel,
                     coalesce(o.channel_order_id, '<null>'), coalesce(o.channel_user_id, '<null>')),
@@ -662,6 +663,27 @@ fn a_first_load_of_orders_writes_what_the_staged_load_writes() {
         bulk_from_rows: 1,
         ..OPTIONS
     });
+    // The times and amounts as the file has them.
+    let text = std::fs::read_to_string(dir.join("orders.csv")).unwrap();
+    let mut expected: Vec<String> = text
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let f: Vec<&str> = line.split(',').collect();
+            let cents: i64 = f[4].replace('.', "").parse().unwrap();
+            format!("{}|{}|{cents}|", f[0], f[2])
+        })
+        .collect();
+    expected.sort();
+    let mut found: Vec<String> = staged
+        .lines()
+        .map(|line| {
+            let f: Vec<&str> = line.split('|').collect();
+            format!("{}|{}|{}|", f[0], f[2], f[4])
+        })
+        .collect();
+    found.sort();
+    assert_eq!(found, expected);
     assert!(staged.contains("|9400000000000000000042|"), "trimmed");
     assert!(staged.contains("|buyer \"one\", north"), "quoted");
     assert_eq!(staged.lines().count(), 600);
