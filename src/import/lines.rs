@@ -1,11 +1,12 @@
-//! The checks of an import file that need nothing but the file, run in Rust over its lines.
+//! The checks of an import file, run in Rust over its lines beside the file's COPY.
 //!
-//! The customer and order files use them (the address and product files keep their checks in
-//! SQL over the staging table, as some need the customers or products already stored). Messages
-//! quote values as PostgreSQL's `%L` does, like the SQL checks'. On a million orders they take
-//! well under a second where the SQL took seven: the four unique columns alone were four hash
-//! aggregates over the staging table. A rule on what the database holds ([`Rule::Known`]) asks
-//! the caller, who read those values from the database before the file.
+//! The customer, address and order files use them (the product files keep their checks in SQL
+//! over the staging table, as some need the products already stored or in the same upload).
+//! Messages quote values as PostgreSQL's `%L` does, like the SQL checks'. On a million orders
+//! they take well under a second where the SQL took seven: the four unique columns alone were
+//! four hash aggregates over the staging table. A rule on what the database holds
+//! ([`Rule::Known`]) asks the caller, who read those values from the database before the file;
+//! a check over the whole file ([`Rule::Apart`]) is the caller's, merged by [`first_bad`].
 
 use std::{
     borrow::Cow,

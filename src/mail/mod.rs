@@ -211,7 +211,7 @@ impl OutboxMessage {
         self.status == OutboxStatus::Failed
     }
 
-    /// The recipient as shown: "Name <address>" or the address.
+    /// The recipient as shown: `Name <address>` or the address.
     pub fn recipient(&self) -> String {
         match &self.to_name {
             Some(n) if !n.is_empty() => format!("{n} <{}>", self.to_address),
