@@ -93,12 +93,8 @@ pub(crate) fn first_bad_line(
             _ => HashMap::with_hasher(seed),
         })
         .collect();
-    // check_shape has made sure the body is UTF-8.
-    let text = std::str::from_utf8(body).ok()?;
-    let mut fields: Vec<Cow<'_, str>> = Vec::with_capacity(columns.len());
-    for (n, raw) in text.split_terminator('\n').enumerate() {
-        let line = n as u64 + 2;
-        split_fields(raw.strip_suffix('\r').unwrap_or(raw), &mut fields);
+    let mut bad = None;
+    each_line(body, |line, fields| {
         for (i, (col, rule)) in plan.iter().enumerate() {
             let value = fields.get(*col).map_or("", |v| v.as_ref());
             let name = || columns[*col];
@@ -141,17 +137,17 @@ pub(crate) fn first_bad_line(
                 }
             };
             if let Some(reason) = reason {
-                return Some(BadLine {
+                bad = Some(BadLine {
                     line,
                     rule: i,
                     reason,
                 });
+                return false;
             }
         }
-        // The values of this line stay borrowed from `text` in `seen`; the vector is reused.
-        fields.clear();
-    }
-    None
+        true
+    });
+    bad
 }
 
 /// Whichever of two bad lines comes first in the file, and on one line the rule first in the
@@ -167,7 +163,8 @@ pub(crate) fn first_bad(a: Option<BadLine>, b: Option<BadLine>) -> Option<BadLin
     }
 }
 
-/// The lines of `body` (as `first_bad_line` reads them) with their numbers and fields.
+/// Each line of `body` (the data after the header, UTF-8 as `check_shape` made sure) with its
+/// number and its fields as COPY reads them, until `f` says to stop.
 pub(crate) fn each_line<'a>(body: &'a [u8], mut f: impl FnMut(u64, &[Cow<'a, str>]) -> bool) {
     let Ok(text) = std::str::from_utf8(body) else {
         return;
@@ -242,7 +239,7 @@ fn not_a(col: &str, value: &str, what: &str) -> String {
 
 /// The fields of one CSV line as COPY reads them: quoted fields lose their quotes and read `""`
 /// as one quote; nothing is trimmed.
-pub(crate) fn split_fields<'a>(line: &'a str, out: &mut Vec<Cow<'a, str>>) {
+fn split_fields<'a>(line: &'a str, out: &mut Vec<Cow<'a, str>>) {
     out.clear();
     let bytes = line.as_bytes();
     let mut start = 0;
