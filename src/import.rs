@@ -285,6 +285,21 @@ pub fn import_file(
                     aside
                         .drop_trigger(conn, "orders", "orders_totals_insert")
                         .map_err(db)?;
+                    // Emptied in this transaction, under the lock the set-aside took: with the
+                    // private cluster's minimal WAL the rows then go to disk once, at commit,
+                    // not also through the WAL, and frozen (`copy_orders`). Orders that another
+                    // transaction committed since the count above fail the file rather than
+                    // being emptied with it.
+                    if !fewer_than(conn, "orders", 1).map_err(db)? {
+                        return Err(ImportError::Setup(
+                            "orders.csv: orders arrived while the file was read; nothing of \
+                             orders.csv was imported, import it again"
+                                .into(),
+                        ));
+                    }
+                    diesel::sql_query("TRUNCATE orders")
+                        .execute(conn)
+                        .map_err(db)?;
                     Some((aside, accounts))
                 } else {
                     None
@@ -1249,7 +1264,7 @@ fn copy_orders(
 ) -> diesel::QueryResult<u64> {
     let write = |w: &mut dyn std::io::Write| write_orders(body, accounts, w).map_err(copy_error);
     macro_rules! copy_into {
-        ($table:path) => {{
+        ($table:path, $freeze:expr) => {{
             use $table::*;
             diesel::copy_from(table)
                 .from_raw_data(
@@ -1269,12 +1284,13 @@ fn copy_orders(
                     write,
                 )
                 .with_format(CopyFormat::Csv)
+                .with_freeze($freeze)
                 .execute(conn)?
         }};
     }
     let n = match into {
-        Target::Staging => copy_into!(stage::import_orders),
-        Target::Orders => copy_into!(crate::schema::orders),
+        Target::Staging => copy_into!(stage::import_orders, false),
+        Target::Orders => copy_into!(crate::schema::orders, true),
     };
     Ok(n as u64)
 }
