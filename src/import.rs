@@ -307,6 +307,7 @@ pub fn import_file(
             }
             _ => None,
         };
+        let totals = std::cell::RefCell::new(Totals::new());
         let (rows, in_file) = std::thread::scope(|scope| {
             let checking = scope.spawn(|| {
                 let apart = (file == "addresses.csv").then(|| first_bad_default(body));
@@ -316,7 +317,7 @@ pub fn import_file(
                 )
             });
             let rows = match &direct {
-                Some((_, accounts)) => copy_orders(conn, body, accounts, Target::Orders),
+                Some((_, accounts)) => copy_orders(conn, body, accounts, Target::Orders(&totals)),
                 None => copy(conn, file, body, accounts.as_ref()),
             };
             let in_file = checking
@@ -342,9 +343,8 @@ pub fn import_file(
             started.elapsed().as_secs_f64()
         ));
         if let Some((aside, _)) = direct {
-            for sql in FIRST_TOTALS {
-                diesel::sql_query(sql).execute(conn).map_err(db)?;
-            }
+            copy_totals(conn, &totals.into_inner()).map_err(db)?;
+            diesel::sql_query(FIRST_TOTALS).execute(conn).map_err(db)?;
             aside.restore(conn).map_err(|e| match e {
                 diesel::result::Error::DatabaseError(
                     diesel::result::DatabaseErrorKind::UniqueViolation,
@@ -1193,22 +1193,40 @@ fn upsert_orders(conn: &mut PgConnection, bulk_from_rows: u64) -> diesel::QueryR
     Ok((inserted as u64, updated as u64))
 }
 
-/// The totals of the orders of a first load (the table held none, so there were no totals),
-/// as the orders' trigger would have written them.
-const FIRST_TOTALS: [&str; 2] = [
-    "INSERT INTO customer_order_totals (customer_id, currency, order_count, value_cents)
-     SELECT customer_id, currency, count(*),
-            coalesce(sum(total_cents) FILTER (WHERE status <> 'cancelled'), 0)
-       FROM orders GROUP BY 1, 2",
-    "UPDATE customers c
+/// The order totals of a first load per customer and currency (its id, the currency's three
+/// letters): how many orders, and the value of those not cancelled, in cents. Summed in Rust as
+/// the lines are written (`write_orders`), where the database would read the million orders
+/// once more to group them; what the orders' trigger would have written.
+type Totals = HashMap<(i64, [u8; 3]), (i32, i64)>;
+
+/// Writes a first load's totals per currency (`Totals`); the customers' own follow
+/// (`FIRST_TOTALS`).
+fn copy_totals(conn: &mut PgConnection, totals: &Totals) -> diesel::QueryResult<usize> {
+    use crate::schema::customer_order_totals::*;
+    let write = |w: &mut dyn std::io::Write| {
+        let mut out = Vec::with_capacity(totals.len() * 24);
+        for ((customer, currency_code), (n, value)) in totals {
+            let code = String::from_utf8_lossy(currency_code);
+            writeln!(out, "{customer},{code},{n},{value}").map_err(copy_error)?;
+        }
+        w.write_all(&out).map_err(copy_error)
+    };
+    use std::io::Write;
+    diesel::copy_from(table)
+        .from_raw_data((customer_id, currency, order_count, value_cents), write)
+        .with_format(CopyFormat::Csv)
+        .execute(conn)
+}
+
+/// The customers' order totals of a first load, from its totals per currency (`copy_totals`).
+const FIRST_TOTALS: &str = "UPDATE customers c
         SET order_count = s.n, order_value_cents = s.v, order_currency = s.currency
        FROM (SELECT customer_id, sum(order_count)::integer AS n, sum(value_cents)::bigint AS v,
                     CASE WHEN count(*) = 1 THEN min(currency) END AS currency
                FROM customer_order_totals GROUP BY customer_id) s
       WHERE c.id = s.customer_id
         AND (c.order_count, c.order_value_cents, c.order_currency)
-            IS DISTINCT FROM (s.n, s.v, s.currency)",
-];
+            IS DISTINCT FROM (s.n, s.v, s.currency)";
 
 /// Sets the orders aside for a load of `new` orders that more than doubles them. When it also
 /// brings more orders than there are customers (a first load above all), most customers get new
@@ -1260,9 +1278,16 @@ fn copy_orders(
     conn: &mut PgConnection,
     body: &[u8],
     accounts: &HashMap<String, i64>,
-    into: Target,
+    into: Target<'_>,
 ) -> diesel::QueryResult<u64> {
-    let write = |w: &mut dyn std::io::Write| write_orders(body, accounts, w).map_err(copy_error);
+    let totals = match into {
+        Target::Orders(totals) => Some(totals),
+        Target::Staging => None,
+    };
+    let write = |w: &mut dyn std::io::Write| {
+        let mut totals = totals.map(|t| t.borrow_mut());
+        write_orders(body, accounts, totals.as_deref_mut(), w).map_err(copy_error)
+    };
     macro_rules! copy_into {
         ($table:path, $freeze:expr) => {{
             use $table::*;
@@ -1290,15 +1315,16 @@ fn copy_orders(
     }
     let n = match into {
         Target::Staging => copy_into!(stage::import_orders, false),
-        Target::Orders => copy_into!(crate::schema::orders, true),
+        Target::Orders(_) => copy_into!(crate::schema::orders, true),
     };
     Ok(n as u64)
 }
 
-/// Where `copy_orders` writes.
-enum Target {
+/// Where `copy_orders` writes: the staging table, or the orders table (a first load, whose
+/// totals are summed on the way).
+enum Target<'a> {
     Staging,
-    Orders,
+    Orders(&'a std::cell::RefCell<Totals>),
 }
 
 /// The columns `write_orders` writes.
@@ -1312,6 +1338,7 @@ const STAGED_ORDERS: &str = "order_number,customer_id,placed_at,status,total_cen
 fn write_orders(
     body: &[u8],
     accounts: &HashMap<String, i64>,
+    mut totals: Option<&mut Totals>,
     w: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
     use std::io::Write;
@@ -1336,6 +1363,19 @@ fn write_orders(
             }
         }
         out.push(b'\n');
+        // A line the checks refuse fails the file, and its totals with it.
+        if let (Some(totals), Some(id), Ok(currency), Ok(cents)) = (
+            totals.as_deref_mut(),
+            accounts.get(fields[1].as_ref()),
+            <[u8; 3]>::try_from(fields[5].as_bytes()),
+            fields[4].replace('.', "").parse::<i64>(),
+        ) {
+            let (n, value) = totals.entry((*id, currency)).or_default();
+            *n += 1;
+            if fields[3] != "cancelled" {
+                *value += cents;
+            }
+        }
         if out.len() >= 1 << 20 {
             written = w.write_all(&out);
             out.clear();

@@ -638,6 +638,19 @@ fn a_first_load_of_orders_writes_what_the_staged_load_writes() {
     edit(&dir, "orders.csv", 2, 7, " 9400000000000000000042 ");
     edit(&dir, "orders.csv", 3, 10, "\"buyer \"\"one\"\", north\"");
     edit(&dir, "orders.csv", 4, 6, " ");
+    // A customer with orders in two currencies, and an order cancelled (left out of its value).
+    let text = std::fs::read_to_string(dir.join("orders.csv")).unwrap();
+    let fields: Vec<Vec<&str>> = text.lines().map(|l| l.split(',').collect()).collect();
+    let (line, own) = (5..fields.len())
+        .find(|&i| fields[i + 1..].iter().any(|f| f[1] == fields[i][1]))
+        .map(|i| (i + 1, fields[i][5].to_string()))
+        .unwrap();
+    let other = ["GBP", "EUR", "USD"]
+        .into_iter()
+        .find(|c| *c != own)
+        .unwrap();
+    edit(&dir, "orders.csv", line, 5, other);
+    edit(&dir, "orders.csv", 6, 3, "cancelled");
     let orders = |options: &ImportOptions<'_>| {
         let db = TestDb::new();
         let mut conn = db.connect();
@@ -645,6 +658,14 @@ fn a_first_load_of_orders_writes_what_the_staged_load_writes() {
         let orders = report(&reports, "orders.csv");
         assert_eq!((orders.inserted, orders.updated), (orders.rows, 0));
         assert_eq!(count(&mut conn, MISMATCHED_TOTALS), 0);
+        assert_eq!(
+            count(
+                &mut conn,
+                "SELECT count(*) AS n FROM customers
+                  WHERE order_count > 0 AND order_currency IS NULL"
+            ),
+            1
+        );
         diesel::sql_query(
             "SELECT string_agg(concat_ws('|', o.order_number, c.account_number,
                     to_char(o.placed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),
