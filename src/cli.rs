@@ -78,7 +78,7 @@ pub fn import(config: &Config, dir: &Path) -> Result<(), BoxError> {
             .into_iter()
             .filter(|f| dir.join(f).is_file())
             .collect();
-        let bar = crate::progress::Bar::new(&present, std::io::stderr().is_terminal());
+        let bar = crate::import::progress::Bar::new(&present, std::io::stderr().is_terminal());
         let outcome =
             crate::import::import_dir(&mut conn, dir, &options, &mut |line| bar.step(line));
         bar.finish();

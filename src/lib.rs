@@ -6,22 +6,14 @@ pub mod config;
 pub mod db;
 pub mod domain;
 pub mod error;
-pub mod forms;
 pub mod import;
-pub mod import_job;
-pub mod layout;
 pub mod mail;
 pub mod middleware;
 pub mod models;
-pub mod portal;
-pub mod product_import;
-pub mod progress;
 pub mod routes;
 pub mod schema;
 pub mod startup;
-pub mod submission;
 pub mod tools;
-pub mod util;
 
 /// Where static files are served from: `STATIC_DIR`, else `./static` when it exists, else the
 /// source tree's `static/` (so `cargo run` works from any directory).

@@ -113,7 +113,7 @@ pub fn session_key(config: &Config) -> Result<Key, BoxError> {
     std::fs::create_dir_all(&config.var_dir)?;
     let mut bytes = [0u8; 64];
     getrandom::fill(&mut bytes).map_err(|e| format!("no randomness: {e}"))?;
-    write_private(&path, &crate::util::hex(&bytes))?;
+    write_private(&path, &crate::domain::token::hex(&bytes))?;
     Ok(Key::from(&bytes))
 }
 
@@ -224,7 +224,10 @@ impl Application {
                             format!(
                                 "{} {} {:?}",
                                 req.method(),
-                                crate::util::loggable_path(req.path(), req.query_string()),
+                                crate::middleware::redact::loggable_path(
+                                    req.path(),
+                                    req.query_string()
+                                ),
                                 req.version()
                             )
                         },
@@ -279,7 +282,7 @@ fn spawn_housekeeping(pool: DbPool, absolute: Duration) {
                     store::purge_expired(conn, absolute)?,
                     login_attempt::purge_old(conn)? + crate::models::submission::purge_old(conn)?,
                     ImportRun::fail_interrupted(conn)?,
-                    crate::import_job::remove_stale_upload_dirs(),
+                    crate::import::job::remove_stale_upload_dirs(),
                 ))
             })
             .await;

@@ -7,7 +7,7 @@
 //! history and `Referer` headers. A failure is a 403 and the handler never runs.
 
 use super::session;
-use crate::{config::Config, error::AppError, util::constant_time_eq};
+use crate::{config::Config, domain::token::constant_time_eq, error::AppError};
 use actix_session::SessionExt;
 use actix_web::{
     Error, HttpMessage,
@@ -56,7 +56,7 @@ pub async fn protect(
         log::warn!(
             "refused a {} to {} from a foreign origin",
             req.method(),
-            crate::util::loggable_path(req.path(), "")
+            crate::middleware::redact::loggable_path(req.path(), "")
         );
         return Ok(req.error_response(AppError::Forbidden(
             "This form was sent from another site, so it was refused.".into(),
@@ -72,7 +72,7 @@ pub async fn protect(
         log::warn!(
             "refused a {} to {}: missing or wrong CSRF token",
             req.method(),
-            crate::util::loggable_path(req.path(), "")
+            crate::middleware::redact::loggable_path(req.path(), "")
         );
         return Ok(req.error_response(AppError::Forbidden(
             "This form has expired or did not come from this portal. Go back, reload the page and try again."
@@ -129,7 +129,7 @@ fn origin_of(url: &str) -> &str {
 
 /// Finds the token in the header, an urlencoded body (which is put back unread), or the first
 /// part of a multipart body (put back in front of the rest of the stream). An urlencoded body is
-/// read in any case, for the form's submission key (`crate::submission`).
+/// read in any case, for the form's submission key (`crate::routes::submission`).
 async fn supplied_token(req: &mut ServiceRequest) -> Result<Option<String>, Error> {
     let header_token = req
         .headers()
@@ -170,7 +170,7 @@ async fn supplied_token(req: &mut ServiceRequest) -> Result<Option<String>, Erro
     }
     let body = body.freeze();
     let fields = form_fields(&body);
-    crate::submission::stash(req, &fields);
+    crate::routes::submission::stash(req, &fields);
     req.set_payload(Payload::from(body));
     Ok(header_token.or_else(|| field(fields, FIELD)))
 }

@@ -1,7 +1,7 @@
 //! The typed face of the staff session: who is signed in, the CSRF token, and flash messages.
 //! Nothing else reads or writes session keys by name.
 
-use crate::{error::AppResult, util};
+use crate::{domain::token, error::AppResult};
 use actix_session::Session;
 use serde::{Deserialize, Serialize};
 
@@ -27,7 +27,7 @@ pub fn csrf_token(session: &Session) -> AppResult<String> {
     if let Some(token) = session.get::<String>(CSRF)? {
         return Ok(token);
     }
-    let token = util::random_hex(32);
+    let token = token::random_hex(32);
     session.insert(CSRF, &token)?;
     Ok(token)
 }
@@ -44,7 +44,7 @@ pub fn sign_in(session: &Session, staff_id: i64) -> AppResult<()> {
     session.renew();
     session.clear();
     session.insert(STAFF_ID, staff_id)?;
-    session.insert(CSRF, util::random_hex(32))?;
+    session.insert(CSRF, token::random_hex(32))?;
     if !flashes.is_empty() {
         session.insert(FLASH, &flashes)?;
     }
@@ -65,7 +65,7 @@ pub fn sign_in_customer_user(
     if let Some(staff_id) = view_as {
         session.insert(VIEW_AS_STAFF_ID, staff_id)?;
     }
-    session.insert(CSRF, util::random_hex(32))?;
+    session.insert(CSRF, token::random_hex(32))?;
     if !flashes.is_empty() {
         session.insert(FLASH, &flashes)?;
     }

@@ -57,7 +57,7 @@ pub fn key_hash(key: &str) -> Vec<u8> {
 fn new_key() -> Result<String, anyhow::Error> {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
-    Ok(crate::util::hex(&bytes))
+    Ok(crate::domain::token::hex(&bytes))
 }
 
 /// The staff member a session belongs to, so that their sessions can be found and ended.

@@ -3,7 +3,9 @@
 
 mod approvals;
 mod enums;
+pub mod forms;
 mod money;
+pub mod token;
 
 pub use approvals::{RequestStatus, Service, ServiceStatus};
 pub use enums::*;

@@ -10,7 +10,7 @@ use crate::{
     auth::{csrf, store::STORE_UNAVAILABLE},
     config::Config,
     error::PublicMessage,
-    layout::{ErrorPage, Layout},
+    routes::layout::{ErrorPage, Layout},
 };
 use actix_web::{
     Error, HttpResponse,
@@ -45,7 +45,7 @@ pub async fn harden(
     let is_static = req.path().starts_with("/static/");
     let (method, path) = (
         req.method().clone(),
-        crate::util::loggable_path(req.path(), req.query_string()),
+        crate::middleware::redact::loggable_path(req.path(), req.query_string()),
     );
 
     match AssertUnwindSafe(next.call(req)).catch_unwind().await {
@@ -148,9 +148,9 @@ fn page_html(status: StatusCode, message: Option<String>, layout: Layout) -> Str
 fn portal_page_html(
     status: StatusCode,
     message: Option<String>,
-    layout: crate::portal::layout::PortalLayout,
+    layout: crate::routes::portal::layout::PortalLayout,
 ) -> String {
-    let page = crate::portal::layout::PortalErrorPage {
+    let page = crate::routes::portal::layout::PortalErrorPage {
         layout,
         status: status.as_u16(),
         heading: heading(status).to_string(),
@@ -179,7 +179,7 @@ fn render_error_page(res: ServiceResponse<BoxBody>) -> ServiceResponse<BoxBody> 
         portal_page_html(
             status,
             message,
-            crate::portal::layout::PortalLayout::for_error(&req, csrf::token_of(&req)),
+            crate::routes::portal::layout::PortalLayout::for_error(&req, csrf::token_of(&req)),
         )
     } else {
         page_html(

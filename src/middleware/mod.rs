@@ -1,3 +1,4 @@
 //! Middleware that wraps the whole application.
 
 pub mod hardening;
+pub mod redact;

@@ -15,8 +15,8 @@ use super::{
 };
 use crate::{
     domain::AddressKind,
+    domain::forms::FormErrors,
     error::AppError,
-    forms::FormErrors,
     schema::{customer_addresses, customers},
 };
 use chrono::{DateTime, Utc};

@@ -12,9 +12,9 @@ use super::{
     reference::{SaveError, Store},
 };
 use crate::{
+    domain::forms::FormErrors,
     domain::{Service, ServiceStatus},
     error::{AppError, AppResult},
-    forms::FormErrors,
     schema::{
         catalogs, customer_catalogs, customer_products, customer_services,
         customer_stock_locations, customers, products, staff, stores,

@@ -8,9 +8,9 @@ use super::{
     reference::SaveError,
 };
 use crate::{
+    domain::forms::FormErrors,
     domain::{Service, ServiceStatus},
     error::{AppError, AppResult},
-    forms::FormErrors,
     schema::{
         catalog_products, catalogs, customer_catalogs, customer_services, customers, products,
     },

@@ -11,7 +11,7 @@ use super::{
     customer::{self, Customer},
     history::{self, Entity, FieldChange},
 };
-use crate::{domain::ContactEvent, forms::FormErrors, schema::customer_contacts};
+use crate::{domain::ContactEvent, domain::forms::FormErrors, schema::customer_contacts};
 use chrono::{DateTime, Utc};
 use diesel::{
     dsl::{now, sql},

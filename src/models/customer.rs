@@ -7,14 +7,14 @@ use super::{
     reference::Reference,
 };
 use crate::{
+    domain::forms::FormErrors,
+    domain::token,
     domain::{
         Cents, CustomerKind, CustomerType, OverLimitPolicy, Percent, RelationshipStatus,
         ReviewFlag, SalesTaxType,
     },
     error::AppError,
-    forms::FormErrors,
     schema::{customer_tags, customers, staff, tags},
-    util,
 };
 use chrono::{DateTime, Utc};
 use diesel::{prelude::*, sql_types::Bool};
@@ -653,7 +653,7 @@ fn replace_tags(conn: &mut PgConnection, customer_id: i64, tag_ids: &[i64]) -> Q
 
 /// A fresh, unguessable address for the customer's price files.
 pub fn new_price_list_email(domain: &str) -> String {
-    format!("prices-{}@{domain}", &util::random_hex(6))
+    format!("prices-{}@{domain}", &token::random_hex(6))
 }
 
 /// Creates a customer with its tags and a history entry per field set; all or nothing.

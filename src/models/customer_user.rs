@@ -10,10 +10,11 @@ use super::{
 };
 use crate::{
     auth::store::key_hash,
+    domain::token,
     error::{AppError, AppResult},
     mail::{self, Email},
     schema::{customer_users, customers, sessions, staff, user_tokens},
-    text_enum, util,
+    text_enum,
 };
 use askama::Template;
 use chrono::{DateTime, Duration, Utc};
@@ -186,7 +187,7 @@ pub fn issue_token(
     lifetime: Duration,
     staff_id: Option<i64>,
 ) -> QueryResult<String> {
-    let token = util::random_hex(32);
+    let token = token::random_hex(32);
     diesel::insert_into(user_tokens::table)
         .values((
             user_tokens::token_hash.eq(key_hash(&token)),

@@ -10,8 +10,8 @@ use super::{
     reference::Reference,
 };
 use crate::{
+    domain::forms::FormErrors,
     error::AppError,
-    forms::FormErrors,
     schema::{customer_history, customer_notes, customer_tags, customers, watch_notes},
 };
 use diesel::prelude::*;

@@ -9,8 +9,8 @@
 use super::reference::Reference;
 use crate::{
     domain::Cents,
+    domain::forms::FormErrors,
     error::AppError,
-    forms::FormErrors,
     schema::{
         catalog_products, catalogs, customer_products, customers, product_prices, product_stock,
         products,

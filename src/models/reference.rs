@@ -2,8 +2,8 @@
 //! payment terms and tags. Small tables, loaded whole for forms and for naming things.
 
 use crate::{
+    domain::forms::FormErrors,
     error::{AppError, AppResult},
-    forms::FormErrors,
     schema::{
         customer_groups, customer_tags, customers, payment_terms, price_lists, sales_channels,
         stores, tags,

@@ -1,5 +1,5 @@
 //! `form_submissions`: the one-time keys of the forms that created something, and where each
-//! answer pointed. `crate::submission` is what handlers use; these are its queries.
+//! answer pointed. `crate::routes::submission` is what handlers use; these are its queries.
 
 use crate::schema::form_submissions;
 use chrono::Utc;

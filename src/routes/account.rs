@@ -6,9 +6,9 @@ use crate::{
     auth::{CurrentStaff, session},
     db::{self, DbPool},
     error::AppResult,
-    forms::FormErrors,
-    layout::Layout,
     models::staff::Staff,
+    routes::forms::FormErrors,
+    routes::layout::Layout,
 };
 use actix_session::Session;
 use actix_web::{HttpResponse, http::StatusCode, web};
@@ -31,7 +31,7 @@ fn render(layout: Layout, errors: FormErrors, status: StatusCode) -> AppResult<H
         layout: layout.titled("Change your password").in_section("account"),
         errors,
     };
-    crate::layout::respond(status, &page)
+    crate::routes::layout::respond(status, &page)
 }
 
 #[derive(Deserialize)]
@@ -57,7 +57,7 @@ pub async fn update_password(
         confirm_password,
     } = form.into_inner();
     let stored = Some(staff.password_hash.clone());
-    let new_hash = match crate::forms::checked_password_change(
+    let new_hash = match crate::routes::forms::checked_password_change(
         current_password,
         new_password,
         confirm_password,

@@ -8,8 +8,6 @@ use crate::{
     db::{self, DbPool},
     domain::Service,
     error::{AppError, AppResult},
-    forms::{FormErrors, HtmlForm},
-    layout::{Layout, respond},
     models::{
         approval::{
             self, Catalog, Decision, QueueRow, QueueTab, Request, ServiceState, staff_names,
@@ -18,6 +16,8 @@ use crate::{
         staff::Role,
     },
     routes::auth::see_other,
+    routes::forms::{FormErrors, HtmlForm},
+    routes::layout::{Layout, respond},
 };
 use actix_session::Session;
 use actix_web::{HttpResponse, http::StatusCode, web};

@@ -10,10 +10,10 @@ use crate::{
     config::Config,
     db::{self, DbPool},
     error::{AppError, AppResult},
-    forms::FormErrors,
-    layout::Layout,
     models::{login_attempt, staff::Staff},
-    util,
+    routes::forms::FormErrors,
+    routes::layout::Layout,
+    routes::respond,
 };
 use actix_session::Session;
 use actix_web::{HttpRequest, HttpResponse, http::StatusCode, web};
@@ -34,7 +34,7 @@ pub struct LoginPage {
 
 impl LoginPage {
     fn respond(self, status: StatusCode) -> AppResult<HttpResponse> {
-        crate::layout::respond(status, &self)
+        crate::routes::layout::respond(status, &self)
     }
 }
 
@@ -49,7 +49,7 @@ pub async fn show(
     query: web::Query<LoginQuery>,
     session: Session,
 ) -> AppResult<HttpResponse> {
-    let next = util::local_path(query.next.as_deref());
+    let next = respond::local_path(query.next.as_deref());
     if session::staff_id(&session)?.is_some() {
         return Ok(see_other(next.as_deref().unwrap_or("/")));
     }
@@ -90,7 +90,7 @@ pub async fn create(
         next,
     } = form.into_inner();
     let email = email.trim().to_string();
-    let next = util::local_path(next.as_deref());
+    let next = respond::local_path(next.as_deref());
     let page = |layout: Layout, problem: Option<String>, errors: FormErrors| LoginPage {
         layout: layout.titled("Sign in"),
         email: email.clone(),

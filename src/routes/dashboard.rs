@@ -6,8 +6,8 @@ use crate::{
     db::{self, DbPool},
     domain::RelationshipStatus,
     error::AppResult,
-    layout::Layout,
     models::{approval::Request, customer::Customer, note::WatchNote, order::Order},
+    routes::layout::Layout,
 };
 use actix_web::web;
 use askama::Template;

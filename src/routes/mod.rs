@@ -11,8 +11,13 @@ pub mod auth;
 pub mod csv;
 pub mod customers;
 pub mod dashboard;
+pub mod forms;
 pub mod health;
+pub mod layout;
 pub mod orders;
+pub mod portal;
+pub mod respond;
+pub mod submission;
 
 use crate::auth::{csrf, require_any_role, require_role, require_staff, store::PgSessionStore};
 use crate::models::staff::Role;
@@ -27,7 +32,7 @@ pub fn configure(
     cfg.route("/healthz", web::get().to(health::show))
         .service(actix_files::Files::new("/static", crate::static_dir()).prefer_utf8(true))
         // Before the staff scope, which would otherwise take /portal too.
-        .configure(|cfg| crate::portal::configure(cfg, portal_session))
+        .configure(|cfg| crate::routes::portal::configure(cfg, portal_session))
         .service(
             web::scope("")
                 .wrap(from_fn(csrf::protect))

@@ -4,8 +4,8 @@ use super::customers::CustomerHeader;
 use crate::{
     db::{self, DbPool},
     error::AppResult,
-    layout::Layout,
     models::order::Order,
+    routes::layout::Layout,
 };
 use actix_web::web;
 use askama::Template;

@@ -3,12 +3,12 @@
 
 use crate::{
     auth::password,
+    domain::token,
     error::{AppError, AppResult},
     models::{
         customer::NewCustomer,
         staff::{NewStaff, Role, Staff},
     },
-    util,
 };
 use diesel::{Connection, PgConnection};
 
@@ -39,7 +39,7 @@ pub fn load(conn: &mut PgConnection, base_url: &str) -> AppResult<DemoLogin> {
             "the demo accounts exist already ({ADMIN_EMAIL})"
         )));
     }
-    let secret = format!("demo-{}", util::random_hex(8));
+    let secret = format!("demo-{}", token::random_hex(8));
     conn.transaction(|conn| {
         let people: [(&str, &str, &[Role], bool); 4] = [
             (
@@ -146,7 +146,7 @@ fn import_generated(conn: &mut PgConnection) -> AppResult<()> {
     let dir = std::env::temp_dir().join(format!(
         "clientele-demo-{}-{}",
         std::process::id(),
-        util::random_hex(4)
+        token::random_hex(4)
     ));
     let result = crate::tools::generate::generate(GENERATED_CUSTOMERS, GENERATED_ORDERS, &dir)
         .map_err(AppError::internal)

@@ -487,7 +487,7 @@ pub const PASSWORD: &str = "correct horse battery staple";
 
 /// A fresh one-time submission key, as the portal puts in a create form.
 pub fn submission_key() -> String {
-    clientele::util::random_hex(16)
+    clientele::domain::token::random_hex(16)
 }
 
 /// One client: a cookie jar, redirects not followed, the last CSRF token seen on a page.

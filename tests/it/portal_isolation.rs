@@ -82,7 +82,7 @@ const NOT_FOUND: StatusCode = StatusCode::NOT_FOUND;
 /// A link token that is nobody's: the "this link no longer works" page.
 const DEAD_LINK: StatusCode = StatusCode::GONE;
 
-/// Every portal route (src/portal/mod.rs), each asked with B's ids wherever it takes one.
+/// Every portal route (src/routes/portal/mod.rs), each asked with B's ids wherever it takes one.
 fn probes(f: &Fixture, b_order_id: i64, b_product: i64, a_product: i64) -> Vec<Probe> {
     let (b, bob) = (f.b.id.to_string(), f.bob.to_string());
     let (b_addr, b_req) = (f.b_ship_to.id.to_string(), f.b_request_id.to_string());

@@ -8,15 +8,15 @@ use crate::{
     auth::{CurrentStaff, session},
     db::{self, DbPool},
     error::AppResult,
-    forms::{FormErrors, HtmlForm},
-    layout::Layout,
     models::{
         catalog::{CatalogRecord, CatalogRow, NAME_MAX, SKUS_MAX},
         product::Product,
         reference::SaveError,
     },
     routes::auth::see_other,
-    submission::{Once, Submission},
+    routes::forms::{FormErrors, HtmlForm},
+    routes::layout::Layout,
+    routes::submission::{Once, Submission},
 };
 use actix_session::Session;
 use actix_web::{HttpResponse, http::StatusCode, web};

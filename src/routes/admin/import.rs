@@ -3,7 +3,7 @@
 //!
 //! The upload is multipart, so the CSRF token travels in the form's query string (the CSRF
 //! check does not read multipart bodies). The parts are streamed to a fresh private directory,
-//! never held in memory; the run is recorded and handed to `import_job`, and the request
+//! never held in memory; the run is recorded and handed to `import::job`, and the request
 //! answers at once with a redirect to the run's page, which follows the run as it goes.
 
 use crate::{
@@ -11,12 +11,12 @@ use crate::{
     config::Config,
     db::{self, DbPool},
     error::{AppError, AppResult},
-    forms::FormErrors,
-    import_job::{self, Job, UploadDir},
-    layout::{Layout, respond},
+    import::job::{self, Job, UploadDir},
     models::import_run::{FILES, ImportRun},
     routes::auth::see_other,
-    submission::{self, Once, Submission},
+    routes::forms::FormErrors,
+    routes::layout::{Layout, respond},
+    routes::submission::{self, Once, Submission},
 };
 use actix_multipart::Multipart;
 use actix_web::{
@@ -102,7 +102,7 @@ struct Received {
     unknown: Vec<String>,
     duplicates: Vec<String>,
     too_large: bool,
-    /// The form's one-time key (`crate::submission`), a text part of the upload.
+    /// The form's one-time key (`crate::routes::submission`), a text part of the upload.
     submission_key: Option<String>,
 }
 
@@ -334,7 +334,7 @@ pub async fn create(
     };
     // On failure the job is dropped with its connection, still holding the run's lock: the run
     // stays "running" until that connection closes and a sweep marks it interrupted.
-    import_job::spawn(job, run_conn).map_err(AppError::internal)?;
+    job::spawn(job, run_conn).map_err(AppError::internal)?;
     Ok(see_other(&format!("/admin/import/{id}")))
 }
 

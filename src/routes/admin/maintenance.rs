@@ -7,8 +7,8 @@ use crate::{
     config::Config,
     db::{self, DbPool},
     error::AppResult,
-    layout::Layout,
     routes::auth::see_other,
+    routes::layout::Layout,
 };
 use actix_session::Session;
 use actix_web::{HttpResponse, web};

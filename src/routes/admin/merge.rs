@@ -5,8 +5,6 @@ use crate::{
     auth::{CurrentStaff, session},
     db::{self, DbPool},
     error::{AppError, AppResult},
-    forms::{FormErrors, HtmlForm},
-    layout::{Layout, respond},
     models::{
         customer::{Customer, SaveError},
         history::HistoryEntry,
@@ -14,6 +12,8 @@ use crate::{
         note::WatchNote,
     },
     routes::auth::see_other,
+    routes::forms::{FormErrors, HtmlForm},
+    routes::layout::{Layout, respond},
 };
 use actix_session::Session;
 use actix_web::{HttpResponse, http::StatusCode, web};

@@ -7,9 +7,9 @@ use crate::{
     config::Config,
     db::{self, DbPool},
     error::{AppError, AppResult},
-    layout::Layout,
     mail::{OutboxFilter, OutboxMessage},
     routes::auth::see_other,
+    routes::layout::Layout,
 };
 use actix_session::Session;
 use actix_web::{HttpResponse, web};

@@ -11,17 +11,17 @@ use crate::{
     db::{self, DbPool},
     domain::group_digits,
     error::{AppError, AppResult},
-    forms::FormErrors,
-    layout::Layout,
+    import::products::ProductImportError,
     models::{
         product::{
             self, DESCRIPTION_MAX, NAME_MAX, Product, ProductForm, ProductRow, SKU_MAX, UNIT_MAX,
         },
         reference::Reference,
     },
-    product_import::{self, ProductImportError},
     routes::auth::see_other,
-    submission::{self, Once, Submission},
+    routes::forms::FormErrors,
+    routes::layout::Layout,
+    routes::submission::{self, Once, Submission},
 };
 use actix_multipart::Multipart;
 use actix_session::Session;
@@ -437,7 +437,7 @@ struct Upload {
     unknown: Vec<String>,
     duplicates: Vec<String>,
     too_large: bool,
-    /// The form's one-time key (`crate::submission`), a text part of the upload.
+    /// The form's one-time key (`crate::routes::submission`), a text part of the upload.
     submission_key: Option<String>,
 }
 
@@ -479,7 +479,7 @@ async fn receive(payload: &mut Multipart) -> AppResult<Upload> {
         let is_key = field.name() == Some(submission::FIELD);
         let target = match (field.name(), name) {
             (Some("files"), Some(name)) if !name.is_empty() => {
-                match product_import::file_named(&name) {
+                match crate::import::products::file_named(&name) {
                     Some(file) if upload.files.iter().any(|(f, _)| *f == file) => {
                         if !upload.duplicates.contains(&name) {
                             upload.duplicates.push(name);
@@ -561,7 +561,7 @@ pub async fn import(
     log::info!("staff {staff_id} imports products from {names:?}");
     let result = submission
         .once(&pool, move |conn| {
-            let result = product_import::import(conn, &files, Some(staff_id));
+            let result = crate::import::products::import(conn, &files, Some(staff_id));
             let location = result.is_ok().then(|| "/admin/products/import".to_string());
             Ok((result, location))
         })

@@ -10,15 +10,15 @@ use crate::{
     auth::session::{self, FlashLevel},
     db::{self, DbPool},
     error::AppResult,
-    forms::FormErrors,
-    layout::Layout,
     models::reference::{
         ChannelRow, CustomerGroup, CustomerGroupInput, NAME_MAX, PaymentTerm, PaymentTermInput,
         PriceList, PriceListInput, Removal, STORE_CODE_MAX, SalesChannel, SalesChannelInput,
         SaveError, Store, StoreInput, TAG_NAME_MAX, Tag, TagInput, Usage,
     },
     routes::auth::see_other,
-    submission::{Once, Submission},
+    routes::forms::FormErrors,
+    routes::layout::Layout,
+    routes::submission::{Once, Submission},
 };
 use actix_session::Session;
 use actix_web::{HttpResponse, http::StatusCode, web};

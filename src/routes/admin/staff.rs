@@ -5,9 +5,9 @@ use crate::{
     auth::{CurrentStaff, session},
     db::{self, DbPool},
     error::AppResult,
-    layout::Layout,
     models::staff::Staff,
     routes::auth::see_other,
+    routes::layout::Layout,
 };
 use actix_session::Session;
 use actix_web::{HttpResponse, web};

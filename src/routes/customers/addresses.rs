@@ -11,14 +11,14 @@ use crate::{
     db::{self, DbPool},
     domain::AddressKind,
     error::{AppError, AppResult},
-    forms::{FormErrors, HtmlForm, optional},
-    layout::Layout,
     models::{
         address::{self, Address, AddressInput, SaveError},
         customer::Customer,
     },
+    routes::forms::{FormErrors, HtmlForm, optional},
+    routes::layout::Layout,
+    routes::submission::{Once, Submission},
     routes::{auth::see_other, csv},
-    submission::{Once, Submission},
 };
 use actix_session::Session;
 use actix_web::{HttpResponse, http::StatusCode, web};

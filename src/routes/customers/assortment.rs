@@ -8,14 +8,14 @@ use crate::{
     auth::{CurrentStaff, session},
     db::{self, DbPool},
     error::AppResult,
-    forms::{FormErrors, HtmlForm},
-    layout::{Layout, respond},
     models::{
         assortment::{self, Assortment},
         catalog::SKUS_MAX,
         reference::SaveError,
         staff::Role,
     },
+    routes::forms::{FormErrors, HtmlForm},
+    routes::layout::{Layout, respond},
     routes::{admin::catalogs::sku_list, auth::see_other},
 };
 use actix_session::Session;

@@ -11,15 +11,15 @@ use crate::{
     db::{self, DbPool},
     domain::ContactEvent,
     error::{AppError, AppResult},
-    forms::{FormErrors, HtmlForm, optional},
-    layout::Layout,
     models::{
         address::SaveError,
         contact::{self, Contact, ContactInput},
         customer,
     },
     routes::auth::see_other,
-    submission::{Once, Submission},
+    routes::forms::{FormErrors, HtmlForm, optional},
+    routes::layout::Layout,
+    routes::submission::{Once, Submission},
 };
 use actix_session::Session;
 use actix_web::{HttpResponse, http::StatusCode, web};

@@ -5,11 +5,11 @@ use crate::{
     domain::{
         Cents, CustomerKind, CustomerType, OverLimitPolicy, Percent, ReviewFlag, SalesTaxType,
     },
-    forms::{FormErrors, optional},
     models::{
         customer::{Customer, CustomerFields, CustomerInput},
         reference::Reference,
     },
+    routes::forms::{FormErrors, optional},
 };
 use serde::Deserialize;
 use validator::ValidateEmail;

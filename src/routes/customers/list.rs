@@ -5,7 +5,6 @@ use crate::{
     db::{self, DbPool},
     domain::group_digits,
     error::{AppError, AppResult},
-    layout::Layout,
     models::{
         customer_list::{
             self, COUNT_CAP, EXPORT_BATCH, ListParams, ListQuery, ListRow, PAGE_SIZE, Search,
@@ -14,6 +13,7 @@ use crate::{
         reference::FilterChoices,
     },
     routes::auth::see_other,
+    routes::layout::Layout,
 };
 use actix_web::{HttpResponse, web};
 use askama::Template;
@@ -228,7 +228,7 @@ pub async fn index(
         integrations,
         matched,
     };
-    crate::layout::respond(actix_web::http::StatusCode::OK, &page)
+    crate::routes::layout::respond(actix_web::http::StatusCode::OK, &page)
 }
 
 /// The header row of the export.

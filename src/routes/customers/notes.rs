@@ -5,15 +5,15 @@ use crate::{
     auth::{CurrentStaff, session},
     db::{self, DbPool},
     error::AppResult,
-    forms::FormErrors,
-    layout::{Layout, respond},
     models::{
         customer::Customer,
         history::{self, HistoryEntry},
         note::{Note, WatchNote},
     },
     routes::auth::see_other,
-    submission::{Once, Submission},
+    routes::forms::FormErrors,
+    routes::layout::{Layout, respond},
+    routes::submission::{Once, Submission},
 };
 use actix_session::Session;
 use actix_web::{HttpResponse, http::StatusCode, web};

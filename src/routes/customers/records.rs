@@ -8,8 +8,6 @@ use crate::{
     db::{self, DbPool},
     domain::CustomerKind,
     error::{AppError, AppResult},
-    forms::{FormErrors, HtmlForm},
-    layout::{Layout, respond},
     models::{
         address::Address,
         approval, assortment,
@@ -22,7 +20,9 @@ use crate::{
         reference::Reference,
     },
     routes::auth::see_other,
-    submission::{Once, Submission},
+    routes::forms::{FormErrors, HtmlForm},
+    routes::layout::{Layout, respond},
+    routes::submission::{Once, Submission},
 };
 use actix_session::Session;
 use actix_web::{HttpResponse, http::StatusCode, web};

@@ -8,14 +8,14 @@ use crate::{
     db::{self, DbPool},
     domain::{RelationshipStatus, Service},
     error::{AppError, AppResult},
-    forms::{FormErrors, HtmlForm, optional},
-    layout::{Layout, respond},
     models::{
         approval::{self, Catalog, NewRequest, Request, ServiceState, staff_names},
         staff::{Role, Staff},
     },
+    routes::forms::{FormErrors, HtmlForm, optional},
+    routes::layout::{Layout, respond},
+    routes::submission::{Once, Submission},
     routes::{approvals::REASON_MAX, auth::see_other},
-    submission::{Once, Submission},
 };
 use actix_session::Session;
 use actix_web::{HttpResponse, http::StatusCode, web};

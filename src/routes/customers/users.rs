@@ -9,8 +9,6 @@ use crate::{
     config::Config,
     db::{self, DbPool},
     error::{AppError, AppResult},
-    forms::{FormErrors, HtmlForm},
-    layout::{Layout, respond},
     models::{
         customer::Customer,
         customer_user::{self, CustomerUser, TokenPurpose, UserRow, VIEW_AS_SECONDS},
@@ -18,7 +16,9 @@ use crate::{
         staff::Role,
     },
     routes::auth::see_other,
-    submission::{Once, Submission},
+    routes::forms::{FormErrors, HtmlForm},
+    routes::layout::{Layout, respond},
+    routes::submission::{Once, Submission},
 };
 use actix_session::Session;
 use actix_web::{HttpResponse, http::StatusCode, web};

@@ -8,15 +8,15 @@ use crate::{
     db::{self, DbPool},
     domain::{RequestStatus, Service, ServiceStatus},
     error::AppResult,
-    forms::{FormErrors, HtmlForm, optional},
-    layout::respond,
     mail::messages,
     models::{
         approval::{self, NewRequest, Request, Requester, ServiceState},
         staff::Staff,
     },
     routes::auth::see_other,
-    submission::{Once, Submission},
+    routes::forms::{FormErrors, HtmlForm, optional},
+    routes::layout::respond,
+    routes::submission::{Once, Submission},
 };
 use actix_session::Session;
 use actix_web::{HttpResponse, http::StatusCode, web};

@@ -18,7 +18,10 @@ use std::{collections::HashMap, fmt, path::Path, time::Instant};
 
 mod bulk;
 use bulk::{Aside, Keys};
+pub mod job;
 mod lines;
+pub mod products;
+pub mod progress;
 
 mod stage {
     diesel::table! {

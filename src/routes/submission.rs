@@ -19,7 +19,7 @@ use crate::{
     db::{self, DbPool},
     error::{AppError, AppResult},
     models::submission,
-    portal::Portal,
+    routes::portal::Portal,
 };
 use actix_web::{FromRequest, HttpMessage, HttpRequest, dev::Payload};
 use diesel::{Connection, PgConnection};
@@ -30,7 +30,7 @@ pub const FIELD: &str = "submission_key";
 
 /// A fresh key for a form being rendered: 128 random bits as 32 hex digits.
 pub fn fresh_key() -> String {
-    crate::util::random_hex(16)
+    crate::domain::token::random_hex(16)
 }
 
 /// `value` as a key, if it is one.

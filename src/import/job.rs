@@ -41,7 +41,7 @@ impl UploadDir {
         let path = std::env::temp_dir().join(format!(
             "{DIR_PREFIX}{}-{}",
             std::process::id(),
-            crate::util::random_hex(8)
+            crate::domain::token::random_hex(8)
         ));
         std::fs::DirBuilder::new().mode(0o700).create(&path)?;
         Ok(UploadDir { path })

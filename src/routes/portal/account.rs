@@ -7,10 +7,10 @@ use crate::{
     auth::session,
     db::{self, DbPool},
     error::AppResult,
-    forms::FormErrors,
-    layout::respond,
     models::customer_user,
     routes::auth::see_other,
+    routes::forms::FormErrors,
+    routes::layout::respond,
 };
 use actix_session::Session;
 use actix_web::{HttpResponse, http::StatusCode, web};
@@ -70,7 +70,7 @@ pub async fn change_password(
         confirm_password,
     } = form.into_inner();
     let stored = portal.user.password_hash.clone();
-    let new_hash = match crate::forms::checked_password_change(
+    let new_hash = match crate::routes::forms::checked_password_change(
         current_password,
         new_password,
         confirm_password,

@@ -9,14 +9,14 @@ use crate::{
     config::Config,
     db::{self, DbPool},
     error::{AppError, AppResult},
-    forms::FormErrors,
-    layout::respond,
     models::{
         customer::Customer,
         customer_user::{self, CustomerUser, TokenPurpose, UserStatus},
         login_attempt,
     },
     routes::auth::{client_addr, see_other, sign_in_form_errors, throttled_text},
+    routes::forms::FormErrors,
+    routes::layout::respond,
 };
 use actix_session::Session;
 use actix_web::{HttpRequest, HttpResponse, http::StatusCode, web};

@@ -26,7 +26,7 @@ pub struct PortalLayout {
     pub csrf_token: String,
     pub flashes: Vec<Flash>,
     /// The submission key this request's form carried, shown again when the form comes back
-    /// with messages (see `crate::submission`).
+    /// with messages (see `crate::routes::submission`).
     pub submitted_key: Option<String>,
     pub section: &'static str,
 }
@@ -47,7 +47,7 @@ impl PortalLayout {
     pub fn submission_key(&self) -> String {
         self.submitted_key
             .clone()
-            .unwrap_or_else(crate::submission::fresh_key)
+            .unwrap_or_else(crate::routes::submission::fresh_key)
     }
 
     /// Keeps `key` for the page's create form (a multipart form, whose key the handler read).
@@ -94,7 +94,7 @@ impl FromRequest for PortalLayout {
                     nav,
                     csrf_token,
                     flashes: session::take_flashes(&session),
-                    submitted_key: crate::submission::submitted_key(req),
+                    submitted_key: crate::routes::submission::submitted_key(req),
                     section: "",
                 }),
         )

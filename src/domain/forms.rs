@@ -1,0 +1,59 @@
+//! Messages shown beside form fields. A page re-rendered after a failed submission carries the
+//! user's input and one of these; templates ask `errors.get("field")`.
+
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, Default)]
+pub struct FormErrors(BTreeMap<String, String>);
+
+impl FormErrors {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Records a message for `field`; the first message for a field wins.
+    pub fn add(&mut self, field: &str, message: impl Into<String>) {
+        self.0
+            .entry(field.to_string())
+            .or_insert_with(|| message.into());
+    }
+
+    pub fn get(&self, field: &str) -> Option<&String> {
+        self.0.get(field)
+    }
+
+    pub fn has(&self, field: &str) -> bool {
+        self.0.contains_key(field)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+}
+
+impl From<validator::ValidationErrors> for FormErrors {
+    fn from(errs: validator::ValidationErrors) -> Self {
+        let mut out = FormErrors::new();
+        for (field, list) in errs.field_errors() {
+            for e in list.iter() {
+                let msg = e
+                    .message
+                    .as_ref()
+                    .map(|m| m.to_string())
+                    .unwrap_or_else(|| "Please check this value.".to_string());
+                out.add(field.as_ref(), msg);
+            }
+        }
+        out
+    }
+}
+
+/// The trimmed value, or None when it is empty.
+pub fn optional(value: &str) -> Option<String> {
+    let v = value.trim();
+    (!v.is_empty()).then(|| v.to_string())
+}
