@@ -1,7 +1,7 @@
 //! The signed-in staff member's own account: changing the password, which ends every other
 //! session of the account at once.
 
-use super::auth::see_other;
+use super::respond::see_other;
 use crate::{
     auth::{CurrentStaff, session},
     db::{self, DbPool},
@@ -31,7 +31,7 @@ fn render(layout: Layout, errors: FormErrors, status: StatusCode) -> AppResult<H
         layout: layout.titled("Change your password").in_section("account"),
         errors,
     };
-    crate::routes::layout::respond(status, &page)
+    crate::routes::respond::page(status, &page)
 }
 
 #[derive(Deserialize)]

@@ -7,7 +7,7 @@ use crate::{
     auth::{CurrentStaff, session},
     db::{self, DbPool},
     domain::Service,
-    error::{AppError, AppResult},
+    error::AppResult,
     models::{
         approval::{
             self, Catalog, Decision, QueueRow, QueueTab, Request, ServiceState, staff_names,
@@ -15,9 +15,10 @@ use crate::{
         customer::Customer,
         staff::Role,
     },
-    routes::auth::see_other,
     routes::forms::{FormErrors, HtmlForm},
-    routes::layout::{Layout, respond},
+    routes::layout::Layout,
+    routes::respond,
+    routes::respond::see_other,
 };
 use actix_session::Session;
 use actix_web::{HttpResponse, http::StatusCode, web};
@@ -163,7 +164,7 @@ pub async fn show(
         titled(layout, id),
     )
     .await?;
-    respond(StatusCode::OK, &page)
+    respond::page(StatusCode::OK, &page)
 }
 
 #[derive(Deserialize)]
@@ -198,12 +199,6 @@ pub fn check_text(text: &str, what: &str) -> Result<String, String> {
     Ok(text.to_string())
 }
 
-fn unreadable() -> AppError {
-    AppError::BadRequest(
-        "The form could not be read. Go back, reload the page and try again.".into(),
-    )
-}
-
 /// `POST /approvals/{id}/decision`: digital administrators only (guarded in the route table).
 pub async fn decide(
     layout: Layout,
@@ -215,13 +210,17 @@ pub async fn decide(
     session: Session,
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
-    let version: i32 = form.version.trim().parse().map_err(|_| unreadable())?;
+    let version: i32 = form
+        .version
+        .trim()
+        .parse()
+        .map_err(|_| respond::unreadable())?;
     let chosen: Vec<i64> = form
         .catalogs
         .iter()
         .map(|c| c.trim().parse())
         .collect::<Result<_, _>>()
-        .map_err(|_| unreadable())?;
+        .map_err(|_| respond::unreadable())?;
     let mut page = load(&pool, id, true, titled(layout, id)).await?;
     let mut errors = FormErrors::new();
     let decision = match form.decision.as_str() {
@@ -258,14 +257,14 @@ pub async fn decide(
                 }
             }
         },
-        _ => return Err(unreadable()),
+        _ => return Err(respond::unreadable()),
     };
     if !errors.is_empty() {
         page.errors = errors;
         page.chosen_catalogs = chosen;
         page.reason = form.reason;
         page.message = form.message;
-        return respond(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        return respond::page(StatusCode::UNPROCESSABLE_ENTITY, &page);
     }
     let staff_id = staff.id;
     let base_url = config.public_url.clone();

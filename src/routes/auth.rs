@@ -13,7 +13,7 @@ use crate::{
     models::{login_attempt, staff::Staff},
     routes::forms::FormErrors,
     routes::layout::Layout,
-    routes::respond,
+    routes::respond::{self, client_addr, see_other},
 };
 use actix_session::Session;
 use actix_web::{HttpRequest, HttpResponse, http::StatusCode, web};
@@ -34,7 +34,7 @@ pub struct LoginPage {
 
 impl LoginPage {
     fn respond(self, status: StatusCode) -> AppResult<HttpResponse> {
-        crate::routes::layout::respond(status, &self)
+        crate::routes::respond::page(status, &self)
     }
 }
 
@@ -200,22 +200,4 @@ pub async fn destroy(session: Session) -> HttpResponse {
     }
     session::sign_out(&session);
     see_other("/login?signed_out=1")
-}
-
-pub fn see_other(location: &str) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header(("Location", location))
-        .finish()
-}
-
-/// The address a sign-in came from: the socket peer, or the proxy's `X-Forwarded-For`/`Forwarded`
-/// only when TRUST_PROXY_HEADERS says a proxy we control sets it (otherwise anyone could claim
-/// a fresh address per guess).
-pub fn client_addr(req: &HttpRequest, trust_proxy: bool) -> String {
-    if trust_proxy && let Some(addr) = req.connection_info().realip_remote_addr() {
-        return addr.to_string();
-    }
-    req.peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_else(|| "unknown".into())
 }

@@ -23,11 +23,7 @@ impl<T: serde::de::DeserializeOwned + 'static> actix_web::FromRequest for HtmlFo
                 .map(HtmlForm)
                 .map_err(|e| {
                     log::info!("unreadable form: {e}");
-                    crate::error::AppError::BadRequest(
-                        "The form could not be read. Go back, reload the page and try again."
-                            .into(),
-                    )
-                    .into()
+                    super::respond::unreadable().into()
                 })
         })
     }

@@ -116,16 +116,6 @@ impl FromRequest for Layout {
     }
 }
 
-/// A rendered page with a status of its choosing (422 for a form with errors, 409, …).
-pub fn respond(
-    status: actix_web::http::StatusCode,
-    page: &impl Template,
-) -> crate::error::AppResult<actix_web::HttpResponse> {
-    Ok(actix_web::HttpResponse::build(status)
-        .content_type("text/html; charset=utf-8")
-        .body(page.render()?))
-}
-
 #[derive(Template)]
 #[template(path = "error.html")]
 pub struct ErrorPage {
@@ -133,4 +123,79 @@ pub struct ErrorPage {
     pub status: u16,
     pub heading: String,
     pub message: String,
+}
+
+/// What tops every screen that shows a customer: its name, account number, the section tabs,
+/// and the watch-list warning, impossible to miss. Page structs carry it as `header` and their
+/// templates `{% include "customers/_header.html" %}`.
+#[derive(Clone, Debug)]
+pub struct CustomerHeader {
+    pub customer: crate::models::customer::Customer,
+    pub watch: Option<crate::models::note::WatchNote>,
+    /// The tab to mark as current: overview, orders, addresses, contacts, notes, catalogs,
+    /// requests, history.
+    pub tab: &'static str,
+    /// The value of its orders, in their currency or currencies.
+    pub order_value: String,
+}
+
+impl CustomerHeader {
+    /// Loads the customer (404 when there is none) and its warning: two queries.
+    pub fn load(
+        conn: &mut diesel::PgConnection,
+        customer_id: i64,
+        tab: &'static str,
+    ) -> crate::error::AppResult<CustomerHeader> {
+        let customer = crate::models::customer::Customer::find(conn, customer_id)?;
+        let watch = crate::models::note::WatchNote::for_customer(conn, customer_id)?;
+        let order_value = crate::models::order::Order::value_text(conn, &customer)?;
+        Ok(CustomerHeader {
+            customer,
+            watch,
+            tab,
+            order_value,
+        })
+    }
+}
+
+/// Pages of a list: where the previous and next pages are.
+#[derive(Clone, Debug)]
+pub struct Pager {
+    pub page: i64,
+    pub pages: i64,
+    pub total: i64,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+}
+
+impl Pager {
+    pub fn new(base: &str, search: &str, page: i64, per_page: i64, total: i64) -> Pager {
+        let pages = ((total + per_page - 1) / per_page).max(1);
+        let href = |p: i64| {
+            let mut pairs = Vec::new();
+            if !search.is_empty() {
+                pairs.push(("q", search.to_string()));
+            }
+            if p > 1 {
+                pairs.push(("page", p.to_string()));
+            }
+            let query = serde_urlencoded::to_string(&pairs).unwrap_or_default();
+            if query.is_empty() {
+                base.to_string()
+            } else {
+                format!("{base}?{query}")
+            }
+        };
+        Pager {
+            page,
+            pages,
+            total,
+            prev: (page > 1).then(|| href((page - 1).min(pages))),
+            next: (page < pages).then(|| href(page + 1)),
+        }
+    }
+
+    pub fn total_text(&self) -> String {
+        crate::domain::group_digits(self.total.max(0) as u64)
+    }
 }

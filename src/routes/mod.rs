@@ -8,7 +8,6 @@ pub mod account;
 pub mod admin;
 pub mod approvals;
 pub mod auth;
-pub mod csv;
 pub mod customers;
 pub mod dashboard;
 pub mod forms;

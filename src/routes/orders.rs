@@ -1,6 +1,6 @@
 //! Orders as staff see them: a customer's orders, newest first, and one order.
 
-use super::customers::CustomerHeader;
+use crate::routes::layout::CustomerHeader;
 use crate::{
     db::{self, DbPool},
     error::AppResult,

@@ -1,4 +1,57 @@
-//! Web plumbing every screen shares: answers, redirects and what a request may redirect to.
+//! Web plumbing every screen shares: a page with its status, the redirect after a form, the
+//! answers to a form or upload that cannot be read, the client's address, where a request may
+//! redirect to, and CSV downloads (`csv`).
+
+pub mod csv;
+
+use actix_web::{HttpRequest, HttpResponse};
+use askama::Template;
+
+/// The answer to a form that was sent and done: go to `location` (303, so a reload asks again
+/// with GET).
+pub fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header(("Location", location))
+        .finish()
+}
+
+/// A rendered page with a status of its choosing (422 for a form with errors, 409, …).
+pub fn page(
+    status: actix_web::http::StatusCode,
+    page: &impl Template,
+) -> crate::error::AppResult<actix_web::HttpResponse> {
+    Ok(actix_web::HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(page.render()?))
+}
+
+/// The answer to a form body that does not fit its form (a tampered or stale page): a 400 page
+/// that names no field.
+pub fn unreadable() -> crate::error::AppError {
+    crate::error::AppError::BadRequest(
+        "The form could not be read. Go back, reload the page and try again.".into(),
+    )
+}
+
+/// The answer to an upload whose parts cannot be read (the cause is logged).
+pub fn unreadable_upload(cause: impl std::fmt::Display) -> crate::error::AppError {
+    log::info!("unreadable upload: {cause}");
+    crate::error::AppError::BadRequest(
+        "The upload could not be read. Go back, choose the files again and send them.".into(),
+    )
+}
+
+/// The address a sign-in came from: the socket peer, or the proxy's `X-Forwarded-For`/`Forwarded`
+/// only when TRUST_PROXY_HEADERS says a proxy we control sets it (otherwise anyone could claim
+/// a fresh address per guess).
+pub fn client_addr(req: &HttpRequest, trust_proxy: bool) -> String {
+    if trust_proxy && let Some(addr) = req.connection_info().realip_remote_addr() {
+        return addr.to_string();
+    }
+    req.peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
+}
 
 /// A redirect target taken from user input, kept only if it stays on this site: a path that
 /// starts with one `/` (not `//host`, not `/\host`), with no scheme and no control characters.

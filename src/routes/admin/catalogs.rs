@@ -3,7 +3,7 @@
 //! products by SKU. Renames and switches carry the catalog's lock_version: a form loaded before
 //! someone else's change is refused with a 409 that says so.
 
-use super::products::{Pager, html, unreadable};
+use crate::routes::layout::Pager;
 use crate::{
     auth::{CurrentStaff, session},
     db::{self, DbPool},
@@ -13,9 +13,9 @@ use crate::{
         product::Product,
         reference::SaveError,
     },
-    routes::auth::see_other,
     routes::forms::{FormErrors, HtmlForm},
     routes::layout::Layout,
+    routes::respond::{self, see_other},
     routes::submission::{Once, Submission},
 };
 use actix_session::Session;
@@ -101,7 +101,7 @@ async fn list_page(
         name_value: name,
         errors,
     };
-    Ok(html(status, page.render()?))
+    respond::page(status, &page)
 }
 
 pub async fn index(layout: Layout, pool: web::Data<DbPool>) -> AppResult<HttpResponse> {
@@ -220,7 +220,7 @@ async fn catalog_page(
         errors: sent.errors,
         catalog,
     };
-    Ok(html(status, page.render()?))
+    respond::page(status, &page)
 }
 
 pub async fn show(
@@ -240,7 +240,7 @@ pub async fn show(
 }
 
 fn version(v: Option<i32>) -> AppResult<i32> {
-    v.ok_or_else(unreadable)
+    v.ok_or_else(respond::unreadable)
 }
 
 pub async fn rename(
@@ -298,7 +298,7 @@ pub async fn set_active(
     let active = match form.active.as_str() {
         "true" => true,
         "false" => false,
-        _ => return Err(unreadable()),
+        _ => return Err(respond::unreadable()),
     };
     let catalog = db::run(&pool, move |conn| {
         CatalogRecord::set_active(conn, id, v, active)

@@ -13,9 +13,9 @@ use crate::{
     error::{AppError, AppResult},
     import::job::{self, Job, UploadDir},
     models::import_run::{FILES, ImportRun},
-    routes::auth::see_other,
     routes::forms::FormErrors,
-    routes::layout::{Layout, respond},
+    routes::layout::Layout,
+    routes::respond::{self, see_other},
     routes::submission::{self, Once, Submission},
 };
 use actix_multipart::Multipart;
@@ -73,7 +73,7 @@ async fn form_page(
         runs,
         max_upload: megabytes(config.import_max_upload_bytes),
     };
-    respond(status, &page)
+    respond::page(status, &page)
 }
 
 fn megabytes(bytes: u64) -> String {
@@ -146,13 +146,6 @@ impl Received {
     }
 }
 
-fn unreadable(e: impl std::fmt::Display) -> AppError {
-    log::info!("unreadable upload: {e}");
-    AppError::BadRequest(
-        "The upload could not be read. Go back, choose the files again and send them.".into(),
-    )
-}
-
 /// The last part of a file name as a browser sends it (old browsers send a whole path).
 fn base_name(name: &str) -> &str {
     name.rsplit(['/', '\\']).next().unwrap_or(name)
@@ -170,7 +163,7 @@ async fn receive(payload: &mut Multipart, dir: &UploadDir, max: u64) -> AppResul
     let mut received = Received::default();
     let mut total: u64 = 0;
     while let Some(field) = payload.next().await {
-        let mut field = field.map_err(unreadable)?;
+        let mut field = field.map_err(respond::unreadable_upload)?;
         let name = field
             .content_disposition()
             .and_then(|cd| cd.get_filename())
@@ -178,7 +171,7 @@ async fn receive(payload: &mut Multipart, dir: &UploadDir, max: u64) -> AppResul
         if field.name() == Some(submission::FIELD) {
             let mut key = Vec::new();
             while let Some(chunk) = field.next().await {
-                let chunk = chunk.map_err(unreadable)?;
+                let chunk = chunk.map_err(respond::unreadable_upload)?;
                 total += chunk.len() as u64;
                 if total > max {
                     received.too_large = true;
@@ -212,7 +205,7 @@ async fn receive(payload: &mut Multipart, dir: &UploadDir, max: u64) -> AppResul
         };
         let Some(file) = target else {
             while let Some(chunk) = field.next().await {
-                let chunk = chunk.map_err(unreadable)?;
+                let chunk = chunk.map_err(respond::unreadable_upload)?;
                 total += chunk.len() as u64;
                 if total > max {
                     received.too_large = true;
@@ -227,7 +220,7 @@ async fn receive(payload: &mut Multipart, dir: &UploadDir, max: u64) -> AppResul
             .map_err(AppError::internal)?;
         let mut buffer = web::BytesMut::new();
         while let Some(chunk) = field.next().await {
-            let chunk = chunk.map_err(unreadable)?;
+            let chunk = chunk.map_err(respond::unreadable_upload)?;
             total += chunk.len() as u64;
             if total > max {
                 received.too_large = true;
@@ -365,7 +358,7 @@ pub async fn show(
             .in_section("admin"),
         run,
     };
-    respond(StatusCode::OK, &page)
+    respond::page(StatusCode::OK, &page)
 }
 
 #[derive(Serialize)]

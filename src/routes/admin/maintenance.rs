@@ -7,8 +7,8 @@ use crate::{
     config::Config,
     db::{self, DbPool},
     error::AppResult,
-    routes::auth::see_other,
     routes::layout::Layout,
+    routes::respond::see_other,
 };
 use actix_session::Session;
 use actix_web::{HttpResponse, web};

@@ -11,9 +11,10 @@ use crate::{
         merge::{self, MergeField},
         note::WatchNote,
     },
-    routes::auth::see_other,
     routes::forms::{FormErrors, HtmlForm},
-    routes::layout::{Layout, respond},
+    routes::layout::Layout,
+    routes::respond,
+    routes::respond::see_other,
 };
 use actix_session::Session;
 use actix_web::{HttpResponse, http::StatusCode, web};
@@ -162,7 +163,7 @@ pub async fn show(
         stale: false,
         changed_meanwhile: Vec::new(),
     };
-    respond(status, &page)
+    respond::page(status, &page)
 }
 
 #[derive(Deserialize, Default)]
@@ -253,7 +254,7 @@ pub async fn create(
                 stale,
                 changed_meanwhile,
             };
-            respond(status, &page)
+            respond::page(status, &page)
         }
     }
 }

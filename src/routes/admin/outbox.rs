@@ -8,8 +8,8 @@ use crate::{
     db::{self, DbPool},
     error::{AppError, AppResult},
     mail::{OutboxFilter, OutboxMessage},
-    routes::auth::see_other,
     routes::layout::Layout,
+    routes::respond::see_other,
 };
 use actix_session::Session;
 use actix_web::{HttpResponse, web};

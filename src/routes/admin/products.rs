@@ -18,9 +18,9 @@ use crate::{
         },
         reference::Reference,
     },
-    routes::auth::see_other,
     routes::forms::FormErrors,
-    routes::layout::Layout,
+    routes::layout::{Layout, Pager},
+    routes::respond::{self, see_other},
     routes::submission::{self, Once, Submission},
 };
 use actix_multipart::Multipart;
@@ -45,60 +45,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/products/import", web::post().to(import))
         .route("/products/{id:\\d+}", web::get().to(edit))
         .route("/products/{id:\\d+}", web::post().to(update));
-}
-
-pub fn html(status: StatusCode, body: String) -> HttpResponse {
-    HttpResponse::build(status)
-        .content_type("text/html; charset=utf-8")
-        .body(body)
-}
-
-pub fn unreadable() -> AppError {
-    AppError::BadRequest(
-        "The form could not be read. Go back, reload the page and try again.".into(),
-    )
-}
-
-/// Pages of a list: where the previous and next pages are.
-#[derive(Clone, Debug)]
-pub struct Pager {
-    pub page: i64,
-    pub pages: i64,
-    pub total: i64,
-    pub prev: Option<String>,
-    pub next: Option<String>,
-}
-
-impl Pager {
-    pub fn new(base: &str, search: &str, page: i64, per_page: i64, total: i64) -> Pager {
-        let pages = ((total + per_page - 1) / per_page).max(1);
-        let href = |p: i64| {
-            let mut pairs = Vec::new();
-            if !search.is_empty() {
-                pairs.push(("q", search.to_string()));
-            }
-            if p > 1 {
-                pairs.push(("page", p.to_string()));
-            }
-            let query = serde_urlencoded::to_string(&pairs).unwrap_or_default();
-            if query.is_empty() {
-                base.to_string()
-            } else {
-                format!("{base}?{query}")
-            }
-        };
-        Pager {
-            page,
-            pages,
-            total,
-            prev: (page > 1).then(|| href((page - 1).min(pages))),
-            next: (page < pages).then(|| href(page + 1)),
-        }
-    }
-
-    pub fn total_text(&self) -> String {
-        group_digits(self.total.max(0) as u64)
-    }
 }
 
 // The list ------------------------------------------------------------------------------------
@@ -143,7 +89,7 @@ pub async fn index(
         pager: Pager::new("/admin/products", &search, page, PER_PAGE, total),
         search,
     };
-    Ok(html(StatusCode::OK, page.render()?))
+    respond::page(StatusCode::OK, &page)
 }
 
 // The form ------------------------------------------------------------------------------------
@@ -279,7 +225,7 @@ fn form_page(
         catalog_names: around.catalog_names,
         customers: around.customers,
     };
-    Ok(html(status, page.render()?))
+    respond::page(status, &page)
 }
 
 pub async fn new(layout: Layout, pool: web::Data<DbPool>) -> AppResult<HttpResponse> {
@@ -307,7 +253,7 @@ pub async fn edit(
 fn pairs(body: &[u8]) -> AppResult<Vec<(String, String)>> {
     serde_urlencoded::from_bytes::<Vec<(String, String)>>(body).map_err(|e| {
         log::info!("unreadable product form: {e}");
-        unreadable()
+        respond::unreadable()
     })
 }
 
@@ -367,7 +313,7 @@ pub async fn update(
     let id = path.into_inner();
     let form = ProductForm::from_pairs(&pairs(&body)?);
     if form.lock_version.is_none() {
-        return Err(unreadable());
+        return Err(respond::unreadable());
     }
     let sent = form.clone();
     match db::run(&pool, move |conn| Ok(product::update(conn, id, &sent))).await? {
@@ -410,7 +356,7 @@ fn import_page(layout: Layout, status: StatusCode, errors: FormErrors) -> AppRes
         errors,
         max_upload: format!("{} MB", UPLOAD_MAX / (1024 * 1024)),
     };
-    Ok(html(status, page.render()?))
+    respond::page(status, &page)
 }
 
 pub async fn import_form(layout: Layout) -> AppResult<HttpResponse> {
@@ -421,13 +367,6 @@ fn files_error(message: impl Into<String>) -> FormErrors {
     let mut errors = FormErrors::new();
     errors.add("files", message);
     errors
-}
-
-fn unreadable_upload(e: impl std::fmt::Display) -> AppError {
-    log::info!("unreadable product upload: {e}");
-    AppError::BadRequest(
-        "The upload could not be read. Go back, choose the files again and send them.".into(),
-    )
 }
 
 /// What an upload held: the format's files with their content, and what was wrong with it.
@@ -471,7 +410,7 @@ async fn receive(payload: &mut Multipart) -> AppResult<Upload> {
     let mut upload = Upload::default();
     let mut total: u64 = 0;
     while let Some(field) = payload.next().await {
-        let mut field = field.map_err(unreadable_upload)?;
+        let mut field = field.map_err(respond::unreadable_upload)?;
         let name = field
             .content_disposition()
             .and_then(|cd| cd.get_filename())
@@ -499,7 +438,7 @@ async fn receive(payload: &mut Multipart) -> AppResult<Upload> {
         };
         let mut data = Vec::new();
         while let Some(chunk) = field.next().await {
-            let chunk = chunk.map_err(unreadable_upload)?;
+            let chunk = chunk.map_err(respond::unreadable_upload)?;
             total += chunk.len() as u64;
             if total > UPLOAD_MAX {
                 upload.too_large = true;

@@ -15,9 +15,9 @@ use crate::{
         PriceList, PriceListInput, Removal, STORE_CODE_MAX, SalesChannel, SalesChannelInput,
         SaveError, Store, StoreInput, TAG_NAME_MAX, Tag, TagInput, Usage,
     },
-    routes::auth::see_other,
     routes::forms::FormErrors,
     routes::layout::Layout,
+    routes::respond::{self, see_other},
     routes::submission::{Once, Submission},
 };
 use actix_session::Session;
@@ -608,12 +608,6 @@ pub struct FormPage {
     delete: Option<DeleteBox>,
 }
 
-fn html(status: StatusCode, body: String) -> HttpResponse {
-    HttpResponse::build(status)
-        .content_type("text/html; charset=utf-8")
-        .body(body)
-}
-
 fn list_path<K: Kind>() -> String {
     format!("/admin/{}", K::PATH)
 }
@@ -650,7 +644,7 @@ async fn index<K: Kind>(layout: Layout, pool: web::Data<DbPool>) -> AppResult<Ht
             .map(|(row, usage)| K::list_row(row, usage))
             .collect(),
     };
-    Ok(html(StatusCode::OK, page.render()?))
+    respond::page(StatusCode::OK, &page)
 }
 
 async fn new<K: Kind>(layout: Layout, pool: web::Data<DbPool>) -> AppResult<HttpResponse> {
@@ -834,5 +828,5 @@ async fn form_page<K: Kind>(
         problem,
         delete,
     };
-    Ok(html(status, page.render()?))
+    respond::page(status, &page)
 }

@@ -6,8 +6,8 @@ use crate::{
     db::{self, DbPool},
     error::AppResult,
     models::staff::Staff,
-    routes::auth::see_other,
     routes::layout::Layout,
+    routes::respond::see_other,
 };
 use actix_session::Session;
 use actix_web::{HttpResponse, web};

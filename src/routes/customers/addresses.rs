@@ -5,7 +5,7 @@
 //! `updated_at` in microseconds); a save over someone else's newer save is a 409 that shows
 //! the form again with the row as it is now.
 
-use super::CustomerHeader;
+use crate::routes::layout::CustomerHeader;
 use crate::{
     auth::{CurrentStaff, session},
     db::{self, DbPool},
@@ -17,8 +17,8 @@ use crate::{
     },
     routes::forms::{FormErrors, HtmlForm, optional},
     routes::layout::Layout,
+    routes::respond::{self, csv, see_other},
     routes::submission::{Once, Submission},
-    routes::{auth::see_other, csv},
 };
 use actix_session::Session;
 use actix_web::{HttpResponse, http::StatusCode, web};
@@ -48,12 +48,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/customers/{id}/ship-to.csv", web::get().to(ship_to_csv));
 }
 
-fn html(status: StatusCode, page: &impl Template) -> AppResult<HttpResponse> {
-    Ok(HttpResponse::build(status)
-        .content_type("text/html; charset=utf-8")
-        .body(page.render()?))
-}
-
 fn list_path(customer_id: i64) -> String {
     format!("/customers/{customer_id}/addresses")
 }
@@ -81,7 +75,7 @@ pub async fn index(
     })
     .await?;
     let title = format!("Addresses · {}", header.customer.display_name());
-    html(
+    respond::page(
         StatusCode::OK,
         &AddressesPage {
             layout: layout.titled(title),
@@ -300,7 +294,7 @@ pub async fn new(
     };
     let mut page = AddressFormPage::new(layout, header, fields);
     page.is_first = count == 0;
-    html(StatusCode::OK, &page)
+    respond::page(StatusCode::OK, &page)
 }
 
 pub async fn create(
@@ -349,7 +343,7 @@ pub async fn create(
             let mut page = AddressFormPage::new(layout, header, fields);
             page.errors = errors;
             page.is_first = is_first;
-            html(StatusCode::UNPROCESSABLE_ENTITY, &page)
+            respond::page(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         Err(SaveError::Stale(_)) => Err(AppError::internal("a new address cannot be stale")),
         Err(SaveError::Failed(e)) => Err(e),
@@ -367,7 +361,7 @@ pub async fn edit(
         Ok((header, Address::find(conn, id, address_id)?))
     })
     .await?;
-    html(
+    respond::page(
         StatusCode::OK,
         &AddressFormPage::editing(layout, header, &address),
     )
@@ -378,11 +372,7 @@ pub(crate) fn form_version(version: Option<&str>) -> AppResult<DateTime<Utc>> {
     version
         .and_then(|v| v.trim().parse::<i64>().ok())
         .and_then(DateTime::<Utc>::from_timestamp_micros)
-        .ok_or_else(|| {
-            AppError::BadRequest(
-                "The form could not be read. Go back, reload the page and try again.".into(),
-            )
-        })
+        .ok_or_else(respond::unreadable)
 }
 
 pub async fn update(
@@ -426,7 +416,7 @@ pub async fn update(
             let mut page = AddressFormPage::editing(layout, header, &current);
             page.fields = fields;
             page.errors = errors;
-            html(StatusCode::UNPROCESSABLE_ENTITY, &page)
+            respond::page(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         Err(SaveError::Stale(now)) => {
             log::info!(
@@ -437,7 +427,7 @@ pub async fn update(
             let mut page = AddressFormPage::editing(layout, header, &now);
             page.changed = Some(meanwhile(&now, &fields));
             page.fields = fields;
-            html(StatusCode::CONFLICT, &page)
+            respond::page(StatusCode::CONFLICT, &page)
         }
         Err(SaveError::Failed(e)) => Err(e),
     }

@@ -3,7 +3,7 @@
 //! reads it; administrators and digital administrators change it (the POST routes are guarded
 //! in the route table). Every change is in the customer's history.
 
-use super::CustomerHeader;
+use crate::routes::layout::CustomerHeader;
 use crate::{
     auth::{CurrentStaff, session},
     db::{self, DbPool},
@@ -15,8 +15,9 @@ use crate::{
         staff::Role,
     },
     routes::forms::{FormErrors, HtmlForm},
-    routes::layout::{Layout, respond},
-    routes::{admin::catalogs::sku_list, auth::see_other},
+    routes::layout::Layout,
+    routes::respond,
+    routes::{admin::catalogs::sku_list, respond::see_other},
 };
 use actix_session::Session;
 use actix_web::{HttpResponse, http::StatusCode, web};
@@ -81,7 +82,7 @@ async fn page(
         skus,
         errors,
     };
-    respond(status, &page)
+    respond::page(status, &page)
 }
 
 fn back(id: i64) -> HttpResponse {

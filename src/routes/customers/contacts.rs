@@ -5,7 +5,8 @@
 //! 409 with the contact as it is now. The sell-to events are offered, and accepted, only for a
 //! customer that other customers bill to.
 
-use super::{CustomerHeader, addresses::form_version};
+use super::addresses::form_version;
+use crate::routes::layout::CustomerHeader;
 use crate::{
     auth::{CurrentStaff, session},
     db::{self, DbPool},
@@ -16,9 +17,9 @@ use crate::{
         contact::{self, Contact, ContactInput},
         customer,
     },
-    routes::auth::see_other,
     routes::forms::{FormErrors, HtmlForm, optional},
     routes::layout::Layout,
+    routes::respond::{self, see_other},
     routes::submission::{Once, Submission},
 };
 use actix_session::Session;
@@ -44,12 +45,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/customers/{id}/contacts/{contact_id}/delete",
             web::post().to(delete),
         );
-}
-
-fn html(status: StatusCode, page: &impl Template) -> AppResult<HttpResponse> {
-    Ok(HttpResponse::build(status)
-        .content_type("text/html; charset=utf-8")
-        .body(page.render()?))
 }
 
 fn list_path(customer_id: i64) -> String {
@@ -79,7 +74,7 @@ pub async fn index(
     })
     .await?;
     let title = format!("Contacts · {}", header.customer.display_name());
-    html(
+    respond::page(
         StatusCode::OK,
         &ContactsPage {
             layout: layout.titled(title),
@@ -295,7 +290,7 @@ pub async fn new(
         Ok((header, customer::is_bill_to(conn, id)?))
     })
     .await?;
-    html(
+    respond::page(
         StatusCode::OK,
         &ContactFormPage::new(layout, header, is_bill_to),
     )
@@ -346,7 +341,7 @@ pub async fn create(
             let mut page = ContactFormPage::new(layout, header, is_bill_to);
             page.fields = fields;
             page.errors = errors;
-            html(StatusCode::UNPROCESSABLE_ENTITY, &page)
+            respond::page(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         Err(SaveError::Stale(_)) => Err(AppError::internal("a new contact cannot be stale")),
         Err(SaveError::Failed(e)) => Err(e),
@@ -365,7 +360,7 @@ pub async fn edit(
         Ok((header, customer::is_bill_to(conn, id)?, contact))
     })
     .await?;
-    html(
+    respond::page(
         StatusCode::OK,
         &ContactFormPage::editing(layout, header, is_bill_to, &contact),
     )
@@ -413,7 +408,7 @@ pub async fn update(
             let mut page = ContactFormPage::editing(layout, header, is_bill_to, &current);
             page.fields = fields;
             page.errors = errors;
-            html(StatusCode::UNPROCESSABLE_ENTITY, &page)
+            respond::page(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         Err(SaveError::Stale(now)) => {
             log::info!(
@@ -424,7 +419,7 @@ pub async fn update(
             let mut page = ContactFormPage::editing(layout, header, is_bill_to, &now);
             page.changed = Some(meanwhile(&now, &fields));
             page.fields = fields;
-            html(StatusCode::CONFLICT, &page)
+            respond::page(StatusCode::CONFLICT, &page)
         }
         Err(SaveError::Failed(e)) => Err(e),
     }

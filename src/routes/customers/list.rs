@@ -12,8 +12,8 @@ use crate::{
         },
         reference::FilterChoices,
     },
-    routes::auth::see_other,
     routes::layout::Layout,
+    routes::respond::see_other,
 };
 use actix_web::{HttpResponse, web};
 use askama::Template;
@@ -228,7 +228,7 @@ pub async fn index(
         integrations,
         matched,
     };
-    crate::routes::layout::respond(actix_web::http::StatusCode::OK, &page)
+    crate::routes::respond::page(actix_web::http::StatusCode::OK, &page)
 }
 
 /// The header row of the export.
@@ -253,7 +253,7 @@ const CSV_HEADER: &[&str] = &[
 ];
 
 fn csv_row(r: &ListRow, integration: Option<&String>) -> String {
-    use crate::routes::csv::{Cell, line};
+    use crate::routes::respond::csv::{Cell, line};
     let text = |o: &Option<String>| o.clone().unwrap_or_default();
     let (account_number, trading_name, group_name) = (
         text(&r.account_number),
@@ -309,7 +309,9 @@ pub async fn csv(
     let batches: Vec<Vec<i64>> = ids.chunks(EXPORT_BATCH).map(<[i64]>::to_vec).collect();
     let pool = pool.into_inner();
     let header = futures_util::stream::once(async {
-        Ok::<_, AppError>(web::Bytes::from(crate::routes::csv::header(CSV_HEADER)))
+        Ok::<_, AppError>(web::Bytes::from(crate::routes::respond::csv::header(
+            CSV_HEADER,
+        )))
     });
     let body = futures_util::stream::iter(batches).then(move |batch| {
         let pool = pool.clone();

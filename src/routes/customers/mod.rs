@@ -11,12 +11,7 @@ pub mod records;
 pub mod requests;
 pub mod users;
 
-use crate::{
-    error::AppResult,
-    models::{customer::Customer, note::WatchNote},
-};
 use actix_web::web;
-use diesel::PgConnection;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/customers", web::get().to(list::index))
@@ -59,37 +54,4 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/watch-list", web::get().to(notes::watch_list))
         .configure(addresses::configure)
         .configure(contacts::configure);
-}
-
-/// What tops every screen that shows a customer: its name, account number, the section tabs,
-/// and the watch-list warning, impossible to miss. Page structs carry it as `header` and their
-/// templates `{% include "customers/_header.html" %}`.
-#[derive(Clone, Debug)]
-pub struct CustomerHeader {
-    pub customer: Customer,
-    pub watch: Option<WatchNote>,
-    /// The tab to mark as current: overview, orders, addresses, contacts, notes, catalogs,
-    /// requests, history.
-    pub tab: &'static str,
-    /// The value of its orders, in their currency or currencies.
-    pub order_value: String,
-}
-
-impl CustomerHeader {
-    /// Loads the customer (404 when there is none) and its warning: two queries.
-    pub fn load(
-        conn: &mut PgConnection,
-        customer_id: i64,
-        tab: &'static str,
-    ) -> AppResult<CustomerHeader> {
-        let customer = Customer::find(conn, customer_id)?;
-        let watch = WatchNote::for_customer(conn, customer_id)?;
-        let order_value = crate::models::order::Order::value_text(conn, &customer)?;
-        Ok(CustomerHeader {
-            customer,
-            watch,
-            tab,
-            order_value,
-        })
-    }
 }

@@ -1,6 +1,6 @@
 //! Notes on a customer, the watch-list warning, the watch list, and the history page.
 
-use super::CustomerHeader;
+use crate::routes::layout::CustomerHeader;
 use crate::{
     auth::{CurrentStaff, session},
     db::{self, DbPool},
@@ -10,9 +10,10 @@ use crate::{
         history::{self, HistoryEntry},
         note::{Note, WatchNote},
     },
-    routes::auth::see_other,
     routes::forms::FormErrors,
-    routes::layout::{Layout, respond},
+    routes::layout::Layout,
+    routes::respond,
+    routes::respond::see_other,
     routes::submission::{Once, Submission},
 };
 use actix_session::Session;
@@ -72,7 +73,7 @@ pub async fn index(
     let layout = layout
         .titled(format!("Notes · {}", header.customer.legal_name))
         .in_section("customers");
-    respond(
+    respond::page(
         StatusCode::OK,
         &NotesPage {
             layout,
@@ -157,7 +158,7 @@ pub async fn create(
             let layout = layout
                 .titled(format!("Notes · {}", header.customer.legal_name))
                 .in_section("customers");
-            respond(
+            respond::page(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &NotesPage {
                     layout,
@@ -223,7 +224,7 @@ pub async fn set_watch(
             let layout = layout
                 .titled(format!("Watch list · {}", header.customer.legal_name))
                 .in_section("customers");
-            respond(
+            respond::page(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &WatchFormPage {
                     layout,

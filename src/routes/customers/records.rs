@@ -1,7 +1,8 @@
 //! The customer record: new customer / new organization, the detail page, the
 //! edit form (refusing stale saves with a 409 that shows what changed meanwhile), and delete.
 
-use super::{CustomerHeader, form::CustomerForm};
+use super::form::CustomerForm;
+use crate::routes::layout::CustomerHeader;
 use crate::{
     auth::{CurrentStaff, session},
     config::Config,
@@ -19,9 +20,10 @@ use crate::{
         order::Order,
         reference::Reference,
     },
-    routes::auth::see_other,
     routes::forms::{FormErrors, HtmlForm},
-    routes::layout::{Layout, respond},
+    routes::layout::Layout,
+    routes::respond,
+    routes::respond::see_other,
     routes::submission::{Once, Submission},
 };
 use actix_session::Session;
@@ -60,7 +62,7 @@ impl CustomerFormPage {
     fn respond(mut self, status: StatusCode) -> AppResult<HttpResponse> {
         let title = self.title();
         self.layout = self.layout.titled(title).in_section("customers");
-        respond(status, &self)
+        respond::page(status, &self)
     }
 
     /// The form's action: where it posts.

@@ -2,20 +2,21 @@
 //! from, its requests, a form to record a request on the customer's behalf, and (for digital
 //! administrators) the relationship actions: block, unblock, deactivate, reactivate.
 
-use super::CustomerHeader;
+use crate::routes::layout::CustomerHeader;
 use crate::{
     auth::{CurrentStaff, session},
     db::{self, DbPool},
     domain::{RelationshipStatus, Service},
-    error::{AppError, AppResult},
+    error::AppResult,
     models::{
         approval::{self, Catalog, NewRequest, Request, ServiceState, staff_names},
         staff::{Role, Staff},
     },
     routes::forms::{FormErrors, HtmlForm, optional},
-    routes::layout::{Layout, respond},
+    routes::layout::Layout,
+    routes::respond,
     routes::submission::{Once, Submission},
-    routes::{approvals::REASON_MAX, auth::see_other},
+    routes::{approvals::REASON_MAX, respond::see_other},
 };
 use actix_session::Session;
 use actix_web::{HttpResponse, http::StatusCode, web};
@@ -135,7 +136,7 @@ pub async fn index(
         staff.has_role(Role::DigitalAdmin),
     )
     .await?;
-    respond(StatusCode::OK, &page)
+    respond::page(StatusCode::OK, &page)
 }
 
 #[derive(Deserialize)]
@@ -195,7 +196,7 @@ pub async fn create(
         page.chosen = form.services;
         page.salesperson = form.salesperson;
         page.message = form.message;
-        return respond(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        return respond::page(StatusCode::UNPROCESSABLE_ENTITY, &page);
     };
     let new = NewRequest {
         services,
@@ -241,11 +242,7 @@ pub async fn change_relationship(
     session: Session,
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
-    let to: RelationshipStatus = form.to.parse().map_err(|_| {
-        AppError::BadRequest(
-            "The form could not be read. Go back, reload the page and try again.".into(),
-        )
-    })?;
+    let to: RelationshipStatus = form.to.parse().map_err(|_| respond::unreadable())?;
     let restore = form.restore.is_some();
     let staff_id = staff.id;
     let customer = db::transaction(&pool, move |conn| {
@@ -278,11 +275,7 @@ pub async fn switch_off(
     session: Session,
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
-    let service: Service = form.service.parse().map_err(|_| {
-        AppError::BadRequest(
-            "The form could not be read. Go back, reload the page and try again.".into(),
-        )
-    })?;
+    let service: Service = form.service.parse().map_err(|_| respond::unreadable())?;
     let staff_id = staff.id;
     db::transaction(&pool, move |conn| {
         approval::switch_off(conn, id, service, staff_id)

@@ -3,7 +3,7 @@
 //! revoke; "view as customer" is for administrators and digital administrators and is recorded
 //! in the customer's history. Staff never see or set a password.
 
-use super::CustomerHeader;
+use crate::routes::layout::CustomerHeader;
 use crate::{
     auth::{CurrentStaff, session},
     config::Config,
@@ -15,9 +15,10 @@ use crate::{
         history::{self, Entity, FieldChange},
         staff::Role,
     },
-    routes::auth::see_other,
     routes::forms::{FormErrors, HtmlForm},
-    routes::layout::{Layout, respond},
+    routes::layout::Layout,
+    routes::respond,
+    routes::respond::see_other,
     routes::submission::{Once, Submission},
 };
 use actix_session::Session;
@@ -73,7 +74,7 @@ pub async fn index(
     pool: web::Data<DbPool>,
 ) -> AppResult<HttpResponse> {
     let page = load(&pool, path.into_inner(), layout, may_view_as(&staff)).await?;
-    respond(StatusCode::OK, &page)
+    respond::page(StatusCode::OK, &page)
 }
 
 #[derive(Deserialize)]
@@ -147,7 +148,7 @@ pub async fn invite(
     page.invite_name = name;
     page.invite_email = email;
     page.errors = errors;
-    respond(StatusCode::UNPROCESSABLE_ENTITY, &page)
+    respond::page(StatusCode::UNPROCESSABLE_ENTITY, &page)
 }
 
 pub async fn resend(

@@ -8,9 +8,9 @@ use crate::{
     db::{self, DbPool},
     error::AppResult,
     models::customer_user,
-    routes::auth::see_other,
     routes::forms::FormErrors,
-    routes::layout::respond,
+    routes::respond,
+    routes::respond::see_other,
 };
 use actix_session::Session;
 use actix_web::{HttpResponse, http::StatusCode, web};
@@ -31,7 +31,7 @@ fn render(
     errors: FormErrors,
     status: StatusCode,
 ) -> AppResult<HttpResponse> {
-    respond(
+    respond::page(
         status,
         &AccountPage {
             layout: layout.titled("Your account").in_section("account"),

@@ -14,9 +14,10 @@ use crate::{
         customer_user::{self, CustomerUser, TokenPurpose, UserStatus},
         login_attempt,
     },
-    routes::auth::{client_addr, see_other, sign_in_form_errors, throttled_text},
+    routes::auth::{sign_in_form_errors, throttled_text},
     routes::forms::FormErrors,
-    routes::layout::respond,
+    routes::respond,
+    routes::respond::{client_addr, see_other},
 };
 use actix_session::Session;
 use actix_web::{HttpRequest, HttpResponse, http::StatusCode, web};
@@ -54,7 +55,7 @@ pub async fn show_login(
         "ended" => "Your session has ended. Please sign in again.".to_string(),
         _ => "You have signed out.".to_string(),
     });
-    respond(
+    respond::page(
         StatusCode::OK,
         &LoginPage {
             layout: layout.titled("Sign in"),
@@ -96,7 +97,7 @@ pub async fn login(
     };
     let errors = sign_in_form_errors(&email, &secret);
     if !errors.is_empty() {
-        return respond(
+        return respond::page(
             StatusCode::UNPROCESSABLE_ENTITY,
             &page(layout, None, errors),
         );
@@ -126,7 +127,7 @@ pub async fn login(
     if let Some(until) = throttled {
         log::warn!("portal sign-in refused (throttled) for {email:?} from {addr}");
         let problem = throttled_text(until);
-        return respond(
+        return respond::page(
             StatusCode::TOO_MANY_REQUESTS,
             &page(layout, Some(problem), FormErrors::new()),
         );
@@ -178,7 +179,7 @@ pub async fn login(
                 user.id
             );
             let problem = "Your company's access to the portal has been withdrawn. Please contact your salesperson.".to_string();
-            respond(
+            respond::page(
                 StatusCode::FORBIDDEN,
                 &page(layout, Some(problem), FormErrors::new()),
             )
@@ -187,7 +188,7 @@ pub async fn login(
             log::warn!("portal sign-in failed for {email:?} from {addr}");
             let problem =
                 "The email address or password is not right. Check them and try again.".to_string();
-            respond(
+            respond::page(
                 StatusCode::UNAUTHORIZED,
                 &page(layout, Some(problem), FormErrors::new()),
             )
@@ -217,7 +218,7 @@ struct LinkDeadPage {
 }
 
 fn dead_link(layout: PortalLayout) -> AppResult<HttpResponse> {
-    respond(
+    respond::page(
         StatusCode::GONE,
         &LinkDeadPage {
             layout: layout.titled("This link no longer works"),
@@ -247,7 +248,7 @@ async fn show_link(
         return dead_link(layout);
     };
     let (heading, path) = purpose_words(purpose);
-    respond(
+    respond::page(
         StatusCode::OK,
         &SetPasswordPage {
             layout: layout.titled(heading),
@@ -291,7 +292,7 @@ async fn use_link(
     }
     let (heading, path) = purpose_words(purpose);
     if !errors.is_empty() {
-        return respond(
+        return respond::page(
             StatusCode::UNPROCESSABLE_ENTITY,
             &SetPasswordPage {
                 layout: layout.titled(heading),
@@ -396,7 +397,7 @@ struct ForgotPage {
 }
 
 pub async fn show_forgot(layout: PortalLayout) -> AppResult<HttpResponse> {
-    respond(
+    respond::page(
         StatusCode::OK,
         &ForgotPage {
             layout: layout.titled("Forgotten password"),
@@ -439,7 +440,7 @@ pub async fn forgot(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    respond(
+    respond::page(
         status,
         &ForgotPage {
             layout: layout.titled("Forgotten password"),

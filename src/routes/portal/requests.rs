@@ -13,9 +13,9 @@ use crate::{
         approval::{self, NewRequest, Request, Requester, ServiceState},
         staff::Staff,
     },
-    routes::auth::see_other,
     routes::forms::{FormErrors, HtmlForm, optional},
-    routes::layout::respond,
+    routes::respond,
+    routes::respond::see_other,
     routes::submission::{Once, Submission},
 };
 use actix_session::Session;
@@ -40,7 +40,7 @@ pub async fn index(
 ) -> AppResult<HttpResponse> {
     let ids = portal.customer_ids();
     let requests = db::run(&pool, move |conn| Ok(approval::requests_of(conn, &ids)?)).await?;
-    respond(
+    respond::page(
         StatusCode::OK,
         &RequestsPage {
             layout: layout.titled("Your requests").in_section("requests"),
@@ -114,7 +114,7 @@ pub async fn new(
     pool: web::Data<DbPool>,
 ) -> AppResult<HttpResponse> {
     let page = new_page(&pool, layout, &portal).await?;
-    respond(StatusCode::OK, &page)
+    respond::page(StatusCode::OK, &page)
 }
 
 #[derive(Deserialize)]
@@ -178,7 +178,7 @@ pub async fn create(
         page.chosen = form.services;
         page.salesperson = form.salesperson;
         page.message = form.message;
-        return respond(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        return respond::page(StatusCode::UNPROCESSABLE_ENTITY, &page);
     };
     let new = NewRequest {
         services,
@@ -255,7 +255,7 @@ pub async fn show(
     pool: web::Data<DbPool>,
 ) -> AppResult<HttpResponse> {
     let page = load(&pool, layout, portal, path.into_inner()).await?;
-    respond(StatusCode::OK, &page)
+    respond::page(StatusCode::OK, &page)
 }
 
 #[derive(Deserialize)]
@@ -289,7 +289,7 @@ pub async fn answer(
         let mut page = load(&pool, layout, portal, id).await?;
         page.errors.add("answer", problem);
         page.draft = form.answer;
-        return respond(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        return respond::page(StatusCode::UNPROCESSABLE_ENTITY, &page);
     }
     let ids = portal.customer_ids();
     let actor = portal.user.actor_label();

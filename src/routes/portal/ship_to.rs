@@ -6,7 +6,7 @@ use crate::{
     db::{self, DbPool},
     error::AppResult,
     models::{address::Address, portal},
-    routes::csv,
+    routes::respond::csv,
 };
 use actix_web::{HttpResponse, web};
 use askama::Template;
@@ -58,7 +58,7 @@ pub async fn csv(portal: Portal, pool: web::Data<DbPool>) -> AppResult<HttpRespo
 pub const CSV_HEADER: &str = "id,customer_account_number,customer_name,label,line1,line2,postcode,city,region,country,phone,default_shipping";
 
 /// The byte-order mark and a header row, then one row per address; CR LF line ends; typed
-/// text guarded against formulas, phones keeping their `+` (see `routes::csv`).
+/// text guarded against formulas, phones keeping their `+` (see `routes::respond::csv`).
 pub fn csv_text(portal: &Portal, rows: &[Address]) -> String {
     use csv::Cell::{Phone, Text, Value};
     let mut out = csv::header(&CSV_HEADER.split(',').collect::<Vec<_>>());
