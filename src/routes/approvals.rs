@@ -32,11 +32,6 @@ const QUEUE_ROWS: i64 = 200;
 /// The longest reason or message a decision takes.
 pub const REASON_MAX: usize = 2_000;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/approvals", web::get().to(index))
-        .route("/approvals/{id}", web::get().to(show));
-}
-
 #[derive(Deserialize)]
 pub struct QueueQuery {
     tab: Option<String>,

@@ -1,8 +1,10 @@
 //! The route table: every path, every scope and every guard, on one screen.
 //!
 //! Deny by default: everything under the staff scope needs a signed-in, active staff account
-//! (`require_staff`); role scopes add `require_role`. Every state-changing request passes the CSRF
-//! check. Only the sign-in page, health check and static files are open.
+//! (`require_staff`); the /admin scope and the role-guarded resources add `require_role`; the
+//! portal's pages need a signed-in customer user (`require_customer_user`). Every
+//! state-changing request passes the CSRF check. Only the sign-in pages, health check and static
+//! files are open. Screen modules export handlers only; every path is named here.
 
 pub mod account;
 pub mod admin;
@@ -19,83 +21,225 @@ pub mod respond;
 pub mod submission;
 
 use crate::auth::{csrf, require_any_role, require_role, require_staff, store::PgSessionStore};
-use crate::models::staff::Role;
+use crate::models::{
+    reference::{CustomerGroup, PaymentTerm, PriceList, SalesChannel, Store, Tag},
+    staff::Role,
+};
 use actix_session::SessionMiddleware;
-use actix_web::{middleware::from_fn, web};
+use actix_web::{
+    middleware::from_fn,
+    web::{self, get, post},
+};
 
 pub fn configure(
     cfg: &mut web::ServiceConfig,
     staff_session: SessionMiddleware<PgSessionStore>,
     portal_session: SessionMiddleware<PgSessionStore>,
 ) {
-    cfg.route("/healthz", web::get().to(health::show))
+    cfg.route("/healthz", get().to(health::show))
         .service(actix_files::Files::new("/static", crate::static_dir()).prefer_utf8(true))
         // Before the staff scope, which would otherwise take /portal too.
-        .configure(|cfg| crate::routes::portal::configure(cfg, portal_session))
+        .service(
+            web::scope("/portal")
+                .wrap(from_fn(csrf::protect))
+                .wrap(portal_session)
+                .configure(portal_pages),
+        )
         .service(
             web::scope("")
                 .wrap(from_fn(csrf::protect))
                 .wrap(staff_session)
-                .route("/login", web::get().to(auth::show))
-                .route("/login", web::post().to(auth::create))
-                .route("/logout", web::post().to(auth::destroy))
+                .route("/login", get().to(auth::show))
+                .route("/login", post().to(auth::create))
+                .route("/logout", post().to(auth::destroy))
                 .service(
                     web::scope("")
                         .wrap(from_fn(require_staff))
-                        .route("/", web::get().to(dashboard::show))
-                        .route("/account/password", web::get().to(account::edit_password))
-                        .route(
-                            "/account/password",
-                            web::post().to(account::update_password),
-                        )
-                        .configure(customers::configure)
-                        .configure(orders::configure)
-                        .configure(approvals::configure)
-                        // Deciding and moving a relationship belong to digital administrators;
-                        // every staff member reads the queue and records requests.
-                        .service(
-                            web::resource("/approvals/{id}/decision")
-                                .wrap(from_fn(require_role(Role::DigitalAdmin)))
-                                .route(web::post().to(approvals::decide)),
-                        )
-                        .service(
-                            web::resource("/customers/{id}/services/off")
-                                .wrap(from_fn(require_role(Role::DigitalAdmin)))
-                                .route(web::post().to(customers::requests::switch_off)),
-                        )
-                        .service(
-                            web::resource("/customers/{id}/relationship")
-                                .wrap(from_fn(require_role(Role::DigitalAdmin)))
-                                .route(web::post().to(customers::requests::change_relationship)),
-                        )
-                        // What a customer is offered: administrators and digital administrators
-                        // change it; every staff member reads it.
-                        .configure(assortment_changes)
+                        .configure(staff_pages)
                         .service(
                             web::scope("/admin")
                                 .wrap(from_fn(require_role(Role::Admin)))
-                                .configure(admin::configure),
+                                .configure(admin_pages),
                         ),
                 ),
         );
 }
 
-/// The POST routes of a customer's Catalogs and products tab, for its editors only.
-fn assortment_changes(cfg: &mut web::ServiceConfig) {
-    use customers::assortment::{self as a, EDITORS};
-    let guarded = |path: &str| web::resource(path).wrap(from_fn(require_any_role(EDITORS)));
-    cfg.service(
-        guarded("/customers/{id}/catalogs/{catalog_id}/enable")
-            .route(web::post().to(a::enable_catalog)),
-    )
-    .service(
-        guarded("/customers/{id}/catalogs/{catalog_id}/disable")
-            .route(web::post().to(a::disable_catalog)),
-    )
-    .service(guarded("/customers/{id}/products").route(web::post().to(a::add_products)))
-    .service(
-        guarded("/customers/{id}/products/{product_id}/delete")
-            .route(web::post().to(a::remove_product)),
-    )
-    .service(guarded("/customers/{id}/stock-locations").route(web::post().to(a::set_locations)));
+/// Every staff member's pages. Some actions on a customer belong to a role: each such resource
+/// carries its guard (a scope cannot, as it would answer 404 for every other path below it).
+fn staff_pages(cfg: &mut web::ServiceConfig) {
+    use customers::{addresses, assortment, contacts, list, notes, records, requests, users};
+    // Deciding and moving a relationship belong to digital administrators; every staff member
+    // reads the queue and records requests.
+    let digital_admins =
+        |path: &str| web::resource(path).wrap(from_fn(require_role(Role::DigitalAdmin)));
+    // What a customer is offered: administrators and digital administrators change it; every
+    // staff member reads it.
+    let editors =
+        |path: &str| web::resource(path).wrap(from_fn(require_any_role(assortment::EDITORS)));
+    cfg.route("/", get().to(dashboard::show))
+        .route("/account/password", get().to(account::edit_password))
+        .route("/account/password", post().to(account::update_password))
+        .route("/watch-list", get().to(notes::watch_list))
+        .route("/customers.csv", get().to(list::csv))
+        .service(
+            web::scope("/customers")
+                .route("", get().to(list::index))
+                .route("", post().to(records::create))
+                .route("/new", get().to(records::new))
+                .service(
+                    web::scope("/{id}")
+                        .route("", get().to(records::show))
+                        .route("", post().to(records::update))
+                        .route("/edit", get().to(records::edit))
+                        .route("/delete", get().to(records::confirm_delete))
+                        .route("/delete", post().to(records::destroy))
+                        .route("/orders", get().to(orders::for_customer))
+                        .route("/notes", get().to(notes::index))
+                        .route("/notes", post().to(notes::create))
+                        .route("/watch", post().to(notes::set_watch))
+                        .route("/watch/delete", post().to(notes::remove_watch))
+                        .route("/history", get().to(notes::history))
+                        .route("/addresses", get().to(addresses::index))
+                        .route("/addresses", post().to(addresses::create))
+                        .route("/addresses/new", get().to(addresses::new))
+                        .route("/addresses/{address_id}/edit", get().to(addresses::edit))
+                        .route("/addresses/{address_id}", post().to(addresses::update))
+                        .route(
+                            "/addresses/{address_id}/delete",
+                            post().to(addresses::delete),
+                        )
+                        .route("/ship-to.csv", get().to(addresses::ship_to_csv))
+                        .route("/contacts", get().to(contacts::index))
+                        .route("/contacts", post().to(contacts::create))
+                        .route("/contacts/new", get().to(contacts::new))
+                        .route("/contacts/{contact_id}/edit", get().to(contacts::edit))
+                        .route("/contacts/{contact_id}", post().to(contacts::update))
+                        .route("/contacts/{contact_id}/delete", post().to(contacts::delete))
+                        .route("/catalogs", get().to(assortment::index))
+                        .service(
+                            editors("/catalogs/{catalog_id}/enable")
+                                .route(post().to(assortment::enable_catalog)),
+                        )
+                        .service(
+                            editors("/catalogs/{catalog_id}/disable")
+                                .route(post().to(assortment::disable_catalog)),
+                        )
+                        .service(editors("/products").route(post().to(assortment::add_products)))
+                        .service(
+                            editors("/products/{product_id}/delete")
+                                .route(post().to(assortment::remove_product)),
+                        )
+                        .service(
+                            editors("/stock-locations").route(post().to(assortment::set_locations)),
+                        )
+                        .route("/requests", get().to(requests::index))
+                        .route("/requests", post().to(requests::create))
+                        .service(
+                            digital_admins("/services/off").route(post().to(requests::switch_off)),
+                        )
+                        .service(
+                            digital_admins("/relationship")
+                                .route(post().to(requests::change_relationship)),
+                        )
+                        .route("/users", get().to(users::index))
+                        .route("/users", post().to(users::invite))
+                        .route("/users/{user_id}/resend", post().to(users::resend))
+                        .route("/users/{user_id}/revoke", post().to(users::revoke))
+                        .route("/users/{user_id}/view-as", post().to(users::view_as)),
+                ),
+        )
+        .route("/orders/{id}", get().to(orders::show))
+        .route("/approvals", get().to(approvals::index))
+        .route("/approvals/{id}", get().to(approvals::show))
+        .service(digital_admins("/approvals/{id}/decision").route(post().to(approvals::decide)));
+}
+
+/// Administration, under /admin, for administrators.
+fn admin_pages(cfg: &mut web::ServiceConfig) {
+    use admin::{catalogs, import, maintenance, merge, outbox, products, reference, staff};
+    cfg.route("", get().to(staff::redirect_to_index))
+        .route("/staff", get().to(staff::index))
+        .route("/staff/{id}/active", post().to(staff::set_active))
+        .route("/merge", get().to(merge::show))
+        .route("/merge", post().to(merge::create))
+        .route("/import", get().to(import::index))
+        .route("/import", post().to(import::create))
+        .route("/import/format", get().to(import::format))
+        .route("/import/{id:\\d+}.json", get().to(import::json))
+        .route("/import/{id:\\d+}", get().to(import::show))
+        .route("/maintenance", get().to(maintenance::show))
+        .route(
+            "/maintenance/invite-all",
+            post().to(maintenance::invite_all),
+        )
+        .route("/outbox", get().to(outbox::index))
+        .route("/outbox/{id}", get().to(outbox::show))
+        .route("/outbox/{id}/retry", post().to(outbox::retry))
+        .route("/catalogs", get().to(catalogs::index))
+        .route("/catalogs", post().to(catalogs::create))
+        .route("/catalogs/{id:\\d+}", get().to(catalogs::show))
+        .route("/catalogs/{id:\\d+}", post().to(catalogs::rename))
+        .route(
+            "/catalogs/{id:\\d+}/active",
+            post().to(catalogs::set_active),
+        )
+        .route(
+            "/catalogs/{id:\\d+}/products",
+            post().to(catalogs::add_products),
+        )
+        .route(
+            "/catalogs/{id:\\d+}/products/{product_id:\\d+}/delete",
+            post().to(catalogs::remove_product),
+        )
+        .route("/products", get().to(products::index))
+        .route("/products", post().to(products::create))
+        .route("/products/new", get().to(products::new))
+        .route("/products/import", get().to(products::import_form))
+        .route("/products/import", post().to(products::import))
+        .route("/products/{id:\\d+}", get().to(products::edit))
+        .route("/products/{id:\\d+}", post().to(products::update))
+        // Reference data: one generic set of screens per kind (list, new, edit, delete) under
+        // /admin/<kind's path>.
+        .configure(reference::routes::<Store>)
+        .configure(reference::routes::<PriceList>)
+        .configure(reference::routes::<SalesChannel>)
+        .configure(reference::routes::<CustomerGroup>)
+        .configure(reference::routes::<PaymentTerm>)
+        .configure(reference::routes::<Tag>);
+}
+
+/// The customer portal, under /portal: its own session and sign-in; every page past the
+/// sign-in needs a signed-in customer user (`portal::require_customer_user`).
+fn portal_pages(cfg: &mut web::ServiceConfig) {
+    use portal::{account, auth, home, orders, products, requests, ship_to};
+    cfg.route("/login", get().to(auth::show_login))
+        .route("/login", post().to(auth::login))
+        .route("/logout", post().to(auth::logout))
+        .route("/invitation/{token}", get().to(auth::show_invitation))
+        .route("/invitation/{token}", post().to(auth::accept_invitation))
+        .route("/password/forgot", get().to(auth::show_forgot))
+        .route("/password/forgot", post().to(auth::forgot))
+        .route("/password/reset/{token}", get().to(auth::show_reset))
+        .route("/password/reset/{token}", post().to(auth::reset))
+        .route("/view-as/{token}", get().to(auth::view_as))
+        .service(
+            web::scope("")
+                .wrap(from_fn(portal::require_customer_user))
+                .route("", get().to(home::show))
+                .route("/", get().to(home::show))
+                .route("/products", get().to(products::index))
+                .route("/products/{id}", get().to(products::show))
+                .route("/requests", get().to(requests::index))
+                .route("/requests", post().to(requests::create))
+                .route("/requests/new", get().to(requests::new))
+                .route("/requests/{id}", get().to(requests::show))
+                .route("/requests/{id}/answer", post().to(requests::answer))
+                .route("/orders", get().to(orders::index))
+                .route("/orders/{number}", get().to(orders::show))
+                .route("/ship-to", get().to(ship_to::index))
+                .route("/ship-to.csv", get().to(ship_to::csv))
+                .route("/account", get().to(account::show))
+                .route("/account", post().to(account::change_password)),
+        );
 }

@@ -14,11 +14,6 @@ use serde::Deserialize;
 
 pub const PAGE_SIZE: i64 = 50;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/customers/{id}/orders", web::get().to(for_customer))
-        .route("/orders/{id}", web::get().to(show));
-}
-
 #[derive(Deserialize)]
 pub struct PageQuery {
     page: Option<i64>,

@@ -26,19 +26,6 @@ use serde::Deserialize;
 /// Products per page of a catalog.
 const PER_PAGE: i64 = 50;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/catalogs", web::get().to(index))
-        .route("/catalogs", web::post().to(create))
-        .route("/catalogs/{id:\\d+}", web::get().to(show))
-        .route("/catalogs/{id:\\d+}", web::post().to(rename))
-        .route("/catalogs/{id:\\d+}/active", web::post().to(set_active))
-        .route("/catalogs/{id:\\d+}/products", web::post().to(add_products))
-        .route(
-            "/catalogs/{id:\\d+}/products/{product_id:\\d+}/delete",
-            web::post().to(remove_product),
-        );
-}
-
 #[derive(Template)]
 #[template(path = "admin/catalogs/index.html")]
 pub struct CatalogsPage {

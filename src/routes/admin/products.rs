@@ -37,16 +37,6 @@ const PER_PAGE: i64 = 50;
 /// products with their prices are well under a megabyte); they are read into memory.
 pub const UPLOAD_MAX: u64 = 32 * 1024 * 1024;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/products", web::get().to(index))
-        .route("/products", web::post().to(create))
-        .route("/products/new", web::get().to(new))
-        .route("/products/import", web::get().to(import_form))
-        .route("/products/import", web::post().to(import))
-        .route("/products/{id:\\d+}", web::get().to(edit))
-        .route("/products/{id:\\d+}", web::post().to(update));
-}
-
 // The list ------------------------------------------------------------------------------------
 
 #[derive(Template)]

@@ -26,17 +26,8 @@ use askama::Template;
 use diesel::{PgConnection, QueryResult};
 use serde::de::DeserializeOwned;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    routes::<Store>(cfg);
-    routes::<PriceList>(cfg);
-    routes::<SalesChannel>(cfg);
-    routes::<CustomerGroup>(cfg);
-    routes::<PaymentTerm>(cfg);
-    routes::<Tag>(cfg);
-}
-
 /// /admin/<kind>, …/new, …/{id}/edit; POST …, …/{id}, …/{id}/delete.
-fn routes<K: Kind>(cfg: &mut web::ServiceConfig) {
+pub(crate) fn routes<K: Kind>(cfg: &mut web::ServiceConfig) {
     let base = format!("/{}", K::PATH);
     cfg.route(&base, web::get().to(index::<K>))
         .route(&base, web::post().to(create::<K>))
@@ -50,7 +41,7 @@ fn routes<K: Kind>(cfg: &mut web::ServiceConfig) {
 }
 
 /// One kind of reference data, as its screens show it.
-trait Kind: Sized + Send + 'static {
+pub(crate) trait Kind: Sized + Send + 'static {
     /// Below /admin: "stores".
     const PATH: &'static str;
     /// The list's heading: "Stores".

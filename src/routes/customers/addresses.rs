@@ -29,25 +29,6 @@ use serde::Deserialize;
 /// More than any real customer has; the list says so if there are ever more.
 const LIST_LIMIT: i64 = 1000;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/customers/{id}/addresses", web::get().to(index))
-        .route("/customers/{id}/addresses", web::post().to(create))
-        .route("/customers/{id}/addresses/new", web::get().to(new))
-        .route(
-            "/customers/{id}/addresses/{address_id}/edit",
-            web::get().to(edit),
-        )
-        .route(
-            "/customers/{id}/addresses/{address_id}",
-            web::post().to(update),
-        )
-        .route(
-            "/customers/{id}/addresses/{address_id}/delete",
-            web::post().to(delete),
-        )
-        .route("/customers/{id}/ship-to.csv", web::get().to(ship_to_csv));
-}
-
 fn list_path(customer_id: i64) -> String {
     format!("/customers/{customer_id}/addresses")
 }

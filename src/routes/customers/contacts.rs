@@ -29,24 +29,6 @@ use serde::Deserialize;
 
 const LIST_LIMIT: i64 = 1000;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/customers/{id}/contacts", web::get().to(index))
-        .route("/customers/{id}/contacts", web::post().to(create))
-        .route("/customers/{id}/contacts/new", web::get().to(new))
-        .route(
-            "/customers/{id}/contacts/{contact_id}/edit",
-            web::get().to(edit),
-        )
-        .route(
-            "/customers/{id}/contacts/{contact_id}",
-            web::post().to(update),
-        )
-        .route(
-            "/customers/{id}/contacts/{contact_id}/delete",
-            web::post().to(delete),
-        );
-}
-
 fn list_path(customer_id: i64) -> String {
     format!("/customers/{customer_id}/contacts")
 }
