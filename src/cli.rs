@@ -4,7 +4,7 @@
 use crate::{
     auth::password,
     config::{Config, Mode},
-    models::staff::{NewStaff, Role},
+    models::access::staff::{NewStaff, Role},
     startup::{self, Application, BoxError},
     tools::demo,
 };

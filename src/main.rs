@@ -1,7 +1,7 @@
 //! The `clientele` command line: parses it and calls the command in `clientele::cli`.
 
 use clap::{Parser, Subcommand};
-use clientele::{cli, config::Config, models::staff::Role, startup::BoxError};
+use clientele::{cli, config::Config, models::access::staff::Role, startup::BoxError};
 
 #[derive(Parser)]
 #[command(

@@ -10,7 +10,7 @@ use crate::{
     db::{self, DbPool},
     error::AppError,
     middleware::hardening,
-    models::{import_run::ImportRun, login_attempt},
+    models::{access::login_attempt, import_run::ImportRun},
     routes,
     tools::pgcluster::Cluster,
 };

@@ -9,7 +9,7 @@ use super::{csrf::CsrfToken, session};
 use crate::{
     db::{self, DbPool},
     error::AppError,
-    models::staff::{Role, Staff},
+    models::access::staff::{Role, Staff},
 };
 use actix_session::SessionExt;
 use actix_web::{

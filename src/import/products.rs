@@ -270,9 +270,9 @@ fn product_checks() -> Checks {
                 reason: "format('sku %L appears twice (first on line %s; SKUs differing only in case are the same)', s.sku, dup_sku.first)".into(),
             },
             required("name"),
-            longer_than("name", crate::models::product::NAME_MAX),
-            longer_than("description", crate::models::product::DESCRIPTION_MAX),
-            longer_than("unit", crate::models::product::UNIT_MAX),
+            longer_than("name", crate::models::catalogs::product::NAME_MAX),
+            longer_than("description", crate::models::catalogs::product::DESCRIPTION_MAX),
+            longer_than("unit", crate::models::catalogs::product::UNIT_MAX),
             boolean("active"),
             unknown_in_list(
                 "catalogs",

@@ -6,7 +6,7 @@ use super::Email;
 use crate::{
     domain::RequestStatus,
     error::AppResult,
-    models::{approval::Request, customer::Customer},
+    models::{approvals::approval::Request, customers::customer::Customer},
     schema::{customer_contacts, staff},
 };
 use askama::Template;
@@ -100,7 +100,7 @@ fn requester_and_contact(
     customer: &Customer,
 ) -> QueryResult<Vec<Recipient>> {
     let mut to = Vec::new();
-    if let Some(user) = super::super::models::approval::requesting_user(conn, request)? {
+    if let Some(user) = super::super::models::approvals::approval::requesting_user(conn, request)? {
         to.push(user);
     }
     to.extend(customer_contact(conn, customer)?);
@@ -250,7 +250,7 @@ pub fn information_asked(
     customer: &Customer,
     base_url: &str,
 ) -> AppResult<Vec<Email>> {
-    let to = match super::super::models::approval::requesting_user(conn, request)? {
+    let to = match super::super::models::approvals::approval::requesting_user(conn, request)? {
         Some(user) => vec![user],
         None => customer_contact(conn, customer)?.into_iter().collect(),
     };
@@ -295,7 +295,8 @@ pub fn announce_decision(
     let customer = Customer::find(conn, request.customer_id)?;
     let emails = match request.status {
         RequestStatus::Approved => {
-            let catalogs = crate::models::approval::Catalog::enabled_for(conn, customer.id)?;
+            let catalogs =
+                crate::models::approvals::approval::Catalog::enabled_for(conn, customer.id)?;
             request_decided(conn, request, &customer, catalogs, base_url)?
         }
         RequestStatus::Rejected => request_decided(conn, request, &customer, Vec::new(), base_url)?,

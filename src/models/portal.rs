@@ -3,7 +3,7 @@
 //! portal's guard) as its first argument and filters by them, so no portal page can show a row
 //! of a customer outside its user's scope. An empty slice finds nothing.
 
-use super::{address::Address, order::Order};
+use crate::models::{customers::address::Address, orders::order::Order};
 use crate::{
     domain::{AddressKind, OrderStatus},
     schema::{customer_addresses, orders},

@@ -140,7 +140,7 @@ impl Reference {
                 .select(PaymentTerm::as_select())
                 .load(conn)?,
             tags,
-            salespeople: super::staff::Staff::salespeople(conn)?
+            salespeople: crate::models::access::staff::Staff::salespeople(conn)?
                 .into_iter()
                 .map(|(id, name)| Salesperson { id, name })
                 .collect(),

@@ -6,7 +6,7 @@ use crate::{
     auth::{CurrentStaff, session},
     db::{self, DbPool},
     error::AppResult,
-    models::staff::Staff,
+    models::access::staff::Staff,
     routes::forms::FormErrors,
     routes::layout::Layout,
 };

@@ -9,11 +9,11 @@ use crate::{
     domain::Service,
     error::AppResult,
     models::{
-        approval::{
+        access::staff::Role,
+        approvals::approval::{
             self, Catalog, Decision, QueueRow, QueueTab, Request, ServiceState, staff_names,
         },
-        customer::Customer,
-        staff::Role,
+        customers::customer::Customer,
     },
     routes::forms::{FormErrors, HtmlForm},
     routes::layout::Layout,

@@ -10,7 +10,7 @@ use crate::{
     config::Config,
     db::{self, DbPool},
     error::{AppError, AppResult},
-    models::{login_attempt, staff::Staff},
+    models::{access::login_attempt, access::staff::Staff},
     routes::forms::FormErrors,
     routes::layout::Layout,
     routes::respond::{self, client_addr, see_other},

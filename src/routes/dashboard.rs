@@ -6,7 +6,10 @@ use crate::{
     db::{self, DbPool},
     domain::RelationshipStatus,
     error::AppResult,
-    models::{approval::Request, customer::Customer, note::WatchNote, order::Order},
+    models::{
+        approvals::approval::Request, customers::customer::Customer, customers::note::WatchNote,
+        orders::order::Order,
+    },
     routes::layout::Layout,
 };
 use actix_web::web;

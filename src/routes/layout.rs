@@ -7,7 +7,7 @@ use crate::auth::{
     csrf::CsrfToken,
     session::{self, Flash},
 };
-use crate::models::staff::Role;
+use crate::models::access::staff::Role;
 use actix_session::SessionExt;
 use actix_web::{Error, FromRequest, HttpMessage, HttpRequest, dev::Payload};
 use askama::Template;
@@ -130,8 +130,8 @@ pub struct ErrorPage {
 /// templates `{% include "customers/_header.html" %}`.
 #[derive(Clone, Debug)]
 pub struct CustomerHeader {
-    pub customer: crate::models::customer::Customer,
-    pub watch: Option<crate::models::note::WatchNote>,
+    pub customer: crate::models::customers::customer::Customer,
+    pub watch: Option<crate::models::customers::note::WatchNote>,
     /// The tab to mark as current: overview, orders, addresses, contacts, notes, catalogs,
     /// requests, history.
     pub tab: &'static str,
@@ -146,9 +146,9 @@ impl CustomerHeader {
         customer_id: i64,
         tab: &'static str,
     ) -> crate::error::AppResult<CustomerHeader> {
-        let customer = crate::models::customer::Customer::find(conn, customer_id)?;
-        let watch = crate::models::note::WatchNote::for_customer(conn, customer_id)?;
-        let order_value = crate::models::order::Order::value_text(conn, &customer)?;
+        let customer = crate::models::customers::customer::Customer::find(conn, customer_id)?;
+        let watch = crate::models::customers::note::WatchNote::for_customer(conn, customer_id)?;
+        let order_value = crate::models::orders::order::Order::value_text(conn, &customer)?;
         Ok(CustomerHeader {
             customer,
             watch,

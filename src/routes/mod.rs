@@ -22,8 +22,8 @@ pub mod submission;
 
 use crate::auth::{csrf, require_any_role, require_role, require_staff, store::PgSessionStore};
 use crate::models::{
+    access::staff::Role,
     reference::{CustomerGroup, PaymentTerm, PriceList, SalesChannel, Store, Tag},
-    staff::Role,
 };
 use actix_session::SessionMiddleware;
 use actix_web::{

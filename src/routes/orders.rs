@@ -4,7 +4,7 @@ use crate::routes::layout::CustomerHeader;
 use crate::{
     db::{self, DbPool},
     error::AppResult,
-    models::order::Order,
+    models::orders::order::Order,
     routes::layout::Layout,
 };
 use actix_web::web;

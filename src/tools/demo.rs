@@ -6,8 +6,8 @@ use crate::{
     domain::token,
     error::{AppError, AppResult},
     models::{
-        customer::NewCustomer,
-        staff::{NewStaff, Role, Staff},
+        access::staff::{NewStaff, Role, Staff},
+        customers::customer::NewCustomer,
     },
 };
 use diesel::{Connection, PgConnection};
@@ -117,7 +117,7 @@ pub fn load(conn: &mut PgConnection, base_url: &str) -> AppResult<DemoLogin> {
                 email: Some(email),
                 phone: Some(phone),
                 default_store_id: store,
-                price_list_email: crate::models::customer::new_price_list_email(
+                price_list_email: crate::models::customers::customer::new_price_list_email(
                     DEMO_PRICE_LIST_DOMAIN,
                 ),
             }
@@ -166,7 +166,10 @@ fn import_generated(conn: &mut PgConnection) -> AppResult<()> {
 /// addresses, contacts, notes and a watch-list warning, all through the models (with history).
 fn enrich(conn: &mut PgConnection, base_url: &str) -> AppResult<()> {
     use crate::domain::{AddressKind, ContactEvent};
-    use crate::models::{address, contact, customer::Customer, note, reference::Reference};
+    use crate::models::{
+        customers::address, customers::contact, customers::customer::Customer, customers::note,
+        reference::Reference,
+    };
     use crate::schema::customers;
     use diesel::{ExpressionMethods, QueryDsl, RunQueryDsl};
 
@@ -185,7 +188,7 @@ fn enrich(conn: &mut PgConnection, base_url: &str) -> AppResult<()> {
     let terms = |name: &str| refs.terms.iter().find(|t| t.name == name).map(|t| t.id);
 
     // An organization of two members that inherit its group and price list.
-    let mut org = crate::models::customer::CustomerInput::minimal(
+    let mut org = crate::models::customers::customer::CustomerInput::minimal(
         "Nordic Hardware Buying Group",
         refs.stores[0].id,
     );
@@ -193,7 +196,7 @@ fn enrich(conn: &mut PgConnection, base_url: &str) -> AppResult<()> {
     org.fields.account_number = Some("ORG-100".into());
     org.fields.customer_group_id = group("Wholesale");
     org.fields.sales_channel_id = channel("Distribution");
-    let org = crate::models::customer::create(conn, org, admin, DEMO_PRICE_LIST_DOMAIN)
+    let org = crate::models::customers::customer::create(conn, org, admin, DEMO_PRICE_LIST_DOMAIN)
         .map_err(|e| AppError::internal(format!("demo organization: {e:?}")))?;
     let mueller = by_account(conn, "C-10001")?;
     let akesson = by_account(conn, "C-10004")?;
@@ -316,7 +319,7 @@ fn enrich(conn: &mut PgConnection, base_url: &str) -> AppResult<()> {
     // Something in the approval queue: a new customer waiting for its relationship, and two
     // established ones asking for more.
     use crate::domain::{RelationshipStatus, Service};
-    use crate::models::approval::{NewRequest, record_request};
+    use crate::models::approvals::approval::{NewRequest, record_request};
     let northwind = by_account(conn, "C-10003")?;
     let garcia = by_account(conn, "C-10005")?;
     diesel::update(customers::table.find(northwind.id))
@@ -347,7 +350,7 @@ fn enrich(conn: &mut PgConnection, base_url: &str) -> AppResult<()> {
                 salesperson_id: sales,
                 message: Some(message.to_string()),
             },
-            &crate::models::approval::Requester::Staff(admin),
+            &crate::models::approvals::approval::Requester::Staff(admin),
         )?;
         crate::mail::messages::announce_request(
             conn,
@@ -442,10 +445,10 @@ const DEMO_PRODUCTS: [(&str, &str, &str, i64, &str); 30] = [
 /// stock locations) for two demo customers, so that a demo portal user sees products.
 fn products(conn: &mut PgConnection) -> AppResult<()> {
     use crate::models::{
-        approval::{self, Decision, NewRequest},
-        assortment,
-        customer::Customer,
-        product::{self, ProductForm},
+        approvals::approval::{self, Decision, NewRequest},
+        catalogs::assortment,
+        catalogs::product::{self, ProductForm},
+        customers::customer::Customer,
         reference::Reference,
     };
     use crate::{domain::Service, schema::catalog_products};
@@ -465,7 +468,7 @@ fn products(conn: &mut PgConnection) -> AppResult<()> {
             .map(|p| p.id)
     };
     let store = |code: &str| refs.stores.iter().find(|s| s.code == code).map(|s| s.id);
-    let catalogs = crate::models::approval::Catalog::offered(conn)?;
+    let catalogs = crate::models::approvals::approval::Catalog::offered(conn)?;
     let catalog = |letter: char| {
         let name = match letter {
             'S' => "Standard catalog",
@@ -592,7 +595,7 @@ fn products(conn: &mut PgConnection) -> AppResult<()> {
 /// readable in the outbox (local mode sends nothing).
 fn portal_users(conn: &mut PgConnection, secret: &str, base_url: &str) -> AppResult<()> {
     use crate::{
-        models::{customer::Customer, customer_user},
+        models::{access::customer_user, customers::customer::Customer},
         schema::customer_users,
     };
     use diesel::prelude::*;

@@ -2,7 +2,7 @@
 
 use crate::helpers::{PASSWORD, spawn_app, spawn_app_with};
 use actix_web::http::StatusCode;
-use clientele::models::staff::Role;
+use clientele::models::access::staff::Role;
 use diesel::{ExpressionMethods, QueryDsl, RunQueryDsl};
 
 #[actix_web::test]
@@ -122,7 +122,7 @@ async fn a_wrong_password_and_an_unknown_email_get_the_same_answer_in_similar_ti
 async fn a_deactivated_account_cannot_sign_in_and_is_told_nothing_more() {
     let app = spawn_app().await;
     let ann = app.create_staff("ann@example.com", PASSWORD, &[Role::Staff]);
-    clientele::models::staff::Staff::set_active(&mut app.conn(), ann.id, false).unwrap();
+    clientele::models::access::staff::Staff::set_active(&mut app.conn(), ann.id, false).unwrap();
     let res = app.sign_in("ann@example.com", PASSWORD).await;
     assert_eq!(res.status, StatusCode::UNAUTHORIZED);
     assert!(res.text(".form-problem").contains("not right"));
@@ -236,7 +236,7 @@ async fn a_staff_member_without_the_admin_role_gets_403_on_admin_pages_and_chang
         )
         .await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
-    let still = clientele::models::staff::Staff::find(&mut app.conn(), other.id).unwrap();
+    let still = clientele::models::access::staff::Staff::find(&mut app.conn(), other.id).unwrap();
     assert!(still.active);
     assert!(
         !app.get("/").await.body.contains("/admin/staff"),

@@ -2,7 +2,7 @@
 
 use crate::helpers::{TestClient, TestDb};
 use actix_web::http::StatusCode;
-use clientele::{auth::password, models::staff::Staff};
+use clientele::{auth::password, models::access::staff::Staff};
 use std::{
     io::{BufRead, BufReader, Write},
     process::{Child, Command, Stdio},

@@ -5,9 +5,9 @@ use actix_web::http::StatusCode;
 use clientele::{
     domain::ContactEvent,
     models::{
-        contact::{self, Contact},
-        customer::Customer,
-        staff::Role,
+        access::staff::Role,
+        customers::contact::{self, Contact},
+        customers::customer::Customer,
     },
     schema::{customer_contacts, customer_history, customers},
 };

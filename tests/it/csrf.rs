@@ -2,7 +2,7 @@
 
 use crate::helpers::{PASSWORD, spawn_app};
 use actix_web::http::StatusCode;
-use clientele::models::staff::{Role, Staff};
+use clientele::models::access::staff::{Role, Staff};
 
 #[actix_web::test]
 async fn a_post_without_the_token_is_refused_and_changes_nothing() {

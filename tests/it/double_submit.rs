@@ -4,7 +4,7 @@
 
 use crate::helpers::{PASSWORD, TestApp, TestClient, TestResponse, spawn_app, submission_key};
 use actix_web::http::StatusCode;
-use clientele::models::staff::Role;
+use clientele::models::access::staff::Role;
 use diesel::{RunQueryDsl, sql_types::BigInt};
 use scraper::{Html, Selector};
 
@@ -407,10 +407,11 @@ async fn a_portal_answer_sent_twice_is_answered_once() {
     )
     .await
     .assert_redirect_to("/portal/requests");
-    let id = clientele::models::approval::Request::for_customer(&mut app.conn(), customer_id)
-        .unwrap()
-        .remove(0)
-        .id;
+    let id =
+        clientele::models::approvals::approval::Request::for_customer(&mut app.conn(), customer_id)
+            .unwrap()
+            .remove(0)
+            .id;
     let res = app
         .post(
             &format!("/approvals/{id}/decision"),
@@ -427,7 +428,7 @@ async fn a_portal_answer_sent_twice_is_answered_once() {
     let form = with(&form, &[("answer", "The northern branch.")]);
     let location = sent_twice(&user, &action, &form).await;
     assert_eq!(location, format!("/portal/requests/{id}"));
-    let r = clientele::models::approval::Request::find(&mut app.conn(), id).unwrap();
+    let r = clientele::models::approvals::approval::Request::find(&mut app.conn(), id).unwrap();
     assert_eq!((r.status.as_str(), r.version), ("open", 2));
 }
 

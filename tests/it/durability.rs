@@ -4,7 +4,7 @@
 use crate::helpers::{PASSWORD, spawn_app_with};
 use actix_web::http::StatusCode;
 use clientele::{
-    db, models::staff::Role, schema::customer_notes as notes, tools::pgcluster::Cluster,
+    db, models::access::staff::Role, schema::customer_notes as notes, tools::pgcluster::Cluster,
 };
 use diesel::{Connection, PgConnection, prelude::*};
 use std::{

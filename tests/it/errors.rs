@@ -2,7 +2,7 @@
 
 use crate::helpers::{PASSWORD, spawn_app, spawn_app_with};
 use actix_web::{http::StatusCode, web};
-use clientele::models::staff::Role;
+use clientele::models::access::staff::Role;
 
 fn failing_routes(cfg: &mut web::ServiceConfig) {
     cfg.route(

@@ -4,7 +4,7 @@
 
 use crate::helpers::{PASSWORD, spawn_app};
 use actix_web::http::StatusCode;
-use clientele::{models::staff::Role, schema::customers};
+use clientele::{models::access::staff::Role, schema::customers};
 use diesel::{ExpressionMethods, QueryDsl, RunQueryDsl};
 
 #[actix_web::test]

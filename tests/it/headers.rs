@@ -2,7 +2,7 @@
 
 use crate::helpers::{PASSWORD, TestResponse, spawn_app, spawn_app_with};
 use actix_web::http::StatusCode;
-use clientele::models::staff::Role;
+use clientele::models::access::staff::Role;
 
 #[track_caller]
 fn assert_hardened(what: &str, res: &TestResponse) {

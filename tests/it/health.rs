@@ -2,7 +2,7 @@
 
 use crate::helpers::{PASSWORD, spawn_app, spawn_app_with};
 use actix_web::http::StatusCode;
-use clientele::models::staff::Role;
+use clientele::models::access::staff::Role;
 use diesel::RunQueryDsl;
 use std::time::Duration;
 

@@ -12,7 +12,7 @@ use clientele::{
     auth::password,
     config::Config,
     db::{self, DbConn, DbPool},
-    models::staff::{NewStaff, Role, Staff},
+    models::access::staff::{NewStaff, Role, Staff},
     startup::Application,
     tools::pgcluster::Cluster,
 };
@@ -460,8 +460,8 @@ impl TestApp {
         &self,
         legal_name: &str,
         account_number: Option<&str>,
-    ) -> clientele::models::customer::Customer {
-        use clientele::models::{customer, reference::Reference};
+    ) -> clientele::models::customers::customer::Customer {
+        use clientele::models::{customers::customer, reference::Reference};
         let mut conn = self.conn();
         let store = Reference::load(&mut conn).unwrap().stores[0].id;
         let author = match Staff::find_by_email(&mut conn, "creator@example.com").unwrap() {

@@ -11,7 +11,7 @@ use crate::{
 use actix_web::http::StatusCode;
 use clientele::{
     mail::OutboxStatus,
-    models::{approval::Request, customer::Customer, staff::Role},
+    models::{access::staff::Role, approvals::approval::Request, customers::customer::Customer},
     schema::{catalogs, customer_contacts, customers, outbox, staff},
 };
 use diesel::{ExpressionMethods, QueryDsl, RunQueryDsl};

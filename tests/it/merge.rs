@@ -4,7 +4,7 @@
 use crate::helpers::{PASSWORD, TestApp, spawn_app};
 use actix_web::http::StatusCode;
 use clientele::{
-    models::{customer::Customer, note::Note, staff::Role},
+    models::{access::staff::Role, customers::customer::Customer, customers::note::Note},
     schema::{
         customer_addresses, customer_contacts, customer_history, customer_notes, customer_tags,
         customers, tags, watch_notes,
@@ -285,7 +285,7 @@ async fn a_merge_moves_every_child_row_keeps_chosen_fields_and_retires_the_dupli
 }
 
 fn keep_staff(app: &TestApp) -> i64 {
-    clientele::models::staff::Staff::find_by_email(&mut app.conn(), "ada@example.com")
+    clientele::models::access::staff::Staff::find_by_email(&mut app.conn(), "ada@example.com")
         .unwrap()
         .unwrap()
         .id

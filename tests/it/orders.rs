@@ -7,9 +7,9 @@ use chrono::{Duration, TimeZone, Utc};
 use clientele::{
     domain::{OrderChannel, OrderStatus},
     models::{
-        customer::Customer,
-        order::{NewOrder, Order},
-        staff::Role,
+        access::staff::Role,
+        customers::customer::Customer,
+        orders::order::{NewOrder, Order},
     },
     schema::orders,
 };

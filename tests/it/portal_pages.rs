@@ -7,11 +7,11 @@ use chrono::{Duration, TimeZone, Utc};
 use clientele::{
     domain::{AddressKind, OrderChannel, OrderStatus, Service},
     models::{
-        address::{self, Address, AddressInput},
-        approval::{self, NewRequest},
-        customer::Customer,
-        order::NewOrder,
-        staff::Role,
+        access::staff::Role,
+        approvals::approval::{self, NewRequest},
+        customers::address::{self, Address, AddressInput},
+        customers::customer::Customer,
+        orders::order::NewOrder,
     },
     schema::{customer_users, customers, orders},
 };

@@ -11,7 +11,7 @@ use actix_web::http::StatusCode;
 use clientele::{
     domain::RelationshipStatus,
     mail::sender::REMOVED,
-    models::{approval::Request, staff::Role},
+    models::{access::staff::Role, approvals::approval::Request},
     schema::{catalogs, customer_history, customer_users, customers, outbox, staff, user_tokens},
 };
 use diesel::{ExpressionMethods, QueryDsl, RunQueryDsl};
@@ -742,7 +742,7 @@ async fn portal_sign_in_has_the_staff_sides_protections() {
     // address (from another client address; this one is paused for everything, as it should be).
     let window = std::time::Duration::from_secs(15 * 60);
     let mut conn = app.conn();
-    let staff_side = clientele::models::login_attempt::throttled_until(
+    let staff_side = clientele::models::access::login_attempt::throttled_until(
         &mut conn,
         "gus@guarded.test",
         "10.9.8.7",
@@ -751,7 +751,7 @@ async fn portal_sign_in_has_the_staff_sides_protections() {
     )
     .unwrap();
     assert_eq!(staff_side, None);
-    let portal_side = clientele::models::login_attempt::throttled_until(
+    let portal_side = clientele::models::access::login_attempt::throttled_until(
         &mut conn,
         "portal:gus@guarded.test",
         "10.9.8.7",
@@ -782,6 +782,6 @@ async fn the_reset_form_cannot_flood_an_inbox() {
     actix_web::rt::time::sleep(std::time::Duration::from_millis(500)).await;
     assert_eq!(
         w.sink.to("flo@flooded.test").len(),
-        clientele::models::customer_user::RESETS_PER_HOUR as usize
+        clientele::models::access::customer_user::RESETS_PER_HOUR as usize
     );
 }

@@ -6,11 +6,11 @@ use crate::helpers::{PASSWORD, TestApp, TestClient, TestResponse, spawn_app};
 use actix_web::http::StatusCode;
 use clientele::{
     models::{
-        assortment,
-        customer::Customer,
-        portal_catalog::{self, VisibleProduct},
-        product::{self, Product, ProductForm},
-        staff::Role,
+        access::staff::Role,
+        catalogs::assortment,
+        catalogs::portal_catalog::{self, VisibleProduct},
+        catalogs::product::{self, Product, ProductForm},
+        customers::customer::Customer,
     },
     schema::{
         catalog_products, catalogs, customer_catalogs, customer_history, customer_products,
@@ -1306,9 +1306,10 @@ async fn five_thousand_products_with_prices_and_stock_import_in_one_upload() {
 #[actix_web::test]
 async fn a_customers_catalogs_specific_products_and_stock_locations_are_kept_with_their_history() {
     let app = signed_in(&[Role::DigitalAdmin]).await;
-    let me = clientele::models::staff::Staff::find_by_email(&mut app.conn(), "ada@example.com")
-        .unwrap()
-        .unwrap();
+    let me =
+        clientele::models::access::staff::Staff::find_by_email(&mut app.conn(), "ada@example.com")
+            .unwrap()
+            .unwrap();
     let c = app.create_customer("Tabbed Traders", Some("C-900020"));
     let (standard, clearance) = (
         catalog(&app, "Standard catalog"),
@@ -1804,12 +1805,14 @@ async fn the_price_is_the_customers_list_price_less_its_discount_rounded_half_up
 
     // A member without a channel of its own buys on its organization's price list.
     let first_store: i64 = stores::table.select(stores::id).first(conn).unwrap();
-    let mut org = clientele::models::customer::CustomerInput::minimal("Buying Group", first_store);
+    let mut org =
+        clientele::models::customers::customer::CustomerInput::minimal("Buying Group", first_store);
     org.fields.kind = clientele::domain::CustomerKind::Organization;
     org.fields.sales_channel_id = Some(channel(&app, "Trade counter"));
     let author = app.create_staff("org@example.com", PASSWORD, &[Role::Staff]);
     let org =
-        clientele::models::customer::create(conn, org, author.id, "prices.example.com").unwrap();
+        clientele::models::customers::customer::create(conn, org, author.id, "prices.example.com")
+            .unwrap();
     diesel::update(customers::table.find(no_channel.id))
         .set(customers::organization_id.eq(org.id))
         .execute(conn)
@@ -2022,7 +2025,7 @@ async fn the_demo_data_gives_customers_with_ordering_products_to_see() {
         old.iter().all(|r| r.list_price.is_none()),
         "no wholesale price for old models"
     );
-    let services = clientele::models::approval::services_of(conn, mueller.id).unwrap();
+    let services = clientele::models::approvals::approval::services_of(conn, mueller.id).unwrap();
     assert!(
         services
             .iter()

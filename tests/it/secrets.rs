@@ -7,7 +7,7 @@ use crate::{
 };
 use actix_web::http::StatusCode;
 use clientele::{
-    models::staff::Role,
+    models::access::staff::Role,
     schema::{customer_users, staff},
 };
 use diesel::prelude::*;

@@ -3,7 +3,7 @@
 
 use crate::helpers::{PASSWORD, spawn_app, spawn_app_with};
 use actix_web::http::StatusCode;
-use clientele::{models::staff::Role, schema::sessions};
+use clientele::{models::access::staff::Role, schema::sessions};
 use diesel::{ExpressionMethods, QueryDsl, RunQueryDsl};
 
 #[actix_web::test]

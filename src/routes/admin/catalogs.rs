@@ -9,8 +9,8 @@ use crate::{
     db::{self, DbPool},
     error::AppResult,
     models::{
-        catalog::{CatalogRecord, CatalogRow, NAME_MAX, SKUS_MAX},
-        product::Product,
+        catalogs::catalog::{CatalogRecord, CatalogRow, NAME_MAX, SKUS_MAX},
+        catalogs::product::Product,
         reference::SaveError,
     },
     routes::forms::{FormErrors, HtmlForm},

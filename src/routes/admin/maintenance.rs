@@ -24,7 +24,7 @@ pub struct MaintenancePage {
 
 pub async fn show(layout: Layout, pool: web::Data<DbPool>) -> AppResult<MaintenancePage> {
     let without_password = db::run(&pool, |conn| {
-        Ok(crate::models::customer_user::count_without_password(conn)?)
+        Ok(crate::models::access::customer_user::count_without_password(conn)?)
     })
     .await?;
     Ok(MaintenancePage {
@@ -41,7 +41,7 @@ pub async fn invite_all(
 ) -> AppResult<HttpResponse> {
     let (staff_id, base) = (staff.id, config.public_url.clone());
     let n = db::transaction(&pool, move |conn| {
-        crate::models::customer_user::invite_all_without_password(conn, staff_id, &base)
+        crate::models::access::customer_user::invite_all_without_password(conn, staff_id, &base)
     })
     .await?;
     log::info!("staff {staff_id} sent {n} invitations to users without a password");

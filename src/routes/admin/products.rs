@@ -13,7 +13,7 @@ use crate::{
     error::{AppError, AppResult},
     import::products::ProductImportError,
     models::{
-        product::{
+        catalogs::product::{
             self, DESCRIPTION_MAX, NAME_MAX, Product, ProductForm, ProductRow, SKU_MAX, UNIT_MAX,
         },
         reference::Reference,

@@ -5,7 +5,7 @@ use crate::{
     auth::{CurrentStaff, session},
     db::{self, DbPool},
     error::AppResult,
-    models::staff::Staff,
+    models::access::staff::Staff,
     routes::layout::Layout,
     routes::respond::see_other,
 };

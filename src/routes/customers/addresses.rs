@@ -12,8 +12,8 @@ use crate::{
     domain::AddressKind,
     error::{AppError, AppResult},
     models::{
-        address::{self, Address, AddressInput, SaveError},
-        customer::Customer,
+        customers::address::{self, Address, AddressInput, SaveError},
+        customers::customer::Customer,
     },
     routes::forms::{FormErrors, HtmlForm, optional},
     routes::layout::Layout,

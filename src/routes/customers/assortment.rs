@@ -9,10 +9,10 @@ use crate::{
     db::{self, DbPool},
     error::AppResult,
     models::{
-        assortment::{self, Assortment},
-        catalog::SKUS_MAX,
+        access::staff::Role,
+        catalogs::assortment::{self, Assortment},
+        catalogs::catalog::SKUS_MAX,
         reference::SaveError,
-        staff::Role,
     },
     routes::forms::{FormErrors, HtmlForm},
     routes::layout::Layout,

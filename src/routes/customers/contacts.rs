@@ -13,9 +13,9 @@ use crate::{
     domain::ContactEvent,
     error::{AppError, AppResult},
     models::{
-        address::SaveError,
-        contact::{self, Contact, ContactInput},
-        customer,
+        customers::address::SaveError,
+        customers::contact::{self, Contact, ContactInput},
+        customers::customer,
     },
     routes::forms::{FormErrors, HtmlForm, optional},
     routes::layout::Layout,

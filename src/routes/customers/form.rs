@@ -6,7 +6,7 @@ use crate::{
         Cents, CustomerKind, CustomerType, OverLimitPolicy, Percent, ReviewFlag, SalesTaxType,
     },
     models::{
-        customer::{Customer, CustomerFields, CustomerInput},
+        customers::customer::{Customer, CustomerFields, CustomerInput},
         reference::Reference,
     },
     routes::forms::{FormErrors, optional},

@@ -6,7 +6,7 @@ use crate::{
     domain::group_digits,
     error::{AppError, AppResult},
     models::{
-        customer_list::{
+        customers::customer_list::{
             self, COUNT_CAP, EXPORT_BATCH, ListParams, ListQuery, ListRow, PAGE_SIZE, Search,
             SearchField, SortColumn, StatusTab,
         },
@@ -203,7 +203,7 @@ pub async fn index(
             customer_list::counted_page(conn, &q, &search)?
         };
         let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-        let integrations = crate::models::approval::integration_summaries(conn, &ids)?;
+        let integrations = crate::models::approvals::approval::integration_summaries(conn, &ids)?;
         let matched = search.matched(conn, &ids)?;
         Ok(Ok((
             FilterChoices::load(conn)?,
@@ -319,7 +319,7 @@ pub async fn csv(
             let (rows, integrations) = db::run(&pool, move |conn| {
                 Ok((
                     customer_list::rows_of(conn, &batch)?,
-                    crate::models::approval::integration_summaries(conn, &batch)?,
+                    crate::models::approvals::approval::integration_summaries(conn, &batch)?,
                 ))
             })
             .await?;

@@ -6,9 +6,9 @@ use crate::{
     db::{self, DbPool},
     error::AppResult,
     models::{
-        customer::Customer,
-        history::{self, HistoryEntry},
-        note::{Note, WatchNote},
+        customers::customer::Customer,
+        customers::history::{self, HistoryEntry},
+        customers::note::{Note, WatchNote},
     },
     routes::forms::FormErrors,
     routes::layout::Layout,

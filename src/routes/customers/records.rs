@@ -10,14 +10,15 @@ use crate::{
     domain::CustomerKind,
     error::{AppError, AppResult},
     models::{
-        address::Address,
-        approval, assortment,
-        contact::Contact,
-        customer::{self, Customer, SaveError},
-        customer_detail::{self, CustomerFacts, Dependent},
-        history::{self, HistoryEntry},
-        note::Note,
-        order::Order,
+        approvals::approval,
+        catalogs::assortment,
+        customers::address::Address,
+        customers::contact::Contact,
+        customers::customer::{self, Customer, SaveError},
+        customers::customer_detail::{self, CustomerFacts, Dependent},
+        customers::history::{self, HistoryEntry},
+        customers::note::Note,
+        orders::order::Order,
         reference::Reference,
     },
     routes::forms::{FormErrors, HtmlForm},
@@ -344,7 +345,7 @@ pub async fn show(
         orders,
         services,
         assortment,
-        can_merge: staff.has_role(crate::models::staff::Role::Admin),
+        can_merge: staff.has_role(crate::models::access::staff::Role::Admin),
     })
 }
 

@@ -9,8 +9,8 @@ use crate::{
     domain::{RelationshipStatus, Service},
     error::AppResult,
     models::{
-        approval::{self, Catalog, NewRequest, Request, ServiceState, staff_names},
-        staff::{Role, Staff},
+        access::staff::{Role, Staff},
+        approvals::approval::{self, Catalog, NewRequest, Request, ServiceState, staff_names},
     },
     routes::forms::{FormErrors, HtmlForm, optional},
     routes::layout::Layout,

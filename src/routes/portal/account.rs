@@ -7,7 +7,7 @@ use crate::{
     auth::session,
     db::{self, DbPool},
     error::AppResult,
-    models::customer_user,
+    models::access::customer_user,
     routes::forms::FormErrors,
     routes::respond,
     routes::respond::see_other,

@@ -10,9 +10,9 @@ use crate::{
     db::{self, DbPool},
     error::{AppError, AppResult},
     models::{
-        customer::Customer,
-        customer_user::{self, CustomerUser, TokenPurpose, UserStatus},
-        login_attempt,
+        access::customer_user::{self, CustomerUser, TokenPurpose, UserStatus},
+        access::login_attempt,
+        customers::customer::Customer,
     },
     routes::auth::{sign_in_form_errors, throttled_text},
     routes::forms::FormErrors,

@@ -15,9 +15,9 @@ use crate::{
     domain::RelationshipStatus,
     error::AppError,
     models::{
-        customer::Customer,
-        customer_user::{CustomerUser, UserStatus},
-        staff::{Role, Staff},
+        access::customer_user::{CustomerUser, UserStatus},
+        access::staff::{Role, Staff},
+        customers::customer::Customer,
     },
     schema::customers,
 };

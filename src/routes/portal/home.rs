@@ -6,8 +6,8 @@ use crate::{
     db::{self, DbPool},
     error::AppResult,
     models::{
-        approval::{self, Catalog, Request, ServiceState},
-        staff::Staff,
+        access::staff::Staff,
+        approvals::approval::{self, Catalog, Request, ServiceState},
     },
 };
 use actix_web::web;

@@ -7,7 +7,7 @@ use crate::{
     db::{self, DbPool},
     domain::OrderStatus,
     error::{AppError, AppResult},
-    models::{order::Order, portal},
+    models::{orders::order::Order, portal},
 };
 use actix_web::web;
 use askama::Template;

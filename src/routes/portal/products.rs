@@ -2,7 +2,7 @@
 //! products, each with "your price" (the price list's price less the customer's discount) and
 //! stock at the locations it may see. Only customers whose ordering service is active (which
 //! needs an active relationship) are offered anything, checked on every request; visibility is
-//! then decided by `models::portal_catalog`, given those customer ids; a product outside them is
+//! then decided by `models::catalogs::portal_catalog`, given those customer ids; a product outside them is
 //! a 404 like one that does not exist.
 
 use super::{guard::Portal, layout::PortalLayout};
@@ -11,8 +11,8 @@ use crate::{
     domain::Service,
     error::{AppError, AppResult},
     models::{
-        approval,
-        portal_catalog::{self, VisibleProduct},
+        approvals::approval,
+        catalogs::portal_catalog::{self, VisibleProduct},
     },
 };
 use actix_web::web;

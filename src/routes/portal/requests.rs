@@ -10,8 +10,8 @@ use crate::{
     error::AppResult,
     mail::messages,
     models::{
-        approval::{self, NewRequest, Request, Requester, ServiceState},
-        staff::Staff,
+        access::staff::Staff,
+        approvals::approval::{self, NewRequest, Request, Requester, ServiceState},
     },
     routes::forms::{FormErrors, HtmlForm, optional},
     routes::respond,

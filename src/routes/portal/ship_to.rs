@@ -5,7 +5,7 @@ use super::{guard::Portal, layout::PortalLayout};
 use crate::{
     db::{self, DbPool},
     error::AppResult,
-    models::{address::Address, portal},
+    models::{customers::address::Address, portal},
     routes::respond::csv,
 };
 use actix_web::{HttpResponse, web};

@@ -1,9 +1,9 @@
 //! Notes written against a customer, signed by their author, and the watch-list warning: one
 //! highlighted note per customer that every screen showing the customer puts at the top.
 
-use super::{
-    customer::Customer,
-    history::{self, Entity, FieldChange},
+use crate::models::{
+    customers::customer::Customer,
+    customers::history::{self, Entity, FieldChange},
 };
 use crate::schema::{customer_notes, customers, staff, watch_notes};
 use chrono::{DateTime, Utc};

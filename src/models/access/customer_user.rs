@@ -3,10 +3,10 @@
 //! link (72 hours, once); staff can send a new link (the old one dies) or revoke the account.
 //! No password is ever sent by email or shown to staff. Only digests of link tokens are stored.
 
-use super::{
-    customer::Customer,
-    history::{self, Entity, FieldChange},
-    staff::lower,
+use crate::models::{
+    access::staff::lower,
+    customers::customer::Customer,
+    customers::history::{self, Entity, FieldChange},
 };
 use crate::{
     auth::store::key_hash,

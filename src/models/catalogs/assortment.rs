@@ -4,11 +4,11 @@
 //! customer's history (who enabled or disabled what). The customer portal reads the result
 //! through `portal_catalog`.
 
-use super::{
-    catalog::products_for_skus,
-    customer::Customer,
-    history::{self, Entity, FieldChange},
-    product::Product,
+use crate::models::{
+    catalogs::catalog::products_for_skus,
+    catalogs::product::Product,
+    customers::customer::Customer,
+    customers::history::{self, Entity, FieldChange},
     reference::{SaveError, Store},
 };
 use crate::{

@@ -3,10 +3,11 @@
 //! warning and history move to it; customers that pointed at the duplicate point at it; the
 //! duplicate stays, inactive and marked merged-into, so old links still lead somewhere.
 
-use super::{
-    address, contact,
-    customer::{self, Customer, CustomerFields, SaveError},
-    history::{self, Entity, FieldChange},
+use crate::models::{
+    customers::address,
+    customers::contact,
+    customers::customer::{self, Customer, CustomerFields, SaveError},
+    customers::history::{self, Entity, FieldChange},
     reference::Reference,
 };
 use crate::{
@@ -294,7 +295,7 @@ pub fn merge(
         )
         .set(customer_history::customer_id.eq(merged.id))
         .execute(conn)?;
-        moved.orders = super::order::move_to(conn, duplicate.id, merged.id)?;
+        moved.orders = crate::models::orders::order::move_to(conn, duplicate.id, merged.id)?;
         moved_requests_and_services(conn, duplicate.id, &merged)?;
         // Later work moves customer users here too.
 

@@ -3,9 +3,9 @@
 //! the caller's transaction, locks the rows it decides on, goes through the state machines of
 //! `domain::approvals`, and writes the customer's history.
 
-use super::{
-    customer::Customer,
-    history::{self, Entity, FieldChange},
+use crate::models::{
+    customers::customer::Customer,
+    customers::history::{self, Entity, FieldChange},
 };
 use crate::{
     domain::{RelationshipStatus, RequestStatus, Service, ServiceStatus},
@@ -421,7 +421,7 @@ fn set_relationship(
         status,
         RelationshipStatus::Blocked | RelationshipStatus::Rejected
     ) {
-        super::customer_user::end_sessions_of_customer(conn, customer_id)?;
+        crate::models::access::customer_user::end_sessions_of_customer(conn, customer_id)?;
     }
     Ok(())
 }

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use std::time::Duration;
 
-use super::staff::lower;
+use crate::models::access::staff::lower;
 
 pub fn record(
     conn: &mut PgConnection,

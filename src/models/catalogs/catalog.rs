@@ -3,8 +3,8 @@
 //! products by SKU. A customer-specific product never goes into a catalog (the database refuses
 //! it too).
 
-use super::{
-    product::{Product, like_pattern, split_skus},
+use crate::models::{
+    catalogs::product::{Product, like_pattern, split_skus},
     reference::SaveError,
 };
 use crate::{
@@ -471,6 +471,6 @@ fn stranded_customers(
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(n, a)| super::customer::label(&n, a.as_deref()))
+        .map(|(n, a)| crate::models::customers::customer::label(&n, a.as_deref()))
         .collect())
 }

@@ -9,9 +9,9 @@
 //! make it primary), moves a flag by clearing it on its old holder before setting it on the new
 //! one, refuses an edit made on a stale form, and writes the history.
 
-use super::{
-    customer::Customer,
-    history::{self, Entity, FieldChange},
+use crate::models::{
+    customers::customer::Customer,
+    customers::history::{self, Entity, FieldChange},
 };
 use crate::{
     domain::AddressKind,

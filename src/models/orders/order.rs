@@ -4,7 +4,7 @@
 
 use crate::{
     domain::{Cents, OrderChannel, OrderStatus},
-    models::customer::Customer,
+    models::customers::customer::Customer,
     schema::{customer_order_totals, customers, orders},
 };
 use chrono::{DateTime, Utc};

@@ -183,7 +183,7 @@ fn search_pattern(search: Option<&str>) -> Option<String> {
     search
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map(super::product::like_pattern)
+        .map(crate::models::catalogs::product::like_pattern)
 }
 
 /// The products visible for `customer_ids` whose SKU or name contains `search` (any case), a

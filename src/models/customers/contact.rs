@@ -6,10 +6,10 @@
 //! the primary flag by clearing it before setting it (the partial unique index is checked at
 //! once), refuses an edit made on a stale form, and writes the history.
 
-use super::{
-    address::{SaveError, check_phone, check_text, lock_customer, required, yes_no},
-    customer::{self, Customer},
-    history::{self, Entity, FieldChange},
+use crate::models::{
+    customers::address::{SaveError, check_phone, check_text, lock_customer, required, yes_no},
+    customers::customer::{self, Customer},
+    customers::history::{self, Entity, FieldChange},
 };
 use crate::{domain::ContactEvent, domain::forms::FormErrors, schema::customer_contacts};
 use chrono::{DateTime, Utc};

@@ -2,7 +2,7 @@
 //! contacts, notes and watch-list warning, with who, when, the field, the old and the new value.
 //! Written by the model functions in the same transaction as the change itself.
 
-use super::customer::Customer;
+use crate::models::customers::customer::Customer;
 use crate::schema::{customer_history, staff};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;

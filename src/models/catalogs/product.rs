@@ -6,7 +6,7 @@
 //! written) and saved in one transaction together with its prices and stock. A save based on an
 //! out-of-date form (its `lock_version`) is refused and nothing is written.
 
-use super::reference::Reference;
+use crate::models::reference::Reference;
 use crate::{
     domain::Cents,
     domain::forms::FormErrors,
@@ -145,7 +145,12 @@ impl Product {
             .load(conn)?;
         Ok(rows
             .into_iter()
-            .map(|(id, name, number)| (id, super::customer::label(&name, number.as_deref())))
+            .map(|(id, name, number)| {
+                (
+                    id,
+                    crate::models::customers::customer::label(&name, number.as_deref()),
+                )
+            })
             .collect())
     }
 }

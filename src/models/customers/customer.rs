@@ -2,8 +2,8 @@
 //! group them. Creating and changing a customer happens here, in one transaction that checks
 //! what the database cannot (hierarchy cycles), refuses stale edits, and writes the history.
 
-use super::{
-    history::{self, Entity, FieldChange},
+use crate::models::{
+    customers::history::{self, Entity, FieldChange},
     reference::Reference,
 };
 use crate::{

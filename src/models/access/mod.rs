@@ -1,0 +1,6 @@
+//! Who signs in: staff accounts, customer users (invitations, password resets), sign-in
+//! attempts.
+
+pub mod customer_user;
+pub mod login_attempt;
+pub mod staff;

@@ -1,0 +1,3 @@
+//! Requests from customers and their decisions.
+
+pub mod approval;

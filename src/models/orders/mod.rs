@@ -1,0 +1,3 @@
+//! Orders: what was ordered, its value.
+
+pub mod order;
