@@ -5,6 +5,7 @@ pub mod csrf;
 pub mod guard;
 pub mod password;
 pub mod session;
+pub mod sign_in;
 pub mod store;
 
 pub use guard::{CurrentStaff, require_any_role, require_role, require_staff};

@@ -6,11 +6,14 @@
 //! password.
 
 use crate::{
-    auth::{password, session},
+    auth::{
+        session,
+        sign_in::{self, Door, Outcome, throttled_text},
+    },
     config::Config,
-    db::{self, DbPool},
-    error::{AppError, AppResult},
-    models::{access::login_attempt, access::staff::Staff},
+    db::DbPool,
+    error::AppResult,
+    models::access::staff::Staff,
     routes::forms::FormErrors,
     routes::layout::Layout,
     routes::respond::{self, client_addr, see_other},
@@ -18,7 +21,7 @@ use crate::{
 use actix_session::Session;
 use actix_web::{HttpRequest, HttpResponse, http::StatusCode, web};
 use askama::Template;
-use chrono::Utc;
+use diesel::{PgConnection, QueryResult};
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -76,6 +79,23 @@ pub struct LoginForm {
     next: Option<String>,
 }
 
+/// The staff door of `sign_in::attempt`: staff accounts by email; an inactive one is refused.
+struct StaffDoor;
+
+impl Door for StaffDoor {
+    type Account = Staff;
+    const NAME: &'static str = "sign-in";
+    fn throttle_key(email: &str) -> String {
+        email.to_string()
+    }
+    fn find(conn: &mut PgConnection, email: &str) -> QueryResult<Option<Staff>> {
+        Staff::find_by_email(conn, email)
+    }
+    fn password_hash(staff: &Staff) -> Option<&str> {
+        staff.active.then_some(staff.password_hash.as_str())
+    }
+}
+
 pub async fn create(
     req: HttpRequest,
     layout: Layout,
@@ -91,107 +111,39 @@ pub async fn create(
     } = form.into_inner();
     let email = email.trim().to_string();
     let next = respond::local_path(next.as_deref());
-    let page = |layout: Layout, problem: Option<String>, errors: FormErrors| LoginPage {
-        layout: layout.titled("Sign in"),
-        email: email.clone(),
-        next: next.clone(),
-        notice: None,
-        problem,
-        errors,
-    };
-
-    let errors = sign_in_form_errors(&email, &secret);
-    if !errors.is_empty() {
-        return page(layout, None, errors).respond(StatusCode::UNPROCESSABLE_ENTITY);
-    }
-
     let addr = client_addr(&req, config.trust_proxy_headers);
-    let (max, window) = (config.login_max_failures, config.login_throttle_window);
-    let (throttled, account) = {
-        let (email, addr) = (email.clone(), addr.clone());
-        db::run(&pool, move |conn| {
-            let until = login_attempt::throttled_until(conn, &email, &addr, max, window)?;
-            let account = match until {
-                Some(_) => None,
-                None => Staff::find_by_email(conn, &email)?,
-            };
-            Ok((until, account))
-        })
-        .await?
-    };
-    if let Some(until) = throttled {
-        log::warn!("sign-in refused (throttled) for {email:?} from {addr}");
-        let problem = throttled_text(until);
-        return page(layout, Some(problem), FormErrors::new())
-            .respond(StatusCode::TOO_MANY_REQUESTS);
-    }
-
-    let signed_in = web::block(move || match account {
-        Some(staff) if password::verify(&secret, &staff.password_hash) && staff.active => {
-            Some(staff)
-        }
-        Some(_) => None,
-        None => {
-            password::verify_against_nobody(&secret);
-            None
-        }
-    })
-    .await
-    .map_err(AppError::from)?;
-
-    {
-        let (email, addr, ok) = (email.clone(), addr.clone(), signed_in.is_some());
-        db::run(&pool, move |conn| {
-            Ok(login_attempt::record(conn, &email, &addr, ok)?)
-        })
-        .await?;
-    }
-    match signed_in {
-        Some(staff) => {
+    let outcome = sign_in::attempt::<StaffDoor>(&pool, &config, &addr, &email, secret).await?;
+    let (status, problem, errors) = match outcome {
+        Outcome::Verified(staff) => {
             log::info!(
                 "sign-in succeeded for staff {} ({:?}) from {addr}",
                 staff.id,
                 staff.email
             );
             session::sign_in(&session, staff.id)?;
-            Ok(see_other(next.as_deref().unwrap_or("/")))
+            return Ok(see_other(next.as_deref().unwrap_or("/")));
         }
-        None => {
-            log::warn!("sign-in failed for {email:?} from {addr}");
-            let problem =
-                "The email address or password is not right. Check them and try again.".to_string();
-            page(layout, Some(problem), FormErrors::new()).respond(StatusCode::UNAUTHORIZED)
-        }
+        Outcome::Invalid(errors) => (StatusCode::UNPROCESSABLE_ENTITY, None, errors),
+        Outcome::Throttled(until) => (
+            StatusCode::TOO_MANY_REQUESTS,
+            Some(throttled_text(until)),
+            FormErrors::new(),
+        ),
+        Outcome::Refused => (
+            StatusCode::UNAUTHORIZED,
+            Some(sign_in::REFUSED.to_string()),
+            FormErrors::new(),
+        ),
+    };
+    LoginPage {
+        layout: layout.titled("Sign in"),
+        email,
+        next,
+        notice: None,
+        problem,
+        errors,
     }
-}
-
-/// The sign-in form's own checks (staff and portal alike): both fields filled, neither longer
-/// than any real one, no control characters in the address.
-pub fn sign_in_form_errors(email: &str, secret: &str) -> FormErrors {
-    let mut errors = FormErrors::new();
-    if email.is_empty() {
-        errors.add("email", "Enter your email address.");
-    } else if email.len() > 254 {
-        errors.add("email", "That is longer than any email address can be.");
-    } else if email.chars().any(char::is_control) {
-        errors.add("email", "That is not an email address.");
-    }
-    if secret.is_empty() {
-        errors.add("password", "Enter your password.");
-    } else if secret.len() > password::MAX_LENGTH * 4 {
-        errors.add("password", "That is longer than any password here can be.");
-    }
-    errors
-}
-
-/// What a throttled sign-in is told: how long, in whole minutes (at least one).
-pub fn throttled_text(until: chrono::DateTime<Utc>) -> String {
-    let minutes = ((until - Utc::now()).num_seconds().max(60) + 59) / 60;
-    format!(
-        "Too many failed sign-in attempts. For your security, sign-in is paused: try again in \
-         {minutes} minute{}.",
-        if minutes == 1 { "" } else { "s" }
-    )
+    .respond(status)
 }
 
 pub async fn destroy(session: Session) -> HttpResponse {

@@ -5,16 +5,17 @@
 
 use super::layout::PortalLayout;
 use crate::{
-    auth::{password, session},
+    auth::{
+        password, session,
+        sign_in::{self, Door, Outcome, throttled_text},
+    },
     config::Config,
     db::{self, DbPool},
     error::{AppError, AppResult},
     models::{
         access::customer_user::{self, CustomerUser, TokenPurpose, UserStatus},
-        access::login_attempt,
         customers::customer::Customer,
     },
-    routes::auth::{sign_in_form_errors, throttled_text},
     routes::forms::FormErrors,
     routes::respond,
     routes::respond::{client_addr, see_other},
@@ -22,6 +23,7 @@ use crate::{
 use actix_session::Session;
 use actix_web::{HttpRequest, HttpResponse, http::StatusCode, web};
 use askama::Template;
+use diesel::{PgConnection, QueryResult};
 use serde::Deserialize;
 
 /// Sign-in attempts of portal users are kept under this prefix, apart from staff accounts.
@@ -75,6 +77,40 @@ pub struct LoginForm {
     password: String,
 }
 
+/// The portal's door of `sign_in::attempt`: customer users by email, with their customer; only
+/// an active user with a password may sign in. A right password is counted as one even when the
+/// customer's access is withdrawn (the handler says so); the sign-in is recorded on the user only
+/// when it leads in.
+struct PortalDoor;
+
+impl Door for PortalDoor {
+    type Account = (CustomerUser, Customer);
+    const NAME: &'static str = "portal sign-in";
+    fn throttle_key(email: &str) -> String {
+        format!("{THROTTLE_PREFIX}{}", email.to_lowercase())
+    }
+    fn find(conn: &mut PgConnection, email: &str) -> QueryResult<Option<Self::Account>> {
+        match CustomerUser::find_by_email(conn, email)? {
+            Some(u) => {
+                let customer = Customer::find(conn, u.customer_id)?;
+                Ok(Some((u, customer)))
+            }
+            None => Ok(None),
+        }
+    }
+    fn password_hash((user, _): &Self::Account) -> Option<&str> {
+        (user.status == UserStatus::Active)
+            .then_some(user.password_hash.as_deref())
+            .flatten()
+    }
+    fn verified(conn: &mut PgConnection, (user, customer): &Self::Account) -> QueryResult<()> {
+        if super::guard::portal_allowed(customer) {
+            customer_user::record_sign_in(conn, user.id)?;
+        }
+        Ok(())
+    }
+}
+
 pub async fn login(
     req: HttpRequest,
     layout: PortalLayout,
@@ -88,112 +124,51 @@ pub async fn login(
         password: secret,
     } = form.into_inner();
     let email = email.trim().to_string();
-    let page = |layout: PortalLayout, problem: Option<String>, errors: FormErrors| LoginPage {
-        layout: layout.titled("Sign in"),
-        email: email.clone(),
-        notice: None,
-        problem,
-        errors,
-    };
-    let errors = sign_in_form_errors(&email, &secret);
-    if !errors.is_empty() {
-        return respond::page(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &page(layout, None, errors),
-        );
-    }
-
     let addr = client_addr(&req, config.trust_proxy_headers);
-    let key = format!("{THROTTLE_PREFIX}{}", email.to_lowercase());
-    let (max, window) = (config.login_max_failures, config.login_throttle_window);
-    let (throttled, account) = {
-        let (key, email, addr) = (key.clone(), email.clone(), addr.clone());
-        db::run(&pool, move |conn| {
-            let until = login_attempt::throttled_until(conn, &key, &addr, max, window)?;
-            let account = match until {
-                Some(_) => None,
-                None => match CustomerUser::find_by_email(conn, &email)? {
-                    Some(u) => {
-                        let customer = Customer::find(conn, u.customer_id)?;
-                        Some((u, customer))
-                    }
-                    None => None,
-                },
-            };
-            Ok((until, account))
-        })
-        .await?
-    };
-    if let Some(until) = throttled {
-        log::warn!("portal sign-in refused (throttled) for {email:?} from {addr}");
-        let problem = throttled_text(until);
-        return respond::page(
-            StatusCode::TOO_MANY_REQUESTS,
-            &page(layout, Some(problem), FormErrors::new()),
-        );
-    }
-    // The password is checked first, so only its owner learns anything about the account.
-    let verified = web::block(move || match account {
-        Some((user, customer)) => {
-            let ok = user.status == UserStatus::Active
-                && user
-                    .password_hash
-                    .as_deref()
-                    .is_some_and(|h| password::verify(&secret, h));
-            ok.then_some((user, customer))
-        }
-        None => {
-            password::verify_against_nobody(&secret);
-            None
-        }
-    })
-    .await
-    .map_err(AppError::from)?;
-    let allowed = verified
-        .as_ref()
-        .is_some_and(|(_, c)| super::guard::portal_allowed(c));
-    {
-        let (key, addr, ok) = (key.clone(), addr.clone(), verified.is_some());
-        let user_id = verified.as_ref().filter(|_| allowed).map(|(u, _)| u.id);
-        db::run(&pool, move |conn| {
-            login_attempt::record(conn, &key, &addr, ok)?;
-            if let Some(id) = user_id {
-                customer_user::record_sign_in(conn, id)?;
-            }
-            Ok(())
-        })
-        .await?;
-    }
-    match verified {
-        Some((user, _)) if allowed => {
+    let outcome = sign_in::attempt::<PortalDoor>(&pool, &config, &addr, &email, secret).await?;
+    let (status, problem, errors) = match outcome {
+        Outcome::Verified((user, customer)) if super::guard::portal_allowed(&customer) => {
             log::info!(
                 "portal sign-in succeeded for customer user {} from {addr}",
                 user.id
             );
             session::sign_in_customer_user(&session, user.id, None)?;
-            Ok(see_other("/portal"))
+            return Ok(see_other("/portal"));
         }
-        Some((user, _)) => {
+        Outcome::Verified((user, _)) => {
             log::warn!(
                 "portal sign-in refused for customer user {}: access withdrawn",
                 user.id
             );
-            let problem = "Your company's access to the portal has been withdrawn. Please contact your salesperson.".to_string();
-            respond::page(
+            let problem = "Your company's access to the portal has been withdrawn. Please contact your salesperson.";
+            (
                 StatusCode::FORBIDDEN,
-                &page(layout, Some(problem), FormErrors::new()),
+                Some(problem.to_string()),
+                FormErrors::new(),
             )
         }
-        None => {
-            log::warn!("portal sign-in failed for {email:?} from {addr}");
-            let problem =
-                "The email address or password is not right. Check them and try again.".to_string();
-            respond::page(
-                StatusCode::UNAUTHORIZED,
-                &page(layout, Some(problem), FormErrors::new()),
-            )
-        }
-    }
+        Outcome::Invalid(errors) => (StatusCode::UNPROCESSABLE_ENTITY, None, errors),
+        Outcome::Throttled(until) => (
+            StatusCode::TOO_MANY_REQUESTS,
+            Some(throttled_text(until)),
+            FormErrors::new(),
+        ),
+        Outcome::Refused => (
+            StatusCode::UNAUTHORIZED,
+            Some(sign_in::REFUSED.to_string()),
+            FormErrors::new(),
+        ),
+    };
+    respond::page(
+        status,
+        &LoginPage {
+            layout: layout.titled("Sign in"),
+            email,
+            notice: None,
+            problem,
+            errors,
+        },
+    )
 }
 
 pub async fn logout(session: Session) -> HttpResponse {

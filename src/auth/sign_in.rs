@@ -1,0 +1,140 @@
+//! One sign-in attempt, whichever door it comes through (staff at /login, customer users at
+//! /portal/login): the form's own checks, the throttle per account and per address, finding the
+//! account, checking the password on a blocking thread (against a decoy when there is no
+//! account, so an unknown email and a wrong password take as long and answer alike), and
+//! recording the attempt. Each door says how it finds its accounts (`Door`); its handler turns
+//! the `Outcome` into its page.
+
+use crate::{
+    auth::password,
+    config::Config,
+    db::{self, DbPool},
+    domain::forms::FormErrors,
+    error::{AppError, AppResult},
+    models::access::login_attempt,
+};
+use actix_web::web;
+use chrono::{DateTime, Utc};
+use diesel::{PgConnection, QueryResult};
+
+/// Where people sign in, and what an account is there.
+pub trait Door: 'static {
+    type Account: Send + 'static;
+    /// How the log names this door's attempts ("sign-in", "portal sign-in").
+    const NAME: &'static str;
+    /// The key the throttle counts an account's attempts under.
+    fn throttle_key(email: &str) -> String;
+    /// The account with this email, if there is one.
+    fn find(conn: &mut PgConnection, email: &str) -> QueryResult<Option<Self::Account>>;
+    /// The password hash of an account that may sign in with a password at all (an inactive
+    /// account has none here: it is refused as a wrong password is).
+    fn password_hash(account: &Self::Account) -> Option<&str>;
+    /// Written with the attempt's record when the password was right.
+    fn verified(_conn: &mut PgConnection, _account: &Self::Account) -> QueryResult<()> {
+        Ok(())
+    }
+}
+
+/// What became of an attempt.
+pub enum Outcome<A> {
+    /// The form's own checks failed: messages beside the fields; nothing was counted.
+    Invalid(FormErrors),
+    /// Too many failures for this account or this address: paused until then.
+    Throttled(DateTime<Utc>),
+    /// No such account, a wrong password, or an account that may not sign in.
+    Refused,
+    /// The password was right.
+    Verified(A),
+}
+
+/// Runs one attempt at `door` for `email` (trimmed here) and `secret` from `addr`.
+pub async fn attempt<D: Door>(
+    pool: &web::Data<DbPool>,
+    config: &Config,
+    addr: &str,
+    email: &str,
+    secret: String,
+) -> AppResult<Outcome<D::Account>> {
+    let errors = form_errors(email, &secret);
+    if !errors.is_empty() {
+        return Ok(Outcome::Invalid(errors));
+    }
+    let key = D::throttle_key(email);
+    let (max, window) = (config.login_max_failures, config.login_throttle_window);
+    let (throttled, account) = {
+        let (key, email, addr) = (key.clone(), email.to_string(), addr.to_string());
+        db::run(pool, move |conn| {
+            let until = login_attempt::throttled_until(conn, &key, &addr, max, window)?;
+            let account = match until {
+                Some(_) => None,
+                None => D::find(conn, &email)?,
+            };
+            Ok((until, account))
+        })
+        .await?
+    };
+    if let Some(until) = throttled {
+        log::warn!("{} refused (throttled) for {email:?} from {addr}", D::NAME);
+        return Ok(Outcome::Throttled(until));
+    }
+    let verified = web::block(
+        move || match account.as_ref().and_then(|a| D::password_hash(a)) {
+            Some(hash) if password::verify(&secret, hash) => account,
+            Some(_) => None,
+            None => {
+                password::verify_against_nobody(&secret);
+                None
+            }
+        },
+    )
+    .await
+    .map_err(AppError::from)?;
+    let addr_owned = addr.to_string();
+    let verified = db::run(pool, move |conn| {
+        login_attempt::record(conn, &key, &addr_owned, verified.is_some())?;
+        if let Some(account) = &verified {
+            D::verified(conn, account)?;
+        }
+        Ok(verified)
+    })
+    .await?;
+    Ok(match verified {
+        Some(account) => Outcome::Verified(account),
+        None => {
+            log::warn!("{} failed for {email:?} from {addr}", D::NAME);
+            Outcome::Refused
+        }
+    })
+}
+
+/// The sign-in form's own checks (both doors alike): both fields filled, neither longer than any
+/// real one, no control characters in the address.
+pub fn form_errors(email: &str, secret: &str) -> FormErrors {
+    let mut errors = FormErrors::new();
+    if email.is_empty() {
+        errors.add("email", "Enter your email address.");
+    } else if email.len() > 254 {
+        errors.add("email", "That is longer than any email address can be.");
+    } else if email.chars().any(char::is_control) {
+        errors.add("email", "That is not an email address.");
+    }
+    if secret.is_empty() {
+        errors.add("password", "Enter your password.");
+    } else if secret.len() > password::MAX_LENGTH * 4 {
+        errors.add("password", "That is longer than any password here can be.");
+    }
+    errors
+}
+
+/// What a throttled sign-in is told: how long, in whole minutes (at least one).
+pub fn throttled_text(until: DateTime<Utc>) -> String {
+    let minutes = ((until - Utc::now()).num_seconds().max(60) + 59) / 60;
+    format!(
+        "Too many failed sign-in attempts. For your security, sign-in is paused: try again in \
+         {minutes} minute{}.",
+        if minutes == 1 { "" } else { "s" }
+    )
+}
+
+/// What a refused sign-in is told, whatever the reason.
+pub const REFUSED: &str = "The email address or password is not right. Check them and try again.";
