@@ -57,3 +57,28 @@ pub fn optional(value: &str) -> Option<String> {
     let v = value.trim();
     (!v.is_empty()).then(|| v.to_string())
 }
+
+/// Why a save did not happen; nothing was written in any case. `Stale` is what a record is now
+/// when someone saved it after the form was loaded (a form without optimistic locking leaves it
+/// uninhabited).
+#[derive(Debug)]
+pub enum SaveError<Stale = std::convert::Infallible> {
+    /// Messages for fields.
+    Invalid(FormErrors),
+    /// Someone saved the record after this form was loaded: the record, or its changes, now.
+    Stale(Box<Stale>),
+    /// NotFound or a database failure.
+    Failed(crate::error::AppError),
+}
+
+impl<S> From<diesel::result::Error> for SaveError<S> {
+    fn from(e: diesel::result::Error) -> Self {
+        SaveError::Failed(e.into())
+    }
+}
+
+impl<S> From<crate::error::AppError> for SaveError<S> {
+    fn from(e: crate::error::AppError) -> Self {
+        SaveError::Failed(e)
+    }
+}

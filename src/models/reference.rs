@@ -3,7 +3,7 @@
 
 use crate::{
     domain::forms::FormErrors,
-    error::{AppError, AppResult},
+    error::AppResult,
     schema::{
         customer_groups, customer_tags, customers, payment_terms, price_lists, sales_channels,
         stores, tags,
@@ -17,6 +17,8 @@ use diesel::{
 };
 use serde::Deserialize;
 use std::collections::HashMap;
+
+pub use crate::domain::forms::SaveError;
 
 #[derive(Clone, Debug, Queryable, Selectable, Identifiable)]
 #[diesel(table_name = stores, check_for_backend(diesel::pg::Pg))]
@@ -223,26 +225,6 @@ pub const TAG_NAME_MAX: usize = 60;
 pub const STORE_CODE_MAX: usize = 20;
 /// Longest payment term, in days.
 pub const DAYS_MAX: i32 = 365;
-
-/// Why a save did not happen.
-#[derive(Debug)]
-pub enum SaveError {
-    /// Messages for fields; nothing was written.
-    Invalid(FormErrors),
-    Failed(AppError),
-}
-
-impl From<DbError> for SaveError {
-    fn from(e: DbError) -> Self {
-        SaveError::Failed(e.into())
-    }
-}
-
-impl From<AppError> for SaveError {
-    fn from(e: AppError) -> Self {
-        SaveError::Failed(e)
-    }
-}
 
 /// What uses a row: customers, and (for a price list) sales channels.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

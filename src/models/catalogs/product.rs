@@ -24,6 +24,9 @@ use diesel::{
 };
 use std::collections::{BTreeMap, HashMap};
 
+/// Why a product's save did not happen (`Stale`: the product and its form as they are now).
+pub type SaveError = crate::domain::forms::SaveError<(Product, ProductForm)>;
+
 diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
 
 /// Longest SKU.
@@ -405,28 +408,6 @@ impl ProductForm {
             }
         }
         out
-    }
-}
-
-/// Why a save did not happen; nothing was written in any case.
-#[derive(Debug)]
-pub enum SaveError {
-    /// Messages for fields.
-    Invalid(FormErrors),
-    /// The product changed since the form was loaded: here it is as it is now.
-    Stale(Box<(Product, ProductForm)>),
-    Failed(AppError),
-}
-
-impl From<DbError> for SaveError {
-    fn from(e: DbError) -> Self {
-        SaveError::Failed(e.into())
-    }
-}
-
-impl From<AppError> for SaveError {
-    fn from(e: AppError) -> Self {
-        SaveError::Failed(e)
     }
 }
 

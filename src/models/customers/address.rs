@@ -16,7 +16,6 @@ use crate::models::{
 use crate::{
     domain::AddressKind,
     domain::forms::FormErrors,
-    error::AppError,
     schema::{customer_addresses, customers},
 };
 use chrono::{DateTime, Utc};
@@ -25,6 +24,8 @@ use diesel::{
     prelude::*,
     sql_types::{Bool, Integer},
 };
+
+pub use crate::domain::forms::SaveError;
 
 #[derive(Clone, Debug, PartialEq, Eq, Queryable, Selectable, Identifiable)]
 #[diesel(table_name = customer_addresses, check_for_backend(diesel::pg::Pg))]
@@ -291,29 +292,6 @@ pub(crate) fn check_phone(errors: &mut FormErrors, field: &str, value: Option<&s
             field,
             "Enter a phone number using digits, spaces and + - ( ) . only.",
         );
-    }
-}
-
-/// Why a create or update did not happen. Nothing was written in any case.
-#[derive(Debug)]
-pub enum SaveError<T> {
-    /// Messages for fields.
-    Invalid(FormErrors),
-    /// Someone saved the row after this form was loaded: the row as it is now.
-    Stale(Box<T>),
-    /// NotFound (the id is not one of this customer's) or a database failure.
-    Failed(AppError),
-}
-
-impl<T> From<diesel::result::Error> for SaveError<T> {
-    fn from(e: diesel::result::Error) -> Self {
-        SaveError::Failed(e.into())
-    }
-}
-
-impl<T> From<AppError> for SaveError<T> {
-    fn from(e: AppError) -> Self {
-        SaveError::Failed(e)
     }
 }
 

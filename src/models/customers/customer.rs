@@ -19,6 +19,9 @@ use crate::{
 use chrono::{DateTime, Utc};
 use diesel::{prelude::*, sql_types::Bool};
 
+/// Why a customer's save did not happen (`Stale`: the changes saved since the form was loaded).
+pub type SaveError = crate::domain::forms::SaveError<Vec<history::HistoryEntry>>;
+
 #[derive(Clone, Debug, Queryable, Selectable, Identifiable)]
 #[diesel(table_name = customers, check_for_backend(diesel::pg::Pg))]
 pub struct Customer {
@@ -303,28 +306,6 @@ impl CustomerInput {
             master_account: None,
             tag_ids: Vec::new(),
         }
-    }
-}
-
-/// Why a save did not happen.
-#[derive(Debug)]
-pub enum SaveError {
-    /// Messages for fields; nothing was written.
-    Invalid(FormErrors),
-    /// Someone saved the record after this form was loaded; these are their changes.
-    Stale(Vec<history::HistoryEntry>),
-    Failed(AppError),
-}
-
-impl From<diesel::result::Error> for SaveError {
-    fn from(e: diesel::result::Error) -> Self {
-        SaveError::Failed(e.into())
-    }
-}
-
-impl From<AppError> for SaveError {
-    fn from(e: AppError) -> Self {
-        SaveError::Failed(e)
     }
 }
 
@@ -726,11 +707,11 @@ pub fn update(
             .first(conn)
             .map_err(AppError::from)?;
         if current.lock_version != expected_version {
-            return Err(SaveError::Stale(history::customer_changes_since(
+            return Err(SaveError::Stale(Box::new(history::customer_changes_since(
                 conn,
                 id,
                 expected_version,
-            )?));
+            )?)));
         }
         // What the form does not offer stays as it is.
         input.fields.kind = current.kind;

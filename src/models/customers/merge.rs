@@ -156,7 +156,7 @@ pub fn merge(
                 duplicate.id,
                 duplicate_version,
             )?);
-            return Err(SaveError::Stale(changes));
+            return Err(SaveError::Stale(Box::new(changes)));
         }
         if duplicate.merged_into_id.is_some() {
             return Err(invalid(

@@ -141,6 +141,7 @@ pub async fn create(
         }
         Err(SaveError::Invalid(errors)) => list_page(layout, &pool, form.name, errors).await,
         Err(SaveError::Failed(e)) => Err(e),
+        Err(SaveError::Stale(never)) => match *never {},
     }
 }
 
@@ -262,6 +263,7 @@ pub async fn rename(
             catalog_page(layout, &pool, id, ProductsQuery::default(), sent).await
         }
         Err(SaveError::Failed(e)) => Err(e),
+        Err(SaveError::Stale(never)) => match *never {},
     }
 }
 
@@ -362,6 +364,7 @@ pub async fn add_products(
             catalog_page(layout, &pool, id, ProductsQuery::default(), sent).await
         }
         Err(SaveError::Failed(e)) => Err(e),
+        Err(SaveError::Stale(never)) => match *never {},
     }
 }
 

@@ -238,7 +238,7 @@ pub async fn create(
                     (errors, Vec::new(), false, StatusCode::UNPROCESSABLE_ENTITY)
                 }
                 SaveError::Stale(changes) => {
-                    (FormErrors::new(), changes, true, StatusCode::CONFLICT)
+                    (FormErrors::new(), *changes, true, StatusCode::CONFLICT)
                 }
                 SaveError::Failed(_) => unreachable!("returned above"),
             };

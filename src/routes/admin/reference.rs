@@ -687,6 +687,7 @@ async fn create<K: Kind>(
             form_page::<K>(layout, &pool, None, Some(input), errors).await
         }
         Err(SaveError::Failed(e)) => Err(e),
+        Err(SaveError::Stale(never)) => match *never {},
     }
 }
 
@@ -710,6 +711,7 @@ async fn update<K: Kind>(
             form_page::<K>(layout, &pool, Some(id), Some(input), errors).await
         }
         Err(SaveError::Failed(e)) => Err(e),
+        Err(SaveError::Stale(never)) => match *never {},
     }
 }
 

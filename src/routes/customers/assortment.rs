@@ -190,6 +190,7 @@ pub async fn add_products(
         }
         Err(SaveError::Invalid(errors)) => page(&pool, layout, id, true, form.skus, errors).await,
         Err(SaveError::Failed(e)) => Err(e),
+        Err(SaveError::Stale(never)) => match *never {},
     }
 }
 

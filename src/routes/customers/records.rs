@@ -193,7 +193,7 @@ fn again_or_done(
         Ok(c) => return Ok(Saved::Done(Box::new(c))),
         Err(SaveError::Failed(e)) => return Err(e),
         Err(SaveError::Invalid(errors)) => (errors, None),
-        Err(SaveError::Stale(changes)) => (FormErrors::new(), Some(changes)),
+        Err(SaveError::Stale(changes)) => (FormErrors::new(), Some(*changes)),
     };
     // A stale form is shown against the record as it is now, so its warning and tabs are current.
     let header = match header {
