@@ -7,8 +7,10 @@ use crate::{
     domain::RelationshipStatus,
     error::AppResult,
     models::{
-        approvals::approval::Request, customers::customer::Customer, customers::note::WatchNote,
-        orders::order::Order,
+        approvals::approval::Request,
+        customers::customer::Customer,
+        customers::note::WatchNote,
+        orders::order::{Order, RecentOrder},
     },
     routes::layout::Layout,
 };
@@ -28,7 +30,7 @@ pub struct DashboardPage {
     waiting: i64,
     /// Requests waiting for a digital administrator's decision.
     open_requests: i64,
-    recent_orders: Vec<(Order, String, Option<String>)>,
+    recent_orders: Vec<RecentOrder>,
 }
 
 pub async fn show(
@@ -36,31 +38,23 @@ pub async fn show(
     staff: CurrentStaff,
     pool: web::Data<DbPool>,
 ) -> AppResult<DashboardPage> {
-    let (customer_count, newest, watched, waiting, open_requests, recent_orders) =
-        db::run(&pool, |conn| {
-            Ok((
-                Customer::count(conn)?,
-                Customer::newest(conn, 5)?,
-                WatchNote::count(conn)?,
-                Customer::count_with_status(conn, RelationshipStatus::Pending)?,
-                Request::count_waiting(conn)?,
-                Order::recent(conn, 8)?,
-            ))
+    let first_name = staff
+        .name
+        .split_whitespace()
+        .next()
+        .unwrap_or(&staff.name)
+        .to_string();
+    db::run(&pool, move |conn| {
+        Ok(DashboardPage {
+            layout: layout.titled("Dashboard").in_section("dashboard"),
+            first_name,
+            customer_count: Customer::count(conn)?,
+            newest: Customer::newest(conn, 5)?,
+            watched: WatchNote::count(conn)?,
+            waiting: Customer::count_with_status(conn, RelationshipStatus::Pending)?,
+            open_requests: Request::count_waiting(conn)?,
+            recent_orders: Order::recent(conn, 8)?,
         })
-        .await?;
-    Ok(DashboardPage {
-        layout: layout.titled("Dashboard").in_section("dashboard"),
-        first_name: staff
-            .name
-            .split_whitespace()
-            .next()
-            .unwrap_or(&staff.name)
-            .to_string(),
-        customer_count,
-        newest,
-        watched,
-        waiting,
-        open_requests,
-        recent_orders,
     })
+    .await
 }

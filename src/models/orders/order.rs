@@ -85,21 +85,26 @@ impl Order {
             .join(" + "))
     }
 
-    pub fn recent(
-        conn: &mut PgConnection,
-        limit: i64,
-    ) -> QueryResult<Vec<(Order, String, Option<String>)>> {
+    pub fn recent(conn: &mut PgConnection, limit: i64) -> QueryResult<Vec<RecentOrder>> {
         orders::table
             .inner_join(customers::table)
             .order((orders::placed_at.desc(), orders::id.desc()))
             .limit(limit)
-            .select((
-                Order::as_select(),
-                customers::legal_name,
-                customers::account_number,
-            ))
+            .select(RecentOrder::as_select())
             .load(conn)
     }
+}
+
+/// One of the newest orders, with its customer's name and account number (the dashboard).
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = orders, check_for_backend(diesel::pg::Pg))]
+pub struct RecentOrder {
+    #[diesel(embed)]
+    pub order: Order,
+    #[diesel(select_expression = customers::legal_name)]
+    pub customer_name: String,
+    #[diesel(select_expression = customers::account_number)]
+    pub account_number: Option<String>,
 }
 
 #[derive(Clone, Debug, Insertable)]

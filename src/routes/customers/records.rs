@@ -31,6 +31,7 @@ use actix_session::Session;
 use actix_web::{HttpResponse, http::StatusCode, web};
 use askama::Template;
 use askama_web::WebTemplate;
+use diesel::PgConnection;
 use serde::Deserialize;
 
 /// How many of each long section the detail page shows before linking to its own page.
@@ -287,66 +288,50 @@ pub async fn show(
     pool: web::Data<DbPool>,
 ) -> AppResult<CustomerShowPage> {
     let id = path.into_inner();
-    let page = db::run(&pool, move |conn| {
+    let can_merge = staff.has_role(crate::models::access::staff::Role::Admin);
+    db::run(&pool, move |conn| {
+        CustomerShowPage::load(conn, id, layout, can_merge)
+    })
+    .await
+}
+
+impl CustomerShowPage {
+    /// Everything the detail page shows, in the same handful of queries whatever the customer's
+    /// size (a few rows of each part, with links to the rest).
+    fn load(
+        conn: &mut PgConnection,
+        id: i64,
+        layout: Layout,
+        can_merge: bool,
+    ) -> AppResult<CustomerShowPage> {
         let header = CustomerHeader::load(conn, id, "overview")?;
-        let facts = CustomerFacts::load(conn, id)?;
         let dependents = customer_detail::dependents(conn, id, DETAIL_ROWS * 2)?;
-        let notes = Note::latest(conn, id, DETAIL_ROWS)?;
-        let history = history::latest(conn, id, DETAIL_ROWS)?;
-        let addresses = Address::first(conn, id, DETAIL_ROWS)?;
-        let contacts = Contact::first(conn, id, DETAIL_ROWS)?;
-        let orders = Order::for_customer(conn, id, 0, 5)?;
-        let services = approval::services_of(conn, id)?;
-        let assortment = assortment::Summary::load(conn, id)?;
-        Ok((
+        let of = |relation: &str| {
+            dependents
+                .iter()
+                .filter(|d| d.relation == relation)
+                .cloned()
+                .collect::<Vec<_>>()
+        };
+        Ok(CustomerShowPage {
+            layout: layout
+                .titled(header.customer.legal_name.clone())
+                .in_section("customers"),
+            members: of("member"),
+            sell_to: of("sell_to"),
+            associated: of("associated"),
+            facts: CustomerFacts::load(conn, id)?,
+            notes: Note::latest(conn, id, DETAIL_ROWS)?,
+            history: history::latest(conn, id, DETAIL_ROWS)?,
+            addresses: Address::first(conn, id, DETAIL_ROWS)?,
+            contacts: Contact::first(conn, id, DETAIL_ROWS)?,
+            orders: Order::for_customer(conn, id, 0, 5)?,
+            services: approval::services_of(conn, id)?,
+            assortment: assortment::Summary::load(conn, id)?,
             header,
-            facts,
-            dependents,
-            notes,
-            history,
-            addresses,
-            contacts,
-            orders,
-            (services, assortment),
-        ))
-    })
-    .await?;
-    let (
-        header,
-        facts,
-        dependents,
-        notes,
-        history,
-        addresses,
-        contacts,
-        orders,
-        (services, assortment),
-    ) = page;
-    let of = |relation: &str| {
-        dependents
-            .iter()
-            .filter(|d| d.relation == relation)
-            .cloned()
-            .collect::<Vec<_>>()
-    };
-    Ok(CustomerShowPage {
-        layout: layout
-            .titled(header.customer.legal_name.clone())
-            .in_section("customers"),
-        members: of("member"),
-        sell_to: of("sell_to"),
-        associated: of("associated"),
-        header,
-        facts,
-        notes,
-        history,
-        addresses,
-        contacts,
-        orders,
-        services,
-        assortment,
-        can_merge: staff.has_role(crate::models::access::staff::Role::Admin),
-    })
+            can_merge,
+        })
+    }
 }
 
 pub async fn edit(
