@@ -357,3 +357,76 @@ pub fn announce_answer(
     );
     Ok(super::enqueue(conn, &emails)?)
 }
+
+#[derive(Template)]
+#[template(path = "email/invitation.txt")]
+struct InvitationText<'a> {
+    m: &'a Invitation,
+}
+
+#[derive(Template)]
+#[template(path = "email/invitation.html")]
+struct InvitationHtml<'a> {
+    m: &'a Invitation,
+}
+
+/// An invitation to the portal: who is invited, to which customer's portal, by whom, and the
+/// single-use link with its expiry.
+pub struct Invitation {
+    pub name: String,
+    pub address: String,
+    pub customer: String,
+    pub customer_id: i64,
+    pub invited_by: String,
+    pub link: String,
+    pub expires: String,
+}
+
+/// The invitation's email (its link is a secret: the outbox shows it redacted).
+pub fn invitation(m: Invitation) -> AppResult<Email> {
+    Ok(Email {
+        kind: "invitation",
+        to_address: m.address.clone(),
+        to_name: Some(m.name.clone()),
+        subject: format!("Your invitation to the customer portal of {}", m.customer),
+        text: InvitationText { m: &m }.render()?,
+        html: InvitationHtml { m: &m }.render()?,
+        customer_id: Some(m.customer_id),
+        sensitive: true,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "email/password_reset.txt")]
+struct ResetText<'a> {
+    m: &'a PasswordReset,
+}
+
+#[derive(Template)]
+#[template(path = "email/password_reset.html")]
+struct ResetHtml<'a> {
+    m: &'a PasswordReset,
+}
+
+/// A password-reset link for a customer user, valid for `minutes`.
+pub struct PasswordReset {
+    pub name: String,
+    pub address: String,
+    pub customer_id: i64,
+    pub link: String,
+    pub minutes: i64,
+}
+
+/// The password reset's email (its link is a secret: the outbox shows it redacted).
+pub fn password_reset(m: PasswordReset) -> AppResult<Email> {
+    Ok(Email {
+        kind: "password_reset",
+        to_address: m.address.clone(),
+        to_name: Some(m.name.clone()),
+        subject: "Reset your customer portal password".into(),
+        text: ResetText { m: &m }.render()?,
+        html: ResetHtml { m: &m }.render()?,
+        customer_id: Some(m.customer_id),
+        sensitive: true,
+    })
+}

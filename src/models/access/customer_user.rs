@@ -12,11 +12,10 @@ use crate::{
     auth::store::key_hash,
     domain::token,
     error::{AppError, AppResult},
-    mail::{self, Email},
+    mail::{self, messages},
     schema::{customer_users, customers, sessions, staff, user_tokens},
     text_enum,
 };
-use askama::Template;
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
 
@@ -303,26 +302,6 @@ pub fn record_sign_in(conn: &mut PgConnection, user_id: i64) -> QueryResult<()> 
         .map(|_| ())
 }
 
-#[derive(Template)]
-#[template(path = "email/invitation.txt")]
-struct InvitationText<'a> {
-    m: &'a Invitation,
-}
-
-#[derive(Template)]
-#[template(path = "email/invitation.html")]
-struct InvitationHtml<'a> {
-    m: &'a Invitation,
-}
-
-struct Invitation {
-    name: String,
-    customer: String,
-    invited_by: String,
-    link: String,
-    expires: String,
-}
-
 fn staff_name(conn: &mut PgConnection, id: i64) -> QueryResult<String> {
     staff::table.find(id).select(staff::name).first(conn)
 }
@@ -345,28 +324,19 @@ fn send_invitation(
     .execute(conn)?;
     let lifetime = Duration::hours(INVITATION_HOURS);
     let token = issue_token(conn, user.id, TokenPurpose::Invitation, lifetime, None)?;
-    let m = Invitation {
+    let expires = (Utc::now() + lifetime)
+        .format("%-d %b %Y at %H:%M UTC")
+        .to_string();
+    let email = messages::invitation(messages::Invitation {
         name: user.name.clone(),
+        address: user.email.clone(),
         customer: customer.display_name().to_string(),
+        customer_id: customer.id,
         invited_by: staff_name(conn, staff_id)?,
         link: format!("{base_url}/portal/invitation/{token}"),
-        expires: (Utc::now() + lifetime)
-            .format("%-d %b %Y at %H:%M UTC")
-            .to_string(),
-    };
-    mail::enqueue(
-        conn,
-        &[Email {
-            kind: "invitation",
-            to_address: user.email.clone(),
-            to_name: Some(user.name.clone()),
-            subject: format!("Your invitation to the customer portal of {}", m.customer),
-            text: InvitationText { m: &m }.render()?,
-            html: InvitationHtml { m: &m }.render()?,
-            customer_id: Some(customer.id),
-            sensitive: true,
-        }],
-    )?;
+        expires,
+    })?;
+    mail::enqueue(conn, &[email])?;
     Ok(())
 }
 
@@ -563,24 +533,6 @@ pub fn invite_all_without_password(
     Ok(users.len())
 }
 
-#[derive(Template)]
-#[template(path = "email/password_reset.txt")]
-struct ResetText<'a> {
-    m: &'a Reset,
-}
-
-#[derive(Template)]
-#[template(path = "email/password_reset.html")]
-struct ResetHtml<'a> {
-    m: &'a Reset,
-}
-
-struct Reset {
-    name: String,
-    link: String,
-    minutes: i64,
-}
-
 /// Mails a password-reset link to an active user with this address. Says nothing about
 /// whether there is one: the page answers the same either way.
 pub fn request_password_reset(
@@ -615,23 +567,13 @@ pub fn request_password_reset(
         Duration::minutes(RESET_MINUTES),
         None,
     )?;
-    let m = Reset {
+    let email = messages::password_reset(messages::PasswordReset {
         name: user.name.clone(),
+        address: user.email.clone(),
+        customer_id: user.customer_id,
         link: format!("{base_url}/portal/password/reset/{token}"),
         minutes: RESET_MINUTES,
-    };
-    mail::enqueue(
-        conn,
-        &[Email {
-            kind: "password_reset",
-            to_address: user.email.clone(),
-            to_name: Some(user.name.clone()),
-            subject: "Reset your customer portal password".into(),
-            text: ResetText { m: &m }.render()?,
-            html: ResetHtml { m: &m }.render()?,
-            customer_id: Some(user.customer_id),
-            sensitive: true,
-        }],
-    )?;
+    })?;
+    mail::enqueue(conn, &[email])?;
     Ok(true)
 }
