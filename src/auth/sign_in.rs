@@ -47,7 +47,7 @@ pub enum Outcome<A> {
     Verified(A),
 }
 
-/// Runs one attempt at `door` for `email` (trimmed here) and `secret` from `addr`.
+/// Runs one attempt at door `D` for `email` (as typed, trimmed) and `secret` from `addr`.
 pub async fn attempt<D: Door>(
     pool: &web::Data<DbPool>,
     config: &Config,
