@@ -7,6 +7,7 @@ use crate::{
     auth::{CurrentStaff, session},
     db::{self, DbPool},
     domain::Service,
+    domain::forms::SaveError,
     error::AppResult,
     models::{
         access::staff::Role,
@@ -194,6 +195,76 @@ pub fn check_text(text: &str, what: &str) -> Result<String, String> {
     Ok(text.to_string())
 }
 
+impl DecisionForm {
+    /// The request's version and the decision, read and checked before anything is loaded. A
+    /// form no page sends (an unknown decision, a version or catalog that is not a number) is a
+    /// 400; a missing or unstorable text is a message beside its field.
+    fn parse(&self) -> AppResult<(i32, Result<Decision, FormErrors>)> {
+        let version = self
+            .version
+            .trim()
+            .parse()
+            .map_err(|_| respond::unreadable())?;
+        let catalogs = self
+            .catalogs
+            .iter()
+            .map(|c| c.trim().parse())
+            .collect::<Result<_, _>>()
+            .map_err(|_| respond::unreadable())?;
+        let text = |field: &str, value: &str, what: &str| {
+            check_text(value, what).map_err(|m| {
+                let mut errors = FormErrors::new();
+                errors.add(field, m);
+                errors
+            })
+        };
+        let decision = match self.decision.as_str() {
+            "approve" => Ok(Decision::Approve { catalogs }),
+            "reject" => text("reason", &self.reason, "reason for rejecting")
+                .map(|reason| Decision::Reject { reason }),
+            "ask_info" => text("message", &self.message, "question for the customer")
+                .map(|message| Decision::AskForInformation { message }),
+            _ => return Err(respond::unreadable()),
+        };
+        Ok((version, decision))
+    }
+
+    /// The ticked catalogs, as the form shows them again.
+    fn chosen(&self) -> Vec<i64> {
+        self.catalogs
+            .iter()
+            .filter_map(|c| c.trim().parse().ok())
+            .collect()
+    }
+}
+
+/// Records a decision and announces it to the customer, in one transaction; messages for
+/// fields when the decision cannot be taken as it stands (nothing written then).
+async fn record(
+    pool: &DbPool,
+    id: i64,
+    version: i32,
+    decision: Decision,
+    staff_id: i64,
+    base_url: &str,
+) -> AppResult<Result<Request, FormErrors>> {
+    let base_url = base_url.to_string();
+    db::transaction(pool, move |conn| {
+        Ok(
+            match approval::decide(conn, id, version, &decision, staff_id) {
+                Ok(decided) => {
+                    crate::mail::messages::announce_decision(conn, &decided, &base_url)?;
+                    Ok(decided)
+                }
+                Err(SaveError::Invalid(errors)) => Err(errors),
+                Err(SaveError::Failed(e)) => return Err(e),
+                Err(SaveError::Stale(never)) => match *never {},
+            },
+        )
+    })
+    .await
+}
+
 /// `POST /approvals/{id}/decision`: digital administrators only (guarded in the route table).
 pub async fn decide(
     layout: Layout,
@@ -205,70 +276,20 @@ pub async fn decide(
     session: Session,
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
-    let version: i32 = form
-        .version
-        .trim()
-        .parse()
-        .map_err(|_| respond::unreadable())?;
-    let chosen: Vec<i64> = form
-        .catalogs
-        .iter()
-        .map(|c| c.trim().parse())
-        .collect::<Result<_, _>>()
-        .map_err(|_| respond::unreadable())?;
-    let mut page = load(&pool, id, true, titled(layout, id)).await?;
-    let mut errors = FormErrors::new();
-    let decision = match form.decision.as_str() {
-        "approve" => {
-            if page.asks_for_ordering() && chosen.is_empty() {
-                errors.add(
-                    "catalogs",
-                    "Choose at least one catalog: approving ordering enables them.",
-                );
-            }
-            Decision::Approve {
-                catalogs: if page.asks_for_ordering() {
-                    chosen.clone()
-                } else {
-                    Vec::new()
-                },
-            }
-        }
-        "reject" => match check_text(&form.reason, "reason for rejecting") {
-            Ok(reason) => Decision::Reject { reason },
-            Err(m) => {
-                errors.add("reason", m);
-                Decision::Reject {
-                    reason: String::new(),
-                }
-            }
-        },
-        "ask_info" => match check_text(&form.message, "question for the customer") {
-            Ok(message) => Decision::AskForInformation { message },
-            Err(m) => {
-                errors.add("message", m);
-                Decision::AskForInformation {
-                    message: String::new(),
-                }
-            }
-        },
-        _ => return Err(respond::unreadable()),
+    let (version, decision) = form.parse()?;
+    let decided = match decision {
+        Ok(decision) => record(&pool, id, version, decision, staff.id, &config.public_url).await?,
+        Err(errors) => Err(errors),
     };
-    if !errors.is_empty() {
-        page.errors = errors;
-        page.chosen_catalogs = chosen;
-        page.reason = form.reason;
-        page.message = form.message;
-        return respond::page(StatusCode::UNPROCESSABLE_ENTITY, &page);
-    }
-    let staff_id = staff.id;
-    let base_url = config.public_url.clone();
-    let decided = db::transaction(&pool, move |conn| {
-        let decided = approval::decide(conn, id, version, &decision, staff_id)?;
-        crate::mail::messages::announce_decision(conn, &decided, &base_url)?;
-        Ok(decided)
-    })
-    .await?;
+    let decided = match decided {
+        Ok(decided) => decided,
+        Err(errors) => {
+            let mut page = load(&pool, id, true, titled(layout, id)).await?;
+            (page.errors, page.chosen_catalogs) = (errors, form.chosen());
+            (page.reason, page.message) = (form.reason, form.message);
+            return respond::page(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
+    };
     let text = match decided.status {
         crate::domain::RequestStatus::Approved => "The request has been approved.",
         crate::domain::RequestStatus::Rejected => "The request has been rejected.",

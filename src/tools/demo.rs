@@ -581,7 +581,8 @@ fn products(conn: &mut PgConnection) -> AppResult<()> {
             request.version,
             &Decision::Approve { catalogs: chosen },
             admin,
-        )?;
+        )
+        .map_err(|e| AppError::internal(format!("demo decision: {e:?}")))?;
         assortment::add_specific_products(conn, customer.id, specific, admin)
             .map_err(|e| AppError::internal(format!("demo specific product: {e:?}")))?;
         let ids: Vec<i64> = visible.iter().filter_map(|c| store(c)).collect();

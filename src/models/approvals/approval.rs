@@ -8,6 +8,7 @@ use crate::models::{
     customers::history::{self, Entity, FieldChange},
 };
 use crate::{
+    domain::forms::{FormErrors, SaveError},
     domain::{RelationshipStatus, RequestStatus, Service, ServiceStatus},
     error::{AppError, AppResult},
     schema::{catalogs, customer_catalogs, customer_services, customers, requests, staff},
@@ -578,7 +579,8 @@ fn already_decided(conn: &mut PgConnection, request: &Request) -> AppResult<AppE
 /// Decides a request the deciding person saw at `version`. The request row is locked and its
 /// version checked, so of two decisions made at once exactly one wins; the other is a 409 that
 /// says what happened. Approving makes a pending relationship active and every service asked for
-/// active (ordering with its catalogs); rejecting makes them inactive (and a pending
+/// active (ordering with its catalogs: approving ordering without one is a message beside the
+/// catalogs, before anything is written); rejecting makes them inactive (and a pending
 /// relationship rejected); asking for information leaves them requested.
 pub fn decide(
     conn: &mut PgConnection,
@@ -586,98 +588,39 @@ pub fn decide(
     version: i32,
     decision: &Decision,
     staff_id: i64,
-) -> AppResult<Request> {
+) -> Result<Request, SaveError> {
     let request: Request = requests::table
         .find(request_id)
         .for_update()
         .select(Request::as_select())
         .first(conn)?;
     if request.version != version || !request.status.is_undecided() {
-        return Err(already_decided(conn, &request)?);
+        return Err(already_decided(conn, &request)?.into());
+    }
+    if let Decision::Approve { catalogs } = decision
+        && request.asks_for(Service::Ordering)
+        && catalogs.is_empty()
+    {
+        let mut errors = FormErrors::new();
+        errors.add(
+            "catalogs",
+            "Choose at least one catalog: approving ordering enables them.",
+        );
+        return Err(SaveError::Invalid(errors));
     }
     let customer = lock_customer(conn, request.customer_id)?;
-    let mut rel = customer.relationship_status;
-    let states = services_of(conn, customer.id)?;
-    let status_of = |service: Service| {
-        states
-            .iter()
-            .find(|s| s.service == service)
-            .map_or(ServiceStatus::NotRequested, |s| s.status)
-    };
     let mut changes = vec![FieldChange {
         field: "Request",
         old: Some(request.status.label().to_string()),
         new: Some(decision.status().label().to_string()),
     }];
     let reason = match decision {
-        Decision::Approve { catalogs: chosen } => {
-            if rel == RelationshipStatus::Pending {
-                rel = rel
-                    .transition(RelationshipStatus::Active)
-                    .map_err(AppError::Conflict)?;
-                set_relationship(conn, customer.id, rel)?;
-                changes.push(relationship_change(RelationshipStatus::Pending, rel));
-            }
-            if request.asks_for(Service::Ordering) {
-                let found: Vec<Catalog> = catalogs::table
-                    .filter(catalogs::id.eq_any(chosen))
-                    .filter(catalogs::active.eq(true))
-                    .select(Catalog::as_select())
-                    .load(conn)?;
-                if found.is_empty() || found.len() != chosen.len() {
-                    return Err(AppError::Conflict(
-                        "Approving ordering needs at least one catalog that is still offered."
-                            .into(),
-                    ));
-                }
-                for c in &found {
-                    diesel::insert_into(customer_catalogs::table)
-                        .values((
-                            customer_catalogs::customer_id.eq(customer.id),
-                            customer_catalogs::catalog_id.eq(c.id),
-                            customer_catalogs::enabled_by.eq(staff_id),
-                        ))
-                        .on_conflict_do_nothing()
-                        .execute(conn)?;
-                }
-                changes.push(FieldChange {
-                    field: "Catalogs enabled",
-                    old: None,
-                    new: Some(
-                        found
-                            .iter()
-                            .map(|c| c.name.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                    ),
-                });
-            }
-            for service in request.services() {
-                let old = status_of(service);
-                let to = old
-                    .transition(ServiceStatus::Active, service, rel)
-                    .map_err(AppError::Conflict)?;
-                set_service(conn, customer.id, service, to, false)?;
-                changes.push(service_change(service, old, to));
-            }
+        Decision::Approve { catalogs } => {
+            approve(conn, &request, &customer, catalogs, staff_id, &mut changes)?;
             None
         }
         Decision::Reject { reason } => {
-            for service in request.services() {
-                let old = status_of(service);
-                let to = old
-                    .transition(ServiceStatus::Inactive, service, rel)
-                    .map_err(AppError::Conflict)?;
-                set_service(conn, customer.id, service, to, false)?;
-                changes.push(service_change(service, old, to));
-            }
-            if rel == RelationshipStatus::Pending {
-                let to = rel
-                    .transition(RelationshipStatus::Rejected)
-                    .map_err(AppError::Conflict)?;
-                set_relationship(conn, customer.id, to)?;
-                changes.push(relationship_change(rel, to));
-            }
+            reject(conn, &request, &customer, &mut changes)?;
             Some(reason.clone())
         }
         Decision::AskForInformation { message } => Some(message.clone()),
@@ -713,6 +656,127 @@ pub fn decide(
         &changes,
     )?;
     Ok(decided)
+}
+
+/// Moves every service `request` asks for to `to`, noting each change.
+fn set_requested_services(
+    conn: &mut PgConnection,
+    request: &Request,
+    customer_id: i64,
+    rel: RelationshipStatus,
+    to: ServiceStatus,
+    changes: &mut Vec<FieldChange>,
+) -> AppResult<()> {
+    let states = services_of(conn, customer_id)?;
+    for service in request.services() {
+        let old = states
+            .iter()
+            .find(|s| s.service == service)
+            .map_or(ServiceStatus::NotRequested, |s| s.status);
+        let to = old
+            .transition(to, service, rel)
+            .map_err(AppError::Conflict)?;
+        set_service(conn, customer_id, service, to, false)?;
+        changes.push(service_change(service, old, to));
+    }
+    Ok(())
+}
+
+/// Approving: a pending relationship becomes active, the chosen catalogs are enabled when
+/// ordering is asked for, and every service asked for becomes active.
+fn approve(
+    conn: &mut PgConnection,
+    request: &Request,
+    customer: &Customer,
+    chosen: &[i64],
+    staff_id: i64,
+    changes: &mut Vec<FieldChange>,
+) -> AppResult<()> {
+    let mut rel = customer.relationship_status;
+    if rel == RelationshipStatus::Pending {
+        rel = rel
+            .transition(RelationshipStatus::Active)
+            .map_err(AppError::Conflict)?;
+        set_relationship(conn, customer.id, rel)?;
+        changes.push(relationship_change(RelationshipStatus::Pending, rel));
+    }
+    if request.asks_for(Service::Ordering) {
+        let names = enable_catalogs(conn, customer.id, chosen, staff_id)?;
+        changes.push(FieldChange {
+            field: "Catalogs enabled",
+            old: None,
+            new: Some(names),
+        });
+    }
+    set_requested_services(
+        conn,
+        request,
+        customer.id,
+        rel,
+        ServiceStatus::Active,
+        changes,
+    )
+}
+
+/// Enables the chosen catalogs for a customer; all of them must still be offered. Returns their
+/// names for the history.
+fn enable_catalogs(
+    conn: &mut PgConnection,
+    customer_id: i64,
+    chosen: &[i64],
+    staff_id: i64,
+) -> AppResult<String> {
+    let found: Vec<Catalog> = catalogs::table
+        .filter(catalogs::id.eq_any(chosen))
+        .filter(catalogs::active.eq(true))
+        .select(Catalog::as_select())
+        .load(conn)?;
+    if found.is_empty() || found.len() != chosen.len() {
+        return Err(AppError::Conflict(
+            "Approving ordering needs at least one catalog that is still offered.".into(),
+        ));
+    }
+    for c in &found {
+        diesel::insert_into(customer_catalogs::table)
+            .values((
+                customer_catalogs::customer_id.eq(customer_id),
+                customer_catalogs::catalog_id.eq(c.id),
+                customer_catalogs::enabled_by.eq(staff_id),
+            ))
+            .on_conflict_do_nothing()
+            .execute(conn)?;
+    }
+    Ok(found
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", "))
+}
+
+/// Rejecting: every service asked for becomes inactive, and a pending relationship rejected.
+fn reject(
+    conn: &mut PgConnection,
+    request: &Request,
+    customer: &Customer,
+    changes: &mut Vec<FieldChange>,
+) -> AppResult<()> {
+    let rel = customer.relationship_status;
+    set_requested_services(
+        conn,
+        request,
+        customer.id,
+        rel,
+        ServiceStatus::Inactive,
+        changes,
+    )?;
+    if rel == RelationshipStatus::Pending {
+        let to = rel
+            .transition(RelationshipStatus::Rejected)
+            .map_err(AppError::Conflict)?;
+        set_relationship(conn, customer.id, to)?;
+        changes.push(relationship_change(rel, to));
+    }
+    Ok(())
 }
 
 /// Moves the relationship (block, unblock, deactivate, reactivate) through its state machine.
