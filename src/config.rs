@@ -83,6 +83,78 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
+/// `APP_ENV`: local (the default) or production.
+fn mode(get: &impl Fn(&str) -> Option<String>) -> Result<Mode, ConfigError> {
+    match get("APP_ENV").as_deref().map(str::trim) {
+        None | Some("local") | Some("development") => Ok(Mode::Local),
+        Some("production") => Ok(Mode::Production),
+        Some(other) => Err(ConfigError(format!(
+            "APP_ENV must be `local` or `production`, not `{other}`"
+        ))),
+    }
+}
+
+/// `BIND_ADDR` and `PUBLIC_URL` (by default the bound address over http).
+fn addresses(get: &impl Fn(&str) -> Option<String>) -> Result<(SocketAddr, String), ConfigError> {
+    let bind_addr: SocketAddr = get("BIND_ADDR")
+        .unwrap_or_else(|| "127.0.0.1:8080".into())
+        .parse()
+        .map_err(|e| {
+            ConfigError(format!(
+                "BIND_ADDR is not an address like 127.0.0.1:8080: {e}"
+            ))
+        })?;
+    let public_url = get("PUBLIC_URL")
+        .map(|u| u.trim_end_matches('/').to_string())
+        .unwrap_or_else(|| format!("http://{bind_addr}"));
+    if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+        return Err(ConfigError(
+            "PUBLIC_URL must start with http:// or https://".into(),
+        ));
+    }
+    Ok((bind_addr, public_url))
+}
+
+/// `SESSION_KEY`: at least 64 characters when set.
+fn session_key(
+    get: &impl Fn(&str) -> Option<String>,
+) -> Result<Option<Secret<Vec<u8>>>, ConfigError> {
+    match get("SESSION_KEY") {
+        Some(k) if k.len() < 64 => Err(ConfigError(
+            "SESSION_KEY must be at least 64 characters (try `openssl rand -hex 64`)".into(),
+        )),
+        Some(k) => Ok(Some(Secret::new(k.into_bytes()))),
+        None => Ok(None),
+    }
+}
+
+/// Production refuses to start without the settings it cannot guess (`missing` pairs "is it
+/// missing" with how to name it), or with a sender nobody can answer.
+fn production_ready(
+    missing: &[(bool, &str)],
+    sends_mail: bool,
+    mail_from: &str,
+) -> Result<(), ConfigError> {
+    let missing: Vec<&str> = missing
+        .iter()
+        .filter(|(absent, _)| *absent)
+        .map(|(_, name)| *name)
+        .collect();
+    if !missing.is_empty() {
+        return Err(ConfigError(format!(
+            "APP_ENV=production needs these settings: {}",
+            missing.join(", ")
+        )));
+    }
+    if sends_mail && sender_domain(mail_from).ends_with(".invalid") {
+        return Err(ConfigError(format!(
+            "MAIL_FROM must be a sender people can answer in production, not `{mail_from}` \
+             (an .invalid domain): set MAIL_FROM, e.g. `Example GmbH <crm@example.com>`"
+        )));
+    }
+    Ok(())
+}
+
 impl Config {
     /// Reads `.env` (if present) and then the process environment.
     pub fn from_env() -> Result<Self, ConfigError> {
@@ -92,41 +164,9 @@ impl Config {
 
     /// Builds the configuration from any key lookup; tests use this to avoid global state.
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let mode = match get("APP_ENV").as_deref().map(str::trim) {
-            None | Some("local") | Some("development") => Mode::Local,
-            Some("production") => Mode::Production,
-            Some(other) => {
-                return Err(ConfigError(format!(
-                    "APP_ENV must be `local` or `production`, not `{other}`"
-                )));
-            }
-        };
-        let bind_addr: SocketAddr = get("BIND_ADDR")
-            .unwrap_or_else(|| "127.0.0.1:8080".into())
-            .parse()
-            .map_err(|e| {
-                ConfigError(format!(
-                    "BIND_ADDR is not an address like 127.0.0.1:8080: {e}"
-                ))
-            })?;
-        let public_url = get("PUBLIC_URL")
-            .map(|u| u.trim_end_matches('/').to_string())
-            .unwrap_or_else(|| format!("http://{bind_addr}"));
-        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
-            return Err(ConfigError(
-                "PUBLIC_URL must start with http:// or https://".into(),
-            ));
-        }
-        let session_key = match get("SESSION_KEY") {
-            Some(k) if k.len() < 64 => {
-                return Err(ConfigError(
-                    "SESSION_KEY must be at least 64 characters (try `openssl rand -hex 64`)"
-                        .into(),
-                ));
-            }
-            Some(k) => Some(Secret::new(k.into_bytes())),
-            None => None,
-        };
+        let mode = mode(&get)?;
+        let (bind_addr, public_url) = addresses(&get)?;
+        let session_key = session_key(&get)?;
         let database_url = get("DATABASE_URL").map(Secret::new);
         let smtp_setting = get("SMTP_URL").map(|u| u.trim().to_string());
         let smtp_url = smtp_setting
@@ -136,33 +176,22 @@ impl Config {
         let mail_from =
             get("MAIL_FROM").unwrap_or_else(|| "Clientele <no-reply@clientele.invalid>".into());
         if mode == Mode::Production {
-            let mut missing = Vec::new();
-            if database_url.is_none() {
-                missing.push("DATABASE_URL");
-            }
-            if session_key.is_none() {
-                missing.push("SESSION_KEY (at least 64 characters, e.g. `openssl rand -hex 64`)");
-            }
-            if get("PUBLIC_URL").is_none() {
-                missing.push("PUBLIC_URL (the https:// address people use)");
-            }
-            if smtp_setting.is_none() {
-                missing.push(
+            let missing = [
+                (database_url.is_none(), "DATABASE_URL"),
+                (
+                    session_key.is_none(),
+                    "SESSION_KEY (at least 64 characters, e.g. `openssl rand -hex 64`)",
+                ),
+                (
+                    get("PUBLIC_URL").is_none(),
+                    "PUBLIC_URL (the https:// address people use)",
+                ),
+                (
+                    smtp_setting.is_none(),
                     "SMTP_URL (smtp://, smtps:// or smtp://…?tls=required; `none` sends no email at all)",
-                );
-            }
-            if !missing.is_empty() {
-                return Err(ConfigError(format!(
-                    "APP_ENV=production needs these settings: {}",
-                    missing.join(", ")
-                )));
-            }
-            if smtp_url.is_some() && sender_domain(&mail_from).ends_with(".invalid") {
-                return Err(ConfigError(format!(
-                    "MAIL_FROM must be a sender people can answer in production, not `{mail_from}` \
-                     (an .invalid domain): set MAIL_FROM, e.g. `Example GmbH <crm@example.com>`"
-                )));
-            }
+                ),
+            ];
+            production_ready(&missing, smtp_url.is_some(), &mail_from)?;
         }
         Ok(Config {
             mode,
