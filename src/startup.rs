@@ -147,6 +147,62 @@ pub struct Application {
     port: u16,
 }
 
+/// The outbox's sender, when SMTP is configured; without it, the sender address is still
+/// checked so that a typo fails at start rather than when mail is turned on.
+fn start_sender(config: &Config, pool: &DbPool) -> std::io::Result<()> {
+    let invalid = |e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e);
+    if let Some(url) = &config.smtp_url {
+        let sender = crate::mail::sender::Sender::new(
+            url.expose(),
+            &config.mail_from,
+            config.outbox_max_attempts,
+            config.outbox_retry_delay,
+            config.outbox_poll_interval,
+        )
+        .map_err(invalid)?;
+        sender.spawn(pool.clone());
+    } else {
+        crate::mail::sender::parse_from(&config.mail_from).map_err(invalid)?;
+    }
+    Ok(())
+}
+
+/// A session cookie for one audience: the staff side's at `/`, the portal's at `/portal`.
+fn session(
+    store: &PgSessionStore,
+    key: &Key,
+    cookie: &str,
+    path: &str,
+    https: bool,
+    idle: CookieDuration,
+) -> SessionMiddleware<PgSessionStore> {
+    SessionMiddleware::builder(store.clone(), key.clone())
+        .cookie_name(cookie.to_string())
+        .cookie_secure(https)
+        .cookie_http_only(true)
+        .cookie_same_site(SameSite::Lax)
+        .cookie_path(path.to_string())
+        .session_lifecycle(
+            BrowserSession::default()
+                .state_ttl(idle)
+                .state_ttl_extension_policy(TtlExtensionPolicy::OnEveryRequest),
+        )
+        .build()
+}
+
+/// The access log. Not `%r`: request lines hold single-use links and searched emails and
+/// phones, so the path is logged through `loggable_path`.
+fn access_log() -> Logger {
+    Logger::new(r#"%{r}a "%{request}xi" %s %b %Dms"#).custom_request_replace("request", |req| {
+        format!(
+            "{} {} {:?}",
+            req.method(),
+            crate::middleware::redact::loggable_path(req.path(), req.query_string()),
+            req.version()
+        )
+    })
+}
+
 impl Application {
     /// Binds BIND_ADDR (port 0 picks a free port) and builds the server on `pool`.
     pub fn build(config: Config, pool: DbPool, key: Key) -> std::io::Result<Application> {
@@ -169,70 +225,19 @@ impl Application {
         let workers = config.workers;
         let store = PgSessionStore::new(pool.clone(), config.session_idle_timeout, absolute);
         spawn_housekeeping(pool.clone(), absolute);
-        if let Some(url) = &config.smtp_url {
-            let sender = crate::mail::sender::Sender::new(
-                url.expose(),
-                &config.mail_from,
-                config.outbox_max_attempts,
-                config.outbox_retry_delay,
-                config.outbox_poll_interval,
-            )
-            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
-            sender.spawn(pool.clone());
-        } else {
-            crate::mail::sender::parse_from(&config.mail_from)
-                .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
-        }
+        start_sender(&config, &pool)?;
 
         let pool = web::Data::new(pool);
         let config = web::Data::new(config);
         let mut server = HttpServer::new(move || {
-            let staff_session = SessionMiddleware::builder(store.clone(), key.clone())
-                .cookie_name(STAFF_COOKIE.to_string())
-                .cookie_secure(https)
-                .cookie_http_only(true)
-                .cookie_same_site(SameSite::Lax)
-                .cookie_path("/".to_string())
-                .session_lifecycle(
-                    BrowserSession::default()
-                        .state_ttl(idle)
-                        .state_ttl_extension_policy(TtlExtensionPolicy::OnEveryRequest),
-                )
-                .build();
-            let portal_session = SessionMiddleware::builder(store.clone(), key.clone())
-                .cookie_name(PORTAL_COOKIE.to_string())
-                .cookie_secure(https)
-                .cookie_http_only(true)
-                .cookie_same_site(SameSite::Lax)
-                .cookie_path("/portal".to_string())
-                .session_lifecycle(
-                    BrowserSession::default()
-                        .state_ttl(idle)
-                        .state_ttl_extension_policy(TtlExtensionPolicy::OnEveryRequest),
-                )
-                .build();
+            let staff_session = session(&store, &key, STAFF_COOKIE, "/", https, idle);
+            let portal_session = session(&store, &key, PORTAL_COOKIE, "/portal", https, idle);
             App::new()
                 .app_data(pool.clone())
                 .app_data(config.clone())
                 .app_data(web::FormConfig::default().limit(FORM_LIMIT))
                 .app_data(web::PayloadConfig::default().limit(FORM_LIMIT))
-                // Not `%r`: request lines hold single-use links and searched emails and phones.
-                .wrap(
-                    Logger::new(r#"%{r}a "%{request}xi" %s %b %Dms"#).custom_request_replace(
-                        "request",
-                        |req| {
-                            format!(
-                                "{} {} {:?}",
-                                req.method(),
-                                crate::middleware::redact::loggable_path(
-                                    req.path(),
-                                    req.query_string()
-                                ),
-                                req.version()
-                            )
-                        },
-                    ),
-                )
+                .wrap(access_log())
                 .wrap(from_fn(hardening::harden))
                 .configure(extra)
                 .configure(|cfg| routes::configure(cfg, staff_session, portal_session))

@@ -848,7 +848,12 @@ fn filtered(query: &ListQuery, search: &Search) -> Boxed {
         // customers.watched is kept from watch_notes by the database (flag_and_watch_indexes).
         b = b.filter(cached_sql::sql::<Bool>("customers.watched"));
     }
-    match &search.criterion {
+    searched(b, &search.criterion)
+}
+
+/// `b` narrowed to what the search box asked for.
+fn searched(mut b: Boxed, criterion: &Criterion) -> Boxed {
+    match criterion {
         Criterion::None => {}
         Criterion::Ids(ids) => b = b.filter(customers::id.eq_any(ids.clone())),
         // A LIKE pattern decides the plan (a trigram index for a rare fragment, a sort index
