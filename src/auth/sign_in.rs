@@ -13,7 +13,7 @@ use crate::{
     error::{AppError, AppResult},
     models::access::login_attempt,
 };
-use actix_web::web;
+use actix_web::{http::StatusCode, web};
 use chrono::{DateTime, Utc};
 use diesel::{PgConnection, QueryResult};
 
@@ -45,6 +45,43 @@ pub enum Outcome<A> {
     Refused,
     /// The password was right.
     Verified(A),
+}
+
+impl<A> Outcome<A> {
+    /// The account whose password was right, or what the sign-in page says instead.
+    pub fn verified(self) -> Result<A, Failure> {
+        match self {
+            Outcome::Verified(account) => Ok(account),
+            Outcome::Invalid(errors) => Err(Failure {
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+                problem: None,
+                errors,
+            }),
+            Outcome::Throttled(until) => Err(Failure::problem(
+                StatusCode::TOO_MANY_REQUESTS,
+                throttled_text(until),
+            )),
+            Outcome::Refused => Err(Failure::problem(StatusCode::UNAUTHORIZED, REFUSED)),
+        }
+    }
+}
+
+/// What the sign-in page answers when nobody was signed in: its status, a problem above the
+/// form, or messages beside the fields.
+pub struct Failure {
+    pub status: StatusCode,
+    pub problem: Option<String>,
+    pub errors: FormErrors,
+}
+
+impl Failure {
+    pub fn problem(status: StatusCode, text: impl Into<String>) -> Failure {
+        Failure {
+            status,
+            problem: Some(text.into()),
+            errors: FormErrors::new(),
+        }
+    }
 }
 
 /// Runs one attempt at door `D` for `email` (as typed, trimmed) and `secret` from `addr`.

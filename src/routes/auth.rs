@@ -8,7 +8,7 @@
 use crate::{
     auth::{
         session,
-        sign_in::{self, Door, Outcome, throttled_text},
+        sign_in::{self, Door},
     },
     config::Config,
     db::DbPool,
@@ -109,41 +109,32 @@ pub async fn create(
         password: secret,
         next,
     } = form.into_inner();
-    let email = email.trim().to_string();
-    let next = respond::local_path(next.as_deref());
+    let (email, next) = (
+        email.trim().to_string(),
+        respond::local_path(next.as_deref()),
+    );
     let addr = client_addr(&req, config.trust_proxy_headers);
     let outcome = sign_in::attempt::<StaffDoor>(&pool, &config, &addr, &email, secret).await?;
-    let (status, problem, errors) = match outcome {
-        Outcome::Verified(staff) => {
+    match outcome.verified() {
+        Ok(staff) => {
             log::info!(
                 "sign-in succeeded for staff {} ({:?}) from {addr}",
                 staff.id,
                 staff.email
             );
             session::sign_in(&session, staff.id)?;
-            return Ok(see_other(next.as_deref().unwrap_or("/")));
+            Ok(see_other(next.as_deref().unwrap_or("/")))
         }
-        Outcome::Invalid(errors) => (StatusCode::UNPROCESSABLE_ENTITY, None, errors),
-        Outcome::Throttled(until) => (
-            StatusCode::TOO_MANY_REQUESTS,
-            Some(throttled_text(until)),
-            FormErrors::new(),
-        ),
-        Outcome::Refused => (
-            StatusCode::UNAUTHORIZED,
-            Some(sign_in::REFUSED.to_string()),
-            FormErrors::new(),
-        ),
-    };
-    LoginPage {
-        layout: layout.titled("Sign in"),
-        email,
-        next,
-        notice: None,
-        problem,
-        errors,
+        Err(failure) => LoginPage {
+            layout: layout.titled("Sign in"),
+            email,
+            next,
+            notice: None,
+            problem: failure.problem,
+            errors: failure.errors,
+        }
+        .respond(failure.status),
     }
-    .respond(status)
 }
 
 pub async fn destroy(session: Session) -> HttpResponse {

@@ -4,7 +4,7 @@
 use crate::{
     db::{self, DbPool},
     domain::group_digits,
-    error::{AppError, AppResult},
+    error::AppResult,
     models::{
         customers::customer_list::{
             self, COUNT_CAP, EXPORT_BATCH, ListParams, ListQuery, ListRow, PAGE_SIZE, Search,
@@ -18,7 +18,9 @@ use crate::{
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use askama_web::WebTemplate;
+use diesel::PgConnection;
 use futures_util::StreamExt;
+use std::collections::HashMap;
 
 /// The list's header cells, in order: (label, column).
 const HEADERS: &[(&str, SortColumn)] = &[
@@ -47,9 +49,9 @@ pub struct CustomerListPage {
     estimated: bool,
     refs: FilterChoices,
     /// "2 of 5 active, 1 requested" per customer with any integration asked for.
-    integrations: std::collections::HashMap<i64, String>,
+    integrations: HashMap<i64, String>,
     /// Under "Anything", what found each customer when it was not its name.
-    matched: std::collections::HashMap<i64, String>,
+    matched: HashMap<i64, String>,
 }
 
 impl CustomerListPage {
@@ -182,6 +184,43 @@ fn round_to_two_digits(n: i64) -> i64 {
     (n + unit / 2) / unit * unit
 }
 
+/// What the list page shows besides the query, or the one customer an exact identifier found.
+enum Found {
+    One(i64),
+    List(Box<Listed>),
+}
+
+struct Listed {
+    refs: FilterChoices,
+    total: customer_list::Count,
+    rows: Vec<ListRow>,
+    integrations: HashMap<i64, String>,
+    matched: HashMap<i64, String>,
+}
+
+/// Runs the query: an exact identifier that one customer has finds that customer; anything
+/// else finds a page of rows with their integration summaries and what matched.
+fn find(conn: &mut PgConnection, q: &ListQuery) -> AppResult<Found> {
+    let search = Search::resolve(conn, q)?;
+    let (total, rows) = if search.exact {
+        let total = customer_list::count(conn, q, &search)?;
+        if total.value == 1 {
+            return Ok(Found::One(customer_list::all_ids(conn, q, &search)?[0]));
+        }
+        (total, customer_list::page(conn, q, &search)?)
+    } else {
+        customer_list::counted_page(conn, q, &search)?
+    };
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    Ok(Found::List(Box::new(Listed {
+        integrations: crate::models::approvals::approval::integration_summaries(conn, &ids)?,
+        matched: search.matched(conn, &ids)?,
+        refs: FilterChoices::load(conn)?,
+        total,
+        rows,
+    })))
+}
+
 pub async fn index(
     layout: Layout,
     params: web::Query<ListParams>,
@@ -189,44 +228,19 @@ pub async fn index(
 ) -> AppResult<HttpResponse> {
     let query = ListQuery::parse(&params);
     let q = query.clone();
-    let found = db::run(&pool, move |conn| {
-        let search = Search::resolve(conn, &q)?;
-        let (total, rows) = if search.exact {
-            let total = customer_list::count(conn, &q, &search)?;
-            if total.value == 1 {
-                // One customer has this identifier: open it.
-                let ids = customer_list::all_ids(conn, &q, &search)?;
-                return Ok(Err(ids[0]));
-            }
-            (total, customer_list::page(conn, &q, &search)?)
-        } else {
-            customer_list::counted_page(conn, &q, &search)?
-        };
-        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-        let integrations = crate::models::approvals::approval::integration_summaries(conn, &ids)?;
-        let matched = search.matched(conn, &ids)?;
-        Ok(Ok((
-            FilterChoices::load(conn)?,
-            total,
-            rows,
-            integrations,
-            matched,
-        )))
-    })
-    .await?;
-    let (refs, total, rows, integrations, matched) = match found {
-        Ok(list) => list,
-        Err(id) => return Ok(see_other(&format!("/customers/{id}"))),
+    let listed = match db::run(&pool, move |conn| find(conn, &q)).await? {
+        Found::List(listed) => *listed,
+        Found::One(id) => return Ok(see_other(&format!("/customers/{id}"))),
     };
     let page = CustomerListPage {
         layout: layout.titled("Customers").in_section("customers"),
         query,
-        rows,
-        total: total.value,
-        estimated: total.estimated,
-        refs,
-        integrations,
-        matched,
+        rows: listed.rows,
+        total: listed.total.value,
+        estimated: listed.total.estimated,
+        refs: listed.refs,
+        integrations: listed.integrations,
+        matched: listed.matched,
     };
     crate::routes::respond::page(actix_web::http::StatusCode::OK, &page)
 }
@@ -308,11 +322,6 @@ pub async fn csv(
     .await?;
     let batches: Vec<Vec<i64>> = ids.chunks(EXPORT_BATCH).map(<[i64]>::to_vec).collect();
     let pool = pool.into_inner();
-    let header = futures_util::stream::once(async {
-        Ok::<_, AppError>(web::Bytes::from(crate::routes::respond::csv::header(
-            CSV_HEADER,
-        )))
-    });
     let body = futures_util::stream::iter(batches).then(move |batch| {
         let pool = pool.clone();
         async move {
@@ -327,16 +336,14 @@ pub async fn csv(
             for r in &rows {
                 out.push_str(&csv_row(r, integrations.get(&r.id)));
             }
-            Ok::<_, AppError>(web::Bytes::from(out))
+            Ok(out)
         }
     });
-    Ok(HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header((
-            "Content-Disposition",
-            "attachment; filename=\"customers.csv\"",
-        ))
-        .streaming(header.chain(body)))
+    Ok(crate::routes::respond::csv::stream(
+        "customers.csv",
+        CSV_HEADER,
+        body,
+    ))
 }
 
 #[cfg(test)]

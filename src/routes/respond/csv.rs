@@ -90,6 +90,27 @@ pub fn download(file_name: &str, body: String) -> HttpResponse {
         .body(body)
 }
 
+/// A CSV download streamed as `body` yields its lines, after the header line.
+pub fn stream<S>(file_name: &str, columns: &[&str], body: S) -> HttpResponse
+where
+    S: futures_util::Stream<Item = Result<String, crate::error::AppError>> + 'static,
+{
+    use futures_util::StreamExt;
+    let header = futures_util::stream::once(std::future::ready(Ok(header(columns))));
+    HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            "Content-Disposition",
+            format!("attachment; filename=\"{file_name}\""),
+        ))
+        .insert_header(("Cache-Control", "no-store"))
+        .streaming(
+            header
+                .chain(body)
+                .map(|r| r.map(actix_web::web::Bytes::from)),
+        )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
