@@ -385,7 +385,7 @@ async fn staff_read_a_customers_catalogs_and_products_but_only_editors_change_th
     assert!(page.texts("main form").is_empty(), "no forms for staff");
     for (path, fields) in [
         (
-            format!("/customers/{}/catalogs/{standard}/enable", c.id),
+            format!("/customers/{}/catalogs/{standard}/enabled", c.id),
             vec![],
         ),
         (
@@ -422,14 +422,14 @@ async fn staff_read_a_customers_catalogs_and_products_but_only_editors_change_th
         assert!(!page.texts("main form").is_empty());
         let res = editor
             .post(
-                &format!("/customers/{}/catalogs/{standard}/enable", c.id),
+                &format!("/customers/{}/catalogs/{standard}/enabled", c.id),
                 &[],
             )
             .await;
         res.assert_redirect_to(&format!("/customers/{}/catalogs", c.id));
         let res = editor
-            .post(
-                &format!("/customers/{}/catalogs/{standard}/disable", c.id),
+            .delete(
+                &format!("/customers/{}/catalogs/{standard}/enabled", c.id),
                 &[],
             )
             .await;
@@ -758,7 +758,7 @@ async fn missing_products_and_catalogs_are_404_pages() {
     assert_eq!(res.status, StatusCode::NOT_FOUND);
     let c = app.create_customer("Four Oh Four", None);
     let res = app
-        .post(&format!("/customers/{}/catalogs/987654/enable", c.id), &[])
+        .post(&format!("/customers/{}/catalogs/987654/enabled", c.id), &[])
         .await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
     assert_eq!(
@@ -1327,11 +1327,11 @@ async fn a_customers_catalogs_specific_products_and_stock_locations_are_kept_wit
             .is_some_and(|t| !t.is_empty())
     );
 
-    app.post(&format!("{tab}/{standard}/enable"), &[])
+    app.post(&format!("{tab}/{standard}/enabled"), &[])
         .await
         .assert_redirect_to(&tab);
     app.post(
-        &format!("/customers/{}/catalogs/{clearance}/enable", c.id),
+        &format!("/customers/{}/catalogs/{clearance}/enabled", c.id),
         &[],
     )
     .await
@@ -1346,8 +1346,8 @@ async fn a_customers_catalogs_specific_products_and_stock_locations_are_kept_wit
         page.texts("table.catalog-choices td[data-label='For this customer'] .badge"),
         ["Enabled", "Enabled", "Not enabled"]
     );
-    app.post(
-        &format!("/customers/{}/catalogs/{clearance}/disable", c.id),
+    app.delete(
+        &format!("/customers/{}/catalogs/{clearance}/enabled", c.id),
         &[],
     )
     .await
@@ -1382,7 +1382,7 @@ async fn a_customers_catalogs_specific_products_and_stock_locations_are_kept_wit
         .unwrap();
     let res = app
         .post(
-            &format!("/customers/{}/catalogs/{clearance}/enable", c.id),
+            &format!("/customers/{}/catalogs/{clearance}/enabled", c.id),
             &[],
         )
         .await;
@@ -1522,15 +1522,15 @@ async fn the_last_catalog_cannot_be_disabled_while_ordering_is_active() {
             .text("#catalogs-heading + p")
             .contains("Ordering is active")
     );
-    app.post(
-        &format!("/customers/{}/catalogs/{trade}/disable", c.id),
+    app.delete(
+        &format!("/customers/{}/catalogs/{trade}/enabled", c.id),
         &[],
     )
     .await
     .assert_redirect_to(&tab);
     let res = app
-        .post(
-            &format!("/customers/{}/catalogs/{standard}/disable", c.id),
+        .delete(
+            &format!("/customers/{}/catalogs/{standard}/enabled", c.id),
             &[],
         )
         .await;
@@ -1559,8 +1559,8 @@ async fn the_last_catalog_cannot_be_disabled_while_ordering_is_active() {
         .set(customer_services::status.eq("inactive"))
         .execute(&mut app.conn())
         .unwrap();
-    app.post(
-        &format!("/customers/{}/catalogs/{standard}/disable", c.id),
+    app.delete(
+        &format!("/customers/{}/catalogs/{standard}/enabled", c.id),
         &[],
     )
     .await

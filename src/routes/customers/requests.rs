@@ -266,7 +266,7 @@ pub struct SwitchOffForm {
     service: String,
 }
 
-/// `POST /customers/{id}/services/off`: digital administrators only (guarded in the route table).
+/// `DELETE /customers/{id}/services` (the form field `service` names which one): digital administrators only (guarded in the route table).
 pub async fn switch_off(
     staff: CurrentStaff,
     path: web::Path<i64>,
