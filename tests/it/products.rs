@@ -11,6 +11,7 @@ use clientele::{
         catalogs::portal_catalog::{self, VisibleProduct},
         catalogs::product::{self, Product, ProductForm},
         customers::customer::Customer,
+        portal::PortalScope,
     },
     schema::{
         catalog_products, catalogs, customer_catalogs, customer_history, customer_products,
@@ -1594,10 +1595,15 @@ fn skus(rows: &[VisibleProduct]) -> Vec<(String, i64)> {
         .collect()
 }
 
-fn visible(conn: &mut PgConnection, ids: &[i64]) -> Vec<VisibleProduct> {
-    portal_catalog::visible_products(conn, ids, None, 1, 200)
+fn visible(conn: &mut PgConnection, scope: &PortalScope) -> Vec<VisibleProduct> {
+    portal_catalog::visible_products(conn, scope, None, 1, 200)
         .unwrap()
         .0
+}
+
+/// The portal scope of a user of `customer_id`, by the portal guard's own lookup.
+fn scope(conn: &mut PgConnection, customer_id: i64) -> PortalScope {
+    PortalScope::for_customer(conn, customer_id).unwrap()
 }
 
 #[actix_web::test]
@@ -1639,9 +1645,17 @@ async fn a_customer_sees_its_catalogs_active_products_and_its_own_specific_produ
         .execute(&mut app.conn())
         .unwrap();
 
+    // A master customer of both, whose users see the two (and nothing of its own).
+    let master = app.create_customer("Master Buyer", None);
+    diesel::update(customers::table.filter(customers::id.eq_any([a.id, b.id])))
+        .set(customers::master_id.eq(master.id))
+        .execute(&mut app.conn())
+        .unwrap();
+
     let mut pooled = app.conn();
     let conn: &mut PgConnection = &mut pooled;
-    let (rows, total) = portal_catalog::visible_products(conn, &[a.id], None, 1, 50).unwrap();
+    let (of_a, of_b, of_master) = (scope(conn, a.id), scope(conn, b.id), scope(conn, master.id));
+    let (rows, total) = portal_catalog::visible_products(conn, &of_a, None, 1, 50).unwrap();
     assert_eq!(
         skus(&rows),
         [
@@ -1660,7 +1674,7 @@ async fn a_customer_sees_its_catalogs_active_products_and_its_own_specific_produ
         "never another customer's specific product"
     );
     assert_eq!(
-        skus(&visible(conn, &[b.id])),
+        skus(&visible(conn, &of_b)),
         [
             ("BTH-1".to_string(), b.id),
             ("SPB-1".into(), b.id),
@@ -1668,37 +1682,37 @@ async fn a_customer_sees_its_catalogs_active_products_and_its_own_specific_produ
         ]
     );
     assert!(
-        portal_catalog::visible_product(conn, &[a.id], for_b.id)
+        portal_catalog::visible_product(conn, &of_a, for_b.id)
             .unwrap()
             .is_none()
     );
     assert!(
-        portal_catalog::visible_product(conn, &[a.id], in_clearance.id)
+        portal_catalog::visible_product(conn, &of_a, in_clearance.id)
             .unwrap()
             .is_none()
     );
     assert!(
-        portal_catalog::visible_product(conn, &[a.id], inactive.id)
+        portal_catalog::visible_product(conn, &of_a, inactive.id)
             .unwrap()
             .is_none()
     );
     assert!(
-        portal_catalog::visible_product(conn, &[b.id], in_standard.id)
+        portal_catalog::visible_product(conn, &of_b, in_standard.id)
             .unwrap()
             .is_none()
     );
     assert!(
-        portal_catalog::visible_product(conn, &[], in_standard.id)
+        portal_catalog::visible_product(conn, &of_master.only(&[]), in_standard.id)
             .unwrap()
             .is_none()
     );
     assert_eq!(
-        portal_catalog::visible_products(conn, &[], None, 1, 50).unwrap(),
+        portal_catalog::visible_products(conn, &of_master.only(&[]), None, 1, 50).unwrap(),
         (vec![], 0)
     );
 
     // A master user sees each customer's products, labelled with the customer they are for.
-    let both = visible(conn, &[a.id, b.id]);
+    let both = visible(conn, &of_master.only(&[a.id, b.id]));
     assert_eq!(both.len(), 7);
     let spb = both.iter().find(|r| r.sku == "SPB-1").unwrap();
     assert_eq!(
@@ -1707,21 +1721,21 @@ async fn a_customer_sees_its_catalogs_active_products_and_its_own_specific_produ
     );
     // One product, for the first of the customers passed that may see it.
     assert_eq!(
-        portal_catalog::visible_product(conn, &[b.id, a.id], in_both.id)
+        portal_catalog::visible_product(conn, &of_master.only(&[b.id, a.id]), in_both.id)
             .unwrap()
             .unwrap()
             .customer_id,
         b.id
     );
     assert_eq!(
-        portal_catalog::visible_product(conn, &[a.id, b.id], in_both.id)
+        portal_catalog::visible_product(conn, &of_master.only(&[a.id, b.id]), in_both.id)
             .unwrap()
             .unwrap()
             .customer_id,
         a.id
     );
     assert_eq!(
-        portal_catalog::visible_product(conn, &[b.id, a.id], in_standard.id)
+        portal_catalog::visible_product(conn, &of_master.only(&[b.id, a.id]), in_standard.id)
             .unwrap()
             .unwrap()
             .customer_id,
@@ -1733,7 +1747,7 @@ async fn a_customer_sees_its_catalogs_active_products_and_its_own_specific_produ
         .execute(conn)
         .unwrap();
     assert_eq!(
-        skus(&visible(conn, &[a.id])),
+        skus(&visible(conn, &of_a)),
         [
             ("BTH-1".to_string(), a.id),
             ("SPA-1".into(), a.id),
@@ -1741,7 +1755,7 @@ async fn a_customer_sees_its_catalogs_active_products_and_its_own_specific_produ
         ]
     );
     assert!(
-        portal_catalog::visible_product(conn, &[a.id], in_trade.id)
+        portal_catalog::visible_product(conn, &of_a, in_trade.id)
             .unwrap()
             .is_some()
     );
@@ -1772,7 +1786,8 @@ async fn the_price_is_the_customers_list_price_less_its_discount_rounded_half_up
     let mut pooled = app.conn();
     let conn: &mut PgConnection = &mut pooled;
     let seen = |conn: &mut PgConnection, id: i64| {
-        portal_catalog::visible_product(conn, &[id], valve.id)
+        let of_id = scope(conn, id);
+        portal_catalog::visible_product(conn, &of_id, valve.id)
             .unwrap()
             .unwrap()
     };
@@ -1857,9 +1872,16 @@ async fn stock_shows_only_at_the_stores_the_customer_may_see() {
         .set(stores::active.eq(false))
         .execute(&mut app.conn())
         .unwrap();
+    // A master customer of both, whose users see the two.
+    let master = app.create_customer("Master of Stock", None);
+    diesel::update(customers::table.filter(customers::id.eq_any([a.id, b.id])))
+        .set(customers::master_id.eq(master.id))
+        .execute(&mut app.conn())
+        .unwrap();
     let mut pooled = app.conn();
     let conn: &mut PgConnection = &mut pooled;
-    let rows = visible(conn, &[a.id, b.id]);
+    let of_master = scope(conn, master.id);
+    let rows = visible(conn, &of_master.only(&[a.id, b.id]));
     let of = |sku: &str, customer: i64| {
         rows.iter()
             .find(|r| r.sku == sku && r.customer_id == customer)
@@ -1914,8 +1936,9 @@ async fn the_portal_searches_sku_and_name_in_any_case_and_pages() {
     put_in_catalog(&app, standard, p.id);
     let mut pooled = app.conn();
     let conn: &mut PgConnection = &mut pooled;
+    let of_a = scope(conn, a.id);
     let search = |conn: &mut PgConnection, q: &str, page: i64, per: i64| {
-        portal_catalog::visible_products(conn, &[a.id], Some(q), page, per).unwrap()
+        portal_catalog::visible_products(conn, &of_a, Some(q), page, per).unwrap()
     };
     let (rows, total) = search(conn, "hinge", 2, 10);
     assert_eq!(total, 25);
@@ -1994,8 +2017,10 @@ async fn the_demo_data_gives_customers_with_ordering_products_to_see() {
     let akesson = Customer::find_by_account_number(conn, "C-10004")
         .unwrap()
         .unwrap();
-    let (rows, total) =
-        portal_catalog::visible_products(conn, &[mueller.id], None, 1, 100).unwrap();
+    // Each customer on its own (Müller's users also see the customer it is bill-to for).
+    let of_mueller = scope(conn, mueller.id).only(&[mueller.id]);
+    let of_akesson = scope(conn, akesson.id).only(&[akesson.id]);
+    let (rows, total) = portal_catalog::visible_products(conn, &of_mueller, None, 1, 100).unwrap();
     assert!(total >= 20, "{total}");
     assert!(rows.iter().any(|r| r.sku == "MH-MANIFOLD-8" && r.specific));
     assert!(
@@ -2017,7 +2042,7 @@ async fn the_demo_data_gives_customers_with_ordering_products_to_see() {
         ["Main warehouse", "North branch"]
     );
     // Åkesson buys through its organization's channel (wholesale); old models are on request.
-    let old = portal_catalog::visible_products(conn, &[akesson.id], Some("old model"), 1, 100)
+    let old = portal_catalog::visible_products(conn, &of_akesson, Some("old model"), 1, 100)
         .unwrap()
         .0;
     assert!(!old.is_empty());

@@ -38,8 +38,8 @@ pub async fn index(
     portal: Portal,
     pool: web::Data<DbPool>,
 ) -> AppResult<HttpResponse> {
-    let ids = portal.customer_ids();
-    let requests = db::run(&pool, move |conn| Ok(approval::requests_of(conn, &ids)?)).await?;
+    let scope = portal.scope.clone();
+    let requests = db::run(&pool, move |conn| Ok(approval::requests_of(conn, &scope)?)).await?;
     respond::page(
         StatusCode::OK,
         &RequestsPage {
@@ -233,9 +233,11 @@ async fn load(
     portal: Portal,
     id: i64,
 ) -> AppResult<RequestPage> {
-    let ids = portal.customer_ids();
-    let (request, answer) =
-        db::run(pool, move |conn| Ok(approval::request_of(conn, &ids, id)?)).await?;
+    let scope = portal.scope.clone();
+    let (request, answer) = db::run(pool, move |conn| {
+        Ok(approval::request_of(conn, &scope, id)?)
+    })
+    .await?;
     Ok(RequestPage {
         layout: layout
             .titled(format!("Request: {}", request.services_text()))
@@ -291,12 +293,12 @@ pub async fn answer(
         page.draft = form.answer;
         return respond::page(StatusCode::UNPROCESSABLE_ENTITY, &page);
     }
-    let ids = portal.customer_ids();
+    let scope = portal.scope.clone();
     let actor = portal.user.actor_label();
     let base = config.public_url.clone();
     let sent = submission
         .once(&pool, move |conn| {
-            let request = approval::answer(conn, &ids, id, &text, &actor)?;
+            let request = approval::answer(conn, &scope, id, &text, &actor)?;
             messages::announce_answer(conn, &request, &actor, &text, &base)?;
             Ok(((), Some(format!("/portal/requests/{id}"))))
         })
