@@ -265,7 +265,7 @@ pub async fn decide(
     let base_url = config.public_url.clone();
     let decided = db::transaction(&pool, move |conn| {
         let decided = approval::decide(conn, id, version, &decision, staff_id)?;
-        crate::mail::messages::announce_decision(conn, &decided, &base_url)?;
+        crate::models::approvals::announcements::announce_decision(conn, &decided, &base_url)?;
         Ok(decided)
     })
     .await?;

@@ -3,6 +3,7 @@
 //! the caller's transaction, locks the rows it decides on, goes through the state machines of
 //! `domain::approvals`, and writes the customer's history.
 
+use crate::mail::messages::Recipient;
 use crate::models::{
     customers::customer::Customer,
     customers::history::{self, Entity, FieldChange},
@@ -814,7 +815,7 @@ pub fn switch_off(
 pub fn requesting_user(
     conn: &mut PgConnection,
     request: &Request,
-) -> QueryResult<Option<crate::mail::messages::Recipient>> {
+) -> QueryResult<Option<Recipient>> {
     use crate::schema::customer_users;
     let Some(id) = request.requested_by_user_id else {
         return Ok(None);
@@ -825,12 +826,10 @@ pub fn requesting_user(
         .select((customer_users::name, customer_users::email))
         .first(conn)
         .optional()?;
-    Ok(
-        user.map(|(name, address)| crate::mail::messages::Recipient {
-            name: Some(name),
-            address,
-        }),
-    )
+    Ok(user.map(|(name, address)| Recipient {
+        name: Some(name),
+        address,
+    }))
 }
 
 /// The requests of the customers of a portal user's scope, newest first.

@@ -210,7 +210,12 @@ pub async fn create(
         .once(&pool, move |conn| {
             let request =
                 approval::record_request(conn, id, &new, &approval::Requester::Staff(staff_id))?;
-            crate::mail::messages::announce_request(conn, &request, &requested_by, &base_url)?;
+            crate::models::approvals::announcements::announce_request(
+                conn,
+                &request,
+                &requested_by,
+                &base_url,
+            )?;
             Ok(((), Some(format!("/customers/{id}/requests"))))
         })
         .await?;

@@ -8,9 +8,9 @@ use crate::{
     db::{self, DbPool},
     domain::{RequestStatus, Service, ServiceStatus},
     error::AppResult,
-    mail::messages,
     models::{
         access::staff::Staff,
+        approvals::announcements,
         approvals::approval::{self, NewRequest, Request, Requester, ServiceState},
     },
     routes::forms::{FormErrors, HtmlForm, optional},
@@ -195,7 +195,7 @@ pub async fn create(
                 label: label.clone(),
             };
             let request = approval::record_request(conn, customer_id, &new, &requester)?;
-            messages::announce_request(conn, &request, &label, &base)?;
+            announcements::announce_request(conn, &request, &label, &base)?;
             Ok(((), Some("/portal/requests".to_string())))
         })
         .await?;
@@ -299,7 +299,7 @@ pub async fn answer(
     let sent = submission
         .once(&pool, move |conn| {
             let request = approval::answer(conn, &scope, id, &text, &actor)?;
-            messages::announce_answer(conn, &request, &actor, &text, &base)?;
+            announcements::announce_answer(conn, &request, &actor, &text, &base)?;
             Ok(((), Some(format!("/portal/requests/{id}"))))
         })
         .await?;
