@@ -98,31 +98,29 @@ fn staff_pages(cfg: &mut web::ServiceConfig) {
                     web::scope("/{id}")
                         .route("", get().to(records::show))
                         .route("", post().to(records::update))
+                        .route("", delete().to(records::destroy))
                         .route("/edit", get().to(records::edit))
+                        // The page that asks before a DELETE of the customer.
                         .route("/delete", get().to(records::confirm_delete))
-                        .route("/delete", post().to(records::destroy))
                         .route("/orders", get().to(orders::for_customer))
                         .route("/notes", get().to(notes::index))
                         .route("/notes", post().to(notes::create))
                         .route("/watch", post().to(notes::set_watch))
-                        .route("/watch/delete", post().to(notes::remove_watch))
+                        .route("/watch", delete().to(notes::remove_watch))
                         .route("/history", get().to(notes::history))
                         .route("/addresses", get().to(addresses::index))
                         .route("/addresses", post().to(addresses::create))
                         .route("/addresses/new", get().to(addresses::new))
                         .route("/addresses/{address_id}/edit", get().to(addresses::edit))
                         .route("/addresses/{address_id}", post().to(addresses::update))
-                        .route(
-                            "/addresses/{address_id}/delete",
-                            post().to(addresses::delete),
-                        )
+                        .route("/addresses/{address_id}", delete().to(addresses::delete))
                         .route("/ship-to.csv", get().to(addresses::ship_to_csv))
                         .route("/contacts", get().to(contacts::index))
                         .route("/contacts", post().to(contacts::create))
                         .route("/contacts/new", get().to(contacts::new))
                         .route("/contacts/{contact_id}/edit", get().to(contacts::edit))
                         .route("/contacts/{contact_id}", post().to(contacts::update))
-                        .route("/contacts/{contact_id}/delete", post().to(contacts::delete))
+                        .route("/contacts/{contact_id}", delete().to(contacts::delete))
                         .route("/catalogs", get().to(assortment::index))
                         .service(
                             editors("/catalogs/{catalog_id}/enabled")
@@ -131,8 +129,8 @@ fn staff_pages(cfg: &mut web::ServiceConfig) {
                         )
                         .service(editors("/products").route(post().to(assortment::add_products)))
                         .service(
-                            editors("/products/{product_id}/delete")
-                                .route(post().to(assortment::remove_product)),
+                            editors("/products/{product_id}")
+                                .route(delete().to(assortment::remove_product)),
                         )
                         .service(
                             editors("/stock-locations").route(post().to(assortment::set_locations)),
@@ -193,8 +191,8 @@ fn admin_pages(cfg: &mut web::ServiceConfig) {
             post().to(catalogs::add_products),
         )
         .route(
-            "/catalogs/{id:\\d+}/products/{product_id:\\d+}/delete",
-            post().to(catalogs::remove_product),
+            "/catalogs/{id:\\d+}/products/{product_id:\\d+}",
+            delete().to(catalogs::remove_product),
         )
         .route("/products", get().to(products::index))
         .route("/products", post().to(products::create))
@@ -204,7 +202,7 @@ fn admin_pages(cfg: &mut web::ServiceConfig) {
         .route("/products/{id:\\d+}", get().to(products::edit))
         .route("/products/{id:\\d+}", post().to(products::update))
         // Reference data: one generic set of screens per kind (list, new, edit, delete) under
-        // /admin/<kind's path>.
+        // /admin/<kind's path>: see `reference::routes`.
         .configure(reference::routes::<Store>)
         .configure(reference::routes::<PriceList>)
         .configure(reference::routes::<SalesChannel>)

@@ -3,9 +3,12 @@
 
 use crate::helpers::{PASSWORD, TestApp, spawn_app};
 use actix_web::http::StatusCode;
-use clientele::models::access::{
-    customer_user::{CustomerUser, UserStatus},
-    staff::Role,
+use clientele::models::{
+    access::{
+        customer_user::{CustomerUser, UserStatus},
+        staff::Role,
+    },
+    customers::customer::Customer,
 };
 
 /// An administrator signed in, and a customer with one active portal user.
@@ -31,6 +34,7 @@ async fn the_old_verb_urls_are_gone() {
         format!("/customers/{customer}/users/{user}/revoke"),
         format!("/customers/{customer}/users/{user}/resend"),
         "/admin/maintenance/invite-all".to_string(),
+        format!("/customers/{customer}/delete"),
     ] {
         assert_eq!(
             app.post(&path, &[]).await.status,
@@ -39,6 +43,7 @@ async fn the_old_verb_urls_are_gone() {
         );
     }
     assert_eq!(status_of(&app, customer, user), UserStatus::Active);
+    assert!(Customer::find(&mut app.conn(), customer).is_ok());
 }
 
 #[actix_web::test]

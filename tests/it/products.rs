@@ -403,10 +403,7 @@ async fn staff_read_a_customers_catalogs_and_products_but_only_editors_change_th
     }
     give_specific(&app, c.id, spec.id);
     let res = app
-        .post(
-            &format!("/customers/{}/products/{}/delete", c.id, spec.id),
-            &[],
-        )
+        .delete(&format!("/customers/{}/products/{}", c.id, spec.id), &[])
         .await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
     assert_eq!(count(&app, "customer_catalogs"), 0);
@@ -703,8 +700,8 @@ async fn a_product_changes_kind_only_once_its_links_of_the_other_kind_are_gone()
     assert!(!Product::find(&mut app.conn(), p.id).unwrap().specific);
 
     // Out of the catalog, it can become specific; given to a customer, it cannot go back.
-    app.post(
-        &format!("/admin/catalogs/{standard}/products/{}/delete", p.id),
+    app.delete(
+        &format!("/admin/catalogs/{standard}/products/{}", p.id),
         &[],
     )
     .await
@@ -887,11 +884,8 @@ async fn catalogs_are_added_renamed_switched_and_filled_by_sku() {
 
     // Taken out again.
     let a = product_by_sku(&app, "A-1").unwrap();
-    app.post(
-        &format!("/admin/catalogs/{id}/products/{}/delete", a.id),
-        &[],
-    )
-    .await;
+    app.delete(&format!("/admin/catalogs/{id}/products/{}", a.id), &[])
+        .await;
     assert_eq!(count(&app, "catalog_products"), 1);
 }
 
@@ -1419,12 +1413,9 @@ async fn a_customers_catalogs_specific_products_and_stock_locations_are_kept_wit
         page.text("#specific-heading"),
         "Customer-specific products (2)"
     );
-    app.post(
-        &format!("/customers/{}/products/{}/delete", c.id, s1.id),
-        &[],
-    )
-    .await
-    .assert_redirect_to(&tab);
+    app.delete(&format!("/customers/{}/products/{}", c.id, s1.id), &[])
+        .await
+        .assert_redirect_to(&tab);
     let product_history = history(&app, c.id, "product");
     assert_eq!(product_history.len(), 3);
     assert_eq!(product_history[2].1, "disable");

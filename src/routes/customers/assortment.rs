@@ -194,7 +194,7 @@ pub async fn add_products(
     }
 }
 
-/// `POST /customers/{id}/products/{product_id}/delete`
+/// `DELETE /customers/{id}/products/{product_id}`
 pub async fn remove_product(
     staff: CurrentStaff,
     path: web::Path<(i64, i64)>,
