@@ -148,9 +148,24 @@ async fn supplied_token(req: &mut ServiceRequest) -> Result<Option<String>, Erro
             None => token_from_multipart(req, &boundary).await,
         });
     }
-    if !content_type.starts_with("application/x-www-form-urlencoded") {
+    if !is_urlencoded(req) {
         return Ok(header_token);
     }
+    let fields = form_fields(&peek_form_body(req).await?);
+    crate::routes::submission::stash(req, &fields);
+    Ok(header_token.or_else(|| field(fields, FIELD)))
+}
+
+/// True for an `application/x-www-form-urlencoded` body, as HTML forms send.
+pub(crate) fn is_urlencoded(req: &ServiceRequest) -> bool {
+    req.headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"))
+}
+
+/// Reads an urlencoded body (up to `MAX_FORM_BODY`) and puts it back unread for the handler.
+pub(crate) async fn peek_form_body(req: &mut ServiceRequest) -> Result<web::Bytes, Error> {
     let declared = req
         .headers()
         .get(header::CONTENT_LENGTH)
@@ -169,13 +184,11 @@ async fn supplied_token(req: &mut ServiceRequest) -> Result<Option<String>, Erro
         body.extend_from_slice(&chunk);
     }
     let body = body.freeze();
-    let fields = form_fields(&body);
-    crate::routes::submission::stash(req, &fields);
-    req.set_payload(Payload::from(body));
-    Ok(header_token.or_else(|| field(fields, FIELD)))
+    req.set_payload(Payload::from(body.clone()));
+    Ok(body)
 }
 
-fn form_fields(encoded: &[u8]) -> Vec<(String, String)> {
+pub(crate) fn form_fields(encoded: &[u8]) -> Vec<(String, String)> {
     serde_urlencoded::from_bytes::<Vec<(String, String)>>(encoded).unwrap_or_default()
 }
 

@@ -1,16 +1,13 @@
-//! The messages the portal sends, who gets each, and their words (askama templates under
-//! templates/email/, a plain-text and an HTML part each). Each function returns the emails for
-//! `super::enqueue`, to be written in the transaction of the change they announce.
+//! The messages the portal sends and their words (askama templates under templates/email/, a
+//! plain-text and an HTML part each), composed from plain data: each function takes the
+//! recipients and a struct with what its message says, and returns the emails for
+//! `super::enqueue`. Knowing nothing of the models, it is the models that gather the data, find
+//! the recipients and enqueue, in the transaction of the change they announce
+//! (`models::approvals::announcements`, `models::access::customer_user`).
 
 use super::Email;
-use crate::{
-    domain::RequestStatus,
-    error::AppResult,
-    models::{approvals::approval::Request, customers::customer::Customer},
-    schema::{customer_contacts, staff},
-};
+use crate::error::AppResult;
 use askama::Template;
-use diesel::prelude::*;
 
 /// A person to write to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,72 +38,6 @@ fn emails(
         .collect()
 }
 
-/// The salesperson (if still active) and every active digital administrator.
-fn salesperson_and_digital_admins(
-    conn: &mut PgConnection,
-    salesperson_id: Option<i64>,
-) -> QueryResult<Vec<Recipient>> {
-    let rows: Vec<(String, String)> = staff::table
-        .filter(staff::active.eq(true))
-        .filter(
-            staff::id
-                .nullable()
-                .eq(salesperson_id)
-                .or(staff::roles.contains(vec![Some("digital_admin".to_string())])),
-        )
-        .order((staff::id.nullable().eq(salesperson_id).desc(), staff::name))
-        .select((staff::name, staff::email))
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(name, address)| Recipient {
-            name: Some(name),
-            address,
-        })
-        .collect())
-}
-
-/// The customer's primary contact with an email address, else the customer's own address.
-pub fn customer_contact(
-    conn: &mut PgConnection,
-    customer: &Customer,
-) -> QueryResult<Option<Recipient>> {
-    let primary: Option<(String, Option<String>)> = customer_contacts::table
-        .filter(customer_contacts::customer_id.eq(customer.id))
-        .filter(customer_contacts::is_primary.eq(true))
-        .select((customer_contacts::name, customer_contacts::email))
-        .first(conn)
-        .optional()?;
-    Ok(match primary {
-        Some((name, Some(address))) if !address.trim().is_empty() => Some(Recipient {
-            name: Some(name),
-            address,
-        }),
-        _ => customer
-            .email
-            .as_ref()
-            .filter(|a| !a.trim().is_empty())
-            .map(|address| Recipient {
-                name: Some(customer.display_name().to_string()),
-                address: address.clone(),
-            }),
-    })
-}
-
-/// The customer user who asked (once the portal has customer users), then the contact.
-fn requester_and_contact(
-    conn: &mut PgConnection,
-    request: &Request,
-    customer: &Customer,
-) -> QueryResult<Vec<Recipient>> {
-    let mut to = Vec::new();
-    if let Some(user) = super::super::models::approvals::approval::requesting_user(conn, request)? {
-        to.push(user);
-    }
-    to.extend(customer_contact(conn, customer)?);
-    Ok(to)
-}
-
 #[derive(Template)]
 #[template(path = "email/request_received.txt")]
 struct RequestReceivedText<'a> {
@@ -119,53 +50,39 @@ struct RequestReceivedHtml<'a> {
     m: &'a RequestReceived,
 }
 
-struct RequestReceived {
-    customer: String,
-    services: String,
-    requested_by: String,
-    salesperson: String,
-    message: Option<String>,
-    link: String,
+/// What every message about a request names: the customer (by its name, and labelled with its
+/// account number) and the services asked for.
+pub struct AboutRequest {
+    pub customer_id: i64,
+    pub customer_name: String,
+    pub customer_label: String,
+    pub services: String,
 }
 
-/// A new request: to the chosen salesperson and every digital administrator.
+/// A new request, for the salesperson and the digital administrators.
+pub struct RequestReceived {
+    pub customer: String,
+    pub services: String,
+    pub requested_by: String,
+    pub salesperson: String,
+    pub message: Option<String>,
+    pub link: String,
+}
+
+/// A new request's emails: one to each of `to`.
 pub fn request_received(
-    conn: &mut PgConnection,
-    request: &Request,
-    customer: &Customer,
-    requested_by: &str,
-    base_url: &str,
+    to: &[Recipient],
+    about: &AboutRequest,
+    m: RequestReceived,
 ) -> AppResult<Vec<Email>> {
-    let to = salesperson_and_digital_admins(conn, request.salesperson_id)?;
-    let salesperson = match request.salesperson_id {
-        Some(id) => staff::table
-            .find(id)
-            .select(staff::name)
-            .first(conn)
-            .optional()?
-            .unwrap_or_else(|| "—".into()),
-        None => "—".into(),
-    };
-    let m = RequestReceived {
-        customer: customer.label(),
-        services: request.services_text(),
-        requested_by: requested_by.to_string(),
-        salesperson,
-        message: request.message.clone(),
-        link: format!("{base_url}/approvals/{}", request.id),
-    };
-    let subject = format!(
-        "New request from {}: {}",
-        customer.display_name(),
-        m.services
-    );
+    let subject = format!("New request from {}: {}", about.customer_name, m.services);
     Ok(emails(
         "request_received",
-        &to,
+        to,
         &subject,
         RequestReceivedText { m: &m }.render()?,
         RequestReceivedHtml { m: &m }.render()?,
-        Some(customer.id),
+        Some(about.customer_id),
     ))
 }
 
@@ -181,45 +98,34 @@ struct RequestDecidedHtml<'a> {
     m: &'a RequestDecided,
 }
 
-struct RequestDecided {
-    customer: String,
-    services: String,
-    approved: bool,
-    catalogs: Vec<String>,
-    reason: Option<String>,
-    link: String,
+/// An approval (with the catalogs the customer now has) or a rejection (with its reason).
+pub struct RequestDecided {
+    pub customer: String,
+    pub services: String,
+    pub approved: bool,
+    pub catalogs: Vec<String>,
+    pub reason: Option<String>,
+    pub link: String,
 }
 
-/// An approval or a rejection: to the customer's requesting user and its primary contact.
+/// A decision's emails: one to each of `to` (the requesting user and the primary contact).
 pub fn request_decided(
-    conn: &mut PgConnection,
-    request: &Request,
-    customer: &Customer,
-    catalogs: Vec<String>,
-    base_url: &str,
+    to: &[Recipient],
+    about: &AboutRequest,
+    m: RequestDecided,
 ) -> AppResult<Vec<Email>> {
-    let to = requester_and_contact(conn, request, customer)?;
-    let approved = request.status == RequestStatus::Approved;
-    let m = RequestDecided {
-        customer: customer.display_name().to_string(),
-        services: request.services_text(),
-        approved,
-        catalogs,
-        reason: request.decision_reason.clone(),
-        link: format!("{base_url}/portal/requests"),
-    };
-    let subject = if approved {
+    let subject = if m.approved {
         format!("Your request has been approved: {}", m.services)
     } else {
         format!("Your request was not approved: {}", m.services)
     };
     Ok(emails(
         "request_decided",
-        &to,
+        to,
         &subject,
         RequestDecidedText { m: &m }.render()?,
         RequestDecidedHtml { m: &m }.render()?,
-        Some(customer.id),
+        Some(about.customer_id),
     ))
 }
 
@@ -235,75 +141,32 @@ struct InformationAskedHtml<'a> {
     m: &'a InformationAsked,
 }
 
-struct InformationAsked {
-    customer: String,
-    services: String,
-    question: String,
-    link: String,
+/// A question about a request, for the customer.
+pub struct InformationAsked {
+    pub customer: String,
+    pub services: String,
+    pub question: String,
+    pub link: String,
 }
 
-/// A question about a request: to the customer user who made it (the primary contact when
-/// staff recorded the request on the customer's behalf).
+/// A question's emails: one to each of `to`.
 pub fn information_asked(
-    conn: &mut PgConnection,
-    request: &Request,
-    customer: &Customer,
-    base_url: &str,
+    to: &[Recipient],
+    about: &AboutRequest,
+    m: InformationAsked,
 ) -> AppResult<Vec<Email>> {
-    let to = match super::super::models::approvals::approval::requesting_user(conn, request)? {
-        Some(user) => vec![user],
-        None => customer_contact(conn, customer)?.into_iter().collect(),
-    };
-    let m = InformationAsked {
-        customer: customer.display_name().to_string(),
-        services: request.services_text(),
-        question: request.decision_reason.clone().unwrap_or_default(),
-        link: format!("{base_url}/portal/requests/{}", request.id),
-    };
     let subject = format!(
         "We need more information about your request: {}",
         m.services
     );
     Ok(emails(
         "information_asked",
-        &to,
+        to,
         &subject,
         InformationAskedText { m: &m }.render()?,
         InformationAskedHtml { m: &m }.render()?,
-        Some(customer.id),
+        Some(about.customer_id),
     ))
-}
-
-/// Writes the messages for a new request to the outbox (in the caller's transaction).
-pub fn announce_request(
-    conn: &mut PgConnection,
-    request: &Request,
-    requested_by: &str,
-    base_url: &str,
-) -> AppResult<usize> {
-    let customer = Customer::find(conn, request.customer_id)?;
-    let emails = request_received(conn, request, &customer, requested_by, base_url)?;
-    Ok(super::enqueue(conn, &emails)?)
-}
-
-/// Writes the messages for a decision on a request to the outbox (in the caller's transaction).
-pub fn announce_decision(
-    conn: &mut PgConnection,
-    request: &Request,
-    base_url: &str,
-) -> AppResult<usize> {
-    let customer = Customer::find(conn, request.customer_id)?;
-    let emails = match request.status {
-        RequestStatus::Approved => {
-            let catalogs =
-                crate::models::approvals::approval::Catalog::enabled_for(conn, customer.id)?;
-            request_decided(conn, request, &customer, catalogs, base_url)?
-        }
-        RequestStatus::Rejected => request_decided(conn, request, &customer, Vec::new(), base_url)?,
-        RequestStatus::WaitingOnCustomer => information_asked(conn, request, &customer, base_url)?,
-        RequestStatus::Open => Vec::new(),
-    };
-    Ok(super::enqueue(conn, &emails)?)
 }
 
 #[derive(Template)]
@@ -318,44 +181,31 @@ struct AnswerReceivedHtml<'a> {
     m: &'a AnswerReceived,
 }
 
-struct AnswerReceived {
-    customer: String,
-    services: String,
-    answered_by: String,
-    question: String,
-    answer: String,
-    link: String,
+/// The customer's answer to a question, for the salesperson and the digital administrators.
+pub struct AnswerReceived {
+    pub customer: String,
+    pub services: String,
+    pub answered_by: String,
+    pub question: String,
+    pub answer: String,
+    pub link: String,
 }
 
-/// The customer's answer to a question: to the salesperson and every digital administrator,
-/// as a new request goes (the request is back in their queue). In the caller's transaction.
-pub fn announce_answer(
-    conn: &mut PgConnection,
-    request: &Request,
-    answered_by: &str,
-    answer: &str,
-    base_url: &str,
-) -> AppResult<usize> {
-    let customer = Customer::find(conn, request.customer_id)?;
-    let to = salesperson_and_digital_admins(conn, request.salesperson_id)?;
-    let m = AnswerReceived {
-        customer: customer.label(),
-        services: request.services_text(),
-        answered_by: answered_by.to_string(),
-        question: request.decision_reason.clone().unwrap_or_default(),
-        answer: answer.to_string(),
-        link: format!("{base_url}/approvals/{}", request.id),
-    };
-    let subject = format!("Answer from {}: {}", customer.display_name(), m.services);
-    let emails = emails(
+/// An answer's emails: one to each of `to`.
+pub fn answer_received(
+    to: &[Recipient],
+    about: &AboutRequest,
+    m: AnswerReceived,
+) -> AppResult<Vec<Email>> {
+    let subject = format!("Answer from {}: {}", about.customer_name, m.services);
+    Ok(emails(
         "answer_received",
-        &to,
+        to,
         &subject,
         AnswerReceivedText { m: &m }.render()?,
         AnswerReceivedHtml { m: &m }.render()?,
-        Some(customer.id),
-    );
-    Ok(super::enqueue(conn, &emails)?)
+        Some(about.customer_id),
+    ))
 }
 
 #[derive(Template)]

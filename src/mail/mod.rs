@@ -240,4 +240,23 @@ mod tests {
         assert_eq!(one_line("  a\tb\u{0}c  "), "a b c");
         assert_eq!(one_line("Müller GmbH"), "Müller GmbH");
     }
+
+    /// Mail composes from plain data; the models call it, never the other way round.
+    #[test]
+    fn mail_knows_nothing_of_the_models() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/mail");
+        // Spelled in two halves so that this test does not find itself.
+        let needle = ["models", "::"].concat();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let code = std::fs::read_to_string(&path).unwrap();
+            for line in code.lines().filter(|l| !l.trim_start().starts_with("//")) {
+                assert!(
+                    !line.contains(&needle),
+                    "{} uses the models: {line}",
+                    path.display()
+                );
+            }
+        }
+    }
 }

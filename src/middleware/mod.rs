@@ -1,4 +1,6 @@
-//! Middleware that wraps the whole application.
+//! Middleware: what wraps the whole application, and the form-method override the route table
+//! puts inside the CSRF check.
 
 pub mod hardening;
+pub mod method_override;
 pub mod redact;

@@ -1,26 +1,157 @@
-//! What the customer portal reads about orders and ship-to addresses: every function takes the
-//! customer ids a portal user may see (`Portal::customer_ids()`, worked out in one place by the
-//! portal's guard) as its first argument and filters by them, so no portal page can show a row
-//! of a customer outside its user's scope. An empty slice finds nothing.
+//! What the customer portal may see, and what it reads about orders and ship-to addresses.
+//!
+//! A `PortalScope` is the customers whose data a portal user may see. It is worked out by one
+//! lookup (`PortalScope::of`, which the portal's guard runs on every request) and can only be
+//! narrowed afterwards, never built from ids: every portal query (here, in
+//! `catalogs::portal_catalog` and among the approvals' requests) takes one and filters by it, so
+//! no portal page can show a row of a customer outside its user's scope. An empty scope (one
+//! narrowed to nothing) finds nothing.
 
-use crate::models::{customers::address::Address, orders::order::Order};
+use crate::models::{
+    customers::{address::Address, customer::Customer},
+    orders::order::Order,
+};
 use crate::{
     domain::{AddressKind, OrderStatus},
-    schema::{customer_addresses, orders},
+    schema::{customer_addresses, customers, orders},
 };
 use diesel::prelude::*;
+
+/// A customer whose data the signed-in user may see.
+#[derive(Clone, Debug)]
+pub struct ScopeCustomer {
+    pub id: i64,
+    pub name: String,
+    pub account_number: Option<String>,
+}
+
+/// The customers a portal user may see: its own customer first, then those associated with it
+/// by name. The field is private: a scope comes from `of` (or is narrowed from one), so a list
+/// of ids does not stand in for one:
+///
+/// ```compile_fail
+/// # fn f(conn: &mut diesel::PgConnection) {
+/// clientele::models::portal::ship_to(conn, &[1, 2]);
+/// # }
+/// ```
+///
+/// ```compile_fail
+/// let scope = clientele::models::portal::PortalScope { customers: Vec::new() };
+/// ```
+#[derive(Clone, Debug)]
+pub struct PortalScope {
+    customers: Vec<ScopeCustomer>,
+}
+
+impl PortalScope {
+    /// The scope of a user of `customer`: itself, and the customers whose master or bill-to
+    /// customer it is. The portal's guard calls this; nothing else needs to.
+    pub(crate) fn of(conn: &mut PgConnection, customer: &Customer) -> QueryResult<PortalScope> {
+        let associated: Vec<(i64, String, Option<String>, Option<String>)> = customers::table
+            .filter(
+                customers::master_id
+                    .eq(customer.id)
+                    .or(customers::bill_to_id.eq(customer.id)),
+            )
+            .filter(customers::id.ne(customer.id))
+            .filter(customers::merged_into_id.is_null())
+            .order(customers::legal_name)
+            .select((
+                customers::id,
+                customers::legal_name,
+                customers::trading_name,
+                customers::account_number,
+            ))
+            .load(conn)?;
+        let mut scope = vec![ScopeCustomer {
+            id: customer.id,
+            name: customer.display_name().to_string(),
+            account_number: customer.account_number.clone(),
+        }];
+        scope.extend(
+            associated
+                .into_iter()
+                .map(|(id, legal, trading, account_number)| ScopeCustomer {
+                    id,
+                    name: trading.filter(|t| !t.is_empty()).unwrap_or(legal),
+                    account_number,
+                }),
+        );
+        Ok(PortalScope { customers: scope })
+    }
+
+    /// For tests of the portal's queries: the scope of a user of customer `customer_id`, by the
+    /// guard's own lookup.
+    #[doc(hidden)]
+    pub fn for_customer(conn: &mut PgConnection, customer_id: i64) -> QueryResult<PortalScope> {
+        let customer = Customer::find(conn, customer_id)?;
+        Self::of(conn, &customer)
+    }
+
+    /// For tests of the portal's queries: those of `ids` that are in this scope, in the order
+    /// of `ids` (a narrower scope, never a wider one).
+    #[doc(hidden)]
+    pub fn only(&self, ids: &[i64]) -> PortalScope {
+        PortalScope {
+            customers: ids
+                .iter()
+                .filter_map(|id| self.customers.iter().find(|c| c.id == *id).cloned())
+                .collect(),
+        }
+    }
+
+    /// Those customers of the scope that `keep` keeps, in the scope's order.
+    pub(crate) fn retain(&self, keep: impl Fn(i64) -> bool) -> PortalScope {
+        PortalScope {
+            customers: self
+                .customers
+                .iter()
+                .filter(|c| keep(c.id))
+                .cloned()
+                .collect(),
+        }
+    }
+
+    /// The customers, the user's own first.
+    pub fn customers(&self) -> &[ScopeCustomer] {
+        &self.customers
+    }
+
+    /// Their ids, in the scope's order: for the queries that filter by them.
+    pub fn ids(&self) -> Vec<i64> {
+        self.customers.iter().map(|c| c.id).collect()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.customers.is_empty()
+    }
+
+    /// More than one customer: pages label rows by customer.
+    pub fn sees_several(&self) -> bool {
+        self.customers.len() > 1
+    }
+
+    /// The display name of a customer in scope ("" for any other).
+    pub fn customer_name(&self, id: i64) -> &str {
+        self.customers
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| c.name.as_str())
+            .unwrap_or("")
+    }
+}
 
 /// Orders of the customers in scope, newest first: at most `limit` from `offset`, optionally of
 /// one status.
 pub fn orders(
     conn: &mut PgConnection,
-    customer_ids: &[i64],
+    scope: &PortalScope,
     status: Option<OrderStatus>,
     offset: i64,
     limit: i64,
 ) -> QueryResult<Vec<Order>> {
     let mut query = orders::table
-        .filter(orders::customer_id.eq_any(customer_ids))
+        .filter(orders::customer_id.eq_any(scope.ids()))
         .order((orders::placed_at.desc(), orders::id.desc()))
         .offset(offset)
         .limit(limit)
@@ -36,11 +167,11 @@ pub fn orders(
 /// or not the number exists elsewhere).
 pub fn order_by_number(
     conn: &mut PgConnection,
-    customer_ids: &[i64],
+    scope: &PortalScope,
     order_number: &str,
 ) -> QueryResult<Option<Order>> {
     orders::table
-        .filter(orders::customer_id.eq_any(customer_ids))
+        .filter(orders::customer_id.eq_any(scope.ids()))
         .filter(orders::order_number.eq(order_number))
         .select(Order::as_select())
         .first(conn)
@@ -49,9 +180,9 @@ pub fn order_by_number(
 
 /// The shipping (ship-to) addresses of the customers in scope: by customer, the default one
 /// first, then oldest first.
-pub fn ship_to(conn: &mut PgConnection, customer_ids: &[i64]) -> QueryResult<Vec<Address>> {
+pub fn ship_to(conn: &mut PgConnection, scope: &PortalScope) -> QueryResult<Vec<Address>> {
     customer_addresses::table
-        .filter(customer_addresses::customer_id.eq_any(customer_ids))
+        .filter(customer_addresses::customer_id.eq_any(scope.ids()))
         .filter(customer_addresses::kind.eq(AddressKind::Shipping))
         .order((
             customer_addresses::customer_id,
@@ -60,4 +191,34 @@ pub fn ship_to(conn: &mut PgConnection, customer_ids: &[i64]) -> QueryResult<Vec
         ))
         .select(Address::as_select())
         .load(conn)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scope_of(ids: &[i64]) -> PortalScope {
+        PortalScope {
+            customers: ids
+                .iter()
+                .map(|id| ScopeCustomer {
+                    id: *id,
+                    name: format!("Customer {id}"),
+                    account_number: None,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_scope_narrows_and_never_widens() {
+        let scope = scope_of(&[1, 2, 3]);
+        assert_eq!(scope.only(&[3, 9, 1]).ids(), [3, 1], "9 was never in it");
+        assert!(scope.only(&[]).is_empty());
+        assert_eq!(scope.retain(|id| id != 2).ids(), [1, 3]);
+        assert!(scope.sees_several());
+        assert!(!scope.only(&[2]).sees_several());
+        assert_eq!(scope.customer_name(2), "Customer 2");
+        assert_eq!(scope.customer_name(9), "");
+    }
 }

@@ -5,6 +5,11 @@
 //! portal's pages need a signed-in customer user (`require_customer_user`). Every
 //! state-changing request passes the CSRF check. Only the sign-in pages, health check and static
 //! files are open. Screen modules export handlers only; every path is named here.
+//!
+//! Paths name resources, never verbs: an action that is not a plain edit is a small resource
+//! that is POSTed to create it or turn it on, and DELETEd to remove it or turn it off. HTML forms
+//! send a DELETE as a POST with `_method=delete`, which `override_method` turns into one after
+//! the CSRF check has seen the POST (staff pages only: the portal has nothing to delete).
 
 pub mod account;
 pub mod admin;
@@ -21,6 +26,7 @@ pub mod respond;
 pub mod submission;
 
 use crate::auth::{csrf, require_any_role, require_role, require_staff, store::PgSessionStore};
+use crate::middleware::method_override::override_method;
 use crate::models::{
     access::staff::Role,
     reference::{CustomerGroup, PaymentTerm, PriceList, SalesChannel, Store, Tag},
@@ -28,7 +34,7 @@ use crate::models::{
 use actix_session::SessionMiddleware;
 use actix_web::{
     middleware::from_fn,
-    web::{self, get, post},
+    web::{self, delete, get, post},
 };
 
 pub fn configure(
@@ -47,6 +53,7 @@ pub fn configure(
         )
         .service(
             web::scope("")
+                .wrap(from_fn(override_method))
                 .wrap(from_fn(csrf::protect))
                 .wrap(staff_session)
                 .route("/login", get().to(auth::show))
@@ -91,44 +98,39 @@ fn staff_pages(cfg: &mut web::ServiceConfig) {
                     web::scope("/{id}")
                         .route("", get().to(records::show))
                         .route("", post().to(records::update))
+                        .route("", delete().to(records::destroy))
                         .route("/edit", get().to(records::edit))
+                        // The page that asks before a DELETE of the customer.
                         .route("/delete", get().to(records::confirm_delete))
-                        .route("/delete", post().to(records::destroy))
                         .route("/orders", get().to(orders::for_customer))
                         .route("/notes", get().to(notes::index))
                         .route("/notes", post().to(notes::create))
                         .route("/watch", post().to(notes::set_watch))
-                        .route("/watch/delete", post().to(notes::remove_watch))
+                        .route("/watch", delete().to(notes::remove_watch))
                         .route("/history", get().to(notes::history))
                         .route("/addresses", get().to(addresses::index))
                         .route("/addresses", post().to(addresses::create))
                         .route("/addresses/new", get().to(addresses::new))
                         .route("/addresses/{address_id}/edit", get().to(addresses::edit))
                         .route("/addresses/{address_id}", post().to(addresses::update))
-                        .route(
-                            "/addresses/{address_id}/delete",
-                            post().to(addresses::delete),
-                        )
+                        .route("/addresses/{address_id}", delete().to(addresses::delete))
                         .route("/ship-to.csv", get().to(addresses::ship_to_csv))
                         .route("/contacts", get().to(contacts::index))
                         .route("/contacts", post().to(contacts::create))
                         .route("/contacts/new", get().to(contacts::new))
                         .route("/contacts/{contact_id}/edit", get().to(contacts::edit))
                         .route("/contacts/{contact_id}", post().to(contacts::update))
-                        .route("/contacts/{contact_id}/delete", post().to(contacts::delete))
+                        .route("/contacts/{contact_id}", delete().to(contacts::delete))
                         .route("/catalogs", get().to(assortment::index))
                         .service(
-                            editors("/catalogs/{catalog_id}/enable")
-                                .route(post().to(assortment::enable_catalog)),
-                        )
-                        .service(
-                            editors("/catalogs/{catalog_id}/disable")
-                                .route(post().to(assortment::disable_catalog)),
+                            editors("/catalogs/{catalog_id}/enabled")
+                                .route(post().to(assortment::enable_catalog))
+                                .route(delete().to(assortment::disable_catalog)),
                         )
                         .service(editors("/products").route(post().to(assortment::add_products)))
                         .service(
-                            editors("/products/{product_id}/delete")
-                                .route(post().to(assortment::remove_product)),
+                            editors("/products/{product_id}")
+                                .route(delete().to(assortment::remove_product)),
                         )
                         .service(
                             editors("/stock-locations").route(post().to(assortment::set_locations)),
@@ -136,7 +138,7 @@ fn staff_pages(cfg: &mut web::ServiceConfig) {
                         .route("/requests", get().to(requests::index))
                         .route("/requests", post().to(requests::create))
                         .service(
-                            digital_admins("/services/off").route(post().to(requests::switch_off)),
+                            digital_admins("/services").route(delete().to(requests::switch_off)),
                         )
                         .service(
                             digital_admins("/relationship")
@@ -144,8 +146,8 @@ fn staff_pages(cfg: &mut web::ServiceConfig) {
                         )
                         .route("/users", get().to(users::index))
                         .route("/users", post().to(users::invite))
-                        .route("/users/{user_id}/resend", post().to(users::resend))
-                        .route("/users/{user_id}/revoke", post().to(users::revoke))
+                        .route("/users/{user_id}", delete().to(users::revoke))
+                        .route("/users/{user_id}/invitations", post().to(users::resend))
                         .route("/users/{user_id}/view-as", post().to(users::view_as)),
                 ),
         )
@@ -170,12 +172,12 @@ fn admin_pages(cfg: &mut web::ServiceConfig) {
         .route("/import/{id:\\d+}", get().to(import::show))
         .route("/maintenance", get().to(maintenance::show))
         .route(
-            "/maintenance/invite-all",
+            "/maintenance/invitations",
             post().to(maintenance::invite_all),
         )
         .route("/outbox", get().to(outbox::index))
         .route("/outbox/{id}", get().to(outbox::show))
-        .route("/outbox/{id}/retry", post().to(outbox::retry))
+        .route("/outbox/{id}/retries", post().to(outbox::retry))
         .route("/catalogs", get().to(catalogs::index))
         .route("/catalogs", post().to(catalogs::create))
         .route("/catalogs/{id:\\d+}", get().to(catalogs::show))
@@ -189,8 +191,8 @@ fn admin_pages(cfg: &mut web::ServiceConfig) {
             post().to(catalogs::add_products),
         )
         .route(
-            "/catalogs/{id:\\d+}/products/{product_id:\\d+}/delete",
-            post().to(catalogs::remove_product),
+            "/catalogs/{id:\\d+}/products/{product_id:\\d+}",
+            delete().to(catalogs::remove_product),
         )
         .route("/products", get().to(products::index))
         .route("/products", post().to(products::create))
@@ -200,7 +202,7 @@ fn admin_pages(cfg: &mut web::ServiceConfig) {
         .route("/products/{id:\\d+}", get().to(products::edit))
         .route("/products/{id:\\d+}", post().to(products::update))
         // Reference data: one generic set of screens per kind (list, new, edit, delete) under
-        // /admin/<kind's path>.
+        // /admin/<kind's path>: see `reference::routes`.
         .configure(reference::routes::<Store>)
         .configure(reference::routes::<PriceList>)
         .configure(reference::routes::<SalesChannel>)

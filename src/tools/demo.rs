@@ -352,7 +352,7 @@ fn enrich(conn: &mut PgConnection, base_url: &str) -> AppResult<()> {
             },
             &crate::models::approvals::approval::Requester::Staff(admin),
         )?;
-        crate::mail::messages::announce_request(
+        crate::models::approvals::announcements::announce_request(
             conn,
             &request,
             "The demo data (on the customer's behalf)",

@@ -227,7 +227,7 @@ async fn staff_add_change_and_delete_an_address_through_the_pages_and_history_re
     ));
 
     // Delete it.
-    let res = app.post(&format!("{list}/{}/delete", a.id), &[]).await;
+    let res = app.delete(&format!("{list}/{}", a.id), &[]).await;
     res.assert_redirect_to(&list);
     assert!(addresses(&app, customer.id).is_empty());
     let history = address_history(&app, customer.id);
@@ -328,7 +328,7 @@ async fn deleting_the_primary_address_promotes_the_oldest_remaining_one() {
     assert!(primary.is_primary);
 
     let list = format!("/customers/{}/addresses", customer.id);
-    app.post(&format!("{list}/{}/delete", primary.id), &[])
+    app.delete(&format!("{list}/{}", primary.id), &[])
         .await
         .assert_redirect_to(&list);
     let rows = addresses(&app, customer.id);
@@ -604,7 +604,7 @@ async fn another_customers_address_is_not_found_and_nothing_changes() {
         )
         .await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
-    let res = app.post(&format!("{wrong}/delete"), &[]).await;
+    let res = app.delete(&wrong, &[]).await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
 
     assert_eq!(addresses(&app, theirs.id), vec![a]);

@@ -866,13 +866,13 @@ async fn a_digital_administrator_switches_one_service_off_and_only_they_may() {
     let r = w.request(c.id, &["ordering", "invoices"]).await;
     w.approve(&r).await;
     assert_eq!(w.service(c.id, Service::Ordering).0, ServiceStatus::Active);
-    let path = format!("/customers/{}/services/off", c.id);
+    let path = format!("/customers/{}/services", c.id);
 
     // Plain staff may not.
-    let res = w.app.post(&path, &[("service", "ordering")]).await;
+    let res = w.app.delete(&path, &[("service", "ordering")]).await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
 
-    let res = w.admin.post(&path, &[("service", "ordering")]).await;
+    let res = w.admin.delete(&path, &[("service", "ordering")]).await;
     res.assert_redirect_to(&format!("/customers/{}/requests", c.id));
     assert_eq!(
         w.service(c.id, Service::Ordering).0,
@@ -881,9 +881,9 @@ async fn a_digital_administrator_switches_one_service_off_and_only_they_may() {
     assert_eq!(w.service(c.id, Service::Invoices).0, ServiceStatus::Active);
     assert_eq!(w.relationship(c.id), RelationshipStatus::Active);
     // Not active any more: nothing to switch off.
-    let res = w.admin.post(&path, &[("service", "ordering")]).await;
+    let res = w.admin.delete(&path, &[("service", "ordering")]).await;
     assert_eq!(res.status, StatusCode::CONFLICT);
-    let res = w.admin.post(&path, &[("service", "teleportation")]).await;
+    let res = w.admin.delete(&path, &[("service", "teleportation")]).await;
     assert_eq!(res.status, StatusCode::BAD_REQUEST);
     // Recorded, and a new request may ask for it again.
     let last = w.history(c.id).pop().unwrap();

@@ -227,7 +227,7 @@ async fn staff_add_change_and_delete_a_contact_through_the_pages_and_history_rec
         Some("Statements")
     ));
 
-    app.post(&format!("{list}/{}/delete", c.id), &[])
+    app.delete(&format!("{list}/{}", c.id), &[])
         .await
         .assert_redirect_to(&list);
     assert!(contacts(&app, customer.id).is_empty());
@@ -288,7 +288,7 @@ async fn one_contact_is_primary_another_can_take_over_and_deleting_the_primary_p
     );
     assert_eq!(primaries(&app), vec!["Cy"]);
 
-    app.post(&format!("{list}/{}/delete", cy.id), &[])
+    app.delete(&format!("{list}/{}", cy.id), &[])
         .await
         .assert_redirect_to(&list);
     assert_eq!(primaries(&app), vec!["Ann"]);
@@ -461,10 +461,7 @@ async fn another_customers_contact_is_not_found_and_nothing_changes() {
         )
         .await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
-    assert_eq!(
-        app.post(&format!("{wrong}/delete"), &[]).await.status,
-        StatusCode::NOT_FOUND
-    );
+    assert_eq!(app.delete(&wrong, &[]).await.status, StatusCode::NOT_FOUND);
     assert_eq!(contacts(&app, theirs.id), vec![c]);
     assert!(contacts(&app, mine.id).is_empty());
     assert_eq!(contact_history(&app, theirs.id).len(), history_before);

@@ -654,8 +654,7 @@ async fn the_watch_list_warning_tops_every_screen_of_the_customer_and_lists_it()
     );
 
     // Taking it off the list removes the warning; both are in the history.
-    app.post(&format!("/customers/{}/watch/delete", c.id), &[])
-        .await;
+    app.delete(&format!("/customers/{}/watch", c.id), &[]).await;
     assert!(
         app.get(&format!("/customers/{}", c.id))
             .await
@@ -693,15 +692,13 @@ async fn deleting_needs_confirmation_and_is_refused_while_others_depend_on_the_c
             .text("main")
             .contains("1 customers bill to this customer")
     );
-    let res = app
-        .post(&format!("/customers/{}/delete", payer.id), &[])
-        .await;
+    let res = app.delete(&format!("/customers/{}", payer.id), &[]).await;
     assert_eq!(res.status, StatusCode::CONFLICT);
     assert!(Customer::find(&mut app.conn(), payer.id).is_ok());
 
     let confirm = app.get(&format!("/customers/{}/delete", child.id)).await;
     assert!(confirm.text("main").contains("cannot be undone"));
-    app.post(&format!("/customers/{}/delete", child.id), &[])
+    app.delete(&format!("/customers/{}", child.id), &[])
         .await
         .assert_redirect_to("/customers");
     assert_eq!(

@@ -651,6 +651,13 @@ impl TestClient {
         self.post_form(path, &all).await
     }
 
+    /// A DELETE as the HTML forms send it: a POST with `_method=delete` (and the CSRF token).
+    pub async fn delete(&self, path: &str, fields: &[(&str, &str)]) -> TestResponse {
+        let mut all = vec![("_method", "delete")];
+        all.extend_from_slice(fields);
+        self.post(path, &all).await
+    }
+
     /// The submission key of the form posting to `action` on the page at `page`.
     pub async fn form_key(&self, page: &str, action: &str) -> String {
         let res = self.get(page).await;

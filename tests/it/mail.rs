@@ -441,7 +441,9 @@ async fn a_refused_message_is_failed_shown_to_admins_and_can_be_retried() {
     assert!(res.text("pre.email-body").contains("Refused Mail Ltd"));
 
     sink.accept_all();
-    let res = admin.post(&format!("/admin/outbox/{id}/retry"), &[]).await;
+    let res = admin
+        .post(&format!("/admin/outbox/{id}/retries"), &[])
+        .await;
     res.assert_redirect_to(&format!("/admin/outbox/{id}"));
     let dana = loop {
         let m = sink.to("dana@vendor.test");
@@ -456,7 +458,9 @@ async fn a_refused_message_is_failed_shown_to_admins_and_can_be_retried() {
         rows.iter().all(|r| r.1 == OutboxStatus::Sent)
     })
     .await;
-    let res = admin.post(&format!("/admin/outbox/{id}/retry"), &[]).await;
+    let res = admin
+        .post(&format!("/admin/outbox/{id}/retries"), &[])
+        .await;
     assert_eq!(res.status, StatusCode::CONFLICT);
     let res = admin.get("/admin/outbox/999999").await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);

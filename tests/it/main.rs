@@ -22,6 +22,7 @@ mod import;
 mod import_page;
 mod mail;
 mod merge;
+mod method_override;
 mod orders;
 mod portal_isolation;
 mod portal_pages;

@@ -291,9 +291,7 @@ async fn a_customer_with_orders_cannot_be_deleted_but_can_be_merged_with_its_ord
     order(dup.id, 1, OrderStatus::Dispatched, 5_000)
         .insert(&mut app.conn())
         .unwrap();
-    let res = app
-        .post(&format!("/customers/{}/delete", dup.id), &[])
-        .await;
+    let res = app.delete(&format!("/customers/{}", dup.id), &[]).await;
     assert_eq!(res.status, StatusCode::CONFLICT);
     assert!(
         res.text("main").contains("1 orders"),

@@ -202,7 +202,7 @@ async fn expired_resent_and_revoked_invitations() {
     let res = w
         .app
         .post(
-            &format!("/customers/{}/users/{id}/resend", customer.id),
+            &format!("/customers/{}/users/{id}/invitations", customer.id),
             &[],
         )
         .await;
@@ -226,10 +226,7 @@ async fn expired_resent_and_revoked_invitations() {
     // Revoked: the session ends on its next request and the door stays shut.
     let res = w
         .app
-        .post(
-            &format!("/customers/{}/users/{id}/revoke", customer.id),
-            &[],
-        )
+        .delete(&format!("/customers/{}/users/{id}", customer.id), &[])
         .await;
     res.assert_redirect_to(&format!("/customers/{}/users", customer.id));
     // (Revoking deleted the session row, so the cookie finds nothing at all.)
@@ -246,7 +243,7 @@ async fn expired_resent_and_revoked_invitations() {
     let other = w.app.create_customer("Other Ltd", None);
     let res = w
         .app
-        .post(&format!("/customers/{}/users/{id}/revoke", other.id), &[])
+        .delete(&format!("/customers/{}/users/{id}", other.id), &[])
         .await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
 }
@@ -477,7 +474,7 @@ async fn the_maintenance_action_invites_every_user_without_a_password() {
         "{}",
         page.text("main")
     );
-    let res = w.admin.post("/admin/maintenance/invite-all", &[]).await;
+    let res = w.admin.post("/admin/maintenance/invitations", &[]).await;
     res.assert_redirect_to("/admin/maintenance");
     let page = w.admin.get("/admin/maintenance").await;
     assert!(
@@ -490,7 +487,7 @@ async fn the_maintenance_action_invites_every_user_without_a_password() {
     // Plain staff may not.
     assert_eq!(
         w.app
-            .post("/admin/maintenance/invite-all", &[])
+            .post("/admin/maintenance/invitations", &[])
             .await
             .status,
         StatusCode::FORBIDDEN

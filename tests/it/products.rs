@@ -11,6 +11,7 @@ use clientele::{
         catalogs::portal_catalog::{self, VisibleProduct},
         catalogs::product::{self, Product, ProductForm},
         customers::customer::Customer,
+        portal::PortalScope,
     },
     schema::{
         catalog_products, catalogs, customer_catalogs, customer_history, customer_products,
@@ -385,7 +386,7 @@ async fn staff_read_a_customers_catalogs_and_products_but_only_editors_change_th
     assert!(page.texts("main form").is_empty(), "no forms for staff");
     for (path, fields) in [
         (
-            format!("/customers/{}/catalogs/{standard}/enable", c.id),
+            format!("/customers/{}/catalogs/{standard}/enabled", c.id),
             vec![],
         ),
         (
@@ -402,10 +403,7 @@ async fn staff_read_a_customers_catalogs_and_products_but_only_editors_change_th
     }
     give_specific(&app, c.id, spec.id);
     let res = app
-        .post(
-            &format!("/customers/{}/products/{}/delete", c.id, spec.id),
-            &[],
-        )
+        .delete(&format!("/customers/{}/products/{}", c.id, spec.id), &[])
         .await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
     assert_eq!(count(&app, "customer_catalogs"), 0);
@@ -422,14 +420,14 @@ async fn staff_read_a_customers_catalogs_and_products_but_only_editors_change_th
         assert!(!page.texts("main form").is_empty());
         let res = editor
             .post(
-                &format!("/customers/{}/catalogs/{standard}/enable", c.id),
+                &format!("/customers/{}/catalogs/{standard}/enabled", c.id),
                 &[],
             )
             .await;
         res.assert_redirect_to(&format!("/customers/{}/catalogs", c.id));
         let res = editor
-            .post(
-                &format!("/customers/{}/catalogs/{standard}/disable", c.id),
+            .delete(
+                &format!("/customers/{}/catalogs/{standard}/enabled", c.id),
                 &[],
             )
             .await;
@@ -702,8 +700,8 @@ async fn a_product_changes_kind_only_once_its_links_of_the_other_kind_are_gone()
     assert!(!Product::find(&mut app.conn(), p.id).unwrap().specific);
 
     // Out of the catalog, it can become specific; given to a customer, it cannot go back.
-    app.post(
-        &format!("/admin/catalogs/{standard}/products/{}/delete", p.id),
+    app.delete(
+        &format!("/admin/catalogs/{standard}/products/{}", p.id),
         &[],
     )
     .await
@@ -758,7 +756,7 @@ async fn missing_products_and_catalogs_are_404_pages() {
     assert_eq!(res.status, StatusCode::NOT_FOUND);
     let c = app.create_customer("Four Oh Four", None);
     let res = app
-        .post(&format!("/customers/{}/catalogs/987654/enable", c.id), &[])
+        .post(&format!("/customers/{}/catalogs/987654/enabled", c.id), &[])
         .await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
     assert_eq!(
@@ -886,11 +884,8 @@ async fn catalogs_are_added_renamed_switched_and_filled_by_sku() {
 
     // Taken out again.
     let a = product_by_sku(&app, "A-1").unwrap();
-    app.post(
-        &format!("/admin/catalogs/{id}/products/{}/delete", a.id),
-        &[],
-    )
-    .await;
+    app.delete(&format!("/admin/catalogs/{id}/products/{}", a.id), &[])
+        .await;
     assert_eq!(count(&app, "catalog_products"), 1);
 }
 
@@ -1327,11 +1322,11 @@ async fn a_customers_catalogs_specific_products_and_stock_locations_are_kept_wit
             .is_some_and(|t| !t.is_empty())
     );
 
-    app.post(&format!("{tab}/{standard}/enable"), &[])
+    app.post(&format!("{tab}/{standard}/enabled"), &[])
         .await
         .assert_redirect_to(&tab);
     app.post(
-        &format!("/customers/{}/catalogs/{clearance}/enable", c.id),
+        &format!("/customers/{}/catalogs/{clearance}/enabled", c.id),
         &[],
     )
     .await
@@ -1346,8 +1341,8 @@ async fn a_customers_catalogs_specific_products_and_stock_locations_are_kept_wit
         page.texts("table.catalog-choices td[data-label='For this customer'] .badge"),
         ["Enabled", "Enabled", "Not enabled"]
     );
-    app.post(
-        &format!("/customers/{}/catalogs/{clearance}/disable", c.id),
+    app.delete(
+        &format!("/customers/{}/catalogs/{clearance}/enabled", c.id),
         &[],
     )
     .await
@@ -1382,7 +1377,7 @@ async fn a_customers_catalogs_specific_products_and_stock_locations_are_kept_wit
         .unwrap();
     let res = app
         .post(
-            &format!("/customers/{}/catalogs/{clearance}/enable", c.id),
+            &format!("/customers/{}/catalogs/{clearance}/enabled", c.id),
             &[],
         )
         .await;
@@ -1418,12 +1413,9 @@ async fn a_customers_catalogs_specific_products_and_stock_locations_are_kept_wit
         page.text("#specific-heading"),
         "Customer-specific products (2)"
     );
-    app.post(
-        &format!("/customers/{}/products/{}/delete", c.id, s1.id),
-        &[],
-    )
-    .await
-    .assert_redirect_to(&tab);
+    app.delete(&format!("/customers/{}/products/{}", c.id, s1.id), &[])
+        .await
+        .assert_redirect_to(&tab);
     let product_history = history(&app, c.id, "product");
     assert_eq!(product_history.len(), 3);
     assert_eq!(product_history[2].1, "disable");
@@ -1522,15 +1514,15 @@ async fn the_last_catalog_cannot_be_disabled_while_ordering_is_active() {
             .text("#catalogs-heading + p")
             .contains("Ordering is active")
     );
-    app.post(
-        &format!("/customers/{}/catalogs/{trade}/disable", c.id),
+    app.delete(
+        &format!("/customers/{}/catalogs/{trade}/enabled", c.id),
         &[],
     )
     .await
     .assert_redirect_to(&tab);
     let res = app
-        .post(
-            &format!("/customers/{}/catalogs/{standard}/disable", c.id),
+        .delete(
+            &format!("/customers/{}/catalogs/{standard}/enabled", c.id),
             &[],
         )
         .await;
@@ -1559,8 +1551,8 @@ async fn the_last_catalog_cannot_be_disabled_while_ordering_is_active() {
         .set(customer_services::status.eq("inactive"))
         .execute(&mut app.conn())
         .unwrap();
-    app.post(
-        &format!("/customers/{}/catalogs/{standard}/disable", c.id),
+    app.delete(
+        &format!("/customers/{}/catalogs/{standard}/enabled", c.id),
         &[],
     )
     .await
@@ -1594,10 +1586,15 @@ fn skus(rows: &[VisibleProduct]) -> Vec<(String, i64)> {
         .collect()
 }
 
-fn visible(conn: &mut PgConnection, ids: &[i64]) -> Vec<VisibleProduct> {
-    portal_catalog::visible_products(conn, ids, None, 1, 200)
+fn visible(conn: &mut PgConnection, scope: &PortalScope) -> Vec<VisibleProduct> {
+    portal_catalog::visible_products(conn, scope, None, 1, 200)
         .unwrap()
         .0
+}
+
+/// The portal scope of a user of `customer_id`, by the portal guard's own lookup.
+fn scope(conn: &mut PgConnection, customer_id: i64) -> PortalScope {
+    PortalScope::for_customer(conn, customer_id).unwrap()
 }
 
 #[actix_web::test]
@@ -1639,9 +1636,17 @@ async fn a_customer_sees_its_catalogs_active_products_and_its_own_specific_produ
         .execute(&mut app.conn())
         .unwrap();
 
+    // A master customer of both, whose users see the two (and nothing of its own).
+    let master = app.create_customer("Master Buyer", None);
+    diesel::update(customers::table.filter(customers::id.eq_any([a.id, b.id])))
+        .set(customers::master_id.eq(master.id))
+        .execute(&mut app.conn())
+        .unwrap();
+
     let mut pooled = app.conn();
     let conn: &mut PgConnection = &mut pooled;
-    let (rows, total) = portal_catalog::visible_products(conn, &[a.id], None, 1, 50).unwrap();
+    let (of_a, of_b, of_master) = (scope(conn, a.id), scope(conn, b.id), scope(conn, master.id));
+    let (rows, total) = portal_catalog::visible_products(conn, &of_a, None, 1, 50).unwrap();
     assert_eq!(
         skus(&rows),
         [
@@ -1660,7 +1665,7 @@ async fn a_customer_sees_its_catalogs_active_products_and_its_own_specific_produ
         "never another customer's specific product"
     );
     assert_eq!(
-        skus(&visible(conn, &[b.id])),
+        skus(&visible(conn, &of_b)),
         [
             ("BTH-1".to_string(), b.id),
             ("SPB-1".into(), b.id),
@@ -1668,37 +1673,37 @@ async fn a_customer_sees_its_catalogs_active_products_and_its_own_specific_produ
         ]
     );
     assert!(
-        portal_catalog::visible_product(conn, &[a.id], for_b.id)
+        portal_catalog::visible_product(conn, &of_a, for_b.id)
             .unwrap()
             .is_none()
     );
     assert!(
-        portal_catalog::visible_product(conn, &[a.id], in_clearance.id)
+        portal_catalog::visible_product(conn, &of_a, in_clearance.id)
             .unwrap()
             .is_none()
     );
     assert!(
-        portal_catalog::visible_product(conn, &[a.id], inactive.id)
+        portal_catalog::visible_product(conn, &of_a, inactive.id)
             .unwrap()
             .is_none()
     );
     assert!(
-        portal_catalog::visible_product(conn, &[b.id], in_standard.id)
+        portal_catalog::visible_product(conn, &of_b, in_standard.id)
             .unwrap()
             .is_none()
     );
     assert!(
-        portal_catalog::visible_product(conn, &[], in_standard.id)
+        portal_catalog::visible_product(conn, &of_master.only(&[]), in_standard.id)
             .unwrap()
             .is_none()
     );
     assert_eq!(
-        portal_catalog::visible_products(conn, &[], None, 1, 50).unwrap(),
+        portal_catalog::visible_products(conn, &of_master.only(&[]), None, 1, 50).unwrap(),
         (vec![], 0)
     );
 
     // A master user sees each customer's products, labelled with the customer they are for.
-    let both = visible(conn, &[a.id, b.id]);
+    let both = visible(conn, &of_master.only(&[a.id, b.id]));
     assert_eq!(both.len(), 7);
     let spb = both.iter().find(|r| r.sku == "SPB-1").unwrap();
     assert_eq!(
@@ -1707,21 +1712,21 @@ async fn a_customer_sees_its_catalogs_active_products_and_its_own_specific_produ
     );
     // One product, for the first of the customers passed that may see it.
     assert_eq!(
-        portal_catalog::visible_product(conn, &[b.id, a.id], in_both.id)
+        portal_catalog::visible_product(conn, &of_master.only(&[b.id, a.id]), in_both.id)
             .unwrap()
             .unwrap()
             .customer_id,
         b.id
     );
     assert_eq!(
-        portal_catalog::visible_product(conn, &[a.id, b.id], in_both.id)
+        portal_catalog::visible_product(conn, &of_master.only(&[a.id, b.id]), in_both.id)
             .unwrap()
             .unwrap()
             .customer_id,
         a.id
     );
     assert_eq!(
-        portal_catalog::visible_product(conn, &[b.id, a.id], in_standard.id)
+        portal_catalog::visible_product(conn, &of_master.only(&[b.id, a.id]), in_standard.id)
             .unwrap()
             .unwrap()
             .customer_id,
@@ -1733,7 +1738,7 @@ async fn a_customer_sees_its_catalogs_active_products_and_its_own_specific_produ
         .execute(conn)
         .unwrap();
     assert_eq!(
-        skus(&visible(conn, &[a.id])),
+        skus(&visible(conn, &of_a)),
         [
             ("BTH-1".to_string(), a.id),
             ("SPA-1".into(), a.id),
@@ -1741,7 +1746,7 @@ async fn a_customer_sees_its_catalogs_active_products_and_its_own_specific_produ
         ]
     );
     assert!(
-        portal_catalog::visible_product(conn, &[a.id], in_trade.id)
+        portal_catalog::visible_product(conn, &of_a, in_trade.id)
             .unwrap()
             .is_some()
     );
@@ -1772,7 +1777,8 @@ async fn the_price_is_the_customers_list_price_less_its_discount_rounded_half_up
     let mut pooled = app.conn();
     let conn: &mut PgConnection = &mut pooled;
     let seen = |conn: &mut PgConnection, id: i64| {
-        portal_catalog::visible_product(conn, &[id], valve.id)
+        let of_id = scope(conn, id);
+        portal_catalog::visible_product(conn, &of_id, valve.id)
             .unwrap()
             .unwrap()
     };
@@ -1857,9 +1863,16 @@ async fn stock_shows_only_at_the_stores_the_customer_may_see() {
         .set(stores::active.eq(false))
         .execute(&mut app.conn())
         .unwrap();
+    // A master customer of both, whose users see the two.
+    let master = app.create_customer("Master of Stock", None);
+    diesel::update(customers::table.filter(customers::id.eq_any([a.id, b.id])))
+        .set(customers::master_id.eq(master.id))
+        .execute(&mut app.conn())
+        .unwrap();
     let mut pooled = app.conn();
     let conn: &mut PgConnection = &mut pooled;
-    let rows = visible(conn, &[a.id, b.id]);
+    let of_master = scope(conn, master.id);
+    let rows = visible(conn, &of_master.only(&[a.id, b.id]));
     let of = |sku: &str, customer: i64| {
         rows.iter()
             .find(|r| r.sku == sku && r.customer_id == customer)
@@ -1914,8 +1927,9 @@ async fn the_portal_searches_sku_and_name_in_any_case_and_pages() {
     put_in_catalog(&app, standard, p.id);
     let mut pooled = app.conn();
     let conn: &mut PgConnection = &mut pooled;
+    let of_a = scope(conn, a.id);
     let search = |conn: &mut PgConnection, q: &str, page: i64, per: i64| {
-        portal_catalog::visible_products(conn, &[a.id], Some(q), page, per).unwrap()
+        portal_catalog::visible_products(conn, &of_a, Some(q), page, per).unwrap()
     };
     let (rows, total) = search(conn, "hinge", 2, 10);
     assert_eq!(total, 25);
@@ -1994,8 +2008,10 @@ async fn the_demo_data_gives_customers_with_ordering_products_to_see() {
     let akesson = Customer::find_by_account_number(conn, "C-10004")
         .unwrap()
         .unwrap();
-    let (rows, total) =
-        portal_catalog::visible_products(conn, &[mueller.id], None, 1, 100).unwrap();
+    // Each customer on its own (Müller's users also see the customer it is bill-to for).
+    let of_mueller = scope(conn, mueller.id).only(&[mueller.id]);
+    let of_akesson = scope(conn, akesson.id).only(&[akesson.id]);
+    let (rows, total) = portal_catalog::visible_products(conn, &of_mueller, None, 1, 100).unwrap();
     assert!(total >= 20, "{total}");
     assert!(rows.iter().any(|r| r.sku == "MH-MANIFOLD-8" && r.specific));
     assert!(
@@ -2017,7 +2033,7 @@ async fn the_demo_data_gives_customers_with_ordering_products_to_see() {
         ["Main warehouse", "North branch"]
     );
     // Åkesson buys through its organization's channel (wholesale); old models are on request.
-    let old = portal_catalog::visible_products(conn, &[akesson.id], Some("old model"), 1, 100)
+    let old = portal_catalog::visible_products(conn, &of_akesson, Some("old model"), 1, 100)
         .unwrap()
         .0;
     assert!(!old.is_empty());

@@ -215,7 +215,7 @@ async fn staff_without_the_admin_role_are_refused_every_reference_screen_and_wri
             .post(&format!("/admin/{kind}/{id}"), &pairs(&form))
             .await;
         assert_eq!(res.status, StatusCode::FORBIDDEN, "changing {kind}");
-        let res = app.post(&format!("/admin/{kind}/{id}/delete"), &[]).await;
+        let res = app.delete(&format!("/admin/{kind}/{id}"), &[]).await;
         assert_eq!(res.status, StatusCode::FORBIDDEN, "deleting {kind}");
         assert_eq!(
             count(&app, table),
@@ -1186,15 +1186,15 @@ async fn an_admin_deletes_a_row_of_each_kind_that_nothing_uses() {
         let before = count(&app, table);
         let edit = app.get(&format!("/admin/{kind}/{id}/edit")).await;
         assert_eq!(
-            edit.attr("form[action$='/delete']", "action"),
-            Some(format!("/admin/{kind}/{id}/delete"))
+            edit.attr(".danger-zone form", "action"),
+            Some(format!("/admin/{kind}/{id}"))
         );
         assert_eq!(
-            edit.text("form[action$='/delete'] button"),
+            edit.text(".danger-zone form button"),
             format!("Delete {one} {label}")
         );
         assert!(edit.text(".danger-zone").contains("Nothing uses this"));
-        let res = app.post(&format!("/admin/{kind}/{id}/delete"), &[]).await;
+        let res = app.delete(&format!("/admin/{kind}/{id}"), &[]).await;
         res.assert_redirect_to(&format!("/admin/{kind}"));
         let list = app.get(&format!("/admin/{kind}")).await;
         assert_eq!(
@@ -1272,7 +1272,7 @@ async fn deleting_a_row_in_use_is_refused_with_how_many_use_it_and_deletes_nothi
     for (kind, id, message) in cases {
         let table = table_of(kind);
         let before = count(&app, table);
-        let res = app.post(&format!("/admin/{kind}/{id}/delete"), &[]).await;
+        let res = app.delete(&format!("/admin/{kind}/{id}"), &[]).await;
         res.assert_redirect_to(&format!("/admin/{kind}/{id}/edit"));
         let edit = app.get(&format!("/admin/{kind}/{id}/edit")).await;
         assert_eq!(edit.status, StatusCode::OK);
@@ -1339,7 +1339,7 @@ async fn an_unknown_or_malformed_id_is_a_404_page_and_writes_nothing() {
             StatusCode::NOT_FOUND,
             "changing an unknown {kind}"
         );
-        let res = app.post(&format!("/admin/{kind}/999999/delete"), &[]).await;
+        let res = app.delete(&format!("/admin/{kind}/999999"), &[]).await;
         assert_eq!(
             res.status,
             StatusCode::NOT_FOUND,

@@ -1,6 +1,6 @@
 //! Staff accounts: the vendor's people who sign in to the staff side.
 
-use crate::{auth::store, schema::staff};
+use crate::{auth::store, mail::messages::Recipient, schema::staff};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use std::{fmt, str::FromStr};
@@ -157,6 +157,41 @@ impl Staff {
             .order(staff::name)
             .select((staff::id, staff::name))
             .load(conn)
+    }
+
+    /// Whom a request's news goes to: the salesperson (if still active) first, then every
+    /// active digital administrator, by name.
+    pub fn salesperson_and_digital_admins(
+        conn: &mut PgConnection,
+        salesperson_id: Option<i64>,
+    ) -> QueryResult<Vec<Recipient>> {
+        let rows: Vec<(String, String)> = staff::table
+            .filter(staff::active.eq(true))
+            .filter(
+                staff::id
+                    .nullable()
+                    .eq(salesperson_id)
+                    .or(staff::roles.contains(vec![Some("digital_admin".to_string())])),
+            )
+            .order((staff::id.nullable().eq(salesperson_id).desc(), staff::name))
+            .select((staff::name, staff::email))
+            .load(conn)?;
+        Ok(rows
+            .into_iter()
+            .map(|(name, address)| Recipient {
+                name: Some(name),
+                address,
+            })
+            .collect())
+    }
+
+    /// A staff member's name, active or not (None for no such staff member).
+    pub fn name_of(conn: &mut PgConnection, id: i64) -> QueryResult<Option<String>> {
+        staff::table
+            .find(id)
+            .select(staff::name)
+            .first(conn)
+            .optional()
     }
 
     /// An active staff member's name and email, to show a customer whom to contact.

@@ -3,9 +3,11 @@
 //! the caller's transaction, locks the rows it decides on, goes through the state machines of
 //! `domain::approvals`, and writes the customer's history.
 
+use crate::mail::messages::Recipient;
 use crate::models::{
     customers::customer::Customer,
     customers::history::{self, Entity, FieldChange},
+    portal::PortalScope,
 };
 use crate::{
     domain::forms::{FormErrors, SaveError},
@@ -80,26 +82,22 @@ pub fn services_of(conn: &mut PgConnection, customer_id: i64) -> QueryResult<Vec
         .collect())
 }
 
-/// Those of `customer_ids` whose `service` is active (in the given order). A service is active
-/// only while the relationship is, so this is also "may use it now".
+/// Those customers of `scope` whose `service` is active (in the scope's order). A service is
+/// active only while the relationship is, so this is also "may use it now".
 pub fn with_active_service(
     conn: &mut PgConnection,
-    customer_ids: &[i64],
+    scope: &PortalScope,
     service: Service,
-) -> QueryResult<Vec<i64>> {
+) -> QueryResult<PortalScope> {
     let active: Vec<i64> = customer_services::table
         .inner_join(customers::table)
-        .filter(customer_services::customer_id.eq_any(customer_ids))
+        .filter(customer_services::customer_id.eq_any(scope.ids()))
         .filter(customer_services::service.eq(service.as_str()))
         .filter(customer_services::status.eq(ServiceStatus::Active.as_str()))
         .filter(customers::relationship_status.eq(RelationshipStatus::Active))
         .select(customer_services::customer_id)
         .load(conn)?;
-    Ok(customer_ids
-        .iter()
-        .copied()
-        .filter(|id| active.contains(id))
-        .collect())
+    Ok(scope.retain(|id| active.contains(&id)))
 }
 
 /// The integration column of the customer list: "2 of 5 active, 1 requested", or "—".
@@ -881,7 +879,7 @@ pub fn switch_off(
 pub fn requesting_user(
     conn: &mut PgConnection,
     request: &Request,
-) -> QueryResult<Option<crate::mail::messages::Recipient>> {
+) -> QueryResult<Option<Recipient>> {
     use crate::schema::customer_users;
     let Some(id) = request.requested_by_user_id else {
         return Ok(None);
@@ -892,32 +890,30 @@ pub fn requesting_user(
         .select((customer_users::name, customer_users::email))
         .first(conn)
         .optional()?;
-    Ok(
-        user.map(|(name, address)| crate::mail::messages::Recipient {
-            name: Some(name),
-            address,
-        }),
-    )
+    Ok(user.map(|(name, address)| Recipient {
+        name: Some(name),
+        address,
+    }))
 }
 
-/// The requests of the given customers (a portal user's scope), newest first.
-pub fn requests_of(conn: &mut PgConnection, customer_ids: &[i64]) -> QueryResult<Vec<Request>> {
+/// The requests of the customers of a portal user's scope, newest first.
+pub fn requests_of(conn: &mut PgConnection, scope: &PortalScope) -> QueryResult<Vec<Request>> {
     requests::table
-        .filter(requests::customer_id.eq_any(customer_ids))
+        .filter(requests::customer_id.eq_any(scope.ids()))
         .order((requests::created_at.desc(), requests::id.desc()))
         .select(Request::as_select())
         .load(conn)
 }
 
-/// One request, found only among the given customers' (anything else is not found).
+/// One request, found only among those of the scope's customers (anything else is not found).
 pub fn request_of(
     conn: &mut PgConnection,
-    customer_ids: &[i64],
+    scope: &PortalScope,
     id: i64,
 ) -> QueryResult<(Request, Option<String>)> {
     requests::table
         .find(id)
-        .filter(requests::customer_id.eq_any(customer_ids))
+        .filter(requests::customer_id.eq_any(scope.ids()))
         .select((Request::as_select(), requests::answer))
         .first(conn)
 }
@@ -926,14 +922,14 @@ pub fn request_of(
 /// (open), one version on, with the answer kept and shown in the history.
 pub fn answer(
     conn: &mut PgConnection,
-    customer_ids: &[i64],
+    scope: &PortalScope,
     request_id: i64,
     text: &str,
     actor: &str,
 ) -> AppResult<Request> {
     let request: Request = requests::table
         .find(request_id)
-        .filter(requests::customer_id.eq_any(customer_ids))
+        .filter(requests::customer_id.eq_any(scope.ids()))
         .for_update()
         .select(Request::as_select())
         .first(conn)?;

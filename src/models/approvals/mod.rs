@@ -1,3 +1,4 @@
 //! Requests from customers and their decisions.
 
+pub mod announcements;
 pub mod approval;

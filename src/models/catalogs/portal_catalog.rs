@@ -1,8 +1,8 @@
 //! The products a signed-in customer user may see, with their prices and stock: pure queries
 //! for the customer portal, no HTTP.
 //!
-//! The caller passes the ids of the customers the user may see (its own customer, plus the
-//! associated customers of a master or bill-to user); everything else about visibility is
+//! The caller passes the user's `PortalScope`, the customers it may see (its own customer, plus
+//! the associated customers of a master or bill-to user); everything else about visibility is
 //! decided here and nowhere else:
 //!
 //! - a product is visible **for** a customer when it is active and either in an active catalog
@@ -21,7 +21,7 @@
 //! Stock: only at the active stores the customer may see (`customer_stock_locations`), each
 //! with its quantity (0 where none is recorded).
 
-use crate::domain::Cents;
+use crate::{domain::Cents, models::portal::PortalScope};
 use diesel::{
     prelude::*,
     sql_types::{Array, BigInt, Int4, Nullable, Text},
@@ -186,25 +186,26 @@ fn search_pattern(search: Option<&str>) -> Option<String> {
         .map(crate::models::catalogs::product::like_pattern)
 }
 
-/// The products visible for `customer_ids` whose SKU or name contains `search` (any case), a
+/// The products visible for the customers of `scope` whose SKU or name contains `search` (any case), a
 /// page at a time (`page` from 1; `per_page` 1 to 200), by product name, SKU and customer name;
 /// and how many (customer, product) rows there are in all. See the module's documentation for
 /// what is visible, at what price and with what stock.
 pub fn visible_products(
     conn: &mut PgConnection,
-    customer_ids: &[i64],
+    scope: &PortalScope,
     search: Option<&str>,
     page: i64,
     per_page: i64,
 ) -> QueryResult<(Vec<VisibleProduct>, i64)> {
-    if customer_ids.is_empty() {
+    if scope.is_empty() {
         return Ok((Vec::new(), 0));
     }
+    let customer_ids = scope.ids();
     let per_page = per_page.clamp(1, PER_PAGE_MAX);
     let offset = (page.max(1) - 1).saturating_mul(per_page);
     let pattern = search_pattern(search);
     let total = diesel::sql_query(format!("SELECT count(*) AS total FROM ({VISIBLE}) pairs"))
-        .bind::<Array<BigInt>, _>(customer_ids)
+        .bind::<Array<BigInt>, _>(&customer_ids)
         .bind::<Nullable<Text>, _>(&pattern)
         .get_result::<Total>(conn)?
         .total;
@@ -213,7 +214,7 @@ pub fn visible_products(
           ORDER BY p.name, p.sku, customer_name, c.id
           LIMIT $3 OFFSET $4"
     ))
-    .bind::<Array<BigInt>, _>(customer_ids)
+    .bind::<Array<BigInt>, _>(&customer_ids)
     .bind::<Nullable<Text>, _>(&pattern)
     .bind::<BigInt, _>(per_page)
     .bind::<BigInt, _>(offset)
@@ -221,22 +222,23 @@ pub fn visible_products(
     Ok((with_stock(conn, rows)?, total))
 }
 
-/// One product as the first of `customer_ids` that may see it sees it (pass the user's own
-/// customer first); None when none of them may see it (or it is inactive or does not exist).
+/// One product as the first customer of `scope` that may see it sees it (in the scope's
+/// order: the user's own customer first); None when none of them may see it (or it is inactive or does not exist).
 pub fn visible_product(
     conn: &mut PgConnection,
-    customer_ids: &[i64],
+    scope: &PortalScope,
     product_id: i64,
 ) -> QueryResult<Option<VisibleProduct>> {
-    if customer_ids.is_empty() {
+    if scope.is_empty() {
         return Ok(None);
     }
+    let customer_ids = scope.ids();
     let rows: Vec<Row> = diesel::sql_query(format!(
         "WITH pairs AS (SELECT * FROM ({VISIBLE}) v WHERE v.product_id = $3) {DETAILS}
           ORDER BY array_position($1, c.id)
           LIMIT 1"
     ))
-    .bind::<Array<BigInt>, _>(customer_ids)
+    .bind::<Array<BigInt>, _>(&customer_ids)
     .bind::<Nullable<Text>, _>(None::<String>)
     .bind::<BigInt, _>(product_id)
     .load(conn)?;

@@ -11,7 +11,10 @@ use crate::models::{
     customers::customer::{self, Customer},
     customers::history::{self, Entity, FieldChange},
 };
-use crate::{domain::ContactEvent, domain::forms::FormErrors, schema::customer_contacts};
+use crate::{
+    domain::ContactEvent, domain::forms::FormErrors, mail::messages::Recipient,
+    schema::customer_contacts,
+};
 use chrono::{DateTime, Utc};
 use diesel::{
     dsl::{now, sql},
@@ -463,6 +466,34 @@ pub fn move_to(
             customer_contacts::updated_at.eq(now),
         ))
         .execute(conn)
+}
+
+/// Whom to write to at a customer: its primary contact with an email address, else the
+/// customer's own address.
+pub fn recipient_for(
+    conn: &mut PgConnection,
+    customer: &Customer,
+) -> QueryResult<Option<Recipient>> {
+    let primary: Option<(String, Option<String>)> = customer_contacts::table
+        .filter(customer_contacts::customer_id.eq(customer.id))
+        .filter(customer_contacts::is_primary.eq(true))
+        .select((customer_contacts::name, customer_contacts::email))
+        .first(conn)
+        .optional()?;
+    Ok(match primary {
+        Some((name, Some(address))) if !address.trim().is_empty() => Some(Recipient {
+            name: Some(name),
+            address,
+        }),
+        _ => customer
+            .email
+            .as_ref()
+            .filter(|a| !a.trim().is_empty())
+            .map(|address| Recipient {
+                name: Some(customer.display_name().to_string()),
+                address: address.clone(),
+            }),
+    })
 }
 
 #[cfg(test)]

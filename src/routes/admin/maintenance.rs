@@ -33,6 +33,7 @@ pub async fn show(layout: Layout, pool: web::Data<DbPool>) -> AppResult<Maintena
     })
 }
 
+/// `POST /admin/maintenance/invitations`: invites every user without a password.
 pub async fn invite_all(
     staff: CurrentStaff,
     pool: web::Data<DbPool>,

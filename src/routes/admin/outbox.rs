@@ -89,6 +89,7 @@ pub async fn show(
     })
 }
 
+/// `POST /admin/outbox/{id}/retries`: puts a failed message back in the queue.
 pub async fn retry(
     path: web::Path<i64>,
     pool: web::Data<DbPool>,

@@ -26,7 +26,7 @@ use askama::Template;
 use diesel::{PgConnection, QueryResult};
 use serde::de::DeserializeOwned;
 
-/// /admin/<kind>, …/new, …/{id}/edit; POST …, …/{id}, …/{id}/delete.
+/// GET /admin/<kind>, …/new, …/{id}/edit; POST …, …/{id}; DELETE …/{id}.
 pub(crate) fn routes<K: Kind>(cfg: &mut web::ServiceConfig) {
     let base = format!("/{}", K::PATH);
     cfg.route(&base, web::get().to(index::<K>))
@@ -34,10 +34,7 @@ pub(crate) fn routes<K: Kind>(cfg: &mut web::ServiceConfig) {
         .route(&format!("{base}/new"), web::get().to(new::<K>))
         .route(&format!("{base}/{{id}}/edit"), web::get().to(edit::<K>))
         .route(&format!("{base}/{{id}}"), web::post().to(update::<K>))
-        .route(
-            &format!("{base}/{{id}}/delete"),
-            web::post().to(delete::<K>),
-        );
+        .route(&format!("{base}/{{id}}"), web::delete().to(delete::<K>));
 }
 
 /// One kind of reference data, as its screens show it.
@@ -791,7 +788,7 @@ async fn form_page<K: Kind>(
                 format!("{}/{id}", list_path::<K>()),
                 "Save changes".to_string(),
                 Some(DeleteBox {
-                    action: format!("{}/{id}/delete", list_path::<K>()),
+                    action: format!("{}/{id}", list_path::<K>()),
                     label: row.label(),
                     note: note.trim_end().to_string(),
                 }),

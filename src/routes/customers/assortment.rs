@@ -106,7 +106,7 @@ pub async fn index(
     .await
 }
 
-/// `POST /customers/{id}/catalogs/{catalog_id}/enable`
+/// `POST /customers/{id}/catalogs/{catalog_id}/enabled`
 pub async fn enable_catalog(
     staff: CurrentStaff,
     path: web::Path<(i64, i64)>,
@@ -128,7 +128,7 @@ pub async fn enable_catalog(
     Ok(back(id))
 }
 
-/// `POST /customers/{id}/catalogs/{catalog_id}/disable`: a 409 for the last catalog while
+/// `DELETE /customers/{id}/catalogs/{catalog_id}/enabled`: a 409 for the last catalog while
 /// ordering is active.
 pub async fn disable_catalog(
     staff: CurrentStaff,
@@ -194,7 +194,7 @@ pub async fn add_products(
     }
 }
 
-/// `POST /customers/{id}/products/{product_id}/delete`
+/// `DELETE /customers/{id}/products/{product_id}`
 pub async fn remove_product(
     staff: CurrentStaff,
     path: web::Path<(i64, i64)>,

@@ -210,7 +210,12 @@ pub async fn create(
         .once(&pool, move |conn| {
             let request =
                 approval::record_request(conn, id, &new, &approval::Requester::Staff(staff_id))?;
-            crate::mail::messages::announce_request(conn, &request, &requested_by, &base_url)?;
+            crate::models::approvals::announcements::announce_request(
+                conn,
+                &request,
+                &requested_by,
+                &base_url,
+            )?;
             Ok(((), Some(format!("/customers/{id}/requests"))))
         })
         .await?;
@@ -266,7 +271,7 @@ pub struct SwitchOffForm {
     service: String,
 }
 
-/// `POST /customers/{id}/services/off`: digital administrators only (guarded in the route table).
+/// `DELETE /customers/{id}/services` (the form field `service` names which one): digital administrators only (guarded in the route table).
 pub async fn switch_off(
     staff: CurrentStaff,
     path: web::Path<i64>,

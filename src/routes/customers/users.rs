@@ -151,6 +151,7 @@ pub async fn invite(
     respond::page(StatusCode::UNPROCESSABLE_ENTITY, &page)
 }
 
+/// `POST /customers/{id}/users/{user_id}/invitations`: a new invitation, the old link dies.
 pub async fn resend(
     staff: CurrentStaff,
     path: web::Path<(i64, i64)>,
@@ -175,6 +176,7 @@ pub async fn resend(
     Ok(see_other(&format!("/customers/{id}/users")))
 }
 
+/// `DELETE /customers/{id}/users/{user_id}`: revokes the user (the row stays, for the record).
 pub async fn revoke(
     staff: CurrentStaff,
     path: web::Path<(i64, i64)>,

@@ -3,10 +3,11 @@
 //! `require_customer_user` admits a request only with a portal session naming an active user of
 //! a customer whose relationship allows the portal (not blocked, not rejected, not merged away).
 //! It checks on every request, not only at sign-in: a user revoked, or a customer blocked,
-//! mid-session is signed out on the next request. It then works out the `Scope`: the customers
-//! whose data this user may see (its own, and for a master or bill-to customer the customers
-//! associated with it), and hands handlers a `Portal` value. Every portal query takes its
-//! customer ids from `Portal::customer_ids()`; no handler decides visibility on its own.
+//! mid-session is signed out on the next request. It then works out the `PortalScope`: the
+//! customers whose data this user may see (its own, and for a master or bill-to customer the
+//! customers associated with it), and hands handlers a `Portal` value. Every portal query takes
+//! `Portal::scope`; no handler decides visibility on its own, and a scope cannot be made out of
+//! a list of ids (only by the guard's lookup, `PortalScope::of`).
 //! A staff member's "view as customer" session is read-only: anything but GET/HEAD is a 403.
 
 use crate::{
@@ -18,8 +19,8 @@ use crate::{
         access::customer_user::{CustomerUser, UserStatus},
         access::staff::{Role, Staff},
         customers::customer::Customer,
+        portal::PortalScope,
     },
-    schema::customers,
 };
 use actix_session::SessionExt;
 use actix_web::{
@@ -33,21 +34,13 @@ use actix_web::{
 use diesel::prelude::*;
 use std::{future::Ready, rc::Rc};
 
-/// A customer whose data the signed-in user may see.
-#[derive(Clone, Debug)]
-pub struct ScopeCustomer {
-    pub id: i64,
-    pub name: String,
-    pub account_number: Option<String>,
-}
-
 /// The signed-in customer user, its customer and what it may see.
 #[derive(Clone, Debug)]
 pub struct PortalUser {
     pub user: CustomerUser,
     pub customer: Customer,
-    /// The user's own customer first, then its associated customers by name.
-    pub scope: Vec<ScopeCustomer>,
+    /// The customers it may see: the only scope portal queries take.
+    pub scope: PortalScope,
     /// Set when a staff member is viewing as this user (read-only).
     pub viewing_staff: Option<String>,
 }
@@ -63,23 +56,13 @@ impl std::ops::Deref for Portal {
 }
 
 impl PortalUser {
-    /// The ids of every customer this user may see data of: the only input portal queries
-    /// take for scoping.
-    pub fn customer_ids(&self) -> Vec<i64> {
-        self.scope.iter().map(|c| c.id).collect()
-    }
-
     /// More than one customer: pages label rows by customer.
     pub fn sees_several(&self) -> bool {
-        self.scope.len() > 1
+        self.scope.sees_several()
     }
 
     pub fn customer_name(&self, id: i64) -> &str {
-        self.scope
-            .iter()
-            .find(|c| c.id == id)
-            .map(|c| c.name.as_str())
-            .unwrap_or("")
+        self.scope.customer_name(id)
     }
 
     pub fn read_only(&self) -> bool {
@@ -109,42 +92,6 @@ pub fn portal_allowed(customer: &Customer) -> bool {
         )
 }
 
-/// The customers a user of `customer` may see: itself, and those whose master or bill-to
-/// customer it is.
-pub fn scope_of(conn: &mut PgConnection, customer: &Customer) -> QueryResult<Vec<ScopeCustomer>> {
-    let associated: Vec<(i64, String, Option<String>, Option<String>)> = customers::table
-        .filter(
-            customers::master_id
-                .eq(customer.id)
-                .or(customers::bill_to_id.eq(customer.id)),
-        )
-        .filter(customers::id.ne(customer.id))
-        .filter(customers::merged_into_id.is_null())
-        .order(customers::legal_name)
-        .select((
-            customers::id,
-            customers::legal_name,
-            customers::trading_name,
-            customers::account_number,
-        ))
-        .load(conn)?;
-    let mut scope = vec![ScopeCustomer {
-        id: customer.id,
-        name: customer.display_name().to_string(),
-        account_number: customer.account_number.clone(),
-    }];
-    scope.extend(
-        associated
-            .into_iter()
-            .map(|(id, legal, trading, account_number)| ScopeCustomer {
-                id,
-                name: trading.filter(|t| !t.is_empty()).unwrap_or(legal),
-                account_number,
-            }),
-    );
-    Ok(scope)
-}
-
 enum Outcome {
     Admitted(Box<PortalUser>),
     /// Signed out: why, for the sign-in page.
@@ -171,7 +118,7 @@ fn load(conn: &mut PgConnection, user_id: i64, viewing_staff: Option<i64>) -> Qu
         },
         None => None,
     };
-    let scope = scope_of(conn, &customer)?;
+    let scope = PortalScope::of(conn, &customer)?;
     Ok(Outcome::Admitted(Box::new(PortalUser {
         user,
         customer,

@@ -64,11 +64,11 @@ pub async fn index(
         .filter(|s| !s.is_empty())
         .and_then(|s| s.parse::<OrderStatus>().ok());
     let page = page.unwrap_or(1).clamp(1, 1_000_000);
-    let ids = portal.customer_ids();
+    let scope = portal.scope.clone();
     let mut orders = db::run(&pool, move |conn| {
         Ok(portal::orders(
             conn,
-            &ids,
+            &scope,
             status,
             (page - 1) * PAGE_SIZE,
             PAGE_SIZE + 1,
@@ -102,9 +102,9 @@ pub async fn show(
     pool: web::Data<DbPool>,
 ) -> AppResult<OrderPage> {
     let number = path.into_inner();
-    let ids = portal.customer_ids();
+    let scope = portal.scope.clone();
     let order = db::run(&pool, move |conn| {
-        Ok(portal::order_by_number(conn, &ids, &number)?)
+        Ok(portal::order_by_number(conn, &scope, &number)?)
     })
     .await?
     .ok_or(AppError::NotFound)?;

@@ -2,8 +2,8 @@
 //! products, each with "your price" (the price list's price less the customer's discount) and
 //! stock at the locations it may see. Only customers whose ordering service is active (which
 //! needs an active relationship) are offered anything, checked on every request; visibility is
-//! then decided by `models::catalogs::portal_catalog`, given those customer ids; a product outside them is
-//! a 404 like one that does not exist.
+//! then decided by `models::catalogs::portal_catalog`, given the scope narrowed to them; a
+//! product outside it is a 404 like one that does not exist.
 
 use super::{guard::Portal, layout::PortalLayout};
 use crate::{
@@ -67,16 +67,16 @@ pub async fn index(
         .take(100)
         .collect();
     let page = query.page.unwrap_or(1).clamp(1, 10_000);
-    let ids = portal.customer_ids();
+    let scope = portal.scope.clone();
     let search = q.clone();
     let (products, total, ordering) = db::run(&pool, move |conn| {
-        let ids = approval::with_active_service(conn, &ids, Service::Ordering)?;
-        if ids.is_empty() {
+        let ordering = approval::with_active_service(conn, &scope, Service::Ordering)?;
+        if ordering.is_empty() {
             return Ok((Vec::new(), 0, false));
         }
         let (products, total) = portal_catalog::visible_products(
             conn,
-            &ids,
+            &ordering,
             Some(search.as_str()).filter(|s| !s.is_empty()),
             page,
             PAGE_SIZE,
@@ -110,10 +110,10 @@ pub async fn show(
     pool: web::Data<DbPool>,
 ) -> AppResult<ProductPage> {
     let id = path.into_inner();
-    let ids = portal.customer_ids();
+    let scope = portal.scope.clone();
     let product = db::run(&pool, move |conn| {
-        let ids = approval::with_active_service(conn, &ids, Service::Ordering)?;
-        Ok(portal_catalog::visible_product(conn, &ids, id)?)
+        let ordering = approval::with_active_service(conn, &scope, Service::Ordering)?;
+        Ok(portal_catalog::visible_product(conn, &ordering, id)?)
     })
     .await?
     .ok_or(AppError::NotFound)?;

@@ -8,9 +8,9 @@ use crate::{
     db::{self, DbPool},
     domain::{RequestStatus, Service, ServiceStatus},
     error::AppResult,
-    mail::messages,
     models::{
         access::staff::Staff,
+        approvals::announcements,
         approvals::approval::{self, NewRequest, Request, Requester, ServiceState},
     },
     routes::forms::{FormErrors, HtmlForm, optional},
@@ -38,8 +38,8 @@ pub async fn index(
     portal: Portal,
     pool: web::Data<DbPool>,
 ) -> AppResult<HttpResponse> {
-    let ids = portal.customer_ids();
-    let requests = db::run(&pool, move |conn| Ok(approval::requests_of(conn, &ids)?)).await?;
+    let scope = portal.scope.clone();
+    let requests = db::run(&pool, move |conn| Ok(approval::requests_of(conn, &scope)?)).await?;
     respond::page(
         StatusCode::OK,
         &RequestsPage {
@@ -195,7 +195,7 @@ pub async fn create(
                 label: label.clone(),
             };
             let request = approval::record_request(conn, customer_id, &new, &requester)?;
-            messages::announce_request(conn, &request, &label, &base)?;
+            announcements::announce_request(conn, &request, &label, &base)?;
             Ok(((), Some("/portal/requests".to_string())))
         })
         .await?;
@@ -233,9 +233,11 @@ async fn load(
     portal: Portal,
     id: i64,
 ) -> AppResult<RequestPage> {
-    let ids = portal.customer_ids();
-    let (request, answer) =
-        db::run(pool, move |conn| Ok(approval::request_of(conn, &ids, id)?)).await?;
+    let scope = portal.scope.clone();
+    let (request, answer) = db::run(pool, move |conn| {
+        Ok(approval::request_of(conn, &scope, id)?)
+    })
+    .await?;
     Ok(RequestPage {
         layout: layout
             .titled(format!("Request: {}", request.services_text()))
@@ -291,13 +293,13 @@ pub async fn answer(
         page.draft = form.answer;
         return respond::page(StatusCode::UNPROCESSABLE_ENTITY, &page);
     }
-    let ids = portal.customer_ids();
+    let scope = portal.scope.clone();
     let actor = portal.user.actor_label();
     let base = config.public_url.clone();
     let sent = submission
         .once(&pool, move |conn| {
-            let request = approval::answer(conn, &ids, id, &text, &actor)?;
-            messages::announce_answer(conn, &request, &actor, &text, &base)?;
+            let request = approval::answer(conn, &scope, id, &text, &actor)?;
+            announcements::announce_answer(conn, &request, &actor, &text, &base)?;
             Ok(((), Some(format!("/portal/requests/{id}"))))
         })
         .await?;

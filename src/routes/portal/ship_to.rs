@@ -14,9 +14,9 @@ use askama_web::WebTemplate;
 
 /// The ship-to addresses in scope, the user's own customer's first (the scope's order).
 async fn load(portal: &Portal, pool: &DbPool) -> AppResult<Vec<Address>> {
-    let ids = portal.customer_ids();
-    let order = ids.clone();
-    let mut rows = db::run(pool, move |conn| Ok(portal::ship_to(conn, &ids)?)).await?;
+    let scope = portal.scope.clone();
+    let order = scope.ids();
+    let mut rows = db::run(pool, move |conn| Ok(portal::ship_to(conn, &scope)?)).await?;
     rows.sort_by_key(|a| order.iter().position(|id| *id == a.customer_id));
     Ok(rows)
 }
@@ -64,7 +64,11 @@ pub fn csv_text(portal: &Portal, rows: &[Address]) -> String {
     let mut out = csv::header(&CSV_HEADER.split(',').collect::<Vec<_>>());
     for a in rows {
         let text = |o: &Option<String>| o.clone().unwrap_or_default();
-        let customer = portal.scope.iter().find(|c| c.id == a.customer_id);
+        let customer = portal
+            .scope
+            .customers()
+            .iter()
+            .find(|c| c.id == a.customer_id);
         let id = a.id.to_string();
         let account_number = customer
             .and_then(|c| c.account_number.clone())
