@@ -253,7 +253,9 @@ async fn record(
         Ok(
             match approval::decide(conn, id, version, &decision, staff_id) {
                 Ok(decided) => {
-                    crate::models::approvals::announcements::announce_decision(conn, &decided, &base_url)?;
+                    crate::models::approvals::announcements::announce_decision(
+                        conn, &decided, &base_url,
+                    )?;
                     Ok(decided)
                 }
                 Err(SaveError::Invalid(errors)) => Err(errors),
