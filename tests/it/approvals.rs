@@ -11,7 +11,7 @@ use clientele::{
         approvals::approval::{self, Request},
         customers::customer::Customer,
     },
-    schema::{catalogs, customer_catalogs, customer_history, customers, requests, staff},
+    schema::{catalogs, customer_catalogs, customer_history, customers, requests},
 };
 use diesel::{ExpressionMethods, QueryDsl, RunQueryDsl};
 
@@ -24,20 +24,20 @@ struct World {
 
 async fn world() -> World {
     let app = spawn_app().await;
-    let sales = app.create_staff("sam.seller@example.com", PASSWORD, &[Role::Staff]);
-    diesel::update(staff::table.find(sales.id))
-        .set(staff::is_salesperson.eq(true))
-        .execute(&mut app.conn())
-        .unwrap();
-    app.create_staff("stan@example.com", PASSWORD, &[Role::Staff]);
-    app.create_staff("dana@example.com", PASSWORD, &[Role::DigitalAdmin]);
-    app.sign_in("stan@example.com", PASSWORD).await;
-    let admin = app.new_client();
-    admin.sign_in("dana@example.com", PASSWORD).await;
+    let desk = app
+        .desk(
+            [
+                "sam.seller@example.com",
+                "stan@example.com",
+                "dana@example.com",
+            ],
+            &[Role::DigitalAdmin],
+        )
+        .await;
     World {
         app,
-        salesperson: sales.id,
-        admin,
+        salesperson: desk.salesperson.id,
+        admin: desk.decider,
     }
 }
 

@@ -12,7 +12,7 @@ use clientele::{
         access::staff::Role,
         approvals::approval::{self, Request},
     },
-    schema::{customer_users, staff},
+    schema::customer_users,
 };
 use diesel::{ExpressionMethods, QueryDsl, RunQueryDsl, sql_query};
 use std::path::Path;
@@ -106,11 +106,7 @@ async fn a_customer_user_asks_for_ordering_in_the_portal_and_sees_it_approved_in
         return;
     }
     let app = spawn_app().await;
-    let sales = app.create_staff("sam.seller@example.com", PASSWORD, &[Role::Staff]);
-    diesel::update(staff::table.find(sales.id))
-        .set(staff::is_salesperson.eq(true))
-        .execute(&mut app.conn())
-        .unwrap();
+    app.create_salesperson("sam.seller@example.com");
     app.create_staff("dana@example.com", PASSWORD, &[Role::DigitalAdmin]);
     let customer = app.create_customer("Portal Browser Buyers Ltd", Some("C-950"));
     app.create_customer_user(customer.id, "pia@buyer.test", USER_PASSWORD);

@@ -332,14 +332,7 @@ async fn a_contact_sent_twice_is_added_once() {
 }
 
 fn make_salesperson(app: &TestApp) -> i64 {
-    use clientele::schema::staff;
-    use diesel::{ExpressionMethods, QueryDsl};
-    let sales = app.create_staff("sally@example.com", PASSWORD, &[Role::Staff]);
-    diesel::update(staff::table.find(sales.id))
-        .set(staff::is_salesperson.eq(true))
-        .execute(&mut app.conn())
-        .unwrap();
-    sales.id
+    app.create_salesperson("sally@example.com").id
 }
 
 #[actix_web::test]

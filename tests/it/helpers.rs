@@ -428,12 +428,43 @@ impl TestApp {
 
     /// A staff account straight in the database (argon2 and all).
     pub fn create_staff(&self, email: &str, password: &str, roles: &[Role]) -> Staff {
+        self.new_staff(email, password, roles, false)
+    }
+
+    /// A salesperson (plain staff otherwise), whom requests can name.
+    pub fn create_salesperson(&self, email: &str) -> Staff {
+        self.new_staff(email, PASSWORD, &[Role::Staff], true)
+    }
+
+    fn new_staff(&self, email: &str, password: &str, roles: &[Role], sales: bool) -> Staff {
         let hash = password::hash(password).unwrap();
         let name = email.split('@').next().unwrap().replace('.', " ");
-        NewStaff::new(email, &name, hash, roles, false)
+        NewStaff::new(email, &name, hash, roles, sales)
             .insert(&mut self.conn())
             .unwrap()
     }
+
+    /// The desk most tests of requests need, by email: a salesperson, a plain staff member
+    /// signed in on the app's own client, and a decider with `roles` signed in on a client of
+    /// their own.
+    pub async fn desk(&self, [sales, clerk, decider]: [&str; 3], roles: &[Role]) -> Desk {
+        let salesperson = self.create_salesperson(sales);
+        self.create_staff(clerk, PASSWORD, &[Role::Staff]);
+        self.create_staff(decider, PASSWORD, roles);
+        self.sign_in(clerk, PASSWORD).await;
+        let client = self.new_client();
+        client.sign_in(decider, PASSWORD).await;
+        Desk {
+            salesperson,
+            decider: client,
+        }
+    }
+}
+
+/// See `TestApp::desk`.
+pub struct Desk {
+    pub salesperson: Staff,
+    pub decider: TestClient,
 }
 
 impl TestApp {

@@ -37,11 +37,7 @@ struct People {
 }
 
 async fn people(app: &TestApp) -> People {
-    let sales = app.create_staff("sam.seller@vendor.test", PASSWORD, &[Role::Staff]);
-    diesel::update(staff::table.find(sales.id))
-        .set(staff::is_salesperson.eq(true))
-        .execute(&mut app.conn())
-        .unwrap();
+    let sales = app.create_salesperson("sam.seller@vendor.test");
     app.create_staff("stan@vendor.test", PASSWORD, &[Role::Staff]);
     app.create_staff("dana@vendor.test", PASSWORD, &[Role::DigitalAdmin]);
     app.create_staff(

@@ -12,7 +12,7 @@ use clientele::{
     domain::RelationshipStatus,
     mail::sender::REMOVED,
     models::{access::staff::Role, approvals::approval::Request},
-    schema::{catalogs, customer_history, customer_users, customers, outbox, staff, user_tokens},
+    schema::{catalogs, customer_history, customer_users, customers, outbox, user_tokens},
 };
 use diesel::{ExpressionMethods, QueryDsl, RunQueryDsl};
 
@@ -37,21 +37,17 @@ async fn world() -> World {
         |_| {},
     )
     .await;
-    let sales = app.create_staff("sally@vendor.test", PASSWORD, &[Role::Staff]);
-    diesel::update(staff::table.find(sales.id))
-        .set(staff::is_salesperson.eq(true))
-        .execute(&mut app.conn())
-        .unwrap();
-    app.create_staff("stan@vendor.test", PASSWORD, &[Role::Staff]);
-    app.create_staff(
-        "ada@vendor.test",
-        PASSWORD,
-        &[Role::Admin, Role::DigitalAdmin],
-    );
-    app.sign_in("stan@vendor.test", PASSWORD).await;
-    let admin = app.new_client();
-    admin.sign_in("ada@vendor.test", PASSWORD).await;
-    World { app, sink, admin }
+    let desk = app
+        .desk(
+            ["sally@vendor.test", "stan@vendor.test", "ada@vendor.test"],
+            &[Role::Admin, Role::DigitalAdmin],
+        )
+        .await;
+    World {
+        app,
+        sink,
+        admin: desk.decider,
+    }
 }
 
 impl World {

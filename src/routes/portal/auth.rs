@@ -7,7 +7,7 @@ use super::layout::PortalLayout;
 use crate::{
     auth::{
         password, session,
-        sign_in::{self, Door, Outcome, throttled_text},
+        sign_in::{self, Door, Failure},
     },
     config::Config,
     db::{self, DbPool},
@@ -126,8 +126,8 @@ pub async fn login(
     let email = email.trim().to_string();
     let addr = client_addr(&req, config.trust_proxy_headers);
     let outcome = sign_in::attempt::<PortalDoor>(&pool, &config, &addr, &email, secret).await?;
-    let (status, problem, errors) = match outcome {
-        Outcome::Verified((user, customer)) if super::guard::portal_allowed(&customer) => {
+    let failure = match outcome.verified() {
+        Ok((user, customer)) if super::guard::portal_allowed(&customer) => {
             log::info!(
                 "portal sign-in succeeded for customer user {} from {addr}",
                 user.id
@@ -135,39 +135,27 @@ pub async fn login(
             session::sign_in_customer_user(&session, user.id, None)?;
             return Ok(see_other("/portal"));
         }
-        Outcome::Verified((user, _)) => {
-            log::warn!(
-                "portal sign-in refused for customer user {}: access withdrawn",
-                user.id
-            );
-            let problem = "Your company's access to the portal has been withdrawn. Please contact your salesperson.";
-            (
-                StatusCode::FORBIDDEN,
-                Some(problem.to_string()),
-                FormErrors::new(),
-            )
-        }
-        Outcome::Invalid(errors) => (StatusCode::UNPROCESSABLE_ENTITY, None, errors),
-        Outcome::Throttled(until) => (
-            StatusCode::TOO_MANY_REQUESTS,
-            Some(throttled_text(until)),
-            FormErrors::new(),
-        ),
-        Outcome::Refused => (
-            StatusCode::UNAUTHORIZED,
-            Some(sign_in::REFUSED.to_string()),
-            FormErrors::new(),
-        ),
+        Ok((user, _)) => withdrawn(user.id),
+        Err(failure) => failure,
     };
     respond::page(
-        status,
+        failure.status,
         &LoginPage {
             layout: layout.titled("Sign in"),
             email,
             notice: None,
-            problem,
-            errors,
+            problem: failure.problem,
+            errors: failure.errors,
         },
+    )
+}
+
+/// The right password of a customer whose portal access was withdrawn: a 403 that says so.
+fn withdrawn(user_id: i64) -> Failure {
+    log::warn!("portal sign-in refused for customer user {user_id}: access withdrawn");
+    Failure::problem(
+        StatusCode::FORBIDDEN,
+        "Your company's access to the portal has been withdrawn. Please contact your salesperson.",
     )
 }
 
@@ -222,20 +210,37 @@ async fn show_link(
     let Some(valid) = found else {
         return dead_link(layout);
     };
+    let lead = format!(
+        "For {} ({}). At least {} characters; a short sentence works well.",
+        valid.user.name,
+        valid.user.email,
+        password::MIN_LENGTH
+    );
+    set_password_page(layout, purpose, &token, lead, FormErrors::new())
+}
+
+/// The page where a link's holder chooses a password: 200 when first shown, 422 with messages.
+fn set_password_page(
+    layout: PortalLayout,
+    purpose: TokenPurpose,
+    token: &str,
+    lead: String,
+    errors: FormErrors,
+) -> AppResult<HttpResponse> {
     let (heading, path) = purpose_words(purpose);
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
     respond::page(
-        StatusCode::OK,
+        status,
         &SetPasswordPage {
             layout: layout.titled(heading),
             heading,
-            lead: format!(
-                "For {} ({}). At least {} characters; a short sentence works well.",
-                valid.user.name,
-                valid.user.email,
-                password::MIN_LENGTH
-            ),
+            lead,
             action: format!("/portal/{path}/{token}"),
-            errors: FormErrors::new(),
+            errors,
         },
     )
 }
@@ -248,6 +253,43 @@ pub struct SetPasswordForm {
     confirm_password: String,
 }
 
+impl SetPasswordForm {
+    /// The new password against the policy, and its confirmation.
+    fn errors(&self) -> FormErrors {
+        let mut errors = FormErrors::new();
+        if let Err(m) = password::check_policy(&self.new_password) {
+            errors.add("new_password", m);
+        } else if self.new_password != self.confirm_password {
+            errors.add(
+                "confirm_password",
+                "This does not match the password above.",
+            );
+        }
+        errors
+    }
+}
+
+/// Sets the password of the link's holder and spends the link, in one transaction; `None` when
+/// the link no longer works.
+async fn spend_link(
+    pool: &DbPool,
+    token: String,
+    purpose: TokenPurpose,
+    secret: String,
+) -> AppResult<Option<customer_user::CustomerUser>> {
+    let hash = web::block(move || password::hash(&secret))
+        .await
+        .map_err(AppError::from)??;
+    db::transaction(pool, move |conn| {
+        let Some(valid) = customer_user::check_token(conn, &token, purpose, true)? else {
+            return Ok(None);
+        };
+        customer_user::set_password(conn, valid.user.id, &hash, None)?;
+        Ok(Some(valid.user))
+    })
+    .await
+}
+
 async fn use_link(
     layout: PortalLayout,
     token: String,
@@ -256,43 +298,15 @@ async fn use_link(
     pool: web::Data<DbPool>,
     session: Session,
 ) -> AppResult<HttpResponse> {
-    let mut errors = FormErrors::new();
-    if let Err(m) = password::check_policy(&form.new_password) {
-        errors.add("new_password", m);
-    } else if form.new_password != form.confirm_password {
-        errors.add(
-            "confirm_password",
-            "This does not match the password above.",
-        );
-    }
-    let (heading, path) = purpose_words(purpose);
+    let errors = form.errors();
     if !errors.is_empty() {
-        return respond::page(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &SetPasswordPage {
-                layout: layout.titled(heading),
-                heading,
-                lead: format!(
-                    "At least {} characters; a short sentence works well.",
-                    password::MIN_LENGTH
-                ),
-                action: format!("/portal/{path}/{token}"),
-                errors,
-            },
+        let lead = format!(
+            "At least {} characters; a short sentence works well.",
+            password::MIN_LENGTH
         );
+        return set_password_page(layout, purpose, &token, lead, errors);
     }
-    let secret = form.new_password;
-    let hash = web::block(move || password::hash(&secret))
-        .await
-        .map_err(AppError::from)??;
-    let used = db::transaction(&pool, move |conn| {
-        let Some(valid) = customer_user::check_token(conn, &token, purpose, true)? else {
-            return Ok(None);
-        };
-        customer_user::set_password(conn, valid.user.id, &hash, None)?;
-        Ok(Some(valid.user))
-    })
-    .await?;
+    let used = spend_link(&pool, token, purpose, form.new_password).await?;
     let Some(user) = used else {
         return dead_link(layout);
     };
