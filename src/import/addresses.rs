@@ -3,39 +3,33 @@
 //! which replaces the addresses of each customer of the file unless they are the same already.
 
 use super::{
-    FileReport, ImportError, ImportOptions,
+    ImportError,
     bulk::{self, Aside, Keys},
-    customers::account_ids,
+    customers::Accounts,
     lines,
     pipeline::{
-        self, Checking, Columns, FileSpec, ImportFile, count, db, execute_all, fewer_than,
+        Checking, Columns, FileSpec, ImportFile, count, db, execute_all, fewer_than, staging,
         sum_counts,
     },
 };
-use crate::tools::generate::ADDRESSES_HEADER;
 use diesel::{PgConnection, RunQueryDsl};
-use std::{collections::HashMap, time::Instant};
+use std::collections::HashMap;
 
-mod stage {
-    diesel::table! {
-        import_addresses (line) {
-            line -> Int8,
-            account_number -> Nullable<Text>,
-            kind -> Nullable<Text>,
-            is_default -> Nullable<Text>,
-            line1 -> Nullable<Text>,
-            line2 -> Nullable<Text>,
-            city -> Nullable<Text>,
-            postcode -> Nullable<Text>,
-            country -> Nullable<Text>,
-        }
-    }
-}
+staging!(mod stage = import_addresses(
+    account_number,
+    kind,
+    is_default,
+    line1,
+    line2,
+    city,
+    postcode,
+    country,
+));
 
 pub(super) static ADDRESSES: FileSpec = FileSpec {
     name: "addresses.csv",
-    header: ADDRESSES_HEADER,
-    staging: "import_addresses",
+    header: stage::HEADER,
+    staging: stage::TABLE,
     columns: Columns::Header,
     checking: Checking::Lines {
         rules: &ADDRESS_RULES,
@@ -43,26 +37,8 @@ pub(super) static ADDRESSES: FileSpec = FileSpec {
     },
 };
 
-/// Imports addresses.csv (shape checked) in the caller's transaction.
-pub(super) fn import(
-    conn: &mut PgConnection,
-    body: &[u8],
-    options: &ImportOptions<'_>,
-    started: Instant,
-    progress: &mut dyn FnMut(&str),
-) -> Result<FileReport, ImportError> {
-    let file = Addresses {
-        accounts: account_ids(conn).map_err(db(ADDRESSES.name))?,
-        bulk_from_rows: options.bulk_from_rows,
-    };
-    pipeline::load(conn, &file, body, started, progress)
-}
-
-/// addresses.csv, with the customers' ids by account number.
-struct Addresses {
-    accounts: HashMap<String, i64>,
-    bulk_from_rows: u64,
-}
+/// addresses.csv, with the customers it may name.
+pub(super) struct Addresses(pub(super) Accounts);
 
 impl ImportFile for Addresses {
     fn spec(&self) -> &'static FileSpec {
@@ -70,26 +46,15 @@ impl ImportFile for Addresses {
     }
 
     fn known(&self, account: &str) -> bool {
-        self.accounts.contains_key(account)
+        self.0.ids.contains_key(account)
     }
 
     fn copy(&self, conn: &mut PgConnection, body: &[u8]) -> diesel::QueryResult<u64> {
-        use stage::import_addresses::*;
-        let columns = (
-            account_number,
-            kind,
-            is_default,
-            line1,
-            line2,
-            city,
-            postcode,
-            country,
-        );
-        pipeline::copy_body(conn, columns, body)
+        stage::copy(conn, body)
     }
 
     fn upsert(&self, conn: &mut PgConnection) -> Result<(u64, u64), ImportError> {
-        upsert_addresses(conn, self.bulk_from_rows).map_err(db(ADDRESSES.name))
+        upsert_addresses(conn, self.0.bulk_from_rows).map_err(db(ADDRESSES.name))
     }
 }
 

@@ -7,43 +7,37 @@ use super::{
     lines, orders,
     pipeline::{
         self, Checking, Columns, FileSpec, ImportFile, count, db, execute_all, fewer_than,
-        prefixed, touched,
+        prefixed, staging, touched,
     },
 };
-use crate::tools::generate::CUSTOMERS_HEADER;
 use diesel::{
     Connection, PgConnection, QueryableByName, RunQueryDsl,
     sql_types::{BigInt, Nullable, Text},
 };
 use std::{collections::HashMap, path::Path, time::Instant};
 
-mod stage {
-    diesel::table! {
-        import_customers (line) {
-            line -> Int8,
-            account_number -> Nullable<Text>,
-            name -> Nullable<Text>,
-            trading_name -> Nullable<Text>,
-            customer_type -> Nullable<Text>,
-            email -> Nullable<Text>,
-            phone -> Nullable<Text>,
-            postcode -> Nullable<Text>,
-            city -> Nullable<Text>,
-            country -> Nullable<Text>,
-            sales_channel -> Nullable<Text>,
-            tags -> Nullable<Text>,
-            credit_limit -> Nullable<Text>,
-            payment_terms -> Nullable<Text>,
-            active -> Nullable<Text>,
-            created_at -> Nullable<Text>,
-        }
-    }
-}
+staging!(mod stage = import_customers(
+    account_number,
+    name,
+    trading_name,
+    customer_type,
+    email,
+    phone,
+    postcode,
+    city,
+    country,
+    sales_channel,
+    tags,
+    credit_limit,
+    payment_terms,
+    active,
+    created_at,
+));
 
 pub(super) static CUSTOMERS: FileSpec = FileSpec {
     name: "customers.csv",
-    header: CUSTOMERS_HEADER,
-    staging: "import_customers",
+    header: stage::HEADER,
+    staging: stage::TABLE,
     columns: Columns::Header,
     checking: Checking::Lines {
         rules: &CUSTOMER_RULES,
@@ -157,16 +151,32 @@ pub fn import_file(
             "customers.csv" => {
                 pipeline::load(conn, &Customers { options }, body, started, progress)
             }
-            "addresses.csv" => addresses::import(conn, body, options, started, progress),
-            _ => orders::import(conn, body, options, started, progress),
+            _ => {
+                let accounts = Accounts {
+                    ids: account_ids(conn).map_err(db(file))?,
+                    bulk_from_rows: options.bulk_from_rows,
+                };
+                if file == "addresses.csv" {
+                    let file = addresses::Addresses(accounts);
+                    pipeline::load(conn, &file, body, started, progress)
+                } else {
+                    orders::import(conn, orders::Orders(accounts), body, started, progress)
+                }
+            }
         }
     })
 }
 
-/// The id of every customer that has an account number, by that number: read before the
-/// addresses and the orders, for the check that each line's customer is known and for the
-/// orders' customer ids.
-pub(super) fn account_ids(conn: &mut PgConnection) -> diesel::QueryResult<HashMap<String, i64>> {
+/// What the addresses and the orders are imported with: the id of every customer that has an
+/// account number, by that number (read before the file, for the check that each line's
+/// customer is known and for the orders' customer ids), and the size of a load that goes as a
+/// restore does ([`ImportOptions::bulk_from_rows`]).
+pub(super) struct Accounts {
+    pub(super) ids: HashMap<String, i64>,
+    pub(super) bulk_from_rows: u64,
+}
+
+fn account_ids(conn: &mut PgConnection) -> diesel::QueryResult<HashMap<String, i64>> {
     use crate::schema::customers::dsl::*;
     use diesel::{ExpressionMethods, NullableExpressionMethods, QueryDsl};
     customers
@@ -228,25 +238,7 @@ impl ImportFile for Customers<'_, '_> {
     }
 
     fn copy(&self, conn: &mut PgConnection, body: &[u8]) -> diesel::QueryResult<u64> {
-        use stage::import_customers::*;
-        let columns = (
-            account_number,
-            name,
-            trading_name,
-            customer_type,
-            email,
-            phone,
-            postcode,
-            city,
-            country,
-            sales_channel,
-            tags,
-            credit_limit,
-            payment_terms,
-            active,
-            created_at,
-        );
-        pipeline::copy_body(conn, columns, body)
+        stage::copy(conn, body)
     }
 
     fn upsert(&self, conn: &mut PgConnection) -> Result<(u64, u64), ImportError> {
@@ -460,4 +452,14 @@ fn insert_new(
         diesel::sql_query("ALTER TABLE customers RESET (fillfactor)").execute(conn)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_staging_tables_hold_the_format_s_columns() {
+        use crate::tools::generate::{ADDRESSES_HEADER, CUSTOMERS_HEADER};
+        assert_eq!(super::stage::HEADER, CUSTOMERS_HEADER);
+        assert_eq!(super::addresses::stage::HEADER, ADDRESSES_HEADER);
+    }
 }

@@ -4,9 +4,9 @@
 //! not through the staging table and the totals trigger.
 
 use super::{
-    FileReport, ImportError, ImportOptions,
+    FileReport, ImportError,
     bulk::{self, Aside, Keys},
-    customers::account_ids,
+    customers::Accounts,
     lines,
     pipeline::{
         self, Checking, Columns, FileSpec, ImportFile, Steps, copy_csv, copy_error, count, db,
@@ -57,18 +57,14 @@ pub(super) static ORDERS: FileSpec = FileSpec {
 /// by the fast path (`first_load`), any other through the staging table.
 pub(super) fn import(
     conn: &mut PgConnection,
+    file: Orders,
     body: &[u8],
-    options: &ImportOptions<'_>,
     started: Instant,
     progress: &mut dyn FnMut(&str),
 ) -> Result<FileReport, ImportError> {
     let db = db(ORDERS.name);
-    let file = Orders {
-        accounts: account_ids(conn).map_err(&db)?,
-        bulk_from_rows: options.bulk_from_rows,
-    };
     let new = body.iter().filter(|b| **b == b'\n').count() as u64;
-    if new >= options.bulk_from_rows && fewer_than(conn, "orders", 1).map_err(&db)? {
+    if new >= file.0.bulk_from_rows && fewer_than(conn, "orders", 1).map_err(&db)? {
         first_load(
             conn,
             &file,
@@ -81,11 +77,8 @@ pub(super) fn import(
     }
 }
 
-/// orders.csv, with the customers' ids by account number.
-struct Orders {
-    accounts: HashMap<String, i64>,
-    bulk_from_rows: u64,
-}
+/// orders.csv, with the customers it may name and their ids.
+pub(super) struct Orders(pub(super) Accounts);
 
 impl ImportFile for Orders {
     fn spec(&self) -> &'static FileSpec {
@@ -93,18 +86,18 @@ impl ImportFile for Orders {
     }
 
     fn known(&self, account: &str) -> bool {
-        self.accounts.contains_key(account)
+        self.0.ids.contains_key(account)
     }
 
     fn copy(&self, conn: &mut PgConnection, body: &[u8]) -> diesel::QueryResult<u64> {
-        copy_orders(conn, body, &self.accounts, Target::Staging)
+        copy_orders(conn, body, &self.0.ids, Target::Staging)
     }
 
     /// In a savepoint, so that a value already taken by another order (which only the insert
     /// finds out) can still be traced to its line.
     fn upsert(&self, conn: &mut PgConnection) -> Result<(u64, u64), ImportError> {
         let file = ORDERS.name;
-        match conn.transaction(|conn| upsert_orders(conn, self.bulk_from_rows)) {
+        match conn.transaction(|conn| upsert_orders(conn, self.0.bulk_from_rows)) {
             Ok(counts) => Ok(counts),
             Err(diesel::result::Error::DatabaseError(
                 diesel::result::DatabaseErrorKind::UniqueViolation,
@@ -134,7 +127,7 @@ fn first_load(
     let aside = empty_orders_aside(conn, new)?;
     let totals = RefCell::new(Totals::new());
     let rows = pipeline::copy_checked(conn, file, body, |conn| {
-        copy_orders(conn, body, &file.accounts, Target::Orders(&totals))
+        copy_orders(conn, body, &file.0.ids, Target::Orders(&totals))
     })?;
     steps.copied(rows);
     steps.validated(rows);

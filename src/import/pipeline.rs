@@ -72,6 +72,38 @@ pub(crate) trait ImportFile: Sync {
     fn upsert(&self, conn: &mut PgConnection) -> Result<(u64, u64), ImportError>;
 }
 
+/// Declares a file's staging table of text columns, named as the file's header names them, in
+/// a module of its own: `staging!(mod name = table (first, second, …));` gives `name::TABLE`,
+/// `name::HEADER` (the header line) and `name::copy` (the file's lines into the table).
+macro_rules! staging {
+    (mod $module:ident = $table:ident ($first:ident $(, $column:ident)* $(,)?)) => {
+        pub(super) mod $module {
+            diesel::table! {
+                $table (line) {
+                    line -> Int8,
+                    $first -> Nullable<Text>,
+                    $($column -> Nullable<Text>,)*
+                }
+            }
+
+            pub(crate) const TABLE: &str = stringify!($table);
+
+            pub(crate) const HEADER: &str =
+                concat!(stringify!($first) $(, ",", stringify!($column))*);
+
+            /// COPies the file's lines as they are into the staging table.
+            pub(crate) fn copy(
+                conn: &mut diesel::PgConnection,
+                body: &[u8],
+            ) -> diesel::QueryResult<u64> {
+                use $table::*;
+                $crate::import::pipeline::copy_body(conn, ($first, $($column,)*), body)
+            }
+        }
+    };
+}
+pub(crate) use staging;
+
 /// The error for a database failure while importing `file`.
 pub(crate) fn db(file: &'static str) -> impl Fn(diesel::result::Error) -> ImportError {
     move |error| ImportError::Database { file, error }

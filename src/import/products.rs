@@ -12,8 +12,8 @@
 use crate::import::{
     FileReport, ImportError,
     pipeline::{
-        self, Check, Checking, Checks, Columns, FileSpec, ImportFile, boolean, copy_body,
-        duplicates, execute_all, matches, required, touched,
+        self, Check, Checking, Checks, Columns, FileSpec, ImportFile, boolean, duplicates,
+        execute_all, matches, required, staging, touched,
     },
 };
 use diesel::{
@@ -22,48 +22,21 @@ use diesel::{
 };
 use std::{fmt, time::Instant};
 
-pub const PRODUCTS_HEADER: &str = "sku,name,description,unit,active,catalogs,customers";
-pub const PRICES_HEADER: &str = "sku,price_list,price";
-pub const STOCK_HEADER: &str = "sku,store_code,quantity";
+pub const PRODUCTS_HEADER: &str = products_stage::HEADER;
+pub const PRICES_HEADER: &str = prices_stage::HEADER;
+pub const STOCK_HEADER: &str = stock_stage::HEADER;
 
 /// The files of the format, in the order they are imported.
 pub const FILES: [&str; 3] = ["products.csv", "product_prices.csv", "product_stock.csv"];
 
-mod stage {
-    diesel::table! {
-        import_products (line) {
-            line -> Int8,
-            sku -> Nullable<Text>,
-            name -> Nullable<Text>,
-            description -> Nullable<Text>,
-            unit -> Nullable<Text>,
-            active -> Nullable<Text>,
-            catalogs -> Nullable<Text>,
-            customers -> Nullable<Text>,
-        }
-    }
-    diesel::table! {
-        import_product_prices (line) {
-            line -> Int8,
-            sku -> Nullable<Text>,
-            price_list -> Nullable<Text>,
-            price -> Nullable<Text>,
-        }
-    }
-    diesel::table! {
-        import_product_stock (line) {
-            line -> Int8,
-            sku -> Nullable<Text>,
-            store_code -> Nullable<Text>,
-            quantity -> Nullable<Text>,
-        }
-    }
-}
+staging!(mod products_stage = import_products(sku, name, description, unit, active, catalogs, customers));
+staging!(mod prices_stage = import_product_prices(sku, price_list, price));
+staging!(mod stock_stage = import_product_stock(sku, store_code, quantity));
 
 static PRODUCTS: FileSpec = FileSpec {
     name: "products.csv",
     header: PRODUCTS_HEADER,
-    staging: "import_products",
+    staging: products_stage::TABLE,
     columns: Columns::Header,
     checking: Checking::Sql(product_checks),
 };
@@ -71,7 +44,7 @@ static PRODUCTS: FileSpec = FileSpec {
 static PRICES: FileSpec = FileSpec {
     name: "product_prices.csv",
     header: PRICES_HEADER,
-    staging: "import_product_prices",
+    staging: prices_stage::TABLE,
     columns: Columns::Header,
     checking: Checking::Sql(price_checks),
 };
@@ -79,7 +52,7 @@ static PRICES: FileSpec = FileSpec {
 static STOCK: FileSpec = FileSpec {
     name: "product_stock.csv",
     header: STOCK_HEADER,
-    staging: "import_product_stock",
+    staging: stock_stage::TABLE,
     columns: Columns::Header,
     checking: Checking::Sql(stock_checks),
 };
@@ -187,9 +160,7 @@ impl ImportFile for Products {
     }
 
     fn copy(&self, conn: &mut PgConnection, body: &[u8]) -> diesel::QueryResult<u64> {
-        use stage::import_products::*;
-        let columns = (sku, name, description, unit, active, catalogs, customers);
-        copy_body(conn, columns, body)
+        products_stage::copy(conn, body)
     }
 
     fn upsert(&self, conn: &mut PgConnection) -> Result<(u64, u64), ImportError> {
@@ -205,8 +176,7 @@ impl ImportFile for Prices {
     }
 
     fn copy(&self, conn: &mut PgConnection, body: &[u8]) -> diesel::QueryResult<u64> {
-        use stage::import_product_prices::*;
-        copy_body(conn, (sku, price_list, price), body)
+        prices_stage::copy(conn, body)
     }
 
     fn upsert(&self, conn: &mut PgConnection) -> Result<(u64, u64), ImportError> {
@@ -222,8 +192,7 @@ impl ImportFile for Stock {
     }
 
     fn copy(&self, conn: &mut PgConnection, body: &[u8]) -> diesel::QueryResult<u64> {
-        use stage::import_product_stock::*;
-        copy_body(conn, (sku, store_code, quantity), body)
+        stock_stage::copy(conn, body)
     }
 
     fn upsert(&self, conn: &mut PgConnection) -> Result<(u64, u64), ImportError> {
@@ -332,7 +301,7 @@ struct PerProduct {
 }
 
 const PRICE_VALUES: PerProduct = PerProduct {
-    staging: "import_product_prices",
+    staging: prices_stage::TABLE,
     key_column: "price_list",
     key_join: "price_lists k ON lower(k.name) = lower(btrim(s.price_list))",
     normalized: |e| format!("lower(btrim({e}))"),
@@ -353,7 +322,7 @@ const PRICE_VALUES: PerProduct = PerProduct {
 };
 
 const STOCK_VALUES: PerProduct = PerProduct {
-    staging: "import_product_stock",
+    staging: stock_stage::TABLE,
     key_column: "store_code",
     key_join: "stores k ON k.code = upper(btrim(s.store_code))",
     normalized: |e| format!("upper(btrim({e}))"),
