@@ -1,12 +1,17 @@
-//! Importing customers, addresses and orders from the CSV files described in
-//! docs/import-format.md.
+//! The CSV imports: customers, addresses and orders (the format is in docs/import-format.md),
+//! and products with their prices and stock (`products`).
 //!
-//! Each file present is imported in a transaction of its own, in the order customers.csv,
-//! addresses.csv, orders.csv. The file is checked for its shape in Rust (UTF-8, header, field
-//! count per line), COPied into a temporary staging table (with each row's line number) while
-//! its lines are checked in Rust (see `lines`; the first bad line aborts the file, which writes
-//! nothing), then merged with set-based upserts that leave unchanged rows alone. No per-row
-//! round trips. A first load of orders goes straight into its table (see `copy_orders`).
+//! Both go through one pipeline (`pipeline`): each file is checked for its shape in Rust
+//! (UTF-8, header, field count per line), COPied into a temporary staging table (with each
+//! row's line number), checked (the first bad line, named with its file and reason, stops the
+//! file and writes nothing), then merged with set-based upserts that leave unchanged rows alone
+//! and reported. No per-row round trips. Each import declares its files and their checks.
+//!
+//! The customer import (`customers`, `addresses`, `orders`) imports each file present in a
+//! transaction of its own, in the order customers.csv, addresses.csv, orders.csv, with its lines
+//! checked in Rust beside the COPY (see `lines`); a file that more than doubles its table is
+//! loaded as a restore is (`bulk`), and a first load of orders goes straight into its table
+//! (see `orders`).
 
 use std::fmt;
 

@@ -1,11 +1,12 @@
 //! Importing products, their list prices and their stock from CSV files (the format is in
 //! README.md, "Importing products"): products.csv, product_prices.csv, product_stock.csv.
 //!
-//! The same rules as the customer import (`import`): each file is checked for its shape in Rust
-//! (UTF-8, the exact header, LF line ends, the number of fields on every line), COPied into a
-//! staging table with each row's line number, validated set-based in SQL (the first bad line
-//! stops everything, named with its reason) and merged with set-based upserts that leave
-//! unchanged rows alone, so importing the same files again changes nothing. Unlike the customer
+//! The same pipeline as the customer import (`pipeline`): each file is checked for its shape in
+//! Rust (UTF-8, the exact header, one line-end style, the number of fields on every line),
+//! COPied into a staging table with each row's line number, validated set-based in SQL (the
+//! first bad line stops everything, named with its reason; some checks need the products
+//! already stored or in the same upload) and merged with set-based upserts that leave unchanged
+//! rows alone, so importing the same files again changes nothing. Unlike the customer
 //! import, one upload is all or nothing as a whole: the files go in one transaction, in the
 //! order products, prices, stock, and a bad line in any of them leaves the database as it was.
 
