@@ -81,67 +81,12 @@ pub(crate) fn set_aside(
             Aside::All(keys) => (keys, &[]),
             Aside::IndexesOn(columns) => (Keys::Keep, columns),
         };
-        let fresh_file = diesel::sql_query(
-            "SELECT NOT EXISTS (SELECT 1 FROM pg_constraint WHERE confrelid = $1::regclass)
-                    AND current_setting('wal_level') = 'minimal' AS yes",
-        )
-        .bind::<Text, _>(table)
-        .get_result::<Flag>(conn)?
-        .yes;
-        if fresh_file && only.is_empty() {
-            let empty =
-                diesel::sql_query(format!("SELECT NOT EXISTS (SELECT 1 FROM {table}) AS yes"))
-                    .get_result::<Flag>(conn)?
-                    .yes;
-            if empty {
-                diesel::sql_query(format!("TRUNCATE {table}")).execute(conn)?;
-            }
+        if only.is_empty() {
+            fresh_file_if_empty(conn, table)?;
         }
-        let indexes: Vec<Definition> = diesel::sql_query(
-            "SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS definition
-               FROM pg_index i
-              WHERE i.indrelid = $1::regclass AND NOT i.indisprimary
-                AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
-                AND (cardinality($2::text[]) = 0
-                     OR EXISTS (SELECT 1 FROM pg_depend d
-                                  JOIN pg_attribute a ON a.attrelid = d.refobjid
-                                                     AND a.attnum = d.refobjsubid
-                                 WHERE d.classid = 'pg_class'::regclass
-                                   AND d.objid = i.indexrelid
-                                   AND d.refobjid = i.indrelid
-                                   AND a.attname = ANY ($2::text[])))
-              ORDER BY 1",
-        )
-        .bind::<Text, _>(table)
-        .bind::<diesel::sql_types::Array<Text>, _>(only)
-        .load(conn)?;
+        let indexes = secondary_indexes(conn, table, only)?;
         if keys != Keys::Keep {
-            let foreign: Vec<Definition> = diesel::sql_query(
-                "SELECT conname::text AS name, pg_get_constraintdef(oid) AS definition
-                   FROM pg_constraint
-                  WHERE conrelid = $1::regclass
-                    AND (contype = 'f'
-                         OR contype = 'p' AND $2
-                            AND NOT EXISTS (SELECT 1 FROM pg_constraint k
-                                             WHERE k.confrelid = $1::regclass))
-                  ORDER BY contype = 'f', 1",
-            )
-            .bind::<Text, _>(table)
-            .bind::<diesel::sql_types::Bool, _>(keys == Keys::DropAll)
-            .load(conn)?;
-            for key in foreign {
-                diesel::sql_query(format!(
-                    "ALTER TABLE {table} DROP CONSTRAINT \"{}\"",
-                    key.name
-                ))
-                .execute(conn)?;
-                // Adding a foreign key checks the existing rows in one join, not a lookup per row;
-                // the primary key (first) builds its index once.
-                keys_again.push(format!(
-                    "ALTER TABLE {table} ADD CONSTRAINT \"{}\" {}",
-                    key.name, key.definition
-                ));
-            }
+            keys_again.extend(drop_keys(conn, table, keys)?);
         }
         for index in indexes {
             diesel::sql_query(format!("DROP INDEX {}", index.name)).execute(conn)?;
@@ -152,6 +97,85 @@ pub(crate) fn set_aside(
     Ok(SetAside {
         rebuild: indexes_again,
     })
+}
+
+/// Gives an empty table a fresh file where that spares the WAL (see the module's note).
+fn fresh_file_if_empty(conn: &mut PgConnection, table: &str) -> diesel::QueryResult<()> {
+    let fresh_file = diesel::sql_query(
+        "SELECT NOT EXISTS (SELECT 1 FROM pg_constraint WHERE confrelid = $1::regclass)
+                AND current_setting('wal_level') = 'minimal' AS yes",
+    )
+    .bind::<Text, _>(table)
+    .get_result::<Flag>(conn)?
+    .yes;
+    if fresh_file {
+        let empty = diesel::sql_query(format!("SELECT NOT EXISTS (SELECT 1 FROM {table}) AS yes"))
+            .get_result::<Flag>(conn)?
+            .yes;
+        if empty {
+            diesel::sql_query(format!("TRUNCATE {table}")).execute(conn)?;
+        }
+    }
+    Ok(())
+}
+
+/// The table's indexes that no constraint stands behind, or only those on `only`'s columns.
+fn secondary_indexes(
+    conn: &mut PgConnection,
+    table: &str,
+    only: &[&str],
+) -> diesel::QueryResult<Vec<Definition>> {
+    diesel::sql_query(
+        "SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS definition
+           FROM pg_index i
+          WHERE i.indrelid = $1::regclass AND NOT i.indisprimary
+            AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+            AND (cardinality($2::text[]) = 0
+                 OR EXISTS (SELECT 1 FROM pg_depend d
+                              JOIN pg_attribute a ON a.attrelid = d.refobjid
+                                                 AND a.attnum = d.refobjsubid
+                             WHERE d.classid = 'pg_class'::regclass
+                               AND d.objid = i.indexrelid
+                               AND d.refobjid = i.indrelid
+                               AND a.attname = ANY ($2::text[])))
+          ORDER BY 1",
+    )
+    .bind::<Text, _>(table)
+    .bind::<diesel::sql_types::Array<Text>, _>(only)
+    .load(conn)
+}
+
+/// Drops the table's foreign keys (and with [`Keys::DropAll`] its primary key): the statements
+/// that add them again.
+fn drop_keys(conn: &mut PgConnection, table: &str, keys: Keys) -> diesel::QueryResult<Vec<String>> {
+    let foreign: Vec<Definition> = diesel::sql_query(
+        "SELECT conname::text AS name, pg_get_constraintdef(oid) AS definition
+           FROM pg_constraint
+          WHERE conrelid = $1::regclass
+            AND (contype = 'f'
+                 OR contype = 'p' AND $2
+                    AND NOT EXISTS (SELECT 1 FROM pg_constraint k
+                                     WHERE k.confrelid = $1::regclass))
+          ORDER BY contype = 'f', 1",
+    )
+    .bind::<Text, _>(table)
+    .bind::<diesel::sql_types::Bool, _>(keys == Keys::DropAll)
+    .load(conn)?;
+    let mut again = Vec::new();
+    for key in foreign {
+        diesel::sql_query(format!(
+            "ALTER TABLE {table} DROP CONSTRAINT \"{}\"",
+            key.name
+        ))
+        .execute(conn)?;
+        // Adding a foreign key checks the existing rows in one join, not a lookup per row;
+        // the primary key (first) builds its index once.
+        again.push(format!(
+            "ALTER TABLE {table} ADD CONSTRAINT \"{}\" {}",
+            key.name, key.definition
+        ));
+    }
+    Ok(again)
 }
 
 impl SetAside {

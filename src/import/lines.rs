@@ -56,13 +56,50 @@ pub(crate) fn first_bad_line(
     known: &(dyn Fn(&str) -> bool + Sync),
 ) -> Option<BadLine> {
     let columns: Vec<&str> = header.split(',').collect();
+    let plan = plan(&columns, rules);
+    let mut seen = seen_values(body, rules);
+    let mut bad = None;
+    each_line(body, |line, fields| {
+        for (i, (col, rule)) in plan.iter().enumerate() {
+            let name = columns[*col];
+            let reason = match rule {
+                Rule::Unique(_) | Rule::UniqueFolded(_) => fields.get(*col).and_then(|field| {
+                    let first = earlier(&mut seen[i], rule, field.clone(), line)?;
+                    let value = quote_literal(field);
+                    Some(format!(
+                        "{name} {value} appears twice (first on line {first})"
+                    ))
+                }),
+                _ => broken(
+                    rule,
+                    name,
+                    fields.get(*col).map_or("", |v| v.as_ref()),
+                    known,
+                ),
+            };
+            if let Some(reason) = reason {
+                bad = Some(BadLine {
+                    line,
+                    rule: i,
+                    reason,
+                });
+                return false;
+            }
+        }
+        true
+    });
+    bad
+}
+
+/// Each rule with the index of its column.
+fn plan<'r>(columns: &[&str], rules: &'r [Rule]) -> Vec<(usize, &'r Rule)> {
     let index = |col: &str| {
         columns
             .iter()
             .position(|c| *c == col)
-            .unwrap_or_else(|| panic!("{col} is not a column of {header}"))
+            .unwrap_or_else(|| panic!("{col} is not a column of {}", columns.join(",")))
     };
-    let plan: Vec<(usize, &Rule)> = rules
+    rules
         .iter()
         .map(|rule| {
             let col = match rule {
@@ -78,13 +115,19 @@ pub(crate) fn first_bad_line(
             };
             (col, rule)
         })
-        .collect();
-    // Room for every line's value in each unique column from the start, and a fast hash: the
-    // four unique columns of a million orders are four million insertions, which with the
-    // standard hasher and growing tables took longer than the COPY beside them.
+        .collect()
+}
+
+/// The values each unique rule has seen, with their first line.
+type Seen<'a> = HashMap<Cow<'a, str>, u64, FastSeed>;
+
+/// Room for every line's value in each unique column from the start, and a fast hash: the
+/// four unique columns of a million orders are four million insertions, which with the
+/// standard hasher and growing tables took longer than the COPY beside them.
+fn seen_values<'a>(body: &[u8], rules: &[Rule]) -> Vec<Seen<'a>> {
     let lines = body.iter().filter(|b| **b == b'\n').count() + 1;
     let seed = FastSeed::new();
-    let mut seen: Vec<HashMap<Cow<'_, str>, u64, FastSeed>> = rules
+    rules
         .iter()
         .map(|rule| match rule {
             Rule::Unique(_) | Rule::UniqueFolded(_) => {
@@ -92,62 +135,52 @@ pub(crate) fn first_bad_line(
             }
             _ => HashMap::with_hasher(seed),
         })
-        .collect();
-    let mut bad = None;
-    each_line(body, |line, fields| {
-        for (i, (col, rule)) in plan.iter().enumerate() {
-            let value = fields.get(*col).map_or("", |v| v.as_ref());
-            let name = || columns[*col];
-            let reason = match rule {
-                Rule::Known(_, what) => (!known(value)).then(|| not_a(name(), value, what)),
-                Rule::Apart => None,
-                Rule::Required(_) => {
-                    (value.trim_matches(' ').is_empty()).then(|| format!("{} is missing", name()))
-                }
-                Rule::OneOf(_, values) => (!values.contains(&value))
-                    .then(|| not_a(name(), value, &format!("one of {}", values.join(", ")))),
-                Rule::Shape(_, test, what) => (!test(value)).then(|| not_a(name(), value, what)),
-                Rule::Saying(_, test, message) => {
-                    (!test(value)).then(|| message.replace("{value}", &quote_literal(value)))
-                }
-                Rule::Timestamp(_) => (!is_timestamp(value))
-                    .then(|| not_a(name(), value, "a timestamp like 2019-03-14T09:26:53Z")),
-                Rule::Unique(_) | Rule::UniqueFolded(_) => {
-                    let trimmed = value.trim_matches(' ');
-                    let key = if matches!(rule, Rule::UniqueFolded(_)) {
-                        Cow::Owned(trimmed.to_lowercase())
-                    } else {
-                        fields[*col].clone()
-                    };
-                    if trimmed.is_empty() {
-                        None
-                    } else {
-                        match seen[i].get(&key) {
-                            Some(first) => Some(format!(
-                                "{} {} appears twice (first on line {first})",
-                                name(),
-                                quote_literal(value)
-                            )),
-                            None => {
-                                seen[i].insert(key, line);
-                                None
-                            }
-                        }
-                    }
-                }
-            };
-            if let Some(reason) = reason {
-                bad = Some(BadLine {
-                    line,
-                    rule: i,
-                    reason,
-                });
-                return false;
-            }
+        .collect()
+}
+
+/// The line on which a unique rule first saw `field` (empty values aside); a value not seen
+/// yet is noted as seen on `line`.
+fn earlier<'a>(seen: &mut Seen<'a>, rule: &Rule, field: Cow<'a, str>, line: u64) -> Option<u64> {
+    let trimmed = field.trim_matches(' ');
+    if trimmed.is_empty() {
+        return None;
+    }
+    let key = if matches!(rule, Rule::UniqueFolded(_)) {
+        Cow::Owned(trimmed.to_lowercase())
+    } else {
+        field
+    };
+    match seen.get(&key) {
+        Some(first) => Some(*first),
+        None => {
+            seen.insert(key, line);
+            None
         }
-        true
-    });
-    bad
+    }
+}
+
+/// Why `value` breaks a rule on one value (`name` is its column), if it does.
+fn broken(
+    rule: &Rule,
+    name: &str,
+    value: &str,
+    known: &(dyn Fn(&str) -> bool + Sync),
+) -> Option<String> {
+    match rule {
+        Rule::Known(_, what) => (!known(value)).then(|| not_a(name, value, what)),
+        Rule::Apart | Rule::Unique(_) | Rule::UniqueFolded(_) => None,
+        Rule::Required(_) => {
+            (value.trim_matches(' ').is_empty()).then(|| format!("{name} is missing"))
+        }
+        Rule::OneOf(_, values) => (!values.contains(&value))
+            .then(|| not_a(name, value, &format!("one of {}", values.join(", ")))),
+        Rule::Shape(_, test, what) => (!test(value)).then(|| not_a(name, value, what)),
+        Rule::Saying(_, test, message) => {
+            (!test(value)).then(|| message.replace("{value}", &quote_literal(value)))
+        }
+        Rule::Timestamp(_) => (!is_timestamp(value))
+            .then(|| not_a(name, value, "a timestamp like 2019-03-14T09:26:53Z")),
+    }
 }
 
 /// Whichever of two bad lines comes first in the file, and on one line the rule first in the

@@ -1,62 +1,62 @@
 //! Importing products, their list prices and their stock from CSV files (the format is in
 //! README.md, "Importing products"): products.csv, product_prices.csv, product_stock.csv.
 //!
-//! The same rules as the customer import (`import`): each file is checked for its shape in Rust
-//! (UTF-8, the exact header, LF line ends, the number of fields on every line), COPied into a
-//! staging table with each row's line number, validated set-based in SQL (the first bad line
-//! stops everything, named with its reason) and merged with set-based upserts that leave
-//! unchanged rows alone, so importing the same files again changes nothing. Unlike the customer
+//! The same pipeline as the customer import (`pipeline`): each file is checked for its shape in
+//! Rust (UTF-8, the exact header, one line-end style, the number of fields on every line),
+//! COPied into a staging table with each row's line number, validated set-based in SQL (the
+//! first bad line stops everything, named with its reason; some checks need the products
+//! already stored or in the same upload) and merged with set-based upserts that leave unchanged
+//! rows alone, so importing the same files again changes nothing. Unlike the customer
 //! import, one upload is all or nothing as a whole: the files go in one transaction, in the
 //! order products, prices, stock, and a bad line in any of them leaves the database as it was.
 
 use crate::import::{
-    Check, Checks, FileReport, ImportError, boolean, check_shape, copy_error, duplicates,
-    first_bad_row, matches, required,
+    FileReport, ImportError,
+    pipeline::{
+        self, Check, Checking, Checks, Columns, FileSpec, ImportFile, boolean, duplicates,
+        execute_all, matches, required, staging, touched,
+    },
 };
 use diesel::{
-    Connection, ExecuteCopyFromDsl, PgConnection, QueryableByName, RunQueryDsl,
-    pg::CopyFormat,
+    Connection, PgConnection, RunQueryDsl,
     sql_types::{BigInt, Nullable},
 };
-use std::fmt;
+use std::{fmt, time::Instant};
 
-pub const PRODUCTS_HEADER: &str = "sku,name,description,unit,active,catalogs,customers";
-pub const PRICES_HEADER: &str = "sku,price_list,price";
-pub const STOCK_HEADER: &str = "sku,store_code,quantity";
+pub const PRODUCTS_HEADER: &str = products_stage::HEADER;
+pub const PRICES_HEADER: &str = prices_stage::HEADER;
+pub const STOCK_HEADER: &str = stock_stage::HEADER;
 
 /// The files of the format, in the order they are imported.
 pub const FILES: [&str; 3] = ["products.csv", "product_prices.csv", "product_stock.csv"];
 
-mod stage {
-    diesel::table! {
-        import_products (line) {
-            line -> Int8,
-            sku -> Nullable<Text>,
-            name -> Nullable<Text>,
-            description -> Nullable<Text>,
-            unit -> Nullable<Text>,
-            active -> Nullable<Text>,
-            catalogs -> Nullable<Text>,
-            customers -> Nullable<Text>,
-        }
-    }
-    diesel::table! {
-        import_product_prices (line) {
-            line -> Int8,
-            sku -> Nullable<Text>,
-            price_list -> Nullable<Text>,
-            price -> Nullable<Text>,
-        }
-    }
-    diesel::table! {
-        import_product_stock (line) {
-            line -> Int8,
-            sku -> Nullable<Text>,
-            store_code -> Nullable<Text>,
-            quantity -> Nullable<Text>,
-        }
-    }
-}
+staging!(mod products_stage = import_products(sku, name, description, unit, active, catalogs, customers));
+staging!(mod prices_stage = import_product_prices(sku, price_list, price));
+staging!(mod stock_stage = import_product_stock(sku, store_code, quantity));
+
+static PRODUCTS: FileSpec = FileSpec {
+    name: "products.csv",
+    header: PRODUCTS_HEADER,
+    staging: products_stage::TABLE,
+    columns: Columns::Header,
+    checking: Checking::Sql(product_checks),
+};
+
+static PRICES: FileSpec = FileSpec {
+    name: "product_prices.csv",
+    header: PRICES_HEADER,
+    staging: prices_stage::TABLE,
+    columns: Columns::Header,
+    checking: Checking::Sql(price_checks),
+};
+
+static STOCK: FileSpec = FileSpec {
+    name: "product_stock.csv",
+    header: STOCK_HEADER,
+    staging: stock_stage::TABLE,
+    columns: Columns::Header,
+    checking: Checking::Sql(stock_checks),
+};
 
 #[derive(Debug)]
 pub enum ProductImportError {
@@ -108,14 +108,6 @@ pub fn file_named(name: &str) -> Option<&'static str> {
     FILES.into_iter().find(|f| *f == name)
 }
 
-fn header_of(file: &str) -> &'static str {
-    match file {
-        "products.csv" => PRODUCTS_HEADER,
-        "product_prices.csv" => PRICES_HEADER,
-        _ => STOCK_HEADER,
-    }
-}
-
 /// Imports the given files (name, content) in one transaction: all of them or nothing. Files
 /// are taken in the format's order whatever the order given. `staff_id` signs the history
 /// rows of customers whose specific products change.
@@ -124,97 +116,89 @@ pub fn import(
     files: &[(&'static str, Vec<u8>)],
     staff_id: Option<i64>,
 ) -> Result<Vec<FileReport>, ProductImportError> {
+    let products = Products { staff_id };
+    let kinds: [&dyn ImportFile; 3] = [&products, &Prices, &Stock];
     // Every file's shape first: a broken file is named before anything is copied.
     let mut bodies = Vec::new();
-    for file in FILES {
-        if let Some((_, data)) = files.iter().find(|(f, _)| *f == file) {
-            bodies.push((file, check_shape(file, data, header_of(file))?));
+    for file in kinds {
+        if let Some((_, data)) = files.iter().find(|(f, _)| *f == file.spec().name) {
+            bodies.push((file, pipeline::shape(file.spec(), data)?));
         }
     }
     conn.transaction(|conn| {
         diesel::sql_query("SET LOCAL work_mem = '64MB'").execute(conn)?;
         let mut reports = Vec::new();
         for (file, body) in bodies {
-            let rows = copy(conn, file, body)?;
-            let checks = match file {
-                "products.csv" => product_checks(),
-                "product_prices.csv" => price_checks(),
-                _ => stock_checks(),
-            };
-            if let Some((line, reason)) = first_bad_row(conn, &checks)? {
-                return Err(ProductImportError::Invalid { file, line, reason });
-            }
-            let (inserted, updated) = match file {
-                "products.csv" => merge_products(conn, staff_id)?,
-                "product_prices.csv" => merge_prices(conn)?,
-                _ => merge_stock(conn)?,
-            };
-            reports.push(FileReport {
+            reports.push(pipeline::load(
+                conn,
                 file,
-                rows,
-                inserted,
-                updated,
-                unchanged: rows - inserted - updated,
-            });
+                body,
+                Instant::now(),
+                &mut |_| {},
+            )?);
         }
-        for table in [
-            "products",
-            "product_prices",
-            "product_stock",
-            "catalog_products",
-        ] {
-            diesel::sql_query(format!("ANALYZE {table}")).execute(conn)?;
-        }
+        pipeline::analyze(
+            conn,
+            &[
+                "products",
+                "product_prices",
+                "product_stock",
+                "catalog_products",
+            ],
+        )?;
         Ok(reports)
     })
 }
 
-/// COPY the rows into a fresh staging table; the line column numbers them from 2.
-fn copy(conn: &mut PgConnection, file: &str, body: &[u8]) -> diesel::QueryResult<u64> {
-    use stage::*;
-    let table = match file {
-        "products.csv" => "import_products",
-        "product_prices.csv" => "import_product_prices",
-        _ => "import_product_stock",
-    };
-    let cols: Vec<String> = header_of(file)
-        .split(',')
-        .map(|c| format!("{c} TEXT"))
-        .collect();
-    diesel::sql_query(format!(
-        "CREATE TEMP TABLE {table} (line BIGINT GENERATED ALWAYS AS IDENTITY (START WITH 2) PRIMARY KEY, {}) ON COMMIT DROP",
-        cols.join(", ")
-    ))
-    .execute(conn)?;
-    let write = |w: &mut dyn std::io::Write| w.write_all(body).map_err(copy_error);
-    let n = match file {
-        "products.csv" => {
-            use import_products::*;
-            diesel::copy_from(table)
-                .from_raw_data(
-                    (sku, name, description, unit, active, catalogs, customers),
-                    write,
-                )
-                .with_format(CopyFormat::Csv)
-                .execute(conn)?
-        }
-        "product_prices.csv" => {
-            use import_product_prices::*;
-            diesel::copy_from(table)
-                .from_raw_data((sku, price_list, price), write)
-                .with_format(CopyFormat::Csv)
-                .execute(conn)?
-        }
-        _ => {
-            use import_product_stock::*;
-            diesel::copy_from(table)
-                .from_raw_data((sku, store_code, quantity), write)
-                .with_format(CopyFormat::Csv)
-                .execute(conn)?
-        }
-    };
-    diesel::sql_query(format!("ANALYZE {table}")).execute(conn)?;
-    Ok(n as u64)
+/// products.csv; `staff_id` signs the customers' history.
+struct Products {
+    staff_id: Option<i64>,
+}
+
+impl ImportFile for Products {
+    fn spec(&self) -> &'static FileSpec {
+        &PRODUCTS
+    }
+
+    fn copy(&self, conn: &mut PgConnection, body: &[u8]) -> diesel::QueryResult<u64> {
+        products_stage::copy(conn, body)
+    }
+
+    fn upsert(&self, conn: &mut PgConnection) -> Result<(u64, u64), ImportError> {
+        merge_products(conn, self.staff_id).map_err(pipeline::db(PRODUCTS.name))
+    }
+}
+
+struct Prices;
+
+impl ImportFile for Prices {
+    fn spec(&self) -> &'static FileSpec {
+        &PRICES
+    }
+
+    fn copy(&self, conn: &mut PgConnection, body: &[u8]) -> diesel::QueryResult<u64> {
+        prices_stage::copy(conn, body)
+    }
+
+    fn upsert(&self, conn: &mut PgConnection) -> Result<(u64, u64), ImportError> {
+        merge_per_product(conn, &PRICE_VALUES).map_err(pipeline::db(PRICES.name))
+    }
+}
+
+struct Stock;
+
+impl ImportFile for Stock {
+    fn spec(&self) -> &'static FileSpec {
+        &STOCK
+    }
+
+    fn copy(&self, conn: &mut PgConnection, body: &[u8]) -> diesel::QueryResult<u64> {
+        stock_stage::copy(conn, body)
+    }
+
+    fn upsert(&self, conn: &mut PgConnection) -> Result<(u64, u64), ImportError> {
+        merge_per_product(conn, &STOCK_VALUES).map_err(pipeline::db(STOCK.name))
+    }
 }
 
 fn sku_format() -> Check {
@@ -292,78 +276,172 @@ fn product_checks() -> Checks {
     }
 }
 
-fn price_checks() -> Checks {
-    Checks {
-        from: "import_product_prices s \
-               LEFT JOIN products p ON lower(p.sku) = lower(btrim(s.sku)) \
-               LEFT JOIN price_lists pl ON lower(pl.name) = lower(btrim(s.price_list)) \
-               LEFT JOIN (SELECT lower(btrim(sku)) AS sku, lower(btrim(price_list)) AS pl, min(line) AS first \
-                            FROM import_product_prices GROUP BY 1, 2 HAVING count(*) > 1) dup \
-                 ON dup.sku = lower(btrim(s.sku)) AND dup.pl = lower(btrim(s.price_list))"
-            .into(),
-        checks: vec![
-            required("sku"),
-            known_product(),
-            required("price_list"),
-            Check {
-                bad: "pl.id IS NULL".into(),
-                reason: "format('price_list %L does not exist', s.price_list)".into(),
-            },
-            Check {
-                bad: "dup.first < s.line".into(),
-                reason: "format('the price of %s on %s is given twice (first on line %s)', s.sku, s.price_list, dup.first)".into(),
-            },
-            Check {
-                bad: r"coalesce(btrim(s.price), '') !~ '^([0-9]{1,13}(\.[0-9]{1,2})?)?$'".into(),
-                reason: "format('price %L is not an amount like 12.50 (no currency, at most two decimals, not negative; empty for no price)', s.price)".into(),
-            },
-        ],
+/// A value per product and something else (a price list, a store), as prices and stock are given.
+struct PerProduct {
+    /// The staging table and the column naming the other thing.
+    staging: &'static str,
+    key_column: &'static str,
+    /// The other thing's table (alias `k`), joined on the staged key `s.{key_column}`.
+    key_join: &'static str,
+    /// The staged key as the key it must match (`lower(btrim(…))`).
+    normalized: fn(&str) -> String,
+    /// "… is not a store", "… does not exist".
+    unknown: &'static str,
+    /// "the stock of %s at %s", "the price of %s on %s": the SKU and the key.
+    given: &'static str,
+    /// The value's own check.
+    value: fn() -> Check,
+    /// The merge: the table, its key column, its value column, and the value of `s` (NULL when
+    /// empty: the row is removed).
+    table: &'static str,
+    key: &'static str,
+    value_column: &'static str,
+    staged_value: &'static str,
+    /// The merge's own temporary tables are named after this.
+    short: &'static str,
+}
+
+const PRICE_VALUES: PerProduct = PerProduct {
+    staging: prices_stage::TABLE,
+    key_column: "price_list",
+    key_join: "price_lists k ON lower(k.name) = lower(btrim(s.price_list))",
+    normalized: |e| format!("lower(btrim({e}))"),
+    unknown: "does not exist",
+    given: "the price of %s on %s",
+    value: || {
+        Check {
+        bad: r"coalesce(btrim(s.price), '') !~ '^([0-9]{1,13}(\.[0-9]{1,2})?)?$'".into(),
+        reason: "format('price %L is not an amount like 12.50 (no currency, at most two decimals, not negative; empty for no price)', s.price)".into(),
     }
+    },
+    table: "product_prices",
+    key: "price_list_id",
+    value_column: "price_cents",
+    staged_value: "CASE WHEN btrim(coalesce(s.price, '')) = '' THEN NULL
+                        ELSE round(btrim(s.price)::numeric * 100)::bigint END",
+    short: "pp",
+};
+
+const STOCK_VALUES: PerProduct = PerProduct {
+    staging: stock_stage::TABLE,
+    key_column: "store_code",
+    key_join: "stores k ON k.code = upper(btrim(s.store_code))",
+    normalized: |e| format!("upper(btrim({e}))"),
+    unknown: "is not a store",
+    given: "the stock of %s at %s",
+    value: || {
+        Check {
+        bad: "coalesce(btrim(s.quantity), '') !~ '^([0-9]{1,9})?$'".into(),
+        reason: "format('quantity %L is not a whole number from 0 to 999999999 (empty for none recorded)', s.quantity)".into(),
+    }
+    },
+    table: "product_stock",
+    key: "store_id",
+    value_column: "quantity",
+    staged_value: "CASE WHEN btrim(coalesce(s.quantity, '')) = '' THEN NULL
+                        ELSE btrim(s.quantity)::integer END",
+    short: "ps",
+};
+
+fn price_checks() -> Checks {
+    per_product_checks(&PRICE_VALUES)
 }
 
 fn stock_checks() -> Checks {
+    per_product_checks(&STOCK_VALUES)
+}
+
+/// A known product, a known key, each pair once, and the value's own check.
+fn per_product_checks(v: &PerProduct) -> Checks {
+    let PerProduct {
+        staging,
+        key_column: col,
+        key_join,
+        ..
+    } = v;
+    let key = (v.normalized)(col);
+    let staged_key = (v.normalized)(&format!("s.{col}"));
     Checks {
-        from: "import_product_stock s \
-               LEFT JOIN products p ON lower(p.sku) = lower(btrim(s.sku)) \
-               LEFT JOIN stores st ON st.code = upper(btrim(s.store_code)) \
-               LEFT JOIN (SELECT lower(btrim(sku)) AS sku, upper(btrim(store_code)) AS store, min(line) AS first \
-                            FROM import_product_stock GROUP BY 1, 2 HAVING count(*) > 1) dup \
-                 ON dup.sku = lower(btrim(s.sku)) AND dup.store = upper(btrim(s.store_code))"
-            .into(),
+        from: format!(
+            "{staging} s \
+             LEFT JOIN products p ON lower(p.sku) = lower(btrim(s.sku)) \
+             LEFT JOIN {key_join} \
+             LEFT JOIN (SELECT lower(btrim(sku)) AS sku, {key} AS key, min(line) AS first \
+                          FROM {staging} GROUP BY 1, 2 HAVING count(*) > 1) dup \
+               ON dup.sku = lower(btrim(s.sku)) AND dup.key = {staged_key}"
+        ),
         checks: vec![
             required("sku"),
             known_product(),
-            required("store_code"),
+            required(col),
             Check {
-                bad: "st.id IS NULL".into(),
-                reason: "format('store_code %L is not a store', s.store_code)".into(),
+                bad: "k.id IS NULL".into(),
+                reason: format!("format('{col} %L {}', s.{col})", v.unknown),
             },
             Check {
                 bad: "dup.first < s.line".into(),
-                reason: "format('the stock of %s at %s is given twice (first on line %s)', s.sku, s.store_code, dup.first)".into(),
+                reason: format!(
+                    "format('{} is given twice (first on line %s)', s.sku, s.{col}, dup.first)",
+                    v.given
+                ),
             },
-            Check {
-                bad: "coalesce(btrim(s.quantity), '') !~ '^([0-9]{1,9})?$'".into(),
-                reason: "format('quantity %L is not a whole number from 0 to 999999999 (empty for none recorded)', s.quantity)".into(),
-            },
+            (v.value)(),
         ],
     }
 }
 
-#[derive(QueryableByName)]
-struct Counts {
-    #[diesel(sql_type = BigInt)]
-    inserted: i64,
-    #[diesel(sql_type = BigInt)]
-    updated: i64,
-}
-
-fn counts(conn: &mut PgConnection, table: &str) -> diesel::QueryResult<(u64, u64)> {
-    let c = diesel::sql_query(format!(
-        "SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated FROM {table}"
-    ))
-    .get_result::<Counts>(conn)?;
-    Ok((c.inserted as u64, c.updated as u64))
+/// Values by (SKU, key): given ones inserted or changed, empty ones removed. Products whose
+/// values change get a new lock_version.
+fn merge_per_product(conn: &mut PgConnection, v: &PerProduct) -> diesel::QueryResult<(u64, u64)> {
+    let PerProduct {
+        staging,
+        key_join,
+        table,
+        key,
+        value_column: value,
+        staged_value,
+        short,
+        ..
+    } = v;
+    let (staged, touched_rows) = (format!("import_{short}"), format!("import_{short}_touched"));
+    execute_all(
+        conn,
+        &[
+            &format!(
+                "CREATE TEMP TABLE {staged} ON COMMIT DROP AS
+                 SELECT p.id AS product_id, k.id AS {key}, {staged_value} AS {value}
+                   FROM {staging} s
+                   JOIN products p ON lower(p.sku) = lower(btrim(s.sku))
+                   JOIN {key_join}"
+            ),
+            &format!(
+                "CREATE TEMP TABLE {touched_rows} (product_id BIGINT, {key} BIGINT,
+                    inserted BOOLEAN NOT NULL, PRIMARY KEY (product_id, {key})) ON COMMIT DROP"
+            ),
+            &format!(
+                "WITH gone AS (
+                    DELETE FROM {table} t USING {staged} i
+                     WHERE t.product_id = i.product_id AND t.{key} = i.{key} AND i.{value} IS NULL
+                    RETURNING t.product_id, t.{key})
+                 INSERT INTO {touched_rows} SELECT product_id, {key}, false FROM gone"
+            ),
+            &format!(
+                "WITH up AS (
+                    INSERT INTO {table} AS t (product_id, {key}, {value})
+                    SELECT product_id, {key}, {value} FROM {staged} WHERE {value} IS NOT NULL
+                    ON CONFLICT (product_id, {key}) DO UPDATE
+                       SET {value} = EXCLUDED.{value}, updated_at = now()
+                     WHERE t.{value} <> EXCLUDED.{value}
+                    RETURNING t.product_id, t.{key}, (t.xmax = 0) AS inserted)
+                 INSERT INTO {touched_rows} SELECT * FROM up"
+            ),
+            &format!(
+                "UPDATE products SET lock_version = lock_version + 1, updated_at = now()
+                  WHERE id IN (SELECT product_id FROM {touched_rows})"
+            ),
+        ],
+    )?;
+    touched(conn, &touched_rows)
 }
 
 /// Products by SKU (any case). The file's catalogs and customers replace the product's. A
@@ -372,8 +450,34 @@ fn counts(conn: &mut PgConnection, table: &str) -> diesel::QueryResult<(u64, u64
 fn merge_products(
     conn: &mut PgConnection,
     staff_id: Option<i64>,
-) -> Result<(u64, u64), ProductImportError> {
-    let statements = [
+) -> diesel::QueryResult<(u64, u64)> {
+    for statements in [
+        &STAGE_PRODUCTS[..],
+        &UNLINK_GONE,
+        &[UPSERT_PRODUCTS],
+        &LINK_NEW,
+        &[RECORD_HISTORY],
+    ] {
+        for sql in statements {
+            signed(conn, sql, staff_id)?;
+        }
+    }
+    touched(conn, "import_p_touched")
+}
+
+/// Runs `sql`, with the signing staff member as `$1` where it has one.
+fn signed(conn: &mut PgConnection, sql: &str, staff_id: Option<i64>) -> diesel::QueryResult<usize> {
+    if sql.contains("$1") {
+        diesel::sql_query(sql)
+            .bind::<Nullable<BigInt>, _>(staff_id)
+            .execute(conn)
+    } else {
+        diesel::sql_query(sql).execute(conn)
+    }
+}
+
+/// The file's products as the table will hold them, and the table of the products touched.
+const STAGE_PRODUCTS: [&str; 4] = [
         "CREATE TEMP TABLE import_p ON COMMIT DROP AS
          SELECT s.line, btrim(s.sku) AS sku, btrim(s.name) AS name,
                 nullif(btrim(s.description), '') AS description,
@@ -386,7 +490,10 @@ fn merge_products(
         "ALTER TABLE import_p ADD COLUMN specific BOOLEAN",
         "UPDATE import_p SET specific = cardinality(customer_ids) > 0",
         "CREATE TEMP TABLE import_p_touched (sku TEXT PRIMARY KEY, inserted BOOLEAN NOT NULL) ON COMMIT DROP",
-        // Links that the file no longer gives go first, so that a product can change kind.
+];
+
+/// Links that the file no longer gives go first, so that a product can change kind.
+const UNLINK_GONE: [&str; 4] = [
         "CREATE TEMP TABLE import_p_gone_customers ON COMMIT DROP AS
          SELECT cp.customer_id, cp.product_id, p.sku, p.name
            FROM customer_products cp
@@ -405,7 +512,9 @@ fn merge_products(
         "INSERT INTO import_p_touched
          SELECT DISTINCT i.sku, false FROM import_p_gone_customers g JOIN import_p i ON lower(i.sku) = lower(g.sku)
          ON CONFLICT DO NOTHING",
-        "WITH up AS (
+];
+
+const UPSERT_PRODUCTS: &str = "WITH up AS (
             INSERT INTO products AS p (sku, name, description, unit, active, specific)
             SELECT sku, name, description, unit, active, specific FROM import_p ORDER BY line
             ON CONFLICT ((lower(sku))) DO UPDATE SET
@@ -417,7 +526,10 @@ fn merge_products(
                   (EXCLUDED.sku, EXCLUDED.name, EXCLUDED.description, EXCLUDED.unit, EXCLUDED.active, EXCLUDED.specific)
             RETURNING p.sku, (p.xmax = 0) AS inserted)
          INSERT INTO import_p_touched SELECT sku, inserted FROM up
-         ON CONFLICT (sku) DO UPDATE SET inserted = EXCLUDED.inserted",
+         ON CONFLICT (sku) DO UPDATE SET inserted = EXCLUDED.inserted";
+
+/// The links the file adds (`$1` signs them).
+const LINK_NEW: [&str; 3] = [
         "WITH added AS (
             INSERT INTO catalog_products (catalog_id, product_id, added_by)
             SELECT k, p.id, $1 FROM import_p i JOIN products p ON lower(p.sku) = lower(i.sku)
@@ -436,8 +548,10 @@ fn merge_products(
          SELECT added.customer_id, p.id AS product_id, p.sku, p.name FROM added JOIN products p ON p.id = added.product_id",
         "INSERT INTO import_p_touched SELECT DISTINCT sku, false FROM import_p_new_customers
          ON CONFLICT DO NOTHING",
-        // The customers' history: who made which specific product available, or took it away.
-        "INSERT INTO customer_history (customer_id, customer_label, staff_id, entity, entity_id, action, field, old_value, new_value)
+];
+
+/// The customers' history: who made which specific product available, or took it away.
+const RECORD_HISTORY: &str = "INSERT INTO customer_history (customer_id, customer_label, staff_id, entity, entity_id, action, field, old_value, new_value)
          SELECT c.id, c.legal_name || coalesce(' (' || c.account_number || ')', ''), $1, 'product', x.product_id,
                 x.action, 'Specific product', x.old_value, x.new_value
            FROM (SELECT customer_id, product_id, 'enable' AS action, NULL AS old_value, sku || ' ' || name AS new_value
@@ -446,84 +560,4 @@ fn merge_products(
                  SELECT customer_id, product_id, 'disable', sku || ' ' || name, NULL
                    FROM import_p_gone_customers) x
            JOIN customers c ON c.id = x.customer_id
-          ORDER BY c.id, x.product_id",
-    ];
-    for sql in statements {
-        if sql.contains("$1") {
-            diesel::sql_query(sql)
-                .bind::<Nullable<BigInt>, _>(staff_id)
-                .execute(conn)?;
-        } else {
-            diesel::sql_query(sql).execute(conn)?;
-        }
-    }
-    Ok(counts(conn, "import_p_touched")?)
-}
-
-/// Prices by (SKU, price list): given ones inserted or changed, empty ones removed. Products
-/// whose prices change get a new lock_version.
-fn merge_prices(conn: &mut PgConnection) -> Result<(u64, u64), ProductImportError> {
-    for sql in [
-        "CREATE TEMP TABLE import_pp ON COMMIT DROP AS
-         SELECT p.id AS product_id, pl.id AS price_list_id,
-                CASE WHEN btrim(coalesce(s.price, '')) = '' THEN NULL
-                     ELSE round(btrim(s.price)::numeric * 100)::bigint END AS price_cents
-           FROM import_product_prices s
-           JOIN products p ON lower(p.sku) = lower(btrim(s.sku))
-           JOIN price_lists pl ON lower(pl.name) = lower(btrim(s.price_list))",
-        "CREATE TEMP TABLE import_pp_touched (product_id BIGINT, price_list_id BIGINT, inserted BOOLEAN NOT NULL,
-            PRIMARY KEY (product_id, price_list_id)) ON COMMIT DROP",
-        "WITH gone AS (
-            DELETE FROM product_prices pp USING import_pp i
-             WHERE pp.product_id = i.product_id AND pp.price_list_id = i.price_list_id AND i.price_cents IS NULL
-            RETURNING pp.product_id, pp.price_list_id)
-         INSERT INTO import_pp_touched SELECT product_id, price_list_id, false FROM gone",
-        "WITH up AS (
-            INSERT INTO product_prices AS pp (product_id, price_list_id, price_cents)
-            SELECT product_id, price_list_id, price_cents FROM import_pp WHERE price_cents IS NOT NULL
-            ON CONFLICT (product_id, price_list_id) DO UPDATE
-               SET price_cents = EXCLUDED.price_cents, updated_at = now()
-             WHERE pp.price_cents <> EXCLUDED.price_cents
-            RETURNING pp.product_id, pp.price_list_id, (pp.xmax = 0) AS inserted)
-         INSERT INTO import_pp_touched SELECT * FROM up",
-        "UPDATE products SET lock_version = lock_version + 1, updated_at = now()
-          WHERE id IN (SELECT product_id FROM import_pp_touched)",
-    ] {
-        diesel::sql_query(sql).execute(conn)?;
-    }
-    Ok(counts(conn, "import_pp_touched")?)
-}
-
-/// Stock by (SKU, store): given quantities inserted or changed, empty ones removed. Products
-/// whose stock changes get a new lock_version.
-fn merge_stock(conn: &mut PgConnection) -> Result<(u64, u64), ProductImportError> {
-    for sql in [
-        "CREATE TEMP TABLE import_ps ON COMMIT DROP AS
-         SELECT p.id AS product_id, st.id AS store_id,
-                CASE WHEN btrim(coalesce(s.quantity, '')) = '' THEN NULL
-                     ELSE btrim(s.quantity)::integer END AS quantity
-           FROM import_product_stock s
-           JOIN products p ON lower(p.sku) = lower(btrim(s.sku))
-           JOIN stores st ON st.code = upper(btrim(s.store_code))",
-        "CREATE TEMP TABLE import_ps_touched (product_id BIGINT, store_id BIGINT, inserted BOOLEAN NOT NULL,
-            PRIMARY KEY (product_id, store_id)) ON COMMIT DROP",
-        "WITH gone AS (
-            DELETE FROM product_stock ps USING import_ps i
-             WHERE ps.product_id = i.product_id AND ps.store_id = i.store_id AND i.quantity IS NULL
-            RETURNING ps.product_id, ps.store_id)
-         INSERT INTO import_ps_touched SELECT product_id, store_id, false FROM gone",
-        "WITH up AS (
-            INSERT INTO product_stock AS ps (product_id, store_id, quantity)
-            SELECT product_id, store_id, quantity FROM import_ps WHERE quantity IS NOT NULL
-            ON CONFLICT (product_id, store_id) DO UPDATE
-               SET quantity = EXCLUDED.quantity, updated_at = now()
-             WHERE ps.quantity <> EXCLUDED.quantity
-            RETURNING ps.product_id, ps.store_id, (ps.xmax = 0) AS inserted)
-         INSERT INTO import_ps_touched SELECT * FROM up",
-        "UPDATE products SET lock_version = lock_version + 1, updated_at = now()
-          WHERE id IN (SELECT product_id FROM import_ps_touched)",
-    ] {
-        diesel::sql_query(sql).execute(conn)?;
-    }
-    Ok(counts(conn, "import_ps_touched")?)
-}
+          ORDER BY c.id, x.product_id";
