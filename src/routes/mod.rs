@@ -52,6 +52,7 @@ pub fn configure(
                 .configure(portal_pages),
         )
         .service(
+            // The last wrap runs first: the session, then the CSRF check, then the override.
             web::scope("")
                 .wrap(from_fn(override_method))
                 .wrap(from_fn(csrf::protect))
