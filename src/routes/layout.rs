@@ -1,6 +1,7 @@
-//! What every page's template needs besides its own data: the title, the signed-in staff member
-//! for the navigation, the CSRF token for forms, the submission key of a create form, and flash
-//! messages. Every page struct carries a `layout: Layout` field; handlers take it as an extractor.
+//! What every page's template needs besides its own data: the title, who is signed in for the
+//! header, the CSRF token for forms, the submission key of a create form, and flash messages.
+//! One `Frame` serves both audiences; every page struct carries it as `layout`, and handlers
+//! take it as an extractor (`Layout` on the staff side, `PortalLayout` in the portal).
 
 use crate::auth::{
     CurrentStaff,
@@ -21,10 +22,12 @@ pub struct NavStaff {
     pub is_digital_admin: bool,
 }
 
+/// The frame of a page for either audience: `V` is who is signed in, as the header shows them
+/// (`NavStaff` on the staff side, the portal's `PortalNav`). Templates read `layout.viewer`.
 #[derive(Clone, Debug)]
-pub struct Layout {
+pub struct Frame<V> {
     pub title: String,
-    pub staff: Option<NavStaff>,
+    pub viewer: Option<V>,
     pub csrf_token: String,
     pub flashes: Vec<Flash>,
     /// The submission key this request's form carried, shown again when the form comes back
@@ -34,7 +37,28 @@ pub struct Layout {
     pub section: &'static str,
 }
 
-impl Layout {
+/// The staff side's frame.
+pub type Layout = Frame<NavStaff>;
+
+/// Who a frame shows as signed in, read from what the guard left on the request.
+pub trait Viewer: Sized {
+    fn of(req: &HttpRequest) -> Option<Self>;
+}
+
+impl Viewer for NavStaff {
+    fn of(req: &HttpRequest) -> Option<NavStaff> {
+        let extensions = req.extensions();
+        let staff = extensions.get::<CurrentStaff>()?;
+        Some(NavStaff {
+            name: staff.name.clone(),
+            roles: staff.role_labels(),
+            is_admin: staff.has_role(Role::Admin),
+            is_digital_admin: staff.has_role(Role::DigitalAdmin),
+        })
+    }
+}
+
+impl<V> Frame<V> {
     pub fn titled(mut self, title: impl Into<String>) -> Self {
         self.title = title.into();
         self
@@ -63,39 +87,29 @@ impl Layout {
 
     /// No one signed in, no session: the sign-in page before a session exists, escaped errors.
     pub fn anonymous() -> Self {
-        Layout {
+        Frame {
             title: String::new(),
-            staff: None,
+            viewer: None,
             csrf_token: String::new(),
             flashes: Vec::new(),
             submitted_key: None,
             section: "",
         }
     }
+}
 
+impl<V: Viewer> Frame<V> {
     /// For the error page, rendered after the handler (and the session) are done with the request.
     pub fn for_error(req: &HttpRequest, csrf_token: Option<String>) -> Self {
-        Layout {
-            title: String::new(),
-            staff: req.extensions().get::<CurrentStaff>().map(nav),
+        Frame {
+            viewer: V::of(req),
             csrf_token: csrf_token.unwrap_or_default(),
-            flashes: Vec::new(),
-            submitted_key: None,
-            section: "",
+            ..Frame::anonymous()
         }
     }
 }
 
-fn nav(staff: &CurrentStaff) -> NavStaff {
-    NavStaff {
-        name: staff.name.clone(),
-        roles: staff.role_labels(),
-        is_admin: staff.has_role(Role::Admin),
-        is_digital_admin: staff.has_role(Role::DigitalAdmin),
-    }
-}
-
-impl FromRequest for Layout {
+impl<V: Viewer> FromRequest for Frame<V> {
     type Error = Error;
     type Future = Ready<Result<Self, Error>>;
 
@@ -105,9 +119,9 @@ impl FromRequest for Layout {
             Some(t) => Ok(t.0.clone()),
             None => session::csrf_token(&session),
         };
-        ready(csrf_token.map_err(Error::from).map(|csrf_token| Layout {
+        ready(csrf_token.map_err(Error::from).map(|csrf_token| Frame {
             title: String::new(),
-            staff: req.extensions().get::<CurrentStaff>().map(nav),
+            viewer: V::of(req),
             csrf_token,
             flashes: session::take_flashes(&session),
             submitted_key: crate::routes::submission::submitted_key(req),
