@@ -14,8 +14,8 @@ use crate::models::{
     customers::history::{self, Entity, FieldChange},
 };
 use crate::{
-    domain::AddressKind,
-    domain::forms::FormErrors,
+    domain::forms::{Fields, FormErrors},
+    domain::{AddressKind, CountryCode, Phone, PostalCode, Text},
     schema::{customer_addresses, customers},
 };
 use chrono::{DateTime, Utc};
@@ -191,36 +191,36 @@ impl AddressInput {
     /// Messages for every field that breaks a rule, keyed by the form's field names. The
     /// create and update functions refuse input with any; forms show them beside the fields.
     pub fn check(&self) -> FormErrors {
-        let mut errors = FormErrors::new();
-        required(
-            &mut errors,
+        let mut f = Fields::new();
+        let line = Text::<MAX_LEN>::parse;
+        f.required(
             "line1",
             &self.line1,
             "Enter the first line of the address.",
+            line,
         );
-        required(&mut errors, "city", &self.city, "Enter the town or city.");
+        f.required("city", &self.city, "Enter the town or city.", line);
         for (field, value) in [
-            ("label", self.label.as_deref()),
-            ("line1", Some(self.line1.as_str())),
-            ("line2", self.line2.as_deref()),
-            ("city", Some(self.city.as_str())),
-            ("region", self.region.as_deref()),
-            ("postcode", self.postcode.as_deref()),
+            ("label", &self.label),
+            ("line2", &self.line2),
+            ("region", &self.region),
         ] {
-            check_text(&mut errors, field, value);
+            f.optional(field, value.as_deref().unwrap_or_default(), line);
         }
-        if self.country.trim().is_empty() {
-            errors.add(
-                "country",
-                "Enter the country as a two-letter code, such as DE.",
-            );
-        } else if !is_country_code(&self.country) {
-            errors.add(
-                "country",
-                "Enter the country as two letters (ISO 3166 code), such as DE or GB.",
-            );
-        }
-        check_phone(&mut errors, "phone", self.phone.as_deref());
+        let postcode = self.postcode.as_deref().unwrap_or_default();
+        f.optional("postcode", postcode, PostalCode::parse);
+        f.required(
+            "country",
+            &self.country,
+            "Enter the country as a two-letter code, such as DE.",
+            CountryCode::parse,
+        );
+        f.optional(
+            "phone",
+            self.phone.as_deref().unwrap_or_default(),
+            Phone::parse,
+        );
+        let mut errors = f.into_errors();
         if self.is_default_billing && self.kind != AddressKind::Billing {
             errors.add(
                 "is_default_billing",
@@ -258,41 +258,6 @@ impl AddressInput {
 
 pub(crate) fn yes_no(b: bool) -> String {
     if b { "Yes" } else { "No" }.to_string()
-}
-
-fn is_country_code(s: &str) -> bool {
-    s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase())
-}
-
-pub(crate) fn required(errors: &mut FormErrors, field: &str, value: &str, message: &str) {
-    if value.trim().is_empty() {
-        errors.add(field, message);
-    }
-}
-
-/// At most MAX_LEN characters and no control characters.
-pub(crate) fn check_text(errors: &mut FormErrors, field: &str, value: Option<&str>) {
-    let Some(v) = value else { return };
-    if v.chars().count() > MAX_LEN {
-        errors.add(
-            field,
-            format!("Keep this to {MAX_LEN} characters or fewer."),
-        );
-    } else if v.chars().any(char::is_control) {
-        errors.add(field, "Remove the line breaks and control characters.");
-    }
-}
-
-/// Digits, spaces and + - ( ) . only, with at least one digit.
-pub(crate) fn check_phone(errors: &mut FormErrors, field: &str, value: Option<&str>) {
-    let Some(v) = value else { return };
-    let allowed = |c: char| c.is_ascii_digit() || " +-().".contains(c);
-    if v.chars().count() > 40 || !v.chars().all(allowed) || !v.chars().any(|c| c.is_ascii_digit()) {
-        errors.add(
-            field,
-            "Enter a phone number using digits, spaces and + - ( ) . only.",
-        );
-    }
 }
 
 /// Locks the customer row against concurrent changes to its addresses and contacts (FOR NO KEY

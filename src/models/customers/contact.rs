@@ -7,18 +7,21 @@
 //! once), refuses an edit made on a stale form, and writes the history.
 
 use crate::models::{
-    customers::address::{SaveError, check_phone, check_text, lock_customer, required, yes_no},
+    customers::address::{MAX_LEN, SaveError, lock_customer, yes_no},
     customers::customer::{self, Customer},
     customers::history::{self, Entity, FieldChange},
 };
-use crate::{domain::ContactEvent, domain::forms::FormErrors, schema::customer_contacts};
+use crate::{
+    domain::forms::{Fields, FormErrors},
+    domain::{ContactEvent, EmailAddress, Phone, Text},
+    schema::customer_contacts,
+};
 use chrono::{DateTime, Utc};
 use diesel::{
     dsl::{now, sql},
     prelude::*,
-    sql_types::Text,
+    sql_types,
 };
-use validator::ValidateEmail;
 
 #[derive(Clone, Debug, PartialEq, Eq, Queryable, Selectable, Identifiable)]
 #[diesel(table_name = customer_contacts, check_for_backend(diesel::pg::Pg))]
@@ -34,9 +37,6 @@ pub struct Contact {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
-
-/// The longest email address accepted (RFC 5321's path limit).
-pub const MAX_EMAIL_LEN: usize = 254;
 
 impl Contact {
     /// What the contact is notified of, in the vocabulary's order (unknown names are skipped).
@@ -95,7 +95,7 @@ impl Contact {
             .filter(customer_contacts::customer_id.eq(customer_id))
             .order((
                 customer_contacts::is_primary.desc(),
-                sql::<Text>("lower(customer_contacts.name)"),
+                sql::<sql_types::Text>("lower(customer_contacts.name)"),
                 customer_contacts::id,
             ))
             .limit(limit)
@@ -141,20 +141,25 @@ impl ContactInput {
     /// Messages for every field that breaks a rule, keyed by the form's field names. Whether
     /// the sell-to events may be chosen depends on the customer: see `check_events`.
     pub fn check(&self) -> FormErrors {
-        let mut errors = FormErrors::new();
-        required(&mut errors, "name", &self.name, "Enter the contact's name.");
-        check_text(&mut errors, "name", Some(&self.name));
-        check_text(&mut errors, "job_title", self.job_title.as_deref());
-        if let Some(email) = &self.email
-            && (email.chars().count() > MAX_EMAIL_LEN || !email.validate_email())
-        {
-            errors.add(
-                "email",
-                "Enter an email address in the form name@example.com.",
-            );
-        }
-        check_phone(&mut errors, "phone", self.phone.as_deref());
-        errors
+        let mut f = Fields::new();
+        let name = Text::<MAX_LEN>::parse;
+        f.required("name", &self.name, "Enter the contact's name.", name);
+        f.optional(
+            "job_title",
+            self.job_title.as_deref().unwrap_or_default(),
+            name,
+        );
+        f.optional(
+            "email",
+            self.email.as_deref().unwrap_or_default(),
+            EmailAddress::parse,
+        );
+        f.optional(
+            "phone",
+            self.phone.as_deref().unwrap_or_default(),
+            Phone::parse,
+        );
+        f.into_errors()
     }
 
     /// The sell-to events only for a customer that is a bill-to.
