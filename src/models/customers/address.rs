@@ -14,7 +14,7 @@ use crate::models::{
     customers::history::{self, Entity, FieldChange},
 };
 use crate::{
-    domain::forms::{Fields, FormErrors},
+    domain::forms::{Fields, FormErrors, optional},
     domain::{AddressKind, CountryCode, Phone, PostalCode, Text},
     schema::{customer_addresses, customers},
 };
@@ -253,6 +253,84 @@ impl AddressInput {
             ("Default billing", yes_no(self.is_default_billing)),
             ("Default shipping", yes_no(self.is_default_shipping)),
         ]
+    }
+}
+
+/// What the form's fields show: the person's input as typed, or the row's values.
+#[derive(Clone, Debug, Default)]
+pub struct AddressFields {
+    pub kind: String,
+    pub label: String,
+    pub line1: String,
+    pub line2: String,
+    pub city: String,
+    pub region: String,
+    pub postcode: String,
+    pub country: String,
+    pub phone: String,
+    pub is_primary: bool,
+    pub is_default_billing: bool,
+    pub is_default_shipping: bool,
+}
+
+impl From<&Address> for AddressFields {
+    fn from(a: &Address) -> Self {
+        let text = |o: &Option<String>| o.clone().unwrap_or_default();
+        AddressFields {
+            kind: a.kind.as_str().to_string(),
+            label: text(&a.label),
+            line1: a.line1.clone(),
+            line2: text(&a.line2),
+            city: a.city.clone(),
+            region: text(&a.region),
+            postcode: text(&a.postcode),
+            country: a.country.clone(),
+            phone: text(&a.phone),
+            is_primary: a.is_primary,
+            is_default_billing: a.is_default_billing,
+            is_default_shipping: a.is_default_shipping,
+        }
+    }
+}
+
+impl AddressFields {
+    pub fn is_kind(&self, kind: &AddressKind) -> bool {
+        self.kind == kind.as_str()
+    }
+}
+
+impl AddressInput {
+    /// The fields as typed, trimmed (empty optional text is None), whether valid or not: what
+    /// "changed meanwhile" compares.
+    pub fn read(fields: &AddressFields) -> AddressInput {
+        AddressInput {
+            kind: fields.kind.parse().unwrap_or(AddressKind::Billing),
+            label: optional(&fields.label),
+            line1: fields.line1.trim().to_string(),
+            line2: optional(&fields.line2),
+            city: fields.city.trim().to_string(),
+            region: optional(&fields.region),
+            postcode: optional(&fields.postcode),
+            country: fields.country.trim().to_ascii_uppercase(),
+            phone: optional(&fields.phone),
+            is_primary: fields.is_primary,
+            is_default_billing: fields.is_default_billing,
+            is_default_shipping: fields.is_default_shipping,
+        }
+    }
+
+    /// The typed input, or a message beside every field that breaks a rule.
+    pub fn parse(fields: &AddressFields) -> Result<AddressInput, FormErrors> {
+        let input = AddressInput::read(fields);
+        let mut errors = input.check();
+        if fields.kind.parse::<AddressKind>().is_err() {
+            errors.add("kind", "Choose billing, shipping or admin.");
+        }
+        if errors.is_empty() {
+            Ok(input)
+        } else {
+            Err(errors)
+        }
     }
 }
 

@@ -12,7 +12,7 @@ use crate::models::{
     customers::history::{self, Entity, FieldChange},
 };
 use crate::{
-    domain::forms::{Fields, FormErrors},
+    domain::forms::{Fields, FormErrors, optional},
     domain::{ContactEvent, EmailAddress, Phone, Text},
     schema::customer_contacts,
 };
@@ -197,6 +197,89 @@ impl ContactInput {
             ("Primary", yes_no(self.is_primary)),
             ("Notifications", events.join(", ")),
         ]
+    }
+}
+
+/// What the form's fields show: the person's input as typed, or the contact's values.
+#[derive(Clone, Debug, Default)]
+pub struct ContactFields {
+    pub name: String,
+    pub job_title: String,
+    pub email: String,
+    pub phone: String,
+    pub is_primary: bool,
+    pub subscriptions: Vec<String>,
+}
+
+impl From<&Contact> for ContactFields {
+    fn from(c: &Contact) -> Self {
+        let text = |o: &Option<String>| o.clone().unwrap_or_default();
+        ContactFields {
+            name: c.name.clone(),
+            job_title: text(&c.job_title),
+            email: text(&c.email),
+            phone: text(&c.phone),
+            is_primary: c.is_primary,
+            subscriptions: c.events().iter().map(|e| e.as_str().to_string()).collect(),
+        }
+    }
+}
+
+impl ContactFields {
+    pub fn subscribes_to(&self, event: &ContactEvent) -> bool {
+        self.subscriptions.iter().any(|s| s == event.as_str())
+    }
+
+    /// Ticked sell-to events that this customer is not offered (it no longer is a bill-to).
+    pub fn has_unoffered(&self, is_bill_to: bool) -> bool {
+        !is_bill_to
+            && ContactEvent::ALL
+                .iter()
+                .any(|e| e.bill_to_only() && self.subscribes_to(e))
+    }
+}
+
+impl ContactInput {
+    /// The fields as typed, trimmed (empty optional text is None), whether valid or not, and
+    /// whether a notification was not one of the vocabulary's.
+    pub fn read(fields: &ContactFields) -> (ContactInput, bool) {
+        let mut events = Vec::new();
+        let mut unknown = false;
+        for s in &fields.subscriptions {
+            match s.parse::<ContactEvent>() {
+                Ok(e) if !events.contains(&e) => events.push(e),
+                Ok(_) => {}
+                Err(_) => unknown = true,
+            }
+        }
+        let input = ContactInput {
+            name: fields.name.trim().to_string(),
+            job_title: optional(&fields.job_title),
+            email: optional(&fields.email),
+            phone: optional(&fields.phone),
+            is_primary: fields.is_primary,
+            events,
+        };
+        (input, unknown)
+    }
+
+    /// The typed input, or a message beside every field that breaks a rule, the sell-to rule
+    /// included.
+    pub fn parse(fields: &ContactFields, is_bill_to: bool) -> Result<ContactInput, FormErrors> {
+        let (input, unknown) = ContactInput::read(fields);
+        let mut errors = input.check();
+        input.check_events(is_bill_to, &mut errors);
+        if unknown {
+            errors.add(
+                "subscriptions",
+                "Choose only from the notifications listed.",
+            );
+        }
+        if errors.is_empty() {
+            Ok(input)
+        } else {
+            Err(errors)
+        }
     }
 }
 
