@@ -14,6 +14,7 @@ use crate::models::{
     customers::history::{self, Entity, FieldChange},
 };
 use crate::{
+    domain::CustomerId,
     domain::forms::{Fields, FormErrors, optional},
     domain::{AddressKind, CountryCode, Phone, PostalCode, Text},
     schema::{customer_addresses, customers},
@@ -131,7 +132,7 @@ impl Address {
     }
 
     /// One address of one customer: NotFound when the id belongs to another customer.
-    pub fn find(conn: &mut PgConnection, customer_id: i64, id: i64) -> QueryResult<Address> {
+    pub fn find(conn: &mut PgConnection, customer_id: CustomerId, id: i64) -> QueryResult<Address> {
         customer_addresses::table
             .filter(customer_addresses::id.eq(id))
             .filter(customer_addresses::customer_id.eq(customer_id))
@@ -453,12 +454,13 @@ pub fn create(
 /// off: another address is made primary instead.
 pub fn update(
     conn: &mut PgConnection,
-    customer_id: i64,
+    customer_id: CustomerId,
     address_id: i64,
     staff_id: i64,
     expected_updated_at: DateTime<Utc>,
     input: AddressInput,
 ) -> Result<Address, SaveError<Address>> {
+    let customer_id = customer_id.get();
     conn.transaction(|conn| {
         let customer = lock_customer(conn, customer_id)?;
         let current: Address = customer_addresses::table
@@ -525,10 +527,11 @@ pub struct Deleted {
 /// the primary, the oldest remaining address becomes primary.
 pub fn delete(
     conn: &mut PgConnection,
-    customer_id: i64,
+    customer_id: CustomerId,
     address_id: i64,
     staff_id: i64,
 ) -> QueryResult<Deleted> {
+    let customer_id = customer_id.get();
     conn.transaction(|conn| {
         let customer = lock_customer(conn, customer_id)?;
         let address: Address = diesel::delete(

@@ -12,6 +12,7 @@ use crate::models::{
     customers::history::{self, Entity, FieldChange},
 };
 use crate::{
+    domain::CustomerId,
     domain::forms::{Fields, FormErrors, optional},
     domain::{ContactEvent, EmailAddress, Phone, Text},
     schema::customer_contacts,
@@ -104,7 +105,7 @@ impl Contact {
     }
 
     /// One contact of one customer: NotFound when the id belongs to another customer.
-    pub fn find(conn: &mut PgConnection, customer_id: i64, id: i64) -> QueryResult<Contact> {
+    pub fn find(conn: &mut PgConnection, customer_id: CustomerId, id: i64) -> QueryResult<Contact> {
         customer_contacts::table
             .filter(customer_contacts::id.eq(id))
             .filter(customer_contacts::customer_id.eq(customer_id))
@@ -381,12 +382,13 @@ pub fn create(
 /// off: another contact is made primary instead.
 pub fn update(
     conn: &mut PgConnection,
-    customer_id: i64,
+    customer_id: CustomerId,
     contact_id: i64,
     staff_id: i64,
     expected_updated_at: DateTime<Utc>,
     input: ContactInput,
 ) -> Result<Contact, SaveError<Contact>> {
+    let customer_id = customer_id.get();
     conn.transaction(|conn| {
         let customer = lock_customer(conn, customer_id)?;
         let current: Contact = customer_contacts::table
@@ -463,10 +465,11 @@ pub struct Deleted {
 /// the primary, the oldest remaining contact becomes primary.
 pub fn delete(
     conn: &mut PgConnection,
-    customer_id: i64,
+    customer_id: CustomerId,
     contact_id: i64,
     staff_id: i64,
 ) -> QueryResult<Deleted> {
+    let customer_id = customer_id.get();
     conn.transaction(|conn| {
         let customer = lock_customer(conn, customer_id)?;
         let contact: Contact = diesel::delete(

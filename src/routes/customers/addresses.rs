@@ -10,6 +10,7 @@ use crate::{
     auth::{CurrentStaff, session},
     db::{self, DbPool},
     domain::AddressKind,
+    domain::CustomerId,
     error::{AppError, AppResult},
     models::{
         customers::address::{self, Address, AddressFields, AddressInput, SaveError},
@@ -270,7 +271,7 @@ pub async fn edit(
     let (id, address_id) = path.into_inner();
     let (header, address) = db::run(&pool, move |conn| {
         let header = CustomerHeader::load(conn, id, "addresses")?;
-        Ok((header, Address::find(conn, id, address_id)?))
+        Ok((header, Address::find(conn, CustomerId(id), address_id)?))
     })
     .await?;
     respond::page(
@@ -303,13 +304,15 @@ pub async fn update(
     let to_save = fields.clone();
     let (header, current, result) = db::run(&pool, move |conn| {
         let header = CustomerHeader::load(conn, id, "addresses")?;
-        let current = Address::find(conn, id, address_id)?;
+        let current = Address::find(conn, CustomerId(id), address_id)?;
         let result = if current.updated_at != expected {
             Err(SaveError::Stale(Box::new(current.clone())))
         } else {
             AddressInput::parse(&to_save)
                 .map_err(SaveError::Invalid)
-                .and_then(|input| address::update(conn, id, address_id, staff_id, expected, input))
+                .and_then(|input| {
+                    address::update(conn, CustomerId(id), address_id, staff_id, expected, input)
+                })
         };
         Ok((header, current, result))
     })
@@ -353,7 +356,7 @@ pub async fn delete(
     let (id, address_id) = path.into_inner();
     let staff_id = staff.id;
     let deleted = db::run(&pool, move |conn| {
-        Ok(address::delete(conn, id, address_id, staff_id)?)
+        Ok(address::delete(conn, CustomerId(id), address_id, staff_id)?)
     })
     .await?;
     let mut text = format!("Address “{}” deleted.", deleted.address.name());

@@ -11,6 +11,7 @@ use crate::{
     auth::{CurrentStaff, session},
     db::{self, DbPool},
     domain::ContactEvent,
+    domain::CustomerId,
     error::{AppError, AppResult},
     models::{
         customers::address::SaveError,
@@ -267,7 +268,7 @@ pub async fn edit(
     let (id, contact_id) = path.into_inner();
     let (header, is_bill_to, contact) = db::run(&pool, move |conn| {
         let header = CustomerHeader::load(conn, id, "contacts")?;
-        let contact = Contact::find(conn, id, contact_id)?;
+        let contact = Contact::find(conn, CustomerId(id), contact_id)?;
         Ok((header, customer::is_bill_to(conn, id)?, contact))
     })
     .await?;
@@ -293,14 +294,16 @@ pub async fn update(
     let to_save = fields.clone();
     let (header, is_bill_to, current, result) = db::run(&pool, move |conn| {
         let header = CustomerHeader::load(conn, id, "contacts")?;
-        let current = Contact::find(conn, id, contact_id)?;
+        let current = Contact::find(conn, CustomerId(id), contact_id)?;
         let is_bill_to = customer::is_bill_to(conn, id)?;
         let result = if current.updated_at != expected {
             Err(SaveError::Stale(Box::new(current.clone())))
         } else {
             ContactInput::parse(&to_save, is_bill_to)
                 .map_err(SaveError::Invalid)
-                .and_then(|input| contact::update(conn, id, contact_id, staff_id, expected, input))
+                .and_then(|input| {
+                    contact::update(conn, CustomerId(id), contact_id, staff_id, expected, input)
+                })
         };
         Ok((header, is_bill_to, current, result))
     })
@@ -344,7 +347,7 @@ pub async fn delete(
     let (id, contact_id) = path.into_inner();
     let staff_id = staff.id;
     let deleted = db::run(&pool, move |conn| {
-        Ok(contact::delete(conn, id, contact_id, staff_id)?)
+        Ok(contact::delete(conn, CustomerId(id), contact_id, staff_id)?)
     })
     .await?;
     let mut text = format!("Contact {} deleted.", deleted.contact.name);
