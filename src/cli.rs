@@ -173,9 +173,9 @@ fn add_staff(
     roles: &[Role],
     salesperson: bool,
 ) -> Result<(), BoxError> {
-    if !email.contains('@') || email.trim().len() > 254 {
-        return Err("--email must be an email address".into());
-    }
+    let email = crate::domain::EmailAddress::parse(email)
+        .map_err(|e| format!("--email must be an email address: {e}"))?;
+    let email = email.as_str();
     if name.trim().is_empty() {
         return Err("--name must not be empty".into());
     }

@@ -52,6 +52,84 @@ impl From<validator::ValidationErrors> for FormErrors {
     }
 }
 
+/// A form's fields parsed one by one: each parse gives the typed value, or records the type's
+/// message beside the field and gives None. `finish` then yields the input or every message.
+#[derive(Debug, Default)]
+pub struct Fields {
+    errors: FormErrors,
+}
+
+impl Fields {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// An optional field: None when it is empty once trimmed, else what `parse` makes of it.
+    pub fn optional<T>(
+        &mut self,
+        field: &str,
+        raw: &str,
+        parse: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Option<T> {
+        if raw.trim().is_empty() {
+            return None;
+        }
+        self.parse(field, raw, parse)
+    }
+
+    /// A required field: `missing` beside it when it is empty once trimmed.
+    pub fn required<T>(
+        &mut self,
+        field: &str,
+        raw: &str,
+        missing: &str,
+        parse: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Option<T> {
+        if raw.trim().is_empty() {
+            self.errors.add(field, missing);
+            return None;
+        }
+        self.parse(field, raw, parse)
+    }
+
+    /// Any field, empty or not, as `parse` sees it.
+    pub fn parse<T>(
+        &mut self,
+        field: &str,
+        raw: &str,
+        parse: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Option<T> {
+        parse(raw).map_err(|m| self.errors.add(field, m)).ok()
+    }
+
+    /// Records a message of a rule across fields (the first message for a field wins).
+    pub fn add(&mut self, field: &str, message: impl Into<String>) {
+        self.errors.add(field, message);
+    }
+
+    pub fn has(&self, field: &str) -> bool {
+        self.errors.has(field)
+    }
+
+    /// The messages so far.
+    pub fn errors(&self) -> &FormErrors {
+        &self.errors
+    }
+
+    /// The input `build` makes, when no field had a message.
+    pub fn finish<T>(self, build: impl FnOnce() -> T) -> Result<T, FormErrors> {
+        if self.errors.is_empty() {
+            Ok(build())
+        } else {
+            Err(self.errors)
+        }
+    }
+
+    pub fn into_errors(self) -> FormErrors {
+        self.errors
+    }
+}
+
 /// The trimmed value, or None when it is empty.
 pub fn optional(value: &str) -> Option<String> {
     let v = value.trim();

@@ -1,15 +1,33 @@
-//! Small types that are checked when they are built: enums stored as text, money, percentages.
-//! Forms parse into these; the database stores them; templates show them.
+//! Small types that are checked when they are built: the fields forms parse into (email
+//! addresses, phone numbers, countries, bounded text …), enums stored as text, money,
+//! percentages. Each field type has one `parse` and one message; the database stores them;
+//! templates show them.
 
+mod account_number;
 mod approvals;
+mod country;
+mod email;
 mod enums;
 pub mod forms;
+mod ids;
 mod money;
+mod phone;
+mod postal_code;
+mod sku;
+mod text;
 pub mod token;
 
+pub use account_number::AccountNumber;
 pub use approvals::{RequestStatus, Service, ServiceStatus};
+pub use country::CountryCode;
+pub use email::EmailAddress;
 pub use enums::*;
+pub use ids::CustomerId;
 pub use money::{Cents, Percent, group_digits};
+pub use phone::Phone;
+pub use postal_code::PostalCode;
+pub use sku::Sku;
+pub use text::{Note, Text};
 
 /// Declares an enum stored as `text` (with a CHECK constraint in the migration), with its
 /// database spelling, a label for people, `FromStr`, and diesel conversions.

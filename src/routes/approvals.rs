@@ -177,22 +177,12 @@ pub struct DecisionForm {
     message: String,
 }
 
-/// A reason or message: required, not too long, storable.
+/// A reason or message: required, and a `Note` of at most REASON_MAX characters.
 pub fn check_text(text: &str, what: &str) -> Result<String, String> {
-    let text = text.trim();
-    if text.is_empty() {
+    if text.trim().is_empty() {
         return Err(format!("Write the {what} first."));
     }
-    if text.chars().count() > REASON_MAX {
-        return Err(format!("Keep the {what} under {REASON_MAX} characters."));
-    }
-    if text
-        .chars()
-        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-    {
-        return Err("This contains characters that cannot be stored.".into());
-    }
-    Ok(text.to_string())
+    Ok(crate::domain::Note::<REASON_MAX>::parse(text)?.into_string())
 }
 
 impl DecisionForm {

@@ -405,6 +405,25 @@ async fn default_billing_on_a_shipping_address_is_refused_beside_the_field_and_n
 }
 
 #[actix_web::test]
+async fn only_assigned_country_codes_are_accepted() {
+    let (app, customer) = signed_in_with_customer(None).await;
+    let list = format!("/customers/{}/addresses", customer.id);
+    for code in ["UK", "XX"] {
+        let res = app.post(&list, &form(&[("country", code)])).await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{code}");
+        assert!(res.text("#country-error").contains("ISO 3166"), "{code}");
+        assert_eq!(res.attr("#country", "value").as_deref(), Some(code));
+    }
+    assert!(addresses(&app, customer.id).is_empty());
+    for code in ["GB", "DE", "FR", "PL", "DK"] {
+        assert_eq!(
+            add(&app, customer.id, &[("country", code)]).await.country,
+            code
+        );
+    }
+}
+
+#[actix_web::test]
 async fn an_empty_address_form_comes_back_with_a_message_beside_each_required_field() {
     let (app, customer) = signed_in_with_customer(None).await;
     let list = format!("/customers/{}/addresses", customer.id);

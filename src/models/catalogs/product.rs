@@ -8,8 +8,8 @@
 
 use crate::models::reference::Reference;
 use crate::{
-    domain::Cents,
-    domain::forms::FormErrors,
+    domain::forms::{Fields, FormErrors},
+    domain::{Cents, Note, Sku, Text},
     error::AppError,
     schema::{
         catalog_products, catalogs, customer_products, customers, product_prices, product_stock,
@@ -30,7 +30,7 @@ pub type SaveError = crate::domain::forms::SaveError<(Product, ProductForm)>;
 diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
 
 /// Longest SKU.
-pub const SKU_MAX: usize = 40;
+pub const SKU_MAX: usize = Sku::MAX;
 /// Longest product name.
 pub const NAME_MAX: usize = 200;
 /// Longest description.
@@ -56,14 +56,9 @@ pub struct Product {
     pub lock_version: i32,
 }
 
-/// Whether `sku` is well formed: 1 to 40 letters, digits, `.`, `_`, `/` and `-`, starting with
-/// a letter or digit (the database checks the same).
+/// Whether `sku` is well formed (see `domain::Sku`; the database checks the same).
 pub fn is_valid_sku(sku: &str) -> bool {
-    let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '/' | '-');
-    !sku.is_empty()
-        && sku.len() <= SKU_MAX
-        && sku.chars().all(allowed)
-        && sku.starts_with(|c: char| c.is_ascii_alphanumeric())
+    sku == sku.trim() && Sku::parse(sku).is_ok()
 }
 
 /// The SKUs in what someone typed: separated by spaces, commas, semicolons or line breaks,
@@ -431,32 +426,6 @@ struct Checked {
     stock: Vec<(i64, Option<i32>)>,
 }
 
-/// A one-line text: trimmed, required, at most `max` characters, no control characters.
-fn check_line(
-    raw: &str,
-    max: usize,
-    field: &str,
-    missing: &str,
-    errors: &mut FormErrors,
-) -> String {
-    let value = raw.trim();
-    let length = value.chars().count();
-    if value.is_empty() {
-        errors.add(field, missing);
-    } else if value.chars().any(char::is_control) {
-        errors.add(
-            field,
-            "Use one line, without tabs or other control characters.",
-        );
-    } else if length > max {
-        errors.add(
-            field,
-            format!("Use at most {max} characters; this has {length}."),
-        );
-    }
-    value.to_string()
-}
-
 /// A price as typed: None when empty; otherwise an amount of at most two decimals, not negative.
 pub fn parse_price(raw: &str) -> Result<Option<i64>, String> {
     if raw.trim().is_empty() {
@@ -499,43 +468,38 @@ fn check(
     except: Option<i64>,
     refs: &Reference,
 ) -> Result<Checked, SaveError> {
-    let mut errors = FormErrors::new();
-    let sku = form.sku.trim().to_string();
-    if sku.is_empty() {
-        errors.add("sku", "Enter the SKU, such as VLV-100.");
-    } else if !is_valid_sku(&sku) {
-        errors.add(
-            "sku",
-            format!(
-                "Use at most {SKU_MAX} letters, digits, and . _ / -, starting with a letter or digit (no spaces)."
-            ),
-        );
-    } else if let Some((id, taken, name)) = products::table
-        .filter(lower(products::sku).eq(sku.to_lowercase()))
-        .filter(products::id.ne(except.unwrap_or(0)))
-        .select((products::id, products::sku, products::name))
-        .first::<(i64, String, String)>(conn)
-        .optional()?
+    let mut f = Fields::new();
+    let sku = f.required(
+        "sku",
+        &form.sku,
+        "Enter the SKU, such as VLV-100.",
+        Sku::parse,
+    );
+    let name = f.required("name", &form.name, "Enter a name.", Text::<NAME_MAX>::parse);
+    let description = f.optional(
+        "description",
+        &form.description,
+        Note::<DESCRIPTION_MAX>::parse,
+    );
+    let unit = f.required(
+        "unit",
+        &form.unit,
+        "Enter the unit it is sold in, such as each or box of 12.",
+        Text::<UNIT_MAX>::parse,
+    );
+    let mut errors = f.into_errors();
+    let sku = sku.map(Sku::into_string).unwrap_or_default();
+    if !errors.has("sku")
+        && let Some((id, taken, name)) = products::table
+            .filter(lower(products::sku).eq(sku.to_lowercase()))
+            .filter(products::id.ne(except.unwrap_or(0)))
+            .select((products::id, products::sku, products::name))
+            .first::<(i64, String, String)>(conn)
+            .optional()?
     {
         log::debug!("sku {sku} taken by product {id}");
         errors.add("sku", taken_message(&taken, &name));
     }
-    let name = check_line(&form.name, NAME_MAX, "name", "Enter a name.", &mut errors);
-    let description = form.description.trim().to_string();
-    let length = description.chars().count();
-    if length > DESCRIPTION_MAX {
-        errors.add(
-            "description",
-            format!("Use at most {DESCRIPTION_MAX} characters; this has {length}."),
-        );
-    }
-    let unit = check_line(
-        &form.unit,
-        UNIT_MAX,
-        "unit",
-        "Enter the unit it is sold in, such as each or box of 12.",
-        &mut errors,
-    );
     let mut prices = Vec::new();
     for pl in &refs.price_lists {
         match parse_price(form.price(&pl.id)) {
@@ -556,9 +520,9 @@ fn check(
     Ok(Checked {
         fields: ProductFields {
             sku,
-            name,
-            description: (!description.is_empty()).then_some(description),
-            unit,
+            name: name.map(Text::into_string).unwrap_or_default(),
+            description: description.map(Note::into_string).filter(|d| !d.is_empty()),
+            unit: unit.map(Text::into_string).unwrap_or_default(),
             active: form.active,
             specific: form.specific,
         },

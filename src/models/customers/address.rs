@@ -14,8 +14,9 @@ use crate::models::{
     customers::history::{self, Entity, FieldChange},
 };
 use crate::{
-    domain::AddressKind,
-    domain::forms::FormErrors,
+    domain::CustomerId,
+    domain::forms::{Fields, FormErrors, optional},
+    domain::{AddressKind, CountryCode, Phone, PostalCode, Text},
     schema::{customer_addresses, customers},
 };
 use chrono::{DateTime, Utc};
@@ -131,7 +132,7 @@ impl Address {
     }
 
     /// One address of one customer: NotFound when the id belongs to another customer.
-    pub fn find(conn: &mut PgConnection, customer_id: i64, id: i64) -> QueryResult<Address> {
+    pub fn find(conn: &mut PgConnection, customer_id: CustomerId, id: i64) -> QueryResult<Address> {
         customer_addresses::table
             .filter(customer_addresses::id.eq(id))
             .filter(customer_addresses::customer_id.eq(customer_id))
@@ -191,36 +192,36 @@ impl AddressInput {
     /// Messages for every field that breaks a rule, keyed by the form's field names. The
     /// create and update functions refuse input with any; forms show them beside the fields.
     pub fn check(&self) -> FormErrors {
-        let mut errors = FormErrors::new();
-        required(
-            &mut errors,
+        let mut f = Fields::new();
+        let line = Text::<MAX_LEN>::parse;
+        f.required(
             "line1",
             &self.line1,
             "Enter the first line of the address.",
+            line,
         );
-        required(&mut errors, "city", &self.city, "Enter the town or city.");
+        f.required("city", &self.city, "Enter the town or city.", line);
         for (field, value) in [
-            ("label", self.label.as_deref()),
-            ("line1", Some(self.line1.as_str())),
-            ("line2", self.line2.as_deref()),
-            ("city", Some(self.city.as_str())),
-            ("region", self.region.as_deref()),
-            ("postcode", self.postcode.as_deref()),
+            ("label", &self.label),
+            ("line2", &self.line2),
+            ("region", &self.region),
         ] {
-            check_text(&mut errors, field, value);
+            f.optional(field, value.as_deref().unwrap_or_default(), line);
         }
-        if self.country.trim().is_empty() {
-            errors.add(
-                "country",
-                "Enter the country as a two-letter code, such as DE.",
-            );
-        } else if !is_country_code(&self.country) {
-            errors.add(
-                "country",
-                "Enter the country as two letters (ISO 3166 code), such as DE or GB.",
-            );
-        }
-        check_phone(&mut errors, "phone", self.phone.as_deref());
+        let postcode = self.postcode.as_deref().unwrap_or_default();
+        f.optional("postcode", postcode, PostalCode::parse);
+        f.required(
+            "country",
+            &self.country,
+            "Enter the country as a two-letter code, such as DE.",
+            CountryCode::parse,
+        );
+        f.optional(
+            "phone",
+            self.phone.as_deref().unwrap_or_default(),
+            Phone::parse,
+        );
+        let mut errors = f.into_errors();
         if self.is_default_billing && self.kind != AddressKind::Billing {
             errors.add(
                 "is_default_billing",
@@ -256,43 +257,86 @@ impl AddressInput {
     }
 }
 
+/// What the form's fields show: the person's input as typed, or the row's values.
+#[derive(Clone, Debug, Default)]
+pub struct AddressFields {
+    pub kind: String,
+    pub label: String,
+    pub line1: String,
+    pub line2: String,
+    pub city: String,
+    pub region: String,
+    pub postcode: String,
+    pub country: String,
+    pub phone: String,
+    pub is_primary: bool,
+    pub is_default_billing: bool,
+    pub is_default_shipping: bool,
+}
+
+impl From<&Address> for AddressFields {
+    fn from(a: &Address) -> Self {
+        let text = |o: &Option<String>| o.clone().unwrap_or_default();
+        AddressFields {
+            kind: a.kind.as_str().to_string(),
+            label: text(&a.label),
+            line1: a.line1.clone(),
+            line2: text(&a.line2),
+            city: a.city.clone(),
+            region: text(&a.region),
+            postcode: text(&a.postcode),
+            country: a.country.clone(),
+            phone: text(&a.phone),
+            is_primary: a.is_primary,
+            is_default_billing: a.is_default_billing,
+            is_default_shipping: a.is_default_shipping,
+        }
+    }
+}
+
+impl AddressFields {
+    pub fn is_kind(&self, kind: &AddressKind) -> bool {
+        self.kind == kind.as_str()
+    }
+}
+
+impl AddressInput {
+    /// The fields as typed, trimmed (empty optional text is None), whether valid or not: what
+    /// "changed meanwhile" compares.
+    pub fn read(fields: &AddressFields) -> AddressInput {
+        AddressInput {
+            kind: fields.kind.parse().unwrap_or(AddressKind::Billing),
+            label: optional(&fields.label),
+            line1: fields.line1.trim().to_string(),
+            line2: optional(&fields.line2),
+            city: fields.city.trim().to_string(),
+            region: optional(&fields.region),
+            postcode: optional(&fields.postcode),
+            country: fields.country.trim().to_ascii_uppercase(),
+            phone: optional(&fields.phone),
+            is_primary: fields.is_primary,
+            is_default_billing: fields.is_default_billing,
+            is_default_shipping: fields.is_default_shipping,
+        }
+    }
+
+    /// The typed input, or a message beside every field that breaks a rule.
+    pub fn parse(fields: &AddressFields) -> Result<AddressInput, FormErrors> {
+        let input = AddressInput::read(fields);
+        let mut errors = input.check();
+        if fields.kind.parse::<AddressKind>().is_err() {
+            errors.add("kind", "Choose billing, shipping or admin.");
+        }
+        if errors.is_empty() {
+            Ok(input)
+        } else {
+            Err(errors)
+        }
+    }
+}
+
 pub(crate) fn yes_no(b: bool) -> String {
     if b { "Yes" } else { "No" }.to_string()
-}
-
-fn is_country_code(s: &str) -> bool {
-    s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase())
-}
-
-pub(crate) fn required(errors: &mut FormErrors, field: &str, value: &str, message: &str) {
-    if value.trim().is_empty() {
-        errors.add(field, message);
-    }
-}
-
-/// At most MAX_LEN characters and no control characters.
-pub(crate) fn check_text(errors: &mut FormErrors, field: &str, value: Option<&str>) {
-    let Some(v) = value else { return };
-    if v.chars().count() > MAX_LEN {
-        errors.add(
-            field,
-            format!("Keep this to {MAX_LEN} characters or fewer."),
-        );
-    } else if v.chars().any(char::is_control) {
-        errors.add(field, "Remove the line breaks and control characters.");
-    }
-}
-
-/// Digits, spaces and + - ( ) . only, with at least one digit.
-pub(crate) fn check_phone(errors: &mut FormErrors, field: &str, value: Option<&str>) {
-    let Some(v) = value else { return };
-    let allowed = |c: char| c.is_ascii_digit() || " +-().".contains(c);
-    if v.chars().count() > 40 || !v.chars().all(allowed) || !v.chars().any(|c| c.is_ascii_digit()) {
-        errors.add(
-            field,
-            "Enter a phone number using digits, spaces and + - ( ) . only.",
-        );
-    }
 }
 
 /// Locks the customer row against concurrent changes to its addresses and contacts (FOR NO KEY
@@ -410,12 +454,13 @@ pub fn create(
 /// off: another address is made primary instead.
 pub fn update(
     conn: &mut PgConnection,
-    customer_id: i64,
+    customer_id: CustomerId,
     address_id: i64,
     staff_id: i64,
     expected_updated_at: DateTime<Utc>,
     input: AddressInput,
 ) -> Result<Address, SaveError<Address>> {
+    let customer_id = customer_id.get();
     conn.transaction(|conn| {
         let customer = lock_customer(conn, customer_id)?;
         let current: Address = customer_addresses::table
@@ -482,10 +527,11 @@ pub struct Deleted {
 /// the primary, the oldest remaining address becomes primary.
 pub fn delete(
     conn: &mut PgConnection,
-    customer_id: i64,
+    customer_id: CustomerId,
     address_id: i64,
     staff_id: i64,
 ) -> QueryResult<Deleted> {
+    let customer_id = customer_id.get();
     conn.transaction(|conn| {
         let customer = lock_customer(conn, customer_id)?;
         let address: Address = diesel::delete(

@@ -7,21 +7,23 @@
 //! once), refuses an edit made on a stale form, and writes the history.
 
 use crate::models::{
-    customers::address::{SaveError, check_phone, check_text, lock_customer, required, yes_no},
+    customers::address::{MAX_LEN, SaveError, lock_customer, yes_no},
     customers::customer::{self, Customer},
     customers::history::{self, Entity, FieldChange},
 };
 use crate::{
-    domain::ContactEvent, domain::forms::FormErrors, mail::messages::Recipient,
+    domain::CustomerId,
+    domain::forms::{Fields, FormErrors, optional},
+    domain::{ContactEvent, EmailAddress, Phone, Text},
+    mail::messages::Recipient,
     schema::customer_contacts,
 };
 use chrono::{DateTime, Utc};
 use diesel::{
     dsl::{now, sql},
     prelude::*,
-    sql_types::Text,
+    sql_types,
 };
-use validator::ValidateEmail;
 
 #[derive(Clone, Debug, PartialEq, Eq, Queryable, Selectable, Identifiable)]
 #[diesel(table_name = customer_contacts, check_for_backend(diesel::pg::Pg))]
@@ -37,9 +39,6 @@ pub struct Contact {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
-
-/// The longest email address accepted (RFC 5321's path limit).
-pub const MAX_EMAIL_LEN: usize = 254;
 
 impl Contact {
     /// What the contact is notified of, in the vocabulary's order (unknown names are skipped).
@@ -98,7 +97,7 @@ impl Contact {
             .filter(customer_contacts::customer_id.eq(customer_id))
             .order((
                 customer_contacts::is_primary.desc(),
-                sql::<Text>("lower(customer_contacts.name)"),
+                sql::<sql_types::Text>("lower(customer_contacts.name)"),
                 customer_contacts::id,
             ))
             .limit(limit)
@@ -107,7 +106,7 @@ impl Contact {
     }
 
     /// One contact of one customer: NotFound when the id belongs to another customer.
-    pub fn find(conn: &mut PgConnection, customer_id: i64, id: i64) -> QueryResult<Contact> {
+    pub fn find(conn: &mut PgConnection, customer_id: CustomerId, id: i64) -> QueryResult<Contact> {
         customer_contacts::table
             .filter(customer_contacts::id.eq(id))
             .filter(customer_contacts::customer_id.eq(customer_id))
@@ -144,20 +143,25 @@ impl ContactInput {
     /// Messages for every field that breaks a rule, keyed by the form's field names. Whether
     /// the sell-to events may be chosen depends on the customer: see `check_events`.
     pub fn check(&self) -> FormErrors {
-        let mut errors = FormErrors::new();
-        required(&mut errors, "name", &self.name, "Enter the contact's name.");
-        check_text(&mut errors, "name", Some(&self.name));
-        check_text(&mut errors, "job_title", self.job_title.as_deref());
-        if let Some(email) = &self.email
-            && (email.chars().count() > MAX_EMAIL_LEN || !email.validate_email())
-        {
-            errors.add(
-                "email",
-                "Enter an email address in the form name@example.com.",
-            );
-        }
-        check_phone(&mut errors, "phone", self.phone.as_deref());
-        errors
+        let mut f = Fields::new();
+        let name = Text::<MAX_LEN>::parse;
+        f.required("name", &self.name, "Enter the contact's name.", name);
+        f.optional(
+            "job_title",
+            self.job_title.as_deref().unwrap_or_default(),
+            name,
+        );
+        f.optional(
+            "email",
+            self.email.as_deref().unwrap_or_default(),
+            EmailAddress::parse,
+        );
+        f.optional(
+            "phone",
+            self.phone.as_deref().unwrap_or_default(),
+            Phone::parse,
+        );
+        f.into_errors()
     }
 
     /// The sell-to events only for a customer that is a bill-to.
@@ -195,6 +199,89 @@ impl ContactInput {
             ("Primary", yes_no(self.is_primary)),
             ("Notifications", events.join(", ")),
         ]
+    }
+}
+
+/// What the form's fields show: the person's input as typed, or the contact's values.
+#[derive(Clone, Debug, Default)]
+pub struct ContactFields {
+    pub name: String,
+    pub job_title: String,
+    pub email: String,
+    pub phone: String,
+    pub is_primary: bool,
+    pub subscriptions: Vec<String>,
+}
+
+impl From<&Contact> for ContactFields {
+    fn from(c: &Contact) -> Self {
+        let text = |o: &Option<String>| o.clone().unwrap_or_default();
+        ContactFields {
+            name: c.name.clone(),
+            job_title: text(&c.job_title),
+            email: text(&c.email),
+            phone: text(&c.phone),
+            is_primary: c.is_primary,
+            subscriptions: c.events().iter().map(|e| e.as_str().to_string()).collect(),
+        }
+    }
+}
+
+impl ContactFields {
+    pub fn subscribes_to(&self, event: &ContactEvent) -> bool {
+        self.subscriptions.iter().any(|s| s == event.as_str())
+    }
+
+    /// Ticked sell-to events that this customer is not offered (it no longer is a bill-to).
+    pub fn has_unoffered(&self, is_bill_to: bool) -> bool {
+        !is_bill_to
+            && ContactEvent::ALL
+                .iter()
+                .any(|e| e.bill_to_only() && self.subscribes_to(e))
+    }
+}
+
+impl ContactInput {
+    /// The fields as typed, trimmed (empty optional text is None), whether valid or not, and
+    /// whether a notification was not one of the vocabulary's.
+    pub fn read(fields: &ContactFields) -> (ContactInput, bool) {
+        let mut events = Vec::new();
+        let mut unknown = false;
+        for s in &fields.subscriptions {
+            match s.parse::<ContactEvent>() {
+                Ok(e) if !events.contains(&e) => events.push(e),
+                Ok(_) => {}
+                Err(_) => unknown = true,
+            }
+        }
+        let input = ContactInput {
+            name: fields.name.trim().to_string(),
+            job_title: optional(&fields.job_title),
+            email: optional(&fields.email),
+            phone: optional(&fields.phone),
+            is_primary: fields.is_primary,
+            events,
+        };
+        (input, unknown)
+    }
+
+    /// The typed input, or a message beside every field that breaks a rule, the sell-to rule
+    /// included.
+    pub fn parse(fields: &ContactFields, is_bill_to: bool) -> Result<ContactInput, FormErrors> {
+        let (input, unknown) = ContactInput::read(fields);
+        let mut errors = input.check();
+        input.check_events(is_bill_to, &mut errors);
+        if unknown {
+            errors.add(
+                "subscriptions",
+                "Choose only from the notifications listed.",
+            );
+        }
+        if errors.is_empty() {
+            Ok(input)
+        } else {
+            Err(errors)
+        }
     }
 }
 
@@ -296,12 +383,13 @@ pub fn create(
 /// off: another contact is made primary instead.
 pub fn update(
     conn: &mut PgConnection,
-    customer_id: i64,
+    customer_id: CustomerId,
     contact_id: i64,
     staff_id: i64,
     expected_updated_at: DateTime<Utc>,
     input: ContactInput,
 ) -> Result<Contact, SaveError<Contact>> {
+    let customer_id = customer_id.get();
     conn.transaction(|conn| {
         let customer = lock_customer(conn, customer_id)?;
         let current: Contact = customer_contacts::table
@@ -378,10 +466,11 @@ pub struct Deleted {
 /// the primary, the oldest remaining contact becomes primary.
 pub fn delete(
     conn: &mut PgConnection,
-    customer_id: i64,
+    customer_id: CustomerId,
     contact_id: i64,
     staff_id: i64,
 ) -> QueryResult<Deleted> {
+    let customer_id = customer_id.get();
     conn.transaction(|conn| {
         let customer = lock_customer(conn, customer_id)?;
         let contact: Contact = diesel::delete(

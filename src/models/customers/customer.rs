@@ -3,6 +3,7 @@
 //! what the database cannot (hierarchy cycles), refuses stale edits, and writes the history.
 
 use crate::models::{
+    customers::customer_fields::{FIELDS, Names},
     customers::history::{self, Entity, FieldChange},
     reference::Reference,
 };
@@ -14,7 +15,7 @@ use crate::{
         ReviewFlag, SalesTaxType,
     },
     error::AppError,
-    schema::{customer_tags, customers, staff, tags},
+    schema::{customer_tags, customers, tags},
 };
 use chrono::{DateTime, Utc};
 use diesel::{prelude::*, sql_types::Bool};
@@ -332,136 +333,11 @@ pub fn describe_keyed(
     tag_ids: &[i64],
     refs: &Reference,
 ) -> QueryResult<Vec<(&'static str, &'static str, String)>> {
-    let yes_no = |b: bool| {
-        if b {
-            "Yes".to_string()
-        } else {
-            "No".to_string()
-        }
-    };
-    let text = |o: &Option<String>| o.clone().unwrap_or_default();
-    let related: Vec<i64> = [f.organization_id, f.bill_to_id, f.master_id]
-        .into_iter()
-        .flatten()
-        .collect();
-    let others = Customer::find_many(conn, &related)?;
-    let other = |id: Option<i64>| {
-        id.map(|id| {
-            others
-                .iter()
-                .find(|c| c.id == id)
-                .map(Customer::label)
-                .unwrap_or_else(|| format!("#{id}"))
-        })
-        .unwrap_or_default()
-    };
-    let salesperson = match f.salesperson_id {
-        Some(id) => staff::table
-            .find(id)
-            .select(staff::name)
-            .first::<String>(conn)
-            .optional()?
-            .unwrap_or_default(),
-        None => String::new(),
-    };
-    let mut tags: Vec<String> = tag_ids
+    let names = Names::load(conn, f, tag_ids, refs)?;
+    Ok(FIELDS
         .iter()
-        .filter_map(|t| refs.tag(*t))
-        .map(|t| t.name.clone())
-        .collect();
-    tags.sort();
-    Ok(vec![
-        ("account_number", "Account number", text(&f.account_number)),
-        ("legal_name", "Legal name", f.legal_name.clone()),
-        ("trading_name", "Trading name", text(&f.trading_name)),
-        ("kind", "Record kind", f.kind.label().into()),
-        ("customer_type", "Type", f.customer_type.label().into()),
-        (
-            "customer_group_id",
-            "Customer group",
-            refs.group_label(f.customer_group_id),
-        ),
-        (
-            "sales_channel_id",
-            "Sales channel",
-            refs.channel_label(f.sales_channel_id),
-        ),
-        (
-            "default_store_id",
-            "Default store",
-            refs.store_label(f.default_store_id),
-        ),
-        ("phone", "Primary phone", text(&f.phone)),
-        ("alt_phone", "Alternate phone", text(&f.alt_phone)),
-        ("email", "Email", text(&f.email)),
-        ("website", "Website", text(&f.website)),
-        ("salesperson_id", "Salesperson", salesperson),
-        ("tax_id", "Tax id", text(&f.tax_id)),
-        ("accounts_id", "Accounts id", text(&f.accounts_id)),
-        (
-            "default_bank_account",
-            "Default bank account",
-            text(&f.default_bank_account),
-        ),
-        ("forecast_code", "Forecast code", text(&f.forecast_code)),
-        ("active", "Active", yes_no(f.active)),
-        ("test_record", "Test record", yes_no(f.test_record)),
-        ("term_customer", "Term customer", yes_no(f.term_customer)),
-        (
-            "allow_store_pickup",
-            "Allow store pickup",
-            yes_no(f.allow_store_pickup),
-        ),
-        ("allow_cod", "Allow cash on delivery", yes_no(f.allow_cod)),
-        (
-            "allow_payments_on_account",
-            "Allow payments on account",
-            yes_no(f.allow_payments_on_account),
-        ),
-        (
-            "payment_terms_id",
-            "Payment terms",
-            refs.term_label(f.payment_terms_id),
-        ),
-        (
-            "credit_limit",
-            "Credit limit",
-            Cents(f.credit_limit_cents).plain(),
-        ),
-        ("balance", "Balance", Cents(f.balance_cents).plain()),
-        (
-            "over_limit_policy",
-            "Over-limit policy",
-            f.over_limit_policy.label().into(),
-        ),
-        ("discount", "Discount", Percent(f.discount_bp).to_string()),
-        (
-            "sales_tax_type",
-            "Sales tax type",
-            f.sales_tax_type.label().into(),
-        ),
-        (
-            "exempt_jurisdictions",
-            "Exempt jurisdictions",
-            f.exempt_jurisdictions.join(", "),
-        ),
-        (
-            "review_flag",
-            "Review flag",
-            f.review_flag
-                .map(|r| r.label().to_string())
-                .unwrap_or_default(),
-        ),
-        (
-            "internal_remark",
-            "Internal remark",
-            text(&f.internal_remark),
-        ),
-        ("organization_id", "Organization", other(f.organization_id)),
-        ("bill_to_account", "Bill-to customer", other(f.bill_to_id)),
-        ("master_account", "Master customer", other(f.master_id)),
-        ("tags", "Tags", tags.join(", ")),
-    ])
+        .map(|field| (field.name, field.label, field.show(f, &names)))
+        .collect())
 }
 
 impl From<&Customer> for CustomerFields {

@@ -7,6 +7,7 @@ use crate::models::{
     customers::address,
     customers::contact,
     customers::customer::{self, Customer, CustomerFields, SaveError},
+    customers::customer_fields::Field,
     customers::history::{self, Entity, FieldChange},
     reference::Reference,
 };
@@ -32,9 +33,6 @@ impl MergeField {
     }
 }
 
-/// Fields that merge by rule rather than by choice.
-const NOT_CHOSEN: &[&str] = &["kind", "tags"];
-
 /// Both customers' fields in words, in form order.
 pub fn compare(
     conn: &mut PgConnection,
@@ -50,7 +48,7 @@ pub fn compare(
     let d = customer::describe_keyed(conn, &CustomerFields::from(duplicate), &d_tags, &refs)?;
     Ok(s.into_iter()
         .zip(d)
-        .filter(|((key, _, _), _)| !NOT_CHOSEN.contains(key))
+        .filter(|((key, _, _), _)| Field::named(key).is_some_and(Field::is_chosen))
         .map(|((key, label, survivor), (_, _, duplicate))| MergeField {
             key,
             label,
@@ -62,46 +60,8 @@ pub fn compare(
 
 /// Copies the field named `key` from `from` into `into`.
 fn take(key: &str, into: &mut CustomerFields, from: &CustomerFields) {
-    let f = from.clone();
-    match key {
-        "account_number" => into.account_number = f.account_number,
-        "legal_name" => into.legal_name = f.legal_name,
-        "trading_name" => into.trading_name = f.trading_name,
-        "customer_type" => into.customer_type = f.customer_type,
-        "customer_group_id" => into.customer_group_id = f.customer_group_id,
-        "sales_channel_id" => into.sales_channel_id = f.sales_channel_id,
-        "default_store_id" => into.default_store_id = f.default_store_id,
-        "phone" => into.phone = f.phone,
-        "alt_phone" => into.alt_phone = f.alt_phone,
-        "email" => into.email = f.email,
-        "website" => into.website = f.website,
-        "salesperson_id" => into.salesperson_id = f.salesperson_id,
-        "tax_id" => into.tax_id = f.tax_id,
-        "accounts_id" => into.accounts_id = f.accounts_id,
-        "default_bank_account" => into.default_bank_account = f.default_bank_account,
-        "forecast_code" => into.forecast_code = f.forecast_code,
-        "active" => into.active = f.active,
-        "test_record" => into.test_record = f.test_record,
-        "term_customer" => into.term_customer = f.term_customer,
-        "allow_store_pickup" => into.allow_store_pickup = f.allow_store_pickup,
-        "allow_cod" => into.allow_cod = f.allow_cod,
-        "allow_payments_on_account" => into.allow_payments_on_account = f.allow_payments_on_account,
-        "payment_terms_id" => into.payment_terms_id = f.payment_terms_id,
-        "credit_limit" => into.credit_limit_cents = f.credit_limit_cents,
-        "balance" => into.balance_cents = f.balance_cents,
-        "over_limit_policy" => into.over_limit_policy = f.over_limit_policy,
-        "discount" => into.discount_bp = f.discount_bp,
-        "sales_tax_type" => {
-            into.sales_tax_type = f.sales_tax_type;
-            into.exempt_jurisdictions = f.exempt_jurisdictions;
-        }
-        "exempt_jurisdictions" => into.exempt_jurisdictions = f.exempt_jurisdictions,
-        "review_flag" => into.review_flag = f.review_flag,
-        "internal_remark" => into.internal_remark = f.internal_remark,
-        "organization_id" => into.organization_id = f.organization_id,
-        "bill_to_account" => into.bill_to_id = f.bill_to_id,
-        "master_account" => into.master_id = f.master_id,
-        _ => {}
+    if let Some(field) = Field::named(key) {
+        field.take(into, from);
     }
 }
 

@@ -5,6 +5,8 @@ pub mod address;
 pub mod contact;
 pub mod customer;
 pub mod customer_detail;
+pub mod customer_fields;
+pub mod customer_form;
 pub mod customer_list;
 pub mod history;
 pub mod merge;

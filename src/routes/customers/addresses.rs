@@ -10,12 +10,13 @@ use crate::{
     auth::{CurrentStaff, session},
     db::{self, DbPool},
     domain::AddressKind,
+    domain::CustomerId,
     error::{AppError, AppResult},
     models::{
-        customers::address::{self, Address, AddressInput, SaveError},
+        customers::address::{self, Address, AddressFields, AddressInput, SaveError},
         customers::customer::Customer,
     },
-    routes::forms::{FormErrors, HtmlForm, optional},
+    routes::forms::{FormErrors, HtmlForm},
     routes::layout::Layout,
     routes::respond::{self, csv, see_other},
     routes::submission::{Once, Submission},
@@ -89,23 +90,6 @@ pub struct AddressForm {
     version: Option<String>,
 }
 
-/// What the form's fields show: the person's input as typed, or the row's values.
-#[derive(Clone, Debug, Default)]
-pub struct AddressFields {
-    pub kind: String,
-    pub label: String,
-    pub line1: String,
-    pub line2: String,
-    pub city: String,
-    pub region: String,
-    pub postcode: String,
-    pub country: String,
-    pub phone: String,
-    pub is_primary: bool,
-    pub is_default_billing: bool,
-    pub is_default_shipping: bool,
-}
-
 impl From<AddressForm> for AddressFields {
     fn from(f: AddressForm) -> Self {
         AddressFields {
@@ -125,56 +109,6 @@ impl From<AddressForm> for AddressFields {
     }
 }
 
-impl From<&Address> for AddressFields {
-    fn from(a: &Address) -> Self {
-        let text = |o: &Option<String>| o.clone().unwrap_or_default();
-        AddressFields {
-            kind: a.kind.as_str().to_string(),
-            label: text(&a.label),
-            line1: a.line1.clone(),
-            line2: text(&a.line2),
-            city: a.city.clone(),
-            region: text(&a.region),
-            postcode: text(&a.postcode),
-            country: a.country.clone(),
-            phone: text(&a.phone),
-            is_primary: a.is_primary,
-            is_default_billing: a.is_default_billing,
-            is_default_shipping: a.is_default_shipping,
-        }
-    }
-}
-
-impl AddressFields {
-    /// The typed input and every message for it (the model's rules included).
-    fn parse(&self) -> (AddressInput, FormErrors) {
-        let kind = self.kind.parse::<AddressKind>();
-        let input = AddressInput {
-            kind: *kind.as_ref().unwrap_or(&AddressKind::Billing),
-            label: optional(&self.label),
-            line1: self.line1.trim().to_string(),
-            line2: optional(&self.line2),
-            city: self.city.trim().to_string(),
-            region: optional(&self.region),
-            postcode: optional(&self.postcode),
-            country: self.country.trim().to_ascii_uppercase(),
-            phone: optional(&self.phone),
-            is_primary: self.is_primary,
-            is_default_billing: self.is_default_billing,
-            is_default_shipping: self.is_default_shipping,
-        };
-        let mut errors = input.check();
-        if kind.is_err() {
-            errors.add("kind", "Choose billing, shipping or admin.");
-        }
-        (input, errors)
-    }
-
-    fn is_kind(&self, kind: &AddressKind) -> bool {
-        self.kind == kind.as_str()
-    }
-}
-
 /// One line of "changed meanwhile": a field of the row as it is now.
 pub struct Meanwhile {
     pub field: &'static str,
@@ -185,7 +119,7 @@ pub struct Meanwhile {
 
 fn meanwhile(current: &Address, fields: &AddressFields) -> Vec<Meanwhile> {
     let theirs = current.input().describe();
-    let mine = fields.parse().0.describe();
+    let mine = AddressInput::read(fields).describe();
     theirs
         .into_iter()
         .zip(mine)
@@ -294,11 +228,9 @@ pub async fn create(
     let saved = submission
         .once(&pool, move |conn| {
             let header = CustomerHeader::load(conn, id, "addresses")?;
-            let (input, errors) = to_save.parse();
-            let result = if errors.is_empty() {
-                address::create(conn, id, staff_id, input)
-            } else {
-                Err(SaveError::Invalid(errors))
+            let result = match AddressInput::parse(&to_save) {
+                Ok(input) => address::create(conn, id, staff_id, input),
+                Err(errors) => Err(SaveError::Invalid(errors)),
             };
             let is_first = matches!(result, Err(SaveError::Invalid(_)))
                 && Address::for_customer(conn, id, 1)?.1 == 0;
@@ -339,7 +271,7 @@ pub async fn edit(
     let (id, address_id) = path.into_inner();
     let (header, address) = db::run(&pool, move |conn| {
         let header = CustomerHeader::load(conn, id, "addresses")?;
-        Ok((header, Address::find(conn, id, address_id)?))
+        Ok((header, Address::find(conn, CustomerId(id), address_id)?))
     })
     .await?;
     respond::page(
@@ -372,14 +304,15 @@ pub async fn update(
     let to_save = fields.clone();
     let (header, current, result) = db::run(&pool, move |conn| {
         let header = CustomerHeader::load(conn, id, "addresses")?;
-        let current = Address::find(conn, id, address_id)?;
-        let (input, errors) = to_save.parse();
+        let current = Address::find(conn, CustomerId(id), address_id)?;
         let result = if current.updated_at != expected {
             Err(SaveError::Stale(Box::new(current.clone())))
-        } else if !errors.is_empty() {
-            Err(SaveError::Invalid(errors))
         } else {
-            address::update(conn, id, address_id, staff_id, expected, input)
+            AddressInput::parse(&to_save)
+                .map_err(SaveError::Invalid)
+                .and_then(|input| {
+                    address::update(conn, CustomerId(id), address_id, staff_id, expected, input)
+                })
         };
         Ok((header, current, result))
     })
@@ -423,7 +356,7 @@ pub async fn delete(
     let (id, address_id) = path.into_inner();
     let staff_id = staff.id;
     let deleted = db::run(&pool, move |conn| {
-        Ok(address::delete(conn, id, address_id, staff_id)?)
+        Ok(address::delete(conn, CustomerId(id), address_id, staff_id)?)
     })
     .await?;
     let mut text = format!("Address “{}” deleted.", deleted.address.name());

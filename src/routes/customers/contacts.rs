@@ -11,13 +11,14 @@ use crate::{
     auth::{CurrentStaff, session},
     db::{self, DbPool},
     domain::ContactEvent,
+    domain::CustomerId,
     error::{AppError, AppResult},
     models::{
         customers::address::SaveError,
-        customers::contact::{self, Contact, ContactInput},
+        customers::contact::{self, Contact, ContactFields, ContactInput},
         customers::customer,
     },
-    routes::forms::{FormErrors, HtmlForm, optional},
+    routes::forms::{FormErrors, HtmlForm},
     routes::layout::Layout,
     routes::respond::{self, see_other},
     routes::submission::{Once, Submission},
@@ -82,17 +83,6 @@ pub struct ContactForm {
     version: Option<String>,
 }
 
-/// What the form's fields show: the person's input as typed, or the contact's values.
-#[derive(Clone, Debug, Default)]
-pub struct ContactFields {
-    pub name: String,
-    pub job_title: String,
-    pub email: String,
-    pub phone: String,
-    pub is_primary: bool,
-    pub subscriptions: Vec<String>,
-}
-
 impl From<ContactForm> for ContactFields {
     fn from(f: ContactForm) -> Self {
         ContactFields {
@@ -106,64 +96,6 @@ impl From<ContactForm> for ContactFields {
     }
 }
 
-impl From<&Contact> for ContactFields {
-    fn from(c: &Contact) -> Self {
-        let text = |o: &Option<String>| o.clone().unwrap_or_default();
-        ContactFields {
-            name: c.name.clone(),
-            job_title: text(&c.job_title),
-            email: text(&c.email),
-            phone: text(&c.phone),
-            is_primary: c.is_primary,
-            subscriptions: c.events().iter().map(|e| e.as_str().to_string()).collect(),
-        }
-    }
-}
-
-impl ContactFields {
-    /// The typed input and every message for it, the sell-to rule included.
-    fn parse(&self, is_bill_to: bool) -> (ContactInput, FormErrors) {
-        let mut events = Vec::new();
-        let mut unknown = false;
-        for s in &self.subscriptions {
-            match s.parse::<ContactEvent>() {
-                Ok(e) if !events.contains(&e) => events.push(e),
-                Ok(_) => {}
-                Err(_) => unknown = true,
-            }
-        }
-        let input = ContactInput {
-            name: self.name.trim().to_string(),
-            job_title: optional(&self.job_title),
-            email: optional(&self.email),
-            phone: optional(&self.phone),
-            is_primary: self.is_primary,
-            events,
-        };
-        let mut errors = input.check();
-        input.check_events(is_bill_to, &mut errors);
-        if unknown {
-            errors.add(
-                "subscriptions",
-                "Choose only from the notifications listed.",
-            );
-        }
-        (input, errors)
-    }
-
-    fn subscribes_to(&self, event: &ContactEvent) -> bool {
-        self.subscriptions.iter().any(|s| s == event.as_str())
-    }
-
-    /// Ticked sell-to events that this customer is not offered (it no longer is a bill-to).
-    fn has_unoffered(&self, is_bill_to: bool) -> bool {
-        !is_bill_to
-            && ContactEvent::ALL
-                .iter()
-                .any(|e| e.bill_to_only() && self.subscribes_to(e))
-    }
-}
-
 /// One line of "changed meanwhile": a field of the contact as it is now.
 pub struct Meanwhile {
     pub field: &'static str,
@@ -173,7 +105,7 @@ pub struct Meanwhile {
 
 fn meanwhile(current: &Contact, fields: &ContactFields) -> Vec<Meanwhile> {
     let theirs = current.input().describe();
-    let mine = fields.parse(true).0.describe();
+    let mine = ContactInput::read(fields).0.describe();
     theirs
         .into_iter()
         .zip(mine)
@@ -295,11 +227,9 @@ pub async fn create(
         .once(&pool, move |conn| {
             let header = CustomerHeader::load(conn, id, "contacts")?;
             let is_bill_to = customer::is_bill_to(conn, id)?;
-            let (input, errors) = to_save.parse(is_bill_to);
-            let result = if errors.is_empty() {
-                contact::create(conn, id, staff_id, input)
-            } else {
-                Err(SaveError::Invalid(errors))
+            let result = match ContactInput::parse(&to_save, is_bill_to) {
+                Ok(input) => contact::create(conn, id, staff_id, input),
+                Err(errors) => Err(SaveError::Invalid(errors)),
             };
             let location = result.is_ok().then(|| list_path(id));
             Ok(((header, is_bill_to, result), location))
@@ -338,7 +268,7 @@ pub async fn edit(
     let (id, contact_id) = path.into_inner();
     let (header, is_bill_to, contact) = db::run(&pool, move |conn| {
         let header = CustomerHeader::load(conn, id, "contacts")?;
-        let contact = Contact::find(conn, id, contact_id)?;
+        let contact = Contact::find(conn, CustomerId(id), contact_id)?;
         Ok((header, customer::is_bill_to(conn, id)?, contact))
     })
     .await?;
@@ -364,15 +294,16 @@ pub async fn update(
     let to_save = fields.clone();
     let (header, is_bill_to, current, result) = db::run(&pool, move |conn| {
         let header = CustomerHeader::load(conn, id, "contacts")?;
-        let current = Contact::find(conn, id, contact_id)?;
+        let current = Contact::find(conn, CustomerId(id), contact_id)?;
         let is_bill_to = customer::is_bill_to(conn, id)?;
-        let (input, errors) = to_save.parse(is_bill_to);
         let result = if current.updated_at != expected {
             Err(SaveError::Stale(Box::new(current.clone())))
-        } else if !errors.is_empty() {
-            Err(SaveError::Invalid(errors))
         } else {
-            contact::update(conn, id, contact_id, staff_id, expected, input)
+            ContactInput::parse(&to_save, is_bill_to)
+                .map_err(SaveError::Invalid)
+                .and_then(|input| {
+                    contact::update(conn, CustomerId(id), contact_id, staff_id, expected, input)
+                })
         };
         Ok((header, is_bill_to, current, result))
     })
@@ -416,7 +347,7 @@ pub async fn delete(
     let (id, contact_id) = path.into_inner();
     let staff_id = staff.id;
     let deleted = db::run(&pool, move |conn| {
-        Ok(contact::delete(conn, id, contact_id, staff_id)?)
+        Ok(contact::delete(conn, CustomerId(id), contact_id, staff_id)?)
     })
     .await?;
     let mut text = format!("Contact {} deleted.", deleted.contact.name);

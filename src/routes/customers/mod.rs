@@ -4,7 +4,6 @@
 pub mod addresses;
 pub mod assortment;
 pub mod contacts;
-pub mod form;
 pub mod list;
 pub mod notes;
 pub mod records;

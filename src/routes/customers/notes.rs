@@ -96,21 +96,12 @@ pub struct NoteForm {
     back: String,
 }
 
-fn check_text(body: &str, max: usize, what: &str) -> Result<String, String> {
-    let body = body.trim();
-    if body.is_empty() {
+/// A note or warning: required, and a `Note` of at most MAX characters.
+fn check_text<const MAX: usize>(body: &str, what: &str) -> Result<String, String> {
+    if body.trim().is_empty() {
         return Err(format!("Write the {what} first."));
     }
-    if body.chars().count() > max {
-        return Err(format!("Keep the {what} under {max} characters."));
-    }
-    if body
-        .chars()
-        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-    {
-        return Err("This contains characters that cannot be stored.".into());
-    }
-    Ok(body.to_string())
+    Ok(crate::domain::Note::<MAX>::parse(body)?.into_string())
 }
 
 fn back_to(id: i64, back: &str) -> String {
@@ -131,7 +122,7 @@ pub async fn create(
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
     let NoteForm { body, back } = form.into_inner();
-    match check_text(&body, NOTE_MAX, "note") {
+    match check_text::<NOTE_MAX>(&body, "note") {
         Ok(text) => {
             let (staff_id, location) = (staff.id, back_to(id, &back));
             let added = submission
@@ -200,7 +191,7 @@ pub async fn set_watch(
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
     let body = form.into_inner().body;
-    match check_text(&body, WATCH_MAX, "warning") {
+    match check_text::<WATCH_MAX>(&body, "warning") {
         Ok(text) => {
             let staff_id = staff.id;
             db::run(&pool, move |conn| {

@@ -1,7 +1,6 @@
 //! The customer record: new customer / new organization, the detail page, the
 //! edit form (refusing stale saves with a 409 that shows what changed meanwhile), and delete.
 
-use super::form::CustomerForm;
 use crate::routes::layout::CustomerHeader;
 use crate::{
     auth::{CurrentStaff, session},
@@ -14,8 +13,9 @@ use crate::{
         catalogs::assortment,
         customers::address::Address,
         customers::contact::Contact,
-        customers::customer::{self, Customer, SaveError},
+        customers::customer::{self, Customer, CustomerInput, SaveError},
         customers::customer_detail::{self, CustomerFacts, Dependent},
+        customers::customer_form::CustomerForm,
         customers::history::{self, HistoryEntry},
         customers::note::Note,
         orders::order::Order,
@@ -136,7 +136,7 @@ pub async fn create(
     let saved = submission
         .once(&pool, move |conn| {
             let refs = Reference::load(conn)?;
-            let result = match submitted.parse(&refs) {
+            let result = match CustomerInput::parse(&submitted, &refs) {
                 Ok(input) => customer::create(conn, input, staff_id, &domain),
                 Err(errors) => Err(SaveError::Invalid(errors)),
             };
@@ -397,7 +397,7 @@ pub async fn update(
     let saved = db::run(&pool, move |conn| {
         let header = CustomerHeader::load(conn, id, "overview")?;
         let refs = Reference::load(conn)?;
-        let result = match submitted.parse(&refs) {
+        let result = match CustomerInput::parse(&submitted, &refs) {
             Ok(input) => customer::update(conn, id, expected, input, staff_id),
             Err(errors) => Err(SaveError::Invalid(errors)),
         };

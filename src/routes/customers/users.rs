@@ -8,6 +8,8 @@ use crate::{
     auth::{CurrentStaff, session},
     config::Config,
     db::{self, DbPool},
+    domain::forms::Fields,
+    domain::{EmailAddress, Text},
     error::{AppError, AppResult},
     models::{
         access::customer_user::{self, CustomerUser, TokenPurpose, UserRow, VIEW_AS_SECONDS},
@@ -25,7 +27,6 @@ use actix_session::Session;
 use actix_web::{HttpResponse, http::StatusCode, web};
 use askama::Template;
 use serde::Deserialize;
-use validator::ValidateEmail;
 
 #[derive(Template)]
 #[template(path = "customers/users.html")]
@@ -98,26 +99,24 @@ pub async fn invite(
     submission: Submission,
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
-    let name = form.name.trim().to_string();
-    let email = form.email.trim().to_string();
-    let mut errors = FormErrors::new();
-    if name.is_empty() {
-        errors.add("name", "Enter the person's name.");
-    } else if name.chars().count() > 200 || name.chars().any(char::is_control) {
-        errors.add("name", "Use at most 200 characters, on one line.");
-    }
-    if email.is_empty() {
-        errors.add("email", "Enter the email address the invitation goes to.");
-    } else if email.chars().count() > 254 || !email.validate_email() {
-        errors.add(
-            "email",
-            "Enter an email address in the form name@example.com.",
-        );
-    }
-    if errors.is_empty() {
+    let mut f = Fields::new();
+    let name = f.required(
+        "name",
+        &form.name,
+        "Enter the person's name.",
+        Text::<200>::parse,
+    );
+    let email = f.required(
+        "email",
+        &form.email,
+        "Enter the email address the invitation goes to.",
+        EmailAddress::parse,
+    );
+    let mut errors = f.into_errors();
+    if let (Some(name), Some(email), true) = (name, email, errors.is_empty()) {
         let (n, e, staff_id, base) = (
-            name.clone(),
-            email.clone(),
+            name.into_string(),
+            email.into_string(),
             staff.id,
             config.public_url.clone(),
         );
@@ -145,8 +144,8 @@ pub async fn invite(
         }
     }
     let mut page = load(&pool, id, layout, may_view_as(&staff)).await?;
-    page.invite_name = name;
-    page.invite_email = email;
+    page.invite_name = form.name.trim().to_string();
+    page.invite_email = form.email.trim().to_string();
     page.errors = errors;
     respond::page(StatusCode::UNPROCESSABLE_ENTITY, &page)
 }

@@ -6,6 +6,7 @@ use crate::{
     auth::session,
     config::Config,
     db::{self, DbPool},
+    domain::Note,
     domain::{RequestStatus, Service, ServiceStatus},
     error::AppResult,
     models::{
@@ -163,16 +164,13 @@ pub async fn create(
     if salesperson.is_none() {
         errors.add("salesperson", "Choose the salesperson who looks after you.");
     }
-    let message = optional(&form.message);
-    if message
-        .as_ref()
-        .is_some_and(|m| m.chars().count() > TEXT_MAX)
-    {
-        errors.add(
-            "message",
-            format!("Please keep the message to {TEXT_MAX} characters."),
-        );
-    }
+    let message = match Note::<TEXT_MAX>::parse(&form.message) {
+        Ok(m) => optional(m.as_str()),
+        Err(e) => {
+            errors.add("message", e);
+            None
+        }
+    };
     let (Some(salesperson_id), true) = (salesperson, errors.is_empty()) else {
         page.errors = errors;
         page.chosen = form.services;
@@ -279,20 +277,19 @@ pub async fn answer(
     submission: Submission,
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
-    let text = form.answer.trim().to_string();
-    let problem = if text.is_empty() {
-        Some("Write your answer.".to_string())
-    } else if text.chars().count() > TEXT_MAX {
-        Some(format!("Please keep the answer to {TEXT_MAX} characters."))
-    } else {
-        None
+    let parsed = match Note::<TEXT_MAX>::parse(&form.answer) {
+        Ok(text) if text.as_str().is_empty() => Err("Write your answer.".to_string()),
+        other => other.map(Note::into_string),
     };
-    if let Some(problem) = problem {
-        let mut page = load(&pool, layout, portal, id).await?;
-        page.errors.add("answer", problem);
-        page.draft = form.answer;
-        return respond::page(StatusCode::UNPROCESSABLE_ENTITY, &page);
-    }
+    let text = match parsed {
+        Ok(text) => text,
+        Err(problem) => {
+            let mut page = load(&pool, layout, portal, id).await?;
+            page.errors.add("answer", problem);
+            page.draft = form.answer;
+            return respond::page(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
+    };
     let scope = portal.scope.clone();
     let actor = portal.user.actor_label();
     let base = config.public_url.clone();

@@ -1,0 +1,78 @@
+//! A customer's account number, as the accounting system knows it.
+
+use std::fmt;
+
+/// A trimmed account number of at most 40 characters: letters, digits and . _ / -, starting
+/// with a letter or digit (C-100234, 4711/02).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AccountNumber(String);
+
+impl AccountNumber {
+    pub const MAX: usize = 40;
+
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let value = raw.trim();
+        let ok = value.len() <= Self::MAX
+            && value
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric())
+            && value
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "._/-".contains(c));
+        if !ok {
+            return Err(format!(
+                "Use at most {} letters, digits and . _ / - only, starting with a letter or digit.",
+                Self::MAX
+            ));
+        }
+        Ok(AccountNumber(value.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl fmt::Display for AccountNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<AccountNumber> for String {
+    fn from(a: AccountNumber) -> String {
+        a.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn account_numbers_pass_trimmed() {
+        for ok in ["C-100234", "4711/02", "a.b_c", "C000001"] {
+            assert_eq!(
+                AccountNumber::parse(&format!(" {ok} ")).unwrap().as_str(),
+                ok
+            );
+        }
+    }
+
+    #[test]
+    fn spaces_punctuation_a_leading_mark_and_length_are_refused() {
+        for bad in ["bad number!", "-C1", "", "C 1", &"C".repeat(41)] {
+            assert!(
+                AccountNumber::parse(bad)
+                    .unwrap_err()
+                    .contains("letters, digits"),
+                "{bad}"
+            );
+        }
+    }
+}

@@ -1,0 +1,80 @@
+//! An email address, checked the same way wherever one is entered: a customer's, a contact's,
+//! the address a portal invitation goes to.
+
+use std::fmt;
+use validator::ValidateEmail;
+
+/// A trimmed email address of at most 254 characters (RFC 5321's path limit), in the form
+/// name@example.com. Its case is kept as typed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EmailAddress(String);
+
+impl EmailAddress {
+    /// The longest address accepted.
+    pub const MAX: usize = 254;
+
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let value = raw.trim();
+        if value.chars().count() > Self::MAX
+            || value.chars().any(char::is_control)
+            || !value.validate_email()
+        {
+            return Err("Enter an email address in the form name@example.com.".into());
+        }
+        Ok(EmailAddress(value.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl fmt::Display for EmailAddress {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<EmailAddress> for String {
+    fn from(e: EmailAddress) -> String {
+        e.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_address_is_trimmed_and_keeps_its_case() {
+        assert_eq!(
+            EmailAddress::parse("  Ann.Lee@Example.com ")
+                .unwrap()
+                .as_str(),
+            "Ann.Lee@Example.com"
+        );
+    }
+
+    #[test]
+    fn what_is_not_an_address_is_refused_with_one_message() {
+        let long = format!("{}@example.com", "a".repeat(250));
+        for bad in [
+            "",
+            "not-an-email",
+            "ann@@example",
+            "not an address",
+            "ann\0@example.com",
+            &long,
+        ] {
+            assert_eq!(
+                EmailAddress::parse(bad).unwrap_err(),
+                "Enter an email address in the form name@example.com.",
+                "{bad:?}"
+            );
+        }
+    }
+}

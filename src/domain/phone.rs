@@ -1,0 +1,67 @@
+//! A phone number as people write it: digits with spaces and + - ( ) . between them.
+
+use std::fmt;
+
+/// A trimmed phone number of at most 40 characters: digits, spaces and + - ( ) . only, with
+/// at least three digits.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Phone(String);
+
+impl Phone {
+    pub const MAX: usize = 40;
+
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let value = raw.trim();
+        let allowed = |c: char| c.is_ascii_digit() || " +-().".contains(c);
+        if value.chars().count() > Self::MAX
+            || !value.chars().all(allowed)
+            || value.chars().filter(char::is_ascii_digit).count() < 3
+        {
+            return Err(
+                "Enter a phone number using digits, spaces and + - ( ) . only, e.g. +44 161 241 8744."
+                    .into(),
+            );
+        }
+        Ok(Phone(value.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl fmt::Display for Phone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<Phone> for String {
+    fn from(p: Phone) -> String {
+        p.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_as_people_write_them_pass() {
+        for ok in ["+44 161 241 8744", "(030) 1234-56.78", " 112 "] {
+            assert!(Phone::parse(ok).is_ok(), "{ok}");
+        }
+        assert_eq!(Phone::parse(" 112 ").unwrap().as_str(), "112");
+    }
+
+    #[test]
+    fn words_too_few_digits_and_too_long_are_refused() {
+        for bad in ["call me", "ring ring", "12", "+1 x 555", &"1".repeat(41)] {
+            assert!(Phone::parse(bad).unwrap_err().contains("digits"), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,73 @@
+//! A postal code: letters, digits, spaces and hyphens, as every country writes them.
+
+use std::fmt;
+
+/// A trimmed postal code of at most 12 characters: letters, digits, spaces and hyphens, with at
+/// least one letter or digit (EH24 9AA, 10115, 00-950, SE-113 56).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PostalCode(String);
+
+impl PostalCode {
+    pub const MAX: usize = 12;
+
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let value = raw.trim();
+        let allowed = |c: char| c.is_ascii_alphanumeric() || c == ' ' || c == '-';
+        if value.chars().count() > Self::MAX
+            || !value.chars().all(allowed)
+            || !value.chars().any(|c| c.is_ascii_alphanumeric())
+        {
+            return Err(format!(
+                "Enter a postcode of at most {} letters, digits, spaces and hyphens, such as EH24 9AA.",
+                Self::MAX
+            ));
+        }
+        Ok(PostalCode(value.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl fmt::Display for PostalCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<PostalCode> for String {
+    fn from(p: PostalCode) -> String {
+        p.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postcodes_of_several_countries_pass() {
+        for ok in [
+            "EH24 9AA",
+            "10115",
+            "00-950",
+            "SE-113 56",
+            "75008",
+            " 2100 ",
+        ] {
+            assert!(PostalCode::parse(ok).is_ok(), "{ok}");
+        }
+    }
+
+    #[test]
+    fn punctuation_lines_and_long_text_are_refused() {
+        for bad in ["EH24\n9AA", "10115!", "-", "1234567890123"] {
+            assert!(PostalCode::parse(bad).is_err(), "{bad:?}");
+        }
+    }
+}

@@ -1,0 +1,73 @@
+//! A product's SKU, its stock-keeping code: unique among products whatever the case.
+
+use std::fmt;
+
+/// A trimmed SKU of at most 40 characters: letters, digits and . _ / -, starting with a letter
+/// or digit, no spaces (the same pattern as the column's CHECK).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sku(String);
+
+impl Sku {
+    pub const MAX: usize = 40;
+
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let value = raw.trim();
+        let ok = value.len() <= Self::MAX
+            && value
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric())
+            && value
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "._/-".contains(c));
+        if !ok {
+            return Err(format!(
+                "Use at most {} letters, digits, and . _ / -, starting with a letter or digit (no spaces).",
+                Self::MAX
+            ));
+        }
+        Ok(Sku(value.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl fmt::Display for Sku {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<Sku> for String {
+    fn from(s: Sku) -> String {
+        s.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn skus_pass_trimmed() {
+        assert_eq!(Sku::parse(" VLV-100 ").unwrap().as_str(), "VLV-100");
+        assert!(Sku::parse("a1.b_c/d-e").is_ok());
+        assert!(Sku::parse(&"S".repeat(40)).is_ok());
+    }
+
+    #[test]
+    fn empty_leading_marks_spaces_and_length_are_refused() {
+        for bad in ["", "-VLV", "VLV 100", "VLV#1", &"S".repeat(41)] {
+            assert!(
+                Sku::parse(bad).unwrap_err().contains("letters, digits"),
+                "{bad}"
+            );
+        }
+    }
+}
