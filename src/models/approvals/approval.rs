@@ -440,6 +440,90 @@ pub struct NewRequest {
     pub message: Option<String>,
 }
 
+/// The longest message a request, or a reason or question on one, may carry.
+pub const MESSAGE_MAX: usize = 2_000;
+
+/// The request form, as staff fill it in on the customer's behalf and customer users in the
+/// portal.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct RequestForm {
+    pub services: Vec<String>,
+    pub salesperson: String,
+    pub message: String,
+}
+
+/// Who fills in a request form: the rules are the same, the words are the asker's.
+#[derive(Clone, Copy, Debug)]
+pub enum Asker {
+    /// A staff member, on the customer's behalf.
+    Staff,
+    /// A customer user, in the portal.
+    Customer,
+}
+
+impl NewRequest {
+    /// Reads a request form: at least one service, all of them among `offered`; a salesperson
+    /// among `salespeople`; an optional message.
+    pub fn parse(
+        form: &RequestForm,
+        offered: &[Service],
+        salespeople: &[(i64, String)],
+        asker: Asker,
+    ) -> Result<NewRequest, FormErrors> {
+        let mut errors = FormErrors::new();
+        let services: Vec<Service> = form
+            .services
+            .iter()
+            .filter_map(|s| s.parse().ok())
+            .filter(|s| offered.contains(s))
+            .collect();
+        if services.is_empty() || services.len() != form.services.len() {
+            errors.add("services", asker.words().0);
+        }
+        let salesperson_id = form
+            .salesperson
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|id| salespeople.iter().any(|(s, _)| s == id));
+        if salesperson_id.is_none() {
+            errors.add("salesperson", asker.words().1);
+        }
+        let message = match crate::domain::Note::<MESSAGE_MAX>::parse(&form.message) {
+            Ok(m) => crate::domain::forms::optional(m.as_str()),
+            Err(e) => {
+                errors.add("message", e);
+                None
+            }
+        };
+        match salesperson_id {
+            Some(salesperson_id) if errors.is_empty() => Ok(NewRequest {
+                services,
+                salesperson_id,
+                message,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+impl Asker {
+    /// What the services and the salesperson fields say when nothing fitting was chosen.
+    fn words(self) -> (&'static str, &'static str) {
+        match self {
+            Asker::Staff => (
+                "Choose at least one service.",
+                "Choose the salesperson who looks after the request.",
+            ),
+            Asker::Customer => (
+                "Choose at least one of the services you can ask for.",
+                "Choose the salesperson who looks after you.",
+            ),
+        }
+    }
+}
+
 /// Records a request, by a staff member on the customer's behalf or by a customer user. Each
 /// service asked for becomes requested; the relationship is left as it is: an active
 /// relationship just gains requests, a pending one stays pending until the request is decided.

@@ -10,13 +10,15 @@ use crate::{
     error::AppResult,
     models::{
         access::staff::{Role, Staff},
-        approvals::approval::{self, Catalog, NewRequest, Request, ServiceState, staff_names},
+        approvals::approval::{
+            self, Asker, Catalog, NewRequest, Request, RequestForm, ServiceState, staff_names,
+        },
     },
-    routes::forms::{FormErrors, HtmlForm, optional},
+    routes::forms::{FormErrors, HtmlForm},
     routes::layout::Layout,
     routes::respond,
+    routes::respond::see_other,
     routes::submission::{Once, Submission},
-    routes::{approvals::REASON_MAX, respond::see_other},
 };
 use actix_session::Session;
 use actix_web::{HttpResponse, http::StatusCode, web};
@@ -139,16 +141,6 @@ pub async fn index(
     respond::page(StatusCode::OK, &page)
 }
 
-#[derive(Deserialize)]
-pub struct RequestForm {
-    #[serde(default)]
-    services: Vec<String>,
-    #[serde(default)]
-    salesperson: String,
-    #[serde(default)]
-    message: String,
-}
-
 /// Records a request on the customer's behalf; any staff member may.
 // One extractor per thing the handler needs, as in every handler.
 #[allow(clippy::too_many_arguments)]
@@ -164,44 +156,15 @@ pub async fn create(
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
     let mut page = load(&pool, id, layout, staff.has_role(Role::DigitalAdmin)).await?;
-    let mut errors = FormErrors::new();
-    let services: Vec<Service> = form
-        .services
-        .iter()
-        .filter_map(|s| s.parse().ok())
-        .collect();
-    if services.is_empty() || services.len() != form.services.len() {
-        errors.add("services", "Choose at least one service.");
-    }
-    let salesperson = form
-        .salesperson
-        .trim()
-        .parse::<i64>()
-        .ok()
-        .filter(|sp| page.salespeople.iter().any(|(id, _)| id == sp));
-    if salesperson.is_none() {
-        errors.add(
-            "salesperson",
-            "Choose the salesperson who looks after the request.",
-        );
-    }
-    let message = optional(&form.message);
-    if let Some(m) = &message
-        && let Err(e) = super::super::approvals::check_text(m, "message")
-    {
-        errors.add("message", e);
-    }
-    let (Some(salesperson_id), true) = (salesperson, errors.is_empty()) else {
-        page.errors = errors;
-        page.chosen = form.services;
-        page.salesperson = form.salesperson;
-        page.message = form.message;
-        return respond::page(StatusCode::UNPROCESSABLE_ENTITY, &page);
-    };
-    let new = NewRequest {
-        services,
-        salesperson_id,
-        message: message.map(|m| m.chars().take(REASON_MAX).collect()),
+    let new = match NewRequest::parse(&form, Service::ALL, &page.salespeople, Asker::Staff) {
+        Ok(new) => new,
+        Err(errors) => {
+            page.errors = errors;
+            page.chosen = form.services;
+            page.salesperson = form.salesperson;
+            page.message = form.message;
+            return respond::page(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
     };
     let staff_id = staff.id;
     let requested_by = format!("{} (staff, on the customer's behalf)", staff.name);

@@ -12,9 +12,11 @@ use crate::{
     models::{
         access::staff::Staff,
         approvals::announcements,
-        approvals::approval::{self, NewRequest, Request, Requester, ServiceState},
+        approvals::approval::{
+            self, Asker, NewRequest, Request, RequestForm, Requester, ServiceState,
+        },
     },
-    routes::forms::{FormErrors, HtmlForm, optional},
+    routes::forms::{FormErrors, HtmlForm},
     routes::respond,
     routes::respond::see_other,
     routes::submission::{Once, Submission},
@@ -118,16 +120,6 @@ pub async fn new(
     respond::page(StatusCode::OK, &page)
 }
 
-#[derive(Deserialize)]
-pub struct RequestForm {
-    #[serde(default)]
-    services: Vec<String>,
-    #[serde(default)]
-    salesperson: String,
-    #[serde(default)]
-    message: String,
-}
-
 pub async fn create(
     layout: PortalLayout,
     portal: Portal,
@@ -142,46 +134,16 @@ pub async fn create(
         return Ok(see_other(&location));
     }
     let mut page = new_page(&pool, layout, &portal).await?;
-    let mut errors = FormErrors::new();
-    let services: Vec<Service> = form
-        .services
-        .iter()
-        .filter_map(|s| s.parse().ok())
-        .filter(|s| page.askable().iter().any(|a| a.service == *s))
-        .collect();
-    if services.is_empty() || services.len() != form.services.len() {
-        errors.add(
-            "services",
-            "Choose at least one of the services you can ask for.",
-        );
-    }
-    let salesperson = form
-        .salesperson
-        .trim()
-        .parse::<i64>()
-        .ok()
-        .filter(|id| page.salespeople.iter().any(|(s, _)| s == id));
-    if salesperson.is_none() {
-        errors.add("salesperson", "Choose the salesperson who looks after you.");
-    }
-    let message = match Note::<TEXT_MAX>::parse(&form.message) {
-        Ok(m) => optional(m.as_str()),
-        Err(e) => {
-            errors.add("message", e);
-            None
+    let offered: Vec<Service> = page.askable().iter().map(|a| a.service).collect();
+    let new = match NewRequest::parse(&form, &offered, &page.salespeople, Asker::Customer) {
+        Ok(new) => new,
+        Err(errors) => {
+            page.errors = errors;
+            page.chosen = form.services;
+            page.salesperson = form.salesperson;
+            page.message = form.message;
+            return respond::page(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
-    };
-    let (Some(salesperson_id), true) = (salesperson, errors.is_empty()) else {
-        page.errors = errors;
-        page.chosen = form.services;
-        page.salesperson = form.salesperson;
-        page.message = form.message;
-        return respond::page(StatusCode::UNPROCESSABLE_ENTITY, &page);
-    };
-    let new = NewRequest {
-        services,
-        salesperson_id,
-        message,
     };
     let (customer_id, user_id) = (portal.customer.id, portal.user.id);
     let label = portal.user.actor_label();
