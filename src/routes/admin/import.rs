@@ -17,7 +17,7 @@ use crate::{
     routes::layout::Layout,
     routes::respond::{
         self, see_other,
-        upload::{UploadForm, field_error},
+        upload::{Upload, UploadForm, field_error},
     },
     routes::submission::{Once, Submission},
 };
@@ -28,6 +28,9 @@ use serde::Serialize;
 
 /// How many runs the upload page lists.
 const RECENT_RUNS: i64 = 20;
+
+/// The answer to an upload sent while another run is still going.
+const ALREADY_RUNNING: &str = "Another import is still running (it is at the top of the list below). Start this one when it has finished.";
 
 /// The format's documentation, served to administrators as it is in the repository.
 const FORMAT_DOC: &str = include_str!("../../../docs/import-format.md");
@@ -109,9 +112,7 @@ pub async fn create(
         Once::Repeat(location) => return Ok(see_other(&location)),
         Once::First(Ok(started)) => started,
         Once::First(Err(AlreadyRunning(_))) => {
-            let errors = field_error(
-                "Another import is still running (it is at the top of the list below). Start this one when it has finished.",
-            );
+            let errors = field_error(ALREADY_RUNNING);
             return form_page(layout, &pool, &config, StatusCode::CONFLICT, errors).await;
         }
     };
@@ -120,8 +121,20 @@ pub async fn create(
         staff.id,
         upload.files
     );
+    launch(&pool, &config, id, run_conn, upload)?;
+    Ok(see_other(&format!("/admin/import/{id}")))
+}
+
+/// Hands run `id` with its files to the background job.
+fn launch(
+    pool: &DbPool,
+    config: &Config,
+    id: i64,
+    run_conn: DbConn,
+    upload: Upload,
+) -> AppResult<()> {
     let job = Job {
-        pool: pool.get_ref().clone(),
+        pool: pool.clone(),
         run_id: id,
         dir: upload.dir,
         files: upload.files,
@@ -129,8 +142,7 @@ pub async fn create(
     };
     // On failure the job is dropped with its connection, still holding the run's lock: the run
     // stays "running" until that connection closes and a sweep marks it interrupted.
-    job::spawn(job, run_conn).map_err(AppError::internal)?;
-    Ok(see_other(&format!("/admin/import/{id}")))
+    job::spawn(job, run_conn).map_err(AppError::internal)
 }
 
 /// The run of `files`, recorded once for the submission: its id and the connection that holds

@@ -276,29 +276,32 @@ pub async fn create(
             Ok((created, location))
         })
         .await?;
-    let created = match created {
-        Once::First(v) => v,
-        Once::Repeat(location) => return Ok(see_other(&location)),
-    };
     match created {
-        Ok(p) => {
-            log::info!("staff {} created product {}", staff.id, p.id);
-            session::flash(
-                &session,
-                session::FlashLevel::Success,
-                format!("The product {} was added.", p.label()),
-            );
-            Ok(see_other(&format!("/admin/products/{}", p.id)))
-        }
-        Err(product::SaveError::Invalid(errors)) => {
+        Once::Repeat(location) => Ok(see_other(&location)),
+        Once::First(Ok(p)) => Ok(saved(&staff, &session, &p, "created", "added")),
+        Once::First(Err(product::SaveError::Invalid(errors))) => {
             let (around, _) = around(&pool, None).await?;
             form_page(layout, around, form, errors, None)
         }
-        Err(product::SaveError::Stale(_)) => {
+        Once::First(Err(product::SaveError::Stale(_))) => {
             Err(AppError::internal("a new product cannot be stale"))
         }
-        Err(product::SaveError::Failed(e)) => Err(e),
+        Once::First(Err(product::SaveError::Failed(e))) => Err(e),
     }
+}
+
+/// After a product was saved (`did` for the log, `was` for the flash): to its page.
+fn saved(
+    staff: &CurrentStaff,
+    session: &Session,
+    p: &Product,
+    did: &str,
+    was: &str,
+) -> HttpResponse {
+    log::info!("staff {} {did} product {}", staff.id, p.id);
+    let text = format!("The product {} was {was}.", p.label());
+    session::flash(session, FlashLevel::Success, text);
+    see_other(&format!("/admin/products/{}", p.id))
 }
 
 pub async fn update(
@@ -316,15 +319,7 @@ pub async fn update(
     }
     let sent = form.clone();
     match db::run(&pool, move |conn| Ok(product::update(conn, id, &sent))).await? {
-        Ok(p) => {
-            log::info!("staff {} saved product {}", staff.id, p.id);
-            session::flash(
-                &session,
-                session::FlashLevel::Success,
-                format!("The product {} was saved.", p.label()),
-            );
-            Ok(see_other(&format!("/admin/products/{id}")))
-        }
+        Ok(p) => Ok(saved(&staff, &session, &p, "saved", "saved")),
         Err(product::SaveError::Invalid(errors)) => {
             let (around, _) = around(&pool, Some(id)).await?;
             form_page(layout, around, form, errors, None)
@@ -348,6 +343,9 @@ pub struct ImportPage {
     errors: FormErrors,
     max_upload: String,
 }
+
+/// The import's page, where the upload is sent and where a done import leads back to.
+const IMPORT_PATH: &str = "/admin/products/import";
 
 /// The upload: the product import's files, up to [`UPLOAD_MAX`] together.
 const UPLOAD: UploadForm = UploadForm {
@@ -383,17 +381,17 @@ pub async fn import(
     let received = UPLOAD.receive(&req, &mut payload).await?;
     let submission = submission.with_key(received.submission_key.as_deref());
     let layout = layout.keeping(submission.key());
-    let files = match received.upload {
-        Ok(upload) => upload.contents().await?,
+    let upload = match received.upload {
+        Ok(upload) => upload,
         Err(refusal) => return import_page(layout, refusal.status, refusal.errors()),
     };
     let staff_id = staff.id;
-    let names: Vec<&str> = files.iter().map(|(f, _)| *f).collect();
-    log::info!("staff {staff_id} imports products from {names:?}");
+    log::info!("staff {staff_id} imports products from {:?}", upload.files);
+    let files = upload.contents().await?;
     let result = submission
         .once(&pool, move |conn| {
             let result = products_import::import(conn, &files, Some(staff_id));
-            let location = result.is_ok().then(|| "/admin/products/import".to_string());
+            let location = result.is_ok().then(|| IMPORT_PATH.to_string());
             Ok((result, location))
         })
         .await?;
@@ -401,9 +399,16 @@ pub async fn import(
         Once::Repeat(location) => Ok(see_other(&location)),
         Once::First(Ok(reports)) => {
             session::flash(&session, FlashLevel::Success, imported(&reports));
-            Ok(see_other("/admin/products/import"))
+            Ok(see_other(IMPORT_PATH))
         }
-        Once::First(Err(ProductImportError::Invalid { file, line, reason })) => {
+        Once::First(Err(e)) => import_failed(layout, e),
+    }
+}
+
+/// The upload form again, with why nothing was imported; or the error page.
+fn import_failed(layout: Layout, e: ProductImportError) -> AppResult<HttpResponse> {
+    match e {
+        ProductImportError::Invalid { file, line, reason } => {
             let message =
                 format!("{file}, line {line}: {reason}. Nothing from this upload was imported.");
             import_page(
@@ -412,7 +417,7 @@ pub async fn import(
                 field_error(message),
             )
         }
-        Once::First(Err(ProductImportError::Database(e))) => Err(e.into()),
+        ProductImportError::Database(e) => Err(e.into()),
     }
 }
 
