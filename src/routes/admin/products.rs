@@ -20,7 +20,8 @@ use crate::{
     },
     models::{
         catalogs::product::{
-            self, DESCRIPTION_MAX, NAME_MAX, Product, ProductForm, ProductRow, SKU_MAX, UNIT_MAX,
+            self, DESCRIPTION_MAX, FieldDifference, NAME_MAX, Product, ProductCustomer,
+            ProductForm, ProductRow, SKU_MAX, UNIT_MAX,
         },
         reference::Reference,
     },
@@ -103,11 +104,11 @@ pub struct ProductFormPage {
     refs: Reference,
     errors: FormErrors,
     problem: Option<String>,
-    /// After a refused stale save: (field, what was sent, what is saved now).
-    stale: Option<Vec<(String, String, String)>>,
+    /// After a refused stale save: what was sent and what is saved now, field by field.
+    stale: Option<Vec<FieldDifference>>,
     product: Option<Product>,
     catalog_names: Vec<String>,
-    customers: Vec<(i64, String)>,
+    customers: Vec<ProductCustomer>,
 }
 
 impl ProductFormPage {
@@ -143,7 +144,7 @@ struct Around {
     refs: Reference,
     product: Option<Product>,
     catalog_names: Vec<String>,
-    customers: Vec<(i64, String)>,
+    customers: Vec<ProductCustomer>,
 }
 
 async fn around(pool: &DbPool, id: Option<i64>) -> AppResult<(Around, Option<ProductForm>)> {
@@ -179,7 +180,7 @@ fn form_page(
     around: Around,
     form: ProductForm,
     errors: FormErrors,
-    stale: Option<Vec<(String, String, String)>>,
+    stale: Option<Vec<FieldDifference>>,
 ) -> AppResult<HttpResponse> {
     let (heading, action) = match &around.product {
         Some(p) => (
