@@ -1,8 +1,9 @@
 //! Web plumbing every screen shares: a page with its status, the redirect after a form, the
 //! answers to a form or upload that cannot be read, the client's address, where a request may
-//! redirect to, and CSV downloads (`csv`).
+//! redirect to, CSV downloads (`csv`) and the import screens' file upload (`upload`).
 
 pub mod csv;
+pub mod upload;
 
 use actix_web::{HttpRequest, HttpResponse};
 use askama::Template;

@@ -991,7 +991,7 @@ async fn the_import_writes_products_prices_and_stock_and_a_second_run_changes_no
         Product::customers(&mut app.conn(), special.id)
             .unwrap()
             .into_iter()
-            .map(|(id, _)| id)
+            .map(|c| c.id)
             .collect::<Vec<_>>(),
         [a.id, b.id]
     );

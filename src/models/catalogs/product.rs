@@ -130,7 +130,7 @@ impl Product {
     }
 
     /// The customers a specific product is for, as (id, label), by name.
-    pub fn customers(conn: &mut PgConnection, id: i64) -> QueryResult<Vec<(i64, String)>> {
+    pub fn customers(conn: &mut PgConnection, id: i64) -> QueryResult<Vec<ProductCustomer>> {
         let rows: Vec<(i64, String, Option<String>)> = customer_products::table
             .inner_join(customers::table)
             .filter(customer_products::product_id.eq(id))
@@ -143,11 +143,9 @@ impl Product {
             .load(conn)?;
         Ok(rows
             .into_iter()
-            .map(|(id, name, number)| {
-                (
-                    id,
-                    crate::models::customers::customer::label(&name, number.as_deref()),
-                )
+            .map(|(id, name, number)| ProductCustomer {
+                id,
+                label: crate::models::customers::customer::label(&name, number.as_deref()),
             })
             .collect())
     }
@@ -332,13 +330,9 @@ impl ProductForm {
         self.stock.get(store_id).map(String::as_str).unwrap_or("")
     }
 
-    /// What differs between this form and `other`, field by field, as (field, this, other):
-    /// for the page that refuses a stale save.
-    pub fn differences(
-        &self,
-        other: &ProductForm,
-        refs: &Reference,
-    ) -> Vec<(String, String, String)> {
+    /// What differs between this form (sent) and `other` (saved), field by field: for the page
+    /// that refuses a stale save.
+    pub fn differences(&self, other: &ProductForm, refs: &Reference) -> Vec<FieldDifference> {
         let yes_no = |b: bool| if b { "Yes" } else { "No" }.to_string();
         let visibility = |f: &ProductForm| {
             if f.specific {
@@ -402,8 +396,25 @@ impl ProductForm {
                 out.push((format!("Stock, {}", store.label()), a, b));
             }
         }
-        out
+        out.into_iter()
+            .map(|(field, sent, saved)| FieldDifference { field, sent, saved })
+            .collect()
     }
+}
+
+/// A field of a product that differs between a stale form and what is saved.
+pub struct FieldDifference {
+    /// The field's label ("Name", "Price, Retail").
+    pub field: String,
+    pub sent: String,
+    pub saved: String,
+}
+
+/// A customer a customer-specific product is made for.
+pub struct ProductCustomer {
+    pub id: i64,
+    /// The customer's name and account number.
+    pub label: String,
 }
 
 #[derive(Debug, Insertable, AsChangeset)]
@@ -687,7 +698,7 @@ pub fn update(conn: &mut PgConnection, id: i64, form: &ProductForm) -> Result<Pr
             } else {
                 let names: Vec<String> = Product::customers(conn, id)?
                     .into_iter()
-                    .map(|(_, n)| n)
+                    .map(|c| c.label)
                     .collect();
                 if !names.is_empty() {
                     errors.add(

@@ -122,12 +122,9 @@ pub async fn create(
             Ok((created, location))
         })
         .await?;
-    let created = match created {
-        Once::First(v) => v,
-        Once::Repeat(location) => return Ok(see_other(&location)),
-    };
     match created {
-        Ok(catalog) => {
+        Once::Repeat(location) => Ok(see_other(&location)),
+        Once::First(Ok(catalog)) => {
             log::info!("staff {} created catalog {}", staff.id, catalog.id);
             session::flash(
                 &session,
@@ -139,9 +136,11 @@ pub async fn create(
             );
             Ok(see_other(&format!("/admin/catalogs/{}", catalog.id)))
         }
-        Err(SaveError::Invalid(errors)) => list_page(layout, &pool, form.name, errors).await,
-        Err(SaveError::Failed(e)) => Err(e),
-        Err(SaveError::Stale(never)) => match *never {},
+        Once::First(Err(SaveError::Invalid(errors))) => {
+            list_page(layout, &pool, form.name, errors).await
+        }
+        Once::First(Err(SaveError::Failed(e))) => Err(e),
+        Once::First(Err(SaveError::Stale(never))) => match *never {},
     }
 }
 
@@ -161,6 +160,36 @@ struct Sent {
     errors: FormErrors,
 }
 
+/// What a catalog's page shows: the catalog and one page of its products.
+struct Shown {
+    catalog: CatalogRecord,
+    /// How many customers have it enabled.
+    customers: i64,
+    products: Vec<Product>,
+    /// How many of its products match the search.
+    total: i64,
+}
+
+impl Shown {
+    async fn load(pool: &DbPool, id: i64, search: &str, page_number: i64) -> AppResult<Shown> {
+        let term = search.to_string();
+        db::run(pool, move |conn| {
+            let catalog = CatalogRecord::find(conn, id)?;
+            let customers = CatalogRecord::customer_count(conn, id)?;
+            let offset = (page_number - 1) * PER_PAGE;
+            let (products, total) =
+                CatalogRecord::products(conn, id, Some(&term), offset, PER_PAGE)?;
+            Ok(Shown {
+                catalog,
+                customers,
+                products,
+                total,
+            })
+        })
+        .await
+    }
+}
+
 async fn catalog_page(
     layout: Layout,
     pool: &DbPool,
@@ -170,43 +199,23 @@ async fn catalog_page(
 ) -> AppResult<HttpResponse> {
     let page_number = query.page.unwrap_or(1).max(1);
     let search = query.q.trim().to_string();
-    let term = search.clone();
-    let (catalog, customers, (products, total)) = db::run(pool, move |conn| {
-        let catalog = CatalogRecord::find(conn, id)?;
-        let customers = CatalogRecord::customer_count(conn, id)?;
-        let found = CatalogRecord::products(
-            conn,
-            id,
-            Some(&term),
-            (page_number - 1) * PER_PAGE,
-            PER_PAGE,
-        )?;
-        Ok((catalog, customers, found))
-    })
-    .await?;
+    let shown = Shown::load(pool, id, &search, page_number).await?;
     let status = if sent.errors.is_empty() {
         StatusCode::OK
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
+    let path = format!("/admin/catalogs/{id}");
     let page = CatalogPage {
-        layout: layout
-            .titled(format!("{} · Catalogs", catalog.name))
-            .in_section("admin"),
-        name_value: sent.name.unwrap_or_else(|| catalog.name.clone()),
-        customers,
-        products,
-        pager: Pager::new(
-            &format!("/admin/catalogs/{id}"),
-            &search,
-            page_number,
-            PER_PAGE,
-            total,
-        ),
+        layout: (layout.titled(format!("{} · Catalogs", shown.catalog.name))).in_section("admin"),
+        name_value: sent.name.unwrap_or_else(|| shown.catalog.name.clone()),
+        customers: shown.customers,
+        products: shown.products,
+        pager: Pager::new(&path, &search, page_number, PER_PAGE, shown.total),
         search,
         skus: sent.skus,
         errors: sent.errors,
-        catalog,
+        catalog: shown.catalog,
     };
     respond::page(status, &page)
 }

@@ -2,42 +2,35 @@
 //! the import run in the background, and look back at recent runs.
 //!
 //! The upload is multipart, so the CSRF token travels in the form's query string (the CSRF
-//! check does not read multipart bodies). The parts are streamed to a fresh private directory,
-//! never held in memory; the run is recorded and handed to `import::job`, and the request
+//! check does not read multipart bodies). The parts are streamed to a fresh private directory
+//! (`routes::respond::upload`), never held in memory; the run is recorded and handed to `import::job`, and the request
 //! answers at once with a redirect to the run's page, which follows the run as it goes.
 
 use crate::{
     auth::CurrentStaff,
     config::Config,
-    db::{self, DbPool},
+    db::{self, DbConn, DbPool},
     error::{AppError, AppResult},
-    import::job::{self, Job, UploadDir},
-    models::import_run::{FILES, ImportRun},
+    import::job::{self, Job},
+    models::import_run::{AlreadyRunning, FILES, ImportRun},
     routes::forms::FormErrors,
     routes::layout::Layout,
-    routes::respond::{self, see_other},
-    routes::submission::{self, Once, Submission},
+    routes::respond::{
+        self, see_other,
+        upload::{Upload, UploadForm, field_error},
+    },
+    routes::submission::{Once, Submission},
 };
 use actix_multipart::Multipart;
-use actix_web::{
-    HttpRequest, HttpResponse,
-    http::{StatusCode, header},
-    web,
-};
+use actix_web::{HttpRequest, HttpResponse, http::StatusCode, web};
 use askama::Template;
-use futures_util::StreamExt;
 use serde::Serialize;
-use std::{fs::File, io::Write};
 
 /// How many runs the upload page lists.
 const RECENT_RUNS: i64 = 20;
 
-/// The multipart framing around the files: a declared body larger than the cap by more than
-/// this is refused before it is read.
-const FRAMING_ALLOWANCE: u64 = 1024 * 1024;
-
-/// Uploaded bytes are written in pieces of about this size, off the async workers.
-const WRITE_BUFFER: usize = 1024 * 1024;
+/// The answer to an upload sent while another run is still going.
+const ALREADY_RUNNING: &str = "Another import is still running (it is at the top of the list below). Start this one when it has finished.";
 
 /// The format's documentation, served to administrators as it is in the repository.
 const FORMAT_DOC: &str = include_str!("../../../docs/import-format.md");
@@ -71,19 +64,21 @@ async fn form_page(
         layout: layout.titled("Import").in_section("admin"),
         errors,
         runs,
-        max_upload: megabytes(config.import_max_upload_bytes),
+        max_upload: upload_form(config).max_upload(),
     };
     respond::page(status, &page)
 }
 
-fn megabytes(bytes: u64) -> String {
-    format!("{} MB", bytes / (1024 * 1024))
-}
-
-fn field_error(message: impl Into<String>) -> FormErrors {
-    let mut errors = FormErrors::new();
-    errors.add("files", message);
-    errors
+/// The upload: the format's files, up to the configured size together.
+fn upload_form(config: &Config) -> UploadForm {
+    UploadForm {
+        files: &FILES,
+        max: config.import_max_upload_bytes,
+        format: "the import format",
+        too_large_advice: Some(
+            "Upload them one at a time: customers.csv first, then addresses.csv, then orders.csv.",
+        ),
+    }
 }
 
 pub async fn index(
@@ -92,151 +87,6 @@ pub async fn index(
     config: web::Data<Config>,
 ) -> AppResult<HttpResponse> {
     form_page(layout, &pool, &config, StatusCode::OK, FormErrors::new()).await
-}
-
-/// What came in with an upload.
-#[derive(Default)]
-struct Received {
-    /// The format's files, as named by the upload, in the order they came.
-    files: Vec<&'static str>,
-    unknown: Vec<String>,
-    duplicates: Vec<String>,
-    too_large: bool,
-    /// The form's one-time key (`crate::routes::submission`), a text part of the upload.
-    submission_key: Option<String>,
-}
-
-impl Received {
-    /// Messages for the file field, if the upload cannot be imported.
-    fn problems(&self, max: u64) -> Option<String> {
-        if self.too_large {
-            return Some(format!(
-                "The files come to more than {}, the most one upload may hold. Upload them one at a time: customers.csv first, then addresses.csv, then orders.csv.",
-                megabytes(max)
-            ));
-        }
-        let mut sentences = Vec::new();
-        if !self.unknown.is_empty() {
-            let (names, verb) = match self.unknown.as_slice() {
-                [one] => (format!("“{one}”"), "is not a file"),
-                more => (
-                    more.iter()
-                        .map(|n| format!("“{n}”"))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    "are not files",
-                ),
-            };
-            sentences.push(format!(
-                "{names} {verb} of the import format: the files must be named customers.csv, addresses.csv or orders.csv, which says what each holds."
-            ));
-        }
-        for d in &self.duplicates {
-            sentences.push(format!(
-                "{d} was chosen more than once; choose each file once."
-            ));
-        }
-        if sentences.is_empty() && self.files.is_empty() {
-            sentences.push(
-                "Choose the files to import: customers.csv, addresses.csv or orders.csv, or several of them."
-                    .into(),
-            );
-        }
-        (!sentences.is_empty()).then(|| sentences.join(" "))
-    }
-}
-
-/// The last part of a file name as a browser sends it (old browsers send a whole path).
-fn base_name(name: &str) -> &str {
-    name.rsplit(['/', '\\']).next().unwrap_or(name)
-}
-
-/// Writes `bytes` to `file` on the blocking pool; gives the file back.
-async fn write_off_worker(mut file: File, bytes: web::Bytes) -> AppResult<File> {
-    web::block(move || file.write_all(&bytes).map(|_| file))
-        .await?
-        .map_err(AppError::internal)
-}
-
-/// Streams the upload's files into `dir`; stops early once more than `max` bytes have come.
-async fn receive(payload: &mut Multipart, dir: &UploadDir, max: u64) -> AppResult<Received> {
-    let mut received = Received::default();
-    let mut total: u64 = 0;
-    while let Some(field) = payload.next().await {
-        let mut field = field.map_err(respond::unreadable_upload)?;
-        let name = field
-            .content_disposition()
-            .and_then(|cd| cd.get_filename())
-            .map(|n| base_name(n).to_string());
-        if field.name() == Some(submission::FIELD) {
-            let mut key = Vec::new();
-            while let Some(chunk) = field.next().await {
-                let chunk = chunk.map_err(respond::unreadable_upload)?;
-                total += chunk.len() as u64;
-                if total > max {
-                    received.too_large = true;
-                    return Ok(received);
-                }
-                key.extend_from_slice(&chunk);
-            }
-            received.submission_key = Some(String::from_utf8_lossy(&key).into_owned());
-            continue;
-        }
-        let target = match (field.name(), name) {
-            (Some("files"), Some(name)) if !name.is_empty() => {
-                match FILES.into_iter().find(|f| *f == name) {
-                    Some(_) if received.files.iter().any(|f| *f == name) => {
-                        if !received.duplicates.contains(&name) {
-                            received.duplicates.push(name);
-                        }
-                        None
-                    }
-                    Some(file) => Some(file),
-                    None => {
-                        if !received.unknown.contains(&name) {
-                            received.unknown.push(name);
-                        }
-                        None
-                    }
-                }
-            }
-            // No file chosen (an empty part), or a field this form does not have.
-            _ => None,
-        };
-        let Some(file) = target else {
-            while let Some(chunk) = field.next().await {
-                let chunk = chunk.map_err(respond::unreadable_upload)?;
-                total += chunk.len() as u64;
-                if total > max {
-                    received.too_large = true;
-                    return Ok(received);
-                }
-            }
-            continue;
-        };
-        let path = dir.file_path(file).map_err(AppError::internal)?;
-        let mut out = web::block(move || File::create(path))
-            .await?
-            .map_err(AppError::internal)?;
-        let mut buffer = web::BytesMut::new();
-        while let Some(chunk) = field.next().await {
-            let chunk = chunk.map_err(respond::unreadable_upload)?;
-            total += chunk.len() as u64;
-            if total > max {
-                received.too_large = true;
-                return Ok(received);
-            }
-            buffer.extend_from_slice(&chunk);
-            if buffer.len() >= WRITE_BUFFER {
-                out = write_off_worker(out, buffer.split().freeze()).await?;
-            }
-        }
-        if !buffer.is_empty() {
-            write_off_worker(out, buffer.freeze()).await?;
-        }
-        received.files.push(file);
-    }
-    Ok(received)
 }
 
 pub async fn create(
@@ -248,50 +98,65 @@ pub async fn create(
     config: web::Data<Config>,
     submission: Submission,
 ) -> AppResult<HttpResponse> {
-    let max = config.import_max_upload_bytes;
-    let declared = req
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    let received = if declared.is_some_and(|n| n > max.saturating_add(FRAMING_ALLOWANCE)) {
-        None
-    } else {
-        let dir = UploadDir::create().map_err(AppError::internal)?;
-        let received = receive(&mut payload, &dir, max).await?;
-        Some((dir, received))
-    };
-    let submission = submission.with_key(
-        received
-            .as_ref()
-            .and_then(|(_, r)| r.submission_key.as_deref()),
-    );
+    let received = upload_form(&config).receive(&req, &mut payload).await?;
+    let submission = submission.with_key(received.submission_key.as_deref());
     let layout = layout.keeping(submission.key());
-    let (dir, received) = match received {
-        Some((dir, received)) if received.problems(max).is_none() => (dir, received),
-        other => {
-            let too_large = other.as_ref().is_none_or(|(_, r)| r.too_large);
-            let message = other
-                .and_then(|(_, r)| r.problems(max))
-                .unwrap_or_else(|| Received::too_large_message(max));
-            let status = if too_large {
-                StatusCode::PAYLOAD_TOO_LARGE
-            } else {
-                StatusCode::UNPROCESSABLE_ENTITY
-            };
-            return form_page(layout, &pool, &config, status, field_error(message)).await;
+    let upload = match received.upload {
+        Ok(upload) => upload,
+        Err(refusal) => {
+            return form_page(layout, &pool, &config, refusal.status, refusal.errors()).await;
         }
     };
+    let (id, run_conn) = match start_run(&pool, submission, staff.id, &upload.files).await? {
+        // Sent again: the first upload's run is the one; these files are dropped with the upload.
+        Once::Repeat(location) => return Ok(see_other(&location)),
+        Once::First(Ok(started)) => started,
+        Once::First(Err(AlreadyRunning(_))) => {
+            let errors = field_error(ALREADY_RUNNING);
+            return form_page(layout, &pool, &config, StatusCode::CONFLICT, errors).await;
+        }
+    };
+    log::info!(
+        "staff {} started import run {id} with {:?}",
+        staff.id,
+        upload.files
+    );
+    launch(&pool, &config, id, run_conn, upload)?;
+    Ok(see_other(&format!("/admin/import/{id}")))
+}
 
-    let files: Vec<&'static str> = FILES
-        .into_iter()
-        .filter(|f| received.files.contains(f))
-        .collect();
-    let staff_id = staff.id;
-    let names = files.clone();
-    let run_pool = pool.get_ref().clone();
-    let started = web::block(move || -> AppResult<_> {
-        let mut conn = run_pool.get()?;
+/// Hands run `id` with its files to the background job.
+fn launch(
+    pool: &DbPool,
+    config: &Config,
+    id: i64,
+    run_conn: DbConn,
+    upload: Upload,
+) -> AppResult<()> {
+    let job = Job {
+        pool: pool.clone(),
+        run_id: id,
+        dir: upload.dir,
+        files: upload.files,
+        price_list_email_domain: config.price_list_email_domain.clone(),
+    };
+    // On failure the job is dropped with its connection, still holding the run's lock: the run
+    // stays "running" until that connection closes and a sweep marks it interrupted.
+    job::spawn(job, run_conn).map_err(AppError::internal)
+}
+
+/// The run of `files`, recorded once for the submission: its id and the connection that holds
+/// its lock (the job keeps it), or why it could not start.
+async fn start_run(
+    pool: &DbPool,
+    submission: Submission,
+    staff_id: i64,
+    files: &[&'static str],
+) -> AppResult<Once<Result<(i64, DbConn), AlreadyRunning>>> {
+    let names = files.to_vec();
+    let pool = pool.clone();
+    web::block(move || -> AppResult<_> {
+        let mut conn = pool.get()?;
         let started = submission.once_on(&mut conn, |conn| {
             let started = ImportRun::start(conn, staff_id, &names)?;
             let location = started
@@ -305,41 +170,7 @@ pub async fn create(
             Once::Repeat(location) => Once::Repeat(location),
         })
     })
-    .await??;
-    let (id, run_conn) = match started {
-        // Sent again: the first upload's run is the one; these files are dropped with `dir`.
-        Once::Repeat(location) => return Ok(see_other(&location)),
-        Once::First(Ok(started)) => started,
-        Once::First(Err(_)) => {
-            let errors = field_error(
-                "Another import is still running (it is at the top of the list below). Start this one when it has finished.",
-            );
-            return form_page(layout, &pool, &config, StatusCode::CONFLICT, errors).await;
-        }
-    };
-    log::info!("staff {staff_id} started import run {id} with {files:?}");
-    let job = Job {
-        pool: pool.get_ref().clone(),
-        run_id: id,
-        dir,
-        files,
-        price_list_email_domain: config.price_list_email_domain.clone(),
-    };
-    // On failure the job is dropped with its connection, still holding the run's lock: the run
-    // stays "running" until that connection closes and a sweep marks it interrupted.
-    job::spawn(job, run_conn).map_err(AppError::internal)?;
-    Ok(see_other(&format!("/admin/import/{id}")))
-}
-
-impl Received {
-    fn too_large_message(max: u64) -> String {
-        Received {
-            too_large: true,
-            ..Received::default()
-        }
-        .problems(max)
-        .unwrap_or_default()
-    }
+    .await?
 }
 
 pub async fn show(
@@ -422,43 +253,4 @@ pub async fn format() -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/plain; charset=utf-8")
         .body(FORMAT_DOC)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn browsers_paths_are_cut_to_the_file_name() {
-        assert_eq!(base_name("C:\\Users\\ann\\orders.csv"), "orders.csv");
-        assert_eq!(base_name("dir/customers.csv"), "customers.csv");
-        assert_eq!(base_name("addresses.csv"), "addresses.csv");
-    }
-
-    #[test]
-    fn an_upload_is_explained_when_it_cannot_be_imported() {
-        let nothing = Received::default();
-        assert!(nothing.problems(1).unwrap().starts_with("Choose the files"));
-        let fine = Received {
-            files: vec!["orders.csv"],
-            ..Received::default()
-        };
-        assert_eq!(fine.problems(1), None);
-        let odd = Received {
-            files: vec!["orders.csv"],
-            unknown: vec!["notes.txt".into()],
-            duplicates: vec!["orders.csv".into()],
-            ..Received::default()
-        };
-        let text = odd.problems(1).unwrap();
-        assert!(
-            text.contains("“notes.txt” is not a file of the import format"),
-            "{text}"
-        );
-        assert!(
-            text.contains("orders.csv was chosen more than once"),
-            "{text}"
-        );
-        assert!(Received::too_large_message(3 * 1024 * 1024).contains("more than 3 MB"));
-    }
 }

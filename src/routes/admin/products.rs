@@ -7,34 +7,44 @@
 //! overwritten. The import is synchronous (product catalogs are small) and all or nothing.
 
 use crate::{
-    auth::{CurrentStaff, session},
+    auth::{
+        CurrentStaff,
+        session::{self, FlashLevel},
+    },
     db::{self, DbPool},
     domain::group_digits,
     error::{AppError, AppResult},
-    import::products::ProductImportError,
+    import::{
+        FileReport,
+        products::{self as products_import, ProductImportError},
+    },
     models::{
         catalogs::product::{
-            self, DESCRIPTION_MAX, NAME_MAX, Product, ProductForm, ProductRow, SKU_MAX, UNIT_MAX,
+            self, DESCRIPTION_MAX, FieldDifference, NAME_MAX, Product, ProductCustomer,
+            ProductForm, ProductRow, SKU_MAX, UNIT_MAX,
         },
         reference::Reference,
     },
     routes::forms::FormErrors,
     routes::layout::{Layout, Pager},
-    routes::respond::{self, see_other},
-    routes::submission::{self, Once, Submission},
+    routes::respond::{
+        self, see_other,
+        upload::{UploadForm, field_error},
+    },
+    routes::submission::{Once, Submission},
 };
 use actix_multipart::Multipart;
 use actix_session::Session;
-use actix_web::{HttpRequest, HttpResponse, http::StatusCode, http::header, web};
+use actix_web::{HttpRequest, HttpResponse, http::StatusCode, web};
 use askama::Template;
-use futures_util::StreamExt;
 use serde::Deserialize;
 
 /// Products per page of the list.
 const PER_PAGE: i64 = 50;
 
 /// The most one product upload may hold, all files together. Product files are small (5,000
-/// products with their prices are well under a megabyte); they are read into memory.
+/// products with their prices are well under a megabyte); once received they are read into
+/// memory.
 pub const UPLOAD_MAX: u64 = 32 * 1024 * 1024;
 
 // The list ------------------------------------------------------------------------------------
@@ -94,11 +104,11 @@ pub struct ProductFormPage {
     refs: Reference,
     errors: FormErrors,
     problem: Option<String>,
-    /// After a refused stale save: (field, what was sent, what is saved now).
-    stale: Option<Vec<(String, String, String)>>,
+    /// After a refused stale save: what was sent and what is saved now, field by field.
+    stale: Option<Vec<FieldDifference>>,
     product: Option<Product>,
     catalog_names: Vec<String>,
-    customers: Vec<(i64, String)>,
+    customers: Vec<ProductCustomer>,
 }
 
 impl ProductFormPage {
@@ -134,7 +144,7 @@ struct Around {
     refs: Reference,
     product: Option<Product>,
     catalog_names: Vec<String>,
-    customers: Vec<(i64, String)>,
+    customers: Vec<ProductCustomer>,
 }
 
 async fn around(pool: &DbPool, id: Option<i64>) -> AppResult<(Around, Option<ProductForm>)> {
@@ -170,7 +180,7 @@ fn form_page(
     around: Around,
     form: ProductForm,
     errors: FormErrors,
-    stale: Option<Vec<(String, String, String)>>,
+    stale: Option<Vec<FieldDifference>>,
 ) -> AppResult<HttpResponse> {
     let (heading, action) = match &around.product {
         Some(p) => (
@@ -267,29 +277,32 @@ pub async fn create(
             Ok((created, location))
         })
         .await?;
-    let created = match created {
-        Once::First(v) => v,
-        Once::Repeat(location) => return Ok(see_other(&location)),
-    };
     match created {
-        Ok(p) => {
-            log::info!("staff {} created product {}", staff.id, p.id);
-            session::flash(
-                &session,
-                session::FlashLevel::Success,
-                format!("The product {} was added.", p.label()),
-            );
-            Ok(see_other(&format!("/admin/products/{}", p.id)))
-        }
-        Err(product::SaveError::Invalid(errors)) => {
+        Once::Repeat(location) => Ok(see_other(&location)),
+        Once::First(Ok(p)) => Ok(saved(&staff, &session, &p, "created", "added")),
+        Once::First(Err(product::SaveError::Invalid(errors))) => {
             let (around, _) = around(&pool, None).await?;
             form_page(layout, around, form, errors, None)
         }
-        Err(product::SaveError::Stale(_)) => {
+        Once::First(Err(product::SaveError::Stale(_))) => {
             Err(AppError::internal("a new product cannot be stale"))
         }
-        Err(product::SaveError::Failed(e)) => Err(e),
+        Once::First(Err(product::SaveError::Failed(e))) => Err(e),
     }
+}
+
+/// After a product was saved (`did` for the log, `was` for the flash): to its page.
+fn saved(
+    staff: &CurrentStaff,
+    session: &Session,
+    p: &Product,
+    did: &str,
+    was: &str,
+) -> HttpResponse {
+    log::info!("staff {} {did} product {}", staff.id, p.id);
+    let text = format!("The product {} was {was}.", p.label());
+    session::flash(session, FlashLevel::Success, text);
+    see_other(&format!("/admin/products/{}", p.id))
 }
 
 pub async fn update(
@@ -307,15 +320,7 @@ pub async fn update(
     }
     let sent = form.clone();
     match db::run(&pool, move |conn| Ok(product::update(conn, id, &sent))).await? {
-        Ok(p) => {
-            log::info!("staff {} saved product {}", staff.id, p.id);
-            session::flash(
-                &session,
-                session::FlashLevel::Success,
-                format!("The product {} was saved.", p.label()),
-            );
-            Ok(see_other(&format!("/admin/products/{id}")))
-        }
+        Ok(p) => Ok(saved(&staff, &session, &p, "saved", "saved")),
         Err(product::SaveError::Invalid(errors)) => {
             let (around, _) = around(&pool, Some(id)).await?;
             form_page(layout, around, form, errors, None)
@@ -340,111 +345,28 @@ pub struct ImportPage {
     max_upload: String,
 }
 
+/// The import's page, where the upload is sent and where a done import leads back to.
+const IMPORT_PATH: &str = "/admin/products/import";
+
+/// The upload: the product import's files, up to [`UPLOAD_MAX`] together.
+const UPLOAD: UploadForm = UploadForm {
+    files: &products_import::FILES,
+    max: UPLOAD_MAX,
+    format: "the product import",
+    too_large_advice: None,
+};
+
 fn import_page(layout: Layout, status: StatusCode, errors: FormErrors) -> AppResult<HttpResponse> {
     let page = ImportPage {
         layout: layout.titled("Import products").in_section("admin"),
         errors,
-        max_upload: format!("{} MB", UPLOAD_MAX / (1024 * 1024)),
+        max_upload: UPLOAD.max_upload(),
     };
     respond::page(status, &page)
 }
 
 pub async fn import_form(layout: Layout) -> AppResult<HttpResponse> {
     import_page(layout, StatusCode::OK, FormErrors::new())
-}
-
-fn files_error(message: impl Into<String>) -> FormErrors {
-    let mut errors = FormErrors::new();
-    errors.add("files", message);
-    errors
-}
-
-/// What an upload held: the format's files with their content, and what was wrong with it.
-#[derive(Default)]
-struct Upload {
-    files: Vec<(&'static str, Vec<u8>)>,
-    unknown: Vec<String>,
-    duplicates: Vec<String>,
-    too_large: bool,
-    /// The form's one-time key (`crate::routes::submission`), a text part of the upload.
-    submission_key: Option<String>,
-}
-
-impl Upload {
-    fn problem(&self) -> Option<String> {
-        let mut sentences = Vec::new();
-        if !self.unknown.is_empty() {
-            let names: Vec<String> = self.unknown.iter().map(|n| format!("“{n}”")).collect();
-            sentences.push(format!(
-                "{} {} of the product import: the files must be named products.csv, product_prices.csv or product_stock.csv, which says what each holds.",
-                names.join(", "),
-                if names.len() == 1 { "is not a file" } else { "are not files" }
-            ));
-        }
-        for d in &self.duplicates {
-            sentences.push(format!(
-                "{d} was chosen more than once; choose each file once."
-            ));
-        }
-        if sentences.is_empty() && self.files.is_empty() {
-            sentences.push(
-                "Choose the files to import: products.csv, product_prices.csv or product_stock.csv, or several of them."
-                    .into(),
-            );
-        }
-        (!sentences.is_empty()).then(|| sentences.join(" "))
-    }
-}
-
-async fn receive(payload: &mut Multipart) -> AppResult<Upload> {
-    let mut upload = Upload::default();
-    let mut total: u64 = 0;
-    while let Some(field) = payload.next().await {
-        let mut field = field.map_err(respond::unreadable_upload)?;
-        let name = field
-            .content_disposition()
-            .and_then(|cd| cd.get_filename())
-            .map(|n| n.rsplit(['/', '\\']).next().unwrap_or(n).to_string());
-        let is_key = field.name() == Some(submission::FIELD);
-        let target = match (field.name(), name) {
-            (Some("files"), Some(name)) if !name.is_empty() => {
-                match crate::import::products::file_named(&name) {
-                    Some(file) if upload.files.iter().any(|(f, _)| *f == file) => {
-                        if !upload.duplicates.contains(&name) {
-                            upload.duplicates.push(name);
-                        }
-                        None
-                    }
-                    Some(file) => Some(file),
-                    None => {
-                        if !upload.unknown.contains(&name) {
-                            upload.unknown.push(name);
-                        }
-                        None
-                    }
-                }
-            }
-            _ => None,
-        };
-        let mut data = Vec::new();
-        while let Some(chunk) = field.next().await {
-            let chunk = chunk.map_err(respond::unreadable_upload)?;
-            total += chunk.len() as u64;
-            if total > UPLOAD_MAX {
-                upload.too_large = true;
-                return Ok(upload);
-            }
-            if target.is_some() || is_key {
-                data.extend_from_slice(&chunk);
-            }
-        }
-        if let Some(file) = target {
-            upload.files.push((file, data));
-        } else if is_key {
-            upload.submission_key = Some(String::from_utf8_lossy(&data).into_owned());
-        }
-    }
-    Ok(upload)
 }
 
 /// `POST /admin/products/import`: multipart, with the CSRF token in the query string.
@@ -457,77 +379,63 @@ pub async fn import(
     session: Session,
     submission: Submission,
 ) -> AppResult<HttpResponse> {
-    let too_large = || {
-        files_error(format!(
-            "The files come to more than {} MB, the most one upload may hold.",
-            UPLOAD_MAX / (1024 * 1024)
-        ))
-    };
-    let declared = req
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > UPLOAD_MAX + 1024 * 1024) {
-        return import_page(layout, StatusCode::PAYLOAD_TOO_LARGE, too_large());
-    }
-    let upload = receive(&mut payload).await?;
-    let submission = submission.with_key(upload.submission_key.as_deref());
+    let received = UPLOAD.receive(&req, &mut payload).await?;
+    let submission = submission.with_key(received.submission_key.as_deref());
     let layout = layout.keeping(submission.key());
-    if upload.too_large {
-        return import_page(layout, StatusCode::PAYLOAD_TOO_LARGE, too_large());
-    }
-    if let Some(problem) = upload.problem() {
-        return import_page(
-            layout,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            files_error(problem),
-        );
-    }
+    let upload = match received.upload {
+        Ok(upload) => upload,
+        Err(refusal) => return import_page(layout, refusal.status, refusal.errors()),
+    };
     let staff_id = staff.id;
-    let files = upload.files;
-    let names: Vec<&str> = files.iter().map(|(f, _)| *f).collect();
-    log::info!("staff {staff_id} imports products from {names:?}");
+    log::info!("staff {staff_id} imports products from {:?}", upload.files);
+    let files = upload.contents().await?;
     let result = submission
         .once(&pool, move |conn| {
-            let result = crate::import::products::import(conn, &files, Some(staff_id));
-            let location = result.is_ok().then(|| "/admin/products/import".to_string());
+            let result = products_import::import(conn, &files, Some(staff_id));
+            let location = result.is_ok().then(|| IMPORT_PATH.to_string());
             Ok((result, location))
         })
         .await?;
-    let result = match result {
-        Once::First(result) => result,
-        Once::Repeat(location) => return Ok(see_other(&location)),
-    };
     match result {
-        Ok(reports) => {
-            let lines: Vec<String> = reports
-                .iter()
-                .map(|r| {
-                    format!(
-                        "{}: {} rows, {} added, {} changed, {} unchanged",
-                        r.file,
-                        group_digits(r.rows),
-                        group_digits(r.inserted),
-                        group_digits(r.updated),
-                        group_digits(r.unchanged)
-                    )
-                })
-                .collect();
-            session::flash(
-                &session,
-                session::FlashLevel::Success,
-                format!("Imported. {}.", lines.join("; ")),
-            );
-            Ok(see_other("/admin/products/import"))
+        Once::Repeat(location) => Ok(see_other(&location)),
+        Once::First(Ok(reports)) => {
+            session::flash(&session, FlashLevel::Success, imported(&reports));
+            Ok(see_other(IMPORT_PATH))
         }
-        Err(ProductImportError::Invalid { file, line, reason }) => import_page(
-            layout,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            files_error(format!(
-                "{file}, line {line}: {reason}. Nothing from this upload was imported."
-            )),
-        ),
-        Err(ProductImportError::Database(e)) => Err(e.into()),
+        Once::First(Err(e)) => import_failed(layout, e),
     }
+}
+
+/// The upload form again, with why nothing was imported; or the error page.
+fn import_failed(layout: Layout, e: ProductImportError) -> AppResult<HttpResponse> {
+    match e {
+        ProductImportError::Invalid { file, line, reason } => {
+            let message =
+                format!("{file}, line {line}: {reason}. Nothing from this upload was imported.");
+            import_page(
+                layout,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                field_error(message),
+            )
+        }
+        ProductImportError::Database(e) => Err(e.into()),
+    }
+}
+
+/// The flash after an import: each file's counts.
+fn imported(reports: &[FileReport]) -> String {
+    let lines: Vec<String> = reports
+        .iter()
+        .map(|r| {
+            format!(
+                "{}: {} rows, {} added, {} changed, {} unchanged",
+                r.file,
+                group_digits(r.rows),
+                group_digits(r.inserted),
+                group_digits(r.updated),
+                group_digits(r.unchanged)
+            )
+        })
+        .collect();
+    format!("Imported. {}.", lines.join("; "))
 }
