@@ -44,8 +44,8 @@ pub fn compare(
         Customer::tag_ids(conn, survivor.id)?,
         Customer::tag_ids(conn, duplicate.id)?,
     );
-    let s = customer::describe_keyed(conn, &CustomerFields::from(survivor), &s_tags, &refs)?;
-    let d = customer::describe_keyed(conn, &CustomerFields::from(duplicate), &d_tags, &refs)?;
+    let s = customer::describe_keyed(conn, &survivor.fields, &s_tags, &refs)?;
+    let d = customer::describe_keyed(conn, &duplicate.fields, &d_tags, &refs)?;
     Ok(s.into_iter()
         .zip(d)
         .filter(|((key, _, _), _)| Field::named(key).is_some_and(Field::is_chosen))
@@ -143,8 +143,8 @@ pub fn merge(
         tags.extend(Customer::tag_ids(conn, duplicate.id)?);
         tags.sort_unstable();
         tags.dedup();
-        let mut fields = CustomerFields::from(&survivor);
-        let theirs = CustomerFields::from(&duplicate);
+        let mut fields = survivor.fields.clone();
+        let theirs = duplicate.fields.clone();
         for key in take_from_duplicate {
             take(key, &mut fields, &theirs);
         }
@@ -180,8 +180,7 @@ pub fn merge(
             .returning(Customer::as_returning())
             .get_result(conn)?;
 
-        let before =
-            customer::describe_keyed(conn, &CustomerFields::from(&survivor), &before_tags, &refs)?;
+        let before = customer::describe_keyed(conn, &survivor.fields, &before_tags, &refs)?;
         let after = customer::describe_keyed(conn, &fields, &tags, &refs)?;
         let strip = |v: Vec<(&'static str, &'static str, String)>| {
             v.into_iter().map(|(_, l, v)| (l, v)).collect::<Vec<_>>()
