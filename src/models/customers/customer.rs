@@ -738,3 +738,14 @@ pub fn delete(
         Ok(Ok(customer.fields.legal_name))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exempt_jurisdictions_are_read_without_null_elements() {
+        let read = Regions(vec![Some("CA".into()), None, Some("US-NY".into())]);
+        assert_eq!(Vec::<String>::from(read), ["CA", "US-NY"]);
+    }
+}
