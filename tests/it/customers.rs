@@ -480,6 +480,7 @@ async fn bill_to_and_master_chains_refuse_self_references_and_cycles() {
                 .to_string();
             let account = Customer::find(&mut app.conn(), id)
                 .unwrap()
+                .fields
                 .account_number
                 .unwrap();
             let mut ch: Vec<(&str, &str)> = changes.iter().map(|(k, v)| (*k, v.as_str())).collect();

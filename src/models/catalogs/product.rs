@@ -681,39 +681,7 @@ pub fn update(conn: &mut PgConnection, id: i64, form: &ProductForm) -> Result<Pr
         let refs = Reference::load(conn)?;
         let checked = check(conn, form, Some(id), &refs)?;
         if checked.fields.specific != current.specific {
-            let mut errors = FormErrors::new();
-            if checked.fields.specific {
-                let names = Product::catalog_names(conn, id)?;
-                if !names.is_empty() {
-                    errors.add(
-                        "visibility",
-                        format!(
-                            "This product is in {} {}. Remove it from {} first: a customer-specific product is never offered through a catalog.",
-                            if names.len() == 1 { "the catalog" } else { "the catalogs" },
-                            some_names(&names),
-                            if names.len() == 1 { "it" } else { "them" },
-                        ),
-                    );
-                }
-            } else {
-                let names: Vec<String> = Product::customers(conn, id)?
-                    .into_iter()
-                    .map(|c| c.label)
-                    .collect();
-                if !names.is_empty() {
-                    errors.add(
-                        "visibility",
-                        format!(
-                            "This product is made for {}. Remove it from {} customer's Catalogs and products tab first.",
-                            some_names(&names),
-                            if names.len() == 1 { "that" } else { "each" },
-                        ),
-                    );
-                }
-            }
-            if !errors.is_empty() {
-                return Err(SaveError::Invalid(errors));
-            }
+            visibility_change_allowed(conn, id, checked.fields.specific)?;
         }
         let fields_changed = (
             &checked.fields.sku,
@@ -748,6 +716,50 @@ pub fn update(conn: &mut PgConnection, id: i64, form: &ProductForm) -> Result<Pr
             .returning(Product::as_returning())
             .get_result(conn)?)
     })
+}
+
+/// A product may become customer-specific only once it is in no catalog, and general only
+/// once no customer has it made for them.
+fn visibility_change_allowed(
+    conn: &mut PgConnection,
+    id: i64,
+    specific: bool,
+) -> Result<(), SaveError> {
+    let mut errors = FormErrors::new();
+    if specific {
+        let names = Product::catalog_names(conn, id)?;
+        if !names.is_empty() {
+            errors.add(
+                "visibility",
+                format!(
+                    "This product is in {} {}. Remove it from {} first: a customer-specific product is never offered through a catalog.",
+                    if names.len() == 1 { "the catalog" } else { "the catalogs" },
+                    some_names(&names),
+                    if names.len() == 1 { "it" } else { "them" },
+                ),
+            );
+        }
+    } else {
+        let names: Vec<String> = Product::customers(conn, id)?
+            .into_iter()
+            .map(|c| c.label)
+            .collect();
+        if !names.is_empty() {
+            errors.add(
+                "visibility",
+                format!(
+                    "This product is made for {}. Remove it from {} customer's Catalogs and products tab first.",
+                    some_names(&names),
+                    if names.len() == 1 { "that" } else { "each" },
+                ),
+            );
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(SaveError::Invalid(errors))
+    }
 }
 
 #[cfg(test)]

@@ -18,54 +18,27 @@ use crate::{
     schema::{customer_tags, customers, tags},
 };
 use chrono::{DateTime, Utc};
-use diesel::{prelude::*, sql_types::Bool};
+use diesel::{
+    pg::Pg,
+    prelude::*,
+    sql_types::{Array, Bool, Nullable, Text},
+};
 
 /// Why a customer's save did not happen (`Stale`: the changes saved since the form was loaded).
 pub type SaveError = crate::domain::forms::SaveError<Vec<history::HistoryEntry>>;
 
+/// A saved customer: the fields a person sets (`fields`, read through `Deref` as
+/// `customer.legal_name`) and what the application keeps beside them.
 #[derive(Clone, Debug, Queryable, Selectable, Identifiable)]
 #[diesel(table_name = customers, check_for_backend(diesel::pg::Pg))]
 pub struct Customer {
     pub id: i64,
-    pub account_number: Option<String>,
-    pub legal_name: String,
-    pub trading_name: Option<String>,
-    pub email: Option<String>,
-    pub phone: Option<String>,
+    #[diesel(embed)]
+    pub fields: CustomerFields,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
-    pub kind: CustomerKind,
-    pub customer_type: CustomerType,
-    pub customer_group_id: Option<i64>,
-    pub sales_channel_id: Option<i64>,
-    pub default_store_id: i64,
-    pub alt_phone: Option<String>,
-    pub website: Option<String>,
-    pub salesperson_id: Option<i64>,
-    pub tax_id: Option<String>,
-    pub accounts_id: Option<String>,
-    pub default_bank_account: Option<String>,
-    pub forecast_code: Option<String>,
-    pub active: bool,
-    pub test_record: bool,
-    pub term_customer: bool,
-    pub allow_store_pickup: bool,
-    pub allow_cod: bool,
-    pub allow_payments_on_account: bool,
-    pub payment_terms_id: Option<i64>,
-    pub credit_limit_cents: i64,
-    pub balance_cents: i64,
-    pub over_limit_policy: OverLimitPolicy,
-    pub discount_bp: i32,
-    pub sales_tax_type: SalesTaxType,
-    pub exempt_jurisdictions: Vec<Option<String>>,
-    pub review_flag: Option<ReviewFlag>,
-    pub internal_remark: Option<String>,
     pub price_list_email: String,
     pub relationship_status: RelationshipStatus,
-    pub organization_id: Option<i64>,
-    pub bill_to_id: Option<i64>,
-    pub master_id: Option<i64>,
     pub merged_into_id: Option<i64>,
     pub lock_version: i32,
     /// Kept by the database as orders change: all orders, and the value of those not cancelled.
@@ -73,6 +46,14 @@ pub struct Customer {
     pub order_value_cents: i64,
     /// The one currency of the customer's orders; None with no orders or several currencies.
     pub order_currency: Option<String>,
+}
+
+impl std::ops::Deref for Customer {
+    type Target = CustomerFields;
+
+    fn deref(&self) -> &CustomerFields {
+        &self.fields
+    }
 }
 
 impl Customer {
@@ -107,11 +88,7 @@ impl Customer {
     }
 
     pub fn exempt_list(&self) -> Vec<String> {
-        self.exempt_jurisdictions
-            .iter()
-            .flatten()
-            .cloned()
-            .collect()
+        self.exempt_jurisdictions.clone()
     }
 
     pub fn is_organization(&self) -> bool {
@@ -210,9 +187,10 @@ pub fn label(name: &str, account_number: Option<&str>) -> String {
 }
 
 /// The columns a person sets on a customer, checked and typed. Written as a whole on create and
-/// on every save (so clearing a field really clears it).
-#[derive(Clone, Debug, Insertable, AsChangeset)]
+/// on every save (so clearing a field really clears it), and read back as part of `Customer`.
+#[derive(Clone, Debug, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = customers, treat_none_as_null = true)]
+#[diesel(check_for_backend(diesel::pg::Pg))]
 pub struct CustomerFields {
     pub account_number: Option<String>,
     pub legal_name: String,
@@ -243,6 +221,7 @@ pub struct CustomerFields {
     pub over_limit_policy: OverLimitPolicy,
     pub discount_bp: i32,
     pub sales_tax_type: SalesTaxType,
+    #[diesel(deserialize_as = Regions)]
     pub exempt_jurisdictions: Vec<String>,
     pub review_flag: Option<ReviewFlag>,
     pub internal_remark: Option<String>,
@@ -340,45 +319,21 @@ pub fn describe_keyed(
         .collect())
 }
 
-impl From<&Customer> for CustomerFields {
-    fn from(c: &Customer) -> Self {
-        CustomerFields {
-            account_number: c.account_number.clone(),
-            legal_name: c.legal_name.clone(),
-            trading_name: c.trading_name.clone(),
-            kind: c.kind,
-            customer_type: c.customer_type,
-            customer_group_id: c.customer_group_id,
-            sales_channel_id: c.sales_channel_id,
-            default_store_id: c.default_store_id,
-            phone: c.phone.clone(),
-            alt_phone: c.alt_phone.clone(),
-            email: c.email.clone(),
-            website: c.website.clone(),
-            salesperson_id: c.salesperson_id,
-            tax_id: c.tax_id.clone(),
-            accounts_id: c.accounts_id.clone(),
-            default_bank_account: c.default_bank_account.clone(),
-            forecast_code: c.forecast_code.clone(),
-            active: c.active,
-            test_record: c.test_record,
-            term_customer: c.term_customer,
-            allow_store_pickup: c.allow_store_pickup,
-            allow_cod: c.allow_cod,
-            allow_payments_on_account: c.allow_payments_on_account,
-            payment_terms_id: c.payment_terms_id,
-            credit_limit_cents: c.credit_limit_cents,
-            balance_cents: c.balance_cents,
-            over_limit_policy: c.over_limit_policy,
-            discount_bp: c.discount_bp,
-            sales_tax_type: c.sales_tax_type,
-            exempt_jurisdictions: c.exempt_list(),
-            review_flag: c.review_flag,
-            internal_remark: c.internal_remark.clone(),
-            organization_id: c.organization_id,
-            bill_to_id: c.bill_to_id,
-            master_id: c.master_id,
-        }
+/// The exempt jurisdictions as read: the column is an array whose elements the database
+/// allows to be NULL, though the application never writes one.
+pub struct Regions(Vec<Option<String>>);
+
+impl Queryable<Array<Nullable<Text>>, Pg> for Regions {
+    type Row = Vec<Option<String>>;
+
+    fn build(row: Self::Row) -> diesel::deserialize::Result<Regions> {
+        Ok(Regions(row))
+    }
+}
+
+impl From<Regions> for Vec<String> {
+    fn from(regions: Regions) -> Vec<String> {
+        regions.0.into_iter().flatten().collect()
     }
 }
 
@@ -598,7 +553,7 @@ pub fn update(
         }
         let refs = Reference::load(conn)?;
         let before_tags = Customer::tag_ids(conn, id)?;
-        let before = describe(conn, &CustomerFields::from(&current), &before_tags, &refs)?;
+        let before = describe(conn, &current.fields, &before_tags, &refs)?;
         let after = describe(conn, &input.fields, &input.tag_ids, &refs)?;
         let changes = history::diff(&before, &after);
         if changes.is_empty() {
@@ -780,6 +735,17 @@ pub fn delete(
             &[change],
         )?;
         diesel::delete(customers::table.find(id)).execute(conn)?;
-        Ok(Ok(customer.legal_name))
+        Ok(Ok(customer.fields.legal_name))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exempt_jurisdictions_are_read_without_null_elements() {
+        let read = Regions(vec![Some("CA".into()), None, Some("US-NY".into())]);
+        assert_eq!(Vec::<String>::from(read), ["CA", "US-NY"]);
+    }
 }

@@ -44,8 +44,8 @@ pub fn compare(
         Customer::tag_ids(conn, survivor.id)?,
         Customer::tag_ids(conn, duplicate.id)?,
     );
-    let s = customer::describe_keyed(conn, &CustomerFields::from(survivor), &s_tags, &refs)?;
-    let d = customer::describe_keyed(conn, &CustomerFields::from(duplicate), &d_tags, &refs)?;
+    let s = customer::describe_keyed(conn, &survivor.fields, &s_tags, &refs)?;
+    let d = customer::describe_keyed(conn, &duplicate.fields, &d_tags, &refs)?;
     Ok(s.into_iter()
         .zip(d)
         .filter(|((key, _, _), _)| Field::named(key).is_some_and(Field::is_chosen))
@@ -92,22 +92,7 @@ pub fn merge(
         if survivor_id == duplicate_id {
             return Err(invalid("duplicate", "Choose two different customers."));
         }
-        // Lock both, always in id order, so two merges of the same pair cannot deadlock.
-        let mut locked: Vec<Customer> = customers::table
-            .filter(customers::id.eq_any([survivor_id, duplicate_id]))
-            .order(customers::id)
-            .for_update()
-            .select(Customer::as_select())
-            .load(conn)?;
-        let position = |id: i64, list: &Vec<Customer>| list.iter().position(|c| c.id == id);
-        let (Some(si), Some(di)) = (
-            position(survivor_id, &locked),
-            position(duplicate_id, &locked),
-        ) else {
-            return Err(SaveError::Failed(AppError::NotFound));
-        };
-        let duplicate = locked.remove(di);
-        let survivor = locked.remove(if si > di { si - 1 } else { si });
+        let (survivor, duplicate) = lock_pair(conn, survivor_id, duplicate_id)?;
         if survivor.lock_version != survivor_version || duplicate.lock_version != duplicate_version
         {
             let mut changes = history::customer_changes_since(conn, survivor.id, survivor_version)?;
@@ -118,24 +103,7 @@ pub fn merge(
             )?);
             return Err(SaveError::Stale(Box::new(changes)));
         }
-        if duplicate.merged_into_id.is_some() {
-            return Err(invalid(
-                "duplicate",
-                "That customer has already been merged into another one.",
-            ));
-        }
-        if survivor.merged_into_id.is_some() {
-            return Err(invalid(
-                "survivor",
-                "That customer has been merged into another one; merge into that one instead.",
-            ));
-        }
-        if survivor.kind != duplicate.kind {
-            return Err(invalid(
-                "duplicate",
-                "A customer and an organization cannot be merged.",
-            ));
-        }
+        check_mergeable(&survivor, &duplicate)?;
 
         let refs = Reference::load(conn)?;
         let before_tags = Customer::tag_ids(conn, survivor.id)?;
@@ -143,45 +111,12 @@ pub fn merge(
         tags.extend(Customer::tag_ids(conn, duplicate.id)?);
         tags.sort_unstable();
         tags.dedup();
-        let mut fields = CustomerFields::from(&survivor);
-        let theirs = CustomerFields::from(&duplicate);
-        for key in take_from_duplicate {
-            take(key, &mut fields, &theirs);
-        }
-        // Nothing may end up pointing at itself or at the record being retired.
-        for link in [
-            &mut fields.organization_id,
-            &mut fields.bill_to_id,
-            &mut fields.master_id,
-        ] {
-            if *link == Some(survivor.id) || *link == Some(duplicate.id) {
-                *link = None;
-            }
-        }
-        if fields.sales_tax_type != crate::domain::SalesTaxType::Taxable {
-            fields.exempt_jurisdictions.clear();
-        }
+        let fields = merged_fields(&survivor, &duplicate, take_from_duplicate);
         let taking_number =
             fields.account_number.is_some() && fields.account_number == duplicate.account_number;
+        let retired = retire(conn, &duplicate, survivor.id, taking_number)?;
 
-        // The duplicate steps aside first: inactive, merged, and without the number if it moves.
-        let retired: Customer = diesel::update(customers::table.find(duplicate.id))
-            .set((
-                customers::merged_into_id.eq(survivor.id),
-                customers::active.eq(false),
-                customers::account_number.eq(if taking_number {
-                    None
-                } else {
-                    duplicate.account_number.clone()
-                }),
-                customers::lock_version.eq(customers::lock_version + 1),
-                customers::updated_at.eq(diesel::dsl::now),
-            ))
-            .returning(Customer::as_returning())
-            .get_result(conn)?;
-
-        let before =
-            customer::describe_keyed(conn, &CustomerFields::from(&survivor), &before_tags, &refs)?;
+        let before = customer::describe_keyed(conn, &survivor.fields, &before_tags, &refs)?;
         let after = customer::describe_keyed(conn, &fields, &tags, &refs)?;
         let strip = |v: Vec<(&'static str, &'static str, String)>| {
             v.into_iter().map(|(_, l, v)| (l, v)).collect::<Vec<_>>()
@@ -193,96 +128,222 @@ pub fn merge(
         }];
         changes.extend(history::diff(&strip(before), &strip(after)));
 
-        let merged: Customer = diesel::update(customers::table.find(survivor.id))
-            .set((
-                &fields,
-                customers::lock_version.eq(customers::lock_version + 1),
-                customers::updated_at.eq(diesel::dsl::now),
-            ))
-            .returning(Customer::as_returning())
-            .get_result(conn)?;
-        diesel::insert_into(customer_tags::table)
-            .values(
-                tags.iter()
-                    .map(|t| {
-                        (
-                            customer_tags::customer_id.eq(merged.id),
-                            customer_tags::tag_id.eq(*t),
-                        )
-                    })
-                    .collect::<Vec<_>>(),
-            )
-            .on_conflict_do_nothing()
-            .execute(conn)?;
-
-        let mut moved = Moved {
-            addresses: address::move_to(conn, duplicate.id, merged.id)?,
-            contacts: contact::move_to(conn, duplicate.id, merged.id)?,
-            notes: diesel::update(
-                customer_notes::table.filter(customer_notes::customer_id.eq(duplicate.id)),
-            )
-            .set(customer_notes::customer_id.eq(merged.id))
-            .execute(conn)?,
-            ..Moved::default()
-        };
-        // The survivor's own warning stays; a duplicate's warning moves only where there is none.
-        let survivor_watched: bool =
-            diesel::select(diesel::dsl::exists(watch_notes::table.find(merged.id)))
-                .get_result(conn)?;
-        if !survivor_watched {
-            diesel::update(watch_notes::table.find(duplicate.id))
-                .set(watch_notes::customer_id.eq(merged.id))
-                .execute(conn)?;
-        }
-        // Customers that pointed at the duplicate now point at the survivor.
-        for (column, name) in [
-            ("organization_id", "organization"),
-            ("bill_to_id", "bill-to"),
-            ("master_id", "master"),
-        ] {
-            let sql =
-                format!("UPDATE customers SET {column} = $1 WHERE {column} = $2 AND id <> $1");
-            let n = diesel::sql_query(sql)
-                .bind::<diesel::sql_types::BigInt, _>(merged.id)
-                .bind::<diesel::sql_types::BigInt, _>(duplicate.id)
-                .execute(conn)?;
-            log::debug!("merge moved {n} {name} links");
-            moved.dependents += n;
-        }
-        // The duplicate's history follows it (each row keeps the label it was written under).
-        moved.history = diesel::update(
-            customer_history::table.filter(customer_history::customer_id.eq(duplicate.id)),
-        )
-        .set(customer_history::customer_id.eq(merged.id))
-        .execute(conn)?;
-        moved.orders = crate::models::orders::order::move_to(conn, duplicate.id, merged.id)?;
-        moved_requests_and_services(conn, duplicate.id, &merged)?;
-        // Later work moves customer users here too.
-
-        history::record(
-            conn,
-            &merged,
-            Some(staff_id),
-            Entity::Merge,
-            Some(duplicate.id),
-            "merge",
-            &changes,
-        )?;
-        history::record(
-            conn,
-            &retired,
-            Some(staff_id),
-            Entity::Merge,
-            Some(merged.id),
-            "merge",
-            &[FieldChange {
-                field: "Merged into",
-                old: None,
-                new: Some(merged.label()),
-            }],
-        )?;
+        let merged = save_survivor(conn, survivor.id, &fields, &tags)?;
+        let moved = move_records(conn, duplicate.id, &merged)?;
+        record_merge(conn, &merged, &retired, staff_id, &changes)?;
         Ok((merged, moved))
     })
+}
+
+/// Locks both customers, always in id order so two merges of the same pair cannot deadlock;
+/// returns (survivor, duplicate).
+fn lock_pair(
+    conn: &mut PgConnection,
+    survivor_id: i64,
+    duplicate_id: i64,
+) -> Result<(Customer, Customer), SaveError> {
+    let mut locked: Vec<Customer> = customers::table
+        .filter(customers::id.eq_any([survivor_id, duplicate_id]))
+        .order(customers::id)
+        .for_update()
+        .select(Customer::as_select())
+        .load(conn)?;
+    let position = |id: i64, list: &Vec<Customer>| list.iter().position(|c| c.id == id);
+    let (Some(si), Some(di)) = (
+        position(survivor_id, &locked),
+        position(duplicate_id, &locked),
+    ) else {
+        return Err(SaveError::Failed(AppError::NotFound));
+    };
+    let duplicate = locked.remove(di);
+    let survivor = locked.remove(if si > di { si - 1 } else { si });
+    Ok((survivor, duplicate))
+}
+
+/// Neither may already be merged, and a customer never merges with an organization.
+fn check_mergeable(survivor: &Customer, duplicate: &Customer) -> Result<(), SaveError> {
+    if duplicate.merged_into_id.is_some() {
+        return Err(invalid(
+            "duplicate",
+            "That customer has already been merged into another one.",
+        ));
+    }
+    if survivor.merged_into_id.is_some() {
+        return Err(invalid(
+            "survivor",
+            "That customer has been merged into another one; merge into that one instead.",
+        ));
+    }
+    if survivor.kind != duplicate.kind {
+        return Err(invalid(
+            "duplicate",
+            "A customer and an organization cannot be merged.",
+        ));
+    }
+    Ok(())
+}
+
+/// The survivor's fields with the chosen ones taken from the duplicate.
+fn merged_fields(
+    survivor: &Customer,
+    duplicate: &Customer,
+    take_from_duplicate: &[String],
+) -> CustomerFields {
+    let mut fields = survivor.fields.clone();
+    for key in take_from_duplicate {
+        take(key, &mut fields, &duplicate.fields);
+    }
+    // Nothing may end up pointing at itself or at the record being retired.
+    for link in [
+        &mut fields.organization_id,
+        &mut fields.bill_to_id,
+        &mut fields.master_id,
+    ] {
+        if *link == Some(survivor.id) || *link == Some(duplicate.id) {
+            *link = None;
+        }
+    }
+    if fields.sales_tax_type != crate::domain::SalesTaxType::Taxable {
+        fields.exempt_jurisdictions.clear();
+    }
+    fields
+}
+
+/// The duplicate steps aside first: inactive, merged, and without the number if it moves.
+fn retire(
+    conn: &mut PgConnection,
+    duplicate: &Customer,
+    survivor_id: i64,
+    taking_number: bool,
+) -> QueryResult<Customer> {
+    diesel::update(customers::table.find(duplicate.id))
+        .set((
+            customers::merged_into_id.eq(survivor_id),
+            customers::active.eq(false),
+            customers::account_number.eq(if taking_number {
+                None
+            } else {
+                duplicate.account_number.clone()
+            }),
+            customers::lock_version.eq(customers::lock_version + 1),
+            customers::updated_at.eq(diesel::dsl::now),
+        ))
+        .returning(Customer::as_returning())
+        .get_result(conn)
+}
+
+/// Writes the merged fields onto the survivor and adds the duplicate's tags.
+fn save_survivor(
+    conn: &mut PgConnection,
+    survivor_id: i64,
+    fields: &CustomerFields,
+    tags: &[i64],
+) -> QueryResult<Customer> {
+    let merged: Customer = diesel::update(customers::table.find(survivor_id))
+        .set((
+            fields,
+            customers::lock_version.eq(customers::lock_version + 1),
+            customers::updated_at.eq(diesel::dsl::now),
+        ))
+        .returning(Customer::as_returning())
+        .get_result(conn)?;
+    diesel::insert_into(customer_tags::table)
+        .values(
+            tags.iter()
+                .map(|t| {
+                    (
+                        customer_tags::customer_id.eq(merged.id),
+                        customer_tags::tag_id.eq(*t),
+                    )
+                })
+                .collect::<Vec<_>>(),
+        )
+        .on_conflict_do_nothing()
+        .execute(conn)?;
+    Ok(merged)
+}
+
+/// Everything that belonged to the duplicate moves to the survivor.
+fn move_records(
+    conn: &mut PgConnection,
+    duplicate_id: i64,
+    merged: &Customer,
+) -> QueryResult<Moved> {
+    let mut moved = Moved {
+        addresses: address::move_to(conn, duplicate_id, merged.id)?,
+        contacts: contact::move_to(conn, duplicate_id, merged.id)?,
+        notes: diesel::update(
+            customer_notes::table.filter(customer_notes::customer_id.eq(duplicate_id)),
+        )
+        .set(customer_notes::customer_id.eq(merged.id))
+        .execute(conn)?,
+        ..Moved::default()
+    };
+    // The survivor's own warning stays; a duplicate's warning moves only where there is none.
+    let survivor_watched: bool =
+        diesel::select(diesel::dsl::exists(watch_notes::table.find(merged.id))).get_result(conn)?;
+    if !survivor_watched {
+        diesel::update(watch_notes::table.find(duplicate_id))
+            .set(watch_notes::customer_id.eq(merged.id))
+            .execute(conn)?;
+    }
+    // Customers that pointed at the duplicate now point at the survivor.
+    for (column, name) in [
+        ("organization_id", "organization"),
+        ("bill_to_id", "bill-to"),
+        ("master_id", "master"),
+    ] {
+        let sql = format!("UPDATE customers SET {column} = $1 WHERE {column} = $2 AND id <> $1");
+        let n = diesel::sql_query(sql)
+            .bind::<diesel::sql_types::BigInt, _>(merged.id)
+            .bind::<diesel::sql_types::BigInt, _>(duplicate_id)
+            .execute(conn)?;
+        log::debug!("merge moved {n} {name} links");
+        moved.dependents += n;
+    }
+    // The duplicate's history follows it (each row keeps the label it was written under).
+    moved.history = diesel::update(
+        customer_history::table.filter(customer_history::customer_id.eq(duplicate_id)),
+    )
+    .set(customer_history::customer_id.eq(merged.id))
+    .execute(conn)?;
+    moved.orders = crate::models::orders::order::move_to(conn, duplicate_id, merged.id)?;
+    moved_requests_and_services(conn, duplicate_id, merged)?;
+    // Later work moves customer users here too.
+    Ok(moved)
+}
+
+/// One history entry on each side: the survivor's changes, and where the duplicate went.
+fn record_merge(
+    conn: &mut PgConnection,
+    merged: &Customer,
+    retired: &Customer,
+    staff_id: i64,
+    changes: &[FieldChange],
+) -> QueryResult<()> {
+    history::record(
+        conn,
+        merged,
+        Some(staff_id),
+        Entity::Merge,
+        Some(retired.id),
+        "merge",
+        changes,
+    )?;
+    history::record(
+        conn,
+        retired,
+        Some(staff_id),
+        Entity::Merge,
+        Some(merged.id),
+        "merge",
+        &[FieldChange {
+            field: "Merged into",
+            old: None,
+            new: Some(merged.label()),
+        }],
+    )?;
+    Ok(())
 }
 
 /// The duplicate's requests and portal users follow it, its catalogs, specific products and stock locations join
