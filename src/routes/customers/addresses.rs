@@ -1,9 +1,9 @@
 //! A customer's addresses, and the ship-to download.
 //!
 //! Every query is scoped by the customer in the path: an address id of another customer is a
-//! 404 whatever the method, and nothing is written. Edits carry the row's version (its
-//! `updated_at` in microseconds); a save over someone else's newer save is a 409 that shows
-//! the form again with the row as it is now.
+//! 404 whatever the method, and nothing is written. Edits carry the row's `lock_version`; a
+//! save over someone else's newer save is a 409 that shows the form again with the row as it
+//! is now.
 
 use crate::routes::layout::CustomerHeader;
 use crate::{
@@ -24,7 +24,6 @@ use crate::{
 use actix_session::Session;
 use actix_web::{HttpResponse, http::StatusCode, web};
 use askama::Template;
-use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
 /// More than any real customer has; the list says so if there are ever more.
@@ -86,8 +85,8 @@ pub struct AddressForm {
     is_primary: Option<String>,
     is_default_billing: Option<String>,
     is_default_shipping: Option<String>,
-    /// The edited row's version; absent on create.
-    version: Option<String>,
+    /// The edited row's `lock_version`; absent on create.
+    version: Option<i32>,
 }
 
 impl From<AddressForm> for AddressFields {
@@ -139,7 +138,7 @@ pub struct AddressFormPage {
     /// None for a new address.
     address_id: Option<i64>,
     /// The edited row's version, for the hidden field.
-    version: i64,
+    version: i32,
     /// The edited row is the primary address (its flag cannot simply be unticked).
     was_primary: bool,
     /// A new address that will be the customer's first, and so its primary one.
@@ -174,7 +173,7 @@ impl AddressFormPage {
             layout: layout.titled(title),
             header,
             address_id: Some(address.id),
-            version: address.version(),
+            version: address.lock_version,
             was_primary: address.is_primary,
             is_first: false,
             fields: AddressFields::from(address),
@@ -280,14 +279,6 @@ pub async fn edit(
     )
 }
 
-/// The version a form carried back.
-pub(crate) fn form_version(version: Option<&str>) -> AppResult<DateTime<Utc>> {
-    version
-        .and_then(|v| v.trim().parse::<i64>().ok())
-        .and_then(DateTime::<Utc>::from_timestamp_micros)
-        .ok_or_else(respond::unreadable)
-}
-
 pub async fn update(
     layout: Layout,
     staff: CurrentStaff,
@@ -298,22 +289,21 @@ pub async fn update(
 ) -> AppResult<HttpResponse> {
     let (id, address_id) = path.into_inner();
     let form = form.0;
-    let expected = form_version(form.version.as_deref())?;
+    let expected = form.version.ok_or_else(respond::unreadable)?;
     let fields = AddressFields::from(form);
     let staff_id = staff.id;
     let to_save = fields.clone();
     let (header, current, result) = db::run(&pool, move |conn| {
         let header = CustomerHeader::load(conn, id, "addresses")?;
         let current = Address::find(conn, CustomerId(id), address_id)?;
-        let result = if current.updated_at != expected {
-            Err(SaveError::Stale(Box::new(current.clone())))
-        } else {
-            AddressInput::parse(&to_save)
-                .map_err(SaveError::Invalid)
-                .and_then(|input| {
-                    address::update(conn, CustomerId(id), address_id, staff_id, expected, input)
-                })
-        };
+        let result = address::update(
+            conn,
+            CustomerId(id),
+            address_id,
+            staff_id,
+            expected,
+            &to_save,
+        );
         Ok((header, current, result))
     })
     .await?;
