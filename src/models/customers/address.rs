@@ -12,12 +12,13 @@
 use crate::models::{
     customers::customer::Customer,
     customers::history::{self, Entity, FieldChange},
+    customers::sub_record::{MAX_LEN, lock_customer, yes_no},
 };
 use crate::{
     domain::CustomerId,
     domain::forms::{Fields, FormErrors, optional},
     domain::{AddressKind, CountryCode, Phone, PostalCode, Text},
-    schema::{customer_addresses, customers},
+    schema::customer_addresses,
 };
 use chrono::{DateTime, Utc};
 use diesel::{
@@ -50,9 +51,6 @@ pub struct Address {
     /// Bumped by every change; an edit form carries it and a save from an older one is stale.
     pub lock_version: i32,
 }
-
-/// The longest text any address or contact field takes.
-pub const MAX_LEN: usize = 200;
 
 impl Address {
     /// "line1, line2, postcode city, region, country", leaving out the empty parts.
@@ -329,20 +327,6 @@ impl AddressInput {
             Err(errors)
         }
     }
-}
-
-pub(crate) fn yes_no(b: bool) -> String {
-    if b { "Yes" } else { "No" }.to_string()
-}
-
-/// Locks the customer row against concurrent changes to its addresses and contacts (FOR NO KEY
-/// UPDATE: inserts of child rows elsewhere still pass their foreign-key checks).
-pub(crate) fn lock_customer(conn: &mut PgConnection, customer_id: i64) -> QueryResult<Customer> {
-    customers::table
-        .find(customer_id)
-        .for_no_key_update()
-        .select(Customer::as_select())
-        .first(conn)
 }
 
 fn count(conn: &mut PgConnection, customer_id: i64) -> QueryResult<i64> {

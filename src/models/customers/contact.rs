@@ -7,12 +7,13 @@
 //! once), refuses an edit made on a stale form, and writes the history.
 
 use crate::models::{
-    customers::address::{MAX_LEN, SaveError, lock_customer, yes_no},
     customers::customer::{self, Customer},
     customers::history::{self, Entity, FieldChange},
+    customers::sub_record::{MAX_LEN, lock_customer, yes_no},
 };
 use crate::{
     domain::CustomerId,
+    domain::forms::SaveError,
     domain::forms::{Fields, FormErrors, optional},
     domain::{ContactEvent, EmailAddress, Phone, Text},
     mail::messages::Recipient,

@@ -15,6 +15,7 @@ use crate::{
     models::{
         customers::address::{self, Address, AddressFields, AddressInput, SaveError},
         customers::customer::Customer,
+        customers::sub_record::{self, Meanwhile},
     },
     routes::forms::{FormErrors, HtmlForm},
     routes::layout::Layout,
@@ -108,26 +109,11 @@ impl From<AddressForm> for AddressFields {
     }
 }
 
-/// One line of "changed meanwhile": a field of the row as it is now.
-pub struct Meanwhile {
-    pub field: &'static str,
-    pub value: String,
-    /// The person's input says something else.
-    pub differs: bool,
-}
-
 fn meanwhile(current: &Address, fields: &AddressFields) -> Vec<Meanwhile> {
-    let theirs = current.input().describe();
-    let mine = AddressInput::read(fields).describe();
-    theirs
-        .into_iter()
-        .zip(mine)
-        .map(|((field, value), (_, my))| Meanwhile {
-            field,
-            differs: value != my,
-            value,
-        })
-        .collect()
+    sub_record::meanwhile(
+        current.input().describe(),
+        AddressInput::read(fields).describe(),
+    )
 }
 
 #[derive(Template)]
@@ -181,6 +167,14 @@ impl AddressFormPage {
             changed: None,
             kinds: AddressKind::ALL,
         }
+    }
+
+    fn noun(&self) -> &'static str {
+        "address"
+    }
+
+    fn list_path(&self) -> String {
+        list_path(self.header.customer.id)
     }
 
     fn action(&self) -> String {

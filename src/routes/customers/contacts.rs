@@ -16,6 +16,7 @@ use crate::{
         customers::address::SaveError,
         customers::contact::{self, Contact, ContactFields, ContactInput},
         customers::customer,
+        customers::sub_record::{self, Meanwhile},
     },
     routes::forms::{FormErrors, HtmlForm},
     routes::layout::Layout,
@@ -95,25 +96,11 @@ impl From<ContactForm> for ContactFields {
     }
 }
 
-/// One line of "changed meanwhile": a field of the contact as it is now.
-pub struct Meanwhile {
-    pub field: &'static str,
-    pub value: String,
-    pub differs: bool,
-}
-
 fn meanwhile(current: &Contact, fields: &ContactFields) -> Vec<Meanwhile> {
-    let theirs = current.input().describe();
-    let mine = ContactInput::read(fields).0.describe();
-    theirs
-        .into_iter()
-        .zip(mine)
-        .map(|((field, value), (_, my))| Meanwhile {
-            field,
-            differs: value != my,
-            value,
-        })
-        .collect()
+    sub_record::meanwhile(
+        current.input().describe(),
+        ContactInput::read(fields).0.describe(),
+    )
 }
 
 #[derive(Template)]
@@ -165,6 +152,14 @@ impl ContactFormPage {
             errors: FormErrors::new(),
             changed: None,
         }
+    }
+
+    fn noun(&self) -> &'static str {
+        "contact"
+    }
+
+    fn list_path(&self) -> String {
+        list_path(self.header.customer.id)
     }
 
     fn action(&self) -> String {
