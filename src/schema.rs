@@ -39,6 +39,7 @@ diesel::table! {
         is_default_shipping -> Bool,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        lock_version -> Int4,
     }
 }
 
@@ -63,6 +64,7 @@ diesel::table! {
         subscriptions -> Array<Nullable<Text>>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        lock_version -> Int4,
     }
 }
 

@@ -654,6 +654,7 @@ async fn a_save_over_someone_elses_newer_save_is_a_409_that_shows_what_changed_m
         .set((
             customer_addresses::city.eq("Hamburg"),
             customer_addresses::updated_at.eq(diesel::dsl::now),
+            customer_addresses::lock_version.eq(customer_addresses::lock_version + 1),
         ))
         .execute(&mut app.conn())
         .unwrap();
@@ -746,4 +747,30 @@ async fn addresses_pages_pass_axe_and_fit_a_phone_in_a_real_browser() {
         ],
     )
     .await;
+}
+
+#[actix_web::test]
+async fn a_form_opened_before_another_address_took_the_primary_flag_is_stale() {
+    let (app, customer) = signed_in_with_customer(None).await;
+    let first = add(&app, customer.id, &[("label", "Head office")]).await;
+    let version = edit_version(&app, customer.id, first.id).await;
+    add(
+        &app,
+        customer.id,
+        &[("label", "Branch"), ("is_primary", "on")],
+    )
+    .await;
+
+    // Saving the old form would quietly take the flag back.
+    let res = app
+        .post(
+            &format!("/customers/{}/addresses/{}", customer.id, first.id),
+            &form(&[
+                ("label", "Head office"),
+                ("is_primary", "on"),
+                ("version", &version),
+            ]),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CONFLICT, "{}", res.body);
 }

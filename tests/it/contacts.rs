@@ -482,6 +482,7 @@ async fn a_contact_saved_by_someone_else_meanwhile_is_a_409_and_nothing_is_writt
         .set((
             customer_contacts::email.eq("ann.lee@example.com"),
             customer_contacts::updated_at.eq(diesel::dsl::now),
+            customer_contacts::lock_version.eq(customer_contacts::lock_version + 1),
         ))
         .execute(&mut app.conn())
         .unwrap();
@@ -542,4 +543,21 @@ async fn merging_moves_every_contact_and_the_target_keeps_its_primary() {
     assert_eq!(rows.len(), 3);
     let primaries: Vec<i64> = rows.iter().filter(|c| c.is_primary).map(|c| c.id).collect();
     assert_eq!(primaries, vec![cy.id]);
+}
+
+#[actix_web::test]
+async fn a_form_opened_before_another_contact_took_the_primary_flag_is_stale() {
+    let (app, customer) = signed_in_with_customer().await;
+    let ann = add(&app, customer.id, &[("name", "Ann")]).await;
+    let version = edit_version(&app, customer.id, ann.id).await;
+    add(&app, customer.id, &[("name", "Bo"), ("is_primary", "on")]).await;
+
+    // Saving the old form would quietly take the flag back.
+    let res = app
+        .post(
+            &format!("/customers/{}/contacts/{}", customer.id, ann.id),
+            &[("name", "Ann"), ("is_primary", "on"), ("version", &version)],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CONFLICT, "{}", res.body);
 }

@@ -12,12 +12,13 @@
 use crate::models::{
     customers::customer::Customer,
     customers::history::{self, Entity, FieldChange},
+    customers::sub_record::{MAX_LEN, lock_customer, yes_no},
 };
 use crate::{
     domain::CustomerId,
     domain::forms::{Fields, FormErrors, optional},
     domain::{AddressKind, CountryCode, Phone, PostalCode, Text},
-    schema::{customer_addresses, customers},
+    schema::customer_addresses,
 };
 use chrono::{DateTime, Utc};
 use diesel::{
@@ -47,10 +48,9 @@ pub struct Address {
     pub is_default_shipping: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Bumped by every change; an edit form carries it and a save from an older one is stale.
+    pub lock_version: i32,
 }
-
-/// The longest text any address or contact field takes.
-pub const MAX_LEN: usize = 200;
 
 impl Address {
     /// "line1, line2, postcode city, region, country", leaving out the empty parts.
@@ -80,12 +80,6 @@ impl Address {
             .as_deref()
             .filter(|l| !l.trim().is_empty())
             .unwrap_or(&self.line1)
-    }
-
-    /// The form's version token: `updated_at` in microseconds since the epoch (exact, as
-    /// PostgreSQL keeps microseconds).
-    pub fn version(&self) -> i64 {
-        self.updated_at.timestamp_micros()
     }
 
     /// The customer's addresses: primary first, then the default billing and default shipping
@@ -335,20 +329,6 @@ impl AddressInput {
     }
 }
 
-pub(crate) fn yes_no(b: bool) -> String {
-    if b { "Yes" } else { "No" }.to_string()
-}
-
-/// Locks the customer row against concurrent changes to its addresses and contacts (FOR NO KEY
-/// UPDATE: inserts of child rows elsewhere still pass their foreign-key checks).
-pub(crate) fn lock_customer(conn: &mut PgConnection, customer_id: i64) -> QueryResult<Customer> {
-    customers::table
-        .find(customer_id)
-        .for_no_key_update()
-        .select(Customer::as_select())
-        .first(conn)
-}
-
 fn count(conn: &mut PgConnection, customer_id: i64) -> QueryResult<i64> {
     customer_addresses::table
         .filter(customer_addresses::customer_id.eq(customer_id))
@@ -398,6 +378,7 @@ fn take_flags(
                 customer_addresses::is_primary.eq(after.is_primary),
                 customer_addresses::is_default_billing.eq(after.is_default_billing),
                 customer_addresses::is_default_shipping.eq(after.is_default_shipping),
+                customer_addresses::lock_version.eq(customer_addresses::lock_version + 1),
                 customer_addresses::updated_at.eq(now),
             ))
             .execute(conn)?;
@@ -449,16 +430,17 @@ pub fn create(
     })
 }
 
-/// Saves a changed address, if it is still as it was at `expected_updated_at` (the form's
-/// version); otherwise `Stale` with the row as it is now. The primary flag cannot be taken
-/// off: another address is made primary instead.
+/// Saves a changed address, if nobody has changed it since the form's `expected_version`;
+/// otherwise `Stale` with the row as it is now (checked before the fields, so a stale form is
+/// a conflict even when it is also invalid). The primary flag cannot be taken off: another
+/// address is made primary instead.
 pub fn update(
     conn: &mut PgConnection,
     customer_id: CustomerId,
     address_id: i64,
     staff_id: i64,
-    expected_updated_at: DateTime<Utc>,
-    input: AddressInput,
+    expected_version: i32,
+    fields: &AddressFields,
 ) -> Result<Address, SaveError<Address>> {
     let customer_id = customer_id.get();
     conn.transaction(|conn| {
@@ -469,17 +451,16 @@ pub fn update(
             .for_update()
             .select(Address::as_select())
             .first(conn)?;
-        if current.updated_at != expected_updated_at {
+        if current.lock_version != expected_version {
             return Err(SaveError::Stale(Box::new(current)));
         }
-        let mut errors = input.check();
+        let input = AddressInput::parse(fields).map_err(SaveError::Invalid)?;
         if current.is_primary && !input.is_primary {
+            let mut errors = FormErrors::new();
             errors.add(
                 "is_primary",
                 "A customer with addresses always has a primary one. To change it, make another address primary.",
             );
-        }
-        if !errors.is_empty() {
             return Err(SaveError::Invalid(errors));
         }
         let changes = history::diff(&current.input().describe(), &input.describe());
@@ -487,21 +468,14 @@ pub fn update(
             return Ok(current);
         }
         take_flags(conn, &customer, staff_id, Some(address_id), &input)?;
-        let saved: Option<Address> = diesel::update(
-            customer_addresses::table
-                .filter(customer_addresses::id.eq(address_id))
-                .filter(customer_addresses::customer_id.eq(customer_id))
-                .filter(customer_addresses::updated_at.eq(expected_updated_at)),
-        )
-        .set((&input, customer_addresses::updated_at.eq(now)))
-        .returning(Address::as_returning())
-        .get_result(conn)
-        .optional()?;
-        let Some(saved) = saved else {
-            // Unreachable while the row is locked above; kept so that the WHERE clause, not
-            // the check before it, is what guarantees no silent overwrite.
-            return Err(SaveError::Stale(Box::new(current)));
-        };
+        let saved: Address = diesel::update(customer_addresses::table.find(address_id))
+            .set((
+                &input,
+                customer_addresses::lock_version.eq(customer_addresses::lock_version + 1),
+                customer_addresses::updated_at.eq(now),
+            ))
+            .returning(Address::as_returning())
+            .get_result(conn)?;
         history::record(
             conn,
             &customer,
@@ -562,6 +536,7 @@ pub fn delete(
                 let now_primary: Address = diesel::update(customer_addresses::table.find(next.id))
                     .set((
                         customer_addresses::is_primary.eq(true),
+                        customer_addresses::lock_version.eq(customer_addresses::lock_version + 1),
                         customer_addresses::updated_at.eq(now),
                     ))
                     .returning(Address::as_returning())
@@ -626,6 +601,7 @@ pub fn move_to(
     diesel::update(from())
         .set((
             customer_addresses::customer_id.eq(to_customer),
+            customer_addresses::lock_version.eq(customer_addresses::lock_version + 1),
             customer_addresses::updated_at.eq(now),
         ))
         .execute(conn)
@@ -653,6 +629,7 @@ mod tests {
             is_default_shipping: false,
             created_at: Utc::now(),
             updated_at: Utc::now(),
+            lock_version: 0,
         }
     }
 

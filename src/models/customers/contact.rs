@@ -7,12 +7,13 @@
 //! once), refuses an edit made on a stale form, and writes the history.
 
 use crate::models::{
-    customers::address::{MAX_LEN, SaveError, lock_customer, yes_no},
     customers::customer::{self, Customer},
     customers::history::{self, Entity, FieldChange},
+    customers::sub_record::{MAX_LEN, lock_customer, yes_no},
 };
 use crate::{
     domain::CustomerId,
+    domain::forms::SaveError,
     domain::forms::{Fields, FormErrors, optional},
     domain::{ContactEvent, EmailAddress, Phone, Text},
     mail::messages::Recipient,
@@ -38,6 +39,8 @@ pub struct Contact {
     pub subscriptions: Vec<Option<String>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Bumped by every change; an edit form carries it and a save from an older one is stale.
+    pub lock_version: i32,
 }
 
 impl Contact {
@@ -61,11 +64,6 @@ impl Contact {
 
     pub fn subscribes_to(&self, event: &ContactEvent) -> bool {
         self.events().contains(event)
-    }
-
-    /// The form's version token: `updated_at` in microseconds since the epoch.
-    pub fn version(&self) -> i64 {
-        self.updated_at.timestamp_micros()
     }
 
     /// The customer's contacts, primary first, then by name; at most `limit`, and how many
@@ -312,6 +310,7 @@ fn take_primary(
         diesel::update(customer_contacts::table.find(id))
             .set((
                 customer_contacts::is_primary.eq(false),
+                customer_contacts::lock_version.eq(customer_contacts::lock_version + 1),
                 customer_contacts::updated_at.eq(now),
             ))
             .execute(conn)?;
@@ -378,16 +377,17 @@ pub fn create(
     })
 }
 
-/// Saves a changed contact, if it is still as it was at `expected_updated_at` (the form's
-/// version); otherwise `Stale` with the row as it is now. The primary flag cannot be taken
-/// off: another contact is made primary instead.
+/// Saves a changed contact, if nobody has changed it since the form's `expected_version`;
+/// otherwise `Stale` with the row as it is now (checked before the fields, so a stale form is
+/// a conflict even when it is also invalid). The primary flag cannot be taken off: another
+/// contact is made primary instead.
 pub fn update(
     conn: &mut PgConnection,
     customer_id: CustomerId,
     contact_id: i64,
     staff_id: i64,
-    expected_updated_at: DateTime<Utc>,
-    input: ContactInput,
+    expected_version: i32,
+    fields: &ContactFields,
 ) -> Result<Contact, SaveError<Contact>> {
     let customer_id = customer_id.get();
     conn.transaction(|conn| {
@@ -398,18 +398,17 @@ pub fn update(
             .for_update()
             .select(Contact::as_select())
             .first(conn)?;
-        if current.updated_at != expected_updated_at {
+        if current.lock_version != expected_version {
             return Err(SaveError::Stale(Box::new(current)));
         }
-        let mut errors = input.check();
-        input.check_events(customer::is_bill_to(conn, customer_id)?, &mut errors);
+        let is_bill_to = customer::is_bill_to(conn, customer_id)?;
+        let input = ContactInput::parse(fields, is_bill_to).map_err(SaveError::Invalid)?;
         if current.is_primary && !input.is_primary {
+            let mut errors = FormErrors::new();
             errors.add(
                 "is_primary",
                 "A customer with contacts always has a primary one. To change it, make another contact primary.",
             );
-        }
-        if !errors.is_empty() {
             return Err(SaveError::Invalid(errors));
         }
         let changes = history::diff(&current.input().describe(), &input.describe());
@@ -419,28 +418,19 @@ pub fn update(
         if input.is_primary {
             take_primary(conn, &customer, staff_id, Some(contact_id))?;
         }
-        let saved: Option<Contact> = diesel::update(
-            customer_contacts::table
-                .filter(customer_contacts::id.eq(contact_id))
-                .filter(customer_contacts::customer_id.eq(customer_id))
-                .filter(customer_contacts::updated_at.eq(expected_updated_at)),
-        )
-        .set((
-            customer_contacts::name.eq(&input.name),
-            customer_contacts::job_title.eq(&input.job_title),
-            customer_contacts::email.eq(&input.email),
-            customer_contacts::phone.eq(&input.phone),
-            customer_contacts::is_primary.eq(input.is_primary),
-            customer_contacts::subscriptions.eq(input.subscriptions()),
-            customer_contacts::updated_at.eq(now),
-        ))
-        .returning(Contact::as_returning())
-        .get_result(conn)
-        .optional()?;
-        let Some(saved) = saved else {
-            // Unreachable while the row is locked above; the WHERE clause is the guarantee.
-            return Err(SaveError::Stale(Box::new(current)));
-        };
+        let saved: Contact = diesel::update(customer_contacts::table.find(contact_id))
+            .set((
+                customer_contacts::name.eq(&input.name),
+                customer_contacts::job_title.eq(&input.job_title),
+                customer_contacts::email.eq(&input.email),
+                customer_contacts::phone.eq(&input.phone),
+                customer_contacts::is_primary.eq(input.is_primary),
+                customer_contacts::subscriptions.eq(input.subscriptions()),
+                customer_contacts::lock_version.eq(customer_contacts::lock_version + 1),
+                customer_contacts::updated_at.eq(now),
+            ))
+            .returning(Contact::as_returning())
+            .get_result(conn)?;
         history::record(
             conn,
             &customer,
@@ -501,6 +491,7 @@ pub fn delete(
                 let now_primary: Contact = diesel::update(customer_contacts::table.find(next))
                     .set((
                         customer_contacts::is_primary.eq(true),
+                        customer_contacts::lock_version.eq(customer_contacts::lock_version + 1),
                         customer_contacts::updated_at.eq(now),
                     ))
                     .returning(Contact::as_returning())
@@ -552,6 +543,7 @@ pub fn move_to(
     diesel::update(from())
         .set((
             customer_contacts::customer_id.eq(to_customer),
+            customer_contacts::lock_version.eq(customer_contacts::lock_version + 1),
             customer_contacts::updated_at.eq(now),
         ))
         .execute(conn)

@@ -11,3 +11,4 @@ pub mod customer_list;
 pub mod history;
 pub mod merge;
 pub mod note;
+pub mod sub_record;

@@ -1,9 +1,9 @@
 //! A customer's addresses, and the ship-to download.
 //!
 //! Every query is scoped by the customer in the path: an address id of another customer is a
-//! 404 whatever the method, and nothing is written. Edits carry the row's version (its
-//! `updated_at` in microseconds); a save over someone else's newer save is a 409 that shows
-//! the form again with the row as it is now.
+//! 404 whatever the method, and nothing is written. Edits carry the row's `lock_version`; a
+//! save over someone else's newer save is a 409 that shows the form again with the row as it
+//! is now.
 
 use crate::routes::layout::CustomerHeader;
 use crate::{
@@ -15,6 +15,7 @@ use crate::{
     models::{
         customers::address::{self, Address, AddressFields, AddressInput, SaveError},
         customers::customer::Customer,
+        customers::sub_record::{self, Meanwhile},
     },
     routes::forms::{FormErrors, HtmlForm},
     routes::layout::Layout,
@@ -24,7 +25,6 @@ use crate::{
 use actix_session::Session;
 use actix_web::{HttpResponse, http::StatusCode, web};
 use askama::Template;
-use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
 /// More than any real customer has; the list says so if there are ever more.
@@ -86,8 +86,8 @@ pub struct AddressForm {
     is_primary: Option<String>,
     is_default_billing: Option<String>,
     is_default_shipping: Option<String>,
-    /// The edited row's version; absent on create.
-    version: Option<String>,
+    /// The edited row's `lock_version`; absent on create.
+    version: Option<i32>,
 }
 
 impl From<AddressForm> for AddressFields {
@@ -109,26 +109,11 @@ impl From<AddressForm> for AddressFields {
     }
 }
 
-/// One line of "changed meanwhile": a field of the row as it is now.
-pub struct Meanwhile {
-    pub field: &'static str,
-    pub value: String,
-    /// The person's input says something else.
-    pub differs: bool,
-}
-
 fn meanwhile(current: &Address, fields: &AddressFields) -> Vec<Meanwhile> {
-    let theirs = current.input().describe();
-    let mine = AddressInput::read(fields).describe();
-    theirs
-        .into_iter()
-        .zip(mine)
-        .map(|((field, value), (_, my))| Meanwhile {
-            field,
-            differs: value != my,
-            value,
-        })
-        .collect()
+    sub_record::meanwhile(
+        current.input().describe(),
+        AddressInput::read(fields).describe(),
+    )
 }
 
 #[derive(Template)]
@@ -139,7 +124,7 @@ pub struct AddressFormPage {
     /// None for a new address.
     address_id: Option<i64>,
     /// The edited row's version, for the hidden field.
-    version: i64,
+    version: i32,
     /// The edited row is the primary address (its flag cannot simply be unticked).
     was_primary: bool,
     /// A new address that will be the customer's first, and so its primary one.
@@ -174,7 +159,7 @@ impl AddressFormPage {
             layout: layout.titled(title),
             header,
             address_id: Some(address.id),
-            version: address.version(),
+            version: address.lock_version,
             was_primary: address.is_primary,
             is_first: false,
             fields: AddressFields::from(address),
@@ -182,6 +167,14 @@ impl AddressFormPage {
             changed: None,
             kinds: AddressKind::ALL,
         }
+    }
+
+    fn noun(&self) -> &'static str {
+        "address"
+    }
+
+    fn list_path(&self) -> String {
+        list_path(self.header.customer.id)
     }
 
     fn action(&self) -> String {
@@ -280,14 +273,6 @@ pub async fn edit(
     )
 }
 
-/// The version a form carried back.
-pub(crate) fn form_version(version: Option<&str>) -> AppResult<DateTime<Utc>> {
-    version
-        .and_then(|v| v.trim().parse::<i64>().ok())
-        .and_then(DateTime::<Utc>::from_timestamp_micros)
-        .ok_or_else(respond::unreadable)
-}
-
 pub async fn update(
     layout: Layout,
     staff: CurrentStaff,
@@ -298,22 +283,21 @@ pub async fn update(
 ) -> AppResult<HttpResponse> {
     let (id, address_id) = path.into_inner();
     let form = form.0;
-    let expected = form_version(form.version.as_deref())?;
+    let expected = form.version.ok_or_else(respond::unreadable)?;
     let fields = AddressFields::from(form);
     let staff_id = staff.id;
     let to_save = fields.clone();
     let (header, current, result) = db::run(&pool, move |conn| {
         let header = CustomerHeader::load(conn, id, "addresses")?;
         let current = Address::find(conn, CustomerId(id), address_id)?;
-        let result = if current.updated_at != expected {
-            Err(SaveError::Stale(Box::new(current.clone())))
-        } else {
-            AddressInput::parse(&to_save)
-                .map_err(SaveError::Invalid)
-                .and_then(|input| {
-                    address::update(conn, CustomerId(id), address_id, staff_id, expected, input)
-                })
-        };
+        let result = address::update(
+            conn,
+            CustomerId(id),
+            address_id,
+            staff_id,
+            expected,
+            &to_save,
+        );
         Ok((header, current, result))
     })
     .await?;

@@ -5,7 +5,6 @@
 //! 409 with the contact as it is now. The sell-to events are offered, and accepted, only for a
 //! customer that other customers bill to.
 
-use super::addresses::form_version;
 use crate::routes::layout::CustomerHeader;
 use crate::{
     auth::{CurrentStaff, session},
@@ -17,6 +16,7 @@ use crate::{
         customers::address::SaveError,
         customers::contact::{self, Contact, ContactFields, ContactInput},
         customers::customer,
+        customers::sub_record::{self, Meanwhile},
     },
     routes::forms::{FormErrors, HtmlForm},
     routes::layout::Layout,
@@ -80,7 +80,7 @@ pub struct ContactForm {
     phone: String,
     is_primary: Option<String>,
     subscriptions: Vec<String>,
-    version: Option<String>,
+    version: Option<i32>,
 }
 
 impl From<ContactForm> for ContactFields {
@@ -96,25 +96,11 @@ impl From<ContactForm> for ContactFields {
     }
 }
 
-/// One line of "changed meanwhile": a field of the contact as it is now.
-pub struct Meanwhile {
-    pub field: &'static str,
-    pub value: String,
-    pub differs: bool,
-}
-
 fn meanwhile(current: &Contact, fields: &ContactFields) -> Vec<Meanwhile> {
-    let theirs = current.input().describe();
-    let mine = ContactInput::read(fields).0.describe();
-    theirs
-        .into_iter()
-        .zip(mine)
-        .map(|((field, value), (_, my))| Meanwhile {
-            field,
-            differs: value != my,
-            value,
-        })
-        .collect()
+    sub_record::meanwhile(
+        current.input().describe(),
+        ContactInput::read(fields).0.describe(),
+    )
 }
 
 #[derive(Template)]
@@ -123,7 +109,7 @@ pub struct ContactFormPage {
     layout: Layout,
     header: CustomerHeader,
     contact_id: Option<i64>,
-    version: i64,
+    version: i32,
     was_primary: bool,
     /// Whether other customers bill to this one: only then are the sell-to events offered.
     is_bill_to: bool,
@@ -159,13 +145,21 @@ impl ContactFormPage {
             layout: layout.titled(title),
             header,
             contact_id: Some(contact.id),
-            version: contact.version(),
+            version: contact.lock_version,
             was_primary: contact.is_primary,
             is_bill_to,
             fields: ContactFields::from(contact),
             errors: FormErrors::new(),
             changed: None,
         }
+    }
+
+    fn noun(&self) -> &'static str {
+        "contact"
+    }
+
+    fn list_path(&self) -> String {
+        list_path(self.header.customer.id)
     }
 
     fn action(&self) -> String {
@@ -288,7 +282,7 @@ pub async fn update(
 ) -> AppResult<HttpResponse> {
     let (id, contact_id) = path.into_inner();
     let form = form.0;
-    let expected = form_version(form.version.as_deref())?;
+    let expected = form.version.ok_or_else(respond::unreadable)?;
     let fields = ContactFields::from(form);
     let staff_id = staff.id;
     let to_save = fields.clone();
@@ -296,15 +290,14 @@ pub async fn update(
         let header = CustomerHeader::load(conn, id, "contacts")?;
         let current = Contact::find(conn, CustomerId(id), contact_id)?;
         let is_bill_to = customer::is_bill_to(conn, id)?;
-        let result = if current.updated_at != expected {
-            Err(SaveError::Stale(Box::new(current.clone())))
-        } else {
-            ContactInput::parse(&to_save, is_bill_to)
-                .map_err(SaveError::Invalid)
-                .and_then(|input| {
-                    contact::update(conn, CustomerId(id), contact_id, staff_id, expected, input)
-                })
-        };
+        let result = contact::update(
+            conn,
+            CustomerId(id),
+            contact_id,
+            staff_id,
+            expected,
+            &to_save,
+        );
         Ok((header, is_bill_to, current, result))
     })
     .await?;
