@@ -76,15 +76,7 @@ pub fn configure(
 /// Every staff member's pages. Some actions on a customer belong to a role: each such resource
 /// carries its guard (a scope cannot, as it would answer 404 for every other path below it).
 fn staff_pages(cfg: &mut web::ServiceConfig) {
-    use customers::{addresses, assortment, contacts, list, notes, records, requests, users};
-    // Deciding and moving a relationship belong to digital administrators; every staff member
-    // reads the queue and records requests.
-    let digital_admins =
-        |path: &str| web::resource(path).wrap(from_fn(require_role(Role::DigitalAdmin)));
-    // What a customer is offered: administrators and digital administrators change it; every
-    // staff member reads it.
-    let editors =
-        |path: &str| web::resource(path).wrap(from_fn(require_any_role(assortment::EDITORS)));
+    use customers::{list, notes, records};
     cfg.route("/", get().to(dashboard::show))
         .route("/account/password", get().to(account::edit_password))
         .route("/account/password", post().to(account::update_password))
@@ -95,67 +87,74 @@ fn staff_pages(cfg: &mut web::ServiceConfig) {
                 .route("", get().to(list::index))
                 .route("", post().to(records::create))
                 .route("/new", get().to(records::new))
-                .service(
-                    web::scope("/{id}")
-                        .route("", get().to(records::show))
-                        .route("", post().to(records::update))
-                        .route("", delete().to(records::destroy))
-                        .route("/edit", get().to(records::edit))
-                        // The page that asks before a DELETE of the customer.
-                        .route("/delete", get().to(records::confirm_delete))
-                        .route("/orders", get().to(orders::for_customer))
-                        .route("/notes", get().to(notes::index))
-                        .route("/notes", post().to(notes::create))
-                        .route("/watch", post().to(notes::set_watch))
-                        .route("/watch", delete().to(notes::remove_watch))
-                        .route("/history", get().to(notes::history))
-                        .route("/addresses", get().to(addresses::index))
-                        .route("/addresses", post().to(addresses::create))
-                        .route("/addresses/new", get().to(addresses::new))
-                        .route("/addresses/{address_id}/edit", get().to(addresses::edit))
-                        .route("/addresses/{address_id}", post().to(addresses::update))
-                        .route("/addresses/{address_id}", delete().to(addresses::delete))
-                        .route("/ship-to.csv", get().to(addresses::ship_to_csv))
-                        .route("/contacts", get().to(contacts::index))
-                        .route("/contacts", post().to(contacts::create))
-                        .route("/contacts/new", get().to(contacts::new))
-                        .route("/contacts/{contact_id}/edit", get().to(contacts::edit))
-                        .route("/contacts/{contact_id}", post().to(contacts::update))
-                        .route("/contacts/{contact_id}", delete().to(contacts::delete))
-                        .route("/catalogs", get().to(assortment::index))
-                        .service(
-                            editors("/catalogs/{catalog_id}/enabled")
-                                .route(post().to(assortment::enable_catalog))
-                                .route(delete().to(assortment::disable_catalog)),
-                        )
-                        .service(editors("/products").route(post().to(assortment::add_products)))
-                        .service(
-                            editors("/products/{product_id}")
-                                .route(delete().to(assortment::remove_product)),
-                        )
-                        .service(
-                            editors("/stock-locations").route(post().to(assortment::set_locations)),
-                        )
-                        .route("/requests", get().to(requests::index))
-                        .route("/requests", post().to(requests::create))
-                        .service(
-                            digital_admins("/services").route(delete().to(requests::switch_off)),
-                        )
-                        .service(
-                            digital_admins("/relationship")
-                                .route(post().to(requests::change_relationship)),
-                        )
-                        .route("/users", get().to(users::index))
-                        .route("/users", post().to(users::invite))
-                        .route("/users/{user_id}", delete().to(users::revoke))
-                        .route("/users/{user_id}/invitations", post().to(users::resend))
-                        .route("/users/{user_id}/view-as", post().to(users::view_as)),
-                ),
+                .service(web::scope("/{id}").configure(customer_pages)),
         )
         .route("/orders/{id}", get().to(orders::show))
         .route("/approvals", get().to(approvals::index))
         .route("/approvals/{id}", get().to(approvals::show))
-        .service(digital_admins("/approvals/{id}/decision").route(post().to(approvals::decide)));
+        .service(
+            web::resource("/approvals/{id}/decision")
+                .wrap(from_fn(require_role(Role::DigitalAdmin)))
+                .route(post().to(approvals::decide)),
+        );
+}
+
+/// A customer's pages, under `/customers/{id}`: every staff member reads them; the resources
+/// that change what a customer is offered carry the catalog editors' guard, and the
+/// relationship and services the digital administrators'.
+fn customer_pages(cfg: &mut web::ServiceConfig) {
+    use customers::{addresses, assortment, contacts, notes, records, requests, users};
+    // Deciding and moving a relationship belong to digital administrators; every staff member
+    // reads the queue and records requests.
+    let digital_admins =
+        |path: &str| web::resource(path).wrap(from_fn(require_role(Role::DigitalAdmin)));
+    // What a customer is offered: administrators and digital administrators change it; every
+    // staff member reads it.
+    let editors =
+        |path: &str| web::resource(path).wrap(from_fn(require_any_role(assortment::EDITORS)));
+    cfg.route("", get().to(records::show))
+        .route("", post().to(records::update))
+        .route("", delete().to(records::destroy))
+        .route("/edit", get().to(records::edit))
+        // The page that asks before a DELETE of the customer.
+        .route("/delete", get().to(records::confirm_delete))
+        .route("/orders", get().to(orders::for_customer))
+        .route("/notes", get().to(notes::index))
+        .route("/notes", post().to(notes::create))
+        .route("/watch", post().to(notes::set_watch))
+        .route("/watch", delete().to(notes::remove_watch))
+        .route("/history", get().to(notes::history))
+        .route("/addresses", get().to(addresses::index))
+        .route("/addresses", post().to(addresses::create))
+        .route("/addresses/new", get().to(addresses::new))
+        .route("/addresses/{address_id}/edit", get().to(addresses::edit))
+        .route("/addresses/{address_id}", post().to(addresses::update))
+        .route("/addresses/{address_id}", delete().to(addresses::delete))
+        .route("/ship-to.csv", get().to(addresses::ship_to_csv))
+        .route("/contacts", get().to(contacts::index))
+        .route("/contacts", post().to(contacts::create))
+        .route("/contacts/new", get().to(contacts::new))
+        .route("/contacts/{contact_id}/edit", get().to(contacts::edit))
+        .route("/contacts/{contact_id}", post().to(contacts::update))
+        .route("/contacts/{contact_id}", delete().to(contacts::delete))
+        .route("/catalogs", get().to(assortment::index))
+        .service(
+            editors("/catalogs/{catalog_id}/enabled")
+                .route(post().to(assortment::enable_catalog))
+                .route(delete().to(assortment::disable_catalog)),
+        )
+        .service(editors("/products").route(post().to(assortment::add_products)))
+        .service(editors("/products/{product_id}").route(delete().to(assortment::remove_product)))
+        .service(editors("/stock-locations").route(post().to(assortment::set_locations)))
+        .route("/requests", get().to(requests::index))
+        .route("/requests", post().to(requests::create))
+        .service(digital_admins("/services").route(delete().to(requests::switch_off)))
+        .service(digital_admins("/relationship").route(post().to(requests::change_relationship)))
+        .route("/users", get().to(users::index))
+        .route("/users", post().to(users::invite))
+        .route("/users/{user_id}", delete().to(users::revoke))
+        .route("/users/{user_id}/invitations", post().to(users::resend))
+        .route("/users/{user_id}/view-as", post().to(users::view_as));
 }
 
 /// Administration, under /admin, for administrators.
