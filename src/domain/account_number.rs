@@ -1,7 +1,5 @@
 //! A customer's account number, as the accounting system knows it.
 
-use std::fmt;
-
 /// A trimmed account number of at most 40 characters: letters, digits and . _ / -, starting
 /// with a letter or digit (C-100234, 4711/02).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,27 +26,9 @@ impl AccountNumber {
         }
         Ok(AccountNumber(value.to_string()))
     }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    pub fn into_string(self) -> String {
-        self.0
-    }
 }
 
-impl fmt::Display for AccountNumber {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl From<AccountNumber> for String {
-    fn from(a: AccountNumber) -> String {
-        a.0
-    }
-}
+crate::parsed_text!(AccountNumber);
 
 #[cfg(test)]
 mod tests {

@@ -1,7 +1,6 @@
 //! An email address, checked the same way wherever one is entered: a customer's, a contact's,
 //! the address a portal invitation goes to.
 
-use std::fmt;
 use validator::ValidateEmail;
 
 /// A trimmed email address of at most 254 characters (RFC 5321's path limit), in the form
@@ -23,27 +22,9 @@ impl EmailAddress {
         }
         Ok(EmailAddress(value.to_string()))
     }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    pub fn into_string(self) -> String {
-        self.0
-    }
 }
 
-impl fmt::Display for EmailAddress {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl From<EmailAddress> for String {
-    fn from(e: EmailAddress) -> String {
-        e.0
-    }
-}
+crate::parsed_text!(EmailAddress);
 
 #[cfg(test)]
 mod tests {

@@ -29,6 +29,35 @@ pub use postal_code::PostalCode;
 pub use sku::Sku;
 pub use text::{Note, Text};
 
+/// The reading side of a parsed text type (a newtype over the `String` its `parse` checked):
+/// `as_str`, `into_string`, `Display`, and `String::from`.
+#[macro_export]
+macro_rules! parsed_text {
+    ($name:ident) => {
+        impl $name {
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            pub fn into_string(self) -> String {
+                self.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(s: $name) -> String {
+                s.0
+            }
+        }
+    };
+}
+
 /// Declares an enum stored as `text` (with a CHECK constraint in the migration), with its
 /// database spelling, a label for people, `FromStr`, and diesel conversions.
 #[macro_export]

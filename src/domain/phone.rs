@@ -1,7 +1,5 @@
 //! A phone number as people write it: digits with spaces and + - ( ) . between them.
 
-use std::fmt;
-
 /// A trimmed phone number of at most 40 characters: digits, spaces and + - ( ) . only, with
 /// at least three digits.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,27 +22,9 @@ impl Phone {
         }
         Ok(Phone(value.to_string()))
     }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    pub fn into_string(self) -> String {
-        self.0
-    }
 }
 
-impl fmt::Display for Phone {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl From<Phone> for String {
-    fn from(p: Phone) -> String {
-        p.0
-    }
-}
+crate::parsed_text!(Phone);
 
 #[cfg(test)]
 mod tests {

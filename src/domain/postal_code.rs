@@ -1,7 +1,5 @@
 //! A postal code: letters, digits, spaces and hyphens, as every country writes them.
 
-use std::fmt;
-
 /// A trimmed postal code of at most 12 characters: letters, digits, spaces and hyphens, with at
 /// least one letter or digit (EH24 9AA, 10115, 00-950, SE-113 56).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,27 +22,9 @@ impl PostalCode {
         }
         Ok(PostalCode(value.to_string()))
     }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    pub fn into_string(self) -> String {
-        self.0
-    }
 }
 
-impl fmt::Display for PostalCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl From<PostalCode> for String {
-    fn from(p: PostalCode) -> String {
-        p.0
-    }
-}
+crate::parsed_text!(PostalCode);
 
 #[cfg(test)]
 mod tests {

@@ -1,7 +1,5 @@
 //! A product's SKU, its stock-keeping code: unique among products whatever the case.
 
-use std::fmt;
-
 /// A trimmed SKU of at most 40 characters: letters, digits and . _ / -, starting with a letter
 /// or digit, no spaces (the same pattern as the column's CHECK).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,27 +26,9 @@ impl Sku {
         }
         Ok(Sku(value.to_string()))
     }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    pub fn into_string(self) -> String {
-        self.0
-    }
 }
 
-impl fmt::Display for Sku {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl From<Sku> for String {
-    fn from(s: Sku) -> String {
-        s.0
-    }
-}
+crate::parsed_text!(Sku);
 
 #[cfg(test)]
 mod tests {
