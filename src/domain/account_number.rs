@@ -10,14 +10,7 @@ impl AccountNumber {
 
     pub fn parse(raw: &str) -> Result<Self, String> {
         let value = raw.trim();
-        let ok = value.len() <= Self::MAX
-            && value
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_alphanumeric())
-            && value
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "._/-".contains(c));
+        let ok = super::is_code(value, Self::MAX);
         if !ok {
             return Err(format!(
                 "Use at most {} letters, digits and . _ / - only, starting with a letter or digit.",

@@ -29,6 +29,19 @@ pub use postal_code::PostalCode;
 pub use sku::Sku;
 pub use text::{Note, Text};
 
+/// A code as accounting and stock systems write them (account numbers, SKUs): at most `max`
+/// letters, digits and . _ / -, starting with a letter or digit.
+fn is_code(value: &str, max: usize) -> bool {
+    value.len() <= max
+        && value
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
+        && value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._/-".contains(c))
+}
+
 /// The reading side of a parsed text type (a newtype over the `String` its `parse` checked):
 /// `as_str`, `into_string`, `Display`, and `String::from`.
 #[macro_export]

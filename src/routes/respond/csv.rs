@@ -78,16 +78,22 @@ pub fn file_name(name: &str) -> String {
         .collect()
 }
 
-/// A CSV download named `file_name` (already made safe).
-pub fn download(file_name: &str, body: String) -> HttpResponse {
-    HttpResponse::Ok()
+/// The headers of a CSV download named `file_name` (already made safe), never cached.
+fn attachment(file_name: &str) -> actix_web::HttpResponseBuilder {
+    let mut response = HttpResponse::Ok();
+    response
         .content_type("text/csv; charset=utf-8")
         .insert_header((
             "Content-Disposition",
             format!("attachment; filename=\"{file_name}\""),
         ))
-        .insert_header(("Cache-Control", "no-store"))
-        .body(body)
+        .insert_header(("Cache-Control", "no-store"));
+    response
+}
+
+/// A CSV download named `file_name` (already made safe).
+pub fn download(file_name: &str, body: String) -> HttpResponse {
+    attachment(file_name).body(body)
 }
 
 /// A CSV download streamed as `body` yields its lines, after the header line.
@@ -97,18 +103,11 @@ where
 {
     use futures_util::StreamExt;
     let header = futures_util::stream::once(std::future::ready(Ok(header(columns))));
-    HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header((
-            "Content-Disposition",
-            format!("attachment; filename=\"{file_name}\""),
-        ))
-        .insert_header(("Cache-Control", "no-store"))
-        .streaming(
-            header
-                .chain(body)
-                .map(|r| r.map(actix_web::web::Bytes::from)),
-        )
+    attachment(file_name).streaming(
+        header
+            .chain(body)
+            .map(|r| r.map(actix_web::web::Bytes::from)),
+    )
 }
 
 #[cfg(test)]
