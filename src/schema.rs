@@ -85,6 +85,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    customer_name_words (word, legal_name, customer_id) {
+        word -> Text,
+        legal_name -> Text,
+        customer_id -> Int8,
+    }
+}
+
+diesel::table! {
     customer_groups (id) {
         id -> Int8,
         name -> Text,
@@ -248,6 +256,12 @@ diesel::table! {
         client_addr -> Text,
         succeeded -> Bool,
         attempted_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    name_words (word) {
+        word -> Text,
     }
 }
 
@@ -486,6 +500,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     customer_contacts,
     customer_groups,
     customer_history,
+    customer_name_words,
     customer_notes,
     customer_order_totals,
     customer_products,
@@ -497,6 +512,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     form_submissions,
     import_runs,
     login_attempts,
+    name_words,
     orders,
     outbox,
     payment_terms,

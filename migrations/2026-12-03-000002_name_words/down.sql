@@ -1,0 +1,10 @@
+DROP FUNCTION clientele_name_page(TEXT, BOOLEAN, INTEGER, INTEGER, INTEGER, INTEGER);
+DROP TRIGGER customers_name_words_insert ON customers;
+DROP TRIGGER customers_name_words_update ON customers;
+DROP TRIGGER customers_name_words_delete ON customers;
+DROP FUNCTION customer_name_words_insert();
+DROP FUNCTION customer_name_words_update();
+DROP FUNCTION customer_name_words_delete();
+DROP FUNCTION clientele_name_words(TEXT);
+DROP TABLE name_words;
+DROP TABLE customer_name_words;
