@@ -83,8 +83,7 @@ INSERT INTO name_words (word)
 -- name (`descending` for Z to A), with their number (exact up to `cap`, then cap + 1): rows of
 -- (id, total); a single row (NULL, total) when the page is past the end or nothing matched.
 -- No row at all when the word index cannot answer: the folded fragment holds a space (it may
--- then span words), more than `max_words` words hold it, or several words list more than `cap`
--- customers between them.
+-- then span words), or more than `max_words` words hold it.
 CREATE FUNCTION clientele_name_page(pattern TEXT, descending BOOLEAN, skip INTEGER, take INTEGER,
                                     cap INTEGER, max_words INTEGER)
     RETURNS TABLE (id BIGINT, total BIGINT)
@@ -93,6 +92,8 @@ DECLARE
     folded TEXT := clientele_fold(pattern);
     words TEXT[];
     matched BIGINT;
+    most BIGINT;
+    listed BIGINT;
 BEGIN
     IF position(' ' IN folded) > 0 THEN
         RETURN;
@@ -107,15 +108,18 @@ BEGIN
         RETURN QUERY SELECT NULL::BIGINT, 0::BIGINT;
         RETURN;
     END IF;
-    -- One word lists each customer once; two words may list one customer twice, and are
-    -- counted apart when they list few enough (else the list's own count decides).
-    SELECT count(*) INTO matched FROM (
-        SELECT 1 FROM customer_name_words c WHERE c.word = ANY (words) LIMIT cap + 1) e;
-    IF cardinality(words) > 1 THEN
-        IF matched > cap THEN
-            RETURN;
-        END IF;
-        SELECT count(DISTINCT c.customer_id) INTO matched
+    -- One word lists each customer once: a word that lists more than `cap` settles the count;
+    -- otherwise two words may list one customer twice, and are counted together.
+    SELECT max(k.n), count(*) INTO most, listed
+        FROM unnest(words) AS u(word), LATERAL (
+            SELECT count(*) AS n FROM (
+                SELECT 1 FROM customer_name_words c WHERE c.word = u.word LIMIT cap + 1) e) k;
+    IF most > cap THEN
+        matched := cap + 1;
+    ELSIF listed = 1 THEN
+        matched := most;
+    ELSE
+        SELECT least(count(DISTINCT c.customer_id), cap + 1) INTO matched
             FROM customer_name_words c WHERE c.word = ANY (words);
     END IF;
     -- Each word's first skip + take entries hold every customer of the first skip + take.

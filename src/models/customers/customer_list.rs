@@ -1228,7 +1228,7 @@ pub fn counted_page(
 
 /// Under the words that hold it, at most this many: a fragment in more of the names' words (a
 /// few common letters) is paged by the list's own query.
-const NAME_WORDS_MAX: i32 = 100;
+const NAME_WORDS_MAX: i32 = 30;
 
 #[derive(QueryableByName)]
 struct NamePageRow {
