@@ -1,0 +1,1 @@
+DROP INDEX customers_status_type_name_idx;
