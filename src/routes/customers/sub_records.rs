@@ -1,0 +1,435 @@
+//! One skeleton for the screens of a customer's sub-records (addresses, contacts): the list, the
+//! add and edit forms, saving, deleting. The handlers take the kind as a type parameter; each
+//! kind's module keeps only its two page structs and their templates' extras.
+//!
+//! Every query is scoped by the customer in the path: a record id of another customer is a 404
+//! whatever the method, and nothing is written. Edits carry the row's `lock_version`; a save
+//! over someone else's newer save is a 409 that shows the form again with the row as it is now.
+
+use crate::{
+    auth::{CurrentStaff, session},
+    db::{self, DbPool},
+    domain::CustomerId,
+    domain::forms::SaveError,
+    error::{AppError, AppResult},
+    models::customers::sub_record::{self, LIST_LIMIT, Meanwhile, SubRecord},
+    models::customers::{address::Address, contact::Contact},
+    routes::forms::FormErrors,
+    routes::layout::{CustomerHeader, Layout},
+    routes::respond::{self, see_other},
+    routes::submission::{Once, Submission},
+};
+use actix_session::Session;
+use actix_web::{HttpResponse, http::StatusCode, web};
+use askama::Template;
+
+/// A kind of sub-record as its screens show it: its two pages.
+pub trait Screen: SubRecord {
+    type ListPage: Template + From<List<Self>>;
+    type FormPage: Template + From<Form<Self>>;
+}
+
+/// Each kind's two pages: its own templates over the shared page data (`List`, `Form`), which
+/// they read through `Deref`. A kind's module adds what its templates need beyond that.
+macro_rules! pages {
+    ($($record:ty: $list:ident = $list_path:tt, $form:ident = $form_path:tt;)*) => {$(
+        #[derive(Template)]
+        #[template(path = $list_path)]
+        pub struct $list(pub List<$record>);
+
+        #[derive(Template)]
+        #[template(path = $form_path)]
+        pub struct $form(pub Form<$record>);
+
+        impl Screen for $record {
+            type ListPage = $list;
+            type FormPage = $form;
+        }
+
+        pages!(@wrap $list, List<$record>);
+        pages!(@wrap $form, Form<$record>);
+    )*};
+    (@wrap $page:ident, $data:ident<$record:ty>) => {
+        impl std::ops::Deref for $page {
+            type Target = $data<$record>;
+            fn deref(&self) -> &Self::Target {
+                &self.0
+            }
+        }
+
+        impl From<$data<$record>> for $page {
+            fn from(data: $data<$record>) -> Self {
+                $page(data)
+            }
+        }
+    };
+}
+
+pages! {
+    Address: AddressesPage = "customers/addresses/index.html",
+        AddressFormPage = "customers/addresses/form.html";
+    Contact: ContactsPage = "customers/contacts/index.html",
+        ContactFormPage = "customers/contacts/form.html";
+}
+
+fn list_path<R: SubRecord>(customer_id: i64) -> String {
+    format!("/customers/{customer_id}/{}", R::PLURAL)
+}
+
+/// "Addresses" from "addresses".
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+// The list ------------------------------------------------------------------------------------
+
+/// The list page's data.
+pub struct List<R> {
+    pub layout: Layout,
+    pub header: CustomerHeader,
+    pub rows: Vec<R>,
+    pub total: i64,
+}
+
+impl<R: SubRecord> List<R> {
+    pub fn noun(&self) -> &'static str {
+        R::NOUN
+    }
+
+    pub fn plural(&self) -> &'static str {
+        R::PLURAL
+    }
+
+    pub fn title(&self) -> String {
+        capitalised(R::PLURAL)
+    }
+
+    pub fn list_path(&self) -> String {
+        list_path::<R>(self.header.customer.id)
+    }
+
+    pub fn table_class(&self) -> String {
+        format!("{}-table", R::PLURAL)
+    }
+}
+
+pub async fn index<R: Screen>(
+    layout: Layout,
+    path: web::Path<i64>,
+    pool: web::Data<DbPool>,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let (header, (rows, total)) = db::run(&pool, move |conn| {
+        let header = CustomerHeader::load(conn, id, R::PLURAL)?;
+        Ok((header, sub_record::for_customer::<R>(conn, id, LIST_LIMIT)?))
+    })
+    .await?;
+    let title = format!(
+        "{} · {}",
+        capitalised(R::PLURAL),
+        header.customer.display_name()
+    );
+    let list = List {
+        layout: layout.titled(title),
+        header,
+        rows,
+        total,
+    };
+    respond::page(StatusCode::OK, &R::ListPage::from(list))
+}
+
+// The form ------------------------------------------------------------------------------------
+
+/// The form page's data.
+pub struct Form<R: SubRecord> {
+    pub layout: Layout,
+    pub header: CustomerHeader,
+    /// None for a new record.
+    pub record_id: Option<i64>,
+    /// The edited row's version, for the hidden field.
+    pub version: i32,
+    /// The edited row is the primary one (its flag cannot simply be unticked).
+    pub was_primary: bool,
+    /// A new record that will be the customer's first, and so its primary one.
+    pub is_first: bool,
+    pub fields: R::Fields,
+    pub errors: FormErrors,
+    /// Set when someone else saved the row after the form was loaded.
+    pub changed: Option<Vec<Meanwhile>>,
+    /// What the kind's checks know about the customer.
+    pub context: R::Context,
+}
+
+impl<R: SubRecord> Form<R> {
+    fn blank(layout: Layout, header: CustomerHeader, context: R::Context) -> Self {
+        Form {
+            layout,
+            header,
+            record_id: None,
+            version: 0,
+            was_primary: false,
+            is_first: false,
+            fields: R::blank(),
+            errors: FormErrors::new(),
+            changed: None,
+            context,
+        }
+    }
+
+    fn new(layout: Layout, header: CustomerHeader, context: R::Context) -> Self {
+        let title = format!("Add {} · {}", R::A_NOUN, header.customer.display_name());
+        Form::blank(layout.titled(title), header, context)
+    }
+
+    fn editing(layout: Layout, header: CustomerHeader, context: R::Context, row: &R) -> Self {
+        let title = format!("Edit {} · {}", R::NOUN, header.customer.display_name());
+        Form {
+            record_id: Some(row.id()),
+            version: row.lock_version(),
+            was_primary: row.is_primary(),
+            fields: R::Fields::from(row),
+            ..Form::blank(layout.titled(title), header, context)
+        }
+    }
+
+    /// The page with the person's input and its messages.
+    fn with_input(mut self, fields: R::Fields, errors: FormErrors) -> Self {
+        self.fields = fields;
+        self.errors = errors;
+        self
+    }
+
+    pub fn noun(&self) -> &'static str {
+        R::NOUN
+    }
+
+    pub fn heading(&self) -> String {
+        match self.record_id {
+            Some(_) => format!("Edit {}", R::NOUN),
+            None => format!("Add {}", R::A_NOUN),
+        }
+    }
+
+    pub fn list_path(&self) -> String {
+        list_path::<R>(self.header.customer.id)
+    }
+
+    pub fn action(&self) -> String {
+        match self.record_id {
+            Some(r) => format!("{}/{r}", self.list_path()),
+            None => self.list_path(),
+        }
+    }
+
+    pub fn primary_label(&self) -> String {
+        format!("Primary {}", R::NOUN)
+    }
+
+    pub fn primary_hint(&self) -> String {
+        let noun = R::NOUN;
+        if self.was_primary {
+            format!("This is the primary {noun}. To change that, make another {noun} primary.")
+        } else {
+            format!("Takes over from the current primary {noun}.")
+        }
+    }
+}
+
+/// A form as posted: the kind's fields, and the version of the row an edit form was opened on.
+/// Read as two views of one body, since the fields do not know the version.
+struct Posted<F> {
+    fields: F,
+    version: Option<i32>,
+}
+
+#[derive(serde::Deserialize)]
+struct Version {
+    version: Option<i32>,
+}
+
+impl<F: serde::de::DeserializeOwned> Posted<F> {
+    fn read(body: &[u8]) -> AppResult<Posted<F>> {
+        let unreadable = |e: serde_html_form::de::Error| {
+            log::info!("unreadable form: {e}");
+            respond::unreadable()
+        };
+        let fields = serde_html_form::from_bytes(body).map_err(unreadable)?;
+        let Version { version } = serde_html_form::from_bytes(body).map_err(unreadable)?;
+        Ok(Posted { fields, version })
+    }
+}
+
+/// Flashes `text` and goes back to the list.
+fn to_list<R: SubRecord>(session: &Session, customer_id: i64, text: String) -> HttpResponse {
+    session::flash(session, session::FlashLevel::Success, text);
+    see_other(&list_path::<R>(customer_id))
+}
+
+pub async fn new<R: Screen>(
+    layout: Layout,
+    path: web::Path<i64>,
+    pool: web::Data<DbPool>,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let (header, context, count) = db::run(&pool, move |conn| {
+        let header = CustomerHeader::load(conn, id, R::PLURAL)?;
+        Ok((header, R::context(conn, id)?, R::count(conn, id)?))
+    })
+    .await?;
+    let mut page = Form::<R>::new(layout, header, context);
+    page.is_first = count == 0;
+    respond::page(StatusCode::OK, &R::FormPage::from(page))
+}
+
+pub async fn create<R: Screen>(
+    layout: Layout,
+    staff: CurrentStaff,
+    path: web::Path<i64>,
+    body: web::Bytes,
+    pool: web::Data<DbPool>,
+    session: Session,
+    submission: Submission,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let (fields, staff_id) = (Posted::<R::Fields>::read(&body)?.fields, staff.id);
+    let to_save = fields.clone();
+    let saved = submission
+        .once(&pool, move |conn| {
+            let header = CustomerHeader::load(conn, id, R::PLURAL)?;
+            let context = R::context(conn, id)?;
+            let result = R::parse(&to_save, context)
+                .map_err(SaveError::Invalid)
+                .and_then(|input| sub_record::create(conn, id, staff_id, input));
+            let is_first = matches!(result, Err(SaveError::Invalid(_))) && R::count(conn, id)? == 0;
+            let location = result.is_ok().then(|| list_path::<R>(id));
+            Ok(((header, context, result, is_first), location))
+        })
+        .await?;
+    let (header, context, result, is_first) = match saved {
+        Once::First(saved) => saved,
+        Once::Repeat(location) => return Ok(see_other(&location)),
+    };
+    match result {
+        Ok(saved) => Ok(to_list::<R>(&session, id, added_text(&saved))),
+        Err(SaveError::Invalid(errors)) => {
+            let mut page = Form::<R>::new(layout, header, context).with_input(fields, errors);
+            page.is_first = is_first;
+            respond::page(StatusCode::UNPROCESSABLE_ENTITY, &R::FormPage::from(page))
+        }
+        Err(SaveError::Stale(_)) => Err(AppError::internal(format!(
+            "a new {} cannot be stale",
+            R::NOUN
+        ))),
+        Err(SaveError::Failed(e)) => Err(e),
+    }
+}
+
+fn added_text<R: Screen>(saved: &R) -> String {
+    let (kind, name) = (capitalised(R::NOUN), saved.quoted());
+    if saved.is_primary() {
+        format!("{kind} {name} added as the primary {}.", R::NOUN)
+    } else {
+        format!("{kind} {name} added.")
+    }
+}
+
+pub async fn edit<R: Screen>(
+    layout: Layout,
+    path: web::Path<(i64, i64)>,
+    pool: web::Data<DbPool>,
+) -> AppResult<HttpResponse> {
+    let (id, record_id) = path.into_inner();
+    let (header, context, row) = db::run(&pool, move |conn| {
+        let header = CustomerHeader::load(conn, id, R::PLURAL)?;
+        let row = R::find(conn, CustomerId(id), record_id)?;
+        Ok((header, R::context(conn, id)?, row))
+    })
+    .await?;
+    let page = Form::<R>::editing(layout, header, context, &row);
+    respond::page(StatusCode::OK, &R::FormPage::from(page))
+}
+
+pub async fn update<R: Screen>(
+    layout: Layout,
+    staff: CurrentStaff,
+    path: web::Path<(i64, i64)>,
+    body: web::Bytes,
+    pool: web::Data<DbPool>,
+    session: Session,
+) -> AppResult<HttpResponse> {
+    let (id, record_id) = path.into_inner();
+    let Posted { fields, version } = Posted::<R::Fields>::read(&body)?;
+    let (expected, staff_id) = (version.ok_or_else(respond::unreadable)?, staff.id);
+    let to_save = fields.clone();
+    let (header, context, current, result) = db::run(&pool, move |conn| {
+        let header = CustomerHeader::load(conn, id, R::PLURAL)?;
+        let current = R::find(conn, CustomerId(id), record_id)?;
+        let context = R::context(conn, id)?;
+        let result = sub_record::update::<R>(
+            conn,
+            CustomerId(id),
+            record_id,
+            staff_id,
+            expected,
+            &to_save,
+        );
+        Ok((header, context, current, result))
+    })
+    .await?;
+    let editing = |row: &R| Form::<R>::editing(layout, header, context, row);
+    match result {
+        Ok(saved) => {
+            let text = format!("{} {} saved.", capitalised(R::NOUN), saved.quoted());
+            Ok(to_list::<R>(&session, id, text))
+        }
+        Err(SaveError::Invalid(errors)) => {
+            let page = editing(&current).with_input(fields, errors);
+            respond::page(StatusCode::UNPROCESSABLE_ENTITY, &R::FormPage::from(page))
+        }
+        Err(SaveError::Stale(now)) => {
+            let noun = R::NOUN;
+            log::info!(
+                "staff {staff_id}: stale edit of {noun} {record_id} of customer {id} refused"
+            );
+            // The form now carries the current version: saving again, after a look at what
+            // changed, is a deliberate choice to replace it.
+            let mut page = editing(&now);
+            page.changed = Some(sub_record::changed_meanwhile(&*now, &fields));
+            let page = page.with_input(fields, FormErrors::new());
+            respond::page(StatusCode::CONFLICT, &R::FormPage::from(page))
+        }
+        Err(SaveError::Failed(e)) => Err(e),
+    }
+}
+
+pub async fn delete<R: Screen>(
+    staff: CurrentStaff,
+    path: web::Path<(i64, i64)>,
+    pool: web::Data<DbPool>,
+    session: Session,
+) -> AppResult<HttpResponse> {
+    let (id, record_id) = path.into_inner();
+    let staff_id = staff.id;
+    let deleted = db::run(&pool, move |conn| {
+        Ok(sub_record::delete::<R>(
+            conn,
+            CustomerId(id),
+            record_id,
+            staff_id,
+        )?)
+    })
+    .await?;
+    let mut text = format!(
+        "{} {} deleted.",
+        capitalised(R::NOUN),
+        deleted.record.quoted()
+    );
+    if let Some(p) = &deleted.promoted {
+        text.push_str(&format!(" {} is now the primary {}.", p.quoted(), R::NOUN));
+    }
+    Ok(to_list::<R>(&session, id, text))
+}
