@@ -21,7 +21,7 @@ use crate::{
 };
 use chrono::{DateTime, Utc};
 use diesel::{
-    dsl::{now, sql},
+    dsl::sql,
     prelude::*,
     sql_types::{Bool, Integer},
 };
@@ -82,31 +82,6 @@ impl Address {
             .unwrap_or(&self.line1)
     }
 
-    /// The customer's addresses: primary first, then the default billing and default shipping
-    /// ones, then by kind (billing, shipping, admin), then oldest first; the first `limit`,
-    /// without counting the rest.
-    pub fn first(
-        conn: &mut PgConnection,
-        customer_id: i64,
-        limit: i64,
-    ) -> QueryResult<Vec<Address>> {
-        customer_addresses::table
-            .filter(customer_addresses::customer_id.eq(customer_id))
-            .order((
-                customer_addresses::is_primary.desc(),
-                customer_addresses::is_default_billing.desc(),
-                customer_addresses::is_default_shipping.desc(),
-                sql::<Integer>(
-                    "CASE customer_addresses.kind WHEN 'billing' THEN 0 \
-                     WHEN 'shipping' THEN 1 ELSE 2 END",
-                ),
-                customer_addresses::id,
-            ))
-            .limit(limit)
-            .select(Address::as_select())
-            .load(conn)
-    }
-
     /// The customer's shipping addresses (ship-to locations), oldest first.
     pub fn ship_to(conn: &mut PgConnection, customer_id: i64) -> QueryResult<Vec<Address>> {
         customer_addresses::table
@@ -118,8 +93,25 @@ impl Address {
     }
 }
 
+// The list: primary first, then the default billing and default shipping ones, then by kind
+// (billing, shipping, admin), then oldest first.
+shared_columns!(
+    Address,
+    AddressInput,
+    customer_addresses,
+    order: (
+        customer_addresses::is_primary.desc(),
+        customer_addresses::is_default_billing.desc(),
+        customer_addresses::is_default_shipping.desc(),
+        sql::<Integer>(
+            "CASE customer_addresses.kind WHEN 'billing' THEN 0 \
+             WHEN 'shipping' THEN 1 ELSE 2 END",
+        ),
+        customer_addresses::id,
+    )
+);
+
 impl SubRecord for Address {
-    type Input = AddressInput;
     type Fields = AddressFields;
     type Context = ();
     const ENTITY: Entity = Entity::Address;
@@ -202,45 +194,6 @@ impl SubRecord for Address {
         Ok(())
     }
 
-    fn listed(conn: &mut PgConnection, customer_id: i64, limit: i64) -> QueryResult<Vec<Self>> {
-        Address::first(conn, customer_id, limit)
-    }
-
-    fn insert(
-        conn: &mut PgConnection,
-        customer_id: i64,
-        input: &AddressInput,
-    ) -> QueryResult<Self> {
-        diesel::insert_into(customer_addresses::table)
-            .values((customer_addresses::customer_id.eq(customer_id), input))
-            .returning(Address::as_returning())
-            .get_result(conn)
-    }
-
-    fn save(conn: &mut PgConnection, id: i64, input: &AddressInput) -> QueryResult<Self> {
-        diesel::update(customer_addresses::table.find(id))
-            .set((
-                input,
-                customer_addresses::lock_version.eq(customer_addresses::lock_version + 1),
-                customer_addresses::updated_at.eq(now),
-            ))
-            .returning(Address::as_returning())
-            .get_result(conn)
-    }
-
-    fn set_flags(conn: &mut PgConnection, id: i64, input: &AddressInput) -> QueryResult<Self> {
-        diesel::update(customer_addresses::table.find(id))
-            .set((
-                customer_addresses::is_primary.eq(input.is_primary),
-                customer_addresses::is_default_billing.eq(input.is_default_billing),
-                customer_addresses::is_default_shipping.eq(input.is_default_shipping),
-                customer_addresses::lock_version.eq(customer_addresses::lock_version + 1),
-                customer_addresses::updated_at.eq(now),
-            ))
-            .returning(Address::as_returning())
-            .get_result(conn)
-    }
-
     fn yield_flags(conn: &mut PgConnection, from: i64, to: i64) -> QueryResult<()> {
         let (p, b, s) = customer_addresses::table
             .filter(customer_addresses::customer_id.eq(to))
@@ -264,44 +217,6 @@ impl SubRecord for Address {
         }
         Ok(())
     }
-
-    /// The addresses holding the primary, default billing or default shipping flag that
-    /// `input` claims.
-    fn flag_holders(
-        conn: &mut PgConnection,
-        customer_id: i64,
-        except: Option<i64>,
-        input: &AddressInput,
-    ) -> QueryResult<Vec<Self>> {
-        let (p, b, s) = (
-            input.is_primary,
-            input.is_default_billing,
-            input.is_default_shipping,
-        );
-        if !(p || b || s) {
-            return Ok(Vec::new());
-        }
-        let mut query = customer_addresses::table
-            .filter(customer_addresses::customer_id.eq(customer_id))
-            .filter(
-                customer_addresses::is_primary
-                    .and(p.into_sql::<Bool>())
-                    .or(customer_addresses::is_default_billing.and(b.into_sql::<Bool>()))
-                    .or(customer_addresses::is_default_shipping.and(s.into_sql::<Bool>())),
-            )
-            .select(Address::as_select())
-            .into_boxed();
-        if let Some(id) = except {
-            query = query.filter(customer_addresses::id.ne(id));
-        }
-        query.load(conn)
-    }
-
-    shared_columns!(customer_addresses);
-}
-
-impl sub_record::Input for AddressInput {
-    type Record = Address;
 }
 
 /// What a person sets on an address, typed and trimmed (empty optional text is None). Written
@@ -323,7 +238,48 @@ pub struct AddressInput {
     pub is_default_shipping: bool,
 }
 
+/// The flags alone, as `set_flags` writes them.
+#[derive(AsChangeset)]
+#[diesel(table_name = customer_addresses)]
+pub struct AddressFlags {
+    pub is_primary: bool,
+    pub is_default_billing: bool,
+    pub is_default_shipping: bool,
+}
+
 impl AddressInput {
+    /// What is written on create and save: the input as it is.
+    fn row(&self) -> &AddressInput {
+        self
+    }
+
+    fn flags(&self) -> AddressFlags {
+        AddressFlags {
+            is_primary: self.is_primary,
+            is_default_billing: self.is_default_billing,
+            is_default_shipping: self.is_default_shipping,
+        }
+    }
+
+    /// The addresses holding the primary, default billing or default shipping flag that this
+    /// input claims.
+    fn claimed(&self) -> Option<sub_record::Claimed<customer_addresses::table>> {
+        use customer_addresses::{is_default_billing, is_default_shipping, is_primary};
+        let (p, b, s) = (
+            self.is_primary,
+            self.is_default_billing,
+            self.is_default_shipping,
+        );
+        (p || b || s).then(|| -> sub_record::Claimed<customer_addresses::table> {
+            Box::new(
+                is_primary
+                    .and(p.into_sql::<Bool>())
+                    .or(is_default_billing.and(b.into_sql::<Bool>()))
+                    .or(is_default_shipping.and(s.into_sql::<Bool>())),
+            )
+        })
+    }
+
     /// Messages for every field that breaks a rule, keyed by the form's field names. The
     /// create and update functions refuse input with any; forms show them beside the fields.
     pub fn check(&self) -> FormErrors {

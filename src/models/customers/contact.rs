@@ -19,11 +19,7 @@ use crate::{
     schema::customer_contacts,
 };
 use chrono::{DateTime, Utc};
-use diesel::{
-    dsl::{now, sql},
-    prelude::*,
-    sql_types,
-};
+use diesel::{dsl::sql, prelude::*, sql_types};
 
 pub use sub_record::create;
 
@@ -66,29 +62,21 @@ impl Contact {
     pub fn subscribes_to(&self, event: &ContactEvent) -> bool {
         self.events().contains(event)
     }
-
-    /// The customer's contacts, primary first, then by name; the first `limit`, without
-    /// counting the rest.
-    pub fn first(
-        conn: &mut PgConnection,
-        customer_id: i64,
-        limit: i64,
-    ) -> QueryResult<Vec<Contact>> {
-        customer_contacts::table
-            .filter(customer_contacts::customer_id.eq(customer_id))
-            .order((
-                customer_contacts::is_primary.desc(),
-                sql::<sql_types::Text>("lower(customer_contacts.name)"),
-                customer_contacts::id,
-            ))
-            .limit(limit)
-            .select(Contact::as_select())
-            .load(conn)
-    }
 }
 
+// The list: primary first, then by name.
+shared_columns!(
+    Contact,
+    ContactInput,
+    customer_contacts,
+    order: (
+        customer_contacts::is_primary.desc(),
+        sql::<sql_types::Text>("lower(customer_contacts.name)"),
+        customer_contacts::id,
+    )
+);
+
 impl SubRecord for Contact {
-    type Input = ContactInput;
     type Fields = ContactFields;
     /// Whether other customers bill to this one: only then are the sell-to events allowed.
     type Context = bool;
@@ -161,56 +149,6 @@ impl SubRecord for Contact {
         customer::is_bill_to(conn, customer_id)
     }
 
-    fn listed(conn: &mut PgConnection, customer_id: i64, limit: i64) -> QueryResult<Vec<Self>> {
-        Contact::first(conn, customer_id, limit)
-    }
-
-    fn insert(
-        conn: &mut PgConnection,
-        customer_id: i64,
-        input: &ContactInput,
-    ) -> QueryResult<Self> {
-        diesel::insert_into(customer_contacts::table)
-            .values((
-                customer_contacts::customer_id.eq(customer_id),
-                customer_contacts::name.eq(&input.name),
-                customer_contacts::job_title.eq(&input.job_title),
-                customer_contacts::email.eq(&input.email),
-                customer_contacts::phone.eq(&input.phone),
-                customer_contacts::is_primary.eq(input.is_primary),
-                customer_contacts::subscriptions.eq(input.subscriptions()),
-            ))
-            .returning(Contact::as_returning())
-            .get_result(conn)
-    }
-
-    fn save(conn: &mut PgConnection, id: i64, input: &ContactInput) -> QueryResult<Self> {
-        diesel::update(customer_contacts::table.find(id))
-            .set((
-                customer_contacts::name.eq(&input.name),
-                customer_contacts::job_title.eq(&input.job_title),
-                customer_contacts::email.eq(&input.email),
-                customer_contacts::phone.eq(&input.phone),
-                customer_contacts::is_primary.eq(input.is_primary),
-                customer_contacts::subscriptions.eq(input.subscriptions()),
-                customer_contacts::lock_version.eq(customer_contacts::lock_version + 1),
-                customer_contacts::updated_at.eq(now),
-            ))
-            .returning(Contact::as_returning())
-            .get_result(conn)
-    }
-
-    fn set_flags(conn: &mut PgConnection, id: i64, input: &ContactInput) -> QueryResult<Self> {
-        diesel::update(customer_contacts::table.find(id))
-            .set((
-                customer_contacts::is_primary.eq(input.is_primary),
-                customer_contacts::lock_version.eq(customer_contacts::lock_version + 1),
-                customer_contacts::updated_at.eq(now),
-            ))
-            .returning(Contact::as_returning())
-            .get_result(conn)
-    }
-
     fn yield_flags(conn: &mut PgConnection, from: i64, to: i64) -> QueryResult<()> {
         let target_has_primary: bool = diesel::select(diesel::dsl::exists(
             customer_contacts::table
@@ -229,33 +167,6 @@ impl SubRecord for Contact {
         }
         Ok(())
     }
-
-    /// The primary contact, when `input` claims the flag.
-    fn flag_holders(
-        conn: &mut PgConnection,
-        customer_id: i64,
-        except: Option<i64>,
-        input: &ContactInput,
-    ) -> QueryResult<Vec<Self>> {
-        if !input.is_primary {
-            return Ok(Vec::new());
-        }
-        let mut query = customer_contacts::table
-            .filter(customer_contacts::customer_id.eq(customer_id))
-            .filter(customer_contacts::is_primary)
-            .select(Contact::as_select())
-            .into_boxed();
-        if let Some(id) = except {
-            query = query.filter(customer_contacts::id.ne(id));
-        }
-        query.load(conn)
-    }
-
-    shared_columns!(customer_contacts);
-}
-
-impl sub_record::Input for ContactInput {
-    type Record = Contact;
 }
 
 /// What a person sets on a contact, typed and trimmed (empty optional text is None).
@@ -270,7 +181,43 @@ pub struct ContactInput {
     pub events: Vec<ContactEvent>,
 }
 
+/// A contact's columns as create and save write them.
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = customer_contacts, treat_none_as_null = true)]
+pub struct ContactRow<'a> {
+    pub name: &'a str,
+    pub job_title: Option<&'a str>,
+    pub email: Option<&'a str>,
+    pub phone: Option<&'a str>,
+    pub is_primary: bool,
+    pub subscriptions: Vec<String>,
+}
+
 impl ContactInput {
+    fn row(&self) -> ContactRow<'_> {
+        ContactRow {
+            name: &self.name,
+            job_title: self.job_title.as_deref(),
+            email: self.email.as_deref(),
+            phone: self.phone.as_deref(),
+            is_primary: self.is_primary,
+            subscriptions: self.subscriptions(),
+        }
+    }
+
+    /// The flag alone, as `set_flags` writes it.
+    fn flags(&self) -> diesel::dsl::Eq<customer_contacts::is_primary, bool> {
+        customer_contacts::is_primary.eq(self.is_primary)
+    }
+
+    /// The primary contact, when this input claims the flag.
+    fn claimed(&self) -> Option<sub_record::Claimed<customer_contacts::table>> {
+        self.is_primary
+            .then(|| -> sub_record::Claimed<customer_contacts::table> {
+                Box::new(customer_contacts::is_primary)
+            })
+    }
+
     /// Messages for every field that breaks a rule, keyed by the form's field names. Whether
     /// the sell-to events may be chosen depends on the customer: see `check_events`.
     pub fn check(&self) -> FormErrors {

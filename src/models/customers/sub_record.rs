@@ -18,7 +18,7 @@ use crate::{
     domain::forms::{FormErrors, SaveError},
     schema::customers,
 };
-use diesel::prelude::*;
+use diesel::{expression::BoxableExpression, pg::Pg, prelude::*, sql_types::Bool};
 
 /// The longest text any address or contact field takes.
 pub const MAX_LEN: usize = 200;
@@ -52,10 +52,52 @@ pub trait Input: Clone + Send + 'static {
     type Record: SubRecord<Input = Self>;
 }
 
-/// A kind of sub-record: its fields, its table's own queries (the order of its list, what is
-/// written, which flags it has) and its labels. The rest of the flow is this module's.
-pub trait SubRecord: Sized + Send + 'static {
+/// A sub-record's row as every sub-record table has it (`id`, `customer_id`, `is_primary`,
+/// `lock_version`, `created_at`, `updated_at`), and the queries on those columns: written once,
+/// by `shared_columns!`.
+pub trait Rows: Sized + Send + 'static {
     type Input: Input<Record = Self>;
+
+    fn id(&self) -> i64;
+    fn is_primary(&self) -> bool;
+    /// Bumped by every change; an edit form carries it and a save from an older one is stale.
+    fn lock_version(&self) -> i32;
+    /// Whether the input claims the primary flag; `make_primary` makes it claim it.
+    fn claims_primary(input: &Self::Input) -> bool;
+    fn make_primary(input: &mut Self::Input);
+
+    /// The customer's first `limit` records in the list's order, without counting the rest.
+    fn listed(conn: &mut PgConnection, customer_id: i64, limit: i64) -> QueryResult<Vec<Self>>;
+    /// How many the customer has.
+    fn count(conn: &mut PgConnection, customer_id: i64) -> QueryResult<i64>;
+    /// One record of one customer: NotFound when the id belongs to another customer.
+    fn find(conn: &mut PgConnection, customer_id: CustomerId, id: i64) -> QueryResult<Self>;
+    /// `find`, locking the row until the transaction ends.
+    fn lock(conn: &mut PgConnection, customer_id: i64, id: i64) -> QueryResult<Self>;
+    /// The customer's oldest record, if any.
+    fn oldest(conn: &mut PgConnection, customer_id: i64) -> QueryResult<Option<Self>>;
+    /// The customer's records (other than `except`) that hold a flag `input` claims.
+    fn flag_holders(
+        conn: &mut PgConnection,
+        customer_id: i64,
+        except: Option<i64>,
+        input: &Self::Input,
+    ) -> QueryResult<Vec<Self>>;
+
+    fn insert(conn: &mut PgConnection, customer_id: i64, input: &Self::Input) -> QueryResult<Self>;
+    /// Writes the whole input over the row, bumping its version.
+    fn save(conn: &mut PgConnection, id: i64, input: &Self::Input) -> QueryResult<Self>;
+    /// Writes only the input's flags, bumping the version.
+    fn set_flags(conn: &mut PgConnection, id: i64, input: &Self::Input) -> QueryResult<Self>;
+    /// Deletes one record of one customer, returning it (NotFound when it is not one of them).
+    fn remove(conn: &mut PgConnection, customer_id: i64, id: i64) -> QueryResult<Self>;
+    /// Moves `from`'s records to the customer `to`, bumping their versions.
+    fn reassign(conn: &mut PgConnection, from: i64, to: i64) -> QueryResult<usize>;
+}
+
+/// A kind of sub-record: its fields, its rules and its labels (its rows are `Rows`). The rest
+/// of the flow is this module's.
+pub trait SubRecord: Rows {
     /// What the form's fields show: the person's input as typed, or the row's values.
     type Fields: Clone
         + Default
@@ -75,10 +117,6 @@ pub trait SubRecord: Sized + Send + 'static {
     /// "an address": how "Add …" names a new one.
     const A_NOUN: &'static str;
 
-    fn id(&self) -> i64;
-    fn is_primary(&self) -> bool;
-    /// Bumped by every change; an edit form carries it and a save from an older one is stale.
-    fn lock_version(&self) -> i32;
     /// How messages and buttons name it.
     fn name(&self) -> &str;
     /// How messages quote its name: as it is (a contact's name reads as one).
@@ -90,11 +128,11 @@ pub trait SubRecord: Sized + Send + 'static {
 
     /// The input in words, in form order, for history and "changed meanwhile".
     fn describe(input: &Self::Input) -> Vec<(&'static str, String)>;
-    /// Whether the input claims the primary flag; `make_primary` makes it claim it.
-    fn claims_primary(input: &Self::Input) -> bool;
-    fn make_primary(input: &mut Self::Input);
     /// A holder's flags once `claimed` has taken the flags it claims.
     fn give_way(holder: Self::Input, claimed: &Self::Input) -> Self::Input;
+    /// Clears, on `from`'s records, the flags that the customer `to`'s records hold already,
+    /// before they move there.
+    fn yield_flags(conn: &mut PgConnection, from: i64, to: i64) -> QueryResult<()>;
     /// The form's fields blank, for a new record.
     fn blank() -> Self::Fields {
         Self::Fields::default()
@@ -120,128 +158,182 @@ pub trait SubRecord: Sized + Send + 'static {
             Err(errors)
         }
     }
-
-    /// The customer's first `limit` records in the list's order, without counting the rest.
-    fn listed(conn: &mut PgConnection, customer_id: i64, limit: i64) -> QueryResult<Vec<Self>>;
-    fn insert(conn: &mut PgConnection, customer_id: i64, input: &Self::Input) -> QueryResult<Self>;
-    /// Writes the whole input over the row, bumping its version.
-    fn save(conn: &mut PgConnection, id: i64, input: &Self::Input) -> QueryResult<Self>;
-    /// Writes only the input's flags, bumping the version.
-    fn set_flags(conn: &mut PgConnection, id: i64, input: &Self::Input) -> QueryResult<Self>;
-    /// Clears, on `from_customer`'s records, the flags that `to_customer`'s records hold
-    /// already, before they move there.
-    fn yield_flags(
-        conn: &mut PgConnection,
-        from_customer: i64,
-        to_customer: i64,
-    ) -> QueryResult<()>;
-    /// The customer's records (other than `except`) that hold a flag `input` claims.
-    fn flag_holders(
-        conn: &mut PgConnection,
-        customer_id: i64,
-        except: Option<i64>,
-        input: &Self::Input,
-    ) -> QueryResult<Vec<Self>>;
-
-    /// Moves `from_customer`'s records to `to_customer`, bumping their versions.
-    fn reassign(
-        conn: &mut PgConnection,
-        from_customer: i64,
-        to_customer: i64,
-    ) -> QueryResult<usize>;
-    /// How many the customer has.
-    fn count(conn: &mut PgConnection, customer_id: i64) -> QueryResult<i64>;
-    /// One record of one customer: NotFound when the id belongs to another customer.
-    fn find(conn: &mut PgConnection, customer_id: CustomerId, id: i64) -> QueryResult<Self>;
-    /// `find`, locking the row until the transaction ends.
-    fn lock(conn: &mut PgConnection, customer_id: i64, id: i64) -> QueryResult<Self>;
-    /// Deletes one record of one customer, returning it (NotFound when it is not one of them).
-    fn remove(conn: &mut PgConnection, customer_id: i64, id: i64) -> QueryResult<Self>;
-    /// The customer's oldest record, if any.
-    fn oldest(conn: &mut PgConnection, customer_id: i64) -> QueryResult<Option<Self>>;
 }
 
-/// What every sub-record table has alike (`id`, `customer_id`, `is_primary`, `lock_version`,
-/// `created_at`, and an input with `is_primary`), written once: expands, inside an
-/// `impl SubRecord`, to the accessors and the queries on those columns of the schema module
-/// `$table`.
+/// Writes `Rows` (and `Input`) for a sub-record: `$record` is its row type, `$input` what a
+/// person sets, `$table` its schema module and `$order` the order of its list (also its
+/// `first`, for the overview). The input provides `row()` (what is written on create and
+/// save), `flags()` (the flags alone) and `claimed()` (a filter for the rows holding a flag
+/// it claims, None when it claims none).
 macro_rules! shared_columns {
-    ($table:ident) => {
-        fn id(&self) -> i64 {
-            self.id
+    ($record:ident, $input:ty, $table:ident, order: $order:expr) => {
+        impl sub_record::Input for $input {
+            type Record = $record;
         }
 
-        fn is_primary(&self) -> bool {
-            self.is_primary
+        impl $record {
+            /// The customer's first `limit` records in the list's order.
+            pub fn first(
+                conn: &mut PgConnection,
+                customer_id: i64,
+                limit: i64,
+            ) -> QueryResult<Vec<$record>> {
+                $table::table
+                    .filter($table::customer_id.eq(customer_id))
+                    .order($order)
+                    .limit(limit)
+                    .select($record::as_select())
+                    .load(conn)
+            }
         }
 
-        fn lock_version(&self) -> i32 {
-            self.lock_version
-        }
+        impl sub_record::Rows for $record {
+            type Input = $input;
 
-        fn claims_primary(input: &Self::Input) -> bool {
-            input.is_primary
-        }
+            fn id(&self) -> i64 {
+                self.id
+            }
 
-        fn make_primary(input: &mut Self::Input) {
-            input.is_primary = true;
-        }
+            fn is_primary(&self) -> bool {
+                self.is_primary
+            }
 
-        fn reassign(conn: &mut PgConnection, from: i64, to: i64) -> QueryResult<usize> {
-            diesel::update($table::table.filter($table::customer_id.eq(from)))
-                .set((
-                    $table::customer_id.eq(to),
-                    $table::lock_version.eq($table::lock_version + 1),
-                    $table::updated_at.eq(diesel::dsl::now),
-                ))
-                .execute(conn)
-        }
+            fn lock_version(&self) -> i32 {
+                self.lock_version
+            }
 
-        fn count(conn: &mut PgConnection, customer_id: i64) -> QueryResult<i64> {
-            $table::table
-                .filter($table::customer_id.eq(customer_id))
-                .count()
-                .get_result(conn)
-        }
+            fn claims_primary(input: &$input) -> bool {
+                input.is_primary
+            }
 
-        fn find(conn: &mut PgConnection, customer_id: CustomerId, id: i64) -> QueryResult<Self> {
-            $table::table
-                .filter($table::id.eq(id))
-                .filter($table::customer_id.eq(customer_id))
-                .select(Self::as_select())
-                .first(conn)
-        }
+            fn make_primary(input: &mut $input) {
+                input.is_primary = true;
+            }
 
-        fn lock(conn: &mut PgConnection, customer_id: i64, id: i64) -> QueryResult<Self> {
-            $table::table
-                .filter($table::id.eq(id))
-                .filter($table::customer_id.eq(customer_id))
-                .for_update()
-                .select(Self::as_select())
-                .first(conn)
-        }
+            fn listed(
+                conn: &mut PgConnection,
+                customer_id: i64,
+                limit: i64,
+            ) -> QueryResult<Vec<Self>> {
+                $record::first(conn, customer_id, limit)
+            }
 
-        fn remove(conn: &mut PgConnection, customer_id: i64, id: i64) -> QueryResult<Self> {
-            diesel::delete(
+            fn count(conn: &mut PgConnection, customer_id: i64) -> QueryResult<i64> {
+                $table::table
+                    .filter($table::customer_id.eq(customer_id))
+                    .count()
+                    .get_result(conn)
+            }
+
+            fn find(
+                conn: &mut PgConnection,
+                customer_id: CustomerId,
+                id: i64,
+            ) -> QueryResult<Self> {
                 $table::table
                     .filter($table::id.eq(id))
-                    .filter($table::customer_id.eq(customer_id)),
-            )
-            .returning(Self::as_returning())
-            .get_result(conn)
-        }
+                    .filter($table::customer_id.eq(customer_id))
+                    .select(Self::as_select())
+                    .first(conn)
+            }
 
-        fn oldest(conn: &mut PgConnection, customer_id: i64) -> QueryResult<Option<Self>> {
-            $table::table
-                .filter($table::customer_id.eq(customer_id))
-                .order(($table::created_at, $table::id))
-                .select(Self::as_select())
-                .first(conn)
-                .optional()
+            fn lock(conn: &mut PgConnection, customer_id: i64, id: i64) -> QueryResult<Self> {
+                $table::table
+                    .filter($table::id.eq(id))
+                    .filter($table::customer_id.eq(customer_id))
+                    .for_update()
+                    .select(Self::as_select())
+                    .first(conn)
+            }
+
+            fn oldest(conn: &mut PgConnection, customer_id: i64) -> QueryResult<Option<Self>> {
+                $table::table
+                    .filter($table::customer_id.eq(customer_id))
+                    .order(($table::created_at, $table::id))
+                    .select(Self::as_select())
+                    .first(conn)
+                    .optional()
+            }
+
+            fn flag_holders(
+                conn: &mut PgConnection,
+                customer_id: i64,
+                except: Option<i64>,
+                input: &$input,
+            ) -> QueryResult<Vec<Self>> {
+                let Some(claimed) = input.claimed() else {
+                    return Ok(Vec::new());
+                };
+                let mut query = $table::table
+                    .filter($table::customer_id.eq(customer_id))
+                    .filter(claimed)
+                    .select(Self::as_select())
+                    .into_boxed();
+                if let Some(id) = except {
+                    query = query.filter($table::id.ne(id));
+                }
+                query.load(conn)
+            }
+
+            fn insert(
+                conn: &mut PgConnection,
+                customer_id: i64,
+                input: &$input,
+            ) -> QueryResult<Self> {
+                diesel::insert_into($table::table)
+                    .values(($table::customer_id.eq(customer_id), input.row()))
+                    .returning(Self::as_returning())
+                    .get_result(conn)
+            }
+
+            fn save(conn: &mut PgConnection, id: i64, input: &$input) -> QueryResult<Self> {
+                diesel::update($table::table.find(id))
+                    .set((
+                        input.row(),
+                        $table::lock_version.eq($table::lock_version + 1),
+                        $table::updated_at.eq(diesel::dsl::now),
+                    ))
+                    .returning(Self::as_returning())
+                    .get_result(conn)
+            }
+
+            fn set_flags(conn: &mut PgConnection, id: i64, input: &$input) -> QueryResult<Self> {
+                diesel::update($table::table.find(id))
+                    .set((
+                        input.flags(),
+                        $table::lock_version.eq($table::lock_version + 1),
+                        $table::updated_at.eq(diesel::dsl::now),
+                    ))
+                    .returning(Self::as_returning())
+                    .get_result(conn)
+            }
+
+            fn remove(conn: &mut PgConnection, customer_id: i64, id: i64) -> QueryResult<Self> {
+                diesel::delete(
+                    $table::table
+                        .filter($table::id.eq(id))
+                        .filter($table::customer_id.eq(customer_id)),
+                )
+                .returning(Self::as_returning())
+                .get_result(conn)
+            }
+
+            fn reassign(conn: &mut PgConnection, from: i64, to: i64) -> QueryResult<usize> {
+                diesel::update($table::table.filter($table::customer_id.eq(from)))
+                    .set((
+                        $table::customer_id.eq(to),
+                        $table::lock_version.eq($table::lock_version + 1),
+                        $table::updated_at.eq(diesel::dsl::now),
+                    ))
+                    .execute(conn)
+            }
         }
     };
 }
 pub(crate) use shared_columns;
+
+/// A filter on a sub-record table's rows (which hold a claimed flag).
+pub type Claimed<T> = Box<dyn BoxableExpression<T, Pg, SqlType = Bool>>;
 
 /// The customer's records in the list's order: at most `limit`, and how many there are in all
 /// (no second query when fewer than `limit` came back).
