@@ -22,6 +22,7 @@ use crate::{
 use actix_session::Session;
 use actix_web::{HttpResponse, http::StatusCode, web};
 use askama::Template;
+use diesel::PgConnection;
 
 /// A kind of sub-record as its screens show it: its two pages.
 pub trait Screen: SubRecord {
@@ -196,6 +197,15 @@ impl<R: SubRecord> Form<R> {
         }
     }
 
+    /// The form opened again on the row as it is now, beside the person's input: it now
+    /// carries the current version, so saving again, after a look at what changed, is a
+    /// deliberate choice to replace it.
+    fn stale(mut self, now: &R, fields: R::Fields) -> Self {
+        self.changed = Some(sub_record::changed_meanwhile(now, &fields));
+        self.fields = fields;
+        self
+    }
+
     /// The page with the person's input and its messages.
     fn with_input(mut self, fields: R::Fields, errors: FormErrors) -> Self {
         self.fields = fields;
@@ -263,6 +273,11 @@ impl<F: serde::de::DeserializeOwned> Posted<F> {
     }
 }
 
+/// A kind's form page with a status of its choosing.
+fn form_page<R: Screen>(status: StatusCode, page: Form<R>) -> AppResult<HttpResponse> {
+    respond::page(status, &R::FormPage::from(page))
+}
+
 /// Flashes `text` and goes back to the list.
 fn to_list<R: SubRecord>(session: &Session, customer_id: i64, text: String) -> HttpResponse {
     session::flash(session, session::FlashLevel::Success, text);
@@ -282,7 +297,39 @@ pub async fn new<R: Screen>(
     .await?;
     let mut page = Form::<R>::new(layout, header, context);
     page.is_first = count == 0;
-    respond::page(StatusCode::OK, &R::FormPage::from(page))
+    form_page(StatusCode::OK, page)
+}
+
+/// What an add came to, with what its page needs when it is refused.
+struct Added<R: SubRecord> {
+    header: CustomerHeader,
+    context: R::Context,
+    result: Result<R, SaveError<R>>,
+    /// Refused, and the customer has none yet.
+    is_first: bool,
+}
+
+/// Adds the record unless the fields break a rule; the list's path when it was added.
+fn add<R: Screen>(
+    conn: &mut PgConnection,
+    id: i64,
+    staff_id: i64,
+    fields: &R::Fields,
+) -> AppResult<(Added<R>, Option<String>)> {
+    let header = CustomerHeader::load(conn, id, R::PLURAL)?;
+    let context = R::context(conn, id)?;
+    let result = R::parse(fields, context)
+        .map_err(SaveError::Invalid)
+        .and_then(|input| sub_record::create(conn, id, staff_id, input));
+    let is_first = matches!(result, Err(SaveError::Invalid(_))) && R::count(conn, id)? == 0;
+    let location = result.is_ok().then(|| list_path::<R>(id));
+    let added = Added {
+        header,
+        context,
+        result,
+        is_first,
+    };
+    Ok((added, location))
 }
 
 pub async fn create<R: Screen>(
@@ -297,28 +344,18 @@ pub async fn create<R: Screen>(
     let id = path.into_inner();
     let (fields, staff_id) = (Posted::<R::Fields>::read(&body)?.fields, staff.id);
     let to_save = fields.clone();
-    let saved = submission
-        .once(&pool, move |conn| {
-            let header = CustomerHeader::load(conn, id, R::PLURAL)?;
-            let context = R::context(conn, id)?;
-            let result = R::parse(&to_save, context)
-                .map_err(SaveError::Invalid)
-                .and_then(|input| sub_record::create(conn, id, staff_id, input));
-            let is_first = matches!(result, Err(SaveError::Invalid(_))) && R::count(conn, id)? == 0;
-            let location = result.is_ok().then(|| list_path::<R>(id));
-            Ok(((header, context, result, is_first), location))
-        })
-        .await?;
-    let (header, context, result, is_first) = match saved {
-        Once::First(saved) => saved,
+    let work = move |conn: &mut PgConnection| add::<R>(conn, id, staff_id, &to_save);
+    let added = match submission.once(&pool, work).await? {
+        Once::First(added) => added,
         Once::Repeat(location) => return Ok(see_other(&location)),
     };
-    match result {
+    match added.result {
         Ok(saved) => Ok(to_list::<R>(&session, id, added_text(&saved))),
         Err(SaveError::Invalid(errors)) => {
-            let mut page = Form::<R>::new(layout, header, context).with_input(fields, errors);
-            page.is_first = is_first;
-            respond::page(StatusCode::UNPROCESSABLE_ENTITY, &R::FormPage::from(page))
+            let page = Form::<R>::new(layout, added.header, added.context);
+            let mut page = page.with_input(fields, errors);
+            page.is_first = added.is_first;
+            form_page(StatusCode::UNPROCESSABLE_ENTITY, page)
         }
         Err(SaveError::Stale(_)) => Err(AppError::internal(format!(
             "a new {} cannot be stale",
@@ -349,8 +386,36 @@ pub async fn edit<R: Screen>(
         Ok((header, R::context(conn, id)?, row))
     })
     .await?;
-    let page = Form::<R>::editing(layout, header, context, &row);
-    respond::page(StatusCode::OK, &R::FormPage::from(page))
+    form_page(
+        StatusCode::OK,
+        Form::<R>::editing(layout, header, context, &row),
+    )
+}
+
+/// What an edit came to: the page's parts, the row as the form was checked against, and the
+/// save's result.
+type Edited<R> = (
+    CustomerHeader,
+    <R as SubRecord>::Context,
+    R,
+    Result<R, SaveError<R>>,
+);
+
+/// Saves the edit unless it is stale or breaks a rule (404 when the record is not the
+/// customer's).
+fn edit_on<R: Screen>(
+    conn: &mut PgConnection,
+    (id, record_id): (i64, i64),
+    staff_id: i64,
+    expected: i32,
+    fields: &R::Fields,
+) -> AppResult<Edited<R>> {
+    let header = CustomerHeader::load(conn, id, R::PLURAL)?;
+    let current = R::find(conn, CustomerId(id), record_id)?;
+    let context = R::context(conn, id)?;
+    let result =
+        sub_record::update::<R>(conn, CustomerId(id), record_id, staff_id, expected, fields);
+    Ok((header, context, current, result))
 }
 
 pub async fn update<R: Screen>(
@@ -365,42 +430,26 @@ pub async fn update<R: Screen>(
     let Posted { fields, version } = Posted::<R::Fields>::read(&body)?;
     let (expected, staff_id) = (version.ok_or_else(respond::unreadable)?, staff.id);
     let to_save = fields.clone();
-    let (header, context, current, result) = db::run(&pool, move |conn| {
-        let header = CustomerHeader::load(conn, id, R::PLURAL)?;
-        let current = R::find(conn, CustomerId(id), record_id)?;
-        let context = R::context(conn, id)?;
-        let result = sub_record::update::<R>(
-            conn,
-            CustomerId(id),
-            record_id,
-            staff_id,
-            expected,
-            &to_save,
-        );
-        Ok((header, context, current, result))
-    })
-    .await?;
+    let work = move |conn: &mut PgConnection| {
+        edit_on::<R>(conn, (id, record_id), staff_id, expected, &to_save)
+    };
+    let (header, context, current, result) = db::run(&pool, work).await?;
     let editing = |row: &R| Form::<R>::editing(layout, header, context, row);
     match result {
         Ok(saved) => {
             let text = format!("{} {} saved.", capitalised(R::NOUN), saved.quoted());
             Ok(to_list::<R>(&session, id, text))
         }
-        Err(SaveError::Invalid(errors)) => {
-            let page = editing(&current).with_input(fields, errors);
-            respond::page(StatusCode::UNPROCESSABLE_ENTITY, &R::FormPage::from(page))
-        }
+        Err(SaveError::Invalid(errors)) => form_page(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            editing(&current).with_input(fields, errors),
+        ),
         Err(SaveError::Stale(now)) => {
             let noun = R::NOUN;
             log::info!(
                 "staff {staff_id}: stale edit of {noun} {record_id} of customer {id} refused"
             );
-            // The form now carries the current version: saving again, after a look at what
-            // changed, is a deliberate choice to replace it.
-            let mut page = editing(&now);
-            page.changed = Some(sub_record::changed_meanwhile(&*now, &fields));
-            let page = page.with_input(fields, FormErrors::new());
-            respond::page(StatusCode::CONFLICT, &R::FormPage::from(page))
+            form_page(StatusCode::CONFLICT, editing(&now).stale(&now, fields))
         }
         Err(SaveError::Failed(e)) => Err(e),
     }
