@@ -29,27 +29,27 @@ use diesel::{
 pub use crate::domain::forms::SaveError;
 pub use sub_record::create;
 
+/// An address row: what a person sets (`AddressInput`, read through `Deref`: `a.city`) and
+/// the bookkeeping around it.
 #[derive(Clone, Debug, PartialEq, Eq, Queryable, Selectable, Identifiable)]
 #[diesel(table_name = customer_addresses, check_for_backend(diesel::pg::Pg))]
 pub struct Address {
     pub id: i64,
     pub customer_id: i64,
-    pub kind: AddressKind,
-    pub label: Option<String>,
-    pub line1: String,
-    pub line2: Option<String>,
-    pub city: String,
-    pub region: Option<String>,
-    pub postcode: Option<String>,
-    pub country: String,
-    pub phone: Option<String>,
-    pub is_primary: bool,
-    pub is_default_billing: bool,
-    pub is_default_shipping: bool,
+    #[diesel(embed)]
+    pub fields: AddressInput,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     /// Bumped by every change; an edit form carries it and a save from an older one is stale.
     pub lock_version: i32,
+}
+
+impl std::ops::Deref for Address {
+    type Target = AddressInput;
+
+    fn deref(&self) -> &AddressInput {
+        &self.fields
+    }
 }
 
 impl Address {
@@ -129,20 +129,7 @@ impl SubRecord for Address {
     }
 
     fn input(&self) -> AddressInput {
-        AddressInput {
-            kind: self.kind,
-            label: self.label.clone(),
-            line1: self.line1.clone(),
-            line2: self.line2.clone(),
-            city: self.city.clone(),
-            region: self.region.clone(),
-            postcode: self.postcode.clone(),
-            country: self.country.clone(),
-            phone: self.phone.clone(),
-            is_primary: self.is_primary,
-            is_default_billing: self.is_default_billing,
-            is_default_shipping: self.is_default_shipping,
-        }
+        self.fields.clone()
     }
 
     fn describe(input: &AddressInput) -> Vec<(&'static str, String)> {
@@ -221,8 +208,9 @@ impl SubRecord for Address {
 
 /// What a person sets on an address, typed and trimmed (empty optional text is None). Written
 /// as a whole on create and on every save, so clearing a field really clears it.
-#[derive(Clone, Debug, PartialEq, Eq, Insertable, AsChangeset)]
+#[derive(Clone, Debug, PartialEq, Eq, Insertable, AsChangeset, Queryable, Selectable)]
 #[diesel(table_name = customer_addresses, treat_none_as_null = true)]
+#[diesel(check_for_backend(diesel::pg::Pg))]
 pub struct AddressInput {
     pub kind: AddressKind,
     pub label: Option<String>,
@@ -408,18 +396,20 @@ mod tests {
         Address {
             id: 1,
             customer_id: 1,
-            kind: AddressKind::Shipping,
-            label: None,
-            line1: "Hauptstr. 1".into(),
-            line2: Some(String::new()),
-            city: "Berlin".into(),
-            region: None,
-            postcode: Some("10115".into()),
-            country: "DE".into(),
-            phone: None,
-            is_primary: true,
-            is_default_billing: false,
-            is_default_shipping: false,
+            fields: AddressInput {
+                kind: AddressKind::Shipping,
+                label: None,
+                line1: "Hauptstr. 1".into(),
+                line2: Some(String::new()),
+                city: "Berlin".into(),
+                region: None,
+                postcode: Some("10115".into()),
+                country: "DE".into(),
+                phone: None,
+                is_primary: true,
+                is_default_billing: false,
+                is_default_shipping: false,
+            },
             created_at: Utc::now(),
             updated_at: Utc::now(),
             lock_version: 0,
@@ -430,9 +420,9 @@ mod tests {
     fn one_line_leaves_out_empty_parts() {
         let mut a = sample();
         assert_eq!(a.one_line(), "Hauptstr. 1, 10115 Berlin, DE");
-        a.line2 = Some("Hof 2".into());
-        a.region = Some("Berlin".into());
-        a.postcode = None;
+        a.fields.line2 = Some("Hof 2".into());
+        a.fields.region = Some("Berlin".into());
+        a.fields.postcode = None;
         assert_eq!(a.one_line(), "Hauptstr. 1, Hof 2, Berlin, Berlin, DE");
     }
 
