@@ -287,25 +287,11 @@ macro_rules! shared_columns {
             }
 
             fn save(conn: &mut PgConnection, id: i64, input: &$input) -> QueryResult<Self> {
-                diesel::update($table::table.find(id))
-                    .set((
-                        input.row(),
-                        $table::lock_version.eq($table::lock_version + 1),
-                        $table::updated_at.eq(diesel::dsl::now),
-                    ))
-                    .returning(Self::as_returning())
-                    .get_result(conn)
+                shared_columns!(@bumped $table, conn, id, input.row())
             }
 
             fn set_flags(conn: &mut PgConnection, id: i64, input: &$input) -> QueryResult<Self> {
-                diesel::update($table::table.find(id))
-                    .set((
-                        input.flags(),
-                        $table::lock_version.eq($table::lock_version + 1),
-                        $table::updated_at.eq(diesel::dsl::now),
-                    ))
-                    .returning(Self::as_returning())
-                    .get_result(conn)
+                shared_columns!(@bumped $table, conn, id, input.flags())
             }
 
             fn remove(conn: &mut PgConnection, customer_id: i64, id: i64) -> QueryResult<Self> {
@@ -328,6 +314,17 @@ macro_rules! shared_columns {
                     .execute(conn)
             }
         }
+    };
+    // Writes `$changes` over the row `$id`, bumping its version.
+    (@bumped $table:ident, $conn:ident, $id:ident, $changes:expr) => {
+        diesel::update($table::table.find($id))
+            .set((
+                $changes,
+                $table::lock_version.eq($table::lock_version + 1),
+                $table::updated_at.eq(diesel::dsl::now),
+            ))
+            .returning(Self::as_returning())
+            .get_result($conn)
     };
 }
 pub(crate) use shared_columns;

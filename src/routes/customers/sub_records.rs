@@ -273,6 +273,17 @@ impl<F: serde::de::DeserializeOwned> Posted<F> {
     }
 }
 
+/// The customer's header and what the kind's checks know about it: every form needs both.
+fn form_parts<R: SubRecord>(
+    conn: &mut PgConnection,
+    id: i64,
+) -> AppResult<(CustomerHeader, R::Context)> {
+    Ok((
+        CustomerHeader::load(conn, id, R::PLURAL)?,
+        R::context(conn, id)?,
+    ))
+}
+
 /// A kind's form page with a status of its choosing.
 fn form_page<R: Screen>(status: StatusCode, page: Form<R>) -> AppResult<HttpResponse> {
     respond::page(status, &R::FormPage::from(page))
@@ -290,9 +301,8 @@ pub async fn new<R: Screen>(
     pool: web::Data<DbPool>,
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
-    let (header, context, count) = db::run(&pool, move |conn| {
-        let header = CustomerHeader::load(conn, id, R::PLURAL)?;
-        Ok((header, R::context(conn, id)?, R::count(conn, id)?))
+    let ((header, context), count) = db::run(&pool, move |conn| {
+        Ok((form_parts::<R>(conn, id)?, R::count(conn, id)?))
     })
     .await?;
     let mut page = Form::<R>::new(layout, header, context);
@@ -316,8 +326,7 @@ fn add<R: Screen>(
     staff_id: i64,
     fields: &R::Fields,
 ) -> AppResult<(Added<R>, Option<String>)> {
-    let header = CustomerHeader::load(conn, id, R::PLURAL)?;
-    let context = R::context(conn, id)?;
+    let (header, context) = form_parts::<R>(conn, id)?;
     let result = R::parse(fields, context)
         .map_err(SaveError::Invalid)
         .and_then(|input| sub_record::create(conn, id, staff_id, input));
@@ -380,10 +389,9 @@ pub async fn edit<R: Screen>(
     pool: web::Data<DbPool>,
 ) -> AppResult<HttpResponse> {
     let (id, record_id) = path.into_inner();
-    let (header, context, row) = db::run(&pool, move |conn| {
-        let header = CustomerHeader::load(conn, id, R::PLURAL)?;
-        let row = R::find(conn, CustomerId(id), record_id)?;
-        Ok((header, R::context(conn, id)?, row))
+    let ((header, context), row) = db::run(&pool, move |conn| {
+        let parts = form_parts::<R>(conn, id)?;
+        Ok((parts, R::find(conn, CustomerId(id), record_id)?))
     })
     .await?;
     form_page(
@@ -410,9 +418,8 @@ fn edit_on<R: Screen>(
     expected: i32,
     fields: &R::Fields,
 ) -> AppResult<Edited<R>> {
-    let header = CustomerHeader::load(conn, id, R::PLURAL)?;
+    let (header, context) = form_parts::<R>(conn, id)?;
     let current = R::find(conn, CustomerId(id), record_id)?;
-    let context = R::context(conn, id)?;
     let result =
         sub_record::update::<R>(conn, CustomerId(id), record_id, staff_id, expected, fields);
     Ok((header, context, current, result))
