@@ -12,7 +12,7 @@ use crate::{
     domain::CustomerId,
     domain::forms::SaveError,
     error::{AppError, AppResult},
-    models::customers::sub_record::{self, LIST_LIMIT, Meanwhile, SubRecord},
+    models::customers::sub_record::{self, Deleted, LIST_LIMIT, Meanwhile, SubRecord},
     models::customers::{address::Address, contact::Contact},
     routes::forms::FormErrors,
     routes::layout::{CustomerHeader, Layout},
@@ -468,24 +468,24 @@ pub async fn delete<R: Screen>(
     pool: web::Data<DbPool>,
     session: Session,
 ) -> AppResult<HttpResponse> {
-    let (id, record_id) = path.into_inner();
-    let staff_id = staff.id;
-    let deleted = db::run(&pool, move |conn| {
+    let ((id, record_id), staff_id) = (path.into_inner(), staff.id);
+    let work = move |conn: &mut PgConnection| {
         Ok(sub_record::delete::<R>(
             conn,
             CustomerId(id),
             record_id,
             staff_id,
         )?)
-    })
-    .await?;
-    let mut text = format!(
-        "{} {} deleted.",
-        capitalised(R::NOUN),
-        deleted.record.quoted()
-    );
+    };
+    let deleted = db::run(&pool, work).await?;
+    Ok(to_list::<R>(&session, id, deleted_text(&deleted)))
+}
+
+fn deleted_text<R: Screen>(deleted: &Deleted<R>) -> String {
+    let (kind, name) = (capitalised(R::NOUN), deleted.record.quoted());
+    let mut text = format!("{kind} {name} deleted.");
     if let Some(p) = &deleted.promoted {
         text.push_str(&format!(" {} is now the primary {}.", p.quoted(), R::NOUN));
     }
-    Ok(to_list::<R>(&session, id, text))
+    text
 }
