@@ -4,10 +4,10 @@
 //! shipping address per customer (partial unique indexes, not deferrable), default billing only
 //! on a billing address and default shipping only on a shipping one (CHECKs), and, at commit,
 //! exactly one primary while the customer has any address (a deferred constraint trigger).
-//! The functions here change addresses so that those never fire: every change runs in one
-//! transaction that locks the customer row (so two people adding a first address cannot both
-//! make it primary), moves a flag by clearing it on its old holder before setting it on the new
-//! one, refuses an edit made on a stale form, and writes the history.
+//! Changes go through the sub-record skeleton (`sub_record`) so that those never fire: it locks
+//! the customer row, moves a flag by clearing it on its old holder first, refuses a stale edit
+//! and writes the history. This file keeps what is an address's own: its columns and list
+//! order, its three flags, its rules and words, and the ship-to list.
 
 use crate::models::customers::{
     history::Entity,

@@ -2,9 +2,11 @@
 //! of. The sell-to events go only to contacts of a bill-to customer (one that other customers
 //! bill to).
 //!
-//! As with addresses, every change runs in one transaction that locks the customer row, moves
-//! the primary flag by clearing it before setting it (the partial unique index is checked at
-//! once), refuses an edit made on a stale form, and writes the history.
+//! As with addresses, changes go through the sub-record skeleton (`sub_record`): it locks the
+//! customer row, moves the primary flag by clearing it before setting it (the partial unique
+//! index is checked at once), refuses a stale edit and writes the history. This file keeps what
+//! is a contact's own: its columns and list order, its notifications, its rules and words, and
+//! whom to write to at a customer.
 
 use crate::models::customers::{
     customer::{self, Customer},

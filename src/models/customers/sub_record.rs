@@ -2,7 +2,9 @@
 //! saving an edit unless the form is stale, deleting, the primary flag (the first one is
 //! primary, a claimed flag moves, the primary cannot be unticked, deleting it promotes the
 //! oldest remaining one) and the history entry of every change. Each kind implements
-//! `SubRecord` with only its fields, its table's own queries and its labels.
+//! `SubRecord` with only its fields, rules and labels, and gets its `Rows` (the columns every
+//! sub-record table has, and the queries on them) from `shared_columns!` with its table and
+//! list order.
 //!
 //! Every change runs in one transaction that locks the customer row first (so two people
 //! adding a first record cannot both make it primary), and a flag is cleared on its old holder

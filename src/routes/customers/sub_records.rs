@@ -1,6 +1,7 @@
 //! One skeleton for the screens of a customer's sub-records (addresses, contacts): the list, the
-//! add and edit forms, saving, deleting. The handlers take the kind as a type parameter; each
-//! kind's module keeps only its two page structs and their templates' extras.
+//! add and edit forms, saving, deleting. The handlers take the kind as a type parameter and the
+//! route table names each instance; each kind has its two pages here (declared by `pages!`),
+//! and its own module (`addresses`, `contacts`) adds only what its templates need beyond them.
 //!
 //! Every query is scoped by the customer in the path: a record id of another customer is a 404
 //! whatever the method, and nothing is written. Edits carry the row's `lock_version`; a save
