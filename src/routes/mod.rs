@@ -103,7 +103,8 @@ fn staff_pages(cfg: &mut web::ServiceConfig) {
 /// that change what a customer is offered carry the catalog editors' guard, and the
 /// relationship and services the digital administrators'.
 fn customer_pages(cfg: &mut web::ServiceConfig) {
-    use customers::{addresses, assortment, contacts, notes, records, requests, users};
+    use crate::models::customers::{address::Address, contact::Contact};
+    use customers::{addresses, assortment, notes, records, requests, sub_records, users};
     // Deciding and moving a relationship belong to digital administrators; every staff member
     // reads the queue and records requests.
     let digital_admins =
@@ -124,19 +125,37 @@ fn customer_pages(cfg: &mut web::ServiceConfig) {
         .route("/watch", post().to(notes::set_watch))
         .route("/watch", delete().to(notes::remove_watch))
         .route("/history", get().to(notes::history))
-        .route("/addresses", get().to(addresses::index))
-        .route("/addresses", post().to(addresses::create))
-        .route("/addresses/new", get().to(addresses::new))
-        .route("/addresses/{address_id}/edit", get().to(addresses::edit))
-        .route("/addresses/{address_id}", post().to(addresses::update))
-        .route("/addresses/{address_id}", delete().to(addresses::delete))
+        .route("/addresses", get().to(sub_records::index::<Address>))
+        .route("/addresses", post().to(sub_records::create::<Address>))
+        .route("/addresses/new", get().to(sub_records::new::<Address>))
+        .route(
+            "/addresses/{address_id}/edit",
+            get().to(sub_records::edit::<Address>),
+        )
+        .route(
+            "/addresses/{address_id}",
+            post().to(sub_records::update::<Address>),
+        )
+        .route(
+            "/addresses/{address_id}",
+            delete().to(sub_records::delete::<Address>),
+        )
         .route("/ship-to.csv", get().to(addresses::ship_to_csv))
-        .route("/contacts", get().to(contacts::index))
-        .route("/contacts", post().to(contacts::create))
-        .route("/contacts/new", get().to(contacts::new))
-        .route("/contacts/{contact_id}/edit", get().to(contacts::edit))
-        .route("/contacts/{contact_id}", post().to(contacts::update))
-        .route("/contacts/{contact_id}", delete().to(contacts::delete))
+        .route("/contacts", get().to(sub_records::index::<Contact>))
+        .route("/contacts", post().to(sub_records::create::<Contact>))
+        .route("/contacts/new", get().to(sub_records::new::<Contact>))
+        .route(
+            "/contacts/{contact_id}/edit",
+            get().to(sub_records::edit::<Contact>),
+        )
+        .route(
+            "/contacts/{contact_id}",
+            post().to(sub_records::update::<Contact>),
+        )
+        .route(
+            "/contacts/{contact_id}",
+            delete().to(sub_records::delete::<Contact>),
+        )
         .route("/catalogs", get().to(assortment::index))
         .service(
             editors("/catalogs/{catalog_id}/enabled")

@@ -1,26 +1,16 @@
 //! Addresses.
 
 use crate::helpers::{PASSWORD, TestApp, spawn_app};
+use crate::sub_records::{edit_version, has_change, history_of, signed_in_with_customer};
 use actix_web::http::StatusCode;
 use clientele::{
     models::{
         access::staff::Role,
         customers::address::{self, Address},
-        customers::customer::Customer,
     },
-    schema::{customer_addresses, customer_history},
+    schema::customer_addresses,
 };
 use diesel::prelude::*;
-
-async fn signed_in_with_customer(account: Option<&str>) -> (TestApp, Customer) {
-    let app = spawn_app().await;
-    app.create_staff("sam@example.com", PASSWORD, &[Role::Staff]);
-    app.sign_in("sam@example.com", PASSWORD)
-        .await
-        .assert_redirect_to("/");
-    let customer = app.create_customer("Müller GmbH", account);
-    (app, customer)
-}
 
 /// A complete, valid address form; `extra` overrides or adds fields.
 fn form<'a>(extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
@@ -51,64 +41,11 @@ fn addresses(app: &TestApp, customer_id: i64) -> Vec<Address> {
         .unwrap()
 }
 
-type HistoryRow = (
-    Option<i64>,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-);
-
-/// (entity_id, action, field, old, new) of the customer's address history, oldest first.
-fn address_history(app: &TestApp, customer_id: i64) -> Vec<HistoryRow> {
-    customer_history::table
-        .filter(customer_history::customer_id.eq(customer_id))
-        .filter(customer_history::entity.eq("address"))
-        .order(customer_history::id)
-        .select((
-            customer_history::entity_id,
-            customer_history::action,
-            customer_history::field,
-            customer_history::old_value,
-            customer_history::new_value,
-        ))
-        .load(&mut app.conn())
-        .unwrap()
-}
-
-fn has_change(
-    rows: &[HistoryRow],
-    id: i64,
-    action: &str,
-    field: &str,
-    old: Option<&str>,
-    new: Option<&str>,
-) -> bool {
-    rows.iter().any(|(e, a, f, o, n)| {
-        *e == Some(id)
-            && a == action
-            && f.as_deref() == Some(field)
-            && o.as_deref() == old
-            && n.as_deref() == new
-    })
-}
-
 async fn add(app: &TestApp, customer_id: i64, extra: &[(&str, &str)]) -> Address {
     let path = format!("/customers/{customer_id}/addresses");
     let res = app.post(&path, &form(extra)).await;
     res.assert_redirect_to(&path);
     addresses(app, customer_id).pop().unwrap()
-}
-
-/// The version the edit form carries.
-async fn edit_version(app: &TestApp, customer_id: i64, address_id: i64) -> String {
-    let page = app
-        .get(&format!(
-            "/customers/{customer_id}/addresses/{address_id}/edit"
-        ))
-        .await;
-    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
-    page.attr("input[name=version]", "value").unwrap()
 }
 
 #[actix_web::test]
@@ -177,7 +114,7 @@ async fn staff_add_change_and_delete_an_address_through_the_pages_and_history_re
         "Delete address Dock 4",
         "the delete button names its row for screen readers"
     );
-    let history = address_history(&app, customer.id);
+    let history = history_of(&app, "address", customer.id);
     assert!(has_change(
         &history,
         a.id,
@@ -196,7 +133,7 @@ async fn staff_add_change_and_delete_an_address_through_the_pages_and_history_re
     ));
 
     // Change the city.
-    let version = edit_version(&app, customer.id, a.id).await;
+    let version = edit_version(&app, "addresses", customer.id, a.id).await;
     let res = app
         .post(
             &format!("{list}/{}", a.id),
@@ -214,7 +151,7 @@ async fn staff_add_change_and_delete_an_address_through_the_pages_and_history_re
     let saved = &addresses(&app, customer.id)[0];
     assert_eq!(saved.city, "Potsdam");
     assert!(saved.updated_at > a.updated_at);
-    let history = address_history(&app, customer.id);
+    let history = history_of(&app, "address", customer.id);
     let updates: Vec<_> = history.iter().filter(|h| h.1 == "update").collect();
     assert_eq!(updates.len(), 1, "only the changed field: {history:?}");
     assert!(has_change(
@@ -230,7 +167,7 @@ async fn staff_add_change_and_delete_an_address_through_the_pages_and_history_re
     let res = app.delete(&format!("{list}/{}", a.id), &[]).await;
     res.assert_redirect_to(&list);
     assert!(addresses(&app, customer.id).is_empty());
-    let history = address_history(&app, customer.id);
+    let history = history_of(&app, "address", customer.id);
     assert!(has_change(
         &history,
         a.id,
@@ -267,7 +204,7 @@ async fn the_first_address_becomes_primary_and_choosing_another_moves_the_flag()
     let rows = addresses(&app, customer.id);
     let primaries: Vec<_> = rows.iter().filter(|a| a.is_primary).map(|a| a.id).collect();
     assert_eq!(primaries, vec![third.id]);
-    let history = address_history(&app, customer.id);
+    let history = history_of(&app, "address", customer.id);
     assert!(has_change(
         &history,
         first.id,
@@ -278,7 +215,7 @@ async fn the_first_address_becomes_primary_and_choosing_another_moves_the_flag()
     ));
 
     // Editing the second one to primary moves it again; the list puts the primary first.
-    let version = edit_version(&app, customer.id, second.id).await;
+    let version = edit_version(&app, "addresses", customer.id, second.id).await;
     let res = app
         .post(
             &format!("/customers/{}/addresses/{}", customer.id, second.id),
@@ -299,7 +236,7 @@ async fn the_first_address_becomes_primary_and_choosing_another_moves_the_flag()
     assert_eq!(page.text("tbody td[data-label=Label]"), "Branch");
 
     // The primary flag cannot simply be unticked: there must always be one.
-    let version = edit_version(&app, customer.id, second.id).await;
+    let version = edit_version(&app, "addresses", customer.id, second.id).await;
     let res = app
         .post(
             &format!("/customers/{}/addresses/{}", customer.id, second.id),
@@ -343,7 +280,7 @@ async fn deleting_the_primary_address_promotes_the_oldest_remaining_one() {
         "{}",
         page.body
     );
-    let history = address_history(&app, customer.id);
+    let history = history_of(&app, "address", customer.id);
     assert!(has_change(
         &history,
         oldest.id,
@@ -392,7 +329,7 @@ async fn default_billing_on_a_shipping_address_is_refused_beside_the_field_and_n
     );
     assert!(res.attr("#is_default_billing", "checked").is_some());
     assert!(addresses(&app, customer.id).is_empty());
-    assert!(address_history(&app, customer.id).is_empty());
+    assert!(history_of(&app, "address", customer.id).is_empty());
 
     // Default shipping on a shipping address is fine.
     let a = add(
@@ -604,8 +541,8 @@ async fn another_customers_address_is_not_found_and_nothing_changes() {
     let (app, mine) = signed_in_with_customer(Some("A-1")).await;
     let theirs = app.create_customer("Other AG", Some("B-1"));
     let a = add(&app, theirs.id, &[("label", "Theirs")]).await;
-    let version = edit_version(&app, theirs.id, a.id).await;
-    let history_before = address_history(&app, theirs.id).len();
+    let version = edit_version(&app, "addresses", theirs.id, a.id).await;
+    let history_before = history_of(&app, "address", theirs.id).len();
 
     let wrong = format!("/customers/{}/addresses/{}", mine.id, a.id);
     assert_eq!(
@@ -628,8 +565,8 @@ async fn another_customers_address_is_not_found_and_nothing_changes() {
 
     assert_eq!(addresses(&app, theirs.id), vec![a]);
     assert!(addresses(&app, mine.id).is_empty());
-    assert_eq!(address_history(&app, theirs.id).len(), history_before);
-    assert!(address_history(&app, mine.id).is_empty());
+    assert_eq!(history_of(&app, "address", theirs.id).len(), history_before);
+    assert!(history_of(&app, "address", mine.id).is_empty());
     // A customer that does not exist, and an id that is not a number.
     assert_eq!(
         app.get("/customers/999999/addresses").await.status,
@@ -647,7 +584,7 @@ async fn another_customers_address_is_not_found_and_nothing_changes() {
 async fn a_save_over_someone_elses_newer_save_is_a_409_that_shows_what_changed_meanwhile() {
     let (app, customer) = signed_in_with_customer(None).await;
     let a = add(&app, customer.id, &[("label", "Dock")]).await;
-    let version = edit_version(&app, customer.id, a.id).await;
+    let version = edit_version(&app, "addresses", customer.id, a.id).await;
 
     // Someone else saves the address meanwhile.
     diesel::update(customer_addresses::table.find(a.id))
@@ -658,7 +595,7 @@ async fn a_save_over_someone_elses_newer_save_is_a_409_that_shows_what_changed_m
         ))
         .execute(&mut app.conn())
         .unwrap();
-    let history_before = address_history(&app, customer.id).len();
+    let history_before = history_of(&app, "address", customer.id).len();
 
     let path = format!("/customers/{}/addresses/{}", customer.id, a.id);
     let mine = form(&[
@@ -680,7 +617,10 @@ async fn a_save_over_someone_elses_newer_save_is_a_409_that_shows_what_changed_m
     assert_eq!(res.attr("#city", "value").as_deref(), Some("München"));
     let now = &addresses(&app, customer.id)[0];
     assert_eq!(now.city, "Hamburg");
-    assert_eq!(address_history(&app, customer.id).len(), history_before);
+    assert_eq!(
+        history_of(&app, "address", customer.id).len(),
+        history_before
+    );
 
     // The page now carries the current version: saving again is a deliberate overwrite.
     let new_version = res.attr("input[name=version]", "value").unwrap();
@@ -753,7 +693,7 @@ async fn addresses_pages_pass_axe_and_fit_a_phone_in_a_real_browser() {
 async fn a_form_opened_before_another_address_took_the_primary_flag_is_stale() {
     let (app, customer) = signed_in_with_customer(None).await;
     let first = add(&app, customer.id, &[("label", "Head office")]).await;
-    let version = edit_version(&app, customer.id, first.id).await;
+    let version = edit_version(&app, "addresses", customer.id, first.id).await;
     add(
         &app,
         customer.id,

@@ -1,27 +1,17 @@
 //! Contacts.
 
-use crate::helpers::{PASSWORD, TestApp, spawn_app};
+use crate::helpers::TestApp;
+use crate::sub_records::{edit_version, has_change, history_of, signed_in_with_customer};
 use actix_web::http::StatusCode;
 use clientele::{
     domain::ContactEvent,
     models::{
-        access::staff::Role,
         customers::contact::{self, Contact},
         customers::customer::Customer,
     },
-    schema::{customer_contacts, customer_history, customers},
+    schema::{customer_contacts, customers},
 };
 use diesel::prelude::*;
-
-async fn signed_in_with_customer() -> (TestApp, Customer) {
-    let app = spawn_app().await;
-    app.create_staff("sam@example.com", PASSWORD, &[Role::Staff]);
-    app.sign_in("sam@example.com", PASSWORD)
-        .await
-        .assert_redirect_to("/");
-    let customer = app.create_customer("Müller GmbH", Some("M-1"));
-    (app, customer)
-}
 
 fn contacts(app: &TestApp, customer_id: i64) -> Vec<Contact> {
     customer_contacts::table
@@ -32,63 +22,11 @@ fn contacts(app: &TestApp, customer_id: i64) -> Vec<Contact> {
         .unwrap()
 }
 
-type HistoryRow = (
-    Option<i64>,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-);
-
-/// (entity_id, action, field, old, new) of the customer's contact history, oldest first.
-fn contact_history(app: &TestApp, customer_id: i64) -> Vec<HistoryRow> {
-    customer_history::table
-        .filter(customer_history::customer_id.eq(customer_id))
-        .filter(customer_history::entity.eq("contact"))
-        .order(customer_history::id)
-        .select((
-            customer_history::entity_id,
-            customer_history::action,
-            customer_history::field,
-            customer_history::old_value,
-            customer_history::new_value,
-        ))
-        .load(&mut app.conn())
-        .unwrap()
-}
-
-fn has_change(
-    rows: &[HistoryRow],
-    id: i64,
-    action: &str,
-    field: &str,
-    old: Option<&str>,
-    new: Option<&str>,
-) -> bool {
-    rows.iter().any(|(e, a, f, o, n)| {
-        *e == Some(id)
-            && a == action
-            && f.as_deref() == Some(field)
-            && o.as_deref() == old
-            && n.as_deref() == new
-    })
-}
-
 async fn add(app: &TestApp, customer_id: i64, fields: &[(&str, &str)]) -> Contact {
     let path = format!("/customers/{customer_id}/contacts");
     let res = app.post(&path, fields).await;
     res.assert_redirect_to(&path);
     contacts(app, customer_id).pop().unwrap()
-}
-
-async fn edit_version(app: &TestApp, customer_id: i64, contact_id: i64) -> String {
-    let page = app
-        .get(&format!(
-            "/customers/{customer_id}/contacts/{contact_id}/edit"
-        ))
-        .await;
-    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
-    page.attr("input[name=version]", "value").unwrap()
 }
 
 /// Makes `customer` a bill-to: another customer bills to it.
@@ -104,7 +42,7 @@ const SELL_TO: [&str; 2] = ["sell_to_order_confirmation", "sell_to_invoice_poste
 
 #[actix_web::test]
 async fn staff_add_change_and_delete_a_contact_through_the_pages_and_history_records_each_step() {
-    let (app, customer) = signed_in_with_customer().await;
+    let (app, customer) = signed_in_with_customer(Some("M-1")).await;
     let list = format!("/customers/{}/contacts", customer.id);
     let page = app.get(&list).await;
     assert_eq!(page.status, StatusCode::OK);
@@ -152,7 +90,7 @@ async fn staff_add_change_and_delete_a_contact_through_the_pages_and_history_rec
         page.text(&format!("{row} button")),
         "Delete contact Ann Lee"
     );
-    let history = contact_history(&app, customer.id);
+    let history = history_of(&app, "contact", customer.id);
     assert!(has_change(
         &history,
         c.id,
@@ -201,7 +139,7 @@ async fn staff_add_change_and_delete_a_contact_through_the_pages_and_history_rec
     assert_eq!(saved.job_title.as_deref(), Some("Head buyer"));
     assert_eq!(saved.phone, None);
     assert_eq!(saved.events(), vec![ContactEvent::Statements]);
-    let history = contact_history(&app, customer.id);
+    let history = history_of(&app, "contact", customer.id);
     assert!(has_change(
         &history,
         c.id,
@@ -232,7 +170,7 @@ async fn staff_add_change_and_delete_a_contact_through_the_pages_and_history_rec
         .assert_redirect_to(&list);
     assert!(contacts(&app, customer.id).is_empty());
     assert!(has_change(
-        &contact_history(&app, customer.id),
+        &history_of(&app, "contact", customer.id),
         c.id,
         "delete",
         "Name",
@@ -244,7 +182,7 @@ async fn staff_add_change_and_delete_a_contact_through_the_pages_and_history_rec
 #[actix_web::test]
 async fn one_contact_is_primary_another_can_take_over_and_deleting_the_primary_promotes_the_oldest()
 {
-    let (app, customer) = signed_in_with_customer().await;
+    let (app, customer) = signed_in_with_customer(Some("M-1")).await;
     let ann = add(&app, customer.id, &[("name", "Ann")]).await;
     let bob = add(&app, customer.id, &[("name", "Bob")]).await;
     assert!(ann.is_primary && !bob.is_primary);
@@ -258,7 +196,7 @@ async fn one_contact_is_primary_another_can_take_over_and_deleting_the_primary_p
     };
     assert_eq!(primaries(&app), vec!["Cy"]);
     assert!(has_change(
-        &contact_history(&app, customer.id),
+        &history_of(&app, "contact", customer.id),
         ann.id,
         "update",
         "Primary",
@@ -274,7 +212,7 @@ async fn one_contact_is_primary_another_can_take_over_and_deleting_the_primary_p
     );
 
     // Unticking the primary is refused: another contact is made primary instead.
-    let version = edit_version(&app, customer.id, cy.id).await;
+    let version = edit_version(&app, "contacts", customer.id, cy.id).await;
     let res = app
         .post(
             &format!("{list}/{}", cy.id),
@@ -293,7 +231,7 @@ async fn one_contact_is_primary_another_can_take_over_and_deleting_the_primary_p
         .assert_redirect_to(&list);
     assert_eq!(primaries(&app), vec!["Ann"]);
     assert!(has_change(
-        &contact_history(&app, customer.id),
+        &history_of(&app, "contact", customer.id),
         ann.id,
         "update",
         "Primary",
@@ -304,7 +242,7 @@ async fn one_contact_is_primary_another_can_take_over_and_deleting_the_primary_p
 
 #[actix_web::test]
 async fn the_database_itself_refuses_a_second_primary_contact() {
-    let (app, customer) = signed_in_with_customer().await;
+    let (app, customer) = signed_in_with_customer(Some("M-1")).await;
     add(&app, customer.id, &[("name", "Ann")]).await;
     let insert = diesel::insert_into(customer_contacts::table)
         .values((
@@ -319,7 +257,7 @@ async fn the_database_itself_refuses_a_second_primary_contact() {
 
 #[actix_web::test]
 async fn sell_to_events_are_neither_offered_nor_accepted_for_a_customer_nobody_bills_to() {
-    let (app, customer) = signed_in_with_customer().await;
+    let (app, customer) = signed_in_with_customer(Some("M-1")).await;
     let list = format!("/customers/{}/contacts", customer.id);
     let page = app.get(&format!("{list}/new")).await;
     let offered: Vec<String> = page
@@ -354,12 +292,12 @@ async fn sell_to_events_are_neither_offered_nor_accepted_for_a_customer_nobody_b
     );
     assert_eq!(res.attr("#name", "value").as_deref(), Some("Ann"));
     assert!(contacts(&app, customer.id).is_empty());
-    assert!(contact_history(&app, customer.id).is_empty());
+    assert!(history_of(&app, "contact", customer.id).is_empty());
 }
 
 #[actix_web::test]
 async fn sell_to_events_are_offered_and_accepted_for_a_bill_to_customer() {
-    let (app, customer) = signed_in_with_customer().await;
+    let (app, customer) = signed_in_with_customer(Some("M-1")).await;
     make_bill_to(&app, &customer);
     let list = format!("/customers/{}/contacts", customer.id);
     let page = app.get(&format!("{list}/new")).await;
@@ -396,7 +334,7 @@ async fn sell_to_events_are_offered_and_accepted_for_a_bill_to_customer() {
 
 #[actix_web::test]
 async fn invalid_contact_input_is_refused_with_a_message_beside_each_field_and_nothing_written() {
-    let (app, customer) = signed_in_with_customer().await;
+    let (app, customer) = signed_in_with_customer(Some("M-1")).await;
     let list = format!("/customers/{}/contacts", customer.id);
     let res = app
         .post(
@@ -434,16 +372,16 @@ async fn invalid_contact_input_is_refused_with_a_message_beside_each_field_and_n
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(res.texts(".field__error").len(), 1);
     assert!(contacts(&app, customer.id).is_empty());
-    assert!(contact_history(&app, customer.id).is_empty());
+    assert!(history_of(&app, "contact", customer.id).is_empty());
 }
 
 #[actix_web::test]
 async fn another_customers_contact_is_not_found_and_nothing_changes() {
-    let (app, mine) = signed_in_with_customer().await;
+    let (app, mine) = signed_in_with_customer(Some("M-1")).await;
     let theirs = app.create_customer("Other AG", Some("O-1"));
     let c = add(&app, theirs.id, &[("name", "Theirs")]).await;
-    let version = edit_version(&app, theirs.id, c.id).await;
-    let history_before = contact_history(&app, theirs.id).len();
+    let version = edit_version(&app, "contacts", theirs.id, c.id).await;
+    let history_before = history_of(&app, "contact", theirs.id).len();
 
     let wrong = format!("/customers/{}/contacts/{}", mine.id, c.id);
     assert_eq!(
@@ -464,20 +402,20 @@ async fn another_customers_contact_is_not_found_and_nothing_changes() {
     assert_eq!(app.delete(&wrong, &[]).await.status, StatusCode::NOT_FOUND);
     assert_eq!(contacts(&app, theirs.id), vec![c]);
     assert!(contacts(&app, mine.id).is_empty());
-    assert_eq!(contact_history(&app, theirs.id).len(), history_before);
-    assert!(contact_history(&app, mine.id).is_empty());
+    assert_eq!(history_of(&app, "contact", theirs.id).len(), history_before);
+    assert!(history_of(&app, "contact", mine.id).is_empty());
 }
 
 #[actix_web::test]
 async fn a_contact_saved_by_someone_else_meanwhile_is_a_409_and_nothing_is_written() {
-    let (app, customer) = signed_in_with_customer().await;
+    let (app, customer) = signed_in_with_customer(Some("M-1")).await;
     let c = add(
         &app,
         customer.id,
         &[("name", "Ann"), ("email", "ann@example.com")],
     )
     .await;
-    let version = edit_version(&app, customer.id, c.id).await;
+    let version = edit_version(&app, "contacts", customer.id, c.id).await;
     diesel::update(customer_contacts::table.find(c.id))
         .set((
             customer_contacts::email.eq("ann.lee@example.com"),
@@ -486,7 +424,7 @@ async fn a_contact_saved_by_someone_else_meanwhile_is_a_409_and_nothing_is_writt
         ))
         .execute(&mut app.conn())
         .unwrap();
-    let history_before = contact_history(&app, customer.id).len();
+    let history_before = history_of(&app, "contact", customer.id).len();
 
     let res = app
         .post(
@@ -512,12 +450,15 @@ async fn a_contact_saved_by_someone_else_meanwhile_is_a_409_and_nothing_is_writt
     );
     let now = contacts(&app, customer.id).pop().unwrap();
     assert_eq!(now.email.as_deref(), Some("ann.lee@example.com"));
-    assert_eq!(contact_history(&app, customer.id).len(), history_before);
+    assert_eq!(
+        history_of(&app, "contact", customer.id).len(),
+        history_before
+    );
 }
 
 #[actix_web::test]
 async fn merging_moves_every_contact_and_the_target_keeps_its_primary() {
-    let (app, from) = signed_in_with_customer().await;
+    let (app, from) = signed_in_with_customer(Some("M-1")).await;
     let to = app.create_customer("Target AG", Some("T-1"));
     add(&app, from.id, &[("name", "Ann")]).await;
     add(&app, from.id, &[("name", "Bob")]).await;
@@ -547,9 +488,9 @@ async fn merging_moves_every_contact_and_the_target_keeps_its_primary() {
 
 #[actix_web::test]
 async fn a_form_opened_before_another_contact_took_the_primary_flag_is_stale() {
-    let (app, customer) = signed_in_with_customer().await;
+    let (app, customer) = signed_in_with_customer(Some("M-1")).await;
     let ann = add(&app, customer.id, &[("name", "Ann")]).await;
-    let version = edit_version(&app, customer.id, ann.id).await;
+    let version = edit_version(&app, "contacts", customer.id, ann.id).await;
     add(&app, customer.id, &[("name", "Bo"), ("is_primary", "on")]).await;
 
     // Saving the old form would quietly take the flag back.

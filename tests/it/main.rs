@@ -33,3 +33,4 @@ mod reference_data;
 mod secrets;
 mod sessions;
 mod smtp_sink;
+mod sub_records;

@@ -4,15 +4,14 @@
 //! shipping address per customer (partial unique indexes, not deferrable), default billing only
 //! on a billing address and default shipping only on a shipping one (CHECKs), and, at commit,
 //! exactly one primary while the customer has any address (a deferred constraint trigger).
-//! The functions here change addresses so that those never fire: every change runs in one
-//! transaction that locks the customer row (so two people adding a first address cannot both
-//! make it primary), moves a flag by clearing it on its old holder before setting it on the new
-//! one, refuses an edit made on a stale form, and writes the history.
+//! Changes go through the sub-record skeleton (`sub_record`) so that those never fire: it locks
+//! the customer row, moves a flag by clearing it on its old holder first, refuses a stale edit
+//! and writes the history. This file keeps what is an address's own: its columns and list
+//! order, its three flags, its rules and words, and the ship-to list.
 
-use crate::models::{
-    customers::customer::Customer,
-    customers::history::{self, Entity, FieldChange},
-    customers::sub_record::{MAX_LEN, lock_customer, yes_no},
+use crate::models::customers::{
+    history::Entity,
+    sub_record::{self, MAX_LEN, SubRecord, shared_columns, text, ticked, yes_no},
 };
 use crate::{
     domain::CustomerId,
@@ -22,34 +21,35 @@ use crate::{
 };
 use chrono::{DateTime, Utc};
 use diesel::{
-    dsl::{now, sql},
+    dsl::sql,
     prelude::*,
     sql_types::{Bool, Integer},
 };
 
 pub use crate::domain::forms::SaveError;
+pub use sub_record::create;
 
+/// An address row: what a person sets (`AddressInput`, read through `Deref`: `a.city`) and
+/// the bookkeeping around it.
 #[derive(Clone, Debug, PartialEq, Eq, Queryable, Selectable, Identifiable)]
 #[diesel(table_name = customer_addresses, check_for_backend(diesel::pg::Pg))]
 pub struct Address {
     pub id: i64,
     pub customer_id: i64,
-    pub kind: AddressKind,
-    pub label: Option<String>,
-    pub line1: String,
-    pub line2: Option<String>,
-    pub city: String,
-    pub region: Option<String>,
-    pub postcode: Option<String>,
-    pub country: String,
-    pub phone: Option<String>,
-    pub is_primary: bool,
-    pub is_default_billing: bool,
-    pub is_default_shipping: bool,
+    #[diesel(embed)]
+    pub fields: AddressInput,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     /// Bumped by every change; an edit form carries it and a save from an older one is stale.
     pub lock_version: i32,
+}
+
+impl std::ops::Deref for Address {
+    type Target = AddressInput;
+
+    fn deref(&self) -> &AddressInput {
+        &self.fields
+    }
 }
 
 impl Address {
@@ -82,58 +82,6 @@ impl Address {
             .unwrap_or(&self.line1)
     }
 
-    /// The customer's addresses: primary first, then the default billing and default shipping
-    /// ones, then by kind (billing, shipping, admin), then oldest first; at most `limit`, and
-    /// how many there are in all (no second query when fewer than `limit` came back).
-    pub fn for_customer(
-        conn: &mut PgConnection,
-        customer_id: i64,
-        limit: i64,
-    ) -> QueryResult<(Vec<Address>, i64)> {
-        let rows = Self::first(conn, customer_id, limit)?;
-        let total = if (rows.len() as i64) < limit {
-            rows.len() as i64
-        } else {
-            customer_addresses::table
-                .filter(customer_addresses::customer_id.eq(customer_id))
-                .count()
-                .get_result(conn)?
-        };
-        Ok((rows, total))
-    }
-
-    /// The first `limit` addresses in that order, without counting the rest.
-    pub fn first(
-        conn: &mut PgConnection,
-        customer_id: i64,
-        limit: i64,
-    ) -> QueryResult<Vec<Address>> {
-        customer_addresses::table
-            .filter(customer_addresses::customer_id.eq(customer_id))
-            .order((
-                customer_addresses::is_primary.desc(),
-                customer_addresses::is_default_billing.desc(),
-                customer_addresses::is_default_shipping.desc(),
-                sql::<Integer>(
-                    "CASE customer_addresses.kind WHEN 'billing' THEN 0 \
-                     WHEN 'shipping' THEN 1 ELSE 2 END",
-                ),
-                customer_addresses::id,
-            ))
-            .limit(limit)
-            .select(Address::as_select())
-            .load(conn)
-    }
-
-    /// One address of one customer: NotFound when the id belongs to another customer.
-    pub fn find(conn: &mut PgConnection, customer_id: CustomerId, id: i64) -> QueryResult<Address> {
-        customer_addresses::table
-            .filter(customer_addresses::id.eq(id))
-            .filter(customer_addresses::customer_id.eq(customer_id))
-            .select(Address::as_select())
-            .first(conn)
-    }
-
     /// The customer's shipping addresses (ship-to locations), oldest first.
     pub fn ship_to(conn: &mut PgConnection, customer_id: i64) -> QueryResult<Vec<Address>> {
         customer_addresses::table
@@ -143,30 +91,126 @@ impl Address {
             .select(Address::as_select())
             .load(conn)
     }
+}
 
-    /// The columns a person sets, as they are now.
-    pub fn input(&self) -> AddressInput {
-        AddressInput {
-            kind: self.kind,
-            label: self.label.clone(),
-            line1: self.line1.clone(),
-            line2: self.line2.clone(),
-            city: self.city.clone(),
-            region: self.region.clone(),
-            postcode: self.postcode.clone(),
-            country: self.country.clone(),
-            phone: self.phone.clone(),
-            is_primary: self.is_primary,
-            is_default_billing: self.is_default_billing,
-            is_default_shipping: self.is_default_shipping,
+// The list: primary first, then the default billing and default shipping ones, then by kind
+// (billing, shipping, admin), then oldest first.
+shared_columns!(
+    Address,
+    AddressInput,
+    customer_addresses,
+    order: (
+        customer_addresses::is_primary.desc(),
+        customer_addresses::is_default_billing.desc(),
+        customer_addresses::is_default_shipping.desc(),
+        sql::<Integer>(
+            "CASE customer_addresses.kind WHEN 'billing' THEN 0 \
+             WHEN 'shipping' THEN 1 ELSE 2 END",
+        ),
+        customer_addresses::id,
+    )
+);
+
+impl SubRecord for Address {
+    type Fields = AddressFields;
+    type Context = ();
+    const ENTITY: Entity = Entity::Address;
+    const NOUN: &'static str = "address";
+    const PLURAL: &'static str = "addresses";
+    const A_NOUN: &'static str = "an address";
+
+    fn name(&self) -> &str {
+        Address::name(self)
+    }
+
+    /// In quotation marks: a label or street does not read as a name.
+    fn quoted(&self) -> String {
+        format!("“{}”", self.name())
+    }
+
+    fn input(&self) -> AddressInput {
+        self.fields.clone()
+    }
+
+    fn describe(input: &AddressInput) -> Vec<(&'static str, String)> {
+        input.describe()
+    }
+
+    fn give_way(mut holder: AddressInput, claimed: &AddressInput) -> AddressInput {
+        holder.is_primary &= !claimed.is_primary;
+        holder.is_default_billing &= !claimed.is_default_billing;
+        holder.is_default_shipping &= !claimed.is_default_shipping;
+        holder
+    }
+
+    fn blank() -> AddressFields {
+        AddressFields {
+            kind: AddressKind::Billing.as_str().to_string(),
+            ..Default::default()
         }
+    }
+
+    fn read(fields: &AddressFields) -> AddressInput {
+        AddressInput {
+            kind: fields.kind.parse().unwrap_or(AddressKind::Billing),
+            label: optional(&fields.label),
+            line1: fields.line1.trim().to_string(),
+            line2: optional(&fields.line2),
+            city: fields.city.trim().to_string(),
+            region: optional(&fields.region),
+            postcode: optional(&fields.postcode),
+            country: fields.country.trim().to_ascii_uppercase(),
+            phone: optional(&fields.phone),
+            is_primary: fields.is_primary,
+            is_default_billing: fields.is_default_billing,
+            is_default_shipping: fields.is_default_shipping,
+        }
+    }
+
+    fn check_untyped(fields: &AddressFields, errors: &mut FormErrors) {
+        if fields.kind.parse::<AddressKind>().is_err() {
+            errors.add("kind", "Choose billing, shipping or admin.");
+        }
+    }
+
+    fn check(input: &AddressInput, _: ()) -> FormErrors {
+        input.check()
+    }
+
+    fn context(_: &mut PgConnection, _: i64) -> QueryResult<()> {
+        Ok(())
+    }
+
+    fn yield_flags(conn: &mut PgConnection, from: i64, to: i64) -> QueryResult<()> {
+        let (p, b, s) = customer_addresses::table
+            .filter(customer_addresses::customer_id.eq(to))
+            .select((
+                sql::<Bool>("COALESCE(bool_or(is_primary), FALSE)"),
+                sql::<Bool>("COALESCE(bool_or(is_default_billing), FALSE)"),
+                sql::<Bool>("COALESCE(bool_or(is_default_shipping), FALSE)"),
+            ))
+            .get_result::<(bool, bool, bool)>(conn)?;
+        if p || b || s {
+            use customer_addresses::{is_default_billing, is_default_shipping, is_primary};
+            diesel::update(
+                customer_addresses::table.filter(customer_addresses::customer_id.eq(from)),
+            )
+            .set((
+                is_primary.eq(is_primary.and((!p).into_sql::<Bool>())),
+                is_default_billing.eq(is_default_billing.and((!b).into_sql::<Bool>())),
+                is_default_shipping.eq(is_default_shipping.and((!s).into_sql::<Bool>())),
+            ))
+            .execute(conn)?;
+        }
+        Ok(())
     }
 }
 
 /// What a person sets on an address, typed and trimmed (empty optional text is None). Written
 /// as a whole on create and on every save, so clearing a field really clears it.
-#[derive(Clone, Debug, PartialEq, Eq, Insertable, AsChangeset)]
+#[derive(Clone, Debug, PartialEq, Eq, Insertable, AsChangeset, Queryable, Selectable)]
 #[diesel(table_name = customer_addresses, treat_none_as_null = true)]
+#[diesel(check_for_backend(diesel::pg::Pg))]
 pub struct AddressInput {
     pub kind: AddressKind,
     pub label: Option<String>,
@@ -182,7 +226,48 @@ pub struct AddressInput {
     pub is_default_shipping: bool,
 }
 
+/// The flags alone, as `set_flags` writes them.
+#[derive(AsChangeset)]
+#[diesel(table_name = customer_addresses)]
+pub struct AddressFlags {
+    pub is_primary: bool,
+    pub is_default_billing: bool,
+    pub is_default_shipping: bool,
+}
+
 impl AddressInput {
+    /// What is written on create and save: the input as it is.
+    fn row(&self) -> &AddressInput {
+        self
+    }
+
+    fn flags(&self) -> AddressFlags {
+        AddressFlags {
+            is_primary: self.is_primary,
+            is_default_billing: self.is_default_billing,
+            is_default_shipping: self.is_default_shipping,
+        }
+    }
+
+    /// The addresses holding the primary, default billing or default shipping flag that this
+    /// input claims.
+    fn claimed(&self) -> Option<sub_record::Claimed<customer_addresses::table>> {
+        use customer_addresses::{is_default_billing, is_default_shipping, is_primary};
+        let (p, b, s) = (
+            self.is_primary,
+            self.is_default_billing,
+            self.is_default_shipping,
+        );
+        (p || b || s).then(|| -> sub_record::Claimed<customer_addresses::table> {
+            Box::new(
+                is_primary
+                    .and(p.into_sql::<Bool>())
+                    .or(is_default_billing.and(b.into_sql::<Bool>()))
+                    .or(is_default_shipping.and(s.into_sql::<Bool>())),
+            )
+        })
+    }
+
     /// Messages for every field that breaks a rule, keyed by the form's field names. The
     /// create and update functions refuse input with any; forms show them beside the fields.
     pub fn check(&self) -> FormErrors {
@@ -233,7 +318,6 @@ impl AddressInput {
 
     /// The address in words, in form order, for history.
     pub fn describe(&self) -> Vec<(&'static str, String)> {
-        let text = |o: &Option<String>| o.clone().unwrap_or_default();
         vec![
             ("Kind", self.kind.label().to_string()),
             ("Label", text(&self.label)),
@@ -251,8 +335,10 @@ impl AddressInput {
     }
 }
 
-/// What the form's fields show: the person's input as typed, or the row's values.
-#[derive(Clone, Debug, Default)]
+/// What the form's fields show: the person's input as typed (as posted: every field as text,
+/// checkboxes present or absent), or the row's values.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[serde(default)]
 pub struct AddressFields {
     pub kind: String,
     pub label: String,
@@ -263,14 +349,16 @@ pub struct AddressFields {
     pub postcode: String,
     pub country: String,
     pub phone: String,
+    #[serde(deserialize_with = "ticked")]
     pub is_primary: bool,
+    #[serde(deserialize_with = "ticked")]
     pub is_default_billing: bool,
+    #[serde(deserialize_with = "ticked")]
     pub is_default_shipping: bool,
 }
 
 impl From<&Address> for AddressFields {
     fn from(a: &Address) -> Self {
-        let text = |o: &Option<String>| o.clone().unwrap_or_default();
         AddressFields {
             kind: a.kind.as_str().to_string(),
             label: text(&a.label),
@@ -294,317 +382,10 @@ impl AddressFields {
     }
 }
 
-impl AddressInput {
-    /// The fields as typed, trimmed (empty optional text is None), whether valid or not: what
-    /// "changed meanwhile" compares.
-    pub fn read(fields: &AddressFields) -> AddressInput {
-        AddressInput {
-            kind: fields.kind.parse().unwrap_or(AddressKind::Billing),
-            label: optional(&fields.label),
-            line1: fields.line1.trim().to_string(),
-            line2: optional(&fields.line2),
-            city: fields.city.trim().to_string(),
-            region: optional(&fields.region),
-            postcode: optional(&fields.postcode),
-            country: fields.country.trim().to_ascii_uppercase(),
-            phone: optional(&fields.phone),
-            is_primary: fields.is_primary,
-            is_default_billing: fields.is_default_billing,
-            is_default_shipping: fields.is_default_shipping,
-        }
-    }
-
-    /// The typed input, or a message beside every field that breaks a rule.
-    pub fn parse(fields: &AddressFields) -> Result<AddressInput, FormErrors> {
-        let input = AddressInput::read(fields);
-        let mut errors = input.check();
-        if fields.kind.parse::<AddressKind>().is_err() {
-            errors.add("kind", "Choose billing, shipping or admin.");
-        }
-        if errors.is_empty() {
-            Ok(input)
-        } else {
-            Err(errors)
-        }
-    }
-}
-
-fn count(conn: &mut PgConnection, customer_id: i64) -> QueryResult<i64> {
-    customer_addresses::table
-        .filter(customer_addresses::customer_id.eq(customer_id))
-        .count()
-        .get_result(conn)
-}
-
-/// Clears, on the customer's other addresses, the flags `input` claims (primary, default
-/// billing, default shipping), with a history entry for each address changed. Run before the
-/// claiming row is written: the unique indexes are checked at once, not at commit.
-fn take_flags(
-    conn: &mut PgConnection,
-    customer: &Customer,
-    staff_id: i64,
-    except: Option<i64>,
-    input: &AddressInput,
-) -> QueryResult<()> {
-    let (p, b, s) = (
-        input.is_primary,
-        input.is_default_billing,
-        input.is_default_shipping,
-    );
-    if !(p || b || s) {
-        return Ok(());
-    }
-    let mut query = customer_addresses::table
-        .filter(customer_addresses::customer_id.eq(customer.id))
-        .filter(
-            customer_addresses::is_primary
-                .and(p.into_sql::<Bool>())
-                .or(customer_addresses::is_default_billing.and(b.into_sql::<Bool>()))
-                .or(customer_addresses::is_default_shipping.and(s.into_sql::<Bool>())),
-        )
-        .select(Address::as_select())
-        .into_boxed();
-    if let Some(id) = except {
-        query = query.filter(customer_addresses::id.ne(id));
-    }
-    for holder in query.load(conn)? {
-        let before = holder.input();
-        let mut after = before.clone();
-        after.is_primary &= !p;
-        after.is_default_billing &= !b;
-        after.is_default_shipping &= !s;
-        diesel::update(customer_addresses::table.find(holder.id))
-            .set((
-                customer_addresses::is_primary.eq(after.is_primary),
-                customer_addresses::is_default_billing.eq(after.is_default_billing),
-                customer_addresses::is_default_shipping.eq(after.is_default_shipping),
-                customer_addresses::lock_version.eq(customer_addresses::lock_version + 1),
-                customer_addresses::updated_at.eq(now),
-            ))
-            .execute(conn)?;
-        history::record(
-            conn,
-            customer,
-            Some(staff_id),
-            Entity::Address,
-            Some(holder.id),
-            "update",
-            &history::diff(&before.describe(), &after.describe()),
-        )?;
-    }
-    Ok(())
-}
-
-/// Adds an address. The customer's first address becomes primary whatever the form said; a
-/// flag claimed here moves from the address that had it.
-pub fn create(
-    conn: &mut PgConnection,
-    customer_id: i64,
-    staff_id: i64,
-    mut input: AddressInput,
-) -> Result<Address, SaveError<Address>> {
-    conn.transaction(|conn| {
-        let customer = lock_customer(conn, customer_id)?;
-        let errors = input.check();
-        if !errors.is_empty() {
-            return Err(SaveError::Invalid(errors));
-        }
-        if count(conn, customer_id)? == 0 {
-            input.is_primary = true;
-        }
-        take_flags(conn, &customer, staff_id, None, &input)?;
-        let address: Address = diesel::insert_into(customer_addresses::table)
-            .values((customer_addresses::customer_id.eq(customer_id), &input))
-            .returning(Address::as_returning())
-            .get_result(conn)?;
-        history::record(
-            conn,
-            &customer,
-            Some(staff_id),
-            Entity::Address,
-            Some(address.id),
-            "create",
-            &history::whole(&input.describe(), true),
-        )?;
-        Ok(address)
-    })
-}
-
-/// Saves a changed address, if nobody has changed it since the form's `expected_version`;
-/// otherwise `Stale` with the row as it is now (checked before the fields, so a stale form is
-/// a conflict even when it is also invalid). The primary flag cannot be taken off: another
-/// address is made primary instead.
-pub fn update(
-    conn: &mut PgConnection,
-    customer_id: CustomerId,
-    address_id: i64,
-    staff_id: i64,
-    expected_version: i32,
-    fields: &AddressFields,
-) -> Result<Address, SaveError<Address>> {
-    let customer_id = customer_id.get();
-    conn.transaction(|conn| {
-        let customer = lock_customer(conn, customer_id)?;
-        let current: Address = customer_addresses::table
-            .filter(customer_addresses::id.eq(address_id))
-            .filter(customer_addresses::customer_id.eq(customer_id))
-            .for_update()
-            .select(Address::as_select())
-            .first(conn)?;
-        if current.lock_version != expected_version {
-            return Err(SaveError::Stale(Box::new(current)));
-        }
-        let input = AddressInput::parse(fields).map_err(SaveError::Invalid)?;
-        if current.is_primary && !input.is_primary {
-            let mut errors = FormErrors::new();
-            errors.add(
-                "is_primary",
-                "A customer with addresses always has a primary one. To change it, make another address primary.",
-            );
-            return Err(SaveError::Invalid(errors));
-        }
-        let changes = history::diff(&current.input().describe(), &input.describe());
-        if changes.is_empty() {
-            return Ok(current);
-        }
-        take_flags(conn, &customer, staff_id, Some(address_id), &input)?;
-        let saved: Address = diesel::update(customer_addresses::table.find(address_id))
-            .set((
-                &input,
-                customer_addresses::lock_version.eq(customer_addresses::lock_version + 1),
-                customer_addresses::updated_at.eq(now),
-            ))
-            .returning(Address::as_returning())
-            .get_result(conn)?;
-        history::record(
-            conn,
-            &customer,
-            Some(staff_id),
-            Entity::Address,
-            Some(address_id),
-            "update",
-            &changes,
-        )?;
-        Ok(saved)
-    })
-}
-
-/// What a delete did.
-#[derive(Clone, Debug)]
-pub struct Deleted {
-    pub address: Address,
-    /// The address that became primary because the primary one was deleted.
-    pub promoted: Option<Address>,
-}
-
-/// Deletes one of the customer's addresses (NotFound when it is not one of them). When it was
-/// the primary, the oldest remaining address becomes primary.
-pub fn delete(
-    conn: &mut PgConnection,
-    customer_id: CustomerId,
-    address_id: i64,
-    staff_id: i64,
-) -> QueryResult<Deleted> {
-    let customer_id = customer_id.get();
-    conn.transaction(|conn| {
-        let customer = lock_customer(conn, customer_id)?;
-        let address: Address = diesel::delete(
-            customer_addresses::table
-                .filter(customer_addresses::id.eq(address_id))
-                .filter(customer_addresses::customer_id.eq(customer_id)),
-        )
-        .returning(Address::as_returning())
-        .get_result(conn)?;
-        history::record(
-            conn,
-            &customer,
-            Some(staff_id),
-            Entity::Address,
-            Some(address.id),
-            "delete",
-            &history::whole(&address.input().describe(), false),
-        )?;
-        let mut promoted = None;
-        if address.is_primary {
-            let next: Option<Address> = customer_addresses::table
-                .filter(customer_addresses::customer_id.eq(customer_id))
-                .order((customer_addresses::created_at, customer_addresses::id))
-                .select(Address::as_select())
-                .first(conn)
-                .optional()?;
-            if let Some(next) = next {
-                let now_primary: Address = diesel::update(customer_addresses::table.find(next.id))
-                    .set((
-                        customer_addresses::is_primary.eq(true),
-                        customer_addresses::lock_version.eq(customer_addresses::lock_version + 1),
-                        customer_addresses::updated_at.eq(now),
-                    ))
-                    .returning(Address::as_returning())
-                    .get_result(conn)?;
-                history::record(
-                    conn,
-                    &customer,
-                    Some(staff_id),
-                    Entity::Address,
-                    Some(next.id),
-                    "update",
-                    &[FieldChange {
-                        field: "Primary",
-                        old: Some(yes_no(false)),
-                        new: Some(yes_no(true)),
-                    }],
-                )?;
-                promoted = Some(now_primary);
-            }
-        }
-        Ok(Deleted { address, promoted })
-    })
-}
-
-/// Moves every address of `from_customer` to `to_customer` (merging customers). A moved
-/// address keeps its primary / default billing / default shipping flag only where the target
-/// has no such address yet; the flag is cleared before the move so the unique indexes never
-/// see two. Returns how many moved. The caller owns the transaction and the history.
-pub fn move_to(
-    conn: &mut PgConnection,
-    from_customer: i64,
-    to_customer: i64,
-) -> QueryResult<usize> {
-    if from_customer == to_customer {
-        return Ok(0);
-    }
-    let target = customer_addresses::table
-        .filter(customer_addresses::customer_id.eq(to_customer))
-        .select((
-            diesel::dsl::sql::<Bool>("COALESCE(bool_or(is_primary), FALSE)"),
-            diesel::dsl::sql::<Bool>("COALESCE(bool_or(is_default_billing), FALSE)"),
-            diesel::dsl::sql::<Bool>("COALESCE(bool_or(is_default_shipping), FALSE)"),
-        ))
-        .get_result::<(bool, bool, bool)>(conn)?;
-    let from =
-        || customer_addresses::table.filter(customer_addresses::customer_id.eq(from_customer));
-    if target.0 {
-        diesel::update(from().filter(customer_addresses::is_primary))
-            .set(customer_addresses::is_primary.eq(false))
-            .execute(conn)?;
-    }
-    if target.1 {
-        diesel::update(from().filter(customer_addresses::is_default_billing))
-            .set(customer_addresses::is_default_billing.eq(false))
-            .execute(conn)?;
-    }
-    if target.2 {
-        diesel::update(from().filter(customer_addresses::is_default_shipping))
-            .set(customer_addresses::is_default_shipping.eq(false))
-            .execute(conn)?;
-    }
-    diesel::update(from())
-        .set((
-            customer_addresses::customer_id.eq(to_customer),
-            customer_addresses::lock_version.eq(customer_addresses::lock_version + 1),
-            customer_addresses::updated_at.eq(now),
-        ))
-        .execute(conn)
+/// Moves every address of one customer to another (merging customers): see
+/// `sub_record::move_all`.
+pub fn move_to(conn: &mut PgConnection, from: i64, to: i64) -> QueryResult<usize> {
+    sub_record::move_all::<Address>(conn, from, to)
 }
 
 #[cfg(test)]
@@ -615,18 +396,20 @@ mod tests {
         Address {
             id: 1,
             customer_id: 1,
-            kind: AddressKind::Shipping,
-            label: None,
-            line1: "Hauptstr. 1".into(),
-            line2: Some(String::new()),
-            city: "Berlin".into(),
-            region: None,
-            postcode: Some("10115".into()),
-            country: "DE".into(),
-            phone: None,
-            is_primary: true,
-            is_default_billing: false,
-            is_default_shipping: false,
+            fields: AddressInput {
+                kind: AddressKind::Shipping,
+                label: None,
+                line1: "Hauptstr. 1".into(),
+                line2: Some(String::new()),
+                city: "Berlin".into(),
+                region: None,
+                postcode: Some("10115".into()),
+                country: "DE".into(),
+                phone: None,
+                is_primary: true,
+                is_default_billing: false,
+                is_default_shipping: false,
+            },
             created_at: Utc::now(),
             updated_at: Utc::now(),
             lock_version: 0,
@@ -637,9 +420,9 @@ mod tests {
     fn one_line_leaves_out_empty_parts() {
         let mut a = sample();
         assert_eq!(a.one_line(), "Hauptstr. 1, 10115 Berlin, DE");
-        a.line2 = Some("Hof 2".into());
-        a.region = Some("Berlin".into());
-        a.postcode = None;
+        a.fields.line2 = Some("Hof 2".into());
+        a.fields.region = Some("Berlin".into());
+        a.fields.postcode = None;
         assert_eq!(a.one_line(), "Hauptstr. 1, Hof 2, Berlin, Berlin, DE");
     }
 

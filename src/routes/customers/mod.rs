@@ -8,4 +8,5 @@ pub mod list;
 pub mod notes;
 pub mod records;
 pub mod requests;
+pub mod sub_records;
 pub mod users;
