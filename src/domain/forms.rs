@@ -11,6 +11,13 @@ impl FormErrors {
         Self::default()
     }
 
+    /// One message, beside `field`.
+    pub fn one(field: &str, message: impl Into<String>) -> Self {
+        let mut errors = Self::new();
+        errors.add(field, message);
+        errors
+    }
+
     /// Records a message for `field`; the first message for a field wins.
     pub fn add(&mut self, field: &str, message: impl Into<String>) {
         self.0
