@@ -49,20 +49,7 @@ pub async fn checked_password_change(
     }
     let policy_ok = errors.is_empty();
     let (verified, new_hash) = actix_web::web::block(move || {
-        let verified = current.len() <= password::MAX_LENGTH * 4
-            && match stored.as_deref() {
-                Some(phc) => password::verify(&current, phc),
-                None => {
-                    password::verify_against_nobody(&current);
-                    false
-                }
-            };
-        let new_hash = if verified && policy_ok {
-            Some(password::hash(&new)?)
-        } else {
-            None
-        };
-        Ok::<_, crate::error::AppError>((verified, new_hash))
+        verify_and_hash(&current, stored.as_deref(), &new, policy_ok)
     })
     .await
     .map_err(crate::error::AppError::from)??;
@@ -73,4 +60,29 @@ pub async fn checked_password_change(
         Some(hash) if errors.is_empty() => Ok(hash),
         _ => Err(errors),
     })
+}
+
+/// Whether `current` is the password `stored` hashes (checked against a decoy when there is
+/// none, so that both take as long), and when it is and `hash_new` says so, `new`'s hash.
+fn verify_and_hash(
+    current: &str,
+    stored: Option<&str>,
+    new: &str,
+    hash_new: bool,
+) -> crate::error::AppResult<(bool, Option<String>)> {
+    use crate::auth::password;
+    let verified = current.len() <= password::MAX_LENGTH * 4
+        && match stored {
+            Some(phc) => password::verify(current, phc),
+            None => {
+                password::verify_against_nobody(current);
+                false
+            }
+        };
+    let new_hash = if verified && hash_new {
+        Some(password::hash(new)?)
+    } else {
+        None
+    };
+    Ok((verified, new_hash))
 }
