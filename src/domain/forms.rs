@@ -156,6 +156,18 @@ pub enum SaveError<Stale = std::convert::Infallible> {
     Failed(crate::error::AppError),
 }
 
+impl SaveError {
+    /// The messages of a save that takes no lock version (it cannot be stale); a failure stays
+    /// the error it is.
+    pub fn into_invalid(self) -> crate::error::AppResult<FormErrors> {
+        match self {
+            SaveError::Invalid(errors) => Ok(errors),
+            SaveError::Failed(e) => Err(e),
+            SaveError::Stale(never) => match *never {},
+        }
+    }
+}
+
 impl<S> From<diesel::result::Error> for SaveError<S> {
     fn from(e: diesel::result::Error) -> Self {
         SaveError::Failed(e.into())
