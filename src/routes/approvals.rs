@@ -4,7 +4,7 @@
 //! administrators decide (the route table guards the decision).
 
 use crate::{
-    auth::{CurrentStaff, session},
+    auth::CurrentStaff,
     db::{self, DbPool},
     domain::Service,
     domain::forms::SaveError,
@@ -19,7 +19,6 @@ use crate::{
     routes::forms::{FormErrors, HtmlForm},
     routes::layout::Layout,
     routes::respond,
-    routes::respond::see_other,
 };
 use actix_session::Session;
 use actix_web::{HttpResponse, http::StatusCode, web};
@@ -287,6 +286,5 @@ pub async fn decide(
         crate::domain::RequestStatus::Rejected => "The request has been rejected.",
         _ => "The customer has been asked for more information.",
     };
-    session::flash(&session, session::FlashLevel::Success, text);
-    Ok(see_other(&format!("/approvals/{id}")))
+    respond::done(&session, text, &format!("/approvals/{id}"))
 }

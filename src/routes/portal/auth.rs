@@ -316,12 +316,11 @@ async fn use_link(
         purpose.as_str()
     );
     session::sign_in_customer_user(&session, user.id, None)?;
-    session::flash(
+    respond::done(
         &session,
-        session::FlashLevel::Success,
         "Your password is set and you are signed in.",
-    );
-    Ok(see_other("/portal"))
+        "/portal",
+    )
 }
 
 pub async fn show_invitation(
