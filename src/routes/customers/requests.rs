@@ -12,7 +12,7 @@ use crate::{
         access::staff::{Role, Staff},
         approvals::announcements,
         approvals::approval::{
-            self, Asker, Catalog, NewRequest, Request, RequestForm, ServiceState, staff_names,
+            self, Asker, Catalog, NewRequest, Request, RequestForm, ServiceState, StaffNames,
         },
     },
     routes::forms::{FormErrors, HtmlForm},
@@ -24,7 +24,6 @@ use actix_session::Session;
 use actix_web::{HttpResponse, http::StatusCode, web};
 use askama::Template;
 use serde::Deserialize;
-use std::collections::HashMap;
 
 #[derive(Template)]
 #[template(path = "customers/requests.html")]
@@ -34,7 +33,7 @@ pub struct CustomerRequestsPage {
     services: Vec<ServiceState>,
     catalogs: Vec<String>,
     requests: Vec<Request>,
-    names: HashMap<i64, String>,
+    names: StaffNames,
     salespeople: Vec<(i64, String)>,
     can_manage: bool,
     chosen: Vec<String>,
@@ -45,8 +44,7 @@ pub struct CustomerRequestsPage {
 
 impl CustomerRequestsPage {
     fn name(&self, id: &Option<i64>) -> String {
-        id.and_then(|id| self.names.get(&id).cloned())
-            .unwrap_or_else(|| "—".into())
+        self.names.name(id)
     }
 
     fn is_chosen(&self, service: &Service) -> bool {
@@ -103,17 +101,11 @@ async fn load(
     db::run(pool, move |conn| {
         let header = CustomerHeader::load(conn, id, "requests")?;
         let requests = Request::for_customer(conn, id)?;
-        let people: Vec<i64> = requests
-            .iter()
-            .flat_map(|r| [r.salesperson_id, r.decided_by])
-            .flatten()
-            .collect();
-        let title = format!("Services and requests · {}", header.customer.legal_name);
         Ok(CustomerRequestsPage {
-            layout: layout.titled(title).in_section("customers"),
+            layout: header.frame(layout, "Services and requests"),
             services: approval::services_of(conn, id)?,
             catalogs: Catalog::enabled_for(conn, id)?,
-            names: staff_names(conn, &people)?,
+            names: StaffNames::of_requests(conn, &requests, None)?,
             salespeople: Staff::salespeople(conn)?,
             header,
             requests,
