@@ -64,12 +64,7 @@ async fn page(
     })
     .await?;
     let page = AssortmentPage {
-        layout: layout
-            .titled(format!(
-                "Catalogs and products · {}",
-                header.customer.legal_name
-            ))
-            .in_section("customers"),
+        layout: header.frame(layout, "Catalogs and products"),
         header,
         assortment,
         can_edit,

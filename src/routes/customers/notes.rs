@@ -60,9 +60,7 @@ impl NotesPage {
         })
         .await?;
         Ok(NotesPage {
-            layout: layout
-                .titled(format!("Notes · {}", header.customer.legal_name))
-                .in_section("customers"),
+            layout: header.frame(layout, "Notes"),
             header,
             notes,
             total,
@@ -177,9 +175,7 @@ pub async fn set_watch(
                 CustomerHeader::load(conn, id, "overview")
             })
             .await?;
-            let layout = layout
-                .titled(format!("Watch list · {}", header.customer.legal_name))
-                .in_section("customers");
+            let layout = header.frame(layout, "Watch list");
             let errors = FormErrors::one("watch_body", message);
             return respond::again(&WatchFormPage {
                 layout,
@@ -264,9 +260,7 @@ pub async fn history(
     })
     .await?;
     Ok(HistoryPage {
-        layout: layout
-            .titled(format!("History · {}", header.customer.legal_name))
-            .in_section("customers"),
+        layout: header.frame(layout, "History"),
         header,
         entries,
         total,

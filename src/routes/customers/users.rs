@@ -48,9 +48,7 @@ async fn load(
         let header = CustomerHeader::load(conn, id, "users")?;
         let users = CustomerUser::for_customer(conn, id)?;
         Ok(CustomerUsersPage {
-            layout: layout
-                .titled(format!("Portal users · {}", header.customer.legal_name))
-                .in_section("customers"),
+            layout: header.frame(layout, "Portal users"),
             header,
             users,
             can_view_as,
