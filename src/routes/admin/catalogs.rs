@@ -107,14 +107,11 @@ pub async fn create(
 ) -> AppResult<HttpResponse> {
     let name = form.name.clone();
     let created = submission
-        .once(&pool, move |conn| {
-            let created = CatalogRecord::create(conn, &name);
-            let location = created
-                .as_ref()
-                .ok()
-                .map(|c| format!("/admin/catalogs/{}", c.id));
-            Ok((created, location))
-        })
+        .create(
+            &pool,
+            move |conn| CatalogRecord::create(conn, &name),
+            |c| format!("/admin/catalogs/{}", c.id),
+        )
         .await?;
     match created {
         Once::Repeat(location) => Ok(see_other(&location)),

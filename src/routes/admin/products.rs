@@ -265,14 +265,11 @@ pub async fn create(
     let form = ProductForm::from_pairs(&pairs(&body)?);
     let sent = form.clone();
     let created = submission
-        .once(&pool, move |conn| {
-            let created = product::create(conn, &sent);
-            let location = created
-                .as_ref()
-                .ok()
-                .map(|p| format!("/admin/products/{}", p.id));
-            Ok((created, location))
-        })
+        .create(
+            &pool,
+            move |conn| product::create(conn, &sent),
+            |p| format!("/admin/products/{}", p.id),
+        )
         .await?;
     match created {
         Once::Repeat(location) => Ok(see_other(&location)),

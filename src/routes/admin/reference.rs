@@ -663,26 +663,21 @@ async fn create<K: Kind>(
     let input = form.into_inner();
     let sent = input.clone();
     let created = submission
-        .once(&pool, move |conn| {
-            let created = K::create(conn, &sent);
-            let location = created.is_ok().then(list_path::<K>);
-            Ok((created, location))
-        })
+        .create(
+            &pool,
+            move |conn| K::create(conn, &sent),
+            |_| list_path::<K>(),
+        )
         .await?;
-    let created = match created {
-        Once::First(v) => v,
-        Once::Repeat(location) => return Ok(see_other(&location)),
-    };
     match created {
-        Ok(row) => {
+        Once::Repeat(location) => Ok(see_other(&location)),
+        Once::First(Ok(row)) => {
             let text = format!("The {} “{}” was added.", K::ONE, row.label());
             respond::done(&session, text, &list_path::<K>())
         }
-        Err(SaveError::Invalid(errors)) => {
-            form_page::<K>(layout, &pool, None, Some(input), errors).await
+        Once::First(Err(e)) => {
+            form_page::<K>(layout, &pool, None, Some(input), e.into_invalid()?).await
         }
-        Err(SaveError::Failed(e)) => Err(e),
-        Err(SaveError::Stale(never)) => match *never {},
     }
 }
 
@@ -701,11 +696,7 @@ async fn update<K: Kind>(
             let text = format!("The {} “{}” was saved.", K::ONE, row.label());
             respond::done(&session, text, &list_path::<K>())
         }
-        Err(SaveError::Invalid(errors)) => {
-            form_page::<K>(layout, &pool, Some(id), Some(input), errors).await
-        }
-        Err(SaveError::Failed(e)) => Err(e),
-        Err(SaveError::Stale(never)) => match *never {},
+        Err(e) => form_page::<K>(layout, &pool, Some(id), Some(input), e.into_invalid()?).await,
     }
 }
 
