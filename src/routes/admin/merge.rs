@@ -8,7 +8,7 @@ use crate::{
     models::{
         customers::customer::{Customer, SaveError},
         customers::history::HistoryEntry,
-        customers::merge::{self, MergeField, Moved},
+        customers::merge::{self, Comparison, MergeField, Moved},
         customers::note::WatchNote,
     },
     routes::forms::{FormErrors, HtmlForm},
@@ -18,7 +18,6 @@ use crate::{
 use actix_session::Session;
 use actix_web::{HttpResponse, http::StatusCode, web};
 use askama::Template;
-use diesel::PgConnection;
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -48,7 +47,7 @@ impl MergePage {
         layout: Layout,
         survivor_input: String,
         duplicate_input: String,
-        compared: Compared,
+        compared: Comparison,
     ) -> MergePage {
         MergePage {
             layout: layout.titled("Merge customers").in_section("admin"),
@@ -68,7 +67,7 @@ impl MergePage {
     /// 409 with what changed meanwhile.
     fn refused(
         layout: Layout,
-        compared: Compared,
+        compared: Comparison,
         chosen: Vec<String>,
         why: SaveError,
     ) -> AppResult<HttpResponse> {
@@ -101,89 +100,6 @@ pub struct PairQuery {
     duplicate: String,
 }
 
-/// The pair (when both were found), their warnings and fields side by side, and messages for
-/// what was not found.
-#[derive(Default)]
-struct Compared {
-    pair: Option<(Customer, Customer)>,
-    /// The watch-list warnings of either customer, with its name.
-    warnings: Vec<(String, WatchNote)>,
-    fields: Vec<MergeField>,
-    errors: FormErrors,
-}
-
-impl Compared {
-    /// The pair typed as `survivor` and `duplicate` (account numbers or ids), or messages saying
-    /// which input found nobody.
-    fn load(conn: &mut PgConnection, survivor: &str, duplicate: &str) -> AppResult<Compared> {
-        let mut errors = FormErrors::new();
-        if survivor.trim().is_empty() || duplicate.trim().is_empty() {
-            return Ok(Compared::default());
-        }
-        let s = find(conn, survivor)?;
-        let d = find(conn, duplicate)?;
-        for (field, input, found) in [
-            ("survivor", survivor, s.is_some()),
-            ("duplicate", duplicate, d.is_some()),
-        ] {
-            if !found {
-                errors.add(
-                    field,
-                    format!(
-                        "No customer has the account number or id “{}”.",
-                        input.trim()
-                    ),
-                );
-            }
-        }
-        match (s, d) {
-            (Some(s), Some(d)) if s.id == d.id => {
-                errors.add("duplicate", "Choose two different customers.");
-                Ok(Compared {
-                    errors,
-                    ..Compared::default()
-                })
-            }
-            (Some(s), Some(d)) => Compared::pair(conn, s, d),
-            _ => Ok(Compared {
-                errors,
-                ..Compared::default()
-            }),
-        }
-    }
-
-    /// Two customers that were found, side by side.
-    fn pair(conn: &mut PgConnection, s: Customer, d: Customer) -> AppResult<Compared> {
-        let mut warnings = Vec::new();
-        for c in [&s, &d] {
-            if let Some(w) = WatchNote::for_customer(conn, c.id)? {
-                warnings.push((c.legal_name.clone(), w));
-            }
-        }
-        Ok(Compared {
-            fields: merge::compare(conn, &s, &d)?,
-            pair: Some((s, d)),
-            warnings,
-            errors: FormErrors::new(),
-        })
-    }
-}
-
-/// A customer by id or account number, as typed.
-fn find(conn: &mut PgConnection, input: &str) -> AppResult<Option<Customer>> {
-    let input = input.trim();
-    if input.is_empty() {
-        return Ok(None);
-    }
-    if let Some(c) = Customer::find_by_account_number(conn, input)? {
-        return Ok(Some(c));
-    }
-    match input.parse::<i64>() {
-        Ok(id) => Ok(Customer::find(conn, id).ok()),
-        Err(_) => Ok(None),
-    }
-}
-
 pub async fn show(
     layout: Layout,
     query: web::Query<PairQuery>,
@@ -194,7 +110,7 @@ pub async fn show(
         duplicate,
     } = query.into_inner();
     let (s, d) = (survivor.clone(), duplicate.clone());
-    let compared = db::run(&pool, move |conn| Compared::load(conn, &s, &d)).await?;
+    let compared = db::run(&pool, move |conn| Comparison::load(conn, &s, &d)).await?;
     // A survivor given by id (from its page's link) is shown by account number when it has one.
     let survivor_input = compared
         .pair
@@ -265,7 +181,7 @@ pub async fn create(
             Err(SaveError::Failed(e)) => Err(e),
             Err(refused) => {
                 let (s, d) = (Customer::find(conn, sid)?, Customer::find(conn, did)?);
-                Ok(Err((refused, Compared::pair(conn, s, d)?)))
+                Ok(Err((refused, Comparison::of(conn, s, d)?)))
             }
         }
     })
