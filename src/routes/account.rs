@@ -11,7 +11,7 @@ use crate::{
     routes::layout::Layout,
 };
 use actix_session::Session;
-use actix_web::{HttpResponse, http::StatusCode, web};
+use actix_web::{HttpResponse, web};
 use askama::Template;
 
 #[derive(Template)]
@@ -22,15 +22,16 @@ pub struct PasswordPage {
 }
 
 pub async fn edit_password(layout: Layout) -> AppResult<HttpResponse> {
-    render(layout, FormErrors::new(), StatusCode::OK)
+    render(layout, FormErrors::new())
 }
 
-fn render(layout: Layout, errors: FormErrors, status: StatusCode) -> AppResult<HttpResponse> {
+/// The password page: 200 when first shown, 422 with messages.
+fn render(layout: Layout, errors: FormErrors) -> AppResult<HttpResponse> {
     let page = PasswordPage {
         layout: layout.titled("Change your password").in_section("account"),
         errors,
     };
-    crate::routes::respond::page(status, &page)
+    respond::form(&page, &page.errors)
 }
 
 pub async fn update_password(
@@ -43,7 +44,7 @@ pub async fn update_password(
     let stored = Some(staff.password_hash.clone());
     let new_hash = match form.into_inner().checked(stored).await? {
         Ok(hash) => hash,
-        Err(errors) => return render(layout, errors, StatusCode::UNPROCESSABLE_ENTITY),
+        Err(errors) => return render(layout, errors),
     };
     let id = staff.id;
     db::run(&pool, move |conn| {

@@ -265,7 +265,7 @@ pub async fn decide(
             let mut page = load(&pool, id, true, titled(layout, id)).await?;
             (page.errors, page.chosen_catalogs) = (errors, form.chosen());
             (page.reason, page.message) = (form.reason, form.message);
-            return respond::page(StatusCode::UNPROCESSABLE_ENTITY, &page);
+            return respond::again(&page);
         }
     };
     let text = match decided.status {

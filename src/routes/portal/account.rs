@@ -12,7 +12,7 @@ use crate::{
     routes::respond,
 };
 use actix_session::Session;
-use actix_web::{HttpResponse, http::StatusCode, web};
+use actix_web::{HttpResponse, web};
 use askama::Template;
 
 #[derive(Template)]
@@ -23,24 +23,18 @@ pub struct AccountPage {
     errors: FormErrors,
 }
 
-fn render(
-    layout: PortalLayout,
-    portal: Portal,
-    errors: FormErrors,
-    status: StatusCode,
-) -> AppResult<HttpResponse> {
-    respond::page(
-        status,
-        &AccountPage {
-            layout: layout.titled("Your account").in_section("account"),
-            portal,
-            errors,
-        },
-    )
+/// The account page: 200 when first shown, 422 with the password form's messages.
+fn render(layout: PortalLayout, portal: Portal, errors: FormErrors) -> AppResult<HttpResponse> {
+    let page = AccountPage {
+        layout: layout.titled("Your account").in_section("account"),
+        portal,
+        errors,
+    };
+    respond::form(&page, &page.errors)
 }
 
 pub async fn show(layout: PortalLayout, portal: Portal) -> AppResult<HttpResponse> {
-    render(layout, portal, FormErrors::new(), StatusCode::OK)
+    render(layout, portal, FormErrors::new())
 }
 
 pub async fn change_password(
@@ -53,7 +47,7 @@ pub async fn change_password(
     let stored = portal.user.password_hash.clone();
     let new_hash = match form.into_inner().checked(stored).await? {
         Ok(hash) => hash,
-        Err(errors) => return render(layout, portal, errors, StatusCode::UNPROCESSABLE_ENTITY),
+        Err(errors) => return render(layout, portal, errors),
     };
     let id = portal.user.id;
     db::transaction(&pool, move |conn| {
