@@ -11,6 +11,13 @@ impl FormErrors {
         Self::default()
     }
 
+    /// One message, beside `field`.
+    pub fn one(field: &str, message: impl Into<String>) -> Self {
+        let mut errors = Self::new();
+        errors.add(field, message);
+        errors
+    }
+
     /// Records a message for `field`; the first message for a field wins.
     pub fn add(&mut self, field: &str, message: impl Into<String>) {
         self.0
@@ -147,6 +154,18 @@ pub enum SaveError<Stale = std::convert::Infallible> {
     Stale(Box<Stale>),
     /// NotFound or a database failure.
     Failed(crate::error::AppError),
+}
+
+impl SaveError {
+    /// The messages of a save that takes no lock version (it cannot be stale); a failure stays
+    /// the error it is.
+    pub fn into_invalid(self) -> crate::error::AppResult<FormErrors> {
+        match self {
+            SaveError::Invalid(errors) => Ok(errors),
+            SaveError::Failed(e) => Err(e),
+            SaveError::Stale(never) => match *never {},
+        }
+    }
 }
 
 impl<S> From<diesel::result::Error> for SaveError<S> {

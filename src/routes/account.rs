@@ -1,19 +1,18 @@
 //! The signed-in staff member's own account: changing the password, which ends every other
 //! session of the account at once.
 
-use super::respond::see_other;
+use super::respond;
 use crate::{
     auth::{CurrentStaff, session},
     db::{self, DbPool},
     error::AppResult,
     models::access::staff::Staff,
-    routes::forms::FormErrors,
+    routes::forms::{FormErrors, PasswordForm},
     routes::layout::Layout,
 };
 use actix_session::Session;
-use actix_web::{HttpResponse, http::StatusCode, web};
+use actix_web::{HttpResponse, web};
 use askama::Template;
-use serde::Deserialize;
 
 #[derive(Template)]
 #[template(path = "account/password.html")]
@@ -23,25 +22,16 @@ pub struct PasswordPage {
 }
 
 pub async fn edit_password(layout: Layout) -> AppResult<HttpResponse> {
-    render(layout, FormErrors::new(), StatusCode::OK)
+    render(layout, FormErrors::new())
 }
 
-fn render(layout: Layout, errors: FormErrors, status: StatusCode) -> AppResult<HttpResponse> {
+/// The password page: 200 when first shown, 422 with messages.
+fn render(layout: Layout, errors: FormErrors) -> AppResult<HttpResponse> {
     let page = PasswordPage {
         layout: layout.titled("Change your password").in_section("account"),
         errors,
     };
-    crate::routes::respond::page(status, &page)
-}
-
-#[derive(Deserialize)]
-pub struct PasswordForm {
-    #[serde(default)]
-    current_password: String,
-    #[serde(default)]
-    new_password: String,
-    #[serde(default)]
-    confirm_password: String,
+    respond::form(&page, &page.errors)
 }
 
 pub async fn update_password(
@@ -51,22 +41,10 @@ pub async fn update_password(
     pool: web::Data<DbPool>,
     session: Session,
 ) -> AppResult<HttpResponse> {
-    let PasswordForm {
-        current_password,
-        new_password,
-        confirm_password,
-    } = form.into_inner();
     let stored = Some(staff.password_hash.clone());
-    let new_hash = match crate::routes::forms::checked_password_change(
-        current_password,
-        new_password,
-        confirm_password,
-        stored,
-    )
-    .await?
-    {
+    let new_hash = match form.into_inner().checked(stored).await? {
         Ok(hash) => hash,
-        Err(errors) => return render(layout, errors, StatusCode::UNPROCESSABLE_ENTITY),
+        Err(errors) => return render(layout, errors),
     };
     let id = staff.id;
     db::run(&pool, move |conn| {
@@ -76,10 +54,6 @@ pub async fn update_password(
     log::info!("staff {id} changed their password; their other sessions were ended");
     // Every stored session of this account is gone now; this one continues under a new key.
     session::sign_in(&session, id)?;
-    session::flash(
-        &session,
-        session::FlashLevel::Success,
-        "Your password has been changed. Other sessions were signed out.",
-    );
-    Ok(see_other("/"))
+    let text = "Your password has been changed. Other sessions were signed out.";
+    respond::done(&session, text, "/")
 }

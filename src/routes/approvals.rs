@@ -4,29 +4,26 @@
 //! administrators decide (the route table guards the decision).
 
 use crate::{
-    auth::{CurrentStaff, session},
+    auth::CurrentStaff,
     db::{self, DbPool},
     domain::Service,
-    domain::forms::SaveError,
     error::AppResult,
     models::{
         access::staff::Role,
         approvals::approval::{
-            self, Catalog, Decision, QueueRow, QueueTab, Request, ServiceState, staff_names,
+            self, Catalog, Decision, QueueRow, QueueTab, Request, ServiceState, StaffNames,
         },
         customers::customer::Customer,
     },
     routes::forms::{FormErrors, HtmlForm},
     routes::layout::Layout,
     routes::respond,
-    routes::respond::see_other,
 };
 use actix_session::Session;
 use actix_web::{HttpResponse, http::StatusCode, web};
 use askama::Template;
 use askama_web::WebTemplate;
 use serde::Deserialize;
-use std::collections::HashMap;
 
 /// The most rows a tab shows; older ones wait below the fold of a later page.
 const QUEUE_ROWS: i64 = 200;
@@ -76,7 +73,7 @@ pub struct ApprovalShowPage {
     catalogs_offered: Vec<Catalog>,
     /// The customer's requests, newest first, this one included.
     requests: Vec<Request>,
-    names: HashMap<i64, String>,
+    names: StaffNames,
     can_decide: bool,
     errors: FormErrors,
     chosen_catalogs: Vec<i64>,
@@ -86,8 +83,7 @@ pub struct ApprovalShowPage {
 
 impl ApprovalShowPage {
     fn name(&self, id: &Option<i64>) -> String {
-        id.and_then(|id| self.names.get(&id).cloned())
-            .unwrap_or_else(|| "—".into())
+        self.names.name(id)
     }
 
     fn asks_for_ordering(&self) -> bool {
@@ -113,13 +109,7 @@ async fn load(
         let catalogs_enabled = Catalog::enabled_for(conn, customer.id)?;
         let catalogs_offered = Catalog::offered(conn)?;
         let requests = Request::for_customer(conn, customer.id)?;
-        let people: Vec<i64> = requests
-            .iter()
-            .flat_map(|r| [r.salesperson_id, r.requested_by_staff_id, r.decided_by])
-            .flatten()
-            .chain(customer.salesperson_id)
-            .collect();
-        let names = staff_names(conn, &people)?;
+        let names = StaffNames::of_requests(conn, &requests, customer.salesperson_id)?;
         Ok(ApprovalShowPage {
             layout,
             request,
@@ -240,19 +230,15 @@ async fn record(
 ) -> AppResult<Result<Request, FormErrors>> {
     let base_url = base_url.to_string();
     db::transaction(pool, move |conn| {
-        Ok(
-            match approval::decide(conn, id, version, &decision, staff_id) {
-                Ok(decided) => {
-                    crate::models::approvals::announcements::announce_decision(
-                        conn, &decided, &base_url,
-                    )?;
-                    Ok(decided)
-                }
-                Err(SaveError::Invalid(errors)) => Err(errors),
-                Err(SaveError::Failed(e)) => return Err(e),
-                Err(SaveError::Stale(never)) => match *never {},
-            },
-        )
+        match approval::decide(conn, id, version, &decision, staff_id) {
+            Ok(decided) => {
+                crate::models::approvals::announcements::announce_decision(
+                    conn, &decided, &base_url,
+                )?;
+                Ok(Ok(decided))
+            }
+            Err(e) => Ok(Err(e.into_invalid()?)),
+        }
     })
     .await
 }
@@ -279,7 +265,7 @@ pub async fn decide(
             let mut page = load(&pool, id, true, titled(layout, id)).await?;
             (page.errors, page.chosen_catalogs) = (errors, form.chosen());
             (page.reason, page.message) = (form.reason, form.message);
-            return respond::page(StatusCode::UNPROCESSABLE_ENTITY, &page);
+            return respond::again(&page);
         }
     };
     let text = match decided.status {
@@ -287,6 +273,5 @@ pub async fn decide(
         crate::domain::RequestStatus::Rejected => "The request has been rejected.",
         _ => "The customer has been asked for more information.",
     };
-    session::flash(&session, session::FlashLevel::Success, text);
-    Ok(see_other(&format!("/approvals/{id}")))
+    respond::done(&session, text, &format!("/approvals/{id}"))
 }

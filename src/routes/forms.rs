@@ -1,7 +1,9 @@
 //! Reading forms: the extractor every form handler uses, and the password-change form both
-//! sides share. Their messages are `FormErrors` (`domain::forms`).
+//! sides share (`PasswordForm`). Their messages are `FormErrors` (`domain::forms`).
 
 pub use crate::domain::forms::{FormErrors, optional};
+
+use crate::auth::password;
 
 /// Like `web::Form`, but repeated keys (`tags=1&tags=2`, checkbox groups) collect into a `Vec`.
 /// The body limit is the app's `PayloadConfig` (64 KiB: 413 beyond it); a body that does not
@@ -29,48 +31,76 @@ impl<T: serde::de::DeserializeOwned + 'static> actix_web::FromRequest for HtmlFo
     }
 }
 
-/// A "change your password" form, checked whole: the new password against the policy and its
-/// confirmation, and the current password against `stored` (on a blocking thread, with a decoy
-/// check when there is none, and always, so every message shows at once). The new hash comes
-/// back only when all is well; otherwise the messages, beside their fields.
-pub async fn checked_password_change(
-    current: String,
-    new: String,
-    confirm: String,
-    stored: Option<String>,
-) -> crate::error::AppResult<Result<String, FormErrors>> {
-    use crate::auth::password;
-    let mut errors = FormErrors::new();
-    if let Err(msg) = password::check_policy(&new) {
-        errors.add("new_password", msg);
+/// The "change your password" form of either side. Only the three password fields are read;
+/// anything else posted (a user id, a customer id) is ignored: the account changed is always the
+/// signed-in one's.
+#[derive(serde::Deserialize)]
+pub struct PasswordForm {
+    #[serde(default)]
+    current_password: String,
+    #[serde(default)]
+    new_password: String,
+    #[serde(default)]
+    confirm_password: String,
+}
+
+impl PasswordForm {
+    /// The form checked whole: the new password against the policy and its confirmation, and
+    /// the current password against `stored` (on a blocking thread, with a decoy check when
+    /// there is none, and always, so every message shows at once). The new hash comes back only
+    /// when all is well; otherwise the messages, beside their fields.
+    pub async fn checked(
+        self,
+        stored: Option<String>,
+    ) -> crate::error::AppResult<Result<String, FormErrors>> {
+        let PasswordForm {
+            current_password: current,
+            new_password: new,
+            confirm_password: confirm,
+        } = self;
+        let mut errors = FormErrors::new();
+        if let Err(msg) = password::check_policy(&new) {
+            errors.add("new_password", msg);
+        }
+        if new != confirm {
+            errors.add("confirm_password", "This does not match the new password.");
+        }
+        let policy_ok = errors.is_empty();
+        let (verified, new_hash) = actix_web::web::block(move || {
+            verify_and_hash(&current, stored.as_deref(), &new, policy_ok)
+        })
+        .await
+        .map_err(crate::error::AppError::from)??;
+        if !verified {
+            errors.add("current_password", "This is not your current password.");
+        }
+        Ok(match new_hash {
+            Some(hash) if errors.is_empty() => Ok(hash),
+            _ => Err(errors),
+        })
     }
-    if new != confirm {
-        errors.add("confirm_password", "This does not match the new password.");
-    }
-    let policy_ok = errors.is_empty();
-    let (verified, new_hash) = actix_web::web::block(move || {
-        let verified = current.len() <= password::MAX_LENGTH * 4
-            && match stored.as_deref() {
-                Some(phc) => password::verify(&current, phc),
-                None => {
-                    password::verify_against_nobody(&current);
-                    false
-                }
-            };
-        let new_hash = if verified && policy_ok {
-            Some(password::hash(&new)?)
-        } else {
-            None
+}
+
+/// Whether `current` is the password `stored` hashes (checked against a decoy when there is
+/// none, so that both take as long), and when it is and `hash_new` says so, `new`'s hash.
+fn verify_and_hash(
+    current: &str,
+    stored: Option<&str>,
+    new: &str,
+    hash_new: bool,
+) -> crate::error::AppResult<(bool, Option<String>)> {
+    let verified = current.len() <= password::MAX_LENGTH * 4
+        && match stored {
+            Some(phc) => password::verify(current, phc),
+            None => {
+                password::verify_against_nobody(current);
+                false
+            }
         };
-        Ok::<_, crate::error::AppError>((verified, new_hash))
-    })
-    .await
-    .map_err(crate::error::AppError::from)??;
-    if !verified {
-        errors.add("current_password", "This is not your current password.");
-    }
-    Ok(match new_hash {
-        Some(hash) if errors.is_empty() => Ok(hash),
-        _ => Err(errors),
-    })
+    let new_hash = if verified && hash_new {
+        Some(password::hash(new)?)
+    } else {
+        None
+    };
+    Ok((verified, new_hash))
 }

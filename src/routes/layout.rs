@@ -170,6 +170,14 @@ impl CustomerHeader {
             order_value,
         })
     }
+
+    /// The frame of one of the customer's tabs: titled "`what` · the customer's name", in the
+    /// customers section.
+    pub fn frame(&self, layout: Layout, what: &str) -> Layout {
+        layout
+            .titled(format!("{what} · {}", self.customer.legal_name))
+            .in_section("customers")
+    }
 }
 
 /// Pages of a list: where the previous and next pages are.

@@ -51,9 +51,7 @@ pub async fn for_customer(
     })
     .await?;
     Ok(CustomerOrdersPage {
-        layout: layout
-            .titled(format!("Orders · {}", header.customer.legal_name))
-            .in_section("customers"),
+        layout: header.frame(layout, "Orders"),
         header,
         orders,
         page,

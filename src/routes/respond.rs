@@ -1,11 +1,17 @@
-//! Web plumbing every screen shares: a page with its status, the redirect after a form, the
+//! Web plumbing every screen shares: a page with its status, a form page shown again with its
+//! messages, the redirect after a form (with or without a message for the next page), the
 //! answers to a form or upload that cannot be read, the client's address, where a request may
 //! redirect to, CSV downloads (`csv`) and the import screens' file upload (`upload`).
 
 pub mod csv;
 pub mod upload;
 
-use actix_web::{HttpRequest, HttpResponse};
+use crate::auth::session::{self, FlashLevel};
+use crate::domain::forms::FormErrors;
+use crate::error::AppResult;
+use crate::routes::submission::Once;
+use actix_session::Session;
+use actix_web::{HttpRequest, HttpResponse, http::StatusCode};
 use askama::Template;
 
 /// The answer to a form that was sent and done: go to `location` (303, so a reload asks again
@@ -16,14 +22,57 @@ pub fn see_other(location: &str) -> HttpResponse {
         .finish()
 }
 
+/// The answer to a form that was done, with `text` as a success message on the page it goes to.
+pub fn done(session: &Session, text: impl Into<String>, location: &str) -> AppResult<HttpResponse> {
+    session::flash(session, FlashLevel::Success, text);
+    Ok(see_other(location))
+}
+
+/// The answer to an action that was refused, with `text` as an error message on the page it
+/// goes to.
+pub fn refused(
+    session: &Session,
+    text: impl Into<String>,
+    location: &str,
+) -> AppResult<HttpResponse> {
+    session::flash(session, FlashLevel::Error, text);
+    Ok(see_other(location))
+}
+
+/// The answer to a create run through `Submission::once`: the first time, `done` (its message
+/// and `location`); a repeat goes where the first one went, and says nothing twice.
+pub fn done_once<T>(
+    once: Once<T>,
+    session: &Session,
+    text: impl Into<String>,
+    location: &str,
+) -> AppResult<HttpResponse> {
+    match once {
+        Once::First(_) => done(session, text, location),
+        Once::Repeat(first) => Ok(see_other(&first)),
+    }
+}
+
 /// A rendered page with a status of its choosing (422 for a form with errors, 409, …).
-pub fn page(
-    status: actix_web::http::StatusCode,
-    page: &impl Template,
-) -> crate::error::AppResult<actix_web::HttpResponse> {
-    Ok(actix_web::HttpResponse::build(status)
+pub fn page(status: StatusCode, page: &impl Template) -> AppResult<HttpResponse> {
+    Ok(HttpResponse::build(status)
         .content_type("text/html; charset=utf-8")
         .body(page.render()?))
+}
+
+/// A form page shown again because of what was sent: 422.
+pub fn again(form_page: &impl Template) -> AppResult<HttpResponse> {
+    page(StatusCode::UNPROCESSABLE_ENTITY, form_page)
+}
+
+/// A form page: 200 when it carries no messages, 422 when it was sent with mistakes.
+pub fn form(form_page: &impl Template, errors: &FormErrors) -> AppResult<HttpResponse> {
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    page(status, form_page)
 }
 
 /// The answer to a form body that does not fit its form (a tampered or stale page): a 400 page

@@ -158,6 +158,28 @@ impl Submission {
         db::run(pool, move |conn| this.once_on(conn, work)).await
     }
 
+    /// `once` for work that creates a record or says why it did not (`Err`): the key is spent,
+    /// with `location(&record)` as the answer, only when a record was created.
+    pub async fn create<T, E, F, L>(
+        &self,
+        pool: &DbPool,
+        work: F,
+        location: L,
+    ) -> AppResult<Once<Result<T, E>>>
+    where
+        F: FnOnce(&mut PgConnection) -> Result<T, E> + Send + 'static,
+        L: FnOnce(&T) -> String + Send + 'static,
+        T: Send + 'static,
+        E: Send + 'static,
+    {
+        self.once(pool, move |conn| {
+            let created = work(conn);
+            let at = created.as_ref().ok().map(location);
+            Ok((created, at))
+        })
+        .await
+    }
+
     /// `once` on a connection the caller holds (the CSV import keeps its connection for the run).
     pub fn once_on<T, F>(&self, conn: &mut PgConnection, work: F) -> AppResult<Once<T>>
     where

@@ -499,6 +499,45 @@ pub fn revoke(
     Ok(revoked)
 }
 
+/// A staff member's read-only view of the portal as user `user_id`, in the caller's
+/// transaction: recorded in the customer's history, and opened by the one-minute, single-use
+/// ticket this returns. A revoked user has no portal to view.
+pub fn view_as(
+    conn: &mut PgConnection,
+    customer_id: i64,
+    user_id: i64,
+    staff_id: i64,
+) -> AppResult<String> {
+    let customer = Customer::find(conn, customer_id)?;
+    let user = CustomerUser::find_for_customer(conn, customer_id, user_id)?;
+    if user.status == UserStatus::Revoked {
+        return Err(AppError::Conflict(format!(
+            "{} is revoked: there is no portal to view as them.",
+            user.name
+        )));
+    }
+    history::record(
+        conn,
+        &customer,
+        Some(staff_id),
+        Entity::User,
+        Some(user.id),
+        "view_as",
+        &[FieldChange {
+            field: "Viewed the portal as",
+            old: None,
+            new: Some(format!("{} <{}>", user.name, user.email)),
+        }],
+    )?;
+    Ok(issue_token(
+        conn,
+        user.id,
+        TokenPurpose::ViewAs,
+        Duration::seconds(VIEW_AS_SECONDS),
+        Some(staff_id),
+    )?)
+}
+
 /// How many users have no password yet (invited; revoked users do not count).
 pub fn count_without_password(conn: &mut PgConnection) -> QueryResult<i64> {
     customer_users::table

@@ -11,7 +11,7 @@ use crate::{
     },
     models::{
         access::staff::Staff,
-        approvals::approval::{Catalog, Request, requesting_user},
+        approvals::approval::{self, Catalog, NewRequest, Request, Requester, requesting_user},
         customers::{contact, customer::Customer},
     },
 };
@@ -24,6 +24,21 @@ fn about(request: &Request, customer: &Customer) -> AboutRequest {
         customer_label: customer.label(),
         services: request.services_text(),
     }
+}
+
+/// Records a new request (`approval::record_request`) and announces it, in the caller's
+/// transaction: every request that is recorded is announced.
+pub fn record_request(
+    conn: &mut PgConnection,
+    customer_id: i64,
+    new: &NewRequest,
+    requester: &Requester,
+    requested_by: &str,
+    base_url: &str,
+) -> AppResult<Request> {
+    let request = approval::record_request(conn, customer_id, new, requester)?;
+    announce_request(conn, &request, requested_by, base_url)?;
+    Ok(request)
 }
 
 /// A new request: to the chosen salesperson and every digital administrator.

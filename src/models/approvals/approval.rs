@@ -229,6 +229,33 @@ pub fn staff_names(conn: &mut PgConnection, ids: &[i64]) -> QueryResult<HashMap<
         .collect())
 }
 
+/// The staff members a request's page mentions, by id.
+#[derive(Debug, Default)]
+pub struct StaffNames(HashMap<i64, String>);
+
+impl StaffNames {
+    /// The people `requests` mention (salesperson, who recorded each, who decided it), and `also`.
+    pub fn of_requests(
+        conn: &mut PgConnection,
+        requests: &[Request],
+        also: Option<i64>,
+    ) -> QueryResult<StaffNames> {
+        let people: Vec<i64> = requests
+            .iter()
+            .flat_map(|r| [r.salesperson_id, r.requested_by_staff_id, r.decided_by])
+            .flatten()
+            .chain(also)
+            .collect();
+        Ok(StaffNames(staff_names(conn, &people)?))
+    }
+
+    /// The name of `id`, or a dash for nobody.
+    pub fn name(&self, id: &Option<i64>) -> String {
+        id.and_then(|id| self.0.get(&id).cloned())
+            .unwrap_or_else(|| "—".into())
+    }
+}
+
 /// The tabs of the approval queue. Every request is in exactly one: undecided requests are open;
 /// decided ones are blocked when their customer is, enabled when approved for an active
 /// relationship, and inactive otherwise (rejected, or the relationship went inactive).

@@ -29,6 +29,34 @@ pub type SaveError = crate::domain::forms::SaveError<(Product, ProductForm)>;
 
 diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
 
+/// "VLV-100, VLV-200 and 3 more".
+pub fn sku_list(products: &[Product]) -> String {
+    let shown: Vec<&str> = products.iter().take(5).map(|p| p.sku.as_str()).collect();
+    match products.len() {
+        n if n > 5 => format!("{} and {} more", shown.join(", "), n - 5),
+        _ => shown.join(", "),
+    }
+}
+
+/// What adding products by SKU (to a catalog, or to a customer) did, in words: "Nothing was
+/// added.", "Added VLV-100.", "Added 3 products: …", then what `had` says of the SKUs that were
+/// there already, if any.
+pub fn added_text(
+    added: &[Product],
+    already: &[Product],
+    had: impl FnOnce(String) -> String,
+) -> String {
+    let mut text = match added.len() {
+        0 => "Nothing was added.".to_string(),
+        1 => format!("Added {}.", sku_list(added)),
+        n => format!("Added {n} products: {}.", sku_list(added)),
+    };
+    if !already.is_empty() {
+        text.push_str(&had(sku_list(already)));
+    }
+    text
+}
+
 /// Longest SKU.
 pub const SKU_MAX: usize = Sku::MAX;
 /// Longest product name.

@@ -12,6 +12,7 @@ use crate::{
         reference::Reference,
     },
 };
+use diesel::{PgConnection, QueryResult};
 use serde::Deserialize;
 use std::str::FromStr;
 
@@ -88,6 +89,20 @@ impl CustomerForm {
             discount: "0".into(),
             ..CustomerForm::default()
         }
+    }
+
+    /// The form filled from customer `c` as stored, with its tags and the customers its bill-to
+    /// and master fields point at, for editing.
+    pub fn load(conn: &mut PgConnection, c: &Customer) -> QueryResult<CustomerForm> {
+        let pointed_at: Vec<i64> = [c.bill_to_id, c.master_id].into_iter().flatten().collect();
+        let related = Customer::find_many(conn, &pointed_at)?;
+        let find = |id: Option<i64>| id.and_then(|id| related.iter().find(|r| r.id == id));
+        Ok(CustomerForm::from_customer(
+            c,
+            &Customer::tag_ids(conn, c.id)?,
+            find(c.bill_to_id),
+            find(c.master_id),
+        ))
     }
 
     /// The form filled from a saved customer, for editing.

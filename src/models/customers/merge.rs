@@ -9,11 +9,12 @@ use crate::models::{
     customers::customer::{self, Customer, CustomerFields, SaveError},
     customers::customer_fields::Field,
     customers::history::{self, Entity, FieldChange},
+    customers::note::WatchNote,
     reference::Reference,
 };
 use crate::{
     domain::forms::FormErrors,
-    error::AppError,
+    error::{AppError, AppResult},
     schema::{customer_history, customer_notes, customer_tags, customers, watch_notes},
 };
 use diesel::prelude::*;
@@ -56,6 +57,84 @@ pub fn compare(
             duplicate,
         })
         .collect())
+}
+
+/// The merge screen's comparison: the pair (when both were found), their watch-list warnings
+/// and fields side by side, and messages for what was not found.
+#[derive(Default)]
+pub struct Comparison {
+    pub pair: Option<(Customer, Customer)>,
+    /// The watch-list warnings of either customer, with its name.
+    pub warnings: Vec<(String, WatchNote)>,
+    pub fields: Vec<MergeField>,
+    pub errors: FormErrors,
+}
+
+impl Comparison {
+    /// The pair typed as `survivor` and `duplicate` (account numbers or ids), or messages saying
+    /// which input found nobody.
+    pub fn load(conn: &mut PgConnection, survivor: &str, duplicate: &str) -> AppResult<Comparison> {
+        let mut errors = FormErrors::new();
+        if survivor.trim().is_empty() || duplicate.trim().is_empty() {
+            return Ok(Comparison::default());
+        }
+        let s = find(conn, survivor)?;
+        let d = find(conn, duplicate)?;
+        for (field, input, found) in [
+            ("survivor", survivor, s.is_some()),
+            ("duplicate", duplicate, d.is_some()),
+        ] {
+            if !found {
+                errors.add(
+                    field,
+                    format!(
+                        "No customer has the account number or id “{}”.",
+                        input.trim()
+                    ),
+                );
+            }
+        }
+        match (s, d) {
+            (Some(s), Some(d)) if s.id != d.id => return Comparison::of(conn, s, d),
+            (Some(_), Some(_)) => errors.add("duplicate", "Choose two different customers."),
+            _ => {}
+        }
+        Ok(Comparison {
+            errors,
+            ..Comparison::default()
+        })
+    }
+
+    /// Two customers that were found, side by side.
+    pub fn of(conn: &mut PgConnection, s: Customer, d: Customer) -> AppResult<Comparison> {
+        let mut warnings = Vec::new();
+        for c in [&s, &d] {
+            if let Some(w) = WatchNote::for_customer(conn, c.id)? {
+                warnings.push((c.legal_name.clone(), w));
+            }
+        }
+        Ok(Comparison {
+            fields: compare(conn, &s, &d)?,
+            pair: Some((s, d)),
+            warnings,
+            errors: FormErrors::new(),
+        })
+    }
+}
+
+/// A customer by id or account number, as typed.
+fn find(conn: &mut PgConnection, input: &str) -> AppResult<Option<Customer>> {
+    let input = input.trim();
+    if input.is_empty() {
+        return Ok(None);
+    }
+    if let Some(c) = Customer::find_by_account_number(conn, input)? {
+        return Ok(Some(c));
+    }
+    match input.parse::<i64>() {
+        Ok(id) => Ok(Customer::find(conn, id).ok()),
+        Err(_) => Ok(None),
+    }
 }
 
 /// Copies the field named `key` from `from` into `into`.

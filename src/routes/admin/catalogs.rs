@@ -5,13 +5,12 @@
 
 use crate::routes::layout::Pager;
 use crate::{
-    auth::{CurrentStaff, session},
+    auth::CurrentStaff,
     db::{self, DbPool},
     error::AppResult,
     models::{
         catalogs::catalog::{CatalogRecord, CatalogRow, NAME_MAX, SKUS_MAX},
-        catalogs::product::Product,
-        reference::SaveError,
+        catalogs::product::{self, Product},
     },
     routes::forms::{FormErrors, HtmlForm},
     routes::layout::Layout,
@@ -19,7 +18,7 @@ use crate::{
     routes::submission::{Once, Submission},
 };
 use actix_session::Session;
-use actix_web::{HttpResponse, http::StatusCode, web};
+use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
@@ -77,18 +76,13 @@ async fn list_page(
     errors: FormErrors,
 ) -> AppResult<HttpResponse> {
     let rows = db::run(pool, |conn| Ok(CatalogRecord::list(conn)?)).await?;
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
     let page = CatalogsPage {
         layout: layout.titled("Catalogs").in_section("admin"),
         rows,
         name_value: name,
         errors,
     };
-    respond::page(status, &page)
+    respond::form(&page, &page.errors)
 }
 
 pub async fn index(layout: Layout, pool: web::Data<DbPool>) -> AppResult<HttpResponse> {
@@ -113,34 +107,23 @@ pub async fn create(
 ) -> AppResult<HttpResponse> {
     let name = form.name.clone();
     let created = submission
-        .once(&pool, move |conn| {
-            let created = CatalogRecord::create(conn, &name);
-            let location = created
-                .as_ref()
-                .ok()
-                .map(|c| format!("/admin/catalogs/{}", c.id));
-            Ok((created, location))
-        })
+        .create(
+            &pool,
+            move |conn| CatalogRecord::create(conn, &name),
+            |c| format!("/admin/catalogs/{}", c.id),
+        )
         .await?;
     match created {
         Once::Repeat(location) => Ok(see_other(&location)),
         Once::First(Ok(catalog)) => {
             log::info!("staff {} created catalog {}", staff.id, catalog.id);
-            session::flash(
-                &session,
-                session::FlashLevel::Success,
-                format!(
-                    "The catalog “{}” was added. Add its products below.",
-                    catalog.name
-                ),
+            let text = format!(
+                "The catalog “{}” was added. Add its products below.",
+                catalog.name
             );
-            Ok(see_other(&format!("/admin/catalogs/{}", catalog.id)))
+            respond::done(&session, text, &format!("/admin/catalogs/{}", catalog.id))
         }
-        Once::First(Err(SaveError::Invalid(errors))) => {
-            list_page(layout, &pool, form.name, errors).await
-        }
-        Once::First(Err(SaveError::Failed(e))) => Err(e),
-        Once::First(Err(SaveError::Stale(never))) => match *never {},
+        Once::First(Err(e)) => list_page(layout, &pool, form.name, e.into_invalid()?).await,
     }
 }
 
@@ -200,11 +183,6 @@ async fn catalog_page(
     let page_number = query.page.unwrap_or(1).max(1);
     let search = query.q.trim().to_string();
     let shown = Shown::load(pool, id, &search, page_number).await?;
-    let status = if sent.errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
     let path = format!("/admin/catalogs/{id}");
     let page = CatalogPage {
         layout: (layout.titled(format!("{} · Catalogs", shown.catalog.name))).in_section("admin"),
@@ -217,7 +195,7 @@ async fn catalog_page(
         errors: sent.errors,
         catalog: shown.catalog,
     };
-    respond::page(status, &page)
+    respond::form(&page, &page.errors)
 }
 
 pub async fn show(
@@ -256,23 +234,17 @@ pub async fn rename(
     .await?
     {
         Ok(catalog) => {
-            session::flash(
-                &session,
-                session::FlashLevel::Success,
-                format!("The catalog is now called “{}”.", catalog.name),
-            );
-            Ok(see_other(&format!("/admin/catalogs/{id}")))
+            let text = format!("The catalog is now called “{}”.", catalog.name);
+            respond::done(&session, text, &format!("/admin/catalogs/{id}"))
         }
-        Err(SaveError::Invalid(errors)) => {
+        Err(e) => {
             let sent = Sent {
                 name: Some(form.name),
-                errors,
+                errors: e.into_invalid()?,
                 ..Sent::default()
             };
             catalog_page(layout, &pool, id, ProductsQuery::default(), sent).await
         }
-        Err(SaveError::Failed(e)) => Err(e),
-        Err(SaveError::Stale(never)) => match *never {},
     }
 }
 
@@ -318,23 +290,13 @@ pub async fn set_active(
             catalog.name
         )
     };
-    session::flash(&session, session::FlashLevel::Success, text);
-    Ok(see_other(&format!("/admin/catalogs/{id}")))
+    respond::done(&session, text, &format!("/admin/catalogs/{id}"))
 }
 
 #[derive(Deserialize)]
 pub struct SkusForm {
     #[serde(default)]
     skus: String,
-}
-
-/// "VLV-100, VLV-200 and 3 more".
-pub fn sku_list(products: &[Product]) -> String {
-    let shown: Vec<&str> = products.iter().take(5).map(|p| p.sku.as_str()).collect();
-    match products.len() {
-        n if n > 5 => format!("{} and {} more", shown.join(", "), n - 5),
-        _ => shown.join(", "),
-    }
 }
 
 pub async fn add_products(
@@ -353,27 +315,19 @@ pub async fn add_products(
     .await?
     {
         Ok((added, already)) => {
-            let mut text = match added.len() {
-                0 => "Nothing was added.".to_string(),
-                1 => format!("Added {}.", sku_list(&added)),
-                n => format!("Added {n} products: {}.", sku_list(&added)),
-            };
-            if !already.is_empty() {
-                text.push_str(&format!(" Already in the catalog: {}.", sku_list(&already)));
-            }
-            session::flash(&session, session::FlashLevel::Success, text);
-            Ok(see_other(&format!("/admin/catalogs/{id}")))
+            let text = product::added_text(&added, &already, |skus| {
+                format!(" Already in the catalog: {skus}.")
+            });
+            respond::done(&session, text, &format!("/admin/catalogs/{id}"))
         }
-        Err(SaveError::Invalid(errors)) => {
+        Err(e) => {
             let sent = Sent {
                 name: None,
                 skus: form.skus,
-                errors,
+                errors: e.into_invalid()?,
             };
             catalog_page(layout, &pool, id, ProductsQuery::default(), sent).await
         }
-        Err(SaveError::Failed(e)) => Err(e),
-        Err(SaveError::Stale(never)) => match *never {},
     }
 }
 
@@ -391,6 +345,5 @@ pub async fn remove_product(
         Some(p) => format!("{} was taken out of the catalog.", p.label()),
         None => "That product was not in the catalog (any more).".to_string(),
     };
-    session::flash(&session, session::FlashLevel::Success, text);
-    Ok(see_other(&format!("/admin/catalogs/{id}")))
+    respond::done(&session, text, &format!("/admin/catalogs/{id}"))
 }

@@ -3,12 +3,12 @@
 //! customer user who has none a fresh invitation (their earlier link dies).
 
 use crate::{
-    auth::{CurrentStaff, session},
+    auth::CurrentStaff,
     config::Config,
     db::{self, DbPool},
     error::AppResult,
     routes::layout::Layout,
-    routes::respond::see_other,
+    routes::respond,
 };
 use actix_session::Session;
 use actix_web::{HttpResponse, web};
@@ -51,6 +51,5 @@ pub async fn invite_all(
         1 => "1 customer user without a password has been sent a new invitation.".to_string(),
         n => format!("{n} customer users without a password have been sent a new invitation."),
     };
-    session::flash(&session, session::FlashLevel::Success, text);
-    Ok(see_other("/admin/maintenance"))
+    respond::done(&session, text, "/admin/maintenance")
 }

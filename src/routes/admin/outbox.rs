@@ -3,13 +3,12 @@
 //! local mode (no SMTP_URL) nothing is sent and this is where messages are read.
 
 use crate::{
-    auth::session,
     config::Config,
     db::{self, DbPool},
     error::{AppError, AppResult},
     mail::{OutboxFilter, OutboxMessage},
     routes::layout::Layout,
-    routes::respond::see_other,
+    routes::respond,
 };
 use actix_session::Session;
 use actix_web::{HttpResponse, web};
@@ -106,10 +105,6 @@ pub async fn retry(
             "This message is not failed any more: it was retried already or has been sent.".into(),
         ));
     }
-    session::flash(
-        &session,
-        session::FlashLevel::Success,
-        "The message is back in the queue and will be sent shortly.",
-    );
-    Ok(see_other(&format!("/admin/outbox/{id}")))
+    let text = "The message is back in the queue and will be sent shortly.";
+    respond::done(&session, text, &format!("/admin/outbox/{id}"))
 }

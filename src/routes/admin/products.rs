@@ -7,10 +7,7 @@
 //! overwritten. The import is synchronous (product catalogs are small) and all or nothing.
 
 use crate::{
-    auth::{
-        CurrentStaff,
-        session::{self, FlashLevel},
-    },
+    auth::CurrentStaff,
     db::{self, DbPool},
     domain::group_digits,
     error::{AppError, AppResult},
@@ -268,18 +265,15 @@ pub async fn create(
     let form = ProductForm::from_pairs(&pairs(&body)?);
     let sent = form.clone();
     let created = submission
-        .once(&pool, move |conn| {
-            let created = product::create(conn, &sent);
-            let location = created
-                .as_ref()
-                .ok()
-                .map(|p| format!("/admin/products/{}", p.id));
-            Ok((created, location))
-        })
+        .create(
+            &pool,
+            move |conn| product::create(conn, &sent),
+            |p| format!("/admin/products/{}", p.id),
+        )
         .await?;
     match created {
         Once::Repeat(location) => Ok(see_other(&location)),
-        Once::First(Ok(p)) => Ok(saved(&staff, &session, &p, "created", "added")),
+        Once::First(Ok(p)) => saved(&staff, &session, &p, "created", "added"),
         Once::First(Err(product::SaveError::Invalid(errors))) => {
             let (around, _) = around(&pool, None).await?;
             form_page(layout, around, form, errors, None)
@@ -298,11 +292,10 @@ fn saved(
     p: &Product,
     did: &str,
     was: &str,
-) -> HttpResponse {
+) -> AppResult<HttpResponse> {
     log::info!("staff {} {did} product {}", staff.id, p.id);
     let text = format!("The product {} was {was}.", p.label());
-    session::flash(session, FlashLevel::Success, text);
-    see_other(&format!("/admin/products/{}", p.id))
+    respond::done(session, text, &format!("/admin/products/{}", p.id))
 }
 
 pub async fn update(
@@ -320,7 +313,7 @@ pub async fn update(
     }
     let sent = form.clone();
     match db::run(&pool, move |conn| Ok(product::update(conn, id, &sent))).await? {
-        Ok(p) => Ok(saved(&staff, &session, &p, "saved", "saved")),
+        Ok(p) => saved(&staff, &session, &p, "saved", "saved"),
         Err(product::SaveError::Invalid(errors)) => {
             let (around, _) = around(&pool, Some(id)).await?;
             form_page(layout, around, form, errors, None)
@@ -398,10 +391,7 @@ pub async fn import(
         .await?;
     match result {
         Once::Repeat(location) => Ok(see_other(&location)),
-        Once::First(Ok(reports)) => {
-            session::flash(&session, FlashLevel::Success, imported(&reports));
-            Ok(see_other(IMPORT_PATH))
-        }
+        Once::First(Ok(reports)) => respond::done(&session, imported(&reports), IMPORT_PATH),
         Once::First(Err(e)) => import_failed(layout, e),
     }
 }

@@ -7,7 +7,6 @@
 //! uniqueness) and writing happen together in one call to `models::reference`.
 
 use crate::{
-    auth::session::{self, FlashLevel},
     db::{self, DbPool},
     error::AppResult,
     models::reference::{
@@ -664,27 +663,21 @@ async fn create<K: Kind>(
     let input = form.into_inner();
     let sent = input.clone();
     let created = submission
-        .once(&pool, move |conn| {
-            let created = K::create(conn, &sent);
-            let location = created.is_ok().then(list_path::<K>);
-            Ok((created, location))
-        })
+        .create(
+            &pool,
+            move |conn| K::create(conn, &sent),
+            |_| list_path::<K>(),
+        )
         .await?;
-    let created = match created {
-        Once::First(v) => v,
-        Once::Repeat(location) => return Ok(see_other(&location)),
-    };
     match created {
-        Ok(row) => {
+        Once::Repeat(location) => Ok(see_other(&location)),
+        Once::First(Ok(row)) => {
             let text = format!("The {} “{}” was added.", K::ONE, row.label());
-            session::flash(&session, FlashLevel::Success, text);
-            Ok(see_other(&list_path::<K>()))
+            respond::done(&session, text, &list_path::<K>())
         }
-        Err(SaveError::Invalid(errors)) => {
-            form_page::<K>(layout, &pool, None, Some(input), errors).await
+        Once::First(Err(e)) => {
+            form_page::<K>(layout, &pool, None, Some(input), e.into_invalid()?).await
         }
-        Err(SaveError::Failed(e)) => Err(e),
-        Err(SaveError::Stale(never)) => match *never {},
     }
 }
 
@@ -701,14 +694,9 @@ async fn update<K: Kind>(
     match db::run(&pool, move |conn| Ok(K::update(conn, id, &sent))).await? {
         Ok(row) => {
             let text = format!("The {} “{}” was saved.", K::ONE, row.label());
-            session::flash(&session, FlashLevel::Success, text);
-            Ok(see_other(&list_path::<K>()))
+            respond::done(&session, text, &list_path::<K>())
         }
-        Err(SaveError::Invalid(errors)) => {
-            form_page::<K>(layout, &pool, Some(id), Some(input), errors).await
-        }
-        Err(SaveError::Failed(e)) => Err(e),
-        Err(SaveError::Stale(never)) => match *never {},
+        Err(e) => form_page::<K>(layout, &pool, Some(id), Some(input), e.into_invalid()?).await,
     }
 }
 
@@ -721,8 +709,7 @@ async fn delete<K: Kind>(
     match db::run(&pool, move |conn| K::delete(conn, id)).await? {
         Removal::Deleted(row) => {
             let text = format!("The {} “{}” was deleted.", K::ONE, row.label());
-            session::flash(&session, FlashLevel::Success, text);
-            Ok(see_other(&list_path::<K>()))
+            respond::done(&session, text, &list_path::<K>())
         }
         Removal::InUse(row, usage) => {
             let text = format!(
@@ -732,8 +719,8 @@ async fn delete<K: Kind>(
                 uses(&usage, "it"),
                 K::INSTEAD
             );
-            session::flash(&session, FlashLevel::Error, text.trim_end());
-            Ok(see_other(&format!("{}/{id}/edit", list_path::<K>())))
+            let location = format!("{}/{id}/edit", list_path::<K>());
+            respond::refused(&session, text.trim_end(), &location)
         }
     }
 }
@@ -749,74 +736,106 @@ async fn form_page<K: Kind>(
 ) -> AppResult<HttpResponse> {
     let (current, options) = db::run(pool, move |conn| {
         let current = match id {
-            Some(id) => Some(K::with_usage(conn, id)?),
+            Some(id) => Some(Current::<K>::load(conn, id)?),
             None => None,
         };
         Ok((current, K::options(conn)?))
     })
     .await?;
-    let input = input
-        .or_else(|| current.as_ref().map(|(row, _)| row.input()))
-        .unwrap_or_default();
-    let mut fields = K::fields(&input, &options);
-    for field in &mut fields {
-        field.error = errors.get(field.name).cloned();
+    let page = FormPage::of(layout, current, input, &options, &errors);
+    respond::form(&page, &errors)
+}
+
+/// The row an edit form changes, with what uses it.
+struct Current<K> {
+    id: i64,
+    row: K,
+    usage: Usage,
+}
+
+impl<K: Kind> Current<K> {
+    fn load(conn: &mut PgConnection, id: i64) -> QueryResult<Current<K>> {
+        let (row, usage) = K::with_usage(conn, id)?;
+        Ok(Current { id, row, usage })
     }
-    let problem = (!errors.is_empty()).then(|| {
+}
+
+impl FormPage {
+    /// The new form (no `current` row) or the edit form of `current`, filled in with `input` or
+    /// else with the row, with `errors` beside their fields.
+    fn of<K: Kind>(
+        layout: Layout,
+        current: Option<Current<K>>,
+        input: Option<K::Input>,
+        options: &[Choice],
+        errors: &FormErrors,
+    ) -> FormPage {
+        let input = input
+            .or_else(|| current.as_ref().map(|c| c.row.input()))
+            .unwrap_or_default();
+        let mut fields = K::fields(&input, options);
+        for field in &mut fields {
+            field.error = errors.get(field.name).cloned();
+        }
+        let (heading, lead, action, submit, delete) = match &current {
+            Some(Current { id, row, usage }) => (
+                format!("Edit {}", K::ONE),
+                Some(row.label()),
+                format!("{}/{id}", list_path::<K>()),
+                "Save changes".to_string(),
+                Some(DeleteBox::of(*id, row, usage)),
+            ),
+            None => (
+                format!("New {}", K::ONE),
+                None,
+                list_path::<K>(),
+                format!("Add {}", K::ONE),
+                None,
+            ),
+        };
+        FormPage {
+            layout: layout.titled(heading.clone()).in_section("admin"),
+            kind: KindInfo::of::<K>(),
+            heading,
+            lead,
+            action,
+            submit,
+            fields,
+            problem: not_saved::<K>(errors),
+            delete,
+        }
+    }
+}
+
+/// What the top of a form that came back with messages says.
+fn not_saved<K: Kind>(errors: &FormErrors) -> Option<String> {
+    (!errors.is_empty()).then(|| {
         let what = if errors.len() == 1 {
             "the field marked below".to_string()
         } else {
             format!("the {} fields marked below", errors.len())
         };
         format!("The {} was not saved. Please correct {what}.", K::ONE)
-    });
-    let (heading, lead, action, submit, delete) = match (&current, id) {
-        (Some((row, usage)), Some(id)) => {
-            let note = if usage.is_unused() {
-                format!("Nothing uses this {}, so it can be deleted.", K::ONE)
-            } else {
-                let uses = uses(usage, &format!("this {}", K::ONE));
-                format!(
-                    "{}, so it cannot be deleted. {}",
-                    capitalised(&uses),
-                    K::INSTEAD
-                )
-            };
-            (
-                format!("Edit {}", K::ONE),
-                Some(row.label()),
-                format!("{}/{id}", list_path::<K>()),
-                "Save changes".to_string(),
-                Some(DeleteBox {
-                    action: format!("{}/{id}", list_path::<K>()),
-                    label: row.label(),
-                    note: note.trim_end().to_string(),
-                }),
+    })
+}
+
+impl DeleteBox {
+    /// The delete button of row `id`, saying whether what uses it lets it go.
+    fn of<K: Kind>(id: i64, row: &K, usage: &Usage) -> DeleteBox {
+        let note = if usage.is_unused() {
+            format!("Nothing uses this {}, so it can be deleted.", K::ONE)
+        } else {
+            let uses = uses(usage, &format!("this {}", K::ONE));
+            format!(
+                "{}, so it cannot be deleted. {}",
+                capitalised(&uses),
+                K::INSTEAD
             )
+        };
+        DeleteBox {
+            action: format!("{}/{id}", list_path::<K>()),
+            label: row.label(),
+            note: note.trim_end().to_string(),
         }
-        _ => (
-            format!("New {}", K::ONE),
-            None,
-            list_path::<K>(),
-            format!("Add {}", K::ONE),
-            None,
-        ),
-    };
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    let page = FormPage {
-        layout: layout.titled(heading.clone()).in_section("admin"),
-        kind: KindInfo::of::<K>(),
-        heading,
-        lead,
-        action,
-        submit,
-        fields,
-        problem,
-        delete,
-    };
-    respond::page(status, &page)
+    }
 }

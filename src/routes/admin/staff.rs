@@ -2,12 +2,12 @@
 //! account's sessions at once.
 
 use crate::{
-    auth::{CurrentStaff, session},
+    auth::CurrentStaff,
     db::{self, DbPool},
     error::AppResult,
     models::access::staff::Staff,
     routes::layout::Layout,
-    routes::respond::see_other,
+    routes::respond,
 };
 use actix_session::Session;
 use actix_web::{HttpResponse, web};
@@ -24,7 +24,7 @@ pub struct StaffIndexPage {
 }
 
 pub async fn redirect_to_index() -> HttpResponse {
-    see_other("/admin/staff")
+    respond::see_other("/admin/staff")
 }
 
 pub async fn index(
@@ -55,12 +55,8 @@ pub async fn set_active(
     let id = path.into_inner();
     let active = form.active;
     if id == me.id {
-        session::flash(
-            &session,
-            session::FlashLevel::Error,
-            "You cannot deactivate your own account.",
-        );
-        return Ok(see_other("/admin/staff"));
+        let text = "You cannot deactivate your own account.";
+        return respond::refused(&session, text, "/admin/staff");
     }
     let changed = db::run(&pool, move |conn| Ok(Staff::set_active(conn, id, active)?)).await?;
     log::info!(
@@ -77,6 +73,5 @@ pub async fn set_active(
             changed.name
         )
     };
-    session::flash(&session, session::FlashLevel::Success, text);
-    Ok(see_other("/admin/staff"))
+    respond::done(&session, text, "/admin/staff")
 }

@@ -5,22 +5,21 @@
 
 use crate::routes::layout::CustomerHeader;
 use crate::{
-    auth::{CurrentStaff, session},
+    auth::CurrentStaff,
     db::{self, DbPool},
     error::AppResult,
     models::{
         access::staff::Role,
         catalogs::assortment::{self, Assortment},
         catalogs::catalog::SKUS_MAX,
-        reference::SaveError,
+        catalogs::product,
     },
     routes::forms::{FormErrors, HtmlForm},
     routes::layout::Layout,
     routes::respond,
-    routes::{admin::catalogs::sku_list, respond::see_other},
 };
 use actix_session::Session;
-use actix_web::{HttpResponse, http::StatusCode, web};
+use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
@@ -64,29 +63,20 @@ async fn page(
         Ok((header, assortment))
     })
     .await?;
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
     let page = AssortmentPage {
-        layout: layout
-            .titled(format!(
-                "Catalogs and products · {}",
-                header.customer.legal_name
-            ))
-            .in_section("customers"),
+        layout: header.frame(layout, "Catalogs and products"),
         header,
         assortment,
         can_edit,
         skus,
         errors,
     };
-    respond::page(status, &page)
+    respond::form(&page, &page.errors)
 }
 
-fn back(id: i64) -> HttpResponse {
-    see_other(&format!("/customers/{id}/catalogs"))
+/// Back to the tab, saying what changed.
+fn back(session: &Session, id: i64, text: impl Into<String>) -> AppResult<HttpResponse> {
+    respond::done(session, text, &format!("/customers/{id}/catalogs"))
 }
 
 pub async fn index(
@@ -113,19 +103,7 @@ pub async fn enable_catalog(
     pool: web::Data<DbPool>,
     session: Session,
 ) -> AppResult<HttpResponse> {
-    let (id, catalog_id) = path.into_inner();
-    let staff_id = staff.id;
-    let (name, changed) = db::run(&pool, move |conn| {
-        assortment::enable_catalog(conn, id, catalog_id, staff_id)
-    })
-    .await?;
-    let text = if changed {
-        format!("The catalog “{name}” is enabled: its products show in this customer's portal.")
-    } else {
-        format!("The catalog “{name}” was enabled already.")
-    };
-    session::flash(&session, session::FlashLevel::Success, text);
-    Ok(back(id))
+    switch_catalog(staff.id, path.into_inner(), &pool, &session, true).await
 }
 
 /// `DELETE /customers/{id}/catalogs/{catalog_id}/enabled`: a 409 for the last catalog while
@@ -136,19 +114,31 @@ pub async fn disable_catalog(
     pool: web::Data<DbPool>,
     session: Session,
 ) -> AppResult<HttpResponse> {
-    let (id, catalog_id) = path.into_inner();
-    let staff_id = staff.id;
-    let (name, changed) = db::run(&pool, move |conn| {
-        assortment::disable_catalog(conn, id, catalog_id, staff_id)
+    switch_catalog(staff.id, path.into_inner(), &pool, &session, false).await
+}
+
+/// Enables (`on`) or disables a catalog for a customer, and says whether that changed anything.
+async fn switch_catalog(
+    staff_id: i64,
+    (id, catalog_id): (i64, i64),
+    pool: &DbPool,
+    session: &Session,
+    on: bool,
+) -> AppResult<HttpResponse> {
+    let (name, changed) = db::run(pool, move |conn| match on {
+        true => assortment::enable_catalog(conn, id, catalog_id, staff_id),
+        false => assortment::disable_catalog(conn, id, catalog_id, staff_id),
     })
     .await?;
-    let text = if changed {
-        format!("The catalog “{name}” is disabled for this customer.")
-    } else {
-        format!("The catalog “{name}” was not enabled for this customer.")
+    let text = match (on, changed) {
+        (true, true) => {
+            format!("The catalog “{name}” is enabled: its products show in this customer's portal.")
+        }
+        (true, false) => format!("The catalog “{name}” was enabled already."),
+        (false, true) => format!("The catalog “{name}” is disabled for this customer."),
+        (false, false) => format!("The catalog “{name}” was not enabled for this customer."),
     };
-    session::flash(&session, session::FlashLevel::Success, text);
-    Ok(back(id))
+    back(session, id, text)
 }
 
 #[derive(Deserialize)]
@@ -174,23 +164,12 @@ pub async fn add_products(
     .await?
     {
         Ok((added, already)) => {
-            let mut text = match added.len() {
-                0 => "Nothing was added.".to_string(),
-                1 => format!("Added {}.", sku_list(&added)),
-                n => format!("Added {n} products: {}.", sku_list(&added)),
-            };
-            if !already.is_empty() {
-                text.push_str(&format!(
-                    " The customer had {} already.",
-                    sku_list(&already)
-                ));
-            }
-            session::flash(&session, session::FlashLevel::Success, text);
-            Ok(back(id))
+            let text = product::added_text(&added, &already, |skus| {
+                format!(" The customer had {skus} already.")
+            });
+            back(&session, id, text)
         }
-        Err(SaveError::Invalid(errors)) => page(&pool, layout, id, true, form.skus, errors).await,
-        Err(SaveError::Failed(e)) => Err(e),
-        Err(SaveError::Stale(never)) => match *never {},
+        Err(e) => page(&pool, layout, id, true, form.skus, e.into_invalid()?).await,
     }
 }
 
@@ -211,8 +190,7 @@ pub async fn remove_product(
         Some(p) => format!("{} is no longer offered to this customer.", p.label()),
         None => "That product was not offered to this customer (any more).".to_string(),
     };
-    session::flash(&session, session::FlashLevel::Success, text);
-    Ok(back(id))
+    back(&session, id, text)
 }
 
 #[derive(Deserialize)]
@@ -252,6 +230,5 @@ pub async fn set_locations(
     if parts.is_empty() {
         parts.push("Nothing changed.".into());
     }
-    session::flash(&session, session::FlashLevel::Success, parts.join(" "));
-    Ok(back(id))
+    back(&session, id, parts.join(" "))
 }

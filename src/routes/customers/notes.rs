@@ -2,7 +2,7 @@
 
 use crate::routes::layout::CustomerHeader;
 use crate::{
-    auth::{CurrentStaff, session},
+    auth::CurrentStaff,
     db::{self, DbPool},
     error::AppResult,
     models::{
@@ -14,7 +14,7 @@ use crate::{
     routes::layout::Layout,
     routes::respond,
     routes::respond::see_other,
-    routes::submission::{Once, Submission},
+    routes::submission::Submission,
 };
 use actix_session::Session;
 use actix_web::{HttpResponse, http::StatusCode, web};
@@ -49,17 +49,26 @@ impl NotesPage {
     }
 }
 
-async fn notes_page(
-    pool: &DbPool,
-    id: i64,
-    page: i64,
-) -> AppResult<(CustomerHeader, Vec<Note>, i64)> {
-    db::run(pool, move |conn| {
-        let header = CustomerHeader::load(conn, id, "notes")?;
-        let (notes, total) = Note::for_customer(conn, id, (page - 1) * PAGE_SIZE, PAGE_SIZE)?;
-        Ok((header, notes, total))
-    })
-    .await
+impl NotesPage {
+    /// Page `page` of the customer's notes, with an empty form.
+    async fn load(pool: &DbPool, layout: Layout, id: i64, page: i64) -> AppResult<NotesPage> {
+        let (header, (notes, total)) = db::run(pool, move |conn| {
+            Ok((
+                CustomerHeader::load(conn, id, "notes")?,
+                Note::for_customer(conn, id, (page - 1) * PAGE_SIZE, PAGE_SIZE)?,
+            ))
+        })
+        .await?;
+        Ok(NotesPage {
+            layout: header.frame(layout, "Notes"),
+            header,
+            notes,
+            total,
+            page,
+            body: String::new(),
+            errors: FormErrors::new(),
+        })
+    }
 }
 
 pub async fn index(
@@ -69,22 +78,8 @@ pub async fn index(
     pool: web::Data<DbPool>,
 ) -> AppResult<HttpResponse> {
     let page = query.page.unwrap_or(1).max(1);
-    let (header, notes, total) = notes_page(&pool, path.into_inner(), page).await?;
-    let layout = layout
-        .titled(format!("Notes · {}", header.customer.legal_name))
-        .in_section("customers");
-    respond::page(
-        StatusCode::OK,
-        &NotesPage {
-            layout,
-            header,
-            notes,
-            total,
-            page,
-            body: String::new(),
-            errors: FormErrors::new(),
-        },
-    )
+    let page = NotesPage::load(&pool, layout, path.into_inner(), page).await?;
+    respond::page(StatusCode::OK, &page)
 }
 
 #[derive(Deserialize)]
@@ -122,47 +117,29 @@ pub async fn create(
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
     let NoteForm { body, back } = form.into_inner();
-    match check_text::<NOTE_MAX>(&body, "note") {
-        Ok(text) => {
-            let (staff_id, location) = (staff.id, back_to(id, &back));
-            let added = submission
-                .once(&pool, move |conn| {
-                    Note::add(conn, id, staff_id, &text)?;
-                    Ok(((), Some(location)))
-                })
-                .await?;
-            if let Once::Repeat(location) = added {
-                return Ok(see_other(&location));
-            }
-            session::flash(
-                &session,
-                session::FlashLevel::Success,
-                "Your note has been added.",
-            );
-            Ok(see_other(&back_to(id, &back)))
-        }
+    let text = match check_text::<NOTE_MAX>(&body, "note") {
+        Ok(text) => text,
         Err(message) => {
             // Shown on the notes page, where the form and the message sit together.
-            let (header, notes, total) = notes_page(&pool, id, 1).await?;
-            let mut errors = FormErrors::new();
-            errors.add("body", message);
-            let layout = layout
-                .titled(format!("Notes · {}", header.customer.legal_name))
-                .in_section("customers");
-            respond::page(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &NotesPage {
-                    layout,
-                    header,
-                    notes,
-                    total,
-                    page: 1,
-                    body,
-                    errors,
-                },
-            )
+            let mut page = NotesPage::load(&pool, layout, id, 1).await?;
+            page.body = body;
+            page.errors = FormErrors::one("body", message);
+            return respond::again(&page);
         }
-    }
+    };
+    let (staff_id, location) = (staff.id, back_to(id, &back));
+    let added = submission
+        .once(&pool, move |conn| {
+            Note::add(conn, id, staff_id, &text)?;
+            Ok(((), Some(location)))
+        })
+        .await?;
+    respond::done_once(
+        added,
+        &session,
+        "Your note has been added.",
+        &back_to(id, &back),
+    )
 }
 
 #[derive(Template)]
@@ -191,41 +168,30 @@ pub async fn set_watch(
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
     let body = form.into_inner().body;
-    match check_text::<WATCH_MAX>(&body, "warning") {
-        Ok(text) => {
-            let staff_id = staff.id;
-            db::run(&pool, move |conn| {
-                Ok(WatchNote::set(conn, id, staff_id, &text)?)
-            })
-            .await?;
-            session::flash(
-                &session,
-                session::FlashLevel::Success,
-                "The customer is on the watch list.",
-            );
-            Ok(see_other(&format!("/customers/{id}")))
-        }
+    let text = match check_text::<WATCH_MAX>(&body, "warning") {
+        Ok(text) => text,
         Err(message) => {
             let header = db::run(&pool, move |conn| {
                 CustomerHeader::load(conn, id, "overview")
             })
             .await?;
-            let mut errors = FormErrors::new();
-            errors.add("watch_body", message);
-            let layout = layout
-                .titled(format!("Watch list · {}", header.customer.legal_name))
-                .in_section("customers");
-            respond::page(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &WatchFormPage {
-                    layout,
-                    header,
-                    body,
-                    errors,
-                },
-            )
+            let layout = header.frame(layout, "Watch list");
+            let errors = FormErrors::one("watch_body", message);
+            return respond::again(&WatchFormPage {
+                layout,
+                header,
+                body,
+                errors,
+            });
         }
-    }
+    };
+    let staff_id = staff.id;
+    db::run(&pool, move |conn| {
+        Ok(WatchNote::set(conn, id, staff_id, &text)?)
+    })
+    .await?;
+    let location = format!("/customers/{id}");
+    respond::done(&session, "The customer is on the watch list.", &location)
 }
 
 pub async fn remove_watch(
@@ -240,14 +206,11 @@ pub async fn remove_watch(
         Ok(WatchNote::remove(conn, id, staff_id)?)
     })
     .await?;
+    let location = format!("/customers/{id}");
     if removed {
-        session::flash(
-            &session,
-            session::FlashLevel::Success,
-            "The customer is off the watch list.",
-        );
+        return respond::done(&session, "The customer is off the watch list.", &location);
     }
-    Ok(see_other(&format!("/customers/{id}")))
+    Ok(see_other(&location))
 }
 
 #[derive(Template, WebTemplate)]
@@ -297,9 +260,7 @@ pub async fn history(
     })
     .await?;
     Ok(HistoryPage {
-        layout: layout
-            .titled(format!("History · {}", header.customer.legal_name))
-            .in_section("customers"),
+        layout: header.frame(layout, "History"),
         header,
         entries,
         total,

@@ -3,7 +3,7 @@
 
 use crate::routes::layout::CustomerHeader;
 use crate::{
-    auth::{CurrentStaff, session},
+    auth::CurrentStaff,
     config::Config,
     db::{self, DbPool},
     domain::CustomerKind,
@@ -76,6 +76,41 @@ impl CustomerFormPage {
     }
 }
 
+/// What the customer form shows besides the form: the reference data, the organizations to
+/// choose from and, when editing, the customer's header.
+struct FormContext {
+    refs: Reference,
+    organizations: Vec<Customer>,
+    header: Option<CustomerHeader>,
+}
+
+impl FormContext {
+    fn load(
+        conn: &mut PgConnection,
+        refs: Reference,
+        header: Option<CustomerHeader>,
+    ) -> AppResult<FormContext> {
+        Ok(FormContext {
+            refs,
+            organizations: Customer::organizations(conn)?,
+            header,
+        })
+    }
+
+    /// The form page, without messages.
+    fn page(self, layout: Layout, form: CustomerForm) -> CustomerFormPage {
+        CustomerFormPage {
+            layout,
+            form,
+            errors: FormErrors::new(),
+            refs: self.refs,
+            organizations: self.organizations,
+            header: self.header,
+            changed_meanwhile: None,
+        }
+    }
+}
+
 #[derive(Deserialize)]
 pub struct NewQuery {
     kind: Option<String>,
@@ -90,97 +125,75 @@ pub async fn new(
         Some("organization") => CustomerKind::Organization,
         _ => CustomerKind::Customer,
     };
-    let (refs, organizations) = db::run(&pool, |conn| {
-        Ok((Reference::load(conn)?, Customer::organizations(conn)?))
+    let context = db::run(&pool, |conn| {
+        let refs = Reference::load(conn)?;
+        FormContext::load(conn, refs, None)
     })
     .await?;
-    CustomerFormPage {
-        layout,
-        form: CustomerForm::blank(kind, &refs),
-        errors: FormErrors::new(),
-        refs,
-        organizations,
-        header: None,
-        changed_meanwhile: None,
-    }
-    .respond(StatusCode::OK)
+    let form = CustomerForm::blank(kind, &context.refs);
+    context.page(layout, form).respond(StatusCode::OK)
 }
 
-/// What a save came to, with what a re-rendered form needs.
-enum Saved {
-    Done(Box<Customer>),
-    Again(Box<Retry>),
-}
-
-/// What the form needs to be shown again.
+/// A save that was refused, with what the form needs to be shown again.
 struct Retry {
     errors: FormErrors,
     changed_meanwhile: Option<Vec<HistoryEntry>>,
-    refs: Reference,
-    organizations: Vec<Customer>,
-    header: Option<CustomerHeader>,
+    context: FormContext,
 }
+
+impl Retry {
+    /// The form shown again as it was sent: 422 with its messages, or 409 with what changed
+    /// meanwhile.
+    fn show(self, layout: Layout, form: CustomerForm) -> AppResult<HttpResponse> {
+        let status = if self.changed_meanwhile.is_none() {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::CONFLICT
+        };
+        let mut page = self.context.page(layout, form);
+        page.errors = self.errors;
+        page.changed_meanwhile = self.changed_meanwhile;
+        page.respond(status)
+    }
+}
+
+/// What a save came to: the saved customer, or what the form needs to be shown again.
+type Saved = Result<Customer, Box<Retry>>;
 
 pub async fn create(
     layout: Layout,
     staff: CurrentStaff,
-    form: HtmlForm<CustomerForm>,
+    HtmlForm(form): HtmlForm<CustomerForm>,
     pool: web::Data<DbPool>,
     config: web::Data<Config>,
     session: Session,
     submission: Submission,
 ) -> AppResult<HttpResponse> {
-    let form = form.0;
     let (staff_id, domain) = (staff.id, config.price_list_email_domain.clone());
     let submitted = form.clone();
     let saved = submission
         .once(&pool, move |conn| {
             let refs = Reference::load(conn)?;
-            let result = match CustomerInput::parse(&submitted, &refs) {
-                Ok(input) => customer::create(conn, input, staff_id, &domain),
-                Err(errors) => Err(SaveError::Invalid(errors)),
-            };
+            let result = CustomerInput::parse(&submitted, &refs)
+                .map_err(SaveError::Invalid)
+                .and_then(|input| customer::create(conn, input, staff_id, &domain));
             let saved = again_or_done(conn, result, refs, None)?;
-            let location = match &saved {
-                Saved::Done(c) => Some(format!("/customers/{}", c.id)),
-                Saved::Again(_) => None,
-            };
+            let location = saved.as_ref().ok().map(|c| format!("/customers/{}", c.id));
             Ok((saved, location))
         })
         .await?;
-    let saved = match saved {
-        Once::First(saved) => saved,
-        Once::Repeat(location) => return Ok(see_other(&location)),
-    };
     match saved {
-        Saved::Done(c) => {
+        Once::Repeat(location) => Ok(see_other(&location)),
+        Once::First(Ok(c)) => {
             log::info!("staff {staff_id} created customer {}", c.id);
-            session::flash(
+            let location = format!("/customers/{}", c.id);
+            respond::done(
                 &session,
-                session::FlashLevel::Success,
                 format!("{} has been created.", c.legal_name),
-            );
-            Ok(see_other(&format!("/customers/{}", c.id)))
+                &location,
+            )
         }
-        Saved::Again(retry) => {
-            let Retry {
-                errors,
-                changed_meanwhile,
-                refs,
-                organizations,
-                header,
-            } = *retry;
-            CustomerFormPage {
-                layout,
-                form,
-                errors,
-                refs,
-                organizations,
-                header,
-                changed_meanwhile,
-            }
-            .respond(StatusCode::UNPROCESSABLE_ENTITY)
-        }
+        Once::First(Err(retry)) => retry.show(layout, form),
     }
 }
 
@@ -191,7 +204,7 @@ fn again_or_done(
     header: Option<CustomerHeader>,
 ) -> AppResult<Saved> {
     let (errors, changed_meanwhile) = match result {
-        Ok(c) => return Ok(Saved::Done(Box::new(c))),
+        Ok(c) => return Ok(Ok(c)),
         Err(SaveError::Failed(e)) => return Err(e),
         Err(SaveError::Invalid(errors)) => (errors, None),
         Err(SaveError::Stale(changes)) => (FormErrors::new(), Some(*changes)),
@@ -203,12 +216,10 @@ fn again_or_done(
         }
         other => other,
     };
-    Ok(Saved::Again(Box::new(Retry {
+    Ok(Err(Box::new(Retry {
         errors,
         changed_meanwhile,
-        organizations: Customer::organizations(conn)?,
-        refs,
-        header,
+        context: FormContext::load(conn, refs, header)?,
     })))
 }
 
@@ -340,103 +351,47 @@ pub async fn edit(
     pool: web::Data<DbPool>,
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
-    let (header, form, refs, organizations) = db::run(&pool, move |conn| {
+    let (form, context) = db::run(&pool, move |conn| {
         let header = CustomerHeader::load(conn, id, "overview")?;
-        let c = &header.customer;
-        let related = Customer::find_many(
-            conn,
-            &[c.bill_to_id, c.master_id]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>(),
-        )?;
-        let find = |id: Option<i64>| id.and_then(|id| related.iter().find(|r| r.id == id));
-        let form = CustomerForm::from_customer(
-            c,
-            &Customer::tag_ids(conn, id)?,
-            find(c.bill_to_id),
-            find(c.master_id),
-        );
-        Ok((
-            header,
-            form,
-            Reference::load(conn)?,
-            Customer::organizations(conn)?,
-        ))
+        let form = CustomerForm::load(conn, &header.customer)?;
+        let refs = Reference::load(conn)?;
+        Ok((form, FormContext::load(conn, refs, Some(header))?))
     })
     .await?;
-    CustomerFormPage {
-        layout,
-        form,
-        errors: FormErrors::new(),
-        refs,
-        organizations,
-        header: Some(header),
-        changed_meanwhile: None,
-    }
-    .respond(StatusCode::OK)
+    context.page(layout, form).respond(StatusCode::OK)
 }
 
 pub async fn update(
     layout: Layout,
     staff: CurrentStaff,
     path: web::Path<i64>,
-    form: HtmlForm<CustomerForm>,
+    HtmlForm(form): HtmlForm<CustomerForm>,
     pool: web::Data<DbPool>,
     session: Session,
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
-    let form = form.0;
     let expected: i32 = form.lock_version.trim().parse().map_err(|_| {
         AppError::BadRequest(
             "The form is missing its version. Reload the page and try again.".into(),
         )
     })?;
-    let staff_id = staff.id;
-    let submitted = form.clone();
+    let (staff_id, submitted) = (staff.id, form.clone());
     let saved = db::run(&pool, move |conn| {
         let header = CustomerHeader::load(conn, id, "overview")?;
         let refs = Reference::load(conn)?;
-        let result = match CustomerInput::parse(&submitted, &refs) {
-            Ok(input) => customer::update(conn, id, expected, input, staff_id),
-            Err(errors) => Err(SaveError::Invalid(errors)),
-        };
+        let result = CustomerInput::parse(&submitted, &refs)
+            .map_err(SaveError::Invalid)
+            .and_then(|input| customer::update(conn, id, expected, input, staff_id));
         again_or_done(conn, result, refs, Some(header))
     })
     .await?;
     match saved {
-        Saved::Done(c) => {
-            session::flash(
-                &session,
-                session::FlashLevel::Success,
-                "Your changes have been saved.",
-            );
-            Ok(see_other(&format!("/customers/{}", c.id)))
-        }
-        Saved::Again(retry) => {
-            let Retry {
-                errors,
-                changed_meanwhile,
-                refs,
-                organizations,
-                header,
-            } = *retry;
-            let status = if changed_meanwhile.is_none() {
-                StatusCode::UNPROCESSABLE_ENTITY
-            } else {
-                StatusCode::CONFLICT
-            };
-            CustomerFormPage {
-                layout,
-                form,
-                errors,
-                refs,
-                organizations,
-                header,
-                changed_meanwhile,
-            }
-            .respond(status)
-        }
+        Ok(c) => respond::done(
+            &session,
+            "Your changes have been saved.",
+            &format!("/customers/{}", c.id),
+        ),
+        Err(retry) => retry.show(layout, form),
     }
 }
 
@@ -480,12 +435,7 @@ pub async fn destroy(
     match outcome {
         Ok(name) => {
             log::info!("staff {staff_id} deleted customer {id}");
-            session::flash(
-                &session,
-                session::FlashLevel::Success,
-                format!("{name} has been deleted."),
-            );
-            Ok(see_other("/customers"))
+            respond::done(&session, format!("{name} has been deleted."), "/customers")
         }
         Err(blockers) => Err(AppError::Conflict(format!(
             "This customer cannot be deleted: {}",

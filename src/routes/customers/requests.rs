@@ -4,27 +4,26 @@
 
 use crate::routes::layout::CustomerHeader;
 use crate::{
-    auth::{CurrentStaff, session},
+    auth::CurrentStaff,
     db::{self, DbPool},
     domain::{RelationshipStatus, Service},
     error::AppResult,
     models::{
         access::staff::{Role, Staff},
+        approvals::announcements,
         approvals::approval::{
-            self, Asker, Catalog, NewRequest, Request, RequestForm, ServiceState, staff_names,
+            self, Asker, Catalog, NewRequest, Request, RequestForm, ServiceState, StaffNames,
         },
     },
     routes::forms::{FormErrors, HtmlForm},
     routes::layout::Layout,
     routes::respond,
-    routes::respond::see_other,
-    routes::submission::{Once, Submission},
+    routes::submission::Submission,
 };
 use actix_session::Session;
 use actix_web::{HttpResponse, http::StatusCode, web};
 use askama::Template;
 use serde::Deserialize;
-use std::collections::HashMap;
 
 #[derive(Template)]
 #[template(path = "customers/requests.html")]
@@ -34,7 +33,7 @@ pub struct CustomerRequestsPage {
     services: Vec<ServiceState>,
     catalogs: Vec<String>,
     requests: Vec<Request>,
-    names: HashMap<i64, String>,
+    names: StaffNames,
     salespeople: Vec<(i64, String)>,
     can_manage: bool,
     chosen: Vec<String>,
@@ -45,8 +44,7 @@ pub struct CustomerRequestsPage {
 
 impl CustomerRequestsPage {
     fn name(&self, id: &Option<i64>) -> String {
-        id.and_then(|id| self.names.get(&id).cloned())
-            .unwrap_or_else(|| "—".into())
+        self.names.name(id)
     }
 
     fn is_chosen(&self, service: &Service) -> bool {
@@ -83,6 +81,17 @@ impl CustomerRequestsPage {
     }
 }
 
+impl CustomerRequestsPage {
+    /// The request form as it was sent, with its messages.
+    fn with_form(mut self, form: RequestForm, errors: FormErrors) -> Self {
+        self.chosen = form.services;
+        self.salesperson = form.salesperson;
+        self.message = form.message;
+        self.errors = errors;
+        self
+    }
+}
+
 async fn load(
     pool: &DbPool,
     id: i64,
@@ -91,30 +100,15 @@ async fn load(
 ) -> AppResult<CustomerRequestsPage> {
     db::run(pool, move |conn| {
         let header = CustomerHeader::load(conn, id, "requests")?;
-        let services = approval::services_of(conn, id)?;
-        let catalogs = Catalog::enabled_for(conn, id)?;
         let requests = Request::for_customer(conn, id)?;
-        let people: Vec<i64> = requests
-            .iter()
-            .flat_map(|r| [r.salesperson_id, r.decided_by])
-            .flatten()
-            .collect();
-        let names = staff_names(conn, &people)?;
-        let salespeople = Staff::salespeople(conn)?;
-        let layout = layout
-            .titled(format!(
-                "Services and requests · {}",
-                header.customer.legal_name
-            ))
-            .in_section("customers");
         Ok(CustomerRequestsPage {
-            layout,
+            layout: header.frame(layout, "Services and requests"),
+            services: approval::services_of(conn, id)?,
+            catalogs: Catalog::enabled_for(conn, id)?,
+            names: StaffNames::of_requests(conn, &requests, None)?,
+            salespeople: Staff::salespeople(conn)?,
             header,
-            services,
-            catalogs,
             requests,
-            names,
-            salespeople,
             can_manage,
             chosen: Vec::new(),
             salesperson: String::new(),
@@ -131,13 +125,8 @@ pub async fn index(
     path: web::Path<i64>,
     pool: web::Data<DbPool>,
 ) -> AppResult<HttpResponse> {
-    let page = load(
-        &pool,
-        path.into_inner(),
-        layout,
-        staff.has_role(Role::DigitalAdmin),
-    )
-    .await?;
+    let can_manage = staff.has_role(Role::DigitalAdmin);
+    let page = load(&pool, path.into_inner(), layout, can_manage).await?;
     respond::page(StatusCode::OK, &page)
 }
 
@@ -155,42 +144,24 @@ pub async fn create(
     submission: Submission,
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
-    let mut page = load(&pool, id, layout, staff.has_role(Role::DigitalAdmin)).await?;
+    let page = load(&pool, id, layout, staff.has_role(Role::DigitalAdmin)).await?;
     let new = match NewRequest::parse(&form, Service::ALL, &page.salespeople, Asker::Staff) {
         Ok(new) => new,
-        Err(errors) => {
-            page.errors = errors;
-            page.chosen = form.services;
-            page.salesperson = form.salesperson;
-            page.message = form.message;
-            return respond::page(StatusCode::UNPROCESSABLE_ENTITY, &page);
-        }
+        Err(errors) => return respond::again(&page.with_form(form, errors)),
     };
-    let staff_id = staff.id;
+    let requester = approval::Requester::Staff(staff.id);
     let requested_by = format!("{} (staff, on the customer's behalf)", staff.name);
     let base_url = config.public_url.clone();
+    let location = format!("/customers/{id}/requests");
+    let to = location.clone();
     let recorded = submission
         .once(&pool, move |conn| {
-            let request =
-                approval::record_request(conn, id, &new, &approval::Requester::Staff(staff_id))?;
-            crate::models::approvals::announcements::announce_request(
-                conn,
-                &request,
-                &requested_by,
-                &base_url,
-            )?;
-            Ok(((), Some(format!("/customers/{id}/requests"))))
+            announcements::record_request(conn, id, &new, &requester, &requested_by, &base_url)?;
+            Ok(((), Some(to)))
         })
         .await?;
-    if let Once::Repeat(location) = recorded {
-        return Ok(see_other(&location));
-    }
-    session::flash(
-        &session,
-        session::FlashLevel::Success,
-        "The request has been recorded and waits in the approval queue.",
-    );
-    Ok(see_other(&format!("/customers/{id}/requests")))
+    let text = "The request has been recorded and waits in the approval queue.";
+    respond::done_once(recorded, &session, text, &location)
 }
 
 #[derive(Deserialize)]
@@ -217,15 +188,11 @@ pub async fn change_relationship(
         approval::change_relationship(conn, id, to, restore, staff_id)
     })
     .await?;
-    session::flash(
-        &session,
-        session::FlashLevel::Success,
-        format!(
-            "The relationship is now {}.",
-            customer.relationship_status.label().to_lowercase()
-        ),
+    let text = format!(
+        "The relationship is now {}.",
+        customer.relationship_status.label().to_lowercase()
     );
-    Ok(see_other(&format!("/customers/{id}/requests")))
+    respond::done(&session, text, &format!("/customers/{id}/requests"))
 }
 
 #[derive(Deserialize)]
@@ -249,10 +216,6 @@ pub async fn switch_off(
         approval::switch_off(conn, id, service, staff_id)
     })
     .await?;
-    session::flash(
-        &session,
-        session::FlashLevel::Success,
-        format!("{} has been switched off.", service.label()),
-    );
-    Ok(see_other(&format!("/customers/{id}/requests")))
+    let text = format!("{} has been switched off.", service.label());
+    respond::done(&session, text, &format!("/customers/{id}/requests"))
 }

@@ -5,17 +5,15 @@
 
 use crate::routes::layout::CustomerHeader;
 use crate::{
-    auth::{CurrentStaff, session},
+    auth::CurrentStaff,
     config::Config,
     db::{self, DbPool},
     domain::forms::Fields,
     domain::{EmailAddress, Text},
     error::{AppError, AppResult},
     models::{
-        access::customer_user::{self, CustomerUser, TokenPurpose, UserRow, VIEW_AS_SECONDS},
+        access::customer_user::{self, CustomerUser, UserRow},
         access::staff::Role,
-        customers::customer::Customer,
-        customers::history::{self, Entity, FieldChange},
     },
     routes::forms::{FormErrors, HtmlForm},
     routes::layout::Layout,
@@ -50,9 +48,7 @@ async fn load(
         let header = CustomerHeader::load(conn, id, "users")?;
         let users = CustomerUser::for_customer(conn, id)?;
         Ok(CustomerUsersPage {
-            layout: layout
-                .titled(format!("Portal users · {}", header.customer.legal_name))
-                .in_section("customers"),
+            layout: header.frame(layout, "Portal users"),
             header,
             users,
             can_view_as,
@@ -62,6 +58,16 @@ async fn load(
         })
     })
     .await
+}
+
+impl CustomerUsersPage {
+    /// The page with the invitation form as it was sent, and its messages.
+    fn with_invite(mut self, form: &InviteForm, errors: FormErrors) -> Self {
+        self.invite_name = form.name.trim().to_string();
+        self.invite_email = form.email.trim().to_string();
+        self.errors = errors;
+        self
+    }
 }
 
 fn may_view_as(staff: &CurrentStaff) -> bool {
@@ -86,6 +92,29 @@ pub struct InviteForm {
     email: String,
 }
 
+impl InviteForm {
+    /// The invitee's name and email address, or the messages beside them.
+    fn parse(&self) -> Result<(String, String), FormErrors> {
+        let mut f = Fields::new();
+        let name = f.required(
+            "name",
+            &self.name,
+            "Enter the person's name.",
+            Text::<200>::parse,
+        );
+        let email = f.required(
+            "email",
+            &self.email,
+            "Enter the email address the invitation goes to.",
+            EmailAddress::parse,
+        );
+        match (name, email) {
+            (Some(name), Some(email)) => f.finish(|| (name.into_string(), email.into_string())),
+            _ => Err(f.into_errors()),
+        }
+    }
+}
+
 // One extractor per thing the handler needs, as in every handler.
 #[allow(clippy::too_many_arguments)]
 pub async fn invite(
@@ -99,55 +128,38 @@ pub async fn invite(
     submission: Submission,
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
-    let mut f = Fields::new();
-    let name = f.required(
-        "name",
-        &form.name,
-        "Enter the person's name.",
-        Text::<200>::parse,
-    );
-    let email = f.required(
-        "email",
-        &form.email,
-        "Enter the email address the invitation goes to.",
-        EmailAddress::parse,
-    );
-    let mut errors = f.into_errors();
-    if let (Some(name), Some(email), true) = (name, email, errors.is_empty()) {
-        let (n, e, staff_id, base) = (
-            name.into_string(),
-            email.into_string(),
-            staff.id,
-            config.public_url.clone(),
-        );
-        match submission
-            .once(&pool, move |conn| {
-                let user = customer_user::invite(conn, id, &n, &e, staff_id, &base)?;
-                Ok((user, Some(format!("/customers/{id}/users"))))
-            })
-            .await
-        {
-            Ok(Once::Repeat(location)) => return Ok(see_other(&location)),
-            Ok(Once::First(user)) => {
-                session::flash(
-                    &session,
-                    session::FlashLevel::Success,
-                    format!(
-                        "{} has been invited: an email with a link to choose a password is on its way to {}. The link works for 72 hours.",
-                        user.name, user.email
-                    ),
-                );
-                return Ok(see_other(&format!("/customers/{id}/users")));
+    let location = format!("/customers/{id}/users");
+    let errors = match form.parse() {
+        Err(errors) => errors,
+        Ok((name, email)) => {
+            let (staff_id, base, to) = (staff.id, config.public_url.clone(), location.clone());
+            let outcome = submission
+                .once(&pool, move |conn| {
+                    match customer_user::invite(conn, id, &name, &email, staff_id, &base) {
+                        Ok(user) => Ok((Ok(user), Some(to))),
+                        // The address has an account already: said beside the field.
+                        Err(AppError::Conflict(message)) => Ok((Err(message), None)),
+                        Err(e) => Err(e),
+                    }
+                })
+                .await?;
+            match outcome {
+                Once::First(Ok(user)) => return respond::done(&session, invited(&user), &location),
+                Once::Repeat(first) => return Ok(see_other(&first)),
+                Once::First(Err(taken)) => FormErrors::one("email", taken),
             }
-            Err(AppError::Conflict(message)) => errors.add("email", message),
-            Err(e) => return Err(e),
         }
-    }
-    let mut page = load(&pool, id, layout, may_view_as(&staff)).await?;
-    page.invite_name = form.name.trim().to_string();
-    page.invite_email = form.email.trim().to_string();
-    page.errors = errors;
-    respond::page(StatusCode::UNPROCESSABLE_ENTITY, &page)
+    };
+    let page = load(&pool, id, layout, may_view_as(&staff)).await?;
+    respond::again(&page.with_invite(&form, errors))
+}
+
+/// What the confirmation of an invitation says.
+fn invited(user: &CustomerUser) -> String {
+    format!(
+        "{} has been invited: an email with a link to choose a password is on its way to {}. The link works for 72 hours.",
+        user.name, user.email
+    )
 }
 
 /// `POST /customers/{id}/users/{user_id}/invitations`: a new invitation, the old link dies.
@@ -164,15 +176,11 @@ pub async fn resend(
         customer_user::resend(conn, id, user_id, staff_id, &base)
     })
     .await?;
-    session::flash(
-        &session,
-        session::FlashLevel::Success,
-        format!(
-            "A new invitation is on its way to {}; the earlier link no longer works.",
-            user.email
-        ),
+    let text = format!(
+        "A new invitation is on its way to {}; the earlier link no longer works.",
+        user.email
     );
-    Ok(see_other(&format!("/customers/{id}/users")))
+    respond::done(&session, text, &format!("/customers/{id}/users"))
 }
 
 /// `DELETE /customers/{id}/users/{user_id}`: revokes the user (the row stays, for the record).
@@ -188,15 +196,11 @@ pub async fn revoke(
         customer_user::revoke(conn, id, user_id, staff_id)
     })
     .await?;
-    session::flash(
-        &session,
-        session::FlashLevel::Success,
-        format!(
-            "{} can no longer sign in; their sessions and links have ended.",
-            user.name
-        ),
+    let text = format!(
+        "{} can no longer sign in; their sessions and links have ended.",
+        user.name
     );
-    Ok(see_other(&format!("/customers/{id}/users")))
+    respond::done(&session, text, &format!("/customers/{id}/users"))
 }
 
 /// Opens the portal read-only as this user: records the view in the customer's history, then
@@ -215,34 +219,7 @@ pub async fn view_as(
     let (id, user_id) = path.into_inner();
     let staff_id = staff.id;
     let token = db::transaction(&pool, move |conn| {
-        let customer = Customer::find(conn, id)?;
-        let user = CustomerUser::find_for_customer(conn, id, user_id)?;
-        if user.status == customer_user::UserStatus::Revoked {
-            return Err(AppError::Conflict(format!(
-                "{} is revoked: there is no portal to view as them.",
-                user.name
-            )));
-        }
-        history::record(
-            conn,
-            &customer,
-            Some(staff_id),
-            Entity::User,
-            Some(user.id),
-            "view_as",
-            &[FieldChange {
-                field: "Viewed the portal as",
-                old: None,
-                new: Some(format!("{} <{}>", user.name, user.email)),
-            }],
-        )?;
-        Ok(customer_user::issue_token(
-            conn,
-            user.id,
-            TokenPurpose::ViewAs,
-            chrono::Duration::seconds(VIEW_AS_SECONDS),
-            Some(staff_id),
-        )?)
+        customer_user::view_as(conn, id, user_id, staff_id)
     })
     .await?;
     Ok(see_other(&format!("/portal/view-as/{token}")))

@@ -8,14 +8,12 @@ use crate::{
     db::{self, DbPool},
     error::AppResult,
     models::access::customer_user,
-    routes::forms::FormErrors,
+    routes::forms::{FormErrors, PasswordForm},
     routes::respond,
-    routes::respond::see_other,
 };
 use actix_session::Session;
-use actix_web::{HttpResponse, http::StatusCode, web};
+use actix_web::{HttpResponse, web};
 use askama::Template;
-use serde::Deserialize;
 
 #[derive(Template)]
 #[template(path = "portal/account.html")]
@@ -25,36 +23,18 @@ pub struct AccountPage {
     errors: FormErrors,
 }
 
-fn render(
-    layout: PortalLayout,
-    portal: Portal,
-    errors: FormErrors,
-    status: StatusCode,
-) -> AppResult<HttpResponse> {
-    respond::page(
-        status,
-        &AccountPage {
-            layout: layout.titled("Your account").in_section("account"),
-            portal,
-            errors,
-        },
-    )
+/// The account page: 200 when first shown, 422 with the password form's messages.
+fn render(layout: PortalLayout, portal: Portal, errors: FormErrors) -> AppResult<HttpResponse> {
+    let page = AccountPage {
+        layout: layout.titled("Your account").in_section("account"),
+        portal,
+        errors,
+    };
+    respond::form(&page, &page.errors)
 }
 
 pub async fn show(layout: PortalLayout, portal: Portal) -> AppResult<HttpResponse> {
-    render(layout, portal, FormErrors::new(), StatusCode::OK)
-}
-
-/// Only the three password fields are read; anything else posted (a user id, a customer id) is
-/// ignored: the account changed is always the signed-in user's.
-#[derive(Deserialize)]
-pub struct PasswordForm {
-    #[serde(default)]
-    current_password: String,
-    #[serde(default)]
-    new_password: String,
-    #[serde(default)]
-    confirm_password: String,
+    render(layout, portal, FormErrors::new())
 }
 
 pub async fn change_password(
@@ -64,22 +44,10 @@ pub async fn change_password(
     pool: web::Data<DbPool>,
     session: Session,
 ) -> AppResult<HttpResponse> {
-    let PasswordForm {
-        current_password,
-        new_password,
-        confirm_password,
-    } = form.into_inner();
     let stored = portal.user.password_hash.clone();
-    let new_hash = match crate::routes::forms::checked_password_change(
-        current_password,
-        new_password,
-        confirm_password,
-        stored,
-    )
-    .await?
-    {
+    let new_hash = match form.into_inner().checked(stored).await? {
         Ok(hash) => hash,
-        Err(errors) => return render(layout, portal, errors, StatusCode::UNPROCESSABLE_ENTITY),
+        Err(errors) => return render(layout, portal, errors),
     };
     let id = portal.user.id;
     db::transaction(&pool, move |conn| {
@@ -89,10 +57,6 @@ pub async fn change_password(
     log::info!("customer user {id} changed their password; their other sessions were ended");
     // Every stored session of this user is gone now; this one continues under a new key.
     session::sign_in_customer_user(&session, id, None)?;
-    session::flash(
-        &session,
-        session::FlashLevel::Success,
-        "Your password has been changed. Your other sessions were signed out.",
-    );
-    Ok(see_other("/portal/account"))
+    let text = "Your password has been changed. Your other sessions were signed out.";
+    respond::done(&session, text, "/portal/account")
 }

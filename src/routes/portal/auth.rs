@@ -228,21 +228,14 @@ fn set_password_page(
     errors: FormErrors,
 ) -> AppResult<HttpResponse> {
     let (heading, path) = purpose_words(purpose);
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
+    let page = SetPasswordPage {
+        layout: layout.titled(heading),
+        heading,
+        lead,
+        action: format!("/portal/{path}/{token}"),
+        errors,
     };
-    respond::page(
-        status,
-        &SetPasswordPage {
-            layout: layout.titled(heading),
-            heading,
-            lead,
-            action: format!("/portal/{path}/{token}"),
-            errors,
-        },
-    )
+    respond::form(&page, &page.errors)
 }
 
 #[derive(Deserialize)]
@@ -316,12 +309,11 @@ async fn use_link(
         purpose.as_str()
     );
     session::sign_in_customer_user(&session, user.id, None)?;
-    session::flash(
+    respond::done(
         &session,
-        session::FlashLevel::Success,
         "Your password is set and you are signed in.",
-    );
-    Ok(see_other("/portal"))
+        "/portal",
+    )
 }
 
 pub async fn show_invitation(
@@ -424,20 +416,13 @@ pub async fn forgot(
         })
         .await?;
     }
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
+    let page = ForgotPage {
+        layout: layout.titled("Forgotten password"),
+        sent: errors.is_empty(),
+        email,
+        errors,
     };
-    respond::page(
-        status,
-        &ForgotPage {
-            layout: layout.titled("Forgotten password"),
-            sent: errors.is_empty(),
-            email,
-            errors,
-        },
-    )
+    respond::form(&page, &page.errors)
 }
 
 /// The entrance of a staff member's read-only view as a customer user: a one-minute,

@@ -22,7 +22,7 @@ use crate::{
         portal::PortalScope,
     },
 };
-use actix_session::SessionExt;
+use actix_session::{Session, SessionExt};
 use actix_web::{
     Error, FromRequest, HttpMessage, HttpRequest, HttpResponse,
     body::{BoxBody, MessageBody},
@@ -141,37 +141,48 @@ pub async fn require_customer_user(
         (Ok(None), _) => return Ok(to_sign_in(req, None)),
         (Err(e), _) | (_, Err(e)) => return Ok(req.error_response(e)),
     };
-    let Some(pool) = req.app_data::<web::Data<DbPool>>().cloned() else {
-        return Ok(req.error_response(AppError::internal("no database pool registered")));
-    };
-    let outcome = match db::run(&pool, move |conn| Ok(load(conn, user_id, viewing)?)).await {
-        Ok(o) => o,
-        Err(e) => return Ok(req.error_response(e)),
-    };
-    match outcome {
-        Outcome::Admitted(portal) => {
-            if portal.read_only() && !matches!(*req.method(), Method::GET | Method::HEAD) {
-                return Ok(req.error_response(AppError::Forbidden(
-                    "This is a read-only view of the portal: nothing can be changed from it."
-                        .into(),
-                )));
-            }
-            let token = match session::csrf_token(&session) {
-                Ok(token) => token,
-                Err(e) => return Ok(req.error_response(e)),
-            };
-            req.extensions_mut().insert(Portal(Rc::new(*portal)));
-            req.extensions_mut().insert(CsrfToken(token));
-            next.call(req)
+    match check(&req, user_id, viewing).await {
+        Ok(Outcome::Admitted(portal)) => match admit(&req, &session, *portal) {
+            Ok(()) => next
+                .call(req)
                 .await
-                .map(ServiceResponse::map_into_boxed_body)
-        }
-        Outcome::Refused(why) => {
+                .map(ServiceResponse::map_into_boxed_body),
+            Err(e) => Ok(req.error_response(e)),
+        },
+        Ok(Outcome::Refused(why)) => {
             log::info!("portal session of customer user {user_id} ended: {why}");
             session::sign_out(&session);
             Ok(to_sign_in(req, Some(why)))
         }
+        Err(e) => Ok(req.error_response(e)),
     }
+}
+
+/// Whether the session's user (and the staff member viewing as them) may still use the portal.
+async fn check(
+    req: &ServiceRequest,
+    user_id: i64,
+    viewing: Option<i64>,
+) -> Result<Outcome, AppError> {
+    let pool = req
+        .app_data::<web::Data<DbPool>>()
+        .cloned()
+        .ok_or_else(|| AppError::internal("no database pool registered"))?;
+    db::run(&pool, move |conn| Ok(load(conn, user_id, viewing)?)).await
+}
+
+/// Lets an admitted user's request through to the portal's handlers, with its `Portal` and CSRF
+/// token; a read-only view lets nothing but GET and HEAD through.
+fn admit(req: &ServiceRequest, session: &Session, portal: PortalUser) -> Result<(), AppError> {
+    if portal.read_only() && !matches!(*req.method(), Method::GET | Method::HEAD) {
+        return Err(AppError::Forbidden(
+            "This is a read-only view of the portal: nothing can be changed from it.".into(),
+        ));
+    }
+    let token = session::csrf_token(session)?;
+    req.extensions_mut().insert(Portal(Rc::new(portal)));
+    req.extensions_mut().insert(CsrfToken(token));
+    Ok(())
 }
 
 fn to_sign_in(req: ServiceRequest, why: Option<&str>) -> ServiceResponse<BoxBody> {

@@ -52,36 +52,27 @@ impl ProductsPage {
     }
 }
 
+/// The search as typed, trimmed and cut to 100 characters.
+fn search_text(q: Option<&str>) -> String {
+    q.unwrap_or("").trim().chars().take(100).collect()
+}
+
 pub async fn index(
     layout: PortalLayout,
     portal: Portal,
     query: web::Query<ProductsQuery>,
     pool: web::Data<DbPool>,
 ) -> AppResult<ProductsPage> {
-    let q: String = query
-        .q
-        .as_deref()
-        .unwrap_or("")
-        .trim()
-        .chars()
-        .take(100)
-        .collect();
+    let q = search_text(query.q.as_deref());
     let page = query.page.unwrap_or(1).clamp(1, 10_000);
-    let scope = portal.scope.clone();
-    let search = q.clone();
+    let (scope, search) = (portal.scope.clone(), q.clone());
     let (products, total, ordering) = db::run(&pool, move |conn| {
         let ordering = approval::with_active_service(conn, &scope, Service::Ordering)?;
-        if ordering.is_empty() {
-            return Ok((Vec::new(), 0, false));
-        }
-        let (products, total) = portal_catalog::visible_products(
-            conn,
-            &ordering,
-            Some(search.as_str()).filter(|s| !s.is_empty()),
-            page,
-            PAGE_SIZE,
-        )?;
-        Ok((products, total, true))
+        // Without a customer that may order, nothing is visible (and nothing is queried).
+        let search = Some(search.as_str()).filter(|s| !s.is_empty());
+        let (products, total) =
+            portal_catalog::visible_products(conn, &ordering, search, page, PAGE_SIZE)?;
+        Ok((products, total, !ordering.is_empty()))
     })
     .await?;
     Ok(ProductsPage {

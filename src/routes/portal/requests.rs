@@ -3,7 +3,6 @@
 
 use super::{guard::Portal, layout::PortalLayout};
 use crate::{
-    auth::session,
     config::Config,
     db::{self, DbPool},
     domain::Note,
@@ -19,7 +18,7 @@ use crate::{
     routes::forms::{FormErrors, HtmlForm},
     routes::respond,
     routes::respond::see_other,
-    routes::submission::{Once, Submission},
+    routes::submission::Submission,
 };
 use actix_session::Session;
 use actix_web::{HttpResponse, http::StatusCode, web};
@@ -120,6 +119,17 @@ pub async fn new(
     respond::page(StatusCode::OK, &page)
 }
 
+impl NewRequestPage {
+    /// The form as it was sent, with its messages.
+    fn with_form(mut self, form: RequestForm, errors: FormErrors) -> Self {
+        self.chosen = form.services;
+        self.salesperson = form.salesperson;
+        self.message = form.message;
+        self.errors = errors;
+        self
+    }
+}
+
 pub async fn create(
     layout: PortalLayout,
     portal: Portal,
@@ -133,41 +143,27 @@ pub async fn create(
     if let Some(location) = submission.repeated(&pool).await? {
         return Ok(see_other(&location));
     }
-    let mut page = new_page(&pool, layout, &portal).await?;
+    let page = new_page(&pool, layout, &portal).await?;
     let offered: Vec<Service> = page.askable().iter().map(|a| a.service).collect();
     let new = match NewRequest::parse(&form, &offered, &page.salespeople, Asker::Customer) {
         Ok(new) => new,
-        Err(errors) => {
-            page.errors = errors;
-            page.chosen = form.services;
-            page.salesperson = form.salesperson;
-            page.message = form.message;
-            return respond::page(StatusCode::UNPROCESSABLE_ENTITY, &page);
-        }
+        Err(errors) => return respond::again(&page.with_form(form, errors)),
     };
-    let (customer_id, user_id) = (portal.customer.id, portal.user.id);
+    let customer_id = portal.customer.id;
     let label = portal.user.actor_label();
+    let requester = Requester::User {
+        id: portal.user.id,
+        label: label.clone(),
+    };
     let base = config.public_url.clone();
     let sent = submission
         .once(&pool, move |conn| {
-            let requester = Requester::User {
-                id: user_id,
-                label: label.clone(),
-            };
-            let request = approval::record_request(conn, customer_id, &new, &requester)?;
-            announcements::announce_request(conn, &request, &label, &base)?;
+            announcements::record_request(conn, customer_id, &new, &requester, &label, &base)?;
             Ok(((), Some("/portal/requests".to_string())))
         })
         .await?;
-    if let Once::Repeat(location) = sent {
-        return Ok(see_other(&location));
-    }
-    session::flash(
-        &session,
-        session::FlashLevel::Success,
-        "Thank you: your request has been sent. We will let you know by email when it has been decided.",
-    );
-    Ok(see_other("/portal/requests"))
+    let text = "Thank you: your request has been sent. We will let you know by email when it has been decided.";
+    respond::done_once(sent, &session, text, "/portal/requests")
 }
 
 #[derive(Template)]
@@ -226,6 +222,14 @@ pub struct AnswerForm {
     answer: String,
 }
 
+/// An answer to the vendor's question: required, and a `Note` of at most TEXT_MAX characters.
+fn check_answer(answer: &str) -> Result<String, String> {
+    match Note::<TEXT_MAX>::parse(answer) {
+        Ok(text) if text.as_str().is_empty() => Err("Write your answer.".to_string()),
+        other => other.map(Note::into_string),
+    }
+}
+
 // One extractor per thing the handler needs, as in every handler.
 #[allow(clippy::too_many_arguments)]
 pub async fn answer(
@@ -239,36 +243,27 @@ pub async fn answer(
     submission: Submission,
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
-    let parsed = match Note::<TEXT_MAX>::parse(&form.answer) {
-        Ok(text) if text.as_str().is_empty() => Err("Write your answer.".to_string()),
-        other => other.map(Note::into_string),
-    };
-    let text = match parsed {
+    let text = match check_answer(&form.answer) {
         Ok(text) => text,
         Err(problem) => {
             let mut page = load(&pool, layout, portal, id).await?;
             page.errors.add("answer", problem);
             page.draft = form.answer;
-            return respond::page(StatusCode::UNPROCESSABLE_ENTITY, &page);
+            return respond::again(&page);
         }
     };
     let scope = portal.scope.clone();
     let actor = portal.user.actor_label();
     let base = config.public_url.clone();
+    let location = format!("/portal/requests/{id}");
+    let to = location.clone();
     let sent = submission
         .once(&pool, move |conn| {
             let request = approval::answer(conn, &scope, id, &text, &actor)?;
             announcements::announce_answer(conn, &request, &actor, &text, &base)?;
-            Ok(((), Some(format!("/portal/requests/{id}"))))
+            Ok(((), Some(to)))
         })
         .await?;
-    if let Once::Repeat(location) = sent {
-        return Ok(see_other(&location));
-    }
-    session::flash(
-        &session,
-        session::FlashLevel::Success,
-        "Thank you: your answer has been sent and the request is back with us.",
-    );
-    Ok(see_other(&format!("/portal/requests/{id}")))
+    let thanks = "Thank you: your answer has been sent and the request is back with us.";
+    respond::done_once(sent, &session, thanks, &location)
 }
