@@ -162,6 +162,13 @@ fn import_generated(conn: &mut PgConnection) -> AppResult<()> {
     result.map(|_| ())
 }
 
+/// The id of the demo staff member with this email (loaded before everything else).
+fn staff_id(conn: &mut PgConnection, email: &str) -> AppResult<i64> {
+    Ok(Staff::find_by_email(conn, email)?
+        .ok_or(AppError::NotFound)?
+        .id)
+}
+
 /// Gives the demo customers what the screens show: an organization with members, a bill-to,
 /// addresses, contacts, notes and a watch-list warning, all through the models (with history).
 fn enrich(conn: &mut PgConnection, base_url: &str) -> AppResult<()> {
@@ -173,12 +180,8 @@ fn enrich(conn: &mut PgConnection, base_url: &str) -> AppResult<()> {
     use crate::schema::customers;
     use diesel::{ExpressionMethods, QueryDsl, RunQueryDsl};
 
-    let admin = Staff::find_by_email(conn, ADMIN_EMAIL)?
-        .ok_or(AppError::NotFound)?
-        .id;
-    let sales = Staff::find_by_email(conn, "sales@example.com")?
-        .ok_or(AppError::NotFound)?
-        .id;
+    let admin = staff_id(conn, ADMIN_EMAIL)?;
+    let sales = staff_id(conn, "sales@example.com")?;
     let by_account = |conn: &mut PgConnection, n: &str| -> AppResult<Customer> {
         Customer::find_by_account_number(conn, n)?.ok_or(AppError::NotFound)
     };
@@ -454,12 +457,8 @@ fn products(conn: &mut PgConnection) -> AppResult<()> {
     use crate::{domain::Service, schema::catalog_products};
     use diesel::{ExpressionMethods, RunQueryDsl};
 
-    let admin = Staff::find_by_email(conn, ADMIN_EMAIL)?
-        .ok_or(AppError::NotFound)?
-        .id;
-    let sales = Staff::find_by_email(conn, "sales@example.com")?
-        .ok_or(AppError::NotFound)?
-        .id;
+    let admin = staff_id(conn, ADMIN_EMAIL)?;
+    let sales = staff_id(conn, "sales@example.com")?;
     let refs = Reference::load(conn)?;
     let price_list = |name: &str| {
         refs.price_lists
