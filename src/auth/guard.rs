@@ -99,42 +99,49 @@ type MiddlewareFuture =
 pub fn require_role(
     role: Role,
 ) -> impl Fn(ServiceRequest, Next<BoxBody>) -> MiddlewareFuture + Clone {
-    move |req: ServiceRequest, next: Next<BoxBody>| {
-        Box::pin(async move {
-            let allowed = req
-                .extensions()
-                .get::<CurrentStaff>()
-                .is_some_and(|s| s.has_role(role));
-            if !allowed {
-                return Ok(req.error_response(AppError::Forbidden(format!(
-                    "This page is for {}s. Ask an administrator if you need it.",
-                    role.label().to_lowercase()
-                ))));
-            }
-            next.call(req).await
-        })
-    }
+    require(
+        move |s| s.has_role(role),
+        move || {
+            format!(
+                "This page is for {}s. Ask an administrator if you need it.",
+                role.label().to_lowercase()
+            )
+        },
+    )
 }
 
 /// Middleware factory: only staff holding at least one of `roles` pass; others get a 403 page.
 pub fn require_any_role(
     roles: &'static [Role],
 ) -> impl Fn(ServiceRequest, Next<BoxBody>) -> MiddlewareFuture + Clone {
+    require(
+        move |s| roles.iter().any(|r| s.has_role(*r)),
+        move || {
+            let names: Vec<String> = roles
+                .iter()
+                .map(|r| format!("{}s", r.label().to_lowercase()))
+                .collect();
+            format!(
+                "This is for {}. Ask an administrator if you need it.",
+                names.join(" and ")
+            )
+        },
+    )
+}
+
+/// The one shape of the role guards: signed-in staff that `allows` passes; everyone else gets a
+/// 403 page saying `refusal`.
+fn require(
+    allows: impl Fn(&CurrentStaff) -> bool + Clone + 'static,
+    refusal: impl Fn() -> String + Clone + 'static,
+) -> impl Fn(ServiceRequest, Next<BoxBody>) -> MiddlewareFuture + Clone {
     move |req: ServiceRequest, next: Next<BoxBody>| {
+        let allows = allows.clone();
+        let refusal = refusal.clone();
         Box::pin(async move {
-            let allowed = req
-                .extensions()
-                .get::<CurrentStaff>()
-                .is_some_and(|s| roles.iter().any(|r| s.has_role(*r)));
+            let allowed = req.extensions().get::<CurrentStaff>().is_some_and(allows);
             if !allowed {
-                let names: Vec<String> = roles
-                    .iter()
-                    .map(|r| format!("{}s", r.label().to_lowercase()))
-                    .collect();
-                return Ok(req.error_response(AppError::Forbidden(format!(
-                    "This is for {}. Ask an administrator if you need it.",
-                    names.join(" and ")
-                ))));
+                return Ok(req.error_response(AppError::Forbidden(refusal())));
             }
             next.call(req).await
         })

@@ -74,6 +74,28 @@ fn customer_user_id_of(state: &State) -> Option<i64> {
         .and_then(|v| v.parse().ok())
 }
 
+/// What a session row holds besides its key, written alike when a session is saved and updated:
+/// the state, who it signs in (a None clears the column), and the idle expiry.
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = sessions, treat_none_as_null = true)]
+struct SessionRow {
+    state: serde_json::Value,
+    staff_id: Option<i64>,
+    customer_user_id: Option<i64>,
+    expires_at: DateTime<Utc>,
+}
+
+impl SessionRow {
+    fn of(state: &State, ttl: &CookieDuration) -> serde_json::Result<SessionRow> {
+        Ok(SessionRow {
+            state: serde_json::to_value(state)?,
+            staff_id: staff_id_of(state),
+            customer_user_id: customer_user_id_of(state),
+            expires_at: expiry(ttl),
+        })
+    }
+}
+
 fn expiry(ttl: &CookieDuration) -> DateTime<Utc> {
     Utc::now() + chrono::Duration::seconds(ttl.whole_seconds())
 }
@@ -114,19 +136,10 @@ impl SessionStore for PgSessionStore {
     async fn save(&self, state: State, ttl: &CookieDuration) -> Result<SessionKey, SaveError> {
         let key = new_key().map_err(SaveError::Other)?;
         let hash = key_hash(&key);
-        let staff_id = staff_id_of(&state);
-        let user_id = customer_user_id_of(&state);
-        let json = serde_json::to_value(&state).map_err(|e| SaveError::Serialization(e.into()))?;
-        let expires_at = expiry(ttl);
+        let row = SessionRow::of(&state, ttl).map_err(|e| SaveError::Serialization(e.into()))?;
         self.blocking(move |conn| {
             diesel::insert_into(sessions::table)
-                .values((
-                    sessions::key_hash.eq(hash),
-                    sessions::state.eq(json),
-                    sessions::staff_id.eq(staff_id),
-                    sessions::customer_user_id.eq(user_id),
-                    sessions::expires_at.eq(expires_at),
-                ))
+                .values((sessions::key_hash.eq(hash), row))
                 .execute(conn)
         })
         .await
@@ -141,20 +154,11 @@ impl SessionStore for PgSessionStore {
         ttl: &CookieDuration,
     ) -> Result<SessionKey, UpdateError> {
         let hash = key_hash(key.as_ref());
-        let staff_id = staff_id_of(&state);
-        let user_id = customer_user_id_of(&state);
-        let json =
-            serde_json::to_value(&state).map_err(|e| UpdateError::Serialization(e.into()))?;
-        let expires_at = expiry(ttl);
+        let row = SessionRow::of(&state, ttl).map_err(|e| UpdateError::Serialization(e.into()))?;
         let updated = self
             .blocking(move |conn| {
                 diesel::update(sessions::table.filter(sessions::key_hash.eq(hash)))
-                    .set((
-                        sessions::state.eq(json),
-                        sessions::staff_id.eq(staff_id),
-                        sessions::customer_user_id.eq(user_id),
-                        sessions::expires_at.eq(expires_at),
-                    ))
+                    .set(row)
                     .execute(conn)
             })
             .await

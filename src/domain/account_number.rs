@@ -1,27 +1,23 @@
 //! A customer's account number, as the accounting system knows it.
 
-/// A trimmed account number of at most 40 characters: letters, digits and . _ / -, starting
-/// with a letter or digit (C-100234, 4711/02).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AccountNumber(String);
+crate::parsed_text! {
+    /// A trimmed account number of at most 40 characters: letters, digits and . _ / -, starting
+    /// with a letter or digit (C-100234, 4711/02).
+    pub struct AccountNumber;
+}
 
 impl AccountNumber {
     pub const MAX: usize = 40;
 
     pub fn parse(raw: &str) -> Result<Self, String> {
-        let value = raw.trim();
-        let ok = super::is_code(value, Self::MAX);
-        if !ok {
-            return Err(format!(
-                "Use at most {} letters, digits and . _ / - only, starting with a letter or digit.",
-                Self::MAX
-            ));
-        }
-        Ok(AccountNumber(value.to_string()))
+        super::parse_code(
+            raw,
+            Self::MAX,
+            "letters, digits and . _ / - only, starting with a letter or digit.",
+        )
+        .map(AccountNumber)
     }
 }
-
-crate::parsed_text!(AccountNumber);
 
 #[cfg(test)]
 mod tests {

@@ -3,28 +3,28 @@
 
 use validator::ValidateEmail;
 
-/// A trimmed email address of at most 254 characters (RFC 5321's path limit), in the form
-/// name@example.com. Its case is kept as typed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct EmailAddress(String);
+crate::parsed_text! {
+    /// A trimmed email address of at most 254 characters (RFC 5321's path limit), in the form
+    /// name@example.com. Its case is kept as typed.
+    pub struct EmailAddress;
+}
 
 impl EmailAddress {
     /// The longest address accepted.
     pub const MAX: usize = 254;
 
     pub fn parse(raw: &str) -> Result<Self, String> {
-        let value = raw.trim();
-        if value.chars().count() > Self::MAX
-            || value.chars().any(char::is_control)
-            || !value.validate_email()
-        {
-            return Err("Enter an email address in the form name@example.com.".into());
-        }
-        Ok(EmailAddress(value.to_string()))
+        let ok = |value: &str| {
+            value.chars().count() <= Self::MAX
+                && !value.chars().any(char::is_control)
+                && value.validate_email()
+        };
+        super::trimmed_if(raw, ok, || {
+            "Enter an email address in the form name@example.com.".into()
+        })
+        .map(EmailAddress)
     }
 }
-
-crate::parsed_text!(EmailAddress);
 
 #[cfg(test)]
 mod tests {

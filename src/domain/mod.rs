@@ -30,22 +30,48 @@ pub use sku::Sku;
 pub use text::{Note, Text};
 
 /// A code as accounting and stock systems write them (account numbers, SKUs): at most `max`
-/// letters, digits and . _ / -, starting with a letter or digit.
-fn is_code(value: &str, max: usize) -> bool {
-    value.len() <= max
-        && value
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphanumeric())
-        && value
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "._/-".contains(c))
+/// letters, digits and . _ / -, starting with a letter or digit. Refused with "Use at most `max`
+/// " followed by `rule`.
+fn parse_code(raw: &str, max: usize, rule: &str) -> Result<String, String> {
+    let is_code = |value: &str| {
+        value.len() <= max
+            && value
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric())
+            && value
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "._/-".contains(c))
+    };
+    trimmed_if(raw, is_code, || format!("Use at most {max} {rule}"))
 }
 
-/// The reading side of a parsed text type (a newtype over the `String` its `parse` checked):
-/// `as_str`, `into_string`, `Display`, and `String::from`.
+/// The one shape of a field parse: the trimmed input when `ok` accepts it, else the field's
+/// message.
+fn trimmed_if(
+    raw: &str,
+    ok: impl FnOnce(&str) -> bool,
+    message: impl FnOnce() -> String,
+) -> Result<String, String> {
+    let value = raw.trim();
+    if ok(value) {
+        Ok(value.to_string())
+    } else {
+        Err(message())
+    }
+}
+
+/// Declares a parsed text type, a newtype over the `String` its `parse` checked, with its
+/// reading side: `as_str`, `into_string`, `Display`, and `String::from`.
 #[macro_export]
 macro_rules! parsed_text {
+    ($(#[$meta:meta])* pub struct $name:ident;) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, Eq)]
+        pub struct $name(String);
+
+        $crate::parsed_text!($name);
+    };
     ($name:ident) => {
         impl $name {
             pub fn as_str(&self) -> &str {

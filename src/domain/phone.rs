@@ -1,30 +1,28 @@
 //! A phone number as people write it: digits with spaces and + - ( ) . between them.
 
-/// A trimmed phone number of at most 40 characters: digits, spaces and + - ( ) . only, with
-/// at least three digits.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Phone(String);
+crate::parsed_text! {
+    /// A trimmed phone number of at most 40 characters: digits, spaces and + - ( ) . only, with
+    /// at least three digits.
+    pub struct Phone;
+}
 
 impl Phone {
     pub const MAX: usize = 40;
 
     pub fn parse(raw: &str) -> Result<Self, String> {
-        let value = raw.trim();
         let allowed = |c: char| c.is_ascii_digit() || " +-().".contains(c);
-        if value.chars().count() > Self::MAX
-            || !value.chars().all(allowed)
-            || value.chars().filter(char::is_ascii_digit).count() < 3
-        {
-            return Err(
-                "Enter a phone number using digits, spaces and + - ( ) . only, e.g. +44 161 241 8744."
-                    .into(),
-            );
-        }
-        Ok(Phone(value.to_string()))
+        let ok = |value: &str| {
+            value.chars().count() <= Self::MAX
+                && value.chars().all(allowed)
+                && value.chars().filter(char::is_ascii_digit).count() >= 3
+        };
+        super::trimmed_if(raw, ok, || {
+            "Enter a phone number using digits, spaces and + - ( ) . only, e.g. +44 161 241 8744."
+                .into()
+        })
+        .map(Phone)
     }
 }
-
-crate::parsed_text!(Phone);
 
 #[cfg(test)]
 mod tests {

@@ -1,30 +1,30 @@
 //! A postal code: letters, digits, spaces and hyphens, as every country writes them.
 
-/// A trimmed postal code of at most 12 characters: letters, digits, spaces and hyphens, with at
-/// least one letter or digit (EH24 9AA, 10115, 00-950, SE-113 56).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PostalCode(String);
+crate::parsed_text! {
+    /// A trimmed postal code of at most 12 characters: letters, digits, spaces and hyphens, with at
+    /// least one letter or digit (EH24 9AA, 10115, 00-950, SE-113 56).
+    pub struct PostalCode;
+}
 
 impl PostalCode {
     pub const MAX: usize = 12;
 
     pub fn parse(raw: &str) -> Result<Self, String> {
-        let value = raw.trim();
         let allowed = |c: char| c.is_ascii_alphanumeric() || c == ' ' || c == '-';
-        if value.chars().count() > Self::MAX
-            || !value.chars().all(allowed)
-            || !value.chars().any(|c| c.is_ascii_alphanumeric())
-        {
-            return Err(format!(
+        let ok = |value: &str| {
+            value.chars().count() <= Self::MAX
+                && value.chars().all(allowed)
+                && value.chars().any(|c| c.is_ascii_alphanumeric())
+        };
+        super::trimmed_if(raw, ok, || {
+            format!(
                 "Enter a postcode of at most {} letters, digits, spaces and hyphens, such as EH24 9AA.",
                 Self::MAX
-            ));
-        }
-        Ok(PostalCode(value.to_string()))
+            )
+        })
+        .map(PostalCode)
     }
 }
-
-crate::parsed_text!(PostalCode);
 
 #[cfg(test)]
 mod tests {

@@ -1,27 +1,23 @@
 //! A product's SKU, its stock-keeping code: unique among products whatever the case.
 
-/// A trimmed SKU of at most 40 characters: letters, digits and . _ / -, starting with a letter
-/// or digit, no spaces (the same pattern as the column's CHECK).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Sku(String);
+crate::parsed_text! {
+    /// A trimmed SKU of at most 40 characters: letters, digits and . _ / -, starting with a letter
+    /// or digit, no spaces (the same pattern as the column's CHECK).
+    pub struct Sku;
+}
 
 impl Sku {
     pub const MAX: usize = 40;
 
     pub fn parse(raw: &str) -> Result<Self, String> {
-        let value = raw.trim();
-        let ok = super::is_code(value, Self::MAX);
-        if !ok {
-            return Err(format!(
-                "Use at most {} letters, digits, and . _ / -, starting with a letter or digit (no spaces).",
-                Self::MAX
-            ));
-        }
-        Ok(Sku(value.to_string()))
+        super::parse_code(
+            raw,
+            Self::MAX,
+            "letters, digits, and . _ / -, starting with a letter or digit (no spaces).",
+        )
+        .map(Sku)
     }
 }
-
-crate::parsed_text!(Sku);
 
 #[cfg(test)]
 mod tests {

@@ -117,7 +117,17 @@ pub fn import(
     staff_id: Option<i64>,
 ) -> Result<Vec<FileReport>, ProductImportError> {
     let products = Products { staff_id };
-    let kinds: [&dyn ImportFile; 3] = [&products, &Prices, &Stock];
+    let prices = PerProductFile {
+        spec: &PRICES,
+        copy: prices_stage::copy,
+        values: &PRICE_VALUES,
+    };
+    let stock = PerProductFile {
+        spec: &STOCK,
+        copy: stock_stage::copy,
+        values: &STOCK_VALUES,
+    };
+    let kinds: [&dyn ImportFile; 3] = [&products, &prices, &stock];
     // Every file's shape first: a broken file is named before anything is copied.
     let mut bodies = Vec::new();
     for file in kinds {
@@ -169,35 +179,25 @@ impl ImportFile for Products {
     }
 }
 
-struct Prices;
-
-impl ImportFile for Prices {
-    fn spec(&self) -> &'static FileSpec {
-        &PRICES
-    }
-
-    fn copy(&self, conn: &mut PgConnection, body: &[u8]) -> diesel::QueryResult<u64> {
-        prices_stage::copy(conn, body)
-    }
-
-    fn upsert(&self, conn: &mut PgConnection) -> Result<(u64, u64), ImportError> {
-        merge_per_product(conn, &PRICE_VALUES).map_err(pipeline::db(PRICES.name))
-    }
+/// A file of per-product values (prices, stock): its format, its COPY into staging, and the
+/// merge of its values.
+struct PerProductFile {
+    spec: &'static FileSpec,
+    copy: fn(&mut PgConnection, &[u8]) -> diesel::QueryResult<u64>,
+    values: &'static PerProduct,
 }
 
-struct Stock;
-
-impl ImportFile for Stock {
+impl ImportFile for PerProductFile {
     fn spec(&self) -> &'static FileSpec {
-        &STOCK
+        self.spec
     }
 
     fn copy(&self, conn: &mut PgConnection, body: &[u8]) -> diesel::QueryResult<u64> {
-        stock_stage::copy(conn, body)
+        (self.copy)(conn, body)
     }
 
     fn upsert(&self, conn: &mut PgConnection) -> Result<(u64, u64), ImportError> {
-        merge_per_product(conn, &STOCK_VALUES).map_err(pipeline::db(STOCK.name))
+        merge_per_product(conn, self.values).map_err(pipeline::db(self.spec.name))
     }
 }
 

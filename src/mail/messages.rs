@@ -16,15 +16,75 @@ pub struct Recipient {
     pub address: String,
 }
 
+/// A message with a plain-text and an HTML part, rendered from its own templates.
+trait Parts {
+    fn parts(&self) -> askama::Result<(String, String)>;
+}
+
+/// Declares the two templates of message `$m` (text, then HTML; each sees the message as `m`)
+/// and renders them as its `Parts`.
+macro_rules! parts {
+    ($m:ident, $text:tt, $html:tt) => {
+        const _: () = {
+            #[derive(Template)]
+            #[template(path = $text)]
+            struct Text<'a> {
+                m: &'a $m,
+            }
+
+            #[derive(Template)]
+            #[template(path = $html)]
+            struct Html<'a> {
+                m: &'a $m,
+            }
+
+            impl Parts for $m {
+                fn parts(&self) -> askama::Result<(String, String)> {
+                    Ok((Text { m: self }.render()?, Html { m: self }.render()?))
+                }
+            }
+        };
+    };
+}
+
+parts!(
+    RequestReceived,
+    "email/request_received.txt",
+    "email/request_received.html"
+);
+parts!(
+    RequestDecided,
+    "email/request_decided.txt",
+    "email/request_decided.html"
+);
+parts!(
+    InformationAsked,
+    "email/information_asked.txt",
+    "email/information_asked.html"
+);
+parts!(
+    AnswerReceived,
+    "email/answer_received.txt",
+    "email/answer_received.html"
+);
+parts!(Invitation, "email/invitation.txt", "email/invitation.html");
+parts!(
+    PasswordReset,
+    "email/password_reset.txt",
+    "email/password_reset.html"
+);
+
+/// One email of `kind` to each of `to`, all saying `m`.
 fn emails(
     kind: &'static str,
     to: &[Recipient],
     subject: &str,
-    text: String,
-    html: String,
+    m: &impl Parts,
     customer_id: Option<i64>,
-) -> Vec<Email> {
-    to.iter()
+) -> AppResult<Vec<Email>> {
+    let (text, html) = m.parts()?;
+    Ok(to
+        .iter()
         .map(|r| Email {
             kind,
             to_address: r.address.clone(),
@@ -35,19 +95,7 @@ fn emails(
             customer_id,
             sensitive: false,
         })
-        .collect()
-}
-
-#[derive(Template)]
-#[template(path = "email/request_received.txt")]
-struct RequestReceivedText<'a> {
-    m: &'a RequestReceived,
-}
-
-#[derive(Template)]
-#[template(path = "email/request_received.html")]
-struct RequestReceivedHtml<'a> {
-    m: &'a RequestReceived,
+        .collect())
 }
 
 /// What every message about a request names: the customer (by its name, and labelled with its
@@ -76,26 +124,13 @@ pub fn request_received(
     m: RequestReceived,
 ) -> AppResult<Vec<Email>> {
     let subject = format!("New request from {}: {}", about.customer_name, m.services);
-    Ok(emails(
+    emails(
         "request_received",
         to,
         &subject,
-        RequestReceivedText { m: &m }.render()?,
-        RequestReceivedHtml { m: &m }.render()?,
+        &m,
         Some(about.customer_id),
-    ))
-}
-
-#[derive(Template)]
-#[template(path = "email/request_decided.txt")]
-struct RequestDecidedText<'a> {
-    m: &'a RequestDecided,
-}
-
-#[derive(Template)]
-#[template(path = "email/request_decided.html")]
-struct RequestDecidedHtml<'a> {
-    m: &'a RequestDecided,
+    )
 }
 
 /// An approval (with the catalogs the customer now has) or a rejection (with its reason).
@@ -119,26 +154,7 @@ pub fn request_decided(
     } else {
         format!("Your request was not approved: {}", m.services)
     };
-    Ok(emails(
-        "request_decided",
-        to,
-        &subject,
-        RequestDecidedText { m: &m }.render()?,
-        RequestDecidedHtml { m: &m }.render()?,
-        Some(about.customer_id),
-    ))
-}
-
-#[derive(Template)]
-#[template(path = "email/information_asked.txt")]
-struct InformationAskedText<'a> {
-    m: &'a InformationAsked,
-}
-
-#[derive(Template)]
-#[template(path = "email/information_asked.html")]
-struct InformationAskedHtml<'a> {
-    m: &'a InformationAsked,
+    emails("request_decided", to, &subject, &m, Some(about.customer_id))
 }
 
 /// A question about a request, for the customer.
@@ -159,26 +175,13 @@ pub fn information_asked(
         "We need more information about your request: {}",
         m.services
     );
-    Ok(emails(
+    emails(
         "information_asked",
         to,
         &subject,
-        InformationAskedText { m: &m }.render()?,
-        InformationAskedHtml { m: &m }.render()?,
+        &m,
         Some(about.customer_id),
-    ))
-}
-
-#[derive(Template)]
-#[template(path = "email/answer_received.txt")]
-struct AnswerReceivedText<'a> {
-    m: &'a AnswerReceived,
-}
-
-#[derive(Template)]
-#[template(path = "email/answer_received.html")]
-struct AnswerReceivedHtml<'a> {
-    m: &'a AnswerReceived,
+    )
 }
 
 /// The customer's answer to a question, for the salesperson and the digital administrators.
@@ -198,26 +201,7 @@ pub fn answer_received(
     m: AnswerReceived,
 ) -> AppResult<Vec<Email>> {
     let subject = format!("Answer from {}: {}", about.customer_name, m.services);
-    Ok(emails(
-        "answer_received",
-        to,
-        &subject,
-        AnswerReceivedText { m: &m }.render()?,
-        AnswerReceivedHtml { m: &m }.render()?,
-        Some(about.customer_id),
-    ))
-}
-
-#[derive(Template)]
-#[template(path = "email/invitation.txt")]
-struct InvitationText<'a> {
-    m: &'a Invitation,
-}
-
-#[derive(Template)]
-#[template(path = "email/invitation.html")]
-struct InvitationHtml<'a> {
-    m: &'a Invitation,
+    emails("answer_received", to, &subject, &m, Some(about.customer_id))
 }
 
 /// An invitation to the portal: who is invited, to which customer's portal, by whom, and the
@@ -234,28 +218,17 @@ pub struct Invitation {
 
 /// The invitation's email (its link is a secret: the outbox shows it redacted).
 pub fn invitation(m: Invitation) -> AppResult<Email> {
+    let (text, html) = m.parts()?;
     Ok(Email {
         kind: "invitation",
         to_address: m.address.clone(),
         to_name: Some(m.name.clone()),
         subject: format!("Your invitation to the customer portal of {}", m.customer),
-        text: InvitationText { m: &m }.render()?,
-        html: InvitationHtml { m: &m }.render()?,
+        text,
+        html,
         customer_id: Some(m.customer_id),
         sensitive: true,
     })
-}
-
-#[derive(Template)]
-#[template(path = "email/password_reset.txt")]
-struct ResetText<'a> {
-    m: &'a PasswordReset,
-}
-
-#[derive(Template)]
-#[template(path = "email/password_reset.html")]
-struct ResetHtml<'a> {
-    m: &'a PasswordReset,
 }
 
 /// A password-reset link for a customer user, valid for `minutes`.
@@ -269,13 +242,14 @@ pub struct PasswordReset {
 
 /// The password reset's email (its link is a secret: the outbox shows it redacted).
 pub fn password_reset(m: PasswordReset) -> AppResult<Email> {
+    let (text, html) = m.parts()?;
     Ok(Email {
         kind: "password_reset",
         to_address: m.address.clone(),
         to_name: Some(m.name.clone()),
         subject: "Reset your customer portal password".into(),
-        text: ResetText { m: &m }.render()?,
-        html: ResetHtml { m: &m }.render()?,
+        text,
+        html,
         customer_id: Some(m.customer_id),
         sensitive: true,
     })

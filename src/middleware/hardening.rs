@@ -130,18 +130,14 @@ fn is_html(headers: &HeaderMap) -> bool {
 }
 
 fn page_html(status: StatusCode, message: Option<String>, layout: Layout) -> String {
-    let page = ErrorPage {
-        layout,
-        status: status.as_u16(),
-        heading: heading(status).to_string(),
-        message: message.unwrap_or_else(|| default_message(status).to_string()),
-    };
-    page.render().unwrap_or_else(|e| {
-        log::error!("the error page itself failed to render: {e}");
-        format!(
-            "<!doctype html><title>{0}</title><h1>{0}</h1>",
-            status.as_u16()
-        )
+    let failure = "the error page itself failed to render";
+    error_html(status, message, failure, |status, heading, message| {
+        ErrorPage {
+            layout,
+            status,
+            heading,
+            message,
+        }
     })
 }
 
@@ -150,19 +146,36 @@ fn portal_page_html(
     message: Option<String>,
     layout: crate::routes::portal::layout::PortalLayout,
 ) -> String {
-    let page = crate::routes::portal::layout::PortalErrorPage {
-        layout,
-        status: status.as_u16(),
-        heading: heading(status).to_string(),
-        message: message.unwrap_or_else(|| default_message(status).to_string()),
-    };
-    page.render().unwrap_or_else(|e| {
-        log::error!("the portal's error page failed to render: {e}");
-        format!(
-            "<!doctype html><title>{0}</title><h1>{0}</h1>",
-            status.as_u16()
-        )
+    let failure = "the portal's error page failed to render";
+    error_html(status, message, failure, |status, heading, message| {
+        crate::routes::portal::layout::PortalErrorPage {
+            layout,
+            status,
+            heading,
+            message,
+        }
     })
+}
+
+/// An error page's HTML: `page` built from the status, its heading and the message (the
+/// status's own when there is none); a bare page naming the status when it fails to render.
+fn error_html<P: Template>(
+    status: StatusCode,
+    message: Option<String>,
+    failure: &str,
+    page: impl FnOnce(u16, String, String) -> P,
+) -> String {
+    let heading = heading(status).to_string();
+    let message = message.unwrap_or_else(|| default_message(status).to_string());
+    page(status.as_u16(), heading, message)
+        .render()
+        .unwrap_or_else(|e| {
+            log::error!("{failure}: {e}");
+            format!(
+                "<!doctype html><title>{0}</title><h1>{0}</h1>",
+                status.as_u16()
+            )
+        })
 }
 
 /// The error page for a response that still has its request: the navigation shows who is

@@ -87,7 +87,8 @@ impl From<&crate::import::FileReport> for FileOutcome {
     }
 }
 
-#[derive(Clone, Debug, Queryable)]
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = import_runs, check_for_backend(diesel::pg::Pg))]
 pub struct ImportRun {
     pub id: i64,
     pub started_by: Option<i64>,
@@ -98,6 +99,9 @@ pub struct ImportRun {
     progress: Vec<Option<String>>,
     pub error: Option<String>,
     report: Option<serde_json::Value>,
+    /// The name of whoever started the run (runs are read left-joined to `staff`).
+    #[diesel(select_expression = staff::name.nullable())]
+    #[diesel(select_expression_type = diesel::dsl::Nullable<staff::name>)]
     pub started_by_name: Option<String>,
 }
 
@@ -113,35 +117,6 @@ pub struct FileState {
 /// Starting a run was refused: another one is still running.
 #[derive(Debug)]
 pub struct AlreadyRunning(pub i64);
-
-type Columns = (
-    import_runs::id,
-    import_runs::started_by,
-    import_runs::started_at,
-    import_runs::finished_at,
-    import_runs::status,
-    import_runs::files,
-    import_runs::progress,
-    import_runs::error,
-    import_runs::report,
-    diesel::dsl::Nullable<staff::name>,
-);
-
-/// A run's columns and the name of whoever started it.
-fn columns() -> Columns {
-    (
-        import_runs::id,
-        import_runs::started_by,
-        import_runs::started_at,
-        import_runs::finished_at,
-        import_runs::status,
-        import_runs::files,
-        import_runs::progress,
-        import_runs::error,
-        import_runs::report,
-        staff::name.nullable(),
-    )
-}
 
 impl ImportRun {
     pub fn status(&self) -> RunStatus {
@@ -280,7 +255,7 @@ impl ImportRun {
         import_runs::table
             .left_join(staff::table)
             .filter(import_runs::id.eq(id))
-            .select(columns())
+            .select(ImportRun::as_select())
             .first(conn)
     }
 
@@ -290,7 +265,7 @@ impl ImportRun {
             .left_join(staff::table)
             .order((import_runs::started_at.desc(), import_runs::id.desc()))
             .limit(limit)
-            .select(columns())
+            .select(ImportRun::as_select())
             .load(conn)
     }
 

@@ -10,3 +10,6 @@ pub mod orders;
 pub mod portal;
 pub mod reference;
 pub mod submission;
+
+// `lower(text)`, for the case-blind comparisons of names, SKUs and email addresses.
+diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);

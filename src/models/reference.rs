@@ -1,6 +1,7 @@
 //! Reference data kept by administrators: stores, price lists, sales channels, customer groups,
 //! payment terms and tags. Small tables, loaded whole for forms and for naming things.
 
+use crate::models::lower;
 use crate::{
     domain::forms::FormErrors,
     error::AppResult,
@@ -215,8 +216,6 @@ impl Reference {
 // form whose input is checked here (all of it, including uniqueness, before anything is
 // written), and deleted only while nothing uses it.
 
-diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
-
 /// Longest name of a store, price list, sales channel, customer group or payment term.
 pub const NAME_MAX: usize = 120;
 /// Longest tag name.
@@ -234,6 +233,14 @@ pub struct Usage {
 }
 
 impl Usage {
+    /// Used by `customers` customers (and by no sales channel).
+    fn of_customers(customers: i64) -> Usage {
+        Usage {
+            customers,
+            channels: 0,
+        }
+    }
+
     pub fn is_unused(&self) -> bool {
         self.customers == 0 && self.channels == 0
     }
@@ -302,13 +309,7 @@ fn with_customer_counts<T>(
     rows.into_iter()
         .map(|row| {
             let customers = counts.get(&id(&row)).copied().unwrap_or(0);
-            (
-                row,
-                Usage {
-                    customers,
-                    channels: 0,
-                },
-            )
+            (row, Usage::of_customers(customers))
         })
         .collect()
 }
@@ -365,6 +366,101 @@ macro_rules! taken_name {
             .select($table::name)
             .first::<String>($conn)
             .optional()
+    };
+}
+
+/// `usage` and `list` for a kind of reference data that only customers use, through
+/// `$users::$column` (a column of `customers`, or of a table of customers' links): the count of
+/// those rows, and every row in `$order` with its count.
+macro_rules! used_by_customers {
+    ($row:ident, $table:ident, $order:expr, $users:ident :: $column:ident) => {
+        impl $row {
+            pub fn usage(conn: &mut PgConnection, id: i64) -> QueryResult<Usage> {
+                let customers = $users::table
+                    .filter($users::$column.eq(id))
+                    .count()
+                    .get_result(conn)?;
+                Ok(Usage::of_customers(customers))
+            }
+
+            pub fn list(conn: &mut PgConnection) -> QueryResult<Vec<($row, Usage)>> {
+                let rows = $table::table
+                    .order($order)
+                    .select($row::as_select())
+                    .load(conn)?;
+                let counts = counts(
+                    $users::table
+                        .group_by($users::$column)
+                        .select(($users::$column.nullable(), count_star()))
+                        .load(conn)?,
+                );
+                Ok(with_customer_counts(rows, |r| r.id, &counts))
+            }
+        }
+    };
+}
+
+/// The queries every kind of reference data shares: `find`, `with_usage`, `create`, `update`
+/// (the row locked first) and `delete` (refused while in use). Each kind brings its own `usage`,
+/// `check` (the form's rules, into its insertable `$fields`) and `unique` (the message for a
+/// name or code that raced past the check).
+macro_rules! reference_queries {
+    ($row:ident, $table:ident, $input:ty, $fields:ty) => {
+        impl $row {
+            pub fn find(conn: &mut PgConnection, id: i64) -> QueryResult<$row> {
+                $table::table.find(id).select($row::as_select()).first(conn)
+            }
+
+            pub fn with_usage(conn: &mut PgConnection, id: i64) -> QueryResult<($row, Usage)> {
+                Ok((Self::find(conn, id)?, Self::usage(conn, id)?))
+            }
+
+            pub fn create(conn: &mut PgConnection, input: &$input) -> Result<$row, SaveError> {
+                conn.transaction(|conn| {
+                    let fields: $fields = Self::check(conn, input, None)?;
+                    diesel::insert_into($table::table)
+                        .values(&fields)
+                        .returning($row::as_returning())
+                        .get_result(conn)
+                        .map_err(|e| Self::unique(e, &fields))
+                })
+            }
+
+            pub fn update(
+                conn: &mut PgConnection,
+                id: i64,
+                input: &$input,
+            ) -> Result<$row, SaveError> {
+                conn.transaction(|conn| {
+                    $table::table
+                        .find(id)
+                        .for_update()
+                        .select($table::id)
+                        .first::<i64>(conn)?;
+                    let fields: $fields = Self::check(conn, input, Some(id))?;
+                    diesel::update($table::table.find(id))
+                        .set(&fields)
+                        .returning($row::as_returning())
+                        .get_result(conn)
+                        .map_err(|e| Self::unique(e, &fields))
+                })
+            }
+
+            pub fn delete(conn: &mut PgConnection, id: i64) -> AppResult<Removal<$row>> {
+                delete_unless_used(
+                    conn,
+                    |c| {
+                        $table::table
+                            .find(id)
+                            .for_update()
+                            .select($row::as_select())
+                            .first(c)
+                    },
+                    |c| Self::usage(c, id),
+                    |c| diesel::delete($table::table.find(id)).execute(c),
+                )
+            }
+        }
     };
 }
 
@@ -450,43 +546,6 @@ impl Store {
         format!("{} {}", self.code, self.name)
     }
 
-    pub fn find(conn: &mut PgConnection, id: i64) -> QueryResult<Store> {
-        stores::table
-            .find(id)
-            .select(Store::as_select())
-            .first(conn)
-    }
-
-    pub fn usage(conn: &mut PgConnection, id: i64) -> QueryResult<Usage> {
-        let customers = customers::table
-            .filter(customers::default_store_id.eq(id))
-            .count()
-            .get_result(conn)?;
-        Ok(Usage {
-            customers,
-            channels: 0,
-        })
-    }
-
-    pub fn with_usage(conn: &mut PgConnection, id: i64) -> QueryResult<(Store, Usage)> {
-        Ok((Self::find(conn, id)?, Self::usage(conn, id)?))
-    }
-
-    /// Every store by code, with how many customers have it as their default store.
-    pub fn list(conn: &mut PgConnection) -> QueryResult<Vec<(Store, Usage)>> {
-        let rows = stores::table
-            .order(stores::code)
-            .select(Store::as_select())
-            .load(conn)?;
-        let counts: HashMap<i64, i64> = customers::table
-            .group_by(customers::default_store_id)
-            .select((customers::default_store_id, count_star()))
-            .load::<(i64, i64)>(conn)?
-            .into_iter()
-            .collect();
-        Ok(with_customer_counts(rows, |s| s.id, &counts))
-    }
-
     fn check(
         conn: &mut PgConnection,
         input: &StoreInput,
@@ -518,53 +577,12 @@ impl Store {
         let message = format!("The code {} is already in use.", fields.code);
         unique_to_field(e, "stores_code_key", "code", message)
     }
-
-    pub fn create(conn: &mut PgConnection, input: &StoreInput) -> Result<Store, SaveError> {
-        conn.transaction(|conn| {
-            let fields = Self::check(conn, input, None)?;
-            diesel::insert_into(stores::table)
-                .values(&fields)
-                .returning(Store::as_returning())
-                .get_result(conn)
-                .map_err(|e| Self::unique(e, &fields))
-        })
-    }
-
-    pub fn update(
-        conn: &mut PgConnection,
-        id: i64,
-        input: &StoreInput,
-    ) -> Result<Store, SaveError> {
-        conn.transaction(|conn| {
-            stores::table
-                .find(id)
-                .for_update()
-                .select(stores::id)
-                .first::<i64>(conn)?;
-            let fields = Self::check(conn, input, Some(id))?;
-            diesel::update(stores::table.find(id))
-                .set(&fields)
-                .returning(Store::as_returning())
-                .get_result(conn)
-                .map_err(|e| Self::unique(e, &fields))
-        })
-    }
-
-    pub fn delete(conn: &mut PgConnection, id: i64) -> AppResult<Removal<Store>> {
-        delete_unless_used(
-            conn,
-            |c| {
-                stores::table
-                    .find(id)
-                    .for_update()
-                    .select(Store::as_select())
-                    .first(c)
-            },
-            |c| Self::usage(c, id),
-            |c| diesel::delete(stores::table.find(id)).execute(c),
-        )
-    }
 }
+
+// Stores are listed by code, with how many customers have each as their default store.
+used_by_customers!(Store, stores, stores::code, customers::default_store_id);
+
+reference_queries!(Store, stores, StoreInput, StoreFields);
 
 // Price lists --------------------------------------------------------------------------------------
 
@@ -611,13 +629,6 @@ impl PriceList {
         format!("{} ({})", self.name, self.currency)
     }
 
-    pub fn find(conn: &mut PgConnection, id: i64) -> QueryResult<PriceList> {
-        price_lists::table
-            .find(id)
-            .select(PriceList::as_select())
-            .first(conn)
-    }
-
     /// Every price list by name: what a sales channel's form offers.
     pub fn all(conn: &mut PgConnection) -> QueryResult<Vec<PriceList>> {
         price_lists::table
@@ -641,10 +652,6 @@ impl PriceList {
             customers,
             channels,
         })
-    }
-
-    pub fn with_usage(conn: &mut PgConnection, id: i64) -> QueryResult<(PriceList, Usage)> {
-        Ok((Self::find(conn, id)?, Self::usage(conn, id)?))
     }
 
     pub fn list(conn: &mut PgConnection) -> QueryResult<Vec<(PriceList, Usage)>> {
@@ -695,53 +702,9 @@ impl PriceList {
         let message = taken_message("price list", &fields.name);
         unique_to_field(e, "price_lists_name_key", "name", message)
     }
-
-    pub fn create(conn: &mut PgConnection, input: &PriceListInput) -> Result<PriceList, SaveError> {
-        conn.transaction(|conn| {
-            let fields = Self::check(conn, input, None)?;
-            diesel::insert_into(price_lists::table)
-                .values(&fields)
-                .returning(PriceList::as_returning())
-                .get_result(conn)
-                .map_err(|e| Self::unique(e, &fields))
-        })
-    }
-
-    pub fn update(
-        conn: &mut PgConnection,
-        id: i64,
-        input: &PriceListInput,
-    ) -> Result<PriceList, SaveError> {
-        conn.transaction(|conn| {
-            price_lists::table
-                .find(id)
-                .for_update()
-                .select(price_lists::id)
-                .first::<i64>(conn)?;
-            let fields = Self::check(conn, input, Some(id))?;
-            diesel::update(price_lists::table.find(id))
-                .set(&fields)
-                .returning(PriceList::as_returning())
-                .get_result(conn)
-                .map_err(|e| Self::unique(e, &fields))
-        })
-    }
-
-    pub fn delete(conn: &mut PgConnection, id: i64) -> AppResult<Removal<PriceList>> {
-        delete_unless_used(
-            conn,
-            |c| {
-                price_lists::table
-                    .find(id)
-                    .for_update()
-                    .select(PriceList::as_select())
-                    .first(c)
-            },
-            |c| Self::usage(c, id),
-            |c| diesel::delete(price_lists::table.find(id)).execute(c),
-        )
-    }
 }
+
+reference_queries!(PriceList, price_lists, PriceListInput, PriceListFields);
 
 // Sales channels -----------------------------------------------------------------------------------
 
@@ -778,26 +741,12 @@ pub struct ChannelRow {
 }
 
 impl SalesChannel {
-    pub fn find(conn: &mut PgConnection, id: i64) -> QueryResult<SalesChannel> {
-        sales_channels::table
-            .find(id)
-            .select(SalesChannel::as_select())
-            .first(conn)
-    }
-
     pub fn usage(conn: &mut PgConnection, id: i64) -> QueryResult<Usage> {
         let customers = customers::table
             .filter(customers::sales_channel_id.eq(id))
             .count()
             .get_result(conn)?;
-        Ok(Usage {
-            customers,
-            channels: 0,
-        })
-    }
-
-    pub fn with_usage(conn: &mut PgConnection, id: i64) -> QueryResult<(SalesChannel, Usage)> {
-        Ok((Self::find(conn, id)?, Self::usage(conn, id)?))
+        Ok(Usage::of_customers(customers))
     }
 
     /// Every channel by name with its price list and how many customers buy through it.
@@ -867,56 +816,14 @@ impl SalesChannel {
         let message = taken_message("sales channel", &fields.name);
         unique_to_field(e, "sales_channels_name_key", "name", message)
     }
-
-    pub fn create(
-        conn: &mut PgConnection,
-        input: &SalesChannelInput,
-    ) -> Result<SalesChannel, SaveError> {
-        conn.transaction(|conn| {
-            let fields = Self::check(conn, input, None)?;
-            diesel::insert_into(sales_channels::table)
-                .values(&fields)
-                .returning(SalesChannel::as_returning())
-                .get_result(conn)
-                .map_err(|e| Self::unique(e, &fields))
-        })
-    }
-
-    pub fn update(
-        conn: &mut PgConnection,
-        id: i64,
-        input: &SalesChannelInput,
-    ) -> Result<SalesChannel, SaveError> {
-        conn.transaction(|conn| {
-            sales_channels::table
-                .find(id)
-                .for_update()
-                .select(sales_channels::id)
-                .first::<i64>(conn)?;
-            let fields = Self::check(conn, input, Some(id))?;
-            diesel::update(sales_channels::table.find(id))
-                .set(&fields)
-                .returning(SalesChannel::as_returning())
-                .get_result(conn)
-                .map_err(|e| Self::unique(e, &fields))
-        })
-    }
-
-    pub fn delete(conn: &mut PgConnection, id: i64) -> AppResult<Removal<SalesChannel>> {
-        delete_unless_used(
-            conn,
-            |c| {
-                sales_channels::table
-                    .find(id)
-                    .for_update()
-                    .select(SalesChannel::as_select())
-                    .first(c)
-            },
-            |c| Self::usage(c, id),
-            |c| diesel::delete(sales_channels::table.find(id)).execute(c),
-        )
-    }
 }
+
+reference_queries!(
+    SalesChannel,
+    sales_channels,
+    SalesChannelInput,
+    SalesChannelFields
+);
 
 // Customer groups ----------------------------------------------------------------------------------
 
@@ -941,43 +848,6 @@ struct CustomerGroupFields {
 }
 
 impl CustomerGroup {
-    pub fn find(conn: &mut PgConnection, id: i64) -> QueryResult<CustomerGroup> {
-        customer_groups::table
-            .find(id)
-            .select(CustomerGroup::as_select())
-            .first(conn)
-    }
-
-    pub fn usage(conn: &mut PgConnection, id: i64) -> QueryResult<Usage> {
-        let customers = customers::table
-            .filter(customers::customer_group_id.eq(id))
-            .count()
-            .get_result(conn)?;
-        Ok(Usage {
-            customers,
-            channels: 0,
-        })
-    }
-
-    pub fn with_usage(conn: &mut PgConnection, id: i64) -> QueryResult<(CustomerGroup, Usage)> {
-        Ok((Self::find(conn, id)?, Self::usage(conn, id)?))
-    }
-
-    pub fn list(conn: &mut PgConnection) -> QueryResult<Vec<(CustomerGroup, Usage)>> {
-        let rows = customer_groups::table
-            .order(customer_groups::name)
-            .select(CustomerGroup::as_select())
-            .load(conn)?;
-        let counts = counts(
-            customers::table
-                .filter(customers::customer_group_id.is_not_null())
-                .group_by(customers::customer_group_id)
-                .select((customers::customer_group_id, count_star()))
-                .load(conn)?,
-        );
-        Ok(with_customer_counts(rows, |g| g.id, &counts))
-    }
-
     fn check(
         conn: &mut PgConnection,
         input: &CustomerGroupInput,
@@ -998,56 +868,21 @@ impl CustomerGroup {
         let message = taken_message("customer group", &fields.name);
         unique_to_field(e, "customer_groups_name_key", "name", message)
     }
-
-    pub fn create(
-        conn: &mut PgConnection,
-        input: &CustomerGroupInput,
-    ) -> Result<CustomerGroup, SaveError> {
-        conn.transaction(|conn| {
-            let fields = Self::check(conn, input, None)?;
-            diesel::insert_into(customer_groups::table)
-                .values(&fields)
-                .returning(CustomerGroup::as_returning())
-                .get_result(conn)
-                .map_err(|e| Self::unique(e, &fields))
-        })
-    }
-
-    pub fn update(
-        conn: &mut PgConnection,
-        id: i64,
-        input: &CustomerGroupInput,
-    ) -> Result<CustomerGroup, SaveError> {
-        conn.transaction(|conn| {
-            customer_groups::table
-                .find(id)
-                .for_update()
-                .select(customer_groups::id)
-                .first::<i64>(conn)?;
-            let fields = Self::check(conn, input, Some(id))?;
-            diesel::update(customer_groups::table.find(id))
-                .set(&fields)
-                .returning(CustomerGroup::as_returning())
-                .get_result(conn)
-                .map_err(|e| Self::unique(e, &fields))
-        })
-    }
-
-    pub fn delete(conn: &mut PgConnection, id: i64) -> AppResult<Removal<CustomerGroup>> {
-        delete_unless_used(
-            conn,
-            |c| {
-                customer_groups::table
-                    .find(id)
-                    .for_update()
-                    .select(CustomerGroup::as_select())
-                    .first(c)
-            },
-            |c| Self::usage(c, id),
-            |c| diesel::delete(customer_groups::table.find(id)).execute(c),
-        )
-    }
 }
+
+used_by_customers!(
+    CustomerGroup,
+    customer_groups,
+    customer_groups::name,
+    customers::customer_group_id
+);
+
+reference_queries!(
+    CustomerGroup,
+    customer_groups,
+    CustomerGroupInput,
+    CustomerGroupFields
+);
 
 // Payment terms ------------------------------------------------------------------------------------
 
@@ -1107,44 +942,6 @@ impl PaymentTerm {
         }
     }
 
-    pub fn find(conn: &mut PgConnection, id: i64) -> QueryResult<PaymentTerm> {
-        payment_terms::table
-            .find(id)
-            .select(PaymentTerm::as_select())
-            .first(conn)
-    }
-
-    pub fn usage(conn: &mut PgConnection, id: i64) -> QueryResult<Usage> {
-        let customers = customers::table
-            .filter(customers::payment_terms_id.eq(id))
-            .count()
-            .get_result(conn)?;
-        Ok(Usage {
-            customers,
-            channels: 0,
-        })
-    }
-
-    pub fn with_usage(conn: &mut PgConnection, id: i64) -> QueryResult<(PaymentTerm, Usage)> {
-        Ok((Self::find(conn, id)?, Self::usage(conn, id)?))
-    }
-
-    /// Prepaid first, then by days and name.
-    pub fn list(conn: &mut PgConnection) -> QueryResult<Vec<(PaymentTerm, Usage)>> {
-        let rows = payment_terms::table
-            .order((payment_terms::days.asc().nulls_first(), payment_terms::name))
-            .select(PaymentTerm::as_select())
-            .load(conn)?;
-        let counts = counts(
-            customers::table
-                .filter(customers::payment_terms_id.is_not_null())
-                .group_by(customers::payment_terms_id)
-                .select((customers::payment_terms_id, count_star()))
-                .load(conn)?,
-        );
-        Ok(with_customer_counts(rows, |t| t.id, &counts))
-    }
-
     fn check(
         conn: &mut PgConnection,
         input: &PaymentTermInput,
@@ -1166,56 +963,22 @@ impl PaymentTerm {
         let message = taken_message("payment term", &fields.name);
         unique_to_field(e, "payment_terms_name_key", "name", message)
     }
-
-    pub fn create(
-        conn: &mut PgConnection,
-        input: &PaymentTermInput,
-    ) -> Result<PaymentTerm, SaveError> {
-        conn.transaction(|conn| {
-            let fields = Self::check(conn, input, None)?;
-            diesel::insert_into(payment_terms::table)
-                .values(&fields)
-                .returning(PaymentTerm::as_returning())
-                .get_result(conn)
-                .map_err(|e| Self::unique(e, &fields))
-        })
-    }
-
-    pub fn update(
-        conn: &mut PgConnection,
-        id: i64,
-        input: &PaymentTermInput,
-    ) -> Result<PaymentTerm, SaveError> {
-        conn.transaction(|conn| {
-            payment_terms::table
-                .find(id)
-                .for_update()
-                .select(payment_terms::id)
-                .first::<i64>(conn)?;
-            let fields = Self::check(conn, input, Some(id))?;
-            diesel::update(payment_terms::table.find(id))
-                .set(&fields)
-                .returning(PaymentTerm::as_returning())
-                .get_result(conn)
-                .map_err(|e| Self::unique(e, &fields))
-        })
-    }
-
-    pub fn delete(conn: &mut PgConnection, id: i64) -> AppResult<Removal<PaymentTerm>> {
-        delete_unless_used(
-            conn,
-            |c| {
-                payment_terms::table
-                    .find(id)
-                    .for_update()
-                    .select(PaymentTerm::as_select())
-                    .first(c)
-            },
-            |c| Self::usage(c, id),
-            |c| diesel::delete(payment_terms::table.find(id)).execute(c),
-        )
-    }
 }
+
+// Payment terms are listed prepaid first, then by days and name.
+used_by_customers!(
+    PaymentTerm,
+    payment_terms,
+    (payment_terms::days.asc().nulls_first(), payment_terms::name),
+    customers::payment_terms_id
+);
+
+reference_queries!(
+    PaymentTerm,
+    payment_terms,
+    PaymentTermInput,
+    PaymentTermFields
+);
 
 // Tags ---------------------------------------------------------------------------------------------
 
@@ -1240,39 +1003,6 @@ struct TagFields {
 }
 
 impl Tag {
-    pub fn find(conn: &mut PgConnection, id: i64) -> QueryResult<Tag> {
-        tags::table.find(id).select(Tag::as_select()).first(conn)
-    }
-
-    pub fn usage(conn: &mut PgConnection, id: i64) -> QueryResult<Usage> {
-        let customers = customer_tags::table
-            .filter(customer_tags::tag_id.eq(id))
-            .count()
-            .get_result(conn)?;
-        Ok(Usage {
-            customers,
-            channels: 0,
-        })
-    }
-
-    pub fn with_usage(conn: &mut PgConnection, id: i64) -> QueryResult<(Tag, Usage)> {
-        Ok((Self::find(conn, id)?, Self::usage(conn, id)?))
-    }
-
-    pub fn list(conn: &mut PgConnection) -> QueryResult<Vec<(Tag, Usage)>> {
-        let rows = tags::table
-            .order(tags::name)
-            .select(Tag::as_select())
-            .load(conn)?;
-        let counts: HashMap<i64, i64> = customer_tags::table
-            .group_by(customer_tags::tag_id)
-            .select((customer_tags::tag_id, count_star()))
-            .load::<(i64, i64)>(conn)?
-            .into_iter()
-            .collect();
-        Ok(with_customer_counts(rows, |t| t.id, &counts))
-    }
-
     fn check(
         conn: &mut PgConnection,
         input: &TagInput,
@@ -1293,47 +1023,9 @@ impl Tag {
         let message = taken_message("tag", &fields.name);
         unique_to_field(e, "tags_name_key", "name", message)
     }
-
-    pub fn create(conn: &mut PgConnection, input: &TagInput) -> Result<Tag, SaveError> {
-        conn.transaction(|conn| {
-            let fields = Self::check(conn, input, None)?;
-            diesel::insert_into(tags::table)
-                .values(&fields)
-                .returning(Tag::as_returning())
-                .get_result(conn)
-                .map_err(|e| Self::unique(e, &fields))
-        })
-    }
-
-    pub fn update(conn: &mut PgConnection, id: i64, input: &TagInput) -> Result<Tag, SaveError> {
-        conn.transaction(|conn| {
-            tags::table
-                .find(id)
-                .for_update()
-                .select(tags::id)
-                .first::<i64>(conn)?;
-            let fields = Self::check(conn, input, Some(id))?;
-            diesel::update(tags::table.find(id))
-                .set(&fields)
-                .returning(Tag::as_returning())
-                .get_result(conn)
-                .map_err(|e| Self::unique(e, &fields))
-        })
-    }
-
-    /// Refused while any customer has the tag (the database would quietly untag them).
-    pub fn delete(conn: &mut PgConnection, id: i64) -> AppResult<Removal<Tag>> {
-        delete_unless_used(
-            conn,
-            |c| {
-                tags::table
-                    .find(id)
-                    .for_update()
-                    .select(Tag::as_select())
-                    .first(c)
-            },
-            |c| Self::usage(c, id),
-            |c| diesel::delete(tags::table.find(id)).execute(c),
-        )
-    }
 }
+
+used_by_customers!(Tag, tags, tags::name, customer_tags::tag_id);
+
+// A tag is refused deletion while any customer has it (the database would quietly untag them).
+reference_queries!(Tag, tags, TagInput, TagFields);

@@ -41,88 +41,8 @@ pub fn load(conn: &mut PgConnection, base_url: &str) -> AppResult<DemoLogin> {
     }
     let secret = format!("demo-{}", token::random_hex(8));
     conn.transaction(|conn| {
-        let people: [(&str, &str, &[Role], bool); 4] = [
-            (
-                ADMIN_EMAIL,
-                "Ada Lindqvist",
-                &[Role::Admin, Role::DigitalAdmin],
-                false,
-            ),
-            (
-                "digital@example.com",
-                "Dev Okafor",
-                &[Role::DigitalAdmin],
-                false,
-            ),
-            ("sales@example.com", "Sara Nunes", &[Role::Staff], true),
-            ("support@example.com", "Tom Becker", &[Role::Staff], false),
-        ];
-        for (email, name, roles, sales) in people {
-            NewStaff::new(email, name, password::hash(&secret)?, roles, sales).insert(conn)?;
-        }
-        let customers: [(&str, &str, Option<&str>, &str, &str); 6] = [
-            (
-                "C-10001",
-                "Müller Haustechnik GmbH",
-                Some("Müller Haustechnik"),
-                "einkauf@mueller-haustechnik.de",
-                "+49 30 1234567",
-            ),
-            (
-                "C-10002",
-                "Société Générale de Quincaillerie SARL",
-                Some("SGQ"),
-                "achats@sgq.fr",
-                "+33 1 42 68 53 00",
-            ),
-            (
-                "C-10003",
-                "Northwind Traders Ltd",
-                None,
-                "orders@northwind.example",
-                "+44 161 241 8744",
-            ),
-            (
-                "C-10004",
-                "Åkesson & Søn A/S",
-                None,
-                "indkob@akesson.dk",
-                "+45 33 12 34 56",
-            ),
-            (
-                "C-10005",
-                "García Suministros S.L.",
-                Some("Suministros García"),
-                "compras@garcia-sum.es",
-                "+34 91 555 01 23",
-            ),
-            (
-                "C-10006",
-                "Blue Ridge Hardware Co.",
-                None,
-                "buying@blueridge.example",
-                "+1 540 555 0142",
-            ),
-        ];
-        let store = crate::models::reference::Reference::load(conn)?
-            .stores
-            .first()
-            .map(|s| s.id)
-            .ok_or_else(|| AppError::internal("no store for the demo customers"))?;
-        for (account, legal, trading, email, phone) in customers {
-            NewCustomer {
-                account_number: Some(account),
-                legal_name: legal,
-                trading_name: trading,
-                email: Some(email),
-                phone: Some(phone),
-                default_store_id: store,
-                price_list_email: crate::models::customers::customer::new_price_list_email(
-                    DEMO_PRICE_LIST_DOMAIN,
-                ),
-            }
-            .insert(conn)?;
-        }
+        staff(conn, &secret)?;
+        showcase_customers(conn)?;
         enrich(conn, base_url)?;
         products(conn)?;
         portal_users(conn, &secret, base_url)?;
@@ -134,6 +54,98 @@ pub fn load(conn: &mut PgConnection, base_url: &str) -> AppResult<DemoLogin> {
         password: secret,
         portal_email: PORTAL_EMAIL.into(),
     })
+}
+
+/// The demo's staff, one password (`secret`) for all.
+fn staff(conn: &mut PgConnection, secret: &str) -> AppResult<()> {
+    let people: [(&str, &str, &[Role], bool); 4] = [
+        (
+            ADMIN_EMAIL,
+            "Ada Lindqvist",
+            &[Role::Admin, Role::DigitalAdmin],
+            false,
+        ),
+        (
+            "digital@example.com",
+            "Dev Okafor",
+            &[Role::DigitalAdmin],
+            false,
+        ),
+        ("sales@example.com", "Sara Nunes", &[Role::Staff], true),
+        ("support@example.com", "Tom Becker", &[Role::Staff], false),
+    ];
+    for (email, name, roles, sales) in people {
+        NewStaff::new(email, name, password::hash(secret)?, roles, sales).insert(conn)?;
+    }
+    Ok(())
+}
+
+/// The six showcase customers, all with the first store as their default.
+fn showcase_customers(conn: &mut PgConnection) -> AppResult<()> {
+    let customers: [(&str, &str, Option<&str>, &str, &str); 6] = [
+        (
+            "C-10001",
+            "Müller Haustechnik GmbH",
+            Some("Müller Haustechnik"),
+            "einkauf@mueller-haustechnik.de",
+            "+49 30 1234567",
+        ),
+        (
+            "C-10002",
+            "Société Générale de Quincaillerie SARL",
+            Some("SGQ"),
+            "achats@sgq.fr",
+            "+33 1 42 68 53 00",
+        ),
+        (
+            "C-10003",
+            "Northwind Traders Ltd",
+            None,
+            "orders@northwind.example",
+            "+44 161 241 8744",
+        ),
+        (
+            "C-10004",
+            "Åkesson & Søn A/S",
+            None,
+            "indkob@akesson.dk",
+            "+45 33 12 34 56",
+        ),
+        (
+            "C-10005",
+            "García Suministros S.L.",
+            Some("Suministros García"),
+            "compras@garcia-sum.es",
+            "+34 91 555 01 23",
+        ),
+        (
+            "C-10006",
+            "Blue Ridge Hardware Co.",
+            None,
+            "buying@blueridge.example",
+            "+1 540 555 0142",
+        ),
+    ];
+    let store = crate::models::reference::Reference::load(conn)?
+        .stores
+        .first()
+        .map(|s| s.id)
+        .ok_or_else(|| AppError::internal("no store for the demo customers"))?;
+    for (account, legal, trading, email, phone) in customers {
+        NewCustomer {
+            account_number: Some(account),
+            legal_name: legal,
+            trading_name: trading,
+            email: Some(email),
+            phone: Some(phone),
+            default_store_id: store,
+            price_list_email: crate::models::customers::customer::new_price_list_email(
+                DEMO_PRICE_LIST_DOMAIN,
+            ),
+        }
+        .insert(conn)?;
+    }
+    Ok(())
 }
 
 /// How many generated customers and orders the demo adds to the showcase customers.
@@ -162,26 +174,41 @@ fn import_generated(conn: &mut PgConnection) -> AppResult<()> {
     result.map(|_| ())
 }
 
+/// The id of the demo staff member with this email (loaded before everything else).
+fn staff_id(conn: &mut PgConnection, email: &str) -> AppResult<i64> {
+    Ok(Staff::find_by_email(conn, email)?
+        .ok_or(AppError::NotFound)?
+        .id)
+}
+
 /// Gives the demo customers what the screens show: an organization with members, a bill-to,
-/// addresses, contacts, notes and a watch-list warning, all through the models (with history).
+/// addresses, contacts, notes and a watch-list warning, all through the models (with history),
+/// and requests in the approval queue.
 fn enrich(conn: &mut PgConnection, base_url: &str) -> AppResult<()> {
-    use crate::domain::{AddressKind, ContactEvent};
-    use crate::models::{
-        customers::address, customers::contact, customers::customer::Customer, customers::note,
-        reference::Reference,
-    };
+    let admin = staff_id(conn, ADMIN_EMAIL)?;
+    let sales = staff_id(conn, "sales@example.com")?;
+    organization(conn, admin, sales)?;
+    addresses(conn, admin)?;
+    contacts(conn, admin)?;
+    notes(conn, admin, sales)?;
+    approval_queue(conn, admin, sales, base_url)
+}
+
+/// A showcase customer by its account number.
+fn by_account(
+    conn: &mut PgConnection,
+    n: &str,
+) -> AppResult<crate::models::customers::customer::Customer> {
+    crate::models::customers::customer::Customer::find_by_account_number(conn, n)?
+        .ok_or(AppError::NotFound)
+}
+
+/// An organization of two members, a bill-to, and Müller's commercial terms.
+fn organization(conn: &mut PgConnection, admin: i64, sales: i64) -> AppResult<()> {
+    use crate::models::reference::Reference;
     use crate::schema::customers;
     use diesel::{ExpressionMethods, QueryDsl, RunQueryDsl};
 
-    let admin = Staff::find_by_email(conn, ADMIN_EMAIL)?
-        .ok_or(AppError::NotFound)?
-        .id;
-    let sales = Staff::find_by_email(conn, "sales@example.com")?
-        .ok_or(AppError::NotFound)?
-        .id;
-    let by_account = |conn: &mut PgConnection, n: &str| -> AppResult<Customer> {
-        Customer::find_by_account_number(conn, n)?.ok_or(AppError::NotFound)
-    };
     let refs = Reference::load(conn)?;
     let group = |name: &str| refs.groups.iter().find(|g| g.name == name).map(|g| g.id);
     let channel = |name: &str| refs.channels.iter().find(|c| c.name == name).map(|c| c.id);
@@ -220,7 +247,15 @@ fn enrich(conn: &mut PgConnection, base_url: &str) -> AppResult<()> {
             customers::review_flag.eq(Some(crate::domain::ReviewFlag::Check)),
         ))
         .execute(conn)?;
+    Ok(())
+}
 
+/// Müller's billing and shipping addresses.
+fn addresses(conn: &mut PgConnection, admin: i64) -> AppResult<()> {
+    use crate::domain::AddressKind;
+    use crate::models::customers::address;
+
+    let mueller = by_account(conn, "C-10001")?;
     let place = |kind, label: &str, line1: &str, postcode: &str, city: &str, country: &str| {
         address::AddressInput {
             kind,
@@ -258,6 +293,15 @@ fn enrich(conn: &mut PgConnection, base_url: &str) -> AppResult<()> {
         address::create(conn, mueller.id, admin, input)
             .map_err(|e| AppError::internal(format!("demo address: {e:?}")))?;
     }
+    Ok(())
+}
+
+/// Müller's two contacts.
+fn contacts(conn: &mut PgConnection, admin: i64) -> AppResult<()> {
+    use crate::domain::ContactEvent;
+    use crate::models::customers::contact;
+
+    let mueller = by_account(conn, "C-10001")?;
     let person =
         |name: &str, title: &str, email: &str, primary: bool, events: Vec<ContactEvent>| {
             contact::ContactInput {
@@ -296,6 +340,15 @@ fn enrich(conn: &mut PgConnection, base_url: &str) -> AppResult<()> {
         contact::create(conn, mueller.id, admin, input)
             .map_err(|e| AppError::internal(format!("demo contact: {e:?}")))?;
     }
+    Ok(())
+}
+
+/// Two notes and a watch-list warning.
+fn notes(conn: &mut PgConnection, admin: i64, sales: i64) -> AppResult<()> {
+    use crate::models::customers::note;
+
+    let mueller = by_account(conn, "C-10001")?;
+    let akesson = by_account(conn, "C-10004")?;
     note::Note::add(
         conn,
         mueller.id,
@@ -315,7 +368,20 @@ fn enrich(conn: &mut PgConnection, base_url: &str) -> AppResult<()> {
         admin,
         "Returned several items claiming damage: check every parcel before despatch.",
     )?;
+    Ok(())
+}
 
+/// Something in the approval queue.
+fn approval_queue(
+    conn: &mut PgConnection,
+    admin: i64,
+    sales: i64,
+    base_url: &str,
+) -> AppResult<()> {
+    use crate::schema::customers;
+    use diesel::{ExpressionMethods, QueryDsl, RunQueryDsl};
+
+    let mueller = by_account(conn, "C-10001")?;
     // Something in the approval queue: a new customer waiting for its relationship, and two
     // established ones asking for more.
     use crate::domain::{RelationshipStatus, Service};
@@ -444,22 +510,12 @@ const DEMO_PRODUCTS: [(&str, &str, &str, i64, &str); 30] = [
 /// seeded stores, two customer-specific products, and ordering approved (with catalogs and
 /// stock locations) for two demo customers, so that a demo portal user sees products.
 fn products(conn: &mut PgConnection) -> AppResult<()> {
-    use crate::models::{
-        approvals::approval::{self, Decision, NewRequest},
-        catalogs::assortment,
-        catalogs::product::{self, ProductForm},
-        customers::customer::Customer,
-        reference::Reference,
-    };
-    use crate::{domain::Service, schema::catalog_products};
+    use crate::models::reference::Reference;
+    use crate::schema::catalog_products;
     use diesel::{ExpressionMethods, RunQueryDsl};
 
-    let admin = Staff::find_by_email(conn, ADMIN_EMAIL)?
-        .ok_or(AppError::NotFound)?
-        .id;
-    let sales = Staff::find_by_email(conn, "sales@example.com")?
-        .ok_or(AppError::NotFound)?
-        .id;
+    let admin = staff_id(conn, ADMIN_EMAIL)?;
+    let sales = staff_id(conn, "sales@example.com")?;
     let refs = Reference::load(conn)?;
     let price_list = |name: &str| {
         refs.price_lists
@@ -477,40 +533,14 @@ fn products(conn: &mut PgConnection) -> AppResult<()> {
         };
         catalogs.iter().find(|c| c.name == name).map(|c| c.id)
     };
-    let (retail, trade, wholesale) = (
+    let lists = [
         price_list("Retail"),
         price_list("Trade"),
         price_list("Wholesale"),
-    );
+    ];
     let stores = [store("MAIN"), store("NORTH"), store("SOUTH")];
-    let make = |conn: &mut PgConnection,
-                i: usize,
-                (sku, name, unit, cents): (&str, &str, &str, i64),
-                specific: bool|
-     -> AppResult<i64> {
-        let mut form = ProductForm::blank();
-        form.sku = sku.into();
-        form.name = name.into();
-        form.unit = unit.into();
-        form.specific = specific;
-        form.description = format!("{name}. Demo product.");
-        let price = |c: i64| crate::domain::Cents(c).plain();
-        for (list, share) in [(retail, 100), (trade, 80), (wholesale, 70)] {
-            if let Some(list) = list
-                && !(share == 70 && i >= 26)
-            {
-                form.prices.insert(list, price(cents * share / 100));
-            }
-        }
-        for (n, s) in stores.iter().enumerate() {
-            if let Some(s) = s {
-                form.stock
-                    .insert(*s, ((i * 37 + n * 11 + 7) % 60 * (3 - n)).to_string());
-            }
-        }
-        product::create(conn, &form)
-            .map(|p| p.id)
-            .map_err(|e| AppError::internal(format!("demo product {sku}: {e:?}")))
+    let make = |conn: &mut PgConnection, i, product, specific| {
+        make_product(conn, i, product, specific, lists, &stores)
     };
     for (i, (sku, name, unit, cents, letters)) in DEMO_PRODUCTS.into_iter().enumerate() {
         let id = make(conn, i, (sku, name, unit, cents), false)?;
@@ -549,10 +579,60 @@ fn products(conn: &mut PgConnection) -> AppResult<()> {
         true,
     )?;
 
-    // Ordering approved for two customers, each with its catalogs, specific product and stock.
-    let by_account = |conn: &mut PgConnection, n: &str| -> AppResult<Customer> {
-        Customer::find_by_account_number(conn, n)?.ok_or(AppError::NotFound)
+    ordering_approved(conn, (admin, sales), &catalog, &store)
+}
+
+/// Demo product `i` with its retail, trade (80 %) and wholesale (70 %; none from the 27th on)
+/// prices on `lists`, and some stock in each of `stores`.
+fn make_product(
+    conn: &mut PgConnection,
+    i: usize,
+    (sku, name, unit, cents): (&str, &str, &str, i64),
+    specific: bool,
+    lists: [Option<i64>; 3],
+    stores: &[Option<i64>; 3],
+) -> AppResult<i64> {
+    use crate::models::catalogs::product::{self, ProductForm};
+
+    let mut form = ProductForm::blank();
+    form.sku = sku.into();
+    form.name = name.into();
+    form.unit = unit.into();
+    form.specific = specific;
+    form.description = format!("{name}. Demo product.");
+    let price = |c: i64| crate::domain::Cents(c).plain();
+    for (list, share) in lists.into_iter().zip([100, 80, 70]) {
+        if let Some(list) = list
+            && !(share == 70 && i >= 26)
+        {
+            form.prices.insert(list, price(cents * share / 100));
+        }
+    }
+    for (n, s) in stores.iter().enumerate() {
+        if let Some(s) = s {
+            form.stock
+                .insert(*s, ((i * 37 + n * 11 + 7) % 60 * (3 - n)).to_string());
+        }
+    }
+    product::create(conn, &form)
+        .map(|p| p.id)
+        .map_err(|e| AppError::internal(format!("demo product {sku}: {e:?}")))
+}
+
+/// Ordering approved for two customers, each with its catalogs (by letter), specific product
+/// and stock (by store code).
+fn ordering_approved(
+    conn: &mut PgConnection,
+    (admin, sales): (i64, i64),
+    catalog: &dyn Fn(char) -> Option<i64>,
+    store: &dyn Fn(&str) -> Option<i64>,
+) -> AppResult<()> {
+    use crate::domain::Service;
+    use crate::models::{
+        approvals::approval::{self, Decision, NewRequest},
+        catalogs::assortment,
     };
+
     let mueller = by_account(conn, "C-10001")?;
     let akesson = by_account(conn, "C-10004")?;
     for (customer, letters, specific, visible) in [

@@ -420,11 +420,9 @@ fn base36(mut n: u64, width: usize) -> String {
     String::from_utf8(s).expect("ascii")
 }
 
-fn make_customer(rng: &mut Rng, i: usize, n: usize, out: &mut String) -> (Customer, String) {
-    let country = Country::pick(rng);
-    let business = rng.chance(0.6);
-    let surname = rng.pick(country.surnames());
-    let name = if business {
+/// A generated customer's legal name: a business after its surname, or a person.
+fn customer_name(rng: &mut Rng, country: Country, business: bool, surname: &str) -> String {
+    if business {
         match rng.below(10) {
             0 => {
                 let other = rng.pick(country.surnames());
@@ -442,8 +440,12 @@ fn make_customer(rng: &mut Rng, i: usize, n: usize, out: &mut String) -> (Custom
         )
     } else {
         format!("{} {surname}", rng.pick(country.given_names()))
-    };
-    let trading = if business && rng.chance(0.15) {
+    }
+}
+
+/// A trading name for some businesses; empty for the rest.
+fn trading_name(rng: &mut Rng, country: Country, business: bool, surname: &str) -> String {
+    if business && rng.chance(0.15) {
         match rng.below(4) {
             0 => format!(
                 "\"{}\" Manufacturing",
@@ -455,14 +457,17 @@ fn make_customer(rng: &mut Rng, i: usize, n: usize, out: &mut String) -> (Custom
         }
     } else {
         String::new()
-    };
-    let channel = if business {
-        rng.pick(&["trade", "trade", "wholesale", "retail", "marketplace"])
-    } else {
-        rng.pick(&["retail", "retail", "retail", "marketplace"])
-    };
-    let account = format!("C{i:06}");
-    let email = if channel == "marketplace" && !business {
+    }
+}
+
+/// Marketplace buyers get a relay address; everyone else one at their own name's domain.
+fn customer_email(
+    rng: &mut Rng,
+    (i, country): (usize, Country),
+    (business, channel): (bool, &str),
+    name: &str,
+) -> String {
+    if channel == "marketplace" && !business {
         let tld = match country {
             Country::Gb => "co.uk",
             Country::De => "de",
@@ -484,17 +489,14 @@ fn make_customer(rng: &mut Rng, i: usize, n: usize, out: &mut String) -> (Custom
         format!(
             "{local}.{}@{}.example",
             base36(i as u64, 4),
-            ascii_slug(&name)
+            ascii_slug(name)
         )
-    };
-    let phone = if rng.chance(0.05) {
-        String::new()
-    } else {
-        country.phone(rng)
-    };
-    let postcode = country.postcode(rng);
-    let city = rng.pick(country.cities()).to_string();
-    let tags = if rng.chance(0.5) {
+    }
+}
+
+/// Up to three distinct tags, ";"-separated, for half of the customers.
+fn customer_tags(rng: &mut Rng) -> String {
+    if rng.chance(0.5) {
         String::new()
     } else {
         let k = rng.below(3) + 1;
@@ -506,7 +508,46 @@ fn make_customer(rng: &mut Rng, i: usize, n: usize, out: &mut String) -> (Custom
             }
         }
         chosen.join(";")
+    }
+}
+
+/// Where a customer's orders come from, by its sales channel.
+fn order_channel(rng: &mut Rng, channel: &str) -> &'static str {
+    match channel {
+        "marketplace" => {
+            if rng.chance(0.5) {
+                "amazon"
+            } else {
+                "ebay"
+            }
+        }
+        "wholesale" => "edi",
+        "trade" if rng.chance(0.3) => "edi",
+        _ => "web",
+    }
+}
+
+fn make_customer(rng: &mut Rng, i: usize, n: usize, out: &mut String) -> (Customer, String) {
+    let country = Country::pick(rng);
+    let business = rng.chance(0.6);
+    let surname = rng.pick(country.surnames());
+    let name = customer_name(rng, country, business, surname);
+    let trading = trading_name(rng, country, business, surname);
+    let channel = if business {
+        rng.pick(&["trade", "trade", "wholesale", "retail", "marketplace"])
+    } else {
+        rng.pick(&["retail", "retail", "retail", "marketplace"])
     };
+    let account = format!("C{i:06}");
+    let email = customer_email(rng, (i, country), (business, channel), &name);
+    let phone = if rng.chance(0.05) {
+        String::new()
+    } else {
+        country.phone(rng)
+    };
+    let postcode = country.postcode(rng);
+    let city = rng.pick(country.cities()).to_string();
+    let tags = customer_tags(rng);
     let terms = if !business || rng.chance(0.4) {
         "prepaid"
     } else {
@@ -521,18 +562,7 @@ fn make_customer(rng: &mut Rng, i: usize, n: usize, out: &mut String) -> (Custom
     // Opened in account-number order over the first nine years.
     let step = (END - START - 120 * 86_400) / n.max(1) as i64;
     let created_at = START + (i as i64 - 1) * step + rng.below(step.max(1) as u64) as i64;
-    let order_channel = match channel {
-        "marketplace" => {
-            if rng.chance(0.5) {
-                "amazon"
-            } else {
-                "ebay"
-            }
-        }
-        "wholesale" => "edi",
-        "trade" if rng.chance(0.3) => "edi",
-        _ => "web",
-    };
+    let order_channel = order_channel(rng, channel);
     let ebay_user = (order_channel == "ebay").then(|| {
         let handle = rng.pick(&["henry-deals", "vintageparts", "bargain_bin", "toolfan"]);
         format!("{handle}{}", base36(i as u64, 3))
@@ -628,38 +658,9 @@ fn write_addresses(rng: &mut Rng, c: &Customer, city: &str, out: &mut String) ->
 }
 
 /// Writes the data set into `dir` (created if missing; existing files are overwritten).
-pub fn generate(customers: usize, orders: usize, dir: &Path) -> std::io::Result<Generated> {
-    if customers == 0 {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            "--customers must be at least 1",
-        ));
-    }
-    std::fs::create_dir_all(dir)?;
-    let mut rng = Rng(SEED);
-
-    // Customers and addresses.
-    let mut cust_out = BufWriter::new(File::create(dir.join("customers.csv"))?);
-    let mut addr_out = BufWriter::new(File::create(dir.join("addresses.csv"))?);
-    writeln!(cust_out, "{CUSTOMERS_HEADER}")?;
-    writeln!(addr_out, "{ADDRESSES_HEADER}")?;
-    let mut all = Vec::with_capacity(customers);
-    let mut address_rows = 0;
-    let mut line = String::new();
-    let mut addr_line = String::new();
-    for i in 1..=customers {
-        line.clear();
-        addr_line.clear();
-        let (c, city) = make_customer(&mut rng, i, customers, &mut line);
-        address_rows += write_addresses(&mut rng, &c, &city, &mut addr_line);
-        cust_out.write_all(line.as_bytes())?;
-        addr_out.write_all(addr_line.as_bytes())?;
-        all.push(c);
-    }
-    cust_out.flush()?;
-    addr_out.flush()?;
-
-    // How many orders each customer placed: ~40 % none, a heavy tail with thousands.
+/// How many orders each customer placed: ~40 % none, a heavy tail with thousands.
+fn order_counts(rng: &mut Rng, all: &[Customer], orders: usize) -> Vec<usize> {
+    let customers = all.len();
     let weights: Vec<f64> = all
         .iter()
         .map(|c| {
@@ -696,7 +697,16 @@ pub fn generate(customers: usize, orders: usize, dir: &Path) -> std::io::Result<
         }
     }
 
-    // Every order's time, then all of them in time order.
+    counts
+}
+
+/// Every order's time and customer, all of them in time order.
+fn placed_orders(
+    rng: &mut Rng,
+    all: &[Customer],
+    counts: &[usize],
+    orders: usize,
+) -> Vec<(i64, u32)> {
     let mut placed: Vec<(i64, u32)> = Vec::with_capacity(orders);
     for (i, c) in all.iter().enumerate() {
         for _ in 0..counts[i] {
@@ -706,6 +716,65 @@ pub fn generate(customers: usize, orders: usize, dir: &Path) -> std::io::Result<
     }
     placed.sort_unstable();
 
+    placed
+}
+
+/// customers.csv and addresses.csv: the customers, and how many address rows they have.
+fn write_customers(
+    rng: &mut Rng,
+    dir: &Path,
+    customers: usize,
+) -> std::io::Result<(Vec<Customer>, usize)> {
+    let mut cust_out = BufWriter::new(File::create(dir.join("customers.csv"))?);
+    let mut addr_out = BufWriter::new(File::create(dir.join("addresses.csv"))?);
+    writeln!(cust_out, "{CUSTOMERS_HEADER}")?;
+    writeln!(addr_out, "{ADDRESSES_HEADER}")?;
+    let mut all = Vec::with_capacity(customers);
+    let mut address_rows = 0;
+    let mut line = String::new();
+    let mut addr_line = String::new();
+    for i in 1..=customers {
+        line.clear();
+        addr_line.clear();
+        let (c, city) = make_customer(rng, i, customers, &mut line);
+        address_rows += write_addresses(rng, &c, &city, &mut addr_line);
+        cust_out.write_all(line.as_bytes())?;
+        addr_out.write_all(addr_line.as_bytes())?;
+        all.push(c);
+    }
+    cust_out.flush()?;
+    addr_out.flush()?;
+
+    Ok((all, address_rows))
+}
+
+/// A recent order may still be open; an older one was dispatched or (rarely) cancelled.
+fn order_status(rng: &mut Rng, recent: bool) -> &'static str {
+    if recent {
+        rng.pick(&["unallocated", "allocated", "dispatched"])
+    } else if rng.chance(0.05) {
+        "cancelled"
+    } else {
+        "dispatched"
+    }
+}
+
+/// The `n`th Amazon order id: the counter spread over 14 digits, unique yet random-looking.
+fn amazon_order_id(rng: &mut Rng, n: u64) -> String {
+    let x = (n * 7_919_234_567) % 100_000_000_000_000;
+    let x = format!("{x:014}");
+    format!("{}-{}-{}", rng.below(900) + 100, &x[..7], &x[7..])
+}
+
+/// orders.csv, in time order: the sample values for the summary, and each customer's total.
+fn write_orders(
+    rng: &mut Rng,
+    dir: &Path,
+    all: &[Customer],
+    placed: &[(i64, u32)],
+) -> std::io::Result<(Samples, Vec<u64>)> {
+    let customers = all.len();
+    let mut line = String::new();
     let mut ord_out = BufWriter::new(File::create(dir.join("orders.csv"))?);
     writeln!(ord_out, "{ORDERS_HEADER}")?;
     let mut invoices = 0u64;
@@ -717,13 +786,7 @@ pub fn generate(customers: usize, orders: usize, dir: &Path) -> std::io::Result<
         let c = &all[ci as usize];
         let order_number = format!("SO-{:07}", n + 1);
         let recent = t > END - 6 * 86_400;
-        let status = if recent {
-            rng.pick(&["unallocated", "allocated", "dispatched"])
-        } else if rng.chance(0.05) {
-            "cancelled"
-        } else {
-            "dispatched"
-        };
+        let status = order_status(rng, recent);
         let u = rng.f();
         let cents = 100 + (u * u * 11.5).exp() as u64 * 100 + rng.below(100);
         if status != "cancelled" {
@@ -743,16 +806,13 @@ pub fn generate(customers: usize, orders: usize, dir: &Path) -> std::io::Result<
         };
         let tracking = if status == "dispatched" && rng.chance(0.97) {
             trackings += 1;
-            tracking_number(&mut rng, trackings)
+            tracking_number(rng, trackings)
         } else {
             String::new()
         };
         let channel_order_id = if c.order_channel == "amazon" {
             amazons += 1;
-            // The counter spread over 14 digits: unique, yet random-looking.
-            let x = (amazons * 7_919_234_567) % 100_000_000_000_000;
-            let x = format!("{x:014}");
-            format!("{}-{}-{}", rng.below(900) + 100, &x[..7], &x[7..])
+            amazon_order_id(rng, amazons)
         } else {
             String::new()
         };
@@ -775,24 +835,33 @@ pub fn generate(customers: usize, orders: usize, dir: &Path) -> std::io::Result<
             ],
         );
         ord_out.write_all(line.as_bytes())?;
+        let late = n >= placed.len() / 3;
         if n == placed.len() / 2 {
             samples.order_number = Some(order_number.clone());
         }
-        if samples.invoice_number.is_none() && !invoice.is_empty() && n >= placed.len() / 3 {
-            samples.invoice_number = Some(invoice);
-        }
-        if samples.tracking_number.is_none() && !tracking.is_empty() && n >= placed.len() / 3 {
-            samples.tracking_number = Some(tracking);
-        }
-        if samples.channel_order_id.is_none() && !channel_order_id.is_empty() {
-            samples.channel_order_id = Some(channel_order_id);
-        }
-        if samples.channel_user_id.is_none() && !user.is_empty() {
-            samples.channel_user_id = Some(user.to_string());
-        }
+        samples.keep(late, invoice, tracking, channel_order_id, user);
     }
     ord_out.flush()?;
 
+    Ok((samples, totals))
+}
+
+pub fn generate(customers: usize, orders: usize, dir: &Path) -> std::io::Result<Generated> {
+    if customers == 0 {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "--customers must be at least 1",
+        ));
+    }
+    std::fs::create_dir_all(dir)?;
+    let mut rng = Rng(SEED);
+
+    // Customers and addresses.
+    let (all, address_rows) = write_customers(&mut rng, dir, customers)?;
+
+    let counts = order_counts(&mut rng, &all, orders);
+    let placed = placed_orders(&mut rng, &all, &counts, orders);
+    let (samples, totals) = write_orders(&mut rng, dir, &all, &placed)?;
     write_summary(dir, &all, &counts, &totals, address_rows, orders, samples)?;
     Ok(Generated {
         customers,
@@ -823,6 +892,32 @@ struct Samples {
     tracking_number: Option<String>,
     channel_order_id: Option<String>,
     channel_user_id: Option<String>,
+}
+
+impl Samples {
+    /// Keeps the first invoice and tracking number from a `late` order (the last two thirds),
+    /// and the first marketplace order id and user anywhere.
+    fn keep(
+        &mut self,
+        late: bool,
+        invoice: String,
+        tracking: String,
+        channel_order_id: String,
+        user: &str,
+    ) {
+        if self.invoice_number.is_none() && !invoice.is_empty() && late {
+            self.invoice_number = Some(invoice);
+        }
+        if self.tracking_number.is_none() && !tracking.is_empty() && late {
+            self.tracking_number = Some(tracking);
+        }
+        if self.channel_order_id.is_none() && !channel_order_id.is_empty() {
+            self.channel_order_id = Some(channel_order_id);
+        }
+        if self.channel_user_id.is_none() && !user.is_empty() {
+            self.channel_user_id = Some(user.to_string());
+        }
+    }
 }
 
 fn write_summary(

@@ -4,16 +4,16 @@
 //! No password is ever sent by email or shown to staff. Only digests of link tokens are stored.
 
 use crate::models::{
-    access::staff::lower,
     customers::customer::Customer,
     customers::history::{self, Entity, FieldChange},
+    lower,
 };
 use crate::{
     auth::store::key_hash,
     domain::token,
     error::{AppError, AppResult},
     mail::{self, messages},
-    schema::{customer_users, customers, sessions, staff, user_tokens},
+    schema::{customer_users, sessions, staff, user_tokens},
     text_enum,
 };
 use chrono::{DateTime, Duration, Utc};
@@ -365,14 +365,6 @@ fn invite_again(
     Ok(())
 }
 
-fn lock_customer(conn: &mut PgConnection, id: i64) -> QueryResult<Customer> {
-    customers::table
-        .find(id)
-        .for_update()
-        .select(Customer::as_select())
-        .first(conn)
-}
-
 /// Adds a user to a customer and mails the invitation, in the caller's transaction.
 pub fn invite(
     conn: &mut PgConnection,
@@ -382,7 +374,7 @@ pub fn invite(
     staff_id: i64,
     base_url: &str,
 ) -> AppResult<CustomerUser> {
-    let customer = lock_customer(conn, customer_id)?;
+    let customer = Customer::lock(conn, customer_id)?;
     let taken = || {
         AppError::Conflict("Someone with this email address already has a portal account.".into())
     };
@@ -430,6 +422,51 @@ pub fn invite(
     Ok(user)
 }
 
+/// The customer (locked) and one of its users, unless the user already stands at `refused`:
+/// then a 409 that `refusal` words from the user's name.
+fn customer_and_user(
+    conn: &mut PgConnection,
+    customer_id: i64,
+    user_id: i64,
+    refused: UserStatus,
+    refusal: impl FnOnce(&str) -> String,
+) -> AppResult<(Customer, CustomerUser)> {
+    let customer = Customer::lock(conn, customer_id)?;
+    let user = CustomerUser::find_for_customer(conn, customer_id, user_id)?;
+    if user.status == refused {
+        return Err(AppError::Conflict(refusal(&user.name)));
+    }
+    Ok((customer, user))
+}
+
+/// A user's new status; `password_hash` is left alone when None, else set (to NULL by
+/// `Some(None)`).
+#[derive(AsChangeset)]
+#[diesel(table_name = customer_users)]
+struct StatusChange {
+    status: UserStatus,
+    password_hash: Option<Option<String>>,
+}
+
+/// Moves a user to `status` (see `StatusChange` for the password).
+fn set_status(
+    conn: &mut PgConnection,
+    user_id: i64,
+    status: UserStatus,
+    password_hash: Option<Option<String>>,
+) -> QueryResult<CustomerUser> {
+    diesel::update(customer_users::table.find(user_id))
+        .set((
+            StatusChange {
+                status,
+                password_hash,
+            },
+            customer_users::updated_at.eq(diesel::dsl::now),
+        ))
+        .returning(CustomerUser::as_returning())
+        .get_result(conn)
+}
+
 /// Sends a user a new invitation (the old link dies). A revoked user is invited afresh (without
 /// the old password); an active one needs none: they can reset their password.
 pub fn resend(
@@ -439,22 +476,18 @@ pub fn resend(
     staff_id: i64,
     base_url: &str,
 ) -> AppResult<CustomerUser> {
-    let customer = lock_customer(conn, customer_id)?;
-    let user = CustomerUser::find_for_customer(conn, customer_id, user_id)?;
-    if user.status == UserStatus::Active {
-        return Err(AppError::Conflict(format!(
-            "{} already has a password. If it is forgotten, they can reset it from the portal's sign-in page.",
-            user.name
-        )));
-    }
-    let user: CustomerUser = diesel::update(customer_users::table.find(user.id))
-        .set((
-            customer_users::status.eq(UserStatus::Pending),
-            customer_users::password_hash.eq(None::<String>),
-            customer_users::updated_at.eq(diesel::dsl::now),
-        ))
-        .returning(CustomerUser::as_returning())
-        .get_result(conn)?;
+    let (customer, user) = customer_and_user(
+        conn,
+        customer_id,
+        user_id,
+        UserStatus::Active,
+        |name| {
+            format!(
+                "{name} already has a password. If it is forgotten, they can reset it from the portal's sign-in page."
+            )
+        },
+    )?;
+    let user = set_status(conn, user.id, UserStatus::Pending, Some(None))?;
     invite_again(conn, &user, &customer, staff_id, base_url)?;
     Ok(user)
 }
@@ -466,21 +499,11 @@ pub fn revoke(
     user_id: i64,
     staff_id: i64,
 ) -> AppResult<CustomerUser> {
-    let customer = lock_customer(conn, customer_id)?;
-    let user = CustomerUser::find_for_customer(conn, customer_id, user_id)?;
-    if user.status == UserStatus::Revoked {
-        return Err(AppError::Conflict(format!(
-            "{} is already revoked.",
-            user.name
-        )));
-    }
-    let revoked: CustomerUser = diesel::update(customer_users::table.find(user.id))
-        .set((
-            customer_users::status.eq(UserStatus::Revoked),
-            customer_users::updated_at.eq(diesel::dsl::now),
-        ))
-        .returning(CustomerUser::as_returning())
-        .get_result(conn)?;
+    let (customer, user) =
+        customer_and_user(conn, customer_id, user_id, UserStatus::Revoked, |name| {
+            format!("{name} is already revoked.")
+        })?;
+    let revoked = set_status(conn, user.id, UserStatus::Revoked, None)?;
     diesel::delete(user_tokens::table.filter(user_tokens::user_id.eq(user.id))).execute(conn)?;
     end_sessions(conn, user.id, None)?;
     history::record(

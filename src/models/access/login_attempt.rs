@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use std::time::Duration;
 
-use crate::models::access::staff::lower;
+use crate::models::lower;
 
 pub fn record(
     conn: &mut PgConnection,

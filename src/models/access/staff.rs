@@ -1,5 +1,6 @@
 //! Staff accounts: the vendor's people who sign in to the staff side.
 
+use crate::models::lower;
 use crate::{auth::store, mail::messages::Recipient, schema::staff};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -204,8 +205,6 @@ impl Staff {
             .optional()
     }
 }
-
-diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
 
 #[derive(Debug, Insertable)]
 #[diesel(table_name = staff)]

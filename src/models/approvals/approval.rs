@@ -382,12 +382,23 @@ pub fn queue(
     Ok((rows, counts))
 }
 
-fn lock_customer(conn: &mut PgConnection, id: i64) -> QueryResult<Customer> {
-    customers::table
-        .find(id)
-        .for_update()
-        .select(Customer::as_select())
-        .first(conn)
+/// Changes to the relationship and its services, in the customer's history.
+fn record_relationship(
+    conn: &mut PgConnection,
+    customer: &Customer,
+    staff_id: i64,
+    changes: &[FieldChange],
+) -> QueryResult<()> {
+    let entity = Entity::Relationship;
+    history::record(
+        conn,
+        customer,
+        Some(staff_id),
+        entity,
+        None,
+        "update",
+        changes,
+    )
 }
 
 fn set_service(
@@ -565,7 +576,7 @@ pub fn record_request(
         Requester::Staff(id) => (Some(*id), None, None),
         Requester::User { id, label } => (None, Some(*id), Some(label.as_str())),
     };
-    let customer = lock_customer(conn, customer_id)?;
+    let customer = Customer::lock(conn, customer_id)?;
     let rel = customer.relationship_status;
     if !matches!(
         rel,
@@ -717,7 +728,7 @@ pub fn decide(
         );
         return Err(SaveError::Invalid(errors));
     }
-    let customer = lock_customer(conn, request.customer_id)?;
+    let customer = Customer::lock(conn, request.customer_id)?;
     let mut changes = vec![FieldChange {
         field: "Request",
         old: Some(request.status.label().to_string()),
@@ -899,7 +910,7 @@ pub fn change_relationship(
     restore: bool,
     staff_id: i64,
 ) -> AppResult<Customer> {
-    let customer = lock_customer(conn, customer_id)?;
+    let customer = Customer::lock(conn, customer_id)?;
     let from = customer.relationship_status;
     let to = from.transition(to).map_err(AppError::Conflict)?;
     set_relationship(conn, customer.id, to)?;
@@ -931,15 +942,7 @@ pub fn change_relationship(
             _ => {}
         }
     }
-    history::record(
-        conn,
-        &customer,
-        Some(staff_id),
-        Entity::Relationship,
-        None,
-        "update",
-        &changes,
-    )?;
+    record_relationship(conn, &customer, staff_id, &changes)?;
     Ok(Customer::find(conn, customer.id)?)
 }
 
@@ -952,7 +955,7 @@ pub fn switch_off(
     service: Service,
     staff_id: i64,
 ) -> AppResult<ServiceStatus> {
-    let customer = lock_customer(conn, customer_id)?;
+    let customer = Customer::lock(conn, customer_id)?;
     let state = services_of(conn, customer.id)?
         .into_iter()
         .find(|s| s.service == service)
@@ -973,13 +976,10 @@ pub fn switch_off(
         )
         .map_err(AppError::Conflict)?;
     set_service(conn, customer.id, service, off, false)?;
-    history::record(
+    record_relationship(
         conn,
         &customer,
-        Some(staff_id),
-        Entity::Relationship,
-        None,
-        "update",
+        staff_id,
         &[service_change(service, state.status, off)],
     )?;
     Ok(off)
@@ -1049,7 +1049,7 @@ pub fn answer(
             "This request is not waiting for an answer any more.".into(),
         ));
     }
-    let customer = lock_customer(conn, request.customer_id)?;
+    let customer = Customer::lock(conn, request.customer_id)?;
     let updated: Request = diesel::update(requests::table.find(request.id))
         .set((
             requests::status.eq(RequestStatus::Open),

@@ -17,7 +17,7 @@ use crate::{
     error::{AppError, AppResult},
     schema::{
         catalogs, customer_catalogs, customer_products, customer_services,
-        customer_stock_locations, customers, products, staff, stores,
+        customer_stock_locations, products, staff, stores,
     },
 };
 use chrono::{DateTime, Utc};
@@ -150,16 +150,39 @@ fn ordering_active(conn: &mut PgConnection, customer_id: i64) -> QueryResult<boo
     .get_result(conn)
 }
 
-fn lock_customer(conn: &mut PgConnection, id: i64) -> QueryResult<Customer> {
-    customers::table
-        .find(id)
-        .for_update()
-        .select(Customer::as_select())
-        .first(conn)
+/// Writes what staff enable for or disable from a customer (a catalog, a specific product, a
+/// store's stock) into the customer's history, one line per switch.
+struct Switches<'a> {
+    customer: &'a Customer,
+    staff_id: i64,
 }
 
-fn change(field: &'static str, old: Option<String>, new: Option<String>) -> Vec<FieldChange> {
-    vec![FieldChange { field, old, new }]
+impl Switches<'_> {
+    /// `label` (under `field`) switched on for the customer when `on`, else off.
+    fn record(
+        &self,
+        conn: &mut PgConnection,
+        (entity, id): (Entity, i64),
+        field: &'static str,
+        label: String,
+        on: bool,
+    ) -> QueryResult<()> {
+        let (action, old, new) = match on {
+            true => ("enable", None, Some(label)),
+            false => ("disable", Some(label), None),
+        };
+        let change = FieldChange { field, old, new };
+        let staff_id = Some(self.staff_id);
+        history::record(
+            conn,
+            self.customer,
+            staff_id,
+            entity,
+            Some(id),
+            action,
+            &[change],
+        )
+    }
 }
 
 /// Enables a catalog (which must be active) for the customer. Returns its name and whether it
@@ -171,7 +194,8 @@ pub fn enable_catalog(
     staff_id: i64,
 ) -> AppResult<(String, bool)> {
     conn.transaction(|conn| {
-        let customer = lock_customer(conn, customer_id)?;
+        let customer = Customer::lock(conn, customer_id)?;
+        let switches = Switches { customer: &customer, staff_id };
         let (name, active): (String, bool) = catalogs::table
             .find(catalog_id)
             .for_share()
@@ -191,15 +215,7 @@ pub fn enable_catalog(
             .on_conflict_do_nothing()
             .execute(conn)?;
         if n > 0 {
-            history::record(
-                conn,
-                &customer,
-                Some(staff_id),
-                Entity::Catalog,
-                Some(catalog_id),
-                "enable",
-                &change("Catalog", None, Some(name.clone())),
-            )?;
+            switches.record(conn, (Entity::Catalog, catalog_id), "Catalog", name.clone(), true)?;
         }
         Ok((name, n > 0))
     })
@@ -215,7 +231,8 @@ pub fn disable_catalog(
     staff_id: i64,
 ) -> AppResult<(String, bool)> {
     conn.transaction(|conn| {
-        let customer = lock_customer(conn, customer_id)?;
+        let customer = Customer::lock(conn, customer_id)?;
+        let switches = Switches { customer: &customer, staff_id };
         let (name, active): (String, bool) = catalogs::table
             .find(catalog_id)
             .select((catalogs::name, catalogs::active))
@@ -241,15 +258,7 @@ pub fn disable_catalog(
             )));
         }
         diesel::delete(customer_catalogs::table.find((customer_id, catalog_id))).execute(conn)?;
-        history::record(
-            conn,
-            &customer,
-            Some(staff_id),
-            Entity::Catalog,
-            Some(catalog_id),
-            "disable",
-            &change("Catalog", Some(name.clone()), None),
-        )?;
+        switches.record(conn, (Entity::Catalog, catalog_id), "Catalog", name.clone(), false)?;
         Ok((name, true))
     })
 }
@@ -264,7 +273,8 @@ pub fn add_specific_products(
     staff_id: i64,
 ) -> Result<(Vec<Product>, Vec<Product>), SaveError> {
     conn.transaction(|conn| {
-        let customer = lock_customer(conn, customer_id).map_err(AppError::from)?;
+        let customer = Customer::lock(conn, customer_id).map_err(AppError::from)?;
+        let switches = Switches { customer: &customer, staff_id };
         let found = products_for_skus(conn, raw, "skus")?;
         if let Some(public) = found.iter().find(|p| !p.specific) {
             let mut errors = FormErrors::new();
@@ -295,15 +305,7 @@ pub fn add_specific_products(
             .returning(customer_products::product_id)
             .get_results(conn)?;
         for p in found.iter().filter(|p| added.contains(&p.id)) {
-            history::record(
-                conn,
-                &customer,
-                Some(staff_id),
-                Entity::Product,
-                Some(p.id),
-                "enable",
-                &change("Specific product", None, Some(p.label())),
-            )?;
+            switches.record(conn, (Entity::Product, p.id), "Specific product", p.label(), true)?;
         }
         Ok(found.into_iter().partition(|p| added.contains(&p.id)))
     })
@@ -318,21 +320,23 @@ pub fn remove_specific_product(
     staff_id: i64,
 ) -> AppResult<Option<Product>> {
     conn.transaction(|conn| {
-        let customer = lock_customer(conn, customer_id)?;
+        let customer = Customer::lock(conn, customer_id)?;
+        let switches = Switches {
+            customer: &customer,
+            staff_id,
+        };
         let n = diesel::delete(customer_products::table.find((customer_id, product_id)))
             .execute(conn)?;
         if n == 0 {
             return Ok(None);
         }
         let product = Product::find(conn, product_id)?;
-        history::record(
+        switches.record(
             conn,
-            &customer,
-            Some(staff_id),
-            Entity::Product,
-            Some(product_id),
-            "disable",
-            &change("Specific product", Some(product.label()), None),
+            (Entity::Product, product_id),
+            "Specific product",
+            product.label(),
+            false,
         )?;
         Ok(Some(product))
     })
@@ -347,7 +351,11 @@ pub fn set_stock_locations(
     staff_id: i64,
 ) -> AppResult<(Vec<Store>, Vec<Store>)> {
     conn.transaction(|conn| {
-        let customer = lock_customer(conn, customer_id)?;
+        let customer = Customer::lock(conn, customer_id)?;
+        let switches = Switches {
+            customer: &customer,
+            staff_id,
+        };
         let all: Vec<Store> = stores::table
             .order(stores::code)
             .select(Store::as_select())
@@ -380,27 +388,23 @@ pub fn set_stock_locations(
                 ))
                 .on_conflict_do_nothing()
                 .execute(conn)?;
-            history::record(
+            switches.record(
                 conn,
-                &customer,
-                Some(staff_id),
-                Entity::StockLocation,
-                Some(store.id),
-                "enable",
-                &change("Stock visible at", None, Some(store.label())),
+                (Entity::StockLocation, store.id),
+                "Stock visible at",
+                store.label(),
+                true,
             )?;
         }
         for store in &removed {
             diesel::delete(customer_stock_locations::table.find((customer_id, store.id)))
                 .execute(conn)?;
-            history::record(
+            switches.record(
                 conn,
-                &customer,
-                Some(staff_id),
-                Entity::StockLocation,
-                Some(store.id),
-                "disable",
-                &change("Stock visible at", Some(store.label()), None),
+                (Entity::StockLocation, store.id),
+                "Stock visible at",
+                store.label(),
+                false,
             )?;
         }
         Ok((added, removed))

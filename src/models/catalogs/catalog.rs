@@ -3,6 +3,7 @@
 //! products by SKU. A customer-specific product never goes into a catalog (the database refuses
 //! it too).
 
+use crate::models::lower;
 use crate::models::{
     catalogs::product::{Product, like_pattern, split_skus},
     reference::SaveError,
@@ -22,8 +23,6 @@ use diesel::{
     result::{DatabaseErrorKind, Error as DbError},
 };
 use std::collections::HashMap;
-
-diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
 
 /// Longest catalog name.
 pub const NAME_MAX: usize = 120;
@@ -146,6 +145,15 @@ impl CatalogRecord {
             .first(conn)
     }
 
+    /// The catalog, locked, if nobody has changed it since `version` (else a 409 that says so).
+    fn lock_unchanged(conn: &mut PgConnection, id: i64, version: i32) -> AppResult<CatalogRecord> {
+        let current = Self::lock(conn, id)?;
+        if current.lock_version != version {
+            return Err(stale(&current));
+        }
+        Ok(current)
+    }
+
     /// Every catalog by name, with how many products it holds and customers it is enabled for.
     pub fn list(conn: &mut PgConnection) -> QueryResult<Vec<CatalogRow>> {
         let rows: Vec<CatalogRecord> = catalogs::table
@@ -240,10 +248,7 @@ impl CatalogRecord {
         name: &str,
     ) -> Result<CatalogRecord, SaveError> {
         conn.transaction(|conn| {
-            let current = Self::lock(conn, id)?;
-            if current.lock_version != version {
-                return Err(SaveError::Failed(stale(&current)));
-            }
+            let current = Self::lock_unchanged(conn, id, version)?;
             let name = checked_name(conn, name, Some(id))?;
             if name == current.name {
                 return Ok(current);
@@ -283,10 +288,7 @@ impl CatalogRecord {
                 .for_update()
                 .select(customers::id)
                 .load(conn)?;
-            let current = Self::lock(conn, id)?;
-            if current.lock_version != version {
-                return Err(stale(&current));
-            }
+            let current = Self::lock_unchanged(conn, id, version)?;
             if current.active == active {
                 return Ok(current);
             }

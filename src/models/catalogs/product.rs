@@ -6,6 +6,7 @@
 //! written) and saved in one transaction together with its prices and stock. A save based on an
 //! out-of-date form (its `lock_version`) is refused and nothing is written.
 
+use crate::models::lower;
 use crate::models::reference::Reference;
 use crate::{
     domain::forms::{Fields, FormErrors},
@@ -26,8 +27,6 @@ use std::collections::{BTreeMap, HashMap};
 
 /// Why a product's save did not happen (`Stale`: the product and its form as they are now).
 pub type SaveError = crate::domain::forms::SaveError<(Product, ProductForm)>;
-
-diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
 
 /// "VLV-100, VLV-200 and 3 more".
 pub fn sku_list(products: &[Product]) -> String {
@@ -590,8 +589,47 @@ fn unique_sku(e: DbError, sku: &str) -> SaveError {
     }
 }
 
-/// Writes the prices and the stock of the form: each given value inserted or changed (when it
-/// differs), each empty one deleted. True when anything changed.
+/// Brings one product's rows of a (product, key) → value table (its prices, its stock) to what
+/// the form asks: each given value inserted or changed (when it differs), each empty one deleted.
+/// True when anything changed. A macro because the two tables differ only in their columns.
+macro_rules! write_rows {
+    ($conn:ident, $table:ident, $product_id:expr, $key:ident, $value:ident, $old:expr, $wanted:expr) => {{
+        let mut changed = false;
+        for (key, wanted) in $wanted {
+            let row = $table::table.find(($product_id, *key));
+            match ($old.get(key), wanted) {
+                (Some(old), Some(new)) if old == new => {}
+                (Some(_), Some(new)) => {
+                    diesel::update(row)
+                        .set((
+                            $table::$value.eq(new),
+                            $table::updated_at.eq(diesel::dsl::now),
+                        ))
+                        .execute($conn)?;
+                    changed = true;
+                }
+                (None, Some(new)) => {
+                    diesel::insert_into($table::table)
+                        .values((
+                            $table::product_id.eq($product_id),
+                            $table::$key.eq(key),
+                            $table::$value.eq(new),
+                        ))
+                        .execute($conn)?;
+                    changed = true;
+                }
+                (Some(_), None) => {
+                    diesel::delete(row).execute($conn)?;
+                    changed = true;
+                }
+                (None, None) => {}
+            }
+        }
+        changed
+    }};
+}
+
+/// Writes the prices and the stock of the form (see `write_rows!`). True when anything changed.
 fn write_prices_and_stock(
     conn: &mut PgConnection,
     product_id: i64,
@@ -599,67 +637,25 @@ fn write_prices_and_stock(
 ) -> QueryResult<bool> {
     let prices: HashMap<i64, i64> = Product::prices(conn, product_id)?.into_iter().collect();
     let stock: HashMap<i64, i32> = Product::stock(conn, product_id)?.into_iter().collect();
-    let mut changed = false;
-    for (pl, price) in &checked.prices {
-        let row = product_prices::table.find((product_id, *pl));
-        match (prices.get(pl), price) {
-            (Some(old), Some(new)) if old == new => {}
-            (Some(_), Some(new)) => {
-                diesel::update(row)
-                    .set((
-                        product_prices::price_cents.eq(new),
-                        product_prices::updated_at.eq(diesel::dsl::now),
-                    ))
-                    .execute(conn)?;
-                changed = true;
-            }
-            (None, Some(new)) => {
-                diesel::insert_into(product_prices::table)
-                    .values((
-                        product_prices::product_id.eq(product_id),
-                        product_prices::price_list_id.eq(pl),
-                        product_prices::price_cents.eq(new),
-                    ))
-                    .execute(conn)?;
-                changed = true;
-            }
-            (Some(_), None) => {
-                diesel::delete(row).execute(conn)?;
-                changed = true;
-            }
-            (None, None) => {}
-        }
-    }
-    for (store, quantity) in &checked.stock {
-        let row = product_stock::table.find((product_id, *store));
-        match (stock.get(store), quantity) {
-            (Some(old), Some(new)) if old == new => {}
-            (Some(_), Some(new)) => {
-                diesel::update(row)
-                    .set((
-                        product_stock::quantity.eq(new),
-                        product_stock::updated_at.eq(diesel::dsl::now),
-                    ))
-                    .execute(conn)?;
-                changed = true;
-            }
-            (None, Some(new)) => {
-                diesel::insert_into(product_stock::table)
-                    .values((
-                        product_stock::product_id.eq(product_id),
-                        product_stock::store_id.eq(store),
-                        product_stock::quantity.eq(new),
-                    ))
-                    .execute(conn)?;
-                changed = true;
-            }
-            (Some(_), None) => {
-                diesel::delete(row).execute(conn)?;
-                changed = true;
-            }
-            (None, None) => {}
-        }
-    }
+    let prices_changed = write_rows!(
+        conn,
+        product_prices,
+        product_id,
+        price_list_id,
+        price_cents,
+        prices,
+        &checked.prices
+    );
+    let stock_changed = write_rows!(
+        conn,
+        product_stock,
+        product_id,
+        store_id,
+        quantity,
+        stock,
+        &checked.stock
+    );
+    let changed = prices_changed | stock_changed;
     Ok(changed)
 }
 

@@ -102,6 +102,16 @@ impl Customer {
             .first(conn)
     }
 
+    /// The customer, its row locked (FOR UPDATE) until the caller's transaction ends: edits,
+    /// approvals, portal users and assortment changes of one customer take turns.
+    pub fn lock(conn: &mut PgConnection, id: i64) -> QueryResult<Customer> {
+        customers::table
+            .find(id)
+            .for_update()
+            .select(Customer::as_select())
+            .first(conn)
+    }
+
     pub fn find_many(conn: &mut PgConnection, ids: &[i64]) -> QueryResult<Vec<Customer>> {
         customers::table
             .filter(customers::id.eq_any(ids))
@@ -488,13 +498,7 @@ pub fn create(
             ))
             .returning(Customer::as_returning())
             .get_result(conn)
-            .map_err(|e| {
-                unique_to_field(
-                    e,
-                    "account_number",
-                    "Another customer has this account number.",
-                )
-            })?;
+            .map_err(account_number_taken)?;
         replace_tags(conn, customer.id, &input.tag_ids)?;
         let refs = Reference::load(conn)?;
         let after = describe(conn, &input.fields, &input.tag_ids, &refs)?;
@@ -531,12 +535,7 @@ pub fn update(
     staff_id: i64,
 ) -> Result<Customer, SaveError> {
     conn.transaction(|conn| {
-        let current: Customer = customers::table
-            .find(id)
-            .for_update()
-            .select(Customer::as_select())
-            .first(conn)
-            .map_err(AppError::from)?;
+        let current = Customer::lock(conn, id).map_err(AppError::from)?;
         if current.lock_version != expected_version {
             return Err(SaveError::Stale(Box::new(history::customer_changes_since(
                 conn,
@@ -567,13 +566,7 @@ pub fn update(
             ))
             .returning(Customer::as_returning())
             .get_result(conn)
-            .map_err(|e| {
-                unique_to_field(
-                    e,
-                    "account_number",
-                    "Another customer has this account number.",
-                )
-            })?;
+            .map_err(account_number_taken)?;
         replace_tags(conn, id, &input.tag_ids)?;
         history::record(
             conn,
@@ -589,6 +582,15 @@ pub fn update(
 }
 
 /// A unique violation that raced past the check becomes a message on the field.
+/// The account number is another customer's: said beside the field.
+fn account_number_taken(e: diesel::result::Error) -> SaveError {
+    unique_to_field(
+        e,
+        "account_number",
+        "Another customer has this account number.",
+    )
+}
+
 fn unique_to_field(e: diesel::result::Error, field: &str, message: &str) -> SaveError {
     use diesel::result::{DatabaseErrorKind, Error};
     match e {

@@ -146,10 +146,14 @@ pub fn record_as(
 }
 
 /// A history row as pages show it.
-#[derive(Clone, Debug, Queryable)]
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = customer_history, check_for_backend(diesel::pg::Pg))]
 pub struct HistoryEntry {
     pub id: i64,
     pub changed_at: DateTime<Utc>,
+    /// The staff member's name (the history is read left-joined to `staff`).
+    #[diesel(select_expression = staff::name.nullable())]
+    #[diesel(select_expression_type = diesel::dsl::Nullable<staff::name>)]
     pub staff_name: Option<String>,
     pub entity: String,
     pub entity_id: Option<i64>,
@@ -204,34 +208,6 @@ impl HistoryEntry {
     }
 }
 
-type EntryColumns = (
-    customer_history::id,
-    customer_history::changed_at,
-    diesel::dsl::Nullable<staff::name>,
-    customer_history::entity,
-    customer_history::entity_id,
-    customer_history::action,
-    customer_history::field,
-    customer_history::old_value,
-    customer_history::new_value,
-    customer_history::actor_label,
-);
-
-fn entry_columns() -> EntryColumns {
-    (
-        customer_history::id,
-        customer_history::changed_at,
-        staff::name.nullable(),
-        customer_history::entity,
-        customer_history::entity_id,
-        customer_history::action,
-        customer_history::field,
-        customer_history::old_value,
-        customer_history::new_value,
-        customer_history::actor_label,
-    )
-}
-
 /// Newest first, a page at a time; and the total.
 pub fn for_customer(
     conn: &mut PgConnection,
@@ -239,14 +215,7 @@ pub fn for_customer(
     offset: i64,
     limit: i64,
 ) -> QueryResult<(Vec<HistoryEntry>, i64)> {
-    let rows = customer_history::table
-        .left_join(staff::table)
-        .filter(customer_history::customer_id.eq(customer_id))
-        .order(customer_history::id.desc())
-        .offset(offset)
-        .limit(limit)
-        .select(entry_columns())
-        .load(conn)?;
+    let rows = newest_first(conn, customer_id, offset, limit)?;
     let total = customer_history::table
         .filter(customer_history::customer_id.eq(customer_id))
         .count()
@@ -260,12 +229,23 @@ pub fn latest(
     customer_id: i64,
     limit: i64,
 ) -> QueryResult<Vec<HistoryEntry>> {
+    newest_first(conn, customer_id, 0, limit)
+}
+
+/// `limit` entries from `offset` on, newest first.
+fn newest_first(
+    conn: &mut PgConnection,
+    customer_id: i64,
+    offset: i64,
+    limit: i64,
+) -> QueryResult<Vec<HistoryEntry>> {
     customer_history::table
         .left_join(staff::table)
         .filter(customer_history::customer_id.eq(customer_id))
         .order(customer_history::id.desc())
+        .offset(offset)
         .limit(limit)
-        .select(entry_columns())
+        .select(HistoryEntry::as_select())
         .load(conn)
 }
 
@@ -281,7 +261,7 @@ pub fn customer_changes_since(
         .filter(customer_history::entity.eq("customer"))
         .filter(customer_history::version.gt(version))
         .order(customer_history::id.asc())
-        .select(entry_columns())
+        .select(HistoryEntry::as_select())
         .load(conn)
 }
 
