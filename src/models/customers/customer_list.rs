@@ -1255,16 +1255,15 @@ fn by_name_words(
         }
         _ => return Ok(None),
     };
-    let skip = i32::try_from((query.page - 1) * PAGE_SIZE);
-    let (Ok(skip), true) = (
-        skip,
-        search.text.chars().count() >= 3
-            && query.sort == SortColumn::Name
-            && query.status == StatusTab::All
-            && !query.has_filters(),
-    ) else {
+    let in_name_order_unfiltered =
+        query.sort == SortColumn::Name && query.status == StatusTab::All && !query.has_filters();
+    // Pages stop at 1,000,000 (ListQuery::parse), so the skip fits the function's integer.
+    let Ok(skip) = i32::try_from((query.page - 1) * PAGE_SIZE) else {
         return Ok(None);
     };
+    if search.text.chars().count() < 3 || !in_name_order_unfiltered {
+        return Ok(None);
+    }
     let found: Vec<NamePageRow> =
         diesel::sql_query("SELECT id, total FROM clientele_name_page($1, $2, $3, $4, $5, $6)")
             .bind::<Text, _>(pattern)
