@@ -10,6 +10,19 @@ use crate::auth::password;
 /// fit `T` is a 400 page that names no field.
 pub struct HtmlForm<T>(pub T);
 
+impl<T> std::ops::Deref for HtmlForm<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T> HtmlForm<T> {
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
 impl<T: serde::de::DeserializeOwned + 'static> actix_web::FromRequest for HtmlForm<T> {
     type Error = actix_web::Error;
     type Future = futures_util::future::LocalBoxFuture<'static, Result<Self, Self::Error>>;

@@ -109,24 +109,32 @@ impl<V: Viewer> Frame<V> {
     }
 }
 
-impl<V: Viewer> FromRequest for Frame<V> {
-    type Error = Error;
-    type Future = Ready<Result<Self, Error>>;
-
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+impl<V: Viewer> Frame<V> {
+    /// The frame of the page a request renders; it takes the flash messages waiting in the
+    /// session.
+    pub fn read(req: &HttpRequest) -> crate::error::AppResult<Self> {
         let session = req.get_session();
         let csrf_token = match req.extensions().get::<CsrfToken>() {
-            Some(t) => Ok(t.0.clone()),
-            None => session::csrf_token(&session),
+            Some(t) => t.0.clone(),
+            None => session::csrf_token(&session)?,
         };
-        ready(csrf_token.map_err(Error::from).map(|csrf_token| Frame {
+        Ok(Frame {
             title: String::new(),
             viewer: V::of(req),
             csrf_token,
             flashes: session::take_flashes(&session),
             submitted_key: crate::routes::submission::submitted_key(req),
             section: "",
-        }))
+        })
+    }
+}
+
+impl<V: Viewer> FromRequest for Frame<V> {
+    type Error = Error;
+    type Future = Ready<Result<Self, Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(Frame::read(req).map_err(Error::from))
     }
 }
 

@@ -17,6 +17,7 @@ pub mod approvals;
 pub mod auth;
 pub mod customers;
 pub mod dashboard;
+pub mod desk;
 pub mod forms;
 pub mod health;
 pub mod layout;

@@ -6,20 +6,18 @@
 use crate::routes::layout::CustomerHeader;
 use crate::{
     auth::CurrentStaff,
-    db::{self, DbPool},
-    error::AppResult,
     models::{
         access::staff::Role,
         catalogs::assortment::{self, Assortment},
         catalogs::catalog::SKUS_MAX,
         catalogs::product,
     },
+    routes::desk::{Reply, StaffDesk},
     routes::forms::{FormErrors, HtmlForm},
     routes::layout::Layout,
     routes::respond,
 };
-use actix_session::Session;
-use actix_web::{HttpResponse, web};
+use actix_web::web;
 use askama::Template;
 use serde::Deserialize;
 
@@ -49,25 +47,19 @@ fn can_edit(staff: &CurrentStaff) -> bool {
     EDITORS.iter().any(|r| staff.has_role(*r))
 }
 
-async fn page(
-    pool: &DbPool,
-    layout: Layout,
-    id: i64,
-    can_edit: bool,
-    skus: String,
-    errors: FormErrors,
-) -> AppResult<HttpResponse> {
-    let (header, assortment) = db::run(pool, move |conn| {
-        let header = CustomerHeader::load(conn, id, "catalogs")?;
-        let assortment = Assortment::load(conn, id)?;
-        Ok((header, assortment))
-    })
-    .await?;
+async fn page(desk: &StaffDesk, id: i64, skus: String, errors: FormErrors) -> Reply {
+    let (header, assortment) = desk
+        .run(move |conn| {
+            let header = CustomerHeader::load(conn, id, "catalogs")?;
+            let assortment = Assortment::load(conn, id)?;
+            Ok((header, assortment))
+        })
+        .await?;
     let page = AssortmentPage {
-        layout: header.frame(layout, "Catalogs and products"),
+        layout: header.frame(desk.layout()?, "Catalogs and products"),
         header,
         assortment,
-        can_edit,
+        can_edit: can_edit(&desk.who),
         skus,
         errors,
     };
@@ -75,61 +67,34 @@ async fn page(
 }
 
 /// Back to the tab, saying what changed.
-fn back(session: &Session, id: i64, text: impl Into<String>) -> AppResult<HttpResponse> {
-    respond::done(session, text, &format!("/customers/{id}/catalogs"))
+fn back(desk: &StaffDesk, id: i64, text: impl Into<String>) -> Reply {
+    desk.done(text, &format!("/customers/{id}/catalogs"))
 }
 
-pub async fn index(
-    layout: Layout,
-    staff: CurrentStaff,
-    path: web::Path<i64>,
-    pool: web::Data<DbPool>,
-) -> AppResult<HttpResponse> {
-    page(
-        &pool,
-        layout,
-        path.into_inner(),
-        can_edit(&staff),
-        String::new(),
-        FormErrors::new(),
-    )
-    .await
+pub async fn index(desk: StaffDesk, path: web::Path<i64>) -> Reply {
+    page(&desk, path.into_inner(), String::new(), FormErrors::new()).await
 }
 
 /// `POST /customers/{id}/catalogs/{catalog_id}/enabled`
-pub async fn enable_catalog(
-    staff: CurrentStaff,
-    path: web::Path<(i64, i64)>,
-    pool: web::Data<DbPool>,
-    session: Session,
-) -> AppResult<HttpResponse> {
-    switch_catalog(staff.id, path.into_inner(), &pool, &session, true).await
+pub async fn enable_catalog(desk: StaffDesk, path: web::Path<(i64, i64)>) -> Reply {
+    switch_catalog(&desk, path.into_inner(), true).await
 }
 
 /// `DELETE /customers/{id}/catalogs/{catalog_id}/enabled`: a 409 for the last catalog while
 /// ordering is active.
-pub async fn disable_catalog(
-    staff: CurrentStaff,
-    path: web::Path<(i64, i64)>,
-    pool: web::Data<DbPool>,
-    session: Session,
-) -> AppResult<HttpResponse> {
-    switch_catalog(staff.id, path.into_inner(), &pool, &session, false).await
+pub async fn disable_catalog(desk: StaffDesk, path: web::Path<(i64, i64)>) -> Reply {
+    switch_catalog(&desk, path.into_inner(), false).await
 }
 
 /// Enables (`on`) or disables a catalog for a customer, and says whether that changed anything.
-async fn switch_catalog(
-    staff_id: i64,
-    (id, catalog_id): (i64, i64),
-    pool: &DbPool,
-    session: &Session,
-    on: bool,
-) -> AppResult<HttpResponse> {
-    let (name, changed) = db::run(pool, move |conn| match on {
-        true => assortment::enable_catalog(conn, id, catalog_id, staff_id),
-        false => assortment::disable_catalog(conn, id, catalog_id, staff_id),
-    })
-    .await?;
+async fn switch_catalog(desk: &StaffDesk, (id, catalog_id): (i64, i64), on: bool) -> Reply {
+    let staff_id = desk.who.id;
+    let (name, changed) = desk
+        .run(move |conn| match on {
+            true => assortment::enable_catalog(conn, id, catalog_id, staff_id),
+            false => assortment::disable_catalog(conn, id, catalog_id, staff_id),
+        })
+        .await?;
     let text = match (on, changed) {
         (true, true) => {
             format!("The catalog “{name}” is enabled: its products show in this customer's portal.")
@@ -138,7 +103,7 @@ async fn switch_catalog(
         (false, true) => format!("The catalog “{name}” is disabled for this customer."),
         (false, false) => format!("The catalog “{name}” was not enabled for this customer."),
     };
-    back(session, id, text)
+    back(desk, id, text)
 }
 
 #[derive(Deserialize)]
@@ -149,48 +114,36 @@ pub struct SkusForm {
 
 /// `POST /customers/{id}/products`: adds customer-specific products by SKU.
 pub async fn add_products(
-    layout: Layout,
-    staff: CurrentStaff,
+    desk: StaffDesk,
     path: web::Path<i64>,
-    HtmlForm(form): HtmlForm<SkusForm>,
-    pool: web::Data<DbPool>,
-    session: Session,
-) -> AppResult<HttpResponse> {
-    let id = path.into_inner();
-    let (raw, staff_id) = (form.skus.clone(), staff.id);
-    match db::run(&pool, move |conn| {
-        Ok(assortment::add_specific_products(conn, id, &raw, staff_id))
-    })
-    .await?
+    form: HtmlForm<SkusForm>,
+) -> Reply {
+    let (id, raw, staff_id) = (path.into_inner(), form.skus.clone(), desk.who.id);
+    match desk
+        .run(move |conn| Ok(assortment::add_specific_products(conn, id, &raw, staff_id)))
+        .await?
     {
         Ok((added, already)) => {
             let text = product::added_text(&added, &already, |skus| {
                 format!(" The customer had {skus} already.")
             });
-            back(&session, id, text)
+            back(&desk, id, text)
         }
-        Err(e) => page(&pool, layout, id, true, form.skus, e.into_invalid()?).await,
+        Err(e) => page(&desk, id, form.into_inner().skus, e.into_invalid()?).await,
     }
 }
 
 /// `DELETE /customers/{id}/products/{product_id}`
-pub async fn remove_product(
-    staff: CurrentStaff,
-    path: web::Path<(i64, i64)>,
-    pool: web::Data<DbPool>,
-    session: Session,
-) -> AppResult<HttpResponse> {
-    let (id, product_id) = path.into_inner();
-    let staff_id = staff.id;
-    let removed = db::run(&pool, move |conn| {
-        assortment::remove_specific_product(conn, id, product_id, staff_id)
-    })
-    .await?;
+pub async fn remove_product(desk: StaffDesk, path: web::Path<(i64, i64)>) -> Reply {
+    let ((id, product_id), staff_id) = (path.into_inner(), desk.who.id);
+    let removed = desk
+        .run(move |conn| assortment::remove_specific_product(conn, id, product_id, staff_id))
+        .await?;
     let text = match removed {
         Some(p) => format!("{} is no longer offered to this customer.", p.label()),
         None => "That product was not offered to this customer (any more).".to_string(),
     };
-    back(&session, id, text)
+    back(&desk, id, text)
 }
 
 #[derive(Deserialize)]
@@ -201,19 +154,14 @@ pub struct LocationsForm {
 
 /// `POST /customers/{id}/stock-locations`: the ticked stores, exactly.
 pub async fn set_locations(
-    staff: CurrentStaff,
+    desk: StaffDesk,
     path: web::Path<i64>,
     HtmlForm(form): HtmlForm<LocationsForm>,
-    pool: web::Data<DbPool>,
-    session: Session,
-) -> AppResult<HttpResponse> {
-    let id = path.into_inner();
-    let staff_id = staff.id;
-    let stores = form.stores;
-    let (added, removed) = db::run(&pool, move |conn| {
-        assortment::set_stock_locations(conn, id, &stores, staff_id)
-    })
-    .await?;
+) -> Reply {
+    let (id, stores, staff_id) = (path.into_inner(), form.stores, desk.who.id);
+    let (added, removed) = desk
+        .run(move |conn| assortment::set_stock_locations(conn, id, &stores, staff_id))
+        .await?;
     let names = |list: &[crate::models::reference::Store]| {
         list.iter()
             .map(|s| s.name.as_str())
@@ -230,5 +178,5 @@ pub async fn set_locations(
     if parts.is_empty() {
         parts.push("Nothing changed.".into());
     }
-    back(&session, id, parts.join(" "))
+    back(&desk, id, parts.join(" "))
 }

@@ -1,0 +1,125 @@
+//! What a handler behind a guard works with, taken as one extractor: who is signed in, the
+//! session, the database, and the page's frame when it renders one. `StaffDesk` on the staff
+//! side (behind `require_staff`), `PortalDesk` in the portal (behind `require_customer_user`).
+//!
+//! Its `run`/`transaction` are `db::run`/`db::transaction` on the application's pool, and its
+//! `done`/`refused` are `respond::done`/`respond::refused` on its session, so a handler names
+//! only what is its own: the path, the form, the model call and the answer.
+
+use crate::{
+    auth::CurrentStaff,
+    db::{self, DbPool},
+    error::{AppError, AppResult},
+    routes::{
+        layout::{Frame, NavStaff, Viewer},
+        portal::{guard::Portal, layout::PortalNav},
+        respond,
+    },
+};
+use actix_session::{Session, SessionExt};
+use actix_web::{Error, FromRequest, HttpMessage, HttpRequest, HttpResponse, dev::Payload, web};
+use diesel::PgConnection;
+use std::future::{Ready, ready};
+
+/// A handler's answer: a response, or an error page.
+pub type Reply = AppResult<HttpResponse>;
+
+/// Who a guard admitted, as its handlers see them.
+pub trait SignedIn: Clone + 'static {
+    /// How the page header shows them.
+    type Nav: Viewer;
+    /// What the guard left on the request.
+    fn of(req: &HttpRequest) -> Option<Self>;
+}
+
+impl SignedIn for CurrentStaff {
+    type Nav = NavStaff;
+    fn of(req: &HttpRequest) -> Option<Self> {
+        req.extensions().get::<CurrentStaff>().cloned()
+    }
+}
+
+impl SignedIn for Portal {
+    type Nav = PortalNav;
+    fn of(req: &HttpRequest) -> Option<Self> {
+        req.extensions().get::<Portal>().cloned()
+    }
+}
+
+pub struct Desk<S: SignedIn> {
+    /// The signed-in staff member (`StaffDesk`) or customer user (`PortalDesk`).
+    pub who: S,
+    pub session: Session,
+    pool: web::Data<DbPool>,
+    req: HttpRequest,
+}
+
+pub type StaffDesk = Desk<CurrentStaff>;
+pub type PortalDesk = Desk<Portal>;
+
+impl<S: SignedIn> Desk<S> {
+    /// The frame of the page this request renders. It takes the flash messages waiting in the
+    /// session, so a handler asks for it only when it renders a page.
+    pub fn layout(&self) -> AppResult<Frame<S::Nav>> {
+        Frame::read(&self.req)
+    }
+
+    pub fn pool(&self) -> &DbPool {
+        &self.pool
+    }
+
+    pub fn request(&self) -> &HttpRequest {
+        &self.req
+    }
+
+    /// `db::run` on the application's pool.
+    pub async fn run<T, F>(&self, f: F) -> AppResult<T>
+    where
+        F: FnOnce(&mut PgConnection) -> AppResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        db::run(&self.pool, f).await
+    }
+
+    /// `db::transaction` on the application's pool.
+    pub async fn transaction<T, F>(&self, f: F) -> AppResult<T>
+    where
+        F: FnOnce(&mut PgConnection) -> AppResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        db::transaction(&self.pool, f).await
+    }
+
+    /// `respond::done`: to `location`, with `text` as a success message there.
+    pub fn done(&self, text: impl Into<String>, location: &str) -> Reply {
+        respond::done(&self.session, text, location)
+    }
+
+    /// `respond::refused`: to `location`, with `text` as an error message there.
+    pub fn refused(&self, text: impl Into<String>, location: &str) -> Reply {
+        respond::refused(&self.session, text, location)
+    }
+}
+
+impl<S: SignedIn> FromRequest for Desk<S> {
+    type Error = Error;
+    type Future = Ready<Result<Self, Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        // Only reachable without the guard through a mistake in the route table: fail closed.
+        let who = S::of(req).ok_or_else(|| AppError::internal("a desk outside its guard"));
+        let pool = req
+            .app_data::<web::Data<DbPool>>()
+            .cloned()
+            .ok_or_else(|| AppError::internal("no database pool registered"));
+        ready(match (who, pool) {
+            (Ok(who), Ok(pool)) => Ok(Desk {
+                who,
+                session: req.get_session(),
+                pool,
+                req: req.clone(),
+            }),
+            (Err(e), _) | (_, Err(e)) => Err(e.into()),
+        })
+    }
+}
