@@ -229,3 +229,28 @@ impl Pager {
         crate::domain::group_digits(self.total.max(0) as u64)
     }
 }
+
+impl CustomerHeader {
+    /// The page of one of customer `id`'s tabs, marked on `tab`: `page` builds it in one
+    /// database call from the page's frame, titled "`what` · the customer's name", and the
+    /// header (a 404 when there is no such customer).
+    pub async fn tab<P, F>(
+        desk: &crate::routes::desk::StaffDesk,
+        id: i64,
+        (tab, what): (&'static str, &'static str),
+        page: F,
+    ) -> crate::error::AppResult<P>
+    where
+        F: FnOnce(&mut diesel::PgConnection, Layout, CustomerHeader) -> crate::error::AppResult<P>
+            + Send
+            + 'static,
+        P: Send + 'static,
+    {
+        let layout = desk.layout()?;
+        desk.run(move |conn| {
+            let header = CustomerHeader::load(conn, id, tab)?;
+            page(conn, header.frame(layout, what), header)
+        })
+        .await
+    }
+}
