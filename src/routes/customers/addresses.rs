@@ -2,14 +2,13 @@
 //! kinds an address can be, and the ship-to download.
 
 use crate::{
-    db::{self, DbPool},
     domain::AddressKind,
-    error::AppResult,
     models::customers::{address::Address, customer::Customer},
     routes::customers::sub_records::AddressFormPage,
+    routes::desk::{Reply, StaffDesk},
     routes::respond::csv,
 };
-use actix_web::{HttpResponse, web};
+use actix_web::web;
 
 impl AddressFormPage {
     pub(crate) fn kinds(&self) -> &'static [AddressKind] {
@@ -19,13 +18,14 @@ impl AddressFormPage {
 
 // The ship-to download ------------------------------------------------------------------------
 
-pub async fn ship_to_csv(path: web::Path<i64>, pool: web::Data<DbPool>) -> AppResult<HttpResponse> {
+pub async fn ship_to_csv(desk: StaffDesk, path: web::Path<i64>) -> Reply {
     let id = path.into_inner();
-    let (customer, rows) = db::run(&pool, move |conn| {
-        let customer = Customer::find(conn, id)?;
-        Ok((customer, Address::ship_to(conn, id)?))
-    })
-    .await?;
+    let (customer, rows) = desk
+        .run(move |conn| {
+            let customer = Customer::find(conn, id)?;
+            Ok((customer, Address::ship_to(conn, id)?))
+        })
+        .await?;
     let name = customer
         .account_number
         .clone()

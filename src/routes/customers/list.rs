@@ -2,7 +2,7 @@
 //! list, every page of it, as a streamed CSV download.
 
 use crate::{
-    db::{self, DbPool},
+    db,
     domain::group_digits,
     error::AppResult,
     models::{
@@ -12,33 +12,33 @@ use crate::{
         },
         reference::FilterChoices,
     },
+    routes::desk::{Reply, StaffDesk},
     routes::layout::Layout,
-    routes::respond::see_other,
+    routes::respond::{self, see_other},
 };
-use actix_web::{HttpResponse, web};
+use actix_web::{http::StatusCode, web};
 use askama::Template;
-use askama_web::WebTemplate;
 use diesel::PgConnection;
 use futures_util::StreamExt;
 use std::collections::HashMap;
 
-/// The list's header cells, in order: (label, column).
+/// The list's sortable header cells, in order: (label, column). The integration column, which
+/// does not sort, stands after the first `INTEGRATION_AT`.
 const HEADERS: &[(&str, SortColumn)] = &[
     ("Account", SortColumn::Account),
     ("Name", SortColumn::Name),
     ("Type", SortColumn::Type),
     ("Group", SortColumn::Group),
     ("Relationship", SortColumn::Status),
-];
-const HEADERS_AFTER: &[(&str, SortColumn)] = &[
     ("Orders", SortColumn::Orders),
     ("Value of orders", SortColumn::Value),
     ("Balance", SortColumn::Balance),
     ("Flag", SortColumn::Flag),
     ("Watch list", SortColumn::Watch),
 ];
+const INTEGRATION_AT: usize = 5;
 
-#[derive(Template, WebTemplate)]
+#[derive(Template)]
 #[template(path = "customers/index.html")]
 pub struct CustomerListPage {
     layout: Layout,
@@ -72,11 +72,11 @@ impl CustomerListPage {
     }
 
     fn headers_before(&self) -> &'static [(&'static str, SortColumn)] {
-        HEADERS
+        &HEADERS[..INTEGRATION_AT]
     }
 
     fn headers_after(&self) -> &'static [(&'static str, SortColumn)] {
-        HEADERS_AFTER
+        &HEADERS[INTEGRATION_AT..]
     }
 
     fn flags(&self) -> &'static [crate::domain::ReviewFlag] {
@@ -97,34 +97,36 @@ impl CustomerListPage {
 
     /// "1,234 customers", "more than 10,000 customers" or "about 56,000 customers".
     fn count_text(&self) -> String {
-        if self.estimated {
-            format!(
-                "about {} customers",
-                group_digits(round_to_two_digits(self.total) as u64)
-            )
-        } else if self.capped() {
-            "more than 10,000 customers".into()
-        } else if self.total == 1 {
-            "1 customer".into()
-        } else {
-            format!("{} customers", group_digits(self.total as u64))
-        }
+        self.count_words([
+            "about {n} customers",
+            "more than 10,000 customers",
+            "1 customer",
+            "{n} customers",
+        ])
     }
 
     /// The download link's words: "these 2,345 customers", "this customer", "these more than
     /// 10,000 customers".
     fn download_text(&self) -> String {
+        self.count_words([
+            "these (about {n}) customers",
+            "these more than 10,000 customers",
+            "this customer",
+            "these {n} customers",
+        ])
+    }
+
+    /// The count in the words of one of four phrases, where "{n}" stands for the number: an
+    /// estimate, more than the cap, exactly one, any other number.
+    fn count_words(&self, [about, more, one, many]: [&str; 4]) -> String {
         if self.estimated {
-            format!(
-                "these (about {}) customers",
-                group_digits(round_to_two_digits(self.total) as u64)
-            )
+            about.replace("{n}", &group_digits(round_to_two_digits(self.total) as u64))
         } else if self.capped() {
-            "these more than 10,000 customers".into()
+            more.into()
         } else if self.total == 1 {
-            "this customer".into()
+            one.into()
         } else {
-            format!("these {} customers", group_digits(self.total as u64))
+            many.replace("{n}", &group_digits(self.total as u64))
         }
     }
 
@@ -221,19 +223,15 @@ fn find(conn: &mut PgConnection, q: &ListQuery) -> AppResult<Found> {
     })))
 }
 
-pub async fn index(
-    layout: Layout,
-    params: web::Query<ListParams>,
-    pool: web::Data<DbPool>,
-) -> AppResult<HttpResponse> {
+pub async fn index(desk: StaffDesk, params: web::Query<ListParams>) -> Reply {
     let query = ListQuery::parse(&params);
     let q = query.clone();
-    let listed = match db::run(&pool, move |conn| find(conn, &q)).await? {
+    let listed = match desk.run(move |conn| find(conn, &q)).await? {
         Found::List(listed) => *listed,
         Found::One(id) => return Ok(see_other(&format!("/customers/{id}"))),
     };
     let page = CustomerListPage {
-        layout: layout.titled("Customers").in_section("customers"),
+        layout: desk.layout()?.titled("Customers").in_section("customers"),
         query,
         rows: listed.rows,
         total: listed.total.value,
@@ -242,7 +240,7 @@ pub async fn index(
         integrations: listed.integrations,
         matched: listed.matched,
     };
-    crate::routes::respond::page(actix_web::http::StatusCode::OK, &page)
+    respond::page(StatusCode::OK, &page)
 }
 
 /// The header row of the export.
@@ -310,18 +308,16 @@ fn csv_row(r: &ListRow, integration: Option<&String>) -> String {
 
 /// Every matching customer, in list order, streamed: the ids first (one query), then the rows
 /// a thousand at a time, each batch in its own database call.
-pub async fn csv(
-    params: web::Query<ListParams>,
-    pool: web::Data<DbPool>,
-) -> AppResult<HttpResponse> {
+pub async fn csv(desk: StaffDesk, params: web::Query<ListParams>) -> Reply {
     let query = ListQuery::parse(&params);
-    let ids = db::run(&pool, move |conn| {
-        let search = Search::resolve(conn, &query)?;
-        Ok(customer_list::all_ids(conn, &query, &search)?)
-    })
-    .await?;
+    let ids = desk
+        .run(move |conn| {
+            let search = Search::resolve(conn, &query)?;
+            Ok(customer_list::all_ids(conn, &query, &search)?)
+        })
+        .await?;
     let batches: Vec<Vec<i64>> = ids.chunks(EXPORT_BATCH).map(<[i64]>::to_vec).collect();
-    let pool = pool.into_inner();
+    let pool = desk.pool().clone();
     let body = futures_util::stream::iter(batches).then(move |batch| {
         let pool = pool.clone();
         async move {
@@ -339,11 +335,7 @@ pub async fn csv(
             Ok(out)
         }
     });
-    Ok(crate::routes::respond::csv::stream(
-        "customers.csv",
-        CSV_HEADER,
-        body,
-    ))
+    Ok(respond::csv::stream("customers.csv", CSV_HEADER, body))
 }
 
 #[cfg(test)]

@@ -1,11 +1,8 @@
 //! The customer record: new customer / new organization, the detail page, the
 //! edit form (refusing stale saves with a 409 that shows what changed meanwhile), and delete.
 
-use crate::routes::layout::CustomerHeader;
 use crate::{
-    auth::CurrentStaff,
     config::Config,
-    db::{self, DbPool},
     domain::CustomerKind,
     error::{AppError, AppResult},
     models::{
@@ -21,16 +18,14 @@ use crate::{
         orders::order::Order,
         reference::Reference,
     },
+    routes::desk::{Reply, StaffDesk},
     routes::forms::{FormErrors, HtmlForm},
-    routes::layout::Layout,
-    routes::respond,
-    routes::respond::see_other,
+    routes::layout::{CustomerHeader, Layout},
+    routes::respond::{self, see_other},
     routes::submission::{Once, Submission},
 };
-use actix_session::Session;
-use actix_web::{HttpResponse, http::StatusCode, web};
+use actix_web::{http::StatusCode, web};
 use askama::Template;
-use askama_web::WebTemplate;
 use diesel::PgConnection;
 use serde::Deserialize;
 
@@ -61,7 +56,7 @@ impl CustomerFormPage {
         }
     }
 
-    fn respond(mut self, status: StatusCode) -> AppResult<HttpResponse> {
+    fn respond(mut self, status: StatusCode) -> Reply {
         let title = self.title();
         self.layout = self.layout.titled(title).in_section("customers");
         respond::page(status, &self)
@@ -116,22 +111,19 @@ pub struct NewQuery {
     kind: Option<String>,
 }
 
-pub async fn new(
-    layout: Layout,
-    query: web::Query<NewQuery>,
-    pool: web::Data<DbPool>,
-) -> AppResult<HttpResponse> {
+pub async fn new(desk: StaffDesk, query: web::Query<NewQuery>) -> Reply {
     let kind = match query.kind.as_deref() {
         Some("organization") => CustomerKind::Organization,
         _ => CustomerKind::Customer,
     };
-    let context = db::run(&pool, |conn| {
-        let refs = Reference::load(conn)?;
-        FormContext::load(conn, refs, None)
-    })
-    .await?;
+    let context = desk
+        .run(|conn| {
+            let refs = Reference::load(conn)?;
+            FormContext::load(conn, refs, None)
+        })
+        .await?;
     let form = CustomerForm::blank(kind, &context.refs);
-    context.page(layout, form).respond(StatusCode::OK)
+    context.page(desk.layout()?, form).respond(StatusCode::OK)
 }
 
 /// A save that was refused, with what the form needs to be shown again.
@@ -144,7 +136,7 @@ struct Retry {
 impl Retry {
     /// The form shown again as it was sent: 422 with its messages, or 409 with what changed
     /// meanwhile.
-    fn show(self, layout: Layout, form: CustomerForm) -> AppResult<HttpResponse> {
+    fn show(self, layout: Layout, form: CustomerForm) -> Reply {
         let status = if self.changed_meanwhile.is_none() {
             StatusCode::UNPROCESSABLE_ENTITY
         } else {
@@ -161,18 +153,15 @@ impl Retry {
 type Saved = Result<Customer, Box<Retry>>;
 
 pub async fn create(
-    layout: Layout,
-    staff: CurrentStaff,
+    desk: StaffDesk,
     HtmlForm(form): HtmlForm<CustomerForm>,
-    pool: web::Data<DbPool>,
     config: web::Data<Config>,
-    session: Session,
     submission: Submission,
-) -> AppResult<HttpResponse> {
-    let (staff_id, domain) = (staff.id, config.price_list_email_domain.clone());
+) -> Reply {
+    let (staff_id, domain) = (desk.who.id, config.price_list_email_domain.clone());
     let submitted = form.clone();
     let saved = submission
-        .once(&pool, move |conn| {
+        .once(desk.pool(), move |conn| {
             let refs = Reference::load(conn)?;
             let result = CustomerInput::parse(&submitted, &refs)
                 .map_err(SaveError::Invalid)
@@ -187,13 +176,9 @@ pub async fn create(
         Once::First(Ok(c)) => {
             log::info!("staff {staff_id} created customer {}", c.id);
             let location = format!("/customers/{}", c.id);
-            respond::done(
-                &session,
-                format!("{} has been created.", c.legal_name),
-                &location,
-            )
+            desk.done(format!("{} has been created.", c.legal_name), &location)
         }
-        Once::First(Err(retry)) => retry.show(layout, form),
+        Once::First(Err(retry)) => retry.show(desk.layout()?, form),
     }
 }
 
@@ -223,7 +208,7 @@ fn again_or_done(
     })))
 }
 
-#[derive(Template, WebTemplate)]
+#[derive(Template)]
 #[template(path = "customers/show.html")]
 pub struct CustomerShowPage {
     layout: Layout,
@@ -292,18 +277,14 @@ pub struct DependentGroup<'a> {
     pub more: i64,
 }
 
-pub async fn show(
-    layout: Layout,
-    staff: CurrentStaff,
-    path: web::Path<i64>,
-    pool: web::Data<DbPool>,
-) -> AppResult<CustomerShowPage> {
+pub async fn show(desk: StaffDesk, path: web::Path<i64>) -> Reply {
     let id = path.into_inner();
-    let can_merge = staff.has_role(crate::models::access::staff::Role::Admin);
-    db::run(&pool, move |conn| {
-        CustomerShowPage::load(conn, id, layout, can_merge)
-    })
-    .await
+    let can_merge = desk.who.has_role(crate::models::access::staff::Role::Admin);
+    let layout = desk.layout()?;
+    let page = desk
+        .run(move |conn| CustomerShowPage::load(conn, id, layout, can_merge))
+        .await?;
+    respond::page(StatusCode::OK, &page)
 }
 
 impl CustomerShowPage {
@@ -345,57 +326,51 @@ impl CustomerShowPage {
     }
 }
 
-pub async fn edit(
-    layout: Layout,
-    path: web::Path<i64>,
-    pool: web::Data<DbPool>,
-) -> AppResult<HttpResponse> {
+pub async fn edit(desk: StaffDesk, path: web::Path<i64>) -> Reply {
     let id = path.into_inner();
-    let (form, context) = db::run(&pool, move |conn| {
-        let header = CustomerHeader::load(conn, id, "overview")?;
-        let form = CustomerForm::load(conn, &header.customer)?;
-        let refs = Reference::load(conn)?;
-        Ok((form, FormContext::load(conn, refs, Some(header))?))
-    })
-    .await?;
-    context.page(layout, form).respond(StatusCode::OK)
+    let (form, context) = desk
+        .run(move |conn| {
+            let header = CustomerHeader::load(conn, id, "overview")?;
+            let form = CustomerForm::load(conn, &header.customer)?;
+            let refs = Reference::load(conn)?;
+            Ok((form, FormContext::load(conn, refs, Some(header))?))
+        })
+        .await?;
+    context.page(desk.layout()?, form).respond(StatusCode::OK)
 }
 
 pub async fn update(
-    layout: Layout,
-    staff: CurrentStaff,
+    desk: StaffDesk,
     path: web::Path<i64>,
     HtmlForm(form): HtmlForm<CustomerForm>,
-    pool: web::Data<DbPool>,
-    session: Session,
-) -> AppResult<HttpResponse> {
+) -> Reply {
     let id = path.into_inner();
     let expected: i32 = form.lock_version.trim().parse().map_err(|_| {
         AppError::BadRequest(
             "The form is missing its version. Reload the page and try again.".into(),
         )
     })?;
-    let (staff_id, submitted) = (staff.id, form.clone());
-    let saved = db::run(&pool, move |conn| {
-        let header = CustomerHeader::load(conn, id, "overview")?;
-        let refs = Reference::load(conn)?;
-        let result = CustomerInput::parse(&submitted, &refs)
-            .map_err(SaveError::Invalid)
-            .and_then(|input| customer::update(conn, id, expected, input, staff_id));
-        again_or_done(conn, result, refs, Some(header))
-    })
-    .await?;
+    let (staff_id, submitted) = (desk.who.id, form.clone());
+    let saved = desk
+        .run(move |conn| {
+            let header = CustomerHeader::load(conn, id, "overview")?;
+            let refs = Reference::load(conn)?;
+            let result = CustomerInput::parse(&submitted, &refs)
+                .map_err(SaveError::Invalid)
+                .and_then(|input| customer::update(conn, id, expected, input, staff_id));
+            again_or_done(conn, result, refs, Some(header))
+        })
+        .await?;
     match saved {
-        Ok(c) => respond::done(
-            &session,
+        Ok(c) => desk.done(
             "Your changes have been saved.",
             &format!("/customers/{}", c.id),
         ),
-        Err(retry) => retry.show(layout, form),
+        Err(retry) => retry.show(desk.layout()?, form),
     }
 }
 
-#[derive(Template, WebTemplate)]
+#[derive(Template)]
 #[template(path = "customers/delete.html")]
 pub struct CustomerDeletePage {
     layout: Layout,
@@ -403,39 +378,35 @@ pub struct CustomerDeletePage {
     blockers: Vec<String>,
 }
 
-pub async fn confirm_delete(
-    layout: Layout,
-    path: web::Path<i64>,
-    pool: web::Data<DbPool>,
-) -> AppResult<CustomerDeletePage> {
+pub async fn confirm_delete(desk: StaffDesk, path: web::Path<i64>) -> Reply {
     let id = path.into_inner();
-    let (header, blockers) = db::run(&pool, move |conn| {
-        Ok((
-            CustomerHeader::load(conn, id, "overview")?,
-            customer::delete_blockers(conn, id)?,
-        ))
-    })
-    .await?;
-    Ok(CustomerDeletePage {
-        layout: layout.titled(format!("Delete {}", header.customer.legal_name)),
+    let (header, blockers) = desk
+        .run(move |conn| {
+            Ok((
+                CustomerHeader::load(conn, id, "overview")?,
+                customer::delete_blockers(conn, id)?,
+            ))
+        })
+        .await?;
+    let page = CustomerDeletePage {
+        layout: desk
+            .layout()?
+            .titled(format!("Delete {}", header.customer.legal_name)),
         header,
         blockers,
-    })
+    };
+    respond::page(StatusCode::OK, &page)
 }
 
-pub async fn destroy(
-    staff: CurrentStaff,
-    path: web::Path<i64>,
-    pool: web::Data<DbPool>,
-    session: Session,
-) -> AppResult<HttpResponse> {
-    let id = path.into_inner();
-    let staff_id = staff.id;
-    let outcome = db::run(&pool, move |conn| customer::delete(conn, id, staff_id)).await?;
+pub async fn destroy(desk: StaffDesk, path: web::Path<i64>) -> Reply {
+    let (id, staff_id) = (path.into_inner(), desk.who.id);
+    let outcome = desk
+        .run(move |conn| customer::delete(conn, id, staff_id))
+        .await?;
     match outcome {
         Ok(name) => {
             log::info!("staff {staff_id} deleted customer {id}");
-            respond::done(&session, format!("{name} has been deleted."), "/customers")
+            desk.done(format!("{name} has been deleted."), "/customers")
         }
         Err(blockers) => Err(AppError::Conflict(format!(
             "This customer cannot be deleted: {}",

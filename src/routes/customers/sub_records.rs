@@ -8,20 +8,18 @@
 //! over someone else's newer save is a 409 that shows the form again with the row as it is now.
 
 use crate::{
-    auth::{CurrentStaff, session},
-    db::{self, DbPool},
     domain::CustomerId,
     domain::forms::SaveError,
     error::{AppError, AppResult},
     models::customers::sub_record::{self, Deleted, LIST_LIMIT, Meanwhile, SubRecord},
     models::customers::{address::Address, contact::Contact},
+    routes::desk::{Reply, StaffDesk},
     routes::forms::FormErrors,
     routes::layout::{CustomerHeader, Layout},
     routes::respond::{self, see_other},
     routes::submission::{Once, Submission},
 };
-use actix_session::Session;
-use actix_web::{HttpResponse, http::StatusCode, web};
+use actix_web::{http::StatusCode, web};
 use askama::Template;
 use diesel::PgConnection;
 
@@ -119,24 +117,21 @@ impl<R: SubRecord> List<R> {
     }
 }
 
-pub async fn index<R: Screen>(
-    layout: Layout,
-    path: web::Path<i64>,
-    pool: web::Data<DbPool>,
-) -> AppResult<HttpResponse> {
+pub async fn index<R: Screen>(desk: StaffDesk, path: web::Path<i64>) -> Reply {
     let id = path.into_inner();
-    let (header, (rows, total)) = db::run(&pool, move |conn| {
-        let header = CustomerHeader::load(conn, id, R::PLURAL)?;
-        Ok((header, sub_record::for_customer::<R>(conn, id, LIST_LIMIT)?))
-    })
-    .await?;
+    let (header, (rows, total)) = desk
+        .run(move |conn| {
+            let header = CustomerHeader::load(conn, id, R::PLURAL)?;
+            Ok((header, sub_record::for_customer::<R>(conn, id, LIST_LIMIT)?))
+        })
+        .await?;
     let title = format!(
         "{} · {}",
         capitalised(R::PLURAL),
         header.customer.display_name()
     );
     let list = List {
-        layout: layout.titled(title),
+        layout: desk.layout()?.titled(title),
         header,
         rows,
         total,
@@ -286,27 +281,21 @@ fn form_parts<R: SubRecord>(
 }
 
 /// A kind's form page with a status of its choosing.
-fn form_page<R: Screen>(status: StatusCode, page: Form<R>) -> AppResult<HttpResponse> {
+fn form_page<R: Screen>(status: StatusCode, page: Form<R>) -> Reply {
     respond::page(status, &R::FormPage::from(page))
 }
 
-/// Flashes `text` and goes back to the list.
-fn to_list<R: SubRecord>(session: &Session, customer_id: i64, text: String) -> HttpResponse {
-    session::flash(session, session::FlashLevel::Success, text);
-    see_other(&list_path::<R>(customer_id))
+/// Says `text` and goes back to the list.
+fn to_list<R: SubRecord>(desk: &StaffDesk, customer_id: i64, text: String) -> Reply {
+    desk.done(text, &list_path::<R>(customer_id))
 }
 
-pub async fn new<R: Screen>(
-    layout: Layout,
-    path: web::Path<i64>,
-    pool: web::Data<DbPool>,
-) -> AppResult<HttpResponse> {
+pub async fn new<R: Screen>(desk: StaffDesk, path: web::Path<i64>) -> Reply {
     let id = path.into_inner();
-    let ((header, context), count) = db::run(&pool, move |conn| {
-        Ok((form_parts::<R>(conn, id)?, R::count(conn, id)?))
-    })
-    .await?;
-    let mut page = Form::<R>::new(layout, header, context);
+    let ((header, context), count) = desk
+        .run(move |conn| Ok((form_parts::<R>(conn, id)?, R::count(conn, id)?)))
+        .await?;
+    let mut page = Form::<R>::new(desk.layout()?, header, context);
     page.is_first = count == 0;
     form_page(StatusCode::OK, page)
 }
@@ -343,26 +332,23 @@ fn add<R: Screen>(
 }
 
 pub async fn create<R: Screen>(
-    layout: Layout,
-    staff: CurrentStaff,
+    desk: StaffDesk,
     path: web::Path<i64>,
     body: web::Bytes,
-    pool: web::Data<DbPool>,
-    session: Session,
     submission: Submission,
-) -> AppResult<HttpResponse> {
+) -> Reply {
     let id = path.into_inner();
-    let (fields, staff_id) = (Posted::<R::Fields>::read(&body)?.fields, staff.id);
+    let (fields, staff_id) = (Posted::<R::Fields>::read(&body)?.fields, desk.who.id);
     let to_save = fields.clone();
     let work = move |conn: &mut PgConnection| add::<R>(conn, id, staff_id, &to_save);
-    let added = match submission.once(&pool, work).await? {
+    let added = match submission.once(desk.pool(), work).await? {
         Once::First(added) => added,
         Once::Repeat(location) => return Ok(see_other(&location)),
     };
     match added.result {
-        Ok(saved) => Ok(to_list::<R>(&session, id, added_text(&saved))),
+        Ok(saved) => to_list::<R>(&desk, id, added_text(&saved)),
         Err(SaveError::Invalid(errors)) => {
-            let page = Form::<R>::new(layout, added.header, added.context);
+            let page = Form::<R>::new(desk.layout()?, added.header, added.context);
             let mut page = page.with_input(fields, errors);
             page.is_first = added.is_first;
             form_page(StatusCode::UNPROCESSABLE_ENTITY, page)
@@ -384,21 +370,16 @@ fn added_text<R: Screen>(saved: &R) -> String {
     }
 }
 
-pub async fn edit<R: Screen>(
-    layout: Layout,
-    path: web::Path<(i64, i64)>,
-    pool: web::Data<DbPool>,
-) -> AppResult<HttpResponse> {
+pub async fn edit<R: Screen>(desk: StaffDesk, path: web::Path<(i64, i64)>) -> Reply {
     let (id, record_id) = path.into_inner();
-    let ((header, context), row) = db::run(&pool, move |conn| {
-        let parts = form_parts::<R>(conn, id)?;
-        Ok((parts, R::find(conn, CustomerId(id), record_id)?))
-    })
-    .await?;
-    form_page(
-        StatusCode::OK,
-        Form::<R>::editing(layout, header, context, &row),
-    )
+    let ((header, context), row) = desk
+        .run(move |conn| {
+            let parts = form_parts::<R>(conn, id)?;
+            Ok((parts, R::find(conn, CustomerId(id), record_id)?))
+        })
+        .await?;
+    let page = Form::<R>::editing(desk.layout()?, header, context, &row);
+    form_page(StatusCode::OK, page)
 }
 
 /// What an edit came to: the page's parts, the row as the form was checked against, and the
@@ -427,59 +408,54 @@ fn edit_on<R: Screen>(
 }
 
 pub async fn update<R: Screen>(
-    layout: Layout,
-    staff: CurrentStaff,
+    desk: StaffDesk,
     path: web::Path<(i64, i64)>,
     body: web::Bytes,
-    pool: web::Data<DbPool>,
-    session: Session,
-) -> AppResult<HttpResponse> {
+) -> Reply {
     let (id, record_id) = path.into_inner();
     let Posted { fields, version } = Posted::<R::Fields>::read(&body)?;
-    let (expected, staff_id) = (version.ok_or_else(respond::unreadable)?, staff.id);
+    let (expected, staff_id) = (version.ok_or_else(respond::unreadable)?, desk.who.id);
     let to_save = fields.clone();
     let work = move |conn: &mut PgConnection| {
         edit_on::<R>(conn, (id, record_id), staff_id, expected, &to_save)
     };
-    let (header, context, current, result) = db::run(&pool, work).await?;
-    let editing = |row: &R| Form::<R>::editing(layout, header, context, row);
+    let (header, context, current, result) = desk.run(work).await?;
+    let editing = |row: &R| -> AppResult<Form<R>> {
+        Ok(Form::<R>::editing(desk.layout()?, header, context, row))
+    };
     match result {
         Ok(saved) => {
             let text = format!("{} {} saved.", capitalised(R::NOUN), saved.quoted());
-            Ok(to_list::<R>(&session, id, text))
+            to_list::<R>(&desk, id, text)
         }
         Err(SaveError::Invalid(errors)) => form_page(
             StatusCode::UNPROCESSABLE_ENTITY,
-            editing(&current).with_input(fields, errors),
+            editing(&current)?.with_input(fields, errors),
         ),
         Err(SaveError::Stale(now)) => {
             let noun = R::NOUN;
             log::info!(
                 "staff {staff_id}: stale edit of {noun} {record_id} of customer {id} refused"
             );
-            form_page(StatusCode::CONFLICT, editing(&now).stale(&now, fields))
+            form_page(StatusCode::CONFLICT, editing(&now)?.stale(&now, fields))
         }
         Err(SaveError::Failed(e)) => Err(e),
     }
 }
 
-pub async fn delete<R: Screen>(
-    staff: CurrentStaff,
-    path: web::Path<(i64, i64)>,
-    pool: web::Data<DbPool>,
-    session: Session,
-) -> AppResult<HttpResponse> {
-    let ((id, record_id), staff_id) = (path.into_inner(), staff.id);
-    let work = move |conn: &mut PgConnection| {
-        Ok(sub_record::delete::<R>(
-            conn,
-            CustomerId(id),
-            record_id,
-            staff_id,
-        )?)
-    };
-    let deleted = db::run(&pool, work).await?;
-    Ok(to_list::<R>(&session, id, deleted_text(&deleted)))
+pub async fn delete<R: Screen>(desk: StaffDesk, path: web::Path<(i64, i64)>) -> Reply {
+    let ((id, record_id), staff_id) = (path.into_inner(), desk.who.id);
+    let deleted = desk
+        .run(move |conn| {
+            Ok(sub_record::delete::<R>(
+                conn,
+                CustomerId(id),
+                record_id,
+                staff_id,
+            )?)
+        })
+        .await?;
+    to_list::<R>(&desk, id, deleted_text(&deleted))
 }
 
 fn deleted_text<R: Screen>(deleted: &Deleted<R>) -> String {
