@@ -1,25 +1,20 @@
 //! Notes on a customer, the watch-list warning, the watch list, and the history page.
 
-use crate::routes::layout::CustomerHeader;
 use crate::{
-    auth::CurrentStaff,
-    db::{self, DbPool},
     error::AppResult,
     models::{
         customers::customer::Customer,
         customers::history::{self, HistoryEntry},
         customers::note::{Note, WatchNote},
     },
+    routes::desk::{Reply, StaffDesk},
     routes::forms::FormErrors,
-    routes::layout::Layout,
-    routes::respond,
-    routes::respond::see_other,
+    routes::layout::{CustomerHeader, Layout},
+    routes::respond::{self, see_other},
     routes::submission::Submission,
 };
-use actix_session::Session;
-use actix_web::{HttpResponse, http::StatusCode, web};
+use actix_web::{http::StatusCode, web};
 use askama::Template;
-use askama_web::WebTemplate;
 use serde::Deserialize;
 
 const PAGE_SIZE: i64 = 50;
@@ -29,6 +24,23 @@ pub const WATCH_MAX: usize = 2_000;
 #[derive(Deserialize)]
 pub struct PageQuery {
     page: Option<i64>,
+}
+
+impl PageQuery {
+    /// The page asked for: the first unless a later one is named.
+    fn number(&self) -> i64 {
+        self.page.unwrap_or(1).max(1)
+    }
+}
+
+/// Where page `page` of a paged tab (notes, history) starts.
+fn offset(page: i64) -> i64 {
+    (page - 1) * PAGE_SIZE
+}
+
+/// Whether a later page than `page` has rows.
+fn has_later(page: i64, total: i64) -> bool {
+    page * PAGE_SIZE < total
 }
 
 #[derive(Template)]
@@ -45,40 +57,31 @@ pub struct NotesPage {
 
 impl NotesPage {
     fn has_next(&self) -> bool {
-        self.page * PAGE_SIZE < self.total
+        has_later(self.page, self.total)
     }
 }
 
 impl NotesPage {
     /// Page `page` of the customer's notes, with an empty form.
-    async fn load(pool: &DbPool, layout: Layout, id: i64, page: i64) -> AppResult<NotesPage> {
-        let (header, (notes, total)) = db::run(pool, move |conn| {
-            Ok((
-                CustomerHeader::load(conn, id, "notes")?,
-                Note::for_customer(conn, id, (page - 1) * PAGE_SIZE, PAGE_SIZE)?,
-            ))
+    async fn load(desk: &StaffDesk, id: i64, page: i64) -> AppResult<NotesPage> {
+        CustomerHeader::tab(desk, id, ("notes", "Notes"), move |conn, layout, header| {
+            let (notes, total) = Note::for_customer(conn, id, offset(page), PAGE_SIZE)?;
+            Ok(NotesPage {
+                layout,
+                header,
+                notes,
+                total,
+                page,
+                body: String::new(),
+                errors: FormErrors::new(),
+            })
         })
-        .await?;
-        Ok(NotesPage {
-            layout: header.frame(layout, "Notes"),
-            header,
-            notes,
-            total,
-            page,
-            body: String::new(),
-            errors: FormErrors::new(),
-        })
+        .await
     }
 }
 
-pub async fn index(
-    layout: Layout,
-    path: web::Path<i64>,
-    query: web::Query<PageQuery>,
-    pool: web::Data<DbPool>,
-) -> AppResult<HttpResponse> {
-    let page = query.page.unwrap_or(1).max(1);
-    let page = NotesPage::load(&pool, layout, path.into_inner(), page).await?;
+pub async fn index(desk: StaffDesk, path: web::Path<i64>, query: web::Query<PageQuery>) -> Reply {
+    let page = NotesPage::load(&desk, path.into_inner(), query.number()).await?;
     respond::page(StatusCode::OK, &page)
 }
 
@@ -107,39 +110,32 @@ fn back_to(id: i64, back: &str) -> String {
 }
 
 pub async fn create(
-    layout: Layout,
-    staff: CurrentStaff,
+    desk: StaffDesk,
     path: web::Path<i64>,
     form: web::Form<NoteForm>,
-    pool: web::Data<DbPool>,
-    session: Session,
     submission: Submission,
-) -> AppResult<HttpResponse> {
+) -> Reply {
     let id = path.into_inner();
     let NoteForm { body, back } = form.into_inner();
     let text = match check_text::<NOTE_MAX>(&body, "note") {
         Ok(text) => text,
         Err(message) => {
             // Shown on the notes page, where the form and the message sit together.
-            let mut page = NotesPage::load(&pool, layout, id, 1).await?;
+            let mut page = NotesPage::load(&desk, id, 1).await?;
             page.body = body;
             page.errors = FormErrors::one("body", message);
             return respond::again(&page);
         }
     };
-    let (staff_id, location) = (staff.id, back_to(id, &back));
+    let (staff_id, location) = (desk.who.id, back_to(id, &back));
     let added = submission
-        .once(&pool, move |conn| {
+        .once(desk.pool(), move |conn| {
             Note::add(conn, id, staff_id, &text)?;
             Ok(((), Some(location)))
         })
         .await?;
-    respond::done_once(
-        added,
-        &session,
-        "Your note has been added.",
-        &back_to(id, &back),
-    )
+    let text = "Your note has been added.";
+    respond::done_once(added, &desk.session, text, &back_to(id, &back))
 }
 
 #[derive(Template)]
@@ -158,77 +154,68 @@ pub struct WatchForm {
 }
 
 /// Sets or replaces the watch-list warning.
-pub async fn set_watch(
-    layout: Layout,
-    staff: CurrentStaff,
-    path: web::Path<i64>,
-    form: web::Form<WatchForm>,
-    pool: web::Data<DbPool>,
-    session: Session,
-) -> AppResult<HttpResponse> {
+pub async fn set_watch(desk: StaffDesk, path: web::Path<i64>, form: web::Form<WatchForm>) -> Reply {
     let id = path.into_inner();
     let body = form.into_inner().body;
     let text = match check_text::<WATCH_MAX>(&body, "warning") {
         Ok(text) => text,
         Err(message) => {
-            let header = db::run(&pool, move |conn| {
-                CustomerHeader::load(conn, id, "overview")
-            })
-            .await?;
-            let layout = header.frame(layout, "Watch list");
             let errors = FormErrors::one("watch_body", message);
-            return respond::again(&WatchFormPage {
-                layout,
-                header,
-                body,
-                errors,
-            });
+            let page = CustomerHeader::tab(
+                &desk,
+                id,
+                ("overview", "Watch list"),
+                |_, layout, header| {
+                    Ok(WatchFormPage {
+                        layout,
+                        header,
+                        body,
+                        errors,
+                    })
+                },
+            )
+            .await?;
+            return respond::again(&page);
         }
     };
-    let staff_id = staff.id;
-    db::run(&pool, move |conn| {
-        Ok(WatchNote::set(conn, id, staff_id, &text)?)
-    })
-    .await?;
-    let location = format!("/customers/{id}");
-    respond::done(&session, "The customer is on the watch list.", &location)
+    let staff_id = desk.who.id;
+    desk.run(move |conn| Ok(WatchNote::set(conn, id, staff_id, &text)?))
+        .await?;
+    desk.done(
+        "The customer is on the watch list.",
+        &format!("/customers/{id}"),
+    )
 }
 
-pub async fn remove_watch(
-    staff: CurrentStaff,
-    path: web::Path<i64>,
-    pool: web::Data<DbPool>,
-    session: Session,
-) -> AppResult<HttpResponse> {
-    let id = path.into_inner();
-    let staff_id = staff.id;
-    let removed = db::run(&pool, move |conn| {
-        Ok(WatchNote::remove(conn, id, staff_id)?)
-    })
-    .await?;
+pub async fn remove_watch(desk: StaffDesk, path: web::Path<i64>) -> Reply {
+    let (id, staff_id) = (path.into_inner(), desk.who.id);
+    let removed = desk
+        .run(move |conn| Ok(WatchNote::remove(conn, id, staff_id)?))
+        .await?;
     let location = format!("/customers/{id}");
     if removed {
-        return respond::done(&session, "The customer is off the watch list.", &location);
+        return desk.done("The customer is off the watch list.", &location);
     }
     Ok(see_other(&location))
 }
 
-#[derive(Template, WebTemplate)]
+#[derive(Template)]
 #[template(path = "customers/watch_list.html")]
 pub struct WatchListPage {
     layout: Layout,
     entries: Vec<(WatchNote, Customer)>,
 }
 
-pub async fn watch_list(layout: Layout, pool: web::Data<DbPool>) -> AppResult<WatchListPage> {
-    let entries = db::run(&pool, |conn| Ok(WatchNote::watch_list(conn)?)).await?;
-    Ok(WatchListPage {
-        layout: layout.titled("Watch list").in_section("watch"),
+pub async fn watch_list(desk: StaffDesk) -> Reply {
+    let entries = desk.run(|conn| Ok(WatchNote::watch_list(conn)?)).await?;
+    let page = WatchListPage {
+        layout: desk.layout()?.titled("Watch list").in_section("watch"),
         entries,
-    })
+    };
+    respond::page(StatusCode::OK, &page)
 }
 
-#[derive(Template, WebTemplate)]
+#[derive(Template)]
 #[template(path = "customers/history.html")]
 pub struct HistoryPage {
     layout: Layout,
@@ -240,30 +227,27 @@ pub struct HistoryPage {
 
 impl HistoryPage {
     fn has_next(&self) -> bool {
-        self.page * PAGE_SIZE < self.total
+        has_later(self.page, self.total)
     }
 }
 
-pub async fn history(
-    layout: Layout,
-    path: web::Path<i64>,
-    query: web::Query<PageQuery>,
-    pool: web::Data<DbPool>,
-) -> AppResult<HistoryPage> {
-    let id = path.into_inner();
-    let page = query.page.unwrap_or(1).max(1);
-    let (header, (entries, total)) = db::run(&pool, move |conn| {
-        Ok((
-            CustomerHeader::load(conn, id, "history")?,
-            history::for_customer(conn, id, (page - 1) * PAGE_SIZE, PAGE_SIZE)?,
-        ))
-    })
+pub async fn history(desk: StaffDesk, path: web::Path<i64>, query: web::Query<PageQuery>) -> Reply {
+    let (id, page) = (path.into_inner(), query.number());
+    let page = CustomerHeader::tab(
+        &desk,
+        id,
+        ("history", "History"),
+        move |conn, layout, header| {
+            let (entries, total) = history::for_customer(conn, id, offset(page), PAGE_SIZE)?;
+            Ok(HistoryPage {
+                layout,
+                header,
+                entries,
+                total,
+                page,
+            })
+        },
+    )
     .await?;
-    Ok(HistoryPage {
-        layout: header.frame(layout, "History"),
-        header,
-        entries,
-        total,
-        page,
-    })
+    respond::page(StatusCode::OK, &page)
 }

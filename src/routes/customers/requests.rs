@@ -2,10 +2,7 @@
 //! from, its requests, a form to record a request on the customer's behalf, and (for digital
 //! administrators) the relationship actions: block, unblock, deactivate, reactivate.
 
-use crate::routes::layout::CustomerHeader;
 use crate::{
-    auth::CurrentStaff,
-    db::{self, DbPool},
     domain::{RelationshipStatus, Service},
     error::AppResult,
     models::{
@@ -15,14 +12,15 @@ use crate::{
             self, Asker, Catalog, NewRequest, Request, RequestForm, ServiceState, StaffNames,
         },
     },
+    routes::desk::{Reply, StaffDesk},
     routes::forms::{FormErrors, HtmlForm},
-    routes::layout::Layout,
+    routes::layout::{CustomerHeader, Layout},
     routes::respond,
     routes::submission::Submission,
 };
-use actix_session::Session;
-use actix_web::{HttpResponse, http::StatusCode, web};
+use actix_web::{http::StatusCode, web};
 use askama::Template;
+use diesel::PgConnection;
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -92,17 +90,13 @@ impl CustomerRequestsPage {
     }
 }
 
-async fn load(
-    pool: &DbPool,
-    id: i64,
-    layout: Layout,
-    can_manage: bool,
-) -> AppResult<CustomerRequestsPage> {
-    db::run(pool, move |conn| {
-        let header = CustomerHeader::load(conn, id, "requests")?;
+async fn load(desk: &StaffDesk, id: i64) -> AppResult<CustomerRequestsPage> {
+    let can_manage = desk.who.has_role(Role::DigitalAdmin);
+    let tab = ("requests", "Services and requests");
+    CustomerHeader::tab(desk, id, tab, move |conn, layout, header| {
         let requests = Request::for_customer(conn, id)?;
         Ok(CustomerRequestsPage {
-            layout: header.frame(layout, "Services and requests"),
+            layout,
             services: approval::services_of(conn, id)?,
             catalogs: Catalog::enabled_for(conn, id)?,
             names: StaffNames::of_requests(conn, &requests, None)?,
@@ -119,49 +113,38 @@ async fn load(
     .await
 }
 
-pub async fn index(
-    layout: Layout,
-    staff: CurrentStaff,
-    path: web::Path<i64>,
-    pool: web::Data<DbPool>,
-) -> AppResult<HttpResponse> {
-    let can_manage = staff.has_role(Role::DigitalAdmin);
-    let page = load(&pool, path.into_inner(), layout, can_manage).await?;
+pub async fn index(desk: StaffDesk, path: web::Path<i64>) -> Reply {
+    let page = load(&desk, path.into_inner()).await?;
     respond::page(StatusCode::OK, &page)
 }
 
 /// Records a request on the customer's behalf; any staff member may.
-// One extractor per thing the handler needs, as in every handler.
-#[allow(clippy::too_many_arguments)]
 pub async fn create(
-    layout: Layout,
-    staff: CurrentStaff,
+    desk: StaffDesk,
     path: web::Path<i64>,
     HtmlForm(form): HtmlForm<RequestForm>,
-    pool: web::Data<DbPool>,
     config: web::Data<crate::config::Config>,
-    session: Session,
     submission: Submission,
-) -> AppResult<HttpResponse> {
+) -> Reply {
     let id = path.into_inner();
-    let page = load(&pool, id, layout, staff.has_role(Role::DigitalAdmin)).await?;
+    let page = load(&desk, id).await?;
     let new = match NewRequest::parse(&form, Service::ALL, &page.salespeople, Asker::Staff) {
         Ok(new) => new,
         Err(errors) => return respond::again(&page.with_form(form, errors)),
     };
-    let requester = approval::Requester::Staff(staff.id);
-    let requested_by = format!("{} (staff, on the customer's behalf)", staff.name);
+    let requester = approval::Requester::Staff(desk.who.id);
+    let requested_by = format!("{} (staff, on the customer's behalf)", desk.who.name);
     let base_url = config.public_url.clone();
     let location = format!("/customers/{id}/requests");
     let to = location.clone();
     let recorded = submission
-        .once(&pool, move |conn| {
+        .once(desk.pool(), move |conn| {
             announcements::record_request(conn, id, &new, &requester, &requested_by, &base_url)?;
             Ok(((), Some(to)))
         })
         .await?;
     let text = "The request has been recorded and waits in the approval queue.";
-    respond::done_once(recorded, &session, text, &location)
+    respond::done_once(recorded, &desk.session, text, &location)
 }
 
 #[derive(Deserialize)]
@@ -174,25 +157,20 @@ pub struct RelationshipForm {
 
 /// `POST /customers/{id}/relationship`: digital administrators only (guarded in the route table).
 pub async fn change_relationship(
-    staff: CurrentStaff,
+    desk: StaffDesk,
     path: web::Path<i64>,
-    HtmlForm(form): HtmlForm<RelationshipForm>,
-    pool: web::Data<DbPool>,
-    session: Session,
-) -> AppResult<HttpResponse> {
-    let id = path.into_inner();
-    let to: RelationshipStatus = form.to.parse().map_err(|_| respond::unreadable())?;
+    form: HtmlForm<RelationshipForm>,
+) -> Reply {
+    let (id, to) = (path.into_inner(), choice::<RelationshipStatus>(&form.to)?);
     let restore = form.restore.is_some();
-    let staff_id = staff.id;
-    let customer = db::transaction(&pool, move |conn| {
+    let change = move |conn: &mut PgConnection, staff_id| {
         approval::change_relationship(conn, id, to, restore, staff_id)
+    };
+    act(&desk, id, change, |customer| {
+        let status = customer.relationship_status.label().to_lowercase();
+        format!("The relationship is now {status}.")
     })
-    .await?;
-    let text = format!(
-        "The relationship is now {}.",
-        customer.relationship_status.label().to_lowercase()
-    );
-    respond::done(&session, text, &format!("/customers/{id}/requests"))
+    .await
 }
 
 #[derive(Deserialize)]
@@ -203,19 +181,32 @@ pub struct SwitchOffForm {
 
 /// `DELETE /customers/{id}/services` (the form field `service` names which one): digital administrators only (guarded in the route table).
 pub async fn switch_off(
-    staff: CurrentStaff,
+    desk: StaffDesk,
     path: web::Path<i64>,
-    HtmlForm(form): HtmlForm<SwitchOffForm>,
-    pool: web::Data<DbPool>,
-    session: Session,
-) -> AppResult<HttpResponse> {
-    let id = path.into_inner();
-    let service: Service = form.service.parse().map_err(|_| respond::unreadable())?;
-    let staff_id = staff.id;
-    db::transaction(&pool, move |conn| {
-        approval::switch_off(conn, id, service, staff_id)
+    form: HtmlForm<SwitchOffForm>,
+) -> Reply {
+    let (id, service) = (path.into_inner(), choice::<Service>(&form.service)?);
+    let change =
+        move |conn: &mut PgConnection, staff_id| approval::switch_off(conn, id, service, staff_id);
+    act(&desk, id, change, |_| {
+        format!("{} has been switched off.", service.label())
     })
-    .await?;
-    let text = format!("{} has been switched off.", service.label());
-    respond::done(&session, text, &format!("/customers/{id}/requests"))
+    .await
+}
+
+/// A form's choice among fixed values: anything else is a form that cannot be read.
+fn choice<T: std::str::FromStr>(value: &str) -> AppResult<T> {
+    value.parse().map_err(|_| respond::unreadable())
+}
+
+/// A digital administrator's action on the customer: `change` in a transaction, as the
+/// signed-in staff member, then back to the tab saying what `text` makes of its outcome.
+async fn act<T, F>(desk: &StaffDesk, id: i64, change: F, text: impl FnOnce(T) -> String) -> Reply
+where
+    F: FnOnce(&mut PgConnection, i64) -> AppResult<T> + Send + 'static,
+    T: Send + 'static,
+{
+    let staff_id = desk.who.id;
+    let outcome = desk.transaction(move |conn| change(conn, staff_id)).await?;
+    desk.done(text(outcome), &format!("/customers/{id}/requests"))
 }

@@ -3,11 +3,9 @@
 //! revoke; "view as customer" is for administrators and digital administrators and is recorded
 //! in the customer's history. Staff never see or set a password.
 
-use crate::routes::layout::CustomerHeader;
 use crate::{
     auth::CurrentStaff,
     config::Config,
-    db::{self, DbPool},
     domain::forms::Fields,
     domain::{EmailAddress, Text},
     error::{AppError, AppResult},
@@ -15,15 +13,15 @@ use crate::{
         access::customer_user::{self, CustomerUser, UserRow},
         access::staff::Role,
     },
+    routes::desk::{Reply, StaffDesk},
     routes::forms::{FormErrors, HtmlForm},
-    routes::layout::Layout,
-    routes::respond,
-    routes::respond::see_other,
+    routes::layout::{CustomerHeader, Layout},
+    routes::respond::{self, see_other},
     routes::submission::{Once, Submission},
 };
-use actix_session::Session;
-use actix_web::{HttpResponse, http::StatusCode, web};
+use actix_web::{http::StatusCode, web};
 use askama::Template;
+use diesel::PgConnection;
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -38,25 +36,24 @@ pub struct CustomerUsersPage {
     errors: FormErrors,
 }
 
-async fn load(
-    pool: &DbPool,
-    id: i64,
-    layout: Layout,
-    can_view_as: bool,
-) -> AppResult<CustomerUsersPage> {
-    db::run(pool, move |conn| {
-        let header = CustomerHeader::load(conn, id, "users")?;
-        let users = CustomerUser::for_customer(conn, id)?;
-        Ok(CustomerUsersPage {
-            layout: header.frame(layout, "Portal users"),
-            header,
-            users,
-            can_view_as,
-            invite_name: String::new(),
-            invite_email: String::new(),
-            errors: FormErrors::new(),
-        })
-    })
+async fn load(desk: &StaffDesk, id: i64) -> AppResult<CustomerUsersPage> {
+    let can_view_as = may_view_as(&desk.who);
+    CustomerHeader::tab(
+        desk,
+        id,
+        ("users", "Portal users"),
+        move |conn, layout, header| {
+            Ok(CustomerUsersPage {
+                layout,
+                header,
+                users: CustomerUser::for_customer(conn, id)?,
+                can_view_as,
+                invite_name: String::new(),
+                invite_email: String::new(),
+                errors: FormErrors::new(),
+            })
+        },
+    )
     .await
 }
 
@@ -74,13 +71,8 @@ fn may_view_as(staff: &CurrentStaff) -> bool {
     staff.has_role(Role::Admin) || staff.has_role(Role::DigitalAdmin)
 }
 
-pub async fn index(
-    layout: Layout,
-    staff: CurrentStaff,
-    path: web::Path<i64>,
-    pool: web::Data<DbPool>,
-) -> AppResult<HttpResponse> {
-    let page = load(&pool, path.into_inner(), layout, may_view_as(&staff)).await?;
+pub async fn index(desk: StaffDesk, path: web::Path<i64>) -> Reply {
+    let page = load(&desk, path.into_inner()).await?;
     respond::page(StatusCode::OK, &page)
 }
 
@@ -115,26 +107,21 @@ impl InviteForm {
     }
 }
 
-// One extractor per thing the handler needs, as in every handler.
-#[allow(clippy::too_many_arguments)]
 pub async fn invite(
-    layout: Layout,
-    staff: CurrentStaff,
+    desk: StaffDesk,
     path: web::Path<i64>,
     HtmlForm(form): HtmlForm<InviteForm>,
-    pool: web::Data<DbPool>,
     config: web::Data<Config>,
-    session: Session,
     submission: Submission,
-) -> AppResult<HttpResponse> {
+) -> Reply {
     let id = path.into_inner();
     let location = format!("/customers/{id}/users");
     let errors = match form.parse() {
         Err(errors) => errors,
         Ok((name, email)) => {
-            let (staff_id, base, to) = (staff.id, config.public_url.clone(), location.clone());
+            let (staff_id, base, to) = (desk.who.id, config.public_url.clone(), location.clone());
             let outcome = submission
-                .once(&pool, move |conn| {
+                .once(desk.pool(), move |conn| {
                     match customer_user::invite(conn, id, &name, &email, staff_id, &base) {
                         Ok(user) => Ok((Ok(user), Some(to))),
                         // The address has an account already: said beside the field.
@@ -144,13 +131,13 @@ pub async fn invite(
                 })
                 .await?;
             match outcome {
-                Once::First(Ok(user)) => return respond::done(&session, invited(&user), &location),
+                Once::First(Ok(user)) => return desk.done(invited(&user), &location),
                 Once::Repeat(first) => return Ok(see_other(&first)),
                 Once::First(Err(taken)) => FormErrors::one("email", taken),
             }
         }
     };
-    let page = load(&pool, id, layout, may_view_as(&staff)).await?;
+    let page = load(&desk, id).await?;
     respond::again(&page.with_invite(&form, errors))
 }
 
@@ -164,63 +151,60 @@ fn invited(user: &CustomerUser) -> String {
 
 /// `POST /customers/{id}/users/{user_id}/invitations`: a new invitation, the old link dies.
 pub async fn resend(
-    staff: CurrentStaff,
+    desk: StaffDesk,
     path: web::Path<(i64, i64)>,
-    pool: web::Data<DbPool>,
     config: web::Data<Config>,
-    session: Session,
-) -> AppResult<HttpResponse> {
-    let (id, user_id) = path.into_inner();
-    let (staff_id, base) = (staff.id, config.public_url.clone());
-    let user = db::transaction(&pool, move |conn| {
+) -> Reply {
+    let base = config.public_url.clone();
+    let resend = move |conn: &mut PgConnection, id, user_id, staff_id| {
         customer_user::resend(conn, id, user_id, staff_id, &base)
+    };
+    change_user(&desk, path.into_inner(), resend, |user| {
+        let email = &user.email;
+        format!("A new invitation is on its way to {email}; the earlier link no longer works.")
     })
-    .await?;
-    let text = format!(
-        "A new invitation is on its way to {}; the earlier link no longer works.",
-        user.email
-    );
-    respond::done(&session, text, &format!("/customers/{id}/users"))
+    .await
 }
 
 /// `DELETE /customers/{id}/users/{user_id}`: revokes the user (the row stays, for the record).
-pub async fn revoke(
-    staff: CurrentStaff,
-    path: web::Path<(i64, i64)>,
-    pool: web::Data<DbPool>,
-    session: Session,
-) -> AppResult<HttpResponse> {
-    let (id, user_id) = path.into_inner();
-    let staff_id = staff.id;
-    let user = db::transaction(&pool, move |conn| {
-        customer_user::revoke(conn, id, user_id, staff_id)
+pub async fn revoke(desk: StaffDesk, path: web::Path<(i64, i64)>) -> Reply {
+    change_user(&desk, path.into_inner(), customer_user::revoke, |user| {
+        let name = &user.name;
+        format!("{name} can no longer sign in; their sessions and links have ended.")
     })
-    .await?;
-    let text = format!(
-        "{} can no longer sign in; their sessions and links have ended.",
-        user.name
-    );
-    respond::done(&session, text, &format!("/customers/{id}/users"))
+    .await
+}
+
+/// Changes one of the customer's users (in a transaction, as the signed-in staff member) and
+/// goes back to the tab, saying what `text` makes of the user as changed.
+async fn change_user<F>(
+    desk: &StaffDesk,
+    (id, user_id): (i64, i64),
+    change: F,
+    text: fn(&CustomerUser) -> String,
+) -> Reply
+where
+    F: FnOnce(&mut PgConnection, i64, i64, i64) -> AppResult<CustomerUser> + Send + 'static,
+{
+    let staff_id = desk.who.id;
+    let user = desk
+        .transaction(move |conn| change(conn, id, user_id, staff_id))
+        .await?;
+    desk.done(text(&user), &format!("/customers/{id}/users"))
 }
 
 /// Opens the portal read-only as this user: records the view in the customer's history, then
 /// hands the browser a one-minute, single-use ticket for the portal's own session.
-pub async fn view_as(
-    staff: CurrentStaff,
-    path: web::Path<(i64, i64)>,
-    pool: web::Data<DbPool>,
-) -> AppResult<HttpResponse> {
-    if !may_view_as(&staff) {
+pub async fn view_as(desk: StaffDesk, path: web::Path<(i64, i64)>) -> Reply {
+    if !may_view_as(&desk.who) {
         return Err(AppError::Forbidden(
             "Viewing the portal as a customer is for administrators and digital administrators."
                 .into(),
         ));
     }
-    let (id, user_id) = path.into_inner();
-    let staff_id = staff.id;
-    let token = db::transaction(&pool, move |conn| {
-        customer_user::view_as(conn, id, user_id, staff_id)
-    })
-    .await?;
+    let ((id, user_id), staff_id) = (path.into_inner(), desk.who.id);
+    let token = desk
+        .transaction(move |conn| customer_user::view_as(conn, id, user_id, staff_id))
+        .await?;
     Ok(see_other(&format!("/portal/view-as/{token}")))
 }
