@@ -48,21 +48,19 @@ fn can_edit(staff: &CurrentStaff) -> bool {
 }
 
 async fn page(desk: &StaffDesk, id: i64, skus: String, errors: FormErrors) -> Reply {
-    let (header, assortment) = desk
-        .run(move |conn| {
-            let header = CustomerHeader::load(conn, id, "catalogs")?;
-            let assortment = Assortment::load(conn, id)?;
-            Ok((header, assortment))
+    let can_edit = can_edit(&desk.who);
+    let what = ("catalogs", "Catalogs and products");
+    let page = CustomerHeader::tab(desk, id, what, move |conn, layout, header| {
+        Ok(AssortmentPage {
+            layout,
+            header,
+            assortment: Assortment::load(conn, id)?,
+            can_edit,
+            skus,
+            errors,
         })
-        .await?;
-    let page = AssortmentPage {
-        layout: header.frame(desk.layout()?, "Catalogs and products"),
-        header,
-        assortment,
-        can_edit: can_edit(&desk.who),
-        skus,
-        errors,
-    };
+    })
+    .await?;
     respond::form(&page, &page.errors)
 }
 
