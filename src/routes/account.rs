@@ -20,26 +20,26 @@ pub struct PasswordPage {
 }
 
 pub async fn edit_password(desk: StaffDesk) -> Reply {
-    render(&desk, FormErrors::new())
+    render(desk.layout()?, FormErrors::new())
 }
 
 /// The password page: 200 when first shown, 422 with messages.
-fn render(desk: &StaffDesk, errors: FormErrors) -> Reply {
+fn render(layout: Layout, errors: FormErrors) -> Reply {
     let page = PasswordPage {
-        layout: desk
-            .layout()?
-            .titled("Change your password")
-            .in_section("account"),
+        layout: layout.titled("Change your password").in_section("account"),
         errors,
     };
     respond::form(&page, &page.errors)
 }
 
 pub async fn update_password(desk: StaffDesk, form: web::Form<PasswordForm>) -> Reply {
+    // The frame first, as when it was an extractor: it takes the messages waiting, which a
+    // redirect drops (the redirect's page shows this action's message alone).
+    let layout = desk.layout()?;
     let stored = Some(desk.who.password_hash.clone());
     let new_hash = match form.into_inner().checked(stored).await? {
         Ok(hash) => hash,
-        Err(errors) => return render(&desk, errors),
+        Err(errors) => return render(layout, errors),
     };
     let id = desk.who.id;
     desk.run(move |conn| Ok(Staff::change_password(conn, id, &new_hash)?))

@@ -67,10 +67,10 @@ impl CatalogPage {
     }
 }
 
-async fn list_page(desk: &StaffDesk, name: String, errors: FormErrors) -> Reply {
+async fn list_page(desk: &StaffDesk, layout: Layout, name: String, errors: FormErrors) -> Reply {
     let rows = desk.run(|conn| Ok(CatalogRecord::list(conn)?)).await?;
     let page = CatalogsPage {
-        layout: desk.layout()?.titled("Catalogs").in_section("admin"),
+        layout: layout.titled("Catalogs").in_section("admin"),
         rows,
         name_value: name,
         errors,
@@ -79,13 +79,20 @@ async fn list_page(desk: &StaffDesk, name: String, errors: FormErrors) -> Reply 
 }
 
 pub async fn index(desk: StaffDesk) -> Reply {
-    list_page(&desk, String::new(), FormErrors::new()).await
+    list_page(&desk, desk.layout()?, String::new(), FormErrors::new()).await
 }
 
+/// What the catalog pages' forms send, each the fields it has: the new-catalog and rename forms
+/// a name, the switch `active` ("true" or "false"), the add form SKUs; the rename and the switch
+/// carry the lock_version of the catalog as the page showed it.
 #[derive(Deserialize)]
-pub struct NameForm {
+pub struct CatalogForm {
     #[serde(default)]
     name: String,
+    #[serde(default)]
+    active: String,
+    #[serde(default)]
+    skus: String,
     #[serde(default)]
     lock_version: Option<i32>,
 }
@@ -95,7 +102,10 @@ fn catalog_path(id: i64) -> String {
     format!("/admin/catalogs/{id}")
 }
 
-pub async fn create(desk: StaffDesk, form: HtmlForm<NameForm>, submission: Submission) -> Reply {
+pub async fn create(desk: StaffDesk, form: HtmlForm<CatalogForm>, submission: Submission) -> Reply {
+    // The frame first, as when it was an extractor: it takes the messages waiting, which a
+    // redirect drops (the redirect's page shows this action's message alone).
+    let layout = desk.layout()?;
     let name = form.name.clone();
     let work = move |conn: &mut _| CatalogRecord::create(conn, &name);
     let created = submission
@@ -111,7 +121,9 @@ pub async fn create(desk: StaffDesk, form: HtmlForm<NameForm>, submission: Submi
             );
             desk.done(text, &catalog_path(catalog.id))
         }
-        Once::First(Err(e)) => list_page(&desk, form.into_inner().name, e.into_invalid()?).await,
+        Once::First(Err(e)) => {
+            list_page(&desk, layout, form.into_inner().name, e.into_invalid()?).await
+        }
     }
 }
 
@@ -153,12 +165,18 @@ impl Shown {
     }
 }
 
-async fn catalog_page(desk: &StaffDesk, id: i64, query: &ListQuery, sent: Sent) -> Reply {
+async fn catalog_page(
+    desk: &StaffDesk,
+    layout: Layout,
+    id: i64,
+    query: &ListQuery,
+    sent: Sent,
+) -> Reply {
     let (page_number, search) = (query.page(), query.search());
     let shown = Shown::load(desk, id, &search, page_number).await?;
     let title = format!("{} · Catalogs", shown.catalog.name);
     let page = CatalogPage {
-        layout: desk.layout()?.titled(title).in_section("admin"),
+        layout: layout.titled(title).in_section("admin"),
         name_value: sent.name.unwrap_or_else(|| shown.catalog.name.clone()),
         customers: shown.customers,
         products: shown.products,
@@ -178,7 +196,14 @@ async fn catalog_page(desk: &StaffDesk, id: i64, query: &ListQuery, sent: Sent) 
 }
 
 pub async fn show(desk: StaffDesk, path: web::Path<i64>, query: web::Query<ListQuery>) -> Reply {
-    catalog_page(&desk, path.into_inner(), &query, Sent::default()).await
+    catalog_page(
+        &desk,
+        desk.layout()?,
+        path.into_inner(),
+        &query,
+        Sent::default(),
+    )
+    .await
 }
 
 fn version(v: Option<i32>) -> AppResult<i32> {
@@ -189,6 +214,7 @@ fn version(v: Option<i32>) -> AppResult<i32> {
 /// the page again with the messages beside what was `sent`.
 async fn change<T, F>(
     desk: &StaffDesk,
+    layout: Layout,
     id: i64,
     work: F,
     text: impl FnOnce(T) -> String,
@@ -205,12 +231,15 @@ where
                 errors: e.into_invalid()?,
                 ..sent
             };
-            catalog_page(desk, id, &ListQuery::default(), sent).await
+            catalog_page(desk, layout, id, &ListQuery::default(), sent).await
         }
     }
 }
 
-pub async fn rename(desk: StaffDesk, path: web::Path<i64>, form: HtmlForm<NameForm>) -> Reply {
+pub async fn rename(desk: StaffDesk, path: web::Path<i64>, form: HtmlForm<CatalogForm>) -> Reply {
+    // The frame first, as when it was an extractor: it takes the messages waiting, which a
+    // redirect drops (the redirect's page shows this action's message alone).
+    let layout = desk.layout()?;
     let (id, form) = (path.into_inner(), form.into_inner());
     let v = version(form.lock_version)?;
     let name = form.name.clone();
@@ -220,21 +249,13 @@ pub async fn rename(desk: StaffDesk, path: web::Path<i64>, form: HtmlForm<NameFo
         name: Some(form.name),
         ..Sent::default()
     };
-    change(&desk, id, work, text, sent).await
-}
-
-#[derive(Deserialize)]
-pub struct ActiveForm {
-    #[serde(default)]
-    active: String,
-    #[serde(default)]
-    lock_version: Option<i32>,
+    change(&desk, layout, id, work, text, sent).await
 }
 
 pub async fn set_active(
     desk: StaffDesk,
     path: web::Path<i64>,
-    form: HtmlForm<ActiveForm>,
+    form: HtmlForm<CatalogForm>,
 ) -> Reply {
     let id = path.into_inner();
     let v = version(form.lock_version)?;
@@ -265,17 +286,12 @@ pub async fn set_active(
     desk.done(text, &catalog_path(id))
 }
 
-#[derive(Deserialize)]
-pub struct SkusForm {
-    #[serde(default)]
-    skus: String,
-}
-
 pub async fn add_products(
     desk: StaffDesk,
     path: web::Path<i64>,
-    form: HtmlForm<SkusForm>,
+    form: HtmlForm<CatalogForm>,
 ) -> Reply {
+    let layout = desk.layout()?; // first, as in `rename`
     let (id, skus, staff_id) = (path.into_inner(), form.into_inner().skus, desk.who.id);
     let raw = skus.clone();
     let work = move |conn: &mut _| CatalogRecord::add_products(conn, id, &raw, staff_id);
@@ -288,7 +304,7 @@ pub async fn add_products(
         skus,
         ..Sent::default()
     };
-    change(&desk, id, work, text, sent).await
+    change(&desk, layout, id, work, text, sent).await
 }
 
 pub async fn remove_product(desk: StaffDesk, path: web::Path<(i64, i64)>) -> Reply {

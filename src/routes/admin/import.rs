@@ -55,6 +55,7 @@ pub struct RunPage {
 /// submission `key` an upload carried.
 async fn form_page(
     desk: &StaffDesk,
+    layout: Layout,
     key: Option<&str>,
     config: &Config,
     status: StatusCode,
@@ -64,11 +65,7 @@ async fn form_page(
         .run(|conn| Ok(ImportRun::recent(conn, RECENT_RUNS)?))
         .await?;
     let page = ImportPage {
-        layout: desk
-            .layout()?
-            .keeping(key)
-            .titled("Import")
-            .in_section("admin"),
+        layout: layout.keeping(key).titled("Import").in_section("admin"),
         errors,
         runs,
         max_upload: upload_form(config).max_upload(),
@@ -89,7 +86,16 @@ fn upload_form(config: &Config) -> UploadForm {
 }
 
 pub async fn index(desk: StaffDesk, config: web::Data<Config>) -> Reply {
-    form_page(&desk, None, &config, StatusCode::OK, FormErrors::new()).await
+    let layout = desk.layout()?;
+    form_page(
+        &desk,
+        layout,
+        None,
+        &config,
+        StatusCode::OK,
+        FormErrors::new(),
+    )
+    .await
 }
 
 pub async fn create(
@@ -98,6 +104,9 @@ pub async fn create(
     config: web::Data<Config>,
     submission: Submission,
 ) -> Reply {
+    // The frame first, as when it was an extractor: it takes the messages waiting, which a
+    // redirect drops (the redirect's page shows this action's message alone).
+    let layout = desk.layout()?;
     let received = upload_form(&config)
         .receive(desk.request(), &mut payload)
         .await?;
@@ -107,7 +116,7 @@ pub async fn create(
         Ok(upload) => upload,
         Err(refusal) => {
             let (status, errors) = (refusal.status, refusal.errors());
-            return form_page(&desk, key.as_deref(), &config, status, errors).await;
+            return form_page(&desk, layout, key.as_deref(), &config, status, errors).await;
         }
     };
     let (staff_id, pool) = (desk.who.id, desk.pool());
@@ -117,7 +126,7 @@ pub async fn create(
         Once::First(Ok(started)) => started,
         Once::First(Err(AlreadyRunning(_))) => {
             let (status, errors) = (StatusCode::CONFLICT, field_error(ALREADY_RUNNING));
-            return form_page(&desk, key.as_deref(), &config, status, errors).await;
+            return form_page(&desk, layout, key.as_deref(), &config, status, errors).await;
         }
     };
     log::info!(

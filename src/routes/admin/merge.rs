@@ -156,6 +156,9 @@ fn merged_message(merged: &Customer, moved: &Moved) -> String {
 }
 
 pub async fn create(desk: StaffDesk, form: HtmlForm<MergeForm>) -> Reply {
+    // The frame first, as when it was an extractor: it takes the messages waiting, which a
+    // redirect drops (the redirect's page shows this action's message alone).
+    let layout = desk.layout()?;
     let ((sid, sv), (did, dv)) = form.pair()?;
     let (take, staff_id) = (form.take.clone(), desk.who.id);
     let outcome = desk
@@ -178,7 +181,7 @@ pub async fn create(desk: StaffDesk, form: HtmlForm<MergeForm>) -> Reply {
         }
         Err((why, compared)) => {
             let take = form.into_inner().take;
-            MergePage::refused(desk.layout()?, compared, take, why)
+            MergePage::refused(layout, compared, take, why)
         }
     }
 }

@@ -151,7 +151,7 @@ async fn around(desk: &StaffDesk, id: Option<i64>) -> AppResult<(Around, Option<
 }
 
 fn form_page(
-    desk: &StaffDesk,
+    layout: Layout,
     around: Around,
     form: ProductForm,
     errors: FormErrors,
@@ -162,7 +162,7 @@ fn form_page(
         None => ("New product".to_string(), "/admin/products".to_string()),
     };
     let page = ProductFormPage {
-        layout: desk.layout()?.titled(heading.clone()).in_section("admin"),
+        layout: layout.titled(heading.clone()).in_section("admin"),
         heading,
         action,
         form,
@@ -211,18 +211,14 @@ fn product_path(p: &Product) -> String {
 
 pub async fn new(desk: StaffDesk) -> Reply {
     let (around, _) = around(&desk, None).await?;
-    form_page(&desk, around, ProductForm::blank(), FormErrors::new(), None)
+    let blank = ProductForm::blank();
+    form_page(desk.layout()?, around, blank, FormErrors::new(), None)
 }
 
 pub async fn edit(desk: StaffDesk, path: web::Path<i64>) -> Reply {
     let (around, form) = around(&desk, Some(path.into_inner())).await?;
-    form_page(
-        &desk,
-        around,
-        form.unwrap_or_default(),
-        FormErrors::new(),
-        None,
-    )
+    let form = form.unwrap_or_default();
+    form_page(desk.layout()?, around, form, FormErrors::new(), None)
 }
 
 /// The form's fields from an urlencoded body.
@@ -234,6 +230,9 @@ fn pairs(body: &[u8]) -> AppResult<Vec<(String, String)>> {
 }
 
 pub async fn create(desk: StaffDesk, body: web::Bytes, submission: Submission) -> Reply {
+    // The frame first, as when it was an extractor: it takes the messages waiting, which a
+    // redirect drops (the redirect's page shows this action's message alone).
+    let layout = desk.layout()?;
     let form = ProductForm::from_pairs(&pairs(&body)?);
     let sent = form.clone();
     let work = move |conn: &mut _| product::create(conn, &sent);
@@ -243,7 +242,7 @@ pub async fn create(desk: StaffDesk, body: web::Bytes, submission: Submission) -
         Once::First(Ok(p)) => saved(&desk, &p, "created", "added"),
         Once::First(Err(product::SaveError::Invalid(errors))) => {
             let (around, _) = around(&desk, None).await?;
-            form_page(&desk, around, form, errors, None)
+            form_page(layout, around, form, errors, None)
         }
         Once::First(Err(product::SaveError::Stale(_))) => {
             Err(AppError::internal("a new product cannot be stale"))
@@ -260,6 +259,7 @@ fn saved(desk: &StaffDesk, p: &Product, did: &str, was: &str) -> Reply {
 }
 
 pub async fn update(desk: StaffDesk, path: web::Path<i64>, body: web::Bytes) -> Reply {
+    let layout = desk.layout()?; // first, as in `create`
     let id = path.into_inner();
     let form = ProductForm::from_pairs(&pairs(&body)?);
     if form.lock_version.is_none() {
@@ -273,13 +273,13 @@ pub async fn update(desk: StaffDesk, path: web::Path<i64>, body: web::Bytes) -> 
         Ok(p) => saved(&desk, &p, "saved", "saved"),
         Err(product::SaveError::Invalid(errors)) => {
             let (around, _) = around(&desk, Some(id)).await?;
-            form_page(&desk, around, form, errors, None)
+            form_page(layout, around, form, errors, None)
         }
         Err(product::SaveError::Stale(now)) => {
             let (around, _) = around(&desk, Some(id)).await?;
             let (_, stored) = *now;
             let differences = form.differences(&stored, &around.refs);
-            form_page(&desk, around, stored, FormErrors::new(), Some(differences))
+            form_page(layout, around, stored, FormErrors::new(), Some(differences))
         }
         Err(product::SaveError::Failed(e)) => Err(e),
     }
@@ -307,15 +307,9 @@ const UPLOAD: UploadForm = UploadForm {
 };
 
 /// The upload form, keeping the submission `key` the upload carried, with `errors` beside it.
-fn import_page(
-    desk: &StaffDesk,
-    key: Option<&str>,
-    status: StatusCode,
-    errors: FormErrors,
-) -> Reply {
+fn import_page(layout: Layout, key: Option<&str>, status: StatusCode, errors: FormErrors) -> Reply {
     let page = ImportPage {
-        layout: desk
-            .layout()?
+        layout: layout
             .keeping(key)
             .titled("Import products")
             .in_section("admin"),
@@ -326,18 +320,19 @@ fn import_page(
 }
 
 pub async fn import_form(desk: StaffDesk) -> Reply {
-    import_page(&desk, None, StatusCode::OK, FormErrors::new())
+    import_page(desk.layout()?, None, StatusCode::OK, FormErrors::new())
 }
 
 /// `POST /admin/products/import`: multipart, with the CSRF token in the query string.
 pub async fn import(desk: StaffDesk, mut payload: Multipart, submission: Submission) -> Reply {
+    let layout = desk.layout()?; // first, as in `create`
     let received = UPLOAD.receive(desk.request(), &mut payload).await?;
     let submission = submission.with_key(received.submission_key.as_deref());
     let upload = match received.upload {
         Ok(upload) => upload,
         Err(refusal) => {
             let errors = refusal.errors();
-            return import_page(&desk, submission.key(), refusal.status, errors);
+            return import_page(layout, submission.key(), refusal.status, errors);
         }
     };
     let staff_id = desk.who.id;
@@ -353,18 +348,18 @@ pub async fn import(desk: StaffDesk, mut payload: Multipart, submission: Submiss
     match result {
         Once::Repeat(location) => Ok(see_other(&location)),
         Once::First(Ok(reports)) => desk.done(imported(&reports), IMPORT_PATH),
-        Once::First(Err(e)) => import_failed(&desk, submission.key(), e),
+        Once::First(Err(e)) => import_failed(layout, submission.key(), e),
     }
 }
 
 /// The upload form again, with why nothing was imported; or the error page.
-fn import_failed(desk: &StaffDesk, key: Option<&str>, e: ProductImportError) -> Reply {
+fn import_failed(layout: Layout, key: Option<&str>, e: ProductImportError) -> Reply {
     match e {
         ProductImportError::Invalid { file, line, reason } => {
             let message =
                 format!("{file}, line {line}: {reason}. Nothing from this upload was imported.");
             let errors = field_error(message);
-            import_page(desk, key, StatusCode::UNPROCESSABLE_ENTITY, errors)
+            import_page(layout, key, StatusCode::UNPROCESSABLE_ENTITY, errors)
         }
         ProductImportError::Database(e) => Err(e.into()),
     }

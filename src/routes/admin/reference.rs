@@ -139,8 +139,7 @@ impl Kind for Store {
             Field::new("code", "Code", Control::Caps, &input.code).hint(format!(
                 "Up to {STORE_CODE_MAX} letters, digits, - and _; lower case becomes upper case."
             )),
-            Field::new("name", "Name", Control::Text, &input.name)
-                .hint(format!("Up to {NAME_MAX} characters.")),
+            Field::name(&input.name, NAME_MAX),
             Field::new(
                 "active",
                 "Active",
@@ -162,24 +161,19 @@ impl Kind for PriceList {
     model_calls!(PriceList, PriceListInput, PriceList);
 
     fn list_row(p: &PriceList, usage: &Usage) -> ListRow {
-        ListRow {
-            id: p.id,
-            label: p.name.clone(),
-            cells: vec![
-                Cell::text("Name", &p.name),
-                Cell::text("Currency", &p.currency),
-                Cell::text("Sales channels", &usage.channels.to_string()),
-                Cell::customers(usage),
-            ],
-        }
+        let channels = usage.channels.to_string();
+        let cells = vec![
+            Cell::text("Currency", &p.currency),
+            Cell::text("Sales channels", &channels),
+        ];
+        ListRow::named(p.id, &p.name, cells, usage)
     }
     fn label(&self) -> String {
         self.name.clone()
     }
     fn fields(input: &PriceListInput, _: &[Choice]) -> Vec<Field> {
         vec![
-            Field::new("name", "Name", Control::Text, &input.name)
-                .hint(format!("Up to {NAME_MAX} characters.")),
+            Field::name(&input.name, NAME_MAX),
             Field::new("currency", "Currency", Control::Caps, &input.currency)
                 .hint("The three-letter ISO 4217 code, such as EUR, GBP or USD."),
         ]
@@ -196,23 +190,15 @@ impl Kind for SalesChannel {
     model_calls!(SalesChannel, SalesChannelInput, ChannelRow);
 
     fn list_row(r: &ChannelRow, usage: &Usage) -> ListRow {
-        ListRow {
-            id: r.channel.id,
-            label: r.channel.name.clone(),
-            cells: vec![
-                Cell::text("Name", &r.channel.name),
-                Cell::text("Price list", &r.price_list.label()),
-                Cell::customers(usage),
-            ],
-        }
+        let cells = vec![Cell::text("Price list", &r.price_list.label())];
+        ListRow::named(r.channel.id, &r.channel.name, cells, usage)
     }
     fn label(&self) -> String {
         self.name.clone()
     }
     fn fields(input: &SalesChannelInput, options: &[Choice]) -> Vec<Field> {
         vec![
-            Field::new("name", "Name", Control::Text, &input.name)
-                .hint(format!("Up to {NAME_MAX} characters.")),
+            Field::name(&input.name, NAME_MAX),
             Field::new(
                 "price_list_id",
                 "Price list",
@@ -243,20 +229,13 @@ impl Kind for CustomerGroup {
     model_calls!(CustomerGroup, CustomerGroupInput, CustomerGroup);
 
     fn list_row(g: &CustomerGroup, usage: &Usage) -> ListRow {
-        ListRow {
-            id: g.id,
-            label: g.name.clone(),
-            cells: vec![Cell::text("Name", &g.name), Cell::customers(usage)],
-        }
+        ListRow::named(g.id, &g.name, Vec::new(), usage)
     }
     fn label(&self) -> String {
         self.name.clone()
     }
     fn fields(input: &CustomerGroupInput, _: &[Choice]) -> Vec<Field> {
-        vec![
-            Field::new("name", "Name", Control::Text, &input.name)
-                .hint(format!("Up to {NAME_MAX} characters.")),
-        ]
+        vec![Field::name(&input.name, NAME_MAX)]
     }
 }
 
@@ -269,23 +248,15 @@ impl Kind for PaymentTerm {
     model_calls!(PaymentTerm, PaymentTermInput, PaymentTerm);
 
     fn list_row(t: &PaymentTerm, usage: &Usage) -> ListRow {
-        ListRow {
-            id: t.id,
-            label: t.name.clone(),
-            cells: vec![
-                Cell::text("Name", &t.name),
-                Cell::text("Days to pay", &t.days_label()),
-                Cell::customers(usage),
-            ],
-        }
+        let cells = vec![Cell::text("Days to pay", &t.days_label())];
+        ListRow::named(t.id, &t.name, cells, usage)
     }
     fn label(&self) -> String {
         self.name.clone()
     }
     fn fields(input: &PaymentTermInput, _: &[Choice]) -> Vec<Field> {
         vec![
-            Field::new("name", "Name", Control::Text, &input.name)
-                .hint(format!("Up to {NAME_MAX} characters.")),
+            Field::name(&input.name, NAME_MAX),
             Field::new("days", "Days to pay", Control::Number, &input.days)
                 .optional()
                 .hint("From 0 to 365. Leave empty for full payment before despatch (prepaid)."),
@@ -302,20 +273,13 @@ impl Kind for Tag {
     model_calls!(Tag, TagInput, Tag);
 
     fn list_row(t: &Tag, usage: &Usage) -> ListRow {
-        ListRow {
-            id: t.id,
-            label: t.name.clone(),
-            cells: vec![Cell::text("Name", &t.name), Cell::customers(usage)],
-        }
+        ListRow::named(t.id, &t.name, Vec::new(), usage)
     }
     fn label(&self) -> String {
         self.name.clone()
     }
     fn fields(input: &TagInput, _: &[Choice]) -> Vec<Field> {
-        vec![
-            Field::new("name", "Name", Control::Text, &input.name)
-                .hint(format!("Up to {TAG_NAME_MAX} characters.")),
-        ]
+        vec![Field::name(&input.name, TAG_NAME_MAX)]
     }
 }
 
@@ -345,6 +309,22 @@ pub struct ListRow {
     /// Names the row for screen readers ("Edit" alone would read alike on every row).
     pub label: String,
     pub cells: Vec<Cell>,
+}
+
+impl ListRow {
+    /// The row of a kind named by its name: the Name column, then `cells`, then how many
+    /// customers use it.
+    fn named(id: i64, name: &str, cells: Vec<Cell>, usage: &Usage) -> ListRow {
+        let name_cell = Cell::text("Name", name);
+        ListRow {
+            id,
+            label: name.to_string(),
+            cells: std::iter::once(name_cell)
+                .chain(cells)
+                .chain([Cell::customers(usage)])
+                .collect(),
+        }
+    }
 }
 
 pub struct Cell {
@@ -422,6 +402,11 @@ impl Field {
             choices: Vec::new(),
             error: None,
         }
+    }
+
+    /// The Name field of a kind, up to `max` characters.
+    fn name(value: &str, max: usize) -> Field {
+        Field::new("name", "Name", Control::Text, value).hint(format!("Up to {max} characters."))
     }
 
     fn optional(mut self) -> Field {
@@ -537,11 +522,12 @@ async fn index<K: Kind>(desk: StaffDesk) -> Reply {
 }
 
 async fn new<K: Kind>(desk: StaffDesk) -> Reply {
-    form_page::<K>(&desk, None, None, FormErrors::new()).await
+    form_page::<K>(&desk, desk.layout()?, None, None, FormErrors::new()).await
 }
 
 async fn edit<K: Kind>(desk: StaffDesk, path: web::Path<i64>) -> Reply {
-    form_page::<K>(&desk, Some(path.into_inner()), None, FormErrors::new()).await
+    let id = Some(path.into_inner());
+    form_page::<K>(&desk, desk.layout()?, id, None, FormErrors::new()).await
 }
 
 async fn create<K: Kind>(
@@ -549,6 +535,9 @@ async fn create<K: Kind>(
     form: web::Form<K::Input>,
     submission: Submission,
 ) -> Reply {
+    // The frame first, as when it was an extractor: it takes the messages waiting, which a
+    // redirect drops (the redirect's page shows this action's message alone).
+    let layout = desk.layout()?;
     let input = form.into_inner();
     let sent = input.clone();
     let work = move |conn: &mut _| K::create(conn, &sent);
@@ -558,7 +547,9 @@ async fn create<K: Kind>(
     match created {
         Once::Repeat(location) => Ok(see_other(&location)),
         Once::First(Ok(row)) => saved(&desk, &row, "added"),
-        Once::First(Err(e)) => form_page::<K>(&desk, None, Some(input), e.into_invalid()?).await,
+        Once::First(Err(e)) => {
+            form_page::<K>(&desk, layout, None, Some(input), e.into_invalid()?).await
+        }
     }
 }
 
@@ -567,11 +558,15 @@ async fn update<K: Kind>(
     path: web::Path<i64>,
     form: web::Form<K::Input>,
 ) -> Reply {
+    let layout = desk.layout()?; // first, as in `create`
     let (id, input) = (path.into_inner(), form.into_inner());
     let sent = input.clone();
     match desk.run(move |conn| Ok(K::update(conn, id, &sent))).await? {
         Ok(row) => saved(&desk, &row, "saved"),
-        Err(e) => form_page::<K>(&desk, Some(id), Some(input), e.into_invalid()?).await,
+        Err(e) => {
+            let errors = e.into_invalid()?;
+            form_page::<K>(&desk, layout, Some(id), Some(input), errors).await
+        }
     }
 }
 
@@ -603,6 +598,7 @@ async fn delete<K: Kind>(desk: StaffDesk, path: web::Path<i64>) -> Reply {
 /// the row, with `errors` beside their fields: 200 without errors, 422 with.
 async fn form_page<K: Kind>(
     desk: &StaffDesk,
+    layout: Layout,
     id: Option<i64>,
     input: Option<K::Input>,
     errors: FormErrors,
@@ -616,7 +612,7 @@ async fn form_page<K: Kind>(
             Ok((current, K::options(conn)?))
         })
         .await?;
-    let page = FormPage::of(desk.layout()?, current, input, &options, &errors);
+    let page = FormPage::of(layout, current, input, &options, &errors);
     respond::form(&page, &errors)
 }
 
