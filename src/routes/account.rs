@@ -1,17 +1,15 @@
 //! The signed-in staff member's own account: changing the password, which ends every other
 //! session of the account at once.
 
-use super::respond;
 use crate::{
-    auth::{CurrentStaff, session},
-    db::{self, DbPool},
-    error::AppResult,
+    auth::session,
     models::access::staff::Staff,
+    routes::desk::{Reply, StaffDesk},
     routes::forms::{FormErrors, PasswordForm},
     routes::layout::Layout,
+    routes::respond,
 };
-use actix_session::Session;
-use actix_web::{HttpResponse, web};
+use actix_web::web;
 use askama::Template;
 
 #[derive(Template)]
@@ -21,12 +19,12 @@ pub struct PasswordPage {
     errors: FormErrors,
 }
 
-pub async fn edit_password(layout: Layout) -> AppResult<HttpResponse> {
-    render(layout, FormErrors::new())
+pub async fn edit_password(desk: StaffDesk) -> Reply {
+    render(desk.layout()?, FormErrors::new())
 }
 
 /// The password page: 200 when first shown, 422 with messages.
-fn render(layout: Layout, errors: FormErrors) -> AppResult<HttpResponse> {
+fn render(layout: Layout, errors: FormErrors) -> Reply {
     let page = PasswordPage {
         layout: layout.titled("Change your password").in_section("account"),
         errors,
@@ -34,26 +32,21 @@ fn render(layout: Layout, errors: FormErrors) -> AppResult<HttpResponse> {
     respond::form(&page, &page.errors)
 }
 
-pub async fn update_password(
-    layout: Layout,
-    staff: CurrentStaff,
-    form: web::Form<PasswordForm>,
-    pool: web::Data<DbPool>,
-    session: Session,
-) -> AppResult<HttpResponse> {
-    let stored = Some(staff.password_hash.clone());
+pub async fn update_password(desk: StaffDesk, form: web::Form<PasswordForm>) -> Reply {
+    // The frame first, as when it was an extractor: it takes the messages waiting, which a
+    // redirect drops (the redirect's page shows this action's message alone).
+    let layout = desk.layout()?;
+    let stored = Some(desk.who.password_hash.clone());
     let new_hash = match form.into_inner().checked(stored).await? {
         Ok(hash) => hash,
         Err(errors) => return render(layout, errors),
     };
-    let id = staff.id;
-    db::run(&pool, move |conn| {
-        Ok(Staff::change_password(conn, id, &new_hash)?)
-    })
-    .await?;
+    let id = desk.who.id;
+    desk.run(move |conn| Ok(Staff::change_password(conn, id, &new_hash)?))
+        .await?;
     log::info!("staff {id} changed their password; their other sessions were ended");
     // Every stored session of this account is gone now; this one continues under a new key.
-    session::sign_in(&session, id)?;
+    session::sign_in(&desk.session, id)?;
     let text = "Your password has been changed. Other sessions were signed out.";
-    respond::done(&session, text, "/")
+    desk.done(text, "/")
 }

@@ -2,23 +2,21 @@
 //! the watch list and recent activity.
 
 use crate::{
-    auth::CurrentStaff,
-    db::{self, DbPool},
     domain::RelationshipStatus,
-    error::AppResult,
     models::{
         approvals::approval::Request,
         customers::customer::Customer,
         customers::note::WatchNote,
         orders::order::{Order, RecentOrder},
     },
+    routes::desk::{Reply, StaffDesk},
     routes::layout::Layout,
+    routes::respond,
 };
-use actix_web::web;
+use actix_web::http::StatusCode;
 use askama::Template;
-use askama_web::WebTemplate;
 
-#[derive(Template, WebTemplate)]
+#[derive(Template)]
 #[template(path = "dashboard/show.html")]
 pub struct DashboardPage {
     layout: Layout,
@@ -33,28 +31,23 @@ pub struct DashboardPage {
     recent_orders: Vec<RecentOrder>,
 }
 
-pub async fn show(
-    layout: Layout,
-    staff: CurrentStaff,
-    pool: web::Data<DbPool>,
-) -> AppResult<DashboardPage> {
-    let first_name = staff
-        .name
-        .split_whitespace()
-        .next()
-        .unwrap_or(&staff.name)
-        .to_string();
-    db::run(&pool, move |conn| {
-        Ok(DashboardPage {
-            layout: layout.titled("Dashboard").in_section("dashboard"),
-            first_name,
-            customer_count: Customer::count(conn)?,
-            newest: Customer::newest(conn, 5)?,
-            watched: WatchNote::count(conn)?,
-            waiting: Customer::count_with_status(conn, RelationshipStatus::Pending)?,
-            open_requests: Request::count_waiting(conn)?,
-            recent_orders: Order::recent(conn, 8)?,
+pub async fn show(desk: StaffDesk) -> Reply {
+    let name = &desk.who.name;
+    let first_name = name.split_whitespace().next().unwrap_or(name).to_string();
+    let layout = desk.layout()?.titled("Dashboard").in_section("dashboard");
+    let page = desk
+        .run(move |conn| {
+            Ok(DashboardPage {
+                layout,
+                first_name,
+                customer_count: Customer::count(conn)?,
+                newest: Customer::newest(conn, 5)?,
+                watched: WatchNote::count(conn)?,
+                waiting: Customer::count_with_status(conn, RelationshipStatus::Pending)?,
+                open_requests: Request::count_waiting(conn)?,
+                recent_orders: Order::recent(conn, 8)?,
+            })
         })
-    })
-    .await
+        .await?;
+    respond::page(StatusCode::OK, &page)
 }

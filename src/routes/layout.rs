@@ -254,3 +254,24 @@ impl CustomerHeader {
         .await
     }
 }
+
+/// The query of a searchable list in pages (`?q=…&page=…`), as a `Pager` links to it.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+pub struct ListQuery {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    page: Option<i64>,
+}
+
+impl ListQuery {
+    /// What to search for, trimmed ("" for everything).
+    pub fn search(&self) -> String {
+        self.q.trim().to_string()
+    }
+
+    /// The page asked for, from 1.
+    pub fn page(&self) -> i64 {
+        self.page.unwrap_or(1).max(1)
+    }
+}

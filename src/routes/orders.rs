@@ -2,14 +2,13 @@
 
 use crate::routes::layout::CustomerHeader;
 use crate::{
-    db::{self, DbPool},
-    error::AppResult,
     models::orders::order::Order,
+    routes::desk::{Reply, StaffDesk},
     routes::layout::Layout,
+    routes::respond,
 };
-use actix_web::web;
+use actix_web::{http::StatusCode, web};
 use askama::Template;
-use askama_web::WebTemplate;
 use serde::Deserialize;
 
 pub const PAGE_SIZE: i64 = 50;
@@ -19,7 +18,7 @@ pub struct PageQuery {
     page: Option<i64>,
 }
 
-#[derive(Template, WebTemplate)]
+#[derive(Template)]
 #[template(path = "orders/index.html")]
 pub struct CustomerOrdersPage {
     layout: Layout,
@@ -35,30 +34,28 @@ impl CustomerOrdersPage {
 }
 
 pub async fn for_customer(
-    layout: Layout,
+    desk: StaffDesk,
     path: web::Path<i64>,
     query: web::Query<PageQuery>,
-    pool: web::Data<DbPool>,
-) -> AppResult<CustomerOrdersPage> {
-    let id = path.into_inner();
-    let page = query.page.unwrap_or(1).max(1);
-    let (header, orders) = db::run(&pool, move |conn| {
-        let header = CustomerHeader::load(conn, id, "orders")?;
-        Ok((
-            header,
-            Order::for_customer(conn, id, (page - 1) * PAGE_SIZE, PAGE_SIZE)?,
-        ))
-    })
-    .await?;
-    Ok(CustomerOrdersPage {
-        layout: header.frame(layout, "Orders"),
+) -> Reply {
+    let (id, page) = (path.into_inner(), query.page.unwrap_or(1).max(1));
+    let (header, orders) = desk
+        .run(move |conn| {
+            let header = CustomerHeader::load(conn, id, "orders")?;
+            let offset = (page - 1) * PAGE_SIZE;
+            Ok((header, Order::for_customer(conn, id, offset, PAGE_SIZE)?))
+        })
+        .await?;
+    let page = CustomerOrdersPage {
+        layout: header.frame(desk.layout()?, "Orders"),
         header,
         orders,
         page,
-    })
+    };
+    respond::page(StatusCode::OK, &page)
 }
 
-#[derive(Template, WebTemplate)]
+#[derive(Template)]
 #[template(path = "orders/show.html")]
 pub struct OrderPage {
     layout: Layout,
@@ -66,23 +63,20 @@ pub struct OrderPage {
     order: Order,
 }
 
-pub async fn show(
-    layout: Layout,
-    path: web::Path<i64>,
-    pool: web::Data<DbPool>,
-) -> AppResult<OrderPage> {
+pub async fn show(desk: StaffDesk, path: web::Path<i64>) -> Reply {
     let id = path.into_inner();
-    let (order, header) = db::run(&pool, move |conn| {
-        let order = Order::find(conn, id)?;
-        let header = CustomerHeader::load(conn, order.customer_id, "orders")?;
-        Ok((order, header))
-    })
-    .await?;
-    Ok(OrderPage {
-        layout: layout
-            .titled(format!("Order {}", order.order_number))
-            .in_section("customers"),
+    let (order, header) = desk
+        .run(move |conn| {
+            let order = Order::find(conn, id)?;
+            let header = CustomerHeader::load(conn, order.customer_id, "orders")?;
+            Ok((order, header))
+        })
+        .await?;
+    let title = format!("Order {}", order.order_number);
+    let page = OrderPage {
+        layout: desk.layout()?.titled(title).in_section("customers"),
         header,
         order,
-    })
+    };
+    respond::page(StatusCode::OK, &page)
 }

@@ -3,22 +3,20 @@
 //! products by SKU. Renames and switches carry the catalog's lock_version: a form loaded before
 //! someone else's change is refused with a 409 that says so.
 
-use crate::routes::layout::Pager;
 use crate::{
-    auth::CurrentStaff,
-    db::{self, DbPool},
+    domain::forms::SaveError,
     error::AppResult,
     models::{
         catalogs::catalog::{CatalogRecord, CatalogRow, NAME_MAX, SKUS_MAX},
         catalogs::product::{self, Product},
     },
+    routes::desk::{Reply, StaffDesk},
     routes::forms::{FormErrors, HtmlForm},
-    routes::layout::Layout,
+    routes::layout::{Layout, ListQuery, Pager},
     routes::respond::{self, see_other},
     routes::submission::{Once, Submission},
 };
-use actix_session::Session;
-use actix_web::{HttpResponse, web};
+use actix_web::web;
 use askama::Template;
 use serde::Deserialize;
 
@@ -69,13 +67,8 @@ impl CatalogPage {
     }
 }
 
-async fn list_page(
-    layout: Layout,
-    pool: &DbPool,
-    name: String,
-    errors: FormErrors,
-) -> AppResult<HttpResponse> {
-    let rows = db::run(pool, |conn| Ok(CatalogRecord::list(conn)?)).await?;
+async fn list_page(desk: &StaffDesk, layout: Layout, name: String, errors: FormErrors) -> Reply {
+    let rows = desk.run(|conn| Ok(CatalogRecord::list(conn)?)).await?;
     let page = CatalogsPage {
         layout: layout.titled("Catalogs").in_section("admin"),
         rows,
@@ -85,54 +78,53 @@ async fn list_page(
     respond::form(&page, &page.errors)
 }
 
-pub async fn index(layout: Layout, pool: web::Data<DbPool>) -> AppResult<HttpResponse> {
-    list_page(layout, &pool, String::new(), FormErrors::new()).await
+pub async fn index(desk: StaffDesk) -> Reply {
+    list_page(&desk, desk.layout()?, String::new(), FormErrors::new()).await
 }
 
+/// What the catalog pages' forms send, each the fields it has: the new-catalog and rename forms
+/// a name, the switch `active` ("true" or "false"), the add form SKUs; the rename and the switch
+/// carry the lock_version of the catalog as the page showed it.
 #[derive(Deserialize)]
-pub struct NameForm {
+pub struct CatalogForm {
     #[serde(default)]
     name: String,
+    #[serde(default)]
+    active: String,
+    #[serde(default)]
+    skus: String,
     #[serde(default)]
     lock_version: Option<i32>,
 }
 
-pub async fn create(
-    layout: Layout,
-    staff: CurrentStaff,
-    HtmlForm(form): HtmlForm<NameForm>,
-    pool: web::Data<DbPool>,
-    session: Session,
-    submission: Submission,
-) -> AppResult<HttpResponse> {
+/// A catalog's page.
+fn catalog_path(id: i64) -> String {
+    format!("/admin/catalogs/{id}")
+}
+
+pub async fn create(desk: StaffDesk, form: HtmlForm<CatalogForm>, submission: Submission) -> Reply {
+    // The frame first, as when it was an extractor: it takes the messages waiting, which a
+    // redirect drops (the redirect's page shows this action's message alone).
+    let layout = desk.layout()?;
     let name = form.name.clone();
+    let work = move |conn: &mut _| CatalogRecord::create(conn, &name);
     let created = submission
-        .create(
-            &pool,
-            move |conn| CatalogRecord::create(conn, &name),
-            |c| format!("/admin/catalogs/{}", c.id),
-        )
+        .create(desk.pool(), work, |c| catalog_path(c.id))
         .await?;
     match created {
         Once::Repeat(location) => Ok(see_other(&location)),
         Once::First(Ok(catalog)) => {
-            log::info!("staff {} created catalog {}", staff.id, catalog.id);
+            log::info!("staff {} created catalog {}", desk.who.id, catalog.id);
             let text = format!(
                 "The catalog “{}” was added. Add its products below.",
                 catalog.name
             );
-            respond::done(&session, text, &format!("/admin/catalogs/{}", catalog.id))
+            desk.done(text, &catalog_path(catalog.id))
         }
-        Once::First(Err(e)) => list_page(layout, &pool, form.name, e.into_invalid()?).await,
+        Once::First(Err(e)) => {
+            list_page(&desk, layout, form.into_inner().name, e.into_invalid()?).await
+        }
     }
-}
-
-#[derive(Deserialize, Default)]
-pub struct ProductsQuery {
-    #[serde(default)]
-    q: String,
-    #[serde(default)]
-    page: Option<i64>,
 }
 
 /// Values of the page's forms as sent, when one of them came back with messages.
@@ -154,9 +146,9 @@ struct Shown {
 }
 
 impl Shown {
-    async fn load(pool: &DbPool, id: i64, search: &str, page_number: i64) -> AppResult<Shown> {
+    async fn load(desk: &StaffDesk, id: i64, search: &str, page_number: i64) -> AppResult<Shown> {
         let term = search.to_string();
-        db::run(pool, move |conn| {
+        desk.run(move |conn| {
             let catalog = CatalogRecord::find(conn, id)?;
             let customers = CatalogRecord::customer_count(conn, id)?;
             let offset = (page_number - 1) * PER_PAGE;
@@ -174,22 +166,27 @@ impl Shown {
 }
 
 async fn catalog_page(
+    desk: &StaffDesk,
     layout: Layout,
-    pool: &DbPool,
     id: i64,
-    query: ProductsQuery,
+    query: &ListQuery,
     sent: Sent,
-) -> AppResult<HttpResponse> {
-    let page_number = query.page.unwrap_or(1).max(1);
-    let search = query.q.trim().to_string();
-    let shown = Shown::load(pool, id, &search, page_number).await?;
-    let path = format!("/admin/catalogs/{id}");
+) -> Reply {
+    let (page_number, search) = (query.page(), query.search());
+    let shown = Shown::load(desk, id, &search, page_number).await?;
+    let title = format!("{} · Catalogs", shown.catalog.name);
     let page = CatalogPage {
-        layout: (layout.titled(format!("{} · Catalogs", shown.catalog.name))).in_section("admin"),
+        layout: layout.titled(title).in_section("admin"),
         name_value: sent.name.unwrap_or_else(|| shown.catalog.name.clone()),
         customers: shown.customers,
         products: shown.products,
-        pager: Pager::new(&path, &search, page_number, PER_PAGE, shown.total),
+        pager: Pager::new(
+            &catalog_path(id),
+            &search,
+            page_number,
+            PER_PAGE,
+            shown.total,
+        ),
         search,
         skus: sent.skus,
         errors: sent.errors,
@@ -198,17 +195,12 @@ async fn catalog_page(
     respond::form(&page, &page.errors)
 }
 
-pub async fn show(
-    layout: Layout,
-    path: web::Path<i64>,
-    query: web::Query<ProductsQuery>,
-    pool: web::Data<DbPool>,
-) -> AppResult<HttpResponse> {
+pub async fn show(desk: StaffDesk, path: web::Path<i64>, query: web::Query<ListQuery>) -> Reply {
     catalog_page(
-        layout,
-        &pool,
+        &desk,
+        desk.layout()?,
         path.into_inner(),
-        query.into_inner(),
+        &query,
         Sent::default(),
     )
     .await
@@ -218,51 +210,53 @@ fn version(v: Option<i32>) -> AppResult<i32> {
     v.ok_or_else(respond::unreadable)
 }
 
-pub async fn rename(
+/// A change sent from catalog `id`'s page: done, back to the page saying `text` of it; refused,
+/// the page again with the messages beside what was `sent`.
+async fn change<T, F>(
+    desk: &StaffDesk,
     layout: Layout,
-    path: web::Path<i64>,
-    HtmlForm(form): HtmlForm<NameForm>,
-    pool: web::Data<DbPool>,
-    session: Session,
-) -> AppResult<HttpResponse> {
-    let id = path.into_inner();
-    let v = version(form.lock_version)?;
-    let name = form.name.clone();
-    match db::run(&pool, move |conn| {
-        Ok(CatalogRecord::rename(conn, id, v, &name))
-    })
-    .await?
-    {
-        Ok(catalog) => {
-            let text = format!("The catalog is now called “{}”.", catalog.name);
-            respond::done(&session, text, &format!("/admin/catalogs/{id}"))
-        }
+    id: i64,
+    work: F,
+    text: impl FnOnce(T) -> String,
+    sent: Sent,
+) -> Reply
+where
+    F: FnOnce(&mut diesel::PgConnection) -> Result<T, SaveError> + Send + 'static,
+    T: Send + 'static,
+{
+    match desk.run(move |conn| Ok(work(conn))).await? {
+        Ok(changed) => desk.done(text(changed), &catalog_path(id)),
         Err(e) => {
             let sent = Sent {
-                name: Some(form.name),
                 errors: e.into_invalid()?,
-                ..Sent::default()
+                ..sent
             };
-            catalog_page(layout, &pool, id, ProductsQuery::default(), sent).await
+            catalog_page(desk, layout, id, &ListQuery::default(), sent).await
         }
     }
 }
 
-#[derive(Deserialize)]
-pub struct ActiveForm {
-    #[serde(default)]
-    active: String,
-    #[serde(default)]
-    lock_version: Option<i32>,
+pub async fn rename(desk: StaffDesk, path: web::Path<i64>, form: HtmlForm<CatalogForm>) -> Reply {
+    // The frame first, as when it was an extractor: it takes the messages waiting, which a
+    // redirect drops (the redirect's page shows this action's message alone).
+    let layout = desk.layout()?;
+    let (id, form) = (path.into_inner(), form.into_inner());
+    let v = version(form.lock_version)?;
+    let name = form.name.clone();
+    let work = move |conn: &mut _| CatalogRecord::rename(conn, id, v, &name);
+    let text = |c: CatalogRecord| format!("The catalog is now called “{}”.", c.name);
+    let sent = Sent {
+        name: Some(form.name),
+        ..Sent::default()
+    };
+    change(&desk, layout, id, work, text, sent).await
 }
 
 pub async fn set_active(
-    staff: CurrentStaff,
+    desk: StaffDesk,
     path: web::Path<i64>,
-    HtmlForm(form): HtmlForm<ActiveForm>,
-    pool: web::Data<DbPool>,
-    session: Session,
-) -> AppResult<HttpResponse> {
+    form: HtmlForm<CatalogForm>,
+) -> Reply {
     let id = path.into_inner();
     let v = version(form.lock_version)?;
     let active = match form.active.as_str() {
@@ -270,13 +264,12 @@ pub async fn set_active(
         "false" => false,
         _ => return Err(respond::unreadable()),
     };
-    let catalog = db::run(&pool, move |conn| {
-        CatalogRecord::set_active(conn, id, v, active)
-    })
-    .await?;
+    let catalog = desk
+        .run(move |conn| CatalogRecord::set_active(conn, id, v, active))
+        .await?;
     log::info!(
         "staff {} set catalog {id} active={}",
-        staff.id,
+        desk.who.id,
         catalog.active
     );
     let text = if catalog.active {
@@ -290,60 +283,38 @@ pub async fn set_active(
             catalog.name
         )
     };
-    respond::done(&session, text, &format!("/admin/catalogs/{id}"))
-}
-
-#[derive(Deserialize)]
-pub struct SkusForm {
-    #[serde(default)]
-    skus: String,
+    desk.done(text, &catalog_path(id))
 }
 
 pub async fn add_products(
-    layout: Layout,
-    staff: CurrentStaff,
+    desk: StaffDesk,
     path: web::Path<i64>,
-    HtmlForm(form): HtmlForm<SkusForm>,
-    pool: web::Data<DbPool>,
-    session: Session,
-) -> AppResult<HttpResponse> {
-    let id = path.into_inner();
-    let (raw, staff_id) = (form.skus.clone(), staff.id);
-    match db::run(&pool, move |conn| {
-        Ok(CatalogRecord::add_products(conn, id, &raw, staff_id))
-    })
-    .await?
-    {
-        Ok((added, already)) => {
-            let text = product::added_text(&added, &already, |skus| {
-                format!(" Already in the catalog: {skus}.")
-            });
-            respond::done(&session, text, &format!("/admin/catalogs/{id}"))
-        }
-        Err(e) => {
-            let sent = Sent {
-                name: None,
-                skus: form.skus,
-                errors: e.into_invalid()?,
-            };
-            catalog_page(layout, &pool, id, ProductsQuery::default(), sent).await
-        }
-    }
+    form: HtmlForm<CatalogForm>,
+) -> Reply {
+    let layout = desk.layout()?; // first, as in `rename`
+    let (id, skus, staff_id) = (path.into_inner(), form.into_inner().skus, desk.who.id);
+    let raw = skus.clone();
+    let work = move |conn: &mut _| CatalogRecord::add_products(conn, id, &raw, staff_id);
+    let text = |(added, already): (Vec<Product>, Vec<Product>)| {
+        product::added_text(&added, &already, |skus| {
+            format!(" Already in the catalog: {skus}.")
+        })
+    };
+    let sent = Sent {
+        skus,
+        ..Sent::default()
+    };
+    change(&desk, layout, id, work, text, sent).await
 }
 
-pub async fn remove_product(
-    path: web::Path<(i64, i64)>,
-    pool: web::Data<DbPool>,
-    session: Session,
-) -> AppResult<HttpResponse> {
+pub async fn remove_product(desk: StaffDesk, path: web::Path<(i64, i64)>) -> Reply {
     let (id, product_id) = path.into_inner();
-    let removed = db::run(&pool, move |conn| {
-        CatalogRecord::remove_product(conn, id, product_id)
-    })
-    .await?;
+    let removed = desk
+        .run(move |conn| CatalogRecord::remove_product(conn, id, product_id))
+        .await?;
     let text = match removed {
         Some(p) => format!("{} was taken out of the catalog.", p.label()),
         None => "That product was not in the catalog (any more).".to_string(),
     };
-    respond::done(&session, text, &format!("/admin/catalogs/{id}"))
+    desk.done(text, &catalog_path(id))
 }

@@ -7,12 +7,12 @@
 //! answers at once with a redirect to the run's page, which follows the run as it goes.
 
 use crate::{
-    auth::CurrentStaff,
     config::Config,
-    db::{self, DbConn, DbPool},
+    db::{DbConn, DbPool},
     error::{AppError, AppResult},
     import::job::{self, Job},
     models::import_run::{AlreadyRunning, FILES, ImportRun},
+    routes::desk::{Reply, StaffDesk},
     routes::forms::FormErrors,
     routes::layout::Layout,
     routes::respond::{
@@ -22,7 +22,7 @@ use crate::{
     routes::submission::{Once, Submission},
 };
 use actix_multipart::Multipart;
-use actix_web::{HttpRequest, HttpResponse, http::StatusCode, web};
+use actix_web::{HttpResponse, http::StatusCode, web};
 use askama::Template;
 use serde::Serialize;
 
@@ -51,17 +51,21 @@ pub struct RunPage {
     run: ImportRun,
 }
 
-/// The upload form and the recent runs, with `errors` beside the file field.
+/// The upload form and the recent runs, with `errors` beside the file field; the form keeps the
+/// submission `key` an upload carried.
 async fn form_page(
+    desk: &StaffDesk,
     layout: Layout,
-    pool: &DbPool,
+    key: Option<&str>,
     config: &Config,
     status: StatusCode,
     errors: FormErrors,
-) -> AppResult<HttpResponse> {
-    let runs = db::run(pool, |conn| Ok(ImportRun::recent(conn, RECENT_RUNS)?)).await?;
+) -> Reply {
+    let runs = desk
+        .run(|conn| Ok(ImportRun::recent(conn, RECENT_RUNS)?))
+        .await?;
     let page = ImportPage {
-        layout: layout.titled("Import").in_section("admin"),
+        layout: layout.keeping(key).titled("Import").in_section("admin"),
         errors,
         runs,
         max_upload: upload_form(config).max_upload(),
@@ -81,47 +85,55 @@ fn upload_form(config: &Config) -> UploadForm {
     }
 }
 
-pub async fn index(
-    layout: Layout,
-    pool: web::Data<DbPool>,
-    config: web::Data<Config>,
-) -> AppResult<HttpResponse> {
-    form_page(layout, &pool, &config, StatusCode::OK, FormErrors::new()).await
+pub async fn index(desk: StaffDesk, config: web::Data<Config>) -> Reply {
+    let layout = desk.layout()?;
+    form_page(
+        &desk,
+        layout,
+        None,
+        &config,
+        StatusCode::OK,
+        FormErrors::new(),
+    )
+    .await
 }
 
 pub async fn create(
-    layout: Layout,
-    staff: CurrentStaff,
-    req: HttpRequest,
+    desk: StaffDesk,
     mut payload: Multipart,
-    pool: web::Data<DbPool>,
     config: web::Data<Config>,
     submission: Submission,
-) -> AppResult<HttpResponse> {
-    let received = upload_form(&config).receive(&req, &mut payload).await?;
+) -> Reply {
+    // The frame first, as when it was an extractor: it takes the messages waiting, which a
+    // redirect drops (the redirect's page shows this action's message alone).
+    let layout = desk.layout()?;
+    let received = upload_form(&config)
+        .receive(desk.request(), &mut payload)
+        .await?;
     let submission = submission.with_key(received.submission_key.as_deref());
-    let layout = layout.keeping(submission.key());
+    let key = submission.key().map(str::to_string);
     let upload = match received.upload {
         Ok(upload) => upload,
         Err(refusal) => {
-            return form_page(layout, &pool, &config, refusal.status, refusal.errors()).await;
+            let (status, errors) = (refusal.status, refusal.errors());
+            return form_page(&desk, layout, key.as_deref(), &config, status, errors).await;
         }
     };
-    let (id, run_conn) = match start_run(&pool, submission, staff.id, &upload.files).await? {
+    let (staff_id, pool) = (desk.who.id, desk.pool());
+    let (id, run_conn) = match start_run(pool, submission, staff_id, &upload.files).await? {
         // Sent again: the first upload's run is the one; these files are dropped with the upload.
         Once::Repeat(location) => return Ok(see_other(&location)),
         Once::First(Ok(started)) => started,
         Once::First(Err(AlreadyRunning(_))) => {
-            let errors = field_error(ALREADY_RUNNING);
-            return form_page(layout, &pool, &config, StatusCode::CONFLICT, errors).await;
+            let (status, errors) = (StatusCode::CONFLICT, field_error(ALREADY_RUNNING));
+            return form_page(&desk, layout, key.as_deref(), &config, status, errors).await;
         }
     };
     log::info!(
-        "staff {} started import run {id} with {:?}",
-        staff.id,
+        "staff {staff_id} started import run {id} with {:?}",
         upload.files
     );
-    launch(&pool, &config, id, run_conn, upload)?;
+    launch(pool, &config, id, run_conn, upload)?;
     Ok(see_other(&format!("/admin/import/{id}")))
 }
 
@@ -173,20 +185,16 @@ async fn start_run(
     .await?
 }
 
-pub async fn show(
-    layout: Layout,
-    path: web::Path<i64>,
-    pool: web::Data<DbPool>,
-) -> AppResult<HttpResponse> {
-    let id = path.into_inner();
-    let run = db::run(&pool, move |conn| Ok(ImportRun::find(conn, id)?)).await?;
+/// Run `id`.
+async fn find(desk: &StaffDesk, id: i64) -> AppResult<ImportRun> {
+    desk.run(move |conn| Ok(ImportRun::find(conn, id)?)).await
+}
+
+pub async fn show(desk: StaffDesk, path: web::Path<i64>) -> Reply {
+    let run = find(&desk, path.into_inner()).await?;
+    let title = format!("Import {}", run.started_at.format("%-d %b %Y %H:%M"));
     let page = RunPage {
-        layout: layout
-            .titled(format!(
-                "Import {}",
-                run.started_at.format("%-d %b %Y %H:%M")
-            ))
-            .in_section("admin"),
+        layout: desk.layout()?.titled(title).in_section("admin"),
         run,
     };
     respond::page(StatusCode::OK, &page)
@@ -218,9 +226,8 @@ struct FileJson {
 }
 
 /// The run as JSON, for the run page's script (and anything else that wants to follow it).
-pub async fn json(path: web::Path<i64>, pool: web::Data<DbPool>) -> AppResult<HttpResponse> {
-    let id = path.into_inner();
-    let run = db::run(&pool, move |conn| Ok(ImportRun::find(conn, id)?)).await?;
+pub async fn json(desk: StaffDesk, path: web::Path<i64>) -> Reply {
+    let run = find(&desk, path.into_inner()).await?;
     let body = RunJson {
         id: run.id,
         status: run.status().as_str(),

@@ -2,8 +2,6 @@
 //! side by side, choose per field, merge. Everything of the duplicate moves in one transaction.
 
 use crate::{
-    auth::CurrentStaff,
-    db::{self, DbPool},
     error::{AppError, AppResult},
     models::{
         customers::customer::{Customer, SaveError},
@@ -11,12 +9,12 @@ use crate::{
         customers::merge::{self, Comparison, MergeField, Moved},
         customers::note::WatchNote,
     },
+    routes::desk::{Reply, StaffDesk},
     routes::forms::{FormErrors, HtmlForm},
     routes::layout::Layout,
     routes::respond,
 };
-use actix_session::Session;
-use actix_web::{HttpResponse, http::StatusCode, web};
+use actix_web::{http::StatusCode, web};
 use askama::Template;
 use serde::Deserialize;
 
@@ -65,12 +63,7 @@ impl MergePage {
 
     /// A merge that was refused, shown again with the choices made: 422 with its messages, or
     /// 409 with what changed meanwhile.
-    fn refused(
-        layout: Layout,
-        compared: Comparison,
-        chosen: Vec<String>,
-        why: SaveError,
-    ) -> AppResult<HttpResponse> {
+    fn refused(layout: Layout, compared: Comparison, chosen: Vec<String>, why: SaveError) -> Reply {
         let input = |c: &Customer| c.account_number.clone().unwrap_or_else(|| c.id.to_string());
         let (survivor, duplicate) = match &compared.pair {
             Some((s, d)) => (input(s), input(d)),
@@ -100,24 +93,20 @@ pub struct PairQuery {
     duplicate: String,
 }
 
-pub async fn show(
-    layout: Layout,
-    query: web::Query<PairQuery>,
-    pool: web::Data<DbPool>,
-) -> AppResult<HttpResponse> {
+pub async fn show(desk: StaffDesk, query: web::Query<PairQuery>) -> Reply {
     let PairQuery {
         survivor,
         duplicate,
     } = query.into_inner();
     let (s, d) = (survivor.clone(), duplicate.clone());
-    let compared = db::run(&pool, move |conn| Comparison::load(conn, &s, &d)).await?;
+    let compared = desk.run(move |conn| Comparison::load(conn, &s, &d)).await?;
     // A survivor given by id (from its page's link) is shown by account number when it has one.
     let survivor_input = compared
         .pair
         .as_ref()
         .and_then(|(s, _)| s.account_number.clone())
         .unwrap_or(survivor);
-    let page = MergePage::new(layout, survivor_input, duplicate, compared);
+    let page = MergePage::new(desk.layout()?, survivor_input, duplicate, compared);
     respond::form(&page, &page.errors)
 }
 
@@ -166,32 +155,33 @@ fn merged_message(merged: &Customer, moved: &Moved) -> String {
     )
 }
 
-pub async fn create(
-    layout: Layout,
-    staff: CurrentStaff,
-    HtmlForm(form): HtmlForm<MergeForm>,
-    pool: web::Data<DbPool>,
-    session: Session,
-) -> AppResult<HttpResponse> {
+pub async fn create(desk: StaffDesk, form: HtmlForm<MergeForm>) -> Reply {
+    // The frame first, as when it was an extractor: it takes the messages waiting, which a
+    // redirect drops (the redirect's page shows this action's message alone).
+    let layout = desk.layout()?;
     let ((sid, sv), (did, dv)) = form.pair()?;
-    let (take, staff_id) = (form.take.clone(), staff.id);
-    let outcome = db::run(&pool, move |conn| {
-        match merge::merge(conn, sid, sv, did, dv, &take, staff_id) {
-            Ok(done) => Ok(Ok(done)),
-            Err(SaveError::Failed(e)) => Err(e),
-            Err(refused) => {
-                let (s, d) = (Customer::find(conn, sid)?, Customer::find(conn, did)?);
-                Ok(Err((refused, Comparison::of(conn, s, d)?)))
-            }
-        }
-    })
-    .await?;
+    let (take, staff_id) = (form.take.clone(), desk.who.id);
+    let outcome = desk
+        .run(
+            move |conn| match merge::merge(conn, sid, sv, did, dv, &take, staff_id) {
+                Ok(done) => Ok(Ok(done)),
+                Err(SaveError::Failed(e)) => Err(e),
+                Err(refused) => {
+                    let (s, d) = (Customer::find(conn, sid)?, Customer::find(conn, did)?);
+                    Ok(Err((refused, Comparison::of(conn, s, d)?)))
+                }
+            },
+        )
+        .await?;
     match outcome {
         Ok((merged, moved)) => {
             log::info!("staff {staff_id} merged customer {did} into {sid}");
             let location = format!("/customers/{}", merged.id);
-            respond::done(&session, merged_message(&merged, &moved), &location)
+            desk.done(merged_message(&merged, &moved), &location)
         }
-        Err((why, compared)) => MergePage::refused(layout, compared, form.take, why),
+        Err((why, compared)) => {
+            let take = form.into_inner().take;
+            MergePage::refused(layout, compared, take, why)
+        }
     }
 }

@@ -4,16 +4,14 @@
 
 use crate::{
     config::Config,
-    db::{self, DbPool},
-    error::{AppError, AppResult},
+    error::AppError,
     mail::{OutboxFilter, OutboxMessage},
+    routes::desk::{Reply, StaffDesk},
     routes::layout::Layout,
     routes::respond,
 };
-use actix_session::Session;
-use actix_web::{HttpResponse, web};
+use actix_web::{http::StatusCode, web};
 use askama::Template;
-use askama_web::WebTemplate;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -22,7 +20,7 @@ pub struct IndexQuery {
     page: Option<i64>,
 }
 
-#[derive(Template, WebTemplate)]
+#[derive(Template)]
 #[template(path = "admin/outbox/index.html")]
 pub struct OutboxIndexPage {
     layout: Layout,
@@ -40,28 +38,27 @@ impl OutboxIndexPage {
 }
 
 pub async fn index(
-    layout: Layout,
+    desk: StaffDesk,
     query: web::Query<IndexQuery>,
-    pool: web::Data<DbPool>,
     config: web::Data<Config>,
-) -> AppResult<OutboxIndexPage> {
+) -> Reply {
     let filter = OutboxFilter::parse(query.status.as_deref());
     let page = query.page.unwrap_or(1).clamp(1, 100_000);
-    let (messages, counts) = db::run(&pool, move |conn| {
-        Ok(OutboxMessage::page(conn, filter, page)?)
-    })
-    .await?;
-    Ok(OutboxIndexPage {
-        layout: layout.titled("Email outbox").in_section("admin"),
+    let (messages, counts) = desk
+        .run(move |conn| Ok(OutboxMessage::page(conn, filter, page)?))
+        .await?;
+    let page = OutboxIndexPage {
+        layout: desk.layout()?.titled("Email outbox").in_section("admin"),
         filter,
         counts,
         messages,
         page,
         local_mode: config.smtp_url.is_none(),
-    })
+    };
+    respond::page(StatusCode::OK, &page)
 }
 
-#[derive(Template, WebTemplate)]
+#[derive(Template)]
 #[template(path = "admin/outbox/show.html")]
 pub struct OutboxShowPage {
     layout: Layout,
@@ -70,41 +67,35 @@ pub struct OutboxShowPage {
     local_mode: bool,
 }
 
-pub async fn show(
-    layout: Layout,
-    path: web::Path<i64>,
-    pool: web::Data<DbPool>,
-    config: web::Data<Config>,
-) -> AppResult<OutboxShowPage> {
+pub async fn show(desk: StaffDesk, path: web::Path<i64>, config: web::Data<Config>) -> Reply {
     let id = path.into_inner();
-    let message = db::run(&pool, move |conn| Ok(OutboxMessage::find(conn, id)?)).await?;
-    Ok(OutboxShowPage {
-        layout: layout
-            .titled(format!("Message: {}", message.subject))
-            .in_section("admin"),
+    let message = desk
+        .run(move |conn| Ok(OutboxMessage::find(conn, id)?))
+        .await?;
+    let title = format!("Message: {}", message.subject);
+    let page = OutboxShowPage {
+        layout: desk.layout()?.titled(title).in_section("admin"),
         links: message.portal_links(&config.public_url),
         message,
         local_mode: config.smtp_url.is_none(),
-    })
+    };
+    respond::page(StatusCode::OK, &page)
 }
 
 /// `POST /admin/outbox/{id}/retries`: puts a failed message back in the queue.
-pub async fn retry(
-    path: web::Path<i64>,
-    pool: web::Data<DbPool>,
-    session: Session,
-) -> AppResult<HttpResponse> {
+pub async fn retry(desk: StaffDesk, path: web::Path<i64>) -> Reply {
     let id = path.into_inner();
-    let retried = db::run(&pool, move |conn| {
-        OutboxMessage::find(conn, id)?;
-        Ok(OutboxMessage::retry(conn, id)?)
-    })
-    .await?;
+    let retried = desk
+        .run(move |conn| {
+            OutboxMessage::find(conn, id)?;
+            Ok(OutboxMessage::retry(conn, id)?)
+        })
+        .await?;
     if !retried {
         return Err(AppError::Conflict(
             "This message is not failed any more: it was retried already or has been sent.".into(),
         ));
     }
     let text = "The message is back in the queue and will be sent shortly.";
-    respond::done(&session, text, &format!("/admin/outbox/{id}"))
+    desk.done(text, &format!("/admin/outbox/{id}"))
 }

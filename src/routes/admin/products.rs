@@ -7,8 +7,6 @@
 //! overwritten. The import is synchronous (product catalogs are small) and all or nothing.
 
 use crate::{
-    auth::CurrentStaff,
-    db::{self, DbPool},
     domain::group_digits,
     error::{AppError, AppResult},
     import::{
@@ -22,8 +20,9 @@ use crate::{
         },
         reference::Reference,
     },
+    routes::desk::{Reply, StaffDesk},
     routes::forms::FormErrors,
-    routes::layout::{Layout, Pager},
+    routes::layout::{Layout, ListQuery, Pager},
     routes::respond::{
         self, see_other,
         upload::{UploadForm, field_error},
@@ -31,10 +30,8 @@ use crate::{
     routes::submission::{Once, Submission},
 };
 use actix_multipart::Multipart;
-use actix_session::Session;
-use actix_web::{HttpRequest, HttpResponse, http::StatusCode, web};
+use actix_web::{http::StatusCode, web};
 use askama::Template;
-use serde::Deserialize;
 
 /// Products per page of the list.
 const PER_PAGE: i64 = 50;
@@ -55,33 +52,14 @@ pub struct ProductsPage {
     pager: Pager,
 }
 
-#[derive(Deserialize)]
-pub struct ListQuery {
-    #[serde(default)]
-    q: String,
-    #[serde(default)]
-    page: Option<i64>,
-}
-
-pub async fn index(
-    layout: Layout,
-    query: web::Query<ListQuery>,
-    pool: web::Data<DbPool>,
-) -> AppResult<HttpResponse> {
-    let search = query.q.trim().to_string();
-    let page = query.page.unwrap_or(1).max(1);
-    let term = search.clone();
-    let (rows, total) = db::run(&pool, move |conn| {
-        Ok(product::list(
-            conn,
-            Some(&term),
-            (page - 1).saturating_mul(PER_PAGE),
-            PER_PAGE,
-        )?)
-    })
-    .await?;
+pub async fn index(desk: StaffDesk, query: web::Query<ListQuery>) -> Reply {
+    let (search, page) = (query.search(), query.page());
+    let (term, offset) = (search.clone(), (page - 1).saturating_mul(PER_PAGE));
+    let (rows, total) = desk
+        .run(move |conn| Ok(product::list(conn, Some(&term), offset, PER_PAGE)?))
+        .await?;
     let page = ProductsPage {
-        layout: layout.titled("Products").in_section("admin"),
+        layout: desk.layout()?.titled("Products").in_section("admin"),
         rows,
         pager: Pager::new("/admin/products", &search, page, PER_PAGE, total),
         search,
@@ -144,8 +122,8 @@ struct Around {
     customers: Vec<ProductCustomer>,
 }
 
-async fn around(pool: &DbPool, id: Option<i64>) -> AppResult<(Around, Option<ProductForm>)> {
-    db::run(pool, move |conn| {
+async fn around(desk: &StaffDesk, id: Option<i64>) -> AppResult<(Around, Option<ProductForm>)> {
+    desk.run(move |conn| {
         let refs = Reference::load(conn)?;
         let Some(id) = id else {
             return Ok((
@@ -178,15 +156,37 @@ fn form_page(
     form: ProductForm,
     errors: FormErrors,
     stale: Option<Vec<FieldDifference>>,
-) -> AppResult<HttpResponse> {
+) -> Reply {
     let (heading, action) = match &around.product {
-        Some(p) => (
-            format!("Edit {}", p.sku),
-            format!("/admin/products/{}", p.id),
-        ),
+        Some(p) => (format!("Edit {}", p.sku), product_path(p)),
         None => ("New product".to_string(), "/admin/products".to_string()),
     };
-    let problem = if stale.is_some() {
+    let page = ProductFormPage {
+        layout: layout.titled(heading.clone()).in_section("admin"),
+        heading,
+        action,
+        form,
+        refs: around.refs,
+        problem: problem(&errors, stale.is_some()),
+        errors,
+        stale,
+        product: around.product,
+        catalog_names: around.catalog_names,
+        customers: around.customers,
+    };
+    let status = if page.stale.is_some() {
+        StatusCode::CONFLICT
+    } else if page.errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    respond::page(status, &page)
+}
+
+/// What the top of the form says when it came back: stale, or with `errors`.
+fn problem(errors: &FormErrors, stale: bool) -> Option<String> {
+    if stale {
         Some(
             "Your changes were not saved: someone else changed this product (or an import did) after you opened it. \
              The form now shows the product as it is saved; what you had sent is listed below. Make your change again and save."
@@ -201,49 +201,24 @@ fn form_page(
         Some(format!("The product was not saved. Please correct {what}."))
     } else {
         None
-    };
-    let status = if stale.is_some() {
-        StatusCode::CONFLICT
-    } else if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    let page = ProductFormPage {
-        layout: layout.titled(heading.clone()).in_section("admin"),
-        heading,
-        action,
-        form,
-        refs: around.refs,
-        errors,
-        problem,
-        stale,
-        product: around.product,
-        catalog_names: around.catalog_names,
-        customers: around.customers,
-    };
-    respond::page(status, &page)
+    }
 }
 
-pub async fn new(layout: Layout, pool: web::Data<DbPool>) -> AppResult<HttpResponse> {
-    let (around, _) = around(&pool, None).await?;
-    form_page(
-        layout,
-        around,
-        ProductForm::blank(),
-        FormErrors::new(),
-        None,
-    )
+/// A product's page: its form.
+fn product_path(p: &Product) -> String {
+    format!("/admin/products/{}", p.id)
 }
 
-pub async fn edit(
-    layout: Layout,
-    path: web::Path<i64>,
-    pool: web::Data<DbPool>,
-) -> AppResult<HttpResponse> {
-    let (around, form) = around(&pool, Some(path.into_inner())).await?;
+pub async fn new(desk: StaffDesk) -> Reply {
+    let (around, _) = around(&desk, None).await?;
+    let blank = ProductForm::blank();
+    form_page(desk.layout()?, around, blank, FormErrors::new(), None)
+}
+
+pub async fn edit(desk: StaffDesk, path: web::Path<i64>) -> Reply {
+    let (around, form) = around(&desk, Some(path.into_inner())).await?;
     let form = form.unwrap_or_default();
-    form_page(layout, around, form, FormErrors::new(), None)
+    form_page(desk.layout()?, around, form, FormErrors::new(), None)
 }
 
 /// The form's fields from an urlencoded body.
@@ -254,28 +229,19 @@ fn pairs(body: &[u8]) -> AppResult<Vec<(String, String)>> {
     })
 }
 
-pub async fn create(
-    layout: Layout,
-    staff: CurrentStaff,
-    body: web::Bytes,
-    pool: web::Data<DbPool>,
-    session: Session,
-    submission: Submission,
-) -> AppResult<HttpResponse> {
+pub async fn create(desk: StaffDesk, body: web::Bytes, submission: Submission) -> Reply {
+    // The frame first, as when it was an extractor: it takes the messages waiting, which a
+    // redirect drops (the redirect's page shows this action's message alone).
+    let layout = desk.layout()?;
     let form = ProductForm::from_pairs(&pairs(&body)?);
     let sent = form.clone();
-    let created = submission
-        .create(
-            &pool,
-            move |conn| product::create(conn, &sent),
-            |p| format!("/admin/products/{}", p.id),
-        )
-        .await?;
+    let work = move |conn: &mut _| product::create(conn, &sent);
+    let created = submission.create(desk.pool(), work, product_path).await?;
     match created {
         Once::Repeat(location) => Ok(see_other(&location)),
-        Once::First(Ok(p)) => saved(&staff, &session, &p, "created", "added"),
+        Once::First(Ok(p)) => saved(&desk, &p, "created", "added"),
         Once::First(Err(product::SaveError::Invalid(errors))) => {
-            let (around, _) = around(&pool, None).await?;
+            let (around, _) = around(&desk, None).await?;
             form_page(layout, around, form, errors, None)
         }
         Once::First(Err(product::SaveError::Stale(_))) => {
@@ -286,40 +252,31 @@ pub async fn create(
 }
 
 /// After a product was saved (`did` for the log, `was` for the flash): to its page.
-fn saved(
-    staff: &CurrentStaff,
-    session: &Session,
-    p: &Product,
-    did: &str,
-    was: &str,
-) -> AppResult<HttpResponse> {
-    log::info!("staff {} {did} product {}", staff.id, p.id);
+fn saved(desk: &StaffDesk, p: &Product, did: &str, was: &str) -> Reply {
+    log::info!("staff {} {did} product {}", desk.who.id, p.id);
     let text = format!("The product {} was {was}.", p.label());
-    respond::done(session, text, &format!("/admin/products/{}", p.id))
+    desk.done(text, &product_path(p))
 }
 
-pub async fn update(
-    layout: Layout,
-    staff: CurrentStaff,
-    path: web::Path<i64>,
-    body: web::Bytes,
-    pool: web::Data<DbPool>,
-    session: Session,
-) -> AppResult<HttpResponse> {
+pub async fn update(desk: StaffDesk, path: web::Path<i64>, body: web::Bytes) -> Reply {
+    let layout = desk.layout()?; // first, as in `create`
     let id = path.into_inner();
     let form = ProductForm::from_pairs(&pairs(&body)?);
     if form.lock_version.is_none() {
         return Err(respond::unreadable());
     }
     let sent = form.clone();
-    match db::run(&pool, move |conn| Ok(product::update(conn, id, &sent))).await? {
-        Ok(p) => saved(&staff, &session, &p, "saved", "saved"),
+    match desk
+        .run(move |conn| Ok(product::update(conn, id, &sent)))
+        .await?
+    {
+        Ok(p) => saved(&desk, &p, "saved", "saved"),
         Err(product::SaveError::Invalid(errors)) => {
-            let (around, _) = around(&pool, Some(id)).await?;
+            let (around, _) = around(&desk, Some(id)).await?;
             form_page(layout, around, form, errors, None)
         }
         Err(product::SaveError::Stale(now)) => {
-            let (around, _) = around(&pool, Some(id)).await?;
+            let (around, _) = around(&desk, Some(id)).await?;
             let (_, stored) = *now;
             let differences = form.differences(&stored, &around.refs);
             form_page(layout, around, stored, FormErrors::new(), Some(differences))
@@ -349,41 +306,40 @@ const UPLOAD: UploadForm = UploadForm {
     too_large_advice: None,
 };
 
-fn import_page(layout: Layout, status: StatusCode, errors: FormErrors) -> AppResult<HttpResponse> {
+/// The upload form, keeping the submission `key` the upload carried, with `errors` beside it.
+fn import_page(layout: Layout, key: Option<&str>, status: StatusCode, errors: FormErrors) -> Reply {
     let page = ImportPage {
-        layout: layout.titled("Import products").in_section("admin"),
+        layout: layout
+            .keeping(key)
+            .titled("Import products")
+            .in_section("admin"),
         errors,
         max_upload: UPLOAD.max_upload(),
     };
     respond::page(status, &page)
 }
 
-pub async fn import_form(layout: Layout) -> AppResult<HttpResponse> {
-    import_page(layout, StatusCode::OK, FormErrors::new())
+pub async fn import_form(desk: StaffDesk) -> Reply {
+    import_page(desk.layout()?, None, StatusCode::OK, FormErrors::new())
 }
 
 /// `POST /admin/products/import`: multipart, with the CSRF token in the query string.
-pub async fn import(
-    layout: Layout,
-    staff: CurrentStaff,
-    req: HttpRequest,
-    mut payload: Multipart,
-    pool: web::Data<DbPool>,
-    session: Session,
-    submission: Submission,
-) -> AppResult<HttpResponse> {
-    let received = UPLOAD.receive(&req, &mut payload).await?;
+pub async fn import(desk: StaffDesk, mut payload: Multipart, submission: Submission) -> Reply {
+    let layout = desk.layout()?; // first, as in `create`
+    let received = UPLOAD.receive(desk.request(), &mut payload).await?;
     let submission = submission.with_key(received.submission_key.as_deref());
-    let layout = layout.keeping(submission.key());
     let upload = match received.upload {
         Ok(upload) => upload,
-        Err(refusal) => return import_page(layout, refusal.status, refusal.errors()),
+        Err(refusal) => {
+            let errors = refusal.errors();
+            return import_page(layout, submission.key(), refusal.status, errors);
+        }
     };
-    let staff_id = staff.id;
+    let staff_id = desk.who.id;
     log::info!("staff {staff_id} imports products from {:?}", upload.files);
     let files = upload.contents().await?;
     let result = submission
-        .once(&pool, move |conn| {
+        .once(desk.pool(), move |conn| {
             let result = products_import::import(conn, &files, Some(staff_id));
             let location = result.is_ok().then(|| IMPORT_PATH.to_string());
             Ok((result, location))
@@ -391,22 +347,19 @@ pub async fn import(
         .await?;
     match result {
         Once::Repeat(location) => Ok(see_other(&location)),
-        Once::First(Ok(reports)) => respond::done(&session, imported(&reports), IMPORT_PATH),
-        Once::First(Err(e)) => import_failed(layout, e),
+        Once::First(Ok(reports)) => desk.done(imported(&reports), IMPORT_PATH),
+        Once::First(Err(e)) => import_failed(layout, submission.key(), e),
     }
 }
 
 /// The upload form again, with why nothing was imported; or the error page.
-fn import_failed(layout: Layout, e: ProductImportError) -> AppResult<HttpResponse> {
+fn import_failed(layout: Layout, key: Option<&str>, e: ProductImportError) -> Reply {
     match e {
         ProductImportError::Invalid { file, line, reason } => {
             let message =
                 format!("{file}, line {line}: {reason}. Nothing from this upload was imported.");
-            import_page(
-                layout,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                field_error(message),
-            )
+            let errors = field_error(message);
+            import_page(layout, key, StatusCode::UNPROCESSABLE_ENTITY, errors)
         }
         ProductImportError::Database(e) => Err(e.into()),
     }

@@ -7,20 +7,19 @@
 //! uniqueness) and writing happen together in one call to `models::reference`.
 
 use crate::{
-    db::{self, DbPool},
     error::AppResult,
     models::reference::{
         ChannelRow, CustomerGroup, CustomerGroupInput, NAME_MAX, PaymentTerm, PaymentTermInput,
         PriceList, PriceListInput, Removal, STORE_CODE_MAX, SalesChannel, SalesChannelInput,
         SaveError, Store, StoreInput, TAG_NAME_MAX, Tag, TagInput, Usage,
     },
+    routes::desk::{Reply, StaffDesk},
     routes::forms::FormErrors,
     routes::layout::Layout,
     routes::respond::{self, see_other},
     routes::submission::{Once, Submission},
 };
-use actix_session::Session;
-use actix_web::{HttpResponse, http::StatusCode, web};
+use actix_web::{http::StatusCode, web};
 use askama::Template;
 use diesel::{PgConnection, QueryResult};
 use serde::de::DeserializeOwned;
@@ -76,6 +75,35 @@ pub(crate) trait Kind: Sized + Send + 'static {
 
 // The kinds --------------------------------------------------------------------------------------
 
+/// The part of `Kind` that is the model's own calls, the same for every kind: `models::reference`
+/// gives each row type `list`, `with_usage`, `create`, `update` and `delete`, and its form input
+/// a `From<&row>`.
+macro_rules! model_calls {
+    ($row:ident, $input:ty, $listed:ty) => {
+        type Input = $input;
+        type Listed = $listed;
+
+        fn list(conn: &mut PgConnection) -> QueryResult<Vec<($listed, Usage)>> {
+            $row::list(conn)
+        }
+        fn with_usage(conn: &mut PgConnection, id: i64) -> QueryResult<(Self, Usage)> {
+            $row::with_usage(conn, id)
+        }
+        fn create(conn: &mut PgConnection, input: &$input) -> Result<Self, SaveError> {
+            $row::create(conn, input)
+        }
+        fn update(conn: &mut PgConnection, id: i64, input: &$input) -> Result<Self, SaveError> {
+            $row::update(conn, id, input)
+        }
+        fn delete(conn: &mut PgConnection, id: i64) -> AppResult<Removal<Self>> {
+            $row::delete(conn, id)
+        }
+        fn input(&self) -> $input {
+            self.into()
+        }
+    };
+}
+
 impl Kind for Store {
     const PATH: &'static str = "stores";
     const TITLE: &'static str = "Stores";
@@ -84,12 +112,8 @@ impl Kind for Store {
         "Where customers are served from: default store, pickup store and inventory location.";
     const COLUMNS: &'static [&'static str] = &["Code", "Name", "Status", "Customers"];
     const INSTEAD: &'static str = "Untick Active to stop offering it instead.";
-    type Input = StoreInput;
-    type Listed = Store;
+    model_calls!(Store, StoreInput, Store);
 
-    fn list(conn: &mut PgConnection) -> QueryResult<Vec<(Store, Usage)>> {
-        Store::list(conn)
-    }
     fn list_row(s: &Store, usage: &Usage) -> ListRow {
         let status = if s.active {
             Cell::badge("Status", "Active", "ok")
@@ -107,21 +131,6 @@ impl Kind for Store {
             ],
         }
     }
-    fn with_usage(conn: &mut PgConnection, id: i64) -> QueryResult<(Self, Usage)> {
-        Store::with_usage(conn, id)
-    }
-    fn create(conn: &mut PgConnection, input: &StoreInput) -> Result<Self, SaveError> {
-        Store::create(conn, input)
-    }
-    fn update(conn: &mut PgConnection, id: i64, input: &StoreInput) -> Result<Self, SaveError> {
-        Store::update(conn, id, input)
-    }
-    fn delete(conn: &mut PgConnection, id: i64) -> AppResult<Removal<Self>> {
-        Store::delete(conn, id)
-    }
-    fn input(&self) -> StoreInput {
-        self.into()
-    }
     fn label(&self) -> String {
         Store::label(self)
     }
@@ -130,8 +139,7 @@ impl Kind for Store {
             Field::new("code", "Code", Control::Caps, &input.code).hint(format!(
                 "Up to {STORE_CODE_MAX} letters, digits, - and _; lower case becomes upper case."
             )),
-            Field::new("name", "Name", Control::Text, &input.name)
-                .hint(format!("Up to {NAME_MAX} characters.")),
+            Field::name(&input.name, NAME_MAX),
             Field::new(
                 "active",
                 "Active",
@@ -150,46 +158,22 @@ impl Kind for PriceList {
     const ONE: &'static str = "price list";
     const LEAD: &'static str = "Each sales channel sells at the prices of one price list.";
     const COLUMNS: &'static [&'static str] = &["Name", "Currency", "Sales channels", "Customers"];
-    type Input = PriceListInput;
-    type Listed = PriceList;
+    model_calls!(PriceList, PriceListInput, PriceList);
 
-    fn list(conn: &mut PgConnection) -> QueryResult<Vec<(PriceList, Usage)>> {
-        PriceList::list(conn)
-    }
     fn list_row(p: &PriceList, usage: &Usage) -> ListRow {
-        ListRow {
-            id: p.id,
-            label: p.name.clone(),
-            cells: vec![
-                Cell::text("Name", &p.name),
-                Cell::text("Currency", &p.currency),
-                Cell::text("Sales channels", &usage.channels.to_string()),
-                Cell::customers(usage),
-            ],
-        }
-    }
-    fn with_usage(conn: &mut PgConnection, id: i64) -> QueryResult<(Self, Usage)> {
-        PriceList::with_usage(conn, id)
-    }
-    fn create(conn: &mut PgConnection, input: &PriceListInput) -> Result<Self, SaveError> {
-        PriceList::create(conn, input)
-    }
-    fn update(conn: &mut PgConnection, id: i64, input: &PriceListInput) -> Result<Self, SaveError> {
-        PriceList::update(conn, id, input)
-    }
-    fn delete(conn: &mut PgConnection, id: i64) -> AppResult<Removal<Self>> {
-        PriceList::delete(conn, id)
-    }
-    fn input(&self) -> PriceListInput {
-        self.into()
+        let channels = usage.channels.to_string();
+        let cells = vec![
+            Cell::text("Currency", &p.currency),
+            Cell::text("Sales channels", &channels),
+        ];
+        ListRow::named(p.id, &p.name, cells, usage)
     }
     fn label(&self) -> String {
         self.name.clone()
     }
     fn fields(input: &PriceListInput, _: &[Choice]) -> Vec<Field> {
         vec![
-            Field::new("name", "Name", Control::Text, &input.name)
-                .hint(format!("Up to {NAME_MAX} characters.")),
+            Field::name(&input.name, NAME_MAX),
             Field::new("currency", "Currency", Control::Caps, &input.currency)
                 .hint("The three-letter ISO 4217 code, such as EUR, GBP or USD."),
         ]
@@ -203,49 +187,18 @@ impl Kind for SalesChannel {
     const LEAD: &'static str =
         "How a customer buys; the channel decides which price list the customer gets.";
     const COLUMNS: &'static [&'static str] = &["Name", "Price list", "Customers"];
-    type Input = SalesChannelInput;
-    type Listed = ChannelRow;
+    model_calls!(SalesChannel, SalesChannelInput, ChannelRow);
 
-    fn list(conn: &mut PgConnection) -> QueryResult<Vec<(ChannelRow, Usage)>> {
-        SalesChannel::list(conn)
-    }
     fn list_row(r: &ChannelRow, usage: &Usage) -> ListRow {
-        ListRow {
-            id: r.channel.id,
-            label: r.channel.name.clone(),
-            cells: vec![
-                Cell::text("Name", &r.channel.name),
-                Cell::text("Price list", &r.price_list.label()),
-                Cell::customers(usage),
-            ],
-        }
-    }
-    fn with_usage(conn: &mut PgConnection, id: i64) -> QueryResult<(Self, Usage)> {
-        SalesChannel::with_usage(conn, id)
-    }
-    fn create(conn: &mut PgConnection, input: &SalesChannelInput) -> Result<Self, SaveError> {
-        SalesChannel::create(conn, input)
-    }
-    fn update(
-        conn: &mut PgConnection,
-        id: i64,
-        input: &SalesChannelInput,
-    ) -> Result<Self, SaveError> {
-        SalesChannel::update(conn, id, input)
-    }
-    fn delete(conn: &mut PgConnection, id: i64) -> AppResult<Removal<Self>> {
-        SalesChannel::delete(conn, id)
-    }
-    fn input(&self) -> SalesChannelInput {
-        self.into()
+        let cells = vec![Cell::text("Price list", &r.price_list.label())];
+        ListRow::named(r.channel.id, &r.channel.name, cells, usage)
     }
     fn label(&self) -> String {
         self.name.clone()
     }
     fn fields(input: &SalesChannelInput, options: &[Choice]) -> Vec<Field> {
         vec![
-            Field::new("name", "Name", Control::Text, &input.name)
-                .hint(format!("Up to {NAME_MAX} characters.")),
+            Field::name(&input.name, NAME_MAX),
             Field::new(
                 "price_list_id",
                 "Price list",
@@ -273,46 +226,16 @@ impl Kind for CustomerGroup {
     const ONE: &'static str = "customer group";
     const LEAD: &'static str = "Groups for finding and reporting on customers of a kind.";
     const COLUMNS: &'static [&'static str] = &["Name", "Customers"];
-    type Input = CustomerGroupInput;
-    type Listed = CustomerGroup;
+    model_calls!(CustomerGroup, CustomerGroupInput, CustomerGroup);
 
-    fn list(conn: &mut PgConnection) -> QueryResult<Vec<(CustomerGroup, Usage)>> {
-        CustomerGroup::list(conn)
-    }
     fn list_row(g: &CustomerGroup, usage: &Usage) -> ListRow {
-        ListRow {
-            id: g.id,
-            label: g.name.clone(),
-            cells: vec![Cell::text("Name", &g.name), Cell::customers(usage)],
-        }
-    }
-    fn with_usage(conn: &mut PgConnection, id: i64) -> QueryResult<(Self, Usage)> {
-        CustomerGroup::with_usage(conn, id)
-    }
-    fn create(conn: &mut PgConnection, input: &CustomerGroupInput) -> Result<Self, SaveError> {
-        CustomerGroup::create(conn, input)
-    }
-    fn update(
-        conn: &mut PgConnection,
-        id: i64,
-        input: &CustomerGroupInput,
-    ) -> Result<Self, SaveError> {
-        CustomerGroup::update(conn, id, input)
-    }
-    fn delete(conn: &mut PgConnection, id: i64) -> AppResult<Removal<Self>> {
-        CustomerGroup::delete(conn, id)
-    }
-    fn input(&self) -> CustomerGroupInput {
-        self.into()
+        ListRow::named(g.id, &g.name, Vec::new(), usage)
     }
     fn label(&self) -> String {
         self.name.clone()
     }
     fn fields(input: &CustomerGroupInput, _: &[Choice]) -> Vec<Field> {
-        vec![
-            Field::new("name", "Name", Control::Text, &input.name)
-                .hint(format!("Up to {NAME_MAX} characters.")),
-        ]
+        vec![Field::name(&input.name, NAME_MAX)]
     }
 }
 
@@ -322,49 +245,18 @@ impl Kind for PaymentTerm {
     const ONE: &'static str = "payment term";
     const LEAD: &'static str = "How long customers have to pay an invoice.";
     const COLUMNS: &'static [&'static str] = &["Name", "Days to pay", "Customers"];
-    type Input = PaymentTermInput;
-    type Listed = PaymentTerm;
+    model_calls!(PaymentTerm, PaymentTermInput, PaymentTerm);
 
-    fn list(conn: &mut PgConnection) -> QueryResult<Vec<(PaymentTerm, Usage)>> {
-        PaymentTerm::list(conn)
-    }
     fn list_row(t: &PaymentTerm, usage: &Usage) -> ListRow {
-        ListRow {
-            id: t.id,
-            label: t.name.clone(),
-            cells: vec![
-                Cell::text("Name", &t.name),
-                Cell::text("Days to pay", &t.days_label()),
-                Cell::customers(usage),
-            ],
-        }
-    }
-    fn with_usage(conn: &mut PgConnection, id: i64) -> QueryResult<(Self, Usage)> {
-        PaymentTerm::with_usage(conn, id)
-    }
-    fn create(conn: &mut PgConnection, input: &PaymentTermInput) -> Result<Self, SaveError> {
-        PaymentTerm::create(conn, input)
-    }
-    fn update(
-        conn: &mut PgConnection,
-        id: i64,
-        input: &PaymentTermInput,
-    ) -> Result<Self, SaveError> {
-        PaymentTerm::update(conn, id, input)
-    }
-    fn delete(conn: &mut PgConnection, id: i64) -> AppResult<Removal<Self>> {
-        PaymentTerm::delete(conn, id)
-    }
-    fn input(&self) -> PaymentTermInput {
-        self.into()
+        let cells = vec![Cell::text("Days to pay", &t.days_label())];
+        ListRow::named(t.id, &t.name, cells, usage)
     }
     fn label(&self) -> String {
         self.name.clone()
     }
     fn fields(input: &PaymentTermInput, _: &[Choice]) -> Vec<Field> {
         vec![
-            Field::new("name", "Name", Control::Text, &input.name)
-                .hint(format!("Up to {NAME_MAX} characters.")),
+            Field::name(&input.name, NAME_MAX),
             Field::new("days", "Days to pay", Control::Number, &input.days)
                 .optional()
                 .hint("From 0 to 365. Leave empty for full payment before despatch (prepaid)."),
@@ -378,42 +270,16 @@ impl Kind for Tag {
     const ONE: &'static str = "tag";
     const LEAD: &'static str = "Labels staff can put on customers to find them again.";
     const COLUMNS: &'static [&'static str] = &["Name", "Customers"];
-    type Input = TagInput;
-    type Listed = Tag;
+    model_calls!(Tag, TagInput, Tag);
 
-    fn list(conn: &mut PgConnection) -> QueryResult<Vec<(Tag, Usage)>> {
-        Tag::list(conn)
-    }
     fn list_row(t: &Tag, usage: &Usage) -> ListRow {
-        ListRow {
-            id: t.id,
-            label: t.name.clone(),
-            cells: vec![Cell::text("Name", &t.name), Cell::customers(usage)],
-        }
-    }
-    fn with_usage(conn: &mut PgConnection, id: i64) -> QueryResult<(Self, Usage)> {
-        Tag::with_usage(conn, id)
-    }
-    fn create(conn: &mut PgConnection, input: &TagInput) -> Result<Self, SaveError> {
-        Tag::create(conn, input)
-    }
-    fn update(conn: &mut PgConnection, id: i64, input: &TagInput) -> Result<Self, SaveError> {
-        Tag::update(conn, id, input)
-    }
-    fn delete(conn: &mut PgConnection, id: i64) -> AppResult<Removal<Self>> {
-        Tag::delete(conn, id)
-    }
-    fn input(&self) -> TagInput {
-        self.into()
+        ListRow::named(t.id, &t.name, Vec::new(), usage)
     }
     fn label(&self) -> String {
         self.name.clone()
     }
     fn fields(input: &TagInput, _: &[Choice]) -> Vec<Field> {
-        vec![
-            Field::new("name", "Name", Control::Text, &input.name)
-                .hint(format!("Up to {TAG_NAME_MAX} characters.")),
-        ]
+        vec![Field::name(&input.name, TAG_NAME_MAX)]
     }
 }
 
@@ -443,6 +309,22 @@ pub struct ListRow {
     /// Names the row for screen readers ("Edit" alone would read alike on every row).
     pub label: String,
     pub cells: Vec<Cell>,
+}
+
+impl ListRow {
+    /// The row of a kind named by its name: the Name column, then `cells`, then how many
+    /// customers use it.
+    fn named(id: i64, name: &str, cells: Vec<Cell>, usage: &Usage) -> ListRow {
+        let name_cell = Cell::text("Name", name);
+        ListRow {
+            id,
+            label: name.to_string(),
+            cells: std::iter::once(name_cell)
+                .chain(cells)
+                .chain([Cell::customers(usage)])
+                .collect(),
+        }
+    }
 }
 
 pub struct Cell {
@@ -520,6 +402,11 @@ impl Field {
             choices: Vec::new(),
             error: None,
         }
+    }
+
+    /// The Name field of a kind, up to `max` characters.
+    fn name(value: &str, max: usize) -> Field {
+        Field::new("name", "Name", Control::Text, value).hint(format!("Up to {max} characters."))
     }
 
     fn optional(mut self) -> Field {
@@ -620,10 +507,10 @@ fn capitalised(s: &str) -> String {
 
 // Handlers ---------------------------------------------------------------------------------------
 
-async fn index<K: Kind>(layout: Layout, pool: web::Data<DbPool>) -> AppResult<HttpResponse> {
-    let rows = db::run(&pool, |conn| Ok(K::list(conn)?)).await?;
+async fn index<K: Kind>(desk: StaffDesk) -> Reply {
+    let rows = desk.run(|conn| Ok(K::list(conn)?)).await?;
     let page = ListPage {
-        layout: layout.titled(K::TITLE).in_section("admin"),
+        layout: desk.layout()?.titled(K::TITLE).in_section("admin"),
         kind: KindInfo::of::<K>(),
         columns: K::COLUMNS,
         rows: rows
@@ -634,83 +521,65 @@ async fn index<K: Kind>(layout: Layout, pool: web::Data<DbPool>) -> AppResult<Ht
     respond::page(StatusCode::OK, &page)
 }
 
-async fn new<K: Kind>(layout: Layout, pool: web::Data<DbPool>) -> AppResult<HttpResponse> {
-    form_page::<K>(layout, &pool, None, None, FormErrors::new()).await
+async fn new<K: Kind>(desk: StaffDesk) -> Reply {
+    form_page::<K>(&desk, desk.layout()?, None, None, FormErrors::new()).await
 }
 
-async fn edit<K: Kind>(
-    layout: Layout,
-    path: web::Path<i64>,
-    pool: web::Data<DbPool>,
-) -> AppResult<HttpResponse> {
-    form_page::<K>(
-        layout,
-        &pool,
-        Some(path.into_inner()),
-        None,
-        FormErrors::new(),
-    )
-    .await
+async fn edit<K: Kind>(desk: StaffDesk, path: web::Path<i64>) -> Reply {
+    let id = Some(path.into_inner());
+    form_page::<K>(&desk, desk.layout()?, id, None, FormErrors::new()).await
 }
 
 async fn create<K: Kind>(
-    layout: Layout,
+    desk: StaffDesk,
     form: web::Form<K::Input>,
-    pool: web::Data<DbPool>,
-    session: Session,
     submission: Submission,
-) -> AppResult<HttpResponse> {
+) -> Reply {
+    // The frame first, as when it was an extractor: it takes the messages waiting, which a
+    // redirect drops (the redirect's page shows this action's message alone).
+    let layout = desk.layout()?;
     let input = form.into_inner();
     let sent = input.clone();
+    let work = move |conn: &mut _| K::create(conn, &sent);
     let created = submission
-        .create(
-            &pool,
-            move |conn| K::create(conn, &sent),
-            |_| list_path::<K>(),
-        )
+        .create(desk.pool(), work, |_| list_path::<K>())
         .await?;
     match created {
         Once::Repeat(location) => Ok(see_other(&location)),
-        Once::First(Ok(row)) => {
-            let text = format!("The {} “{}” was added.", K::ONE, row.label());
-            respond::done(&session, text, &list_path::<K>())
-        }
+        Once::First(Ok(row)) => saved(&desk, &row, "added"),
         Once::First(Err(e)) => {
-            form_page::<K>(layout, &pool, None, Some(input), e.into_invalid()?).await
+            form_page::<K>(&desk, layout, None, Some(input), e.into_invalid()?).await
         }
     }
 }
 
 async fn update<K: Kind>(
-    layout: Layout,
+    desk: StaffDesk,
     path: web::Path<i64>,
     form: web::Form<K::Input>,
-    pool: web::Data<DbPool>,
-    session: Session,
-) -> AppResult<HttpResponse> {
-    let id = path.into_inner();
-    let input = form.into_inner();
+) -> Reply {
+    let layout = desk.layout()?; // first, as in `create`
+    let (id, input) = (path.into_inner(), form.into_inner());
     let sent = input.clone();
-    match db::run(&pool, move |conn| Ok(K::update(conn, id, &sent))).await? {
-        Ok(row) => {
-            let text = format!("The {} “{}” was saved.", K::ONE, row.label());
-            respond::done(&session, text, &list_path::<K>())
+    match desk.run(move |conn| Ok(K::update(conn, id, &sent))).await? {
+        Ok(row) => saved(&desk, &row, "saved"),
+        Err(e) => {
+            let errors = e.into_invalid()?;
+            form_page::<K>(&desk, layout, Some(id), Some(input), errors).await
         }
-        Err(e) => form_page::<K>(layout, &pool, Some(id), Some(input), e.into_invalid()?).await,
     }
 }
 
-async fn delete<K: Kind>(
-    path: web::Path<i64>,
-    pool: web::Data<DbPool>,
-    session: Session,
-) -> AppResult<HttpResponse> {
+/// Back to the list, saying that `row` `was` added or saved.
+fn saved<K: Kind>(desk: &StaffDesk, row: &K, was: &str) -> Reply {
+    let text = format!("The {} “{}” was {was}.", K::ONE, row.label());
+    desk.done(text, &list_path::<K>())
+}
+
+async fn delete<K: Kind>(desk: StaffDesk, path: web::Path<i64>) -> Reply {
     let id = path.into_inner();
-    match db::run(&pool, move |conn| K::delete(conn, id)).await? {
-        Removal::Deleted(row) => {
-            let text = format!("The {} “{}” was deleted.", K::ONE, row.label());
-            respond::done(&session, text, &list_path::<K>())
-        }
+    match desk.run(move |conn| K::delete(conn, id)).await? {
+        Removal::Deleted(row) => saved(&desk, &row, "deleted"),
         Removal::InUse(row, usage) => {
             let text = format!(
                 "The {} “{}” was not deleted: {}. {}",
@@ -720,7 +589,7 @@ async fn delete<K: Kind>(
                 K::INSTEAD
             );
             let location = format!("{}/{id}/edit", list_path::<K>());
-            respond::refused(&session, text.trim_end(), &location)
+            desk.refused(text.trim_end(), &location)
         }
     }
 }
@@ -728,20 +597,21 @@ async fn delete<K: Kind>(
 /// The new form (`id` None) or the edit form of row `id`, filled in with `input` or else with
 /// the row, with `errors` beside their fields: 200 without errors, 422 with.
 async fn form_page<K: Kind>(
+    desk: &StaffDesk,
     layout: Layout,
-    pool: &DbPool,
     id: Option<i64>,
     input: Option<K::Input>,
     errors: FormErrors,
-) -> AppResult<HttpResponse> {
-    let (current, options) = db::run(pool, move |conn| {
-        let current = match id {
-            Some(id) => Some(Current::<K>::load(conn, id)?),
-            None => None,
-        };
-        Ok((current, K::options(conn)?))
-    })
-    .await?;
+) -> Reply {
+    let (current, options) = desk
+        .run(move |conn| {
+            let current = match id {
+                Some(id) => Some(Current::<K>::load(conn, id)?),
+                None => None,
+            };
+            Ok((current, K::options(conn)?))
+        })
+        .await?;
     let page = FormPage::of(layout, current, input, &options, &errors);
     respond::form(&page, &errors)
 }

@@ -2,20 +2,16 @@
 //! account's sessions at once.
 
 use crate::{
-    auth::CurrentStaff,
-    db::{self, DbPool},
-    error::AppResult,
     models::access::staff::Staff,
+    routes::desk::{Reply, StaffDesk},
     routes::layout::Layout,
     routes::respond,
 };
-use actix_session::Session;
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpResponse, http::StatusCode, web};
 use askama::Template;
-use askama_web::WebTemplate;
 use serde::Deserialize;
 
-#[derive(Template, WebTemplate)]
+#[derive(Template)]
 #[template(path = "admin/staff/index.html")]
 pub struct StaffIndexPage {
     layout: Layout,
@@ -27,17 +23,14 @@ pub async fn redirect_to_index() -> HttpResponse {
     respond::see_other("/admin/staff")
 }
 
-pub async fn index(
-    layout: Layout,
-    me: CurrentStaff,
-    pool: web::Data<DbPool>,
-) -> AppResult<StaffIndexPage> {
-    let staff = db::run(&pool, |conn| Ok(Staff::all(conn)?)).await?;
-    Ok(StaffIndexPage {
-        layout: layout.titled("Staff accounts").in_section("admin"),
+pub async fn index(desk: StaffDesk) -> Reply {
+    let staff = desk.run(|conn| Ok(Staff::all(conn)?)).await?;
+    let page = StaffIndexPage {
+        layout: desk.layout()?.titled("Staff accounts").in_section("admin"),
         staff,
-        me: me.id,
-    })
+        me: desk.who.id,
+    };
+    respond::page(StatusCode::OK, &page)
 }
 
 #[derive(Deserialize)]
@@ -46,22 +39,19 @@ pub struct ActiveForm {
 }
 
 pub async fn set_active(
-    me: CurrentStaff,
+    desk: StaffDesk,
     path: web::Path<i64>,
     form: web::Form<ActiveForm>,
-    pool: web::Data<DbPool>,
-    session: Session,
-) -> AppResult<HttpResponse> {
-    let id = path.into_inner();
-    let active = form.active;
-    if id == me.id {
-        let text = "You cannot deactivate your own account.";
-        return respond::refused(&session, text, "/admin/staff");
+) -> Reply {
+    let (id, active, me) = (path.into_inner(), form.active, desk.who.id);
+    if id == me {
+        return desk.refused("You cannot deactivate your own account.", "/admin/staff");
     }
-    let changed = db::run(&pool, move |conn| Ok(Staff::set_active(conn, id, active)?)).await?;
+    let changed = desk
+        .run(move |conn| Ok(Staff::set_active(conn, id, active)?))
+        .await?;
     log::info!(
-        "staff {} set staff {} active={}",
-        me.id,
+        "staff {me} set staff {} active={}",
         changed.id,
         changed.active
     );
@@ -73,5 +63,5 @@ pub async fn set_active(
             changed.name
         )
     };
-    respond::done(&session, text, "/admin/staff")
+    desk.done(text, "/admin/staff")
 }
