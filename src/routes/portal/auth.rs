@@ -292,20 +292,40 @@ struct ForgotPage {
     errors: FormErrors,
 }
 
-pub async fn show_forgot(layout: PortalLayout) -> Reply {
+/// The forgotten-password page: the form, or what became of the address sent (`sent`).
+fn forgot_page(layout: PortalLayout, email: String, errors: FormErrors, sent: bool) -> Reply {
+    let layout = layout.titled("Forgotten password");
     let page = ForgotPage {
-        layout: layout.titled("Forgotten password"),
-        email: String::new(),
-        sent: false,
-        errors: FormErrors::new(),
+        layout,
+        email,
+        sent,
+        errors,
     };
-    respond::page(StatusCode::OK, &page)
+    respond::form(&page, &page.errors)
+}
+
+pub async fn show_forgot(layout: PortalLayout) -> Reply {
+    forgot_page(layout, String::new(), FormErrors::new(), false)
 }
 
 #[derive(Deserialize)]
 pub struct ForgotForm {
     #[serde(default)]
     email: String,
+}
+
+impl ForgotForm {
+    /// The address as typed (trimmed), and a message when it cannot be one.
+    fn email(self) -> (String, FormErrors) {
+        let email = self.email.trim().to_string();
+        let mut errors = FormErrors::new();
+        if email.is_empty() {
+            errors.add("email", "Enter your email address.");
+        } else if email.len() > 254 || email.chars().any(char::is_control) || !email.contains('@') {
+            errors.add("email", "That is not an email address.");
+        }
+        (email, errors)
+    }
 }
 
 /// Always the same answer, whether or not the address has an account.
@@ -315,27 +335,16 @@ pub async fn forgot(
     pool: web::Data<DbPool>,
     config: web::Data<Config>,
 ) -> Reply {
-    let email = form.into_inner().email.trim().to_string();
-    let mut errors = FormErrors::new();
-    if email.is_empty() {
-        errors.add("email", "Enter your email address.");
-    } else if email.len() > 254 || email.chars().any(char::is_control) || !email.contains('@') {
-        errors.add("email", "That is not an email address.");
-    }
-    if errors.is_empty() {
+    let (email, errors) = form.into_inner().email();
+    let sent = errors.is_empty();
+    if sent {
         let (e, base) = (email.clone(), config.public_url.clone());
         db::transaction(&pool, move |conn| {
             customer_user::request_password_reset(conn, &e, &base)
         })
         .await?;
     }
-    let page = ForgotPage {
-        layout: layout.titled("Forgotten password"),
-        sent: errors.is_empty(),
-        email,
-        errors,
-    };
-    respond::form(&page, &page.errors)
+    forgot_page(layout, email, errors, sent)
 }
 
 /// The entrance of a staff member's read-only view as a customer user: a one-minute,
