@@ -37,6 +37,7 @@ struct LoginPage {
     view: SignInView,
 }
 
+/// The portal's sign-in page, first shown or again after an attempt.
 fn render(layout: PortalLayout, view: SignInView) -> Reply {
     let (status, layout) = (view.status, layout.titled("Sign in"));
     respond::page(status, &LoginPage { layout, view })
