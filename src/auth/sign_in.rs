@@ -3,7 +3,8 @@
 //! account, checking the password on a blocking thread (against a decoy when there is no
 //! account, so an unknown email and a wrong password take as long and answer alike), and
 //! recording the attempt. Each door says how it finds its accounts (`Door`); its handler turns
-//! the `Outcome` into its page.
+//! the `Outcome` into its page. `attempt_from` is the attempt as both doors' handlers make it,
+//! from the request.
 
 use crate::{
     auth::password,
@@ -13,7 +14,7 @@ use crate::{
     error::{AppError, AppResult},
     models::access::login_attempt,
 };
-use actix_web::{http::StatusCode, web};
+use actix_web::{HttpRequest, http::StatusCode, web};
 use chrono::{DateTime, Utc};
 use diesel::{PgConnection, QueryResult};
 
@@ -80,6 +81,87 @@ impl Failure {
             status,
             problem: Some(text.into()),
             errors: FormErrors::new(),
+        }
+    }
+}
+
+/// What either door's sign-in form carries (the staff form adds where to go next).
+#[derive(serde::Deserialize)]
+pub struct Credentials {
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub password: String,
+}
+
+/// What a sign-in handler gets back from `attempt_from`.
+pub struct Attempt<A> {
+    /// The email as the page shows it again (trimmed).
+    pub email: String,
+    /// Where the attempt came from, for the log.
+    pub addr: String,
+    pub outcome: Outcome<A>,
+}
+
+/// One attempt at door `D` with what the sign-in form carried (the email is trimmed first),
+/// from the request's client address, on the application's pool and configuration.
+pub async fn attempt_from<D: Door>(
+    req: &HttpRequest,
+    credentials: Credentials,
+) -> AppResult<Attempt<D::Account>> {
+    let Credentials {
+        email,
+        password: secret,
+    } = credentials;
+    let (pool, config) = (
+        req.app_data::<web::Data<DbPool>>(),
+        req.app_data::<web::Data<Config>>(),
+    );
+    let (Some(pool), Some(config)) = (pool, config) else {
+        return Err(AppError::internal(
+            "no database pool or configuration registered",
+        ));
+    };
+    let email = email.trim().to_string();
+    let addr = crate::routes::respond::client_addr(req, config.trust_proxy_headers);
+    let outcome = attempt::<D>(pool, config, &addr, &email, secret).await?;
+    Ok(Attempt {
+        email,
+        addr,
+        outcome,
+    })
+}
+
+/// What either door's sign-in page shows around its form: the email as sent, a notice above it
+/// (signed out), what went wrong, and the page's status.
+pub struct SignInView {
+    pub email: String,
+    pub notice: Option<String>,
+    pub problem: Option<String>,
+    pub errors: FormErrors,
+    pub status: StatusCode,
+}
+
+impl SignInView {
+    /// The page as first shown: 200, an empty form, and `notice` if there is one.
+    pub fn first(notice: Option<String>) -> SignInView {
+        SignInView {
+            email: String::new(),
+            notice,
+            problem: None,
+            errors: FormErrors::new(),
+            status: StatusCode::OK,
+        }
+    }
+
+    /// The page again after an attempt that signed nobody in: the email as sent, and why.
+    pub fn again(email: String, failure: Failure) -> SignInView {
+        SignInView {
+            email,
+            notice: None,
+            problem: failure.problem,
+            errors: failure.errors,
+            status: failure.status,
         }
     }
 }

@@ -4,25 +4,24 @@
 //! administrators decide (the route table guards the decision).
 
 use crate::{
-    auth::CurrentStaff,
-    db::{self, DbPool},
-    domain::Service,
+    config::Config,
+    domain::{RequestStatus, Service},
     error::AppResult,
     models::{
         access::staff::Role,
+        approvals::announcements,
         approvals::approval::{
             self, Catalog, Decision, QueueRow, QueueTab, Request, ServiceState, StaffNames,
         },
         customers::customer::Customer,
     },
+    routes::desk::{Reply, StaffDesk},
     routes::forms::{FormErrors, HtmlForm},
     routes::layout::Layout,
     routes::respond,
 };
-use actix_session::Session;
-use actix_web::{HttpResponse, http::StatusCode, web};
+use actix_web::{http::StatusCode, web};
 use askama::Template;
-use askama_web::WebTemplate;
 use serde::Deserialize;
 
 /// The most rows a tab shows; older ones wait below the fold of a later page.
@@ -35,7 +34,7 @@ pub struct QueueQuery {
     tab: Option<String>,
 }
 
-#[derive(Template, WebTemplate)]
+#[derive(Template)]
 #[template(path = "approvals/index.html")]
 pub struct ApprovalsIndexPage {
     layout: Layout,
@@ -44,22 +43,18 @@ pub struct ApprovalsIndexPage {
     rows: Vec<QueueRow>,
 }
 
-pub async fn index(
-    layout: Layout,
-    query: web::Query<QueueQuery>,
-    pool: web::Data<DbPool>,
-) -> AppResult<ApprovalsIndexPage> {
+pub async fn index(desk: StaffDesk, query: web::Query<QueueQuery>) -> Reply {
     let tab = QueueTab::parse(query.tab.as_deref());
-    let (rows, counts) = db::run(&pool, move |conn| {
-        Ok(approval::queue(conn, tab, QUEUE_ROWS)?)
-    })
-    .await?;
-    Ok(ApprovalsIndexPage {
-        layout: layout.titled("Approvals").in_section("approvals"),
+    let (rows, counts) = desk
+        .run(move |conn| Ok(approval::queue(conn, tab, QUEUE_ROWS)?))
+        .await?;
+    let page = ApprovalsIndexPage {
+        layout: desk.layout()?.titled("Approvals").in_section("approvals"),
         tab,
         counts,
         rows,
-    })
+    };
+    respond::page(StatusCode::OK, &page)
 }
 
 #[derive(Template)]
@@ -95,30 +90,25 @@ impl ApprovalShowPage {
     }
 }
 
-/// Everything the request's page shows, in one trip to the database.
-async fn load(
-    pool: &DbPool,
-    id: i64,
-    can_decide: bool,
-    layout: Layout,
-) -> AppResult<ApprovalShowPage> {
-    let page = db::run(pool, move |conn| {
+/// Everything the request's page shows, in one trip to the database; only digital
+/// administrators decide.
+async fn load(desk: &StaffDesk, id: i64) -> AppResult<ApprovalShowPage> {
+    let title = format!("Request {id}");
+    let layout = desk.layout()?.titled(title).in_section("approvals");
+    let can_decide = desk.who.has_role(Role::DigitalAdmin);
+    desk.run(move |conn| {
         let request = Request::find(conn, id)?;
         let customer = Customer::find(conn, request.customer_id)?;
-        let services = approval::services_of(conn, customer.id)?;
-        let catalogs_enabled = Catalog::enabled_for(conn, customer.id)?;
-        let catalogs_offered = Catalog::offered(conn)?;
         let requests = Request::for_customer(conn, customer.id)?;
-        let names = StaffNames::of_requests(conn, &requests, customer.salesperson_id)?;
         Ok(ApprovalShowPage {
             layout,
+            services: approval::services_of(conn, customer.id)?,
+            catalogs_enabled: Catalog::enabled_for(conn, customer.id)?,
+            catalogs_offered: Catalog::offered(conn)?,
+            names: StaffNames::of_requests(conn, &requests, customer.salesperson_id)?,
             request,
             customer,
-            services,
-            catalogs_enabled,
-            catalogs_offered,
             requests,
-            names,
             can_decide,
             errors: FormErrors::new(),
             chosen_catalogs: Vec::new(),
@@ -126,31 +116,11 @@ async fn load(
             message: String::new(),
         })
     })
-    .await?;
-    Ok(page)
+    .await
 }
 
-fn titled(layout: Layout, id: i64) -> Layout {
-    layout
-        .titled(format!("Request {id}"))
-        .in_section("approvals")
-}
-
-pub async fn show(
-    layout: Layout,
-    staff: CurrentStaff,
-    path: web::Path<i64>,
-    pool: web::Data<DbPool>,
-) -> AppResult<HttpResponse> {
-    let id = path.into_inner();
-    let page = load(
-        &pool,
-        id,
-        staff.has_role(Role::DigitalAdmin),
-        titled(layout, id),
-    )
-    .await?;
-    respond::page(StatusCode::OK, &page)
+pub async fn show(desk: StaffDesk, path: web::Path<i64>) -> Reply {
+    respond::page(StatusCode::OK, &load(&desk, path.into_inner()).await?)
 }
 
 #[derive(Deserialize)]
@@ -221,57 +191,50 @@ impl DecisionForm {
 /// Records a decision and announces it to the customer, in one transaction; messages for
 /// fields when the decision cannot be taken as it stands (nothing written then).
 async fn record(
-    pool: &DbPool,
-    id: i64,
-    version: i32,
+    desk: &StaffDesk,
+    (id, version): (i64, i32),
     decision: Decision,
-    staff_id: i64,
-    base_url: &str,
+    base_url: String,
 ) -> AppResult<Result<Request, FormErrors>> {
-    let base_url = base_url.to_string();
-    db::transaction(pool, move |conn| {
-        match approval::decide(conn, id, version, &decision, staff_id) {
+    let staff_id = desk.who.id;
+    desk.transaction(
+        move |conn| match approval::decide(conn, id, version, &decision, staff_id) {
             Ok(decided) => {
-                crate::models::approvals::announcements::announce_decision(
-                    conn, &decided, &base_url,
-                )?;
+                announcements::announce_decision(conn, &decided, &base_url)?;
                 Ok(Ok(decided))
             }
             Err(e) => Ok(Err(e.into_invalid()?)),
-        }
-    })
+        },
+    )
     .await
 }
 
 /// `POST /approvals/{id}/decision`: digital administrators only (guarded in the route table).
 pub async fn decide(
-    layout: Layout,
-    staff: CurrentStaff,
+    desk: StaffDesk,
     path: web::Path<i64>,
     HtmlForm(form): HtmlForm<DecisionForm>,
-    pool: web::Data<DbPool>,
-    config: web::Data<crate::config::Config>,
-    session: Session,
-) -> AppResult<HttpResponse> {
+    config: web::Data<Config>,
+) -> Reply {
     let id = path.into_inner();
     let (version, decision) = form.parse()?;
     let decided = match decision {
-        Ok(decision) => record(&pool, id, version, decision, staff.id, &config.public_url).await?,
+        Ok(decision) => record(&desk, (id, version), decision, config.public_url.clone()).await?,
         Err(errors) => Err(errors),
     };
     let decided = match decided {
         Ok(decided) => decided,
         Err(errors) => {
-            let mut page = load(&pool, id, true, titled(layout, id)).await?;
+            let mut page = load(&desk, id).await?;
             (page.errors, page.chosen_catalogs) = (errors, form.chosen());
             (page.reason, page.message) = (form.reason, form.message);
             return respond::again(&page);
         }
     };
     let text = match decided.status {
-        crate::domain::RequestStatus::Approved => "The request has been approved.",
-        crate::domain::RequestStatus::Rejected => "The request has been rejected.",
+        RequestStatus::Approved => "The request has been approved.",
+        RequestStatus::Rejected => "The request has been rejected.",
         _ => "The customer has been asked for more information.",
     };
-    respond::done(&session, text, &format!("/approvals/{id}"))
+    desk.done(text, &format!("/approvals/{id}"))
 }

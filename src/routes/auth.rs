@@ -8,18 +8,15 @@
 use crate::{
     auth::{
         session,
-        sign_in::{self, Door},
+        sign_in::{self, Credentials, Door, SignInView},
     },
-    config::Config,
-    db::DbPool,
-    error::AppResult,
     models::access::staff::Staff,
-    routes::forms::FormErrors,
+    routes::desk::Reply,
     routes::layout::Layout,
-    routes::respond::{self, client_addr, see_other},
+    routes::respond::{self, see_other},
 };
-use actix_session::Session;
-use actix_web::{HttpRequest, HttpResponse, http::StatusCode, web};
+use actix_session::{Session, SessionExt};
+use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use diesel::{PgConnection, QueryResult};
 use serde::Deserialize;
@@ -28,17 +25,15 @@ use serde::Deserialize;
 #[template(path = "auth/login.html")]
 pub struct LoginPage {
     layout: Layout,
-    email: String,
     next: Option<String>,
-    notice: Option<String>,
-    problem: Option<String>,
-    errors: FormErrors,
+    view: SignInView,
 }
 
-impl LoginPage {
-    fn respond(self, status: StatusCode) -> AppResult<HttpResponse> {
-        crate::routes::respond::page(status, &self)
-    }
+/// The sign-in page; `next` is where a sign-in goes on to.
+fn render(layout: Layout, next: Option<String>, view: SignInView) -> Reply {
+    let status = view.status;
+    let layout = layout.titled("Sign in");
+    respond::page(status, &LoginPage { layout, next, view })
 }
 
 #[derive(Deserialize)]
@@ -47,35 +42,22 @@ pub struct LoginQuery {
     signed_out: Option<String>,
 }
 
-pub async fn show(
-    layout: Layout,
-    query: web::Query<LoginQuery>,
-    session: Session,
-) -> AppResult<HttpResponse> {
+pub async fn show(layout: Layout, query: web::Query<LoginQuery>, session: Session) -> Reply {
     let next = respond::local_path(query.next.as_deref());
     if session::staff_id(&session)?.is_some() {
         return Ok(see_other(next.as_deref().unwrap_or("/")));
     }
-    LoginPage {
-        layout: layout.titled("Sign in"),
-        email: String::new(),
-        next,
-        notice: query
-            .signed_out
-            .as_ref()
-            .map(|_| "You have signed out.".to_string()),
-        problem: None,
-        errors: FormErrors::new(),
-    }
-    .respond(StatusCode::OK)
+    let notice = query
+        .signed_out
+        .as_ref()
+        .map(|_| "You have signed out.".to_string());
+    render(layout, next, SignInView::first(notice))
 }
 
 #[derive(Deserialize)]
 pub struct LoginForm {
-    #[serde(default)]
-    email: String,
-    #[serde(default)]
-    password: String,
+    #[serde(flatten)]
+    credentials: Credentials,
     next: Option<String>,
 }
 
@@ -96,44 +78,18 @@ impl Door for StaffDoor {
     }
 }
 
-pub async fn create(
-    req: HttpRequest,
-    layout: Layout,
-    form: web::Form<LoginForm>,
-    pool: web::Data<DbPool>,
-    config: web::Data<Config>,
-    session: Session,
-) -> AppResult<HttpResponse> {
-    let LoginForm {
-        email,
-        password: secret,
-        next,
-    } = form.into_inner();
-    let (email, next) = (
-        email.trim().to_string(),
-        respond::local_path(next.as_deref()),
-    );
-    let addr = client_addr(&req, config.trust_proxy_headers);
-    let outcome = sign_in::attempt::<StaffDoor>(&pool, &config, &addr, &email, secret).await?;
-    match outcome.verified() {
+pub async fn create(req: HttpRequest, layout: Layout, form: web::Form<LoginForm>) -> Reply {
+    let LoginForm { credentials, next } = form.into_inner();
+    let next = respond::local_path(next.as_deref());
+    let tried = sign_in::attempt_from::<StaffDoor>(&req, credentials).await?;
+    match tried.outcome.verified() {
         Ok(staff) => {
-            log::info!(
-                "sign-in succeeded for staff {} ({:?}) from {addr}",
-                staff.id,
-                staff.email
-            );
-            session::sign_in(&session, staff.id)?;
+            let (id, email, addr) = (staff.id, &staff.email, &tried.addr);
+            log::info!("sign-in succeeded for staff {id} ({email:?}) from {addr}");
+            session::sign_in(&req.get_session(), id)?;
             Ok(see_other(next.as_deref().unwrap_or("/")))
         }
-        Err(failure) => LoginPage {
-            layout: layout.titled("Sign in"),
-            email,
-            next,
-            notice: None,
-            problem: failure.problem,
-            errors: failure.errors,
-        }
-        .respond(failure.status),
+        Err(failure) => render(layout, next, SignInView::again(tried.email, failure)),
     }
 }
 

@@ -2,17 +2,15 @@
 //! other portal session of the user at once, as the staff account page does for staff: all of
 //! the user's sessions are deleted with the change, and this one carries on under a new key.
 
-use super::{guard::Portal, layout::PortalLayout};
 use crate::{
     auth::session,
-    db::{self, DbPool},
-    error::AppResult,
     models::access::customer_user,
+    routes::desk::{PortalDesk, Reply},
     routes::forms::{FormErrors, PasswordForm},
+    routes::portal::{guard::Portal, layout::PortalLayout},
     routes::respond,
 };
-use actix_session::Session;
-use actix_web::{HttpResponse, web};
+use actix_web::web;
 use askama::Template;
 
 #[derive(Template)]
@@ -24,39 +22,33 @@ pub struct AccountPage {
 }
 
 /// The account page: 200 when first shown, 422 with the password form's messages.
-fn render(layout: PortalLayout, portal: Portal, errors: FormErrors) -> AppResult<HttpResponse> {
+fn render(desk: &PortalDesk, errors: FormErrors) -> Reply {
     let page = AccountPage {
-        layout: layout.titled("Your account").in_section("account"),
-        portal,
+        layout: desk.layout()?.titled("Your account").in_section("account"),
+        portal: desk.who.clone(),
         errors,
     };
     respond::form(&page, &page.errors)
 }
 
-pub async fn show(layout: PortalLayout, portal: Portal) -> AppResult<HttpResponse> {
-    render(layout, portal, FormErrors::new())
+pub async fn show(desk: PortalDesk) -> Reply {
+    render(&desk, FormErrors::new())
 }
 
-pub async fn change_password(
-    layout: PortalLayout,
-    portal: Portal,
-    form: web::Form<PasswordForm>,
-    pool: web::Data<DbPool>,
-    session: Session,
-) -> AppResult<HttpResponse> {
-    let stored = portal.user.password_hash.clone();
+pub async fn change_password(desk: PortalDesk, form: web::Form<PasswordForm>) -> Reply {
+    let stored = desk.who.user.password_hash.clone();
     let new_hash = match form.into_inner().checked(stored).await? {
         Ok(hash) => hash,
-        Err(errors) => return render(layout, portal, errors),
+        Err(errors) => return render(&desk, errors),
     };
-    let id = portal.user.id;
-    db::transaction(&pool, move |conn| {
-        Ok(customer_user::set_password(conn, id, &new_hash, None)?)
-    })
-    .await?;
+    let id = desk.who.user.id;
+    desk.transaction(move |conn| Ok(customer_user::set_password(conn, id, &new_hash, None)?))
+        .await?;
     log::info!("customer user {id} changed their password; their other sessions were ended");
     // Every stored session of this user is gone now; this one continues under a new key.
-    session::sign_in_customer_user(&session, id, None)?;
-    let text = "Your password has been changed. Your other sessions were signed out.";
-    respond::done(&session, text, "/portal/account")
+    session::sign_in_customer_user(&desk.session, id, None)?;
+    desk.done(
+        "Your password has been changed. Your other sessions were signed out.",
+        "/portal/account",
+    )
 }

@@ -3,11 +3,10 @@
 //! email and a wrong password, throttling per account and per address (counted apart from
 //! staff accounts), a new session key at sign-in, CSRF on every form.
 
-use super::layout::PortalLayout;
 use crate::{
     auth::{
         password, session,
-        sign_in::{self, Door, Failure},
+        sign_in::{self, Credentials, Door, Failure, SignInView},
     },
     config::Config,
     db::{self, DbPool},
@@ -16,11 +15,13 @@ use crate::{
         access::customer_user::{self, CustomerUser, TokenPurpose, UserStatus},
         customers::customer::Customer,
     },
+    routes::desk::Reply,
     routes::forms::FormErrors,
+    routes::portal::{guard, layout::PortalLayout},
     routes::respond,
-    routes::respond::{client_addr, see_other},
+    routes::respond::see_other,
 };
-use actix_session::Session;
+use actix_session::{Session, SessionExt};
 use actix_web::{HttpRequest, HttpResponse, http::StatusCode, web};
 use askama::Template;
 use diesel::{PgConnection, QueryResult};
@@ -33,10 +34,13 @@ const THROTTLE_PREFIX: &str = "portal:";
 #[template(path = "portal/login.html")]
 struct LoginPage {
     layout: PortalLayout,
-    email: String,
-    notice: Option<String>,
-    problem: Option<String>,
-    errors: FormErrors,
+    view: SignInView,
+}
+
+/// The portal's sign-in page, first shown or again after an attempt.
+fn render(layout: PortalLayout, view: SignInView) -> Reply {
+    let (status, layout) = (view.status, layout.titled("Sign in"));
+    respond::page(status, &LoginPage { layout, view })
 }
 
 #[derive(Deserialize)]
@@ -48,7 +52,7 @@ pub async fn show_login(
     layout: PortalLayout,
     query: web::Query<LoginQuery>,
     session: Session,
-) -> AppResult<HttpResponse> {
+) -> Reply {
     if session::customer_user_id(&session)?.is_some() {
         return Ok(see_other("/portal"));
     }
@@ -57,24 +61,7 @@ pub async fn show_login(
         "ended" => "Your session has ended. Please sign in again.".to_string(),
         _ => "You have signed out.".to_string(),
     });
-    respond::page(
-        StatusCode::OK,
-        &LoginPage {
-            layout: layout.titled("Sign in"),
-            email: String::new(),
-            notice,
-            problem: None,
-            errors: FormErrors::new(),
-        },
-    )
-}
-
-#[derive(Deserialize)]
-pub struct LoginForm {
-    #[serde(default)]
-    email: String,
-    #[serde(default)]
-    password: String,
+    render(layout, SignInView::first(notice))
 }
 
 /// The portal's door of `sign_in::attempt`: customer users by email, with their customer; only
@@ -104,50 +91,26 @@ impl Door for PortalDoor {
             .flatten()
     }
     fn verified(conn: &mut PgConnection, (user, customer): &Self::Account) -> QueryResult<()> {
-        if super::guard::portal_allowed(customer) {
+        if guard::portal_allowed(customer) {
             customer_user::record_sign_in(conn, user.id)?;
         }
         Ok(())
     }
 }
 
-pub async fn login(
-    req: HttpRequest,
-    layout: PortalLayout,
-    form: web::Form<LoginForm>,
-    pool: web::Data<DbPool>,
-    config: web::Data<Config>,
-    session: Session,
-) -> AppResult<HttpResponse> {
-    let LoginForm {
-        email,
-        password: secret,
-    } = form.into_inner();
-    let email = email.trim().to_string();
-    let addr = client_addr(&req, config.trust_proxy_headers);
-    let outcome = sign_in::attempt::<PortalDoor>(&pool, &config, &addr, &email, secret).await?;
-    let failure = match outcome.verified() {
-        Ok((user, customer)) if super::guard::portal_allowed(&customer) => {
-            log::info!(
-                "portal sign-in succeeded for customer user {} from {addr}",
-                user.id
-            );
-            session::sign_in_customer_user(&session, user.id, None)?;
+pub async fn login(req: HttpRequest, layout: PortalLayout, form: web::Form<Credentials>) -> Reply {
+    let tried = sign_in::attempt_from::<PortalDoor>(&req, form.into_inner()).await?;
+    let failure = match tried.outcome.verified() {
+        Ok((user, customer)) if guard::portal_allowed(&customer) => {
+            let (id, addr) = (user.id, &tried.addr);
+            log::info!("portal sign-in succeeded for customer user {id} from {addr}");
+            session::sign_in_customer_user(&req.get_session(), id, None)?;
             return Ok(see_other("/portal"));
         }
         Ok((user, _)) => withdrawn(user.id),
         Err(failure) => failure,
     };
-    respond::page(
-        failure.status,
-        &LoginPage {
-            layout: layout.titled("Sign in"),
-            email,
-            notice: None,
-            problem: failure.problem,
-            errors: failure.errors,
-        },
-    )
+    render(layout, SignInView::again(tried.email, failure))
 }
 
 /// The right password of a customer whose portal access was withdrawn: a 403 that says so.
@@ -180,13 +143,18 @@ struct LinkDeadPage {
     layout: PortalLayout,
 }
 
-fn dead_link(layout: PortalLayout) -> AppResult<HttpResponse> {
-    respond::page(
-        StatusCode::GONE,
-        &LinkDeadPage {
-            layout: layout.titled("This link no longer works"),
-        },
-    )
+/// What the pages behind a link (invitation, password reset, view-as) work with: nobody is
+/// signed in yet.
+type LinkPage = (PortalLayout, web::Data<DbPool>, Session);
+/// The link's token, from the path.
+type Token = web::Path<String>;
+type NewPassword = web::Form<SetPasswordForm>;
+
+fn dead_link(layout: PortalLayout) -> Reply {
+    let page = LinkDeadPage {
+        layout: layout.titled("This link no longer works"),
+    };
+    respond::page(StatusCode::GONE, &page)
 }
 
 fn purpose_words(purpose: TokenPurpose) -> (&'static str, &'static str) {
@@ -196,12 +164,7 @@ fn purpose_words(purpose: TokenPurpose) -> (&'static str, &'static str) {
     }
 }
 
-async fn show_link(
-    layout: PortalLayout,
-    token: String,
-    purpose: TokenPurpose,
-    pool: web::Data<DbPool>,
-) -> AppResult<HttpResponse> {
+async fn show_link((layout, pool, _): LinkPage, token: String, purpose: TokenPurpose) -> Reply {
     let t = token.clone();
     let found = db::run(&pool, move |conn| {
         Ok(customer_user::check_token(conn, &t, purpose, false)?)
@@ -210,11 +173,10 @@ async fn show_link(
     let Some(valid) = found else {
         return dead_link(layout);
     };
+    let (user, min) = (&valid.user, password::MIN_LENGTH);
     let lead = format!(
-        "For {} ({}). At least {} characters; a short sentence works well.",
-        valid.user.name,
-        valid.user.email,
-        password::MIN_LENGTH
+        "For {} ({}). At least {min} characters; a short sentence works well.",
+        user.name, user.email
     );
     set_password_page(layout, purpose, &token, lead, FormErrors::new())
 }
@@ -226,7 +188,7 @@ fn set_password_page(
     token: &str,
     lead: String,
     errors: FormErrors,
-) -> AppResult<HttpResponse> {
+) -> Reply {
     let (heading, path) = purpose_words(purpose);
     let page = SetPasswordPage {
         layout: layout.titled(heading),
@@ -284,88 +246,42 @@ async fn spend_link(
 }
 
 async fn use_link(
-    layout: PortalLayout,
+    link: LinkPage,
     token: String,
     purpose: TokenPurpose,
-    form: SetPasswordForm,
-    pool: web::Data<DbPool>,
-    session: Session,
-) -> AppResult<HttpResponse> {
+    form: NewPassword,
+) -> Reply {
+    let ((layout, pool, session), form) = (link, form.into_inner());
     let errors = form.errors();
     if !errors.is_empty() {
-        let lead = format!(
-            "At least {} characters; a short sentence works well.",
-            password::MIN_LENGTH
-        );
+        let min = password::MIN_LENGTH;
+        let lead = format!("At least {min} characters; a short sentence works well.");
         return set_password_page(layout, purpose, &token, lead, errors);
     }
-    let used = spend_link(&pool, token, purpose, form.new_password).await?;
-    let Some(user) = used else {
+    let Some(user) = spend_link(&pool, token, purpose, form.new_password).await? else {
         return dead_link(layout);
     };
-    log::info!(
-        "customer user {} set a password ({})",
-        user.id,
-        purpose.as_str()
-    );
+    let (id, purpose) = (user.id, purpose.as_str());
+    log::info!("customer user {id} set a password ({purpose})");
     session::sign_in_customer_user(&session, user.id, None)?;
-    respond::done(
-        &session,
-        "Your password is set and you are signed in.",
-        "/portal",
-    )
+    let text = "Your password is set and you are signed in.";
+    respond::done(&session, text, "/portal")
 }
 
-pub async fn show_invitation(
-    layout: PortalLayout,
-    path: web::Path<String>,
-    pool: web::Data<DbPool>,
-) -> AppResult<HttpResponse> {
-    show_link(layout, path.into_inner(), TokenPurpose::Invitation, pool).await
+pub async fn show_invitation(link: LinkPage, token: Token) -> Reply {
+    show_link(link, token.into_inner(), TokenPurpose::Invitation).await
 }
 
-pub async fn accept_invitation(
-    layout: PortalLayout,
-    path: web::Path<String>,
-    form: web::Form<SetPasswordForm>,
-    pool: web::Data<DbPool>,
-    session: Session,
-) -> AppResult<HttpResponse> {
-    use_link(
-        layout,
-        path.into_inner(),
-        TokenPurpose::Invitation,
-        form.into_inner(),
-        pool,
-        session,
-    )
-    .await
+pub async fn accept_invitation(link: LinkPage, token: Token, form: NewPassword) -> Reply {
+    use_link(link, token.into_inner(), TokenPurpose::Invitation, form).await
 }
 
-pub async fn show_reset(
-    layout: PortalLayout,
-    path: web::Path<String>,
-    pool: web::Data<DbPool>,
-) -> AppResult<HttpResponse> {
-    show_link(layout, path.into_inner(), TokenPurpose::PasswordReset, pool).await
+pub async fn show_reset(link: LinkPage, token: Token) -> Reply {
+    show_link(link, token.into_inner(), TokenPurpose::PasswordReset).await
 }
 
-pub async fn reset(
-    layout: PortalLayout,
-    path: web::Path<String>,
-    form: web::Form<SetPasswordForm>,
-    pool: web::Data<DbPool>,
-    session: Session,
-) -> AppResult<HttpResponse> {
-    use_link(
-        layout,
-        path.into_inner(),
-        TokenPurpose::PasswordReset,
-        form.into_inner(),
-        pool,
-        session,
-    )
-    .await
+pub async fn reset(link: LinkPage, token: Token, form: NewPassword) -> Reply {
+    use_link(link, token.into_inner(), TokenPurpose::PasswordReset, form).await
 }
 
 #[derive(Template)]
@@ -377,16 +293,20 @@ struct ForgotPage {
     errors: FormErrors,
 }
 
-pub async fn show_forgot(layout: PortalLayout) -> AppResult<HttpResponse> {
-    respond::page(
-        StatusCode::OK,
-        &ForgotPage {
-            layout: layout.titled("Forgotten password"),
-            email: String::new(),
-            sent: false,
-            errors: FormErrors::new(),
-        },
-    )
+/// The forgotten-password page: the form, or what became of the address sent (`sent`).
+fn forgot_page(layout: PortalLayout, email: String, errors: FormErrors, sent: bool) -> Reply {
+    let layout = layout.titled("Forgotten password");
+    let page = ForgotPage {
+        layout,
+        email,
+        sent,
+        errors,
+    };
+    respond::form(&page, &page.errors)
+}
+
+pub async fn show_forgot(layout: PortalLayout) -> Reply {
+    forgot_page(layout, String::new(), FormErrors::new(), false)
 }
 
 #[derive(Deserialize)]
@@ -395,45 +315,43 @@ pub struct ForgotForm {
     email: String,
 }
 
+impl ForgotForm {
+    /// The address as typed (trimmed), and a message when it cannot be one.
+    fn email(self) -> (String, FormErrors) {
+        let email = self.email.trim().to_string();
+        let mut errors = FormErrors::new();
+        if email.is_empty() {
+            errors.add("email", "Enter your email address.");
+        } else if email.len() > 254 || email.chars().any(char::is_control) || !email.contains('@') {
+            errors.add("email", "That is not an email address.");
+        }
+        (email, errors)
+    }
+}
+
 /// Always the same answer, whether or not the address has an account.
 pub async fn forgot(
     layout: PortalLayout,
     form: web::Form<ForgotForm>,
     pool: web::Data<DbPool>,
     config: web::Data<Config>,
-) -> AppResult<HttpResponse> {
-    let email = form.into_inner().email.trim().to_string();
-    let mut errors = FormErrors::new();
-    if email.is_empty() {
-        errors.add("email", "Enter your email address.");
-    } else if email.len() > 254 || email.chars().any(char::is_control) || !email.contains('@') {
-        errors.add("email", "That is not an email address.");
-    }
-    if errors.is_empty() {
+) -> Reply {
+    let (email, errors) = form.into_inner().email();
+    let sent = errors.is_empty();
+    if sent {
         let (e, base) = (email.clone(), config.public_url.clone());
         db::transaction(&pool, move |conn| {
             customer_user::request_password_reset(conn, &e, &base)
         })
         .await?;
     }
-    let page = ForgotPage {
-        layout: layout.titled("Forgotten password"),
-        sent: errors.is_empty(),
-        email,
-        errors,
-    };
-    respond::form(&page, &page.errors)
+    forgot_page(layout, email, errors, sent)
 }
 
 /// The entrance of a staff member's read-only view as a customer user: a one-minute,
 /// single-use ticket made by the staff side (which also wrote the customer's history).
-pub async fn view_as(
-    layout: PortalLayout,
-    path: web::Path<String>,
-    pool: web::Data<DbPool>,
-    session: Session,
-) -> AppResult<HttpResponse> {
-    let token = path.into_inner();
+pub async fn view_as((layout, pool, session): LinkPage, token: Token) -> Reply {
+    let token = token.into_inner();
     let found = db::transaction(&pool, move |conn| {
         Ok(customer_user::check_token(
             conn,

@@ -24,15 +24,15 @@ use crate::{
 };
 use actix_session::{Session, SessionExt};
 use actix_web::{
-    Error, FromRequest, HttpMessage, HttpRequest, HttpResponse,
+    Error, HttpMessage, HttpResponse,
     body::{BoxBody, MessageBody},
-    dev::{Payload, ServiceRequest, ServiceResponse},
+    dev::{ServiceRequest, ServiceResponse},
     http::{Method, header},
     middleware::Next,
     web,
 };
 use diesel::prelude::*;
-use std::{future::Ready, rc::Rc};
+use std::rc::Rc;
 
 /// The signed-in customer user, its customer and what it may see.
 #[derive(Clone, Debug)]
@@ -67,19 +67,6 @@ impl PortalUser {
 
     pub fn read_only(&self) -> bool {
         self.viewing_staff.is_some()
-    }
-}
-
-impl FromRequest for Portal {
-    type Error = Error;
-    type Future = Ready<Result<Self, Error>>;
-
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        std::future::ready(
-            req.extensions().get::<Portal>().cloned().ok_or_else(|| {
-                AppError::internal("Portal used outside require_customer_user").into()
-            }),
-        )
     }
 }
 

@@ -1,20 +1,20 @@
 //! The portal's home page: the relationship and the status of each service, the salesperson,
 //! and where to go next.
 
-use super::{guard::Portal, layout::PortalLayout};
 use crate::{
-    db::{self, DbPool},
-    error::AppResult,
+    domain::RequestStatus,
     models::{
         access::staff::Staff,
         approvals::approval::{self, Catalog, Request, ServiceState},
     },
+    routes::desk::{PortalDesk, Reply},
+    routes::portal::{guard::Portal, layout::PortalLayout},
+    routes::respond,
 };
-use actix_web::web;
+use actix_web::http::StatusCode;
 use askama::Template;
-use askama_web::WebTemplate;
 
-#[derive(Template, WebTemplate)]
+#[derive(Template)]
 #[template(path = "portal/home.html")]
 pub struct HomePage {
     layout: PortalLayout,
@@ -26,39 +26,31 @@ pub struct HomePage {
     waiting_on_us: usize,
 }
 
-pub async fn show(
-    layout: PortalLayout,
-    portal: Portal,
-    pool: web::Data<DbPool>,
-) -> AppResult<HomePage> {
-    let customer_id = portal.customer.id;
-    let salesperson_id = portal.customer.salesperson_id;
-    let (services, catalogs, salesperson, requests) = db::run(&pool, move |conn| {
-        let salesperson = match salesperson_id {
-            Some(id) => Staff::contact(conn, id)?,
-            None => None,
-        };
-        Ok((
-            approval::services_of(conn, customer_id)?,
-            Catalog::enabled_for(conn, customer_id)?,
-            salesperson,
-            Request::for_customer(conn, customer_id)?,
-        ))
-    })
-    .await?;
-    Ok(HomePage {
-        layout: layout.titled("Home").in_section("home"),
+pub async fn show(desk: PortalDesk) -> Reply {
+    let (customer_id, salesperson_id) = (desk.who.customer.id, desk.who.customer.salesperson_id);
+    let (services, catalogs, salesperson, requests) = desk
+        .run(move |conn| {
+            let salesperson = match salesperson_id {
+                Some(id) => Staff::contact(conn, id)?,
+                None => None,
+            };
+            Ok((
+                approval::services_of(conn, customer_id)?,
+                Catalog::enabled_for(conn, customer_id)?,
+                salesperson,
+                Request::for_customer(conn, customer_id)?,
+            ))
+        })
+        .await?;
+    let count = |status| requests.iter().filter(|r| r.status == status).count();
+    let page = HomePage {
+        layout: desk.layout()?.titled("Home").in_section("home"),
         services,
         catalogs,
         salesperson,
-        open_requests: requests
-            .iter()
-            .filter(|r| r.status == crate::domain::RequestStatus::Open)
-            .count(),
-        waiting_on_us: requests
-            .iter()
-            .filter(|r| r.status == crate::domain::RequestStatus::WaitingOnCustomer)
-            .count(),
-        portal,
-    })
+        open_requests: count(RequestStatus::Open),
+        waiting_on_us: count(RequestStatus::WaitingOnCustomer),
+        portal: desk.who,
+    };
+    respond::page(StatusCode::OK, &page)
 }

@@ -2,16 +2,16 @@
 //! by its number. An order number outside the user's scope is a 404, exactly like one that does
 //! not exist, so the page never tells whether it exists.
 
-use super::{guard::Portal, layout::PortalLayout};
 use crate::{
-    db::{self, DbPool},
     domain::OrderStatus,
-    error::{AppError, AppResult},
+    error::AppError,
     models::{orders::order::Order, portal},
+    routes::desk::{PortalDesk, Reply},
+    routes::portal::{guard::Portal, layout::PortalLayout},
+    routes::respond,
 };
-use actix_web::web;
+use actix_web::{http::StatusCode, web};
 use askama::Template;
-use askama_web::WebTemplate;
 use serde::Deserialize;
 
 pub const PAGE_SIZE: i64 = 50;
@@ -22,7 +22,7 @@ pub struct OrdersQuery {
     status: Option<String>,
 }
 
-#[derive(Template, WebTemplate)]
+#[derive(Template)]
 #[template(path = "portal/orders.html")]
 pub struct OrdersPage {
     layout: PortalLayout,
@@ -51,12 +51,7 @@ impl OrdersPage {
     }
 }
 
-pub async fn index(
-    layout: PortalLayout,
-    portal: Portal,
-    query: web::Query<OrdersQuery>,
-    pool: web::Data<DbPool>,
-) -> AppResult<OrdersPage> {
+pub async fn index(desk: PortalDesk, query: web::Query<OrdersQuery>) -> Reply {
     let OrdersQuery { page, status } = query.into_inner();
     // An unknown status is no filter at all (the select offers only real ones).
     let status = status
@@ -64,30 +59,24 @@ pub async fn index(
         .filter(|s| !s.is_empty())
         .and_then(|s| s.parse::<OrderStatus>().ok());
     let page = page.unwrap_or(1).clamp(1, 1_000_000);
-    let scope = portal.scope.clone();
-    let mut orders = db::run(&pool, move |conn| {
-        Ok(portal::orders(
-            conn,
-            &scope,
-            status,
-            (page - 1) * PAGE_SIZE,
-            PAGE_SIZE + 1,
-        )?)
-    })
-    .await?;
+    let (scope, skip) = (desk.who.scope.clone(), (page - 1) * PAGE_SIZE);
+    let mut orders = desk
+        .run(move |conn| Ok(portal::orders(conn, &scope, status, skip, PAGE_SIZE + 1)?))
+        .await?;
     let has_next = orders.len() as i64 > PAGE_SIZE;
     orders.truncate(PAGE_SIZE as usize);
-    Ok(OrdersPage {
-        layout: layout.titled("Orders").in_section("orders"),
-        portal,
+    let page = OrdersPage {
+        layout: desk.layout()?.titled("Orders").in_section("orders"),
+        portal: desk.who,
         orders,
         status,
         page,
         has_next,
-    })
+    };
+    respond::page(StatusCode::OK, &page)
 }
 
-#[derive(Template, WebTemplate)]
+#[derive(Template)]
 #[template(path = "portal/order.html")]
 pub struct OrderPage {
     layout: PortalLayout,
@@ -95,24 +84,17 @@ pub struct OrderPage {
     order: Order,
 }
 
-pub async fn show(
-    layout: PortalLayout,
-    portal: Portal,
-    path: web::Path<String>,
-    pool: web::Data<DbPool>,
-) -> AppResult<OrderPage> {
-    let number = path.into_inner();
-    let scope = portal.scope.clone();
-    let order = db::run(&pool, move |conn| {
-        Ok(portal::order_by_number(conn, &scope, &number)?)
-    })
-    .await?
-    .ok_or(AppError::NotFound)?;
-    Ok(OrderPage {
-        layout: layout
-            .titled(format!("Order {}", order.order_number))
-            .in_section("orders"),
-        portal,
+pub async fn show(desk: PortalDesk, path: web::Path<String>) -> Reply {
+    let (number, scope) = (path.into_inner(), desk.who.scope.clone());
+    let order = desk
+        .run(move |conn| Ok(portal::order_by_number(conn, &scope, &number)?))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let title = format!("Order {}", order.order_number);
+    let page = OrderPage {
+        layout: desk.layout()?.titled(title).in_section("orders"),
+        portal: desk.who,
         order,
-    })
+    };
+    respond::page(StatusCode::OK, &page)
 }

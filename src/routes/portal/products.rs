@@ -5,19 +5,19 @@
 //! then decided by `models::catalogs::portal_catalog`, given the scope narrowed to them; a
 //! product outside it is a 404 like one that does not exist.
 
-use super::{guard::Portal, layout::PortalLayout};
 use crate::{
-    db::{self, DbPool},
     domain::Service,
-    error::{AppError, AppResult},
+    error::AppError,
     models::{
         approvals::approval,
         catalogs::portal_catalog::{self, VisibleProduct},
     },
+    routes::desk::{PortalDesk, Reply},
+    routes::portal::{guard::Portal, layout::PortalLayout},
+    routes::respond,
 };
-use actix_web::web;
+use actix_web::{http::StatusCode, web};
 use askama::Template;
-use askama_web::WebTemplate;
 use serde::Deserialize;
 
 pub const PAGE_SIZE: i64 = 25;
@@ -28,7 +28,7 @@ pub struct ProductsQuery {
     page: Option<i64>,
 }
 
-#[derive(Template, WebTemplate)]
+#[derive(Template)]
 #[template(path = "portal/products.html")]
 pub struct ProductsPage {
     layout: PortalLayout,
@@ -57,36 +57,33 @@ fn search_text(q: Option<&str>) -> String {
     q.unwrap_or("").trim().chars().take(100).collect()
 }
 
-pub async fn index(
-    layout: PortalLayout,
-    portal: Portal,
-    query: web::Query<ProductsQuery>,
-    pool: web::Data<DbPool>,
-) -> AppResult<ProductsPage> {
+pub async fn index(desk: PortalDesk, query: web::Query<ProductsQuery>) -> Reply {
     let q = search_text(query.q.as_deref());
     let page = query.page.unwrap_or(1).clamp(1, 10_000);
-    let (scope, search) = (portal.scope.clone(), q.clone());
-    let (products, total, ordering) = db::run(&pool, move |conn| {
-        let ordering = approval::with_active_service(conn, &scope, Service::Ordering)?;
-        // Without a customer that may order, nothing is visible (and nothing is queried).
-        let search = Some(search.as_str()).filter(|s| !s.is_empty());
-        let (products, total) =
-            portal_catalog::visible_products(conn, &ordering, search, page, PAGE_SIZE)?;
-        Ok((products, total, !ordering.is_empty()))
-    })
-    .await?;
-    Ok(ProductsPage {
-        layout: layout.titled("Products").in_section("products"),
-        portal,
+    let (scope, search) = (desk.who.scope.clone(), q.clone());
+    let (products, total, ordering) = desk
+        .run(move |conn| {
+            let ordering = approval::with_active_service(conn, &scope, Service::Ordering)?;
+            // Without a customer that may order, nothing is visible (and nothing is queried).
+            let search = Some(search.as_str()).filter(|s| !s.is_empty());
+            let (products, total) =
+                portal_catalog::visible_products(conn, &ordering, search, page, PAGE_SIZE)?;
+            Ok((products, total, !ordering.is_empty()))
+        })
+        .await?;
+    let page = ProductsPage {
+        layout: desk.layout()?.titled("Products").in_section("products"),
+        portal: desk.who,
         products,
         total,
         q,
         page,
         ordering,
-    })
+    };
+    respond::page(StatusCode::OK, &page)
 }
 
-#[derive(Template, WebTemplate)]
+#[derive(Template)]
 #[template(path = "portal/product.html")]
 pub struct ProductPage {
     layout: PortalLayout,
@@ -94,23 +91,20 @@ pub struct ProductPage {
     product: VisibleProduct,
 }
 
-pub async fn show(
-    layout: PortalLayout,
-    portal: Portal,
-    path: web::Path<i64>,
-    pool: web::Data<DbPool>,
-) -> AppResult<ProductPage> {
-    let id = path.into_inner();
-    let scope = portal.scope.clone();
-    let product = db::run(&pool, move |conn| {
-        let ordering = approval::with_active_service(conn, &scope, Service::Ordering)?;
-        Ok(portal_catalog::visible_product(conn, &ordering, id)?)
-    })
-    .await?
-    .ok_or(AppError::NotFound)?;
-    Ok(ProductPage {
-        layout: layout.titled(product.name.clone()).in_section("products"),
-        portal,
+pub async fn show(desk: PortalDesk, path: web::Path<i64>) -> Reply {
+    let (id, scope) = (path.into_inner(), desk.who.scope.clone());
+    let product = desk
+        .run(move |conn| {
+            let ordering = approval::with_active_service(conn, &scope, Service::Ordering)?;
+            Ok(portal_catalog::visible_product(conn, &ordering, id)?)
+        })
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let title = product.name.clone();
+    let page = ProductPage {
+        layout: desk.layout()?.titled(title).in_section("products"),
+        portal: desk.who,
         product,
-    })
+    };
+    respond::page(StatusCode::OK, &page)
 }

@@ -1,10 +1,8 @@
 //! The customer's requests, from the portal: ask for services and integrations (choosing the
 //! salesperson), see each request's state, and answer a question the vendor asked about one.
 
-use super::{guard::Portal, layout::PortalLayout};
 use crate::{
     config::Config,
-    db::{self, DbPool},
     domain::Note,
     domain::{RequestStatus, Service, ServiceStatus},
     error::AppResult,
@@ -15,13 +13,14 @@ use crate::{
             self, Asker, NewRequest, Request, RequestForm, Requester, ServiceState,
         },
     },
+    routes::desk::{PortalDesk, Reply},
     routes::forms::{FormErrors, HtmlForm},
+    routes::portal::{guard::Portal, layout::PortalLayout},
     routes::respond,
     routes::respond::see_other,
     routes::submission::Submission,
 };
-use actix_session::Session;
-use actix_web::{HttpResponse, http::StatusCode, web};
+use actix_web::{http::StatusCode, web};
 use askama::Template;
 use serde::Deserialize;
 
@@ -35,21 +34,20 @@ struct RequestsPage {
     requests: Vec<Request>,
 }
 
-pub async fn index(
-    layout: PortalLayout,
-    portal: Portal,
-    pool: web::Data<DbPool>,
-) -> AppResult<HttpResponse> {
-    let scope = portal.scope.clone();
-    let requests = db::run(&pool, move |conn| Ok(approval::requests_of(conn, &scope)?)).await?;
-    respond::page(
-        StatusCode::OK,
-        &RequestsPage {
-            layout: layout.titled("Your requests").in_section("requests"),
-            portal,
-            requests,
-        },
-    )
+pub async fn index(desk: PortalDesk) -> Reply {
+    let scope = desk.who.scope.clone();
+    let requests = desk
+        .run(move |conn| Ok(approval::requests_of(conn, &scope)?))
+        .await?;
+    let page = RequestsPage {
+        layout: desk
+            .layout()?
+            .titled("Your requests")
+            .in_section("requests"),
+        portal: desk.who,
+        requests,
+    };
+    respond::page(StatusCode::OK, &page)
 }
 
 #[derive(Template)]
@@ -85,38 +83,30 @@ impl NewRequestPage {
     }
 }
 
-async fn new_page(
-    pool: &DbPool,
-    layout: PortalLayout,
-    portal: &Portal,
-) -> AppResult<NewRequestPage> {
-    let customer_id = portal.customer.id;
-    let preset = portal
-        .customer
-        .salesperson_id
-        .map(|id| id.to_string())
-        .unwrap_or_default();
-    db::run(pool, move |conn| {
-        Ok(NewRequestPage {
-            layout: layout.titled("New request").in_section("requests"),
-            services: approval::services_of(conn, customer_id)?,
-            salespeople: Staff::salespeople(conn)?,
-            chosen: Vec::new(),
-            salesperson: preset,
-            message: String::new(),
-            errors: FormErrors::new(),
+async fn new_page(desk: &PortalDesk) -> AppResult<NewRequestPage> {
+    let customer = &desk.who.customer;
+    let (customer_id, preset) = (customer.id, customer.salesperson_id);
+    let (services, salespeople) = desk
+        .run(move |conn| {
+            Ok((
+                approval::services_of(conn, customer_id)?,
+                Staff::salespeople(conn)?,
+            ))
         })
+        .await?;
+    Ok(NewRequestPage {
+        layout: desk.layout()?.titled("New request").in_section("requests"),
+        services,
+        salespeople,
+        chosen: Vec::new(),
+        salesperson: preset.map(|id| id.to_string()).unwrap_or_default(),
+        message: String::new(),
+        errors: FormErrors::new(),
     })
-    .await
 }
 
-pub async fn new(
-    layout: PortalLayout,
-    portal: Portal,
-    pool: web::Data<DbPool>,
-) -> AppResult<HttpResponse> {
-    let page = new_page(&pool, layout, &portal).await?;
-    respond::page(StatusCode::OK, &page)
+pub async fn new(desk: PortalDesk) -> Reply {
+    respond::page(StatusCode::OK, &new_page(&desk).await?)
 }
 
 impl NewRequestPage {
@@ -131,39 +121,35 @@ impl NewRequestPage {
 }
 
 pub async fn create(
-    layout: PortalLayout,
-    portal: Portal,
+    desk: PortalDesk,
     HtmlForm(form): HtmlForm<RequestForm>,
-    pool: web::Data<DbPool>,
     config: web::Data<Config>,
-    session: Session,
     submission: Submission,
-) -> AppResult<HttpResponse> {
+) -> Reply {
     // Checked before the services on offer, which the first arrival has changed.
-    if let Some(location) = submission.repeated(&pool).await? {
+    if let Some(location) = submission.repeated(desk.pool()).await? {
         return Ok(see_other(&location));
     }
-    let page = new_page(&pool, layout, &portal).await?;
+    let page = new_page(&desk).await?;
     let offered: Vec<Service> = page.askable().iter().map(|a| a.service).collect();
     let new = match NewRequest::parse(&form, &offered, &page.salespeople, Asker::Customer) {
         Ok(new) => new,
         Err(errors) => return respond::again(&page.with_form(form, errors)),
     };
-    let customer_id = portal.customer.id;
-    let label = portal.user.actor_label();
+    let (customer_id, user) = (desk.who.customer.id, &desk.who.user);
+    let (label, base) = (user.actor_label(), config.public_url.clone());
     let requester = Requester::User {
-        id: portal.user.id,
+        id: user.id,
         label: label.clone(),
     };
-    let base = config.public_url.clone();
     let sent = submission
-        .once(&pool, move |conn| {
+        .once(desk.pool(), move |conn| {
             announcements::record_request(conn, customer_id, &new, &requester, &label, &base)?;
             Ok(((), Some("/portal/requests".to_string())))
         })
         .await?;
     let text = "Thank you: your request has been sent. We will let you know by email when it has been decided.";
-    respond::done_once(sent, &session, text, "/portal/requests")
+    respond::done_once(sent, &desk.session, text, "/portal/requests")
 }
 
 #[derive(Template)]
@@ -183,22 +169,15 @@ impl RequestPage {
     }
 }
 
-async fn load(
-    pool: &DbPool,
-    layout: PortalLayout,
-    portal: Portal,
-    id: i64,
-) -> AppResult<RequestPage> {
-    let scope = portal.scope.clone();
-    let (request, answer) = db::run(pool, move |conn| {
-        Ok(approval::request_of(conn, &scope, id)?)
-    })
-    .await?;
+async fn load(desk: PortalDesk, id: i64) -> AppResult<RequestPage> {
+    let scope = desk.who.scope.clone();
+    let (request, answer) = desk
+        .run(move |conn| Ok(approval::request_of(conn, &scope, id)?))
+        .await?;
+    let title = format!("Request: {}", request.services_text());
     Ok(RequestPage {
-        layout: layout
-            .titled(format!("Request: {}", request.services_text()))
-            .in_section("requests"),
-        portal,
+        layout: desk.layout()?.titled(title).in_section("requests"),
+        portal: desk.who,
         request,
         answer,
         draft: String::new(),
@@ -206,14 +185,8 @@ async fn load(
     })
 }
 
-pub async fn show(
-    layout: PortalLayout,
-    portal: Portal,
-    path: web::Path<i64>,
-    pool: web::Data<DbPool>,
-) -> AppResult<HttpResponse> {
-    let page = load(&pool, layout, portal, path.into_inner()).await?;
-    respond::page(StatusCode::OK, &page)
+pub async fn show(desk: PortalDesk, path: web::Path<i64>) -> Reply {
+    respond::page(StatusCode::OK, &load(desk, path.into_inner()).await?)
 }
 
 #[derive(Deserialize)]
@@ -230,40 +203,33 @@ fn check_answer(answer: &str) -> Result<String, String> {
     }
 }
 
-// One extractor per thing the handler needs, as in every handler.
-#[allow(clippy::too_many_arguments)]
 pub async fn answer(
-    layout: PortalLayout,
-    portal: Portal,
+    desk: PortalDesk,
     path: web::Path<i64>,
     HtmlForm(form): HtmlForm<AnswerForm>,
-    pool: web::Data<DbPool>,
     config: web::Data<Config>,
-    session: Session,
     submission: Submission,
-) -> AppResult<HttpResponse> {
+) -> Reply {
     let id = path.into_inner();
     let text = match check_answer(&form.answer) {
         Ok(text) => text,
         Err(problem) => {
-            let mut page = load(&pool, layout, portal, id).await?;
+            let mut page = load(desk, id).await?;
             page.errors.add("answer", problem);
             page.draft = form.answer;
             return respond::again(&page);
         }
     };
-    let scope = portal.scope.clone();
-    let actor = portal.user.actor_label();
-    let base = config.public_url.clone();
-    let location = format!("/portal/requests/{id}");
+    let (scope, actor) = (desk.who.scope.clone(), desk.who.user.actor_label());
+    let (base, location) = (config.public_url.clone(), format!("/portal/requests/{id}"));
     let to = location.clone();
     let sent = submission
-        .once(&pool, move |conn| {
+        .once(desk.pool(), move |conn| {
             let request = approval::answer(conn, &scope, id, &text, &actor)?;
             announcements::announce_answer(conn, &request, &actor, &text, &base)?;
             Ok(((), Some(to)))
         })
         .await?;
     let thanks = "Thank you: your answer has been sent and the request is back with us.";
-    respond::done_once(sent, &session, thanks, &location)
+    respond::done_once(sent, &desk.session, thanks, &location)
 }

@@ -1,27 +1,28 @@
 //! The portal's ship-to locations: the shipping addresses of every customer the user may see,
 //! as a page and as a CSV download made like the staff one (formula-safe, RFC 4180 quoting).
 
-use super::{guard::Portal, layout::PortalLayout};
 use crate::{
-    db::{self, DbPool},
     error::AppResult,
     models::{customers::address::Address, portal},
-    routes::respond::csv,
+    routes::desk::{PortalDesk, Reply},
+    routes::portal::{guard::Portal, layout::PortalLayout},
+    routes::respond::{self, csv},
 };
-use actix_web::{HttpResponse, web};
+use actix_web::http::StatusCode;
 use askama::Template;
-use askama_web::WebTemplate;
 
 /// The ship-to addresses in scope, the user's own customer's first (the scope's order).
-async fn load(portal: &Portal, pool: &DbPool) -> AppResult<Vec<Address>> {
-    let scope = portal.scope.clone();
+async fn load(desk: &PortalDesk) -> AppResult<Vec<Address>> {
+    let scope = desk.who.scope.clone();
     let order = scope.ids();
-    let mut rows = db::run(pool, move |conn| Ok(portal::ship_to(conn, &scope)?)).await?;
+    let mut rows = desk
+        .run(move |conn| Ok(portal::ship_to(conn, &scope)?))
+        .await?;
     rows.sort_by_key(|a| order.iter().position(|id| *id == a.customer_id));
     Ok(rows)
 }
 
-#[derive(Template, WebTemplate)]
+#[derive(Template)]
 #[template(path = "portal/ship_to.html")]
 pub struct ShipToPage {
     layout: PortalLayout,
@@ -29,29 +30,28 @@ pub struct ShipToPage {
     addresses: Vec<Address>,
 }
 
-pub async fn index(
-    layout: PortalLayout,
-    portal: Portal,
-    pool: web::Data<DbPool>,
-) -> AppResult<ShipToPage> {
-    let addresses = load(&portal, &pool).await?;
-    Ok(ShipToPage {
-        layout: layout.titled("Ship-to locations").in_section("ship-to"),
-        portal,
-        addresses,
-    })
+pub async fn index(desk: PortalDesk) -> Reply {
+    let page = ShipToPage {
+        addresses: load(&desk).await?,
+        layout: desk
+            .layout()?
+            .titled("Ship-to locations")
+            .in_section("ship-to"),
+        portal: desk.who,
+    };
+    respond::page(StatusCode::OK, &page)
 }
 
-pub async fn csv(portal: Portal, pool: web::Data<DbPool>) -> AppResult<HttpResponse> {
-    let rows = load(&portal, &pool).await?;
-    let own = &portal.customer;
+pub async fn csv(desk: PortalDesk) -> Reply {
+    let rows = load(&desk).await?;
+    let own = &desk.who.customer;
     let name = own
         .account_number
         .clone()
         .unwrap_or_else(|| own.id.to_string());
     Ok(csv::download(
         &csv::file_name(&format!("ship-to-{name}.csv")),
-        csv_text(&portal, &rows),
+        csv_text(&desk.who, &rows),
     ))
 }
 
