@@ -216,6 +216,7 @@ pub async fn decide(
     HtmlForm(form): HtmlForm<DecisionForm>,
     config: web::Data<Config>,
 ) -> Reply {
+    desk.frame_first()?;
     let id = path.into_inner();
     let (version, decision) = form.parse()?;
     let decided = match decision {

@@ -19,7 +19,10 @@ use crate::{
 use actix_session::{Session, SessionExt};
 use actix_web::{Error, FromRequest, HttpMessage, HttpRequest, HttpResponse, dev::Payload, web};
 use diesel::PgConnection;
-use std::future::{Ready, ready};
+use std::{
+    cell::RefCell,
+    future::{Ready, ready},
+};
 
 /// A handler's answer: a response, or an error page.
 pub type Reply = AppResult<HttpResponse>;
@@ -52,6 +55,8 @@ pub struct Desk<S: SignedIn> {
     pub session: Session,
     pool: web::Data<DbPool>,
     req: HttpRequest,
+    /// The frame `frame_first` took, until `layout` hands it out.
+    frame: RefCell<Option<Frame<S::Nav>>>,
 }
 
 pub type StaffDesk = Desk<CurrentStaff>;
@@ -61,7 +66,20 @@ impl<S: SignedIn> Desk<S> {
     /// The frame of the page this request renders. It takes the flash messages waiting in the
     /// session, so a handler asks for it only when it renders a page.
     pub fn layout(&self) -> AppResult<Frame<S::Nav>> {
-        Frame::read(&self.req)
+        match self.frame.borrow_mut().take() {
+            Some(frame) => Ok(frame),
+            None => Frame::read(&self.req),
+        }
+    }
+
+    /// Takes the page's frame, and with it the flash messages waiting, before the handler's
+    /// work; `layout` then hands out this frame. A form handler that shows its page again when
+    /// the form is wrong calls it first, so that the messages left from before are taken
+    /// whether the form then succeeds (and redirects) or not.
+    pub fn frame_first(&self) -> AppResult<()> {
+        let frame = Frame::read(&self.req)?;
+        *self.frame.borrow_mut() = Some(frame);
+        Ok(())
     }
 
     pub fn pool(&self) -> &DbPool {
@@ -118,6 +136,7 @@ impl<S: SignedIn> FromRequest for Desk<S> {
                 session: req.get_session(),
                 pool,
                 req: req.clone(),
+                frame: RefCell::new(None),
             }),
             (Err(e), _) | (_, Err(e)) => Err(e.into()),
         })

@@ -116,6 +116,7 @@ pub async fn add_products(
     path: web::Path<i64>,
     form: HtmlForm<SkusForm>,
 ) -> Reply {
+    desk.frame_first()?;
     let (id, raw, staff_id) = (path.into_inner(), form.skus.clone(), desk.who.id);
     match desk
         .run(move |conn| Ok(assortment::add_specific_products(conn, id, &raw, staff_id)))

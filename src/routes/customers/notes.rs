@@ -115,6 +115,7 @@ pub async fn create(
     form: web::Form<NoteForm>,
     submission: Submission,
 ) -> Reply {
+    desk.frame_first()?;
     let id = path.into_inner();
     let NoteForm { body, back } = form.into_inner();
     let text = match check_text::<NOTE_MAX>(&body, "note") {
@@ -155,6 +156,7 @@ pub struct WatchForm {
 
 /// Sets or replaces the watch-list warning.
 pub async fn set_watch(desk: StaffDesk, path: web::Path<i64>, form: web::Form<WatchForm>) -> Reply {
+    desk.frame_first()?;
     let id = path.into_inner();
     let body = form.into_inner().body;
     let text = match check_text::<WATCH_MAX>(&body, "warning") {

@@ -158,6 +158,7 @@ pub async fn create(
     config: web::Data<Config>,
     submission: Submission,
 ) -> Reply {
+    desk.frame_first()?;
     let (staff_id, domain) = (desk.who.id, config.price_list_email_domain.clone());
     let submitted = form.clone();
     let saved = submission
@@ -344,6 +345,7 @@ pub async fn update(
     path: web::Path<i64>,
     HtmlForm(form): HtmlForm<CustomerForm>,
 ) -> Reply {
+    desk.frame_first()?;
     let id = path.into_inner();
     let expected: i32 = form.lock_version.trim().parse().map_err(|_| {
         AppError::BadRequest(

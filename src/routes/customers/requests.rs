@@ -126,6 +126,7 @@ pub async fn create(
     config: web::Data<crate::config::Config>,
     submission: Submission,
 ) -> Reply {
+    desk.frame_first()?;
     let id = path.into_inner();
     let page = load(&desk, id).await?;
     let new = match NewRequest::parse(&form, Service::ALL, &page.salespeople, Asker::Staff) {

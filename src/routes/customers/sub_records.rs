@@ -337,6 +337,7 @@ pub async fn create<R: Screen>(
     body: web::Bytes,
     submission: Submission,
 ) -> Reply {
+    desk.frame_first()?;
     let id = path.into_inner();
     let (fields, staff_id) = (Posted::<R::Fields>::read(&body)?.fields, desk.who.id);
     let to_save = fields.clone();
@@ -412,6 +413,7 @@ pub async fn update<R: Screen>(
     path: web::Path<(i64, i64)>,
     body: web::Bytes,
 ) -> Reply {
+    desk.frame_first()?;
     let (id, record_id) = path.into_inner();
     let Posted { fields, version } = Posted::<R::Fields>::read(&body)?;
     let (expected, staff_id) = (version.ok_or_else(respond::unreadable)?, desk.who.id);

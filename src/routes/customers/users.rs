@@ -114,6 +114,7 @@ pub async fn invite(
     config: web::Data<Config>,
     submission: Submission,
 ) -> Reply {
+    desk.frame_first()?;
     let id = path.into_inner();
     let location = format!("/customers/{id}/users");
     let errors = match form.parse() {

@@ -36,6 +36,7 @@ pub async fn show(desk: PortalDesk) -> Reply {
 }
 
 pub async fn change_password(desk: PortalDesk, form: web::Form<PasswordForm>) -> Reply {
+    desk.frame_first()?;
     let stored = desk.who.user.password_hash.clone();
     let new_hash = match form.into_inner().checked(stored).await? {
         Ok(hash) => hash,

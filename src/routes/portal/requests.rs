@@ -126,6 +126,7 @@ pub async fn create(
     config: web::Data<Config>,
     submission: Submission,
 ) -> Reply {
+    desk.frame_first()?;
     // Checked before the services on offer, which the first arrival has changed.
     if let Some(location) = submission.repeated(desk.pool()).await? {
         return Ok(see_other(&location));
@@ -210,6 +211,7 @@ pub async fn answer(
     config: web::Data<Config>,
     submission: Submission,
 ) -> Reply {
+    desk.frame_first()?;
     let id = path.into_inner();
     let text = match check_answer(&form.answer) {
         Ok(text) => text,
