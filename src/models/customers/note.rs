@@ -9,11 +9,19 @@ use crate::schema::{customer_notes, customers, staff, watch_notes};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 
-#[derive(Clone, Debug, Queryable)]
+/// Who signed a note or warning, as the pages name them (their account may be gone).
+fn signer(name: &Option<String>) -> &str {
+    name.as_deref().unwrap_or("a former colleague")
+}
+
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = customer_notes, check_for_backend(diesel::pg::Pg))]
 pub struct Note {
     pub id: i64,
     pub body: String,
     pub created_at: DateTime<Utc>,
+    #[diesel(select_expression = staff::name.nullable())]
+    #[diesel(select_expression_type = diesel::dsl::Nullable<staff::name>)]
     pub author: Option<String>,
 }
 
@@ -28,7 +36,7 @@ impl Note {
     }
 
     pub fn author_name(&self) -> &str {
-        self.author.as_deref().unwrap_or("a former colleague")
+        signer(&self.author)
     }
 
     /// Newest first, a page at a time, and how many there are.
@@ -38,19 +46,7 @@ impl Note {
         offset: i64,
         limit: i64,
     ) -> QueryResult<(Vec<Note>, i64)> {
-        let rows = customer_notes::table
-            .left_join(staff::table)
-            .filter(customer_notes::customer_id.eq(customer_id))
-            .order((customer_notes::created_at.desc(), customer_notes::id.desc()))
-            .offset(offset)
-            .limit(limit)
-            .select((
-                customer_notes::id,
-                customer_notes::body,
-                customer_notes::created_at,
-                staff::name.nullable(),
-            ))
-            .load(conn)?;
+        let rows = Self::page(conn, customer_id, offset, limit)?;
         let total = customer_notes::table
             .filter(customer_notes::customer_id.eq(customer_id))
             .count()
@@ -60,17 +56,23 @@ impl Note {
 
     /// The newest `limit` notes (the detail page; its count comes with the page's facts).
     pub fn latest(conn: &mut PgConnection, customer_id: i64, limit: i64) -> QueryResult<Vec<Note>> {
+        Self::page(conn, customer_id, 0, limit)
+    }
+
+    /// The customer's notes, newest first, from `offset` on.
+    fn page(
+        conn: &mut PgConnection,
+        customer_id: i64,
+        offset: i64,
+        limit: i64,
+    ) -> QueryResult<Vec<Note>> {
         customer_notes::table
             .left_join(staff::table)
             .filter(customer_notes::customer_id.eq(customer_id))
             .order((customer_notes::created_at.desc(), customer_notes::id.desc()))
+            .offset(offset)
             .limit(limit)
-            .select((
-                customer_notes::id,
-                customer_notes::body,
-                customer_notes::created_at,
-                staff::name.nullable(),
-            ))
+            .select(Note::as_select())
             .load(conn)
     }
 
@@ -123,17 +125,20 @@ pub fn shorten(text: &str, max: usize) -> String {
 }
 
 /// The watch-list warning of a customer.
-#[derive(Clone, Debug, Queryable)]
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = watch_notes, check_for_backend(diesel::pg::Pg))]
 pub struct WatchNote {
     pub customer_id: i64,
     pub body: String,
     pub created_at: DateTime<Utc>,
+    #[diesel(select_expression = staff::name.nullable())]
+    #[diesel(select_expression_type = diesel::dsl::Nullable<staff::name>)]
     pub set_by: Option<String>,
 }
 
 impl WatchNote {
     pub fn set_by_name(&self) -> &str {
-        self.set_by.as_deref().unwrap_or("a former colleague")
+        signer(&self.set_by)
     }
 
     pub fn for_customer(
@@ -143,12 +148,7 @@ impl WatchNote {
         watch_notes::table
             .left_join(staff::table)
             .filter(watch_notes::customer_id.eq(customer_id))
-            .select((
-                watch_notes::customer_id,
-                watch_notes::body,
-                watch_notes::created_at,
-                staff::name.nullable(),
-            ))
+            .select(WatchNote::as_select())
             .first(conn)
             .optional()
     }
@@ -227,15 +227,7 @@ impl WatchNote {
             .inner_join(customers::table)
             .left_join(staff::table)
             .order(watch_notes::created_at.desc())
-            .select((
-                (
-                    watch_notes::customer_id,
-                    watch_notes::body,
-                    watch_notes::created_at,
-                    staff::name.nullable(),
-                ),
-                Customer::as_select(),
-            ))
+            .select((WatchNote::as_select(), Customer::as_select()))
             .load(conn)?;
         Ok(rows)
     }
