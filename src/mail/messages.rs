@@ -102,7 +102,7 @@ fn emails(
 /// its bodies are cleared once sent, and the outbox shows it redacted).
 fn secret_link(
     kind: &'static str,
-    to: Recipient,
+    (name, address): (&str, &str),
     subject: String,
     m: &impl Parts,
     customer_id: i64,
@@ -110,8 +110,8 @@ fn secret_link(
     let (text, html) = m.parts()?;
     Ok(Email {
         kind,
-        to_address: to.address,
-        to_name: to.name,
+        to_address: address.to_string(),
+        to_name: Some(name.to_string()),
         subject,
         text,
         html,
@@ -240,12 +240,14 @@ pub struct Invitation {
 
 /// The invitation's email (its link is a secret: the outbox shows it redacted).
 pub fn invitation(m: Invitation) -> AppResult<Email> {
-    let to = Recipient {
-        name: Some(m.name.clone()),
-        address: m.address.clone(),
-    };
     let subject = format!("Your invitation to the customer portal of {}", m.customer);
-    secret_link("invitation", to, subject, &m, m.customer_id)
+    secret_link(
+        "invitation",
+        (&m.name, &m.address),
+        subject,
+        &m,
+        m.customer_id,
+    )
 }
 
 /// A password-reset link for a customer user, valid for `minutes`.
@@ -259,10 +261,12 @@ pub struct PasswordReset {
 
 /// The password reset's email (its link is a secret: the outbox shows it redacted).
 pub fn password_reset(m: PasswordReset) -> AppResult<Email> {
-    let to = Recipient {
-        name: Some(m.name.clone()),
-        address: m.address.clone(),
-    };
     let subject = "Reset your customer portal password".to_string();
-    secret_link("password_reset", to, subject, &m, m.customer_id)
+    secret_link(
+        "password_reset",
+        (&m.name, &m.address),
+        subject,
+        &m,
+        m.customer_id,
+    )
 }
