@@ -46,7 +46,14 @@ impl Note {
         offset: i64,
         limit: i64,
     ) -> QueryResult<(Vec<Note>, i64)> {
-        let rows = Self::page(conn, customer_id, offset, limit)?;
+        let rows = customer_notes::table
+            .left_join(staff::table)
+            .filter(customer_notes::customer_id.eq(customer_id))
+            .order((customer_notes::created_at.desc(), customer_notes::id.desc()))
+            .offset(offset)
+            .limit(limit)
+            .select(Note::as_select())
+            .load(conn)?;
         let total = customer_notes::table
             .filter(customer_notes::customer_id.eq(customer_id))
             .count()
@@ -56,21 +63,10 @@ impl Note {
 
     /// The newest `limit` notes (the detail page; its count comes with the page's facts).
     pub fn latest(conn: &mut PgConnection, customer_id: i64, limit: i64) -> QueryResult<Vec<Note>> {
-        Self::page(conn, customer_id, 0, limit)
-    }
-
-    /// The customer's notes, newest first, from `offset` on.
-    fn page(
-        conn: &mut PgConnection,
-        customer_id: i64,
-        offset: i64,
-        limit: i64,
-    ) -> QueryResult<Vec<Note>> {
         customer_notes::table
             .left_join(staff::table)
             .filter(customer_notes::customer_id.eq(customer_id))
             .order((customer_notes::created_at.desc(), customer_notes::id.desc()))
-            .offset(offset)
             .limit(limit)
             .select(Note::as_select())
             .load(conn)
