@@ -369,34 +369,6 @@ impl ProductForm {
             }
             .to_string()
         };
-        let mut out: Vec<(String, String, String)> = [
-            (
-                "SKU",
-                self.sku.trim().to_string(),
-                other.sku.trim().to_string(),
-            ),
-            (
-                "Name",
-                self.name.trim().to_string(),
-                other.name.trim().to_string(),
-            ),
-            (
-                "Description",
-                self.description.trim().to_string(),
-                other.description.trim().to_string(),
-            ),
-            (
-                "Unit",
-                self.unit.trim().to_string(),
-                other.unit.trim().to_string(),
-            ),
-            ("Active", yes_no(self.active), yes_no(other.active)),
-            ("Offered", visibility(self), visibility(other)),
-        ]
-        .into_iter()
-        .filter(|(_, a, b)| a != b)
-        .map(|(f, a, b)| (f.to_string(), a, b))
-        .collect();
         let normal_price = |s: &str| {
             Cents::parse(s)
                 .ok()
@@ -404,28 +376,32 @@ impl ProductForm {
                 .map(|c| c.plain())
                 .unwrap_or_else(|| s.trim().to_string())
         };
-        for pl in &refs.price_lists {
-            let (a, b) = (
-                normal_price(self.price(&pl.id)),
-                normal_price(other.price(&pl.id)),
-            );
-            if a != b {
-                out.push((format!("Price, {}", pl.label()), a, b));
-            }
-        }
         let normal_quantity = |s: &str| s.trim().replace([',', ' '], "");
-        for store in &refs.stores {
-            let (a, b) = (
-                normal_quantity(self.quantity(&store.id)),
-                normal_quantity(other.quantity(&store.id)),
-            );
-            if a != b {
-                out.push((format!("Stock, {}", store.label()), a, b));
+        let mut out = Vec::new();
+        // The field, when what `shown` makes of it differs between the two forms.
+        let mut compare = |field: String, shown: &dyn Fn(&ProductForm) -> String| {
+            let (sent, saved) = (shown(self), shown(other));
+            if sent != saved {
+                out.push(FieldDifference { field, sent, saved });
             }
+        };
+        compare("SKU".into(), &|f| f.sku.trim().to_string());
+        compare("Name".into(), &|f| f.name.trim().to_string());
+        compare("Description".into(), &|f| f.description.trim().to_string());
+        compare("Unit".into(), &|f| f.unit.trim().to_string());
+        compare("Active".into(), &|f| yes_no(f.active));
+        compare("Offered".into(), &visibility);
+        for pl in &refs.price_lists {
+            compare(format!("Price, {}", pl.label()), &|f| {
+                normal_price(f.price(&pl.id))
+            });
         }
-        out.into_iter()
-            .map(|(field, sent, saved)| FieldDifference { field, sent, saved })
-            .collect()
+        for store in &refs.stores {
+            compare(format!("Stock, {}", store.label()), &|f| {
+                normal_quantity(f.quantity(&store.id))
+            });
+        }
+        out
     }
 }
 
