@@ -855,7 +855,7 @@ fn searched(mut b: Boxed, criterion: &Criterion) -> Boxed {
         // for a common one; a prefix range only for a known prefix): these criteria use diesel's
         // own fragments, which keep the query from being prepared, so it is planned with the
         // value each time.
-        Criterion::Name(pattern) => {
+        Criterion::Name(pattern) | Criterion::NameOrCity(AnyTerms { text: pattern, .. }, false) => {
             b = b.filter(
                 dsl::sql::<Bool>("customers.search_name LIKE '%' || clientele_fold(")
                     .bind::<Text, _>(pattern.clone())
@@ -899,13 +899,6 @@ fn searched(mut b: Boxed, criterion: &Criterion) -> Boxed {
                         )
                         .select(customer_addresses::customer_id),
                 ),
-            )
-        }
-        Criterion::NameOrCity(terms, false) => {
-            b = b.filter(
-                dsl::sql::<Bool>("customers.search_name LIKE '%' || clientele_fold(")
-                    .bind::<Text, _>(terms.text.clone())
-                    .sql(") || '%'"),
             )
         }
         // The name's matches and the city's customers as one set the list joins to: an OR of the
