@@ -209,16 +209,16 @@ pub fn like_pattern(fragment: &str) -> String {
     format!("%{escaped}%")
 }
 
-/// Products whose SKU or name contains `search` (any case), by SKU, a page at a time; and how
-/// many match.
-pub fn list(
+/// Of the products `among` selects, those whose SKU or name contains `search` (any case), by
+/// SKU, a page at a time; and how many match.
+pub fn search_page(
     conn: &mut PgConnection,
+    among: impl Fn() -> products::BoxedQuery<'static, diesel::pg::Pg>,
     search: Option<&str>,
-    offset: i64,
-    limit: i64,
-) -> QueryResult<(Vec<ProductRow>, i64)> {
+    (offset, limit): (i64, i64),
+) -> QueryResult<(Vec<Product>, i64)> {
     let filtered = || {
-        let mut q = products::table.into_boxed();
+        let mut q = among();
         if let Some(s) = search.map(str::trim).filter(|s| !s.is_empty()) {
             let pattern = like_pattern(s);
             q = q.filter(
@@ -230,12 +230,25 @@ pub fn list(
         q
     };
     let total: i64 = filtered().count().get_result(conn)?;
-    let found: Vec<Product> = filtered()
+    let found = filtered()
         .order(lower(products::sku))
         .offset(offset)
         .limit(limit)
         .select(Product::as_select())
         .load(conn)?;
+    Ok((found, total))
+}
+
+/// Products whose SKU or name contains `search` (any case), by SKU, a page at a time; and how
+/// many match.
+pub fn list(
+    conn: &mut PgConnection,
+    search: Option<&str>,
+    offset: i64,
+    limit: i64,
+) -> QueryResult<(Vec<ProductRow>, i64)> {
+    let all = || products::table.into_boxed();
+    let (found, total) = search_page(conn, all, search, (offset, limit))?;
     let ids: Vec<i64> = found.iter().map(|p| p.id).collect();
     let in_catalogs: HashMap<i64, i64> = catalog_products::table
         .filter(catalog_products::product_id.eq_any(&ids))
