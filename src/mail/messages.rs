@@ -98,6 +98,28 @@ fn emails(
         .collect())
 }
 
+/// The one email of `kind` that carries `m`'s single-use link to the user it is for (a secret:
+/// its bodies are cleared once sent, and the outbox shows it redacted).
+fn secret_link(
+    kind: &'static str,
+    (name, address): (&str, &str),
+    subject: String,
+    m: &impl Parts,
+    customer_id: i64,
+) -> AppResult<Email> {
+    let (text, html) = m.parts()?;
+    Ok(Email {
+        kind,
+        to_address: address.to_string(),
+        to_name: Some(name.to_string()),
+        subject,
+        text,
+        html,
+        customer_id: Some(customer_id),
+        sensitive: true,
+    })
+}
+
 /// What every message about a request names: the customer (by its name, and labelled with its
 /// account number) and the services asked for.
 pub struct AboutRequest {
@@ -218,17 +240,14 @@ pub struct Invitation {
 
 /// The invitation's email (its link is a secret: the outbox shows it redacted).
 pub fn invitation(m: Invitation) -> AppResult<Email> {
-    let (text, html) = m.parts()?;
-    Ok(Email {
-        kind: "invitation",
-        to_address: m.address.clone(),
-        to_name: Some(m.name.clone()),
-        subject: format!("Your invitation to the customer portal of {}", m.customer),
-        text,
-        html,
-        customer_id: Some(m.customer_id),
-        sensitive: true,
-    })
+    let subject = format!("Your invitation to the customer portal of {}", m.customer);
+    secret_link(
+        "invitation",
+        (&m.name, &m.address),
+        subject,
+        &m,
+        m.customer_id,
+    )
 }
 
 /// A password-reset link for a customer user, valid for `minutes`.
@@ -242,15 +261,12 @@ pub struct PasswordReset {
 
 /// The password reset's email (its link is a secret: the outbox shows it redacted).
 pub fn password_reset(m: PasswordReset) -> AppResult<Email> {
-    let (text, html) = m.parts()?;
-    Ok(Email {
-        kind: "password_reset",
-        to_address: m.address.clone(),
-        to_name: Some(m.name.clone()),
-        subject: "Reset your customer portal password".into(),
-        text,
-        html,
-        customer_id: Some(m.customer_id),
-        sensitive: true,
-    })
+    let subject = "Reset your customer portal password".to_string();
+    secret_link(
+        "password_reset",
+        (&m.name, &m.address),
+        subject,
+        &m,
+        m.customer_id,
+    )
 }

@@ -104,18 +104,9 @@ pub struct FilterChoices {
 impl FilterChoices {
     pub fn load(conn: &mut PgConnection) -> QueryResult<FilterChoices> {
         Ok(FilterChoices {
-            channels: sales_channels::table
-                .order(sales_channels::name)
-                .select(SalesChannel::as_select())
-                .load(conn)?,
-            groups: customer_groups::table
-                .order(customer_groups::name)
-                .select(CustomerGroup::as_select())
-                .load(conn)?,
-            tags: tags::table
-                .order(tags::name)
-                .select(Tag::as_select())
-                .load(conn)?,
+            channels: SalesChannel::all(conn)?,
+            groups: CustomerGroup::all(conn)?,
+            tags: Tag::all(conn)?,
         })
     }
 }
@@ -128,20 +119,11 @@ impl Reference {
             tags,
         } = FilterChoices::load(conn)?;
         Ok(Reference {
-            stores: stores::table
-                .order(stores::code)
-                .select(Store::as_select())
-                .load(conn)?,
-            price_lists: price_lists::table
-                .order(price_lists::name)
-                .select(PriceList::as_select())
-                .load(conn)?,
+            stores: Store::all(conn)?,
+            price_lists: PriceList::all(conn)?,
             channels,
             groups,
-            terms: payment_terms::table
-                .order((payment_terms::days.asc().nulls_first(), payment_terms::name))
-                .select(PaymentTerm::as_select())
-                .load(conn)?,
+            terms: PaymentTerm::all(conn)?,
             tags,
             salespeople: crate::models::access::staff::Staff::salespeople(conn)?
                 .into_iter()
@@ -328,6 +310,11 @@ fn unique_to_field(e: DbError, index: &str, field: &str, message: String) -> Sav
     }
 }
 
+/// A name that raced past the check: the same message as the check's.
+fn name_taken(e: DbError, index: &str, what: &str, name: &str) -> SaveError {
+    unique_to_field(e, index, "name", taken_message(what, name))
+}
+
 /// Stops with the messages when there are any.
 fn ensure_valid(errors: FormErrors) -> Result<(), SaveError> {
     if errors.is_empty() {
@@ -357,23 +344,31 @@ fn check_name(raw: &str, max: usize, field: &str, errors: &mut FormErrors) -> St
     name.to_string()
 }
 
-/// Whether `name` is taken by another row than `except`, ignoring case: the row's own name.
-macro_rules! taken_name {
-    ($conn:expr, $table:ident, $name:expr, $except:expr) => {
-        $table::table
-            .filter(lower($table::name).eq(lower($name)))
-            .filter($table::id.ne($except.unwrap_or(0)))
-            .select($table::name)
-            .first::<String>($conn)
-            .optional()
-    };
+/// A kind's required name from `$raw` (see `check_name`); unless that is already wrong, checked
+/// against every other row than `$except`, ignoring case, with a message naming the kind `$what`
+/// and the other row's name as it is written.
+macro_rules! free_name {
+    ($conn:expr, $table:ident, $raw:expr, $max:expr, $what:expr, $except:expr, $errors:expr) => {{
+        let name = check_name($raw, $max, "name", $errors);
+        if !$errors.has("name")
+            && let Some(existing) = $table::table
+                .filter(lower($table::name).eq(lower(&name)))
+                .filter($table::id.ne($except.unwrap_or(0)))
+                .select($table::name)
+                .first::<String>($conn)
+                .optional()?
+        {
+            $errors.add("name", taken_message($what, &existing));
+        }
+        name
+    }};
 }
 
 /// `usage` and `list` for a kind of reference data that only customers use, through
 /// `$users::$column` (a column of `customers`, or of a table of customers' links): the count of
-/// those rows, and every row in `$order` with its count.
+/// those rows, and every row (as `all` orders them) with its count.
 macro_rules! used_by_customers {
-    ($row:ident, $table:ident, $order:expr, $users:ident :: $column:ident) => {
+    ($row:ident, $users:ident :: $column:ident) => {
         impl $row {
             pub fn usage(conn: &mut PgConnection, id: i64) -> QueryResult<Usage> {
                 let customers = $users::table
@@ -384,10 +379,7 @@ macro_rules! used_by_customers {
             }
 
             pub fn list(conn: &mut PgConnection) -> QueryResult<Vec<($row, Usage)>> {
-                let rows = $table::table
-                    .order($order)
-                    .select($row::as_select())
-                    .load(conn)?;
+                let rows = Self::all(conn)?;
                 let counts = counts(
                     $users::table
                         .group_by($users::$column)
@@ -400,13 +392,20 @@ macro_rules! used_by_customers {
     };
 }
 
-/// The queries every kind of reference data shares: `find`, `with_usage`, `create`, `update`
-/// (the row locked first) and `delete` (refused while in use). Each kind brings its own `usage`,
-/// `check` (the form's rules, into its insertable `$fields`) and `unique` (the message for a
-/// name or code that raced past the check).
+/// The queries every kind of reference data shares: `all` (in `$order`), `find`, `with_usage`,
+/// `create`, `update` (the row locked first) and `delete` (refused while in use). Each kind
+/// brings its own `usage`, `check` (the form's rules, into its insertable `$fields`) and `unique`
+/// (the message for a name or code that raced past the check).
 macro_rules! reference_queries {
-    ($row:ident, $table:ident, $input:ty, $fields:ty) => {
+    ($row:ident, $table:ident, $order:expr, $input:ty, $fields:ty) => {
         impl $row {
+            pub fn all(conn: &mut PgConnection) -> QueryResult<Vec<$row>> {
+                $table::table
+                    .order($order)
+                    .select($row::as_select())
+                    .load(conn)
+            }
+
             pub fn find(conn: &mut PgConnection, id: i64) -> QueryResult<$row> {
                 $table::table.find(id).select($row::as_select()).first(conn)
             }
@@ -579,10 +578,11 @@ impl Store {
     }
 }
 
-// Stores are listed by code, with how many customers have each as their default store.
-used_by_customers!(Store, stores, stores::code, customers::default_store_id);
+// Stores are used by the customers that have them as their default store.
+used_by_customers!(Store, customers::default_store_id);
 
-reference_queries!(Store, stores, StoreInput, StoreFields);
+// Stores are listed by code.
+reference_queries!(Store, stores, stores::code, StoreInput, StoreFields);
 
 // Price lists --------------------------------------------------------------------------------------
 
@@ -627,14 +627,6 @@ fn check_currency(raw: &str, errors: &mut FormErrors) -> String {
 impl PriceList {
     pub fn label(&self) -> String {
         format!("{} ({})", self.name, self.currency)
-    }
-
-    /// Every price list by name: what a sales channel's form offers.
-    pub fn all(conn: &mut PgConnection) -> QueryResult<Vec<PriceList>> {
-        price_lists::table
-            .order(price_lists::name)
-            .select(PriceList::as_select())
-            .load(conn)
     }
 
     /// The sales channels that use it, and the customers that buy through those channels.
@@ -687,24 +679,33 @@ impl PriceList {
         except: Option<i64>,
     ) -> Result<PriceListFields, SaveError> {
         let mut errors = FormErrors::new();
-        let name = check_name(&input.name, NAME_MAX, "name", &mut errors);
+        let name = free_name!(
+            conn,
+            price_lists,
+            &input.name,
+            NAME_MAX,
+            "price list",
+            except,
+            &mut errors
+        );
         let currency = check_currency(&input.currency, &mut errors);
-        if !errors.has("name")
-            && let Some(existing) = taken_name!(conn, price_lists, &name, except)?
-        {
-            errors.add("name", taken_message("price list", &existing));
-        }
         ensure_valid(errors)?;
         Ok(PriceListFields { name, currency })
     }
 
     fn unique(e: DbError, fields: &PriceListFields) -> SaveError {
-        let message = taken_message("price list", &fields.name);
-        unique_to_field(e, "price_lists_name_key", "name", message)
+        name_taken(e, "price_lists_name_key", "price list", &fields.name)
     }
 }
 
-reference_queries!(PriceList, price_lists, PriceListInput, PriceListFields);
+// Price lists are listed by name: what a sales channel's form offers.
+reference_queries!(
+    PriceList,
+    price_lists,
+    price_lists::name,
+    PriceListInput,
+    PriceListFields
+);
 
 // Sales channels -----------------------------------------------------------------------------------
 
@@ -778,7 +779,15 @@ impl SalesChannel {
         except: Option<i64>,
     ) -> Result<SalesChannelFields, SaveError> {
         let mut errors = FormErrors::new();
-        let name = check_name(&input.name, NAME_MAX, "name", &mut errors);
+        let name = free_name!(
+            conn,
+            sales_channels,
+            &input.name,
+            NAME_MAX,
+            "sales channel",
+            except,
+            &mut errors
+        );
         let chosen = input.price_list_id.trim();
         // Key-share locked: the price list cannot be deleted before this transaction ends.
         let price_list = match chosen.parse::<i64>() {
@@ -800,11 +809,6 @@ impl SalesChannel {
                 },
             );
         }
-        if !errors.has("name")
-            && let Some(existing) = taken_name!(conn, sales_channels, &name, except)?
-        {
-            errors.add("name", taken_message("sales channel", &existing));
-        }
         ensure_valid(errors)?;
         Ok(SalesChannelFields {
             name,
@@ -813,14 +817,14 @@ impl SalesChannel {
     }
 
     fn unique(e: DbError, fields: &SalesChannelFields) -> SaveError {
-        let message = taken_message("sales channel", &fields.name);
-        unique_to_field(e, "sales_channels_name_key", "name", message)
+        name_taken(e, "sales_channels_name_key", "sales channel", &fields.name)
     }
 }
 
 reference_queries!(
     SalesChannel,
     sales_channels,
+    sales_channels::name,
     SalesChannelInput,
     SalesChannelFields
 );
@@ -854,32 +858,35 @@ impl CustomerGroup {
         except: Option<i64>,
     ) -> Result<CustomerGroupFields, SaveError> {
         let mut errors = FormErrors::new();
-        let name = check_name(&input.name, NAME_MAX, "name", &mut errors);
-        if !errors.has("name")
-            && let Some(existing) = taken_name!(conn, customer_groups, &name, except)?
-        {
-            errors.add("name", taken_message("customer group", &existing));
-        }
+        let name = free_name!(
+            conn,
+            customer_groups,
+            &input.name,
+            NAME_MAX,
+            "customer group",
+            except,
+            &mut errors
+        );
         ensure_valid(errors)?;
         Ok(CustomerGroupFields { name })
     }
 
     fn unique(e: DbError, fields: &CustomerGroupFields) -> SaveError {
-        let message = taken_message("customer group", &fields.name);
-        unique_to_field(e, "customer_groups_name_key", "name", message)
+        name_taken(
+            e,
+            "customer_groups_name_key",
+            "customer group",
+            &fields.name,
+        )
     }
 }
 
-used_by_customers!(
-    CustomerGroup,
-    customer_groups,
-    customer_groups::name,
-    customers::customer_group_id
-);
+used_by_customers!(CustomerGroup, customers::customer_group_id);
 
 reference_queries!(
     CustomerGroup,
     customer_groups,
+    customer_groups::name,
     CustomerGroupInput,
     CustomerGroupFields
 );
@@ -948,34 +955,32 @@ impl PaymentTerm {
         except: Option<i64>,
     ) -> Result<PaymentTermFields, SaveError> {
         let mut errors = FormErrors::new();
-        let name = check_name(&input.name, NAME_MAX, "name", &mut errors);
+        let name = free_name!(
+            conn,
+            payment_terms,
+            &input.name,
+            NAME_MAX,
+            "payment term",
+            except,
+            &mut errors
+        );
         let days = check_days(&input.days, &mut errors);
-        if !errors.has("name")
-            && let Some(existing) = taken_name!(conn, payment_terms, &name, except)?
-        {
-            errors.add("name", taken_message("payment term", &existing));
-        }
         ensure_valid(errors)?;
         Ok(PaymentTermFields { name, days })
     }
 
     fn unique(e: DbError, fields: &PaymentTermFields) -> SaveError {
-        let message = taken_message("payment term", &fields.name);
-        unique_to_field(e, "payment_terms_name_key", "name", message)
+        name_taken(e, "payment_terms_name_key", "payment term", &fields.name)
     }
 }
 
-// Payment terms are listed prepaid first, then by days and name.
-used_by_customers!(
-    PaymentTerm,
-    payment_terms,
-    (payment_terms::days.asc().nulls_first(), payment_terms::name),
-    customers::payment_terms_id
-);
+used_by_customers!(PaymentTerm, customers::payment_terms_id);
 
+// Payment terms are listed prepaid first, then by days and name.
 reference_queries!(
     PaymentTerm,
     payment_terms,
+    (payment_terms::days.asc().nulls_first(), payment_terms::name),
     PaymentTermInput,
     PaymentTermFields
 );
@@ -1009,23 +1014,25 @@ impl Tag {
         except: Option<i64>,
     ) -> Result<TagFields, SaveError> {
         let mut errors = FormErrors::new();
-        let name = check_name(&input.name, TAG_NAME_MAX, "name", &mut errors);
-        if !errors.has("name")
-            && let Some(existing) = taken_name!(conn, tags, &name, except)?
-        {
-            errors.add("name", taken_message("tag", &existing));
-        }
+        let name = free_name!(
+            conn,
+            tags,
+            &input.name,
+            TAG_NAME_MAX,
+            "tag",
+            except,
+            &mut errors
+        );
         ensure_valid(errors)?;
         Ok(TagFields { name })
     }
 
     fn unique(e: DbError, fields: &TagFields) -> SaveError {
-        let message = taken_message("tag", &fields.name);
-        unique_to_field(e, "tags_name_key", "name", message)
+        name_taken(e, "tags_name_key", "tag", &fields.name)
     }
 }
 
-used_by_customers!(Tag, tags, tags::name, customer_tags::tag_id);
+used_by_customers!(Tag, customer_tags::tag_id);
 
 // A tag is refused deletion while any customer has it (the database would quietly untag them).
-reference_queries!(Tag, tags, TagInput, TagFields);
+reference_queries!(Tag, tags, tags::name, TagInput, TagFields);

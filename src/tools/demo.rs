@@ -80,58 +80,25 @@ fn staff(conn: &mut PgConnection, secret: &str) -> AppResult<()> {
     Ok(())
 }
 
+/// The six showcase customers: account number, legal name, trading name, email and phone.
+#[rustfmt::skip]
+const SHOWCASE_CUSTOMERS: [(&str, &str, Option<&str>, &str, &str); 6] = [
+    ("C-10001", "Müller Haustechnik GmbH", Some("Müller Haustechnik"), "einkauf@mueller-haustechnik.de", "+49 30 1234567"),
+    ("C-10002", "Société Générale de Quincaillerie SARL", Some("SGQ"), "achats@sgq.fr", "+33 1 42 68 53 00"),
+    ("C-10003", "Northwind Traders Ltd", None, "orders@northwind.example", "+44 161 241 8744"),
+    ("C-10004", "Åkesson & Søn A/S", None, "indkob@akesson.dk", "+45 33 12 34 56"),
+    ("C-10005", "García Suministros S.L.", Some("Suministros García"), "compras@garcia-sum.es", "+34 91 555 01 23"),
+    ("C-10006", "Blue Ridge Hardware Co.", None, "buying@blueridge.example", "+1 540 555 0142"),
+];
+
 /// The six showcase customers, all with the first store as their default.
 fn showcase_customers(conn: &mut PgConnection) -> AppResult<()> {
-    let customers: [(&str, &str, Option<&str>, &str, &str); 6] = [
-        (
-            "C-10001",
-            "Müller Haustechnik GmbH",
-            Some("Müller Haustechnik"),
-            "einkauf@mueller-haustechnik.de",
-            "+49 30 1234567",
-        ),
-        (
-            "C-10002",
-            "Société Générale de Quincaillerie SARL",
-            Some("SGQ"),
-            "achats@sgq.fr",
-            "+33 1 42 68 53 00",
-        ),
-        (
-            "C-10003",
-            "Northwind Traders Ltd",
-            None,
-            "orders@northwind.example",
-            "+44 161 241 8744",
-        ),
-        (
-            "C-10004",
-            "Åkesson & Søn A/S",
-            None,
-            "indkob@akesson.dk",
-            "+45 33 12 34 56",
-        ),
-        (
-            "C-10005",
-            "García Suministros S.L.",
-            Some("Suministros García"),
-            "compras@garcia-sum.es",
-            "+34 91 555 01 23",
-        ),
-        (
-            "C-10006",
-            "Blue Ridge Hardware Co.",
-            None,
-            "buying@blueridge.example",
-            "+1 540 555 0142",
-        ),
-    ];
     let store = crate::models::reference::Reference::load(conn)?
         .stores
         .first()
         .map(|s| s.id)
         .ok_or_else(|| AppError::internal("no store for the demo customers"))?;
-    for (account, legal, trading, email, phone) in customers {
+    for (account, legal, trading, email, phone) in SHOWCASE_CUSTOMERS {
         NewCustomer {
             account_number: Some(account),
             legal_name: legal,
@@ -349,18 +316,20 @@ fn notes(conn: &mut PgConnection, admin: i64, sales: i64) -> AppResult<()> {
 
     let mueller = by_account(conn, "C-10001")?;
     let akesson = by_account(conn, "C-10004")?;
-    note::Note::add(
-        conn,
-        mueller.id,
-        sales,
-        "Called about the spring order: they want delivery before the trade fair in March and asked for a quote on the new pump range.",
-    )?;
-    note::Note::add(
-        conn,
-        akesson.id,
-        admin,
-        "Prefers emails in English; the warehouse closes at 15:00.",
-    )?;
+    for (customer_id, author, body) in [
+        (
+            mueller.id,
+            sales,
+            "Called about the spring order: they want delivery before the trade fair in March and asked for a quote on the new pump range.",
+        ),
+        (
+            akesson.id,
+            admin,
+            "Prefers emails in English; the warehouse closes at 15:00.",
+        ),
+    ] {
+        note::Note::add(conn, customer_id, author, body)?;
+    }
     let blue_ridge = by_account(conn, "C-10006")?;
     note::WatchNote::set(
         conn,
@@ -431,6 +400,7 @@ fn approval_queue(
 /// The demo products: SKU, name, unit, retail price in cents, and the catalogs they are in
 /// (S standard, T trade, C clearance). Trade prices are 80 % of retail, wholesale 70 %; the
 /// last few have no wholesale price ("price on request").
+#[rustfmt::skip]
 const DEMO_PRODUCTS: [(&str, &str, &str, i64, &str); 30] = [
     ("VLV-100", "Brass ball valve 1/2\"", "each", 1250, "ST"),
     ("VLV-110", "Brass ball valve 3/4\"", "each", 1690, "ST"),
@@ -440,27 +410,9 @@ const DEMO_PRODUCTS: [(&str, &str, &str, i64, &str); 30] = [
     ("PMP-10", "Circulation pump 25-40", "each", 18900, "ST"),
     ("PMP-20", "Circulation pump 25-60", "each", 23900, "T"),
     ("PMP-30", "Condensate pump", "each", 7450, "S"),
-    (
-        "FIT-15E",
-        "Press fitting elbow 15 mm",
-        "box of 10",
-        1590,
-        "ST",
-    ),
-    (
-        "FIT-15T",
-        "Press fitting tee 15 mm",
-        "box of 10",
-        1890,
-        "ST",
-    ),
-    (
-        "FIT-22E",
-        "Press fitting elbow 22 mm",
-        "box of 10",
-        2190,
-        "ST",
-    ),
+    ("FIT-15E", "Press fitting elbow 15 mm", "box of 10", 1590, "ST"),
+    ("FIT-15T", "Press fitting tee 15 mm", "box of 10", 1890, "ST"),
+    ("FIT-22E", "Press fitting elbow 22 mm", "box of 10", 2190, "ST"),
     ("FIT-22T", "Press fitting tee 22 mm", "box of 10", 2590, "T"),
     ("FIT-28C", "Press coupling 28 mm", "box of 10", 2990, "T"),
     ("PIP-15", "Copper pipe 15 mm", "3 m length", 1490, "ST"),
@@ -476,34 +428,10 @@ const DEMO_PRODUCTS: [(&str, &str, &str, i64, &str); 30] = [
     ("TOOL-CUT", "Pipe cutter 3-35 mm", "each", 2490, "ST"),
     ("HTR-RAD6", "Panel radiator 600 x 1000", "each", 14900, "S"),
     ("HTR-RAD9", "Panel radiator 600 x 1400", "each", 19900, "S"),
-    (
-        "OLD-VLV90",
-        "Gate valve 1/2\" (old model)",
-        "each",
-        590,
-        "C",
-    ),
-    (
-        "OLD-TAP55",
-        "Pillar taps, pair (old model)",
-        "pair",
-        1990,
-        "C",
-    ),
-    (
-        "OLD-PMP15",
-        "Circulation pump 15-50 (old model)",
-        "each",
-        9900,
-        "C",
-    ),
-    (
-        "OLD-FIT12",
-        "Compression fittings 12 mm (old size)",
-        "box of 10",
-        990,
-        "C",
-    ),
+    ("OLD-VLV90", "Gate valve 1/2\" (old model)", "each", 590, "C"),
+    ("OLD-TAP55", "Pillar taps, pair (old model)", "pair", 1990, "C"),
+    ("OLD-PMP15", "Circulation pump 15-50 (old model)", "each", 9900, "C"),
+    ("OLD-FIT12", "Compression fittings 12 mm (old size)", "box of 10", 990, "C"),
 ];
 
 /// Products in the seeded catalogs with prices on the seeded price lists and stock in the

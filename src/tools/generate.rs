@@ -104,6 +104,7 @@ impl Country {
             _ => Country::Pl,
         }
     }
+    #[rustfmt::skip]
     fn surnames(self) -> &'static [&'static str] {
         match self {
             Country::Gb => &[
@@ -111,83 +112,31 @@ impl Country {
                 "Wright", "Walker", "Thompson", "Robinson", "Clarke", "Patel", "Khan", "Murphy",
             ],
             Country::De => &[
-                "Müller",
-                "Schmidt",
-                "Schneider",
-                "Fischer",
-                "Weiß",
-                "Schäfer",
-                "Köhler",
-                "Krüger",
-                "Hoffmann",
-                "Groß",
-                "Wagner",
-                "Becker",
-                "Bäcker",
-                "Jäger",
+                "Müller", "Schmidt", "Schneider", "Fischer", "Weiß", "Schäfer", "Köhler", "Krüger",
+                "Hoffmann", "Groß", "Wagner", "Becker", "Bäcker", "Jäger",
             ],
             Country::Fr => &[
                 "Dubois", "Lefèvre", "Rivière", "Girard", "Moreau", "Légaré", "Fontaine", "Bérard",
                 "Mercier", "Lambert", "Faure", "Gauthier",
             ],
             Country::Us => &[
-                "Johnson",
-                "Williams",
-                "Brown",
-                "Garcia",
-                "Miller",
-                "Davis",
-                "Rodriguez",
-                "Martinez",
-                "Anderson",
-                "Jackson",
-                "Lee",
-                "Nguyen",
+                "Johnson", "Williams", "Brown", "Garcia", "Miller", "Davis", "Rodriguez",
+                "Martinez", "Anderson", "Jackson", "Lee", "Nguyen",
             ],
             Country::Pl => &[
-                "Kowalski",
-                "Wiśniewski",
-                "Wójcik",
-                "Kwiatkowski",
-                "Kamiński",
-                "Lewandowski",
-                "Zieliński",
-                "Szymański",
-                "Woźniak",
-                "Dąbrowski",
+                "Kowalski", "Wiśniewski", "Wójcik", "Kwiatkowski", "Kamiński", "Lewandowski",
+                "Zieliński", "Szymański", "Woźniak", "Dąbrowski",
             ],
         }
     }
+    #[rustfmt::skip]
     fn given_names(self) -> &'static [&'static str] {
         match self {
-            Country::Gb => &[
-                "Zoë", "Seán", "Oliver", "Amelia", "Harry", "Isla", "George", "Niamh", "Chloë",
-            ],
-            Country::De => &[
-                "Jürgen", "Günter", "Anna", "Lena", "Jörg", "Björn", "Sören", "Käthe", "Uwe",
-            ],
-            Country::Fr => &[
-                "Zoé",
-                "Hélène",
-                "François",
-                "Élodie",
-                "Jérôme",
-                "Céline",
-                "Loïc",
-                "Benoît",
-            ],
-            Country::Us => &[
-                "James", "Mary", "Robert", "Patricia", "John", "Jennifer", "Michael", "Linda",
-            ],
-            Country::Pl => &[
-                "Łukasz",
-                "Małgorzata",
-                "Paweł",
-                "Agnieszka",
-                "Michał",
-                "Żaneta",
-                "Wojciech",
-            ],
+            Country::Gb => &["Zoë", "Seán", "Oliver", "Amelia", "Harry", "Isla", "George", "Niamh", "Chloë"],
+            Country::De => &["Jürgen", "Günter", "Anna", "Lena", "Jörg", "Björn", "Sören", "Käthe", "Uwe"],
+            Country::Fr => &["Zoé", "Hélène", "François", "Élodie", "Jérôme", "Céline", "Loïc", "Benoît"],
+            Country::Us => &["James", "Mary", "Robert", "Patricia", "John", "Jennifer", "Michael", "Linda"],
+            Country::Pl => &["Łukasz", "Małgorzata", "Paweł", "Agnieszka", "Michał", "Żaneta", "Wojciech"],
         }
     }
     fn suffixes(self) -> &'static [&'static str] {

@@ -282,15 +282,13 @@ pub fn set_password(
             customer_users::updated_at.eq(diesel::dsl::now),
         ))
         .execute(conn)?;
-    // Any other reset link dies with the change.
-    diesel::update(
-        user_tokens::table
-            .filter(user_tokens::user_id.eq(user_id))
-            .filter(user_tokens::purpose.ne(TokenPurpose::ViewAs))
-            .filter(user_tokens::used_at.is_null()),
-    )
-    .set(user_tokens::used_at.eq(Some(Utc::now())))
-    .execute(conn)?;
+    // Any other reset link dies with the change (every link but a view-as ticket).
+    let links: Vec<TokenPurpose> = TokenPurpose::ALL
+        .iter()
+        .copied()
+        .filter(|p| *p != TokenPurpose::ViewAs)
+        .collect();
+    use_up_tokens(conn, user_id, &links)?;
     end_sessions(conn, user_id, keep_session)?;
     Ok(())
 }
@@ -306,22 +304,51 @@ fn staff_name(conn: &mut PgConnection, id: i64) -> QueryResult<String> {
     staff::table.find(id).select(staff::name).first(conn)
 }
 
-/// A fresh invitation for `user`: earlier unused invitation links die, a new one is mailed.
-fn send_invitation(
+/// Marks a user's unused links for `purposes` used, so they stop working.
+fn use_up_tokens(
     conn: &mut PgConnection,
-    user: &CustomerUser,
-    customer: &Customer,
-    staff_id: i64,
-    base_url: &str,
-) -> AppResult<()> {
+    user_id: i64,
+    purposes: &[TokenPurpose],
+) -> QueryResult<usize> {
     diesel::update(
         user_tokens::table
-            .filter(user_tokens::user_id.eq(user.id))
-            .filter(user_tokens::purpose.eq(TokenPurpose::Invitation))
+            .filter(user_tokens::user_id.eq(user_id))
+            .filter(user_tokens::purpose.eq_any(purposes))
             .filter(user_tokens::used_at.is_null()),
     )
     .set(user_tokens::used_at.eq(Some(Utc::now())))
-    .execute(conn)?;
+    .execute(conn)
+}
+
+/// Writes a staff member's `action` on one of the customer's users into the customer's history.
+fn record_user(
+    conn: &mut PgConnection,
+    (customer, staff_id): (&Customer, i64),
+    user_id: i64,
+    action: &str,
+    changes: &[FieldChange],
+) -> QueryResult<()> {
+    history::record(
+        conn,
+        customer,
+        Some(staff_id),
+        Entity::User,
+        Some(user_id),
+        action,
+        changes,
+    )
+}
+
+/// A fresh invitation for `user`: earlier unused invitation links die, a new one is mailed, and
+/// the customer's history says so with `changes`.
+fn send_invitation(
+    conn: &mut PgConnection,
+    user: &CustomerUser,
+    (customer, staff_id): (&Customer, i64),
+    base_url: &str,
+    changes: &[FieldChange],
+) -> AppResult<()> {
+    use_up_tokens(conn, user.id, &[TokenPurpose::Invitation])?;
     let lifetime = Duration::hours(INVITATION_HOURS);
     let token = issue_token(conn, user.id, TokenPurpose::Invitation, lifetime, None)?;
     let expires = (Utc::now() + lifetime)
@@ -337,6 +364,7 @@ fn send_invitation(
         expires,
     })?;
     mail::enqueue(conn, &[email])?;
+    record_user(conn, (customer, staff_id), user.id, "invite", changes)?;
     Ok(())
 }
 
@@ -344,25 +372,15 @@ fn send_invitation(
 fn invite_again(
     conn: &mut PgConnection,
     user: &CustomerUser,
-    customer: &Customer,
-    staff_id: i64,
+    by: (&Customer, i64),
     base_url: &str,
 ) -> AppResult<()> {
-    send_invitation(conn, user, customer, staff_id, base_url)?;
-    history::record(
-        conn,
-        customer,
-        Some(staff_id),
-        Entity::User,
-        Some(user.id),
-        "invite",
-        &[FieldChange {
-            field: "Invitation sent again to",
-            old: None,
-            new: Some(user.email.clone()),
-        }],
-    )?;
-    Ok(())
+    let again = FieldChange {
+        field: "Invitation sent again to",
+        old: None,
+        new: Some(user.email.clone()),
+    };
+    send_invitation(conn, user, by, base_url, &[again])
 }
 
 /// Adds a user to a customer and mails the invitation, in the caller's transaction.
@@ -398,14 +416,11 @@ pub fn invite(
             ) => taken(),
             other => other.into(),
         })?;
-    send_invitation(conn, &user, &customer, staff_id, base_url)?;
-    history::record(
+    send_invitation(
         conn,
-        &customer,
-        Some(staff_id),
-        Entity::User,
-        Some(user.id),
-        "invite",
+        &user,
+        (&customer, staff_id),
+        base_url,
         &[
             FieldChange {
                 field: "Name",
@@ -488,7 +503,7 @@ pub fn resend(
         },
     )?;
     let user = set_status(conn, user.id, UserStatus::Pending, Some(None))?;
-    invite_again(conn, &user, &customer, staff_id, base_url)?;
+    invite_again(conn, &user, (&customer, staff_id), base_url)?;
     Ok(user)
 }
 
@@ -506,12 +521,10 @@ pub fn revoke(
     let revoked = set_status(conn, user.id, UserStatus::Revoked, None)?;
     diesel::delete(user_tokens::table.filter(user_tokens::user_id.eq(user.id))).execute(conn)?;
     end_sessions(conn, user.id, None)?;
-    history::record(
+    record_user(
         conn,
-        &customer,
-        Some(staff_id),
-        Entity::User,
-        Some(user.id),
+        (&customer, staff_id),
+        user.id,
         "revoke",
         &[FieldChange {
             field: "Status",
@@ -539,12 +552,10 @@ pub fn view_as(
             user.name
         )));
     }
-    history::record(
+    record_user(
         conn,
-        &customer,
-        Some(staff_id),
-        Entity::User,
-        Some(user.id),
+        (&customer, staff_id),
+        user.id,
         "view_as",
         &[FieldChange {
             field: "Viewed the portal as",
@@ -590,7 +601,7 @@ pub fn invite_all_without_password(
             .iter()
             .find(|c| c.id == user.customer_id)
             .ok_or(AppError::NotFound)?;
-        invite_again(conn, user, customer, staff_id, base_url)?;
+        invite_again(conn, user, (customer, staff_id), base_url)?;
     }
     Ok(users.len())
 }

@@ -17,13 +17,16 @@ use crate::{
 };
 use diesel::PgConnection;
 
-fn about(request: &Request, customer: &Customer) -> AboutRequest {
-    AboutRequest {
+/// The request's customer, and what every message about the request names.
+fn about(conn: &mut PgConnection, request: &Request) -> AppResult<(Customer, AboutRequest)> {
+    let customer = Customer::find(conn, request.customer_id)?;
+    let about = AboutRequest {
         customer_id: customer.id,
         customer_name: customer.display_name().to_string(),
         customer_label: customer.label(),
         services: request.services_text(),
-    }
+    };
+    Ok((customer, about))
 }
 
 /// Records a new request (`approval::record_request`) and announces it, in the caller's
@@ -48,13 +51,12 @@ pub fn announce_request(
     requested_by: &str,
     base_url: &str,
 ) -> AppResult<usize> {
-    let customer = Customer::find(conn, request.customer_id)?;
+    let (_, about) = about(conn, request)?;
     let to = Staff::salesperson_and_digital_admins(conn, request.salesperson_id)?;
     let salesperson = match request.salesperson_id {
         Some(id) => Staff::name_of(conn, id)?,
         None => None,
     };
-    let about = about(request, &customer);
     let emails = messages::request_received(
         &to,
         &about,
@@ -78,8 +80,7 @@ pub fn announce_decision(
     request: &Request,
     base_url: &str,
 ) -> AppResult<usize> {
-    let customer = Customer::find(conn, request.customer_id)?;
-    let about = about(request, &customer);
+    let (customer, about) = about(conn, request)?;
     let emails = match request.status {
         RequestStatus::Approved | RequestStatus::Rejected => {
             let approved = request.status == RequestStatus::Approved;
@@ -135,9 +136,8 @@ pub fn announce_answer(
     answer: &str,
     base_url: &str,
 ) -> AppResult<usize> {
-    let customer = Customer::find(conn, request.customer_id)?;
+    let (_, about) = about(conn, request)?;
     let to = Staff::salesperson_and_digital_admins(conn, request.salesperson_id)?;
-    let about = about(request, &customer);
     let emails = messages::answer_received(
         &to,
         &about,

@@ -152,12 +152,18 @@ fn ordering_active(conn: &mut PgConnection, customer_id: i64) -> QueryResult<boo
 
 /// Writes what staff enable for or disable from a customer (a catalog, a specific product, a
 /// store's stock) into the customer's history, one line per switch.
-struct Switches<'a> {
-    customer: &'a Customer,
+struct Switches {
+    customer: Customer,
     staff_id: i64,
 }
 
-impl Switches<'_> {
+impl Switches {
+    /// Locks the customer's row for the change `staff_id` is making (inside its transaction).
+    fn lock(conn: &mut PgConnection, customer_id: i64, staff_id: i64) -> QueryResult<Switches> {
+        let customer = Customer::lock(conn, customer_id)?;
+        Ok(Switches { customer, staff_id })
+    }
+
     /// `label` (under `field`) switched on for the customer when `on`, else off.
     fn record(
         &self,
@@ -175,7 +181,7 @@ impl Switches<'_> {
         let staff_id = Some(self.staff_id);
         history::record(
             conn,
-            self.customer,
+            &self.customer,
             staff_id,
             entity,
             Some(id),
@@ -194,8 +200,7 @@ pub fn enable_catalog(
     staff_id: i64,
 ) -> AppResult<(String, bool)> {
     conn.transaction(|conn| {
-        let customer = Customer::lock(conn, customer_id)?;
-        let switches = Switches { customer: &customer, staff_id };
+        let switches = Switches::lock(conn, customer_id, staff_id)?;
         let (name, active): (String, bool) = catalogs::table
             .find(catalog_id)
             .for_share()
@@ -231,8 +236,7 @@ pub fn disable_catalog(
     staff_id: i64,
 ) -> AppResult<(String, bool)> {
     conn.transaction(|conn| {
-        let customer = Customer::lock(conn, customer_id)?;
-        let switches = Switches { customer: &customer, staff_id };
+        let switches = Switches::lock(conn, customer_id, staff_id)?;
         let (name, active): (String, bool) = catalogs::table
             .find(catalog_id)
             .select((catalogs::name, catalogs::active))
@@ -254,7 +258,7 @@ pub fn disable_catalog(
                 "“{name}” is the last catalog of {} and ordering is active: ordering needs at least one catalog. \
                  Switch ordering off first (deactivating or blocking the relationship on the Services and requests tab does), \
                  or enable another catalog, then disable this one. Nothing was changed.",
-                customer.display_name()
+                switches.customer.display_name()
             )));
         }
         diesel::delete(customer_catalogs::table.find((customer_id, catalog_id))).execute(conn)?;
@@ -273,8 +277,7 @@ pub fn add_specific_products(
     staff_id: i64,
 ) -> Result<(Vec<Product>, Vec<Product>), SaveError> {
     conn.transaction(|conn| {
-        let customer = Customer::lock(conn, customer_id).map_err(AppError::from)?;
-        let switches = Switches { customer: &customer, staff_id };
+        let switches = Switches::lock(conn, customer_id, staff_id).map_err(AppError::from)?;
         let found = products_for_skus(conn, raw, "skus")?;
         if let Some(public) = found.iter().find(|p| !p.specific) {
             let mut errors = FormErrors::new();
@@ -320,11 +323,7 @@ pub fn remove_specific_product(
     staff_id: i64,
 ) -> AppResult<Option<Product>> {
     conn.transaction(|conn| {
-        let customer = Customer::lock(conn, customer_id)?;
-        let switches = Switches {
-            customer: &customer,
-            staff_id,
-        };
+        let switches = Switches::lock(conn, customer_id, staff_id)?;
         let n = diesel::delete(customer_products::table.find((customer_id, product_id)))
             .execute(conn)?;
         if n == 0 {
@@ -351,11 +350,7 @@ pub fn set_stock_locations(
     staff_id: i64,
 ) -> AppResult<(Vec<Store>, Vec<Store>)> {
     conn.transaction(|conn| {
-        let customer = Customer::lock(conn, customer_id)?;
-        let switches = Switches {
-            customer: &customer,
-            staff_id,
-        };
+        let switches = Switches::lock(conn, customer_id, staff_id)?;
         let all: Vec<Store> = stores::table
             .order(stores::code)
             .select(Store::as_select())

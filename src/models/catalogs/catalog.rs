@@ -5,7 +5,7 @@
 
 use crate::models::lower;
 use crate::models::{
-    catalogs::product::{Product, like_pattern, split_skus},
+    catalogs::product::{Product, search_page, split_skus},
     reference::SaveError,
 };
 use crate::{
@@ -199,8 +199,8 @@ impl CatalogRecord {
         offset: i64,
         limit: i64,
     ) -> QueryResult<(Vec<Product>, i64)> {
-        let filtered = || {
-            let mut q = products::table
+        let in_catalog = || {
+            products::table
                 .filter(
                     products::id.eq_any(
                         catalog_products::table
@@ -208,25 +208,9 @@ impl CatalogRecord {
                             .select(catalog_products::product_id),
                     ),
                 )
-                .into_boxed();
-            if let Some(s) = search.map(str::trim).filter(|s| !s.is_empty()) {
-                let pattern = like_pattern(s);
-                q = q.filter(
-                    products::sku
-                        .ilike(pattern.clone())
-                        .or(products::name.ilike(pattern)),
-                );
-            }
-            q
+                .into_boxed()
         };
-        let total = filtered().count().get_result(conn)?;
-        let rows = filtered()
-            .order(lower(products::sku))
-            .offset(offset)
-            .limit(limit)
-            .select(Product::as_select())
-            .load(conn)?;
-        Ok((rows, total))
+        search_page(conn, in_catalog, search, (offset, limit))
     }
 
     pub fn create(conn: &mut PgConnection, name: &str) -> Result<CatalogRecord, SaveError> {

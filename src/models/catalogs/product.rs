@@ -209,16 +209,16 @@ pub fn like_pattern(fragment: &str) -> String {
     format!("%{escaped}%")
 }
 
-/// Products whose SKU or name contains `search` (any case), by SKU, a page at a time; and how
-/// many match.
-pub fn list(
+/// Of the products `among` selects, those whose SKU or name contains `search` (any case), by
+/// SKU, a page at a time; and how many match.
+pub fn search_page(
     conn: &mut PgConnection,
+    among: impl Fn() -> products::BoxedQuery<'static, diesel::pg::Pg>,
     search: Option<&str>,
-    offset: i64,
-    limit: i64,
-) -> QueryResult<(Vec<ProductRow>, i64)> {
+    (offset, limit): (i64, i64),
+) -> QueryResult<(Vec<Product>, i64)> {
     let filtered = || {
-        let mut q = products::table.into_boxed();
+        let mut q = among();
         if let Some(s) = search.map(str::trim).filter(|s| !s.is_empty()) {
             let pattern = like_pattern(s);
             q = q.filter(
@@ -230,12 +230,25 @@ pub fn list(
         q
     };
     let total: i64 = filtered().count().get_result(conn)?;
-    let found: Vec<Product> = filtered()
+    let found = filtered()
         .order(lower(products::sku))
         .offset(offset)
         .limit(limit)
         .select(Product::as_select())
         .load(conn)?;
+    Ok((found, total))
+}
+
+/// Products whose SKU or name contains `search` (any case), by SKU, a page at a time; and how
+/// many match.
+pub fn list(
+    conn: &mut PgConnection,
+    search: Option<&str>,
+    offset: i64,
+    limit: i64,
+) -> QueryResult<(Vec<ProductRow>, i64)> {
+    let all = || products::table.into_boxed();
+    let (found, total) = search_page(conn, all, search, (offset, limit))?;
     let ids: Vec<i64> = found.iter().map(|p| p.id).collect();
     let in_catalogs: HashMap<i64, i64> = catalog_products::table
         .filter(catalog_products::product_id.eq_any(&ids))
@@ -369,34 +382,6 @@ impl ProductForm {
             }
             .to_string()
         };
-        let mut out: Vec<(String, String, String)> = [
-            (
-                "SKU",
-                self.sku.trim().to_string(),
-                other.sku.trim().to_string(),
-            ),
-            (
-                "Name",
-                self.name.trim().to_string(),
-                other.name.trim().to_string(),
-            ),
-            (
-                "Description",
-                self.description.trim().to_string(),
-                other.description.trim().to_string(),
-            ),
-            (
-                "Unit",
-                self.unit.trim().to_string(),
-                other.unit.trim().to_string(),
-            ),
-            ("Active", yes_no(self.active), yes_no(other.active)),
-            ("Offered", visibility(self), visibility(other)),
-        ]
-        .into_iter()
-        .filter(|(_, a, b)| a != b)
-        .map(|(f, a, b)| (f.to_string(), a, b))
-        .collect();
         let normal_price = |s: &str| {
             Cents::parse(s)
                 .ok()
@@ -404,28 +389,32 @@ impl ProductForm {
                 .map(|c| c.plain())
                 .unwrap_or_else(|| s.trim().to_string())
         };
-        for pl in &refs.price_lists {
-            let (a, b) = (
-                normal_price(self.price(&pl.id)),
-                normal_price(other.price(&pl.id)),
-            );
-            if a != b {
-                out.push((format!("Price, {}", pl.label()), a, b));
-            }
-        }
         let normal_quantity = |s: &str| s.trim().replace([',', ' '], "");
-        for store in &refs.stores {
-            let (a, b) = (
-                normal_quantity(self.quantity(&store.id)),
-                normal_quantity(other.quantity(&store.id)),
-            );
-            if a != b {
-                out.push((format!("Stock, {}", store.label()), a, b));
+        let mut out = Vec::new();
+        // The field, when what `shown` makes of it differs between the two forms.
+        let mut compare = |field: String, shown: &dyn Fn(&ProductForm) -> String| {
+            let (sent, saved) = (shown(self), shown(other));
+            if sent != saved {
+                out.push(FieldDifference { field, sent, saved });
             }
+        };
+        compare("SKU".into(), &|f| f.sku.trim().to_string());
+        compare("Name".into(), &|f| f.name.trim().to_string());
+        compare("Description".into(), &|f| f.description.trim().to_string());
+        compare("Unit".into(), &|f| f.unit.trim().to_string());
+        compare("Active".into(), &|f| yes_no(f.active));
+        compare("Offered".into(), &visibility);
+        for pl in &refs.price_lists {
+            compare(format!("Price, {}", pl.label()), &|f| {
+                normal_price(f.price(&pl.id))
+            });
         }
-        out.into_iter()
-            .map(|(field, sent, saved)| FieldDifference { field, sent, saved })
-            .collect()
+        for store in &refs.stores {
+            compare(format!("Stock, {}", store.label()), &|f| {
+                normal_quantity(f.quantity(&store.id))
+            });
+        }
+        out
     }
 }
 

@@ -805,24 +805,25 @@ type Source = diesel::helper_types::LeftJoin<
 >;
 type Boxed = diesel::helper_types::IntoBoxed<'static, Source, Pg>;
 
+/// `$b` narrowed to the customers whose `$column` is `$value`, when the query asks for one.
+macro_rules! narrowed_to {
+    ($b:ident, $column:expr, $value:expr) => {
+        if let Some(value) = $value {
+            $b = $b.filter($column.eq(value));
+        }
+    };
+}
+
 /// The customers the query and search select, neither sorted nor paged.
 fn filtered(query: &ListQuery, search: &Search) -> Boxed {
     let mut b = customers::table
         .left_join(customer_groups::table)
         .left_join(watch_notes::table)
         .into_boxed();
-    if let Some(s) = query.status.status() {
-        b = b.filter(customers::relationship_status.eq(s));
-    }
-    if let Some(k) = query.kind {
-        b = b.filter(customers::kind.eq(k));
-    }
-    if let Some(t) = query.customer_type {
-        b = b.filter(customers::customer_type.eq(t));
-    }
-    if let Some(g) = query.group {
-        b = b.filter(customers::customer_group_id.eq(g));
-    }
+    narrowed_to!(b, customers::relationship_status, query.status.status());
+    narrowed_to!(b, customers::kind, query.kind);
+    narrowed_to!(b, customers::customer_type, query.customer_type);
+    narrowed_to!(b, customers::customer_group_id, query.group);
     if let Some(t) = query.tag {
         // customers.tag_ids is kept from customer_tags by the database (list_filter_indexes).
         // Which tag decides the plan (a key-account tag on a tenth of the customers is best read
@@ -835,15 +836,9 @@ fn filtered(query: &ListQuery, search: &Search) -> Boxed {
                 .sql("]::bigint[]"),
         );
     }
-    if let Some(f) = query.flag {
-        b = b.filter(customers::review_flag.eq(f));
-    }
-    if let Some(c) = query.channel {
-        b = b.filter(customers::sales_channel_id.eq(c));
-    }
-    if let Some(a) = query.active {
-        b = b.filter(customers::active.eq(a));
-    }
+    narrowed_to!(b, customers::review_flag, query.flag);
+    narrowed_to!(b, customers::sales_channel_id, query.channel);
+    narrowed_to!(b, customers::active, query.active);
     if query.watch {
         // customers.watched is kept from watch_notes by the database (flag_and_watch_indexes).
         b = b.filter(cached_sql::sql::<Bool>("customers.watched"));
@@ -860,7 +855,7 @@ fn searched(mut b: Boxed, criterion: &Criterion) -> Boxed {
         // for a common one; a prefix range only for a known prefix): these criteria use diesel's
         // own fragments, which keep the query from being prepared, so it is planned with the
         // value each time.
-        Criterion::Name(pattern) => {
+        Criterion::Name(pattern) | Criterion::NameOrCity(AnyTerms { text: pattern, .. }, false) => {
             b = b.filter(
                 dsl::sql::<Bool>("customers.search_name LIKE '%' || clientele_fold(")
                     .bind::<Text, _>(pattern.clone())
@@ -904,13 +899,6 @@ fn searched(mut b: Boxed, criterion: &Criterion) -> Boxed {
                         )
                         .select(customer_addresses::customer_id),
                 ),
-            )
-        }
-        Criterion::NameOrCity(terms, false) => {
-            b = b.filter(
-                dsl::sql::<Bool>("customers.search_name LIKE '%' || clientele_fold(")
-                    .bind::<Text, _>(terms.text.clone())
-                    .sql(") || '%'"),
             )
         }
         // The name's matches and the city's customers as one set the list joins to: an OR of the

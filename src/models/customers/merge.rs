@@ -437,26 +437,29 @@ fn moved_requests_and_services(
     use diesel::sql_types::{BigInt, Bool};
     let relationship_active =
         survivor.relationship_status == crate::domain::RelationshipStatus::Active;
-    for sql in [
-        "UPDATE requests SET customer_id = $1 WHERE customer_id = $2",
+    let mut statements: Vec<String> = vec![
+        "UPDATE requests SET customer_id = $1 WHERE customer_id = $2".into(),
         // The duplicate's portal users now sign in for the survivor (their sessions carry on:
         // the guard reads the customer afresh on every request).
-        "UPDATE customer_users SET customer_id = $1, updated_at = now() WHERE customer_id = $2",
-        "INSERT INTO customer_catalogs (customer_id, catalog_id, enabled_by, enabled_at)
-         SELECT $1, catalog_id, enabled_by, enabled_at FROM customer_catalogs
-          WHERE customer_id = $2
-         ON CONFLICT DO NOTHING",
-        "DELETE FROM customer_catalogs WHERE customer_id = $2",
-        "INSERT INTO customer_products (customer_id, product_id, enabled_by, enabled_at)
-         SELECT $1, product_id, enabled_by, enabled_at FROM customer_products
-          WHERE customer_id = $2
-         ON CONFLICT DO NOTHING",
-        "DELETE FROM customer_products WHERE customer_id = $2",
-        "INSERT INTO customer_stock_locations (customer_id, store_id, enabled_by, enabled_at)
-         SELECT $1, store_id, enabled_by, enabled_at FROM customer_stock_locations
-          WHERE customer_id = $2
-         ON CONFLICT DO NOTHING",
-        "DELETE FROM customer_stock_locations WHERE customer_id = $2",
+        "UPDATE customer_users SET customer_id = $1, updated_at = now() WHERE customer_id = $2"
+            .into(),
+    ];
+    // What staff enabled for the duplicate (and who, and when) joins what they enabled for the
+    // survivor.
+    for (links, key) in [
+        ("customer_catalogs", "catalog_id"),
+        ("customer_products", "product_id"),
+        ("customer_stock_locations", "store_id"),
+    ] {
+        statements.push(format!(
+            "INSERT INTO {links} (customer_id, {key}, enabled_by, enabled_at)
+             SELECT $1, {key}, enabled_by, enabled_at FROM {links}
+              WHERE customer_id = $2
+             ON CONFLICT DO NOTHING"
+        ));
+        statements.push(format!("DELETE FROM {links} WHERE customer_id = $2"));
+    }
+    statements.push(
         "INSERT INTO customer_services AS s (customer_id, service, status, restore_on_unblock)
          SELECT $1, d.service,
                 CASE WHEN d.status = 'active' AND NOT $3 THEN 'inactive' ELSE d.status END,
@@ -466,9 +469,11 @@ fn moved_requests_and_services(
             SET status = excluded.status, restore_on_unblock = excluded.restore_on_unblock,
                 updated_at = now()
           WHERE array_position(ARRAY['not_requested', 'inactive', 'requested', 'active'], excluded.status)
-              > array_position(ARRAY['not_requested', 'inactive', 'requested', 'active'], s.status)",
-        "DELETE FROM customer_services WHERE customer_id = $2",
-    ] {
+              > array_position(ARRAY['not_requested', 'inactive', 'requested', 'active'], s.status)"
+            .into(),
+    );
+    statements.push("DELETE FROM customer_services WHERE customer_id = $2".into());
+    for sql in statements {
         diesel::sql_query(sql)
             .bind::<BigInt, _>(survivor.id)
             .bind::<BigInt, _>(duplicate_id)

@@ -9,11 +9,19 @@ use crate::schema::{customer_notes, customers, staff, watch_notes};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 
-#[derive(Clone, Debug, Queryable)]
+/// Who signed a note or warning, as the pages name them (their account may be gone).
+fn signer(name: &Option<String>) -> &str {
+    name.as_deref().unwrap_or("a former colleague")
+}
+
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = customer_notes, check_for_backend(diesel::pg::Pg))]
 pub struct Note {
     pub id: i64,
     pub body: String,
     pub created_at: DateTime<Utc>,
+    #[diesel(select_expression = staff::name.nullable())]
+    #[diesel(select_expression_type = diesel::dsl::Nullable<staff::name>)]
     pub author: Option<String>,
 }
 
@@ -28,7 +36,7 @@ impl Note {
     }
 
     pub fn author_name(&self) -> &str {
-        self.author.as_deref().unwrap_or("a former colleague")
+        signer(&self.author)
     }
 
     /// Newest first, a page at a time, and how many there are.
@@ -44,12 +52,7 @@ impl Note {
             .order((customer_notes::created_at.desc(), customer_notes::id.desc()))
             .offset(offset)
             .limit(limit)
-            .select((
-                customer_notes::id,
-                customer_notes::body,
-                customer_notes::created_at,
-                staff::name.nullable(),
-            ))
+            .select(Note::as_select())
             .load(conn)?;
         let total = customer_notes::table
             .filter(customer_notes::customer_id.eq(customer_id))
@@ -65,12 +68,7 @@ impl Note {
             .filter(customer_notes::customer_id.eq(customer_id))
             .order((customer_notes::created_at.desc(), customer_notes::id.desc()))
             .limit(limit)
-            .select((
-                customer_notes::id,
-                customer_notes::body,
-                customer_notes::created_at,
-                staff::name.nullable(),
-            ))
+            .select(Note::as_select())
             .load(conn)
     }
 
@@ -123,17 +121,20 @@ pub fn shorten(text: &str, max: usize) -> String {
 }
 
 /// The watch-list warning of a customer.
-#[derive(Clone, Debug, Queryable)]
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = watch_notes, check_for_backend(diesel::pg::Pg))]
 pub struct WatchNote {
     pub customer_id: i64,
     pub body: String,
     pub created_at: DateTime<Utc>,
+    #[diesel(select_expression = staff::name.nullable())]
+    #[diesel(select_expression_type = diesel::dsl::Nullable<staff::name>)]
     pub set_by: Option<String>,
 }
 
 impl WatchNote {
     pub fn set_by_name(&self) -> &str {
-        self.set_by.as_deref().unwrap_or("a former colleague")
+        signer(&self.set_by)
     }
 
     pub fn for_customer(
@@ -143,12 +144,7 @@ impl WatchNote {
         watch_notes::table
             .left_join(staff::table)
             .filter(watch_notes::customer_id.eq(customer_id))
-            .select((
-                watch_notes::customer_id,
-                watch_notes::body,
-                watch_notes::created_at,
-                staff::name.nullable(),
-            ))
+            .select(WatchNote::as_select())
             .first(conn)
             .optional()
     }
@@ -227,15 +223,7 @@ impl WatchNote {
             .inner_join(customers::table)
             .left_join(staff::table)
             .order(watch_notes::created_at.desc())
-            .select((
-                (
-                    watch_notes::customer_id,
-                    watch_notes::body,
-                    watch_notes::created_at,
-                    staff::name.nullable(),
-                ),
-                Customer::as_select(),
-            ))
+            .select((WatchNote::as_select(), Customer::as_select()))
             .load(conn)?;
         Ok(rows)
     }
