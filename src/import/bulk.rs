@@ -204,9 +204,23 @@ impl SetAside {
     /// key a row breaks, fails the file as the row's insert would have).
     pub(crate) fn restore(self, conn: &mut PgConnection) -> diesel::QueryResult<()> {
         diesel::sql_query("SET LOCAL maintenance_work_mem = '256MB'").execute(conn)?;
+        diesel::sql_query(format!(
+            "SET LOCAL max_parallel_maintenance_workers = {}",
+            build_workers()
+        ))
+        .execute(conn)?;
         for statement in self.rebuild {
             diesel::sql_query(statement).execute(conn)?;
         }
         Ok(())
     }
+}
+
+/// Workers beside the leader for an index build: PostgreSQL's default (2) where the machine has
+/// room for them, one fewer than its cores where it has not. On two cores, three processes
+/// building one index took turns: a first import at 100k took 17.4-20.9 s with two workers and
+/// 16.8-17.1 s with one (no workers at all: 18.7-18.9 s).
+fn build_workers() -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    cores.saturating_sub(1).min(2)
 }
