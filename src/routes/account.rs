@@ -1,16 +1,12 @@
 //! The signed-in staff member's own account: changing the password, which ends every other
 //! session of the account at once.
 
+use crate::routes::prelude::*;
 use crate::{
     auth::session,
     models::access::staff::Staff,
-    routes::desk::{Reply, StaffDesk},
     routes::forms::{FormErrors, PasswordForm},
-    routes::layout::Layout,
-    routes::respond,
 };
-use actix_web::web;
-use askama::Template;
 
 #[derive(Template)]
 #[template(path = "account/password.html")]

@@ -3,10 +3,10 @@
 //! customer for more information). Every staff member sees the queue; only digital
 //! administrators decide (the route table guards the decision).
 
+use crate::routes::prelude::*;
 use crate::{
     config::Config,
     domain::{RequestStatus, Service},
-    error::AppResult,
     models::{
         access::staff::Role,
         approvals::announcements,
@@ -15,14 +15,7 @@ use crate::{
         },
         customers::customer::Customer,
     },
-    routes::desk::{Reply, StaffDesk},
-    routes::forms::{FormErrors, HtmlForm},
-    routes::layout::Layout,
-    routes::respond,
 };
-use actix_web::{http::StatusCode, web};
-use askama::Template;
-use serde::Deserialize;
 
 /// The most rows a tab shows; older ones wait below the fold of a later page.
 const QUEUE_ROWS: i64 = 200;

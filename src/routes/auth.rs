@@ -5,21 +5,17 @@
 //! account or from an address pause sign-in for a while; every attempt is logged without the
 //! password.
 
+use crate::routes::prelude::*;
 use crate::{
     auth::{
         session,
         sign_in::{self, Credentials, Door, SignInView},
     },
     models::access::staff::Staff,
-    routes::desk::Reply,
-    routes::layout::Layout,
-    routes::respond::{self, see_other},
 };
 use actix_session::{Session, SessionExt};
 use actix_web::{HttpRequest, HttpResponse, web};
-use askama::Template;
 use diesel::{PgConnection, QueryResult};
-use serde::Deserialize;
 
 #[derive(Template)]
 #[template(path = "auth/login.html")]

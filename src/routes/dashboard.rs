@@ -1,6 +1,7 @@
 //! The dashboard: the first page after sign-in. Later work fills it with the approval queue,
 //! the watch list and recent activity.
 
+use crate::routes::prelude::*;
 use crate::{
     domain::RelationshipStatus,
     models::{
@@ -9,12 +10,7 @@ use crate::{
         customers::note::WatchNote,
         orders::order::{Order, RecentOrder},
     },
-    routes::desk::{Reply, StaffDesk},
-    routes::layout::Layout,
-    routes::respond,
 };
-use actix_web::http::StatusCode;
-use askama::Template;
 
 #[derive(Template)]
 #[template(path = "dashboard/show.html")]

@@ -23,6 +23,7 @@ pub mod health;
 pub mod layout;
 pub mod orders;
 pub mod portal;
+pub mod prelude;
 pub mod respond;
 pub mod submission;
 

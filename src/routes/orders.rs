@@ -1,15 +1,8 @@
 //! Orders as staff see them: a customer's orders, newest first, and one order.
 
+use crate::models::orders::order::Order;
 use crate::routes::layout::CustomerHeader;
-use crate::{
-    models::orders::order::Order,
-    routes::desk::{Reply, StaffDesk},
-    routes::layout::Layout,
-    routes::respond,
-};
-use actix_web::{http::StatusCode, web};
-use askama::Template;
-use serde::Deserialize;
+use crate::routes::prelude::*;
 
 pub const PAGE_SIZE: i64 = 50;
 

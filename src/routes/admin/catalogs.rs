@@ -3,22 +3,15 @@
 //! products by SKU. Renames and switches carry the catalog's lock_version: a form loaded before
 //! someone else's change is refused with a 409 that says so.
 
+use crate::routes::prelude::*;
 use crate::{
     domain::forms::SaveError,
-    error::AppResult,
     models::{
         catalogs::catalog::{CatalogRecord, CatalogRow, NAME_MAX, SKUS_MAX},
         catalogs::product::{self, Product},
     },
-    routes::desk::{Reply, StaffDesk},
-    routes::forms::{FormErrors, HtmlForm},
     routes::layout::{Layout, ListQuery, Pager},
-    routes::respond::{self, see_other},
-    routes::submission::{Once, Submission},
 };
-use actix_web::web;
-use askama::Template;
-use serde::Deserialize;
 
 /// Products per page of a catalog.
 const PER_PAGE: i64 = 50;

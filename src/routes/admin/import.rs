@@ -6,24 +6,19 @@
 //! (`routes::respond::upload`), never held in memory; the run is recorded and handed to `import::job`, and the request
 //! answers at once with a redirect to the run's page, which follows the run as it goes.
 
+use crate::routes::prelude::*;
 use crate::{
     config::Config,
     db::{DbConn, DbPool},
-    error::{AppError, AppResult},
     import::job::{self, Job},
     models::import_run::{AlreadyRunning, FILES, ImportRun},
-    routes::desk::{Reply, StaffDesk},
-    routes::forms::FormErrors,
-    routes::layout::Layout,
     routes::respond::{
         self, see_other,
         upload::{Upload, UploadForm, field_error},
     },
-    routes::submission::{Once, Submission},
 };
 use actix_multipart::Multipart;
 use actix_web::{HttpResponse, http::StatusCode, web};
-use askama::Template;
 use serde::Serialize;
 
 /// How many runs the upload page lists.

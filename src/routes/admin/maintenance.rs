@@ -2,15 +2,8 @@
 //! modern form of the old "set empty passwords": instead of setting passwords, it sends each
 //! customer user who has none a fresh invitation (their earlier link dies).
 
-use crate::{
-    config::Config,
-    models::access::customer_user,
-    routes::desk::{Reply, StaffDesk},
-    routes::layout::Layout,
-    routes::respond,
-};
-use actix_web::{http::StatusCode, web};
-use askama::Template;
+use crate::routes::prelude::*;
+use crate::{config::Config, models::access::customer_user};
 
 #[derive(Template)]
 #[template(path = "admin/maintenance.html")]

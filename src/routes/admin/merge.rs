@@ -1,22 +1,13 @@
 //! Merging duplicate customers (role `admin`): choose the survivor and the duplicate, see both
 //! side by side, choose per field, merge. Everything of the duplicate moves in one transaction.
 
-use crate::{
-    error::{AppError, AppResult},
-    models::{
-        customers::customer::{Customer, SaveError},
-        customers::history::HistoryEntry,
-        customers::merge::{self, Comparison, MergeField, Moved},
-        customers::note::WatchNote,
-    },
-    routes::desk::{Reply, StaffDesk},
-    routes::forms::{FormErrors, HtmlForm},
-    routes::layout::Layout,
-    routes::respond,
+use crate::models::{
+    customers::customer::{Customer, SaveError},
+    customers::history::HistoryEntry,
+    customers::merge::{self, Comparison, MergeField, Moved},
+    customers::note::WatchNote,
 };
-use actix_web::{http::StatusCode, web};
-use askama::Template;
-use serde::Deserialize;
+use crate::routes::prelude::*;
 
 #[derive(Template)]
 #[template(path = "admin/merge.html")]

@@ -2,17 +2,11 @@
 //! how many attempts it took and why the last one failed; failed messages can be retried. In
 //! local mode (no SMTP_URL) nothing is sent and this is where messages are read.
 
+use crate::routes::prelude::*;
 use crate::{
     config::Config,
-    error::AppError,
     mail::{OutboxFilter, OutboxMessage},
-    routes::desk::{Reply, StaffDesk},
-    routes::layout::Layout,
-    routes::respond,
 };
-use actix_web::{http::StatusCode, web};
-use askama::Template;
-use serde::Deserialize;
 
 #[derive(Deserialize)]
 pub struct IndexQuery {

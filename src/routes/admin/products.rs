@@ -6,9 +6,9 @@
 //! with a 409 that shows the product as it is now beside what was sent, so nothing is silently
 //! overwritten. The import is synchronous (product catalogs are small) and all or nothing.
 
+use crate::routes::prelude::*;
 use crate::{
     domain::group_digits,
-    error::{AppError, AppResult},
     import::{
         FileReport,
         products::{self as products_import, ProductImportError},
@@ -20,18 +20,13 @@ use crate::{
         },
         reference::Reference,
     },
-    routes::desk::{Reply, StaffDesk},
-    routes::forms::FormErrors,
     routes::layout::{Layout, ListQuery, Pager},
     routes::respond::{
         self, see_other,
         upload::{UploadForm, field_error},
     },
-    routes::submission::{Once, Submission},
 };
 use actix_multipart::Multipart;
-use actix_web::{http::StatusCode, web};
-use askama::Template;
 
 /// Products per page of the list.
 const PER_PAGE: i64 = 50;

@@ -6,21 +6,12 @@
 //! (columns, fields, wording) is a `Kind`; the handlers are generic over it. Checking (format and
 //! uniqueness) and writing happen together in one call to `models::reference`.
 
-use crate::{
-    error::AppResult,
-    models::reference::{
-        ChannelRow, CustomerGroup, CustomerGroupInput, NAME_MAX, PaymentTerm, PaymentTermInput,
-        PriceList, PriceListInput, Removal, STORE_CODE_MAX, SalesChannel, SalesChannelInput,
-        SaveError, Store, StoreInput, TAG_NAME_MAX, Tag, TagInput, Usage,
-    },
-    routes::desk::{Reply, StaffDesk},
-    routes::forms::FormErrors,
-    routes::layout::Layout,
-    routes::respond::{self, see_other},
-    routes::submission::{Once, Submission},
+use crate::models::reference::{
+    ChannelRow, CustomerGroup, CustomerGroupInput, NAME_MAX, PaymentTerm, PaymentTermInput,
+    PriceList, PriceListInput, Removal, STORE_CODE_MAX, SalesChannel, SalesChannelInput, SaveError,
+    Store, StoreInput, TAG_NAME_MAX, Tag, TagInput, Usage,
 };
-use actix_web::{http::StatusCode, web};
-use askama::Template;
+use crate::routes::prelude::*;
 use diesel::{PgConnection, QueryResult};
 use serde::de::DeserializeOwned;
 

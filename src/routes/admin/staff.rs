@@ -1,15 +1,9 @@
 //! Staff accounts, for administrators: who can sign in, with which roles; deactivation ends an
 //! account's sessions at once.
 
-use crate::{
-    models::access::staff::Staff,
-    routes::desk::{Reply, StaffDesk},
-    routes::layout::Layout,
-    routes::respond,
-};
+use crate::models::access::staff::Staff;
+use crate::routes::prelude::*;
 use actix_web::{HttpResponse, http::StatusCode, web};
-use askama::Template;
-use serde::Deserialize;
 
 #[derive(Template)]
 #[template(path = "admin/staff/index.html")]

@@ -1,14 +1,13 @@
 //! What a customer's address pages add to the sub-record skeleton (`sub_records`): the
 //! kinds an address can be, and the ship-to download.
 
+use crate::routes::prelude::*;
 use crate::{
     domain::AddressKind,
     models::customers::{address::Address, customer::Customer},
     routes::customers::sub_records::AddressFormPage,
-    routes::desk::{Reply, StaffDesk},
     routes::respond::csv,
 };
-use actix_web::web;
 
 impl AddressFormPage {
     pub(crate) fn kinds(&self) -> &'static [AddressKind] {

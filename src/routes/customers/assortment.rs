@@ -4,6 +4,7 @@
 //! in the route table). Every change is in the customer's history.
 
 use crate::routes::layout::CustomerHeader;
+use crate::routes::prelude::*;
 use crate::{
     auth::CurrentStaff,
     models::{
@@ -12,14 +13,7 @@ use crate::{
         catalogs::catalog::SKUS_MAX,
         catalogs::product,
     },
-    routes::desk::{Reply, StaffDesk},
-    routes::forms::{FormErrors, HtmlForm},
-    routes::layout::Layout,
-    routes::respond,
 };
-use actix_web::web;
-use askama::Template;
-use serde::Deserialize;
 
 /// Who may change what a customer is offered.
 pub const EDITORS: &[Role] = &[Role::Admin, Role::DigitalAdmin];

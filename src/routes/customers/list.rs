@@ -1,10 +1,10 @@
 //! The customer list: filters, one search box, sorting and paging, all in the URL; and the same
 //! list, every page of it, as a streamed CSV download.
 
+use crate::routes::prelude::*;
 use crate::{
     db,
     domain::group_digits,
-    error::AppResult,
     models::{
         customers::customer_list::{
             self, COUNT_CAP, EXPORT_BATCH, ListParams, ListQuery, ListRow, PAGE_SIZE, Search,
@@ -12,12 +12,7 @@ use crate::{
         },
         reference::FilterChoices,
     },
-    routes::desk::{Reply, StaffDesk},
-    routes::layout::Layout,
-    routes::respond::{self, see_other},
 };
-use actix_web::{http::StatusCode, web};
-use askama::Template;
 use diesel::PgConnection;
 use futures_util::StreamExt;
 use std::collections::HashMap;

@@ -1,21 +1,11 @@
 //! Notes on a customer, the watch-list warning, the watch list, and the history page.
 
-use crate::{
-    error::AppResult,
-    models::{
-        customers::customer::Customer,
-        customers::history::{self, HistoryEntry},
-        customers::note::{Note, WatchNote},
-    },
-    routes::desk::{Reply, StaffDesk},
-    routes::forms::FormErrors,
-    routes::layout::{CustomerHeader, Layout},
-    routes::respond::{self, see_other},
-    routes::submission::Submission,
+use crate::models::{
+    customers::customer::Customer,
+    customers::history::{self, HistoryEntry},
+    customers::note::{Note, WatchNote},
 };
-use actix_web::{http::StatusCode, web};
-use askama::Template;
-use serde::Deserialize;
+use crate::routes::prelude::*;
 
 const PAGE_SIZE: i64 = 50;
 pub const NOTE_MAX: usize = 10_000;

@@ -1,10 +1,10 @@
 //! The customer record: new customer / new organization, the detail page, the
 //! edit form (refusing stale saves with a 409 that shows what changed meanwhile), and delete.
 
+use crate::routes::prelude::*;
 use crate::{
     config::Config,
     domain::CustomerKind,
-    error::{AppError, AppResult},
     models::{
         approvals::approval,
         catalogs::assortment,
@@ -18,16 +18,8 @@ use crate::{
         orders::order::Order,
         reference::Reference,
     },
-    routes::desk::{Reply, StaffDesk},
-    routes::forms::{FormErrors, HtmlForm},
-    routes::layout::{CustomerHeader, Layout},
-    routes::respond::{self, see_other},
-    routes::submission::{Once, Submission},
 };
-use actix_web::{http::StatusCode, web};
-use askama::Template;
 use diesel::PgConnection;
-use serde::Deserialize;
 
 /// How many of each long section the detail page shows before linking to its own page.
 pub const DETAIL_ROWS: i64 = 10;

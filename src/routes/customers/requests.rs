@@ -2,9 +2,9 @@
 //! from, its requests, a form to record a request on the customer's behalf, and (for digital
 //! administrators) the relationship actions: block, unblock, deactivate, reactivate.
 
+use crate::routes::prelude::*;
 use crate::{
     domain::{RelationshipStatus, Service},
-    error::AppResult,
     models::{
         access::staff::{Role, Staff},
         approvals::announcements,
@@ -12,16 +12,8 @@ use crate::{
             self, Asker, Catalog, NewRequest, Request, RequestForm, ServiceState, StaffNames,
         },
     },
-    routes::desk::{Reply, StaffDesk},
-    routes::forms::{FormErrors, HtmlForm},
-    routes::layout::{CustomerHeader, Layout},
-    routes::respond,
-    routes::submission::Submission,
 };
-use actix_web::{http::StatusCode, web};
-use askama::Template;
 use diesel::PgConnection;
-use serde::Deserialize;
 
 #[derive(Template)]
 #[template(path = "customers/requests.html")]

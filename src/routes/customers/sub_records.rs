@@ -7,20 +7,13 @@
 //! whatever the method, and nothing is written. Edits carry the row's `lock_version`; a save
 //! over someone else's newer save is a 409 that shows the form again with the row as it is now.
 
+use crate::routes::prelude::*;
 use crate::{
     domain::CustomerId,
     domain::forms::SaveError,
-    error::{AppError, AppResult},
     models::customers::sub_record::{self, Deleted, LIST_LIMIT, Meanwhile, SubRecord},
     models::customers::{address::Address, contact::Contact},
-    routes::desk::{Reply, StaffDesk},
-    routes::forms::FormErrors,
-    routes::layout::{CustomerHeader, Layout},
-    routes::respond::{self, see_other},
-    routes::submission::{Once, Submission},
 };
-use actix_web::{http::StatusCode, web};
-use askama::Template;
 use diesel::PgConnection;
 
 /// A kind of sub-record as its screens show it: its two pages.

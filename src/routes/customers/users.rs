@@ -3,26 +3,18 @@
 //! revoke; "view as customer" is for administrators and digital administrators and is recorded
 //! in the customer's history. Staff never see or set a password.
 
+use crate::routes::prelude::*;
 use crate::{
     auth::CurrentStaff,
     config::Config,
     domain::forms::Fields,
     domain::{EmailAddress, Text},
-    error::{AppError, AppResult},
     models::{
         access::customer_user::{self, CustomerUser, UserRow},
         access::staff::Role,
     },
-    routes::desk::{Reply, StaffDesk},
-    routes::forms::{FormErrors, HtmlForm},
-    routes::layout::{CustomerHeader, Layout},
-    routes::respond::{self, see_other},
-    routes::submission::{Once, Submission},
 };
-use actix_web::{http::StatusCode, web};
-use askama::Template;
 use diesel::PgConnection;
-use serde::Deserialize;
 
 #[derive(Template)]
 #[template(path = "customers/users.html")]

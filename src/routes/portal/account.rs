@@ -2,16 +2,12 @@
 //! other portal session of the user at once, as the staff account page does for staff: all of
 //! the user's sessions are deleted with the change, and this one carries on under a new key.
 
+use crate::routes::prelude::*;
 use crate::{
     auth::session,
     models::access::customer_user,
-    routes::desk::{PortalDesk, Reply},
     routes::forms::{FormErrors, PasswordForm},
-    routes::portal::{guard::Portal, layout::PortalLayout},
-    routes::respond,
 };
-use actix_web::web;
-use askama::Template;
 
 #[derive(Template)]
 #[template(path = "portal/account.html")]

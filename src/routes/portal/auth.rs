@@ -3,6 +3,7 @@
 //! email and a wrong password, throttling per account and per address (counted apart from
 //! staff accounts), a new session key at sign-in, CSRF on every form.
 
+use crate::routes::prelude::*;
 use crate::{
     auth::{
         password, session,
@@ -10,22 +11,15 @@ use crate::{
     },
     config::Config,
     db::{self, DbPool},
-    error::{AppError, AppResult},
     models::{
         access::customer_user::{self, CustomerUser, TokenPurpose, UserStatus},
         customers::customer::Customer,
     },
-    routes::desk::Reply,
-    routes::forms::FormErrors,
-    routes::portal::{guard, layout::PortalLayout},
-    routes::respond,
-    routes::respond::see_other,
+    routes::portal::guard,
 };
 use actix_session::{Session, SessionExt};
 use actix_web::{HttpRequest, HttpResponse, http::StatusCode, web};
-use askama::Template;
 use diesel::{PgConnection, QueryResult};
-use serde::Deserialize;
 
 /// Sign-in attempts of portal users are kept under this prefix, apart from staff accounts.
 const THROTTLE_PREFIX: &str = "portal:";

@@ -1,18 +1,14 @@
 //! The portal's home page: the relationship and the status of each service, the salesperson,
 //! and where to go next.
 
+use crate::routes::prelude::*;
 use crate::{
     domain::RequestStatus,
     models::{
         access::staff::Staff,
         approvals::approval::{self, Catalog, Request, ServiceState},
     },
-    routes::desk::{PortalDesk, Reply},
-    routes::portal::{guard::Portal, layout::PortalLayout},
-    routes::respond,
 };
-use actix_web::http::StatusCode;
-use askama::Template;
 
 #[derive(Template)]
 #[template(path = "portal/home.html")]

@@ -2,17 +2,11 @@
 //! by its number. An order number outside the user's scope is a 404, exactly like one that does
 //! not exist, so the page never tells whether it exists.
 
+use crate::routes::prelude::*;
 use crate::{
     domain::OrderStatus,
-    error::AppError,
     models::{orders::order::Order, portal},
-    routes::desk::{PortalDesk, Reply},
-    routes::portal::{guard::Portal, layout::PortalLayout},
-    routes::respond,
 };
-use actix_web::{http::StatusCode, web};
-use askama::Template;
-use serde::Deserialize;
 
 pub const PAGE_SIZE: i64 = 50;
 

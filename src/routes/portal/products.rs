@@ -5,20 +5,14 @@
 //! then decided by `models::catalogs::portal_catalog`, given the scope narrowed to them; a
 //! product outside it is a 404 like one that does not exist.
 
+use crate::routes::prelude::*;
 use crate::{
     domain::Service,
-    error::AppError,
     models::{
         approvals::approval,
         catalogs::portal_catalog::{self, VisibleProduct},
     },
-    routes::desk::{PortalDesk, Reply},
-    routes::portal::{guard::Portal, layout::PortalLayout},
-    routes::respond,
 };
-use actix_web::{http::StatusCode, web};
-use askama::Template;
-use serde::Deserialize;
 
 pub const PAGE_SIZE: i64 = 25;
 

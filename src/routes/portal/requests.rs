@@ -1,11 +1,11 @@
 //! The customer's requests, from the portal: ask for services and integrations (choosing the
 //! salesperson), see each request's state, and answer a question the vendor asked about one.
 
+use crate::routes::prelude::*;
 use crate::{
     config::Config,
     domain::Note,
     domain::{RequestStatus, Service, ServiceStatus},
-    error::AppResult,
     models::{
         access::staff::Staff,
         approvals::announcements,
@@ -13,16 +13,7 @@ use crate::{
             self, Asker, NewRequest, Request, RequestForm, Requester, ServiceState,
         },
     },
-    routes::desk::{PortalDesk, Reply},
-    routes::forms::{FormErrors, HtmlForm},
-    routes::portal::{guard::Portal, layout::PortalLayout},
-    routes::respond,
-    routes::respond::see_other,
-    routes::submission::Submission,
 };
-use actix_web::{http::StatusCode, web};
-use askama::Template;
-use serde::Deserialize;
 
 const TEXT_MAX: usize = 2000;
 

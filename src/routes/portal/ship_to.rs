@@ -1,15 +1,11 @@
 //! The portal's ship-to locations: the shipping addresses of every customer the user may see,
 //! as a page and as a CSV download made like the staff one (formula-safe, RFC 4180 quoting).
 
+use crate::routes::prelude::*;
 use crate::{
-    error::AppResult,
     models::{customers::address::Address, portal},
-    routes::desk::{PortalDesk, Reply},
-    routes::portal::{guard::Portal, layout::PortalLayout},
     routes::respond::{self, csv},
 };
-use actix_web::http::StatusCode;
-use askama::Template;
 
 /// The ship-to addresses in scope, the user's own customer's first (the scope's order).
 async fn load(desk: &PortalDesk) -> AppResult<Vec<Address>> {
