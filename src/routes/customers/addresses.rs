@@ -25,10 +25,7 @@ pub async fn ship_to_csv(desk: StaffDesk, path: web::Path<i64>) -> Reply {
             Ok((customer, Address::ship_to(conn, id)?))
         })
         .await?;
-    let name = customer
-        .account_number
-        .clone()
-        .unwrap_or_else(|| customer.id.to_string());
+    let name = customer.account_or_id();
     Ok(csv::download(
         &csv::file_name(&format!("ship-to-{name}.csv")),
         ship_to_text(&rows),

@@ -40,11 +40,7 @@ pub async fn index(desk: PortalDesk) -> Reply {
 
 pub async fn csv(desk: PortalDesk) -> Reply {
     let rows = load(&desk).await?;
-    let own = &desk.who.customer;
-    let name = own
-        .account_number
-        .clone()
-        .unwrap_or_else(|| own.id.to_string());
+    let name = desk.who.customer.account_or_id();
     Ok(csv::download(
         &csv::file_name(&format!("ship-to-{name}.csv")),
         csv_text(&desk.who, &rows),
