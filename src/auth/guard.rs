@@ -23,16 +23,26 @@ use actix_web::{
 use diesel::OptionalExtension;
 use std::{future::Ready, rc::Rc};
 
-/// The signed-in staff member, for handlers behind `require_staff`.
+/// Who a guard admitted, left on the request for its handlers and read through `Deref`:
+/// `CurrentStaff` here, `Portal` behind the portal's guard.
 #[derive(Clone, Debug)]
-pub struct CurrentStaff(pub Rc<Staff>);
+pub struct Admitted<T>(pub Rc<T>);
 
-impl std::ops::Deref for CurrentStaff {
-    type Target = Staff;
-    fn deref(&self) -> &Staff {
+impl<T> Admitted<T> {
+    pub fn new(who: T) -> Admitted<T> {
+        Admitted(Rc::new(who))
+    }
+}
+
+impl<T> std::ops::Deref for Admitted<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
         &self.0
     }
 }
+
+/// The signed-in staff member, for handlers behind `require_staff`.
+pub type CurrentStaff = Admitted<Staff>;
 
 impl FromRequest for CurrentStaff {
     type Error = Error;
@@ -79,7 +89,7 @@ pub async fn require_staff(
                 Ok(token) => token,
                 Err(e) => return Ok(req.error_response(e)),
             };
-            req.extensions_mut().insert(CurrentStaff(Rc::new(staff)));
+            req.extensions_mut().insert(CurrentStaff::new(staff));
             req.extensions_mut().insert(CsrfToken(token));
             next.call(req)
                 .await

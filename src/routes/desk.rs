@@ -32,21 +32,17 @@ pub trait SignedIn: Clone + 'static {
     /// How the page header shows them.
     type Nav: Viewer;
     /// What the guard left on the request.
-    fn of(req: &HttpRequest) -> Option<Self>;
+    fn of(req: &HttpRequest) -> Option<Self> {
+        req.extensions().get::<Self>().cloned()
+    }
 }
 
 impl SignedIn for CurrentStaff {
     type Nav = NavStaff;
-    fn of(req: &HttpRequest) -> Option<Self> {
-        req.extensions().get::<CurrentStaff>().cloned()
-    }
 }
 
 impl SignedIn for Portal {
     type Nav = PortalNav;
-    fn of(req: &HttpRequest) -> Option<Self> {
-        req.extensions().get::<Portal>().cloned()
-    }
 }
 
 pub struct Desk<S: SignedIn> {

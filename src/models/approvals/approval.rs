@@ -491,6 +491,39 @@ pub struct RequestForm {
     pub message: String,
 }
 
+/// The request form as a page shows it: blank, or as it was sent with its messages.
+#[derive(Clone, Debug, Default)]
+pub struct RequestEntry {
+    pub chosen: Vec<String>,
+    pub salesperson: String,
+    pub message: String,
+    pub errors: FormErrors,
+}
+
+impl RequestEntry {
+    /// A blank form, the salesperson chosen when `salesperson` names one.
+    pub fn blank(salesperson: Option<i64>) -> RequestEntry {
+        RequestEntry {
+            salesperson: salesperson.map(|id| id.to_string()).unwrap_or_default(),
+            ..RequestEntry::default()
+        }
+    }
+
+    /// The form as it was sent, with its messages.
+    pub fn sent(form: RequestForm, errors: FormErrors) -> RequestEntry {
+        RequestEntry {
+            chosen: form.services,
+            salesperson: form.salesperson,
+            message: form.message,
+            errors,
+        }
+    }
+
+    pub fn is_chosen(&self, service: &Service) -> bool {
+        self.chosen.iter().any(|c| c == service.as_str())
+    }
+}
+
 /// Who fills in a request form: the rules are the same, the words are the asker's.
 #[derive(Clone, Copy, Debug)]
 pub enum Asker {

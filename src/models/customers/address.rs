@@ -82,6 +82,23 @@ impl Address {
             .unwrap_or(&self.line1)
     }
 
+    /// The address's parts as text, an absent optional one empty: what a download writes.
+    pub fn text(&self) -> AddressText<'_> {
+        fn text(o: &Option<String>) -> &str {
+            o.as_deref().unwrap_or("")
+        }
+        AddressText {
+            label: text(&self.label),
+            line1: &self.line1,
+            line2: text(&self.line2),
+            city: &self.city,
+            region: text(&self.region),
+            postcode: text(&self.postcode),
+            country: &self.country,
+            phone: text(&self.phone),
+        }
+    }
+
     /// The customer's shipping addresses (ship-to locations), oldest first.
     pub fn ship_to(conn: &mut PgConnection, customer_id: i64) -> QueryResult<Vec<Address>> {
         customer_addresses::table
@@ -91,6 +108,18 @@ impl Address {
             .select(Address::as_select())
             .load(conn)
     }
+}
+
+/// An address's parts as text (`Address::text`).
+pub struct AddressText<'a> {
+    pub label: &'a str,
+    pub line1: &'a str,
+    pub line2: &'a str,
+    pub city: &'a str,
+    pub region: &'a str,
+    pub postcode: &'a str,
+    pub country: &'a str,
+    pub phone: &'a str,
 }
 
 // The list: primary first, then the default billing and default shipping ones, then by kind

@@ -65,6 +65,14 @@ impl Customer {
             .unwrap_or(&self.legal_name)
     }
 
+    /// The account number, else the id: how a download's file name and the merge form's
+    /// boxes name the customer.
+    pub fn account_or_id(&self) -> String {
+        self.account_number
+            .clone()
+            .unwrap_or_else(|| self.id.to_string())
+    }
+
     /// "Müller GmbH (C-10001)": for history, links and messages.
     pub fn label(&self) -> String {
         label(&self.legal_name, self.account_number.as_deref())

@@ -55,9 +55,8 @@ impl MergePage {
     /// A merge that was refused, shown again with the choices made: 422 with its messages, or
     /// 409 with what changed meanwhile.
     fn refused(layout: Layout, compared: Comparison, chosen: Vec<String>, why: SaveError) -> Reply {
-        let input = |c: &Customer| c.account_number.clone().unwrap_or_else(|| c.id.to_string());
         let (survivor, duplicate) = match &compared.pair {
-            Some((s, d)) => (input(s), input(d)),
+            Some((s, d)) => (s.account_or_id(), d.account_or_id()),
             None => Default::default(),
         };
         let mut page = MergePage::new(layout, survivor, duplicate, compared);

@@ -25,10 +25,7 @@ pub async fn ship_to_csv(desk: StaffDesk, path: web::Path<i64>) -> Reply {
             Ok((customer, Address::ship_to(conn, id)?))
         })
         .await?;
-    let name = customer
-        .account_number
-        .clone()
-        .unwrap_or_else(|| customer.id.to_string());
+    let name = customer.account_or_id();
     Ok(csv::download(
         &csv::file_name(&format!("ship-to-{name}.csv")),
         ship_to_text(&rows),
@@ -51,25 +48,17 @@ pub fn ship_to_text(rows: &[Address]) -> String {
         "default_shipping",
     ]);
     for a in rows {
-        let text = |o: &Option<String>| o.clone().unwrap_or_default();
-        let (id, label, line2, region, postcode, phone) = (
-            a.id.to_string(),
-            text(&a.label),
-            text(&a.line2),
-            text(&a.region),
-            text(&a.postcode),
-            text(&a.phone),
-        );
+        let t = a.text();
         out.push_str(&csv::line(&[
-            Value(&id),
-            Text(&label),
-            Text(&a.line1),
-            Text(&line2),
-            Text(&a.city),
-            Text(&region),
-            Text(&postcode),
-            Value(&a.country),
-            Phone(&phone),
+            Value(&a.id.to_string()),
+            Text(t.label),
+            Text(t.line1),
+            Text(t.line2),
+            Text(t.city),
+            Text(t.region),
+            Text(t.postcode),
+            Value(t.country),
+            Phone(t.phone),
             Value(if a.is_default_shipping {
                 "true"
             } else {

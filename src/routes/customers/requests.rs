@@ -9,7 +9,8 @@ use crate::{
         access::staff::{Role, Staff},
         approvals::announcements,
         approvals::approval::{
-            self, Asker, Catalog, NewRequest, Request, RequestForm, ServiceState, StaffNames,
+            self, Asker, Catalog, NewRequest, Request, RequestEntry, RequestForm, ServiceState,
+            StaffNames,
         },
     },
 };
@@ -26,19 +27,13 @@ pub struct CustomerRequestsPage {
     names: StaffNames,
     salespeople: Vec<(i64, String)>,
     can_manage: bool,
-    chosen: Vec<String>,
-    salesperson: String,
-    message: String,
-    errors: FormErrors,
+    /// The "record a request" form.
+    entry: RequestEntry,
 }
 
 impl CustomerRequestsPage {
     fn name(&self, id: &Option<i64>) -> String {
         self.names.name(id)
-    }
-
-    fn is_chosen(&self, service: &Service) -> bool {
-        self.chosen.iter().any(|c| c == service.as_str())
     }
 
     /// The relationship actions offered from the current status, as (target, button label).
@@ -71,17 +66,6 @@ impl CustomerRequestsPage {
     }
 }
 
-impl CustomerRequestsPage {
-    /// The request form as it was sent, with its messages.
-    fn with_form(mut self, form: RequestForm, errors: FormErrors) -> Self {
-        self.chosen = form.services;
-        self.salesperson = form.salesperson;
-        self.message = form.message;
-        self.errors = errors;
-        self
-    }
-}
-
 async fn load(desk: &StaffDesk, id: i64) -> AppResult<CustomerRequestsPage> {
     let can_manage = desk.who.has_role(Role::DigitalAdmin);
     let tab = ("requests", "Services and requests");
@@ -96,10 +80,7 @@ async fn load(desk: &StaffDesk, id: i64) -> AppResult<CustomerRequestsPage> {
             header,
             requests,
             can_manage,
-            chosen: Vec::new(),
-            salesperson: String::new(),
-            message: String::new(),
-            errors: FormErrors::new(),
+            entry: RequestEntry::blank(None),
         })
     })
     .await
@@ -123,7 +104,10 @@ pub async fn create(
     let page = load(&desk, id).await?;
     let new = match NewRequest::parse(&form, Service::ALL, &page.salespeople, Asker::Staff) {
         Ok(new) => new,
-        Err(errors) => return respond::again(&page.with_form(form, errors)),
+        Err(errors) => {
+            let entry = RequestEntry::sent(form, errors);
+            return respond::again(&CustomerRequestsPage { entry, ..page });
+        }
     };
     let requester = approval::Requester::Staff(desk.who.id);
     let requested_by = format!("{} (staff, on the customer's behalf)", desk.who.name);

@@ -11,7 +11,7 @@
 //! A staff member's "view as customer" session is read-only: anything but GET/HEAD is a 403.
 
 use crate::{
-    auth::{csrf::CsrfToken, session},
+    auth::{csrf::CsrfToken, guard::Admitted, session},
     db::{self, DbPool},
     domain::RelationshipStatus,
     error::AppError,
@@ -32,7 +32,6 @@ use actix_web::{
     web,
 };
 use diesel::prelude::*;
-use std::rc::Rc;
 
 /// The signed-in customer user, its customer and what it may see.
 #[derive(Clone, Debug)]
@@ -45,15 +44,8 @@ pub struct PortalUser {
     pub viewing_staff: Option<String>,
 }
 
-#[derive(Clone, Debug)]
-pub struct Portal(pub Rc<PortalUser>);
-
-impl std::ops::Deref for Portal {
-    type Target = PortalUser;
-    fn deref(&self) -> &PortalUser {
-        &self.0
-    }
-}
+/// The admitted customer user, for handlers behind `require_customer_user`.
+pub type Portal = Admitted<PortalUser>;
 
 impl PortalUser {
     /// More than one customer: pages label rows by customer.
@@ -167,7 +159,7 @@ fn admit(req: &ServiceRequest, session: &Session, portal: PortalUser) -> Result<
         ));
     }
     let token = session::csrf_token(session)?;
-    req.extensions_mut().insert(Portal(Rc::new(portal)));
+    req.extensions_mut().insert(Portal::new(portal));
     req.extensions_mut().insert(CsrfToken(token));
     Ok(())
 }

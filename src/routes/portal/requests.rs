@@ -10,7 +10,7 @@ use crate::{
         access::staff::Staff,
         approvals::announcements,
         approvals::approval::{
-            self, Asker, NewRequest, Request, RequestForm, Requester, ServiceState,
+            self, Asker, NewRequest, Request, RequestEntry, RequestForm, Requester, ServiceState,
         },
     },
 };
@@ -47,17 +47,10 @@ struct NewRequestPage {
     layout: PortalLayout,
     services: Vec<ServiceState>,
     salespeople: Vec<(i64, String)>,
-    chosen: Vec<String>,
-    salesperson: String,
-    message: String,
-    errors: FormErrors,
+    entry: RequestEntry,
 }
 
 impl NewRequestPage {
-    fn is_chosen(&self, s: &Service) -> bool {
-        self.chosen.iter().any(|c| c == s.as_str())
-    }
-
     /// Services that can be asked for: not already active or waiting.
     fn askable(&self) -> Vec<&ServiceState> {
         self.services
@@ -89,26 +82,12 @@ async fn new_page(desk: &PortalDesk) -> AppResult<NewRequestPage> {
         layout: desk.layout()?.titled("New request").in_section("requests"),
         services,
         salespeople,
-        chosen: Vec::new(),
-        salesperson: preset.map(|id| id.to_string()).unwrap_or_default(),
-        message: String::new(),
-        errors: FormErrors::new(),
+        entry: RequestEntry::blank(preset),
     })
 }
 
 pub async fn new(desk: PortalDesk) -> Reply {
     respond::page(StatusCode::OK, &new_page(&desk).await?)
-}
-
-impl NewRequestPage {
-    /// The form as it was sent, with its messages.
-    fn with_form(mut self, form: RequestForm, errors: FormErrors) -> Self {
-        self.chosen = form.services;
-        self.salesperson = form.salesperson;
-        self.message = form.message;
-        self.errors = errors;
-        self
-    }
 }
 
 pub async fn create(
@@ -126,7 +105,10 @@ pub async fn create(
     let offered: Vec<Service> = page.askable().iter().map(|a| a.service).collect();
     let new = match NewRequest::parse(&form, &offered, &page.salespeople, Asker::Customer) {
         Ok(new) => new,
-        Err(errors) => return respond::again(&page.with_form(form, errors)),
+        Err(errors) => {
+            let entry = RequestEntry::sent(form, errors);
+            return respond::again(&NewRequestPage { entry, ..page });
+        }
     };
     let (customer_id, user) = (desk.who.customer.id, &desk.who.user);
     let (label, base) = (user.actor_label(), config.public_url.clone());

@@ -40,11 +40,7 @@ pub async fn index(desk: PortalDesk) -> Reply {
 
 pub async fn csv(desk: PortalDesk) -> Reply {
     let rows = load(&desk).await?;
-    let own = &desk.who.customer;
-    let name = own
-        .account_number
-        .clone()
-        .unwrap_or_else(|| own.id.to_string());
+    let name = desk.who.customer.account_or_id();
     Ok(csv::download(
         &csv::file_name(&format!("ship-to-{name}.csv")),
         csv_text(&desk.who, &rows),
@@ -59,36 +55,28 @@ pub fn csv_text(portal: &Portal, rows: &[Address]) -> String {
     use csv::Cell::{Phone, Text, Value};
     let mut out = csv::header(&CSV_HEADER.split(',').collect::<Vec<_>>());
     for a in rows {
-        let text = |o: &Option<String>| o.clone().unwrap_or_default();
         let customer = portal
             .scope
             .customers()
             .iter()
             .find(|c| c.id == a.customer_id);
-        let id = a.id.to_string();
         let account_number = customer
             .and_then(|c| c.account_number.clone())
             .unwrap_or_default();
         let customer_name = customer.map(|c| c.name.clone()).unwrap_or_default();
-        let (label, line2, postcode, region, phone) = (
-            text(&a.label),
-            text(&a.line2),
-            text(&a.postcode),
-            text(&a.region),
-            text(&a.phone),
-        );
+        let t = a.text();
         out.push_str(&csv::line(&[
-            Value(&id),
+            Value(&a.id.to_string()),
             Text(&account_number),
             Text(&customer_name),
-            Text(&label),
-            Text(&a.line1),
-            Text(&line2),
-            Text(&postcode),
-            Text(&a.city),
-            Text(&region),
-            Value(&a.country),
-            Phone(&phone),
+            Text(t.label),
+            Text(t.line1),
+            Text(t.line2),
+            Text(t.postcode),
+            Text(t.city),
+            Text(t.region),
+            Value(t.country),
+            Phone(t.phone),
             Value(if a.is_default_shipping { "yes" } else { "no" }),
         ]));
     }
