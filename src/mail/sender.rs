@@ -272,16 +272,15 @@ pub const REMOVED: &str = "(Removed once delivered: this message held a single-u
 mod tests {
     use super::*;
 
+    /// A sender of five attempts, the first retry after 30 seconds.
+    fn sender(smtp_url: &str, from: &str) -> Result<Sender, SenderError> {
+        let (first_delay, poll) = (Duration::from_secs(30), Duration::from_secs(1));
+        Sender::new(smtp_url, from, 5, first_delay, poll)
+    }
+
     #[test]
     fn the_delay_doubles_and_has_a_ceiling() {
-        let s = Sender::new(
-            "smtp://127.0.0.1:2525",
-            "Clientele <no-reply@example.com>",
-            5,
-            Duration::from_secs(30),
-            Duration::from_secs(1),
-        )
-        .unwrap();
+        let s = sender("smtp://127.0.0.1:2525", "Clientele <no-reply@example.com>").unwrap();
         assert_eq!(s.delay_after(1), Duration::from_secs(30));
         assert_eq!(s.delay_after(2), Duration::from_secs(60));
         assert_eq!(s.delay_after(4), Duration::from_secs(240));
@@ -290,13 +289,7 @@ mod tests {
 
     #[test]
     fn settings_that_cannot_work_are_refused_with_their_name() {
-        let bad_url = Sender::new(
-            "http://x",
-            "a@b.c",
-            1,
-            Duration::from_secs(1),
-            Duration::from_secs(1),
-        );
+        let bad_url = sender("http://x", "a@b.c");
         assert!(bad_url.err().unwrap().0.contains("SMTP_URL"));
         assert!(
             parse_from("not an address")

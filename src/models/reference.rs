@@ -1,7 +1,7 @@
 //! Reference data kept by administrators: stores, price lists, sales channels, customer groups,
 //! payment terms and tags. Small tables, loaded whole for forms and for naming things.
 
-use crate::models::lower;
+use crate::models::{Counts, lower};
 use crate::{
     domain::forms::FormErrors,
     error::AppResult,
@@ -17,7 +17,6 @@ use diesel::{
     result::{DatabaseErrorKind, Error as DbError},
 };
 use serde::Deserialize;
-use std::collections::HashMap;
 
 pub use crate::domain::forms::SaveError;
 
@@ -327,20 +326,18 @@ fn delete_unless_used<T>(
 }
 
 /// Customers per referenced id, for the columns that may be empty.
-fn counts(rows: Vec<(Option<i64>, i64)>) -> HashMap<i64, i64> {
-    rows.into_iter()
-        .filter_map(|(id, n)| id.map(|id| (id, n)))
-        .collect()
+fn counts(rows: Vec<(Option<i64>, i64)>) -> Counts {
+    rows.into_iter().collect()
 }
 
 fn with_customer_counts<T>(
     rows: Vec<T>,
     id: impl Fn(&T) -> i64,
-    counts: &HashMap<i64, i64>,
+    counts: &Counts,
 ) -> Vec<(T, Usage)> {
     rows.into_iter()
         .map(|row| {
-            let customers = counts.get(&id(&row)).copied().unwrap_or(0);
+            let customers = counts.of(id(&row));
             (row, Usage::of_customers(customers))
         })
         .collect()
@@ -698,25 +695,16 @@ impl PriceList {
 
     pub fn list(conn: &mut PgConnection) -> QueryResult<Vec<(PriceList, Usage)>> {
         let rows = Self::all(conn)?;
-        let channels: HashMap<i64, i64> = sales_channels::table
-            .group_by(sales_channels::price_list_id)
-            .select((sales_channels::price_list_id, count_star()))
-            .load::<(i64, i64)>(conn)?
-            .into_iter()
-            .collect();
-        let customers: HashMap<i64, i64> = customers::table
-            .inner_join(sales_channels::table)
-            .group_by(sales_channels::price_list_id)
-            .select((sales_channels::price_list_id, count_star()))
-            .load::<(i64, i64)>(conn)?
-            .into_iter()
-            .collect();
+        let by_price_list = sales_channels::price_list_id;
+        let channels = Counts::per(conn, sales_channels::table, by_price_list)?;
+        let with_channels = customers::table.inner_join(sales_channels::table);
+        let customers = Counts::per(conn, with_channels, by_price_list)?;
         Ok(rows
             .into_iter()
             .map(|p| {
                 let usage = Usage {
-                    customers: customers.get(&p.id).copied().unwrap_or(0),
-                    channels: channels.get(&p.id).copied().unwrap_or(0),
+                    customers: customers.of(p.id),
+                    channels: channels.of(p.id),
                 };
                 (p, usage)
             })

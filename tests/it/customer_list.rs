@@ -6,7 +6,7 @@ use chrono::Utc;
 use clientele::{
     domain::{OrderChannel, OrderStatus},
     models::{
-        access::staff::Role, customers::customer::Customer, orders::order::NewOrder,
+        access::staff::Role, customers::customer::Customer, orders::order::OrderFields,
         reference::Reference,
     },
     schema::customers,
@@ -42,9 +42,9 @@ where
         .unwrap();
 }
 
-fn order(app: &TestApp, c: &Customer, number: &str, cents: i64) -> NewOrder {
+fn order(app: &TestApp, c: &Customer, number: &str, cents: i64) -> OrderFields {
     let _ = app;
-    NewOrder {
+    OrderFields {
         order_number: number.into(),
         customer_id: c.id,
         placed_at: Utc::now(),

@@ -9,7 +9,7 @@ use clientele::{
     models::{
         access::staff::Role,
         customers::customer::Customer,
-        orders::order::{NewOrder, Order},
+        orders::order::{Order, OrderFields},
     },
     schema::orders,
 };
@@ -22,8 +22,8 @@ async fn signed_in_app() -> TestApp {
     app
 }
 
-fn order(customer_id: i64, number: u32, status: OrderStatus, cents: i64) -> NewOrder {
-    NewOrder {
+fn order(customer_id: i64, number: u32, status: OrderStatus, cents: i64) -> OrderFields {
+    OrderFields {
         order_number: format!("SO-{number:07}"),
         customer_id,
         placed_at: Utc.with_ymd_and_hms(2025, 1, 1, 9, 0, 0).unwrap()
@@ -55,7 +55,7 @@ async fn order_counts_and_values_stay_right_when_orders_change() {
     order(a.id, 1, OrderStatus::Dispatched, 10_000)
         .insert(&mut app.conn())
         .unwrap();
-    let batch: Vec<NewOrder> = (2..=4)
+    let batch: Vec<OrderFields> = (2..=4)
         .map(|n| order(a.id, n, OrderStatus::Allocated, 2_500))
         .chain([order(b.id, 5, OrderStatus::Unallocated, 999)])
         .collect();
@@ -215,7 +215,7 @@ async fn two_transactions_adding_orders_in_two_currencies_at_once_leave_both_cou
 async fn a_customers_orders_are_listed_newest_first_with_paging_and_each_has_its_page() {
     let app = signed_in_app().await;
     let c = app.create_customer("Northwind Traders", Some("C-9"));
-    let rows: Vec<NewOrder> = (1..=55)
+    let rows: Vec<OrderFields> = (1..=55)
         .map(|n| {
             order(
                 c.id,

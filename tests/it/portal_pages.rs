@@ -11,7 +11,7 @@ use clientele::{
         approvals::approval::{self, NewRequest},
         customers::address::{self, Address, AddressInput},
         customers::customer::Customer,
-        orders::order::NewOrder,
+        orders::order::OrderFields,
     },
     schema::{customer_users, customers, orders},
 };
@@ -39,8 +39,8 @@ pub struct Fixture {
 pub const A_ORDERS: [&str; 3] = ["SO-A-0003", "SO-A-0002", "SO-A-0001"];
 pub const B_ORDERS: [&str; 2] = ["SO-B-0002", "SO-B-0001"];
 
-pub fn order(customer_id: i64, number: &str, hour: i64, status: OrderStatus) -> NewOrder {
-    NewOrder {
+pub fn order(customer_id: i64, number: &str, hour: i64, status: OrderStatus) -> OrderFields {
+    OrderFields {
         order_number: number.to_string(),
         customer_id,
         placed_at: Utc.with_ymd_and_hms(2025, 3, 1, 8, 0, 0).unwrap() + Duration::hours(hour),
@@ -228,7 +228,7 @@ async fn a_user_sees_its_customers_orders_newest_first_and_never_another_custome
 #[actix_web::test]
 async fn orders_are_paged_fifty_at_a_time() {
     let f = fixture().await;
-    let many: Vec<NewOrder> = (0..52)
+    let many: Vec<OrderFields> = (0..52)
         .map(|n| {
             order(
                 f.a.id,

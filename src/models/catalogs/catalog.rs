@@ -3,7 +3,7 @@
 //! products by SKU. A customer-specific product never goes into a catalog (the database refuses
 //! it too).
 
-use crate::models::lower;
+use crate::models::{Counts, lower};
 use crate::models::{
     catalogs::product::{Product, search_page, split_skus},
     reference::SaveError,
@@ -18,8 +18,9 @@ use crate::{
 };
 use chrono::{DateTime, Utc};
 use diesel::{
-    dsl::count_star,
+    pg::Pg,
     prelude::*,
+    query_builder::QueryFragment,
     result::{DatabaseErrorKind, Error as DbError},
 };
 use std::collections::HashMap;
@@ -154,29 +155,39 @@ impl CatalogRecord {
         Ok(current)
     }
 
+    /// Writes `change` to the catalog as its next version, and returns the catalog as saved.
+    fn write<C>(conn: &mut PgConnection, id: i64, change: C) -> QueryResult<CatalogRecord>
+    where
+        C: AsChangeset<Target = catalogs::table>,
+        C::Changeset: QueryFragment<Pg>,
+    {
+        diesel::update(catalogs::table.find(id))
+            .set((
+                change,
+                catalogs::lock_version.eq(catalogs::lock_version + 1),
+                catalogs::updated_at.eq(diesel::dsl::now),
+            ))
+            .returning(CatalogRecord::as_returning())
+            .get_result(conn)
+    }
+
     /// Every catalog by name, with how many products it holds and customers it is enabled for.
     pub fn list(conn: &mut PgConnection) -> QueryResult<Vec<CatalogRow>> {
         let rows: Vec<CatalogRecord> = catalogs::table
             .order(catalogs::name)
             .select(CatalogRecord::as_select())
             .load(conn)?;
-        let products: HashMap<i64, i64> = catalog_products::table
-            .group_by(catalog_products::catalog_id)
-            .select((catalog_products::catalog_id, count_star()))
-            .load::<(i64, i64)>(conn)?
-            .into_iter()
-            .collect();
-        let customers: HashMap<i64, i64> = customer_catalogs::table
-            .group_by(customer_catalogs::catalog_id)
-            .select((customer_catalogs::catalog_id, count_star()))
-            .load::<(i64, i64)>(conn)?
-            .into_iter()
-            .collect();
+        let products = Counts::per(conn, catalog_products::table, catalog_products::catalog_id)?;
+        let customers = Counts::per(
+            conn,
+            customer_catalogs::table,
+            customer_catalogs::catalog_id,
+        )?;
         Ok(rows
             .into_iter()
             .map(|catalog| CatalogRow {
-                products: products.get(&catalog.id).copied().unwrap_or(0),
-                customers: customers.get(&catalog.id).copied().unwrap_or(0),
+                products: products.of(catalog.id),
+                customers: customers.of(catalog.id),
                 catalog,
             })
             .collect())
@@ -237,15 +248,7 @@ impl CatalogRecord {
             if name == current.name {
                 return Ok(current);
             }
-            diesel::update(catalogs::table.find(id))
-                .set((
-                    catalogs::name.eq(&name),
-                    catalogs::lock_version.eq(catalogs::lock_version + 1),
-                    catalogs::updated_at.eq(diesel::dsl::now),
-                ))
-                .returning(CatalogRecord::as_returning())
-                .get_result(conn)
-                .map_err(|e| unique_name(e, &name))
+            Self::write(conn, id, catalogs::name.eq(&name)).map_err(|e| unique_name(e, &name))
         })
     }
 
@@ -295,14 +298,7 @@ impl CatalogRecord {
                     )));
                 }
             }
-            Ok(diesel::update(catalogs::table.find(id))
-                .set((
-                    catalogs::active.eq(active),
-                    catalogs::lock_version.eq(catalogs::lock_version + 1),
-                    catalogs::updated_at.eq(diesel::dsl::now),
-                ))
-                .returning(CatalogRecord::as_returning())
-                .get_result(conn)?)
+            Ok(Self::write(conn, id, catalogs::active.eq(active))?)
         })
     }
 

@@ -6,8 +6,8 @@
 //! written) and saved in one transaction together with its prices and stock. A save based on an
 //! out-of-date form (its `lock_version`) is refused and nothing is written.
 
-use crate::models::lower;
 use crate::models::reference::Reference;
+use crate::models::{Counts, lower};
 use crate::{
     domain::forms::{Fields, FormErrors},
     domain::{Cents, Note, Sku, Text},
@@ -19,7 +19,6 @@ use crate::{
 };
 use chrono::{DateTime, Utc};
 use diesel::{
-    dsl::count_star,
     prelude::*,
     result::{DatabaseErrorKind, Error as DbError},
 };
@@ -250,25 +249,15 @@ pub fn list(
     let all = || products::table.into_boxed();
     let (found, total) = search_page(conn, all, search, (offset, limit))?;
     let ids: Vec<i64> = found.iter().map(|p| p.id).collect();
-    let in_catalogs: HashMap<i64, i64> = catalog_products::table
-        .filter(catalog_products::product_id.eq_any(&ids))
-        .group_by(catalog_products::product_id)
-        .select((catalog_products::product_id, count_star()))
-        .load::<(i64, i64)>(conn)?
-        .into_iter()
-        .collect();
-    let for_customers: HashMap<i64, i64> = customer_products::table
-        .filter(customer_products::product_id.eq_any(&ids))
-        .group_by(customer_products::product_id)
-        .select((customer_products::product_id, count_star()))
-        .load::<(i64, i64)>(conn)?
-        .into_iter()
-        .collect();
+    let in_catalogs = catalog_products::table.filter(catalog_products::product_id.eq_any(&ids));
+    let in_catalogs = Counts::per(conn, in_catalogs, catalog_products::product_id)?;
+    let for_customers = customer_products::table.filter(customer_products::product_id.eq_any(&ids));
+    let for_customers = Counts::per(conn, for_customers, customer_products::product_id)?;
     let rows = found
         .into_iter()
         .map(|product| ProductRow {
-            catalogs: in_catalogs.get(&product.id).copied().unwrap_or(0),
-            customers: for_customers.get(&product.id).copied().unwrap_or(0),
+            catalogs: in_catalogs.of(product.id),
+            customers: for_customers.of(product.id),
             product,
         })
         .collect();

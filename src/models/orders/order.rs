@@ -10,24 +10,25 @@ use crate::{
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 
+/// A saved order: what it was placed with (`fields`, read through `Deref` as
+/// `order.order_number`) and what the application keeps beside them.
 #[derive(Clone, Debug, Queryable, Selectable, Identifiable)]
 #[diesel(table_name = orders, check_for_backend(diesel::pg::Pg))]
 pub struct Order {
     pub id: i64,
-    pub order_number: String,
-    pub customer_id: i64,
-    pub placed_at: DateTime<Utc>,
-    pub status: OrderStatus,
-    pub total_cents: i64,
-    pub currency: String,
-    pub invoice_number: Option<String>,
-    pub tracking_number: Option<String>,
-    pub channel: OrderChannel,
-    pub channel_order_id: Option<String>,
-    pub channel_user_id: Option<String>,
+    #[diesel(embed)]
+    pub fields: OrderFields,
     pub priority: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+impl std::ops::Deref for Order {
+    type Target = OrderFields;
+
+    fn deref(&self) -> &OrderFields {
+        &self.fields
+    }
 }
 
 impl Order {
@@ -59,7 +60,6 @@ impl Order {
             .load(conn)
     }
 
-    /// The newest orders of all customers, with who placed them.
     /// The value of a customer's orders as the pages say it: "1,234.50 EUR"; with several
     /// currencies each on its own ("12.00 GBP + 3.50 EUR", which needs one small query); "none"
     /// with no orders.
@@ -85,6 +85,7 @@ impl Order {
             .join(" + "))
     }
 
+    /// The newest orders of all customers, with who placed them.
     pub fn recent(conn: &mut PgConnection, limit: i64) -> QueryResult<Vec<RecentOrder>> {
         orders::table
             .inner_join(customers::table)
@@ -107,9 +108,11 @@ pub struct RecentOrder {
     pub account_number: Option<String>,
 }
 
-#[derive(Clone, Debug, Insertable)]
-#[diesel(table_name = orders)]
-pub struct NewOrder {
+/// The columns an order is placed with: what a new order is inserted with, and read back as part
+/// of `Order`.
+#[derive(Clone, Debug, Queryable, Selectable, Insertable)]
+#[diesel(table_name = orders, check_for_backend(diesel::pg::Pg))]
+pub struct OrderFields {
     pub order_number: String,
     pub customer_id: i64,
     pub placed_at: DateTime<Utc>,
@@ -123,7 +126,7 @@ pub struct NewOrder {
     pub channel_user_id: Option<String>,
 }
 
-impl NewOrder {
+impl OrderFields {
     pub fn insert(&self, conn: &mut PgConnection) -> QueryResult<Order> {
         diesel::insert_into(orders::table)
             .values(self)
