@@ -6,6 +6,7 @@
 //! `done`/`refused` are `respond::done`/`respond::refused` on its session, so a handler names
 //! only what is its own: the path, the form, the model call and the answer.
 
+use crate::models::portal::PortalScope;
 use crate::{
     auth::CurrentStaff,
     db::{self, DbPool},
@@ -136,5 +137,29 @@ impl<S: SignedIn> FromRequest for Desk<S> {
             }),
             (Err(e), _) | (_, Err(e)) => Err(e.into()),
         })
+    }
+}
+
+impl PortalDesk {
+    /// `run` with the user's scope, the only one portal queries take.
+    pub async fn in_scope<T, F>(&self, f: F) -> AppResult<T>
+    where
+        F: FnOnce(&mut PgConnection, &PortalScope) -> AppResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let scope = self.who.scope.clone();
+        self.run(move |conn| f(conn, &scope)).await
+    }
+
+    /// The one record `find` reads within the user's scope, or a 404 page: a record outside
+    /// the scope answers exactly as one that does not exist, so a page never tells the two
+    /// apart.
+    pub async fn one_in_scope<T, F>(&self, find: F) -> AppResult<T>
+    where
+        F: FnOnce(&mut PgConnection, &PortalScope) -> AppResult<Option<T>> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.in_scope(move |conn, scope| find(conn, scope)?.ok_or(AppError::NotFound))
+            .await
     }
 }

@@ -53,9 +53,9 @@ pub async fn index(desk: PortalDesk, query: web::Query<OrdersQuery>) -> Reply {
         .filter(|s| !s.is_empty())
         .and_then(|s| s.parse::<OrderStatus>().ok());
     let page = page.unwrap_or(1).clamp(1, 1_000_000);
-    let (scope, skip) = (desk.who.scope.clone(), (page - 1) * PAGE_SIZE);
+    let skip = (page - 1) * PAGE_SIZE;
     let mut orders = desk
-        .run(move |conn| Ok(portal::orders(conn, &scope, status, skip, PAGE_SIZE + 1)?))
+        .in_scope(move |conn, scope| Ok(portal::orders(conn, scope, status, skip, PAGE_SIZE + 1)?))
         .await?;
     let has_next = orders.len() as i64 > PAGE_SIZE;
     orders.truncate(PAGE_SIZE as usize);
@@ -79,11 +79,10 @@ pub struct OrderPage {
 }
 
 pub async fn show(desk: PortalDesk, path: web::Path<String>) -> Reply {
-    let (number, scope) = (path.into_inner(), desk.who.scope.clone());
+    let number = path.into_inner();
     let order = desk
-        .run(move |conn| Ok(portal::order_by_number(conn, &scope, &number)?))
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_in_scope(move |conn, scope| Ok(portal::order_by_number(conn, scope, &number)?))
+        .await?;
     let title = format!("Order {}", order.order_number);
     let page = OrderPage {
         layout: desk.layout()?.titled(title).in_section("orders"),

@@ -54,10 +54,10 @@ fn search_text(q: Option<&str>) -> String {
 pub async fn index(desk: PortalDesk, query: web::Query<ProductsQuery>) -> Reply {
     let q = search_text(query.q.as_deref());
     let page = query.page.unwrap_or(1).clamp(1, 10_000);
-    let (scope, search) = (desk.who.scope.clone(), q.clone());
+    let search = q.clone();
     let (products, total, ordering) = desk
-        .run(move |conn| {
-            let ordering = approval::with_active_service(conn, &scope, Service::Ordering)?;
+        .in_scope(move |conn, scope| {
+            let ordering = approval::with_active_service(conn, scope, Service::Ordering)?;
             // Without a customer that may order, nothing is visible (and nothing is queried).
             let search = Some(search.as_str()).filter(|s| !s.is_empty());
             let (products, total) =
@@ -86,14 +86,13 @@ pub struct ProductPage {
 }
 
 pub async fn show(desk: PortalDesk, path: web::Path<i64>) -> Reply {
-    let (id, scope) = (path.into_inner(), desk.who.scope.clone());
+    let id = path.into_inner();
     let product = desk
-        .run(move |conn| {
-            let ordering = approval::with_active_service(conn, &scope, Service::Ordering)?;
+        .one_in_scope(move |conn, scope| {
+            let ordering = approval::with_active_service(conn, scope, Service::Ordering)?;
             Ok(portal_catalog::visible_product(conn, &ordering, id)?)
         })
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .await?;
     let title = product.name.clone();
     let page = ProductPage {
         layout: desk.layout()?.titled(title).in_section("products"),

@@ -26,9 +26,8 @@ struct RequestsPage {
 }
 
 pub async fn index(desk: PortalDesk) -> Reply {
-    let scope = desk.who.scope.clone();
     let requests = desk
-        .run(move |conn| Ok(approval::requests_of(conn, &scope)?))
+        .in_scope(|conn, scope| Ok(approval::requests_of(conn, scope)?))
         .await?;
     let page = RequestsPage {
         layout: desk
@@ -144,9 +143,8 @@ impl RequestPage {
 }
 
 async fn load(desk: PortalDesk, id: i64) -> AppResult<RequestPage> {
-    let scope = desk.who.scope.clone();
     let (request, answer) = desk
-        .run(move |conn| Ok(approval::request_of(conn, &scope, id)?))
+        .in_scope(move |conn, scope| Ok(approval::request_of(conn, scope, id)?))
         .await?;
     let title = format!("Request: {}", request.services_text());
     Ok(RequestPage {

@@ -9,10 +9,9 @@ use crate::{
 
 /// The ship-to addresses in scope, the user's own customer's first (the scope's order).
 async fn load(desk: &PortalDesk) -> AppResult<Vec<Address>> {
-    let scope = desk.who.scope.clone();
-    let order = scope.ids();
+    let order = desk.who.scope.ids();
     let mut rows = desk
-        .run(move |conn| Ok(portal::ship_to(conn, &scope)?))
+        .in_scope(|conn, scope| Ok(portal::ship_to(conn, scope)?))
         .await?;
     rows.sort_by_key(|a| order.iter().position(|id| *id == a.customer_id));
     Ok(rows)
