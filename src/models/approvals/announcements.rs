@@ -29,6 +29,17 @@ fn about(conn: &mut PgConnection, request: &Request) -> AppResult<(Customer, Abo
     Ok((customer, about))
 }
 
+/// Who hears of a request on the vendor's side (its salesperson and every digital
+/// administrator), and what it is about.
+fn to_the_desk(
+    conn: &mut PgConnection,
+    request: &Request,
+) -> AppResult<(Vec<Recipient>, AboutRequest)> {
+    let (_, about) = about(conn, request)?;
+    let to = Staff::salesperson_and_digital_admins(conn, request.salesperson_id)?;
+    Ok((to, about))
+}
+
 /// Records a new request (`approval::record_request`) and announces it, in the caller's
 /// transaction: every request that is recorded is announced.
 pub fn record_request(
@@ -51,8 +62,7 @@ pub fn announce_request(
     requested_by: &str,
     base_url: &str,
 ) -> AppResult<usize> {
-    let (_, about) = about(conn, request)?;
-    let to = Staff::salesperson_and_digital_admins(conn, request.salesperson_id)?;
+    let (to, about) = to_the_desk(conn, request)?;
     let salesperson = match request.salesperson_id {
         Some(id) => Staff::name_of(conn, id)?,
         None => None,
@@ -136,8 +146,7 @@ pub fn announce_answer(
     answer: &str,
     base_url: &str,
 ) -> AppResult<usize> {
-    let (_, about) = about(conn, request)?;
-    let to = Staff::salesperson_and_digital_admins(conn, request.salesperson_id)?;
+    let (to, about) = to_the_desk(conn, request)?;
     let emails = messages::answer_received(
         &to,
         &about,

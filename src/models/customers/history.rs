@@ -239,9 +239,7 @@ fn newest_first(
     offset: i64,
     limit: i64,
 ) -> QueryResult<Vec<HistoryEntry>> {
-    customer_history::table
-        .left_join(staff::table)
-        .filter(customer_history::customer_id.eq(customer_id))
+    of_customer(customer_id)
         .order(customer_history::id.desc())
         .offset(offset)
         .limit(limit)
@@ -255,14 +253,20 @@ pub fn customer_changes_since(
     customer_id: i64,
     version: i32,
 ) -> QueryResult<Vec<HistoryEntry>> {
-    customer_history::table
-        .left_join(staff::table)
-        .filter(customer_history::customer_id.eq(customer_id))
+    of_customer(customer_id)
         .filter(customer_history::entity.eq("customer"))
         .filter(customer_history::version.gt(version))
         .order(customer_history::id.asc())
         .select(HistoryEntry::as_select())
         .load(conn)
+}
+
+/// The customer's entries, each with the staff member who made it (for their name).
+#[diesel::dsl::auto_type(no_type_alias)]
+fn of_customer(customer_id: i64) -> _ {
+    customer_history::table
+        .left_join(staff::table)
+        .filter(customer_history::customer_id.eq(customer_id))
 }
 
 #[cfg(test)]
