@@ -100,6 +100,10 @@ pub struct FilterChoices {
     pub tags: Vec<Tag>,
 }
 
+/// One of the filters' choices as the statement reads them: its kind (0 a sales channel, 1 a
+/// group, 2 a tag), id, name, a channel's price list, and when it was made.
+type ChoiceRow = (i32, i64, String, Option<i64>, DateTime<Utc>);
+
 impl FilterChoices {
     /// The three kinds in one statement (the customer list asks on every page: one round trip
     /// rather than three), each in name order.
@@ -107,7 +111,7 @@ impl FilterChoices {
         use diesel::query_dsl::positional_order_dsl::PositionalOrderDsl;
         use diesel::sql_types::{BigInt, Integer, Nullable};
         let no_list = || None::<i64>.into_sql::<Nullable<BigInt>>();
-        let rows: Vec<(i32, i64, String, Option<i64>, DateTime<Utc>)> = sales_channels::table
+        let rows: Vec<ChoiceRow> = sales_channels::table
             .select((
                 0.into_sql::<Integer>(),
                 sales_channels::id,
