@@ -257,14 +257,14 @@ impl CustomerHeader {
 
 /// The query of a searchable list in pages (`?q=…&page=…`), as a `Pager` links to it.
 #[derive(Clone, Debug, Default, serde::Deserialize)]
-pub struct ListQuery {
+pub struct SearchPage {
     #[serde(default)]
     q: String,
     #[serde(default)]
     page: Option<i64>,
 }
 
-impl ListQuery {
+impl SearchPage {
     /// What to search for, trimmed ("" for everything).
     pub fn search(&self) -> String {
         self.q.trim().to_string()

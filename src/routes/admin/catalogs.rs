@@ -10,7 +10,7 @@ use crate::{
         catalogs::catalog::{CatalogRecord, CatalogRow, NAME_MAX, SKUS_MAX},
         catalogs::product::{self, Product},
     },
-    routes::layout::{Layout, ListQuery, Pager},
+    routes::layout::{Layout, Pager, SearchPage},
 };
 
 /// Products per page of a catalog.
@@ -162,7 +162,7 @@ async fn catalog_page(
     desk: &StaffDesk,
     layout: Layout,
     id: i64,
-    query: &ListQuery,
+    query: &SearchPage,
     sent: Sent,
 ) -> Reply {
     let (page_number, search) = (query.page(), query.search());
@@ -188,7 +188,7 @@ async fn catalog_page(
     respond::form(&page, &page.errors)
 }
 
-pub async fn show(desk: StaffDesk, path: web::Path<i64>, query: web::Query<ListQuery>) -> Reply {
+pub async fn show(desk: StaffDesk, path: web::Path<i64>, query: web::Query<SearchPage>) -> Reply {
     catalog_page(
         &desk,
         desk.layout()?,
@@ -224,7 +224,7 @@ where
                 errors: e.into_invalid()?,
                 ..sent
             };
-            catalog_page(desk, layout, id, &ListQuery::default(), sent).await
+            catalog_page(desk, layout, id, &SearchPage::default(), sent).await
         }
     }
 }

@@ -20,7 +20,7 @@ use crate::{
         },
         reference::Reference,
     },
-    routes::layout::{Layout, ListQuery, Pager},
+    routes::layout::{Layout, Pager, SearchPage},
     routes::respond::{
         self, see_other,
         upload::{UploadForm, field_error},
@@ -47,7 +47,7 @@ pub struct ProductsPage {
     pager: Pager,
 }
 
-pub async fn index(desk: StaffDesk, query: web::Query<ListQuery>) -> Reply {
+pub async fn index(desk: StaffDesk, query: web::Query<SearchPage>) -> Reply {
     let (search, page) = (query.search(), query.page());
     let (term, offset) = (search.clone(), (page - 1).saturating_mul(PER_PAGE));
     let (rows, total) = desk
