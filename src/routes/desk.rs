@@ -13,7 +13,7 @@ use crate::{
     error::{AppError, AppResult},
     routes::{
         layout::{Frame, NavStaff, Viewer},
-        portal::{guard::Portal, layout::PortalNav},
+        portal::guard::Portal,
         respond,
     },
 };
@@ -43,7 +43,7 @@ impl SignedIn for CurrentStaff {
 }
 
 impl SignedIn for Portal {
-    type Nav = PortalNav;
+    type Nav = Portal;
 }
 
 pub struct Desk<S: SignedIn> {
@@ -103,6 +103,18 @@ impl<S: SignedIn> Desk<S> {
         T: Send + 'static,
     {
         db::transaction(&self.pool, f).await
+    }
+
+    /// Renders a page (200 OK) titled `title`, in the navigation's `section`: `build` makes the
+    /// page around the frame.
+    pub fn show<P: askama::Template>(
+        &self,
+        title: impl Into<String>,
+        section: &'static str,
+        build: impl FnOnce(Frame<S::Nav>) -> P,
+    ) -> Reply {
+        let layout = self.layout()?.titled(title).in_section(section);
+        respond::page(actix_web::http::StatusCode::OK, &build(layout))
     }
 
     /// `respond::done`: to `location`, with `text` as a success message there.

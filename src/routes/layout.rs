@@ -23,7 +23,7 @@ pub struct NavStaff {
 }
 
 /// The frame of a page for either audience: `V` is who is signed in, as the header shows them
-/// (`NavStaff` on the staff side, the portal's `PortalNav`). Templates read `layout.viewer`.
+/// (`NavStaff` on the staff side, the portal's admitted `Portal`). Templates read `layout.viewer`.
 #[derive(Clone, Debug)]
 pub struct Frame<V> {
     pub title: String,

@@ -6,34 +6,37 @@ use super::guard::Portal;
 use crate::routes::layout::{Frame, Viewer};
 use actix_web::{HttpMessage, HttpRequest};
 
-#[derive(Clone, Debug)]
-pub struct PortalNav {
-    pub user_name: String,
-    pub customer_name: String,
-    /// "Viewing as Ann Buyer: read-only (Dana Admin)".
-    pub viewing_staff: Option<String>,
-}
-
-/// The portal's frame (see `crate::routes::layout::Frame`).
-pub type PortalLayout = Frame<PortalNav>;
+/// The portal's frame (see `crate::routes::layout::Frame`). Its viewer is the admitted
+/// `Portal` itself: the header reads the user's and customer's names from it, and pages that
+/// label rows by customer ask the frame.
+pub type PortalLayout = Frame<Portal>;
 
 impl PortalLayout {
     pub fn read_only(&self) -> bool {
+        self.viewer.as_ref().is_some_and(|p| p.read_only())
+    }
+
+    /// More than one customer in view: pages label rows by customer.
+    pub fn sees_several(&self) -> bool {
+        self.viewer.as_ref().is_some_and(|p| p.sees_several())
+    }
+
+    /// How many customers the user sees.
+    pub fn customers_in_view(&self) -> usize {
         self.viewer
             .as_ref()
-            .is_some_and(|n| n.viewing_staff.is_some())
+            .map_or(0, |p| p.scope.customers().len())
+    }
+
+    /// The name of a customer in view, for a row's label.
+    pub fn customer_name(&self, id: i64) -> &str {
+        self.viewer.as_ref().map_or("", |p| p.customer_name(id))
     }
 }
 
-impl Viewer for PortalNav {
-    fn of(req: &HttpRequest) -> Option<PortalNav> {
-        let extensions = req.extensions();
-        let p = extensions.get::<Portal>()?;
-        Some(PortalNav {
-            user_name: p.user.name.clone(),
-            customer_name: p.customer.display_name().to_string(),
-            viewing_staff: p.viewing_staff.clone(),
-        })
+impl Viewer for Portal {
+    fn of(req: &HttpRequest) -> Option<Portal> {
+        req.extensions().get::<Portal>().cloned()
     }
 }
 

@@ -20,7 +20,6 @@ pub struct OrdersQuery {
 #[template(path = "portal/orders.html")]
 pub struct OrdersPage {
     layout: PortalLayout,
-    portal: Portal,
     orders: Vec<Order>,
     status: Option<OrderStatus>,
     page: i64,
@@ -59,22 +58,19 @@ pub async fn index(desk: PortalDesk, query: web::Query<OrdersQuery>) -> Reply {
         .await?;
     let has_next = orders.len() as i64 > PAGE_SIZE;
     orders.truncate(PAGE_SIZE as usize);
-    let page = OrdersPage {
-        layout: desk.layout()?.titled("Orders").in_section("orders"),
-        portal: desk.who,
+    desk.show("Orders", "orders", |layout| OrdersPage {
+        layout,
         orders,
         status,
         page,
         has_next,
-    };
-    respond::page(StatusCode::OK, &page)
+    })
 }
 
 #[derive(Template)]
 #[template(path = "portal/order.html")]
 pub struct OrderPage {
     layout: PortalLayout,
-    portal: Portal,
     order: Order,
 }
 
@@ -84,10 +80,5 @@ pub async fn show(desk: PortalDesk, path: web::Path<String>) -> Reply {
         .one_in_scope(move |conn, scope| Ok(portal::order_by_number(conn, scope, &number)?))
         .await?;
     let title = format!("Order {}", order.order_number);
-    let page = OrderPage {
-        layout: desk.layout()?.titled(title).in_section("orders"),
-        portal: desk.who,
-        order,
-    };
-    respond::page(StatusCode::OK, &page)
+    desk.show(title, "orders", |layout| OrderPage { layout, order })
 }

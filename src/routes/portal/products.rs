@@ -26,7 +26,6 @@ pub struct ProductsQuery {
 #[template(path = "portal/products.html")]
 pub struct ProductsPage {
     layout: PortalLayout,
-    portal: Portal,
     products: Vec<VisibleProduct>,
     total: i64,
     q: String,
@@ -65,23 +64,20 @@ pub async fn index(desk: PortalDesk, query: web::Query<ProductsQuery>) -> Reply 
             Ok((products, total, !ordering.is_empty()))
         })
         .await?;
-    let page = ProductsPage {
-        layout: desk.layout()?.titled("Products").in_section("products"),
-        portal: desk.who,
+    desk.show("Products", "products", |layout| ProductsPage {
+        layout,
         products,
         total,
         q,
         page,
         ordering,
-    };
-    respond::page(StatusCode::OK, &page)
+    })
 }
 
 #[derive(Template)]
 #[template(path = "portal/product.html")]
 pub struct ProductPage {
     layout: PortalLayout,
-    portal: Portal,
     product: VisibleProduct,
 }
 
@@ -94,10 +90,5 @@ pub async fn show(desk: PortalDesk, path: web::Path<i64>) -> Reply {
         })
         .await?;
     let title = product.name.clone();
-    let page = ProductPage {
-        layout: desk.layout()?.titled(title).in_section("products"),
-        portal: desk.who,
-        product,
-    };
-    respond::page(StatusCode::OK, &page)
+    desk.show(title, "products", |layout| ProductPage { layout, product })
 }

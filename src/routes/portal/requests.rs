@@ -21,7 +21,6 @@ const TEXT_MAX: usize = 2000;
 #[template(path = "portal/requests.html")]
 struct RequestsPage {
     layout: PortalLayout,
-    portal: Portal,
     requests: Vec<Request>,
 }
 
@@ -34,7 +33,6 @@ pub async fn index(desk: PortalDesk) -> Reply {
             .layout()?
             .titled("Your requests")
             .in_section("requests"),
-        portal: desk.who,
         requests,
     };
     respond::page(StatusCode::OK, &page)
@@ -129,7 +127,6 @@ pub async fn create(
 #[template(path = "portal/request_show.html")]
 struct RequestPage {
     layout: PortalLayout,
-    portal: Portal,
     request: Request,
     answer: Option<String>,
     draft: String,
@@ -149,7 +146,6 @@ async fn load(desk: PortalDesk, id: i64) -> AppResult<RequestPage> {
     let title = format!("Request: {}", request.services_text());
     Ok(RequestPage {
         layout: desk.layout()?.titled(title).in_section("requests"),
-        portal: desk.who,
         request,
         answer,
         draft: String::new(),

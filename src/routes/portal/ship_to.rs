@@ -4,7 +4,7 @@
 use crate::routes::prelude::*;
 use crate::{
     models::{customers::address::Address, portal},
-    routes::respond::{self, csv},
+    routes::respond::csv,
 };
 
 /// The ship-to addresses in scope, the user's own customer's first (the scope's order).
@@ -21,20 +21,15 @@ async fn load(desk: &PortalDesk) -> AppResult<Vec<Address>> {
 #[template(path = "portal/ship_to.html")]
 pub struct ShipToPage {
     layout: PortalLayout,
-    portal: Portal,
     addresses: Vec<Address>,
 }
 
 pub async fn index(desk: PortalDesk) -> Reply {
-    let page = ShipToPage {
-        addresses: load(&desk).await?,
-        layout: desk
-            .layout()?
-            .titled("Ship-to locations")
-            .in_section("ship-to"),
-        portal: desk.who,
-    };
-    respond::page(StatusCode::OK, &page)
+    let addresses = load(&desk).await?;
+    desk.show("Ship-to locations", "ship-to", |layout| ShipToPage {
+        layout,
+        addresses,
+    })
 }
 
 pub async fn csv(desk: PortalDesk) -> Reply {
