@@ -70,6 +70,10 @@ pub struct Config {
     /// Whether `serve` applies pending migrations at start (else `clientele migrate` does, and
     /// serving refuses to start while any is pending).
     pub migrate_on_start: bool,
+    /// The language of people who chose none and whose browser asks for none we have.
+    pub default_locale: crate::i18n::Lang,
+    /// The vendor's time zone: times are shown in it, and "today" is its today.
+    pub time_zone: crate::i18n::Zone,
 }
 
 #[derive(Debug)]
@@ -234,6 +238,24 @@ impl Config {
                 .checked_mul(1024 * 1024)
                 .ok_or_else(|| ConfigError("IMPORT_MAX_UPLOAD_MB is too large".into()))?,
             migrate_on_start: boolean(&get, "MIGRATE_ON_START", true)?,
+            default_locale: match get("DEFAULT_LOCALE") {
+                None => crate::i18n::Lang::english(),
+                Some(tag) => crate::i18n::Lang::parse(&tag).ok_or_else(|| {
+                    let known: Vec<_> = crate::i18n::Lang::all().iter().map(|l| l.code()).collect();
+                    ConfigError(format!(
+                        "DEFAULT_LOCALE {tag:?} is not a language the portal speaks ({})",
+                        known.join(", ")
+                    ))
+                })?,
+            },
+            time_zone: match get("TIME_ZONE") {
+                None => crate::i18n::Zone::utc(),
+                Some(name) => crate::i18n::Zone::parse(&name).ok_or_else(|| {
+                    ConfigError(format!(
+                        "TIME_ZONE {name:?} is not an IANA time zone such as Europe/Berlin"
+                    ))
+                })?,
+            },
         })
     }
 

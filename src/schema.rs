@@ -81,6 +81,8 @@ diesel::table! {
         created_by -> Nullable<Int8>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        language -> Nullable<Text>,
+        time_zone -> Nullable<Text>,
     }
 }
 
@@ -222,6 +224,7 @@ diesel::table! {
         search_name -> Nullable<Text>,
         phone_digits -> Nullable<Text>,
         order_currency -> Nullable<Text>,
+        language -> Nullable<Text>,
     }
 }
 
@@ -409,6 +412,8 @@ diesel::table! {
         password_changed_at -> Timestamptz,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        language -> Nullable<Text>,
+        time_zone -> Nullable<Text>,
     }
 }
 

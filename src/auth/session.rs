@@ -12,6 +12,8 @@ pub const PORTAL_USER_ID: &str = "portal_user_id";
 pub const VIEW_AS_STAFF_ID: &str = "view_as_staff_id";
 const CSRF: &str = "csrf";
 const FLASH: &str = "flash";
+/// The language picked with the switch on the sign-in pages (kept through sign-in).
+const LANGUAGE: &str = "language";
 
 /// The cookie that carries the staff session key.
 pub const STAFF_COOKIE: &str = "clientele_staff";
@@ -40,15 +42,7 @@ pub fn existing_csrf_token(session: &Session) -> Option<String> {
 /// Starts a signed-in session under a new key (so a key planted before sign-in is worthless)
 /// with a new CSRF token.
 pub fn sign_in(session: &Session, staff_id: i64) -> AppResult<()> {
-    let flashes = take_flashes(session);
-    session.renew();
-    session.clear();
-    session.insert(STAFF_ID, staff_id)?;
-    session.insert(CSRF, token::random_hex(32))?;
-    if !flashes.is_empty() {
-        session.insert(FLASH, &flashes)?;
-    }
-    Ok(())
+    renew(session, |session| Ok(session.insert(STAFF_ID, staff_id)?))
 }
 
 /// Starts a signed-in portal session under a new key, as `sign_in` does for staff. With
@@ -58,14 +52,27 @@ pub fn sign_in_customer_user(
     user_id: i64,
     view_as: Option<i64>,
 ) -> AppResult<()> {
+    renew(session, |session| {
+        session.insert(PORTAL_USER_ID, user_id)?;
+        if let Some(staff_id) = view_as {
+            session.insert(VIEW_AS_STAFF_ID, staff_id)?;
+        }
+        Ok(())
+    })
+}
+
+/// A new key and nothing of the old session but its flash messages and switched language;
+/// `who` then writes who is signed in, and a new CSRF token is made.
+fn renew(session: &Session, who: impl FnOnce(&Session) -> AppResult<()>) -> AppResult<()> {
     let flashes = take_flashes(session);
+    let language = switched_language(session);
     session.renew();
     session.clear();
-    session.insert(PORTAL_USER_ID, user_id)?;
-    if let Some(staff_id) = view_as {
-        session.insert(VIEW_AS_STAFF_ID, staff_id)?;
-    }
+    who(session)?;
     session.insert(CSRF, token::random_hex(32))?;
+    if let Some(code) = language {
+        switch_language(session, &code);
+    }
     if !flashes.is_empty() {
         session.insert(FLASH, &flashes)?;
     }
@@ -78,6 +85,15 @@ pub fn customer_user_id(session: &Session) -> AppResult<Option<i64>> {
 
 pub fn view_as_staff_id(session: &Session) -> AppResult<Option<i64>> {
     Ok(session.get::<i64>(VIEW_AS_STAFF_ID)?)
+}
+
+/// The language picked with the switch on the sign-in pages, if any.
+pub fn switched_language(session: &Session) -> Option<String> {
+    session.get::<String>(LANGUAGE).ok().flatten()
+}
+
+pub fn switch_language(session: &Session, code: &str) {
+    let _ = session.insert(LANGUAGE, code);
 }
 
 pub fn sign_out(session: &Session) {
@@ -106,10 +122,10 @@ impl FlashLevel {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Flash {
     pub level: FlashLevel,
-    pub text: String,
+    pub text: crate::i18n::Msg,
 }
 
-pub fn flash(session: &Session, level: FlashLevel, text: impl Into<String>) {
+pub fn flash(session: &Session, level: FlashLevel, text: impl Into<crate::i18n::Msg>) {
     let mut all = session
         .get::<Vec<Flash>>(FLASH)
         .ok()

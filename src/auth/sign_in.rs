@@ -12,6 +12,7 @@ use crate::{
     db::{self, DbPool},
     domain::forms::FormErrors,
     error::{AppError, AppResult},
+    i18n::Msg,
     models::access::login_attempt,
 };
 use actix_web::{HttpRequest, http::StatusCode, web};
@@ -62,7 +63,7 @@ impl<A> Outcome<A> {
                 StatusCode::TOO_MANY_REQUESTS,
                 throttled_text(until),
             )),
-            Outcome::Refused => Err(Failure::problem(StatusCode::UNAUTHORIZED, REFUSED)),
+            Outcome::Refused => Err(Failure::problem(StatusCode::UNAUTHORIZED, refused())),
         }
     }
 }
@@ -71,12 +72,12 @@ impl<A> Outcome<A> {
 /// form, or messages beside the fields.
 pub struct Failure {
     pub status: StatusCode,
-    pub problem: Option<String>,
+    pub problem: Option<Msg>,
     pub errors: FormErrors,
 }
 
 impl Failure {
-    pub fn problem(status: StatusCode, text: impl Into<String>) -> Failure {
+    pub fn problem(status: StatusCode, text: impl Into<Msg>) -> Failure {
         Failure {
             status,
             problem: Some(text.into()),
@@ -136,15 +137,15 @@ pub async fn attempt_from<D: Door>(
 /// (signed out), what went wrong, and the page's status.
 pub struct SignInView {
     pub email: String,
-    pub notice: Option<String>,
-    pub problem: Option<String>,
+    pub notice: Option<Msg>,
+    pub problem: Option<Msg>,
     pub errors: FormErrors,
     pub status: StatusCode,
 }
 
 impl SignInView {
     /// The page as first shown: 200, an empty form, and `notice` if there is one.
-    pub fn first(notice: Option<String>) -> SignInView {
+    pub fn first(notice: Option<Msg>) -> SignInView {
         SignInView {
             email: String::new(),
             notice,
@@ -231,29 +232,27 @@ pub async fn attempt<D: Door>(
 pub fn form_errors(email: &str, secret: &str) -> FormErrors {
     let mut errors = FormErrors::new();
     if email.is_empty() {
-        errors.add("email", "Enter your email address.");
+        errors.add("email", Msg::new("auth-email-missing"));
     } else if email.len() > 254 {
-        errors.add("email", "That is longer than any email address can be.");
+        errors.add("email", Msg::new("auth-email-too-long"));
     } else if email.chars().any(char::is_control) {
-        errors.add("email", "That is not an email address.");
+        errors.add("email", Msg::new("auth-email-invalid"));
     }
     if secret.is_empty() {
-        errors.add("password", "Enter your password.");
+        errors.add("password", Msg::new("auth-password-missing"));
     } else if secret.len() > password::MAX_LENGTH * 4 {
-        errors.add("password", "That is longer than any password here can be.");
+        errors.add("password", Msg::new("auth-password-too-long"));
     }
     errors
 }
 
 /// What a throttled sign-in is told: how long, in whole minutes (at least one).
-pub fn throttled_text(until: DateTime<Utc>) -> String {
+pub fn throttled_text(until: DateTime<Utc>) -> Msg {
     let minutes = ((until - Utc::now()).num_seconds().max(60) + 59) / 60;
-    format!(
-        "Too many failed sign-in attempts. For your security, sign-in is paused: try again in \
-         {minutes} minute{}.",
-        if minutes == 1 { "" } else { "s" }
-    )
+    Msg::new("auth-throttled").arg("minutes", minutes)
 }
 
 /// What a refused sign-in is told, whatever the reason.
-pub const REFUSED: &str = "The email address or password is not right. Check them and try again.";
+pub fn refused() -> Msg {
+    Msg::new("auth-refused")
+}

@@ -1,10 +1,11 @@
 //! Messages shown beside form fields. A page re-rendered after a failed submission carries the
 //! user's input and one of these; templates ask `errors.get("field")`.
 
+use crate::i18n::Msg;
 use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, Default)]
-pub struct FormErrors(BTreeMap<String, String>);
+pub struct FormErrors(BTreeMap<String, Msg>);
 
 impl FormErrors {
     pub fn new() -> Self {
@@ -12,20 +13,20 @@ impl FormErrors {
     }
 
     /// One message, beside `field`.
-    pub fn one(field: &str, message: impl Into<String>) -> Self {
+    pub fn one(field: &str, message: impl Into<Msg>) -> Self {
         let mut errors = Self::new();
         errors.add(field, message);
         errors
     }
 
     /// Records a message for `field`; the first message for a field wins.
-    pub fn add(&mut self, field: &str, message: impl Into<String>) {
+    pub fn add(&mut self, field: &str, message: impl Into<Msg>) {
         self.0
             .entry(field.to_string())
             .or_insert_with(|| message.into());
     }
 
-    pub fn get(&self, field: &str) -> Option<&String> {
+    pub fn get(&self, field: &str) -> Option<&Msg> {
         self.0.get(field)
     }
 
@@ -72,11 +73,11 @@ impl Fields {
     }
 
     /// An optional field: None when it is empty once trimmed, else what `parse` makes of it.
-    pub fn optional<T>(
+    pub fn optional<T, E: Into<Msg>>(
         &mut self,
         field: &str,
         raw: &str,
-        parse: impl FnOnce(&str) -> Result<T, String>,
+        parse: impl FnOnce(&str) -> Result<T, E>,
     ) -> Option<T> {
         if raw.trim().is_empty() {
             return None;
@@ -85,12 +86,12 @@ impl Fields {
     }
 
     /// A required field: `missing` beside it when it is empty once trimmed.
-    pub fn required<T>(
+    pub fn required<T, E: Into<Msg>>(
         &mut self,
         field: &str,
         raw: &str,
-        missing: &str,
-        parse: impl FnOnce(&str) -> Result<T, String>,
+        missing: impl Into<Msg>,
+        parse: impl FnOnce(&str) -> Result<T, E>,
     ) -> Option<T> {
         if raw.trim().is_empty() {
             self.errors.add(field, missing);
@@ -100,17 +101,17 @@ impl Fields {
     }
 
     /// Any field, empty or not, as `parse` sees it.
-    pub fn parse<T>(
+    pub fn parse<T, E: Into<Msg>>(
         &mut self,
         field: &str,
         raw: &str,
-        parse: impl FnOnce(&str) -> Result<T, String>,
+        parse: impl FnOnce(&str) -> Result<T, E>,
     ) -> Option<T> {
         parse(raw).map_err(|m| self.errors.add(field, m)).ok()
     }
 
     /// Records a message of a rule across fields (the first message for a field wins).
-    pub fn add(&mut self, field: &str, message: impl Into<String>) {
+    pub fn add(&mut self, field: &str, message: impl Into<Msg>) {
         self.errors.add(field, message);
     }
 

@@ -117,6 +117,11 @@ macro_rules! text_enum {
             pub fn label(&self) -> &'static str {
                 match self { $($name::$variant => $label),+ }
             }
+
+            /// The label's message id (`RelationshipStatus-active`), for the reader's language.
+            pub fn label_id(&self) -> &'static str {
+                match self { $($name::$variant => concat!(stringify!($name), "-", $db)),+ }
+            }
         }
 
         impl std::fmt::Display for $name {

@@ -28,7 +28,7 @@ pub struct LoginPage {
 /// The sign-in page; `next` is where a sign-in goes on to.
 fn render(layout: Layout, next: Option<String>, view: SignInView) -> Reply {
     let status = view.status;
-    let layout = layout.titled("Sign in");
+    let layout = layout.titled(Msg::new("auth-sign-in"));
     respond::page(status, &LoginPage { layout, next, view })
 }
 
@@ -46,7 +46,7 @@ pub async fn show(layout: Layout, query: web::Query<LoginQuery>, session: Sessio
     let notice = query
         .signed_out
         .as_ref()
-        .map(|_| "You have signed out.".to_string());
+        .map(|_| Msg::new("auth-signed-out"));
     render(layout, next, SignInView::first(notice))
 }
 

@@ -109,7 +109,7 @@ impl<S: SignedIn> Desk<S> {
     /// page around the frame.
     pub fn show<P: askama::Template>(
         &self,
-        title: impl Into<String>,
+        title: impl Into<crate::i18n::Msg>,
         section: &'static str,
         build: impl FnOnce(Frame<S::Nav>) -> P,
     ) -> Reply {
@@ -118,12 +118,12 @@ impl<S: SignedIn> Desk<S> {
     }
 
     /// `respond::done`: to `location`, with `text` as a success message there.
-    pub fn done(&self, text: impl Into<String>, location: &str) -> Reply {
+    pub fn done(&self, text: impl Into<crate::i18n::Msg>, location: &str) -> Reply {
         respond::done(&self.session, text, location)
     }
 
     /// `respond::refused`: to `location`, with `text` as an error message there.
-    pub fn refused(&self, text: impl Into<String>, location: &str) -> Reply {
+    pub fn refused(&self, text: impl Into<crate::i18n::Msg>, location: &str) -> Reply {
         respond::refused(&self.session, text, location)
     }
 }

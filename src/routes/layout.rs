@@ -8,6 +8,7 @@ use crate::auth::{
     csrf::CsrfToken,
     session::{self, Flash},
 };
+use crate::i18n::{Arg, L10n, Lang, Msg, Named, Zone};
 use crate::models::access::staff::Role;
 use actix_session::SessionExt;
 use actix_web::{Error, FromRequest, HttpMessage, HttpRequest, dev::Payload};
@@ -20,6 +21,8 @@ pub struct NavStaff {
     pub roles: String,
     pub is_admin: bool,
     pub is_digital_admin: bool,
+    language: Option<String>,
+    time_zone: Option<String>,
 }
 
 /// The frame of a page for either audience: `V` is who is signed in, as the header shows them
@@ -35,6 +38,8 @@ pub struct Frame<V> {
     pub submitted_key: Option<String>,
     /// The navigation entry to mark as current.
     pub section: &'static str,
+    /// The reader's language and time zone.
+    pub l: L10n,
 }
 
 /// The staff side's frame.
@@ -43,6 +48,9 @@ pub type Layout = Frame<NavStaff>;
 /// Who a frame shows as signed in, read from what the guard left on the request.
 pub trait Viewer: Sized {
     fn of(req: &HttpRequest) -> Option<Self>;
+
+    /// The language and time zone they chose on their account page, if they did.
+    fn chose(&self) -> (Option<&str>, Option<&str>);
 }
 
 impl Viewer for NavStaff {
@@ -54,13 +62,90 @@ impl Viewer for NavStaff {
             roles: staff.role_labels(),
             is_admin: staff.has_role(Role::Admin),
             is_digital_admin: staff.has_role(Role::DigitalAdmin),
+            language: staff.language.clone(),
+            time_zone: staff.time_zone.clone(),
         })
+    }
+
+    fn chose(&self) -> (Option<&str>, Option<&str>) {
+        (self.language.as_deref(), self.time_zone.as_deref())
     }
 }
 
+/// The language and time zone of a request's reader. The language: the one the person chose
+/// on their account page, else the one picked with the switch on the sign-in pages (`?lang=`,
+/// kept in the session), else the first of `Accept-Language` the portal speaks, else
+/// `DEFAULT_LOCALE`. The zone: the person's, else `TIME_ZONE`.
+pub fn reader(req: &HttpRequest, chose: (Option<&str>, Option<&str>)) -> L10n {
+    let config = req.app_data::<actix_web::web::Data<crate::config::Config>>();
+    let lang = chose
+        .0
+        .and_then(Lang::parse)
+        .or_else(|| switched_language(req))
+        .or_else(|| {
+            let header = req
+                .headers()
+                .get(actix_web::http::header::ACCEPT_LANGUAGE)?;
+            Lang::from_accept_language(header.to_str().ok()?)
+        })
+        .or_else(|| config.map(|c| c.default_locale.clone()))
+        .unwrap_or_else(Lang::english);
+    let zone = chose
+        .1
+        .and_then(Zone::parse)
+        .or_else(|| config.map(|c| c.time_zone))
+        .unwrap_or_else(Zone::utc);
+    L10n::new(lang, zone)
+}
+
+/// The language of the switch: `?lang=de` on this request (then kept in the session), else the
+/// one kept.
+fn switched_language(req: &HttpRequest) -> Option<Lang> {
+    let session = req.get_session();
+    let asked = req
+        .query_string()
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("lang="))
+        .and_then(Lang::parse);
+    if let Some(lang) = &asked {
+        session::switch_language(&session, lang.code());
+        return asked;
+    }
+    session::switched_language(&session).and_then(|code| Lang::parse(&code))
+}
+
 impl<V> Frame<V> {
-    pub fn titled(mut self, title: impl Into<String>) -> Self {
-        self.title = title.into();
+    /// The message `id` in the reader's language.
+    pub fn t(&self, id: impl AsRef<str>) -> String {
+        self.l.t(id)
+    }
+
+    /// The message `id` with one placeholder.
+    pub fn t1(&self, id: impl AsRef<str>, name: &'static str, value: impl Arg) -> String {
+        self.l.t1(id, name, value)
+    }
+
+    /// The message `id` with two placeholders.
+    pub fn t2(&self, id: impl AsRef<str>, first: impl Named, second: impl Named) -> String {
+        self.l.t2(id, first, second)
+    }
+
+    /// The languages to switch to, the reader's marked: (code, own name, current).
+    pub fn languages(&self) -> Vec<(&'static str, String, bool)> {
+        Lang::all()
+            .iter()
+            .map(|l| (l.code(), l.own_name(), *l == self.l.lang))
+            .collect()
+    }
+
+    /// A message a check or a model made.
+    pub fn msg(&self, msg: &Msg) -> String {
+        self.l.msg(msg)
+    }
+
+    /// The page's title: a message (`Msg::new`) in the reader's language, or a name as it is.
+    pub fn titled(mut self, title: impl Into<Msg>) -> Self {
+        self.title = self.l.msg(&title.into());
         self
     }
 
@@ -94,6 +179,7 @@ impl<V> Frame<V> {
             flashes: Vec::new(),
             submitted_key: None,
             section: "",
+            l: L10n::english(),
         }
     }
 }
@@ -101,9 +187,12 @@ impl<V> Frame<V> {
 impl<V: Viewer> Frame<V> {
     /// For the error page, rendered after the handler (and the session) are done with the request.
     pub fn for_error(req: &HttpRequest, csrf_token: Option<String>) -> Self {
+        let viewer = V::of(req);
+        let l = reader(req, viewer.as_ref().map_or((None, None), |v| v.chose()));
         Frame {
-            viewer: V::of(req),
+            viewer,
             csrf_token: csrf_token.unwrap_or_default(),
+            l,
             ..Frame::anonymous()
         }
     }
@@ -118,13 +207,16 @@ impl<V: Viewer> Frame<V> {
             Some(t) => t.0.clone(),
             None => session::csrf_token(&session)?,
         };
+        let viewer = V::of(req);
+        let l = reader(req, viewer.as_ref().map_or((None, None), |v| v.chose()));
         Ok(Frame {
             title: String::new(),
-            viewer: V::of(req),
+            viewer,
             csrf_token,
             flashes: session::take_flashes(&session),
             submitted_key: crate::routes::submission::submitted_key(req),
             section: "",
+            l,
         })
     }
 }

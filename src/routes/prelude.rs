@@ -4,6 +4,7 @@
 //! web, status and template types of a page.
 
 pub use crate::error::{AppError, AppResult};
+pub use crate::i18n::Msg;
 pub use crate::routes::{
     desk::{PortalDesk, Reply, StaffDesk},
     forms::{FormErrors, HtmlForm},

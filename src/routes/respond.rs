@@ -23,7 +23,11 @@ pub fn see_other(location: &str) -> HttpResponse {
 }
 
 /// The answer to a form that was done, with `text` as a success message on the page it goes to.
-pub fn done(session: &Session, text: impl Into<String>, location: &str) -> AppResult<HttpResponse> {
+pub fn done(
+    session: &Session,
+    text: impl Into<crate::i18n::Msg>,
+    location: &str,
+) -> AppResult<HttpResponse> {
     session::flash(session, FlashLevel::Success, text);
     Ok(see_other(location))
 }
@@ -32,7 +36,7 @@ pub fn done(session: &Session, text: impl Into<String>, location: &str) -> AppRe
 /// goes to.
 pub fn refused(
     session: &Session,
-    text: impl Into<String>,
+    text: impl Into<crate::i18n::Msg>,
     location: &str,
 ) -> AppResult<HttpResponse> {
     session::flash(session, FlashLevel::Error, text);
@@ -44,7 +48,7 @@ pub fn refused(
 pub fn done_once<T>(
     once: Once<T>,
     session: &Session,
-    text: impl Into<String>,
+    text: impl Into<crate::i18n::Msg>,
     location: &str,
 ) -> AppResult<HttpResponse> {
     match once {

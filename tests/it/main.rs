@@ -34,3 +34,4 @@ mod secrets;
 mod sessions;
 mod smtp_sink;
 mod sub_records;
+mod translations;

@@ -58,6 +58,9 @@ pub struct CustomerUser {
     pub created_by: Option<i64>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The language and time zone they chose on their account page (None: not chosen).
+    pub language: Option<String>,
+    pub time_zone: Option<String>,
 }
 
 /// What staff see of a user's state: an invited user whose link has run out is `Expired`.

@@ -67,6 +67,9 @@ pub struct Staff {
     pub password_changed_at: DateTime<Utc>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The language and time zone they chose on their account page (None: not chosen).
+    pub language: Option<String>,
+    pub time_zone: Option<String>,
 }
 
 impl Staff {

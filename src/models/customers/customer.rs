@@ -46,6 +46,8 @@ pub struct Customer {
     pub order_value_cents: i64,
     /// The one currency of the customer's orders; None with no orders or several currencies.
     pub order_currency: Option<String>,
+    /// The language emails to it are written in; None: its country's (`Customer::language`).
+    pub language: Option<String>,
 }
 
 impl std::ops::Deref for Customer {

@@ -100,11 +100,11 @@ impl ProductFormPage {
         format!("What one is: each, box of 12, metre… Up to {UNIT_MAX} characters.")
     }
 
-    fn price_error(&self, price_list_id: &i64) -> Option<&String> {
+    fn price_error(&self, price_list_id: &i64) -> Option<&crate::i18n::Msg> {
         self.errors.get(&format!("price-{price_list_id}"))
     }
 
-    fn stock_error(&self, store_id: &i64) -> Option<&String> {
+    fn stock_error(&self, store_id: &i64) -> Option<&crate::i18n::Msg> {
         self.errors.get(&format!("stock-{store_id}"))
     }
 }

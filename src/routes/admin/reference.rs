@@ -368,7 +368,7 @@ pub struct Field {
     pub required: bool,
     pub hint: Option<String>,
     pub choices: Vec<Choice>,
-    pub error: Option<String>,
+    pub error: Option<crate::i18n::Msg>,
 }
 
 #[derive(Clone)]

@@ -59,7 +59,7 @@ async fn page(desk: &StaffDesk, id: i64, skus: String, errors: FormErrors) -> Re
 }
 
 /// Back to the tab, saying what changed.
-fn back(desk: &StaffDesk, id: i64, text: impl Into<String>) -> Reply {
+fn back(desk: &StaffDesk, id: i64, text: impl Into<crate::i18n::Msg>) -> Reply {
     desk.done(text, &format!("/customers/{id}/catalogs"))
 }
 

@@ -51,9 +51,9 @@ pub async fn show_login(
         return Ok(see_other("/portal"));
     }
     let notice = query.signed_out.as_deref().map(|why| match why {
-        "withdrawn" => "Your company's access to the portal has been withdrawn, so you have been signed out. Please contact your salesperson.".to_string(),
-        "ended" => "Your session has ended. Please sign in again.".to_string(),
-        _ => "You have signed out.".to_string(),
+        "withdrawn" => Msg::new("portal-access-withdrawn"),
+        "ended" => Msg::new("auth-session-ended"),
+        _ => Msg::new("auth-signed-out"),
     });
     render(layout, SignInView::first(notice))
 }

@@ -38,6 +38,13 @@ impl Viewer for Portal {
     fn of(req: &HttpRequest) -> Option<Portal> {
         req.extensions().get::<Portal>().cloned()
     }
+
+    fn chose(&self) -> (Option<&str>, Option<&str>) {
+        (
+            self.user.language.as_deref(),
+            self.user.time_zone.as_deref(),
+        )
+    }
 }
 
 /// The error page inside the portal: its own look, and a way back to the portal's home.

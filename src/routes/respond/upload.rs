@@ -87,7 +87,7 @@ impl Refusal {
 }
 
 /// `message` beside the upload form's file field.
-pub fn field_error(message: impl Into<String>) -> FormErrors {
+pub fn field_error(message: impl Into<crate::i18n::Msg>) -> FormErrors {
     let mut errors = FormErrors::new();
     errors.add(FILES_FIELD, message);
     errors

@@ -1,0 +1,83 @@
+## Die Bezeichnungen der festen Wertelisten (src/domain: text_enum!).
+
+CustomerKind-customer = Kunde
+CustomerKind-organization = Organisation
+
+CustomerType-business = Unternehmen
+CustomerType-individual = Privatperson
+
+OverLimitPolicy-block = Bestellung sperren
+OverLimitPolicy-warn = Warnen, dann zulassen
+OverLimitPolicy-allow = Zulassen
+
+SalesTaxType-taxable = Steuerpflichtig
+SalesTaxType-government = Öffentliche Hand
+SalesTaxType-wholesale = Großhandel
+SalesTaxType-other = Sonstige
+
+ReviewFlag-red = Rot
+ReviewFlag-orange = Orange
+ReviewFlag-yellow = Gelb
+ReviewFlag-green = Grün
+ReviewFlag-blue = Blau
+ReviewFlag-purple = Lila
+ReviewFlag-CHK = CHK (zu prüfen)
+
+RelationshipStatus-pending = Offene Anfrage
+RelationshipStatus-active = Freigeschaltet
+RelationshipStatus-rejected = Abgelehnt
+RelationshipStatus-blocked = Gesperrt
+RelationshipStatus-inactive = Inaktiv
+
+AddressKind-billing = Rechnungsadresse
+AddressKind-shipping = Lieferadresse
+AddressKind-admin = Verwaltung
+
+ContactEvent-order_confirmation = Auftragsbestätigung
+ContactEvent-invoice_posted = Rechnung gestellt
+ContactEvent-invoice_due = Rechnung fällig
+ContactEvent-shipment_notification = Versandbenachrichtigung
+ContactEvent-statements = Kontoauszüge
+ContactEvent-suggested_order = Bestellvorschlag
+ContactEvent-sell_to_order_confirmation = Auftragsbestätigung des Auftraggebers
+ContactEvent-sell_to_invoice_posted = Rechnung des Auftraggebers gestellt
+
+OrderStatus-unallocated = Nicht zugeteilt
+OrderStatus-allocated = Zugeteilt
+OrderStatus-dispatched = Versandt
+OrderStatus-cancelled = Storniert
+
+OrderChannel-web = Web
+OrderChannel-edi = EDI
+OrderChannel-ebay = eBay
+OrderChannel-amazon = Amazon
+
+Service-ordering = Bestellen
+Service-orders = Bestellungen
+Service-order_acknowledgements = Auftragsbestätigungen
+Service-ship_notices = Versandavis
+Service-invoices = Rechnungen
+Service-price_files = Preisdateien
+
+ServiceStatus-not_requested = Nicht angefragt
+ServiceStatus-requested = Angefragt
+ServiceStatus-active = Freigeschaltet
+ServiceStatus-inactive = Inaktiv
+
+RequestStatus-open = Offen
+RequestStatus-approved = Freigegeben
+RequestStatus-rejected = Abgelehnt
+RequestStatus-waiting_on_customer = Wartet auf den Kunden
+
+OutboxStatus-pending = Wartend
+OutboxStatus-sending = Wird gesendet
+OutboxStatus-sent = Gesendet
+OutboxStatus-failed = Fehlgeschlagen
+
+UserStatus-pending = Eingeladen
+UserStatus-active = Aktiv
+UserStatus-revoked = Widerrufen
+
+TokenPurpose-invitation = Einladung
+TokenPurpose-password_reset = Passwort zurücksetzen
+TokenPurpose-view_as = Ansicht als Kunde
