@@ -340,6 +340,20 @@ mod tests {
     }
 
     #[test]
+    fn the_default_language_and_zone_are_english_and_utc_and_can_be_set() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.default_locale.code(), "en");
+        assert_eq!(c.time_zone.name(), "UTC");
+        let c = config(&[("DEFAULT_LOCALE", "de-DE"), ("TIME_ZONE", "Europe/Berlin")]).unwrap();
+        assert_eq!(c.default_locale.code(), "de");
+        assert_eq!(c.time_zone.name(), "Europe/Berlin");
+        let err = config(&[("DEFAULT_LOCALE", "xx")]).unwrap_err();
+        assert!(err.0.contains("DEFAULT_LOCALE"), "{}", err.0);
+        let err = config(&[("TIME_ZONE", "Berlin")]).unwrap_err();
+        assert!(err.0.contains("TIME_ZONE"), "{}", err.0);
+    }
+
+    #[test]
     fn production_without_a_session_key_is_a_clear_error() {
         let err = config(&[
             ("APP_ENV", "production"),

@@ -5,24 +5,26 @@
 //! does the same for errors that never passed through here (actix's own 404/405/413, a panic), so
 //! every error a person can see looks alike and says nothing about the internals.
 
+use crate::i18n::Msg;
 use actix_web::{HttpResponse, ResponseError, http::StatusCode};
 use std::fmt;
 
-/// The message an error page shows, attached to the response for the page renderer.
+/// The message an error page shows, attached to the response for the page renderer (which
+/// puts it in the reader's language).
 #[derive(Clone, Debug)]
-pub struct PublicMessage(pub String);
+pub struct PublicMessage(pub Msg);
 
 #[derive(Debug)]
 pub enum AppError {
     /// A request we cannot make sense of (a malformed id, a missing field the form always sends).
-    BadRequest(String),
+    BadRequest(Msg),
     /// Signed in, but this action belongs to another role, or a CSRF/origin check failed.
-    Forbidden(String),
+    Forbidden(Msg),
     NotFound,
     /// The record changed underneath, or the transition is not allowed from its current state.
-    Conflict(String),
+    Conflict(Msg),
     PayloadTooLarge,
-    TooManyRequests(String),
+    TooManyRequests(Msg),
     /// The database (or another dependency) does not answer: try again shortly.
     Unavailable(String),
     /// A bug or an unexpected failure; the cause is logged, the page says only "something broke".
@@ -34,21 +36,12 @@ impl AppError {
         AppError::Internal(cause.to_string())
     }
 
-    fn public_message(&self) -> String {
+    /// What the page says: the error's own message, else its status's (`error-message-404`).
+    pub fn public_message(&self) -> Msg {
         match self {
             AppError::BadRequest(m) | AppError::Forbidden(m) | AppError::Conflict(m) => m.clone(),
             AppError::TooManyRequests(m) => m.clone(),
-            AppError::NotFound => {
-                "There is nothing at this address. It may have been moved or deleted.".into()
-            }
-            AppError::PayloadTooLarge => "What you sent is larger than this page accepts.".into(),
-            AppError::Unavailable(_) => {
-                "The portal cannot reach its database just now. Please try again in a moment."
-                    .into()
-            }
-            AppError::Internal(_) => {
-                "Something went wrong on our side. It has been logged; please try again.".into()
-            }
+            other => status_message(other.status_code()),
         }
     }
 }
@@ -103,9 +96,7 @@ impl From<diesel::result::Error> for AppError {
             Error::DatabaseError(_, ref info)
                 if info.message().contains("invalid byte sequence") =>
             {
-                AppError::BadRequest(
-                    "What you sent contains characters that cannot be stored.".into(),
-                )
+                AppError::BadRequest(Msg::new("error-unstorable-characters"))
             }
             Error::DatabaseError(_, ref info)
                 if info.message().contains("statement timeout")
@@ -155,5 +146,37 @@ impl From<actix_session::SessionInsertError> for AppError {
 }
 
 pub type AppResult<T> = Result<T, AppError>;
+
+/// An error page's heading for `status`.
+pub fn status_heading(status: StatusCode) -> Msg {
+    Msg::new(match status.as_u16() {
+        400 => "error-heading-400",
+        401 => "error-heading-401",
+        403 => "error-heading-403",
+        404 => "error-heading-404",
+        405 => "error-heading-405",
+        409 => "error-heading-409",
+        413 => "error-heading-413",
+        422 => "error-heading-422",
+        429 => "error-heading-429",
+        503 => "error-heading-503",
+        _ if status.is_server_error() => "error-heading-500",
+        _ => "error-heading-other",
+    })
+}
+
+/// What an error page says for `status` when the error brought no message of its own.
+pub fn status_message(status: StatusCode) -> Msg {
+    Msg::new(match status.as_u16() {
+        400 => "error-message-400",
+        403 => "error-message-403",
+        404 => "error-message-404",
+        405 => "error-message-405",
+        413 => "error-message-413",
+        503 => "error-message-503",
+        _ if status.is_server_error() => "error-message-500",
+        _ => "error-message-other",
+    })
+}
 
 impl std::error::Error for AppError {}

@@ -151,7 +151,7 @@ fn require(
         Box::pin(async move {
             let allowed = req.extensions().get::<CurrentStaff>().is_some_and(allows);
             if !allowed {
-                return Ok(req.error_response(AppError::Forbidden(refusal())));
+                return Ok(req.error_response(AppError::Forbidden(refusal().into())));
             }
             next.call(req).await
         })

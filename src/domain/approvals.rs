@@ -3,6 +3,7 @@
 //! are allowed; everything else is refused with a sentence a person can read (a 409 over HTTP).
 
 use super::RelationshipStatus;
+use crate::i18n::Msg;
 use crate::text_enum;
 
 text_enum!(
@@ -73,16 +74,19 @@ impl RelationshipStatus {
     }
 
     /// The new status, or why it cannot be reached from this one.
-    pub fn transition(self, to: RelationshipStatus) -> Result<RelationshipStatus, String> {
+    pub fn transition(self, to: RelationshipStatus) -> Result<RelationshipStatus, Msg> {
         if self.can_become(to) {
             Ok(to)
         } else {
-            Err(format!(
-                "The relationship is {}; it cannot become {}.",
-                self.label().to_lowercase(),
-                to.label().to_lowercase()
-            ))
+            Err(Msg::new("relationship-cannot-become")
+                .label("from", self.inline_id())
+                .label("to", to.inline_id()))
         }
+    }
+
+    /// The label's id as it reads inside a sentence ("is blocked").
+    pub fn inline_id(&self) -> String {
+        format!("{}.inline", self.label_id())
     }
 }
 
@@ -107,23 +111,24 @@ impl ServiceStatus {
         to: ServiceStatus,
         service: Service,
         relationship: RelationshipStatus,
-    ) -> Result<ServiceStatus, String> {
+    ) -> Result<ServiceStatus, Msg> {
         if !self.can_become(to) {
-            return Err(format!(
-                "{} is {}; it cannot become {}.",
-                service.label(),
-                self.label().to_lowercase(),
-                to.label().to_lowercase()
-            ));
+            return Err(Msg::new("service-cannot-become")
+                .label("service", service.label_id())
+                .label("from", self.inline_id())
+                .label("to", to.inline_id()));
         }
         if to == ServiceStatus::Active && relationship != RelationshipStatus::Active {
-            return Err(format!(
-                "{} cannot be active while the relationship is {}.",
-                service.label(),
-                relationship.label().to_lowercase()
-            ));
+            return Err(Msg::new("service-needs-active-relationship")
+                .label("service", service.label_id())
+                .label("relationship", relationship.inline_id()));
         }
         Ok(to)
+    }
+
+    /// The label's id as it reads inside a sentence ("is active").
+    pub fn inline_id(&self) -> String {
+        format!("{}.inline", self.label_id())
     }
 
     /// Switching back on a service that blocking (or deactivating) switched off: allowed only for
@@ -133,19 +138,14 @@ impl ServiceStatus {
         remembered: bool,
         service: Service,
         relationship: RelationshipStatus,
-    ) -> Result<ServiceStatus, String> {
+    ) -> Result<ServiceStatus, Msg> {
         if self != ServiceStatus::Inactive || !remembered {
-            return Err(format!(
-                "{} was not switched off by a block, so there is nothing to restore.",
-                service.label()
-            ));
+            return Err(Msg::new("service-nothing-to-restore").label("service", service.label_id()));
         }
         if relationship != RelationshipStatus::Active {
-            return Err(format!(
-                "{} cannot be restored while the relationship is {}.",
-                service.label(),
-                relationship.label().to_lowercase()
-            ));
+            return Err(Msg::new("service-restore-needs-active-relationship")
+                .label("service", service.label_id())
+                .label("relationship", relationship.inline_id()));
         }
         Ok(ServiceStatus::Active)
     }
@@ -178,7 +178,7 @@ mod tests {
     #[test]
     fn a_refused_relationship_transition_says_why() {
         assert_eq!(
-            R::Rejected.transition(R::Active).unwrap_err(),
+            R::Rejected.transition(R::Active).unwrap_err().to_string(),
             "The relationship is rejected; it cannot become active."
         );
     }
@@ -213,7 +213,8 @@ mod tests {
         assert_eq!(
             S::Requested
                 .transition(S::Active, Service::Orders, R::Blocked)
-                .unwrap_err(),
+                .unwrap_err()
+                .to_string(),
             "Orders cannot be active while the relationship is blocked."
         );
         // Switching off and asking are not tied to the relationship.

@@ -163,7 +163,13 @@ impl L10n {
         let args = msg
             .args
             .iter()
-            .map(|(k, v)| (Cow::Owned(k.to_string()), v.fluent()))
+            .map(|(k, v)| {
+                let value = match v {
+                    msg::Value::Label { label } => FluentValue::from(self.t(label)),
+                    other => other.fluent(),
+                };
+                (Cow::Owned(k.to_string()), value)
+            })
             .collect();
         self.lookup(&msg.id, Some(&args))
     }

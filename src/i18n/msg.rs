@@ -16,12 +16,14 @@ pub struct Msg {
     pub verbatim: bool,
 }
 
-/// A placeholder's value: text, or a number (which plurals are chosen by).
+/// A placeholder's value: text, a number (which plurals are chosen by), or another message
+/// (a label such as `RelationshipStatus-active.inline`) put in the same reader's words.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Value {
     Number(i64),
     Text(String),
+    Label { label: String },
 }
 
 impl Msg {
@@ -45,6 +47,13 @@ impl Msg {
     /// Adds the placeholder `name`.
     pub fn arg(mut self, name: &'static str, value: impl Arg) -> Msg {
         self.args.push((Cow::Borrowed(name), value.value()));
+        self
+    }
+
+    /// Adds the placeholder `name`, filled with the message `id` in the reader's language.
+    pub fn label(mut self, name: &'static str, id: impl Into<String>) -> Msg {
+        self.args
+            .push((Cow::Borrowed(name), Value::Label { label: id.into() }));
         self
     }
 }
@@ -80,6 +89,7 @@ impl Value {
         match self {
             Value::Number(n) => FluentValue::from(*n),
             Value::Text(t) => FluentValue::from(t.clone()),
+            Value::Label { label } => FluentValue::from(label.clone()),
         }
     }
 }

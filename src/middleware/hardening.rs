@@ -9,7 +9,8 @@
 use crate::{
     auth::{csrf, store::STORE_UNAVAILABLE},
     config::Config,
-    error::PublicMessage,
+    error::{PublicMessage, status_heading, status_message},
+    i18n::{L10n, Msg},
     routes::layout::{ErrorPage, Layout},
 };
 use actix_web::{
@@ -43,6 +44,7 @@ pub async fn harden(
         .app_data::<web::Data<Config>>()
         .is_some_and(|c| c.https());
     let is_static = req.path().starts_with("/static/");
+    let anyone = crate::routes::layout::anyones_reader(req.headers(), req.app_data());
     let (method, path) = (
         req.method().clone(),
         crate::middleware::redact::loggable_path(req.path(), req.query_string()),
@@ -72,7 +74,7 @@ pub async fn harden(
                 .extensions()
                 .get::<PublicMessage>()
                 .map(|m| m.0.clone());
-            let page = standalone_error_page(status, message, https);
+            let page = standalone_error_page(status, message, https, anyone);
             Err(InternalError::from_response(text, page).into())
         }
         Err(panic) => {
@@ -82,7 +84,8 @@ pub async fn harden(
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_default();
             log::error!("a handler panicked on {method} {path}: {what}");
-            let page = standalone_error_page(StatusCode::INTERNAL_SERVER_ERROR, None, https);
+            let page =
+                standalone_error_page(StatusCode::INTERNAL_SERVER_ERROR, None, https, anyone);
             Err(InternalError::from_response("handler panicked", page).into())
         }
     }
@@ -129,9 +132,10 @@ fn is_html(headers: &HeaderMap) -> bool {
         .is_some_and(|ct| ct.starts_with("text/html"))
 }
 
-fn page_html(status: StatusCode, message: Option<String>, layout: Layout) -> String {
+fn page_html(status: StatusCode, message: Option<Msg>, layout: Layout) -> String {
     let failure = "the error page itself failed to render";
-    error_html(status, message, failure, |status, heading, message| {
+    let l = layout.l.clone();
+    error_html(status, message, &l, failure, |status, heading, message| {
         ErrorPage {
             layout,
             status,
@@ -143,11 +147,12 @@ fn page_html(status: StatusCode, message: Option<String>, layout: Layout) -> Str
 
 fn portal_page_html(
     status: StatusCode,
-    message: Option<String>,
+    message: Option<Msg>,
     layout: crate::routes::portal::layout::PortalLayout,
 ) -> String {
     let failure = "the portal's error page failed to render";
-    error_html(status, message, failure, |status, heading, message| {
+    let l = layout.l.clone();
+    error_html(status, message, &l, failure, |status, heading, message| {
         crate::routes::portal::layout::PortalErrorPage {
             layout,
             status,
@@ -161,12 +166,13 @@ fn portal_page_html(
 /// status's own when there is none); a bare page naming the status when it fails to render.
 fn error_html<P: Template>(
     status: StatusCode,
-    message: Option<String>,
+    message: Option<Msg>,
+    l: &L10n,
     failure: &str,
     page: impl FnOnce(u16, String, String) -> P,
 ) -> String {
-    let heading = heading(status).to_string();
-    let message = message.unwrap_or_else(|| default_message(status).to_string());
+    let heading = l.msg(&status_heading(status));
+    let message = l.msg(&message.unwrap_or_else(|| status_message(status)));
     page(status.as_u16(), heading, message)
         .render()
         .unwrap_or_else(|e| {
@@ -213,43 +219,16 @@ fn render_error_page(res: ServiceResponse<BoxBody>) -> ServiceResponse<BoxBody> 
 }
 
 /// The error page when no request is left to describe (an error or panic that escaped).
-fn standalone_error_page(status: StatusCode, message: Option<String>, https: bool) -> HttpResponse {
-    let html = page_html(status, message, Layout::anonymous());
+fn standalone_error_page(
+    status: StatusCode,
+    message: Option<Msg>,
+    https: bool,
+    reader: L10n,
+) -> HttpResponse {
+    let html = page_html(status, message, Layout::anonymous().read_by(reader));
     let mut page = HttpResponse::build(status)
         .content_type("text/html; charset=utf-8")
         .body(html);
     add_security_headers(page.headers_mut(), https, false);
     page
-}
-
-fn heading(status: StatusCode) -> &'static str {
-    match status.as_u16() {
-        400 => "That request did not make sense",
-        401 => "Please sign in",
-        403 => "Not allowed",
-        404 => "Page not found",
-        405 => "Not allowed here",
-        409 => "Changed meanwhile",
-        413 => "Too large",
-        422 => "Please check what you entered",
-        429 => "Too many attempts",
-        503 => "Temporarily unavailable",
-        _ if status.is_server_error() => "Something went wrong",
-        _ => "That did not work",
-    }
-}
-
-fn default_message(status: StatusCode) -> &'static str {
-    match status.as_u16() {
-        400 => "The request could not be understood. Go back and try again.",
-        403 => "You do not have access to this.",
-        404 => "There is nothing at this address. It may have been moved or deleted.",
-        405 => "This address does not accept that kind of request.",
-        413 => "What you sent is larger than this page accepts.",
-        503 => "The portal cannot reach its database just now. Please try again in a moment.",
-        _ if status.is_server_error() => {
-            "Something went wrong on our side. It has been logged; please try again."
-        }
-        _ => "The request could not be completed.",
-    }
 }

@@ -77,24 +77,29 @@ impl Viewer for NavStaff {
 /// kept in the session), else the first of `Accept-Language` the portal speaks, else
 /// `DEFAULT_LOCALE`. The zone: the person's, else `TIME_ZONE`.
 pub fn reader(req: &HttpRequest, chose: (Option<&str>, Option<&str>)) -> L10n {
-    let config = req.app_data::<actix_web::web::Data<crate::config::Config>>();
+    let fallback = anyones_reader(req.headers(), req.app_data());
     let lang = chose
         .0
         .and_then(Lang::parse)
         .or_else(|| switched_language(req))
-        .or_else(|| {
-            let header = req
-                .headers()
-                .get(actix_web::http::header::ACCEPT_LANGUAGE)?;
-            Lang::from_accept_language(header.to_str().ok()?)
-        })
+        .unwrap_or(fallback.lang);
+    let zone = chose.1.and_then(Zone::parse).unwrap_or(fallback.zone);
+    L10n::new(lang, zone)
+}
+
+/// The reader as far as the request alone tells, with no session: `Accept-Language`, else
+/// `DEFAULT_LOCALE`, in `TIME_ZONE`.
+pub fn anyones_reader(
+    headers: &actix_web::http::header::HeaderMap,
+    config: Option<&actix_web::web::Data<crate::config::Config>>,
+) -> L10n {
+    let lang = headers
+        .get(actix_web::http::header::ACCEPT_LANGUAGE)
+        .and_then(|h| h.to_str().ok())
+        .and_then(Lang::from_accept_language)
         .or_else(|| config.map(|c| c.default_locale.clone()))
         .unwrap_or_else(Lang::english);
-    let zone = chose
-        .1
-        .and_then(Zone::parse)
-        .or_else(|| config.map(|c| c.time_zone))
-        .unwrap_or_else(Zone::utc);
+    let zone = config.map_or_else(Zone::utc, |c| c.time_zone);
     L10n::new(lang, zone)
 }
 
@@ -167,6 +172,12 @@ impl<V> Frame<V> {
         if let Some(key) = key {
             self.submitted_key = Some(key.to_string());
         }
+        self
+    }
+
+    /// The frame in `l`'s language and zone.
+    pub fn read_by(mut self, l: L10n) -> Self {
+        self.l = l;
         self
     }
 

@@ -35,9 +35,9 @@ pub fn is_empty(conn: &mut PgConnection) -> AppResult<bool> {
 /// shared by the demo accounts (each hashed with its own salt); nothing here is fit for real data.
 pub fn load(conn: &mut PgConnection, base_url: &str) -> AppResult<DemoLogin> {
     if Staff::find_by_email(conn, ADMIN_EMAIL)?.is_some() {
-        return Err(AppError::Conflict(format!(
-            "the demo accounts exist already ({ADMIN_EMAIL})"
-        )));
+        return Err(AppError::Conflict(
+            format!("the demo accounts exist already ({ADMIN_EMAIL})").into(),
+        ));
     }
     let secret = format!("demo-{}", token::random_hex(8));
     conn.transaction(|conn| {

@@ -452,7 +452,7 @@ fn customer_and_user(
     let customer = Customer::lock(conn, customer_id)?;
     let user = CustomerUser::find_for_customer(conn, customer_id, user_id)?;
     if user.status == refused {
-        return Err(AppError::Conflict(refusal(&user.name)));
+        return Err(AppError::Conflict(refusal(&user.name).into()));
     }
     Ok((customer, user))
 }
@@ -550,10 +550,13 @@ pub fn view_as(
     let customer = Customer::find(conn, customer_id)?;
     let user = CustomerUser::find_for_customer(conn, customer_id, user_id)?;
     if user.status == UserStatus::Revoked {
-        return Err(AppError::Conflict(format!(
-            "{} is revoked: there is no portal to view as them.",
-            user.name
-        )));
+        return Err(AppError::Conflict(
+            format!(
+                "{} is revoked: there is no portal to view as them.",
+                user.name
+            )
+            .into(),
+        ));
     }
     record_user(
         conn,

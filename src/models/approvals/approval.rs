@@ -615,11 +615,14 @@ pub fn record_request(
         rel,
         RelationshipStatus::Active | RelationshipStatus::Pending
     ) {
-        return Err(AppError::Conflict(format!(
-            "The relationship with {} is {}: it takes no requests until it is active again.",
-            customer.display_name(),
-            rel.label().to_lowercase()
-        )));
+        return Err(AppError::Conflict(
+            format!(
+                "The relationship with {} is {}: it takes no requests until it is active again.",
+                customer.display_name(),
+                rel.label().to_lowercase()
+            )
+            .into(),
+        ));
     }
     let states = services_of(conn, customer_id)?;
     let mut changes = vec![FieldChange {
@@ -723,10 +726,13 @@ fn already_decided(conn: &mut PgConnection, request: &Request) -> AppResult<AppE
         .decided_at
         .map(|t| t.format(" on %-d %b %Y at %H:%M UTC").to_string())
         .unwrap_or_default();
-    Ok(AppError::Conflict(format!(
-        "{who} {what}{when}, after you opened it. Your decision was not recorded; \
+    Ok(AppError::Conflict(
+        format!(
+            "{who} {what}{when}, after you opened it. Your decision was not recorded; \
          open the request again to see where it stands."
-    )))
+        )
+        .into(),
+    ))
 }
 
 /// Decides a request the deciding person saw at `version`. The request row is locked and its
@@ -994,11 +1000,14 @@ pub fn switch_off(
         .find(|s| s.service == service)
         .ok_or(AppError::NotFound)?;
     if state.status != ServiceStatus::Active {
-        return Err(AppError::Conflict(format!(
-            "{} is {}, not active: there is nothing to switch off.",
-            service.label(),
-            state.status.label().to_lowercase()
-        )));
+        return Err(AppError::Conflict(
+            format!(
+                "{} is {}, not active: there is nothing to switch off.",
+                service.label(),
+                state.status.label().to_lowercase()
+            )
+            .into(),
+        ));
     }
     let off = state
         .status

@@ -209,7 +209,7 @@ pub fn enable_catalog(
         if !active {
             return Err(AppError::Conflict(format!(
                 "The catalog “{name}” is deactivated, so it cannot be enabled for a customer. An administrator can activate it again under Administration → Catalogs."
-            )));
+            ).into()));
         }
         let n = diesel::insert_into(customer_catalogs::table)
             .values((
@@ -259,7 +259,7 @@ pub fn disable_catalog(
                  Switch ordering off first (deactivating or blocking the relationship on the Services and requests tab does), \
                  or enable another catalog, then disable this one. Nothing was changed.",
                 switches.customer.display_name()
-            )));
+            ).into()));
         }
         diesel::delete(customer_catalogs::table.find((customer_id, catalog_id))).execute(conn)?;
         switches.record(conn, (Entity::Catalog, catalog_id), "Catalog", name.clone(), false)?;

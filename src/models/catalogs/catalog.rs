@@ -127,7 +127,7 @@ fn stale(current: &CatalogRecord) -> AppError {
             "deactivated"
         },
         current.updated_at.format("%-d %b %Y at %H:%M UTC"),
-    ))
+    ).into())
 }
 
 impl CatalogRecord {
@@ -295,7 +295,7 @@ impl CatalogRecord {
                         if stranded.len() == 1 { "" } else { "s" },
                         shown.join(", "),
                         if stranded.len() == 1 { "it" } else { "them" },
-                    )));
+                    ).into()));
                 }
             }
             Ok(Self::write(conn, id, catalogs::active.eq(active))?)

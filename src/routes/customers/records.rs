@@ -402,9 +402,8 @@ pub async fn destroy(desk: StaffDesk, path: web::Path<i64>) -> Reply {
             log::info!("staff {staff_id} deleted customer {id}");
             desk.done(format!("{name} has been deleted."), "/customers")
         }
-        Err(blockers) => Err(AppError::Conflict(format!(
-            "This customer cannot be deleted: {}",
-            blockers.join("; ")
-        ))),
+        Err(blockers) => Err(AppError::Conflict(
+            format!("This customer cannot be deleted: {}", blockers.join("; ")).into(),
+        )),
     }
 }

@@ -2,8 +2,53 @@
 //! UTF-8", without which it shows `MÃ¼ller`), CR LF line ends and RFC 4180 quoting. The formula
 //! guard applies only to what a person typed: amounts and counts stay numbers, and a phone
 //! number keeps its `+`.
+//!
+//! A download for a person follows their spreadsheet: with a decimal comma (German) the cells
+//! are split by `;` and amounts carry the comma, so German Excel opens the file in columns
+//! (`Sheet::for_reader`). The machine formats of the imports do not change.
 
+use crate::i18n::L10n;
 use actix_web::HttpResponse;
+
+/// How a reader's spreadsheet splits a line and writes amounts.
+#[derive(Clone, Debug)]
+pub struct Sheet {
+    separator: char,
+    l: L10n,
+}
+
+impl Sheet {
+    /// `,` and `1234.50` where the decimal mark is a point; `;` and `1234,50` where it is a comma.
+    pub fn for_reader(l: &L10n) -> Sheet {
+        Sheet {
+            separator: l.csv_separator() as char,
+            l: l.clone(),
+        }
+    }
+
+    /// One line in this sheet's dialect.
+    pub fn line(&self, cells: &[Cell]) -> String {
+        line_split_by(self.separator, cells)
+    }
+
+    /// The header line (translated column names), after the byte-order mark.
+    pub fn header(&self, columns: &[String]) -> String {
+        let cells: Vec<Cell> = columns.iter().map(|c| Cell::Value(c)).collect();
+        format!("{BOM}{}", self.line(&cells))
+    }
+
+    /// An amount in hundredths without grouping, with the reader's decimal mark: `-12,50`.
+    pub fn amount(&self, hundredths: i64) -> String {
+        let sign = if hundredths < 0 { "-" } else { "" };
+        let abs = hundredths.unsigned_abs();
+        format!(
+            "{sign}{}{}{:02}",
+            abs / 100,
+            self.l.decimal_mark(),
+            abs % 100
+        )
+    }
+}
 
 /// The byte-order mark every download starts with.
 pub const BOM: &str = "\u{feff}";
@@ -23,14 +68,14 @@ pub enum Cell<'a> {
 }
 
 impl Cell<'_> {
-    fn write(self, out: &mut String) {
+    fn write(self, out: &mut String, separator: char) {
         let (value, guard): (&str, &[char]) = match self {
             Cell::Text(v) => (v, &['=', '+', '-', '@', '\t', '\r']),
             Cell::Phone(v) => (v, &['=', '@', '\t', '\r']),
             Cell::Value(v) => (v, &[]),
         };
         let guarded = value.starts_with(guard);
-        if value.contains([',', '"', '\n', '\r']) {
+        if value.contains([separator, '"', '\n', '\r']) {
             out.push('"');
             if guarded {
                 out.push('\'');
@@ -48,12 +93,16 @@ impl Cell<'_> {
 
 /// One line: the cells, comma-separated, ending in CR LF.
 pub fn line(cells: &[Cell]) -> String {
+    line_split_by(',', cells)
+}
+
+fn line_split_by(separator: char, cells: &[Cell]) -> String {
     let mut out = String::new();
     for (i, cell) in cells.iter().enumerate() {
         if i > 0 {
-            out.push(',');
+            out.push(separator);
         }
-        cell.write(&mut out);
+        cell.write(&mut out, separator);
     }
     out.push_str("\r\n");
     out
@@ -127,6 +176,27 @@ mod tests {
         assert_eq!(one(Cell::Text("\tx")), "'\tx");
         assert_eq!(one(Cell::Text("two\nlines")), "\"two\nlines\"");
         assert_eq!(one(Cell::Text("Müller")), "Müller");
+    }
+
+    #[test]
+    fn a_reader_with_a_decimal_comma_gets_semicolons_and_comma_amounts() {
+        use crate::i18n::{Lang, Zone};
+        let de = Sheet::for_reader(&L10n::new(Lang::parse("de").unwrap(), Zone::utc()));
+        let amount = de.amount(-123_450);
+        assert_eq!(amount, "-1234,50");
+        assert_eq!(
+            de.line(&[
+                Cell::Text("Müller; Söhne"),
+                Cell::Value(&amount),
+                Cell::Text("a,b")
+            ]),
+            "\"Müller; Söhne\";-1234,50;a,b\r\n"
+        );
+        let en = Sheet::for_reader(&L10n::english());
+        assert_eq!(
+            en.line(&[Cell::Value(&en.amount(5)), Cell::Text("a,b")]),
+            "0.05,\"a,b\"\r\n"
+        );
     }
 
     #[test]

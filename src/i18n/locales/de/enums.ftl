@@ -24,10 +24,15 @@ ReviewFlag-purple = Lila
 ReviewFlag-CHK = CHK (zu prüfen)
 
 RelationshipStatus-pending = Offene Anfrage
+    .inline = eine offene Anfrage
 RelationshipStatus-active = Freigeschaltet
+    .inline = freigeschaltet
 RelationshipStatus-rejected = Abgelehnt
+    .inline = abgelehnt
 RelationshipStatus-blocked = Gesperrt
+    .inline = gesperrt
 RelationshipStatus-inactive = Inaktiv
+    .inline = inaktiv
 
 AddressKind-billing = Rechnungsadresse
 AddressKind-shipping = Lieferadresse
@@ -60,9 +65,13 @@ Service-invoices = Rechnungen
 Service-price_files = Preisdateien
 
 ServiceStatus-not_requested = Nicht angefragt
+    .inline = nicht angefragt
 ServiceStatus-requested = Angefragt
+    .inline = angefragt
 ServiceStatus-active = Freigeschaltet
+    .inline = freigeschaltet
 ServiceStatus-inactive = Inaktiv
+    .inline = inaktiv
 
 RequestStatus-open = Offen
 RequestStatus-approved = Freigegeben

@@ -24,10 +24,15 @@ ReviewFlag-purple = Purple
 ReviewFlag-CHK = CHK (needs checking)
 
 RelationshipStatus-pending = Pending request
+    .inline = a pending request
 RelationshipStatus-active = Active
+    .inline = active
 RelationshipStatus-rejected = Rejected
+    .inline = rejected
 RelationshipStatus-blocked = Blocked
+    .inline = blocked
 RelationshipStatus-inactive = Inactive
+    .inline = inactive
 
 AddressKind-billing = Billing
 AddressKind-shipping = Shipping (ship-to)
@@ -60,9 +65,13 @@ Service-invoices = Invoices
 Service-price_files = Price files
 
 ServiceStatus-not_requested = Not requested
+    .inline = not requested
 ServiceStatus-requested = Requested
+    .inline = requested
 ServiceStatus-active = Active
+    .inline = active
 ServiceStatus-inactive = Inactive
+    .inline = inactive
 
 RequestStatus-open = Open
 RequestStatus-approved = Approved
