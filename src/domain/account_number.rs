@@ -9,13 +9,8 @@ crate::parsed_text! {
 impl AccountNumber {
     pub const MAX: usize = 40;
 
-    pub fn parse(raw: &str) -> Result<Self, String> {
-        super::parse_code(
-            raw,
-            Self::MAX,
-            "letters, digits and . _ / - only, starting with a letter or digit.",
-        )
-        .map(AccountNumber)
+    pub fn parse(raw: &str) -> Result<Self, crate::i18n::Msg> {
+        super::parse_code(raw, Self::MAX, "field-code-invalid").map(AccountNumber)
     }
 }
 
@@ -39,6 +34,7 @@ mod tests {
             assert!(
                 AccountNumber::parse(bad)
                     .unwrap_err()
+                    .to_string()
                     .contains("letters, digits"),
                 "{bad}"
             );

@@ -28,14 +28,12 @@ const ASSIGNED: [&str; 249] = [
 pub struct CountryCode(&'static str);
 
 impl CountryCode {
-    pub fn parse(raw: &str) -> Result<Self, String> {
+    pub fn parse(raw: &str) -> Result<Self, crate::i18n::Msg> {
         let code = raw.trim().to_ascii_uppercase();
         ASSIGNED
             .binary_search(&code.as_str())
             .map(|i| CountryCode(ASSIGNED[i]))
-            .map_err(|_| {
-                "Enter the country as two letters (ISO 3166 code), such as DE or GB.".to_string()
-            })
+            .map_err(|_| crate::i18n::Msg::new("field-country-invalid"))
     }
 
     pub fn as_str(&self) -> &'static str {
@@ -76,7 +74,7 @@ mod tests {
     fn unassigned_codes_and_names_are_refused() {
         for bad in ["UK", "XX", "EU", "", "D", "DEU", "Germany"] {
             assert_eq!(
-                CountryCode::parse(bad).unwrap_err(),
+                CountryCode::parse(bad).unwrap_err().to_string(),
                 "Enter the country as two letters (ISO 3166 code), such as DE or GB.",
                 "{bad}"
             );

@@ -13,16 +13,14 @@ impl EmailAddress {
     /// The longest address accepted.
     pub const MAX: usize = 254;
 
-    pub fn parse(raw: &str) -> Result<Self, String> {
+    pub fn parse(raw: &str) -> Result<Self, crate::i18n::Msg> {
         let ok = |value: &str| {
             value.chars().count() <= Self::MAX
                 && !value.chars().any(char::is_control)
                 && value.validate_email()
         };
-        super::trimmed_if(raw, ok, || {
-            "Enter an email address in the form name@example.com.".into()
-        })
-        .map(EmailAddress)
+        super::trimmed_if(raw, ok, || crate::i18n::Msg::new("field-email-invalid"))
+            .map(EmailAddress)
     }
 }
 
@@ -52,7 +50,7 @@ mod tests {
             &long,
         ] {
             assert_eq!(
-                EmailAddress::parse(bad).unwrap_err(),
+                EmailAddress::parse(bad).unwrap_err().to_string(),
                 "Enter an email address in the form name@example.com.",
                 "{bad:?}"
             );

@@ -48,11 +48,10 @@ impl From<validator::ValidationErrors> for FormErrors {
         let mut out = FormErrors::new();
         for (field, list) in errs.field_errors() {
             for e in list.iter() {
-                let msg = e
-                    .message
-                    .as_ref()
-                    .map(|m| m.to_string())
-                    .unwrap_or_else(|| "Please check this value.".to_string());
+                let msg = match &e.message {
+                    Some(m) => Msg::verbatim(m.to_string()),
+                    None => Msg::new("field-check-value"),
+                };
                 out.add(field.as_ref(), msg);
             }
         }

@@ -29,10 +29,12 @@ pub use postal_code::PostalCode;
 pub use sku::Sku;
 pub use text::{Note, Text};
 
+use crate::i18n::Msg;
+
 /// A code as accounting and stock systems write them (account numbers, SKUs): at most `max`
 /// letters, digits and . _ / -, starting with a letter or digit. Refused with "Use at most `max`
 /// " followed by `rule`.
-fn parse_code(raw: &str, max: usize, rule: &str) -> Result<String, String> {
+fn parse_code(raw: &str, max: usize, rule: &'static str) -> Result<String, Msg> {
     let is_code = |value: &str| {
         value.len() <= max
             && value
@@ -43,7 +45,7 @@ fn parse_code(raw: &str, max: usize, rule: &str) -> Result<String, String> {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || "._/-".contains(c))
     };
-    trimmed_if(raw, is_code, || format!("Use at most {max} {rule}"))
+    trimmed_if(raw, is_code, || Msg::new(rule).arg("max", max))
 }
 
 /// The one shape of a field parse: the trimmed input when `ok` accepts it, else the field's
@@ -51,8 +53,8 @@ fn parse_code(raw: &str, max: usize, rule: &str) -> Result<String, String> {
 fn trimmed_if(
     raw: &str,
     ok: impl FnOnce(&str) -> bool,
-    message: impl FnOnce() -> String,
-) -> Result<String, String> {
+    message: impl FnOnce() -> Msg,
+) -> Result<String, Msg> {
     let value = raw.trim();
     if ok(value) {
         Ok(value.to_string())

@@ -1,5 +1,6 @@
 //! Money in cents and percentages in hundredths, parsed from what people type.
 
+use crate::i18n::Msg;
 use std::fmt;
 
 /// An amount in cents of the vendor's currency.
@@ -21,8 +22,8 @@ pub fn group_digits(n: u64) -> String {
 
 impl Cents {
     /// Reads `1234`, `1234.5`, `1,234.56`, `1 234,56` or `-20`; at most two decimals.
-    pub fn parse(input: &str) -> Result<Cents, String> {
-        let hundredths = parse_hundredths(input, "an amount such as 1500 or 1,250.00")?;
+    pub fn parse(input: &str) -> Result<Cents, Msg> {
+        let hundredths = parse_hundredths(input, "amount-invalid-plain")?;
         Ok(Cents(hundredths))
     }
 
@@ -45,13 +46,10 @@ impl fmt::Display for Cents {
 pub struct Percent(pub i32);
 
 impl Percent {
-    pub fn parse(input: &str) -> Result<Percent, String> {
-        let v = parse_hundredths(
-            input.trim().trim_end_matches('%'),
-            "a percentage such as 5 or 12.5",
-        )?;
+    pub fn parse(input: &str) -> Result<Percent, Msg> {
+        let v = parse_hundredths(input.trim().trim_end_matches('%'), "percent-invalid")?;
         if !(0..=10_000).contains(&v) {
-            return Err("Use a percentage from 0 to 100.".into());
+            return Err(Msg::new("percent-range"));
         }
         Ok(Percent(v as i32))
     }
@@ -73,7 +71,7 @@ impl fmt::Display for Percent {
     }
 }
 
-fn parse_hundredths(input: &str, example: &str) -> Result<i64, String> {
+fn parse_hundredths(input: &str, wrong: &'static str) -> Result<i64, Msg> {
     let mut s: String = input
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '_')
@@ -88,7 +86,7 @@ fn parse_hundredths(input: &str, example: &str) -> Result<i64, String> {
     } else {
         s = s.replace(',', "");
     }
-    let wrong = || format!("Enter {example}.");
+    let wrong = || Msg::new(wrong);
     let (neg, digits) = match s.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, s.as_str()),
@@ -101,10 +99,10 @@ fn parse_hundredths(input: &str, example: &str) -> Result<i64, String> {
         return Err(wrong());
     }
     if frac.len() > 2 {
-        return Err("Use at most two decimals.".into());
+        return Err(Msg::new("amount-decimals"));
     }
     if units.len() > 13 {
-        return Err("That amount is too large.".into());
+        return Err(Msg::new("amount-too-large"));
     }
     let units: i64 = if units.is_empty() {
         0

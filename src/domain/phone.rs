@@ -9,18 +9,14 @@ crate::parsed_text! {
 impl Phone {
     pub const MAX: usize = 40;
 
-    pub fn parse(raw: &str) -> Result<Self, String> {
+    pub fn parse(raw: &str) -> Result<Self, crate::i18n::Msg> {
         let allowed = |c: char| c.is_ascii_digit() || " +-().".contains(c);
         let ok = |value: &str| {
             value.chars().count() <= Self::MAX
                 && value.chars().all(allowed)
                 && value.chars().filter(char::is_ascii_digit).count() >= 3
         };
-        super::trimmed_if(raw, ok, || {
-            "Enter a phone number using digits, spaces and + - ( ) . only, e.g. +44 161 241 8744."
-                .into()
-        })
-        .map(Phone)
+        super::trimmed_if(raw, ok, || crate::i18n::Msg::new("field-phone-invalid")).map(Phone)
     }
 }
 
@@ -39,7 +35,13 @@ mod tests {
     #[test]
     fn words_too_few_digits_and_too_long_are_refused() {
         for bad in ["call me", "ring ring", "12", "+1 x 555", &"1".repeat(41)] {
-            assert!(Phone::parse(bad).unwrap_err().contains("digits"), "{bad}");
+            assert!(
+                Phone::parse(bad)
+                    .unwrap_err()
+                    .to_string()
+                    .contains("digits"),
+                "{bad}"
+            );
         }
     }
 }

@@ -9,7 +9,7 @@ crate::parsed_text! {
 impl PostalCode {
     pub const MAX: usize = 12;
 
-    pub fn parse(raw: &str) -> Result<Self, String> {
+    pub fn parse(raw: &str) -> Result<Self, crate::i18n::Msg> {
         let allowed = |c: char| c.is_ascii_alphanumeric() || c == ' ' || c == '-';
         let ok = |value: &str| {
             value.chars().count() <= Self::MAX
@@ -17,10 +17,7 @@ impl PostalCode {
                 && value.chars().any(|c| c.is_ascii_alphanumeric())
         };
         super::trimmed_if(raw, ok, || {
-            format!(
-                "Enter a postcode of at most {} letters, digits, spaces and hyphens, such as EH24 9AA.",
-                Self::MAX
-            )
+            crate::i18n::Msg::new("field-postcode-invalid").arg("max", Self::MAX)
         })
         .map(PostalCode)
     }

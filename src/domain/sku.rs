@@ -9,13 +9,8 @@ crate::parsed_text! {
 impl Sku {
     pub const MAX: usize = 40;
 
-    pub fn parse(raw: &str) -> Result<Self, String> {
-        super::parse_code(
-            raw,
-            Self::MAX,
-            "letters, digits, and . _ / -, starting with a letter or digit (no spaces).",
-        )
-        .map(Sku)
+    pub fn parse(raw: &str) -> Result<Self, crate::i18n::Msg> {
+        super::parse_code(raw, Self::MAX, "field-sku-invalid").map(Sku)
     }
 }
 
@@ -34,7 +29,10 @@ mod tests {
     fn empty_leading_marks_spaces_and_length_are_refused() {
         for bad in ["", "-VLV", "VLV 100", "VLV#1", &"S".repeat(41)] {
             assert!(
-                Sku::parse(bad).unwrap_err().contains("letters, digits"),
+                Sku::parse(bad)
+                    .unwrap_err()
+                    .to_string()
+                    .contains("letters, digits"),
                 "{bad}"
             );
         }

@@ -3,6 +3,7 @@
 //! characters, and free of control characters (a note keeps its line breaks and tabs), so
 //! whatever is stored shows as typed.
 
+use crate::i18n::Msg;
 use std::fmt;
 
 /// One line of at most MAX characters, trimmed, without control characters.
@@ -10,10 +11,10 @@ use std::fmt;
 pub struct Text<const MAX: usize>(String);
 
 impl<const MAX: usize> Text<MAX> {
-    pub fn parse(raw: &str) -> Result<Self, String> {
+    pub fn parse(raw: &str) -> Result<Self, Msg> {
         let value = raw.trim();
         if value.chars().count() > MAX || value.chars().any(char::is_control) {
-            return Err(format!("Use at most {MAX} characters, on one line."));
+            return Err(Msg::new("field-text-invalid").arg("max", MAX));
         }
         Ok(Text(value.to_string()))
     }
@@ -33,13 +34,11 @@ impl<const MAX: usize> Text<MAX> {
 pub struct Note<const MAX: usize>(String);
 
 impl<const MAX: usize> Note<MAX> {
-    pub fn parse(raw: &str) -> Result<Self, String> {
+    pub fn parse(raw: &str) -> Result<Self, Msg> {
         let value = raw.trim();
         let stray = |c: char| c.is_control() && !matches!(c, '\n' | '\r' | '\t');
         if value.chars().count() > MAX || value.chars().any(stray) {
-            return Err(format!(
-                "Use at most {MAX} characters, without control characters."
-            ));
+            return Err(Msg::new("field-note-invalid").arg("max", MAX));
         }
         Ok(Note(value.to_string()))
     }
@@ -92,7 +91,7 @@ mod tests {
     fn text_is_one_line() {
         for bad in ["Two\nlines", "a\ttab", "nul\0", "bell\u{7}"] {
             assert_eq!(
-                Text::<200>::parse(bad).unwrap_err(),
+                Text::<200>::parse(bad).unwrap_err().to_string(),
                 "Use at most 200 characters, on one line."
             );
         }

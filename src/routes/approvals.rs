@@ -131,9 +131,9 @@ pub struct DecisionForm {
 }
 
 /// A reason or message: required, and a `Note` of at most REASON_MAX characters.
-pub fn check_text(text: &str, what: &str) -> Result<String, String> {
+pub fn check_text(text: &str, what: &str) -> Result<String, Msg> {
     if text.trim().is_empty() {
-        return Err(format!("Write the {what} first."));
+        return Err(format!("Write the {what} first.").into());
     }
     Ok(crate::domain::Note::<REASON_MAX>::parse(text)?.into_string())
 }

@@ -312,7 +312,7 @@ fn listed<'a>(
     }
 }
 
-fn credit_limit(raw: &str) -> Result<i64, String> {
+fn credit_limit(raw: &str) -> Result<i64, crate::i18n::Msg> {
     match Cents::parse(raw)? {
         Cents(c) if c < 0 => Err("A credit limit cannot be negative.".into()),
         Cents(c) => Ok(c),
@@ -320,7 +320,7 @@ fn credit_limit(raw: &str) -> Result<i64, String> {
 }
 
 /// A web address, https:// added when no scheme is given.
-fn website(raw: &str) -> Result<String, String> {
+fn website(raw: &str) -> Result<String, crate::i18n::Msg> {
     let w = Text::<200>::parse(raw)?.into_string();
     let w = if w.contains("://") {
         w

@@ -85,9 +85,9 @@ pub struct NoteForm {
 }
 
 /// A note or warning: required, and a `Note` of at most MAX characters.
-fn check_text<const MAX: usize>(body: &str, what: &str) -> Result<String, String> {
+fn check_text<const MAX: usize>(body: &str, what: &str) -> Result<String, Msg> {
     if body.trim().is_empty() {
-        return Err(format!("Write the {what} first."));
+        return Err(format!("Write the {what} first.").into());
     }
     Ok(crate::domain::Note::<MAX>::parse(body)?.into_string())
 }

@@ -164,9 +164,9 @@ pub struct AnswerForm {
 }
 
 /// An answer to the vendor's question: required, and a `Note` of at most TEXT_MAX characters.
-fn check_answer(answer: &str) -> Result<String, String> {
+fn check_answer(answer: &str) -> Result<String, Msg> {
     match Note::<TEXT_MAX>::parse(answer) {
-        Ok(text) if text.as_str().is_empty() => Err("Write your answer.".to_string()),
+        Ok(text) if text.as_str().is_empty() => Err("Write your answer.".into()),
         other => other.map(Note::into_string),
     }
 }

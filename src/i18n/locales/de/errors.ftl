@@ -28,3 +28,14 @@ service-cannot-become = { $service } ist { $from }; der Service kann nicht { $to
 service-needs-active-relationship = { $service } kann nicht freigeschaltet werden, solange die Geschäftsbeziehung { $relationship } ist.
 service-nothing-to-restore = { $service } wurde nicht durch eine Sperre abgeschaltet; es gibt nichts wiederherzustellen.
 service-restore-needs-active-relationship = { $service } kann nicht wiederhergestellt werden, solange die Geschäftsbeziehung { $relationship } ist.
+
+## Die Meldungen der geprüften Feldtypen (src/domain).
+field-code-invalid = Bitte höchstens { $max } Buchstaben, Ziffern und . _ / - verwenden, beginnend mit einem Buchstaben oder einer Ziffer.
+field-sku-invalid = Bitte höchstens { $max } Buchstaben, Ziffern und . _ / - verwenden, beginnend mit einem Buchstaben oder einer Ziffer (ohne Leerzeichen).
+field-email-invalid = Bitte geben Sie eine E-Mail-Adresse in der Form name@example.com ein.
+field-phone-invalid = Bitte geben Sie eine Telefonnummer nur mit Ziffern, Leerzeichen und + - ( ) . ein, z. B. +49 30 1234567.
+field-postcode-invalid = Bitte geben Sie eine Postleitzahl mit höchstens { $max } Buchstaben, Ziffern, Leerzeichen und Bindestrichen ein, z. B. 10115.
+field-country-invalid = Bitte geben Sie das Land als zwei Buchstaben ein (ISO-3166-Code), z. B. DE oder AT.
+field-text-invalid = Bitte höchstens { $max } Zeichen in einer Zeile.
+field-note-invalid = Bitte höchstens { $max } Zeichen, ohne Steuerzeichen.
+field-check-value = Bitte prüfen Sie diesen Wert.

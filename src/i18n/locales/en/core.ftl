@@ -15,3 +15,6 @@ format-percent = { $n } %
 amount-invalid = Enter an amount such as { $example }.
 amount-decimals = Use at most two decimals.
 amount-too-large = That amount is too large.
+amount-invalid-plain = Enter an amount such as 1500 or 1,250.00.
+percent-invalid = Enter a percentage such as 5 or 12.5.
+percent-range = Use a percentage from 0 to 100.

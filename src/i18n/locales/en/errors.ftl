@@ -28,3 +28,14 @@ service-cannot-become = { $service } is { $from }; it cannot become { $to }.
 service-needs-active-relationship = { $service } cannot be active while the relationship is { $relationship }.
 service-nothing-to-restore = { $service } was not switched off by a block, so there is nothing to restore.
 service-restore-needs-active-relationship = { $service } cannot be restored while the relationship is { $relationship }.
+
+## The messages of the parsed field types (src/domain).
+field-code-invalid = Use at most { $max } letters, digits and . _ / - only, starting with a letter or digit.
+field-sku-invalid = Use at most { $max } letters, digits, and . _ / -, starting with a letter or digit (no spaces).
+field-email-invalid = Enter an email address in the form name@example.com.
+field-phone-invalid = Enter a phone number using digits, spaces and + - ( ) . only, e.g. +44 161 241 8744.
+field-postcode-invalid = Enter a postcode of at most { $max } letters, digits, spaces and hyphens, such as EH24 9AA.
+field-country-invalid = Enter the country as two letters (ISO 3166 code), such as DE or GB.
+field-text-invalid = Use at most { $max } characters, on one line.
+field-note-invalid = Use at most { $max } characters, without control characters.
+field-check-value = Please check this value.
