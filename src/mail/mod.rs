@@ -167,6 +167,16 @@ impl OutboxFilter {
         }
     }
 
+    /// The label's message id, for the reader's language.
+    pub fn label_id(&self) -> &'static str {
+        match self {
+            OutboxFilter::All => "email-outbox-all",
+            OutboxFilter::Waiting => "email-outbox-waiting",
+            OutboxFilter::Failed => "email-outbox-failed",
+            OutboxFilter::Sent => "email-outbox-sent",
+        }
+    }
+
     fn statuses(&self) -> Vec<OutboxStatus> {
         match self {
             OutboxFilter::All => OutboxStatus::ALL.to_vec(),

@@ -440,3 +440,40 @@ async fn the_switch_on_the_sign_in_page_is_kept_through_sign_in() {
     assert_eq!(lang_of(&home), "de");
     assert_eq!(home.text("main h1"), "Willkommen, uwe");
 }
+
+#[actix_web::test]
+async fn a_read_only_view_as_the_customer_cannot_save_a_choice() {
+    let app = spawn_app().await;
+    let admin = app.new_client();
+    app.create_staff("adam@vendor.test", PASSWORD, &[Role::Admin]);
+    admin.sign_in("adam@vendor.test", PASSWORD).await;
+    let customer = app.create_customer("Viewed GmbH", None);
+    let uid = app.create_customer_user(customer.id, "vera@viewed.test", USER_PASSWORD);
+    let res = admin
+        .post(
+            &format!("/customers/{}/users/{uid}/view-as", customer.id),
+            &[],
+        )
+        .await;
+    let ticket = res.location().unwrap().to_string();
+    let viewer = app.new_client();
+    viewer.use_portal();
+    viewer.get(&ticket).await.assert_redirect_to("/portal");
+    let page = viewer.get("/portal/account").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let form = page.attr(r#"form[action="/portal/account/preferences"]"#, "method");
+    assert!(form.is_none(), "no form to save from a read-only view");
+    let res = viewer
+        .post(
+            "/portal/account/preferences",
+            &[("language", "de"), ("time_zone", "Europe/Berlin")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    let (language, zone): (Option<String>, Option<String>) = customer_users::table
+        .find(uid)
+        .select((customer_users::language, customer_users::time_zone))
+        .first(&mut app.conn())
+        .unwrap();
+    assert_eq!((language, zone), (None, None));
+}

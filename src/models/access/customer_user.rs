@@ -91,6 +91,16 @@ impl ShownStatus {
             ShownStatus::Expired => "Invitation expired",
         }
     }
+
+    /// The label's message id, for the reader's language.
+    pub fn label_id(&self) -> &'static str {
+        match self {
+            ShownStatus::Pending => "UserStatus-pending",
+            ShownStatus::Active => "UserStatus-active",
+            ShownStatus::Revoked => "UserStatus-revoked",
+            ShownStatus::Expired => "portal-user-status-expired",
+        }
+    }
 }
 
 /// A user as the customer's Users tab lists it.

@@ -35,6 +35,15 @@ impl Role {
             Role::Admin => "Administrator",
         }
     }
+
+    /// The label's message id, for the reader's language.
+    pub fn label_id(&self) -> &'static str {
+        match self {
+            Role::Staff => "account-role-staff",
+            Role::DigitalAdmin => "account-role-digital-admin",
+            Role::Admin => "account-role-admin",
+        }
+    }
 }
 
 impl fmt::Display for Role {

@@ -61,3 +61,9 @@ email-password-reset-expires = Der Link funktioniert einmal und { $minutes ->
         [one] { $minutes } Minute
        *[other] { $minutes } Minuten
     } lang. Falls Sie nicht darum gebeten haben, ignorieren Sie diese Nachricht: Ihr Passwort bleibt unverändert.
+
+## The outbox's filters (admin).
+email-outbox-all = Alle
+email-outbox-waiting = Wartend
+email-outbox-failed = Fehlgeschlagen
+email-outbox-sent = Gesendet

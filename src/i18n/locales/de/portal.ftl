@@ -15,6 +15,9 @@ account-time-zone-company = Die des Unternehmens ({ $zone })
 account-time-zone-invalid = „{ $zone }“ ist keine Zeitzone. Wählen Sie eine aus der Liste, etwa Europe/Berlin.
 account-preferences-save = Sprache und Zeitzone speichern
 account-preferences-saved = Ihre Sprache und Zeitzone wurden gespeichert.
+account-role-staff = Mitarbeiter
+account-role-digital-admin = Digital-Administrator
+account-role-admin = Administrator
 
 portal-account-title = Ihr Konto
 portal-account-details = Ihre Angaben
@@ -61,6 +64,7 @@ portal-col-asked = Angefragt
 portal-col-address = Adresse
 portal-col-phone = Telefon
 portal-col-default = Standard
+portal-user-status-expired = Einladung abgelaufen
 portal-price-on-request = Preis auf Anfrage
 
 ## Anmeldung, Links und Passwörter.

@@ -62,3 +62,9 @@ email-password-reset-expires = The link works once and for { $minutes ->
         [one] { $minutes } minute
        *[other] { $minutes } minutes
     }. If you did not ask, ignore this message: your password stays as it is.
+
+## The outbox's filters (admin).
+email-outbox-all = All
+email-outbox-waiting = Waiting
+email-outbox-failed = Failed
+email-outbox-sent = Sent

@@ -15,6 +15,9 @@ account-time-zone-company = The company's ({ $zone })
 account-time-zone-invalid = “{ $zone }” is not a time zone. Choose one from the list, such as Europe/Berlin.
 account-preferences-save = Save language and time zone
 account-preferences-saved = Your language and time zone have been saved.
+account-role-staff = Staff
+account-role-digital-admin = Digital administrator
+account-role-admin = Administrator
 
 portal-account-title = Your account
 portal-account-details = Your details
@@ -61,6 +64,7 @@ portal-col-asked = Asked
 portal-col-address = Address
 portal-col-phone = Phone
 portal-col-default = Default
+portal-user-status-expired = Invitation expired
 portal-price-on-request = Price on request
 
 ## Sign-in, links and passwords.
