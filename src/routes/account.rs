@@ -146,14 +146,12 @@ fn render(layout: Layout, errors: FormErrors, prefs: Preferences) -> Reply {
         errors,
         prefs,
     };
-    let status = if page.errors.is_empty() && page.prefs.errors.is_empty() {
-        &page.errors
-    } else if page.errors.is_empty() {
+    let shown = if page.errors.is_empty() {
         &page.prefs.errors
     } else {
         &page.errors
     };
-    respond::form(&page, status)
+    respond::form(&page, shown)
 }
 
 pub async fn update_password(desk: StaffDesk, form: web::Form<PasswordForm>) -> Reply {

@@ -477,3 +477,27 @@ async fn a_read_only_view_as_the_customer_cannot_save_a_choice() {
         .unwrap();
     assert_eq!((language, zone), (None, None));
 }
+
+#[actix_web::test]
+async fn the_portal_in_german_shows_german_money_dates_and_words() {
+    let f = crate::portal_pages::fixture().await;
+    let ann = crate::portal_pages::portal_client(&f.app, crate::portal_pages::ANN, PASSWORD).await;
+    ann.post(
+        "/portal/account/preferences",
+        &[("language", "de"), ("time_zone", "Europe/Berlin")],
+    )
+    .await
+    .assert_redirect_to("/portal/account");
+    let res = ann.get("/portal/orders").await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert_eq!(lang_of(&res), "de");
+    assert_eq!(res.text("main h1"), "Bestellungen");
+    // The data-label follows the language too.
+    let totals = res.texts("table.orders tbody td[data-label=Summe]");
+    assert_eq!(totals[2], "1.234,57 €", "{totals:?}");
+    // 1 March 2025, 09:00 UTC is 10:00 in Berlin.
+    let placed = res.texts("table.orders tbody td[data-label=Bestellt]");
+    assert_eq!(placed[2], "1. März 2025, 10:00 CET", "{placed:?}");
+    let order = ann.get("/portal/orders/SO-A-0001").await;
+    assert!(order.text("main h1").starts_with("Bestellung SO-A-0001"));
+}
