@@ -39,7 +39,7 @@ email-answer-here-colon = Hier antworten:
 
 email-answer-received-subject = Antwort von { $customer }: { $services }
 email-answer-received-heading = Antwort von { $customer }
-email-answer-received-lead = { $name } hat Ihre Frage zu seiner Anfrage beantwortet ({ $services }).
+email-answer-received-lead = { $name } hat Ihre Frage zur Anfrage beantwortet ({ $services }).
 email-answer-received-text = { $name } hat Ihre Frage zur Anfrage von { $customer } beantwortet
 email-your-question = Ihre Frage:
 email-their-answer = Die Antwort:
