@@ -151,6 +151,7 @@ pub struct Application {
 /// checked so that a typo fails at start rather than when mail is turned on.
 fn start_sender(config: &Config, pool: &DbPool) -> std::io::Result<()> {
     let invalid = |e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e);
+    crate::mail::set_defaults(config.default_locale.clone(), config.time_zone);
     if let Some(url) = &config.smtp_url {
         let sender = crate::mail::sender::Sender::new(
             url.expose(),

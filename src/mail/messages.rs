@@ -4,25 +4,30 @@
 //! `super::enqueue`. Knowing nothing of the models, it is the models that gather the data, find
 //! the recipients and enqueue, in the transaction of the change they announce
 //! (`models::approvals::announcements`, `models::access::customer_user`).
+//!
+//! Each email is written in its recipient's language and time zone (`Recipient::l`), never the
+//! sender's: subject, both parts, and the HTML part's `<html lang>`.
 
 use super::Email;
-use crate::error::AppResult;
+use crate::{error::AppResult, i18n::L10n};
 use askama::Template;
 
-/// A person to write to.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A person to write to, and the language and time zone to write in.
+#[derive(Clone, Debug)]
 pub struct Recipient {
     pub name: Option<String>,
     pub address: String,
+    pub l: L10n,
 }
 
-/// A message with a plain-text and an HTML part, rendered from its own templates.
+/// A message with a plain-text and an HTML part, rendered from its own templates in a reader's
+/// language.
 trait Parts {
-    fn parts(&self) -> askama::Result<(String, String)>;
+    fn parts(&self, l: &L10n) -> askama::Result<(String, String)>;
 }
 
-/// Declares the two templates of message `$m` (text, then HTML; each sees the message as `m`)
-/// and renders them as its `Parts`.
+/// Declares the two templates of message `$m` (text, then HTML; each sees the message as `m`
+/// and the reader's language as `l`) and renders them as its `Parts`.
 macro_rules! parts {
     ($m:ident, $text:tt, $html:tt) => {
         const _: () = {
@@ -30,17 +35,19 @@ macro_rules! parts {
             #[template(path = $text)]
             struct Text<'a> {
                 m: &'a $m,
+                l: &'a L10n,
             }
 
             #[derive(Template)]
             #[template(path = $html)]
             struct Html<'a> {
                 m: &'a $m,
+                l: &'a L10n,
             }
 
             impl Parts for $m {
-                fn parts(&self) -> askama::Result<(String, String)> {
-                    Ok((Text { m: self }.render()?, Html { m: self }.render()?))
+                fn parts(&self, l: &L10n) -> askama::Result<(String, String)> {
+                    Ok((Text { m: self, l }.render()?, Html { m: self, l }.render()?))
                 }
             }
         };
@@ -74,44 +81,45 @@ parts!(
     "email/password_reset.html"
 );
 
-/// One email of `kind` to each of `to`, all saying `m`.
+/// One email of `kind` to each of `to`, all saying `m`, each in its recipient's language.
 fn emails(
     kind: &'static str,
     to: &[Recipient],
-    subject: &str,
+    subject: impl Fn(&L10n) -> String,
     m: &impl Parts,
     customer_id: Option<i64>,
 ) -> AppResult<Vec<Email>> {
-    let (text, html) = m.parts()?;
-    Ok(to
-        .iter()
-        .map(|r| Email {
-            kind,
-            to_address: r.address.clone(),
-            to_name: r.name.clone(),
-            subject: subject.to_string(),
-            text: text.clone(),
-            html: html.clone(),
-            customer_id,
-            sensitive: false,
+    to.iter()
+        .map(|r| {
+            let (text, html) = m.parts(&r.l)?;
+            Ok(Email {
+                kind,
+                to_address: r.address.clone(),
+                to_name: r.name.clone(),
+                subject: subject(&r.l),
+                text,
+                html,
+                customer_id,
+                sensitive: false,
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// The one email of `kind` that carries `m`'s single-use link to the user it is for (a secret:
 /// its bodies are cleared once sent, and the outbox shows it redacted).
 fn secret_link(
     kind: &'static str,
-    (name, address): (&str, &str),
+    to: &Recipient,
     subject: String,
     m: &impl Parts,
     customer_id: i64,
 ) -> AppResult<Email> {
-    let (text, html) = m.parts()?;
+    let (text, html) = m.parts(&to.l)?;
     Ok(Email {
         kind,
-        to_address: address.to_string(),
-        to_name: Some(name.to_string()),
+        to_address: to.address.clone(),
+        to_name: to.name.clone(),
         subject,
         text,
         html,
@@ -120,19 +128,35 @@ fn secret_link(
     })
 }
 
+/// Names to be read in each recipient's language: the message ids of their labels (the
+/// services of a request).
+#[derive(Clone, Debug, Default)]
+pub struct Labels(pub Vec<&'static str>);
+
+impl Labels {
+    /// The labels in `l`'s language, separated by commas.
+    pub fn of(&self, l: &L10n) -> String {
+        self.0
+            .iter()
+            .map(|id| l.t(id))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
 /// What every message about a request names: the customer (by its name, and labelled with its
 /// account number) and the services asked for.
 pub struct AboutRequest {
     pub customer_id: i64,
     pub customer_name: String,
     pub customer_label: String,
-    pub services: String,
+    pub services: Labels,
 }
 
 /// A new request, for the salesperson and the digital administrators.
 pub struct RequestReceived {
     pub customer: String,
-    pub services: String,
+    pub services: Labels,
     pub requested_by: String,
     pub salesperson: String,
     pub message: Option<String>,
@@ -145,20 +169,20 @@ pub fn request_received(
     about: &AboutRequest,
     m: RequestReceived,
 ) -> AppResult<Vec<Email>> {
-    let subject = format!("New request from {}: {}", about.customer_name, m.services);
-    emails(
-        "request_received",
-        to,
-        &subject,
-        &m,
-        Some(about.customer_id),
-    )
+    let subject = |l: &L10n| {
+        l.t2(
+            "email-request-received-subject",
+            ("customer", about.customer_name.as_str()),
+            ("services", m.services.of(l)),
+        )
+    };
+    emails("request_received", to, subject, &m, Some(about.customer_id))
 }
 
 /// An approval (with the catalogs the customer now has) or a rejection (with its reason).
 pub struct RequestDecided {
     pub customer: String,
-    pub services: String,
+    pub services: Labels,
     pub approved: bool,
     pub catalogs: Vec<String>,
     pub reason: Option<String>,
@@ -171,18 +195,21 @@ pub fn request_decided(
     about: &AboutRequest,
     m: RequestDecided,
 ) -> AppResult<Vec<Email>> {
-    let subject = if m.approved {
-        format!("Your request has been approved: {}", m.services)
-    } else {
-        format!("Your request was not approved: {}", m.services)
+    let subject = |l: &L10n| {
+        let id = if m.approved {
+            "email-request-approved-subject"
+        } else {
+            "email-request-rejected-subject"
+        };
+        l.t1(id, "services", m.services.of(l))
     };
-    emails("request_decided", to, &subject, &m, Some(about.customer_id))
+    emails("request_decided", to, subject, &m, Some(about.customer_id))
 }
 
 /// A question about a request, for the customer.
 pub struct InformationAsked {
     pub customer: String,
-    pub services: String,
+    pub services: Labels,
     pub question: String,
     pub link: String,
 }
@@ -193,14 +220,17 @@ pub fn information_asked(
     about: &AboutRequest,
     m: InformationAsked,
 ) -> AppResult<Vec<Email>> {
-    let subject = format!(
-        "We need more information about your request: {}",
-        m.services
-    );
+    let subject = |l: &L10n| {
+        l.t1(
+            "email-information-asked-subject",
+            "services",
+            m.services.of(l),
+        )
+    };
     emails(
         "information_asked",
         to,
-        &subject,
+        subject,
         &m,
         Some(about.customer_id),
     )
@@ -209,7 +239,7 @@ pub fn information_asked(
 /// The customer's answer to a question, for the salesperson and the digital administrators.
 pub struct AnswerReceived {
     pub customer: String,
-    pub services: String,
+    pub services: Labels,
     pub answered_by: String,
     pub question: String,
     pub answer: String,
@@ -222,51 +252,44 @@ pub fn answer_received(
     about: &AboutRequest,
     m: AnswerReceived,
 ) -> AppResult<Vec<Email>> {
-    let subject = format!("Answer from {}: {}", about.customer_name, m.services);
-    emails("answer_received", to, &subject, &m, Some(about.customer_id))
+    let subject = |l: &L10n| {
+        l.t2(
+            "email-answer-received-subject",
+            ("customer", about.customer_name.as_str()),
+            ("services", m.services.of(l)),
+        )
+    };
+    emails("answer_received", to, subject, &m, Some(about.customer_id))
 }
 
 /// An invitation to the portal: who is invited, to which customer's portal, by whom, and the
 /// single-use link with its expiry.
 pub struct Invitation {
     pub name: String,
-    pub address: String,
     pub customer: String,
     pub customer_id: i64,
     pub invited_by: String,
     pub link: String,
-    pub expires: String,
+    pub expires: chrono::DateTime<chrono::Utc>,
 }
 
-/// The invitation's email (its link is a secret: the outbox shows it redacted).
-pub fn invitation(m: Invitation) -> AppResult<Email> {
-    let subject = format!("Your invitation to the customer portal of {}", m.customer);
-    secret_link(
-        "invitation",
-        (&m.name, &m.address),
-        subject,
-        &m,
-        m.customer_id,
-    )
+/// The invitation's email to `to` (its link is a secret: the outbox shows it redacted).
+pub fn invitation(to: &Recipient, m: Invitation) -> AppResult<Email> {
+    let subject =
+        to.l.t1("email-invitation-subject", "customer", m.customer.as_str());
+    secret_link("invitation", to, subject, &m, m.customer_id)
 }
 
 /// A password-reset link for a customer user, valid for `minutes`.
 pub struct PasswordReset {
     pub name: String,
-    pub address: String,
     pub customer_id: i64,
     pub link: String,
     pub minutes: i64,
 }
 
-/// The password reset's email (its link is a secret: the outbox shows it redacted).
-pub fn password_reset(m: PasswordReset) -> AppResult<Email> {
-    let subject = "Reset your customer portal password".to_string();
-    secret_link(
-        "password_reset",
-        (&m.name, &m.address),
-        subject,
-        &m,
-        m.customer_id,
-    )
+/// The password reset's email to `to` (its link is a secret: the outbox shows it redacted).
+pub fn password_reset(to: &Recipient, m: PasswordReset) -> AppResult<Email> {
+    let subject = to.l.t("email-password-reset-subject");
+    secret_link("password_reset", to, subject, &m, m.customer_id)
 }

@@ -7,9 +7,41 @@
 pub mod messages;
 pub mod sender;
 
-use crate::{schema::outbox, text_enum};
+use crate::{
+    i18n::{L10n, Lang, Zone},
+    schema::outbox,
+    text_enum,
+};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
+use std::sync::RwLock;
+
+/// The vendor's language and time zone (`DEFAULT_LOCALE`, `TIME_ZONE`), for recipients who
+/// chose neither and of whom nothing else tells. Set once at start from the configuration
+/// (`set_defaults`): emails are composed deep in the models, where the configuration is out of
+/// reach. Until it is set (tools, unit tests): English in UTC.
+static DEFAULTS: RwLock<Option<(Lang, Zone)>> = RwLock::new(None);
+
+/// Sets the language and time zone of recipients of whom nothing else is known.
+pub fn set_defaults(lang: Lang, zone: Zone) {
+    *DEFAULTS.write().unwrap_or_else(|e| e.into_inner()) = Some((lang, zone));
+}
+
+/// The language and time zone to write to someone in: the language they chose, else the one
+/// `otherwise` gives (their customer's), else the vendor's; their zone, else the vendor's.
+pub fn reader(language: Option<&str>, time_zone: Option<&str>, otherwise: Option<Lang>) -> L10n {
+    let (default_lang, default_zone) = DEFAULTS
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone()
+        .unwrap_or_else(|| (Lang::english(), Zone::utc()));
+    let lang = language
+        .and_then(Lang::parse)
+        .or(otherwise)
+        .unwrap_or(default_lang);
+    let zone = time_zone.and_then(Zone::parse).unwrap_or(default_zone);
+    L10n::new(lang, zone)
+}
 
 text_enum!(
     OutboxStatus {
@@ -132,6 +164,16 @@ impl OutboxFilter {
             OutboxFilter::Waiting => "Waiting",
             OutboxFilter::Failed => "Failed",
             OutboxFilter::Sent => "Sent",
+        }
+    }
+
+    /// The label's message id, for the reader's language.
+    pub fn label_id(&self) -> &'static str {
+        match self {
+            OutboxFilter::All => "email-outbox-all",
+            OutboxFilter::Waiting => "email-outbox-waiting",
+            OutboxFilter::Failed => "email-outbox-failed",
+            OutboxFilter::Sent => "email-outbox-sent",
         }
     }
 

@@ -82,6 +82,10 @@ fn staff_pages(cfg: &mut web::ServiceConfig) {
     cfg.route("/", get().to(dashboard::show))
         .route("/account/password", get().to(account::edit_password))
         .route("/account/password", post().to(account::update_password))
+        .route(
+            "/account/preferences",
+            post().to(account::update_preferences),
+        )
         .route("/watch-list", get().to(notes::watch_list))
         .route("/customers.csv", get().to(list::csv))
         .service(
@@ -263,6 +267,7 @@ fn portal_pages(cfg: &mut web::ServiceConfig) {
                 .route("/ship-to", get().to(ship_to::index))
                 .route("/ship-to.csv", get().to(ship_to::csv))
                 .route("/account", get().to(account::show))
-                .route("/account", post().to(account::change_password)),
+                .route("/account", post().to(account::change_password))
+                .route("/account/preferences", post().to(account::save_preferences)),
         );
 }

@@ -627,6 +627,15 @@ impl TestClient {
             .await
     }
 
+    /// A GET with extra request headers (`Accept-Language`).
+    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> TestResponse {
+        let mut req = self.http.get(format!("{}{path}", self.base));
+        for (k, v) in headers {
+            req = req.insert_header((*k, *v));
+        }
+        self.send(req, None).await
+    }
+
     /// A POST exactly as given: no token is added.
     pub async fn post_raw(
         &self,

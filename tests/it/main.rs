@@ -20,6 +20,7 @@ mod headers;
 mod health;
 mod import;
 mod import_page;
+mod languages;
 mod mail;
 mod merge;
 mod method_override;

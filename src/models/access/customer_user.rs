@@ -12,8 +12,9 @@ use crate::{
     auth::store::key_hash,
     domain::token,
     error::{AppError, AppResult},
+    i18n::{L10n, Lang},
     mail::{self, messages},
-    schema::{customer_users, sessions, staff, user_tokens},
+    schema::{customer_addresses, customer_users, customers, sessions, staff, user_tokens},
     text_enum,
 };
 use chrono::{DateTime, Duration, Utc};
@@ -88,6 +89,16 @@ impl ShownStatus {
             ShownStatus::Active => "Active",
             ShownStatus::Revoked => "Revoked",
             ShownStatus::Expired => "Invitation expired",
+        }
+    }
+
+    /// The label's message id, for the reader's language.
+    pub fn label_id(&self) -> &'static str {
+        match self {
+            ShownStatus::Pending => "UserStatus-pending",
+            ShownStatus::Active => "UserStatus-active",
+            ShownStatus::Revoked => "UserStatus-revoked",
+            ShownStatus::Expired => "portal-user-status-expired",
         }
     }
 }
@@ -303,6 +314,79 @@ pub fn record_sign_in(conn: &mut PgConnection, user_id: i64) -> QueryResult<()> 
         .map(|_| ())
 }
 
+/// The language a customer is written to in when its people chose none: the customer's own,
+/// else the one of its country (the default billing address's, else the primary one's, else
+/// the first address's), if the portal speaks it.
+pub fn customer_language(conn: &mut PgConnection, customer_id: i64) -> QueryResult<Option<Lang>> {
+    let own: Option<String> = customers::table
+        .find(customer_id)
+        .select(customers::language)
+        .first(conn)
+        .optional()?
+        .flatten();
+    if let Some(lang) = own.as_deref().and_then(Lang::parse) {
+        return Ok(Some(lang));
+    }
+    let country: Option<String> = customer_addresses::table
+        .filter(customer_addresses::customer_id.eq(customer_id))
+        .order((
+            customer_addresses::is_default_billing.desc(),
+            customer_addresses::is_primary.desc(),
+            customer_addresses::id,
+        ))
+        .select(customer_addresses::country)
+        .first(conn)
+        .optional()?;
+    Ok(country.as_deref().and_then(Lang::of_country))
+}
+
+/// The language and time zone to write to someone of customer `customer_id` in: what they
+/// chose (`language`, `time_zone`), else the customer's language (`customer_language`), else
+/// the vendor's (`mail::reader`).
+pub fn reader_for(
+    conn: &mut PgConnection,
+    language: Option<&str>,
+    time_zone: Option<&str>,
+    customer_id: i64,
+) -> QueryResult<L10n> {
+    let chosen = language.and_then(Lang::parse);
+    let otherwise = match chosen {
+        Some(lang) => Some(lang),
+        None => customer_language(conn, customer_id)?,
+    };
+    Ok(mail::reader(None, time_zone, otherwise))
+}
+
+/// The user as an email's recipient, in their language and time zone.
+pub fn recipient(conn: &mut PgConnection, user: &CustomerUser) -> QueryResult<messages::Recipient> {
+    Ok(messages::Recipient {
+        name: Some(user.name.clone()),
+        address: user.email.clone(),
+        l: reader_for(
+            conn,
+            user.language.as_deref(),
+            user.time_zone.as_deref(),
+            user.customer_id,
+        )?,
+    })
+}
+
+/// Saves the language and time zone a user chose on their account page (None: automatic).
+pub fn set_preferences(
+    conn: &mut PgConnection,
+    user_id: i64,
+    language: Option<&str>,
+    time_zone: Option<&str>,
+) -> QueryResult<()> {
+    diesel::update(customer_users::table.find(user_id))
+        .set((
+            customer_users::language.eq(language),
+            customer_users::time_zone.eq(time_zone),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
 fn staff_name(conn: &mut PgConnection, id: i64) -> QueryResult<String> {
     staff::table.find(id).select(staff::name).first(conn)
 }
@@ -354,18 +438,19 @@ fn send_invitation(
     use_up_tokens(conn, user.id, &[TokenPurpose::Invitation])?;
     let lifetime = Duration::hours(INVITATION_HOURS);
     let token = issue_token(conn, user.id, TokenPurpose::Invitation, lifetime, None)?;
-    let expires = (Utc::now() + lifetime)
-        .format("%-d %b %Y at %H:%M UTC")
-        .to_string();
-    let email = messages::invitation(messages::Invitation {
-        name: user.name.clone(),
-        address: user.email.clone(),
-        customer: customer.display_name().to_string(),
-        customer_id: customer.id,
-        invited_by: staff_name(conn, staff_id)?,
-        link: format!("{base_url}/portal/invitation/{token}"),
-        expires,
-    })?;
+    let expires = Utc::now() + lifetime;
+    let to = recipient(conn, user)?;
+    let email = messages::invitation(
+        &to,
+        messages::Invitation {
+            name: user.name.clone(),
+            customer: customer.display_name().to_string(),
+            customer_id: customer.id,
+            invited_by: staff_name(conn, staff_id)?,
+            link: format!("{base_url}/portal/invitation/{token}"),
+            expires,
+        },
+    )?;
     mail::enqueue(conn, &[email])?;
     record_user(conn, (customer, staff_id), user.id, "invite", changes)?;
     Ok(())
@@ -646,13 +731,16 @@ pub fn request_password_reset(
         Duration::minutes(RESET_MINUTES),
         None,
     )?;
-    let email = messages::password_reset(messages::PasswordReset {
-        name: user.name.clone(),
-        address: user.email.clone(),
-        customer_id: user.customer_id,
-        link: format!("{base_url}/portal/password/reset/{token}"),
-        minutes: RESET_MINUTES,
-    })?;
+    let to = recipient(conn, &user)?;
+    let email = messages::password_reset(
+        &to,
+        messages::PasswordReset {
+            name: user.name.clone(),
+            customer_id: user.customer_id,
+            link: format!("{base_url}/portal/password/reset/{token}"),
+            minutes: RESET_MINUTES,
+        },
+    )?;
     mail::enqueue(conn, &[email])?;
     Ok(true)
 }

@@ -35,6 +35,15 @@ impl Role {
             Role::Admin => "Administrator",
         }
     }
+
+    /// The label's message id, for the reader's language.
+    pub fn label_id(&self) -> &'static str {
+        match self {
+            Role::Staff => "account-role-staff",
+            Role::DigitalAdmin => "account-role-digital-admin",
+            Role::Admin => "account-role-admin",
+        }
+    }
 }
 
 impl fmt::Display for Role {
@@ -149,6 +158,24 @@ impl Staff {
         })
     }
 
+    /// Saves the language and time zone a staff member chose on their account page (None:
+    /// automatic, the company's).
+    pub fn set_preferences(
+        conn: &mut PgConnection,
+        id: i64,
+        language: Option<&str>,
+        time_zone: Option<&str>,
+    ) -> QueryResult<()> {
+        diesel::update(staff::table.find(id))
+            .set((
+                staff::language.eq(language),
+                staff::time_zone.eq(time_zone),
+                staff::updated_at.eq(diesel::dsl::now),
+            ))
+            .execute(conn)
+            .map(|_| ())
+    }
+
     pub fn count(conn: &mut PgConnection) -> QueryResult<i64> {
         staff::table.count().get_result(conn)
     }
@@ -169,7 +196,8 @@ impl Staff {
         conn: &mut PgConnection,
         salesperson_id: Option<i64>,
     ) -> QueryResult<Vec<Recipient>> {
-        let rows: Vec<(String, String)> = staff::table
+        type Row = (String, String, Option<String>, Option<String>);
+        let rows: Vec<Row> = staff::table
             .filter(staff::active.eq(true))
             .filter(
                 staff::id
@@ -178,13 +206,15 @@ impl Staff {
                     .or(staff::roles.contains(vec![Some("digital_admin".to_string())])),
             )
             .order((staff::id.nullable().eq(salesperson_id).desc(), staff::name))
-            .select((staff::name, staff::email))
+            .select((staff::name, staff::email, staff::language, staff::time_zone))
             .load(conn)?;
+        // Staff read in their own language, else the vendor's.
         Ok(rows
             .into_iter()
-            .map(|(name, address)| Recipient {
+            .map(|(name, address, language, zone)| Recipient {
                 name: Some(name),
                 address,
+                l: crate::mail::reader(language.as_deref(), zone.as_deref(), None),
             })
             .collect())
     }

@@ -24,7 +24,7 @@ fn about(conn: &mut PgConnection, request: &Request) -> AppResult<(Customer, Abo
         customer_id: customer.id,
         customer_name: customer.display_name().to_string(),
         customer_label: customer.label(),
-        services: request.services_text(),
+        services: messages::Labels(request.services().iter().map(|s| s.label_id()).collect()),
     };
     Ok((customer, about))
 }

@@ -1037,16 +1037,14 @@ pub fn requesting_user(
     let Some(id) = request.requested_by_user_id else {
         return Ok(None);
     };
-    let user: Option<(String, String)> = customer_users::table
+    let user: Option<crate::models::access::customer_user::CustomerUser> = customer_users::table
         .find(id)
         .filter(customer_users::status.ne("revoked"))
-        .select((customer_users::name, customer_users::email))
+        .select(crate::models::access::customer_user::CustomerUser::as_select())
         .first(conn)
         .optional()?;
-    Ok(user.map(|(name, address)| Recipient {
-        name: Some(name),
-        address,
-    }))
+    user.map(|u| crate::models::access::customer_user::recipient(conn, &u))
+        .transpose()
 }
 
 /// The requests of the customers of a portal user's scope, newest first.

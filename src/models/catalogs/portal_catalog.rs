@@ -21,6 +21,7 @@
 //! Stock: only at the active stores the customer may see (`customer_stock_locations`), each
 //! with its quantity (0 where none is recorded).
 
+use crate::i18n::L10n;
 use crate::{domain::Cents, models::portal::PortalScope};
 use diesel::{
     prelude::*,
@@ -58,13 +59,23 @@ pub struct VisibleProduct {
 }
 
 impl VisibleProduct {
-    /// "12.50 EUR", or "Price on request".
-    pub fn list_price_text(&self) -> String {
-        money_text(self.list_price, self.currency.as_deref())
+    /// "12.50 EUR" ("12,50 €"), or "Price on request", in the reader's language.
+    pub fn list_price_in(&self, l: &L10n) -> String {
+        money_text(l, self.list_price, self.currency.as_deref())
     }
 
+    pub fn your_price_in(&self, l: &L10n) -> String {
+        money_text(l, self.your_price, self.currency.as_deref())
+    }
+
+    /// The list price in English ("12.50 EUR", or "Price on request").
+    pub fn list_price_text(&self) -> String {
+        self.list_price_in(&L10n::english())
+    }
+
+    /// "Your price" in English.
     pub fn your_price_text(&self) -> String {
-        money_text(self.your_price, self.currency.as_deref())
+        self.your_price_in(&L10n::english())
     }
 
     /// Stock at every visible store together.
@@ -73,10 +84,10 @@ impl VisibleProduct {
     }
 }
 
-fn money_text(amount: Option<Cents>, currency: Option<&str>) -> String {
+fn money_text(l: &L10n, amount: Option<Cents>, currency: Option<&str>) -> String {
     match (amount, currency) {
-        (Some(a), Some(c)) => format!("{} {c}", a.plain()),
-        _ => "Price on request".into(),
+        (Some(a), Some(c)) => l.money(a.0, c),
+        _ => l.t("portal-price-on-request"),
     }
 }
 
@@ -86,6 +97,13 @@ pub struct StockLevel {
     pub store_id: i64,
     pub store_name: String,
     pub quantity: i32,
+}
+
+impl StockLevel {
+    /// The quantity, as numbers are shown (`l.number`).
+    pub fn count(&self) -> i64 {
+        self.quantity as i64
+    }
 }
 
 /// The list price less a discount of `discount_bp` basis points (hundredths of a percent),
@@ -321,8 +339,21 @@ mod tests {
 
     #[test]
     fn prices_read_with_their_currency_or_on_request() {
-        assert_eq!(money_text(Some(Cents(123456)), Some("EUR")), "1,234.56 EUR");
-        assert_eq!(money_text(None, Some("EUR")), "Price on request");
-        assert_eq!(money_text(Some(Cents(5)), None), "Price on request");
+        let en = L10n::english();
+        assert_eq!(
+            money_text(&en, Some(Cents(123456)), Some("EUR")),
+            "1,234.56 EUR"
+        );
+        assert_eq!(money_text(&en, None, Some("EUR")), "Price on request");
+        assert_eq!(money_text(&en, Some(Cents(5)), None), "Price on request");
+        let de = L10n::new(
+            crate::i18n::Lang::parse("de").unwrap(),
+            crate::i18n::Zone::utc(),
+        );
+        assert_eq!(
+            money_text(&de, Some(Cents(123450)), Some("EUR")),
+            "1.234,50 €"
+        );
+        assert_eq!(money_text(&de, None, Some("EUR")), "Preis auf Anfrage");
     }
 }

@@ -340,10 +340,12 @@ pub fn recipient_for(
         .select((customer_contacts::name, customer_contacts::email))
         .first(conn)
         .optional()?;
+    let l = crate::models::access::customer_user::reader_for(conn, None, None, customer.id)?;
     Ok(match primary {
         Some((name, Some(address))) if !address.trim().is_empty() => Some(Recipient {
             name: Some(name),
             address,
+            l,
         }),
         _ => customer
             .email
@@ -352,6 +354,7 @@ pub fn recipient_for(
             .map(|address| Recipient {
                 name: Some(customer.display_name().to_string()),
                 address: address.clone(),
+                l,
             }),
     })
 }

@@ -33,7 +33,7 @@ struct LoginPage {
 
 /// The portal's sign-in page, first shown or again after an attempt.
 fn render(layout: PortalLayout, view: SignInView) -> Reply {
-    let (status, layout) = (view.status, layout.titled("Sign in"));
+    let (status, layout) = (view.status, layout.titled(Msg::new("auth-sign-in")));
     respond::page(status, &LoginPage { layout, view })
 }
 
@@ -110,10 +110,7 @@ pub async fn login(req: HttpRequest, layout: PortalLayout, form: web::Form<Crede
 /// The right password of a customer whose portal access was withdrawn: a 403 that says so.
 fn withdrawn(user_id: i64) -> Failure {
     log::warn!("portal sign-in refused for customer user {user_id}: access withdrawn");
-    Failure::problem(
-        StatusCode::FORBIDDEN,
-        "Your company's access to the portal has been withdrawn. Please contact your salesperson.",
-    )
+    Failure::problem(StatusCode::FORBIDDEN, Msg::new("portal-sign-in-withdrawn"))
 }
 
 pub async fn logout(session: Session) -> HttpResponse {
@@ -125,8 +122,8 @@ pub async fn logout(session: Session) -> HttpResponse {
 #[template(path = "portal/set_password.html")]
 struct SetPasswordPage {
     layout: PortalLayout,
-    heading: &'static str,
-    lead: String,
+    heading: Msg,
+    lead: Msg,
     action: String,
     errors: FormErrors,
 }
@@ -146,15 +143,15 @@ type NewPassword = web::Form<SetPasswordForm>;
 
 fn dead_link(layout: PortalLayout) -> Reply {
     let page = LinkDeadPage {
-        layout: layout.titled("This link no longer works"),
+        layout: layout.titled(Msg::new("portal-link-dead-title")),
     };
     respond::page(StatusCode::GONE, &page)
 }
 
-fn purpose_words(purpose: TokenPurpose) -> (&'static str, &'static str) {
+fn purpose_words(purpose: TokenPurpose) -> (Msg, &'static str) {
     match purpose {
-        TokenPurpose::Invitation => ("Choose your password", "invitation"),
-        _ => ("Choose a new password", "password/reset"),
+        TokenPurpose::Invitation => (Msg::new("portal-set-password-invitation"), "invitation"),
+        _ => (Msg::new("portal-set-password-reset"), "password/reset"),
     }
 }
 
@@ -168,10 +165,10 @@ async fn show_link((layout, pool, _): LinkPage, token: String, purpose: TokenPur
         return dead_link(layout);
     };
     let (user, min) = (&valid.user, password::MIN_LENGTH);
-    let lead = format!(
-        "For {} ({}). At least {min} characters; a short sentence works well.",
-        user.name, user.email
-    );
+    let lead = Msg::new("portal-set-password-lead-for")
+        .arg("name", user.name.clone())
+        .arg("email", user.email.clone())
+        .arg("min", min as i64);
     set_password_page(layout, purpose, &token, lead, FormErrors::new())
 }
 
@@ -180,12 +177,12 @@ fn set_password_page(
     layout: PortalLayout,
     purpose: TokenPurpose,
     token: &str,
-    lead: String,
+    lead: Msg,
     errors: FormErrors,
 ) -> Reply {
     let (heading, path) = purpose_words(purpose);
     let page = SetPasswordPage {
-        layout: layout.titled(heading),
+        layout: layout.titled(heading.clone()),
         heading,
         lead,
         action: format!("/portal/{path}/{token}"),
@@ -209,10 +206,7 @@ impl SetPasswordForm {
         if let Err(m) = password::check_policy(&self.new_password) {
             errors.add("new_password", m);
         } else if self.new_password != self.confirm_password {
-            errors.add(
-                "confirm_password",
-                "This does not match the password above.",
-            );
+            errors.add("confirm_password", Msg::new("portal-set-password-mismatch"));
         }
         errors
     }
@@ -249,7 +243,7 @@ async fn use_link(
     let errors = form.errors();
     if !errors.is_empty() {
         let min = password::MIN_LENGTH;
-        let lead = format!("At least {min} characters; a short sentence works well.");
+        let lead = Msg::new("portal-set-password-lead").arg("min", min as i64);
         return set_password_page(layout, purpose, &token, lead, errors);
     }
     let Some(user) = spend_link(&pool, token, purpose, form.new_password).await? else {
@@ -258,7 +252,7 @@ async fn use_link(
     let (id, purpose) = (user.id, purpose.as_str());
     log::info!("customer user {id} set a password ({purpose})");
     session::sign_in_customer_user(&session, user.id, None)?;
-    let text = "Your password is set and you are signed in.";
+    let text = Msg::new("portal-set-password-done");
     respond::done(&session, text, "/portal")
 }
 
@@ -289,7 +283,7 @@ struct ForgotPage {
 
 /// The forgotten-password page: the form, or what became of the address sent (`sent`).
 fn forgot_page(layout: PortalLayout, email: String, errors: FormErrors, sent: bool) -> Reply {
-    let layout = layout.titled("Forgotten password");
+    let layout = layout.titled(Msg::new("portal-forgot-title"));
     let page = ForgotPage {
         layout,
         email,
@@ -315,9 +309,9 @@ impl ForgotForm {
         let email = self.email.trim().to_string();
         let mut errors = FormErrors::new();
         if email.is_empty() {
-            errors.add("email", "Enter your email address.");
+            errors.add("email", Msg::new("portal-forgot-email-missing"));
         } else if email.len() > 254 || email.chars().any(char::is_control) || !email.contains('@') {
-            errors.add("email", "That is not an email address.");
+            errors.add("email", Msg::new("portal-forgot-email-invalid"));
         }
         (email, errors)
     }

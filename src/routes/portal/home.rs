@@ -40,7 +40,10 @@ pub async fn show(desk: PortalDesk) -> Reply {
         .await?;
     let count = |status| requests.iter().filter(|r| r.status == status).count();
     let page = HomePage {
-        layout: desk.layout()?.titled("Home").in_section("home"),
+        layout: desk
+            .layout()?
+            .titled(Msg::new("portal-home-title"))
+            .in_section("home"),
         services,
         catalogs,
         salesperson,

@@ -28,6 +28,16 @@ impl PortalLayout {
             .map_or(0, |p| p.scope.customers().len())
     }
 
+    /// The services a request asks for, in the reader's language.
+    pub fn services(&self, request: &crate::models::approvals::approval::Request) -> String {
+        request
+            .services()
+            .iter()
+            .map(|s| self.t(s.label_id()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// The name of a customer in view, for a row's label.
     pub fn customer_name(&self, id: i64) -> &str {
         self.viewer.as_ref().map_or("", |p| p.customer_name(id))

@@ -58,12 +58,14 @@ pub async fn index(desk: PortalDesk, query: web::Query<OrdersQuery>) -> Reply {
         .await?;
     let has_next = orders.len() as i64 > PAGE_SIZE;
     orders.truncate(PAGE_SIZE as usize);
-    desk.show("Orders", "orders", |layout| OrdersPage {
-        layout,
-        orders,
-        status,
-        page,
-        has_next,
+    desk.show(Msg::new("portal-orders-title"), "orders", |layout| {
+        OrdersPage {
+            layout,
+            orders,
+            status,
+            page,
+            has_next,
+        }
     })
 }
 
@@ -79,6 +81,6 @@ pub async fn show(desk: PortalDesk, path: web::Path<String>) -> Reply {
     let order = desk
         .one_in_scope(move |conn, scope| Ok(portal::order_by_number(conn, scope, &number)?))
         .await?;
-    let title = format!("Order {}", order.order_number);
+    let title = Msg::new("portal-order-title").arg("number", order.order_number.clone());
     desk.show(title, "orders", |layout| OrderPage { layout, order })
 }

@@ -64,13 +64,15 @@ pub async fn index(desk: PortalDesk, query: web::Query<ProductsQuery>) -> Reply 
             Ok((products, total, !ordering.is_empty()))
         })
         .await?;
-    desk.show("Products", "products", |layout| ProductsPage {
-        layout,
-        products,
-        total,
-        q,
-        page,
-        ordering,
+    desk.show(Msg::new("portal-products-title"), "products", |layout| {
+        ProductsPage {
+            layout,
+            products,
+            total,
+            q,
+            page,
+            ordering,
+        }
     })
 }
 

@@ -31,7 +31,7 @@ pub async fn index(desk: PortalDesk) -> Reply {
     let page = RequestsPage {
         layout: desk
             .layout()?
-            .titled("Your requests")
+            .titled(Msg::new("portal-requests-title"))
             .in_section("requests"),
         requests,
     };
@@ -76,7 +76,10 @@ async fn new_page(desk: &PortalDesk) -> AppResult<NewRequestPage> {
         })
         .await?;
     Ok(NewRequestPage {
-        layout: desk.layout()?.titled("New request").in_section("requests"),
+        layout: desk
+            .layout()?
+            .titled(Msg::new("portal-request-new-title"))
+            .in_section("requests"),
         services,
         salespeople,
         entry: RequestEntry::blank(preset),
@@ -119,7 +122,7 @@ pub async fn create(
             Ok(((), Some("/portal/requests".to_string())))
         })
         .await?;
-    let text = "Thank you: your request has been sent. We will let you know by email when it has been decided.";
+    let text = Msg::new("portal-request-sent");
     respond::done_once(sent, &desk.session, text, "/portal/requests")
 }
 
@@ -143,9 +146,10 @@ async fn load(desk: PortalDesk, id: i64) -> AppResult<RequestPage> {
     let (request, answer) = desk
         .in_scope(move |conn, scope| Ok(approval::request_of(conn, scope, id)?))
         .await?;
-    let title = format!("Request: {}", request.services_text());
+    let layout = desk.layout()?;
+    let title = Msg::new("portal-request-title").arg("services", layout.services(&request));
     Ok(RequestPage {
-        layout: desk.layout()?.titled(title).in_section("requests"),
+        layout: layout.titled(title).in_section("requests"),
         request,
         answer,
         draft: String::new(),
@@ -166,8 +170,9 @@ pub struct AnswerForm {
 /// An answer to the vendor's question: required, and a `Note` of at most TEXT_MAX characters.
 fn check_answer(answer: &str) -> Result<String, Msg> {
     match Note::<TEXT_MAX>::parse(answer) {
-        Ok(text) if text.as_str().is_empty() => Err("Write your answer.".into()),
-        other => other.map(Note::into_string),
+        Ok(text) if text.as_str().is_empty() => Err(Msg::new("portal-answer-missing")),
+        Ok(text) => Ok(text.into_string()),
+        Err(_) => Err(Msg::new("portal-answer-invalid").arg("max", TEXT_MAX as i64)),
     }
 }
 
@@ -199,6 +204,6 @@ pub async fn answer(
             Ok(((), Some(to)))
         })
         .await?;
-    let thanks = "Thank you: your answer has been sent and the request is back with us.";
+    let thanks = Msg::new("portal-answer-sent");
     respond::done_once(sent, &desk.session, thanks, &location)
 }

@@ -26,9 +26,8 @@ pub struct ShipToPage {
 
 pub async fn index(desk: PortalDesk) -> Reply {
     let addresses = load(&desk).await?;
-    desk.show("Ship-to locations", "ship-to", |layout| ShipToPage {
-        layout,
-        addresses,
+    desk.show(Msg::new("portal-ship-to-title"), "ship-to", |layout| {
+        ShipToPage { layout, addresses }
     })
 }
 

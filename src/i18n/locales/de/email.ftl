@@ -1,0 +1,69 @@
+## Die E-Mails des Portals: Betreff, Text- und HTML-Teil, in der Sprache des Empfängers.
+
+email-footer = Gesendet von Clientele. Sie erhalten diese Nachricht aufgrund Ihrer Rolle bei diesem Kundenkonto.
+email-hello = Guten Tag { $name },
+
+email-request-received-subject = Neue Anfrage von { $customer }: { $services }
+email-request-received-heading = Neue Anfrage von { $customer }
+email-request-received-lead = { $name } hat angefragt:
+email-request-received-text = { $name } hat im Namen von { $customer } angefragt:
+email-salesperson = Vertriebsmitarbeiter: { $name }
+email-their-message = Nachricht des Kunden:
+email-open-in-queue = Anfrage in der Freigabe-Warteschlange öffnen
+email-open-in-queue-colon = Anfrage in der Freigabe-Warteschlange öffnen:
+
+email-request-approved-subject = Ihre Anfrage wurde freigegeben: { $services }
+email-request-rejected-subject = Ihre Anfrage wurde nicht freigegeben: { $services }
+email-request-decided-title = Ihre Anfrage
+email-request-approved-heading = Ihre Anfrage wurde freigegeben
+email-request-approved-for = Für { $customer } jetzt aktiv:
+email-request-approved-text = Gute Nachrichten: Ihre Anfrage für { $customer } wurde freigegeben.
+email-now-active = Jetzt aktiv: { $services }
+email-catalogs = Kataloge, aus denen Sie bestellen können: { $catalogs }
+email-request-rejected-heading = Ihre Anfrage wurde nicht freigegeben
+email-request-rejected-for = Für { $customer } haben Sie angefragt: { $services }.
+email-request-rejected-text = Ihre Anfrage für { $customer } wurde nicht freigegeben.
+email-asked-for = Angefragt: { $services }
+email-reason-given = Die angegebene Begründung:
+email-see-requests = Ihre Anfragen ansehen
+email-see-requests-colon = Ihre Anfragen ansehen:
+
+email-information-asked-subject = Wir benötigen weitere Angaben zu Ihrer Anfrage: { $services }
+email-information-asked-title = Weitere Angaben benötigt
+email-information-asked-heading = Wir benötigen weitere Angaben
+email-information-asked-lead = Bevor wir über Ihre Anfrage für { $customer } ({ $services }) entscheiden können, beantworten Sie bitte unsere Frage:
+email-information-asked-text = Wir benötigen noch einige Angaben, bevor wir über Ihre Anfrage für { $customer } ({ $services }) entscheiden können.
+email-our-question = Unsere Frage:
+email-answer-here = Hier antworten
+email-answer-here-colon = Hier antworten:
+
+email-answer-received-subject = Antwort von { $customer }: { $services }
+email-answer-received-heading = Antwort von { $customer }
+email-answer-received-lead = { $name } hat Ihre Frage zur Anfrage beantwortet ({ $services }).
+email-answer-received-text = { $name } hat Ihre Frage zur Anfrage von { $customer } beantwortet
+email-your-question = Ihre Frage:
+email-their-answer = Die Antwort:
+email-back-in-queue = Die Anfrage ist wieder in der Freigabe-Warteschlange:
+
+email-invitation-subject = Ihre Einladung zum Kundenportal von { $customer }
+email-invitation-title = Ihre Einladung zum Kundenportal
+email-invitation-lead = { $staff } hat für Sie ein Konto in unserem Kundenportal für { $customer } eingerichtet: Ihre Produkte und Preise, Bestellungen, Lieferadressen und Anfragen.
+email-invitation-button = Passwort festlegen
+email-invitation-link = Legen Sie hier Ihr Passwort fest:
+email-invitation-expires = Der Link funktioniert einmal und bis { $expires }. Ist er abgelaufen, fordern Sie bei uns einen neuen an. Wir versenden niemals Passwörter per E-Mail.
+
+email-password-reset-subject = Passwort für das Kundenportal zurücksetzen
+email-password-reset-title = Passwort zurücksetzen
+email-password-reset-lead = Jemand (hoffentlich Sie) hat darum gebeten, Ihr Passwort für das Kundenportal zurückzusetzen.
+email-password-reset-text = Jemand (hoffentlich Sie) hat darum gebeten, Ihr Passwort für das Kundenportal zurückzusetzen. Wählen Sie hier ein neues:
+email-password-reset-button = Neues Passwort wählen
+email-password-reset-expires = Der Link funktioniert einmal und { $minutes ->
+        [one] { $minutes } Minute
+       *[other] { $minutes } Minuten
+    } lang. Falls Sie nicht darum gebeten haben, ignorieren Sie diese Nachricht: Ihr Passwort bleibt unverändert.
+
+## The outbox's filters (admin).
+email-outbox-all = Alle
+email-outbox-waiting = Wartend
+email-outbox-failed = Fehlgeschlagen
+email-outbox-sent = Gesendet

@@ -1,0 +1,70 @@
+## The emails the portal sends: subjects, text and HTML parts. Each is written in its
+## recipient's language.
+
+email-footer = Sent by Clientele. You receive this message because of your role with this customer account.
+email-hello = Hello { $name },
+
+email-request-received-subject = New request from { $customer }: { $services }
+email-request-received-heading = New request from { $customer }
+email-request-received-lead = { $name } has asked for:
+email-request-received-text = { $name } has asked on behalf of { $customer } for:
+email-salesperson = Salesperson: { $name }
+email-their-message = Their message:
+email-open-in-queue = Open the request in the approval queue
+email-open-in-queue-colon = Open the request in the approval queue:
+
+email-request-approved-subject = Your request has been approved: { $services }
+email-request-rejected-subject = Your request was not approved: { $services }
+email-request-decided-title = Your request
+email-request-approved-heading = Your request has been approved
+email-request-approved-for = For { $customer }, now active:
+email-request-approved-text = Good news: your request for { $customer } has been approved.
+email-now-active = Now active: { $services }
+email-catalogs = Catalogs you can order from: { $catalogs }
+email-request-rejected-heading = Your request was not approved
+email-request-rejected-for = For { $customer }, you asked for: { $services }.
+email-request-rejected-text = Your request for { $customer } was not approved.
+email-asked-for = Asked for: { $services }
+email-reason-given = The reason given:
+email-see-requests = See your requests
+email-see-requests-colon = See your requests:
+
+email-information-asked-subject = We need more information about your request: { $services }
+email-information-asked-title = More information needed
+email-information-asked-heading = We need more information
+email-information-asked-lead = Before we can decide your request for { $customer } ({ $services }), please answer our question:
+email-information-asked-text = We need a little more information before we can decide your request for { $customer } ({ $services }).
+email-our-question = Our question:
+email-answer-here = Answer it here
+email-answer-here-colon = Answer it here:
+
+email-answer-received-subject = Answer from { $customer }: { $services }
+email-answer-received-heading = Answer from { $customer }
+email-answer-received-lead = { $name } has answered your question about their request ({ $services }).
+email-answer-received-text = { $name } has answered your question about the request of { $customer }
+email-your-question = Your question:
+email-their-answer = Their answer:
+email-back-in-queue = The request is back in the approval queue:
+
+email-invitation-subject = Your invitation to the customer portal of { $customer }
+email-invitation-title = Your invitation to the customer portal
+email-invitation-lead = { $staff } has given you an account on our customer portal for { $customer }: your products and prices, orders, ship-to locations and requests.
+email-invitation-button = Choose your password
+email-invitation-link = Choose your password here:
+email-invitation-expires = The link works once and until { $expires }. If it has run out, ask us for a new one. We never send passwords by email.
+
+email-password-reset-subject = Reset your customer portal password
+email-password-reset-title = Reset your password
+email-password-reset-lead = Someone (we hope you) asked to reset your customer portal password.
+email-password-reset-text = Someone (we hope you) asked to reset your customer portal password. Choose a new one here:
+email-password-reset-button = Choose a new password
+email-password-reset-expires = The link works once and for { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    }. If you did not ask, ignore this message: your password stays as it is.
+
+## The outbox's filters (admin).
+email-outbox-all = All
+email-outbox-waiting = Waiting
+email-outbox-failed = Failed
+email-outbox-sent = Sent
