@@ -2,6 +2,11 @@
 //! contacts, notes and watch-list warning, with who, when, the field, the old and the new value.
 //! Written by the model functions in the same transaction as the change itself.
 
+use crate::domain::{
+    AddressKind, ContactEvent, RelationshipStatus, RequestStatus, Service, ServiceStatus,
+};
+use crate::i18n::L10n;
+use crate::models::access::customer_user::UserStatus;
 use crate::models::customers::customer::Customer;
 use crate::schema::{customer_history, staff};
 use chrono::{DateTime, Utc};
@@ -165,6 +170,50 @@ pub struct HistoryEntry {
 }
 
 impl HistoryEntry {
+    /// Who made the change, in the reader's language when it was nobody in particular.
+    pub fn who_text(&self, l: &L10n) -> String {
+        match self.staff_name.as_deref().or(self.actor_label.as_deref()) {
+            Some(name) => name.to_string(),
+            None => l.t("customer-parts-history-system"),
+        }
+    }
+
+    /// What was done ("Address changed"), in the reader's language: the entity and the action
+    /// are stored as codes.
+    pub fn what_text(&self, l: &L10n) -> String {
+        l.t2(
+            "customer-parts-history-change",
+            ("entity", self.entity.as_str()),
+            ("action", self.action.as_str()),
+        )
+    }
+
+    /// The field's name, in the reader's language when it is one the application wrote.
+    pub fn field_text(&self, l: &L10n) -> String {
+        self.field
+            .as_deref()
+            .map(|f| field_text(l, f))
+            .unwrap_or_default()
+    }
+
+    /// The old value, its fixed words in the reader's language.
+    pub fn old_text(&self, l: &L10n) -> String {
+        self.value_of(l, &self.old_value)
+    }
+
+    /// The new value, its fixed words in the reader's language.
+    pub fn new_text(&self, l: &L10n) -> String {
+        self.value_of(l, &self.new_value)
+    }
+
+    fn value_of(&self, l: &L10n, value: &Option<String>) -> String {
+        match (&self.field, value) {
+            (Some(field), Some(v)) => value_text(l, field, v),
+            (None, Some(v)) => v.clone(),
+            (_, None) => String::new(),
+        }
+    }
+
     pub fn who(&self) -> &str {
         self.staff_name
             .as_deref()
@@ -205,6 +254,152 @@ impl HistoryEntry {
             other => other,
         };
         format!("{thing} {verb}")
+    }
+}
+
+// The history in the reader's language ------------------------------------------------------
+//
+// The history stores what it shows in English words: the field's label ("Town or city") and
+// values as people read them ("Yes", "Shipping (ship-to)", "Order confirmation, Statements").
+// What is stored stays as it is; the words the application itself wrote are put into the
+// reader's language when they are shown. What people typed, names, and the labels of the
+// customer's own fields (not known here) are shown as stored.
+
+/// The message id of a field label the application writes into the history.
+fn field_id(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "Kind" => "customer-parts-address-kind",
+        "Label" => "customer-parts-address-label",
+        "Address line 1" => "customer-parts-address-line1",
+        "Address line 2" => "customer-parts-address-line2",
+        "Town or city" => "customer-parts-address-city",
+        "Region" => "customer-parts-address-region",
+        "Postcode" => "customer-parts-address-postcode",
+        "Country" => "customer-parts-address-country",
+        "Phone" => "customer-parts-phone",
+        "Primary" => "customer-parts-history-field-primary",
+        "Default billing" => "customer-parts-history-field-default-billing",
+        "Default shipping" => "customer-parts-history-field-default-shipping",
+        "Name" => "customer-parts-contact-name",
+        "Job title" => "customer-parts-contact-job-title",
+        "Email" => "customer-parts-contact-email",
+        "Notifications" => "customer-parts-history-field-notifications",
+        "Note" => "customer-parts-history-field-note",
+        "Watch-list warning" => "customer-parts-history-field-watch",
+        "Merged from" => "customer-parts-history-field-merged-from",
+        "Merged into" => "customer-parts-history-field-merged-into",
+        "Customer" => "customer-parts-history-field-customer",
+        "Invitation sent again to" => "customer-parts-history-field-invitation-again",
+        "Status" => "customer-parts-history-field-status",
+        "Viewed the portal as" => "customer-parts-history-field-viewed-as",
+        "Relationship" => "customer-parts-history-field-relationship",
+        "Services asked for" => "customer-parts-history-field-services",
+        "Request" => "customer-parts-history-field-request",
+        "Reason" => "customer-parts-history-field-reason",
+        "Catalogs enabled" => "customer-parts-history-field-catalogs",
+        "Answer" => "customer-parts-history-field-answer",
+        "Catalog" => "customer-parts-history-field-catalog",
+        "Specific product" => "customer-parts-history-field-product",
+        "Stock visible at" => "customer-parts-history-field-stock",
+        other => return service(other).map(|s| s.label_id()),
+    })
+}
+
+/// The service whose label is `label` (a service's status change names the service as field).
+fn service(label: &str) -> Option<Service> {
+    Service::ALL.iter().copied().find(|s| s.label() == label)
+}
+
+/// A field's name as the history or "changed meanwhile" shows it: in the reader's language
+/// when the application wrote it, else as stored.
+pub fn field_text(l: &L10n, field: &str) -> String {
+    match field_id(field) {
+        Some(id) => l.t(id),
+        None => field.to_string(),
+    }
+}
+
+/// The label's message id among `labels` (an enum's `ALL`), if `value` is one of them.
+fn label_of<T: Copy>(
+    all: &[T],
+    label: impl Fn(&T) -> &'static str,
+    id: impl Fn(&T) -> &'static str,
+    value: &str,
+) -> Option<&'static str> {
+    all.iter().find(|x| label(x) == value).map(|x| id(x))
+}
+
+/// A value as the history or "changed meanwhile" shows it: the fixed words the application
+/// wrote for the field (yes and no, a kind, statuses, notifications, services) in the reader's
+/// language; what people typed as it is.
+pub fn value_text(l: &L10n, field: &str, value: &str) -> String {
+    // Lists of labels, written joined by ", ".
+    let list = |one: &dyn Fn(&str) -> Option<&'static str>| -> String {
+        value
+            .split(", ")
+            .map(|part| one(part).map_or_else(|| part.to_string(), |id| l.t(id)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let one = |id: Option<&'static str>| id.map_or_else(|| value.to_string(), |id| l.t(id));
+    match field {
+        // Free text: as typed.
+        "Note"
+        | "Watch-list warning"
+        | "Reason"
+        | "Answer"
+        | "Label"
+        | "Name"
+        | "Customer"
+        | "Merged from"
+        | "Merged into"
+        | "Catalog"
+        | "Catalogs enabled"
+        | "Specific product"
+        | "Stock visible at"
+        | "Invitation sent again to"
+        | "Viewed the portal as" => value.to_string(),
+        "Kind" => one(label_of(
+            AddressKind::ALL,
+            |k| k.label(),
+            |k| k.label_id(),
+            value,
+        )),
+        "Notifications" => {
+            list(&|part| label_of(ContactEvent::ALL, |e| e.label(), |e| e.label_id(), part))
+        }
+        "Services asked for" => {
+            list(&|part| label_of(Service::ALL, |s| s.label(), |s| s.label_id(), part))
+        }
+        "Relationship" => one(label_of(
+            RelationshipStatus::ALL,
+            |r| r.label(),
+            |r| r.label_id(),
+            value,
+        )),
+        "Request" => one(label_of(
+            RequestStatus::ALL,
+            |r| r.label(),
+            |r| r.label_id(),
+            value,
+        )),
+        "Status" => one(label_of(
+            UserStatus::ALL,
+            |u| u.label(),
+            |u| u.label_id(),
+            value,
+        )),
+        _ if service(field).is_some() => one(label_of(
+            ServiceStatus::ALL,
+            |s| s.label(),
+            |s| s.label_id(),
+            value,
+        )),
+        _ => match value {
+            "Yes" => l.t("customer-parts-yes"),
+            "No" => l.t("customer-parts-no"),
+            _ => value.to_string(),
+        },
     }
 }
 

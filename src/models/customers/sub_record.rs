@@ -11,6 +11,7 @@
 //! before it is set on the new one: the partial unique indexes are checked at once, not at
 //! commit.
 
+use crate::i18n::Msg;
 use crate::models::{
     customers::customer::Customer,
     customers::history::{self, Entity},
@@ -474,12 +475,8 @@ pub fn update<R: SubRecord>(
 }
 
 /// Why the primary flag cannot be unticked.
-fn primary_kept<R: SubRecord>() -> String {
-    format!(
-        "A customer with {} always has a primary one. To change it, make another {} primary.",
-        R::PLURAL,
-        R::NOUN
-    )
+fn primary_kept<R: SubRecord>() -> Msg {
+    Msg::new("customer-parts-primary-kept").arg("kind", R::NOUN)
 }
 
 /// What a delete did.
