@@ -153,11 +153,6 @@ impl SubRecord for Address {
         Address::name(self)
     }
 
-    /// In quotation marks: a label or street does not read as a name.
-    fn quoted(&self) -> String {
-        format!("“{}”", self.name())
-    }
-
     fn input(&self) -> AddressInput {
         self.fields.clone()
     }

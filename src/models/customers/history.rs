@@ -3,11 +3,13 @@
 //! Written by the model functions in the same transaction as the change itself.
 
 use crate::domain::{
-    AddressKind, ContactEvent, RelationshipStatus, RequestStatus, Service, ServiceStatus,
+    AddressKind, ContactEvent, CustomerKind, CustomerType, OverLimitPolicy, RelationshipStatus,
+    RequestStatus, ReviewFlag, SalesTaxType, Service, ServiceStatus,
 };
 use crate::i18n::L10n;
 use crate::models::access::customer_user::UserStatus;
 use crate::models::customers::customer::Customer;
+use crate::models::customers::customer_fields::FIELDS;
 use crate::schema::{customer_history, staff};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -311,95 +313,75 @@ fn service(label: &str) -> Option<Service> {
 }
 
 /// A field's name as the history or "changed meanwhile" shows it: in the reader's language
-/// when the application wrote it, else as stored.
+/// when the application wrote it (its own labels, and those of the customer's fields), else as
+/// stored.
 pub fn field_text(l: &L10n, field: &str) -> String {
-    match field_id(field) {
-        Some(id) => l.t(id),
+    if let Some(id) = field_id(field) {
+        return l.t(id);
+    }
+    match FIELDS.iter().find(|f| f.label == field) {
+        Some(f) => l.t(format!(
+            "customer-parts-history-customer-{}",
+            f.name.replace('_', "-")
+        )),
         None => field.to_string(),
     }
 }
 
-/// The label's message id among `labels` (an enum's `ALL`), if `value` is one of them.
-fn label_of<T: Copy>(
-    all: &[T],
-    label: impl Fn(&T) -> &'static str,
-    id: impl Fn(&T) -> &'static str,
-    value: &str,
-) -> Option<&'static str> {
-    all.iter().find(|x| label(x) == value).map(|x| id(x))
+/// The message id of the label `$value` of the text enum `$enum`, if it is one of its labels.
+macro_rules! label_id {
+    ($enum:ty, $value:expr) => {
+        <$enum>::ALL
+            .iter()
+            .find(|x| x.label() == $value)
+            .map(|x| x.label_id())
+    };
 }
 
 /// A value as the history or "changed meanwhile" shows it: the fixed words the application
-/// wrote for the field (yes and no, a kind, statuses, notifications, services) in the reader's
-/// language; what people typed as it is.
+/// wrote for the field (yes and no, kinds, statuses, notifications, services) in the reader's
+/// language; what people typed, names and amounts as stored.
 pub fn value_text(l: &L10n, field: &str, value: &str) -> String {
+    let word =
+        |id: Option<&'static str>, part: &str| id.map_or_else(|| part.to_string(), |id| l.t(id));
     // Lists of labels, written joined by ", ".
-    let list = |one: &dyn Fn(&str) -> Option<&'static str>| -> String {
+    let list = |id: &dyn Fn(&str) -> Option<&'static str>| -> String {
         value
             .split(", ")
-            .map(|part| one(part).map_or_else(|| part.to_string(), |id| l.t(id)))
+            .map(|part| word(id(part), part))
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let one = |id: Option<&'static str>| id.map_or_else(|| value.to_string(), |id| l.t(id));
+    let one = |id: Option<&'static str>| word(id, value);
     match field {
-        // Free text: as typed.
-        "Note"
-        | "Watch-list warning"
-        | "Reason"
-        | "Answer"
-        | "Label"
-        | "Name"
-        | "Customer"
-        | "Merged from"
-        | "Merged into"
-        | "Catalog"
-        | "Catalogs enabled"
-        | "Specific product"
-        | "Stock visible at"
-        | "Invitation sent again to"
-        | "Viewed the portal as" => value.to_string(),
-        "Kind" => one(label_of(
-            AddressKind::ALL,
-            |k| k.label(),
-            |k| k.label_id(),
-            value,
-        )),
-        "Notifications" => {
-            list(&|part| label_of(ContactEvent::ALL, |e| e.label(), |e| e.label_id(), part))
-        }
-        "Services asked for" => {
-            list(&|part| label_of(Service::ALL, |s| s.label(), |s| s.label_id(), part))
-        }
-        "Relationship" => one(label_of(
-            RelationshipStatus::ALL,
-            |r| r.label(),
-            |r| r.label_id(),
-            value,
-        )),
-        "Request" => one(label_of(
-            RequestStatus::ALL,
-            |r| r.label(),
-            |r| r.label_id(),
-            value,
-        )),
-        "Status" => one(label_of(
-            UserStatus::ALL,
-            |u| u.label(),
-            |u| u.label_id(),
-            value,
-        )),
-        _ if service(field).is_some() => one(label_of(
-            ServiceStatus::ALL,
-            |s| s.label(),
-            |s| s.label_id(),
-            value,
-        )),
-        _ => match value {
-            "Yes" => l.t("customer-parts-yes"),
-            "No" => l.t("customer-parts-no"),
-            _ => value.to_string(),
-        },
+        // Flags, written "Yes" or "No".
+        "Primary"
+        | "Default billing"
+        | "Default shipping"
+        | "Active"
+        | "Test record"
+        | "Term customer"
+        | "Allow store pickup"
+        | "Allow cash on delivery"
+        | "Allow payments on account" => one(match value {
+            "Yes" => Some("customer-parts-yes"),
+            "No" => Some("customer-parts-no"),
+            _ => None,
+        }),
+        "Kind" => one(label_id!(AddressKind, value)),
+        "Notifications" => list(&|part| label_id!(ContactEvent, part)),
+        "Services asked for" => list(&|part| label_id!(Service, part)),
+        "Relationship" => one(label_id!(RelationshipStatus, value)),
+        "Request" => one(label_id!(RequestStatus, value)),
+        "Status" => one(label_id!(UserStatus, value)),
+        "Record kind" => one(label_id!(CustomerKind, value)),
+        "Type" => one(label_id!(CustomerType, value)),
+        "Over-limit policy" => one(label_id!(OverLimitPolicy, value)),
+        "Sales tax type" => one(label_id!(SalesTaxType, value)),
+        "Review flag" => one(label_id!(ReviewFlag, value)),
+        _ if service(field).is_some() => one(label_id!(ServiceStatus, value)),
+        // What people typed, names, amounts: as stored.
+        _ => value.to_string(),
     }
 }
 

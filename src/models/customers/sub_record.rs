@@ -120,12 +120,9 @@ pub trait SubRecord: Rows {
     /// "an address": how "Add …" names a new one.
     const A_NOUN: &'static str;
 
-    /// How messages and buttons name it.
+    /// How messages and buttons name it (the messages put an address's name in quotation
+    /// marks: a label or street does not read as a name; a contact's name reads as one).
     fn name(&self) -> &str;
-    /// How messages quote its name: as it is (a contact's name reads as one).
-    fn quoted(&self) -> String {
-        self.name().to_string()
-    }
     /// The fields a person sets, as they are now.
     fn input(&self) -> Self::Input;
 

@@ -377,7 +377,7 @@ fn added_text<R: Screen>(saved: &R) -> Msg {
     } else {
         "customer-parts-added"
     };
-    about::<R>(id).arg("name", saved.quoted())
+    about::<R>(id).arg("name", saved.name())
 }
 
 pub async fn edit<R: Screen>(desk: StaffDesk, path: web::Path<(i64, i64)>) -> Reply {
@@ -436,7 +436,7 @@ pub async fn update<R: Screen>(
     };
     match result {
         Ok(saved) => {
-            let text = about::<R>("customer-parts-saved").arg("name", saved.quoted());
+            let text = about::<R>("customer-parts-saved").arg("name", saved.name());
             to_list::<R>(&desk, id, text)
         }
         Err(SaveError::Invalid(errors)) => form_page(
@@ -470,11 +470,11 @@ pub async fn delete<R: Screen>(desk: StaffDesk, path: web::Path<(i64, i64)>) -> 
 }
 
 fn deleted_text<R: Screen>(deleted: &Deleted<R>) -> Msg {
-    let name = deleted.record.quoted();
+    let name = deleted.record.name();
     match &deleted.promoted {
         Some(p) => about::<R>("customer-parts-deleted-promoted")
             .arg("name", name)
-            .arg("promoted", p.quoted()),
+            .arg("promoted", p.name()),
         None => about::<R>("customer-parts-deleted").arg("name", name),
     }
 }

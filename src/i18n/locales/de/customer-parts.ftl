@@ -89,23 +89,23 @@ customer-parts-form-problem = Es wurde nichts gespeichert. Bitte korrigieren Sie
    *[other] die { $count } unten markierten Felder
   }.
 customer-parts-added = { $kind ->
-    [address] Adresse { $name } wurde hinzugefügt.
+    [address] Adresse „{ $name }“ wurde hinzugefügt.
    *[contact] Kontakt { $name } wurde hinzugefügt.
   }
 customer-parts-added-primary = { $kind ->
-    [address] Adresse { $name } wurde als Hauptadresse hinzugefügt.
+    [address] Adresse „{ $name }“ wurde als Hauptadresse hinzugefügt.
    *[contact] Kontakt { $name } wurde als Hauptkontakt hinzugefügt.
   }
 customer-parts-saved = { $kind ->
-    [address] Adresse { $name } wurde gespeichert.
+    [address] Adresse „{ $name }“ wurde gespeichert.
    *[contact] Kontakt { $name } wurde gespeichert.
   }
 customer-parts-deleted = { $kind ->
-    [address] Adresse { $name } wurde gelöscht.
+    [address] Adresse „{ $name }“ wurde gelöscht.
    *[contact] Kontakt { $name } wurde gelöscht.
   }
 customer-parts-deleted-promoted = { $kind ->
-    [address] Adresse { $name } wurde gelöscht. { $promoted } ist jetzt die Hauptadresse.
+    [address] Adresse „{ $name }“ wurde gelöscht. „{ $promoted }“ ist jetzt die Hauptadresse.
    *[contact] Kontakt { $name } wurde gelöscht. { $promoted } ist jetzt der Hauptkontakt.
   }
 
@@ -241,6 +241,45 @@ customer-parts-history-field-answer = Antwort
 customer-parts-history-field-catalog = Katalog
 customer-parts-history-field-product = Kundenspezifisches Produkt
 customer-parts-history-field-stock = Bestand sichtbar in
+
+## Die eigenen Felder des Kunden, wie die Historie sie nennt (src/models/customers/customer_fields.rs).
+
+customer-parts-history-customer-account-number = Kundennummer
+customer-parts-history-customer-legal-name = Firmenname
+customer-parts-history-customer-trading-name = Handelsname
+customer-parts-history-customer-kind = Datensatzart
+customer-parts-history-customer-customer-type = Typ
+customer-parts-history-customer-customer-group-id = Gruppierung
+customer-parts-history-customer-sales-channel-id = Vertriebskanal
+customer-parts-history-customer-default-store-id = Standardlager
+customer-parts-history-customer-phone = Haupttelefon
+customer-parts-history-customer-alt-phone = Weiteres Telefon
+customer-parts-history-customer-email = E-Mail
+customer-parts-history-customer-website = Website
+customer-parts-history-customer-salesperson-id = Vertriebsmitarbeiter
+customer-parts-history-customer-tax-id = Steuernummer
+customer-parts-history-customer-accounts-id = Buchhaltungsnummer
+customer-parts-history-customer-default-bank-account = Standard-Bankkonto
+customer-parts-history-customer-forecast-code = Prognosecode
+customer-parts-history-customer-active = Aktiv
+customer-parts-history-customer-test-record = Testdatensatz
+customer-parts-history-customer-term-customer = Zielkunde
+customer-parts-history-customer-allow-store-pickup = Abholung im Lager erlaubt
+customer-parts-history-customer-allow-cod = Nachnahme erlaubt
+customer-parts-history-customer-allow-payments-on-account = Zahlung auf Rechnung erlaubt
+customer-parts-history-customer-payment-terms-id = Zahlungsbedingungen
+customer-parts-history-customer-credit-limit = Kreditlimit
+customer-parts-history-customer-balance = Saldo
+customer-parts-history-customer-over-limit-policy = Verhalten bei Limitüberschreitung
+customer-parts-history-customer-discount = Rabatt
+customer-parts-history-customer-sales-tax-type = Umsatzsteuerart
+customer-parts-history-customer-exempt-jurisdictions = Steuerbefreite Gebiete
+customer-parts-history-customer-review-flag = Prüfmarkierung
+customer-parts-history-customer-internal-remark = Kundenbemerkung
+customer-parts-history-customer-organization-id = Organisation
+customer-parts-history-customer-bill-to-account = Rechnungsempfänger
+customer-parts-history-customer-master-account = Hauptkunde
+customer-parts-history-customer-tags = Schlagwörter
 
 ## Notizen und die Beobachtungsliste
 

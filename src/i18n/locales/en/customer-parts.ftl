@@ -89,23 +89,23 @@ customer-parts-form-problem = Nothing was saved. Please correct the { $count ->
    *[other] { $count } fields
   } marked below.
 customer-parts-added = { $kind ->
-    [address] Address
-   *[contact] Contact
-  } { $name } added.
+    [address] Address “{ $name }” added.
+   *[contact] Contact { $name } added.
+  }
 customer-parts-added-primary = { $kind ->
-    [address] Address { $name } added as the primary address.
+    [address] Address “{ $name }” added as the primary address.
    *[contact] Contact { $name } added as the primary contact.
   }
 customer-parts-saved = { $kind ->
-    [address] Address
-   *[contact] Contact
-  } { $name } saved.
+    [address] Address “{ $name }” saved.
+   *[contact] Contact { $name } saved.
+  }
 customer-parts-deleted = { $kind ->
-    [address] Address
-   *[contact] Contact
-  } { $name } deleted.
+    [address] Address “{ $name }” deleted.
+   *[contact] Contact { $name } deleted.
+  }
 customer-parts-deleted-promoted = { $kind ->
-    [address] Address { $name } deleted. { $promoted } is now the primary address.
+    [address] Address “{ $name }” deleted. “{ $promoted }” is now the primary address.
    *[contact] Contact { $name } deleted. { $promoted } is now the primary contact.
   }
 
@@ -241,6 +241,45 @@ customer-parts-history-field-answer = Answer
 customer-parts-history-field-catalog = Catalog
 customer-parts-history-field-product = Specific product
 customer-parts-history-field-stock = Stock visible at
+
+## The customer's own fields, as the history names them (src/models/customers/customer_fields.rs).
+
+customer-parts-history-customer-account-number = Account number
+customer-parts-history-customer-legal-name = Legal name
+customer-parts-history-customer-trading-name = Trading name
+customer-parts-history-customer-kind = Record kind
+customer-parts-history-customer-customer-type = Type
+customer-parts-history-customer-customer-group-id = Customer group
+customer-parts-history-customer-sales-channel-id = Sales channel
+customer-parts-history-customer-default-store-id = Default store
+customer-parts-history-customer-phone = Primary phone
+customer-parts-history-customer-alt-phone = Alternate phone
+customer-parts-history-customer-email = Email
+customer-parts-history-customer-website = Website
+customer-parts-history-customer-salesperson-id = Salesperson
+customer-parts-history-customer-tax-id = Tax id
+customer-parts-history-customer-accounts-id = Accounts id
+customer-parts-history-customer-default-bank-account = Default bank account
+customer-parts-history-customer-forecast-code = Forecast code
+customer-parts-history-customer-active = Active
+customer-parts-history-customer-test-record = Test record
+customer-parts-history-customer-term-customer = Term customer
+customer-parts-history-customer-allow-store-pickup = Allow store pickup
+customer-parts-history-customer-allow-cod = Allow cash on delivery
+customer-parts-history-customer-allow-payments-on-account = Allow payments on account
+customer-parts-history-customer-payment-terms-id = Payment terms
+customer-parts-history-customer-credit-limit = Credit limit
+customer-parts-history-customer-balance = Balance
+customer-parts-history-customer-over-limit-policy = Over-limit policy
+customer-parts-history-customer-discount = Discount
+customer-parts-history-customer-sales-tax-type = Sales tax type
+customer-parts-history-customer-exempt-jurisdictions = Exempt jurisdictions
+customer-parts-history-customer-review-flag = Review flag
+customer-parts-history-customer-internal-remark = Internal remark
+customer-parts-history-customer-organization-id = Organization
+customer-parts-history-customer-bill-to-account = Bill-to customer
+customer-parts-history-customer-master-account = Master customer
+customer-parts-history-customer-tags = Tags
 
 ## Notes and the watch list
 
