@@ -147,7 +147,6 @@ impl SubRecord for Address {
     const ENTITY: Entity = Entity::Address;
     const NOUN: &'static str = "address";
     const PLURAL: &'static str = "addresses";
-    const A_NOUN: &'static str = "an address";
 
     fn name(&self) -> &str {
         Address::name(self)

@@ -86,7 +86,6 @@ impl SubRecord for Contact {
     const ENTITY: Entity = Entity::Contact;
     const NOUN: &'static str = "contact";
     const PLURAL: &'static str = "contacts";
-    const A_NOUN: &'static str = "a contact";
 
     fn name(&self) -> &str {
         &self.name

@@ -113,12 +113,10 @@ pub trait SubRecord: Rows {
 
     /// The history's entity.
     const ENTITY: Entity;
-    /// "address": how messages name one.
+    /// "address": how messages name one, and the `$kind` their words are chosen by.
     const NOUN: &'static str;
     /// "addresses": the path segment, the customer tab, and how messages name several.
     const PLURAL: &'static str;
-    /// "an address": how "Add …" names a new one.
-    const A_NOUN: &'static str;
 
     /// How messages and buttons name it (the messages put an address's name in quotation
     /// marks: a label or street does not read as a name; a contact's name reads as one).

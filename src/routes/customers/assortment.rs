@@ -115,17 +115,36 @@ pub async fn add_products(
         .run(move |conn| Ok(assortment::add_specific_products(conn, id, &raw, staff_id)))
         .await?
     {
-        Ok((added, already)) => {
-            let text = product::added_text(&added, &already, |skus| {
-                format!(" The customer had {skus} already.")
-            });
-            back(&desk, id, text)
-        }
+        Ok((added, already)) => back(&desk, id, added_text(&added, &already)),
         Err(e) => page(&desk, id, form.into_inner().skus, e.into_invalid()?).await,
     }
 }
 
 /// `DELETE /customers/{id}/products/{product_id}`
+/// What adding products by SKU did: the SKUs added and those the customer had already, each
+/// list naming its first five and how many more.
+fn added_text(added: &[product::Product], already: &[product::Product]) -> Msg {
+    let (skus, more) = sku_list(added);
+    let msg = match already.is_empty() {
+        true => Msg::new("customer-parts-skus-added"),
+        false => {
+            let (had, had_more) = sku_list(already);
+            Msg::new("customer-parts-skus-added-had")
+                .arg("had", had)
+                .arg("had_more", had_more)
+        }
+    };
+    msg.arg("count", added.len())
+        .arg("skus", skus)
+        .arg("more", more)
+}
+
+/// The first five SKUs, and how many more there are.
+fn sku_list(products: &[product::Product]) -> (String, usize) {
+    let shown: Vec<&str> = products.iter().take(5).map(|p| p.sku.as_str()).collect();
+    (shown.join(", "), products.len().saturating_sub(5))
+}
+
 pub async fn remove_product(desk: StaffDesk, path: web::Path<(i64, i64)>) -> Reply {
     let ((id, product_id), staff_id) = (path.into_inner(), desk.who.id);
     let removed = desk

@@ -416,6 +416,25 @@ customer-parts-stock-added = Bestand wird jetzt angezeigt für: { $added }.
 customer-parts-stock-removed = Bestand wird nicht mehr angezeigt für: { $removed }.
 customer-parts-stock-added-removed = Bestand wird jetzt angezeigt für: { $added }. Bestand wird nicht mehr angezeigt für: { $removed }.
 customer-parts-stock-unchanged = Nichts geändert.
+customer-parts-skus-added = { $count ->
+    [0] Es wurde nichts hinzugefügt.
+    [one] { $skus } wurde hinzugefügt.
+   *[other] { $count } Produkte wurden hinzugefügt: { $skus }{ $more ->
+        [0] {""}
+       *[other] {" "}und { $more } weitere
+    }.
+  }
+customer-parts-skus-added-had = { $count ->
+    [0] Es wurde nichts hinzugefügt.
+    [one] { $skus } wurde hinzugefügt.
+   *[other] { $count } Produkte wurden hinzugefügt: { $skus }{ $more ->
+        [0] {""}
+       *[other] {" "}und { $more } weitere
+    }.
+  } Der Kunde hatte bereits { $had }{ $had_more ->
+    [0] {""}
+   *[other] {" "}und { $had_more } weitere
+  }.
 customer-parts-specific-public = { $sku } ist ein öffentliches Produkt, das über Kataloge angeboten wird. Hier werden nur kundenspezifische Produkte hinzugefügt; machen Sie es zuerst auf seiner Produktseite kundenspezifisch (Verwaltung → Produkte). Es wurde nichts hinzugefügt.
 
 ## Portalbenutzer

@@ -412,6 +412,25 @@ customer-parts-stock-added = Stock now shows at { $added }.
 customer-parts-stock-removed = Stock no longer shows at { $removed }.
 customer-parts-stock-added-removed = Stock now shows at { $added }. Stock no longer shows at { $removed }.
 customer-parts-stock-unchanged = Nothing changed.
+customer-parts-skus-added = { $count ->
+    [0] Nothing was added.
+    [one] Added { $skus }.
+   *[other] Added { $count } products: { $skus }{ $more ->
+        [0] {""}
+       *[other] {" "}and { $more } more
+    }.
+  }
+customer-parts-skus-added-had = { $count ->
+    [0] Nothing was added.
+    [one] Added { $skus }.
+   *[other] Added { $count } products: { $skus }{ $more ->
+        [0] {""}
+       *[other] {" "}and { $more } more
+    }.
+  } The customer had { $had }{ $had_more ->
+    [0] {""}
+   *[other] {" "}and { $had_more } more
+  } already.
 customer-parts-specific-public = { $sku } is a public product, offered through catalogs. Only customer-specific products are added here; make it customer-specific on its product page first (Administration → Products). Nothing was added.
 
 ## Portal users
