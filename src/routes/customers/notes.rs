@@ -94,8 +94,10 @@ fn check_text<const MAX: usize>(body: &str, missing: &'static str) -> Result<Str
     if body.trim().is_empty() {
         return Err(Msg::new(missing));
     }
+    // Too long, or control characters in it: the one thing `Note` refuses.
+    let too_long = |_| Msg::new("customer-parts-text-too-long").arg("max", MAX);
     Ok(crate::domain::Note::<MAX>::parse(body)
-        .map_err(Msg::from)?
+        .map_err(too_long)?
         .into_string())
 }
 

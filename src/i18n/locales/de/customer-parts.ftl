@@ -295,6 +295,7 @@ customer-parts-notes-older = Ältere Notizen
 customer-parts-notes-former-colleague = eine ehemalige Kollegin oder ein ehemaliger Kollege
 customer-parts-note-missing = Schreiben Sie zuerst die Notiz.
 customer-parts-watch-missing = Schreiben Sie zuerst die Warnung.
+customer-parts-text-too-long = Verwenden Sie höchstens { $max } Zeichen und keine Steuerzeichen.
 customer-parts-note-added = Ihre Notiz wurde hinzugefügt.
 customer-parts-watch-on = Der Kunde steht auf der Beobachtungsliste.
 customer-parts-watch-off = Der Kunde steht nicht mehr auf der Beobachtungsliste.

@@ -295,6 +295,7 @@ customer-parts-notes-older = Older notes
 customer-parts-notes-former-colleague = a former colleague
 customer-parts-note-missing = Write the note first.
 customer-parts-watch-missing = Write the warning first.
+customer-parts-text-too-long = Use at most { $max } characters, without control characters.
 customer-parts-note-added = Your note has been added.
 customer-parts-watch-on = The customer is on the watch list.
 customer-parts-watch-off = The customer is off the watch list.
