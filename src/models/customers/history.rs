@@ -449,6 +449,34 @@ fn of_customer(customer_id: i64) -> _ {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::{Lang, Zone};
+
+    #[test]
+    fn stored_english_words_are_shown_in_the_readers_language_and_typed_text_as_it_is() {
+        let de = L10n::new(Lang::parse("de").unwrap(), Zone::utc());
+        assert_eq!(field_text(&de, "Town or city"), "Ort");
+        assert_eq!(field_text(&de, "Legal name"), "Firmenname");
+        assert_eq!(field_text(&de, "Invoices"), "Rechnungen");
+        assert_eq!(field_text(&de, "Something new"), "Something new");
+        assert_eq!(value_text(&de, "Primary", "Yes"), "Ja");
+        assert_eq!(value_text(&de, "Label", "Yes"), "Yes");
+        assert_eq!(
+            value_text(&de, "Kind", "Shipping (ship-to)"),
+            "Lieferadresse"
+        );
+        assert_eq!(
+            value_text(&de, "Notifications", "Invoice posted, Statements"),
+            "Rechnung gestellt, Kontoauszüge"
+        );
+        assert_eq!(value_text(&de, "Invoices", "Active"), "Freigeschaltet");
+        let en = L10n::english();
+        assert_eq!(field_text(&en, "Town or city"), "Town or city");
+        assert_eq!(
+            value_text(&en, "Kind", "Shipping (ship-to)"),
+            "Shipping (ship-to)"
+        );
+        assert_eq!(value_text(&en, "Primary", "No"), "No");
+    }
 
     #[test]
     fn diff_lists_only_changed_fields() {
