@@ -15,6 +15,7 @@ use crate::{
     domain::forms::FormErrors,
     domain::{Service, ServiceStatus},
     error::{AppError, AppResult},
+    i18n::Msg,
     schema::{
         catalogs, customer_catalogs, customer_products, customer_services,
         customer_stock_locations, products, staff, stores,
@@ -283,11 +284,7 @@ pub fn add_specific_products(
             let mut errors = FormErrors::new();
             errors.add(
                 "skus",
-                format!(
-                    "{} is a public product, offered through catalogs. Only customer-specific products are added here; \
-                     make it customer-specific on its product page first (Administration → Products). Nothing was added.",
-                    public.sku
-                ),
+                Msg::new("customer-parts-specific-public").arg("sku", public.sku.as_str()),
             );
             return Err(SaveError::Invalid(errors));
         }
@@ -308,7 +305,13 @@ pub fn add_specific_products(
             .returning(customer_products::product_id)
             .get_results(conn)?;
         for p in found.iter().filter(|p| added.contains(&p.id)) {
-            switches.record(conn, (Entity::Product, p.id), "Specific product", p.label(), true)?;
+            switches.record(
+                conn,
+                (Entity::Product, p.id),
+                "Specific product",
+                p.label(),
+                true,
+            )?;
         }
         Ok(found.into_iter().partition(|p| added.contains(&p.id)))
     })

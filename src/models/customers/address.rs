@@ -9,6 +9,7 @@
 //! and writes the history. This file keeps what is an address's own: its columns and list
 //! order, its three flags, its rules and words, and the ship-to list.
 
+use crate::i18n::Msg;
 use crate::models::customers::{
     history::Entity,
     sub_record::{self, MAX_LEN, SubRecord, shared_columns, text, ticked, yes_no},
@@ -146,15 +147,9 @@ impl SubRecord for Address {
     const ENTITY: Entity = Entity::Address;
     const NOUN: &'static str = "address";
     const PLURAL: &'static str = "addresses";
-    const A_NOUN: &'static str = "an address";
 
     fn name(&self) -> &str {
         Address::name(self)
-    }
-
-    /// In quotation marks: a label or street does not read as a name.
-    fn quoted(&self) -> String {
-        format!("“{}”", self.name())
     }
 
     fn input(&self) -> AddressInput {
@@ -198,7 +193,7 @@ impl SubRecord for Address {
 
     fn check_untyped(fields: &AddressFields, errors: &mut FormErrors) {
         if fields.kind.parse::<AddressKind>().is_err() {
-            errors.add("kind", "Choose billing, shipping or admin.");
+            errors.add("kind", Msg::new("customer-parts-address-kind-invalid"));
         }
     }
 
@@ -305,10 +300,15 @@ impl AddressInput {
         f.required(
             "line1",
             &self.line1,
-            "Enter the first line of the address.",
+            Msg::new("customer-parts-address-line1-missing"),
             line,
         );
-        f.required("city", &self.city, "Enter the town or city.", line);
+        f.required(
+            "city",
+            &self.city,
+            Msg::new("customer-parts-address-city-missing"),
+            line,
+        );
         for (field, value) in [
             ("label", &self.label),
             ("line2", &self.line2),
@@ -321,7 +321,7 @@ impl AddressInput {
         f.required(
             "country",
             &self.country,
-            "Enter the country as a two-letter code, such as DE.",
+            Msg::new("customer-parts-address-country-invalid"),
             CountryCode::parse,
         );
         f.optional(
@@ -333,13 +333,13 @@ impl AddressInput {
         if self.is_default_billing && self.kind != AddressKind::Billing {
             errors.add(
                 "is_default_billing",
-                "Only a billing address can be the default billing address.",
+                Msg::new("customer-parts-address-billing-only"),
             );
         }
         if self.is_default_shipping && self.kind != AddressKind::Shipping {
             errors.add(
                 "is_default_shipping",
-                "Only a shipping address can be the default shipping address.",
+                Msg::new("customer-parts-address-shipping-only"),
             );
         }
         errors

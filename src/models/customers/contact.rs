@@ -8,6 +8,7 @@
 //! is a contact's own: its columns and list order, its notifications, its rules and words, and
 //! whom to write to at a customer.
 
+use crate::i18n::Msg;
 use crate::models::customers::{
     customer::{self, Customer},
     history::Entity,
@@ -85,7 +86,6 @@ impl SubRecord for Contact {
     const ENTITY: Entity = Entity::Contact;
     const NOUN: &'static str = "contact";
     const PLURAL: &'static str = "contacts";
-    const A_NOUN: &'static str = "a contact";
 
     fn name(&self) -> &str {
         &self.name
@@ -136,7 +136,7 @@ impl SubRecord for Contact {
         if !fields.subscriptions.iter().all(known) {
             errors.add(
                 "subscriptions",
-                "Choose only from the notifications listed.",
+                Msg::new("customer-parts-contact-events-invalid"),
             );
         }
     }
@@ -225,7 +225,12 @@ impl ContactInput {
     pub fn check(&self) -> FormErrors {
         let mut f = Fields::new();
         let name = Text::<MAX_LEN>::parse;
-        f.required("name", &self.name, "Enter the contact's name.", name);
+        f.required(
+            "name",
+            &self.name,
+            Msg::new("customer-parts-contact-name-missing"),
+            name,
+        );
         f.optional(
             "job_title",
             self.job_title.as_deref().unwrap_or_default(),
@@ -249,7 +254,7 @@ impl ContactInput {
         if !is_bill_to && self.events.iter().any(ContactEvent::bill_to_only) {
             errors.add(
                 "subscriptions",
-                "Sell-to notifications are only for a customer that other customers bill to.",
+                Msg::new("customer-parts-contact-sell-to-only"),
             );
         }
     }

@@ -2,7 +2,14 @@
 //! contacts, notes and watch-list warning, with who, when, the field, the old and the new value.
 //! Written by the model functions in the same transaction as the change itself.
 
+use crate::domain::{
+    AddressKind, ContactEvent, CustomerKind, CustomerType, OverLimitPolicy, RelationshipStatus,
+    RequestStatus, ReviewFlag, SalesTaxType, Service, ServiceStatus,
+};
+use crate::i18n::L10n;
+use crate::models::access::customer_user::UserStatus;
 use crate::models::customers::customer::Customer;
+use crate::models::customers::customer_fields::FIELDS;
 use crate::schema::{customer_history, staff};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -165,6 +172,50 @@ pub struct HistoryEntry {
 }
 
 impl HistoryEntry {
+    /// Who made the change, in the reader's language when it was nobody in particular.
+    pub fn who_text(&self, l: &L10n) -> String {
+        match self.staff_name.as_deref().or(self.actor_label.as_deref()) {
+            Some(name) => name.to_string(),
+            None => l.t("customer-parts-history-system"),
+        }
+    }
+
+    /// What was done ("Address changed"), in the reader's language: the entity and the action
+    /// are stored as codes.
+    pub fn what_text(&self, l: &L10n) -> String {
+        l.t2(
+            "customer-parts-history-change",
+            ("entity", self.entity.as_str()),
+            ("action", self.action.as_str()),
+        )
+    }
+
+    /// The field's name, in the reader's language when it is one the application wrote.
+    pub fn field_text(&self, l: &L10n) -> String {
+        self.field
+            .as_deref()
+            .map(|f| field_text(l, f))
+            .unwrap_or_default()
+    }
+
+    /// The old value, its fixed words in the reader's language.
+    pub fn old_text(&self, l: &L10n) -> String {
+        self.value_of(l, &self.old_value)
+    }
+
+    /// The new value, its fixed words in the reader's language.
+    pub fn new_text(&self, l: &L10n) -> String {
+        self.value_of(l, &self.new_value)
+    }
+
+    fn value_of(&self, l: &L10n, value: &Option<String>) -> String {
+        match (&self.field, value) {
+            (Some(field), Some(v)) => value_text(l, field, v),
+            (None, Some(v)) => v.clone(),
+            (_, None) => String::new(),
+        }
+    }
+
     pub fn who(&self) -> &str {
         self.staff_name
             .as_deref()
@@ -205,6 +256,132 @@ impl HistoryEntry {
             other => other,
         };
         format!("{thing} {verb}")
+    }
+}
+
+// The history in the reader's language ------------------------------------------------------
+//
+// The history stores what it shows in English words: the field's label ("Town or city") and
+// values as people read them ("Yes", "Shipping (ship-to)", "Order confirmation, Statements").
+// What is stored stays as it is; the words the application itself wrote are put into the
+// reader's language when they are shown. What people typed, names, and the labels of the
+// customer's own fields (not known here) are shown as stored.
+
+/// The message id of a field label the application writes into the history.
+fn field_id(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "Kind" => "customer-parts-address-kind",
+        "Label" => "customer-parts-address-label",
+        "Address line 1" => "customer-parts-address-line1",
+        "Address line 2" => "customer-parts-address-line2",
+        "Town or city" => "customer-parts-address-city",
+        "Region" => "customer-parts-address-region",
+        "Postcode" => "customer-parts-address-postcode",
+        "Country" => "customer-parts-address-country",
+        "Phone" => "customer-parts-phone",
+        "Primary" => "customer-parts-history-field-primary",
+        "Default billing" => "customer-parts-history-field-default-billing",
+        "Default shipping" => "customer-parts-history-field-default-shipping",
+        "Name" => "customer-parts-contact-name",
+        "Job title" => "customer-parts-contact-job-title",
+        "Email" => "customer-parts-contact-email",
+        "Notifications" => "customer-parts-history-field-notifications",
+        "Note" => "customer-parts-history-field-note",
+        "Watch-list warning" => "customer-parts-history-field-watch",
+        "Merged from" => "customer-parts-history-field-merged-from",
+        "Merged into" => "customer-parts-history-field-merged-into",
+        "Customer" => "customer-parts-history-field-customer",
+        "Invitation sent again to" => "customer-parts-history-field-invitation-again",
+        "Status" => "customer-parts-history-field-status",
+        "Viewed the portal as" => "customer-parts-history-field-viewed-as",
+        "Relationship" => "customer-parts-history-field-relationship",
+        "Services asked for" => "customer-parts-history-field-services",
+        "Request" => "customer-parts-history-field-request",
+        "Reason" => "customer-parts-history-field-reason",
+        "Catalogs enabled" => "customer-parts-history-field-catalogs",
+        "Answer" => "customer-parts-history-field-answer",
+        "Catalog" => "customer-parts-history-field-catalog",
+        "Specific product" => "customer-parts-history-field-product",
+        "Stock visible at" => "customer-parts-history-field-stock",
+        other => return service(other).map(|s| s.label_id()),
+    })
+}
+
+/// The service whose label is `label` (a service's status change names the service as field).
+fn service(label: &str) -> Option<Service> {
+    Service::ALL.iter().copied().find(|s| s.label() == label)
+}
+
+/// A field's name as the history or "changed meanwhile" shows it: in the reader's language
+/// when the application wrote it (its own labels, and those of the customer's fields), else as
+/// stored.
+pub fn field_text(l: &L10n, field: &str) -> String {
+    if let Some(id) = field_id(field) {
+        return l.t(id);
+    }
+    match FIELDS.iter().find(|f| f.label == field) {
+        Some(f) => l.t(format!(
+            "customer-parts-history-customer-{}",
+            f.name.replace('_', "-")
+        )),
+        None => field.to_string(),
+    }
+}
+
+/// The message id of the label `$value` of the text enum `$enum`, if it is one of its labels.
+macro_rules! label_id {
+    ($enum:ty, $value:expr) => {
+        <$enum>::ALL
+            .iter()
+            .find(|x| x.label() == $value)
+            .map(|x| x.label_id())
+    };
+}
+
+/// A value as the history or "changed meanwhile" shows it: the fixed words the application
+/// wrote for the field (yes and no, kinds, statuses, notifications, services) in the reader's
+/// language; what people typed, names and amounts as stored.
+pub fn value_text(l: &L10n, field: &str, value: &str) -> String {
+    let word =
+        |id: Option<&'static str>, part: &str| id.map_or_else(|| part.to_string(), |id| l.t(id));
+    // Lists of labels, written joined by ", ".
+    let list = |id: &dyn Fn(&str) -> Option<&'static str>| -> String {
+        value
+            .split(", ")
+            .map(|part| word(id(part), part))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let one = |id: Option<&'static str>| word(id, value);
+    match field {
+        // Flags, written "Yes" or "No".
+        "Primary"
+        | "Default billing"
+        | "Default shipping"
+        | "Active"
+        | "Test record"
+        | "Term customer"
+        | "Allow store pickup"
+        | "Allow cash on delivery"
+        | "Allow payments on account" => one(match value {
+            "Yes" => Some("customer-parts-yes"),
+            "No" => Some("customer-parts-no"),
+            _ => None,
+        }),
+        "Kind" => one(label_id!(AddressKind, value)),
+        "Notifications" => list(&|part| label_id!(ContactEvent, part)),
+        "Services asked for" => list(&|part| label_id!(Service, part)),
+        "Relationship" => one(label_id!(RelationshipStatus, value)),
+        "Request" => one(label_id!(RequestStatus, value)),
+        "Status" => one(label_id!(UserStatus, value)),
+        "Record kind" => one(label_id!(CustomerKind, value)),
+        "Type" => one(label_id!(CustomerType, value)),
+        "Over-limit policy" => one(label_id!(OverLimitPolicy, value)),
+        "Sales tax type" => one(label_id!(SalesTaxType, value)),
+        "Review flag" => one(label_id!(ReviewFlag, value)),
+        _ if service(field).is_some() => one(label_id!(ServiceStatus, value)),
+        // What people typed, names, amounts: as stored.
+        _ => value.to_string(),
     }
 }
 
@@ -272,6 +449,34 @@ fn of_customer(customer_id: i64) -> _ {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::{Lang, Zone};
+
+    #[test]
+    fn stored_english_words_are_shown_in_the_readers_language_and_typed_text_as_it_is() {
+        let de = L10n::new(Lang::parse("de").unwrap(), Zone::utc());
+        assert_eq!(field_text(&de, "Town or city"), "Ort");
+        assert_eq!(field_text(&de, "Legal name"), "Firmenname");
+        assert_eq!(field_text(&de, "Invoices"), "Rechnungen");
+        assert_eq!(field_text(&de, "Something new"), "Something new");
+        assert_eq!(value_text(&de, "Primary", "Yes"), "Ja");
+        assert_eq!(value_text(&de, "Label", "Yes"), "Yes");
+        assert_eq!(
+            value_text(&de, "Kind", "Shipping (ship-to)"),
+            "Lieferadresse"
+        );
+        assert_eq!(
+            value_text(&de, "Notifications", "Invoice posted, Statements"),
+            "Rechnung gestellt, Kontoauszüge"
+        );
+        assert_eq!(value_text(&de, "Invoices", "Active"), "Freigeschaltet");
+        let en = L10n::english();
+        assert_eq!(field_text(&en, "Town or city"), "Town or city");
+        assert_eq!(
+            value_text(&en, "Kind", "Shipping (ship-to)"),
+            "Shipping (ship-to)"
+        );
+        assert_eq!(value_text(&en, "Primary", "No"), "No");
+    }
 
     #[test]
     fn diff_lists_only_changed_fields() {

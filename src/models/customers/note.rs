@@ -1,6 +1,7 @@
 //! Notes written against a customer, signed by their author, and the watch-list warning: one
 //! highlighted note per customer that every screen showing the customer puts at the top.
 
+use crate::i18n::L10n;
 use crate::models::{
     customers::customer::Customer,
     customers::history::{self, Entity, FieldChange},
@@ -12,6 +13,14 @@ use diesel::prelude::*;
 /// Who signed a note or warning, as the pages name them (their account may be gone).
 fn signer(name: &Option<String>) -> &str {
     name.as_deref().unwrap_or("a former colleague")
+}
+
+/// `signer`, in the reader's language.
+fn signer_text(name: &Option<String>, l: &L10n) -> String {
+    match name {
+        Some(name) => name.clone(),
+        None => l.t("customer-parts-notes-former-colleague"),
+    }
 }
 
 #[derive(Clone, Debug, Queryable, Selectable)]
@@ -37,6 +46,11 @@ impl Note {
 
     pub fn author_name(&self) -> &str {
         signer(&self.author)
+    }
+
+    /// Who wrote it, in the reader's language when their account is gone.
+    pub fn author_text(&self, l: &L10n) -> String {
+        signer_text(&self.author, l)
     }
 
     /// Newest first, a page at a time, and how many there are.
@@ -135,6 +149,11 @@ pub struct WatchNote {
 impl WatchNote {
     pub fn set_by_name(&self) -> &str {
         signer(&self.set_by)
+    }
+
+    /// Who set it, in the reader's language when their account is gone.
+    pub fn set_by_text(&self, l: &L10n) -> String {
+        signer_text(&self.set_by, l)
     }
 
     pub fn for_customer(

@@ -11,6 +11,7 @@
 //! before it is set on the new one: the partial unique indexes are checked at once, not at
 //! commit.
 
+use crate::i18n::Msg;
 use crate::models::{
     customers::customer::Customer,
     customers::history::{self, Entity},
@@ -112,19 +113,14 @@ pub trait SubRecord: Rows {
 
     /// The history's entity.
     const ENTITY: Entity;
-    /// "address": how messages name one.
+    /// "address": how messages name one, and the `$kind` their words are chosen by.
     const NOUN: &'static str;
     /// "addresses": the path segment, the customer tab, and how messages name several.
     const PLURAL: &'static str;
-    /// "an address": how "Add …" names a new one.
-    const A_NOUN: &'static str;
 
-    /// How messages and buttons name it.
+    /// How messages and buttons name it (the messages put an address's name in quotation
+    /// marks: a label or street does not read as a name; a contact's name reads as one).
     fn name(&self) -> &str;
-    /// How messages quote its name: as it is (a contact's name reads as one).
-    fn quoted(&self) -> String {
-        self.name().to_string()
-    }
     /// The fields a person sets, as they are now.
     fn input(&self) -> Self::Input;
 
@@ -474,12 +470,8 @@ pub fn update<R: SubRecord>(
 }
 
 /// Why the primary flag cannot be unticked.
-fn primary_kept<R: SubRecord>() -> String {
-    format!(
-        "A customer with {} always has a primary one. To change it, make another {} primary.",
-        R::PLURAL,
-        R::NOUN
-    )
+fn primary_kept<R: SubRecord>() -> Msg {
+    Msg::new("customer-parts-primary-kept").arg("kind", R::NOUN)
 }
 
 /// What a delete did.

@@ -31,9 +31,8 @@ pub struct AssortmentPage {
 
 impl AssortmentPage {
     fn skus_hint(&self) -> String {
-        format!(
-            "One SKU or several (up to {SKUS_MAX}), separated by spaces or commas. Only customer-specific products are added here."
-        )
+        self.layout
+            .t1("customer-parts-specific-add-hint", "max", SKUS_MAX)
     }
 }
 
@@ -45,8 +44,10 @@ async fn page(desk: &StaffDesk, id: i64, skus: String, errors: FormErrors) -> Re
     let can_edit = can_edit(&desk.who);
     let what = ("catalogs", "Catalogs and products");
     let page = CustomerHeader::tab(desk, id, what, move |conn, layout, header| {
+        let title = Msg::new("customer-parts-catalogs-title")
+            .arg("customer", header.customer.legal_name.as_str());
         Ok(AssortmentPage {
-            layout,
+            layout: layout.titled(title),
             header,
             assortment: Assortment::load(conn, id)?,
             can_edit,
@@ -88,14 +89,12 @@ async fn switch_catalog(desk: &StaffDesk, (id, catalog_id): (i64, i64), on: bool
         })
         .await?;
     let text = match (on, changed) {
-        (true, true) => {
-            format!("The catalog “{name}” is enabled: its products show in this customer's portal.")
-        }
-        (true, false) => format!("The catalog “{name}” was enabled already."),
-        (false, true) => format!("The catalog “{name}” is disabled for this customer."),
-        (false, false) => format!("The catalog “{name}” was not enabled for this customer."),
+        (true, true) => "customer-parts-catalog-enabled",
+        (true, false) => "customer-parts-catalog-enabled-already",
+        (false, true) => "customer-parts-catalog-disabled",
+        (false, false) => "customer-parts-catalog-not-enabled",
     };
-    back(desk, id, text)
+    back(desk, id, Msg::new(text).arg("name", name))
 }
 
 #[derive(Deserialize)]
@@ -116,25 +115,44 @@ pub async fn add_products(
         .run(move |conn| Ok(assortment::add_specific_products(conn, id, &raw, staff_id)))
         .await?
     {
-        Ok((added, already)) => {
-            let text = product::added_text(&added, &already, |skus| {
-                format!(" The customer had {skus} already.")
-            });
-            back(&desk, id, text)
-        }
+        Ok((added, already)) => back(&desk, id, added_text(&added, &already)),
         Err(e) => page(&desk, id, form.into_inner().skus, e.into_invalid()?).await,
     }
 }
 
 /// `DELETE /customers/{id}/products/{product_id}`
+/// What adding products by SKU did: the SKUs added and those the customer had already, each
+/// list naming its first five and how many more.
+fn added_text(added: &[product::Product], already: &[product::Product]) -> Msg {
+    let (skus, more) = sku_list(added);
+    let msg = match already.is_empty() {
+        true => Msg::new("customer-parts-skus-added"),
+        false => {
+            let (had, had_more) = sku_list(already);
+            Msg::new("customer-parts-skus-added-had")
+                .arg("had", had)
+                .arg("had_more", had_more)
+        }
+    };
+    msg.arg("count", added.len())
+        .arg("skus", skus)
+        .arg("more", more)
+}
+
+/// The first five SKUs, and how many more there are.
+fn sku_list(products: &[product::Product]) -> (String, usize) {
+    let shown: Vec<&str> = products.iter().take(5).map(|p| p.sku.as_str()).collect();
+    (shown.join(", "), products.len().saturating_sub(5))
+}
+
 pub async fn remove_product(desk: StaffDesk, path: web::Path<(i64, i64)>) -> Reply {
     let ((id, product_id), staff_id) = (path.into_inner(), desk.who.id);
     let removed = desk
         .run(move |conn| assortment::remove_specific_product(conn, id, product_id, staff_id))
         .await?;
     let text = match removed {
-        Some(p) => format!("{} is no longer offered to this customer.", p.label()),
-        None => "That product was not offered to this customer (any more).".to_string(),
+        Some(p) => Msg::new("customer-parts-product-removed").arg("product", p.label()),
+        None => Msg::new("customer-parts-product-not-offered"),
     };
     back(&desk, id, text)
 }
@@ -161,15 +179,13 @@ pub async fn set_locations(
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let mut parts = Vec::new();
-    if !added.is_empty() {
-        parts.push(format!("Stock now shows at {}.", names(&added)));
-    }
-    if !removed.is_empty() {
-        parts.push(format!("Stock no longer shows at {}.", names(&removed)));
-    }
-    if parts.is_empty() {
-        parts.push("Nothing changed.".into());
-    }
-    back(&desk, id, parts.join(" "))
+    let text = match (added.is_empty(), removed.is_empty()) {
+        (false, true) => Msg::new("customer-parts-stock-added").arg("added", names(&added)),
+        (true, false) => Msg::new("customer-parts-stock-removed").arg("removed", names(&removed)),
+        (false, false) => Msg::new("customer-parts-stock-added-removed")
+            .arg("added", names(&added))
+            .arg("removed", names(&removed)),
+        (true, true) => Msg::new("customer-parts-stock-unchanged"),
+    };
+    back(&desk, id, text)
 }

@@ -57,7 +57,7 @@ impl NotesPage {
         CustomerHeader::tab(desk, id, ("notes", "Notes"), move |conn, layout, header| {
             let (notes, total) = Note::for_customer(conn, id, offset(page), PAGE_SIZE)?;
             Ok(NotesPage {
-                layout,
+                layout: layout.titled(titled("customer-parts-notes-title", &header)),
                 header,
                 notes,
                 total,
@@ -84,12 +84,21 @@ pub struct NoteForm {
     back: String,
 }
 
-/// A note or warning: required, and a `Note` of at most MAX characters.
-fn check_text<const MAX: usize>(body: &str, what: &str) -> Result<String, Msg> {
+/// A tab's title, `id` being "… · { $customer }".
+fn titled(id: &'static str, header: &CustomerHeader) -> Msg {
+    Msg::new(id).arg("customer", header.customer.legal_name.as_str())
+}
+
+/// A note or warning: required (`missing` says so), and a `Note` of at most MAX characters.
+fn check_text<const MAX: usize>(body: &str, missing: &'static str) -> Result<String, Msg> {
     if body.trim().is_empty() {
-        return Err(format!("Write the {what} first.").into());
+        return Err(Msg::new(missing));
     }
-    Ok(crate::domain::Note::<MAX>::parse(body)?.into_string())
+    // Too long, or control characters in it: the one thing `Note` refuses.
+    let too_long = |_| Msg::new("customer-parts-text-too-long").arg("max", MAX);
+    Ok(crate::domain::Note::<MAX>::parse(body)
+        .map_err(too_long)?
+        .into_string())
 }
 
 fn back_to(id: i64, back: &str) -> String {
@@ -108,7 +117,7 @@ pub async fn create(
     desk.frame_first()?;
     let id = path.into_inner();
     let NoteForm { body, back } = form.into_inner();
-    let text = match check_text::<NOTE_MAX>(&body, "note") {
+    let text = match check_text::<NOTE_MAX>(&body, "customer-parts-note-missing") {
         Ok(text) => text,
         Err(message) => {
             // Shown on the notes page, where the form and the message sit together.
@@ -125,7 +134,7 @@ pub async fn create(
             Ok(((), Some(location)))
         })
         .await?;
-    let text = "Your note has been added.";
+    let text = Msg::new("customer-parts-note-added");
     respond::done_once(added, &desk.session, text, &back_to(id, &back))
 }
 
@@ -149,7 +158,7 @@ pub async fn set_watch(desk: StaffDesk, path: web::Path<i64>, form: web::Form<Wa
     desk.frame_first()?;
     let id = path.into_inner();
     let body = form.into_inner().body;
-    let text = match check_text::<WATCH_MAX>(&body, "warning") {
+    let text = match check_text::<WATCH_MAX>(&body, "customer-parts-watch-missing") {
         Ok(text) => text,
         Err(message) => {
             let errors = FormErrors::one("watch_body", message);
@@ -159,7 +168,7 @@ pub async fn set_watch(desk: StaffDesk, path: web::Path<i64>, form: web::Form<Wa
                 ("overview", "Watch list"),
                 |_, layout, header| {
                     Ok(WatchFormPage {
-                        layout,
+                        layout: layout.titled(titled("customer-parts-watch-title", &header)),
                         header,
                         body,
                         errors,
@@ -174,7 +183,7 @@ pub async fn set_watch(desk: StaffDesk, path: web::Path<i64>, form: web::Form<Wa
     desk.run(move |conn| Ok(WatchNote::set(conn, id, staff_id, &text)?))
         .await?;
     desk.done(
-        "The customer is on the watch list.",
+        Msg::new("customer-parts-watch-on"),
         &format!("/customers/{id}"),
     )
 }
@@ -186,7 +195,7 @@ pub async fn remove_watch(desk: StaffDesk, path: web::Path<i64>) -> Reply {
         .await?;
     let location = format!("/customers/{id}");
     if removed {
-        return desk.done("The customer is off the watch list.", &location);
+        return desk.done(Msg::new("customer-parts-watch-off"), &location);
     }
     Ok(see_other(&location))
 }
@@ -201,7 +210,10 @@ pub struct WatchListPage {
 pub async fn watch_list(desk: StaffDesk) -> Reply {
     let entries = desk.run(|conn| Ok(WatchNote::watch_list(conn)?)).await?;
     let page = WatchListPage {
-        layout: desk.layout()?.titled("Watch list").in_section("watch"),
+        layout: desk
+            .layout()?
+            .titled(Msg::new("customer-parts-watch-list-title"))
+            .in_section("watch"),
         entries,
     };
     respond::page(StatusCode::OK, &page)
@@ -232,7 +244,7 @@ pub async fn history(desk: StaffDesk, path: web::Path<i64>, query: web::Query<Pa
         move |conn, layout, header| {
             let (entries, total) = history::for_customer(conn, id, offset(page), PAGE_SIZE)?;
             Ok(HistoryPage {
-                layout,
+                layout: layout.titled(titled("customer-parts-history-title", &header)),
                 header,
                 entries,
                 total,

@@ -36,13 +36,17 @@ impl CustomerRequestsPage {
         self.names.name(id)
     }
 
-    /// The relationship actions offered from the current status, as (target, button label).
+    /// The relationship actions offered from the current status, as (target, the button
+    /// label's message id).
     fn actions(&self) -> Vec<(RelationshipStatus, &'static str)> {
         use RelationshipStatus as R;
         match self.header.customer.relationship_status {
-            R::Active => vec![(R::Blocked, "Block"), (R::Inactive, "Deactivate")],
-            R::Blocked => vec![(R::Active, "Unblock")],
-            R::Inactive => vec![(R::Active, "Reactivate")],
+            R::Active => vec![
+                (R::Blocked, "customer-parts-requests-block"),
+                (R::Inactive, "customer-parts-requests-deactivate"),
+            ],
+            R::Blocked => vec![(R::Active, "customer-parts-requests-unblock")],
+            R::Inactive => vec![(R::Active, "customer-parts-requests-reactivate")],
             // Pending and rejected move only through a decision on a request.
             R::Pending | R::Rejected => Vec::new(),
         }
@@ -57,12 +61,21 @@ impl CustomerRequestsPage {
     }
 
     /// The services a block or deactivation switched off, which making it active can restore.
-    fn remembered(&self) -> Vec<&'static str> {
+    fn remembered(&self) -> Vec<Service> {
         self.services
             .iter()
             .filter(|s| s.remembered)
-            .map(|s| s.service.label())
+            .map(|s| s.service)
             .collect()
+    }
+
+    /// `remembered`, named in the reader's language.
+    fn remembered_text(&self) -> String {
+        self.remembered()
+            .iter()
+            .map(|s| self.layout.t(s.label_id()))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
@@ -71,8 +84,10 @@ async fn load(desk: &StaffDesk, id: i64) -> AppResult<CustomerRequestsPage> {
     let tab = ("requests", "Services and requests");
     CustomerHeader::tab(desk, id, tab, move |conn, layout, header| {
         let requests = Request::for_customer(conn, id)?;
+        let title = Msg::new("customer-parts-requests-title")
+            .arg("customer", header.customer.legal_name.as_str());
         Ok(CustomerRequestsPage {
-            layout,
+            layout: layout.titled(title),
             services: approval::services_of(conn, id)?,
             catalogs: Catalog::enabled_for(conn, id)?,
             names: StaffNames::of_requests(conn, &requests, None)?,
@@ -120,7 +135,7 @@ pub async fn create(
             Ok(((), Some(to)))
         })
         .await?;
-    let text = "The request has been recorded and waits in the approval queue.";
+    let text = Msg::new("customer-parts-requests-recorded");
     respond::done_once(recorded, &desk.session, text, &location)
 }
 
@@ -144,8 +159,8 @@ pub async fn change_relationship(
         approval::change_relationship(conn, id, to, restore, staff_id)
     };
     act(&desk, id, change, |customer| {
-        let status = customer.relationship_status.label().to_lowercase();
-        format!("The relationship is now {status}.")
+        let status = customer.relationship_status.as_str();
+        Msg::new("customer-parts-requests-relationship-now").arg("status", status)
     })
     .await
 }
@@ -166,7 +181,7 @@ pub async fn switch_off(
     let change =
         move |conn: &mut PgConnection, staff_id| approval::switch_off(conn, id, service, staff_id);
     act(&desk, id, change, |_| {
-        format!("{} has been switched off.", service.label())
+        Msg::new("customer-parts-requests-switched-off").arg("service", service.as_str())
     })
     .await
 }
@@ -178,7 +193,7 @@ fn choice<T: std::str::FromStr>(value: &str) -> AppResult<T> {
 
 /// A digital administrator's action on the customer: `change` in a transaction, as the
 /// signed-in staff member, then back to the tab saying what `text` makes of its outcome.
-async fn act<T, F>(desk: &StaffDesk, id: i64, change: F, text: impl FnOnce(T) -> String) -> Reply
+async fn act<T, F>(desk: &StaffDesk, id: i64, change: F, text: impl FnOnce(T) -> Msg) -> Reply
 where
     F: FnOnce(&mut PgConnection, i64) -> AppResult<T> + Send + 'static,
     T: Send + 'static,

@@ -11,6 +11,7 @@ use crate::routes::prelude::*;
 use crate::{
     domain::CustomerId,
     domain::forms::SaveError,
+    models::customers::history,
     models::customers::sub_record::{self, Deleted, LIST_LIMIT, Meanwhile, SubRecord},
     models::customers::{address::Address, contact::Contact},
 };
@@ -69,13 +70,10 @@ fn list_path<R: SubRecord>(customer_id: i64) -> String {
     format!("/customers/{customer_id}/{}", R::PLURAL)
 }
 
-/// "Addresses" from "addresses".
-fn capitalised(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+/// A message about a kind of record: `$kind` is its noun ("address", "contact"), which the
+/// messages choose their words by.
+fn about<R: SubRecord>(id: &'static str) -> Msg {
+    Msg::new(id).arg("kind", R::NOUN)
 }
 
 // The list ------------------------------------------------------------------------------------
@@ -98,7 +96,15 @@ impl<R: SubRecord> List<R> {
     }
 
     pub fn title(&self) -> String {
-        capitalised(R::PLURAL)
+        self.layout.msg(&about::<R>("customer-parts-list-title"))
+    }
+
+    /// "Showing 1000 of 1200 addresses."
+    pub fn showing(&self) -> String {
+        let msg = about::<R>("customer-parts-list-showing")
+            .arg("shown", self.rows.len())
+            .arg("total", self.total);
+        self.layout.msg(&msg)
     }
 
     pub fn list_path(&self) -> String {
@@ -118,11 +124,8 @@ pub async fn index<R: Screen>(desk: StaffDesk, path: web::Path<i64>) -> Reply {
             Ok((header, sub_record::for_customer::<R>(conn, id, LIST_LIMIT)?))
         })
         .await?;
-    let title = format!(
-        "{} · {}",
-        capitalised(R::PLURAL),
-        header.customer.display_name()
-    );
+    let title = about::<R>("customer-parts-list-page-title")
+        .arg("customer", header.customer.display_name());
     let list = List {
         layout: desk.layout()?.titled(title),
         header,
@@ -171,12 +174,14 @@ impl<R: SubRecord> Form<R> {
     }
 
     fn new(layout: Layout, header: CustomerHeader, context: R::Context) -> Self {
-        let title = format!("Add {} · {}", R::A_NOUN, header.customer.display_name());
+        let title = about::<R>("customer-parts-add-page-title")
+            .arg("customer", header.customer.display_name());
         Form::blank(layout.titled(title), header, context)
     }
 
     fn editing(layout: Layout, header: CustomerHeader, context: R::Context, row: &R) -> Self {
-        let title = format!("Edit {} · {}", R::NOUN, header.customer.display_name());
+        let title = about::<R>("customer-parts-edit-page-title")
+            .arg("customer", header.customer.display_name());
         Form {
             record_id: Some(row.id()),
             version: row.lock_version(),
@@ -207,10 +212,11 @@ impl<R: SubRecord> Form<R> {
     }
 
     pub fn heading(&self) -> String {
-        match self.record_id {
-            Some(_) => format!("Edit {}", R::NOUN),
-            None => format!("Add {}", R::A_NOUN),
-        }
+        let id = match self.record_id {
+            Some(_) => "customer-parts-edit-heading",
+            None => "customer-parts-add-heading",
+        };
+        self.layout.msg(&about::<R>(id))
     }
 
     pub fn list_path(&self) -> String {
@@ -225,16 +231,26 @@ impl<R: SubRecord> Form<R> {
     }
 
     pub fn primary_label(&self) -> String {
-        format!("Primary {}", R::NOUN)
+        self.layout.msg(&about::<R>("customer-parts-primary-label"))
     }
 
     pub fn primary_hint(&self) -> String {
-        let noun = R::NOUN;
-        if self.was_primary {
-            format!("This is the primary {noun}. To change that, make another {noun} primary.")
+        let id = if self.was_primary {
+            "customer-parts-primary-hint-kept"
         } else {
-            format!("Takes over from the current primary {noun}.")
-        }
+            "customer-parts-primary-hint-takes-over"
+        };
+        self.layout.msg(&about::<R>(id))
+    }
+
+    /// A field's name in "changed meanwhile", in the reader's language.
+    pub fn field_text(&self, field: &str) -> String {
+        history::field_text(&self.layout.l, field)
+    }
+
+    /// A field's value in "changed meanwhile": its fixed words in the reader's language.
+    pub fn value_text(&self, field: &str, value: &str) -> String {
+        history::value_text(&self.layout.l, field, value)
     }
 }
 
@@ -279,7 +295,7 @@ fn form_page<R: Screen>(status: StatusCode, page: Form<R>) -> Reply {
 }
 
 /// Says `text` and goes back to the list.
-fn to_list<R: SubRecord>(desk: &StaffDesk, customer_id: i64, text: String) -> Reply {
+fn to_list<R: SubRecord>(desk: &StaffDesk, customer_id: i64, text: Msg) -> Reply {
     desk.done(text, &list_path::<R>(customer_id))
 }
 
@@ -355,13 +371,13 @@ pub async fn create<R: Screen>(
     }
 }
 
-fn added_text<R: Screen>(saved: &R) -> String {
-    let (kind, name) = (capitalised(R::NOUN), saved.quoted());
-    if saved.is_primary() {
-        format!("{kind} {name} added as the primary {}.", R::NOUN)
+fn added_text<R: Screen>(saved: &R) -> Msg {
+    let id = if saved.is_primary() {
+        "customer-parts-added-primary"
     } else {
-        format!("{kind} {name} added.")
-    }
+        "customer-parts-added"
+    };
+    about::<R>(id).arg("name", saved.name())
 }
 
 pub async fn edit<R: Screen>(desk: StaffDesk, path: web::Path<(i64, i64)>) -> Reply {
@@ -420,7 +436,7 @@ pub async fn update<R: Screen>(
     };
     match result {
         Ok(saved) => {
-            let text = format!("{} {} saved.", capitalised(R::NOUN), saved.quoted());
+            let text = about::<R>("customer-parts-saved").arg("name", saved.name());
             to_list::<R>(&desk, id, text)
         }
         Err(SaveError::Invalid(errors)) => form_page(
@@ -453,11 +469,12 @@ pub async fn delete<R: Screen>(desk: StaffDesk, path: web::Path<(i64, i64)>) -> 
     to_list::<R>(&desk, id, deleted_text(&deleted))
 }
 
-fn deleted_text<R: Screen>(deleted: &Deleted<R>) -> String {
-    let (kind, name) = (capitalised(R::NOUN), deleted.record.quoted());
-    let mut text = format!("{kind} {name} deleted.");
-    if let Some(p) = &deleted.promoted {
-        text.push_str(&format!(" {} is now the primary {}.", p.quoted(), R::NOUN));
+fn deleted_text<R: Screen>(deleted: &Deleted<R>) -> Msg {
+    let name = deleted.record.name();
+    match &deleted.promoted {
+        Some(p) => about::<R>("customer-parts-deleted-promoted")
+            .arg("name", name)
+            .arg("promoted", p.name()),
+        None => about::<R>("customer-parts-deleted").arg("name", name),
     }
-    text
 }

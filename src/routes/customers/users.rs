@@ -10,7 +10,7 @@ use crate::{
     domain::forms::Fields,
     domain::{EmailAddress, Text},
     models::{
-        access::customer_user::{self, CustomerUser, UserRow},
+        access::customer_user::{self, CustomerUser, ShownStatus, UserRow, UserStatus},
         access::staff::Role,
     },
 };
@@ -35,8 +35,10 @@ async fn load(desk: &StaffDesk, id: i64) -> AppResult<CustomerUsersPage> {
         id,
         ("users", "Portal users"),
         move |conn, layout, header| {
+            let title = Msg::new("customer-parts-users-title")
+                .arg("customer", header.customer.legal_name.as_str());
             Ok(CustomerUsersPage {
-                layout,
+                layout: layout.titled(title),
                 header,
                 users: CustomerUser::for_customer(conn, id)?,
                 can_view_as,
@@ -50,6 +52,17 @@ async fn load(desk: &StaffDesk, id: i64) -> AppResult<CustomerUsersPage> {
 }
 
 impl CustomerUsersPage {
+    /// A user's status as the list shows it, in the reader's language.
+    fn status_text(&self, row: &UserRow) -> String {
+        let id = match row.status() {
+            ShownStatus::Pending => UserStatus::Pending.label_id(),
+            ShownStatus::Active => UserStatus::Active.label_id(),
+            ShownStatus::Revoked => UserStatus::Revoked.label_id(),
+            ShownStatus::Expired => "customer-parts-users-expired",
+        };
+        self.layout.t(id)
+    }
+
     /// The page with the invitation form as it was sent, and its messages.
     fn with_invite(mut self, form: &InviteForm, errors: FormErrors) -> Self {
         self.invite_name = form.name.trim().to_string();
@@ -83,13 +96,13 @@ impl InviteForm {
         let name = f.required(
             "name",
             &self.name,
-            "Enter the person's name.",
+            Msg::new("customer-parts-users-name-missing"),
             Text::<200>::parse,
         );
         let email = f.required(
             "email",
             &self.email,
-            "Enter the email address the invitation goes to.",
+            Msg::new("customer-parts-users-email-missing"),
             EmailAddress::parse,
         );
         match (name, email) {
@@ -135,11 +148,10 @@ pub async fn invite(
 }
 
 /// What the confirmation of an invitation says.
-fn invited(user: &CustomerUser) -> String {
-    format!(
-        "{} has been invited: an email with a link to choose a password is on its way to {}. The link works for 72 hours.",
-        user.name, user.email
-    )
+fn invited(user: &CustomerUser) -> Msg {
+    Msg::new("customer-parts-users-invited")
+        .arg("name", user.name.as_str())
+        .arg("email", user.email.as_str())
 }
 
 /// `POST /customers/{id}/users/{user_id}/invitations`: a new invitation, the old link dies.
@@ -153,8 +165,7 @@ pub async fn resend(
         customer_user::resend(conn, id, user_id, staff_id, &base)
     };
     change_user(&desk, path.into_inner(), resend, |user| {
-        let email = &user.email;
-        format!("A new invitation is on its way to {email}; the earlier link no longer works.")
+        Msg::new("customer-parts-users-resent").arg("email", user.email.as_str())
     })
     .await
 }
@@ -162,8 +173,7 @@ pub async fn resend(
 /// `DELETE /customers/{id}/users/{user_id}`: revokes the user (the row stays, for the record).
 pub async fn revoke(desk: StaffDesk, path: web::Path<(i64, i64)>) -> Reply {
     change_user(&desk, path.into_inner(), customer_user::revoke, |user| {
-        let name = &user.name;
-        format!("{name} can no longer sign in; their sessions and links have ended.")
+        Msg::new("customer-parts-users-revoked").arg("name", user.name.as_str())
     })
     .await
 }
@@ -174,7 +184,7 @@ async fn change_user<F>(
     desk: &StaffDesk,
     (id, user_id): (i64, i64),
     change: F,
-    text: fn(&CustomerUser) -> String,
+    text: fn(&CustomerUser) -> Msg,
 ) -> Reply
 where
     F: FnOnce(&mut PgConnection, i64, i64, i64) -> AppResult<CustomerUser> + Send + 'static,
