@@ -7,6 +7,7 @@ use crate::{
         AccountNumber, Cents, CustomerKind, CustomerType, EmailAddress, Note, OverLimitPolicy,
         Percent, Phone, SalesTaxType, Text,
     },
+    i18n::{Lang, Msg},
     models::{
         customers::customer::{Customer, CustomerFields, CustomerInput},
         reference::Reference,
@@ -56,6 +57,8 @@ pub struct CustomerForm {
     pub bill_to_account: String,
     pub master_account: String,
     pub tags: Vec<String>,
+    /// The language for emails: a code of `Lang::all()`, or empty for its country's.
+    pub language: String,
 }
 
 const ON: Option<String> = None;
@@ -158,6 +161,7 @@ impl CustomerForm {
                 .and_then(|m| m.account_number.clone())
                 .unwrap_or_default(),
             tags: tag_ids.iter().map(i64::to_string).collect(),
+            language: text(&c.language),
         }
     }
 
@@ -205,14 +209,21 @@ impl CustomerInput {
         let organization = listed(|_| true, ORGANIZATION);
         let fields = CustomerFields {
             account_number: s(opt!(f, form.account_number, AccountNumber::parse)),
-            legal_name: s(req!(f, form.legal_name, NAME_MISSING, Name::parse)).unwrap_or_default(),
+            legal_name: s(req!(
+                f,
+                form.legal_name,
+                Msg::new(NAME_MISSING),
+                Name::parse
+            ))
+            .unwrap_or_default(),
             trading_name: s(opt!(f, form.trading_name, Name::parse)),
             kind: form.kind(),
-            customer_type: req!(f, form.customer_type, CHOOSE, one_of(TYPE))
+            customer_type: req!(f, form.customer_type, Msg::new(CHOOSE), one_of(TYPE))
                 .unwrap_or(CustomerType::Business),
             customer_group_id: opt!(f, form.customer_group_id, group),
             sales_channel_id: opt!(f, form.sales_channel_id, channel),
-            default_store_id: req!(f, form.default_store_id, STORE_MISSING, store).unwrap_or(0),
+            default_store_id: req!(f, form.default_store_id, Msg::new(STORE_MISSING), store)
+                .unwrap_or(0),
             phone: s(opt!(f, form.phone, Phone::parse)),
             alt_phone: s(opt!(f, form.alt_phone, Phone::parse)),
             email: s(opt!(f, form.email, EmailAddress::parse)),
@@ -231,10 +242,10 @@ impl CustomerInput {
             payment_terms_id: opt!(f, form.payment_terms_id, terms),
             credit_limit_cents: any!(f, form.credit_limit, credit_limit).unwrap_or(0),
             balance_cents: any!(f, form.balance, Cents::parse).map_or(0, |c| c.0),
-            over_limit_policy: req!(f, form.over_limit_policy, CHOOSE, one_of(CHOOSE))
+            over_limit_policy: req!(f, form.over_limit_policy, Msg::new(CHOOSE), one_of(CHOOSE))
                 .unwrap_or(OverLimitPolicy::Warn),
             discount_bp: any!(f, form.discount, Percent::parse).map_or(0, |p| p.0),
-            sales_tax_type: req!(f, form.sales_tax_type, CHOOSE, one_of(CHOOSE))
+            sales_tax_type: req!(f, form.sales_tax_type, Msg::new(CHOOSE), one_of(CHOOSE))
                 .unwrap_or(SalesTaxType::Taxable),
             exempt_jurisdictions: any!(f, form.exempt_jurisdictions, regions).unwrap_or_default(),
             review_flag: opt!(f, form.review_flag, one_of(FLAG)),
@@ -242,6 +253,7 @@ impl CustomerInput {
             organization_id: opt!(f, form.organization_id, organization),
             bill_to_id: None,
             master_id: None,
+            language: opt!(f, form.language, language),
         };
         let bill_to_account = s(opt!(f, form.bill_to_account, Text::<40>::parse));
         let master_account = s(opt!(f, form.master_account, Text::<40>::parse));
@@ -255,7 +267,7 @@ impl CustomerInput {
             && fields.sales_tax_type != SalesTaxType::Taxable
             && !f.has("sales_tax_type")
         {
-            f.add("exempt_jurisdictions", EXEMPT_TAXABLE);
+            f.add("exempt_jurisdictions", Msg::new(EXEMPT_TAXABLE));
         }
         std::mem::take(f).finish(|| CustomerInput {
             fields,
@@ -271,57 +283,65 @@ type Name = Text<200>;
 /// An identifier in another system.
 type Code = Text<60>;
 
-const GROUP: &str = "Choose a group from the list.";
-const CHANNEL: &str = "Choose a sales channel from the list.";
-const STORE: &str = "Choose a store from the list.";
-const TERMS: &str = "Choose payment terms from the list.";
-const PERSON: &str = "Choose a salesperson from the list.";
-const ORGANIZATION: &str = "Choose an organization from the list.";
-const TAGS: &str = "Choose tags from the list.";
-const NAME_MISSING: &str = "Enter the customer's legal name.";
-const STORE_MISSING: &str = "Every customer needs a default store: choose one.";
-const TYPE: &str = "Choose business or individual.";
-const FLAG: &str = "Choose a colour or CHK from the list.";
-const EXEMPT_TAXABLE: &str =
-    "Only taxable customers have exempt jurisdictions: clear these or choose Taxable.";
+const GROUP: &str = "customer-form-choose-group";
+const CHANNEL: &str = "customer-form-choose-channel";
+const STORE: &str = "customer-form-choose-store";
+const TERMS: &str = "customer-form-choose-terms";
+const PERSON: &str = "customer-form-choose-salesperson";
+const ORGANIZATION: &str = "customer-form-choose-organization";
+const TAGS: &str = "customer-form-choose-tags";
+const NAME_MISSING: &str = "customer-form-name-missing";
+const STORE_MISSING: &str = "customer-form-store-missing";
+const TYPE: &str = "customer-form-choose-type";
+const FLAG: &str = "customer-form-choose-flag";
+const EXEMPT_TAXABLE: &str = "customer-form-exempt-taxable-only";
 
 /// The message for a choice left empty.
-const CHOOSE: &str = "Choose one of the options.";
+const CHOOSE: &str = "customer-form-choose-option";
 
 /// The text of a parsed value, for the row.
 fn s<T: Into<String>>(value: Option<T>) -> Option<String> {
     value.map(Into::into)
 }
 
-/// One of an enum's values, or `message`.
-fn one_of<T: FromStr>(message: &str) -> impl FnOnce(&str) -> Result<T, String> + '_ {
-    move |v| v.trim().parse::<T>().map_err(|_| message.to_string())
+/// One of an enum's values, or the message `message`.
+fn one_of<T: FromStr>(message: &'static str) -> impl FnOnce(&str) -> Result<T, Msg> {
+    move |v| v.trim().parse::<T>().map_err(|_| Msg::new(message))
 }
 
-/// The id of a row that `exists`, or `message`.
+/// The id of a row that `exists`, or the message `message`.
 fn listed<'a>(
     exists: impl Fn(i64) -> bool + 'a,
-    message: &'a str,
-) -> impl FnOnce(&str) -> Result<i64, String> + 'a {
+    message: &'static str,
+) -> impl FnOnce(&str) -> Result<i64, Msg> + 'a {
     move |v| {
         v.trim()
             .parse::<i64>()
             .ok()
             .filter(|id| exists(*id))
-            .ok_or_else(|| message.to_string())
+            .ok_or_else(|| Msg::new(message))
     }
 }
 
-fn credit_limit(raw: &str) -> Result<i64, String> {
-    match Cents::parse(raw)? {
-        Cents(c) if c < 0 => Err("A credit limit cannot be negative.".into()),
+fn credit_limit(raw: &str) -> Result<i64, Msg> {
+    match Cents::parse(raw).map_err(Msg::from)? {
+        Cents(c) if c < 0 => Err(Msg::new("customer-form-credit-negative")),
         Cents(c) => Ok(c),
     }
 }
 
+/// A supported language's code, as the select sends it.
+fn language(raw: &str) -> Result<String, Msg> {
+    Lang::all()
+        .iter()
+        .find(|l| l.code() == raw.trim())
+        .map(|l| l.code().to_string())
+        .ok_or_else(|| Msg::new("customer-form-language-unknown"))
+}
+
 /// A web address, https:// added when no scheme is given.
-fn website(raw: &str) -> Result<String, String> {
-    let w = Text::<200>::parse(raw)?.into_string();
+fn website(raw: &str) -> Result<String, Msg> {
+    let w = Text::<200>::parse(raw).map_err(Msg::from)?.into_string();
     let w = if w.contains("://") {
         w
     } else {
@@ -333,13 +353,13 @@ fn website(raw: &str) -> Result<String, String> {
     if ok {
         Ok(w)
     } else {
-        Err("Enter a web address such as www.example.com.".into())
+        Err(Msg::new("customer-form-website-invalid"))
     }
 }
 
 /// Region codes such as CA or US-NY, separated by commas, semicolons or spaces: in capitals,
 /// without duplicates.
-fn regions(raw: &str) -> Result<Vec<String>, String> {
+fn regions(raw: &str) -> Result<Vec<String>, Msg> {
     let mut exempt = Vec::new();
     let codes = raw.split(|c: char| c == ',' || c == ';' || c.is_whitespace());
     for code in codes
@@ -347,9 +367,7 @@ fn regions(raw: &str) -> Result<Vec<String>, String> {
         .filter(|c| !c.is_empty())
     {
         if code.len() > 10 || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-            return Err(format!(
-                "`{code}` is not a region code such as CA or US-NY."
-            ));
+            return Err(Msg::new("customer-form-region-invalid").arg("code", &code));
         } else if !exempt.contains(&code) {
             exempt.push(code);
         }
