@@ -126,3 +126,74 @@ async fn in_german_the_field_and_its_message_are_german() {
         "Wählen Sie eine Sprache aus der Liste."
     );
 }
+
+#[actix_web::test]
+async fn the_customer_pages_read_in_german_with_german_amounts() {
+    use chrono::{TimeZone, Utc};
+    use clientele::domain::{OrderChannel, OrderStatus};
+    use clientele::models::orders::order::OrderFields;
+    let app = signed_in_app().await;
+    // The switch keeps German for the session.
+    let list = app.get("/customers?lang=de").await;
+    assert_eq!(list.text("h1"), "Kunden");
+    assert_eq!(list.text("#list-count"), "0 Kunden.");
+
+    // An amount typed the German way is read the German way.
+    let mut fields = form(&app, "");
+    fields.retain(|(k, _)| *k != "credit_limit");
+    fields.push(("credit_limit", "1.234,50".into()));
+    let res = post(&app, "/customers", &fields).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let path = res.location().unwrap().to_string();
+    let id: i64 = path.trim_start_matches("/customers/").parse().unwrap();
+    let c = Customer::find(&mut app.conn(), id).unwrap();
+    assert_eq!(c.credit_limit_cents, 123_450);
+    OrderFields {
+        order_number: "SO-0000001".into(),
+        customer_id: id,
+        placed_at: Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap(),
+        status: OrderStatus::Allocated,
+        total_cents: 123_450,
+        currency: "EUR".into(),
+        invoice_number: None,
+        tracking_number: None,
+        channel: OrderChannel::Web,
+        channel_order_id: None,
+        channel_user_id: None,
+    }
+    .insert(&mut app.conn())
+    .unwrap();
+
+    let page = app.get(&path).await;
+    assert!(page.text(".flash--success").contains("wurde angelegt"));
+    assert_eq!(page.text("#overview-heading"), "Kundenübersicht");
+    assert_eq!(page.text("#contact-heading"), "Kontaktdaten");
+    assert_eq!(
+        page.text("#recent-orders-heading"),
+        "Bestellungen (1) · Wert 1.234,50 €"
+    );
+    assert!(
+        page.texts(".facts dd.money")
+            .contains(&"1.234,50".to_string())
+    );
+    let edit = app.get(&format!("{path}/edit")).await;
+    assert_eq!(
+        edit.attr("#credit_limit", "value").as_deref(),
+        Some("1.234,50")
+    );
+    assert_eq!(edit.text(".record-form button[type=submit]"), "Änderungen speichern");
+    let orders = app.get(&format!("{path}/orders")).await;
+    assert!(orders.text(".orders tbody tr").contains("1.234,50 €"));
+    assert!(orders.text(".orders tbody tr").contains("2. März 2026"));
+    let delete = app.get(&format!("{path}/delete")).await;
+    assert!(
+        delete.text(".form-card li").contains("er hat 1 Bestellung"),
+        "{}",
+        delete.text("section")
+    );
+    let dashboard = app.get("/").await;
+    assert_eq!(
+        dashboard.text("#recent-orders-heading"),
+        "Letzte Bestellungen"
+    );
+}

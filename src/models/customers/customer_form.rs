@@ -4,10 +4,10 @@
 use crate::{
     domain::forms::{Fields, FormErrors},
     domain::{
-        AccountNumber, Cents, CustomerKind, CustomerType, EmailAddress, Note, OverLimitPolicy,
-        Percent, Phone, SalesTaxType, Text,
+        AccountNumber, CustomerKind, CustomerType, EmailAddress, Note, OverLimitPolicy, Percent,
+        Phone, SalesTaxType, Text,
     },
-    i18n::{Lang, Msg},
+    i18n::{L10n, Lang, Msg},
     models::{
         customers::customer::{Customer, CustomerFields, CustomerInput},
         reference::Reference,
@@ -73,7 +73,8 @@ fn id_text(id: Option<i64>) -> String {
 
 impl CustomerForm {
     /// A blank form for a new customer or organization, with the usual defaults.
-    pub fn blank(kind: CustomerKind, refs: &Reference) -> CustomerForm {
+    /// Amounts are written as the reader `l` writes them.
+    pub fn blank(kind: CustomerKind, refs: &Reference, l: &L10n) -> CustomerForm {
         CustomerForm {
             kind: kind.as_str().into(),
             customer_type: CustomerType::Business.as_str().into(),
@@ -87,8 +88,8 @@ impl CustomerForm {
             test_record: ON,
             over_limit_policy: OverLimitPolicy::Warn.as_str().into(),
             sales_tax_type: SalesTaxType::Taxable.as_str().into(),
-            credit_limit: "0.00".into(),
-            balance: "0.00".into(),
+            credit_limit: l.amount(0),
+            balance: l.amount(0),
             discount: "0".into(),
             ..CustomerForm::default()
         }
@@ -96,7 +97,7 @@ impl CustomerForm {
 
     /// The form filled from customer `c` as stored, with its tags and the customers its bill-to
     /// and master fields point at, for editing.
-    pub fn load(conn: &mut PgConnection, c: &Customer) -> QueryResult<CustomerForm> {
+    pub fn load(conn: &mut PgConnection, c: &Customer, l: &L10n) -> QueryResult<CustomerForm> {
         let pointed_at: Vec<i64> = [c.bill_to_id, c.master_id].into_iter().flatten().collect();
         let related = Customer::find_many(conn, &pointed_at)?;
         let find = |id: Option<i64>| id.and_then(|id| related.iter().find(|r| r.id == id));
@@ -105,6 +106,7 @@ impl CustomerForm {
             &Customer::tag_ids(conn, c.id)?,
             find(c.bill_to_id),
             find(c.master_id),
+            l,
         ))
     }
 
@@ -114,6 +116,7 @@ impl CustomerForm {
         tag_ids: &[i64],
         bill_to: Option<&Customer>,
         master: Option<&Customer>,
+        l: &L10n,
     ) -> CustomerForm {
         let text = |o: &Option<String>| o.clone().unwrap_or_default();
         CustomerForm {
@@ -142,8 +145,8 @@ impl CustomerForm {
             allow_cod: on(c.allow_cod),
             allow_payments_on_account: on(c.allow_payments_on_account),
             payment_terms_id: id_text(c.payment_terms_id),
-            credit_limit: c.credit_limit().plain(),
-            balance: c.balance().plain(),
+            credit_limit: l.amount(c.credit_limit_cents),
+            balance: l.amount(c.balance_cents),
             over_limit_policy: c.over_limit_policy.as_str().into(),
             discount: c.discount().plain(),
             sales_tax_type: c.sales_tax_type.as_str().into(),
@@ -197,8 +200,12 @@ macro_rules! any {
 
 impl CustomerInput {
     /// Checks every field of `form`; on success the typed input, otherwise a message per wrong
-    /// field.
-    pub fn parse(form: &CustomerForm, refs: &Reference) -> Result<CustomerInput, FormErrors> {
+    /// field. Amounts are read as the reader `l` types them.
+    pub fn parse(
+        form: &CustomerForm,
+        refs: &Reference,
+        l: &L10n,
+    ) -> Result<CustomerInput, FormErrors> {
         let f = &mut Fields::new();
         let group = listed(|id| refs.group(id).is_some(), GROUP);
         let channel = listed(|id| refs.channel(id).is_some(), CHANNEL);
@@ -240,8 +247,8 @@ impl CustomerInput {
             allow_cod: form.allow_cod.is_some(),
             allow_payments_on_account: form.allow_payments_on_account.is_some(),
             payment_terms_id: opt!(f, form.payment_terms_id, terms),
-            credit_limit_cents: any!(f, form.credit_limit, credit_limit).unwrap_or(0),
-            balance_cents: any!(f, form.balance, Cents::parse).map_or(0, |c| c.0),
+            credit_limit_cents: any!(f, form.credit_limit, |v| credit_limit(l, v)).unwrap_or(0),
+            balance_cents: any!(f, form.balance, |v| l.parse_amount(v)).unwrap_or(0),
             over_limit_policy: req!(f, form.over_limit_policy, Msg::new(CHOOSE), one_of(CHOOSE))
                 .unwrap_or(OverLimitPolicy::Warn),
             discount_bp: any!(f, form.discount, Percent::parse).map_or(0, |p| p.0),
@@ -323,10 +330,10 @@ fn listed<'a>(
     }
 }
 
-fn credit_limit(raw: &str) -> Result<i64, Msg> {
-    match Cents::parse(raw).map_err(Msg::from)? {
-        Cents(c) if c < 0 => Err(Msg::new("customer-form-credit-negative")),
-        Cents(c) => Ok(c),
+fn credit_limit(l: &L10n, raw: &str) -> Result<i64, Msg> {
+    match l.parse_amount(raw)? {
+        c if c < 0 => Err(Msg::new("customer-form-credit-negative")),
+        c => Ok(c),
     }
 }
 

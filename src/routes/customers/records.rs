@@ -125,7 +125,7 @@ pub async fn new(desk: StaffDesk, query: web::Query<NewQuery>) -> Reply {
             FormContext::load(conn, refs, None)
         })
         .await?;
-    let form = CustomerForm::blank(kind, &context.refs);
+    let form = CustomerForm::blank(kind, &context.refs, &reader(&desk));
     context.page(desk.layout()?, form).respond(StatusCode::OK)
 }
 
@@ -163,11 +163,11 @@ pub async fn create(
 ) -> Reply {
     desk.frame_first()?;
     let (staff_id, domain) = (desk.who.id, config.price_list_email_domain.clone());
-    let submitted = form.clone();
+    let (submitted, l) = (form.clone(), reader(&desk));
     let saved = submission
         .once(desk.pool(), move |conn| {
             let refs = Reference::load(conn)?;
-            let result = CustomerInput::parse(&submitted, &refs)
+            let result = CustomerInput::parse(&submitted, &refs, &l)
                 .map_err(SaveError::Invalid)
                 .and_then(|input| customer::create(conn, input, staff_id, &domain));
             let saved = again_or_done(conn, result, refs, None)?;
@@ -337,11 +337,11 @@ impl CustomerShowPage {
 }
 
 pub async fn edit(desk: StaffDesk, path: web::Path<i64>) -> Reply {
-    let id = path.into_inner();
+    let (id, l) = (path.into_inner(), reader(&desk));
     let (form, context) = desk
         .run(move |conn| {
             let header = CustomerHeader::load(conn, id, "overview")?;
-            let form = CustomerForm::load(conn, &header.customer)?;
+            let form = CustomerForm::load(conn, &header.customer, &l)?;
             let refs = Reference::load(conn)?;
             Ok((form, FormContext::load(conn, refs, Some(header))?))
         })
@@ -361,12 +361,12 @@ pub async fn update(
         .trim()
         .parse()
         .map_err(|_| AppError::BadRequest(reader(&desk).t("customer-form-version-missing")))?;
-    let (staff_id, submitted) = (desk.who.id, form.clone());
+    let (staff_id, submitted, l) = (desk.who.id, form.clone(), reader(&desk));
     let saved = desk
         .run(move |conn| {
             let header = CustomerHeader::load(conn, id, "overview")?;
             let refs = Reference::load(conn)?;
-            let result = CustomerInput::parse(&submitted, &refs)
+            let result = CustomerInput::parse(&submitted, &refs, &l)
                 .map_err(SaveError::Invalid)
                 .and_then(|input| customer::update(conn, id, expected, input, staff_id));
             again_or_done(conn, result, refs, Some(header))
