@@ -181,7 +181,10 @@ async fn the_customer_pages_read_in_german_with_german_amounts() {
         edit.attr("#credit_limit", "value").as_deref(),
         Some("1.234,50")
     );
-    assert_eq!(edit.text(".record-form button[type=submit]"), "Änderungen speichern");
+    assert_eq!(
+        edit.text(".record-form button[type=submit]"),
+        "Änderungen speichern"
+    );
     let orders = app.get(&format!("{path}/orders")).await;
     assert!(orders.text(".orders tbody tr").contains("1.234,50 €"));
     assert!(orders.text(".orders tbody tr").contains("2. März 2026"));

@@ -250,6 +250,14 @@ impl CustomerShowPage {
         FormErrors::new()
     }
 
+    /// What a contact is notified of, in the reader's words.
+    fn events_of(&self, contact: &Contact) -> String {
+        (contact.events().iter())
+            .map(|e| self.layout.t(e.label_id()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// The language chosen for its emails, by its own name; None: its country's.
     fn language_name(&self) -> Option<String> {
         let code = self.header.customer.language.as_deref()?;
