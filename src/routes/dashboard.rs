@@ -30,7 +30,10 @@ pub struct DashboardPage {
 pub async fn show(desk: StaffDesk) -> Reply {
     let name = &desk.who.name;
     let first_name = name.split_whitespace().next().unwrap_or(name).to_string();
-    let layout = desk.layout()?.titled("Dashboard").in_section("dashboard");
+    let layout = desk
+        .layout()?
+        .titled(Msg::new("customers-dashboard-title"))
+        .in_section("dashboard");
     let page = desk
         .run(move |conn| {
             Ok(DashboardPage {

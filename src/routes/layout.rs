@@ -260,8 +260,8 @@ pub struct CustomerHeader {
     /// The tab to mark as current: overview, orders, addresses, contacts, notes, catalogs,
     /// requests, history.
     pub tab: &'static str,
-    /// The value of its orders, in their currency or currencies.
-    pub order_value: String,
+    /// The value of its orders in each of their currencies, the largest first.
+    pub order_value: Vec<(String, i64)>,
 }
 
 impl CustomerHeader {
@@ -273,7 +273,7 @@ impl CustomerHeader {
     ) -> crate::error::AppResult<CustomerHeader> {
         let customer = crate::models::customers::customer::Customer::find(conn, customer_id)?;
         let watch = crate::models::customers::note::WatchNote::for_customer(conn, customer_id)?;
-        let order_value = crate::models::orders::order::Order::value_text(conn, &customer)?;
+        let order_value = crate::models::orders::order::Order::value_by_currency(conn, &customer)?;
         Ok(CustomerHeader {
             customer,
             watch,
@@ -282,12 +282,29 @@ impl CustomerHeader {
         })
     }
 
+    /// The value of its orders as the reader writes money: "1,234.50 EUR"; with several
+    /// currencies each on its own ("12.00 GBP + 3.50 EUR"); "none" with no orders.
+    pub fn order_value_text(&self, l: &L10n) -> String {
+        if self.order_value.is_empty() {
+            return l.t("customers-value-none");
+        }
+        self.order_value
+            .iter()
+            .map(|(currency, cents)| l.money(cents, currency))
+            .collect::<Vec<_>>()
+            .join(" + ")
+    }
+
     /// The frame of one of the customer's tabs: titled "`what` · the customer's name", in the
-    /// customers section.
-    pub fn frame(&self, layout: Layout, what: &str) -> Layout {
-        layout
-            .titled(format!("{what} · {}", self.customer.legal_name))
-            .in_section("customers")
+    /// customers section. `what` is a message (`Msg::new`), or text as it is.
+    pub fn frame(&self, layout: Layout, what: impl Into<Msg>) -> Layout {
+        let what = layout.msg(&what.into());
+        let title = layout.t2(
+            "customers-tab-title",
+            ("what", what.as_str()),
+            ("name", self.customer.legal_name.as_str()),
+        );
+        layout.titled(Msg::verbatim(title)).in_section("customers")
     }
 }
 
@@ -337,13 +354,14 @@ impl CustomerHeader {
     /// The page of one of customer `id`'s tabs, marked on `tab`: `page` builds it in one
     /// database call from the page's frame, titled "`what` · the customer's name", and the
     /// header (a 404 when there is no such customer).
-    pub async fn tab<P, F>(
+    pub async fn tab<P, F, W>(
         desk: &crate::routes::desk::StaffDesk,
         id: i64,
-        (tab, what): (&'static str, &'static str),
+        (tab, what): (&'static str, W),
         page: F,
     ) -> crate::error::AppResult<P>
     where
+        W: Into<Msg> + Send + 'static,
         F: FnOnce(&mut diesel::PgConnection, Layout, CustomerHeader) -> crate::error::AppResult<P>
             + Send
             + 'static,

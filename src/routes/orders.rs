@@ -40,7 +40,7 @@ pub async fn for_customer(
         })
         .await?;
     let page = CustomerOrdersPage {
-        layout: header.frame(desk.layout()?, "Orders"),
+        layout: header.frame(desk.layout()?, Msg::new("customers-orders-title")),
         header,
         orders,
         page,
@@ -65,7 +65,7 @@ pub async fn show(desk: StaffDesk, path: web::Path<i64>) -> Reply {
             Ok((order, header))
         })
         .await?;
-    let title = format!("Order {}", order.order_number);
+    let title = Msg::new("customers-order-title").arg("number", &order.order_number);
     let page = OrderPage {
         layout: desk.layout()?.titled(title).in_section("customers"),
         header,

@@ -10,6 +10,7 @@ mod browser;
 mod cli;
 mod contacts;
 mod csrf;
+mod customer_language;
 mod customer_list;
 mod customers;
 mod double_submit;

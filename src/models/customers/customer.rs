@@ -15,6 +15,7 @@ use crate::{
         ReviewFlag, SalesTaxType,
     },
     error::AppError,
+    i18n::Msg,
     schema::{customer_tags, customers, tags},
 };
 use chrono::{DateTime, Utc};
@@ -46,8 +47,6 @@ pub struct Customer {
     pub order_value_cents: i64,
     /// The one currency of the customer's orders; None with no orders or several currencies.
     pub order_currency: Option<String>,
-    /// The language emails to it are written in; None: its country's (`Customer::language`).
-    pub language: Option<String>,
 }
 
 impl std::ops::Deref for Customer {
@@ -248,6 +247,8 @@ pub struct CustomerFields {
     pub organization_id: Option<i64>,
     pub bill_to_id: Option<i64>,
     pub master_id: Option<i64>,
+    /// The language emails to it are written in (a code of `Lang::all()`); None: its country's.
+    pub language: Option<String>,
 }
 
 /// Everything a customer form submits, typed. Bill-to and master are given by account number
@@ -301,6 +302,7 @@ impl CustomerInput {
                 organization_id: None,
                 bill_to_id: None,
                 master_id: None,
+                language: None,
             },
             bill_to_account: None,
             master_account: None,
@@ -372,14 +374,14 @@ fn check_relations(
     {
         errors.add(
             "account_number",
-            format!("{} already has this account number.", other.legal_name),
+            Msg::new("customer-form-account-taken-by").arg("name", &other.legal_name),
         );
     }
     if let Some(org_id) = f.organization_id {
         if f.kind == CustomerKind::Organization {
             errors.add(
                 "organization_id",
-                "An organization cannot belong to another organization.",
+                Msg::new("customer-form-organization-nested"),
             );
         } else {
             match customers::table
@@ -389,7 +391,10 @@ fn check_relations(
                 .optional()?
             {
                 Some(CustomerKind::Organization) => {}
-                _ => errors.add("organization_id", "Choose an organization from the list."),
+                _ => errors.add(
+                    "organization_id",
+                    Msg::new("customer-form-choose-organization"),
+                ),
             }
         }
     }
@@ -412,24 +417,21 @@ fn check_relations(
         let Some(other) = Customer::find_by_account_number(conn, account)? else {
             errors.add(
                 field,
-                format!("No customer has the account number {account}."),
+                Msg::new("customer-form-no-such-account").arg("account", account),
             );
             continue;
         };
         if Some(other.id) == self_id {
-            errors.add(
-                field,
-                "A customer cannot be its own bill-to or master customer.",
-            );
+            errors.add(field, Msg::new("customer-form-own-bill-to"));
             continue;
         }
         if let Some(me) = self_id
             && chain_reaches(conn, column, other.id, me)?
         {
             errors.add(
-                    field,
-                    format!("{} already depends on this customer through its own chain; that would make a loop.", other.label()),
-                );
+                field,
+                Msg::new("customer-form-chain-loop").arg("customer", other.label()),
+            );
             continue;
         }
         *target = Some(other.id);
@@ -594,14 +596,10 @@ pub fn update(
 /// A unique violation that raced past the check becomes a message on the field.
 /// The account number is another customer's: said beside the field.
 fn account_number_taken(e: diesel::result::Error) -> SaveError {
-    unique_to_field(
-        e,
-        "account_number",
-        "Another customer has this account number.",
-    )
+    unique_to_field(e, "account_number", Msg::new("customer-form-account-taken"))
 }
 
-fn unique_to_field(e: diesel::result::Error, field: &str, message: &str) -> SaveError {
+fn unique_to_field(e: diesel::result::Error, field: &str, message: Msg) -> SaveError {
     use diesel::result::{DatabaseErrorKind, Error};
     match e {
         Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => {
@@ -680,22 +678,22 @@ impl NewCustomer<'_> {
 }
 
 /// Why a customer cannot be deleted right now, in words; empty when it can.
-pub fn delete_blockers(conn: &mut PgConnection, id: i64) -> QueryResult<Vec<String>> {
+pub fn delete_blockers(conn: &mut PgConnection, id: i64) -> QueryResult<Vec<Msg>> {
     let count = |conn: &mut PgConnection, column: Dependents| {
         dependents(conn, id, column, 1).map(|(_, n)| n)
     };
     let mut blockers = Vec::new();
     for (relation, what) in [
-        (Dependents::Members, "customers belong to this organization"),
-        (Dependents::SellTo, "customers bill to this customer"),
+        (Dependents::Members, "customers-delete-blocker-members"),
+        (Dependents::SellTo, "customers-delete-blocker-sell-to"),
         (
             Dependents::Associated,
-            "customers have this one as their master",
+            "customers-delete-blocker-associated",
         ),
     ] {
         let n = count(conn, relation)?;
         if n > 0 {
-            blockers.push(format!("{n} {what}"));
+            blockers.push(Msg::new(what).arg("count", n));
         }
     }
     let orders: i32 = customers::table
@@ -703,14 +701,14 @@ pub fn delete_blockers(conn: &mut PgConnection, id: i64) -> QueryResult<Vec<Stri
         .select(customers::order_count)
         .first(conn)?;
     if orders > 0 {
-        blockers.push(format!("it has {orders} orders (deactivate it instead)"));
+        blockers.push(Msg::new("customers-delete-blocker-orders").arg("count", orders));
     }
     let merged: i64 = customers::table
         .filter(customers::merged_into_id.eq(id))
         .count()
         .get_result(conn)?;
     if merged > 0 {
-        blockers.push(format!("{merged} merged customers point to this one"));
+        blockers.push(Msg::new("customers-delete-blocker-merged").arg("count", merged));
     }
     Ok(blockers)
 }
@@ -721,7 +719,7 @@ pub fn delete(
     conn: &mut PgConnection,
     id: i64,
     staff_id: i64,
-) -> Result<Result<String, Vec<String>>, AppError> {
+) -> Result<Result<String, Vec<Msg>>, AppError> {
     conn.transaction(|conn| {
         let customer: Customer = customers::table
             .find(id)

@@ -143,6 +143,7 @@ pub static FIELDS: &[Field] = &[
     field!("alt_phone", "Alternate phone", [alt_phone], |f, _| text(&f.alt_phone)),
     field!("email", "Email", [email], |f, _| text(&f.email)),
     field!("website", "Website", [website], |f, _| text(&f.website)),
+    field!("language", "Language for emails", [language], |f, _| language_name(&f.language)),
     field!("salesperson_id", "Salesperson", [salesperson_id], |_, n| n.salesperson.clone()),
     field!("tax_id", "Tax id", [tax_id], |f, _| text(&f.tax_id)),
     field!("accounts_id", "Accounts id", [accounts_id], |f, _| text(&f.accounts_id)),
@@ -169,6 +170,13 @@ pub static FIELDS: &[Field] = &[
     field!("master_account", "Master customer", [master_id], |f, n| n.other(f.master_id)),
     field!("tags", "Tags", [], |_, n| n.tags.clone()),
 ];
+
+/// A chosen language by its own name ("Deutsch"); empty when it is the country's.
+fn language_name(code: &Option<String>) -> String {
+    code.as_deref()
+        .map(|c| crate::i18n::Lang::parse(c).map_or_else(|| c.to_string(), |l| l.own_name()))
+        .unwrap_or_default()
+}
 
 #[cfg(test)]
 mod tests {

@@ -4,9 +4,10 @@
 use crate::{
     domain::forms::{Fields, FormErrors},
     domain::{
-        AccountNumber, Cents, CustomerKind, CustomerType, EmailAddress, Note, OverLimitPolicy,
-        Percent, Phone, SalesTaxType, Text,
+        AccountNumber, CustomerKind, CustomerType, EmailAddress, Note, OverLimitPolicy, Percent,
+        Phone, SalesTaxType, Text,
     },
+    i18n::{L10n, Lang, Msg},
     models::{
         customers::customer::{Customer, CustomerFields, CustomerInput},
         reference::Reference,
@@ -56,6 +57,8 @@ pub struct CustomerForm {
     pub bill_to_account: String,
     pub master_account: String,
     pub tags: Vec<String>,
+    /// The language for emails: a code of `Lang::all()`, or empty for its country's.
+    pub language: String,
 }
 
 const ON: Option<String> = None;
@@ -70,7 +73,8 @@ fn id_text(id: Option<i64>) -> String {
 
 impl CustomerForm {
     /// A blank form for a new customer or organization, with the usual defaults.
-    pub fn blank(kind: CustomerKind, refs: &Reference) -> CustomerForm {
+    /// Amounts are written as the reader `l` writes them.
+    pub fn blank(kind: CustomerKind, refs: &Reference, l: &L10n) -> CustomerForm {
         CustomerForm {
             kind: kind.as_str().into(),
             customer_type: CustomerType::Business.as_str().into(),
@@ -84,8 +88,8 @@ impl CustomerForm {
             test_record: ON,
             over_limit_policy: OverLimitPolicy::Warn.as_str().into(),
             sales_tax_type: SalesTaxType::Taxable.as_str().into(),
-            credit_limit: "0.00".into(),
-            balance: "0.00".into(),
+            credit_limit: l.amount(0),
+            balance: l.amount(0),
             discount: "0".into(),
             ..CustomerForm::default()
         }
@@ -93,7 +97,7 @@ impl CustomerForm {
 
     /// The form filled from customer `c` as stored, with its tags and the customers its bill-to
     /// and master fields point at, for editing.
-    pub fn load(conn: &mut PgConnection, c: &Customer) -> QueryResult<CustomerForm> {
+    pub fn load(conn: &mut PgConnection, c: &Customer, l: &L10n) -> QueryResult<CustomerForm> {
         let pointed_at: Vec<i64> = [c.bill_to_id, c.master_id].into_iter().flatten().collect();
         let related = Customer::find_many(conn, &pointed_at)?;
         let find = |id: Option<i64>| id.and_then(|id| related.iter().find(|r| r.id == id));
@@ -102,6 +106,7 @@ impl CustomerForm {
             &Customer::tag_ids(conn, c.id)?,
             find(c.bill_to_id),
             find(c.master_id),
+            l,
         ))
     }
 
@@ -111,6 +116,7 @@ impl CustomerForm {
         tag_ids: &[i64],
         bill_to: Option<&Customer>,
         master: Option<&Customer>,
+        l: &L10n,
     ) -> CustomerForm {
         let text = |o: &Option<String>| o.clone().unwrap_or_default();
         CustomerForm {
@@ -139,8 +145,8 @@ impl CustomerForm {
             allow_cod: on(c.allow_cod),
             allow_payments_on_account: on(c.allow_payments_on_account),
             payment_terms_id: id_text(c.payment_terms_id),
-            credit_limit: c.credit_limit().plain(),
-            balance: c.balance().plain(),
+            credit_limit: l.amount(c.credit_limit_cents),
+            balance: l.amount(c.balance_cents),
             over_limit_policy: c.over_limit_policy.as_str().into(),
             discount: c.discount().plain(),
             sales_tax_type: c.sales_tax_type.as_str().into(),
@@ -158,6 +164,7 @@ impl CustomerForm {
                 .and_then(|m| m.account_number.clone())
                 .unwrap_or_default(),
             tags: tag_ids.iter().map(i64::to_string).collect(),
+            language: text(&c.language),
         }
     }
 
@@ -193,8 +200,12 @@ macro_rules! any {
 
 impl CustomerInput {
     /// Checks every field of `form`; on success the typed input, otherwise a message per wrong
-    /// field.
-    pub fn parse(form: &CustomerForm, refs: &Reference) -> Result<CustomerInput, FormErrors> {
+    /// field. Amounts are read as the reader `l` types them.
+    pub fn parse(
+        form: &CustomerForm,
+        refs: &Reference,
+        l: &L10n,
+    ) -> Result<CustomerInput, FormErrors> {
         let f = &mut Fields::new();
         let group = listed(|id| refs.group(id).is_some(), GROUP);
         let channel = listed(|id| refs.channel(id).is_some(), CHANNEL);
@@ -205,14 +216,21 @@ impl CustomerInput {
         let organization = listed(|_| true, ORGANIZATION);
         let fields = CustomerFields {
             account_number: s(opt!(f, form.account_number, AccountNumber::parse)),
-            legal_name: s(req!(f, form.legal_name, NAME_MISSING, Name::parse)).unwrap_or_default(),
+            legal_name: s(req!(
+                f,
+                form.legal_name,
+                Msg::new(NAME_MISSING),
+                Name::parse
+            ))
+            .unwrap_or_default(),
             trading_name: s(opt!(f, form.trading_name, Name::parse)),
             kind: form.kind(),
-            customer_type: req!(f, form.customer_type, CHOOSE, one_of(TYPE))
+            customer_type: req!(f, form.customer_type, Msg::new(CHOOSE), one_of(TYPE))
                 .unwrap_or(CustomerType::Business),
             customer_group_id: opt!(f, form.customer_group_id, group),
             sales_channel_id: opt!(f, form.sales_channel_id, channel),
-            default_store_id: req!(f, form.default_store_id, STORE_MISSING, store).unwrap_or(0),
+            default_store_id: req!(f, form.default_store_id, Msg::new(STORE_MISSING), store)
+                .unwrap_or(0),
             phone: s(opt!(f, form.phone, Phone::parse)),
             alt_phone: s(opt!(f, form.alt_phone, Phone::parse)),
             email: s(opt!(f, form.email, EmailAddress::parse)),
@@ -229,12 +247,12 @@ impl CustomerInput {
             allow_cod: form.allow_cod.is_some(),
             allow_payments_on_account: form.allow_payments_on_account.is_some(),
             payment_terms_id: opt!(f, form.payment_terms_id, terms),
-            credit_limit_cents: any!(f, form.credit_limit, credit_limit).unwrap_or(0),
-            balance_cents: any!(f, form.balance, Cents::parse).map_or(0, |c| c.0),
-            over_limit_policy: req!(f, form.over_limit_policy, CHOOSE, one_of(CHOOSE))
+            credit_limit_cents: any!(f, form.credit_limit, |v| credit_limit(l, v)).unwrap_or(0),
+            balance_cents: any!(f, form.balance, |v| l.parse_amount(v)).unwrap_or(0),
+            over_limit_policy: req!(f, form.over_limit_policy, Msg::new(CHOOSE), one_of(CHOOSE))
                 .unwrap_or(OverLimitPolicy::Warn),
             discount_bp: any!(f, form.discount, Percent::parse).map_or(0, |p| p.0),
-            sales_tax_type: req!(f, form.sales_tax_type, CHOOSE, one_of(CHOOSE))
+            sales_tax_type: req!(f, form.sales_tax_type, Msg::new(CHOOSE), one_of(CHOOSE))
                 .unwrap_or(SalesTaxType::Taxable),
             exempt_jurisdictions: any!(f, form.exempt_jurisdictions, regions).unwrap_or_default(),
             review_flag: opt!(f, form.review_flag, one_of(FLAG)),
@@ -242,6 +260,7 @@ impl CustomerInput {
             organization_id: opt!(f, form.organization_id, organization),
             bill_to_id: None,
             master_id: None,
+            language: opt!(f, form.language, language),
         };
         let bill_to_account = s(opt!(f, form.bill_to_account, Text::<40>::parse));
         let master_account = s(opt!(f, form.master_account, Text::<40>::parse));
@@ -255,7 +274,7 @@ impl CustomerInput {
             && fields.sales_tax_type != SalesTaxType::Taxable
             && !f.has("sales_tax_type")
         {
-            f.add("exempt_jurisdictions", EXEMPT_TAXABLE);
+            f.add("exempt_jurisdictions", Msg::new(EXEMPT_TAXABLE));
         }
         std::mem::take(f).finish(|| CustomerInput {
             fields,
@@ -271,57 +290,65 @@ type Name = Text<200>;
 /// An identifier in another system.
 type Code = Text<60>;
 
-const GROUP: &str = "Choose a group from the list.";
-const CHANNEL: &str = "Choose a sales channel from the list.";
-const STORE: &str = "Choose a store from the list.";
-const TERMS: &str = "Choose payment terms from the list.";
-const PERSON: &str = "Choose a salesperson from the list.";
-const ORGANIZATION: &str = "Choose an organization from the list.";
-const TAGS: &str = "Choose tags from the list.";
-const NAME_MISSING: &str = "Enter the customer's legal name.";
-const STORE_MISSING: &str = "Every customer needs a default store: choose one.";
-const TYPE: &str = "Choose business or individual.";
-const FLAG: &str = "Choose a colour or CHK from the list.";
-const EXEMPT_TAXABLE: &str =
-    "Only taxable customers have exempt jurisdictions: clear these or choose Taxable.";
+const GROUP: &str = "customer-form-choose-group";
+const CHANNEL: &str = "customer-form-choose-channel";
+const STORE: &str = "customer-form-choose-store";
+const TERMS: &str = "customer-form-choose-terms";
+const PERSON: &str = "customer-form-choose-salesperson";
+const ORGANIZATION: &str = "customer-form-choose-organization";
+const TAGS: &str = "customer-form-choose-tags";
+const NAME_MISSING: &str = "customer-form-name-missing";
+const STORE_MISSING: &str = "customer-form-store-missing";
+const TYPE: &str = "customer-form-choose-type";
+const FLAG: &str = "customer-form-choose-flag";
+const EXEMPT_TAXABLE: &str = "customer-form-exempt-taxable-only";
 
 /// The message for a choice left empty.
-const CHOOSE: &str = "Choose one of the options.";
+const CHOOSE: &str = "customer-form-choose-option";
 
 /// The text of a parsed value, for the row.
 fn s<T: Into<String>>(value: Option<T>) -> Option<String> {
     value.map(Into::into)
 }
 
-/// One of an enum's values, or `message`.
-fn one_of<T: FromStr>(message: &str) -> impl FnOnce(&str) -> Result<T, String> + '_ {
-    move |v| v.trim().parse::<T>().map_err(|_| message.to_string())
+/// One of an enum's values, or the message `message`.
+fn one_of<T: FromStr>(message: &'static str) -> impl FnOnce(&str) -> Result<T, Msg> {
+    move |v| v.trim().parse::<T>().map_err(|_| Msg::new(message))
 }
 
-/// The id of a row that `exists`, or `message`.
+/// The id of a row that `exists`, or the message `message`.
 fn listed<'a>(
     exists: impl Fn(i64) -> bool + 'a,
-    message: &'a str,
-) -> impl FnOnce(&str) -> Result<i64, String> + 'a {
+    message: &'static str,
+) -> impl FnOnce(&str) -> Result<i64, Msg> + 'a {
     move |v| {
         v.trim()
             .parse::<i64>()
             .ok()
             .filter(|id| exists(*id))
-            .ok_or_else(|| message.to_string())
+            .ok_or_else(|| Msg::new(message))
     }
 }
 
-fn credit_limit(raw: &str) -> Result<i64, crate::i18n::Msg> {
-    match Cents::parse(raw)? {
-        Cents(c) if c < 0 => Err("A credit limit cannot be negative.".into()),
-        Cents(c) => Ok(c),
+fn credit_limit(l: &L10n, raw: &str) -> Result<i64, Msg> {
+    match l.parse_amount(raw)? {
+        c if c < 0 => Err(Msg::new("customer-form-credit-negative")),
+        c => Ok(c),
     }
+}
+
+/// A supported language's code, as the select sends it.
+fn language(raw: &str) -> Result<String, Msg> {
+    Lang::all()
+        .iter()
+        .find(|l| l.code() == raw.trim())
+        .map(|l| l.code().to_string())
+        .ok_or_else(|| Msg::new("customer-form-language-unknown"))
 }
 
 /// A web address, https:// added when no scheme is given.
-fn website(raw: &str) -> Result<String, crate::i18n::Msg> {
-    let w = Text::<200>::parse(raw)?.into_string();
+fn website(raw: &str) -> Result<String, Msg> {
+    let w = Text::<200>::parse(raw).map_err(Msg::from)?.into_string();
     let w = if w.contains("://") {
         w
     } else {
@@ -333,13 +360,13 @@ fn website(raw: &str) -> Result<String, crate::i18n::Msg> {
     if ok {
         Ok(w)
     } else {
-        Err("Enter a web address such as www.example.com.".into())
+        Err(Msg::new("customer-form-website-invalid"))
     }
 }
 
 /// Region codes such as CA or US-NY, separated by commas, semicolons or spaces: in capitals,
 /// without duplicates.
-fn regions(raw: &str) -> Result<Vec<String>, String> {
+fn regions(raw: &str) -> Result<Vec<String>, Msg> {
     let mut exempt = Vec::new();
     let codes = raw.split(|c: char| c == ',' || c == ';' || c.is_whitespace());
     for code in codes
@@ -347,9 +374,7 @@ fn regions(raw: &str) -> Result<Vec<String>, String> {
         .filter(|c| !c.is_empty())
     {
         if code.len() > 10 || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-            return Err(format!(
-                "`{code}` is not a region code such as CA or US-NY."
-            ));
+            return Err(Msg::new("customer-form-region-invalid").arg("code", &code));
         } else if !exempt.contains(&code) {
             exempt.push(code);
         }

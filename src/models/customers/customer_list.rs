@@ -5,6 +5,7 @@
 use crate::models::cached_sql;
 use crate::{
     domain::{CustomerKind, CustomerType, RelationshipStatus, ReviewFlag},
+    i18n::Msg,
     schema::{customer_addresses, customer_groups, customers, orders, watch_notes},
 };
 use diesel::{
@@ -88,6 +89,17 @@ impl StatusTab {
             StatusTab::Inactive => "inactive",
             StatusTab::Active => "active",
             StatusTab::Blocked => "blocked",
+        }
+    }
+
+    /// The label's message id, for the reader's language.
+    pub fn label_id(&self) -> &'static str {
+        match self {
+            StatusTab::All => "customers-tab-all",
+            StatusTab::Pending => "customers-tab-pending",
+            StatusTab::Inactive => "customers-tab-inactive",
+            StatusTab::Active => "customers-tab-active",
+            StatusTab::Blocked => "customers-tab-blocked",
         }
     }
 
@@ -179,6 +191,42 @@ impl SearchField {
             SearchField::TrackingNumber => "tracking_number",
             SearchField::ChannelOrderId => "channel_order_id",
             SearchField::ChannelUserId => "channel_user_id",
+        }
+    }
+
+    /// The label's message id, for the reader's language.
+    pub fn label_id(&self) -> &'static str {
+        match self {
+            SearchField::Any => "customers-field-any",
+            SearchField::Name => "customers-field-name",
+            SearchField::AccountNumber => "customers-field-account-number",
+            SearchField::Email => "customers-field-email",
+            SearchField::Phone => "customers-field-phone",
+            SearchField::Postcode => "customers-field-postcode",
+            SearchField::City => "customers-field-city",
+            SearchField::OrderNumber => "customers-field-order-number",
+            SearchField::InvoiceNumber => "customers-field-invoice-number",
+            SearchField::TrackingNumber => "customers-field-tracking-number",
+            SearchField::ChannelOrderId => "customers-field-channel-order-id",
+            SearchField::ChannelUserId => "customers-field-channel-user-id",
+        }
+    }
+
+    /// "Found by …" under "Anything": the message id for a customer found by this field.
+    pub fn found_by_id(&self) -> &'static str {
+        match self {
+            SearchField::Any => "customers-found-by-any",
+            SearchField::Name => "customers-found-by-name",
+            SearchField::AccountNumber => "customers-found-by-account-number",
+            SearchField::Email => "customers-found-by-email",
+            SearchField::Phone => "customers-found-by-phone",
+            SearchField::Postcode => "customers-found-by-postcode",
+            SearchField::City => "customers-found-by-city",
+            SearchField::OrderNumber => "customers-found-by-order-number",
+            SearchField::InvoiceNumber => "customers-found-by-invoice-number",
+            SearchField::TrackingNumber => "customers-found-by-tracking-number",
+            SearchField::ChannelOrderId => "customers-found-by-channel-order-id",
+            SearchField::ChannelUserId => "customers-found-by-channel-user-id",
         }
     }
 
@@ -444,7 +492,7 @@ enum Criterion {
     /// "Anything" for a text with digits (a postcode, a phone number) once no identifier
     /// matched: the customers its lookups found (see `anything_hits`), and what found each one
     /// when it was not its name.
-    Hits(Vec<i64>, std::collections::HashMap<i64, String>),
+    Hits(Vec<i64>, std::collections::HashMap<i64, Msg>),
     /// "Anything" for a text with no digit (so neither a phone nor a postcode) once no
     /// identifier matched: the text within the search name, or (when some city begins with it,
     /// the flag) the customers with an address in such a city. Planned with the pattern, as
@@ -635,7 +683,7 @@ struct Hit {
 fn anything_hits(
     conn: &mut PgConnection,
     terms: &AnyTerms,
-) -> QueryResult<(Vec<i64>, std::collections::HashMap<i64, String>)> {
+) -> QueryResult<(Vec<i64>, std::collections::HashMap<i64, Msg>)> {
     let hits: Vec<Hit> =
         diesel::sql_query("SELECT id, kind, value FROM clientele_anything_hits($1, $2, $3, $4)")
             .bind::<Text, _>(&terms.text)
@@ -663,7 +711,18 @@ fn anything_hits(
     let notes = best
         .into_iter()
         .filter(|(_, hit)| hit.kind != "name")
-        .filter_map(|(id, hit)| Some((id, format!("{} {}", hit.kind, hit.value.as_ref()?))))
+        .filter_map(|(id, hit)| {
+            let field = match hit.kind.as_str() {
+                "phone" => SearchField::Phone,
+                "postcode" => SearchField::Postcode,
+                "city" => SearchField::City,
+                _ => SearchField::Any,
+            };
+            Some((
+                id,
+                Msg::new(field.found_by_id()).arg("value", hit.value.as_ref()?),
+            ))
+        })
         .collect();
     Ok((ids, notes))
 }
@@ -750,16 +809,11 @@ impl Search {
         &self,
         conn: &mut PgConnection,
         ids: &[i64],
-    ) -> QueryResult<std::collections::HashMap<i64, String>> {
+    ) -> QueryResult<std::collections::HashMap<i64, Msg>> {
         if let Some(field) = self.matched_field {
             return Ok(ids
                 .iter()
-                .map(|id| {
-                    (
-                        *id,
-                        format!("{} {}", field.label().to_lowercase(), self.text),
-                    )
-                })
+                .map(|id| (*id, Msg::new(field.found_by_id()).arg("value", &self.text)))
                 .collect());
         }
         let (terms, ids) = match &self.criterion {
@@ -786,13 +840,14 @@ impl Search {
             .into_iter()
             .filter(|r| !r.by_name)
             .filter_map(|r| {
-                let text = if let Some(p) = r.phone {
-                    format!("phone {p}")
+                let (field, value) = if let Some(p) = r.phone {
+                    (SearchField::Phone, p)
                 } else if let Some(p) = r.postcode {
-                    format!("postcode {p}")
+                    (SearchField::Postcode, p)
                 } else {
-                    format!("city {}", r.city?)
+                    (SearchField::City, r.city?)
                 };
+                let text = Msg::new(field.found_by_id()).arg("value", &value);
                 Some((r.id, text))
             })
             .collect())
@@ -977,12 +1032,13 @@ impl ListRow {
         crate::domain::Cents(self.order_value_cents)
     }
 
-    /// "1,234.50 EUR", "none", or "several currencies" (the detail page lists them).
-    pub fn order_value_text(&self) -> String {
+    /// "1,234.50 EUR", "none", or "several currencies" (the detail page lists them), in the
+    /// reader's language.
+    pub fn order_value_text(&self, l: &crate::i18n::L10n) -> String {
         match (&self.order_currency, self.order_count) {
-            (_, 0) => "none".into(),
-            (Some(currency), _) => format!("{} {currency}", self.order_value()),
-            (None, _) => "several currencies".into(),
+            (_, 0) => l.t("customers-value-none"),
+            (Some(currency), _) => l.money(self.order_value_cents, currency),
+            (None, _) => l.t("customers-value-several"),
         }
     }
 

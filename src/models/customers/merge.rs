@@ -15,6 +15,7 @@ use crate::models::{
 use crate::{
     domain::forms::FormErrors,
     error::{AppError, AppResult},
+    i18n::Msg,
     schema::{customer_history, customer_notes, customer_tags, customers, watch_notes},
 };
 use diesel::prelude::*;
@@ -87,16 +88,13 @@ impl Comparison {
             if !found {
                 errors.add(
                     field,
-                    format!(
-                        "No customer has the account number or id “{}”.",
-                        input.trim()
-                    ),
+                    Msg::new("customers-merge-no-such-customer").arg("input", input.trim()),
                 );
             }
         }
         match (s, d) {
             (Some(s), Some(d)) if s.id != d.id => return Comparison::of(conn, s, d),
-            (Some(_), Some(_)) => errors.add("duplicate", "Choose two different customers."),
+            (Some(_), Some(_)) => errors.add("duplicate", Msg::new("customers-merge-choose-two")),
             _ => {}
         }
         Ok(Comparison {
@@ -169,7 +167,7 @@ pub fn merge(
 ) -> Result<(Customer, Moved), SaveError> {
     conn.transaction(|conn| {
         if survivor_id == duplicate_id {
-            return Err(invalid("duplicate", "Choose two different customers."));
+            return Err(invalid("duplicate", Msg::new("customers-merge-choose-two")));
         }
         let (survivor, duplicate) = lock_pair(conn, survivor_id, duplicate_id)?;
         if survivor.lock_version != survivor_version || duplicate.lock_version != duplicate_version
@@ -244,19 +242,19 @@ fn check_mergeable(survivor: &Customer, duplicate: &Customer) -> Result<(), Save
     if duplicate.merged_into_id.is_some() {
         return Err(invalid(
             "duplicate",
-            "That customer has already been merged into another one.",
+            Msg::new("customers-merge-duplicate-already-merged"),
         ));
     }
     if survivor.merged_into_id.is_some() {
         return Err(invalid(
             "survivor",
-            "That customer has been merged into another one; merge into that one instead.",
+            Msg::new("customers-merge-survivor-merged"),
         ));
     }
     if survivor.kind != duplicate.kind {
         return Err(invalid(
             "duplicate",
-            "A customer and an organization cannot be merged.",
+            Msg::new("customers-merge-kinds-differ"),
         ));
     }
     Ok(())
@@ -483,7 +481,7 @@ fn moved_requests_and_services(
     Ok(())
 }
 
-fn invalid(field: &str, message: &str) -> SaveError {
+fn invalid(field: &str, message: Msg) -> SaveError {
     let mut errors = FormErrors::new();
     errors.add(field, message);
     SaveError::Invalid(errors)

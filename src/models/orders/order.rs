@@ -60,29 +60,26 @@ impl Order {
             .load(conn)
     }
 
-    /// The value of a customer's orders as the pages say it: "1,234.50 EUR"; with several
-    /// currencies each on its own ("12.00 GBP + 3.50 EUR", which needs one small query); "none"
-    /// with no orders.
-    pub fn value_text(conn: &mut PgConnection, customer: &Customer) -> QueryResult<String> {
+    /// The value of a customer's orders by currency, the largest first: none with no orders,
+    /// one with a single currency, else each on its own (which needs one small query).
+    pub fn value_by_currency(
+        conn: &mut PgConnection,
+        customer: &Customer,
+    ) -> QueryResult<Vec<(String, i64)>> {
         if customer.order_count == 0 {
-            return Ok("none".into());
+            return Ok(Vec::new());
         }
         if let Some(currency) = &customer.order_currency {
-            return Ok(format!("{} {currency}", Cents(customer.order_value_cents)));
+            return Ok(vec![(currency.clone(), customer.order_value_cents)]);
         }
-        let by_currency: Vec<(String, i64)> = customer_order_totals::table
+        customer_order_totals::table
             .filter(customer_order_totals::customer_id.eq(customer.id))
             .order(customer_order_totals::value_cents.desc())
             .select((
                 customer_order_totals::currency,
                 customer_order_totals::value_cents,
             ))
-            .load(conn)?;
-        Ok(by_currency
-            .iter()
-            .map(|(currency, cents)| format!("{} {currency}", Cents(*cents)))
-            .collect::<Vec<_>>()
-            .join(" + "))
+            .load(conn)
     }
 
     /// The newest orders of all customers, with who placed them.

@@ -4,7 +4,6 @@
 use crate::routes::prelude::*;
 use crate::{
     db,
-    domain::group_digits,
     models::{
         customers::customer_list::{
             self, COUNT_CAP, EXPORT_BATCH, ListParams, ListQuery, ListRow, PAGE_SIZE, Search,
@@ -17,19 +16,19 @@ use diesel::PgConnection;
 use futures_util::StreamExt;
 use std::collections::HashMap;
 
-/// The list's sortable header cells, in order: (label, column). The integration column, which
-/// does not sort, stands after the first `INTEGRATION_AT`.
+/// The list's sortable header cells, in order: (label's message id, column). The integration
+/// column, which does not sort, stands after the first `INTEGRATION_AT`.
 const HEADERS: &[(&str, SortColumn)] = &[
-    ("Account", SortColumn::Account),
-    ("Name", SortColumn::Name),
-    ("Type", SortColumn::Type),
-    ("Group", SortColumn::Group),
-    ("Relationship", SortColumn::Status),
-    ("Orders", SortColumn::Orders),
-    ("Value of orders", SortColumn::Value),
-    ("Balance", SortColumn::Balance),
-    ("Flag", SortColumn::Flag),
-    ("Watch list", SortColumn::Watch),
+    ("customers-col-account", SortColumn::Account),
+    ("customers-col-name", SortColumn::Name),
+    ("customers-col-type", SortColumn::Type),
+    ("customers-col-group", SortColumn::Group),
+    ("customers-col-relationship", SortColumn::Status),
+    ("customers-col-orders", SortColumn::Orders),
+    ("customers-col-value", SortColumn::Value),
+    ("customers-col-balance", SortColumn::Balance),
+    ("customers-col-flag", SortColumn::Flag),
+    ("customers-col-watch", SortColumn::Watch),
 ];
 const INTEGRATION_AT: usize = 5;
 
@@ -46,7 +45,7 @@ pub struct CustomerListPage {
     /// "2 of 5 active, 1 requested" per customer with any integration asked for.
     integrations: HashMap<i64, String>,
     /// Under "Anything", what found each customer when it was not its name.
-    matched: HashMap<i64, String>,
+    matched: HashMap<i64, Msg>,
 }
 
 impl CustomerListPage {
@@ -54,8 +53,8 @@ impl CustomerListPage {
         self.integrations.get(id).map_or("—", String::as_str)
     }
 
-    fn matched_by(&self, id: &i64) -> Option<&str> {
-        self.matched.get(id).map(String::as_str)
+    fn matched_by(&self, id: &i64) -> Option<String> {
+        self.matched.get(id).map(|m| self.layout.msg(m))
     }
 
     fn tabs(&self) -> &'static [StatusTab] {
@@ -90,39 +89,73 @@ impl CustomerListPage {
         self.total > COUNT_CAP && !self.estimated
     }
 
-    /// "1,234 customers", "more than 10,000 customers" or "about 56,000 customers".
+    /// The count, in the list's lead: "1,234 customers.", "more than 10,000 customers match
+    /// (the count stops at 10,000)." or "about 56,000 customers match (an estimate: …)."
     fn count_text(&self) -> String {
         self.count_words([
-            "about {n} customers",
-            "more than 10,000 customers",
-            "1 customer",
-            "{n} customers",
+            "customers-count-about",
+            "customers-count-capped",
+            "customers-count",
         ])
     }
 
-    /// The download link's words: "these 2,345 customers", "this customer", "these more than
-    /// 10,000 customers".
+    /// The download link: "Download these 2,345 customers (CSV)", "Download this customer
+    /// (CSV)", "Download these more than 10,000 customers (CSV)".
     fn download_text(&self) -> String {
         self.count_words([
-            "these (about {n}) customers",
-            "these more than 10,000 customers",
-            "this customer",
-            "these {n} customers",
+            "customers-download-about",
+            "customers-download-capped",
+            "customers-download",
         ])
     }
 
-    /// The count in the words of one of four phrases, where "{n}" stands for the number: an
-    /// estimate, more than the cap, exactly one, any other number.
-    fn count_words(&self, [about, more, one, many]: [&str; 4]) -> String {
+    /// The count in one of three messages: an estimate ($n rounded), more than the cap ($cap),
+    /// or exact ($count, with $n as the reader writes it).
+    fn count_words(&self, [about, more, exact]: [&str; 3]) -> String {
+        let l = &self.layout.l;
         if self.estimated {
-            about.replace("{n}", &group_digits(round_to_two_digits(self.total) as u64))
+            self.layout.t2(
+                about,
+                ("n", l.number(round_to_two_digits(self.total))),
+                ("cap", l.number(COUNT_CAP)),
+            )
         } else if self.capped() {
-            more.into()
-        } else if self.total == 1 {
-            one.into()
+            self.layout.t1(more, "cap", l.number(COUNT_CAP))
         } else {
-            many.replace("{n}", &group_digits(self.total as u64))
+            self.layout
+                .t2(exact, ("count", self.total), ("n", l.number(self.total)))
         }
+    }
+
+    /// "Page 2 of 7", "Page 2 of about 1,100", "Page 2 of more than 200".
+    fn page_text(&self) -> String {
+        self.pages_words([
+            "customers-page-of-about",
+            "customers-page-of-more",
+            "customers-page-of",
+        ])
+    }
+
+    /// The table's caption: "Customers, page 2 of 7; column headers sort".
+    fn caption_text(&self) -> String {
+        self.pages_words([
+            "customers-caption-about",
+            "customers-caption-more",
+            "customers-caption",
+        ])
+    }
+
+    fn pages_words(&self, [about, more, exact]: [&str; 3]) -> String {
+        let id = if self.estimated {
+            about
+        } else if self.capped() {
+            more
+        } else {
+            exact
+        };
+        // Page numbers as they are in the address, without grouping.
+        self.layout
+            .t2(id, ("page", self.query.page), ("pages", self.pages()))
     }
 
     /// The number of pages (about, when the count is an estimate).
@@ -192,7 +225,7 @@ struct Listed {
     total: customer_list::Count,
     rows: Vec<ListRow>,
     integrations: HashMap<i64, String>,
-    matched: HashMap<i64, String>,
+    matched: HashMap<i64, Msg>,
 }
 
 /// Runs the query: an exact identifier that one customer has finds that customer; anything
@@ -226,7 +259,10 @@ pub async fn index(desk: StaffDesk, params: web::Query<ListParams>) -> Reply {
         Found::One(id) => return Ok(see_other(&format!("/customers/{id}"))),
     };
     let page = CustomerListPage {
-        layout: desk.layout()?.titled("Customers").in_section("customers"),
+        layout: desk
+            .layout()?
+            .titled(Msg::new("customers-title"))
+            .in_section("customers"),
         query,
         rows: listed.rows,
         total: listed.total.value,

@@ -21,6 +21,15 @@ use crate::{
 };
 use diesel::PgConnection;
 
+/// The language and time zone of the person at the desk, for a message outside a page.
+fn reader(desk: &StaffDesk) -> crate::i18n::L10n {
+    let who = &desk.who;
+    crate::routes::layout::reader(
+        desk.request(),
+        (who.language.as_deref(), who.time_zone.as_deref()),
+    )
+}
+
 /// How many of each long section the detail page shows before linking to its own page.
 pub const DETAIL_ROWS: i64 = 10;
 
@@ -40,11 +49,13 @@ pub struct CustomerFormPage {
 }
 
 impl CustomerFormPage {
-    fn title(&self) -> String {
+    fn title(&self) -> Msg {
         match (&self.header, self.form.kind()) {
-            (Some(h), _) => format!("Edit {}", h.customer.legal_name),
-            (None, CustomerKind::Organization) => "New organization".into(),
-            (None, CustomerKind::Customer) => "New customer".into(),
+            (Some(h), _) => {
+                Msg::new("customer-form-title-edit").arg("name", &h.customer.legal_name)
+            }
+            (None, CustomerKind::Organization) => Msg::new("customer-form-title-new-organization"),
+            (None, CustomerKind::Customer) => Msg::new("customer-form-title-new-customer"),
         }
     }
 
@@ -114,7 +125,7 @@ pub async fn new(desk: StaffDesk, query: web::Query<NewQuery>) -> Reply {
             FormContext::load(conn, refs, None)
         })
         .await?;
-    let form = CustomerForm::blank(kind, &context.refs);
+    let form = CustomerForm::blank(kind, &context.refs, &reader(&desk));
     context.page(desk.layout()?, form).respond(StatusCode::OK)
 }
 
@@ -152,11 +163,11 @@ pub async fn create(
 ) -> Reply {
     desk.frame_first()?;
     let (staff_id, domain) = (desk.who.id, config.price_list_email_domain.clone());
-    let submitted = form.clone();
+    let (submitted, l) = (form.clone(), reader(&desk));
     let saved = submission
         .once(desk.pool(), move |conn| {
             let refs = Reference::load(conn)?;
-            let result = CustomerInput::parse(&submitted, &refs)
+            let result = CustomerInput::parse(&submitted, &refs, &l)
                 .map_err(SaveError::Invalid)
                 .and_then(|input| customer::create(conn, input, staff_id, &domain));
             let saved = again_or_done(conn, result, refs, None)?;
@@ -169,7 +180,10 @@ pub async fn create(
         Once::First(Ok(c)) => {
             log::info!("staff {staff_id} created customer {}", c.id);
             let location = format!("/customers/{}", c.id);
-            desk.done(format!("{} has been created.", c.legal_name), &location)
+            desk.done(
+                Msg::new("customers-created").arg("name", &c.legal_name),
+                &location,
+            )
         }
         Once::First(Err(retry)) => retry.show(desk.layout()?, form),
     }
@@ -236,17 +250,27 @@ impl CustomerShowPage {
         FormErrors::new()
     }
 
+    /// What a contact is notified of, in the reader's words.
+    fn events_of(&self, contact: &Contact) -> String {
+        (contact.events().iter())
+            .map(|e| self.layout.t(e.label_id()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The language chosen for its emails, by its own name; None: its country's.
+    fn language_name(&self) -> Option<String> {
+        let code = self.header.customer.language.as_deref()?;
+        Some(crate::i18n::Lang::parse(code).map_or_else(|| code.to_string(), |l| l.own_name()))
+    }
+
     /// Members, sell-to and associated customers, the ones that exist.
     fn dependent_groups(&self) -> Vec<DependentGroup<'_>> {
         [
-            ("Members", &self.members, self.facts.members_total),
+            ("customers-members", &self.members, self.facts.members_total),
+            ("customers-sell-to", &self.sell_to, self.facts.sell_to_total),
             (
-                "Sell-to customers (billed here)",
-                &self.sell_to,
-                self.facts.sell_to_total,
-            ),
-            (
-                "Associated customers (master of)",
+                "customers-associated",
                 &self.associated,
                 self.facts.associated_total,
             ),
@@ -264,6 +288,7 @@ impl CustomerShowPage {
 }
 
 pub struct DependentGroup<'a> {
+    /// The group's message id.
     pub title: &'static str,
     pub list: &'a [Dependent],
     pub total: i64,
@@ -320,11 +345,11 @@ impl CustomerShowPage {
 }
 
 pub async fn edit(desk: StaffDesk, path: web::Path<i64>) -> Reply {
-    let id = path.into_inner();
+    let (id, l) = (path.into_inner(), reader(&desk));
     let (form, context) = desk
         .run(move |conn| {
             let header = CustomerHeader::load(conn, id, "overview")?;
-            let form = CustomerForm::load(conn, &header.customer)?;
+            let form = CustomerForm::load(conn, &header.customer, &l)?;
             let refs = Reference::load(conn)?;
             Ok((form, FormContext::load(conn, refs, Some(header))?))
         })
@@ -339,27 +364,24 @@ pub async fn update(
 ) -> Reply {
     desk.frame_first()?;
     let id = path.into_inner();
-    let expected: i32 = form.lock_version.trim().parse().map_err(|_| {
-        AppError::BadRequest(
-            "The form is missing its version. Reload the page and try again.".into(),
-        )
-    })?;
-    let (staff_id, submitted) = (desk.who.id, form.clone());
+    let expected: i32 = form
+        .lock_version
+        .trim()
+        .parse()
+        .map_err(|_| AppError::BadRequest(Msg::new("customer-form-version-missing")))?;
+    let (staff_id, submitted, l) = (desk.who.id, form.clone(), reader(&desk));
     let saved = desk
         .run(move |conn| {
             let header = CustomerHeader::load(conn, id, "overview")?;
             let refs = Reference::load(conn)?;
-            let result = CustomerInput::parse(&submitted, &refs)
+            let result = CustomerInput::parse(&submitted, &refs, &l)
                 .map_err(SaveError::Invalid)
                 .and_then(|input| customer::update(conn, id, expected, input, staff_id));
             again_or_done(conn, result, refs, Some(header))
         })
         .await?;
     match saved {
-        Ok(c) => desk.done(
-            "Your changes have been saved.",
-            &format!("/customers/{}", c.id),
-        ),
+        Ok(c) => desk.done(Msg::new("customers-saved"), &format!("/customers/{}", c.id)),
         Err(retry) => retry.show(desk.layout()?, form),
     }
 }
@@ -369,7 +391,7 @@ pub async fn update(
 pub struct CustomerDeletePage {
     layout: Layout,
     header: CustomerHeader,
-    blockers: Vec<String>,
+    blockers: Vec<Msg>,
 }
 
 pub async fn confirm_delete(desk: StaffDesk, path: web::Path<i64>) -> Reply {
@@ -385,7 +407,7 @@ pub async fn confirm_delete(desk: StaffDesk, path: web::Path<i64>) -> Reply {
     let page = CustomerDeletePage {
         layout: desk
             .layout()?
-            .titled(format!("Delete {}", header.customer.legal_name)),
+            .titled(Msg::new("customers-delete-title").arg("name", &header.customer.legal_name)),
         header,
         blockers,
     };
@@ -400,10 +422,17 @@ pub async fn destroy(desk: StaffDesk, path: web::Path<i64>) -> Reply {
     match outcome {
         Ok(name) => {
             log::info!("staff {staff_id} deleted customer {id}");
-            desk.done(format!("{name} has been deleted."), "/customers")
+            desk.done(
+                Msg::new("customers-deleted").arg("name", &name),
+                "/customers",
+            )
         }
-        Err(blockers) => Err(AppError::Conflict(
-            format!("This customer cannot be deleted: {}", blockers.join("; ")).into(),
-        )),
+        Err(blockers) => {
+            let l = reader(&desk);
+            let why: Vec<String> = blockers.iter().map(|b| l.msg(b)).collect();
+            Err(AppError::Conflict(
+                Msg::new("customers-delete-refused").arg("reasons", why.join("; ")),
+            ))
+        }
     }
 }
