@@ -8,6 +8,7 @@
 //! start-up leaves another instance's live import alone.
 
 use crate::domain::group_digits;
+use crate::i18n::{L10n, Msg};
 use crate::schema::{import_runs, staff};
 use chrono::{DateTime, Utc};
 use diesel::{
@@ -75,6 +76,13 @@ impl FileOutcome {
     }
 }
 
+impl FileOutcome {
+    /// `counts` with the reader's grouping.
+    pub fn counts_in(&self, l: &L10n) -> [String; 4] {
+        [self.rows, self.inserted, self.updated, self.unchanged].map(|n| l.number(n as i64))
+    }
+}
+
 impl From<&crate::import::FileReport> for FileOutcome {
     fn from(r: &crate::import::FileReport) -> Self {
         FileOutcome {
@@ -111,6 +119,8 @@ pub struct FileState {
     pub file: String,
     /// Imported, importing, waiting, failed, not imported: a few words for the page.
     pub state: &'static str,
+    /// The message id of `state`.
+    pub state_id: &'static str,
     pub outcome: Option<FileOutcome>,
 }
 
@@ -133,6 +143,90 @@ impl ImportRun {
             RunStatus::Succeeded => "Succeeded",
             RunStatus::Failed => "Failed",
         }
+    }
+
+    /// The message id of `status_label`.
+    pub fn status_label_id(&self) -> &'static str {
+        match self.status() {
+            RunStatus::Running => "admin-import-status-running",
+            RunStatus::Succeeded => "admin-import-status-succeeded",
+            RunStatus::Failed => "admin-import-status-failed",
+        }
+    }
+
+    /// `started_by_label` in the reader's language.
+    pub fn started_by_in(&self, l: &L10n) -> String {
+        match &self.started_by_name {
+            Some(name) => name.clone(),
+            None => l.t("admin-import-former-colleague"),
+        }
+    }
+
+    /// Why the run failed, in the reader's language where it is known to the portal: the
+    /// interruption is; the import's own reasons are stored in English and shown as they are.
+    pub fn error_in(&self, l: &L10n) -> Option<String> {
+        self.error.as_deref().map(|e| {
+            if e == INTERRUPTED {
+                l.t("admin-import-interrupted")
+            } else {
+                e.to_string()
+            }
+        })
+    }
+
+    /// `summary` in the reader's language.
+    pub fn summary_in(&self, l: &L10n) -> String {
+        let (done, total) = (self.files_done(), self.files_total());
+        match self.status() {
+            RunStatus::Running => l.t2(
+                "admin-import-summary-running",
+                ("done", done),
+                ("total", total),
+            ),
+            RunStatus::Succeeded => {
+                let o = self.outcomes();
+                let sum =
+                    |f: fn(&FileOutcome) -> u64| l.number(o.iter().map(f).sum::<u64>() as i64);
+                l.msg(
+                    &Msg::new("admin-import-summary-succeeded")
+                        .arg("total", total)
+                        .arg("inserted", sum(|o| o.inserted))
+                        .arg("updated", sum(|o| o.updated))
+                        .arg("unchanged", sum(|o| o.unchanged)),
+                )
+            }
+            RunStatus::Failed => l.msg(
+                &Msg::new("admin-import-summary-failed")
+                    .arg("done", done)
+                    .arg("total", total)
+                    .arg(
+                        "error",
+                        self.error_in(l)
+                            .unwrap_or_else(|| l.t("admin-import-failed")),
+                    ),
+            ),
+        }
+    }
+
+    /// `duration` in the reader's language (its decimal mark).
+    pub fn duration_in(&self, l: &L10n) -> Option<String> {
+        let ms = (self.finished_at? - self.started_at)
+            .num_milliseconds()
+            .max(0);
+        Some(if ms < 60_000 {
+            let tenths = (ms + 50) / 100;
+            l.t1(
+                "admin-import-seconds",
+                "s",
+                format!("{}{}{}", tenths / 10, l.decimal_mark(), tenths % 10),
+            )
+        } else {
+            l.t2(
+                "admin-import-minutes",
+                ("min", ms / 60_000),
+                ("s", (ms % 60_000) / 1000),
+            )
+        })
     }
 
     /// The badge class of the status (app.css).
@@ -188,19 +282,25 @@ impl ImportRun {
             .into_iter()
             .map(|f| {
                 let outcome = outcomes.iter().find(|o| o.file == f).cloned();
-                let state = match (&outcome, self.status()) {
-                    (Some(_), _) => "Imported",
-                    (None, RunStatus::Running) if first_missing => "Importing…",
-                    (None, RunStatus::Running) => "Waiting",
+                let (state, state_id) = match (&outcome, self.status()) {
+                    (Some(_), _) => ("Imported", "admin-import-file-imported"),
+                    (None, RunStatus::Running) if first_missing => {
+                        ("Importing…", "admin-import-file-importing")
+                    }
+                    (None, RunStatus::Running) => ("Waiting", "admin-import-file-waiting"),
                     (None, RunStatus::Failed)
                         if first_missing && self.error.as_deref() != Some(INTERRUPTED) =>
                     {
-                        "Failed: nothing of it was imported"
+                        (
+                            "Failed: nothing of it was imported",
+                            "admin-import-file-failed",
+                        )
                     }
-                    (None, RunStatus::Failed) if first_missing => {
-                        "Interrupted: nothing of it was imported"
-                    }
-                    (None, _) => "Not imported",
+                    (None, RunStatus::Failed) if first_missing => (
+                        "Interrupted: nothing of it was imported",
+                        "admin-import-file-interrupted",
+                    ),
+                    (None, _) => ("Not imported", "admin-import-file-not-imported"),
                 };
                 if outcome.is_none() {
                     first_missing = false;
@@ -208,6 +308,7 @@ impl ImportRun {
                 FileState {
                     file: f.to_string(),
                     state,
+                    state_id,
                     outcome,
                 }
             })

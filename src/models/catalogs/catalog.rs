@@ -3,6 +3,7 @@
 //! products by SKU. A customer-specific product never goes into a catalog (the database refuses
 //! it too).
 
+use crate::i18n::Msg;
 use crate::models::{Counts, lower};
 use crate::models::{
     catalogs::product::{Product, search_page, split_skus},
@@ -53,25 +54,22 @@ fn check_name(raw: &str, errors: &mut FormErrors) -> String {
     let name = raw.trim();
     let length = name.chars().count();
     if name.is_empty() {
-        errors.add("name", "Enter a name.");
+        errors.add("name", Msg::new("admin-ref-enter-name"));
     } else if name.chars().any(char::is_control) {
-        errors.add(
-            "name",
-            "Use a name on one line, without tabs or other control characters.",
-        );
+        errors.add("name", Msg::new("admin-ref-name-one-line"));
     } else if length > NAME_MAX {
         errors.add(
             "name",
-            format!("Use at most {NAME_MAX} characters; this name has {length}."),
+            Msg::new("admin-ref-name-too-long")
+                .arg("max", NAME_MAX)
+                .arg("length", length),
         );
     }
     name.to_string()
 }
 
-fn taken_message(existing: &str) -> String {
-    format!(
-        "There is already a catalog called “{existing}”. Names must differ by more than upper and lower case."
-    )
+fn taken_message(existing: &str) -> Msg {
+    Msg::new("admin-catalog-name-taken").arg("name", existing)
 }
 
 fn unique_name(e: DbError, name: &str) -> SaveError {
@@ -318,10 +316,7 @@ impl CatalogRecord {
                 let mut errors = FormErrors::new();
                 errors.add(
                     "skus",
-                    format!(
-                        "{} is a customer-specific product: it is offered only to its customers, never through a catalog. Nothing was added.",
-                        specific.sku
-                    ),
+                    Msg::new("admin-catalog-specific-product").arg("sku", &specific.sku),
                 );
                 return Err(SaveError::Invalid(errors));
             }
@@ -372,17 +367,13 @@ pub fn products_for_skus(
     let skus = split_skus(raw);
     let mut errors = FormErrors::new();
     if skus.is_empty() {
-        errors.add(
-            field,
-            "Enter one SKU or several, separated by spaces or commas.",
-        );
+        errors.add(field, Msg::new("admin-catalog-enter-skus"));
     } else if skus.len() > SKUS_MAX {
         errors.add(
             field,
-            format!(
-                "Enter at most {SKUS_MAX} SKUs at a time; these are {}.",
-                skus.len()
-            ),
+            Msg::new("admin-catalog-too-many-skus")
+                .arg("max", SKUS_MAX)
+                .arg("count", skus.len()),
         );
     }
     if !errors.is_empty() {
@@ -405,15 +396,12 @@ pub fn products_for_skus(
             .copied()
             .collect::<Vec<_>>()
             .join(", ");
-        let more = if unknown.len() > 10 {
-            format!(" and {} more", unknown.len() - 10)
+        let message = if unknown.len() > 10 {
+            Msg::new("admin-catalog-unknown-skus-more").arg("more", unknown.len() - 10)
         } else {
-            String::new()
+            Msg::new("admin-catalog-unknown-skus")
         };
-        errors.add(
-            field,
-            format!("No product has the SKU {list}{more}. Check the spelling; nothing was added."),
-        );
+        errors.add(field, message.arg("skus", list));
         return Err(SaveError::Invalid(errors));
     }
     Ok(skus
