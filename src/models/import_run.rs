@@ -258,6 +258,16 @@ impl ImportRun {
         self.progress.iter().flatten().map(String::as_str).collect()
     }
 
+    /// The progress lines in the reader's language. They are stored as the import wrote them,
+    /// in English; the shapes the import writes are put into words again, anything else is
+    /// shown as it is.
+    pub fn lines_in(&self, l: &L10n) -> Vec<String> {
+        self.lines()
+            .into_iter()
+            .map(|line| progress_line(l, line).unwrap_or_else(|| line.to_string()))
+            .collect()
+    }
+
     /// The files imported so far (all of them when the run succeeded).
     pub fn outcomes(&self) -> Vec<FileOutcome> {
         self.report
@@ -481,9 +491,58 @@ impl ImportRun {
     }
 }
 
+/// A progress line as the import writes it ("customers.csv: copied 25 rows (0.3 s)", see
+/// `import::pipeline`), in `l`'s words; None for a line of another shape.
+fn progress_line(l: &L10n, line: &str) -> Option<String> {
+    let (head, tail) = line.rsplit_once(" (")?;
+    let seconds = tail.strip_suffix(" s)")?;
+    seconds.parse::<f64>().ok()?;
+    let (file, what) = head.split_once(": ")?;
+    let number = |t: &str| t.parse::<i64>().ok().map(|n| l.number(n));
+    let words: Vec<&str> = what.split(' ').collect();
+    let msg = match words.as_slice() {
+        ["copied", n, "rows"] => Msg::new("admin-import-line-copied").arg("rows", number(n)?),
+        ["validated", n, "rows"] => Msg::new("admin-import-line-validated").arg("rows", number(n)?),
+        ["loaded", n, "new", "orders"] => {
+            Msg::new("admin-import-line-loaded-orders").arg("rows", number(n)?)
+        }
+        ["upserted", n, "rows:", i, "inserted,", u, "updated"] => {
+            Msg::new("admin-import-line-upserted")
+                .arg("rows", number(n)?)
+                .arg("inserted", number(i)?)
+                .arg("updated", number(u)?)
+        }
+        _ => return None,
+    };
+    let msg = msg
+        .arg("file", file)
+        .arg("seconds", seconds.replace('.', l.decimal_mark()));
+    Some(l.msg(&msg))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn progress_lines_are_put_into_words_again() {
+        let en = L10n::english();
+        let line = "customers.csv: upserted 1200 rows: 1000 inserted, 200 updated (2.5 s)";
+        assert_eq!(
+            progress_line(&en, line).as_deref(),
+            Some("customers.csv: upserted 1,200 rows: 1,000 inserted, 200 updated (2.5 s)")
+        );
+        let de = L10n::new(
+            crate::i18n::Lang::parse("de").unwrap(),
+            crate::i18n::Zone::utc(),
+        );
+        let line = "orders.csv: copied 25 rows (0.3 s)";
+        assert_eq!(
+            progress_line(&de, line).as_deref(),
+            Some("orders.csv: 25 Zeilen kopiert (0,3 s)")
+        );
+        assert_eq!(progress_line(&en, "something else"), None);
+    }
 
     #[test]
     fn counts_are_grouped_in_thousands() {

@@ -745,13 +745,12 @@ pub fn create(conn: &mut PgConnection, form: &ProductForm) -> Result<Product, Sa
 }
 
 /// "“Trade catalog”, “Clearance catalog” and 3 more".
-fn some_names(names: &[String]) -> String {
+/// The first three of `names`, quoted, and how many more there are: the `names` and `more` of
+/// a message.
+fn some_names(msg: Msg, names: &[String]) -> Msg {
     let shown: Vec<String> = names.iter().take(3).map(|n| format!("“{n}”")).collect();
-    match names.len() {
-        0 => String::new(),
-        1..=3 => shown.join(", "),
-        n => format!("{} and {} more", shown.join(", "), n - 3),
-    }
+    msg.arg("names", shown.join(", "))
+        .arg("more", names.len().saturating_sub(3))
 }
 
 /// Saves a changed product if nobody has changed it since the form's `lock_version`. Turning a
@@ -825,12 +824,8 @@ fn visibility_change_allowed(
         if !names.is_empty() {
             errors.add(
                 "visibility",
-                format!(
-                    "This product is in {} {}. Remove it from {} first: a customer-specific product is never offered through a catalog.",
-                    if names.len() == 1 { "the catalog" } else { "the catalogs" },
-                    some_names(&names),
-                    if names.len() == 1 { "it" } else { "them" },
-                ),
+                some_names(Msg::new("admin-product-in-catalogs-first"), &names)
+                    .arg("count", names.len()),
             );
         }
     } else {
@@ -841,11 +836,8 @@ fn visibility_change_allowed(
         if !names.is_empty() {
             errors.add(
                 "visibility",
-                format!(
-                    "This product is made for {}. Remove it from {} customer's Catalogs and products tab first.",
-                    some_names(&names),
-                    if names.len() == 1 { "that" } else { "each" },
-                ),
+                some_names(Msg::new("admin-product-made-for-first"), &names)
+                    .arg("count", names.len()),
             );
         }
     }

@@ -199,7 +199,7 @@ pub async fn show(desk: StaffDesk, path: web::Path<i64>) -> Reply {
 }
 
 #[derive(Serialize)]
-struct RunJson<'a> {
+struct RunJson {
     id: i64,
     status: &'static str,
     status_label: String,
@@ -208,7 +208,7 @@ struct RunJson<'a> {
     summary: String,
     files_total: usize,
     files_done: usize,
-    progress: Vec<&'a str>,
+    progress: Vec<String>,
     error: Option<String>,
     files: Vec<FileJson>,
 }
@@ -241,7 +241,7 @@ pub async fn json(desk: StaffDesk, path: web::Path<i64>) -> Reply {
         summary: run.summary_in(&l),
         files_total: run.files_total(),
         files_done: run.files_done(),
-        progress: run.lines(),
+        progress: run.lines_in(&l),
         error: run.error_in(&l),
         files: run
             .file_states()

@@ -594,3 +594,21 @@ admin-product-price-negative = Ein Preis kann nicht negativ sein.
 admin-product-quantity-invalid = Bitte geben Sie eine ganze Zahl von 0 bis 999.999.999 ein, oder lassen Sie das Feld leer, wenn kein Bestand erfasst ist.
 admin-product-sku-taken = Die Artikelnummer { $sku } wird bereits von „{ $name }“ verwendet. Artikelnummern müssen sich um mehr als Groß- und Kleinschreibung unterscheiden.
 admin-product-sku-taken-other = Die Artikelnummer { $sku } wird bereits von einem anderen Produkt verwendet. Artikelnummern müssen sich um mehr als Groß- und Kleinschreibung unterscheiden.
+admin-product-in-catalogs-first = { $count ->
+        [one] Dieses Produkt ist im Katalog { $names }. Entfernen Sie es zuerst daraus: Ein kundenspezifisches Produkt wird nie über einen Katalog angeboten.
+       *[other] Dieses Produkt ist in den Katalogen { $more ->
+            [0] { $names }
+           *[other] { $names } und { $more } weiteren
+        }. Entfernen Sie es zuerst daraus: Ein kundenspezifisches Produkt wird nie über einen Katalog angeboten.
+    }
+admin-product-made-for-first = Dieses Produkt ist bestimmt für { $more ->
+        [0] { $names }
+       *[other] { $names } und { $more } weitere
+    }. { $count ->
+        [one] Entfernen Sie es zuerst auf dem Reiter „Kataloge und Produkte“ dieses Kunden.
+       *[other] Entfernen Sie es zuerst auf dem Reiter „Kataloge und Produkte“ jedes dieser Kunden.
+    }
+admin-import-line-copied = { $file }: { $rows } Zeilen kopiert ({ $seconds } s)
+admin-import-line-validated = { $file }: { $rows } Zeilen geprüft ({ $seconds } s)
+admin-import-line-loaded-orders = { $file }: { $rows } neue Bestellungen geladen ({ $seconds } s)
+admin-import-line-upserted = { $file }: { $rows } Zeilen übernommen: { $inserted } eingefügt, { $updated } aktualisiert ({ $seconds } s)

@@ -587,3 +587,21 @@ admin-product-price-negative = A price cannot be negative.
 admin-product-quantity-invalid = Enter a whole number from 0 to 999,999,999, or leave it empty for no stock recorded.
 admin-product-sku-taken = The SKU { $sku } is already used by “{ $name }”. SKUs must differ by more than upper and lower case.
 admin-product-sku-taken-other = The SKU { $sku } is already used by another product. SKUs must differ by more than upper and lower case.
+admin-product-in-catalogs-first = { $count ->
+        [one] This product is in the catalog { $names }. Remove it from it first: a customer-specific product is never offered through a catalog.
+       *[other] This product is in the catalogs { $more ->
+            [0] { $names }
+           *[other] { $names } and { $more } more
+        }. Remove it from them first: a customer-specific product is never offered through a catalog.
+    }
+admin-product-made-for-first = This product is made for { $more ->
+        [0] { $names }
+       *[other] { $names } and { $more } more
+    }. { $count ->
+        [one] Remove it from that customer's Catalogs and products tab first.
+       *[other] Remove it from each customer's Catalogs and products tab first.
+    }
+admin-import-line-copied = { $file }: copied { $rows } rows ({ $seconds } s)
+admin-import-line-validated = { $file }: validated { $rows } rows ({ $seconds } s)
+admin-import-line-loaded-orders = { $file }: loaded { $rows } new orders ({ $seconds } s)
+admin-import-line-upserted = { $file }: upserted { $rows } rows: { $inserted } inserted, { $updated } updated ({ $seconds } s)
