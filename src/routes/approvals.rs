@@ -195,15 +195,19 @@ async fn record(
     base_url: String,
 ) -> AppResult<Result<Request, FormErrors>> {
     let staff_id = desk.who.id;
-    desk.transaction(
-        move |conn| match approval::decide(conn, id, version, &decision, staff_id) {
+    let l = crate::routes::layout::reader(
+        desk.request(),
+        (desk.who.language.as_deref(), desk.who.time_zone.as_deref()),
+    );
+    desk.transaction(move |conn| {
+        match approval::decide_in(conn, id, version, &decision, staff_id, &l) {
             Ok(decided) => {
                 announcements::announce_decision(conn, &decided, &base_url)?;
                 Ok(Ok(decided))
             }
             Err(e) => Ok(Err(e.into_invalid()?)),
-        },
-    )
+        }
+    })
     .await
 }
 

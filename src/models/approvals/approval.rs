@@ -742,26 +742,25 @@ impl Decision {
 }
 
 /// Says who decided the request, what and when: the message of a decision that lost the race.
-fn already_decided(conn: &mut PgConnection, request: &Request) -> AppResult<AppError> {
+fn already_decided(
+    conn: &mut PgConnection,
+    request: &Request,
+    l: &crate::i18n::L10n,
+) -> AppResult<AppError> {
     let who = match request.decided_by {
         Some(id) => staff_names(conn, &[id])?
             .remove(&id)
-            .unwrap_or_else(|| "Someone".into()),
-        None => "Someone".into(),
+            .unwrap_or_else(|| l.t("admin-approval-someone")),
+        None => l.t("admin-approval-someone"),
     };
-    let what = match request.status {
-        RequestStatus::Approved => "approved this request",
-        RequestStatus::Rejected => "rejected this request",
-        RequestStatus::WaitingOnCustomer => "asked the customer for more information",
-        RequestStatus::Open => "changed this request",
+    let msg = match request.decided_at {
+        Some(t) => {
+            crate::i18n::Msg::new("admin-approval-already-decided-on").arg("time", l.time(&t))
+        }
+        None => crate::i18n::Msg::new("admin-approval-already-decided"),
     };
-    let when = request
-        .decided_at
-        .map(|t| t.format(" on %-d %b %Y at %H:%M UTC").to_string())
-        .unwrap_or_default();
-    Ok(AppError::Conflict(format!(
-        "{who} {what}{when}, after you opened it. Your decision was not recorded; \
-         open the request again to see where it stands."
+    Ok(AppError::Conflict(l.msg(
+        &msg.arg("who", who).arg("status", request.status.as_str()),
     )))
 }
 
@@ -778,13 +777,26 @@ pub fn decide(
     decision: &Decision,
     staff_id: i64,
 ) -> Result<Request, SaveError> {
+    let l = crate::i18n::L10n::english();
+    decide_in(conn, request_id, version, decision, staff_id, &l)
+}
+
+/// `decide`, with its refusals in `l`'s words.
+pub fn decide_in(
+    conn: &mut PgConnection,
+    request_id: i64,
+    version: i32,
+    decision: &Decision,
+    staff_id: i64,
+    l: &crate::i18n::L10n,
+) -> Result<Request, SaveError> {
     let request: Request = requests::table
         .find(request_id)
         .for_update()
         .select(Request::as_select())
         .first(conn)?;
     if request.version != version || !request.status.is_undecided() {
-        return Err(already_decided(conn, &request)?.into());
+        return Err(already_decided(conn, &request, l)?.into());
     }
     if let Decision::Approve { catalogs } = decision
         && request.asks_for(Service::Ordering)
@@ -805,7 +817,15 @@ pub fn decide(
     }];
     let reason = match decision {
         Decision::Approve { catalogs } => {
-            approve(conn, &request, &customer, catalogs, staff_id, &mut changes)?;
+            approve(
+                conn,
+                &request,
+                &customer,
+                catalogs,
+                staff_id,
+                &mut changes,
+                l,
+            )?;
             None
         }
         Decision::Reject { reason } => {
@@ -880,6 +900,7 @@ fn approve(
     chosen: &[i64],
     staff_id: i64,
     changes: &mut Vec<FieldChange>,
+    l: &crate::i18n::L10n,
 ) -> AppResult<()> {
     let mut rel = customer.relationship_status;
     if rel == RelationshipStatus::Pending {
@@ -890,7 +911,7 @@ fn approve(
         changes.push(relationship_change(RelationshipStatus::Pending, rel));
     }
     if request.asks_for(Service::Ordering) {
-        let names = enable_catalogs(conn, customer.id, chosen, staff_id)?;
+        let names = enable_catalogs(conn, customer.id, chosen, staff_id, l)?;
         changes.push(FieldChange {
             field: "Catalogs enabled",
             old: None,
@@ -914,6 +935,7 @@ fn enable_catalogs(
     customer_id: i64,
     chosen: &[i64],
     staff_id: i64,
+    l: &crate::i18n::L10n,
 ) -> AppResult<String> {
     let found: Vec<Catalog> = catalogs::table
         .filter(catalogs::id.eq_any(chosen))
@@ -921,9 +943,7 @@ fn enable_catalogs(
         .select(Catalog::as_select())
         .load(conn)?;
     if found.is_empty() || found.len() != chosen.len() {
-        return Err(AppError::Conflict(
-            "Approving ordering needs at least one catalog that is still offered.".into(),
-        ));
+        return Err(AppError::Conflict(l.t("admin-approval-catalog-gone")));
     }
     for c in &found {
         diesel::insert_into(customer_catalogs::table)

@@ -3,7 +3,7 @@
 //! products by SKU. A customer-specific product never goes into a catalog (the database refuses
 //! it too).
 
-use crate::i18n::Msg;
+use crate::i18n::{L10n, Msg};
 use crate::models::{Counts, lower};
 use crate::models::{
     catalogs::product::{Product, search_page, split_skus},
@@ -113,19 +113,17 @@ fn checked_name(
     }
 }
 
-/// The message for a form that was loaded before someone else changed the catalog.
-fn stale(current: &CatalogRecord) -> AppError {
-    AppError::Conflict(format!(
-        "Someone else changed this catalog (it is now called “{}” and is {}) after you opened it, on {}. \
-         Your change was not saved: open the catalog again and make it there.",
-        current.name,
-        if current.active {
-            "active"
-        } else {
-            "deactivated"
-        },
-        current.updated_at.format("%-d %b %Y at %H:%M UTC"),
-    ))
+/// The message, in `l`'s words, for a form that was loaded before someone else changed the
+/// catalog.
+fn stale(current: &CatalogRecord, l: &L10n) -> AppError {
+    AppError::Conflict(
+        l.msg(
+            &Msg::new("admin-catalog-stale")
+                .arg("name", &current.name)
+                .arg("active", if current.active { "yes" } else { "no" })
+                .arg("time", l.time(&current.updated_at)),
+        ),
+    )
 }
 
 impl CatalogRecord {
@@ -144,11 +142,17 @@ impl CatalogRecord {
             .first(conn)
     }
 
-    /// The catalog, locked, if nobody has changed it since `version` (else a 409 that says so).
-    fn lock_unchanged(conn: &mut PgConnection, id: i64, version: i32) -> AppResult<CatalogRecord> {
+    /// The catalog, locked, if nobody has changed it since `version` (else a 409 that says so
+    /// in `l`'s words).
+    fn lock_unchanged(
+        conn: &mut PgConnection,
+        id: i64,
+        version: i32,
+        l: &L10n,
+    ) -> AppResult<CatalogRecord> {
         let current = Self::lock(conn, id)?;
         if current.lock_version != version {
-            return Err(stale(&current));
+            return Err(stale(&current, l));
         }
         Ok(current)
     }
@@ -233,15 +237,17 @@ impl CatalogRecord {
         })
     }
 
-    /// Renames the catalog if nobody has changed it since `version` (else a 409 that says so).
+    /// Renames the catalog if nobody has changed it since `version` (else a 409 that says so,
+    /// in `l`'s words).
     pub fn rename(
         conn: &mut PgConnection,
         id: i64,
         version: i32,
         name: &str,
+        l: &L10n,
     ) -> Result<CatalogRecord, SaveError> {
         conn.transaction(|conn| {
-            let current = Self::lock_unchanged(conn, id, version)?;
+            let current = Self::lock_unchanged(conn, id, version, l)?;
             let name = checked_name(conn, name, Some(id))?;
             if name == current.name {
                 return Ok(current);
@@ -252,12 +258,13 @@ impl CatalogRecord {
 
     /// Switches the catalog on or off if nobody has changed it since `version`. Switching it off
     /// is refused (409) while a customer with ordering active would be left without any active
-    /// catalog: those customers are named.
+    /// catalog: those customers are named. The refusals are in `l`'s words.
     pub fn set_active(
         conn: &mut PgConnection,
         id: i64,
         version: i32,
         active: bool,
+        l: &L10n,
     ) -> AppResult<CatalogRecord> {
         conn.transaction(|conn| {
             // Customers first, then the catalog: the order a customer's catalog change locks in.
@@ -273,7 +280,7 @@ impl CatalogRecord {
                 .for_update()
                 .select(customers::id)
                 .load(conn)?;
-            let current = Self::lock_unchanged(conn, id, version)?;
+            let current = Self::lock_unchanged(conn, id, version, l)?;
             if current.active == active {
                 return Ok(current);
             }
@@ -281,19 +288,15 @@ impl CatalogRecord {
                 let stranded = stranded_customers(conn, id, &affected)?;
                 if !stranded.is_empty() {
                     let shown: Vec<String> = stranded.iter().take(3).cloned().collect();
-                    let more = match stranded.len() {
-                        n if n > 3 => format!(" and {} more", n - 3),
-                        _ => String::new(),
-                    };
-                    return Err(AppError::Conflict(format!(
-                        "“{}” is the only active catalog of {} customer{} with ordering active: {}{more}. \
-                         Enable another catalog for {} or switch their ordering off first; the catalog stays active.",
-                        current.name,
-                        stranded.len(),
-                        if stranded.len() == 1 { "" } else { "s" },
-                        shown.join(", "),
-                        if stranded.len() == 1 { "it" } else { "them" },
-                    )));
+                    return Err(AppError::Conflict(
+                        l.msg(
+                            &Msg::new("admin-catalog-stranded")
+                                .arg("name", &current.name)
+                                .arg("count", stranded.len())
+                                .arg("customers", shown.join(", "))
+                                .arg("more", stranded.len().saturating_sub(3)),
+                        ),
+                    ));
                 }
             }
             Ok(Self::write(conn, id, catalogs::active.eq(active))?)

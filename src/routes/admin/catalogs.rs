@@ -235,8 +235,8 @@ pub async fn rename(desk: StaffDesk, path: web::Path<i64>, form: HtmlForm<Catalo
     let layout = desk.layout()?;
     let (id, form) = (path.into_inner(), form.into_inner());
     let v = version(form.lock_version)?;
-    let name = form.name.clone();
-    let work = move |conn: &mut _| CatalogRecord::rename(conn, id, v, &name);
+    let (name, l) = (form.name.clone(), layout.l.clone());
+    let work = move |conn: &mut _| CatalogRecord::rename(conn, id, v, &name, &l);
     let text = |c: CatalogRecord| Msg::new("admin-catalog-renamed").arg("name", &c.name);
     let sent = Sent {
         name: Some(form.name),
@@ -257,8 +257,12 @@ pub async fn set_active(
         "false" => false,
         _ => return Err(respond::unreadable()),
     };
+    let l = crate::routes::layout::reader(
+        desk.request(),
+        (desk.who.language.as_deref(), desk.who.time_zone.as_deref()),
+    );
     let catalog = desk
-        .run(move |conn| CatalogRecord::set_active(conn, id, v, active))
+        .run(move |conn| CatalogRecord::set_active(conn, id, v, active, &l))
         .await?;
     log::info!(
         "staff {} set catalog {id} active={}",

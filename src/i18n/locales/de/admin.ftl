@@ -612,3 +612,31 @@ admin-import-line-copied = { $file }: { $rows } Zeilen kopiert ({ $seconds } s)
 admin-import-line-validated = { $file }: { $rows } Zeilen geprüft ({ $seconds } s)
 admin-import-line-loaded-orders = { $file }: { $rows } neue Bestellungen geladen ({ $seconds } s)
 admin-import-line-upserted = { $file }: { $rows } Zeilen übernommen: { $inserted } eingefügt, { $updated } aktualisiert ({ $seconds } s)
+admin-catalog-stale = Jemand anderes hat diesen Katalog geändert (er heißt jetzt „{ $name }“ und ist { $active ->
+        [yes] aktiv
+       *[no] deaktiviert
+    }), nachdem Sie ihn geöffnet hatten, am { $time }. Ihre Änderung wurde nicht gespeichert: Öffnen Sie den Katalog erneut und nehmen Sie sie dort vor.
+admin-catalog-stranded = „{ $name }“ ist der einzige aktive Katalog von { $count ->
+        [one] { $count } Kunden mit aktiver Bestellfunktion: { $more ->
+            [0] { $customers }
+           *[other] { $customers } und { $more } weiteren
+        }. Schalten Sie zuerst einen anderen Katalog für ihn frei oder die Bestellfunktion ab; der Katalog bleibt aktiv.
+       *[other] { $count } Kunden mit aktiver Bestellfunktion: { $more ->
+            [0] { $customers }
+           *[other] { $customers } und { $more } weiteren
+        }. Schalten Sie zuerst einen anderen Katalog für sie frei oder ihre Bestellfunktion ab; der Katalog bleibt aktiv.
+    }
+admin-approval-someone = Jemand
+admin-approval-already-decided = { $who } hat { $status ->
+        [approved] diese Anfrage freigegeben
+        [rejected] diese Anfrage abgelehnt
+        [waiting_on_customer] den Kunden um weitere Informationen gebeten
+       *[open] diese Anfrage geändert
+    }, nachdem Sie sie geöffnet hatten. Ihre Entscheidung wurde nicht gespeichert; öffnen Sie die Anfrage erneut, um ihren Stand zu sehen.
+admin-approval-already-decided-on = { $who } hat am { $time } { $status ->
+        [approved] diese Anfrage freigegeben
+        [rejected] diese Anfrage abgelehnt
+        [waiting_on_customer] den Kunden um weitere Informationen gebeten
+       *[open] diese Anfrage geändert
+    }, nachdem Sie sie geöffnet hatten. Ihre Entscheidung wurde nicht gespeichert; öffnen Sie die Anfrage erneut, um ihren Stand zu sehen.
+admin-approval-catalog-gone = Die Freigabe für Bestellungen braucht mindestens einen Katalog, der noch angeboten wird.

@@ -605,3 +605,31 @@ admin-import-line-copied = { $file }: copied { $rows } rows ({ $seconds } s)
 admin-import-line-validated = { $file }: validated { $rows } rows ({ $seconds } s)
 admin-import-line-loaded-orders = { $file }: loaded { $rows } new orders ({ $seconds } s)
 admin-import-line-upserted = { $file }: upserted { $rows } rows: { $inserted } inserted, { $updated } updated ({ $seconds } s)
+admin-catalog-stale = Someone else changed this catalog (it is now called “{ $name }” and is { $active ->
+        [yes] active
+       *[no] deactivated
+    }) after you opened it, on { $time }. Your change was not saved: open the catalog again and make it there.
+admin-catalog-stranded = “{ $name }” is the only active catalog of { $count ->
+        [one] { $count } customer with ordering active: { $more ->
+            [0] { $customers }
+           *[other] { $customers } and { $more } more
+        }. Enable another catalog for it or switch their ordering off first; the catalog stays active.
+       *[other] { $count } customers with ordering active: { $more ->
+            [0] { $customers }
+           *[other] { $customers } and { $more } more
+        }. Enable another catalog for them or switch their ordering off first; the catalog stays active.
+    }
+admin-approval-someone = Someone
+admin-approval-already-decided = { $who } { $status ->
+        [approved] approved this request
+        [rejected] rejected this request
+        [waiting_on_customer] asked the customer for more information
+       *[open] changed this request
+    }, after you opened it. Your decision was not recorded; open the request again to see where it stands.
+admin-approval-already-decided-on = { $who } { $status ->
+        [approved] approved this request
+        [rejected] rejected this request
+        [waiting_on_customer] asked the customer for more information
+       *[open] changed this request
+    } on { $time }, after you opened it. Your decision was not recorded; open the request again to see where it stands.
+admin-approval-catalog-gone = Approving ordering needs at least one catalog that is still offered.
