@@ -8,6 +8,7 @@
 //! start-up leaves another instance's live import alone.
 
 use crate::domain::group_digits;
+use crate::i18n::{L10n, Msg};
 use crate::schema::{import_runs, staff};
 use chrono::{DateTime, Utc};
 use diesel::{
@@ -75,6 +76,13 @@ impl FileOutcome {
     }
 }
 
+impl FileOutcome {
+    /// `counts` with the reader's grouping.
+    pub fn counts_in(&self, l: &L10n) -> [String; 4] {
+        [self.rows, self.inserted, self.updated, self.unchanged].map(|n| l.number(n as i64))
+    }
+}
+
 impl From<&crate::import::FileReport> for FileOutcome {
     fn from(r: &crate::import::FileReport) -> Self {
         FileOutcome {
@@ -111,6 +119,8 @@ pub struct FileState {
     pub file: String,
     /// Imported, importing, waiting, failed, not imported: a few words for the page.
     pub state: &'static str,
+    /// The message id of `state`.
+    pub state_id: &'static str,
     pub outcome: Option<FileOutcome>,
 }
 
@@ -133,6 +143,90 @@ impl ImportRun {
             RunStatus::Succeeded => "Succeeded",
             RunStatus::Failed => "Failed",
         }
+    }
+
+    /// The message id of `status_label`.
+    pub fn status_label_id(&self) -> &'static str {
+        match self.status() {
+            RunStatus::Running => "admin-import-status-running",
+            RunStatus::Succeeded => "admin-import-status-succeeded",
+            RunStatus::Failed => "admin-import-status-failed",
+        }
+    }
+
+    /// `started_by_label` in the reader's language.
+    pub fn started_by_in(&self, l: &L10n) -> String {
+        match &self.started_by_name {
+            Some(name) => name.clone(),
+            None => l.t("admin-import-former-colleague"),
+        }
+    }
+
+    /// Why the run failed, in the reader's language where it is known to the portal: the
+    /// interruption is; the import's own reasons are stored in English and shown as they are.
+    pub fn error_in(&self, l: &L10n) -> Option<String> {
+        self.error.as_deref().map(|e| {
+            if e == INTERRUPTED {
+                l.t("admin-import-interrupted")
+            } else {
+                e.to_string()
+            }
+        })
+    }
+
+    /// `summary` in the reader's language.
+    pub fn summary_in(&self, l: &L10n) -> String {
+        let (done, total) = (self.files_done(), self.files_total());
+        match self.status() {
+            RunStatus::Running => l.t2(
+                "admin-import-summary-running",
+                ("done", done),
+                ("total", total),
+            ),
+            RunStatus::Succeeded => {
+                let o = self.outcomes();
+                let sum =
+                    |f: fn(&FileOutcome) -> u64| l.number(o.iter().map(f).sum::<u64>() as i64);
+                l.msg(
+                    &Msg::new("admin-import-summary-succeeded")
+                        .arg("total", total)
+                        .arg("inserted", sum(|o| o.inserted))
+                        .arg("updated", sum(|o| o.updated))
+                        .arg("unchanged", sum(|o| o.unchanged)),
+                )
+            }
+            RunStatus::Failed => l.msg(
+                &Msg::new("admin-import-summary-failed")
+                    .arg("done", done)
+                    .arg("total", total)
+                    .arg(
+                        "error",
+                        self.error_in(l)
+                            .unwrap_or_else(|| l.t("admin-import-failed")),
+                    ),
+            ),
+        }
+    }
+
+    /// `duration` in the reader's language (its decimal mark).
+    pub fn duration_in(&self, l: &L10n) -> Option<String> {
+        let ms = (self.finished_at? - self.started_at)
+            .num_milliseconds()
+            .max(0);
+        Some(if ms < 60_000 {
+            let tenths = (ms + 50) / 100;
+            l.t1(
+                "admin-import-seconds",
+                "s",
+                format!("{}{}{}", tenths / 10, l.decimal_mark(), tenths % 10),
+            )
+        } else {
+            l.t2(
+                "admin-import-minutes",
+                ("min", ms / 60_000),
+                ("s", (ms % 60_000) / 1000),
+            )
+        })
     }
 
     /// The badge class of the status (app.css).
@@ -164,6 +258,16 @@ impl ImportRun {
         self.progress.iter().flatten().map(String::as_str).collect()
     }
 
+    /// The progress lines in the reader's language. They are stored as the import wrote them,
+    /// in English; the shapes the import writes are put into words again, anything else is
+    /// shown as it is.
+    pub fn lines_in(&self, l: &L10n) -> Vec<String> {
+        self.lines()
+            .into_iter()
+            .map(|line| progress_line(l, line).unwrap_or_else(|| line.to_string()))
+            .collect()
+    }
+
     /// The files imported so far (all of them when the run succeeded).
     pub fn outcomes(&self) -> Vec<FileOutcome> {
         self.report
@@ -188,19 +292,25 @@ impl ImportRun {
             .into_iter()
             .map(|f| {
                 let outcome = outcomes.iter().find(|o| o.file == f).cloned();
-                let state = match (&outcome, self.status()) {
-                    (Some(_), _) => "Imported",
-                    (None, RunStatus::Running) if first_missing => "Importing…",
-                    (None, RunStatus::Running) => "Waiting",
+                let (state, state_id) = match (&outcome, self.status()) {
+                    (Some(_), _) => ("Imported", "admin-import-file-imported"),
+                    (None, RunStatus::Running) if first_missing => {
+                        ("Importing…", "admin-import-file-importing")
+                    }
+                    (None, RunStatus::Running) => ("Waiting", "admin-import-file-waiting"),
                     (None, RunStatus::Failed)
                         if first_missing && self.error.as_deref() != Some(INTERRUPTED) =>
                     {
-                        "Failed: nothing of it was imported"
+                        (
+                            "Failed: nothing of it was imported",
+                            "admin-import-file-failed",
+                        )
                     }
-                    (None, RunStatus::Failed) if first_missing => {
-                        "Interrupted: nothing of it was imported"
-                    }
-                    (None, _) => "Not imported",
+                    (None, RunStatus::Failed) if first_missing => (
+                        "Interrupted: nothing of it was imported",
+                        "admin-import-file-interrupted",
+                    ),
+                    (None, _) => ("Not imported", "admin-import-file-not-imported"),
                 };
                 if outcome.is_none() {
                     first_missing = false;
@@ -208,6 +318,7 @@ impl ImportRun {
                 FileState {
                     file: f.to_string(),
                     state,
+                    state_id,
                     outcome,
                 }
             })
@@ -380,9 +491,58 @@ impl ImportRun {
     }
 }
 
+/// A progress line as the import writes it ("customers.csv: copied 25 rows (0.3 s)", see
+/// `import::pipeline`), in `l`'s words; None for a line of another shape.
+fn progress_line(l: &L10n, line: &str) -> Option<String> {
+    let (head, tail) = line.rsplit_once(" (")?;
+    let seconds = tail.strip_suffix(" s)")?;
+    seconds.parse::<f64>().ok()?;
+    let (file, what) = head.split_once(": ")?;
+    let number = |t: &str| t.parse::<i64>().ok().map(|n| l.number(n));
+    let words: Vec<&str> = what.split(' ').collect();
+    let msg = match words.as_slice() {
+        ["copied", n, "rows"] => Msg::new("admin-import-line-copied").arg("rows", number(n)?),
+        ["validated", n, "rows"] => Msg::new("admin-import-line-validated").arg("rows", number(n)?),
+        ["loaded", n, "new", "orders"] => {
+            Msg::new("admin-import-line-loaded-orders").arg("rows", number(n)?)
+        }
+        ["upserted", n, "rows:", i, "inserted,", u, "updated"] => {
+            Msg::new("admin-import-line-upserted")
+                .arg("rows", number(n)?)
+                .arg("inserted", number(i)?)
+                .arg("updated", number(u)?)
+        }
+        _ => return None,
+    };
+    let msg = msg
+        .arg("file", file)
+        .arg("seconds", seconds.replace('.', l.decimal_mark()));
+    Some(l.msg(&msg))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn progress_lines_are_put_into_words_again() {
+        let en = L10n::english();
+        let line = "customers.csv: upserted 1200 rows: 1000 inserted, 200 updated (2.5 s)";
+        assert_eq!(
+            progress_line(&en, line).as_deref(),
+            Some("customers.csv: upserted 1,200 rows: 1,000 inserted, 200 updated (2.5 s)")
+        );
+        let de = L10n::new(
+            crate::i18n::Lang::parse("de").unwrap(),
+            crate::i18n::Zone::utc(),
+        );
+        let line = "orders.csv: copied 25 rows (0.3 s)";
+        assert_eq!(
+            progress_line(&de, line).as_deref(),
+            Some("orders.csv: 25 Zeilen kopiert (0,3 s)")
+        );
+        assert_eq!(progress_line(&en, "something else"), None);
+    }
 
     #[test]
     fn counts_are_grouped_in_thousands() {

@@ -1,6 +1,7 @@
 //! Reference data kept by administrators: stores, price lists, sales channels, customer groups,
 //! payment terms and tags. Small tables, loaded whole for forms and for naming things.
 
+use crate::i18n::Msg;
 use crate::models::{Counts, lower};
 use crate::{
     domain::forms::FormErrors,
@@ -348,7 +349,7 @@ fn with_customer_counts<T>(
 }
 
 /// A unique violation that raced past the check becomes the message on its field.
-fn unique_to_field(e: DbError, index: &str, field: &str, message: String) -> SaveError {
+fn unique_to_field(e: DbError, index: &str, field: &str, message: Msg) -> SaveError {
     match e {
         DbError::DatabaseError(DatabaseErrorKind::UniqueViolation, ref info)
             if info.constraint_name() == Some(index) =>
@@ -380,16 +381,15 @@ fn check_name(raw: &str, max: usize, field: &str, errors: &mut FormErrors) -> St
     let name = raw.trim();
     let length = name.chars().count();
     if name.is_empty() {
-        errors.add(field, "Enter a name.");
+        errors.add(field, Msg::new("admin-ref-enter-name"));
     } else if name.chars().any(char::is_control) {
-        errors.add(
-            field,
-            "Use a name on one line, without tabs or other control characters.",
-        );
+        errors.add(field, Msg::new("admin-ref-name-one-line"));
     } else if length > max {
         errors.add(
             field,
-            format!("Use at most {max} characters; this name has {length}."),
+            Msg::new("admin-ref-name-too-long")
+                .arg("max", max)
+                .arg("length", length),
         );
     }
     name.to_string()
@@ -515,10 +515,12 @@ macro_rules! reference_queries {
 }
 
 /// "“Retail” already exists": the existing name, as it is written.
-fn taken_message(what: &str, existing: &str) -> String {
-    format!(
-        "There is already a {what} called “{existing}”. Names must differ by more than upper and lower case."
-    )
+fn taken_message(what: &str, existing: &str) -> Msg {
+    // The kind as the messages choose it: "price list" is price-lists.
+    let kind = format!("{}s", what.replace(' ', "-"));
+    Msg::new("admin-ref-name-taken")
+        .arg("kind", kind)
+        .arg("name", existing)
 }
 
 // Stores -------------------------------------------------------------------------------------------
@@ -571,23 +573,24 @@ fn check_store_code(raw: &str, errors: &mut FormErrors) -> String {
     let length = code.chars().count();
     let allowed = |c: char| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-' || c == '_';
     if code.is_empty() {
-        errors.add("code", "Enter a code, such as NORTH.");
+        errors.add("code", Msg::new("admin-ref-enter-code"));
     } else if !code.chars().all(allowed) || !code.starts_with(|c: char| c.is_ascii_alphanumeric()) {
-        errors.add(
-            "code",
-            "Use only letters A to Z, digits, - and _, starting with a letter or digit.",
-        );
+        errors.add("code", Msg::new("admin-ref-code-characters"));
     } else if length > STORE_CODE_MAX {
         errors.add(
             "code",
-            format!("Use at most {STORE_CODE_MAX} characters; this code has {length}."),
+            Msg::new("admin-ref-code-too-long")
+                .arg("max", STORE_CODE_MAX)
+                .arg("length", length),
         );
     }
     code
 }
 
-fn store_code_taken(code: &str, owner: &str) -> String {
-    format!("The code {code} is already used by {owner}.")
+fn store_code_taken(code: &str, owner: &str) -> Msg {
+    Msg::new("admin-ref-code-taken")
+        .arg("code", code)
+        .arg("owner", owner)
 }
 
 impl Store {
@@ -624,7 +627,7 @@ impl Store {
     }
 
     fn unique(e: DbError, fields: &StoreFields) -> SaveError {
-        let message = format!("The code {} is already in use.", fields.code);
+        let message = Msg::new("admin-ref-code-in-use").arg("code", &fields.code);
         unique_to_field(e, "stores_code_key", "code", message)
     }
 }
@@ -665,12 +668,9 @@ struct PriceListFields {
 fn check_currency(raw: &str, errors: &mut FormErrors) -> String {
     let currency = raw.trim().to_ascii_uppercase();
     if currency.is_empty() {
-        errors.add("currency", "Enter a currency, such as EUR.");
+        errors.add("currency", Msg::new("admin-ref-enter-currency"));
     } else if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_uppercase()) {
-        errors.add(
-            "currency",
-            "Enter the three-letter ISO 4217 code of the currency, such as EUR or USD.",
-        );
+        errors.add("currency", Msg::new("admin-ref-currency-code"));
     }
     currency
 }
@@ -844,11 +844,11 @@ impl SalesChannel {
         if price_list.is_none() {
             errors.add(
                 "price_list_id",
-                if chosen.is_empty() {
-                    "Choose the price list of this channel."
+                Msg::new(if chosen.is_empty() {
+                    "admin-ref-choose-price-list"
                 } else {
-                    "That price list does not exist (any more). Choose one from the list."
-                },
+                    "admin-ref-price-list-gone"
+                }),
             );
         }
         ensure_valid(errors)?;
@@ -971,10 +971,7 @@ fn check_days(raw: &str, errors: &mut FormErrors) -> Option<i32> {
         _ => {
             errors.add(
                 "days",
-                format!(
-                    "Enter a whole number of days from 0 to {DAYS_MAX}, or leave it empty for \
-                     full payment before despatch."
-                ),
+                Msg::new("admin-ref-days-invalid").arg("max", DAYS_MAX),
             );
             None
         }
@@ -983,6 +980,14 @@ fn check_days(raw: &str, errors: &mut FormErrors) -> Option<i32> {
 
 impl PaymentTerm {
     /// "30 days", "Prepaid: full payment before despatch".
+    /// `days_label` as a message to translate.
+    pub fn days_msg(&self) -> crate::i18n::Msg {
+        match self.days {
+            None => crate::i18n::Msg::new("admin-ref-prepaid"),
+            Some(n) => crate::i18n::Msg::new("admin-ref-days").arg("count", n as i64),
+        }
+    }
+
     pub fn days_label(&self) -> String {
         match self.days {
             None => "Prepaid: full payment before despatch".into(),

@@ -42,7 +42,10 @@ pub async fn index(desk: StaffDesk, query: web::Query<QueueQuery>) -> Reply {
         .run(move |conn| Ok(approval::queue(conn, tab, QUEUE_ROWS)?))
         .await?;
     let page = ApprovalsIndexPage {
-        layout: desk.layout()?.titled("Approvals").in_section("approvals"),
+        layout: desk
+            .layout()?
+            .titled(Msg::new("admin-approvals-title"))
+            .in_section("approvals"),
         tab,
         counts,
         rows,
@@ -86,7 +89,7 @@ impl ApprovalShowPage {
 /// Everything the request's page shows, in one trip to the database; only digital
 /// administrators decide.
 async fn load(desk: &StaffDesk, id: i64) -> AppResult<ApprovalShowPage> {
-    let title = format!("Request {id}");
+    let title = Msg::new("admin-approval-page-title").arg("id", id.to_string());
     let layout = desk.layout()?.titled(title).in_section("approvals");
     let can_decide = desk.who.has_role(Role::DigitalAdmin);
     desk.run(move |conn| {
@@ -131,9 +134,11 @@ pub struct DecisionForm {
 }
 
 /// A reason or message: required, and a `Note` of at most REASON_MAX characters.
-pub fn check_text(text: &str, what: &str) -> Result<String, Msg> {
+/// The text of a decision, or why it cannot be stored: `missing` is the message id for an
+/// empty text.
+pub fn check_text(text: &str, missing: &'static str) -> Result<String, Msg> {
     if text.trim().is_empty() {
-        return Err(format!("Write the {what} first.").into());
+        return Err(Msg::new(missing));
     }
     Ok(crate::domain::Note::<REASON_MAX>::parse(text)?.into_string())
 }
@@ -154,7 +159,7 @@ impl DecisionForm {
             .map(|c| c.trim().parse())
             .collect::<Result<_, _>>()
             .map_err(|_| respond::unreadable())?;
-        let text = |field: &str, value: &str, what: &str| {
+        let text = |field: &str, value: &str, what: &'static str| {
             check_text(value, what).map_err(|m| {
                 let mut errors = FormErrors::new();
                 errors.add(field, m);
@@ -163,9 +168,9 @@ impl DecisionForm {
         };
         let decision = match self.decision.as_str() {
             "approve" => Ok(Decision::Approve { catalogs }),
-            "reject" => text("reason", &self.reason, "reason for rejecting")
+            "reject" => text("reason", &self.reason, "admin-approval-write-reason")
                 .map(|reason| Decision::Reject { reason }),
-            "ask_info" => text("message", &self.message, "question for the customer")
+            "ask_info" => text("message", &self.message, "admin-approval-write-question")
                 .map(|message| Decision::AskForInformation { message }),
             _ => return Err(respond::unreadable()),
         };
@@ -190,15 +195,19 @@ async fn record(
     base_url: String,
 ) -> AppResult<Result<Request, FormErrors>> {
     let staff_id = desk.who.id;
-    desk.transaction(
-        move |conn| match approval::decide(conn, id, version, &decision, staff_id) {
+    let l = crate::routes::layout::reader(
+        desk.request(),
+        (desk.who.language.as_deref(), desk.who.time_zone.as_deref()),
+    );
+    desk.transaction(move |conn| {
+        match approval::decide_in(conn, id, version, &decision, staff_id, &l) {
             Ok(decided) => {
                 announcements::announce_decision(conn, &decided, &base_url)?;
                 Ok(Ok(decided))
             }
             Err(e) => Ok(Err(e.into_invalid()?)),
-        },
-    )
+        }
+    })
     .await
 }
 
@@ -226,9 +235,9 @@ pub async fn decide(
         }
     };
     let text = match decided.status {
-        RequestStatus::Approved => "The request has been approved.",
-        RequestStatus::Rejected => "The request has been rejected.",
-        _ => "The customer has been asked for more information.",
+        RequestStatus::Approved => Msg::new("admin-approval-approved"),
+        RequestStatus::Rejected => Msg::new("admin-approval-rejected"),
+        _ => Msg::new("admin-approval-asked"),
     };
     desk.done(text, &format!("/approvals/{id}"))
 }

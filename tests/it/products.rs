@@ -2084,3 +2084,57 @@ async fn product_files_as_excel_saves_them_import_like_plain_ones() {
         vec![(store(&app, "MAIN"), 120), (store(&app, "NORTH"), 0)]
     );
 }
+
+#[actix_web::test]
+async fn in_german_the_product_pages_speak_german_and_prices_are_read_and_shown_in_german_style() {
+    let app = signed_in_admin().await;
+    let retail = price_list(&app, "Retail");
+    let form = app.get("/admin/products/new?lang=de").await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert_eq!(form.text("h1"), "Neues Produkt");
+    assert!(
+        form.text("main").contains("etwa 1.234,50"),
+        "the price hint says which style is expected"
+    );
+    let res = post_pairs(
+        &app,
+        "/admin/products",
+        &product_fields(
+            "DE-1",
+            "Kugelhahn",
+            &[(format!("price-{retail}"), "1.234,5".into())],
+        ),
+    )
+    .await;
+    let p = product_by_sku(&app, "DE-1").expect("the product was added");
+    res.assert_redirect_to(&format!("/admin/products/{}", p.id));
+    assert_eq!(prices_of(&app, p.id), vec![(retail, 123450)]);
+    let edit = app.get(&format!("/admin/products/{}", p.id)).await;
+    assert!(flash(&edit).contains("wurde angelegt"), "{}", flash(&edit));
+    assert_eq!(
+        edit.attr(&format!("#price-{retail}"), "value").as_deref(),
+        Some("1.234,50")
+    );
+    // A price that is not an amount is named in German, in the German style.
+    let res = post_pairs(
+        &app,
+        "/admin/products",
+        &product_fields(
+            "DE-2",
+            "Pumpe",
+            &[(format!("price-{retail}"), "zwölf".into())],
+        ),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        res.text(&format!("#price-{retail}-error"))
+            .contains("1.250,00"),
+        "{}",
+        res.text(&format!("#price-{retail}-error"))
+    );
+    assert_eq!(
+        res.attr(&format!("#price-{retail}"), "value").as_deref(),
+        Some("zwölf")
+    );
+}

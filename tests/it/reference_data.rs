@@ -1365,3 +1365,24 @@ async fn every_reference_list_and_form_passes_axe_and_the_store_list_fits_a_phon
     )
     .await;
 }
+
+#[actix_web::test]
+async fn in_german_every_kind_is_named_in_german_and_its_messages_too() {
+    let app = signed_in_admin().await;
+    let list = app.get("/admin/stores?lang=de").await;
+    assert_eq!(list.status, StatusCode::OK);
+    assert_eq!(list.text("h1"), "Filialen");
+    assert_eq!(list.text(".page-heading .button"), "Neue Filiale");
+    let form = app.get("/admin/payment-terms/new").await;
+    assert_eq!(form.text("h1"), "Neue Zahlungsbedingung");
+    assert_eq!(form.text("label[for=days]"), "Zahlungsziel (Tage)");
+    let res = app
+        .post("/admin/payment-terms", &[("name", ""), ("days", "x")])
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        res.text(".form-problem"),
+        "Die Zahlungsbedingung wurde nicht gespeichert. Bitte korrigieren Sie die 2 unten markierten Felder."
+    );
+    assert_eq!(res.text("#name-error"), "Bitte geben Sie einen Namen ein.");
+}

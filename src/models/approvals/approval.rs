@@ -166,6 +166,20 @@ impl Request {
             .collect()
     }
 
+    /// `services_text` in the reader's language.
+    pub fn services_in(&self, l: &crate::i18n::L10n) -> String {
+        self.services()
+            .iter()
+            .map(|s| l.t(s.label_id()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// `age` in the reader's language.
+    pub fn age_in(&self, l: &crate::i18n::L10n) -> String {
+        age_in(l, Utc::now() - self.created_at)
+    }
+
     pub fn services_text(&self) -> String {
         self.services()
             .iter()
@@ -205,6 +219,17 @@ impl Request {
             .filter(requests::status.eq(RequestStatus::Open))
             .count()
             .get_result(conn)
+    }
+}
+
+/// `age_text` in the reader's language.
+pub fn age_in(l: &crate::i18n::L10n, d: chrono::TimeDelta) -> String {
+    if d.num_days() > 0 {
+        l.t1("admin-age-days", "count", d.num_days())
+    } else if d.num_hours() > 0 {
+        l.t1("admin-age-hours", "count", d.num_hours())
+    } else {
+        l.t1("admin-age-minutes", "count", d.num_minutes().max(0))
     }
 }
 
@@ -281,6 +306,16 @@ impl QueueTab {
             QueueTab::Inactive => "inactive",
             QueueTab::Enabled => "enabled",
             QueueTab::Blocked => "blocked",
+        }
+    }
+
+    /// The message id of `label`.
+    pub fn label_id(&self) -> &'static str {
+        match self {
+            QueueTab::Open => "admin-approvals-tab-open",
+            QueueTab::Inactive => "admin-approvals-tab-inactive",
+            QueueTab::Enabled => "admin-approvals-tab-enabled",
+            QueueTab::Blocked => "admin-approvals-tab-blocked",
         }
     }
 
@@ -550,7 +585,7 @@ impl NewRequest {
             .filter(|s| offered.contains(s))
             .collect();
         if services.is_empty() || services.len() != form.services.len() {
-            errors.add("services", asker.words().0);
+            errors.add("services", crate::i18n::Msg::new(asker.words().0));
         }
         let salesperson_id = form
             .salesperson
@@ -559,7 +594,7 @@ impl NewRequest {
             .ok()
             .filter(|id| salespeople.iter().any(|(s, _)| s == id));
         if salesperson_id.is_none() {
-            errors.add("salesperson", asker.words().1);
+            errors.add("salesperson", crate::i18n::Msg::new(asker.words().1));
         }
         let message = match crate::domain::Note::<MESSAGE_MAX>::parse(&form.message) {
             Ok(m) => crate::domain::forms::optional(m.as_str()),
@@ -580,16 +615,17 @@ impl NewRequest {
 }
 
 impl Asker {
-    /// What the services and the salesperson fields say when nothing fitting was chosen.
+    /// The message ids of what the services and the salesperson fields say when nothing
+    /// fitting was chosen.
     fn words(self) -> (&'static str, &'static str) {
         match self {
             Asker::Staff => (
-                "Choose at least one service.",
-                "Choose the salesperson who looks after the request.",
+                "admin-approval-choose-service",
+                "admin-approval-choose-salesperson",
             ),
             Asker::Customer => (
-                "Choose at least one of the services you can ask for.",
-                "Choose the salesperson who looks after you.",
+                "admin-approval-choose-service-customer",
+                "admin-approval-choose-salesperson-customer",
             ),
         }
     }
@@ -709,29 +745,26 @@ impl Decision {
 }
 
 /// Says who decided the request, what and when: the message of a decision that lost the race.
-fn already_decided(conn: &mut PgConnection, request: &Request) -> AppResult<AppError> {
+fn already_decided(
+    conn: &mut PgConnection,
+    request: &Request,
+    l: &crate::i18n::L10n,
+) -> AppResult<AppError> {
     let who = match request.decided_by {
         Some(id) => staff_names(conn, &[id])?
             .remove(&id)
-            .unwrap_or_else(|| "Someone".into()),
-        None => "Someone".into(),
+            .unwrap_or_else(|| l.t("admin-approval-someone")),
+        None => l.t("admin-approval-someone"),
     };
-    let what = match request.status {
-        RequestStatus::Approved => "approved this request",
-        RequestStatus::Rejected => "rejected this request",
-        RequestStatus::WaitingOnCustomer => "asked the customer for more information",
-        RequestStatus::Open => "changed this request",
+    let msg = match request.decided_at {
+        Some(t) => {
+            crate::i18n::Msg::new("admin-approval-already-decided-on").arg("time", l.time(&t))
+        }
+        None => crate::i18n::Msg::new("admin-approval-already-decided"),
     };
-    let when = request
-        .decided_at
-        .map(|t| t.format(" on %-d %b %Y at %H:%M UTC").to_string())
-        .unwrap_or_default();
     Ok(AppError::Conflict(
-        format!(
-            "{who} {what}{when}, after you opened it. Your decision was not recorded; \
-         open the request again to see where it stands."
-        )
-        .into(),
+        l.msg(&msg.arg("who", who).arg("status", request.status.as_str()))
+            .into(),
     ))
 }
 
@@ -748,13 +781,26 @@ pub fn decide(
     decision: &Decision,
     staff_id: i64,
 ) -> Result<Request, SaveError> {
+    let l = crate::i18n::L10n::english();
+    decide_in(conn, request_id, version, decision, staff_id, &l)
+}
+
+/// `decide`, with its refusals in `l`'s words.
+pub fn decide_in(
+    conn: &mut PgConnection,
+    request_id: i64,
+    version: i32,
+    decision: &Decision,
+    staff_id: i64,
+    l: &crate::i18n::L10n,
+) -> Result<Request, SaveError> {
     let request: Request = requests::table
         .find(request_id)
         .for_update()
         .select(Request::as_select())
         .first(conn)?;
     if request.version != version || !request.status.is_undecided() {
-        return Err(already_decided(conn, &request)?.into());
+        return Err(already_decided(conn, &request, l)?.into());
     }
     if let Decision::Approve { catalogs } = decision
         && request.asks_for(Service::Ordering)
@@ -763,7 +809,7 @@ pub fn decide(
         let mut errors = FormErrors::new();
         errors.add(
             "catalogs",
-            "Choose at least one catalog: approving ordering enables them.",
+            crate::i18n::Msg::new("admin-approval-choose-catalog"),
         );
         return Err(SaveError::Invalid(errors));
     }
@@ -891,9 +937,9 @@ fn enable_catalogs(
         .select(Catalog::as_select())
         .load(conn)?;
     if found.is_empty() || found.len() != chosen.len() {
-        return Err(AppError::Conflict(
-            "Approving ordering needs at least one catalog that is still offered.".into(),
-        ));
+        return Err(AppError::Conflict(crate::i18n::Msg::new(
+            "admin-approval-catalog-gone",
+        )));
     }
     for c in &found {
         diesel::insert_into(customer_catalogs::table)

@@ -3,6 +3,7 @@
 //! products by SKU. A customer-specific product never goes into a catalog (the database refuses
 //! it too).
 
+use crate::i18n::{L10n, Msg};
 use crate::models::{Counts, lower};
 use crate::models::{
     catalogs::product::{Product, search_page, split_skus},
@@ -53,25 +54,22 @@ fn check_name(raw: &str, errors: &mut FormErrors) -> String {
     let name = raw.trim();
     let length = name.chars().count();
     if name.is_empty() {
-        errors.add("name", "Enter a name.");
+        errors.add("name", Msg::new("admin-ref-enter-name"));
     } else if name.chars().any(char::is_control) {
-        errors.add(
-            "name",
-            "Use a name on one line, without tabs or other control characters.",
-        );
+        errors.add("name", Msg::new("admin-ref-name-one-line"));
     } else if length > NAME_MAX {
         errors.add(
             "name",
-            format!("Use at most {NAME_MAX} characters; this name has {length}."),
+            Msg::new("admin-ref-name-too-long")
+                .arg("max", NAME_MAX)
+                .arg("length", length),
         );
     }
     name.to_string()
 }
 
-fn taken_message(existing: &str) -> String {
-    format!(
-        "There is already a catalog called “{existing}”. Names must differ by more than upper and lower case."
-    )
+fn taken_message(existing: &str) -> Msg {
+    Msg::new("admin-catalog-name-taken").arg("name", existing)
 }
 
 fn unique_name(e: DbError, name: &str) -> SaveError {
@@ -115,19 +113,18 @@ fn checked_name(
     }
 }
 
-/// The message for a form that was loaded before someone else changed the catalog.
-fn stale(current: &CatalogRecord) -> AppError {
-    AppError::Conflict(format!(
-        "Someone else changed this catalog (it is now called “{}” and is {}) after you opened it, on {}. \
-         Your change was not saved: open the catalog again and make it there.",
-        current.name,
-        if current.active {
-            "active"
-        } else {
-            "deactivated"
-        },
-        current.updated_at.format("%-d %b %Y at %H:%M UTC"),
-    ).into())
+/// The message, in `l`'s words, for a form that was loaded before someone else changed the
+/// catalog.
+fn stale(current: &CatalogRecord, l: &L10n) -> AppError {
+    AppError::Conflict(
+        l.msg(
+            &Msg::new("admin-catalog-stale")
+                .arg("name", &current.name)
+                .arg("active", if current.active { "yes" } else { "no" })
+                .arg("time", l.time(&current.updated_at)),
+        )
+        .into(),
+    )
 }
 
 impl CatalogRecord {
@@ -146,11 +143,17 @@ impl CatalogRecord {
             .first(conn)
     }
 
-    /// The catalog, locked, if nobody has changed it since `version` (else a 409 that says so).
-    fn lock_unchanged(conn: &mut PgConnection, id: i64, version: i32) -> AppResult<CatalogRecord> {
+    /// The catalog, locked, if nobody has changed it since `version` (else a 409 that says so
+    /// in `l`'s words).
+    fn lock_unchanged(
+        conn: &mut PgConnection,
+        id: i64,
+        version: i32,
+        l: &L10n,
+    ) -> AppResult<CatalogRecord> {
         let current = Self::lock(conn, id)?;
         if current.lock_version != version {
-            return Err(stale(&current));
+            return Err(stale(&current, l));
         }
         Ok(current)
     }
@@ -235,15 +238,17 @@ impl CatalogRecord {
         })
     }
 
-    /// Renames the catalog if nobody has changed it since `version` (else a 409 that says so).
+    /// Renames the catalog if nobody has changed it since `version` (else a 409 that says so,
+    /// in `l`'s words).
     pub fn rename(
         conn: &mut PgConnection,
         id: i64,
         version: i32,
         name: &str,
+        l: &L10n,
     ) -> Result<CatalogRecord, SaveError> {
         conn.transaction(|conn| {
-            let current = Self::lock_unchanged(conn, id, version)?;
+            let current = Self::lock_unchanged(conn, id, version, l)?;
             let name = checked_name(conn, name, Some(id))?;
             if name == current.name {
                 return Ok(current);
@@ -254,12 +259,13 @@ impl CatalogRecord {
 
     /// Switches the catalog on or off if nobody has changed it since `version`. Switching it off
     /// is refused (409) while a customer with ordering active would be left without any active
-    /// catalog: those customers are named.
+    /// catalog: those customers are named. The refusals are in `l`'s words.
     pub fn set_active(
         conn: &mut PgConnection,
         id: i64,
         version: i32,
         active: bool,
+        l: &L10n,
     ) -> AppResult<CatalogRecord> {
         conn.transaction(|conn| {
             // Customers first, then the catalog: the order a customer's catalog change locks in.
@@ -275,7 +281,7 @@ impl CatalogRecord {
                 .for_update()
                 .select(customers::id)
                 .load(conn)?;
-            let current = Self::lock_unchanged(conn, id, version)?;
+            let current = Self::lock_unchanged(conn, id, version, l)?;
             if current.active == active {
                 return Ok(current);
             }
@@ -283,19 +289,16 @@ impl CatalogRecord {
                 let stranded = stranded_customers(conn, id, &affected)?;
                 if !stranded.is_empty() {
                     let shown: Vec<String> = stranded.iter().take(3).cloned().collect();
-                    let more = match stranded.len() {
-                        n if n > 3 => format!(" and {} more", n - 3),
-                        _ => String::new(),
-                    };
-                    return Err(AppError::Conflict(format!(
-                        "“{}” is the only active catalog of {} customer{} with ordering active: {}{more}. \
-                         Enable another catalog for {} or switch their ordering off first; the catalog stays active.",
-                        current.name,
-                        stranded.len(),
-                        if stranded.len() == 1 { "" } else { "s" },
-                        shown.join(", "),
-                        if stranded.len() == 1 { "it" } else { "them" },
-                    ).into()));
+                    return Err(AppError::Conflict(
+                        l.msg(
+                            &Msg::new("admin-catalog-stranded")
+                                .arg("name", &current.name)
+                                .arg("count", stranded.len())
+                                .arg("customers", shown.join(", "))
+                                .arg("more", stranded.len().saturating_sub(3)),
+                        )
+                        .into(),
+                    ));
                 }
             }
             Ok(Self::write(conn, id, catalogs::active.eq(active))?)
@@ -318,10 +321,7 @@ impl CatalogRecord {
                 let mut errors = FormErrors::new();
                 errors.add(
                     "skus",
-                    format!(
-                        "{} is a customer-specific product: it is offered only to its customers, never through a catalog. Nothing was added.",
-                        specific.sku
-                    ),
+                    Msg::new("admin-catalog-specific-product").arg("sku", &specific.sku),
                 );
                 return Err(SaveError::Invalid(errors));
             }
@@ -372,17 +372,13 @@ pub fn products_for_skus(
     let skus = split_skus(raw);
     let mut errors = FormErrors::new();
     if skus.is_empty() {
-        errors.add(
-            field,
-            "Enter one SKU or several, separated by spaces or commas.",
-        );
+        errors.add(field, Msg::new("admin-catalog-enter-skus"));
     } else if skus.len() > SKUS_MAX {
         errors.add(
             field,
-            format!(
-                "Enter at most {SKUS_MAX} SKUs at a time; these are {}.",
-                skus.len()
-            ),
+            Msg::new("admin-catalog-too-many-skus")
+                .arg("max", SKUS_MAX)
+                .arg("count", skus.len()),
         );
     }
     if !errors.is_empty() {
@@ -405,15 +401,12 @@ pub fn products_for_skus(
             .copied()
             .collect::<Vec<_>>()
             .join(", ");
-        let more = if unknown.len() > 10 {
-            format!(" and {} more", unknown.len() - 10)
+        let message = if unknown.len() > 10 {
+            Msg::new("admin-catalog-unknown-skus-more").arg("more", unknown.len() - 10)
         } else {
-            String::new()
+            Msg::new("admin-catalog-unknown-skus")
         };
-        errors.add(
-            field,
-            format!("No product has the SKU {list}{more}. Check the spelling; nothing was added."),
-        );
+        errors.add(field, message.arg("skus", list));
         return Err(SaveError::Invalid(errors));
     }
     Ok(skus

@@ -6,6 +6,7 @@
 //! written) and saved in one transaction together with its prices and stock. A save based on an
 //! out-of-date form (its `lock_version`) is refused and nothing is written.
 
+use crate::i18n::Msg;
 use crate::models::reference::Reference;
 use crate::models::{Counts, lower};
 use crate::{
@@ -53,6 +54,17 @@ pub fn added_text(
         text.push_str(&had(sku_list(already)));
     }
     text
+}
+
+/// The same as a message to translate: `id` when none of the SKUs were there already, else
+/// `id` + `-already` (with the SKUs that were, as `already`); `count` and `skus` are the added.
+pub fn added_msg(id: &'static str, added: &[Product], already: &[Product]) -> Msg {
+    let msg = if already.is_empty() {
+        Msg::new(id)
+    } else {
+        Msg::new(format!("{id}-already")).arg("already", sku_list(already))
+    };
+    msg.arg("count", added.len()).arg("skus", sku_list(added))
 }
 
 /// Longest SKU.
@@ -105,6 +117,15 @@ impl Product {
     }
 
     /// "Public" or "Customer-specific".
+    /// The message id of `visibility_label`.
+    pub fn visibility_label_id(&self) -> &'static str {
+        if self.specific {
+            "admin-product-specific"
+        } else {
+            "admin-product-public"
+        }
+    }
+
     pub fn visibility_label(&self) -> &'static str {
         if self.specific {
             "Customer-specific"
@@ -189,6 +210,20 @@ pub struct ProductRow {
 
 impl ProductRow {
     /// "Public · 2 catalogs", "Customer-specific · 1 customer".
+    /// `reach` as a message to translate.
+    pub fn reach_msg(&self) -> Msg {
+        if self.product.specific {
+            Msg::new("admin-product-reach-specific").arg("count", self.customers)
+        } else {
+            Msg::new("admin-product-reach-public").arg("count", self.catalogs)
+        }
+    }
+
+    /// `reach` in the reader's language.
+    pub fn reach_in(&self, l: &crate::i18n::L10n) -> String {
+        l.msg(&self.reach_msg())
+    }
+
     pub fn reach(&self) -> String {
         let plural = |n: i64, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
         if self.product.specific {
@@ -280,6 +315,9 @@ pub struct ProductForm {
     pub stock: BTreeMap<i64, String>,
     /// The version the form was loaded at; None for a new product.
     pub lock_version: Option<i32>,
+    /// Prices (by price list id) that could not be read in the style of whoever typed them,
+    /// with why (see `read_prices`): the check gives these messages.
+    pub price_errors: BTreeMap<i64, Msg>,
 }
 
 impl ProductForm {
@@ -334,6 +372,34 @@ impl ProductForm {
                 .collect(),
             stock: stock.iter().map(|(s, q)| (*s, q.to_string())).collect(),
             lock_version: Some(product.lock_version),
+            price_errors: BTreeMap::new(),
+        }
+    }
+
+    /// The prices as a person typed them, read with `parse` (their own style: `1.234,50` in
+    /// German) and made plain for the check; a price `parse` cannot read keeps its message.
+    pub fn read_prices(&mut self, parse: impl Fn(&str) -> Result<i64, Msg>) {
+        for (id, raw) in self.prices.iter_mut() {
+            if raw.trim().is_empty() {
+                continue;
+            }
+            match parse(raw) {
+                Ok(cents) => *raw = Cents(cents).plain(),
+                Err(why) => {
+                    self.price_errors.insert(*id, why);
+                }
+            }
+        }
+    }
+
+    /// The (plain) prices written for a person to read and change: `amount` gives their style.
+    pub fn show_prices(&mut self, amount: impl Fn(i64) -> String) {
+        for raw in self.prices.values_mut() {
+            if !raw.trim().is_empty()
+                && let Ok(Cents(cents)) = Cents::parse(raw)
+            {
+                *raw = amount(cents);
+            }
         }
     }
 
@@ -360,22 +426,26 @@ impl ProductForm {
     }
 
     /// What differs between this form (sent) and `other` (saved), field by field: for the page
-    /// that refuses a stale save.
-    pub fn differences(&self, other: &ProductForm, refs: &Reference) -> Vec<FieldDifference> {
-        let yes_no = |b: bool| if b { "Yes" } else { "No" }.to_string();
+    /// that refuses a stale save, in the words and style of `l`'s reader.
+    pub fn differences(
+        &self,
+        other: &ProductForm,
+        refs: &Reference,
+        l: &crate::i18n::L10n,
+    ) -> Vec<FieldDifference> {
+        let yes_no = |b: bool| l.t(if b { "admin-yes" } else { "admin-no" });
         let visibility = |f: &ProductForm| {
-            if f.specific {
-                "Customer-specific"
+            l.t(if f.specific {
+                "admin-product-specific"
             } else {
-                "Public"
-            }
-            .to_string()
+                "admin-product-public"
+            })
         };
         let normal_price = |s: &str| {
             Cents::parse(s)
                 .ok()
                 .filter(|_| !s.trim().is_empty())
-                .map(|c| c.plain())
+                .map(|c| l.amount(c.0))
                 .unwrap_or_else(|| s.trim().to_string())
         };
         let normal_quantity = |s: &str| s.trim().replace([',', ' '], "");
@@ -387,21 +457,24 @@ impl ProductForm {
                 out.push(FieldDifference { field, sent, saved });
             }
         };
-        compare("SKU".into(), &|f| f.sku.trim().to_string());
-        compare("Name".into(), &|f| f.name.trim().to_string());
-        compare("Description".into(), &|f| f.description.trim().to_string());
-        compare("Unit".into(), &|f| f.unit.trim().to_string());
-        compare("Active".into(), &|f| yes_no(f.active));
-        compare("Offered".into(), &visibility);
+        compare(l.t("admin-col-sku"), &|f| f.sku.trim().to_string());
+        compare(l.t("admin-field-name"), &|f| f.name.trim().to_string());
+        compare(l.t("admin-field-description"), &|f| {
+            f.description.trim().to_string()
+        });
+        compare(l.t("admin-col-unit"), &|f| f.unit.trim().to_string());
+        compare(l.t("admin-status-active"), &|f| yes_no(f.active));
+        compare(l.t("admin-col-offered"), &visibility);
         for pl in &refs.price_lists {
-            compare(format!("Price, {}", pl.label()), &|f| {
+            compare(l.t1("admin-product-price-of", "list", pl.label()), &|f| {
                 normal_price(f.price(&pl.id))
             });
         }
         for store in &refs.stores {
-            compare(format!("Stock, {}", store.label()), &|f| {
-                normal_quantity(f.quantity(&store.id))
-            });
+            compare(
+                l.t1("admin-product-stock-at", "store", store.label()),
+                &|f| normal_quantity(f.quantity(&store.id)),
+            );
         }
         out
     }
@@ -488,10 +561,15 @@ fn check(
     let sku = f.required(
         "sku",
         &form.sku,
-        "Enter the SKU, such as VLV-100.",
+        Msg::new("admin-product-enter-sku"),
         Sku::parse,
     );
-    let name = f.required("name", &form.name, "Enter a name.", Text::<NAME_MAX>::parse);
+    let name = f.required(
+        "name",
+        &form.name,
+        Msg::new("admin-ref-enter-name"),
+        Text::<NAME_MAX>::parse,
+    );
     let description = f.optional(
         "description",
         &form.description,
@@ -500,7 +578,7 @@ fn check(
     let unit = f.required(
         "unit",
         &form.unit,
-        "Enter the unit it is sold in, such as each or box of 12.",
+        Msg::new("admin-product-enter-unit"),
         Text::<UNIT_MAX>::parse,
     );
     let mut errors = f.into_errors();
@@ -518,16 +596,27 @@ fn check(
     }
     let mut prices = Vec::new();
     for pl in &refs.price_lists {
+        let field = format!("price-{}", pl.id);
+        if let Some(why) = form.price_errors.get(&pl.id) {
+            errors.add(&field, why.clone());
+            continue;
+        }
         match parse_price(form.price(&pl.id)) {
             Ok(p) => prices.push((pl.id, p)),
-            Err(e) => errors.add(&format!("price-{}", pl.id), e),
+            Err(_) if Cents::parse(form.price(&pl.id)).is_ok_and(|c| c.0 < 0) => {
+                errors.add(&field, Msg::new("admin-product-price-negative"))
+            }
+            Err(e) => errors.add(&field, e),
         }
     }
     let mut stock = Vec::new();
     for store in &refs.stores {
         match parse_quantity(form.quantity(&store.id)) {
             Ok(q) => stock.push((store.id, q)),
-            Err(e) => errors.add(&format!("stock-{}", store.id), e),
+            Err(_) => errors.add(
+                &format!("stock-{}", store.id),
+                Msg::new("admin-product-quantity-invalid"),
+            ),
         }
     }
     if !errors.is_empty() {
@@ -547,10 +636,10 @@ fn check(
     })
 }
 
-fn taken_message(sku: &str, name: &str) -> String {
-    format!(
-        "The SKU {sku} is already used by “{name}”. SKUs must differ by more than upper and lower case."
-    )
+fn taken_message(sku: &str, name: &str) -> Msg {
+    Msg::new("admin-product-sku-taken")
+        .arg("sku", sku)
+        .arg("name", name)
 }
 
 /// A unique violation that raced past the check becomes the message on the SKU.
@@ -560,7 +649,10 @@ fn unique_sku(e: DbError, sku: &str) -> SaveError {
             if info.constraint_name() == Some("products_sku_key") =>
         {
             let mut errors = FormErrors::new();
-            errors.add("sku", taken_message(sku, "another product"));
+            errors.add(
+                "sku",
+                Msg::new("admin-product-sku-taken-other").arg("sku", sku),
+            );
             SaveError::Invalid(errors)
         }
         other => SaveError::Failed(other.into()),
@@ -653,13 +745,12 @@ pub fn create(conn: &mut PgConnection, form: &ProductForm) -> Result<Product, Sa
 }
 
 /// "“Trade catalog”, “Clearance catalog” and 3 more".
-fn some_names(names: &[String]) -> String {
+/// The first three of `names`, quoted, and how many more there are: the `names` and `more` of
+/// a message.
+fn some_names(msg: Msg, names: &[String]) -> Msg {
     let shown: Vec<String> = names.iter().take(3).map(|n| format!("“{n}”")).collect();
-    match names.len() {
-        0 => String::new(),
-        1..=3 => shown.join(", "),
-        n => format!("{} and {} more", shown.join(", "), n - 3),
-    }
+    msg.arg("names", shown.join(", "))
+        .arg("more", names.len().saturating_sub(3))
 }
 
 /// Saves a changed product if nobody has changed it since the form's `lock_version`. Turning a
@@ -733,12 +824,8 @@ fn visibility_change_allowed(
         if !names.is_empty() {
             errors.add(
                 "visibility",
-                format!(
-                    "This product is in {} {}. Remove it from {} first: a customer-specific product is never offered through a catalog.",
-                    if names.len() == 1 { "the catalog" } else { "the catalogs" },
-                    some_names(&names),
-                    if names.len() == 1 { "it" } else { "them" },
-                ),
+                some_names(Msg::new("admin-product-in-catalogs-first"), &names)
+                    .arg("count", names.len()),
             );
         }
     } else {
@@ -749,11 +836,8 @@ fn visibility_change_allowed(
         if !names.is_empty() {
             errors.add(
                 "visibility",
-                format!(
-                    "This product is made for {}. Remove it from {} customer's Catalogs and products tab first.",
-                    some_names(&names),
-                    if names.len() == 1 { "that" } else { "each" },
-                ),
+                some_names(Msg::new("admin-product-made-for-first"), &names)
+                    .arg("count", names.len()),
             );
         }
     }

@@ -348,7 +348,7 @@ fn language(raw: &str) -> Result<String, Msg> {
 
 /// A web address, https:// added when no scheme is given.
 fn website(raw: &str) -> Result<String, Msg> {
-    let w = Text::<200>::parse(raw).map_err(Msg::from)?.into_string();
+    let w = Text::<200>::parse(raw)?.into_string();
     let w = if w.contains("://") {
         w
     } else {

@@ -28,7 +28,8 @@ pub struct CatalogsPage {
 
 impl CatalogsPage {
     fn name_hint(&self) -> String {
-        format!("Up to {NAME_MAX} characters; it must differ from every other catalog's name.")
+        self.layout
+            .t1("admin-catalogs-name-hint", "max", NAME_MAX as i64)
     }
 }
 
@@ -50,20 +51,22 @@ pub struct CatalogPage {
 
 impl CatalogPage {
     fn name_hint(&self) -> String {
-        format!("Up to {NAME_MAX} characters.")
+        self.layout
+            .t1("admin-catalog-name-hint", "max", NAME_MAX as i64)
     }
 
     fn skus_hint(&self) -> String {
-        format!(
-            "One SKU or several (up to {SKUS_MAX}), separated by spaces, commas or lines. Only public products go into catalogs."
-        )
+        self.layout
+            .t1("admin-catalog-skus-hint", "max", SKUS_MAX as i64)
     }
 }
 
 async fn list_page(desk: &StaffDesk, layout: Layout, name: String, errors: FormErrors) -> Reply {
     let rows = desk.run(|conn| Ok(CatalogRecord::list(conn)?)).await?;
     let page = CatalogsPage {
-        layout: layout.titled("Catalogs").in_section("admin"),
+        layout: layout
+            .titled(Msg::new("admin-catalogs-title"))
+            .in_section("admin"),
         rows,
         name_value: name,
         errors,
@@ -108,10 +111,7 @@ pub async fn create(desk: StaffDesk, form: HtmlForm<CatalogForm>, submission: Su
         Once::Repeat(location) => Ok(see_other(&location)),
         Once::First(Ok(catalog)) => {
             log::info!("staff {} created catalog {}", desk.who.id, catalog.id);
-            let text = format!(
-                "The catalog “{}” was added. Add its products below.",
-                catalog.name
-            );
+            let text = Msg::new("admin-catalog-added").arg("name", &catalog.name);
             desk.done(text, &catalog_path(catalog.id))
         }
         Once::First(Err(e)) => {
@@ -167,7 +167,7 @@ async fn catalog_page(
 ) -> Reply {
     let (page_number, search) = (query.page(), query.search());
     let shown = Shown::load(desk, id, &search, page_number).await?;
-    let title = format!("{} · Catalogs", shown.catalog.name);
+    let title = Msg::new("admin-catalog-page-title").arg("catalog", &shown.catalog.name);
     let page = CatalogPage {
         layout: layout.titled(title).in_section("admin"),
         name_value: sent.name.unwrap_or_else(|| shown.catalog.name.clone()),
@@ -210,7 +210,7 @@ async fn change<T, F>(
     layout: Layout,
     id: i64,
     work: F,
-    text: impl FnOnce(T) -> String,
+    text: impl FnOnce(T) -> Msg,
     sent: Sent,
 ) -> Reply
 where
@@ -235,9 +235,9 @@ pub async fn rename(desk: StaffDesk, path: web::Path<i64>, form: HtmlForm<Catalo
     let layout = desk.layout()?;
     let (id, form) = (path.into_inner(), form.into_inner());
     let v = version(form.lock_version)?;
-    let name = form.name.clone();
-    let work = move |conn: &mut _| CatalogRecord::rename(conn, id, v, &name);
-    let text = |c: CatalogRecord| format!("The catalog is now called “{}”.", c.name);
+    let (name, l) = (form.name.clone(), layout.l.clone());
+    let work = move |conn: &mut _| CatalogRecord::rename(conn, id, v, &name, &l);
+    let text = |c: CatalogRecord| Msg::new("admin-catalog-renamed").arg("name", &c.name);
     let sent = Sent {
         name: Some(form.name),
         ..Sent::default()
@@ -257,8 +257,12 @@ pub async fn set_active(
         "false" => false,
         _ => return Err(respond::unreadable()),
     };
+    let l = crate::routes::layout::reader(
+        desk.request(),
+        (desk.who.language.as_deref(), desk.who.time_zone.as_deref()),
+    );
     let catalog = desk
-        .run(move |conn| CatalogRecord::set_active(conn, id, v, active))
+        .run(move |conn| CatalogRecord::set_active(conn, id, v, active, &l))
         .await?;
     log::info!(
         "staff {} set catalog {id} active={}",
@@ -266,15 +270,9 @@ pub async fn set_active(
         catalog.active
     );
     let text = if catalog.active {
-        format!(
-            "“{}” is active: it can be enabled for customers, and its products show in their portal.",
-            catalog.name
-        )
+        Msg::new("admin-catalog-now-active").arg("name", &catalog.name)
     } else {
-        format!(
-            "“{}” is deactivated: its products no longer show to customers through it, and it cannot be enabled for more customers.",
-            catalog.name
-        )
+        Msg::new("admin-catalog-now-inactive").arg("name", &catalog.name)
     };
     desk.done(text, &catalog_path(id))
 }
@@ -289,9 +287,7 @@ pub async fn add_products(
     let raw = skus.clone();
     let work = move |conn: &mut _| CatalogRecord::add_products(conn, id, &raw, staff_id);
     let text = |(added, already): (Vec<Product>, Vec<Product>)| {
-        product::added_text(&added, &already, |skus| {
-            format!(" Already in the catalog: {skus}.")
-        })
+        product::added_msg("admin-catalog-added-skus", &added, &already)
     };
     let sent = Sent {
         skus,
@@ -306,8 +302,8 @@ pub async fn remove_product(desk: StaffDesk, path: web::Path<(i64, i64)>) -> Rep
         .run(move |conn| CatalogRecord::remove_product(conn, id, product_id))
         .await?;
     let text = match removed {
-        Some(p) => format!("{} was taken out of the catalog.", p.label()),
-        None => "That product was not in the catalog (any more).".to_string(),
+        Some(p) => Msg::new("admin-catalog-taken-out").arg("product", p.label()),
+        None => Msg::new("admin-catalog-not-in"),
     };
     desk.done(text, &catalog_path(id))
 }

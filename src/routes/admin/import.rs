@@ -12,6 +12,7 @@ use crate::{
     db::{DbConn, DbPool},
     import::job::{self, Job},
     models::import_run::{AlreadyRunning, FILES, ImportRun},
+    routes::layout::reader,
     routes::respond::{
         self, see_other,
         upload::{Upload, UploadForm, field_error},
@@ -25,7 +26,7 @@ use serde::Serialize;
 const RECENT_RUNS: i64 = 20;
 
 /// The answer to an upload sent while another run is still going.
-const ALREADY_RUNNING: &str = "Another import is still running (it is at the top of the list below). Start this one when it has finished.";
+const ALREADY_RUNNING: &str = "admin-import-already-running";
 
 /// The format's documentation, served to administrators as it is in the repository.
 const FORMAT_DOC: &str = include_str!("../../../docs/import-format.md");
@@ -60,7 +61,10 @@ async fn form_page(
         .run(|conn| Ok(ImportRun::recent(conn, RECENT_RUNS)?))
         .await?;
     let page = ImportPage {
-        layout: layout.keeping(key).titled("Import").in_section("admin"),
+        layout: layout
+            .keeping(key)
+            .titled(Msg::new("admin-import-title"))
+            .in_section("admin"),
         errors,
         runs,
         max_upload: upload_form(config).max_upload(),
@@ -73,10 +77,8 @@ fn upload_form(config: &Config) -> UploadForm {
     UploadForm {
         files: &FILES,
         max: config.import_max_upload_bytes,
-        format: "the import format",
-        too_large_advice: Some(
-            "Upload them one at a time: customers.csv first, then addresses.csv, then orders.csv.",
-        ),
+        format: "import",
+        too_large_advice: Some("admin-import-too-large-advice"),
     }
 }
 
@@ -110,7 +112,7 @@ pub async fn create(
     let upload = match received.upload {
         Ok(upload) => upload,
         Err(refusal) => {
-            let (status, errors) = (refusal.status, refusal.errors());
+            let (status, errors) = (refusal.status, refusal.errors(&layout.l));
             return form_page(&desk, layout, key.as_deref(), &config, status, errors).await;
         }
     };
@@ -120,7 +122,7 @@ pub async fn create(
         Once::Repeat(location) => return Ok(see_other(&location)),
         Once::First(Ok(started)) => started,
         Once::First(Err(AlreadyRunning(_))) => {
-            let (status, errors) = (StatusCode::CONFLICT, field_error(ALREADY_RUNNING));
+            let (status, errors) = (StatusCode::CONFLICT, field_error(Msg::new(ALREADY_RUNNING)));
             return form_page(&desk, layout, key.as_deref(), &config, status, errors).await;
         }
     };
@@ -187,33 +189,34 @@ async fn find(desk: &StaffDesk, id: i64) -> AppResult<ImportRun> {
 
 pub async fn show(desk: StaffDesk, path: web::Path<i64>) -> Reply {
     let run = find(&desk, path.into_inner()).await?;
-    let title = format!("Import {}", run.started_at.format("%-d %b %Y %H:%M"));
+    let layout = desk.layout()?;
+    let title = Msg::new("admin-import-page-title").arg("time", layout.l.time(&run.started_at));
     let page = RunPage {
-        layout: desk.layout()?.titled(title).in_section("admin"),
+        layout: layout.titled(title).in_section("admin"),
         run,
     };
     respond::page(StatusCode::OK, &page)
 }
 
 #[derive(Serialize)]
-struct RunJson<'a> {
+struct RunJson {
     id: i64,
     status: &'static str,
-    status_label: &'static str,
+    status_label: String,
     badge: &'static str,
     running: bool,
     summary: String,
     files_total: usize,
     files_done: usize,
-    progress: Vec<&'a str>,
-    error: Option<&'a str>,
+    progress: Vec<String>,
+    error: Option<String>,
     files: Vec<FileJson>,
 }
 
 #[derive(Serialize)]
 struct FileJson {
     file: String,
-    state: &'static str,
+    state: String,
     rows: Option<u64>,
     inserted: Option<u64>,
     updated: Option<u64>,
@@ -223,23 +226,29 @@ struct FileJson {
 /// The run as JSON, for the run page's script (and anything else that wants to follow it).
 pub async fn json(desk: StaffDesk, path: web::Path<i64>) -> Reply {
     let run = find(&desk, path.into_inner()).await?;
+    // The reader's language without the page's frame, which would take the flash messages.
+    let who = &desk.who;
+    let l = reader(
+        desk.request(),
+        (who.language.as_deref(), who.time_zone.as_deref()),
+    );
     let body = RunJson {
         id: run.id,
         status: run.status().as_str(),
-        status_label: run.status_label(),
+        status_label: l.t(run.status_label_id()),
         badge: run.badge(),
         running: run.is_running(),
-        summary: run.summary(),
+        summary: run.summary_in(&l),
         files_total: run.files_total(),
         files_done: run.files_done(),
-        progress: run.lines(),
-        error: run.error.as_deref(),
+        progress: run.lines_in(&l),
+        error: run.error_in(&l),
         files: run
             .file_states()
             .into_iter()
             .map(|s| FileJson {
                 file: s.file,
-                state: s.state,
+                state: l.t(s.state_id),
                 rows: s.outcome.as_ref().map(|o| o.rows),
                 inserted: s.outcome.as_ref().map(|o| o.inserted),
                 updated: s.outcome.as_ref().map(|o| o.updated),

@@ -17,7 +17,10 @@ pub async fn show(desk: StaffDesk) -> Reply {
         .run(|conn| Ok(customer_user::count_without_password(conn)?))
         .await?;
     let page = MaintenancePage {
-        layout: desk.layout()?.titled("Maintenance").in_section("admin"),
+        layout: desk
+            .layout()?
+            .titled(Msg::new("admin-maintenance-title"))
+            .in_section("admin"),
         without_password,
     };
     respond::page(StatusCode::OK, &page)
@@ -30,10 +33,6 @@ pub async fn invite_all(desk: StaffDesk, config: web::Data<Config>) -> Reply {
         .transaction(move |conn| customer_user::invite_all_without_password(conn, staff_id, &base))
         .await?;
     log::info!("staff {staff_id} sent {n} invitations to users without a password");
-    let text = match n {
-        0 => "Every customer user already has a password: nobody was invited.".to_string(),
-        1 => "1 customer user without a password has been sent a new invitation.".to_string(),
-        n => format!("{n} customer users without a password have been sent a new invitation."),
-    };
+    let text = Msg::new("admin-maintenance-invited").arg("count", n as i64);
     desk.done(text, "/admin/maintenance")
 }

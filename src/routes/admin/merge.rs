@@ -39,7 +39,9 @@ impl MergePage {
         compared: Comparison,
     ) -> MergePage {
         MergePage {
-            layout: layout.titled("Merge customers").in_section("admin"),
+            layout: layout
+                .titled(Msg::new("admin-merge-title"))
+                .in_section("admin"),
             survivor_input,
             duplicate_input,
             pair: compared.pair,
@@ -115,9 +117,9 @@ impl MergeForm {
     /// The survivor's and the duplicate's ids, each with the version that was compared.
     fn pair(&self) -> AppResult<((i64, i32), (i64, i32))> {
         let number = |v: &str| {
-            v.trim().parse::<i64>().map_err(|_| {
-                AppError::BadRequest("The merge form is incomplete. Start again.".into())
-            })
+            v.trim()
+                .parse::<i64>()
+                .map_err(|_| AppError::BadRequest(Msg::new("admin-merge-incomplete")))
         };
         Ok((
             (
@@ -133,16 +135,14 @@ impl MergeForm {
 }
 
 /// What the confirmation says a merge moved.
-fn merged_message(merged: &Customer, moved: &Moved) -> String {
-    format!(
-        "Merged. {} now holds {} addresses, {} contacts, {} notes and {} history entries from the duplicate; {} linked customers were repointed.",
-        merged.legal_name,
-        moved.addresses,
-        moved.contacts,
-        moved.notes,
-        moved.history,
-        moved.dependents
-    )
+fn merged_message(merged: &Customer, moved: &Moved) -> Msg {
+    Msg::new("admin-merge-done")
+        .arg("customer", &merged.legal_name)
+        .arg("addresses", moved.addresses as i64)
+        .arg("contacts", moved.contacts as i64)
+        .arg("notes", moved.notes as i64)
+        .arg("history", moved.history as i64)
+        .arg("dependents", moved.dependents as i64)
 }
 
 pub async fn create(desk: StaffDesk, form: HtmlForm<MergeForm>) -> Reply {

@@ -29,6 +29,11 @@ impl OutboxIndexPage {
     fn has_next(&self) -> bool {
         self.messages.len() as i64 == OutboxMessage::PAGE_SIZE
     }
+
+    /// A tab's name in the reader's language.
+    fn filter_label(&self, f: &OutboxFilter) -> String {
+        self.layout.t(format!("admin-outbox-filter-{}", f.as_str()))
+    }
 }
 
 pub async fn index(
@@ -42,7 +47,10 @@ pub async fn index(
         .run(move |conn| Ok(OutboxMessage::page(conn, filter, page)?))
         .await?;
     let page = OutboxIndexPage {
-        layout: desk.layout()?.titled("Email outbox").in_section("admin"),
+        layout: desk
+            .layout()?
+            .titled(Msg::new("admin-outbox-title"))
+            .in_section("admin"),
         filter,
         counts,
         messages,
@@ -66,7 +74,7 @@ pub async fn show(desk: StaffDesk, path: web::Path<i64>, config: web::Data<Confi
     let message = desk
         .run(move |conn| Ok(OutboxMessage::find(conn, id)?))
         .await?;
-    let title = format!("Message: {}", message.subject);
+    let title = Msg::new("admin-outbox-message-title").arg("subject", &message.subject);
     let page = OutboxShowPage {
         layout: desk.layout()?.titled(title).in_section("admin"),
         links: message.portal_links(&config.public_url),
@@ -86,10 +94,8 @@ pub async fn retry(desk: StaffDesk, path: web::Path<i64>) -> Reply {
         })
         .await?;
     if !retried {
-        return Err(AppError::Conflict(
-            "This message is not failed any more: it was retried already or has been sent.".into(),
-        ));
+        return Err(AppError::Conflict(Msg::new("admin-outbox-not-failed")));
     }
-    let text = "The message is back in the queue and will be sent shortly.";
+    let text = Msg::new("admin-outbox-retried");
     desk.done(text, &format!("/admin/outbox/{id}"))
 }

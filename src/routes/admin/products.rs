@@ -8,7 +8,7 @@
 
 use crate::routes::prelude::*;
 use crate::{
-    domain::group_digits,
+    i18n::L10n,
     import::{
         FileReport,
         products::{self as products_import, ProductImportError},
@@ -47,6 +47,24 @@ pub struct ProductsPage {
     pager: Pager,
 }
 
+impl ProductsPage {
+    /// "1,234 products", or how many match the search.
+    fn count_text(&self) -> String {
+        let (count, n) = (self.pager.total, self.layout.l.number(self.pager.total));
+        if self.search.is_empty() {
+            self.layout
+                .t2("admin-catalog-product-count", ("count", count), ("n", n))
+        } else {
+            self.layout.msg(
+                &Msg::new("admin-products-match")
+                    .arg("count", count)
+                    .arg("n", n)
+                    .arg("search", &self.search),
+            )
+        }
+    }
+}
+
 pub async fn index(desk: StaffDesk, query: web::Query<SearchPage>) -> Reply {
     let (search, page) = (query.search(), query.page());
     let (term, offset) = (search.clone(), (page - 1).saturating_mul(PER_PAGE));
@@ -54,7 +72,10 @@ pub async fn index(desk: StaffDesk, query: web::Query<SearchPage>) -> Reply {
         .run(move |conn| Ok(product::list(conn, Some(&term), offset, PER_PAGE)?))
         .await?;
     let page = ProductsPage {
-        layout: desk.layout()?.titled("Products").in_section("admin"),
+        layout: desk
+            .layout()?
+            .titled(Msg::new("admin-products-title"))
+            .in_section("admin"),
         rows,
         pager: Pager::new("/admin/products", &search, page, PER_PAGE, total),
         search,
@@ -83,21 +104,26 @@ pub struct ProductFormPage {
 
 impl ProductFormPage {
     fn sku_hint(&self) -> String {
-        format!(
-            "Up to {SKU_MAX} letters, digits, and . _ / -, no spaces. Unique whatever the case: abc-1 and ABC-1 are the same SKU."
-        )
+        self.layout
+            .t1("admin-product-sku-hint", "max", SKU_MAX as i64)
     }
 
     fn name_hint(&self) -> String {
-        format!("Up to {NAME_MAX} characters.")
+        self.layout
+            .t1("admin-product-name-hint", "max", NAME_MAX as i64)
     }
 
     fn description_hint(&self) -> String {
-        format!("Optional; up to {DESCRIPTION_MAX} characters. Customers see it in the portal.")
+        self.layout.t1(
+            "admin-product-description-hint",
+            "max",
+            DESCRIPTION_MAX as i64,
+        )
     }
 
     fn unit_hint(&self) -> String {
-        format!("What one is: each, box of 12, metre… Up to {UNIT_MAX} characters.")
+        self.layout
+            .t1("admin-product-unit-hint", "max", UNIT_MAX as i64)
     }
 
     fn price_error(&self, price_list_id: &i64) -> Option<&crate::i18n::Msg> {
@@ -153,16 +179,24 @@ fn form_page(
     stale: Option<Vec<FieldDifference>>,
 ) -> Reply {
     let (heading, action) = match &around.product {
-        Some(p) => (format!("Edit {}", p.sku), product_path(p)),
-        None => ("New product".to_string(), "/admin/products".to_string()),
+        Some(p) => (
+            Msg::new("admin-product-edit-title").arg("sku", &p.sku),
+            product_path(p),
+        ),
+        None => (
+            Msg::new("admin-product-new-title"),
+            "/admin/products".to_string(),
+        ),
     };
+    let problem = problem(&errors, stale.is_some()).map(|m| layout.msg(&m));
+    let layout = layout.titled(heading).in_section("admin");
     let page = ProductFormPage {
-        layout: layout.titled(heading.clone()).in_section("admin"),
-        heading,
+        heading: layout.title.clone(),
+        layout,
         action,
         form,
         refs: around.refs,
-        problem: problem(&errors, stale.is_some()),
+        problem,
         errors,
         stale,
         product: around.product,
@@ -180,20 +214,11 @@ fn form_page(
 }
 
 /// What the top of the form says when it came back: stale, or with `errors`.
-fn problem(errors: &FormErrors, stale: bool) -> Option<String> {
+fn problem(errors: &FormErrors, stale: bool) -> Option<Msg> {
     if stale {
-        Some(
-            "Your changes were not saved: someone else changed this product (or an import did) after you opened it. \
-             The form now shows the product as it is saved; what you had sent is listed below. Make your change again and save."
-                .to_string(),
-        )
+        Some(Msg::new("admin-product-stale-problem"))
     } else if !errors.is_empty() {
-        let what = if errors.len() == 1 {
-            "the field marked below".to_string()
-        } else {
-            format!("the {} fields marked below", errors.len())
-        };
-        Some(format!("The product was not saved. Please correct {what}."))
+        Some(Msg::new("admin-product-not-saved").arg("count", errors.len()))
     } else {
         None
     }
@@ -212,8 +237,19 @@ pub async fn new(desk: StaffDesk) -> Reply {
 
 pub async fn edit(desk: StaffDesk, path: web::Path<i64>) -> Reply {
     let (around, form) = around(&desk, Some(path.into_inner())).await?;
-    let form = form.unwrap_or_default();
-    form_page(desk.layout()?, around, form, FormErrors::new(), None)
+    let layout = desk.layout()?;
+    let mut form = form.unwrap_or_default();
+    form.show_prices(|cents| layout.l.amount(cents));
+    form_page(layout, around, form, FormErrors::new(), None)
+}
+
+/// The form as sent, with its prices read in the reader's own style (`1.234,50` in German):
+/// what the page shows again, and what is checked and saved.
+fn read(l: &L10n, body: &[u8]) -> AppResult<(ProductForm, ProductForm)> {
+    let form = ProductForm::from_pairs(&pairs(body)?);
+    let mut sent = form.clone();
+    sent.read_prices(|raw| l.parse_amount(raw));
+    Ok((form, sent))
 }
 
 /// The form's fields from an urlencoded body.
@@ -228,13 +264,12 @@ pub async fn create(desk: StaffDesk, body: web::Bytes, submission: Submission) -
     // The frame first, as when it was an extractor: it takes the messages waiting, which a
     // redirect drops (the redirect's page shows this action's message alone).
     let layout = desk.layout()?;
-    let form = ProductForm::from_pairs(&pairs(&body)?);
-    let sent = form.clone();
+    let (form, sent) = read(&layout.l, &body)?;
     let work = move |conn: &mut _| product::create(conn, &sent);
     let created = submission.create(desk.pool(), work, product_path).await?;
     match created {
         Once::Repeat(location) => Ok(see_other(&location)),
-        Once::First(Ok(p)) => saved(&desk, &p, "created", "added"),
+        Once::First(Ok(p)) => saved(&desk, &p, "created", "admin-product-created"),
         Once::First(Err(product::SaveError::Invalid(errors))) => {
             let (around, _) = around(&desk, None).await?;
             form_page(layout, around, form, errors, None)
@@ -246,34 +281,35 @@ pub async fn create(desk: StaffDesk, body: web::Bytes, submission: Submission) -
     }
 }
 
-/// After a product was saved (`did` for the log, `was` for the flash): to its page.
-fn saved(desk: &StaffDesk, p: &Product, did: &str, was: &str) -> Reply {
+/// After a product was saved (`did` for the log, `was` the flash's message): to its page.
+fn saved(desk: &StaffDesk, p: &Product, did: &str, was: &'static str) -> Reply {
     log::info!("staff {} {did} product {}", desk.who.id, p.id);
-    let text = format!("The product {} was {was}.", p.label());
+    let text = Msg::new(was).arg("product", p.label());
     desk.done(text, &product_path(p))
 }
 
 pub async fn update(desk: StaffDesk, path: web::Path<i64>, body: web::Bytes) -> Reply {
     let layout = desk.layout()?; // first, as in `create`
     let id = path.into_inner();
-    let form = ProductForm::from_pairs(&pairs(&body)?);
+    let (form, sent) = read(&layout.l, &body)?;
     if form.lock_version.is_none() {
         return Err(respond::unreadable());
     }
-    let sent = form.clone();
+    let checked = sent.clone();
     match desk
-        .run(move |conn| Ok(product::update(conn, id, &sent)))
+        .run(move |conn| Ok(product::update(conn, id, &checked)))
         .await?
     {
-        Ok(p) => saved(&desk, &p, "saved", "saved"),
+        Ok(p) => saved(&desk, &p, "saved", "admin-product-saved"),
         Err(product::SaveError::Invalid(errors)) => {
             let (around, _) = around(&desk, Some(id)).await?;
             form_page(layout, around, form, errors, None)
         }
         Err(product::SaveError::Stale(now)) => {
             let (around, _) = around(&desk, Some(id)).await?;
-            let (_, stored) = *now;
-            let differences = form.differences(&stored, &around.refs);
+            let (_, mut stored) = *now;
+            let differences = sent.differences(&stored, &around.refs, &layout.l);
+            stored.show_prices(|cents| layout.l.amount(cents));
             form_page(layout, around, stored, FormErrors::new(), Some(differences))
         }
         Err(product::SaveError::Failed(e)) => Err(e),
@@ -297,7 +333,7 @@ const IMPORT_PATH: &str = "/admin/products/import";
 const UPLOAD: UploadForm = UploadForm {
     files: &products_import::FILES,
     max: UPLOAD_MAX,
-    format: "the product import",
+    format: "products",
     too_large_advice: None,
 };
 
@@ -306,7 +342,7 @@ fn import_page(layout: Layout, key: Option<&str>, status: StatusCode, errors: Fo
     let page = ImportPage {
         layout: layout
             .keeping(key)
-            .titled("Import products")
+            .titled(Msg::new("admin-products-import-title"))
             .in_section("admin"),
         errors,
         max_upload: UPLOAD.max_upload(),
@@ -326,7 +362,7 @@ pub async fn import(desk: StaffDesk, mut payload: Multipart, submission: Submiss
     let upload = match received.upload {
         Ok(upload) => upload,
         Err(refusal) => {
-            let errors = refusal.errors();
+            let errors = refusal.errors(&layout.l);
             return import_page(layout, submission.key(), refusal.status, errors);
         }
     };
@@ -342,7 +378,10 @@ pub async fn import(desk: StaffDesk, mut payload: Multipart, submission: Submiss
         .await?;
     match result {
         Once::Repeat(location) => Ok(see_other(&location)),
-        Once::First(Ok(reports)) => desk.done(imported(&reports), IMPORT_PATH),
+        Once::First(Ok(reports)) => {
+            let text = imported(&layout.l, &reports);
+            desk.done(text, IMPORT_PATH)
+        }
         Once::First(Err(e)) => import_failed(layout, submission.key(), e),
     }
 }
@@ -351,8 +390,10 @@ pub async fn import(desk: StaffDesk, mut payload: Multipart, submission: Submiss
 fn import_failed(layout: Layout, key: Option<&str>, e: ProductImportError) -> Reply {
     match e {
         ProductImportError::Invalid { file, line, reason } => {
-            let message =
-                format!("{file}, line {line}: {reason}. Nothing from this upload was imported.");
+            let message = Msg::new("admin-products-import-failed")
+                .arg("file", file)
+                .arg("line", line.to_string())
+                .arg("reason", reason);
             let errors = field_error(message);
             import_page(layout, key, StatusCode::UNPROCESSABLE_ENTITY, errors)
         }
@@ -361,19 +402,20 @@ fn import_failed(layout: Layout, key: Option<&str>, e: ProductImportError) -> Re
 }
 
 /// The flash after an import: each file's counts.
-fn imported(reports: &[FileReport]) -> String {
+fn imported(l: &L10n, reports: &[FileReport]) -> Msg {
     let lines: Vec<String> = reports
         .iter()
         .map(|r| {
-            format!(
-                "{}: {} rows, {} added, {} changed, {} unchanged",
-                r.file,
-                group_digits(r.rows),
-                group_digits(r.inserted),
-                group_digits(r.updated),
-                group_digits(r.unchanged)
+            let n = |v: u64| l.number(v as i64);
+            l.msg(
+                &Msg::new("admin-products-imported-file")
+                    .arg("file", r.file)
+                    .arg("rows", n(r.rows))
+                    .arg("inserted", n(r.inserted))
+                    .arg("updated", n(r.updated))
+                    .arg("unchanged", n(r.unchanged)),
             )
         })
         .collect();
-    format!("Imported. {}.", lines.join("; "))
+    Msg::new("admin-products-imported").arg("files", lines.join("; "))
 }

@@ -28,18 +28,11 @@ pub(crate) fn routes<K: Kind>(cfg: &mut web::ServiceConfig) {
 
 /// One kind of reference data, as its screens show it.
 pub(crate) trait Kind: Sized + Send + 'static {
-    /// Below /admin: "stores".
+    /// Below /admin: "stores". Also the variant of the `admin-ref-…` messages that name the
+    /// kind ("Stores", "New store").
     const PATH: &'static str;
-    /// The list's heading: "Stores".
-    const TITLE: &'static str;
-    /// One of them, in a sentence: "store".
-    const ONE: &'static str;
-    /// What the list is for, under its heading.
-    const LEAD: &'static str;
-    /// The list's column headings, in the order `list_row` gives the cells.
+    /// The list's column headings (message ids), in the order `list_row` gives the cells.
     const COLUMNS: &'static [&'static str];
-    /// What to do instead of deleting a row that is in use.
-    const INSTEAD: &'static str = "";
 
     /// The form as sent; `Default` is a new row's form.
     type Input: DeserializeOwned + Default + Clone + Send + 'static;
@@ -97,26 +90,26 @@ macro_rules! model_calls {
 
 impl Kind for Store {
     const PATH: &'static str = "stores";
-    const TITLE: &'static str = "Stores";
-    const ONE: &'static str = "store";
-    const LEAD: &'static str =
-        "Where customers are served from: default store, pickup store and inventory location.";
-    const COLUMNS: &'static [&'static str] = &["Code", "Name", "Status", "Customers"];
-    const INSTEAD: &'static str = "Untick Active to stop offering it instead.";
+    const COLUMNS: &'static [&'static str] = &[
+        "admin-ref-col-code",
+        "admin-col-name",
+        "admin-col-status",
+        "admin-col-customers",
+    ];
     model_calls!(Store, StoreInput, Store);
 
     fn list_row(s: &Store, usage: &Usage) -> ListRow {
         let status = if s.active {
-            Cell::badge("Status", "Active", "ok")
+            Cell::badge("admin-col-status", "admin-status-active", "ok")
         } else {
-            Cell::badge("Status", "Deactivated", "muted")
+            Cell::badge("admin-col-status", "admin-status-deactivated", "muted")
         };
         ListRow {
             id: s.id,
             label: s.label(),
             cells: vec![
-                Cell::text("Code", &s.code),
-                Cell::text("Name", &s.name),
+                Cell::text("admin-ref-col-code", &s.code),
+                Cell::text("admin-col-name", &s.name),
                 status,
                 Cell::customers(usage),
             ],
@@ -127,35 +120,36 @@ impl Kind for Store {
     }
     fn fields(input: &StoreInput, _: &[Choice]) -> Vec<Field> {
         vec![
-            Field::new("code", "Code", Control::Caps, &input.code).hint(format!(
-                "Up to {STORE_CODE_MAX} letters, digits, - and _; lower case becomes upper case."
-            )),
+            Field::new("code", "admin-ref-col-code", Control::Caps, &input.code)
+                .hint(Msg::new("admin-ref-code-hint").arg("max", STORE_CODE_MAX as i64)),
             Field::name(&input.name, NAME_MAX),
             Field::new(
                 "active",
-                "Active",
+                "admin-status-active",
                 Control::Checkbox,
                 bool_value(input.active),
             )
             .optional()
-            .hint("Untick to stop offering this store without deleting it."),
+            .hint(Msg::new("admin-ref-store-active-hint")),
         ]
     }
 }
 
 impl Kind for PriceList {
     const PATH: &'static str = "price-lists";
-    const TITLE: &'static str = "Price lists";
-    const ONE: &'static str = "price list";
-    const LEAD: &'static str = "Each sales channel sells at the prices of one price list.";
-    const COLUMNS: &'static [&'static str] = &["Name", "Currency", "Sales channels", "Customers"];
+    const COLUMNS: &'static [&'static str] = &[
+        "admin-col-name",
+        "admin-ref-col-currency",
+        "admin-ref-col-sales-channels",
+        "admin-col-customers",
+    ];
     model_calls!(PriceList, PriceListInput, PriceList);
 
     fn list_row(p: &PriceList, usage: &Usage) -> ListRow {
         let channels = usage.channels.to_string();
         let cells = vec![
-            Cell::text("Currency", &p.currency),
-            Cell::text("Sales channels", &channels),
+            Cell::text("admin-ref-col-currency", &p.currency),
+            Cell::text("admin-ref-col-sales-channels", &channels),
         ];
         ListRow::named(p.id, &p.name, cells, usage)
     }
@@ -165,23 +159,31 @@ impl Kind for PriceList {
     fn fields(input: &PriceListInput, _: &[Choice]) -> Vec<Field> {
         vec![
             Field::name(&input.name, NAME_MAX),
-            Field::new("currency", "Currency", Control::Caps, &input.currency)
-                .hint("The three-letter ISO 4217 code, such as EUR, GBP or USD."),
+            Field::new(
+                "currency",
+                "admin-ref-col-currency",
+                Control::Caps,
+                &input.currency,
+            )
+            .hint(Msg::new("admin-ref-currency-hint")),
         ]
     }
 }
 
 impl Kind for SalesChannel {
     const PATH: &'static str = "sales-channels";
-    const TITLE: &'static str = "Sales channels";
-    const ONE: &'static str = "sales channel";
-    const LEAD: &'static str =
-        "How a customer buys; the channel decides which price list the customer gets.";
-    const COLUMNS: &'static [&'static str] = &["Name", "Price list", "Customers"];
+    const COLUMNS: &'static [&'static str] = &[
+        "admin-col-name",
+        "admin-ref-col-price-list",
+        "admin-col-customers",
+    ];
     model_calls!(SalesChannel, SalesChannelInput, ChannelRow);
 
     fn list_row(r: &ChannelRow, usage: &Usage) -> ListRow {
-        let cells = vec![Cell::text("Price list", &r.price_list.label())];
+        let cells = vec![Cell::text(
+            "admin-ref-col-price-list",
+            &r.price_list.label(),
+        )];
         ListRow::named(r.channel.id, &r.channel.name, cells, usage)
     }
     fn label(&self) -> String {
@@ -192,12 +194,12 @@ impl Kind for SalesChannel {
             Field::name(&input.name, NAME_MAX),
             Field::new(
                 "price_list_id",
-                "Price list",
+                "admin-ref-col-price-list",
                 Control::Select,
                 &input.price_list_id,
             )
             .choices(options.to_vec())
-            .hint("Customers who buy through this channel get these prices."),
+            .hint(Msg::new("admin-ref-channel-price-list-hint")),
         ]
     }
     fn options(conn: &mut PgConnection) -> QueryResult<Vec<Choice>> {
@@ -213,10 +215,7 @@ impl Kind for SalesChannel {
 
 impl Kind for CustomerGroup {
     const PATH: &'static str = "customer-groups";
-    const TITLE: &'static str = "Customer groups";
-    const ONE: &'static str = "customer group";
-    const LEAD: &'static str = "Groups for finding and reporting on customers of a kind.";
-    const COLUMNS: &'static [&'static str] = &["Name", "Customers"];
+    const COLUMNS: &'static [&'static str] = &["admin-col-name", "admin-col-customers"];
     model_calls!(CustomerGroup, CustomerGroupInput, CustomerGroup);
 
     fn list_row(g: &CustomerGroup, usage: &Usage) -> ListRow {
@@ -232,14 +231,15 @@ impl Kind for CustomerGroup {
 
 impl Kind for PaymentTerm {
     const PATH: &'static str = "payment-terms";
-    const TITLE: &'static str = "Payment terms";
-    const ONE: &'static str = "payment term";
-    const LEAD: &'static str = "How long customers have to pay an invoice.";
-    const COLUMNS: &'static [&'static str] = &["Name", "Days to pay", "Customers"];
+    const COLUMNS: &'static [&'static str] = &[
+        "admin-col-name",
+        "admin-ref-col-days",
+        "admin-col-customers",
+    ];
     model_calls!(PaymentTerm, PaymentTermInput, PaymentTerm);
 
     fn list_row(t: &PaymentTerm, usage: &Usage) -> ListRow {
-        let cells = vec![Cell::text("Days to pay", &t.days_label())];
+        let cells = vec![Cell::msg("admin-ref-col-days", t.days_msg())];
         ListRow::named(t.id, &t.name, cells, usage)
     }
     fn label(&self) -> String {
@@ -248,19 +248,16 @@ impl Kind for PaymentTerm {
     fn fields(input: &PaymentTermInput, _: &[Choice]) -> Vec<Field> {
         vec![
             Field::name(&input.name, NAME_MAX),
-            Field::new("days", "Days to pay", Control::Number, &input.days)
+            Field::new("days", "admin-ref-col-days", Control::Number, &input.days)
                 .optional()
-                .hint("From 0 to 365. Leave empty for full payment before despatch (prepaid)."),
+                .hint(Msg::new("admin-ref-days-hint")),
         ]
     }
 }
 
 impl Kind for Tag {
     const PATH: &'static str = "tags";
-    const TITLE: &'static str = "Tags";
-    const ONE: &'static str = "tag";
-    const LEAD: &'static str = "Labels staff can put on customers to find them again.";
-    const COLUMNS: &'static [&'static str] = &["Name", "Customers"];
+    const COLUMNS: &'static [&'static str] = &["admin-col-name", "admin-col-customers"];
     model_calls!(Tag, TagInput, Tag);
 
     fn list_row(t: &Tag, usage: &Usage) -> ListRow {
@@ -276,22 +273,15 @@ impl Kind for Tag {
 
 // What the templates show -------------------------------------------------------------------------
 
-/// The wording of a kind, for the templates.
+/// A kind, for the templates: its path, which is also the variant of the `admin-ref-…`
+/// messages that name it.
 pub struct KindInfo {
     pub path: &'static str,
-    pub title: &'static str,
-    pub one: &'static str,
-    pub lead: &'static str,
 }
 
 impl KindInfo {
     fn of<K: Kind>() -> KindInfo {
-        KindInfo {
-            path: K::PATH,
-            title: K::TITLE,
-            one: K::ONE,
-            lead: K::LEAD,
-        }
+        KindInfo { path: K::PATH }
     }
 }
 
@@ -306,7 +296,7 @@ impl ListRow {
     /// The row of a kind named by its name: the Name column, then `cells`, then how many
     /// customers use it.
     fn named(id: i64, name: &str, cells: Vec<Cell>, usage: &Usage) -> ListRow {
-        let name_cell = Cell::text("Name", name);
+        let name_cell = Cell::text("admin-col-name", name);
         ListRow {
             id,
             label: name.to_string(),
@@ -319,32 +309,39 @@ impl ListRow {
 }
 
 pub struct Cell {
-    /// Its column heading, shown beside the value on a phone.
+    /// The message id of its column heading, shown beside the value on a phone.
     pub label: &'static str,
-    pub text: String,
+    pub text: Msg,
     /// A badge modifier ("ok", "muted") to show the text as a badge.
     pub badge: Option<&'static str>,
 }
 
 impl Cell {
+    /// A value as it is stored.
     fn text(label: &'static str, text: &str) -> Cell {
+        Cell::msg(label, Msg::verbatim(text))
+    }
+
+    /// A value in words.
+    fn msg(label: &'static str, text: Msg) -> Cell {
         Cell {
             label,
-            text: text.to_string(),
+            text,
             badge: None,
         }
     }
 
-    fn badge(label: &'static str, text: &str, badge: &'static str) -> Cell {
+    /// The message `text` as a badge.
+    fn badge(label: &'static str, text: &'static str, badge: &'static str) -> Cell {
         Cell {
             label,
-            text: text.to_string(),
+            text: Msg::new(text),
             badge: Some(badge),
         }
     }
 
     fn customers(usage: &Usage) -> Cell {
-        Cell::text("Customers", &usage.customers.to_string())
+        Cell::text("admin-col-customers", &usage.customers.to_string())
     }
 }
 
@@ -361,12 +358,13 @@ pub enum Control {
 
 pub struct Field {
     pub name: &'static str,
+    /// The message id of its label.
     pub label: &'static str,
     pub control: Control,
     /// As sent, or as stored ("true"/"false" for a checkbox).
     pub value: String,
     pub required: bool,
-    pub hint: Option<String>,
+    pub hint: Option<Msg>,
     pub choices: Vec<Choice>,
     pub error: Option<crate::i18n::Msg>,
 }
@@ -397,7 +395,8 @@ impl Field {
 
     /// The Name field of a kind, up to `max` characters.
     fn name(value: &str, max: usize) -> Field {
-        Field::new("name", "Name", Control::Text, value).hint(format!("Up to {max} characters."))
+        Field::new("name", "admin-field-name", Control::Text, value)
+            .hint(Msg::new("admin-ref-name-hint").arg("max", max as i64))
     }
 
     fn optional(mut self) -> Field {
@@ -405,8 +404,8 @@ impl Field {
         self
     }
 
-    fn hint(mut self, hint: impl Into<String>) -> Field {
-        self.hint = Some(hint.into());
+    fn hint(mut self, hint: Msg) -> Field {
+        self.hint = Some(hint);
         self
     }
 
@@ -454,7 +453,7 @@ pub struct ListPage {
 pub struct DeleteBox {
     pub action: String,
     pub label: String,
-    pub note: String,
+    pub note: Msg,
 }
 
 #[derive(Template)]
@@ -469,7 +468,7 @@ pub struct FormPage {
     submit: String,
     fields: Vec<Field>,
     /// Said at the top when the form came back with messages.
-    problem: Option<String>,
+    problem: Option<Msg>,
     delete: Option<DeleteBox>,
 }
 
@@ -477,23 +476,13 @@ fn list_path<K: Kind>() -> String {
     format!("/admin/{}", K::PATH)
 }
 
-/// "3 customers use it", "1 sales channel (and through it 2 customers) uses this price list".
-fn uses(usage: &Usage, object: &str) -> String {
-    let subjects = if usage.channels > 0 {
-        usage.channels
-    } else {
-        usage.customers
-    };
-    let verb = if subjects == 1 { "uses" } else { "use" };
-    format!("{} {verb} {object}", usage.describe())
-}
-
-fn capitalised(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
+/// The message `id` about a row of kind `K` and what uses it ("3 customers use it", "1 sales
+/// channel (and through it 2 customers) uses this price list").
+fn uses<K: Kind>(id: &'static str, usage: &Usage) -> Msg {
+    Msg::new(id)
+        .arg("kind", K::PATH)
+        .arg("channels", usage.channels)
+        .arg("customers", usage.customers)
 }
 
 // Handlers ---------------------------------------------------------------------------------------
@@ -501,7 +490,10 @@ fn capitalised(s: &str) -> String {
 async fn index<K: Kind>(desk: StaffDesk) -> Reply {
     let rows = desk.run(|conn| Ok(K::list(conn)?)).await?;
     let page = ListPage {
-        layout: desk.layout()?.titled(K::TITLE).in_section("admin"),
+        layout: desk
+            .layout()?
+            .titled(Msg::new("admin-ref-title").arg("kind", K::PATH))
+            .in_section("admin"),
         kind: KindInfo::of::<K>(),
         columns: K::COLUMNS,
         rows: rows
@@ -537,7 +529,7 @@ async fn create<K: Kind>(
         .await?;
     match created {
         Once::Repeat(location) => Ok(see_other(&location)),
-        Once::First(Ok(row)) => saved(&desk, &row, "added"),
+        Once::First(Ok(row)) => saved(&desk, &row, "admin-ref-added"),
         Once::First(Err(e)) => {
             form_page::<K>(&desk, layout, None, Some(input), e.into_invalid()?).await
         }
@@ -553,7 +545,7 @@ async fn update<K: Kind>(
     let (id, input) = (path.into_inner(), form.into_inner());
     let sent = input.clone();
     match desk.run(move |conn| Ok(K::update(conn, id, &sent))).await? {
-        Ok(row) => saved(&desk, &row, "saved"),
+        Ok(row) => saved(&desk, &row, "admin-ref-saved"),
         Err(e) => {
             let errors = e.into_invalid()?;
             form_page::<K>(&desk, layout, Some(id), Some(input), errors).await
@@ -561,26 +553,20 @@ async fn update<K: Kind>(
     }
 }
 
-/// Back to the list, saying that `row` `was` added or saved.
-fn saved<K: Kind>(desk: &StaffDesk, row: &K, was: &str) -> Reply {
-    let text = format!("The {} “{}” was {was}.", K::ONE, row.label());
+/// Back to the list, saying (message `was`) that `row` was added, saved or deleted.
+fn saved<K: Kind>(desk: &StaffDesk, row: &K, was: &'static str) -> Reply {
+    let text = Msg::new(was).arg("kind", K::PATH).arg("name", row.label());
     desk.done(text, &list_path::<K>())
 }
 
 async fn delete<K: Kind>(desk: StaffDesk, path: web::Path<i64>) -> Reply {
     let id = path.into_inner();
     match desk.run(move |conn| K::delete(conn, id)).await? {
-        Removal::Deleted(row) => saved(&desk, &row, "deleted"),
+        Removal::Deleted(row) => saved(&desk, &row, "admin-ref-deleted"),
         Removal::InUse(row, usage) => {
-            let text = format!(
-                "The {} “{}” was not deleted: {}. {}",
-                K::ONE,
-                row.label(),
-                uses(&usage, "it"),
-                K::INSTEAD
-            );
+            let text = uses::<K>("admin-ref-not-deleted", &usage).arg("name", row.label());
             let location = format!("{}/{id}/edit", list_path::<K>());
-            desk.refused(text.trim_end(), &location)
+            desk.refused(text, &location)
         }
     }
 }
@@ -638,19 +624,20 @@ impl FormPage {
         for field in &mut fields {
             field.error = errors.get(field.name).cloned();
         }
+        let kind = |id: &'static str| layout.msg(&Msg::new(id).arg("kind", K::PATH));
         let (heading, lead, action, submit, delete) = match &current {
             Some(Current { id, row, usage }) => (
-                format!("Edit {}", K::ONE),
+                kind("admin-ref-edit"),
                 Some(row.label()),
                 format!("{}/{id}", list_path::<K>()),
-                "Save changes".to_string(),
+                layout.t("admin-save-changes"),
                 Some(DeleteBox::of(*id, row, usage)),
             ),
             None => (
-                format!("New {}", K::ONE),
+                kind("admin-ref-new"),
                 None,
                 list_path::<K>(),
-                format!("Add {}", K::ONE),
+                kind("admin-ref-add"),
                 None,
             ),
         };
@@ -669,14 +656,11 @@ impl FormPage {
 }
 
 /// What the top of a form that came back with messages says.
-fn not_saved<K: Kind>(errors: &FormErrors) -> Option<String> {
+fn not_saved<K: Kind>(errors: &FormErrors) -> Option<Msg> {
     (!errors.is_empty()).then(|| {
-        let what = if errors.len() == 1 {
-            "the field marked below".to_string()
-        } else {
-            format!("the {} fields marked below", errors.len())
-        };
-        format!("The {} was not saved. Please correct {what}.", K::ONE)
+        Msg::new("admin-ref-not-saved")
+            .arg("kind", K::PATH)
+            .arg("count", errors.len())
     })
 }
 
@@ -684,19 +668,14 @@ impl DeleteBox {
     /// The delete button of row `id`, saying whether what uses it lets it go.
     fn of<K: Kind>(id: i64, row: &K, usage: &Usage) -> DeleteBox {
         let note = if usage.is_unused() {
-            format!("Nothing uses this {}, so it can be deleted.", K::ONE)
+            Msg::new("admin-ref-unused").arg("kind", K::PATH)
         } else {
-            let uses = uses(usage, &format!("this {}", K::ONE));
-            format!(
-                "{}, so it cannot be deleted. {}",
-                capitalised(&uses),
-                K::INSTEAD
-            )
+            uses::<K>("admin-ref-in-use", usage)
         };
         DeleteBox {
             action: format!("{}/{id}", list_path::<K>()),
             label: row.label(),
-            note: note.trim_end().to_string(),
+            note,
         }
     }
 }

@@ -13,6 +13,18 @@ pub struct StaffIndexPage {
     me: i64,
 }
 
+impl StaffIndexPage {
+    /// The member's roles in the reader's language.
+    fn roles(&self, s: &Staff) -> String {
+        let labels: Vec<String> = s
+            .roles()
+            .iter()
+            .map(|r| self.layout.t(format!("admin-role-{}", r.as_str())))
+            .collect();
+        labels.join(", ")
+    }
+}
+
 pub async fn redirect_to_index() -> HttpResponse {
     respond::see_other("/admin/staff")
 }
@@ -20,7 +32,10 @@ pub async fn redirect_to_index() -> HttpResponse {
 pub async fn index(desk: StaffDesk) -> Reply {
     let staff = desk.run(|conn| Ok(Staff::all(conn)?)).await?;
     let page = StaffIndexPage {
-        layout: desk.layout()?.titled("Staff accounts").in_section("admin"),
+        layout: desk
+            .layout()?
+            .titled(Msg::new("admin-staff-title"))
+            .in_section("admin"),
         staff,
         me: desk.who.id,
     };
@@ -39,7 +54,7 @@ pub async fn set_active(
 ) -> Reply {
     let (id, active, me) = (path.into_inner(), form.active, desk.who.id);
     if id == me {
-        return desk.refused("You cannot deactivate your own account.", "/admin/staff");
+        return desk.refused(Msg::new("admin-staff-not-yourself"), "/admin/staff");
     }
     let changed = desk
         .run(move |conn| Ok(Staff::set_active(conn, id, active)?))
@@ -50,12 +65,9 @@ pub async fn set_active(
         changed.active
     );
     let text = if changed.active {
-        format!("{} can sign in again.", changed.name)
+        Msg::new("admin-staff-reactivated").arg("name", &changed.name)
     } else {
-        format!(
-            "{} has been deactivated and signed out everywhere.",
-            changed.name
-        )
+        Msg::new("admin-staff-deactivated").arg("name", &changed.name)
     };
     desk.done(text, "/admin/staff")
 }

@@ -10,6 +10,7 @@
 
 use crate::{
     error::{AppError, AppResult},
+    i18n::{L10n, Msg},
     import::job::UploadDir,
     routes::forms::FormErrors,
     routes::respond,
@@ -40,9 +41,11 @@ pub struct UploadForm {
     pub files: &'static [&'static str],
     /// The most one upload may hold, all files together.
     pub max: u64,
-    /// What an unknown file is not a file of ("the import format").
+    /// What an unknown file is not a file of: "import" (the import format) or "products" (the
+    /// product import), as the message `admin-upload-unknown` chooses.
     pub format: &'static str,
-    /// Said after "too large", if the screen has advice ("Upload them one at a time…").
+    /// The message id of what is said after "too large", if the screen has advice ("Upload
+    /// them one at a time…").
     pub too_large_advice: Option<&'static str>,
 }
 
@@ -73,16 +76,22 @@ impl Upload {
     }
 }
 
-/// Why an upload cannot be imported: the status and the sentence for the file field.
+/// Why an upload cannot be imported: the status and the sentences for the file field.
 pub struct Refusal {
     pub status: StatusCode,
-    pub message: String,
+    pub messages: Vec<Msg>,
 }
 
 impl Refusal {
-    /// The message beside the form's file field.
-    pub fn errors(&self) -> FormErrors {
-        field_error(&self.message)
+    /// The sentences in the reader's language, one after the other.
+    pub fn message(&self, l: &L10n) -> String {
+        let sentences: Vec<String> = self.messages.iter().map(|m| l.msg(m)).collect();
+        sentences.join(" ")
+    }
+
+    /// The message beside the form's file field, in the reader's language.
+    pub fn errors(&self, l: &L10n) -> FormErrors {
+        field_error(self.message(l))
     }
 }
 
@@ -177,16 +186,13 @@ impl UploadForm {
     }
 
     fn too_large(&self) -> Refusal {
-        let mut message = format!(
-            "The files come to more than {}, the most one upload may hold.",
-            megabytes(self.max)
-        );
+        let mut messages = vec![Msg::new("admin-upload-too-large").arg("max", megabytes(self.max))];
         if let Some(advice) = self.too_large_advice {
-            message = format!("{message} {advice}");
+            messages.push(Msg::new(advice));
         }
         Refusal {
             status: StatusCode::PAYLOAD_TOO_LARGE,
-            message,
+            messages,
         }
     }
 
@@ -195,43 +201,33 @@ impl UploadForm {
         if parts.too_large {
             return Some(self.too_large());
         }
-        let names = self.names();
+        // The files' names as a sentence lists them: "a.csv, b.csv or c.csv" (every form has
+        // several files).
+        let (first, last) = match self.files {
+            [first @ .., last] => (first.join(", "), *last),
+            [] => (String::new(), ""),
+        };
+        let names = |m: Msg| m.arg("first", &first).arg("last", last);
         let mut sentences = Vec::new();
         if !parts.unknown.is_empty() {
             let quoted: Vec<String> = parts.unknown.iter().map(|n| format!("“{n}”")).collect();
-            let verb = match quoted.len() {
-                1 => "is not a file",
-                _ => "are not files",
-            };
-            sentences.push(format!(
-                "{} {verb} of {}: the files must be named {names}, which says what each holds.",
-                quoted.join(", "),
-                self.format
+            sentences.push(names(
+                Msg::new("admin-upload-unknown")
+                    .arg("count", quoted.len())
+                    .arg("files", quoted.join(", "))
+                    .arg("format", self.format),
             ));
         }
         for d in &parts.duplicates {
-            sentences.push(format!(
-                "{d} was chosen more than once; choose each file once."
-            ));
+            sentences.push(Msg::new("admin-upload-duplicate").arg("file", d));
         }
         if sentences.is_empty() && parts.files.is_empty() {
-            sentences.push(format!(
-                "Choose the files to import: {names}, or several of them."
-            ));
+            sentences.push(names(Msg::new("admin-upload-choose")));
         }
-        (!sentences.is_empty()).then(|| Refusal {
+        (!sentences.is_empty()).then_some(Refusal {
             status: StatusCode::UNPROCESSABLE_ENTITY,
-            message: sentences.join(" "),
+            messages: sentences,
         })
-    }
-
-    /// The files' names as a sentence lists them: "a.csv, b.csv or c.csv".
-    fn names(&self) -> String {
-        match self.files {
-            [] => String::new(),
-            [one] => one.to_string(),
-            [first @ .., last] => format!("{} or {last}", first.join(", ")),
-        }
     }
 
     /// The cap as the form states it.
@@ -341,8 +337,8 @@ mod tests {
     const FORM: UploadForm = UploadForm {
         files: &["customers.csv", "addresses.csv", "orders.csv"],
         max: 3 * 1024 * 1024,
-        format: "the import format",
-        too_large_advice: Some("Upload them one at a time."),
+        format: "import",
+        too_large_advice: Some("admin-import-too-large-advice"),
     };
 
     #[test]
@@ -354,7 +350,8 @@ mod tests {
 
     #[test]
     fn an_upload_is_explained_when_it_cannot_be_imported() {
-        let message = |parts: &Parts| FORM.problems(parts).map(|r| r.message);
+        let en = L10n::english();
+        let message = |parts: &Parts| FORM.problems(parts).map(|r| r.message(&en));
         let nothing = Parts::default();
         assert_eq!(
             message(&nothing).unwrap(),
@@ -383,8 +380,8 @@ mod tests {
         let refusal = FORM.too_large();
         assert_eq!(refusal.status, StatusCode::PAYLOAD_TOO_LARGE);
         assert_eq!(
-            refusal.message,
-            "The files come to more than 3 MB, the most one upload may hold. Upload them one at a time."
+            refusal.message(&en),
+            "The files come to more than 3 MB, the most one upload may hold. Upload them one at a time: customers.csv first, then addresses.csv, then orders.csv."
         );
         assert_eq!(
             FORM.problems(&odd).unwrap().status,
