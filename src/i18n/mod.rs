@@ -140,6 +140,14 @@ impl L10n {
         self.lookup(id.as_ref(), None)
     }
 
+    /// The message `id`, if the catalogue has it (for ids made from stored data).
+    pub fn try_t(&self, id: impl AsRef<str>) -> Option<String> {
+        let no_args: Option<&HashMap<Cow<'static, str>, FluentValue<'_>>> = None;
+        LOCALES
+            .lookup_single_language(&self.lang.0, id.as_ref(), no_args)
+            .ok()
+    }
+
     /// The message `id` with one placeholder.
     pub fn t1(&self, id: impl AsRef<str>, name: &'static str, value: impl Arg) -> String {
         self.lookup(id.as_ref(), Some(&args([(name, value.fluent())])))

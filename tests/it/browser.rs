@@ -227,3 +227,52 @@ async fn an_invited_customer_user_accepts_by_email_and_sees_products_at_its_pric
     let again = app.new_client().get(&link[app.address.len()..]).await;
     assert_eq!(again.status, actix_web::http::StatusCode::GONE);
 }
+
+#[actix_web::test]
+async fn in_german_an_administrator_approves_and_the_customer_sees_its_price_as_german_writes_it() {
+    if skip() {
+        return;
+    }
+    let app = spawn_app().await;
+    app.create_salesperson("sam.seller@example.com");
+    app.create_staff("dana@example.com", PASSWORD, &[Role::DigitalAdmin]);
+    let customer = app.create_customer("Müller Haustechnik GmbH", Some("C-970"));
+    app.create_customer_user(customer.id, "jana@mueller.test", USER_PASSWORD);
+    let id = customer.id;
+    let mut conn = app.conn();
+    for sql in [
+        format!(
+            "UPDATE customers SET sales_channel_id = \
+             (SELECT id FROM sales_channels WHERE price_list_id = (SELECT id FROM price_lists WHERE name = 'Trade') LIMIT 1) \
+             WHERE id = {id}"
+        ),
+        "INSERT INTO products (sku, name, unit) VALUES ('ROHR-15', 'Kupferrohr 15 mm', 'each')".into(),
+        "INSERT INTO product_prices (product_id, price_list_id, price_cents) \
+         SELECT p.id, l.id, 123450 FROM products p, price_lists l WHERE l.name = 'Trade' AND p.sku = 'ROHR-15'".into(),
+        "INSERT INTO catalog_products (catalog_id, product_id) SELECT c.id, p.id FROM catalogs c, products p \
+         WHERE c.name = 'Standard catalog' AND p.sku = 'ROHR-15'".into(),
+    ] {
+        sql_query(sql).execute(&mut conn).unwrap();
+    }
+    run_script(
+        "german.mjs",
+        &app.address,
+        &[
+            ("USER_EMAIL", "jana@mueller.test"),
+            ("USER_PASSWORD", USER_PASSWORD),
+            ("ADMIN_EMAIL", "dana@example.com"),
+            ("ADMIN_PASSWORD", PASSWORD),
+            ("SALESPERSON", "sam seller"),
+            ("CATALOG", "Standard catalog"),
+            ("PRODUCT", "Kupferrohr 15 mm"),
+            ("PRICE", "1.234,50 €"),
+        ],
+    )
+    .await;
+    let ordering = approval::services_of(&mut app.conn(), id)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.service == Service::Ordering)
+        .unwrap();
+    assert_eq!(ordering.status, ServiceStatus::Active);
+}

@@ -17,6 +17,7 @@ mod double_submit;
 mod durability;
 mod errors;
 mod excel;
+mod german;
 mod headers;
 mod health;
 mod import;

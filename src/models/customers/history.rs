@@ -319,13 +319,17 @@ pub fn field_text(l: &L10n, field: &str) -> String {
     if let Some(id) = field_id(field) {
         return l.t(id);
     }
-    match FIELDS.iter().find(|f| f.label == field) {
-        Some(f) => l.t(format!(
-            "customer-parts-history-customer-{}",
-            f.name.replace('_', "-")
-        )),
-        None => field.to_string(),
-    }
+    // A field added to the table before its history label: shown as stored.
+    FIELDS
+        .iter()
+        .find(|f| f.label == field)
+        .and_then(|f| {
+            l.try_t(format!(
+                "customer-parts-history-customer-{}",
+                f.name.replace('_', "-")
+            ))
+        })
+        .unwrap_or_else(|| field.to_string())
 }
 
 /// The message id of the label `$value` of the text enum `$enum`, if it is one of its labels.

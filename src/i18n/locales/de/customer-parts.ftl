@@ -465,3 +465,4 @@ customer-parts-users-email-missing = Geben Sie die E-Mail-Adresse ein, an die di
 customer-parts-users-invited = { $name } wurde eingeladen: Eine E-Mail mit einem Link zum Wählen eines Passworts ist unterwegs an { $email }. Der Link funktioniert 72 Stunden lang.
 customer-parts-users-resent = Eine neue Einladung ist unterwegs an { $email }; der frühere Link funktioniert nicht mehr.
 customer-parts-users-revoked = { $name } kann sich nicht mehr anmelden; Sitzungen und Links wurden beendet.
+customer-parts-history-customer-language = Sprache für E-Mails

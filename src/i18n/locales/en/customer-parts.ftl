@@ -461,3 +461,4 @@ customer-parts-users-email-missing = Enter the email address the invitation goes
 customer-parts-users-invited = { $name } has been invited: an email with a link to choose a password is on its way to { $email }. The link works for 72 hours.
 customer-parts-users-resent = A new invitation is on its way to { $email }; the earlier link no longer works.
 customer-parts-users-revoked = { $name } can no longer sign in; their sessions and links have ended.
+customer-parts-history-customer-language = Language for emails
