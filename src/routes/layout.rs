@@ -18,7 +18,8 @@ use std::future::{Ready, ready};
 #[derive(Clone, Debug)]
 pub struct NavStaff {
     pub name: String,
-    pub roles: String,
+    /// The message ids of their roles' labels.
+    pub roles: Vec<&'static str>,
     pub is_admin: bool,
     pub is_digital_admin: bool,
     language: Option<String>,
@@ -45,6 +46,15 @@ pub struct Frame<V> {
 /// The staff side's frame.
 pub type Layout = Frame<NavStaff>;
 
+impl Frame<NavStaff> {
+    /// The signed-in staff member's roles, in the reader's words: "Staff, Administrator".
+    pub fn roles(&self) -> String {
+        let roles = self.viewer.as_ref().map_or(&[][..], |s| s.roles.as_slice());
+        let words: Vec<String> = roles.iter().map(|id| self.l.t(id)).collect();
+        words.join(", ")
+    }
+}
+
 /// Who a frame shows as signed in, read from what the guard left on the request.
 pub trait Viewer: Sized {
     fn of(req: &HttpRequest) -> Option<Self>;
@@ -59,7 +69,7 @@ impl Viewer for NavStaff {
         let staff = extensions.get::<CurrentStaff>()?;
         Some(NavStaff {
             name: staff.name.clone(),
-            roles: staff.role_labels(),
+            roles: staff.roles().iter().map(Role::label_id).collect(),
             is_admin: staff.has_role(Role::Admin),
             is_digital_admin: staff.has_role(Role::DigitalAdmin),
             language: staff.language.clone(),

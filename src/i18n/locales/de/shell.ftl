@@ -6,7 +6,7 @@ shell-sign-out = Abmelden
 shell-language = Sprache
 
 nav-main = Hauptnavigation
-nav-dashboard = Übersicht
+nav-dashboard = Dashboard
 nav-customers = Kundenübersicht
 nav-approvals = Offene Anfragen
 nav-watch-list = Beobachtungsliste
