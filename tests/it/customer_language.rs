@@ -166,7 +166,7 @@ async fn the_customer_pages_read_in_german_with_german_amounts() {
 
     let page = app.get(&path).await;
     assert!(page.text(".flash--success").contains("wurde angelegt"));
-    assert_eq!(page.text("#overview-heading"), "Kundenübersicht");
+    assert_eq!(page.text("#overview-heading"), "Übersicht");
     assert_eq!(page.text("#contact-heading"), "Kontaktdaten");
     assert_eq!(
         page.text("#recent-orders-heading"),

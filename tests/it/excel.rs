@@ -49,3 +49,66 @@ async fn the_customer_export_is_utf8_with_a_byte_order_mark_and_keeps_numbers_nu
     assert!(!lines[1].contains('\''), "{}", lines[1]);
     assert!(lines[2].contains(",'=cmd|"), "{}", lines[2]);
 }
+
+/// A reader with a decimal comma (German) gets what German Excel opens in columns: `;` between
+/// cells, amounts with a decimal comma, the columns named in German; the English export keeps
+/// its commas and column names.
+#[actix_web::test]
+async fn a_german_readers_downloads_are_split_by_semicolons_with_decimal_commas() {
+    let app = spawn_app().await;
+    app.create_staff("sam@example.com", PASSWORD, &[Role::Staff]);
+    app.sign_in("sam@example.com", PASSWORD).await;
+    let mueller = app.create_customer("Müller; Söhne GmbH", Some("C-1"));
+    diesel::update(customers::table.find(mueller.id))
+        .set(customers::balance_cents.eq(-123_450))
+        .execute(&mut app.conn())
+        .unwrap();
+
+    let german = app
+        .get_with(
+            "/customers.csv?sort=account",
+            &[("Accept-Language", "de-DE")],
+        )
+        .await;
+    assert_eq!(german.status, StatusCode::OK);
+    let text = german.body.trim_start_matches('\u{feff}');
+    let lines: Vec<&str> = text.split("\r\n").collect();
+    assert!(
+        lines[0].starts_with("Kundennummer;Firmenname;Handelsname;"),
+        "{}",
+        lines[0]
+    );
+    // The name holds the separator, so it is quoted; the balance has its decimal comma.
+    assert!(
+        lines[1].starts_with("C-1;\"Müller; Söhne GmbH\";"),
+        "{}",
+        lines[1]
+    );
+    assert!(lines[1].contains(";-1234,50;"), "{}", lines[1]);
+
+    let english = app
+        .get_with("/customers.csv?sort=account", &[("Accept-Language", "en")])
+        .await;
+    let lines: Vec<&str> = english.body.split("\r\n").collect();
+    assert!(
+        lines[0].contains("account_number,legal_name,"),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[1].contains(",-1234.50,"), "{}", lines[1]);
+
+    let ship_to = app
+        .get_with(
+            &format!("/customers/{}/ship-to.csv", mueller.id),
+            &[("Accept-Language", "de")],
+        )
+        .await;
+    assert!(
+        ship_to
+            .body
+            .trim_start_matches('\u{feff}')
+            .starts_with("ID;Bezeichnung;Adresszeile 1;"),
+        "{}",
+        ship_to.body
+    );
+}

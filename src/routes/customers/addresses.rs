@@ -26,30 +26,34 @@ pub async fn ship_to_csv(desk: StaffDesk, path: web::Path<i64>) -> Reply {
         })
         .await?;
     let name = customer.account_or_id();
+    let sheet = csv::Sheet::for_reader(&desk.layout()?.l);
     Ok(csv::download(
         &csv::file_name(&format!("ship-to-{name}.csv")),
-        ship_to_text(&rows),
+        ship_to_text(&sheet, &rows),
     ))
 }
 
 /// The CSV: the byte-order mark and a header row, then one row per address; CR LF line ends.
-pub fn ship_to_text(rows: &[Address]) -> String {
+pub fn ship_to_text(sheet: &csv::Sheet, rows: &[Address]) -> String {
     use csv::Cell::{Phone, Text, Value};
-    let mut out = csv::header(&[
-        "id",
-        "label",
-        "line1",
-        "line2",
-        "city",
-        "region",
-        "postcode",
-        "country",
-        "phone",
-        "default_shipping",
-    ]);
+    let mut out = sheet.header(
+        "ship-to",
+        &[
+            "id",
+            "label",
+            "line1",
+            "line2",
+            "city",
+            "region",
+            "postcode",
+            "country",
+            "phone",
+            "default_shipping",
+        ],
+    );
     for a in rows {
         let t = a.text();
-        out.push_str(&csv::line(&[
+        out.push_str(&sheet.line(&[
             Value(&a.id.to_string()),
             Text(t.label),
             Text(t.line1),

@@ -2,6 +2,7 @@
 //! list, every page of it, as a streamed CSV download.
 
 use crate::routes::prelude::*;
+use crate::routes::respond::csv::Sheet;
 use crate::{
     db,
     models::{
@@ -295,8 +296,8 @@ const CSV_HEADER: &[&str] = &[
     "watch_list",
 ];
 
-fn csv_row(r: &ListRow, integration: Option<&String>) -> String {
-    use crate::routes::respond::csv::{Cell, line};
+fn csv_row(sheet: &Sheet, r: &ListRow, integration: Option<&String>) -> String {
+    use crate::routes::respond::csv::Cell;
     let text = |o: &Option<String>| o.clone().unwrap_or_default();
     let (account_number, trading_name, group_name) = (
         text(&r.account_number),
@@ -309,10 +310,10 @@ fn csv_row(r: &ListRow, integration: Option<&String>) -> String {
     // amount is left empty.
     let order_value = match (&r.order_currency, r.order_count) {
         (None, n) if n > 0 => String::new(),
-        _ => format!("{:.2}", r.order_value_cents as f64 / 100.0),
+        _ => sheet.amount(r.order_value_cents),
     };
-    let balance = format!("{:.2}", r.balance_cents as f64 / 100.0);
-    line(&[
+    let balance = sheet.amount(r.balance_cents);
+    sheet.line(&[
         Cell::Text(&account_number),
         Cell::Text(&r.legal_name),
         Cell::Text(&trading_name),
@@ -341,6 +342,8 @@ fn csv_row(r: &ListRow, integration: Option<&String>) -> String {
 /// a thousand at a time, each batch in its own database call.
 pub async fn csv(desk: StaffDesk, params: web::Query<ListParams>) -> Reply {
     let query = ListQuery::parse(&params);
+    let sheet = Sheet::for_reader(&desk.layout()?.l);
+    let header = sheet.header("customers", CSV_HEADER);
     let ids = desk
         .run(move |conn| {
             let search = Search::resolve(conn, &query)?;
@@ -350,7 +353,7 @@ pub async fn csv(desk: StaffDesk, params: web::Query<ListParams>) -> Reply {
     let batches: Vec<Vec<i64>> = ids.chunks(EXPORT_BATCH).map(<[i64]>::to_vec).collect();
     let pool = desk.pool().clone();
     let body = futures_util::stream::iter(batches).then(move |batch| {
-        let pool = pool.clone();
+        let (pool, sheet) = (pool.clone(), sheet.clone());
         async move {
             let (rows, integrations) = db::run(&pool, move |conn| {
                 Ok((
@@ -361,12 +364,12 @@ pub async fn csv(desk: StaffDesk, params: web::Query<ListParams>) -> Reply {
             .await?;
             let mut out = String::new();
             for r in &rows {
-                out.push_str(&csv_row(r, integrations.get(&r.id)));
+                out.push_str(&csv_row(&sheet, r, integrations.get(&r.id)));
             }
             Ok(out)
         }
     });
-    Ok(respond::csv::stream("customers.csv", CSV_HEADER, body))
+    Ok(respond::csv::stream("customers.csv", header, body))
 }
 
 #[cfg(test)]

@@ -36,7 +36,7 @@ pub async fn csv(desk: PortalDesk) -> Reply {
     let name = desk.who.customer.account_or_id();
     Ok(csv::download(
         &csv::file_name(&format!("ship-to-{name}.csv")),
-        csv_text(&desk.who, &rows),
+        csv_text(&csv::Sheet::for_reader(&desk.layout()?.l), &desk.who, &rows),
     ))
 }
 
@@ -44,9 +44,9 @@ pub const CSV_HEADER: &str = "id,customer_account_number,customer_name,label,lin
 
 /// The byte-order mark and a header row, then one row per address; CR LF line ends; typed
 /// text guarded against formulas, phones keeping their `+` (see `routes::respond::csv`).
-pub fn csv_text(portal: &Portal, rows: &[Address]) -> String {
+pub fn csv_text(sheet: &csv::Sheet, portal: &Portal, rows: &[Address]) -> String {
     use csv::Cell::{Phone, Text, Value};
-    let mut out = csv::header(&CSV_HEADER.split(',').collect::<Vec<_>>());
+    let mut out = sheet.header("portal-ship-to", &CSV_HEADER.split(',').collect::<Vec<_>>());
     for a in rows {
         let customer = portal
             .scope
@@ -58,7 +58,7 @@ pub fn csv_text(portal: &Portal, rows: &[Address]) -> String {
             .unwrap_or_default();
         let customer_name = customer.map(|c| c.name.clone()).unwrap_or_default();
         let t = a.text();
-        out.push_str(&csv::line(&[
+        out.push_str(&sheet.line(&[
             Value(&a.id.to_string()),
             Text(&account_number),
             Text(&customer_name),

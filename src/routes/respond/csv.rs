@@ -31,9 +31,18 @@ impl Sheet {
         line_split_by(self.separator, cells)
     }
 
-    /// The header line (translated column names), after the byte-order mark.
-    pub fn header(&self, columns: &[String]) -> String {
-        let cells: Vec<Cell> = columns.iter().map(|c| Cell::Value(c)).collect();
+    /// The header line, after the byte-order mark: each column's name in the reader's words
+    /// (message `csv-<file>-<column>`; English keeps the column names tools read).
+    pub fn header(&self, file: &str, columns: &[&str]) -> String {
+        let names: Vec<String> = columns
+            .iter()
+            .map(|c| {
+                self.l
+                    .try_t(format!("csv-{file}-{c}"))
+                    .unwrap_or_else(|| c.to_string())
+            })
+            .collect();
+        let cells: Vec<Cell> = names.iter().map(|c| Cell::Value(c)).collect();
         format!("{BOM}{}", self.line(&cells))
     }
 
@@ -145,13 +154,13 @@ pub fn download(file_name: &str, body: String) -> HttpResponse {
     attachment(file_name).body(body)
 }
 
-/// A CSV download streamed as `body` yields its lines, after the header line.
-pub fn stream<S>(file_name: &str, columns: &[&str], body: S) -> HttpResponse
+/// A CSV download streamed as `body` yields its lines, after the `header` line.
+pub fn stream<S>(file_name: &str, header: String, body: S) -> HttpResponse
 where
     S: futures_util::Stream<Item = Result<String, crate::error::AppError>> + 'static,
 {
     use futures_util::StreamExt;
-    let header = futures_util::stream::once(std::future::ready(Ok(header(columns))));
+    let header = futures_util::stream::once(std::future::ready(Ok(header)));
     attachment(file_name).streaming(
         header
             .chain(body)
