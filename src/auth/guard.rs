@@ -6,6 +6,7 @@
 //! a 403, staff who lack the scope's role.
 
 use super::{csrf::CsrfToken, session};
+use crate::i18n::Msg;
 use crate::{
     db::{self, DbPool},
     error::AppError,
@@ -111,12 +112,7 @@ pub fn require_role(
 ) -> impl Fn(ServiceRequest, Next<BoxBody>) -> MiddlewareFuture + Clone {
     require(
         move |s| s.has_role(role),
-        move || {
-            format!(
-                "This page is for {}s. Ask an administrator if you need it.",
-                role.label().to_lowercase()
-            )
-        },
+        move || Msg::new("refusal-role-page").arg("role", role.as_str()),
     )
 }
 
@@ -127,14 +123,17 @@ pub fn require_any_role(
     require(
         move |s| roles.iter().any(|r| s.has_role(*r)),
         move || {
-            let names: Vec<String> = roles
+            let id = match roles.len() {
+                1 => "refusal-any-role-one",
+                2 => "refusal-any-role-two",
+                _ => "refusal-any-role-three",
+            };
+            roles
                 .iter()
-                .map(|r| format!("{}s", r.label().to_lowercase()))
-                .collect();
-            format!(
-                "This is for {}. Ask an administrator if you need it.",
-                names.join(" and ")
-            )
+                .zip(["first", "second", "third"])
+                .fold(Msg::new(id), |m, (r, name)| {
+                    m.label(name, format!("refusal-roles-{}", r.as_str()))
+                })
         },
     )
 }
@@ -143,7 +142,7 @@ pub fn require_any_role(
 /// 403 page saying `refusal`.
 fn require(
     allows: impl Fn(&CurrentStaff) -> bool + Clone + 'static,
-    refusal: impl Fn() -> String + Clone + 'static,
+    refusal: impl Fn() -> Msg + Clone + 'static,
 ) -> impl Fn(ServiceRequest, Next<BoxBody>) -> MiddlewareFuture + Clone {
     move |req: ServiceRequest, next: Next<BoxBody>| {
         let allows = allows.clone();
@@ -151,7 +150,7 @@ fn require(
         Box::pin(async move {
             let allowed = req.extensions().get::<CurrentStaff>().is_some_and(allows);
             if !allowed {
-                return Ok(req.error_response(AppError::Forbidden(refusal().into())));
+                return Ok(req.error_response(AppError::Forbidden(refusal())));
             }
             next.call(req).await
         })

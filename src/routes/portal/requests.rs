@@ -118,7 +118,8 @@ pub async fn create(
     };
     let sent = submission
         .once(desk.pool(), move |conn| {
-            announcements::record_request(conn, customer_id, &new, &requester, &label, &base)?;
+            let by = Msg::verbatim(label.as_str());
+            announcements::record_request(conn, customer_id, &new, &requester, &by, &base)?;
             Ok(((), Some("/portal/requests".to_string())))
         })
         .await?;
