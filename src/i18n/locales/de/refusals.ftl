@@ -46,6 +46,7 @@ refusal-request-relationship = Die Geschäftsbeziehung mit { $customer } ist { $
 refusal-request-not-waiting = Diese Anfrage wartet nicht mehr auf eine Antwort.
 # Who recorded a request, as its email names them.
 refusal-requested-by-staff = { $name } (Mitarbeiter, im Auftrag des Kunden)
+refusal-requested-by-user = { $name } (Benutzer des Kunden)
 
 # A product's price as typed.
 refusal-price-invalid = Geben Sie einen Betrag wie 1500 oder 1250,00 ein. Lassen Sie das Feld leer, wenn es keinen Preis gibt („Preis auf Anfrage“).

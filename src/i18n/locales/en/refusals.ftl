@@ -46,6 +46,7 @@ refusal-request-relationship = The relationship with { $customer } is { $status 
 refusal-request-not-waiting = This request is not waiting for an answer any more.
 # Who recorded a request, as its email names them.
 refusal-requested-by-staff = { $name } (staff, on the customer's behalf)
+refusal-requested-by-user = { $name } (customer user)
 
 # A product's price as typed.
 refusal-price-invalid = Enter an amount such as 1500 or 1,250.00. Leave it empty for no price (“price on request”).
