@@ -180,7 +180,7 @@ fn add_staff(
         return Err("--name must not be empty".into());
     }
     let secret = read_password()?;
-    password::check_policy(&secret)?;
+    password::check_policy(&secret).map_err(|m| m.to_string())?;
     let hash = password::hash(&secret)?;
     let mut conn = PgConnection::establish(url)?;
     let staff = NewStaff::new(email, name, hash, roles, salesperson)

@@ -7,6 +7,7 @@
 //! history and `Referer` headers. A failure is a 403 and the handler never runs.
 
 use super::session;
+use crate::i18n::Msg;
 use crate::{config::Config, domain::token::constant_time_eq, error::AppError};
 use actix_session::SessionExt;
 use actix_web::{
@@ -58,9 +59,7 @@ pub async fn protect(
             req.method(),
             crate::middleware::redact::loggable_path(req.path(), "")
         );
-        return Ok(req.error_response(AppError::Forbidden(
-            "This form was sent from another site, so it was refused.".into(),
-        )));
+        return Ok(req.error_response(AppError::Forbidden(Msg::new("refusal-foreign-origin"))));
     }
     let expected = session::existing_csrf_token(&req.get_session());
     let supplied = match supplied_token(&mut req).await {
@@ -74,10 +73,7 @@ pub async fn protect(
             req.method(),
             crate::middleware::redact::loggable_path(req.path(), "")
         );
-        return Ok(req.error_response(AppError::Forbidden(
-            "This form has expired or did not come from this portal. Go back, reload the page and try again."
-                .into(),
-        )));
+        return Ok(req.error_response(AppError::Forbidden(Msg::new("refusal-csrf-token"))));
     }
     next.call(req)
         .await

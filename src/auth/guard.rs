@@ -6,6 +6,7 @@
 //! a 403, staff who lack the scope's role.
 
 use super::{csrf::CsrfToken, session};
+use crate::i18n::Msg;
 use crate::{
     db::{self, DbPool},
     error::AppError,
@@ -109,15 +110,7 @@ type MiddlewareFuture =
 pub fn require_role(
     role: Role,
 ) -> impl Fn(ServiceRequest, Next<BoxBody>) -> MiddlewareFuture + Clone {
-    require(
-        move |s| s.has_role(role),
-        move || {
-            format!(
-                "This page is for {}s. Ask an administrator if you need it.",
-                role.label().to_lowercase()
-            )
-        },
-    )
+    require(move |s| s.has_role(role), move || role_refusal(role))
 }
 
 /// Middleware factory: only staff holding at least one of `roles` pass; others get a 403 page.
@@ -126,24 +119,35 @@ pub fn require_any_role(
 ) -> impl Fn(ServiceRequest, Next<BoxBody>) -> MiddlewareFuture + Clone {
     require(
         move |s| roles.iter().any(|r| s.has_role(*r)),
-        move || {
-            let names: Vec<String> = roles
-                .iter()
-                .map(|r| format!("{}s", r.label().to_lowercase()))
-                .collect();
-            format!(
-                "This is for {}. Ask an administrator if you need it.",
-                names.join(" and ")
-            )
-        },
+        move || any_role_refusal(roles),
     )
+}
+
+/// Why someone without `role` may not open a page of it.
+fn role_refusal(role: Role) -> Msg {
+    Msg::new("refusal-role-page").arg("role", role.as_str())
+}
+
+/// Why someone holding none of `roles` (one to three of them) may not have something.
+fn any_role_refusal(roles: &[Role]) -> Msg {
+    let id = match roles.len() {
+        1 => "refusal-any-role-one",
+        2 => "refusal-any-role-two",
+        _ => "refusal-any-role-three",
+    };
+    roles
+        .iter()
+        .zip(["first", "second", "third"])
+        .fold(Msg::new(id), |m, (r, name)| {
+            m.label(name, format!("refusal-roles-{}", r.as_str()))
+        })
 }
 
 /// The one shape of the role guards: signed-in staff that `allows` passes; everyone else gets a
 /// 403 page saying `refusal`.
 fn require(
     allows: impl Fn(&CurrentStaff) -> bool + Clone + 'static,
-    refusal: impl Fn() -> String + Clone + 'static,
+    refusal: impl Fn() -> Msg + Clone + 'static,
 ) -> impl Fn(ServiceRequest, Next<BoxBody>) -> MiddlewareFuture + Clone {
     move |req: ServiceRequest, next: Next<BoxBody>| {
         let allows = allows.clone();
@@ -151,7 +155,7 @@ fn require(
         Box::pin(async move {
             let allowed = req.extensions().get::<CurrentStaff>().is_some_and(allows);
             if !allowed {
-                return Ok(req.error_response(AppError::Forbidden(refusal().into())));
+                return Ok(req.error_response(AppError::Forbidden(refusal())));
             }
             next.call(req).await
         })
@@ -179,4 +183,32 @@ fn urlencode(s: &str) -> String {
     serde_urlencoded::to_string([("", s)])
         .map(|e| e[1..].to_string())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{L10n, Lang, Zone};
+
+    #[test]
+    fn role_refusals_name_the_roles_in_the_readers_words() {
+        let en = L10n::english();
+        let de = L10n::new(Lang::parse("de").unwrap(), Zone::utc());
+        assert_eq!(
+            en.msg(&role_refusal(Role::DigitalAdmin)),
+            "This page is for digital administrators. Ask an administrator if you need it."
+        );
+        assert_eq!(
+            en.msg(&any_role_refusal(&[Role::Admin, Role::DigitalAdmin])),
+            "This is for administrators and digital administrators. Ask an administrator if you need it."
+        );
+        assert_eq!(
+            de.msg(&role_refusal(Role::Admin)),
+            "Diese Seite ist Administratoren vorbehalten. Wenden Sie sich an einen Administrator, wenn Sie sie benötigen."
+        );
+        assert_eq!(
+            de.msg(&any_role_refusal(&[Role::Admin, Role::DigitalAdmin])),
+            "Dies ist Administratoren und Digital-Administratoren vorbehalten. Wenden Sie sich an einen Administrator, wenn Sie es benötigen."
+        );
+    }
 }

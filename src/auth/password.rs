@@ -34,15 +34,13 @@ pub fn verify_against_nobody(password: &str) {
 }
 
 /// Checks a new password against the policy; the message is written for the person choosing it.
-pub fn check_policy(password: &str) -> Result<(), String> {
+pub fn check_policy(password: &str) -> Result<(), crate::i18n::Msg> {
     let len = password.chars().count();
     if len < MIN_LENGTH {
-        return Err(format!(
-            "Use at least {MIN_LENGTH} characters; a short sentence works well."
-        ));
+        return Err(crate::i18n::Msg::new("refusal-password-too-short").arg("min", MIN_LENGTH));
     }
     if len > MAX_LENGTH {
-        return Err(format!("Use at most {MAX_LENGTH} characters."));
+        return Err(crate::i18n::Msg::new("refusal-password-too-long").arg("max", MAX_LENGTH));
     }
     Ok(())
 }

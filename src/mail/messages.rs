@@ -9,7 +9,10 @@
 //! sender's: subject, both parts, and the HTML part's `<html lang>`.
 
 use super::Email;
-use crate::{error::AppResult, i18n::L10n};
+use crate::{
+    error::AppResult,
+    i18n::{L10n, Msg},
+};
 use askama::Template;
 
 /// A person to write to, and the language and time zone to write in.
@@ -157,7 +160,8 @@ pub struct AboutRequest {
 pub struct RequestReceived {
     pub customer: String,
     pub services: Labels,
-    pub requested_by: String,
+    /// Who asked, in the recipient's words.
+    pub requested_by: Msg,
     pub salesperson: String,
     pub message: Option<String>,
     pub link: String,

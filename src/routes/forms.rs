@@ -4,6 +4,7 @@
 pub use crate::domain::forms::{FormErrors, optional};
 
 use crate::auth::password;
+use crate::i18n::Msg;
 
 /// Like `web::Form`, but repeated keys (`tags=1&tags=2`, checkbox groups) collect into a `Vec`.
 /// The body limit is the app's `PayloadConfig` (64 KiB: 413 beyond it); a body that does not
@@ -76,7 +77,7 @@ impl PasswordForm {
             errors.add("new_password", msg);
         }
         if new != confirm {
-            errors.add("confirm_password", "This does not match the new password.");
+            errors.add("confirm_password", Msg::new("refusal-password-mismatch"));
         }
         let policy_ok = errors.is_empty();
         let (verified, new_hash) = actix_web::web::block(move || {
@@ -85,7 +86,7 @@ impl PasswordForm {
         .await
         .map_err(crate::error::AppError::from)??;
         if !verified {
-            errors.add("current_password", "This is not your current password.");
+            errors.add("current_password", Msg::new("refusal-password-wrong"));
         }
         Ok(match new_hash {
             Some(hash) if errors.is_empty() => Ok(hash),

@@ -82,17 +82,13 @@ pub fn form(form_page: &impl Template, errors: &FormErrors) -> AppResult<HttpRes
 /// The answer to a form body that does not fit its form (a tampered or stale page): a 400 page
 /// that names no field.
 pub fn unreadable() -> crate::error::AppError {
-    crate::error::AppError::BadRequest(
-        "The form could not be read. Go back, reload the page and try again.".into(),
-    )
+    crate::error::AppError::BadRequest(crate::i18n::Msg::new("refusal-form-unreadable"))
 }
 
 /// The answer to an upload whose parts cannot be read (the cause is logged).
 pub fn unreadable_upload(cause: impl std::fmt::Display) -> crate::error::AppError {
     log::info!("unreadable upload: {cause}");
-    crate::error::AppError::BadRequest(
-        "The upload could not be read. Go back, choose the files again and send them.".into(),
-    )
+    crate::error::AppError::BadRequest(crate::i18n::Msg::new("refusal-upload-unreadable"))
 }
 
 /// The address a sign-in came from: the socket peer, or the proxy's `X-Forwarded-For`/`Forwarded`

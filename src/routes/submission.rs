@@ -231,19 +231,16 @@ fn still_running<T>(e: diesel::result::Error) -> Abort<T> {
             if info.message().contains("lock timeout")
                 || info.message().contains("statement timeout") =>
         {
-            Abort::Fail(AppError::Conflict(
-                "This form is still being handled from when it was first sent. Wait a moment, then reload the page to see the result."
-                    .into(),
-            ))
+            Abort::Fail(AppError::Conflict(crate::i18n::Msg::new(
+                "refusal-form-still-running",
+            )))
         }
         _ => e.into(),
     }
 }
 
 fn expired() -> AppError {
-    AppError::BadRequest(
-        "This form has expired. Go back, reload the page and send it again.".into(),
-    )
+    AppError::BadRequest(crate::i18n::Msg::new("refusal-form-expired"))
 }
 
 #[cfg(test)]

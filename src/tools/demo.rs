@@ -390,7 +390,7 @@ fn approval_queue(
         crate::models::approvals::announcements::announce_request(
             conn,
             &request,
-            "The demo data (on the customer's behalf)",
+            &"The demo data (on the customer's behalf)".into(),
             base_url,
         )?;
     }

@@ -12,7 +12,7 @@ use crate::{
     auth::store::key_hash,
     domain::token,
     error::{AppError, AppResult},
-    i18n::{L10n, Lang},
+    i18n::{L10n, Lang, Msg},
     mail::{self, messages},
     schema::{customer_addresses, customer_users, customers, sessions, staff, user_tokens},
     text_enum,
@@ -481,9 +481,7 @@ pub fn invite(
     base_url: &str,
 ) -> AppResult<CustomerUser> {
     let customer = Customer::lock(conn, customer_id)?;
-    let taken = || {
-        AppError::Conflict("Someone with this email address already has a portal account.".into())
-    };
+    let taken = || AppError::Conflict(Msg::new("refusal-user-email-taken"));
     if CustomerUser::find_by_email(conn, email)?.is_some() {
         return Err(taken());
     }
@@ -532,12 +530,12 @@ fn customer_and_user(
     customer_id: i64,
     user_id: i64,
     refused: UserStatus,
-    refusal: impl FnOnce(&str) -> String,
+    refusal: impl FnOnce(&str) -> Msg,
 ) -> AppResult<(Customer, CustomerUser)> {
     let customer = Customer::lock(conn, customer_id)?;
     let user = CustomerUser::find_for_customer(conn, customer_id, user_id)?;
     if user.status == refused {
-        return Err(AppError::Conflict(refusal(&user.name).into()));
+        return Err(AppError::Conflict(refusal(&user.name)));
     }
     Ok((customer, user))
 }
@@ -579,17 +577,10 @@ pub fn resend(
     staff_id: i64,
     base_url: &str,
 ) -> AppResult<CustomerUser> {
-    let (customer, user) = customer_and_user(
-        conn,
-        customer_id,
-        user_id,
-        UserStatus::Active,
-        |name| {
-            format!(
-                "{name} already has a password. If it is forgotten, they can reset it from the portal's sign-in page."
-            )
-        },
-    )?;
+    let (customer, user) =
+        customer_and_user(conn, customer_id, user_id, UserStatus::Active, |name| {
+            Msg::new("refusal-user-has-password").arg("name", name)
+        })?;
     let user = set_status(conn, user.id, UserStatus::Pending, Some(None))?;
     invite_again(conn, &user, (&customer, staff_id), base_url)?;
     Ok(user)
@@ -604,7 +595,7 @@ pub fn revoke(
 ) -> AppResult<CustomerUser> {
     let (customer, user) =
         customer_and_user(conn, customer_id, user_id, UserStatus::Revoked, |name| {
-            format!("{name} is already revoked.")
+            Msg::new("refusal-user-already-revoked").arg("name", name)
         })?;
     let revoked = set_status(conn, user.id, UserStatus::Revoked, None)?;
     diesel::delete(user_tokens::table.filter(user_tokens::user_id.eq(user.id))).execute(conn)?;
@@ -636,11 +627,7 @@ pub fn view_as(
     let user = CustomerUser::find_for_customer(conn, customer_id, user_id)?;
     if user.status == UserStatus::Revoked {
         return Err(AppError::Conflict(
-            format!(
-                "{} is revoked: there is no portal to view as them.",
-                user.name
-            )
-            .into(),
+            Msg::new("refusal-user-revoked-view-as").arg("name", user.name.as_str()),
         ));
     }
     record_user(

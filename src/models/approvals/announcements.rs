@@ -5,6 +5,7 @@
 use crate::{
     domain::RequestStatus,
     error::AppResult,
+    i18n::Msg,
     mail::{
         self,
         messages::{self, AboutRequest, Recipient},
@@ -47,7 +48,7 @@ pub fn record_request(
     customer_id: i64,
     new: &NewRequest,
     requester: &Requester,
-    requested_by: &str,
+    requested_by: &Msg,
     base_url: &str,
 ) -> AppResult<Request> {
     let request = approval::record_request(conn, customer_id, new, requester)?;
@@ -59,7 +60,7 @@ pub fn record_request(
 pub fn announce_request(
     conn: &mut PgConnection,
     request: &Request,
-    requested_by: &str,
+    requested_by: &Msg,
     base_url: &str,
 ) -> AppResult<usize> {
     let (to, about) = to_the_desk(conn, request)?;
@@ -73,7 +74,7 @@ pub fn announce_request(
         messages::RequestReceived {
             customer: about.customer_label.clone(),
             services: about.services.clone(),
-            requested_by: requested_by.to_string(),
+            requested_by: requested_by.clone(),
             salesperson: salesperson.unwrap_or_else(|| "—".into()),
             message: request.message.clone(),
             link: format!("{base_url}/approvals/{}", request.id),

@@ -652,12 +652,9 @@ pub fn record_request(
         RelationshipStatus::Active | RelationshipStatus::Pending
     ) {
         return Err(AppError::Conflict(
-            format!(
-                "The relationship with {} is {}: it takes no requests until it is active again.",
-                customer.display_name(),
-                rel.label().to_lowercase()
-            )
-            .into(),
+            crate::i18n::Msg::new("refusal-request-relationship")
+                .arg("customer", customer.display_name())
+                .label("status", rel.inline_id()),
         ));
     }
     let states = services_of(conn, customer_id)?;
@@ -1047,12 +1044,9 @@ pub fn switch_off(
         .ok_or(AppError::NotFound)?;
     if state.status != ServiceStatus::Active {
         return Err(AppError::Conflict(
-            format!(
-                "{} is {}, not active: there is nothing to switch off.",
-                service.label(),
-                state.status.label().to_lowercase()
-            )
-            .into(),
+            crate::i18n::Msg::new("refusal-service-not-active")
+                .label("service", service.label_id())
+                .label("status", state.status.inline_id()),
         ));
     }
     let off = state
@@ -1131,9 +1125,9 @@ pub fn answer(
         .select(Request::as_select())
         .first(conn)?;
     if request.status != RequestStatus::WaitingOnCustomer {
-        return Err(AppError::Conflict(
-            "This request is not waiting for an answer any more.".into(),
-        ));
+        return Err(AppError::Conflict(crate::i18n::Msg::new(
+            "refusal-request-not-waiting",
+        )));
     }
     let customer = Customer::lock(conn, request.customer_id)?;
     let updated: Request = diesel::update(requests::table.find(request.id))

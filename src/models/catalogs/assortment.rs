@@ -208,9 +208,9 @@ pub fn enable_catalog(
             .select((catalogs::name, catalogs::active))
             .first(conn)?;
         if !active {
-            return Err(AppError::Conflict(format!(
-                "The catalog “{name}” is deactivated, so it cannot be enabled for a customer. An administrator can activate it again under Administration → Catalogs."
-            ).into()));
+            return Err(AppError::Conflict(
+                Msg::new("refusal-catalog-deactivated").arg("name", name),
+            ));
         }
         let n = diesel::insert_into(customer_catalogs::table)
             .values((
@@ -221,7 +221,13 @@ pub fn enable_catalog(
             .on_conflict_do_nothing()
             .execute(conn)?;
         if n > 0 {
-            switches.record(conn, (Entity::Catalog, catalog_id), "Catalog", name.clone(), true)?;
+            switches.record(
+                conn,
+                (Entity::Catalog, catalog_id),
+                "Catalog",
+                name.clone(),
+                true,
+            )?;
         }
         Ok((name, n > 0))
     })
@@ -251,19 +257,22 @@ pub fn disable_catalog(
         if !enabled.iter().any(|(id, _)| *id == catalog_id) {
             return Ok((name, false));
         }
-        let others_active = enabled
-            .iter()
-            .any(|(id, on)| *id != catalog_id && *on);
+        let others_active = enabled.iter().any(|(id, on)| *id != catalog_id && *on);
         if active && !others_active && ordering_active(conn, customer_id)? {
-            return Err(AppError::Conflict(format!(
-                "“{name}” is the last catalog of {} and ordering is active: ordering needs at least one catalog. \
-                 Switch ordering off first (deactivating or blocking the relationship on the Services and requests tab does), \
-                 or enable another catalog, then disable this one. Nothing was changed.",
-                switches.customer.display_name()
-            ).into()));
+            return Err(AppError::Conflict(
+                Msg::new("refusal-catalog-last")
+                    .arg("name", name)
+                    .arg("customer", switches.customer.display_name()),
+            ));
         }
         diesel::delete(customer_catalogs::table.find((customer_id, catalog_id))).execute(conn)?;
-        switches.record(conn, (Entity::Catalog, catalog_id), "Catalog", name.clone(), false)?;
+        switches.record(
+            conn,
+            (Entity::Catalog, catalog_id),
+            "Catalog",
+            name.clone(),
+            false,
+        )?;
         Ok((name, true))
     })
 }
@@ -359,9 +368,7 @@ pub fn set_stock_locations(
             .select(Store::as_select())
             .load(conn)?;
         if store_ids.iter().any(|id| !all.iter().any(|s| s.id == *id)) {
-            return Err(AppError::BadRequest(
-                "A store on the form no longer exists. Reload the page and try again.".into(),
-            ));
+            return Err(AppError::BadRequest(Msg::new("refusal-store-gone")));
         }
         let before: Vec<i64> = customer_stock_locations::table
             .filter(customer_stock_locations::customer_id.eq(customer_id))

@@ -516,16 +516,15 @@ struct Checked {
 }
 
 /// A price as typed: None when empty; otherwise an amount of at most two decimals, not negative.
-pub fn parse_price(raw: &str) -> Result<Option<i64>, String> {
+pub fn parse_price(raw: &str) -> Result<Option<i64>, Msg> {
     if raw.trim().is_empty() {
         return Ok(None);
     }
     match Cents::parse(raw) {
-        Ok(Cents(c)) if c < 0 => Err("A price cannot be negative.".into()),
+        Ok(Cents(c)) if c < 0 => Err(Msg::new("admin-product-price-negative")),
         Ok(Cents(c)) => Ok(Some(c)),
-        Err(e) => Err(format!(
-            "{e} Leave it empty for no price (“price on request”)."
-        )),
+        Err(e) if e.id == "amount-decimals" => Err(Msg::new("refusal-price-decimals")),
+        Err(_) => Err(Msg::new("refusal-price-invalid")),
     }
 }
 

@@ -125,7 +125,7 @@ pub async fn create(
         }
     };
     let requester = approval::Requester::Staff(desk.who.id);
-    let requested_by = format!("{} (staff, on the customer's behalf)", desk.who.name);
+    let requested_by = Msg::new("refusal-requested-by-staff").arg("name", desk.who.name.as_str());
     let base_url = config.public_url.clone();
     let location = format!("/customers/{id}/requests");
     let to = location.clone();

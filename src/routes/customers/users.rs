@@ -200,10 +200,7 @@ where
 /// hands the browser a one-minute, single-use ticket for the portal's own session.
 pub async fn view_as(desk: StaffDesk, path: web::Path<(i64, i64)>) -> Reply {
     if !may_view_as(&desk.who) {
-        return Err(AppError::Forbidden(
-            "Viewing the portal as a customer is for administrators and digital administrators."
-                .into(),
-        ));
+        return Err(AppError::Forbidden(Msg::new("refusal-view-as-role")));
     }
     let ((id, user_id), staff_id) = (path.into_inner(), desk.who.id);
     let token = desk

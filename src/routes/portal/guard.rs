@@ -15,6 +15,7 @@ use crate::{
     db::{self, DbPool},
     domain::RelationshipStatus,
     error::AppError,
+    i18n::Msg,
     models::{
         access::customer_user::{CustomerUser, UserStatus},
         access::staff::{Role, Staff},
@@ -154,9 +155,7 @@ async fn check(
 /// token; a read-only view lets nothing but GET and HEAD through.
 fn admit(req: &ServiceRequest, session: &Session, portal: PortalUser) -> Result<(), AppError> {
     if portal.read_only() && !matches!(*req.method(), Method::GET | Method::HEAD) {
-        return Err(AppError::Forbidden(
-            "This is a read-only view of the portal: nothing can be changed from it.".into(),
-        ));
+        return Err(AppError::Forbidden(Msg::new("refusal-portal-read-only")));
     }
     let token = session::csrf_token(session)?;
     req.extensions_mut().insert(Portal::new(portal));

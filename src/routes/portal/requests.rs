@@ -112,13 +112,11 @@ pub async fn create(
     };
     let (customer_id, user) = (desk.who.customer.id, &desk.who.user);
     let (label, base) = (user.actor_label(), config.public_url.clone());
-    let requester = Requester::User {
-        id: user.id,
-        label: label.clone(),
-    };
+    let requester = Requester::User { id: user.id, label };
+    let by = Msg::new("refusal-requested-by-user").arg("name", user.name.as_str());
     let sent = submission
         .once(desk.pool(), move |conn| {
-            announcements::record_request(conn, customer_id, &new, &requester, &label, &base)?;
+            announcements::record_request(conn, customer_id, &new, &requester, &by, &base)?;
             Ok(((), Some("/portal/requests".to_string())))
         })
         .await?;
