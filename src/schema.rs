@@ -448,6 +448,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    vendor_settings (only_row) {
+        only_row -> Bool,
+        default_locale -> Text,
+        time_zone -> Text,
+    }
+}
+
+diesel::table! {
     watch_notes (customer_id) {
         customer_id -> Int8,
         body -> Text,
@@ -532,5 +540,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     stores,
     tags,
     user_tokens,
+    vendor_settings,
     watch_notes,
 );

@@ -151,7 +151,17 @@ pub struct Application {
 /// checked so that a typo fails at start rather than when mail is turned on.
 fn start_sender(config: &Config, pool: &DbPool) -> std::io::Result<()> {
     let invalid = |e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e);
-    crate::mail::set_defaults(config.default_locale.clone(), config.time_zone);
+    // Where the models that compose emails find the vendor's language and zone.
+    match pool.get() {
+        Ok(mut conn) => {
+            if let Err(e) =
+                crate::mail::set_defaults(&mut conn, &config.default_locale, config.time_zone)
+            {
+                log::error!("could not record DEFAULT_LOCALE and TIME_ZONE for emails: {e}");
+            }
+        }
+        Err(e) => log::error!("could not record DEFAULT_LOCALE and TIME_ZONE for emails: {e}"),
+    }
     if let Some(url) = &config.smtp_url {
         let sender = crate::mail::sender::Sender::new(
             url.expose(),

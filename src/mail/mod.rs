@@ -14,33 +14,56 @@ use crate::{
 };
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use std::sync::RwLock;
 
-/// The vendor's language and time zone (`DEFAULT_LOCALE`, `TIME_ZONE`), for recipients who
-/// chose neither and of whom nothing else tells. Set once at start from the configuration
-/// (`set_defaults`): emails are composed deep in the models, where the configuration is out of
-/// reach. Until it is set (tools, unit tests): English in UTC.
-static DEFAULTS: RwLock<Option<(Lang, Zone)>> = RwLock::new(None);
-
-/// Sets the language and time zone of recipients of whom nothing else is known.
-pub fn set_defaults(lang: Lang, zone: Zone) {
-    *DEFAULTS.write().unwrap_or_else(|e| e.into_inner()) = Some((lang, zone));
+/// Writes the vendor's language and time zone (`DEFAULT_LOCALE`, `TIME_ZONE`) where the
+/// models that compose emails read them (`reader`): its database, so that each portal (and each
+/// test's) keeps its own, with no state shared across a process.
+pub fn set_defaults(conn: &mut PgConnection, lang: &Lang, zone: Zone) -> QueryResult<()> {
+    use crate::schema::vendor_settings::dsl as v;
+    let row = (
+        v::only_row.eq(true),
+        v::default_locale.eq(lang.code()),
+        v::time_zone.eq(zone.name()),
+    );
+    diesel::insert_into(v::vendor_settings)
+        .values(row)
+        .on_conflict(v::only_row)
+        .do_update()
+        .set((
+            v::default_locale.eq(lang.code()),
+            v::time_zone.eq(zone.name()),
+        ))
+        .execute(conn)?;
+    Ok(())
 }
 
 /// The language and time zone to write to someone in: the language they chose, else the one
-/// `otherwise` gives (their customer's), else the vendor's; their zone, else the vendor's.
-pub fn reader(language: Option<&str>, time_zone: Option<&str>, otherwise: Option<Lang>) -> L10n {
-    let (default_lang, default_zone) = DEFAULTS
-        .read()
-        .unwrap_or_else(|e| e.into_inner())
-        .clone()
-        .unwrap_or_else(|| (Lang::english(), Zone::utc()));
+/// `otherwise` gives (their customer's), else the vendor's; their zone, else the vendor's (as
+/// the portal wrote them at start; English in UTC before it ever did).
+pub fn reader(
+    conn: &mut PgConnection,
+    language: Option<&str>,
+    time_zone: Option<&str>,
+    otherwise: Option<Lang>,
+) -> QueryResult<L10n> {
+    use crate::schema::vendor_settings::dsl as v;
+    let vendor: Option<(String, String)> = v::vendor_settings
+        .select((v::default_locale, v::time_zone))
+        .first(conn)
+        .optional()?;
+    let (default_lang, default_zone) = vendor
+        .as_ref()
+        .map_or((None, None), |(l, z)| (Lang::parse(l), Zone::parse(z)));
     let lang = language
         .and_then(Lang::parse)
         .or(otherwise)
-        .unwrap_or(default_lang);
-    let zone = time_zone.and_then(Zone::parse).unwrap_or(default_zone);
-    L10n::new(lang, zone)
+        .or(default_lang)
+        .unwrap_or_else(Lang::english);
+    let zone = time_zone
+        .and_then(Zone::parse)
+        .or(default_zone)
+        .unwrap_or_else(Zone::utc);
+    Ok(L10n::new(lang, zone))
 }
 
 text_enum!(

@@ -298,9 +298,8 @@ fn instance_of(pattern: &str, path: &str) -> bool {
 
 #[actix_web::test]
 async fn every_staff_and_portal_page_reads_in_german() {
-    // German by each person's own choice (and by the browser's, signed out), not by
-    // DEFAULT_LOCALE: the tests share one process, and the vendor's default reaches the emails
-    // composed in the models through a process-wide setting.
+    // German by each person's own choice (and by the browser's, signed out), the way people
+    // get it; the default language is tested in tests/it/languages.rs.
     let app = spawn_app().await;
     let login = {
         let mut conn = app.conn();

@@ -501,3 +501,31 @@ async fn the_portal_in_german_shows_german_money_dates_and_words() {
     let order = ann.get("/portal/orders/SO-A-0001").await;
     assert!(order.text("main h1").starts_with("Bestellung SO-A-0001"));
 }
+
+/// Of a recipient of whom nothing is known, the vendor's DEFAULT_LOCALE decides, per portal:
+/// this app's German default reaches the email without touching another app's.
+#[actix_web::test]
+async fn a_recipient_of_whom_nothing_is_known_reads_the_vendors_default_language() {
+    let sink = SmtpSink::start();
+    let german = spawn_app_with(
+        &[
+            ("SMTP_URL", &sink.url()),
+            ("OUTBOX_POLL_MILLISECONDS", "50"),
+            ("DEFAULT_LOCALE", "de"),
+            ("TIME_ZONE", "Europe/Berlin"),
+        ],
+        |_| {},
+    )
+    .await;
+    // Another portal in the same process keeps its own (English) default.
+    let english = app_with_mail(&sink).await;
+    for (app, email) in [(&german, "kim@plain.test"), (&english, "lee@plain.test")] {
+        let plain = app.create_customer("Plain Supplies Ltd", None);
+        app.create_customer_user(plain.id, email, USER_PASSWORD);
+        forgot(app, email).await;
+    }
+    let mail = wait_for_mail_to(&sink, "kim@plain.test").await;
+    assert_eq!(mail.subject(), "Passwort für das Kundenportal zurücksetzen");
+    let mail = wait_for_mail_to(&sink, "lee@plain.test").await;
+    assert_eq!(mail.subject(), "Reset your customer portal password");
+}

@@ -354,7 +354,7 @@ pub fn reader_for(
         Some(lang) => Some(lang),
         None => customer_language(conn, customer_id)?,
     };
-    Ok(mail::reader(None, time_zone, otherwise))
+    mail::reader(conn, None, time_zone, otherwise)
 }
 
 /// The user as an email's recipient, in their language and time zone.

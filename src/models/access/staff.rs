@@ -209,14 +209,15 @@ impl Staff {
             .select((staff::name, staff::email, staff::language, staff::time_zone))
             .load(conn)?;
         // Staff read in their own language, else the vendor's.
-        Ok(rows
-            .into_iter()
-            .map(|(name, address, language, zone)| Recipient {
-                name: Some(name),
-                address,
-                l: crate::mail::reader(language.as_deref(), zone.as_deref(), None),
+        rows.into_iter()
+            .map(|(name, address, language, zone)| {
+                Ok(Recipient {
+                    name: Some(name),
+                    address,
+                    l: crate::mail::reader(conn, language.as_deref(), zone.as_deref(), None)?,
+                })
             })
-            .collect())
+            .collect()
     }
 
     /// A staff member's name, active or not (None for no such staff member).
