@@ -24,6 +24,7 @@ mod orders;
 mod pipeline;
 pub mod products;
 pub mod progress;
+pub mod reasons;
 
 pub use customers::{import_dir, import_file};
 

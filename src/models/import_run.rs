@@ -163,13 +163,14 @@ impl ImportRun {
     }
 
     /// Why the run failed, in the reader's language where it is known to the portal: the
-    /// interruption is; the import's own reasons are stored in English and shown as they are.
+    /// interruption is; the import's own reasons are stored in English and put into the
+    /// reader's words where their shape is known (else shown as they are).
     pub fn error_in(&self, l: &L10n) -> Option<String> {
         self.error.as_deref().map(|e| {
             if e == INTERRUPTED {
                 l.t("admin-import-interrupted")
             } else {
-                e.to_string()
+                crate::import::reasons::run_error_in(l, e)
             }
         })
     }

@@ -639,3 +639,34 @@ async fn an_upload_in_the_browser_follows_the_run_to_its_result_and_passes_axe()
     );
     assert!(upload_dirs().is_empty(), "the upload directory is removed");
 }
+
+#[actix_web::test]
+async fn a_stored_reason_of_a_known_shape_reads_in_german_and_as_stored_in_english() {
+    let app = spawn_app().await;
+    admin(&app).await;
+    let stored = "orders.csv line 6: total 'twelve' is not money with two decimals (like 1213.89) (nothing of orders.csv was imported)";
+    let id = {
+        let mut conn = app.conn();
+        let staff = Staff::find_by_email(&mut conn, "ada@example.com")
+            .unwrap()
+            .unwrap();
+        let id = ImportRun::start(&mut conn, staff.id, &["orders.csv"])
+            .unwrap()
+            .unwrap();
+        ImportRun::finish(&mut conn, id, &[], Some(stored)).unwrap();
+        id
+    };
+    let path = format!("/admin/import/{id}");
+    let english = app.get(&path).await.text("#import-error");
+    assert!(english.ends_with(stored), "{english}");
+    let german = app
+        .get_with(&path, &[("Accept-Language", "de")])
+        .await
+        .text("#import-error");
+    assert!(
+        german.ends_with(
+            "orders.csv, Zeile 6: total 'twelve' ist kein Geldbetrag mit zwei Nachkommastellen (wie 1213.89) (von orders.csv wurde nichts importiert)"
+        ),
+        "{german}"
+    );
+}

@@ -447,3 +447,33 @@ async fn only_administrators_may_merge() {
         None
     );
 }
+
+#[actix_web::test]
+async fn the_merge_table_reads_its_labels_and_fixed_values_in_german() {
+    let app = admin_app().await;
+    let keep = app.create_customer("Keep", Some("K"));
+    let dup = app.create_customer("Dup", Some("D"));
+    diesel::update(customers::table.find(dup.id))
+        .set(customers::active.eq(!keep.fields.active))
+        .execute(&mut app.conn())
+        .unwrap();
+    let path = "/admin/merge?survivor=K&duplicate=D";
+    let english = app.get(path).await;
+    let labels = english.texts(".merge-table__differs th");
+    assert!(
+        labels.contains(&"Legal name".to_string()) && labels.contains(&"Active".to_string()),
+        "{labels:?}"
+    );
+    let cells = english.texts(".merge-table__differs td").join(" | ");
+    assert!(cells.contains("Yes") && cells.contains("No"), "{cells}");
+
+    let german = app.get_with(path, &[("Accept-Language", "de")]).await;
+    let labels = german.texts(".merge-table__differs th");
+    assert!(
+        labels.contains(&"Firmenname".to_string()) && labels.contains(&"Aktiv".to_string()),
+        "{labels:?}"
+    );
+    let cells = german.texts(".merge-table__differs td").join(" | ");
+    assert!(cells.contains("Ja") && cells.contains("Nein"), "{cells}");
+    assert!(!cells.contains("Yes"), "{cells}");
+}

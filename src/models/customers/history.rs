@@ -319,17 +319,21 @@ pub fn field_text(l: &L10n, field: &str) -> String {
     if let Some(id) = field_id(field) {
         return l.t(id);
     }
-    // A field added to the table before its history label: shown as stored.
-    FIELDS
-        .iter()
-        .find(|f| f.label == field)
-        .and_then(|f| {
-            l.try_t(format!(
-                "customer-parts-history-customer-{}",
-                f.name.replace('_', "-")
-            ))
-        })
-        .unwrap_or_else(|| field.to_string())
+    match FIELDS.iter().find(|f| f.label == field) {
+        Some(f) => customer_field_text(l, f.name, f.label),
+        None => field.to_string(),
+    }
+}
+
+/// The label of the customer's field `name` (its form name) in the reader's language; `label`
+/// (its English label) when it has no message yet (a field added to the table before its
+/// history label: shown as stored).
+pub fn customer_field_text(l: &L10n, name: &str, label: &str) -> String {
+    l.try_t(format!(
+        "customer-parts-history-customer-{}",
+        name.replace('_', "-")
+    ))
+    .unwrap_or_else(|| label.to_string())
 }
 
 /// The message id of the label `$value` of the text enum `$enum`, if it is one of its labels.

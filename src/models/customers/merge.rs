@@ -15,7 +15,7 @@ use crate::models::{
 use crate::{
     domain::forms::FormErrors,
     error::{AppError, AppResult},
-    i18n::Msg,
+    i18n::{L10n, Msg},
     schema::{customer_history, customer_notes, customer_tags, customers, watch_notes},
 };
 use diesel::prelude::*;
@@ -32,6 +32,21 @@ pub struct MergeField {
 impl MergeField {
     pub fn differs(&self) -> bool {
         self.survivor != self.duplicate
+    }
+
+    /// The field's label in the reader's language.
+    pub fn label_text(&self, l: &L10n) -> String {
+        history::customer_field_text(l, self.key, self.label)
+    }
+
+    /// The survivor's value, its fixed words ("Yes", kinds, policies) in the reader's language.
+    pub fn survivor_text(&self, l: &L10n) -> String {
+        history::value_text(l, self.label, &self.survivor)
+    }
+
+    /// The duplicate's value, its fixed words in the reader's language.
+    pub fn duplicate_text(&self, l: &L10n) -> String {
+        history::value_text(l, self.label, &self.duplicate)
     }
 }
 

@@ -30,6 +30,7 @@ const ALREADY_RUNNING: &str = "admin-import-already-running";
 
 /// The format's documentation, served to administrators as it is in the repository.
 const FORMAT_DOC: &str = include_str!("../../../docs/import-format.md");
+const FORMAT_DOC_DE: &str = include_str!("../../../docs/import-format.de.md");
 
 #[derive(Template)]
 #[template(path = "admin/import/index.html")]
@@ -259,9 +260,18 @@ pub async fn json(desk: StaffDesk, path: web::Path<i64>) -> Reply {
     Ok(HttpResponse::Ok().json(body))
 }
 
-/// docs/import-format.md, as plain text.
-pub async fn format() -> HttpResponse {
+/// docs/import-format.md, as plain text; docs/import-format.de.md for a German reader.
+pub async fn format(desk: StaffDesk) -> HttpResponse {
+    let who = &desk.who;
+    let l = reader(
+        desk.request(),
+        (who.language.as_deref(), who.time_zone.as_deref()),
+    );
+    let doc = match l.lang.code() {
+        "de" => FORMAT_DOC_DE,
+        _ => FORMAT_DOC,
+    };
     HttpResponse::Ok()
         .content_type("text/plain; charset=utf-8")
-        .body(FORMAT_DOC)
+        .body(doc)
 }

@@ -393,7 +393,10 @@ fn import_failed(layout: Layout, key: Option<&str>, e: ProductImportError) -> Re
             let message = Msg::new("admin-products-import-failed")
                 .arg("file", file)
                 .arg("line", line.to_string())
-                .arg("reason", reason);
+                .arg(
+                    "reason",
+                    crate::import::reasons::reason_in(&layout.l, &reason),
+                );
             let errors = field_error(message);
             import_page(layout, key, StatusCode::UNPROCESSABLE_ENTITY, errors)
         }

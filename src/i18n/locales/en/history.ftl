@@ -1,0 +1,46 @@
+## The import's reasons, recognised when shown (src/import/reasons.rs). The English must read
+## exactly as the import writes it.
+
+history-import-invalid = { $file } line { $line }: { $reason } (nothing of { $file } was imported)
+history-import-no-files = { $dir } holds none of customers.csv, addresses.csv, orders.csv
+history-import-not-format = { $file } is not a file of the format
+history-import-no-store = there is no store for new customers
+history-import-no-channel = there is no sales channel named { $name }
+history-import-no-terms = there are no payment terms for { $code }
+history-import-orders-arrived = orders.csv: orders arrived while the file was read; nothing of orders.csv was imported, import it again
+history-import-same-value = { $file }: the file would give two orders the same value ({ $constraint }); nothing of { $file } was imported
+history-import-database-file = { $file }: the database stopped the import; the cause has been logged. Nothing of { $file } was imported.
+history-import-database = The database stopped the import; the cause has been logged.
+history-import-unreadable = The uploaded files could not be read back; the cause has been logged.
+history-import-missing = { $col } is missing
+history-import-not-one-of = { $col } { $value } is not one of { $list }
+history-import-not-known-customer = { $col } { $value } is not a known customer
+history-import-not-known-status = { $col } { $value } is not a known status
+history-import-not-order-number = { $col } { $value } is not an order number
+history-import-not-country = { $col } { $value } is not a two-letter country code
+history-import-not-account-number = { $col } { $value } is not C followed by at least 6 digits
+history-import-not-order-id = { $col } { $value } is not SO- followed by at least 7 digits
+history-import-not-money = { $col } { $value } is not money with two decimals (like 1213.89)
+history-import-not-sku = { $col } { $value } is not a SKU (1 to 40 letters, digits, . _ / -, starting with a letter or digit)
+history-import-twice = { $col } { $value } appears twice (first on line { $first })
+history-import-cr-inside = a carriage return (CR) stands alone inside the line
+history-import-cr-end = a carriage return (CR) stands alone at the end
+history-import-quote-open = a quoted field is not closed on its line (fields hold no line breaks)
+history-import-crlf-expected = the header line ends with CR LF, so every line must (this one ends with LF alone)
+history-import-lf-expected = the header line ends with LF, so every line must (this one ends with CR LF)
+history-import-field-count = { $fields } fields where the header has { $expected }
+history-import-second-default = a second default { $kind } address for { $account } (the first is on line { $first })
+history-import-no-billing = { $account } has no default billing address in the file
+history-import-invalid-row = invalid row
+history-import-too-long = { $col } has { $count } characters; at most { $max } are allowed
+history-import-no-catalog = catalog { $value } does not exist
+history-import-no-customer = customer account number { $value } does not exist
+history-import-unknown-product = sku { $value } is not a known product (add it with products.csv first)
+history-import-sku-twice = sku { $value } appears twice (first on line { $first }; SKUs differing only in case are the same)
+history-import-catalogs-or-customers = a product is offered either through catalogs or to specific customers, not both: leave catalogs or customers empty
+history-import-not-price = price { $value } is not an amount like 12.50 (no currency, at most two decimals, not negative; empty for no price)
+history-import-not-quantity = quantity { $value } is not a whole number from 0 to 999999999 (empty for none recorded)
+history-import-not-store = { $col } { $value } is not a store
+history-import-does-not-exist = { $col } { $value } does not exist
+history-import-price-twice = the price of { $sku } on { $list } is given twice (first on line { $first })
+history-import-stock-twice = the stock of { $sku } at { $store } is given twice (first on line { $first })
