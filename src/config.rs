@@ -177,6 +177,7 @@ impl Config {
             .clone()
             .filter(|u| !u.eq_ignore_ascii_case("none"))
             .map(Secret::new);
+        let (default_locale, time_zone) = locale_and_zone(&get)?;
         let mail_from =
             get("MAIL_FROM").unwrap_or_else(|| "Clientele <no-reply@clientele.invalid>".into());
         if mode == Mode::Production {
@@ -238,24 +239,8 @@ impl Config {
                 .checked_mul(1024 * 1024)
                 .ok_or_else(|| ConfigError("IMPORT_MAX_UPLOAD_MB is too large".into()))?,
             migrate_on_start: boolean(&get, "MIGRATE_ON_START", true)?,
-            default_locale: match get("DEFAULT_LOCALE") {
-                None => crate::i18n::Lang::english(),
-                Some(tag) => crate::i18n::Lang::parse(&tag).ok_or_else(|| {
-                    let known: Vec<_> = crate::i18n::Lang::all().iter().map(|l| l.code()).collect();
-                    ConfigError(format!(
-                        "DEFAULT_LOCALE {tag:?} is not a language the portal speaks ({})",
-                        known.join(", ")
-                    ))
-                })?,
-            },
-            time_zone: match get("TIME_ZONE") {
-                None => crate::i18n::Zone::utc(),
-                Some(name) => crate::i18n::Zone::parse(&name).ok_or_else(|| {
-                    ConfigError(format!(
-                        "TIME_ZONE {name:?} is not an IANA time zone such as Europe/Berlin"
-                    ))
-                })?,
-            },
+            default_locale,
+            time_zone,
         })
     }
 
@@ -290,6 +275,32 @@ fn boolean(
             "{key} must be true or false, not `{v}`"
         ))),
     }
+}
+
+/// `DEFAULT_LOCALE` (a language the portal speaks; English) and `TIME_ZONE` (IANA; UTC).
+fn locale_and_zone(
+    get: &impl Fn(&str) -> Option<String>,
+) -> Result<(crate::i18n::Lang, crate::i18n::Zone), ConfigError> {
+    use crate::i18n::{Lang, Zone};
+    let lang = match get("DEFAULT_LOCALE") {
+        None => Lang::english(),
+        Some(tag) => Lang::parse(&tag).ok_or_else(|| {
+            let known: Vec<_> = Lang::all().iter().map(|l| l.code()).collect();
+            ConfigError(format!(
+                "DEFAULT_LOCALE {tag:?} is not a language the portal speaks ({})",
+                known.join(", ")
+            ))
+        })?,
+    };
+    let zone = match get("TIME_ZONE") {
+        None => Zone::utc(),
+        Some(name) => Zone::parse(&name).ok_or_else(|| {
+            ConfigError(format!(
+                "TIME_ZONE {name:?} is not an IANA time zone such as Europe/Berlin"
+            ))
+        })?,
+    };
+    Ok((lang, zone))
 }
 
 fn minutes(n: u64) -> Duration {

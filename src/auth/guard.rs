@@ -192,23 +192,34 @@ mod tests {
 
     #[test]
     fn role_refusals_name_the_roles_in_the_readers_words() {
-        let en = L10n::english();
-        let de = L10n::new(Lang::parse("de").unwrap(), Zone::utc());
-        assert_eq!(
-            en.msg(&role_refusal(Role::DigitalAdmin)),
-            "This page is for digital administrators. Ask an administrator if you need it."
+        let (en, de) = (
+            L10n::english(),
+            L10n::new(Lang::parse("de").unwrap(), Zone::utc()),
         );
-        assert_eq!(
-            en.msg(&any_role_refusal(&[Role::Admin, Role::DigitalAdmin])),
-            "This is for administrators and digital administrators. Ask an administrator if you need it."
-        );
-        assert_eq!(
-            de.msg(&role_refusal(Role::Admin)),
-            "Diese Seite ist Administratoren vorbehalten. Wenden Sie sich an einen Administrator, wenn Sie sie benötigen."
-        );
-        assert_eq!(
-            de.msg(&any_role_refusal(&[Role::Admin, Role::DigitalAdmin])),
-            "Dies ist Administratoren und Digital-Administratoren vorbehalten. Wenden Sie sich an einen Administrator, wenn Sie es benötigen."
-        );
+        let both = [Role::Admin, Role::DigitalAdmin];
+        for (l, refusal, expected) in [
+            (
+                &en,
+                role_refusal(Role::DigitalAdmin),
+                "This page is for digital administrators. Ask an administrator if you need it.",
+            ),
+            (
+                &en,
+                any_role_refusal(&both),
+                "This is for administrators and digital administrators. Ask an administrator if you need it.",
+            ),
+            (
+                &de,
+                role_refusal(Role::Admin),
+                "Diese Seite ist Administratoren vorbehalten. Wenden Sie sich an einen Administrator, wenn Sie sie benötigen.",
+            ),
+            (
+                &de,
+                any_role_refusal(&both),
+                "Dies ist Administratoren und Digital-Administratoren vorbehalten. Wenden Sie sich an einen Administrator, wenn Sie es benötigen.",
+            ),
+        ] {
+            assert_eq!(l.msg(&refusal), expected);
+        }
     }
 }

@@ -12,11 +12,7 @@ pub struct Text<const MAX: usize>(String);
 
 impl<const MAX: usize> Text<MAX> {
     pub fn parse(raw: &str) -> Result<Self, Msg> {
-        let value = raw.trim();
-        if value.chars().count() > MAX || value.chars().any(char::is_control) {
-            return Err(Msg::new("field-text-invalid").arg("max", MAX));
-        }
-        Ok(Text(value.to_string()))
+        checked(raw, MAX, char::is_control, "field-text-invalid").map(Text)
     }
 
     pub fn as_str(&self) -> &str {
@@ -28,6 +24,21 @@ impl<const MAX: usize> Text<MAX> {
     }
 }
 
+/// The trimmed text when it is at most `max` characters with none that `stray` refuses, else
+/// the message `id` with its limit.
+fn checked(
+    raw: &str,
+    max: usize,
+    stray: impl Fn(char) -> bool,
+    id: &'static str,
+) -> Result<String, Msg> {
+    let value = raw.trim();
+    if value.chars().count() > max || value.chars().any(stray) {
+        return Err(Msg::new(id).arg("max", max));
+    }
+    Ok(value.to_string())
+}
+
 /// Several lines of at most MAX characters, trimmed, without control characters other than
 /// line breaks and tabs.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,12 +46,8 @@ pub struct Note<const MAX: usize>(String);
 
 impl<const MAX: usize> Note<MAX> {
     pub fn parse(raw: &str) -> Result<Self, Msg> {
-        let value = raw.trim();
         let stray = |c: char| c.is_control() && !matches!(c, '\n' | '\r' | '\t');
-        if value.chars().count() > MAX || value.chars().any(stray) {
-            return Err(Msg::new("field-note-invalid").arg("max", MAX));
-        }
-        Ok(Note(value.to_string()))
+        checked(raw, MAX, stray, "field-note-invalid").map(Note)
     }
 
     pub fn as_str(&self) -> &str {

@@ -115,6 +115,17 @@ impl PreferencesForm {
     }
 }
 
+impl Preferences {
+    /// The messages the account page answers with: the password form's, else these.
+    pub fn or_password<'a>(&'a self, password: &'a FormErrors) -> &'a FormErrors {
+        if password.is_empty() {
+            &self.errors
+        } else {
+            password
+        }
+    }
+}
+
 /// The company's time zone (`TIME_ZONE`), as the choice of zone names it.
 pub fn company_zone(req: &actix_web::HttpRequest) -> String {
     req.app_data::<web::Data<crate::config::Config>>()
@@ -146,12 +157,7 @@ fn render(layout: Layout, errors: FormErrors, prefs: Preferences) -> Reply {
         errors,
         prefs,
     };
-    let shown = if page.errors.is_empty() {
-        &page.prefs.errors
-    } else {
-        &page.errors
-    };
-    respond::form(&page, shown)
+    respond::form(&page, page.prefs.or_password(&page.errors))
 }
 
 pub async fn update_password(desk: StaffDesk, form: web::Form<PasswordForm>) -> Reply {

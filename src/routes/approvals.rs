@@ -41,16 +41,14 @@ pub async fn index(desk: StaffDesk, query: web::Query<QueueQuery>) -> Reply {
     let (rows, counts) = desk
         .run(move |conn| Ok(approval::queue(conn, tab, QUEUE_ROWS)?))
         .await?;
-    let page = ApprovalsIndexPage {
-        layout: desk
-            .layout()?
-            .titled(Msg::new("admin-approvals-title"))
-            .in_section("approvals"),
-        tab,
-        counts,
-        rows,
-    };
-    respond::page(StatusCode::OK, &page)
+    desk.show(Msg::new("admin-approvals-title"), "approvals", |layout| {
+        ApprovalsIndexPage {
+            layout,
+            tab,
+            counts,
+            rows,
+        }
+    })
 }
 
 #[derive(Template)]

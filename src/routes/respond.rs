@@ -9,6 +9,7 @@ pub mod upload;
 use crate::auth::session::{self, FlashLevel};
 use crate::domain::forms::FormErrors;
 use crate::error::AppResult;
+use crate::i18n::Msg;
 use crate::routes::submission::Once;
 use actix_session::Session;
 use actix_web::{HttpRequest, HttpResponse, http::StatusCode};
@@ -23,22 +24,14 @@ pub fn see_other(location: &str) -> HttpResponse {
 }
 
 /// The answer to a form that was done, with `text` as a success message on the page it goes to.
-pub fn done(
-    session: &Session,
-    text: impl Into<crate::i18n::Msg>,
-    location: &str,
-) -> AppResult<HttpResponse> {
+pub fn done(session: &Session, text: impl Into<Msg>, location: &str) -> AppResult<HttpResponse> {
     session::flash(session, FlashLevel::Success, text);
     Ok(see_other(location))
 }
 
 /// The answer to an action that was refused, with `text` as an error message on the page it
 /// goes to.
-pub fn refused(
-    session: &Session,
-    text: impl Into<crate::i18n::Msg>,
-    location: &str,
-) -> AppResult<HttpResponse> {
+pub fn refused(session: &Session, text: impl Into<Msg>, location: &str) -> AppResult<HttpResponse> {
     session::flash(session, FlashLevel::Error, text);
     Ok(see_other(location))
 }
@@ -48,7 +41,7 @@ pub fn refused(
 pub fn done_once<T>(
     once: Once<T>,
     session: &Session,
-    text: impl Into<crate::i18n::Msg>,
+    text: impl Into<Msg>,
     location: &str,
 ) -> AppResult<HttpResponse> {
     match once {

@@ -509,11 +509,14 @@ struct ProductFields {
 /// What a valid form holds.
 struct Checked {
     fields: ProductFields,
-    /// Every price list: its price, or None for no price.
-    prices: Vec<(i64, Option<i64>)>,
-    /// Every store: its stock, or None for none recorded.
-    stock: Vec<(i64, Option<i32>)>,
+    prices: Prices,
+    stock: Stock,
 }
+
+/// Every price list: its price, or None for no price.
+type Prices = Vec<(i64, Option<i64>)>;
+/// Every store: its stock, or None for none recorded.
+type Stock = Vec<(i64, Option<i32>)>;
 
 /// A price as typed: None when empty; otherwise an amount of at most two decimals, not negative.
 pub fn parse_price(raw: &str) -> Result<Option<i64>, Msg> {
@@ -593,6 +596,31 @@ fn check(
         log::debug!("sku {sku} taken by product {id}");
         errors.add("sku", taken_message(&taken, &name));
     }
+    let (prices, stock) = prices_and_stock(form, refs, &mut errors);
+    if !errors.is_empty() {
+        return Err(SaveError::Invalid(errors));
+    }
+    Ok(Checked {
+        fields: ProductFields {
+            sku,
+            name: name.map(Text::into_string).unwrap_or_default(),
+            description: description.map(Note::into_string).filter(|d| !d.is_empty()),
+            unit: unit.map(Text::into_string).unwrap_or_default(),
+            active: form.active,
+            specific: form.specific,
+        },
+        prices,
+        stock,
+    })
+}
+
+/// Every price list's price and every store's stock as the form gives them; what cannot be
+/// read is a message beside its field.
+fn prices_and_stock(
+    form: &ProductForm,
+    refs: &Reference,
+    errors: &mut FormErrors,
+) -> (Prices, Stock) {
     let mut prices = Vec::new();
     for pl in &refs.price_lists {
         let field = format!("price-{}", pl.id);
@@ -618,21 +646,7 @@ fn check(
             ),
         }
     }
-    if !errors.is_empty() {
-        return Err(SaveError::Invalid(errors));
-    }
-    Ok(Checked {
-        fields: ProductFields {
-            sku,
-            name: name.map(Text::into_string).unwrap_or_default(),
-            description: description.map(Note::into_string).filter(|d| !d.is_empty()),
-            unit: unit.map(Text::into_string).unwrap_or_default(),
-            active: form.active,
-            specific: form.specific,
-        },
-        prices,
-        stock,
-    })
+    (prices, stock)
 }
 
 fn taken_message(sku: &str, name: &str) -> Msg {

@@ -264,12 +264,7 @@ impl CustomerInput {
         };
         let bill_to_account = s(opt!(f, form.bill_to_account, Text::<40>::parse));
         let master_account = s(opt!(f, form.master_account, Text::<40>::parse));
-        let tag = |id| refs.tag(id).is_some();
-        let mut tag_ids: Vec<i64> = (form.tags.iter())
-            .filter_map(|t| f.parse("tags", t, listed(tag, TAGS)))
-            .collect();
-        tag_ids.sort_unstable();
-        tag_ids.dedup();
+        let tag_ids = tag_ids(f, form, refs);
         if !fields.exempt_jurisdictions.is_empty()
             && fields.sales_tax_type != SalesTaxType::Taxable
             && !f.has("sales_tax_type")
@@ -283,6 +278,17 @@ impl CustomerInput {
             tag_ids,
         })
     }
+}
+
+/// The tags ticked, each one that exists, once.
+fn tag_ids(f: &mut Fields, form: &CustomerForm, refs: &Reference) -> Vec<i64> {
+    let tag = |id| refs.tag(id).is_some();
+    let mut ids: Vec<i64> = (form.tags.iter())
+        .filter_map(|t| f.parse("tags", t, listed(tag, TAGS)))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
 }
 
 /// A name of the customer's.

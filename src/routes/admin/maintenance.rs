@@ -16,14 +16,12 @@ pub async fn show(desk: StaffDesk) -> Reply {
     let without_password = desk
         .run(|conn| Ok(customer_user::count_without_password(conn)?))
         .await?;
-    let page = MaintenancePage {
-        layout: desk
-            .layout()?
-            .titled(Msg::new("admin-maintenance-title"))
-            .in_section("admin"),
-        without_password,
-    };
-    respond::page(StatusCode::OK, &page)
+    desk.show(Msg::new("admin-maintenance-title"), "admin", |layout| {
+        MaintenancePage {
+            layout,
+            without_password,
+        }
+    })
 }
 
 /// `POST /admin/maintenance/invitations`: invites every user without a password.

@@ -46,18 +46,16 @@ pub async fn index(
     let (messages, counts) = desk
         .run(move |conn| Ok(OutboxMessage::page(conn, filter, page)?))
         .await?;
-    let page = OutboxIndexPage {
-        layout: desk
-            .layout()?
-            .titled(Msg::new("admin-outbox-title"))
-            .in_section("admin"),
-        filter,
-        counts,
-        messages,
-        page,
-        local_mode: config.smtp_url.is_none(),
-    };
-    respond::page(StatusCode::OK, &page)
+    desk.show(Msg::new("admin-outbox-title"), "admin", |layout| {
+        OutboxIndexPage {
+            layout,
+            filter,
+            counts,
+            messages,
+            page,
+            local_mode: config.smtp_url.is_none(),
+        }
+    })
 }
 
 #[derive(Template)]

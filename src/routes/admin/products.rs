@@ -71,16 +71,14 @@ pub async fn index(desk: StaffDesk, query: web::Query<SearchPage>) -> Reply {
     let (rows, total) = desk
         .run(move |conn| Ok(product::list(conn, Some(&term), offset, PER_PAGE)?))
         .await?;
-    let page = ProductsPage {
-        layout: desk
-            .layout()?
-            .titled(Msg::new("admin-products-title"))
-            .in_section("admin"),
-        rows,
-        pager: Pager::new("/admin/products", &search, page, PER_PAGE, total),
-        search,
-    };
-    respond::page(StatusCode::OK, &page)
+    desk.show(Msg::new("admin-products-title"), "admin", |layout| {
+        ProductsPage {
+            layout,
+            rows,
+            pager: Pager::new("/admin/products", &search, page, PER_PAGE, total),
+            search,
+        }
+    })
 }
 
 // The form ------------------------------------------------------------------------------------

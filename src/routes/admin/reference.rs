@@ -489,19 +489,19 @@ fn uses<K: Kind>(id: &'static str, usage: &Usage) -> Msg {
 
 async fn index<K: Kind>(desk: StaffDesk) -> Reply {
     let rows = desk.run(|conn| Ok(K::list(conn)?)).await?;
-    let page = ListPage {
-        layout: desk
-            .layout()?
-            .titled(Msg::new("admin-ref-title").arg("kind", K::PATH))
-            .in_section("admin"),
-        kind: KindInfo::of::<K>(),
-        columns: K::COLUMNS,
-        rows: rows
-            .iter()
-            .map(|(row, usage)| K::list_row(row, usage))
-            .collect(),
-    };
-    respond::page(StatusCode::OK, &page)
+    desk.show(
+        Msg::new("admin-ref-title").arg("kind", K::PATH),
+        "admin",
+        |layout| ListPage {
+            layout,
+            kind: KindInfo::of::<K>(),
+            columns: K::COLUMNS,
+            rows: rows
+                .iter()
+                .map(|(row, usage)| K::list_row(row, usage))
+                .collect(),
+        },
+    )
 }
 
 async fn new<K: Kind>(desk: StaffDesk) -> Reply {

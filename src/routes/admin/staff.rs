@@ -3,7 +3,7 @@
 
 use crate::models::access::staff::Staff;
 use crate::routes::prelude::*;
-use actix_web::{HttpResponse, http::StatusCode, web};
+use actix_web::{HttpResponse, web};
 
 #[derive(Template)]
 #[template(path = "admin/staff/index.html")]
@@ -31,15 +31,13 @@ pub async fn redirect_to_index() -> HttpResponse {
 
 pub async fn index(desk: StaffDesk) -> Reply {
     let staff = desk.run(|conn| Ok(Staff::all(conn)?)).await?;
-    let page = StaffIndexPage {
-        layout: desk
-            .layout()?
-            .titled(Msg::new("admin-staff-title"))
-            .in_section("admin"),
-        staff,
-        me: desk.who.id,
-    };
-    respond::page(StatusCode::OK, &page)
+    desk.show(Msg::new("admin-staff-title"), "admin", |layout| {
+        StaffIndexPage {
+            layout,
+            staff,
+            me: desk.who.id,
+        }
+    })
 }
 
 #[derive(Deserialize)]

@@ -259,20 +259,18 @@ pub async fn index(desk: StaffDesk, params: web::Query<ListParams>) -> Reply {
         Found::List(listed) => *listed,
         Found::One(id) => return Ok(see_other(&format!("/customers/{id}"))),
     };
-    let page = CustomerListPage {
-        layout: desk
-            .layout()?
-            .titled(Msg::new("customers-title"))
-            .in_section("customers"),
-        query,
-        rows: listed.rows,
-        total: listed.total.value,
-        estimated: listed.total.estimated,
-        refs: listed.refs,
-        integrations: listed.integrations,
-        matched: listed.matched,
-    };
-    respond::page(StatusCode::OK, &page)
+    desk.show(Msg::new("customers-title"), "customers", |layout| {
+        CustomerListPage {
+            layout,
+            query,
+            rows: listed.rows,
+            total: listed.total.value,
+            estimated: listed.total.estimated,
+            refs: listed.refs,
+            integrations: listed.integrations,
+            matched: listed.matched,
+        }
+    })
 }
 
 /// The header row of the export.

@@ -209,14 +209,11 @@ pub struct WatchListPage {
 
 pub async fn watch_list(desk: StaffDesk) -> Reply {
     let entries = desk.run(|conn| Ok(WatchNote::watch_list(conn)?)).await?;
-    let page = WatchListPage {
-        layout: desk
-            .layout()?
-            .titled(Msg::new("customer-parts-watch-list-title"))
-            .in_section("watch"),
-        entries,
-    };
-    respond::page(StatusCode::OK, &page)
+    desk.show(
+        Msg::new("customer-parts-watch-list-title"),
+        "watch",
+        |layout| WatchListPage { layout, entries },
+    )
 }
 
 #[derive(Template)]

@@ -44,12 +44,7 @@ fn render(desk: &PortalDesk, errors: FormErrors, prefs: Preferences) -> Reply {
         errors,
         prefs,
     };
-    let shown = if page.errors.is_empty() {
-        &page.prefs.errors
-    } else {
-        &page.errors
-    };
-    respond::form(&page, shown)
+    respond::form(&page, page.prefs.or_password(&page.errors))
 }
 
 pub async fn show(desk: PortalDesk) -> Reply {

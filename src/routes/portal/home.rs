@@ -39,17 +39,14 @@ pub async fn show(desk: PortalDesk) -> Reply {
         })
         .await?;
     let count = |status| requests.iter().filter(|r| r.status == status).count();
-    let page = HomePage {
-        layout: desk
-            .layout()?
-            .titled(Msg::new("portal-home-title"))
-            .in_section("home"),
+    let portal = desk.who.clone();
+    desk.show(Msg::new("portal-home-title"), "home", |layout| HomePage {
+        layout,
         services,
         catalogs,
         salesperson,
         open_requests: count(RequestStatus::Open),
         waiting_on_us: count(RequestStatus::WaitingOnCustomer),
-        portal: desk.who,
-    };
-    respond::page(StatusCode::OK, &page)
+        portal,
+    })
 }

@@ -28,14 +28,9 @@ pub async fn index(desk: PortalDesk) -> Reply {
     let requests = desk
         .in_scope(|conn, scope| Ok(approval::requests_of(conn, scope)?))
         .await?;
-    let page = RequestsPage {
-        layout: desk
-            .layout()?
-            .titled(Msg::new("portal-requests-title"))
-            .in_section("requests"),
-        requests,
-    };
-    respond::page(StatusCode::OK, &page)
+    desk.show(Msg::new("portal-requests-title"), "requests", |layout| {
+        RequestsPage { layout, requests }
+    })
 }
 
 #[derive(Template)]
