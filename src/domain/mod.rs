@@ -3,8 +3,8 @@
 //! percentages. Each field type has one `parse` and one message; the database stores them;
 //! templates show them.
 
-mod account_number;
 mod approvals;
+mod codes;
 mod country;
 mod email;
 mod enums;
@@ -13,12 +13,11 @@ mod ids;
 mod money;
 mod phone;
 mod postal_code;
-mod sku;
 mod text;
 pub mod token;
 
-pub use account_number::AccountNumber;
 pub use approvals::{RequestStatus, Service, ServiceStatus};
+pub use codes::{AccountNumber, Sku};
 pub use country::CountryCode;
 pub use email::EmailAddress;
 pub use enums::*;
@@ -26,26 +25,21 @@ pub use ids::CustomerId;
 pub use money::{Cents, Percent, group_digits};
 pub use phone::Phone;
 pub use postal_code::PostalCode;
-pub use sku::Sku;
 pub use text::{Note, Text};
 
 use crate::i18n::Msg;
 
-/// A code as accounting and stock systems write them (account numbers, SKUs): at most `max`
-/// letters, digits and . _ / -, starting with a letter or digit. Refused with "Use at most `max`
-/// " followed by `rule`.
-fn parse_code(raw: &str, max: usize, rule: &'static str) -> Result<String, Msg> {
-    let is_code = |value: &str| {
-        value.len() <= max
-            && value
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_alphanumeric())
-            && value
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "._/-".contains(c))
-    };
-    trimmed_if(raw, is_code, || Msg::new(rule).arg("max", max))
+/// Test helper: each of `bad` is refused by `parse` with a message that says `says`.
+#[cfg(test)]
+fn assert_refused<T: std::fmt::Debug>(
+    parse: impl Fn(&str) -> Result<T, Msg>,
+    bad: &[&str],
+    says: &str,
+) {
+    for raw in bad {
+        let message = parse(raw).unwrap_err().to_string();
+        assert!(message.contains(says), "{raw:?}: {message}");
+    }
 }
 
 /// The one shape of a field parse: the trimmed input when `ok` accepts it, else the field's

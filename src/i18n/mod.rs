@@ -29,6 +29,14 @@ fluent_templates::static_loader! {
     };
 }
 
+/// What a person chose to read in, as it is stored: a supported language's code and an IANA
+/// zone's name, None for "automatic" and "the company's".
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Choice {
+    pub language: Option<String>,
+    pub time_zone: Option<String>,
+}
+
 /// A supported language: one whose folder of messages exists.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Lang(LanguageIdentifier);

@@ -4,7 +4,7 @@
 use crate::routes::prelude::*;
 use crate::{
     auth::session,
-    i18n::{Lang, Zone},
+    i18n::{Choice, Lang, Zone},
     models::access::staff::Staff,
     routes::forms::{FormErrors, PasswordForm},
 };
@@ -68,14 +68,14 @@ pub struct PreferencesForm {
     pub time_zone: String,
 }
 
-/// A valid choice as it is stored: the language's code and the zone's name, None for
-/// "automatic" and "the company's".
-pub type Chosen = (Option<String>, Option<String>);
-
 impl PreferencesForm {
     /// The choice checked: as stored, or the messages beside the fields (and the form as sent,
     /// to show again).
-    pub fn checked(self, action: &'static str, company_zone: &str) -> Result<Chosen, Preferences> {
+    pub fn checked(
+        self,
+        action: &'static str,
+        req: &actix_web::HttpRequest,
+    ) -> Result<Choice, Preferences> {
         let mut errors = FormErrors::new();
         let language = self.language.trim();
         let lang = match language {
@@ -103,13 +103,16 @@ impl PreferencesForm {
             },
         };
         if errors.is_empty() {
-            return Ok((lang, zone));
+            return Ok(Choice {
+                language: lang,
+                time_zone: zone,
+            });
         }
         Err(Preferences {
             action,
             language: language.to_string(),
             time_zone: time_zone.to_string(),
-            company_zone: company_zone.to_string(),
+            company_zone: company_zone(req),
             errors,
         })
     }
@@ -184,20 +187,12 @@ pub async fn update_password(desk: StaffDesk, form: web::Form<PasswordForm>) -> 
 /// Saves the language and time zone the staff member chose; an invalid choice saves nothing.
 pub async fn update_preferences(desk: StaffDesk, form: web::Form<PreferencesForm>) -> Reply {
     let layout = desk.layout()?;
-    let zone = company_zone(desk.request());
-    let (language, time_zone) = match form.into_inner().checked(PREFERENCES, &zone) {
+    let chosen = match form.into_inner().checked(PREFERENCES, desk.request()) {
         Ok(chosen) => chosen,
         Err(prefs) => return render(layout, FormErrors::new(), prefs),
     };
     let id = desk.who.id;
-    desk.run(move |conn| {
-        Ok(Staff::set_preferences(
-            conn,
-            id,
-            language.as_deref(),
-            time_zone.as_deref(),
-        )?)
-    })
-    .await?;
+    desk.run(move |conn| Ok(Staff::set_preferences(conn, id, &chosen)?))
+        .await?;
     desk.done(Msg::new("account-preferences-saved"), "/account/password")
 }

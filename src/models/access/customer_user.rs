@@ -375,13 +375,12 @@ pub fn recipient(conn: &mut PgConnection, user: &CustomerUser) -> QueryResult<me
 pub fn set_preferences(
     conn: &mut PgConnection,
     user_id: i64,
-    language: Option<&str>,
-    time_zone: Option<&str>,
+    chosen: &crate::i18n::Choice,
 ) -> QueryResult<()> {
     diesel::update(customer_users::table.find(user_id))
         .set((
-            customer_users::language.eq(language),
-            customer_users::time_zone.eq(time_zone),
+            customer_users::language.eq(&chosen.language),
+            customer_users::time_zone.eq(&chosen.time_zone),
         ))
         .execute(conn)
         .map(|_| ())

@@ -163,13 +163,12 @@ impl Staff {
     pub fn set_preferences(
         conn: &mut PgConnection,
         id: i64,
-        language: Option<&str>,
-        time_zone: Option<&str>,
+        chosen: &crate::i18n::Choice,
     ) -> QueryResult<()> {
         diesel::update(staff::table.find(id))
             .set((
-                staff::language.eq(language),
-                staff::time_zone.eq(time_zone),
+                staff::language.eq(&chosen.language),
+                staff::time_zone.eq(&chosen.time_zone),
                 staff::updated_at.eq(diesel::dsl::now),
             ))
             .execute(conn)

@@ -53,15 +53,6 @@ impl Contact {
             .collect()
     }
 
-    /// The events' labels, comma-separated, for lists.
-    pub fn events_text(&self) -> String {
-        self.events()
-            .iter()
-            .map(ContactEvent::label)
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
-
     pub fn subscribes_to(&self, event: &ContactEvent) -> bool {
         self.events().contains(event)
     }

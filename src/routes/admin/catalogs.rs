@@ -7,7 +7,7 @@ use crate::routes::prelude::*;
 use crate::{
     domain::forms::SaveError,
     models::{
-        catalogs::catalog::{CatalogRecord, CatalogRow, NAME_MAX, SKUS_MAX},
+        catalogs::catalog::{CatalogRecord, CatalogRow},
         catalogs::product::{self, Product},
     },
     routes::layout::{Layout, Pager, SearchPage},
@@ -26,13 +26,6 @@ pub struct CatalogsPage {
     errors: FormErrors,
 }
 
-impl CatalogsPage {
-    fn name_hint(&self) -> String {
-        self.layout
-            .t1("admin-catalogs-name-hint", "max", NAME_MAX as i64)
-    }
-}
-
 #[derive(Template)]
 #[template(path = "admin/catalogs/show.html")]
 pub struct CatalogPage {
@@ -47,18 +40,6 @@ pub struct CatalogPage {
     /// The add form's value.
     skus: String,
     errors: FormErrors,
-}
-
-impl CatalogPage {
-    fn name_hint(&self) -> String {
-        self.layout
-            .t1("admin-catalog-name-hint", "max", NAME_MAX as i64)
-    }
-
-    fn skus_hint(&self) -> String {
-        self.layout
-            .t1("admin-catalog-skus-hint", "max", SKUS_MAX as i64)
-    }
 }
 
 async fn list_page(desk: &StaffDesk, layout: Layout, name: String, errors: FormErrors) -> Reply {

@@ -15,8 +15,7 @@ use crate::{
     },
     models::{
         catalogs::product::{
-            self, DESCRIPTION_MAX, FieldDifference, NAME_MAX, Product, ProductCustomer,
-            ProductForm, ProductRow, SKU_MAX, UNIT_MAX,
+            self, FieldDifference, Product, ProductCustomer, ProductForm, ProductRow,
         },
         reference::Reference,
     },
@@ -101,29 +100,6 @@ pub struct ProductFormPage {
 }
 
 impl ProductFormPage {
-    fn sku_hint(&self) -> String {
-        self.layout
-            .t1("admin-product-sku-hint", "max", SKU_MAX as i64)
-    }
-
-    fn name_hint(&self) -> String {
-        self.layout
-            .t1("admin-product-name-hint", "max", NAME_MAX as i64)
-    }
-
-    fn description_hint(&self) -> String {
-        self.layout.t1(
-            "admin-product-description-hint",
-            "max",
-            DESCRIPTION_MAX as i64,
-        )
-    }
-
-    fn unit_hint(&self) -> String {
-        self.layout
-            .t1("admin-product-unit-hint", "max", UNIT_MAX as i64)
-    }
-
     fn price_error(&self, price_list_id: &i64) -> Option<&crate::i18n::Msg> {
         self.errors.get(&format!("price-{price_list_id}"))
     }

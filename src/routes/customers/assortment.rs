@@ -10,7 +10,6 @@ use crate::{
     models::{
         access::staff::Role,
         catalogs::assortment::{self, Assortment},
-        catalogs::catalog::SKUS_MAX,
         catalogs::product,
     },
 };
@@ -27,13 +26,6 @@ pub struct AssortmentPage {
     can_edit: bool,
     skus: String,
     errors: FormErrors,
-}
-
-impl AssortmentPage {
-    fn skus_hint(&self) -> String {
-        self.layout
-            .t1("customer-parts-specific-add-hint", "max", SKUS_MAX)
-    }
 }
 
 fn can_edit(staff: &CurrentStaff) -> bool {

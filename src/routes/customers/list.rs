@@ -90,29 +90,11 @@ impl CustomerListPage {
         self.total > COUNT_CAP && !self.estimated
     }
 
-    /// The count, in the list's lead: "1,234 customers.", "more than 10,000 customers match
-    /// (the count stops at 10,000)." or "about 56,000 customers match (an estimate: …)."
-    fn count_text(&self) -> String {
-        self.count_words([
-            "customers-count-about",
-            "customers-count-capped",
-            "customers-count",
-        ])
-    }
-
-    /// The download link: "Download these 2,345 customers (CSV)", "Download this customer
-    /// (CSV)", "Download these more than 10,000 customers (CSV)".
-    fn download_text(&self) -> String {
-        self.count_words([
-            "customers-download-about",
-            "customers-download-capped",
-            "customers-download",
-        ])
-    }
-
     /// The count in one of three messages: an estimate ($n rounded), more than the cap ($cap),
-    /// or exact ($count, with $n as the reader writes it).
-    fn count_words(&self, [about, more, exact]: [&str; 3]) -> String {
+    /// or exact ($count, with $n as the reader writes it). The list's lead says "1,234
+    /// customers.", "more than 10,000 customers match (the count stops at 10,000)." or "about
+    /// 56,000 customers match (an estimate: …)."; the download link alike.
+    fn count_words(&self, [about, more, exact]: &[&str; 3]) -> String {
         let l = &self.layout.l;
         if self.estimated {
             self.layout.t2(
@@ -128,25 +110,9 @@ impl CustomerListPage {
         }
     }
 
-    /// "Page 2 of 7", "Page 2 of about 1,100", "Page 2 of more than 200".
-    fn page_text(&self) -> String {
-        self.pages_words([
-            "customers-page-of-about",
-            "customers-page-of-more",
-            "customers-page-of",
-        ])
-    }
-
-    /// The table's caption: "Customers, page 2 of 7; column headers sort".
-    fn caption_text(&self) -> String {
-        self.pages_words([
-            "customers-caption-about",
-            "customers-caption-more",
-            "customers-caption",
-        ])
-    }
-
-    fn pages_words(&self, [about, more, exact]: [&str; 3]) -> String {
+    /// "Page 2 of 7", "Page 2 of about 1,100", "Page 2 of more than 200" (and the table's
+    /// caption, alike): one of three messages with $page and $pages.
+    fn pages_words(&self, [about, more, exact]: &[&str; 3]) -> String {
         let id = if self.estimated {
             about
         } else if self.capped() {

@@ -78,21 +78,13 @@ pub async fn change_password(desk: PortalDesk, form: web::Form<PasswordForm>) ->
 /// member's read-only view never gets here: the guard refuses its every POST.)
 pub async fn save_preferences(desk: PortalDesk, form: web::Form<PreferencesForm>) -> Reply {
     desk.frame_first()?;
-    let zone = company_zone(desk.request());
-    let (language, time_zone) = match form.into_inner().checked(PREFERENCES, &zone) {
+    let chosen = match form.into_inner().checked(PREFERENCES, desk.request()) {
         Ok(chosen) => chosen,
         Err(prefs) => return render(&desk, FormErrors::new(), prefs),
     };
     let id = desk.who.user.id;
-    desk.transaction(move |conn| {
-        Ok(customer_user::set_preferences(
-            conn,
-            id,
-            language.as_deref(),
-            time_zone.as_deref(),
-        )?)
-    })
-    .await?;
+    desk.transaction(move |conn| Ok(customer_user::set_preferences(conn, id, &chosen)?))
+        .await?;
     desk.done(
         Msg::new("portal-account-preferences-saved"),
         "/portal/account",
