@@ -307,14 +307,9 @@ impl CustomerHeader {
 
     /// The frame of one of the customer's tabs: titled "`what` · the customer's name", in the
     /// customers section. `what` is a message (`Msg::new`), or text as it is.
-    pub fn frame(&self, layout: Layout, what: impl Into<Msg>) -> Layout {
-        let what = layout.msg(&what.into());
-        let title = layout.t2(
-            "customers-tab-title",
-            ("what", what.as_str()),
-            ("name", self.customer.legal_name.as_str()),
-        );
-        layout.titled(Msg::verbatim(title)).in_section("customers")
+    pub fn frame(&self, layout: Layout, title: &'static str) -> Layout {
+        let title = Msg::new(title).arg("customer", self.customer.legal_name.as_str());
+        layout.titled(title).in_section("customers")
     }
 }
 
@@ -362,16 +357,15 @@ impl Pager {
 
 impl CustomerHeader {
     /// The page of one of customer `id`'s tabs, marked on `tab`: `page` builds it in one
-    /// database call from the page's frame, titled "`what` · the customer's name", and the
-    /// header (a 404 when there is no such customer).
-    pub async fn tab<P, F, W>(
+    /// database call from the page's frame, titled by the message `title` (which is given the
+    /// customer's name), and the header (a 404 when there is no such customer).
+    pub async fn tab<P, F>(
         desk: &crate::routes::desk::StaffDesk,
         id: i64,
-        (tab, what): (&'static str, W),
+        (tab, title): (&'static str, &'static str),
         page: F,
     ) -> crate::error::AppResult<P>
     where
-        W: Into<Msg> + Send + 'static,
         F: FnOnce(&mut diesel::PgConnection, Layout, CustomerHeader) -> crate::error::AppResult<P>
             + Send
             + 'static,
@@ -380,7 +374,7 @@ impl CustomerHeader {
         let layout = desk.layout()?;
         desk.run(move |conn| {
             let header = CustomerHeader::load(conn, id, tab)?;
-            page(conn, header.frame(layout, what), header)
+            page(conn, header.frame(layout, title), header)
         })
         .await
     }

@@ -40,7 +40,7 @@ pub async fn for_customer(
         })
         .await?;
     let page = CustomerOrdersPage {
-        layout: header.frame(desk.layout()?, Msg::new("customers-orders-title")),
+        layout: header.frame(desk.layout()?, "customers-orders-title"),
         header,
         orders,
         page,

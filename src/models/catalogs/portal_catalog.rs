@@ -22,7 +22,10 @@
 //! with its quantity (0 where none is recorded).
 
 use crate::i18n::L10n;
-use crate::{domain::Cents, models::portal::PortalScope};
+use crate::{
+    domain::{Cents, Service},
+    models::{approvals::approval, portal::PortalScope},
+};
 use diesel::{
     prelude::*,
     sql_types::{Array, BigInt, Int4, Nullable, Text},
@@ -202,6 +205,46 @@ fn search_pattern(search: Option<&str>) -> Option<String> {
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(crate::models::catalogs::product::like_pattern)
+}
+
+/// A page of the products a user's customers may order, as the portal's products page lists
+/// them.
+pub struct Shelf {
+    pub products: Vec<VisibleProduct>,
+    /// How many (customer, product) rows match in all.
+    pub total: i64,
+    /// Whether any of the customers may order at all.
+    pub ordering: bool,
+}
+
+/// The products the customers of `scope` may order: only customers whose ordering service is
+/// active are offered anything (without one, nothing is visible and nothing is queried). See
+/// [`visible_products`] for the rest.
+pub fn shelf(
+    conn: &mut PgConnection,
+    scope: &PortalScope,
+    search: Option<&str>,
+    page: i64,
+    per_page: i64,
+) -> QueryResult<Shelf> {
+    let ordering = approval::with_active_service(conn, scope, Service::Ordering)?;
+    let (products, total) = visible_products(conn, &ordering, search, page, per_page)?;
+    Ok(Shelf {
+        products,
+        total,
+        ordering: !ordering.is_empty(),
+    })
+}
+
+/// One product a customer of `scope` may order, as [`visible_product`] finds it among the
+/// customers whose ordering service is active.
+pub fn orderable_product(
+    conn: &mut PgConnection,
+    scope: &PortalScope,
+    product_id: i64,
+) -> QueryResult<Option<VisibleProduct>> {
+    let ordering = approval::with_active_service(conn, scope, Service::Ordering)?;
+    visible_product(conn, &ordering, product_id)
 }
 
 /// The products visible for the customers of `scope` whose SKU or name contains `search` (any case), a

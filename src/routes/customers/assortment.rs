@@ -34,12 +34,10 @@ fn can_edit(staff: &CurrentStaff) -> bool {
 
 async fn page(desk: &StaffDesk, id: i64, skus: String, errors: FormErrors) -> Reply {
     let can_edit = can_edit(&desk.who);
-    let what = ("catalogs", "Catalogs and products");
+    let what = ("catalogs", "customer-parts-catalogs-title");
     let page = CustomerHeader::tab(desk, id, what, move |conn, layout, header| {
-        let title = Msg::new("customer-parts-catalogs-title")
-            .arg("customer", header.customer.legal_name.as_str());
         Ok(AssortmentPage {
-            layout: layout.titled(title),
+            layout,
             header,
             assortment: Assortment::load(conn, id)?,
             can_edit,

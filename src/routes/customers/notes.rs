@@ -23,14 +23,27 @@ impl PageQuery {
     }
 }
 
-/// Where page `page` of a paged tab (notes, history) starts.
-fn offset(page: i64) -> i64 {
-    (page - 1) * PAGE_SIZE
+/// One page of a customer's notes or history, newest first, and how many there are in all.
+pub struct Paged<T> {
+    rows: Vec<T>,
+    total: i64,
+    page: i64,
 }
 
-/// Whether a later page than `page` has rows.
-fn has_later(page: i64, total: i64) -> bool {
-    page * PAGE_SIZE < total
+impl<T> Paged<T> {
+    /// Page `page` (from 1) of what `load(offset, limit)` finds, with its count.
+    fn load(
+        page: i64,
+        load: impl FnOnce(i64, i64) -> diesel::QueryResult<(Vec<T>, i64)>,
+    ) -> diesel::QueryResult<Self> {
+        let (rows, total) = load((page - 1) * PAGE_SIZE, PAGE_SIZE)?;
+        Ok(Paged { rows, total, page })
+    }
+
+    /// Whether a later page has rows.
+    fn has_next(&self) -> bool {
+        self.page * PAGE_SIZE < self.total
+    }
 }
 
 #[derive(Template)]
@@ -38,30 +51,21 @@ fn has_later(page: i64, total: i64) -> bool {
 pub struct NotesPage {
     layout: Layout,
     header: CustomerHeader,
-    notes: Vec<Note>,
-    total: i64,
-    page: i64,
+    notes: Paged<Note>,
     body: String,
     errors: FormErrors,
 }
 
 impl NotesPage {
-    fn has_next(&self) -> bool {
-        has_later(self.page, self.total)
-    }
-}
-
-impl NotesPage {
     /// Page `page` of the customer's notes, with an empty form.
     async fn load(desk: &StaffDesk, id: i64, page: i64) -> AppResult<NotesPage> {
-        CustomerHeader::tab(desk, id, ("notes", "Notes"), move |conn, layout, header| {
-            let (notes, total) = Note::for_customer(conn, id, offset(page), PAGE_SIZE)?;
+        let tab = ("notes", "customer-parts-notes-title");
+        CustomerHeader::tab(desk, id, tab, move |conn, layout, header| {
+            let notes = Paged::load(page, |at, limit| Note::for_customer(conn, id, at, limit))?;
             Ok(NotesPage {
-                layout: layout.titled(titled("customer-parts-notes-title", &header)),
+                layout,
                 header,
                 notes,
-                total,
-                page,
                 body: String::new(),
                 errors: FormErrors::new(),
             })
@@ -82,11 +86,6 @@ pub struct NoteForm {
     /// Where to go back to: the detail page or the notes page.
     #[serde(default)]
     back: String,
-}
-
-/// A tab's title, `id` being "… · { $customer }".
-fn titled(id: &'static str, header: &CustomerHeader) -> Msg {
-    Msg::new(id).arg("customer", header.customer.legal_name.as_str())
 }
 
 /// A note or warning: required (`missing` says so), and a `Note` of at most MAX characters.
@@ -165,10 +164,10 @@ pub async fn set_watch(desk: StaffDesk, path: web::Path<i64>, form: web::Form<Wa
             let page = CustomerHeader::tab(
                 &desk,
                 id,
-                ("overview", "Watch list"),
+                ("overview", "customer-parts-watch-title"),
                 |_, layout, header| {
                     Ok(WatchFormPage {
-                        layout: layout.titled(titled("customer-parts-watch-title", &header)),
+                        layout,
                         header,
                         body,
                         errors,
@@ -221,15 +220,7 @@ pub async fn watch_list(desk: StaffDesk) -> Reply {
 pub struct HistoryPage {
     layout: Layout,
     header: CustomerHeader,
-    entries: Vec<HistoryEntry>,
-    total: i64,
-    page: i64,
-}
-
-impl HistoryPage {
-    fn has_next(&self) -> bool {
-        has_later(self.page, self.total)
-    }
+    entries: Paged<HistoryEntry>,
 }
 
 pub async fn history(desk: StaffDesk, path: web::Path<i64>, query: web::Query<PageQuery>) -> Reply {
@@ -237,15 +228,13 @@ pub async fn history(desk: StaffDesk, path: web::Path<i64>, query: web::Query<Pa
     let page = CustomerHeader::tab(
         &desk,
         id,
-        ("history", "History"),
+        ("history", "customer-parts-history-title"),
         move |conn, layout, header| {
-            let (entries, total) = history::for_customer(conn, id, offset(page), PAGE_SIZE)?;
+            let entries = Paged::load(page, |at, n| history::for_customer(conn, id, at, n))?;
             Ok(HistoryPage {
-                layout: layout.titled(titled("customer-parts-history-title", &header)),
+                layout,
                 header,
                 entries,
-                total,
-                page,
             })
         },
     )

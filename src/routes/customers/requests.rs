@@ -81,13 +81,11 @@ impl CustomerRequestsPage {
 
 async fn load(desk: &StaffDesk, id: i64) -> AppResult<CustomerRequestsPage> {
     let can_manage = desk.who.has_role(Role::DigitalAdmin);
-    let tab = ("requests", "Services and requests");
+    let tab = ("requests", "customer-parts-requests-title");
     CustomerHeader::tab(desk, id, tab, move |conn, layout, header| {
         let requests = Request::for_customer(conn, id)?;
-        let title = Msg::new("customer-parts-requests-title")
-            .arg("customer", header.customer.legal_name.as_str());
         Ok(CustomerRequestsPage {
-            layout: layout.titled(title),
+            layout,
             services: approval::services_of(conn, id)?,
             catalogs: Catalog::enabled_for(conn, id)?,
             names: StaffNames::of_requests(conn, &requests, None)?,

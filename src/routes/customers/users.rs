@@ -33,12 +33,10 @@ async fn load(desk: &StaffDesk, id: i64) -> AppResult<CustomerUsersPage> {
     CustomerHeader::tab(
         desk,
         id,
-        ("users", "Portal users"),
+        ("users", "customer-parts-users-title"),
         move |conn, layout, header| {
-            let title = Msg::new("customer-parts-users-title")
-                .arg("customer", header.customer.legal_name.as_str());
             Ok(CustomerUsersPage {
-                layout: layout.titled(title),
+                layout,
                 header,
                 users: CustomerUser::for_customer(conn, id)?,
                 can_view_as,

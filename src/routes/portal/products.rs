@@ -5,14 +5,8 @@
 //! then decided by `models::catalogs::portal_catalog`, given the scope narrowed to them; a
 //! product outside it is a 404 like one that does not exist.
 
+use crate::models::catalogs::portal_catalog::{self, Shelf, VisibleProduct};
 use crate::routes::prelude::*;
-use crate::{
-    domain::Service,
-    models::{
-        approvals::approval,
-        catalogs::portal_catalog::{self, VisibleProduct},
-    },
-};
 
 pub const PAGE_SIZE: i64 = 25;
 
@@ -26,17 +20,14 @@ pub struct ProductsQuery {
 #[template(path = "portal/products.html")]
 pub struct ProductsPage {
     layout: PortalLayout,
-    products: Vec<VisibleProduct>,
-    total: i64,
+    shelf: Shelf,
     q: String,
     page: i64,
-    /// Whether ordering is active for any customer the user sees.
-    ordering: bool,
 }
 
 impl ProductsPage {
     fn has_next(&self) -> bool {
-        self.page * PAGE_SIZE < self.total
+        self.page * PAGE_SIZE < self.shelf.total
     }
 
     fn page_href(&self, page: i64) -> String {
@@ -54,24 +45,18 @@ pub async fn index(desk: PortalDesk, query: web::Query<ProductsQuery>) -> Reply 
     let q = search_text(query.q.as_deref());
     let page = query.page.unwrap_or(1).clamp(1, 10_000);
     let search = q.clone();
-    let (products, total, ordering) = desk
+    let shelf = desk
         .in_scope(move |conn, scope| {
-            let ordering = approval::with_active_service(conn, scope, Service::Ordering)?;
-            // Without a customer that may order, nothing is visible (and nothing is queried).
             let search = Some(search.as_str()).filter(|s| !s.is_empty());
-            let (products, total) =
-                portal_catalog::visible_products(conn, &ordering, search, page, PAGE_SIZE)?;
-            Ok((products, total, !ordering.is_empty()))
+            Ok(portal_catalog::shelf(conn, scope, search, page, PAGE_SIZE)?)
         })
         .await?;
     desk.show(Msg::new("portal-products-title"), "products", |layout| {
         ProductsPage {
             layout,
-            products,
-            total,
+            shelf,
             q,
             page,
-            ordering,
         }
     })
 }
@@ -86,10 +71,7 @@ pub struct ProductPage {
 pub async fn show(desk: PortalDesk, path: web::Path<i64>) -> Reply {
     let id = path.into_inner();
     let product = desk
-        .one_in_scope(move |conn, scope| {
-            let ordering = approval::with_active_service(conn, scope, Service::Ordering)?;
-            Ok(portal_catalog::visible_product(conn, &ordering, id)?)
-        })
+        .one_in_scope(move |conn, scope| Ok(portal_catalog::orderable_product(conn, scope, id)?))
         .await?;
     let title = product.name.clone();
     desk.show(title, "products", |layout| ProductPage { layout, product })

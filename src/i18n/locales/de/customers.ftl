@@ -2,7 +2,6 @@
 ## Löschen, seine Bestellungen und das Dashboard.
 
 customers-title = Kunden
-customers-tab-title = { $what } · { $name }
 
 ## Die Liste.
 
@@ -251,7 +250,7 @@ customers-merge-kinds-differ = Ein Kunde und eine Organisation können nicht zus
 
 ## Die Bestellungen eines Kunden.
 
-customers-orders-title = Bestellungen
+customers-orders-title = Bestellungen · { $customer }
 customers-order-title = Bestellung { $number }
 customers-orders-caption = Bestellungen, die neuesten zuerst
 customers-order-col-order = Bestellung

@@ -2,7 +2,6 @@
 ## the dashboard.
 
 customers-title = Customers
-customers-tab-title = { $what } · { $name }
 
 ## The list.
 
@@ -228,7 +227,7 @@ customers-merge-kinds-differ = A customer and an organization cannot be merged.
 
 ## A customer's orders.
 
-customers-orders-title = Orders
+customers-orders-title = Orders · { $customer }
 customers-order-title = Order { $number }
 customers-orders-caption = Orders, newest first
 customers-order-col-order = Order
