@@ -84,16 +84,16 @@ impl Fields {
         self.parse(field, raw, parse)
     }
 
-    /// A required field: `missing` beside it when it is empty once trimmed.
+    /// A required field: the message `missing` (an id) beside it when it is empty once trimmed.
     pub fn required<T, E: Into<Msg>>(
         &mut self,
         field: &str,
         raw: &str,
-        missing: impl Into<Msg>,
+        missing: &'static str,
         parse: impl FnOnce(&str) -> Result<T, E>,
     ) -> Option<T> {
         if raw.trim().is_empty() {
-            self.errors.add(field, missing);
+            self.errors.add(field, Msg::new(missing));
             return None;
         }
         self.parse(field, raw, parse)

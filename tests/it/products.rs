@@ -1974,20 +1974,20 @@ async fn assortment_changes_through_the_model_lock_and_report() {
     let mut pooled = app.conn();
     let conn: &mut PgConnection = &mut pooled;
     assert_eq!(
-        assortment::enable_catalog(conn, c.id, trade, author.id).unwrap(),
+        assortment::switch_catalog(conn, c.id, trade, author.id, true).unwrap(),
         ("Trade catalog".to_string(), true)
     );
     assert_eq!(
-        assortment::enable_catalog(conn, c.id, trade, author.id).unwrap(),
+        assortment::switch_catalog(conn, c.id, trade, author.id, true).unwrap(),
         ("Trade catalog".to_string(), false),
         "twice is once"
     );
     assert_eq!(
-        assortment::disable_catalog(conn, c.id, trade, author.id).unwrap(),
+        assortment::switch_catalog(conn, c.id, trade, author.id, false).unwrap(),
         ("Trade catalog".to_string(), true)
     );
     assert!(
-        !assortment::disable_catalog(conn, c.id, trade, author.id)
+        !assortment::switch_catalog(conn, c.id, trade, author.id, false)
             .unwrap()
             .1,
         "disabling twice is once"

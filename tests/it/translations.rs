@@ -162,3 +162,57 @@ fn every_message_the_code_asks_for_exists() {
         missing.join("\n")
     );
 }
+
+/// Literals of the Rust source that look like message ids of a family the catalogue has but are
+/// something else: a path segment and a document's name.
+const NOT_MESSAGES: [&str; 2] = ["customer-groups", "portal-ship-to"];
+
+/// Message ids travel in constants, tuples and arguments too (`f.required(…, "…-missing", …)`,
+/// a tab's title): every string literal of the source shaped like an id of one of the
+/// catalogue's families (`customer-parts-…`, `admin-…`) must be in the catalogue.
+#[test]
+fn every_id_shaped_literal_of_the_source_is_a_message() {
+    let english = &catalogues()["en"];
+    let families: BTreeSet<&str> = english
+        .keys()
+        .map(|id| id.split('-').next().unwrap())
+        .collect();
+    let mut missing = Vec::new();
+    let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+                continue;
+            }
+            if p.extension().is_none_or(|x| x != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&p).unwrap();
+            // Every stretch between two quotes that is all a-z, 0-9 and inner dashes: such a
+            // stretch is a literal (code between literals has spaces or other marks).
+            for literal in text.split('"') {
+                let shaped = literal.contains('-')
+                    && literal.split('-').all(|w| {
+                        !w.is_empty()
+                            && w.chars()
+                                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+                    });
+                let family = literal.split('-').next().unwrap();
+                if shaped
+                    && families.contains(family)
+                    && !english.contains_key(literal)
+                    && !NOT_MESSAGES.contains(&literal)
+                {
+                    missing.push(format!("{literal} ({})", p.display()));
+                }
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "not in the catalogue:\n{}",
+        missing.join("\n")
+    );
+}

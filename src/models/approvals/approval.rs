@@ -939,14 +939,7 @@ fn enable_catalogs(
         )));
     }
     for c in &found {
-        diesel::insert_into(customer_catalogs::table)
-            .values((
-                customer_catalogs::customer_id.eq(customer_id),
-                customer_catalogs::catalog_id.eq(c.id),
-                customer_catalogs::enabled_by.eq(staff_id),
-            ))
-            .on_conflict_do_nothing()
-            .execute(conn)?;
+        crate::models::catalogs::assortment::link_catalog(conn, customer_id, c.id, staff_id)?;
     }
     Ok(found
         .iter()

@@ -192,62 +192,88 @@ impl Switches {
     }
 }
 
-/// Enables a catalog (which must be active) for the customer. Returns its name and whether it
-/// was newly enabled.
-pub fn enable_catalog(
+/// Enables (`on`) or disables a catalog for the customer, and says whether that changed
+/// anything. Returns the catalog's name too.
+///
+/// Only an active catalog can be enabled. Disabling is refused with a 409 when ordering is
+/// active and this is the customer's last active catalog: ordering needs one.
+pub fn switch_catalog(
     conn: &mut PgConnection,
     customer_id: i64,
     catalog_id: i64,
     staff_id: i64,
+    on: bool,
 ) -> AppResult<(String, bool)> {
     conn.transaction(|conn| {
         let switches = Switches::lock(conn, customer_id, staff_id)?;
+        // Shared: the catalog cannot be switched off meanwhile.
         let (name, active): (String, bool) = catalogs::table
             .find(catalog_id)
             .for_share()
             .select((catalogs::name, catalogs::active))
             .first(conn)?;
-        if !active {
-            return Err(AppError::Conflict(
-                Msg::new("refusal-catalog-deactivated").arg("name", name),
-            ));
+        let catalog = Switched {
+            id: catalog_id,
+            name: &name,
+            active,
+        };
+        let changed = match on {
+            true => switches.enable(conn, catalog)?,
+            false => switches.disable(conn, catalog)?,
+        };
+        if changed {
+            let what = (Entity::Catalog, catalog_id);
+            switches.record(conn, what, "Catalog", name.clone(), on)?;
         }
-        let n = diesel::insert_into(customer_catalogs::table)
-            .values((
-                customer_catalogs::customer_id.eq(customer_id),
-                customer_catalogs::catalog_id.eq(catalog_id),
-                customer_catalogs::enabled_by.eq(staff_id),
-            ))
-            .on_conflict_do_nothing()
-            .execute(conn)?;
-        if n > 0 {
-            switches.record(
-                conn,
-                (Entity::Catalog, catalog_id),
-                "Catalog",
-                name.clone(),
-                true,
-            )?;
-        }
-        Ok((name, n > 0))
+        Ok((name, changed))
     })
 }
 
-/// Disables a catalog for the customer. Refused with a 409 when ordering is active and this is
-/// the customer's last active catalog: ordering needs one. Returns the catalog's name and
-/// whether it was enabled.
-pub fn disable_catalog(
+/// Enables catalog `catalog_id` for the customer, as `staff_id` chose; whether it was newly
+/// enabled. The catalog's being active is the caller's to check.
+pub fn link_catalog(
     conn: &mut PgConnection,
     customer_id: i64,
     catalog_id: i64,
     staff_id: i64,
-) -> AppResult<(String, bool)> {
-    conn.transaction(|conn| {
-        let switches = Switches::lock(conn, customer_id, staff_id)?;
-        let (name, active): (String, bool) = catalogs::table
-            .find(catalog_id)
-            .select((catalogs::name, catalogs::active))
-            .first(conn)?;
+) -> QueryResult<bool> {
+    let n = diesel::insert_into(customer_catalogs::table)
+        .values((
+            customer_catalogs::customer_id.eq(customer_id),
+            customer_catalogs::catalog_id.eq(catalog_id),
+            customer_catalogs::enabled_by.eq(staff_id),
+        ))
+        .on_conflict_do_nothing()
+        .execute(conn)?;
+    Ok(n > 0)
+}
+
+/// The catalog being switched on or off, as it stands.
+#[derive(Clone, Copy)]
+struct Switched<'a> {
+    id: i64,
+    name: &'a str,
+    active: bool,
+}
+
+impl Switches {
+    /// Enables an active catalog; whether it was newly enabled.
+    fn enable(&self, conn: &mut PgConnection, catalog: Switched) -> AppResult<bool> {
+        if !catalog.active {
+            let refusal = Msg::new("refusal-catalog-deactivated").arg("name", catalog.name);
+            return Err(AppError::Conflict(refusal));
+        }
+        Ok(link_catalog(
+            conn,
+            self.customer.id,
+            catalog.id,
+            self.staff_id,
+        )?)
+    }
+
+    /// Disables a catalog; whether it was enabled. Never the last active one while ordering is.
+    fn disable(&self, conn: &mut PgConnection, catalog: Switched) -> AppResult<bool> {
+        let (customer_id, catalog_id) = (self.customer.id, catalog.id);
         let enabled: Vec<(i64, bool)> = customer_catalogs::table
             .inner_join(catalogs::table)
             .filter(customer_catalogs::customer_id.eq(customer_id))
@@ -255,26 +281,19 @@ pub fn disable_catalog(
             .select((catalogs::id, catalogs::active))
             .load(conn)?;
         if !enabled.iter().any(|(id, _)| *id == catalog_id) {
-            return Ok((name, false));
+            return Ok(false);
         }
         let others_active = enabled.iter().any(|(id, on)| *id != catalog_id && *on);
-        if active && !others_active && ordering_active(conn, customer_id)? {
+        if catalog.active && !others_active && ordering_active(conn, customer_id)? {
             return Err(AppError::Conflict(
                 Msg::new("refusal-catalog-last")
-                    .arg("name", name)
-                    .arg("customer", switches.customer.display_name()),
+                    .arg("name", catalog.name)
+                    .arg("customer", self.customer.display_name()),
             ));
         }
         diesel::delete(customer_catalogs::table.find((customer_id, catalog_id))).execute(conn)?;
-        switches.record(
-            conn,
-            (Entity::Catalog, catalog_id),
-            "Catalog",
-            name.clone(),
-            false,
-        )?;
-        Ok((name, true))
-    })
+        Ok(true)
+    }
 }
 
 /// Makes the customer-specific products with the SKUs typed in `raw` available to the customer.
@@ -384,33 +403,23 @@ pub fn set_stock_locations(
             .filter(|s| !store_ids.contains(&s.id) && before.contains(&s.id))
             .cloned()
             .collect();
-        for store in &added {
-            diesel::insert_into(customer_stock_locations::table)
-                .values((
-                    customer_stock_locations::customer_id.eq(customer_id),
-                    customer_stock_locations::store_id.eq(store.id),
-                    customer_stock_locations::enabled_by.eq(staff_id),
-                ))
-                .on_conflict_do_nothing()
-                .execute(conn)?;
-            switches.record(
-                conn,
-                (Entity::StockLocation, store.id),
-                "Stock visible at",
-                store.label(),
-                true,
-            )?;
-        }
-        for store in &removed {
-            diesel::delete(customer_stock_locations::table.find((customer_id, store.id)))
-                .execute(conn)?;
-            switches.record(
-                conn,
-                (Entity::StockLocation, store.id),
-                "Stock visible at",
-                store.label(),
-                false,
-            )?;
+        let switched = (added.iter().map(|s| (s, true))).chain(removed.iter().map(|s| (s, false)));
+        for (store, on) in switched {
+            if on {
+                diesel::insert_into(customer_stock_locations::table)
+                    .values((
+                        customer_stock_locations::customer_id.eq(customer_id),
+                        customer_stock_locations::store_id.eq(store.id),
+                        customer_stock_locations::enabled_by.eq(staff_id),
+                    ))
+                    .on_conflict_do_nothing()
+                    .execute(conn)?;
+            } else {
+                diesel::delete(customer_stock_locations::table.find((customer_id, store.id)))
+                    .execute(conn)?;
+            }
+            let what = (Entity::StockLocation, store.id);
+            switches.record(conn, what, "Stock visible at", store.label(), on)?;
         }
         Ok((added, removed))
     })

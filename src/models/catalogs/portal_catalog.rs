@@ -213,6 +213,8 @@ pub struct Shelf {
     pub products: Vec<VisibleProduct>,
     /// How many (customer, product) rows match in all.
     pub total: i64,
+    /// Which page this is, from 1.
+    pub page: i64,
     /// Whether any of the customers may order at all.
     pub ordering: bool,
 }
@@ -232,6 +234,7 @@ pub fn shelf(
     Ok(Shelf {
         products,
         total,
+        page: page.max(1),
         ordering: !ordering.is_empty(),
     })
 }

@@ -560,16 +560,11 @@ fn check(
     refs: &Reference,
 ) -> Result<Checked, SaveError> {
     let mut f = Fields::new();
-    let sku = f.required(
-        "sku",
-        &form.sku,
-        Msg::new("admin-product-enter-sku"),
-        Sku::parse,
-    );
+    let sku = f.required("sku", &form.sku, "admin-product-enter-sku", Sku::parse);
     let name = f.required(
         "name",
         &form.name,
-        Msg::new("admin-ref-enter-name"),
+        "admin-ref-enter-name",
         Text::<NAME_MAX>::parse,
     );
     let description = f.optional(
@@ -580,7 +575,7 @@ fn check(
     let unit = f.required(
         "unit",
         &form.unit,
-        Msg::new("admin-product-enter-unit"),
+        "admin-product-enter-unit",
         Text::<UNIT_MAX>::parse,
     );
     let mut errors = f.into_errors();

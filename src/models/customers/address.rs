@@ -300,13 +300,13 @@ impl AddressInput {
         f.required(
             "line1",
             &self.line1,
-            Msg::new("customer-parts-address-line1-missing"),
+            "customer-parts-address-line1-missing",
             line,
         );
         f.required(
             "city",
             &self.city,
-            Msg::new("customer-parts-address-city-missing"),
+            "customer-parts-address-city-missing",
             line,
         );
         for (field, value) in [
@@ -321,7 +321,7 @@ impl AddressInput {
         f.required(
             "country",
             &self.country,
-            Msg::new("customer-parts-address-country-invalid"),
+            "customer-parts-address-country-invalid",
             CountryCode::parse,
         );
         f.optional(

@@ -219,7 +219,7 @@ impl ContactInput {
         f.required(
             "name",
             &self.name,
-            Msg::new("customer-parts-contact-name-missing"),
+            "customer-parts-contact-name-missing",
             name,
         );
         f.optional(

@@ -216,21 +216,14 @@ impl CustomerInput {
         let organization = listed(|_| true, ORGANIZATION);
         let fields = CustomerFields {
             account_number: s(opt!(f, form.account_number, AccountNumber::parse)),
-            legal_name: s(req!(
-                f,
-                form.legal_name,
-                Msg::new(NAME_MISSING),
-                Name::parse
-            ))
-            .unwrap_or_default(),
+            legal_name: s(req!(f, form.legal_name, NAME_MISSING, Name::parse)).unwrap_or_default(),
             trading_name: s(opt!(f, form.trading_name, Name::parse)),
             kind: form.kind(),
-            customer_type: req!(f, form.customer_type, Msg::new(CHOOSE), one_of(TYPE))
+            customer_type: req!(f, form.customer_type, CHOOSE, one_of(TYPE))
                 .unwrap_or(CustomerType::Business),
             customer_group_id: opt!(f, form.customer_group_id, group),
             sales_channel_id: opt!(f, form.sales_channel_id, channel),
-            default_store_id: req!(f, form.default_store_id, Msg::new(STORE_MISSING), store)
-                .unwrap_or(0),
+            default_store_id: req!(f, form.default_store_id, STORE_MISSING, store).unwrap_or(0),
             phone: s(opt!(f, form.phone, Phone::parse)),
             alt_phone: s(opt!(f, form.alt_phone, Phone::parse)),
             email: s(opt!(f, form.email, EmailAddress::parse)),
@@ -249,10 +242,10 @@ impl CustomerInput {
             payment_terms_id: opt!(f, form.payment_terms_id, terms),
             credit_limit_cents: any!(f, form.credit_limit, |v| credit_limit(l, v)).unwrap_or(0),
             balance_cents: any!(f, form.balance, |v| l.parse_amount(v)).unwrap_or(0),
-            over_limit_policy: req!(f, form.over_limit_policy, Msg::new(CHOOSE), one_of(CHOOSE))
+            over_limit_policy: req!(f, form.over_limit_policy, CHOOSE, one_of(CHOOSE))
                 .unwrap_or(OverLimitPolicy::Warn),
             discount_bp: any!(f, form.discount, Percent::parse).map_or(0, |p| p.0),
-            sales_tax_type: req!(f, form.sales_tax_type, Msg::new(CHOOSE), one_of(CHOOSE))
+            sales_tax_type: req!(f, form.sales_tax_type, CHOOSE, one_of(CHOOSE))
                 .unwrap_or(SalesTaxType::Taxable),
             exempt_jurisdictions: any!(f, form.exempt_jurisdictions, regions).unwrap_or_default(),
             review_flag: opt!(f, form.review_flag, one_of(FLAG)),

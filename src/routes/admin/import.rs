@@ -61,14 +61,12 @@ async fn form_page(
     let runs = desk
         .run(|conn| Ok(ImportRun::recent(conn, RECENT_RUNS)?))
         .await?;
+    let form = upload_form(config);
     let page = ImportPage {
-        layout: layout
-            .keeping(key)
-            .titled(Msg::new("admin-import-title"))
-            .in_section("admin"),
+        layout: form.frame(layout, key, "admin-import-title"),
         errors,
         runs,
-        max_upload: upload_form(config).max_upload(),
+        max_upload: form.max_upload(),
     };
     respond::page(status, &page)
 }

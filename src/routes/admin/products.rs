@@ -314,10 +314,7 @@ const UPLOAD: UploadForm = UploadForm {
 /// The upload form, keeping the submission `key` the upload carried, with `errors` beside it.
 fn import_page(layout: Layout, key: Option<&str>, status: StatusCode, errors: FormErrors) -> Reply {
     let page = ImportPage {
-        layout: layout
-            .keeping(key)
-            .titled(Msg::new("admin-products-import-title"))
-            .in_section("admin"),
+        layout: UPLOAD.frame(layout, key, "admin-products-import-title"),
         errors,
         max_upload: UPLOAD.max_upload(),
     };

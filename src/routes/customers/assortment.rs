@@ -73,10 +73,7 @@ pub async fn disable_catalog(desk: StaffDesk, path: web::Path<(i64, i64)>) -> Re
 async fn switch_catalog(desk: &StaffDesk, (id, catalog_id): (i64, i64), on: bool) -> Reply {
     let staff_id = desk.who.id;
     let (name, changed) = desk
-        .run(move |conn| match on {
-            true => assortment::enable_catalog(conn, id, catalog_id, staff_id),
-            false => assortment::disable_catalog(conn, id, catalog_id, staff_id),
-        })
+        .run(move |conn| assortment::switch_catalog(conn, id, catalog_id, staff_id, on))
         .await?;
     let text = match (on, changed) {
         (true, true) => "customer-parts-catalog-enabled",

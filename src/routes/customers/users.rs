@@ -94,13 +94,13 @@ impl InviteForm {
         let name = f.required(
             "name",
             &self.name,
-            Msg::new("customer-parts-users-name-missing"),
+            "customer-parts-users-name-missing",
             Text::<200>::parse,
         );
         let email = f.required(
             "email",
             &self.email,
-            Msg::new("customer-parts-users-email-missing"),
+            "customer-parts-users-email-missing",
             EmailAddress::parse,
         );
         match (name, email) {

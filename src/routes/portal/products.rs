@@ -22,12 +22,11 @@ pub struct ProductsPage {
     layout: PortalLayout,
     shelf: Shelf,
     q: String,
-    page: i64,
 }
 
 impl ProductsPage {
     fn has_next(&self) -> bool {
-        self.page * PAGE_SIZE < self.shelf.total
+        self.shelf.page * PAGE_SIZE < self.shelf.total
     }
 
     fn page_href(&self, page: i64) -> String {
@@ -52,12 +51,7 @@ pub async fn index(desk: PortalDesk, query: web::Query<ProductsQuery>) -> Reply 
         })
         .await?;
     desk.show(Msg::new("portal-products-title"), "products", |layout| {
-        ProductsPage {
-            layout,
-            shelf,
-            q,
-            page,
-        }
+        ProductsPage { layout, shelf, q }
     })
 }
 

@@ -13,6 +13,7 @@ use crate::{
     i18n::{L10n, Msg},
     import::job::UploadDir,
     routes::forms::FormErrors,
+    routes::layout::Layout,
     routes::respond,
     routes::submission,
 };
@@ -233,6 +234,15 @@ impl UploadForm {
     /// The cap as the form states it.
     pub fn max_upload(&self) -> String {
         megabytes(self.max)
+    }
+
+    /// The frame of the form's page, an administrator's, titled by the message `title`; it
+    /// keeps the submission `key` an upload carried, so a retry is still the same submission.
+    pub fn frame(&self, layout: Layout, key: Option<&str>, title: &'static str) -> Layout {
+        layout
+            .keeping(key)
+            .titled(Msg::new(title))
+            .in_section("admin")
     }
 }
 
