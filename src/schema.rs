@@ -225,6 +225,8 @@ diesel::table! {
         phone_digits -> Nullable<Text>,
         order_currency -> Nullable<Text>,
         language -> Nullable<Text>,
+        reference_required -> Bool,
+        minimum_order_cents -> Int8,
     }
 }
 
@@ -285,6 +287,44 @@ diesel::table! {
         priority -> Bool,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        customer_reference -> Nullable<Text>,
+        placed_by_user_id -> Nullable<Int8>,
+        placed_by_staff_id -> Nullable<Int8>,
+        placed_by_name -> Nullable<Text>,
+        ship_to_address_id -> Nullable<Int8>,
+        ship_to -> Nullable<Text>,
+        pickup_store_id -> Nullable<Int8>,
+        payment_method -> Nullable<Text>,
+        payment_days -> Nullable<Int4>,
+        fulfilling_store_id -> Nullable<Int8>,
+        hold_reason -> Nullable<Text>,
+        over_limit -> Bool,
+        paid_at -> Nullable<Timestamptz>,
+        requested_delivery -> Nullable<Date>,
+        note -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    order_lines (order_id, line_no) {
+        order_id -> Int8,
+        line_no -> Int4,
+        product_id -> Nullable<Int8>,
+        sku -> Text,
+        name -> Text,
+        quantity -> Int4,
+        unit_cents -> Int8,
+        line_cents -> Int8,
+    }
+}
+
+diesel::table! {
+    cart_lines (user_id, customer_id, product_id) {
+        user_id -> Int8,
+        customer_id -> Int8,
+        product_id -> Int8,
+        quantity -> Int4,
+        added_at -> Timestamptz,
     }
 }
 
@@ -495,6 +535,11 @@ diesel::joinable!(customers -> staff (salesperson_id));
 diesel::joinable!(customers -> stores (default_store_id));
 diesel::joinable!(import_runs -> staff (started_by));
 diesel::joinable!(orders -> customers (customer_id));
+diesel::joinable!(order_lines -> orders (order_id));
+diesel::joinable!(order_lines -> products (product_id));
+diesel::joinable!(cart_lines -> customers (customer_id));
+diesel::joinable!(cart_lines -> products (product_id));
+diesel::joinable!(cart_lines -> customer_users (user_id));
 diesel::joinable!(product_prices -> price_lists (price_list_id));
 diesel::joinable!(product_prices -> products (product_id));
 diesel::joinable!(product_stock -> products (product_id));
@@ -506,6 +551,7 @@ diesel::joinable!(watch_notes -> customers (customer_id));
 diesel::joinable!(watch_notes -> staff (staff_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    cart_lines,
     catalog_products,
     catalogs,
     customer_addresses,
@@ -526,6 +572,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     import_runs,
     login_attempts,
     name_words,
+    order_lines,
     orders,
     outbox,
     payment_terms,

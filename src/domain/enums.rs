@@ -97,11 +97,26 @@ mod tests {
 }
 
 text_enum!(
+    /// Where an order stands. Paid-before-despatch orders wait for their payment and orders over
+    /// the credit limit under "warn" wait for a release; the rest of the dispatch queue is
+    /// unallocated (ready), allocated, then dispatched, or cancelled on the way.
     OrderStatus {
+        AwaitingPayment => ("awaiting_payment", "Awaiting payment"),
+        CreditHold => ("credit_hold", "Credit hold"),
         Unallocated => ("unallocated", "Unallocated"),
         Allocated => ("allocated", "Allocated"),
         Dispatched => ("dispatched", "Dispatched"),
         Cancelled => ("cancelled", "Cancelled"),
+    }
+);
+
+text_enum!(
+    /// How an order is paid: on invoice (a term customer, net its payment terms' days), cash on
+    /// delivery or at pickup, or before despatch.
+    PaymentMethod {
+        Invoice => ("invoice", "Send invoice"),
+        Cod => ("cod", "Cash on delivery"),
+        Prepay => ("prepay", "Pay before despatch"),
     }
 );
 

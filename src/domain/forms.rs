@@ -38,6 +38,11 @@ impl FormErrors {
         self.0.is_empty()
     }
 
+    /// The fields with a message, in order.
+    pub fn fields(&self) -> impl Iterator<Item = &str> {
+        self.0.keys().map(String::as_str)
+    }
+
     pub fn len(&self) -> usize {
         self.0.len()
     }

@@ -182,6 +182,9 @@ impl L10n {
             .map(|(k, v)| {
                 let value = match v {
                     msg::Value::Label { label } => FluentValue::from(self.t(label)),
+                    msg::Value::Money { cents, currency } => {
+                        FluentValue::from(self.money(cents, currency))
+                    }
                     other => other.fluent(),
                 };
                 (Cow::Owned(k.to_string()), value)

@@ -23,7 +23,14 @@ pub struct Msg {
 pub enum Value {
     Number(i64),
     Text(String),
-    Label { label: String },
+    Label {
+        label: String,
+    },
+    /// An amount of money, written as the reader writes money.
+    Money {
+        cents: i64,
+        currency: String,
+    },
 }
 
 impl Msg {
@@ -47,6 +54,16 @@ impl Msg {
     /// Adds the placeholder `name`.
     pub fn arg(mut self, name: &'static str, value: impl Arg) -> Msg {
         self.args.push((Cow::Borrowed(name), value.value()));
+        self
+    }
+
+    /// Adds the placeholder `name`, an amount of money in `currency` as the reader writes it.
+    pub fn money(mut self, name: &'static str, cents: i64, currency: &str) -> Msg {
+        let value = Value::Money {
+            cents,
+            currency: currency.to_string(),
+        };
+        self.args.push((Cow::Borrowed(name), value));
         self
     }
 
@@ -90,6 +107,7 @@ impl Value {
             Value::Number(n) => FluentValue::from(*n),
             Value::Text(t) => FluentValue::from(t.clone()),
             Value::Label { label } => FluentValue::from(label.clone()),
+            Value::Money { cents, currency } => FluentValue::from(format!("{cents} {currency}")),
         }
     }
 }

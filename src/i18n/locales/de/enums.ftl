@@ -47,10 +47,16 @@ ContactEvent-suggested_order = Bestellvorschlag
 ContactEvent-sell_to_order_confirmation = Auftragsbestätigung des Auftraggebers
 ContactEvent-sell_to_invoice_posted = Rechnung des Auftraggebers gestellt
 
+OrderStatus-awaiting_payment = Wartet auf Zahlung
+OrderStatus-credit_hold = Kreditsperre
 OrderStatus-unallocated = Nicht zugeteilt
 OrderStatus-allocated = Zugeteilt
 OrderStatus-dispatched = Versandt
 OrderStatus-cancelled = Storniert
+
+PaymentMethod-invoice = Rechnung
+PaymentMethod-cod = Nachnahme
+PaymentMethod-prepay = Vorkasse
 
 OrderChannel-web = Web
 OrderChannel-edi = EDI

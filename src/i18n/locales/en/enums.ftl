@@ -47,10 +47,16 @@ ContactEvent-suggested_order = Suggested order
 ContactEvent-sell_to_order_confirmation = Sell-to order confirmation
 ContactEvent-sell_to_invoice_posted = Sell-to invoice posted
 
+OrderStatus-awaiting_payment = Awaiting payment
+OrderStatus-credit_hold = Credit hold
 OrderStatus-unallocated = Unallocated
 OrderStatus-allocated = Allocated
 OrderStatus-dispatched = Dispatched
 OrderStatus-cancelled = Cancelled
+
+PaymentMethod-invoice = Send invoice
+PaymentMethod-cod = Cash on delivery
+PaymentMethod-prepay = Pay before despatch
 
 OrderChannel-web = Web
 OrderChannel-edi = EDI

@@ -1,0 +1,496 @@
+//! What an order of one customer may use, decided in one place from the customer as it stands:
+//! whether it may order at all, where the order may go, how it may be paid, its extended order
+//! settings (a customer reference required, a minimum order value), and what its credit allows.
+//! Every door that places an order (the portal's checkout, staff ordering on a customer's behalf,
+//! and later the API) asks [`Standing::decide`]; the choices a form offers come from the same
+//! [`Standing`], so a form never offers what the decision would refuse.
+//!
+//! The decision is pure. `placing` reads the [`Standing`] inside the order's transaction with the
+//! customer's row locked, so two orders of one customer are decided one after the other and can
+//! never together pass a credit limit that each alone would not.
+
+use crate::domain::{
+    OrderStatus, OverLimitPolicy, PaymentMethod, RelationshipStatus, forms::FormErrors,
+};
+use crate::i18n::Msg;
+
+/// A customer's payment terms, as far as ordering cares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Terms {
+    /// No payment terms chosen.
+    None,
+    /// Terms without days ("Full payment before despatch"): it pays before its orders leave.
+    BeforeDespatch,
+    /// Net so many days.
+    Net(i32),
+}
+
+/// The customer as it stands, read in the order's transaction.
+#[derive(Clone, Debug)]
+pub struct Standing {
+    pub customer_id: i64,
+    /// Its trading name, else its legal name, for the sentences that refuse.
+    pub name: String,
+    pub relationship: RelationshipStatus,
+    /// Whether its ordering service is active.
+    pub ordering: bool,
+    /// The customer's own "active" flag.
+    pub active: bool,
+    /// Merged into another customer.
+    pub merged: bool,
+    pub term_customer: bool,
+    pub terms: Terms,
+    pub allow_store_pickup: bool,
+    pub allow_cod: bool,
+    pub default_store_id: i64,
+    /// The active stores whose stock it may see: the stores it may pick up from.
+    pub pickup_stores: Vec<i64>,
+    /// Its shipping addresses, the default one first.
+    pub ship_to: Vec<i64>,
+    pub reference_required: bool,
+    /// The currency of its price list: its orders', its minimum order value's and its credit's.
+    pub currency: String,
+    pub minimum_order_cents: i64,
+    pub credit_limit_cents: i64,
+    pub balance_cents: i64,
+    /// Its orders on invoice that are not invoiced yet: placed, neither dispatched nor cancelled.
+    pub open_on_invoice_cents: i64,
+    pub over_limit_policy: OverLimitPolicy,
+}
+
+/// Where an order goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Delivery {
+    /// To one of the customer's shipping addresses.
+    Ship(i64),
+    /// Picked up at a store.
+    Pickup(i64),
+}
+
+/// What the buyer chose at the checkout, with the order's value.
+#[derive(Clone, Debug)]
+pub struct Proposed {
+    pub delivery: Option<Delivery>,
+    pub payment: Option<PaymentMethod>,
+    /// The customer's reference (PO number), trimmed; empty for none.
+    pub reference: String,
+    /// The lines' total, in the price list's currency.
+    pub total_cents: i64,
+}
+
+/// How an order that may be placed is placed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decision {
+    pub status: OrderStatus,
+    pub fulfilling_store_id: i64,
+    /// The payment terms' days, for an order on invoice.
+    pub payment_days: Option<i32>,
+    /// Placed over the credit limit (held under "warn", marked under "allow").
+    pub over_limit: bool,
+    /// What the buyer is told beside the confirmation (the hold), if anything.
+    pub notice: Option<Msg>,
+}
+
+/// Why an order is not placed: the customer may not order at all (one sentence), or a choice is
+/// not allowed (a message beside each field).
+#[derive(Clone, Debug)]
+pub enum Refusal {
+    CannotOrder(Msg),
+    Fields(FormErrors),
+}
+
+/// The credit an order on invoice would use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Credit {
+    pub limit_cents: i64,
+    /// Limit − balance − open orders on invoice (negative when already over).
+    pub available_cents: i64,
+}
+
+impl Standing {
+    /// Whether the customer may order at all: an active relationship, its ordering service
+    /// active, its "active" flag on, not merged away. Otherwise the sentence that says why.
+    pub fn may_order(&self) -> Result<(), Msg> {
+        let name = self.name.as_str();
+        if self.merged {
+            return Err(Msg::new("order-refused-merged").arg("customer", name));
+        }
+        if self.relationship != RelationshipStatus::Active {
+            return Err(Msg::new("order-refused-relationship").arg("customer", name));
+        }
+        if !self.ordering {
+            return Err(Msg::new("order-refused-service").arg("customer", name));
+        }
+        if !self.active {
+            return Err(Msg::new("order-refused-inactive").arg("customer", name));
+        }
+        Ok(())
+    }
+
+    /// The payment methods it may use, in the order a form offers them: on invoice only for a
+    /// term customer whose payment terms have days; cash on delivery (or at pickup) only when
+    /// allowed; paying before despatch always, and alone under terms without days.
+    pub fn payments(&self) -> Vec<PaymentMethod> {
+        if self.terms == Terms::BeforeDespatch {
+            return vec![PaymentMethod::Prepay];
+        }
+        let mut methods = Vec::new();
+        if self.term_customer && matches!(self.terms, Terms::Net(_)) {
+            methods.push(PaymentMethod::Invoice);
+        }
+        if self.allow_cod {
+            methods.push(PaymentMethod::Cod);
+        }
+        methods.push(PaymentMethod::Prepay);
+        methods
+    }
+
+    /// The stores it may pick up from: none unless "allow store pickup" is on.
+    pub fn pickup_stores(&self) -> &[i64] {
+        if self.allow_store_pickup {
+            &self.pickup_stores
+        } else {
+            &[]
+        }
+    }
+
+    /// Whether `delivery` is one it may use.
+    pub fn allows(&self, delivery: Delivery) -> bool {
+        match delivery {
+            Delivery::Ship(address) => self.ship_to.contains(&address),
+            Delivery::Pickup(store) => self.pickup_stores().contains(&store),
+        }
+    }
+
+    /// The credit situation before an order: what is available under its limit.
+    pub fn credit(&self) -> Credit {
+        let used = self
+            .balance_cents
+            .saturating_add(self.open_on_invoice_cents);
+        Credit {
+            limit_cents: self.credit_limit_cents,
+            available_cents: self.credit_limit_cents.saturating_sub(used),
+        }
+    }
+
+    /// Decides an order: refused (and why), or how it is placed. Every rule of ordering is here.
+    pub fn decide(&self, order: &Proposed) -> Result<Decision, Refusal> {
+        self.may_order().map_err(Refusal::CannotOrder)?;
+        let mut errors = FormErrors::new();
+        match order.delivery {
+            None => errors.add("delivery", Msg::new("order-delivery-missing")),
+            Some(d) if !self.allows(d) => {
+                errors.add("delivery", Msg::new("order-delivery-not-allowed"))
+            }
+            Some(_) => {}
+        }
+        match order.payment {
+            None => errors.add("payment", Msg::new("order-payment-missing")),
+            Some(p) if !self.payments().contains(&p) => {
+                errors.add("payment", Msg::new("order-payment-not-allowed"))
+            }
+            Some(_) => {}
+        }
+        if self.reference_required && order.reference.trim().is_empty() {
+            errors.add("customer_reference", Msg::new("order-reference-required"));
+        }
+        if order.total_cents < self.minimum_order_cents {
+            errors.add(
+                "lines",
+                Msg::new("order-below-minimum").money(
+                    "minimum",
+                    self.minimum_order_cents,
+                    &self.currency,
+                ),
+            );
+        }
+        let (Some(delivery), Some(payment), true) =
+            (order.delivery, order.payment, errors.is_empty())
+        else {
+            return Err(Refusal::Fields(errors));
+        };
+        let fulfilling_store_id = match delivery {
+            Delivery::Pickup(store) => store,
+            Delivery::Ship(_) => self.default_store_id,
+        };
+        let placed = |status| Decision {
+            status,
+            fulfilling_store_id,
+            payment_days: None,
+            over_limit: false,
+            notice: None,
+        };
+        match payment {
+            PaymentMethod::Prepay => Ok(placed(OrderStatus::AwaitingPayment)),
+            PaymentMethod::Cod => Ok(placed(OrderStatus::Unallocated)),
+            PaymentMethod::Invoice => {
+                self.on_credit(order.total_cents, placed(OrderStatus::Unallocated))
+            }
+        }
+    }
+
+    /// An order on invoice against the credit available: within it, placed as it is; over it,
+    /// as the over-limit policy says.
+    fn on_credit(&self, total_cents: i64, within: Decision) -> Result<Decision, Refusal> {
+        let days = match self.terms {
+            Terms::Net(days) => Some(days),
+            _ => None,
+        };
+        let available = self.credit().available_cents;
+        if total_cents <= available {
+            return Ok(Decision {
+                payment_days: days,
+                ..within
+            });
+        }
+        let over = Decision {
+            payment_days: days,
+            over_limit: true,
+            ..within
+        };
+        match self.over_limit_policy {
+            OverLimitPolicy::Block => Err(Refusal::Fields(FormErrors::one(
+                "payment",
+                Msg::new("order-credit-blocked").money(
+                    "available",
+                    available.max(0),
+                    &self.currency,
+                ),
+            ))),
+            OverLimitPolicy::Warn => Ok(Decision {
+                status: OrderStatus::CreditHold,
+                notice: Some(Msg::new("order-credit-held").money(
+                    "available",
+                    available.max(0),
+                    &self.currency,
+                )),
+                ..over
+            }),
+            OverLimitPolicy::Allow => Ok(over),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A term customer in good standing: Net 30, 1,000.00 limit, nothing owed, ships to
+    /// addresses 10 and 11, picks up at stores 1 and 2 (default store 1).
+    fn good() -> Standing {
+        Standing {
+            customer_id: 7,
+            name: "Acme".into(),
+            relationship: RelationshipStatus::Active,
+            ordering: true,
+            active: true,
+            merged: false,
+            term_customer: true,
+            terms: Terms::Net(30),
+            allow_store_pickup: true,
+            allow_cod: true,
+            default_store_id: 1,
+            pickup_stores: vec![1, 2],
+            ship_to: vec![10, 11],
+            reference_required: false,
+            currency: "EUR".into(),
+            minimum_order_cents: 0,
+            credit_limit_cents: 100_000,
+            balance_cents: 0,
+            open_on_invoice_cents: 0,
+            over_limit_policy: OverLimitPolicy::Block,
+        }
+    }
+
+    fn order(payment: PaymentMethod, total_cents: i64) -> Proposed {
+        Proposed {
+            delivery: Some(Delivery::Ship(10)),
+            payment: Some(payment),
+            reference: String::new(),
+            total_cents,
+        }
+    }
+
+    fn field_errors(result: Result<Decision, Refusal>) -> Vec<String> {
+        match result {
+            Err(Refusal::Fields(errors)) => errors.fields().map(str::to_string).collect(),
+            other => panic!("expected field errors, got {other:?}"),
+        }
+    }
+
+    fn cannot(result: Result<Decision, Refusal>) -> String {
+        match result {
+            Err(Refusal::CannotOrder(m)) => m.id.to_string(),
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn only_an_active_unmerged_customer_with_ordering_on_may_order() {
+        let o = order(PaymentMethod::Prepay, 100);
+        assert!(good().decide(&o).is_ok());
+        let cases: [(fn(&mut Standing), &str); 5] = [
+            (|s| s.merged = true, "order-refused-merged"),
+            (
+                |s| s.relationship = RelationshipStatus::Blocked,
+                "order-refused-relationship",
+            ),
+            (
+                |s| s.relationship = RelationshipStatus::Pending,
+                "order-refused-relationship",
+            ),
+            (|s| s.ordering = false, "order-refused-service"),
+            (|s| s.active = false, "order-refused-inactive"),
+        ];
+        for (change, why) in cases {
+            let mut s = good();
+            change(&mut s);
+            assert_eq!(cannot(s.decide(&o)), why);
+        }
+    }
+
+    #[test]
+    fn payments_follow_the_terms() {
+        use PaymentMethod::*;
+        assert_eq!(good().payments(), [Invoice, Cod, Prepay]);
+        let mut s = good();
+        s.term_customer = false;
+        assert_eq!(
+            s.payments(),
+            [Cod, Prepay],
+            "not a term customer: no invoice"
+        );
+        let mut s = good();
+        s.terms = Terms::None;
+        assert_eq!(s.payments(), [Cod, Prepay], "terms without any: no invoice");
+        let mut s = good();
+        s.allow_cod = false;
+        assert_eq!(s.payments(), [Invoice, Prepay]);
+        let mut s = good();
+        s.terms = Terms::BeforeDespatch;
+        assert_eq!(
+            s.payments(),
+            [Prepay],
+            "full payment before despatch: only that"
+        );
+    }
+
+    #[test]
+    fn a_payment_method_it_may_not_use_is_refused_beside_the_field() {
+        let mut s = good();
+        s.allow_cod = false;
+        assert_eq!(
+            field_errors(s.decide(&order(PaymentMethod::Cod, 100))),
+            ["payment"]
+        );
+        let mut s = good();
+        s.term_customer = false;
+        assert_eq!(
+            field_errors(s.decide(&order(PaymentMethod::Invoice, 100))),
+            ["payment"]
+        );
+        let mut o = order(PaymentMethod::Prepay, 100);
+        o.payment = None;
+        assert_eq!(field_errors(good().decide(&o)), ["payment"]);
+    }
+
+    #[test]
+    fn delivery_is_one_of_its_addresses_or_pickup_where_allowed() {
+        let s = good();
+        let mut o = order(PaymentMethod::Prepay, 100);
+        o.delivery = Some(Delivery::Ship(99));
+        assert_eq!(
+            field_errors(s.decide(&o)),
+            ["delivery"],
+            "another's address"
+        );
+        o.delivery = Some(Delivery::Pickup(3));
+        assert_eq!(
+            field_errors(s.decide(&o)),
+            ["delivery"],
+            "a store it cannot see"
+        );
+        o.delivery = None;
+        assert_eq!(field_errors(s.decide(&o)), ["delivery"]);
+        o.delivery = Some(Delivery::Pickup(2));
+        assert_eq!(
+            s.decide(&o).unwrap().fulfilling_store_id,
+            2,
+            "the pickup store fulfils"
+        );
+        let mut no_pickup = good();
+        no_pickup.allow_store_pickup = false;
+        assert_eq!(field_errors(no_pickup.decide(&o)), ["delivery"]);
+        assert!(no_pickup.pickup_stores().is_empty());
+        o.delivery = Some(Delivery::Ship(11));
+        assert_eq!(
+            s.decide(&o).unwrap().fulfilling_store_id,
+            1,
+            "else the default store"
+        );
+    }
+
+    #[test]
+    fn a_required_reference_and_the_minimum_order_value_are_checked() {
+        let mut s = good();
+        s.reference_required = true;
+        s.minimum_order_cents = 5_000;
+        let mut o = order(PaymentMethod::Prepay, 4_999);
+        o.reference = "  ".into();
+        assert_eq!(field_errors(s.decide(&o)), ["customer_reference", "lines"]);
+        o.reference = "PO-1".into();
+        o.total_cents = 5_000;
+        assert!(s.decide(&o).is_ok());
+    }
+
+    #[test]
+    fn statuses_follow_the_payment() {
+        let s = good();
+        let status = |p| s.decide(&order(p, 100)).unwrap().status;
+        assert_eq!(status(PaymentMethod::Prepay), OrderStatus::AwaitingPayment);
+        assert_eq!(status(PaymentMethod::Cod), OrderStatus::Unallocated);
+        assert_eq!(status(PaymentMethod::Invoice), OrderStatus::Unallocated);
+        let invoice = s.decide(&order(PaymentMethod::Invoice, 100)).unwrap();
+        assert_eq!(invoice.payment_days, Some(30));
+        assert!(!invoice.over_limit);
+    }
+
+    #[test]
+    fn available_credit_is_the_limit_less_the_balance_and_open_orders_on_invoice() {
+        let mut s = good();
+        s.balance_cents = 30_000;
+        s.open_on_invoice_cents = 20_000;
+        assert_eq!(s.credit().available_cents, 50_000);
+        // Exactly the available amount passes; a cent more does not.
+        assert!(s.decide(&order(PaymentMethod::Invoice, 50_000)).is_ok());
+        assert_eq!(
+            field_errors(s.decide(&order(PaymentMethod::Invoice, 50_001))),
+            ["payment"]
+        );
+        // Credit is not used by other payments.
+        assert!(s.decide(&order(PaymentMethod::Cod, 900_000)).is_ok());
+    }
+
+    #[test]
+    fn over_the_limit_the_policy_blocks_holds_or_marks() {
+        let mut s = good();
+        s.balance_cents = 100_000;
+        let o = order(PaymentMethod::Invoice, 1);
+        s.over_limit_policy = OverLimitPolicy::Block;
+        match s.decide(&o) {
+            Err(Refusal::Fields(e)) => {
+                let m = e.get("payment").unwrap();
+                assert_eq!(m.id, "order-credit-blocked");
+            }
+            other => panic!("{other:?}"),
+        }
+        s.over_limit_policy = OverLimitPolicy::Warn;
+        let held = s.decide(&o).unwrap();
+        assert_eq!(held.status, OrderStatus::CreditHold);
+        assert!(held.over_limit && held.notice.is_some());
+        s.over_limit_policy = OverLimitPolicy::Allow;
+        let marked = s.decide(&o).unwrap();
+        assert_eq!(marked.status, OrderStatus::Unallocated);
+        assert!(marked.over_limit && marked.notice.is_none());
+    }
+}
