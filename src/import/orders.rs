@@ -162,7 +162,8 @@ fn empty_orders_aside(conn: &mut PgConnection, new: u64) -> Result<bulk::SetAsid
                 .into(),
         ));
     }
-    diesel::sql_query("TRUNCATE orders")
+    // No orders, so no order lines either; lines reference orders, so they are emptied with them.
+    diesel::sql_query("TRUNCATE orders, order_lines")
         .execute(conn)
         .map_err(&db)?;
     Ok(aside)

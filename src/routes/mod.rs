@@ -239,7 +239,7 @@ fn admin_pages(cfg: &mut web::ServiceConfig) {
 /// The customer portal, under /portal: its own session and sign-in; every page past the
 /// sign-in needs a signed-in customer user (`portal::require_customer_user`).
 fn portal_pages(cfg: &mut web::ServiceConfig) {
-    use portal::{account, auth, home, orders, products, requests, ship_to};
+    use portal::{account, auth, cart, home, orders, products, requests, ship_to};
     cfg.route("/login", get().to(auth::show_login))
         .route("/login", post().to(auth::login))
         .route("/logout", post().to(auth::logout))
@@ -262,6 +262,12 @@ fn portal_pages(cfg: &mut web::ServiceConfig) {
                 .route("/requests/new", get().to(requests::new))
                 .route("/requests/{id}", get().to(requests::show))
                 .route("/requests/{id}/answer", post().to(requests::answer))
+                .route("/cart", get().to(cart::show))
+                .route("/cart", post().to(cart::add))
+                .route("/cart/quick", post().to(cart::quick))
+                .route("/cart/{product_id}", post().to(cart::update))
+                .route("/checkout", get().to(cart::checkout))
+                .route("/checkout", post().to(cart::place))
                 .route("/orders", get().to(orders::index))
                 .route("/orders/{number}", get().to(orders::show))
                 .route("/ship-to", get().to(ship_to::index))

@@ -384,6 +384,32 @@ async fn every_staff_and_portal_page_reads_in_german() {
         res.status.is_redirection(),
         "the demo customer user signs in"
     );
+    // A product in the cart, as a buyer puts it there, so that the checkout is reached too.
+    let products = portal.get("/portal/products").await;
+    let first = products
+        .attr("table.products td a[href^='/portal/products/']", "href")
+        .expect("the demo customer user sees products");
+    let product = portal.get(&first).await;
+    let field = |name: &str| {
+        product
+            .attr(
+                &format!("form[action='/portal/cart'] input[name={name}]"),
+                "value",
+            )
+            .unwrap_or_else(|| panic!("{first} has an add-to-cart form with {name}"))
+    };
+    let (product_id, for_id) = (field("product_id"), field("for"));
+    let added = portal
+        .post(
+            "/portal/cart",
+            &[
+                ("product_id", &product_id),
+                ("quantity", "2"),
+                ("for", &for_id),
+            ],
+        )
+        .await;
+    assert!(added.status.is_redirection(), "{}", added.body);
     pages.extend(crawl(&portal, &["/portal"], &|p| p.starts_with("/portal"), 200).await);
 
     let mut problems = Vec::new();

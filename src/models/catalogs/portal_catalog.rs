@@ -309,6 +309,25 @@ pub fn visible_product(
     Ok(with_stock(conn, rows)?.into_iter().next())
 }
 
+/// Those of `product_ids` that customer `customer_id` may see, with its prices and stock, by
+/// SKU: what an order of that customer prices its lines with. A product it may not see (or
+/// that is inactive, or does not exist) is missing.
+pub fn for_order(
+    conn: &mut PgConnection,
+    customer_id: i64,
+    product_ids: &[i64],
+) -> QueryResult<Vec<VisibleProduct>> {
+    let rows: Vec<Row> = diesel::sql_query(format!(
+        "WITH pairs AS (SELECT * FROM ({VISIBLE}) v WHERE v.product_id = ANY($3)) {DETAILS}
+          ORDER BY p.sku"
+    ))
+    .bind::<Array<BigInt>, _>(vec![customer_id])
+    .bind::<Nullable<Text>, _>(None::<String>)
+    .bind::<Array<BigInt>, _>(product_ids)
+    .load(conn)?;
+    with_stock(conn, rows)
+}
+
 /// Adds each row's prices and its stock at the stores its customer may see.
 fn with_stock(conn: &mut PgConnection, rows: Vec<Row>) -> QueryResult<Vec<VisibleProduct>> {
     if rows.is_empty() {

@@ -5,7 +5,7 @@
 use crate::{
     domain::{Cents, OrderChannel, OrderStatus},
     models::customers::customer::Customer,
-    schema::{customer_order_totals, customers, orders},
+    schema::{customer_order_totals, customers, order_lines, orders},
 };
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -129,6 +129,60 @@ impl OrderFields {
             .values(self)
             .returning(Order::as_returning())
             .get_result(conn)
+    }
+}
+
+/// One line of an order, as it was priced when the order was placed.
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = order_lines, check_for_backend(diesel::pg::Pg))]
+pub struct OrderLine {
+    pub line_no: i32,
+    pub product_id: Option<i64>,
+    pub sku: String,
+    pub name: String,
+    pub quantity: i32,
+    pub unit_cents: i64,
+    pub line_cents: i64,
+}
+
+/// How an order placed in the portal or on a customer's behalf was placed: the reference, the
+/// delivery, the payment and a hold (imported orders have none of these).
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = orders, check_for_backend(diesel::pg::Pg))]
+pub struct Placement {
+    pub customer_reference: Option<String>,
+    pub placed_by_name: Option<String>,
+    pub ship_to: Option<String>,
+    pub payment_method: Option<String>,
+    pub payment_days: Option<i32>,
+    pub hold_reason: Option<String>,
+    pub over_limit: bool,
+}
+
+impl Order {
+    /// The order's lines, in order.
+    pub fn lines(&self, conn: &mut PgConnection) -> QueryResult<Vec<OrderLine>> {
+        order_lines::table
+            .filter(order_lines::order_id.eq(self.id))
+            .order(order_lines::line_no)
+            .select(OrderLine::as_select())
+            .load(conn)
+    }
+
+    /// How it was placed.
+    pub fn placement(&self, conn: &mut PgConnection) -> QueryResult<Placement> {
+        orders::table
+            .find(self.id)
+            .select(Placement::as_select())
+            .first(conn)
+    }
+}
+
+impl Placement {
+    /// The payment method's message id, for the reader's words.
+    pub fn payment_label(&self) -> Option<&'static str> {
+        let method: crate::domain::PaymentMethod = self.payment_method.as_deref()?.parse().ok()?;
+        Some(method.label_id())
     }
 }
 

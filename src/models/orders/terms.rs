@@ -329,7 +329,8 @@ mod tests {
     fn only_an_active_unmerged_customer_with_ordering_on_may_order() {
         let o = order(PaymentMethod::Prepay, 100);
         assert!(good().decide(&o).is_ok());
-        let cases: [(fn(&mut Standing), &str); 5] = [
+        type Change = fn(&mut Standing);
+        let cases: [(Change, &str); 5] = [
             (|s| s.merged = true, "order-refused-merged"),
             (
                 |s| s.relationship = RelationshipStatus::Blocked,

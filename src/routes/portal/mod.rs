@@ -5,6 +5,7 @@
 
 pub mod account;
 pub mod auth;
+pub mod cart;
 pub mod guard;
 pub mod home;
 pub mod layout;

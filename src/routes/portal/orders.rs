@@ -5,7 +5,10 @@
 use crate::routes::prelude::*;
 use crate::{
     domain::OrderStatus,
-    models::{orders::order::Order, portal},
+    models::{
+        orders::order::{Order, OrderLine, Placement},
+        portal,
+    },
 };
 
 pub const PAGE_SIZE: i64 = 50;
@@ -74,13 +77,26 @@ pub async fn index(desk: PortalDesk, query: web::Query<OrdersQuery>) -> Reply {
 pub struct OrderPage {
     layout: PortalLayout,
     order: Order,
+    lines: Vec<OrderLine>,
+    placement: Placement,
 }
 
 pub async fn show(desk: PortalDesk, path: web::Path<String>) -> Reply {
     let number = path.into_inner();
-    let order = desk
-        .one_in_scope(move |conn, scope| Ok(portal::order_by_number(conn, scope, &number)?))
+    let (order, lines, placement) = desk
+        .one_in_scope(move |conn, scope| {
+            let Some(order) = portal::order_by_number(conn, scope, &number)? else {
+                return Ok(None);
+            };
+            let (lines, placement) = (order.lines(conn)?, order.placement(conn)?);
+            Ok(Some((order, lines, placement)))
+        })
         .await?;
     let title = Msg::new("portal-order-title").arg("number", order.order_number.clone());
-    desk.show(title, "orders", |layout| OrderPage { layout, order })
+    desk.show(title, "orders", |layout| OrderPage {
+        layout,
+        order,
+        lines,
+        placement,
+    })
 }

@@ -15,3 +15,83 @@ order-reference-required = Bitte geben Sie Ihre Bestellreferenz (Bestellnummer) 
 order-below-minimum = Der Mindestbestellwert beträgt { $minimum }.
 order-credit-blocked = Die Bestellung übersteigt den verfügbaren Kreditrahmen ({ $available }). Bitte wählen Sie eine andere Zahlungsart oder sprechen Sie uns an.
 order-credit-held = Die Bestellung übersteigt den verfügbaren Kreditrahmen ({ $available }): Sie bleibt gesperrt, bis wir sie freigeben.
+
+## Die Positionen einer Bestellung.
+order-lines-empty = Bitte mindestens ein Produkt hinzufügen.
+order-lines-too-many = Eine Bestellung hat höchstens { $max } Positionen.
+order-quantity-invalid = Bitte ganze Mengen von 1 bis { $max } bestellen.
+order-product-not-orderable = Ein Produkt der Bestellung ist für diesen Kunden (nicht mehr) bestellbar: Bitte entfernen.
+order-product-on-request = { $sku } hat einen Preis auf Anfrage: Bitte fragen Sie ein Angebot an.
+
+## Der Warenkorb.
+cart-product-not-orderable = Dieses Produkt ist für diesen Kunden nicht bestellbar.
+cart-quick-unknown-sku = Es gibt kein Produkt { $sku }.
+cart-quick-shape = Bitte eine Artikelnummer und eine Menge angeben, etwa VLV-100, 3.
+cart-quick-too-many = Eine Eingabe nimmt höchstens { $max } Zeilen; der Rest wurde nicht gelesen.
+
+## Warenkorb und Kasse im Portal.
+portal-cart-title = Warenkorb
+portal-cart-lead = Bestellung für { $customer }.
+portal-cart-for = Bestellen für
+portal-cart-switch = Diesen Warenkorb zeigen
+portal-cart-empty = Der Warenkorb ist leer.
+portal-cart-browse = Zu den Produkten
+portal-cart-caption = Die Produkte im Warenkorb mit Ihrem Preis und den Positionssummen
+portal-cart-quantity = Menge
+portal-cart-quantity-of = Menge von { $sku }
+portal-cart-line-total = Positionssumme
+portal-cart-total = Summe
+portal-cart-update = Ändern
+portal-cart-remove = { $sku } entfernen
+portal-cart-checkout = Zur Kasse
+portal-cart-added = In den Warenkorb gelegt.
+portal-cart-updated = Menge geändert.
+portal-cart-removed = Aus dem Warenkorb entfernt.
+portal-cart-quick-heading = Schnellbestellung
+portal-cart-quick-label = Hinzuzufügende Produkte
+portal-cart-quick-hint = Ein Produkt pro Zeile: Artikelnummer und Menge, etwa VLV-100, 3.
+portal-cart-quick-add = In den Warenkorb
+portal-cart-quick-added = { $count ->
+    [one] Eine Zeile in den Warenkorb gelegt.
+   *[other] { $count } Zeilen in den Warenkorb gelegt.
+}
+portal-cart-quick-bad = { $count ->
+    [one] Eine Zeile konnte nicht hinzugefügt werden; sie steht unten im Feld. Die übrigen Zeilen liegen im Warenkorb.
+   *[other] { $count } Zeilen konnten nicht hinzugefügt werden; sie stehen unten im Feld. Die übrigen Zeilen liegen im Warenkorb.
+}
+portal-cart-quick-line = Zeile { $number } ({ $text }):
+portal-add-to-cart = In den Warenkorb
+portal-add-quantity = Menge
+portal-checkout-title = Kasse
+portal-checkout-empty = Der Warenkorb ist leer: Bitte zuerst Produkte hinzufügen.
+portal-checkout-summary = Ihre Bestellung
+portal-checkout-line = { $quantity } × { $name }
+portal-checkout-change-cart = Warenkorb ändern
+portal-checkout-delivery = Lieferung
+portal-checkout-ship-to = Lieferung an { $address }
+portal-checkout-pickup = Abholung in { $store }
+portal-checkout-no-delivery = Es gibt keine Lieferadresse und keine Abholfiliale: Bitte lassen Sie uns eine anlegen.
+portal-checkout-payment = Zahlung
+portal-checkout-invoice = Rechnung, zahlbar in { $days } Tagen
+portal-checkout-cod = Nachnahme oder Barzahlung bei Abholung
+portal-checkout-credit = Verfügbarer Kreditrahmen: { $available } von { $limit }.
+portal-checkout-reference = Ihre Bestellreferenz (Bestellnummer)
+portal-checkout-reference-required = Ihre Bestellreferenz (Bestellnummer, Pflichtfeld)
+portal-checkout-reference-hint = Steht auf der Auftragsbestätigung und der Rechnung.
+portal-checkout-requested = Gewünschter Liefertermin
+portal-checkout-requested-hint = Optional.
+portal-checkout-note = Nachricht an uns
+portal-checkout-place = Zahlungspflichtig bestellen
+portal-checkout-placed = Vielen Dank: Die Bestellung { $number } ist aufgegeben.
+portal-checkout-reference-long = Bitte höchstens 60 Zeichen.
+portal-checkout-date-invalid = Bitte ein Datum ab heute wählen.
+portal-checkout-note-long = Bitte höchstens 2.000 Zeichen.
+portal-nav-cart = Warenkorb
+portal-order-lines-caption = Die Positionen der Bestellung
+portal-col-quantity = Menge
+portal-col-unit-price = Einzelpreis
+portal-order-reference = Ihre Referenz
+portal-order-payment = Zahlung
+portal-order-delivery = Lieferung
+portal-order-hold = Gesperrt
+order-hold-credit-limit = Über dem Kreditrahmen: wartet auf unsere Freigabe.

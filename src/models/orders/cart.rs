@@ -1,0 +1,289 @@
+//! A portal user's cart, one per customer it orders for, kept in the database (it survives
+//! signing out) until the order is placed. Only products the customer may order go in; a line
+//! whose product the customer can no longer order is left out when the cart is read (and the
+//! checkout would refuse it anyway).
+
+use super::placing::{QUANTITY_MAX, Wanted};
+use crate::{
+    i18n::Msg,
+    models::{
+        catalogs::portal_catalog::{self, VisibleProduct},
+        lower,
+    },
+    schema::{cart_lines, products},
+};
+use diesel::prelude::*;
+
+/// Most lines a cart keeps (an order takes as many).
+pub const LINES_MAX: i64 = super::placing::LINES_MAX as i64;
+
+/// One line: the product as the customer sees it (its price, its stock) and how many.
+#[derive(Clone, Debug)]
+pub struct CartLine {
+    pub product: VisibleProduct,
+    pub quantity: i32,
+}
+
+impl CartLine {
+    /// The line's value at the customer's price; None: price on request.
+    pub fn line_cents(&self) -> Option<i64> {
+        self.product
+            .your_price
+            .map(|p| p.0.saturating_mul(self.quantity as i64))
+    }
+}
+
+/// A user's cart for one customer.
+#[derive(Clone, Debug)]
+pub struct Cart {
+    pub customer_id: i64,
+    pub lines: Vec<CartLine>,
+}
+
+impl Cart {
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// The price list's currency of the lines (all the same customer's).
+    pub fn currency(&self) -> Option<&str> {
+        self.lines
+            .iter()
+            .find_map(|l| l.product.currency.as_deref())
+    }
+
+    /// The value of the lines that have a price.
+    pub fn total_cents(&self) -> i64 {
+        self.lines.iter().filter_map(CartLine::line_cents).sum()
+    }
+
+    /// What an order of the cart asks for.
+    pub fn wanted(&self) -> Vec<Wanted> {
+        self.lines
+            .iter()
+            .map(|l| Wanted {
+                product_id: l.product.product_id,
+                quantity: l.quantity,
+            })
+            .collect()
+    }
+}
+
+/// The cart of `user_id` for `customer_id`, by product name, with the customer's prices.
+pub fn load(conn: &mut PgConnection, user_id: i64, customer_id: i64) -> QueryResult<Cart> {
+    let kept: Vec<(i64, i32)> = cart_lines::table
+        .filter(cart_lines::user_id.eq(user_id))
+        .filter(cart_lines::customer_id.eq(customer_id))
+        .select((cart_lines::product_id, cart_lines::quantity))
+        .load(conn)?;
+    let ids: Vec<i64> = kept.iter().map(|(id, _)| *id).collect();
+    let mut visible = portal_catalog::for_order(conn, customer_id, &ids)?;
+    visible.sort_by(|a, b| a.name.cmp(&b.name).then(a.sku.cmp(&b.sku)));
+    let lines = visible
+        .into_iter()
+        .filter_map(|product| {
+            let quantity = kept.iter().find(|(id, _)| *id == product.product_id)?.1;
+            Some(CartLine { product, quantity })
+        })
+        .collect();
+    Ok(Cart { customer_id, lines })
+}
+
+/// Puts `quantity` more of a product in the cart (up to the most one line takes). Refused,
+/// with the sentence that says why, when the customer may not order the product or the cart
+/// is full.
+pub fn add(
+    conn: &mut PgConnection,
+    (user_id, customer_id): (i64, i64),
+    product_id: i64,
+    quantity: i32,
+) -> QueryResult<Result<(), Msg>> {
+    if !(1..=QUANTITY_MAX).contains(&quantity) {
+        return Ok(Err(
+            Msg::new("order-quantity-invalid").arg("max", QUANTITY_MAX)
+        ));
+    }
+    let found = portal_catalog::for_order(conn, customer_id, &[product_id])?;
+    let Some(product) = found.first() else {
+        return Ok(Err(Msg::new("cart-product-not-orderable")));
+    };
+    if product.your_price.is_none() {
+        return Ok(Err(
+            Msg::new("order-product-on-request").arg("sku", product.sku.as_str())
+        ));
+    }
+    let lines: i64 = cart_lines::table
+        .filter(cart_lines::user_id.eq(user_id))
+        .filter(cart_lines::customer_id.eq(customer_id))
+        .filter(cart_lines::product_id.ne(product_id))
+        .count()
+        .get_result(conn)?;
+    if lines >= LINES_MAX {
+        return Ok(Err(Msg::new("order-lines-too-many").arg("max", LINES_MAX)));
+    }
+    diesel::insert_into(cart_lines::table)
+        .values((
+            cart_lines::user_id.eq(user_id),
+            cart_lines::customer_id.eq(customer_id),
+            cart_lines::product_id.eq(product_id),
+            cart_lines::quantity.eq(quantity),
+        ))
+        .on_conflict((
+            cart_lines::user_id,
+            cart_lines::customer_id,
+            cart_lines::product_id,
+        ))
+        .do_update()
+        .set(
+            cart_lines::quantity.eq(diesel::dsl::sql::<diesel::sql_types::Int4>(&format!(
+                "least(cart_lines.quantity + excluded.quantity, {QUANTITY_MAX})"
+            ))),
+        )
+        .execute(conn)?;
+    Ok(Ok(()))
+}
+
+/// Sets a line's quantity; 0 removes it. Refused when the quantity is not one an order takes.
+pub fn set(
+    conn: &mut PgConnection,
+    (user_id, customer_id): (i64, i64),
+    product_id: i64,
+    quantity: i32,
+) -> QueryResult<Result<(), Msg>> {
+    let line = cart_lines::table.find((user_id, customer_id, product_id));
+    if quantity == 0 {
+        diesel::delete(line).execute(conn)?;
+        return Ok(Ok(()));
+    }
+    if !(1..=QUANTITY_MAX).contains(&quantity) {
+        return Ok(Err(
+            Msg::new("order-quantity-invalid").arg("max", QUANTITY_MAX)
+        ));
+    }
+    diesel::update(line)
+        .set(cart_lines::quantity.eq(quantity))
+        .execute(conn)?;
+    Ok(Ok(()))
+}
+
+/// Empties the cart (once its order is placed).
+pub fn clear(conn: &mut PgConnection, user_id: i64, customer_id: i64) -> QueryResult<()> {
+    diesel::delete(
+        cart_lines::table
+            .filter(cart_lines::user_id.eq(user_id))
+            .filter(cart_lines::customer_id.eq(customer_id)),
+    )
+    .execute(conn)
+    .map(|_| ())
+}
+
+/// A quick order's line that went wrong: its number (from 1) and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BadLine {
+    pub number: usize,
+    pub text: String,
+    pub reason: Msg,
+}
+
+/// Most lines one paste takes.
+pub const QUICK_LINES_MAX: usize = 200;
+
+/// Adds the lines of a quick order, `SKU, quantity` one to a line (a comma, semicolon, tab or
+/// spaces between; no quantity is 1; blank lines are skipped). Good lines go into the cart; each
+/// bad one is named with its number and reason. Returns how many lines were added.
+pub fn quick(
+    conn: &mut PgConnection,
+    owner: (i64, i64),
+    text: &str,
+) -> QueryResult<(usize, Vec<BadLine>)> {
+    let mut added = 0;
+    let mut bad = Vec::new();
+    for (i, raw) in text.lines().enumerate().take(QUICK_LINES_MAX) {
+        let line = raw.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let fail = |reason: Msg| BadLine {
+            number: i + 1,
+            text: line.chars().take(80).collect(),
+            reason,
+        };
+        let (sku, quantity) = match split_line(line) {
+            Ok(parts) => parts,
+            Err(reason) => {
+                bad.push(fail(reason));
+                continue;
+            }
+        };
+        let product: Option<i64> = products::table
+            .filter(lower(products::sku).eq(sku.to_lowercase()))
+            .select(products::id)
+            .first(conn)
+            .optional()?;
+        let Some(product_id) = product else {
+            bad.push(fail(Msg::new("cart-quick-unknown-sku").arg("sku", sku)));
+            continue;
+        };
+        match add(conn, owner, product_id, quantity)? {
+            Ok(()) => added += 1,
+            Err(reason) => bad.push(fail(reason)),
+        }
+    }
+    if text.lines().count() > QUICK_LINES_MAX {
+        bad.push(BadLine {
+            number: QUICK_LINES_MAX + 1,
+            text: String::new(),
+            reason: Msg::new("cart-quick-too-many").arg("max", QUICK_LINES_MAX),
+        });
+    }
+    Ok((added, bad))
+}
+
+/// A quick-order line's SKU and quantity.
+fn split_line(line: &str) -> Result<(&str, i32), Msg> {
+    let mut parts = line
+        .split(|c: char| c == ',' || c == ';' || c == '\t' || c.is_whitespace())
+        .filter(|p| !p.is_empty());
+    let sku = parts.next().unwrap_or_default();
+    let quantity = match parts.next() {
+        None => 1,
+        Some(q) => match q.parse::<i32>() {
+            Ok(n) if (1..=QUANTITY_MAX).contains(&n) => n,
+            _ => return Err(Msg::new("order-quantity-invalid").arg("max", QUANTITY_MAX)),
+        },
+    };
+    if parts.next().is_some() {
+        return Err(Msg::new("cart-quick-shape"));
+    }
+    Ok((sku, quantity))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quick_order_lines_are_a_sku_and_a_quantity() {
+        assert_eq!(split_line("VLV-100, 3").unwrap(), ("VLV-100", 3));
+        assert_eq!(split_line("VLV-100;3").unwrap(), ("VLV-100", 3));
+        assert_eq!(split_line("VLV-100\t12").unwrap(), ("VLV-100", 12));
+        assert_eq!(split_line("VLV-100   2").unwrap(), ("VLV-100", 2));
+        assert_eq!(split_line("VLV-100").unwrap(), ("VLV-100", 1));
+        assert_eq!(
+            split_line("VLV-100, 0").unwrap_err().id,
+            "order-quantity-invalid"
+        );
+        assert_eq!(
+            split_line("VLV-100, two").unwrap_err().id,
+            "order-quantity-invalid"
+        );
+        assert_eq!(
+            split_line("VLV-100, -1").unwrap_err().id,
+            "order-quantity-invalid"
+        );
+        assert_eq!(
+            split_line("VLV-100, 2, 3").unwrap_err().id,
+            "cart-quick-shape"
+        );
+    }
+}

@@ -1,0 +1,470 @@
+//! Placing an order: the one door every orderer goes through (a customer user at the portal's
+//! checkout, a staff member on the customer's behalf, later the API).
+//!
+//! In one transaction: the customer's row is locked (two orders of one customer are placed one
+//! after the other, so together they never pass a credit limit that each alone would not), the
+//! customer's [`Standing`] is read as it is now, the lines are priced at the customer's price (its
+//! list price less its individual discount, as the portal shows it) and fixed on the order, the
+//! [`Standing::decide`] decides, and the order and its lines are written with the next number.
+//! A refusal writes nothing.
+
+use super::terms::{Delivery, Proposed, Refusal, Standing, Terms};
+use crate::{
+    domain::forms::FormErrors,
+    domain::{OrderChannel, OrderStatus, OverLimitPolicy, PaymentMethod, RelationshipStatus},
+    error::AppError,
+    i18n::Msg,
+    models::{catalogs::portal_catalog, customers::customer::Customer},
+    schema::{customer_addresses, customer_stock_locations, order_lines, orders, stores},
+};
+use chrono::{NaiveDate, Utc};
+use diesel::{
+    prelude::*,
+    sql_types::{BigInt, Bool, Int4, Nullable, Text},
+};
+
+/// Most lines one order may have.
+pub const LINES_MAX: usize = 200;
+/// Most of one product one line may order.
+pub const QUANTITY_MAX: i32 = 1_000_000;
+
+/// One line as the orderer asked for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Wanted {
+    pub product_id: i64,
+    pub quantity: i32,
+}
+
+/// Who places an order: a customer user or a staff member on the customer's behalf.
+#[derive(Clone, Debug)]
+pub enum Placer {
+    User { id: i64, name: String },
+    Staff { id: i64, name: String },
+}
+
+/// An order as the checkout sends it.
+#[derive(Clone, Debug)]
+pub struct Checkout {
+    pub customer_id: i64,
+    pub lines: Vec<Wanted>,
+    pub delivery: Option<Delivery>,
+    pub payment: Option<PaymentMethod>,
+    /// The customer's reference (PO number), trimmed; empty for none.
+    pub reference: String,
+    pub requested_delivery: Option<NaiveDate>,
+    pub note: Option<String>,
+    pub placer: Placer,
+}
+
+/// A placed order: its id and number, and what the buyer is told (a credit hold).
+#[derive(Clone, Debug)]
+pub struct Placed {
+    pub id: i64,
+    pub number: String,
+    pub status: OrderStatus,
+    pub notice: Option<Msg>,
+}
+
+/// Why no order was written.
+#[derive(Debug)]
+pub enum NotPlaced {
+    Refused(Refusal),
+    Failed(AppError),
+}
+
+impl From<diesel::result::Error> for NotPlaced {
+    fn from(e: diesel::result::Error) -> Self {
+        NotPlaced::Failed(e.into())
+    }
+}
+
+/// Places `checkout`'s order, or says why not (and writes nothing).
+pub fn place(conn: &mut PgConnection, checkout: &Checkout) -> Result<Placed, NotPlaced> {
+    conn.transaction(|conn| {
+        Customer::lock(conn, checkout.customer_id)?;
+        let standing = standing(conn, checkout.customer_id)?;
+        standing
+            .may_order()
+            .map_err(|m| NotPlaced::Refused(Refusal::CannotOrder(m)))?;
+        let lines = priced(conn, &standing, &checkout.lines)?;
+        let total_cents = lines.iter().map(|l| l.line_cents).sum();
+        let proposed = Proposed {
+            delivery: checkout.delivery,
+            payment: checkout.payment,
+            reference: checkout.reference.clone(),
+            total_cents,
+        };
+        let decision = standing.decide(&proposed).map_err(NotPlaced::Refused)?;
+        let number = next_number(conn)?;
+        let ship_to = match checkout.delivery {
+            Some(Delivery::Ship(address)) => Some(address_text(conn, address)?),
+            _ => None,
+        };
+        let (user_id, staff_id, placer_name) = match &checkout.placer {
+            Placer::User { id, name } => (Some(*id), None, name.clone()),
+            Placer::Staff { id, name } => (None, Some(*id), name.clone()),
+        };
+        let id: i64 = diesel::insert_into(orders::table)
+            .values((
+                orders::order_number.eq(&number),
+                orders::customer_id.eq(checkout.customer_id),
+                orders::placed_at.eq(Utc::now()),
+                orders::status.eq(decision.status),
+                orders::total_cents.eq(total_cents),
+                orders::currency.eq(&standing.currency),
+                orders::channel.eq(OrderChannel::Web),
+                orders::customer_reference.eq(Some(&checkout.reference).filter(|r| !r.is_empty())),
+                orders::placed_by_user_id.eq(user_id),
+                orders::placed_by_staff_id.eq(staff_id),
+                orders::placed_by_name.eq(placer_name),
+                orders::ship_to_address_id.eq(match checkout.delivery {
+                    Some(Delivery::Ship(a)) => Some(a),
+                    _ => None,
+                }),
+                orders::ship_to.eq(ship_to),
+                orders::pickup_store_id.eq(match checkout.delivery {
+                    Some(Delivery::Pickup(s)) => Some(s),
+                    _ => None,
+                }),
+                orders::payment_method.eq(checkout.payment.map(|p| p.as_str())),
+                orders::payment_days.eq(decision.payment_days),
+                orders::fulfilling_store_id.eq(decision.fulfilling_store_id),
+                orders::hold_reason
+                    .eq((decision.status == OrderStatus::CreditHold).then_some("credit_limit")),
+                orders::over_limit.eq(decision.over_limit),
+                orders::requested_delivery.eq(checkout.requested_delivery),
+                orders::note.eq(&checkout.note),
+            ))
+            .returning(orders::id)
+            .get_result(conn)?;
+        let rows: Vec<_> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                (
+                    order_lines::order_id.eq(id),
+                    order_lines::line_no.eq(i as i32 + 1),
+                    order_lines::product_id.eq(l.product_id),
+                    order_lines::sku.eq(&l.sku),
+                    order_lines::name.eq(&l.name),
+                    order_lines::quantity.eq(l.quantity),
+                    order_lines::unit_cents.eq(l.unit_cents),
+                    order_lines::line_cents.eq(l.line_cents),
+                )
+            })
+            .collect();
+        diesel::insert_into(order_lines::table)
+            .values(&rows)
+            .execute(conn)?;
+        Ok(Placed {
+            id,
+            number,
+            status: decision.status,
+            notice: decision.notice,
+        })
+    })
+}
+
+/// A line priced for the order.
+#[derive(Clone, Debug)]
+struct PricedLine {
+    product_id: i64,
+    sku: String,
+    name: String,
+    quantity: i32,
+    unit_cents: i64,
+    line_cents: i64,
+}
+
+/// The lines at the customer's prices, one per product (quantities of a product asked for twice
+/// add up); refused beside "lines" when there are none or too many, or when a product cannot be
+/// ordered (not visible to the customer, inactive, or without a price: "price on request").
+fn priced(
+    conn: &mut PgConnection,
+    standing: &Standing,
+    wanted: &[Wanted],
+) -> Result<Vec<PricedLine>, NotPlaced> {
+    let refuse = |m: Msg| NotPlaced::Refused(Refusal::Fields(FormErrors::one("lines", m)));
+    let mut merged: Vec<Wanted> = Vec::new();
+    for w in wanted {
+        match merged.iter_mut().find(|m| m.product_id == w.product_id) {
+            Some(m) => m.quantity = m.quantity.saturating_add(w.quantity),
+            None => merged.push(*w),
+        }
+    }
+    if merged.is_empty() {
+        return Err(refuse(Msg::new("order-lines-empty")));
+    }
+    if merged.len() > LINES_MAX {
+        return Err(refuse(
+            Msg::new("order-lines-too-many").arg("max", LINES_MAX),
+        ));
+    }
+    if merged
+        .iter()
+        .any(|w| !(1..=QUANTITY_MAX).contains(&w.quantity))
+    {
+        return Err(refuse(
+            Msg::new("order-quantity-invalid").arg("max", QUANTITY_MAX),
+        ));
+    }
+    let ids: Vec<i64> = merged.iter().map(|w| w.product_id).collect();
+    let visible = portal_catalog::for_order(conn, standing.customer_id, &ids)?;
+    let mut lines = Vec::with_capacity(merged.len());
+    for w in &merged {
+        let Some(p) = visible.iter().find(|p| p.product_id == w.product_id) else {
+            return Err(refuse(Msg::new("order-product-not-orderable")));
+        };
+        let (Some(price), Some(currency)) = (p.your_price, p.currency.as_deref()) else {
+            return Err(refuse(
+                Msg::new("order-product-on-request").arg("sku", p.sku.as_str()),
+            ));
+        };
+        if currency != standing.currency {
+            return Err(refuse(Msg::new("order-product-not-orderable")));
+        }
+        let line_cents = price
+            .0
+            .checked_mul(w.quantity as i64)
+            .ok_or_else(|| refuse(Msg::new("order-quantity-invalid").arg("max", QUANTITY_MAX)))?;
+        lines.push(PricedLine {
+            product_id: p.product_id,
+            sku: p.sku.clone(),
+            name: p.name.clone(),
+            quantity: w.quantity,
+            unit_cents: price.0,
+            line_cents,
+        });
+    }
+    Ok(lines)
+}
+
+/// The next order number, `SO-` and at least seven digits, from the sequence; a number already
+/// taken (an imported order) is skipped, so none is ever used twice.
+fn next_number(conn: &mut PgConnection) -> QueryResult<String> {
+    #[derive(QueryableByName)]
+    struct Next {
+        #[diesel(sql_type = Text)]
+        number: String,
+    }
+    loop {
+        let next: Next = diesel::sql_query(
+            "SELECT 'SO-' || lpad(nextval('order_numbers')::text, 7, '0') AS number",
+        )
+        .get_result(conn)?;
+        let taken: bool = diesel::select(diesel::dsl::exists(
+            orders::table.filter(orders::order_number.eq(&next.number)),
+        ))
+        .get_result(conn)?;
+        if !taken {
+            return Ok(next.number);
+        }
+    }
+}
+
+/// The address as it reads on the order: one line.
+fn address_text(conn: &mut PgConnection, id: i64) -> QueryResult<String> {
+    let (line1, line2, city, postcode, country): (
+        String,
+        Option<String>,
+        String,
+        Option<String>,
+        String,
+    ) = customer_addresses::table
+        .find(id)
+        .select((
+            customer_addresses::line1,
+            customer_addresses::line2,
+            customer_addresses::city,
+            customer_addresses::postcode,
+            customer_addresses::country,
+        ))
+        .first(conn)?;
+    let place = [postcode.unwrap_or_default(), city]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    Ok([Some(line1), line2, Some(place), Some(country)]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join(", "))
+}
+
+#[derive(QueryableByName)]
+struct StandingRow {
+    #[diesel(sql_type = Text)]
+    name: String,
+    #[diesel(sql_type = Text)]
+    relationship_status: String,
+    #[diesel(sql_type = Bool)]
+    ordering: bool,
+    #[diesel(sql_type = Bool)]
+    active: bool,
+    #[diesel(sql_type = Bool)]
+    merged: bool,
+    #[diesel(sql_type = Bool)]
+    term_customer: bool,
+    #[diesel(sql_type = Bool)]
+    has_terms: bool,
+    #[diesel(sql_type = Nullable<Int4>)]
+    days: Option<i32>,
+    #[diesel(sql_type = Bool)]
+    allow_store_pickup: bool,
+    #[diesel(sql_type = Bool)]
+    allow_cod: bool,
+    #[diesel(sql_type = BigInt)]
+    default_store_id: i64,
+    #[diesel(sql_type = Bool)]
+    reference_required: bool,
+    #[diesel(sql_type = Nullable<Text>)]
+    currency: Option<String>,
+    #[diesel(sql_type = BigInt)]
+    minimum_order_cents: i64,
+    #[diesel(sql_type = BigInt)]
+    credit_limit_cents: i64,
+    #[diesel(sql_type = BigInt)]
+    balance_cents: i64,
+    #[diesel(sql_type = BigInt)]
+    open_on_invoice_cents: i64,
+    #[diesel(sql_type = Text)]
+    over_limit_policy: String,
+}
+
+/// The customer as it stands, as far as ordering cares (a NotFound when there is none). In an
+/// order's transaction the caller has locked the customer's row first.
+pub fn standing(conn: &mut PgConnection, customer_id: i64) -> QueryResult<Standing> {
+    let row: StandingRow = diesel::sql_query(
+        "SELECT coalesce(nullif(btrim(c.trading_name), ''), c.legal_name) AS name,
+                c.relationship_status,
+                EXISTS (SELECT 1 FROM customer_services s
+                         WHERE s.customer_id = c.id AND s.service = 'ordering'
+                           AND s.status = 'active') AS ordering,
+                c.active, c.merged_into_id IS NOT NULL AS merged, c.term_customer,
+                pt.id IS NOT NULL AS has_terms, pt.days, c.allow_store_pickup, c.allow_cod,
+                c.default_store_id, c.reference_required, pl.currency, c.minimum_order_cents,
+                c.credit_limit_cents, c.balance_cents,
+                coalesce((SELECT sum(o.total_cents) FROM orders o
+                           WHERE o.customer_id = c.id AND o.payment_method = 'invoice'
+                             AND o.status NOT IN ('dispatched', 'cancelled')), 0)::bigint
+                    AS open_on_invoice_cents,
+                c.over_limit_policy
+           FROM customers c
+           LEFT JOIN payment_terms pt ON pt.id = c.payment_terms_id
+           LEFT JOIN customers org ON org.id = c.organization_id
+           LEFT JOIN sales_channels ch ON ch.id = coalesce(c.sales_channel_id, org.sales_channel_id)
+           LEFT JOIN price_lists pl ON pl.id = ch.price_list_id
+          WHERE c.id = $1",
+    )
+    .bind::<BigInt, _>(customer_id)
+    .get_result(conn)?;
+    let pickup_stores: Vec<i64> = customer_stock_locations::table
+        .inner_join(stores::table)
+        .filter(customer_stock_locations::customer_id.eq(customer_id))
+        .filter(stores::active.eq(true))
+        .order(stores::code)
+        .select(stores::id)
+        .load(conn)?;
+    let ship_to: Vec<i64> = customer_addresses::table
+        .filter(customer_addresses::customer_id.eq(customer_id))
+        .filter(customer_addresses::kind.eq("shipping"))
+        .order((
+            customer_addresses::is_default_shipping.desc(),
+            customer_addresses::id,
+        ))
+        .select(customer_addresses::id)
+        .load(conn)?;
+    let terms = match (row.has_terms, row.days) {
+        (false, _) => Terms::None,
+        (true, None) => Terms::BeforeDespatch,
+        (true, Some(days)) => Terms::Net(days),
+    };
+    Ok(Standing {
+        customer_id,
+        name: row.name,
+        relationship: row
+            .relationship_status
+            .parse()
+            .unwrap_or(RelationshipStatus::Inactive),
+        ordering: row.ordering,
+        active: row.active,
+        merged: row.merged,
+        term_customer: row.term_customer,
+        terms,
+        allow_store_pickup: row.allow_store_pickup,
+        allow_cod: row.allow_cod,
+        default_store_id: row.default_store_id,
+        pickup_stores,
+        ship_to,
+        reference_required: row.reference_required,
+        currency: row.currency.unwrap_or_default(),
+        minimum_order_cents: row.minimum_order_cents,
+        credit_limit_cents: row.credit_limit_cents,
+        balance_cents: row.balance_cents,
+        open_on_invoice_cents: row.open_on_invoice_cents,
+        over_limit_policy: row
+            .over_limit_policy
+            .parse()
+            .unwrap_or(OverLimitPolicy::Block),
+    })
+}
+
+/// What a checkout offers a customer: its standing (payments, credit, extended settings), its
+/// shipping addresses as they read, and the stores it may pick up from.
+#[derive(Clone, Debug)]
+pub struct Choices {
+    pub standing: Standing,
+    pub addresses: Vec<(i64, String)>,
+    pub stores: Vec<(i64, String)>,
+}
+
+impl Choices {
+    /// The payment methods offered: those the decision accepts.
+    pub fn payments(&self) -> Vec<PaymentMethod> {
+        self.standing.payments()
+    }
+
+    /// The payment terms' days, for "send invoice, net N days".
+    pub fn net_days(&self) -> i32 {
+        match self.standing.terms {
+            Terms::Net(days) => days,
+            _ => 0,
+        }
+    }
+
+    pub fn credit(&self) -> super::terms::Credit {
+        self.standing.credit()
+    }
+
+    /// The delivery chosen when the form first appears: the default shipping address, else the
+    /// first pickup store.
+    pub fn first_delivery(&self) -> String {
+        match (self.addresses.first(), self.stores.first()) {
+            (Some((id, _)), _) => format!("ship:{id}"),
+            (None, Some((id, _))) => format!("pickup:{id}"),
+            (None, None) => String::new(),
+        }
+    }
+}
+
+/// The checkout's choices for customer `customer_id`.
+pub fn choices(conn: &mut PgConnection, customer_id: i64) -> QueryResult<Choices> {
+    let standing = standing(conn, customer_id)?;
+    let mut addresses = Vec::with_capacity(standing.ship_to.len());
+    for id in &standing.ship_to {
+        addresses.push((*id, address_text(conn, *id)?));
+    }
+    let pickup = standing.pickup_stores().to_vec();
+    let stores = stores::table
+        .filter(stores::id.eq_any(&pickup))
+        .order(stores::name)
+        .select((stores::id, stores::name))
+        .load(conn)?;
+    Ok(Choices {
+        standing,
+        addresses,
+        stores,
+    })
+}

@@ -1,0 +1,287 @@
+//! Ordering in the portal: the cart (from a product's page and the quick-order box), the
+//! checkout offering only what the customer may use, the order placed once however often the
+//! checkout is sent, and a crafted choice refused by the server.
+
+use crate::helpers::{PASSWORD, TestApp, TestClient, spawn_app};
+use actix_web::http::StatusCode;
+use diesel::{RunQueryDsl, sql_query};
+
+/// A customer (Net 30 term customer, COD off, 100.00 limit, blocking) that may order VALVE-1
+/// at 9.99 and PIPE-2 at 2.50 on the Trade list, ships to one address; and its user, signed in.
+async fn buyer(app: &TestApp) -> (i64, TestClient) {
+    let c = app.create_customer("Alpha Plumbing", Some("A-1"));
+    app.create_customer_user(c.id, "ann@alpha.test", PASSWORD);
+    let id = c.id;
+    for sql in [
+        format!(
+            "UPDATE customers SET sales_channel_id = (SELECT id FROM sales_channels WHERE name = 'Trade counter'), \
+             term_customer = true, payment_terms_id = (SELECT id FROM payment_terms WHERE name = 'Net 30'), \
+             credit_limit_cents = 10000, over_limit_policy = 'block', allow_cod = false WHERE id = {id}"
+        ),
+        "INSERT INTO products (sku, name, unit) VALUES ('VALVE-1', 'Ball valve', 'each'), ('PIPE-2', 'Copper pipe', 'm'), ('QUOTE-3', 'Custom rig', 'each')".into(),
+        "INSERT INTO product_prices (product_id, price_list_id, price_cents) SELECT p.id, l.id, \
+         CASE p.sku WHEN 'VALVE-1' THEN 999 ELSE 250 END FROM products p, price_lists l \
+         WHERE l.name = 'Trade' AND p.sku IN ('VALVE-1', 'PIPE-2')".into(),
+        "INSERT INTO catalog_products (catalog_id, product_id) SELECT c.id, p.id FROM catalogs c, products p \
+         WHERE c.name = 'Standard catalog'".into(),
+        format!("INSERT INTO customer_catalogs (customer_id, catalog_id) SELECT {id}, id FROM catalogs WHERE name = 'Standard catalog'"),
+        format!("INSERT INTO customer_services (customer_id, service, status) VALUES ({id}, 'ordering', 'active')"),
+        format!(
+            "INSERT INTO customer_addresses (customer_id, kind, line1, city, postcode, country, is_default_shipping, is_primary) \
+             VALUES ({id}, 'shipping', '1 Dock Road', 'Hamburg', '20457', 'DE', true, true)"
+        ),
+    ] {
+        sql_query(sql).execute(&mut app.conn()).unwrap();
+    }
+    let ann = app.new_client();
+    ann.portal_sign_in("ann@alpha.test", PASSWORD).await;
+    (id, ann)
+}
+
+fn count(app: &TestApp, sql: &str) -> i64 {
+    #[derive(diesel::QueryableByName)]
+    struct N {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    sql_query(format!("SELECT ({sql})::bigint AS n"))
+        .get_result::<N>(&mut app.conn())
+        .unwrap()
+        .n
+}
+
+fn product_id(app: &TestApp, sku: &str) -> i64 {
+    count(app, &format!("SELECT id FROM products WHERE sku = '{sku}'"))
+}
+
+#[actix_web::test]
+async fn a_buyer_fills_the_cart_and_places_the_order_once() {
+    let app = spawn_app().await;
+    let (customer, ann) = buyer(&app).await;
+    let valve = product_id(&app, "VALVE-1");
+
+    // From the product's page.
+    let page = ann.get(&format!("/portal/products/{valve}")).await;
+    assert!(
+        page.html()
+            .select(
+                &scraper::Selector::parse("form[action='/portal/cart'] input[name=quantity]")
+                    .unwrap()
+            )
+            .next()
+            .is_some()
+    );
+    let added = ann
+        .post(
+            "/portal/cart",
+            &[
+                ("product_id", &valve.to_string()),
+                ("quantity", "2"),
+                ("for", &customer.to_string()),
+            ],
+        )
+        .await;
+    added.assert_redirect_to(&format!("/portal/cart?for={customer}"));
+
+    // The quick-order box: good lines go in, the bad ones are named by number and kept.
+    let quick = ann
+        .post(
+            "/portal/cart/quick",
+            &[
+                ("lines", "PIPE-2, 4\nNOPE-9, 1\n\nQUOTE-3, 1\nVALVE-1; 1"),
+                ("for", &customer.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(
+        quick.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        quick.body
+    );
+    let bad = quick.texts(".bad-lines li");
+    assert_eq!(bad.len(), 2, "{bad:?}");
+    assert!(
+        bad[0].starts_with("Line 2 (NOPE-9, 1):") && bad[0].contains("There is no product NOPE-9"),
+        "{bad:?}"
+    );
+    assert!(
+        bad[1].starts_with("Line 4 (QUOTE-3, 1):") && bad[1].contains("price on request"),
+        "{bad:?}"
+    );
+    assert!(
+        quick.body.contains(">NOPE-9, 1\nQUOTE-3, 1</textarea>"),
+        "the bad lines are kept: {}",
+        quick.body
+    );
+
+    // The cart: 3 valves (2 + 1) at 9.99 and 4 m of pipe at 2.50: 39.97.
+    let cart = ann.get("/portal/cart").await;
+    assert_eq!(cart.status, StatusCode::OK);
+    assert_eq!(
+        cart.texts("table.cart td[data-label=SKU]"),
+        ["VALVE-1", "PIPE-2"],
+        "by name: Ball valve, Copper pipe"
+    );
+    assert!(
+        cart.text("table.cart tfoot").contains("39.97 EUR"),
+        "{}",
+        cart.text("table.cart tfoot")
+    );
+
+    // The checkout offers invoice (a term customer) and prepayment, not cash on delivery.
+    let checkout = ann.get(&format!("/portal/checkout?for={customer}")).await;
+    assert_eq!(checkout.status, StatusCode::OK);
+    let payments: Vec<String> = checkout
+        .html()
+        .select(&scraper::Selector::parse("input[name=payment]").unwrap())
+        .map(|e| e.value().attr("value").unwrap().to_string())
+        .collect();
+    assert_eq!(payments, ["invoice", "prepay"]);
+    let delivery = checkout
+        .attr("input[name=delivery][checked]", "value")
+        .unwrap();
+    assert!(
+        delivery.starts_with("ship:"),
+        "the default shipping address is chosen: {delivery}"
+    );
+    let key = checkout
+        .attr("input[name=submission_key]", "value")
+        .unwrap();
+
+    // A crafted cash-on-delivery payment is refused by the server, and nothing is ordered.
+    let crafted = ann
+        .post(
+            "/portal/checkout",
+            &[
+                ("for", &customer.to_string()),
+                ("delivery", &delivery),
+                ("payment", "cod"),
+                ("submission_key", &key),
+            ],
+        )
+        .await;
+    assert_eq!(crafted.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        crafted.text("#payment-error").contains("not available"),
+        "{}",
+        crafted.body
+    );
+    assert_eq!(
+        count(
+            &app,
+            &format!("SELECT count(*) FROM orders WHERE customer_id = {customer}")
+        ),
+        0
+    );
+
+    // Placed on invoice with a PO number; sent twice (a double click), one order.
+    let fields = [
+        ("for", customer.to_string()),
+        ("delivery", delivery.clone()),
+        ("payment", "invoice".to_string()),
+        ("customer_reference", "PO-4711".to_string()),
+        ("submission_key", key.clone()),
+    ];
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let placed = ann.post("/portal/checkout", &fields).await;
+    assert_eq!(placed.status, StatusCode::SEE_OTHER, "{}", placed.body);
+    let location = placed.location().unwrap().to_string();
+    assert!(location.starts_with("/portal/orders/SO-"), "{location}");
+    let again = ann.post("/portal/checkout", &fields).await;
+    assert_eq!(again.location(), Some(location.as_str()));
+    assert_eq!(
+        count(
+            &app,
+            &format!("SELECT count(*) FROM orders WHERE customer_id = {customer}")
+        ),
+        1
+    );
+    assert_eq!(
+        count(&app, "SELECT count(*) FROM cart_lines"),
+        0,
+        "the cart is emptied"
+    );
+
+    // The order's page: its lines at the prices fixed, its reference and payment.
+    let order = ann.get(&location).await;
+    assert_eq!(order.status, StatusCode::OK);
+    assert!(order.body.contains("PO-4711") && order.body.contains("Send invoice"));
+    assert!(order.body.contains("39.97 EUR") && order.body.contains("Copper pipe"));
+}
+
+#[actix_web::test]
+async fn a_customer_that_may_not_order_gets_no_checkout() {
+    let app = spawn_app().await;
+    let (customer, ann) = buyer(&app).await;
+    let valve = product_id(&app, "VALVE-1");
+    ann.post(
+        "/portal/cart",
+        &[
+            ("product_id", &valve.to_string()),
+            ("quantity", "1"),
+            ("for", &customer.to_string()),
+        ],
+    )
+    .await;
+    sql_query(format!(
+        "UPDATE customers SET active = false WHERE id = {customer}"
+    ))
+    .execute(&mut app.conn())
+    .unwrap();
+    let cart = ann.get("/portal/cart").await;
+    assert!(
+        cart.text(".form-problem").contains("is marked inactive"),
+        "{}",
+        cart.body
+    );
+    assert!(!cart.body.contains("/portal/checkout"));
+    let checkout = ann.get("/portal/checkout").await;
+    let key = checkout
+        .attr("input[name=submission_key]", "value")
+        .unwrap();
+    let placed = ann
+        .post(
+            "/portal/checkout",
+            &[
+                ("for", &customer.to_string()),
+                ("payment", "prepay"),
+                ("submission_key", &key),
+            ],
+        )
+        .await;
+    assert_eq!(placed.status, StatusCode::CONFLICT);
+    assert_eq!(count(&app, "SELECT count(*) FROM orders"), 0);
+}
+
+#[actix_web::test]
+async fn another_customers_cart_is_not_found() {
+    let app = spawn_app().await;
+    let (_, ann) = buyer(&app).await;
+    let other = app.create_customer("Other Ltd", Some("O-1"));
+    assert_eq!(
+        ann.get(&format!("/portal/cart?for={}", other.id))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        ann.get(&format!("/portal/checkout?for={}", other.id))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    let valve = product_id(&app, "VALVE-1");
+    let res = ann
+        .post(
+            "/portal/cart",
+            &[
+                ("product_id", &valve.to_string()),
+                ("quantity", "1"),
+                ("for", &other.id.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    assert_eq!(count(&app, "SELECT count(*) FROM cart_lines"), 0);
+}
