@@ -52,6 +52,11 @@ impl Cart {
             .find_map(|l| l.product.currency.as_deref())
     }
 
+    /// An amount in the cart's currency, as `l`'s reader writes money.
+    pub fn money(&self, l: &crate::i18n::L10n, cents: impl std::borrow::Borrow<i64>) -> String {
+        l.money(cents, self.currency().unwrap_or("EUR"))
+    }
+
     /// The value of the lines that have a price.
     pub fn total_cents(&self) -> i64 {
         self.lines.iter().filter_map(CartLine::line_cents).sum()
@@ -264,26 +269,22 @@ mod tests {
 
     #[test]
     fn quick_order_lines_are_a_sku_and_a_quantity() {
-        assert_eq!(split_line("VLV-100, 3").unwrap(), ("VLV-100", 3));
-        assert_eq!(split_line("VLV-100;3").unwrap(), ("VLV-100", 3));
-        assert_eq!(split_line("VLV-100\t12").unwrap(), ("VLV-100", 12));
-        assert_eq!(split_line("VLV-100   2").unwrap(), ("VLV-100", 2));
-        assert_eq!(split_line("VLV-100").unwrap(), ("VLV-100", 1));
-        assert_eq!(
-            split_line("VLV-100, 0").unwrap_err().id,
-            "order-quantity-invalid"
-        );
-        assert_eq!(
-            split_line("VLV-100, two").unwrap_err().id,
-            "order-quantity-invalid"
-        );
-        assert_eq!(
-            split_line("VLV-100, -1").unwrap_err().id,
-            "order-quantity-invalid"
-        );
-        assert_eq!(
-            split_line("VLV-100, 2, 3").unwrap_err().id,
-            "cart-quick-shape"
-        );
+        for (line, sku, quantity) in [
+            ("VLV-100, 3", "VLV-100", 3),
+            ("VLV-100;3", "VLV-100", 3),
+            ("VLV-100\t12", "VLV-100", 12),
+            ("VLV-100   2", "VLV-100", 2),
+            ("VLV-100", "VLV-100", 1),
+        ] {
+            assert_eq!(split_line(line).unwrap(), (sku, quantity), "{line}");
+        }
+        for (line, why) in [
+            ("VLV-100, 0", "order-quantity-invalid"),
+            ("VLV-100, two", "order-quantity-invalid"),
+            ("VLV-100, -1", "order-quantity-invalid"),
+            ("VLV-100, 2, 3", "cart-quick-shape"),
+        ] {
+            assert_eq!(split_line(line).unwrap_err().id, why, "{line}");
+        }
     }
 }

@@ -8,7 +8,7 @@
 //! [`Standing::decide`] decides, and the order and its lines are written with the next number.
 //! A refusal writes nothing.
 
-use super::terms::{Delivery, Proposed, Refusal, Standing, Terms};
+use super::terms::{Decision, Delivery, Proposed, Refusal, Standing, Terms};
 use crate::{
     domain::forms::FormErrors,
     domain::{OrderChannel, OrderStatus, OverLimitPolicy, PaymentMethod, RelationshipStatus},
@@ -87,75 +87,15 @@ pub fn place(conn: &mut PgConnection, checkout: &Checkout) -> Result<Placed, Not
             .may_order()
             .map_err(|m| NotPlaced::Refused(Refusal::CannotOrder(m)))?;
         let lines = priced(conn, &standing, &checkout.lines)?;
-        let total_cents = lines.iter().map(|l| l.line_cents).sum();
         let proposed = Proposed {
             delivery: checkout.delivery,
             payment: checkout.payment,
             reference: checkout.reference.clone(),
-            total_cents,
+            total_cents: lines.iter().map(|l| l.line_cents).sum(),
         };
         let decision = standing.decide(&proposed).map_err(NotPlaced::Refused)?;
         let number = next_number(conn)?;
-        let ship_to = match checkout.delivery {
-            Some(Delivery::Ship(address)) => Some(address_text(conn, address)?),
-            _ => None,
-        };
-        let (user_id, staff_id, placer_name) = match &checkout.placer {
-            Placer::User { id, name } => (Some(*id), None, name.clone()),
-            Placer::Staff { id, name } => (None, Some(*id), name.clone()),
-        };
-        let id: i64 = diesel::insert_into(orders::table)
-            .values((
-                orders::order_number.eq(&number),
-                orders::customer_id.eq(checkout.customer_id),
-                orders::placed_at.eq(Utc::now()),
-                orders::status.eq(decision.status),
-                orders::total_cents.eq(total_cents),
-                orders::currency.eq(&standing.currency),
-                orders::channel.eq(OrderChannel::Web),
-                orders::customer_reference.eq(Some(&checkout.reference).filter(|r| !r.is_empty())),
-                orders::placed_by_user_id.eq(user_id),
-                orders::placed_by_staff_id.eq(staff_id),
-                orders::placed_by_name.eq(placer_name),
-                orders::ship_to_address_id.eq(match checkout.delivery {
-                    Some(Delivery::Ship(a)) => Some(a),
-                    _ => None,
-                }),
-                orders::ship_to.eq(ship_to),
-                orders::pickup_store_id.eq(match checkout.delivery {
-                    Some(Delivery::Pickup(s)) => Some(s),
-                    _ => None,
-                }),
-                orders::payment_method.eq(checkout.payment.map(|p| p.as_str())),
-                orders::payment_days.eq(decision.payment_days),
-                orders::fulfilling_store_id.eq(decision.fulfilling_store_id),
-                orders::hold_reason
-                    .eq((decision.status == OrderStatus::CreditHold).then_some("credit_limit")),
-                orders::over_limit.eq(decision.over_limit),
-                orders::requested_delivery.eq(checkout.requested_delivery),
-                orders::note.eq(&checkout.note),
-            ))
-            .returning(orders::id)
-            .get_result(conn)?;
-        let rows: Vec<_> = lines
-            .iter()
-            .enumerate()
-            .map(|(i, l)| {
-                (
-                    order_lines::order_id.eq(id),
-                    order_lines::line_no.eq(i as i32 + 1),
-                    order_lines::product_id.eq(l.product_id),
-                    order_lines::sku.eq(&l.sku),
-                    order_lines::name.eq(&l.name),
-                    order_lines::quantity.eq(l.quantity),
-                    order_lines::unit_cents.eq(l.unit_cents),
-                    order_lines::line_cents.eq(l.line_cents),
-                )
-            })
-            .collect();
-        diesel::insert_into(order_lines::table)
-            .values(&rows)
-            .execute(conn)?;
+        let id = insert(conn, checkout, &number, (&standing, &decision), &lines)?;
         Ok(Placed {
             id,
             number,
@@ -163,6 +103,77 @@ pub fn place(conn: &mut PgConnection, checkout: &Checkout) -> Result<Placed, Not
             notice: decision.notice,
         })
     })
+}
+
+/// Writes the decided order and its lines; its id.
+fn insert(
+    conn: &mut PgConnection,
+    checkout: &Checkout,
+    number: &str,
+    (standing, decision): (&Standing, &Decision),
+    lines: &[PricedLine],
+) -> QueryResult<i64> {
+    let (address, store) = match checkout.delivery {
+        Some(Delivery::Ship(address)) => (Some(address), None),
+        Some(Delivery::Pickup(store)) => (None, Some(store)),
+        None => (None, None),
+    };
+    let ship_to = address.map(|a| address_text(conn, a)).transpose()?;
+    let (user_id, staff_id, placer_name) = match &checkout.placer {
+        Placer::User { id, name } => (Some(*id), None, name),
+        Placer::Staff { id, name } => (None, Some(*id), name),
+    };
+    let held = decision.status == OrderStatus::CreditHold;
+    let id: i64 = diesel::insert_into(orders::table)
+        .values((
+            (
+                orders::order_number.eq(number),
+                orders::customer_id.eq(checkout.customer_id),
+                orders::placed_at.eq(Utc::now()),
+                orders::status.eq(decision.status),
+                orders::total_cents.eq(lines.iter().map(|l| l.line_cents).sum::<i64>()),
+                orders::currency.eq(&standing.currency),
+                orders::channel.eq(OrderChannel::Web),
+            ),
+            (
+                orders::customer_reference.eq(Some(&checkout.reference).filter(|r| !r.is_empty())),
+                orders::placed_by_user_id.eq(user_id),
+                orders::placed_by_staff_id.eq(staff_id),
+                orders::placed_by_name.eq(placer_name),
+                orders::ship_to_address_id.eq(address),
+                orders::ship_to.eq(ship_to),
+                orders::pickup_store_id.eq(store),
+            ),
+            (
+                orders::payment_method.eq(checkout.payment.map(|p| p.as_str())),
+                orders::payment_days.eq(decision.payment_days),
+                orders::fulfilling_store_id.eq(decision.fulfilling_store_id),
+                orders::hold_reason.eq(held.then_some("credit_limit")),
+                orders::over_limit.eq(decision.over_limit),
+                orders::requested_delivery.eq(checkout.requested_delivery),
+                orders::note.eq(&checkout.note),
+            ),
+        ))
+        .returning(orders::id)
+        .get_result(conn)?;
+    let rows: Vec<_> = (lines.iter().zip(1..))
+        .map(|(l, line_no)| {
+            (
+                order_lines::order_id.eq(id),
+                order_lines::line_no.eq(line_no),
+                order_lines::product_id.eq(l.product_id),
+                order_lines::sku.eq(&l.sku),
+                order_lines::name.eq(&l.name),
+                order_lines::quantity.eq(l.quantity),
+                order_lines::unit_cents.eq(l.unit_cents),
+                order_lines::line_cents.eq(l.line_cents),
+            )
+        })
+        .collect();
+    diesel::insert_into(order_lines::table)
+        .values(&rows)
+        .execute(conn)?;
+    Ok(id)
 }
 
 /// A line priced for the order.

@@ -8,7 +8,10 @@
 use crate::routes::prelude::*;
 use crate::routes::submission::Once;
 use crate::{
-    domain::{PaymentMethod, forms::FormErrors},
+    domain::{
+        Note, PaymentMethod, Text,
+        forms::{Fields, FormErrors},
+    },
     models::orders::{
         cart::{self, BadLine, Cart},
         placing::{self, Checkout, Choices, NotPlaced, Placer},
@@ -48,18 +51,6 @@ pub struct CartPage {
     /// The quick-order box as sent, and its lines that went wrong.
     quick: String,
     bad: Vec<BadLine>,
-}
-
-impl CartPage {
-    fn for_id(&self) -> i64 {
-        self.cart.customer_id
-    }
-
-    fn money(&self, cents: impl std::borrow::Borrow<i64>) -> String {
-        self.layout
-            .l
-            .money(cents, self.cart.currency().unwrap_or("EUR"))
-    }
 }
 
 async fn cart_page(
@@ -212,6 +203,36 @@ impl CheckoutForm {
     fn payment(&self) -> Option<PaymentMethod> {
         self.payment.parse().ok()
     }
+
+    /// The order as sent (its lines are the cart's, read when it is placed), or the messages
+    /// beside the reference, the date and the note. Delivery and payment are the decision's to
+    /// judge.
+    fn checkout(&self, customer_id: i64, placer: Placer) -> Result<Checkout, FormErrors> {
+        let mut f = Fields::new();
+        let reference = f.optional(
+            "customer_reference",
+            &self.customer_reference,
+            Text::<60>::parse,
+        );
+        let requested_delivery =
+            f.optional("requested_delivery", &self.requested_delivery, |day| {
+                chrono::NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d")
+                    .ok()
+                    .filter(|d| *d >= chrono::Utc::now().date_naive())
+                    .ok_or(Msg::new("portal-checkout-date-invalid"))
+            });
+        let note = f.optional("note", &self.note, Note::<2000>::parse);
+        f.finish(|| Checkout {
+            customer_id,
+            lines: Vec::new(),
+            delivery: self.delivery(),
+            payment: self.payment(),
+            reference: reference.map(Text::into_string).unwrap_or_default(),
+            requested_delivery,
+            note: note.map(Note::into_string),
+            placer,
+        })
+    }
 }
 
 #[derive(Template)]
@@ -226,14 +247,6 @@ pub struct CheckoutPage {
 }
 
 impl CheckoutPage {
-    fn for_id(&self) -> i64 {
-        self.cart.customer_id
-    }
-
-    fn money(&self, cents: impl std::borrow::Borrow<i64>) -> String {
-        self.layout.l.money(cents, &self.choices.standing.currency)
-    }
-
     fn is_delivery(&self, value: &str) -> bool {
         self.form.delivery == value
     }
@@ -314,84 +327,43 @@ pub async fn place(
     desk.frame_first()?;
     let customer_id = customer_for(&desk, form.for_id)?;
     let user = &desk.who.user;
-    let user_id = user.id;
-    let mut errors = FormErrors::new();
-    let reference = form.customer_reference.trim().to_string();
-    if reference.chars().count() > 60 {
-        errors.add(
-            "customer_reference",
-            Msg::new("portal-checkout-reference-long"),
-        );
-    }
-    let requested_delivery = match form.requested_delivery.trim() {
-        "" => None,
-        day => match chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d") {
-            Ok(d) if d >= chrono::Utc::now().date_naive() => Some(d),
-            _ => {
-                errors.add(
-                    "requested_delivery",
-                    Msg::new("portal-checkout-date-invalid"),
-                );
-                None
-            }
-        },
-    };
-    let note = Some(form.note.trim().to_string()).filter(|n| !n.is_empty());
-    if note.as_ref().is_some_and(|n| n.chars().count() > 2000) {
-        errors.add("note", Msg::new("portal-checkout-note-long"));
-    }
-    if !errors.is_empty() {
-        let page = checkout_page(&desk, customer_id, form, errors).await?;
-        return respond::again(&page);
-    }
-    let (delivery, payment) = (form.delivery(), form.payment());
-    let placer = Placer::User {
-        id: user_id,
-        name: user.name.clone(),
+    let (user_id, name) = (user.id, user.name.clone());
+    let checkout = match form.checkout(customer_id, Placer::User { id: user_id, name }) {
+        Ok(checkout) => checkout,
+        Err(errors) => return answer(&desk, form, Refusal::Fields(errors)).await,
     };
     let work = move |conn: &mut diesel::PgConnection| {
         let lines = cart::load(conn, user_id, customer_id)?.wanted();
-        let checkout = Checkout {
-            customer_id,
-            lines,
-            delivery,
-            payment,
-            reference,
-            requested_delivery,
-            note,
-            placer,
-        };
-        let placed = placing::place(conn, &checkout)?;
+        let placed = placing::place(conn, &Checkout { lines, ..checkout })?;
         cart::clear(conn, user_id, customer_id)?;
         Ok(placed)
     };
-    let created = submission
-        .create(desk.pool(), work, |p: &placing::Placed| {
-            format!("/portal/orders/{}", p.number)
-        })
-        .await?;
-    let placed = match created {
-        Once::Repeat(location) => return Ok(respond::see_other(&location)),
-        Once::First(result) => result,
-    };
-    match placed {
-        Ok(p) => {
-            let location = format!("/portal/orders/{}", p.number);
-            let text = match p.notice {
-                Some(notice) => notice,
-                None => Msg::new("portal-checkout-placed").arg("number", p.number.as_str()),
-            };
-            desk.done(text, &location)
+    let order_path = |p: &placing::Placed| format!("/portal/orders/{}", p.number);
+    match submission.create(desk.pool(), work, order_path).await? {
+        Once::Repeat(location) => Ok(respond::see_other(&location)),
+        Once::First(Ok(p)) => {
+            let location = order_path(&p);
+            let placed = Msg::new("portal-checkout-placed").arg("number", p.number.as_str());
+            desk.done(p.notice.unwrap_or(placed), &location)
         }
-        Err(NotPlaced::Failed(e)) => Err(e),
-        Err(NotPlaced::Refused(Refusal::CannotOrder(why))) => {
-            let mut page = checkout_page(&desk, customer_id, form, FormErrors::new()).await?;
-            page.refusal = Some(why);
-            respond::page(StatusCode::CONFLICT, &page)
-        }
-        Err(NotPlaced::Refused(Refusal::Fields(errors))) => {
-            let page = checkout_page(&desk, customer_id, form, errors).await?;
-            respond::again(&page)
-        }
+        Once::First(Err(NotPlaced::Failed(e))) => Err(e),
+        Once::First(Err(NotPlaced::Refused(why))) => answer(&desk, form, why).await,
     }
+}
+
+/// The checkout again, with why the order was not placed: a 409 when the customer may not
+/// order at all, else a 422 with a message beside each field.
+async fn answer(desk: &PortalDesk, form: CheckoutForm, refused: Refusal) -> Reply {
+    let customer_id = customer_for(desk, form.for_id)?;
+    let (errors, refusal) = match refused {
+        Refusal::Fields(errors) => (errors, None),
+        Refusal::CannotOrder(why) => (FormErrors::new(), Some(why)),
+    };
+    let status = match refusal {
+        Some(_) => StatusCode::CONFLICT,
+        None => StatusCode::UNPROCESSABLE_ENTITY,
+    };
+    let mut page = checkout_page(desk, customer_id, form, errors).await?;
+    page.refusal = refusal.or(page.refusal);
+    respond::page(status, &page)
 }
