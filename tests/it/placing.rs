@@ -7,7 +7,7 @@ use clientele::{
     domain::{OrderStatus, PaymentMethod},
     models::orders::{
         placing::{self, Checkout, NotPlaced, Placed, Placer, Wanted},
-        terms::{Delivery, Refusal},
+        terms::{Choice, Delivery, Refusal},
     },
     schema::{
         catalog_products, catalogs, customer_addresses, customer_catalogs, customer_services,
@@ -140,11 +140,13 @@ fn checkout(shop: &Shop, quantity: i32, payment: PaymentMethod) -> Checkout {
             product_id: shop.product_id,
             quantity,
         }],
-        delivery: Some(Delivery::Ship(shop.address_id)),
-        payment: Some(payment),
-        reference: "PO-77".into(),
-        requested_delivery: None,
-        note: None,
+        choice: Choice {
+            delivery: Some(Delivery::Ship(shop.address_id)),
+            payment: Some(payment),
+            reference: "PO-77".into(),
+            requested_delivery: None,
+            note: None,
+        },
         placer: Placer::Staff {
             id: shop.staff_id,
             name: "Cora Creator".into(),
@@ -308,7 +310,7 @@ async fn only_products_the_customer_may_see_at_a_price_can_be_ordered() {
     // Another customer's shipping address is not one it may use.
     let stranger = self::shop(&app, "Stranger GmbH");
     let mut c = checkout(&shop, 1, PaymentMethod::Prepay);
-    c.delivery = Some(Delivery::Ship(stranger.address_id));
+    c.choice.delivery = Some(Delivery::Ship(stranger.address_id));
     match place(&app, &c) {
         Err(NotPlaced::Refused(Refusal::Fields(e))) => assert!(e.has("delivery")),
         other => panic!("{other:?}"),
@@ -319,7 +321,7 @@ async fn only_products_the_customer_may_see_at_a_price_can_be_ordered() {
         .select(stores::id)
         .first(&mut app.conn())
         .unwrap();
-    c.delivery = Some(Delivery::Pickup(main));
+    c.choice.delivery = Some(Delivery::Pickup(main));
     match place(&app, &c) {
         Err(NotPlaced::Refused(Refusal::Fields(e))) => assert!(e.has("delivery")),
         other => panic!("{other:?}"),

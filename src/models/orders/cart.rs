@@ -100,8 +100,10 @@ pub fn load(conn: &mut PgConnection, user_id: i64, customer_id: i64) -> QueryRes
 pub fn add(
     conn: &mut PgConnection,
     (user_id, customer_id): (i64, i64),
-    product_id: i64,
-    quantity: i32,
+    Wanted {
+        product_id,
+        quantity,
+    }: Wanted,
 ) -> QueryResult<Result<(), Msg>> {
     if !(1..=QUANTITY_MAX).contains(&quantity) {
         return Ok(Err(
@@ -229,7 +231,14 @@ pub fn quick(
             bad.push(fail(Msg::new("cart-quick-unknown-sku").arg("sku", sku)));
             continue;
         };
-        match add(conn, owner, product_id, quantity)? {
+        match add(
+            conn,
+            owner,
+            Wanted {
+                product_id,
+                quantity,
+            },
+        )? {
             Ok(()) => added += 1,
             Err(reason) => bad.push(fail(reason)),
         }

@@ -151,12 +151,9 @@ pub struct OrderLine {
 #[diesel(table_name = orders, check_for_backend(diesel::pg::Pg))]
 pub struct Placement {
     pub customer_reference: Option<String>,
-    pub placed_by_name: Option<String>,
     pub ship_to: Option<String>,
     pub payment_method: Option<String>,
-    pub payment_days: Option<i32>,
     pub hold_reason: Option<String>,
-    pub over_limit: bool,
 }
 
 impl Order {

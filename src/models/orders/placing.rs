@@ -8,19 +8,19 @@
 //! [`Standing::decide`] decides, and the order and its lines are written with the next number.
 //! A refusal writes nothing.
 
-use super::terms::{Decision, Delivery, Proposed, Refusal, Standing, Terms};
+use super::terms::{Choice, CustomerTerms, Decision, Delivery, Proposed, Refusal, Standing, Terms};
 use crate::{
     domain::forms::FormErrors,
-    domain::{OrderChannel, OrderStatus, OverLimitPolicy, PaymentMethod, RelationshipStatus},
+    domain::{OrderChannel, OrderStatus, PaymentMethod},
     error::AppError,
     i18n::Msg,
     models::{catalogs::portal_catalog, customers::customer::Customer},
     schema::{customer_addresses, customer_stock_locations, order_lines, orders, stores},
 };
-use chrono::{NaiveDate, Utc};
+use chrono::Utc;
 use diesel::{
     prelude::*,
-    sql_types::{BigInt, Bool, Int4, Nullable, Text},
+    sql_types::{BigInt, Text},
 };
 
 /// Most lines one order may have.
@@ -47,12 +47,7 @@ pub enum Placer {
 pub struct Checkout {
     pub customer_id: i64,
     pub lines: Vec<Wanted>,
-    pub delivery: Option<Delivery>,
-    pub payment: Option<PaymentMethod>,
-    /// The customer's reference (PO number), trimmed; empty for none.
-    pub reference: String,
-    pub requested_delivery: Option<NaiveDate>,
-    pub note: Option<String>,
+    pub choice: Choice,
     pub placer: Placer,
 }
 
@@ -88,9 +83,7 @@ pub fn place(conn: &mut PgConnection, checkout: &Checkout) -> Result<Placed, Not
             .map_err(|m| NotPlaced::Refused(Refusal::CannotOrder(m)))?;
         let lines = priced(conn, &standing, &checkout.lines)?;
         let proposed = Proposed {
-            delivery: checkout.delivery,
-            payment: checkout.payment,
-            reference: checkout.reference.clone(),
+            choice: checkout.choice.clone(),
             total_cents: lines.iter().map(|l| l.line_cents).sum(),
         };
         let decision = standing.decide(&proposed).map_err(NotPlaced::Refused)?;
@@ -113,7 +106,7 @@ fn insert(
     (standing, decision): (&Standing, &Decision),
     lines: &[PricedLine],
 ) -> QueryResult<i64> {
-    let (address, store) = match checkout.delivery {
+    let (address, store) = match checkout.choice.delivery {
         Some(Delivery::Ship(address)) => (Some(address), None),
         Some(Delivery::Pickup(store)) => (None, Some(store)),
         None => (None, None),
@@ -132,11 +125,12 @@ fn insert(
                 orders::placed_at.eq(Utc::now()),
                 orders::status.eq(decision.status),
                 orders::total_cents.eq(lines.iter().map(|l| l.line_cents).sum::<i64>()),
-                orders::currency.eq(&standing.currency),
+                orders::currency.eq(&standing.customer.currency),
                 orders::channel.eq(OrderChannel::Web),
             ),
             (
-                orders::customer_reference.eq(Some(&checkout.reference).filter(|r| !r.is_empty())),
+                orders::customer_reference
+                    .eq(Some(&checkout.choice.reference).filter(|r| !r.is_empty())),
                 orders::placed_by_user_id.eq(user_id),
                 orders::placed_by_staff_id.eq(staff_id),
                 orders::placed_by_name.eq(placer_name),
@@ -145,13 +139,13 @@ fn insert(
                 orders::pickup_store_id.eq(store),
             ),
             (
-                orders::payment_method.eq(checkout.payment.map(|p| p.as_str())),
+                orders::payment_method.eq(checkout.choice.payment.map(|p| p.as_str())),
                 orders::payment_days.eq(decision.payment_days),
                 orders::fulfilling_store_id.eq(decision.fulfilling_store_id),
                 orders::hold_reason.eq(held.then_some("credit_limit")),
                 orders::over_limit.eq(decision.over_limit),
-                orders::requested_delivery.eq(checkout.requested_delivery),
-                orders::note.eq(&checkout.note),
+                orders::requested_delivery.eq(checkout.choice.requested_delivery),
+                orders::note.eq(&checkout.choice.note),
             ),
         ))
         .returning(orders::id)
@@ -220,7 +214,7 @@ fn priced(
         ));
     }
     let ids: Vec<i64> = merged.iter().map(|w| w.product_id).collect();
-    let visible = portal_catalog::for_order(conn, standing.customer_id, &ids)?;
+    let visible = portal_catalog::for_order(conn, standing.customer.customer_id, &ids)?;
     let mut lines = Vec::with_capacity(merged.len());
     for w in &merged {
         let Some(p) = visible.iter().find(|p| p.product_id == w.product_id) else {
@@ -231,7 +225,7 @@ fn priced(
                 Msg::new("order-product-on-request").arg("sku", p.sku.as_str()),
             ));
         };
-        if currency != standing.currency {
+        if currency != standing.customer.currency {
             return Err(refuse(Msg::new("order-product-not-orderable")));
         }
         let line_cents = price
@@ -304,58 +298,20 @@ fn address_text(conn: &mut PgConnection, id: i64) -> QueryResult<String> {
         .join(", "))
 }
 
-#[derive(QueryableByName)]
-struct StandingRow {
-    #[diesel(sql_type = Text)]
-    name: String,
-    #[diesel(sql_type = Text)]
-    relationship_status: String,
-    #[diesel(sql_type = Bool)]
-    ordering: bool,
-    #[diesel(sql_type = Bool)]
-    active: bool,
-    #[diesel(sql_type = Bool)]
-    merged: bool,
-    #[diesel(sql_type = Bool)]
-    term_customer: bool,
-    #[diesel(sql_type = Bool)]
-    has_terms: bool,
-    #[diesel(sql_type = Nullable<Int4>)]
-    days: Option<i32>,
-    #[diesel(sql_type = Bool)]
-    allow_store_pickup: bool,
-    #[diesel(sql_type = Bool)]
-    allow_cod: bool,
-    #[diesel(sql_type = BigInt)]
-    default_store_id: i64,
-    #[diesel(sql_type = Bool)]
-    reference_required: bool,
-    #[diesel(sql_type = Nullable<Text>)]
-    currency: Option<String>,
-    #[diesel(sql_type = BigInt)]
-    minimum_order_cents: i64,
-    #[diesel(sql_type = BigInt)]
-    credit_limit_cents: i64,
-    #[diesel(sql_type = BigInt)]
-    balance_cents: i64,
-    #[diesel(sql_type = BigInt)]
-    open_on_invoice_cents: i64,
-    #[diesel(sql_type = Text)]
-    over_limit_policy: String,
-}
-
 /// The customer as it stands, as far as ordering cares (a NotFound when there is none). In an
 /// order's transaction the caller has locked the customer's row first.
 pub fn standing(conn: &mut PgConnection, customer_id: i64) -> QueryResult<Standing> {
-    let row: StandingRow = diesel::sql_query(
-        "SELECT coalesce(nullif(btrim(c.trading_name), ''), c.legal_name) AS name,
-                c.relationship_status,
+    let customer: CustomerTerms = diesel::sql_query(
+        "SELECT c.id AS customer_id,
+                coalesce(nullif(btrim(c.trading_name), ''), c.legal_name) AS name,
+                c.relationship_status AS relationship,
                 EXISTS (SELECT 1 FROM customer_services s
                          WHERE s.customer_id = c.id AND s.service = 'ordering'
                            AND s.status = 'active') AS ordering,
                 c.active, c.merged_into_id IS NOT NULL AS merged, c.term_customer,
                 pt.id IS NOT NULL AS has_terms, pt.days, c.allow_store_pickup, c.allow_cod,
-                c.default_store_id, c.reference_required, pl.currency, c.minimum_order_cents,
+                c.default_store_id, c.reference_required, coalesce(pl.currency, '') AS currency,
+                c.minimum_order_cents,
                 c.credit_limit_cents, c.balance_cents,
                 coalesce((SELECT sum(o.total_cents) FROM orders o
                            WHERE o.customer_id = c.id AND o.payment_method = 'invoice'
@@ -387,38 +343,10 @@ pub fn standing(conn: &mut PgConnection, customer_id: i64) -> QueryResult<Standi
         ))
         .select(customer_addresses::id)
         .load(conn)?;
-    let terms = match (row.has_terms, row.days) {
-        (false, _) => Terms::None,
-        (true, None) => Terms::BeforeDespatch,
-        (true, Some(days)) => Terms::Net(days),
-    };
     Ok(Standing {
-        customer_id,
-        name: row.name,
-        relationship: row
-            .relationship_status
-            .parse()
-            .unwrap_or(RelationshipStatus::Inactive),
-        ordering: row.ordering,
-        active: row.active,
-        merged: row.merged,
-        term_customer: row.term_customer,
-        terms,
-        allow_store_pickup: row.allow_store_pickup,
-        allow_cod: row.allow_cod,
-        default_store_id: row.default_store_id,
+        customer,
         pickup_stores,
         ship_to,
-        reference_required: row.reference_required,
-        currency: row.currency.unwrap_or_default(),
-        minimum_order_cents: row.minimum_order_cents,
-        credit_limit_cents: row.credit_limit_cents,
-        balance_cents: row.balance_cents,
-        open_on_invoice_cents: row.open_on_invoice_cents,
-        over_limit_policy: row
-            .over_limit_policy
-            .parse()
-            .unwrap_or(OverLimitPolicy::Block),
     })
 }
 
@@ -439,7 +367,7 @@ impl Choices {
 
     /// The payment terms' days, for "send invoice, net N days".
     pub fn net_days(&self) -> i32 {
-        match self.standing.terms {
+        match self.standing.terms() {
             Terms::Net(days) => days,
             _ => 0,
         }

@@ -13,6 +13,10 @@ use crate::domain::{
     OrderStatus, OverLimitPolicy, PaymentMethod, RelationshipStatus, forms::FormErrors,
 };
 use crate::i18n::Msg;
+use diesel::{
+    QueryableByName,
+    sql_types::{BigInt, Bool, Int4, Nullable, Text},
+};
 
 /// A customer's payment terms, as far as ordering cares.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,37 +29,67 @@ pub enum Terms {
     Net(i32),
 }
 
-/// The customer as it stands, read in the order's transaction.
-#[derive(Clone, Debug)]
-pub struct Standing {
+/// The customer's terms as its row and its payment terms hold them (read by
+/// `placing::standing` in one query).
+#[derive(Clone, Debug, QueryableByName)]
+pub struct CustomerTerms {
+    #[diesel(sql_type = BigInt)]
     pub customer_id: i64,
     /// Its trading name, else its legal name, for the sentences that refuse.
+    #[diesel(sql_type = Text)]
     pub name: String,
+    #[diesel(sql_type = Text)]
     pub relationship: RelationshipStatus,
     /// Whether its ordering service is active.
+    #[diesel(sql_type = Bool)]
     pub ordering: bool,
     /// The customer's own "active" flag.
+    #[diesel(sql_type = Bool)]
     pub active: bool,
     /// Merged into another customer.
+    #[diesel(sql_type = Bool)]
     pub merged: bool,
+    #[diesel(sql_type = Bool)]
     pub term_customer: bool,
-    pub terms: Terms,
+    /// Whether it has payment terms, and their days (none: full payment before despatch).
+    #[diesel(sql_type = Bool)]
+    pub has_terms: bool,
+    #[diesel(sql_type = Nullable<Int4>)]
+    pub days: Option<i32>,
+    #[diesel(sql_type = Bool)]
     pub allow_store_pickup: bool,
+    #[diesel(sql_type = Bool)]
     pub allow_cod: bool,
+    #[diesel(sql_type = BigInt)]
     pub default_store_id: i64,
+    #[diesel(sql_type = Bool)]
+    pub reference_required: bool,
+    /// The currency of its price list: its orders', its minimum order value's and its credit's
+    /// ("" without a price list, when nothing has a price anyway).
+    #[diesel(sql_type = Text)]
+    pub currency: String,
+    #[diesel(sql_type = BigInt)]
+    pub minimum_order_cents: i64,
+    #[diesel(sql_type = BigInt)]
+    pub credit_limit_cents: i64,
+    #[diesel(sql_type = BigInt)]
+    pub balance_cents: i64,
+    /// Its orders on invoice that are not invoiced yet: placed, neither dispatched nor cancelled.
+    #[diesel(sql_type = BigInt)]
+    pub open_on_invoice_cents: i64,
+    #[diesel(sql_type = Text)]
+    pub over_limit_policy: OverLimitPolicy,
+}
+
+/// The customer as it stands, read in the order's transaction: its terms, and where its orders
+/// may go.
+#[derive(Clone, Debug)]
+pub struct Standing {
+    pub customer: CustomerTerms,
     /// The active stores whose stock it may see: the stores it may pick up from.
     pub pickup_stores: Vec<i64>,
     /// Its shipping addresses, the default one first.
     pub ship_to: Vec<i64>,
-    pub reference_required: bool,
-    /// The currency of its price list: its orders', its minimum order value's and its credit's.
-    pub currency: String,
-    pub minimum_order_cents: i64,
-    pub credit_limit_cents: i64,
-    pub balance_cents: i64,
-    /// Its orders on invoice that are not invoiced yet: placed, neither dispatched nor cancelled.
-    pub open_on_invoice_cents: i64,
-    pub over_limit_policy: OverLimitPolicy,
 }
 
 /// Where an order goes.
@@ -67,14 +101,22 @@ pub enum Delivery {
     Pickup(i64),
 }
 
-/// What the buyer chose at the checkout, with the order's value.
-#[derive(Clone, Debug)]
-pub struct Proposed {
+/// What the buyer chose at the checkout.
+#[derive(Clone, Debug, Default)]
+pub struct Choice {
     pub delivery: Option<Delivery>,
     pub payment: Option<PaymentMethod>,
     /// The customer's reference (PO number), trimmed; empty for none.
     pub reference: String,
-    /// The lines' total, in the price list's currency.
+    pub requested_delivery: Option<chrono::NaiveDate>,
+    pub note: Option<String>,
+}
+
+/// An order as proposed: the buyer's choice and the value of its lines, in the price list's
+/// currency.
+#[derive(Clone, Debug)]
+pub struct Proposed {
+    pub choice: Choice,
     pub total_cents: i64,
 }
 
@@ -108,20 +150,29 @@ pub struct Credit {
 }
 
 impl Standing {
+    /// Its payment terms.
+    pub fn terms(&self) -> Terms {
+        match (self.customer.has_terms, self.customer.days) {
+            (false, _) => Terms::None,
+            (true, None) => Terms::BeforeDespatch,
+            (true, Some(days)) => Terms::Net(days),
+        }
+    }
+
     /// Whether the customer may order at all: an active relationship, its ordering service
     /// active, its "active" flag on, not merged away. Otherwise the sentence that says why.
     pub fn may_order(&self) -> Result<(), Msg> {
-        let name = self.name.as_str();
-        if self.merged {
+        let name = self.customer.name.as_str();
+        if self.customer.merged {
             return Err(Msg::new("order-refused-merged").arg("customer", name));
         }
-        if self.relationship != RelationshipStatus::Active {
+        if self.customer.relationship != RelationshipStatus::Active {
             return Err(Msg::new("order-refused-relationship").arg("customer", name));
         }
-        if !self.ordering {
+        if !self.customer.ordering {
             return Err(Msg::new("order-refused-service").arg("customer", name));
         }
-        if !self.active {
+        if !self.customer.active {
             return Err(Msg::new("order-refused-inactive").arg("customer", name));
         }
         Ok(())
@@ -131,14 +182,14 @@ impl Standing {
     /// term customer whose payment terms have days; cash on delivery (or at pickup) only when
     /// allowed; paying before despatch always, and alone under terms without days.
     pub fn payments(&self) -> Vec<PaymentMethod> {
-        if self.terms == Terms::BeforeDespatch {
+        if self.terms() == Terms::BeforeDespatch {
             return vec![PaymentMethod::Prepay];
         }
         let mut methods = Vec::new();
-        if self.term_customer && matches!(self.terms, Terms::Net(_)) {
+        if self.customer.term_customer && matches!(self.terms(), Terms::Net(_)) {
             methods.push(PaymentMethod::Invoice);
         }
-        if self.allow_cod {
+        if self.customer.allow_cod {
             methods.push(PaymentMethod::Cod);
         }
         methods.push(PaymentMethod::Prepay);
@@ -147,7 +198,7 @@ impl Standing {
 
     /// The stores it may pick up from: none unless "allow store pickup" is on.
     pub fn pickup_stores(&self) -> &[i64] {
-        if self.allow_store_pickup {
+        if self.customer.allow_store_pickup {
             &self.pickup_stores
         } else {
             &[]
@@ -165,11 +216,12 @@ impl Standing {
     /// The credit situation before an order: what is available under its limit.
     pub fn credit(&self) -> Credit {
         let used = self
+            .customer
             .balance_cents
-            .saturating_add(self.open_on_invoice_cents);
+            .saturating_add(self.customer.open_on_invoice_cents);
         Credit {
-            limit_cents: self.credit_limit_cents,
-            available_cents: self.credit_limit_cents.saturating_sub(used),
+            limit_cents: self.customer.credit_limit_cents,
+            available_cents: self.customer.credit_limit_cents.saturating_sub(used),
         }
     }
 
@@ -177,41 +229,43 @@ impl Standing {
     pub fn decide(&self, order: &Proposed) -> Result<Decision, Refusal> {
         self.may_order().map_err(Refusal::CannotOrder)?;
         let mut errors = FormErrors::new();
-        match order.delivery {
+        match order.choice.delivery {
             None => errors.add("delivery", Msg::new("order-delivery-missing")),
             Some(d) if !self.allows(d) => {
                 errors.add("delivery", Msg::new("order-delivery-not-allowed"))
             }
             Some(_) => {}
         }
-        match order.payment {
+        match order.choice.payment {
             None => errors.add("payment", Msg::new("order-payment-missing")),
             Some(p) if !self.payments().contains(&p) => {
                 errors.add("payment", Msg::new("order-payment-not-allowed"))
             }
             Some(_) => {}
         }
-        if self.reference_required && order.reference.trim().is_empty() {
+        if self.customer.reference_required && order.choice.reference.trim().is_empty() {
             errors.add("customer_reference", Msg::new("order-reference-required"));
         }
-        if order.total_cents < self.minimum_order_cents {
+        if order.total_cents < self.customer.minimum_order_cents {
             errors.add(
                 "lines",
                 Msg::new("order-below-minimum").money(
                     "minimum",
-                    self.minimum_order_cents,
-                    &self.currency,
+                    self.customer.minimum_order_cents,
+                    &self.customer.currency,
                 ),
             );
         }
-        let (Some(delivery), Some(payment), true) =
-            (order.delivery, order.payment, errors.is_empty())
-        else {
+        let (Some(delivery), Some(payment), true) = (
+            order.choice.delivery,
+            order.choice.payment,
+            errors.is_empty(),
+        ) else {
             return Err(Refusal::Fields(errors));
         };
         let fulfilling_store_id = match delivery {
             Delivery::Pickup(store) => store,
-            Delivery::Ship(_) => self.default_store_id,
+            Delivery::Ship(_) => self.customer.default_store_id,
         };
         let placed = |status| Decision {
             status,
@@ -232,7 +286,7 @@ impl Standing {
     /// An order on invoice against the credit available: within it, placed as it is; over it,
     /// as the over-limit policy says.
     fn on_credit(&self, total_cents: i64, within: Decision) -> Result<Decision, Refusal> {
-        let days = match self.terms {
+        let days = match self.terms() {
             Terms::Net(days) => Some(days),
             _ => None,
         };
@@ -248,13 +302,13 @@ impl Standing {
             over_limit: true,
             ..within
         };
-        match self.over_limit_policy {
+        match self.customer.over_limit_policy {
             OverLimitPolicy::Block => Err(Refusal::Fields(FormErrors::one(
                 "payment",
                 Msg::new("order-credit-blocked").money(
                     "available",
                     available.max(0),
-                    &self.currency,
+                    &self.customer.currency,
                 ),
             ))),
             OverLimitPolicy::Warn => Ok(Decision {
@@ -262,7 +316,7 @@ impl Standing {
                 notice: Some(Msg::new("order-credit-held").money(
                     "available",
                     available.max(0),
-                    &self.currency,
+                    &self.customer.currency,
                 )),
                 ..over
             }),
@@ -279,34 +333,39 @@ mod tests {
     /// addresses 10 and 11, picks up at stores 1 and 2 (default store 1).
     fn good() -> Standing {
         Standing {
-            customer_id: 7,
-            name: "Acme".into(),
-            relationship: RelationshipStatus::Active,
-            ordering: true,
-            active: true,
-            merged: false,
-            term_customer: true,
-            terms: Terms::Net(30),
-            allow_store_pickup: true,
-            allow_cod: true,
-            default_store_id: 1,
+            customer: CustomerTerms {
+                customer_id: 7,
+                name: "Acme".into(),
+                relationship: RelationshipStatus::Active,
+                ordering: true,
+                active: true,
+                merged: false,
+                term_customer: true,
+                has_terms: true,
+                days: Some(30),
+                allow_store_pickup: true,
+                allow_cod: true,
+                default_store_id: 1,
+                reference_required: false,
+                currency: "EUR".into(),
+                minimum_order_cents: 0,
+                credit_limit_cents: 100_000,
+                balance_cents: 0,
+                open_on_invoice_cents: 0,
+                over_limit_policy: OverLimitPolicy::Block,
+            },
             pickup_stores: vec![1, 2],
             ship_to: vec![10, 11],
-            reference_required: false,
-            currency: "EUR".into(),
-            minimum_order_cents: 0,
-            credit_limit_cents: 100_000,
-            balance_cents: 0,
-            open_on_invoice_cents: 0,
-            over_limit_policy: OverLimitPolicy::Block,
         }
     }
 
     fn order(payment: PaymentMethod, total_cents: i64) -> Proposed {
         Proposed {
-            delivery: Some(Delivery::Ship(10)),
-            payment: Some(payment),
-            reference: String::new(),
+            choice: Choice {
+                delivery: Some(Delivery::Ship(10)),
+                payment: Some(payment),
+                ..Choice::default()
+            },
             total_cents,
         }
     }
@@ -331,17 +390,17 @@ mod tests {
         assert!(good().decide(&o).is_ok());
         type Change = fn(&mut Standing);
         let cases: [(Change, &str); 5] = [
-            (|s| s.merged = true, "order-refused-merged"),
+            (|s| s.customer.merged = true, "order-refused-merged"),
             (
-                |s| s.relationship = RelationshipStatus::Blocked,
+                |s| s.customer.relationship = RelationshipStatus::Blocked,
                 "order-refused-relationship",
             ),
             (
-                |s| s.relationship = RelationshipStatus::Pending,
+                |s| s.customer.relationship = RelationshipStatus::Pending,
                 "order-refused-relationship",
             ),
-            (|s| s.ordering = false, "order-refused-service"),
-            (|s| s.active = false, "order-refused-inactive"),
+            (|s| s.customer.ordering = false, "order-refused-service"),
+            (|s| s.customer.active = false, "order-refused-inactive"),
         ];
         for (change, why) in cases {
             let mut s = good();
@@ -355,20 +414,20 @@ mod tests {
         use PaymentMethod::*;
         assert_eq!(good().payments(), [Invoice, Cod, Prepay]);
         let mut s = good();
-        s.term_customer = false;
+        s.customer.term_customer = false;
         assert_eq!(
             s.payments(),
             [Cod, Prepay],
             "not a term customer: no invoice"
         );
         let mut s = good();
-        s.terms = Terms::None;
+        s.customer.has_terms = false;
         assert_eq!(s.payments(), [Cod, Prepay], "terms without any: no invoice");
         let mut s = good();
-        s.allow_cod = false;
+        s.customer.allow_cod = false;
         assert_eq!(s.payments(), [Invoice, Prepay]);
         let mut s = good();
-        s.terms = Terms::BeforeDespatch;
+        s.customer.days = None;
         assert_eq!(
             s.payments(),
             [Prepay],
@@ -379,19 +438,19 @@ mod tests {
     #[test]
     fn a_payment_method_it_may_not_use_is_refused_beside_the_field() {
         let mut s = good();
-        s.allow_cod = false;
+        s.customer.allow_cod = false;
         assert_eq!(
             field_errors(s.decide(&order(PaymentMethod::Cod, 100))),
             ["payment"]
         );
         let mut s = good();
-        s.term_customer = false;
+        s.customer.term_customer = false;
         assert_eq!(
             field_errors(s.decide(&order(PaymentMethod::Invoice, 100))),
             ["payment"]
         );
         let mut o = order(PaymentMethod::Prepay, 100);
-        o.payment = None;
+        o.choice.payment = None;
         assert_eq!(field_errors(good().decide(&o)), ["payment"]);
     }
 
@@ -399,31 +458,31 @@ mod tests {
     fn delivery_is_one_of_its_addresses_or_pickup_where_allowed() {
         let s = good();
         let mut o = order(PaymentMethod::Prepay, 100);
-        o.delivery = Some(Delivery::Ship(99));
+        o.choice.delivery = Some(Delivery::Ship(99));
         assert_eq!(
             field_errors(s.decide(&o)),
             ["delivery"],
             "another's address"
         );
-        o.delivery = Some(Delivery::Pickup(3));
+        o.choice.delivery = Some(Delivery::Pickup(3));
         assert_eq!(
             field_errors(s.decide(&o)),
             ["delivery"],
             "a store it cannot see"
         );
-        o.delivery = None;
+        o.choice.delivery = None;
         assert_eq!(field_errors(s.decide(&o)), ["delivery"]);
-        o.delivery = Some(Delivery::Pickup(2));
+        o.choice.delivery = Some(Delivery::Pickup(2));
         assert_eq!(
             s.decide(&o).unwrap().fulfilling_store_id,
             2,
             "the pickup store fulfils"
         );
         let mut no_pickup = good();
-        no_pickup.allow_store_pickup = false;
+        no_pickup.customer.allow_store_pickup = false;
         assert_eq!(field_errors(no_pickup.decide(&o)), ["delivery"]);
         assert!(no_pickup.pickup_stores().is_empty());
-        o.delivery = Some(Delivery::Ship(11));
+        o.choice.delivery = Some(Delivery::Ship(11));
         assert_eq!(
             s.decide(&o).unwrap().fulfilling_store_id,
             1,
@@ -434,12 +493,12 @@ mod tests {
     #[test]
     fn a_required_reference_and_the_minimum_order_value_are_checked() {
         let mut s = good();
-        s.reference_required = true;
-        s.minimum_order_cents = 5_000;
+        s.customer.reference_required = true;
+        s.customer.minimum_order_cents = 5_000;
         let mut o = order(PaymentMethod::Prepay, 4_999);
-        o.reference = "  ".into();
+        o.choice.reference = "  ".into();
         assert_eq!(field_errors(s.decide(&o)), ["customer_reference", "lines"]);
-        o.reference = "PO-1".into();
+        o.choice.reference = "PO-1".into();
         o.total_cents = 5_000;
         assert!(s.decide(&o).is_ok());
     }
@@ -459,8 +518,8 @@ mod tests {
     #[test]
     fn available_credit_is_the_limit_less_the_balance_and_open_orders_on_invoice() {
         let mut s = good();
-        s.balance_cents = 30_000;
-        s.open_on_invoice_cents = 20_000;
+        s.customer.balance_cents = 30_000;
+        s.customer.open_on_invoice_cents = 20_000;
         assert_eq!(s.credit().available_cents, 50_000);
         // Exactly the available amount passes; a cent more does not.
         assert!(s.decide(&order(PaymentMethod::Invoice, 50_000)).is_ok());
@@ -475,9 +534,9 @@ mod tests {
     #[test]
     fn over_the_limit_the_policy_blocks_holds_or_marks() {
         let mut s = good();
-        s.balance_cents = 100_000;
+        s.customer.balance_cents = 100_000;
         let o = order(PaymentMethod::Invoice, 1);
-        s.over_limit_policy = OverLimitPolicy::Block;
+        s.customer.over_limit_policy = OverLimitPolicy::Block;
         match s.decide(&o) {
             Err(Refusal::Fields(e)) => {
                 let m = e.get("payment").unwrap();
@@ -485,11 +544,11 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-        s.over_limit_policy = OverLimitPolicy::Warn;
+        s.customer.over_limit_policy = OverLimitPolicy::Warn;
         let held = s.decide(&o).unwrap();
         assert_eq!(held.status, OrderStatus::CreditHold);
         assert!(held.over_limit && held.notice.is_some());
-        s.over_limit_policy = OverLimitPolicy::Allow;
+        s.customer.over_limit_policy = OverLimitPolicy::Allow;
         let marked = s.decide(&o).unwrap();
         assert_eq!(marked.status, OrderStatus::Unallocated);
         assert!(marked.over_limit && marked.notice.is_none());

@@ -14,8 +14,8 @@ use crate::{
     },
     models::orders::{
         cart::{self, BadLine, Cart},
-        placing::{self, Checkout, Choices, NotPlaced, Placer},
-        terms::{Delivery, Refusal},
+        placing::{self, Checkout, Choices, NotPlaced, Placer, Wanted},
+        terms::{Choice, Delivery, Refusal},
     },
     routes::submission::Submission,
 };
@@ -101,7 +101,16 @@ pub async fn add(desk: PortalDesk, HtmlForm(form): HtmlForm<AddForm>) -> Reply {
     let quantity = form.quantity.trim().parse::<i32>().unwrap_or(0);
     let product_id = form.product_id;
     let added = desk
-        .run(move |conn| Ok(cart::add(conn, owner, product_id, quantity)?))
+        .run(move |conn| {
+            Ok(cart::add(
+                conn,
+                owner,
+                Wanted {
+                    product_id,
+                    quantity,
+                },
+            )?)
+        })
         .await?;
     match added {
         Ok(()) => desk.done(Msg::new("portal-cart-added"), &cart_path(customer_id)),
@@ -225,11 +234,13 @@ impl CheckoutForm {
         f.finish(|| Checkout {
             customer_id,
             lines: Vec::new(),
-            delivery: self.delivery(),
-            payment: self.payment(),
-            reference: reference.map(Text::into_string).unwrap_or_default(),
-            requested_delivery,
-            note: note.map(Note::into_string),
+            choice: Choice {
+                delivery: self.delivery(),
+                payment: self.payment(),
+                reference: reference.map(Text::into_string).unwrap_or_default(),
+                requested_delivery,
+                note: note.map(Note::into_string),
+            },
             placer,
         })
     }
@@ -257,11 +268,12 @@ impl CheckoutPage {
 
     /// The reference field's label: "(required)" when the customer's orders need one.
     fn reference_label(&self) -> String {
-        self.layout.t(if self.choices.standing.reference_required {
-            "portal-checkout-reference-required"
-        } else {
-            "portal-checkout-reference"
-        })
+        self.layout
+            .t(if self.choices.standing.customer.reference_required {
+                "portal-checkout-reference-required"
+            } else {
+                "portal-checkout-reference"
+            })
     }
 
     /// Paying on invoice is offered: the credit situation is shown beside it.
