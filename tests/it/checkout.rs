@@ -145,6 +145,13 @@ async fn a_buyer_fills_the_cart_and_places_the_order_once() {
         delivery.starts_with("ship:"),
         "the default shipping address is chosen: {delivery}"
     );
+    assert_eq!(
+        checkout
+            .attr("input[name=payment][checked]", "value")
+            .as_deref(),
+        Some("invoice"),
+        "a term customer's form first offers its terms"
+    );
     let key = checkout
         .attr("input[name=submission_key]", "value")
         .unwrap();

@@ -301,8 +301,17 @@ async fn checkout_page(
         .titled(Msg::new("portal-checkout-title"))
         .in_section("cart");
     let mut form = form;
+    // As the form first appears: the default shipping address, and the first way to pay the
+    // customer may use (on invoice for a term customer).
     if form.delivery.is_empty() {
         form.delivery = choices.first_delivery();
+    }
+    if form.payment.is_empty() {
+        form.payment = choices
+            .payments()
+            .first()
+            .map_or("", |p| p.as_str())
+            .to_string();
     }
     Ok(CheckoutPage {
         layout,
