@@ -173,9 +173,9 @@ pub struct SwitchOffForm {
 pub async fn switch_off(
     desk: StaffDesk,
     path: web::Path<i64>,
-    form: HtmlForm<SwitchOffForm>,
+    HtmlForm(SwitchOffForm { service }): HtmlForm<SwitchOffForm>,
 ) -> Reply {
-    let (id, service) = (path.into_inner(), choice::<Service>(&form.service)?);
+    let (id, service) = (path.into_inner(), choice::<Service>(&service)?);
     let change =
         move |conn: &mut PgConnection, staff_id| approval::switch_off(conn, id, service, staff_id);
     act(&desk, id, change, |_| {
