@@ -290,5 +290,30 @@ async fn another_customers_cart_is_not_found() {
         )
         .await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
+    // Another customer's own product, pasted by SKU, reads exactly as one that does not exist.
+    for sql in [
+        "INSERT INTO products (sku, name, specific) VALUES ('OTHER-SPECIAL', 'Made for Other', true)".to_string(),
+        format!(
+            "INSERT INTO customer_products (customer_id, product_id) SELECT {}, id FROM products WHERE sku = 'OTHER-SPECIAL'",
+            other.id
+        ),
+    ] {
+        sql_query(sql).execute(&mut app.conn()).unwrap();
+    }
+    let quick = ann
+        .post(
+            "/portal/cart/quick",
+            &[("lines", "OTHER-SPECIAL, 1\nNO-SUCH-SKU, 1")],
+        )
+        .await;
+    assert_eq!(quick.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let bad = quick.texts(".bad-lines li");
+    assert_eq!(
+        bad,
+        [
+            "Line 1 (OTHER-SPECIAL, 1): There is no product OTHER-SPECIAL that you can order.",
+            "Line 2 (NO-SUCH-SKU, 1): There is no product NO-SUCH-SKU that you can order.",
+        ]
+    );
     assert_eq!(count(&app, "SELECT count(*) FROM cart_lines"), 0);
 }

@@ -11,8 +11,8 @@ use crate::{
 };
 use actix_web::http::StatusCode;
 use clientele::schema::{
-    customer_addresses, customer_products, customer_users, customers, orders, products, requests,
-    sessions,
+    cart_lines, customer_addresses, customer_products, customer_users, customers, orders, products,
+    requests, sessions,
 };
 use diesel::prelude::*;
 
@@ -181,6 +181,43 @@ fn probes(f: &Fixture, b_order_id: i64, b_product: i64, a_product: i64) -> Vec<P
             &[("answer", "Answered by A's user"), ("customer_id", &b)],
             NOT_FOUND,
         ),
+        // Cart and checkout: B is no customer A's user orders for, and B's product goes into no
+        // cart of A's; nothing is put in a cart and no order is placed.
+        get(format!("/portal/cart?for={b}"), NOT_FOUND),
+        get(format!("/portal/checkout?for={b}"), NOT_FOUND),
+        post(
+            "/portal/cart",
+            &[
+                ("product_id", &b_product.to_string()),
+                ("quantity", "1"),
+                ("for", &b),
+            ],
+            NOT_FOUND,
+        ),
+        post(
+            "/portal/cart",
+            &[("product_id", &b_product.to_string()), ("quantity", "1")],
+            SEE_OTHER,
+        ),
+        post(
+            "/portal/cart/quick",
+            &[("lines", "A-OWN-1, 1"), ("for", &b)],
+            NOT_FOUND,
+        ),
+        post(
+            format!("/portal/cart/{b_product}"),
+            &[("quantity", "0"), ("for", &b)],
+            NOT_FOUND,
+        ),
+        post(
+            "/portal/checkout",
+            &[
+                ("for", &b),
+                ("payment", "prepay"),
+                ("delivery", &format!("ship:{b_addr}")),
+            ],
+            NOT_FOUND,
+        ),
         // Account: B's user id in the form is ignored; only the signed-in user is ever changed.
         get(format!("/portal/account?user_id={bob}"), OK).showing(ANN),
         owned(as_b(&[
@@ -211,6 +248,7 @@ fn probes(f: &Fixture, b_order_id: i64, b_product: i64, a_product: i64) -> Vec<P
 #[derive(Debug, PartialEq)]
 struct Snapshot {
     customer_users: i64,
+    cart_lines: i64,
     sessions_of_bob: i64,
     orders: i64,
     orders_of_b: Vec<(String, String, i64)>,
@@ -225,6 +263,7 @@ fn snapshot(app: &TestApp, bob: i64, b: i64) -> Snapshot {
     let conn = &mut app.conn();
     Snapshot {
         customer_users: customer_users::table.count().get_result(conn).unwrap(),
+        cart_lines: cart_lines::table.count().get_result(conn).unwrap(),
         sessions_of_bob: sessions::table
             .filter(sessions::customer_user_id.eq(bob))
             .count()

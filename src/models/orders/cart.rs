@@ -240,6 +240,11 @@ pub fn quick(
             },
         )? {
             Ok(()) => added += 1,
+            // Another customer's product reads as one that does not exist: the box tells nobody
+            // which SKUs others may order.
+            Err(reason) if reason.id == "cart-product-not-orderable" => {
+                bad.push(fail(Msg::new("cart-quick-unknown-sku").arg("sku", sku)))
+            }
             Err(reason) => bad.push(fail(reason)),
         }
     }

@@ -25,7 +25,7 @@ order-product-on-request = { $sku } hat einen Preis auf Anfrage: Bitte fragen Si
 
 ## Der Warenkorb.
 cart-product-not-orderable = Dieses Produkt ist für diesen Kunden nicht bestellbar.
-cart-quick-unknown-sku = Es gibt kein Produkt { $sku }.
+cart-quick-unknown-sku = Es gibt kein Produkt { $sku }, das Sie bestellen können.
 cart-quick-shape = Bitte eine Artikelnummer und eine Menge angeben, etwa VLV-100, 3.
 cart-quick-too-many = Eine Eingabe nimmt höchstens { $max } Zeilen; der Rest wurde nicht gelesen.
 

@@ -25,7 +25,7 @@ order-product-on-request = { $sku } has its price on request: ask us for a quote
 
 ## The cart.
 cart-product-not-orderable = This product cannot be ordered for this customer.
-cart-quick-unknown-sku = There is no product { $sku }.
+cart-quick-unknown-sku = There is no product { $sku } that you can order.
 cart-quick-shape = Write a SKU and a quantity, such as VLV-100, 3.
 cart-quick-too-many = One paste takes at most { $max } lines; the rest were not read.
 
