@@ -772,3 +772,90 @@ async fn in_a_browser_a_customer_is_created_edited_noted_and_watched_with_no_axe
     )
     .await;
 }
+
+#[actix_web::test]
+async fn the_extended_order_settings_are_saved_checked_and_in_the_history() {
+    let app = signed_in_app().await;
+    let c = app.create_customer("Settings Ltd", Some("C-77"));
+    let form = app.get(&format!("/customers/{}/edit", c.id)).await;
+    assert_eq!(
+        form.attr("#minimum_order", "value").as_deref(),
+        Some("0.00")
+    );
+    assert!(form.body.contains("Extended order settings"));
+    let version = form.attr("input[name=lock_version]", "value").unwrap();
+    let base = with(
+        &full_form(&app),
+        &[
+            ("account_number", "C-77"),
+            ("legal_name", "Settings Ltd"),
+            ("lock_version", &version),
+        ],
+    );
+    // A negative minimum is refused beside its field, and nothing is saved.
+    let refused = post_fields(
+        &app,
+        &format!("/customers/{}", c.id),
+        &with(&base, &[("minimum_order", "-5.00")]),
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused
+            .text("#minimum_order-error")
+            .contains("cannot be negative")
+    );
+    let res = post_fields(
+        &app,
+        &format!("/customers/{}", c.id),
+        &with(
+            &base,
+            &[("minimum_order", "1,250.50"), ("reference_required", "on")],
+        ),
+    )
+    .await;
+    res.assert_redirect_to(&format!("/customers/{}", c.id));
+    let saved: (bool, i64) = customers::table
+        .find(c.id)
+        .select((
+            customers::reference_required,
+            customers::minimum_order_cents,
+        ))
+        .first(&mut app.conn())
+        .unwrap();
+    assert_eq!(saved, (true, 125_050));
+    type Change = (Option<String>, Option<String>, Option<String>);
+    let changes: Vec<Change> = customer_history::table
+        .filter(customer_history::customer_id.eq(c.id))
+        .filter(
+            customer_history::field.eq_any(["Minimum order value", "Customer reference required"]),
+        )
+        .order(customer_history::field)
+        .select((
+            customer_history::field,
+            customer_history::old_value,
+            customer_history::new_value,
+        ))
+        .load(&mut app.conn())
+        .unwrap();
+    assert_eq!(
+        changes,
+        [
+            (
+                Some("Customer reference required".into()),
+                Some("No".into()),
+                Some("Yes".into())
+            ),
+            (
+                Some("Minimum order value".into()),
+                Some("0.00".into()),
+                Some("1,250.50".into())
+            ),
+        ]
+    );
+    let page = app.get(&format!("/customers/{}", c.id)).await;
+    assert!(
+        page.body.contains("1,250.50"),
+        "the overview shows the minimum"
+    );
+}

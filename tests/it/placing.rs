@@ -408,3 +408,33 @@ async fn over_the_limit_under_warn_the_order_is_held_with_its_reason() {
     // Cash on delivery uses no credit.
     assert!(place(&app, &checkout(&shop, 1, PaymentMethod::Cod)).is_ok());
 }
+
+#[actix_web::test]
+async fn the_extended_order_settings_of_the_customer_are_obeyed() {
+    let app = spawn_app().await;
+    let shop = shop(&app, "Strict Orders GmbH");
+    diesel::update(customers::table.find(shop.customer_id))
+        .set((
+            customers::reference_required.eq(true),
+            customers::minimum_order_cents.eq(5_000),
+        ))
+        .execute(&mut app.conn())
+        .unwrap();
+    // 2 × 11.11 is below 50.00, and no reference.
+    let mut c = checkout(&shop, 2, PaymentMethod::Prepay);
+    c.choice.reference = String::new();
+    match place(&app, &c) {
+        Err(NotPlaced::Refused(Refusal::Fields(e))) => {
+            assert_eq!(
+                e.fields().collect::<Vec<_>>(),
+                ["customer_reference", "lines"]
+            );
+            let minimum = e.get("lines").unwrap();
+            assert_eq!(minimum.to_string(), "The minimum order value is 50.00 EUR.");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(order_count(&app, shop.customer_id), 0);
+    // 5 × 11.11 with a reference passes.
+    assert!(place(&app, &checkout(&shop, 5, PaymentMethod::Prepay)).is_ok());
+}

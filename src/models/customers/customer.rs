@@ -234,6 +234,10 @@ pub struct CustomerFields {
     pub allow_store_pickup: bool,
     pub allow_cod: bool,
     pub allow_payments_on_account: bool,
+    /// Extended order settings: a customer reference (PO number) required at the checkout, and
+    /// the least an order may be worth (in its price list's currency).
+    pub reference_required: bool,
+    pub minimum_order_cents: i64,
     pub payment_terms_id: Option<i64>,
     pub credit_limit_cents: i64,
     pub balance_cents: i64,
@@ -290,6 +294,8 @@ impl CustomerInput {
                 allow_store_pickup: false,
                 allow_cod: false,
                 allow_payments_on_account: false,
+                reference_required: false,
+                minimum_order_cents: 0,
                 payment_terms_id: None,
                 credit_limit_cents: 0,
                 balance_cents: 0,

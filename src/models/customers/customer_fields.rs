@@ -155,6 +155,8 @@ pub static FIELDS: &[Field] = &[
     field!("allow_store_pickup", "Allow store pickup", [allow_store_pickup], |f, _| yes_no(f.allow_store_pickup)),
     field!("allow_cod", "Allow cash on delivery", [allow_cod], |f, _| yes_no(f.allow_cod)),
     field!("allow_payments_on_account", "Allow payments on account", [allow_payments_on_account], |f, _| yes_no(f.allow_payments_on_account)),
+    field!("reference_required", "Customer reference required", [reference_required], |f, _| yes_no(f.reference_required)),
+    field!("minimum_order", "Minimum order value", [minimum_order_cents], |f, _| Cents(f.minimum_order_cents).plain()),
     field!("payment_terms_id", "Payment terms", [payment_terms_id], |f, n| n.refs.term_label(f.payment_terms_id)),
     field!("credit_limit", "Credit limit", [credit_limit_cents], |f, _| Cents(f.credit_limit_cents).plain()),
     field!("balance", "Balance", [balance_cents], |f, _| Cents(f.balance_cents).plain()),

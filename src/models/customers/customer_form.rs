@@ -44,6 +44,8 @@ pub struct CustomerForm {
     pub allow_store_pickup: Option<String>,
     pub allow_cod: Option<String>,
     pub allow_payments_on_account: Option<String>,
+    pub reference_required: Option<String>,
+    pub minimum_order: String,
     pub payment_terms_id: String,
     pub credit_limit: String,
     pub balance: String,
@@ -90,6 +92,7 @@ impl CustomerForm {
             sales_tax_type: SalesTaxType::Taxable.as_str().into(),
             credit_limit: l.amount(0),
             balance: l.amount(0),
+            minimum_order: l.amount(0),
             discount: "0".into(),
             ..CustomerForm::default()
         }
@@ -144,6 +147,8 @@ impl CustomerForm {
             allow_store_pickup: on(c.allow_store_pickup),
             allow_cod: on(c.allow_cod),
             allow_payments_on_account: on(c.allow_payments_on_account),
+            reference_required: on(c.reference_required),
+            minimum_order: l.amount(c.minimum_order_cents),
             payment_terms_id: id_text(c.payment_terms_id),
             credit_limit: l.amount(c.credit_limit_cents),
             balance: l.amount(c.balance_cents),
@@ -239,8 +244,10 @@ impl CustomerInput {
             allow_store_pickup: form.allow_store_pickup.is_some(),
             allow_cod: form.allow_cod.is_some(),
             allow_payments_on_account: form.allow_payments_on_account.is_some(),
+            reference_required: form.reference_required.is_some(),
+            minimum_order_cents: any!(f, form.minimum_order, |v| not_negative(l, v)).unwrap_or(0),
             payment_terms_id: opt!(f, form.payment_terms_id, terms),
-            credit_limit_cents: any!(f, form.credit_limit, |v| credit_limit(l, v)).unwrap_or(0),
+            credit_limit_cents: any!(f, form.credit_limit, |v| not_negative(l, v)).unwrap_or(0),
             balance_cents: any!(f, form.balance, |v| l.parse_amount(v)).unwrap_or(0),
             over_limit_policy: req!(f, form.over_limit_policy, CHOOSE, one_of(CHOOSE))
                 .unwrap_or(OverLimitPolicy::Warn),
@@ -329,9 +336,10 @@ fn listed<'a>(
     }
 }
 
-fn credit_limit(l: &L10n, raw: &str) -> Result<i64, Msg> {
+/// An amount of at least zero (a credit limit, a minimum order value), as `l`'s reader types it.
+fn not_negative(l: &L10n, raw: &str) -> Result<i64, Msg> {
     match l.parse_amount(raw)? {
-        c if c < 0 => Err(Msg::new("customer-form-credit-negative")),
+        c if c < 0 => Err(Msg::new("customer-form-amount-negative")),
         c => Ok(c),
     }
 }

@@ -401,7 +401,6 @@ customer-form-choose-type = Wählen Sie Unternehmen oder Privatperson.
 customer-form-choose-flag = Wählen Sie eine Farbe oder CHK aus der Liste.
 customer-form-exempt-taxable-only = Nur steuerpflichtige Kunden haben befreite Regionen: Entfernen Sie diese oder wählen Sie „Steuerpflichtig“.
 customer-form-choose-option = Wählen Sie eine der Möglichkeiten.
-customer-form-credit-negative = Ein Kreditlimit kann nicht negativ sein.
 customer-form-website-invalid = Geben Sie eine Webadresse wie www.example.com ein.
 customer-form-region-invalid = `{ $code }` ist kein Regionscode wie CA oder US-NY.
 customer-form-language-unknown = Wählen Sie eine Sprache aus der Liste.
@@ -411,3 +410,10 @@ customer-form-organization-nested = Eine Organisation kann nicht zu einer andere
 customer-form-no-such-account = Kein Kunde hat die Kundennummer { $account }.
 customer-form-own-bill-to = Ein Kunde kann nicht sein eigener Rechnungsempfänger oder Hauptkunde sein.
 customer-form-chain-loop = { $customer } hängt über seine eigene Kette bereits von diesem Kunden ab; das ergäbe einen Kreis.
+
+## Extended order settings.
+customer-form-order-settings = Erweiterte Bestelleinstellungen
+customer-form-reference-required = Bestellreferenz (Bestellnummer) an der Kasse Pflicht
+customer-form-minimum-order = Mindestbestellwert
+customer-form-minimum-order-hint = In der Währung seiner Preisliste; 0 für keinen.
+customer-form-amount-negative = Ein Betrag hier kann nicht negativ sein.

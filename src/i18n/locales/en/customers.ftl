@@ -378,7 +378,6 @@ customer-form-choose-type = Choose business or individual.
 customer-form-choose-flag = Choose a colour or CHK from the list.
 customer-form-exempt-taxable-only = Only taxable customers have exempt jurisdictions: clear these or choose Taxable.
 customer-form-choose-option = Choose one of the options.
-customer-form-credit-negative = A credit limit cannot be negative.
 customer-form-website-invalid = Enter a web address such as www.example.com.
 customer-form-region-invalid = `{ $code }` is not a region code such as CA or US-NY.
 customer-form-language-unknown = Choose a language from the list.
@@ -388,3 +387,10 @@ customer-form-organization-nested = An organization cannot belong to another org
 customer-form-no-such-account = No customer has the account number { $account }.
 customer-form-own-bill-to = A customer cannot be its own bill-to or master customer.
 customer-form-chain-loop = { $customer } already depends on this customer through its own chain; that would make a loop.
+
+## Extended order settings.
+customer-form-order-settings = Extended order settings
+customer-form-reference-required = Customer reference (PO number) required at the checkout
+customer-form-minimum-order = Minimum order value
+customer-form-minimum-order-hint = In the currency of its price list; 0 for none.
+customer-form-amount-negative = An amount here cannot be negative.
