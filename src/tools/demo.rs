@@ -45,6 +45,7 @@ pub fn load(conn: &mut PgConnection, base_url: &str) -> AppResult<DemoLogin> {
         showcase_customers(conn)?;
         enrich(conn, base_url)?;
         products(conn)?;
+        order_terms(conn)?;
         portal_users(conn, &secret, base_url)?;
         Ok::<_, AppError>(())
     })?;
@@ -596,6 +597,31 @@ fn ordering_approved(
         let ids: Vec<i64> = visible.iter().filter_map(|c| store(c)).collect();
         assortment::set_stock_locations(conn, customer.id, &ids, admin)?;
     }
+    Ok(())
+}
+
+/// Terms that make the checkout show its branches: Müller orders on invoice (Net 30, a credit
+/// limit with some used, held over it) and must give its reference; Åkesson is no term customer,
+/// may pay cash on delivery or pick up at the stores it sees, and has a minimum order value.
+fn order_terms(conn: &mut PgConnection) -> AppResult<()> {
+    use crate::schema::customers;
+    use diesel::prelude::*;
+    let mueller = by_account(conn, "C-10001")?;
+    let akesson = by_account(conn, "C-10004")?;
+    diesel::update(customers::table.find(mueller.id))
+        .set((
+            customers::reference_required.eq(true),
+            customers::over_limit_policy.eq(crate::domain::OverLimitPolicy::Warn),
+        ))
+        .execute(conn)?;
+    diesel::update(customers::table.find(akesson.id))
+        .set((
+            customers::term_customer.eq(false),
+            customers::allow_cod.eq(true),
+            customers::allow_store_pickup.eq(true),
+            customers::minimum_order_cents.eq(10_000),
+        ))
+        .execute(conn)?;
     Ok(())
 }
 
