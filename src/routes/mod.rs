@@ -270,6 +270,7 @@ fn portal_pages(cfg: &mut web::ServiceConfig) {
                 .route("/checkout", post().to(cart::place))
                 .route("/orders", get().to(orders::index))
                 .route("/orders/{number}", get().to(orders::show))
+                .route("/orders/{number}/again", post().to(cart::order_again))
                 .route("/ship-to", get().to(ship_to::index))
                 .route("/ship-to.csv", get().to(ship_to::csv))
                 .route("/account", get().to(account::show))

@@ -215,6 +215,27 @@ async fn a_buyer_fills_the_cart_and_places_the_order_once() {
     assert_eq!(order.status, StatusCode::OK);
     assert!(order.body.contains("PO-4711") && order.body.contains("Send invoice"));
     assert!(order.body.contains("39.97 EUR") && order.body.contains("Copper pipe"));
+
+    // Order again: what can still be ordered goes into the cart at today's price; the rest is
+    // left out, and the message says which.
+    sql_query("UPDATE products SET active = false WHERE sku = 'PIPE-2'")
+        .execute(&mut app.conn())
+        .unwrap();
+    let again = ann.post(&format!("{location}/again"), &[]).await;
+    again.assert_redirect_to(&format!("/portal/cart?for={customer}"));
+    let cart = ann.get(&format!("/portal/cart?for={customer}")).await;
+    assert!(
+        cart.body
+            .contains("These can no longer be ordered and were left out: PIPE-2."),
+        "{}",
+        cart.body
+    );
+    assert_eq!(cart.texts("table.cart td[data-label=SKU]"), ["VALVE-1"]);
+    assert_eq!(
+        cart.attr("table.cart input[name=quantity]", "value")
+            .as_deref(),
+        Some("3")
+    );
 }
 
 #[actix_web::test]

@@ -144,6 +144,7 @@ fn probes(f: &Fixture, b_order_id: i64, b_product: i64, a_product: i64) -> Vec<P
         get("/portal/orders?status=dispatched", OK).showing("SO-A-0001"),
         get("/portal/orders/SO-B-0001", NOT_FOUND),
         get("/portal/orders/SO-B-0002", NOT_FOUND),
+        post("/portal/orders/SO-B-0001/again", &[], NOT_FOUND),
         get(format!("/portal/orders/{b_order_id}"), NOT_FOUND),
         get(
             format!("/portal/orders/SO-B-0001?customer_id={b}"),

@@ -173,6 +173,34 @@ pub fn set(
     Ok(Ok(()))
 }
 
+/// Puts the lines of a past order into the cart ("order again"), at today's prices: a product
+/// the customer can no longer order (gone, inactive, no longer visible, or without a price) is
+/// left out. Returns how many lines went in and the SKUs left out.
+pub fn order_again(
+    conn: &mut PgConnection,
+    owner: (i64, i64),
+    lines: &[crate::models::orders::order::OrderLine],
+) -> QueryResult<(usize, Vec<String>)> {
+    let (mut added, mut dropped) = (0, Vec::new());
+    for line in lines {
+        let outcome = match line.product_id {
+            Some(product_id) => {
+                let wanted = Wanted {
+                    product_id,
+                    quantity: line.quantity,
+                };
+                add(conn, owner, wanted)?
+            }
+            None => Err(Msg::new("cart-product-not-orderable")),
+        };
+        match outcome {
+            Ok(()) => added += 1,
+            Err(_) => dropped.push(line.sku.clone()),
+        }
+    }
+    Ok((added, dropped))
+}
+
 /// Empties the cart (once its order is placed).
 pub fn clear(conn: &mut PgConnection, user_id: i64, customer_id: i64) -> QueryResult<()> {
     diesel::delete(

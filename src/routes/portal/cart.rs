@@ -17,6 +17,7 @@ use crate::{
         placing::{self, Checkout, Choices, NotPlaced, Placer, Wanted},
         terms::{Choice, Delivery, Refusal},
     },
+    models::portal,
     routes::submission::Submission,
 };
 
@@ -149,6 +150,38 @@ pub async fn quick(desk: PortalDesk, HtmlForm(form): HtmlForm<QuickForm>) -> Rep
         .collect();
     let page = cart_page(&desk, customer_id, kept.join("\n"), bad).await?;
     respond::again(&page)
+}
+
+/// `POST /portal/orders/{number}/again`: the order's lines into the cart of its customer; what
+/// can no longer be ordered is left out, and the message says which.
+pub async fn order_again(desk: PortalDesk, path: web::Path<String>) -> Reply {
+    let number = path.into_inner();
+    let user_id = desk.who.user.id;
+    let (customer_id, added, dropped) = desk
+        .one_in_scope(move |conn, scope| {
+            let Some(order) = portal::order_by_number(conn, scope, &number)? else {
+                return Ok(None);
+            };
+            let lines = order.lines(conn)?;
+            let owner = (user_id, order.customer_id);
+            let (added, dropped) = cart::order_again(conn, owner, &lines)?;
+            Ok(Some((order.customer_id, added, dropped)))
+        })
+        .await?;
+    let back = cart_path(customer_id);
+    match (added, dropped.is_empty()) {
+        (_, true) => desk.done(
+            Msg::new("portal-order-again-added").arg("count", added),
+            &back,
+        ),
+        (0, false) => desk.refused(Msg::new("portal-order-again-none"), &back),
+        (_, false) => {
+            let left_out = Msg::new("portal-order-again-some")
+                .arg("count", added)
+                .arg("skus", dropped.join(", "));
+            desk.refused(left_out, &back)
+        }
+    }
 }
 
 #[derive(Deserialize)]

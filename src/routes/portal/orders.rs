@@ -81,6 +81,13 @@ pub struct OrderPage {
     placement: Placement,
 }
 
+impl OrderPage {
+    /// Where "order again" posts.
+    fn again_path(&self) -> String {
+        format!("/portal/orders/{}/again", self.order.order_number)
+    }
+}
+
 pub async fn show(desk: PortalDesk, path: web::Path<String>) -> Reply {
     let number = path.into_inner();
     let (order, lines, placement) = desk

@@ -93,3 +93,13 @@ portal-order-payment = Zahlung
 portal-order-delivery = Lieferung
 portal-order-hold = Gesperrt
 order-hold-credit-limit = Über dem Kreditrahmen: wartet auf unsere Freigabe.
+portal-order-again = Erneut bestellen
+portal-order-again-added = { $count ->
+    [one] Die Position der Bestellung liegt im Warenkorb, zum heutigen Preis.
+   *[other] Die { $count } Positionen der Bestellung liegen im Warenkorb, zu heutigen Preisen.
+}
+portal-order-again-none = Nichts aus dieser Bestellung ist noch bestellbar.
+portal-order-again-some = { $count ->
+    [one] Eine Position liegt im Warenkorb, zum heutigen Preis.
+   *[other] { $count } Positionen liegen im Warenkorb, zu heutigen Preisen.
+} Nicht mehr bestellbar und ausgelassen: { $skus }.

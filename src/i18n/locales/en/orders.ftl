@@ -93,3 +93,13 @@ portal-order-payment = Payment
 portal-order-delivery = Delivery
 portal-order-hold = On hold
 order-hold-credit-limit = Over the credit limit: waiting for our release.
+portal-order-again = Order again
+portal-order-again-added = { $count ->
+    [one] The order's line is in the cart, at today's price.
+   *[other] The order's { $count } lines are in the cart, at today's prices.
+}
+portal-order-again-none = Nothing of this order can be ordered any more.
+portal-order-again-some = { $count ->
+    [one] One line is in the cart, at today's price.
+   *[other] { $count } lines are in the cart, at today's prices.
+} These can no longer be ordered and were left out: { $skus }.
