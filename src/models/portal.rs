@@ -38,6 +38,21 @@ pub struct ScopeCustomer {
 /// ```compile_fail
 /// let scope = clientele::models::portal::PortalScope { customers: Vec::new() };
 /// ```
+/// One customer of a user's scope: what the portal's cart takes, so that a bare id does not
+/// stand in for it. Only a scope hands one out (`own`, `pick`):
+///
+/// ```compile_fail
+/// let customer = clientele::models::portal::InScope(7);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InScope(i64);
+
+impl InScope {
+    pub fn id(self) -> i64 {
+        self.0
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct PortalScope {
     customers: Vec<ScopeCustomer>,
@@ -110,6 +125,19 @@ impl PortalScope {
                 .cloned()
                 .collect(),
         }
+    }
+
+    /// The user's own customer, as one of the scope.
+    pub fn own(&self) -> InScope {
+        InScope(self.customers[0].id)
+    }
+
+    /// Customer `id` when it is in the scope.
+    pub fn pick(&self, id: i64) -> Option<InScope> {
+        self.customers
+            .iter()
+            .any(|c| c.id == id)
+            .then_some(InScope(id))
     }
 
     /// The customers, the user's own first.

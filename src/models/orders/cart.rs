@@ -9,6 +9,7 @@ use crate::{
     models::{
         catalogs::portal_catalog::{self, VisibleProduct},
         lower,
+        portal::InScope,
     },
     schema::{cart_lines, products},
 };
@@ -74,8 +75,9 @@ impl Cart {
     }
 }
 
-/// The cart of `user_id` for `customer_id`, by product name, with the customer's prices.
-pub fn load(conn: &mut PgConnection, user_id: i64, customer_id: i64) -> QueryResult<Cart> {
+/// The cart of `user_id` for `customer`, by product name, with the customer's prices.
+pub fn load(conn: &mut PgConnection, user_id: i64, customer: InScope) -> QueryResult<Cart> {
+    let customer_id = customer.id();
     let kept: Vec<(i64, i32)> = cart_lines::table
         .filter(cart_lines::user_id.eq(user_id))
         .filter(cart_lines::customer_id.eq(customer_id))
@@ -99,12 +101,13 @@ pub fn load(conn: &mut PgConnection, user_id: i64, customer_id: i64) -> QueryRes
 /// is full.
 pub fn add(
     conn: &mut PgConnection,
-    (user_id, customer_id): (i64, i64),
+    (user_id, customer): (i64, InScope),
     Wanted {
         product_id,
         quantity,
     }: Wanted,
 ) -> QueryResult<Result<(), Msg>> {
+    let customer_id = customer.id();
     if !(1..=QUANTITY_MAX).contains(&quantity) {
         return Ok(Err(
             Msg::new("order-quantity-invalid").arg("max", QUANTITY_MAX)
@@ -153,11 +156,11 @@ pub fn add(
 /// Sets a line's quantity; 0 removes it. Refused when the quantity is not one an order takes.
 pub fn set(
     conn: &mut PgConnection,
-    (user_id, customer_id): (i64, i64),
+    (user_id, customer): (i64, InScope),
     product_id: i64,
     quantity: i32,
 ) -> QueryResult<Result<(), Msg>> {
-    let line = cart_lines::table.find((user_id, customer_id, product_id));
+    let line = cart_lines::table.find((user_id, customer.id(), product_id));
     if quantity == 0 {
         diesel::delete(line).execute(conn)?;
         return Ok(Ok(()));
@@ -178,7 +181,7 @@ pub fn set(
 /// left out. Returns how many lines went in and the SKUs left out.
 pub fn order_again(
     conn: &mut PgConnection,
-    owner: (i64, i64),
+    owner: (i64, InScope),
     lines: &[crate::models::orders::order::OrderLine],
 ) -> QueryResult<(usize, Vec<String>)> {
     let (mut added, mut dropped) = (0, Vec::new());
@@ -202,7 +205,8 @@ pub fn order_again(
 }
 
 /// Empties the cart (once its order is placed).
-pub fn clear(conn: &mut PgConnection, user_id: i64, customer_id: i64) -> QueryResult<()> {
+pub fn clear(conn: &mut PgConnection, user_id: i64, customer: InScope) -> QueryResult<()> {
+    let customer_id = customer.id();
     diesel::delete(
         cart_lines::table
             .filter(cart_lines::user_id.eq(user_id))
@@ -228,7 +232,7 @@ pub const QUICK_LINES_MAX: usize = 200;
 /// bad one is named with its number and reason. Returns how many lines were added.
 pub fn quick(
     conn: &mut PgConnection,
-    owner: (i64, i64),
+    owner: (i64, InScope),
     text: &str,
 ) -> QueryResult<(usize, Vec<BadLine>)> {
     let mut added = 0;

@@ -17,7 +17,7 @@ use crate::{
         placing::{self, Checkout, Choices, NotPlaced, Placer, Wanted},
         terms::{Choice, Delivery, Refusal},
     },
-    models::portal,
+    models::portal::{self, InScope},
     routes::submission::Submission,
 };
 
@@ -29,17 +29,16 @@ pub struct For {
 }
 
 /// The customer a request is for, within the user's scope (another's is a 404).
-fn customer_for(desk: &PortalDesk, chosen: Option<i64>) -> AppResult<i64> {
-    let own = desk.who.customer.id;
+fn customer_for(desk: &PortalDesk, chosen: Option<i64>) -> AppResult<InScope> {
+    let scope = &desk.who.scope;
     match chosen {
-        None => Ok(own),
-        Some(id) if desk.who.scope.customers().iter().any(|c| c.id == id) => Ok(id),
-        Some(_) => Err(AppError::NotFound),
+        None => Ok(scope.own()),
+        Some(id) => scope.pick(id).ok_or(AppError::NotFound),
     }
 }
 
-fn cart_path(customer_id: i64) -> String {
-    format!("/portal/cart?for={customer_id}")
+fn cart_path(customer: InScope) -> String {
+    format!("/portal/cart?for={}", customer.id())
 }
 
 #[derive(Template)]
@@ -56,15 +55,15 @@ pub struct CartPage {
 
 async fn cart_page(
     desk: &PortalDesk,
-    customer_id: i64,
+    customer: InScope,
     quick: String,
     bad: Vec<BadLine>,
 ) -> AppResult<CartPage> {
     let user_id = desk.who.user.id;
     let (cart, refusal) = desk
         .run(move |conn| {
-            let refusal = placing::standing(conn, customer_id)?.may_order().err();
-            Ok((cart::load(conn, user_id, customer_id)?, refusal))
+            let refusal = placing::standing(conn, customer.id())?.may_order().err();
+            Ok((cart::load(conn, user_id, customer)?, refusal))
         })
         .await?;
     let layout = desk
@@ -81,8 +80,8 @@ async fn cart_page(
 }
 
 pub async fn show(desk: PortalDesk, query: web::Query<For>) -> Reply {
-    let customer_id = customer_for(&desk, query.for_id)?;
-    let page = cart_page(&desk, customer_id, String::new(), Vec::new()).await?;
+    let customer = customer_for(&desk, query.for_id)?;
+    let page = cart_page(&desk, customer, String::new(), Vec::new()).await?;
     respond::page(StatusCode::OK, &page)
 }
 
@@ -97,8 +96,8 @@ pub struct AddForm {
 
 /// `POST /portal/cart`: a product from its page.
 pub async fn add(desk: PortalDesk, HtmlForm(form): HtmlForm<AddForm>) -> Reply {
-    let customer_id = customer_for(&desk, form.for_id)?;
-    let owner = (desk.who.user.id, customer_id);
+    let customer = customer_for(&desk, form.for_id)?;
+    let owner = (desk.who.user.id, customer);
     let quantity = form.quantity.trim().parse::<i32>().unwrap_or(0);
     let product_id = form.product_id;
     let added = desk
@@ -114,7 +113,7 @@ pub async fn add(desk: PortalDesk, HtmlForm(form): HtmlForm<AddForm>) -> Reply {
         })
         .await?;
     match added {
-        Ok(()) => desk.done(Msg::new("portal-cart-added"), &cart_path(customer_id)),
+        Ok(()) => desk.done(Msg::new("portal-cart-added"), &cart_path(customer)),
         Err(why) => desk.refused(why, &format!("/portal/products/{product_id}")),
     }
 }
@@ -131,8 +130,8 @@ pub struct QuickForm {
 /// shown again, each with its number and reason.
 pub async fn quick(desk: PortalDesk, HtmlForm(form): HtmlForm<QuickForm>) -> Reply {
     desk.frame_first()?;
-    let customer_id = customer_for(&desk, form.for_id)?;
-    let owner = (desk.who.user.id, customer_id);
+    let customer = customer_for(&desk, form.for_id)?;
+    let owner = (desk.who.user.id, customer);
     let text: String = form.lines.chars().take(20_000).collect();
     let pasted = text.clone();
     let (added, bad) = desk
@@ -140,7 +139,7 @@ pub async fn quick(desk: PortalDesk, HtmlForm(form): HtmlForm<QuickForm>) -> Rep
         .await?;
     if bad.is_empty() {
         let done = Msg::new("portal-cart-quick-added").arg("count", added);
-        return desk.done(done, &cart_path(customer_id));
+        return desk.done(done, &cart_path(customer));
     }
     let kept: Vec<&str> = text
         .lines()
@@ -148,7 +147,7 @@ pub async fn quick(desk: PortalDesk, HtmlForm(form): HtmlForm<QuickForm>) -> Rep
         .filter(|(i, _)| bad.iter().any(|b| b.number == i + 1))
         .map(|(_, l)| l)
         .collect();
-    let page = cart_page(&desk, customer_id, kept.join("\n"), bad).await?;
+    let page = cart_page(&desk, customer, kept.join("\n"), bad).await?;
     respond::again(&page)
 }
 
@@ -157,18 +156,21 @@ pub async fn quick(desk: PortalDesk, HtmlForm(form): HtmlForm<QuickForm>) -> Rep
 pub async fn order_again(desk: PortalDesk, path: web::Path<String>) -> Reply {
     let number = path.into_inner();
     let user_id = desk.who.user.id;
-    let (customer_id, added, dropped) = desk
+    let (customer, added, dropped) = desk
         .one_in_scope(move |conn, scope| {
             let Some(order) = portal::order_by_number(conn, scope, &number)? else {
                 return Ok(None);
             };
             let lines = order.lines(conn)?;
-            let owner = (user_id, order.customer_id);
-            let (added, dropped) = cart::order_again(conn, owner, &lines)?;
-            Ok(Some((order.customer_id, added, dropped)))
+            // The order was found in the scope, so its customer is one of the scope's.
+            let Some(customer) = scope.pick(order.customer_id) else {
+                return Ok(None);
+            };
+            let (added, dropped) = cart::order_again(conn, (user_id, customer), &lines)?;
+            Ok(Some((customer, added, dropped)))
         })
         .await?;
-    let back = cart_path(customer_id);
+    let back = cart_path(customer);
     match (added, dropped.is_empty()) {
         (_, true) => desk.done(
             Msg::new("portal-order-again-added").arg("count", added),
@@ -198,14 +200,14 @@ pub async fn update(
     path: web::Path<i64>,
     HtmlForm(form): HtmlForm<QuantityForm>,
 ) -> Reply {
-    let customer_id = customer_for(&desk, form.for_id)?;
-    let owner = (desk.who.user.id, customer_id);
+    let customer = customer_for(&desk, form.for_id)?;
+    let owner = (desk.who.user.id, customer);
     let product_id = path.into_inner();
     let quantity = form.quantity.trim().parse::<i32>().unwrap_or(-1);
     let set = desk
         .run(move |conn| Ok(cart::set(conn, owner, product_id, quantity)?))
         .await?;
-    let back = cart_path(customer_id);
+    let back = cart_path(customer);
     match set {
         Ok(()) if quantity == 0 => desk.done(Msg::new("portal-cart-removed"), &back),
         Ok(()) => desk.done(Msg::new("portal-cart-updated"), &back),
@@ -317,15 +319,15 @@ impl CheckoutPage {
 
 async fn checkout_page(
     desk: &PortalDesk,
-    customer_id: i64,
+    customer: InScope,
     form: CheckoutForm,
     errors: FormErrors,
 ) -> AppResult<CheckoutPage> {
     let user_id = desk.who.user.id;
     let (cart, choices) = desk
         .run(move |conn| {
-            let choices = placing::choices(conn, customer_id)?;
-            Ok((cart::load(conn, user_id, customer_id)?, choices))
+            let choices = placing::choices(conn, customer.id())?;
+            Ok((cart::load(conn, user_id, customer)?, choices))
         })
         .await?;
     let refusal = choices.standing.may_order().err();
@@ -357,16 +359,10 @@ async fn checkout_page(
 }
 
 pub async fn checkout(desk: PortalDesk, query: web::Query<For>) -> Reply {
-    let customer_id = customer_for(&desk, query.for_id)?;
-    let page = checkout_page(
-        &desk,
-        customer_id,
-        CheckoutForm::default(),
-        FormErrors::new(),
-    )
-    .await?;
+    let customer = customer_for(&desk, query.for_id)?;
+    let page = checkout_page(&desk, customer, CheckoutForm::default(), FormErrors::new()).await?;
     if page.cart.is_empty() {
-        return desk.refused(Msg::new("portal-checkout-empty"), &cart_path(customer_id));
+        return desk.refused(Msg::new("portal-checkout-empty"), &cart_path(customer));
     }
     respond::page(StatusCode::OK, &page)
 }
@@ -379,17 +375,17 @@ pub async fn place(
     submission: Submission,
 ) -> Reply {
     desk.frame_first()?;
-    let customer_id = customer_for(&desk, form.for_id)?;
+    let customer = customer_for(&desk, form.for_id)?;
     let user = &desk.who.user;
     let (user_id, name) = (user.id, user.name.clone());
-    let checkout = match form.checkout(customer_id, Placer::User { id: user_id, name }) {
+    let checkout = match form.checkout(customer.id(), Placer::User { id: user_id, name }) {
         Ok(checkout) => checkout,
         Err(errors) => return answer(&desk, form, Refusal::Fields(errors)).await,
     };
     let work = move |conn: &mut diesel::PgConnection| {
-        let lines = cart::load(conn, user_id, customer_id)?.wanted();
+        let lines = cart::load(conn, user_id, customer)?.wanted();
         let placed = placing::place(conn, &Checkout { lines, ..checkout })?;
-        cart::clear(conn, user_id, customer_id)?;
+        cart::clear(conn, user_id, customer)?;
         Ok(placed)
     };
     let order_path = |p: &placing::Placed| format!("/portal/orders/{}", p.number);
@@ -408,7 +404,7 @@ pub async fn place(
 /// The checkout again, with why the order was not placed: a 409 when the customer may not
 /// order at all, else a 422 with a message beside each field.
 async fn answer(desk: &PortalDesk, form: CheckoutForm, refused: Refusal) -> Reply {
-    let customer_id = customer_for(desk, form.for_id)?;
+    let customer = customer_for(desk, form.for_id)?;
     let (errors, refusal) = match refused {
         Refusal::Fields(errors) => (errors, None),
         Refusal::CannotOrder(why) => (FormErrors::new(), Some(why)),
@@ -417,7 +413,7 @@ async fn answer(desk: &PortalDesk, form: CheckoutForm, refused: Refusal) -> Repl
         Some(_) => StatusCode::CONFLICT,
         None => StatusCode::UNPROCESSABLE_ENTITY,
     };
-    let mut page = checkout_page(desk, customer_id, form, errors).await?;
+    let mut page = checkout_page(desk, customer, form, errors).await?;
     page.refusal = refusal.or(page.refusal);
     respond::page(status, &page)
 }
