@@ -2,7 +2,7 @@
 //! checkout offering only what the customer may use, the order placed once however often the
 //! checkout is sent, and a crafted choice refused by the server.
 
-use crate::helpers::{PASSWORD, TestApp, TestClient, spawn_app};
+use crate::helpers::{PASSWORD, TestApp, TestClient, spawn_app, submission_key};
 use actix_web::http::StatusCode;
 use diesel::{RunQueryDsl, sql_query};
 
@@ -337,4 +337,70 @@ async fn another_customers_cart_is_not_found() {
         ]
     );
     assert_eq!(count(&app, "SELECT count(*) FROM cart_lines"), 0);
+}
+
+#[actix_web::test]
+async fn a_double_click_adds_to_the_cart_and_orders_again_once() {
+    let app = spawn_app().await;
+    let (customer, ann) = buyer(&app).await;
+    let valve = product_id(&app, "VALVE-1").to_string();
+    let quantity = || {
+        count(
+            &app,
+            &format!(
+                "SELECT coalesce(sum(quantity), 0) FROM cart_lines WHERE customer_id = {customer}"
+            ),
+        )
+    };
+    // "Add to cart" clicked twice: the same form's key, one line of 2.
+    let key = submission_key();
+    let add = [
+        ("product_id", valve.as_str()),
+        ("quantity", "2"),
+        ("submission_key", &key),
+    ];
+    ann.post("/portal/cart", &add)
+        .await
+        .assert_redirect_to(&format!("/portal/cart?for={customer}"));
+    ann.post("/portal/cart", &add)
+        .await
+        .assert_redirect_to(&format!("/portal/cart?for={customer}"));
+    assert_eq!(quantity(), 2);
+    // The quick-order box sent twice.
+    let key = submission_key();
+    let quick = [("lines", "PIPE-2, 3"), ("submission_key", key.as_str())];
+    ann.post("/portal/cart/quick", &quick).await;
+    ann.post("/portal/cart/quick", &quick).await;
+    assert_eq!(quantity(), 5);
+    // Placed, then "order again" clicked twice: its lines once.
+    let checkout = ann.get("/portal/checkout").await;
+    let key = checkout
+        .attr("input[name=submission_key]", "value")
+        .unwrap();
+    let delivery = checkout
+        .attr("input[name=delivery][checked]", "value")
+        .unwrap();
+    let placed = ann
+        .post(
+            "/portal/checkout",
+            &[
+                ("delivery", &delivery),
+                ("payment", "prepay"),
+                ("submission_key", &key),
+            ],
+        )
+        .await;
+    let order = placed.location().unwrap().to_string();
+    assert_eq!(quantity(), 0);
+    let page = ann.get(&order).await;
+    let key = page
+        .attr(
+            &format!("form[action='{order}/again'] input[name=submission_key]"),
+            "value",
+        )
+        .expect("the order page's order-again form has its key");
+    let again = [("submission_key", key.as_str())];
+    ann.post(&format!("{order}/again"), &again).await;
+    ann.post(&format!("{order}/again"), &again).await;
+    assert_eq!(quantity(), 5);
 }

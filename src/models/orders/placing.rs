@@ -111,7 +111,10 @@ fn insert(
         Some(Delivery::Pickup(store)) => (None, Some(store)),
         None => (None, None),
     };
-    let ship_to = address.map(|a| address_text(conn, a)).transpose()?;
+    let ship_to = match address {
+        Some(a) => address_texts(conn, &[a])?.pop().map(|(_, text)| text),
+        None => None,
+    };
     let (user_id, staff_id, placer_name) = match &checkout.placer {
         Placer::User { id, name } => (Some(*id), None, name),
         Placer::Staff { id, name } => (None, Some(*id), name),
@@ -267,35 +270,42 @@ fn next_number(conn: &mut PgConnection) -> QueryResult<String> {
     }
 }
 
-/// The address as it reads on the order: one line.
-fn address_text(conn: &mut PgConnection, id: i64) -> QueryResult<String> {
-    let (line1, line2, city, postcode, country): (
-        String,
-        Option<String>,
-        String,
-        Option<String>,
-        String,
-    ) = customer_addresses::table
-        .find(id)
+/// Addresses `ids` as they read on an order, one line each, in the order of `ids` (one query).
+fn address_texts(conn: &mut PgConnection, ids: &[i64]) -> QueryResult<Vec<(i64, String)>> {
+    type Row = (i64, String, Option<String>, String, Option<String>, String);
+    let rows: Vec<Row> = customer_addresses::table
+        .filter(customer_addresses::id.eq_any(ids))
         .select((
+            customer_addresses::id,
             customer_addresses::line1,
             customer_addresses::line2,
             customer_addresses::city,
             customer_addresses::postcode,
             customer_addresses::country,
         ))
-        .first(conn)?;
-    let place = [postcode.unwrap_or_default(), city]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
-    Ok([Some(line1), line2, Some(place), Some(country)]
+        .load(conn)?;
+    let text = |(_, line1, line2, city, postcode, country): &Row| {
+        let place = [postcode.clone().unwrap_or_default(), city.clone()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        [
+            Some(line1.clone()),
+            line2.clone(),
+            Some(place),
+            Some(country.clone()),
+        ]
         .into_iter()
         .flatten()
         .filter(|s| !s.trim().is_empty())
         .collect::<Vec<_>>()
-        .join(", "))
+        .join(", ")
+    };
+    Ok(ids
+        .iter()
+        .filter_map(|id| rows.iter().find(|r| r.0 == *id).map(|r| (*id, text(r))))
+        .collect())
 }
 
 /// The customer as it stands, as far as ordering cares (a NotFound when there is none). In an
@@ -391,10 +401,7 @@ impl Choices {
 /// The checkout's choices for customer `customer_id`.
 pub fn choices(conn: &mut PgConnection, customer_id: i64) -> QueryResult<Choices> {
     let standing = standing(conn, customer_id)?;
-    let mut addresses = Vec::with_capacity(standing.ship_to.len());
-    for id in &standing.ship_to {
-        addresses.push((*id, address_text(conn, *id)?));
-    }
+    let addresses = address_texts(conn, &standing.ship_to)?;
     let pickup = standing.pickup_stores().to_vec();
     let stores = stores::table
         .filter(stores::id.eq_any(&pickup))

@@ -94,27 +94,35 @@ pub struct AddForm {
     for_id: Option<i64>,
 }
 
-/// `POST /portal/cart`: a product from its page.
-pub async fn add(desk: PortalDesk, HtmlForm(form): HtmlForm<AddForm>) -> Reply {
+/// `POST /portal/cart`: a product from its page, once per form (a double click adds it once).
+pub async fn add(
+    desk: PortalDesk,
+    HtmlForm(form): HtmlForm<AddForm>,
+    submission: Submission,
+) -> Reply {
     let customer = customer_for(&desk, form.for_id)?;
     let owner = (desk.who.user.id, customer);
     let quantity = form.quantity.trim().parse::<i32>().unwrap_or(0);
-    let product_id = form.product_id;
-    let added = desk
-        .run(move |conn| {
-            Ok(cart::add(
-                conn,
-                owner,
-                Wanted {
-                    product_id,
-                    quantity,
-                },
-            )?)
+    let wanted = Wanted {
+        product_id: form.product_id,
+        quantity,
+    };
+    let back = cart_path(customer);
+    let location = back.clone();
+    let sent = submission
+        .once(desk.pool(), move |conn| {
+            Ok(match cart::add(conn, owner, wanted)? {
+                Ok(()) => (None, Some(location)),
+                Err(why) => (Some(why), None),
+            })
         })
         .await?;
-    match added {
-        Ok(()) => desk.done(Msg::new("portal-cart-added"), &cart_path(customer)),
-        Err(why) => desk.refused(why, &format!("/portal/products/{product_id}")),
+    match sent {
+        Once::Repeat(first) => Ok(respond::see_other(&first)),
+        Once::First(None) => desk.done(Msg::new("portal-cart-added"), &back),
+        Once::First(Some(why)) => {
+            desk.refused(why, &format!("/portal/products/{}", wanted.product_id))
+        }
     }
 }
 
@@ -128,15 +136,28 @@ pub struct QuickForm {
 
 /// `POST /portal/cart/quick`: lines of `SKU, quantity`. Good lines go in; the bad ones are
 /// shown again, each with its number and reason.
-pub async fn quick(desk: PortalDesk, HtmlForm(form): HtmlForm<QuickForm>) -> Reply {
+///
+/// Once per form: the good lines are kept with the form's key, so the same paste sent again
+/// leads to the cart instead of adding them twice.
+pub async fn quick(
+    desk: PortalDesk,
+    HtmlForm(form): HtmlForm<QuickForm>,
+    submission: Submission,
+) -> Reply {
     desk.frame_first()?;
     let customer = customer_for(&desk, form.for_id)?;
     let owner = (desk.who.user.id, customer);
     let text: String = form.lines.chars().take(20_000).collect();
-    let pasted = text.clone();
-    let (added, bad) = desk
-        .run(move |conn| Ok(cart::quick(conn, owner, &pasted)?))
+    let (pasted, location) = (text.clone(), cart_path(customer));
+    let sent = submission
+        .once(desk.pool(), move |conn| {
+            Ok((cart::quick(conn, owner, &pasted)?, Some(location)))
+        })
         .await?;
+    let (added, bad) = match sent {
+        Once::Repeat(first) => return Ok(respond::see_other(&first)),
+        Once::First(outcome) => outcome,
+    };
     if bad.is_empty() {
         let done = Msg::new("portal-cart-quick-added").arg("count", added);
         return desk.done(done, &cart_path(customer));
@@ -153,23 +174,29 @@ pub async fn quick(desk: PortalDesk, HtmlForm(form): HtmlForm<QuickForm>) -> Rep
 
 /// `POST /portal/orders/{number}/again`: the order's lines into the cart of its customer; what
 /// can no longer be ordered is left out, and the message says which.
-pub async fn order_again(desk: PortalDesk, path: web::Path<String>) -> Reply {
+/// Once per form: a double click puts the lines in once.
+pub async fn order_again(
+    desk: PortalDesk,
+    path: web::Path<String>,
+    submission: Submission,
+) -> Reply {
     let number = path.into_inner();
-    let user_id = desk.who.user.id;
-    let (customer, added, dropped) = desk
-        .one_in_scope(move |conn, scope| {
-            let Some(order) = portal::order_by_number(conn, scope, &number)? else {
-                return Ok(None);
-            };
+    let (user_id, scope) = (desk.who.user.id, desk.who.scope.clone());
+    let sent = submission
+        .once(desk.pool(), move |conn| {
+            // Another customer's order answers as one that does not exist.
+            let order =
+                portal::order_by_number(conn, &scope, &number)?.ok_or(AppError::NotFound)?;
+            let customer = scope.pick(order.customer_id).ok_or(AppError::NotFound)?;
             let lines = order.lines(conn)?;
-            // The order was found in the scope, so its customer is one of the scope's.
-            let Some(customer) = scope.pick(order.customer_id) else {
-                return Ok(None);
-            };
             let (added, dropped) = cart::order_again(conn, (user_id, customer), &lines)?;
-            Ok(Some((customer, added, dropped)))
+            Ok(((customer, added, dropped), Some(cart_path(customer))))
         })
         .await?;
+    let (customer, added, dropped) = match sent {
+        Once::Repeat(first) => return Ok(respond::see_other(&first)),
+        Once::First(outcome) => outcome,
+    };
     let back = cart_path(customer);
     match (added, dropped.is_empty()) {
         (_, true) => desk.done(
