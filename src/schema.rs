@@ -302,6 +302,23 @@ diesel::table! {
         paid_at -> Nullable<Timestamptz>,
         requested_delivery -> Nullable<Date>,
         note -> Nullable<Text>,
+        carrier -> Nullable<Text>,
+        dispatched_at -> Nullable<Timestamptz>,
+        cancel_reason -> Nullable<Text>,
+        payment_reference -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    order_events (id) {
+        id -> Int8,
+        order_id -> Int8,
+        at -> Timestamptz,
+        kind -> Text,
+        staff_id -> Nullable<Int8>,
+        user_id -> Nullable<Int8>,
+        actor_name -> Text,
+        detail -> Nullable<Text>,
     }
 }
 
@@ -547,6 +564,7 @@ diesel::joinable!(product_stock -> stores (store_id));
 diesel::joinable!(requests -> customers (customer_id));
 diesel::joinable!(sales_channels -> price_lists (price_list_id));
 diesel::joinable!(sessions -> staff (staff_id));
+diesel::joinable!(order_events -> orders (order_id));
 diesel::joinable!(watch_notes -> customers (customer_id));
 diesel::joinable!(watch_notes -> staff (staff_id));
 
@@ -572,6 +590,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     import_runs,
     login_attempts,
     name_words,
+    order_events,
     order_lines,
     orders,
     outbox,

@@ -163,7 +163,7 @@ fn empty_orders_aside(conn: &mut PgConnection, new: u64) -> Result<bulk::SetAsid
         ));
     }
     // No orders, so no order lines either; lines reference orders, so they are emptied with them.
-    diesel::sql_query("TRUNCATE orders, order_lines")
+    diesel::sql_query("TRUNCATE orders, order_lines, order_events")
         .execute(conn)
         .map_err(&db)?;
     Ok(aside)

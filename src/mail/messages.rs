@@ -79,6 +79,21 @@ parts!(
 );
 parts!(Invitation, "email/invitation.txt", "email/invitation.html");
 parts!(
+    OrderPlaced,
+    "email/order_placed.txt",
+    "email/order_placed.html"
+);
+parts!(
+    OrderShipped,
+    "email/order_shipped.txt",
+    "email/order_shipped.html"
+);
+parts!(
+    OrderCancelled,
+    "email/order_cancelled.txt",
+    "email/order_cancelled.html"
+);
+parts!(
     PasswordReset,
     "email/password_reset.txt",
     "email/password_reset.html"
@@ -296,4 +311,90 @@ pub struct PasswordReset {
 pub fn password_reset(to: &Recipient, m: PasswordReset) -> AppResult<Email> {
     let subject = to.l.t("email-password-reset-subject");
     secret_link("password_reset", to, subject, &m, m.customer_id)
+}
+
+/// What every message about an order names: its customer, its number, its value, and the link
+/// to it in the portal.
+pub struct AboutOrder {
+    pub customer_id: i64,
+    pub customer: String,
+    pub number: String,
+    /// Its value in minor units, and their currency.
+    pub total: (i64, String),
+    pub link: String,
+}
+
+/// One line of an order, as its confirmation lists it.
+pub struct MailLine {
+    pub sku: String,
+    pub name: String,
+    pub quantity: i32,
+    pub line_cents: i64,
+}
+
+/// A placed order's confirmation: its lines, the customer's reference, where it goes, and
+/// whether it waits (for its payment, or held for credit).
+pub struct OrderPlaced {
+    pub about: AboutOrder,
+    pub lines: Vec<MailLine>,
+    pub reference: Option<String>,
+    /// Where it goes ("Ship to …", "Pickup at …").
+    pub delivery: Option<Msg>,
+    /// The message id of what the order waits for, if it waits.
+    pub waiting: Option<&'static str>,
+}
+
+/// A confirmation's emails: one to each of `to`.
+pub fn order_placed(to: &[Recipient], m: OrderPlaced) -> AppResult<Vec<Email>> {
+    let subject = |l: &L10n| {
+        l.t1(
+            "email-order-placed-subject",
+            "number",
+            m.about.number.as_str(),
+        )
+    };
+    emails("order_placed", to, subject, &m, Some(m.about.customer_id))
+}
+
+/// A shipment: the carrier and the tracking number.
+pub struct OrderShipped {
+    pub about: AboutOrder,
+    pub carrier: String,
+    pub tracking: String,
+}
+
+/// A shipment's emails: one to each of `to`.
+pub fn order_shipped(to: &[Recipient], m: OrderShipped) -> AppResult<Vec<Email>> {
+    let subject = |l: &L10n| {
+        l.t2(
+            "email-order-shipped-subject",
+            ("number", m.about.number.as_str()),
+            ("tracking", m.tracking.as_str()),
+        )
+    };
+    emails("order_shipped", to, subject, &m, Some(m.about.customer_id))
+}
+
+/// A cancellation, with its reason.
+pub struct OrderCancelled {
+    pub about: AboutOrder,
+    pub reason: String,
+}
+
+/// A cancellation's emails: one to each of `to`.
+pub fn order_cancelled(to: &[Recipient], m: OrderCancelled) -> AppResult<Vec<Email>> {
+    let subject = |l: &L10n| {
+        l.t1(
+            "email-order-cancelled-subject",
+            "number",
+            m.about.number.as_str(),
+        )
+    };
+    emails(
+        "order_cancelled",
+        to,
+        subject,
+        &m,
+        Some(m.about.customer_id),
+    )
 }

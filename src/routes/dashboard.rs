@@ -3,12 +3,13 @@
 
 use crate::routes::prelude::*;
 use crate::{
-    domain::RelationshipStatus,
+    domain::{OrderStatus, RelationshipStatus},
     models::{
         approvals::approval::Request,
         customers::customer::Customer,
         customers::note::WatchNote,
         orders::order::{Order, RecentOrder},
+        orders::queue,
     },
 };
 
@@ -25,6 +26,19 @@ pub struct DashboardPage {
     /// Requests waiting for a digital administrator's decision.
     open_requests: i64,
     recent_orders: Vec<RecentOrder>,
+    /// The dispatch queue's tabs and their counts.
+    queue: Vec<(OrderStatus, i64)>,
+}
+
+impl DashboardPage {
+    fn count_text(&self, count: &i64) -> String {
+        if *count > queue::COUNT_CAP {
+            let cap = self.layout.l.number(queue::COUNT_CAP);
+            self.layout.t1("orders-queue-count-more", "count", cap)
+        } else {
+            self.layout.l.number(*count)
+        }
+    }
 }
 
 pub async fn show(desk: StaffDesk) -> Reply {
@@ -45,6 +59,7 @@ pub async fn show(desk: StaffDesk) -> Reply {
                 waiting: Customer::count_with_status(conn, RelationshipStatus::Pending)?,
                 open_requests: Request::count_waiting(conn)?,
                 recent_orders: Order::recent(conn, 8)?,
+                queue: queue::counts(conn, &queue::Filter::all(OrderStatus::Unallocated))?,
             })
         })
         .await?;

@@ -87,6 +87,14 @@ impl<S: SignedIn> Desk<S> {
         &self.req
     }
 
+    /// The portal's public address (`PUBLIC_URL`), for the links in the emails a change sends.
+    pub fn base_url(&self) -> String {
+        self.req
+            .app_data::<web::Data<crate::config::Config>>()
+            .map(|c| c.public_url.clone())
+            .unwrap_or_default()
+    }
+
     /// `db::run` on the application's pool.
     pub async fn run<T, F>(&self, f: F) -> AppResult<T>
     where

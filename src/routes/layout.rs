@@ -272,10 +272,14 @@ pub struct CustomerHeader {
     pub tab: &'static str,
     /// The value of its orders in each of their currencies, the largest first.
     pub order_value: Vec<(String, i64)>,
+    /// How many of its orders are on credit hold (shown on every tab: a hold nobody sees is
+    /// an order nobody ships).
+    pub held: i64,
 }
 
 impl CustomerHeader {
-    /// Loads the customer (404 when there is none) and its warning: two queries.
+    /// Loads the customer (404 when there is none), its warning, the value of its orders and
+    /// its held orders.
     pub fn load(
         conn: &mut diesel::PgConnection,
         customer_id: i64,
@@ -284,11 +288,13 @@ impl CustomerHeader {
         let customer = crate::models::customers::customer::Customer::find(conn, customer_id)?;
         let watch = crate::models::customers::note::WatchNote::for_customer(conn, customer_id)?;
         let order_value = crate::models::orders::order::Order::value_by_currency(conn, &customer)?;
+        let held = crate::models::orders::order::Order::held_count(conn, customer_id)?;
         Ok(CustomerHeader {
             customer,
             watch,
             tab,
             order_value,
+            held,
         })
     }
 

@@ -95,7 +95,7 @@ fn staff_pages(cfg: &mut web::ServiceConfig) {
                 .route("/new", get().to(records::new))
                 .service(web::scope("/{id}").configure(customer_pages)),
         )
-        .route("/orders/{id}", get().to(orders::show))
+        .configure(order_pages)
         .route("/approvals", get().to(approvals::index))
         .route("/approvals/{id}", get().to(approvals::show))
         .service(
@@ -103,6 +103,23 @@ fn staff_pages(cfg: &mut web::ServiceConfig) {
                 .wrap(from_fn(require_role(Role::DigitalAdmin)))
                 .route(post().to(approvals::decide)),
         );
+}
+
+/// The order desk: the dispatch queue, one order, and its actions (recording a payment and
+/// releasing a credit hold belong to administrators).
+fn order_pages(cfg: &mut web::ServiceConfig) {
+    use orders::{actions, queue};
+    let admins = |path: &str| web::resource(path).wrap(from_fn(require_role(Role::Admin)));
+    cfg.route("/orders", get().to(queue::index))
+        .route("/orders/{id}", get().to(orders::show))
+        .service(admins("/orders/{id}/payment").route(post().to(actions::payment)))
+        .service(admins("/orders/{id}/hold").route(delete().to(actions::release)))
+        .route("/orders/{id}/allocation", post().to(actions::allocate))
+        .route("/orders/{id}/priority", post().to(actions::prioritise))
+        .route("/orders/{id}/priority", delete().to(actions::unprioritise))
+        .route("/orders/{id}/shipment", post().to(actions::ship))
+        .route("/orders/{id}/cancellation", post().to(actions::cancel))
+        .route("/orders/{id}/notes", post().to(actions::note));
 }
 
 /// A customer's pages, under `/customers/{id}`: every staff member reads them; the resources
@@ -126,6 +143,8 @@ fn customer_pages(cfg: &mut web::ServiceConfig) {
         // The page that asks before a DELETE of the customer.
         .route("/delete", get().to(records::confirm_delete))
         .route("/orders", get().to(orders::for_customer))
+        .route("/orders", post().to(orders::behalf::create))
+        .route("/orders/new", get().to(orders::behalf::new))
         .route("/notes", get().to(notes::index))
         .route("/notes", post().to(notes::create))
         .route("/watch", post().to(notes::set_watch))

@@ -8,7 +8,7 @@ use diesel::{RunQueryDsl, sql_query};
 
 /// A customer (Net 30 term customer, COD off, 100.00 limit, blocking) that may order VALVE-1
 /// at 9.99 and PIPE-2 at 2.50 on the Trade list, ships to one address; and its user, signed in.
-async fn buyer(app: &TestApp) -> (i64, TestClient) {
+pub async fn buyer(app: &TestApp) -> (i64, TestClient) {
     let c = app.create_customer("Alpha Plumbing", Some("A-1"));
     app.create_customer_user(c.id, "ann@alpha.test", PASSWORD);
     let id = c.id;
@@ -38,7 +38,7 @@ async fn buyer(app: &TestApp) -> (i64, TestClient) {
     (id, ann)
 }
 
-fn count(app: &TestApp, sql: &str) -> i64 {
+pub fn count(app: &TestApp, sql: &str) -> i64 {
     #[derive(diesel::QueryableByName)]
     struct N {
         #[diesel(sql_type = diesel::sql_types::BigInt)]

@@ -17,7 +17,7 @@ use clientele::{
 use diesel::{ExpressionMethods, QueryDsl, RunQueryDsl};
 use std::time::Duration;
 
-async fn app_sending_to(smtp_url: &str, extra: &[(&str, &str)]) -> TestApp {
+pub async fn app_sending_to(smtp_url: &str, extra: &[(&str, &str)]) -> TestApp {
     let mut settings = vec![
         ("SMTP_URL", smtp_url),
         ("OUTBOX_POLL_MILLISECONDS", "50"),

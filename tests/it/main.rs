@@ -27,6 +27,8 @@ mod languages;
 mod mail;
 mod merge;
 mod method_override;
+mod order_desk;
+mod order_mail;
 mod orders;
 mod placing;
 mod portal_isolation;

@@ -21,16 +21,16 @@ use diesel::prelude::*;
 /// delivery through the
 /// Trade counter (Trade price list, EUR) at 10 % off, with the Standard catalog enabled, one
 /// shipping address, and a product VLV-1 at 12.34 on the Trade list.
-struct Shop {
-    customer_id: i64,
-    address_id: i64,
-    product_id: i64,
-    trade: i64,
+pub struct Shop {
+    pub customer_id: i64,
+    pub address_id: i64,
+    pub product_id: i64,
+    pub trade: i64,
     /// The staff member who made the customer, who places the orders on its behalf.
-    staff_id: i64,
+    pub staff_id: i64,
 }
 
-fn shop(app: &TestApp, name: &str) -> Shop {
+pub fn shop(app: &TestApp, name: &str) -> Shop {
     let c = app.create_customer(name, None);
     let mut conn = app.conn();
     let trade: i64 = price_lists::table
@@ -133,7 +133,7 @@ fn shop(app: &TestApp, name: &str) -> Shop {
     }
 }
 
-fn checkout(shop: &Shop, quantity: i32, payment: PaymentMethod) -> Checkout {
+pub fn checkout(shop: &Shop, quantity: i32, payment: PaymentMethod) -> Checkout {
     Checkout {
         customer_id: shop.customer_id,
         lines: vec![Wanted {
@@ -154,8 +154,8 @@ fn checkout(shop: &Shop, quantity: i32, payment: PaymentMethod) -> Checkout {
     }
 }
 
-fn place(app: &TestApp, c: &Checkout) -> Result<Placed, NotPlaced> {
-    placing::place(&mut app.conn(), c)
+pub fn place(app: &TestApp, c: &Checkout) -> Result<Placed, NotPlaced> {
+    placing::place(&mut app.conn(), c, "http://localhost")
 }
 
 fn order_count(app: &TestApp, customer_id: i64) -> i64 {
@@ -363,7 +363,7 @@ async fn two_orders_at_once_never_pass_a_limit_together_that_each_alone_would_no
         let c = c.clone();
         let pool = app.pool.clone();
         handles.push(std::thread::spawn(move || {
-            placing::place(&mut pool.get().unwrap(), &c).is_ok()
+            placing::place(&mut pool.get().unwrap(), &c, "http://localhost").is_ok()
         }));
     }
     let placed = handles

@@ -227,57 +227,40 @@ pub struct BadLine {
 /// Most lines one paste takes.
 pub const QUICK_LINES_MAX: usize = 200;
 
-/// Adds the lines of a quick order, `SKU, quantity` one to a line (a comma, semicolon, tab or
-/// spaces between; no quantity is 1; blank lines are skipped). Good lines go into the cart; each
-/// bad one is named with its number and reason. Returns how many lines were added.
-pub fn quick(
+/// A pasted line that names a product the customer may order: its number (from 1), its text,
+/// and what it asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pasted {
+    pub number: usize,
+    pub text: String,
+    pub wanted: Wanted,
+}
+
+/// Reads pasted lines for customer `customer_id`, `SKU, quantity` one to a line (a comma,
+/// semicolon, tab or spaces between; no quantity is 1; blank lines are skipped): the lines it
+/// may order, and each bad one with its number and reason. A SKU the customer may not see reads
+/// as unknown (the box tells nobody which SKUs others may order); one without a price is "price
+/// on request". Two queries, however many lines.
+pub fn lines_of(
     conn: &mut PgConnection,
-    owner: (i64, InScope),
+    customer_id: i64,
     text: &str,
-) -> QueryResult<(usize, Vec<BadLine>)> {
-    let mut added = 0;
+) -> QueryResult<(Vec<Pasted>, Vec<BadLine>)> {
     let mut bad = Vec::new();
+    let mut parsed = Vec::new();
     for (i, raw) in text.lines().enumerate().take(QUICK_LINES_MAX) {
         let line = raw.trim();
         if line.is_empty() {
             continue;
         }
-        let fail = |reason: Msg| BadLine {
-            number: i + 1,
-            text: line.chars().take(80).collect(),
-            reason,
-        };
-        let (sku, quantity) = match split_line(line) {
-            Ok(parts) => parts,
-            Err(reason) => {
-                bad.push(fail(reason));
-                continue;
-            }
-        };
-        let product: Option<i64> = products::table
-            .filter(lower(products::sku).eq(sku.to_lowercase()))
-            .select(products::id)
-            .first(conn)
-            .optional()?;
-        let Some(product_id) = product else {
-            bad.push(fail(Msg::new("cart-quick-unknown-sku").arg("sku", sku)));
-            continue;
-        };
-        match add(
-            conn,
-            owner,
-            Wanted {
-                product_id,
-                quantity,
-            },
-        )? {
-            Ok(()) => added += 1,
-            // Another customer's product reads as one that does not exist: the box tells nobody
-            // which SKUs others may order.
-            Err(reason) if reason.id == "cart-product-not-orderable" => {
-                bad.push(fail(Msg::new("cart-quick-unknown-sku").arg("sku", sku)))
-            }
-            Err(reason) => bad.push(fail(reason)),
+        let shown: String = line.chars().take(80).collect();
+        match split_line(line) {
+            Ok((sku, quantity)) => parsed.push((i + 1, shown, sku.to_string(), quantity)),
+            Err(reason) => bad.push(BadLine {
+                number: i + 1,
+                text: shown,
+                reason,
+            }),
         }
     }
     if text.lines().count() > QUICK_LINES_MAX {
@@ -287,6 +270,70 @@ pub fn quick(
             reason: Msg::new("cart-quick-too-many").arg("max", QUICK_LINES_MAX),
         });
     }
+    let skus: Vec<String> = parsed
+        .iter()
+        .map(|(_, _, sku, _)| sku.to_lowercase())
+        .collect();
+    let known: Vec<(i64, String)> = products::table
+        .filter(lower(products::sku).eq_any(&skus))
+        .select((products::id, lower(products::sku)))
+        .load(conn)?;
+    let ids: Vec<i64> = known.iter().map(|(id, _)| *id).collect();
+    let visible = portal_catalog::for_order(conn, customer_id, &ids)?;
+    let mut good = Vec::new();
+    for (number, text, sku, quantity) in parsed {
+        let product = known
+            .iter()
+            .filter(|(_, s)| *s == sku.to_lowercase())
+            .find_map(|(id, _)| visible.iter().find(|v| v.product_id == *id));
+        let reason = match product {
+            None => Msg::new("cart-quick-unknown-sku").arg("sku", sku),
+            Some(p) if p.your_price.is_none() => {
+                Msg::new("order-product-on-request").arg("sku", p.sku.as_str())
+            }
+            Some(p) => {
+                let wanted = Wanted {
+                    product_id: p.product_id,
+                    quantity,
+                };
+                good.push(Pasted {
+                    number,
+                    text,
+                    wanted,
+                });
+                continue;
+            }
+        };
+        bad.push(BadLine {
+            number,
+            text,
+            reason,
+        });
+    }
+    bad.sort_by_key(|b| b.number);
+    Ok((good, bad))
+}
+
+/// Adds the lines of a quick order (as [`lines_of`] reads them) to the cart. Good lines go in;
+/// each bad one is named with its number and reason. Returns how many lines were added.
+pub fn quick(
+    conn: &mut PgConnection,
+    owner: (i64, InScope),
+    text: &str,
+) -> QueryResult<(usize, Vec<BadLine>)> {
+    let (good, mut bad) = lines_of(conn, owner.1.id(), text)?;
+    let mut added = 0;
+    for line in good {
+        match add(conn, owner, line.wanted)? {
+            Ok(()) => added += 1,
+            Err(reason) => bad.push(BadLine {
+                number: line.number,
+                text: line.text,
+                reason,
+            }),
+        }
+    }
+    bad.sort_by_key(|b| b.number);
     Ok((added, bad))
 }
 

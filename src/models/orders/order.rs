@@ -93,7 +93,7 @@ impl Order {
     }
 }
 
-/// One of the newest orders, with its customer's name and account number (the dashboard).
+/// An order with its customer's name and account number (the dashboard, the dispatch queue).
 #[derive(Clone, Debug, Queryable, Selectable)]
 #[diesel(table_name = orders, check_for_backend(diesel::pg::Pg))]
 pub struct RecentOrder {
@@ -145,15 +145,53 @@ pub struct OrderLine {
     pub line_cents: i64,
 }
 
-/// How an order placed in the portal or on a customer's behalf was placed: the reference, the
-/// delivery, the payment and a hold (imported orders have none of these).
+/// How an order placed in the portal or on a customer's behalf was placed (imported orders have
+/// none of these): the reference, who placed it, the delivery, the payment, a hold, and what
+/// the desk has done with it since.
 #[derive(Clone, Debug, Queryable, Selectable)]
 #[diesel(table_name = orders, check_for_backend(diesel::pg::Pg))]
 pub struct Placement {
     pub customer_reference: Option<String>,
+    pub placed_by_name: Option<String>,
+    pub requested_delivery: Option<chrono::NaiveDate>,
+    pub note: Option<String>,
+    #[diesel(embed)]
+    pub destination: Destination,
+    #[diesel(embed)]
+    pub payment: Payment,
+    #[diesel(embed)]
+    pub progress: Progress,
+}
+
+/// Where the order goes: a shipping address (as text, as it read when ordered) or a pickup
+/// store, and the store that fulfils it.
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = orders, check_for_backend(diesel::pg::Pg))]
+pub struct Destination {
     pub ship_to: Option<String>,
+    pub pickup_store_id: Option<i64>,
+    pub fulfilling_store_id: Option<i64>,
+}
+
+/// How the order is paid, and what its credit did: held (the reason), or placed over the limit.
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = orders, check_for_backend(diesel::pg::Pg))]
+pub struct Payment {
     pub payment_method: Option<String>,
+    pub payment_days: Option<i32>,
     pub hold_reason: Option<String>,
+    pub over_limit: bool,
+}
+
+/// What the order desk has recorded on an order: its payment, its shipment, its cancellation.
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = orders, check_for_backend(diesel::pg::Pg))]
+pub struct Progress {
+    pub paid_at: Option<DateTime<Utc>>,
+    pub payment_reference: Option<String>,
+    pub carrier: Option<String>,
+    pub dispatched_at: Option<DateTime<Utc>>,
+    pub cancel_reason: Option<String>,
 }
 
 impl Order {
@@ -166,6 +204,27 @@ impl Order {
             .load(conn)
     }
 
+    /// How many of a customer's orders are on credit hold.
+    pub fn held_count(conn: &mut PgConnection, customer_id: i64) -> QueryResult<i64> {
+        orders::table
+            .filter(orders::status.eq(OrderStatus::CreditHold))
+            .filter(orders::customer_id.eq(customer_id))
+            .count()
+            .get_result(conn)
+    }
+
+    /// A store's name (the fulfilling store's, on the order's page).
+    pub fn store_name(conn: &mut PgConnection, store: Option<i64>) -> QueryResult<Option<String>> {
+        let Some(store) = store else {
+            return Ok(None);
+        };
+        crate::schema::stores::table
+            .find(store)
+            .select(crate::schema::stores::name)
+            .first(conn)
+            .optional()
+    }
+
     /// How it was placed.
     pub fn placement(&self, conn: &mut PgConnection) -> QueryResult<Placement> {
         orders::table
@@ -175,11 +234,15 @@ impl Order {
     }
 }
 
-impl Placement {
+impl Payment {
+    /// The payment method.
+    pub fn method(&self) -> Option<crate::domain::PaymentMethod> {
+        self.payment_method.as_deref()?.parse().ok()
+    }
+
     /// The payment method's message id, for the reader's words.
-    pub fn payment_label(&self) -> Option<&'static str> {
-        let method: crate::domain::PaymentMethod = self.payment_method.as_deref()?.parse().ok()?;
-        Some(method.label_id())
+    pub fn label(&self) -> Option<&'static str> {
+        Some(self.method()?.label_id())
     }
 }
 

@@ -9,10 +9,10 @@
 //! A refusal writes nothing.
 
 use super::terms::{Choice, CustomerTerms, Decision, Delivery, Proposed, Refusal, Standing, Terms};
+use super::{announcements, desk, order::Order};
 use crate::{
     domain::forms::FormErrors,
     domain::{OrderChannel, OrderStatus, PaymentMethod},
-    error::AppError,
     i18n::Msg,
     models::{catalogs::portal_catalog, customers::customer::Customer},
     schema::{customer_addresses, customer_stock_locations, order_lines, orders, stores},
@@ -61,20 +61,15 @@ pub struct Placed {
 }
 
 /// Why no order was written.
-#[derive(Debug)]
-pub enum NotPlaced {
-    Refused(Refusal),
-    Failed(AppError),
-}
+pub type NotPlaced = super::NotDone<Refusal>;
 
-impl From<diesel::result::Error> for NotPlaced {
-    fn from(e: diesel::result::Error) -> Self {
-        NotPlaced::Failed(e.into())
-    }
-}
-
-/// Places `checkout`'s order, or says why not (and writes nothing).
-pub fn place(conn: &mut PgConnection, checkout: &Checkout) -> Result<Placed, NotPlaced> {
+/// Places `checkout`'s order, or says why not (and writes nothing). The order's timeline starts
+/// with who placed it (and its hold), and its confirmation is queued (`base_url` for its link).
+pub fn place(
+    conn: &mut PgConnection,
+    checkout: &Checkout,
+    base_url: &str,
+) -> Result<Placed, NotPlaced> {
     conn.transaction(|conn| {
         Customer::lock(conn, checkout.customer_id)?;
         let standing = standing(conn, checkout.customer_id)?;
@@ -89,6 +84,12 @@ pub fn place(conn: &mut PgConnection, checkout: &Checkout) -> Result<Placed, Not
         let decision = standing.decide(&proposed).map_err(NotPlaced::Refused)?;
         let number = next_number(conn)?;
         let id = insert(conn, checkout, &number, (&standing, &decision), &lines)?;
+        desk::record(conn, id, &checkout.placer, "placed", None)?;
+        if decision.status == OrderStatus::CreditHold {
+            desk::record(conn, id, &checkout.placer, "held", Some("credit_limit"))?;
+        }
+        let order = Order::find(conn, id)?;
+        announcements::placed(conn, &order, base_url).map_err(NotPlaced::Failed)?;
         Ok(Placed {
             id,
             number,
@@ -385,6 +386,25 @@ impl Choices {
 
     pub fn credit(&self) -> super::terms::Credit {
         self.standing.credit()
+    }
+
+    /// Paying on invoice is offered: the credit situation is shown beside it.
+    pub fn offers_invoice(&self) -> bool {
+        self.payments().contains(&PaymentMethod::Invoice)
+    }
+
+    /// The reference field's label: "(required)" when the customer's orders need one.
+    pub fn reference_label_id(&self) -> &'static str {
+        if self.standing.customer.reference_required {
+            "portal-checkout-reference-required"
+        } else {
+            "portal-checkout-reference"
+        }
+    }
+
+    /// An amount in the customer's currency, as `l`'s reader writes money.
+    pub fn money(&self, l: &crate::i18n::L10n, cents: impl std::borrow::Borrow<i64>) -> String {
+        l.money(cents, &self.standing.customer.currency)
     }
 
     /// The delivery chosen when the form first appears: the default shipping address, else the

@@ -225,6 +225,21 @@ impl Standing {
         }
     }
 
+    /// Whether its credit now covers a held order of `total_cents` on invoice (itself among the
+    /// open orders the credit counts): releasing a hold grows the exposure the hold kept out of
+    /// the dispatch queue, so it asks again. Otherwise the sentence with what is available.
+    pub fn covers_held(&self, total_cents: i64) -> Result<(), Msg> {
+        let available = self.credit().available_cents.saturating_add(total_cents);
+        if total_cents <= available {
+            return Ok(());
+        }
+        Err(Msg::new("order-desk-release-over-limit").money(
+            "available",
+            available.max(0),
+            &self.customer.currency,
+        ))
+    }
+
     /// Decides an order: refused (and why), or how it is placed. Every rule of ordering is here.
     pub fn decide(&self, order: &Proposed) -> Result<Decision, Refusal> {
         self.may_order().map_err(Refusal::CannotOrder)?;
@@ -552,5 +567,20 @@ mod tests {
         let marked = s.decide(&o).unwrap();
         assert_eq!(marked.status, OrderStatus::Unallocated);
         assert!(marked.over_limit && marked.notice.is_none());
+    }
+
+    #[test]
+    fn a_hold_is_released_only_when_the_credit_covers_the_held_order_itself_counted_once() {
+        let mut s = good();
+        // A held order of 300.00 is among the open orders on invoice: 1,000.00 limit,
+        // 600.00 owed, so 400.00 is free besides it and it fits.
+        s.customer.balance_cents = 60_000;
+        s.customer.open_on_invoice_cents = 30_000;
+        assert!(s.covers_held(30_000).is_ok());
+        // Owing 800.00 leaves 200.00: the order does not fit, and the sentence says what is
+        // available.
+        s.customer.balance_cents = 80_000;
+        let why = s.covers_held(30_000).unwrap_err();
+        assert_eq!(why.id, "order-desk-release-over-limit");
     }
 }

@@ -8,16 +8,13 @@
 use crate::routes::prelude::*;
 use crate::routes::submission::Once;
 use crate::{
-    domain::{
-        Note, PaymentMethod, Text,
-        forms::{Fields, FormErrors},
-    },
     models::orders::{
         cart::{self, BadLine, Cart},
         placing::{self, Checkout, Choices, NotPlaced, Placer, Wanted},
-        terms::{Choice, Delivery, Refusal},
+        terms::Refusal,
     },
     models::portal::{self, InScope},
+    routes::orders::form::OrderForm,
     routes::submission::Submission,
 };
 
@@ -35,6 +32,11 @@ fn customer_for(desk: &PortalDesk, chosen: Option<i64>) -> AppResult<InScope> {
         None => Ok(scope.own()),
         Some(id) => scope.pick(id).ok_or(AppError::NotFound),
     }
+}
+
+/// The frame of a page of the cart's section, titled `title`.
+fn framed(desk: &PortalDesk, title: &'static str) -> AppResult<PortalLayout> {
+    Ok(desk.layout()?.titled(Msg::new(title)).in_section("cart"))
 }
 
 fn cart_path(customer: InScope) -> String {
@@ -66,12 +68,8 @@ async fn cart_page(
             Ok((cart::load(conn, user_id, customer)?, refusal))
         })
         .await?;
-    let layout = desk
-        .layout()?
-        .titled(Msg::new("portal-cart-title"))
-        .in_section("cart");
     Ok(CartPage {
-        layout,
+        layout: framed(desk, "portal-cart-title")?,
         cart,
         refusal,
         quick,
@@ -242,112 +240,21 @@ pub async fn update(
     }
 }
 
-/// What the checkout form sends.
-#[derive(Deserialize, Default, Clone)]
-pub struct CheckoutForm {
-    #[serde(rename = "for", default)]
-    for_id: Option<i64>,
-    /// `ship:{address id}` or `pickup:{store id}`.
-    #[serde(default)]
-    delivery: String,
-    #[serde(default)]
-    payment: String,
-    #[serde(default)]
-    customer_reference: String,
-    #[serde(default)]
-    requested_delivery: String,
-    #[serde(default)]
-    note: String,
-}
-
-impl CheckoutForm {
-    fn delivery(&self) -> Option<Delivery> {
-        let (kind, id) = self.delivery.split_once(':')?;
-        let id = id.parse().ok()?;
-        match kind {
-            "ship" => Some(Delivery::Ship(id)),
-            "pickup" => Some(Delivery::Pickup(id)),
-            _ => None,
-        }
-    }
-
-    fn payment(&self) -> Option<PaymentMethod> {
-        self.payment.parse().ok()
-    }
-
-    /// The order as sent (its lines are the cart's, read when it is placed), or the messages
-    /// beside the reference, the date and the note. Delivery and payment are the decision's to
-    /// judge.
-    fn checkout(&self, customer_id: i64, placer: Placer) -> Result<Checkout, FormErrors> {
-        let mut f = Fields::new();
-        let reference = f.optional(
-            "customer_reference",
-            &self.customer_reference,
-            Text::<60>::parse,
-        );
-        let requested_delivery =
-            f.optional("requested_delivery", &self.requested_delivery, |day| {
-                chrono::NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d")
-                    .ok()
-                    .filter(|d| *d >= chrono::Utc::now().date_naive())
-                    .ok_or(Msg::new("portal-checkout-date-invalid"))
-            });
-        let note = f.optional("note", &self.note, Note::<2000>::parse);
-        f.finish(|| Checkout {
-            customer_id,
-            lines: Vec::new(),
-            choice: Choice {
-                delivery: self.delivery(),
-                payment: self.payment(),
-                reference: reference.map(Text::into_string).unwrap_or_default(),
-                requested_delivery,
-                note: note.map(Note::into_string),
-            },
-            placer,
-        })
-    }
-}
-
 #[derive(Template)]
 #[template(path = "portal/checkout.html")]
 pub struct CheckoutPage {
     layout: PortalLayout,
     cart: Cart,
     choices: Choices,
-    form: CheckoutForm,
+    form: OrderForm,
     errors: FormErrors,
     refusal: Option<Msg>,
-}
-
-impl CheckoutPage {
-    fn is_delivery(&self, value: &str) -> bool {
-        self.form.delivery == value
-    }
-
-    fn is_payment(&self, method: &PaymentMethod) -> bool {
-        self.form.payment == method.as_str()
-    }
-
-    /// The reference field's label: "(required)" when the customer's orders need one.
-    fn reference_label(&self) -> String {
-        self.layout
-            .t(if self.choices.standing.customer.reference_required {
-                "portal-checkout-reference-required"
-            } else {
-                "portal-checkout-reference"
-            })
-    }
-
-    /// Paying on invoice is offered: the credit situation is shown beside it.
-    fn offers_invoice(&self) -> bool {
-        self.choices.payments().contains(&PaymentMethod::Invoice)
-    }
 }
 
 async fn checkout_page(
     desk: &PortalDesk,
     customer: InScope,
-    form: CheckoutForm,
+    mut form: OrderForm,
     errors: FormErrors,
 ) -> AppResult<CheckoutPage> {
     let user_id = desk.who.user.id;
@@ -358,25 +265,9 @@ async fn checkout_page(
         })
         .await?;
     let refusal = choices.standing.may_order().err();
-    let layout = desk
-        .layout()?
-        .titled(Msg::new("portal-checkout-title"))
-        .in_section("cart");
-    let mut form = form;
-    // As the form first appears: the default shipping address, and the first way to pay the
-    // customer may use (on invoice for a term customer).
-    if form.delivery.is_empty() {
-        form.delivery = choices.first_delivery();
-    }
-    if form.payment.is_empty() {
-        form.payment = choices
-            .payments()
-            .first()
-            .map_or("", |p| p.as_str())
-            .to_string();
-    }
+    form.first_choices(&choices);
     Ok(CheckoutPage {
-        layout,
+        layout: framed(desk, "portal-checkout-title")?,
         cart,
         choices,
         form,
@@ -387,7 +278,7 @@ async fn checkout_page(
 
 pub async fn checkout(desk: PortalDesk, query: web::Query<For>) -> Reply {
     let customer = customer_for(&desk, query.for_id)?;
-    let page = checkout_page(&desk, customer, CheckoutForm::default(), FormErrors::new()).await?;
+    let page = checkout_page(&desk, customer, OrderForm::default(), FormErrors::new()).await?;
     if page.cart.is_empty() {
         return desk.refused(Msg::new("portal-checkout-empty"), &cart_path(customer));
     }
@@ -398,7 +289,7 @@ pub async fn checkout(desk: PortalDesk, query: web::Query<For>) -> Reply {
 /// the reasons (422; a customer that may not order at all: 409).
 pub async fn place(
     desk: PortalDesk,
-    HtmlForm(form): HtmlForm<CheckoutForm>,
+    HtmlForm(form): HtmlForm<OrderForm>,
     submission: Submission,
 ) -> Reply {
     desk.frame_first()?;
@@ -409,9 +300,10 @@ pub async fn place(
         Ok(checkout) => checkout,
         Err(errors) => return answer(&desk, form, Refusal::Fields(errors)).await,
     };
+    let base_url = desk.base_url();
     let work = move |conn: &mut diesel::PgConnection| {
         let lines = cart::load(conn, user_id, customer)?.wanted();
-        let placed = placing::place(conn, &Checkout { lines, ..checkout })?;
+        let placed = placing::place(conn, &Checkout { lines, ..checkout }, &base_url)?;
         cart::clear(conn, user_id, customer)?;
         Ok(placed)
     };
@@ -430,7 +322,7 @@ pub async fn place(
 
 /// The checkout again, with why the order was not placed: a 409 when the customer may not
 /// order at all, else a 422 with a message beside each field.
-async fn answer(desk: &PortalDesk, form: CheckoutForm, refused: Refusal) -> Reply {
+async fn answer(desk: &PortalDesk, form: OrderForm, refused: Refusal) -> Reply {
     let customer = customer_for(desk, form.for_id)?;
     let (errors, refusal) = match refused {
         Refusal::Fields(errors) => (errors, None),

@@ -8,6 +8,7 @@ shell-language = Sprache
 nav-main = Hauptnavigation
 nav-dashboard = Dashboard
 nav-customers = Kundenübersicht
+nav-orders = Aufträge
 nav-approvals = Offene Anfragen
 nav-watch-list = Beobachtungsliste
 nav-administration = Verwaltung

@@ -8,6 +8,7 @@ shell-language = Language
 nav-main = Main
 nav-dashboard = Dashboard
 nav-customers = Customers
+nav-orders = Orders
 nav-approvals = Approvals
 nav-watch-list = Watch list
 nav-administration = Administration
