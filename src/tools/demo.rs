@@ -50,6 +50,7 @@ pub fn load(conn: &mut PgConnection, base_url: &str) -> AppResult<DemoLogin> {
         Ok::<_, AppError>(())
     })?;
     import_generated(conn)?;
+    conn.transaction(|conn| desk_orders(conn, base_url))?;
     Ok(DemoLogin {
         email: ADMIN_EMAIL.into(),
         password: secret,
@@ -240,25 +241,56 @@ fn addresses(conn: &mut PgConnection, admin: i64) -> AppResult<()> {
             is_default_shipping: kind == AddressKind::Shipping,
         }
     };
-    for input in [
-        place(
-            AddressKind::Billing,
-            "Head office",
-            "Hauptstraße 1",
-            "10115",
-            "Berlin",
-            "DE",
+    let garcia = by_account(conn, "C-10005")?;
+    let blue_ridge = by_account(conn, "C-10006")?;
+    let shipping = AddressKind::Shipping;
+    for (customer, input) in [
+        (
+            &mueller,
+            place(
+                AddressKind::Billing,
+                "Head office",
+                "Hauptstraße 1",
+                "10115",
+                "Berlin",
+                "DE",
+            ),
         ),
-        place(
-            AddressKind::Shipping,
-            "Warehouse, dock 4",
-            "Hafenstraße 12",
-            "20457",
-            "Hamburg",
-            "DE",
+        (
+            &mueller,
+            place(
+                shipping,
+                "Warehouse, dock 4",
+                "Hafenstraße 12",
+                "20457",
+                "Hamburg",
+                "DE",
+            ),
+        ),
+        (
+            &garcia,
+            place(
+                shipping,
+                "Almacén",
+                "Calle de Alcalá 45",
+                "28014",
+                "Madrid",
+                "ES",
+            ),
+        ),
+        (
+            &blue_ridge,
+            place(
+                shipping,
+                "Store",
+                "12 Main Street",
+                "24401",
+                "Staunton",
+                "US",
+            ),
         ),
     ] {
-        address::create(conn, mueller.id, admin, input)
+        address::create(conn, customer.id, admin, input)
             .map_err(|e| AppError::internal(format!("demo address: {e:?}")))?;
     }
     Ok(())
@@ -564,6 +596,9 @@ fn ordering_approved(
 
     let mueller = by_account(conn, "C-10001")?;
     let akesson = by_account(conn, "C-10004")?;
+    let sgq = by_account(conn, "C-10002")?;
+    let garcia = by_account(conn, "C-10005")?;
+    let blue_ridge = by_account(conn, "C-10006")?;
     for (customer, letters, specific, visible) in [
         (
             &mueller,
@@ -572,6 +607,9 @@ fn ordering_approved(
             ["MAIN", "NORTH"].as_slice(),
         ),
         (&akesson, "SC", "AK-PUMPSET-N", ["MAIN"].as_slice()),
+        (&sgq, "S", "", ["MAIN"].as_slice()),
+        (&garcia, "S", "", ["MAIN"].as_slice()),
+        (&blue_ridge, "S", "", ["MAIN"].as_slice()),
     ] {
         let request = approval::record_request(
             conn,
@@ -592,8 +630,10 @@ fn ordering_approved(
             admin,
         )
         .map_err(|e| AppError::internal(format!("demo decision: {e:?}")))?;
-        assortment::add_specific_products(conn, customer.id, specific, admin)
-            .map_err(|e| AppError::internal(format!("demo specific product: {e:?}")))?;
+        if !specific.is_empty() {
+            assortment::add_specific_products(conn, customer.id, specific, admin)
+                .map_err(|e| AppError::internal(format!("demo specific product: {e:?}")))?;
+        }
         let ids: Vec<i64> = visible.iter().filter_map(|c| store(c)).collect();
         assortment::set_stock_locations(conn, customer.id, &ids, admin)?;
     }
@@ -602,7 +642,10 @@ fn ordering_approved(
 
 /// Terms that make the checkout show its branches: Müller orders on invoice (Net 30, a credit
 /// limit with some used, held over it) and must give its reference; Åkesson is no term customer,
-/// may pay cash on delivery or pick up at the stores it sees, and has a minimum order value.
+/// may pay cash on delivery or pick up at the stores it sees, and has a minimum order value; SGQ
+/// pays in full before despatch and may pick up; García (Net 30) and Blue Ridge (Net 15) have low
+/// limits nearly used, García's blocking an order over it and Blue Ridge's letting it through
+/// marked.
 fn order_terms(conn: &mut PgConnection) -> AppResult<()> {
     use crate::schema::customers;
     use diesel::prelude::*;
@@ -621,6 +664,109 @@ fn order_terms(conn: &mut PgConnection) -> AppResult<()> {
             customers::allow_store_pickup.eq(true),
             customers::minimum_order_cents.eq(10_000),
         ))
+        .execute(conn)?;
+    let terms = |conn: &mut PgConnection, name: &str| -> AppResult<Option<i64>> {
+        use crate::schema::payment_terms as t;
+        Ok(t::table
+            .filter(t::name.eq(name))
+            .select(t::id)
+            .first(conn)
+            .optional()?)
+    };
+    let sgq = by_account(conn, "C-10002")?;
+    let prepaid = terms(conn, "Full payment before despatch")?;
+    diesel::update(customers::table.find(sgq.id))
+        .set((
+            customers::payment_terms_id.eq(prepaid),
+            customers::allow_store_pickup.eq(true),
+        ))
+        .execute(conn)?;
+    // García and Blue Ridge buy at the trade counter on terms, with low limits nearly used.
+    use crate::domain::OverLimitPolicy::{Allow, Block};
+    let trade = {
+        use crate::schema::sales_channels as c;
+        let trade = c::table.filter(c::name.eq("Trade counter"));
+        trade.select(c::id).first::<i64>(conn)?
+    };
+    for (account, net, (limit, owed), policy) in [
+        ("C-10005", "Net 30", (30_000, 25_000), Block),
+        ("C-10006", "Net 15", (50_000, 48_000), Allow),
+    ] {
+        let customer = by_account(conn, account)?;
+        let net = terms(conn, net)?;
+        let credit = (
+            customers::credit_limit_cents.eq(limit),
+            customers::balance_cents.eq(owed),
+            customers::over_limit_policy.eq(policy),
+        );
+        diesel::update(customers::table.find(customer.id))
+            .set((customers::payment_terms_id.eq(net), credit))
+            .execute(conn)?;
+        diesel::update(customers::table.find(customer.id))
+            .set((
+                customers::sales_channel_id.eq(trade),
+                customers::term_customer.eq(true),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Orders placed through the one door on the customers' behalf, so the dispatch queue shows
+/// each state: Müller's on invoice (ready) and one over its limit (held), SGQ's waiting for its
+/// payment, Blue Ridge's over its limit and marked (its watch-list warning on the row, put first).
+fn desk_orders(conn: &mut PgConnection, base_url: &str) -> AppResult<()> {
+    use crate::domain::PaymentMethod::{self, Invoice, Prepay};
+    use crate::models::catalogs::portal_catalog;
+    use crate::models::orders::{placing, terms};
+    use diesel::prelude::*;
+    let admin = Staff::find_by_email(conn, ADMIN_EMAIL)?
+        .ok_or_else(|| AppError::internal("demo admin missing"))?;
+    let mut place = |account: &str, value_cents: i64, payment: PaymentMethod| {
+        let customer = by_account(conn, account)?;
+        let standing = placing::standing(conn, customer.id)?;
+        let delivery = match (standing.ship_to.first(), standing.pickup_stores().first()) {
+            (Some(address), _) => terms::Delivery::Ship(*address),
+            (None, Some(store)) => terms::Delivery::Pickup(*store),
+            (None, None) => return Err(AppError::internal("demo order without a delivery")),
+        };
+        let all: Vec<i64> = crate::schema::products::table
+            .select(crate::schema::products::id)
+            .load(conn)?;
+        let (product_id, price) = portal_catalog::for_order(conn, customer.id, &all)?
+            .into_iter()
+            .find_map(|p| Some((p.product_id, p.your_price?.0)))
+            .ok_or_else(|| {
+                AppError::internal(format!("demo customer {account} sees nothing priced"))
+            })?;
+        let quantity = (value_cents / price.max(1) + 1).min(1_000) as i32;
+        let checkout = placing::Checkout {
+            customer_id: customer.id,
+            lines: vec![placing::Wanted {
+                product_id,
+                quantity,
+            }],
+            choice: terms::Choice {
+                delivery: Some(delivery),
+                payment: Some(payment),
+                reference: format!("PO-{}", 4400 + quantity),
+                requested_delivery: None,
+                note: None,
+            },
+            placer: placing::Placer::Staff {
+                id: admin.id,
+                name: admin.name.clone(),
+            },
+        };
+        placing::place(conn, &checkout, base_url)
+            .map_err(|e| AppError::internal(format!("demo order of {account}: {e:?}")))
+    };
+    place("C-10001", 12_000, Invoice)?;
+    place("C-10001", 900_000, Invoice)?;
+    place("C-10002", 8_000, Prepay)?;
+    let marked = place("C-10006", 6_000, Invoice)?;
+    diesel::update(crate::schema::orders::table.find(marked.id))
+        .set(crate::schema::orders::priority.eq(true))
         .execute(conn)?;
     Ok(())
 }

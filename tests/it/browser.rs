@@ -276,3 +276,53 @@ async fn in_german_an_administrator_approves_and_the_customer_sees_its_price_as_
         .unwrap();
     assert_eq!(ordering.status, ServiceStatus::Active);
 }
+
+#[actix_web::test]
+async fn a_quick_order_on_invoice_is_shipped_by_the_desk_and_the_contact_gets_the_tracking_number()
+{
+    if skip() {
+        return;
+    }
+    let sink = SmtpSink::start();
+    let app = crate::mail::app_sending_to(&sink.url(), &[]).await;
+    app.create_staff("dora@vendor.test", PASSWORD, &[Role::Staff]);
+    let (customer, _) = crate::checkout::buyer(&app).await;
+    for sql in [
+        "INSERT INTO products (sku, name, unit) VALUES ('FIT-3', 'Press fitting', 'each')".to_string(),
+        "INSERT INTO product_prices (product_id, price_list_id, price_cents) SELECT p.id, l.id, 120 \
+         FROM products p, price_lists l WHERE l.name = 'Trade' AND p.sku = 'FIT-3'"
+            .into(),
+        "INSERT INTO catalog_products (catalog_id, product_id) SELECT c.id, p.id FROM catalogs c, products p \
+         WHERE c.name = 'Standard catalog' AND p.sku = 'FIT-3'"
+            .into(),
+        format!(
+            "INSERT INTO customer_contacts (customer_id, name, email, subscriptions) \
+             VALUES ({customer}, 'Dock office', 'dock@alpha.test', '{{shipment_notification}}')"
+        ),
+    ] {
+        sql_query(sql).execute(&mut app.conn()).unwrap();
+    }
+    run_script(
+        "order_story.mjs",
+        &app.address,
+        &[
+            ("USER_EMAIL", "ann@alpha.test"),
+            ("USER_PASSWORD", PASSWORD),
+            ("LINES", "VALVE-1, 2|PIPE-2, 5|FIT-3, 10"),
+            ("REFERENCE", "PO-2026-117"),
+            ("EMAIL", "dora@vendor.test"),
+            ("PASSWORD", PASSWORD),
+            ("TRACKING", "JD0146000062811"),
+        ],
+    )
+    .await;
+    // The confirmation to the buyer, the shipment notification to the dock office.
+    sink.wait_for(2).await;
+    let shipped = sink.to("dock@alpha.test");
+    assert_eq!(shipped.len(), 1);
+    assert!(shipped[0].subject().contains("JD0146000062811"));
+    assert!(shipped[0].text().contains("JD0146000062811") && shipped[0].text().contains("DHL"));
+    let confirmation = sink.to("ann@alpha.test");
+    assert_eq!(confirmation.len(), 1);
+    assert!(confirmation[0].text().contains("PO-2026-117"));
+}

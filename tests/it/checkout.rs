@@ -182,6 +182,40 @@ async fn a_buyer_fills_the_cart_and_places_the_order_once() {
         0
     );
 
+    // Another customer's address, and a store it may not pick up from (pickup is off), crafted
+    // into the form: refused beside the delivery, nothing ordered.
+    let other = app.create_customer("Beta Pipes", Some("B-2")).id;
+    sql_query(format!(
+        "INSERT INTO customer_addresses (customer_id, kind, line1, city, country, is_primary) \
+         VALUES ({other}, 'shipping', '9 Other Way', 'Bremen', 'DE', true)"
+    ))
+    .execute(&mut app.conn())
+    .unwrap();
+    let theirs = count(
+        &app,
+        &format!("SELECT id FROM customer_addresses WHERE customer_id = {other}"),
+    );
+    let store = count(&app, "SELECT min(id) FROM stores");
+    for crafted in [format!("ship:{theirs}"), format!("pickup:{store}")] {
+        let refused = ann
+            .post(
+                "/portal/checkout",
+                &[
+                    ("for", &customer.to_string()),
+                    ("delivery", &crafted),
+                    ("payment", "invoice"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            refused.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{crafted}"
+        );
+        assert!(!refused.text("#delivery-error").is_empty(), "{crafted}");
+    }
+    assert_eq!(count(&app, "SELECT count(*) FROM orders"), 0);
+
     // Placed on invoice with a PO number; sent twice (a double click), one order.
     let fields = [
         ("for", customer.to_string()),

@@ -787,9 +787,23 @@ fn the_demo_data_includes_generated_customers_and_orders() {
     clientele::tools::demo::load(&mut conn, "http://127.0.0.1:8080").unwrap();
     let elapsed = started.elapsed();
     assert_eq!(
-        count(&mut conn, "SELECT count(*) AS n FROM orders"),
+        count(
+            &mut conn,
+            "SELECT count(*) AS n FROM orders WHERE placed_by_staff_id IS NULL"
+        ),
         clientele::tools::demo::GENERATED_ORDERS as i64
     );
+    // Orders placed on the showcase customers' behalf fill each of the desk's first tabs.
+    for (status, n) in [
+        ("awaiting_payment", 1),
+        ("credit_hold", 1),
+        ("unallocated", 2),
+    ] {
+        let placed = format!(
+            "SELECT count(*) AS n FROM orders WHERE placed_by_staff_id IS NOT NULL AND status = '{status}'"
+        );
+        assert_eq!(count(&mut conn, &placed), n, "{status}");
+    }
     assert_eq!(
         count(
             &mut conn,

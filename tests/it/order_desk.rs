@@ -541,3 +541,39 @@ async fn a_missing_order_is_a_404_for_the_page_and_every_action() {
         assert_eq!(res.status, StatusCode::NOT_FOUND, "{what}");
     }
 }
+
+#[actix_web::test]
+async fn exposure_counts_an_open_order_once_and_a_cancellation_gives_it_back_once() {
+    let (app, clerk) = desk_app().await;
+    let s = shop(&app, "Exposure KG");
+    let available = || {
+        clientele::models::orders::placing::standing(&mut app.conn(), s.customer_id)
+            .unwrap()
+            .credit()
+            .available_cents
+    };
+    assert_eq!(available(), 10_000);
+    let id = placed(&app, &s, 3, PaymentMethod::Invoice);
+    let total: i64 = orders::table
+        .find(id)
+        .select(orders::total_cents)
+        .first(&mut app.conn())
+        .unwrap();
+    assert_eq!(available(), 10_000 - total);
+    // Allocated, still open: counted once.
+    clerk.post(&format!("/orders/{id}/allocation"), &[]).await;
+    assert_eq!(available(), 10_000 - total);
+    // Cancelled: given back once, never more than the limit.
+    clerk
+        .post(
+            &format!("/orders/{id}/cancellation"),
+            &[("reason", "Not needed")],
+        )
+        .await
+        .assert_redirect_to(&format!("/orders/{id}"));
+    assert_eq!(available(), 10_000);
+    // Orders paid otherwise never count.
+    placed(&app, &s, 3, PaymentMethod::Prepay);
+    placed(&app, &s, 3, PaymentMethod::Cod);
+    assert_eq!(available(), 10_000);
+}

@@ -124,6 +124,7 @@ orders-queue-previous = Zurück
 orders-queue-next = Weiter
 orders-queue-count-more = mehr als { $count }
 order-hold-credit-limit-desk = Gesperrt: über dem Kreditlimit.
+orders-hold-notice = Kreditsperre: der Auftrag überschreitet das Kreditlimit des Kunden. Ein Administrator gibt ihn frei, sobald das Limit ihn deckt, oder bewusst.
 orders-placed-by = von { $name }
 orders-over-limit = über dem Kreditlimit
 orders-customer-reference = Referenz des Kunden

@@ -124,6 +124,7 @@ orders-queue-previous = Previous
 orders-queue-next = Next
 orders-queue-count-more = more than { $count }
 order-hold-credit-limit-desk = Held: over the credit limit.
+orders-hold-notice = On credit hold: the order is over the customer's credit limit. An administrator releases it once the credit covers it, or on purpose.
 orders-placed-by = by { $name }
 orders-over-limit = over the credit limit
 orders-customer-reference = Customer reference
