@@ -389,6 +389,31 @@ async fn a_credit_hold_is_released_by_administrators_once_the_credit_covers_it_o
             .texts(".hold-notice")
             .is_empty()
     );
+
+    // A held order cancelled is held no more: nothing says so but its timeline.
+    let third = placed(&app, &s, 1, PaymentMethod::Invoice);
+    assert_eq!(status_of(&app, third), OrderStatus::CreditHold);
+    clerk
+        .post(
+            &format!("/orders/{third}/cancellation"),
+            &[("reason", "Over the limit")],
+        )
+        .await
+        .assert_redirect_to(&format!("/orders/{third}"));
+    let cancelled = app.get("/orders?status=cancelled").await;
+    assert!(
+        !cancelled
+            .text("table.orders-queue tbody")
+            .contains("over the credit limit")
+    );
+    assert!(
+        app.get(&format!("/customers/{}", s.customer_id))
+            .await
+            .texts(".hold-notice")
+            .is_empty()
+    );
+    let kinds: Vec<String> = timeline(&app, third).into_iter().map(|t| t.0).collect();
+    assert_eq!(kinds, ["placed", "held", "cancelled"]);
 }
 
 #[actix_web::test]

@@ -122,6 +122,18 @@ pub fn add(
             Msg::new("order-product-on-request").arg("sku", product.sku.as_str())
         ));
     }
+    put(conn, (user_id, customer), product_id, quantity)
+}
+
+/// Puts `quantity` more of a product the customer may order (its caller has checked) in the
+/// cart, up to the most one line takes; refused when the cart is full.
+fn put(
+    conn: &mut PgConnection,
+    (user_id, customer): (i64, InScope),
+    product_id: i64,
+    quantity: i32,
+) -> QueryResult<Result<(), Msg>> {
+    let customer_id = customer.id();
     let lines: i64 = cart_lines::table
         .filter(cart_lines::user_id.eq(user_id))
         .filter(cart_lines::customer_id.eq(customer_id))
@@ -323,8 +335,9 @@ pub fn quick(
 ) -> QueryResult<(usize, Vec<BadLine>)> {
     let (good, mut bad) = lines_of(conn, owner.1.id(), text)?;
     let mut added = 0;
+    // `lines_of` found each product orderable, priced, with a quantity an order takes.
     for line in good {
-        match add(conn, owner, line.wanted)? {
+        match put(conn, owner, line.wanted.product_id, line.wanted.quantity)? {
             Ok(()) => added += 1,
             Err(reason) => bad.push(BadLine {
                 number: line.number,

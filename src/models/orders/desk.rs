@@ -144,7 +144,11 @@ fn take(
             if !open {
                 return Err(state("order-desk-closed"));
             }
-            let why = orders::cancel_reason.eq(reason);
+            // A held order cancelled is no longer held: the timeline keeps that it was.
+            let why = (
+                orders::cancel_reason.eq(reason),
+                orders::hold_reason.eq(None::<String>),
+            );
             change(
                 conn,
                 order,

@@ -5,7 +5,7 @@
 //! hold's reason.
 //!
 //! Counts are exact up to [`COUNT_CAP`] and read "more than" beyond, so a tab of a million
-//! dispatched orders costs what a tab of ten thousand does.
+//! dispatched orders costs what a tab of a thousand does.
 
 use super::order::RecentOrder;
 use crate::{
@@ -20,7 +20,7 @@ use diesel::{
 /// Rows per page.
 pub const PAGE_SIZE: i64 = 50;
 /// Counts stop here.
-pub const COUNT_CAP: i64 = 10_000;
+pub const COUNT_CAP: i64 = 1_000;
 
 /// The tabs, in the order the desk works through them.
 pub const TABS: [OrderStatus; 6] = [
