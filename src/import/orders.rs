@@ -54,7 +54,8 @@ pub(super) static ORDERS: FileSpec = FileSpec {
 };
 
 /// Imports orders.csv (shape checked) in the caller's transaction: a first load of many orders
-/// by the fast path (`first_load`), any other through the staging table.
+/// by the fast path (`first_load`), any other through the staging table; then the order number
+/// sequence moves past the numbers imported.
 pub(super) fn import(
     conn: &mut PgConnection,
     file: Orders,
@@ -64,7 +65,7 @@ pub(super) fn import(
 ) -> Result<FileReport, ImportError> {
     let db = db(ORDERS.name);
     let new = body.iter().filter(|b| **b == b'\n').count() as u64;
-    if new >= file.0.bulk_from_rows && fewer_than(conn, "orders", 1).map_err(&db)? {
+    let report = if new >= file.0.bulk_from_rows && fewer_than(conn, "orders", 1).map_err(&db)? {
         first_load(
             conn,
             &file,
@@ -74,7 +75,10 @@ pub(super) fn import(
         )
     } else {
         pipeline::load(conn, &file, body, started, progress)
-    }
+    }?;
+    // Orders placed from now on are numbered past the numbers this file brought.
+    crate::models::orders::placing::numbers_past_taken(conn).map_err(&db)?;
+    Ok(report)
 }
 
 /// orders.csv, with the customers it may name and their ids.

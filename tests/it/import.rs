@@ -658,6 +658,17 @@ fn a_first_load_of_orders_writes_what_the_staged_load_writes() {
         let orders = report(&reports, "orders.csv");
         assert_eq!((orders.inserted, orders.updated), (orders.rows, 0));
         assert_eq!(count(&mut conn, MISMATCHED_TOTALS), 0);
+        // Orders placed from now on are numbered past every number the file brought, by
+        // either path.
+        assert_eq!(
+            count(
+                &mut conn,
+                "SELECT count(*) AS n FROM orders
+                  WHERE substring(order_number FROM 4)::bigint
+                        > (SELECT last_value FROM order_numbers)"
+            ),
+            0
+        );
         assert_eq!(
             count(
                 &mut conn,
