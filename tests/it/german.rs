@@ -586,13 +586,70 @@ fn every_email_reads_in_german() {
             PasswordReset {
                 name: "Jana Müller".into(),
                 customer_id: 7,
-                link,
+                link: link.clone(),
                 minutes: 60,
             },
         )
         .unwrap(),
     );
-    assert_eq!(emails.len(), 7, "every kind of email");
+    let order = || AboutOrder {
+        customer_id: 7,
+        customer: about.customer_name.clone(),
+        number: "SO-0001234".into(),
+        total: (12_345, "EUR".into()),
+        link: link.clone(),
+    };
+    for (waiting, delivery) in [
+        (
+            Some("email-order-credit-hold"),
+            clientele::i18n::Msg::new("email-order-ship-to").arg("address", "Hafenstraße 12"),
+        ),
+        (
+            Some("email-order-awaiting-payment"),
+            clientele::i18n::Msg::new("email-order-pickup").arg("store", "Hamburg"),
+        ),
+    ] {
+        emails.extend(
+            order_placed(
+                everyone,
+                OrderPlaced {
+                    about: order(),
+                    lines: vec![MailLine {
+                        sku: "VLV-100".into(),
+                        name: "Kugelhahn".into(),
+                        quantity: 3,
+                        line_cents: 12_345,
+                    }],
+                    reference: Some("PO-4711".into()),
+                    delivery: Some(delivery),
+                    waiting,
+                },
+            )
+            .unwrap(),
+        );
+    }
+    emails.extend(
+        order_shipped(
+            everyone,
+            OrderShipped {
+                about: order(),
+                carrier: "DHL".into(),
+                tracking: "JD0146".into(),
+            },
+        )
+        .unwrap(),
+    );
+    emails.extend(
+        order_cancelled(
+            everyone,
+            OrderCancelled {
+                about: order(),
+                reason: "Nicht mehr lieferbar.".into(),
+            },
+        )
+        .unwrap(),
+    );
+    assert_eq!(emails.len(), 11, "every kind of email");
     let phrases = english_phrases();
     let mut problems = Vec::new();
     for e in &emails {
