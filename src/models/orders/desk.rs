@@ -69,16 +69,23 @@ pub fn act(
     base_url: &str,
 ) -> Result<Order, NotTaken> {
     conn.transaction(|conn| {
-        let customer_id: i64 = orders::table
-            .find(order_id)
-            .select(orders::customer_id)
-            .first(conn)?;
-        Customer::lock(conn, customer_id)?;
-        let order: Order = orders::table
-            .find(order_id)
-            .for_update()
-            .select(Order::as_select())
-            .first(conn)?;
+        // The customer first, as placing locks it; should a merge move the order to another
+        // customer meanwhile, that one is locked in turn.
+        let order = loop {
+            let customer_id: i64 = orders::table
+                .find(order_id)
+                .select(orders::customer_id)
+                .first(conn)?;
+            Customer::lock(conn, customer_id)?;
+            let order: Order = orders::table
+                .find(order_id)
+                .for_update()
+                .select(Order::as_select())
+                .first(conn)?;
+            if order.customer_id == customer_id {
+                break order;
+            }
+        };
         let detail = take(conn, &order, action)?;
         let placer = Placer::Staff {
             id: staff.0,
