@@ -32,12 +32,7 @@ pub struct DashboardPage {
 
 impl DashboardPage {
     fn count_text(&self, count: &i64) -> String {
-        if *count > queue::COUNT_CAP {
-            let cap = self.layout.l.number(queue::COUNT_CAP);
-            self.layout.t1("orders-queue-count-more", "count", cap)
-        } else {
-            self.layout.l.number(*count)
-        }
+        crate::routes::orders::queue::count_text(&self.layout, *count)
     }
 }
 

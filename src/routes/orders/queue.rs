@@ -79,15 +79,7 @@ impl QueuePage {
     }
 
     fn count_text(&self, count: &i64) -> String {
-        if *count > queue::COUNT_CAP {
-            self.layout.t1(
-                "orders-queue-count-more",
-                "count",
-                self.layout.l.number(queue::COUNT_CAP),
-            )
-        } else {
-            self.layout.l.number(*count)
-        }
+        count_text(&self.layout, *count)
     }
 
     fn has_next(&self) -> bool {
@@ -96,6 +88,16 @@ impl QueuePage {
 
     fn channels(&self) -> &'static [OrderChannel] {
         OrderChannel::ALL
+    }
+}
+
+/// A tab's count as the reader writes numbers: "more than 1,000" past the cap.
+pub fn count_text(layout: &Layout, count: i64) -> String {
+    if count > queue::COUNT_CAP {
+        let cap = layout.l.number(queue::COUNT_CAP);
+        layout.t1("orders-queue-count-more", "count", cap)
+    } else {
+        layout.l.number(count)
     }
 }
 
