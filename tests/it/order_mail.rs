@@ -115,7 +115,7 @@ async fn order_emails_reach_whoever_each_is_for_in_their_language() {
         assert!(to.iter().any(|t| t.contains(a)), "{a} missing from {to:?}");
     }
     let to_ann = &sink.to("ann@alpha.test")[0];
-    assert_eq!(to_ann.subject(), format!("Auftrag {number} eingegangen"));
+    assert_eq!(to_ann.subject(), format!("Bestellung {number} eingegangen"));
     assert!(to_ann.text().contains("PO-9") && to_ann.text().contains("Ball valve"));
     assert!(to_ann.text().contains("19,98"), "{}", to_ann.text());
     let to_holding = &sink.to("ap@holding.test")[0];

@@ -104,11 +104,11 @@ portal-order-again-some = { $count ->
    *[other] { $count } Positionen liegen im Warenkorb, zu heutigen Preisen.
 } Nicht mehr bestellbar und ausgelassen: { $skus }.
 
-## Der Auftragsdesk: die Versandwarteschlange, die Seite eines Auftrags, seine Aktionen und sein
-## Verlauf, und Aufträge im Namen eines Kunden.
+## Der Versand: die Versandwarteschlange, die Seite einer Bestellung, ihre Aktionen und ihr
+## Verlauf, und Bestellungen im Namen eines Kunden.
 orders-queue-title = Versandwarteschlange
-orders-queue-lead = Aufträge, die auf den Auftragsdesk warten: Prioritätsaufträge zuerst, dann die ältesten.
-orders-queue-tabs = Auftragsstatus
+orders-queue-lead = Bestellungen, die auf den Versand warten: Prioritätsbestellungen zuerst, dann die ältesten.
+orders-queue-tabs = Bestellstatus
 orders-queue-filters = Warteschlange filtern
 orders-queue-store = Ausliefernde Filiale
 orders-queue-any-store = Jede Filiale
@@ -117,14 +117,14 @@ orders-queue-any-channel = Jeder Kanal
 orders-queue-customer = Kundennummer
 orders-queue-apply = Filtern
 orders-queue-unknown-customer = Kein Kunde hat die Kundennummer { $number }.
-orders-queue-empty = Hier sind keine Aufträge.
+orders-queue-empty = Hier sind keine Bestellungen.
 orders-queue-col-store = Filiale
 orders-queue-pages = Seiten der Warteschlange
 orders-queue-previous = Zurück
 orders-queue-next = Weiter
 orders-queue-count-more = mehr als { $count }
 order-hold-credit-limit-desk = Gesperrt: über dem Kreditlimit.
-orders-hold-notice = Kreditsperre: der Auftrag überschreitet das Kreditlimit des Kunden. Ein Administrator gibt ihn frei, sobald das Limit ihn deckt, oder bewusst.
+orders-hold-notice = Kreditsperre: die Bestellung überschreitet das Kreditlimit des Kunden. Ein Administrator gibt sie frei, sobald das Limit sie deckt, oder bewusst.
 orders-placed-by = von { $name }
 orders-over-limit = über dem Kreditlimit
 orders-customer-reference = Referenz des Kunden
@@ -152,40 +152,40 @@ orders-unprioritise = Priorität entfernen
 orders-prioritise = Priorisieren
 orders-cancel-reason-label = Grund der Stornierung
 orders-cancel-reason-hint = Der Kunde erfährt diesen Grund.
-orders-cancel = Auftrag stornieren
+orders-cancel = Bestellung stornieren
 orders-timeline = Verlauf
-orders-timeline-empty = Mit diesem Auftrag ist noch nichts geschehen.
+orders-timeline-empty = Mit dieser Bestellung ist noch nichts geschehen.
 orders-timeline-by = { $name }, { $time }
 orders-note-label = Notiz
 orders-add-note = Notiz hinzufügen
 orders-correct-fields = Bitte korrigieren Sie die markierten Felder.
-orders-new-title = Neuer Auftrag
+orders-new-title = Neue Bestellung
 orders-new-lead = Im Namen des Kunden bestellt, zu seinen Konditionen, mit Ihrem Namen gezeichnet.
 orders-new-lines = Positionen
 orders-new-lines-hint = Eine Zeile je Artikel: Artikelnummer und Menge, etwa „VLV-100, 3“.
-orders-new-place = Auftrag aufgeben
-orders-new-placed = Auftrag { $number } ist aufgegeben.
+orders-new-place = Bestellung aufgeben
+orders-new-placed = Bestellung { $number } ist aufgegeben.
 orders-new-bad-lines = Einige Zeilen nennen nichts, was dieser Kunde bestellen kann: siehe unten.
 customers-orders-held = { $count ->
-    [one] Ein Auftrag ist wegen des Kreditlimits gesperrt.
-   *[other] { $count } Aufträge sind wegen des Kreditlimits gesperrt.
+    [one] Eine Bestellung ist wegen des Kreditlimits gesperrt.
+   *[other] { $count } Bestellungen sind wegen des Kreditlimits gesperrt.
 }
-order-desk-payment-not-awaited = Dieser Auftrag wartet auf keine Zahlung.
-order-desk-not-held = Dieser Auftrag ist nicht gesperrt.
-order-desk-release-over-limit = Das Kreditlimit des Kunden deckt diesen Auftrag noch nicht: { $available } sind verfügbar. Erhöhen Sie das Limit, warten Sie auf eine Zahlung oder geben Sie ihn bewusst über dem Limit frei.
-order-desk-not-ready = Nur ein versandbereiter Auftrag kann diesen Schritt gehen.
-order-desk-closed = Dieser Auftrag ist versandt oder storniert: er geht keine Schritte mehr.
-order-desk-tracking-taken = Auftrag { $number } hat bereits diese Sendungsnummer.
+order-desk-payment-not-awaited = Diese Bestellung wartet auf keine Zahlung.
+order-desk-not-held = Diese Bestellung ist nicht gesperrt.
+order-desk-release-over-limit = Das Kreditlimit des Kunden deckt diese Bestellung noch nicht: { $available } sind verfügbar. Erhöhen Sie das Limit, warten Sie auf eine Zahlung oder geben Sie sie bewusst über dem Limit frei.
+order-desk-not-ready = Nur eine versandbereite Bestellung kann diesen Schritt gehen.
+order-desk-closed = Diese Bestellung ist versandt oder storniert: sie geht keine Schritte mehr.
+order-desk-tracking-taken = Bestellung { $number } hat bereits diese Sendungsnummer.
 order-desk-field-required = Bitte füllen Sie dieses Feld aus.
 order-desk-reason-required = Geben Sie einen Grund an: der Kunde erfährt ihn.
 order-desk-note-required = Schreiben Sie die Notiz.
-order-desk-done-payment = Die Zahlung ist erfasst: der Auftrag ist versandbereit.
-order-desk-done-released = Die Sperre ist aufgehoben: der Auftrag ist versandbereit.
-order-desk-done-allocated = Der Auftrag ist zugeteilt.
-order-desk-done-prioritised = Der Auftrag ist priorisiert.
-order-desk-done-unprioritised = Der Auftrag ist nicht mehr priorisiert.
-order-desk-done-shipped = Die Sendung ist erfasst: der Auftrag ist versandt.
-order-desk-done-cancelled = Der Auftrag ist storniert.
+order-desk-done-payment = Die Zahlung ist erfasst: die Bestellung ist versandbereit.
+order-desk-done-released = Die Sperre ist aufgehoben: die Bestellung ist versandbereit.
+order-desk-done-allocated = Die Bestellung ist zugeteilt.
+order-desk-done-prioritised = Die Bestellung ist priorisiert.
+order-desk-done-unprioritised = Die Bestellung ist nicht mehr priorisiert.
+order-desk-done-shipped = Die Sendung ist erfasst: die Bestellung ist versandt.
+order-desk-done-cancelled = Die Bestellung ist storniert.
 order-desk-done-note = Die Notiz ist hinzugefügt.
 order-event-placed = Aufgegeben
 order-event-held = Gesperrt
