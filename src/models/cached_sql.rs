@@ -9,12 +9,17 @@
 //!
 //! Where the value decides the plan (a LIKE pattern, which tag), a query should still be planned
 //! with it: use diesel's `dsl::sql` there on purpose. A call site names which one it means.
+//!
+//! The same holds for a whole statement written out (`diesel::sql_query`): diesel plans it
+//! afresh every time, though its text is as fixed as any. [`Kept`] keeps one prepared. Only a
+//! statement whose text the code fixes may be kept (values bound, never formatted in): each
+//! distinct text is a statement kept on every connection.
 
 use diesel::{
-    QueryResult,
+    QueryResult, RunQueryDsl,
     expression::{AppearsOnTable, Expression, SelectableExpression, ValidGrouping, is_aggregate},
     pg::Pg,
-    query_builder::{AstPass, QueryFragment, QueryId},
+    query_builder::{AstPass, Query, QueryFragment, QueryId},
     serialize::ToSql,
     sql_types::{HasSqlType, SqlType},
 };
@@ -107,6 +112,34 @@ impl<ST, GB> ValidGrouping<GB> for Sql<ST> {
     type IsAggregate = is_aggregate::Never;
 }
 
+/// A whole statement of fixed text and bound values (`diesel::sql_query(…).bind(…)`), kept
+/// prepared on its connection: `Kept(diesel::sql_query("…").bind::<BigInt, _>(id)).load(conn)`.
+/// The text must not be built from values (see the module's documentation).
+pub struct Kept<Q>(pub Q);
+
+impl<Q: QueryFragment<Pg>> QueryFragment<Pg> for Kept<Q> {
+    fn walk_ast<'b>(&'b self, out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
+        self.0.walk_ast(out)
+    }
+
+    /// diesel asks the whole statement whether it may be kept, and a raw statement always
+    /// answers no, as it cannot know its text is fixed; this one is, by its contract.
+    fn is_safe_to_cache_prepared(&self, _: &Pg) -> QueryResult<bool> {
+        Ok(true)
+    }
+}
+
+impl<Q> QueryId for Kept<Q> {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl<Q: Query> Query for Kept<Q> {
+    type SqlType = Q::SqlType;
+}
+
+impl<Q, Conn> RunQueryDsl<Conn> for Kept<Q> {}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,6 +174,18 @@ mod tests {
             diesel::debug_query::<Pg, _>(&kept).to_string(),
             diesel::debug_query::<Pg, _>(&planned).to_string(),
             "the same SQL and binds either way"
+        );
+    }
+
+    #[test]
+    fn a_kept_statement_may_be_kept_prepared_and_a_raw_one_may_not() {
+        let raw = || diesel::sql_query("SELECT $1::bigint AS n").bind::<BigInt, _>(7_i64);
+        assert!(!QueryFragment::<Pg>::is_safe_to_cache_prepared(&raw(), &Pg).unwrap());
+        let kept = Kept(raw());
+        assert!(QueryFragment::<Pg>::is_safe_to_cache_prepared(&kept, &Pg).unwrap());
+        assert_eq!(
+            diesel::debug_query::<Pg, _>(&kept).to_string(),
+            diesel::debug_query::<Pg, _>(&raw()).to_string(),
         );
     }
 }

@@ -438,3 +438,39 @@ async fn the_extended_order_settings_of_the_customer_are_obeyed() {
     // 5 × 11.11 with a reference passes.
     assert!(place(&app, &checkout(&shop, 5, PaymentMethod::Prepay)).is_ok());
 }
+
+#[actix_web::test]
+async fn placing_keeps_its_written_out_statements_prepared_on_the_connection() {
+    // Planning the catalog's visibility query afresh on every order was most of the database's
+    // work at checkout; its text is fixed, so the connection keeps it prepared.
+    #[derive(QueryableByName)]
+    struct Kept {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let app = spawn_app().await;
+    let shop = shop(&app, "Prepared Statements GmbH");
+    let mut conn = app.db.connect();
+    for _ in 0..2 {
+        placing::place(
+            &mut conn,
+            &checkout(&shop, 1, PaymentMethod::Invoice),
+            "http://x",
+        )
+        .unwrap();
+    }
+    for (fragment, what) in [
+        ("customer_catalogs", "which products the customer may see"),
+        ("product_stock", "their stock"),
+        ("open_on_invoice_cents", "the customer's standing"),
+        ("nextval('order_numbers')", "the next number"),
+    ] {
+        let kept: Kept = diesel::sql_query(
+            "SELECT count(*) AS n FROM pg_prepared_statements WHERE strpos(statement, $1) > 0",
+        )
+        .bind::<diesel::sql_types::Text, _>(fragment)
+        .get_result(&mut conn)
+        .unwrap();
+        assert_eq!(kept.n, 1, "{what} is kept prepared, once");
+    }
+}

@@ -24,7 +24,7 @@
 use crate::i18n::L10n;
 use crate::{
     domain::{Cents, Service},
-    models::{approvals::approval, portal::PortalScope},
+    models::{approvals::approval, cached_sql::Kept, portal::PortalScope},
 };
 use diesel::{
     prelude::*,
@@ -297,14 +297,16 @@ pub fn visible_product(
         return Ok(None);
     }
     let customer_ids = scope.ids();
-    let rows: Vec<Row> = diesel::sql_query(format!(
-        "WITH pairs AS (SELECT * FROM ({VISIBLE}) v WHERE v.product_id = $3) {DETAILS}
-          ORDER BY array_position($1, c.id)
-          LIMIT 1"
-    ))
-    .bind::<Array<BigInt>, _>(&customer_ids)
-    .bind::<Nullable<Text>, _>(None::<String>)
-    .bind::<BigInt, _>(product_id)
+    let rows: Vec<Row> = Kept(
+        diesel::sql_query(format!(
+            "WITH pairs AS (SELECT * FROM ({VISIBLE}) v WHERE v.product_id = $3) {DETAILS}
+              ORDER BY array_position($1, c.id)
+              LIMIT 1"
+        ))
+        .bind::<Array<BigInt>, _>(&customer_ids)
+        .bind::<Nullable<Text>, _>(None::<String>)
+        .bind::<BigInt, _>(product_id),
+    )
     .load(conn)?;
     Ok(with_stock(conn, rows)?.into_iter().next())
 }
@@ -317,13 +319,15 @@ pub fn for_order(
     customer_id: i64,
     product_ids: &[i64],
 ) -> QueryResult<Vec<VisibleProduct>> {
-    let rows: Vec<Row> = diesel::sql_query(format!(
-        "WITH pairs AS (SELECT * FROM ({VISIBLE}) v WHERE v.product_id = ANY($3)) {DETAILS}
-          ORDER BY p.sku"
-    ))
-    .bind::<Array<BigInt>, _>(vec![customer_id])
-    .bind::<Nullable<Text>, _>(None::<String>)
-    .bind::<Array<BigInt>, _>(product_ids)
+    let rows: Vec<Row> = Kept(
+        diesel::sql_query(format!(
+            "WITH pairs AS (SELECT * FROM ({VISIBLE}) v WHERE v.product_id = ANY($3)) {DETAILS}
+              ORDER BY p.sku"
+        ))
+        .bind::<Array<BigInt>, _>(vec![customer_id])
+        .bind::<Nullable<Text>, _>(None::<String>)
+        .bind::<Array<BigInt>, _>(product_ids),
+    )
     .load(conn)?;
     with_stock(conn, rows)
 }
@@ -335,8 +339,9 @@ fn with_stock(conn: &mut PgConnection, rows: Vec<Row>) -> QueryResult<Vec<Visibl
     }
     let customers: Vec<i64> = rows.iter().map(|r| r.customer_id).collect();
     let products: Vec<i64> = rows.iter().map(|r| r.product_id).collect();
-    let levels: Vec<StockRow> = diesel::sql_query(
-        "SELECT l.customer_id, p.id AS product_id, s.id AS store_id, s.name AS store_name,
+    let levels: Vec<StockRow> = Kept(
+        diesel::sql_query(
+            "SELECT l.customer_id, p.id AS product_id, s.id AS store_id, s.name AS store_name,
                 coalesce(ps.quantity, 0) AS quantity
            FROM customer_stock_locations l
            JOIN stores s ON s.id = l.store_id AND s.active
@@ -344,9 +349,10 @@ fn with_stock(conn: &mut PgConnection, rows: Vec<Row>) -> QueryResult<Vec<Visibl
            LEFT JOIN product_stock ps ON ps.product_id = p.id AND ps.store_id = s.id
           WHERE l.customer_id = ANY($1)
           ORDER BY s.name, s.id",
+        )
+        .bind::<Array<BigInt>, _>(&customers)
+        .bind::<Array<BigInt>, _>(&products),
     )
-    .bind::<Array<BigInt>, _>(&customers)
-    .bind::<Array<BigInt>, _>(&products)
     .load(conn)?;
     let mut stock: HashMap<(i64, i64), Vec<StockLevel>> = HashMap::new();
     for l in levels {

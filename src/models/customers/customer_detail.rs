@@ -2,6 +2,7 @@
 //! query, and its dependents (members, sell-to customers, associated customers) in another, so
 //! that the page costs the same handful of queries whatever the customer's size.
 
+use crate::models::cached_sql::Kept;
 use diesel::{
     prelude::*,
     sql_types::{BigInt, Integer, Nullable, Text},
@@ -104,9 +105,7 @@ const FACTS_SQL: &str = "SELECT
 
 impl CustomerFacts {
     pub fn load(conn: &mut PgConnection, customer_id: i64) -> QueryResult<CustomerFacts> {
-        diesel::sql_query(FACTS_SQL)
-            .bind::<BigInt, _>(customer_id)
-            .get_result(conn)
+        Kept(diesel::sql_query(FACTS_SQL).bind::<BigInt, _>(customer_id)).get_result(conn)
     }
 
     /// The customer's group, or its organization's, saying which.
@@ -182,8 +181,10 @@ pub fn dependents(
     customer_id: i64,
     per_relation: i64,
 ) -> QueryResult<Vec<Dependent>> {
-    diesel::sql_query(DEPENDENTS_SQL)
-        .bind::<BigInt, _>(customer_id)
-        .bind::<BigInt, _>(per_relation)
-        .load(conn)
+    Kept(
+        diesel::sql_query(DEPENDENTS_SQL)
+            .bind::<BigInt, _>(customer_id)
+            .bind::<BigInt, _>(per_relation),
+    )
+    .load(conn)
 }

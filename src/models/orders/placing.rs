@@ -14,7 +14,7 @@ use crate::{
     domain::forms::FormErrors,
     domain::{OrderChannel, OrderStatus, PaymentMethod},
     i18n::Msg,
-    models::{catalogs::portal_catalog, customers::customer::Customer},
+    models::{cached_sql::Kept, catalogs::portal_catalog, customers::customer::Customer},
     schema::{customer_addresses, customer_stock_locations, order_lines, orders, stores},
 };
 use chrono::Utc;
@@ -272,9 +272,9 @@ fn next_number(conn: &mut PgConnection) -> QueryResult<String> {
         number: String,
     }
     loop {
-        let next: Next = diesel::sql_query(
+        let next: Next = Kept(diesel::sql_query(
             "SELECT 'SO-' || lpad(nextval('order_numbers')::text, 7, '0') AS number",
-        )
+        ))
         .get_result(conn)?;
         let taken: bool = diesel::select(diesel::dsl::exists(
             orders::table.filter(orders::order_number.eq(&next.number)),
@@ -328,8 +328,9 @@ fn address_texts(conn: &mut PgConnection, ids: &[i64]) -> QueryResult<Vec<(i64, 
 /// The customer as it stands, as far as ordering cares (a NotFound when there is none). In an
 /// order's transaction the caller has locked the customer's row first.
 pub fn standing(conn: &mut PgConnection, customer_id: i64) -> QueryResult<Standing> {
-    let customer: CustomerTerms = diesel::sql_query(
-        "SELECT c.id AS customer_id,
+    let customer: CustomerTerms = Kept(
+        diesel::sql_query(
+            "SELECT c.id AS customer_id,
                 coalesce(nullif(btrim(c.trading_name), ''), c.legal_name) AS name,
                 c.relationship_status AS relationship,
                 EXISTS (SELECT 1 FROM customer_services s
@@ -351,8 +352,9 @@ pub fn standing(conn: &mut PgConnection, customer_id: i64) -> QueryResult<Standi
            LEFT JOIN sales_channels ch ON ch.id = coalesce(c.sales_channel_id, org.sales_channel_id)
            LEFT JOIN price_lists pl ON pl.id = ch.price_list_id
           WHERE c.id = $1",
+        )
+        .bind::<BigInt, _>(customer_id),
     )
-    .bind::<BigInt, _>(customer_id)
     .get_result(conn)?;
     let pickup_stores: Vec<i64> = customer_stock_locations::table
         .inner_join(stores::table)

@@ -10,6 +10,7 @@
 use super::order::RecentOrder;
 use crate::{
     domain::{OrderChannel, OrderStatus},
+    models::cached_sql::Kept,
     schema::{customers, orders, stores, watch_notes},
 };
 use diesel::{
@@ -167,7 +168,7 @@ pub fn counts(conn: &mut PgConnection, filter: &Filter) -> QueryResult<Vec<(Orde
             if let Some(customer) = filter.narrow.customer {
                 q = q.bind::<BigInt, _>(customer);
             }
-            Ok((*status, q.get_result::<Count>(conn)?.n))
+            Ok((*status, Kept(q).get_result::<Count>(conn)?.n))
         })
         .collect()
 }
