@@ -1,0 +1,1 @@
+ALTER FUNCTION orders_apply_totals() RESET plan_cache_mode;
