@@ -438,3 +438,73 @@ async fn a_double_click_adds_to_the_cart_and_orders_again_once() {
     ann.post(&format!("{order}/again"), &again).await;
     assert_eq!(quantity(), 5);
 }
+
+#[actix_web::test]
+async fn a_paste_naming_a_product_twice_adds_up_and_a_full_cart_takes_no_new_product() {
+    let app = spawn_app().await;
+    let (customer, ann) = buyer(&app).await;
+    let line = |sku: &str| {
+        count(
+            &app,
+            &format!(
+                "SELECT coalesce(sum(l.quantity), 0) FROM cart_lines l JOIN products p ON p.id = l.product_id \
+                 WHERE l.customer_id = {customer} AND p.sku = '{sku}'"
+            ),
+        )
+    };
+    // One line per product however it is spelled: 1 + 2 pipes and a valve.
+    let quick = ann
+        .post(
+            "/portal/cart/quick",
+            &[("lines", "PIPE-2, 1\npipe-2 2\nVALVE-1")],
+        )
+        .await;
+    quick.assert_redirect_to(&format!("/portal/cart?for={customer}"));
+    assert_eq!((line("PIPE-2"), line("VALVE-1")), (3, 1));
+
+    // 198 more products in the cart make 200 lines, the most an order takes: more of a product
+    // already in it still goes in, a new one is named as the line that did not fit.
+    for sql in [
+        "INSERT INTO products (sku, name, unit) SELECT 'BULK-' || i, 'Bulk ' || i, 'each' FROM generate_series(1, 199) i".to_string(),
+        "INSERT INTO product_prices (product_id, price_list_id, price_cents) SELECT p.id, l.id, 100 \
+         FROM products p, price_lists l WHERE l.name = 'Trade' AND p.sku LIKE 'BULK-%'".into(),
+        "INSERT INTO catalog_products (catalog_id, product_id) SELECT c.id, p.id FROM catalogs c, products p \
+         WHERE c.name = 'Standard catalog' AND p.sku LIKE 'BULK-%'".into(),
+        format!(
+            "INSERT INTO cart_lines (user_id, customer_id, product_id, quantity) \
+             SELECT u.id, {customer}, p.id, 1 FROM customer_users u, products p \
+             WHERE u.email = 'ann@alpha.test' AND p.sku LIKE 'BULK-%' AND p.sku <> 'BULK-199'"
+        ),
+    ] {
+        sql_query(sql).execute(&mut app.conn()).unwrap();
+    }
+    assert_eq!(
+        count(
+            &app,
+            &format!("SELECT count(*) FROM cart_lines WHERE customer_id = {customer}")
+        ),
+        200
+    );
+    let full = ann
+        .post(
+            "/portal/cart/quick",
+            &[("lines", "VALVE-1, 2\nBULK-199, 1\nPIPE-2 1")],
+        )
+        .await;
+    assert_eq!(
+        full.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        full.body
+    );
+    let bad = full.texts(".bad-lines li");
+    assert_eq!(bad.len(), 1, "{bad:?}");
+    assert!(
+        bad[0].starts_with("Line 2 (BULK-199, 1):") && bad[0].contains("200"),
+        "{bad:?}"
+    );
+    assert_eq!(
+        (line("VALVE-1"), line("PIPE-2"), line("BULK-199")),
+        (3, 4, 0)
+    );
+}

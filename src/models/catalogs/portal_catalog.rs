@@ -311,15 +311,34 @@ pub fn visible_product(
     Ok(with_stock(conn, rows)?.into_iter().next())
 }
 
-/// Those of `product_ids` that customer `customer_id` may see, with its prices and stock, by
-/// SKU: what an order of that customer prices its lines with. A product it may not see (or
-/// that is inactive, or does not exist) is missing.
+/// Those of `product_ids` that customer `customer_id` may see, with its prices, by SKU: what an
+/// order of that customer prices its lines with. A product it may not see (or that is inactive,
+/// or does not exist) is missing. Their `stock` is left empty (see [`for_cart`]).
 pub fn for_order(
     conn: &mut PgConnection,
     customer_id: i64,
     product_ids: &[i64],
 ) -> QueryResult<Vec<VisibleProduct>> {
-    let rows: Vec<Row> = Kept(
+    let rows = orderable(conn, customer_id, product_ids)?;
+    Ok(rows.into_iter().map(|r| visible(r, Vec::new())).collect())
+}
+
+/// [`for_order`] with each product's stock, as the cart shows them.
+pub fn for_cart(
+    conn: &mut PgConnection,
+    customer_id: i64,
+    product_ids: &[i64],
+) -> QueryResult<Vec<VisibleProduct>> {
+    let rows = orderable(conn, customer_id, product_ids)?;
+    with_stock(conn, rows)
+}
+
+fn orderable(
+    conn: &mut PgConnection,
+    customer_id: i64,
+    product_ids: &[i64],
+) -> QueryResult<Vec<Row>> {
+    Kept(
         diesel::sql_query(format!(
             "WITH pairs AS (SELECT * FROM ({VISIBLE}) v WHERE v.product_id = ANY($3)) {DETAILS}
               ORDER BY p.sku"
@@ -328,8 +347,7 @@ pub fn for_order(
         .bind::<Nullable<Text>, _>(None::<String>)
         .bind::<Array<BigInt>, _>(product_ids),
     )
-    .load(conn)?;
-    with_stock(conn, rows)
+    .load(conn)
 }
 
 /// Adds each row's prices and its stock at the stores its customer may see.
@@ -368,27 +386,30 @@ fn with_stock(conn: &mut PgConnection, rows: Vec<Row>) -> QueryResult<Vec<Visibl
     Ok(rows
         .into_iter()
         .map(|r| {
-            let price = r.price_cents.filter(|_| r.currency.is_some());
-            VisibleProduct {
-                stock: stock
-                    .get(&(r.customer_id, r.product_id))
-                    .cloned()
-                    .unwrap_or_default(),
-                product_id: r.product_id,
-                sku: r.sku,
-                name: r.name,
-                description: r.description,
-                unit: r.unit,
-                specific: r.specific,
-                customer_id: r.customer_id,
-                customer_name: r.customer_name,
-                list_price: price.map(Cents),
-                your_price: price.map(|c| Cents(discounted(c, r.discount_bp))),
-                currency: r.currency,
-                discount_bp: r.discount_bp,
-            }
+            let levels = stock.remove(&(r.customer_id, r.product_id));
+            visible(r, levels.unwrap_or_default())
         })
         .collect())
+}
+
+/// A row with its prices, and the stock given.
+fn visible(r: Row, stock: Vec<StockLevel>) -> VisibleProduct {
+    let price = r.price_cents.filter(|_| r.currency.is_some());
+    VisibleProduct {
+        stock,
+        product_id: r.product_id,
+        sku: r.sku,
+        name: r.name,
+        description: r.description,
+        unit: r.unit,
+        specific: r.specific,
+        customer_id: r.customer_id,
+        customer_name: r.customer_name,
+        list_price: price.map(Cents),
+        your_price: price.map(|c| Cents(discounted(c, r.discount_bp))),
+        currency: r.currency,
+        discount_bp: r.discount_bp,
+    }
 }
 
 #[cfg(test)]

@@ -7,13 +7,14 @@ use super::placing::{QUANTITY_MAX, Wanted};
 use crate::{
     i18n::Msg,
     models::{
+        cached_sql,
         catalogs::portal_catalog::{self, VisibleProduct},
         lower,
         portal::InScope,
     },
     schema::{cart_lines, products},
 };
-use diesel::prelude::*;
+use diesel::{prelude::*, sql_types::Int4};
 
 /// Most lines a cart keeps (an order takes as many).
 pub const LINES_MAX: i64 = super::placing::LINES_MAX as i64;
@@ -75,8 +76,39 @@ impl Cart {
     }
 }
 
-/// The cart of `user_id` for `customer`, by product name, with the customer's prices.
+/// The cart of `user_id` for `customer`, by product name, with the customer's prices and stock.
+/// A product the customer may no longer order is not in it.
 pub fn load(conn: &mut PgConnection, user_id: i64, customer: InScope) -> QueryResult<Cart> {
+    Ok(Cart {
+        customer_id: customer.id(),
+        lines: lines(conn, (user_id, customer), portal_catalog::for_cart)?,
+    })
+}
+
+/// What an order of the cart asks for: its lines as [`load`] has them, in that order, without
+/// reading their stock (the checkout prices them itself).
+pub fn wanted(
+    conn: &mut PgConnection,
+    user_id: i64,
+    customer: InScope,
+) -> QueryResult<Vec<Wanted>> {
+    let lines = lines(conn, (user_id, customer), portal_catalog::for_order)?;
+    Ok(Cart {
+        customer_id: customer.id(),
+        lines,
+    }
+    .wanted())
+}
+
+type Visible = fn(&mut PgConnection, i64, &[i64]) -> QueryResult<Vec<VisibleProduct>>;
+
+/// The cart's lines whose products the customer may still order, as `visible` reads them, by
+/// product name.
+fn lines(
+    conn: &mut PgConnection,
+    (user_id, customer): (i64, InScope),
+    visible: Visible,
+) -> QueryResult<Vec<CartLine>> {
     let customer_id = customer.id();
     let kept: Vec<(i64, i32)> = cart_lines::table
         .filter(cart_lines::user_id.eq(user_id))
@@ -84,16 +116,15 @@ pub fn load(conn: &mut PgConnection, user_id: i64, customer: InScope) -> QueryRe
         .select((cart_lines::product_id, cart_lines::quantity))
         .load(conn)?;
     let ids: Vec<i64> = kept.iter().map(|(id, _)| *id).collect();
-    let mut visible = portal_catalog::for_order(conn, customer_id, &ids)?;
-    visible.sort_by(|a, b| a.name.cmp(&b.name).then(a.sku.cmp(&b.sku)));
-    let lines = visible
+    let mut products = visible(conn, customer_id, &ids)?;
+    products.sort_by(|a, b| a.name.cmp(&b.name).then(a.sku.cmp(&b.sku)));
+    Ok(products
         .into_iter()
         .filter_map(|product| {
             let quantity = kept.iter().find(|(id, _)| *id == product.product_id)?.1;
             Some(CartLine { product, quantity })
         })
-        .collect();
-    Ok(Cart { customer_id, lines })
+        .collect())
 }
 
 /// Puts `quantity` more of a product in the cart (up to the most one line takes). Refused,
@@ -122,34 +153,64 @@ pub fn add(
             Msg::new("order-product-on-request").arg("sku", product.sku.as_str())
         ));
     }
-    put(conn, (user_id, customer), product_id, quantity)
+    let mut answers = put(
+        conn,
+        (user_id, customer),
+        &[Wanted {
+            product_id,
+            quantity,
+        }],
+    )?;
+    Ok(answers.pop().unwrap_or(Ok(())))
 }
 
-/// Puts `quantity` more of a product the customer may order (its caller has checked) in the
-/// cart, up to the most one line takes; refused when the cart is full.
+/// Puts each of `wanted` (products the customer may order: its caller has checked) in the cart,
+/// its quantity added to what the cart has, up to the most one line takes; a product not yet in
+/// it is refused once the cart is full. One answer per line, in order; one write for them all.
 fn put(
     conn: &mut PgConnection,
     (user_id, customer): (i64, InScope),
-    product_id: i64,
-    quantity: i32,
-) -> QueryResult<Result<(), Msg>> {
+    wanted: &[Wanted],
+) -> QueryResult<Vec<Result<(), Msg>>> {
     let customer_id = customer.id();
-    let lines: i64 = cart_lines::table
+    let mut held: Vec<i64> = cart_lines::table
         .filter(cart_lines::user_id.eq(user_id))
         .filter(cart_lines::customer_id.eq(customer_id))
-        .filter(cart_lines::product_id.ne(product_id))
-        .count()
-        .get_result(conn)?;
-    if lines >= LINES_MAX {
-        return Ok(Err(Msg::new("order-lines-too-many").arg("max", LINES_MAX)));
+        .select(cart_lines::product_id)
+        .load(conn)?;
+    let mut answers = Vec::with_capacity(wanted.len());
+    // One row per product: a statement may not change a row twice.
+    let mut rows: Vec<Wanted> = Vec::new();
+    for w in wanted {
+        if !held.contains(&w.product_id) {
+            if held.len() as i64 >= LINES_MAX {
+                answers.push(Err(Msg::new("order-lines-too-many").arg("max", LINES_MAX)));
+                continue;
+            }
+            held.push(w.product_id);
+        }
+        match rows.iter_mut().find(|r| r.product_id == w.product_id) {
+            Some(r) => r.quantity = r.quantity.saturating_add(w.quantity).min(QUANTITY_MAX),
+            None => rows.push(*w),
+        }
+        answers.push(Ok(()));
     }
+    if rows.is_empty() {
+        return Ok(answers);
+    }
+    let values: Vec<_> = rows
+        .iter()
+        .map(|r| {
+            (
+                cart_lines::user_id.eq(user_id),
+                cart_lines::customer_id.eq(customer_id),
+                cart_lines::product_id.eq(r.product_id),
+                cart_lines::quantity.eq(r.quantity),
+            )
+        })
+        .collect();
     diesel::insert_into(cart_lines::table)
-        .values((
-            cart_lines::user_id.eq(user_id),
-            cart_lines::customer_id.eq(customer_id),
-            cart_lines::product_id.eq(product_id),
-            cart_lines::quantity.eq(quantity),
-        ))
+        .values(&values)
         .on_conflict((
             cart_lines::user_id,
             cart_lines::customer_id,
@@ -157,12 +218,14 @@ fn put(
         ))
         .do_update()
         .set(
-            cart_lines::quantity.eq(diesel::dsl::sql::<diesel::sql_types::Int4>(&format!(
-                "least(cart_lines.quantity + excluded.quantity, {QUANTITY_MAX})"
-            ))),
+            cart_lines::quantity.eq(cached_sql::sql::<Int4>(
+                "least(cart_lines.quantity + excluded.quantity, ",
+            )
+            .bind::<Int4, _>(QUANTITY_MAX)
+            .sql(")")),
         )
         .execute(conn)?;
-    Ok(Ok(()))
+    Ok(answers)
 }
 
 /// Sets a line's quantity; 0 removes it. Refused when the quantity is not one an order takes.
@@ -336,8 +399,10 @@ pub fn quick(
     let (good, mut bad) = lines_of(conn, owner.1.id(), text)?;
     let mut added = 0;
     // `lines_of` found each product orderable, priced, with a quantity an order takes.
-    for line in good {
-        match put(conn, owner, line.wanted.product_id, line.wanted.quantity)? {
+    let wanted: Vec<Wanted> = good.iter().map(|line| line.wanted).collect();
+    let answers = put(conn, owner, &wanted)?;
+    for (line, answer) in good.into_iter().zip(answers) {
+        match answer {
             Ok(()) => added += 1,
             Err(reason) => bad.push(BadLine {
                 number: line.number,

@@ -302,7 +302,7 @@ pub async fn place(
     };
     let base_url = desk.base_url();
     let work = move |conn: &mut diesel::PgConnection| {
-        let lines = cart::load(conn, user_id, customer)?.wanted();
+        let lines = cart::wanted(conn, user_id, customer)?;
         let placed = placing::place(conn, &Checkout { lines, ..checkout }, &base_url)?;
         cart::clear(conn, user_id, customer)?;
         Ok(placed)
