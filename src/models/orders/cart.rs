@@ -63,17 +63,6 @@ impl Cart {
     pub fn total_cents(&self) -> i64 {
         self.lines.iter().filter_map(CartLine::line_cents).sum()
     }
-
-    /// What an order of the cart asks for.
-    pub fn wanted(&self) -> Vec<Wanted> {
-        self.lines
-            .iter()
-            .map(|l| Wanted {
-                product_id: l.product.product_id,
-                quantity: l.quantity,
-            })
-            .collect()
-    }
 }
 
 /// The cart of `user_id` for `customer`, by product name, with the customer's prices and stock.
@@ -93,11 +82,13 @@ pub fn wanted(
     customer: InScope,
 ) -> QueryResult<Vec<Wanted>> {
     let lines = lines(conn, (user_id, customer), portal_catalog::for_order)?;
-    Ok(Cart {
-        customer_id: customer.id(),
-        lines,
-    }
-    .wanted())
+    Ok(lines
+        .iter()
+        .map(|l| Wanted {
+            product_id: l.product.product_id,
+            quantity: l.quantity,
+        })
+        .collect())
 }
 
 type Visible = fn(&mut PgConnection, i64, &[i64]) -> QueryResult<Vec<VisibleProduct>>;
