@@ -333,6 +333,8 @@ pub fn for_cart(
     with_stock(conn, rows)
 }
 
+/// The rows of [`for_order`]: the pairs of `customer_id` and those of `product_ids` it may see,
+/// with their product, customer and price columns.
 fn orderable(
     conn: &mut PgConnection,
     customer_id: i64,
@@ -386,7 +388,7 @@ fn with_stock(conn: &mut PgConnection, rows: Vec<Row>) -> QueryResult<Vec<Visibl
     Ok(rows
         .into_iter()
         .map(|r| {
-            let levels = stock.remove(&(r.customer_id, r.product_id));
+            let levels = stock.get(&(r.customer_id, r.product_id)).cloned();
             visible(r, levels.unwrap_or_default())
         })
         .collect())
