@@ -746,6 +746,7 @@ fn desk_orders(conn: &mut PgConnection, base_url: &str) -> AppResult<()> {
                 product_id,
                 quantity,
             }],
+            lines_from: placing::LinesFrom::Typed,
             choice: terms::Choice {
                 delivery: Some(delivery),
                 payment: Some(payment),

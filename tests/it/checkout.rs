@@ -508,3 +508,76 @@ async fn a_paste_naming_a_product_twice_adds_up_and_a_full_cart_takes_no_new_pro
         (3, 4, 0)
     );
 }
+
+#[actix_web::test]
+async fn a_product_taken_out_of_the_catalog_after_it_went_into_the_cart_is_left_out_of_the_order() {
+    let app = spawn_app().await;
+    let (customer, ann) = buyer(&app).await;
+    let quick = ann
+        .post("/portal/cart/quick", &[("lines", "VALVE-1, 2\nPIPE-2, 4")])
+        .await;
+    quick.assert_redirect_to(&format!("/portal/cart?for={customer}"));
+    // The pipe leaves the customer's catalog: the cart no longer shows it, nor does the order
+    // hold it; the valves are placed.
+    sql_query(
+        "DELETE FROM catalog_products WHERE product_id = (SELECT id FROM products WHERE sku = 'PIPE-2')",
+    )
+    .execute(&mut app.conn())
+    .unwrap();
+    let cart = ann.get(&format!("/portal/cart?for={customer}")).await;
+    assert_eq!(cart.texts("table.cart td[data-label=SKU]"), ["VALVE-1"]);
+    let checkout = ann.get(&format!("/portal/checkout?for={customer}")).await;
+    let delivery = checkout
+        .attr("input[name=delivery][checked]", "value")
+        .unwrap();
+    let place = |key: String| {
+        [
+            ("for", customer.to_string()),
+            ("delivery", delivery.clone()),
+            ("payment", "invoice".to_string()),
+            ("submission_key", key),
+        ]
+    };
+    let fields = place(submission_key());
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let placed = ann.post("/portal/checkout", &fields).await;
+    assert_eq!(placed.status, StatusCode::SEE_OTHER, "{}", placed.body);
+    assert_eq!(
+        count(
+            &app,
+            "SELECT count(*) FROM order_lines l JOIN products p ON p.id = l.product_id WHERE p.sku = 'VALVE-1' AND l.quantity = 2"
+        ),
+        1
+    );
+    assert_eq!(count(&app, "SELECT count(*) FROM order_lines"), 1);
+    assert_eq!(
+        count(&app, "SELECT sum(total_cents) FROM orders"),
+        1998,
+        "the order's value is the valves' alone"
+    );
+
+    // A cart holding only what the customer no longer sees orders nothing, and says it is
+    // empty.
+    sql_query(format!(
+        "INSERT INTO cart_lines (user_id, customer_id, product_id, quantity) \
+         SELECT u.id, {customer}, p.id, 1 FROM customer_users u, products p \
+         WHERE u.email = 'ann@alpha.test' AND p.sku = 'PIPE-2'"
+    ))
+    .execute(&mut app.conn())
+    .unwrap();
+    let fields = place(submission_key());
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let refused = ann.post("/portal/checkout", &fields).await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused.body.contains("Add at least one product to order."),
+        "{}",
+        refused.body
+    );
+    assert_eq!(count(&app, "SELECT count(*) FROM orders"), 1);
+}

@@ -6,7 +6,7 @@ use crate::helpers::{TestApp, spawn_app};
 use clientele::{
     domain::{OrderStatus, PaymentMethod},
     models::orders::{
-        placing::{self, Checkout, NotPlaced, Placed, Placer, Wanted},
+        placing::{self, Checkout, LinesFrom, NotPlaced, Placed, Placer, Wanted},
         terms::{Choice, Delivery, Refusal},
     },
     schema::{
@@ -140,6 +140,7 @@ pub fn checkout(shop: &Shop, quantity: i32, payment: PaymentMethod) -> Checkout 
             product_id: shop.product_id,
             quantity,
         }],
+        lines_from: LinesFrom::Typed,
         choice: Choice {
             delivery: Some(Delivery::Ship(shop.address_id)),
             payment: Some(payment),

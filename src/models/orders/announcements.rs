@@ -6,7 +6,7 @@
 //! - shipped: the contacts subscribed to shipment notifications, with the tracking number;
 //! - cancelled: the user who ordered and the primary contact, with the reason.
 
-use super::order::Order;
+use super::order::{Order, Placement};
 use crate::{
     domain::{ContactEvent, OrderStatus},
     error::AppResult,
@@ -76,19 +76,38 @@ fn about(
     base_url: &str,
 ) -> QueryResult<(Customer, AboutOrder)> {
     let customer = Customer::find(conn, order.customer_id)?;
-    let about = AboutOrder {
+    let about = about_for(&customer, order, base_url);
+    Ok((customer, about))
+}
+
+fn about_for(customer: &Customer, order: &Order, base_url: &str) -> AboutOrder {
+    AboutOrder {
         customer_id: customer.id,
         customer: customer.display_name().to_string(),
         number: order.order_number.clone(),
         total: (order.total_cents, order.currency.clone()),
         link: format!("{base_url}/portal/orders/{}", order.order_number),
-    };
-    Ok((customer, about))
+    }
+}
+
+/// An order just placed, with what its placing has in hand: the order and its placement as
+/// written, the customer as locked for it, and its lines.
+pub struct JustPlaced<'a> {
+    pub order: &'a Order,
+    pub placement: &'a Placement,
+    pub customer: &'a Customer,
+    pub lines: Vec<MailLine>,
 }
 
 /// A placed order's confirmation.
-pub fn placed(conn: &mut PgConnection, order: &Order, base_url: &str) -> AppResult<usize> {
-    let (customer, about) = about(conn, order, base_url)?;
+pub fn placed(conn: &mut PgConnection, placed: JustPlaced, base_url: &str) -> AppResult<usize> {
+    let JustPlaced {
+        order,
+        placement,
+        customer,
+        lines,
+    } = placed;
+    let about = about_for(customer, order, base_url);
     let mut to: Vec<Recipient> = placing_user(conn, order.id)?.into_iter().collect();
     to.extend(subscribed(
         conn,
@@ -102,7 +121,6 @@ pub fn placed(conn: &mut PgConnection, order: &Order, base_url: &str) -> AppResu
             ContactEvent::SellToOrderConfirmation,
         )?);
     }
-    let placement = order.placement(conn)?;
     let delivery = match (
         &placement.destination.ship_to,
         placement.destination.pickup_store_id,
@@ -116,16 +134,6 @@ pub fn placed(conn: &mut PgConnection, order: &Order, base_url: &str) -> AppResu
         }
         (None, None) => None,
     };
-    let lines = order
-        .lines(conn)?
-        .into_iter()
-        .map(|l| MailLine {
-            sku: l.sku,
-            name: l.name,
-            quantity: l.quantity,
-            line_cents: l.line_cents,
-        })
-        .collect();
     let waiting = match order.status {
         OrderStatus::AwaitingPayment => Some("email-order-awaiting-payment"),
         OrderStatus::CreditHold => Some("email-order-credit-hold"),
@@ -136,7 +144,7 @@ pub fn placed(conn: &mut PgConnection, order: &Order, base_url: &str) -> AppResu
         messages::OrderPlaced {
             about,
             lines,
-            reference: placement.customer_reference,
+            reference: placement.customer_reference.clone(),
             delivery,
             waiting,
         },

@@ -68,38 +68,6 @@ impl Cart {
 /// The cart of `user_id` for `customer`, by product name, with the customer's prices and stock.
 /// A product the customer may no longer order is not in it.
 pub fn load(conn: &mut PgConnection, user_id: i64, customer: InScope) -> QueryResult<Cart> {
-    Ok(Cart {
-        customer_id: customer.id(),
-        lines: lines(conn, (user_id, customer), portal_catalog::for_cart)?,
-    })
-}
-
-/// What an order of the cart asks for: its lines as [`load`] has them, in that order, without
-/// reading their stock (the checkout prices them itself).
-pub fn wanted(
-    conn: &mut PgConnection,
-    user_id: i64,
-    customer: InScope,
-) -> QueryResult<Vec<Wanted>> {
-    let lines = lines(conn, (user_id, customer), portal_catalog::for_order)?;
-    Ok(lines
-        .iter()
-        .map(|l| Wanted {
-            product_id: l.product.product_id,
-            quantity: l.quantity,
-        })
-        .collect())
-}
-
-type Visible = fn(&mut PgConnection, i64, &[i64]) -> QueryResult<Vec<VisibleProduct>>;
-
-/// The cart's lines whose products the customer may still order, as `visible` reads them, by
-/// product name.
-fn lines(
-    conn: &mut PgConnection,
-    (user_id, customer): (i64, InScope),
-    visible: Visible,
-) -> QueryResult<Vec<CartLine>> {
     let customer_id = customer.id();
     let kept: Vec<(i64, i32)> = cart_lines::table
         .filter(cart_lines::user_id.eq(user_id))
@@ -107,13 +75,38 @@ fn lines(
         .select((cart_lines::product_id, cart_lines::quantity))
         .load(conn)?;
     let ids: Vec<i64> = kept.iter().map(|(id, _)| *id).collect();
-    let mut products = visible(conn, customer_id, &ids)?;
+    let mut products = portal_catalog::for_cart(conn, customer_id, &ids)?;
     products.sort_by(|a, b| a.name.cmp(&b.name).then(a.sku.cmp(&b.sku)));
-    Ok(products
+    let lines = products
         .into_iter()
         .filter_map(|product| {
             let quantity = kept.iter().find(|(id, _)| *id == product.product_id)?.1;
             Some(CartLine { product, quantity })
+        })
+        .collect();
+    Ok(Cart { customer_id, lines })
+}
+
+/// What an order of the cart asks for: its lines as held, in the order [`load`] shows them
+/// (by product name). The order itself leaves out a product the customer may no longer see
+/// (`placing::LinesFrom::Cart`), as [`load`] does, and prices the rest.
+pub fn wanted(
+    conn: &mut PgConnection,
+    user_id: i64,
+    customer: InScope,
+) -> QueryResult<Vec<Wanted>> {
+    let held: Vec<(i64, i32)> = cart_lines::table
+        .inner_join(products::table)
+        .filter(cart_lines::user_id.eq(user_id))
+        .filter(cart_lines::customer_id.eq(customer.id()))
+        .order((products::name, products::sku))
+        .select((cart_lines::product_id, cart_lines::quantity))
+        .load(conn)?;
+    Ok(held
+        .into_iter()
+        .map(|(product_id, quantity)| Wanted {
+            product_id,
+            quantity,
         })
         .collect())
 }

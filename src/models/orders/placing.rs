@@ -9,18 +9,23 @@
 //! A refusal writes nothing.
 
 use super::terms::{Choice, CustomerTerms, Decision, Delivery, Proposed, Refusal, Standing, Terms};
-use super::{announcements, desk, order::Order};
+use super::{
+    announcements, desk,
+    order::{Order, Placement},
+};
 use crate::{
     domain::forms::FormErrors,
     domain::{OrderChannel, OrderStatus, PaymentMethod},
     i18n::Msg,
+    mail::messages::MailLine,
     models::{cached_sql::Kept, catalogs::portal_catalog, customers::customer::Customer},
-    schema::{customer_addresses, customer_stock_locations, order_lines, orders, stores},
+    schema::{customer_addresses, order_lines, orders, stores},
 };
 use chrono::Utc;
 use diesel::{
+    connection::TransactionManager,
     prelude::*,
-    sql_types::{BigInt, Text},
+    sql_types::{Array, BigInt, Bool, Text},
 };
 
 /// Most lines one order may have.
@@ -42,11 +47,22 @@ pub enum Placer {
     Staff { id: i64, name: String },
 }
 
+/// Where an order's lines come from, which decides what becomes of a line whose product the
+/// customer may no longer see.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LinesFrom {
+    /// Typed in or pasted: such a line refuses the order.
+    Typed,
+    /// The buyer's cart: such a line is left out, as the cart no longer shows it.
+    Cart,
+}
+
 /// An order as the checkout sends it.
 #[derive(Clone, Debug)]
 pub struct Checkout {
     pub customer_id: i64,
     pub lines: Vec<Wanted>,
+    pub lines_from: LinesFrom,
     pub choice: Choice,
     pub placer: Placer,
 }
@@ -65,48 +81,75 @@ pub type NotPlaced = super::NotDone<Refusal>;
 
 /// Places `checkout`'s order, or says why not (and writes nothing). The order's timeline starts
 /// with who placed it (and its hold), and its confirmation is queued (`base_url` for its link).
+///
+/// Inside a transaction of the caller's (a form's one-time key), the order is placed in it and
+/// the caller's rollback takes back a failure; a refusal is decided before anything is written.
+/// Otherwise the order has a transaction of its own.
 pub fn place(
     conn: &mut PgConnection,
     checkout: &Checkout,
     base_url: &str,
 ) -> Result<Placed, NotPlaced> {
-    conn.transaction(|conn| {
-        Customer::lock(conn, checkout.customer_id)?;
-        let standing = standing(conn, checkout.customer_id)?;
-        standing
-            .may_order()
-            .map_err(|m| NotPlaced::Refused(Refusal::CannotOrder(m)))?;
-        let lines = priced(conn, &standing, &checkout.lines)?;
-        let proposed = Proposed {
-            choice: checkout.choice.clone(),
-            total_cents: lines.iter().map(|l| l.line_cents).sum(),
-        };
-        let decision = standing.decide(&proposed).map_err(NotPlaced::Refused)?;
-        let number = next_number(conn)?;
-        let id = insert(conn, checkout, &number, (&standing, &decision), &lines)?;
-        desk::record(conn, id, &checkout.placer, "placed", None)?;
-        if decision.status == OrderStatus::CreditHold {
-            desk::record(conn, id, &checkout.placer, "held", Some("credit_limit"))?;
-        }
-        let order = Order::find(conn, id)?;
-        announcements::placed(conn, &order, base_url).map_err(NotPlaced::Failed)?;
-        Ok(Placed {
-            id,
-            number,
-            status: decision.status,
-            notice: decision.notice,
-        })
+    let depth =
+        <PgConnection as Connection>::TransactionManager::transaction_manager_status_mut(conn)
+            .transaction_depth()?;
+    match depth {
+        Some(_) => place_within(conn, checkout, base_url),
+        None => conn.transaction(|conn| place_within(conn, checkout, base_url)),
+    }
+}
+
+fn place_within(
+    conn: &mut PgConnection,
+    checkout: &Checkout,
+    base_url: &str,
+) -> Result<Placed, NotPlaced> {
+    let customer = Customer::lock(conn, checkout.customer_id)?;
+    let standing = standing(conn, checkout.customer_id)?;
+    standing
+        .may_order()
+        .map_err(|m| NotPlaced::Refused(Refusal::CannotOrder(m)))?;
+    let lines = priced(conn, &standing, checkout)?;
+    let proposed = Proposed {
+        choice: checkout.choice.clone(),
+        total_cents: lines.iter().map(|l| l.line_cents).sum(),
+    };
+    let decision = standing.decide(&proposed).map_err(NotPlaced::Refused)?;
+    let number = next_number(conn)?;
+    let (order, placement) = insert(conn, checkout, &number, (&standing, &decision), &lines)?;
+    desk::record(conn, order.id, &checkout.placer, "placed", None)?;
+    if decision.status == OrderStatus::CreditHold {
+        desk::record(
+            conn,
+            order.id,
+            &checkout.placer,
+            "held",
+            Some("credit_limit"),
+        )?;
+    }
+    let confirmed = announcements::JustPlaced {
+        order: &order,
+        placement: &placement,
+        customer: &customer,
+        lines: lines.iter().map(PricedLine::mail_line).collect(),
+    };
+    announcements::placed(conn, confirmed, base_url).map_err(NotPlaced::Failed)?;
+    Ok(Placed {
+        id: order.id,
+        number,
+        status: decision.status,
+        notice: decision.notice,
     })
 }
 
-/// Writes the decided order and its lines; its id.
+/// Writes the decided order and its lines; the order as written.
 fn insert(
     conn: &mut PgConnection,
     checkout: &Checkout,
     number: &str,
     (standing, decision): (&Standing, &Decision),
     lines: &[PricedLine],
-) -> QueryResult<i64> {
+) -> QueryResult<(Order, Placement)> {
     let (address, store) = match checkout.choice.delivery {
         Some(Delivery::Ship(address)) => (Some(address), None),
         Some(Delivery::Pickup(store)) => (None, Some(store)),
@@ -121,7 +164,7 @@ fn insert(
         Placer::Staff { id, name } => (None, Some(*id), name),
     };
     let held = decision.status == OrderStatus::CreditHold;
-    let id: i64 = diesel::insert_into(orders::table)
+    let (order, placement): (Order, Placement) = diesel::insert_into(orders::table)
         .values((
             (
                 orders::order_number.eq(number),
@@ -152,12 +195,12 @@ fn insert(
                 orders::note.eq(&checkout.choice.note),
             ),
         ))
-        .returning(orders::id)
+        .returning((Order::as_returning(), Placement::as_returning()))
         .get_result(conn)?;
     let rows: Vec<_> = (lines.iter().zip(1..))
         .map(|(l, line_no)| {
             (
-                order_lines::order_id.eq(id),
+                order_lines::order_id.eq(order.id),
                 order_lines::line_no.eq(line_no),
                 order_lines::product_id.eq(l.product_id),
                 order_lines::sku.eq(&l.sku),
@@ -171,7 +214,7 @@ fn insert(
     diesel::insert_into(order_lines::table)
         .values(&rows)
         .execute(conn)?;
-    Ok(id)
+    Ok((order, placement))
 }
 
 /// A line priced for the order.
@@ -185,24 +228,34 @@ struct PricedLine {
     line_cents: i64,
 }
 
+impl PricedLine {
+    /// The line as the order's confirmation lists it.
+    fn mail_line(&self) -> MailLine {
+        MailLine {
+            sku: self.sku.clone(),
+            name: self.name.clone(),
+            quantity: self.quantity,
+            line_cents: self.line_cents,
+        }
+    }
+}
+
 /// The lines at the customer's prices, one per product (quantities of a product asked for twice
 /// add up); refused beside "lines" when there are none or too many, or when a product cannot be
 /// ordered (not visible to the customer, inactive, or without a price: "price on request").
+/// From a cart, a product the customer no longer sees is left out instead.
 fn priced(
     conn: &mut PgConnection,
     standing: &Standing,
-    wanted: &[Wanted],
+    checkout: &Checkout,
 ) -> Result<Vec<PricedLine>, NotPlaced> {
     let refuse = |m: Msg| NotPlaced::Refused(Refusal::Fields(FormErrors::one("lines", m)));
     let mut merged: Vec<Wanted> = Vec::new();
-    for w in wanted {
+    for w in &checkout.lines {
         match merged.iter_mut().find(|m| m.product_id == w.product_id) {
             Some(m) => m.quantity = m.quantity.saturating_add(w.quantity),
             None => merged.push(*w),
         }
-    }
-    if merged.is_empty() {
-        return Err(refuse(Msg::new("order-lines-empty")));
     }
     if merged.len() > LINES_MAX {
         return Err(refuse(
@@ -222,7 +275,10 @@ fn priced(
     let mut lines = Vec::with_capacity(merged.len());
     for w in &merged {
         let Some(p) = visible.iter().find(|p| p.product_id == w.product_id) else {
-            return Err(refuse(Msg::new("order-product-not-orderable")));
+            match checkout.lines_from {
+                LinesFrom::Cart => continue,
+                LinesFrom::Typed => return Err(refuse(Msg::new("order-product-not-orderable"))),
+            }
         };
         let (Some(price), Some(currency)) = (p.your_price, p.currency.as_deref()) else {
             return Err(refuse(
@@ -244,6 +300,9 @@ fn priced(
             unit_cents: price.0,
             line_cents,
         });
+    }
+    if lines.is_empty() {
+        return Err(refuse(Msg::new("order-lines-empty")));
     }
     Ok(lines)
 }
@@ -270,17 +329,16 @@ fn next_number(conn: &mut PgConnection) -> QueryResult<String> {
     struct Next {
         #[diesel(sql_type = Text)]
         number: String,
+        #[diesel(sql_type = Bool)]
+        taken: bool,
     }
     loop {
         let next: Next = Kept(diesel::sql_query(
-            "SELECT 'SO-' || lpad(nextval('order_numbers')::text, 7, '0') AS number",
+            "SELECT n.number, EXISTS (SELECT 1 FROM orders o WHERE o.order_number = n.number) AS taken
+               FROM (SELECT 'SO-' || lpad(nextval('order_numbers')::text, 7, '0') AS number) n",
         ))
         .get_result(conn)?;
-        let taken: bool = diesel::select(diesel::dsl::exists(
-            orders::table.filter(orders::order_number.eq(&next.number)),
-        ))
-        .get_result(conn)?;
-        if !taken {
+        if !next.taken {
             return Ok(next.number);
         }
         numbers_past_taken(conn)?;
@@ -328,7 +386,16 @@ fn address_texts(conn: &mut PgConnection, ids: &[i64]) -> QueryResult<Vec<(i64, 
 /// The customer as it stands, as far as ordering cares (a NotFound when there is none). In an
 /// order's transaction the caller has locked the customer's row first.
 pub fn standing(conn: &mut PgConnection, customer_id: i64) -> QueryResult<Standing> {
-    let customer: CustomerTerms = Kept(
+    #[derive(QueryableByName)]
+    struct Row {
+        #[diesel(embed)]
+        customer: CustomerTerms,
+        #[diesel(sql_type = Array<BigInt>)]
+        pickup_stores: Vec<i64>,
+        #[diesel(sql_type = Array<BigInt>)]
+        ship_to: Vec<i64>,
+    }
+    let row: Row = Kept(
         diesel::sql_query(
             "SELECT c.id AS customer_id,
                 coalesce(nullif(btrim(c.trading_name), ''), c.legal_name) AS name,
@@ -345,7 +412,14 @@ pub fn standing(conn: &mut PgConnection, customer_id: i64) -> QueryResult<Standi
                            WHERE o.customer_id = c.id AND o.payment_method = 'invoice'
                              AND o.status NOT IN ('dispatched', 'cancelled')), 0)::bigint
                     AS open_on_invoice_cents,
-                c.over_limit_policy
+                c.over_limit_policy,
+                ARRAY(SELECT st.id FROM customer_stock_locations l
+                        JOIN stores st ON st.id = l.store_id
+                       WHERE l.customer_id = c.id AND st.active
+                       ORDER BY st.code) AS pickup_stores,
+                ARRAY(SELECT a.id FROM customer_addresses a
+                       WHERE a.customer_id = c.id AND a.kind = 'shipping'
+                       ORDER BY a.is_default_shipping DESC, a.id) AS ship_to
            FROM customers c
            LEFT JOIN payment_terms pt ON pt.id = c.payment_terms_id
            LEFT JOIN customers org ON org.id = c.organization_id
@@ -356,26 +430,10 @@ pub fn standing(conn: &mut PgConnection, customer_id: i64) -> QueryResult<Standi
         .bind::<BigInt, _>(customer_id),
     )
     .get_result(conn)?;
-    let pickup_stores: Vec<i64> = customer_stock_locations::table
-        .inner_join(stores::table)
-        .filter(customer_stock_locations::customer_id.eq(customer_id))
-        .filter(stores::active.eq(true))
-        .order(stores::code)
-        .select(stores::id)
-        .load(conn)?;
-    let ship_to: Vec<i64> = customer_addresses::table
-        .filter(customer_addresses::customer_id.eq(customer_id))
-        .filter(customer_addresses::kind.eq("shipping"))
-        .order((
-            customer_addresses::is_default_shipping.desc(),
-            customer_addresses::id,
-        ))
-        .select(customer_addresses::id)
-        .load(conn)?;
     Ok(Standing {
-        customer,
-        pickup_stores,
-        ship_to,
+        customer: row.customer,
+        pickup_stores: row.pickup_stores,
+        ship_to: row.ship_to,
     })
 }
 

@@ -10,7 +10,7 @@ use crate::{
     },
     i18n::Msg,
     models::orders::{
-        placing::{Checkout, Choices, Placer},
+        placing::{Checkout, Choices, LinesFrom, Placer},
         terms::{Choice, Delivery},
     },
 };
@@ -74,6 +74,7 @@ impl OrderForm {
         f.finish(|| Checkout {
             customer_id,
             lines: Vec::new(),
+            lines_from: LinesFrom::Typed,
             choice: Choice {
                 delivery: self.delivery(),
                 payment: self.payment(),

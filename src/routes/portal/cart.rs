@@ -10,7 +10,7 @@ use crate::routes::submission::Once;
 use crate::{
     models::orders::{
         cart::{self, BadLine, Cart},
-        placing::{self, Checkout, Choices, NotPlaced, Placer, Wanted},
+        placing::{self, Checkout, Choices, LinesFrom, NotPlaced, Placer, Wanted},
         terms::Refusal,
     },
     models::portal::{self, InScope},
@@ -303,7 +303,12 @@ pub async fn place(
     let base_url = desk.base_url();
     let work = move |conn: &mut diesel::PgConnection| {
         let lines = cart::wanted(conn, user_id, customer)?;
-        let placed = placing::place(conn, &Checkout { lines, ..checkout }, &base_url)?;
+        let from_cart = Checkout {
+            lines,
+            lines_from: LinesFrom::Cart,
+            ..checkout
+        };
+        let placed = placing::place(conn, &from_cart, &base_url)?;
         cart::clear(conn, user_id, customer)?;
         Ok(placed)
     };
