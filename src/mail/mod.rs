@@ -51,19 +51,29 @@ pub fn reader(
         .select((v::default_locale, v::time_zone))
         .first(conn)
         .optional()?;
-    let (default_lang, default_zone) = vendor
-        .as_ref()
-        .map_or((None, None), |(l, z)| (Lang::parse(l), Zone::parse(z)));
+    let (vendor_locale, vendor_zone) = vendor.unzip();
+    Ok(reader_of(
+        (language, time_zone, otherwise),
+        (vendor_locale.as_deref(), vendor_zone.as_deref()),
+    ))
+}
+
+/// [`reader`] from what it reads: the reader's choice (`language`, `time_zone`, else
+/// `otherwise`) and the vendor's default locale and time zone.
+pub fn reader_of(
+    (language, time_zone, otherwise): (Option<&str>, Option<&str>, Option<Lang>),
+    (vendor_locale, vendor_zone): (Option<&str>, Option<&str>),
+) -> L10n {
     let lang = language
         .and_then(Lang::parse)
         .or(otherwise)
-        .or(default_lang)
+        .or(vendor_locale.and_then(Lang::parse))
         .unwrap_or_else(Lang::english);
     let zone = time_zone
         .and_then(Zone::parse)
-        .or(default_zone)
+        .or(vendor_zone.and_then(Zone::parse))
         .unwrap_or_else(Zone::utc);
-    Ok(L10n::new(lang, zone))
+    L10n::new(lang, zone)
 }
 
 text_enum!(

@@ -4,6 +4,7 @@
 //! No password is ever sent by email or shown to staff. Only digests of link tokens are stored.
 
 use crate::models::{
+    cached_sql::Kept,
     customers::customer::Customer,
     customers::history::{self, Entity, FieldChange},
     lower,
@@ -14,11 +15,14 @@ use crate::{
     error::{AppError, AppResult},
     i18n::{L10n, Lang, Msg},
     mail::{self, messages},
-    schema::{customer_addresses, customer_users, customers, sessions, staff, user_tokens},
+    schema::{customer_users, sessions, staff, user_tokens},
     text_enum,
 };
 use chrono::{DateTime, Duration, Utc};
-use diesel::prelude::*;
+use diesel::{
+    prelude::*,
+    sql_types::{BigInt, Nullable, Text},
+};
 
 /// How long an invitation link works.
 pub const INVITATION_HOURS: i64 = 72;
@@ -130,6 +134,19 @@ impl CustomerUser {
             .find(id)
             .select(CustomerUser::as_select())
             .first(conn)
+    }
+
+    /// The user and its customer, in one statement.
+    pub fn find_with_customer(
+        conn: &mut PgConnection,
+        id: i64,
+    ) -> QueryResult<Option<(CustomerUser, Customer)>> {
+        customer_users::table
+            .inner_join(crate::schema::customers::table)
+            .filter(customer_users::id.eq(id))
+            .select((CustomerUser::as_select(), Customer::as_select()))
+            .first(conn)
+            .optional()
     }
 
     /// A user of this customer (a user of another customer is not found).
@@ -314,47 +331,68 @@ pub fn record_sign_in(conn: &mut PgConnection, user_id: i64) -> QueryResult<()> 
         .map(|_| ())
 }
 
-/// The language a customer is written to in when its people chose none: the customer's own,
-/// else the one of its country (the default billing address's, else the primary one's, else
-/// the first address's), if the portal speaks it.
-pub fn customer_language(conn: &mut PgConnection, customer_id: i64) -> QueryResult<Option<Lang>> {
-    let own: Option<String> = customers::table
-        .find(customer_id)
-        .select(customers::language)
-        .first(conn)
-        .optional()?
-        .flatten();
-    if let Some(lang) = own.as_deref().and_then(Lang::parse) {
-        return Ok(Some(lang));
+/// What a reader's choice falls back on, read in one statement: the customer's language, its
+/// billing country, and the vendor's locale and time zone.
+#[derive(QueryableByName)]
+struct Fallbacks {
+    #[diesel(sql_type = Nullable<Text>)]
+    own: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    country: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    vendor_locale: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    vendor_zone: Option<String>,
+}
+
+impl Fallbacks {
+    fn of(conn: &mut PgConnection, customer_id: i64) -> QueryResult<Fallbacks> {
+        Kept(
+            diesel::sql_query(
+                "SELECT (SELECT c.language FROM customers c WHERE c.id = $1) AS own,
+                        (SELECT a.country FROM customer_addresses a WHERE a.customer_id = $1
+                          ORDER BY a.is_default_billing DESC, a.is_primary DESC, a.id
+                          LIMIT 1) AS country,
+                        v.default_locale AS vendor_locale, v.time_zone AS vendor_zone
+                   FROM (SELECT 1) one
+                   LEFT JOIN LATERAL (SELECT default_locale, time_zone FROM vendor_settings
+                                       LIMIT 1) v ON true",
+            )
+            .bind::<BigInt, _>(customer_id),
+        )
+        .get_result(conn)
     }
-    let country: Option<String> = customer_addresses::table
-        .filter(customer_addresses::customer_id.eq(customer_id))
-        .order((
-            customer_addresses::is_default_billing.desc(),
-            customer_addresses::is_primary.desc(),
-            customer_addresses::id,
-        ))
-        .select(customer_addresses::country)
-        .first(conn)
-        .optional()?;
-    Ok(country.as_deref().and_then(Lang::of_country))
+
+    /// The customer's own language, else the one of its country (the default billing
+    /// address's, else the primary one's, else the first address's), if the portal speaks it.
+    fn language(&self) -> Option<Lang> {
+        self.own
+            .as_deref()
+            .and_then(Lang::parse)
+            .or_else(|| self.country.as_deref().and_then(Lang::of_country))
+    }
+}
+
+/// The language a customer is written to in when its people chose none: the customer's own,
+/// else the one of its country, if the portal speaks it.
+pub fn customer_language(conn: &mut PgConnection, customer_id: i64) -> QueryResult<Option<Lang>> {
+    Ok(Fallbacks::of(conn, customer_id)?.language())
 }
 
 /// The language and time zone to write to someone of customer `customer_id` in: what they
 /// chose (`language`, `time_zone`), else the customer's language (`customer_language`), else
-/// the vendor's (`mail::reader`).
+/// the vendor's (as `mail::reader`), all read in one statement.
 pub fn reader_for(
     conn: &mut PgConnection,
     language: Option<&str>,
     time_zone: Option<&str>,
     customer_id: i64,
 ) -> QueryResult<L10n> {
-    let chosen = language.and_then(Lang::parse);
-    let otherwise = match chosen {
-        Some(lang) => Some(lang),
-        None => customer_language(conn, customer_id)?,
-    };
-    mail::reader(conn, None, time_zone, otherwise)
+    let known = Fallbacks::of(conn, customer_id)?;
+    Ok(mail::reader_of(
+        (language, time_zone, known.language()),
+        (known.vendor_locale.as_deref(), known.vendor_zone.as_deref()),
+    ))
 }
 
 /// The user as an email's recipient, in their language and time zone.

@@ -79,13 +79,12 @@ enum Outcome {
 }
 
 fn load(conn: &mut PgConnection, user_id: i64, viewing_staff: Option<i64>) -> QueryResult<Outcome> {
-    let Some(user) = CustomerUser::find(conn, user_id).optional()? else {
+    let Some((user, customer)) = CustomerUser::find_with_customer(conn, user_id)? else {
         return Ok(Outcome::Refused("ended"));
     };
     if user.status != UserStatus::Active && viewing_staff.is_none() {
         return Ok(Outcome::Refused("ended"));
     }
-    let customer = Customer::find(conn, user.customer_id)?;
     if !portal_allowed(&customer) {
         return Ok(Outcome::Refused("withdrawn"));
     }
