@@ -125,17 +125,29 @@ pub struct Flash {
     pub text: crate::i18n::Msg,
 }
 
+/// Most messages a session keeps for its next page: a client that never follows its redirects
+/// (a script) must not grow its session row with every form it sends.
+pub const FLASHES_KEPT: usize = 5;
+
 pub fn flash(session: &Session, level: FlashLevel, text: impl Into<crate::i18n::Msg>) {
-    let mut all = session
+    let all = session
         .get::<Vec<Flash>>(FLASH)
         .ok()
         .flatten()
         .unwrap_or_default();
-    all.push(Flash {
+    let flash = Flash {
         level,
         text: text.into(),
-    });
-    let _ = session.insert(FLASH, all);
+    };
+    let _ = session.insert(FLASH, with_newest(all, flash));
+}
+
+/// `all` with `flash` after them, keeping the newest [`FLASHES_KEPT`].
+fn with_newest(mut all: Vec<Flash>, flash: Flash) -> Vec<Flash> {
+    all.push(flash);
+    let over = all.len().saturating_sub(FLASHES_KEPT);
+    all.drain(..over);
+    all
 }
 
 pub fn take_flashes(session: &Session) -> Vec<Flash> {
@@ -145,5 +157,28 @@ pub fn take_flashes(session: &Session) -> Vec<Flash> {
             all
         }
         None => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_session_keeps_only_its_newest_messages() {
+        let text = |i: usize| crate::i18n::Msg::new("portal-checkout-placed").arg("number", i);
+        let mut all = Vec::new();
+        for i in 0..(FLASHES_KEPT + 3) {
+            let flash = Flash {
+                level: FlashLevel::Success,
+                text: text(i),
+            };
+            all = with_newest(all, flash);
+        }
+        let kept: Vec<String> = all.iter().map(|f| format!("{:?}", f.text)).collect();
+        let newest: Vec<String> = (3..FLASHES_KEPT + 3)
+            .map(|i| format!("{:?}", text(i)))
+            .collect();
+        assert_eq!(kept, newest, "the oldest three are dropped, in order");
     }
 }
