@@ -114,7 +114,9 @@ impl<ST, GB> ValidGrouping<GB> for Sql<ST> {
 
 /// A whole statement of fixed text and bound values (`diesel::sql_query(…).bind(…)`), kept
 /// prepared on its connection: `Kept(diesel::sql_query("…").bind::<BigInt, _>(id)).load(conn)`.
-/// The text must not be built from values (see the module's documentation).
+/// The text must not be built from values (see the module's documentation). Run it through
+/// the rows' path (`load`, `get_result`, or [`Kept::changed`]), never `execute`, which would
+/// plan it afresh every time.
 pub struct Kept<Q>(pub Q);
 
 impl<Q: QueryFragment<Pg>> QueryFragment<Pg> for Kept<Q> {
@@ -139,6 +141,27 @@ impl<Q: Query> Query for Kept<Q> {
 }
 
 impl<Q, Conn> RunQueryDsl<Conn> for Kept<Q> {}
+
+/// A row of a kept statement that changes rows and ends in `RETURNING 1 AS changed`.
+#[derive(diesel::QueryableByName)]
+pub struct Changed {
+    #[diesel(sql_type = diesel::sql_types::Int4)]
+    #[allow(dead_code)]
+    changed: i32,
+}
+
+impl<Q> Kept<Q> {
+    /// Runs a written-out INSERT, UPDATE or DELETE whose text ends in `RETURNING 1 AS changed`;
+    /// the number of rows it changed. Not `execute`: diesel asks a reference to the statement
+    /// whether it may be kept, and a reference answers for what it wraps (no); the rows' path
+    /// asks the statement itself.
+    pub fn changed<'q>(self, conn: &mut diesel::PgConnection) -> QueryResult<usize>
+    where
+        Self: diesel::query_dsl::LoadQuery<'q, diesel::PgConnection, Changed>,
+    {
+        self.load::<Changed>(conn).map(|rows| rows.len())
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -452,13 +452,37 @@ async fn placing_keeps_its_written_out_statements_prepared_on_the_connection() {
     let app = spawn_app().await;
     let shop = shop(&app, "Prepared Statements GmbH");
     let mut conn = app.db.connect();
-    for _ in 0..2 {
-        placing::place(
-            &mut conn,
-            &checkout(&shop, 1, PaymentMethod::Invoice),
-            "http://x",
-        )
-        .unwrap();
+    // Two orders, of one line and of two: the lines' insert is one statement whatever their
+    // number (diesel plans a many-row insert afresh each time, its text growing with the rows).
+    #[derive(QueryableByName)]
+    struct Id {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        id: i64,
+    }
+    let second = diesel::sql_query(
+        "WITH p AS (INSERT INTO products (sku, name, unit) VALUES ('PREP-2', 'Pipe', 'm') RETURNING id),
+              price AS (INSERT INTO product_prices (product_id, price_list_id, price_cents)
+                        SELECT p.id, l.id, 400 FROM p, price_lists l WHERE l.name = 'Trade'),
+              listed AS (INSERT INTO catalog_products (catalog_id, product_id)
+                         SELECT c.id, p.id FROM p, catalogs c WHERE c.name = 'Standard catalog')
+         SELECT id FROM p",
+    )
+    .get_result::<Id>(&mut conn)
+    .unwrap()
+    .id;
+    for lines in [1, 2] {
+        let mut order = checkout(&shop, 1, PaymentMethod::Invoice);
+        if lines == 2 {
+            order.lines.push(Wanted {
+                product_id: second,
+                quantity: 1,
+            });
+        }
+        placing::place(&mut conn, &order, "http://x").unwrap();
+        // A form's one-time key is spent with an UPDATE, which diesel would plan every time.
+        let key = format!("{lines:032x}");
+        clientele::models::submission::reserve(&mut conn, "staff:1", &key, "/x").unwrap();
+        clientele::models::submission::complete(&mut conn, "staff:1", &key, "/done").unwrap();
     }
     // Pricing an order reads no stock.
     for (fragment, what, prepared) in [
@@ -470,6 +494,8 @@ async fn placing_keeps_its_written_out_statements_prepared_on_the_connection() {
         ("product_stock", "their stock", 0),
         ("open_on_invoice_cents", "the customer's standing", 1),
         ("nextval('order_numbers')", "the next number", 1),
+        ("INSERT INTO order_lines", "the lines", 1),
+        ("UPDATE \"form_submissions\"", "spending a form's key", 1),
     ] {
         let kept: Kept = diesel::sql_query(
             "SELECT count(*) AS n FROM pg_prepared_statements WHERE strpos(statement, $1) > 0",

@@ -7,14 +7,17 @@ use super::placing::{QUANTITY_MAX, Wanted};
 use crate::{
     i18n::Msg,
     models::{
-        cached_sql,
+        cached_sql::Kept,
         catalogs::portal_catalog::{self, VisibleProduct},
         lower,
         portal::InScope,
     },
     schema::{cart_lines, products},
 };
-use diesel::{prelude::*, sql_types::Int4};
+use diesel::{
+    prelude::*,
+    sql_types::{Array, BigInt, Int4},
+};
 
 /// Most lines a cart keeps (an order takes as many).
 pub const LINES_MAX: i64 = super::placing::LINES_MAX as i64;
@@ -182,33 +185,25 @@ fn put(
     if rows.is_empty() {
         return Ok(answers);
     }
-    let values: Vec<_> = rows
-        .iter()
-        .map(|r| {
-            (
-                cart_lines::user_id.eq(user_id),
-                cart_lines::customer_id.eq(customer_id),
-                cart_lines::product_id.eq(r.product_id),
-                cart_lines::quantity.eq(r.quantity),
-            )
-        })
-        .collect();
-    diesel::insert_into(cart_lines::table)
-        .values(&values)
-        .on_conflict((
-            cart_lines::user_id,
-            cart_lines::customer_id,
-            cart_lines::product_id,
-        ))
-        .do_update()
-        .set(
-            cart_lines::quantity.eq(cached_sql::sql::<Int4>(
-                "least(cart_lines.quantity + excluded.quantity, ",
-            )
-            .bind::<Int4, _>(QUANTITY_MAX)
-            .sql(")")),
+    // One statement text for any number of rows, so it is kept prepared.
+    let (ids, quantities): (Vec<i64>, Vec<i32>) =
+        rows.iter().map(|r| (r.product_id, r.quantity)).unzip();
+    Kept(
+        diesel::sql_query(
+            "INSERT INTO cart_lines (user_id, customer_id, product_id, quantity)
+             SELECT $1, $2, w.product_id, w.quantity
+               FROM unnest($3::bigint[], $4::integer[]) AS w (product_id, quantity)
+             ON CONFLICT (user_id, customer_id, product_id) DO UPDATE
+                SET quantity = least(cart_lines.quantity + excluded.quantity, $5)
+             RETURNING 1 AS changed",
         )
-        .execute(conn)?;
+        .bind::<BigInt, _>(user_id)
+        .bind::<BigInt, _>(customer_id)
+        .bind::<Array<BigInt>, _>(ids)
+        .bind::<Array<Int4>, _>(quantities)
+        .bind::<Int4, _>(QUANTITY_MAX),
+    )
+    .changed(conn)?;
     Ok(answers)
 }
 

@@ -19,13 +19,13 @@ use crate::{
     i18n::Msg,
     mail::messages::MailLine,
     models::{cached_sql::Kept, catalogs::portal_catalog, customers::customer::Customer},
-    schema::{customer_addresses, order_lines, orders, stores},
+    schema::{customer_addresses, orders, stores},
 };
 use chrono::Utc;
 use diesel::{
     connection::TransactionManager,
     prelude::*,
-    sql_types::{Array, BigInt, Bool, Text},
+    sql_types::{Array, BigInt, Bool, Int4, Text},
 };
 
 /// Most lines one order may have.
@@ -156,7 +156,7 @@ fn insert(
         None => (None, None),
     };
     let ship_to = match address {
-        Some(a) => address_texts(conn, &[a])?.pop().map(|(_, text)| text),
+        Some(a) => address_text(conn, a)?,
         None => None,
     };
     let (user_id, staff_id, placer_name) = match &checkout.placer {
@@ -197,23 +197,29 @@ fn insert(
         ))
         .returning((Order::as_returning(), Placement::as_returning()))
         .get_result(conn)?;
-    let rows: Vec<_> = (lines.iter().zip(1..))
-        .map(|(l, line_no)| {
-            (
-                order_lines::order_id.eq(order.id),
-                order_lines::line_no.eq(line_no),
-                order_lines::product_id.eq(l.product_id),
-                order_lines::sku.eq(&l.sku),
-                order_lines::name.eq(&l.name),
-                order_lines::quantity.eq(l.quantity),
-                order_lines::unit_cents.eq(l.unit_cents),
-                order_lines::line_cents.eq(l.line_cents),
-            )
-        })
-        .collect();
-    diesel::insert_into(order_lines::table)
-        .values(&rows)
-        .execute(conn)?;
+    // One statement text for any number of lines, so it is kept prepared.
+    let numbers: Vec<i32> = (1..=lines.len() as i32).collect();
+    Kept(
+        diesel::sql_query(
+            "INSERT INTO order_lines (order_id, line_no, product_id, sku, name, quantity,
+                                      unit_cents, line_cents)
+             SELECT $1, l.line_no, l.product_id, l.sku, l.name, l.quantity, l.unit_cents,
+                    l.line_cents
+               FROM unnest($2::integer[], $3::bigint[], $4::text[], $5::text[], $6::integer[],
+                           $7::bigint[], $8::bigint[])
+                    AS l (line_no, product_id, sku, name, quantity, unit_cents, line_cents)
+             RETURNING 1 AS changed",
+        )
+        .bind::<BigInt, _>(order.id)
+        .bind::<Array<Int4>, _>(numbers)
+        .bind::<Array<BigInt>, _>(lines.iter().map(|l| l.product_id).collect::<Vec<_>>())
+        .bind::<Array<Text>, _>(lines.iter().map(|l| l.sku.as_str()).collect::<Vec<_>>())
+        .bind::<Array<Text>, _>(lines.iter().map(|l| l.name.as_str()).collect::<Vec<_>>())
+        .bind::<Array<Int4>, _>(lines.iter().map(|l| l.quantity).collect::<Vec<_>>())
+        .bind::<Array<BigInt>, _>(lines.iter().map(|l| l.unit_cents).collect::<Vec<_>>())
+        .bind::<Array<BigInt>, _>(lines.iter().map(|l| l.line_cents).collect::<Vec<_>>()),
+    )
+    .changed(conn)?;
     Ok((order, placement))
 }
 
@@ -345,41 +351,64 @@ fn next_number(conn: &mut PgConnection) -> QueryResult<String> {
     }
 }
 
+/// An address's columns, as [`one_line`] writes them.
+type AddressRow = (i64, String, Option<String>, String, Option<String>, String);
+
+const ADDRESS_COLUMNS: (
+    customer_addresses::id,
+    customer_addresses::line1,
+    customer_addresses::line2,
+    customer_addresses::city,
+    customer_addresses::postcode,
+    customer_addresses::country,
+) = (
+    customer_addresses::id,
+    customer_addresses::line1,
+    customer_addresses::line2,
+    customer_addresses::city,
+    customer_addresses::postcode,
+    customer_addresses::country,
+);
+
+/// An address as it reads on an order, in one line.
+fn one_line((_, line1, line2, city, postcode, country): &AddressRow) -> String {
+    let place = [postcode.clone().unwrap_or_default(), city.clone()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    [
+        Some(line1.clone()),
+        line2.clone(),
+        Some(place),
+        Some(country.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|s| !s.trim().is_empty())
+    .collect::<Vec<_>>()
+    .join(", ")
+}
+
+/// Address `id` as it reads on an order.
+fn address_text(conn: &mut PgConnection, id: i64) -> QueryResult<Option<String>> {
+    let row: Option<AddressRow> = customer_addresses::table
+        .find(id)
+        .select(ADDRESS_COLUMNS)
+        .first(conn)
+        .optional()?;
+    Ok(row.as_ref().map(one_line))
+}
+
 /// Addresses `ids` as they read on an order, one line each, in the order of `ids` (one query).
 fn address_texts(conn: &mut PgConnection, ids: &[i64]) -> QueryResult<Vec<(i64, String)>> {
-    type Row = (i64, String, Option<String>, String, Option<String>, String);
-    let rows: Vec<Row> = customer_addresses::table
+    let rows: Vec<AddressRow> = customer_addresses::table
         .filter(customer_addresses::id.eq_any(ids))
-        .select((
-            customer_addresses::id,
-            customer_addresses::line1,
-            customer_addresses::line2,
-            customer_addresses::city,
-            customer_addresses::postcode,
-            customer_addresses::country,
-        ))
+        .select(ADDRESS_COLUMNS)
         .load(conn)?;
-    let text = |(_, line1, line2, city, postcode, country): &Row| {
-        let place = [postcode.clone().unwrap_or_default(), city.clone()]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(" ");
-        [
-            Some(line1.clone()),
-            line2.clone(),
-            Some(place),
-            Some(country.clone()),
-        ]
-        .into_iter()
-        .flatten()
-        .filter(|s| !s.trim().is_empty())
-        .collect::<Vec<_>>()
-        .join(", ")
-    };
     Ok(ids
         .iter()
-        .filter_map(|id| rows.iter().find(|r| r.0 == *id).map(|r| (*id, text(r))))
+        .filter_map(|id| rows.iter().find(|r| r.0 == *id).map(|r| (*id, one_line(r))))
         .collect())
 }
 
