@@ -6,7 +6,7 @@
 //! BLAKE2b digest. Idle expiry is the row's `expires_at`; the absolute lifetime counts from the
 //! row's creation, which is the moment of sign-in because signing in renews the session.
 
-use crate::{db::DbPool, models::cached_sql::Kept, schema::sessions};
+use crate::{db::DbPool, schema::sessions};
 use actix_session::storage::{LoadError, SaveError, SessionKey, SessionStore, UpdateError};
 use actix_web::cookie::time::Duration as CookieDuration;
 use blake2::{Blake2b256, Digest};
@@ -157,15 +157,9 @@ impl SessionStore for PgSessionStore {
         let row = SessionRow::of(&state, ttl).map_err(|e| UpdateError::Serialization(e.into()))?;
         let updated = self
             .blocking(move |conn| {
-                // Kept prepared: diesel plans every UPDATE afresh, and this one runs after
-                // most requests that change something.
-                Kept(
-                    diesel::update(sessions::table.filter(sessions::key_hash.eq(hash)))
-                        .set(row)
-                        .returning(sessions::expires_at),
-                )
-                .load::<DateTime<Utc>>(conn)
-                .map(|rows| rows.len())
+                diesel::update(sessions::table.filter(sessions::key_hash.eq(hash)))
+                    .set(row)
+                    .execute(conn)
             })
             .await
             .map_err(UpdateError::Other)?;

@@ -1,7 +1,7 @@
 //! `form_submissions`: the one-time keys of the forms that created something, and where each
 //! answer pointed. `crate::routes::submission` is what handlers use; these are its queries.
 
-use crate::{models::cached_sql::Kept, schema::form_submissions};
+use crate::schema::form_submissions;
 use chrono::Utc;
 use diesel::prelude::*;
 
@@ -43,14 +43,12 @@ pub fn complete(
     key: &str,
     location: &str,
 ) -> QueryResult<()> {
-    // Kept prepared: diesel plans every UPDATE afresh, and every form that creates runs this.
-    Kept(
-        diesel::update(form_submissions::table.find((actor, key)))
-            .set(form_submissions::location.eq(location))
-            .returning(form_submissions::route),
-    )
-    .load::<String>(conn)
-    .map(|_| ())
+    // Planned on each run, on purpose: a plan kept from when the table was nearly empty (a
+    // fresh install) reads the whole table until it is next analyzed.
+    diesel::update(form_submissions::table.find((actor, key)))
+        .set(form_submissions::location.eq(location))
+        .execute(conn)
+        .map(|_| ())
 }
 
 /// Forgets keys older than a day: a form left open longer than that is sent as a new one.
