@@ -501,3 +501,23 @@ async fn placing_keeps_its_written_out_statements_prepared_on_the_connection() {
         assert_eq!(kept.n, prepared, "{what}: prepared statements");
     }
 }
+
+#[actix_web::test]
+async fn an_address_is_written_on_the_order_in_one_line_without_its_blank_parts() {
+    let app = spawn_app().await;
+    let shop = shop(&app, "Blank Parts KG");
+    diesel::update(customer_addresses::table.find(shop.address_id))
+        .set((
+            customer_addresses::line2.eq(Some(" \t")),
+            customer_addresses::postcode.eq(None::<String>),
+        ))
+        .execute(&mut app.conn())
+        .unwrap();
+    let placed = place(&app, &checkout(&shop, 1, PaymentMethod::Invoice)).unwrap();
+    let ship_to: Option<String> = orders::table
+        .find(placed.id)
+        .select(orders::ship_to)
+        .first(&mut app.conn())
+        .unwrap();
+    assert_eq!(ship_to.as_deref(), Some("1 Dock Road, Hamburg, DE"));
+}

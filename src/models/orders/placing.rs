@@ -19,7 +19,7 @@ use crate::{
     i18n::Msg,
     mail::messages::MailLine,
     models::{cached_sql::Kept, catalogs::portal_catalog, customers::customer::Customer},
-    schema::{customer_addresses, orders, stores},
+    schema::{orders, stores},
 };
 use chrono::Utc;
 use diesel::{
@@ -155,10 +155,7 @@ fn insert(
         Some(Delivery::Pickup(store)) => (None, Some(store)),
         None => (None, None),
     };
-    let ship_to = match address {
-        Some(a) => address_text(conn, a)?,
-        None => None,
-    };
+    let ship_to = address.and_then(|a| standing.ship_to_line(a).map(str::to_string));
     let (user_id, staff_id, placer_name) = match &checkout.placer {
         Placer::User { id, name } => (Some(*id), None, name),
         Placer::Staff { id, name } => (None, Some(*id), name),
@@ -351,67 +348,6 @@ fn next_number(conn: &mut PgConnection) -> QueryResult<String> {
     }
 }
 
-/// An address's columns, as [`one_line`] writes them.
-type AddressRow = (i64, String, Option<String>, String, Option<String>, String);
-
-const ADDRESS_COLUMNS: (
-    customer_addresses::id,
-    customer_addresses::line1,
-    customer_addresses::line2,
-    customer_addresses::city,
-    customer_addresses::postcode,
-    customer_addresses::country,
-) = (
-    customer_addresses::id,
-    customer_addresses::line1,
-    customer_addresses::line2,
-    customer_addresses::city,
-    customer_addresses::postcode,
-    customer_addresses::country,
-);
-
-/// An address as it reads on an order, in one line.
-fn one_line((_, line1, line2, city, postcode, country): &AddressRow) -> String {
-    let place = [postcode.clone().unwrap_or_default(), city.clone()]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
-    [
-        Some(line1.clone()),
-        line2.clone(),
-        Some(place),
-        Some(country.clone()),
-    ]
-    .into_iter()
-    .flatten()
-    .filter(|s| !s.trim().is_empty())
-    .collect::<Vec<_>>()
-    .join(", ")
-}
-
-/// Address `id` as it reads on an order.
-fn address_text(conn: &mut PgConnection, id: i64) -> QueryResult<Option<String>> {
-    let row: Option<AddressRow> = customer_addresses::table
-        .find(id)
-        .select(ADDRESS_COLUMNS)
-        .first(conn)
-        .optional()?;
-    Ok(row.as_ref().map(one_line))
-}
-
-/// Addresses `ids` as they read on an order, one line each, in the order of `ids` (one query).
-fn address_texts(conn: &mut PgConnection, ids: &[i64]) -> QueryResult<Vec<(i64, String)>> {
-    let rows: Vec<AddressRow> = customer_addresses::table
-        .filter(customer_addresses::id.eq_any(ids))
-        .select(ADDRESS_COLUMNS)
-        .load(conn)?;
-    Ok(ids
-        .iter()
-        .filter_map(|id| rows.iter().find(|r| r.0 == *id).map(|r| (*id, one_line(r))))
-        .collect())
-}
-
 /// The customer as it stands, as far as ordering cares (a NotFound when there is none). In an
 /// order's transaction the caller has locked the customer's row first.
 pub fn standing(conn: &mut PgConnection, customer_id: i64) -> QueryResult<Standing> {
@@ -423,6 +359,8 @@ pub fn standing(conn: &mut PgConnection, customer_id: i64) -> QueryResult<Standi
         pickup_stores: Vec<i64>,
         #[diesel(sql_type = Array<BigInt>)]
         ship_to: Vec<i64>,
+        #[diesel(sql_type = Array<Text>)]
+        ship_to_lines: Vec<String>,
     }
     let row: Row = Kept(
         diesel::sql_query(
@@ -448,7 +386,16 @@ pub fn standing(conn: &mut PgConnection, customer_id: i64) -> QueryResult<Standi
                        ORDER BY st.code) AS pickup_stores,
                 ARRAY(SELECT a.id FROM customer_addresses a
                        WHERE a.customer_id = c.id AND a.kind = 'shipping'
-                       ORDER BY a.is_default_shipping DESC, a.id) AS ship_to
+                       ORDER BY a.is_default_shipping DESC, a.id) AS ship_to,
+                ARRAY(SELECT concat_ws(', ',
+                               CASE WHEN a.line1 ~ '\\S' THEN a.line1 END,
+                               CASE WHEN a.line2 ~ '\\S' THEN a.line2 END,
+                               CASE WHEN concat_ws(' ', nullif(a.postcode, ''), nullif(a.city, '')) ~ '\\S'
+                                    THEN concat_ws(' ', nullif(a.postcode, ''), nullif(a.city, '')) END,
+                               CASE WHEN a.country ~ '\\S' THEN a.country END)
+                        FROM customer_addresses a
+                       WHERE a.customer_id = c.id AND a.kind = 'shipping'
+                       ORDER BY a.is_default_shipping DESC, a.id) AS ship_to_lines
            FROM customers c
            LEFT JOIN payment_terms pt ON pt.id = c.payment_terms_id
            LEFT JOIN customers org ON org.id = c.organization_id
@@ -463,6 +410,7 @@ pub fn standing(conn: &mut PgConnection, customer_id: i64) -> QueryResult<Standi
         customer: row.customer,
         pickup_stores: row.pickup_stores,
         ship_to: row.ship_to,
+        ship_to_lines: row.ship_to_lines,
     })
 }
 
@@ -526,7 +474,12 @@ impl Choices {
 /// The checkout's choices for customer `customer_id`.
 pub fn choices(conn: &mut PgConnection, customer_id: i64) -> QueryResult<Choices> {
     let standing = standing(conn, customer_id)?;
-    let addresses = address_texts(conn, &standing.ship_to)?;
+    let addresses = standing
+        .ship_to
+        .iter()
+        .copied()
+        .zip(standing.ship_to_lines.iter().cloned())
+        .collect();
     let pickup = standing.pickup_stores().to_vec();
     let stores = stores::table
         .filter(stores::id.eq_any(&pickup))

@@ -90,6 +90,9 @@ pub struct Standing {
     pub pickup_stores: Vec<i64>,
     /// Its shipping addresses, the default one first.
     pub ship_to: Vec<i64>,
+    /// Each of them as it reads on an order, in one line (line 1, line 2, postcode and city,
+    /// country; blank parts left out).
+    pub ship_to_lines: Vec<String>,
 }
 
 /// Where an order goes.
@@ -150,6 +153,12 @@ pub struct Credit {
 }
 
 impl Standing {
+    /// Shipping address `id` of the customer's as it reads on an order.
+    pub fn ship_to_line(&self, id: i64) -> Option<&str> {
+        let i = self.ship_to.iter().position(|a| *a == id)?;
+        self.ship_to_lines.get(i).map(String::as_str)
+    }
+
     /// Its payment terms.
     pub fn terms(&self) -> Terms {
         match (self.customer.has_terms, self.customer.days) {
@@ -371,6 +380,7 @@ mod tests {
             },
             pickup_stores: vec![1, 2],
             ship_to: vec![10, 11],
+            ship_to_lines: vec!["1 Dock Road".into(), "2 Quay".into()],
         }
     }
 
