@@ -1,21 +1,24 @@
 //! What the customer portal may see, and what it reads about orders and ship-to addresses.
 //!
 //! A `PortalScope` is the customers whose data a portal user may see. It is worked out by one
-//! lookup (`PortalScope::of`, which the portal's guard runs on every request) and can only be
+//! lookup (`PortalScope::of_user`, which the portal's guard runs on every request) and can only be
 //! narrowed afterwards, never built from ids: every portal query (here, in
 //! `catalogs::portal_catalog` and among the approvals' requests) takes one and filters by it, so
 //! no portal page can show a row of a customer outside its user's scope. An empty scope (one
 //! narrowed to nothing) finds nothing.
 
 use crate::models::{
+    access::customer_user::CustomerUser,
+    cached_sql::{Sql, sql},
     customers::{address::Address, customer::Customer},
     orders::order::Order,
 };
 use crate::{
     domain::{AddressKind, OrderStatus},
-    schema::{customer_addresses, customers, orders},
+    schema::{customer_addresses, customer_users, customers, orders},
 };
 use diesel::prelude::*;
+use diesel::sql_types::{Array, BigInt, Nullable, Text};
 
 /// A customer whose data the signed-in user may see.
 #[derive(Clone, Debug)]
@@ -58,49 +61,78 @@ pub struct PortalScope {
     customers: Vec<ScopeCustomer>,
 }
 
+/// The customers associated with a customer (`customers` in the query): ids, names as shown and
+/// account numbers, in one order.
+type Associated = (Vec<i64>, Vec<String>, Vec<Option<String>>);
+
+/// The columns that read `Associated` beside a customer's row: three arrays of one subquery's
+/// rows (not merged away, by legal name), each kept prepared with the statement.
+#[allow(clippy::type_complexity)]
+fn associated() -> (
+    Sql<Array<BigInt>>,
+    Sql<Array<Text>>,
+    Sql<Array<Nullable<Text>>>,
+) {
+    const ROWS: &str = " FROM customers a
+         WHERE (a.master_id = customers.id OR a.bill_to_id = customers.id)
+           AND a.id <> customers.id AND a.merged_into_id IS NULL
+         ORDER BY a.legal_name, a.id)";
+    (
+        sql("ARRAY(SELECT a.id").sql(ROWS),
+        sql("ARRAY(SELECT coalesce(nullif(a.trading_name, ''), a.legal_name)").sql(ROWS),
+        sql("ARRAY(SELECT a.account_number").sql(ROWS),
+    )
+}
+
 impl PortalScope {
-    /// The scope of a user of `customer`: itself, and the customers whose master or bill-to
-    /// customer it is. The portal's guard calls this; nothing else needs to.
-    pub(crate) fn of(conn: &mut PgConnection, customer: &Customer) -> QueryResult<PortalScope> {
-        let associated: Vec<(i64, String, Option<String>, Option<String>)> = customers::table
-            .filter(
-                customers::master_id
-                    .eq(customer.id)
-                    .or(customers::bill_to_id.eq(customer.id)),
-            )
-            .filter(customers::id.ne(customer.id))
-            .filter(customers::merged_into_id.is_null())
-            .order(customers::legal_name)
+    /// A portal user, its customer and its scope (the customer itself, then the customers
+    /// whose master or bill-to customer it is, by name), read in one statement: the guard runs
+    /// it on every portal request. None when there is no such user.
+    pub(crate) fn of_user(
+        conn: &mut PgConnection,
+        user_id: i64,
+    ) -> QueryResult<Option<(CustomerUser, Customer, PortalScope)>> {
+        let found: Option<(CustomerUser, Customer, Associated)> = customer_users::table
+            .inner_join(customers::table)
+            .filter(customer_users::id.eq(user_id))
             .select((
-                customers::id,
-                customers::legal_name,
-                customers::trading_name,
-                customers::account_number,
+                CustomerUser::as_select(),
+                Customer::as_select(),
+                associated(),
             ))
-            .load(conn)?;
+            .first(conn)
+            .optional()?;
+        Ok(found.map(|(user, customer, associated)| {
+            let scope = PortalScope::of(&customer, associated);
+            (user, customer, scope)
+        }))
+    }
+
+    fn of(customer: &Customer, (ids, names, accounts): Associated) -> PortalScope {
         let mut scope = vec![ScopeCustomer {
             id: customer.id,
             name: customer.display_name().to_string(),
             account_number: customer.account_number.clone(),
         }];
-        scope.extend(
-            associated
-                .into_iter()
-                .map(|(id, legal, trading, account_number)| ScopeCustomer {
-                    id,
-                    name: trading.filter(|t| !t.is_empty()).unwrap_or(legal),
-                    account_number,
-                }),
-        );
-        Ok(PortalScope { customers: scope })
+        scope.extend(ids.into_iter().zip(names).zip(accounts).map(
+            |((id, name), account_number)| ScopeCustomer {
+                id,
+                name,
+                account_number,
+            },
+        ));
+        PortalScope { customers: scope }
     }
 
     /// For tests of the portal's queries: the scope of a user of customer `customer_id`, by the
     /// guard's own lookup.
     #[doc(hidden)]
     pub fn for_customer(conn: &mut PgConnection, customer_id: i64) -> QueryResult<PortalScope> {
-        let customer = Customer::find(conn, customer_id)?;
-        Self::of(conn, &customer)
+        let (customer, associated): (Customer, Associated) = customers::table
+            .find(customer_id)
+            .select((Customer::as_select(), associated()))
+            .first(conn)?;
+        Ok(Self::of(&customer, associated))
     }
 
     /// For tests of the portal's queries: those of `ids` that are in this scope, in the order

@@ -7,7 +7,7 @@
 //! customers whose data this user may see (its own, and for a master or bill-to customer the
 //! customers associated with it), and hands handlers a `Portal` value. Every portal query takes
 //! `Portal::scope`; no handler decides visibility on its own, and a scope cannot be made out of
-//! a list of ids (only by the guard's lookup, `PortalScope::of`).
+//! a list of ids (only by the guard's lookup, `PortalScope::of_user`).
 //! A staff member's "view as customer" session is read-only: anything but GET/HEAD is a 403.
 
 use crate::{
@@ -79,7 +79,7 @@ enum Outcome {
 }
 
 fn load(conn: &mut PgConnection, user_id: i64, viewing_staff: Option<i64>) -> QueryResult<Outcome> {
-    let Some((user, customer)) = CustomerUser::find_with_customer(conn, user_id)? else {
+    let Some((user, customer, scope)) = PortalScope::of_user(conn, user_id)? else {
         return Ok(Outcome::Refused("ended"));
     };
     if user.status != UserStatus::Active && viewing_staff.is_none() {
@@ -97,7 +97,6 @@ fn load(conn: &mut PgConnection, user_id: i64, viewing_staff: Option<i64>) -> Qu
         },
         None => None,
     };
-    let scope = PortalScope::of(conn, &customer)?;
     Ok(Outcome::Admitted(Box::new(PortalUser {
         user,
         customer,
