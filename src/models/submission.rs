@@ -12,16 +12,31 @@ pub struct Spent {
     pub location: Option<String>,
 }
 
-/// Reserves `key` for `actor`; false when the key is already taken. Called first thing in the
-/// create's transaction: a concurrent transaction holding the same key makes this wait until it
-/// commits (then false) or rolls back (then true).
-pub fn reserve(conn: &mut PgConnection, actor: &str, key: &str, route: &str) -> QueryResult<bool> {
+/// Reserves `key` for `actor`, with the answer's Location when it is known beforehand; false
+/// when the key is already taken. Called first thing in the create's transaction: a concurrent
+/// transaction holding the same key makes this wait until it commits (then false) or rolls back
+/// (then true).
+pub fn reserve(
+    conn: &mut PgConnection,
+    actor: &str,
+    key: &str,
+    (route, location): (&str, Option<&str>),
+) -> QueryResult<bool> {
+    #[derive(Insertable)]
+    #[diesel(table_name = form_submissions)]
+    struct Reservation<'a> {
+        actor: &'a str,
+        key: &'a str,
+        route: &'a str,
+        location: Option<&'a str>,
+    }
     diesel::insert_into(form_submissions::table)
-        .values((
-            form_submissions::actor.eq(actor),
-            form_submissions::key.eq(key),
-            form_submissions::route.eq(route),
-        ))
+        .values(Reservation {
+            actor,
+            key,
+            route,
+            location,
+        })
         .on_conflict_do_nothing()
         .execute(conn)
         .map(|n| n == 1)

@@ -158,6 +158,29 @@ impl Submission {
         db::run(pool, move |conn| this.once_on(conn, work)).await
     }
 
+    /// `once` for work whose answer's Location is known before it runs (`location`): the key is
+    /// reserved with it, which saves writing it afterwards. `work` says whether it kept what it
+    /// did (true: the key is spent and everything commits).
+    pub async fn once_at<T, F>(
+        &self,
+        pool: &DbPool,
+        location: String,
+        work: F,
+    ) -> AppResult<Once<T>>
+    where
+        F: FnOnce(&mut PgConnection) -> AppResult<(T, bool)> + Send + 'static,
+        T: Send + 'static,
+    {
+        let this = self.clone();
+        db::run(pool, move |conn| {
+            this.run(conn, Some(&location), |conn| {
+                let (value, kept) = work(conn)?;
+                Ok((value, kept.then(|| location.clone())))
+            })
+        })
+        .await
+    }
+
     /// `once` for work that creates a record or says why it did not (`Err`): the key is spent,
     /// with `location(&record)` as the answer, only when a record was created.
     pub async fn create<T, E, F, L>(
@@ -185,13 +208,21 @@ impl Submission {
     where
         F: FnOnce(&mut PgConnection) -> AppResult<(T, Option<String>)>,
     {
+        self.run(conn, None, work)
+    }
+
+    /// `once_on`, the key reserved with the Location `known` beforehand, if any.
+    fn run<T, F>(&self, conn: &mut PgConnection, known: Option<&str>, work: F) -> AppResult<Once<T>>
+    where
+        F: FnOnce(&mut PgConnection) -> AppResult<(T, Option<String>)>,
+    {
         let Some(key) = self.key.as_deref() else {
             log::info!("refused a form to {} without a submission key", self.route);
             return Err(expired());
         };
         let (actor, route) = (self.actor.as_str(), self.route.as_str());
         let outcome = conn.transaction(|conn| {
-            if !submission::reserve(conn, actor, key, route).map_err(still_running)? {
+            if !submission::reserve(conn, actor, key, (route, known)).map_err(still_running)? {
                 return match submission::find(conn, actor, key)? {
                     Some(submission::Spent {
                         route: spent_on,
@@ -207,7 +238,9 @@ impl Submission {
             }
             match work(conn) {
                 Ok((value, Some(location))) => {
-                    submission::complete(conn, actor, key, &location)?;
+                    if known != Some(location.as_str()) {
+                        submission::complete(conn, actor, key, &location)?;
+                    }
                     Ok(Once::First(value))
                 }
                 Ok((value, None)) => Err(Abort::Keep(value)),

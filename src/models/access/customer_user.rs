@@ -136,19 +136,6 @@ impl CustomerUser {
             .first(conn)
     }
 
-    /// The user and its customer, in one statement.
-    pub fn find_with_customer(
-        conn: &mut PgConnection,
-        id: i64,
-    ) -> QueryResult<Option<(CustomerUser, Customer)>> {
-        customer_users::table
-            .inner_join(crate::schema::customers::table)
-            .filter(customer_users::id.eq(id))
-            .select((CustomerUser::as_select(), Customer::as_select()))
-            .first(conn)
-            .optional()
-    }
-
     /// A user of this customer (a user of another customer is not found).
     pub fn find_for_customer(
         conn: &mut PgConnection,
@@ -331,6 +318,30 @@ pub fn record_sign_in(conn: &mut PgConnection, user_id: i64) -> QueryResult<()> 
         .map(|_| ())
 }
 
+/// The columns that read `Fallbacks` for the customer `$customer` names (a parameter or a
+/// column), with the vendor's settings joined as `v` ([`vendor_join!`]).
+macro_rules! fallback_columns {
+    ($customer:literal) => {
+        concat!(
+            "(SELECT c.language FROM customers c WHERE c.id = ",
+            $customer,
+            ") AS own,
+             (SELECT a.country FROM customer_addresses a WHERE a.customer_id = ",
+            $customer,
+            " ORDER BY a.is_default_billing DESC, a.is_primary DESC, a.id LIMIT 1) AS country,
+             v.default_locale AS vendor_locale, v.time_zone AS vendor_zone"
+        )
+    };
+}
+
+/// The vendor's settings, as [`fallback_columns!`] reads them.
+macro_rules! vendor_join {
+    () => {
+        " LEFT JOIN LATERAL (SELECT default_locale, time_zone FROM vendor_settings LIMIT 1) v
+            ON true"
+    };
+}
+
 /// What a reader's choice falls back on, read in one statement: the customer's language, its
 /// billing country, and the vendor's locale and time zone.
 #[derive(QueryableByName)]
@@ -348,16 +359,12 @@ struct Fallbacks {
 impl Fallbacks {
     fn of(conn: &mut PgConnection, customer_id: i64) -> QueryResult<Fallbacks> {
         Kept(
-            diesel::sql_query(
-                "SELECT (SELECT c.language FROM customers c WHERE c.id = $1) AS own,
-                        (SELECT a.country FROM customer_addresses a WHERE a.customer_id = $1
-                          ORDER BY a.is_default_billing DESC, a.is_primary DESC, a.id
-                          LIMIT 1) AS country,
-                        v.default_locale AS vendor_locale, v.time_zone AS vendor_zone
-                   FROM (SELECT 1) one
-                   LEFT JOIN LATERAL (SELECT default_locale, time_zone FROM vendor_settings
-                                       LIMIT 1) v ON true",
-            )
+            diesel::sql_query(concat!(
+                "SELECT ",
+                fallback_columns!("$1"),
+                " FROM (SELECT 1) one",
+                vendor_join!()
+            ))
             .bind::<BigInt, _>(customer_id),
         )
         .get_result(conn)
@@ -407,6 +414,54 @@ pub fn recipient(conn: &mut PgConnection, user: &CustomerUser) -> QueryResult<me
             user.customer_id,
         )?,
     })
+}
+
+/// The user who placed order `order_id` in the portal as an email's recipient (in their
+/// language and time zone), unless their access was revoked; one statement.
+pub fn placed_order(
+    conn: &mut PgConnection,
+    order_id: i64,
+) -> QueryResult<Option<messages::Recipient>> {
+    #[derive(QueryableByName)]
+    struct Placer {
+        #[diesel(sql_type = Text)]
+        name: String,
+        #[diesel(sql_type = Text)]
+        email: String,
+        #[diesel(sql_type = Nullable<Text>)]
+        language: Option<String>,
+        #[diesel(sql_type = Nullable<Text>)]
+        time_zone: Option<String>,
+        #[diesel(embed)]
+        known: Fallbacks,
+    }
+    let placer: Option<Placer> = Kept(
+        diesel::sql_query(concat!(
+            "SELECT u.name, u.email, u.language, u.time_zone, ",
+            fallback_columns!("u.customer_id"),
+            " FROM orders o JOIN customer_users u ON u.id = o.placed_by_user_id",
+            vendor_join!(),
+            " WHERE o.id = $1 AND u.status <> 'revoked'"
+        ))
+        .bind::<BigInt, _>(order_id),
+    )
+    .get_result(conn)
+    .optional()?;
+    Ok(placer.map(|p| messages::Recipient {
+        l: mail::reader_of(
+            (
+                p.language.as_deref(),
+                p.time_zone.as_deref(),
+                p.known.language(),
+            ),
+            (
+                p.known.vendor_locale.as_deref(),
+                p.known.vendor_zone.as_deref(),
+            ),
+        ),
+        name: Some(p.name),
+        address: p.email,
+    }))
 }
 
 /// Saves the language and time zone a user chose on their account page (None: automatic).

@@ -16,10 +16,10 @@ use crate::{
         messages::{self, AboutOrder, MailLine, Recipient},
     },
     models::{
-        access::customer_user::{self, CustomerUser},
+        access::customer_user,
         customers::{contact, customer::Customer},
     },
-    schema::{customer_contacts, customer_users, stores},
+    schema::{customer_contacts, stores},
 };
 use diesel::prelude::*;
 
@@ -51,22 +51,6 @@ fn subscribed(
             })
         })
         .collect())
-}
-
-/// The user who placed the order in the portal, unless their access was revoked.
-fn placing_user(conn: &mut PgConnection, order_id: i64) -> QueryResult<Option<Recipient>> {
-    let user: Option<CustomerUser> = crate::schema::orders::table
-        .find(order_id)
-        .inner_join(
-            customer_users::table.on(customer_users::id
-                .nullable()
-                .eq(crate::schema::orders::placed_by_user_id)),
-        )
-        .filter(customer_users::status.ne("revoked"))
-        .select(CustomerUser::as_select())
-        .first(conn)
-        .optional()?;
-    user.map(|u| customer_user::recipient(conn, &u)).transpose()
 }
 
 /// What every message about `order` names.
@@ -108,7 +92,9 @@ pub fn placed(conn: &mut PgConnection, placed: JustPlaced, base_url: &str) -> Ap
         lines,
     } = placed;
     let about = about_for(customer, order, base_url);
-    let mut to: Vec<Recipient> = placing_user(conn, order.id)?.into_iter().collect();
+    let mut to: Vec<Recipient> = customer_user::placed_order(conn, order.id)?
+        .into_iter()
+        .collect();
     to.extend(subscribed(
         conn,
         customer.id,
@@ -176,7 +162,9 @@ pub fn cancelled(
     base_url: &str,
 ) -> AppResult<usize> {
     let (customer, about) = about(conn, order, base_url)?;
-    let mut to: Vec<Recipient> = placing_user(conn, order.id)?.into_iter().collect();
+    let mut to: Vec<Recipient> = customer_user::placed_order(conn, order.id)?
+        .into_iter()
+        .collect();
     to.extend(contact::recipient_for(conn, &customer)?);
     let emails = messages::order_cancelled(
         &to,

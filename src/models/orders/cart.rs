@@ -90,26 +90,36 @@ pub fn load(conn: &mut PgConnection, user_id: i64, customer: InScope) -> QueryRe
     Ok(Cart { customer_id, lines })
 }
 
-/// What an order of the cart asks for: its lines as held, in the order [`load`] shows them
-/// (by product name). The order itself leaves out a product the customer may no longer see
-/// (`placing::LinesFrom::Cart`), as [`load`] does, and prices the rest.
-pub fn wanted(
-    conn: &mut PgConnection,
-    user_id: i64,
-    customer: InScope,
-) -> QueryResult<Vec<Wanted>> {
-    let held: Vec<(i64, i32)> = cart_lines::table
-        .inner_join(products::table)
-        .filter(cart_lines::user_id.eq(user_id))
-        .filter(cart_lines::customer_id.eq(customer.id()))
-        .order((products::name, products::sku))
-        .select((cart_lines::product_id, cart_lines::quantity))
-        .load(conn)?;
+/// What an order of the cart asks for, taken out of the cart in one statement: its lines as
+/// held, in the order [`load`] shows them (by product name). Only in the order's transaction,
+/// whose rollback puts them back when no order is placed. The order itself leaves out a product
+/// the customer may no longer see (`placing::LinesFrom::Cart`), as [`load`] does, and prices the
+/// rest.
+pub fn take(conn: &mut PgConnection, user_id: i64, customer: InScope) -> QueryResult<Vec<Wanted>> {
+    #[derive(QueryableByName)]
+    struct Held {
+        #[diesel(sql_type = BigInt)]
+        product_id: i64,
+        #[diesel(sql_type = Int4)]
+        quantity: i32,
+    }
+    let held: Vec<Held> = Kept(
+        diesel::sql_query(
+            "WITH taken AS (DELETE FROM cart_lines WHERE user_id = $1 AND customer_id = $2
+                            RETURNING product_id, quantity)
+             SELECT t.product_id, t.quantity
+               FROM taken t JOIN products p ON p.id = t.product_id
+              ORDER BY p.name, p.sku",
+        )
+        .bind::<BigInt, _>(user_id)
+        .bind::<BigInt, _>(customer.id()),
+    )
+    .load(conn)?;
     Ok(held
         .into_iter()
-        .map(|(product_id, quantity)| Wanted {
-            product_id,
-            quantity,
+        .map(|h| Wanted {
+            product_id: h.product_id,
+            quantity: h.quantity,
         })
         .collect())
 }
@@ -256,18 +266,6 @@ pub fn order_again(
         }
     }
     Ok((added, dropped))
-}
-
-/// Empties the cart (once its order is placed).
-pub fn clear(conn: &mut PgConnection, user_id: i64, customer: InScope) -> QueryResult<()> {
-    let customer_id = customer.id();
-    diesel::delete(
-        cart_lines::table
-            .filter(cart_lines::user_id.eq(user_id))
-            .filter(cart_lines::customer_id.eq(customer_id)),
-    )
-    .execute(conn)
-    .map(|_| ())
 }
 
 /// A quick order's line that went wrong: its number (from 1) and why.

@@ -83,9 +83,12 @@ pub async fn show(desk: PortalDesk, query: web::Query<For>) -> Reply {
     respond::page(StatusCode::OK, &page)
 }
 
+/// A cart line as its forms send it: the product (from the form when adding, from the path when
+/// changing a line), the quantity as typed, and the customer it is for.
 #[derive(Deserialize)]
-pub struct AddForm {
-    product_id: i64,
+pub struct LineForm {
+    #[serde(default)]
+    product_id: Option<i64>,
     #[serde(default)]
     quantity: String,
     #[serde(rename = "for", default)]
@@ -95,23 +98,24 @@ pub struct AddForm {
 /// `POST /portal/cart`: a product from its page, once per form (a double click adds it once).
 pub async fn add(
     desk: PortalDesk,
-    HtmlForm(form): HtmlForm<AddForm>,
+    HtmlForm(form): HtmlForm<LineForm>,
     submission: Submission,
 ) -> Reply {
+    // A product page's form always names its product; without one there is nothing to add.
+    let product_id = form.product_id.ok_or(AppError::NotFound)?;
     let customer = customer_for(&desk, form.for_id)?;
     let owner = (desk.who.user.id, customer);
     let quantity = form.quantity.trim().parse::<i32>().unwrap_or(0);
     let wanted = Wanted {
-        product_id: form.product_id,
+        product_id,
         quantity,
     };
     let back = cart_path(customer);
-    let location = back.clone();
     let sent = submission
-        .once(desk.pool(), move |conn| {
+        .once_at(desk.pool(), back.clone(), move |conn| {
             Ok(match cart::add(conn, owner, wanted)? {
-                Ok(()) => (None, Some(location)),
-                Err(why) => (Some(why), None),
+                Ok(()) => (None, true),
+                Err(why) => (Some(why), false),
             })
         })
         .await?;
@@ -146,10 +150,10 @@ pub async fn quick(
     let customer = customer_for(&desk, form.for_id)?;
     let owner = (desk.who.user.id, customer);
     let text: String = form.lines.chars().take(20_000).collect();
-    let (pasted, location) = (text.clone(), cart_path(customer));
+    let pasted = text.clone();
     let sent = submission
-        .once(desk.pool(), move |conn| {
-            Ok((cart::quick(conn, owner, &pasted)?, Some(location)))
+        .once_at(desk.pool(), cart_path(customer), move |conn| {
+            Ok((cart::quick(conn, owner, &pasted)?, true))
         })
         .await?;
     let (added, bad) = match sent {
@@ -211,19 +215,11 @@ pub async fn order_again(
     }
 }
 
-#[derive(Deserialize)]
-pub struct QuantityForm {
-    #[serde(default)]
-    quantity: String,
-    #[serde(rename = "for", default)]
-    for_id: Option<i64>,
-}
-
 /// `POST /portal/cart/{product_id}`: a line's new quantity (0 or "remove" takes it out).
 pub async fn update(
     desk: PortalDesk,
     path: web::Path<i64>,
-    HtmlForm(form): HtmlForm<QuantityForm>,
+    HtmlForm(form): HtmlForm<LineForm>,
 ) -> Reply {
     let customer = customer_for(&desk, form.for_id)?;
     let owner = (desk.who.user.id, customer);
@@ -302,15 +298,14 @@ pub async fn place(
     };
     let base_url = desk.base_url();
     let work = move |conn: &mut diesel::PgConnection| {
-        let lines = cart::wanted(conn, user_id, customer)?;
+        // Out of the cart as the order takes them: a refusal rolls back and puts them back.
+        let lines = cart::take(conn, user_id, customer)?;
         let from_cart = Checkout {
             lines,
             lines_from: LinesFrom::Cart,
             ..checkout
         };
-        let placed = placing::place(conn, &from_cart, &base_url)?;
-        cart::clear(conn, user_id, customer)?;
-        Ok(placed)
+        placing::place(conn, &from_cart, &base_url)
     };
     let order_path = |p: &placing::Placed| format!("/portal/orders/{}", p.number);
     match submission.create(desk.pool(), work, order_path).await? {
