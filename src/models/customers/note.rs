@@ -60,14 +60,7 @@ impl Note {
         offset: i64,
         limit: i64,
     ) -> QueryResult<(Vec<Note>, i64)> {
-        let rows = customer_notes::table
-            .left_join(staff::table)
-            .filter(customer_notes::customer_id.eq(customer_id))
-            .order((customer_notes::created_at.desc(), customer_notes::id.desc()))
-            .offset(offset)
-            .limit(limit)
-            .select(Note::as_select())
-            .load(conn)?;
+        let rows = Self::newest(conn, customer_id, (offset, limit))?;
         let total = customer_notes::table
             .filter(customer_notes::customer_id.eq(customer_id))
             .count()
@@ -77,10 +70,20 @@ impl Note {
 
     /// The newest `limit` notes (the detail page; its count comes with the page's facts).
     pub fn latest(conn: &mut PgConnection, customer_id: i64, limit: i64) -> QueryResult<Vec<Note>> {
+        Self::newest(conn, customer_id, (0, limit))
+    }
+
+    /// The customer's notes, newest first, `limit` of them after the first `offset`.
+    fn newest(
+        conn: &mut PgConnection,
+        customer_id: i64,
+        (offset, limit): (i64, i64),
+    ) -> QueryResult<Vec<Note>> {
         customer_notes::table
             .left_join(staff::table)
             .filter(customer_notes::customer_id.eq(customer_id))
             .order((customer_notes::created_at.desc(), customer_notes::id.desc()))
+            .offset(offset)
             .limit(limit)
             .select(Note::as_select())
             .load(conn)
