@@ -10,22 +10,26 @@ use diesel::{
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::Semaphore;
+
+mod gate;
+use gate::Gate;
+pub use gate::by_age;
 
 pub type DbConn = PooledConnection<ConnectionManager<PgConnection>>;
 
 /// The connection pool behind a fair gate.
 ///
-/// Database work waits its turn at the gate (first come, first served, without holding a thread)
-/// and only then takes a blocking thread and a connection, so the pool is never contended. On a
-/// small machine that matters more than it seems: r2d2 hands a freed connection to whichever
-/// thread asks first, not to the one that has waited longest, and a database with more busy
-/// backends than cores stalls some of them for hundreds of milliseconds; both made a fast page's
-/// slowest 1% of answers a hundred times slower than its median.
+/// Database work waits its turn at the gate (without holding a thread) and only then takes a
+/// blocking thread and a connection, so the pool is never contended. On a small machine that
+/// matters more than it seems: r2d2 hands a freed connection to whichever thread asks first, not
+/// to the one that has waited longest, and a database with more busy backends than cores stalls
+/// some of them for hundreds of milliseconds; both made a fast page's slowest 1% of answers a
+/// hundred times slower than its median. The turns go to the oldest request first (see `gate`):
+/// a request that has begun is not overtaken by those that arrived after it.
 #[derive(Clone)]
 pub struct DbPool {
     pool: Pool<ConnectionManager<PgConnection>>,
-    gate: Arc<Semaphore>,
+    gate: Arc<Gate>,
     checkout_timeout: Duration,
 }
 
@@ -45,10 +49,10 @@ impl DbPool {
         T: Send + 'static,
         E: From<PoolError> + From<NoTurn> + From<actix_web::error::BlockingError> + Send + 'static,
     {
-        let _turn = tokio::time::timeout(self.checkout_timeout, self.gate.acquire())
+        let _turn = tokio::time::timeout(self.checkout_timeout, self.gate.turn(gate::started()))
             .await
             .map_err(|_| NoTurn(self.checkout_timeout))?
-            .map_err(|_| NoTurn(self.checkout_timeout))?;
+            .ok_or(NoTurn(self.checkout_timeout))?;
         let pool = self.pool.clone();
         actix_web::web::block(move || {
             let mut conn = pool.get()?;
@@ -143,7 +147,7 @@ pub fn pool(
         .build_unchecked(ConnectionManager::<PgConnection>::new(url));
     DbPool {
         pool,
-        gate: Arc::new(Semaphore::new(size as usize)),
+        gate: Gate::new(size as usize),
         checkout_timeout,
     }
 }

@@ -250,6 +250,7 @@ impl Application {
                 .app_data(web::PayloadConfig::default().limit(FORM_LIMIT))
                 .wrap(access_log())
                 .wrap(from_fn(hardening::harden))
+                .wrap(from_fn(crate::db::by_age))
                 .configure(extra)
                 .configure(|cfg| routes::configure(cfg, staff_session, portal_session))
                 .default_service(web::to(|| async {
