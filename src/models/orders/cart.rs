@@ -43,11 +43,19 @@ impl CartLine {
 pub struct Cart {
     pub customer_id: i64,
     pub lines: Vec<CartLine>,
+    /// The SKUs of products in the cart that the customer may no longer order (taken out of its
+    /// catalogs, made inactive, unpriced): not among the lines, and left out of the order.
+    pub left_out: Vec<String>,
 }
 
 impl Cart {
     pub fn is_empty(&self) -> bool {
         self.lines.is_empty()
+    }
+
+    /// The SKUs left out, as a sentence lists them.
+    pub fn left_out_list(&self) -> String {
+        self.left_out.join(", ")
     }
 
     /// The price list's currency of the lines (all the same customer's).
@@ -69,7 +77,7 @@ impl Cart {
 }
 
 /// The cart of `user_id` for `customer`, by product name, with the customer's prices and stock.
-/// A product the customer may no longer order is not in it.
+/// A product the customer may no longer order is not among its lines; its SKU is in `left_out`.
 pub fn load(conn: &mut PgConnection, user_id: i64, customer: InScope) -> QueryResult<Cart> {
     let customer_id = customer.id();
     let kept: Vec<(i64, i32)> = cart_lines::table
@@ -80,6 +88,19 @@ pub fn load(conn: &mut PgConnection, user_id: i64, customer: InScope) -> QueryRe
     let ids: Vec<i64> = kept.iter().map(|(id, _)| *id).collect();
     let mut products = portal_catalog::for_cart(conn, customer_id, &ids)?;
     products.sort_by(|a, b| a.name.cmp(&b.name).then(a.sku.cmp(&b.sku)));
+    let gone: Vec<i64> = ids
+        .into_iter()
+        .filter(|id| !products.iter().any(|p| p.product_id == *id))
+        .collect();
+    // Rare (a product withdrawn while in a cart): only then a second read, for their SKUs.
+    let left_out = match gone.is_empty() {
+        true => Vec::new(),
+        false => products::table
+            .filter(products::id.eq_any(&gone))
+            .order(products::sku)
+            .select(products::sku)
+            .load(conn)?,
+    };
     let lines = products
         .into_iter()
         .filter_map(|product| {
@@ -87,7 +108,11 @@ pub fn load(conn: &mut PgConnection, user_id: i64, customer: InScope) -> QueryRe
             Some(CartLine { product, quantity })
         })
         .collect();
-    Ok(Cart { customer_id, lines })
+    Ok(Cart {
+        customer_id,
+        lines,
+        left_out,
+    })
 }
 
 /// What an order of the cart asks for, taken out of the cart in one statement: its lines as

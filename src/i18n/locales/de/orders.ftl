@@ -34,6 +34,7 @@ portal-cart-title = Warenkorb
 portal-cart-lead = Bestellung für { $customer }.
 portal-cart-for = Bestellen für
 portal-cart-switch = Diesen Warenkorb zeigen
+portal-cart-left-out = Nicht mehr bestellbar und daher nicht Teil der Bestellung: { $skus }.
 portal-cart-empty = Der Warenkorb ist leer.
 portal-cart-browse = Zu den Produkten
 portal-cart-caption = Die Produkte im Warenkorb mit Ihrem Preis und den Positionssummen

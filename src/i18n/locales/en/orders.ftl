@@ -34,6 +34,7 @@ portal-cart-title = Cart
 portal-cart-lead = Ordering for { $customer }.
 portal-cart-for = Order for
 portal-cart-switch = Show this cart
+portal-cart-left-out = No longer available to order, so not part of the order: { $skus }.
 portal-cart-empty = The cart is empty.
 portal-cart-browse = Browse the products
 portal-cart-caption = The products in the cart, with your price and the line totals
