@@ -4,8 +4,13 @@
 //! library only, so the bench compiles it with `rustc` alone; a lean client leaves the two
 //! cores to the server it measures.
 //!
-//! Usage: buyers BASE_URL BUYERS_FILE SECONDS   (BUYERS_FILE: "email<TAB>address id" lines)
-//! Prints one JSON object: the references acknowledged, errors, checkouts, p50 and p99 (ms).
+//! The first WARMUP seconds are the same work, timed apart: a server just started opens its
+//! database connections and prepares its statements on the first orders, which says how it
+//! starts, not how it serves. Their orders count like the others (acknowledged, errors).
+//!
+//! Usage: buyers BASE_URL BUYERS_FILE WARMUP SECONDS   (BUYERS_FILE: "email<TAB>address id")
+//! Prints one JSON object: the references acknowledged, errors, checkouts, p50 and p99 (ms) of
+//! the measured seconds, and the warm-up's checkouts and p99.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -167,9 +172,10 @@ struct Outcome {
     placed: Vec<String>,
     errors: usize,
     times: Vec<f64>,
+    warmup: Vec<f64>,
 }
 
-fn buyer(host: &str, n: usize, email: &str, address: &str, seconds: f64) -> Outcome {
+fn buyer(host: &str, n: usize, email: &str, address: &str, (warm, seconds): (f64, f64)) -> Outcome {
     let mut c = Client::new(host);
     let page = c.request("GET", "/portal/login", None).body;
     let password = "a benchmark passphrase";
@@ -182,8 +188,10 @@ fn buyer(host: &str, n: usize, email: &str, address: &str, seconds: f64) -> Outc
         placed: Vec::new(),
         errors: 0,
         times: Vec::new(),
+        warmup: Vec::new(),
     };
-    let deadline = Instant::now() + Duration::from_secs_f64(seconds);
+    let warm_until = Instant::now() + Duration::from_secs_f64(warm);
+    let deadline = warm_until + Duration::from_secs_f64(seconds);
     let mut i = 0;
     while Instant::now() < deadline {
         i += 1;
@@ -208,7 +216,11 @@ fn buyer(host: &str, n: usize, email: &str, address: &str, seconds: f64) -> Outc
         ];
         let start = Instant::now();
         let answer = c.request("POST", "/portal/checkout", Some(&form));
-        out.times.push(start.elapsed().as_secs_f64() * 1000.0);
+        let ms = start.elapsed().as_secs_f64() * 1000.0;
+        match start < warm_until {
+            true => out.warmup.push(ms),
+            false => out.times.push(ms),
+        }
         let to_order = answer.location.as_deref().is_some_and(|l| l.contains("/portal/orders/SO-"));
         if answer.status == 303 && to_order {
             out.placed.push(reference);
@@ -219,14 +231,20 @@ fn buyer(host: &str, n: usize, email: &str, address: &str, seconds: f64) -> Outc
     out
 }
 
+/// The `p`th quantile of sorted `times` (0 when there are none).
+fn quantile(times: &[f64], p: f64) -> f64 {
+    let i = ((times.len() as f64 * p) as usize).min(times.len().saturating_sub(1));
+    times.get(i).copied().unwrap_or(0.0)
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let [_, base, file, seconds] = &args[..] else {
-        eprintln!("usage: buyers BASE_URL BUYERS_FILE SECONDS");
+    let [_, base, file, warm, seconds] = &args[..] else {
+        eprintln!("usage: buyers BASE_URL BUYERS_FILE WARMUP SECONDS");
         std::process::exit(2);
     };
     let host = base.trim_start_matches("http://").trim_end_matches('/').to_string();
-    let seconds: f64 = seconds.parse().expect("seconds");
+    let span: (f64, f64) = (warm.parse().expect("warm-up seconds"), seconds.parse().expect("seconds"));
     let buyers: Vec<(String, String)> = std::fs::read_to_string(file)
         .expect("the buyers file")
         .lines()
@@ -238,27 +256,29 @@ fn main() {
         .enumerate()
         .map(|(n, (email, address))| {
             let host = host.clone();
-            std::thread::spawn(move || buyer(&host, n, &email, &address, seconds))
+            std::thread::spawn(move || buyer(&host, n, &email, &address, span))
         })
         .collect();
     let outcomes: Vec<Outcome> = threads.into_iter().map(|t| t.join().expect("a buyer")).collect();
-    let mut times: Vec<f64> = outcomes.iter().flat_map(|o| o.times.iter().copied()).collect();
-    times.sort_by(|a, b| a.total_cmp(b));
-    let pct = |p: f64| {
-        let i = ((times.len() as f64 * p) as usize).min(times.len().saturating_sub(1));
-        times.get(i).copied().unwrap_or(0.0)
+    let sorted = |pick: fn(&Outcome) -> &Vec<f64>| {
+        let mut all: Vec<f64> = outcomes.iter().flat_map(|o| pick(o).iter().copied()).collect();
+        all.sort_by(|a, b| a.total_cmp(b));
+        all
     };
+    let (times, warmup) = (sorted(|o| &o.times), sorted(|o| &o.warmup));
     let placed: Vec<String> = outcomes
         .iter()
         .flat_map(|o| o.placed.iter().map(|r| format!("\"{r}\"")))
         .collect();
     let errors: usize = outcomes.iter().map(|o| o.errors).sum();
     println!(
-        "{{\"placed\": [{}], \"errors\": {errors}, \"checkouts\": {}, \"p50\": {}, \"p99\": {}, \"buyers\": {}}}",
+        "{{\"placed\": [{}], \"errors\": {errors}, \"checkouts\": {}, \"p50\": {}, \"p99\": {}, \"warmup_checkouts\": {}, \"warmup_p99\": {}, \"buyers\": {}}}",
         placed.join(", "),
         times.len(),
-        pct(0.50),
-        pct(0.99),
+        quantile(&times, 0.50),
+        quantile(&times, 0.99),
+        warmup.len(),
+        quantile(&warmup, 0.99),
         outcomes.len()
     );
 }
