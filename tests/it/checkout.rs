@@ -527,9 +527,17 @@ async fn a_product_taken_out_of_the_catalog_after_it_went_into_the_cart_is_left_
     let cart = ann.get(&format!("/portal/cart?for={customer}")).await;
     assert_eq!(cart.texts("table.cart td[data-label=SKU]"), ["VALVE-1"]);
     let told = "No longer available to order, so not part of the order: PIPE-2.";
-    assert_eq!(cart.texts("main .notice[role=status]"), [told], "the cart says so");
+    assert_eq!(
+        cart.texts("main .notice[role=status]"),
+        [told],
+        "the cart says so"
+    );
     let checkout = ann.get(&format!("/portal/checkout?for={customer}")).await;
-    assert_eq!(checkout.texts("main .notice[role=status]"), [told], "so does the checkout");
+    assert_eq!(
+        checkout.texts("main .notice[role=status]"),
+        [told],
+        "so does the checkout"
+    );
     let delivery = checkout
         .attr("input[name=delivery][checked]", "value")
         .unwrap();
