@@ -246,6 +246,7 @@ impl Application {
             App::new()
                 .app_data(pool.clone())
                 .app_data(config.clone())
+                .app_data(web::Data::new(routes::flash::FlashKey(key.clone())))
                 .app_data(web::FormConfig::default().limit(FORM_LIMIT))
                 .app_data(web::PayloadConfig::default().limit(FORM_LIMIT))
                 .wrap(access_log())

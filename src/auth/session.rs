@@ -1,9 +1,8 @@
-//! The typed face of the staff session: who is signed in, the CSRF token, and flash messages.
+//! The typed face of the sessions: who is signed in, the CSRF token, the switched language.
 //! Nothing else reads or writes session keys by name.
 
 use crate::{domain::token, error::AppResult};
 use actix_session::Session;
-use serde::{Deserialize, Serialize};
 
 pub const STAFF_ID: &str = "staff_id";
 /// The customer user of a portal session (the portal has its own cookie and session).
@@ -11,7 +10,6 @@ pub const PORTAL_USER_ID: &str = "portal_user_id";
 /// In a portal session opened by "view as customer": the staff member looking (read-only).
 pub const VIEW_AS_STAFF_ID: &str = "view_as_staff_id";
 const CSRF: &str = "csrf";
-const FLASH: &str = "flash";
 /// The language picked with the switch on the sign-in pages (kept through sign-in).
 const LANGUAGE: &str = "language";
 
@@ -61,10 +59,9 @@ pub fn sign_in_customer_user(
     })
 }
 
-/// A new key and nothing of the old session but its flash messages and switched language;
-/// `who` then writes who is signed in, and a new CSRF token is made.
+/// A new key and nothing of the old session but its switched language; `who` then writes who
+/// is signed in, and a new CSRF token is made. (Flash messages are in a cookie of their own.)
 fn renew(session: &Session, who: impl FnOnce(&Session) -> AppResult<()>) -> AppResult<()> {
-    let flashes = take_flashes(session);
     let language = switched_language(session);
     session.renew();
     session.clear();
@@ -72,9 +69,6 @@ fn renew(session: &Session, who: impl FnOnce(&Session) -> AppResult<()>) -> AppR
     session.insert(CSRF, token::random_hex(32))?;
     if let Some(code) = language {
         switch_language(session, &code);
-    }
-    if !flashes.is_empty() {
-        session.insert(FLASH, &flashes)?;
     }
     Ok(())
 }
@@ -98,87 +92,4 @@ pub fn switch_language(session: &Session, code: &str) {
 
 pub fn sign_out(session: &Session) {
     session.purge();
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum FlashLevel {
-    Success,
-    Info,
-    Error,
-}
-
-impl FlashLevel {
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            FlashLevel::Success => "success",
-            FlashLevel::Info => "info",
-            FlashLevel::Error => "error",
-        }
-    }
-}
-
-/// A one-time message shown on the next page (after a redirect).
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Flash {
-    pub level: FlashLevel,
-    pub text: crate::i18n::Msg,
-}
-
-/// Most messages a session keeps for its next page: a client that never follows its redirects
-/// (a script) must not grow its session row with every form it sends.
-pub const FLASHES_KEPT: usize = 5;
-
-pub fn flash(session: &Session, level: FlashLevel, text: impl Into<crate::i18n::Msg>) {
-    let all = session
-        .get::<Vec<Flash>>(FLASH)
-        .ok()
-        .flatten()
-        .unwrap_or_default();
-    let flash = Flash {
-        level,
-        text: text.into(),
-    };
-    let _ = session.insert(FLASH, with_newest(all, flash));
-}
-
-/// `all` with `flash` after them, keeping the newest [`FLASHES_KEPT`].
-fn with_newest(mut all: Vec<Flash>, flash: Flash) -> Vec<Flash> {
-    all.push(flash);
-    let over = all.len().saturating_sub(FLASHES_KEPT);
-    all.drain(..over);
-    all
-}
-
-pub fn take_flashes(session: &Session) -> Vec<Flash> {
-    match session.get::<Vec<Flash>>(FLASH).ok().flatten() {
-        Some(all) => {
-            session.remove(FLASH);
-            all
-        }
-        None => Vec::new(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_session_keeps_only_its_newest_messages() {
-        let text = |i: usize| crate::i18n::Msg::new("portal-checkout-placed").arg("number", i);
-        let mut all = Vec::new();
-        for i in 0..(FLASHES_KEPT + 3) {
-            let flash = Flash {
-                level: FlashLevel::Success,
-                text: text(i),
-            };
-            all = with_newest(all, flash);
-        }
-        let kept: Vec<String> = all.iter().map(|f| format!("{:?}", f.text)).collect();
-        let newest: Vec<String> = (3..FLASHES_KEPT + 3)
-            .map(|i| format!("{:?}", text(i)))
-            .collect();
-        assert_eq!(kept, newest, "the oldest three are dropped, in order");
-    }
 }

@@ -3,7 +3,7 @@
 //! side (behind `require_staff`), `PortalDesk` in the portal (behind `require_customer_user`).
 //!
 //! Its `run`/`transaction` are `db::run`/`db::transaction` on the application's pool, and its
-//! `done`/`refused` are `respond::done`/`respond::refused` on its session, so a handler names
+//! `done`/`refused` are `respond::done`/`respond::refused` on its request, so a handler names
 //! only what is its own: the path, the form, the model call and the answer.
 
 use crate::models::portal::PortalScope;
@@ -127,12 +127,12 @@ impl<S: SignedIn> Desk<S> {
 
     /// `respond::done`: to `location`, with `text` as a success message there.
     pub fn done(&self, text: impl Into<crate::i18n::Msg>, location: &str) -> Reply {
-        respond::done(&self.session, text, location)
+        respond::done(&self.req, text, location)
     }
 
     /// `respond::refused`: to `location`, with `text` as an error message there.
     pub fn refused(&self, text: impl Into<crate::i18n::Msg>, location: &str) -> Reply {
-        respond::refused(&self.session, text, location)
+        respond::refused(&self.req, text, location)
     }
 }
 

@@ -3,13 +3,10 @@
 //! One `Frame` serves both audiences; every page struct carries it as `layout`, and handlers
 //! take it as an extractor (`Layout` on the staff side, `PortalLayout` in the portal).
 
-use crate::auth::{
-    CurrentStaff,
-    csrf::CsrfToken,
-    session::{self, Flash},
-};
+use crate::auth::{CurrentStaff, csrf::CsrfToken, session};
 use crate::i18n::{Arg, L10n, Lang, Msg, Named, Zone};
 use crate::models::access::staff::Role;
+use crate::routes::flash::{self, Flash};
 use actix_session::SessionExt;
 use actix_web::{Error, FromRequest, HttpMessage, HttpRequest, dev::Payload};
 use askama::Template;
@@ -234,7 +231,7 @@ impl<V: Viewer> Frame<V> {
             title: String::new(),
             viewer,
             csrf_token,
-            flashes: session::take_flashes(&session),
+            flashes: flash::take(req),
             submitted_key: crate::routes::submission::submitted_key(req),
             section: "",
             l,

@@ -18,6 +18,7 @@ pub mod auth;
 pub mod customers;
 pub mod dashboard;
 pub mod desk;
+pub mod flash;
 pub mod forms;
 pub mod health;
 pub mod layout;
@@ -49,6 +50,7 @@ pub fn configure(
         // Before the staff scope, which would otherwise take /portal too.
         .service(
             web::scope("/portal")
+                .wrap(from_fn(flash::portal))
                 .wrap(from_fn(csrf::protect))
                 .wrap(portal_session)
                 .configure(portal_pages),
@@ -56,6 +58,7 @@ pub fn configure(
         .service(
             // The last wrap runs first: the session, then the CSRF check, then the override.
             web::scope("")
+                .wrap(from_fn(flash::staff))
                 .wrap(from_fn(override_method))
                 .wrap(from_fn(csrf::protect))
                 .wrap(staff_session)

@@ -6,12 +6,11 @@
 pub mod csv;
 pub mod upload;
 
-use crate::auth::session::{self, FlashLevel};
 use crate::domain::forms::FormErrors;
 use crate::error::AppResult;
 use crate::i18n::Msg;
+use crate::routes::flash::{self, FlashLevel};
 use crate::routes::submission::Once;
-use actix_session::Session;
 use actix_web::{HttpRequest, HttpResponse, http::StatusCode};
 use askama::Template;
 
@@ -24,15 +23,15 @@ pub fn see_other(location: &str) -> HttpResponse {
 }
 
 /// The answer to a form that was done, with `text` as a success message on the page it goes to.
-pub fn done(session: &Session, text: impl Into<Msg>, location: &str) -> AppResult<HttpResponse> {
-    session::flash(session, FlashLevel::Success, text);
+pub fn done(req: &HttpRequest, text: impl Into<Msg>, location: &str) -> AppResult<HttpResponse> {
+    flash::add(req, FlashLevel::Success, text);
     Ok(see_other(location))
 }
 
 /// The answer to an action that was refused, with `text` as an error message on the page it
 /// goes to.
-pub fn refused(session: &Session, text: impl Into<Msg>, location: &str) -> AppResult<HttpResponse> {
-    session::flash(session, FlashLevel::Error, text);
+pub fn refused(req: &HttpRequest, text: impl Into<Msg>, location: &str) -> AppResult<HttpResponse> {
+    flash::add(req, FlashLevel::Error, text);
     Ok(see_other(location))
 }
 
@@ -40,12 +39,12 @@ pub fn refused(session: &Session, text: impl Into<Msg>, location: &str) -> AppRe
 /// and `location`); a repeat goes where the first one went, and says nothing twice.
 pub fn done_once<T>(
     once: Once<T>,
-    session: &Session,
+    req: &HttpRequest,
     text: impl Into<Msg>,
     location: &str,
 ) -> AppResult<HttpResponse> {
     match once {
-        Once::First(_) => done(session, text, location),
+        Once::First(_) => done(req, text, location),
         Once::Repeat(first) => Ok(see_other(&first)),
     }
 }

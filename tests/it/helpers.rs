@@ -756,6 +756,15 @@ impl TestResponse {
             .map(str::to_string)
     }
 
+    /// Every value of a header that may come more than once (`set-cookie`).
+    pub fn headers_all(&self, name: &str) -> Vec<String> {
+        self.headers
+            .get_all(name)
+            .filter_map(|v| v.to_str().ok())
+            .map(str::to_string)
+            .collect()
+    }
+
     pub fn html(&self) -> Html {
         Html::parse_document(&self.body)
     }

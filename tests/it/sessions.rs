@@ -241,3 +241,63 @@ async fn a_bad_password_change_says_what_is_wrong_and_changes_nothing() {
         .await
         .assert_redirect_to("/");
 }
+
+#[actix_web::test]
+async fn a_forms_message_travels_in_a_sealed_cookie_and_leaves_the_session_row_alone() {
+    let app = spawn_app().await;
+    let (customer, ann) = crate::checkout::buyer(&app).await;
+    let state_before: Vec<serde_json::Value> = sessions::table
+        .select(sessions::state)
+        .load(&mut app.conn())
+        .unwrap();
+    let valve = crate::checkout::count(&app, "SELECT id FROM products WHERE sku = 'VALVE-1'");
+    let added = ann
+        .post(
+            "/portal/cart",
+            &[
+                ("product_id", &valve.to_string()),
+                ("quantity", "1"),
+                ("for", &customer.to_string()),
+            ],
+        )
+        .await;
+    added.assert_redirect_to(&format!("/portal/cart?for={customer}"));
+
+    // The session rows are as they were: the message is not written there.
+    let state_after: Vec<serde_json::Value> = sessions::table
+        .select(sessions::state)
+        .load(&mut app.conn())
+        .unwrap();
+    assert_eq!(state_before, state_after);
+    // It is in a cookie of the portal's, HttpOnly, that does not show it in the clear.
+    let cookie = added
+        .headers_all("set-cookie")
+        .into_iter()
+        .find(|c| c.starts_with("clientele_portal_flash="))
+        .expect("a flash cookie");
+    assert!(
+        cookie.contains("HttpOnly")
+            && cookie.contains("SameSite=Lax")
+            && cookie.contains("Path=/portal"),
+        "{cookie}"
+    );
+    assert!(!cookie.contains("cart"), "sealed: {cookie}");
+
+    // The next page shows it once, and clears the cookie.
+    let cart = ann.get(&format!("/portal/cart?for={customer}")).await;
+    assert_eq!(cart.text(".flash"), "Added to the cart.");
+    assert!(!ann.cookies().contains_key("clientele_portal_flash"));
+    let again = ann.get(&format!("/portal/cart?for={customer}")).await;
+    assert!(again.texts(".flash").is_empty());
+
+    // A cookie sealed with another key, or tampered with, is no message at all.
+    let mut forged = ann.cookies();
+    forged.insert(
+        "clientele_portal_flash".into(),
+        "bm90IGEgbWVzc2FnZQ==".into(),
+    );
+    ann.set_cookies(forged);
+    let page = ann.get(&format!("/portal/cart?for={customer}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.texts(".flash").is_empty());
+}

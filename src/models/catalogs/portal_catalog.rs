@@ -323,6 +323,30 @@ pub fn for_order(
     Ok(rows.into_iter().map(|r| visible(r, Vec::new())).collect())
 }
 
+/// [`for_order`] for the products of the given SKUs (in lower case), found in the same trip:
+/// what a quick order prices its lines with. An unknown SKU is missing, like a product the
+/// customer may not see.
+pub fn for_order_by_sku(
+    conn: &mut PgConnection,
+    customer_id: i64,
+    skus_lower: &[String],
+) -> QueryResult<Vec<VisibleProduct>> {
+    let rows: Vec<Row> = Kept(
+        diesel::sql_query(format!(
+            "WITH pairs AS (SELECT * FROM ({VISIBLE}) v
+                             WHERE v.product_id = ANY (ARRAY(SELECT id FROM products
+                                                              WHERE lower(sku) = ANY($3))))
+             {DETAILS}
+             ORDER BY p.sku"
+        ))
+        .bind::<Array<BigInt>, _>(vec![customer_id])
+        .bind::<Nullable<Text>, _>(None::<String>)
+        .bind::<Array<Text>, _>(skus_lower),
+    )
+    .load(conn)?;
+    Ok(rows.into_iter().map(|r| visible(r, Vec::new())).collect())
+}
+
 /// [`for_order`] with each product's stock, as the cart shows them.
 pub fn for_cart(
     conn: &mut PgConnection,

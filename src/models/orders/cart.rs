@@ -9,7 +9,6 @@ use crate::{
     models::{
         cached_sql::Kept,
         catalogs::portal_catalog::{self, VisibleProduct},
-        lower,
         portal::InScope,
     },
     schema::{cart_lines, products},
@@ -317,7 +316,7 @@ pub struct Pasted {
 /// semicolon, tab or spaces between; no quantity is 1; blank lines are skipped): the lines it
 /// may order, and each bad one with its number and reason. A SKU the customer may not see reads
 /// as unknown (the box tells nobody which SKUs others may order); one without a price is "price
-/// on request". Two queries, however many lines.
+/// on request". One query, however many lines.
 pub fn lines_of(
     conn: &mut PgConnection,
     customer_id: i64,
@@ -351,18 +350,11 @@ pub fn lines_of(
         .iter()
         .map(|(_, _, sku, _)| sku.to_lowercase())
         .collect();
-    let known: Vec<(i64, String)> = products::table
-        .filter(lower(products::sku).eq_any(&skus))
-        .select((products::id, lower(products::sku)))
-        .load(conn)?;
-    let ids: Vec<i64> = known.iter().map(|(id, _)| *id).collect();
-    let visible = portal_catalog::for_order(conn, customer_id, &ids)?;
+    let visible = portal_catalog::for_order_by_sku(conn, customer_id, &skus)?;
     let mut good = Vec::new();
     for (number, text, sku, quantity) in parsed {
-        let product = known
-            .iter()
-            .filter(|(_, s)| *s == sku.to_lowercase())
-            .find_map(|(id, _)| visible.iter().find(|v| v.product_id == *id));
+        let sku_lower = sku.to_lowercase();
+        let product = visible.iter().find(|v| v.sku.to_lowercase() == sku_lower);
         let reason = match product {
             None => Msg::new("cart-quick-unknown-sku").arg("sku", sku),
             Some(p) if p.your_price.is_none() => {

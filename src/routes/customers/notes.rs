@@ -134,7 +134,7 @@ pub async fn create(
         })
         .await?;
     let text = Msg::new("customer-parts-note-added");
-    respond::done_once(added, &desk.session, text, &back_to(id, &back))
+    respond::done_once(added, desk.request(), text, &back_to(id, &back))
 }
 
 #[derive(Template)]

@@ -134,7 +134,7 @@ pub async fn create(
         })
         .await?;
     let text = Msg::new("customer-parts-requests-recorded");
-    respond::done_once(recorded, &desk.session, text, &location)
+    respond::done_once(recorded, desk.request(), text, &location)
 }
 
 #[derive(Deserialize)]

@@ -136,7 +136,7 @@ struct LinkDeadPage {
 
 /// What the pages behind a link (invitation, password reset, view-as) work with: nobody is
 /// signed in yet.
-type LinkPage = (PortalLayout, web::Data<DbPool>, Session);
+type LinkPage = (PortalLayout, web::Data<DbPool>, Session, HttpRequest);
 /// The link's token, from the path.
 type Token = web::Path<String>;
 type NewPassword = web::Form<SetPasswordForm>;
@@ -155,7 +155,7 @@ fn purpose_words(purpose: TokenPurpose) -> (Msg, &'static str) {
     }
 }
 
-async fn show_link((layout, pool, _): LinkPage, token: String, purpose: TokenPurpose) -> Reply {
+async fn show_link((layout, pool, _, _): LinkPage, token: String, purpose: TokenPurpose) -> Reply {
     let t = token.clone();
     let found = db::run(&pool, move |conn| {
         Ok(customer_user::check_token(conn, &t, purpose, false)?)
@@ -239,7 +239,7 @@ async fn use_link(
     purpose: TokenPurpose,
     form: NewPassword,
 ) -> Reply {
-    let ((layout, pool, session), form) = (link, form.into_inner());
+    let ((layout, pool, session, req), form) = (link, form.into_inner());
     let errors = form.errors();
     if !errors.is_empty() {
         let min = password::MIN_LENGTH;
@@ -253,7 +253,7 @@ async fn use_link(
     log::info!("customer user {id} set a password ({purpose})");
     session::sign_in_customer_user(&session, user.id, None)?;
     let text = Msg::new("portal-set-password-done");
-    respond::done(&session, text, "/portal")
+    respond::done(&req, text, "/portal")
 }
 
 pub async fn show_invitation(link: LinkPage, token: Token) -> Reply {
@@ -338,7 +338,7 @@ pub async fn forgot(
 
 /// The entrance of a staff member's read-only view as a customer user: a one-minute,
 /// single-use ticket made by the staff side (which also wrote the customer's history).
-pub async fn view_as((layout, pool, session): LinkPage, token: Token) -> Reply {
+pub async fn view_as((layout, pool, session, _): LinkPage, token: Token) -> Reply {
     let token = token.into_inner();
     let found = db::transaction(&pool, move |conn| {
         Ok(customer_user::check_token(

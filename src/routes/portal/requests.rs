@@ -116,7 +116,7 @@ pub async fn create(
         })
         .await?;
     let text = Msg::new("portal-request-sent");
-    respond::done_once(sent, &desk.session, text, "/portal/requests")
+    respond::done_once(sent, desk.request(), text, "/portal/requests")
 }
 
 #[derive(Template)]
@@ -198,5 +198,5 @@ pub async fn answer(
         })
         .await?;
     let thanks = Msg::new("portal-answer-sent");
-    respond::done_once(sent, &desk.session, thanks, &location)
+    respond::done_once(sent, desk.request(), thanks, &location)
 }
