@@ -121,6 +121,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    customer_balances (customer_id, currency) {
+        customer_id -> Int8,
+        currency -> Text,
+        balance_cents -> Int8,
+    }
+}
+
+diesel::table! {
     customer_order_totals (customer_id, currency) {
         customer_id -> Int8,
         currency -> Text,
@@ -206,6 +214,7 @@ diesel::table! {
         payment_terms_id -> Nullable<Int8>,
         credit_limit_cents -> Int8,
         balance_cents -> Int8,
+        balance_currency -> Nullable<Text>,
         over_limit_policy -> Text,
         discount_bp -> Int4,
         sales_tax_type -> Text,
@@ -251,6 +260,38 @@ diesel::table! {
         progress -> Array<Nullable<Text>>,
         error -> Nullable<Text>,
         report -> Nullable<Jsonb>,
+    }
+}
+
+diesel::table! {
+    ledger_allocations (id) {
+        id -> Int8,
+        credit_id -> Int8,
+        debit_id -> Int8,
+        amount_cents -> Int8,
+        allocated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    ledger_entries (id) {
+        id -> Int8,
+        customer_id -> Int8,
+        kind -> Text,
+        number -> Text,
+        posted_on -> Date,
+        due_on -> Nullable<Date>,
+        currency -> Text,
+        amount_cents -> Int8,
+        order_id -> Nullable<Int8>,
+        reverses_id -> Nullable<Int8>,
+        method -> Nullable<Text>,
+        reference -> Nullable<Text>,
+        reason -> Nullable<Text>,
+        test_record -> Bool,
+        posted_by_staff_id -> Nullable<Int8>,
+        posted_by_name -> Text,
+        posted_at -> Timestamptz,
     }
 }
 
@@ -565,6 +606,8 @@ diesel::joinable!(requests -> customers (customer_id));
 diesel::joinable!(sales_channels -> price_lists (price_list_id));
 diesel::joinable!(sessions -> staff (staff_id));
 diesel::joinable!(order_events -> orders (order_id));
+diesel::joinable!(ledger_entries -> customers (customer_id));
+diesel::joinable!(customer_balances -> customers (customer_id));
 diesel::joinable!(watch_notes -> customers (customer_id));
 diesel::joinable!(watch_notes -> staff (staff_id));
 
@@ -573,6 +616,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     catalog_products,
     catalogs,
     customer_addresses,
+    customer_balances,
     customer_catalogs,
     customer_contacts,
     customer_groups,
@@ -588,6 +632,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     customers,
     form_submissions,
     import_runs,
+    ledger_allocations,
+    ledger_entries,
     login_attempts,
     name_words,
     order_events,

@@ -128,10 +128,10 @@ fn first_load(
 ) -> Result<FileReport, ImportError> {
     let name = ORDERS.name;
     let db = db(name);
-    let aside = empty_orders_aside(conn, new)?;
+    let (aside, fresh) = empty_orders_aside(conn, new)?;
     let totals = RefCell::new(Totals::new());
     let rows = pipeline::copy_checked(conn, file, body, |conn| {
-        copy_orders(conn, body, &file.0.ids, Target::Orders(&totals))
+        copy_orders(conn, body, &file.0.ids, Target::Orders(&totals, fresh))
     })?;
     steps.copied(rows);
     steps.validated(rows);
@@ -152,8 +152,12 @@ fn first_load(
 /// empties them in this transaction, under the lock the set-aside took: with the private
 /// cluster's minimal WAL the rows then go to disk once, at commit, not also through the WAL,
 /// and frozen (`copy_orders`). Orders that another transaction committed since they were
-/// counted fail the file rather than being emptied with it.
-fn empty_orders_aside(conn: &mut PgConnection, new: u64) -> Result<bulk::SetAside, ImportError> {
+/// counted fail the file rather than being emptied with it. Says whether the orders were
+/// emptied: not while the ledger has entries (they would have to go with them).
+fn empty_orders_aside(
+    conn: &mut PgConnection,
+    new: u64,
+) -> Result<(bulk::SetAside, bool), ImportError> {
     let db = db(ORDERS.name);
     let mut aside = orders_aside(conn, new).map_err(&db)?;
     aside
@@ -166,11 +170,18 @@ fn empty_orders_aside(conn: &mut PgConnection, new: u64) -> Result<bulk::SetAsid
                 .into(),
         ));
     }
-    // No orders, so no order lines either; lines reference orders, so they are emptied with them.
-    diesel::sql_query("TRUNCATE orders, order_lines, order_events")
+    // No orders, so no order lines either; lines reference orders, so they are emptied with them
+    // (a fresh file spares the WAL). So do ledger entries (an invoiced order): with entries in the
+    // ledger (opening balances before any order), the orders load into the tables as they are.
+    let fresh = fewer_than(conn, "ledger_entries", 1).map_err(&db)?;
+    let tables = match fresh {
+        true => "orders, order_lines, order_events, ledger_allocations, ledger_entries",
+        false => "order_lines, order_events",
+    };
+    diesel::sql_query(format!("TRUNCATE {tables}"))
         .execute(conn)
         .map_err(&db)?;
-    Ok(aside)
+    Ok((aside, fresh))
 }
 
 /// The order file's checks, in the format's order (the customers known are read before the file).
@@ -350,7 +361,7 @@ fn copy_orders(
     into: Target<'_>,
 ) -> diesel::QueryResult<u64> {
     let totals = match into {
-        Target::Orders(totals) => Some(totals),
+        Target::Orders(totals, _) => Some(totals),
         Target::Staging => None,
     };
     let write = |w: &mut dyn std::io::Write| {
@@ -378,7 +389,7 @@ fn copy_orders(
     }
     match into {
         Target::Staging => copy_csv(conn, columns!(stage::import_orders), false, write),
-        Target::Orders(_) => copy_csv(conn, columns!(crate::schema::orders), true, write),
+        Target::Orders(_, fresh) => copy_csv(conn, columns!(crate::schema::orders), fresh, write),
     }
 }
 
@@ -386,7 +397,8 @@ fn copy_orders(
 /// totals are summed on the way).
 enum Target<'a> {
     Staging,
-    Orders(&'a RefCell<Totals>),
+    /// The orders table, and whether it was emptied in this transaction (then COPY freezes).
+    Orders(&'a RefCell<Totals>, bool),
 }
 
 /// orders.csv's lines as the orders table's columns (see `copy_orders`): the account number

@@ -1,6 +1,7 @@
 //! One module per table or aggregate: its row struct, what inserts and changes it, and its queries.
 
 pub mod access;
+pub mod accounts;
 pub mod approvals;
 pub mod cached_sql;
 pub mod catalogs;

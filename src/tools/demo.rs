@@ -210,13 +210,31 @@ fn organization(conn: &mut PgConnection, admin: i64, sales: i64) -> AppResult<()
             customers::payment_terms_id.eq(terms("Net 30")),
             customers::salesperson_id.eq(Some(sales)),
             customers::credit_limit_cents.eq(2_500_000),
-            customers::balance_cents.eq(1_830_000),
             customers::discount_bp.eq(750),
             customers::term_customer.eq(true),
             customers::review_flag.eq(Some(crate::domain::ReviewFlag::Check)),
         ))
         .execute(conn)?;
+    owes(conn, mueller.id, 1_830_000)?;
     Ok(())
+}
+
+/// What a demo customer owed before the ledger began: an opening entry in euros, posted six
+/// weeks ago and due a fortnight later, so it is overdue.
+fn owes(conn: &mut PgConnection, customer_id: i64, cents: i64) -> diesel::QueryResult<()> {
+    use crate::models::accounts::ledger;
+    let today = ledger::today(conn)?;
+    let posted = today - chrono::Days::new(42);
+    let by = ledger::Poster {
+        staff_id: None,
+        name: "Clientele".into(),
+    };
+    let dates = (posted, posted + chrono::Days::new(14));
+    let account = ledger::Account {
+        customer_id,
+        currency: "EUR".into(),
+    };
+    ledger::post_opening(conn, &account, cents, dates, &by).map(drop)
 }
 
 /// Müller's billing and shipping addresses.
@@ -696,9 +714,9 @@ fn order_terms(conn: &mut PgConnection) -> AppResult<()> {
         let net = terms(conn, net)?;
         let credit = (
             customers::credit_limit_cents.eq(limit),
-            customers::balance_cents.eq(owed),
             customers::over_limit_policy.eq(policy),
         );
+        owes(conn, customer.id, owed)?;
         diesel::update(customers::table.find(customer.id))
             .set((customers::payment_terms_id.eq(net), credit))
             .execute(conn)?;

@@ -24,7 +24,6 @@ fn form(app: &TestApp, language: &str) -> Vec<(&'static str, String)> {
         ("over_limit_policy", "warn".into()),
         ("sales_tax_type", "taxable".into()),
         ("credit_limit", "0.00".into()),
-        ("balance", "0.00".into()),
         ("discount", "0".into()),
         ("active", "on".into()),
         ("language", language.into()),

@@ -65,6 +65,7 @@ fn full_form(app: &TestApp) -> Vec<(String, String)> {
         ("allow_payments_on_account", "on".into()),
         ("payment_terms_id", terms.to_string()),
         ("credit_limit", "10,000.00".into()),
+        // Not a field any more (the balance comes from the ledger): sent anyway, it changes nothing.
         ("balance", "2500.5".into()),
         ("over_limit_policy", "block".into()),
         ("discount", "12.5".into()),
@@ -121,7 +122,7 @@ async fn a_customer_with_every_field_is_created_shown_and_recorded_in_history() 
     assert_eq!(c.website.as_deref(), Some("https://www.mueller-ht.de"));
     assert_eq!(
         (c.credit_limit_cents, c.balance_cents, c.discount_bp),
-        (1_000_000, 250_050, 1250)
+        (1_000_000, 0, 1250)
     );
     assert_eq!(c.exempt_list(), vec!["CA", "US-NY"]);
     assert!(
@@ -149,8 +150,6 @@ async fn a_customer_with_every_field_is_created_shown_and_recorded_in_history() 
         "Net 30",
         "12.5 % off the price list",
         "10,000.00",
-        "2,500.50",
-        "7,499.50",
         "Block the order",
         "CA, US-NY",
         "DE123456789",

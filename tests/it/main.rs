@@ -24,6 +24,7 @@ mod health;
 mod import;
 mod import_page;
 mod languages;
+mod ledger;
 mod mail;
 mod merge;
 mod method_override;

@@ -300,12 +300,10 @@ async fn every_desk_action_lands_in_the_timeline_signed_by_who_took_it() {
 /// A customer of `shop` set to hold orders over its limit ("warn") with `owed` as its balance.
 fn holding(app: &TestApp, s: &Shop, owed: i64) {
     diesel::update(customers::table.find(s.customer_id))
-        .set((
-            customers::over_limit_policy.eq("warn"),
-            customers::balance_cents.eq(owed),
-        ))
+        .set(customers::over_limit_policy.eq("warn"))
         .execute(&mut app.conn())
         .unwrap();
+    crate::ledger::owe(app, s.customer_id, owed);
 }
 
 #[actix_web::test]

@@ -47,6 +47,10 @@ pub struct Customer {
     pub order_value_cents: i64,
     /// The one currency of the customer's orders; None with no orders or several currencies.
     pub order_currency: Option<String>,
+    /// Kept by the database from the ledger: the balance in the one currency of the customer's
+    /// entries (`balance_currency`); 0 and None with none or several (see `ledger::balances`).
+    pub balance_cents: i64,
+    pub balance_currency: Option<String>,
 }
 
 impl std::ops::Deref for Customer {
@@ -240,7 +244,6 @@ pub struct CustomerFields {
     pub minimum_order_cents: i64,
     pub payment_terms_id: Option<i64>,
     pub credit_limit_cents: i64,
-    pub balance_cents: i64,
     pub over_limit_policy: OverLimitPolicy,
     pub discount_bp: i32,
     pub sales_tax_type: SalesTaxType,
@@ -298,7 +301,6 @@ impl CustomerInput {
                 minimum_order_cents: 0,
                 payment_terms_id: None,
                 credit_limit_cents: 0,
-                balance_cents: 0,
                 over_limit_policy: OverLimitPolicy::Warn,
                 discount_bp: 0,
                 sales_tax_type: SalesTaxType::Taxable,

@@ -159,7 +159,6 @@ pub static FIELDS: &[Field] = &[
     field!("minimum_order", "Minimum order value", [minimum_order_cents], |f, _| Cents(f.minimum_order_cents).plain()),
     field!("payment_terms_id", "Payment terms", [payment_terms_id], |f, n| n.refs.term_label(f.payment_terms_id)),
     field!("credit_limit", "Credit limit", [credit_limit_cents], |f, _| Cents(f.credit_limit_cents).plain()),
-    field!("balance", "Balance", [balance_cents], |f, _| Cents(f.balance_cents).plain()),
     field!("over_limit_policy", "Over-limit policy", [over_limit_policy], |f, _| f.over_limit_policy.label().into()),
     field!("discount", "Discount", [discount_bp], |f, _| Percent(f.discount_bp).to_string()),
     // Exemptions belong to taxable customers: choosing the tax type takes its exemptions too.

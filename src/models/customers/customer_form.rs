@@ -48,7 +48,6 @@ pub struct CustomerForm {
     pub minimum_order: String,
     pub payment_terms_id: String,
     pub credit_limit: String,
-    pub balance: String,
     pub over_limit_policy: String,
     pub discount: String,
     pub sales_tax_type: String,
@@ -91,7 +90,6 @@ impl CustomerForm {
             over_limit_policy: OverLimitPolicy::Warn.as_str().into(),
             sales_tax_type: SalesTaxType::Taxable.as_str().into(),
             credit_limit: l.amount(0),
-            balance: l.amount(0),
             minimum_order: l.amount(0),
             discount: "0".into(),
             ..CustomerForm::default()
@@ -151,7 +149,6 @@ impl CustomerForm {
             minimum_order: l.amount(c.minimum_order_cents),
             payment_terms_id: id_text(c.payment_terms_id),
             credit_limit: l.amount(c.credit_limit_cents),
-            balance: l.amount(c.balance_cents),
             over_limit_policy: c.over_limit_policy.as_str().into(),
             discount: c.discount().plain(),
             sales_tax_type: c.sales_tax_type.as_str().into(),
@@ -248,7 +245,6 @@ impl CustomerInput {
             minimum_order_cents: any!(f, form.minimum_order, |v| not_negative(l, v)).unwrap_or(0),
             payment_terms_id: opt!(f, form.payment_terms_id, terms),
             credit_limit_cents: any!(f, form.credit_limit, |v| not_negative(l, v)).unwrap_or(0),
-            balance_cents: any!(f, form.balance, |v| l.parse_amount(v)).unwrap_or(0),
             over_limit_policy: req!(f, form.over_limit_policy, CHOOSE, one_of(CHOOSE))
                 .unwrap_or(OverLimitPolicy::Warn),
             discount_bp: any!(f, form.discount, Percent::parse).map_or(0, |p| p.0),

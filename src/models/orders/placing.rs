@@ -374,10 +374,14 @@ pub fn standing(conn: &mut PgConnection, customer_id: i64) -> QueryResult<Standi
                 pt.id IS NOT NULL AS has_terms, pt.days, c.allow_store_pickup, c.allow_cod,
                 c.default_store_id, c.reference_required, coalesce(pl.currency, '') AS currency,
                 c.minimum_order_cents,
-                c.credit_limit_cents, c.balance_cents,
+                c.credit_limit_cents,
+                coalesce((SELECT b.balance_cents FROM customer_balances b
+                           WHERE b.customer_id = c.id AND b.currency = pl.currency), 0)::bigint
+                    AS balance_cents,
                 coalesce((SELECT sum(o.total_cents) FROM orders o
                            WHERE o.customer_id = c.id AND o.payment_method = 'invoice'
-                             AND o.status NOT IN ('dispatched', 'cancelled')), 0)::bigint
+                             AND o.status NOT IN ('dispatched', 'cancelled')
+                             AND o.invoice_number IS NULL), 0)::bigint
                     AS open_on_invoice_cents,
                 c.over_limit_policy,
                 ARRAY(SELECT st.id FROM customer_stock_locations l

@@ -363,7 +363,6 @@ customer-form-payments-on-account = Zahlungen auf Rechnung erlauben
 customer-form-credit = Kredit
 customer-form-credit-limit = Kreditlimit
 customer-form-balance = Saldo
-customer-form-balance-hint = Der verfügbare Kredit ist das Limit abzüglich dieses Saldos.
 customer-form-over-limit = Über dem Limit
 customer-form-tax = Steuer
 customer-form-sales-tax-type = Umsatzsteuerart

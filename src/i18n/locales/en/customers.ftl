@@ -340,7 +340,6 @@ customer-form-payments-on-account = Allow payments on account
 customer-form-credit = Credit
 customer-form-credit-limit = Credit limit
 customer-form-balance = Balance
-customer-form-balance-hint = Available credit is the limit less this.
 customer-form-over-limit = Over the limit
 customer-form-tax = Tax
 customer-form-sales-tax-type = Sales tax type

@@ -1,0 +1,12 @@
+DROP TABLE ledger_allocations;
+DROP TABLE ledger_entries;
+DROP TABLE customer_balances;
+DROP FUNCTION ledger_apply_balances();
+DROP FUNCTION ledger_allocation_fits();
+DROP FUNCTION ledger_immutable();
+DROP FUNCTION ledger_not_truncated();
+ALTER TABLE customers DROP COLUMN balance_currency;
+DROP SEQUENCE payment_numbers;
+DROP SEQUENCE credit_note_numbers;
+DROP SEQUENCE invoice_numbers;
+DROP FUNCTION vendor_today();

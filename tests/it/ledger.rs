@@ -1,0 +1,398 @@
+//! The receivables ledger: balances derived per currency (and the kept ones equal to them after
+//! every kind of posting), allocation oldest first or as chosen, nothing posted ever changing,
+//! payments on account only where allowed, one payment allocated from two tabs at once, and the
+//! credit check reading the ledger.
+
+use crate::helpers::{TestApp, spawn_app};
+use chrono::NaiveDate;
+use clientele::models::accounts::ledger::{
+    self, Account, Allocation, Entry, InvoiceFor, NotPosted, PaidBy, PaymentIn, Poster,
+};
+use clientele::models::orders::NotDone;
+use clientele::schema::{customer_balances, customers, ledger_allocations, ledger_entries};
+use diesel::{Connection, PgConnection, prelude::*};
+
+fn account(customer_id: i64, currency: &str) -> Account {
+    Account {
+        customer_id,
+        currency: currency.into(),
+    }
+}
+
+fn clerk() -> Poster {
+    Poster {
+        staff_id: None,
+        name: "Test Clerk".into(),
+    }
+}
+
+/// Brings customer `customer_id`'s EUR balance to `cents` with an opening entry of the
+/// difference (a test's way to say "owes so much", through the ledger like any balance).
+pub fn owe(app: &TestApp, customer_id: i64, cents: i64) {
+    let conn = &mut *app.conn();
+    let now: i64 = customer_balances::table
+        .find((customer_id, "EUR"))
+        .select(customer_balances::balance_cents)
+        .first(conn)
+        .optional()
+        .unwrap()
+        .unwrap_or(0);
+    if now != cents {
+        let day = ledger::today(conn).unwrap();
+        ledger::post_opening(
+            conn,
+            &account(customer_id, "EUR"),
+            cents - now,
+            (day, day),
+            &clerk(),
+        )
+        .unwrap();
+    }
+}
+
+/// A posting that must go through, in a transaction of its own.
+fn posted(
+    conn: &mut PgConnection,
+    f: impl FnOnce(&mut PgConnection) -> Result<Entry, NotPosted>,
+) -> Entry {
+    conn.transaction(f).expect("posted")
+}
+
+/// A posting that must be refused: the sentence's id, and nothing of it written.
+fn refused(
+    conn: &mut PgConnection,
+    f: impl FnOnce(&mut PgConnection) -> Result<Entry, NotPosted>,
+) -> String {
+    let before = entries(conn);
+    let Err(NotDone::Refused(why)) = conn.transaction(f) else {
+        panic!("not refused");
+    };
+    assert_eq!(entries(conn), before, "a refusal writes nothing");
+    format!("{why:?}")
+}
+
+fn entries(conn: &mut PgConnection) -> (i64, i64) {
+    let e = ledger_entries::table.count().get_result(conn).unwrap();
+    let a = ledger_allocations::table.count().get_result(conn).unwrap();
+    (e, a)
+}
+
+fn invoice(conn: &mut PgConnection, customer_id: i64, currency: &str, cents: i64) -> Entry {
+    let what = InvoiceFor {
+        account: account(customer_id, currency),
+        amount_cents: cents,
+        order_id: None,
+        reason: Some("Consulting".into()),
+    };
+    posted(conn, |c| what.post(c, &clerk()))
+}
+
+fn payment(customer_id: i64, cents: i64, allocation: Allocation) -> PaymentIn {
+    PaymentIn {
+        account: account(customer_id, "EUR"),
+        amount_cents: cents,
+        method: PaidBy::BankTransfer,
+        reference: Some("Remittance 42".into()),
+        received_on: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+        allocation,
+    }
+}
+
+/// What is open on an entry: its amount less its allocations.
+fn open(conn: &mut PgConnection, id: i64) -> i64 {
+    diesel::select(diesel::dsl::sql::<diesel::sql_types::BigInt>(&format!(
+        "(SELECT abs(amount_cents) FROM ledger_entries WHERE id = {id})
+         - coalesce((SELECT sum(amount_cents) FROM ledger_allocations
+                      WHERE credit_id = {id} OR debit_id = {id}), 0)::bigint"
+    )))
+    .get_result(conn)
+    .unwrap()
+}
+
+/// The balances kept beside the ledger equal the ledger's sums, per currency, and the customer
+/// row carries the one currency's balance (0 and none with several).
+fn assert_kept_balances_match(conn: &mut PgConnection, customer_id: i64) {
+    let summed = ledger::balances(conn, customer_id).unwrap();
+    let kept: Vec<(String, i64)> = customer_balances::table
+        .filter(customer_balances::customer_id.eq(customer_id))
+        .order(customer_balances::currency)
+        .select((
+            customer_balances::currency,
+            customer_balances::balance_cents,
+        ))
+        .load(conn)
+        .unwrap();
+    assert_eq!(kept, summed, "kept per currency");
+    let row: (i64, Option<String>) = customers::table
+        .find(customer_id)
+        .select((customers::balance_cents, customers::balance_currency))
+        .first(conn)
+        .unwrap();
+    let expected = match &summed[..] {
+        [(currency, cents)] => (*cents, Some(currency.clone())),
+        _ => (0, None),
+    };
+    assert_eq!(row, expected, "the customer row");
+}
+
+#[actix_web::test]
+async fn balances_are_derived_per_currency_and_the_kept_ones_match_after_every_kind_of_posting() {
+    let app = spawn_app().await;
+    let c = app.create_customer("Ledger GmbH", Some("L-1")).id;
+    let conn = &mut *app.conn();
+    diesel::update(customers::table.find(c))
+        .set(customers::allow_payments_on_account.eq(true))
+        .execute(conn)
+        .unwrap();
+    assert_kept_balances_match(conn, c);
+
+    let a = invoice(conn, c, "EUR", 10_000);
+    assert_kept_balances_match(conn, c);
+    let p = posted(conn, |x| {
+        payment(c, 30_00, Allocation::OldestFirst).record(x, &clerk())
+    });
+    assert_kept_balances_match(conn, c);
+    assert_eq!(open(conn, a.id), 70_00, "the payment went to the invoice");
+    posted(conn, |x| {
+        ledger::post_credit_note(
+            x,
+            &account(c, "EUR"),
+            (10_00, Some(a.id)),
+            "Damaged in transit",
+            &clerk(),
+        )
+    });
+    assert_kept_balances_match(conn, c);
+    assert_eq!(open(conn, a.id), 60_00);
+    posted(conn, |x| {
+        ledger::reverse(x, p.id, "Cheque bounced", &clerk())
+    });
+    assert_kept_balances_match(conn, c);
+    let day = ledger::today(conn).unwrap();
+    ledger::post_opening(conn, &account(c, "EUR"), -5_00, (day, day), &clerk()).unwrap();
+    assert_kept_balances_match(conn, c);
+    assert_eq!(
+        ledger::balances(conn, c).unwrap(),
+        [("EUR".to_string(), 10_000 - 30_00 - 10_00 + 30_00 - 5_00)]
+    );
+
+    // A second currency is never added to the first.
+    invoice(conn, c, "USD", 50_00);
+    assert_kept_balances_match(conn, c);
+    assert_eq!(
+        ledger::balances(conn, c).unwrap(),
+        [("EUR".to_string(), 85_00), ("USD".to_string(), 50_00)]
+    );
+}
+
+#[actix_web::test]
+async fn a_payment_goes_to_the_oldest_open_items_first_or_where_it_is_told() {
+    let app = spawn_app().await;
+    let c = app.create_customer("Oldest First KG", None).id;
+    let conn = &mut *app.conn();
+    let day = ledger::today(conn).unwrap();
+    let long_ago = (day - chrono::Days::new(90), day - chrono::Days::new(60));
+    let old = ledger::post_opening(conn, &account(c, "EUR"), 20_00, long_ago, &clerk()).unwrap();
+    let a = invoice(conn, c, "EUR", 50_00);
+    let b = invoice(conn, c, "EUR", 40_00);
+
+    posted(conn, |x| {
+        payment(c, 60_00, Allocation::OldestFirst).record(x, &clerk())
+    });
+    assert_eq!(
+        (open(conn, old.id), open(conn, a.id), open(conn, b.id)),
+        (0, 10_00, 40_00),
+        "the opening balance (due 60 days ago) first, then the invoices in order"
+    );
+
+    let chosen = Allocation::Chosen(vec![(b.id, 30_00)]);
+    posted(conn, |x| payment(c, 30_00, chosen).record(x, &clerk()));
+    assert_eq!((open(conn, a.id), open(conn, b.id)), (10_00, 10_00));
+
+    // Told to pay more than is open, or what is not an open item of the customer: refused.
+    let other = app.create_customer("Someone Else", None).id;
+    let theirs = invoice(conn, other, "EUR", 10_00);
+    let too_much = Allocation::Chosen(vec![(a.id, 20_00)]);
+    let why = refused(conn, |x| payment(c, 20_00, too_much).record(x, &clerk()));
+    assert!(why.contains("ledger-allocation-too-much"), "{why}");
+    let not_theirs = Allocation::Chosen(vec![(theirs.id, 5_00)]);
+    let why = refused(conn, |x| payment(c, 5_00, not_theirs).record(x, &clerk()));
+    assert!(why.contains("ledger-not-an-open-item"), "{why}");
+}
+
+#[actix_web::test]
+async fn nothing_posted_changes_and_a_reversal_corrects_it() {
+    let app = spawn_app().await;
+    let c = app.create_customer("Immutable SA", None).id;
+    let conn = &mut *app.conn();
+    let a = invoice(conn, c, "EUR", 25_00);
+    let p = posted(conn, |x| {
+        payment(c, 10_00, Allocation::OldestFirst).record(x, &clerk())
+    });
+
+    for sql in [
+        format!(
+            "UPDATE ledger_entries SET amount_cents = 1 WHERE id = {}",
+            a.id
+        ),
+        format!("DELETE FROM ledger_entries WHERE id = {}", p.id),
+        "UPDATE ledger_allocations SET amount_cents = 1".to_string(),
+        "DELETE FROM ledger_allocations".to_string(),
+        "TRUNCATE ledger_allocations".to_string(),
+    ] {
+        let err = conn
+            .transaction(|x| diesel::sql_query(&sql).execute(x))
+            .expect_err(&sql);
+        assert!(err.to_string().contains("immutable"), "{sql}: {err}");
+    }
+
+    // The invoice was wrong: reversed, the balance is back to what the payment left.
+    let r = posted(conn, |x| {
+        ledger::reverse(x, a.id, "Invoiced twice", &clerk())
+    });
+    assert_eq!(r.amount_cents, -25_00);
+    assert_eq!(r.number, format!("REV-{}", a.number));
+    assert_eq!(open(conn, a.id), 0, "nothing is owed on it any more");
+    assert_eq!(ledger::balances(conn, c).unwrap(), [("EUR".into(), -10_00)]);
+    let why = refused(conn, |x| ledger::reverse(x, a.id, "Again", &clerk()));
+    assert!(why.contains("ledger-already-reversed"), "{why}");
+    let why = refused(conn, |x| ledger::reverse(x, r.id, "Undo", &clerk()));
+    assert!(why.contains("ledger-reversal-not-reversible"), "{why}");
+}
+
+#[actix_web::test]
+async fn a_payment_stays_on_account_only_where_the_customer_allows_it() {
+    let app = spawn_app().await;
+    let c = app.create_customer("Strict Ltd", None).id;
+    let conn = &mut *app.conn();
+    invoice(conn, c, "EUR", 60_00);
+
+    let why = refused(conn, |x| {
+        payment(c, 10_000, Allocation::OldestFirst).record(x, &clerk())
+    });
+    assert!(why.contains("ledger-payment-not-on-account"), "{why}");
+    assert_eq!(ledger::balances(conn, c).unwrap(), [("EUR".into(), 60_00)]);
+
+    diesel::update(customers::table.find(c))
+        .set(customers::allow_payments_on_account.eq(true))
+        .execute(conn)
+        .unwrap();
+    let p = posted(conn, |x| {
+        payment(c, 10_000, Allocation::OldestFirst).record(x, &clerk())
+    });
+    assert_eq!(open(conn, p.id), 40_00, "40.00 on account");
+    assert_eq!(ledger::balances(conn, c).unwrap(), [("EUR".into(), -40_00)]);
+}
+
+#[actix_web::test]
+async fn one_payment_allocated_from_two_tabs_at_once_pays_no_more_than_its_amount() {
+    let app = spawn_app().await;
+    let c = app.create_customer("Two Tabs BV", None).id;
+    let (p, a, b) = {
+        let conn = &mut *app.conn();
+        diesel::update(customers::table.find(c))
+            .set(customers::allow_payments_on_account.eq(true))
+            .execute(conn)
+            .unwrap();
+        let a = invoice(conn, c, "EUR", 80_00);
+        let b = invoice(conn, c, "EUR", 80_00);
+        let none = Allocation::Chosen(Vec::new());
+        let p = posted(conn, |x| payment(c, 10_000, none).record(x, &clerk()));
+        (p, a, b)
+    };
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(2));
+    let tabs: Vec<_> = [a.id, b.id]
+        .into_iter()
+        .map(|invoice| {
+            let (barrier, p, mut conn) = (barrier.clone(), p.clone(), app.db.connect());
+            std::thread::spawn(move || {
+                conn.transaction::<_, NotPosted, _>(|x| {
+                    barrier.wait();
+                    let done = ledger::allocate(x, &p, Allocation::Chosen(vec![(invoice, 80_00)]))?;
+                    // Held open a moment, so that the other tab is surely waiting.
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                    Ok(done)
+                })
+            })
+        })
+        .collect();
+    let answers: Vec<_> = tabs.into_iter().map(|t| t.join().unwrap()).collect();
+    let went = answers.iter().filter(|a| a.is_ok()).count();
+    assert_eq!(
+        went, 1,
+        "one tab's allocation, the other refused: {answers:?}"
+    );
+    let conn = &mut *app.conn();
+    assert_eq!(open(conn, p.id), 20_00);
+
+    // And whoever writes an allocation by hand, the database refuses one that does not fit.
+    let err = diesel::sql_query(format!(
+        "INSERT INTO ledger_allocations (credit_id, debit_id, amount_cents) VALUES ({}, {}, 30000)",
+        p.id, b.id
+    ))
+    .execute(conn)
+    .expect_err("too much");
+    assert!(err.to_string().contains("exceeds"), "{err}");
+}
+
+#[actix_web::test]
+async fn the_balance_typed_before_the_ledger_becomes_an_opening_entry_in_its_currency() {
+    use diesel_migrations::MigrationHarness;
+    let app = spawn_app().await;
+    let c = app.create_customer("Typed Balance AG", None).id;
+    let quiet = app.create_customer("Owes Nothing", None).id;
+    let conn = &mut app.db.connect();
+    // The database as it was before the ledger, with a typed balance on a trade customer.
+    conn.revert_last_migration(clientele::db::MIGRATIONS)
+        .unwrap();
+    diesel::sql_query(format!(
+        "UPDATE customers SET balance_cents = 123456,
+                sales_channel_id = (SELECT id FROM sales_channels WHERE name = 'Trade counter')
+          WHERE id = {c}"
+    ))
+    .execute(conn)
+    .unwrap();
+
+    clientele::db::migrate(conn).unwrap();
+    let opening: Vec<(String, String, i64)> = ledger_entries::table
+        .filter(ledger_entries::customer_id.eq_any([c, quiet]))
+        .select((
+            ledger_entries::kind,
+            ledger_entries::currency,
+            ledger_entries::amount_cents,
+        ))
+        .load(conn)
+        .unwrap();
+    assert_eq!(opening, [("opening".into(), "EUR".into(), 123_456)]);
+    assert_kept_balances_match(conn, c);
+    assert_kept_balances_match(conn, quiet);
+}
+
+#[actix_web::test]
+async fn the_credit_check_reads_the_ledger_in_the_orders_currency() {
+    use crate::placing::{checkout, place, shop};
+    use clientele::domain::PaymentMethod;
+    let app = spawn_app().await;
+    // 100.00 limit, blocking; each valve 12.34 less 10 %.
+    let s = shop(&app, "Ledger Credit GmbH");
+    owe(&app, s.customer_id, 95_00);
+    // A US invoice as well: the customer row keeps no single balance any more (two currencies),
+    // so only the ledger's euros say what is owed.
+    let conn = &mut *app.conn();
+    invoice(conn, s.customer_id, "USD", 1_00);
+    let kept: i64 = customers::table
+        .find(s.customer_id)
+        .select(customers::balance_cents)
+        .first(conn)
+        .unwrap();
+    assert_eq!(kept, 0);
+    assert!(
+        place(&app, &checkout(&s, 1, PaymentMethod::Invoice)).is_err(),
+        "95.00 owed: an order of 11.11 is over the 100.00 limit"
+    );
+
+    // A payment of the euros comes in: the order goes through.
+    let eur = payment(s.customer_id, 95_00, Allocation::OldestFirst);
+    posted(conn, |x| eur.record(x, &clerk()));
+    assert!(place(&app, &checkout(&s, 1, PaymentMethod::Invoice)).is_ok());
+}
