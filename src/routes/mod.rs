@@ -153,6 +153,7 @@ fn customer_pages(cfg: &mut web::ServiceConfig) {
         .route("/watch", post().to(notes::set_watch))
         .route("/watch", delete().to(notes::remove_watch))
         .route("/history", get().to(notes::history))
+        .route("/accounts", get().to(customers::accounts::show))
         .route("/addresses", get().to(sub_records::index::<Address>))
         .route("/addresses", post().to(sub_records::create::<Address>))
         .route("/addresses/new", get().to(sub_records::new::<Address>))

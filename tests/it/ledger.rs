@@ -396,3 +396,93 @@ async fn the_credit_check_reads_the_ledger_in_the_orders_currency() {
     posted(conn, |x| eur.record(x, &clerk()));
     assert!(place(&app, &checkout(&s, 1, PaymentMethod::Invoice)).is_ok());
 }
+
+/// An amount as the page writes it ("1,234.50", "-40.00") in cents.
+fn cents(text: &str) -> i64 {
+    let t = text.trim().replace(',', "");
+    let negative = t.starts_with('-') || t.starts_with('−');
+    let digits: String = t.chars().filter(|c| c.is_ascii_digit()).collect();
+    let n: i64 = digits
+        .parse()
+        .unwrap_or_else(|_| panic!("an amount: {text}"));
+    if negative { -n } else { n }
+}
+
+#[actix_web::test]
+async fn the_accounts_tab_ages_what_is_open_on_the_vendors_date_and_its_columns_add_up_to_the_balance()
+ {
+    use crate::helpers::PASSWORD;
+    use chrono::Timelike;
+    use clientele::models::access::staff::Role;
+    let app = spawn_app().await;
+    // A vendor whose date is not UTC's today: a day ahead late in the UTC day, behind early in it.
+    let zone = match chrono::Utc::now().hour() {
+        12.. => "Pacific/Kiritimati",
+        _ => "Pacific/Pago_Pago",
+    };
+    diesel::sql_query(format!("UPDATE vendor_settings SET time_zone = '{zone}'"))
+        .execute(&mut app.conn())
+        .unwrap();
+    let c = app.create_customer("Ageing Oy", None).id;
+    let conn = &mut *app.conn();
+    diesel::update(customers::table.find(c))
+        .set(customers::allow_payments_on_account.eq(true))
+        .execute(conn)
+        .unwrap();
+    let today = ledger::today(conn).unwrap();
+    assert_ne!(
+        today,
+        chrono::Utc::now().date_naive(),
+        "the vendor's date, not UTC's"
+    );
+    let eur = account(c, "EUR");
+    let opening = |conn: &mut PgConnection, cents: i64, due_days_ago: u64| {
+        let due = today - chrono::Days::new(due_days_ago);
+        ledger::post_opening(
+            conn,
+            &eur,
+            cents,
+            (due - chrono::Days::new(30), due),
+            &clerk(),
+        )
+        .unwrap()
+    };
+    opening(conn, 10_000, 0); // due today: not due
+    opening(conn, 20_000, 1); // due yesterday on the vendor's date: 1–30
+    opening(conn, 30_000, 45); // 31–60
+    opening(conn, 40_000, 75); // 61–90
+    opening(conn, 50_000, 120); // over 90, of which 150.00 are paid below
+    posted(conn, |x| {
+        payment(c, 15_000, Allocation::OldestFirst).record(x, &clerk())
+    });
+    // 20.00 on account, unallocated (nothing chosen).
+    posted(conn, |x| {
+        payment(c, 20_00, Allocation::Chosen(Vec::new())).record(x, &clerk())
+    });
+    invoice(conn, c, "USD", 7_00);
+
+    app.create_staff("ada@vendor.test", PASSWORD, &[Role::Staff]);
+    app.sign_in("ada@vendor.test", PASSWORD).await;
+    let page = app.get(&format!("/customers/{c}/accounts")).await;
+    assert_eq!(page.status, actix_web::http::StatusCode::OK);
+    let sections = page.texts("section .balance");
+    assert_eq!(sections.len(), 2, "one balance per currency: {sections:?}");
+    let eur_balance = cents(&page.text(".balance[data-currency=EUR]"));
+    assert_eq!(eur_balance, 150_000 - 15_000 - 20_00);
+    let columns: Vec<i64> = page
+        .texts("section[data-currency=EUR] table.ageing td")
+        .iter()
+        .map(|t| cents(t))
+        .collect();
+    assert_eq!(
+        columns,
+        [10_000, 20_000, 30_000, 40_000, 35_000, -20_00, 133_000],
+        "not due, 1–30, 31–60, 61–90, over 90, unallocated, balance"
+    );
+    assert_eq!(
+        columns[..6].iter().sum::<i64>(),
+        eur_balance,
+        "the columns add up"
+    );
+    assert_eq!(cents(&page.text(".balance[data-currency=USD]")), 7_00);
+}

@@ -2,3 +2,4 @@
 //! and the balances they add up to.
 
 pub mod ledger;
+pub mod view;

@@ -1,6 +1,7 @@
 //! Customer screens: the record, its addresses and contacts, notes, the watch list, history,
 //! and what the customer is offered (catalogs, specific products, stock locations).
 
+pub mod accounts;
 pub mod addresses;
 pub mod assortment;
 pub mod contacts;

@@ -7,3 +7,40 @@ ledger-already-reversed = Diese Buchung ist bereits storniert.
 ledger-not-a-credit = Nur eine Zahlung, eine Gutschrift oder das Storno einer Belastung kann eine Rechnung begleichen.
 ledger-not-an-open-item = Das ist kein offener Posten dieses Kunden in dieser Währung.
 ledger-allocation-too-much = Das ist mehr, als auf dem Posten offen oder von der Zahlung übrig ist.
+
+# Der Reiter Konten.
+customers-tab-accounts = Konten
+ledger-accounts-title = Konten · { $customer }
+ledger-credit-heading = Kredit
+ledger-credit-used = Genutzter Kredit: { $amount }
+ledger-credit-hint = Das Limit abzüglich des Saldos und der noch nicht berechneten Bestellungen auf Rechnung.
+ledger-empty = Auf das Konto dieses Kunden wurde noch nichts gebucht.
+ledger-balance-heading = Konto in { $currency }
+ledger-ageing-caption = Altersstruktur der offenen Posten am { $date }
+ledger-age-not-due = Nicht fällig
+ledger-age-1-30 = 1–30 Tage
+ledger-age-31-60 = 31–60 Tage
+ledger-age-61-90 = 61–90 Tage
+ledger-age-over-90 = Über 90 Tage
+ledger-age-unallocated = Nicht zugeordnetes Guthaben
+ledger-age-total = Saldo
+ledger-open-items = Offene Posten
+ledger-nothing-open = Nichts ist offen.
+ledger-entries-heading = Neueste Buchungen
+ledger-col-number = Nummer
+ledger-col-kind = Art
+ledger-col-posted = Datum
+ledger-col-due = Fällig
+ledger-col-overdue = Überfällig
+ledger-col-amount = Betrag
+ledger-col-open = Offen
+ledger-col-text = Text
+ledger-days-overdue = { $days ->
+    [one] 1 Tag
+   *[other] { $days } Tage
+}
+ledger-kind-opening = Eröffnungssaldo
+ledger-kind-invoice = Rechnung
+ledger-kind-credit-note = Gutschrift
+ledger-kind-payment = Zahlung
+ledger-kind-reversal = Storno

@@ -7,3 +7,40 @@ ledger-already-reversed = This entry has already been reversed.
 ledger-not-a-credit = Only a payment, a credit note or a reversal of a charge can pay an invoice.
 ledger-not-an-open-item = That is not an open item of this customer in this currency.
 ledger-allocation-too-much = That is more than is open on the item or left of the payment.
+
+# The Accounts tab.
+customers-tab-accounts = Accounts
+ledger-accounts-title = Accounts · { $customer }
+ledger-credit-heading = Credit
+ledger-credit-used = Credit used: { $amount }
+ledger-credit-hint = The limit less the balance and the orders on invoice not yet invoiced.
+ledger-empty = Nothing has been posted to this customer's account yet.
+ledger-balance-heading = Account in { $currency }
+ledger-ageing-caption = Ageing of what is open, on { $date }
+ledger-age-not-due = Not due
+ledger-age-1-30 = 1–30 days
+ledger-age-31-60 = 31–60 days
+ledger-age-61-90 = 61–90 days
+ledger-age-over-90 = Over 90 days
+ledger-age-unallocated = Unallocated credit
+ledger-age-total = Balance
+ledger-open-items = Open items
+ledger-nothing-open = Nothing is open.
+ledger-entries-heading = Newest entries
+ledger-col-number = Number
+ledger-col-kind = Kind
+ledger-col-posted = Date
+ledger-col-due = Due
+ledger-col-overdue = Overdue
+ledger-col-amount = Amount
+ledger-col-open = Open
+ledger-col-text = Text
+ledger-days-overdue = { $days ->
+    [one] 1 day
+   *[other] { $days } days
+}
+ledger-kind-opening = Opening balance
+ledger-kind-invoice = Invoice
+ledger-kind-credit-note = Credit note
+ledger-kind-payment = Payment
+ledger-kind-reversal = Reversal

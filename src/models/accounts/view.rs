@@ -1,0 +1,209 @@
+//! What the Accounts tab shows of a customer's ledger: per currency, the balance, its ageing
+//! and the open items; and the entries, newest first.
+//!
+//! The ageing columns add up to the balance by construction: every allocation takes the same
+//! amount off a debit and a credit, so what is open on the debits less what is open on the
+//! credits is what the entries add up to. Open debits are aged by the days since they fell
+//! due, on the vendor's date; open credits (a payment or credit note not yet allocated) are a
+//! column of their own.
+
+use crate::domain::Cents;
+use chrono::NaiveDate;
+use diesel::{
+    prelude::*,
+    sql_types::{BigInt, Date, Nullable, Text},
+};
+
+/// An entry with what is still open on it.
+#[derive(Clone, Debug, QueryableByName)]
+pub struct Item {
+    #[diesel(sql_type = BigInt)]
+    pub id: i64,
+    #[diesel(sql_type = Text)]
+    pub kind: String,
+    #[diesel(sql_type = Text)]
+    pub number: String,
+    #[diesel(sql_type = Date)]
+    pub posted_on: NaiveDate,
+    #[diesel(sql_type = Nullable<Date>)]
+    pub due_on: Option<NaiveDate>,
+    #[diesel(sql_type = Text)]
+    pub currency: String,
+    /// Signed from the vendor's side (see `ledger`).
+    #[diesel(sql_type = BigInt)]
+    pub amount_cents: i64,
+    /// What is still open on it, as a positive amount (0: settled).
+    #[diesel(sql_type = BigInt)]
+    pub open_cents: i64,
+    /// Why it was posted (a credit note, a reversal, a manual invoice), else the payer's reference.
+    #[diesel(sql_type = Nullable<Text>)]
+    pub text: Option<String>,
+}
+
+impl Item {
+    pub fn is_debit(&self) -> bool {
+        self.amount_cents > 0
+    }
+
+    /// Days past its due date on `today` (0 when not yet due, or a credit).
+    pub fn days_overdue(&self, today: impl std::borrow::Borrow<NaiveDate>) -> i64 {
+        match self.due_on {
+            Some(due) if self.is_debit() => (*today.borrow() - due).num_days().max(0),
+            _ => 0,
+        }
+    }
+
+    /// The message id of its kind ("Invoice", "Payment", …).
+    pub fn kind_id(&self) -> String {
+        format!("ledger-kind-{}", self.kind.replace('_', "-"))
+    }
+
+    pub fn open(&self) -> Cents {
+        Cents(self.open_cents)
+    }
+}
+
+/// The ageing columns of one currency: open debits by days overdue, and open credits.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Ageing {
+    pub not_due: i64,
+    pub days_1_30: i64,
+    pub days_31_60: i64,
+    pub days_61_90: i64,
+    pub over_90: i64,
+    /// Payments and credit notes not yet allocated, as a negative amount.
+    pub unallocated: i64,
+}
+
+impl Ageing {
+    fn add(&mut self, item: &Item, today: NaiveDate) {
+        if !item.is_debit() {
+            self.unallocated -= item.open_cents;
+            return;
+        }
+        let column = match item.days_overdue(today) {
+            0 => &mut self.not_due,
+            1..=30 => &mut self.days_1_30,
+            31..=60 => &mut self.days_31_60,
+            61..=90 => &mut self.days_61_90,
+            _ => &mut self.over_90,
+        };
+        *column += item.open_cents;
+    }
+
+    /// The columns' headings (message ids), in `columns`' order.
+    pub const LABELS: [&'static str; 6] = [
+        "ledger-age-not-due",
+        "ledger-age-1-30",
+        "ledger-age-31-60",
+        "ledger-age-61-90",
+        "ledger-age-over-90",
+        "ledger-age-unallocated",
+    ];
+
+    /// Each column with its heading.
+    pub fn labelled(&self) -> [(&'static str, i64); 6] {
+        let c = self.columns();
+        std::array::from_fn(|i| (Self::LABELS[i], c[i]))
+    }
+
+    /// The columns in order, as the table shows them.
+    pub fn columns(&self) -> [i64; 6] {
+        [
+            self.not_due,
+            self.days_1_30,
+            self.days_31_60,
+            self.days_61_90,
+            self.over_90,
+            self.unallocated,
+        ]
+    }
+
+    pub fn total(&self) -> i64 {
+        self.columns().iter().sum()
+    }
+
+    /// What is overdue: every column past due.
+    pub fn overdue(&self) -> i64 {
+        self.days_1_30 + self.days_31_60 + self.days_61_90 + self.over_90
+    }
+}
+
+/// One currency of the customer's account.
+#[derive(Clone, Debug)]
+pub struct CurrencyAccount {
+    pub currency: String,
+    /// What the entries add up to.
+    pub balance_cents: i64,
+    pub ageing: Ageing,
+    /// The open items, oldest due first.
+    pub open: Vec<Item>,
+}
+
+impl CurrencyAccount {
+    fn new(currency: &str) -> CurrencyAccount {
+        CurrencyAccount {
+            currency: currency.to_string(),
+            balance_cents: 0,
+            ageing: Ageing::default(),
+            open: Vec::new(),
+        }
+    }
+}
+
+/// The Accounts tab's figures of a customer, on the vendor's date `today`.
+#[derive(Clone, Debug)]
+pub struct Accounts {
+    pub today: NaiveDate,
+    pub currencies: Vec<CurrencyAccount>,
+    /// The newest entries, settled or not.
+    pub recent: Vec<Item>,
+}
+
+/// How many of the newest entries the tab lists.
+pub const RECENT: usize = 50;
+
+/// Reads customer `customer_id`'s ledger as the Accounts tab shows it.
+pub fn for_customer(conn: &mut PgConnection, customer_id: i64) -> QueryResult<Accounts> {
+    let today = super::ledger::today(conn)?;
+    let items: Vec<Item> = diesel::sql_query(
+        "WITH mine AS (SELECT * FROM ledger_entries WHERE customer_id = $1),
+              taken AS (SELECT a.debit_id AS id, a.amount_cents FROM ledger_allocations a
+                          JOIN mine ON mine.id = a.debit_id
+                        UNION ALL
+                        SELECT a.credit_id, a.amount_cents FROM ledger_allocations a
+                          JOIN mine ON mine.id = a.credit_id),
+              per AS (SELECT id, sum(amount_cents)::bigint AS taken FROM taken GROUP BY id)
+         SELECT m.id, m.kind, m.number, m.posted_on, m.due_on, m.currency, m.amount_cents,
+                abs(m.amount_cents) - coalesce(per.taken, 0) AS open_cents,
+                coalesce(m.reason, m.reference) AS text
+           FROM mine m LEFT JOIN per ON per.id = m.id
+          ORDER BY m.currency, m.due_on NULLS LAST, m.posted_on, m.id",
+    )
+    .bind::<BigInt, _>(customer_id)
+    .load(conn)?;
+    let mut currencies: Vec<CurrencyAccount> = Vec::new();
+    for item in &items {
+        let at = match currencies.iter().position(|c| c.currency == item.currency) {
+            Some(at) => at,
+            None => {
+                currencies.push(CurrencyAccount::new(&item.currency));
+                currencies.len() - 1
+            }
+        };
+        let account = &mut currencies[at];
+        account.balance_cents += item.amount_cents;
+        if item.open_cents > 0 {
+            account.ageing.add(item, today);
+            account.open.push(item.clone());
+        }
+    }
+    let mut recent = items;
+    recent.sort_by_key(|e| std::cmp::Reverse((e.posted_on, e.id)));
+    recent.truncate(RECENT);
+    Ok(Accounts {
+        today,
+        currencies,
+        recent,
+    })
+}
