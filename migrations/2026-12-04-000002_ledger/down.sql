@@ -1,3 +1,12 @@
+DELETE FROM customer_history WHERE entity = 'posting';
+ALTER TABLE customer_history DROP CONSTRAINT customer_history_entity_check,
+    ADD CONSTRAINT customer_history_entity_check CHECK (entity IN
+        ('customer', 'address', 'contact', 'note', 'watch', 'merge', 'request', 'relationship',
+         'catalog', 'product', 'stock_location', 'user'));
+ALTER TABLE customer_history DROP CONSTRAINT customer_history_action_check,
+    ADD CONSTRAINT customer_history_action_check CHECK (action IN
+        ('create', 'update', 'delete', 'merge', 'approve', 'reject', 'ask_info',
+         'enable', 'disable', 'answer', 'invite', 'revoke', 'view_as'));
 DROP TABLE ledger_allocations;
 DROP TABLE ledger_entries;
 DROP TABLE customer_balances;

@@ -152,6 +152,16 @@ ALTER FUNCTION ledger_apply_balances() SET plan_cache_mode = force_generic_plan;
 CREATE TRIGGER ledger_entries_balances AFTER INSERT ON ledger_entries
     REFERENCING NEW TABLE AS new_entries FOR EACH STATEMENT EXECUTE FUNCTION ledger_apply_balances();
 
+-- Each posting is in the customer's history: "Accounts posted: Invoice INV-000001 · 100.00 EUR".
+ALTER TABLE customer_history DROP CONSTRAINT customer_history_entity_check,
+    ADD CONSTRAINT customer_history_entity_check CHECK (entity IN
+        ('customer', 'address', 'contact', 'note', 'watch', 'merge', 'request', 'relationship',
+         'catalog', 'product', 'stock_location', 'user', 'posting'));
+ALTER TABLE customer_history DROP CONSTRAINT customer_history_action_check,
+    ADD CONSTRAINT customer_history_action_check CHECK (action IN
+        ('create', 'update', 'delete', 'merge', 'approve', 'reject', 'ask_info',
+         'enable', 'disable', 'answer', 'invite', 'revoke', 'view_as', 'post'));
+
 -- The balance typed so far becomes each customer's opening entry, in the currency it is priced
 -- in (EUR when none), in its history like any posting.
 INSERT INTO ledger_entries (customer_id, kind, number, posted_on, due_on, currency, amount_cents,
@@ -164,3 +174,15 @@ SELECT c.id, 'opening', 'OB-' || c.id, vendor_today(), vendor_today(),
   LEFT JOIN sales_channels ch ON ch.id = coalesce(c.sales_channel_id, org.sales_channel_id)
   LEFT JOIN price_lists pl ON pl.id = ch.price_list_id
  WHERE c.balance_cents <> 0;
+
+-- And each of those in its customer's history, as any posting is.
+INSERT INTO customer_history (customer_id, customer_label, version, entity, entity_id, action,
+                              field, new_value, actor_label)
+SELECT c.id,
+       CASE WHEN c.account_number IS NULL THEN c.legal_name
+            ELSE c.legal_name || ' (' || c.account_number || ')' END,
+       0, 'posting', e.id, 'post', 'Opening balance',
+       e.number || ' · ' || to_char(e.amount_cents / 100.0, 'FM999999999990.00') || ' ' || e.currency,
+       'Clientele'
+  FROM ledger_entries e JOIN customers c ON c.id = e.customer_id
+ WHERE e.kind = 'opening';

@@ -183,6 +183,45 @@ async fn balances_are_derived_per_currency_and_the_kept_ones_match_after_every_k
         ledger::balances(conn, c).unwrap(),
         [("EUR".to_string(), 85_00), ("USD".to_string(), 50_00)]
     );
+
+    // Every posting is in the customer's history, signed.
+    let history: Vec<(Option<String>, Option<String>, Option<String>)> =
+        diesel::sql_query(format!(
+            "SELECT field, new_value, actor_label FROM customer_history
+          WHERE customer_id = {c} AND entity = 'posting' ORDER BY id"
+        ))
+        .load::<HistoryRow>(conn)
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.field, r.new_value, r.actor_label))
+        .collect();
+    let fields: Vec<&str> = history.iter().filter_map(|h| h.0.as_deref()).collect();
+    assert_eq!(
+        fields,
+        [
+            "Invoice",
+            "Payment",
+            "Credit note",
+            "Reversal",
+            "Opening balance",
+            "Invoice"
+        ]
+    );
+    assert_eq!(
+        history[0].1.as_deref(),
+        Some(format!("{} · 100.00 EUR", a.number).as_str())
+    );
+    assert!(history.iter().all(|h| h.2.as_deref() == Some("Test Clerk")));
+}
+
+#[derive(diesel::QueryableByName)]
+struct HistoryRow {
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    field: Option<String>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    new_value: Option<String>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    actor_label: Option<String>,
 }
 
 #[actix_web::test]
@@ -364,6 +403,24 @@ async fn the_balance_typed_before_the_ledger_becomes_an_opening_entry_in_its_cur
         .load(conn)
         .unwrap();
     assert_eq!(opening, [("opening".into(), "EUR".into(), 123_456)]);
+    let told: Vec<HistoryRow> = diesel::sql_query(format!(
+        "SELECT field, new_value, actor_label FROM customer_history
+          WHERE customer_id = {c} AND entity = 'posting'"
+    ))
+    .load(conn)
+    .unwrap();
+    assert_eq!(
+        told.len(),
+        1,
+        "the opening entry is in the customer's history"
+    );
+    assert!(
+        told[0]
+            .new_value
+            .as_deref()
+            .unwrap()
+            .ends_with(" · 1234.56 EUR")
+    );
     assert_kept_balances_match(conn, c);
     assert_kept_balances_match(conn, quiet);
 }

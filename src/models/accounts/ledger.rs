@@ -14,7 +14,13 @@
 use crate::{
     domain::Cents,
     i18n::Msg,
-    models::orders::NotDone,
+    models::{
+        customers::{
+            customer::Customer,
+            history::{self, Entity, FieldChange},
+        },
+        orders::NotDone,
+    },
     schema::{ledger_allocations, ledger_entries},
 };
 use chrono::NaiveDate;
@@ -36,6 +42,17 @@ pub enum EntryKind {
 }
 
 impl EntryKind {
+    /// How the customer's history names the kind `code` (translated there).
+    fn history_label(code: &str) -> &'static str {
+        match code {
+            "invoice" => "Invoice",
+            "credit_note" => "Credit note",
+            "payment" => "Payment",
+            "reversal" => "Reversal",
+            _ => "Opening balance",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             EntryKind::Opening => "opening",
@@ -216,11 +233,39 @@ struct Standing {
     on_account: bool,
 }
 
+/// Writes an entry, and in the customer's history who posted what: "Invoice INV-000001 ·
+/// 100.00 EUR", signed by the staff member (or the application).
 fn insert(conn: &mut PgConnection, new: NewEntry) -> QueryResult<Entry> {
-    diesel::insert_into(ledger_entries::table)
+    let entry: Entry = diesel::insert_into(ledger_entries::table)
         .values(&new)
         .returning(Entry::as_returning())
-        .get_result(conn)
+        .get_result(conn)?;
+    let customer = Customer::find(conn, entry.customer_id)?;
+    let posted = FieldChange {
+        field: EntryKind::history_label(new.kind),
+        old: None,
+        new: Some(format!(
+            "{} · {} {}",
+            entry.number,
+            Cents(entry.amount_cents).plain(),
+            entry.currency
+        )),
+    };
+    let actor = new
+        .posted_by_staff_id
+        .is_none()
+        .then_some(new.posted_by_name);
+    history::record_as(
+        conn,
+        &customer,
+        new.posted_by_staff_id,
+        actor,
+        Entity::Posting,
+        Some(entry.id),
+        "post",
+        &[posted],
+    )?;
+    Ok(entry)
 }
 
 /// Why a posting was not made: refused (and why), or the database failed.

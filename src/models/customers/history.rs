@@ -34,6 +34,8 @@ pub enum Entity {
     Product,
     /// A store whose stock the customer may see, enabled or disabled.
     StockLocation,
+    /// A posting to the customer's account (an invoice, payment, credit note, …).
+    Posting,
 }
 
 impl Entity {
@@ -51,6 +53,7 @@ impl Entity {
             Entity::Catalog => "catalog",
             Entity::Product => "product",
             Entity::StockLocation => "stock_location",
+            Entity::Posting => "posting",
         }
     }
 }
@@ -237,6 +240,7 @@ impl HistoryEntry {
             "catalog" => "Catalog",
             "product" => "Specific product",
             "stock_location" => "Stock location",
+            "posting" => "Accounts",
             other => other,
         };
         let verb = match self.action.as_str() {
@@ -293,6 +297,11 @@ fn field_id(field: &str) -> Option<&'static str> {
         "Customer" => "customer-parts-history-field-customer",
         "Invitation sent again to" => "customer-parts-history-field-invitation-again",
         "Status" => "customer-parts-history-field-status",
+        "Opening balance" => "ledger-kind-opening",
+        "Invoice" => "ledger-kind-invoice",
+        "Credit note" => "ledger-kind-credit-note",
+        "Payment" => "ledger-kind-payment",
+        "Reversal" => "ledger-kind-reversal",
         "Viewed the portal as" => "customer-parts-history-field-viewed-as",
         "Relationship" => "customer-parts-history-field-relationship",
         "Services asked for" => "customer-parts-history-field-services",

@@ -203,6 +203,7 @@ customer-parts-history-change = { $entity ->
     [catalog] Katalog
     [product] Kundenspezifisches Produkt
     [stock_location] Bestandsort
+    [posting] Konten
    *[other] { $entity }
   } { $action ->
     [create] hinzugefügt
@@ -218,6 +219,7 @@ customer-parts-history-change = { $entity ->
     [view_as] angesehen (Nur-Lese-Portal)
     [enable] aktiviert
     [disable] deaktiviert
+    [post] gebucht
    *[other] { $action }
   }
 customer-parts-history-field-primary = Haupteintrag

@@ -203,6 +203,7 @@ customer-parts-history-change = { $entity ->
     [catalog] Catalog
     [product] Specific product
     [stock_location] Stock location
+    [posting] Accounts
    *[other] { $entity }
   } { $action ->
     [create] added
@@ -218,6 +219,7 @@ customer-parts-history-change = { $entity ->
     [view_as] viewed as (read-only portal)
     [enable] enabled
     [disable] disabled
+    [post] posted
    *[other] { $action }
   }
 customer-parts-history-field-primary = Primary
