@@ -79,6 +79,14 @@ impl<S: SignedIn> Desk<S> {
         Ok(())
     }
 
+    /// The reader's language and time zone, without taking the page's frame (and with it the
+    /// messages waiting): for reading a form's amounts and dates.
+    pub fn reader(&self) -> crate::i18n::L10n {
+        let viewer = <S::Nav as crate::routes::layout::Viewer>::of(&self.req);
+        let chose = viewer.as_ref().map_or((None, None), |v| v.chose());
+        crate::routes::layout::reader(&self.req, chose)
+    }
+
     pub fn pool(&self) -> &DbPool {
         &self.pool
     }

@@ -154,6 +154,11 @@ fn customer_pages(cfg: &mut web::ServiceConfig) {
         .route("/watch", delete().to(notes::remove_watch))
         .route("/history", get().to(notes::history))
         .route("/accounts", get().to(customers::accounts::show))
+        .service(
+            web::resource("/accounts/payments")
+                .wrap(from_fn(require_role(Role::Admin)))
+                .route(post().to(customers::accounts::record)),
+        )
         .route("/addresses", get().to(sub_records::index::<Address>))
         .route("/addresses", post().to(sub_records::create::<Address>))
         .route("/addresses/new", get().to(sub_records::new::<Address>))

@@ -543,3 +543,114 @@ async fn the_accounts_tab_ages_what_is_open_on_the_vendors_date_and_its_columns_
     );
     assert_eq!(cents(&page.text(".balance[data-currency=USD]")), 7_00);
 }
+
+#[actix_web::test]
+async fn administrators_record_a_payment_once_and_mistakes_are_named_beside_their_fields() {
+    use crate::helpers::{PASSWORD, submission_key};
+    use actix_web::http::StatusCode;
+    use clientele::models::access::staff::Role;
+    let app = spawn_app().await;
+    app.create_staff("ada@vendor.test", PASSWORD, &[Role::Staff, Role::Admin]);
+    app.create_staff("carl@vendor.test", PASSWORD, &[Role::Staff]);
+    app.sign_in("ada@vendor.test", PASSWORD).await;
+    let c = app.create_customer("Payer GmbH", None).id;
+    owe(&app, c, 10_000);
+    let tab_path = format!("/customers/{c}/accounts");
+    let path = format!("/customers/{c}/accounts/payments");
+
+    // The form as it first appears: today's date (the vendor's), the account's currency, and
+    // the oldest open items first.
+    let tab = app.get(&tab_path).await;
+    let today = ledger::today(&mut app.conn()).unwrap().to_string();
+    assert_eq!(tab.attr("#received_on", "value"), Some(today.clone()));
+    assert_eq!(
+        tab.attr("#currency option", "value").as_deref(),
+        Some("EUR")
+    );
+    assert_eq!(
+        tab.attr("input[name=allocation][checked]", "value")
+            .as_deref(),
+        Some("oldest")
+    );
+    let key = submission_key();
+    let form = |amount: &'static str, key: &str| {
+        vec![
+            ("amount", amount.to_string()),
+            ("currency", "EUR".to_string()),
+            ("received_on", today.clone()),
+            ("method", "bank_transfer".to_string()),
+            ("reference", "Remittance 7".to_string()),
+            ("allocation", "oldest".to_string()),
+            ("submission_key", key.to_string()),
+        ]
+    };
+    let send = |fields: Vec<(&'static str, String)>| {
+        let app = &app;
+        let path = path.clone();
+        async move {
+            let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            app.post(&path, &pairs).await
+        }
+    };
+    let payments = |app: &TestApp| -> i64 {
+        ledger_entries::table
+            .filter(ledger_entries::customer_id.eq(c))
+            .filter(ledger_entries::kind.eq("payment"))
+            .count()
+            .get_result(&mut app.conn())
+            .unwrap()
+    };
+
+    // Mistakes: a 422 with the message beside the field, and nothing written.
+    let bad = send(form("ten euros", &key)).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(!bad.text("#amount-error").is_empty(), "{}", bad.body);
+    assert_eq!(
+        bad.attr("#amount", "value").as_deref(),
+        Some("ten euros"),
+        "what was typed is kept"
+    );
+    // More than is open, for a customer without payments on account: refused beside the amount.
+    let over = send(form("150.00", &key)).await;
+    assert_eq!(over.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        over.text("#amount-error").contains("on account"),
+        "{}",
+        over.text("#amount-error")
+    );
+    assert_eq!(payments(&app), 0);
+
+    // Recorded: to the tab, which names it and shows what is left.
+    let done = send(form("40.00", &key)).await;
+    done.assert_redirect_to(&tab_path);
+    // Sent again (a double click): the same answer, and still one payment.
+    send(form("40.00", &key))
+        .await
+        .assert_redirect_to(&tab_path);
+    assert_eq!(payments(&app), 1);
+    let tab = app.get(&tab_path).await;
+    assert!(
+        tab.text(".flash").contains("PAY-"),
+        "{}",
+        tab.text(".flash")
+    );
+    assert_eq!(cents(&tab.text(".balance[data-currency=EUR]")), 60_00);
+
+    // Staff without the administrator role see no form, and may not post one.
+    let clerk = app.new_client();
+    clerk.sign_in("carl@vendor.test", PASSWORD).await;
+    assert!(
+        clerk
+            .get(&tab_path)
+            .await
+            .texts("#payment-heading")
+            .is_empty()
+    );
+    let pairs = form("1.00", &submission_key());
+    let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(
+        clerk.post(&path, &pairs).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(payments(&app), 1);
+}

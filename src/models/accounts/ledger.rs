@@ -99,6 +99,11 @@ impl PaidBy {
     pub fn parse(s: &str) -> Option<PaidBy> {
         PaidBy::ALL.into_iter().find(|p| p.as_str() == s)
     }
+
+    /// Its message id: "Bank transfer", "Überweisung".
+    pub fn label_id(self) -> String {
+        format!("ledger-method-{}", self.as_str().replace('_', "-"))
+    }
 }
 
 /// Who posts: a staff member, or the application itself (invoicing a dispatched order).

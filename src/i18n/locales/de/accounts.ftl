@@ -44,3 +44,27 @@ ledger-kind-invoice = Rechnung
 ledger-kind-credit-note = Gutschrift
 ledger-kind-payment = Zahlung
 ledger-kind-reversal = Storno
+
+# Eine Zahlung erfassen.
+ledger-payment-heading = Zahlung erfassen
+ledger-payment-amount = Betrag
+ledger-payment-currency = Währung
+ledger-payment-received-on = Eingegangen am
+ledger-payment-method = Bezahlt per
+ledger-payment-reference = Referenz
+ledger-payment-reference-hint = Die Referenz des Zahlers, eine Scheck- oder Avisnummer (optional).
+ledger-payment-allocation = Was sie begleicht
+ledger-payment-oldest-first = Die ältesten offenen Posten zuerst
+ledger-payment-on-account = Noch nichts: als Guthaben auf dem Konto lassen
+ledger-payment-submit = Zahlung erfassen
+ledger-payment-recorded = Zahlung { $number } erfasst.
+ledger-amount-missing = Geben Sie den eingegangenen Betrag ein.
+ledger-currency-invalid = Wählen Sie eine Währung.
+ledger-date-invalid = Geben Sie das Eingangsdatum als Datum ein.
+ledger-method-missing = Wählen Sie, wie bezahlt wurde.
+ledger-method-bank-transfer = Überweisung
+ledger-method-card = Karte
+ledger-method-cash = Bar
+ledger-method-cheque = Scheck
+ledger-method-direct-debit = Lastschrift
+ledger-method-other = Sonstiges

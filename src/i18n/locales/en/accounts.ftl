@@ -44,3 +44,27 @@ ledger-kind-invoice = Invoice
 ledger-kind-credit-note = Credit note
 ledger-kind-payment = Payment
 ledger-kind-reversal = Reversal
+
+# Recording a payment.
+ledger-payment-heading = Record a payment
+ledger-payment-amount = Amount
+ledger-payment-currency = Currency
+ledger-payment-received-on = Received on
+ledger-payment-method = Paid by
+ledger-payment-reference = Reference
+ledger-payment-reference-hint = The payer's reference, a cheque or remittance number (optional).
+ledger-payment-allocation = What it pays
+ledger-payment-oldest-first = The oldest open items first
+ledger-payment-on-account = Nothing yet: keep it on account
+ledger-payment-submit = Record payment
+ledger-payment-recorded = Payment { $number } recorded.
+ledger-amount-missing = Enter the amount received.
+ledger-currency-invalid = Choose a currency.
+ledger-date-invalid = Enter the date it was received, as a date.
+ledger-method-missing = Choose how it was paid.
+ledger-method-bank-transfer = Bank transfer
+ledger-method-card = Card
+ledger-method-cash = Cash
+ledger-method-cheque = Cheque
+ledger-method-direct-debit = Direct debit
+ledger-method-other = Other
