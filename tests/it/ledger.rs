@@ -620,6 +620,18 @@ async fn administrators_record_a_payment_once_and_mistakes_are_named_beside_thei
     );
     assert_eq!(payments(&app), 0);
 
+    // A date after today (a mistyped year): beside the date, nothing written.
+    let mut future = form("40.00", &key);
+    future[2].1 = "2099-01-31".into();
+    let later = send(future).await;
+    assert_eq!(later.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        later.text("#received_on-error").contains("after today"),
+        "{}",
+        later.body
+    );
+    assert_eq!(payments(&app), 0);
+
     // Recorded: to the tab, which names it and shows what is left.
     let done = send(form("40.00", &key)).await;
     done.assert_redirect_to(&tab_path);

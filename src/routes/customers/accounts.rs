@@ -158,15 +158,14 @@ fn read(
         code.then(|| c.to_string())
             .ok_or(Msg::new("ledger-currency-invalid"))
     });
-    let received_on = f.required(
-        "received_on",
-        &form.received_on,
-        "ledger-date-invalid",
-        |d| {
-            chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d")
-                .map_err(|_| Msg::new("ledger-date-invalid"))
-        },
-    );
+    // Not after today (the reader's, with a day's leeway for the vendor's zone): a mistyped year.
+    let latest = l.today() + chrono::Days::new(1);
+    let day = |d: &str| match chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d") {
+        Ok(day) if day > latest => Err(Msg::new("ledger-date-future")),
+        Ok(day) => Ok(day),
+        Err(_) => Err(Msg::new("ledger-date-invalid")),
+    };
+    let received_on = f.required("received_on", &form.received_on, "ledger-date-invalid", day);
     let method = f.required("method", &form.method, "ledger-method-missing", |m| {
         PaidBy::parse(m.trim()).ok_or(Msg::new("ledger-method-missing"))
     });

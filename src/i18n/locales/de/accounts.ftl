@@ -60,6 +60,7 @@ ledger-payment-submit = Zahlung erfassen
 ledger-payment-recorded = Zahlung { $number } erfasst.
 ledger-amount-missing = Geben Sie den eingegangenen Betrag ein.
 ledger-currency-invalid = Wählen Sie eine Währung.
+ledger-date-future = Eine Zahlung kann nicht nach heute eingegangen sein.
 ledger-date-invalid = Geben Sie das Eingangsdatum als Datum ein.
 ledger-method-missing = Wählen Sie, wie bezahlt wurde.
 ledger-method-bank-transfer = Überweisung

@@ -60,6 +60,7 @@ ledger-payment-submit = Record payment
 ledger-payment-recorded = Payment { $number } recorded.
 ledger-amount-missing = Enter the amount received.
 ledger-currency-invalid = Choose a currency.
+ledger-date-future = A payment cannot be received after today.
 ledger-date-invalid = Enter the date it was received, as a date.
 ledger-method-missing = Choose how it was paid.
 ledger-method-bank-transfer = Bank transfer
