@@ -65,6 +65,15 @@ pub struct Config {
     pub workers: usize,
     /// Domain of the per-customer addresses that receive price files.
     pub price_list_email_domain: String,
+    /// The vendor's name and address (lines split by ";") on invoices and statements.
+    pub vendor_name: String,
+    pub vendor_address: String,
+    /// Chasing what is owed: the days past due of the three reminders, and the days and the
+    /// amount (minor units) overdue that put new orders on invoice on hold.
+    pub reminder_days: [i32; 3],
+    pub hold_overdue: (i32, i64),
+    /// How often each instance sends the reminders and statements due (None: never).
+    pub chase_every: Option<Duration>,
     /// The most an upload on /admin/import may hold, all its files together, in bytes.
     pub import_max_upload_bytes: u64,
     /// Whether `serve` applies pending migrations at start (else `clientele migrate` does, and
@@ -207,7 +216,7 @@ impl Config {
             smtp_url,
             mail_from,
             outbox_max_attempts: number(&get, "OUTBOX_MAX_ATTEMPTS", 10)? as u32,
-            outbox_retry_delay: Duration::from_secs(number(&get, "OUTBOX_RETRY_SECONDS", 30)?),
+            outbox_retry_delay: seconds(&get, "OUTBOX_RETRY_SECONDS", 30)?,
             outbox_poll_interval: Duration::from_millis(number(
                 &get,
                 "OUTBOX_POLL_MILLISECONDS",
@@ -222,12 +231,8 @@ impl Config {
             login_throttle_window: minutes(number(&get, "LOGIN_THROTTLE_MINUTES", 15)?),
             db_pool_size: number(&get, "DB_POOL_SIZE", crate::db::default_pool_size() as u64)?
                 as u32,
-            db_pool_timeout: Duration::from_secs(number(&get, "DB_POOL_TIMEOUT_SECONDS", 3)?),
-            db_statement_timeout: Duration::from_secs(number(
-                &get,
-                "DB_STATEMENT_TIMEOUT_SECONDS",
-                5,
-            )?),
+            db_pool_timeout: seconds(&get, "DB_POOL_TIMEOUT_SECONDS", 3)?,
+            db_statement_timeout: seconds(&get, "DB_STATEMENT_TIMEOUT_SECONDS", 5)?,
             trust_proxy_headers: matches!(
                 get("TRUST_PROXY_HEADERS").as_deref(),
                 Some("1") | Some("true") | Some("yes")
@@ -235,6 +240,11 @@ impl Config {
             workers: number(&get, "WORKERS", 0)? as usize,
             price_list_email_domain: get("PRICE_LIST_EMAIL_DOMAIN")
                 .unwrap_or_else(|| "prices.clientele.invalid".into()),
+            vendor_name: vendor_name(get("VENDOR_NAME")),
+            vendor_address: get("VENDOR_ADDRESS").unwrap_or_default(),
+            reminder_days: reminder_days(get("REMINDER_DAYS"))?,
+            chase_every: chase_every(get("CHASE_EVERY_SECONDS"))?,
+            hold_overdue: hold_overdue(&get)?,
             import_max_upload_bytes: number(&get, "IMPORT_MAX_UPLOAD_MB", 512)?
                 .checked_mul(1024 * 1024)
                 .ok_or_else(|| ConfigError("IMPORT_MAX_UPLOAD_MB is too large".into()))?,
@@ -305,6 +315,70 @@ fn locale_and_zone(
 
 fn minutes(n: u64) -> Duration {
     Duration::from_secs(60 * n)
+}
+
+/// REMINDER_DAYS: three whole numbers of days past due, rising ("7,21,35", the default).
+fn reminder_days(value: Option<String>) -> Result<[i32; 3], ConfigError> {
+    let Some(text) = value else {
+        return Ok([7, 21, 35]);
+    };
+    let days: Vec<i32> = text
+        .split(',')
+        .filter_map(|d| d.trim().parse().ok())
+        .collect();
+    match days[..] {
+        [a, b, c] if 0 < a && a < b && b < c && c <= 3650 => Ok([a, b, c]),
+        _ => Err(ConfigError(format!(
+            "REMINDER_DAYS must be three rising numbers of days, like 7,21,35, not `{text}`"
+        ))),
+    }
+}
+
+/// CHASE_EVERY_SECONDS: how often reminders and statements are sent (300; 0: never).
+fn chase_every(value: Option<String>) -> Result<Option<Duration>, ConfigError> {
+    match value.map(|v| v.trim().parse::<u64>()) {
+        None => Ok(Some(Duration::from_secs(300))),
+        Some(Ok(0)) => Ok(None),
+        Some(Ok(n)) => Ok(Some(Duration::from_secs(n))),
+        Some(Err(_)) => Err(ConfigError(
+            "CHASE_EVERY_SECONDS must be a whole number of seconds (0: never)".into(),
+        )),
+    }
+}
+
+/// A positive number of seconds.
+fn seconds(
+    get: &impl Fn(&str) -> Option<String>,
+    key: &str,
+    default: u64,
+) -> Result<Duration, ConfigError> {
+    Ok(Duration::from_secs(number(get, key, default)?))
+}
+
+/// VENDOR_NAME, "Clientele" where it is not set.
+fn vendor_name(value: Option<String>) -> String {
+    let name = value.filter(|n| !n.trim().is_empty());
+    name.unwrap_or_else(|| "Clientele".into())
+}
+
+/// CREDIT_HOLD_OVERDUE_DAYS and CREDIT_HOLD_OVERDUE_AMOUNT: what overdue for how long holds.
+fn hold_overdue(get: &impl Fn(&str) -> Option<String>) -> Result<(i32, i64), ConfigError> {
+    let days = number(get, "CREDIT_HOLD_OVERDUE_DAYS", 45)?.min(36_500) as i32;
+    Ok((days, hold_amount(get("CREDIT_HOLD_OVERDUE_AMOUNT"))?))
+}
+
+/// CREDIT_HOLD_OVERDUE_AMOUNT: an amount like 100.00 (in minor units, at least 0.01).
+fn hold_amount(value: Option<String>) -> Result<i64, ConfigError> {
+    let Some(text) = value else { return Ok(1) };
+    let cents = crate::i18n::L10n::english()
+        .parse_amount(&text)
+        .ok()
+        .filter(|c| *c > 0);
+    cents.ok_or_else(|| {
+        ConfigError(format!(
+            "CREDIT_HOLD_OVERDUE_AMOUNT must be an amount like 100.00, not `{text}`"
+        ))
+    })
 }
 
 fn number(

@@ -11,6 +11,7 @@ pub mod import;
 pub mod mail;
 pub mod middleware;
 pub mod models;
+pub mod pdf;
 pub mod routes;
 pub mod schema;
 pub mod startup;

@@ -103,6 +103,19 @@ diesel::table! {
 }
 
 diesel::table! {
+    credit_limit_changes (id) {
+        id -> Int8,
+        customer_id -> Int8,
+        old_cents -> Nullable<Int8>,
+        new_cents -> Int8,
+        reason -> Nullable<Text>,
+        staff_id -> Nullable<Int8>,
+        changed_by -> Text,
+        changed_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     customer_history (id) {
         id -> Int8,
         customer_id -> Nullable<Int8>,
@@ -264,6 +277,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    invoice_reminders (entry_id, level) {
+        entry_id -> Int8,
+        level -> Int2,
+        recipients -> Int4,
+        sent_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     ledger_allocations (id) {
         id -> Int8,
         credit_id -> Int8,
@@ -404,6 +426,8 @@ diesel::table! {
         last_error -> Nullable<Text>,
         created_at -> Timestamptz,
         sent_at -> Nullable<Timestamptz>,
+        attachment_name -> Nullable<Text>,
+        attachment -> Nullable<Bytea>,
     }
 }
 
@@ -516,6 +540,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    statement_runs (customer_id, currency, period_start) {
+        customer_id -> Int8,
+        currency -> Text,
+        period_start -> Date,
+        recipients -> Int4,
+        sent_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     stores (id) {
         id -> Int8,
         code -> Text,
@@ -550,6 +584,11 @@ diesel::table! {
         only_row -> Bool,
         default_locale -> Text,
         time_zone -> Text,
+        vendor_name -> Text,
+        vendor_address -> Text,
+        reminder_days -> Array<Int4>,
+        hold_overdue_days -> Int4,
+        hold_overdue_cents -> Int8,
     }
 }
 
@@ -615,6 +654,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     cart_lines,
     catalog_products,
     catalogs,
+    credit_limit_changes,
     customer_addresses,
     customer_balances,
     customer_catalogs,
@@ -632,6 +672,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     customers,
     form_submissions,
     import_runs,
+    invoice_reminders,
     ledger_allocations,
     ledger_entries,
     login_attempts,
@@ -648,6 +689,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     requests,
     sales_channels,
     sessions,
+    statement_runs,
     staff,
     stores,
     tags,

@@ -154,9 +154,7 @@ fn start_sender(config: &Config, pool: &DbPool) -> std::io::Result<()> {
     // Where the models that compose emails find the vendor's language and zone.
     match pool.get() {
         Ok(mut conn) => {
-            if let Err(e) =
-                crate::mail::set_defaults(&mut conn, &config.default_locale, config.time_zone)
-            {
+            if let Err(e) = crate::mail::set_defaults(&mut conn, config) {
                 log::error!("could not record DEFAULT_LOCALE and TIME_ZONE for emails: {e}");
             }
         }
@@ -237,6 +235,9 @@ impl Application {
         let store = PgSessionStore::new(pool.clone(), config.session_idle_timeout, absolute);
         spawn_housekeeping(pool.clone(), absolute);
         start_sender(&config, &pool)?;
+        if let Some(every) = config.chase_every {
+            spawn_chaser(pool.clone(), config.public_url.clone(), every);
+        }
 
         let pool = web::Data::new(pool);
         let config = web::Data::new(config);
@@ -285,6 +286,36 @@ impl Application {
     pub fn into_server(self) -> Server {
         self.server
     }
+}
+
+/// At start-up and then every `every`: sends the reminders and statements due (see
+/// `models::accounts::chasing`), a batch at a time; every instance runs one, and none sends
+/// anything twice.
+fn spawn_chaser(pool: DbPool, base_url: String, every: Duration) {
+    use crate::models::accounts::chasing;
+    actix_web::rt::spawn(async move {
+        let mut tick = actix_web::rt::time::interval(every);
+        loop {
+            tick.tick().await;
+            let base = base_url.clone();
+            let sent = db::run(&pool, move |conn| {
+                let mut sent = (0, 0);
+                while let n @ 1.. = chasing::send_reminders(conn, &base, 100)? {
+                    sent.0 += n;
+                }
+                while let n @ 1.. = chasing::send_statements(conn, &base, 100)? {
+                    sent.1 += n;
+                }
+                Ok(sent)
+            })
+            .await;
+            match sent {
+                Ok((0, 0)) => {}
+                Ok((r, s)) => log::info!("chasing: sent {r} reminders and {s} statements"),
+                Err(e) => log::warn!("chasing failed: {e}"),
+            }
+        }
+    });
 }
 
 /// At start-up and then periodically: removes expired sessions, old sign-in attempts and spent

@@ -175,7 +175,9 @@ fn empty_orders_aside(
     // ledger (opening balances before any order), the orders load into the tables as they are.
     let fresh = fewer_than(conn, "ledger_entries", 1).map_err(&db)?;
     let tables = match fresh {
-        true => "orders, order_lines, order_events, ledger_allocations, ledger_entries",
+        true => {
+            "orders, order_lines, order_events, ledger_allocations, invoice_reminders, ledger_entries"
+        }
         false => "order_lines, order_events",
     };
     diesel::sql_query(format!("TRUNCATE {tables}"))

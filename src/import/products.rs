@@ -323,6 +323,12 @@ const PRICE_VALUES: PerProduct = PerProduct {
 };
 
 const STOCK_VALUES: PerProduct = PerProduct {
+    table: "product_stock",
+    key: "store_id",
+    value_column: "quantity",
+    staged_value: "CASE WHEN btrim(coalesce(s.quantity, '')) = '' THEN NULL
+                        ELSE btrim(s.quantity)::integer END",
+    short: "ps",
     staging: stock_stage::TABLE,
     key_column: "store_code",
     key_join: "stores k ON k.code = upper(btrim(s.store_code))",
@@ -335,12 +341,6 @@ const STOCK_VALUES: PerProduct = PerProduct {
         reason: "format('quantity %L is not a whole number from 0 to 999999999 (empty for none recorded)', s.quantity)".into(),
     }
     },
-    table: "product_stock",
-    key: "store_id",
-    value_column: "quantity",
-    staged_value: "CASE WHEN btrim(coalesce(s.quantity, '')) = '' THEN NULL
-                        ELSE btrim(s.quantity)::integer END",
-    short: "ps",
 };
 
 fn price_checks() -> Checks {

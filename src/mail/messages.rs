@@ -119,6 +119,7 @@ fn emails(
                 html,
                 customer_id,
                 sensitive: false,
+                attachment: None,
             })
         })
         .collect()
@@ -143,6 +144,7 @@ fn secret_link(
         html,
         customer_id: Some(customer_id),
         sensitive: true,
+        attachment: None,
     })
 }
 
@@ -397,4 +399,54 @@ pub fn order_cancelled(to: &[Recipient], m: OrderCancelled) -> AppResult<Vec<Ema
         &m,
         Some(m.about.customer_id),
     )
+}
+
+/// An accounts email: an invoice posted (to the customer's contacts, or to its bill-to
+/// customer's), a reminder of an overdue invoice (three levels), or a monthly statement. Its
+/// words come by `kind` ("invoice-posted", "sell-to-invoice-posted", "reminder-1" to
+/// "reminder-3", "statement"); the PDF it carries is added per recipient, in their language.
+pub struct AccountsNote {
+    pub kind: &'static str,
+    pub customer_id: i64,
+    pub customer: String,
+    /// The invoice's number, or the statement's month.
+    pub number: String,
+    /// What is open on it (a statement: the closing balance), and its currency.
+    pub open: (i64, String),
+    pub due: Option<chrono::NaiveDate>,
+    pub link: String,
+}
+parts!(AccountsNote, "email/accounts.txt", "email/accounts.html");
+
+impl AccountsNote {
+    /// Its `part` ("subject", "text") in `l`'s words.
+    pub fn say(&self, part: &str, l: &L10n) -> String {
+        let due = self.due.map(|d| l.day(&d)).unwrap_or_default();
+        let words = Msg::new(format!("email-{}-{part}", self.kind))
+            .arg("number", self.number.as_str())
+            .arg("customer", self.customer.as_str())
+            .money("amount", self.open.0, &self.open.1)
+            .arg("due", due);
+        l.msg(&words)
+    }
+}
+
+/// An accounts email to each of `to`, each carrying `pdf` made in its reader's language.
+pub fn accounts_note(
+    to: &[Recipient],
+    m: &AccountsNote,
+    mut pdf: impl FnMut(&L10n) -> (String, Vec<u8>),
+) -> AppResult<Vec<Email>> {
+    let kind = match m.kind {
+        "invoice-posted" => "invoice_posted",
+        "sell-to-invoice-posted" => "sell_to_invoice_posted",
+        "statement" => "statement",
+        _ => "invoice_due",
+    };
+    let subject = |l: &L10n| m.say("subject", l);
+    let mut all = emails(kind, to, subject, m, Some(m.customer_id))?;
+    for (email, r) in all.iter_mut().zip(to) {
+        email.attachment = Some(pdf(&r.l));
+    }
+    Ok(all)
 }

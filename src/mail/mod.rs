@@ -16,23 +16,26 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 
 /// Writes the vendor's language and time zone (`DEFAULT_LOCALE`, `TIME_ZONE`) where the
-/// models that compose emails read them (`reader`): its database, so that each portal (and each
-/// test's) keeps its own, with no state shared across a process.
-pub fn set_defaults(conn: &mut PgConnection, lang: &Lang, zone: Zone) -> QueryResult<()> {
+/// models that compose emails read them (`reader`), and its name and address
+/// (`VENDOR_NAME`, `VENDOR_ADDRESS`) where invoices and statements do: its database, so that
+/// each portal (and each test's) keeps its own, with no state shared across a process.
+pub fn set_defaults(conn: &mut PgConnection, config: &crate::config::Config) -> QueryResult<()> {
     use crate::schema::vendor_settings::dsl as v;
-    let row = (
-        v::only_row.eq(true),
+    let (lang, zone) = (&config.default_locale, config.time_zone);
+    let values = (
         v::default_locale.eq(lang.code()),
         v::time_zone.eq(zone.name()),
+        v::vendor_name.eq(&config.vendor_name),
+        v::vendor_address.eq(&config.vendor_address),
+        v::reminder_days.eq(config.reminder_days.to_vec()),
+        v::hold_overdue_days.eq(config.hold_overdue.0),
+        v::hold_overdue_cents.eq(config.hold_overdue.1),
     );
     diesel::insert_into(v::vendor_settings)
-        .values(row)
+        .values((v::only_row.eq(true), values.clone()))
         .on_conflict(v::only_row)
         .do_update()
-        .set((
-            v::default_locale.eq(lang.code()),
-            v::time_zone.eq(zone.name()),
-        ))
+        .set(values)
         .execute(conn)?;
     Ok(())
 }
@@ -97,6 +100,8 @@ pub struct Email {
     pub customer_id: Option<i64>,
     /// Holds a single-use link: its bodies are cleared once it is sent.
     pub sensitive: bool,
+    /// A PDF it carries: a file name and the bytes.
+    pub attachment: Option<(String, Vec<u8>)>,
 }
 
 /// A header value on one line: line breaks and other control characters become spaces, so a
@@ -129,6 +134,8 @@ pub fn enqueue(conn: &mut PgConnection, emails: &[Email]) -> QueryResult<usize> 
                 outbox::body_html.eq(&e.html),
                 outbox::customer_id.eq(e.customer_id),
                 outbox::sensitive.eq(e.sensitive),
+                outbox::attachment_name.eq(e.attachment.as_ref().map(|a| one_line(&a.0))),
+                outbox::attachment.eq(e.attachment.as_ref().map(|a| &a.1)),
             ))
             .execute(conn)?;
     }
@@ -154,6 +161,9 @@ pub struct OutboxMessage {
     pub last_error: Option<String>,
     pub created_at: DateTime<Utc>,
     pub sent_at: Option<DateTime<Utc>>,
+    /// A file it carries (an invoice or statement as PDF): its name and bytes.
+    pub attachment_name: Option<String>,
+    pub attachment: Option<Vec<u8>>,
 }
 
 /// What the outbox page lists.

@@ -15,7 +15,7 @@ use diesel::{
 };
 use lettre::{
     Message, SmtpTransport, Transport,
-    message::{Mailbox, MultiPart},
+    message::{Attachment, Mailbox, MultiPart, header::ContentType},
 };
 use std::time::Duration;
 
@@ -166,11 +166,19 @@ pub fn build(m: &OutboxMessage, from: &Mailbox) -> Result<Message, Failure> {
             m.id,
             m.created_at.timestamp()
         )))
-        .multipart(MultiPart::alternative_plain_html(
-            m.body_text.clone(),
-            m.body_html.clone(),
-        ))
+        .multipart(with_attachment(m))
         .map_err(|e| permanent(format!("the message could not be built: {e}")))
+}
+
+/// The plain text and HTML alternatives, and beside them the message's PDF when it has one.
+fn with_attachment(m: &OutboxMessage) -> MultiPart {
+    let bodies = MultiPart::alternative_plain_html(m.body_text.clone(), m.body_html.clone());
+    let (Some(name), Some(bytes)) = (&m.attachment_name, &m.attachment) else {
+        return bodies;
+    };
+    let pdf = ContentType::parse("application/pdf").expect("a content type");
+    let file = Attachment::new(name.clone()).body(bytes.clone(), pdf);
+    MultiPart::mixed().multipart(bodies).singlepart(file)
 }
 
 /// Claims up to BATCH due messages: waiting ones whose time has come, and those claimed by a

@@ -21,11 +21,13 @@ pub mod desk;
 pub mod flash;
 pub mod forms;
 pub mod health;
+pub mod invoices;
 pub mod layout;
 pub mod orders;
 pub mod portal;
 pub mod prelude;
 pub mod respond;
+pub mod statements;
 pub mod submission;
 
 use crate::auth::{csrf, require_any_role, require_role, require_staff, store::PgSessionStore};
@@ -99,6 +101,7 @@ fn staff_pages(cfg: &mut web::ServiceConfig) {
                 .service(web::scope("/{id}").configure(customer_pages)),
         )
         .configure(order_pages)
+        .configure(posting_pages)
         .route("/approvals", get().to(approvals::index))
         .route("/approvals/{id}", get().to(approvals::show))
         .service(
@@ -121,8 +124,18 @@ fn order_pages(cfg: &mut web::ServiceConfig) {
         .route("/orders/{id}/priority", post().to(actions::prioritise))
         .route("/orders/{id}/priority", delete().to(actions::unprioritise))
         .route("/orders/{id}/shipment", post().to(actions::ship))
+        .route("/orders/{id}/invoice", post().to(actions::invoice))
         .route("/orders/{id}/cancellation", post().to(actions::cancel))
         .route("/orders/{id}/notes", post().to(actions::note));
+}
+
+/// The ledger's postings: every staff member reads one; administrators correct it.
+fn posting_pages(cfg: &mut web::ServiceConfig) {
+    let admins = |path: &str| web::resource(path).wrap(from_fn(require_role(Role::Admin)));
+    cfg.route("/invoices/{id}", get().to(invoices::show))
+        .route("/invoices/{id}/pdf", get().to(invoices::pdf))
+        .service(admins("/invoices/{id}/reversal").route(post().to(invoices::reverse)))
+        .service(admins("/invoices/{id}/allocations").route(post().to(invoices::allocate)));
 }
 
 /// A customer's pages, under `/customers/{id}`: every staff member reads them; the resources
@@ -153,12 +166,7 @@ fn customer_pages(cfg: &mut web::ServiceConfig) {
         .route("/watch", post().to(notes::set_watch))
         .route("/watch", delete().to(notes::remove_watch))
         .route("/history", get().to(notes::history))
-        .route("/accounts", get().to(customers::accounts::show))
-        .service(
-            web::resource("/accounts/payments")
-                .wrap(from_fn(require_role(Role::Admin)))
-                .route(post().to(customers::accounts::record)),
-        )
+        .configure(accounts_pages)
         .route("/addresses", get().to(sub_records::index::<Address>))
         .route("/addresses", post().to(sub_records::create::<Address>))
         .route("/addresses/new", get().to(sub_records::new::<Address>))
@@ -210,6 +218,17 @@ fn customer_pages(cfg: &mut web::ServiceConfig) {
         .route("/users/{user_id}/view-as", post().to(users::view_as));
 }
 
+/// A customer's Accounts tab and its statement: every staff member reads them; payments and
+/// postings are the administrators'.
+fn accounts_pages(cfg: &mut web::ServiceConfig) {
+    use customers::accounts;
+    let admins = |path: &str| web::resource(path).wrap(from_fn(require_role(Role::Admin)));
+    cfg.service(admins("/accounts/payments").route(post().to(accounts::record)))
+        .service(admins("/accounts/postings").route(post().to(accounts::posting)))
+        .route("/accounts", get().to(accounts::show))
+        .route("/accounts/statement.pdf", get().to(accounts::statement));
+}
+
 /// Administration, under /admin, for administrators.
 fn admin_pages(cfg: &mut web::ServiceConfig) {
     use admin::{catalogs, import, maintenance, merge, outbox, products, reference, staff};
@@ -228,6 +247,7 @@ fn admin_pages(cfg: &mut web::ServiceConfig) {
             "/maintenance/invitations",
             post().to(maintenance::invite_all),
         )
+        .route("/maintenance/chasing", post().to(maintenance::chase_now))
         .route("/outbox", get().to(outbox::index))
         .route("/outbox/{id}", get().to(outbox::show))
         .route("/outbox/{id}/retries", post().to(outbox::retry))
@@ -267,7 +287,7 @@ fn admin_pages(cfg: &mut web::ServiceConfig) {
 /// The customer portal, under /portal: its own session and sign-in; every page past the
 /// sign-in needs a signed-in customer user (`portal::require_customer_user`).
 fn portal_pages(cfg: &mut web::ServiceConfig) {
-    use portal::{account, auth, cart, home, orders, products, requests, ship_to};
+    use portal::{account, auth, cart, home, invoices, orders, products, requests, ship_to};
     cfg.route("/login", get().to(auth::show_login))
         .route("/login", post().to(auth::login))
         .route("/logout", post().to(auth::logout))
@@ -299,6 +319,10 @@ fn portal_pages(cfg: &mut web::ServiceConfig) {
                 .route("/orders", get().to(orders::index))
                 .route("/orders/{number}", get().to(orders::show))
                 .route("/orders/{number}/again", post().to(cart::order_again))
+                .route("/invoices", get().to(invoices::index))
+                .route("/invoices/{number}/pdf", get().to(invoices::pdf))
+                .route("/statement", get().to(invoices::statement))
+                .route("/statement.pdf", get().to(invoices::statement_pdf))
                 .route("/ship-to", get().to(ship_to::index))
                 .route("/ship-to.csv", get().to(ship_to::csv))
                 .route("/account", get().to(account::show))

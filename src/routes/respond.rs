@@ -1,7 +1,7 @@
 //! Web plumbing every screen shares: a page with its status, a form page shown again with its
 //! messages, the redirect after a form (with or without a message for the next page), the
 //! answers to a form or upload that cannot be read, the client's address, where a request may
-//! redirect to, CSV downloads (`csv`) and the import screens' file upload (`upload`).
+//! redirect to, PDF and CSV downloads (`csv`) and the import screens' file upload (`upload`).
 
 pub mod csv;
 pub mod upload;
@@ -20,6 +20,18 @@ pub fn see_other(location: &str) -> HttpResponse {
     HttpResponse::SeeOther()
         .insert_header(("Location", location))
         .finish()
+}
+
+/// A PDF download named `file_name` (made safe here): private to whoever asked, never stored.
+pub fn pdf(file_name: &str, bytes: Vec<u8>) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("application/pdf")
+        .insert_header((
+            "Content-Disposition",
+            format!("attachment; filename=\"{}\"", csv::file_name(file_name)),
+        ))
+        .insert_header(("Cache-Control", "private, no-store"))
+        .body(bytes)
 }
 
 /// The answer to a form that was done, with `text` as a success message on the page it goes to.

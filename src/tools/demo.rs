@@ -51,6 +51,7 @@ pub fn load(conn: &mut PgConnection, base_url: &str) -> AppResult<DemoLogin> {
     })?;
     import_generated(conn)?;
     conn.transaction(|conn| desk_orders(conn, base_url))?;
+    conn.transaction(|conn| invoices(conn, base_url))?;
     Ok(DemoLogin {
         email: ADMIN_EMAIL.into(),
         password: secret,
@@ -787,6 +788,64 @@ fn desk_orders(conn: &mut PgConnection, base_url: &str) -> AppResult<()> {
     diesel::update(crate::schema::orders::table.find(marked.id))
         .set(crate::schema::orders::priority.eq(true))
         .execute(conn)?;
+    Ok(())
+}
+
+/// Müller's accounts as a credit controller finds them: the opening balance overdue (so the
+/// ageing and the reminders have something to show) and partly paid, its first order dispatched
+/// and so invoiced (open, not yet due), and a service invoice paid in full.
+fn invoices(conn: &mut PgConnection, base_url: &str) -> AppResult<()> {
+    use crate::models::accounts::ledger::{self, Allocation, InvoiceFor, PaidBy, PaymentIn};
+    use crate::models::orders::desk::{self, Action};
+    use crate::schema::orders;
+    use diesel::prelude::*;
+    let admin = Staff::find_by_email(conn, ADMIN_EMAIL)?
+        .ok_or_else(|| AppError::internal("demo admin missing"))?;
+    let mueller = by_account(conn, "C-10001")?;
+    let first: i64 = orders::table
+        .filter(orders::customer_id.eq(mueller.id))
+        .filter(orders::status.eq(crate::domain::OrderStatus::Unallocated))
+        .order(orders::total_cents)
+        .select(orders::id)
+        .first(conn)?;
+    let shipment = Action::Shipment {
+        carrier: "DHL".into(),
+        tracking: "JD014600003456".into(),
+    };
+    desk::act(conn, first, (admin.id, &admin.name), &shipment, base_url)
+        .map_err(|e| AppError::internal(format!("demo shipment: {e:?}")))?;
+    let by = ledger::Poster {
+        staff_id: Some(admin.id),
+        name: admin.name.clone(),
+    };
+    let account = ledger::Account {
+        customer_id: mueller.id,
+        currency: "EUR".into(),
+    };
+    let service = InvoiceFor {
+        account: account.clone(),
+        amount_cents: 48_000,
+        order_id: None,
+        reason: Some("Annual service contract, heating systems".into()),
+        due_days: None,
+    };
+    let today = ledger::today(conn)?;
+    let paid_by = |cents, reference: &str, allocation| PaymentIn {
+        account: account.clone(),
+        amount_cents: cents,
+        method: PaidBy::BankTransfer,
+        reference: Some(reference.into()),
+        received_on: today,
+        allocation,
+    };
+    let partly = paid_by(300_000, "Remittance 2211", Allocation::OldestFirst);
+    let refused = |e| AppError::internal(format!("demo posting: {e:?}"));
+    partly.record(conn, &by).map_err(refused)?;
+    let invoice = service.post(conn, &by).map_err(refused)?;
+    let whole = Allocation::Chosen(vec![(invoice.id, 48_000)]);
+    paid_by(48_000, "Remittance 2230", whole)
+        .record(conn, &by)
+        .map_err(refused)?;
     Ok(())
 }
 

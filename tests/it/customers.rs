@@ -65,6 +65,7 @@ fn full_form(app: &TestApp) -> Vec<(String, String)> {
         ("allow_payments_on_account", "on".into()),
         ("payment_terms_id", terms.to_string()),
         ("credit_limit", "10,000.00".into()),
+        ("credit_limit_reason", "Trade references checked".into()),
         // Not a field any more (the balance comes from the ledger): sent anyway, it changes nothing.
         ("balance", "2500.5".into()),
         ("over_limit_policy", "block".into()),
@@ -856,5 +857,88 @@ async fn the_extended_order_settings_are_saved_checked_and_in_the_history() {
     assert!(
         page.body.contains("1,250.50"),
         "the overview shows the minimum"
+    );
+}
+
+/// The edit form's lock version (its reason for a limit change starts empty).
+async fn edit_version(app: &TestApp, id: i64) -> String {
+    let form = app.get(&format!("/customers/{id}/edit")).await;
+    let reason = form.attr("#credit_limit_reason", "value");
+    assert_eq!(reason.as_deref(), Some(""), "the reason starts empty");
+    form.attr("input[name=lock_version]", "value").unwrap()
+}
+
+#[actix_web::test]
+async fn a_credit_limit_changes_only_with_a_reason_and_the_accounts_tab_lists_each_change() {
+    let app = signed_in_app().await;
+    // Created with a limit: the first line of its credit history, with the reason given.
+    let created = post_fields(&app, "/customers", &full_form(&app)).await;
+    let id = id_from(created.location());
+    let version = edit_version(&app, id).await;
+    let path = format!("/customers/{id}");
+
+    // Raised without a reason: the message beside the reason, nothing saved.
+    let fields = with(
+        &full_form(&app),
+        &[
+            ("lock_version", &version),
+            ("credit_limit", "25,000.00"),
+            ("credit_limit_reason", ""),
+        ],
+    );
+    let bare = post_fields(&app, &path, &fields).await;
+    assert_eq!(bare.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bare.text("#credit_limit_reason-error").contains("why"),
+        "{}",
+        bare.body
+    );
+    assert_eq!(
+        Customer::find(&mut app.conn(), id)
+            .unwrap()
+            .credit_limit_cents,
+        1_000_000
+    );
+
+    // With a reason: saved, and listed on the Accounts tab with who changed it.
+    let fields = with(
+        &fields,
+        &[("credit_limit_reason", "Two years paid on time")],
+    );
+    post_fields(&app, &path, &fields)
+        .await
+        .assert_redirect_to(&path);
+    assert_eq!(
+        Customer::find(&mut app.conn(), id)
+            .unwrap()
+            .credit_limit_cents,
+        2_500_000
+    );
+    // Another edit that leaves the limit alone needs no reason, and adds no line.
+    let version = edit_version(&app, id).await;
+    let fields = with(
+        &fields,
+        &[
+            ("lock_version", &version),
+            ("credit_limit_reason", ""),
+            ("trading_name", "Renamed"),
+        ],
+    );
+    post_fields(&app, &path, &fields)
+        .await
+        .assert_redirect_to(&path);
+    let tab = app.get(&format!("/customers/{id}/accounts")).await;
+    let rows = tab.texts(".credit-history tbody tr");
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert!(
+        rows[0].contains("25,000.00")
+            && rows[0].contains("10,000.00")
+            && rows[0].contains("Two years paid on time")
+            && rows[0].contains("sam"),
+        "{rows:?}"
+    );
+    assert!(
+        rows[1].contains("10,000.00") && rows[1].contains("Trade references checked"),
+        "{rows:?}"
     );
 }

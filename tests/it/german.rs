@@ -353,6 +353,10 @@ async fn every_staff_and_portal_page_reads_in_german() {
         diesel::sql_query("UPDATE customer_users SET language = 'de'")
             .execute(&mut conn)
             .unwrap();
+        // Invoices and statements are written in their customer's language.
+        diesel::sql_query("UPDATE customers SET language = 'de'")
+            .execute(&mut conn)
+            .unwrap();
     }
     let res = app.sign_in(&login.email, &login.password).await;
     assert!(
@@ -451,7 +455,9 @@ async fn every_staff_and_portal_page_reads_in_german() {
         }
     }
     for route in get_routes() {
-        let downloads = route.ends_with(".csv") || route.ends_with(".json");
+        let downloads = [".csv", ".json", ".pdf", "/pdf"]
+            .iter()
+            .any(|end| route.ends_with(end));
         let reached = pages.keys().any(|p| instance_of(&route, p));
         // `/admin` and `/portal/` only redirect; a token's page was visited with a dead token;
         // the demo data holds no import run.

@@ -347,6 +347,8 @@ pub fn test_config(db_url: &str, overrides: &[(&str, &str)]) -> Config {
         ("DATABASE_URL", db_url),
         ("WORKERS", "1"),
         ("DB_POOL_SIZE", "4"),
+        // Reminders and statements go when a test sends them (or asks for the job).
+        ("CHASE_EVERY_SECONDS", "0"),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -535,6 +537,8 @@ pub struct TestResponse {
     pub status: StatusCode,
     pub headers: awc::http::header::HeaderMap,
     pub body: String,
+    /// The body as sent (a PDF's bytes).
+    pub bytes: Vec<u8>,
     pub elapsed: Duration,
 }
 
@@ -611,6 +615,7 @@ impl TestClient {
             status: res.status(),
             headers: res.headers().clone(),
             body,
+            bytes: bytes.to_vec(),
             elapsed,
         };
         if let Some(token) = response

@@ -804,11 +804,13 @@ fn the_demo_data_includes_generated_customers_and_orders() {
         ),
         clientele::tools::demo::GENERATED_ORDERS as i64
     );
-    // Orders placed on the showcase customers' behalf fill each of the desk's first tabs.
+    // Orders placed on the showcase customers' behalf fill each of the desk's first tabs; one
+    // of Müller's is dispatched, and so invoiced.
     for (status, n) in [
         ("awaiting_payment", 1),
         ("credit_hold", 1),
-        ("unallocated", 2),
+        ("unallocated", 1),
+        ("dispatched", 1),
     ] {
         let placed = format!(
             "SELECT count(*) AS n FROM orders WHERE placed_by_staff_id IS NOT NULL AND status = '{status}'"
@@ -821,6 +823,20 @@ fn the_demo_data_includes_generated_customers_and_orders() {
             "SELECT count(*) AS n FROM customers WHERE account_number ~ '^C[0-9]{6}$'"
         ),
         clientele::tools::demo::GENERATED_CUSTOMERS as i64
+    );
+    // Müller's accounts show open, overdue and paid items: the invoice of the dispatched order
+    // (not due yet), the opening balance (overdue, partly paid) and the paid service invoice.
+    assert_eq!(
+        count(
+            &mut conn,
+            "SELECT count(*) AS n FROM ledger_entries e JOIN customers c ON c.id = e.customer_id
+              WHERE c.account_number = 'C-10001' AND e.amount_cents > 0
+                AND (e.kind = 'opening' AND e.due_on < vendor_today()
+                     OR e.kind = 'invoice' AND e.order_id IS NOT NULL AND e.due_on > vendor_today()
+                     OR e.kind = 'invoice' AND e.amount_cents = (SELECT sum(a.amount_cents)
+                          FROM ledger_allocations a WHERE a.debit_id = e.id))"
+        ),
+        3
     );
     // The showcase customers are still there.
     assert_eq!(

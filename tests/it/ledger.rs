@@ -83,6 +83,7 @@ fn invoice(conn: &mut PgConnection, customer_id: i64, currency: &str, cents: i64
         amount_cents: cents,
         order_id: None,
         reason: Some("Consulting".into()),
+        due_days: None,
     };
     posted(conn, |c| what.post(c, &clerk()))
 }
@@ -374,6 +375,18 @@ async fn one_payment_allocated_from_two_tabs_at_once_pays_no_more_than_its_amoun
     assert!(err.to_string().contains("exceeds"), "{err}");
 }
 
+fn table_exists(conn: &mut PgConnection, name: &str) -> bool {
+    #[derive(QueryableByName)]
+    struct Found {
+        #[diesel(sql_type = diesel::sql_types::Bool)]
+        found: bool,
+    }
+    diesel::sql_query(format!("SELECT to_regclass('{name}') IS NOT NULL AS found"))
+        .get_result::<Found>(conn)
+        .unwrap()
+        .found
+}
+
 #[actix_web::test]
 async fn the_balance_typed_before_the_ledger_becomes_an_opening_entry_in_its_currency() {
     use diesel_migrations::MigrationHarness;
@@ -381,9 +394,12 @@ async fn the_balance_typed_before_the_ledger_becomes_an_opening_entry_in_its_cur
     let c = app.create_customer("Typed Balance AG", None).id;
     let quiet = app.create_customer("Owes Nothing", None).id;
     let conn = &mut app.db.connect();
-    // The database as it was before the ledger, with a typed balance on a trade customer.
-    conn.revert_last_migration(clientele::db::MIGRATIONS)
-        .unwrap();
+    // The database as it was before the ledger (the migrations after it reverted too), with a
+    // typed balance on a trade customer.
+    while table_exists(conn, "ledger_entries") {
+        conn.revert_last_migration(clientele::db::MIGRATIONS)
+            .unwrap();
+    }
     diesel::sql_query(format!(
         "UPDATE customers SET balance_cents = 123456,
                 sales_channel_id = (SELECT id FROM sales_channels WHERE name = 'Trade counter')
@@ -665,4 +681,231 @@ async fn administrators_record_a_payment_once_and_mistakes_are_named_beside_thei
         StatusCode::FORBIDDEN
     );
     assert_eq!(payments(&app), 1);
+}
+
+#[actix_web::test]
+async fn administrators_post_manual_invoices_and_credit_notes_and_correct_a_posting_only_by_a_reversal()
+ {
+    use crate::helpers::{PASSWORD, submission_key};
+    use actix_web::http::StatusCode;
+    use clientele::models::access::staff::Role;
+    let app = spawn_app().await;
+    app.create_staff("ada@vendor.test", PASSWORD, &[Role::Staff, Role::Admin]);
+    app.create_staff("carl@vendor.test", PASSWORD, &[Role::Staff]);
+    app.sign_in("ada@vendor.test", PASSWORD).await;
+    let c = app.create_customer("Postings SARL", None).id;
+    let tab_path = format!("/customers/{c}/accounts");
+    let path = format!("/customers/{c}/accounts/postings");
+    let send = |fields: [(&'static str, String); 5]| {
+        let (app, path) = (&app, path.clone());
+        async move {
+            let mut pairs: Vec<(&str, &str)> =
+                fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let key = submission_key();
+            pairs.push(("submission_key", &key));
+            app.post(&path, &pairs).await
+        }
+    };
+    let posting = |kind: &str, amount: &str, text: &str, against: String| {
+        [
+            ("post_kind", kind.to_string()),
+            ("post_amount", amount.to_string()),
+            ("post_currency", "EUR".to_string()),
+            ("post_text", text.to_string()),
+            ("post_against", against),
+        ]
+    };
+
+    // The form as it first appears: an invoice, on account.
+    let tab = app.get(&tab_path).await;
+    assert_eq!(
+        tab.attr("input[name=post_kind][checked]", "value")
+            .as_deref(),
+        Some("invoice")
+    );
+    assert_eq!(tab.attr("#post_against option[selected]", "value"), None);
+
+    // A manual invoice needs its text: the message beside it, nothing written.
+    let bad = send(posting("invoice", "120.00", " ", String::new())).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(!bad.text("#post_text-error").is_empty(), "{}", bad.body);
+    assert!(
+        bad.texts("#amount-error").is_empty(),
+        "the payment form keeps no message"
+    );
+    assert_eq!(entries(&mut app.conn()).0, 0);
+    send(posting(
+        "invoice",
+        "120.00",
+        "Installation, 3 hours",
+        String::new(),
+    ))
+    .await
+    .assert_redirect_to(&tab_path);
+    let invoice: (i64, String, i64) = ledger_entries::table
+        .filter(ledger_entries::customer_id.eq(c))
+        .select((
+            ledger_entries::id,
+            ledger_entries::kind,
+            ledger_entries::amount_cents,
+        ))
+        .first(&mut app.conn())
+        .unwrap();
+    assert_eq!((invoice.1.as_str(), invoice.2), ("invoice", 12_000));
+
+    // A credit note against it: it pays part of it, and the invoice page shows what paid it.
+    send(posting(
+        "credit_note",
+        "20.00",
+        "Damaged on arrival",
+        invoice.0.to_string(),
+    ))
+    .await
+    .assert_redirect_to(&tab_path);
+    assert_eq!(open(&mut app.conn(), invoice.0), 10_000);
+    let page = app.get(&format!("/invoices/{}", invoice.0)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text(".settlements").contains("CN-"), "{}", page.body);
+    assert_eq!(cents(&page.text("#open-amount")), 10_000);
+
+    // A credit note on account, then allocated to the invoice as chosen, from its own page.
+    send(posting("credit_note", "30.00", "Goodwill", String::new()))
+        .await
+        .assert_redirect_to(&tab_path);
+    let note: i64 = ledger_entries::table
+        .filter(ledger_entries::reason.eq("Goodwill"))
+        .select(ledger_entries::id)
+        .first(&mut app.conn())
+        .unwrap();
+    assert_eq!(open(&mut app.conn(), note), 30_00);
+    let note_page = app.get(&format!("/invoices/{note}")).await;
+    assert_eq!(
+        note_page.attr("#debit option", "value"),
+        Some(invoice.0.to_string())
+    );
+    let allocate = format!("/invoices/{note}/allocations");
+    let too_much = app
+        .post(
+            &allocate,
+            &[
+                ("debit", &invoice.0.to_string()),
+                ("amount", "31.00"),
+                ("submission_key", &submission_key()),
+            ],
+        )
+        .await;
+    assert_eq!(too_much.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(!too_much.text("#amount-error").is_empty());
+    app.post(
+        &allocate,
+        &[
+            ("debit", &invoice.0.to_string()),
+            ("amount", "25.00"),
+            ("submission_key", &submission_key()),
+        ],
+    )
+    .await
+    .assert_redirect_to(&format!("/invoices/{note}"));
+    assert_eq!(
+        (
+            open(&mut app.conn(), note),
+            open(&mut app.conn(), invoice.0)
+        ),
+        (5_00, 75_00)
+    );
+    assert_kept_balances_match(&mut app.conn(), c);
+
+    // No route edits a posting; a reversal needs a reason, and a second one is refused.
+    assert_eq!(
+        app.get(&format!("/invoices/{}/edit", invoice.0))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    let reverse = format!("/invoices/{}/reversal", invoice.0);
+    let bare = app
+        .post(
+            &reverse,
+            &[("reason", ""), ("submission_key", &submission_key())],
+        )
+        .await;
+    assert_eq!(bare.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(!bare.text("#reason-error").is_empty());
+    app.post(
+        &reverse,
+        &[
+            ("reason", "Invoiced the wrong customer"),
+            ("submission_key", &submission_key()),
+        ],
+    )
+    .await
+    .assert_redirect_to(&format!("/invoices/{}", invoice.0));
+    let twice = app
+        .post(
+            &reverse,
+            &[("reason", "Again"), ("submission_key", &submission_key())],
+        )
+        .await;
+    assert_eq!(twice.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        twice.text(".form-problem").contains("already"),
+        "{}",
+        twice.body
+    );
+    let page = app.get(&format!("/invoices/{}", invoice.0)).await;
+    assert!(
+        page.text(".facts").contains("REV-"),
+        "{}",
+        page.text(".facts")
+    );
+    // The invoice is settled; what paid it stays so, and the reversal's rest (45.00) and the
+    // goodwill's (5.00) are the customer's credit.
+    assert_eq!(
+        ledger::balances(&mut app.conn(), c).unwrap(),
+        vec![("EUR".to_string(), -50_00)]
+    );
+    assert_kept_balances_match(&mut app.conn(), c);
+
+    // Staff without the administrator role read the page but see no form and may not post.
+    let clerk = app.new_client();
+    clerk.sign_in("carl@vendor.test", PASSWORD).await;
+    let seen = clerk.get(&format!("/invoices/{note}")).await;
+    assert_eq!(seen.status, StatusCode::OK);
+    assert!(seen.texts("form[action$='/reversal']").is_empty());
+    assert!(
+        clerk
+            .get(&tab_path)
+            .await
+            .texts("#posting-heading")
+            .is_empty()
+    );
+    let refused = clerk
+        .post(
+            &format!("/invoices/{note}/reversal"),
+            &[("reason", "x"), ("submission_key", &submission_key())],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let pairs = [
+        ("post_kind", "invoice"),
+        ("post_amount", "1.00"),
+        ("post_currency", "EUR"),
+        ("post_text", "x"),
+    ];
+    assert_eq!(
+        clerk.post(&path, &pairs).await.status,
+        StatusCode::FORBIDDEN
+    );
+    // A posting that does not exist is a 404 page, for reading and for correcting.
+    assert_eq!(
+        app.get("/invoices/999999").await.status,
+        StatusCode::NOT_FOUND
+    );
+    let missing = app
+        .post(
+            "/invoices/999999/reversal",
+            &[("reason", "x"), ("submission_key", &submission_key())],
+        )
+        .await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
 }

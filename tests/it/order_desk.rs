@@ -12,7 +12,10 @@ use clientele::{
     models::access::staff::Role,
     schema::{customers, orders},
 };
-use diesel::{ExpressionMethods, QueryDsl, RunQueryDsl, sql_query};
+use diesel::{
+    BoolExpressionMethods, ExpressionMethods, NullableExpressionMethods, OptionalExtension,
+    QueryDsl, RunQueryDsl, sql_query,
+};
 
 /// The app with an administrator signed in on its own client, and a plain staff member (the
 /// order desk's clerk) signed in on the returned one.
@@ -277,6 +280,7 @@ async fn every_desk_action_lands_in_the_timeline_signed_by_who_took_it() {
         ("allocated", "carl"),
         ("note", "carl"),
         ("shipped", "carl"),
+        ("invoiced", "carl"),
     ];
     assert_eq!(kinds, expected.map(|(k, w)| (k.to_string(), w.to_string())));
     let page = app.get(&format!("/orders/{id}")).await;
@@ -599,4 +603,182 @@ async fn exposure_counts_an_open_order_once_and_a_cancellation_gives_it_back_onc
     placed(&app, &s, 3, PaymentMethod::Prepay);
     placed(&app, &s, 3, PaymentMethod::Cod);
     assert_eq!(available(), 10_000);
+}
+
+/// The order's invoice in the ledger: its number, amount, posting date and due date.
+fn invoice_of(
+    app: &TestApp,
+    order: i64,
+) -> Option<(String, i64, chrono::NaiveDate, chrono::NaiveDate)> {
+    use clientele::schema::ledger_entries as l;
+    l::table
+        .filter(l::order_id.eq(order).and(l::kind.eq("invoice")))
+        .select((
+            l::number,
+            l::amount_cents,
+            l::posted_on,
+            l::due_on.assume_not_null(),
+        ))
+        .first(&mut app.conn())
+        .optional()
+        .unwrap()
+}
+
+fn invoice_number(app: &TestApp, order: i64) -> Option<String> {
+    orders::table
+        .find(order)
+        .select(orders::invoice_number)
+        .first(&mut app.conn())
+        .unwrap()
+}
+
+#[actix_web::test]
+async fn an_order_on_invoice_is_invoiced_when_dispatched_or_at_the_desk_and_only_once() {
+    let (app, clerk) = desk_app().await;
+    let s = shop(&app, "Invoiced AG");
+    let available = || {
+        clientele::models::orders::placing::standing(&mut app.conn(), s.customer_id)
+            .unwrap()
+            .credit()
+            .available_cents
+    };
+    let balance =
+        || clientele::models::accounts::ledger::balances(&mut app.conn(), s.customer_id).unwrap();
+    let id = placed(&app, &s, 2, PaymentMethod::Invoice);
+    let total: i64 = orders::table
+        .find(id)
+        .select(orders::total_cents)
+        .first(&mut app.conn())
+        .unwrap();
+    assert_eq!(invoice_of(&app, id), None, "placing does not invoice");
+    let before = available();
+
+    // Dispatched: invoiced for its total, due after the order's 30 days, the number on the order
+    // and in its timeline; the credit it used moves from the open order to the balance, once.
+    clerk
+        .post(
+            &format!("/orders/{id}/shipment"),
+            &[("carrier", "DHL"), ("tracking_number", "INV-T1")],
+        )
+        .await
+        .assert_redirect_to(&format!("/orders/{id}"));
+    let (number, amount, posted, due) = invoice_of(&app, id).expect("invoiced on dispatch");
+    assert!(number.starts_with("INV-"), "{number}");
+    assert_eq!(amount, total);
+    assert_eq!(due, posted + chrono::Days::new(30));
+    assert_eq!(invoice_number(&app, id).as_deref(), Some(number.as_str()));
+    assert_eq!(
+        timeline(&app, id).last().unwrap(),
+        &("invoiced".into(), "carl".into(), Some(number.clone()))
+    );
+    assert_eq!(balance(), vec![("EUR".to_string(), total)]);
+    assert_eq!(available(), before);
+    let page = app.get(&format!("/orders/{id}")).await;
+    assert!(page.text(".facts").contains(&number));
+
+    // Invoiced at the desk before it leaves: once, however often the button is pressed; the
+    // shipment later does not invoice it again.
+    let early = placed(&app, &s, 1, PaymentMethod::Invoice);
+    let page = clerk.get(&format!("/orders/{early}")).await;
+    assert!(
+        page.attr("form[action$='/invoice'] button", "type")
+            .is_some(),
+        "the form as it first appears"
+    );
+    clerk
+        .post(&format!("/orders/{early}/invoice"), &[])
+        .await
+        .assert_redirect_to(&format!("/orders/{early}"));
+    let first = invoice_of(&app, early).expect("invoiced at the desk");
+    let again = clerk.post(&format!("/orders/{early}/invoice"), &[]).await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    assert!(again.text(".form-problem").contains("invoiced"));
+    clerk
+        .post(
+            &format!("/orders/{early}/shipment"),
+            &[("carrier", "DHL"), ("tracking_number", "INV-T2")],
+        )
+        .await
+        .assert_redirect_to(&format!("/orders/{early}"));
+    assert_eq!(invoice_of(&app, early), Some(first));
+    assert_eq!(
+        count(
+            &app,
+            &format!("SELECT count(*) FROM ledger_entries WHERE order_id = {early}")
+        ),
+        1
+    );
+
+    // Not an order paid otherwise, nor a cancelled one; cash on delivery is never invoiced.
+    let cod = placed(&app, &s, 1, PaymentMethod::Cod);
+    assert_eq!(
+        clerk
+            .post(&format!("/orders/{cod}/invoice"), &[])
+            .await
+            .status,
+        StatusCode::CONFLICT
+    );
+    clerk
+        .post(
+            &format!("/orders/{cod}/shipment"),
+            &[("carrier", "DHL"), ("tracking_number", "INV-T3")],
+        )
+        .await
+        .assert_redirect_to(&format!("/orders/{cod}"));
+    assert_eq!(invoice_of(&app, cod), None);
+    let gone = placed(&app, &s, 1, PaymentMethod::Invoice);
+    clerk
+        .post(
+            &format!("/orders/{gone}/cancellation"),
+            &[("reason", "Not needed")],
+        )
+        .await;
+    assert_eq!(
+        clerk
+            .post(&format!("/orders/{gone}/invoice"), &[])
+            .await
+            .status,
+        StatusCode::CONFLICT
+    );
+    assert_eq!(invoice_of(&app, gone), None);
+}
+
+#[actix_web::test]
+async fn a_prepaid_orders_payment_is_an_invoice_paid_in_the_ledger_and_leaves_older_items_open() {
+    let (app, _clerk) = desk_app().await;
+    let s = shop(&app, "Prepaid Ledger Ltd");
+    crate::ledger::owe(&app, s.customer_id, 2_500);
+    let id = placed(&app, &s, 1, PaymentMethod::Prepay);
+    let total: i64 = orders::table
+        .find(id)
+        .select(orders::total_cents)
+        .first(&mut app.conn())
+        .unwrap();
+    app.post(
+        &format!("/orders/{id}/payment"),
+        &[("reference", "BANK-77")],
+    )
+    .await
+    .assert_redirect_to(&format!("/orders/{id}"));
+    let (number, amount, posted, due) = invoice_of(&app, id).expect("invoiced with its payment");
+    assert_eq!((amount, due), (total, posted));
+    assert_eq!(invoice_number(&app, id), Some(number));
+    let paid = count(
+        &app,
+        &format!(
+            "SELECT count(*) FROM ledger_entries p JOIN ledger_allocations a ON a.credit_id = p.id
+              JOIN ledger_entries i ON i.id = a.debit_id
+             WHERE p.kind = 'payment' AND p.reference = 'BANK-77' AND p.amount_cents = -{total}
+               AND i.order_id = {id} AND a.amount_cents = {total}"
+        ),
+    );
+    assert_eq!(
+        paid, 1,
+        "the payment pays the order's invoice and nothing else"
+    );
+    // The older debt is as open as it was: the balance is what was owed before.
+    assert_eq!(
+        clientele::models::accounts::ledger::balances(&mut app.conn(), s.customer_id).unwrap(),
+        vec![("EUR".to_string(), 2_500)]
+    );
 }

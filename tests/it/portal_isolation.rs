@@ -25,6 +25,8 @@ const B_MARKERS: &[&str] = &[
     "B-200",
     "secret request",
     "B-OWN-1",
+    "INV-000002",
+    "Beta secret work",
 ];
 
 enum Method {
@@ -219,6 +221,20 @@ fn probes(f: &Fixture, b_order_id: i64, b_product: i64, a_product: i64) -> Vec<P
             ],
             NOT_FOUND,
         ),
+        // Invoices and the statement: A's only, by list, number, customer or PDF.
+        get(format!("/portal/invoices?customer_id={b}"), OK).showing("INV-000001"),
+        get("/portal/invoices?show=open", OK).showing("INV-000001"),
+        get("/portal/invoices/INV-000001/pdf", OK),
+        get("/portal/invoices/INV-000002/pdf", NOT_FOUND),
+        get(
+            format!("/portal/invoices/INV-000002/pdf?customer_id={b}"),
+            NOT_FOUND,
+        ),
+        get("/portal/statement", OK).showing("INV-000001"),
+        get(format!("/portal/statement?customer_id={b}"), OK).showing("INV-000001"),
+        get(format!("/portal/statement?customer={b}"), NOT_FOUND),
+        get(format!("/portal/statement.pdf?customer={b}"), NOT_FOUND),
+        get(format!("/portal/statement.pdf?customer_id={b}"), OK),
         // Account: B's user id in the form is ignored; only the signed-in user is ever changed.
         get(format!("/portal/account?user_id={bob}"), OK).showing(ANN),
         owned(as_b(&[

@@ -138,6 +138,10 @@ pub async fn fixture() -> Fixture {
 
     let ann = app.create_customer_user(a.id, ANN, PASSWORD);
     let bob = app.create_customer_user(b.id, BOB, PASSWORD);
+    // An invoice each: A's is INV-000001, B's INV-000002.
+    for (customer, text) in [(a.id, "Alpha consulting"), (b.id, "Beta secret work")] {
+        post_invoice(&app, customer, 50_000, text);
+    }
     Fixture {
         staff_id: staff.id,
         a_ship_to: vec![formula, quoted],
@@ -150,6 +154,29 @@ pub async fn fixture() -> Fixture {
         b,
         app,
     }
+}
+
+/// Posts a manual invoice of `cents` EUR to `customer_id` for `text`; its number.
+pub fn post_invoice(app: &TestApp, customer_id: i64, cents: i64, text: &str) -> String {
+    use clientele::models::accounts::ledger::{Account, InvoiceFor, Poster};
+    use diesel::Connection;
+    let what = InvoiceFor {
+        account: Account {
+            customer_id,
+            currency: "EUR".into(),
+        },
+        amount_cents: cents,
+        order_id: None,
+        reason: Some(text.into()),
+        due_days: None,
+    };
+    let by = Poster {
+        staff_id: None,
+        name: "Test Clerk".into(),
+    };
+    let conn = &mut *app.conn();
+    let entry = conn.transaction(|c| what.post(c, &by));
+    entry.unwrap_or_else(|e| panic!("{e:?}")).number
 }
 
 /// A client of the portal signed in as `email`.

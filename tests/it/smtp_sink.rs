@@ -38,6 +38,23 @@ impl Received {
         self.header("Subject").unwrap_or_default()
     }
 
+    /// The attached file: its name and bytes, if the message carries one.
+    pub fn attachment(&self) -> Option<(String, Vec<u8>)> {
+        fn find(p: &mailparse::ParsedMail<'_>) -> Option<(String, Vec<u8>)> {
+            let disposition = p.get_content_disposition();
+            if disposition.disposition == mailparse::DispositionType::Attachment {
+                let name = disposition
+                    .params
+                    .get("filename")
+                    .cloned()
+                    .unwrap_or_default();
+                return Some((name, p.get_body_raw().ok()?));
+            }
+            p.subparts.iter().find_map(find)
+        }
+        find(&self.parsed())
+    }
+
     /// The decoded plain-text part.
     pub fn text(&self) -> String {
         self.part("text/plain")

@@ -309,17 +309,21 @@ pub struct InvoiceFor {
     pub order_id: Option<i64>,
     /// A manual invoice's text.
     pub reason: Option<String>,
+    /// Days until it falls due: the order's terms as placed, or (None) the customer's now.
+    pub due_days: Option<i32>,
 }
 
 impl InvoiceFor {
-    /// Posts the invoice dated today, due after the customer's payment terms (Net 30: in 30 days).
+    /// Posts the invoice dated today, due after its days or else the customer's payment terms
+    /// (Net 30: in 30 days).
     pub fn post(&self, conn: &mut PgConnection, by: &Poster) -> Result<Entry, NotPosted> {
         let what = self;
         let standing = posting_to(conn, &what.account, what.amount_cents)?;
         let today = today(conn)?;
+        let days = what.due_days.unwrap_or(standing.days);
         let number = next_number(conn, "INV", "invoice_numbers")?;
         let entry = NewEntry {
-            due_on: Some(today + chrono::Days::new(standing.days.max(0) as u64)),
+            due_on: Some(today + chrono::Days::new(days.max(0) as u64)),
             order_id: what.order_id,
             reason: what.reason.as_deref(),
             ..NewEntry::of(
@@ -464,6 +468,15 @@ pub fn reverse(
         allocation(conn, (credit, debit), open)?;
     }
     Ok(reversal)
+}
+
+/// Entry `id`, if there is one.
+pub fn entry(conn: &mut PgConnection, id: i64) -> QueryResult<Option<Entry>> {
+    ledger_entries::table
+        .find(id)
+        .select(Entry::as_select())
+        .first(conn)
+        .optional()
 }
 
 /// What is still open on an entry: its amount (as a positive number) less its allocations.

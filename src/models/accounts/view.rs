@@ -76,7 +76,7 @@ pub struct Ageing {
 }
 
 impl Ageing {
-    fn add(&mut self, item: &Item, today: NaiveDate) {
+    pub(crate) fn add(&mut self, item: &Item, today: NaiveDate) {
         if !item.is_debit() {
             self.unallocated -= item.open_cents;
             return;
@@ -158,6 +158,13 @@ pub struct Accounts {
     pub currencies: Vec<CurrencyAccount>,
     /// The newest entries, settled or not.
     pub recent: Vec<Item>,
+}
+
+impl Accounts {
+    /// The currencies the customer has entries in.
+    pub fn currency_codes(&self) -> Vec<String> {
+        self.currencies.iter().map(|c| c.currency.clone()).collect()
+    }
 }
 
 /// How many of the newest entries the tab lists.

@@ -3,6 +3,7 @@
 //! what the database cannot (hierarchy cycles), refuses stale edits, and writes the history.
 
 use crate::models::{
+    accounts::credit,
     customers::customer_fields::{FIELDS, Names},
     customers::history::{self, Entity, FieldChange},
     reference::Reference,
@@ -266,6 +267,8 @@ pub struct CustomerInput {
     pub bill_to_account: Option<String>,
     pub master_account: Option<String>,
     pub tag_ids: Vec<i64>,
+    /// Why the credit limit is what it is: needed when it changes (the credit history).
+    pub credit_limit_reason: Option<String>,
 }
 
 impl CustomerInput {
@@ -315,6 +318,7 @@ impl CustomerInput {
             bill_to_account: None,
             master_account: None,
             tag_ids: Vec::new(),
+            credit_limit_reason: None,
         }
     }
 }
@@ -520,6 +524,11 @@ pub fn create(
             .get_result(conn)
             .map_err(account_number_taken)?;
         replace_tags(conn, customer.id, &input.tag_ids)?;
+        if customer.credit_limit_cents > 0 {
+            let limit = (None, customer.credit_limit_cents);
+            let reason = input.credit_limit_reason.as_deref();
+            credit::record(conn, customer.id, limit, reason, staff_id)?;
+        }
         let refs = Reference::load(conn)?;
         let after = describe(conn, &input.fields, &input.tag_ids, &refs)?;
         // A new record's history lists what was filled in, not every default left alone.
@@ -567,8 +576,19 @@ pub fn update(
         input.fields.kind = current.kind;
         let mut errors = FormErrors::new();
         check_relations(conn, Some(id), &mut input, &mut errors)?;
+        let limit = (current.credit_limit_cents, input.fields.credit_limit_cents);
+        if limit.0 != limit.1 && input.credit_limit_reason.is_none() {
+            errors.add(
+                "credit_limit_reason",
+                Msg::new("customer-form-credit-reason-missing"),
+            );
+        }
         if !errors.is_empty() {
             return Err(SaveError::Invalid(errors));
+        }
+        if limit.0 != limit.1 {
+            let reason = input.credit_limit_reason.as_deref();
+            credit::record(conn, id, (Some(limit.0), limit.1), reason, staff_id)?;
         }
         let refs = Reference::load(conn)?;
         let before_tags = Customer::tag_ids(conn, id)?;

@@ -48,6 +48,8 @@ pub struct CustomerForm {
     pub minimum_order: String,
     pub payment_terms_id: String,
     pub credit_limit: String,
+    /// Why the limit changes (required when it does).
+    pub credit_limit_reason: String,
     pub over_limit_policy: String,
     pub discount: String,
     pub sales_tax_type: String,
@@ -149,6 +151,7 @@ impl CustomerForm {
             minimum_order: l.amount(c.minimum_order_cents),
             payment_terms_id: id_text(c.payment_terms_id),
             credit_limit: l.amount(c.credit_limit_cents),
+            credit_limit_reason: String::new(),
             over_limit_policy: c.over_limit_policy.as_str().into(),
             discount: c.discount().plain(),
             sales_tax_type: c.sales_tax_type.as_str().into(),
@@ -261,6 +264,7 @@ impl CustomerInput {
         let bill_to_account = s(opt!(f, form.bill_to_account, Text::<40>::parse));
         let master_account = s(opt!(f, form.master_account, Text::<40>::parse));
         let tag_ids = tag_ids(f, form, refs);
+        let credit_limit_reason = s(opt!(f, form.credit_limit_reason, Note::<500>::parse));
         if !fields.exempt_jurisdictions.is_empty()
             && fields.sales_tax_type != SalesTaxType::Taxable
             && !f.has("sales_tax_type")
@@ -272,6 +276,7 @@ impl CustomerInput {
             bill_to_account,
             master_account,
             tag_ids,
+            credit_limit_reason,
         })
     }
 }

@@ -257,6 +257,9 @@ impl HistoryEntry {
             "view_as" => "viewed as (read-only portal)",
             "enable" => "enabled",
             "disable" => "disabled",
+            "post" => "posted",
+            "remind" => "reminded",
+            "statement" => "sent a statement",
             other => other,
         };
         format!("{thing} {verb}")
@@ -302,6 +305,8 @@ fn field_id(field: &str) -> Option<&'static str> {
         "Credit note" => "ledger-kind-credit-note",
         "Payment" => "ledger-kind-payment",
         "Reversal" => "ledger-kind-reversal",
+        "Reminder" => "ledger-history-reminder",
+        "Statement" => "ledger-history-statement",
         "Viewed the portal as" => "customer-parts-history-field-viewed-as",
         "Relationship" => "customer-parts-history-field-relationship",
         "Services asked for" => "customer-parts-history-field-services",

@@ -142,11 +142,11 @@ pub fn shorten(text: &str, max: usize) -> String {
 #[diesel(table_name = watch_notes, check_for_backend(diesel::pg::Pg))]
 pub struct WatchNote {
     pub customer_id: i64,
-    pub body: String,
-    pub created_at: DateTime<Utc>,
     #[diesel(select_expression = staff::name.nullable())]
     #[diesel(select_expression_type = diesel::dsl::Nullable<staff::name>)]
     pub set_by: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub body: String,
 }
 
 impl WatchNote {
@@ -196,19 +196,11 @@ impl WatchNote {
                 ))
                 .execute(conn)?;
             let action = if old.is_some() { "update" } else { "create" };
-            let change = FieldChange {
-                field: "Watch-list warning",
-                old,
-                new: Some(body.to_string()),
-            };
-            history::record(
+            watch_history(
                 conn,
-                &customer,
-                Some(staff_id),
-                Entity::Watch,
-                Some(customer_id),
+                (&customer, staff_id),
                 action,
-                &[change],
+                (old, Some(body.to_string())),
             )
         })
     }
@@ -221,19 +213,11 @@ impl WatchNote {
                 return Ok(false);
             };
             diesel::delete(watch_notes::table.find(customer_id)).execute(conn)?;
-            let change = FieldChange {
-                field: "Watch-list warning",
-                old: Some(old.body),
-                new: None,
-            };
-            history::record(
+            watch_history(
                 conn,
-                &customer,
-                Some(staff_id),
-                Entity::Watch,
-                Some(customer_id),
+                (&customer, staff_id),
                 "delete",
-                &[change],
+                (Some(old.body), None),
             )?;
             Ok(true)
         })
@@ -253,6 +237,31 @@ impl WatchNote {
     pub fn count(conn: &mut PgConnection) -> QueryResult<i64> {
         watch_notes::table.count().get_result(conn)
     }
+}
+
+/// The customer's history of its watch-list warning: `action` by staff member `staff_id`, from
+/// one text to another.
+fn watch_history(
+    conn: &mut PgConnection,
+    (customer, staff_id): (&Customer, i64),
+    action: &str,
+    (old, new): (Option<String>, Option<String>),
+) -> QueryResult<()> {
+    let change = FieldChange {
+        field: "Watch-list warning",
+        old,
+        new,
+    };
+    let (entity, id) = (Entity::Watch, Some(customer.id));
+    history::record(
+        conn,
+        customer,
+        Some(staff_id),
+        entity,
+        id,
+        action,
+        &[change],
+    )
 }
 
 #[cfg(test)]

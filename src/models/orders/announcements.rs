@@ -25,7 +25,7 @@ use diesel::prelude::*;
 
 /// The customer's contacts subscribed to `event` (with an email address), in the customer's
 /// language.
-fn subscribed(
+pub(crate) fn subscribed(
     conn: &mut PgConnection,
     customer_id: i64,
     event: ContactEvent,

@@ -11,7 +11,7 @@
 //! a dispatched or cancelled order takes no more steps but notes.
 
 use super::{
-    announcements,
+    announcements, invoicing,
     order::Order,
     placing::{self, Placer},
 };
@@ -38,6 +38,8 @@ pub enum Action {
     Priority(bool),
     /// It left with a carrier under a tracking number: dispatched.
     Shipment { carrier: String, tracking: String },
+    /// An order on invoice is invoiced now rather than when it is dispatched.
+    Invoice,
     /// It will not be fulfilled, for a reason the customer is told.
     Cancel { reason: String },
     /// A remark in the timeline.
@@ -86,13 +88,24 @@ pub fn act(
                 break order;
             }
         };
-        let detail = take(conn, &order, action)?;
         let placer = Placer::Staff {
             id: staff.0,
             name: staff.1.to_string(),
         };
+        let was_invoiced = order.invoice_number.is_some();
+        let detail = take(conn, &order, action, &placer)?;
         record(conn, order_id, &placer, action.words().0, detail.as_deref())?;
+        // Dispatched on invoice: invoiced, after the shipment in the timeline.
+        if matches!(action, Action::Shipment { .. })
+            && let Some(days) = on_invoice(conn, &order)?
+            && let Some(invoice) = invoicing::invoice(conn, &order, days, &placer)?
+        {
+            record(conn, order_id, &placer, "invoiced", Some(&invoice.number))?;
+        }
         let order = Order::find(conn, order_id)?;
+        if !was_invoiced && order.invoice_number.is_some() {
+            invoicing::announce(conn, &order, base_url)?;
+        }
         match action {
             Action::Shipment { .. } => announcements::shipped(conn, &order, base_url)?,
             Action::Cancel { reason } => announcements::cancelled(conn, &order, reason, base_url)?,
@@ -113,6 +126,7 @@ impl Action {
             Action::Priority(true) => ("prioritised", "order-desk-done-prioritised"),
             Action::Priority(false) => ("unprioritised", "order-desk-done-unprioritised"),
             Action::Shipment { .. } => ("shipped", "order-desk-done-shipped"),
+            Action::Invoice => ("invoiced", "order-desk-done-invoiced"),
             Action::Cancel { .. } => ("cancelled", "order-desk-done-cancelled"),
             Action::Note { .. } => ("note", "order-desk-done-note"),
         }
@@ -124,13 +138,14 @@ fn take(
     conn: &mut PgConnection,
     order: &Order,
     action: &Action,
+    placer: &Placer,
 ) -> Result<Option<String>, NotTaken> {
     let open = !matches!(
         order.status,
         OrderStatus::Dispatched | OrderStatus::Cancelled
     );
     match action {
-        Action::Payment { reference } => pay(conn, order, reference),
+        Action::Payment { reference } => pay(conn, order, reference, placer),
         Action::Release { over_limit } => release(conn, order, *over_limit),
         Action::Allocate => {
             if order.status != OrderStatus::Unallocated {
@@ -146,7 +161,21 @@ fn take(
             change(conn, order, orders::priority.eq(on))?;
             Ok(None)
         }
-        Action::Shipment { carrier, tracking } => ship(conn, order, carrier, tracking),
+        Action::Shipment { carrier, tracking } => {
+            ship(conn, order, (carrier, tracking))?;
+            Ok(Some(format!("{carrier} · {tracking}")))
+        }
+        Action::Invoice => {
+            let (Some(days), true) = (on_invoice(conn, order)?, open) else {
+                return Err(state("order-desk-not-invoiceable"));
+            };
+            let held = matches!(order.status, OrderStatus::CreditHold);
+            if held || order.invoice_number.is_some() {
+                return Err(state("order-desk-not-invoiceable"));
+            }
+            let invoice = invoicing::invoice(conn, order, days, placer)?;
+            Ok(invoice.map(|i| i.number))
+        }
         Action::Cancel { reason } => {
             if !open {
                 return Err(state("order-desk-closed"));
@@ -168,10 +197,20 @@ fn take(
 }
 
 /// Records a prepaid order's payment: it becomes ready.
+/// The days an order on invoice was placed with (None inside where none were kept); None for an
+/// order paid another way.
+fn on_invoice(conn: &mut PgConnection, order: &Order) -> QueryResult<Option<Option<i32>>> {
+    let payment = order.placement(conn)?.payment;
+    let invoiced = payment.method() == Some(PaymentMethod::Invoice);
+    Ok(invoiced.then_some(payment.payment_days))
+}
+
+/// Records a prepaid order's payment: it becomes ready, and is invoiced and paid in the ledger.
 fn pay(
     conn: &mut PgConnection,
     order: &Order,
     reference: &str,
+    placer: &Placer,
 ) -> Result<Option<String>, NotTaken> {
     let prepaid = order.placement(conn)?.payment.method() == Some(PaymentMethod::Prepay);
     if !prepaid || order.status != OrderStatus::AwaitingPayment {
@@ -187,6 +226,7 @@ fn pay(
         order,
         (orders::status.eq(OrderStatus::Unallocated), paid),
     )?;
+    invoicing::prepaid(conn, order, reference, placer)?;
     Ok(reference.map(str::to_string))
 }
 
@@ -222,9 +262,8 @@ fn release(
 fn ship(
     conn: &mut PgConnection,
     order: &Order,
-    carrier: &str,
-    tracking: &str,
-) -> Result<Option<String>, NotTaken> {
+    (carrier, tracking): (&str, &str),
+) -> Result<(), NotTaken> {
     if !matches!(
         order.status,
         OrderStatus::Unallocated | OrderStatus::Allocated
@@ -254,7 +293,7 @@ fn ship(
         order,
         (orders::status.eq(OrderStatus::Dispatched), shipment),
     )?;
-    Ok(Some(format!("{carrier} · {tracking}")))
+    Ok(())
 }
 
 /// Changes `order` as a step says (`changes`), and marks it updated, in one statement.
@@ -321,6 +360,7 @@ impl Event {
             "unprioritised" => "order-event-unprioritised",
             "shipped" => "order-event-shipped",
             "cancelled" => "order-event-cancelled",
+            "invoiced" => "order-event-invoiced",
             _ => "order-event-note",
         }
     }
@@ -330,6 +370,7 @@ impl Event {
     pub fn detail_id(&self) -> Option<&'static str> {
         match (self.kind.as_str(), self.detail.as_deref()) {
             ("released", Some("over_limit")) => Some("order-event-released-over-limit"),
+            ("held", Some("overdue")) => Some("order-event-held-overdue"),
             ("held", _) => Some("order-event-held-credit-limit"),
             _ => None,
         }

@@ -119,13 +119,8 @@ fn place_within(
     let (order, placement) = insert(conn, checkout, &number, (&standing, &decision), &lines)?;
     desk::record(conn, order.id, &checkout.placer, "placed", None)?;
     if decision.status == OrderStatus::CreditHold {
-        desk::record(
-            conn,
-            order.id,
-            &checkout.placer,
-            "held",
-            Some("credit_limit"),
-        )?;
+        let why = Some(hold_reason(&decision));
+        desk::record(conn, order.id, &checkout.placer, "held", why)?;
     }
     let confirmed = announcements::JustPlaced {
         order: &order,
@@ -140,6 +135,14 @@ fn place_within(
         status: decision.status,
         notice: decision.notice,
     })
+}
+
+/// Why a held order is held: over the credit limit, or overdue debts.
+fn hold_reason(decision: &Decision) -> &'static str {
+    match decision.over_limit {
+        true => "credit_limit",
+        false => "overdue",
+    }
 }
 
 /// Writes the decided order and its lines; the order as written.
@@ -186,7 +189,7 @@ fn insert(
                 orders::payment_method.eq(checkout.choice.payment.map(|p| p.as_str())),
                 orders::payment_days.eq(decision.payment_days),
                 orders::fulfilling_store_id.eq(decision.fulfilling_store_id),
-                orders::hold_reason.eq(held.then_some("credit_limit")),
+                orders::hold_reason.eq(held.then_some(hold_reason(decision))),
                 orders::over_limit.eq(decision.over_limit),
                 orders::requested_delivery.eq(checkout.choice.requested_delivery),
                 orders::note.eq(&checkout.choice.note),
@@ -384,6 +387,17 @@ pub fn standing(conn: &mut PgConnection, customer_id: i64) -> QueryResult<Standi
                              AND o.invoice_number IS NULL), 0)::bigint
                     AS open_on_invoice_cents,
                 c.over_limit_policy,
+                coalesce((SELECT sum(e.amount_cents
+                                     - coalesce((SELECT sum(a.amount_cents) FROM ledger_allocations a
+                                                  WHERE a.debit_id = e.id), 0))
+                            FROM ledger_entries e
+                           WHERE e.customer_id = c.id AND e.currency = pl.currency
+                             AND e.amount_cents > 0
+                             AND e.due_on < vendor_today() - coalesce(
+                                 (SELECT v.hold_overdue_days FROM vendor_settings v), 45)),
+                         0)::bigint AS overdue_cents,
+                coalesce((SELECT v.hold_overdue_cents FROM vendor_settings v), 1)::bigint
+                    AS overdue_hold_cents,
                 ARRAY(SELECT st.id FROM customer_stock_locations l
                         JOIN stores st ON st.id = l.store_id
                        WHERE l.customer_id = c.id AND st.active

@@ -79,6 +79,12 @@ pub struct CustomerTerms {
     pub open_on_invoice_cents: i64,
     #[diesel(sql_type = Text)]
     pub over_limit_policy: OverLimitPolicy,
+    /// What of its debts (in its currency) is overdue by more than the settings' days, and how
+    /// much of that puts new orders on invoice on hold: the overdue hold, by days and amount.
+    #[diesel(sql_type = BigInt)]
+    pub overdue_cents: i64,
+    #[diesel(sql_type = BigInt)]
+    pub overdue_hold_cents: i64,
 }
 
 /// The customer as it stands, read in the order's transaction: its terms, and where its orders
@@ -238,6 +244,7 @@ impl Standing {
     /// open orders the credit counts): releasing a hold grows the exposure the hold kept out of
     /// the dispatch queue, so it asks again. Otherwise the sentence with what is available.
     pub fn covers_held(&self, total_cents: i64) -> Result<(), Msg> {
+        self.not_overdue()?;
         let available = self.credit().available_cents.saturating_add(total_cents);
         if total_cents <= available {
             return Ok(());
@@ -247,6 +254,17 @@ impl Standing {
             available.max(0),
             &self.customer.currency,
         ))
+    }
+
+    /// Err (saying how much) when more is overdue, for longer, than the settings allow: new
+    /// orders on invoice are held until it is paid.
+    pub fn not_overdue(&self) -> Result<(), Msg> {
+        let c = &self.customer;
+        if c.overdue_cents > 0 && c.overdue_cents >= c.overdue_hold_cents {
+            let why = Msg::new("order-overdue-held").money("overdue", c.overdue_cents, &c.currency);
+            return Err(why);
+        }
+        Ok(())
     }
 
     /// Decides an order: refused (and why), or how it is placed. Every rule of ordering is here.
@@ -314,6 +332,14 @@ impl Standing {
             Terms::Net(days) => Some(days),
             _ => None,
         };
+        if let Err(why) = self.not_overdue() {
+            return Ok(Decision {
+                status: OrderStatus::CreditHold,
+                payment_days: days,
+                notice: Some(why),
+                ..within
+            });
+        }
         let available = self.credit().available_cents;
         if total_cents <= available {
             return Ok(Decision {
@@ -377,6 +403,8 @@ mod tests {
                 balance_cents: 0,
                 open_on_invoice_cents: 0,
                 over_limit_policy: OverLimitPolicy::Block,
+                overdue_cents: 0,
+                overdue_hold_cents: 1,
             },
             pickup_stores: vec![1, 2],
             ship_to: vec![10, 11],
@@ -592,5 +620,40 @@ mod tests {
         s.customer.balance_cents = 80_000;
         let why = s.covers_held(30_000).unwrap_err();
         assert_eq!(why.id, "order-desk-release-over-limit");
+    }
+
+    #[test]
+    fn an_overdue_debt_holds_a_new_order_on_invoice_by_days_and_amount_not_by_count() {
+        let mut s = good();
+        let order = |payment| Proposed {
+            choice: Choice {
+                delivery: Some(Delivery::Ship(10)),
+                payment: Some(payment),
+                ..Choice::default()
+            },
+            total_cents: 10_000,
+        };
+        // Overdue, but less than the amount that holds: placed as it is.
+        s.customer.overdue_hold_cents = 5_000;
+        s.customer.overdue_cents = 4_999;
+        assert_eq!(
+            s.decide(&order(PaymentMethod::Invoice)).unwrap().status,
+            OrderStatus::Unallocated
+        );
+        // That much overdue for longer than the days: held, and the buyer is told why.
+        s.customer.overdue_cents = 5_000;
+        let held = s.decide(&order(PaymentMethod::Invoice)).unwrap();
+        assert_eq!(held.status, OrderStatus::CreditHold);
+        assert!(
+            !held.over_limit,
+            "held for what is overdue, not over the limit"
+        );
+        assert_eq!(held.notice.unwrap().id, "order-overdue-held");
+        // Paid up front, it goes through; and a held order is not released while it is overdue.
+        assert_ne!(
+            s.decide(&order(PaymentMethod::Prepay)).unwrap().status,
+            OrderStatus::CreditHold
+        );
+        assert_eq!(s.covers_held(10_000).unwrap_err().id, "order-overdue-held");
     }
 }

@@ -1,6 +1,6 @@
 //! The desk's actions on one order, each a small resource under `/orders/{id}`: its payment,
-//! its hold (released by DELETE), its allocation, its priority, its shipment, its cancellation
-//! and its notes. Each is taken once per form (a double click takes it once), goes through
+//! its hold (released by DELETE), its allocation, its invoice, its priority, its shipment, its
+//! cancellation and its notes. Each is taken once per form (a double click takes it once), goes through
 //! `models::orders::desk::act`, which checks the order's state, and lands in the order's
 //! timeline. A state that does not allow it answers 409 with the reason on the order's page; a
 //! wrong field 422 with the message beside it.
@@ -81,6 +81,12 @@ pub async fn allocate((desk, path, HtmlForm(form), submission): ActionRequest) -
     .await
 }
 
+/// `POST /orders/{id}/invoice`: an order on invoice invoiced now, not when it is dispatched.
+pub async fn invoice((desk, path, HtmlForm(form), submission): ActionRequest) -> Reply {
+    let action = Ok(Action::Invoice);
+    take(desk, path.into_inner(), form, action, submission).await
+}
+
 /// `POST /orders/{id}/priority`: to the front of its tab.
 pub async fn prioritise((desk, path, HtmlForm(form), submission): ActionRequest) -> Reply {
     let action = Ok(Action::Priority(true));
@@ -112,7 +118,7 @@ pub async fn ship((desk, path, HtmlForm(form), submission): ActionRequest) -> Re
 }
 
 /// A required text of at most `MAX` characters, or the message beside it.
-fn written<const MAX: usize>(
+pub(crate) fn written<const MAX: usize>(
     name: &str,
     raw: &str,
     missing: &'static str,

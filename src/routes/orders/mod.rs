@@ -107,6 +107,13 @@ impl OrderPage {
         !(self.is("dispatched") || self.is("cancelled"))
     }
 
+    /// On invoice, not yet invoiced, and ready: it may be invoiced before it is dispatched.
+    fn invoiceable(&self) -> bool {
+        let on_invoice = self.placement.payment.payment_method.as_deref() == Some("invoice");
+        let ready = self.is("unallocated") || self.is("allocated");
+        on_invoice && ready && self.order.invoice_number.is_none()
+    }
+
     fn prepaid(&self) -> bool {
         self.placement.payment.payment_method.as_deref() == Some("prepay")
     }

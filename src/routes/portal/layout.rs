@@ -38,6 +38,11 @@ impl PortalLayout {
             .join(", ")
     }
 
+    /// The customers in view, the user's own first: what a "customer" choice offers.
+    pub fn scope_customers(&self) -> &[crate::models::portal::ScopeCustomer] {
+        self.viewer.as_ref().map_or(&[], |p| p.scope.customers())
+    }
+
     /// The name of a customer in view, for a row's label.
     pub fn customer_name(&self, id: i64) -> &str {
         self.viewer.as_ref().map_or("", |p| p.customer_name(id))

@@ -8,6 +8,7 @@ pub mod auth;
 pub mod cart;
 pub mod guard;
 pub mod home;
+pub mod invoices;
 pub mod layout;
 pub mod orders;
 pub mod products;

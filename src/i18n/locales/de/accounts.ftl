@@ -69,3 +69,52 @@ ledger-method-cash = Bar
 ledger-method-cheque = Scheck
 ledger-method-direct-debit = Lastschrift
 ledger-method-other = Sonstiges
+
+## One posting (/invoices/{id})
+ledger-entry-title = { $number }
+ledger-settled = Ausgeglichen
+ledger-test-record = Testdatensatz
+ledger-order = Bestellung
+ledger-reverses = Storniert
+ledger-reversed-by = Storniert durch
+ledger-back-to-accounts = Zurück zu den Konten des Kunden
+ledger-paid-by = Bezahlt durch
+ledger-pays = Was sie begleicht
+ledger-no-settlements = Noch nichts.
+ledger-col-allocated = Zugeordnet
+ledger-allocate-heading = Einen offenen Posten damit begleichen
+ledger-allocate-item = Offener Posten
+ledger-allocate-submit = Zuordnen
+ledger-allocated = Die Zuordnung ist gebucht.
+ledger-debit-missing = Wählen Sie den offenen Posten, der beglichen werden soll.
+ledger-reverse-heading = Diese Buchung stornieren
+ledger-reverse-hint = Gebuchtes wird nie geändert: Ein Storno bucht den Gegenbetrag und übernimmt, was hierauf noch offen ist. Was diese Buchung bereits beglichen hat oder womit sie beglichen wurde, bleibt so.
+ledger-reason = Grund
+ledger-reason-missing = Nennen Sie einen Grund: Er bleibt im Kontobuch und in der Historie des Kunden.
+ledger-reverse-submit = Stornieren
+ledger-reversed = Die Buchung ist storniert.
+
+## Manual invoices and credit notes
+ledger-posting-heading = Eine Rechnung oder Gutschrift buchen
+ledger-posting-kind = Was gebucht wird
+ledger-posting-invoice = Eine manuelle Rechnung (fällig nach den Zahlungsbedingungen des Kunden)
+ledger-posting-credit-note = Eine Gutschrift
+ledger-posting-against = Gutschrift zu
+ledger-posting-against-hint = Für eine Gutschrift: die Rechnung, die sie mindert, oder auf Konto. Eine Rechnung beachtet dies nicht.
+ledger-posting-on-account = Auf Konto
+ledger-posting-text = Text oder Grund
+ledger-posting-text-hint = Wofür die Rechnung ist oder warum die Gutschrift gewährt wird: Der Kunde liest es.
+ledger-posting-submit = Buchen
+ledger-posted = { $number } ist gebucht.
+
+## Credit history
+ledger-credit-history = Kredithistorie
+ledger-credit-history-empty = Das Kreditlimit wurde noch nicht gesetzt oder geändert.
+ledger-col-changed = Geändert
+ledger-col-from = Von
+ledger-col-to = Auf
+ledger-col-by = Durch
+ledger-credit-initial = Das Limit bei der Anlage
+ledger-download-pdf = Als PDF herunterladen
+ledger-history-reminder = Mahnung (Rechnung · Stufe · Empfänger)
+ledger-history-statement = Kontoauszug (Monat · Währung · Empfänger)

@@ -247,6 +247,22 @@ admin-maintenance-invited = { $count ->
         [one] 1 Kundenbenutzer ohne Passwort hat eine neue Einladung erhalten.
        *[other] { $count } Kundenbenutzer ohne Passwort haben eine neue Einladung erhalten.
     }
+admin-maintenance-chase-heading = Mahnungen und Kontoauszüge jetzt senden
+admin-maintenance-chase-text = Jetzt fällig: { $reminders ->
+        [one] 1 Mahnung einer überfälligen Rechnung
+       *[other] { $reminders } Mahnungen überfälliger Rechnungen
+    } und { $statements ->
+        [one] 1 Kontoauszug des Vormonats
+       *[other] { $statements } Kontoauszüge des Vormonats
+    }. Jede Instanz sendet sie alle paar Minuten von selbst (CHASE_EVERY_SECONDS); jede geht nur einmal, wie oft sie auch angestoßen wird.
+admin-maintenance-chase-button = Jetzt senden
+admin-maintenance-chased = { $reminders ->
+        [one] 1 Mahnung
+       *[other] { $reminders } Mahnungen
+    } und { $statements ->
+        [one] 1 Kontoauszug
+       *[other] { $statements } Kontoauszüge
+    } in den Postausgang gelegt.
 
 admin-col-written = Verfasst
 admin-col-to = An

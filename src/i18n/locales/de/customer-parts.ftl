@@ -220,6 +220,8 @@ customer-parts-history-change = { $entity ->
     [enable] aktiviert
     [disable] deaktiviert
     [post] gebucht
+    [remind] gemahnt
+    [statement] Kontoauszug gesendet
    *[other] { $action }
   }
 customer-parts-history-field-primary = Haupteintrag

@@ -82,3 +82,19 @@ email-order-shipped-text = Bestellung { $number } für { $customer } wurde versa
 email-order-tracking = Versanddienst: { $carrier } · Sendungsnummer: { $tracking }
 email-order-cancelled-subject = Bestellung { $number } wurde storniert
 email-order-cancelled-text = Bestellung { $number } für { $customer } wurde storniert.
+
+## Accounts: invoices posted, reminders, statements (each carries its PDF)
+email-accounts-see = Ihre Rechnungen und Ihr Kontoauszug im Portal:
+email-accounts-see-link = Ihre Rechnungen und Ihren Kontoauszug im Portal ansehen
+email-invoice-posted-subject = Rechnung { $number }: { $amount }, fällig am { $due }
+email-invoice-posted-text = Anbei die Rechnung { $number } für { $customer }: { $amount }, fällig am { $due }.
+email-sell-to-invoice-posted-subject = Rechnung { $number } für { $customer }
+email-sell-to-invoice-posted-text = Anbei eine Rechnung an { $customer }, die Ihr Konto bezahlt: Rechnung { $number }, { $amount }, fällig am { $due }.
+email-reminder-1-subject = Zahlungserinnerung: Rechnung { $number } ist überfällig
+email-reminder-1-text = Die Rechnung { $number } für { $customer } war am { $due } fällig, und { $amount } davon sind noch offen. Die Rechnung liegt bei. Falls Sie inzwischen bezahlt haben, danken wir Ihnen und bitten Sie, diese Erinnerung zu übersehen.
+email-reminder-2-subject = Zweite Mahnung: Rechnung { $number } ist weiterhin überfällig
+email-reminder-2-text = Die Rechnung { $number } für { $customer } war am { $due } fällig, und { $amount } davon sind trotz unserer Erinnerung noch offen. Bitte zahlen Sie innerhalb von sieben Tagen. Die Rechnung liegt bei.
+email-reminder-3-subject = Letzte Mahnung: Rechnung { $number }
+email-reminder-3-text = Dies ist unsere letzte Mahnung: Die Rechnung { $number } für { $customer } war am { $due } fällig, und { $amount } davon sind noch offen. Bis zur Zahlung können neue Bestellungen auf Rechnung angehalten werden. Die Rechnung liegt bei.
+email-statement-subject = Ihr Kontoauszug für { $number }
+email-statement-text = Anbei der Kontoauszug von { $customer } für { $number }. Der Saldo am Ende: { $amount }.

@@ -69,3 +69,52 @@ ledger-method-cash = Cash
 ledger-method-cheque = Cheque
 ledger-method-direct-debit = Direct debit
 ledger-method-other = Other
+
+## One posting (/invoices/{id})
+ledger-entry-title = { $number }
+ledger-settled = Settled
+ledger-test-record = Test record
+ledger-order = Order
+ledger-reverses = Reverses
+ledger-reversed-by = Reversed by
+ledger-back-to-accounts = Back to the customer's accounts
+ledger-paid-by = Paid by
+ledger-pays = What it pays
+ledger-no-settlements = Nothing yet.
+ledger-col-allocated = Allocated
+ledger-allocate-heading = Pay an open item with it
+ledger-allocate-item = Open item
+ledger-allocate-submit = Allocate
+ledger-allocated = The allocation is recorded.
+ledger-debit-missing = Choose the open item to pay.
+ledger-reverse-heading = Reverse this posting
+ledger-reverse-hint = Nothing posted is ever changed: a reversal posts the opposite amount and takes what is still open on this one. What it already paid, or was paid by, stays so.
+ledger-reason = Reason
+ledger-reason-missing = Give a reason: it stays in the ledger and the customer's history.
+ledger-reverse-submit = Reverse
+ledger-reversed = The posting is reversed.
+
+## Manual invoices and credit notes
+ledger-posting-heading = Post an invoice or a credit note
+ledger-posting-kind = What to post
+ledger-posting-invoice = A manual invoice (due after the customer's payment terms)
+ledger-posting-credit-note = A credit note
+ledger-posting-against = Credit note against
+ledger-posting-against-hint = For a credit note: the invoice it reduces, or on account. An invoice ignores it.
+ledger-posting-on-account = On account
+ledger-posting-text = Text or reason
+ledger-posting-text-hint = What the invoice is for, or why the credit is given: the customer reads it.
+ledger-posting-submit = Post
+ledger-posted = { $number } is posted.
+
+## Credit history
+ledger-credit-history = Credit history
+ledger-credit-history-empty = The credit limit has not been set or changed yet.
+ledger-col-changed = Changed
+ledger-col-from = From
+ledger-col-to = To
+ledger-col-by = By
+ledger-credit-initial = The limit it was created with
+ledger-download-pdf = Download as PDF
+ledger-history-reminder = Reminder (invoice · level · recipients)
+ledger-history-statement = Statement (month · currency · recipients)

@@ -247,6 +247,22 @@ admin-maintenance-invited = { $count ->
         [one] 1 customer user without a password has been sent a new invitation.
        *[other] { $count } customer users without a password have been sent a new invitation.
     }
+admin-maintenance-chase-heading = Send reminders and statements now
+admin-maintenance-chase-text = Due now: { $reminders ->
+        [one] 1 reminder of an overdue invoice
+       *[other] { $reminders } reminders of overdue invoices
+    } and { $statements ->
+        [one] 1 statement of last month
+       *[other] { $statements } statements of last month
+    }. Each instance sends them by itself every few minutes (CHASE_EVERY_SECONDS); each goes once, however often it is asked.
+admin-maintenance-chase-button = Send them now
+admin-maintenance-chased = Sent { $reminders ->
+        [one] 1 reminder
+       *[other] { $reminders } reminders
+    } and { $statements ->
+        [one] 1 statement
+       *[other] { $statements } statements
+    } to the outbox.
 
 admin-col-written = Written
 admin-col-to = To

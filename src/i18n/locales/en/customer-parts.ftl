@@ -220,6 +220,8 @@ customer-parts-history-change = { $entity ->
     [enable] enabled
     [disable] disabled
     [post] posted
+    [remind] reminded
+    [statement] sent a statement
    *[other] { $action }
   }
 customer-parts-history-field-primary = Primary

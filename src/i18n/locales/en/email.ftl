@@ -83,3 +83,19 @@ email-order-shipped-text = Order { $number } for { $customer } has been dispatch
 email-order-tracking = Carrier: { $carrier } · Tracking number: { $tracking }
 email-order-cancelled-subject = Order { $number } has been cancelled
 email-order-cancelled-text = Order { $number } for { $customer } has been cancelled.
+
+## Accounts: invoices posted, reminders, statements (each carries its PDF)
+email-accounts-see = Your invoices and statement in the portal:
+email-accounts-see-link = See your invoices and statement in the portal
+email-invoice-posted-subject = Invoice { $number }: { $amount }, due { $due }
+email-invoice-posted-text = Invoice { $number } for { $customer } is attached: { $amount }, due on { $due }.
+email-sell-to-invoice-posted-subject = Invoice { $number } for { $customer }
+email-sell-to-invoice-posted-text = An invoice to { $customer }, which your account pays for, is attached: invoice { $number }, { $amount }, due on { $due }.
+email-reminder-1-subject = Reminder: invoice { $number } is overdue
+email-reminder-1-text = Invoice { $number } for { $customer } fell due on { $due } and { $amount } of it is still open. The invoice is attached. If you have paid it in the meantime, thank you, and please disregard this reminder.
+email-reminder-2-subject = Second reminder: invoice { $number } is still overdue
+email-reminder-2-text = Invoice { $number } for { $customer } fell due on { $due } and { $amount } of it is still open, although we reminded you. Please pay it within seven days. The invoice is attached.
+email-reminder-3-subject = Final notice: invoice { $number }
+email-reminder-3-text = This is our final notice: invoice { $number } for { $customer } fell due on { $due } and { $amount } of it is still open. Until it is paid, new orders on invoice may be held. The invoice is attached.
+email-statement-subject = Your statement of account for { $number }
+email-statement-text = The statement of account of { $customer } for { $number } is attached. The balance at its end: { $amount }.
