@@ -326,3 +326,34 @@ async fn a_quick_order_on_invoice_is_shipped_by_the_desk_and_the_contact_gets_th
     assert_eq!(confirmation.len(), 1);
     assert!(confirmation[0].text().contains("PO-2026-117"));
 }
+
+#[actix_web::test]
+async fn staff_record_a_payment_the_balance_and_bar_move_and_the_customer_downloads_its_statement()
+{
+    if skip() {
+        return;
+    }
+    let app = spawn_app().await;
+    app.create_staff("ada@vendor.test", PASSWORD, &[Role::Staff, Role::Admin]);
+    let s = crate::placing::shop(&app, "Ledger Story GmbH");
+    app.create_customer_user(s.customer_id, "lea@story.test", PASSWORD);
+    crate::portal_pages::post_invoice(&app, s.customer_id, 6_000, "Installation");
+    run_script(
+        "accounts_story.mjs",
+        &app.address,
+        &[
+            ("EMAIL", "ada@vendor.test"),
+            ("PASSWORD", PASSWORD),
+            ("CUSTOMER_ID", &s.customer_id.to_string()),
+            ("AMOUNT", "25.00"),
+            ("USER_EMAIL", "lea@story.test"),
+            ("USER_PASSWORD", PASSWORD),
+        ],
+    )
+    .await;
+    // The payment is in the ledger, and the balance the tab showed is the ledger's.
+    assert_eq!(
+        clientele::models::accounts::ledger::balances(&mut app.conn(), s.customer_id).unwrap(),
+        vec![("EUR".to_string(), 3_500)]
+    );
+}
