@@ -328,6 +328,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    ledger_open (entry_id) {
+        entry_id -> Int8,
+        customer_id -> Int8,
+        currency -> Text,
+        open_cents -> Int8,
+    }
+}
+
+diesel::table! {
     name_words (word) {
         word -> Text,
     }
@@ -675,6 +684,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     invoice_reminders,
     ledger_allocations,
     ledger_entries,
+    ledger_open,
     login_attempts,
     name_words,
     order_events,

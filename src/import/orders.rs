@@ -176,7 +176,7 @@ fn empty_orders_aside(
     let fresh = fewer_than(conn, "ledger_entries", 1).map_err(&db)?;
     let tables = match fresh {
         true => {
-            "orders, order_lines, order_events, ledger_allocations, invoice_reminders, ledger_entries"
+            "orders, order_lines, order_events, ledger_allocations, invoice_reminders, ledger_open, ledger_entries"
         }
         false => "order_lines, order_events",
     };

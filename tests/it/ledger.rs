@@ -134,6 +134,38 @@ fn assert_kept_balances_match(conn: &mut PgConnection, customer_id: i64) {
         _ => (0, None),
     };
     assert_eq!(row, expected, "the customer row");
+    assert_open_items_match(conn);
+}
+
+/// What is kept open per entry (`ledger_open`) equals what the allocations leave open, for
+/// every entry of the ledger: a row exactly for each entry with something open.
+pub fn assert_open_items_match(conn: &mut PgConnection) {
+    #[derive(QueryableByName, Debug, PartialEq)]
+    struct Open {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        id: i64,
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        open: i64,
+    }
+    let recomputed: Vec<Open> = diesel::sql_query(
+        "SELECT e.id, (abs(e.amount_cents) - coalesce((SELECT sum(a.amount_cents)
+                         FROM ledger_allocations a WHERE a.debit_id = e.id OR a.credit_id = e.id), 0))::bigint AS open
+           FROM ledger_entries e
+          WHERE abs(e.amount_cents) > coalesce((SELECT sum(a.amount_cents) FROM ledger_allocations a
+                                               WHERE a.debit_id = e.id OR a.credit_id = e.id), 0)
+          ORDER BY e.id",
+    )
+    .load(conn)
+    .unwrap();
+    let kept: Vec<Open> = diesel::sql_query(
+        "SELECT o.entry_id AS id, o.open_cents AS open FROM ledger_open o
+           JOIN ledger_entries e ON e.id = o.entry_id
+                AND e.customer_id = o.customer_id AND e.currency = o.currency
+          ORDER BY o.entry_id",
+    )
+    .load(conn)
+    .unwrap();
+    assert_eq!(kept, recomputed, "what is kept open per entry");
 }
 
 #[actix_web::test]

@@ -141,6 +141,51 @@ pub struct StatementDocument {
     pub open: Vec<Item>,
 }
 
+/// The entries of customer $1 in currency $2 posted up to $3, each with what was open on it at
+/// the end of that day (in the vendor's zone): allocations made later do not count.
+const AS_OF: &str = "
+    SELECT e.id, e.kind, e.number, e.posted_on, e.due_on, e.currency, e.amount_cents,
+           abs(e.amount_cents) - coalesce((SELECT sum(a.amount_cents) FROM ledger_allocations a
+                                            WHERE (a.debit_id = e.id OR a.credit_id = e.id)
+                                              AND a.allocated_at < (SELECT at FROM cut)), 0)::bigint
+               AS open_cents,
+           coalesce(e.reason, e.reference) AS text
+      FROM ledger_entries e
+     WHERE e.customer_id = $1 AND e.currency = $2 AND e.posted_on <= $3";
+
+/// The entries of customer $1 in currency $2 posted from $4 to $3, in order.
+const LINES: &str = "
+    SELECT e.id, e.kind, e.number, e.posted_on, e.due_on, e.currency, e.amount_cents,
+           0::bigint AS open_cents, coalesce(e.reason, e.reference) AS text
+      FROM ledger_entries e
+     WHERE e.customer_id = $1 AND e.currency = $2 AND e.posted_on BETWEEN $4 AND $3
+     ORDER BY e.posted_on, e.id";
+
+/// `AS_OF`'s end of the day, and with it the entries that may have been open then: those open
+/// now, and those allocated since.
+const OPEN_THEN: &str = "
+    WITH cut AS (SELECT (($3::date + 1)::timestamp AT TIME ZONE
+                         coalesce((SELECT time_zone FROM vendor_settings LIMIT 1), 'UTC')) AS at),
+         candidates AS (SELECT entry_id AS id FROM ledger_open WHERE customer_id = $1 AND currency = $2
+                        UNION
+                        SELECT unnest(ARRAY[a.credit_id, a.debit_id]) FROM ledger_allocations a
+                         WHERE a.allocated_at >= (SELECT at FROM cut))";
+
+/// Customer and currency `account`'s balance before `day`.
+fn balance_before(
+    conn: &mut PgConnection,
+    (customer_id, currency): (i64, &str),
+    day: NaiveDate,
+) -> QueryResult<i64> {
+    use crate::schema::ledger_entries as e;
+    let before = e::customer_id
+        .eq(customer_id)
+        .and(e::currency.eq(currency))
+        .and(e::posted_on.lt(day));
+    let sum = diesel::dsl::sql::<BigInt>("coalesce(sum(amount_cents), 0)::bigint");
+    e::table.filter(before).select(sum).get_result(conn)
+}
+
 /// Customer `customer_id`'s statement in `currency` from `from` to `to` (both included).
 pub fn statement(
     conn: &mut PgConnection,
@@ -148,58 +193,43 @@ pub fn statement(
     currency: &str,
     (from, to): (NaiveDate, NaiveDate),
 ) -> QueryResult<StatementDocument> {
-    // Every entry up to the end of the period, with what was open on it then: allocations
-    // made on or before that day (in the vendor's zone) count, later ones do not.
-    let items: Vec<Item> = diesel::sql_query(
-        "WITH mine AS (SELECT * FROM ledger_entries
-                        WHERE customer_id = $1 AND currency = $2 AND posted_on <= $3),
-              cut AS (SELECT (($3::date + 1)::timestamp AT TIME ZONE
-                         coalesce((SELECT time_zone FROM vendor_settings LIMIT 1), 'UTC')) AS at),
-              taken AS (SELECT a.debit_id AS id, a.amount_cents FROM ledger_allocations a
-                          JOIN mine ON mine.id = a.debit_id, cut WHERE a.allocated_at < cut.at
-                        UNION ALL
-                        SELECT a.credit_id, a.amount_cents FROM ledger_allocations a
-                          JOIN mine ON mine.id = a.credit_id, cut WHERE a.allocated_at < cut.at),
-              per AS (SELECT id, sum(amount_cents)::bigint AS taken FROM taken GROUP BY id)
-         SELECT m.id, m.kind, m.number, m.posted_on, m.due_on, m.currency, m.amount_cents,
-                abs(m.amount_cents) - coalesce(per.taken, 0) AS open_cents,
-                coalesce(m.reason, m.reference) AS text
-           FROM mine m LEFT JOIN per ON per.id = m.id
-          ORDER BY m.posted_on, m.id",
-    )
-    .bind::<BigInt, _>(customer_id)
-    .bind::<Text, _>(currency)
-    .bind::<Date, _>(to)
-    .load(conn)?;
+    let account = (customer_id, currency);
+    let opening_cents = balance_before(conn, account, from)?;
+    let lines: Vec<Item> = diesel::sql_query(LINES)
+        .bind::<BigInt, _>(customer_id)
+        .bind::<Text, _>(currency)
+        .bind::<Date, _>(to)
+        .bind::<Date, _>(from)
+        .load(conn)?;
+    let open_then = format!("{OPEN_THEN} {AS_OF} AND e.id IN (SELECT id FROM candidates)");
+    let open: Vec<Item> = diesel::sql_query(open_then)
+        .bind::<BigInt, _>(customer_id)
+        .bind::<Text, _>(currency)
+        .bind::<Date, _>(to)
+        .load(conn)?;
     let mut document = StatementDocument {
         parties: parties(conn, customer_id)?,
         currency: currency.to_string(),
         from,
         to,
-        opening_cents: 0,
+        opening_cents,
         lines: Vec::new(),
-        closing_cents: 0,
+        closing_cents: opening_cents,
         ageing: Ageing::default(),
         open: Vec::new(),
     };
-    let mut balance = 0;
-    for item in items {
-        balance += item.amount_cents;
-        if item.posted_on < from {
-            document.opening_cents = balance;
-        }
-        if item.open_cents > 0 {
-            document.ageing.add(&item, to);
-            document.open.push(item.clone());
-        }
-        if item.posted_on >= from {
-            document.lines.push(StatementLine {
-                item,
-                balance_cents: balance,
-            });
-        }
+    for item in lines {
+        document.closing_cents += item.amount_cents;
+        let balance_cents = document.closing_cents;
+        document.lines.push(StatementLine {
+            item,
+            balance_cents,
+        });
     }
-    document.closing_cents = balance;
+    for item in open.into_iter().filter(|i| i.open_cents > 0) {
+        document.ageing.add(&item, to);
+        document.open.push(item);
+    }
     document.open.sort_by_key(|i| (i.due_on, i.posted_on, i.id));
     Ok(document)
 }

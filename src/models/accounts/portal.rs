@@ -57,13 +57,10 @@ pub fn invoices(
 ) -> QueryResult<Vec<PortalInvoice>> {
     diesel::sql_query(
         "SELECT e.id, e.kind, e.number, e.posted_on, e.due_on, e.currency, e.amount_cents,
-                e.amount_cents - coalesce(t.taken, 0) AS open_cents, e.reason AS text,
-                e.customer_id
-           FROM ledger_entries e
-           LEFT JOIN LATERAL (SELECT sum(a.amount_cents)::bigint AS taken FROM ledger_allocations a
-                               WHERE a.debit_id = e.id) t ON true
+                coalesce(o.open_cents, 0)::bigint AS open_cents, e.reason AS text, e.customer_id
+           FROM ledger_entries e LEFT JOIN ledger_open o ON o.entry_id = e.id
           WHERE e.customer_id = ANY($1) AND e.kind IN ('invoice', 'opening') AND e.amount_cents > 0
-            AND ($2 = 'all' OR ($2 = 'open') = (e.amount_cents > coalesce(t.taken, 0)))
+            AND ($2 = 'all' OR ($2 = 'open') = (o.entry_id IS NOT NULL))
           ORDER BY e.posted_on DESC, e.id DESC
           OFFSET $3 LIMIT $4",
     )

@@ -170,44 +170,50 @@ impl Accounts {
 /// How many of the newest entries the tab lists.
 pub const RECENT: usize = 50;
 
-/// Reads customer `customer_id`'s ledger as the Accounts tab shows it.
+/// The columns of an `Item`, from `ledger_entries e` and what is open on it (`open`).
+const ITEM: &str = "e.id, e.kind, e.number, e.posted_on, e.due_on, e.currency, e.amount_cents,
+                    coalesce(o.open_cents, 0)::bigint AS open_cents,
+                    coalesce(e.reason, e.reference) AS text";
+
+/// Reads customer `customer_id`'s ledger as the Accounts tab shows it: the balances kept per
+/// currency, the open items (kept in `ledger_open`), and the newest entries; never every
+/// entry the customer ever had.
 pub fn for_customer(conn: &mut PgConnection, customer_id: i64) -> QueryResult<Accounts> {
     let today = super::ledger::today(conn)?;
-    let items: Vec<Item> = diesel::sql_query(
-        "WITH mine AS (SELECT * FROM ledger_entries WHERE customer_id = $1),
-              taken AS (SELECT a.debit_id AS id, a.amount_cents FROM ledger_allocations a
-                          JOIN mine ON mine.id = a.debit_id
-                        UNION ALL
-                        SELECT a.credit_id, a.amount_cents FROM ledger_allocations a
-                          JOIN mine ON mine.id = a.credit_id),
-              per AS (SELECT id, sum(amount_cents)::bigint AS taken FROM taken GROUP BY id)
-         SELECT m.id, m.kind, m.number, m.posted_on, m.due_on, m.currency, m.amount_cents,
-                abs(m.amount_cents) - coalesce(per.taken, 0) AS open_cents,
-                coalesce(m.reason, m.reference) AS text
-           FROM mine m LEFT JOIN per ON per.id = m.id
-          ORDER BY m.currency, m.due_on NULLS LAST, m.posted_on, m.id",
-    )
+    let balances: Vec<(String, i64)> = crate::schema::customer_balances::table
+        .filter(crate::schema::customer_balances::customer_id.eq(customer_id))
+        .order(crate::schema::customer_balances::currency)
+        .select((
+            crate::schema::customer_balances::currency,
+            crate::schema::customer_balances::balance_cents,
+        ))
+        .load(conn)?;
+    let open: Vec<Item> = diesel::sql_query(format!(
+        "SELECT {ITEM} FROM ledger_open o JOIN ledger_entries e ON e.id = o.entry_id
+          WHERE o.customer_id = $1
+          ORDER BY e.currency, e.due_on NULLS LAST, e.posted_on, e.id"
+    ))
     .bind::<BigInt, _>(customer_id)
     .load(conn)?;
-    let mut currencies: Vec<CurrencyAccount> = Vec::new();
-    for item in &items {
-        let at = match currencies.iter().position(|c| c.currency == item.currency) {
-            Some(at) => at,
-            None => {
-                currencies.push(CurrencyAccount::new(&item.currency));
-                currencies.len() - 1
-            }
-        };
-        let account = &mut currencies[at];
-        account.balance_cents += item.amount_cents;
-        if item.open_cents > 0 {
-            account.ageing.add(item, today);
-            account.open.push(item.clone());
+    let recent: Vec<Item> = diesel::sql_query(format!(
+        "SELECT {ITEM} FROM ledger_entries e LEFT JOIN ledger_open o ON o.entry_id = e.id
+          WHERE e.customer_id = $1 ORDER BY e.posted_on DESC, e.id DESC LIMIT {RECENT}"
+    ))
+    .bind::<BigInt, _>(customer_id)
+    .load(conn)?;
+    let mut currencies: Vec<CurrencyAccount> = balances
+        .iter()
+        .map(|(currency, cents)| CurrencyAccount {
+            balance_cents: *cents,
+            ..CurrencyAccount::new(currency)
+        })
+        .collect();
+    for item in open {
+        if let Some(account) = currencies.iter_mut().find(|c| c.currency == item.currency) {
+            account.ageing.add(&item, today);
+            account.open.push(item);
         }
     }
-    let mut recent = items;
-    recent.sort_by_key(|e| std::cmp::Reverse((e.posted_on, e.id)));
-    recent.truncate(RECENT);
     Ok(Accounts {
         today,
         currencies,
