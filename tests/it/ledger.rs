@@ -941,3 +941,39 @@ async fn administrators_post_manual_invoices_and_credit_notes_and_correct_a_post
         .await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
 }
+
+#[actix_web::test]
+async fn a_customer_with_hundreds_of_open_items_gets_the_oldest_listed_and_every_one_aged() {
+    use crate::helpers::PASSWORD;
+    use clientele::models::access::staff::Role;
+    let app = spawn_app().await;
+    app.create_staff("ada@vendor.test", PASSWORD, &[Role::Staff]);
+    app.sign_in("ada@vendor.test", PASSWORD).await;
+    let c = app.create_customer("Many Items AG", None).id;
+    let conn = &mut app.db.connect();
+    let today = ledger::today(conn).unwrap();
+    for i in 0..205u64 {
+        let due = today - chrono::Days::new(i);
+        let opening = |c2: &mut PgConnection| {
+            ledger::post_opening(c2, &account(c, "EUR"), 100, (due, due), &clerk())
+        };
+        conn.transaction(opening).unwrap();
+    }
+    let tab = app.get(&format!("/customers/{c}/accounts")).await;
+    let rows = tab.texts(".open-items tbody tr");
+    assert_eq!(rows.len(), 200, "the 200 oldest are listed");
+    assert!(
+        rows[0].contains("204 days"),
+        "the oldest first: {}",
+        rows[0]
+    );
+    assert!(
+        tab.text(".hint").contains("200") || tab.body.contains("of 205"),
+        "{}",
+        tab.body
+    );
+    // Every one is aged: the columns add up to the balance, 205 items of 1.00.
+    let total = cents(&tab.text(".ageing tbody td:last-child"));
+    assert_eq!(total, 20_500);
+    assert_eq!(cents(&tab.text(".balance[data-currency=EUR]")), 20_500);
+}

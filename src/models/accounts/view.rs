@@ -91,6 +91,19 @@ impl Ageing {
         *column += item.open_cents;
     }
 
+    /// Adds `cents` to column `at` (in `columns`' order).
+    fn put(&mut self, at: i32, cents: i64) {
+        let column = match at {
+            0 => &mut self.not_due,
+            1 => &mut self.days_1_30,
+            2 => &mut self.days_31_60,
+            3 => &mut self.days_61_90,
+            4 => &mut self.over_90,
+            _ => &mut self.unallocated,
+        };
+        *column += cents;
+    }
+
     /// The columns' headings (message ids), in `columns`' order.
     pub const LABELS: [&'static str; 6] = [
         "ledger-age-not-due",
@@ -136,8 +149,9 @@ pub struct CurrencyAccount {
     /// What the entries add up to.
     pub balance_cents: i64,
     pub ageing: Ageing,
-    /// The open items, oldest due first.
+    /// The open items, oldest due first (at most `OPEN_SHOWN` of them), and how many there are.
     pub open: Vec<Item>,
+    pub open_count: i64,
 }
 
 impl CurrencyAccount {
@@ -147,6 +161,7 @@ impl CurrencyAccount {
             balance_cents: 0,
             ageing: Ageing::default(),
             open: Vec::new(),
+            open_count: 0,
         }
     }
 }
@@ -165,6 +180,22 @@ impl Accounts {
     pub fn currency_codes(&self) -> Vec<String> {
         self.currencies.iter().map(|c| c.currency.clone()).collect()
     }
+}
+
+/// How many open items the tab lists per currency, the oldest due first.
+pub const OPEN_SHOWN: i64 = 200;
+
+/// One ageing column of one currency: what is open in it, over how many items.
+#[derive(QueryableByName)]
+struct Column {
+    #[diesel(sql_type = Text)]
+    currency: String,
+    #[diesel(sql_type = diesel::sql_types::Integer)]
+    column: i32,
+    #[diesel(sql_type = BigInt)]
+    cents: i64,
+    #[diesel(sql_type = BigInt)]
+    items: i64,
 }
 
 /// How many of the newest entries the tab lists.
@@ -188,9 +219,34 @@ pub fn for_customer(conn: &mut PgConnection, customer_id: i64) -> QueryResult<Ac
             crate::schema::customer_balances::balance_cents,
         ))
         .load(conn)?;
-    let open: Vec<Item> = diesel::sql_query(format!(
-        "SELECT {ITEM} FROM ledger_open o JOIN ledger_entries e ON e.id = o.entry_id
+    // The ageing, added up by the database over what is open (credits in a column of their
+    // own, as negative amounts), so a customer with thousands of open items costs one row per
+    // column; the items themselves, the oldest due first, a screenful per currency.
+    let columns: Vec<Column> = diesel::sql_query(
+        "SELECT e.currency,
+                CASE WHEN e.amount_cents < 0 THEN 5
+                     WHEN e.due_on IS NULL OR e.due_on >= $2 THEN 0
+                     WHEN $2 - e.due_on <= 30 THEN 1
+                     WHEN $2 - e.due_on <= 60 THEN 2
+                     WHEN $2 - e.due_on <= 90 THEN 3
+                     ELSE 4 END AS column,
+                sum(CASE WHEN e.amount_cents < 0 THEN -o.open_cents ELSE o.open_cents END)::bigint
+                    AS cents,
+                count(*) AS items
+           FROM ledger_open o JOIN ledger_entries e ON e.id = o.entry_id
           WHERE o.customer_id = $1
+          GROUP BY 1, 2",
+    )
+    .bind::<BigInt, _>(customer_id)
+    .bind::<Date, _>(today)
+    .load(conn)?;
+    let open: Vec<Item> = diesel::sql_query(format!(
+        "SELECT {ITEM} FROM (SELECT o.*, row_number() OVER (PARTITION BY o.currency
+                                 ORDER BY e.due_on NULLS LAST, e.posted_on, e.id) AS n
+                             FROM ledger_open o JOIN ledger_entries e ON e.id = o.entry_id
+                            WHERE o.customer_id = $1) o
+           JOIN ledger_entries e ON e.id = o.entry_id
+          WHERE o.n <= {OPEN_SHOWN}
           ORDER BY e.currency, e.due_on NULLS LAST, e.posted_on, e.id"
     ))
     .bind::<BigInt, _>(customer_id)
@@ -208,9 +264,14 @@ pub fn for_customer(conn: &mut PgConnection, customer_id: i64) -> QueryResult<Ac
             ..CurrencyAccount::new(currency)
         })
         .collect();
+    for c in columns {
+        if let Some(account) = currencies.iter_mut().find(|a| a.currency == c.currency) {
+            account.ageing.put(c.column, c.cents);
+            account.open_count += c.items;
+        }
+    }
     for item in open {
         if let Some(account) = currencies.iter_mut().find(|c| c.currency == item.currency) {
-            account.ageing.add(&item, today);
             account.open.push(item);
         }
     }

@@ -118,3 +118,4 @@ ledger-credit-initial = Das Limit bei der Anlage
 ledger-download-pdf = Als PDF herunterladen
 ledger-history-reminder = Mahnung (Rechnung · Stufe · Empfänger)
 ledger-history-statement = Kontoauszug (Monat · Währung · Empfänger)
+ledger-open-shown = Die { $shown } ältesten von { $count } offenen Posten; der Kontoauszug führt alle auf.

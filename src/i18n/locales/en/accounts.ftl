@@ -118,3 +118,4 @@ ledger-credit-initial = The limit it was created with
 ledger-download-pdf = Download as PDF
 ledger-history-reminder = Reminder (invoice · level · recipients)
 ledger-history-statement = Statement (month · currency · recipients)
+ledger-open-shown = The { $shown } oldest of { $count } open items; the statement lists them all.
