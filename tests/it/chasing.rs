@@ -7,6 +7,7 @@
 use crate::checkout::{buyer, count};
 use crate::helpers::{PASSWORD, TestApp, spawn_app};
 use crate::mail::app_sending_to;
+use crate::order_mail::run;
 use crate::smtp_sink::SmtpSink;
 use chrono::NaiveDate;
 use clientele::models::access::staff::Role;
@@ -14,20 +15,11 @@ use clientele::models::accounts::{
     chasing,
     ledger::{self, Account, Poster},
 };
-use diesel::{Connection, PgConnection, RunQueryDsl, sql_query};
+use diesel::{Connection, PgConnection};
 
-fn run(app: &TestApp, sql: &str) {
-    sql_query(sql).execute(&mut app.conn()).unwrap();
-}
-
+/// A contact of `customer` at `email` subscribed to `subscriptions` (not the primary one).
 fn contact(app: &TestApp, customer: i64, email: &str, subscriptions: &str) {
-    run(
-        app,
-        &format!(
-            "INSERT INTO customer_contacts (customer_id, name, email, is_primary, subscriptions) \
-             VALUES ({customer}, '{email}', '{email}', false, '{{{subscriptions}}}')"
-        ),
-    );
+    crate::order_mail::contact(app, customer, email, false, subscriptions);
 }
 
 /// Posts an opening entry of `cents` EUR to `customer`, posted on `posted` and due `due_days`

@@ -12,11 +12,11 @@ use clientele::models::access::staff::Role;
 use diesel::{RunQueryDsl, sql_query};
 use std::collections::BTreeSet;
 
-fn run(app: &TestApp, sql: &str) {
+pub fn run(app: &TestApp, sql: &str) {
     sql_query(sql).execute(&mut app.conn()).unwrap();
 }
 
-fn contact(app: &TestApp, customer: i64, email: &str, primary: bool, subscriptions: &str) {
+pub fn contact(app: &TestApp, customer: i64, email: &str, primary: bool, subscriptions: &str) {
     run(
         app,
         &format!(
