@@ -333,6 +333,9 @@ diesel::table! {
         customer_id -> Int8,
         currency -> Text,
         open_cents -> Int8,
+        debit -> Bool,
+        due_on -> Nullable<Date>,
+        posted_on -> Date,
     }
 }
 

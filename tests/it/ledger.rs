@@ -161,6 +161,8 @@ pub fn assert_open_items_match(conn: &mut PgConnection) {
         "SELECT o.entry_id AS id, o.open_cents AS open FROM ledger_open o
            JOIN ledger_entries e ON e.id = o.entry_id
                 AND e.customer_id = o.customer_id AND e.currency = o.currency
+                AND o.debit = (e.amount_cents > 0) AND o.posted_on = e.posted_on
+                AND o.due_on IS NOT DISTINCT FROM e.due_on
           ORDER BY o.entry_id",
     )
     .load(conn)

@@ -27,7 +27,7 @@ use chrono::NaiveDate;
 use diesel::{
     dsl::sql,
     prelude::*,
-    sql_types::{BigInt, Date, Text},
+    sql_types::{Array, BigInt, Date, Text},
 };
 
 /// What kind of posting an entry is.
@@ -204,7 +204,7 @@ impl<'a> NewEntry<'a> {
 /// The vendor's date today (in its time zone): what postings are dated, and what "overdue" is
 /// judged on.
 pub fn today(conn: &mut PgConnection) -> QueryResult<NaiveDate> {
-    diesel::select(sql::<Date>("vendor_today()")).get_result(conn)
+    diesel::select(crate::models::cached_sql::sql::<Date>("vendor_today()")).get_result(conn)
 }
 
 /// The next number of a sequence, with its prefix: INV-000001.
@@ -533,16 +533,26 @@ pub fn allocate(
         .for_update()
         .execute(conn)?;
     let mut left = open_amount(conn, credit.id)?;
-    let debits: Vec<OpenItem> = diesel::sql_query(
-        "SELECT e.id, e.amount_cents - coalesce((SELECT sum(a.amount_cents) FROM ledger_allocations a
-                                                  WHERE a.debit_id = e.id), 0)::bigint AS open
-           FROM ledger_entries e
-          WHERE e.customer_id = $1 AND e.currency = $2 AND e.amount_cents > 0
-          ORDER BY e.due_on NULLS FIRST, e.posted_on, e.id
-          FOR UPDATE OF e",
+    // The open debits (kept in `ledger_open`), locked in id order as an allocation locks its
+    // entries; then what is open on them, read once the locks are held, so an allocation
+    // committed meanwhile by another posting counts.
+    let locked: Vec<i64> = diesel::sql_query(
+        "SELECT e.id, 0::bigint AS open FROM ledger_open o JOIN ledger_entries e ON e.id = o.entry_id
+          WHERE o.customer_id = $1 AND o.currency = $2 AND o.debit
+          ORDER BY e.id FOR UPDATE OF e",
     )
     .bind::<BigInt, _>(credit.customer_id)
     .bind::<Text, _>(&credit.currency)
+    .load::<OpenItem>(conn)?
+    .into_iter()
+    .map(|d| d.id)
+    .collect();
+    let debits: Vec<OpenItem> = diesel::sql_query(
+        "SELECT entry_id AS id, open_cents AS open FROM ledger_open
+          WHERE entry_id = ANY($1)
+          ORDER BY due_on NULLS FIRST, posted_on, entry_id",
+    )
+    .bind::<Array<BigInt>, _>(locked)
     .load(conn)?;
     let wanted: Vec<(i64, i64)> = match how {
         Allocation::OldestFirst => debits

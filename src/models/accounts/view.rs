@@ -8,6 +8,7 @@
 //! column of their own.
 
 use crate::domain::Cents;
+use crate::models::cached_sql::Kept;
 use chrono::NaiveDate;
 use diesel::{
     prelude::*,
@@ -208,7 +209,8 @@ const ITEM: &str = "e.id, e.kind, e.number, e.posted_on, e.due_on, e.currency, e
 
 /// Reads customer `customer_id`'s ledger as the Accounts tab shows it: the balances kept per
 /// currency, the open items (kept in `ledger_open`), and the newest entries; never every
-/// entry the customer ever had.
+/// entry the customer ever had. The statements are kept prepared (their text is fixed by the
+/// code: the constants formatted in never change).
 pub fn for_customer(conn: &mut PgConnection, customer_id: i64) -> QueryResult<Accounts> {
     let today = super::ledger::today(conn)?;
     let balances: Vec<(String, i64)> = crate::schema::customer_balances::table
@@ -222,40 +224,46 @@ pub fn for_customer(conn: &mut PgConnection, customer_id: i64) -> QueryResult<Ac
     // The ageing, added up by the database over what is open (credits in a column of their
     // own, as negative amounts), so a customer with thousands of open items costs one row per
     // column; the items themselves, the oldest due first, a screenful per currency.
-    let columns: Vec<Column> = diesel::sql_query(
-        "SELECT e.currency,
-                CASE WHEN e.amount_cents < 0 THEN 5
-                     WHEN e.due_on IS NULL OR e.due_on >= $2 THEN 0
-                     WHEN $2 - e.due_on <= 30 THEN 1
-                     WHEN $2 - e.due_on <= 60 THEN 2
-                     WHEN $2 - e.due_on <= 90 THEN 3
+    let columns: Vec<Column> = Kept(
+        diesel::sql_query(
+            "SELECT currency,
+                CASE WHEN NOT debit THEN 5
+                     WHEN due_on IS NULL OR due_on >= $2 THEN 0
+                     WHEN $2 - due_on <= 30 THEN 1
+                     WHEN $2 - due_on <= 60 THEN 2
+                     WHEN $2 - due_on <= 90 THEN 3
                      ELSE 4 END AS column,
-                sum(CASE WHEN e.amount_cents < 0 THEN -o.open_cents ELSE o.open_cents END)::bigint
-                    AS cents,
+                sum(CASE WHEN debit THEN open_cents ELSE -open_cents END)::bigint AS cents,
                 count(*) AS items
-           FROM ledger_open o JOIN ledger_entries e ON e.id = o.entry_id
-          WHERE o.customer_id = $1
+           FROM ledger_open WHERE customer_id = $1
           GROUP BY 1, 2",
+        )
+        .bind::<BigInt, _>(customer_id)
+        .bind::<Date, _>(today),
     )
-    .bind::<BigInt, _>(customer_id)
-    .bind::<Date, _>(today)
     .load(conn)?;
-    let open: Vec<Item> = diesel::sql_query(format!(
-        "SELECT {ITEM} FROM (SELECT o.*, row_number() OVER (PARTITION BY o.currency
-                                 ORDER BY e.due_on NULLS LAST, e.posted_on, e.id) AS n
-                             FROM ledger_open o JOIN ledger_entries e ON e.id = o.entry_id
-                            WHERE o.customer_id = $1) o
+    // A screenful per currency, read in the open items' index order.
+    let open: Vec<Item> = Kept(
+        diesel::sql_query(format!(
+            "SELECT {ITEM}
+           FROM customer_balances b
+          CROSS JOIN LATERAL (SELECT * FROM ledger_open o
+                               WHERE o.customer_id = b.customer_id AND o.currency = b.currency
+                               ORDER BY o.due_on, o.posted_on, o.entry_id LIMIT {OPEN_SHOWN}) o
            JOIN ledger_entries e ON e.id = o.entry_id
-          WHERE o.n <= {OPEN_SHOWN}
-          ORDER BY e.currency, e.due_on NULLS LAST, e.posted_on, e.id"
-    ))
-    .bind::<BigInt, _>(customer_id)
+          WHERE b.customer_id = $1
+          ORDER BY o.currency, o.due_on, o.posted_on, o.entry_id"
+        ))
+        .bind::<BigInt, _>(customer_id),
+    )
     .load(conn)?;
-    let recent: Vec<Item> = diesel::sql_query(format!(
-        "SELECT {ITEM} FROM ledger_entries e LEFT JOIN ledger_open o ON o.entry_id = e.id
+    let recent: Vec<Item> = Kept(
+        diesel::sql_query(format!(
+            "SELECT {ITEM} FROM ledger_entries e LEFT JOIN ledger_open o ON o.entry_id = e.id
           WHERE e.customer_id = $1 ORDER BY e.posted_on DESC, e.id DESC LIMIT {RECENT}"
-    ))
-    .bind::<BigInt, _>(customer_id)
+        ))
+        .bind::<BigInt, _>(customer_id),
+    )
     .load(conn)?;
     let mut currencies: Vec<CurrencyAccount> = balances
         .iter()

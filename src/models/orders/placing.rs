@@ -387,11 +387,9 @@ pub fn standing(conn: &mut PgConnection, customer_id: i64) -> QueryResult<Standi
                              AND o.invoice_number IS NULL), 0)::bigint
                     AS open_on_invoice_cents,
                 c.over_limit_policy,
-                coalesce((SELECT sum(o.open_cents)
-                            FROM ledger_open o JOIN ledger_entries e ON e.id = o.entry_id
-                           WHERE o.customer_id = c.id AND o.currency = pl.currency
-                             AND e.amount_cents > 0
-                             AND e.due_on < vendor_today() - coalesce(
+                coalesce((SELECT sum(o.open_cents) FROM ledger_open o
+                           WHERE o.customer_id = c.id AND o.currency = pl.currency AND o.debit
+                             AND o.due_on < vendor_today() - coalesce(
                                  (SELECT v.hold_overdue_days FROM vendor_settings v), 45)),
                          0)::bigint AS overdue_cents,
                 coalesce((SELECT v.hold_overdue_cents FROM vendor_settings v), 1)::bigint
