@@ -46,8 +46,8 @@ fn columns(texts: [String; 5], bold: bool) -> Vec<Cell> {
 /// A total line: its label and amount on the right.
 pub(super) fn total(sheet: &mut Sheet, label: &str, amount: String, bold: bool) {
     let cells = [
-        Cell::left(330.0, 130.0, label),
-        Cell::right(465.0, 80.0, amount),
+        Cell::left(265.0, 180.0, label),
+        Cell::right(445.0, 100.0, amount),
     ];
     let cells = cells.map(|c| if bold { c.bold() } else { c });
     sheet.line(&cells, 10.0);
