@@ -162,14 +162,16 @@ const LINES: &str = "
      ORDER BY e.posted_on, e.id";
 
 /// `AS_OF`'s end of the day, and with it the entries that may have been open then: those open
-/// now, and those allocated since.
+/// now, and those of the account allocated since (an allocation stays within one account).
 const OPEN_THEN: &str = "
     WITH cut AS (SELECT (($3::date + 1)::timestamp AT TIME ZONE
                          coalesce((SELECT time_zone FROM vendor_settings LIMIT 1), 'UTC')) AS at),
          candidates AS (SELECT entry_id AS id FROM ledger_open WHERE customer_id = $1 AND currency = $2
                         UNION
-                        SELECT unnest(ARRAY[a.credit_id, a.debit_id]) FROM ledger_allocations a
-                         WHERE a.allocated_at >= (SELECT at FROM cut))";
+                        SELECT unnest(ARRAY[a.credit_id, a.debit_id])
+                          FROM ledger_allocations a JOIN ledger_entries d ON d.id = a.debit_id
+                         WHERE a.allocated_at >= (SELECT at FROM cut)
+                           AND d.customer_id = $1 AND d.currency = $2)";
 
 /// Customer and currency `account`'s balance before `day`.
 fn balance_before(
