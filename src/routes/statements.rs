@@ -97,5 +97,8 @@ pub fn render(
     let account = doc.parties.1.account_number.clone();
     let who = account.unwrap_or_else(|| customer_id.to_string());
     let name = format!("statement-{who}-{currency}-{from}-{to}.pdf");
-    Ok((name, crate::pdf::statement::render(&doc, l)))
+    let bytes = crate::pdf::statement::render(&doc, l);
+    drop(doc);
+    crate::pdf::release_freed();
+    Ok((name, bytes))
 }

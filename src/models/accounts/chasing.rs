@@ -241,6 +241,8 @@ fn statement(
     let name = format!("statement-{month}-{}.pdf", due.currency);
     let pdf = |l: &crate::i18n::L10n| (name.clone(), crate::pdf::statement::render(&doc, l));
     let emails = messages::accounts_note(&recipients, &note, pdf)?;
+    drop(doc);
+    crate::pdf::release_freed();
     mail::enqueue(conn, &emails)?;
     let said = format!("{month} · {} · {}", due.currency, recipients.len());
     chased(
