@@ -72,6 +72,9 @@ pub struct Config {
     /// amount (minor units) overdue that put new orders on invoice on hold.
     pub reminder_days: [i32; 3],
     pub hold_overdue: (i32, i64),
+    /// How many requests an API client may make a minute (kept in the settings table, so every
+    /// instance counts against the same limit).
+    pub api_requests_per_minute: i32,
     /// How often each instance sends the reminders and statements due (None: never).
     pub chase_every: Option<Duration>,
     /// The most an upload on /admin/import may hold, all its files together, in bytes.
@@ -245,6 +248,8 @@ impl Config {
             reminder_days: reminder_days(get("REMINDER_DAYS"))?,
             chase_every: chase_every(get("CHASE_EVERY_SECONDS"))?,
             hold_overdue: hold_overdue(&get)?,
+            api_requests_per_minute: number(&get, "API_REQUESTS_PER_MINUTE", 600)?.min(1_000_000)
+                as i32,
             import_max_upload_bytes: number(&get, "IMPORT_MAX_UPLOAD_MB", 512)?
                 .checked_mul(1024 * 1024)
                 .ok_or_else(|| ConfigError("IMPORT_MAX_UPLOAD_MB is too large".into()))?,

@@ -1,6 +1,30 @@
 // @generated automatically by Diesel CLI.
 
 diesel::table! {
+    api_clients (id) {
+        id -> Int8,
+        name -> Text,
+        scopes -> Array<Text>,
+        token_digest -> Bytea,
+        token_hint -> Text,
+        created_by -> Nullable<Int8>,
+        created_by_name -> Text,
+        created_at -> Timestamptz,
+        last_used_at -> Nullable<Timestamptz>,
+        revoked_at -> Nullable<Timestamptz>,
+        revoked_by_name -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    api_requests (client_id, minute) {
+        client_id -> Int8,
+        minute -> Timestamptz,
+        requests -> Int4,
+    }
+}
+
+diesel::table! {
     catalog_products (catalog_id, product_id) {
         catalog_id -> Int8,
         product_id -> Int8,
@@ -601,6 +625,7 @@ diesel::table! {
         reminder_days -> Array<Int4>,
         hold_overdue_days -> Int4,
         hold_overdue_cents -> Int8,
+        api_requests_per_minute -> Int4,
     }
 }
 
@@ -661,8 +686,12 @@ diesel::joinable!(ledger_entries -> customers (customer_id));
 diesel::joinable!(customer_balances -> customers (customer_id));
 diesel::joinable!(watch_notes -> customers (customer_id));
 diesel::joinable!(watch_notes -> staff (staff_id));
+diesel::joinable!(api_clients -> staff (created_by));
+diesel::joinable!(api_requests -> api_clients (client_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    api_clients,
+    api_requests,
     cart_lines,
     catalog_products,
     catalogs,

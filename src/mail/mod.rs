@@ -30,6 +30,7 @@ pub fn set_defaults(conn: &mut PgConnection, config: &crate::config::Config) -> 
         v::reminder_days.eq(config.reminder_days.to_vec()),
         v::hold_overdue_days.eq(config.hold_overdue.0),
         v::hold_overdue_cents.eq(config.hold_overdue.1),
+        v::api_requests_per_minute.eq(config.api_requests_per_minute),
     );
     diesel::insert_into(v::vendor_settings)
         .values((v::only_row.eq(true), values.clone()))

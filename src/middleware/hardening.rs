@@ -4,6 +4,7 @@
 //! - Every error status, whoever produced it (an `AppError`, actix's own 404/405/413/400, a
 //!   session-store failure, a panic), is rendered as the one HTML error page. Bodies that were not
 //!   written for people (extractor messages that name fields, say) never reach the page.
+//! - Under /api the same errors are RFC 9457 problem documents instead (JSON, no page).
 //! - Security headers go on every response: pages, errors, redirects and static files.
 
 use crate::{
@@ -44,6 +45,8 @@ pub async fn harden(
         .app_data::<web::Data<Config>>()
         .is_some_and(|c| c.https());
     let is_static = req.path().starts_with("/static/");
+    // The API's errors are problem documents, whoever produced them, never a page.
+    let is_api = req.path() == "/api" || req.path().starts_with("/api/");
     let anyone = crate::routes::layout::anyones_reader(req.headers(), req.app_data());
     let (method, path) = (
         req.method().clone(),
@@ -54,7 +57,12 @@ pub async fn harden(
         Ok(Ok(res)) => {
             let mut res = res.map_into_boxed_body();
             let status = res.status();
-            if (status.is_client_error() || status.is_server_error()) && !is_html(res.headers()) {
+            let failed = status.is_client_error() || status.is_server_error();
+            if failed && is_api {
+                if !is_problem(res.headers()) {
+                    res = res.into_response(problem_response(status, None));
+                }
+            } else if failed && !is_html(res.headers()) {
                 res = render_error_page(res);
             }
             add_security_headers(res.headers_mut(), https, is_static && status.is_success());
@@ -74,7 +82,10 @@ pub async fn harden(
                 .extensions()
                 .get::<PublicMessage>()
                 .map(|m| m.0.clone());
-            let page = standalone_error_page(status, message, https, anyone);
+            let page = match is_api {
+                true => problem_response(status, Some(https)),
+                false => standalone_error_page(status, message, https, anyone),
+            };
             Err(InternalError::from_response(text, page).into())
         }
         Err(panic) => {
@@ -84,8 +95,11 @@ pub async fn harden(
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_default();
             log::error!("a handler panicked on {method} {path}: {what}");
-            let page =
-                standalone_error_page(StatusCode::INTERNAL_SERVER_ERROR, None, https, anyone);
+            let status = StatusCode::INTERNAL_SERVER_ERROR;
+            let page = match is_api {
+                true => problem_response(status, Some(https)),
+                false => standalone_error_page(status, None, https, anyone),
+            };
             Err(InternalError::from_response("handler panicked", page).into())
         }
     }
@@ -123,6 +137,23 @@ fn add_security_headers(headers: &mut HeaderMap, https: bool, revalidate: bool) 
         );
     }
     headers.remove(header::SERVER);
+}
+
+fn is_problem(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes() == b"application/problem+json")
+}
+
+/// The problem document of `status` alone; with the security headers when it leaves here as
+/// an error (`https` given), which no later step adds.
+fn problem_response(status: StatusCode, https: Option<bool>) -> HttpResponse {
+    use actix_web::ResponseError;
+    let mut res = crate::routes::api::Problem::of_status(status).error_response();
+    if let Some(https) = https {
+        add_security_headers(res.headers_mut(), https, false);
+    }
+    res
 }
 
 fn is_html(headers: &HeaderMap) -> bool {

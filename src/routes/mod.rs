@@ -2,9 +2,10 @@
 //!
 //! Deny by default: everything under the staff scope needs a signed-in, active staff account
 //! (`require_staff`); the /admin scope and the role-guarded resources add `require_role`; the
-//! portal's pages need a signed-in customer user (`require_customer_user`). Every
-//! state-changing request passes the CSRF check. Only the sign-in pages, health check and static
-//! files are open. Screen modules export handlers only; every path is named here.
+//! portal's pages need a signed-in customer user (`require_customer_user`); the API under
+//! /api/v1 a bearer token of an API client in use, checked by its `Caller` extractor. Every
+//! state-changing page request passes the CSRF check. Only the sign-in pages, health check and
+//! static files are open. Screen modules export handlers only; every path is named here.
 //!
 //! Paths name resources, never verbs: an action that is not a plain edit is a small resource
 //! that is POSTed to create it or turn it on, and DELETEd to remove it or turn it off. HTML forms
@@ -13,6 +14,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod api;
 pub mod approvals;
 pub mod auth;
 pub mod customers;
@@ -49,6 +51,18 @@ pub fn configure(
 ) {
     cfg.route("/healthz", get().to(health::show))
         .service(actix_files::Files::new("/static", crate::static_dir()).prefer_utf8(true))
+        // The API: bearer tokens, no session or CSRF token; anything under /api that names
+        // nothing is a 404 problem, never the staff sign-in.
+        .service(
+            web::scope("/api")
+                .app_data(web::QueryConfig::default().error_handler(api::unreadable_query))
+                .service(
+                    web::scope("/v1")
+                        .configure(api_routes)
+                        .default_service(web::to(api::no_such_route)),
+                )
+                .default_service(web::to(api::no_such_route)),
+        )
         // Before the staff scope, which would otherwise take /portal too.
         .service(
             web::scope("/portal")
@@ -78,6 +92,17 @@ pub fn configure(
                         ),
                 ),
         );
+}
+
+/// The API's routes, under /api/v1; each handler asks for its scope.
+fn api_routes(cfg: &mut web::ServiceConfig) {
+    use api::customers;
+    // A method a path does not take is a 405, not the scope's 404.
+    let resource =
+        |path: &str| web::resource(path).default_service(web::to(api::method_not_allowed));
+    cfg.service(resource("/customers").route(get().to(customers::index)))
+        .service(resource("/customers/by-account/{number}").route(get().to(customers::by_account)))
+        .service(resource("/customers/{id}").route(get().to(customers::show)));
 }
 
 /// Every staff member's pages. Some actions on a customer belong to a role: each such resource
@@ -231,8 +256,16 @@ fn accounts_pages(cfg: &mut web::ServiceConfig) {
 
 /// Administration, under /admin, for administrators.
 fn admin_pages(cfg: &mut web::ServiceConfig) {
-    use admin::{catalogs, import, maintenance, merge, outbox, products, reference, staff};
+    use admin::{
+        api_clients, catalogs, import, maintenance, merge, outbox, products, reference, staff,
+    };
     cfg.route("", get().to(staff::redirect_to_index))
+        .route("/api-clients", get().to(api_clients::index))
+        .route("/api-clients", post().to(api_clients::create))
+        .route(
+            "/api-clients/{id}/revocation",
+            post().to(api_clients::revoke),
+        )
         .route("/staff", get().to(staff::index))
         .route("/staff/{id}/active", post().to(staff::set_active))
         .route("/merge", get().to(merge::show))

@@ -4,6 +4,7 @@
 mod helpers;
 
 mod addresses;
+mod api;
 mod approvals;
 mod auth;
 mod browser;

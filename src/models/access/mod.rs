@@ -1,6 +1,7 @@
 //! Who signs in: staff accounts, customer users (invitations, password resets), sign-in
 //! attempts.
 
+pub mod api_client;
 pub mod customer_user;
 pub mod login_attempt;
 pub mod staff;

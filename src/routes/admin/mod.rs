@@ -1,6 +1,7 @@
 //! Administration (role `admin`): staff accounts, reference data, catalogs and products, merges,
 //! the CSV imports.
 
+pub mod api_clients;
 pub mod catalogs;
 pub mod import;
 pub mod maintenance;

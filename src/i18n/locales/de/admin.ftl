@@ -656,3 +656,32 @@ admin-approval-already-decided-on = { $who } hat am { $time } { $status ->
        *[open] diese Anfrage geändert
     }, nachdem Sie sie geöffnet hatten. Ihre Entscheidung wurde nicht gespeichert; öffnen Sie die Anfrage erneut, um ihren Stand zu sehen.
 admin-approval-catalog-gone = Die Freigabe für Bestellungen braucht mindestens einen Katalog, der noch angeboten wird.
+
+## API-Clients
+admin-api-clients-title = API-Clients
+admin-api-clients-lead = Die Systeme, die die API (/api/v1) nutzen: das ERP des Anbieters, ein EDI-Gateway, ein Webshop. Jedes hat ein eigenes Token und nur die Berechtigungen, die es erhält.
+admin-api-clients-empty = Es wurde noch kein API-Client angelegt.
+admin-api-clients-new = Neuer API-Client
+admin-api-clients-not-made = Der API-Client wurde nicht angelegt. Bitte korrigieren Sie die unten markierten Felder.
+admin-api-clients-make = Client und Token anlegen
+admin-api-name-hint = Welches System ihn nutzt, zum Beispiel „ERP (Produktion)“.
+admin-api-col-scopes = Berechtigungen
+admin-api-col-token = Token
+admin-api-col-made = Angelegt
+admin-api-col-last-used = Zuletzt genutzt
+admin-api-never-used = Nie
+admin-api-revoked = Widerrufen
+admin-api-revoke = Widerrufen
+admin-api-client-made = API-Client { $name } angelegt. Kopieren Sie sein Token jetzt; es wird nicht noch einmal angezeigt: { $token }
+admin-api-client-revoked = API-Client { $name } widerrufen: sein Token gilt nicht mehr.
+api-client-name-missing = Bitte geben Sie einen Namen ein.
+api-client-name-too-long = Höchstens { $max } Zeichen.
+api-client-name-taken = Ein anderer aktiver Client heißt bereits { $name }.
+api-client-scopes-missing = Bitte wählen Sie mindestens eine Berechtigung.
+api-scope-customers-read = Kunden lesen
+api-scope-customers-write = Kunden ändern
+api-scope-orders-read = Aufträge lesen
+api-scope-orders-write = Aufträge bestätigen, versenden und erteilen
+api-scope-invoices-write = Rechnungen und Zahlungen buchen
+api-scope-prices-write = Kundenpreislisten ersetzen
+api-scope-stock-write = Bestände setzen

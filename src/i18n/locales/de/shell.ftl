@@ -24,6 +24,7 @@ admin-nav-catalogs = Kataloge
 admin-nav-products = Produkte
 admin-nav-import = Import
 admin-nav-outbox = E-Mail-Ausgang
+admin-nav-api-clients = API-Clients
 admin-nav-maintenance = Wartung
 
 portal-name = Kundenportal

@@ -649,3 +649,32 @@ admin-approval-already-decided-on = { $who } { $status ->
        *[open] changed this request
     } on { $time }, after you opened it. Your decision was not recorded; open the request again to see where it stands.
 admin-approval-catalog-gone = Approving ordering needs at least one catalog that is still offered.
+
+## API clients
+admin-api-clients-title = API clients
+admin-api-clients-lead = The systems that use the API (/api/v1): the vendor's ERP, an EDI gateway, a web shop. Each has its own token and only the scopes it is given.
+admin-api-clients-empty = No API client has been made yet.
+admin-api-clients-new = New API client
+admin-api-clients-not-made = The API client was not made. Please correct the fields marked below.
+admin-api-clients-make = Make the client and its token
+admin-api-name-hint = Which system uses it, for example "ERP (production)".
+admin-api-col-scopes = Scopes
+admin-api-col-token = Token
+admin-api-col-made = Made
+admin-api-col-last-used = Last used
+admin-api-never-used = Never
+admin-api-revoked = Revoked
+admin-api-revoke = Revoke
+admin-api-client-made = API client { $name } made. Copy its token now; it is not shown again: { $token }
+admin-api-client-revoked = API client { $name } revoked: its token no longer works.
+api-client-name-missing = Enter a name.
+api-client-name-too-long = At most { $max } characters.
+api-client-name-taken = Another client in use is named { $name }.
+api-client-scopes-missing = Tick at least one scope.
+api-scope-customers-read = read customers
+api-scope-customers-write = change customers
+api-scope-orders-read = read orders
+api-scope-orders-write = acknowledge, ship and place orders
+api-scope-invoices-write = post invoices and payments
+api-scope-prices-write = replace customer price files
+api-scope-stock-write = set stock

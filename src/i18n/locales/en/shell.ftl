@@ -24,6 +24,7 @@ admin-nav-catalogs = Catalogs
 admin-nav-products = Products
 admin-nav-import = Import
 admin-nav-outbox = Email outbox
+admin-nav-api-clients = API clients
 admin-nav-maintenance = Maintenance
 
 portal-name = Customer portal

@@ -1,0 +1,356 @@
+//! The API's door: API clients made and revoked by administrators (the token shown once), bearer
+//! tokens (401), scopes (403), problem documents for every error under /api, the customers read
+//! by cursor, by id and by account number with their ETag, and the rate limit per client kept in
+//! the database (429 with Retry-After).
+
+use crate::helpers::{PASSWORD, TestApp, TestClient, TestResponse, spawn_app, submission_key};
+use actix_web::http::StatusCode;
+use clientele::models::access::{api_client::ApiClient, staff::Role};
+use clientele::schema::{api_clients, vendor_settings};
+use diesel::prelude::*;
+use serde_json::Value;
+
+/// A client made through the model with `scopes`, and its token.
+pub fn api_client(app: &TestApp, name: &str, scopes: &[&str]) -> (i64, String) {
+    let staff = app.create_staff(
+        &format!("{}@example.com", name.to_lowercase().replace(' ', ".")),
+        PASSWORD,
+        &[Role::Admin],
+    );
+    let scopes: Vec<String> = scopes.iter().map(|s| s.to_string()).collect();
+    let made = ApiClient::create(&mut app.conn(), (name, &scopes), (staff.id, &staff.name));
+    let (client, token) = made.unwrap_or_else(|_| panic!("client {name} made"));
+    (client.id, token)
+}
+
+/// A GET of the API with `token` (none: no Authorization header).
+pub async fn api_get(app: &TestApp, token: Option<&str>, path: &str) -> TestResponse {
+    let client = TestClient::new(&app.address);
+    let bearer = token.map(|t| format!("Bearer {t}"));
+    let headers: Vec<(&str, &str)> = bearer
+        .iter()
+        .map(|b| ("Authorization", b.as_str()))
+        .collect();
+    client.get_with(path, &headers).await
+}
+
+fn json(res: &TestResponse) -> Value {
+    serde_json::from_str(&res.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", res.body))
+}
+
+/// Asserts `res` is a problem document of `status`, and returns it.
+fn problem(res: &TestResponse, status: StatusCode) -> Value {
+    assert_eq!(res.status, status, "{}", res.body);
+    assert_eq!(
+        res.header("content-type").as_deref(),
+        Some("application/problem+json"),
+        "{}",
+        res.body
+    );
+    let doc = json(res);
+    assert_eq!(doc["status"], status.as_u16(), "{doc}");
+    assert!(doc["type"].is_string() && doc["title"].is_string(), "{doc}");
+    doc
+}
+
+#[actix_web::test]
+async fn an_administrator_makes_a_client_whose_token_is_shown_once_then_revokes_it() {
+    let app = spawn_app().await;
+    app.create_staff("admin@example.com", PASSWORD, &[Role::Admin]);
+    let admin = app.new_client();
+    admin.sign_in("admin@example.com", PASSWORD).await;
+
+    // The form as it first appears: every scope, none ticked.
+    let page = admin.get("/admin/api-clients").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let count = |css: &str| {
+        let selector = scraper::Selector::parse(css).unwrap();
+        page.html().select(&selector).count()
+    };
+    assert_eq!(count("input[name=scopes]"), 7);
+    assert_eq!(count("input[name=scopes][checked]"), 0);
+
+    // Nothing ticked and no name: messages beside both, nothing made.
+    let bad = admin.post("/admin/api-clients", &[("name", " ")]).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
+    assert!(bad.text("#name-error").contains("Enter a name"));
+    assert!(bad.text("#scopes-error").contains("at least one scope"));
+    let none: i64 = api_clients::table
+        .count()
+        .get_result(&mut app.conn())
+        .unwrap();
+    assert_eq!(none, 0);
+
+    // Made once however often the form is sent; the token is in the next page's message only.
+    let key = submission_key();
+    let fields = [
+        ("submission_key", key.as_str()),
+        ("name", "ERP (production)"),
+        ("scopes", "customers:read"),
+        ("scopes", "orders:read"),
+    ];
+    let made = admin.post("/admin/api-clients", &fields).await;
+    made.assert_redirect_to("/admin/api-clients");
+    let again = admin.post("/admin/api-clients", &fields).await;
+    again.assert_redirect_to("/admin/api-clients");
+    let page = admin.get("/admin/api-clients").await;
+    let message = page.text(".flash--success");
+    let token = message
+        .split_whitespace()
+        .find(|w| w.starts_with("clt_"))
+        .unwrap_or_else(|| panic!("the token in {message}"))
+        .to_string();
+    assert_eq!(token.len(), 4 + 64);
+    let rows: Vec<(String, Vec<String>)> = api_clients::table
+        .select((api_clients::name, api_clients::scopes))
+        .load(&mut app.conn())
+        .unwrap();
+    assert_eq!(
+        rows,
+        vec![(
+            "ERP (production)".to_string(),
+            vec!["customers:read".to_string(), "orders:read".to_string()]
+        )]
+    );
+    let stored: Vec<u8> = api_clients::table
+        .select(api_clients::token_digest)
+        .first(&mut app.conn())
+        .unwrap();
+    assert_eq!(stored.len(), 32, "only a digest is kept");
+    assert_ne!(stored, token.as_bytes()[..32].to_vec());
+    let later = admin.get("/admin/api-clients").await;
+    assert!(!later.body.contains(&token), "the token is shown once");
+    assert!(
+        later.body.contains(&token[..10]),
+        "its first characters tell it apart"
+    );
+
+    // The token works, is seen as used, and stops working once revoked.
+    let res = api_get(&app, Some(&token), "/api/v1/customers").await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let used: Option<chrono::DateTime<chrono::Utc>> = api_clients::table
+        .select(api_clients::last_used_at)
+        .first(&mut app.conn())
+        .unwrap();
+    assert!(used.is_some());
+    let id: i64 = api_clients::table
+        .select(api_clients::id)
+        .first(&mut app.conn())
+        .unwrap();
+    let revoked = admin
+        .post(&format!("/admin/api-clients/{id}/revocation"), &[])
+        .await;
+    revoked.assert_redirect_to("/admin/api-clients");
+    let res = api_get(&app, Some(&token), "/api/v1/customers").await;
+    problem(&res, StatusCode::UNAUTHORIZED);
+
+    // A revoked client's name may be given again; a name in use may not.
+    let reuse = admin
+        .post(
+            "/admin/api-clients",
+            &[("name", "ERP (production)"), ("scopes", "stock:write")],
+        )
+        .await;
+    reuse.assert_redirect_to("/admin/api-clients");
+    let taken = admin
+        .post(
+            "/admin/api-clients",
+            &[("name", "erp (PRODUCTION)"), ("scopes", "stock:write")],
+        )
+        .await;
+    assert_eq!(taken.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(taken.text("#name-error").contains("Another client in use"));
+}
+
+#[actix_web::test]
+async fn only_staff_administrators_reach_the_clients_page() {
+    let app = spawn_app().await;
+    app.create_staff("clerk@example.com", PASSWORD, &[Role::Staff]);
+    let clerk = app.new_client();
+    clerk.sign_in("clerk@example.com", PASSWORD).await;
+    assert_eq!(
+        clerk.get("/admin/api-clients").await.status,
+        StatusCode::FORBIDDEN
+    );
+    let anonymous = app.new_client();
+    let res = anonymous.get("/admin/api-clients").await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+}
+
+#[actix_web::test]
+async fn requests_without_a_valid_token_or_scope_are_refused_with_problem_documents() {
+    let app = spawn_app().await;
+    let (_, orders_only) = api_client(&app, "Gateway", &["orders:read"]);
+
+    let res = api_get(&app, None, "/api/v1/customers").await;
+    let doc = problem(&res, StatusCode::UNAUTHORIZED);
+    assert_eq!(res.header("www-authenticate").as_deref(), Some("Bearer"));
+    assert!(doc["detail"].as_str().unwrap().contains("Bearer"));
+    for bad in ["clt_0000", "not-a-token", ""] {
+        let res = api_get(&app, Some(bad), "/api/v1/customers").await;
+        problem(&res, StatusCode::UNAUTHORIZED);
+    }
+    let client = TestClient::new(&app.address);
+    let basic = client
+        .get_with("/api/v1/customers", &[("Authorization", "Basic YTpi")])
+        .await;
+    problem(&basic, StatusCode::UNAUTHORIZED);
+
+    let res = api_get(&app, Some(&orders_only), "/api/v1/customers").await;
+    let doc = problem(&res, StatusCode::FORBIDDEN);
+    assert!(
+        doc["detail"].as_str().unwrap().contains("customers:read"),
+        "{doc}"
+    );
+
+    // What names nothing is a 404 problem, under /api as under /api/v1, never a page or the
+    // sign-in; a method a route does not take is a 405 problem.
+    for path in [
+        "/api/v1/nothing",
+        "/api/v2/customers",
+        "/api",
+        "/api/v1/customers/abc",
+    ] {
+        let res = api_get(&app, Some(&orders_only), path).await;
+        let status = match path {
+            "/api/v1/customers/abc" => StatusCode::FORBIDDEN,
+            _ => StatusCode::NOT_FOUND,
+        };
+        problem(&res, status);
+    }
+    let post = client
+        .post_raw("/api/v1/customers/by-account/X", String::new(), &[])
+        .await;
+    problem(&post, StatusCode::METHOD_NOT_ALLOWED);
+    assert!(!post.body.contains("csrf") && !post.body.contains("<html"));
+}
+
+#[actix_web::test]
+async fn customers_are_read_by_cursor_by_id_and_by_account_number_with_their_version() {
+    let app = spawn_app().await;
+    let (_, token) = api_client(&app, "ERP", &["customers:read"]);
+    let mut ids: Vec<i64> = ["Alpha", "Bravo", "Charlie", "Delta", "Echo"]
+        .iter()
+        .enumerate()
+        .map(|(i, name)| app.create_customer(name, Some(&format!("A-{i}"))).id)
+        .collect();
+    ids.sort();
+
+    // Pages of two follow each other by `next_after`: every customer once, in id order.
+    let mut seen = Vec::new();
+    let mut path = "/api/v1/customers?limit=2".to_string();
+    loop {
+        let res = api_get(&app, Some(&token), &path).await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        let page = json(&res);
+        for c in page["data"].as_array().unwrap() {
+            seen.push(c["id"].as_i64().unwrap());
+        }
+        match page["next_after"].as_i64() {
+            Some(after) => path = format!("/api/v1/customers?limit=2&after={after}"),
+            None => break,
+        }
+    }
+    assert_eq!(seen, ids);
+    let all = json(&api_get(&app, Some(&token), "/api/v1/customers").await);
+    assert_eq!(
+        all["data"].as_array().unwrap().len(),
+        5,
+        "50 a page by default"
+    );
+    assert!(all["next_after"].is_null());
+
+    for bad in ["limit=0", "limit=201"] {
+        let res = api_get(&app, Some(&token), &format!("/api/v1/customers?{bad}")).await;
+        let doc = problem(&res, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(doc["errors"][0]["field"], "limit", "{doc}");
+    }
+    for bad in ["after=abc", "updated_since=yesterday"] {
+        let res = api_get(&app, Some(&token), &format!("/api/v1/customers?{bad}")).await;
+        let doc = problem(&res, StatusCode::BAD_REQUEST);
+        assert!(
+            doc["detail"].as_str().unwrap().contains("query string"),
+            "{doc}"
+        );
+    }
+
+    // Changed since: only what was updated at or after the moment.
+    diesel::sql_query("UPDATE customers SET updated_at = now() - interval '2 days'")
+        .execute(&mut app.conn())
+        .unwrap();
+    diesel::sql_query(format!(
+        "UPDATE customers SET updated_at = now() WHERE id = {}",
+        ids[3]
+    ))
+    .execute(&mut app.conn())
+    .unwrap();
+    let since = (chrono::Utc::now() - chrono::TimeDelta::days(1))
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let recent = json(
+        &api_get(
+            &app,
+            Some(&token),
+            &format!("/api/v1/customers?updated_since={since}"),
+        )
+        .await,
+    );
+    let recent: Vec<i64> = recent["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(recent, vec![ids[3]]);
+
+    // One by id and by account number, the same record with its version as the ETag.
+    let one = api_get(&app, Some(&token), &format!("/api/v1/customers/{}", ids[2])).await;
+    assert_eq!(one.status, StatusCode::OK);
+    let body = json(&one);
+    assert_eq!(one.header("etag"), Some(format!("\"{}\"", body["version"])));
+    let number = body["account_number"].as_str().unwrap().to_string();
+    let by_number = api_get(
+        &app,
+        Some(&token),
+        &format!("/api/v1/customers/by-account/{number}"),
+    )
+    .await;
+    assert_eq!(json(&by_number), body);
+    assert_eq!(by_number.header("etag"), one.header("etag"));
+    for path in [
+        "/api/v1/customers/999999",
+        "/api/v1/customers/by-account/NOPE",
+    ] {
+        problem(
+            &api_get(&app, Some(&token), path).await,
+            StatusCode::NOT_FOUND,
+        );
+    }
+}
+
+#[actix_web::test]
+async fn the_rate_limit_is_per_client_and_kept_in_the_database() {
+    let app = spawn_app().await;
+    let (_, busy) = api_client(&app, "Busy", &["customers:read"]);
+    let (_, calm) = api_client(&app, "Calm", &["customers:read"]);
+    diesel::update(vendor_settings::table)
+        .set(vendor_settings::api_requests_per_minute.eq(3))
+        .execute(&mut app.conn())
+        .unwrap();
+    // Not across a minute's turn, where the count starts again.
+    let second = chrono::Timelike::second(&chrono::Utc::now());
+    if second > 50 {
+        actix_web::rt::time::sleep(std::time::Duration::from_secs(61 - second as u64)).await;
+    }
+    for _ in 0..3 {
+        let res = api_get(&app, Some(&busy), "/api/v1/customers").await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    }
+    let res = api_get(&app, Some(&busy), "/api/v1/customers").await;
+    let doc = problem(&res, StatusCode::TOO_MANY_REQUESTS);
+    let wait: u32 = res.header("retry-after").unwrap().parse().unwrap();
+    assert!((1..=60).contains(&wait), "{wait}");
+    assert!(doc["detail"].as_str().unwrap().contains("try again"));
+    // Another client has its own count.
+    let other = api_get(&app, Some(&calm), "/api/v1/customers").await;
+    assert_eq!(other.status, StatusCode::OK);
+}
