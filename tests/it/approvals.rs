@@ -46,6 +46,11 @@ impl World {
         self.app.create_customer(name, None)
     }
 
+    /// A customer with an account number, as an integration needs to be approved.
+    fn numbered_customer(&self, name: &str, number: &str) -> Customer {
+        self.app.create_customer(name, Some(number))
+    }
+
     fn set_relationship(&self, customer_id: i64, status: RelationshipStatus) {
         diesel::update(customers::table.find(customer_id))
             .set(customers::relationship_status.eq(status))
@@ -342,7 +347,7 @@ async fn every_approval_route_checks_who_asks() {
 #[actix_web::test]
 async fn approving_ordering_needs_a_catalog_and_enables_it() {
     let w = world().await;
-    let c = w.customer("Catalog Corner");
+    let c = w.numbered_customer("Catalog Corner", "A-1001");
     let r = w.request(c.id, &["ordering", "invoices"]).await;
     let before = w.history(c.id).len();
 
@@ -395,7 +400,7 @@ async fn approving_ordering_needs_a_catalog_and_enables_it() {
     let queue = w.admin.get("/approvals?tab=enabled").await;
     assert_eq!(
         queue.text(".approvals td[data-label=Customer]"),
-        "Catalog Corner"
+        "Catalog Corner (A-1001)"
     );
     assert_eq!(queue.text("nav.tabs a[aria-current=page]"), "Enabled 1");
 
@@ -530,7 +535,7 @@ async fn two_decisions_on_the_same_version_leave_exactly_one() {
         .create_staff("dora@example.com", PASSWORD, &[Role::DigitalAdmin]);
     let other = w.app.new_client();
     other.sign_in("dora@example.com", PASSWORD).await;
-    let c = w.customer("Race Condition Ltd");
+    let c = w.numbered_customer("Race Condition Ltd", "A-1002");
     let r = w.request(c.id, &["invoices"]).await;
     // Both pages carry version 0 (and each client its token).
     w.admin.get(&format!("/approvals/{}", r.id)).await;
@@ -655,7 +660,7 @@ async fn every_relationship_transition_over_http() {
 #[actix_web::test]
 async fn blocking_switches_services_off_and_unblocking_can_restore_them() {
     let w = world().await;
-    let c = w.customer("Blockable Bakery");
+    let c = w.numbered_customer("Blockable Bakery", "A-1004");
     let r = w.request(c.id, &["ordering", "orders", "invoices"]).await;
     w.approve(&r)
         .await
@@ -743,7 +748,7 @@ async fn blocking_switches_services_off_and_unblocking_can_restore_them() {
 async fn a_merge_brings_the_duplicates_requests_catalogs_and_services_along() {
     let w = world().await;
     let keep = w.customer("Keeper Ltd");
-    let dup = w.customer("Keeper Limited");
+    let dup = w.numbered_customer("Keeper Limited", "A-1003");
     // The survivor asked for invoices; the duplicate has ordering active (with a catalog),
     // invoices active too, and an open request for ship notices.
     w.request(keep.id, &["invoices"]).await;
@@ -844,7 +849,7 @@ async fn a_request_is_recorded_queued_and_approved_in_a_real_browser() {
         PASSWORD,
         &[Role::Staff, Role::DigitalAdmin],
     );
-    let c = w.customer("Browser Approvals & Co");
+    let c = w.numbered_customer("Browser Approvals & Co", "A-1005");
     let id = c.id.to_string();
     crate::browser::run_script(
         "approvals.mjs",
@@ -862,7 +867,7 @@ async fn a_request_is_recorded_queued_and_approved_in_a_real_browser() {
 #[actix_web::test]
 async fn a_digital_administrator_switches_one_service_off_and_only_they_may() {
     let w = world().await;
-    let c = w.customer("Switchable Ltd");
+    let c = w.numbered_customer("Switchable Ltd", "A-1006");
     let r = w.request(c.id, &["ordering", "invoices"]).await;
     w.approve(&r).await;
     assert_eq!(w.service(c.id, Service::Ordering).0, ServiceStatus::Active);
@@ -893,4 +898,34 @@ async fn a_digital_administrator_switches_one_service_off_and_only_they_may() {
         w.service(c.id, Service::Ordering).0,
         ServiceStatus::Requested
     );
+}
+
+#[actix_web::test]
+async fn an_integration_is_not_approved_for_a_customer_without_an_account_number() {
+    let w = world().await;
+    let c = w.app.create_customer("Nameless Numbers", None);
+    let r = w.request(c.id, &["orders", "price_files"]).await;
+    let refused = w.approve(&r).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.body);
+    assert!(
+        refused.body.contains("no account number yet"),
+        "{}",
+        refused.body
+    );
+    assert_eq!(w.service(c.id, Service::Orders).0, ServiceStatus::Requested);
+    assert!(w.request_now(r.id).status.is_undecided());
+
+    // Ordering alone needs no number; an integration does once the number is set.
+    let d = w.app.create_customer("Ordering Only", None);
+    let o = w.request(d.id, &["ordering"]).await;
+    w.approve(&o)
+        .await
+        .assert_redirect_to(&format!("/approvals/{}", o.id));
+    diesel::update(customers::table.find(c.id))
+        .set(customers::account_number.eq("A-7"))
+        .execute(&mut w.app.conn())
+        .unwrap();
+    let approved = w.approve(&w.request_now(r.id)).await;
+    assert_eq!(approved.status, StatusCode::SEE_OTHER, "{}", approved.body);
+    assert_eq!(w.service(c.id, Service::Orders).0, ServiceStatus::Active);
 }

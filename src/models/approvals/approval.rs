@@ -894,6 +894,17 @@ fn approve(
     staff_id: i64,
     changes: &mut Vec<FieldChange>,
 ) -> AppResult<()> {
+    // An integration sends the account number as the customer's identifier (seed 003): none
+    // is approved before the number is set.
+    let integration = Service::INTEGRATIONS.iter().any(|s| request.asks_for(*s));
+    let numbered = customer
+        .account_number
+        .as_deref()
+        .is_some_and(|n| !n.trim().is_empty());
+    if integration && !numbered {
+        let refusal = crate::i18n::Msg::new("approval-integration-needs-account-number");
+        return Err(AppError::Conflict(refusal));
+    }
     let mut rel = customer.relationship_status;
     if rel == RelationshipStatus::Pending {
         rel = rel

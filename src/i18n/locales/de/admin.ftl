@@ -379,6 +379,7 @@ admin-approval-approved = Die Anfrage wurde freigegeben.
 admin-approval-rejected = Die Anfrage wurde abgelehnt.
 admin-approval-asked = Der Kunde wurde um weitere Informationen gebeten.
 admin-approval-choose-catalog = Wählen Sie mindestens einen Katalog: Die Freigabe für Bestellungen schaltet ihn frei.
+approval-integration-needs-account-number = Dieser Kunde hat noch keine Kundennummer: Eine Integration übermittelt sie als Kennung des Kunden. Tragen Sie zuerst die Kundennummer beim Kunden ein und geben Sie dann frei.
 admin-approval-choose-service = Wählen Sie mindestens einen Dienst.
 admin-approval-choose-salesperson = Wählen Sie den Vertriebsmitarbeiter, der die Anfrage betreut.
 admin-approval-choose-service-customer = Wählen Sie mindestens einen der Dienste, die Sie anfragen können.

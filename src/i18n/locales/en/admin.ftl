@@ -379,6 +379,7 @@ admin-approval-approved = The request has been approved.
 admin-approval-rejected = The request has been rejected.
 admin-approval-asked = The customer has been asked for more information.
 admin-approval-choose-catalog = Choose at least one catalog: approving ordering enables them.
+approval-integration-needs-account-number = This customer has no account number yet: an integration sends it as the customer's identifier. Set the account number on the customer first, then approve.
 admin-approval-choose-service = Choose at least one service.
 admin-approval-choose-salesperson = Choose the salesperson who looks after the request.
 admin-approval-choose-service-customer = Choose at least one of the services you can ask for.
