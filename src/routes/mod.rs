@@ -56,6 +56,7 @@ pub fn configure(
         .service(
             web::scope("/api")
                 .app_data(web::QueryConfig::default().error_handler(api::unreadable_query))
+                .app_data(web::JsonConfig::default().error_handler(api::unreadable_json))
                 .service(
                     web::scope("/v1")
                         .configure(api_routes)
@@ -102,7 +103,11 @@ fn api_routes(cfg: &mut web::ServiceConfig) {
         |path: &str| web::resource(path).default_service(web::to(api::method_not_allowed));
     cfg.service(resource("/customers").route(get().to(customers::index)))
         .service(resource("/customers/by-account/{number}").route(get().to(customers::by_account)))
-        .service(resource("/customers/{id}").route(get().to(customers::show)));
+        .service(
+            resource("/customers/{id}")
+                .route(get().to(customers::show))
+                .route(web::patch().to(api::customer_patch::update)),
+        );
 }
 
 /// Every staff member's pages. Some actions on a customer belong to a role: each such resource

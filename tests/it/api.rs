@@ -354,3 +354,125 @@ async fn the_rate_limit_is_per_client_and_kept_in_the_database() {
     let other = api_get(&app, Some(&calm), "/api/v1/customers").await;
     assert_eq!(other.status, StatusCode::OK);
 }
+
+/// A PATCH of the API with `token`, `If-Match` as given.
+async fn api_patch(
+    app: &TestApp,
+    token: &str,
+    path: &str,
+    if_match: Option<&str>,
+    body: &str,
+) -> TestResponse {
+    let bearer = format!("Bearer {token}");
+    let mut headers = vec![("Authorization", bearer.as_str())];
+    headers.extend(if_match.map(|m| ("If-Match", m)));
+    TestClient::new(&app.address)
+        .send_json(("PATCH", path), body, &headers)
+        .await
+}
+
+#[actix_web::test]
+async fn an_erp_changes_the_fields_it_owns_with_if_match_through_the_forms_checks_signed_in_the_history()
+ {
+    let app = spawn_app().await;
+    let (_, token) = api_client(&app, "ERP", &["customers:read", "customers:write"]);
+    let (_, reader) = api_client(&app, "Reader", &["customers:read"]);
+    let c = app.create_customer("Patchwork GmbH", Some("P-1")).id;
+    let other = app.create_customer("Other GmbH", Some("P-2")).id;
+    let path = format!("/api/v1/customers/{c}");
+    let read = api_get(&app, Some(&token), &path).await;
+    let etag = read.header("etag").unwrap();
+
+    // Without the scope, without If-Match, with a stale one: refused, nothing changed.
+    let body = r#"{"accounts_id": "FIBU-77"}"#;
+    problem(
+        &api_patch(&app, &reader, &path, Some(&etag), body).await,
+        StatusCode::FORBIDDEN,
+    );
+    problem(
+        &api_patch(&app, &token, &path, None, body).await,
+        StatusCode::PRECONDITION_REQUIRED,
+    );
+    problem(
+        &api_patch(&app, &token, &path, Some("\"99\""), body).await,
+        StatusCode::PRECONDITION_FAILED,
+    );
+
+    // The form's checks: another customer's account number, a limit changed without a reason,
+    // unknown payment terms; a field the ERP does not own; each a 422 naming the field.
+    let cases = [
+        (r#"{"account_number": "P-2"}"#, "account_number"),
+        (r#"{"credit_limit_cents": 500000}"#, "credit_limit_reason"),
+        (r#"{"payment_terms": "Net 999"}"#, "payment_terms"),
+        (r#"{"minimum_order_cents": -5}"#, "minimum_order_cents"),
+    ];
+    for (body, field) in cases {
+        let res = api_patch(&app, &token, &path, Some(&etag), body).await;
+        let doc = problem(&res, StatusCode::UNPROCESSABLE_ENTITY);
+        let fields: Vec<&str> = doc["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["field"].as_str().unwrap())
+            .collect();
+        assert!(fields.contains(&field), "{body}: {doc}");
+    }
+    let res = api_patch(
+        &app,
+        &token,
+        &path,
+        Some(&etag),
+        r#"{"legal_name": "Renamed"}"#,
+    )
+    .await;
+    let doc = problem(&res, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        doc["detail"].as_str().unwrap().contains("legal_name"),
+        "{doc}"
+    );
+    let unchanged = json(&api_get(&app, Some(&token), &path).await);
+    assert_eq!(unchanged["version"], json(&read)["version"]);
+
+    // A change that passes: the new version as ETag, the credit history and the customer's
+    // history signed with the client's name; a weak ETag is accepted.
+    let weak = format!("W/{etag}");
+    let body = r#"{"credit_limit_cents": 750000, "credit_limit_reason": "ERP credit review", "accounts_id": "FIBU-77", "allow_cod": true, "tax_id": null}"#;
+    let res = api_patch(&app, &token, &path, Some(&weak), body).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let now = json(&res);
+    assert_eq!(now["credit"]["limit_cents"], 750000);
+    assert_eq!(now["books"]["accounts_id"], "FIBU-77");
+    assert_eq!(now["ordering"]["allow_cod"], true);
+    assert_ne!(res.header("etag"), Some(etag.clone()));
+    assert_eq!(res.header("etag"), Some(format!("\"{}\"", now["version"])));
+    let signed: Vec<Option<String>> = clientele::schema::customer_history::table
+        .filter(clientele::schema::customer_history::customer_id.eq(c))
+        .filter(clientele::schema::customer_history::action.eq("update"))
+        .select(clientele::schema::customer_history::actor_label)
+        .load(&mut app.conn())
+        .unwrap();
+    assert!(
+        !signed.is_empty() && signed.iter().all(|s| s.as_deref() == Some("API: ERP")),
+        "{signed:?}"
+    );
+    let credit: (Option<String>, String) = clientele::schema::credit_limit_changes::table
+        .filter(clientele::schema::credit_limit_changes::customer_id.eq(c))
+        .order(clientele::schema::credit_limit_changes::id.desc())
+        .select((
+            clientele::schema::credit_limit_changes::reason,
+            clientele::schema::credit_limit_changes::changed_by,
+        ))
+        .first(&mut app.conn())
+        .unwrap();
+    assert_eq!(
+        credit,
+        (
+            Some("ERP credit review".to_string()),
+            "API: ERP".to_string()
+        )
+    );
+    // The old ETag is stale now.
+    let again = api_patch(&app, &token, &path, Some(&etag), r#"{"allow_cod": false}"#).await;
+    problem(&again, StatusCode::PRECONDITION_FAILED);
+    let _ = other;
+}

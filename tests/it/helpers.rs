@@ -641,6 +641,24 @@ impl TestClient {
         self.send(req, None).await
     }
 
+    /// A request of any method with a JSON body (an API client's), with the headers given.
+    pub async fn send_json(
+        &self,
+        (method, path): (&str, &str),
+        body: &str,
+        headers: &[(&str, &str)],
+    ) -> TestResponse {
+        let method = awc::http::Method::from_bytes(method.as_bytes()).unwrap();
+        let mut req = self
+            .http
+            .request(method, format!("{}{path}", self.base))
+            .insert_header(("Content-Type", "application/json"));
+        for (k, v) in headers {
+            req = req.insert_header((*k, *v));
+        }
+        self.send(req, Some(body.to_string())).await
+    }
+
     /// A POST exactly as given: no token is added.
     pub async fn post_raw(
         &self,

@@ -1,6 +1,7 @@
 //! The credit history: every change of a customer's credit limit, who made it and why (a
 //! change needs a reason; the limit a customer is created with may come without one).
 
+use crate::models::customers::history::Author;
 use crate::schema::{credit_limit_changes as c, staff};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -21,25 +22,25 @@ pub struct LimitChange {
     pub changed_at: DateTime<Utc>,
 }
 
-/// Writes that staff member `staff_id` set customer `customer_id`'s limit from `old` (None when
-/// it is created) to `new`, for `reason`.
+/// Writes that `by` set customer `customer_id`'s limit from `old` (None when it is created)
+/// to `new`, for `reason`.
 pub fn record(
     conn: &mut PgConnection,
     customer_id: i64,
     (old, new): (Option<i64>, i64),
     reason: Option<&str>,
-    staff_id: i64,
+    by: &Author,
 ) -> QueryResult<()> {
-    let name: String = staff::table
-        .find(staff_id)
-        .select(staff::name)
-        .first(conn)?;
+    let name: String = match by {
+        Author::Staff(id) => staff::table.find(id).select(staff::name).first(conn)?,
+        Author::Client(_) => by.label().unwrap_or_default(),
+    };
     let change = (
         c::old_cents.eq(old),
         c::new_cents.eq(new),
         c::reason.eq(reason),
     );
-    let who = (c::staff_id.eq(staff_id), c::changed_by.eq(name));
+    let who = (c::staff_id.eq(by.staff_id()), c::changed_by.eq(name));
     let row = (c::customer_id.eq(customer_id), change, who);
     diesel::insert_into(c::table)
         .values(row)

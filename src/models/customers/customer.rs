@@ -5,7 +5,7 @@
 use crate::models::{
     accounts::credit,
     customers::customer_fields::{FIELDS, Names},
-    customers::history::{self, Entity, FieldChange},
+    customers::history::{self, Author, Entity, FieldChange},
     reference::Reference,
 };
 use crate::{
@@ -527,7 +527,7 @@ pub fn create(
         if customer.credit_limit_cents > 0 {
             let limit = (None, customer.credit_limit_cents);
             let reason = input.credit_limit_reason.as_deref();
-            credit::record(conn, customer.id, limit, reason, staff_id)?;
+            credit::record(conn, customer.id, limit, reason, &Author::Staff(staff_id))?;
         }
         let refs = Reference::load(conn)?;
         let after = describe(conn, &input.fields, &input.tag_ids, &refs)?;
@@ -561,7 +561,7 @@ pub fn update(
     id: i64,
     expected_version: i32,
     mut input: CustomerInput,
-    staff_id: i64,
+    by: &Author,
 ) -> Result<Customer, SaveError> {
     conn.transaction(|conn| {
         let current = Customer::lock(conn, id).map_err(AppError::from)?;
@@ -588,7 +588,7 @@ pub fn update(
         }
         if limit.0 != limit.1 {
             let reason = input.credit_limit_reason.as_deref();
-            credit::record(conn, id, (Some(limit.0), limit.1), reason, staff_id)?;
+            credit::record(conn, id, (Some(limit.0), limit.1), reason, by)?;
         }
         let refs = Reference::load(conn)?;
         let before_tags = Customer::tag_ids(conn, id)?;
@@ -608,10 +608,12 @@ pub fn update(
             .get_result(conn)
             .map_err(account_number_taken)?;
         replace_tags(conn, id, &input.tag_ids)?;
-        history::record(
+        let (staff_id, label) = (by.staff_id(), by.label());
+        history::record_as(
             conn,
             &saved,
-            Some(staff_id),
+            staff_id,
+            label.as_deref(),
             Entity::Customer,
             Some(id),
             "update",

@@ -96,6 +96,31 @@ pub fn whole(described: &[(&'static str, String)], created: bool) -> Vec<FieldCh
         .collect()
 }
 
+/// Who makes a change: a staff member, or a system by the name it is known by (an API
+/// client's changes are signed "API: " and its name).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Author {
+    Staff(i64),
+    Client(String),
+}
+
+impl Author {
+    pub fn staff_id(&self) -> Option<i64> {
+        match self {
+            Author::Staff(id) => Some(*id),
+            Author::Client(_) => None,
+        }
+    }
+
+    /// The name history shows for a change that no staff member made.
+    pub fn label(&self) -> Option<String> {
+        match self {
+            Author::Staff(_) => None,
+            Author::Client(name) => Some(format!("API: {name}")),
+        }
+    }
+}
+
 /// Writes the changes (one row each; a single row with no field when there are none).
 pub fn record(
     conn: &mut PgConnection,

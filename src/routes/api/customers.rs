@@ -128,13 +128,13 @@ pub async fn index(caller: Caller, query: actix_web::web::Query<ListQuery>) -> A
 }
 
 /// How a customer is asked for: by id, or by account number.
-enum Key {
+pub(super) enum Key {
     Id(i64),
     Account(String),
 }
 
 /// The customer `key` names, with its version as the ETag; a 404 when there is none.
-async fn one(caller: Caller, key: Key) -> Answer {
+pub(super) async fn one(caller: Caller, key: Key) -> Answer {
     caller.require("customers:read")?;
     let found = caller
         .run(move |conn| {

@@ -10,13 +10,20 @@
 //! page before, an id), in id order, so rows never repeat or go missing between pages however
 //! their other values tie. A record read alone answers with an `ETag`, its version.
 
+pub mod customer_patch;
 pub mod customers;
 pub mod problem;
 
 use crate::db::{self, DbPool};
 use crate::error::AppResult;
 use crate::models::access::api_client::{ApiClient, Rate};
-use actix_web::{FromRequest, HttpRequest, HttpResponse, dev::Payload, http::header, web};
+use actix_web::{
+    FromRequest, HttpRequest, HttpResponse,
+    dev::Payload,
+    error::{JsonPayloadError, QueryPayloadError},
+    http::{StatusCode, header},
+    web,
+};
 use diesel::PgConnection;
 pub use problem::Problem;
 use serde::Serialize;
@@ -144,12 +151,18 @@ pub fn versioned<T: Serialize>(body: &T, version: i32) -> HttpResponse {
 }
 
 /// A query string that does not fit its route (`after=abc`): a 400 problem saying what.
-pub fn unreadable_query(
-    err: actix_web::error::QueryPayloadError,
-    _: &HttpRequest,
-) -> actix_web::Error {
-    let detail = format!("The query string could not be read: {err}");
-    Problem::new(actix_web::http::StatusCode::BAD_REQUEST, detail).into()
+pub fn unreadable_query(err: QueryPayloadError, _: &HttpRequest) -> actix_web::Error {
+    unreadable(StatusCode::BAD_REQUEST, "query string", err)
+}
+
+/// A JSON body that does not fit its route (a field the route does not take, a value of the
+/// wrong type): a 422 problem saying what.
+pub fn unreadable_json(err: JsonPayloadError, _: &HttpRequest) -> actix_web::Error {
+    unreadable(StatusCode::UNPROCESSABLE_ENTITY, "JSON body", err)
+}
+
+fn unreadable(status: StatusCode, what: &str, err: impl std::fmt::Display) -> actix_web::Error {
+    Problem::new(status, format!("The {what} could not be read: {err}")).into()
 }
 
 /// What answers a method a path does not take: a 405 problem.

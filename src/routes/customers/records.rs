@@ -13,7 +13,7 @@ use crate::{
         customers::customer::{self, Customer, CustomerInput, SaveError},
         customers::customer_detail::{self, CustomerFacts, Dependent},
         customers::customer_form::CustomerForm,
-        customers::history::{self, HistoryEntry},
+        customers::history::{self, Author, HistoryEntry},
         customers::note::Note,
         orders::order::Order,
         reference::Reference,
@@ -376,7 +376,9 @@ pub async fn update(
             let refs = Reference::load(conn)?;
             let result = CustomerInput::parse(&submitted, &refs, &l)
                 .map_err(SaveError::Invalid)
-                .and_then(|input| customer::update(conn, id, expected, input, staff_id));
+                .and_then(|input| {
+                    customer::update(conn, id, expected, input, &Author::Staff(staff_id))
+                });
             again_or_done(conn, result, refs, Some(header))
         })
         .await?;

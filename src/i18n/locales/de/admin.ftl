@@ -679,6 +679,7 @@ api-client-name-missing = Bitte geben Sie einen Namen ein.
 api-client-name-too-long = Höchstens { $max } Zeichen.
 api-client-name-taken = Ein anderer aktiver Client heißt bereits { $name }.
 api-client-scopes-missing = Bitte wählen Sie mindestens eine Berechtigung.
+api-payment-terms-unknown = Es gibt keine Zahlungsbedingungen namens { $name }.
 api-scope-customers-read = Kunden lesen
 api-scope-customers-write = Kunden ändern
 api-scope-orders-read = Aufträge lesen

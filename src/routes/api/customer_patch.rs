@@ -1,0 +1,213 @@
+//! `PATCH /api/v1/customers/{id}` (`customers:write`): the fields an ERP owns (account number,
+//! credit limit with its reason, payment terms, the ordering flags, tax and accounting ids),
+//! changed through the same checks as the customer form, only when `If-Match` names the version
+//! the ERP read (412 otherwise; 428 without it), signed in the history with the client's name.
+//! A field the body does not name stays as it is; a field the API does not own is a 422.
+
+use super::{Answer, Caller, Problem, problem::FieldError};
+use crate::domain::forms::{FormErrors, SaveError};
+use crate::error::AppError;
+use crate::i18n::L10n;
+use crate::models::customers::{
+    customer::{self, Customer, CustomerInput},
+    customer_form::CustomerForm,
+    history::Author,
+};
+use crate::models::reference::Reference;
+use actix_web::{HttpRequest, http::StatusCode, web};
+use diesel::PgConnection;
+use serde::Deserialize;
+
+/// What a PATCH may change; `null` clears a text field.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CustomerPatch {
+    #[serde(default, with = "double_option")]
+    account_number: Option<Option<String>>,
+    credit_limit_cents: Option<i64>,
+    /// Why the limit changes (needed when it does).
+    credit_limit_reason: Option<String>,
+    /// A payment terms' name, or `null` for none.
+    #[serde(default, with = "double_option")]
+    payment_terms: Option<Option<String>>,
+    over_limit_policy: Option<String>,
+    term_customer: Option<bool>,
+    allow_cod: Option<bool>,
+    allow_store_pickup: Option<bool>,
+    allow_payments_on_account: Option<bool>,
+    reference_required: Option<bool>,
+    minimum_order_cents: Option<i64>,
+    #[serde(default, with = "double_option")]
+    tax_id: Option<Option<String>>,
+    #[serde(default, with = "double_option")]
+    accounts_id: Option<Option<String>>,
+}
+
+/// A field that may be absent (unchanged), `null` (cleared) or a value.
+mod double_option {
+    use serde::{Deserialize, Deserializer};
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<Option<String>>, D::Error> {
+        Option::<String>::deserialize(d).map(Some)
+    }
+}
+
+/// The form's field names as the API names them, for the messages of a 422.
+const FIELD_NAMES: [(&str, &str); 3] = [
+    ("credit_limit", "credit_limit_cents"),
+    ("minimum_order", "minimum_order_cents"),
+    ("payment_terms_id", "payment_terms"),
+];
+
+impl CustomerPatch {
+    /// The customer form as it stands, with this patch's values put in (amounts and flags
+    /// written as the form would send them); a payment terms' name nobody has is a message.
+    fn onto(
+        &self,
+        mut form: CustomerForm,
+        refs: &Reference,
+        l: &L10n,
+    ) -> Result<CustomerForm, FormErrors> {
+        if let Some(terms) = &self.payment_terms {
+            form.payment_terms_id = terms_id(refs, terms.as_deref())?;
+        }
+        let texts = [
+            (&self.account_number, &mut form.account_number),
+            (&self.tax_id, &mut form.tax_id),
+            (&self.accounts_id, &mut form.accounts_id),
+        ];
+        for (value, field) in texts {
+            if let Some(v) = value {
+                *field = v.clone().unwrap_or_default();
+            }
+        }
+        let words = [
+            (&self.credit_limit_reason, &mut form.credit_limit_reason),
+            (&self.over_limit_policy, &mut form.over_limit_policy),
+        ];
+        for (value, field) in words {
+            if let Some(v) = value {
+                field.clone_from(v);
+            }
+        }
+        let amounts = [
+            (self.credit_limit_cents, &mut form.credit_limit),
+            (self.minimum_order_cents, &mut form.minimum_order),
+        ];
+        for (cents, field) in amounts {
+            if let Some(cents) = cents {
+                *field = l.amount(cents);
+            }
+        }
+        let flags = [
+            (self.term_customer, &mut form.term_customer),
+            (self.allow_cod, &mut form.allow_cod),
+            (self.allow_store_pickup, &mut form.allow_store_pickup),
+            (
+                self.allow_payments_on_account,
+                &mut form.allow_payments_on_account,
+            ),
+            (self.reference_required, &mut form.reference_required),
+        ];
+        for (value, field) in flags {
+            if let Some(on) = value {
+                *field = on.then(|| "on".to_string());
+            }
+        }
+        Ok(form)
+    }
+}
+
+/// The form's value for the payment terms named `name` (none: ""), or the message that there
+/// are none of that name.
+fn terms_id(refs: &Reference, name: Option<&str>) -> Result<String, FormErrors> {
+    let Some(name) = name else {
+        return Ok(String::new());
+    };
+    let found = refs
+        .terms
+        .iter()
+        .find(|t| t.name.eq_ignore_ascii_case(name.trim()));
+    found.map(|t| t.id.to_string()).ok_or_else(|| {
+        let message = crate::i18n::Msg::new("api-payment-terms-unknown").arg("name", name);
+        FormErrors::one("payment_terms_id", message)
+    })
+}
+
+/// The version `If-Match` names (`"3"` or weak `W/"3"`), or the problem that stops the PATCH.
+fn if_match(req: &HttpRequest) -> Result<i32, Problem> {
+    let Some(value) = req.headers().get(actix_web::http::header::IF_MATCH) else {
+        let detail = "Send If-Match with the ETag of the customer as you read it.".to_string();
+        return Err(Problem::new(StatusCode::PRECONDITION_REQUIRED, detail));
+    };
+    let tag = value.to_str().unwrap_or_default().trim();
+    let tag = tag.strip_prefix("W/").unwrap_or(tag);
+    tag.trim_matches('"').parse().map_err(|_| {
+        Problem::new(
+            StatusCode::PRECONDITION_FAILED,
+            "If-Match names no version of this customer.".to_string(),
+        )
+    })
+}
+
+/// The messages of a refused change, named as the API names its fields, in English.
+fn invalid(errors: &FormErrors) -> Problem {
+    let l = L10n::english();
+    let named = |field: &str| {
+        let api = FIELD_NAMES.iter().find(|(form, _)| *form == field);
+        api.map_or(field, |(_, api)| api).to_string()
+    };
+    let fields = errors.fields().map(|field| FieldError {
+        field: named(field),
+        detail: errors.get(field).map(|m| l.msg(m)).unwrap_or_default(),
+    });
+    Problem::invalid(fields.collect())
+}
+
+/// Puts `patch` onto customer `id` if it is still at `version`, as client `by`.
+fn apply(
+    conn: &mut PgConnection,
+    (id, version): (i64, i32),
+    patch: &CustomerPatch,
+    by: &Author,
+) -> Result<Result<(), Problem>, AppError> {
+    let l = L10n::english();
+    let current = Customer::find(conn, id)?;
+    let refs = Reference::load(conn)?;
+    let form = CustomerForm::load(conn, &current, &l)?;
+    let input = patch
+        .onto(form, &refs, &l)
+        .and_then(|form| CustomerInput::parse(&form, &refs, &l));
+    let input = match input {
+        Ok(input) => input,
+        Err(errors) => return Ok(Err(invalid(&errors))),
+    };
+    match customer::update(conn, id, version, input, by) {
+        Ok(_) => Ok(Ok(())),
+        Err(SaveError::Invalid(errors)) => Ok(Err(invalid(&errors))),
+        Err(SaveError::Stale(_)) => Ok(Err(Problem::new(
+            StatusCode::PRECONDITION_FAILED,
+            "The customer changed since that version was read: read it again.".to_string(),
+        ))),
+        Err(SaveError::Failed(e)) => Err(e),
+    }
+}
+
+/// `PATCH /api/v1/customers/{id}`: the customer as it now stands, with its new ETag.
+pub async fn update(
+    caller: Caller,
+    req: HttpRequest,
+    path: web::Path<String>,
+    body: web::Json<CustomerPatch>,
+) -> Answer {
+    caller.require("customers:write")?;
+    let id: i64 = path.parse().map_err(|_| Problem::not_found())?;
+    let version = if_match(&req)?;
+    let by = Author::Client(caller.client.name.clone());
+    let patch = body.into_inner();
+    caller
+        .run(move |conn| apply(conn, (id, version), &patch, &by))
+        .await??;
+    super::customers::one(caller, super::customers::Key::Id(id)).await
+}
