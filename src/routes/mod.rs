@@ -56,7 +56,12 @@ pub fn configure(
         .service(
             web::scope("/api")
                 .app_data(web::QueryConfig::default().error_handler(api::unreadable_query))
-                .app_data(web::JsonConfig::default().error_handler(api::unreadable_json))
+                // Bodies up to 64 MiB: a stock or price file of 100,000 lines is a few MiB.
+                .app_data(
+                    web::JsonConfig::default()
+                        .limit(64 * 1024 * 1024)
+                        .error_handler(api::unreadable_json),
+                )
                 .service(
                     web::scope("/v1")
                         .configure(api_routes)
@@ -107,7 +112,8 @@ fn api_routes(cfg: &mut web::ServiceConfig) {
             resource("/customers/{id}")
                 .route(get().to(customers::show))
                 .route(web::patch().to(api::customer_patch::update)),
-        );
+        )
+        .service(resource("/stock").route(web::put().to(api::stock::put)));
 }
 
 /// Every staff member's pages. Some actions on a customer belong to a role: each such resource

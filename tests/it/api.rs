@@ -476,3 +476,96 @@ async fn an_erp_changes_the_fields_it_owns_with_if_match_through_the_forms_check
     problem(&again, StatusCode::PRECONDITION_FAILED);
     let _ = other;
 }
+
+/// The stock of `sku` at store `code`, if it has a row.
+fn stock(app: &TestApp, sku: &str, code: &str) -> Option<i32> {
+    use clientele::schema::{product_stock, products, stores};
+    product_stock::table
+        .inner_join(products::table)
+        .inner_join(stores::table)
+        .filter(products::sku.eq(sku))
+        .filter(stores::code.eq(code))
+        .select(product_stock::quantity)
+        .first(&mut app.conn())
+        .optional()
+        .unwrap()
+}
+
+#[actix_web::test]
+async fn stock_is_put_in_bulk_all_or_nothing_and_again_changes_nothing() {
+    let app = spawn_app().await;
+    let (_, token) = api_client(&app, "Warehouse", &["stock:write"]);
+    let (_, reader) = api_client(&app, "Reader", &["customers:read"]);
+    diesel::sql_query(
+        "INSERT INTO products (sku, name, unit) VALUES ('VALVE-1', 'Ball valve', 'each'), ('PIPE-2', 'Copper pipe', 'm')",
+    )
+    .execute(&mut app.conn())
+    .unwrap();
+    let store: String = clientele::schema::stores::table
+        .select(clientele::schema::stores::code)
+        .first(&mut app.conn())
+        .unwrap();
+    let put = |token: String, body: String| {
+        let app = &app;
+        async move {
+            let bearer = format!("Bearer {token}");
+            TestClient::new(&app.address)
+                .send_json(
+                    ("PUT", "/api/v1/stock"),
+                    &body,
+                    &[("Authorization", bearer.as_str())],
+                )
+                .await
+        }
+    };
+    let body = format!(
+        r#"{{"levels": [{{"sku": "VALVE-1", "store": "{store}", "quantity": 12}}, {{"sku": "pipe-2", "store": "{store}", "quantity": 0}}]}}"#
+    );
+    problem(
+        &put(reader.clone(), body.clone()).await,
+        StatusCode::FORBIDDEN,
+    );
+    let res = put(token.clone(), body.clone()).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert_eq!(json(&res)["changed"], 2);
+    assert_eq!(stock(&app, "VALVE-1", &store), Some(12));
+    assert_eq!(stock(&app, "PIPE-2", &store), Some(0));
+    let again = put(token.clone(), body).await;
+    assert_eq!(
+        json(&again)["changed"],
+        0,
+        "the same levels again change nothing"
+    );
+
+    // One wrong line refuses them all, each wrong line named.
+    let bad = format!(
+        r#"{{"levels": [{{"sku": "VALVE-1", "store": "{store}", "quantity": 5}}, {{"sku": "NOPE", "store": "{store}", "quantity": 1}}, {{"sku": "PIPE-2", "store": "NOWHERE", "quantity": 1}}, {{"sku": "VALVE-1", "store": "{store}", "quantity": -1}}]}}"#
+    );
+    let res = put(token.clone(), bad).await;
+    let doc = problem(&res, StatusCode::UNPROCESSABLE_ENTITY);
+    let fields: Vec<&str> = doc["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["levels[3].quantity", "levels[3].sku"], "{doc}");
+    let res = put(token.clone(), bad_lines(&store)).await;
+    let doc = problem(&res, StatusCode::UNPROCESSABLE_ENTITY);
+    let fields: Vec<&str> = doc["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["levels[1].sku", "levels[2].store"], "{doc}");
+    assert_eq!(stock(&app, "VALVE-1", &store), Some(12), "nothing written");
+    let res = put(token, r#"{"levels": [{"sku": "VALVE-1"}]}"#.to_string()).await;
+    problem(&res, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+fn bad_lines(store: &str) -> String {
+    format!(
+        r#"{{"levels": [{{"sku": "VALVE-1", "store": "{store}", "quantity": 5}}, {{"sku": "NOPE", "store": "{store}", "quantity": 1}}, {{"sku": "PIPE-2", "store": "NOWHERE", "quantity": 1}}]}}"#
+    )
+}

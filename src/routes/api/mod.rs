@@ -13,6 +13,7 @@
 pub mod customer_patch;
 pub mod customers;
 pub mod problem;
+pub mod stock;
 
 use crate::db::{self, DbPool};
 use crate::error::AppResult;
