@@ -378,7 +378,8 @@ async fn an_erp_changes_the_fields_it_owns_with_if_match_through_the_forms_check
     let (_, token) = api_client(&app, "ERP", &["customers:read", "customers:write"]);
     let (_, reader) = api_client(&app, "Reader", &["customers:read"]);
     let c = app.create_customer("Patchwork GmbH", Some("P-1")).id;
-    let other = app.create_customer("Other GmbH", Some("P-2")).id;
+    // Another customer holds account number P-2.
+    app.create_customer("Other GmbH", Some("P-2"));
     let path = format!("/api/v1/customers/{c}");
     let read = api_get(&app, Some(&token), &path).await;
     let etag = read.header("etag").unwrap();
@@ -409,13 +410,7 @@ async fn an_erp_changes_the_fields_it_owns_with_if_match_through_the_forms_check
     for (body, field) in cases {
         let res = api_patch(&app, &token, &path, Some(&etag), body).await;
         let doc = problem(&res, StatusCode::UNPROCESSABLE_ENTITY);
-        let fields: Vec<&str> = doc["errors"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|e| e["field"].as_str().unwrap())
-            .collect();
-        assert!(fields.contains(&field), "{body}: {doc}");
+        assert!(error_fields(&doc).contains(&field), "{body}: {doc}");
     }
     let res = api_patch(
         &app,
@@ -474,7 +469,6 @@ async fn an_erp_changes_the_fields_it_owns_with_if_match_through_the_forms_check
     // The old ETag is stale now.
     let again = api_patch(&app, &token, &path, Some(&etag), r#"{"allow_cod": false}"#).await;
     problem(&again, StatusCode::PRECONDITION_FAILED);
-    let _ = other;
 }
 
 /// The stock of `sku` at store `code`, if it has a row.
@@ -538,34 +532,32 @@ async fn stock_is_put_in_bulk_all_or_nothing_and_again_changes_nothing() {
     );
 
     // One wrong line refuses them all, each wrong line named.
-    let bad = format!(
-        r#"{{"levels": [{{"sku": "VALVE-1", "store": "{store}", "quantity": 5}}, {{"sku": "NOPE", "store": "{store}", "quantity": 1}}, {{"sku": "PIPE-2", "store": "NOWHERE", "quantity": 1}}, {{"sku": "VALVE-1", "store": "{store}", "quantity": -1}}]}}"#
-    );
-    let res = put(token.clone(), bad).await;
+    let negative = format!(r#", {{"sku": "VALVE-1", "store": "{store}", "quantity": -1}}"#);
+    let res = put(token.clone(), bad_lines(&store, &negative)).await;
     let doc = problem(&res, StatusCode::UNPROCESSABLE_ENTITY);
-    let fields: Vec<&str> = doc["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["field"].as_str().unwrap())
-        .collect();
+    let fields = error_fields(&doc);
     assert_eq!(fields, ["levels[3].quantity", "levels[3].sku"], "{doc}");
-    let res = put(token.clone(), bad_lines(&store)).await;
+    let res = put(token.clone(), bad_lines(&store, "")).await;
     let doc = problem(&res, StatusCode::UNPROCESSABLE_ENTITY);
-    let fields: Vec<&str> = doc["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["field"].as_str().unwrap())
-        .collect();
+    let fields = error_fields(&doc);
     assert_eq!(fields, ["levels[1].sku", "levels[2].store"], "{doc}");
     assert_eq!(stock(&app, "VALVE-1", &store), Some(12), "nothing written");
     let res = put(token, r#"{"levels": [{"sku": "VALVE-1"}]}"#.to_string()).await;
     problem(&res, StatusCode::UNPROCESSABLE_ENTITY);
 }
 
-fn bad_lines(store: &str) -> String {
+/// Three levels, the second naming no product and the third no store, then `more` lines.
+fn bad_lines(store: &str, more: &str) -> String {
     format!(
-        r#"{{"levels": [{{"sku": "VALVE-1", "store": "{store}", "quantity": 5}}, {{"sku": "NOPE", "store": "{store}", "quantity": 1}}, {{"sku": "PIPE-2", "store": "NOWHERE", "quantity": 1}}]}}"#
+        r#"{{"levels": [{{"sku": "VALVE-1", "store": "{store}", "quantity": 5}}, {{"sku": "NOPE", "store": "{store}", "quantity": 1}}, {{"sku": "PIPE-2", "store": "NOWHERE", "quantity": 1}}{more}]}}"#
     )
+}
+
+/// The fields a 422 problem names, in order.
+fn error_fields(doc: &Value) -> Vec<&str> {
+    let errors = doc["errors"].as_array().expect("a 422 lists its errors");
+    errors
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect()
 }
