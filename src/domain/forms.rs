@@ -99,18 +99,16 @@ impl Fields {
     ) -> Option<T> {
         if raw.trim().is_empty() {
             self.errors.add(field, Msg::new(missing));
-            return None;
         }
-        self.parse(field, raw, parse)
+        self.optional(field, raw, parse)
     }
 
     /// Any field, empty or not, as `parse` sees it.
-    pub fn parse<T, E: Into<Msg>>(
-        &mut self,
-        field: &str,
-        raw: &str,
-        parse: impl FnOnce(&str) -> Result<T, E>,
-    ) -> Option<T> {
+    pub fn parse<T, E, P>(&mut self, field: &str, raw: &str, parse: P) -> Option<T>
+    where
+        E: Into<Msg>,
+        P: FnOnce(&str) -> Result<T, E>,
+    {
         parse(raw).map_err(|m| self.errors.add(field, m)).ok()
     }
 
