@@ -17,6 +17,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    api_idempotency (client_id, key) {
+        client_id -> Int8,
+        key -> Text,
+        fingerprint -> Bytea,
+        status -> Nullable<Int2>,
+        body -> Nullable<Text>,
+        location -> Nullable<Text>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     api_requests (client_id, minute) {
         client_id -> Int8,
         minute -> Timestamptz,
@@ -405,6 +417,8 @@ diesel::table! {
         dispatched_at -> Nullable<Timestamptz>,
         cancel_reason -> Nullable<Text>,
         payment_reference -> Nullable<Text>,
+        erp -> Nullable<Text>,
+        expected_on -> Nullable<Date>,
     }
 }
 
@@ -418,6 +432,14 @@ diesel::table! {
         user_id -> Nullable<Int8>,
         actor_name -> Text,
         detail -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    order_feed (order_id) {
+        order_id -> Int8,
+        xid -> Int8,
+        released_at -> Timestamptz,
     }
 }
 
@@ -669,6 +691,7 @@ diesel::joinable!(customers -> staff (salesperson_id));
 diesel::joinable!(customers -> stores (default_store_id));
 diesel::joinable!(import_runs -> staff (started_by));
 diesel::joinable!(orders -> customers (customer_id));
+diesel::joinable!(order_feed -> orders (order_id));
 diesel::joinable!(order_lines -> orders (order_id));
 diesel::joinable!(order_lines -> products (product_id));
 diesel::joinable!(cart_lines -> customers (customer_id));
@@ -687,10 +710,12 @@ diesel::joinable!(customer_balances -> customers (customer_id));
 diesel::joinable!(watch_notes -> customers (customer_id));
 diesel::joinable!(watch_notes -> staff (staff_id));
 diesel::joinable!(api_clients -> staff (created_by));
+diesel::joinable!(api_idempotency -> api_clients (client_id));
 diesel::joinable!(api_requests -> api_clients (client_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     api_clients,
+    api_idempotency,
     api_requests,
     cart_lines,
     catalog_products,
@@ -720,6 +745,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     login_attempts,
     name_words,
     order_events,
+    order_feed,
     order_lines,
     orders,
     outbox,

@@ -170,15 +170,16 @@ fn empty_orders_aside(
                 .into(),
         ));
     }
-    // No orders, so no order lines either; lines reference orders, so they are emptied with them
+    // No orders, so no order lines (nor feed rows) either; lines reference orders, so they are emptied with them
     // (a fresh file spares the WAL). So do ledger entries (an invoiced order): with entries in the
     // ledger (opening balances before any order), the orders load into the tables as they are.
     let fresh = fewer_than(conn, "ledger_entries", 1).map_err(&db)?;
     let tables = match fresh {
         true => {
-            "orders, order_lines, order_events, ledger_allocations, invoice_reminders, ledger_open, ledger_entries"
+            "orders, order_lines, order_events, order_feed, ledger_allocations, invoice_reminders, \
+             ledger_open, ledger_entries"
         }
-        false => "order_lines, order_events",
+        false => "order_lines, order_events, order_feed",
     };
     diesel::sql_query(format!("TRUNCATE {tables}"))
         .execute(conn)

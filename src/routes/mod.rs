@@ -102,7 +102,7 @@ pub fn configure(
 
 /// The API's routes, under /api/v1; each handler asks for its scope.
 fn api_routes(cfg: &mut web::ServiceConfig) {
-    use api::customers;
+    use api::{customers, orders};
     // A method a path does not take is a 405, not the scope's 404.
     let resource =
         |path: &str| web::resource(path).default_service(web::to(api::method_not_allowed));
@@ -113,6 +113,10 @@ fn api_routes(cfg: &mut web::ServiceConfig) {
                 .route(get().to(customers::show))
                 .route(web::patch().to(api::customer_patch::update)),
         )
+        .service(resource("/orders").route(get().to(orders::feed)))
+        .service(resource("/orders/{number}").route(get().to(orders::show)))
+        .service(resource("/orders/{number}/acknowledgement").route(post().to(orders::acknowledge)))
+        .service(resource("/orders/{number}/shipments").route(post().to(orders::ship)))
         .service(resource("/stock").route(web::put().to(api::stock::put)));
 }
 

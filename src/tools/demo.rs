@@ -796,7 +796,10 @@ fn desk_orders(conn: &mut PgConnection, base_url: &str) -> AppResult<()> {
 /// and so invoiced (open, not yet due), and a service invoice paid in full.
 fn invoices(conn: &mut PgConnection, base_url: &str) -> AppResult<()> {
     use crate::models::accounts::ledger::{self, Allocation, InvoiceFor, PaidBy, PaymentIn};
-    use crate::models::orders::desk::{self, Action};
+    use crate::models::orders::{
+        desk::{self, Action},
+        placing,
+    };
     use crate::schema::orders;
     use diesel::prelude::*;
     let admin = Staff::find_by_email(conn, ADMIN_EMAIL)?
@@ -812,7 +815,11 @@ fn invoices(conn: &mut PgConnection, base_url: &str) -> AppResult<()> {
         carrier: "DHL".into(),
         tracking: "JD014600003456".into(),
     };
-    desk::act(conn, first, (admin.id, &admin.name), &shipment, base_url)
+    let staff = placing::Placer::Staff {
+        id: admin.id,
+        name: admin.name.clone(),
+    };
+    desk::act(conn, first, &staff, &shipment, base_url)
         .map_err(|e| AppError::internal(format!("demo shipment: {e:?}")))?;
     let by = ledger::Poster {
         staff_id: Some(admin.id),

@@ -5,6 +5,7 @@ mod helpers;
 
 mod addresses;
 mod api;
+mod api_orders;
 mod approvals;
 mod auth;
 mod browser;

@@ -32,8 +32,8 @@ pub enum Action {
     /// A credit hold is lifted: the order becomes ready. `over_limit`: even though the credit
     /// does not cover it (marked over the limit).
     Release { over_limit: bool },
-    /// Stock is set aside for it.
-    Allocate,
+    /// Stock is set aside for it (acknowledged), perhaps with the date it is expected to leave.
+    Allocate { expected: Option<chrono::NaiveDate> },
     /// To the front of its tab (true) or back among the others (false).
     Priority(bool),
     /// It left with a carrier under a tracking number: dispatched.
@@ -61,12 +61,12 @@ fn state(id: &'static str) -> NotTaken {
     NotTaken::Refused(Refused::State(Msg::new(id)))
 }
 
-/// Takes `action` on order `order_id` as staff member `staff` (id, name); `base_url` for the
-/// links in the emails it sends. A missing order is a NotFound.
+/// Takes `action` on order `order_id` as `placer` (a staff member at the desk, an API client);
+/// `base_url` for the links in the emails it sends. A missing order is a NotFound.
 pub fn act(
     conn: &mut PgConnection,
     order_id: i64,
-    staff: (i64, &str),
+    placer: &Placer,
     action: &Action,
     base_url: &str,
 ) -> Result<Order, NotTaken> {
@@ -88,19 +88,15 @@ pub fn act(
                 break order;
             }
         };
-        let placer = Placer::Staff {
-            id: staff.0,
-            name: staff.1.to_string(),
-        };
         let was_invoiced = order.invoice_number.is_some();
-        let detail = take(conn, &order, action, &placer)?;
-        record(conn, order_id, &placer, action.words().0, detail.as_deref())?;
+        let detail = take(conn, &order, action, placer)?;
+        record(conn, order_id, placer, action.words().0, detail.as_deref())?;
         // Dispatched on invoice: invoiced, after the shipment in the timeline.
         if matches!(action, Action::Shipment { .. })
             && let Some(days) = on_invoice(conn, &order)?
-            && let Some(invoice) = invoicing::invoice(conn, &order, days, &placer)?
+            && let Some(invoice) = invoicing::invoice(conn, &order, days, placer)?
         {
-            record(conn, order_id, &placer, "invoiced", Some(&invoice.number))?;
+            record(conn, order_id, placer, "invoiced", Some(&invoice.number))?;
         }
         let order = Order::find(conn, order_id)?;
         if !was_invoiced && order.invoice_number.is_some() {
@@ -122,7 +118,7 @@ impl Action {
         match self {
             Action::Payment { .. } => ("payment", "order-desk-done-payment"),
             Action::Release { .. } => ("released", "order-desk-done-released"),
-            Action::Allocate => ("allocated", "order-desk-done-allocated"),
+            Action::Allocate { .. } => ("allocated", "order-desk-done-allocated"),
             Action::Priority(true) => ("prioritised", "order-desk-done-prioritised"),
             Action::Priority(false) => ("unprioritised", "order-desk-done-unprioritised"),
             Action::Shipment { .. } => ("shipped", "order-desk-done-shipped"),
@@ -147,12 +143,16 @@ fn take(
     match action {
         Action::Payment { reference } => pay(conn, order, reference, placer),
         Action::Release { over_limit } => release(conn, order, *over_limit),
-        Action::Allocate => {
+        Action::Allocate { expected } => {
             if order.status != OrderStatus::Unallocated {
                 return Err(state("order-desk-not-ready"));
             }
-            change(conn, order, orders::status.eq(OrderStatus::Allocated))?;
-            Ok(None)
+            let allocated = (
+                orders::status.eq(OrderStatus::Allocated),
+                orders::expected_on.eq(expected),
+            );
+            change(conn, order, allocated)?;
+            Ok(expected.map(|d| d.to_string()))
         }
         Action::Priority(on) => {
             if !open {
@@ -316,10 +316,7 @@ pub fn record(
     detail: Option<&str>,
 ) -> QueryResult<()> {
     use order_events as e;
-    let (staff_id, user_id, name) = match by {
-        Placer::Staff { id, name } => (Some(*id), None, name),
-        Placer::User { id, name } => (None, Some(*id), name),
-    };
+    let (staff_id, user_id, name) = by.signature();
     let signed = (
         e::staff_id.eq(staff_id),
         e::user_id.eq(user_id),

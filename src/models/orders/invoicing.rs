@@ -22,16 +22,8 @@ use diesel::prelude::*;
 
 /// Who posts for a step taken at the desk: its staff member.
 fn poster(placer: &Placer) -> Poster {
-    match placer {
-        Placer::Staff { id, name } => Poster {
-            staff_id: Some(*id),
-            name: name.clone(),
-        },
-        Placer::User { name, .. } => Poster {
-            staff_id: None,
-            name: name.clone(),
-        },
-    }
+    let (staff_id, _, name) = placer.signature();
+    Poster { staff_id, name }
 }
 
 /// A posting refused is a step refused, for the same reason.

@@ -25,6 +25,7 @@ impl<R> From<AppError> for NotDone<R> {
 pub mod announcements;
 pub mod cart;
 pub mod desk;
+pub mod erp;
 pub mod invoicing;
 pub mod order;
 pub mod placing;

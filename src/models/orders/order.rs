@@ -132,8 +132,8 @@ impl OrderFields {
     }
 }
 
-/// One line of an order, as it was priced when the order was placed.
-#[derive(Clone, Debug, Queryable, Selectable)]
+/// One line of an order, as it was priced when the order was placed (as the API shows it, too).
+#[derive(Clone, Debug, Queryable, Selectable, serde::Serialize)]
 #[diesel(table_name = order_lines, check_for_backend(diesel::pg::Pg))]
 pub struct OrderLine {
     pub line_no: i32,
@@ -183,15 +183,19 @@ pub struct Payment {
     pub over_limit: bool,
 }
 
-/// What the order desk has recorded on an order: its payment, its shipment, its cancellation.
+/// What the order desk has recorded on an order: its payment, the date it is expected to leave
+/// (acknowledged), its shipment, its cancellation; and where it stands with the ERP ("waiting"
+/// for the customer's account number, "released" into the orders feed; None: not for the ERP).
 #[derive(Clone, Debug, Queryable, Selectable)]
 #[diesel(table_name = orders, check_for_backend(diesel::pg::Pg))]
 pub struct Progress {
     pub paid_at: Option<DateTime<Utc>>,
     pub payment_reference: Option<String>,
+    pub expected_on: Option<chrono::NaiveDate>,
     pub carrier: Option<String>,
     pub dispatched_at: Option<DateTime<Utc>>,
     pub cancel_reason: Option<String>,
+    pub erp: Option<String>,
 }
 
 impl Order {

@@ -40,11 +40,25 @@ pub struct Wanted {
     pub quantity: i32,
 }
 
-/// Who places an order: a customer user or a staff member on the customer's behalf.
+/// Who places an order or takes a step on one: a customer user, a staff member on the
+/// customer's behalf, or an API client (the ERP, another channel).
 #[derive(Clone, Debug)]
 pub enum Placer {
     User { id: i64, name: String },
     Staff { id: i64, name: String },
+    Client { name: String },
+}
+
+impl Placer {
+    /// The staff member's id, the user's id, and the name the order and its timeline are
+    /// signed with (an API client's as "API: <name>", as in the customer's history).
+    pub fn signature(&self) -> (Option<i64>, Option<i64>, String) {
+        match self {
+            Placer::Staff { id, name } => (Some(*id), None, name.clone()),
+            Placer::User { id, name } => (None, Some(*id), name.clone()),
+            Placer::Client { name } => (None, None, format!("API: {name}")),
+        }
+    }
 }
 
 /// Where an order's lines come from, which decides what becomes of a line whose product the
@@ -118,6 +132,7 @@ fn place_within(
     let number = next_number(conn)?;
     let (order, placement) = insert(conn, checkout, &number, (&standing, &decision), &lines)?;
     desk::record(conn, order.id, &checkout.placer, "placed", None)?;
+    super::erp::enter(conn, order.id)?;
     if decision.status == OrderStatus::CreditHold {
         let why = Some(hold_reason(&decision));
         desk::record(conn, order.id, &checkout.placer, "held", why)?;
@@ -159,10 +174,7 @@ fn insert(
         None => (None, None),
     };
     let ship_to = address.and_then(|a| standing.ship_to_line(a).map(str::to_string));
-    let (user_id, staff_id, placer_name) = match &checkout.placer {
-        Placer::User { id, name } => (Some(*id), None, name),
-        Placer::Staff { id, name } => (None, Some(*id), name),
-    };
+    let (staff_id, user_id, placer_name) = checkout.placer.signature();
     let held = decision.status == OrderStatus::CreditHold;
     let (order, placement): (Order, Placement) = diesel::insert_into(orders::table)
         .values((

@@ -76,6 +76,9 @@ pub struct Row {
     pub store: Option<String>,
     #[diesel(select_expression = orders::hold_reason)]
     pub hold_reason: Option<String>,
+    /// "waiting": for the ERP, but its customer has no account number to send it under.
+    #[diesel(select_expression = orders::erp)]
+    pub erp: Option<String>,
 }
 
 impl std::ops::Deref for Row {

@@ -4,7 +4,7 @@
 //! the ERP read (412 otherwise; 428 without it), signed in the history with the client's name.
 //! A field the body does not name stays as it is; a field the API does not own is a 422.
 
-use super::{Answer, Caller, Problem, problem::FieldError};
+use super::{Answer, Caller, Problem};
 use crate::domain::forms::{FormErrors, SaveError};
 use crate::error::AppError;
 use crate::i18n::L10n;
@@ -153,16 +153,7 @@ fn if_match(req: &HttpRequest) -> Result<i32, Problem> {
 
 /// The messages of a refused change, named as the API names its fields, in English.
 fn invalid(errors: &FormErrors) -> Problem {
-    let l = L10n::english();
-    let named = |field: &str| {
-        let api = FIELD_NAMES.iter().find(|(form, _)| *form == field);
-        api.map_or(field, |(_, api)| api).to_string()
-    };
-    let fields = errors.fields().map(|field| FieldError {
-        field: named(field),
-        detail: errors.get(field).map(|m| l.msg(m)).unwrap_or_default(),
-    });
-    Problem::invalid(fields.collect())
+    Problem::of_form(errors, &FIELD_NAMES)
 }
 
 /// Puts `patch` onto customer `id` if it is still at `version`, as client `by`.

@@ -12,6 +12,8 @@
 
 pub mod customer_patch;
 pub mod customers;
+pub mod idempotency;
+pub mod orders;
 pub mod problem;
 pub mod stock;
 
@@ -37,6 +39,8 @@ pub type Answer = Result<HttpResponse, Problem>;
 pub struct Caller {
     pub client: ApiClient,
     pool: web::Data<DbPool>,
+    /// The portal's public address (`PUBLIC_URL`), for the links in the emails a write sends.
+    pub base_url: String,
 }
 
 impl Caller {
@@ -46,6 +50,28 @@ impl Caller {
             true => Ok(()),
             false => Err(Problem::missing_scope(scope)),
         }
+    }
+
+    /// Who the client is in an order's timeline and the ledger.
+    pub fn placer(&self) -> crate::models::orders::placing::Placer {
+        crate::models::orders::placing::Placer::Client {
+            name: self.client.name.clone(),
+        }
+    }
+
+    /// Does the work of a POST (`body`, as read) once for its `Idempotency-Key`, in one
+    /// transaction, and answers its reply (`idempotency`).
+    pub async fn once<B, F>(&self, req: &HttpRequest, body: &B, work: F) -> Answer
+    where
+        B: Serialize,
+        F: FnOnce(&mut PgConnection) -> Result<idempotency::Reply, Problem> + Send + 'static,
+    {
+        let once = idempotency::Once::of(req, body)?;
+        let client_id = self.client.id;
+        let (reply, replayed) = self
+            .run(move |conn| Ok(once.run(conn, client_id, work)))
+            .await??;
+        Ok(reply.respond(replayed))
     }
 
     /// `db::run` on the application's pool, its errors as problems.
@@ -74,6 +100,10 @@ impl FromRequest for Caller {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let token = bearer(req);
         let pool = req.app_data::<web::Data<DbPool>>().cloned();
+        let base_url = req
+            .app_data::<web::Data<crate::config::Config>>()
+            .map(|c| c.public_url.clone())
+            .unwrap_or_default();
         Box::pin(async move {
             let (Some(token), Some(pool)) = (token, pool) else {
                 return Err(Problem::unauthorized());
@@ -90,7 +120,11 @@ impl FromRequest for Caller {
             match known {
                 None => Err(Problem::unauthorized()),
                 Some((_, Rate::Exceeded { retry_after })) => Err(Problem::too_many(retry_after)),
-                Some((client, Rate::Within)) => Ok(Caller { client, pool }),
+                Some((client, Rate::Within)) => Ok(Caller {
+                    client,
+                    pool,
+                    base_url,
+                }),
             }
         })
     }

@@ -3,7 +3,9 @@
 //! Nothing of the internals is ever in one: a failure inside says only that it failed, and the
 //! cause goes to the log.
 
+use crate::domain::forms::FormErrors;
 use crate::error::AppError;
+use crate::i18n::{L10n, Msg};
 use actix_web::{
     HttpResponse, ResponseError,
     http::{StatusCode, header},
@@ -91,6 +93,26 @@ impl Problem {
         }
     }
 
+    /// A 422 of a form's messages, in English, each field named as the API names it (`names`:
+    /// the form's name and the API's, where they differ).
+    pub fn of_form(errors: &FormErrors, names: &[(&str, &str)]) -> Problem {
+        let l = L10n::english();
+        let named = |field: &str| {
+            let api = names.iter().find(|(form, _)| *form == field);
+            api.map_or(field, |(_, api)| api).to_string()
+        };
+        let fields = errors.fields().map(|field| FieldError {
+            field: named(field),
+            detail: errors.get(field).map(|m| l.msg(m)).unwrap_or_default(),
+        });
+        Problem::invalid(fields.collect())
+    }
+
+    /// A 409: a rule or the record's state forbids it, and `why` (in English) names it.
+    pub fn conflict(why: &Msg) -> Problem {
+        Problem::new(StatusCode::CONFLICT, L10n::english().msg(why))
+    }
+
     /// The document for `status` alone (an error some layer answered without one).
     pub fn of_status(status: StatusCode) -> Problem {
         Problem::new(status, None)
@@ -133,10 +155,7 @@ impl From<AppError> for Problem {
                 log::error!("API request failed: {cause}");
                 Problem::of_status(status)
             }
-            other => {
-                let l = crate::i18n::L10n::english();
-                Problem::new(status, l.msg(&other.public_message()))
-            }
+            other => Problem::new(status, L10n::english().msg(&other.public_message())),
         }
     }
 }

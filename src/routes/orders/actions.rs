@@ -7,7 +7,10 @@
 
 use super::{ActionForm, order_page};
 use crate::domain::{Note, Text, forms::Fields};
-use crate::models::orders::desk::{self, Action, NotTaken, Refused};
+use crate::models::orders::{
+    desk::{self, Action, NotTaken, Refused},
+    placing::Placer,
+};
 use crate::routes::prelude::*;
 
 /// Takes `action` (or shows what is wrong with the form) and answers.
@@ -23,11 +26,14 @@ async fn take(
         Ok(action) => action,
         Err(errors) => return again(&desk, id, form, Refused::Fields(errors)).await,
     };
-    let (staff, base_url) = ((desk.who.id, desk.who.name.clone()), desk.base_url());
-    let done = action.words().1;
-    let work = move |conn: &mut diesel::PgConnection| {
-        desk::act(conn, id, (staff.0, &staff.1), &action, &base_url)
+    let staff = Placer::Staff {
+        id: desk.who.id,
+        name: desk.who.name.clone(),
     };
+    let base_url = desk.base_url();
+    let done = action.words().1;
+    let work =
+        move |conn: &mut diesel::PgConnection| desk::act(conn, id, &staff, &action, &base_url);
     let location = format!("/orders/{id}");
     let at = location.clone();
     match submission.create(desk.pool(), work, move |_| at).await? {
@@ -75,7 +81,7 @@ pub async fn allocate((desk, path, HtmlForm(form), submission): ActionRequest) -
         desk,
         path.into_inner(),
         form,
-        Ok(Action::Allocate),
+        Ok(Action::Allocate { expected: None }),
         submission,
     )
     .await
@@ -101,20 +107,21 @@ pub async fn unprioritise((desk, path, HtmlForm(form), submission): ActionReques
 
 /// `POST /orders/{id}/shipment`: carrier and tracking number; the order is dispatched.
 pub async fn ship((desk, path, HtmlForm(form), submission): ActionRequest) -> Reply {
+    let action = shipment_of(&form.carrier, &form.tracking_number);
+    take(desk, path.into_inner(), form, action, submission).await
+}
+
+/// A shipment as the desk's form and the API send it: a carrier and a tracking number, each
+/// required and at most 60 characters.
+pub(crate) fn shipment_of(carrier: &str, tracking: &str) -> Result<Action, FormErrors> {
     let mut f = Fields::new();
     let missing = "order-desk-field-required";
-    let carrier = f.required("carrier", &form.carrier, missing, Text::<60>::parse);
-    let tracking = f.required(
-        "tracking_number",
-        &form.tracking_number,
-        missing,
-        Text::<60>::parse,
-    );
-    let action = f.finish(|| Action::Shipment {
+    let carrier = f.required("carrier", carrier, missing, Text::<60>::parse);
+    let tracking = f.required("tracking_number", tracking, missing, Text::<60>::parse);
+    f.finish(|| Action::Shipment {
         carrier: carrier.map(Text::into_string).unwrap_or_default(),
         tracking: tracking.map(Text::into_string).unwrap_or_default(),
-    });
-    take(desk, path.into_inner(), form, action, submission).await
+    })
 }
 
 /// A required text of at most `MAX` characters, or the message beside it.

@@ -680,6 +680,7 @@ api-client-name-too-long = Höchstens { $max } Zeichen.
 api-client-name-taken = Ein anderer aktiver Client heißt bereits { $name }.
 api-client-scopes-missing = Bitte wählen Sie mindestens eine Berechtigung.
 api-payment-terms-unknown = Es gibt keine Zahlungsbedingungen namens { $name }.
+api-integration-not-active = Die Integration { $integration } ist für diesen Kunden nicht aktiv.
 api-scope-customers-read = Kunden lesen
 api-scope-customers-write = Kunden ändern
 api-scope-orders-read = Aufträge lesen

@@ -673,6 +673,7 @@ api-client-name-too-long = At most { $max } characters.
 api-client-name-taken = Another client in use is named { $name }.
 api-client-scopes-missing = Tick at least one scope.
 api-payment-terms-unknown = There are no payment terms named { $name }.
+api-integration-not-active = The { $integration } integration is not active for this customer.
 api-scope-customers-read = read customers
 api-scope-customers-write = change customers
 api-scope-orders-read = read orders

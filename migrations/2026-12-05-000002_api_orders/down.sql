@@ -1,0 +1,11 @@
+DROP FUNCTION store_code(BIGINT);
+DROP TRIGGER services_release_erp_orders ON customer_services;
+DROP FUNCTION services_release_erp_orders();
+DROP TRIGGER customers_release_erp_orders ON customers;
+DROP FUNCTION customers_release_erp_orders();
+DROP FUNCTION release_erp_orders(BIGINT);
+DROP TABLE order_feed;
+ALTER TABLE orders DROP COLUMN expected_on;
+DROP INDEX orders_erp_waiting;
+ALTER TABLE orders DROP COLUMN erp;
+DROP TABLE api_idempotency;
