@@ -106,18 +106,26 @@ fn api_routes(cfg: &mut web::ServiceConfig) {
     // A method a path does not take is a 405, not the scope's 404.
     let resource =
         |path: &str| web::resource(path).default_service(web::to(api::method_not_allowed));
-    cfg.service(resource("/customers").route(get().to(customers::index)))
-        .service(resource("/customers/by-account/{number}").route(get().to(customers::by_account)))
-        .service(
-            resource("/customers/{id}")
-                .route(get().to(customers::show))
-                .route(web::patch().to(api::customer_patch::update)),
-        )
-        .service(resource("/orders").route(get().to(orders::feed)))
-        .service(resource("/orders/{number}").route(get().to(orders::show)))
-        .service(resource("/orders/{number}/acknowledgement").route(post().to(orders::acknowledge)))
-        .service(resource("/orders/{number}/shipments").route(post().to(orders::ship)))
-        .service(resource("/stock").route(web::put().to(api::stock::put)));
+    cfg.service(
+        resource("/customers")
+            .route(get().to(customers::index))
+            .route(post().to(api::customer_writes::create)),
+    )
+    .service(resource("/customers/by-account/{number}").route(get().to(customers::by_account)))
+    .service(
+        resource("/customers/{id}")
+            .route(get().to(customers::show))
+            .route(web::patch().to(api::customer_writes::update)),
+    )
+    .service(
+        resource("/orders")
+            .route(get().to(orders::feed))
+            .route(post().to(api::order_intake::create)),
+    )
+    .service(resource("/orders/{number}").route(get().to(orders::show)))
+    .service(resource("/orders/{number}/acknowledgement").route(post().to(orders::acknowledge)))
+    .service(resource("/orders/{number}/shipments").route(post().to(orders::ship)))
+    .service(resource("/stock").route(web::put().to(api::stock::put)));
 }
 
 /// Every staff member's pages. Some actions on a customer belong to a role: each such resource

@@ -193,7 +193,8 @@ fn organization(conn: &mut PgConnection, admin: i64, sales: i64) -> AppResult<()
     org.fields.account_number = Some("ORG-100".into());
     org.fields.customer_group_id = group("Wholesale");
     org.fields.sales_channel_id = channel("Distribution");
-    let org = crate::models::customers::customer::create(conn, org, admin, DEMO_PRICE_LIST_DOMAIN)
+    let by = crate::models::customers::history::Author::Staff(admin);
+    let org = crate::models::customers::customer::create(conn, org, &by, DEMO_PRICE_LIST_DOMAIN)
         .map_err(|e| AppError::internal(format!("demo organization: {e:?}")))?;
     let mueller = by_account(conn, "C-10001")?;
     let akesson = by_account(conn, "C-10004")?;
@@ -777,6 +778,7 @@ fn desk_orders(conn: &mut PgConnection, base_url: &str) -> AppResult<()> {
                 id: admin.id,
                 name: admin.name.clone(),
             },
+            source: placing::Source::default(),
         };
         placing::place(conn, &checkout, base_url)
             .map_err(|e| AppError::internal(format!("demo order of {account}: {e:?}")))

@@ -477,3 +477,196 @@ async fn two_requests_with_the_same_key_at_the_same_moment_are_done_once() {
         assert_eq!(shipped, 1, "round {round}");
     }
 }
+
+/// The customer, channel and status of order `number`, and who placed it.
+fn order_row(app: &TestApp, number: &str) -> (i64, String, Option<String>, String, Option<String>) {
+    orders::table
+        .filter(orders::order_number.eq(number))
+        .select((
+            orders::customer_id,
+            orders::channel,
+            orders::channel_order_id,
+            orders::status,
+            orders::placed_by_name,
+        ))
+        .first(&mut app.conn())
+        .unwrap()
+}
+
+#[actix_web::test]
+async fn another_channel_places_an_order_by_account_number_under_the_portals_rules() {
+    let app = spawn_app().await;
+    let (_, token) = api_client(&app, "ERP", &["orders:write"]);
+    let s = integrated(&app, "Acme GmbH", Some("A-1"));
+    let sku = format!("VLV-{}", s.customer_id);
+    let order = |extra: &str| {
+        format!(
+            r#"{{"channel": "edi", "account_number": "A-1", "lines": [{{"sku": "{sku}", "quantity": 2}}]{extra}}}"#
+        )
+    };
+
+    let made = api_post(
+        &app,
+        &token,
+        (
+            "/api/v1/orders",
+            &order(r#", "channel_order_id": "EDI-1", "reference": "PO-9""#),
+        ),
+        &[],
+    )
+    .await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+    let body = json(&made);
+    let number = body["number"].as_str().unwrap().to_string();
+    assert_eq!(
+        made.location(),
+        Some(format!("/api/v1/orders/{number}").as_str())
+    );
+    assert_eq!(body["status"], "unallocated");
+    assert_eq!(
+        order_row(&app, &number),
+        (
+            s.customer_id,
+            "edi".to_string(),
+            Some("EDI-1".to_string()),
+            "unallocated".to_string(),
+            Some("API: ERP".to_string())
+        )
+    );
+    // The customer's default address and first payment method, the line at its price.
+    let total: i64 = orders::table
+        .filter(orders::order_number.eq(&number))
+        .select(orders::total_cents)
+        .first(&mut app.conn())
+        .unwrap();
+    assert_eq!(total, 2222);
+
+    // The same channel order again: a 409 naming the order it became.
+    let again = api_post(
+        &app,
+        &token,
+        ("/api/v1/orders", &order(r#", "channel_order_id": "EDI-1""#)),
+        &[],
+    )
+    .await;
+    assert_eq!(again.status, StatusCode::CONFLICT, "{}", again.body);
+    assert!(json(&again)["detail"].as_str().unwrap().contains(&number));
+
+    // Wrong input, each beside its field; nothing placed.
+    let cases = [
+        (
+            r#"{"channel": "fax", "account_number": "A-1", "lines": []}"#.to_string(),
+            "channel",
+        ),
+        (order("").replace("A-1", "NOPE"), "account_number"),
+        (order("").replace(&sku, "NO-SUCH-SKU"), "lines[0].sku"),
+        (
+            order(r#", "payment": "cod""#).replace("\"cod\"", "\"barter\""),
+            "payment",
+        ),
+        (order(r#", "pickup_store": "XX""#), "pickup_store"),
+    ];
+    for (sent, name) in cases {
+        let bad = api_post(&app, &token, ("/api/v1/orders", &sent), &[]).await;
+        assert_eq!(
+            bad.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{sent}: {}",
+            bad.body
+        );
+        assert_eq!(json(&bad)["errors"][0]["field"], name, "{}", bad.body);
+    }
+    // Over the customer's credit limit under "block": refused by the portal's rule.
+    let big = order("").replace("\"quantity\": 2", "\"quantity\": 90");
+    let refused = api_post(&app, &token, ("/api/v1/orders", &big), &[]).await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.body
+    );
+    let count: i64 = orders::table.count().get_result(&mut app.conn()).unwrap();
+    assert_eq!(count, 1);
+}
+
+#[actix_web::test]
+async fn a_marketplace_order_from_an_unknown_buyer_makes_a_customer_who_pays_before_despatch() {
+    let app = spawn_app().await;
+    let (_, token) = api_client(&app, "Marketplace", &["orders:write"]);
+    let s = shop(&app, "Product Owner GmbH");
+    let sku = format!("VLV-{}", s.customer_id);
+    diesel::sql_query(format!(
+        "INSERT INTO product_prices (product_id, price_list_id, price_cents)
+         SELECT {}, id, 1500 FROM price_lists WHERE name = 'Retail'",
+        s.product_id
+    ))
+    .execute(&mut app.conn())
+    .unwrap();
+    let order = |id: &str| {
+        format!(
+            r#"{{"channel": "amazon", "channel_order_id": "{id}",
+                 "buyer": {{"id": "amzn-buyer-7", "name": "Jo Buyer", "email": "jo@buyer.test",
+                           "address": {{"line1": "5 High St", "city": "Leeds", "postcode": "LS1 4AP", "country": "gb"}}}},
+                 "lines": [{{"sku": "{sku}", "quantity": 1}}]}}"#
+        )
+    };
+    let first = api_post(&app, &token, ("/api/v1/orders", &order("A-100")), &[]).await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.body);
+    let body = json(&first);
+    assert_eq!(
+        body["status"], "awaiting_payment",
+        "paid in full before despatch"
+    );
+    let buyer = body["customer_id"].as_i64().unwrap();
+    let made: (String, Option<String>, bool, bool, Option<String>) = customers::table
+        .left_join(clientele::schema::payment_terms::table)
+        .filter(customers::id.eq(buyer))
+        .select((
+            customers::legal_name,
+            customers::email,
+            customers::term_customer,
+            customers::allow_cod,
+            clientele::schema::payment_terms::name.nullable(),
+        ))
+        .first(&mut app.conn())
+        .unwrap();
+    assert_eq!(
+        made,
+        (
+            "Jo Buyer".to_string(),
+            Some("jo@buyer.test".to_string()),
+            false,
+            false,
+            Some("Full payment before despatch".to_string())
+        )
+    );
+    let number = body["number"].as_str().unwrap().to_string();
+    let (_, channel, _, _, _) = order_row(&app, &number);
+    assert_eq!(channel, "amazon");
+    let ship_to: Option<String> = orders::table
+        .filter(orders::order_number.eq(&number))
+        .select(orders::ship_to)
+        .first(&mut app.conn())
+        .unwrap();
+    assert!(ship_to.unwrap().contains("Leeds"));
+
+    // The same buyer again is the same customer.
+    let second = api_post(&app, &token, ("/api/v1/orders", &order("A-101")), &[]).await;
+    assert_eq!(second.status, StatusCode::CREATED, "{}", second.body);
+    assert_eq!(json(&second)["customer_id"], buyer);
+    let customers_now: i64 = customers::table
+        .count()
+        .get_result(&mut app.conn())
+        .unwrap();
+    assert_eq!(customers_now, 2, "the shop's owner and the one buyer");
+
+    // Not a marketplace: a buyer is not enough.
+    let edi = order("E-1").replace("\"amazon\"", "\"edi\"");
+    let refused = api_post(&app, &token, ("/api/v1/orders", &edi), &[]).await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.body
+    );
+}

@@ -511,8 +511,13 @@ impl TestApp {
         };
         let mut input = customer::CustomerInput::minimal(legal_name, store);
         input.fields.account_number = account_number.map(str::to_string);
-        customer::create(&mut conn, input, author.id, "prices.example.com")
-            .unwrap_or_else(|e| panic!("{e:?}"))
+        customer::create(
+            &mut conn,
+            input,
+            &clientele::models::customers::history::Author::Staff(author.id),
+            "prices.example.com",
+        )
+        .unwrap_or_else(|e| panic!("{e:?}"))
     }
 }
 

@@ -152,6 +152,7 @@ pub fn checkout(shop: &Shop, quantity: i32, payment: PaymentMethod) -> Checkout 
             id: shop.staff_id,
             name: "Cora Creator".into(),
         },
+        source: placing::Source::default(),
     }
 }
 

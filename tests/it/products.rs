@@ -1816,9 +1816,13 @@ async fn the_price_is_the_customers_list_price_less_its_discount_rounded_half_up
     org.fields.kind = clientele::domain::CustomerKind::Organization;
     org.fields.sales_channel_id = Some(channel(&app, "Trade counter"));
     let author = app.create_staff("org@example.com", PASSWORD, &[Role::Staff]);
-    let org =
-        clientele::models::customers::customer::create(conn, org, author.id, "prices.example.com")
-            .unwrap();
+    let org = clientele::models::customers::customer::create(
+        conn,
+        org,
+        &clientele::models::customers::history::Author::Staff(author.id),
+        "prices.example.com",
+    )
+    .unwrap();
     diesel::update(customers::table.find(no_channel.id))
         .set(customers::organization_id.eq(org.id))
         .execute(conn)

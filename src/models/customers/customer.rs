@@ -502,11 +502,12 @@ pub fn new_price_list_email(domain: &str) -> String {
     format!("prices-{}@{domain}", &token::random_hex(6))
 }
 
-/// Creates a customer with its tags and a history entry per field set; all or nothing.
+/// Creates a customer with its tags and a history entry per field set, signed by `by` (a staff
+/// member, an API client); all or nothing.
 pub fn create(
     conn: &mut PgConnection,
     mut input: CustomerInput,
-    staff_id: i64,
+    by: &Author,
     price_list_email_domain: &str,
 ) -> Result<Customer, SaveError> {
     conn.transaction(|conn| {
@@ -527,7 +528,7 @@ pub fn create(
         if customer.credit_limit_cents > 0 {
             let limit = (None, customer.credit_limit_cents);
             let reason = input.credit_limit_reason.as_deref();
-            credit::record(conn, customer.id, limit, reason, &Author::Staff(staff_id))?;
+            credit::record(conn, customer.id, limit, reason, by)?;
         }
         let refs = Reference::load(conn)?;
         let after = describe(conn, &input.fields, &input.tag_ids, &refs)?;
@@ -541,10 +542,11 @@ pub fn create(
                 new: Some(v),
             })
             .collect();
-        history::record(
+        history::record_as(
             conn,
             &customer,
-            Some(staff_id),
+            by.staff_id(),
+            by.label().as_deref(),
             Entity::Customer,
             Some(customer.id),
             "create",

@@ -79,6 +79,26 @@ pub struct Checkout {
     pub lines_from: LinesFrom,
     pub choice: Choice,
     pub placer: Placer,
+    pub source: Source,
+}
+
+/// Where an order comes from: the portal (and the desk), or another channel through the API,
+/// with its id there and its buyer's (a marketplace's).
+#[derive(Clone, Debug)]
+pub struct Source {
+    pub channel: OrderChannel,
+    pub order_id: Option<String>,
+    pub buyer_id: Option<String>,
+}
+
+impl Default for Source {
+    fn default() -> Source {
+        Source {
+            channel: OrderChannel::Web,
+            order_id: None,
+            buyer_id: None,
+        }
+    }
 }
 
 /// A placed order: its id and number, and what the buyer is told (a credit hold).
@@ -185,7 +205,9 @@ fn insert(
                 orders::status.eq(decision.status),
                 orders::total_cents.eq(lines.iter().map(|l| l.line_cents).sum::<i64>()),
                 orders::currency.eq(&standing.customer.currency),
-                orders::channel.eq(OrderChannel::Web),
+                orders::channel.eq(checkout.source.channel),
+                orders::channel_order_id.eq(&checkout.source.order_id),
+                orders::channel_user_id.eq(&checkout.source.buyer_id),
             ),
             (
                 orders::customer_reference

@@ -133,22 +133,23 @@ pub(super) enum Key {
     Account(String),
 }
 
+/// The customer `key` names; a NotFound when there is none.
+pub(super) fn find(conn: &mut PgConnection, key: Key) -> Result<ApiCustomer, AppError> {
+    let q = customers::table
+        .left_join(payment_terms::table)
+        .select(ApiCustomer::as_select())
+        .into_boxed();
+    let q = match key {
+        Key::Id(id) => q.filter(customers::id.eq(id)),
+        Key::Account(number) => q.filter(customers::account_number.eq(number)),
+    };
+    q.first(conn).optional()?.ok_or(AppError::NotFound)
+}
+
 /// The customer `key` names, with its version as the ETag; a 404 when there is none.
 pub(super) async fn one(caller: Caller, key: Key) -> Answer {
     caller.require("customers:read")?;
-    let found = caller
-        .run(move |conn| {
-            let q = customers::table
-                .left_join(payment_terms::table)
-                .select(ApiCustomer::as_select())
-                .into_boxed();
-            let q = match key {
-                Key::Id(id) => q.filter(customers::id.eq(id)),
-                Key::Account(number) => q.filter(customers::account_number.eq(number)),
-            };
-            q.first(conn).optional()?.ok_or(AppError::NotFound)
-        })
-        .await?;
+    let found = caller.run(move |conn| find(conn, key)).await?;
     Ok(versioned(&found, found.version))
 }
 

@@ -10,9 +10,10 @@
 //! page before, an id), in id order, so rows never repeat or go missing between pages however
 //! their other values tie. A record read alone answers with an `ETag`, its version.
 
-pub mod customer_patch;
+pub mod customer_writes;
 pub mod customers;
 pub mod idempotency;
+pub mod order_intake;
 pub mod orders;
 pub mod problem;
 pub mod stock;
@@ -39,8 +40,7 @@ pub type Answer = Result<HttpResponse, Problem>;
 pub struct Caller {
     pub client: ApiClient,
     pool: web::Data<DbPool>,
-    /// The portal's public address (`PUBLIC_URL`), for the links in the emails a write sends.
-    pub base_url: String,
+    config: Option<web::Data<crate::config::Config>>,
 }
 
 impl Caller {
@@ -50,6 +50,22 @@ impl Caller {
             true => Ok(()),
             false => Err(Problem::missing_scope(scope)),
         }
+    }
+
+    /// The portal's public address (`PUBLIC_URL`), for the links in the emails a write sends.
+    pub fn base_url(&self) -> String {
+        self.config
+            .as_ref()
+            .map(|c| c.public_url.clone())
+            .unwrap_or_default()
+    }
+
+    /// The domain of the customers' price-list addresses (`PRICE_LIST_EMAIL_DOMAIN`).
+    pub fn price_list_domain(&self) -> String {
+        self.config
+            .as_ref()
+            .map(|c| c.price_list_email_domain.clone())
+            .unwrap_or_default()
     }
 
     /// Who the client is in an order's timeline and the ledger.
@@ -100,10 +116,7 @@ impl FromRequest for Caller {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let token = bearer(req);
         let pool = req.app_data::<web::Data<DbPool>>().cloned();
-        let base_url = req
-            .app_data::<web::Data<crate::config::Config>>()
-            .map(|c| c.public_url.clone())
-            .unwrap_or_default();
+        let config = req.app_data::<web::Data<crate::config::Config>>().cloned();
         Box::pin(async move {
             let (Some(token), Some(pool)) = (token, pool) else {
                 return Err(Problem::unauthorized());
@@ -123,7 +136,7 @@ impl FromRequest for Caller {
                 Some((client, Rate::Within)) => Ok(Caller {
                     client,
                     pool,
-                    base_url,
+                    config,
                 }),
             }
         })

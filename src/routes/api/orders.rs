@@ -306,7 +306,7 @@ async fn reported<B: Serialize>(
     gate: Service,
 ) -> Answer {
     caller.require("orders:write")?;
-    let by = (caller.placer(), caller.base_url.clone());
+    let by = (caller.placer(), caller.base_url());
     let number = path.into_inner();
     caller
         .once(&req, body, move |conn| {

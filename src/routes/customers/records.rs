@@ -169,7 +169,7 @@ pub async fn create(
             let refs = Reference::load(conn)?;
             let result = CustomerInput::parse(&submitted, &refs, &l)
                 .map_err(SaveError::Invalid)
-                .and_then(|input| customer::create(conn, input, staff_id, &domain));
+                .and_then(|input| customer::create(conn, input, &Author::Staff(staff_id), &domain));
             let saved = again_or_done(conn, result, refs, None)?;
             let location = saved.as_ref().ok().map(|c| format!("/customers/{}", c.id));
             Ok((saved, location))

@@ -10,7 +10,7 @@ use crate::{
     },
     i18n::Msg,
     models::orders::{
-        placing::{Checkout, Choices, LinesFrom, Placer},
+        placing::{Checkout, Choices, LinesFrom, Placer, Source},
         terms::{Choice, Delivery},
     },
 };
@@ -83,6 +83,7 @@ impl OrderForm {
                 note: note.map(Note::into_string),
             },
             placer,
+            source: Source::default(),
         })
     }
 }

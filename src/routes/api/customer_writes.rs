@@ -1,10 +1,15 @@
-//! `PATCH /api/v1/customers/{id}` (`customers:write`): the fields an ERP owns (account number,
-//! credit limit with its reason, payment terms, the ordering flags, tax and accounting ids),
-//! changed through the same checks as the customer form, only when `If-Match` names the version
-//! the ERP read (412 otherwise; 428 without it), signed in the history with the client's name.
-//! A field the body does not name stays as it is; a field the API does not own is a 422.
+//! Customers written through the API (`customers:write`), through the same checks as the
+//! customer form and signed in the history with the client's name.
+//!
+//! `POST /api/v1/customers` creates one: its name and contact details (`legal_name`,
+//! `trading_name`, `email`, `phone`, `customer_type`, `language`) and any field a PATCH takes.
+//! `PATCH /api/v1/customers/{id}` changes the fields an ERP owns (account number, credit limit
+//! with its reason, payment terms, the ordering flags, tax and accounting ids), only when
+//! `If-Match` names the version the ERP read (412 otherwise; 428 without it). A field the body
+//! does not name stays as it is; a field the API does not take is a 422.
 
-use super::{Answer, Caller, Problem};
+use super::{Answer, Caller, Problem, idempotency::Reply};
+use crate::domain::CustomerKind;
 use crate::domain::forms::{FormErrors, SaveError};
 use crate::error::AppError;
 use crate::i18n::L10n;
@@ -17,6 +22,7 @@ use crate::models::reference::Reference;
 use actix_web::{HttpRequest, http::StatusCode, web};
 use diesel::PgConnection;
 use serde::Deserialize;
+use serde_json::{Map, Value};
 
 /// What a PATCH may change; `null` clears a text field.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -183,6 +189,134 @@ fn apply(
         ))),
         Err(SaveError::Failed(e)) => Err(e),
     }
+}
+
+/// Who a new customer is: the fields a POST takes beside those a PATCH takes.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub(super) struct Identity {
+    pub legal_name: Option<String>,
+    pub trading_name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    /// "business" or "individual"; business when not given.
+    pub customer_type: Option<String>,
+    /// "en", "de"; the country's when not given.
+    pub language: Option<String>,
+}
+
+const IDENTITY: [&str; 6] = [
+    "legal_name",
+    "trading_name",
+    "email",
+    "phone",
+    "customer_type",
+    "language",
+];
+
+impl Identity {
+    /// The new customer's identity and the rest of the body as a patch (a field neither takes
+    /// is a 422).
+    fn read(mut body: Map<String, Value>) -> Result<(Identity, CustomerPatch), Problem> {
+        let unreadable = |e: serde_json::Error| {
+            let detail = format!("The JSON body could not be read: {e}");
+            Problem::new(StatusCode::UNPROCESSABLE_ENTITY, detail)
+        };
+        let own: Map<String, Value> = IDENTITY
+            .iter()
+            .filter_map(|k| body.remove(*k).map(|v| (k.to_string(), v)))
+            .collect();
+        let identity = serde_json::from_value(Value::Object(own)).map_err(unreadable)?;
+        let patch = serde_json::from_value(Value::Object(body)).map_err(unreadable)?;
+        Ok((identity, patch))
+    }
+
+    /// A blank customer form with this identity written in.
+    fn onto(&self, mut form: CustomerForm) -> CustomerForm {
+        let texts = [
+            (&self.legal_name, &mut form.legal_name),
+            (&self.trading_name, &mut form.trading_name),
+            (&self.email, &mut form.email),
+            (&self.phone, &mut form.phone),
+            (&self.customer_type, &mut form.customer_type),
+            (&self.language, &mut form.language),
+        ];
+        for (value, field) in texts {
+            if let Some(v) = value {
+                field.clone_from(v);
+            }
+        }
+        form
+    }
+}
+
+/// Creates the customer `identity` and `patch` describe (on a blank form `form` may change
+/// further), as client `by`; its id.
+fn made(
+    conn: &mut PgConnection,
+    (identity, patch): (&Identity, &CustomerPatch),
+    form: impl FnOnce(&mut CustomerForm, &Reference),
+    (by, price_list_domain): (&Author, &str),
+) -> Result<i64, Problem> {
+    let l = L10n::english();
+    let refs = Reference::load(conn)?;
+    let mut blank = identity.onto(CustomerForm::blank(CustomerKind::Customer, &refs, &l));
+    form(&mut blank, &refs);
+    let input = patch
+        .onto(blank, &refs, &l)
+        .and_then(|form| CustomerInput::parse(&form, &refs, &l))
+        .map_err(|errors| invalid(&errors))?;
+    match customer::create(conn, input, by, price_list_domain) {
+        Ok(c) => Ok(c.id),
+        Err(SaveError::Invalid(errors)) => Err(invalid(&errors)),
+        Err(SaveError::Stale(_)) => Err(Problem::of_status(StatusCode::CONFLICT)),
+        Err(SaveError::Failed(e)) => Err(e.into()),
+    }
+}
+
+/// The payment terms, and the sales channel, of a customer an external channel creates.
+pub(super) const BUYER_TERMS: &str = "Full payment before despatch";
+pub(super) const BUYER_CHANNEL: &str = "Web shop";
+
+/// A marketplace's buyer made a customer (seed 002): it pays in full before despatch (no
+/// invoice, no cash on delivery) and is priced as the web shop's customers are; the caller
+/// gives it what ordering needs.
+pub(super) fn buyer_made(
+    conn: &mut PgConnection,
+    identity: &Identity,
+    by: (&Author, &str),
+) -> Result<i64, Problem> {
+    let patch = CustomerPatch {
+        payment_terms: Some(Some(BUYER_TERMS.to_string())),
+        term_customer: Some(false),
+        allow_cod: Some(false),
+        ..CustomerPatch::default()
+    };
+    let web_shop = |form: &mut CustomerForm, refs: &Reference| {
+        let channel = refs.channels.iter().find(|c| c.name == BUYER_CHANNEL);
+        form.sales_channel_id = channel.map(|c| c.id.to_string()).unwrap_or_default();
+    };
+    made(conn, (identity, &patch), web_shop, by)
+}
+
+/// `POST /api/v1/customers`: the customer made (201, with where it lives).
+pub async fn create(
+    caller: Caller,
+    req: HttpRequest,
+    body: web::Json<Map<String, Value>>,
+) -> Answer {
+    caller.require("customers:write")?;
+    let body = body.into_inner();
+    let (identity, patch) = Identity::read(body.clone())?;
+    let by = Author::Client(caller.client.name.clone());
+    let domain = caller.price_list_domain();
+    caller
+        .once(&req, &body, move |conn| {
+            let id = made(conn, (&identity, &patch), |_, _| {}, (&by, &domain))?;
+            let customer = super::customers::find(conn, super::customers::Key::Id(id))?;
+            let location = format!("/api/v1/customers/{id}");
+            Ok(Reply::new(StatusCode::CREATED, &customer, Some(location)))
+        })
+        .await
 }
 
 /// `PATCH /api/v1/customers/{id}`: the customer as it now stands, with its new ETag.

@@ -1,0 +1,308 @@
+//! `POST /api/v1/orders` (`orders:write`): an order from another channel (EDI, a web shop, a
+//! marketplace) for a customer named by its account number, placed through the same rules as
+//! the portal (`models::orders::placing`): what the customer may see at its prices, its payment
+//! methods, its credit, its delivery choices. The order is signed "API: <client>", carries its
+//! channel and its id there (an id already placed is a 409 naming that order), and goes out
+//! with the same confirmation email.
+//!
+//! A marketplace order (`ebay`, `amazon`) may name its `buyer` instead: a buyer seen before is
+//! the customer its earlier order went to; an unknown one becomes a new customer (seed 002)
+//! who pays in full before despatch, priced as the web shop's customers are, with the standard
+//! catalog and the buyer's address to ship to.
+
+use super::{
+    Answer, Caller, Problem,
+    customer_writes::{Identity, buyer_made},
+    idempotency::Reply,
+    problem::FieldError,
+};
+use crate::{
+    domain::{OrderChannel, PaymentMethod},
+    models::{
+        customers::history::Author,
+        orders::{
+            NotDone,
+            placing::{self, Checkout, LinesFrom, Source, Wanted},
+            terms::{Choice, Delivery, Refusal},
+        },
+    },
+    schema::{customers, orders, products, stores},
+};
+use actix_web::{HttpRequest, http::StatusCode, web};
+use chrono::NaiveDate;
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// An order as a channel sends it.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewOrder {
+    /// "edi", "web", "ebay" or "amazon".
+    pub channel: String,
+    /// The order's id in that channel (unique across orders).
+    pub channel_order_id: Option<String>,
+    /// The customer, by the account number the ERP knows it by.
+    pub account_number: Option<String>,
+    /// A marketplace's buyer, when no account number is given.
+    pub buyer: Option<Buyer>,
+    pub lines: Vec<NewLine>,
+    /// The buyer's reference (purchase order number).
+    pub reference: Option<String>,
+    /// One of the customer's shipping addresses (its default when neither this nor
+    /// `pickup_store` is given).
+    pub ship_to_address_id: Option<i64>,
+    /// A store's code, to collect from.
+    pub pickup_store: Option<String>,
+    /// "invoice", "cod" or "prepay"; the first the customer may use when not given.
+    pub payment: Option<String>,
+    pub requested_on: Option<NaiveDate>,
+    pub note: Option<String>,
+}
+
+/// One line: a SKU and how many.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewLine {
+    pub sku: String,
+    pub quantity: i32,
+}
+
+/// A marketplace's buyer: its id there, its name and how to reach it, and where to ship.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Buyer {
+    pub id: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub address: Option<BuyerAddress>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BuyerAddress {
+    pub line1: String,
+    pub line2: Option<String>,
+    pub postcode: Option<String>,
+    pub city: String,
+    /// An ISO 3166 code ("DE").
+    pub country: String,
+}
+
+/// What the order was placed as.
+#[derive(Debug, Serialize)]
+struct PlacedOrder {
+    number: String,
+    status: String,
+    customer_id: i64,
+}
+
+fn field(name: &str, detail: &str) -> Problem {
+    Problem::invalid(vec![FieldError {
+        field: name.to_string(),
+        detail: detail.to_string(),
+    }])
+}
+
+/// The customer the order is for: by account number, or a marketplace's buyer (found by its
+/// earlier orders, else made).
+fn customer_of(conn: &mut PgConnection, o: &NewOrder, by: (&Author, &str)) -> Result<i64, Problem> {
+    let channel: OrderChannel = o.channel.parse().map_err(|_| {
+        field(
+            "channel",
+            "must be one of \"web\", \"edi\", \"ebay\", \"amazon\"",
+        )
+    })?;
+    if let Some(number) = &o.account_number {
+        return customers::table
+            .filter(customers::account_number.eq(number.trim()))
+            .select(customers::id)
+            .first(conn)
+            .optional()?
+            .ok_or_else(|| field("account_number", "no customer has this account number"));
+    }
+    let marketplace = matches!(channel, OrderChannel::Ebay | OrderChannel::Amazon);
+    let (Some(buyer), true) = (&o.buyer, marketplace) else {
+        return Err(field(
+            "account_number",
+            "name the customer by account number (a marketplace order may name its buyer)",
+        ));
+    };
+    let seen: Option<i64> = orders::table
+        .filter(orders::channel.eq(channel))
+        .filter(orders::channel_user_id.eq(&buyer.id))
+        .select(orders::customer_id)
+        .first(conn)
+        .optional()?;
+    match seen {
+        Some(id) => Ok(id),
+        None => new_buyer(conn, buyer, by),
+    }
+}
+
+/// A buyer made a customer who may order: ordering active, the standard catalog, its address.
+fn new_buyer(conn: &mut PgConnection, buyer: &Buyer, by: (&Author, &str)) -> Result<i64, Problem> {
+    let identity = Identity {
+        legal_name: Some(buyer.name.clone()),
+        email: buyer.email.clone(),
+        phone: buyer.phone.clone(),
+        customer_type: Some("individual".to_string()),
+        ..Identity::default()
+    };
+    let id = buyer_made(conn, &identity, by)?;
+    diesel::sql_query(
+        "WITH ordering AS (
+             INSERT INTO customer_services (customer_id, service, status)
+             VALUES ($1, 'ordering', 'active'))
+         INSERT INTO customer_catalogs (customer_id, catalog_id)
+         SELECT $1, id FROM catalogs WHERE name = 'Standard catalog'",
+    )
+    .bind::<diesel::sql_types::BigInt, _>(id)
+    .execute(conn)?;
+    if let Some(a) = &buyer.address {
+        use crate::schema::customer_addresses as ca;
+        diesel::insert_into(ca::table)
+            .values((
+                (ca::customer_id.eq(id), ca::kind.eq("shipping")),
+                (ca::line1.eq(&a.line1), ca::line2.eq(&a.line2)),
+                (ca::postcode.eq(&a.postcode), ca::city.eq(&a.city)),
+                ca::country.eq(a.country.trim().to_uppercase()),
+                (ca::is_primary.eq(true), ca::is_default_shipping.eq(true)),
+            ))
+            .execute(conn)?;
+    }
+    Ok(id)
+}
+
+/// The lines as products and quantities; a SKU nobody has is named by its line.
+fn wanted(conn: &mut PgConnection, lines: &[NewLine]) -> Result<Vec<Wanted>, Problem> {
+    let skus: Vec<String> = lines.iter().map(|l| l.sku.trim().to_lowercase()).collect();
+    let known: Vec<(String, i64)> = products::table
+        .filter(crate::models::lower(products::sku).eq_any(&skus))
+        .select((crate::models::lower(products::sku), products::id))
+        .load(conn)?;
+    let mut errors = Vec::new();
+    let mut wanted = Vec::new();
+    for (i, (line, sku)) in lines.iter().zip(&skus).enumerate() {
+        match known.iter().find(|(k, _)| k == sku) {
+            Some((_, id)) => wanted.push(Wanted {
+                product_id: *id,
+                quantity: line.quantity,
+            }),
+            None => errors.push(FieldError {
+                field: format!("lines[{i}].sku"),
+                detail: "no product has this SKU".to_string(),
+            }),
+        }
+    }
+    match errors.is_empty() {
+        true => Ok(wanted),
+        false => Err(Problem::invalid(errors)),
+    }
+}
+
+/// The buyer's choice: the delivery (the default address when none is named), the payment
+/// (the first the customer may use when none is named), the rest as sent.
+fn choice(conn: &mut PgConnection, customer_id: i64, o: &NewOrder) -> Result<Choice, Problem> {
+    let choices = placing::choices(conn, customer_id)?;
+    let delivery = match (&o.pickup_store, o.ship_to_address_id) {
+        (Some(code), _) => {
+            let store: Option<i64> = stores::table
+                .filter(stores::code.eq(code.trim()))
+                .select(stores::id)
+                .first(conn)
+                .optional()?;
+            Some(Delivery::Pickup(store.ok_or_else(|| {
+                field("pickup_store", "no store has this code")
+            })?))
+        }
+        (None, Some(address)) => Some(Delivery::Ship(address)),
+        (None, None) => choices.addresses.first().map(|(id, _)| Delivery::Ship(*id)),
+    };
+    let payment = match &o.payment {
+        Some(p) => Some(
+            p.parse::<PaymentMethod>()
+                .map_err(|_| field("payment", "must be one of \"invoice\", \"cod\", \"prepay\""))?,
+        ),
+        None => choices.payments().first().copied(),
+    };
+    Ok(Choice {
+        delivery,
+        payment,
+        reference: o
+            .reference
+            .as_deref()
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
+        requested_delivery: o.requested_on,
+        note: o.note.clone().filter(|n| !n.trim().is_empty()),
+    })
+}
+
+/// Places `o` as client `by`; what it was placed as.
+fn placed(
+    conn: &mut PgConnection,
+    o: &NewOrder,
+    (by, name, domain, base_url): (&Author, &str, &str, &str),
+) -> Result<Reply, Problem> {
+    if let Some(id) = &o.channel_order_id {
+        let taken: Option<String> = orders::table
+            .filter(orders::channel_order_id.eq(id))
+            .select(orders::order_number)
+            .first(conn)
+            .optional()?;
+        if let Some(number) = taken {
+            let detail = format!("This channel order id was placed already, as {number}.");
+            return Err(Problem::new(StatusCode::CONFLICT, detail));
+        }
+    }
+    let customer_id = customer_of(conn, o, (by, domain))?;
+    let checkout = Checkout {
+        customer_id,
+        lines: wanted(conn, &o.lines)?,
+        lines_from: LinesFrom::Typed,
+        choice: choice(conn, customer_id, o)?,
+        placer: placing::Placer::Client {
+            name: name.to_string(),
+        },
+        source: Source {
+            channel: o.channel.parse().unwrap_or(OrderChannel::Edi),
+            order_id: o.channel_order_id.clone(),
+            buyer_id: o.buyer.as_ref().map(|b| b.id.clone()),
+        },
+    };
+    let order = match placing::place(conn, &checkout, base_url) {
+        Ok(order) => order,
+        Err(NotDone::Failed(e)) => return Err(e.into()),
+        Err(NotDone::Refused(Refusal::CannotOrder(why))) => return Err(Problem::conflict(&why)),
+        Err(NotDone::Refused(Refusal::Fields(errors))) => {
+            let names = [
+                ("delivery", "ship_to_address_id"),
+                ("requested_delivery", "requested_on"),
+            ];
+            return Err(Problem::of_form(&errors, &names));
+        }
+    };
+    let body = PlacedOrder {
+        number: order.number.clone(),
+        status: order.status.as_str().to_string(),
+        customer_id,
+    };
+    let location = format!("/api/v1/orders/{}", order.number);
+    Ok(Reply::new(StatusCode::CREATED, &body, Some(location)))
+}
+
+/// `POST /api/v1/orders`: the order placed (201, with where it lives).
+pub async fn create(caller: Caller, req: HttpRequest, body: web::Json<NewOrder>) -> Answer {
+    caller.require("orders:write")?;
+    let (order, sent) = (body.clone(), body.into_inner());
+    let name = caller.client.name.clone();
+    let by = Author::Client(name.clone());
+    let (domain, base_url) = (caller.price_list_domain(), caller.base_url());
+    caller
+        .once(&req, &sent, move |conn| {
+            placed(conn, &order, (&by, &name, &domain, &base_url))
+        })
+        .await
+}
