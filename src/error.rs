@@ -180,3 +180,12 @@ pub fn status_message(status: StatusCode) -> Msg {
 }
 
 impl std::error::Error for AppError {}
+
+/// What a caught panic said (its `&str` or `String` payload), for the log.
+pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default()
+}

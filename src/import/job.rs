@@ -124,11 +124,7 @@ impl Job {
             self.import(&mut run_conn, &mut outcomes)
         }))
         .unwrap_or_else(|panic| {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
+            let what = crate::error::panic_message(&*panic);
             log::error!("import run {id} panicked: {what}");
             Err("The import stopped unexpectedly. It has been logged.".into())
         });

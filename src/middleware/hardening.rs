@@ -89,11 +89,7 @@ pub async fn harden(
             Err(InternalError::from_response(text, page).into())
         }
         Err(panic) => {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
+            let what = crate::error::panic_message(&*panic);
             log::error!("a handler panicked on {method} {path}: {what}");
             let status = StatusCode::INTERNAL_SERVER_ERROR;
             let page = match is_api {

@@ -100,32 +100,48 @@ pub fn configure(
         );
 }
 
-/// The API's routes, under /api/v1; each handler asks for its scope.
+/// The API's routes, under /api/v1; each handler asks for its scope. Each path answers the
+/// methods listed (any other is a 405 naming them), and every route is in the OpenAPI document
+/// (a test compares them).
 fn api_routes(cfg: &mut web::ServiceConfig) {
-    use api::{customers, orders};
-    // A method a path does not take is a 405, not the scope's 404.
-    let resource =
-        |path: &str| web::resource(path).default_service(web::to(api::method_not_allowed));
-    cfg.service(
-        resource("/customers")
-            .route(get().to(customers::index))
-            .route(post().to(api::customer_writes::create)),
-    )
-    .service(resource("/customers/by-account/{number}").route(get().to(customers::by_account)))
-    .service(
-        resource("/customers/{id}")
-            .route(get().to(customers::show))
-            .route(web::patch().to(api::customer_writes::update)),
-    )
-    .service(
-        resource("/orders")
-            .route(get().to(orders::feed))
-            .route(post().to(api::order_intake::create)),
-    )
-    .service(resource("/orders/{number}").route(get().to(orders::show)))
-    .service(resource("/orders/{number}/acknowledgement").route(post().to(orders::acknowledge)))
-    .service(resource("/orders/{number}/shipments").route(post().to(orders::ship)))
-    .service(resource("/stock").route(web::put().to(api::stock::put)));
+    use actix_web::http::Method;
+    use api::{customer_writes, customers, doc, order_intake, orders, stock};
+    let (get, post) = (Method::GET, Method::POST);
+    use actix_web::web::to;
+    doc::Routes { cfg }
+        .at("/openapi.json", vec![(get.clone(), to(doc::document))])
+        .at(
+            "/customers",
+            vec![
+                (get.clone(), to(customers::index)),
+                (post.clone(), to(customer_writes::create)),
+            ],
+        )
+        .at(
+            "/customers/by-account/{number}",
+            vec![(get.clone(), to(customers::by_account))],
+        )
+        .at(
+            "/customers/{id}",
+            vec![
+                (get.clone(), to(customers::show)),
+                (Method::PATCH, to(customer_writes::update)),
+            ],
+        )
+        .at(
+            "/orders",
+            vec![
+                (get.clone(), to(orders::feed)),
+                (post.clone(), to(order_intake::create)),
+            ],
+        )
+        .at("/orders/{number}", vec![(get, to(orders::show))])
+        .at(
+            "/orders/{number}/acknowledgement",
+            vec![(post.clone(), to(orders::acknowledge))],
+        )
+        .at("/orders/{number}/shipments", vec![(post, to(orders::ship))])
+        .at("/stock", vec![(Method::PUT, to(stock::put))]);
 }
 
 /// Every staff member's pages. Some actions on a customer belong to a role: each such resource

@@ -590,6 +590,10 @@ impl TestClient {
         } else {
             req.insert_header(("Cookie", self.cookie_header()))
         };
+        let (method, path) = (
+            req.get_method().to_string(),
+            req.get_uri().path().to_string(),
+        );
         let started = std::time::Instant::now();
         let mut res = match body {
             Some(b) => req.send_body(b).await,
@@ -616,6 +620,11 @@ impl TestClient {
             }
         }
         let body = String::from_utf8_lossy(&bytes).into_owned();
+        if path.starts_with("/api/v1/") {
+            let content_type = res.headers().get("content-type");
+            let content_type = content_type.and_then(|v| v.to_str().ok());
+            crate::api_schema::check(&method, &path, res.status().as_u16(), content_type, &body);
+        }
         let response = TestResponse {
             status: res.status(),
             headers: res.headers().clone(),

@@ -5,7 +5,9 @@ mod helpers;
 
 mod addresses;
 mod api;
+mod api_doc;
 mod api_orders;
+mod api_schema;
 mod approvals;
 mod auth;
 mod browser;

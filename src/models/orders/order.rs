@@ -133,7 +133,7 @@ impl OrderFields {
 }
 
 /// One line of an order, as it was priced when the order was placed (as the API shows it, too).
-#[derive(Clone, Debug, Queryable, Selectable, serde::Serialize)]
+#[derive(Clone, Debug, Queryable, Selectable, serde::Serialize, utoipa::ToSchema)]
 #[diesel(table_name = order_lines, check_for_backend(diesel::pg::Pg))]
 pub struct OrderLine {
     pub line_no: i32,

@@ -8,6 +8,8 @@
 //! `If-Match` names the version the ERP read (412 otherwise; 428 without it). A field the body
 //! does not name stays as it is; a field the API does not take is a 422.
 
+use super::customers::ApiCustomer;
+use super::doc::{CustomerId, Idempotent, NotFound, PreconditionFailed, PreconditionRequired};
 use super::{Answer, Caller, Problem, idempotency::Reply};
 use crate::domain::CustomerKind;
 use crate::domain::forms::{FormErrors, SaveError};
@@ -21,20 +23,23 @@ use crate::models::customers::{
 use crate::models::reference::Reference;
 use actix_web::{HttpRequest, http::StatusCode, web};
 use diesel::PgConnection;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use utoipa::ToSchema;
 
 /// What a PATCH may change; `null` clears a text field.
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CustomerPatch {
     #[serde(default, with = "double_option")]
+    #[schema(value_type = Option<String>)]
     account_number: Option<Option<String>>,
     credit_limit_cents: Option<i64>,
     /// Why the limit changes (needed when it does).
     credit_limit_reason: Option<String>,
     /// A payment terms' name, or `null` for none.
     #[serde(default, with = "double_option")]
+    #[schema(value_type = Option<String>)]
     payment_terms: Option<Option<String>>,
     over_limit_policy: Option<String>,
     term_customer: Option<bool>,
@@ -44,14 +49,20 @@ pub struct CustomerPatch {
     reference_required: Option<bool>,
     minimum_order_cents: Option<i64>,
     #[serde(default, with = "double_option")]
+    #[schema(value_type = Option<String>)]
     tax_id: Option<Option<String>>,
+    /// The customer's id in the vendor's accounting.
     #[serde(default, with = "double_option")]
+    #[schema(value_type = Option<String>)]
     accounts_id: Option<Option<String>>,
 }
 
 /// A field that may be absent (unchanged), `null` (cleared) or a value.
 mod double_option {
-    use serde::{Deserialize, Deserializer};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    pub fn serialize<S: Serializer>(v: &Option<Option<String>>, s: S) -> Result<S::Ok, S::Error> {
+        v.as_ref().map(Option::as_deref).serialize(s)
+    }
     pub fn deserialize<'de, D: Deserializer<'de>>(
         d: D,
     ) -> Result<Option<Option<String>>, D::Error> {
@@ -298,7 +309,30 @@ pub(super) fn buyer_made(
     made(conn, (identity, &patch), web_shop, by)
 }
 
-/// `POST /api/v1/customers`: the customer made (201, with where it lives).
+/// A new customer as `POST /api/v1/customers` takes it: who it is, and any field a PATCH
+/// takes (`CustomerPatch`). (For the document: the handler reads the two apart.)
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct NewCustomer {
+    /// Required.
+    legal_name: String,
+    trading_name: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
+    /// "business" or "individual"; business when not given.
+    customer_type: Option<String>,
+    /// "en" or "de"; the country's when not given.
+    language: Option<String>,
+    #[schema(inline)]
+    #[serde(flatten)]
+    terms: CustomerPatch,
+}
+
+/// Creates a customer through the customer form's checks, signed with the client's name in its
+/// history (`customers:write`). Answers 201 with the customer and its `Location`.
+#[utoipa::path(post, path = "/api/v1/customers", operation_id = "customers_create", tag = "customers",
+    params(Idempotent), request_body = NewCustomer,
+    responses((status = 201, description = "The customer made", body = ApiCustomer)))]
 pub async fn create(
     caller: Caller,
     req: HttpRequest,
@@ -319,7 +353,14 @@ pub async fn create(
         .await
 }
 
-/// `PATCH /api/v1/customers/{id}`: the customer as it now stands, with its new ETag.
+/// Changes the fields the ERP owns, if the customer is still at the version `If-Match` names
+/// (`customers:write`); answers the customer as it now stands, with its new `ETag`.
+#[utoipa::path(patch, path = "/api/v1/customers/{id}", operation_id = "customers_update", tag = "customers",
+    params(CustomerId, ("If-Match" = String, Header, description = "The customer's `ETag` as read")),
+    request_body = CustomerPatch, responses(
+        (status = 200, description = "The customer as it now stands", body = ApiCustomer),
+        (status = 404, response = NotFound), (status = 412, response = PreconditionFailed),
+        (status = 428, response = PreconditionRequired)))]
 pub async fn update(
     caller: Caller,
     req: HttpRequest,

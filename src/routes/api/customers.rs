@@ -1,15 +1,26 @@
 //! Customers through the API (`customers:read`): the list by cursor, one by id, one by
 //! account number (the identifier the ERP knows it by).
 
+use super::doc::{CustomerId, NotFound};
 use super::{Answer, Caller, Page, Paging, Problem, json, versioned};
 use crate::error::AppError;
 use crate::schema::{customers, payment_terms};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+/// A page of customers.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct CustomerPage {
+    pub data: Vec<ApiCustomer>,
+    /// The `after` of the next page; null on the last.
+    pub next_after: Option<i64>,
+}
 
 /// A customer as the API shows it, its fields in groups. Money is in minor units (cents).
-#[derive(Clone, Debug, Queryable, Selectable, Serialize)]
+#[derive(Clone, Debug, Queryable, Selectable, Serialize, ToSchema)]
 #[diesel(table_name = customers, check_for_backend(diesel::pg::Pg))]
 pub struct ApiCustomer {
     pub id: i64,
@@ -38,8 +49,9 @@ pub struct ApiCustomer {
 
 /// What kind of customer it is, where the relationship stands, and the customers it belongs
 /// to or is billed through.
-#[derive(Clone, Debug, Queryable, Selectable, Serialize)]
+#[derive(Clone, Debug, Queryable, Selectable, Serialize, ToSchema)]
 #[diesel(table_name = customers, check_for_backend(diesel::pg::Pg))]
+#[schema(as = CustomerStatus)]
 pub struct Status {
     pub kind: String,
     pub customer_type: String,
@@ -57,8 +69,9 @@ pub struct Status {
 }
 
 /// The credit the customer buys on.
-#[derive(Clone, Debug, Queryable, Selectable, Serialize)]
+#[derive(Clone, Debug, Queryable, Selectable, Serialize, ToSchema)]
 #[diesel(table_name = customers, check_for_backend(diesel::pg::Pg))]
+#[schema(as = CustomerCredit)]
 pub struct Credit {
     /// The payment terms' name (None: none set).
     #[diesel(select_expression = payment_terms::name.nullable())]
@@ -73,8 +86,9 @@ pub struct Credit {
 }
 
 /// How the customer may order.
-#[derive(Clone, Debug, Queryable, Selectable, Serialize)]
+#[derive(Clone, Debug, Queryable, Selectable, Serialize, ToSchema)]
 #[diesel(table_name = customers, check_for_backend(diesel::pg::Pg))]
+#[schema(as = CustomerOrdering)]
 pub struct Ordering {
     pub term_customer: bool,
     pub allow_cod: bool,
@@ -85,8 +99,9 @@ pub struct Ordering {
 }
 
 /// The customer's ids in the vendor's books.
-#[derive(Clone, Debug, Queryable, Selectable, Serialize)]
+#[derive(Clone, Debug, Queryable, Selectable, Serialize, ToSchema)]
 #[diesel(table_name = customers, check_for_backend(diesel::pg::Pg))]
+#[schema(as = CustomerBooks)]
 pub struct Books {
     pub tax_id: Option<String>,
     /// The customer's id in the vendor's accounting.
@@ -94,17 +109,24 @@ pub struct Books {
 }
 
 /// The list's query: a page, and only those changed since a moment.
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
+    /// Rows per page, 1-200 (50 when not given).
     #[serde(default)]
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
+    /// The `next_after` of the page before.
     #[serde(default)]
     pub after: Option<i64>,
+    /// Only customers changed at or after this moment.
     #[serde(default)]
     pub updated_since: Option<DateTime<Utc>>,
 }
 
-/// `GET /api/v1/customers?limit=&after=&updated_since=`: customers in id order.
+/// Customers in id order, a page at a time (`customers:read`).
+#[utoipa::path(get, path = "/api/v1/customers", operation_id = "customers_index", tag = "customers",
+    params(ListQuery), responses((status = 200, description = "A page of customers", body = CustomerPage)))]
 pub async fn index(caller: Caller, query: actix_web::web::Query<ListQuery>) -> Answer {
     caller.require("customers:read")?;
     let (limit, after) = Paging::read((query.limit, query.after))?;
@@ -153,14 +175,22 @@ pub(super) async fn one(caller: Caller, key: Key) -> Answer {
     Ok(versioned(&found, found.version))
 }
 
-/// `GET /api/v1/customers/{id}`.
+/// One customer, with its version as the `ETag` (`customers:read`).
+#[utoipa::path(get, path = "/api/v1/customers/{id}", operation_id = "customers_show", tag = "customers",
+    params(CustomerId), responses((status = 200, description = "The customer", body = ApiCustomer,
+        headers(("ETag" = String, description = "Its version"))), (status = 404, response = NotFound)))]
 pub async fn show(caller: Caller, path: actix_web::web::Path<String>) -> Answer {
     caller.require("customers:read")?;
     let id: i64 = path.parse().map_err(|_| Problem::not_found())?;
     one(caller, Key::Id(id)).await
 }
 
-/// `GET /api/v1/customers/by-account/{account_number}`.
+/// One customer by the account number the ERP knows it by, with its version as the `ETag`
+/// (`customers:read`).
+#[utoipa::path(get, path = "/api/v1/customers/by-account/{number}", operation_id = "customers_by_account",
+    tag = "customers", params(("number" = String, Path, description = "The account number")),
+    responses((status = 200, description = "The customer", body = ApiCustomer,
+        headers(("ETag" = String, description = "Its version"))), (status = 404, response = NotFound)))]
 pub async fn by_account(caller: Caller, path: actix_web::web::Path<String>) -> Answer {
     one(caller, Key::Account(path.into_inner())).await
 }

@@ -12,6 +12,7 @@
 
 pub mod customer_writes;
 pub mod customers;
+pub mod doc;
 pub mod idempotency;
 pub mod order_intake;
 pub mod orders;
@@ -213,11 +214,12 @@ fn unreadable(status: StatusCode, what: &str, err: impl std::fmt::Display) -> ac
     Problem::new(status, format!("The {what} could not be read: {err}")).into()
 }
 
-/// What answers a method a path does not take: a 405 problem.
-pub async fn method_not_allowed() -> Answer {
-    Err(Problem::of_status(
-        actix_web::http::StatusCode::METHOD_NOT_ALLOWED,
-    ))
+/// What answers a method a path does not take: a 405 problem, with the methods it takes.
+pub async fn method_not_allowed(allow: String) -> Answer {
+    Err(Problem {
+        allow: Some(allow.into()),
+        ..Problem::of_status(StatusCode::METHOD_NOT_ALLOWED)
+    })
 }
 
 /// What answers a path under `/api` that names nothing: a 404 problem.

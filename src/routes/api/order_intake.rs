@@ -10,6 +10,7 @@
 //! who pays in full before despatch, priced as the web shop's customers are, with the standard
 //! catalog and the buyer's address to ship to.
 
+use super::doc::{Conflict, Idempotent};
 use super::{
     Answer, Caller, Problem,
     customer_writes::{Identity, buyer_made},
@@ -32,66 +33,86 @@ use actix_web::{HttpRequest, http::StatusCode, web};
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 /// An order as a channel sends it.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewOrder {
     /// "edi", "web", "ebay" or "amazon".
+    #[schema(example = "edi")]
     pub channel: String,
     /// The order's id in that channel (unique across orders).
+    #[schema(example = "EDI-4711")]
     pub channel_order_id: Option<String>,
     /// The customer, by the account number the ERP knows it by.
+    #[schema(example = "C-10001")]
     pub account_number: Option<String>,
     /// A marketplace's buyer, when no account number is given.
     pub buyer: Option<Buyer>,
     pub lines: Vec<NewLine>,
     /// The buyer's reference (purchase order number).
+    #[schema(example = "PO-2291")]
     pub reference: Option<String>,
     /// One of the customer's shipping addresses (its default when neither this nor
     /// `pickup_store` is given).
     pub ship_to_address_id: Option<i64>,
     /// A store's code, to collect from.
+    #[schema(example = "MAIN")]
     pub pickup_store: Option<String>,
     /// "invoice", "cod" or "prepay"; the first the customer may use when not given.
+    #[schema(example = "invoice")]
     pub payment: Option<String>,
+    #[schema(example = "2027-01-15")]
     pub requested_on: Option<NaiveDate>,
+    #[schema(example = "Please ring at the goods entrance.")]
     pub note: Option<String>,
 }
 
-/// One line: a SKU and how many.
-#[derive(Clone, Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct NewLine {
-    pub sku: String,
-    pub quantity: i32,
-}
-
 /// A marketplace's buyer: its id there, its name and how to reach it, and where to ship.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Buyer {
+    #[schema(example = "amzn-1-7731")]
     pub id: String,
+    #[schema(example = "Jo Buyer")]
     pub name: String,
+    #[schema(example = "jo@example.com")]
     pub email: Option<String>,
+    #[schema(example = "+44 113 496 0000")]
     pub phone: Option<String>,
     pub address: Option<BuyerAddress>,
 }
 
-#[derive(Clone, Debug, Deserialize, Serialize)]
+/// Where a buyer's order goes.
+#[derive(Clone, Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BuyerAddress {
+    #[schema(example = "5 High Street")]
     pub line1: String,
     pub line2: Option<String>,
+    #[schema(example = "LS1 4AP")]
     pub postcode: Option<String>,
+    #[schema(example = "Leeds")]
     pub city: String,
-    /// An ISO 3166 code ("DE").
+    /// An ISO 3166 code.
+    #[schema(example = "GB")]
     pub country: String,
 }
 
-/// What the order was placed as.
-#[derive(Debug, Serialize)]
-struct PlacedOrder {
+/// One line: a SKU and how many.
+#[derive(Clone, Debug, Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewLine {
+    #[schema(example = "VLV-100")]
+    pub sku: String,
+    #[schema(example = 2, minimum = 1)]
+    pub quantity: i32,
+}
+
+/// What the order was placed as: its number, its first status, its customer.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PlacedOrder {
     number: String,
     status: String,
     customer_id: i64,
@@ -293,7 +314,12 @@ fn placed(
     Ok(Reply::new(StatusCode::CREATED, &body, Some(location)))
 }
 
-/// `POST /api/v1/orders`: the order placed (201, with where it lives).
+/// An order from another channel, placed through the portal's rules (`orders:write`); answers
+/// 201 with what it was placed as and its `Location`.
+#[utoipa::path(post, path = "/api/v1/orders", operation_id = "orders_create", tag = "orders",
+    params(Idempotent), request_body = NewOrder,
+    responses((status = 201, description = "The order placed", body = PlacedOrder),
+        (status = 409, response = Conflict)))]
 pub async fn create(caller: Caller, req: HttpRequest, body: web::Json<NewOrder>) -> Answer {
     caller.require("orders:write")?;
     let (order, sent) = (body.clone(), body.into_inner());

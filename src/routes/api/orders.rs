@@ -5,6 +5,7 @@
 //! for the order's customer (a 409 saying so otherwise), takes the desk's rules (a 409 when the
 //! order's state does not allow it), and lands in the order's timeline signed "API: <client>".
 
+use super::doc::{Conflict, Idempotent, NotFound, OrderNumber};
 use super::{Answer, Caller, Problem, idempotency::Reply, json};
 use crate::{
     domain::Service,
@@ -26,6 +27,7 @@ use diesel::{
 };
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use utoipa::{IntoParams, ToSchema};
 
 /// The most orders a page of the feed may have, and how many when `limit` is not given.
 pub const FEED_MAX: i64 = 1000;
@@ -38,7 +40,7 @@ diesel::define_sql_function!(
 
 /// An order as the API shows it: its head, read in one select, and its lines. Money is in
 /// minor units (cents) of `currency`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct ApiOrder {
     #[serde(flatten)]
     pub head: OrderHead,
@@ -46,7 +48,7 @@ pub struct ApiOrder {
 }
 
 /// Everything of an order but its lines.
-#[derive(Debug, Queryable, Selectable, Serialize)]
+#[derive(Debug, Queryable, Selectable, Serialize, ToSchema)]
 #[diesel(table_name = orders, check_for_backend(diesel::pg::Pg))]
 pub struct OrderHead {
     #[serde(skip)]
@@ -75,7 +77,7 @@ pub struct OrderHead {
 }
 
 /// Whose order it is: the customer's id and the account number the ERP knows it by.
-#[derive(Debug, Queryable, Selectable, Serialize)]
+#[derive(Debug, Queryable, Selectable, Serialize, ToSchema)]
 #[diesel(table_name = orders, check_for_backend(diesel::pg::Pg))]
 pub struct OrderCustomer {
     #[diesel(column_name = customer_id)]
@@ -86,23 +88,27 @@ pub struct OrderCustomer {
 
 /// When, by whom and where from: "web", "edi", "marketplace", … and its id there; the buyer's
 /// reference (purchase order number).
-#[derive(Debug, Queryable, Selectable, Serialize)]
+#[derive(Debug, Queryable, Selectable, Serialize, ToSchema)]
 #[diesel(table_name = orders, check_for_backend(diesel::pg::Pg))]
+#[schema(as = OrderPlaced)]
 pub struct Placed {
     #[diesel(column_name = placed_at)]
     pub at: DateTime<Utc>,
     #[diesel(column_name = placed_by_name)]
     pub by: Option<String>,
-    pub channel: String,
+    #[schema(example = "EDI-4711")]
     pub channel_order_id: Option<String>,
     #[diesel(column_name = customer_reference)]
     pub reference: Option<String>,
+    #[schema(example = "web")]
+    pub channel: String,
 }
 
 /// Where it goes: an address (as it read when ordered) or a store to collect from (its code);
 /// the store that fulfils it; the day the buyer asked for.
-#[derive(Debug, Queryable, Selectable, Serialize)]
+#[derive(Debug, Queryable, Selectable, Serialize, ToSchema)]
 #[diesel(table_name = orders, check_for_backend(diesel::pg::Pg))]
+#[schema(as = OrderDelivery)]
 pub struct Delivery {
     pub ship_to: Option<String>,
     #[diesel(select_expression = store_code(orders::pickup_store_id))]
@@ -118,8 +124,9 @@ pub struct Delivery {
 /// How it is paid: the method ("invoice", "cod", "prepay"), the days of an invoice, a prepaid
 /// order's payment, its invoice; a credit hold's reason ("credit_limit", "overdue"), and
 /// whether it went over the limit.
-#[derive(Debug, Queryable, Selectable, Serialize)]
+#[derive(Debug, Queryable, Selectable, Serialize, ToSchema)]
 #[diesel(table_name = orders, check_for_backend(diesel::pg::Pg))]
+#[schema(as = OrderPayment)]
 pub struct Payment {
     #[diesel(column_name = payment_method)]
     pub method: Option<String>,
@@ -132,8 +139,9 @@ pub struct Payment {
 }
 
 /// What has happened to it since: acknowledged for a date, shipped, cancelled.
-#[derive(Debug, Queryable, Selectable, Serialize)]
+#[derive(Debug, Queryable, Selectable, Serialize, ToSchema)]
 #[diesel(table_name = orders, check_for_backend(diesel::pg::Pg))]
+#[schema(as = OrderFulfilment)]
 pub struct Fulfilment {
     pub expected_on: Option<NaiveDate>,
     pub carrier: Option<String>,
@@ -177,14 +185,18 @@ pub fn load(conn: &mut PgConnection, number: &str) -> Result<ApiOrder, AppError>
 }
 
 /// The feed's query: a page after a cursor.
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct FeedQuery {
+    /// Orders per page, 1-1000 (100 when not given).
+    #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<i64>,
+    /// The `next_after` of the page before (`0.0`, or none: from the start).
     pub after: Option<String>,
 }
 
 /// A page of the feed, and the cursor to ask with next (the same when nothing was new).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct FeedPage {
     pub data: Vec<ApiOrder>,
     pub next_after: String,
@@ -219,8 +231,11 @@ fn feed_paging(query: &FeedQuery) -> Result<(i64, Cursor), Problem> {
     }
 }
 
-/// `GET /api/v1/orders?limit=&after=`: placed orders for the ERP, in the order they were
-/// released (commit order), oldest first.
+/// Orders placed for customers whose orders integration is active, once their account number
+/// is set, in the order they were released (commit order), oldest first. Keep `next_after` and
+/// ask again with it; an empty page means nothing new yet (`orders:read`).
+#[utoipa::path(get, path = "/api/v1/orders", operation_id = "orders_feed", tag = "orders",
+    params(FeedQuery), responses((status = 200, description = "A page of the feed", body = FeedPage)))]
 pub async fn feed(caller: Caller, query: web::Query<FeedQuery>) -> Answer {
     caller.require("orders:read")?;
     let (limit, after) = feed_paging(&query)?;
@@ -241,7 +256,10 @@ pub async fn feed(caller: Caller, query: web::Query<FeedQuery>) -> Answer {
     Ok(json(&FeedPage { data, next_after }))
 }
 
-/// `GET /api/v1/orders/{number}`.
+/// One order by its number (`orders:read`).
+#[utoipa::path(get, path = "/api/v1/orders/{number}", operation_id = "orders_show", tag = "orders",
+    params(OrderNumber), responses((status = 200, description = "The order", body = ApiOrder),
+        (status = 404, response = NotFound)))]
 pub async fn show(caller: Caller, path: web::Path<String>) -> Answer {
     caller.require("orders:read")?;
     let number = path.into_inner();
@@ -250,7 +268,7 @@ pub async fn show(caller: Caller, path: web::Path<String>) -> Answer {
 }
 
 /// An acknowledgement: the date the order is expected to leave, if the ERP knows it.
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Acknowledgement {
     #[serde(default)]
@@ -258,7 +276,7 @@ pub struct Acknowledgement {
 }
 
 /// A shipment: who carries it, under which tracking number.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Shipment {
     pub carrier: String,
@@ -315,7 +333,12 @@ async fn reported<B: Serialize>(
         .await
 }
 
-/// `POST /api/v1/orders/{number}/acknowledgement` (order acknowledgements active): allocated.
+/// The order allocated, with the date it is expected to leave, if the customer's order
+/// acknowledgements integration is active (`orders:write`).
+#[utoipa::path(post, path = "/api/v1/orders/{number}/acknowledgement", operation_id = "orders_acknowledge",
+    tag = "orders", params(OrderNumber, Idempotent), request_body = Option<Acknowledgement>,
+    responses((status = 200, description = "The order as it now stands", body = ApiOrder),
+        (status = 404, response = NotFound), (status = 409, response = Conflict)))]
 pub async fn acknowledge(report: Report, body: Option<web::Json<Acknowledgement>>) -> Answer {
     let ack = body.map(web::Json::into_inner).unwrap_or_default();
     let action = Action::Allocate {
@@ -325,8 +348,13 @@ pub async fn acknowledge(report: Report, body: Option<web::Json<Acknowledgement>
     reported(report, &ack, action, gate).await
 }
 
-/// `POST /api/v1/orders/{number}/shipments` (ship notices active): dispatched, with the checks
-/// of the desk's form.
+/// The order dispatched with its carrier and tracking number, with the same emails as a
+/// shipment entered at the desk, if the customer's ship notices integration is active; the
+/// desk's checks of the fields (`orders:write`).
+#[utoipa::path(post, path = "/api/v1/orders/{number}/shipments", operation_id = "orders_ship", tag = "orders",
+    params(OrderNumber, Idempotent), request_body = Shipment,
+    responses((status = 200, description = "The order as it now stands", body = ApiOrder),
+        (status = 404, response = NotFound), (status = 409, response = Conflict)))]
 pub async fn ship(report: Report, body: web::Json<Shipment>) -> Answer {
     let shipment = body.into_inner();
     let action = shipment_of(&shipment.carrier, &shipment.tracking_number)

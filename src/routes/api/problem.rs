@@ -14,18 +14,21 @@ use serde::Serialize;
 use std::fmt;
 
 /// One field's message in a 422.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct FieldError {
     pub field: String,
     pub detail: String,
 }
 
-#[derive(Clone, Debug, Serialize)]
+/// An RFC 9457 problem document.
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct Problem {
     /// `about:blank`: the status and title say what happened, the detail says why.
     #[serde(rename = "type")]
+    #[schema(value_type = String)]
     pub kind: &'static str,
-    pub title: String,
+    #[schema(value_type = String)]
+    pub title: &'static str,
     pub status: u16,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
@@ -34,17 +37,21 @@ pub struct Problem {
     /// Seconds to wait before asking again (429).
     #[serde(skip)]
     pub retry_after: Option<u32>,
+    /// The methods the resource takes (405).
+    #[serde(skip)]
+    pub allow: Option<Box<str>>,
 }
 
 impl Problem {
     pub fn new(status: StatusCode, detail: impl Into<Option<String>>) -> Problem {
         Problem {
             kind: "about:blank",
-            title: status.canonical_reason().unwrap_or("Error").to_string(),
+            title: status.canonical_reason().unwrap_or("Error"),
             status: status.as_u16(),
             detail: detail.into(),
             errors: Vec::new(),
             retry_after: None,
+            allow: None,
         }
     }
 
@@ -136,6 +143,9 @@ impl ResponseError for Problem {
             .insert_header((header::CACHE_CONTROL, "no-store"));
         if let Some(seconds) = self.retry_after {
             res.insert_header((header::RETRY_AFTER, seconds.to_string()));
+        }
+        if let Some(methods) = &self.allow {
+            res.insert_header((header::ALLOW, &**methods));
         }
         if self.status == 401 {
             res.insert_header((header::WWW_AUTHENTICATE, "Bearer"));

@@ -10,9 +10,10 @@ use diesel::{
     sql_types::{Array, BigInt, Bool, Integer, Text},
 };
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 /// One level: how many of a SKU a store has.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Level {
     pub sku: String,
@@ -21,14 +22,16 @@ pub struct Level {
     pub quantity: i64,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+/// Stock levels to set.
+#[derive(Clone, Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Levels {
     pub levels: Vec<Level>,
 }
 
-#[derive(Debug, Serialize)]
-struct Applied {
+/// What a PUT did.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Applied {
     /// How many levels were sent, and how many of them changed a quantity.
     levels: usize,
     changed: usize,
@@ -133,7 +136,10 @@ fn apply(conn: &mut PgConnection, levels: &[Level]) -> QueryResult<Result<usize,
     })
 }
 
-/// `PUT /api/v1/stock`.
+/// Sets stock per SKU and store, all or nothing; the same levels again change nothing
+/// (`stock:write`).
+#[utoipa::path(put, path = "/api/v1/stock", operation_id = "stock_put", tag = "stock",
+    request_body = Levels, responses((status = 200, description = "What was sent and changed", body = Applied)))]
 pub async fn put(caller: Caller, body: actix_web::web::Json<Levels>) -> Answer {
     caller.require("stock:write")?;
     let levels = body.into_inner().levels;
