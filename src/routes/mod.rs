@@ -105,7 +105,7 @@ pub fn configure(
 /// (a test compares them).
 fn api_routes(cfg: &mut web::ServiceConfig) {
     use actix_web::http::Method;
-    use api::{customer_writes, customers, doc, order_intake, orders, stock};
+    use api::{customer_writes, customers, doc, order_intake, orders, postings, stock};
     let (get, post) = (Method::GET, Method::POST);
     use actix_web::web::to;
     doc::Routes { cfg }
@@ -141,6 +141,8 @@ fn api_routes(cfg: &mut web::ServiceConfig) {
             vec![(post.clone(), to(orders::acknowledge))],
         )
         .at("/orders/{number}/shipments", vec![(post, to(orders::ship))])
+        .at("/invoices", vec![(Method::POST, to(postings::invoice))])
+        .at("/payments", vec![(Method::POST, to(postings::payment))])
         .at("/stock", vec![(Method::PUT, to(stock::put))]);
 }
 

@@ -670,3 +670,129 @@ async fn a_marketplace_order_from_an_unknown_buyer_makes_a_customer_who_pays_bef
         refused.body
     );
 }
+
+#[actix_web::test]
+async fn the_erp_posts_invoices_and_payments_under_the_invoices_integration() {
+    use clientele::schema::{customer_history as h, ledger_entries as e};
+    let app = spawn_app().await;
+    let (_, token) = api_client(&app, "ERP", &["invoices:write"]);
+    let (_, reader) = api_client(&app, "Reader", &["orders:read"]);
+    let s = integrated(&app, "Acme GmbH", Some("A-1"));
+    crate::order_mail::contact(&app, s.customer_id, "ap@acme.test", false, "invoice_posted");
+    let number = placed(&app, &s);
+    let manual = r#"{"account_number": "A-1", "currency": "EUR", "amount_cents": 12500,
+                     "text": "Installation, 3 hours"}"#;
+
+    // Without the integration: 409 naming it; without the scope: 403.
+    let off = api_post(&app, &token, ("/api/v1/invoices", manual), &[]).await;
+    assert_eq!(off.status, StatusCode::CONFLICT, "{}", off.body);
+    assert!(json(&off)["detail"].as_str().unwrap().contains("Invoices"));
+    let scope = api_post(&app, &reader, ("/api/v1/invoices", manual), &[]).await;
+    assert_eq!(scope.status, StatusCode::FORBIDDEN);
+
+    activate(&app, s.customer_id, "invoices");
+    let posted = api_post(&app, &token, ("/api/v1/invoices", manual), &[]).await;
+    assert_eq!(posted.status, StatusCode::CREATED, "{}", posted.body);
+    let inv = json(&posted);
+    assert!(inv["number"].as_str().unwrap().starts_with("INV-"));
+    assert_eq!(inv["amount_cents"], 12500);
+
+    // An order's invoice: its total, written on the order, once.
+    let of_order = format!(r#"{{"account_number": "A-1", "order_number": "{number}"}}"#);
+    let order_inv = api_post(&app, &token, ("/api/v1/invoices", &of_order), &[]).await;
+    assert_eq!(order_inv.status, StatusCode::CREATED, "{}", order_inv.body);
+    assert_eq!(json(&order_inv)["amount_cents"], 1111);
+    let written: Option<String> = orders::table
+        .filter(orders::order_number.eq(&number))
+        .select(orders::invoice_number)
+        .first(&mut app.conn())
+        .unwrap();
+    assert_eq!(written.as_deref(), json(&order_inv)["number"].as_str());
+    let twice = api_post(&app, &token, ("/api/v1/invoices", &of_order), &[]).await;
+    assert_eq!(twice.status, StatusCode::CONFLICT, "{}", twice.body);
+
+    // The same emails as staff postings: each invoice to the subscribed contact.
+    let mails: i64 = outbox::table
+        .filter(outbox::to_address.eq("ap@acme.test"))
+        .count()
+        .get_result(&mut app.conn())
+        .unwrap();
+    assert_eq!(mails, 2);
+
+    // A payment, allocated oldest first: the balance is what is left.
+    let pay = r#"{"account_number": "A-1", "currency": "EUR", "amount_cents": 10000,
+                  "method": "bank_transfer", "reference": "BT-1", "received_on": "2026-11-30"}"#;
+    let paid = api_post(
+        &app,
+        &token,
+        ("/api/v1/payments", pay),
+        &[("Idempotency-Key", "pay-1")],
+    )
+    .await;
+    assert_eq!(paid.status, StatusCode::CREATED, "{}", paid.body);
+    assert_eq!(json(&paid)["amount_cents"], -10000);
+    let again = api_post(
+        &app,
+        &token,
+        ("/api/v1/payments", pay),
+        &[("Idempotency-Key", "pay-1")],
+    )
+    .await;
+    assert_eq!(again.body, paid.body);
+    let sum: Vec<i64> = e::table
+        .filter(e::customer_id.eq(s.customer_id))
+        .select(e::amount_cents)
+        .load(&mut app.conn())
+        .unwrap();
+    assert_eq!(sum.iter().sum::<i64>(), 12500 + 1111 - 10000, "{sum:?}");
+    let balance: i64 = customers::table
+        .find(s.customer_id)
+        .select(customers::balance_cents)
+        .first(&mut app.conn())
+        .unwrap();
+    assert_eq!(balance, 12500 + 1111 - 10000);
+
+    // Wrong input beside its fields; every posting in the history signed with the client.
+    let cases = [
+        (
+            r#"{"account_number": "NOPE", "currency": "EUR", "amount_cents": 1, "text": "x"}"#,
+            "account_number",
+        ),
+        (
+            r#"{"account_number": "A-1", "currency": "euro", "amount_cents": 1, "text": "x"}"#,
+            "currency",
+        ),
+        (
+            r#"{"account_number": "A-1", "currency": "EUR", "amount_cents": 0, "text": "x"}"#,
+            "amount_cents",
+        ),
+        (
+            r#"{"account_number": "A-1", "currency": "EUR", "amount_cents": 5}"#,
+            "text",
+        ),
+    ];
+    for (sent, name) in cases {
+        let bad = api_post(&app, &token, ("/api/v1/invoices", sent), &[]).await;
+        assert_eq!(
+            bad.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{sent}: {}",
+            bad.body
+        );
+        assert_eq!(json(&bad)["errors"][0]["field"], name);
+    }
+    let bad_method = pay.replace("bank_transfer", "barter");
+    let bad = api_post(&app, &token, ("/api/v1/payments", &bad_method), &[]).await;
+    assert_eq!(json(&bad)["errors"][0]["field"], "method");
+    let signed: Vec<Option<String>> = h::table
+        .filter(h::customer_id.eq(s.customer_id))
+        .filter(h::action.eq("post"))
+        .select(h::actor_label)
+        .load(&mut app.conn())
+        .unwrap();
+    assert_eq!(signed.len(), 3, "{signed:?}");
+    assert!(
+        signed.iter().all(|a| a.as_deref() == Some("API: ERP")),
+        "{signed:?}"
+    );
+}

@@ -5,7 +5,7 @@
 //! Every route the API answers is registered through [`Routes`], which keeps the list; a test
 //! fails when a route answers that the document does not name, or the other way round.
 
-use super::{customer_writes, customers, order_intake, orders, problem::Problem, stock};
+use super::{customer_writes, customers, order_intake, orders, postings, problem::Problem, stock};
 use actix_web::{HttpResponse, Route, http::Method, http::header, web};
 use std::{
     collections::BTreeSet,
@@ -38,6 +38,8 @@ use utoipa::{
         orders::acknowledge,
         orders::ship,
         order_intake::create,
+        postings::invoice,
+        postings::payment,
         stock::put,
     ),
     components(
@@ -59,6 +61,7 @@ use utoipa::{
     tags(
         (name = "customers", description = "Customers, by id and by account number."),
         (name = "orders", description = "The orders feed, orders from other channels, and what the ERP reports back."),
+        (name = "ledger", description = "Invoices and payments posted by the ERP."),
         (name = "stock", description = "Stock per SKU and store.")
     )
 )]

@@ -16,6 +16,7 @@ pub mod doc;
 pub mod idempotency;
 pub mod order_intake;
 pub mod orders;
+pub mod postings;
 pub mod problem;
 pub mod stock;
 
