@@ -753,7 +753,7 @@ fn desk_orders(conn: &mut PgConnection, base_url: &str) -> AppResult<()> {
         let all: Vec<i64> = crate::schema::products::table
             .select(crate::schema::products::id)
             .load(conn)?;
-        let (product_id, price) = portal_catalog::for_order(conn, customer.id, &all)?
+        let (product_id, price) = portal_catalog::for_order(conn, customer.id, (&all, false))?
             .into_iter()
             .find_map(|p| Some((p.product_id, p.your_price?.0)))
             .ok_or_else(|| {

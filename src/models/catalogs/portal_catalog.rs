@@ -312,15 +312,19 @@ pub fn visible_product(
 }
 
 /// Those of `product_ids` that customer `customer_id` may see, with its prices, by SKU: what an
-/// order of that customer prices its lines with. A product it may not see (or that is inactive,
-/// or does not exist) is missing. Their `stock` is left empty (see [`for_cart`]).
+/// order of that customer prices its lines with (`stock`: false, their `stock` left empty), and
+/// what the cart shows (`stock`: true). A product it may not see (or that is inactive, or does
+/// not exist) is missing.
 pub fn for_order(
     conn: &mut PgConnection,
     customer_id: i64,
-    product_ids: &[i64],
+    (product_ids, stock): (&[i64], bool),
 ) -> QueryResult<Vec<VisibleProduct>> {
     let rows = orderable(conn, customer_id, product_ids)?;
-    Ok(rows.into_iter().map(|r| visible(r, Vec::new())).collect())
+    match stock {
+        true => with_stock(conn, rows),
+        false => Ok(rows.into_iter().map(|r| visible(r, Vec::new())).collect()),
+    }
 }
 
 /// [`for_order`] for the products of the given SKUs (in lower case), found in the same trip:
@@ -345,16 +349,6 @@ pub fn for_order_by_sku(
     )
     .load(conn)?;
     Ok(rows.into_iter().map(|r| visible(r, Vec::new())).collect())
-}
-
-/// [`for_order`] with each product's stock, as the cart shows them.
-pub fn for_cart(
-    conn: &mut PgConnection,
-    customer_id: i64,
-    product_ids: &[i64],
-) -> QueryResult<Vec<VisibleProduct>> {
-    let rows = orderable(conn, customer_id, product_ids)?;
-    with_stock(conn, rows)
 }
 
 /// The rows of [`for_order`]: the pairs of `customer_id` and those of `product_ids` it may see,

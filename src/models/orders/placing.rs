@@ -311,7 +311,7 @@ fn priced(
         ));
     }
     let ids: Vec<i64> = merged.iter().map(|w| w.product_id).collect();
-    let visible = portal_catalog::for_order(conn, standing.customer.customer_id, &ids)?;
+    let visible = portal_catalog::for_order(conn, standing.customer.customer_id, (&ids, false))?;
     let mut lines = Vec::with_capacity(merged.len());
     for w in &merged {
         let Some(p) = visible.iter().find(|p| p.product_id == w.product_id) else {

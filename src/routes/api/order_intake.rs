@@ -39,6 +39,7 @@ use utoipa::ToSchema;
 #[derive(Clone, Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewOrder {
+    pub lines: Vec<NewLine>,
     /// "edi", "web", "ebay" or "amazon".
     #[schema(example = "edi")]
     pub channel: String,
@@ -50,7 +51,6 @@ pub struct NewOrder {
     pub account_number: Option<String>,
     /// A marketplace's buyer, when no account number is given.
     pub buyer: Option<Buyer>,
-    pub lines: Vec<NewLine>,
     /// The buyer's reference (purchase order number).
     #[schema(example = "PO-2291")]
     pub reference: Option<String>,

@@ -92,6 +92,7 @@ pub struct OrderCustomer {
 #[diesel(table_name = orders, check_for_backend(diesel::pg::Pg))]
 #[schema(as = OrderPlaced)]
 pub struct Placed {
+    pub channel: String,
     #[diesel(column_name = placed_at)]
     pub at: DateTime<Utc>,
     #[diesel(column_name = placed_by_name)]
@@ -100,8 +101,6 @@ pub struct Placed {
     pub channel_order_id: Option<String>,
     #[diesel(column_name = customer_reference)]
     pub reference: Option<String>,
-    #[schema(example = "web")]
-    pub channel: String,
 }
 
 /// Where it goes: an address (as it read when ordered) or a store to collect from (its code);

@@ -36,16 +36,16 @@ use utoipa::ToSchema;
 pub struct NewInvoice {
     #[schema(example = "C-10001")]
     pub account_number: String,
+    /// Without an order: the amount in cents, its currency and what it is for.
+    #[schema(example = 12500, minimum = 1)]
+    pub amount_cents: Option<i64>,
+    #[schema(example = "EUR")]
+    pub currency: Option<String>,
+    #[schema(example = "Installation, 3 hours")]
+    pub text: Option<String>,
     /// The order it invoices, at its total (each order is invoiced once).
     #[schema(example = "SO-0000003")]
     pub order_number: Option<String>,
-    /// Without an order: the currency, the amount in cents and what it is for.
-    #[schema(example = "EUR")]
-    pub currency: Option<String>,
-    #[schema(example = 12500, minimum = 1)]
-    pub amount_cents: Option<i64>,
-    #[schema(example = "Installation, 3 hours")]
-    pub text: Option<String>,
     /// Days until it falls due; the customer's payment terms when not given.
     #[schema(example = 30)]
     pub due_days: Option<i32>,
@@ -232,23 +232,6 @@ fn invoice_posted(
     Ok(posted(&entry))
 }
 
-/// `POST /api/v1/invoices`.
-/// Posts an invoice of an order or of an amount, with the email staff postings send; needs the
-/// customer's invoices integration active (`invoices:write`).
-#[utoipa::path(post, path = "/api/v1/invoices", operation_id = "invoices_create", tag = "ledger",
-    params(Idempotent), request_body = NewInvoice,
-    responses((status = 201, description = "The invoice posted", body = Posted), (status = 409, response = Conflict)))]
-pub async fn invoice(caller: Caller, req: HttpRequest, body: web::Json<NewInvoice>) -> Answer {
-    caller.require("invoices:write")?;
-    let (sent, invoice) = (body.clone(), body.into_inner());
-    let (name, base_url) = (caller.client.name.clone(), caller.base_url());
-    caller
-        .once(&req, &sent, move |conn| {
-            invoice_posted(conn, &invoice, (&name, &base_url))
-        })
-        .await
-}
-
 /// Records `payment` as client `name`.
 fn payment_recorded(
     conn: &mut PgConnection,
@@ -294,6 +277,31 @@ fn payment_recorded(
     Ok(posted(&entry))
 }
 
+/// Does `work` with the body sent, once per `Idempotency-Key`, as the client, with the portal's
+/// address for the emails (`invoices:write`).
+async fn posting<B, F>(caller: Caller, req: HttpRequest, body: web::Json<B>, work: F) -> Answer
+where
+    B: Serialize + Clone + Send + 'static,
+    F: FnOnce(&mut PgConnection, &B, (&str, &str)) -> Result<Reply, Problem> + Send + 'static,
+{
+    caller.require("invoices:write")?;
+    let (sent, body) = (body.clone(), body.into_inner());
+    let by = (caller.client.name.clone(), caller.base_url());
+    caller
+        .once(&req, &sent, move |conn| work(conn, &body, (&by.0, &by.1)))
+        .await
+}
+
+/// `POST /api/v1/invoices`.
+/// Posts an invoice of an order or of an amount, with the email staff postings send; needs the
+/// customer's invoices integration active (`invoices:write`).
+#[utoipa::path(post, path = "/api/v1/invoices", operation_id = "invoices_create", tag = "ledger",
+    params(Idempotent), request_body = NewInvoice,
+    responses((status = 201, description = "The invoice posted", body = Posted), (status = 409, response = Conflict)))]
+pub async fn invoice(caller: Caller, req: HttpRequest, body: web::Json<NewInvoice>) -> Answer {
+    posting(caller, req, body, invoice_posted).await
+}
+
 /// `POST /api/v1/payments`.
 /// Records a payment, allocated to the oldest open items or left on account; needs the
 /// customer's invoices integration active (`invoices:write`).
@@ -301,12 +309,8 @@ fn payment_recorded(
     params(Idempotent), request_body = NewPayment,
     responses((status = 201, description = "The payment recorded", body = Posted), (status = 409, response = Conflict)))]
 pub async fn payment(caller: Caller, req: HttpRequest, body: web::Json<NewPayment>) -> Answer {
-    caller.require("invoices:write")?;
-    let (sent, payment) = (body.clone(), body.into_inner());
-    let name = caller.client.name.clone();
-    caller
-        .once(&req, &sent, move |conn| {
-            payment_recorded(conn, &payment, &name)
-        })
-        .await
+    posting(caller, req, body, |conn, payment, (name, _)| {
+        payment_recorded(conn, payment, name)
+    })
+    .await
 }
