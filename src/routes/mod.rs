@@ -105,7 +105,9 @@ pub fn configure(
 /// (a test compares them).
 fn api_routes(cfg: &mut web::ServiceConfig) {
     use actix_web::http::Method;
-    use api::{customer_writes, customers, doc, order_intake, orders, postings, stock};
+    use api::{
+        customer_parts, customer_writes, customers, doc, order_intake, orders, postings, stock,
+    };
     let (get, post) = (Method::GET, Method::POST);
     use actix_web::web::to;
     doc::Routes { cfg }
@@ -127,6 +129,14 @@ fn api_routes(cfg: &mut web::ServiceConfig) {
                 (get.clone(), to(customers::show)),
                 (Method::PATCH, to(customer_writes::update)),
             ],
+        )
+        .at(
+            "/customers/{id}/addresses",
+            vec![(get.clone(), to(customer_parts::addresses))],
+        )
+        .at(
+            "/customers/{id}/contacts",
+            vec![(get.clone(), to(customer_parts::contacts))],
         )
         .at(
             "/orders",

@@ -648,3 +648,71 @@ async fn an_erp_creates_a_customer_through_the_forms_checks_once_per_key() {
         .unwrap();
     assert_eq!(dups, 0);
 }
+
+#[actix_web::test]
+async fn a_customers_ship_to_locations_and_contacts_come_with_their_stable_ids() {
+    let app = spawn_app().await;
+    let (_, token) = api_client(&app, "ERP", &["customers:read"]);
+    let c = app.create_customer("Parts GmbH", Some("P-1")).id;
+    let mut conn = app.conn();
+    let insert = |line1: &str, default: bool| {
+        let primary = !default;
+        diesel::sql_query(format!(
+            "INSERT INTO customer_addresses (customer_id, kind, line1, city, postcode, country,
+                                             is_default_shipping, is_primary)
+             VALUES ({c}, 'shipping', '{line1}', 'Bremen', '28195', 'DE', {default}, {primary})
+             RETURNING id"
+        ))
+        .execute(&mut app.conn())
+        .unwrap();
+    };
+    insert("1 Quay", false);
+    insert("2 Dock", true);
+    crate::order_mail::contact(&app, c, "buyer@parts.test", true, "order_confirmation");
+    let ids: Vec<i64> = clientele::schema::customer_addresses::table
+        .filter(clientele::schema::customer_addresses::customer_id.eq(c))
+        .order(clientele::schema::customer_addresses::id)
+        .select(clientele::schema::customer_addresses::id)
+        .load(&mut conn)
+        .unwrap();
+
+    let res = api_get(
+        &app,
+        Some(&token),
+        &format!("/api/v1/customers/{c}/addresses"),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let doc = json(&res);
+    let listed: Vec<(i64, bool)> = doc["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["id"].as_i64().unwrap(),
+                a["default_shipping"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        listed,
+        vec![(ids[1], true), (ids[0], false)],
+        "the default first"
+    );
+    assert_eq!(doc["data"][0]["line1"], "2 Dock");
+
+    let res = api_get(
+        &app,
+        Some(&token),
+        &format!("/api/v1/customers/{c}/contacts"),
+    )
+    .await;
+    let doc = json(&res);
+    assert_eq!(doc["data"][0]["email"], "buyer@parts.test");
+    assert_eq!(doc["data"][0]["subscriptions"][0], "order_confirmation");
+    assert_eq!(doc["data"][0]["primary"], true);
+
+    let missing = api_get(&app, Some(&token), "/api/v1/customers/999999/contacts").await;
+    problem(&missing, StatusCode::NOT_FOUND);
+}

@@ -5,7 +5,10 @@
 //! Every route the API answers is registered through [`Routes`], which keeps the list; a test
 //! fails when a route answers that the document does not name, or the other way round.
 
-use super::{customer_writes, customers, order_intake, orders, postings, problem::Problem, stock};
+use super::{
+    customer_parts, customer_writes, customers, order_intake, orders, postings, problem::Problem,
+    stock,
+};
 use actix_web::{HttpResponse, Route, http::Method, http::header, web};
 use std::{
     collections::BTreeSet,
@@ -31,6 +34,8 @@ use utoipa::{
         customers::index,
         customers::show,
         customers::by_account,
+        customer_parts::addresses,
+        customer_parts::contacts,
         customer_writes::create,
         customer_writes::update,
         orders::feed,

@@ -10,6 +10,7 @@
 //! page before, an id), in id order, so rows never repeat or go missing between pages however
 //! their other values tie. A record read alone answers with an `ETag`, its version.
 
+pub mod customer_parts;
 pub mod customer_writes;
 pub mod customers;
 pub mod doc;
