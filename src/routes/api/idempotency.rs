@@ -9,7 +9,7 @@
 //! successful answers are kept: a refused request changed nothing, and sending it again asks
 //! afresh. Keys are kept 24 hours.
 
-use super::{Problem, problem::FieldError};
+use super::Problem;
 use crate::error::AppError;
 use actix_web::{
     HttpRequest, HttpResponse,
@@ -76,10 +76,8 @@ impl Once {
                 let key = value.to_str().ok().map(str::trim).unwrap_or_default();
                 let visible = key.bytes().all(|b| b.is_ascii_graphic());
                 if key.is_empty() || key.len() > 255 || !visible {
-                    return Err(Problem::invalid(vec![FieldError {
-                        field: HEADER.to_string(),
-                        detail: "must be 1 to 255 visible ASCII characters".to_string(),
-                    }]));
+                    let detail = "must be 1 to 255 visible ASCII characters";
+                    return Err(Problem::field(HEADER, detail));
                 }
                 Some(key.to_string())
             }
@@ -169,12 +167,9 @@ impl Once {
         .bind::<Text, _>(key)
         .get_result(conn)?;
         if kept.fingerprint != self.fingerprint {
-            return Err(Undo::Refused(Problem::invalid(vec![FieldError {
-                field: HEADER.to_string(),
-                detail: "this key was sent before with another request; send a new key for a \
-                         new request"
-                    .to_string(),
-            }])));
+            let detail = "this key was sent before with another request; send a new key for a \
+                          new request";
+            return Err(Undo::Refused(Problem::field(HEADER, detail)));
         }
         let (Some(status), Some(body)) = (kept.status, kept.body) else {
             return Err(Undo::Failed(AppError::internal(

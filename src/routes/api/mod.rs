@@ -159,10 +159,10 @@ impl Paging {
     pub fn read((limit, after): (Option<i64>, Option<i64>)) -> Result<(i64, i64), Problem> {
         let limit = limit.unwrap_or(LIMIT_DEFAULT);
         if !(1..=LIMIT_MAX).contains(&limit) {
-            return Err(Problem::invalid(vec![problem::FieldError {
-                field: "limit".to_string(),
-                detail: format!("must be from 1 to {LIMIT_MAX}"),
-            }]));
+            return Err(Problem::field(
+                "limit",
+                format!("must be from 1 to {LIMIT_MAX}"),
+            ));
         }
         Ok((limit, after.unwrap_or(0)))
     }

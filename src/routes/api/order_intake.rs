@@ -118,18 +118,11 @@ pub struct PlacedOrder {
     customer_id: i64,
 }
 
-fn field(name: &str, detail: &str) -> Problem {
-    Problem::invalid(vec![FieldError {
-        field: name.to_string(),
-        detail: detail.to_string(),
-    }])
-}
-
 /// The customer the order is for: by account number, or a marketplace's buyer (found by its
 /// earlier orders, else made).
 fn customer_of(conn: &mut PgConnection, o: &NewOrder, by: (&Author, &str)) -> Result<i64, Problem> {
     let channel: OrderChannel = o.channel.parse().map_err(|_| {
-        field(
+        Problem::field(
             "channel",
             "must be one of \"web\", \"edi\", \"ebay\", \"amazon\"",
         )
@@ -140,11 +133,13 @@ fn customer_of(conn: &mut PgConnection, o: &NewOrder, by: (&Author, &str)) -> Re
             .select(customers::id)
             .first(conn)
             .optional()?
-            .ok_or_else(|| field("account_number", "no customer has this account number"));
+            .ok_or_else(|| {
+                Problem::field("account_number", "no customer has this account number")
+            });
     }
     let marketplace = matches!(channel, OrderChannel::Ebay | OrderChannel::Amazon);
     let (Some(buyer), true) = (&o.buyer, marketplace) else {
-        return Err(field(
+        return Err(Problem::field(
             "account_number",
             "name the customer by account number (a marketplace order may name its buyer)",
         ));
@@ -234,17 +229,16 @@ fn choice(conn: &mut PgConnection, customer_id: i64, o: &NewOrder) -> Result<Cho
                 .first(conn)
                 .optional()?;
             Some(Delivery::Pickup(store.ok_or_else(|| {
-                field("pickup_store", "no store has this code")
+                Problem::field("pickup_store", "no store has this code")
             })?))
         }
         (None, Some(address)) => Some(Delivery::Ship(address)),
         (None, None) => choices.addresses.first().map(|(id, _)| Delivery::Ship(*id)),
     };
     let payment = match &o.payment {
-        Some(p) => Some(
-            p.parse::<PaymentMethod>()
-                .map_err(|_| field("payment", "must be one of \"invoice\", \"cod\", \"prepay\""))?,
-        ),
+        Some(p) => Some(p.parse::<PaymentMethod>().map_err(|_| {
+            Problem::field("payment", "must be one of \"invoice\", \"cod\", \"prepay\"")
+        })?),
         None => choices.payments().first().copied(),
     };
     Ok(Choice {

@@ -218,15 +218,7 @@ fn feed_paging(query: &FeedQuery) -> Result<(i64, Cursor), Problem> {
     };
     match errors.is_empty() {
         true => Ok((limit, after)),
-        false => Err(Problem::invalid(
-            errors
-                .into_iter()
-                .map(|(field, detail)| super::problem::FieldError {
-                    field: field.to_string(),
-                    detail,
-                })
-                .collect(),
-        )),
+        false => Err(Problem::fields(errors)),
     }
 }
 

@@ -9,7 +9,6 @@ use super::{
     Answer, Caller, Problem,
     doc::{Conflict, Idempotent},
     idempotency::Reply,
-    problem::FieldError,
 };
 use crate::{
     domain::Service,
@@ -81,13 +80,6 @@ pub struct Posted {
     pub amount_cents: i64,
 }
 
-fn field(name: &str, detail: &str) -> Problem {
-    Problem::invalid(vec![FieldError {
-        field: name.to_string(),
-        detail: detail.to_string(),
-    }])
-}
-
 /// The customer with `account_number`, if its invoices integration is active.
 fn invoiced_customer(conn: &mut PgConnection, account_number: &str) -> Result<i64, Problem> {
     let id: i64 = customers::table
@@ -95,7 +87,7 @@ fn invoiced_customer(conn: &mut PgConnection, account_number: &str) -> Result<i6
         .select(customers::id)
         .first(conn)
         .optional()?
-        .ok_or_else(|| field("account_number", "no customer has this account number"))?;
+        .ok_or_else(|| Problem::field("account_number", "no customer has this account number"))?;
     if !erp::active(conn, id, Service::Invoices)? {
         let why = crate::i18n::Msg::new("api-integration-not-active")
             .label("integration", Service::Invoices.label_id());
@@ -133,16 +125,11 @@ fn money(currency: Option<&str>, cents: Option<i64>) -> Result<(String, i64), Pr
     if !(1..=99_999_999_999).contains(&cents) {
         errors.push(("amount_cents", "must be from 1 to 99999999999"));
     }
-    let errors: Vec<FieldError> = errors
-        .into_iter()
-        .map(|(field, detail)| FieldError {
-            field: field.to_string(),
-            detail: detail.to_string(),
-        })
-        .collect();
     match errors.is_empty() {
         true => Ok((code.to_string(), cents)),
-        false => Err(Problem::invalid(errors)),
+        false => Err(Problem::fields(
+            errors.into_iter().map(|(f, d)| (f, d.to_string())),
+        )),
     }
 }
 
@@ -169,7 +156,9 @@ fn order_invoice(
         .select(Order::as_select())
         .first(conn)
         .optional()?
-        .ok_or_else(|| field("order_number", "this customer has no order of this number"))?;
+        .ok_or_else(|| {
+            Problem::field("order_number", "this customer has no order of this number")
+        })?;
     let entry = match invoicing::invoice(conn, &order, days, placer) {
         Ok(Some(entry)) => entry,
         Ok(None) => {
@@ -209,7 +198,7 @@ fn invoice_posted(
     let (currency, cents) = money(invoice.currency.as_deref(), invoice.amount_cents)?;
     let text = invoice.text.as_deref().map(str::trim).unwrap_or_default();
     if text.is_empty() || text.chars().count() > 500 {
-        return Err(field(
+        return Err(Problem::field(
             "text",
             "say what the invoice is for, in at most 500 characters",
         ));
@@ -241,7 +230,7 @@ fn payment_recorded(
     let customer_id = invoiced_customer(conn, &payment.account_number)?;
     let (currency, cents) = money(Some(&payment.currency), Some(payment.amount_cents))?;
     let method = PaidBy::parse(payment.method.trim()).ok_or_else(|| {
-        field(
+        Problem::field(
             "method",
             "must be bank_transfer, card, cash, cheque, direct_debit or other",
         )
@@ -252,7 +241,7 @@ fn payment_recorded(
         .map(str::trim)
         .filter(|r| !r.is_empty());
     if reference.is_some_and(|r| r.chars().count() > 60) {
-        return Err(field("reference", "at most 60 characters"));
+        return Err(Problem::field("reference", "at most 60 characters"));
     }
     let allocation = match payment.allocate {
         Some(false) => Allocation::Chosen(Vec::new()),

@@ -100,6 +100,20 @@ impl Problem {
         }
     }
 
+    /// A 422 naming one field and what is wrong with it.
+    pub fn field(name: &str, detail: impl Into<String>) -> Problem {
+        Problem::fields([(name, detail.into())])
+    }
+
+    /// A 422 naming each of `errors` (field, what is wrong).
+    pub fn fields<'a>(errors: impl IntoIterator<Item = (&'a str, String)>) -> Problem {
+        let errors = errors.into_iter().map(|(field, detail)| FieldError {
+            field: field.to_string(),
+            detail,
+        });
+        Problem::invalid(errors.collect())
+    }
+
     /// A 422 of a form's messages, in English, each field named as the API names it (`names`:
     /// the form's name and the API's, where they differ).
     pub fn of_form(errors: &FormErrors, names: &[(&str, &str)]) -> Problem {
