@@ -207,6 +207,27 @@ diesel::table! {
 }
 
 diesel::table! {
+    customer_prices (customer_id, product_id, min_quantity) {
+        customer_id -> Int8,
+        product_id -> Int8,
+        min_quantity -> Int4,
+        valid_from -> Nullable<Date>,
+        valid_to -> Nullable<Date>,
+        price_cents -> Int8,
+    }
+}
+
+diesel::table! {
+    customer_price_files (customer_id) {
+        customer_id -> Int8,
+        prices -> Int4,
+        replaced_at -> Timestamptz,
+        staff_id -> Nullable<Int8>,
+        actor_label -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
     customer_services (customer_id, service) {
         customer_id -> Int8,
         service -> Text,
@@ -712,8 +733,14 @@ diesel::joinable!(watch_notes -> staff (staff_id));
 diesel::joinable!(api_clients -> staff (created_by));
 diesel::joinable!(api_idempotency -> api_clients (client_id));
 diesel::joinable!(api_requests -> api_clients (client_id));
+diesel::joinable!(customer_prices -> customers (customer_id));
+diesel::joinable!(customer_prices -> products (product_id));
+diesel::joinable!(customer_price_files -> customers (customer_id));
+diesel::joinable!(customer_price_files -> staff (staff_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    customer_prices,
+    customer_price_files,
     api_clients,
     api_idempotency,
     api_requests,

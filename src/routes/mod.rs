@@ -106,7 +106,8 @@ pub fn configure(
 fn api_routes(cfg: &mut web::ServiceConfig) {
     use actix_web::http::Method;
     use api::{
-        customer_parts, customer_writes, customers, doc, order_intake, orders, postings, stock,
+        customer_parts, customer_writes, customers, doc, order_intake, orders, postings, prices,
+        stock,
     };
     let (get, post) = (Method::GET, Method::POST);
     use actix_web::web::to;
@@ -137,6 +138,10 @@ fn api_routes(cfg: &mut web::ServiceConfig) {
         .at(
             "/customers/{id}/contacts",
             vec![(get.clone(), to(customer_parts::contacts))],
+        )
+        .at(
+            "/customers/{id}/prices",
+            vec![(Method::PUT, to(prices::put))],
         )
         .at(
             "/orders",
@@ -219,7 +224,7 @@ fn posting_pages(cfg: &mut web::ServiceConfig) {
 /// relationship and services the digital administrators'.
 fn customer_pages(cfg: &mut web::ServiceConfig) {
     use crate::models::customers::{address::Address, contact::Contact};
-    use customers::{addresses, assortment, notes, records, requests, sub_records, users};
+    use customers::{addresses, assortment, notes, prices, records, requests, sub_records, users};
     // Deciding and moving a relationship belong to digital administrators; every staff member
     // reads the queue and records requests.
     let digital_admins =
@@ -283,6 +288,8 @@ fn customer_pages(cfg: &mut web::ServiceConfig) {
         .service(editors("/products").route(post().to(assortment::add_products)))
         .service(editors("/products/{product_id}").route(delete().to(assortment::remove_product)))
         .service(editors("/stock-locations").route(post().to(assortment::set_locations)))
+        .service(editors("/prices").route(post().to(prices::upload)))
+        .route("/prices.csv", get().to(prices::download))
         .route("/requests", get().to(requests::index))
         .route("/requests", post().to(requests::create))
         .service(digital_admins("/services").route(delete().to(requests::switch_off)))

@@ -750,8 +750,11 @@ fn desk_orders(conn: &mut PgConnection, base_url: &str) -> AppResult<()> {
             (None, Some(store)) => terms::Delivery::Pickup(*store),
             (None, None) => return Err(AppError::internal("demo order without a delivery")),
         };
-        let all: Vec<i64> = crate::schema::products::table
-            .select(crate::schema::products::id)
+        let all: Vec<(i64, i32)> = crate::schema::products::table
+            .select((
+                crate::schema::products::id,
+                1.into_sql::<diesel::sql_types::Int4>(),
+            ))
             .load(conn)?;
         let (product_id, price) = portal_catalog::for_order(conn, customer.id, (&all, false))?
             .into_iter()

@@ -531,7 +531,7 @@ async fn each_kind_of_reference_data_sent_twice_is_added_once() {
 const BOUNDARY: &str = "----clientele-once-Zx81kQ";
 
 /// A multipart upload of `files` with the page's key, as the upload form sends it.
-async fn upload(
+pub async fn upload(
     client: &TestClient,
     path: &str,
     key: &str,

@@ -42,6 +42,7 @@ mod portal_isolation;
 mod portal_pages;
 mod portal_products;
 mod portal_users;
+mod prices;
 mod products;
 mod reference_data;
 mod secrets;

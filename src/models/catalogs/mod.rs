@@ -3,5 +3,7 @@
 
 pub mod assortment;
 pub mod catalog;
+pub mod contract_prices;
 pub mod portal_catalog;
+pub mod price_csv;
 pub mod product;

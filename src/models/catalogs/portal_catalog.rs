@@ -16,7 +16,10 @@
 //! price list of the customer's sales channel (or, when it has none, of its organization's, as
 //! on the customer's page), in that price list's currency. No price list or no price there is
 //! "price on request" (`list_price` None), not an error. "Your price" is the list price less the
-//! customer's individual discount, rounded half up to the cent (see [`discounted`]).
+//! customer's individual discount, rounded half up to the cent (see [`discounted`]), unless a
+//! contract price of the customer holds for the quantity today ([`super::contract_prices`]):
+//! then that is "your price". The portal's lists price one piece; an order, a cart and a quick
+//! order price each line at its quantity.
 //!
 //! Stock: only at the active stores the customer may see (`customer_stock_locations`), each
 //! with its quantity (0 where none is recorded).
@@ -45,6 +48,8 @@ pub struct VisibleProduct {
     pub unit: String,
     /// True for a product made for this customer; false for one from its catalogs.
     pub specific: bool,
+    /// Whether `your_price` is a contract price.
+    pub contract: bool,
     /// The customer it is shown for (one of the ids passed in).
     pub customer_id: i64,
     /// That customer's name: its trading name when it has one, else its legal name.
@@ -55,7 +60,8 @@ pub struct VisibleProduct {
     pub currency: Option<String>,
     /// The customer's individual discount in basis points (1250 = 12.5 %).
     pub discount_bp: i32,
-    /// The list price less the discount, rounded half up to the cent; None: price on request.
+    /// The customer's contract price when one holds for the quantity today, else the list
+    /// price less the discount, rounded half up to the cent; None: price on request.
     pub your_price: Option<Cents>,
     /// Stock at each store the customer may see, by store name.
     pub stock: Vec<StockLevel>,
@@ -165,6 +171,8 @@ struct Row {
     currency: Option<String>,
     #[diesel(sql_type = Nullable<BigInt>)]
     price_cents: Option<i64>,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    contract_cents: Option<i64>,
 }
 
 #[derive(QueryableByName)]
@@ -187,18 +195,28 @@ struct StockRow {
     quantity: i32,
 }
 
-/// The product, customer and price columns for pairs (`pairs` has customer_id, product_id).
+/// The product, customer and price columns for pairs (`pairs` has customer_id, product_id and
+/// the quantity to price). The contract price is the one that holds for the quantity today with
+/// the highest minimum quantity, then the latest start (the `customer_prices_key` index).
 const DETAILS: &str = "
     SELECT p.id AS product_id, p.sku, p.name, p.description, p.unit, p.specific,
            c.id AS customer_id, coalesce(nullif(btrim(c.trading_name), ''), c.legal_name) AS customer_name,
-           c.discount_bp, pl.currency, pp.price_cents
+           c.discount_bp, pl.currency, pp.price_cents, contract.price_cents AS contract_cents
       FROM pairs
       JOIN products p ON p.id = pairs.product_id
       JOIN customers c ON c.id = pairs.customer_id
       LEFT JOIN customers org ON org.id = c.organization_id
       LEFT JOIN sales_channels ch ON ch.id = coalesce(c.sales_channel_id, org.sales_channel_id)
       LEFT JOIN price_lists pl ON pl.id = ch.price_list_id
-      LEFT JOIN product_prices pp ON pp.product_id = p.id AND pp.price_list_id = pl.id";
+      LEFT JOIN product_prices pp ON pp.product_id = p.id AND pp.price_list_id = pl.id
+      LEFT JOIN LATERAL (
+           SELECT cp.price_cents FROM customer_prices cp
+            WHERE cp.customer_id = c.id AND cp.product_id = p.id
+              AND cp.min_quantity <= pairs.quantity
+              AND coalesce(cp.valid_from, '-infinity') <= current_date
+              AND current_date <= coalesce(cp.valid_to, 'infinity')
+            ORDER BY cp.min_quantity DESC, coalesce(cp.valid_from, '-infinity') DESC
+            LIMIT 1) contract ON true";
 
 fn search_pattern(search: Option<&str>) -> Option<String> {
     search
@@ -274,7 +292,7 @@ pub fn visible_products(
         .get_result::<Total>(conn)?
         .total;
     let rows: Vec<Row> = diesel::sql_query(format!(
-        "WITH pairs AS ({VISIBLE}) {DETAILS}
+        "WITH pairs AS (SELECT v.*, 1 AS quantity FROM ({VISIBLE}) v) {DETAILS}
           ORDER BY p.name, p.sku, customer_name, c.id
           LIMIT $3 OFFSET $4"
     ))
@@ -299,7 +317,8 @@ pub fn visible_product(
     let customer_ids = scope.ids();
     let rows: Vec<Row> = Kept(
         diesel::sql_query(format!(
-            "WITH pairs AS (SELECT * FROM ({VISIBLE}) v WHERE v.product_id = $3) {DETAILS}
+            "WITH pairs AS (SELECT v.*, 1 AS quantity FROM ({VISIBLE}) v WHERE v.product_id = $3)
+             {DETAILS}
               ORDER BY array_position($1, c.id)
               LIMIT 1"
         ))
@@ -311,61 +330,73 @@ pub fn visible_product(
     Ok(with_stock(conn, rows)?.into_iter().next())
 }
 
-/// Those of `product_ids` that customer `customer_id` may see, with its prices, by SKU: what an
-/// order of that customer prices its lines with (`stock`: false, their `stock` left empty), and
-/// what the cart shows (`stock`: true). A product it may not see (or that is inactive, or does
-/// not exist) is missing.
+/// The products asked for (product id, quantity; each product once) that customer
+/// `customer_id` may see, with its prices for those quantities, by SKU: what an order of that
+/// customer prices its lines with (`stock`: false, their `stock` left empty), and what the cart
+/// shows (`stock`: true). A product it may not see (or that is inactive, or does not exist) is
+/// missing.
 pub fn for_order(
     conn: &mut PgConnection,
     customer_id: i64,
-    (product_ids, stock): (&[i64], bool),
+    (asked, stock): (&[(i64, i32)], bool),
 ) -> QueryResult<Vec<VisibleProduct>> {
-    let rows = orderable(conn, customer_id, product_ids)?;
+    let ids: Vec<String> = asked.iter().map(|(id, _)| id.to_string()).collect();
+    let quantities: Vec<i32> = asked.iter().map(|(_, q)| *q).collect();
+    let rows = orderable(conn, customer_id, (&ids, &quantities, Key::Id))?;
     match stock {
         true => with_stock(conn, rows),
         false => Ok(rows.into_iter().map(|r| visible(r, Vec::new())).collect()),
     }
 }
 
-/// [`for_order`] for the products of the given SKUs (in lower case), found in the same trip:
-/// what a quick order prices its lines with. An unknown SKU is missing, like a product the
-/// customer may not see.
+/// [`for_order`] for the products of the given SKUs (in lower case) and quantities (a SKU
+/// asked for twice is priced at both quantities together), found in the same trip: what a
+/// quick order prices its lines with. An unknown SKU is missing, like a product the customer
+/// may not see.
 pub fn for_order_by_sku(
     conn: &mut PgConnection,
     customer_id: i64,
-    skus_lower: &[String],
+    (skus_lower, quantities): (&[String], &[i32]),
 ) -> QueryResult<Vec<VisibleProduct>> {
-    let rows: Vec<Row> = Kept(
+    let rows = orderable(conn, customer_id, (skus_lower, quantities, Key::Sku))?;
+    Ok(rows.into_iter().map(|r| visible(r, Vec::new())).collect())
+}
+
+/// How the products asked for are named: by id (in decimal) or by SKU (in lower case).
+#[derive(Clone, Copy)]
+enum Key {
+    Id,
+    Sku,
+}
+
+/// The rows of [`for_order`] and [`for_order_by_sku`]: the pairs of `customer_id` and those of
+/// the products asked for that it may see, with their product, customer and price columns at
+/// the quantities asked (a product asked for twice, at both together).
+fn orderable(
+    conn: &mut PgConnection,
+    customer_id: i64,
+    (keys, quantities, key): (&[String], &[i32], Key),
+) -> QueryResult<Vec<Row>> {
+    let matches = match key {
+        Key::Id => "pr.id = a.key::bigint",
+        Key::Sku => "lower(pr.sku) = a.key",
+    };
+    Kept(
         diesel::sql_query(format!(
-            "WITH pairs AS (SELECT * FROM ({VISIBLE}) v
-                             WHERE v.product_id = ANY (ARRAY(SELECT id FROM products
-                                                              WHERE lower(sku) = ANY($3))))
+            "WITH asked AS (SELECT pr.id, least(sum(a.quantity), 2147483647)::int AS quantity
+                              FROM unnest($3::text[], $4::int[]) AS a(key, quantity)
+                              JOIN products pr ON {matches}
+                             GROUP BY pr.id),
+                  pairs AS (SELECT v.customer_id, v.product_id, a.quantity
+                              FROM ({VISIBLE}) v JOIN asked a ON a.id = v.product_id
+                             WHERE v.product_id = ANY (ARRAY(SELECT id FROM asked)))
              {DETAILS}
              ORDER BY p.sku"
         ))
         .bind::<Array<BigInt>, _>(vec![customer_id])
         .bind::<Nullable<Text>, _>(None::<String>)
-        .bind::<Array<Text>, _>(skus_lower),
-    )
-    .load(conn)?;
-    Ok(rows.into_iter().map(|r| visible(r, Vec::new())).collect())
-}
-
-/// The rows of [`for_order`]: the pairs of `customer_id` and those of `product_ids` it may see,
-/// with their product, customer and price columns.
-fn orderable(
-    conn: &mut PgConnection,
-    customer_id: i64,
-    product_ids: &[i64],
-) -> QueryResult<Vec<Row>> {
-    Kept(
-        diesel::sql_query(format!(
-            "WITH pairs AS (SELECT * FROM ({VISIBLE}) v WHERE v.product_id = ANY($3)) {DETAILS}
-              ORDER BY p.sku"
-        ))
-        .bind::<Array<BigInt>, _>(vec![customer_id])
-        .bind::<Nullable<Text>, _>(None::<String>)
-        .bind::<Array<BigInt>, _>(product_ids),
+        .bind::<Array<Text>, _>(keys)
+        .bind::<Array<Int4>, _>(quantities),
     )
     .load(conn)
 }
@@ -415,6 +446,7 @@ fn with_stock(conn: &mut PgConnection, rows: Vec<Row>) -> QueryResult<Vec<Visibl
 /// A row with its prices, and the stock given.
 fn visible(r: Row, stock: Vec<StockLevel>) -> VisibleProduct {
     let price = r.price_cents.filter(|_| r.currency.is_some());
+    let contract = r.contract_cents.filter(|_| r.currency.is_some());
     VisibleProduct {
         stock,
         product_id: r.product_id,
@@ -426,7 +458,10 @@ fn visible(r: Row, stock: Vec<StockLevel>) -> VisibleProduct {
         customer_id: r.customer_id,
         customer_name: r.customer_name,
         list_price: price.map(Cents),
-        your_price: price.map(|c| Cents(discounted(c, r.discount_bp))),
+        your_price: contract
+            .or(price.map(|c| discounted(c, r.discount_bp)))
+            .map(Cents),
+        contract: contract.is_some(),
         currency: r.currency,
         discount_bp: r.discount_bp,
     }

@@ -36,6 +36,8 @@ pub enum Entity {
     StockLocation,
     /// A posting to the customer's account (an invoice, payment, credit note, …).
     Posting,
+    /// The customer's contract prices, replaced by a price file.
+    Prices,
 }
 
 impl Entity {
@@ -54,6 +56,7 @@ impl Entity {
             Entity::Product => "product",
             Entity::StockLocation => "stock_location",
             Entity::Posting => "posting",
+            Entity::Prices => "prices",
         }
     }
 }
@@ -266,6 +269,7 @@ impl HistoryEntry {
             "product" => "Specific product",
             "stock_location" => "Stock location",
             "posting" => "Accounts",
+            "prices" => "Contract prices",
             other => other,
         };
         let verb = match self.action.as_str() {
@@ -342,6 +346,7 @@ fn field_id(field: &str) -> Option<&'static str> {
         "Catalog" => "customer-parts-history-field-catalog",
         "Specific product" => "customer-parts-history-field-product",
         "Stock visible at" => "customer-parts-history-field-stock",
+        "Contract prices" => "customer-parts-history-field-prices",
         other => return service(other).map(|s| s.label_id()),
     })
 }

@@ -85,7 +85,7 @@ pub fn load(conn: &mut PgConnection, user_id: i64, customer: InScope) -> QueryRe
         .select((cart_lines::product_id, cart_lines::quantity))
         .load(conn)?;
     let ids: Vec<i64> = kept.iter().map(|(id, _)| *id).collect();
-    let mut products = portal_catalog::for_order(conn, customer_id, (&ids, true))?;
+    let mut products = portal_catalog::for_order(conn, customer_id, (&kept, true))?;
     products.sort_by(|a, b| a.name.cmp(&b.name).then(a.sku.cmp(&b.sku)));
     let gone: Vec<i64> = ids
         .into_iter()
@@ -165,7 +165,7 @@ pub fn add(
             Msg::new("order-quantity-invalid").arg("max", QUANTITY_MAX)
         ));
     }
-    let found = portal_catalog::for_order(conn, customer_id, (&[product_id], false))?;
+    let found = portal_catalog::for_order(conn, customer_id, (&[(product_id, quantity)], false))?;
     let Some(product) = found.first() else {
         return Ok(Err(Msg::new("cart-product-not-orderable")));
     };
@@ -350,7 +350,8 @@ pub fn lines_of(
         .iter()
         .map(|(_, _, sku, _)| sku.to_lowercase())
         .collect();
-    let visible = portal_catalog::for_order_by_sku(conn, customer_id, &skus)?;
+    let quantities: Vec<i32> = parsed.iter().map(|(_, _, _, q)| *q).collect();
+    let visible = portal_catalog::for_order_by_sku(conn, customer_id, (&skus, &quantities))?;
     let mut good = Vec::new();
     for (number, text, sku, quantity) in parsed {
         let sku_lower = sku.to_lowercase();

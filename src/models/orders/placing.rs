@@ -310,8 +310,8 @@ fn priced(
             Msg::new("order-quantity-invalid").arg("max", QUANTITY_MAX),
         ));
     }
-    let ids: Vec<i64> = merged.iter().map(|w| w.product_id).collect();
-    let visible = portal_catalog::for_order(conn, standing.customer.customer_id, (&ids, false))?;
+    let asked: Vec<(i64, i32)> = merged.iter().map(|w| (w.product_id, w.quantity)).collect();
+    let visible = portal_catalog::for_order(conn, standing.customer.customer_id, (&asked, false))?;
     let mut lines = Vec::with_capacity(merged.len());
     for w in &merged {
         let Some(p) = visible.iter().find(|p| p.product_id == w.product_id) else {

@@ -78,6 +78,7 @@ fn upload_form(config: &Config) -> UploadForm {
         max: config.import_max_upload_bytes,
         format: "import",
         too_large_advice: Some("admin-import-too-large-advice"),
+        any_name: None,
     }
 }
 

@@ -309,6 +309,7 @@ const UPLOAD: UploadForm = UploadForm {
     max: UPLOAD_MAX,
     format: "products",
     too_large_advice: None,
+    any_name: None,
 };
 
 /// The upload form, keeping the submission `key` the upload carried, with `errors` beside it.

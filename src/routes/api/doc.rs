@@ -6,8 +6,8 @@
 //! fails when a route answers that the document does not name, or the other way round.
 
 use super::{
-    customer_parts, customer_writes, customers, order_intake, orders, postings, problem::Problem,
-    stock,
+    customer_parts, customer_writes, customers, order_intake, orders, postings, prices,
+    problem::Problem, stock,
 };
 use actix_web::{HttpResponse, Route, http::Method, http::header, web};
 use std::{
@@ -36,6 +36,7 @@ use utoipa::{
         customers::by_account,
         customer_parts::addresses,
         customer_parts::contacts,
+        prices::put,
         customer_writes::create,
         customer_writes::update,
         orders::feed,

@@ -18,6 +18,7 @@ pub mod idempotency;
 pub mod order_intake;
 pub mod orders;
 pub mod postings;
+pub mod prices;
 pub mod problem;
 pub mod stock;
 

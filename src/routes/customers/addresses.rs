@@ -3,10 +3,8 @@
 
 use crate::routes::prelude::*;
 use crate::{
-    domain::AddressKind,
-    models::customers::{address::Address, customer::Customer},
-    routes::customers::sub_records::AddressFormPage,
-    routes::respond::csv,
+    domain::AddressKind, models::customers::address::Address,
+    routes::customers::sub_records::AddressFormPage, routes::respond::csv,
 };
 
 impl AddressFormPage {
@@ -18,19 +16,11 @@ impl AddressFormPage {
 // The ship-to download ------------------------------------------------------------------------
 
 pub async fn ship_to_csv(desk: StaffDesk, path: web::Path<i64>) -> Reply {
-    let id = path.into_inner();
-    let (customer, rows) = desk
-        .run(move |conn| {
-            let customer = Customer::find(conn, id)?;
-            Ok((customer, Address::ship_to(conn, id)?))
-        })
-        .await?;
-    let name = customer.account_or_id();
     let sheet = csv::Sheet::for_reader(&desk.layout()?.l);
-    Ok(csv::download(
-        &csv::file_name(&format!("ship-to-{name}.csv")),
-        ship_to_text(&sheet, &rows),
-    ))
+    let text = move |conn: &mut diesel::PgConnection, id| {
+        Ok(ship_to_text(&sheet, &Address::ship_to(conn, id)?))
+    };
+    csv::of_customer(&desk, (path.into_inner(), "ship-to"), text).await
 }
 
 /// The CSV: the byte-order mark and a header row, then one row per address; CR LF line ends.

@@ -10,6 +10,7 @@ use crate::{
     models::{
         access::staff::Role,
         catalogs::assortment::{self, Assortment},
+        catalogs::contract_prices::{self, PriceFile},
         catalogs::product,
     },
 };
@@ -23,6 +24,10 @@ pub struct AssortmentPage {
     layout: Layout,
     header: CustomerHeader,
     assortment: Assortment,
+    /// The customer's contract prices: how many, and the last file.
+    prices: PriceFile,
+    /// The most lines a price file may hold.
+    prices_max: usize,
     can_edit: bool,
     skus: String,
     errors: FormErrors,
@@ -40,6 +45,8 @@ async fn page(desk: &StaffDesk, id: i64, skus: String, errors: FormErrors) -> Re
             layout,
             header,
             assortment: Assortment::load(conn, id)?,
+            prices: PriceFile::load(conn, id)?,
+            prices_max: contract_prices::LINES_MAX,
             can_edit,
             skus,
             errors,
@@ -47,6 +54,11 @@ async fn page(desk: &StaffDesk, id: i64, skus: String, errors: FormErrors) -> Re
     })
     .await?;
     respond::form(&page, &page.errors)
+}
+
+/// The tab again, with `errors` beside its forms' fields (a 422).
+pub async fn with_errors(desk: &StaffDesk, id: i64, errors: FormErrors) -> Reply {
+    page(desk, id, String::new(), errors).await
 }
 
 /// Back to the tab, saying what changed.

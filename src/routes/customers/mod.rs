@@ -7,6 +7,7 @@ pub mod assortment;
 pub mod contacts;
 pub mod list;
 pub mod notes;
+pub mod prices;
 pub mod records;
 pub mod requests;
 pub mod sub_records;

@@ -5,7 +5,10 @@
 //! then decided by `models::catalogs::portal_catalog`, given the scope narrowed to them; a
 //! product outside it is a 404 like one that does not exist.
 
-use crate::models::catalogs::portal_catalog::{self, Shelf, VisibleProduct};
+use crate::models::catalogs::{
+    contract_prices,
+    portal_catalog::{self, Shelf, VisibleProduct},
+};
 use crate::routes::prelude::*;
 
 pub const PAGE_SIZE: i64 = 25;
@@ -60,13 +63,25 @@ pub async fn index(desk: PortalDesk, query: web::Query<ProductsQuery>) -> Reply 
 pub struct ProductPage {
     layout: PortalLayout,
     product: VisibleProduct,
+    /// The customer's contract prices of the product that hold today, by quantity.
+    tiers: Vec<contract_prices::Tier>,
 }
 
 pub async fn show(desk: PortalDesk, path: web::Path<i64>) -> Reply {
     let id = path.into_inner();
-    let product = desk
-        .one_in_scope(move |conn, scope| Ok(portal_catalog::orderable_product(conn, scope, id)?))
+    let (product, tiers) = desk
+        .one_in_scope(move |conn, scope| {
+            let Some(product) = portal_catalog::orderable_product(conn, scope, id)? else {
+                return Ok(None);
+            };
+            let tiers = contract_prices::tiers(conn, product.customer_id, id)?;
+            Ok(Some((product, tiers)))
+        })
         .await?;
     let title = product.name.clone();
-    desk.show(title, "products", |layout| ProductPage { layout, product })
+    desk.show(title, "products", |layout| ProductPage {
+        layout,
+        product,
+        tiers,
+    })
 }

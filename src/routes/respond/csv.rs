@@ -154,6 +154,24 @@ pub fn download(file_name: &str, body: String) -> HttpResponse {
     attachment(file_name).body(body)
 }
 
+/// A file of customer `id` as a CSV download named `<what>-<account number or id>.csv`, its
+/// text written by `text` (a 404 for a customer that does not exist).
+pub async fn of_customer<F>(
+    desk: &crate::routes::desk::StaffDesk,
+    (id, what): (i64, &str),
+    text: F,
+) -> crate::routes::desk::Reply
+where
+    F: FnOnce(&mut diesel::PgConnection, i64) -> crate::error::AppResult<String> + Send + 'static,
+{
+    use crate::models::customers::customer::Customer;
+    let (customer, body) = desk
+        .run(move |conn| Ok((Customer::find(conn, id)?, text(conn, id)?)))
+        .await?;
+    let name = format!("{what}-{}.csv", customer.account_or_id());
+    Ok(download(&file_name(&name), body))
+}
+
 /// A CSV download streamed as `body` yields its lines, after the `header` line.
 pub fn stream<S>(file_name: &str, header: String, body: S) -> HttpResponse
 where

@@ -48,6 +48,9 @@ pub struct UploadForm {
     /// The message id of what is said after "too large", if the screen has advice ("Upload
     /// them one at a time…").
     pub too_large_advice: Option<&'static str>,
+    /// Some(message id): the form takes one file of any name (as `files[0]`), and the message
+    /// asks for it when none came. None: each file is known by its name.
+    pub any_name: Option<&'static str>,
 }
 
 /// An upload that can be imported: its files, written to `dir`.
@@ -175,7 +178,11 @@ impl UploadForm {
             .and_then(|cd| cd.get_filename())
             .map(|n| base_name(n).to_string())
             .filter(|n| !n.is_empty())?;
-        let (file, noted) = match self.files.iter().find(|f| **f == name) {
+        let known = match self.any_name {
+            Some(_) => self.files.first(),
+            None => self.files.iter().find(|f| **f == name),
+        };
+        let (file, noted) = match known {
             Some(file) if !parts.files.contains(file) => return Some(file),
             Some(_) => (None, &mut parts.duplicates),
             None => (None, &mut parts.unknown),
@@ -223,7 +230,9 @@ impl UploadForm {
             sentences.push(Msg::new("admin-upload-duplicate").arg("file", d));
         }
         if sentences.is_empty() && parts.files.is_empty() {
-            sentences.push(names(Msg::new("admin-upload-choose")));
+            sentences.push(names(Msg::new(
+                self.any_name.unwrap_or("admin-upload-choose"),
+            )));
         }
         (!sentences.is_empty()).then_some(Refusal {
             status: StatusCode::UNPROCESSABLE_ENTITY,
@@ -349,6 +358,7 @@ mod tests {
         max: 3 * 1024 * 1024,
         format: "import",
         too_large_advice: Some("admin-import-too-large-advice"),
+        any_name: None,
     };
 
     #[test]

@@ -204,6 +204,7 @@ customer-parts-history-change = { $entity ->
     [product] Kundenspezifisches Produkt
     [stock_location] Bestandsort
     [posting] Konten
+    [prices] Vertragspreise
    *[other] { $entity }
   } { $action ->
     [create] hinzugefügt
@@ -472,3 +473,37 @@ customer-parts-users-invited = { $name } wurde eingeladen: Eine E-Mail mit einem
 customer-parts-users-resent = Eine neue Einladung ist unterwegs an { $email }; der frühere Link funktioniert nicht mehr.
 customer-parts-users-revoked = { $name } kann sich nicht mehr anmelden; Sitzungen und Links wurden beendet.
 customer-parts-history-customer-language = Sprache für E-Mails
+customer-parts-history-field-prices = Vertragspreise
+customer-parts-prices-heading = Vertragspreise
+customer-parts-prices-lead = Mit diesem Kunden vereinbarte Preise. Jeder gilt ab seiner Mindestmenge, zwischen seinem ersten und letzten Tag, und ersetzt den Listenpreis abzüglich des Kundenrabatts im Portal, im Warenkorb und in Bestellungen. Eine Preisdatei ersetzt alle.
+customer-parts-prices-count = { $count ->
+    [0] Keine Vertragspreise.
+    [one] Ein Vertragspreis.
+   *[other] { $count } Vertragspreise.
+  }
+customer-parts-prices-replaced = Letzte Preisdatei: { $date }, { $name }.
+customer-parts-prices-download = Als CSV herunterladen
+customer-parts-prices-file = Preisdatei (CSV)
+customer-parts-prices-file-hint = Spalten sku und price (8.50), bei Bedarf min_quantity, valid_from und valid_to (2026-12-31); höchstens { $max } Zeilen. Eine Datei nur mit Kopfzeile entfernt alle.
+customer-parts-prices-upload = Vertragspreise ersetzen
+customer-parts-prices-done = Vertragspreise ersetzt: { $count ->
+    [one] ein Preis
+   *[other] { $count } Preise
+  } in { $currency }.
+customer-parts-prices-line = Zeile { $line }: { $reason }
+customer-parts-prices-choose = Wählen Sie eine Preisdatei (CSV).
+customer-parts-prices-too-large = Die Datei ist größer als { $max }.
+prices-too-many = Eine Preisdatei hat höchstens { $max } Zeilen.
+prices-sku-missing = Die Artikelnummer fehlt.
+prices-sku-unknown = Kein Produkt hat diese Artikelnummer.
+prices-price-negative = Der Preis muss 0 oder mehr sein.
+prices-min-quantity-invalid = Die Mindestmenge muss eine ganze Zahl ab 1 sein.
+prices-valid-to-before-from = Der letzte Tag liegt vor dem ersten.
+prices-line-twice = Dieselbe Artikelnummer, Mindestmenge und derselbe erste Tag stehen schon in einer früheren Zeile.
+prices-no-price-list = Dieser Kunde hat keine Preisliste, seine Vertragspreise hätten also keine Währung: Geben Sie ihm zuerst einen Vertriebskanal mit Preisliste.
+prices-csv-empty = Die Datei ist leer: Sie braucht eine Kopfzeile (sku,price,…) und eine Zeile je Preis.
+prices-csv-column = Es gibt keine Spalte „{ $column }“: Die Spalten sind sku, price, min_quantity, valid_from und valid_to.
+prices-csv-column-missing = Die Kopfzeile braucht die Spalte „{ $column }“.
+prices-csv-fields = Die Zeile hat { $found } Felder, die Kopfzeile { $expected }.
+prices-csv-value = { $column } „{ $value }“ ist nicht lesbar (Preise wie 8.50, ganze Mengen, Tage wie 2026-12-31).
+customer-parts-prices-not-utf8 = Die Datei ist kein UTF-8-Text: Speichern Sie sie als „CSV UTF-8“.

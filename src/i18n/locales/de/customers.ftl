@@ -138,6 +138,7 @@ customers-no = Nein
 customers-test-record = Testdatensatz
 customers-contact-details = Kontaktdaten
 customers-price-list-email = E-Mail-Adresse für Preislisten
+customers-price-list-email-note = An diese Adresse gesendete Dateien erreichen das Portal noch nicht (es hat kein Postfach, aus dem es sie liest): Das ERP sendet die Preisdatei des Kunden über die API, oder Mitarbeiter laden sie im Reiter Kataloge und Produkte hoch.
 customers-copy = Kopieren
 customers-copy-what = die E-Mail-Adresse für Preislisten
 customers-term-customer = Kunde mit Zahlungsziel

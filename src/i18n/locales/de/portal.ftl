@@ -197,3 +197,10 @@ portal-request-send-answer = Antwort senden
 portal-answer-missing = Schreiben Sie Ihre Antwort.
 portal-answer-invalid = Verwenden Sie höchstens { $max } Zeichen, ohne Steuerzeichen.
 portal-answer-sent = Vielen Dank: Ihre Antwort wurde gesendet und die Anfrage liegt wieder bei uns.
+portal-contract-price = Vertragspreis
+portal-product-tiers = Ihre Vertragspreise
+portal-product-tier = { $quantity ->
+    [1] { $price }
+   *[other] Ab { $quantity }: { $price }
+  }
+portal-product-tier-until = bis { $date }

@@ -204,6 +204,7 @@ customer-parts-history-change = { $entity ->
     [product] Specific product
     [stock_location] Stock location
     [posting] Accounts
+    [prices] Contract prices
    *[other] { $entity }
   } { $action ->
     [create] added
@@ -468,3 +469,37 @@ customer-parts-users-invited = { $name } has been invited: an email with a link 
 customer-parts-users-resent = A new invitation is on its way to { $email }; the earlier link no longer works.
 customer-parts-users-revoked = { $name } can no longer sign in; their sessions and links have ended.
 customer-parts-history-customer-language = Language for emails
+customer-parts-history-field-prices = Contract prices
+customer-parts-prices-heading = Contract prices
+customer-parts-prices-lead = Prices agreed with this customer. Each holds from its minimum quantity on, between its first and last day, and overrides the list price less the customer's discount in the portal, in the cart and on orders. A price file replaces all of them.
+customer-parts-prices-count = { $count ->
+    [0] No contract prices.
+    [one] One contract price.
+   *[other] { $count } contract prices.
+  }
+customer-parts-prices-replaced = Last price file: { $date }, { $name }.
+customer-parts-prices-download = Download them as CSV
+customer-parts-prices-file = Price file (CSV)
+customer-parts-prices-file-hint = Columns sku and price (8.50), and where wanted min_quantity, valid_from and valid_to (2026-12-31); at most { $max } lines. A file with only its header removes them all.
+customer-parts-prices-upload = Replace contract prices
+customer-parts-prices-done = Contract prices replaced: { $count ->
+    [one] one price
+   *[other] { $count } prices
+  } in { $currency }.
+customer-parts-prices-line = Line { $line }: { $reason }
+customer-parts-prices-choose = Choose a price file (CSV).
+customer-parts-prices-too-large = The file is larger than { $max }.
+prices-too-many = A price file holds at most { $max } lines.
+prices-sku-missing = The SKU is missing.
+prices-sku-unknown = No product has this SKU.
+prices-price-negative = The price must be 0 or more.
+prices-min-quantity-invalid = The minimum quantity must be a whole number from 1.
+prices-valid-to-before-from = The last day is before the first day.
+prices-line-twice = The same SKU, minimum quantity and first day are on an earlier line.
+prices-no-price-list = This customer has no price list, so its contract prices would have no currency: give it a sales channel with a price list first.
+prices-csv-empty = The file is empty: it needs a header line (sku,price,…) and a line for each price.
+prices-csv-column = There is no column "{ $column }": the columns are sku, price, min_quantity, valid_from and valid_to.
+prices-csv-column-missing = The header needs the column "{ $column }".
+prices-csv-fields = The line has { $found } fields, the header { $expected }.
+prices-csv-value = The { $column } "{ $value }" cannot be read (prices like 8.50, whole quantities, days like 2026-12-31).
+customer-parts-prices-not-utf8 = The file is not UTF-8 text: save it as "CSV UTF-8".

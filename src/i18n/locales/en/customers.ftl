@@ -139,6 +139,7 @@ customers-no = No
 customers-test-record = test record
 customers-contact-details = Contact details
 customers-price-list-email = Price-list email
+customers-price-list-email-note = Files mailed to this address do not reach the portal yet (it has no mailbox to read them from): the ERP sends the customer's price file through the API, or staff upload it on the Catalogs and products tab.
 customers-copy = Copy
 customers-copy-what = the price-list email address
 customers-term-customer = Term customer

@@ -197,3 +197,10 @@ portal-request-send-answer = Send the answer
 portal-answer-missing = Write your answer.
 portal-answer-invalid = Use at most { $max } characters, without control characters.
 portal-answer-sent = Thank you: your answer has been sent and the request is back with us.
+portal-contract-price = Contract price
+portal-product-tiers = Your contract prices
+portal-product-tier = { $quantity ->
+    [1] { $price }
+   *[other] From { $quantity }: { $price }
+  }
+portal-product-tier-until = until { $date }
