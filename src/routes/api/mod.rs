@@ -19,6 +19,7 @@ pub mod order_intake;
 pub mod orders;
 pub mod postings;
 pub mod problem;
+pub mod reference;
 pub mod stock;
 
 use crate::db::{self, DbPool};
