@@ -4,8 +4,9 @@
 //! (`require_staff`); the /admin scope and the role-guarded resources add `require_role`; the
 //! portal's pages need a signed-in customer user (`require_customer_user`); the API under
 //! /api/v1 a bearer token of an API client in use, checked by its `Caller` extractor. Every
-//! state-changing page request passes the CSRF check. Only the sign-in pages, health check and
-//! static files are open. Screen modules export handlers only; every path is named here.
+//! state-changing page request passes the CSRF check. Only the sign-in pages, health check,
+//! static files and the API's reference (`/api/docs`, `/api/v1/openapi.json`) are open. Screen
+//! modules export handlers only; every path is named here.
 //!
 //! Paths name resources, never verbs: an action that is not a plain edit is a small resource
 //! that is POSTed to create it or turn it on, and DELETEd to remove it or turn it off. HTML forms
@@ -62,6 +63,8 @@ pub fn configure(
                         .limit(64 * 1024 * 1024)
                         .error_handler(api::unreadable_json),
                 )
+                // The API's reference, a page for people: no token, no sign-in.
+                .route("/docs", get().to(api::reference::show))
                 .service(
                     web::scope("/v1")
                         .configure(api_routes)

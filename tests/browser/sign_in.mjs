@@ -32,14 +32,14 @@ await run(async (browser) => {
   await checkAccessibility(page, 'dashboard');
   await screenshot(page, 'dashboard');
 
-  for (const [path, label] of [['/admin/staff', 'staff accounts'], ['/account/password', 'change password'], ['/no-such-page', '404 page']]) {
+  for (const [path, label] of [['/admin/staff', 'staff accounts'], ['/account/password', 'change password'], ['/no-such-page', '404 page'], ['/api/docs', 'API reference']]) {
     await page.goto(`${BASE}${path}`);
     await checkAccessibility(page, label);
   }
 
   // A phone.
   await page.setViewportSize({ width: 375, height: 740 });
-  for (const [path, label] of [['/', 'dashboard'], ['/admin/staff', 'staff accounts']]) {
+  for (const [path, label] of [['/', 'dashboard'], ['/admin/staff', 'staff accounts'], ['/api/docs', 'API reference']]) {
     await page.goto(`${BASE}${path}`);
     await checkFitsWidth(page, `${label} on a phone`);
   }

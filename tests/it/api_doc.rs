@@ -149,3 +149,228 @@ fn an_answer_the_document_does_not_allow_fails_the_check_every_api_test_makes() 
         r#"{"data": [], "next_after": null}"#,
     );
 }
+
+/// Every `(METHOD, path)` the document names, and the names of its component schemas.
+fn operations_and_schemas(doc: &Value) -> (Vec<String>, Vec<String>) {
+    let mut operations = Vec::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            operations.push(format!("{} {path}", method.to_uppercase()));
+        }
+    }
+    let schemas = doc["components"]["schemas"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
+    (operations, schemas)
+}
+
+#[actix_web::test]
+async fn the_api_reference_is_a_page_for_anyone_naming_every_operation_and_schema() {
+    let app = spawn_app().await;
+    // No token, no cookie, no sign-in.
+    let res = TestClient::new(&app.address).get("/api/docs").await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let content_type = res.header("content-type").unwrap();
+    assert!(content_type.starts_with("text/html"), "{content_type}");
+    assert!(res.header("set-cookie").is_none(), "no session is started");
+    assert_eq!(res.text("h1"), "API reference");
+    assert_eq!(res.attr("html", "lang").as_deref(), Some("en"));
+
+    // Every operation, by method and path, and every schema, each with its own anchor.
+    let (operations, schemas) = operations_and_schemas(&OPENAPI);
+    let headings = res.texts(".api-op__heading");
+    for operation in &operations {
+        assert!(headings.contains(operation), "{operation} in {headings:?}");
+    }
+    for schema in &schemas {
+        let heading = res.text(&format!("#schema-{schema}-heading"));
+        assert_eq!(&heading, schema);
+    }
+    assert_eq!(headings.len(), operations.len() + schemas.len());
+
+    // Each in-page link has its target: the contents, and each type's link to its schema.
+    let html = res.html();
+    let links = scraper::Selector::parse("a[href^='#']").unwrap();
+    let mut targets = 0;
+    for link in html.select(&links) {
+        let id = &link.value().attr("href").unwrap()[1..];
+        let target = scraper::Selector::parse(&format!("[id='{id}']")).unwrap();
+        assert!(
+            html.select(&target).next().is_some(),
+            "#{id} is on the page"
+        );
+        targets += 1;
+    }
+    assert!(
+        targets > operations.len() + schemas.len(),
+        "{targets} links"
+    );
+
+    // An operation names its scope, its parameters, its body's fields and its answers.
+    let index = res.text("#op-customers_index");
+    for words in [
+        "Scope: customers:read",
+        "Parameters",
+        "limit",
+        "query",
+        "Responses",
+        "CustomerPage",
+        "401",
+        "429",
+    ] {
+        assert!(index.contains(words), "{words} in {index}");
+    }
+    let intake = res.text("#op-orders_create");
+    for words in ["Request body", "application/json", "lines", "Required"] {
+        assert!(intake.contains(words), "{words} in {intake}");
+    }
+    assert!(res.text("#op-openapi").contains("Needs no token"));
+    assert!(
+        res.text(".api-intro")
+            .contains("Administration → API clients")
+    );
+    assert_eq!(
+        res.attr("a[href='/api/v1/openapi.json']", "href")
+            .as_deref(),
+        Some("/api/v1/openapi.json")
+    );
+}
+
+#[actix_web::test]
+async fn the_api_reference_speaks_the_readers_language_and_the_document_stays_english() {
+    let app = spawn_app().await;
+    let client = TestClient::new(&app.address);
+    let de = client
+        .get_with(
+            "/api/docs",
+            &[("Accept-Language", "de-DE,de;q=0.9,en;q=0.5")],
+        )
+        .await;
+    assert_eq!(de.status, StatusCode::OK);
+    assert_eq!(de.attr("html", "lang").as_deref(), Some("de"));
+    assert_eq!(de.text("h1"), "API-Referenz");
+    let index = de.text("#op-customers_index");
+    for words in [
+        "Berechtigung: customers:read",
+        "Parameter",
+        "Antworten",
+        "Pflicht",
+    ] {
+        assert!(index.contains(words), "{words} in {index}");
+    }
+    assert!(de.text("#schemas-heading").contains("Schemas"));
+    assert!(de.text(".api-intro").contains("Verwaltung → API-Clients"));
+    // The API's own descriptions as the document has them.
+    assert!(index.contains("Customers in id order"), "{index}");
+
+    // The switch on the page: `?lang=` wins over the header, without a session.
+    let en = client
+        .get_with("/api/docs?lang=en", &[("Accept-Language", "de")])
+        .await;
+    assert_eq!(en.text("h1"), "API reference");
+    assert!(en.header("set-cookie").is_none());
+}
+
+#[actix_web::test]
+async fn the_api_reference_keeps_the_strict_policy_and_escapes_the_document() {
+    let app = spawn_app().await;
+    let res = TestClient::new(&app.address).get("/api/docs").await;
+    let page = TestClient::new(&app.address).get("/login").await;
+    let csp = res.header("content-security-policy");
+    assert_eq!(
+        csp.as_deref(),
+        Some(clientele::middleware::hardening::CONTENT_SECURITY_POLICY)
+    );
+    assert_eq!(csp, page.header("content-security-policy"));
+    assert_eq!(res.header("x-frame-options").as_deref(), Some("DENY"));
+
+    // Scripts only from files; no inline style at all.
+    let body = res.body.to_lowercase();
+    for (at, _) in body.match_indices("<script") {
+        let tag = &body[at..at + body[at..].find('>').unwrap()];
+        assert!(tag.contains(" src="), "an inline script: {tag}");
+    }
+    assert!(!body.contains("style="), "a style attribute");
+    assert!(!body.contains("<style"), "a style element");
+    assert!(body.contains("/static/app.css"), "the site's stylesheet");
+
+    // The document's words are escaped: its `<token>` is text, never a tag.
+    assert!(res.body.contains("Bearer &lt;token&gt;"), "escaped");
+    assert!(!res.body.contains("<token>"));
+}
+
+/// Nested objects written out inside a schema are listed as fields of their own, by path;
+/// `$ref`s are links; optional values show `| null`.
+#[test]
+fn the_reference_lists_nested_fields_by_path_and_links_named_schemas() {
+    use clientele::routes::api::reference::Reference;
+    let doc = serde_json::json!({
+        "openapi": "3.1.0",
+        "info": {"title": "T", "version": "1", "description": "Send `X-Key: <k>`."},
+        "paths": {"/things": {"post": {
+            "operationId": "things_create", "tags": ["things"],
+            "summary": "Makes a thing (`things:write`).",
+            "requestBody": {"required": true, "content": {"application/json": {
+                "schema": {"$ref": "#/components/schemas/Thing"}}}},
+            "responses": {"201": {"description": "Made", "content": {"application/json": {
+                "schema": {"type": "array", "items": {"$ref": "#/components/schemas/Thing"}}}}}}
+        }}},
+        "components": {"schemas": {
+            "Part": {"type": "string", "enum": ["a", "b"]},
+            "Thing": {"type": "object", "required": ["box"], "properties": {
+                "box": {"type": "object", "required": ["size"], "properties": {
+                    "size": {"type": "integer", "format": "int32", "minimum": 1}}},
+                "parts": {"type": "array", "items": {"type": "object", "properties": {
+                    "part": {"$ref": "#/components/schemas/Part"}}}},
+                "note": {"type": ["string", "null"]},
+                "main": {"oneOf": [{"type": "null"}, {"$ref": "#/components/schemas/Part"}]}
+            }}
+        }}
+    });
+    let reference = Reference::of(&doc);
+    let op = &reference.tags[0].operations[0];
+    assert_eq!(
+        (op.method.as_str(), op.scope.as_deref()),
+        ("POST", Some("things:write"))
+    );
+    let body = op.body.as_ref().unwrap();
+    let fields: Vec<(String, String, bool)> = body
+        .fields
+        .iter()
+        .map(|f| {
+            let ty: String = f.ty.parts.iter().map(|p| p.text.as_str()).collect();
+            (f.name.clone(), ty, f.required)
+        })
+        .collect();
+    let expected = [
+        ("box", "object", true),
+        ("box.size", "integer (int32)", true),
+        ("main", "null | Part", false),
+        ("note", "string | null", false),
+        ("parts", "object[]", false),
+        ("parts[].part", "Part", false),
+    ];
+    let expected: Vec<(String, String, bool)> = expected
+        .iter()
+        .map(|(n, t, r)| (n.to_string(), t.to_string(), *r))
+        .collect();
+    assert_eq!(fields, expected);
+    assert_eq!(body.fields[1].facts, ["minimum: 1"]);
+    let part = body.fields[5].ty.parts[0].anchor.as_deref();
+    assert_eq!(part, Some("schema-Part"));
+    let made = &op.responses[0];
+    let ty: String = made
+        .ty
+        .as_ref()
+        .unwrap()
+        .parts
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect();
+    assert_eq!((made.status.as_str(), ty.as_str()), ("201", "Thing[]"));
+    let names: Vec<&str> = reference.schemas.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Part", "Thing"]);
+}

@@ -20,6 +20,7 @@ pub mod orders;
 pub mod postings;
 pub mod prices;
 pub mod problem;
+pub mod reference;
 pub mod stock;
 
 use crate::db::{self, DbPool};

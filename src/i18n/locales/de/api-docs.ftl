@@ -1,0 +1,29 @@
+## Die API-Referenz unter /api/docs: die Wörter der Seite (die Beschreibungen der API bleiben englisch).
+
+api-docs-title = API-Referenz
+api-docs-version = Version { $version }
+api-docs-about = Über die API
+api-docs-document = Dieselbe Referenz als OpenAPI-3.1-Dokument, für Code-Generatoren und API-Werkzeuge:
+api-docs-auth = Authentifizierung
+api-docs-auth-token = Jede Anfrage trägt das Token eines API-Clients im Authorization-Header. Ein Administrator legt den Client mit den Berechtigungen, die er nutzen darf, unter Verwaltung → API-Clients an; sein Token wird einmal angezeigt.
+api-docs-auth-scopes = Jede Operation unten nennt die Berechtigung (Scope), die sie braucht. Eine Anfrage ohne gültiges Token wird mit 401 beantwortet, eine, deren Client die Berechtigung fehlt, mit 403.
+api-docs-contents = Inhalt
+api-docs-schemas = Schemas
+api-docs-schemas-lead = Die Objekte, die die Operationen senden und beantworten, mit ihren Feldern.
+api-docs-scope = Berechtigung:
+api-docs-token = Braucht das Token eines API-Clients.
+api-docs-no-token = Braucht kein Token.
+api-docs-parameters = Parameter
+api-docs-request-body = Anfragekörper
+api-docs-responses = Antworten
+api-docs-required = Pflicht
+api-docs-optional = Optional
+api-docs-header = Header
+api-docs-no-body = Kein Inhalt
+api-docs-col-name = Name
+api-docs-col-in = Ort
+api-docs-col-type = Typ
+api-docs-col-required = Pflicht
+api-docs-col-description = Beschreibung
+api-docs-col-status = Status
+api-docs-col-body = Inhalt

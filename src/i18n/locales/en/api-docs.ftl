@@ -1,0 +1,29 @@
+## The API reference at /api/docs: the page's own words (the API's descriptions stay in English).
+
+api-docs-title = API reference
+api-docs-version = version { $version }
+api-docs-about = About the API
+api-docs-document = The same reference as an OpenAPI 3.1 document, for code generators and API tools:
+api-docs-auth = Authentication
+api-docs-auth-token = Every request carries the token of an API client in an Authorization header. An administrator makes the client, with the scopes it may use, under Administration → API clients; its token is shown once.
+api-docs-auth-scopes = Each operation below names the scope it needs. A request without a valid token is answered 401, one whose client lacks the scope 403.
+api-docs-contents = Contents
+api-docs-schemas = Schemas
+api-docs-schemas-lead = The objects the operations send and answer, with their fields.
+api-docs-scope = Scope:
+api-docs-token = Needs the token of an API client.
+api-docs-no-token = Needs no token.
+api-docs-parameters = Parameters
+api-docs-request-body = Request body
+api-docs-responses = Responses
+api-docs-required = Required
+api-docs-optional = Optional
+api-docs-header = Header
+api-docs-no-body = No body
+api-docs-col-name = Name
+api-docs-col-in = In
+api-docs-col-type = Type
+api-docs-col-required = Required
+api-docs-col-description = Description
+api-docs-col-status = Status
+api-docs-col-body = Body
