@@ -25,7 +25,10 @@ use actix_web::{HttpRequest, http::StatusCode, web};
 use diesel::PgConnection;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use utoipa::ToSchema;
+use utoipa::{
+    PartialSchema, ToSchema,
+    openapi::{RefOr, Schema, schema::AdditionalProperties},
+};
 
 /// What a PATCH may change; `null` clears a text field.
 #[derive(Clone, Debug, Default, Deserialize, Serialize, ToSchema)]
@@ -309,11 +312,10 @@ pub(super) fn buyer_made(
     made(conn, (identity, &patch), web_shop, by)
 }
 
-/// A new customer as `POST /api/v1/customers` takes it: who it is, and any field a PATCH
-/// takes (`CustomerPatch`). (For the document: the handler reads the two apart.)
+/// Who a new customer is, for the document: the fields a POST takes beside a PATCH's.
 #[derive(ToSchema)]
 #[allow(dead_code)]
-pub struct NewCustomer {
+struct NewIdentity {
     /// Required.
     legal_name: String,
     trading_name: Option<String>,
@@ -323,10 +325,33 @@ pub struct NewCustomer {
     customer_type: Option<String>,
     /// "en" or "de"; the country's when not given.
     language: Option<String>,
-    #[schema(inline)]
-    #[serde(flatten)]
-    terms: CustomerPatch,
 }
+
+/// A new customer as `POST /api/v1/customers` takes it: who it is (`NewIdentity`), and any
+/// field a PATCH takes (`CustomerPatch`), in one object that takes no other field. (The
+/// handler reads the two apart; `allOf` of the two would take no body at all, since each
+/// refuses the other's fields.)
+pub struct NewCustomer;
+
+impl PartialSchema for NewCustomer {
+    fn schema() -> RefOr<Schema> {
+        let fields = |schema: RefOr<Schema>| match schema {
+            RefOr::T(Schema::Object(object)) => object,
+            _ => unreachable!("a derived struct's schema is an object"),
+        };
+        let mut new = fields(NewIdentity::schema());
+        let patch = fields(CustomerPatch::schema());
+        new.properties.extend(patch.properties);
+        new.required.extend(patch.required);
+        new.description = Some(
+            "A new customer: who it is, and any field a PATCH takes (`CustomerPatch`).".to_string(),
+        );
+        new.additional_properties = Some(Box::new(AdditionalProperties::FreeForm(false)));
+        RefOr::T(Schema::Object(new))
+    }
+}
+
+impl ToSchema for NewCustomer {}
 
 /// Creates a customer through the customer form's checks, signed with the client's name in its
 /// history (`customers:write`). Answers 201 with the customer and its `Location`.

@@ -135,8 +135,9 @@ impl Routes<'_> {
 }
 
 /// The errors every operation but the document's own may answer: no token (401), no scope
-/// (403), past the rate limit (429); and where it reads a query or a body, input it cannot
-/// read (400 for a query string, 422).
+/// (403), past the rate limit (429); where it reads a query, a path or a body, a request it
+/// cannot read (400: a query string that does not fit, text with a NUL byte); and where it
+/// reads a query or a body, invalid input (422).
 struct Common;
 
 impl Modify for Common {
@@ -154,16 +155,20 @@ impl Modify for Common {
                     continue;
                 }
                 let params = op.parameters.as_deref().unwrap_or_default();
-                let query = params.iter().any(|p| match p {
-                    RefOr::T(p) => p.parameter_in == ParameterIn::Query,
-                    RefOr::Ref(_) => false,
-                });
+                let read_from = |place: ParameterIn| {
+                    params.iter().any(|p| match p {
+                        RefOr::T(p) => p.parameter_in == place,
+                        RefOr::Ref(_) => false,
+                    })
+                };
+                let query = read_from(ParameterIn::Query);
+                let path = read_from(ParameterIn::Path);
                 let mut common = vec![
                     ("401", "Unauthorized"),
                     ("403", "Forbidden"),
                     ("429", "TooManyRequests"),
                 ];
-                if query {
+                if query || path || op.request_body.is_some() {
                     common.push(("400", "BadRequest"));
                 }
                 if query || op.request_body.is_some() {
@@ -222,7 +227,8 @@ macro_rules! problems {
 }
 
 problems! {
-    /// The query string does not fit the route.
+    /// The request cannot be read: a query string that does not fit the route, or text with
+    /// characters that cannot be stored (a NUL byte).
     BadRequest;
     /// No valid bearer token.
     Unauthorized("WWW-Authenticate" = String, description = "`Bearer`");
