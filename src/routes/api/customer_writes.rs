@@ -40,10 +40,11 @@ pub struct CustomerPatch {
     credit_limit_cents: Option<i64>,
     /// Why the limit changes (needed when it does).
     credit_limit_reason: Option<String>,
-    /// A payment terms' name, or `null` for none.
+    /// A payment terms' name (`Net 30`), or `null` for none.
     #[serde(default, with = "double_option")]
     #[schema(value_type = Option<String>)]
     payment_terms: Option<Option<String>>,
+    #[schema(schema_with = policies)]
     over_limit_policy: Option<String>,
     term_customer: Option<bool>,
     allow_cod: Option<bool>,
@@ -321,10 +322,20 @@ struct NewIdentity {
     trading_name: Option<String>,
     email: Option<String>,
     phone: Option<String>,
-    /// "business" or "individual"; business when not given.
+    #[schema(schema_with = customer_types)]
     customer_type: Option<String>,
     /// "en" or "de"; the country's when not given.
     language: Option<String>,
+}
+
+fn customer_types() -> utoipa::openapi::Object {
+    let why = "A business or a person; business when not given.";
+    super::doc::words(&["business", "individual"], true, why)
+}
+
+fn policies() -> utoipa::openapi::Object {
+    let why = "What happens to an order over the credit limit: refused, held, or let through.";
+    super::doc::words(&["block", "warn", "allow"], true, why)
 }
 
 /// A new customer as `POST /api/v1/customers` takes it: who it is (`NewIdentity`), and any

@@ -16,7 +16,10 @@ use std::{
 };
 use utoipa::{
     IntoParams, Modify, OpenApi, ToResponse,
-    openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
+    openapi::{
+        Object, ObjectBuilder,
+        security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
+    },
 };
 
 #[derive(OpenApi)]
@@ -186,12 +189,32 @@ impl Modify for Common {
     }
 }
 
+/// A text field that takes one of `words` (and null, when `nullable`), described: the schema
+/// of such a field (`#[schema(schema_with = …)]`), its words listed as `enum`.
+pub fn words(words: &[&str], nullable: bool, description: &str) -> Object {
+    use utoipa::openapi::{Type, schema::SchemaType};
+    let mut values: Vec<serde_json::Value> = words.iter().map(|w| (*w).into()).collect();
+    let kind = match nullable {
+        true => {
+            values.push(serde_json::Value::Null);
+            SchemaType::from_iter([Type::String, Type::Null])
+        }
+        false => SchemaType::Type(Type::String),
+    };
+    ObjectBuilder::new()
+        .schema_type(kind)
+        .enum_values(Some(values))
+        .description(Some(description))
+        .build()
+}
+
 /// A customer's id, in the path.
 #[derive(IntoParams)]
 #[into_params(parameter_in = Path)]
 #[allow(dead_code)]
 pub struct CustomerId {
     /// The customer's id.
+    #[param(example = 1)]
     id: i64,
 }
 
@@ -201,6 +224,7 @@ pub struct CustomerId {
 #[allow(dead_code)]
 pub struct OrderNumber {
     /// The order's number (`SO-0001234`).
+    #[param(example = "SO-0000003")]
     number: String,
 }
 
@@ -211,7 +235,7 @@ pub struct OrderNumber {
 pub struct Idempotent {
     /// Send the request again with the same key (1-255 visible characters) to have it done
     /// once: the first answer comes again, marked `Idempotent-Replayed: true`.
-    #[param(rename = "Idempotency-Key")]
+    #[param(rename = "Idempotency-Key", value_type = String, required = false, pattern = "^[!-~]{1,255}$")]
     key: Option<String>,
 }
 

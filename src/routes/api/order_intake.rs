@@ -39,10 +39,15 @@ use utoipa::ToSchema;
 /// An order as a channel sends it.
 #[derive(Clone, Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "channel": "edi", "channel_order_id": "EDI-4711", "account_number": "C-10001",
+    "reference": "PO-2291", "payment": "invoice", "requested_on": "2027-01-15",
+    "lines": [{"sku": "VLV-100", "quantity": 2}]
+}))]
 pub struct NewOrder {
+    #[schema(min_items = 1)]
     pub lines: Vec<NewLine>,
-    /// "edi", "web", "ebay" or "amazon".
-    #[schema(example = "edi")]
+    #[schema(schema_with = channels, example = "edi")]
     pub channel: String,
     /// The order's id in that channel (unique across orders).
     #[schema(example = "EDI-4711")]
@@ -52,8 +57,8 @@ pub struct NewOrder {
     pub account_number: Option<String>,
     /// A marketplace's buyer, when no account number is given.
     pub buyer: Option<Buyer>,
-    /// The buyer's reference (purchase order number).
-    #[schema(example = "PO-2291")]
+    /// The buyer's reference (purchase order number), at most 60 characters on one line.
+    #[schema(example = "PO-2291", max_length = 60)]
     pub reference: Option<String>,
     /// One of the customer's shipping addresses (its default when neither this nor
     /// `pickup_store` is given).
@@ -61,15 +66,25 @@ pub struct NewOrder {
     /// A store's code, to collect from.
     #[schema(example = "MAIN")]
     pub pickup_store: Option<String>,
-    /// "invoice", "cod" or "prepay"; the first the customer may use when not given.
-    #[schema(example = "invoice")]
+    #[schema(schema_with = payments, example = "invoice")]
     pub payment: Option<String>,
     /// The day the buyer asks for it: today or later.
     #[schema(example = "2027-01-15")]
     #[serde(default, deserialize_with = "super::day::optional")]
     pub requested_on: Option<NaiveDate>,
-    #[schema(example = "Please ring at the goods entrance.")]
+    /// At most 2,000 characters.
+    #[schema(example = "Please ring at the goods entrance.", max_length = 2000)]
     pub note: Option<String>,
+}
+
+fn channels() -> utoipa::openapi::Object {
+    let words = ["edi", "web", "ebay", "amazon"];
+    super::doc::words(&words, false, "Where the order comes from.")
+}
+
+fn payments() -> utoipa::openapi::Object {
+    let why = "How it is paid; the first way the customer may use when not given.";
+    super::doc::words(&["invoice", "cod", "prepay"], true, why)
 }
 
 /// A marketplace's buyer: its id there, its name and how to reach it, and where to ship.
@@ -109,7 +124,7 @@ pub struct BuyerAddress {
 pub struct NewLine {
     #[schema(example = "VLV-100")]
     pub sku: String,
-    #[schema(example = 2, minimum = 1)]
+    #[schema(example = 2, minimum = 1, maximum = 1_000_000)]
     pub quantity: i32,
 }
 

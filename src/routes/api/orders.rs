@@ -270,7 +270,11 @@ pub struct Acknowledgement {
 #[derive(Clone, Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Shipment {
+    /// At most 60 characters on one line.
+    #[schema(example = "DHL", min_length = 1, max_length = 60)]
     pub carrier: String,
+    /// At most 60 characters on one line.
+    #[schema(example = "JD014600003828", min_length = 1, max_length = 60)]
     pub tracking_number: String,
 }
 

@@ -32,15 +32,20 @@ use utoipa::ToSchema;
 /// An invoice: of an order (`order_number`: its total), or of an amount and what it is for.
 #[derive(Clone, Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "account_number": "C-10001", "amount_cents": 12500, "currency": "EUR",
+    "text": "Installation, 3 hours", "due_days": 30
+}))]
 pub struct NewInvoice {
     #[schema(example = "C-10001")]
     pub account_number: String,
     /// Without an order: the amount in cents, its currency and what it is for.
-    #[schema(example = 12500, minimum = 1)]
+    #[schema(example = 12500, minimum = 1, maximum = 99_999_999_999_i64)]
     pub amount_cents: Option<i64>,
-    #[schema(example = "EUR")]
+    #[schema(example = "EUR", pattern = "^[A-Z]{3}$")]
     pub currency: Option<String>,
-    #[schema(example = "Installation, 3 hours")]
+    /// At most 500 characters.
+    #[schema(example = "Installation, 3 hours", max_length = 500)]
     pub text: Option<String>,
     /// The order it invoices, at its total (each order is invoiced once).
     #[schema(example = "SO-0000003")]
@@ -56,20 +61,32 @@ pub struct NewInvoice {
 pub struct NewPayment {
     #[schema(example = "C-10001")]
     pub account_number: String,
-    #[schema(example = "EUR")]
+    #[schema(example = "EUR", pattern = "^[A-Z]{3}$")]
     pub currency: String,
-    #[schema(example = 12500, minimum = 1)]
+    #[schema(example = 12500, minimum = 1, maximum = 99_999_999_999_i64)]
     pub amount_cents: i64,
-    /// "bank_transfer", "card", "cash", "cheque", "direct_debit" or "other".
-    #[schema(example = "bank_transfer")]
+    #[schema(schema_with = methods, example = "bank_transfer")]
     pub method: String,
-    #[schema(example = "BT-2026-11-30-17")]
+    /// At most 60 characters on one line.
+    #[schema(example = "BT-2026-11-30-17", max_length = 60)]
     pub reference: Option<String>,
     /// The day it was received: not after today.
     #[serde(deserialize_with = "super::day::exact")]
     pub received_on: NaiveDate,
     /// Allocated to the oldest open items (true, when not given) or left on account.
     pub allocate: Option<bool>,
+}
+
+fn methods() -> utoipa::openapi::Object {
+    let words = [
+        "bank_transfer",
+        "card",
+        "cash",
+        "cheque",
+        "direct_debit",
+        "other",
+    ];
+    super::doc::words(&words, false, "How it was paid.")
 }
 
 /// What was posted: its number, whose, and its signed amount (owed more is positive).
