@@ -1,7 +1,8 @@
 //! Every answer of the API in the test suite is checked against the OpenAPI document: the
 //! operation must list the status it answered with, and the body must match that answer's
-//! schema (JSON Schema 2020-12, as OpenAPI 3.1 says). `TestClient` calls [`check`] for each
-//! request under `/api/v1/`.
+//! schema (JSON Schema 2020-12, as OpenAPI 3.1 says); and a JSON body the API took must fit
+//! the operation's request body schema. `TestClient` calls [`check`] and [`check_request`] for
+//! each request under `/api/v1/`.
 
 use clientele::routes::api::doc::OPENAPI;
 use serde_json::{Value, json};
@@ -71,10 +72,51 @@ pub fn check(method: &str, path: &str, status: u16, content_type: Option<&str>, 
     }
     let instance: Value = serde_json::from_str(body)
         .unwrap_or_else(|e| panic!("{method} {template} {status}: not JSON ({e}): {body}"));
+    let errors = validate(
+        doc,
+        &format!("{pointer}/content/{}/schema", escape(ct)),
+        &instance,
+    );
+    assert!(
+        errors.is_empty(),
+        "{method} {template} {status}: the body breaks its schema: {errors:#?}\n{body}"
+    );
+}
+
+/// Panics when the API took (2xx) a JSON request body that its operation's `requestBody`
+/// schema refuses: what the API takes, the document must allow, or a client generated from it
+/// could not send it.
+pub fn check_request(method: &str, path: &str, status: u16, body: &str) {
+    let doc: &Value = &OPENAPI;
+    let (Some(template), true) = (template(doc, path), (200..300).contains(&status)) else {
+        return;
+    };
+    let method = method.to_lowercase();
+    let pointer = format!("/paths/{}/{method}/requestBody", escape(&template));
+    let Some(request) = doc.pointer(&pointer) else {
+        return;
+    };
+    if body.trim().is_empty() {
+        assert_ne!(
+            request["required"], true,
+            "{method} {template} took no body, which its document requires"
+        );
+        return;
+    }
+    let instance: Value = serde_json::from_str(body)
+        .unwrap_or_else(|e| panic!("{method} {template}: a request body not JSON ({e}): {body}"));
+    let schema = format!("{pointer}/content/application~1json/schema");
+    let errors = validate(doc, &schema, &instance);
+    assert!(
+        errors.is_empty(),
+        "{method} {template} took a body its schema refuses: {errors:#?}\n{body}"
+    );
+}
+
+/// The messages of `instance` against the schema at `pointer` in the document (none: it fits).
+fn validate(doc: &Value, pointer: &str, instance: &Value) -> Vec<String> {
     // In a URI, the pointer's braces are written as %7B and %7D.
-    let fragment = format!("{pointer}/content/{}/schema", escape(ct))
-        .replace('{', "%7B")
-        .replace('}', "%7D");
+    let fragment = pointer.replace('{', "%7B").replace('}', "%7D");
     let schema = json!({ "$ref": format!("{DOC_URI}#{fragment}") });
     let registry = jsonschema::Registry::new()
         .add(DOC_URI, doc.clone())
@@ -85,13 +127,9 @@ pub fn check(method: &str, path: &str, status: u16, content_type: Option<&str>, 
         .with_registry(&registry)
         .should_validate_formats(true)
         .build(&schema)
-        .unwrap_or_else(|e| panic!("{method} {template} {status}: the schema builds: {e}"));
-    let errors: Vec<String> = validator
-        .iter_errors(&instance)
+        .unwrap_or_else(|e| panic!("{pointer}: the schema builds: {e}"));
+    validator
+        .iter_errors(instance)
         .map(|e| format!("{}: {e}", e.instance_path()))
-        .collect();
-    assert!(
-        errors.is_empty(),
-        "{method} {template} {status}: the body breaks its schema: {errors:#?}\n{body}"
-    );
+        .collect()
 }

@@ -594,6 +594,7 @@ impl TestClient {
             req.get_method().to_string(),
             req.get_uri().path().to_string(),
         );
+        let sent = body.clone().unwrap_or_default();
         let started = std::time::Instant::now();
         let mut res = match body {
             Some(b) => req.send_body(b).await,
@@ -624,6 +625,7 @@ impl TestClient {
             let content_type = res.headers().get("content-type");
             let content_type = content_type.and_then(|v| v.to_str().ok());
             crate::api_schema::check(&method, &path, res.status().as_u16(), content_type, &body);
+            crate::api_schema::check_request(&method, &path, res.status().as_u16(), &sent);
         }
         let response = TestResponse {
             status: res.status(),

@@ -25,7 +25,10 @@ use actix_web::{HttpRequest, http::StatusCode, web};
 use diesel::PgConnection;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use utoipa::ToSchema;
+use utoipa::{
+    PartialSchema, ToSchema,
+    openapi::{RefOr, Schema, schema::AdditionalProperties},
+};
 
 /// What a PATCH may change; `null` clears a text field.
 #[derive(Clone, Debug, Default, Deserialize, Serialize, ToSchema)]
@@ -37,10 +40,11 @@ pub struct CustomerPatch {
     credit_limit_cents: Option<i64>,
     /// Why the limit changes (needed when it does).
     credit_limit_reason: Option<String>,
-    /// A payment terms' name, or `null` for none.
+    /// A payment terms' name (`Net 30`), or `null` for none.
     #[serde(default, with = "double_option")]
     #[schema(value_type = Option<String>)]
     payment_terms: Option<Option<String>>,
+    #[schema(schema_with = policies)]
     over_limit_policy: Option<String>,
     term_customer: Option<bool>,
     allow_cod: Option<bool>,
@@ -309,24 +313,56 @@ pub(super) fn buyer_made(
     made(conn, (identity, &patch), web_shop, by)
 }
 
-/// A new customer as `POST /api/v1/customers` takes it: who it is, and any field a PATCH
-/// takes (`CustomerPatch`). (For the document: the handler reads the two apart.)
+/// Who a new customer is, for the document: the fields a POST takes beside a PATCH's.
 #[derive(ToSchema)]
 #[allow(dead_code)]
-pub struct NewCustomer {
+struct NewIdentity {
     /// Required.
     legal_name: String,
     trading_name: Option<String>,
     email: Option<String>,
     phone: Option<String>,
-    /// "business" or "individual"; business when not given.
+    #[schema(schema_with = customer_types)]
     customer_type: Option<String>,
     /// "en" or "de"; the country's when not given.
     language: Option<String>,
-    #[schema(inline)]
-    #[serde(flatten)]
-    terms: CustomerPatch,
 }
+
+fn customer_types() -> utoipa::openapi::Object {
+    let why = "A business or a person; business when not given.";
+    super::doc::words(&["business", "individual"], true, why)
+}
+
+fn policies() -> utoipa::openapi::Object {
+    let why = "What happens to an order over the credit limit: refused, held, or let through.";
+    super::doc::words(&["block", "warn", "allow"], true, why)
+}
+
+/// A new customer as `POST /api/v1/customers` takes it: who it is (`NewIdentity`), and any
+/// field a PATCH takes (`CustomerPatch`), in one object that takes no other field. (The
+/// handler reads the two apart; `allOf` of the two would take no body at all, since each
+/// refuses the other's fields.)
+pub struct NewCustomer;
+
+impl PartialSchema for NewCustomer {
+    fn schema() -> RefOr<Schema> {
+        let fields = |schema: RefOr<Schema>| match schema {
+            RefOr::T(Schema::Object(object)) => object,
+            _ => unreachable!("a derived struct's schema is an object"),
+        };
+        let mut new = fields(NewIdentity::schema());
+        let patch = fields(CustomerPatch::schema());
+        new.properties.extend(patch.properties);
+        new.required.extend(patch.required);
+        new.description = Some(
+            "A new customer: who it is, and any field a PATCH takes (`CustomerPatch`).".to_string(),
+        );
+        new.additional_properties = Some(Box::new(AdditionalProperties::FreeForm(false)));
+        RefOr::T(Schema::Object(new))
+    }
+}
+
+impl ToSchema for NewCustomer {}
 
 /// Creates a customer through the customer form's checks, signed with the client's name in its
 /// history (`customers:write`). Answers 201 with the customer and its `Location`.

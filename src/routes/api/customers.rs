@@ -188,7 +188,7 @@ pub async fn show(caller: Caller, path: actix_web::web::Path<String>) -> Answer 
 /// One customer by the account number the ERP knows it by, with its version as the `ETag`
 /// (`customers:read`).
 #[utoipa::path(get, path = "/api/v1/customers/by-account/{number}", operation_id = "customers_by_account",
-    tag = "customers", params(("number" = String, Path, description = "The account number")),
+    tag = "customers", params(("number" = String, Path, description = "The account number", example = "C-10001")),
     responses((status = 200, description = "The customer", body = ApiCustomer,
         headers(("ETag" = String, description = "Its version"))), (status = 404, response = NotFound)))]
 pub async fn by_account(caller: Caller, path: actix_web::web::Path<String>) -> Answer {

@@ -16,7 +16,10 @@ use std::{
 };
 use utoipa::{
     IntoParams, Modify, OpenApi, ToResponse,
-    openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
+    openapi::{
+        Object, ObjectBuilder,
+        security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
+    },
 };
 
 #[derive(OpenApi)]
@@ -136,8 +139,9 @@ impl Routes<'_> {
 }
 
 /// The errors every operation but the document's own may answer: no token (401), no scope
-/// (403), past the rate limit (429); and where it reads a query or a body, input it cannot
-/// read (400 for a query string, 422).
+/// (403), past the rate limit (429); where it reads a query, a path or a body, a request it
+/// cannot read (400: a query string that does not fit, text with a NUL byte); and where it
+/// reads a query or a body, invalid input (422).
 struct Common;
 
 impl Modify for Common {
@@ -155,16 +159,20 @@ impl Modify for Common {
                     continue;
                 }
                 let params = op.parameters.as_deref().unwrap_or_default();
-                let query = params.iter().any(|p| match p {
-                    RefOr::T(p) => p.parameter_in == ParameterIn::Query,
-                    RefOr::Ref(_) => false,
-                });
+                let read_from = |place: ParameterIn| {
+                    params.iter().any(|p| match p {
+                        RefOr::T(p) => p.parameter_in == place,
+                        RefOr::Ref(_) => false,
+                    })
+                };
+                let query = read_from(ParameterIn::Query);
+                let path = read_from(ParameterIn::Path);
                 let mut common = vec![
                     ("401", "Unauthorized"),
                     ("403", "Forbidden"),
                     ("429", "TooManyRequests"),
                 ];
-                if query {
+                if query || path || op.request_body.is_some() {
                     common.push(("400", "BadRequest"));
                 }
                 if query || op.request_body.is_some() {
@@ -182,12 +190,32 @@ impl Modify for Common {
     }
 }
 
+/// A text field that takes one of `words` (and null, when `nullable`), described: the schema
+/// of such a field (`#[schema(schema_with = …)]`), its words listed as `enum`.
+pub fn words(words: &[&str], nullable: bool, description: &str) -> Object {
+    use utoipa::openapi::{Type, schema::SchemaType};
+    let mut values: Vec<serde_json::Value> = words.iter().map(|w| (*w).into()).collect();
+    let kind = match nullable {
+        true => {
+            values.push(serde_json::Value::Null);
+            SchemaType::from_iter([Type::String, Type::Null])
+        }
+        false => SchemaType::Type(Type::String),
+    };
+    ObjectBuilder::new()
+        .schema_type(kind)
+        .enum_values(Some(values))
+        .description(Some(description))
+        .build()
+}
+
 /// A customer's id, in the path.
 #[derive(IntoParams)]
 #[into_params(parameter_in = Path)]
 #[allow(dead_code)]
 pub struct CustomerId {
     /// The customer's id.
+    #[param(example = 1)]
     id: i64,
 }
 
@@ -197,6 +225,7 @@ pub struct CustomerId {
 #[allow(dead_code)]
 pub struct OrderNumber {
     /// The order's number (`SO-0001234`).
+    #[param(example = "SO-0000003")]
     number: String,
 }
 
@@ -207,7 +236,7 @@ pub struct OrderNumber {
 pub struct Idempotent {
     /// Send the request again with the same key (1-255 visible characters) to have it done
     /// once: the first answer comes again, marked `Idempotent-Replayed: true`.
-    #[param(rename = "Idempotency-Key")]
+    #[param(rename = "Idempotency-Key", value_type = String, required = false, pattern = "^[!-~]{1,255}$")]
     key: Option<String>,
 }
 
@@ -223,7 +252,8 @@ macro_rules! problems {
 }
 
 problems! {
-    /// The query string does not fit the route.
+    /// The request cannot be read: a query string that does not fit the route, or text with
+    /// characters that cannot be stored (a NUL byte).
     BadRequest;
     /// No valid bearer token.
     Unauthorized("WWW-Authenticate" = String, description = "`Bearer`");

@@ -13,6 +13,7 @@
 pub mod customer_parts;
 pub mod customer_writes;
 pub mod customers;
+pub mod day;
 pub mod doc;
 pub mod idempotency;
 pub mod order_intake;
@@ -216,6 +217,16 @@ pub fn unreadable_json(err: JsonPayloadError, _: &HttpRequest) -> actix_web::Err
 
 fn unreadable(status: StatusCode, what: &str, err: impl std::fmt::Display) -> actix_web::Error {
     Problem::new(status, format!("The {what} could not be read: {err}")).into()
+}
+
+/// Whether the request has a body: a `Content-Length` above 0, or one sent in chunks.
+pub fn has_body(req: &HttpRequest) -> bool {
+    let headers = req.headers();
+    let length = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    length.is_some_and(|n| n > 0) || headers.contains_key(header::TRANSFER_ENCODING)
 }
 
 /// What answers a method a path does not take: a 405 problem, with the methods it takes.

@@ -18,15 +18,16 @@ use super::{
     problem::FieldError,
 };
 use crate::{
-    domain::{OrderChannel, PaymentMethod},
+    domain::{AddressKind, OrderChannel, PaymentMethod, forms::optional},
     models::{
-        customers::history::Author,
+        customers::{address::AddressInput, history::Author},
         orders::{
             NotDone,
             placing::{self, Checkout, LinesFrom, Source, Wanted},
             terms::{Choice, Delivery, Refusal},
         },
     },
+    routes::orders::form::OrderForm,
     schema::{customers, orders, products, stores},
 };
 use actix_web::{HttpRequest, http::StatusCode, web};
@@ -38,10 +39,15 @@ use utoipa::ToSchema;
 /// An order as a channel sends it.
 #[derive(Clone, Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "channel": "edi", "channel_order_id": "EDI-4711", "account_number": "C-10001",
+    "reference": "PO-2291", "payment": "invoice", "requested_on": "2027-01-15",
+    "lines": [{"sku": "VLV-100", "quantity": 2}]
+}))]
 pub struct NewOrder {
+    #[schema(min_items = 1)]
     pub lines: Vec<NewLine>,
-    /// "edi", "web", "ebay" or "amazon".
-    #[schema(example = "edi")]
+    #[schema(schema_with = channels, example = "edi")]
     pub channel: String,
     /// The order's id in that channel (unique across orders).
     #[schema(example = "EDI-4711")]
@@ -51,8 +57,8 @@ pub struct NewOrder {
     pub account_number: Option<String>,
     /// A marketplace's buyer, when no account number is given.
     pub buyer: Option<Buyer>,
-    /// The buyer's reference (purchase order number).
-    #[schema(example = "PO-2291")]
+    /// The buyer's reference (purchase order number), at most 60 characters on one line.
+    #[schema(example = "PO-2291", max_length = 60)]
     pub reference: Option<String>,
     /// One of the customer's shipping addresses (its default when neither this nor
     /// `pickup_store` is given).
@@ -60,13 +66,25 @@ pub struct NewOrder {
     /// A store's code, to collect from.
     #[schema(example = "MAIN")]
     pub pickup_store: Option<String>,
-    /// "invoice", "cod" or "prepay"; the first the customer may use when not given.
-    #[schema(example = "invoice")]
+    #[schema(schema_with = payments, example = "invoice")]
     pub payment: Option<String>,
+    /// The day the buyer asks for it: today or later.
     #[schema(example = "2027-01-15")]
+    #[serde(default, deserialize_with = "super::day::optional")]
     pub requested_on: Option<NaiveDate>,
-    #[schema(example = "Please ring at the goods entrance.")]
+    /// At most 2,000 characters.
+    #[schema(example = "Please ring at the goods entrance.", max_length = 2000)]
     pub note: Option<String>,
+}
+
+fn channels() -> utoipa::openapi::Object {
+    let words = ["edi", "web", "ebay", "amazon"];
+    super::doc::words(&words, false, "Where the order comes from.")
+}
+
+fn payments() -> utoipa::openapi::Object {
+    let why = "How it is paid; the first way the customer may use when not given.";
+    super::doc::words(&["invoice", "cod", "prepay"], true, why)
 }
 
 /// A marketplace's buyer: its id there, its name and how to reach it, and where to ship.
@@ -106,7 +124,7 @@ pub struct BuyerAddress {
 pub struct NewLine {
     #[schema(example = "VLV-100")]
     pub sku: String,
-    #[schema(example = 2, minimum = 1)]
+    #[schema(example = 2, minimum = 1, maximum = 1_000_000)]
     pub quantity: i32,
 }
 
@@ -156,6 +174,42 @@ fn customer_of(conn: &mut PgConnection, o: &NewOrder, by: (&Author, &str)) -> Re
     }
 }
 
+/// How the customer form and the address rules name a buyer's fields, and how the API does.
+const BUYER_FIELDS: [(&str, &str); 8] = [
+    ("legal_name", "buyer.name"),
+    ("email", "buyer.email"),
+    ("phone", "buyer.phone"),
+    ("line1", "buyer.address.line1"),
+    ("line2", "buyer.address.line2"),
+    ("postcode", "buyer.address.postcode"),
+    ("city", "buyer.address.city"),
+    ("country", "buyer.address.country"),
+];
+
+/// The buyer's address as a default shipping address, checked by the rules of every address
+/// (a line and a city, a country's ISO code).
+fn buyer_address(a: &BuyerAddress) -> Result<AddressInput, Problem> {
+    let input = AddressInput {
+        kind: AddressKind::Shipping,
+        label: None,
+        line1: a.line1.trim().to_string(),
+        line2: optional(a.line2.as_deref().unwrap_or_default()),
+        city: a.city.trim().to_string(),
+        region: None,
+        postcode: optional(a.postcode.as_deref().unwrap_or_default()),
+        country: a.country.trim().to_uppercase(),
+        phone: None,
+        is_primary: true,
+        is_default_billing: false,
+        is_default_shipping: true,
+    };
+    let errors = input.check();
+    match errors.is_empty() {
+        true => Ok(input),
+        false => Err(Problem::of_form(&errors, &BUYER_FIELDS)),
+    }
+}
+
 /// A buyer made a customer who may order: ordering active, the standard catalog, its address.
 fn new_buyer(conn: &mut PgConnection, buyer: &Buyer, by: (&Author, &str)) -> Result<i64, Problem> {
     let identity = Identity {
@@ -165,7 +219,8 @@ fn new_buyer(conn: &mut PgConnection, buyer: &Buyer, by: (&Author, &str)) -> Res
         customer_type: Some("individual".to_string()),
         ..Identity::default()
     };
-    let id = buyer_made(conn, &identity, by)?;
+    let address = buyer.address.as_ref().map(buyer_address).transpose()?;
+    let id = buyer_made(conn, &identity, by).map_err(|p| p.named(&BUYER_FIELDS))?;
     diesel::sql_query(
         "WITH ordering AS (
              INSERT INTO customer_services (customer_id, service, status)
@@ -175,16 +230,10 @@ fn new_buyer(conn: &mut PgConnection, buyer: &Buyer, by: (&Author, &str)) -> Res
     )
     .bind::<diesel::sql_types::BigInt, _>(id)
     .execute(conn)?;
-    if let Some(a) = &buyer.address {
+    if let Some(address) = address {
         use crate::schema::customer_addresses as ca;
         diesel::insert_into(ca::table)
-            .values((
-                (ca::customer_id.eq(id), ca::kind.eq("shipping")),
-                (ca::line1.eq(&a.line1), ca::line2.eq(&a.line2)),
-                (ca::postcode.eq(&a.postcode), ca::city.eq(&a.city)),
-                ca::country.eq(a.country.trim().to_uppercase()),
-                (ca::is_primary.eq(true), ca::is_default_shipping.eq(true)),
-            ))
+            .values((ca::customer_id.eq(id), &address))
             .execute(conn)?;
     }
     Ok(id)
@@ -217,9 +266,33 @@ fn wanted(conn: &mut PgConnection, lines: &[NewLine]) -> Result<Vec<Wanted>, Pro
     }
 }
 
+/// How the order form names its fields, and how the API does.
+const ORDER_FIELDS: [(&str, &str); 3] = [
+    ("delivery", "ship_to_address_id"),
+    ("requested_delivery", "requested_on"),
+    ("customer_reference", "reference"),
+];
+
 /// The buyer's choice: the delivery (the default address when none is named), the payment
-/// (the first the customer may use when none is named), the rest as sent.
+/// (the first the customer may use when none is named), and the reference, the requested day
+/// and the note through the order form's checks (at most 60 characters on one line, today or
+/// later, at most 2,000 characters).
 fn choice(conn: &mut PgConnection, customer_id: i64, o: &NewOrder) -> Result<Choice, Problem> {
+    let form = OrderForm {
+        customer_reference: o.reference.clone().unwrap_or_default(),
+        requested_delivery: o.requested_on.map(|d| d.to_string()).unwrap_or_default(),
+        note: o.note.clone().unwrap_or_default(),
+        ..OrderForm::default()
+    };
+    let checked = form
+        .checkout(
+            customer_id,
+            placing::Placer::Client {
+                name: String::new(),
+            },
+        )
+        .map_err(|errors| Problem::of_form(&errors, &ORDER_FIELDS))?
+        .choice;
     let choices = placing::choices(conn, customer_id)?;
     let delivery = match (&o.pickup_store, o.ship_to_address_id) {
         (Some(code), _) => {
@@ -244,14 +317,7 @@ fn choice(conn: &mut PgConnection, customer_id: i64, o: &NewOrder) -> Result<Cho
     Ok(Choice {
         delivery,
         payment,
-        reference: o
-            .reference
-            .as_deref()
-            .unwrap_or_default()
-            .trim()
-            .to_string(),
-        requested_delivery: o.requested_on,
-        note: o.note.clone().filter(|n| !n.trim().is_empty()),
+        ..checked
     })
 }
 
@@ -292,11 +358,7 @@ fn placed(
         Err(NotDone::Failed(e)) => return Err(e.into()),
         Err(NotDone::Refused(Refusal::CannotOrder(why))) => return Err(Problem::conflict(&why)),
         Err(NotDone::Refused(Refusal::Fields(errors))) => {
-            let names = [
-                ("delivery", "ship_to_address_id"),
-                ("requested_delivery", "requested_on"),
-            ];
-            return Err(Problem::of_form(&errors, &names));
+            return Err(Problem::of_form(&errors, &ORDER_FIELDS));
         }
     };
     let body = PlacedOrder {

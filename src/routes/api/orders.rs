@@ -262,7 +262,7 @@ pub async fn show(caller: Caller, path: web::Path<String>) -> Answer {
 #[derive(Clone, Debug, Default, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Acknowledgement {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::day::optional")]
     pub expected_on: Option<NaiveDate>,
 }
 
@@ -270,7 +270,11 @@ pub struct Acknowledgement {
 #[derive(Clone, Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Shipment {
+    /// At most 60 characters on one line.
+    #[schema(example = "DHL", min_length = 1, max_length = 60)]
     pub carrier: String,
+    /// At most 60 characters on one line.
+    #[schema(example = "JD014600003828", min_length = 1, max_length = 60)]
     pub tracking_number: String,
 }
 
@@ -330,8 +334,17 @@ async fn reported<B: Serialize>(
     tag = "orders", params(OrderNumber, Idempotent), request_body = Option<Acknowledgement>,
     responses((status = 200, description = "The order as it now stands", body = ApiOrder),
         (status = 404, response = NotFound), (status = 409, response = Conflict)))]
-pub async fn acknowledge(report: Report, body: Option<web::Json<Acknowledgement>>) -> Answer {
-    let ack = body.map(web::Json::into_inner).unwrap_or_default();
+pub async fn acknowledge(
+    report: Report,
+    body: Result<web::Json<Acknowledgement>, actix_web::Error>,
+) -> Answer {
+    // No body is an acknowledgement without a date; a body that cannot be read is a 422, not
+    // taken for none (as `Option<Json>` would take it).
+    let ack = match body {
+        Ok(body) => body.into_inner(),
+        Err(_) if !super::has_body(&report.1) => Acknowledgement::default(),
+        Err(e) => return Err(Problem::of_error(&e)),
+    };
     let action = Action::Allocate {
         expected: ack.expected_on,
     };

@@ -11,12 +11,12 @@ use super::{
     idempotency::Reply,
 };
 use crate::{
-    domain::Service,
+    domain::{Note, Service, Text},
     models::{
         accounts::{
             announcements,
             ledger::{
-                Account, Allocation, Entry, InvoiceFor, NotPosted, PaidBy, PaymentIn, Poster,
+                self, Account, Allocation, Entry, InvoiceFor, NotPosted, PaidBy, PaymentIn, Poster,
             },
         },
         orders::{NotDone, erp, invoicing, order::Order, placing::Placer},
@@ -32,21 +32,26 @@ use utoipa::ToSchema;
 /// An invoice: of an order (`order_number`: its total), or of an amount and what it is for.
 #[derive(Clone, Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "account_number": "C-10001", "amount_cents": 12500, "currency": "EUR",
+    "text": "Installation, 3 hours", "due_days": 30
+}))]
 pub struct NewInvoice {
     #[schema(example = "C-10001")]
     pub account_number: String,
     /// Without an order: the amount in cents, its currency and what it is for.
-    #[schema(example = 12500, minimum = 1)]
+    #[schema(example = 12500, minimum = 1, maximum = 99_999_999_999_i64)]
     pub amount_cents: Option<i64>,
-    #[schema(example = "EUR")]
+    #[schema(example = "EUR", pattern = "^[A-Z]{3}$")]
     pub currency: Option<String>,
-    #[schema(example = "Installation, 3 hours")]
+    /// At most 500 characters.
+    #[schema(example = "Installation, 3 hours", max_length = 500)]
     pub text: Option<String>,
     /// The order it invoices, at its total (each order is invoiced once).
     #[schema(example = "SO-0000003")]
     pub order_number: Option<String>,
-    /// Days until it falls due; the customer's payment terms when not given.
-    #[schema(example = 30)]
+    /// Days until it falls due, 0-365; the customer's payment terms when not given.
+    #[schema(example = 30, minimum = 0, maximum = 365)]
     pub due_days: Option<i32>,
 }
 
@@ -56,18 +61,32 @@ pub struct NewInvoice {
 pub struct NewPayment {
     #[schema(example = "C-10001")]
     pub account_number: String,
-    #[schema(example = "EUR")]
+    #[schema(example = "EUR", pattern = "^[A-Z]{3}$")]
     pub currency: String,
-    #[schema(example = 12500, minimum = 1)]
+    #[schema(example = 12500, minimum = 1, maximum = 99_999_999_999_i64)]
     pub amount_cents: i64,
-    /// "bank_transfer", "card", "cash", "cheque", "direct_debit" or "other".
-    #[schema(example = "bank_transfer")]
+    #[schema(schema_with = methods, example = "bank_transfer")]
     pub method: String,
-    #[schema(example = "BT-2026-11-30-17")]
+    /// At most 60 characters on one line.
+    #[schema(example = "BT-2026-11-30-17", max_length = 60)]
     pub reference: Option<String>,
+    /// The day it was received: not after today.
+    #[serde(deserialize_with = "super::day::exact")]
     pub received_on: NaiveDate,
     /// Allocated to the oldest open items (true, when not given) or left on account.
     pub allocate: Option<bool>,
+}
+
+fn methods() -> utoipa::openapi::Object {
+    let words = [
+        "bank_transfer",
+        "card",
+        "cash",
+        "cheque",
+        "direct_debit",
+        "other",
+    ];
+    super::doc::words(&words, false, "How it was paid.")
 }
 
 /// What was posted: its number, whose, and its signed amount (owed more is positive).
@@ -176,12 +195,22 @@ fn order_invoice(
     Ok(entry)
 }
 
+/// The most days an invoice may give until it falls due (as an order's payment terms).
+const DUE_DAYS_MAX: i32 = 365;
+
 /// Posts `invoice` as client `name`.
 fn invoice_posted(
     conn: &mut PgConnection,
     invoice: &NewInvoice,
     (name, base_url): (&str, &str),
 ) -> Result<Reply, Problem> {
+    if invoice
+        .due_days
+        .is_some_and(|days| !(0..=DUE_DAYS_MAX).contains(&days))
+    {
+        let detail = format!("must be from 0 to {DUE_DAYS_MAX}");
+        return Err(Problem::field("due_days", detail));
+    }
     let customer_id = invoiced_customer(conn, &invoice.account_number)?;
     let placer = Placer::Client {
         name: name.to_string(),
@@ -196,13 +225,16 @@ fn invoice_posted(
         return Ok(posted(&entry));
     }
     let (currency, cents) = money(invoice.currency.as_deref(), invoice.amount_cents)?;
-    let text = invoice.text.as_deref().map(str::trim).unwrap_or_default();
-    if text.is_empty() || text.chars().count() > 500 {
-        return Err(Problem::field(
-            "text",
-            "say what the invoice is for, in at most 500 characters",
-        ));
-    }
+    // As the staff's form reads it: at most 500 characters, no control characters but breaks.
+    let text = invoice.text.as_deref().unwrap_or_default();
+    let text = Note::<500>::parse(text)
+        .ok()
+        .map(Note::into_string)
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| {
+            let detail = "say what the invoice is for, in at most 500 characters";
+            Problem::field("text", detail)
+        })?;
     let what = InvoiceFor {
         account: Account {
             customer_id,
@@ -210,7 +242,7 @@ fn invoice_posted(
         },
         amount_cents: cents,
         order_id: None,
-        reason: Some(text.to_string()),
+        reason: Some(text),
         due_days: invoice.due_days,
     };
     let (staff_id, _, name) = placer.signature();
@@ -235,13 +267,15 @@ fn payment_recorded(
             "must be bank_transfer, card, cash, cheque, direct_debit or other",
         )
     })?;
-    let reference = payment
-        .reference
-        .as_deref()
-        .map(str::trim)
-        .filter(|r| !r.is_empty());
-    if reference.is_some_and(|r| r.chars().count() > 60) {
-        return Err(Problem::field("reference", "at most 60 characters"));
+    // As the staff's form reads them: a reference of at most 60 characters on one line, and a
+    // day not after today (with a day's leeway for the vendor's zone): a mistyped year.
+    let reference = Text::<60>::parse(payment.reference.as_deref().unwrap_or_default())
+        .map_err(|_| Problem::field("reference", "at most 60 characters, on one line"))?
+        .into_string();
+    let reference = Some(reference).filter(|r| !r.is_empty());
+    let latest = ledger::today(conn)? + chrono::Days::new(1);
+    if payment.received_on > latest {
+        return Err(Problem::field("received_on", "must not be after today"));
     }
     let allocation = match payment.allocate {
         Some(false) => Allocation::Chosen(Vec::new()),
@@ -254,7 +288,7 @@ fn payment_recorded(
         },
         amount_cents: cents,
         method,
-        reference: reference.map(str::to_string),
+        reference,
         received_on: payment.received_on,
         allocation,
     };

@@ -134,6 +134,23 @@ impl Problem {
         Problem::new(StatusCode::CONFLICT, L10n::english().msg(why))
     }
 
+    /// The problem an extractor answered (the API's own, or one for its status alone).
+    pub fn of_error(e: &actix_web::Error) -> Problem {
+        e.as_error::<Problem>()
+            .cloned()
+            .unwrap_or_else(|| Problem::of_status(e.as_response_error().status_code()))
+    }
+
+    /// The same problem with its fields named as `names` (given, API) says, where they differ.
+    pub fn named(mut self, names: &[(&str, &str)]) -> Problem {
+        for error in &mut self.errors {
+            if let Some((_, api)) = names.iter().find(|(given, _)| *given == error.field) {
+                error.field = api.to_string();
+            }
+        }
+        self
+    }
+
     /// The document for `status` alone (an error some layer answered without one).
     pub fn of_status(status: StatusCode) -> Problem {
         Problem::new(status, None)

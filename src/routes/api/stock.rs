@@ -19,6 +19,7 @@ pub struct Level {
     pub sku: String,
     /// The store's code.
     pub store: String,
+    #[schema(minimum = 0, maximum = 2_147_483_647)]
     pub quantity: i64,
 }
 
