@@ -32,6 +32,15 @@ pub enum Mode {
     Production,
 }
 
+/// How webhooks are sent (see `Config::webhooks`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WebhookSettings {
+    pub max_attempts: u32,
+    pub retry_delay: Duration,
+    pub poll: Duration,
+    pub timeout: Duration,
+}
+
 #[derive(Clone, Debug)]
 pub struct Config {
     pub mode: Mode,
@@ -53,6 +62,10 @@ pub struct Config {
     pub outbox_retry_delay: Duration,
     /// How often the sender looks for due messages.
     pub outbox_poll_interval: Duration,
+    /// The webhook sender: attempts before a delivery is marked failed, the wait after the
+    /// first failed one (doubling, at most 6 h), how often it looks, and how long it waits for
+    /// an endpoint's answer.
+    pub webhooks: WebhookSettings,
     pub var_dir: PathBuf,
     pub session_idle_timeout: Duration,
     pub session_absolute_timeout: Duration,
@@ -225,6 +238,7 @@ impl Config {
                 "OUTBOX_POLL_MILLISECONDS",
                 1000,
             )?),
+            webhooks: webhook_settings(&get)?,
             var_dir: PathBuf::from(get("VAR_DIR").unwrap_or_else(|| "var".into())),
             session_idle_timeout: minutes(number(&get, "SESSION_IDLE_TIMEOUT_MINUTES", 30)?),
             session_absolute_timeout: minutes(
@@ -358,6 +372,16 @@ fn seconds(
     default: u64,
 ) -> Result<Duration, ConfigError> {
     Ok(Duration::from_secs(number(get, key, default)?))
+}
+
+/// The WEBHOOK_* settings.
+fn webhook_settings(get: &impl Fn(&str) -> Option<String>) -> Result<WebhookSettings, ConfigError> {
+    Ok(WebhookSettings {
+        max_attempts: number(get, "WEBHOOK_MAX_ATTEMPTS", 8)?.max(1) as u32,
+        retry_delay: seconds(get, "WEBHOOK_RETRY_SECONDS", 30)?,
+        poll: Duration::from_millis(number(get, "WEBHOOK_POLL_MILLISECONDS", 1000)?),
+        timeout: seconds(get, "WEBHOOK_TIMEOUT_SECONDS", 10)?,
+    })
 }
 
 /// VENDOR_NAME, "Clientele" where it is not set.

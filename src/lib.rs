@@ -16,6 +16,7 @@ pub mod routes;
 pub mod schema;
 pub mod startup;
 pub mod tools;
+pub mod webhooks;
 
 /// Where static files are served from: `STATIC_DIR`, else `./static` when it exists, else the
 /// source tree's `static/` (so `cargo run` works from any directory).

@@ -681,6 +681,50 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    webhook_endpoints (id) {
+        id -> Int8,
+        url -> Text,
+        description -> Text,
+        secret -> Text,
+        events -> Array<Nullable<Text>>,
+        active -> Bool,
+        created_by -> Nullable<Int8>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    webhook_deliveries (id) {
+        id -> Int8,
+        endpoint_id -> Int8,
+        event_id -> Text,
+        event -> Text,
+        body -> Text,
+        status -> Text,
+        attempts -> Int4,
+        next_attempt_at -> Timestamptz,
+        claim -> Nullable<Text>,
+        lease_until -> Nullable<Timestamptz>,
+        last_status_code -> Nullable<Int4>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamptz,
+        delivered_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    webhook_attempts (id) {
+        id -> Int8,
+        delivery_id -> Int8,
+        at -> Timestamptz,
+        status_code -> Nullable<Int4>,
+        error -> Nullable<Text>,
+        millis -> Int4,
+    }
+}
+
 diesel::joinable!(catalog_products -> catalogs (catalog_id));
 diesel::joinable!(catalog_products -> products (product_id));
 diesel::joinable!(catalog_products -> staff (added_by));
@@ -733,12 +777,18 @@ diesel::joinable!(watch_notes -> staff (staff_id));
 diesel::joinable!(api_clients -> staff (created_by));
 diesel::joinable!(api_idempotency -> api_clients (client_id));
 diesel::joinable!(api_requests -> api_clients (client_id));
+diesel::joinable!(webhook_deliveries -> webhook_endpoints (endpoint_id));
+diesel::joinable!(webhook_attempts -> webhook_deliveries (delivery_id));
+diesel::joinable!(webhook_endpoints -> staff (created_by));
 diesel::joinable!(customer_prices -> customers (customer_id));
 diesel::joinable!(customer_prices -> products (product_id));
 diesel::joinable!(customer_price_files -> customers (customer_id));
 diesel::joinable!(customer_price_files -> staff (staff_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    webhook_endpoints,
+    webhook_deliveries,
+    webhook_attempts,
     customer_prices,
     customer_price_files,
     api_clients,

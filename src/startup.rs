@@ -160,6 +160,9 @@ fn start_sender(config: &Config, pool: &DbPool) -> std::io::Result<()> {
         }
         Err(e) => log::error!("could not record DEFAULT_LOCALE and TIME_ZONE for emails: {e}"),
     }
+    let private_refused = config.mode == crate::config::Mode::Production;
+    crate::webhooks::sender::WebhookSender::new(config.webhooks, private_refused)
+        .spawn(pool.clone());
     if let Some(url) = &config.smtp_url {
         let sender = crate::mail::sender::Sender::new(
             url.expose(),

@@ -138,12 +138,14 @@ pub fn import_file(
     let body = pipeline::shape(spec, data)?;
     conn.transaction(|conn| {
         // Room for the hash joins and sorts, and for the trigram indexes' pending entries, which
-        // are merged in bulk far faster than one by one.
+        // are merged in bulk far faster than one by one. Imported records are history, not
+        // events: no webhooks.
         execute_all(
             conn,
             &[
                 "SET LOCAL work_mem = '256MB'",
                 "SET LOCAL gin_pending_list_limit = '64MB'",
+                "SET LOCAL clientele.webhooks = 'off'",
             ],
         )
         .map_err(db(file))?;

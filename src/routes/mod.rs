@@ -319,6 +319,7 @@ fn accounts_pages(cfg: &mut web::ServiceConfig) {
 fn admin_pages(cfg: &mut web::ServiceConfig) {
     use admin::{
         api_clients, catalogs, import, maintenance, merge, outbox, products, reference, staff,
+        webhooks,
     };
     cfg.route("", get().to(staff::redirect_to_index))
         .route("/api-clients", get().to(api_clients::index))
@@ -326,6 +327,15 @@ fn admin_pages(cfg: &mut web::ServiceConfig) {
         .route(
             "/api-clients/{id}/revocation",
             post().to(api_clients::revoke),
+        )
+        .route("/webhooks", get().to(webhooks::index))
+        .route("/webhooks", post().to(webhooks::create))
+        .route("/webhooks/{id:\\d+}", get().to(webhooks::show))
+        .route("/webhooks/{id:\\d+}", post().to(webhooks::update))
+        .route("/webhooks/{id:\\d+}", delete().to(webhooks::delete))
+        .route(
+            "/webhooks/{id:\\d+}/deliveries/{delivery_id:\\d+}/redelivery",
+            post().to(webhooks::redeliver),
         )
         .route("/staff", get().to(staff::index))
         .route("/staff/{id}/active", post().to(staff::set_active))

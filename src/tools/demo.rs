@@ -161,7 +161,21 @@ fn enrich(conn: &mut PgConnection, base_url: &str) -> AppResult<()> {
     addresses(conn, admin)?;
     contacts(conn, admin)?;
     notes(conn, admin, sales)?;
+    webhook_example(conn, admin)?;
     approval_queue(conn, admin, sales, base_url)
+}
+
+/// A webhook endpoint to look at: paused (the address is an example), so nothing is sent.
+fn webhook_example(conn: &mut PgConnection, admin: i64) -> AppResult<()> {
+    let form = crate::webhooks::EndpointForm {
+        url: "https://erp.example.com/clientele/hooks".into(),
+        description: "The ERP's receiver (an example, paused)".into(),
+        events: vec!["order.placed".into(), "invoice.posted".into()],
+        active: None,
+    };
+    let (endpoint, _) = crate::webhooks::create(conn, &form, admin)?;
+    crate::webhooks::update(conn, endpoint.id, &form)?;
+    Ok(())
 }
 
 /// A showcase customer by its account number.

@@ -50,3 +50,4 @@ mod sessions;
 mod smtp_sink;
 mod sub_records;
 mod translations;
+mod webhooks;

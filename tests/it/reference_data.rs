@@ -260,6 +260,7 @@ async fn the_administration_pages_share_a_navigation_that_marks_where_you_are() 
             "Import",
             "Email outbox",
             "API clients",
+            "Webhooks",
             "Maintenance"
         ]
     );

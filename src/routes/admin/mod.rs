@@ -10,3 +10,4 @@ pub mod outbox;
 pub mod products;
 pub mod reference;
 pub mod staff;
+pub mod webhooks;
