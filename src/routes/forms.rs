@@ -118,3 +118,8 @@ fn verify_and_hash(
     };
     Ok((verified, new_hash))
 }
+
+/// Whether `option` is among the boxes ticked (`chosen`), for a form's check list.
+pub fn ticked(chosen: &[String], option: &str) -> bool {
+    chosen.iter().any(|c| c == option)
+}

@@ -98,10 +98,6 @@ impl EndpointForm {
         }
     }
 
-    pub fn ticks(&self, event: &str) -> bool {
-        self.events.iter().any(|e| e == event)
-    }
-
     /// The form's messages, beside its fields: a URL that is not http(s) or, where private
     /// addresses are refused (`private_refused`), one on loopback or a private network; no
     /// event ticked, or one that is not known.

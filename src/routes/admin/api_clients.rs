@@ -20,10 +20,6 @@ impl ApiClientsPage {
     pub fn scopes(&self) -> [&'static str; 7] {
         SCOPES
     }
-
-    pub fn checked(&self, scope: &str) -> bool {
-        self.form.scopes.iter().any(|s| s == scope)
-    }
 }
 
 /// The new-client form: a name and the scopes ticked.

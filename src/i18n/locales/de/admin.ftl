@@ -713,7 +713,7 @@ admin-webhook-delete = Endpunkt und seine Zustellungen löschen
 admin-webhook-deleted = Endpunkt { $url } mit seinen Zustellungen gelöscht.
 admin-webhook-settings = Endpunkt
 admin-webhook-deliveries = Zustellungen
-admin-webhook-deliveries-lead = Die letzten { $count }, neueste zuerst.
+admin-webhook-deliveries-lead = Die letzten { $count } Zustellungen stehen hier, neueste zuerst.
 admin-webhook-deliveries-none = An diesen Endpunkt wurde noch nichts gesendet.
 admin-webhook-col-event = Ereignis
 admin-webhook-col-code = Antwort
@@ -746,3 +746,8 @@ admin-webhook-event-order-cancelled = eine Bestellung wird storniert
 admin-webhook-event-order-shipped = eine Bestellung wird versandt
 admin-webhook-event-invoice-posted = eine Rechnung wird gebucht
 admin-webhook-event-payment-recorded = eine Zahlung wird erfasst
+admin-webhooks-count = { $count ->
+    [0] Keine Endpunkte.
+    [one] Ein Endpunkt.
+   *[other] { $count } Endpunkte.
+  }

@@ -706,7 +706,7 @@ admin-webhook-delete = Delete the endpoint and its deliveries
 admin-webhook-deleted = Endpoint { $url } deleted, with its deliveries.
 admin-webhook-settings = Endpoint
 admin-webhook-deliveries = Deliveries
-admin-webhook-deliveries-lead = The latest { $count }, newest first.
+admin-webhook-deliveries-lead = The latest { $count } deliveries are listed, newest first.
 admin-webhook-deliveries-none = Nothing has been sent to this endpoint yet.
 admin-webhook-col-event = Event
 admin-webhook-col-code = Response
@@ -739,3 +739,8 @@ admin-webhook-event-order-cancelled = an order is cancelled
 admin-webhook-event-order-shipped = an order is dispatched
 admin-webhook-event-invoice-posted = an invoice is posted
 admin-webhook-event-payment-recorded = a payment is recorded
+admin-webhooks-count = { $count ->
+    [0] No endpoints.
+    [one] One endpoint.
+   *[other] { $count } endpoints.
+  }
