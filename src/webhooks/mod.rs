@@ -170,19 +170,16 @@ pub fn delete(conn: &mut PgConnection, id: i64) -> QueryResult<Option<String>> {
 }
 
 /// A delivery as the endpoint's log lists it.
-#[derive(Clone, Debug, Queryable, Selectable)]
-#[diesel(table_name = webhook_deliveries, check_for_backend(diesel::pg::Pg))]
+#[derive(Clone, Debug, Queryable)]
 pub struct Delivery {
     pub id: i64,
-    pub event_id: String,
-    pub event: String,
+    /// The event, and its id.
+    pub event: (String, String),
     pub status: String,
     pub attempts: i32,
-    pub next_attempt_at: DateTime<Utc>,
     pub last_status_code: Option<i32>,
-    pub last_error: Option<String>,
-    pub created_at: DateTime<Utc>,
-    pub delivered_at: Option<DateTime<Utc>>,
+    /// When the event happened, and when the next attempt is due.
+    pub times: (DateTime<Utc>, DateTime<Utc>),
 }
 
 impl Delivery {
@@ -197,11 +194,19 @@ pub const LOG_SIZE: i64 = 100;
 
 /// The endpoint's latest deliveries, newest first.
 pub fn deliveries(conn: &mut PgConnection, endpoint_id: i64) -> QueryResult<Vec<Delivery>> {
-    webhook_deliveries::table
-        .filter(webhook_deliveries::endpoint_id.eq(endpoint_id))
-        .order(webhook_deliveries::id.desc())
+    use webhook_deliveries as d;
+    d::table
+        .filter(d::endpoint_id.eq(endpoint_id))
+        .order(d::id.desc())
         .limit(LOG_SIZE)
-        .select(Delivery::as_select())
+        .select((
+            d::id,
+            (d::event, d::event_id),
+            d::status,
+            d::attempts,
+            d::last_status_code,
+            (d::created_at, d::next_attempt_at),
+        ))
         .load(conn)
 }
 
@@ -210,8 +215,8 @@ pub fn deliveries(conn: &mut PgConnection, endpoint_id: i64) -> QueryResult<Vec<
 pub struct Attempt {
     pub delivery_id: i64,
     pub at: DateTime<Utc>,
-    pub status_code: Option<i32>,
-    pub error: Option<String>,
+    /// The answer's status code (none without an answer), and what went wrong.
+    pub outcome: (Option<i32>, Option<String>),
     pub millis: i32,
 }
 
@@ -221,7 +226,7 @@ pub fn attempts(conn: &mut PgConnection, delivery_ids: &[i64]) -> QueryResult<Ve
     a::table
         .filter(a::delivery_id.eq_any(delivery_ids))
         .order(a::id)
-        .select((a::delivery_id, a::at, a::status_code, a::error, a::millis))
+        .select((a::delivery_id, a::at, (a::status_code, a::error), a::millis))
         .load(conn)
 }
 

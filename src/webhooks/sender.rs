@@ -66,13 +66,11 @@ impl WebhookSender {
     /// Runs for as long as the server does: sends what is due, one after another, and looks
     /// again after the poll interval when nothing is.
     pub fn spawn(self, pool: DbPool) {
+        let sent = |r: Result<bool, AppError>| r.unwrap_or_else(|e| !log_failure(&e));
         actix_web::rt::spawn(async move {
             loop {
-                match self.send_one(&pool).await {
-                    Ok(true) => continue,
-                    Ok(false) => {}
-                    Err(e) => log::warn!("webhooks: {e}"),
-                }
+                // Everything that is due, one after another; then a rest.
+                while sent(self.send_one(&pool).await) {}
                 actix_web::rt::time::sleep(self.settings.poll).await;
             }
         });
@@ -180,6 +178,12 @@ impl WebhookSender {
         .map_err(|e| e.to_string())?;
         checked.map_err(|m| crate::i18n::L10n::english().msg(&m))
     }
+}
+
+/// Logs a round that failed (the database was away); true.
+fn log_failure(e: &AppError) -> bool {
+    log::warn!("webhooks: {e}");
+    true
 }
 
 fn clip(text: &str) -> String {

@@ -333,7 +333,7 @@ fn the_reference_lists_nested_fields_by_path_and_links_named_schemas() {
     let reference = Reference::of(&doc);
     let op = &reference.tags[0].operations[0];
     assert_eq!(
-        (op.method.as_str(), op.scope.as_deref()),
+        (op.route.0.as_str(), op.scope.as_deref()),
         ("POST", Some("things:write"))
     );
     let body = op.body.as_ref().unwrap();

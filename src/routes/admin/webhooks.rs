@@ -49,13 +49,15 @@ fn private_refused(config: &Config) -> bool {
     config.mode == Mode::Production
 }
 
+/// The admin frame of a webhook page titled `title`.
+fn framed(desk: &StaffDesk, title: Msg) -> AppResult<Layout> {
+    Ok(desk.layout()?.titled(title).in_section("admin"))
+}
+
 async fn list_page(desk: &StaffDesk, form: EndpointForm, errors: FormErrors) -> Reply {
     let page = WebhooksPage {
         endpoints: desk.run(|conn| Ok(Endpoint::all(conn)?)).await?,
-        layout: desk
-            .layout()?
-            .titled(Msg::new("admin-webhooks-title"))
-            .in_section("admin"),
+        layout: framed(desk, Msg::new("admin-webhooks-title"))?,
         form,
         errors,
     };
@@ -110,10 +112,7 @@ async fn endpoint_page(
         })
         .await?;
     let page = EndpointPage {
-        layout: desk
-            .layout()?
-            .titled(Msg::verbatim(endpoint.url.clone()))
-            .in_section("admin"),
+        layout: framed(desk, Msg::verbatim(endpoint.url.clone()))?,
         form: form.unwrap_or_else(|| EndpointForm::of(&endpoint)),
         endpoint,
         errors,

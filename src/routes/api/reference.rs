@@ -51,39 +51,38 @@ pub static REFERENCE: LazyLock<Reference> = LazyLock::new(|| Reference::of(&OPEN
 /// Everything the page shows of the document.
 #[derive(Debug)]
 pub struct Reference {
-    pub title: String,
-    pub version: String,
+    /// The document's title and version.
+    pub title: (String, String),
+    pub tags: Vec<TagView>,
+    pub schemas: Vec<SchemaView>,
     pub description: Prose,
     /// What the bearer scheme says of its token.
     pub token: Prose,
-    pub tags: Vec<TagView>,
-    pub schemas: Vec<SchemaView>,
 }
 
 /// A tag and its operations, in the document's order of tags (those it does not list last).
 #[derive(Debug)]
 pub struct TagView {
     pub name: String,
+    pub operations: Vec<OperationView>,
     pub anchor: String,
     pub description: Prose,
-    pub operations: Vec<OperationView>,
 }
 
 #[derive(Debug)]
 pub struct OperationView {
     pub anchor: String,
-    /// `GET`, `POST`, …
-    pub method: String,
-    pub path: String,
-    pub summary: Prose,
-    pub description: Prose,
-    /// The scope the operation names (`customers:read`), if it names one.
-    pub scope: Option<String>,
-    /// Needs no token at all.
-    pub open: bool,
     pub parameters: Vec<FieldView>,
+    /// Its method (`GET`, `POST`, …) and path.
+    pub route: (String, String),
     pub body: Option<BodyView>,
     pub responses: Vec<ResponseView>,
+    pub summary: Prose,
+    /// The scope the operation names (`customers:read`), if it names one.
+    pub scope: Option<String>,
+    pub description: Prose,
+    /// Needs no token at all.
+    pub open: bool,
 }
 
 /// A parameter, a body's field or a schema's property.
@@ -91,13 +90,13 @@ pub struct OperationView {
 pub struct FieldView {
     /// Nested fields are named by their path: `lines[].sku`, `address.city`.
     pub name: String,
+    /// JSON Schema's own words: `minimum: 1`, `example: "edi"`.
+    pub facts: Vec<String>,
     /// Where a parameter goes (`path`, `query`, `header`); empty for a field.
     pub location: String,
     pub ty: TypeView,
     pub required: bool,
     pub description: Prose,
-    /// JSON Schema's own words: `minimum: 1`, `example: "edi"`.
-    pub facts: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -122,10 +121,10 @@ pub struct ResponseView {
 #[derive(Debug)]
 pub struct SchemaView {
     pub name: String,
+    pub fields: Vec<FieldView>,
     pub anchor: String,
     pub description: Prose,
     pub ty: TypeView,
-    pub fields: Vec<FieldView>,
 }
 
 /// A type as the page writes it: `string (date-time) | null`, `NewLine[]`, each schema's name
@@ -229,8 +228,7 @@ impl Reference {
             .map(|(name, schema)| SchemaView::of(doc, name, schema))
             .collect();
         Reference {
-            title: text(info, "title"),
-            version: text(info, "version"),
+            title: (text(info, "title"), text(info, "version")),
             description: Prose::at(info, "description"),
             token: Prose::at(token, "description"),
             tags: tags(doc),
@@ -295,8 +293,7 @@ impl OperationView {
             .map_or_else(|| format!("{method}{path}"), str::to_string);
         OperationView {
             anchor: anchor("op-", &id),
-            method: method.to_uppercase(),
-            path: path.to_string(),
+            route: (method.to_uppercase(), path.to_string()),
             summary,
             description,
             scope,
