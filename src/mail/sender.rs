@@ -95,9 +95,26 @@ impl Sender {
     pub async fn round(&self, pool: &DbPool) -> Result<usize, crate::error::AppError> {
         let claimed = crate::db::transaction(pool, |conn| Ok(claim(conn)?)).await?;
         let n = claimed.len();
+        self.send_claimed(pool, claimed).await?;
+        Ok(n)
+    }
+
+    /// Tries each message this sender claimed once, one after another; one whose claim is no
+    /// longer its own by the time its turn comes is left alone.
+    pub async fn send_claimed(
+        &self,
+        pool: &DbPool,
+        claimed: Vec<OutboxMessage>,
+    ) -> Result<(), crate::error::AppError> {
         for message in claimed {
             let id = message.id;
             let attempts = message.attempts;
+            // The batch's lease may have run out while the messages before were sent, and
+            // another sender may have claimed this one since: renew it first, or leave it.
+            if !crate::db::run(pool, move |conn| Ok(renew(conn, id, attempts)?)).await? {
+                log::info!("outbox: message {id} is no longer this sender's claim; left to it");
+                continue;
+            }
             let outcome = self.deliver(message).await;
             if let Err(e) = &outcome {
                 log::warn!("outbox: message {id}, attempt {attempts}: {}", e.text);
@@ -108,7 +125,7 @@ impl Sender {
             })
             .await?;
         }
-        Ok(n)
+        Ok(())
     }
 
     /// The wait before the next attempt after `attempts` failed ones: the first delay,
@@ -181,9 +198,29 @@ fn with_attachment(m: &OutboxMessage) -> MultiPart {
     MultiPart::mixed().multipart(bodies).singlepart(file)
 }
 
+/// Renews the lease of message `id` just before it is sent, if it is still the claim that
+/// counted `attempts` and that claim has not run out; false when it is not (another sender has
+/// it, or may take it at any moment): then it must not be sent.
+pub fn renew(conn: &mut PgConnection, id: i64, attempts: i32) -> QueryResult<bool> {
+    let renewed = diesel::update(
+        outbox::table
+            .find(id)
+            .filter(outbox::status.eq(OutboxStatus::Sending))
+            .filter(outbox::attempts.eq(attempts))
+            .filter(outbox::lease_until.gt(sql::<Nullable<Timestamptz>>("now()"))),
+    )
+    .set(
+        outbox::lease_until.eq(sql::<Nullable<Timestamptz>>(&format!(
+            "now() + interval '{LEASE}'"
+        ))),
+    )
+    .execute(conn)?;
+    Ok(renewed == 1)
+}
+
 /// Claims up to BATCH due messages: waiting ones whose time has come, and those claimed by a
 /// sender whose lease ran out. Each claim counts as an attempt.
-fn claim(conn: &mut PgConnection) -> QueryResult<Vec<OutboxMessage>> {
+pub fn claim(conn: &mut PgConnection) -> QueryResult<Vec<OutboxMessage>> {
     let due = outbox::status
         .eq(OutboxStatus::Pending)
         .and(outbox::next_attempt_at.le(now))

@@ -392,6 +392,63 @@ async fn a_message_claimed_by_a_sender_that_died_is_sent_when_its_lease_runs_out
     .await;
 }
 
+/// A sender works through its batch one message after another: once the batch's lease has run
+/// out and another sender has claimed a message, the first must leave it (it renews each
+/// message's lease just before sending it, and only while the claim is still its own).
+#[actix_web::test]
+async fn a_message_another_sender_claimed_after_the_lease_ran_out_is_not_sent_twice() {
+    use clientele::mail::sender::{Sender, claim, renew};
+    // No SMTP for the app: nothing sends in the background; the claims are made here.
+    let app = spawn_app().await;
+    let sink = SmtpSink::start();
+    let mut conn = app.conn();
+    diesel::sql_query(
+        "INSERT INTO outbox (kind, to_address, subject, body_text, body_html) \
+         SELECT 'test', 'n' || n || '@batch.test', 'Batch', 'x', '<p>x</p>' FROM generate_series(1, 3) n",
+    )
+    .execute(&mut conn)
+    .unwrap();
+    let first = claim(&mut conn).unwrap();
+    assert_eq!(first.len(), 3);
+    let (one, two) = (&first[0], &first[1]);
+    assert!(
+        renew(&mut conn, one.id, one.attempts).unwrap(),
+        "its own, in time"
+    );
+    // The first sender is slow: its lease runs out, and a second sender claims what is left.
+    diesel::sql_query("UPDATE outbox SET lease_until = now() - interval '1 second'")
+        .execute(&mut conn)
+        .unwrap();
+    let second = claim(&mut conn).unwrap();
+    assert_eq!(second.len(), 3);
+    assert!(
+        !renew(&mut conn, two.id, two.attempts).unwrap(),
+        "the first sender must leave it"
+    );
+    let taken = second.iter().find(|m| m.id == two.id).unwrap();
+    assert!(renew(&mut conn, taken.id, taken.attempts).unwrap());
+
+    // The first sender's turn comes at last: it sends none of the three, the second all.
+    let sender = Sender::new(
+        &sink.url(),
+        "Clientele <crm@vendor.test>",
+        5,
+        Duration::from_secs(30),
+        Duration::from_secs(1),
+    )
+    .unwrap();
+    sender.send_claimed(&app.pool, first).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(sink.received().len(), 0, "nothing sent by the first sender");
+    sender.send_claimed(&app.pool, second).await.unwrap();
+    assert_eq!(sink.wait_for(3).await.len(), 3);
+    assert!(
+        outbox_rows(&app)
+            .iter()
+            .all(|r| r.1 == OutboxStatus::Sent && r.2 == 2)
+    );
+}
+
 #[actix_web::test]
 async fn a_refused_message_is_failed_shown_to_admins_and_can_be_retried() {
     let sink = SmtpSink::start();
