@@ -46,6 +46,7 @@ pub fn load(conn: &mut PgConnection, base_url: &str) -> AppResult<DemoLogin> {
         enrich(conn, base_url)?;
         products(conn)?;
         order_terms(conn)?;
+        contract_prices(conn)?;
         portal_users(conn, &secret, base_url)?;
         Ok::<_, AppError>(())
     })?;
@@ -163,6 +164,29 @@ fn enrich(conn: &mut PgConnection, base_url: &str) -> AppResult<()> {
     notes(conn, admin, sales)?;
     webhook_example(conn, admin)?;
     approval_queue(conn, admin, sales, base_url)
+}
+
+/// Müller's price file, as its ERP would send it: a contract price for a radiator, lower again
+/// from five, and one for a pipe cutter.
+fn contract_prices(conn: &mut PgConnection) -> AppResult<()> {
+    use crate::models::catalogs::contract_prices::{self, PriceLine};
+    let admin = staff_id(conn, ADMIN_EMAIL)?;
+    let mueller = by_account(conn, "C-10001")?;
+    let line = |sku: &str, price_cents: i64, min_quantity: i32| PriceLine {
+        sku: sku.into(),
+        price_cents,
+        min_quantity,
+        valid: (None, None),
+    };
+    let file = [
+        line("HTR-RAD6", 10500, 1),
+        line("HTR-RAD6", 9900, 5),
+        line("TOOL-CUT", 1750, 1),
+    ];
+    let by = crate::models::customers::history::Author::Staff(admin);
+    contract_prices::replace(conn, mueller.id, &file, &by)?
+        .map_err(|e| AppError::internal(format!("the demo's price file: {e:?}")))?;
+    Ok(())
 }
 
 /// A webhook endpoint to look at: paused (the address is an example), so nothing is sent.
