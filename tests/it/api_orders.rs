@@ -565,6 +565,10 @@ async fn another_channel_places_an_order_by_account_number_under_the_portals_rul
             "payment",
         ),
         (order(r#", "pickup_store": "XX""#), "pickup_store"),
+        (
+            order(&format!(r#", "channel_order_id": "{}""#, "x".repeat(101))),
+            "channel_order_id",
+        ),
     ];
     for (sent, name) in cases {
         let bad = api_post(&app, &token, ("/api/v1/orders", &sent), &[]).await;

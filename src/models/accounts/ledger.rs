@@ -323,7 +323,9 @@ impl InvoiceFor {
         let days = what.due_days.unwrap_or(standing.days);
         let number = next_number(conn, "INV", "invoice_numbers")?;
         let entry = NewEntry {
-            due_on: Some(today + chrono::Days::new(days.max(0) as u64)),
+            // The forms and the API allow at most a year; ten years is the ledger's own bound,
+            // so that no caller can push a date past what a date holds.
+            due_on: Some(today + chrono::Days::new(days.clamp(0, 3650) as u64)),
             order_id: what.order_id,
             reason: what.reason.as_deref(),
             ..NewEntry::of(

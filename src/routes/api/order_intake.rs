@@ -49,8 +49,8 @@ pub struct NewOrder {
     pub lines: Vec<NewLine>,
     #[schema(schema_with = channels, example = "edi")]
     pub channel: String,
-    /// The order's id in that channel (unique across orders).
-    #[schema(example = "EDI-4711")]
+    /// The order's id in that channel (unique across orders), at most 100 characters.
+    #[schema(example = "EDI-4711", max_length = 100)]
     pub channel_order_id: Option<String>,
     /// The customer, by the account number the ERP knows it by.
     #[schema(example = "C-10001")]
@@ -91,7 +91,8 @@ fn payments() -> utoipa::openapi::Object {
 #[derive(Clone, Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Buyer {
-    #[schema(example = "amzn-1-7731")]
+    /// The buyer's id at the marketplace, at most 100 characters.
+    #[schema(example = "amzn-1-7731", max_length = 100)]
     pub id: String,
     #[schema(example = "Jo Buyer")]
     pub name: String,
@@ -136,6 +137,9 @@ pub struct PlacedOrder {
     customer_id: i64,
 }
 
+/// The most characters a channel's order id or a marketplace buyer's id may have.
+const ID_MAX: usize = 100;
+
 /// The customer the order is for: by account number, or a marketplace's buyer (found by its
 /// earlier orders, else made).
 fn customer_of(conn: &mut PgConnection, o: &NewOrder, by: (&Author, &str)) -> Result<i64, Problem> {
@@ -145,6 +149,13 @@ fn customer_of(conn: &mut PgConnection, o: &NewOrder, by: (&Author, &str)) -> Re
             "must be one of \"web\", \"edi\", \"ebay\", \"amazon\"",
         )
     })?;
+    let too_long = |id: Option<&String>| id.is_some_and(|id| id.chars().count() > ID_MAX);
+    if too_long(o.channel_order_id.as_ref()) {
+        return Err(Problem::field("channel_order_id", "at most 100 characters"));
+    }
+    if too_long(o.buyer.as_ref().map(|b| &b.id)) {
+        return Err(Problem::field("buyer.id", "at most 100 characters"));
+    }
     if let Some(number) = &o.account_number {
         return customers::table
             .filter(customers::account_number.eq(number.trim()))
