@@ -192,6 +192,35 @@ where
 }
 
 /// True when a connection can be had and answers within `timeout`.
+/// Whether the database can take traffic: it answers within `timeout` and holds every
+/// migration this build knows (an instance of a newer build waits for its migrations).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Readiness {
+    Ready,
+    Unreachable,
+    /// It lacks this many migrations.
+    Behind(usize),
+}
+
+pub async fn readiness(pool: &DbPool, timeout: Duration) -> Readiness {
+    let pool = pool.pool.clone();
+    actix_web::web::block(move || {
+        let Ok(mut conn) = pool.get_timeout(timeout) else {
+            return Readiness::Unreachable;
+        };
+        match pending_migrations(&mut conn) {
+            Ok(0) => Readiness::Ready,
+            Ok(n) => Readiness::Behind(n),
+            Err(_) => {
+                discard_if_dead(&mut conn);
+                Readiness::Unreachable
+            }
+        }
+    })
+    .await
+    .unwrap_or(Readiness::Unreachable)
+}
+
 pub async fn healthy(pool: &DbPool, timeout: Duration) -> bool {
     let pool = pool.pool.clone();
     actix_web::web::block(move || {

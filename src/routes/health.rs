@@ -1,17 +1,31 @@
-//! `GET /healthz`: 200 when the database answers, 503 when it does not.
+//! The probes a load balancer and an orchestrator ask:
+//! - `GET /livez`: 200 while the process answers at all (restart it when this fails);
+//! - `GET /readyz`: 200 when the database answers and holds every migration this build
+//!   knows, 503 otherwise (send it no traffic until then);
+//! - `GET /healthz`: the same as `/readyz`, kept for what already asks it.
 
 use crate::db::{self, DbPool};
 use actix_web::{HttpResponse, web};
 use std::time::Duration;
 
+fn plain(mut res: actix_web::HttpResponseBuilder, text: &str) -> HttpResponse {
+    res.content_type("text/plain; charset=utf-8")
+        .body(text.to_string())
+}
+
+pub async fn live() -> HttpResponse {
+    plain(HttpResponse::Ok(), "ok\n")
+}
+
 pub async fn show(pool: web::Data<DbPool>) -> HttpResponse {
-    if db::healthy(&pool, Duration::from_secs(2)).await {
-        HttpResponse::Ok()
-            .content_type("text/plain; charset=utf-8")
-            .body("ok\n")
-    } else {
-        HttpResponse::ServiceUnavailable()
-            .content_type("text/plain; charset=utf-8")
-            .body("database unavailable\n")
+    match db::readiness(&pool, Duration::from_secs(2)).await {
+        db::Readiness::Ready => plain(HttpResponse::Ok(), "ok\n"),
+        db::Readiness::Unreachable => {
+            plain(HttpResponse::ServiceUnavailable(), "database unavailable\n")
+        }
+        db::Readiness::Behind(n) => plain(
+            HttpResponse::ServiceUnavailable(),
+            &format!("database lacks {n} migration(s)\n"),
+        ),
     }
 }

@@ -51,6 +51,8 @@ pub fn configure(
     portal_session: SessionMiddleware<PgSessionStore>,
 ) {
     cfg.route("/healthz", get().to(health::show))
+        .route("/readyz", get().to(health::show))
+        .route("/livez", get().to(health::live))
         .service(actix_files::Files::new("/static", crate::static_dir()).prefer_utf8(true))
         // The API: bearer tokens, no session or CSRF token; anything under /api that names
         // nothing is a 404 problem, never the staff sign-in.

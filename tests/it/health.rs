@@ -14,6 +14,33 @@ async fn healthz_answers_200_while_the_database_answers() {
     assert_eq!(res.body, "ok\n");
 }
 
+/// `/livez` answers while the process does; `/readyz` (and `/healthz`) only while the database
+/// answers and holds every migration this build knows.
+#[actix_web::test]
+async fn the_probes_say_live_and_ready_and_ready_waits_for_the_migrations() {
+    let app = spawn_app().await;
+    for path in ["/livez", "/readyz", "/healthz"] {
+        let res = app.get(path).await;
+        assert_eq!(
+            (res.status, res.body.as_str()),
+            (StatusCode::OK, "ok\n"),
+            "{path}"
+        );
+    }
+    // As if an older instance's database met a newer build: a migration it lacks.
+    diesel::sql_query(
+        "DELETE FROM __diesel_schema_migrations
+          WHERE version = (SELECT max(version) FROM __diesel_schema_migrations)",
+    )
+    .execute(&mut app.conn())
+    .unwrap();
+    for path in ["/readyz", "/healthz"] {
+        let res = app.get(path).await;
+        assert_eq!(res.status, StatusCode::SERVICE_UNAVAILABLE, "{path}");
+    }
+    assert_eq!(app.get("/livez").await.status, StatusCode::OK);
+}
+
 #[actix_web::test]
 async fn without_a_database_pages_are_fast_503s() {
     // Nothing listens on this socket: as if the database had been stopped.
@@ -30,6 +57,15 @@ async fn without_a_database_pages_are_fast_503s() {
     .await;
     let health = app.get("/healthz").await;
     assert_eq!(health.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(
+        app.get("/readyz").await.status,
+        StatusCode::SERVICE_UNAVAILABLE
+    );
+    assert_eq!(
+        app.get("/livez").await.status,
+        StatusCode::OK,
+        "the process itself is fine"
+    );
     assert!(
         health.elapsed < Duration::from_secs(5),
         "{:?}",
