@@ -493,17 +493,21 @@ fn order_row(app: &TestApp, number: &str) -> (i64, String, Option<String>, Strin
         .unwrap()
 }
 
+/// An EDI order for the customer with account number A-1: `quantity` of `sku`, then `extra`
+/// fields (each starting with a comma).
+fn edi_order(sku: &str, quantity: i32, extra: &str) -> String {
+    format!(
+        r#"{{"channel": "edi", "account_number": "A-1", "lines": [{{"sku": "{sku}", "quantity": {quantity}}}]{extra}}}"#
+    )
+}
+
 #[actix_web::test]
 async fn another_channel_places_an_order_by_account_number_under_the_portals_rules() {
     let app = spawn_app().await;
     let (_, token) = api_client(&app, "ERP", &["orders:write"]);
     let s = integrated(&app, "Acme GmbH", Some("A-1"));
     let sku = format!("VLV-{}", s.customer_id);
-    let order = |extra: &str| {
-        format!(
-            r#"{{"channel": "edi", "account_number": "A-1", "lines": [{{"sku": "{sku}", "quantity": 2}}]{extra}}}"#
-        )
-    };
+    let order = |extra: &str| edi_order(&sku, 2, extra);
 
     let made = api_post(
         &app,
@@ -818,11 +822,7 @@ async fn an_orders_reference_day_and_note_are_checked_as_the_order_form_checks_t
     let (_, token) = api_client(&app, "ERP", &["orders:write"]);
     let s = integrated(&app, "Acme GmbH", Some("A-1"));
     let sku = format!("VLV-{}", s.customer_id);
-    let order = |extra: &str| {
-        format!(
-            r#"{{"channel": "edi", "account_number": "A-1", "lines": [{{"sku": "{sku}", "quantity": 1}}]{extra}}}"#
-        )
-    };
+    let order = |extra: &str| edi_order(&sku, 1, extra);
     let post = |body: String| {
         let (app, token) = (&app, &token);
         async move { api_post(app, token, ("/api/v1/orders", &body), &[]).await }
