@@ -76,6 +76,9 @@ pub struct Config {
     pub db_statement_timeout: Duration,
     pub trust_proxy_headers: bool,
     pub workers: usize,
+    /// How long an instance keeps serving after SIGTERM while `/readyz` says it is draining
+    /// (see `drain`): DRAIN_SECONDS, 5 in production and 0 locally by default.
+    pub drain_period: Duration,
     /// Domain of the per-customer addresses that receive price files.
     pub price_list_email_domain: String,
     /// The vendor's name and address (lines split by ";") on invoices and statements.
@@ -255,6 +258,11 @@ impl Config {
                 Some("1") | Some("true") | Some("yes")
             ),
             workers: number(&get, "WORKERS", 0)? as usize,
+            drain_period: seconds(
+                &get,
+                "DRAIN_SECONDS",
+                if mode == Mode::Production { 5 } else { 0 },
+            )?,
             price_list_email_domain: get("PRICE_LIST_EMAIL_DOMAIN")
                 .unwrap_or_else(|| "prices.clientele.invalid".into()),
             vendor_name: vendor_name(get("VENDOR_NAME")),
@@ -421,7 +429,7 @@ fn number(
             .trim()
             .parse::<u64>()
             .ok()
-            .filter(|n| *n > 0 || key == "WORKERS")
+            .filter(|n| *n > 0 || ["WORKERS", "DRAIN_SECONDS"].contains(&key))
             .ok_or_else(|| {
                 ConfigError(format!("{key} must be a positive whole number, not `{v}`"))
             }),
@@ -541,6 +549,16 @@ mod tests {
         assert_eq!(c.import_max_upload_bytes, 3 * 1024 * 1024);
         let err = config(&[("IMPORT_MAX_UPLOAD_MB", "0")]).unwrap_err();
         assert!(err.0.contains("IMPORT_MAX_UPLOAD_MB"), "{}", err.0);
+    }
+
+    #[test]
+    fn draining_lasts_five_seconds_in_production_none_locally_and_can_be_set() {
+        assert_eq!(config(&[]).unwrap().drain_period, Duration::ZERO);
+        let c = production(&[("SMTP_URL", "none")]).unwrap();
+        assert_eq!(c.drain_period, Duration::from_secs(5));
+        let c = production(&[("SMTP_URL", "none"), ("DRAIN_SECONDS", "0")]).unwrap();
+        assert_eq!(c.drain_period, Duration::ZERO);
+        assert!(config(&[("DRAIN_SECONDS", "soon")]).is_err());
     }
 
     #[test]
