@@ -160,16 +160,28 @@ fn session_key(
     }
 }
 
-/// Production refuses to start without the settings it cannot guess (`missing` pairs "is it
-/// missing" with how to name it), or with a sender nobody can answer.
+/// Production refuses to start without the settings it cannot guess, or with a sender nobody
+/// can answer.
 fn production_ready(
-    missing: &[(bool, &str)],
+    get: &impl Fn(&str) -> Option<String>,
     sends_mail: bool,
     mail_from: &str,
 ) -> Result<(), ConfigError> {
-    let missing: Vec<&str> = missing
+    let required = [
+        ("DATABASE_URL", "DATABASE_URL"),
+        (
+            "SESSION_KEY",
+            "SESSION_KEY (at least 64 characters, e.g. `openssl rand -hex 64`)",
+        ),
+        ("PUBLIC_URL", "PUBLIC_URL (the https:// address people use)"),
+        (
+            "SMTP_URL",
+            "SMTP_URL (smtp://, smtps:// or smtp://…?tls=required; `none` sends no email at all)",
+        ),
+    ];
+    let missing: Vec<&str> = required
         .iter()
-        .filter(|(absent, _)| *absent)
+        .filter(|(key, _)| get(key).is_none())
         .map(|(_, name)| *name)
         .collect();
     if !missing.is_empty() {
@@ -209,22 +221,7 @@ impl Config {
         let mail_from =
             get("MAIL_FROM").unwrap_or_else(|| "Clientele <no-reply@clientele.invalid>".into());
         if mode == Mode::Production {
-            let missing = [
-                (database_url.is_none(), "DATABASE_URL"),
-                (
-                    session_key.is_none(),
-                    "SESSION_KEY (at least 64 characters, e.g. `openssl rand -hex 64`)",
-                ),
-                (
-                    get("PUBLIC_URL").is_none(),
-                    "PUBLIC_URL (the https:// address people use)",
-                ),
-                (
-                    smtp_setting.is_none(),
-                    "SMTP_URL (smtp://, smtps:// or smtp://…?tls=required; `none` sends no email at all)",
-                ),
-            ];
-            production_ready(&missing, smtp_url.is_some(), &mail_from)?;
+            production_ready(&get, smtp_url.is_some(), &mail_from)?;
         }
         Ok(Config {
             mode,
