@@ -9,7 +9,7 @@ use crate::import_page::{admin, dataset, finished, read, run_id, stamped_ago, up
 use actix_web::http::StatusCode;
 use clientele::{
     config::Config,
-    db::{self, DbConn},
+    db::{self, DbConn, DbPool},
     import::job::Heartbeat,
     models::{
         access::staff::{NewStaff, Role},
@@ -164,6 +164,12 @@ impl Bouncer {
     /// Starts one that lets in the server's user and `roles` (name, password); None when the
     /// test is to be skipped.
     fn start(server: &Server, roles: &[(&str, &str)]) -> Option<Bouncer> {
+        Self::start_waiting(server, roles, 30)
+    }
+
+    /// `start`, with PgBouncer's `query_wait_timeout` (how long a query waits for a server
+    /// connection) in seconds.
+    fn start_waiting(server: &Server, roles: &[(&str, &str)], wait: u32) -> Option<Bouncer> {
         let program = program()?;
         let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
             "pgbouncer-{}-{}",
@@ -186,7 +192,7 @@ impl Bouncer {
              listen_addr = 127.0.0.1\nlisten_port = {port}\nunix_socket_dir =\n\
              auth_type = trust\nauth_file = {dir}/users.txt\nadmin_users = {user}\n\
              pool_mode = transaction\ndefault_pool_size = 2\nmax_client_conn = 200\n\
-             query_wait_timeout = 30\nlogfile = {dir}/pgbouncer.log\npidfile = {dir}/pgbouncer.pid\n",
+             query_wait_timeout = {wait}\nlogfile = {dir}/pgbouncer.log\npidfile = {dir}/pgbouncer.pid\n",
             host = server.host,
             server_port = server.port,
             dir = dir.display(),
@@ -616,4 +622,41 @@ async fn behind_pgbouncer_a_dead_instances_import_is_failed_and_a_live_ones_is_n
     let run = finished(&restarted, run_id(&res)).await;
     assert_eq!(run["status"], "succeeded", "{run}");
     assert_eq!(advisory_locks(&server, &db.name), 0);
+}
+
+fn database_query(cfg: &mut actix_web::web::ServiceConfig) {
+    cfg.route(
+        "/test/db",
+        actix_web::web::get().to(|pool: actix_web::web::Data<DbPool>| async move {
+            db::run(&pool, |conn| {
+                diesel::sql_query("SELECT 1").execute(conn)?;
+                Ok("answered")
+            })
+            .await
+        }),
+    );
+}
+
+#[actix_web::test]
+async fn behind_pgbouncer_a_page_answers_503_soon_while_the_database_is_down() {
+    // PgBouncer up, PostgreSQL behind it gone (nothing listens on its port); queries wait for a
+    // server connection no longer than query_wait_timeout.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .unwrap()
+        .port();
+    let db = TestDb::new();
+    let gone = Server {
+        host: "127.0.0.1".into(),
+        port: port.to_string(),
+        ..server_of(&db.url)
+    };
+    let Some(bouncer) = Bouncer::start_waiting(&gone, &[], 2) else {
+        return;
+    };
+    let url = bouncer.url(&db.name);
+    let app = spawn_app_with(&pooled_settings(&url), database_query).await;
+    let res = app.get("/test/db").await;
+    assert_eq!(res.status, StatusCode::SERVICE_UNAVAILABLE, "{}", res.body);
+    assert!(res.elapsed < Duration::from_secs(6), "{:?}", res.elapsed);
 }
