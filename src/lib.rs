@@ -10,12 +10,14 @@ pub mod error;
 pub mod i18n;
 pub mod import;
 pub mod mail;
+pub mod metrics;
 pub mod middleware;
 pub mod models;
 pub mod pdf;
 pub mod routes;
 pub mod schema;
 pub mod startup;
+pub mod telemetry;
 pub mod tools;
 pub mod webhooks;
 

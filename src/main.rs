@@ -72,7 +72,7 @@ impl std::str::FromStr for RoleArg {
 }
 
 fn main() {
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
+    clientele::telemetry::init(Config::log_format_from_env());
     let args = Cli::parse();
     let result = match args.command {
         // Needs no database and no configuration.

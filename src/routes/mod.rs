@@ -26,6 +26,7 @@ pub mod forms;
 pub mod health;
 pub mod invoices;
 pub mod layout;
+pub mod metrics;
 pub mod orders;
 pub mod portal;
 pub mod prelude;
@@ -53,6 +54,8 @@ pub fn configure(
     cfg.route("/healthz", get().to(health::show))
         .route("/readyz", get().to(health::show))
         .route("/livez", get().to(health::live))
+        // Only with METRICS_TOKEN set, and to its bearer.
+        .route("/metrics", get().to(metrics::show))
         .service(actix_files::Files::new("/static", crate::static_dir()).prefer_utf8(true))
         // The API: bearer tokens, no session or CSRF token; anything under /api that names
         // nothing is a 404 problem, never the staff sign-in.

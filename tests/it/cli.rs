@@ -349,7 +349,7 @@ fn with_database_url_set_serving_loads_no_demo_data() {
     assert_eq!(Staff::count(&mut db.connect()).unwrap(), 0);
 }
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -358,7 +358,7 @@ fn free_port() -> u16 {
 }
 
 /// A running `clientele serve` whose output is collected.
-struct Served {
+pub struct Served {
     child: Child,
     output: Arc<Mutex<Vec<String>>>,
 }
@@ -371,7 +371,7 @@ impl Served {
         ])
     }
 
-    fn start_with(env: &[(&str, &str)]) -> Served {
+    pub fn start_with(env: &[(&str, &str)]) -> Served {
         let mut child = clientele(&["serve"], env)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -392,7 +392,7 @@ impl Served {
         Served { child, output }
     }
 
-    fn wait_for(&self, needle: &str, timeout: Duration) -> String {
+    pub fn wait_for(&self, needle: &str, timeout: Duration) -> String {
         let start = Instant::now();
         while start.elapsed() < timeout {
             if let Some(line) = self
@@ -414,7 +414,7 @@ impl Served {
 
     /// Waits until /healthz answers: by then the server runs, with its signal handlers in place
     /// (a SIGTERM sent earlier would meet the default action and kill the process).
-    fn wait_until_answering(&self, port: u16) {
+    pub fn wait_until_answering(&self, port: u16) {
         use std::io::{Read, Write};
         for _ in 0..100 {
             if let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) {
@@ -430,7 +430,7 @@ impl Served {
         panic!("the server never answered on port {port}");
     }
 
-    fn terminate(mut self) -> (std::process::ExitStatus, String) {
+    pub fn terminate(mut self) -> (std::process::ExitStatus, String) {
         unsafe { libc::kill(self.child.id() as i32, libc::SIGTERM) };
         let start = Instant::now();
         loop {

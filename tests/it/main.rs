@@ -34,6 +34,7 @@ mod ledger;
 mod mail;
 mod merge;
 mod method_override;
+mod observability;
 mod order_desk;
 mod order_mail;
 mod orders;
