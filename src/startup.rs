@@ -94,6 +94,21 @@ pub fn pool(config: &Config, url: &str) -> DbPool {
     )
 }
 
+/// Where the long reads go: DATABASE_READ_URL's replica when set (see `db::replica`), its pool
+/// built like the primary's.
+fn reads(config: &Config, pool: &DbPool) -> db::replica::Reads {
+    match &config.database_read_url {
+        Some(url) => db::replica::Reads::start(
+            pool,
+            url.expose(),
+            config.db_pool_size,
+            config.db_statement_timeout,
+            config.database_read_max_lag,
+        ),
+        None => db::replica::Reads::primary_only(pool),
+    }
+}
+
 /// The key that signs and encrypts session cookies: SESSION_KEY, or in local mode a random key
 /// made once and kept in VAR_DIR/session.key so that sessions survive a restart.
 pub fn session_key(config: &Config) -> Result<Key, BoxError> {
@@ -242,6 +257,7 @@ impl Application {
             spawn_chaser(pool.clone(), config.public_url.clone(), every);
         }
 
+        let reads = web::Data::new(reads(&config, &pool));
         let pool = web::Data::new(pool);
         let config = web::Data::new(config);
         let mut server = HttpServer::new(move || {
@@ -249,10 +265,12 @@ impl Application {
             let portal_session = session(&store, &key, PORTAL_COOKIE, "/portal", https, idle);
             App::new()
                 .app_data(pool.clone())
+                .app_data(reads.clone())
                 .app_data(config.clone())
                 .app_data(web::Data::new(routes::flash::FlashKey(key.clone())))
                 .app_data(web::FormConfig::default().limit(FORM_LIMIT))
                 .app_data(web::PayloadConfig::default().limit(FORM_LIMIT))
+                .wrap(from_fn(routes::reads::remember_writes))
                 .wrap(access_log())
                 .wrap(from_fn(hardening::harden))
                 .wrap(from_fn(crate::db::by_age))

@@ -29,6 +29,7 @@ pub mod layout;
 pub mod orders;
 pub mod portal;
 pub mod prelude;
+pub mod reads;
 pub mod respond;
 pub mod statements;
 pub mod submission;
