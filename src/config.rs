@@ -63,6 +63,11 @@ pub struct Config {
     pub mode: Mode,
     /// None in local mode means "run the private cluster under VAR_DIR".
     pub database_url: Option<Secret<String>>,
+    /// A streaming replica for the long reads (see `db::replica`); None: every read on the
+    /// primary.
+    pub database_read_url: Option<Secret<String>>,
+    /// How far behind the replica may be before its reads go to the primary.
+    pub database_read_max_lag: Duration,
     pub bind_addr: SocketAddr,
     /// The address people type; decides cookie `Secure`, and the origin that forms may post from.
     pub public_url: String,
@@ -290,6 +295,8 @@ impl Config {
         Ok(Config {
             mode,
             database_url,
+            database_read_url: get("DATABASE_READ_URL").map(Secret::new),
+            database_read_max_lag: seconds(&get, "DATABASE_READ_MAX_LAG_SECONDS", 10)?,
             bind_addr,
             public_url,
             session_key,
@@ -692,6 +699,26 @@ mod tests {
         assert!(err.0.contains("METRICS_TOKEN"), "{}", err.0);
         let err = config(&[("METRICS_ADDR", "9090")]).unwrap_err();
         assert!(err.0.contains("METRICS_ADDR"), "{}", err.0);
+    }
+
+    #[test]
+    fn the_read_replica_is_off_by_default_and_lags_at_most_ten_seconds() {
+        let c = config(&[]).unwrap();
+        assert!(c.database_read_url.is_none());
+        assert_eq!(c.database_read_max_lag, Duration::from_secs(10));
+        let c = config(&[
+            ("DATABASE_READ_URL", "postgres://u:hunter2@replica/x"),
+            ("DATABASE_READ_MAX_LAG_SECONDS", "3"),
+        ])
+        .unwrap();
+        assert_eq!(
+            c.database_read_url.as_ref().map(|u| u.expose().as_str()),
+            Some("postgres://u:hunter2@replica/x")
+        );
+        assert_eq!(c.database_read_max_lag, Duration::from_secs(3));
+        assert!(!format!("{c:?}").contains("hunter2"));
+        let err = config(&[("DATABASE_READ_MAX_LAG_SECONDS", "0")]).unwrap_err();
+        assert!(err.0.contains("DATABASE_READ_MAX_LAG_SECONDS"), "{}", err.0);
     }
 
     #[test]

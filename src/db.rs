@@ -13,6 +13,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 mod gate;
+pub mod replica;
 use gate::Gate;
 pub use gate::by_age;
 

@@ -139,6 +139,21 @@ fn limits(config: &Config) -> db::Limits {
     }
 }
 
+/// Where the long reads go: DATABASE_READ_URL's replica when set (see `db::replica`), its pool
+/// built like the primary's.
+fn reads(config: &Config, pool: &DbPool) -> db::replica::Reads {
+    match &config.database_read_url {
+        Some(url) => db::replica::Reads::start(
+            pool,
+            url.expose(),
+            config.db_pool_size,
+            (limits(config), config.db_pool_mode),
+            config.database_read_max_lag,
+        ),
+        None => db::replica::Reads::primary_only(pool),
+    }
+}
+
 /// The key that signs and encrypts session cookies: SESSION_KEY, or in local mode a random key
 /// made once and kept in VAR_DIR/session.key so that sessions survive a restart.
 pub fn session_key(config: &Config) -> Result<Key, BoxError> {
@@ -293,6 +308,7 @@ impl Application {
             spawn_chaser(pool.clone(), config.public_url.clone(), every);
         }
 
+        let reads = web::Data::new(reads(&config, &pool));
         let pool = web::Data::new(pool);
         let metrics = web::Data::new(Metrics::new());
         let metrics_server = match config.metrics.addr {
@@ -305,12 +321,14 @@ impl Application {
             let portal_session = session(&store, &key, PORTAL_COOKIE, "/portal", https, idle);
             App::new()
                 .app_data(pool.clone())
+                .app_data(reads.clone())
                 .app_data(config.clone())
                 .app_data(drain_data.clone())
                 .app_data(metrics.clone())
                 .app_data(web::Data::new(routes::flash::FlashKey(key.clone())))
                 .app_data(web::FormConfig::default().limit(FORM_LIMIT))
                 .app_data(web::PayloadConfig::default().limit(FORM_LIMIT))
+                .wrap(from_fn(routes::reads::remember_writes))
                 .wrap(access_log())
                 .wrap(from_fn(hardening::harden))
                 .wrap(from_fn(crate::db::by_age))

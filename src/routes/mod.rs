@@ -30,6 +30,7 @@ pub mod metrics;
 pub mod orders;
 pub mod portal;
 pub mod prelude;
+pub mod reads;
 pub mod respond;
 pub mod statements;
 pub mod submission;

@@ -47,6 +47,7 @@ mod portal_users;
 mod prices;
 mod products;
 mod reference_data;
+mod replica;
 mod secrets;
 mod sessions;
 mod smtp_sink;
