@@ -184,11 +184,16 @@ fn production_ready(
     Ok(())
 }
 
+/// A setting as `Config::from_env` reads it: set and not blank.
+pub fn env_value(key: &str) -> Option<String> {
+    env::var(key).ok().filter(|v| !v.trim().is_empty())
+}
+
 impl Config {
     /// Reads `.env` (if present) and then the process environment.
     pub fn from_env() -> Result<Self, ConfigError> {
         let _ = dotenvy::dotenv();
-        Self::from_lookup(|k| env::var(k).ok().filter(|v| !v.trim().is_empty()))
+        Self::from_lookup(env_value)
     }
 
     /// Builds the configuration from any key lookup; tests use this to avoid global state.
