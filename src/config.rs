@@ -261,18 +261,23 @@ fn production_ready(
     Ok(())
 }
 
+/// A setting as `Config::from_env` reads it: set and not blank.
+pub fn env_value(key: &str) -> Option<String> {
+    env::var(key).ok().filter(|v| !v.trim().is_empty())
+}
+
 impl Config {
     /// Reads `.env` (if present) and then the process environment.
     pub fn from_env() -> Result<Self, ConfigError> {
         let _ = dotenvy::dotenv();
-        Self::from_lookup(from_environment)
+        Self::from_lookup(env_value)
     }
 
     /// LOG_FORMAT alone, read the same way, for logging that starts before the rest is read
     /// (a mistake in it is reported with the rest, in the default format).
     pub fn log_format_from_env() -> LogFormat {
         let _ = dotenvy::dotenv();
-        log_format(&from_environment).unwrap_or(LogFormat::Text)
+        log_format(&env_value).unwrap_or(LogFormat::Text)
     }
 
     /// Builds the configuration from any key lookup; tests use this to avoid global state.
@@ -355,10 +360,6 @@ impl Config {
 }
 
 /// A setting from the process environment; an empty one counts as unset.
-fn from_environment(key: &str) -> Option<String> {
-    env::var(key).ok().filter(|v| !v.trim().is_empty())
-}
-
 /// The domain of a sender written `Name <address>` or `address`, in lower case.
 fn sender_domain(from: &str) -> String {
     let address = match (from.rfind('<'), from.rfind('>')) {

@@ -33,6 +33,7 @@ pub mod prelude;
 pub mod reads;
 pub mod respond;
 pub mod statements;
+pub mod static_files;
 pub mod submission;
 
 use crate::auth::{csrf, require_any_role, require_role, require_staff, store::PgSessionStore};
@@ -57,7 +58,8 @@ pub fn configure(
         .route("/livez", get().to(health::live))
         // Only with METRICS_TOKEN set, and to its bearer.
         .route("/metrics", get().to(metrics::show))
-        .service(actix_files::Files::new("/static", crate::static_dir()).prefer_utf8(true))
+        .route("/static/{name:.*}", get().to(static_files::show))
+        .route("/static/{name:.*}", web::head().to(static_files::show))
         // The API: bearer tokens, no session or CSRF token; anything under /api that names
         // nothing is a 404 problem, never the staff sign-in.
         .service(

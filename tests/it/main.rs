@@ -10,6 +10,7 @@ mod api_orders;
 mod api_schema;
 mod approvals;
 mod auth;
+mod backup;
 mod browser;
 mod chasing;
 mod checkout;
