@@ -100,7 +100,9 @@ impl From<diesel::result::Error> for AppError {
             }
             Error::DatabaseError(_, ref info)
                 if info.message().contains("statement timeout")
-                    || info.message().contains("terminating connection") =>
+                    || info.message().contains("terminating connection")
+                    // libpq's words when the server went away mid-query (a restart, a failover).
+                    || info.message().contains("server closed the connection") =>
             {
                 AppError::Unavailable(info.message().to_string())
             }
@@ -188,4 +190,34 @@ pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
         .map(|s| s.to_string())
         .or_else(|| panic.downcast_ref::<String>().cloned())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use diesel::result::{DatabaseErrorKind, Error};
+
+    fn database_error(message: &str) -> AppError {
+        Error::DatabaseError(DatabaseErrorKind::Unknown, Box::new(message.to_string())).into()
+    }
+
+    /// A server that went away (restarted, failed over) is a 503 to retry, not a 500 bug; and
+    /// a replica's reader falls back to the primary on exactly these.
+    #[test]
+    fn a_server_gone_mid_query_is_unavailable_and_a_real_error_internal() {
+        for gone in [
+            "server closed the connection unexpectedly\n\tThis probably means the server terminated abnormally",
+            "terminating connection due to administrator command",
+            "canceling statement due to statement timeout",
+        ] {
+            assert!(
+                matches!(database_error(gone), AppError::Unavailable(_)),
+                "{gone}"
+            );
+        }
+        assert!(matches!(
+            database_error("column \"x\" does not exist"),
+            AppError::Internal(_)
+        ));
+    }
 }

@@ -351,7 +351,7 @@ mod tests {
             ),
             ("SESSION_KEY", key.as_str()),
             ("SMTP_URL", "smtp://mailer:s3cret@mail.example.com:587"),
-            ("METRICS_TOKEN", "tok-very-secret"),
+            ("METRICS_TOKEN", "tok-very-secret-0123456789abcdef0123"),
             ("MAIL_FROM", "Example GmbH <crm@example.com>"),
             ("DB_POOL_SIZE", "7"),
         ]

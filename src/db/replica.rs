@@ -306,12 +306,18 @@ mod tests {
 
     const LAG: Duration = Duration::from_secs(10);
 
+    /// A replica that has replayed all the primary wrote, `lsn`, as sampled at `t0`.
+    fn caught_up(t0: Instant, lsn: i64) -> Seen {
+        let mut seen = Seen::default();
+        seen.sample(t0, lsn, 50);
+        seen.replayed(lsn);
+        seen
+    }
+
     #[test]
     fn an_idle_primary_is_no_lag_however_long_it_idles() {
-        let mut seen = Seen::default();
         let t0 = Instant::now();
-        seen.sample(t0, 100, 50);
-        seen.replayed(100);
+        let mut seen = caught_up(t0, 100);
         // An hour later nothing new was written: the newest sample is reached again.
         let later = t0 + Duration::from_secs(3600);
         seen.sample(later, 100, 50);
@@ -321,10 +327,8 @@ mod tests {
 
     #[test]
     fn a_replica_that_stops_replaying_grows_stale_with_the_clock() {
-        let mut seen = Seen::default();
         let t0 = Instant::now();
-        seen.sample(t0, 100, 50);
-        seen.replayed(100);
+        let mut seen = caught_up(t0, 100);
         for s in 1..=12 {
             let at = t0 + Duration::from_secs(s);
             seen.sample(at, 100 + s as i64, 50);
@@ -352,10 +356,8 @@ mod tests {
 
     #[test]
     fn an_unreachable_replica_is_left_alone_for_a_doubling_back_off() {
-        let mut seen = Seen::default();
         let t0 = Instant::now();
-        seen.sample(t0, 1, 50);
-        seen.replayed(1);
+        let mut seen = caught_up(t0, 1);
         assert_eq!(seen.failed(t0), (Duration::from_secs(1), true));
         assert_eq!(seen.usable(t0, LAG), None);
         assert_eq!(seen.failed(t0).0, Duration::from_secs(2));

@@ -22,34 +22,44 @@ const COMPRESSED_ALREADY: [&str; 4] = [
 ];
 
 /// Inside `Compress`: a body compressed already says `Content-Encoding: identity`.
-pub async fn mark_compressed(
+pub async fn mark_compressed<B: MessageBody>(
     req: ServiceRequest,
-    next: Next<impl MessageBody + 'static>,
-) -> Result<ServiceResponse<impl MessageBody>, Error> {
-    let mut res = next.call(req).await?;
-    let headers = res.headers_mut();
-    if compressed_already(headers) && !headers.contains_key(header::CONTENT_ENCODING) {
-        headers.insert(
-            header::CONTENT_ENCODING,
-            HeaderValue::from_static("identity"),
-        );
-    }
-    Ok(res)
+    next: Next<B>,
+) -> Result<ServiceResponse<B>, Error> {
+    edit_headers(req, next, |headers| {
+        if compressed_already(headers) && !headers.contains_key(header::CONTENT_ENCODING) {
+            headers.insert(
+                header::CONTENT_ENCODING,
+                HeaderValue::from_static("identity"),
+            );
+        }
+    })
+    .await
 }
 
 /// Outside `Compress`: no `Content-Encoding: identity` leaves.
-pub async fn unmark(
+pub async fn unmark<B: MessageBody>(
     req: ServiceRequest,
-    next: Next<impl MessageBody + 'static>,
-) -> Result<ServiceResponse<impl MessageBody>, Error> {
+    next: Next<B>,
+) -> Result<ServiceResponse<B>, Error> {
+    edit_headers(req, next, |headers| {
+        if headers
+            .get(header::CONTENT_ENCODING)
+            .is_some_and(|v| v == "identity")
+        {
+            headers.remove(header::CONTENT_ENCODING);
+        }
+    })
+    .await
+}
+
+async fn edit_headers<B: MessageBody>(
+    req: ServiceRequest,
+    next: Next<B>,
+    edit: impl FnOnce(&mut HeaderMap),
+) -> Result<ServiceResponse<B>, Error> {
     let mut res = next.call(req).await?;
-    let headers = res.headers_mut();
-    if headers
-        .get(header::CONTENT_ENCODING)
-        .is_some_and(|v| v == "identity")
-    {
-        headers.remove(header::CONTENT_ENCODING);
-    }
+    edit(res.headers_mut());
     Ok(res)
 }
 
