@@ -455,13 +455,13 @@ fn seconds(
     Ok(Duration::from_secs(number(get, key, default)?))
 }
 
-/// A positive number of milliseconds.
+/// A positive number of milliseconds (that many seconds, divided by a thousand: exact).
 fn millis(
     get: &impl Fn(&str) -> Option<String>,
     key: &str,
     default: u64,
 ) -> Result<Duration, ConfigError> {
-    Ok(Duration::from_millis(number(get, key, default)?))
+    seconds(get, key, default).map(|d| d / 1000)
 }
 
 /// DB_POOL_MODE: `session` (the default: a direct connection, or a pooler in session mode) or
@@ -559,6 +559,9 @@ mod tests {
         assert_eq!(c.session_idle_timeout, Duration::from_secs(30 * 60));
         assert_eq!(c.session_absolute_timeout, Duration::from_secs(12 * 3600));
         assert_eq!(c.import_max_upload_bytes, 512 * 1024 * 1024);
+        assert_eq!(c.outbox_poll_interval, Duration::from_millis(1000));
+        let c = config(&[("WEBHOOK_POLL_MILLISECONDS", "250")]).unwrap();
+        assert_eq!(c.webhooks.poll, Duration::from_millis(250));
         assert!(!c.https());
     }
 
