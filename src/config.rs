@@ -76,6 +76,9 @@ pub struct Config {
     pub db_statement_timeout: Duration,
     pub trust_proxy_headers: bool,
     pub workers: usize,
+    /// How long an instance keeps serving after SIGTERM while `/readyz` says it is draining
+    /// (see `drain`): DRAIN_SECONDS, 5 in production and 0 locally by default.
+    pub drain_period: Duration,
     /// Domain of the per-customer addresses that receive price files.
     pub price_list_email_domain: String,
     /// The vendor's name and address (lines split by ";") on invoices and statements.
@@ -157,16 +160,28 @@ fn session_key(
     }
 }
 
-/// Production refuses to start without the settings it cannot guess (`missing` pairs "is it
-/// missing" with how to name it), or with a sender nobody can answer.
+/// Production refuses to start without the settings it cannot guess, or with a sender nobody
+/// can answer.
 fn production_ready(
-    missing: &[(bool, &str)],
+    get: &impl Fn(&str) -> Option<String>,
     sends_mail: bool,
     mail_from: &str,
 ) -> Result<(), ConfigError> {
-    let missing: Vec<&str> = missing
+    let required = [
+        ("DATABASE_URL", "DATABASE_URL"),
+        (
+            "SESSION_KEY",
+            "SESSION_KEY (at least 64 characters, e.g. `openssl rand -hex 64`)",
+        ),
+        ("PUBLIC_URL", "PUBLIC_URL (the https:// address people use)"),
+        (
+            "SMTP_URL",
+            "SMTP_URL (smtp://, smtps:// or smtp://…?tls=required; `none` sends no email at all)",
+        ),
+    ];
+    let missing: Vec<&str> = required
         .iter()
-        .filter(|(absent, _)| *absent)
+        .filter(|(key, _)| get(key).is_none())
         .map(|(_, name)| *name)
         .collect();
     if !missing.is_empty() {
@@ -206,22 +221,7 @@ impl Config {
         let mail_from =
             get("MAIL_FROM").unwrap_or_else(|| "Clientele <no-reply@clientele.invalid>".into());
         if mode == Mode::Production {
-            let missing = [
-                (database_url.is_none(), "DATABASE_URL"),
-                (
-                    session_key.is_none(),
-                    "SESSION_KEY (at least 64 characters, e.g. `openssl rand -hex 64`)",
-                ),
-                (
-                    get("PUBLIC_URL").is_none(),
-                    "PUBLIC_URL (the https:// address people use)",
-                ),
-                (
-                    smtp_setting.is_none(),
-                    "SMTP_URL (smtp://, smtps:// or smtp://…?tls=required; `none` sends no email at all)",
-                ),
-            ];
-            production_ready(&missing, smtp_url.is_some(), &mail_from)?;
+            production_ready(&get, smtp_url.is_some(), &mail_from)?;
         }
         Ok(Config {
             mode,
@@ -255,6 +255,11 @@ impl Config {
                 Some("1") | Some("true") | Some("yes")
             ),
             workers: number(&get, "WORKERS", 0)? as usize,
+            drain_period: seconds(
+                &get,
+                "DRAIN_SECONDS",
+                if mode == Mode::Production { 5 } else { 0 },
+            )?,
             price_list_email_domain: get("PRICE_LIST_EMAIL_DOMAIN")
                 .unwrap_or_else(|| "prices.clientele.invalid".into()),
             vendor_name: vendor_name(get("VENDOR_NAME")),
@@ -421,7 +426,7 @@ fn number(
             .trim()
             .parse::<u64>()
             .ok()
-            .filter(|n| *n > 0 || key == "WORKERS")
+            .filter(|n| *n > 0 || ["WORKERS", "DRAIN_SECONDS"].contains(&key))
             .ok_or_else(|| {
                 ConfigError(format!("{key} must be a positive whole number, not `{v}`"))
             }),
@@ -541,6 +546,16 @@ mod tests {
         assert_eq!(c.import_max_upload_bytes, 3 * 1024 * 1024);
         let err = config(&[("IMPORT_MAX_UPLOAD_MB", "0")]).unwrap_err();
         assert!(err.0.contains("IMPORT_MAX_UPLOAD_MB"), "{}", err.0);
+    }
+
+    #[test]
+    fn draining_lasts_five_seconds_in_production_none_locally_and_can_be_set() {
+        assert_eq!(config(&[]).unwrap().drain_period, Duration::ZERO);
+        let c = production(&[("SMTP_URL", "none")]).unwrap();
+        assert_eq!(c.drain_period, Duration::from_secs(5));
+        let c = production(&[("SMTP_URL", "none"), ("DRAIN_SECONDS", "0")]).unwrap();
+        assert_eq!(c.drain_period, Duration::ZERO);
+        assert!(config(&[("DRAIN_SECONDS", "soon")]).is_err());
     }
 
     #[test]

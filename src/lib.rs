@@ -5,6 +5,7 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod domain;
+pub mod drain;
 pub mod error;
 pub mod i18n;
 pub mod import;

@@ -8,6 +8,7 @@ use crate::{
     },
     config::{Config, Mode},
     db::{self, DbPool},
+    drain::Drain,
     error::AppError,
     middleware::hardening,
     models::{access::login_attempt, import_run::ImportRun},
@@ -145,6 +146,7 @@ pub fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
 pub struct Application {
     server: Server,
     port: u16,
+    drain: Drain,
 }
 
 /// The outbox's sender, when SMTP is configured; without it, the sender address is still
@@ -235,6 +237,8 @@ impl Application {
         let idle = CookieDuration::seconds(config.session_idle_timeout.as_secs() as i64);
         let absolute = config.session_absolute_timeout;
         let workers = config.workers;
+        let drain = Drain::new(config.drain_period);
+        let drain_data = web::Data::new(drain.clone());
         let store = PgSessionStore::new(pool.clone(), config.session_idle_timeout, absolute);
         spawn_housekeeping(pool.clone(), absolute);
         start_sender(&config, &pool)?;
@@ -250,12 +254,14 @@ impl Application {
             App::new()
                 .app_data(pool.clone())
                 .app_data(config.clone())
+                .app_data(drain_data.clone())
                 .app_data(web::Data::new(routes::flash::FlashKey(key.clone())))
                 .app_data(web::FormConfig::default().limit(FORM_LIMIT))
                 .app_data(web::PayloadConfig::default().limit(FORM_LIMIT))
                 .wrap(access_log())
                 .wrap(from_fn(hardening::harden))
                 .wrap(from_fn(crate::db::by_age))
+                .wrap(from_fn(crate::drain::close_when_draining))
                 .configure(extra)
                 .configure(|cfg| routes::configure(cfg, staff_session, portal_session))
                 .default_service(web::to(|| async {
@@ -263,6 +269,8 @@ impl Application {
                 }))
         })
         .shutdown_timeout(30)
+        // Signals are ours (see `drain`): SIGTERM drains before the server stops.
+        .disable_signals()
         .listen(listener)?;
         if workers > 0 {
             server = server.workers(workers);
@@ -270,6 +278,7 @@ impl Application {
         Ok(Application {
             server: server.run(),
             port,
+            drain,
         })
     }
 
@@ -277,9 +286,16 @@ impl Application {
         self.port
     }
 
-    /// Serves until SIGTERM/SIGINT, then lets in-flight requests finish (up to 30 s).
+    /// Serves until SIGTERM/SIGINT, drains for DRAIN_SECONDS, then lets in-flight requests
+    /// finish (up to 30 s).
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        actix_web::rt::spawn(self.drain.clone().on_signals(self.server.handle()));
         self.server.await
+    }
+
+    /// What SIGTERM starts: the instance drains, then stops.
+    pub fn drain(&self) -> Drain {
+        self.drain.clone()
     }
 
     pub fn handle(&self) -> actix_web::dev::ServerHandle {

@@ -41,6 +41,32 @@ async fn the_probes_say_live_and_ready_and_ready_waits_for_the_migrations() {
     assert_eq!(app.get("/livez").await.status, StatusCode::OK);
 }
 
+/// Told to stop (SIGTERM in the binary), an instance keeps serving for DRAIN_SECONDS while
+/// `/readyz` says it is draining and every answer asks the proxy to close the connection; then
+/// it stops accepting connections.
+#[actix_web::test]
+async fn a_draining_instance_says_so_on_readyz_keeps_serving_and_then_stops() {
+    let app = spawn_app_with(&[("DRAIN_SECONDS", "2")], |_| {}).await;
+    assert_eq!(app.get("/readyz").await.status, StatusCode::OK);
+    assert_eq!(app.get("/login").await.header("connection"), None);
+    app.begin_draining();
+    actix_web::rt::time::sleep(Duration::from_millis(200)).await;
+    for path in ["/readyz", "/healthz"] {
+        assert_eq!(
+            app.get(path).await.status,
+            StatusCode::SERVICE_UNAVAILABLE,
+            "{path}"
+        );
+    }
+    assert_eq!(app.get("/livez").await.status, StatusCode::OK);
+    let page = app.new_client().get("/login").await;
+    assert_eq!(page.status, StatusCode::OK, "still serving while draining");
+    assert_eq!(page.header("connection").as_deref(), Some("close"));
+    actix_web::rt::time::sleep(Duration::from_secs(3)).await;
+    let gone = std::net::TcpStream::connect(app.address.trim_start_matches("http://"));
+    assert!(gone.is_err(), "no longer accepting after the drain period");
+}
+
 #[actix_web::test]
 async fn without_a_database_pages_are_fast_503s() {
     // Nothing listens on this socket: as if the database had been stopped.

@@ -337,6 +337,8 @@ pub struct TestApp {
     pub pool: DbPool,
     pub client: TestClient,
     handle: ServerHandle,
+    /// What SIGTERM starts in the binary (see `clientele::drain`).
+    pub drain: clientele::drain::Drain,
     // Declared last: dropped after the server is told to stop.
     pub db: TestDb,
 }
@@ -382,11 +384,11 @@ pub async fn spawn_app_with(
         actix_web::rt::System::new().block_on(async move {
             let app = Application::build_with_routes(config, server_pool, Key::generate(), extra)
                 .expect("the test server binds");
-            tx.send((app.port(), app.handle())).unwrap();
+            tx.send((app.port(), app.handle(), app.drain())).unwrap();
             let _ = app.run_until_stopped().await;
         })
     });
-    let (port, handle) = rx
+    let (port, handle, drain) = rx
         .recv_timeout(Duration::from_secs(30))
         .expect("the test server starts");
     let address = format!("http://127.0.0.1:{port}");
@@ -395,6 +397,7 @@ pub async fn spawn_app_with(
         address,
         pool,
         handle,
+        drain,
         db,
     }
 }
@@ -417,6 +420,12 @@ impl TestApp {
     /// Stops the server the way SIGTERM does: no new connections, requests in flight finish.
     pub fn stop_gracefully(&self) -> impl std::future::Future<Output = ()> {
         self.handle.stop(true)
+    }
+
+    /// What SIGTERM does: drains (DRAIN_SECONDS), then stops gracefully; runs in the background.
+    pub fn begin_draining(&self) {
+        let (drain, handle) = (self.drain.clone(), self.handle.clone());
+        actix_web::rt::spawn(async move { drain.drain_and_stop(handle).await });
     }
 
     /// Another browser: its own cookies, no session.
