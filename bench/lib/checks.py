@@ -185,6 +185,7 @@ def deliveries(n):
 # c. An import uploaded through the proxy is followed on every instance's page.
 def import_followed(data):
     c = admin(PROXY)
+    watchers = [admin(base) for base in INSTANCES]
     files = [("files", f, open(os.path.join(data, f), "rb").read())
              for f in ("customers.csv", "addresses.csv", "orders.csv")
              if os.path.exists(os.path.join(data, f))]
@@ -195,7 +196,6 @@ def import_followed(data):
     if res.status != 303 or not res.location:
         return verdict(False, "c. import uploaded", f"{res.status} {res.text[:300]}")
     run = res.location
-    watchers = [admin(base) for base in INSTANCES]
     seen = {base: [] for base in INSTANCES}
     deadline = time.monotonic() + 300
     final = None
