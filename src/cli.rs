@@ -8,7 +8,6 @@ use crate::{
     startup::{self, Application, BoxError},
     tools::demo,
 };
-use diesel::{Connection, PgConnection};
 use std::io::{BufRead, IsTerminal};
 use std::path::Path;
 
@@ -25,9 +24,9 @@ pub fn generate(customers: usize, orders: usize, out: &Path) -> Result<(), BoxEr
     Ok(())
 }
 
-/// `clientele migrate`.
+/// `clientele migrate` (and, behind a transaction pooler, the role's limits).
 pub fn migrate(config: &Config) -> Result<(), BoxError> {
-    with_database(config, |_| Ok(()))
+    with_database(config, |url| startup::set_role_limits(config, url))
 }
 
 /// `clientele staff add`: the password comes from the terminal or standard input, never from
@@ -40,7 +39,7 @@ pub fn staff_add(
     salesperson: bool,
 ) -> Result<(), BoxError> {
     with_database(config, |url| {
-        add_staff(url, email, name, roles, salesperson)
+        add_staff(config, url, email, name, roles, salesperson)
     })
 }
 
@@ -53,7 +52,7 @@ pub fn demo(config: &Config) -> Result<(), BoxError> {
         ));
     }
     with_database(config, |url| {
-        let mut conn = PgConnection::establish(url)?;
+        let mut conn = startup::connect(config, url)?;
         let login = demo::load(&mut conn, &config.public_url)?;
         remember_demo_login(config, &login);
         println!(
@@ -68,7 +67,7 @@ pub fn demo(config: &Config) -> Result<(), BoxError> {
 /// `clientele import DIR`, with a progress bar on a terminal.
 pub fn import(config: &Config, dir: &Path) -> Result<(), BoxError> {
     with_database(config, |url| {
-        let mut conn = PgConnection::establish(url)?;
+        let mut conn = startup::connect(config, url)?;
         let options = crate::import::ImportOptions {
             price_list_email_domain: &config.price_list_email_domain,
             bulk_from_rows: crate::import::BULK_FROM_ROWS,
@@ -117,7 +116,7 @@ pub fn serve(config: Config) -> Result<(), BoxError> {
     }
     let local_demo = config.mode == Mode::Local && database.cluster.is_some();
     if local_demo {
-        let mut conn = PgConnection::establish(&database.url)?;
+        let mut conn = startup::connect(&config, &database.url)?;
         if demo::is_empty(&mut conn)? {
             let login = demo::load(&mut conn, &config.public_url)?;
             remember_demo_login(&config, &login);
@@ -167,6 +166,7 @@ fn remember_demo_login(config: &Config, login: &demo::DemoLogin) {
 }
 
 fn add_staff(
+    config: &Config,
     url: &str,
     email: &str,
     name: &str,
@@ -182,7 +182,7 @@ fn add_staff(
     let secret = read_password()?;
     password::check_policy(&secret).map_err(|m| m.to_string())?;
     let hash = password::hash(&secret)?;
-    let mut conn = PgConnection::establish(url)?;
+    let mut conn = startup::connect(config, url)?;
     let staff = NewStaff::new(email, name, hash, roles, salesperson)
         .insert(&mut conn)
         .map_err(|e| match e {

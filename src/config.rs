@@ -74,6 +74,8 @@ pub struct Config {
     pub db_pool_size: u32,
     pub db_pool_timeout: Duration,
     pub db_statement_timeout: Duration,
+    /// DB_POOL_MODE: whether a transaction-pooling PgBouncer stands in front of the database.
+    pub db_pool_mode: crate::db::PoolMode,
     pub trust_proxy_headers: bool,
     pub workers: usize,
     /// How long an instance keeps serving after SIGTERM while `/readyz` says it is draining
@@ -233,11 +235,7 @@ impl Config {
             mail_from,
             outbox_max_attempts: number(&get, "OUTBOX_MAX_ATTEMPTS", 10)? as u32,
             outbox_retry_delay: seconds(&get, "OUTBOX_RETRY_SECONDS", 30)?,
-            outbox_poll_interval: Duration::from_millis(number(
-                &get,
-                "OUTBOX_POLL_MILLISECONDS",
-                1000,
-            )?),
+            outbox_poll_interval: millis(&get, "OUTBOX_POLL_MILLISECONDS", 1000)?,
             webhooks: webhook_settings(&get)?,
             var_dir: PathBuf::from(get("VAR_DIR").unwrap_or_else(|| "var".into())),
             session_idle_timeout: minutes(number(&get, "SESSION_IDLE_TIMEOUT_MINUTES", 30)?),
@@ -250,6 +248,7 @@ impl Config {
                 as u32,
             db_pool_timeout: seconds(&get, "DB_POOL_TIMEOUT_SECONDS", 3)?,
             db_statement_timeout: seconds(&get, "DB_STATEMENT_TIMEOUT_SECONDS", 5)?,
+            db_pool_mode: pool_mode(get("DB_POOL_MODE"))?,
             trust_proxy_headers: matches!(
                 get("TRUST_PROXY_HEADERS").as_deref(),
                 Some("1") | Some("true") | Some("yes")
@@ -379,12 +378,34 @@ fn seconds(
     Ok(Duration::from_secs(number(get, key, default)?))
 }
 
+/// A positive number of milliseconds.
+fn millis(
+    get: &impl Fn(&str) -> Option<String>,
+    key: &str,
+    default: u64,
+) -> Result<Duration, ConfigError> {
+    Ok(Duration::from_millis(number(get, key, default)?))
+}
+
+/// DB_POOL_MODE: `session` (the default: a direct connection, or a pooler in session mode) or
+/// `transaction` (a pooler in transaction mode, such as PgBouncer's `pool_mode = transaction`).
+fn pool_mode(value: Option<String>) -> Result<crate::db::PoolMode, ConfigError> {
+    let Some(text) = value else {
+        return Ok(crate::db::PoolMode::Session);
+    };
+    crate::db::PoolMode::parse(&text).ok_or_else(|| {
+        ConfigError(format!(
+            "DB_POOL_MODE must be `session` or `transaction`, not `{text}`"
+        ))
+    })
+}
+
 /// The WEBHOOK_* settings.
 fn webhook_settings(get: &impl Fn(&str) -> Option<String>) -> Result<WebhookSettings, ConfigError> {
     Ok(WebhookSettings {
         max_attempts: number(get, "WEBHOOK_MAX_ATTEMPTS", 8)?.max(1) as u32,
         retry_delay: seconds(get, "WEBHOOK_RETRY_SECONDS", 30)?,
-        poll: Duration::from_millis(number(get, "WEBHOOK_POLL_MILLISECONDS", 1000)?),
+        poll: millis(get, "WEBHOOK_POLL_MILLISECONDS", 1000)?,
         timeout: seconds(get, "WEBHOOK_TIMEOUT_SECONDS", 10)?,
     })
 }
@@ -538,6 +559,24 @@ mod tests {
                 .migrate_on_start
         );
         assert!(config(&[("MIGRATE_ON_START", "maybe")]).is_err());
+    }
+
+    #[test]
+    fn the_pool_mode_is_session_unless_a_transaction_pooler_is_named() {
+        use crate::db::PoolMode;
+        assert_eq!(config(&[]).unwrap().db_pool_mode, PoolMode::Session);
+        for (value, mode) in [
+            ("session", PoolMode::Session),
+            ("transaction", PoolMode::Transaction),
+            (" Transaction ", PoolMode::Transaction),
+        ] {
+            assert_eq!(
+                config(&[("DB_POOL_MODE", value)]).unwrap().db_pool_mode,
+                mode
+            );
+        }
+        let err = config(&[("DB_POOL_MODE", "statement")]).unwrap_err();
+        assert!(err.0.contains("DB_POOL_MODE must be"), "{}", err.0);
     }
 
     #[test]

@@ -330,6 +330,7 @@ diesel::table! {
         progress -> Array<Nullable<Text>>,
         error -> Nullable<Text>,
         report -> Nullable<Jsonb>,
+        heartbeat_at -> Timestamptz,
     }
 }
 

@@ -57,23 +57,54 @@ pub fn database(config: &Config) -> Result<Database, BoxError> {
     }
 }
 
-/// Applies pending migrations over a connection of its own; says how many ran.
-pub fn migrate(url: &str) -> Result<usize, BoxError> {
+/// A connection of its own (not the pool's) for a command or a start-up step; behind a
+/// transaction pooler it keeps no prepared statement (see `db::PoolMode`).
+pub fn connect(config: &Config, url: &str) -> Result<PgConnection, BoxError> {
     let mut conn =
         PgConnection::establish(url).map_err(|e| format!("cannot connect to the database: {e}"))?;
-    db::migrate(&mut conn)
+    if config.db_pool_mode == db::PoolMode::Transaction {
+        conn.set_prepared_statement_cache_size(diesel::connection::CacheSize::Disabled);
+    }
+    Ok(conn)
+}
+
+/// Applies pending migrations over connections of its own (one holds the lock, one migrates:
+/// see `db::migrate_exclusively`); says how many ran.
+pub fn migrate(url: &str) -> Result<usize, BoxError> {
+    let establish =
+        || PgConnection::establish(url).map_err(|e| format!("cannot connect to the database: {e}"));
+    db::migrate_exclusively(&mut establish()?, &mut establish()?)
+}
+
+/// Behind a transaction pooler (DB_POOL_MODE=transaction), makes the pool's limits the role's
+/// settings in its database (see `db::Limits`); nothing to do in session mode.
+pub fn set_role_limits(config: &Config, url: &str) -> Result<(), BoxError> {
+    if config.db_pool_mode != db::PoolMode::Transaction {
+        return Ok(());
+    }
+    let mut conn = connect(config, url)?;
+    if db::set_role_limits(&mut conn, &limits(config))? {
+        log::warn!(
+            "DB_POOL_MODE=transaction: set the role's statement_timeout, lock_timeout, \
+             idle_in_transaction_session_timeout, max_parallel_workers_per_gather and jit in this \
+             database; server connections the pooler opened before keep their old values until \
+             it reconnects them (PgBouncer: RECONNECT on its console)"
+        );
+    }
+    Ok(())
 }
 
 /// What `serve` does about migrations: applies them (MIGRATE_ON_START, the default), or, when
 /// a release step runs `clientele migrate` instead, refuses to serve a database that lacks any.
+/// Behind a transaction pooler it also sets the role's limits (`set_role_limits`).
 pub fn prepare_schema(config: &Config, url: &str) -> Result<(), BoxError> {
+    set_role_limits(config, url)?;
     if config.migrate_on_start {
         let applied = migrate(url)?;
         log::info!("database ready ({applied} migration(s) applied)");
         return Ok(());
     }
-    let mut conn =
-        PgConnection::establish(url).map_err(|e| format!("cannot connect to the database: {e}"))?;
+    let mut conn = connect(config, url)?;
     match db::pending_migrations(&mut conn)? {
         0 => {
             log::info!("database ready (MIGRATE_ON_START=false; no migration pending)");
@@ -91,8 +122,15 @@ pub fn pool(config: &Config, url: &str) -> DbPool {
         url,
         config.db_pool_size,
         config.db_pool_timeout,
-        config.db_statement_timeout,
+        limits(config),
+        config.db_pool_mode,
     )
+}
+
+fn limits(config: &Config) -> db::Limits {
+    db::Limits {
+        statement_timeout: config.db_statement_timeout,
+    }
 }
 
 /// The key that signs and encrypts session cookies: SESSION_KEY, or in local mode a random key
@@ -241,6 +279,7 @@ impl Application {
         let drain_data = web::Data::new(drain.clone());
         let store = PgSessionStore::new(pool.clone(), config.session_idle_timeout, absolute);
         spawn_housekeeping(pool.clone(), absolute);
+        crate::import::job::spawn_sweeper(pool.clone());
         start_sender(&config, &pool)?;
         if let Some(every) = config.chase_every {
             spawn_chaser(pool.clone(), config.public_url.clone(), every);

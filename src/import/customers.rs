@@ -113,7 +113,11 @@ fn analyze_changed(
     mut outcome: Result<(), ImportError>,
 ) -> Result<(), ImportError> {
     for table in stale {
-        let analyzed = pipeline::analyze(conn, &[table]);
+        // A transaction of its own, for the time it may take (see `import_file`).
+        let analyzed = conn.transaction(|conn| {
+            execute_all(conn, &[pipeline::UNLIMITED])?;
+            pipeline::analyze(conn, &[table])
+        });
         // A failed file's own error is the one to report; statistics are only a help.
         if let (Err(e), Ok(())) = (analyzed, &outcome) {
             outcome = Err(ImportError::Setup(format!("analyzing {table}: {e}")));
@@ -137,12 +141,15 @@ pub fn import_file(
         .ok_or_else(|| ImportError::Setup(format!("{file} is not a file of the format")))?;
     let body = pipeline::shape(spec, data)?;
     conn.transaction(|conn| {
-        // Room for the hash joins and sorts, and for the trigram indexes' pending entries, which
-        // are merged in bulk far faster than one by one. Imported records are history, not
-        // events: no webhooks.
+        // No statement timeout (the portal's is meant for pages, not for loading a million
+        // orders), for this transaction alone: a connection behind a transaction-pooling
+        // PgBouncer is another client's after it. Room for the hash joins and sorts, and for the
+        // trigram indexes' pending entries, which are merged in bulk far faster than one by
+        // one. Imported records are history, not events: no webhooks.
         execute_all(
             conn,
             &[
+                pipeline::UNLIMITED,
                 "SET LOCAL work_mem = '256MB'",
                 "SET LOCAL gin_pending_list_limit = '64MB'",
                 "SET LOCAL clientele.webhooks = 'off'",

@@ -2,10 +2,13 @@
 //!
 //! The upload is streamed into an [`UploadDir`] (a fresh private directory, removed when it is
 //! dropped). [`spawn`] then runs the import on a thread of its own with two database
-//! connections: the one that started the run (it holds the run's lock and writes the progress
-//! lines and the outcome to its row, each visible at once, outside the import's transactions)
-//! and one that does the importing, without the portal's statement timeout, which is meant for
-//! page requests, not for loading a million orders.
+//! connections: the one that started the run (it writes the progress lines and the outcome to
+//! its row, each visible at once, outside the import's transactions, and stamps the run alive
+//! every few seconds from a thread of its own: see [`Heartbeat`]) and one that does the
+//! importing. The import's transactions lift the portal's statement timeout, which is meant for
+//! page requests, not for loading a million orders, for themselves alone (`SET LOCAL`, see
+//! `import::customers`): nothing is set on the connection, which a transaction-pooling PgBouncer
+//! shares with other clients between transactions.
 //!
 //! Each file goes through `import::import_dir` on its own, in the format's order, so that the
 //! run's page can count the files done and keep the counts of those imported before a failure.
@@ -15,13 +18,16 @@
 use crate::{
     db::{DbConn, DbPool},
     import::{self, ImportError, ImportOptions},
-    models::import_run::{FileOutcome, ImportRun},
+    models::import_run::{FileOutcome, HEARTBEAT_EVERY, ImportRun},
 };
-use diesel::{PgConnection, QueryableByName, RunQueryDsl, connection::SimpleConnection};
 use std::{
     io,
     panic::{AssertUnwindSafe, catch_unwind},
     path::{Path, PathBuf},
+    sync::{
+        Arc, Mutex, MutexGuard,
+        mpsc::{self, RecvTimeoutError},
+    },
     time::Duration,
 };
 
@@ -98,6 +104,27 @@ pub fn remove_stale_upload_dirs() -> usize {
     removed
 }
 
+/// How often each instance looks for runs whose job is gone (see `ImportRun::fail_interrupted`).
+const SWEEP_EVERY: Duration = Duration::from_secs(15);
+
+/// At start-up and then every [`SWEEP_EVERY`]: marks failed the runs whose heartbeat went stale
+/// (their instance stopped or lost the database), so that their page says so and a new upload
+/// is taken, within a minute or so of the job's end. Every instance sweeps; a live run is
+/// stamped by its job wherever that runs, so none is failed by another instance.
+pub fn spawn_sweeper(pool: DbPool) {
+    actix_web::rt::spawn(async move {
+        let mut every = actix_web::rt::time::interval(SWEEP_EVERY);
+        loop {
+            every.tick().await;
+            match crate::db::run(&pool, |conn| Ok(ImportRun::fail_interrupted(conn)?)).await {
+                Ok(0) => {}
+                Ok(n) => log::warn!("marked {n} interrupted import run(s) failed"),
+                Err(e) => log::warn!("looking for interrupted import runs failed: {e}"),
+            }
+        }
+    });
+}
+
 /// One run's work.
 pub struct Job {
     pub pool: DbPool,
@@ -117,35 +144,46 @@ pub fn spawn(job: Job, run_conn: DbConn) -> io::Result<()> {
 }
 
 impl Job {
-    fn run(self, mut run_conn: DbConn) {
+    fn run(self, run_conn: DbConn) {
         let id = self.run_id;
+        let run_conn = Arc::new(Mutex::new(run_conn));
         let mut outcomes = Vec::new();
-        let result = catch_unwind(AssertUnwindSafe(|| {
-            self.import(&mut run_conn, &mut outcomes)
-        }))
-        .unwrap_or_else(|panic| {
-            let what = crate::error::panic_message(&*panic);
-            log::error!("import run {id} panicked: {what}");
-            Err("The import stopped unexpectedly. It has been logged.".into())
-        });
+        // Beats until the import is over; the outcome is stored right after.
+        let heartbeat = Heartbeat::start(Arc::clone(&run_conn), id, HEARTBEAT_EVERY);
+        let result = match &heartbeat {
+            Ok(_) => catch_unwind(AssertUnwindSafe(|| self.import(&run_conn, &mut outcomes)))
+                .unwrap_or_else(|panic| {
+                    let what = crate::error::panic_message(&*panic);
+                    log::error!("import run {id} panicked: {what}");
+                    Err("The import stopped unexpectedly. It has been logged.".into())
+                }),
+            Err(e) => {
+                log::error!("import run {id}: could not start its heartbeat: {e}");
+                Err("The import could not be started. It has been logged.".into())
+            }
+        };
         match &result {
             Ok(()) => log::info!("import run {id} succeeded"),
             Err(e) => log::info!("import run {id} failed: {e}"),
         }
+        drop(heartbeat);
         // Gone before the run reads as finished.
         drop(self.dir);
-        if let Err(e) = ImportRun::finish(&mut run_conn, id, &outcomes, result.err().as_deref()) {
+        let stored = ImportRun::finish(
+            &mut locked(&run_conn),
+            id,
+            &outcomes,
+            result.err().as_deref(),
+        );
+        if let Err(e) = stored {
             log::error!("import run {id}: could not store the outcome: {e}");
-        }
-        if let Err(e) = ImportRun::release(&mut run_conn, id) {
-            log::warn!("import run {id}: could not release its lock: {e}");
         }
     }
 
     /// Imports the files one by one; `outcomes` gets the report of each file imported.
     fn import(
         &self,
-        run_conn: &mut PgConnection,
+        run_conn: &Mutex<DbConn>,
         outcomes: &mut Vec<FileOutcome>,
     ) -> Result<(), String> {
         let id = self.run_id;
@@ -156,38 +194,78 @@ impl Job {
                 log::error!("import run {id}: no database connection: {e}");
                 "The database was too busy to start the import. Try again in a moment.".to_string()
             })?;
-        let limits = Unlimited::new(&mut conn).map_err(|e| {
-            log::error!("import run {id}: could not lift the statement timeout: {e}");
-            "The import could not be started. It has been logged.".to_string()
-        })?;
         let options = ImportOptions {
             price_list_email_domain: &self.price_list_email_domain,
             bulk_from_rows: import::BULK_FROM_ROWS,
         };
-        let mut result = Ok(());
         for file in &self.files {
             let mut progress = |line: &str| {
                 log::info!("import run {id}: {line}");
-                if let Err(e) = ImportRun::append_progress(run_conn, id, line) {
+                if let Err(e) = ImportRun::append_progress(&mut locked(run_conn), id, line) {
                     log::warn!("import run {id}: could not record progress: {e}");
                 }
             };
-            match import::import_dir(limits.conn, &self.dir.dir_of(file), &options, &mut progress) {
-                Ok(reports) => {
-                    outcomes.extend(reports.iter().map(FileOutcome::from));
-                    if let Err(e) = ImportRun::set_outcomes(run_conn, id, outcomes) {
-                        log::warn!("import run {id}: could not record the reports: {e}");
-                    }
-                }
-                Err(e) => {
-                    log::warn!("import run {id}: {e}");
-                    result = Err(public_message(&e));
-                    break;
-                }
+            let reports =
+                import::import_dir(&mut conn, &self.dir.dir_of(file), &options, &mut progress)
+                    .map_err(|e| {
+                        log::warn!("import run {id}: {e}");
+                        public_message(&e)
+                    })?;
+            outcomes.extend(reports.iter().map(FileOutcome::from));
+            if let Err(e) = ImportRun::set_outcomes(&mut locked(run_conn), id, outcomes) {
+                log::warn!("import run {id}: could not record the reports: {e}");
             }
         }
-        limits.restore();
-        result
+        Ok(())
+    }
+}
+
+/// The run's connection, shared by the job and its heartbeat (each holds it for one statement).
+fn locked(conn: &Mutex<DbConn>) -> MutexGuard<'_, DbConn> {
+    conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Stamps a run alive every so often (a job: every [`HEARTBEAT_EVERY`]) from a thread of its
+/// own until dropped: one of the import's statements may take minutes, with no progress line
+/// meanwhile.
+pub struct Heartbeat {
+    stop: Option<mpsc::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Heartbeat {
+    /// Starts stamping run `id` over `conn` (shared: each beat holds it for one statement).
+    pub fn start(conn: Arc<Mutex<DbConn>>, id: i64, every: Duration) -> io::Result<Heartbeat> {
+        let (stop, stopped) = mpsc::channel::<()>();
+        let thread = std::thread::Builder::new()
+            .name(format!("import-beat-{id}"))
+            .spawn(move || {
+                while let Err(RecvTimeoutError::Timeout) = stopped.recv_timeout(every) {
+                    match ImportRun::beat(&mut locked(&conn), id) {
+                        Ok(true) => {}
+                        Ok(false) => {
+                            log::error!(
+                                "import run {id} was taken for interrupted while its job still runs"
+                            );
+                            break;
+                        }
+                        Err(e) => log::warn!("import run {id}: could not stamp it alive: {e}"),
+                    }
+                }
+            })?;
+        Ok(Heartbeat {
+            stop: Some(stop),
+            thread: Some(thread),
+        })
+    }
+}
+
+impl Drop for Heartbeat {
+    fn drop(&mut self) {
+        drop(self.stop.take());
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
     }
 }
 
@@ -203,38 +281,6 @@ pub fn public_message(e: &ImportError) -> String {
             "The database stopped the import; the cause has been logged.".into()
         }
         _ => "The uploaded files could not be read back; the cause has been logged.".into(),
-    }
-}
-
-#[derive(QueryableByName)]
-struct Setting {
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    statement_timeout: String,
-}
-
-/// A pooled connection with no statement timeout, until `restore` puts the pool's back.
-struct Unlimited<'a> {
-    conn: &'a mut PgConnection,
-    saved: String,
-}
-
-impl<'a> Unlimited<'a> {
-    fn new(conn: &'a mut PgConnection) -> diesel::QueryResult<Unlimited<'a>> {
-        let saved = diesel::sql_query("SHOW statement_timeout")
-            .get_result::<Setting>(conn)?
-            .statement_timeout;
-        conn.batch_execute("SET statement_timeout = 0")?;
-        Ok(Unlimited { conn, saved })
-    }
-
-    fn restore(self) {
-        let sql = format!(
-            "SET statement_timeout = '{}'",
-            self.saved.replace('\'', "''")
-        );
-        if let Err(e) = self.conn.batch_execute(&sql) {
-            log::warn!("could not restore the statement timeout: {e}");
-        }
     }
 }
 

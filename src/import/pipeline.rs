@@ -222,7 +222,8 @@ fn analyze_staging(conn: &mut PgConnection, table: &str) -> diesel::QueryResult<
         &[
             "SET LOCAL default_statistics_target = 10",
             &format!("ANALYZE {table}"),
-            "RESET default_statistics_target",
+            // Not RESET, which would reach past the transaction onto the (shared) connection.
+            "SET LOCAL default_statistics_target TO DEFAULT",
         ],
     )
 }
@@ -468,6 +469,10 @@ pub(crate) fn first_bad_row(
     );
     first_row_refused(conn, &sql)
 }
+
+/// Lifts the statement timeout for the rest of the transaction it runs in (imports take the
+/// time they need; the timeout is meant for pages).
+pub(crate) const UNLIMITED: &str = "SET LOCAL statement_timeout = 0";
 
 /// Runs each statement in turn.
 pub(crate) fn execute_all(conn: &mut PgConnection, statements: &[&str]) -> diesel::QueryResult<()> {

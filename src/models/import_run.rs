@@ -1,11 +1,12 @@
 //! Import runs: the CSV imports started from /admin/import, with their progress and outcome.
 //!
-//! A run is `running` from the moment its row is written until its job stores the outcome. The
-//! job's own connection holds a session-level advisory lock on the run for as long as it works;
-//! a `running` run whose lock nobody holds was interrupted (the process stopped or lost its
-//! database connection), and [`ImportRun::fail_interrupted`] marks it failed. Because the lock
-//! dies with the connection, this is right with several portal instances too: one instance's
-//! start-up leaves another instance's live import alone.
+//! A run is `running` from the moment its row is written until its job stores the outcome. While
+//! it works, the job stamps the run's `heartbeat_at` every [`HEARTBEAT_EVERY`]; a `running` run
+//! whose stamp is older than [`STALE_AFTER`] was interrupted (its process stopped or lost the
+//! database), and [`ImportRun::fail_interrupted`] marks it failed. The stamp lives in the row, not
+//! in a connection: this is right with several portal instances (one instance's sweep leaves
+//! another instance's live import alone) and behind a transaction-pooling PgBouncer, where a
+//! session-level lock could be left behind on a server connection and block every later import.
 
 use crate::domain::group_digits;
 use crate::i18n::{L10n, Msg};
@@ -14,22 +15,21 @@ use chrono::{DateTime, Utc};
 use diesel::{
     prelude::*,
     result::{DatabaseErrorKind, Error},
-    sql_types::{Integer, Text},
+    sql_types::{Double, Text},
 };
 use serde::{Deserialize, Serialize};
+use std::time::Duration;
 
 /// The files of the import format, in the order they are imported (addresses and orders refer
 /// to customers).
 pub const FILES: [&str; 3] = ["customers.csv", "addresses.csv", "orders.csv"];
 
-/// The first key of the advisory locks that mark a run as being worked on (the second is
-/// [`lock_key`] of the run's id).
-const LOCK_CLASS: i32 = 7_221;
+/// How often a run's job stamps it alive.
+pub const HEARTBEAT_EVERY: Duration = Duration::from_secs(5);
 
-/// The run's id as the lock's second key, an int4 (the sweep's SQL computes the same).
-fn lock_key(id: i64) -> i32 {
-    (id % i32::MAX as i64) as i32
-}
+/// A running run not stamped for this long is taken for interrupted: a dozen missed beats, so a
+/// busy database or a slow statement on the stamping connection does not end a live run.
+pub const STALE_AFTER: Duration = Duration::from_secs(60);
 
 /// What a run that was cut off says.
 pub const INTERRUPTED: &str = "interrupted by a restart";
@@ -381,28 +381,24 @@ impl ImportRun {
             .load(conn)
     }
 
-    /// Records a new run and takes its lock on `conn`, which from then on stands for the job:
-    /// the run counts as interrupted once `conn` is gone. Refused while another run is running.
+    /// Records a new run, stamped alive now: from then on its job must [`beat`](Self::beat)
+    /// every [`HEARTBEAT_EVERY`], or a sweep takes it for interrupted. Refused while another run
+    /// is running (one interrupted is marked failed first).
     pub fn start(
         conn: &mut PgConnection,
         started_by: i64,
         files: &[&str],
     ) -> QueryResult<Result<i64, AlreadyRunning>> {
         Self::fail_interrupted(conn)?;
+        // A savepoint in the caller's transaction, which stays usable when this is refused.
         let inserted = conn.transaction(|conn| {
-            let id: i64 = diesel::insert_into(import_runs::table)
+            diesel::insert_into(import_runs::table)
                 .values((
                     import_runs::started_by.eq(started_by),
                     import_runs::files.eq(files.iter().map(|f| f.to_string()).collect::<Vec<_>>()),
                 ))
                 .returning(import_runs::id)
-                .get_result(conn)?;
-            // Taken before the row is visible to anyone, so no sweep can see it unlocked.
-            diesel::sql_query("SELECT pg_advisory_lock($1, $2)")
-                .bind::<Integer, _>(LOCK_CLASS)
-                .bind::<Integer, _>(lock_key(id))
-                .execute(conn)?;
-            Ok(id)
+                .get_result(conn)
         });
         match inserted {
             Ok(id) => Ok(Ok(id)),
@@ -416,6 +412,19 @@ impl ImportRun {
             }
             Err(e) => Err(e),
         }
+    }
+
+    /// Stamps run `id` alive; false when it is no longer running (a sweep took it for
+    /// interrupted, or it finished).
+    pub fn beat(conn: &mut PgConnection, id: i64) -> QueryResult<bool> {
+        diesel::update(
+            import_runs::table
+                .find(id)
+                .filter(import_runs::status.eq(RunStatus::Running.as_str())),
+        )
+        .set(import_runs::heartbeat_at.eq(diesel::dsl::now))
+        .execute(conn)
+        .map(|n| n > 0)
     }
 
     /// Adds a line to the run's progress; seen at once by every reader.
@@ -466,28 +475,15 @@ impl ImportRun {
         .map(|_| ())
     }
 
-    /// Lets go of the run's lock (taken by `start` on this connection).
-    pub fn release(conn: &mut PgConnection, id: i64) -> QueryResult<()> {
-        diesel::sql_query("SELECT pg_advisory_unlock($1, $2)")
-            .bind::<Integer, _>(LOCK_CLASS)
-            .bind::<Integer, _>(lock_key(id))
-            .execute(conn)
-            .map(|_| ())
-    }
-
-    /// Marks failed every running run whose job is gone (its lock is free); returns how many.
+    /// Marks failed every running run whose job is gone (its heartbeat is older than
+    /// [`STALE_AFTER`]); returns how many.
     pub fn fail_interrupted(conn: &mut PgConnection) -> QueryResult<usize> {
         diesel::sql_query(
-            "UPDATE import_runs r SET status = 'failed', finished_at = now(), error = $1
-              WHERE r.status = 'running'
-                AND NOT EXISTS (
-                    SELECT 1 FROM pg_locks l
-                     WHERE l.locktype = 'advisory' AND l.granted
-                       AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-                       AND l.classid = $2::int::oid AND l.objid = (r.id % 2147483647)::int::oid AND l.objsubid = 2)",
+            "UPDATE import_runs SET status = 'failed', finished_at = now(), error = $1
+              WHERE status = 'running' AND heartbeat_at < now() - make_interval(secs => $2)",
         )
         .bind::<Text, _>(INTERRUPTED)
-        .bind::<Integer, _>(LOCK_CLASS)
+        .bind::<Double, _>(STALE_AFTER.as_secs_f64())
         .execute(conn)
     }
 }

@@ -55,7 +55,7 @@ pub fn dataset(name: &str, customers: usize, orders: usize) -> PathBuf {
     dir
 }
 
-fn read(dir: &Path, file: &str) -> String {
+pub(crate) fn read(dir: &Path, file: &str) -> String {
     std::fs::read_to_string(dir.join(file)).unwrap()
 }
 
@@ -100,13 +100,13 @@ async fn post_multipart(
 }
 
 /// Uploads as the page's form does, with the session's token as the body's first field.
-async fn upload(app: &TestApp, files: &[(&str, &str)]) -> TestResponse {
+pub(crate) async fn upload(app: &TestApp, files: &[(&str, &str)]) -> TestResponse {
     let token = app.csrf_token().await;
     post_multipart(app, "/admin/import", Some(&token), files).await
 }
 
 /// The run's id from the redirect an accepted upload answers with.
-fn run_id(res: &TestResponse) -> i64 {
+pub(crate) fn run_id(res: &TestResponse) -> i64 {
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     res.location()
         .and_then(|l| l.strip_prefix("/admin/import/"))
@@ -115,7 +115,7 @@ fn run_id(res: &TestResponse) -> i64 {
 }
 
 /// Polls the run's JSON until it has finished.
-async fn finished(app: &TestApp, id: i64) -> serde_json::Value {
+pub(crate) async fn finished(app: &TestApp, id: i64) -> serde_json::Value {
     let started = Instant::now();
     loop {
         let res = app.get(&format!("/admin/import/{id}.json")).await;
@@ -147,11 +147,26 @@ fn count(conn: &mut PgConnection, sql: &str) -> i64 {
     diesel::sql_query(sql).get_result::<N>(conn).unwrap().n
 }
 
+/// Makes run `id`'s last heartbeat `seconds` old, as if that long had passed since.
+pub(crate) fn stamped_ago(conn: &mut PgConnection, id: i64, seconds: i64) {
+    diesel::sql_query(
+        "UPDATE import_runs SET heartbeat_at = now() - make_interval(secs => $2) WHERE id = $1",
+    )
+    .bind::<BigInt, _>(id)
+    .bind::<diesel::sql_types::Double, _>(seconds as f64)
+    .execute(conn)
+    .unwrap();
+}
+
+fn stamp(app: &TestApp, id: i64, seconds: i64) {
+    stamped_ago(&mut app.conn(), id, seconds);
+}
+
 fn runs(app: &TestApp) -> i64 {
     count(&mut app.conn(), "SELECT count(*) AS n FROM import_runs")
 }
 
-async fn admin(app: &TestApp) {
+pub(crate) async fn admin(app: &TestApp) {
     app.create_staff("ada@example.com", PASSWORD, &[Role::Admin]);
     app.sign_in("ada@example.com", PASSWORD).await;
 }
@@ -516,7 +531,7 @@ async fn one_import_runs_at_a_time() {
         .unwrap()
         .unwrap()
         .id;
-    // A run another instance is working on: its connection holds the run's lock.
+    // A run another instance is working on: its job keeps its heartbeat fresh.
     let mut other = app.db.connect();
     let running = ImportRun::start(&mut other, ada, &["orders.csv"])
         .unwrap()
@@ -550,18 +565,15 @@ async fn one_import_runs_at_a_time() {
     );
     assert_eq!(runs(&app), 1);
     assert!(upload_dirs().is_empty());
-    // A sweep leaves it alone while its lock is held…
+    // A sweep leaves it alone while its heartbeat is fresh, or even stale by less than a
+    // minute…
     assert_eq!(ImportRun::fail_interrupted(&mut app.conn()).unwrap(), 0);
-    // …and fails it once its connection is gone (the server ends the session a moment after).
+    stamp(&app, running, 50);
+    assert_eq!(ImportRun::fail_interrupted(&mut app.conn()).unwrap(), 0);
+    // …and fails it once nothing has stamped it for a minute (its instance is gone).
     drop(other);
-    let started = Instant::now();
-    while ImportRun::fail_interrupted(&mut app.conn()).unwrap() == 0 {
-        assert!(
-            started.elapsed() < Duration::from_secs(10),
-            "the sweep never saw the lock go"
-        );
-        actix_web::rt::time::sleep(Duration::from_millis(20)).await;
-    }
+    stamp(&app, running, 61);
+    assert_eq!(ImportRun::fail_interrupted(&mut app.conn()).unwrap(), 1);
     let run = ImportRun::find(&mut app.conn(), running).unwrap();
     assert_eq!(run.error.as_deref(), Some(INTERRUPTED));
     assert!(!run.is_running());
@@ -575,10 +587,12 @@ async fn a_run_left_running_by_a_restart_is_marked_failed_at_start_up() {
         let staff = NewStaff::new("ada@example.com", "Ada", "x".into(), &[Role::Admin], false)
             .insert(&mut conn)
             .unwrap();
-        // Started, then the process stopped: its connection (and lock) went with it.
-        ImportRun::start(&mut conn, staff.id, &["customers.csv"])
+        // Started, then the process stopped over a minute ago: nothing has stamped it since.
+        let id = ImportRun::start(&mut conn, staff.id, &["customers.csv"])
             .unwrap()
-            .unwrap()
+            .unwrap();
+        stamped_ago(&mut conn, id, 61);
+        id
     };
     let app = spawn_app_with(&[("DATABASE_URL", &db.url)], |_| {}).await;
     let started = Instant::now();

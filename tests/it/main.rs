@@ -38,6 +38,7 @@ mod order_desk;
 mod order_mail;
 mod orders;
 mod placing;
+mod pooler;
 mod portal_isolation;
 mod portal_pages;
 mod portal_products;

@@ -149,13 +149,14 @@ fn launch(
         files: upload.files,
         price_list_email_domain: config.price_list_email_domain.clone(),
     };
-    // On failure the job is dropped with its connection, still holding the run's lock: the run
-    // stays "running" until that connection closes and a sweep marks it interrupted.
+    // On failure the job is dropped and nothing stamps the run alive: a sweep marks it
+    // interrupted once its heartbeat is stale.
     job::spawn(job, run_conn).map_err(AppError::internal)
 }
 
-/// The run of `files`, recorded once for the submission: its id and the connection that holds
-/// its lock (the job keeps it), or why it could not start.
+/// The run of `files`, recorded once for the submission: its id and the connection that
+/// started it (the job keeps it, to record progress and stamp the run alive), or why it could
+/// not start.
 async fn start_run(
     pool: &DbPool,
     submission: Submission,
