@@ -107,6 +107,10 @@ fn with_database(
 
 /// `clientele serve` (and `clientele` alone).
 pub fn serve(config: Config) -> Result<(), BoxError> {
+    log::info!(
+        "{}",
+        crate::settings::report(&config, crate::config::env_value)
+    );
     let database = startup::database(&config)?;
     startup::prepare_schema(&config, &database.url)?;
     if config.mode == Mode::Production && config.smtp_url.is_none() {

@@ -41,11 +41,33 @@ pub struct WebhookSettings {
     pub timeout: Duration,
 }
 
+/// How log lines are written (`LOG_FORMAT`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    /// One readable line per event, as a developer reads them (the default).
+    Text,
+    /// One JSON object per line, for a log collector.
+    Json,
+}
+
+/// Where `/metrics` is served: on its own address (`METRICS_ADDR`) to whoever reaches it, and
+/// at `/metrics` on `BIND_ADDR` to a bearer of `METRICS_TOKEN`. Neither set: nowhere.
+#[derive(Clone, Debug, Default)]
+pub struct MetricsSettings {
+    pub addr: Option<SocketAddr>,
+    pub token: Option<Secret<String>>,
+}
+
 #[derive(Clone, Debug)]
 pub struct Config {
     pub mode: Mode,
     /// None in local mode means "run the private cluster under VAR_DIR".
     pub database_url: Option<Secret<String>>,
+    /// A streaming replica for the long reads (see `db::replica`); None: every read on the
+    /// primary.
+    pub database_read_url: Option<Secret<String>>,
+    /// How far behind the replica may be before its reads go to the primary.
+    pub database_read_max_lag: Duration,
     pub bind_addr: SocketAddr,
     /// The address people type; decides cookie `Secure`, and the origin that forms may post from.
     pub public_url: String,
@@ -104,6 +126,8 @@ pub struct Config {
     pub default_locale: crate::i18n::Lang,
     /// The vendor's time zone: times are shown in it, and "today" is its today.
     pub time_zone: crate::i18n::Zone,
+    pub log_format: LogFormat,
+    pub metrics: MetricsSettings,
 }
 
 #[derive(Debug)]
@@ -126,6 +150,42 @@ fn mode(get: &impl Fn(&str) -> Option<String>) -> Result<Mode, ConfigError> {
             "APP_ENV must be `local` or `production`, not `{other}`"
         ))),
     }
+}
+
+/// `LOG_FORMAT`: `text` (the default) or `json`.
+fn log_format(get: &impl Fn(&str) -> Option<String>) -> Result<LogFormat, ConfigError> {
+    match get("LOG_FORMAT")
+        .map(|v| v.trim().to_ascii_lowercase())
+        .as_deref()
+    {
+        None | Some("text") => Ok(LogFormat::Text),
+        Some("json") => Ok(LogFormat::Json),
+        Some(other) => Err(ConfigError(format!(
+            "LOG_FORMAT must be `text` or `json`, not `{other}`"
+        ))),
+    }
+}
+
+/// `METRICS_ADDR` (an address like 127.0.0.1:9090) and `METRICS_TOKEN` (at least 32
+/// characters, so that it cannot be guessed), both unset by default.
+fn metrics_settings(get: &impl Fn(&str) -> Option<String>) -> Result<MetricsSettings, ConfigError> {
+    let addr = match get("METRICS_ADDR") {
+        None => None,
+        Some(a) => Some(a.trim().parse().map_err(|e| {
+            ConfigError(format!(
+                "METRICS_ADDR is not an address like 127.0.0.1:9090: {e}"
+            ))
+        })?),
+    };
+    let token = match get("METRICS_TOKEN").map(|t| t.trim().to_string()) {
+        Some(t) if t.len() < 32 => {
+            return Err(ConfigError(
+                "METRICS_TOKEN must be at least 32 characters (try `openssl rand -hex 32`)".into(),
+            ));
+        }
+        token => token.map(Secret::new),
+    };
+    Ok(MetricsSettings { addr, token })
 }
 
 /// `BIND_ADDR` and `PUBLIC_URL` (by default the bound address over http).
@@ -201,11 +261,23 @@ fn production_ready(
     Ok(())
 }
 
+/// A setting as `Config::from_env` reads it: set and not blank.
+pub fn env_value(key: &str) -> Option<String> {
+    env::var(key).ok().filter(|v| !v.trim().is_empty())
+}
+
 impl Config {
     /// Reads `.env` (if present) and then the process environment.
     pub fn from_env() -> Result<Self, ConfigError> {
         let _ = dotenvy::dotenv();
-        Self::from_lookup(|k| env::var(k).ok().filter(|v| !v.trim().is_empty()))
+        Self::from_lookup(env_value)
+    }
+
+    /// LOG_FORMAT alone, read the same way, for logging that starts before the rest is read
+    /// (a mistake in it is reported with the rest, in the default format).
+    pub fn log_format_from_env() -> LogFormat {
+        let _ = dotenvy::dotenv();
+        log_format(&env_value).unwrap_or(LogFormat::Text)
     }
 
     /// Builds the configuration from any key lookup; tests use this to avoid global state.
@@ -228,6 +300,8 @@ impl Config {
         Ok(Config {
             mode,
             database_url,
+            database_read_url: get("DATABASE_READ_URL").map(Secret::new),
+            database_read_max_lag: seconds(&get, "DATABASE_READ_MAX_LAG_SECONDS", 10)?,
             bind_addr,
             public_url,
             session_key,
@@ -274,6 +348,8 @@ impl Config {
             migrate_on_start: boolean(&get, "MIGRATE_ON_START", true)?,
             default_locale,
             time_zone,
+            log_format: log_format(&get)?,
+            metrics: metrics_settings(&get)?,
         })
     }
 
@@ -283,6 +359,7 @@ impl Config {
     }
 }
 
+/// A setting from the process environment; an empty one counts as unset.
 /// The domain of a sender written `Name <address>` or `address`, in lower case.
 fn sender_domain(from: &str) -> String {
     let address = match (from.rfind('<'), from.rfind('>')) {
@@ -595,6 +672,54 @@ mod tests {
         let c = production(&[("SMTP_URL", "none"), ("DRAIN_SECONDS", "0")]).unwrap();
         assert_eq!(c.drain_period, Duration::ZERO);
         assert!(config(&[("DRAIN_SECONDS", "soon")]).is_err());
+    }
+
+    #[test]
+    fn logs_are_text_unless_json_is_asked_for() {
+        assert_eq!(config(&[]).unwrap().log_format, LogFormat::Text);
+        let c = config(&[("LOG_FORMAT", "JSON")]).unwrap();
+        assert_eq!(c.log_format, LogFormat::Json);
+        let err = config(&[("LOG_FORMAT", "xml")]).unwrap_err();
+        assert!(err.0.contains("LOG_FORMAT"), "{}", err.0);
+    }
+
+    #[test]
+    fn metrics_are_served_nowhere_unless_an_address_or_a_long_token_is_set() {
+        let c = config(&[]).unwrap();
+        assert!(c.metrics.addr.is_none() && c.metrics.token.is_none());
+        let token = "t".repeat(32);
+        let c = config(&[
+            ("METRICS_ADDR", "127.0.0.1:9090"),
+            ("METRICS_TOKEN", &token),
+        ])
+        .unwrap();
+        assert_eq!(c.metrics.addr.unwrap().to_string(), "127.0.0.1:9090");
+        assert_eq!(c.metrics.token.as_ref().unwrap().expose(), &token);
+        assert!(!format!("{c:?}").contains(&token), "the token is a secret");
+        let err = config(&[("METRICS_TOKEN", "short")]).unwrap_err();
+        assert!(err.0.contains("METRICS_TOKEN"), "{}", err.0);
+        let err = config(&[("METRICS_ADDR", "9090")]).unwrap_err();
+        assert!(err.0.contains("METRICS_ADDR"), "{}", err.0);
+    }
+
+    #[test]
+    fn the_read_replica_is_off_by_default_and_lags_at_most_ten_seconds() {
+        let c = config(&[]).unwrap();
+        assert!(c.database_read_url.is_none());
+        assert_eq!(c.database_read_max_lag, Duration::from_secs(10));
+        let c = config(&[
+            ("DATABASE_READ_URL", "postgres://u:hunter2@replica/x"),
+            ("DATABASE_READ_MAX_LAG_SECONDS", "3"),
+        ])
+        .unwrap();
+        assert_eq!(
+            c.database_read_url.as_ref().map(|u| u.expose().as_str()),
+            Some("postgres://u:hunter2@replica/x")
+        );
+        assert_eq!(c.database_read_max_lag, Duration::from_secs(3));
+        assert!(!format!("{c:?}").contains("hunter2"));
+        let err = config(&[("DATABASE_READ_MAX_LAG_SECONDS", "0")]).unwrap_err();
+        assert!(err.0.contains("DATABASE_READ_MAX_LAG_SECONDS"), "{}", err.0);
     }
 
     #[test]

@@ -13,6 +13,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 mod gate;
+pub mod replica;
 use gate::Gate;
 pub use gate::by_age;
 
@@ -55,7 +56,10 @@ impl DbPool {
             .map_err(|_| NoTurn(self.checkout_timeout))?
             .ok_or(NoTurn(self.checkout_timeout))?;
         let pool = self.pool.clone();
+        // The work logs as part of the request (or job) that asked for it.
+        let span = tracing::Span::current();
         actix_web::web::block(move || {
+            let _entered = span.enter();
             let mut conn = pool.get()?;
             let result = f(&mut conn);
             if result.is_err() {
@@ -64,6 +68,31 @@ impl DbPool {
             result
         })
         .await?
+    }
+}
+
+/// What the pool is doing, for `/metrics`: database work at the gate (`size` turns, `in_use`
+/// of them taken, `waiting` for one) and the connections open and idle behind it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PoolStats {
+    pub size: usize,
+    pub in_use: usize,
+    pub waiting: usize,
+    pub connections: u32,
+    pub idle_connections: u32,
+}
+
+impl DbPool {
+    pub fn stats(&self) -> PoolStats {
+        let gate = self.gate.load();
+        let state = self.pool.state();
+        PoolStats {
+            size: gate.turns,
+            in_use: gate.in_use,
+            waiting: gate.waiting,
+            connections: state.connections,
+            idle_connections: state.idle_connections,
+        }
     }
 }
 

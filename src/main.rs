@@ -1,13 +1,14 @@
 //! The `clientele` command line: parses it and calls the command in `clientele::cli`.
 
 use clap::{Parser, Subcommand};
-use clientele::{cli, config::Config, models::access::staff::Role, startup::BoxError};
+use clientele::{cli, config::Config, models::access::staff::Role, settings, startup::BoxError};
 
 #[derive(Parser)]
 #[command(
     name = "clientele",
     version,
-    about = "The Clientele customer-management portal"
+    about = "The Clientele customer-management portal",
+    after_help = settings::help()
 )]
 struct Cli {
     #[command(subcommand)]
@@ -17,6 +18,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Serve the portal (the default).
+    #[command(after_help = settings::help())]
     Serve,
     /// Apply pending database migrations and exit.
     Migrate,
@@ -72,7 +74,7 @@ impl std::str::FromStr for RoleArg {
 }
 
 fn main() {
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
+    clientele::telemetry::init(Config::log_format_from_env());
     let args = Cli::parse();
     let result = match args.command {
         // Needs no database and no configuration.

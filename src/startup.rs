@@ -10,7 +10,8 @@ use crate::{
     db::{self, DbPool},
     drain::Drain,
     error::AppError,
-    middleware::hardening,
+    metrics::Metrics,
+    middleware::{compression, hardening},
     models::{access::login_attempt, import_run::ImportRun},
     routes,
     tools::pgcluster::Cluster,
@@ -23,11 +24,16 @@ use actix_web::{
     App, HttpServer,
     cookie::{Key, SameSite, time::Duration as CookieDuration},
     dev::Server,
-    middleware::{Logger, from_fn},
+    middleware::{Compress, Logger, from_fn},
     web,
 };
 use diesel::{Connection, PgConnection};
-use std::{io::Write, net::TcpListener, path::Path, time::Duration};
+use std::{
+    io::Write,
+    net::{SocketAddr, TcpListener},
+    path::Path,
+    time::Duration,
+};
 
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
@@ -133,6 +139,21 @@ fn limits(config: &Config) -> db::Limits {
     }
 }
 
+/// Where the long reads go: DATABASE_READ_URL's replica when set (see `db::replica`), its pool
+/// built like the primary's.
+fn reads(config: &Config, pool: &DbPool) -> db::replica::Reads {
+    match &config.database_read_url {
+        Some(url) => db::replica::Reads::start(
+            pool,
+            url.expose(),
+            config.db_pool_size,
+            (limits(config), config.db_pool_mode),
+            config.database_read_max_lag,
+        ),
+        None => db::replica::Reads::primary_only(pool),
+    }
+}
+
 /// The key that signs and encrypts session cookies: SESSION_KEY, or in local mode a random key
 /// made once and kept in VAR_DIR/session.key so that sessions survive a restart.
 pub fn session_key(config: &Config) -> Result<Key, BoxError> {
@@ -185,6 +206,8 @@ pub struct Application {
     server: Server,
     port: u16,
     drain: Drain,
+    /// METRICS_ADDR's server, running beside the main one.
+    metrics_server: Option<actix_web::dev::ServerHandle>,
 }
 
 /// The outbox's sender, when SMTP is configured; without it, the sender address is still
@@ -285,22 +308,35 @@ impl Application {
             spawn_chaser(pool.clone(), config.public_url.clone(), every);
         }
 
+        let reads = web::Data::new(reads(&config, &pool));
         let pool = web::Data::new(pool);
+        let metrics = web::Data::new(Metrics::new());
+        let metrics_server = match config.metrics.addr {
+            Some(addr) => Some(serve_metrics(addr, metrics.clone(), pool.clone())?),
+            None => None,
+        };
         let config = web::Data::new(config);
         let mut server = HttpServer::new(move || {
             let staff_session = session(&store, &key, STAFF_COOKIE, "/", https, idle);
             let portal_session = session(&store, &key, PORTAL_COOKIE, "/portal", https, idle);
             App::new()
                 .app_data(pool.clone())
+                .app_data(reads.clone())
                 .app_data(config.clone())
                 .app_data(drain_data.clone())
+                .app_data(metrics.clone())
                 .app_data(web::Data::new(routes::flash::FlashKey(key.clone())))
                 .app_data(web::FormConfig::default().limit(FORM_LIMIT))
                 .app_data(web::PayloadConfig::default().limit(FORM_LIMIT))
+                .wrap(from_fn(routes::reads::remember_writes))
                 .wrap(access_log())
                 .wrap(from_fn(hardening::harden))
                 .wrap(from_fn(crate::db::by_age))
                 .wrap(from_fn(crate::drain::close_when_draining))
+                .wrap(from_fn(compression::mark_compressed))
+                .wrap(Compress::default())
+                .wrap(from_fn(compression::unmark))
+                .wrap(from_fn(crate::telemetry::observe))
                 .configure(extra)
                 .configure(|cfg| routes::configure(cfg, staff_session, portal_session))
                 .default_service(web::to(|| async {
@@ -318,6 +354,7 @@ impl Application {
             server: server.run(),
             port,
             drain,
+            metrics_server,
         })
     }
 
@@ -329,7 +366,11 @@ impl Application {
     /// finish (up to 30 s).
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         actix_web::rt::spawn(self.drain.clone().on_signals(self.server.handle()));
-        self.server.await
+        let stopped = self.server.await;
+        if let Some(metrics) = self.metrics_server {
+            metrics.stop(false).await;
+        }
+        stopped
     }
 
     /// What SIGTERM starts: the instance drains, then stops.
@@ -344,6 +385,29 @@ impl Application {
     pub fn into_server(self) -> Server {
         self.server
     }
+}
+
+/// METRICS_ADDR's own small server, started at once: `/metrics` and nothing else, to whoever
+/// reaches that address, on one worker. It stops when the main server has stopped.
+fn serve_metrics(
+    addr: SocketAddr,
+    metrics: web::Data<Metrics>,
+    pool: web::Data<DbPool>,
+) -> std::io::Result<actix_web::dev::ServerHandle> {
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(metrics.clone())
+            .app_data(pool.clone())
+            .route("/metrics", web::get().to(routes::metrics::open))
+    })
+    .workers(1)
+    .disable_signals()
+    .bind(addr)?
+    .run();
+    let handle = server.handle();
+    actix_web::rt::spawn(server);
+    log::info!("metrics served at http://{addr}/metrics");
+    Ok(handle)
 }
 
 /// At start-up and then every `every`: sends the reminders and statements due (see

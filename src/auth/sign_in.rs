@@ -13,6 +13,7 @@ use crate::{
     domain::forms::FormErrors,
     error::{AppError, AppResult},
     i18n::Msg,
+    metrics::Metrics,
     models::access::login_attempt,
 };
 use actix_web::{HttpRequest, http::StatusCode, web};
@@ -126,6 +127,14 @@ pub async fn attempt_from<D: Door>(
     let email = email.trim().to_string();
     let addr = crate::routes::respond::client_addr(req, config.trust_proxy_headers);
     let outcome = attempt::<D>(pool, config, &addr, &email, secret).await?;
+    let failed = match outcome {
+        Outcome::Refused => Some("refused"),
+        Outcome::Throttled(_) => Some("throttled"),
+        Outcome::Invalid(_) | Outcome::Verified(_) => None,
+    };
+    if let (Some(reason), Some(metrics)) = (failed, req.app_data::<web::Data<Metrics>>()) {
+        metrics.sign_in_failed(D::NAME, reason);
+    }
     Ok(Attempt {
         email,
         addr,

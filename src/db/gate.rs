@@ -45,7 +45,17 @@ pub fn started() -> Instant {
 
 /// A number of turns handed out oldest first.
 pub struct Gate {
+    turns: usize,
     queue: Mutex<Queue>,
+}
+
+/// How busy the gate is now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Load {
+    pub turns: usize,
+    pub in_use: usize,
+    /// Waiters still waiting (one that gave up is only skipped when its turn comes).
+    pub waiting: usize,
 }
 
 struct Queue {
@@ -104,6 +114,7 @@ impl Drop for Turn {
 impl Gate {
     pub fn new(turns: usize) -> Arc<Gate> {
         Arc::new(Gate {
+            turns,
             queue: Mutex::new(Queue {
                 free: turns,
                 waiting: BinaryHeap::new(),
@@ -115,6 +126,15 @@ impl Gate {
     fn queue(&self) -> std::sync::MutexGuard<'_, Queue> {
         // Nothing panics while holding the lock; a poisoned one holds a consistent queue.
         self.queue.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub fn load(&self) -> Load {
+        let q = self.queue();
+        Load {
+            turns: self.turns,
+            in_use: self.turns - q.free,
+            waiting: q.waiting.iter().filter(|w| !w.hand.is_closed()).count(),
+        }
     }
 
     /// A turn for work that started at `started`, once every older waiter has had one. None
@@ -192,6 +212,23 @@ mod tests {
         first.await.unwrap();
         second.await.unwrap();
         assert_eq!(*order.lock().unwrap(), vec!["old", "young"]);
+    }
+
+    #[actix_web::test]
+    async fn the_load_counts_turns_taken_and_waiters_still_waiting() {
+        let gate = Gate::new(1);
+        let held = gate.turn(Instant::now()).await.expect("a free turn");
+        let waiting = tokio::spawn({
+            let gate = gate.clone();
+            async move { gate.turn(Instant::now()).await.is_some() }
+        });
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        let load = gate.load();
+        assert_eq!((load.turns, load.in_use, load.waiting), (1, 1, 1));
+        drop(held);
+        assert!(waiting.await.unwrap());
+        assert_eq!(gate.load().in_use, 0);
+        assert_eq!(gate.load().waiting, 0);
     }
 
     #[actix_web::test]

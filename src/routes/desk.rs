@@ -112,6 +112,21 @@ impl<S: SignedIn> Desk<S> {
         db::run(&self.pool, f).await
     }
 
+    /// `run` where this person's long reads go (`db::replica`): the read replica when it is
+    /// fresh enough and holds their own writes, else the primary. For exports and statements.
+    pub async fn read<T, F>(&self, f: F) -> AppResult<T>
+    where
+        F: FnOnce(&mut PgConnection) -> AppResult<T> + Clone + Send + 'static,
+        T: Send + 'static,
+    {
+        self.read_source().await?.run(f).await
+    }
+
+    /// Where this person's long reads go now (an export reads all its batches there).
+    pub async fn read_source(&self) -> AppResult<crate::db::replica::Source> {
+        crate::routes::reads::source(&self.req, &self.pool).await
+    }
+
     /// `db::transaction` on the application's pool.
     pub async fn transaction<T, F>(&self, f: F) -> AppResult<T>
     where
@@ -177,6 +192,16 @@ impl PortalDesk {
     {
         let scope = self.who.scope.clone();
         self.run(move |conn| f(conn, &scope)).await
+    }
+
+    /// `read` with the user's scope.
+    pub async fn read_in_scope<T, F>(&self, f: F) -> AppResult<T>
+    where
+        F: FnOnce(&mut PgConnection, &PortalScope) -> AppResult<T> + Clone + Send + 'static,
+        T: Send + 'static,
+    {
+        let scope = self.who.scope.clone();
+        self.read(move |conn| f(conn, &scope)).await
     }
 
     /// The one record `find` reads within the user's scope, or a 404 page: a record outside

@@ -26,11 +26,14 @@ pub mod forms;
 pub mod health;
 pub mod invoices;
 pub mod layout;
+pub mod metrics;
 pub mod orders;
 pub mod portal;
 pub mod prelude;
+pub mod reads;
 pub mod respond;
 pub mod statements;
+pub mod static_files;
 pub mod submission;
 
 use crate::auth::{csrf, require_any_role, require_role, require_staff, store::PgSessionStore};
@@ -53,7 +56,10 @@ pub fn configure(
     cfg.route("/healthz", get().to(health::show))
         .route("/readyz", get().to(health::show))
         .route("/livez", get().to(health::live))
-        .service(actix_files::Files::new("/static", crate::static_dir()).prefer_utf8(true))
+        // Only with METRICS_TOKEN set, and to its bearer.
+        .route("/metrics", get().to(metrics::show))
+        .route("/static/{name:.*}", get().to(static_files::show))
+        .route("/static/{name:.*}", web::head().to(static_files::show))
         // The API: bearer tokens, no session or CSRF token; anything under /api that names
         // nothing is a 404 problem, never the staff sign-in.
         .service(

@@ -13,7 +13,11 @@ use std::{
 const BIN: &str = env!("CARGO_BIN_EXE_clientele");
 
 fn clientele(args: &[&str], env: &[(&str, &str)]) -> Command {
-    let mut cmd = Command::new(BIN);
+    configured(Command::new(BIN), args, env)
+}
+
+/// `cmd` (the program, or what runs it) with the arguments and settings of a test run.
+fn configured(mut cmd: Command, args: &[&str], env: &[(&str, &str)]) -> Command {
     cmd.args(args)
         .env_remove("DATABASE_URL")
         .env_remove("APP_ENV")
@@ -349,7 +353,7 @@ fn with_database_url_set_serving_loads_no_demo_data() {
     assert_eq!(Staff::count(&mut db.connect()).unwrap(), 0);
 }
 
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -358,7 +362,7 @@ fn free_port() -> u16 {
 }
 
 /// A running `clientele serve` whose output is collected.
-struct Served {
+pub(crate) struct Served {
     child: Child,
     output: Arc<Mutex<Vec<String>>>,
 }
@@ -371,8 +375,12 @@ impl Served {
         ])
     }
 
-    fn start_with(env: &[(&str, &str)]) -> Served {
-        let mut child = clientele(&["serve"], env)
+    pub(crate) fn start_with(env: &[(&str, &str)]) -> Served {
+        Self::spawn(clientele(&["serve"], env))
+    }
+
+    fn spawn(mut cmd: Command) -> Served {
+        let mut child = cmd
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -392,7 +400,7 @@ impl Served {
         Served { child, output }
     }
 
-    fn wait_for(&self, needle: &str, timeout: Duration) -> String {
+    pub(crate) fn wait_for(&self, needle: &str, timeout: Duration) -> String {
         let start = Instant::now();
         while start.elapsed() < timeout {
             if let Some(line) = self
@@ -414,7 +422,7 @@ impl Served {
 
     /// Waits until /healthz answers: by then the server runs, with its signal handlers in place
     /// (a SIGTERM sent earlier would meet the default action and kill the process).
-    fn wait_until_answering(&self, port: u16) {
+    pub(crate) fn wait_until_answering(&self, port: u16) {
         use std::io::{Read, Write};
         for _ in 0..100 {
             if let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) {
@@ -430,7 +438,7 @@ impl Served {
         panic!("the server never answered on port {port}");
     }
 
-    fn terminate(mut self) -> (std::process::ExitStatus, String) {
+    pub(crate) fn terminate(mut self) -> (std::process::ExitStatus, String) {
         unsafe { libc::kill(self.child.id() as i32, libc::SIGTERM) };
         let start = Instant::now();
         loop {
@@ -503,4 +511,171 @@ async fn with_no_configuration_it_runs_its_own_database_with_demo_data_and_stops
         "{output}"
     );
     let _ = std::fs::remove_dir_all(&var_dir);
+}
+
+#[test]
+fn help_lists_every_setting_with_its_default() {
+    for args in [&["--help"][..], &["serve", "--help"]] {
+        let out = clientele(args, &[]).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        let help = String::from_utf8_lossy(&out.stdout);
+        for line in [
+            "  BIND_ADDR=127.0.0.1:8080",
+            "  MIGRATE_ON_START=true",
+            "  DB_POOL_TIMEOUT_SECONDS=3",
+            "  DB_POOL_SIZE (twice the CPU cores)",
+            "  SESSION_KEY (unset: local: generated once into VAR_DIR/session.key) [secret]",
+        ] {
+            assert!(help.lines().any(|l| l == line), "{line} in:\n{help}");
+        }
+        for s in clientele::settings::SETTINGS {
+            assert!(help.contains(&format!("\n  {}", s.name)), "{}", s.name);
+        }
+    }
+}
+
+/// The password of a URL's `user:password@`, if it has one.
+fn userinfo_password(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let authority = &rest[..rest.find(['/', '?']).unwrap_or(rest.len())];
+    let (userinfo, _) = authority.rsplit_once('@')?;
+    userinfo.split_once(':').map(|(_, p)| p.to_string())
+}
+
+#[test]
+fn serving_reports_its_settings_at_start_with_the_secrets_masked() {
+    let db = TestDb::new();
+    // A server that trusts its socket ignores a password it never asks for.
+    let (url, db_password) = match userinfo_password(&db.url) {
+        Some(password) => (db.url.clone(), password),
+        None => {
+            let joint = if db.url.contains('?') { '&' } else { '?' };
+            let password = "hunter2-of-the-database".to_string();
+            (format!("{}{joint}password={password}", db.url), password)
+        }
+    };
+    let key = format!("never-logged-{}", "0123456789abcdef".repeat(4));
+    let port = free_port();
+    let bind = format!("127.0.0.1:{port}");
+    let served = Served::start_with(&[
+        ("DATABASE_URL", &url),
+        ("BIND_ADDR", &bind),
+        ("SESSION_KEY", &key),
+        ("DB_POOL_SIZE", "3"),
+    ]);
+    let line = served.wait_for("settings: ", Duration::from_secs(30));
+    served.wait_until_answering(port);
+    let (status, output) = served.terminate();
+    assert!(status.success(), "{output}");
+    for shown in [
+        "DATABASE_URL=postgres",
+        "SESSION_KEY=set ",
+        &format!("BIND_ADDR={bind} "),
+        "DB_POOL_SIZE=3 ",
+        "MIGRATE_ON_START=true ",
+        "DATABASE_READ_URL=(unset) ",
+    ] {
+        assert!(line.contains(shown), "{shown} in {line}");
+    }
+    assert!(
+        line.contains(":***@") || line.contains("password=***"),
+        "{line}"
+    );
+    for secret in [db_password.as_str(), key.as_str(), "never-logged"] {
+        assert!(
+            !output.contains(secret),
+            "{secret} in the output:\n{output}"
+        );
+    }
+}
+
+/// `bin` in a mount namespace of its own where the source tree's static files, templates,
+/// translations, documents and migrations are empty directories, so that anything the binary
+/// would read from them at run time is missing. None when this machine cannot make one.
+fn without_the_source_tree(bin: &std::path::Path) -> Option<Command> {
+    let possible = Command::new("unshare")
+        .args(["--mount", "true"])
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !possible {
+        return None;
+    }
+    let root = env!("CARGO_MANIFEST_DIR");
+    let hide: Vec<String> = ["static", "templates", "src", "docs", "migrations"]
+        .iter()
+        .map(|d| format!("mount -t tmpfs none '{root}/{d}'"))
+        .collect();
+    let mut cmd = Command::new("unshare");
+    cmd.args(["--mount", "sh", "-c"])
+        .arg(format!("{} && exec \"$0\" \"$@\"", hide.join(" && ")))
+        .arg(bin);
+    Some(cmd)
+}
+
+#[actix_web::test]
+async fn the_binary_alone_serves_pages_static_files_and_documents_from_an_empty_directory() {
+    use clientele::models::access::staff::{NewStaff, Role};
+    let db = TestDb::new();
+    let hash = password::hash("a long enough passphrase").unwrap();
+    NewStaff::new("ada@example.com", "Ada", hash, &[Role::Admin], false)
+        .insert(&mut db.connect())
+        .unwrap();
+    let dir = std::env::temp_dir().join(format!("clientele-alone-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let bin = dir.join("clientele");
+    std::fs::copy(BIN, &bin).unwrap();
+    let program = without_the_source_tree(&bin).unwrap_or_else(|| {
+        println!("NOTE: no mount namespace here; the source tree stays visible to the binary");
+        Command::new(&bin)
+    });
+    let (port, var_dir) = (free_port(), dir.join("var"));
+    let env = [
+        ("DATABASE_URL", db.url.as_str()),
+        ("BIND_ADDR", &format!("127.0.0.1:{port}")),
+        ("VAR_DIR", var_dir.to_str().unwrap()),
+    ];
+    let mut cmd = configured(program, &["serve"], &env);
+    cmd.current_dir(&dir);
+    let served = Served::spawn(cmd);
+    served.wait_for("Clientele is running at", Duration::from_secs(30));
+    served.wait_until_answering(port);
+
+    let client = TestClient::new(&format!("http://127.0.0.1:{port}"));
+    assert_eq!(
+        client.get("/login").await.text("h1"),
+        "Sign in to Clientele"
+    );
+    let german = client
+        .get_with("/login", &[("accept-language", "de")])
+        .await;
+    assert_eq!(german.text("h1"), "Bei Clientele anmelden");
+    crate::headers::assert_static_files_served(&client).await;
+    client
+        .sign_in("ada@example.com", "a long enough passphrase")
+        .await
+        .assert_redirect_to("/");
+    let format = client.get("/admin/import/format").await;
+    assert!(
+        format.body.starts_with("# Import format"),
+        "{}",
+        format.body
+    );
+
+    // The container image's health check asks /livez the way it will there.
+    let probe = concat!(env!("CARGO_MANIFEST_DIR"), "/deploy/livez-probe");
+    let bind = format!("0.0.0.0:{port}");
+    let healthy = || {
+        Command::new(probe)
+            .env("BIND_ADDR", &bind)
+            .stderr(Stdio::null())
+            .status()
+            .unwrap()
+    };
+    assert!(healthy().success());
+    let (status, output) = served.terminate();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(status.success(), "{output}");
+    assert!(!healthy().success(), "the probe fails once nothing answers");
 }

@@ -1,6 +1,6 @@
 //! Security headers are on every kind of response.
 
-use crate::helpers::{PASSWORD, TestResponse, spawn_app, spawn_app_with};
+use crate::helpers::{PASSWORD, TestClient, TestResponse, spawn_app, spawn_app_with};
 use actix_web::http::StatusCode;
 use clientele::models::access::staff::Role;
 
@@ -95,4 +95,67 @@ async fn pages_load_no_inline_script_or_style() {
     assert!(page.texts("style").is_empty());
     assert!(!page.body.contains(" style=\""), "inline style attribute");
     assert!(!page.body.contains(" onclick="), "inline handler");
+}
+
+/// What `/static/` serves, wherever the binary runs: each file with its type and bytes, an ETag
+/// the browser revalidates against (304 while unchanged), and a 404 for any other name,
+/// including one that climbs out of the directory.
+pub async fn assert_static_files_served(client: &TestClient) {
+    for (path, bytes, content_type) in [
+        (
+            "/static/app.css",
+            &include_bytes!("../../static/app.css")[..],
+            "text/css; charset=utf-8",
+        ),
+        (
+            "/static/app.js",
+            include_bytes!("../../static/app.js"),
+            "text/javascript; charset=utf-8",
+        ),
+        (
+            "/static/favicon.svg",
+            include_bytes!("../../static/favicon.svg"),
+            "image/svg+xml",
+        ),
+    ] {
+        let res = client.get(path).await;
+        assert_eq!(res.status, StatusCode::OK, "{path}");
+        assert_eq!(res.header("content-type").as_deref(), Some(content_type));
+        assert_eq!(res.bytes, bytes, "{path}");
+        assert_eq!(res.header("cache-control").as_deref(), Some("no-cache"));
+        let etag = res
+            .header("etag")
+            .unwrap_or_else(|| panic!("{path}: no ETag"));
+        assert!(etag.starts_with('"') && etag.len() > 20, "{etag}");
+        let again = client.get_with(path, &[("if-none-match", &etag)]).await;
+        assert_eq!(again.status, StatusCode::NOT_MODIFIED, "{path}");
+        assert!(again.bytes.is_empty());
+        assert_eq!(again.header("etag").as_deref(), Some(etag.as_str()));
+        let stale = client
+            .get_with(path, &[("if-none-match", "\"other\"")])
+            .await;
+        assert_eq!(stale.status, StatusCode::OK, "{path}");
+    }
+    let head = client.send_json(("HEAD", "/static/app.css"), "", &[]).await;
+    assert_eq!(head.status, StatusCode::OK);
+    assert!(head.bytes.is_empty());
+    for path in [
+        "/static/nope.css",
+        "/static/",
+        "/static/../Cargo.toml",
+        "/static/%2e%2e/Cargo.toml",
+        "/static/..%2fsrc%2fmain.rs",
+        "/static//etc/passwd",
+        "/static/app.css/",
+    ] {
+        let res = client.get(path).await;
+        assert_eq!(res.status, StatusCode::NOT_FOUND, "{path}");
+        assert_eq!(res.text("main h1"), "Page not found", "{path}");
+    }
+}
+
+#[actix_web::test]
+async fn static_files_have_their_type_an_etag_and_nothing_outside_them_is_served() {
+    let app = spawn_app().await;
+    assert_static_files_served(&app.client).await;
 }

@@ -81,44 +81,57 @@ fn server() -> &'static DbServer {
     })
 }
 
-/// What the application logs goes to the test output (filtered by RUST_LOG, as env_logger does)
-/// and, at info and above, into a buffer while a `LogCapture` is alive, so a test can read the
-/// log the way an operator (or an intruder with the log files) would.
-struct TestLogger {
-    inner: env_logger::Logger,
-}
-
+/// What the application logs goes to the test output (filtered by RUST_LOG; errors only when it
+/// is unset) and, at info and above, as the JSON lines LOG_FORMAT=json writes, into a buffer
+/// while a `LogCapture` is alive, so a test can read the log the way an operator (or an intruder
+/// with the log files) would.
 static CAPTURED: Mutex<Vec<String>> = Mutex::new(Vec::new());
 static CAPTURING: AtomicUsize = AtomicUsize::new(0);
 
-impl log::Log for TestLogger {
-    fn enabled(&self, metadata: &log::Metadata) -> bool {
-        metadata.level() <= log::Level::Info || self.inner.enabled(metadata)
+/// Where the capturing layer writes: one line per event, kept while anyone captures.
+struct Capture;
+
+struct CapturedLine(Vec<u8>);
+
+impl std::io::Write for CapturedLine {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.extend_from_slice(buf);
+        Ok(buf.len())
     }
 
-    fn log(&self, record: &log::Record) {
-        if record.level() <= log::Level::Info && CAPTURING.load(Ordering::SeqCst) > 0 {
-            CAPTURED
-                .lock()
-                .unwrap()
-                .push(format!("{} {}", record.target(), record.args()));
-        }
-        if self.inner.matches(record) {
-            self.inner.log(record);
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Drop for CapturedLine {
+    fn drop(&mut self) {
+        if CAPTURING.load(Ordering::SeqCst) > 0 && !self.0.is_empty() {
+            let line = String::from_utf8_lossy(&self.0).trim_end().to_string();
+            CAPTURED.lock().unwrap().push(line);
         }
     }
+}
 
-    fn flush(&self) {
-        self.inner.flush();
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Capture {
+    type Writer = CapturedLine;
+
+    fn make_writer(&'a self) -> CapturedLine {
+        CapturedLine(Vec::new())
     }
 }
 
 fn install_logger() {
-    let inner = env_logger::builder().is_test(true).build();
-    let max = inner.filter().max(log::LevelFilter::Info);
-    if log::set_boxed_logger(Box::new(TestLogger { inner })).is_ok() {
-        log::set_max_level(max);
-    }
+    use clientele::{config::LogFormat, telemetry};
+    use tracing_subscriber::{
+        EnvFilter, Layer, filter::LevelFilter, fmt::TestWriter, layer::SubscriberExt,
+        util::SubscriberInitExt,
+    };
+    let shown = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("error"));
+    let _ = tracing_subscriber::registry()
+        .with(telemetry::layer(LogFormat::Text, TestWriter::new()).with_filter(shown))
+        .with(telemetry::layer(LogFormat::Json, Capture).with_filter(LevelFilter::INFO))
+        .try_init();
 }
 
 /// Captures the application's log lines (of every test running meanwhile) from now until it is
@@ -137,8 +150,31 @@ impl LogCapture {
         }
     }
 
+    /// Each line as `target message`.
     pub fn lines(&self) -> Vec<String> {
+        self.json()
+            .iter()
+            .map(|line| {
+                let text = |key: &str| line[key].as_str().unwrap_or_default().to_string();
+                format!("{} {}", text("target"), text("message"))
+            })
+            .collect()
+    }
+
+    /// Each line as written, one JSON object.
+    pub fn raw(&self) -> Vec<String> {
         CAPTURED.lock().unwrap()[self.from..].to_vec()
+    }
+
+    /// Each line, read back.
+    pub fn json(&self) -> Vec<serde_json::Value> {
+        self.raw()
+            .iter()
+            .map(|line| {
+                serde_json::from_str(line)
+                    .unwrap_or_else(|e| panic!("a log line that is no JSON object ({e}): {line}"))
+            })
+            .collect()
     }
 }
 

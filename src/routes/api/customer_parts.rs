@@ -9,6 +9,7 @@ use super::{
 };
 use crate::error::AppError;
 use crate::schema::{customer_addresses, customer_contacts, customers};
+use actix_web::HttpRequest;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use serde::Serialize;
@@ -66,15 +67,15 @@ pub struct Parts<T: ToSchema> {
 }
 
 /// Customer `id` (a NotFound when there is none) and what `read` finds of it.
-async fn of_customer<T, F>(caller: Caller, id: String, read: F) -> Answer
+async fn of_customer<T, F>(caller: Caller, req: HttpRequest, id: String, read: F) -> Answer
 where
     T: Serialize + ToSchema + Send + 'static,
-    F: FnOnce(&mut PgConnection, i64) -> QueryResult<Vec<T>> + Send + 'static,
+    F: FnOnce(&mut PgConnection, i64) -> QueryResult<Vec<T>> + Clone + Send + 'static,
 {
     caller.require("customers:read")?;
     let id: i64 = id.parse().map_err(|_| Problem::not_found())?;
     let data = caller
-        .run(move |conn| {
+        .read(&req, move |conn| {
             let exists: bool =
                 diesel::select(diesel::dsl::exists(customers::table.find(id))).get_result(conn)?;
             if !exists {
@@ -111,13 +112,21 @@ fn contacts_of(conn: &mut PgConnection, id: i64) -> QueryResult<Vec<ApiContact>>
 #[utoipa::path(get, path = "/api/v1/customers/{id}/addresses", operation_id = "customers_addresses",
     tag = "customers", params(CustomerId),
     responses((status = 200, description = "The customer's addresses", body = Parts<ApiAddress>), (status = 404, response = NotFound)))]
-pub async fn addresses(caller: Caller, path: actix_web::web::Path<String>) -> Answer {
-    of_customer(caller, path.into_inner(), addresses_of).await
+pub async fn addresses(
+    caller: Caller,
+    req: HttpRequest,
+    path: actix_web::web::Path<String>,
+) -> Answer {
+    of_customer(caller, req, path.into_inner(), addresses_of).await
 }
 
 /// A customer's contacts, the primary one first, in id order (`customers:read`).
 #[utoipa::path(get, path = "/api/v1/customers/{id}/contacts", operation_id = "customers_contacts", tag = "customers", params(CustomerId),
     responses((status = 200, description = "The customer's contacts", body = Parts<ApiContact>), (status = 404, response = NotFound)))]
-pub async fn contacts(caller: Caller, path: actix_web::web::Path<String>) -> Answer {
-    of_customer(caller, path.into_inner(), contacts_of).await
+pub async fn contacts(
+    caller: Caller,
+    req: HttpRequest,
+    path: actix_web::web::Path<String>,
+) -> Answer {
+    of_customer(caller, req, path.into_inner(), contacts_of).await
 }

@@ -127,12 +127,16 @@ pub struct ListQuery {
 /// Customers in id order, a page at a time (`customers:read`).
 #[utoipa::path(get, path = "/api/v1/customers", operation_id = "customers_index", tag = "customers",
     params(ListQuery), responses((status = 200, description = "A page of customers", body = CustomerPage)))]
-pub async fn index(caller: Caller, query: actix_web::web::Query<ListQuery>) -> Answer {
+pub async fn index(
+    caller: Caller,
+    req: actix_web::HttpRequest,
+    query: actix_web::web::Query<ListQuery>,
+) -> Answer {
     caller.require("customers:read")?;
     let (limit, after) = Paging::read((query.limit, query.after))?;
     let since = query.updated_since;
     let rows = caller
-        .run(move |conn| {
+        .read(&req, move |conn| {
             let mut q = customers::table
                 .left_join(payment_terms::table)
                 .filter(customers::id.gt(after))

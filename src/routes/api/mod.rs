@@ -28,7 +28,7 @@ use crate::db::{self, DbPool};
 use crate::error::AppResult;
 use crate::models::access::api_client::{ApiClient, Rate};
 use actix_web::{
-    FromRequest, HttpRequest, HttpResponse,
+    FromRequest, HttpMessage, HttpRequest, HttpResponse,
     dev::Payload,
     error::{JsonPayloadError, QueryPayloadError},
     http::{StatusCode, header},
@@ -96,6 +96,17 @@ impl Caller {
         Ok(reply.respond(replayed))
     }
 
+    /// `run` where this client's list reads go (`db::replica`): the read replica when it is
+    /// fresh enough and holds the client's own writes, else the primary.
+    pub async fn read<T, F>(&self, req: &HttpRequest, f: F) -> Result<T, Problem>
+    where
+        F: FnOnce(&mut PgConnection) -> AppResult<T> + Clone + Send + 'static,
+        T: Send + 'static,
+    {
+        let source = crate::routes::reads::source(req, &self.pool).await?;
+        source.run(f).await.map_err(Problem::from)
+    }
+
     /// `db::run` on the application's pool, its errors as problems.
     pub async fn run<T, F>(&self, f: F) -> Result<T, Problem>
     where
@@ -123,6 +134,7 @@ impl FromRequest for Caller {
         let token = bearer(req);
         let pool = req.app_data::<web::Data<DbPool>>().cloned();
         let config = req.app_data::<web::Data<crate::config::Config>>().cloned();
+        let req = req.clone();
         Box::pin(async move {
             let (Some(token), Some(pool)) = (token, pool) else {
                 return Err(Problem::unauthorized());
@@ -139,11 +151,16 @@ impl FromRequest for Caller {
             match known {
                 None => Err(Problem::unauthorized()),
                 Some((_, Rate::Exceeded { retry_after })) => Err(Problem::too_many(retry_after)),
-                Some((client, Rate::Within)) => Ok(Caller {
-                    client,
-                    pool,
-                    config,
-                }),
+                Some((client, Rate::Within)) => {
+                    // The client is the person whose writes its reads wait for.
+                    req.extensions_mut()
+                        .insert(crate::routes::reads::ApiPerson(client.id));
+                    Ok(Caller {
+                        client,
+                        pool,
+                        config,
+                    })
+                }
             }
         })
     }

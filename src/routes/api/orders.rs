@@ -227,11 +227,11 @@ fn feed_paging(query: &FeedQuery) -> Result<(i64, Cursor), Problem> {
 /// ask again with it; an empty page means nothing new yet (`orders:read`).
 #[utoipa::path(get, path = "/api/v1/orders", operation_id = "orders_feed", tag = "orders",
     params(FeedQuery), responses((status = 200, description = "A page of the feed", body = FeedPage)))]
-pub async fn feed(caller: Caller, query: web::Query<FeedQuery>) -> Answer {
+pub async fn feed(caller: Caller, req: HttpRequest, query: web::Query<FeedQuery>) -> Answer {
     caller.require("orders:read")?;
     let (limit, after) = feed_paging(&query)?;
     let (cursor, data) = caller
-        .run(move |conn| {
+        .read(&req, move |conn| {
             let rows: Vec<(i64, OrderHead)> = erp::after(after, limit)
                 .select((order_feed::xid, OrderHead::as_select()))
                 .load(conn)?;

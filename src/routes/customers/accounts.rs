@@ -365,7 +365,7 @@ pub async fn statement(
     let (id, form) = (path.into_inner(), query.into_inner());
     let asked = form.clone();
     let made = desk
-        .run(move |conn| {
+        .read(move |conn| {
             let accounts = view::for_customer(conn, id)?;
             let period = asked.read(accounts.today, &accounts.currency_codes());
             let Ok(period) = period else {

@@ -1,18 +1,15 @@
 //! The customer list: filters, one search box, sorting and paging, all in the URL; and the same
 //! list, every page of it, as a streamed CSV download.
 
+use crate::models::{
+    customers::customer_list::{
+        self, COUNT_CAP, EXPORT_BATCH, ListParams, ListQuery, ListRow, PAGE_SIZE, Search,
+        SearchField, SortColumn, StatusTab,
+    },
+    reference::FilterChoices,
+};
 use crate::routes::prelude::*;
 use crate::routes::respond::csv::Sheet;
-use crate::{
-    db,
-    models::{
-        customers::customer_list::{
-            self, COUNT_CAP, EXPORT_BATCH, ListParams, ListQuery, ListRow, PAGE_SIZE, Search,
-            SearchField, SortColumn, StatusTab,
-        },
-        reference::FilterChoices,
-    },
-};
 use diesel::PgConnection;
 use futures_util::StreamExt;
 use std::collections::HashMap;
@@ -308,24 +305,26 @@ pub async fn csv(desk: StaffDesk, params: web::Query<ListParams>) -> Reply {
     let query = ListQuery::parse(&params);
     let sheet = Sheet::for_reader(&desk.layout()?.l);
     let header = sheet.header("customers", CSV_HEADER);
-    let ids = desk
+    // From the read replica when it may serve this person (`db::replica`), every batch alike.
+    let source = desk.read_source().await?;
+    let ids = source
         .run(move |conn| {
             let search = Search::resolve(conn, &query)?;
             Ok(customer_list::all_ids(conn, &query, &search)?)
         })
         .await?;
     let batches: Vec<Vec<i64>> = ids.chunks(EXPORT_BATCH).map(<[i64]>::to_vec).collect();
-    let pool = desk.pool().clone();
     let body = futures_util::stream::iter(batches).then(move |batch| {
-        let (pool, sheet) = (pool.clone(), sheet.clone());
+        let (source, sheet) = (source.clone(), sheet.clone());
         async move {
-            let (rows, integrations) = db::run(&pool, move |conn| {
-                Ok((
-                    customer_list::rows_of(conn, &batch)?,
-                    crate::models::approvals::approval::integration_summaries(conn, &batch)?,
-                ))
-            })
-            .await?;
+            let (rows, integrations) = source
+                .run(move |conn| {
+                    Ok((
+                        customer_list::rows_of(conn, &batch)?,
+                        crate::models::approvals::approval::integration_summaries(conn, &batch)?,
+                    ))
+                })
+                .await?;
             let mut out = String::new();
             for r in &rows {
                 out.push_str(&csv_row(&sheet, r, integrations.get(&r.id)));

@@ -128,26 +128,33 @@ type Asked = (
 );
 
 async fn asked(desk: &PortalDesk, query: StatementQuery) -> AppResult<Asked> {
-    desk.one_in_scope(move |conn, scope| {
-        let picked = query.customer.as_deref().filter(|c| !c.is_empty());
-        let picked = picked.map(|id| id.parse().ok().and_then(|id| scope.pick(id)));
-        let Some(customer) = picked.unwrap_or(Some(scope.own())) else {
-            return Ok(None);
+    desk.one_in_scope(move |conn, scope| ask(conn, scope, query))
+        .await
+}
+
+/// `asked`, on a connection: None when the customer named is not in the user's scope.
+fn ask(
+    conn: &mut diesel::PgConnection,
+    scope: &crate::models::portal::PortalScope,
+    query: StatementQuery,
+) -> AppResult<Option<Asked>> {
+    let picked = query.customer.as_deref().filter(|c| !c.is_empty());
+    let picked = picked.map(|id| id.parse().ok().and_then(|id| scope.pick(id)));
+    let Some(customer) = picked.unwrap_or(Some(scope.own())) else {
+        return Ok(None);
+    };
+    let accounts = view::for_customer(conn, customer.id())?;
+    let currencies = accounts.currency_codes();
+    let mut form = query.form;
+    let read = form.read(accounts.today, &currencies);
+    if let Ok((currency, from, to)) = &read {
+        form = StatementForm {
+            currency: currency.clone(),
+            from: from.to_string(),
+            to: to.to_string(),
         };
-        let accounts = view::for_customer(conn, customer.id())?;
-        let currencies = accounts.currency_codes();
-        let mut form = query.form;
-        let read = form.read(accounts.today, &currencies);
-        if let Ok((currency, from, to)) = &read {
-            form = StatementForm {
-                currency: currency.clone(),
-                from: from.to_string(),
-                to: to.to_string(),
-            };
-        }
-        Ok(Some((customer.id(), currencies, form, read)))
-    })
-    .await
+    }
+    Ok(Some((customer.id(), currencies, form, read)))
 }
 
 /// `GET /portal/statement`: the statement on screen, with its form and its PDF's link.
@@ -195,16 +202,23 @@ fn with_status(mut page: actix_web::HttpResponse, status: StatusCode) -> actix_w
 
 /// `GET /portal/statement.pdf`: the statement as PDF, in the user's language (the page with
 /// its messages when the form is wrong).
+/// Read where the user's long reads go (`db::replica`), the form's check with the rest.
 pub async fn statement_pdf(desk: PortalDesk, query: web::Query<StatementQuery>) -> Reply {
-    let (customer_id, currencies, _, read) = asked(&desk, query.clone().into_inner()).await?;
-    match read {
-        Ok(period) if !currencies.is_empty() => {
-            let l = desk.reader();
-            let (name, bytes) = desk
-                .run(move |conn| statements::render(conn, customer_id, &period, &l))
-                .await?;
-            Ok(respond::pdf(&name, bytes))
-        }
-        _ => statement(desk, query).await,
+    let (asking, l) = (query.clone().into_inner(), desk.reader());
+    let made = desk
+        .read_in_scope(move |conn, scope| {
+            let (customer_id, currencies, _, read) =
+                ask(conn, scope, asking)?.ok_or(AppError::NotFound)?;
+            match read {
+                Ok(period) if !currencies.is_empty() => {
+                    Ok(Some(statements::render(conn, customer_id, &period, &l)?))
+                }
+                _ => Ok(None),
+            }
+        })
+        .await?;
+    match made {
+        Some((name, bytes)) => Ok(respond::pdf(&name, bytes)),
+        None => statement(desk, query).await,
     }
 }
