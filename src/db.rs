@@ -9,7 +9,7 @@ use diesel::{
     r2d2::{ConnectionManager, CustomizeConnection, Pool, PoolError, PooledConnection},
 };
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
-use std::sync::Arc;
+use std::sync::{Arc, atomic::Ordering};
 use std::time::Duration;
 
 mod gate;
@@ -33,7 +33,13 @@ pub struct DbPool {
     pool: Pool<ConnectionManager<PgConnection>>,
     gate: Arc<Gate>,
     checkout_timeout: Duration,
+    /// The last attempt to get a connection failed: the database is away, and the next ones
+    /// wait only `AWAY_WAIT` for it, so that pages answer 503 quickly until it is back.
+    away: Arc<std::sync::atomic::AtomicBool>,
 }
+
+/// How long a request waits for a connection while the database is known to be away.
+const AWAY_WAIT: Duration = Duration::from_millis(250);
 
 impl std::ops::Deref for DbPool {
     type Target = Pool<ConnectionManager<PgConnection>>;
@@ -51,16 +57,26 @@ impl DbPool {
         T: Send + 'static,
         E: From<PoolError> + From<NoTurn> + From<actix_web::error::BlockingError> + Send + 'static,
     {
+        let asked = std::time::Instant::now();
         let _turn = tokio::time::timeout(self.checkout_timeout, self.gate.turn(gate::started()))
             .await
             .map_err(|_| NoTurn(self.checkout_timeout))?
             .ok_or(NoTurn(self.checkout_timeout))?;
-        let pool = self.pool.clone();
+        // The turn and the connection share one timeout: waiting the whole of it twice made a
+        // page answer its 503 after twice DB_POOL_TIMEOUT_SECONDS while the database was down.
+        let mut left =
+            (self.checkout_timeout.saturating_sub(asked.elapsed())).max(Duration::from_millis(100));
+        if self.away.load(Ordering::Relaxed) {
+            left = left.min(AWAY_WAIT);
+        }
+        let (pool, away) = (self.pool.clone(), self.away.clone());
         // The work logs as part of the request (or job) that asked for it.
         let span = tracing::Span::current();
         actix_web::web::block(move || {
             let _entered = span.enter();
-            let mut conn = pool.get()?;
+            let got = pool.get_timeout(left);
+            away.store(got.is_err(), Ordering::Relaxed);
+            let mut conn = got?;
             let result = f(&mut conn);
             if result.is_err() {
                 discard_if_dead(&mut conn);
@@ -282,6 +298,7 @@ pub fn pool(
         pool,
         gate: Gate::new(size as usize),
         checkout_timeout,
+        away: Arc::default(),
     }
 }
 

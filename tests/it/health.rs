@@ -110,6 +110,35 @@ async fn without_a_database_pages_are_fast_503s() {
     assert!(page.header("content-security-policy").is_some());
 }
 
+/// Once a request found the database away, the next ones do not each wait the whole
+/// DB_POOL_TIMEOUT_SECONDS for it (a page doing two pieces of database work waited twice as
+/// long); the first connection had again ends that.
+#[actix_web::test]
+async fn with_the_database_known_away_pages_answer_503_at_once() {
+    let app = spawn_app_with(
+        &[
+            (
+                "DATABASE_URL",
+                "postgresql:///gone?host=/nonexistent-clientele-socket",
+            ),
+            ("DB_POOL_TIMEOUT_SECONDS", "3"),
+        ],
+        |_| {},
+    )
+    .await;
+    let first = app.get("/login").await;
+    assert_eq!(first.status, StatusCode::SERVICE_UNAVAILABLE);
+    for _ in 0..3 {
+        let next = app.new_client().get("/login").await;
+        assert_eq!(next.status, StatusCode::SERVICE_UNAVAILABLE);
+        assert!(
+            next.elapsed < Duration::from_millis(1500),
+            "{:?}: the whole timeout waited again",
+            next.elapsed
+        );
+    }
+}
+
 #[actix_web::test]
 async fn the_portal_recovers_by_itself_when_the_database_comes_back() {
     let app = spawn_app().await;

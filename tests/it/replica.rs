@@ -135,7 +135,12 @@ fn primary() -> &'static Primary {
             &["-D", &d, "-U", "postgres", "--auth=trust"],
         )
         .unwrap_or_else(|e| panic!("{e}"));
-        start(&bin, &data, &socket, "-c wal_level=replica -c wal_keep_size=512MB");
+        start(
+            &bin,
+            &data,
+            &socket,
+            "-c wal_level=replica -c wal_keep_size=512MB",
+        );
         unsafe { libc::atexit(stop_primary_at_exit) };
         let mut admin = PgConnection::establish(&url(&socket, "postgres")).unwrap();
         sql(&mut admin, &format!("CREATE DATABASE {TEMPLATE}"));
