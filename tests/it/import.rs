@@ -52,13 +52,14 @@ const MISMATCHED_TOTALS: &str = "SELECT
          ON f.customer_id = t.customer_id AND f.currency = t.currency
       WHERE (t.order_count, t.value_cents) IS DISTINCT FROM (f.n::integer, f.v::bigint)) AS n";
 
+/// One number a query answers as `n` (the tests' counts).
 #[derive(QueryableByName)]
-struct N {
+pub(crate) struct N {
     #[diesel(sql_type = BigInt)]
-    n: i64,
+    pub(crate) n: i64,
 }
 
-fn count(conn: &mut PgConnection, sql: &str) -> i64 {
+pub(crate) fn count(conn: &mut PgConnection, sql: &str) -> i64 {
     diesel::sql_query(sql).get_result::<N>(conn).unwrap().n
 }
 

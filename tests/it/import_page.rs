@@ -2,6 +2,7 @@
 //! page and JSON, and what is refused.
 
 use crate::helpers::{PASSWORD, TestApp, TestDb, TestResponse, spawn_app, spawn_app_with};
+use crate::import::count;
 use actix_web::http::StatusCode;
 use clientele::{
     models::{
@@ -11,7 +12,7 @@ use clientele::{
     },
     tools::generate::generate,
 };
-use diesel::{PgConnection, QueryableByName, RunQueryDsl, sql_types::BigInt};
+use diesel::{PgConnection, RunQueryDsl, sql_types::BigInt};
 use std::{
     path::{Path, PathBuf},
     time::{Duration, Instant},
@@ -135,16 +136,6 @@ pub(crate) async fn finished(app: &TestApp, id: i64) -> serde_json::Value {
         );
         actix_web::rt::time::sleep(Duration::from_millis(100)).await;
     }
-}
-
-#[derive(QueryableByName)]
-struct N {
-    #[diesel(sql_type = BigInt)]
-    n: i64,
-}
-
-fn count(conn: &mut PgConnection, sql: &str) -> i64 {
-    diesel::sql_query(sql).get_result::<N>(conn).unwrap().n
 }
 
 /// Makes run `id`'s last heartbeat `seconds` old, as if that long had passed since.

@@ -5,6 +5,7 @@
 //! installed, unless CLIENTELE_REQUIRE_PGBOUNCER=1.
 
 use crate::helpers::{PASSWORD, TestApp, TestDb, spawn_app_with, test_config};
+use crate::import::{N, count};
 use crate::import_page::{admin, dataset, finished, read, run_id, stamped_ago, upload};
 use actix_web::http::StatusCode;
 use clientele::{
@@ -287,16 +288,6 @@ impl Drop for Bouncer {
 struct Value {
     #[diesel(sql_type = Text)]
     value: String,
-}
-
-#[derive(QueryableByName)]
-struct N {
-    #[diesel(sql_type = BigInt)]
-    n: i64,
-}
-
-fn count(conn: &mut PgConnection, sql: &str) -> i64 {
-    diesel::sql_query(sql).get_result::<N>(conn).unwrap().n
 }
 
 /// The session settings the pool's limits are made of, as a session sees them.
