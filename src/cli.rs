@@ -4,7 +4,10 @@
 use crate::{
     auth::password,
     config::{Config, Mode},
-    models::access::staff::{NewStaff, Role},
+    models::access::{
+        staff::{NewStaff, Role, Staff},
+        staff_account::{self, Access, Actor},
+    },
     startup::{self, Application, BoxError},
     tools::demo,
 };
@@ -40,6 +43,93 @@ pub fn staff_add(
 ) -> Result<(), BoxError> {
     with_database(config, |url| {
         add_staff(config, url, email, name, roles, salesperson)
+    })
+}
+
+/// `clientele staff list`: every account, one a line.
+pub fn staff_list(config: &Config) -> Result<(), BoxError> {
+    with_database(config, |url| {
+        let mut conn = startup::connect(config, url)?;
+        for s in Staff::all(&mut conn)? {
+            let mut flags = Vec::new();
+            if s.is_salesperson {
+                flags.push("salesperson");
+            }
+            if s.limited_to_own_customers {
+                flags.push("limited to own customers");
+            }
+            let status = match s.status() {
+                crate::models::access::staff::StaffStatus::Invited => "invited",
+                crate::models::access::staff::StaffStatus::Active => "active",
+                crate::models::access::staff::StaffStatus::Deactivated => "deactivated",
+            };
+            println!(
+                "{}\t{}\t{}\t{}\t{status}",
+                s.email,
+                s.name,
+                s.role_codes(),
+                flags.join(", ")
+            );
+        }
+        Ok(())
+    })
+}
+
+/// The account with this email, or an error that says there is none.
+fn account(conn: &mut diesel::PgConnection, email: &str) -> Result<Staff, BoxError> {
+    Staff::find_by_email(conn, email)?
+        .ok_or_else(|| BoxError::from(format!("there is no staff account with the email {email}")))
+}
+
+/// `clientele staff set-password EMAIL`: the password comes from the terminal or standard
+/// input, never from the command line; the account's sessions and links end.
+pub fn staff_set_password(config: &Config, email: &str) -> Result<(), BoxError> {
+    with_database(config, |url| {
+        let mut conn = startup::connect(config, url)?;
+        let staff = account(&mut conn, email)?;
+        let secret = read_password()?;
+        password::check_policy(&secret).map_err(|m| m.to_string())?;
+        let hash = password::hash(&secret)?;
+        use diesel::Connection;
+        conn.transaction(|conn| {
+            staff_account::set_password(conn, staff.id, &hash, Actor::CommandLine)
+        })?;
+        println!("Set the password of {} <{}>", staff.name, staff.email);
+        if !staff.active {
+            println!("The account is deactivated: reactivate it to sign in with it.");
+        }
+        Ok(())
+    })
+}
+
+/// `clientele staff roles EMAIL [ROLE…]`: the account's roles, and its flags when given.
+pub fn staff_roles(
+    config: &Config,
+    email: &str,
+    roles: &[Role],
+    (salesperson, limited): (Option<bool>, Option<bool>),
+) -> Result<(), BoxError> {
+    with_database(config, |url| {
+        let mut conn = startup::connect(config, url)?;
+        let staff = account(&mut conn, email)?;
+        let access = Access {
+            roles: roles.to_vec(),
+            salesperson: salesperson.unwrap_or(staff.is_salesperson),
+            limited: limited.unwrap_or(staff.limited_to_own_customers),
+        };
+        use diesel::Connection;
+        let changed = conn
+            .transaction(|conn| {
+                staff_account::change_access(conn, staff.id, &access, Actor::CommandLine)
+            })
+            .map_err(|e| BoxError::from(e.public_message().to_string()))?;
+        println!(
+            "{} <{}> now has roles: {}",
+            changed.name,
+            changed.email,
+            changed.role_labels()
+        );
+        Ok(())
     })
 }
 
@@ -187,17 +277,16 @@ fn add_staff(
     password::check_policy(&secret).map_err(|m| m.to_string())?;
     let hash = password::hash(&secret)?;
     let mut conn = startup::connect(config, url)?;
-    let staff = NewStaff::new(email, name, hash, roles, salesperson)
-        .insert(&mut conn)
-        .map_err(|e| match e {
-            diesel::result::Error::DatabaseError(
-                diesel::result::DatabaseErrorKind::UniqueViolation,
-                _,
-            ) => BoxError::from(format!(
-                "a staff account with the email {email} exists already"
-            )),
-            other => other.into(),
-        })?;
+    let new = NewStaff::new(email, name, hash, roles, salesperson);
+    let staff = staff_account::add(&mut conn, &new).map_err(|e| match e {
+        diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        ) => BoxError::from(format!(
+            "a staff account with the email {email} exists already"
+        )),
+        other => other.into(),
+    })?;
     println!(
         "Added {} <{}> with roles: {}",
         staff.name,

@@ -61,6 +61,24 @@ enum StaffCommand {
         #[arg(long)]
         salesperson: bool,
     },
+    /// List the staff accounts: email, name, roles, flags and status.
+    List,
+    /// Set an account's password (recovery when nobody can sign in). The password is asked for
+    /// on the terminal, or read from stdin; the account's sessions and links end.
+    SetPassword { email: String },
+    /// Set an account's roles (besides `staff`, which every account has): digital_admin, admin.
+    /// None makes it plain staff. The last active administrator keeps `admin`.
+    Roles {
+        email: String,
+        #[arg(value_parser = clap::value_parser!(RoleArg))]
+        roles: Vec<RoleArg>,
+        /// Whether customers can choose the account as their salesperson (unchanged if left out).
+        #[arg(long)]
+        salesperson: Option<bool>,
+        /// Whether the account sees only its own customers (unchanged if left out).
+        #[arg(long)]
+        limited: Option<bool>,
+    },
 }
 
 #[derive(Clone)]
@@ -70,6 +88,27 @@ impl std::str::FromStr for RoleArg {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
         s.parse().map(RoleArg)
+    }
+}
+
+/// `clientele staff …`.
+fn staff(config: &Config, command: StaffCommand) -> Result<(), BoxError> {
+    let roles_of = |roles: Vec<RoleArg>| -> Vec<Role> { roles.into_iter().map(|r| r.0).collect() };
+    match command {
+        StaffCommand::Add {
+            email,
+            name,
+            roles,
+            salesperson,
+        } => cli::staff_add(config, &email, &name, &roles_of(roles), salesperson),
+        StaffCommand::List => cli::staff_list(config),
+        StaffCommand::SetPassword { email } => cli::staff_set_password(config, &email),
+        StaffCommand::Roles {
+            email,
+            roles,
+            salesperson,
+            limited,
+        } => cli::staff_roles(config, &email, &roles_of(roles), (salesperson, limited)),
     }
 }
 
@@ -88,18 +127,7 @@ fn main() {
             .and_then(|config| match command {
                 None | Some(Command::Serve) => cli::serve(config),
                 Some(Command::Migrate) => cli::migrate(&config),
-                Some(Command::Staff {
-                    command:
-                        StaffCommand::Add {
-                            email,
-                            name,
-                            roles,
-                            salesperson,
-                        },
-                }) => {
-                    let roles: Vec<Role> = roles.into_iter().map(|r| r.0).collect();
-                    cli::staff_add(&config, &email, &name, &roles, salesperson)
-                }
+                Some(Command::Staff { command }) => staff(&config, command),
                 Some(Command::Demo) => cli::demo(&config),
                 Some(Command::Import { dir }) => cli::import(&config, &dir),
                 Some(Command::Generate { .. }) => unreachable!("handled above"),

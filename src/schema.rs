@@ -607,7 +607,7 @@ diesel::table! {
         id -> Int8,
         email -> Text,
         name -> Text,
-        password_hash -> Text,
+        password_hash -> Nullable<Text>,
         roles -> Array<Nullable<Text>>,
         is_salesperson -> Bool,
         active -> Bool,
@@ -616,6 +616,19 @@ diesel::table! {
         updated_at -> Timestamptz,
         language -> Nullable<Text>,
         time_zone -> Nullable<Text>,
+        limited_to_own_customers -> Bool,
+    }
+}
+
+diesel::table! {
+    staff_changes (id) {
+        id -> Int8,
+        staff_id -> Int8,
+        changed_by -> Nullable<Int8>,
+        by_label -> Nullable<Text>,
+        action -> Text,
+        detail -> Text,
+        created_at -> Timestamptz,
     }
 }
 
@@ -642,12 +655,13 @@ diesel::table! {
 diesel::table! {
     user_tokens (token_hash) {
         token_hash -> Bytea,
-        user_id -> Int8,
+        user_id -> Nullable<Int8>,
         purpose -> Text,
         staff_id -> Nullable<Int8>,
         expires_at -> Timestamptz,
         used_at -> Nullable<Timestamptz>,
         created_at -> Timestamptz,
+        staff_account_id -> Nullable<Int8>,
     }
 }
 
@@ -837,6 +851,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     sessions,
     statement_runs,
     staff,
+    staff_changes,
     stores,
     tags,
     user_tokens,

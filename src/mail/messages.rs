@@ -94,7 +94,17 @@ parts!(
     "email/order_cancelled.html"
 );
 parts!(
+    StaffInvitation,
+    "email/staff_invitation.txt",
+    "email/staff_invitation.html"
+);
+parts!(
     PasswordReset,
+    "email/password_reset.txt",
+    "email/password_reset.html"
+);
+parts!(
+    StaffPasswordReset,
     "email/password_reset.txt",
     "email/password_reset.html"
 );
@@ -132,7 +142,7 @@ fn secret_link(
     to: &Recipient,
     subject: String,
     m: &impl Parts,
-    customer_id: i64,
+    customer_id: Option<i64>,
 ) -> AppResult<Email> {
     let (text, html) = m.parts(&to.l)?;
     Ok(Email {
@@ -142,7 +152,7 @@ fn secret_link(
         subject,
         text,
         html,
-        customer_id: Some(customer_id),
+        customer_id,
         sensitive: true,
         attachment: None,
     })
@@ -298,7 +308,23 @@ pub struct Invitation {
 pub fn invitation(to: &Recipient, m: Invitation) -> AppResult<Email> {
     let subject =
         to.l.t1("email-invitation-subject", "customer", m.customer.as_str());
-    secret_link("invitation", to, subject, &m, m.customer_id)
+    secret_link("invitation", to, subject, &m, Some(m.customer_id))
+}
+
+/// An invitation to a staff account: who made it, with which roles, and the link to choose a
+/// password, valid until `expires`.
+pub struct StaffInvitation {
+    pub name: String,
+    pub invited_by: String,
+    pub roles: Labels,
+    pub link: String,
+    pub expires: chrono::DateTime<chrono::Utc>,
+}
+
+/// The staff invitation's email to `to` (its link is a secret: the outbox shows it redacted).
+pub fn staff_invitation(to: &Recipient, m: StaffInvitation) -> AppResult<Email> {
+    let subject = to.l.t("email-staff-invitation-subject");
+    secret_link("staff_invitation", to, subject, &m, None)
 }
 
 /// A password-reset link for a customer user, valid for `minutes`.
@@ -309,10 +335,38 @@ pub struct PasswordReset {
     pub minutes: i64,
 }
 
+impl PasswordReset {
+    /// The message id of `what` ("lead", "text"): the templates are shared with
+    /// `StaffPasswordReset`, whose words name no customer portal.
+    pub fn words(&self, what: &str) -> String {
+        format!("email-password-reset-{what}")
+    }
+}
+
 /// The password reset's email to `to` (its link is a secret: the outbox shows it redacted).
 pub fn password_reset(to: &Recipient, m: PasswordReset) -> AppResult<Email> {
     let subject = to.l.t("email-password-reset-subject");
-    secret_link("password_reset", to, subject, &m, m.customer_id)
+    secret_link("password_reset", to, subject, &m, Some(m.customer_id))
+}
+
+/// A password-reset link for a staff account, valid for `minutes` (the portal's templates).
+pub struct StaffPasswordReset {
+    pub name: String,
+    pub link: String,
+    pub minutes: i64,
+}
+
+impl StaffPasswordReset {
+    /// The message id of `what` ("lead", "text").
+    pub fn words(&self, what: &str) -> String {
+        format!("email-staff-password-reset-{what}")
+    }
+}
+
+/// The staff password reset's email to `to` (its link is a secret, as a customer user's).
+pub fn staff_password_reset(to: &Recipient, m: StaffPasswordReset) -> AppResult<Email> {
+    let subject = to.l.t("email-staff-password-reset-subject");
+    secret_link("staff_password_reset", to, subject, &m, None)
 }
 
 /// What every message about an order names: its customer, its number, its value, and the link

@@ -167,7 +167,7 @@ pub async fn update_password(desk: StaffDesk, form: web::Form<PasswordForm>) -> 
     // The frame first, as when it was an extractor: it takes the messages waiting, which a
     // redirect drops (the redirect's page shows this action's message alone).
     let layout = desk.layout()?;
-    let stored_hash = Some(desk.who.password_hash.clone());
+    let stored_hash = desk.who.password_hash.clone();
     let new_hash = match form.into_inner().checked(stored_hash).await? {
         Ok(hash) => hash,
         Err(errors) => {

@@ -70,7 +70,10 @@ impl Door for StaffDoor {
         Staff::find_by_email(conn, email)
     }
     fn password_hash(staff: &Staff) -> Option<&str> {
-        staff.active.then_some(staff.password_hash.as_str())
+        staff
+            .active
+            .then_some(staff.password_hash.as_deref())
+            .flatten()
     }
 }
 

@@ -123,3 +123,53 @@ fn verify_and_hash(
 pub fn ticked(chosen: &[String], option: &str) -> bool {
     chosen.iter().any(|c| c == option)
 }
+
+/// The "choose a password" form behind an invitation or reset link, of either side.
+#[derive(serde::Deserialize)]
+pub struct SetPasswordForm {
+    #[serde(default)]
+    pub new_password: String,
+    #[serde(default)]
+    confirm_password: String,
+}
+
+impl SetPasswordForm {
+    /// The new password against the policy, and its confirmation.
+    pub fn errors(&self) -> FormErrors {
+        let mut errors = FormErrors::new();
+        if let Err(m) = password::check_policy(&self.new_password) {
+            errors.add("new_password", m);
+        } else if self.new_password != self.confirm_password {
+            errors.add("confirm_password", Msg::new("portal-set-password-mismatch"));
+        }
+        errors
+    }
+}
+
+/// A password's hash, worked out on a blocking thread.
+pub async fn hashed(secret: String) -> crate::error::AppResult<String> {
+    actix_web::web::block(move || password::hash(&secret))
+        .await
+        .map_err(crate::error::AppError::from)?
+}
+
+/// The "forgotten password" form of either side: one email address.
+#[derive(serde::Deserialize)]
+pub struct ForgotForm {
+    #[serde(default)]
+    email: String,
+}
+
+impl ForgotForm {
+    /// The address as typed (trimmed), and a message when it cannot be one.
+    pub fn email(self) -> (String, FormErrors) {
+        let email = self.email.trim().to_string();
+        let mut errors = FormErrors::new();
+        if email.is_empty() {
+            errors.add("email", Msg::new("portal-forgot-email-missing"));
+        } else if email.len() > 254 || email.chars().any(char::is_control) || !email.contains('@') {
+            errors.add("email", Msg::new("portal-forgot-email-invalid"));
+        }
+        (email, errors)
+    }
+}

@@ -18,6 +18,7 @@ pub mod admin;
 pub mod api;
 pub mod approvals;
 pub mod auth;
+pub mod auth_links;
 pub mod customers;
 pub mod dashboard;
 pub mod desk;
@@ -98,6 +99,19 @@ pub fn configure(
                 .route("/login", get().to(auth::show))
                 .route("/login", post().to(auth::create))
                 .route("/logout", post().to(auth::destroy))
+                // A staff account's links and forgotten password: nobody signed in yet.
+                .route("/login/forgot", get().to(auth_links::show_forgot))
+                .route("/login/forgot", post().to(auth_links::forgot))
+                .route(
+                    "/login/invitation/{token}",
+                    get().to(auth_links::show_invitation),
+                )
+                .route(
+                    "/login/invitation/{token}",
+                    post().to(auth_links::accept_invitation),
+                )
+                .route("/login/reset/{token}", get().to(auth_links::show_reset))
+                .route("/login/reset/{token}", post().to(auth_links::reset))
                 .service(
                     web::scope("")
                         .wrap(from_fn(require_staff))
@@ -346,6 +360,10 @@ fn admin_pages(cfg: &mut web::ServiceConfig) {
             post().to(webhooks::redeliver),
         )
         .route("/staff", get().to(staff::index))
+        .route("/staff", post().to(staff::invite))
+        .route("/staff/{id:\\d+}", get().to(staff::show))
+        .route("/staff/{id:\\d+}/access", post().to(staff::update_access))
+        .route("/staff/{id:\\d+}/link", post().to(staff::send_link))
         .route("/staff/{id}/active", post().to(staff::set_active))
         .route("/merge", get().to(merge::show))
         .route("/merge", post().to(merge::create))

@@ -86,10 +86,14 @@ fn every_password_hash_of_the_demo_accounts_has_its_own_salt() {
     let db = TestDb::new();
     let mut conn = db.connect();
     clientele::tools::demo::load(&mut conn, "http://127.0.0.1:8080").unwrap();
-    let mut hashes: Vec<String> = staff::table
+    let staff_hashes: Vec<Option<String>> = staff::table
         .select(staff::password_hash)
         .load(&mut conn)
         .unwrap();
+    let mut hashes: Vec<String> = staff_hashes
+        .into_iter()
+        .map(|h| h.expect("every demo account has a password"))
+        .collect();
     let users: Vec<Option<String>> = customer_users::table
         .select(customer_users::password_hash)
         .load(&mut conn)

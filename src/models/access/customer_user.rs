@@ -3,6 +3,8 @@
 //! link (72 hours, once); staff can send a new link (the old one dies) or revoke the account.
 //! No password is ever sent by email or shown to staff. Only digests of link tokens are stored.
 
+use super::token::{self, Holder};
+pub use super::token::{RESETS_PER_HOUR, TokenPurpose};
 use crate::models::{
     cached_sql::Kept,
     customers::customer::Customer,
@@ -10,8 +12,6 @@ use crate::models::{
     lower,
 };
 use crate::{
-    auth::store::key_hash,
-    domain::token,
     error::{AppError, AppResult},
     i18n::{L10n, Lang, Msg},
     mail::{self, messages},
@@ -28,8 +28,6 @@ use diesel::{
 pub const INVITATION_HOURS: i64 = 72;
 /// How long a password-reset link works.
 pub const RESET_MINUTES: i64 = 60;
-/// The most password-reset links one user is sent in an hour.
-pub const RESETS_PER_HOUR: i64 = 3;
 /// How long the ticket that opens a staff member's view as a customer user works.
 pub const VIEW_AS_SECONDS: i64 = 60;
 
@@ -38,14 +36,6 @@ text_enum!(
         Pending => ("pending", "Invited"),
         Active => ("active", "Active"),
         Revoked => ("revoked", "Revoked"),
-    }
-);
-
-text_enum!(
-    TokenPurpose {
-        Invitation => ("invitation", "Invitation"),
-        PasswordReset => ("password_reset", "Password reset"),
-        ViewAs => ("view_as", "View as customer"),
     }
 );
 
@@ -168,7 +158,7 @@ impl CustomerUser {
             .select(CustomerUser::as_select())
             .load(conn)?;
         let ids: Vec<i64> = users.iter().map(|u| u.id).collect();
-        let expiries: Vec<(i64, Option<DateTime<Utc>>)> = user_tokens::table
+        let expiries: Vec<(Option<i64>, Option<DateTime<Utc>>)> = user_tokens::table
             .filter(user_tokens::user_id.eq_any(&ids))
             .filter(user_tokens::purpose.eq(TokenPurpose::Invitation))
             .filter(user_tokens::used_at.is_null())
@@ -183,7 +173,7 @@ impl CustomerUser {
             .map(|user| UserRow {
                 invitation_expires_at: expiries
                     .iter()
-                    .find(|(id, _)| *id == user.id)
+                    .find(|(id, _)| *id == Some(user.id))
                     .and_then(|(_, t)| *t),
                 user,
             })
@@ -196,7 +186,7 @@ impl CustomerUser {
     }
 }
 
-/// A new single-use token for a user; returns the token itself (only its digest is stored).
+/// A new single-use token for a user; returns the token itself (see `token::issue`).
 pub fn issue_token(
     conn: &mut PgConnection,
     user_id: i64,
@@ -204,17 +194,7 @@ pub fn issue_token(
     lifetime: Duration,
     staff_id: Option<i64>,
 ) -> QueryResult<String> {
-    let token = token::random_hex(32);
-    diesel::insert_into(user_tokens::table)
-        .values((
-            user_tokens::token_hash.eq(key_hash(&token)),
-            user_tokens::user_id.eq(user_id),
-            user_tokens::purpose.eq(purpose),
-            user_tokens::staff_id.eq(staff_id),
-            user_tokens::expires_at.eq(Utc::now() + lifetime),
-        ))
-        .execute(conn)?;
-    Ok(token)
+    token::issue(conn, Holder::User(user_id), purpose, lifetime, staff_id)
 }
 
 /// A token that is still good: right purpose, unused, not expired, its user not revoked.
@@ -225,39 +205,21 @@ pub struct ValidToken {
 }
 
 /// Looks a token up without using it (to show the form it opens). With `consume`, locks it and
-/// marks it used, so of two uses at once exactly one succeeds.
+/// marks it used, so of two uses at once exactly one succeeds (see `token::find`). A staff
+/// account's link is no customer user's.
 pub fn check_token(
     conn: &mut PgConnection,
     token: &str,
     purpose: TokenPurpose,
     consume: bool,
 ) -> QueryResult<Option<ValidToken>> {
-    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Ok(None);
-    }
-    let hash = key_hash(token);
-    let query = user_tokens::table
-        .filter(user_tokens::token_hash.eq(&hash))
-        .filter(user_tokens::purpose.eq(purpose))
-        .filter(user_tokens::used_at.is_null())
-        .filter(user_tokens::expires_at.gt(diesel::dsl::now))
-        .select((user_tokens::user_id, user_tokens::staff_id));
-    let found: Option<(i64, Option<i64>)> = if consume {
-        query.for_update().first(conn).optional()?
-    } else {
-        query.first(conn).optional()?
-    };
-    let Some((user_id, staff_id)) = found else {
+    let Some((Holder::User(user_id), staff_id)) = token::find(conn, token, purpose, consume)?
+    else {
         return Ok(None);
     };
     let user = CustomerUser::find(conn, user_id)?;
     if user.status == UserStatus::Revoked {
         return Ok(None);
-    }
-    if consume {
-        diesel::update(user_tokens::table.filter(user_tokens::token_hash.eq(&hash)))
-            .set(user_tokens::used_at.eq(Some(Utc::now())))
-            .execute(conn)?;
     }
     Ok(Some(ValidToken { user, staff_id }))
 }
@@ -301,12 +263,7 @@ pub fn set_password(
         ))
         .execute(conn)?;
     // Any other reset link dies with the change (every link but a view-as ticket).
-    let links: Vec<TokenPurpose> = TokenPurpose::ALL
-        .iter()
-        .copied()
-        .filter(|p| *p != TokenPurpose::ViewAs)
-        .collect();
-    use_up_tokens(conn, user_id, &links)?;
+    token::use_up(conn, Holder::User(user_id), &token::password_links())?;
     end_sessions(conn, user_id, keep_session)?;
     Ok(())
 }
@@ -483,22 +440,6 @@ fn staff_name(conn: &mut PgConnection, id: i64) -> QueryResult<String> {
     staff::table.find(id).select(staff::name).first(conn)
 }
 
-/// Marks a user's unused links for `purposes` used, so they stop working.
-fn use_up_tokens(
-    conn: &mut PgConnection,
-    user_id: i64,
-    purposes: &[TokenPurpose],
-) -> QueryResult<usize> {
-    diesel::update(
-        user_tokens::table
-            .filter(user_tokens::user_id.eq(user_id))
-            .filter(user_tokens::purpose.eq_any(purposes))
-            .filter(user_tokens::used_at.is_null()),
-    )
-    .set(user_tokens::used_at.eq(Some(Utc::now())))
-    .execute(conn)
-}
-
 /// Writes a staff member's `action` on one of the customer's users into the customer's history.
 fn record_user(
     conn: &mut PgConnection,
@@ -527,7 +468,7 @@ fn send_invitation(
     base_url: &str,
     changes: &[FieldChange],
 ) -> AppResult<()> {
-    use_up_tokens(conn, user.id, &[TokenPurpose::Invitation])?;
+    token::use_up(conn, Holder::User(user.id), &[TokenPurpose::Invitation])?;
     let lifetime = Duration::hours(INVITATION_HOURS);
     let token = issue_token(conn, user.id, TokenPurpose::Invitation, lifetime, None)?;
     let expires = Utc::now() + lifetime;
@@ -690,7 +631,7 @@ pub fn revoke(
             Msg::new("refusal-user-already-revoked").arg("name", name)
         })?;
     let revoked = set_status(conn, user.id, UserStatus::Revoked, None)?;
-    diesel::delete(user_tokens::table.filter(user_tokens::user_id.eq(user.id))).execute(conn)?;
+    token::delete_all(conn, Holder::User(user.id))?;
     end_sessions(conn, user.id, None)?;
     record_user(
         conn,
@@ -789,18 +730,7 @@ pub fn request_password_reset(
     if user.status != UserStatus::Active {
         return Ok(false);
     }
-    // Nobody's inbox can be flooded from the form: a few links an hour, then silence.
-    let recent: i64 = user_tokens::table
-        .filter(user_tokens::user_id.eq(user.id))
-        .filter(user_tokens::purpose.eq(TokenPurpose::PasswordReset))
-        .filter(user_tokens::created_at.gt(Utc::now() - Duration::hours(1)))
-        .count()
-        .get_result(conn)?;
-    if recent >= RESETS_PER_HOUR {
-        log::warn!(
-            "password reset for customer user {} not sent: {recent} in the last hour",
-            user.id
-        );
+    if !token::reset_allowed(conn, Holder::User(user.id))? {
         return Ok(false);
     }
     let token = issue_token(

@@ -5,3 +5,5 @@ pub mod api_client;
 pub mod customer_user;
 pub mod login_attempt;
 pub mod staff;
+pub mod staff_account;
+pub mod token;

@@ -69,7 +69,8 @@ pub struct Staff {
     pub id: i64,
     pub email: String,
     pub name: String,
-    pub password_hash: String,
+    /// None while invited: the account cannot sign in until its holder chooses a password.
+    pub password_hash: Option<String>,
     roles: Vec<Option<String>>,
     pub is_salesperson: bool,
     pub active: bool,
@@ -79,9 +80,56 @@ pub struct Staff {
     /// The language and time zone they chose on their account page (None: not chosen).
     pub language: Option<String>,
     pub time_zone: Option<String>,
+    /// Sees only its own customers (the scope itself is worked out elsewhere).
+    pub limited_to_own_customers: bool,
+}
+
+/// Where a staff account stands: invited (no password yet), active, or deactivated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StaffStatus {
+    Invited,
+    Active,
+    Deactivated,
+}
+
+impl StaffStatus {
+    /// The label's message id, for the reader's language.
+    pub fn label_id(&self) -> &'static str {
+        match self {
+            StaffStatus::Invited => "admin-status-invited",
+            StaffStatus::Active => "admin-status-active",
+            StaffStatus::Deactivated => "admin-status-deactivated",
+        }
+    }
+
+    /// The badge's modifier class.
+    pub fn badge(&self) -> &'static str {
+        match self {
+            StaffStatus::Invited => "badge--warn",
+            StaffStatus::Active => "badge--ok",
+            StaffStatus::Deactivated => "badge--muted",
+        }
+    }
 }
 
 impl Staff {
+    pub fn status(&self) -> StaffStatus {
+        match (self.active, &self.password_hash) {
+            (false, _) => StaffStatus::Deactivated,
+            (true, None) => StaffStatus::Invited,
+            (true, Some(_)) => StaffStatus::Active,
+        }
+    }
+
+    /// The role codes as stored (`staff` first), for the record of changes.
+    pub fn role_codes(&self) -> String {
+        self.roles()
+            .iter()
+            .map(Role::as_str)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     pub fn roles(&self) -> Vec<Role> {
         let mut roles: Vec<Role> = self
             .roles
@@ -239,12 +287,23 @@ impl Staff {
     }
 }
 
+/// The codes stored for `roles`: every account is also `staff`; sorted, once each.
+pub fn role_codes(roles: &[Role]) -> Vec<String> {
+    let mut roles: Vec<Role> = roles.to_vec();
+    if !roles.contains(&Role::Staff) {
+        roles.push(Role::Staff);
+    }
+    roles.sort();
+    roles.dedup();
+    roles.iter().map(|r| r.as_str().to_string()).collect()
+}
+
 #[derive(Debug, Insertable)]
 #[diesel(table_name = staff)]
 pub struct NewStaff {
     pub email: String,
     pub name: String,
-    pub password_hash: String,
+    pub password_hash: Option<String>,
     pub roles: Vec<String>,
     pub is_salesperson: bool,
 }
@@ -257,18 +316,20 @@ impl NewStaff {
         roles: &[Role],
         is_salesperson: bool,
     ) -> Self {
-        let mut roles: Vec<Role> = roles.to_vec();
-        if !roles.contains(&Role::Staff) {
-            roles.push(Role::Staff);
-        }
-        roles.sort();
-        roles.dedup();
         NewStaff {
             email: email.trim().to_string(),
             name: name.trim().to_string(),
-            password_hash,
-            roles: roles.iter().map(|r| r.as_str().to_string()).collect(),
+            password_hash: Some(password_hash),
+            roles: role_codes(roles),
             is_salesperson,
+        }
+    }
+
+    /// An invited account: no password until its holder chooses one through the emailed link.
+    pub fn invited(email: &str, name: &str, roles: &[Role], is_salesperson: bool) -> Self {
+        NewStaff {
+            password_hash: None,
+            ..NewStaff::new(email, name, String::new(), roles, is_salesperson)
         }
     }
 

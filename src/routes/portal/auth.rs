@@ -15,7 +15,10 @@ use crate::{
         access::customer_user::{self, CustomerUser, TokenPurpose, UserStatus},
         customers::customer::Customer,
     },
-    routes::portal::guard,
+    routes::{
+        forms::{ForgotForm, SetPasswordForm, hashed},
+        portal::guard,
+    },
 };
 use actix_session::{Session, SessionExt};
 use actix_web::{HttpRequest, HttpResponse, http::StatusCode, web};
@@ -191,27 +194,6 @@ fn set_password_page(
     respond::form(&page, &page.errors)
 }
 
-#[derive(Deserialize)]
-pub struct SetPasswordForm {
-    #[serde(default)]
-    new_password: String,
-    #[serde(default)]
-    confirm_password: String,
-}
-
-impl SetPasswordForm {
-    /// The new password against the policy, and its confirmation.
-    fn errors(&self) -> FormErrors {
-        let mut errors = FormErrors::new();
-        if let Err(m) = password::check_policy(&self.new_password) {
-            errors.add("new_password", m);
-        } else if self.new_password != self.confirm_password {
-            errors.add("confirm_password", Msg::new("portal-set-password-mismatch"));
-        }
-        errors
-    }
-}
-
 /// Sets the password of the link's holder and spends the link, in one transaction; `None` when
 /// the link no longer works.
 async fn spend_link(
@@ -220,9 +202,7 @@ async fn spend_link(
     purpose: TokenPurpose,
     secret: String,
 ) -> AppResult<Option<customer_user::CustomerUser>> {
-    let hash = web::block(move || password::hash(&secret))
-        .await
-        .map_err(AppError::from)??;
+    let hash = hashed(secret).await?;
     db::transaction(pool, move |conn| {
         let Some(valid) = customer_user::check_token(conn, &token, purpose, true)? else {
             return Ok(None);
@@ -295,26 +275,6 @@ fn forgot_page(layout: PortalLayout, email: String, errors: FormErrors, sent: bo
 
 pub async fn show_forgot(layout: PortalLayout) -> Reply {
     forgot_page(layout, String::new(), FormErrors::new(), false)
-}
-
-#[derive(Deserialize)]
-pub struct ForgotForm {
-    #[serde(default)]
-    email: String,
-}
-
-impl ForgotForm {
-    /// The address as typed (trimmed), and a message when it cannot be one.
-    fn email(self) -> (String, FormErrors) {
-        let email = self.email.trim().to_string();
-        let mut errors = FormErrors::new();
-        if email.is_empty() {
-            errors.add("email", Msg::new("portal-forgot-email-missing"));
-        } else if email.len() > 254 || email.chars().any(char::is_control) || !email.contains('@') {
-            errors.add("email", Msg::new("portal-forgot-email-invalid"));
-        }
-        (email, errors)
-    }
 }
 
 /// Always the same answer, whether or not the address has an account.

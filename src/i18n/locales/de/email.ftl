@@ -98,3 +98,11 @@ email-reminder-3-subject = Letzte Mahnung: Rechnung { $number }
 email-reminder-3-text = Dies ist unsere letzte Mahnung: Die Rechnung { $number } für { $customer } war am { $due } fällig, und { $amount } davon sind noch offen. Bis zur Zahlung können neue Bestellungen auf Rechnung angehalten werden. Die Rechnung liegt bei.
 email-statement-subject = Ihr Kontoauszug für { $number }
 email-statement-text = Anbei der Kontoauszug von { $customer } für { $number }. Der Saldo am Ende: { $amount }.
+
+## Mitarbeiterkonten: die Einladung und das Zurücksetzen des Passworts.
+email-staff-invitation-subject = Ihr Mitarbeiterkonto in Clientele
+email-staff-invitation-lead = { $staff } hat für Sie ein Mitarbeiterkonto in Clientele eingerichtet, mit diesen Rollen: { $roles }.
+email-staff-invitation-expires = Der Link funktioniert einmal und bis { $expires }. Ist er abgelaufen, bitten Sie einen Administrator um einen neuen. Wir versenden niemals Passwörter per E-Mail.
+email-staff-password-reset-subject = Ihr Clientele-Passwort zurücksetzen
+email-staff-password-reset-lead = Jemand (hoffentlich Sie) hat darum gebeten, das Passwort Ihres Mitarbeiterkontos in Clientele zurückzusetzen.
+email-staff-password-reset-text = Jemand (hoffentlich Sie) hat darum gebeten, das Passwort Ihres Mitarbeiterkontos in Clientele zurückzusetzen. Wählen Sie hier ein neues:

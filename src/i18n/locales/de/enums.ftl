@@ -96,3 +96,11 @@ UserStatus-revoked = Widerrufen
 TokenPurpose-invitation = Einladung
 TokenPurpose-password_reset = Passwort zurücksetzen
 TokenPurpose-view_as = Ansicht als Kunde
+
+StaffChangeAction-added = Konto angelegt
+StaffChangeAction-invited = Einladung verschickt
+StaffChangeAction-roles_changed = Rollen geändert
+StaffChangeAction-deactivated = Deaktiviert
+StaffChangeAction-reactivated = Reaktiviert
+StaffChangeAction-reset_sent = Link zum Zurücksetzen verschickt
+StaffChangeAction-password_set = Passwort gesetzt

@@ -54,3 +54,6 @@ refusal-price-decimals = Verwenden Sie höchstens zwei Nachkommastellen. Lassen 
 
 # Switching off a service. $service is its label, $status its inline status ("angefragt").
 refusal-service-not-active = { $service } ist { $status } und nicht freigeschaltet: Es gibt nichts abzuschalten.
+
+refusal-staff-last-admin = { $name } ist der letzte aktive Administrator: Geben Sie zuerst einem anderen Konto die Administratorrolle.
+refusal-staff-deactivated-link = { $name } ist deaktiviert: Reaktivieren Sie das Konto, bevor Sie ihm einen Link senden.

@@ -99,3 +99,11 @@ email-reminder-3-subject = Final notice: invoice { $number }
 email-reminder-3-text = This is our final notice: invoice { $number } for { $customer } fell due on { $due } and { $amount } of it is still open. Until it is paid, new orders on invoice may be held. The invoice is attached.
 email-statement-subject = Your statement of account for { $number }
 email-statement-text = The statement of account of { $customer } for { $number } is attached. The balance at its end: { $amount }.
+
+## Staff accounts: the invitation and the password reset.
+email-staff-invitation-subject = Your staff account in Clientele
+email-staff-invitation-lead = { $staff } has given you a staff account in Clientele, with these roles: { $roles }.
+email-staff-invitation-expires = The link works once and until { $expires }. If it has run out, ask an administrator for a new one. We never send passwords by email.
+email-staff-password-reset-subject = Reset your Clientele password
+email-staff-password-reset-lead = Someone (we hope you) asked to reset the password of your staff account in Clientele.
+email-staff-password-reset-text = Someone (we hope you) asked to reset the password of your staff account in Clientele. Choose a new one here:

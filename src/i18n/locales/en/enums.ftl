@@ -96,3 +96,11 @@ UserStatus-revoked = Revoked
 TokenPurpose-invitation = Invitation
 TokenPurpose-password_reset = Password reset
 TokenPurpose-view_as = View as customer
+
+StaffChangeAction-added = Account added
+StaffChangeAction-invited = Invitation sent
+StaffChangeAction-roles_changed = Roles changed
+StaffChangeAction-deactivated = Deactivated
+StaffChangeAction-reactivated = Reactivated
+StaffChangeAction-reset_sent = Password-reset link sent
+StaffChangeAction-password_set = Password set

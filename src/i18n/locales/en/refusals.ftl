@@ -54,3 +54,6 @@ refusal-price-decimals = Use at most two decimals. Leave it empty for no price (
 
 # Switching off a service. $service is its label, $status its inline status ("requested").
 refusal-service-not-active = { $service } is { $status }, not active: there is nothing to switch off.
+
+refusal-staff-last-admin = { $name } is the last active administrator: give another account the administrator role first.
+refusal-staff-deactivated-link = { $name } is deactivated: reactivate the account before sending it a link.
