@@ -134,31 +134,45 @@ impl Access {
         self.roles.contains(&Role::Admin)
     }
 
-    /// The access in codes, for the record: "roles: staff, admin; salesperson: yes; limited:
-    /// no".
-    pub fn describe(&self) -> String {
+    /// The access in codes, for the record (`Access::parse` reads it back, for the page to say
+    /// it in the reader's language): "staff,admin;salesperson=yes;limited=no".
+    pub fn code(&self) -> String {
         let yes = |b: bool| if b { "yes" } else { "no" };
         format!(
-            "roles: {}; salesperson: {}; limited to own customers: {}",
-            self.codes().join(", "),
+            "{};salesperson={};limited={}",
+            self.codes().join(","),
             yes(self.salesperson),
             yes(self.limited)
         )
     }
+
+    /// An access from its `code`, if it is one.
+    pub fn parse(code: &str) -> Option<Access> {
+        let mut parts = code.split(';');
+        let roles = parts
+            .next()?
+            .split(',')
+            .map(|r| r.parse::<Role>().ok())
+            .collect::<Option<Vec<Role>>>()?;
+        let flag = |part: Option<&str>, name: &str| match part?.strip_prefix(name)? {
+            "=yes" => Some(true),
+            "=no" => Some(false),
+            _ => None,
+        };
+        let salesperson = flag(parts.next(), "salesperson")?;
+        let limited = flag(parts.next(), "limited")?;
+        Some(Access {
+            roles,
+            salesperson,
+            limited,
+        })
+    }
 }
 
-/// The account locked for the change, or 404.
-fn lock(conn: &mut PgConnection, id: i64) -> AppResult<Staff> {
-    Ok(staff::table
-        .find(id)
-        .for_update()
-        .select(Staff::as_select())
-        .first(conn)?)
-}
-
-/// Refuses (409) a change that would leave no active administrator: locks every active
-/// administrator's row (in id order), then tells whether `target` is the only one left.
-fn keep_an_administrator(conn: &mut PgConnection, target: &Staff) -> AppResult<()> {
+/// An account locked for a change (or 404), with the ids of the active administrators, whose
+/// rows are locked first and always in id order: two changes at once wait for each other
+/// instead of deadlocking, and the second sees what the first left.
+fn lock(conn: &mut PgConnection, id: i64) -> AppResult<(Staff, Vec<i64>)> {
     let admins: Vec<i64> = staff::table
         .filter(staff::active.eq(true))
         .filter(staff::password_hash.is_not_null())
@@ -167,17 +181,22 @@ fn keep_an_administrator(conn: &mut PgConnection, target: &Staff) -> AppResult<(
         .for_update()
         .select(staff::id)
         .load(conn)?;
+    let target = staff::table
+        .find(id)
+        .for_update()
+        .select(Staff::as_select())
+        .first(conn)?;
+    Ok((target, admins))
+}
+
+/// Refuses (409) a change that takes `target` out of `admins` when it is the only one left.
+fn keep_an_administrator(target: &Staff, admins: &[i64]) -> AppResult<()> {
     if admins == [target.id] {
         return Err(AppError::Conflict(
             Msg::new("refusal-staff-last-admin").arg("name", target.name.as_str()),
         ));
     }
     Ok(())
-}
-
-/// Whether the account is an administrator who counts for the rule (can sign in).
-fn counts_as_admin(s: &Staff) -> bool {
-    s.status() == super::staff::StaffStatus::Active && s.has_role(Role::Admin)
 }
 
 /// Changes an account's roles and flags, in the caller's transaction. Sessions stay: every
@@ -188,9 +207,9 @@ pub fn change_access(
     access: &Access,
     actor: Actor,
 ) -> AppResult<Staff> {
-    let before = lock(conn, id)?;
-    if counts_as_admin(&before) && !access.has_admin() {
-        keep_an_administrator(conn, &before)?;
+    let (before, admins) = lock(conn, id)?;
+    if !access.has_admin() {
+        keep_an_administrator(&before, &admins)?;
     }
     let old = Access::of(&before);
     let after: Staff = diesel::update(staff::table.find(id))
@@ -204,7 +223,7 @@ pub fn change_access(
         .get_result(conn)?;
     let new = Access::of(&after);
     if new != old {
-        let detail = format!("{} → {}", old.describe(), new.describe());
+        let detail = format!("{} → {}", old.code(), new.code());
         record(conn, id, actor, StaffChangeAction::RolesChanged, &detail)?;
     }
     Ok(after)
@@ -218,9 +237,9 @@ pub fn set_active(
     active: bool,
     actor: Actor,
 ) -> AppResult<Staff> {
-    let before = lock(conn, id)?;
-    if !active && counts_as_admin(&before) {
-        keep_an_administrator(conn, &before)?;
+    let (before, admins) = lock(conn, id)?;
+    if !active {
+        keep_an_administrator(&before, &admins)?;
     }
     let after = Staff::set_active(conn, id, active)?;
     if before.active != active {
@@ -299,7 +318,7 @@ pub fn invite(
         added.id,
         Actor::Staff(by),
         StaffChangeAction::Invited,
-        &format!("{}; {}", added.email, access.describe()),
+        &Access::of(&added).code(),
     )?;
     Ok(added)
 }
@@ -367,7 +386,7 @@ pub fn send_link(
     by: i64,
     base_url: &str,
 ) -> AppResult<(Staff, StaffChangeAction)> {
-    let s = lock(conn, id)?;
+    let (s, _) = lock(conn, id)?;
     let action = match s.status() {
         super::staff::StaffStatus::Deactivated => {
             return Err(AppError::Conflict(
@@ -383,7 +402,7 @@ pub fn send_link(
             StaffChangeAction::ResetSent
         }
     };
-    record(conn, id, Actor::Staff(by), action, &s.email)?;
+    record(conn, id, Actor::Staff(by), action, "")?;
     Ok((s, action))
 }
 
@@ -446,7 +465,7 @@ pub fn set_password(
 pub fn add(conn: &mut PgConnection, new: &NewStaff) -> QueryResult<Staff> {
     conn.transaction(|conn| {
         let added = new.insert(conn)?;
-        let detail = format!("{}; {}", added.email, Access::of(&added).describe());
+        let detail = Access::of(&added).code();
         record(
             conn,
             added.id,
@@ -456,4 +475,31 @@ pub fn add(conn: &mut PgConnection, new: &NewStaff) -> QueryResult<Staff> {
         )?;
         Ok(added)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_access_reads_back_from_its_code_and_nothing_else_does() {
+        let access = Access {
+            roles: vec![Role::Staff, Role::DigitalAdmin],
+            salesperson: true,
+            limited: false,
+        };
+        assert_eq!(
+            access.code(),
+            "staff,digital_admin;salesperson=yes;limited=no"
+        );
+        assert_eq!(Access::parse(&access.code()), Some(access));
+        for other in [
+            "",
+            "staff",
+            "owner;salesperson=yes;limited=no",
+            "staff;limited=no",
+        ] {
+            assert_eq!(Access::parse(other), None, "{other}");
+        }
+    }
 }

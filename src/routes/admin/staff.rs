@@ -193,6 +193,35 @@ impl StaffMemberPage {
         GRANTED
     }
 
+    /// What a change recorded, in the reader's language: each access it names (its roles, and
+    /// the flags set), before and after a change of roles.
+    fn detail(&self, c: &StaffChange) -> String {
+        let say = |code: &str| match Access::parse(code) {
+            Some(access) => {
+                let mut words: Vec<String> = access
+                    .roles
+                    .iter()
+                    .map(|r| self.layout.t(format!("admin-role-{}", r.as_str())))
+                    .collect();
+                for (set, id) in [
+                    (access.salesperson, "admin-col-salesperson"),
+                    (access.limited, "admin-staff-field-limited"),
+                ] {
+                    if set {
+                        words.push(self.layout.t(id));
+                    }
+                }
+                words.join(", ")
+            }
+            None => code.to_string(),
+        };
+        c.detail
+            .split(" → ")
+            .map(say)
+            .collect::<Vec<_>>()
+            .join(" → ")
+    }
+
     /// Who made a change, in the reader's language.
     fn by(&self, c: &StaffChange) -> String {
         match c.by() {
