@@ -105,7 +105,7 @@ impl StaffStatus {
     /// The badge's modifier class.
     pub fn badge(&self) -> &'static str {
         match self {
-            StaffStatus::Invited => "badge--warn",
+            StaffStatus::Invited => "badge--pending",
             StaffStatus::Active => "badge--ok",
             StaffStatus::Deactivated => "badge--muted",
         }
