@@ -119,6 +119,7 @@ diesel::table! {
         updated_at -> Timestamptz,
         language -> Nullable<Text>,
         time_zone -> Nullable<Text>,
+        role -> Text,
     }
 }
 

@@ -14,5 +14,6 @@ pub mod orders;
 pub mod products;
 pub mod requests;
 pub mod ship_to;
+pub mod users;
 
-pub use guard::{Portal, require_customer_user};
+pub use guard::{Portal, require_ability, require_customer_user};

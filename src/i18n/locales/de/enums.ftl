@@ -92,6 +92,10 @@ OutboxStatus-failed = Fehlgeschlagen
 UserStatus-pending = Eingeladen
 UserStatus-active = Aktiv
 UserStatus-revoked = Widerrufen
+CustomerRole-admin = Kunden-Admin
+CustomerRole-buyer = Einkauf
+CustomerRole-accounts = Buchhaltung
+CustomerRole-viewer = Nur lesen
 
 TokenPurpose-invitation = Einladung
 TokenPurpose-password_reset = Passwort zurücksetzen

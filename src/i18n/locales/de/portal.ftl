@@ -163,6 +163,9 @@ portal-ship-to-lead-several = Wohin wir für die Kunden liefern, die Sie sehen. 
 portal-ship-to-download = Lieferadressen herunterladen (CSV)
 portal-ship-to-none = Noch keine Lieferadressen.
 portal-ship-to-default = Standard-Lieferadresse
+portal-users-title = Benutzer
+portal-users-lead = Die Personen Ihrer Firma, die sich hier anmelden können, und was jede darf. Jede wählt ihr Passwort selbst über einen per E-Mail gesendeten Link.
+portal-users-you = (Sie)
 
 ## Anfragen.
 portal-requests-title = Ihre Anfragen

@@ -92,6 +92,10 @@ OutboxStatus-failed = Failed
 UserStatus-pending = Invited
 UserStatus-active = Active
 UserStatus-revoked = Revoked
+CustomerRole-admin = Customer admin
+CustomerRole-buyer = Buyer
+CustomerRole-accounts = Accounts
+CustomerRole-viewer = Viewer
 
 TokenPurpose-invitation = Invitation
 TokenPurpose-password_reset = Password reset

@@ -163,6 +163,9 @@ portal-ship-to-lead-several = Where we deliver for the customers you see. To cha
 portal-ship-to-download = Download ship-to locations (CSV)
 portal-ship-to-none = No ship-to locations yet.
 portal-ship-to-default = Default shipping
+portal-users-title = Users
+portal-users-lead = The people of your company who can sign in here, and what each may do. Each chooses their own password through an emailed link.
+portal-users-you = (you)
 
 ## Requests.
 portal-requests-title = Your requests

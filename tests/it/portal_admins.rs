@@ -1,0 +1,407 @@
+//! Customer admins and self-service in the portal (issue 18, section 4): roles decide what a
+//! user may open (the portal's 403 otherwise, and no navigation item for it), a customer admin
+//! manages its own customer's users through the staff's own functions (never another
+//! customer's, never its last admin away), a customer's first user is its admin, and staff set
+//! roles.
+
+use crate::{
+    helpers::{PASSWORD, TestApp, TestClient, spawn_app_with},
+    portal_pages::portal_client,
+    smtp_sink::SmtpSink,
+};
+use actix_web::http::StatusCode;
+use clientele::{
+    models::access::staff::Role,
+    schema::{customer_history, customer_users},
+};
+use diesel::prelude::*;
+
+const ADA: &str = "ada@acme.test";
+
+struct World {
+    app: TestApp,
+    sink: SmtpSink,
+    customer: i64,
+    /// Signed in to the portal as Ada, the customer's admin.
+    ada: TestClient,
+    ada_id: i64,
+}
+
+/// An app mailing to a sink, a customer with its admin Ada signed in to the portal, and a
+/// staff member (an administrator) signed in as `app`.
+async fn world() -> World {
+    let sink = SmtpSink::start();
+    let app = spawn_app_with(
+        &[
+            ("SMTP_URL", &sink.url()),
+            ("OUTBOX_POLL_MILLISECONDS", "50"),
+        ],
+        |_| {},
+    )
+    .await;
+    app.create_staff("sam@vendor.test", PASSWORD, &[Role::Staff, Role::Admin]);
+    app.sign_in("sam@vendor.test", PASSWORD).await;
+    let customer = app.create_customer("Acme Fittings GmbH", Some("C-1")).id;
+    let ada_id = app.create_customer_user_as(customer, ADA, PASSWORD, "admin");
+    let ada = portal_client(&app, ADA, PASSWORD).await;
+    World {
+        app,
+        sink,
+        customer,
+        ada,
+        ada_id,
+    }
+}
+
+impl World {
+    fn user(&self, email: &str) -> (i64, String, String) {
+        customer_users::table
+            .filter(customer_users::email.eq(email))
+            .select((
+                customer_users::id,
+                customer_users::role,
+                customer_users::status,
+            ))
+            .first(&mut self.app.conn())
+            .unwrap()
+    }
+
+    fn role(&self, email: &str) -> String {
+        self.user(email).1
+    }
+
+    fn make_active(&self, email: &str) {
+        diesel::update(customer_users::table.filter(customer_users::email.eq(email)))
+            .set((
+                customer_users::status.eq("active"),
+                customer_users::password_hash.eq("x"),
+            ))
+            .execute(&mut self.app.conn())
+            .unwrap();
+    }
+
+    /// The emails to `to`, once there are `count` of them.
+    async fn mails(&self, to: &str, count: usize) -> Vec<crate::smtp_sink::Received> {
+        for _ in 0..200 {
+            let got = self.sink.to(to);
+            if got.len() >= count {
+                return got;
+            }
+            actix_web::rt::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("{count} emails to {to} never came");
+    }
+
+    /// The customer's history rows about user `id`: (actor, action, field, new value).
+    fn user_history(
+        &self,
+        id: i64,
+    ) -> Vec<(Option<String>, String, Option<String>, Option<String>)> {
+        customer_history::table
+            .filter(customer_history::entity.eq("user"))
+            .filter(customer_history::entity_id.eq(id))
+            .order(customer_history::id)
+            .select((
+                customer_history::actor_label,
+                customer_history::action,
+                customer_history::field,
+                customer_history::new_value,
+            ))
+            .load(&mut self.app.conn())
+            .unwrap()
+    }
+}
+
+const ADA_SIGNS: &str = "ada (customer user)";
+
+#[actix_web::test]
+async fn a_customer_admin_invites_resends_changes_roles_and_revokes_its_users() {
+    let w = world().await;
+    let page = w.ada.get("/portal/users").await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.texts("nav a").iter().any(|t| t == "Users"));
+
+    let res = w
+        .ada
+        .post(
+            "/portal/users",
+            &[
+                ("name", "Bea Buyer"),
+                ("email", "bea@acme.test"),
+                ("role", "buyer"),
+            ],
+        )
+        .await;
+    res.assert_redirect_to("/portal/users");
+    let mail = &w.mails("bea@acme.test", 1).await[0];
+    assert!(
+        mail.text().contains("/portal/invitation/"),
+        "{}",
+        mail.text()
+    );
+    assert!(mail.text().contains("ada"), "{}", mail.text());
+    let (bea, role, status) = w.user("bea@acme.test");
+    assert_eq!((role.as_str(), status.as_str()), ("buyer", "pending"));
+    let page = w.ada.get("/portal/users").await;
+    assert!(page.text(&format!("#user-{bea}")).contains("Bea Buyer"));
+
+    // A new link, then another role, then no access: each signed as Ada in the history.
+    w.ada
+        .post(&format!("/portal/users/{bea}/invitations"), &[])
+        .await
+        .assert_redirect_to("/portal/users");
+    w.mails("bea@acme.test", 2).await;
+    w.ada
+        .post(
+            &format!("/portal/users/{bea}/role"),
+            &[("role", "accounts")],
+        )
+        .await
+        .assert_redirect_to("/portal/users");
+    assert_eq!(w.role("bea@acme.test"), "accounts");
+    w.ada
+        .post(&format!("/portal/users/{bea}/revocation"), &[])
+        .await
+        .assert_redirect_to("/portal/users");
+    assert_eq!(w.user("bea@acme.test").2, "revoked");
+    let history = w.user_history(bea);
+    assert!(
+        history
+            .iter()
+            .all(|(who, ..)| who.as_deref() == Some(ADA_SIGNS)),
+        "{history:?}"
+    );
+    let actions: Vec<&str> = history.iter().map(|(_, a, ..)| a.as_str()).collect();
+    for action in ["invite", "update", "revoke"] {
+        assert!(actions.contains(&action), "{actions:?}");
+    }
+    assert!(
+        history
+            .iter()
+            .any(|(_, _, f, v)| f.as_deref() == Some("Role") && v.as_deref() == Some("Accounts"))
+    );
+}
+
+#[actix_web::test]
+async fn an_admin_keeps_its_last_admin_and_never_reaches_another_customers_users() {
+    let w = world().await;
+    let ada = w.ada_id;
+    // The last active admin can neither revoke nor demote itself.
+    let res = w
+        .ada
+        .post(&format!("/portal/users/{ada}/revocation"), &[])
+        .await;
+    res.assert_redirect_to("/portal/users");
+    let page = w.ada.get("/portal/users").await;
+    assert!(
+        page.body.contains("last active customer admin"),
+        "{}",
+        page.body
+    );
+    w.ada
+        .post(&format!("/portal/users/{ada}/role"), &[("role", "buyer")])
+        .await
+        .assert_redirect_to("/portal/users");
+    assert_eq!(w.user(ADA), (ada, "admin".into(), "active".into()));
+
+    // Another customer's user is not found, and stays as it was.
+    let other = w.app.create_customer("Other Works Ltd", None).id;
+    let otto = w
+        .app
+        .create_customer_user_as(other, "otto@other.test", PASSWORD, "buyer");
+    for (path, fields) in [
+        (format!("/portal/users/{otto}/revocation"), vec![]),
+        (format!("/portal/users/{otto}/invitations"), vec![]),
+        (
+            format!("/portal/users/{otto}/role"),
+            vec![("role", "admin")],
+        ),
+    ] {
+        let res = w.ada.post(&path, &fields).await;
+        assert_eq!(res.status, StatusCode::NOT_FOUND, "{path}");
+    }
+    assert_eq!(w.user("otto@other.test").1, "buyer");
+    assert_eq!(w.user("otto@other.test").2, "active");
+    assert!(
+        !w.ada
+            .get("/portal/users")
+            .await
+            .body
+            .contains("otto@other.test")
+    );
+
+    // With a second active admin, Ada may step down.
+    w.app
+        .create_customer_user_as(w.customer, "abe@acme.test", PASSWORD, "admin");
+    w.ada
+        .post(&format!("/portal/users/{ada}/role"), &[("role", "viewer")])
+        .await
+        .assert_redirect_to("/portal/users");
+    assert_eq!(w.role(ADA), "viewer");
+    assert_eq!(
+        w.ada.get("/portal/users").await.status,
+        StatusCode::FORBIDDEN
+    );
+}
+
+#[actix_web::test]
+async fn roles_decide_what_a_user_may_open_and_the_navigation_offers() {
+    let w = world().await;
+    for (email, role) in [
+        ("bo@acme.test", "buyer"),
+        ("al@acme.test", "accounts"),
+        ("vi@acme.test", "viewer"),
+    ] {
+        w.app
+            .create_customer_user_as(w.customer, email, PASSWORD, role);
+    }
+    let buyer = portal_client(&w.app, "bo@acme.test", PASSWORD).await;
+    let accounts = portal_client(&w.app, "al@acme.test", PASSWORD).await;
+    let viewer = portal_client(&w.app, "vi@acme.test", PASSWORD).await;
+    let forbidden = StatusCode::FORBIDDEN;
+
+    // A buyer orders, but manages no users and reads no invoices.
+    assert_eq!(buyer.get("/portal/cart").await.status, StatusCode::OK);
+    assert_eq!(buyer.get("/portal/users").await.status, forbidden);
+    let res = buyer
+        .post(
+            "/portal/users",
+            &[
+                ("name", "Sneaky"),
+                ("email", "sneaky@acme.test"),
+                ("role", "admin"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, forbidden);
+    assert!(
+        res.body.contains("Your role does not include this page"),
+        "{}",
+        res.body
+    );
+    assert_eq!(
+        buyer
+            .post(
+                &format!("/portal/users/{}/role", w.ada_id),
+                &[("role", "viewer")]
+            )
+            .await
+            .status,
+        forbidden
+    );
+    assert_eq!(buyer.get("/portal/invoices").await.status, forbidden);
+    let nav = buyer.get("/portal").await.texts("nav a");
+    assert!(nav.iter().any(|t| t == "Cart"), "{nav:?}");
+    assert!(
+        !nav.iter().any(|t| t == "Users" || t == "Invoices"),
+        "{nav:?}"
+    );
+
+    // Accounts reads invoices and statements, and places no orders.
+    assert_eq!(
+        accounts.get("/portal/invoices").await.status,
+        StatusCode::OK
+    );
+    // (No statement period asked for yet: the form, not a refusal.)
+    assert_ne!(accounts.get("/portal/statement").await.status, forbidden);
+    assert_eq!(accounts.get("/portal/cart").await.status, forbidden);
+    assert_eq!(
+        accounts.post("/portal/checkout", &[]).await.status,
+        forbidden
+    );
+    assert_eq!(
+        accounts
+            .post("/portal/cart", &[("product_id", "1"), ("quantity", "1")])
+            .await
+            .status,
+        forbidden
+    );
+    let nav = accounts.get("/portal").await.texts("nav a");
+    assert!(
+        nav.iter().any(|t| t == "Invoices") && !nav.iter().any(|t| t == "Cart"),
+        "{nav:?}"
+    );
+
+    // A viewer reads products and orders only.
+    assert_eq!(viewer.get("/portal/products").await.status, StatusCode::OK);
+    assert_eq!(viewer.get("/portal/orders").await.status, StatusCode::OK);
+    for path in [
+        "/portal/requests",
+        "/portal/ship-to",
+        "/portal/invoices",
+        "/portal/cart",
+    ] {
+        assert_eq!(viewer.get(path).await.status, forbidden, "{path}");
+    }
+    let nav = viewer.get("/portal").await.texts("nav a");
+    assert!(
+        !nav.iter()
+            .any(|t| ["Cart", "Invoices", "Requests", "Users"].contains(&t.as_str())),
+        "{nav:?}"
+    );
+    // Nothing was written by the refused ones.
+    assert!(w.sink.to("sneaky@acme.test").is_empty());
+    assert_eq!(w.role(ADA), "admin");
+}
+
+#[actix_web::test]
+async fn a_customers_first_user_is_its_admin_and_staff_set_roles() {
+    let w = world().await;
+    let fresh = w.app.create_customer("Fresh Start KG", None).id;
+    let users = format!("/customers/{fresh}/users");
+    // Whatever role was asked for, the first user of a customer without an admin is its admin.
+    w.app
+        .post(
+            &users,
+            &[
+                ("name", "Fay First"),
+                ("email", "fay@fresh.test"),
+                ("role", "viewer"),
+            ],
+        )
+        .await
+        .assert_redirect_to(&users);
+    assert_eq!(w.user("fay@fresh.test").1, "admin");
+    // The next one is what was asked for (a buyer when nothing was).
+    w.app
+        .post(
+            &users,
+            &[("name", "Sid Second"), ("email", "sid@fresh.test")],
+        )
+        .await
+        .assert_redirect_to(&users);
+    assert_eq!(w.user("sid@fresh.test").1, "buyer");
+    let page = w.app.get(&users).await;
+    assert!(
+        page.body.contains("role-"),
+        "the staff page offers the role select"
+    );
+
+    // Fay is the only admin (and none is active): she keeps the role until another one is.
+    let fay = w.user("fay@fresh.test").0;
+    let sid = w.user("sid@fresh.test").0;
+    let res = w
+        .app
+        .post(&format!("{users}/{fay}/role"), &[("role", "buyer")])
+        .await;
+    assert_eq!(res.status, StatusCode::CONFLICT);
+    w.app
+        .post(&format!("{users}/{sid}/role"), &[("role", "admin")])
+        .await
+        .assert_redirect_to(&users);
+    w.make_active("sid@fresh.test");
+    w.app
+        .post(&format!("{users}/{fay}/role"), &[("role", "accounts")])
+        .await
+        .assert_redirect_to(&users);
+    assert_eq!(w.user("fay@fresh.test").1, "accounts");
+    assert_eq!(w.user("sid@fresh.test").1, "admin");
+    // Signed by the staff member, not a customer user.
+    assert!(w.user_history(fay).iter().all(|(who, ..)| who.is_none()));
+    // A role no form offers is refused.
+    let res = w
+        .app
+        .post(&format!("{users}/{fay}/role"), &[("role", "owner")])
+        .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+}
