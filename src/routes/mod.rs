@@ -467,6 +467,8 @@ fn portal_role_pages(cfg: &mut web::ServiceConfig) {
     .service(accounts("/statement.pdf").route(get().to(invoices::statement_pdf)))
     .service(may(Ability::ShipTo, "/ship-to").route(get().to(ship_to::index)))
     .service(may(Ability::ShipTo, "/ship-to.csv").route(get().to(ship_to::csv)))
+    .service(may(Ability::ShipTo, "/ship-to/proposals").route(post().to(ship_to::propose)))
+    .service(may(Ability::ShipTo, "/ship-to/proposals/new").route(get().to(ship_to::new_proposal)))
     .service(
         users_of("/users")
             .route(get().to(users::index))

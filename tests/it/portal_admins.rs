@@ -6,13 +6,14 @@
 
 use crate::{
     helpers::{PASSWORD, TestApp, TestClient, spawn_app_with},
-    portal_pages::portal_client,
+    portal_pages::{add_address, input, portal_client},
     smtp_sink::SmtpSink,
 };
 use actix_web::http::StatusCode;
 use clientele::{
+    domain::AddressKind,
     models::access::staff::Role,
-    schema::{customer_history, customer_users},
+    schema::{customer_addresses, customer_history, customer_users, requests},
 };
 use diesel::prelude::*;
 
@@ -39,7 +40,11 @@ async fn world() -> World {
         |_| {},
     )
     .await;
-    app.create_staff("sam@vendor.test", PASSWORD, &[Role::Staff, Role::Admin]);
+    app.create_staff(
+        "sam@vendor.test",
+        PASSWORD,
+        &[Role::Staff, Role::Admin, Role::DigitalAdmin],
+    );
     app.sign_in("sam@vendor.test", PASSWORD).await;
     let customer = app.create_customer("Acme Fittings GmbH", Some("C-1")).id;
     let ada_id = app.create_customer_user_as(customer, ADA, PASSWORD, "admin");
@@ -404,4 +409,192 @@ async fn a_customers_first_user_is_its_admin_and_staff_set_roles() {
         .post(&format!("{users}/{fay}/role"), &[("role", "owner")])
         .await;
     assert_eq!(res.status, StatusCode::BAD_REQUEST);
+}
+
+impl World {
+    fn staff_id(&self) -> i64 {
+        clientele::models::access::staff::Staff::find_by_email(
+            &mut self.app.conn(),
+            "sam@vendor.test",
+        )
+        .unwrap()
+        .unwrap()
+        .id
+    }
+
+    /// The newest request of the customer: (id, kind, status).
+    fn newest_request(&self) -> (i64, String, String) {
+        requests::table
+            .filter(requests::customer_id.eq(self.customer))
+            .order(requests::id.desc())
+            .select((requests::id, requests::kind, requests::status))
+            .first(&mut self.app.conn())
+            .unwrap()
+    }
+
+    fn ship_to_lines(&self) -> Vec<String> {
+        customer_addresses::table
+            .filter(customer_addresses::customer_id.eq(self.customer))
+            .filter(customer_addresses::kind.eq("shipping"))
+            .order(customer_addresses::id)
+            .select(customer_addresses::line1)
+            .load(&mut self.app.conn())
+            .unwrap()
+    }
+
+    async fn propose(&self, client: &TestClient, address: &str, line1: &str) {
+        let res = client
+            .post(
+                "/portal/ship-to/proposals",
+                &[
+                    ("address", address),
+                    ("label", "Dock"),
+                    ("line1", line1),
+                    ("postcode", "20095"),
+                    ("city", "Hamburg"),
+                    ("country", "DE"),
+                ],
+            )
+            .await;
+        res.assert_redirect_to("/portal/requests");
+    }
+
+    async fn decide(&self, id: i64, fields: &[(&str, &str)]) {
+        let mut all = vec![("version", "0")];
+        all.extend_from_slice(fields);
+        self.app
+            .post(&format!("/approvals/{id}/decision"), &all)
+            .await
+            .assert_redirect_to(&format!("/approvals/{id}"));
+    }
+}
+
+#[actix_web::test]
+async fn a_ship_to_change_waits_in_the_queue_and_applies_only_when_approved() {
+    let w = world().await;
+    let dock = add_address(
+        &w.app,
+        w.customer,
+        w.staff_id(),
+        input(AddressKind::Shipping, "Dock 1", "Old Road 1", true),
+    );
+    let buyer = {
+        w.app
+            .create_customer_user_as(w.customer, "bo@acme.test", PASSWORD, "buyer");
+        portal_client(&w.app, "bo@acme.test", PASSWORD).await
+    };
+    let page = buyer.get("/portal/ship-to").await;
+    assert!(page.body.contains(&format!(
+        "/portal/ship-to/proposals/new?address={}",
+        dock.id
+    )));
+    let form = buyer
+        .get(&format!(
+            "/portal/ship-to/proposals/new?address={}",
+            dock.id
+        ))
+        .await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.body.contains("Old Road 1"));
+
+    // A change: it waits in the queue, the address stays as it is.
+    let id = dock.id.to_string();
+    w.propose(&buyer, &id, "New Quay 7").await;
+    let (request, kind, status) = w.newest_request();
+    assert_eq!((kind.as_str(), status.as_str()), ("ship_to", "open"));
+    assert_eq!(w.ship_to_lines(), ["Old Road 1"]);
+    let queue = w.app.get("/approvals").await;
+    assert!(
+        queue.body.contains("Ship-to address change"),
+        "{}",
+        queue.body
+    );
+    let shown = w.app.get(&format!("/approvals/{request}")).await;
+    assert!(shown.text(".ship-to-proposed").contains("New Quay 7"));
+    assert!(shown.text(".ship-to-now").contains("Old Road 1"));
+    // The proposal is in the customer's history, signed as the buyer.
+    let signed: Vec<Option<String>> = customer_history::table
+        .filter(customer_history::entity.eq("request"))
+        .filter(customer_history::entity_id.eq(request))
+        .select(customer_history::actor_label)
+        .load(&mut w.app.conn())
+        .unwrap();
+    assert_eq!(signed, [Some("bo (customer user)".to_string())]);
+
+    // Rejected: nothing changes, and the buyer's requests list says so.
+    w.decide(
+        request,
+        &[("decision", "reject"), ("reason", "Not our area")],
+    )
+    .await;
+    assert_eq!(w.ship_to_lines(), ["Old Road 1"]);
+    let list = buyer.get("/portal/requests").await;
+    assert!(
+        list.body.contains("Ship-to address change") && list.body.contains("Rejected"),
+        "{}",
+        list.body
+    );
+
+    // Approved: the change applies, and so does a new address.
+    w.propose(&buyer, &id, "New Quay 7").await;
+    let (request, ..) = w.newest_request();
+    w.decide(request, &[("decision", "approve")]).await;
+    assert_eq!(w.newest_request().2, "approved");
+    assert_eq!(w.ship_to_lines(), ["New Quay 7"]);
+    w.propose(&buyer, "", "Second Gate 3").await;
+    let (request, ..) = w.newest_request();
+    w.decide(request, &[("decision", "approve")]).await;
+    assert_eq!(w.ship_to_lines(), ["New Quay 7", "Second Gate 3"]);
+
+    // Another customer's address is not found; a bad form says so beside the field.
+    let other = w.app.create_customer("Other Works Ltd", None).id;
+    let theirs = add_address(
+        &w.app,
+        other,
+        w.staff_id(),
+        input(AddressKind::Shipping, "T", "Their Way 1", true),
+    );
+    let path = format!("/portal/ship-to/proposals/new?address={}", theirs.id);
+    assert_eq!(buyer.get(&path).await.status, StatusCode::NOT_FOUND);
+    let res = buyer
+        .post(
+            "/portal/ship-to/proposals",
+            &[
+                ("address", &theirs.id.to_string()),
+                ("line1", "X"),
+                ("city", "Y"),
+                ("country", "DE"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    let res = buyer
+        .post(
+            "/portal/ship-to/proposals",
+            &[
+                ("address", ""),
+                ("line1", ""),
+                ("city", "Y"),
+                ("country", "DE"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        res.html()
+            .select(&scraper::Selector::parse("#line1-error").unwrap())
+            .next()
+            .is_some()
+    );
+    // An accounts user proposes nothing.
+    w.app
+        .create_customer_user_as(w.customer, "al@acme.test", PASSWORD, "accounts");
+    let accounts = portal_client(&w.app, "al@acme.test", PASSWORD).await;
+    let res = accounts
+        .post(
+            "/portal/ship-to/proposals",
+            &[("line1", "Z"), ("city", "Y"), ("country", "DE")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
 }

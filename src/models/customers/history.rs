@@ -371,6 +371,7 @@ fn field_id(field: &str) -> Option<&'static str> {
         "Invitation sent again to" => "customer-parts-history-field-invitation-again",
         "Status" => "customer-parts-history-field-status",
         "Role" => "customer-parts-history-field-role",
+        "Ship-to address" => "customer-parts-history-field-ship-to",
         "Opening balance" => "ledger-kind-opening",
         "Invoice" => "ledger-kind-invoice",
         "Credit note" => "ledger-kind-credit-note",

@@ -60,12 +60,7 @@ impl PortalLayout {
 
     /// The services a request asks for, in the reader's language.
     pub fn services(&self, request: &crate::models::approvals::approval::Request) -> String {
-        request
-            .services()
-            .iter()
-            .map(|s| self.t(s.label_id()))
-            .collect::<Vec<_>>()
-            .join(", ")
+        request.services_in(&self.l)
     }
 
     /// The customers in view, the user's own first: what a "customer" choice offers.

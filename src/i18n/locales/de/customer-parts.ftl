@@ -237,6 +237,7 @@ customer-parts-history-field-customer = Kunde
 customer-parts-history-field-invitation-again = Einladung erneut gesendet an
 customer-parts-history-field-status = Status
 customer-parts-history-field-role = Rolle
+customer-parts-history-field-ship-to = Lieferadresse
 customer-parts-history-field-viewed-as = Portal angesehen als
 customer-parts-history-field-relationship = Geschäftsbeziehung
 customer-parts-history-field-services = Angefragte Leistungen

@@ -83,6 +83,8 @@ RequestStatus-open = Offen
 RequestStatus-approved = Freigegeben
 RequestStatus-rejected = Abgelehnt
 RequestStatus-waiting_on_customer = Wartet auf den Kunden
+RequestKind-services = Leistungen
+RequestKind-ship_to = Änderung einer Lieferadresse
 
 OutboxStatus-pending = Wartend
 OutboxStatus-sending = Wird gesendet

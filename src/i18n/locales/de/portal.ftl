@@ -166,6 +166,14 @@ portal-ship-to-default = Standard-Lieferadresse
 portal-users-title = Benutzer
 portal-users-lead = Die Personen Ihrer Firma, die sich hier anmelden können, und was jede darf. Jede wählt ihr Passwort selbst über einen per E-Mail gesendeten Link.
 portal-users-you = (Sie)
+portal-ship-to-propose-title = Lieferadresse vorschlagen
+portal-ship-to-propose-change = Eine Änderung von { $address }.
+portal-ship-to-propose-new = Eine neue Lieferadresse.
+portal-ship-to-propose-lead = Wir prüfen sie zuerst: Sie gilt, sobald sie genehmigt ist, und Ihre Anfragenliste zeigt das Ergebnis.
+portal-ship-to-propose-send = Vorschlag senden
+portal-ship-to-propose-add = Neue Adresse vorschlagen
+portal-ship-to-propose-link = Änderung vorschlagen
+portal-ship-to-proposed = Vielen Dank: Ihr Vorschlag wartet auf unsere Genehmigung. Diese Liste zeigt, wann darüber entschieden ist.
 
 ## Anfragen.
 portal-requests-title = Ihre Anfragen

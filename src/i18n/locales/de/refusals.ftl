@@ -38,6 +38,8 @@ refusal-user-revoked-view-as = Der Zugang von { $name } ist widerrufen: Es gibt 
 refusal-user-revoked-role = Der Zugang von { $name } ist widerrufen: Es gibt keine Rolle zu ändern.
 refusal-user-last-admin = { $name } ist der letzte aktive Kunden-Admin: Machen Sie zuerst jemand anderen zum Admin.
 refusal-portal-role = Diese Seite gehört nicht zu Ihrer Rolle. Wenden Sie sich an einen Kunden-Admin Ihrer Firma, wenn Sie sie brauchen.
+refusal-ship-to-proposal-invalid = Die vorgeschlagene Adresse kann so nicht gespeichert werden (die Regeln für Adressen lassen sie nicht zu): Lehnen Sie sie mit einer Begründung ab.
+refusal-ship-to-address-gone = Die Adresse, die dieser Vorschlag ändert, wurde inzwischen gelöscht: Lehnen Sie ihn mit einer Begründung ab.
 
 # A customer's catalogs and stores.
 refusal-catalog-deactivated = Der Katalog „{ $name }“ ist deaktiviert und kann daher für keinen Kunden freigeschaltet werden. Ein Administrator kann ihn unter Verwaltung → Kataloge wieder aktivieren.

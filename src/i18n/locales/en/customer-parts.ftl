@@ -237,6 +237,7 @@ customer-parts-history-field-customer = Customer
 customer-parts-history-field-invitation-again = Invitation sent again to
 customer-parts-history-field-status = Status
 customer-parts-history-field-role = Role
+customer-parts-history-field-ship-to = Ship-to address
 customer-parts-history-field-viewed-as = Viewed the portal as
 customer-parts-history-field-relationship = Relationship
 customer-parts-history-field-services = Services asked for

@@ -83,6 +83,8 @@ RequestStatus-open = Open
 RequestStatus-approved = Approved
 RequestStatus-rejected = Rejected
 RequestStatus-waiting_on_customer = Waiting on the customer
+RequestKind-services = Services
+RequestKind-ship_to = Ship-to address change
 
 OutboxStatus-pending = Waiting
 OutboxStatus-sending = Sending

@@ -166,6 +166,14 @@ portal-ship-to-default = Default shipping
 portal-users-title = Users
 portal-users-lead = The people of your company who can sign in here, and what each may do. Each chooses their own password through an emailed link.
 portal-users-you = (you)
+portal-ship-to-propose-title = Propose a ship-to address
+portal-ship-to-propose-change = A change to { $address }.
+portal-ship-to-propose-new = A new ship-to address.
+portal-ship-to-propose-lead = We check it first: it applies once approved, and your requests list shows the outcome.
+portal-ship-to-propose-send = Send the proposal
+portal-ship-to-propose-add = Propose a new address
+portal-ship-to-propose-link = Propose a change
+portal-ship-to-proposed = Thank you: your proposal waits for our approval. This list shows when it is decided.
 
 ## Requests.
 portal-requests-title = Your requests
