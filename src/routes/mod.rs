@@ -432,7 +432,7 @@ fn portal_pages(cfg: &mut web::ServiceConfig) {
 /// carries its guard, as the staff side's role-guarded resources do.
 fn portal_role_pages(cfg: &mut web::ServiceConfig) {
     use crate::models::access::customer_user::Ability;
-    use portal::{cart, invoices, requests, ship_to, users};
+    use portal::{cart, contacts, invoices, requests, ship_to, users};
     let may = |ability: Ability, path: &str| {
         web::resource(path).wrap(from_fn(portal::require_ability(ability)))
     };
@@ -476,5 +476,11 @@ fn portal_role_pages(cfg: &mut web::ServiceConfig) {
     )
     .service(users_of("/users/{user_id}/invitations").route(post().to(users::resend)))
     .service(users_of("/users/{user_id}/revocation").route(post().to(users::revoke)))
-    .service(users_of("/users/{user_id}/role").route(post().to(users::set_role)));
+    .service(users_of("/users/{user_id}/role").route(post().to(users::set_role)))
+    .service(may(Ability::Contacts, "/contacts").route(get().to(contacts::index)))
+    .service(
+        may(Ability::Contacts, "/contacts/{id}")
+            .route(get().to(contacts::edit))
+            .route(post().to(contacts::save)),
+    );
 }

@@ -598,3 +598,124 @@ async fn a_ship_to_change_waits_in_the_queue_and_applies_only_when_approved() {
         .await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
 }
+
+#[actix_web::test]
+async fn an_admin_edits_its_contacts_and_their_notifications_signed_in_history() {
+    use clientele::{
+        domain::ContactEvent,
+        models::customers::contact::{self, ContactInput},
+        schema::customer_contacts,
+    };
+    let w = world().await;
+    let contact_input = |name: &str| ContactInput {
+        name: name.into(),
+        job_title: None,
+        email: Some(format!("{}@acme.test", name.to_lowercase())),
+        phone: None,
+        is_primary: false,
+        events: vec![ContactEvent::OrderConfirmation],
+    };
+    let carl = contact::create(
+        &mut w.app.conn(),
+        w.customer,
+        w.staff_id(),
+        contact_input("Carl"),
+    )
+    .unwrap_or_else(|e| panic!("{e:?}"));
+    let list = w.ada.get("/portal/contacts").await;
+    assert_eq!(list.status, StatusCode::OK);
+    assert!(list.text(&format!("#contact-{}", carl.id)).contains("Carl"));
+    let path = format!("/portal/contacts/{}", carl.id);
+    assert_eq!(w.ada.get(&path).await.status, StatusCode::OK);
+
+    let version = carl.lock_version.to_string();
+    let save = |events: &'static [&'static str], email: &'static str| {
+        let mut fields = vec![
+            ("version", version.as_str()),
+            ("name", "Carl Contact"),
+            ("email", email),
+            ("is_primary", "on"),
+        ];
+        fields.extend(events.iter().map(|e| ("subscriptions", *e)));
+        fields
+    };
+    // A bad address is said beside its field, and nothing is written.
+    let res = w
+        .ada
+        .post(&path, &save(&["statements"], "not an email"))
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("email-error"), "{}", res.body);
+    w.ada
+        .post(
+            &path,
+            &save(&["statements", "invoice_due"], "carl@acme.test"),
+        )
+        .await
+        .assert_redirect_to("/portal/contacts");
+    let (name, subs): (String, Vec<Option<String>>) = customer_contacts::table
+        .find(carl.id)
+        .select((customer_contacts::name, customer_contacts::subscriptions))
+        .first(&mut w.app.conn())
+        .unwrap();
+    assert_eq!(name, "Carl Contact");
+    assert_eq!(
+        subs,
+        [Some("invoice_due".into()), Some("statements".into())]
+    );
+    let signed: Vec<(Option<String>, Option<String>)> = customer_history::table
+        .filter(customer_history::entity.eq("contact"))
+        .filter(customer_history::entity_id.eq(carl.id))
+        .filter(customer_history::action.eq("update"))
+        .select((customer_history::actor_label, customer_history::field))
+        .load(&mut w.app.conn())
+        .unwrap();
+    assert!(
+        signed
+            .iter()
+            .any(|(_, f)| f.as_deref() == Some("Notifications")),
+        "{signed:?}"
+    );
+    assert!(
+        signed
+            .iter()
+            .all(|(who, _)| who.as_deref() == Some(ADA_SIGNS)),
+        "{signed:?}"
+    );
+    // The same form again is stale.
+    w.ada
+        .post(&path, &save(&[], "carl@acme.test"))
+        .await
+        .assert_redirect_to(&path);
+
+    // Another customer's contact is not found; a buyer edits none.
+    let other = w.app.create_customer("Other Works Ltd", None).id;
+    let theirs = contact::create(
+        &mut w.app.conn(),
+        other,
+        w.staff_id(),
+        contact_input("Olga"),
+    )
+    .unwrap_or_else(|e| panic!("{e:?}"));
+    let res = w.ada.get(&format!("/portal/contacts/{}", theirs.id)).await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    let res = w
+        .ada
+        .post(
+            &format!("/portal/contacts/{}", theirs.id),
+            &[("version", "0"), ("name", "Mine")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    w.app
+        .create_customer_user_as(w.customer, "bo@acme.test", PASSWORD, "buyer");
+    let buyer = portal_client(&w.app, "bo@acme.test", PASSWORD).await;
+    assert_eq!(
+        buyer.get("/portal/contacts").await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        buyer.post(&path, &save(&[], "x@acme.test")).await.status,
+        StatusCode::FORBIDDEN
+    );
+}

@@ -6,6 +6,7 @@
 pub mod account;
 pub mod auth;
 pub mod cart;
+pub mod contacts;
 pub mod guard;
 pub mod home;
 pub mod invoices;

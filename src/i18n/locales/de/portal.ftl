@@ -174,6 +174,14 @@ portal-ship-to-propose-send = Vorschlag senden
 portal-ship-to-propose-add = Neue Adresse vorschlagen
 portal-ship-to-propose-link = Änderung vorschlagen
 portal-ship-to-proposed = Vielen Dank: Ihr Vorschlag wartet auf unsere Genehmigung. Diese Liste zeigt, wann darüber entschieden ist.
+portal-contacts-title = Kontakte
+portal-contacts-lead = Die Personen Ihrer Firma, denen wir schreiben, und worüber jede benachrichtigt wird.
+portal-contacts-none = Noch keine Kontakte.
+portal-contact-title = Kontakt: { $name }
+portal-contact-edit = Bearbeiten
+portal-contact-save = Kontakt speichern
+portal-contact-saved = { $name } wurde gespeichert.
+portal-contact-stale = Jemand hat diesen Kontakt inzwischen geändert: So sieht er jetzt aus. Nehmen Sie Ihre Änderung bitte erneut vor.
 
 ## Anfragen.
 portal-requests-title = Ihre Anfragen

@@ -174,6 +174,14 @@ portal-ship-to-propose-send = Send the proposal
 portal-ship-to-propose-add = Propose a new address
 portal-ship-to-propose-link = Propose a change
 portal-ship-to-proposed = Thank you: your proposal waits for our approval. This list shows when it is decided.
+portal-contacts-title = Contacts
+portal-contacts-lead = The people at your company we write to, and what each of them is notified of.
+portal-contacts-none = No contacts yet.
+portal-contact-title = Contact: { $name }
+portal-contact-edit = Edit
+portal-contact-save = Save the contact
+portal-contact-saved = { $name } has been saved.
+portal-contact-stale = Someone changed this contact meanwhile: this is how it is now. Make your change again.
 
 ## Requests.
 portal-requests-title = Your requests
