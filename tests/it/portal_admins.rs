@@ -19,6 +19,9 @@ use diesel::prelude::*;
 
 const ADA: &str = "ada@acme.test";
 
+/// A history row: who (for a customer user), the action, the field and its new value.
+type HistoryRow = (Option<String>, String, Option<String>, Option<String>);
+
 struct World {
     app: TestApp,
     sink: SmtpSink,
@@ -98,10 +101,7 @@ impl World {
     }
 
     /// The customer's history rows about user `id`: (actor, action, field, new value).
-    fn user_history(
-        &self,
-        id: i64,
-    ) -> Vec<(Option<String>, String, Option<String>, Option<String>)> {
+    fn user_history(&self, id: i64) -> Vec<HistoryRow> {
         customer_history::table
             .filter(customer_history::entity.eq("user"))
             .filter(customer_history::entity_id.eq(id))
