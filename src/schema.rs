@@ -119,6 +119,7 @@ diesel::table! {
         updated_at -> Timestamptz,
         language -> Nullable<Text>,
         time_zone -> Nullable<Text>,
+        role -> Text,
     }
 }
 
@@ -579,6 +580,23 @@ diesel::table! {
         version -> Int4,
         answer -> Nullable<Text>,
         answered_at -> Nullable<Timestamptz>,
+        kind -> Text,
+    }
+}
+
+diesel::table! {
+    ship_to_proposals (request_id) {
+        request_id -> Int8,
+        address_id -> Nullable<Int8>,
+        new_address -> Bool,
+        label -> Nullable<Text>,
+        line1 -> Text,
+        line2 -> Nullable<Text>,
+        city -> Text,
+        region -> Nullable<Text>,
+        postcode -> Nullable<Text>,
+        country -> Text,
+        phone -> Nullable<Text>,
     }
 }
 
@@ -782,6 +800,7 @@ diesel::joinable!(product_prices -> products (product_id));
 diesel::joinable!(product_stock -> products (product_id));
 diesel::joinable!(product_stock -> stores (store_id));
 diesel::joinable!(requests -> customers (customer_id));
+diesel::joinable!(ship_to_proposals -> requests (request_id));
 diesel::joinable!(sales_channels -> price_lists (price_list_id));
 diesel::joinable!(sessions -> staff (staff_id));
 diesel::joinable!(order_events -> orders (order_id));
@@ -801,6 +820,7 @@ diesel::joinable!(customer_price_files -> customers (customer_id));
 diesel::joinable!(customer_price_files -> staff (staff_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    ship_to_proposals,
     webhook_endpoints,
     webhook_deliveries,
     webhook_attempts,

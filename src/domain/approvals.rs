@@ -41,6 +41,15 @@ text_enum!(
 );
 
 text_enum!(
+    /// What a request in the approval queue is: services asked for, or a proposed change to a
+    /// ship-to address (`models::approvals::ship_to`).
+    RequestKind {
+        Services => ("services", "Services"),
+        ShipTo => ("ship_to", "Ship-to address change"),
+    }
+);
+
+text_enum!(
     /// Where a request stands in the approval queue.
     RequestStatus {
         Open => ("open", "Open"),

@@ -16,7 +16,7 @@ mod postal_code;
 mod text;
 pub mod token;
 
-pub use approvals::{RequestStatus, Service, ServiceStatus};
+pub use approvals::{RequestKind, RequestStatus, Service, ServiceStatus};
 pub use codes::{AccountNumber, Sku};
 pub use country::CountryCode;
 pub use email::EmailAddress;

@@ -13,7 +13,8 @@ use crate::{
         approvals::approval::{
             self, Catalog, Decision, QueueRow, QueueTab, Request, ServiceState, StaffNames,
         },
-        customers::customer::Customer,
+        approvals::ship_to::{self, Proposal},
+        customers::{address::Address, customer::Customer},
     },
 };
 
@@ -68,6 +69,8 @@ pub struct ApprovalShowPage {
     chosen_catalogs: Vec<i64>,
     reason: String,
     message: String,
+    /// A ship-to proposal's lines, and the address it changes as it is now (none: a new one).
+    proposal: Option<(Proposal, Option<Address>)>,
 }
 
 impl ApprovalShowPage {
@@ -94,7 +97,18 @@ async fn load(desk: &StaffDesk, id: i64) -> AppResult<ApprovalShowPage> {
         let request = Request::find(conn, id)?;
         let customer = Customer::find(conn, request.customer_id)?;
         let requests = Request::for_customer(conn, customer.id)?;
+        let proposal = match Proposal::of(conn, id)? {
+            Some(p) => {
+                let now = match p.address_id {
+                    Some(a) => Some(ship_to::ship_to_of(conn, customer.id, a)?),
+                    None => None,
+                };
+                Some((p, now))
+            }
+            None => None,
+        };
         Ok(ApprovalShowPage {
+            proposal,
             layout,
             services: approval::services_of(conn, customer.id)?,
             catalogs_enabled: Catalog::enabled_for(conn, customer.id)?,

@@ -323,6 +323,7 @@ fn customer_pages(cfg: &mut web::ServiceConfig) {
         .route("/users", post().to(users::invite))
         .route("/users/{user_id}", delete().to(users::revoke))
         .route("/users/{user_id}/invitations", post().to(users::resend))
+        .route("/users/{user_id}/role", post().to(users::set_role))
         .route("/users/{user_id}/view-as", post().to(users::view_as));
 }
 
@@ -417,7 +418,7 @@ fn admin_pages(cfg: &mut web::ServiceConfig) {
 /// The customer portal, under /portal: its own session and sign-in; every page past the
 /// sign-in needs a signed-in customer user (`portal::require_customer_user`).
 fn portal_pages(cfg: &mut web::ServiceConfig) {
-    use portal::{account, auth, cart, home, invoices, orders, products, requests, ship_to};
+    use portal::{account, auth, home, orders, products};
     cfg.route("/login", get().to(auth::show_login))
         .route("/login", post().to(auth::login))
         .route("/logout", post().to(auth::logout))
@@ -431,32 +432,73 @@ fn portal_pages(cfg: &mut web::ServiceConfig) {
         .service(
             web::scope("")
                 .wrap(from_fn(portal::require_customer_user))
+                // Every role reads products and orders, and its own account.
                 .route("", get().to(home::show))
                 .route("/", get().to(home::show))
                 .route("/products", get().to(products::index))
                 .route("/products/{id}", get().to(products::show))
-                .route("/requests", get().to(requests::index))
-                .route("/requests", post().to(requests::create))
-                .route("/requests/new", get().to(requests::new))
-                .route("/requests/{id}", get().to(requests::show))
-                .route("/requests/{id}/answer", post().to(requests::answer))
-                .route("/cart", get().to(cart::show))
-                .route("/cart", post().to(cart::add))
-                .route("/cart/quick", post().to(cart::quick))
-                .route("/cart/{product_id}", post().to(cart::update))
-                .route("/checkout", get().to(cart::checkout))
-                .route("/checkout", post().to(cart::place))
                 .route("/orders", get().to(orders::index))
                 .route("/orders/{number}", get().to(orders::show))
-                .route("/orders/{number}/again", post().to(cart::order_again))
-                .route("/invoices", get().to(invoices::index))
-                .route("/invoices/{number}/pdf", get().to(invoices::pdf))
-                .route("/statement", get().to(invoices::statement))
-                .route("/statement.pdf", get().to(invoices::statement_pdf))
-                .route("/ship-to", get().to(ship_to::index))
-                .route("/ship-to.csv", get().to(ship_to::csv))
                 .route("/account", get().to(account::show))
                 .route("/account", post().to(account::change_password))
-                .route("/account/preferences", post().to(account::save_preferences)),
+                .route("/account/preferences", post().to(account::save_preferences))
+                .configure(portal_role_pages),
         );
+}
+
+/// The portal's pages that belong to some roles only (`CustomerRole::may`): each resource
+/// carries its guard, as the staff side's role-guarded resources do.
+fn portal_role_pages(cfg: &mut web::ServiceConfig) {
+    use crate::models::access::customer_user::Ability;
+    use portal::{cart, contacts, invoices, requests, ship_to, users};
+    let may = |ability: Ability, path: &str| {
+        web::resource(path).wrap(from_fn(portal::require_ability(ability)))
+    };
+    let order = |p: &str| may(Ability::Order, p);
+    let accounts = |p: &str| may(Ability::Accounts, p);
+    let asks = |p: &str| may(Ability::Requests, p);
+    let users_of = |p: &str| may(Ability::ManageUsers, p);
+    cfg.service(
+        asks("/requests")
+            .route(get().to(requests::index))
+            .route(post().to(requests::create)),
+    )
+    .service(asks("/requests/new").route(get().to(requests::new)))
+    .service(asks("/requests/{id}").route(get().to(requests::show)))
+    .service(asks("/requests/{id}/answer").route(post().to(requests::answer)))
+    .service(
+        order("/cart")
+            .route(get().to(cart::show))
+            .route(post().to(cart::add)),
+    )
+    .service(order("/cart/quick").route(post().to(cart::quick)))
+    .service(order("/cart/{product_id}").route(post().to(cart::update)))
+    .service(
+        order("/checkout")
+            .route(get().to(cart::checkout))
+            .route(post().to(cart::place)),
+    )
+    .service(order("/orders/{number}/again").route(post().to(cart::order_again)))
+    .service(accounts("/invoices").route(get().to(invoices::index)))
+    .service(accounts("/invoices/{number}/pdf").route(get().to(invoices::pdf)))
+    .service(accounts("/statement").route(get().to(invoices::statement)))
+    .service(accounts("/statement.pdf").route(get().to(invoices::statement_pdf)))
+    .service(may(Ability::ShipTo, "/ship-to").route(get().to(ship_to::index)))
+    .service(may(Ability::ShipTo, "/ship-to.csv").route(get().to(ship_to::csv)))
+    .service(may(Ability::ShipTo, "/ship-to/proposals").route(post().to(ship_to::propose)))
+    .service(may(Ability::ShipTo, "/ship-to/proposals/new").route(get().to(ship_to::new_proposal)))
+    .service(
+        users_of("/users")
+            .route(get().to(users::index))
+            .route(post().to(users::invite)),
+    )
+    .service(users_of("/users/{user_id}/invitations").route(post().to(users::resend)))
+    .service(users_of("/users/{user_id}/revocation").route(post().to(users::revoke)))
+    .service(users_of("/users/{user_id}/role").route(post().to(users::set_role)))
+    .service(may(Ability::Contacts, "/contacts").route(get().to(contacts::index)))
+    .service(
+        may(Ability::Contacts, "/contacts/{id}")
+            .route(get().to(contacts::edit))
+            .route(post().to(contacts::save)),
+    );
 }

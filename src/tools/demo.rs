@@ -922,6 +922,7 @@ fn portal_users(conn: &mut PgConnection, secret: &str, base_url: &str) -> AppRes
             customer_users::email.eq(PORTAL_EMAIL),
             customer_users::password_hash.eq(password::hash(secret)?),
             customer_users::status.eq("active"),
+            customer_users::role.eq("admin"),
             customer_users::password_changed_at.eq(Some(chrono::Utc::now())),
             customer_users::created_by.eq(admin),
         ))

@@ -515,8 +515,20 @@ pub struct Desk {
 }
 
 impl TestApp {
-    /// An active customer user with a password, straight in the database.
+    /// An active customer user with a password, straight in the database: an admin of its
+    /// customer (one who may do everything in the portal).
     pub fn create_customer_user(&self, customer_id: i64, email: &str, password: &str) -> i64 {
+        self.create_customer_user_as(customer_id, email, password, "admin")
+    }
+
+    /// `create_customer_user` with the role `role`.
+    pub fn create_customer_user_as(
+        &self,
+        customer_id: i64,
+        email: &str,
+        password: &str,
+        role: &str,
+    ) -> i64 {
         use clientele::schema::customer_users;
         let hash = password::hash(password).unwrap();
         let name = email.split('@').next().unwrap().replace('.', " ");
@@ -527,6 +539,7 @@ impl TestApp {
                 customer_users::email.eq(email),
                 customer_users::password_hash.eq(hash),
                 customer_users::status.eq("active"),
+                customer_users::role.eq(role),
             ))
             .returning(customer_users::id)
             .get_result(&mut self.conn())

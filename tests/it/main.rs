@@ -41,6 +41,7 @@ mod order_mail;
 mod orders;
 mod placing;
 mod pooler;
+mod portal_admins;
 mod portal_isolation;
 mod portal_pages;
 mod portal_products;

@@ -11,8 +11,8 @@ use crate::{
 };
 use actix_web::http::StatusCode;
 use clientele::schema::{
-    cart_lines, customer_addresses, customer_products, customer_users, customers, orders, products,
-    requests, sessions,
+    cart_lines, customer_addresses, customer_contacts, customer_products, customer_users,
+    customers, orders, products, requests, sessions,
 };
 use diesel::prelude::*;
 
@@ -27,6 +27,7 @@ const B_MARKERS: &[&str] = &[
     "B-OWN-1",
     "INV-000002",
     "Beta secret work",
+    "Beta secret contact",
 ];
 
 enum Method {
@@ -85,7 +86,12 @@ const NOT_FOUND: StatusCode = StatusCode::NOT_FOUND;
 const DEAD_LINK: StatusCode = StatusCode::GONE;
 
 /// Every portal route (src/routes/portal/mod.rs), each asked with B's ids wherever it takes one.
-fn probes(f: &Fixture, b_order_id: i64, b_product: i64, a_product: i64) -> Vec<Probe> {
+fn probes(
+    f: &Fixture,
+    b_order_id: i64,
+    (b_product, a_product): (i64, i64),
+    b_contact: i64,
+) -> Vec<Probe> {
     let (b, bob) = (f.b.id.to_string(), f.bob.to_string());
     let (b_addr, b_req) = (f.b_ship_to.id.to_string(), f.b_request_id.to_string());
     let token = "3f9a1c0d5e7b2a4968c1d0e3f5a7b9c1d2e4f6a8b0c1d3e5f7a9b1c3d5e7f9a1";
@@ -184,6 +190,48 @@ fn probes(f: &Fixture, b_order_id: i64, b_product: i64, a_product: i64) -> Vec<P
             &[("answer", "Answered by A's user"), ("customer_id", &b)],
             NOT_FOUND,
         ),
+        // Users (Ann is her customer's admin): B's user is not found, to resend, revoke or
+        // give a role; an invitation of B's user's address is refused beside the field.
+        get(format!("/portal/users?customer_id={b}"), OK).showing(ANN),
+        post(format!("/portal/users/{bob}/invitations"), &[], NOT_FOUND),
+        post(format!("/portal/users/{bob}/revocation"), &[], NOT_FOUND),
+        post(
+            format!("/portal/users/{bob}/role"),
+            &[("role", "viewer"), ("customer_id", &b)],
+            NOT_FOUND,
+        ),
+        post(
+            "/portal/users",
+            &[("name", "Bob"), ("email", BOB), ("customer_id", &b)],
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        // Ship-to proposals: B's address is not found, to propose a change to.
+        get(
+            format!("/portal/ship-to/proposals/new?address={b_addr}"),
+            NOT_FOUND,
+        ),
+        post(
+            "/portal/ship-to/proposals",
+            &[
+                ("address", &b_addr),
+                ("line1", "Hijack Road 1"),
+                ("city", "Berlin"),
+                ("country", "DE"),
+            ],
+            NOT_FOUND,
+        ),
+        // Contacts: A's only; B's contact is not found, to see or to save.
+        get(format!("/portal/contacts?customer_id={b}"), OK),
+        get(format!("/portal/contacts/{b_contact}"), NOT_FOUND),
+        post(
+            format!("/portal/contacts/{b_contact}"),
+            &[
+                ("version", "0"),
+                ("name", "Renamed by A"),
+                ("customer_id", &b),
+            ],
+            NOT_FOUND,
+        ),
         // Cart and checkout: B is no customer A's user orders for, and B's product goes into no
         // cart of A's; nothing is put in a cart and no order is placed.
         get(format!("/portal/cart?for={b}"), NOT_FOUND),
@@ -272,7 +320,8 @@ struct Snapshot {
     customer_addresses: i64,
     addresses_of_b: Vec<(i64, String, Option<String>)>,
     requests: i64,
-    bob: (Option<String>, String, i64),
+    bob: (Option<String>, String, i64, String),
+    contacts_of_b: Vec<(i64, String, Vec<Option<String>>)>,
     masters: Vec<(i64, Option<i64>, Option<i64>)>,
 }
 
@@ -311,8 +360,19 @@ fn snapshot(app: &TestApp, bob: i64, b: i64) -> Snapshot {
                 customer_users::password_hash,
                 customer_users::status,
                 customer_users::customer_id,
+                customer_users::role,
             ))
             .first(conn)
+            .unwrap(),
+        contacts_of_b: customer_contacts::table
+            .filter(customer_contacts::customer_id.eq(b))
+            .order(customer_contacts::id)
+            .select((
+                customer_contacts::id,
+                customer_contacts::name,
+                customer_contacts::subscriptions,
+            ))
+            .load(conn)
             .unwrap(),
         masters: customers::table
             .order(customers::id)
@@ -345,6 +405,21 @@ async fn a_customer_users_requests_with_another_customers_ids_find_nothing_and_c
         .select(orders::id)
         .first(&mut f.app.conn())
         .unwrap();
+    let b_contact = clientele::models::customers::contact::create(
+        &mut f.app.conn(),
+        f.b.id,
+        f.staff_id,
+        clientele::models::customers::contact::ContactInput {
+            name: "Beta secret contact".into(),
+            job_title: None,
+            email: None,
+            phone: None,
+            is_primary: true,
+            events: vec![clientele::domain::ContactEvent::Statements],
+        },
+    )
+    .unwrap_or_else(|e| panic!("{e:?}"))
+    .id;
     let bob = portal_client(&f.app, BOB, PASSWORD).await;
     let ann = portal_client(&f.app, ANN, PASSWORD).await;
     let before = snapshot(&f.app, f.bob, f.b.id);
@@ -382,7 +457,7 @@ async fn a_customer_users_requests_with_another_customers_ids_find_nothing_and_c
     }
     let a_product = product("A-OWN-1", f.a.id);
     let b_product = product("B-OWN-1", f.b.id);
-    let probes = probes(&f, b_order_id, b_product, a_product);
+    let probes = probes(&f, b_order_id, (b_product, a_product), b_contact);
     let last = probes.len() - 1;
     for (i, probe) in probes.iter().enumerate() {
         let what = format!(

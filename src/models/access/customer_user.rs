@@ -8,14 +8,14 @@ pub use super::token::{RESETS_PER_HOUR, TokenPurpose};
 use crate::models::{
     cached_sql::Kept,
     customers::customer::Customer,
-    customers::history::{self, Entity, FieldChange},
+    customers::history::{self, Author, Entity, FieldChange},
     lower,
 };
 use crate::{
     error::{AppError, AppResult},
     i18n::{L10n, Lang, Msg},
     mail::{self, messages},
-    schema::{customer_users, sessions, staff, user_tokens},
+    schema::{customer_users, sessions, user_tokens},
     text_enum,
 };
 use chrono::{DateTime, Duration, Utc};
@@ -39,6 +39,48 @@ text_enum!(
     }
 );
 
+text_enum!(
+    /// What a customer user is to its customer: `admin` manages its users, contacts and
+    /// ship-to proposals and does everything else; `buyer` orders; `accounts` reads invoices and
+    /// statements; `viewer` reads products and orders. See `may`.
+    CustomerRole {
+        Admin => ("admin", "Customer admin"),
+        Buyer => ("buyer", "Buyer"),
+        Accounts => ("accounts", "Accounts"),
+        Viewer => ("viewer", "Viewer"),
+    }
+);
+
+/// What a portal page asks of its user beyond reading products and orders (every role may).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ability {
+    /// The cart, the checkout, ordering again.
+    Order,
+    /// Invoices and statements.
+    Accounts,
+    /// Requests to the vendor: asking for services, answering, seeing their outcome.
+    Requests,
+    /// The ship-to addresses, and proposing changes to them.
+    ShipTo,
+    /// The customer's users.
+    ManageUsers,
+    /// The customer's contacts and what each is notified of.
+    Contacts,
+}
+
+impl CustomerRole {
+    /// Whether this role may do `ability`: the one table of what each role may.
+    pub fn may(self, ability: Ability) -> bool {
+        use Ability as A;
+        match self {
+            CustomerRole::Admin => true,
+            CustomerRole::Buyer => matches!(ability, A::Order | A::Requests | A::ShipTo),
+            CustomerRole::Accounts => matches!(ability, A::Accounts | A::Requests),
+            CustomerRole::Viewer => false,
+        }
+    }
+}
+
 #[derive(Clone, Debug, Queryable, Selectable)]
 #[diesel(table_name = customer_users, check_for_backend(diesel::pg::Pg))]
 pub struct CustomerUser {
@@ -56,6 +98,7 @@ pub struct CustomerUser {
     /// The language and time zone they chose on their account page (None: not chosen).
     pub language: Option<String>,
     pub time_zone: Option<String>,
+    pub role: CustomerRole,
 }
 
 /// What staff see of a user's state: an invited user whose link has run out is `Expired`.
@@ -183,6 +226,18 @@ impl CustomerUser {
     /// "Ann Buyer (customer user)": who did it, in the customer's history.
     pub fn actor_label(&self) -> String {
         format!("{} (customer user)", self.name)
+    }
+
+    /// This user as the author of a change, signed with `actor_label`.
+    pub fn author(&self) -> Author {
+        Author::User {
+            id: self.id,
+            label: self.actor_label(),
+        }
+    }
+
+    pub fn may(&self, ability: Ability) -> bool {
+        self.role.may(ability)
     }
 }
 
@@ -436,24 +491,19 @@ pub fn set_preferences(
         .map(|_| ())
 }
 
-fn staff_name(conn: &mut PgConnection, id: i64) -> QueryResult<String> {
-    staff::table.find(id).select(staff::name).first(conn)
-}
-
-/// Writes a staff member's `action` on one of the customer's users into the customer's history.
+/// Writes `by`'s `action` on one of the customer's users into the customer's history.
 fn record_user(
     conn: &mut PgConnection,
-    (customer, staff_id): (&Customer, i64),
+    (customer, by): (&Customer, &Author),
     user_id: i64,
     action: &str,
     changes: &[FieldChange],
 ) -> QueryResult<()> {
-    history::record(
+    history::record_by(
         conn,
         customer,
-        Some(staff_id),
-        Entity::User,
-        Some(user_id),
+        by,
+        (Entity::User, Some(user_id)),
         action,
         changes,
     )
@@ -464,7 +514,7 @@ fn record_user(
 fn send_invitation(
     conn: &mut PgConnection,
     user: &CustomerUser,
-    (customer, staff_id): (&Customer, i64),
+    (customer, by): (&Customer, &Author),
     base_url: &str,
     changes: &[FieldChange],
 ) -> AppResult<()> {
@@ -479,13 +529,13 @@ fn send_invitation(
             name: user.name.clone(),
             customer: customer.display_name().to_string(),
             customer_id: customer.id,
-            invited_by: staff_name(conn, staff_id)?,
+            invited_by: by.name(conn)?,
             link: format!("{base_url}/portal/invitation/{token}"),
             expires,
         },
     )?;
     mail::enqueue(conn, &[email])?;
-    record_user(conn, (customer, staff_id), user.id, "invite", changes)?;
+    record_user(conn, (customer, by), user.id, "invite", changes)?;
     Ok(())
 }
 
@@ -493,7 +543,7 @@ fn send_invitation(
 fn invite_again(
     conn: &mut PgConnection,
     user: &CustomerUser,
-    by: (&Customer, i64),
+    by: (&Customer, &Author),
     base_url: &str,
 ) -> AppResult<()> {
     let again = FieldChange {
@@ -504,27 +554,57 @@ fn invite_again(
     send_invitation(conn, user, by, base_url, &[again])
 }
 
-/// Adds a user to a customer and mails the invitation, in the caller's transaction.
+/// Who is invited: a name, an address, and the role they are to have.
+#[derive(Clone, Copy, Debug)]
+pub struct Invitee<'a> {
+    pub name: &'a str,
+    pub email: &'a str,
+    pub role: CustomerRole,
+}
+
+/// Adds a user to a customer as a buyer (its admin when it has none) and mails the invitation,
+/// in the caller's transaction: `invite_as` with the role staff give when they choose none.
 pub fn invite(
     conn: &mut PgConnection,
     customer_id: i64,
     name: &str,
     email: &str,
-    staff_id: i64,
+    by: impl Into<Author>,
+    base_url: &str,
+) -> AppResult<CustomerUser> {
+    let role = CustomerRole::Buyer;
+    let invitee = Invitee { name, email, role };
+    invite_as(conn, customer_id, invitee, &by.into(), base_url)
+}
+
+/// Adds a user to a customer and mails the invitation, in the caller's transaction. A customer
+/// that has no admin (none invited or active) gets the invitee as its admin, whatever role was
+/// asked for: every customer's first user manages the others.
+pub fn invite_as(
+    conn: &mut PgConnection,
+    customer_id: i64,
+    invitee: Invitee<'_>,
+    by: &Author,
     base_url: &str,
 ) -> AppResult<CustomerUser> {
     let customer = Customer::lock(conn, customer_id)?;
     let taken = || AppError::Conflict(Msg::new("refusal-user-email-taken"));
-    if CustomerUser::find_by_email(conn, email)?.is_some() {
+    if CustomerUser::find_by_email(conn, invitee.email)?.is_some() {
         return Err(taken());
     }
+    let role = if admins(conn, customer.id, None, false)? == 0 {
+        CustomerRole::Admin
+    } else {
+        invitee.role
+    };
     // The unique index decides between two invitations of one address made at once.
     let user: CustomerUser = diesel::insert_into(customer_users::table)
         .values((
             customer_users::customer_id.eq(customer.id),
-            customer_users::name.eq(name),
-            customer_users::email.eq(email),
-            customer_users::created_by.eq(staff_id),
+            customer_users::name.eq(invitee.name),
+            customer_users::email.eq(invitee.email),
+            customer_users::role.eq(role),
+            customer_users::created_by.eq(by.staff_id()),
         ))
         .returning(CustomerUser::as_returning())
         .get_result(conn)
@@ -535,25 +615,88 @@ pub fn invite(
             ) => taken(),
             other => other.into(),
         })?;
-    send_invitation(
-        conn,
-        &user,
-        (&customer, staff_id),
-        base_url,
-        &[
-            FieldChange {
-                field: "Name",
-                old: None,
-                new: Some(user.name.clone()),
-            },
-            FieldChange {
-                field: "Email",
-                old: None,
-                new: Some(user.email.clone()),
-            },
-        ],
-    )?;
+    let created = |field, new: &str| FieldChange {
+        field,
+        old: None,
+        new: Some(new.to_string()),
+    };
+    let changes = [
+        created("Name", &user.name),
+        created("Email", &user.email),
+        created("Role", role.label()),
+    ];
+    send_invitation(conn, &user, (&customer, by), base_url, &changes)?;
     Ok(user)
+}
+
+/// How many of the customer's users are admins, other than `except`: active ones only when
+/// `active_only`, else invited ones too (revoked users never count).
+fn admins(
+    conn: &mut PgConnection,
+    customer_id: i64,
+    except: Option<i64>,
+    active_only: bool,
+) -> QueryResult<i64> {
+    let mut query = customer_users::table
+        .filter(customer_users::customer_id.eq(customer_id))
+        .filter(customer_users::role.eq(CustomerRole::Admin))
+        .filter(customer_users::status.ne(UserStatus::Revoked))
+        .into_boxed();
+    if let Some(id) = except {
+        query = query.filter(customer_users::id.ne(id));
+    }
+    if active_only {
+        query = query.filter(customer_users::status.eq(UserStatus::Active));
+    }
+    query.count().get_result(conn)
+}
+
+/// Refuses to take `user` out of the customer's admins when it is the last one (no other
+/// active admin would be left): a customer is never left without someone to manage it.
+fn keep_last_admin(conn: &mut PgConnection, user: &CustomerUser) -> AppResult<()> {
+    let is_admin = user.role == CustomerRole::Admin && user.status != UserStatus::Revoked;
+    if is_admin && admins(conn, user.customer_id, Some(user.id), true)? == 0 {
+        return Err(AppError::Conflict(
+            Msg::new("refusal-user-last-admin").arg("name", user.name.as_str()),
+        ));
+    }
+    Ok(())
+}
+
+/// Gives one of the customer's users another role, in the caller's transaction and the
+/// customer's history. The last active admin keeps its role (whoever asks); a revoked user has
+/// none to change.
+pub fn set_role(
+    conn: &mut PgConnection,
+    customer_id: i64,
+    user_id: i64,
+    role: CustomerRole,
+    by: &Author,
+) -> AppResult<CustomerUser> {
+    let (customer, user) =
+        customer_and_user(conn, customer_id, user_id, UserStatus::Revoked, |name| {
+            Msg::new("refusal-user-revoked-role").arg("name", name)
+        })?;
+    if user.role == role {
+        return Ok(user);
+    }
+    if role != CustomerRole::Admin {
+        keep_last_admin(conn, &user)?;
+    }
+    let changed: CustomerUser = diesel::update(customer_users::table.find(user.id))
+        .set((
+            customer_users::role.eq(role),
+            customer_users::updated_at.eq(diesel::dsl::now),
+        ))
+        .returning(CustomerUser::as_returning())
+        .get_result(conn)?;
+    let change = FieldChange {
+        field: "Role",
+        old: Some(user.role.label().to_string()),
+        new: Some(role.label().to_string()),
+    };
+    record_user(conn, (&customer, by), user.id, "update", &[change])?;
+    Ok(changed)
 }
 
 /// The customer (locked) and one of its users, unless the user already stands at `refused`:
@@ -607,7 +750,7 @@ pub fn resend(
     conn: &mut PgConnection,
     customer_id: i64,
     user_id: i64,
-    staff_id: i64,
+    by: &Author,
     base_url: &str,
 ) -> AppResult<CustomerUser> {
     let (customer, user) =
@@ -615,27 +758,32 @@ pub fn resend(
             Msg::new("refusal-user-has-password").arg("name", name)
         })?;
     let user = set_status(conn, user.id, UserStatus::Pending, Some(None))?;
-    invite_again(conn, &user, (&customer, staff_id), base_url)?;
+    invite_again(conn, &user, (&customer, by), base_url)?;
     Ok(user)
 }
 
-/// Revokes a user: no sign-in, no links, every session ended.
+/// Revokes a user: no sign-in, no links, every session ended. A customer's own admin cannot
+/// revoke its last active admin; staff can (ending the customer's access: the next user they
+/// invite becomes its admin).
 pub fn revoke(
     conn: &mut PgConnection,
     customer_id: i64,
     user_id: i64,
-    staff_id: i64,
+    by: &Author,
 ) -> AppResult<CustomerUser> {
     let (customer, user) =
         customer_and_user(conn, customer_id, user_id, UserStatus::Revoked, |name| {
             Msg::new("refusal-user-already-revoked").arg("name", name)
         })?;
+    if by.staff_id().is_none() {
+        keep_last_admin(conn, &user)?;
+    }
     let revoked = set_status(conn, user.id, UserStatus::Revoked, None)?;
     token::delete_all(conn, Holder::User(user.id))?;
     end_sessions(conn, user.id, None)?;
     record_user(
         conn,
-        (&customer, staff_id),
+        (&customer, by),
         user.id,
         "revoke",
         &[FieldChange {
@@ -665,7 +813,7 @@ pub fn view_as(
     }
     record_user(
         conn,
-        (&customer, staff_id),
+        (&customer, &Author::Staff(staff_id)),
         user.id,
         "view_as",
         &[FieldChange {
@@ -712,7 +860,7 @@ pub fn invite_all_without_password(
             .iter()
             .find(|c| c.id == user.customer_id)
             .ok_or(AppError::NotFound)?;
-        invite_again(conn, user, (customer, staff_id), base_url)?;
+        invite_again(conn, user, (customer, &Author::Staff(staff_id)), base_url)?;
     }
     Ok(users.len())
 }

@@ -2,7 +2,7 @@
 //! change needs a reason; the limit a customer is created with may come without one).
 
 use crate::models::customers::history::Author;
-use crate::schema::{credit_limit_changes as c, staff};
+use crate::schema::credit_limit_changes as c;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 
@@ -31,10 +31,7 @@ pub fn record(
     reason: Option<&str>,
     by: &Author,
 ) -> QueryResult<()> {
-    let name: String = match by {
-        Author::Staff(id) => staff::table.find(id).select(staff::name).first(conn)?,
-        Author::Client(_) => by.label().unwrap_or_default(),
-    };
+    let name = by.name(conn)?;
     let change = (
         c::old_cents.eq(old),
         c::new_cents.eq(new),

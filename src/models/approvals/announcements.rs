@@ -91,6 +91,10 @@ pub fn announce_decision(
     request: &Request,
     base_url: &str,
 ) -> AppResult<usize> {
+    // A ship-to proposal's outcome is shown in the portal's requests list; it mails nobody.
+    if request.kind != crate::domain::RequestKind::Services {
+        return Ok(0);
+    }
     let (customer, about) = about(conn, request)?;
     let emails = match request.status {
         RequestStatus::Approved | RequestStatus::Rejected => {

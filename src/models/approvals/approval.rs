@@ -11,7 +11,7 @@ use crate::models::{
 };
 use crate::{
     domain::forms::{FormErrors, SaveError},
-    domain::{RelationshipStatus, RequestStatus, Service, ServiceStatus},
+    domain::{RelationshipStatus, RequestKind, RequestStatus, Service, ServiceStatus},
     error::{AppError, AppResult},
     schema::{catalogs, customer_catalogs, customer_services, customers, requests, staff},
 };
@@ -155,6 +155,7 @@ pub struct Request {
     pub decided_by: Option<i64>,
     pub decided_at: Option<DateTime<Utc>>,
     pub version: i32,
+    pub kind: RequestKind,
 }
 
 impl Request {
@@ -166,8 +167,12 @@ impl Request {
             .collect()
     }
 
-    /// `services_text` in the reader's language.
+    /// What it asks for in the reader's language: `services_text`, or the kind of a request
+    /// that asks for no services (a ship-to address change).
     pub fn services_in(&self, l: &crate::i18n::L10n) -> String {
+        if self.kind != RequestKind::Services {
+            return l.t(self.kind.label_id());
+        }
         self.services()
             .iter()
             .map(|s| l.t(s.label_id()))
@@ -816,13 +821,21 @@ pub fn decide_in(
         old: Some(request.status.label().to_string()),
         new: Some(decision.status().label().to_string()),
     }];
+    let services = request.kind == RequestKind::Services;
     let reason = match decision {
-        Decision::Approve { catalogs } => {
+        Decision::Approve { catalogs } if services => {
             approve(conn, &request, &customer, catalogs, staff_id, &mut changes)?;
             None
         }
+        // A proposal applies itself; the relationship and services stay as they are.
+        Decision::Approve { .. } => {
+            super::ship_to::apply(conn, &request, staff_id)?;
+            None
+        }
         Decision::Reject { reason } => {
-            reject(conn, &request, &customer, &mut changes)?;
+            if services {
+                reject(conn, &request, &customer, &mut changes)?;
+            }
             Some(reason.clone())
         }
         Decision::AskForInformation { message } => Some(message.clone()),

@@ -2,3 +2,4 @@
 
 pub mod announcements;
 pub mod approval;
+pub mod ship_to;

@@ -7,7 +7,7 @@ use crate::domain::{
     RequestStatus, ReviewFlag, SalesTaxType, Service, ServiceStatus,
 };
 use crate::i18n::L10n;
-use crate::models::access::customer_user::UserStatus;
+use crate::models::access::customer_user::{CustomerRole, UserStatus};
 use crate::models::customers::customer::Customer;
 use crate::models::customers::customer_fields::FIELDS;
 use crate::schema::{customer_history, staff};
@@ -99,19 +99,21 @@ pub fn whole(described: &[(&'static str, String)], created: bool) -> Vec<FieldCh
         .collect()
 }
 
-/// Who makes a change: a staff member, or a system by the name it is known by (an API
-/// client's changes are signed "API: " and its name).
+/// Who makes a change: a staff member, a system by the name it is known by (an API client's
+/// changes are signed "API: " and its name), or one of the customer's users in the portal
+/// (signed with `CustomerUser::actor_label`, "Ann Buyer (customer user)").
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Author {
     Staff(i64),
     Client(String),
+    User { id: i64, label: String },
 }
 
 impl Author {
     pub fn staff_id(&self) -> Option<i64> {
         match self {
             Author::Staff(id) => Some(*id),
-            Author::Client(_) => None,
+            Author::Client(_) | Author::User { .. } => None,
         }
     }
 
@@ -120,8 +122,47 @@ impl Author {
         match self {
             Author::Staff(_) => None,
             Author::Client(name) => Some(format!("API: {name}")),
+            Author::User { label, .. } => Some(label.clone()),
         }
     }
+
+    /// How a person reads who it was: the staff member's name, else `label`.
+    pub fn name(&self, conn: &mut PgConnection) -> QueryResult<String> {
+        match self {
+            Author::Staff(id) => staff::table.find(id).select(staff::name).first(conn),
+            _ => Ok(self.label().unwrap_or_default()),
+        }
+    }
+}
+
+/// A staff member's id is the staff member as an author (what callers that only ever had staff
+/// pass).
+impl From<i64> for Author {
+    fn from(staff_id: i64) -> Author {
+        Author::Staff(staff_id)
+    }
+}
+
+/// `record_as`, signed by `by`.
+pub fn record_by(
+    conn: &mut PgConnection,
+    customer: &Customer,
+    by: &Author,
+    (entity, entity_id): (Entity, Option<i64>),
+    action: &str,
+    changes: &[FieldChange],
+) -> QueryResult<()> {
+    let label = by.label();
+    record_as(
+        conn,
+        customer,
+        by.staff_id(),
+        label.as_deref(),
+        entity,
+        entity_id,
+        action,
+        changes,
+    )
 }
 
 /// Writes the changes (one row each; a single row with no field when there are none).
@@ -329,6 +370,8 @@ fn field_id(field: &str) -> Option<&'static str> {
         "Customer" => "customer-parts-history-field-customer",
         "Invitation sent again to" => "customer-parts-history-field-invitation-again",
         "Status" => "customer-parts-history-field-status",
+        "Role" => "customer-parts-history-field-role",
+        "Ship-to address" => "customer-parts-history-field-ship-to",
         "Opening balance" => "ledger-kind-opening",
         "Invoice" => "ledger-kind-invoice",
         "Credit note" => "ledger-kind-credit-note",
@@ -426,6 +469,7 @@ pub fn value_text(l: &L10n, field: &str, value: &str) -> String {
         "Relationship" => one(label_id!(RelationshipStatus, value)),
         "Request" => one(label_id!(RequestStatus, value)),
         "Status" => one(label_id!(UserStatus, value)),
+        "Role" => one(label_id!(CustomerRole, value)),
         "Record kind" => one(label_id!(CustomerKind, value)),
         "Type" => one(label_id!(CustomerType, value)),
         "Over-limit policy" => one(label_id!(OverLimitPolicy, value)),

@@ -14,7 +14,7 @@
 use crate::i18n::Msg;
 use crate::models::{
     customers::customer::Customer,
-    customers::history::{self, Entity},
+    customers::history::{self, Author, Entity},
 };
 use crate::{
     domain::CustomerId,
@@ -367,24 +367,16 @@ pub fn text(o: &Option<String>) -> String {
     o.clone().unwrap_or_default()
 }
 
-/// Writes one history entry of the customer's record `id`.
+/// Writes one history entry of the customer's record `id`, signed by `by`.
 fn record<R: SubRecord>(
     conn: &mut PgConnection,
     customer: &Customer,
-    staff_id: i64,
+    by: &Author,
     id: i64,
     action: &str,
     changes: &[history::FieldChange],
 ) -> QueryResult<()> {
-    history::record(
-        conn,
-        customer,
-        Some(staff_id),
-        R::ENTITY,
-        Some(id),
-        action,
-        changes,
-    )
+    history::record_by(conn, customer, by, (R::ENTITY, Some(id)), action, changes)
 }
 
 /// Clears, on the customer's other records, the flags `input` claims, with a history entry for
@@ -392,7 +384,7 @@ fn record<R: SubRecord>(
 fn take_flags<R: SubRecord>(
     conn: &mut PgConnection,
     customer: &Customer,
-    staff_id: i64,
+    by: &Author,
     except: Option<i64>,
     input: &R::Input,
 ) -> QueryResult<()> {
@@ -401,20 +393,21 @@ fn take_flags<R: SubRecord>(
         let after = R::give_way(before.clone(), input);
         R::set_flags(conn, holder.id(), &after)?;
         let changes = history::diff(&R::describe(&before), &R::describe(&after));
-        record::<R>(conn, customer, staff_id, holder.id(), "update", &changes)?;
+        record::<R>(conn, customer, by, holder.id(), "update", &changes)?;
     }
     Ok(())
 }
 
-/// Adds a record. The customer's first one becomes primary whatever the form said; a flag
-/// claimed here moves from the record that had it.
+/// Adds a record, as `by` (a staff member's id, or an `Author`). The customer's first one
+/// becomes primary whatever the form said; a flag claimed here moves from the record that had it.
 pub fn create<I: Input>(
     conn: &mut PgConnection,
     customer_id: i64,
-    staff_id: i64,
+    by: impl Into<Author>,
     mut input: I,
 ) -> Result<I::Record, SaveError<I::Record>> {
     type R<I> = <I as Input>::Record;
+    let by = &by.into();
     conn.transaction(|conn| {
         let customer = lock_customer(conn, customer_id)?;
         let errors = R::<I>::check(&input, R::<I>::context(conn, customer_id)?);
@@ -424,10 +417,10 @@ pub fn create<I: Input>(
         if R::<I>::count(conn, customer_id)? == 0 {
             R::<I>::make_primary(&mut input);
         }
-        take_flags::<R<I>>(conn, &customer, staff_id, None, &input)?;
+        take_flags::<R<I>>(conn, &customer, by, None, &input)?;
         let created = R::<I>::insert(conn, customer_id, &input)?;
         let changes = history::whole(&R::<I>::describe(&input), true);
-        record::<R<I>>(conn, &customer, staff_id, created.id(), "create", &changes)?;
+        record::<R<I>>(conn, &customer, by, created.id(), "create", &changes)?;
         Ok(created)
     })
 }
@@ -440,11 +433,12 @@ pub fn update<R: SubRecord>(
     conn: &mut PgConnection,
     customer_id: CustomerId,
     id: i64,
-    staff_id: i64,
+    by: impl Into<Author>,
     expected_version: i32,
     fields: &R::Fields,
 ) -> Result<R, SaveError<R>> {
     let customer_id = customer_id.get();
+    let by = &by.into();
     conn.transaction(|conn| {
         let customer = lock_customer(conn, customer_id)?;
         let current = R::lock(conn, customer_id, id)?;
@@ -462,9 +456,9 @@ pub fn update<R: SubRecord>(
         if changes.is_empty() {
             return Ok(current);
         }
-        take_flags::<R>(conn, &customer, staff_id, Some(id), &input)?;
+        take_flags::<R>(conn, &customer, by, Some(id), &input)?;
         let saved = R::save(conn, id, &input)?;
-        record::<R>(conn, &customer, staff_id, id, "update", &changes)?;
+        record::<R>(conn, &customer, by, id, "update", &changes)?;
         Ok(saved)
     })
 }
@@ -488,14 +482,15 @@ pub fn delete<R: SubRecord>(
     conn: &mut PgConnection,
     customer_id: CustomerId,
     id: i64,
-    staff_id: i64,
+    by: impl Into<Author>,
 ) -> QueryResult<Deleted<R>> {
     let customer_id = customer_id.get();
+    let by = &by.into();
     conn.transaction(|conn| {
         let customer = lock_customer(conn, customer_id)?;
         let deleted = R::remove(conn, customer_id, id)?;
         let changes = history::whole(&R::describe(&deleted.input()), false);
-        record::<R>(conn, &customer, staff_id, id, "delete", &changes)?;
+        record::<R>(conn, &customer, by, id, "delete", &changes)?;
         let mut promoted = None;
         if deleted.is_primary()
             && let Some(next) = R::oldest(conn, customer_id)?
@@ -505,7 +500,7 @@ pub fn delete<R: SubRecord>(
             R::make_primary(&mut after);
             let now_primary = R::set_flags(conn, next.id(), &after)?;
             let changes = history::diff(&R::describe(&before), &R::describe(&after));
-            record::<R>(conn, &customer, staff_id, next.id(), "update", &changes)?;
+            record::<R>(conn, &customer, by, next.id(), "update", &changes)?;
             promoted = Some(now_primary);
         }
         Ok(Deleted {

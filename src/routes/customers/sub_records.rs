@@ -256,9 +256,9 @@ impl<R: SubRecord> Form<R> {
 
 /// A form as posted: the kind's fields, and the version of the row an edit form was opened on.
 /// Read as two views of one body, since the fields do not know the version.
-struct Posted<F> {
-    fields: F,
-    version: Option<i32>,
+pub(crate) struct Posted<F> {
+    pub(crate) fields: F,
+    pub(crate) version: Option<i32>,
 }
 
 #[derive(serde::Deserialize)]
@@ -267,7 +267,7 @@ struct Version {
 }
 
 impl<F: serde::de::DeserializeOwned> Posted<F> {
-    fn read(body: &[u8]) -> AppResult<Posted<F>> {
+    pub(crate) fn read(body: &[u8]) -> AppResult<Posted<F>> {
         let unreadable = |e: serde_html_form::de::Error| {
             log::info!("unreadable form: {e}");
             respond::unreadable()

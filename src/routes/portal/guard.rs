@@ -9,6 +9,10 @@
 //! `Portal::scope`; no handler decides visibility on its own, and a scope cannot be made out of
 //! a list of ids (only by the guard's lookup, `PortalScope::of_user`).
 //! A staff member's "view as customer" session is read-only: anything but GET/HEAD is a 403.
+//!
+//! What a user may do beyond reading products and orders is its role's (`CustomerRole::may`):
+//! the route table wraps each resource that needs more in `require_ability`, which answers
+//! the portal's 403 page to a role without it.
 
 use crate::{
     auth::{csrf::CsrfToken, guard::Admitted, session},
@@ -17,7 +21,7 @@ use crate::{
     error::AppError,
     i18n::Msg,
     models::{
-        access::customer_user::{CustomerUser, UserStatus},
+        access::customer_user::{Ability, CustomerUser, UserStatus},
         access::staff::{Role, Staff},
         customers::customer::Customer,
         portal::PortalScope,
@@ -60,6 +64,34 @@ impl PortalUser {
 
     pub fn read_only(&self) -> bool {
         self.viewing_staff.is_some()
+    }
+
+    /// Whether the user's role may `ability`.
+    pub fn may(&self, ability: Ability) -> bool {
+        self.user.may(ability)
+    }
+}
+
+type MiddlewareFuture =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<ServiceResponse<BoxBody>, Error>>>>;
+
+/// Middleware factory, inside `require_customer_user`: only users whose role may `ability`
+/// pass; others get the portal's 403 page.
+pub fn require_ability(
+    ability: Ability,
+) -> impl Fn(ServiceRequest, Next<BoxBody>) -> MiddlewareFuture + Clone {
+    move |req: ServiceRequest, next: Next<BoxBody>| {
+        Box::pin(async move {
+            let allowed = req
+                .extensions()
+                .get::<Portal>()
+                .is_some_and(|p| p.may(ability));
+            if !allowed {
+                let refusal = Msg::new("refusal-portal-role");
+                return Ok(req.error_response(AppError::Forbidden(refusal)));
+            }
+            next.call(req).await
+        })
     }
 }
 

@@ -3,6 +3,7 @@
 //! a staff member's read-only view.
 
 use super::guard::Portal;
+use crate::models::access::customer_user::Ability;
 use crate::routes::layout::{Frame, Viewer};
 use actix_web::{HttpMessage, HttpRequest};
 
@@ -12,6 +13,35 @@ use actix_web::{HttpMessage, HttpRequest};
 pub type PortalLayout = Frame<Portal>;
 
 impl PortalLayout {
+    /// Whether the signed-in user's role may `ability`: what the navigation and the pages offer.
+    fn may(&self, ability: Ability) -> bool {
+        self.viewer.as_ref().is_some_and(|p| p.may(ability))
+    }
+
+    pub fn may_order(&self) -> bool {
+        self.may(Ability::Order)
+    }
+
+    pub fn may_see_accounts(&self) -> bool {
+        self.may(Ability::Accounts)
+    }
+
+    pub fn may_request(&self) -> bool {
+        self.may(Ability::Requests)
+    }
+
+    pub fn may_ship_to(&self) -> bool {
+        self.may(Ability::ShipTo)
+    }
+
+    pub fn may_manage_users(&self) -> bool {
+        self.may(Ability::ManageUsers)
+    }
+
+    pub fn may_edit_contacts(&self) -> bool {
+        self.may(Ability::Contacts)
+    }
+
     pub fn read_only(&self) -> bool {
         self.viewer.as_ref().is_some_and(|p| p.read_only())
     }
@@ -30,12 +60,7 @@ impl PortalLayout {
 
     /// The services a request asks for, in the reader's language.
     pub fn services(&self, request: &crate::models::approvals::approval::Request) -> String {
-        request
-            .services()
-            .iter()
-            .map(|s| self.t(s.label_id()))
-            .collect::<Vec<_>>()
-            .join(", ")
+        request.services_in(&self.l)
     }
 
     /// The customers in view, the user's own first: what a "customer" choice offers.

@@ -6,6 +6,7 @@
 pub mod account;
 pub mod auth;
 pub mod cart;
+pub mod contacts;
 pub mod guard;
 pub mod home;
 pub mod invoices;
@@ -14,5 +15,6 @@ pub mod orders;
 pub mod products;
 pub mod requests;
 pub mod ship_to;
+pub mod users;
 
-pub use guard::{Portal, require_customer_user};
+pub use guard::{Portal, require_ability, require_customer_user};

@@ -1,9 +1,16 @@
 //! The portal's ship-to locations: the shipping addresses of every customer the user may see,
-//! as a page and as a CSV download made like the staff one (formula-safe, RFC 4180 quoting).
+//! as a page and as a CSV download made like the staff one (formula-safe, RFC 4180 quoting);
+//! and proposals to change one of the user's own customer's ship-to addresses, or to add one,
+//! which wait for the vendor's approval in its approval queue (`models::approvals::ship_to`).
 
 use crate::routes::prelude::*;
 use crate::{
-    models::{customers::address::Address, portal},
+    domain::AddressKind,
+    models::{
+        approvals::ship_to,
+        customers::address::{Address, AddressFields},
+        portal,
+    },
     routes::respond::csv,
 };
 
@@ -22,12 +29,19 @@ async fn load(desk: &PortalDesk) -> AppResult<Vec<Address>> {
 pub struct ShipToPage {
     layout: PortalLayout,
     addresses: Vec<Address>,
+    /// The user's own customer: its addresses can be proposed changes to.
+    own_customer: i64,
 }
 
 pub async fn index(desk: PortalDesk) -> Reply {
     let addresses = load(&desk).await?;
+    let own_customer = desk.who.customer.id;
     desk.show(Msg::new("portal-ship-to-title"), "ship-to", |layout| {
-        ShipToPage { layout, addresses }
+        ShipToPage {
+            layout,
+            addresses,
+            own_customer,
+        }
     })
 }
 
@@ -74,4 +88,148 @@ pub fn csv_text(sheet: &csv::Sheet, portal: &Portal, rows: &[Address]) -> String
         ]));
     }
     out
+}
+
+/// The proposal form: the address it changes (empty: a new one) and its lines.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ProposalForm {
+    address: String,
+    label: String,
+    line1: String,
+    line2: String,
+    postcode: String,
+    city: String,
+    region: String,
+    country: String,
+    phone: String,
+}
+
+impl ProposalForm {
+    /// The address it changes; a form no page sends (not a number) is a 400.
+    fn address_id(&self) -> AppResult<Option<i64>> {
+        match self.address.trim() {
+            "" => Ok(None),
+            id => id.parse().map(Some).map_err(|_| respond::unreadable()),
+        }
+    }
+
+    /// The form showing `now` (blank for a new address).
+    fn of(now: Option<&Address>) -> ProposalForm {
+        let f = now.map(AddressFields::from).unwrap_or_default();
+        ProposalForm {
+            address: now.map(|a| a.id.to_string()).unwrap_or_default(),
+            label: f.label,
+            line1: f.line1,
+            line2: f.line2,
+            postcode: f.postcode,
+            city: f.city,
+            region: f.region,
+            country: f.country,
+            phone: f.phone,
+        }
+    }
+
+    /// The address as it would be: `now`'s flags, these lines, a ship-to address.
+    fn fields(&self, now: Option<&Address>) -> AddressFields {
+        let base = now.map(AddressFields::from).unwrap_or_default();
+        AddressFields {
+            kind: AddressKind::Shipping.as_str().to_string(),
+            label: self.label.clone(),
+            line1: self.line1.clone(),
+            line2: self.line2.clone(),
+            postcode: self.postcode.clone(),
+            city: self.city.clone(),
+            region: self.region.clone(),
+            country: self.country.clone(),
+            phone: self.phone.clone(),
+            ..base
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "portal/ship_to_proposal.html")]
+pub struct ProposalPage {
+    layout: PortalLayout,
+    /// The address it changes, as it is now (none: a new one).
+    now: Option<Address>,
+    form: ProposalForm,
+    errors: FormErrors,
+}
+
+/// The proposal page for the own customer's ship-to address `address` (another's is a 404).
+async fn proposal_page(
+    desk: &PortalDesk,
+    address: Option<i64>,
+    entry: Option<(ProposalForm, FormErrors)>,
+) -> AppResult<ProposalPage> {
+    let customer_id = desk.who.customer.id;
+    let now = match address {
+        Some(id) => Some(
+            desk.run(move |conn| ship_to::ship_to_of(conn, customer_id, id))
+                .await?,
+        ),
+        None => None,
+    };
+    let (form, errors) =
+        entry.unwrap_or_else(|| (ProposalForm::of(now.as_ref()), FormErrors::new()));
+    let layout = desk
+        .layout()?
+        .titled(Msg::new("portal-ship-to-propose-title"));
+    Ok(ProposalPage {
+        layout: layout.in_section("ship-to"),
+        now,
+        form,
+        errors,
+    })
+}
+
+#[derive(Deserialize, Default)]
+pub struct ProposalQuery {
+    address: Option<i64>,
+}
+
+/// `GET /portal/ship-to/proposals/new[?address=ID]`: the form, filled in from the address.
+pub async fn new_proposal(desk: PortalDesk, query: web::Query<ProposalQuery>) -> Reply {
+    let page = proposal_page(&desk, query.address, None).await?;
+    respond::page(StatusCode::OK, &page)
+}
+
+/// `POST /portal/ship-to/proposals`: the proposal goes to the approval queue, once per form.
+pub async fn propose(
+    desk: PortalDesk,
+    HtmlForm(form): HtmlForm<ProposalForm>,
+    submission: Submission,
+) -> Reply {
+    desk.frame_first()?;
+    let address = form.address_id()?;
+    let (customer_id, user_id, by) = (
+        desk.who.customer.id,
+        desk.who.user.id,
+        desk.who.user.author(),
+    );
+    let sent_form = form.clone();
+    let sent = submission
+        .once(desk.pool(), move |conn| {
+            let now = match address {
+                Some(id) => Some(ship_to::ship_to_of(conn, customer_id, id)?),
+                None => None,
+            };
+            match ship_to::read(&sent_form.fields(now.as_ref())) {
+                Err(errors) => Ok((Err(errors), None)),
+                Ok(input) => {
+                    ship_to::propose(conn, customer_id, address, &input, (user_id, &by))?;
+                    Ok((Ok(()), Some("/portal/requests".to_string())))
+                }
+            }
+        })
+        .await?;
+    match sent {
+        Once::First(Ok(())) => desk.done(Msg::new("portal-ship-to-proposed"), "/portal/requests"),
+        Once::Repeat(first) => Ok(see_other(&first)),
+        Once::First(Err(errors)) => {
+            respond::again(&proposal_page(&desk, address, Some((form, errors))).await?)
+        }
+    }
 }

@@ -83,6 +83,8 @@ RequestStatus-open = Offen
 RequestStatus-approved = Freigegeben
 RequestStatus-rejected = Abgelehnt
 RequestStatus-waiting_on_customer = Wartet auf den Kunden
+RequestKind-services = Leistungen
+RequestKind-ship_to = Änderung einer Lieferadresse
 
 OutboxStatus-pending = Wartend
 OutboxStatus-sending = Wird gesendet
@@ -92,6 +94,10 @@ OutboxStatus-failed = Fehlgeschlagen
 UserStatus-pending = Eingeladen
 UserStatus-active = Aktiv
 UserStatus-revoked = Widerrufen
+CustomerRole-admin = Kunden-Admin
+CustomerRole-buyer = Einkauf
+CustomerRole-accounts = Buchhaltung
+CustomerRole-viewer = Nur lesen
 
 TokenPurpose-invitation = Einladung
 TokenPurpose-password_reset = Passwort zurücksetzen

@@ -163,6 +163,25 @@ portal-ship-to-lead-several = Wohin wir für die Kunden liefern, die Sie sehen. 
 portal-ship-to-download = Lieferadressen herunterladen (CSV)
 portal-ship-to-none = Noch keine Lieferadressen.
 portal-ship-to-default = Standard-Lieferadresse
+portal-users-title = Benutzer
+portal-users-lead = Die Personen Ihrer Firma, die sich hier anmelden können, und was jede darf. Jede wählt ihr Passwort selbst über einen per E-Mail gesendeten Link.
+portal-users-you = (Sie)
+portal-ship-to-propose-title = Lieferadresse vorschlagen
+portal-ship-to-propose-change = Eine Änderung von { $address }.
+portal-ship-to-propose-new = Eine neue Lieferadresse.
+portal-ship-to-propose-lead = Wir prüfen sie zuerst: Sie gilt, sobald sie genehmigt ist, und Ihre Anfragenliste zeigt das Ergebnis.
+portal-ship-to-propose-send = Vorschlag senden
+portal-ship-to-propose-add = Neue Adresse vorschlagen
+portal-ship-to-propose-link = Änderung vorschlagen
+portal-ship-to-proposed = Vielen Dank: Ihr Vorschlag wartet auf unsere Genehmigung. Diese Liste zeigt, wann darüber entschieden ist.
+portal-contacts-title = Kontakte
+portal-contacts-lead = Die Personen Ihrer Firma, denen wir schreiben, und worüber jede benachrichtigt wird.
+portal-contacts-none = Noch keine Kontakte.
+portal-contact-title = Kontakt: { $name }
+portal-contact-edit = Bearbeiten
+portal-contact-save = Kontakt speichern
+portal-contact-saved = { $name } wurde gespeichert.
+portal-contact-stale = Jemand hat diesen Kontakt inzwischen geändert: So sieht er jetzt aus. Nehmen Sie Ihre Änderung bitte erneut vor.
 
 ## Anfragen.
 portal-requests-title = Ihre Anfragen

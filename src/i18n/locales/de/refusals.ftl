@@ -35,6 +35,11 @@ refusal-user-email-taken = Für diese E-Mail-Adresse gibt es bereits ein Portalk
 refusal-user-has-password = { $name } hat bereits ein Passwort. Falls es vergessen wurde, kann es auf der Anmeldeseite des Portals zurückgesetzt werden.
 refusal-user-already-revoked = Der Zugang von { $name } ist bereits widerrufen.
 refusal-user-revoked-view-as = Der Zugang von { $name } ist widerrufen: Es gibt kein Portal, das Sie aus dieser Sicht ansehen könnten.
+refusal-user-revoked-role = Der Zugang von { $name } ist widerrufen: Es gibt keine Rolle zu ändern.
+refusal-user-last-admin = { $name } ist der letzte aktive Kunden-Admin: Machen Sie zuerst jemand anderen zum Admin.
+refusal-portal-role = Diese Seite gehört nicht zu Ihrer Rolle. Wenden Sie sich an einen Kunden-Admin Ihrer Firma, wenn Sie sie brauchen.
+refusal-ship-to-proposal-invalid = Die vorgeschlagene Adresse kann so nicht gespeichert werden (die Regeln für Adressen lassen sie nicht zu): Lehnen Sie sie mit einer Begründung ab.
+refusal-ship-to-address-gone = Die Adresse, die dieser Vorschlag ändert, wurde inzwischen gelöscht: Lehnen Sie ihn mit einer Begründung ab.
 
 # A customer's catalogs and stores.
 refusal-catalog-deactivated = Der Katalog „{ $name }“ ist deaktiviert und kann daher für keinen Kunden freigeschaltet werden. Ein Administrator kann ihn unter Verwaltung → Kataloge wieder aktivieren.

@@ -83,6 +83,8 @@ RequestStatus-open = Open
 RequestStatus-approved = Approved
 RequestStatus-rejected = Rejected
 RequestStatus-waiting_on_customer = Waiting on the customer
+RequestKind-services = Services
+RequestKind-ship_to = Ship-to address change
 
 OutboxStatus-pending = Waiting
 OutboxStatus-sending = Sending
@@ -92,6 +94,10 @@ OutboxStatus-failed = Failed
 UserStatus-pending = Invited
 UserStatus-active = Active
 UserStatus-revoked = Revoked
+CustomerRole-admin = Customer admin
+CustomerRole-buyer = Buyer
+CustomerRole-accounts = Accounts
+CustomerRole-viewer = Viewer
 
 TokenPurpose-invitation = Invitation
 TokenPurpose-password_reset = Password reset

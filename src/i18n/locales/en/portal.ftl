@@ -163,6 +163,25 @@ portal-ship-to-lead-several = Where we deliver for the customers you see. To cha
 portal-ship-to-download = Download ship-to locations (CSV)
 portal-ship-to-none = No ship-to locations yet.
 portal-ship-to-default = Default shipping
+portal-users-title = Users
+portal-users-lead = The people of your company who can sign in here, and what each may do. Each chooses their own password through an emailed link.
+portal-users-you = (you)
+portal-ship-to-propose-title = Propose a ship-to address
+portal-ship-to-propose-change = A change to { $address }.
+portal-ship-to-propose-new = A new ship-to address.
+portal-ship-to-propose-lead = We check it first: it applies once approved, and your requests list shows the outcome.
+portal-ship-to-propose-send = Send the proposal
+portal-ship-to-propose-add = Propose a new address
+portal-ship-to-propose-link = Propose a change
+portal-ship-to-proposed = Thank you: your proposal waits for our approval. This list shows when it is decided.
+portal-contacts-title = Contacts
+portal-contacts-lead = The people at your company we write to, and what each of them is notified of.
+portal-contacts-none = No contacts yet.
+portal-contact-title = Contact: { $name }
+portal-contact-edit = Edit
+portal-contact-save = Save the contact
+portal-contact-saved = { $name } has been saved.
+portal-contact-stale = Someone changed this contact meanwhile: this is how it is now. Make your change again.
 
 ## Requests.
 portal-requests-title = Your requests

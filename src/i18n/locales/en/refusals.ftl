@@ -35,6 +35,11 @@ refusal-user-email-taken = Someone with this email address already has a portal 
 refusal-user-has-password = { $name } already has a password. If it is forgotten, they can reset it from the portal's sign-in page.
 refusal-user-already-revoked = { $name } is already revoked.
 refusal-user-revoked-view-as = { $name } is revoked: there is no portal to view as them.
+refusal-user-revoked-role = { $name }'s access has been revoked: there is no role to change.
+refusal-user-last-admin = { $name } is the last active customer admin: make someone else an admin first.
+refusal-portal-role = Your role does not include this page. Ask a customer admin of your company if you need it.
+refusal-ship-to-proposal-invalid = The proposed address cannot be saved as it stands (the address's rules refuse it): reject it with a reason.
+refusal-ship-to-address-gone = The address this proposal changes has been deleted meanwhile: reject it with a reason.
 
 # A customer's catalogs and stores.
 refusal-catalog-deactivated = The catalog “{ $name }” is deactivated, so it cannot be enabled for a customer. An administrator can activate it again under Administration → Catalogs.

@@ -1,0 +1,721 @@
+//! Customer admins and self-service in the portal (issue 18, section 4): roles decide what a
+//! user may open (the portal's 403 otherwise, and no navigation item for it), a customer admin
+//! manages its own customer's users through the staff's own functions (never another
+//! customer's, never its last admin away), a customer's first user is its admin, and staff set
+//! roles.
+
+use crate::{
+    helpers::{PASSWORD, TestApp, TestClient, spawn_app_with},
+    portal_pages::{add_address, input, portal_client},
+    smtp_sink::SmtpSink,
+};
+use actix_web::http::StatusCode;
+use clientele::{
+    domain::AddressKind,
+    models::access::staff::Role,
+    schema::{customer_addresses, customer_history, customer_users, requests},
+};
+use diesel::prelude::*;
+
+const ADA: &str = "ada@acme.test";
+
+/// A history row: who (for a customer user), the action, the field and its new value.
+type HistoryRow = (Option<String>, String, Option<String>, Option<String>);
+
+struct World {
+    app: TestApp,
+    sink: SmtpSink,
+    customer: i64,
+    /// Signed in to the portal as Ada, the customer's admin.
+    ada: TestClient,
+    ada_id: i64,
+}
+
+/// An app mailing to a sink, a customer with its admin Ada signed in to the portal, and a
+/// staff member (an administrator) signed in as `app`.
+async fn world() -> World {
+    let sink = SmtpSink::start();
+    let app = spawn_app_with(
+        &[
+            ("SMTP_URL", &sink.url()),
+            ("OUTBOX_POLL_MILLISECONDS", "50"),
+        ],
+        |_| {},
+    )
+    .await;
+    app.create_staff(
+        "sam@vendor.test",
+        PASSWORD,
+        &[Role::Staff, Role::Admin, Role::DigitalAdmin],
+    );
+    app.sign_in("sam@vendor.test", PASSWORD).await;
+    let customer = app.create_customer("Acme Fittings GmbH", Some("C-1")).id;
+    let ada_id = app.create_customer_user_as(customer, ADA, PASSWORD, "admin");
+    let ada = portal_client(&app, ADA, PASSWORD).await;
+    World {
+        app,
+        sink,
+        customer,
+        ada,
+        ada_id,
+    }
+}
+
+impl World {
+    fn user(&self, email: &str) -> (i64, String, String) {
+        customer_users::table
+            .filter(customer_users::email.eq(email))
+            .select((
+                customer_users::id,
+                customer_users::role,
+                customer_users::status,
+            ))
+            .first(&mut self.app.conn())
+            .unwrap()
+    }
+
+    fn role(&self, email: &str) -> String {
+        self.user(email).1
+    }
+
+    fn make_active(&self, email: &str) {
+        diesel::update(customer_users::table.filter(customer_users::email.eq(email)))
+            .set((
+                customer_users::status.eq("active"),
+                customer_users::password_hash.eq("x"),
+            ))
+            .execute(&mut self.app.conn())
+            .unwrap();
+    }
+
+    /// The emails to `to`, once there are `count` of them.
+    async fn mails(&self, to: &str, count: usize) -> Vec<crate::smtp_sink::Received> {
+        for _ in 0..200 {
+            let got = self.sink.to(to);
+            if got.len() >= count {
+                return got;
+            }
+            actix_web::rt::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("{count} emails to {to} never came");
+    }
+
+    /// The customer's history rows about user `id`: (actor, action, field, new value).
+    fn user_history(&self, id: i64) -> Vec<HistoryRow> {
+        customer_history::table
+            .filter(customer_history::entity.eq("user"))
+            .filter(customer_history::entity_id.eq(id))
+            .order(customer_history::id)
+            .select((
+                customer_history::actor_label,
+                customer_history::action,
+                customer_history::field,
+                customer_history::new_value,
+            ))
+            .load(&mut self.app.conn())
+            .unwrap()
+    }
+}
+
+const ADA_SIGNS: &str = "ada (customer user)";
+
+#[actix_web::test]
+async fn a_customer_admin_invites_resends_changes_roles_and_revokes_its_users() {
+    let w = world().await;
+    let page = w.ada.get("/portal/users").await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.texts("nav a").iter().any(|t| t == "Users"));
+
+    let res = w
+        .ada
+        .post(
+            "/portal/users",
+            &[
+                ("name", "Bea Buyer"),
+                ("email", "bea@acme.test"),
+                ("role", "buyer"),
+            ],
+        )
+        .await;
+    res.assert_redirect_to("/portal/users");
+    let mail = &w.mails("bea@acme.test", 1).await[0];
+    assert!(
+        mail.text().contains("/portal/invitation/"),
+        "{}",
+        mail.text()
+    );
+    assert!(mail.text().contains("ada"), "{}", mail.text());
+    let (bea, role, status) = w.user("bea@acme.test");
+    assert_eq!((role.as_str(), status.as_str()), ("buyer", "pending"));
+    let page = w.ada.get("/portal/users").await;
+    assert!(page.text(&format!("#user-{bea}")).contains("Bea Buyer"));
+
+    // A new link, then another role, then no access: each signed as Ada in the history.
+    w.ada
+        .post(&format!("/portal/users/{bea}/invitations"), &[])
+        .await
+        .assert_redirect_to("/portal/users");
+    w.mails("bea@acme.test", 2).await;
+    w.ada
+        .post(
+            &format!("/portal/users/{bea}/role"),
+            &[("role", "accounts")],
+        )
+        .await
+        .assert_redirect_to("/portal/users");
+    assert_eq!(w.role("bea@acme.test"), "accounts");
+    w.ada
+        .post(&format!("/portal/users/{bea}/revocation"), &[])
+        .await
+        .assert_redirect_to("/portal/users");
+    assert_eq!(w.user("bea@acme.test").2, "revoked");
+    let history = w.user_history(bea);
+    assert!(
+        history
+            .iter()
+            .all(|(who, ..)| who.as_deref() == Some(ADA_SIGNS)),
+        "{history:?}"
+    );
+    let actions: Vec<&str> = history.iter().map(|(_, a, ..)| a.as_str()).collect();
+    for action in ["invite", "update", "revoke"] {
+        assert!(actions.contains(&action), "{actions:?}");
+    }
+    assert!(
+        history
+            .iter()
+            .any(|(_, _, f, v)| f.as_deref() == Some("Role") && v.as_deref() == Some("Accounts"))
+    );
+}
+
+#[actix_web::test]
+async fn an_admin_keeps_its_last_admin_and_never_reaches_another_customers_users() {
+    let w = world().await;
+    let ada = w.ada_id;
+    // The last active admin can neither revoke nor demote itself.
+    let res = w
+        .ada
+        .post(&format!("/portal/users/{ada}/revocation"), &[])
+        .await;
+    res.assert_redirect_to("/portal/users");
+    let page = w.ada.get("/portal/users").await;
+    assert!(
+        page.body.contains("last active customer admin"),
+        "{}",
+        page.body
+    );
+    w.ada
+        .post(&format!("/portal/users/{ada}/role"), &[("role", "buyer")])
+        .await
+        .assert_redirect_to("/portal/users");
+    assert_eq!(w.user(ADA), (ada, "admin".into(), "active".into()));
+
+    // Another customer's user is not found, and stays as it was.
+    let other = w.app.create_customer("Other Works Ltd", None).id;
+    let otto = w
+        .app
+        .create_customer_user_as(other, "otto@other.test", PASSWORD, "buyer");
+    for (path, fields) in [
+        (format!("/portal/users/{otto}/revocation"), vec![]),
+        (format!("/portal/users/{otto}/invitations"), vec![]),
+        (
+            format!("/portal/users/{otto}/role"),
+            vec![("role", "admin")],
+        ),
+    ] {
+        let res = w.ada.post(&path, &fields).await;
+        assert_eq!(res.status, StatusCode::NOT_FOUND, "{path}");
+    }
+    assert_eq!(w.user("otto@other.test").1, "buyer");
+    assert_eq!(w.user("otto@other.test").2, "active");
+    assert!(
+        !w.ada
+            .get("/portal/users")
+            .await
+            .body
+            .contains("otto@other.test")
+    );
+
+    // With a second active admin, Ada may step down.
+    w.app
+        .create_customer_user_as(w.customer, "abe@acme.test", PASSWORD, "admin");
+    w.ada
+        .post(&format!("/portal/users/{ada}/role"), &[("role", "viewer")])
+        .await
+        .assert_redirect_to("/portal/users");
+    assert_eq!(w.role(ADA), "viewer");
+    assert_eq!(
+        w.ada.get("/portal/users").await.status,
+        StatusCode::FORBIDDEN
+    );
+}
+
+#[actix_web::test]
+async fn roles_decide_what_a_user_may_open_and_the_navigation_offers() {
+    let w = world().await;
+    for (email, role) in [
+        ("bo@acme.test", "buyer"),
+        ("al@acme.test", "accounts"),
+        ("vi@acme.test", "viewer"),
+    ] {
+        w.app
+            .create_customer_user_as(w.customer, email, PASSWORD, role);
+    }
+    let buyer = portal_client(&w.app, "bo@acme.test", PASSWORD).await;
+    let accounts = portal_client(&w.app, "al@acme.test", PASSWORD).await;
+    let viewer = portal_client(&w.app, "vi@acme.test", PASSWORD).await;
+    let forbidden = StatusCode::FORBIDDEN;
+
+    // A buyer orders, but manages no users and reads no invoices.
+    assert_eq!(buyer.get("/portal/cart").await.status, StatusCode::OK);
+    assert_eq!(buyer.get("/portal/users").await.status, forbidden);
+    let res = buyer
+        .post(
+            "/portal/users",
+            &[
+                ("name", "Sneaky"),
+                ("email", "sneaky@acme.test"),
+                ("role", "admin"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, forbidden);
+    assert!(
+        res.body.contains("Your role does not include this page"),
+        "{}",
+        res.body
+    );
+    assert_eq!(
+        buyer
+            .post(
+                &format!("/portal/users/{}/role", w.ada_id),
+                &[("role", "viewer")]
+            )
+            .await
+            .status,
+        forbidden
+    );
+    assert_eq!(buyer.get("/portal/invoices").await.status, forbidden);
+    let nav = buyer.get("/portal").await.texts("nav a");
+    assert!(nav.iter().any(|t| t == "Cart"), "{nav:?}");
+    assert!(
+        !nav.iter().any(|t| t == "Users" || t == "Invoices"),
+        "{nav:?}"
+    );
+
+    // Accounts reads invoices and statements, and places no orders.
+    assert_eq!(
+        accounts.get("/portal/invoices").await.status,
+        StatusCode::OK
+    );
+    // (No statement period asked for yet: the form, not a refusal.)
+    assert_ne!(accounts.get("/portal/statement").await.status, forbidden);
+    assert_eq!(accounts.get("/portal/cart").await.status, forbidden);
+    assert_eq!(
+        accounts.post("/portal/checkout", &[]).await.status,
+        forbidden
+    );
+    assert_eq!(
+        accounts
+            .post("/portal/cart", &[("product_id", "1"), ("quantity", "1")])
+            .await
+            .status,
+        forbidden
+    );
+    let nav = accounts.get("/portal").await.texts("nav a");
+    assert!(
+        nav.iter().any(|t| t == "Invoices") && !nav.iter().any(|t| t == "Cart"),
+        "{nav:?}"
+    );
+
+    // A viewer reads products and orders only.
+    assert_eq!(viewer.get("/portal/products").await.status, StatusCode::OK);
+    assert_eq!(viewer.get("/portal/orders").await.status, StatusCode::OK);
+    for path in [
+        "/portal/requests",
+        "/portal/ship-to",
+        "/portal/invoices",
+        "/portal/cart",
+    ] {
+        assert_eq!(viewer.get(path).await.status, forbidden, "{path}");
+    }
+    let nav = viewer.get("/portal").await.texts("nav a");
+    assert!(
+        !nav.iter()
+            .any(|t| ["Cart", "Invoices", "Requests", "Users"].contains(&t.as_str())),
+        "{nav:?}"
+    );
+    // Nothing was written by the refused ones.
+    assert!(w.sink.to("sneaky@acme.test").is_empty());
+    assert_eq!(w.role(ADA), "admin");
+}
+
+#[actix_web::test]
+async fn a_customers_first_user_is_its_admin_and_staff_set_roles() {
+    let w = world().await;
+    let fresh = w.app.create_customer("Fresh Start KG", None).id;
+    let users = format!("/customers/{fresh}/users");
+    // Whatever role was asked for, the first user of a customer without an admin is its admin.
+    w.app
+        .post(
+            &users,
+            &[
+                ("name", "Fay First"),
+                ("email", "fay@fresh.test"),
+                ("role", "viewer"),
+            ],
+        )
+        .await
+        .assert_redirect_to(&users);
+    assert_eq!(w.user("fay@fresh.test").1, "admin");
+    // The next one is what was asked for (a buyer when nothing was).
+    w.app
+        .post(
+            &users,
+            &[("name", "Sid Second"), ("email", "sid@fresh.test")],
+        )
+        .await
+        .assert_redirect_to(&users);
+    assert_eq!(w.user("sid@fresh.test").1, "buyer");
+    let page = w.app.get(&users).await;
+    assert!(
+        page.body.contains("role-"),
+        "the staff page offers the role select"
+    );
+
+    // Fay is the only admin (and none is active): she keeps the role until another one is.
+    let fay = w.user("fay@fresh.test").0;
+    let sid = w.user("sid@fresh.test").0;
+    let res = w
+        .app
+        .post(&format!("{users}/{fay}/role"), &[("role", "buyer")])
+        .await;
+    assert_eq!(res.status, StatusCode::CONFLICT);
+    w.app
+        .post(&format!("{users}/{sid}/role"), &[("role", "admin")])
+        .await
+        .assert_redirect_to(&users);
+    w.make_active("sid@fresh.test");
+    w.app
+        .post(&format!("{users}/{fay}/role"), &[("role", "accounts")])
+        .await
+        .assert_redirect_to(&users);
+    assert_eq!(w.user("fay@fresh.test").1, "accounts");
+    assert_eq!(w.user("sid@fresh.test").1, "admin");
+    // Signed by the staff member, not a customer user.
+    assert!(w.user_history(fay).iter().all(|(who, ..)| who.is_none()));
+    // A role no form offers is refused.
+    let res = w
+        .app
+        .post(&format!("{users}/{fay}/role"), &[("role", "owner")])
+        .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+}
+
+impl World {
+    fn staff_id(&self) -> i64 {
+        clientele::models::access::staff::Staff::find_by_email(
+            &mut self.app.conn(),
+            "sam@vendor.test",
+        )
+        .unwrap()
+        .unwrap()
+        .id
+    }
+
+    /// The newest request of the customer: (id, kind, status).
+    fn newest_request(&self) -> (i64, String, String) {
+        requests::table
+            .filter(requests::customer_id.eq(self.customer))
+            .order(requests::id.desc())
+            .select((requests::id, requests::kind, requests::status))
+            .first(&mut self.app.conn())
+            .unwrap()
+    }
+
+    fn ship_to_lines(&self) -> Vec<String> {
+        customer_addresses::table
+            .filter(customer_addresses::customer_id.eq(self.customer))
+            .filter(customer_addresses::kind.eq("shipping"))
+            .order(customer_addresses::id)
+            .select(customer_addresses::line1)
+            .load(&mut self.app.conn())
+            .unwrap()
+    }
+
+    async fn propose(&self, client: &TestClient, address: &str, line1: &str) {
+        let res = client
+            .post(
+                "/portal/ship-to/proposals",
+                &[
+                    ("address", address),
+                    ("label", "Dock"),
+                    ("line1", line1),
+                    ("postcode", "20095"),
+                    ("city", "Hamburg"),
+                    ("country", "DE"),
+                ],
+            )
+            .await;
+        res.assert_redirect_to("/portal/requests");
+    }
+
+    async fn decide(&self, id: i64, fields: &[(&str, &str)]) {
+        let mut all = vec![("version", "0")];
+        all.extend_from_slice(fields);
+        self.app
+            .post(&format!("/approvals/{id}/decision"), &all)
+            .await
+            .assert_redirect_to(&format!("/approvals/{id}"));
+    }
+}
+
+#[actix_web::test]
+async fn a_ship_to_change_waits_in_the_queue_and_applies_only_when_approved() {
+    let w = world().await;
+    let dock = add_address(
+        &w.app,
+        w.customer,
+        w.staff_id(),
+        input(AddressKind::Shipping, "Dock 1", "Old Road 1", true),
+    );
+    let buyer = {
+        w.app
+            .create_customer_user_as(w.customer, "bo@acme.test", PASSWORD, "buyer");
+        portal_client(&w.app, "bo@acme.test", PASSWORD).await
+    };
+    let page = buyer.get("/portal/ship-to").await;
+    assert!(page.body.contains(&format!(
+        "/portal/ship-to/proposals/new?address={}",
+        dock.id
+    )));
+    let form = buyer
+        .get(&format!(
+            "/portal/ship-to/proposals/new?address={}",
+            dock.id
+        ))
+        .await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.body.contains("Old Road 1"));
+
+    // A change: it waits in the queue, the address stays as it is.
+    let id = dock.id.to_string();
+    w.propose(&buyer, &id, "New Quay 7").await;
+    let (request, kind, status) = w.newest_request();
+    assert_eq!((kind.as_str(), status.as_str()), ("ship_to", "open"));
+    assert_eq!(w.ship_to_lines(), ["Old Road 1"]);
+    let queue = w.app.get("/approvals").await;
+    assert!(
+        queue.body.contains("Ship-to address change"),
+        "{}",
+        queue.body
+    );
+    let shown = w.app.get(&format!("/approvals/{request}")).await;
+    assert!(shown.text(".ship-to-proposed").contains("New Quay 7"));
+    assert!(shown.text(".ship-to-now").contains("Old Road 1"));
+    // The proposal is in the customer's history, signed as the buyer.
+    let signed: Vec<Option<String>> = customer_history::table
+        .filter(customer_history::entity.eq("request"))
+        .filter(customer_history::entity_id.eq(request))
+        .select(customer_history::actor_label)
+        .load(&mut w.app.conn())
+        .unwrap();
+    assert_eq!(signed, [Some("bo (customer user)".to_string())]);
+
+    // Rejected: nothing changes, and the buyer's requests list says so.
+    w.decide(
+        request,
+        &[("decision", "reject"), ("reason", "Not our area")],
+    )
+    .await;
+    assert_eq!(w.ship_to_lines(), ["Old Road 1"]);
+    let list = buyer.get("/portal/requests").await;
+    assert!(
+        list.body.contains("Ship-to address change") && list.body.contains("Rejected"),
+        "{}",
+        list.body
+    );
+
+    // Approved: the change applies, and so does a new address.
+    w.propose(&buyer, &id, "New Quay 7").await;
+    let (request, ..) = w.newest_request();
+    w.decide(request, &[("decision", "approve")]).await;
+    assert_eq!(w.newest_request().2, "approved");
+    assert_eq!(w.ship_to_lines(), ["New Quay 7"]);
+    w.propose(&buyer, "", "Second Gate 3").await;
+    let (request, ..) = w.newest_request();
+    w.decide(request, &[("decision", "approve")]).await;
+    assert_eq!(w.ship_to_lines(), ["New Quay 7", "Second Gate 3"]);
+
+    // Another customer's address is not found; a bad form says so beside the field.
+    let other = w.app.create_customer("Other Works Ltd", None).id;
+    let theirs = add_address(
+        &w.app,
+        other,
+        w.staff_id(),
+        input(AddressKind::Shipping, "T", "Their Way 1", true),
+    );
+    let path = format!("/portal/ship-to/proposals/new?address={}", theirs.id);
+    assert_eq!(buyer.get(&path).await.status, StatusCode::NOT_FOUND);
+    let res = buyer
+        .post(
+            "/portal/ship-to/proposals",
+            &[
+                ("address", &theirs.id.to_string()),
+                ("line1", "X"),
+                ("city", "Y"),
+                ("country", "DE"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    let res = buyer
+        .post(
+            "/portal/ship-to/proposals",
+            &[
+                ("address", ""),
+                ("line1", ""),
+                ("city", "Y"),
+                ("country", "DE"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        res.html()
+            .select(&scraper::Selector::parse("#line1-error").unwrap())
+            .next()
+            .is_some()
+    );
+    // An accounts user proposes nothing.
+    w.app
+        .create_customer_user_as(w.customer, "al@acme.test", PASSWORD, "accounts");
+    let accounts = portal_client(&w.app, "al@acme.test", PASSWORD).await;
+    let res = accounts
+        .post(
+            "/portal/ship-to/proposals",
+            &[("line1", "Z"), ("city", "Y"), ("country", "DE")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+}
+
+#[actix_web::test]
+async fn an_admin_edits_its_contacts_and_their_notifications_signed_in_history() {
+    use clientele::{
+        domain::ContactEvent,
+        models::customers::contact::{self, ContactInput},
+        schema::customer_contacts,
+    };
+    let w = world().await;
+    let contact_input = |name: &str| ContactInput {
+        name: name.into(),
+        job_title: None,
+        email: Some(format!("{}@acme.test", name.to_lowercase())),
+        phone: None,
+        is_primary: false,
+        events: vec![ContactEvent::OrderConfirmation],
+    };
+    let carl = contact::create(
+        &mut w.app.conn(),
+        w.customer,
+        w.staff_id(),
+        contact_input("Carl"),
+    )
+    .unwrap_or_else(|e| panic!("{e:?}"));
+    let list = w.ada.get("/portal/contacts").await;
+    assert_eq!(list.status, StatusCode::OK);
+    assert!(list.text(&format!("#contact-{}", carl.id)).contains("Carl"));
+    let path = format!("/portal/contacts/{}", carl.id);
+    assert_eq!(w.ada.get(&path).await.status, StatusCode::OK);
+
+    let version = carl.lock_version.to_string();
+    let save = |events: &'static [&'static str], email: &'static str| {
+        let mut fields = vec![
+            ("version", version.as_str()),
+            ("name", "Carl Contact"),
+            ("email", email),
+            ("is_primary", "on"),
+        ];
+        fields.extend(events.iter().map(|e| ("subscriptions", *e)));
+        fields
+    };
+    // A bad address is said beside its field, and nothing is written.
+    let res = w
+        .ada
+        .post(&path, &save(&["statements"], "not an email"))
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("email-error"), "{}", res.body);
+    w.ada
+        .post(
+            &path,
+            &save(&["statements", "invoice_due"], "carl@acme.test"),
+        )
+        .await
+        .assert_redirect_to("/portal/contacts");
+    let (name, subs): (String, Vec<Option<String>>) = customer_contacts::table
+        .find(carl.id)
+        .select((customer_contacts::name, customer_contacts::subscriptions))
+        .first(&mut w.app.conn())
+        .unwrap();
+    assert_eq!(name, "Carl Contact");
+    assert_eq!(
+        subs,
+        [Some("invoice_due".into()), Some("statements".into())]
+    );
+    let signed: Vec<(Option<String>, Option<String>)> = customer_history::table
+        .filter(customer_history::entity.eq("contact"))
+        .filter(customer_history::entity_id.eq(carl.id))
+        .filter(customer_history::action.eq("update"))
+        .select((customer_history::actor_label, customer_history::field))
+        .load(&mut w.app.conn())
+        .unwrap();
+    assert!(
+        signed
+            .iter()
+            .any(|(_, f)| f.as_deref() == Some("Notifications")),
+        "{signed:?}"
+    );
+    assert!(
+        signed
+            .iter()
+            .all(|(who, _)| who.as_deref() == Some(ADA_SIGNS)),
+        "{signed:?}"
+    );
+    // The same form again is stale.
+    w.ada
+        .post(&path, &save(&[], "carl@acme.test"))
+        .await
+        .assert_redirect_to(&path);
+
+    // Another customer's contact is not found; a buyer edits none.
+    let other = w.app.create_customer("Other Works Ltd", None).id;
+    let theirs = contact::create(
+        &mut w.app.conn(),
+        other,
+        w.staff_id(),
+        contact_input("Olga"),
+    )
+    .unwrap_or_else(|e| panic!("{e:?}"));
+    let res = w.ada.get(&format!("/portal/contacts/{}", theirs.id)).await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    let res = w
+        .ada
+        .post(
+            &format!("/portal/contacts/{}", theirs.id),
+            &[("version", "0"), ("name", "Mine")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    w.app
+        .create_customer_user_as(w.customer, "bo@acme.test", PASSWORD, "buyer");
+    let buyer = portal_client(&w.app, "bo@acme.test", PASSWORD).await;
+    assert_eq!(
+        buyer.get("/portal/contacts").await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        buyer.post(&path, &save(&[], "x@acme.test")).await.status,
+        StatusCode::FORBIDDEN
+    );
+}
