@@ -94,6 +94,11 @@ parts!(
     "email/order_cancelled.html"
 );
 parts!(
+    ApplicationConfirm,
+    "email/application_confirm.txt",
+    "email/application_confirm.html"
+);
+parts!(
     PasswordReset,
     "email/password_reset.txt",
     "email/password_reset.html"
@@ -313,6 +318,30 @@ pub struct PasswordReset {
 pub fn password_reset(to: &Recipient, m: PasswordReset) -> AppResult<Email> {
     let subject = to.l.t("email-password-reset-subject");
     secret_link("password_reset", to, subject, &m, m.customer_id)
+}
+
+/// The link that confirms a prospect's application (`models::approvals::application`).
+pub struct ApplicationConfirm {
+    pub name: String,
+    pub company: String,
+    pub link: String,
+    pub hours: i64,
+}
+
+/// The confirmation's email to the applicant (its link is a secret; no customer exists yet).
+pub fn application_confirm(to: &Recipient, m: ApplicationConfirm) -> AppResult<Email> {
+    let (text, html) = m.parts(&to.l)?;
+    Ok(Email {
+        kind: "application_confirm",
+        to_address: to.address.clone(),
+        to_name: to.name.clone(),
+        subject: to.l.t("email-application-confirm-subject"),
+        text,
+        html,
+        customer_id: None,
+        sensitive: true,
+        attachment: None,
+    })
 }
 
 /// What every message about an order names: its customer, its number, its value, and the link

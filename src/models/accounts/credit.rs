@@ -33,7 +33,7 @@ pub fn record(
 ) -> QueryResult<()> {
     let name: String = match by {
         Author::Staff(id) => staff::table.find(id).select(staff::name).first(conn)?,
-        Author::Client(_) => by.label().unwrap_or_default(),
+        Author::Client(_) | Author::Applicant(_) => by.label().unwrap_or_default(),
     };
     let change = (
         c::old_cents.eq(old),

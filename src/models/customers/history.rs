@@ -105,13 +105,15 @@ pub fn whole(described: &[(&'static str, String)], created: bool) -> Vec<FieldCh
 pub enum Author {
     Staff(i64),
     Client(String),
+    /// A prospect who applied in the portal, as the history names them.
+    Applicant(String),
 }
 
 impl Author {
     pub fn staff_id(&self) -> Option<i64> {
         match self {
             Author::Staff(id) => Some(*id),
-            Author::Client(_) => None,
+            Author::Client(_) | Author::Applicant(_) => None,
         }
     }
 
@@ -120,6 +122,7 @@ impl Author {
         match self {
             Author::Staff(_) => None,
             Author::Client(name) => Some(format!("API: {name}")),
+            Author::Applicant(label) => Some(label.clone()),
         }
     }
 }
