@@ -86,11 +86,15 @@ async fn visitor(w: &World, lang: &str) -> TestClient {
 }
 
 async fn send(client: &TestClient, fields: &[(String, String)]) -> TestResponse {
+    send_to(client, "/portal/apply", fields).await
+}
+
+async fn send_to(client: &TestClient, path: &str, fields: &[(String, String)]) -> TestResponse {
     let pairs: Vec<(&str, &str)> = fields
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
-    client.post("/portal/apply", &pairs).await
+    client.post(path, &pairs).await
 }
 
 async fn mail_to(sink: &SmtpSink, address: &str, n: usize) -> Vec<Received> {
@@ -473,4 +477,86 @@ async fn the_hidden_field_is_answered_as_accepted_and_keeps_nothing() {
     assert_eq!(count_applications(&w.app), 0);
     let mails: i64 = outbox::table.count().get_result(&mut w.app.conn()).unwrap();
     assert_eq!(mails, 0);
+}
+
+/// The staff's new-customer form, as pending, asking for `services`.
+fn staff_form(w: &World, name: &str, services: &[&str]) -> Vec<(String, String)> {
+    let store = clientele::models::reference::Reference::load(&mut w.app.conn())
+        .unwrap()
+        .stores[0]
+        .id;
+    let mut all: Vec<(String, String)> = [
+        ("kind", "customer"),
+        ("legal_name", name),
+        ("customer_type", "business"),
+        ("over_limit_policy", "warn"),
+        ("sales_tax_type", "taxable"),
+        ("credit_limit", "0.00"),
+        ("discount", "0"),
+        ("active", "on"),
+        ("relationship", "pending"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    all.push(("default_store_id".into(), store.to_string()));
+    all.push(("salesperson_id".into(), w.salesperson.to_string()));
+    all.extend(
+        services
+            .iter()
+            .map(|s| ("services".to_string(), s.to_string())),
+    );
+    all
+}
+
+#[actix_web::test]
+async fn staff_create_a_pending_customer_whose_request_waits_in_the_queue() {
+    let w = world().await;
+    // Pending without a service: the message beside the services, nothing written.
+    let before = count_customers(&w.app);
+    let res = send_to(
+        &w.app,
+        "/customers",
+        &staff_form(&w, "Kanal Kaffee AG", &[]),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
+    assert!(res.body.contains("id=\"services-error\""), "{}", res.body);
+    assert_eq!(count_customers(&w.app), before);
+
+    let form = staff_form(&w, "Kanal Kaffee AG", &["ordering"]);
+    let res = send_to(&w.app, "/customers", &form).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let (id, status) = customer_named(&w.app, "Kanal Kaffee AG");
+    assert_eq!(status, RelationshipStatus::Pending);
+    let request = request_of(&w.app, id);
+    assert_eq!(request.status, RequestStatus::Open);
+    assert_eq!(request.salesperson_id, Some(w.salesperson));
+    assert!(
+        w.admin
+            .get("/approvals")
+            .await
+            .body
+            .contains("Kanal Kaffee AG")
+    );
+    let told = mail_to(&w.sink, "sally@vendor.test", 1).await;
+    assert!(
+        told[0]
+            .text()
+            .contains(&format!("/approvals/{}", request.id))
+    );
+
+    // Active (the default) puts nothing in the queue.
+    let mut active = staff_form(&w, "Kanal Tee AG", &[]);
+    active.retain(|(k, _)| k != "relationship");
+    let res = send_to(&w.app, "/customers", &active).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let (id, status) = customer_named(&w.app, "Kanal Tee AG");
+    assert_eq!(status, RelationshipStatus::Active);
+    let none: i64 = requests::table
+        .filter(requests::customer_id.eq(id))
+        .count()
+        .get_result(&mut w.app.conn())
+        .unwrap();
+    assert_eq!(none, 0);
 }

@@ -173,7 +173,7 @@ impl ApplyForm {
 
 /// Copies `from`'s messages into `to`, renaming fields by `renames` (an empty new name drops
 /// the message).
-fn copy_errors(from: &FormErrors, to: &mut FormErrors, renames: &[(&str, &str)]) {
+pub fn copy_errors(from: &FormErrors, to: &mut FormErrors, renames: &[(&str, &str)]) {
     for field in from.fields() {
         let name = renames
             .iter()
@@ -401,6 +401,46 @@ pub fn make_pending(conn: &mut PgConnection, customer_id: i64) -> QueryResult<()
         .set(customers::relationship_status.eq(RelationshipStatus::Pending))
         .execute(conn)
         .map(|_| ())
+}
+
+/// What the staff's new-customer form asks besides the customer, when its relationship is to
+/// be pending: the request for its services (staff's words, the salesperson the customer's
+/// field). None for an active relationship.
+pub fn pending_request(
+    conn: &mut PgConnection,
+    form: &CustomerForm,
+) -> QueryResult<Option<Result<NewRequest, FormErrors>>> {
+    if !form.is_pending() {
+        return Ok(None);
+    }
+    let asked = RequestForm {
+        services: form.services.clone(),
+        salesperson: form.salesperson_id.clone(),
+        message: String::new(),
+    };
+    let salespeople = Staff::salespeople(conn)?;
+    Ok(Some(
+        NewRequest::parse(&asked, Service::ALL, &salespeople, Asker::Staff).map_err(|e| {
+            let mut errors = FormErrors::new();
+            copy_errors(&e, &mut errors, &[("salesperson", "salesperson_id")]);
+            errors
+        }),
+    ))
+}
+
+/// A customer staff just created, made pending with its first request in the queue, recorded
+/// and announced as staff's requests are.
+pub fn hold_pending(
+    conn: &mut PgConnection,
+    customer_id: i64,
+    new: &NewRequest,
+    (staff_id, staff_name): (i64, &str),
+    base_url: &str,
+) -> AppResult<Request> {
+    make_pending(conn, customer_id)?;
+    let by = Msg::new("refusal-requested-by-staff").arg("name", staff_name);
+    let requester = Requester::Staff(staff_id);
+    announcements::record_request(conn, customer_id, new, &requester, &by, base_url)
 }
 
 /// The applicant's address and contact, each the customer's first (primary), in its history.
