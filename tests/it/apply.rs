@@ -560,3 +560,19 @@ async fn staff_create_a_pending_customer_whose_request_waits_in_the_queue() {
         .unwrap();
     assert_eq!(none, 0);
 }
+
+#[actix_web::test]
+async fn the_demo_has_a_confirmed_application_with_a_possible_duplicate_in_the_queue() {
+    let app = crate::helpers::spawn_app().await;
+    let login = clientele::tools::demo::load(&mut app.conn(), &app.address).unwrap();
+    let (id, status) = customer_named(&app, "Müller Haustechnik Nord GmbH");
+    assert_eq!(status, RelationshipStatus::Pending);
+    assert_eq!(request_of(&app, id).status, RequestStatus::Open);
+    app.sign_in(&login.email, &login.password).await;
+    let queue = app.get("/approvals").await;
+    let dups = queue.texts(".duplicates li");
+    assert!(
+        dups.iter().any(|d| d.contains("Müller Haustechnik GmbH")),
+        "{dups:?}"
+    );
+}

@@ -221,6 +221,20 @@ pub fn submit(
     }
     // Counted as a failure: the throttle counts failures, and an application never signs in.
     login_attempt::record(conn, &key, &addr, false)?;
+    keep(conn, form, l, from.client_addr, from.base_url)?;
+    Ok(Applied::Sent)
+}
+
+/// Keeps an application (superseding an unconfirmed one of its email) and mails its link in
+/// `l`'s language; returns the link's token (the demo confirms it at once).
+pub fn keep(
+    conn: &mut PgConnection,
+    form: &ApplyForm,
+    l: &L10n,
+    client_addr: &str,
+    base_url: &str,
+) -> AppResult<String> {
+    let email = form.email.trim().to_lowercase();
     diesel::update(
         applications::table
             .filter(crate::models::lower(applications::email).eq(&email))
@@ -237,7 +251,7 @@ pub fn submit(
             applications::language.eq(l.lang.code()),
             applications::form.eq(data),
             applications::token_hash.eq(key_hash(&token)),
-            applications::client_addr.eq(from.client_addr),
+            applications::client_addr.eq(client_addr),
             applications::expires_at.eq(expires),
         ))
         .execute(conn)?;
@@ -249,11 +263,11 @@ pub fn submit(
     let message = messages::ApplicationConfirm {
         name: form.contact_name.trim().to_string(),
         company: form.legal_name.trim().to_string(),
-        link: format!("{}/portal/apply/{token}", from.base_url),
+        link: format!("{base_url}/portal/apply/{token}"),
         hours: CONFIRM_HOURS,
     };
     mail::enqueue(conn, &[messages::application_confirm(&to, message)?])?;
-    Ok(Applied::Sent)
+    Ok(token)
 }
 
 /// What following a confirmation link came to.
