@@ -576,3 +576,35 @@ async fn the_demo_has_a_confirmed_application_with_a_possible_duplicate_in_the_q
         "{dups:?}"
     );
 }
+
+#[actix_web::test]
+async fn an_expired_or_superseded_link_confirms_nothing() {
+    let w = world().await;
+    let client = visitor(&w, "en").await;
+    let form = fields(&w, "Twice Sent Ltd", "tess@twice.test");
+    send(&client, &form).await;
+    let first = link_in(
+        &mail_to(&w.sink, "tess@twice.test", 1).await[0].text(),
+        "/portal/apply/",
+    );
+    // A second sending (a double click) supersedes the first link.
+    send(&client, &form).await;
+    let second = link_in(
+        &mail_to(&w.sink, "tess@twice.test", 2).await[1].text(),
+        "/portal/apply/",
+    );
+    assert_eq!(client.get(&first).await.status, StatusCode::GONE);
+    assert_eq!(client.post(&first, &[]).await.status, StatusCode::GONE);
+    // Run out: gone too.
+    diesel::update(applications::table)
+        .set(applications::expires_at.eq(chrono::Utc::now() - chrono::Duration::minutes(1)))
+        .execute(&mut w.app.conn())
+        .unwrap();
+    assert_eq!(client.post(&second, &[]).await.status, StatusCode::GONE);
+    let none: i64 = customers::table
+        .filter(customers::legal_name.eq("Twice Sent Ltd"))
+        .count()
+        .get_result(&mut w.app.conn())
+        .unwrap();
+    assert_eq!(none, 0);
+}

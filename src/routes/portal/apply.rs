@@ -81,25 +81,8 @@ pub async fn create(
         log::warn!("application with the hidden field filled in: answered, nothing kept");
         return sent(layout, &form.email);
     }
-    let l = layout.l.clone();
     let addr = respond::client_addr(&req, config.trust_proxy_headers);
-    let (max, window) = (config.login_max_failures, config.login_throttle_window);
-    let base_url = config.public_url.clone();
-    let submitted = form.clone();
-    let outcome = db::transaction(&pool, move |conn| {
-        let (refs, people) = (Reference::load(conn)?, Staff::salespeople(conn)?);
-        if let Err(errors) = submitted.parse(&refs, &people, &l) {
-            return Ok(Err((errors, people)));
-        }
-        let from = Sender {
-            client_addr: &addr,
-            max,
-            window,
-            base_url: &base_url,
-        };
-        Ok(Ok(application::submit(conn, &submitted, &l, &from)?))
-    })
-    .await?;
+    let outcome = check_and_keep(&pool, &config, addr, form.clone(), layout.l.clone()).await?;
     match outcome {
         Ok(Applied::Sent) => sent(layout, &form.email),
         Ok(Applied::Throttled(until)) => {
@@ -114,6 +97,36 @@ pub async fn create(
             respond::form(&page, &page.errors)
         }
     }
+}
+
+/// A refused form's messages, with the salespeople to show it again with.
+type Refused = (FormErrors, Vec<(i64, String)>);
+
+/// Checks the form and, when it is right, keeps it and mails its link (the throttle
+/// permitting), in one transaction.
+async fn check_and_keep(
+    pool: &DbPool,
+    config: &Config,
+    addr: String,
+    form: ApplyForm,
+    l: crate::i18n::L10n,
+) -> AppResult<Result<Applied, Refused>> {
+    let (max, window) = (config.login_max_failures, config.login_throttle_window);
+    let base_url = config.public_url.clone();
+    db::transaction(pool, move |conn| {
+        let (refs, people) = (Reference::load(conn)?, Staff::salespeople(conn)?);
+        if let Err(errors) = form.parse(&refs, &people, &l) {
+            return Ok(Err((errors, people)));
+        }
+        let from = Sender {
+            client_addr: &addr,
+            max,
+            window,
+            base_url: &base_url,
+        };
+        Ok(Ok(application::submit(conn, &form, &l, &from)?))
+    })
+    .await
 }
 
 /// The form again, as sent, with a problem above it: 429.
