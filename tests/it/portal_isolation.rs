@@ -125,6 +125,15 @@ fn probes(f: &Fixture, b_order_id: i64, b_product: i64, a_product: i64) -> Vec<P
             DEAD_LINK,
         ),
         get("/portal/password/forgot", OK),
+        // A signed-in user applying is a prospect like any other: B named nowhere, nothing kept.
+        get("/portal/apply", OK),
+        post(
+            "/portal/apply",
+            &[("email", BOB), ("tax_id", "x")],
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        get(format!("/portal/apply/{token}"), DEAD_LINK),
+        post(format!("/portal/apply/{token}"), &[], DEAD_LINK),
         // The same answer as for anyone: a reset mail goes to Bob himself, nothing else.
         post("/portal/password/forgot", &[("email", BOB)], OK),
         get(format!("/portal/password/reset/{token}"), DEAD_LINK),
