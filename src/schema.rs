@@ -29,6 +29,23 @@ diesel::table! {
 }
 
 diesel::table! {
+    applications (id) {
+        id -> Int8,
+        email -> Text,
+        language -> Text,
+        form -> Jsonb,
+        token_hash -> Bytea,
+        status -> Text,
+        client_addr -> Text,
+        expires_at -> Timestamptz,
+        confirmed_at -> Nullable<Timestamptz>,
+        customer_id -> Nullable<Int8>,
+        request_id -> Nullable<Int8>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     api_requests (client_id, minute) {
         client_id -> Int8,
         minute -> Timestamptz,
@@ -828,6 +845,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     customer_price_files,
     api_clients,
     api_idempotency,
+    applications,
     api_requests,
     cart_lines,
     catalog_products,

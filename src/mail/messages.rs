@@ -99,6 +99,11 @@ parts!(
     "email/staff_invitation.html"
 );
 parts!(
+    ApplicationConfirm,
+    "email/application_confirm.txt",
+    "email/application_confirm.html"
+);
+parts!(
     PasswordReset,
     "email/password_reset.txt",
     "email/password_reset.html"
@@ -367,6 +372,30 @@ impl StaffPasswordReset {
 pub fn staff_password_reset(to: &Recipient, m: StaffPasswordReset) -> AppResult<Email> {
     let subject = to.l.t("email-staff-password-reset-subject");
     secret_link("staff_password_reset", to, subject, &m, None)
+}
+
+/// The link that confirms a prospect's application (`models::approvals::application`).
+pub struct ApplicationConfirm {
+    pub name: String,
+    pub company: String,
+    pub link: String,
+    pub hours: i64,
+}
+
+/// The confirmation's email to the applicant (its link is a secret; no customer exists yet).
+pub fn application_confirm(to: &Recipient, m: ApplicationConfirm) -> AppResult<Email> {
+    let (text, html) = m.parts(&to.l)?;
+    Ok(Email {
+        kind: "application_confirm",
+        to_address: to.address.clone(),
+        to_name: to.name.clone(),
+        subject: to.l.t("email-application-confirm-subject"),
+        text,
+        html,
+        customer_id: None,
+        sensitive: true,
+        attachment: None,
+    })
 }
 
 /// What every message about an order names: its customer, its number, its value, and the link

@@ -14,9 +14,11 @@ use crate::{
             self, Catalog, Decision, QueueRow, QueueTab, Request, ServiceState, StaffNames,
         },
         approvals::ship_to::{self, Proposal},
+        approvals::{application, duplicates, duplicates::Duplicate},
         customers::{address::Address, customer::Customer},
     },
 };
+use std::collections::HashMap;
 
 /// The most rows a tab shows; older ones wait below the fold of a later page.
 const QUEUE_ROWS: i64 = 200;
@@ -35,12 +37,24 @@ pub struct ApprovalsIndexPage {
     tab: QueueTab,
     counts: Vec<(QueueTab, i64)>,
     rows: Vec<QueueRow>,
+    /// The possible duplicates of the pending customers among the rows.
+    duplicates: HashMap<i64, Vec<Duplicate>>,
+}
+
+impl ApprovalsIndexPage {
+    fn duplicates_of(&self, customer_id: &i64) -> &[Duplicate] {
+        self.duplicates.get(customer_id).map_or(&[], Vec::as_slice)
+    }
 }
 
 pub async fn index(desk: StaffDesk, query: web::Query<QueueQuery>) -> Reply {
     let tab = QueueTab::parse(query.tab.as_deref());
-    let (rows, counts) = desk
-        .run(move |conn| Ok(approval::queue(conn, tab, QUEUE_ROWS)?))
+    let (rows, counts, duplicates) = desk
+        .run(move |conn| {
+            let (rows, counts) = approval::queue(conn, tab, QUEUE_ROWS)?;
+            let ids: Vec<i64> = rows.iter().map(|r| r.request.customer_id).collect();
+            Ok((rows, counts, duplicates::of(conn, &ids)?))
+        })
         .await?;
     desk.show(Msg::new("admin-approvals-title"), "approvals", |layout| {
         ApprovalsIndexPage {
@@ -48,6 +62,7 @@ pub async fn index(desk: StaffDesk, query: web::Query<QueueQuery>) -> Reply {
             tab,
             counts,
             rows,
+            duplicates,
         }
     })
 }
@@ -64,6 +79,8 @@ pub struct ApprovalShowPage {
     /// The customer's requests, newest first, this one included.
     requests: Vec<Request>,
     names: StaffNames,
+    /// Other customers that may be this pending one (`duplicates`).
+    duplicates: Vec<Duplicate>,
     can_decide: bool,
     errors: FormErrors,
     chosen_catalogs: Vec<i64>,
@@ -114,6 +131,7 @@ async fn load(desk: &StaffDesk, id: i64) -> AppResult<ApprovalShowPage> {
             catalogs_enabled: Catalog::enabled_for(conn, customer.id)?,
             catalogs_offered: Catalog::offered(conn)?,
             names: StaffNames::of_requests(conn, &requests, customer.salesperson_id)?,
+            duplicates: duplicates::of_one(conn, customer.id)?,
             request,
             customer,
             requests,
@@ -215,6 +233,7 @@ async fn record(
         match approval::decide_in(conn, id, version, &decision, staff_id, &l) {
             Ok(decided) => {
                 announcements::announce_decision(conn, &decided, &base_url)?;
+                application::welcome(conn, &decided, staff_id, &base_url)?;
                 Ok(Ok(decided))
             }
             Err(e) => Ok(Err(e.into_invalid()?)),

@@ -4,7 +4,7 @@
 //! (`require_staff`); the /admin scope and the role-guarded resources add `require_role`; the
 //! portal's pages need a signed-in customer user (`require_customer_user`); the API under
 //! /api/v1 a bearer token of an API client in use, checked by its `Caller` extractor. Every
-//! state-changing page request passes the CSRF check. Only the sign-in pages, health check,
+//! state-changing page request passes the CSRF check. Only the sign-in pages, the portal's application form, health check,
 //! static files and the API's reference (`/api/docs`, `/api/v1/openapi.json`) are open. Screen
 //! modules export handlers only; every path is named here.
 //!
@@ -418,7 +418,7 @@ fn admin_pages(cfg: &mut web::ServiceConfig) {
 /// The customer portal, under /portal: its own session and sign-in; every page past the
 /// sign-in needs a signed-in customer user (`portal::require_customer_user`).
 fn portal_pages(cfg: &mut web::ServiceConfig) {
-    use portal::{account, auth, home, orders, products};
+    use portal::{account, apply, auth, home, orders, products};
     cfg.route("/login", get().to(auth::show_login))
         .route("/login", post().to(auth::login))
         .route("/logout", post().to(auth::logout))
@@ -429,6 +429,11 @@ fn portal_pages(cfg: &mut web::ServiceConfig) {
         .route("/password/reset/{token}", get().to(auth::show_reset))
         .route("/password/reset/{token}", post().to(auth::reset))
         .route("/view-as/{token}", get().to(auth::view_as))
+        // Prospects apply, signed out; the emailed link confirms.
+        .route("/apply", get().to(apply::new))
+        .route("/apply", post().to(apply::create))
+        .route("/apply/{token}", get().to(apply::show))
+        .route("/apply/{token}", post().to(apply::confirm))
         .service(
             web::scope("")
                 .wrap(from_fn(portal::require_customer_user))

@@ -163,7 +163,41 @@ fn enrich(conn: &mut PgConnection, base_url: &str) -> AppResult<()> {
     contacts(conn, admin)?;
     notes(conn, admin, sales)?;
     webhook_example(conn, admin)?;
-    approval_queue(conn, admin, sales, base_url)
+    approval_queue(conn, admin, sales, base_url)?;
+    application(conn, sales, base_url)
+}
+
+/// A prospect's confirmed application in the queue, in German: a pending customer with its
+/// address, contact and request, whose email domain is Müller's (a possible duplicate).
+fn application(conn: &mut PgConnection, sales: i64, base_url: &str) -> AppResult<()> {
+    use crate::models::approvals::application::{self, ApplyForm, Place};
+    let form = ApplyForm {
+        legal_name: "Müller Haustechnik Nord GmbH".into(),
+        customer_type: "business".into(),
+        line1: "Hafenstraße 12".into(),
+        postcode: "20457".into(),
+        city: "Hamburg".into(),
+        country: "DE".into(),
+        tax_id: "DE298765432".into(),
+        phone: "+49 40 7654321".into(),
+        contact_name: "Jonas Berg".into(),
+        email: "j.berg@mueller-haustechnik.de".into(),
+        services: vec!["ordering".into()],
+        salesperson: sales.to_string(),
+        message: "Wir sind die neue Niederlassung in Hamburg und möchten online bestellen.".into(),
+        ..ApplyForm::default()
+    };
+    let l = crate::i18n::L10n::new(
+        crate::i18n::Lang::parse("de").unwrap_or_else(crate::i18n::Lang::english),
+        crate::i18n::Zone::utc(),
+    );
+    let token = application::keep(conn, &form, &l, "demo", base_url)?;
+    let at = Place {
+        base_url: base_url.to_string(),
+        price_list_domain: DEMO_PRICE_LIST_DOMAIN.into(),
+    };
+    application::confirm(conn, &token, &at)?;
+    Ok(())
 }
 
 /// Müller's price file, as its ERP would send it: a contract price for a radiator, lower again

@@ -313,6 +313,8 @@ async fn every_staff_and_portal_page_reads_in_german() {
         "/login",
         "/portal/login",
         "/portal/password/forgot",
+        "/portal/apply",
+        "/portal/apply/no-such-token",
         "/portal/invitation/no-such-token",
         "/portal/password/reset/no-such-token",
         "/portal/view-as/no-such-token",

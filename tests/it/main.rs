@@ -8,6 +8,7 @@ mod api;
 mod api_doc;
 mod api_orders;
 mod api_schema;
+mod apply;
 mod approvals;
 mod auth;
 mod backup;

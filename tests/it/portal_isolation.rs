@@ -131,6 +131,15 @@ fn probes(
             DEAD_LINK,
         ),
         get("/portal/password/forgot", OK),
+        // A signed-in user applying is a prospect like any other: B named nowhere, nothing kept.
+        get("/portal/apply", OK),
+        post(
+            "/portal/apply",
+            &[("email", BOB), ("tax_id", "x")],
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        get(format!("/portal/apply/{token}"), DEAD_LINK),
+        post(format!("/portal/apply/{token}"), &[], DEAD_LINK),
         // The same answer as for anyone: a reset mail goes to Bob himself, nothing else.
         post("/portal/password/forgot", &[("email", BOB)], OK),
         get(format!("/portal/password/reset/{token}"), DEAD_LINK),

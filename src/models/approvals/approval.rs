@@ -507,7 +507,14 @@ fn set_relationship(
 #[derive(Clone, Debug)]
 pub enum Requester {
     Staff(i64),
-    User { id: i64, label: String },
+    User {
+        id: i64,
+        label: String,
+    },
+    /// A prospect whose application was confirmed (no account yet), as the history names them.
+    Applicant {
+        label: String,
+    },
 }
 
 /// What a new request asks for.
@@ -649,6 +656,7 @@ pub fn record_request(
     let (staff_id, user_id, actor) = match requester {
         Requester::Staff(id) => (Some(*id), None, None),
         Requester::User { id, label } => (None, Some(*id), Some(label.as_str())),
+        Requester::Applicant { label } => (None, None, Some(label.as_str())),
     };
     let customer = Customer::lock(conn, customer_id)?;
     let rel = customer.relationship_status;

@@ -62,6 +62,10 @@ pub struct CustomerForm {
     pub tags: Vec<String>,
     /// The language for emails: a code of `Lang::all()`, or empty for its country's.
     pub language: String,
+    /// On create only: `pending` makes the relationship wait for approval, with a request for
+    /// `services` in the queue; anything else is an active relationship.
+    pub relationship: String,
+    pub services: Vec<String>,
 }
 
 const ON: Option<String> = None;
@@ -170,11 +174,22 @@ impl CustomerForm {
                 .unwrap_or_default(),
             tags: tag_ids.iter().map(i64::to_string).collect(),
             language: text(&c.language),
+            relationship: String::new(),
+            services: Vec::new(),
         }
     }
 
     pub fn kind(&self) -> CustomerKind {
         self.kind.parse().unwrap_or(CustomerKind::Customer)
+    }
+
+    /// A new customer whose relationship waits for approval.
+    pub fn is_pending(&self) -> bool {
+        self.relationship == "pending"
+    }
+
+    pub fn asks_for(&self, service: &crate::domain::Service) -> bool {
+        self.services.iter().any(|s| s == service.as_str())
     }
 
     pub fn has_tag(&self, id: &i64) -> bool {

@@ -106,14 +106,19 @@ pub fn whole(described: &[(&'static str, String)], created: bool) -> Vec<FieldCh
 pub enum Author {
     Staff(i64),
     Client(String),
-    User { id: i64, label: String },
+    User {
+        id: i64,
+        label: String,
+    },
+    /// A prospect who applied in the portal, as the history names them.
+    Applicant(String),
 }
 
 impl Author {
     pub fn staff_id(&self) -> Option<i64> {
         match self {
             Author::Staff(id) => Some(*id),
-            Author::Client(_) | Author::User { .. } => None,
+            Author::Client(_) | Author::User { .. } | Author::Applicant(_) => None,
         }
     }
 
@@ -123,6 +128,7 @@ impl Author {
             Author::Staff(_) => None,
             Author::Client(name) => Some(format!("API: {name}")),
             Author::User { label, .. } => Some(label.clone()),
+            Author::Applicant(label) => Some(label.clone()),
         }
     }
 

@@ -6,7 +6,7 @@ use crate::{
     config::Config,
     domain::CustomerKind,
     models::{
-        approvals::approval,
+        approvals::{application, approval},
         catalogs::assortment,
         customers::address::Address,
         customers::contact::Contact,
@@ -162,15 +162,15 @@ pub async fn create(
     submission: Submission,
 ) -> Reply {
     desk.frame_first()?;
-    let (staff_id, domain) = (desk.who.id, config.price_list_email_domain.clone());
+    let staff = (desk.who.id, desk.who.name.clone());
+    let at = (
+        config.price_list_email_domain.clone(),
+        config.public_url.clone(),
+    );
     let (submitted, l) = (form.clone(), reader(&desk));
     let saved = submission
         .once(desk.pool(), move |conn| {
-            let refs = Reference::load(conn)?;
-            let result = CustomerInput::parse(&submitted, &refs, &l)
-                .map_err(SaveError::Invalid)
-                .and_then(|input| customer::create(conn, input, &Author::Staff(staff_id), &domain));
-            let saved = again_or_done(conn, result, refs, None)?;
+            let saved = create_new(conn, &submitted, &l, (staff.0, &staff.1), &at)?;
             let location = saved.as_ref().ok().map(|c| format!("/customers/{}", c.id));
             Ok((saved, location))
         })
@@ -178,7 +178,7 @@ pub async fn create(
     match saved {
         Once::Repeat(location) => Ok(see_other(&location)),
         Once::First(Ok(c)) => {
-            log::info!("staff {staff_id} created customer {}", c.id);
+            log::info!("staff {} created customer {}", desk.who.id, c.id);
             let location = format!("/customers/{}", c.id);
             desk.done(
                 Msg::new("customers-created").arg("name", &c.legal_name),
@@ -187,6 +187,38 @@ pub async fn create(
         }
         Once::First(Err(retry)) => retry.show(desk.layout()?, form),
     }
+}
+
+/// Creates the customer the form describes; a pending one gets its request in the approval
+/// queue (`application::hold_pending`). The form's messages, and the request's, otherwise.
+fn create_new(
+    conn: &mut PgConnection,
+    form: &CustomerForm,
+    l: &crate::i18n::L10n,
+    staff: (i64, &str),
+    (domain, base_url): &(String, String),
+) -> AppResult<Saved> {
+    let refs = Reference::load(conn)?;
+    let input = CustomerInput::parse(form, &refs, l);
+    let request = application::pending_request(conn, form)?;
+    let author = Author::Staff(staff.0);
+    let result = match (input, request) {
+        (Ok(input), None) => customer::create(conn, input, &author, domain),
+        (Ok(input), Some(Ok(new))) => {
+            customer::create(conn, input, &author, domain).and_then(|c| {
+                application::hold_pending(conn, c.id, &new, staff, base_url)?;
+                Ok(c)
+            })
+        }
+        (input, request) => {
+            let mut errors = input.err().unwrap_or_else(FormErrors::new);
+            if let Some(Err(e)) = request {
+                application::copy_errors(&e, &mut errors, &[]);
+            }
+            Err(SaveError::Invalid(errors))
+        }
+    };
+    again_or_done(conn, result, refs, None)
 }
 
 fn again_or_done(

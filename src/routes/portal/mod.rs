@@ -4,6 +4,7 @@
 //! and the staff side reads only its own).
 
 pub mod account;
+pub mod apply;
 pub mod auth;
 pub mod cart;
 pub mod contacts;
