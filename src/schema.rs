@@ -616,6 +616,7 @@ diesel::table! {
         updated_at -> Timestamptz,
         language -> Nullable<Text>,
         time_zone -> Nullable<Text>,
+        limited_to_own_customers -> Bool,
     }
 }
 

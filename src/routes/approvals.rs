@@ -38,8 +38,9 @@ pub struct ApprovalsIndexPage {
 
 pub async fn index(desk: StaffDesk, query: web::Query<QueueQuery>) -> Reply {
     let tab = QueueTab::parse(query.tab.as_deref());
+    let scope = desk.scope();
     let (rows, counts) = desk
-        .run(move |conn| Ok(approval::queue(conn, tab, QUEUE_ROWS)?))
+        .run(move |conn| Ok(approval::queue(conn, &scope, tab, QUEUE_ROWS)?))
         .await?;
     desk.show(Msg::new("admin-approvals-title"), "approvals", |layout| {
         ApprovalsIndexPage {

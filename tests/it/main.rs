@@ -52,6 +52,7 @@ mod replica;
 mod secrets;
 mod sessions;
 mod smtp_sink;
+mod staff_scope;
 mod sub_records;
 mod translations;
 mod webhooks;

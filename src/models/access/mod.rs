@@ -5,3 +5,4 @@ pub mod api_client;
 pub mod customer_user;
 pub mod login_attempt;
 pub mod staff;
+pub mod staff_scope;
