@@ -585,3 +585,26 @@ async fn a_limited_accounts_requests_with_another_customers_ids_find_nothing_and
         .collect();
     assert!(changed.is_empty(), "the sweep changed {changed:?}");
 }
+
+#[actix_web::test]
+async fn the_demos_limited_salesperson_sees_their_three_customers() {
+    let app = crate::helpers::spawn_app().await;
+    let login = clientele::tools::demo::load(&mut app.conn(), &app.address).unwrap();
+    let own = app.new_client();
+    own.sign_in(&login.limited_email, &login.password).await;
+    let list = own.get("/customers").await;
+    assert_eq!(list.status, StatusCode::OK);
+    assert_eq!(
+        names(&list),
+        [
+            "Blue Ridge Hardware Co.",
+            "García Suministros S.L.",
+            "Northwind Traders Ltd"
+        ]
+    );
+    let mueller = own.get("/customers?q=C-10001").await;
+    assert!(names(&mueller).is_empty());
+    let dashboard = own.get("/").await;
+    assert_eq!(dashboard.status, StatusCode::OK);
+    assert!(!dashboard.body.contains("Müller"), "{}", dashboard.body);
+}
