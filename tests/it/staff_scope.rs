@@ -608,3 +608,49 @@ async fn the_demos_limited_salesperson_sees_their_three_customers() {
     assert_eq!(dashboard.status, StatusCode::OK);
     assert!(!dashboard.body.contains("Müller"), "{}", dashboard.body);
 }
+
+#[actix_web::test]
+async fn a_customer_a_limited_account_creates_is_its_own() {
+    let b = book().await;
+    let lena = signed_in(&b.f.app, LENA).await;
+    let store = clientele::models::reference::Reference::load(&mut b.f.app.conn())
+        .unwrap()
+        .stores[0]
+        .id
+        .to_string();
+    diesel::update(staff::table.find(b.f.staff_id))
+        .set(staff::is_salesperson.eq(true))
+        .execute(&mut b.f.app.conn())
+        .unwrap();
+    let sam = b.f.staff_id.to_string();
+    let res = lena
+        .post(
+            "/customers",
+            &[
+                ("kind", "customer"),
+                ("legal_name", "Aschau Brauerei GmbH"),
+                ("customer_type", "business"),
+                ("default_store_id", &store),
+                ("over_limit_policy", "warn"),
+                ("sales_tax_type", "taxable"),
+                ("credit_limit", "0.00"),
+                ("discount", "0"),
+                ("active", "on"),
+                // Another salesperson chosen: the customer is Lena's all the same.
+                ("salesperson_id", &sam),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let made: (i64, Option<i64>) = customers::table
+        .filter(customers::legal_name.eq("Aschau Brauerei GmbH"))
+        .select((customers::id, customers::salesperson_id))
+        .first(&mut b.f.app.conn())
+        .unwrap();
+    assert_eq!(made.1, Some(b.lena));
+    res.assert_redirect_to(&format!("/customers/{}", made.0));
+    assert_eq!(
+        lena.get(&format!("/customers/{}", made.0)).await.status,
+        StatusCode::OK
+    );
+}

@@ -95,6 +95,12 @@ impl StaffScope {
         }
     }
 
+    /// The salesperson of a customer made by this scope's staff member, who chose `chosen`: a
+    /// limited account's new customer is its own (else it could not open what it just made).
+    pub fn salesperson_of_new(&self, chosen: Option<i64>) -> Option<i64> {
+        self.salesperson().or(chosen)
+    }
+
     /// The condition that the customer id in `column` is in the scope, for a query to filter
     /// by; None when the scope is every customer.
     pub(crate) fn restriction(&self, column: &'static str) -> Option<Sql<Bool>> {

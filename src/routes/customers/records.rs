@@ -163,13 +163,17 @@ pub async fn create(
 ) -> Reply {
     desk.frame_first()?;
     let (staff_id, domain) = (desk.who.id, config.price_list_email_domain.clone());
-    let (submitted, l) = (form.clone(), reader(&desk));
+    let (submitted, l, scope) = (form.clone(), reader(&desk), desk.scope());
     let saved = submission
         .once(desk.pool(), move |conn| {
             let refs = Reference::load(conn)?;
             let result = CustomerInput::parse(&submitted, &refs, &l)
                 .map_err(SaveError::Invalid)
-                .and_then(|input| customer::create(conn, input, &Author::Staff(staff_id), &domain));
+                .and_then(|mut input| {
+                    let chosen = input.fields.salesperson_id;
+                    input.fields.salesperson_id = scope.salesperson_of_new(chosen);
+                    customer::create(conn, input, &Author::Staff(staff_id), &domain)
+                });
             let saved = again_or_done(conn, result, refs, None)?;
             let location = saved.as_ref().ok().map(|c| format!("/customers/{}", c.id));
             Ok((saved, location))
