@@ -184,10 +184,14 @@ impl Customer {
             .load(conn)
     }
 
-    /// Organizations, for the membership choice.
-    pub fn organizations(conn: &mut PgConnection) -> QueryResult<Vec<Customer>> {
+    /// Organizations that `scope` sees, for the membership choice.
+    pub fn organizations(
+        conn: &mut PgConnection,
+        scope: &StaffScope,
+    ) -> QueryResult<Vec<Customer>> {
         customers::table
             .filter(customers::kind.eq(CustomerKind::Organization))
+            .filter(scope.admits("customers.id"))
             .filter(customers::merged_into_id.is_null())
             .order(customers::legal_name)
             .select(Customer::as_select())

@@ -6,6 +6,7 @@ use crate::{
     config::Config,
     domain::CustomerKind,
     models::{
+        access::staff_scope::StaffScope,
         approvals::approval,
         catalogs::assortment,
         customers::address::Address,
@@ -83,14 +84,16 @@ struct FormContext {
 }
 
 impl FormContext {
+    /// The organizations offered are those `scope` sees.
     fn load(
         conn: &mut PgConnection,
+        scope: &StaffScope,
         refs: Reference,
         header: Option<CustomerHeader>,
     ) -> AppResult<FormContext> {
         Ok(FormContext {
             refs,
-            organizations: Customer::organizations(conn)?,
+            organizations: Customer::organizations(conn, scope)?,
             header,
         })
     }
@@ -119,10 +122,11 @@ pub async fn new(desk: StaffDesk, query: web::Query<NewQuery>) -> Reply {
         Some("organization") => CustomerKind::Organization,
         _ => CustomerKind::Customer,
     };
+    let scope = desk.scope();
     let context = desk
-        .run(|conn| {
+        .run(move |conn| {
             let refs = Reference::load(conn)?;
-            FormContext::load(conn, refs, None)
+            FormContext::load(conn, &scope, refs, None)
         })
         .await?;
     let form = CustomerForm::blank(kind, &context.refs, &reader(&desk));
@@ -174,7 +178,7 @@ pub async fn create(
                     input.fields.salesperson_id = scope.salesperson_of_new(chosen);
                     customer::create(conn, input, &Author::Staff(staff_id), &domain)
                 });
-            let saved = again_or_done(conn, result, refs, None)?;
+            let saved = again_or_done(conn, &scope, result, refs, None)?;
             let location = saved.as_ref().ok().map(|c| format!("/customers/{}", c.id));
             Ok((saved, location))
         })
@@ -195,6 +199,7 @@ pub async fn create(
 
 fn again_or_done(
     conn: &mut diesel::PgConnection,
+    scope: &StaffScope,
     result: Result<Customer, SaveError>,
     refs: Reference,
     header: Option<CustomerHeader>,
@@ -215,7 +220,7 @@ fn again_or_done(
     Ok(Err(Box::new(Retry {
         errors,
         changed_meanwhile,
-        context: FormContext::load(conn, refs, header)?,
+        context: FormContext::load(conn, scope, refs, header)?,
     })))
 }
 
@@ -349,13 +354,13 @@ impl CustomerShowPage {
 }
 
 pub async fn edit(desk: StaffDesk, path: web::Path<i64>) -> Reply {
-    let (id, l) = (path.into_inner(), reader(&desk));
+    let (id, l, scope) = (path.into_inner(), reader(&desk), desk.scope());
     let (form, context) = desk
         .run(move |conn| {
             let header = CustomerHeader::load(conn, id, "overview")?;
             let form = CustomerForm::load(conn, &header.customer, &l)?;
             let refs = Reference::load(conn)?;
-            Ok((form, FormContext::load(conn, refs, Some(header))?))
+            Ok((form, FormContext::load(conn, &scope, refs, Some(header))?))
         })
         .await?;
     context.page(desk.layout()?, form).respond(StatusCode::OK)
@@ -374,6 +379,7 @@ pub async fn update(
         .parse()
         .map_err(|_| AppError::BadRequest(Msg::new("customer-form-version-missing")))?;
     let (staff_id, submitted, l) = (desk.who.id, form.clone(), reader(&desk));
+    let scope = desk.scope();
     let saved = desk
         .run(move |conn| {
             let header = CustomerHeader::load(conn, id, "overview")?;
@@ -383,7 +389,7 @@ pub async fn update(
                 .and_then(|input| {
                     customer::update(conn, id, expected, input, &Author::Staff(staff_id))
                 });
-            again_or_done(conn, result, refs, Some(header))
+            again_or_done(conn, &scope, result, refs, Some(header))
         })
         .await?;
     match saved {
