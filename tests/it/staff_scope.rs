@@ -623,24 +623,38 @@ async fn a_customer_a_limited_account_creates_is_its_own() {
         .execute(&mut b.f.app.conn())
         .unwrap();
     let sam = b.f.staff_id.to_string();
-    let res = lena
-        .post(
-            "/customers",
-            &[
-                ("kind", "customer"),
-                ("legal_name", "Aschau Brauerei GmbH"),
-                ("customer_type", "business"),
-                ("default_store_id", &store),
-                ("over_limit_policy", "warn"),
-                ("sales_tax_type", "taxable"),
-                ("credit_limit", "0.00"),
-                ("discount", "0"),
-                ("active", "on"),
-                // Another salesperson chosen: the customer is Lena's all the same.
-                ("salesperson_id", &sam),
-            ],
-        )
-        .await;
+    let form = |bill_to: &'static str| -> Vec<(&'static str, String)> {
+        vec![
+            ("kind", "customer".into()),
+            ("legal_name", "Aschau Brauerei GmbH".into()),
+            ("customer_type", "business".into()),
+            ("default_store_id", store.clone()),
+            ("over_limit_policy", "warn".into()),
+            ("sales_tax_type", "taxable".into()),
+            ("credit_limit", "0.00".into()),
+            ("discount", "0".into()),
+            ("active", "on".into()),
+            // Another salesperson chosen: the customer is Lena's all the same.
+            ("salesperson_id", sam.clone()),
+            ("bill_to_account", bill_to.into()),
+        ]
+    };
+    let send = |fields: Vec<(&'static str, String)>| {
+        let lena = &lena;
+        async move {
+            let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            lena.post("/customers", &pairs).await
+        }
+    };
+    // B's account number as bill-to is one nobody has.
+    let (theirs, nobodys) = (send(form("B-200")).await, send(form("Z-999")).await);
+    assert_eq!(theirs.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        theirs.text("#bill_to_account-error").replace("B-200", "…"),
+        nobodys.text("#bill_to_account-error").replace("Z-999", "…")
+    );
+    assert!(!theirs.text("#bill_to_account-error").is_empty());
+    let res = send(form("")).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     let made: (i64, Option<i64>) = customers::table
         .filter(customers::legal_name.eq("Aschau Brauerei GmbH"))

@@ -173,6 +173,7 @@ pub async fn create(
             let refs = Reference::load(conn)?;
             let result = CustomerInput::parse(&submitted, &refs, &l)
                 .map_err(SaveError::Invalid)
+                .and_then(|input| seen_relations(conn, &scope, input))
                 .and_then(|mut input| {
                     let chosen = input.fields.salesperson_id;
                     input.fields.salesperson_id = scope.salesperson_of_new(chosen);
@@ -194,6 +195,36 @@ pub async fn create(
             )
         }
         Once::First(Err(retry)) => retry.show(desk.layout()?, form),
+    }
+}
+
+/// The input, unless it names as bill-to or master customer the account number of a customer
+/// outside `scope`: refused then exactly as for an account number nobody has.
+fn seen_relations(
+    conn: &mut PgConnection,
+    scope: &StaffScope,
+    input: CustomerInput,
+) -> Result<CustomerInput, SaveError> {
+    use crate::models::access::staff_scope::Owned;
+    let mut errors = FormErrors::new();
+    for (field, account) in [
+        ("bill_to_account", &input.bill_to_account),
+        ("master_account", &input.master_account),
+    ] {
+        let Some(account) = account else { continue };
+        let found = Customer::find_by_account_number(conn, account).map_err(AppError::from)?;
+        if let Some(c) = found
+            && !scope
+                .sees(conn, Owned::Customer, c.id)
+                .map_err(AppError::from)?
+        {
+            let why = Msg::new("customer-form-no-such-account").arg("account", account);
+            errors.add(field, why);
+        }
+    }
+    match errors.is_empty() {
+        true => Ok(input),
+        false => Err(SaveError::Invalid(errors)),
     }
 }
 
@@ -386,6 +417,7 @@ pub async fn update(
             let refs = Reference::load(conn)?;
             let result = CustomerInput::parse(&submitted, &refs, &l)
                 .map_err(SaveError::Invalid)
+                .and_then(|input| seen_relations(conn, &scope, input))
                 .and_then(|input| {
                     customer::update(conn, id, expected, input, &Author::Staff(staff_id))
                 });
