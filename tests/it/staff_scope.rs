@@ -654,6 +654,16 @@ async fn a_customer_a_limited_account_creates_is_its_own() {
         nobodys.text("#bill_to_account-error").replace("Z-999", "…")
     );
     assert!(!theirs.text("#bill_to_account-error").is_empty());
+    // B's account number for the new customer is taken, without a word of whose it is.
+    let mut taken = form("");
+    taken.push(("account_number", "B-200".into()));
+    let taken = send(taken).await;
+    assert_eq!(taken.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        taken.text("#account_number-error"),
+        "Another customer has this account number already."
+    );
+    assert!(!taken.body.contains("Beta Supplies"), "{}", taken.body);
     let res = send(form("")).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     let made: (i64, Option<i64>) = customers::table

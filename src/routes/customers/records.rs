@@ -199,7 +199,8 @@ pub async fn create(
 }
 
 /// The input, unless it names as bill-to or master customer the account number of a customer
-/// outside `scope`: refused then exactly as for an account number nobody has.
+/// outside `scope` (refused then exactly as for an account number nobody has), or takes such a
+/// customer's account number (refused without naming that customer).
 fn seen_relations(
     conn: &mut PgConnection,
     scope: &StaffScope,
@@ -207,6 +208,16 @@ fn seen_relations(
 ) -> Result<CustomerInput, SaveError> {
     use crate::models::access::staff_scope::Owned;
     let mut errors = FormErrors::new();
+    if let Some(number) = &input.fields.account_number {
+        let found = Customer::find_by_account_number(conn, number).map_err(AppError::from)?;
+        if let Some(c) = found
+            && !scope
+                .sees(conn, Owned::Customer, c.id)
+                .map_err(AppError::from)?
+        {
+            errors.add("account_number", Msg::new("staff-scope-account-taken"));
+        }
+    }
     for (field, account) in [
         ("bill_to_account", &input.bill_to_account),
         ("master_account", &input.master_account),

@@ -7,3 +7,5 @@ staff-scope-whose-mine = Meine Kunden
 staff-scope-limited-note = Ihr Konto sieht nur Ihre eigenen Kunden: die, deren Verkäufer Sie sind, und deren Mitglieder, belieferte und zugeordnete Kunden.
 staff-scope-filter-salesperson = Verkäufer
 staff-scope-filter-any-salesperson = Alle Verkäufer
+# Das Kundenformular eines eingeschränkten Kontos: die Nummer gehört einem anderen Kunden.
+staff-scope-account-taken = Ein anderer Kunde hat diese Kontonummer bereits.
