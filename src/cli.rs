@@ -147,8 +147,9 @@ pub fn demo(config: &Config) -> Result<(), BoxError> {
         remember_demo_login(config, &login);
         println!(
             "Demo data loaded. Sign in as {} with the password {}; the customer portal \
-             (/portal/login) as {} with the same password",
-            login.email, login.password, login.portal_email
+             (/portal/login) as {} with the same password; a salesperson who sees only their \
+             own customers as {}, alike",
+            login.email, login.password, login.portal_email, login.limited_email
         );
         Ok(())
     })
@@ -252,8 +253,14 @@ fn remember_demo_login(config: &Config, login: &demo::DemoLogin) {
     if config.mode == Mode::Local {
         let _ = std::fs::create_dir_all(&config.var_dir);
         let text = format!(
-            "{} / {}\nCustomer portal (/portal/login): {} / {}\n",
-            login.email, login.password, login.portal_email, login.password
+            "{} / {}\nCustomer portal (/portal/login): {} / {}\n\
+             Salesperson, own customers only: {} / {}\n",
+            login.email,
+            login.password,
+            login.portal_email,
+            login.password,
+            login.limited_email,
+            login.password
         );
         let _ = startup::write_private(&config.var_dir.join("demo-login.txt"), &text);
     }

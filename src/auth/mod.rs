@@ -8,4 +8,4 @@ pub mod session;
 pub mod sign_in;
 pub mod store;
 
-pub use guard::{CurrentStaff, require_any_role, require_role, require_staff};
+pub use guard::{CurrentStaff, require_any_role, require_in_scope, require_role, require_staff};

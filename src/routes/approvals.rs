@@ -49,9 +49,10 @@ impl ApprovalsIndexPage {
 
 pub async fn index(desk: StaffDesk, query: web::Query<QueueQuery>) -> Reply {
     let tab = QueueTab::parse(query.tab.as_deref());
+    let scope = desk.scope();
     let (rows, counts, duplicates) = desk
         .run(move |conn| {
-            let (rows, counts) = approval::queue(conn, tab, QUEUE_ROWS)?;
+            let (rows, counts) = approval::queue(conn, &scope, tab, QUEUE_ROWS)?;
             let ids: Vec<i64> = rows.iter().map(|r| r.request.customer_id).collect();
             Ok((rows, counts, duplicates::of(conn, &ids)?))
         })

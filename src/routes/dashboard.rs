@@ -43,18 +43,21 @@ pub async fn show(desk: StaffDesk) -> Reply {
         .layout()?
         .titled(Msg::new("customers-dashboard-title"))
         .in_section("dashboard");
+    let scope = desk.scope();
     let page = desk
         .run(move |conn| {
+            let s = &scope;
+            let unallocated = queue::Filter::all(OrderStatus::Unallocated);
             Ok(DashboardPage {
                 layout,
                 first_name,
-                customer_count: Customer::count(conn)?,
-                newest: Customer::newest(conn, 5)?,
-                watched: WatchNote::count(conn)?,
-                waiting: Customer::count_with_status(conn, RelationshipStatus::Pending)?,
-                open_requests: Request::count_waiting(conn)?,
-                recent_orders: Order::recent(conn, 8)?,
-                queue: queue::counts(conn, &queue::Filter::all(OrderStatus::Unallocated))?,
+                customer_count: Customer::count_in(conn, s)?,
+                newest: Customer::newest(conn, s, 5)?,
+                watched: WatchNote::count(conn, s)?,
+                waiting: Customer::count_with_status(conn, s, RelationshipStatus::Pending)?,
+                open_requests: Request::count_waiting(conn, s)?,
+                recent_orders: Order::recent(conn, s, 8)?,
+                queue: queue::counts(conn, &unallocated, s)?,
             })
         })
         .await?;

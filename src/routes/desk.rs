@@ -6,7 +6,7 @@
 //! `done`/`refused` are `respond::done`/`respond::refused` on its request, so a handler names
 //! only what is its own: the path, the form, the model call and the answer.
 
-use crate::models::portal::PortalScope;
+use crate::models::{access::staff_scope::StaffScope, portal::PortalScope};
 use crate::{
     auth::CurrentStaff,
     db::{self, DbPool},
@@ -180,6 +180,13 @@ impl<S: SignedIn> FromRequest for Desk<S> {
             }),
             (Err(e), _) | (_, Err(e)) => Err(e.into()),
         })
+    }
+}
+
+impl StaffDesk {
+    /// The signed-in staff member's scope: what every staff query reading customers takes.
+    pub fn scope(&self) -> StaffScope {
+        StaffScope::of(&self.who)
     }
 }
 

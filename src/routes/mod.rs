@@ -37,10 +37,12 @@ pub mod statements;
 pub mod static_files;
 pub mod submission;
 
-use crate::auth::{csrf, require_any_role, require_role, require_staff, store::PgSessionStore};
+use crate::auth::{
+    csrf, require_any_role, require_in_scope, require_role, require_staff, store::PgSessionStore,
+};
 use crate::middleware::method_override::override_method;
 use crate::models::{
-    access::staff::Role,
+    access::{staff::Role, staff_scope::Owned},
     reference::{CustomerGroup, PaymentTerm, PriceList, SalesChannel, Store, Tag},
 };
 use actix_session::SessionMiddleware;
@@ -204,16 +206,24 @@ fn staff_pages(cfg: &mut web::ServiceConfig) {
                 .route("", get().to(list::index))
                 .route("", post().to(records::create))
                 .route("/new", get().to(records::new))
-                .service(web::scope("/{id}").configure(customer_pages)),
+                .service(
+                    web::scope("/{id}")
+                        .wrap(from_fn(require_in_scope(Owned::Customer)))
+                        .configure(customer_pages),
+                ),
         )
         .configure(order_pages)
         .configure(posting_pages)
         .route("/approvals", get().to(approvals::index))
-        .route("/approvals/{id}", get().to(approvals::show))
         .service(
-            web::resource("/approvals/{id}/decision")
-                .wrap(from_fn(require_role(Role::DigitalAdmin)))
-                .route(post().to(approvals::decide)),
+            web::scope("/approvals/{id}")
+                .wrap(from_fn(require_in_scope(Owned::Request)))
+                .route("", get().to(approvals::show))
+                .service(
+                    web::resource("/decision")
+                        .wrap(from_fn(require_role(Role::DigitalAdmin)))
+                        .route(post().to(approvals::decide)),
+                ),
         );
 }
 
@@ -222,26 +232,33 @@ fn staff_pages(cfg: &mut web::ServiceConfig) {
 fn order_pages(cfg: &mut web::ServiceConfig) {
     use orders::{actions, queue};
     let admins = |path: &str| web::resource(path).wrap(from_fn(require_role(Role::Admin)));
-    cfg.route("/orders", get().to(queue::index))
-        .route("/orders/{id}", get().to(orders::show))
-        .service(admins("/orders/{id}/payment").route(post().to(actions::payment)))
-        .service(admins("/orders/{id}/hold").route(delete().to(actions::release)))
-        .route("/orders/{id}/allocation", post().to(actions::allocate))
-        .route("/orders/{id}/priority", post().to(actions::prioritise))
-        .route("/orders/{id}/priority", delete().to(actions::unprioritise))
-        .route("/orders/{id}/shipment", post().to(actions::ship))
-        .route("/orders/{id}/invoice", post().to(actions::invoice))
-        .route("/orders/{id}/cancellation", post().to(actions::cancel))
-        .route("/orders/{id}/notes", post().to(actions::note));
+    cfg.route("/orders", get().to(queue::index)).service(
+        web::scope("/orders/{id}")
+            .wrap(from_fn(require_in_scope(Owned::Order)))
+            .route("", get().to(orders::show))
+            .service(admins("/payment").route(post().to(actions::payment)))
+            .service(admins("/hold").route(delete().to(actions::release)))
+            .route("/allocation", post().to(actions::allocate))
+            .route("/priority", post().to(actions::prioritise))
+            .route("/priority", delete().to(actions::unprioritise))
+            .route("/shipment", post().to(actions::ship))
+            .route("/invoice", post().to(actions::invoice))
+            .route("/cancellation", post().to(actions::cancel))
+            .route("/notes", post().to(actions::note)),
+    );
 }
 
 /// The ledger's postings: every staff member reads one; administrators correct it.
 fn posting_pages(cfg: &mut web::ServiceConfig) {
     let admins = |path: &str| web::resource(path).wrap(from_fn(require_role(Role::Admin)));
-    cfg.route("/invoices/{id}", get().to(invoices::show))
-        .route("/invoices/{id}/pdf", get().to(invoices::pdf))
-        .service(admins("/invoices/{id}/reversal").route(post().to(invoices::reverse)))
-        .service(admins("/invoices/{id}/allocations").route(post().to(invoices::allocate)));
+    cfg.service(
+        web::scope("/invoices/{id}")
+            .wrap(from_fn(require_in_scope(Owned::Posting)))
+            .route("", get().to(invoices::show))
+            .route("/pdf", get().to(invoices::pdf))
+            .service(admins("/reversal").route(post().to(invoices::reverse)))
+            .service(admins("/allocations").route(post().to(invoices::allocate))),
+    );
 }
 
 /// A customer's pages, under `/customers/{id}`: every staff member reads them; the resources

@@ -21,7 +21,12 @@ pub struct DemoLogin {
     pub password: String,
     /// A customer user of Müller Haustechnik, for /portal/login (same password).
     pub portal_email: String,
+    /// A salesperson who sees only their own customers (same password).
+    pub limited_email: String,
 }
+
+/// The demo's salesperson limited to own customers (Northwind, García, Blue Ridge).
+pub const LIMITED_EMAIL: &str = "own@example.com";
 
 /// The demo's customer user (of Müller Haustechnik, which has ordering and products).
 pub const PORTAL_EMAIL: &str = "buyer@example.com";
@@ -43,6 +48,7 @@ pub fn load(conn: &mut PgConnection, base_url: &str) -> AppResult<DemoLogin> {
     conn.transaction(|conn| {
         staff(conn, &secret)?;
         showcase_customers(conn)?;
+        own_customers(conn)?;
         enrich(conn, base_url)?;
         products(conn)?;
         order_terms(conn)?;
@@ -57,12 +63,13 @@ pub fn load(conn: &mut PgConnection, base_url: &str) -> AppResult<DemoLogin> {
         email: ADMIN_EMAIL.into(),
         password: secret,
         portal_email: PORTAL_EMAIL.into(),
+        limited_email: LIMITED_EMAIL.into(),
     })
 }
 
 /// The demo's staff, one password (`secret`) for all.
 fn staff(conn: &mut PgConnection, secret: &str) -> AppResult<()> {
-    let people: [(&str, &str, &[Role], bool); 4] = [
+    let people: [(&str, &str, &[Role], bool); 5] = [
         (
             ADMIN_EMAIL,
             "Ada Lindqvist",
@@ -77,6 +84,7 @@ fn staff(conn: &mut PgConnection, secret: &str) -> AppResult<()> {
         ),
         ("sales@example.com", "Sara Nunes", &[Role::Staff], true),
         ("support@example.com", "Tom Becker", &[Role::Staff], false),
+        (LIMITED_EMAIL, "Lena Vogt", &[Role::Staff], true),
     ];
     for (email, name, roles, sales) in people {
         NewStaff::new(email, name, password::hash(secret)?, roles, sales).insert(conn)?;
@@ -116,6 +124,24 @@ fn showcase_customers(conn: &mut PgConnection) -> AppResult<()> {
         }
         .insert(conn)?;
     }
+    Ok(())
+}
+
+/// The limited salesperson's book: three showcase customers whose salesperson they are, and
+/// their account limited to them (see `staff_scope`).
+fn own_customers(conn: &mut PgConnection) -> AppResult<()> {
+    use crate::schema::{customers, staff};
+    use diesel::{ExpressionMethods, QueryDsl, RunQueryDsl};
+    let lena = staff_id(conn, LIMITED_EMAIL)?;
+    diesel::update(staff::table.find(lena))
+        .set(staff::limited_to_own_customers.eq(true))
+        .execute(conn)?;
+    diesel::update(
+        customers::table
+            .filter(customers::account_number.eq_any(["C-10003", "C-10005", "C-10006"])),
+    )
+    .set(customers::salesperson_id.eq(lena))
+    .execute(conn)?;
     Ok(())
 }
 

@@ -55,6 +55,7 @@ mod secrets;
 mod sessions;
 mod smtp_sink;
 mod staff_accounts;
+mod staff_scope;
 mod sub_records;
 mod translations;
 mod webhooks;

@@ -6,4 +6,5 @@ pub mod customer_user;
 pub mod login_attempt;
 pub mod staff;
 pub mod staff_account;
+pub mod staff_scope;
 pub mod token;

@@ -80,7 +80,7 @@ pub struct Staff {
     /// The language and time zone they chose on their account page (None: not chosen).
     pub language: Option<String>,
     pub time_zone: Option<String>,
-    /// Sees only its own customers (the scope itself is worked out elsewhere).
+    /// Sees only its own customers (see `staff_scope::StaffScope`).
     pub limited_to_own_customers: bool,
 }
 

@@ -5,6 +5,7 @@
 
 use crate::mail::messages::Recipient;
 use crate::models::{
+    access::staff_scope::StaffScope,
     customers::customer::Customer,
     customers::history::{self, Entity, FieldChange},
     portal::PortalScope,
@@ -219,9 +220,11 @@ impl Request {
     }
 
     /// Requests waiting for a decision (not those waiting on the customer): the dashboard count.
-    pub fn count_waiting(conn: &mut PgConnection) -> QueryResult<i64> {
+    /// The open requests of the customers a staff member's scope sees.
+    pub fn count_waiting(conn: &mut PgConnection, scope: &StaffScope) -> QueryResult<i64> {
         requests::table
             .filter(requests::status.eq(RequestStatus::Open))
+            .filter(scope.admits("requests.customer_id"))
             .count()
             .get_result(conn)
     }
@@ -340,7 +343,8 @@ impl QueueTab {
             .unwrap_or(QueueTab::Open)
     }
 
-    fn query(self) -> requests::BoxedQuery<'static, diesel::pg::Pg> {
+    /// The tab's requests of the customers `scope` sees.
+    fn query(self, scope: &StaffScope) -> requests::BoxedQuery<'static, diesel::pg::Pg> {
         use RelationshipStatus as R;
         let decided = vec![RequestStatus::Approved, RequestStatus::Rejected];
         let in_customers = |rel: Vec<R>| {
@@ -348,7 +352,9 @@ impl QueueTab {
                 .filter(customers::relationship_status.eq_any(rel))
                 .select(customers::id)
         };
-        let q = requests::table.into_boxed();
+        let q = requests::table
+            .filter(scope.admits("requests.customer_id"))
+            .into_boxed();
         match self {
             QueueTab::Open => q.filter(
                 requests::status
@@ -386,11 +392,12 @@ pub type TabCounts = Vec<(QueueTab, i64)>;
 /// The queue's rows on one tab, oldest first (at most `limit`), and every tab's count.
 pub fn queue(
     conn: &mut PgConnection,
+    scope: &StaffScope,
     tab: QueueTab,
     limit: i64,
 ) -> QueryResult<(Vec<QueueRow>, TabCounts)> {
     let found: Vec<Request> = tab
-        .query()
+        .query(scope)
         .order((requests::created_at.asc(), requests::id.asc()))
         .limit(limit)
         .select(Request::as_select())
@@ -417,7 +424,7 @@ pub fn queue(
         .collect();
     let mut counts = Vec::new();
     for t in QueueTab::ALL {
-        counts.push((t, t.query().count().get_result(conn)?));
+        counts.push((t, t.query(scope).count().get_result(conn)?));
     }
     Ok((rows, counts))
 }

@@ -3,6 +3,7 @@
 //! what the database cannot (hierarchy cycles), refuses stale edits, and writes the history.
 
 use crate::models::{
+    access::staff_scope::StaffScope,
     accounts::credit,
     customers::customer_fields::{FIELDS, Names},
     customers::history::{self, Author, Entity, FieldChange},
@@ -148,28 +149,49 @@ impl Customer {
         customers::table.count().get_result(conn)
     }
 
-    pub fn count_with_status(
-        conn: &mut PgConnection,
-        status: RelationshipStatus,
-    ) -> QueryResult<i64> {
+    /// The customers a staff member's scope sees.
+    pub fn count_in(conn: &mut PgConnection, scope: &StaffScope) -> QueryResult<i64> {
         customers::table
-            .filter(customers::relationship_status.eq(status))
+            .filter(scope.admits("customers.id"))
             .count()
             .get_result(conn)
     }
 
-    pub fn newest(conn: &mut PgConnection, limit: i64) -> QueryResult<Vec<Customer>> {
+    /// Those of them whose relationship is `status`.
+    pub fn count_with_status(
+        conn: &mut PgConnection,
+        scope: &StaffScope,
+        status: RelationshipStatus,
+    ) -> QueryResult<i64> {
         customers::table
+            .filter(customers::relationship_status.eq(status))
+            .filter(scope.admits("customers.id"))
+            .count()
+            .get_result(conn)
+    }
+
+    /// The newest customers a staff member's scope sees.
+    pub fn newest(
+        conn: &mut PgConnection,
+        scope: &StaffScope,
+        limit: i64,
+    ) -> QueryResult<Vec<Customer>> {
+        customers::table
+            .filter(scope.admits("customers.id"))
             .order((customers::created_at.desc(), customers::id.desc()))
             .limit(limit)
             .select(Customer::as_select())
             .load(conn)
     }
 
-    /// Organizations, for the membership choice.
-    pub fn organizations(conn: &mut PgConnection) -> QueryResult<Vec<Customer>> {
+    /// Organizations that `scope` sees, for the membership choice.
+    pub fn organizations(
+        conn: &mut PgConnection,
+        scope: &StaffScope,
+    ) -> QueryResult<Vec<Customer>> {
         customers::table
             .filter(customers::kind.eq(CustomerKind::Organization))
+            .filter(scope.admits("customers.id"))
             .filter(customers::merged_into_id.is_null())
             .order(customers::legal_name)
             .select(Customer::as_select())

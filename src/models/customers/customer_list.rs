@@ -2,7 +2,10 @@
 //! and the queries it makes. Every part combines with every other; user input only ever
 //! reaches the database as bound parameters.
 
-use crate::models::cached_sql;
+use crate::models::{
+    access::staff_scope::{StaffScope, customers_of},
+    cached_sql,
+};
 use crate::{
     domain::{CustomerKind, CustomerType, RelationshipStatus, ReviewFlag},
     i18n::Msg,
@@ -55,6 +58,10 @@ pub struct ListParams {
     pub channel: Option<String>,
     pub active: Option<String>,
     pub watch: Option<String>,
+    /// `yes`: "My customers", the signed-in staff member's own (see `staff_scope`).
+    pub mine: Option<String>,
+    /// A salesperson's id: that salesperson's customers, as "My customers" are one's own.
+    pub salesperson: Option<String>,
     pub q: Option<String>,
     pub field: Option<String>,
     pub sort: Option<String>,
@@ -327,6 +334,8 @@ pub struct ListQuery {
     pub channel: Option<i64>,
     pub active: Option<bool>,
     pub watch: bool,
+    pub mine: bool,
+    pub salesperson: Option<i64>,
     pub q: String,
     pub field: SearchField,
     pub sort: SortColumn,
@@ -354,6 +363,8 @@ impl ListQuery {
                 _ => None,
             },
             watch: matches!(given(&p.watch), Some("yes" | "on" | "true" | "1")),
+            mine: matches!(given(&p.mine), Some("yes" | "on" | "true" | "1")),
+            salesperson: given(&p.salesperson).and_then(|s| s.parse().ok()),
             q: given(&p.q).unwrap_or_default().chars().take(200).collect(),
             field: given(&p.field).map(SearchField::parse).unwrap_or_default(),
             sort: given(&p.sort).map(SortColumn::parse).unwrap_or_default(),
@@ -394,6 +405,12 @@ impl ListQuery {
         }
         if self.watch {
             out.push(("watch", "yes".to_string()));
+        }
+        if self.mine {
+            out.push(("mine", "yes".to_string()));
+        }
+        if let Some(s) = self.salesperson {
+            out.push(("salesperson", s.to_string()));
         }
         if !self.q.is_empty() {
             out.push(("q", self.q.clone()));
@@ -472,6 +489,17 @@ impl ListQuery {
             || self.channel.is_some()
             || self.active.is_some()
             || self.watch
+            || self.mine
+            || self.salesperson.is_some()
+    }
+
+    /// This list, "My customers" or not (`mine`), from its first page.
+    pub fn mine_href(&self, mine: bool) -> String {
+        let q = ListQuery {
+            mine,
+            ..self.clone()
+        };
+        self.href("/customers", q.pairs())
     }
 }
 
@@ -587,6 +615,8 @@ pub struct Search {
     matched_field: Option<SearchField>,
     /// What was searched, trimmed.
     text: String,
+    /// Whose customers the list may show: identifiers of others find nothing.
+    scope: StaffScope,
 }
 
 fn like_escape(s: &str) -> String {
@@ -601,7 +631,18 @@ fn like_escape(s: &str) -> String {
 }
 
 /// The customers one identifier belongs to (at most EXACT_IDS_MAX of them).
-fn exact_ids(conn: &mut PgConnection, field: SearchField, q: &str) -> QueryResult<Vec<i64>> {
+fn exact_ids(
+    conn: &mut PgConnection,
+    scope: &StaffScope,
+    field: SearchField,
+    q: &str,
+) -> QueryResult<Vec<i64>> {
+    let ids = exact_ids_of_all(conn, field, q)?;
+    scope.keep(conn, ids)
+}
+
+/// `exact_ids` among every customer.
+fn exact_ids_of_all(conn: &mut PgConnection, field: SearchField, q: &str) -> QueryResult<Vec<i64>> {
     let q = q.to_string();
     let by_order =
         |conn: &mut PgConnection,
@@ -647,14 +688,22 @@ struct FoundBy {
 
 /// Every identifier at once, for "Anything": the customers of the first identifier (in
 /// `SearchField::EXACT`'s order) that the text is, and which one it is. One round trip of
-/// unique-index lookups.
-fn any_exact_ids(conn: &mut PgConnection, q: &str) -> QueryResult<Option<(SearchField, Vec<i64>)>> {
+/// unique-index lookups. An identifier of a customer outside `scope` is one of none.
+fn any_exact_ids(
+    conn: &mut PgConnection,
+    scope: &StaffScope,
+    q: &str,
+) -> QueryResult<Option<(SearchField, Vec<i64>)>> {
     // A function, so that the connection keeps its plan (migration anything_functions).
-    let found: Vec<FoundBy> =
+    let mut found: Vec<FoundBy> =
         diesel::sql_query("SELECT field, id FROM clientele_identifier_matches($1, $2)")
             .bind::<Text, _>(q)
             .bind::<diesel::sql_types::Integer, _>(EXACT_IDS_MAX as i32)
             .load(conn)?;
+    if scope.is_limited() {
+        let seen = scope.keep(conn, found.iter().map(|f| f.id).collect())?;
+        found.retain(|f| seen.contains(&f.id));
+    }
     let Some(first) = found.iter().map(|f| f.field).min() else {
         return Ok(None);
     };
@@ -765,20 +814,26 @@ struct MatchRow {
 
 impl Search {
     /// Looks identifiers up (one round trip of indexed queries) and prepares the rest.
-    pub fn resolve(conn: &mut PgConnection, query: &ListQuery) -> QueryResult<Search> {
+    /// Only customers in `scope` are found.
+    pub fn resolve(
+        conn: &mut PgConnection,
+        query: &ListQuery,
+        scope: &StaffScope,
+    ) -> QueryResult<Search> {
         let q = query.q.trim();
         let search = |criterion, exact, matched_field| Search {
             criterion,
             exact,
             matched_field,
             text: q.to_string(),
+            scope: scope.clone(),
         };
         if q.is_empty() {
             return Ok(search(Criterion::None, false, None));
         }
         let name = || Criterion::Name(like_escape(q));
         Ok(match query.field {
-            SearchField::Any => match any_exact_ids(conn, q)? {
+            SearchField::Any => match any_exact_ids(conn, scope, q)? {
                 Some((field, ids)) => search(Criterion::Ids(ids), true, Some(field)),
                 None => {
                     let terms = AnyTerms::new(q);
@@ -799,7 +854,11 @@ impl Search {
             ),
             SearchField::Postcode => search(Criterion::Postcode(postcode_key(q)), false, None),
             SearchField::City => search(Criterion::City(like_escape(q)), false, None),
-            field => search(Criterion::Ids(exact_ids(conn, field, q)?), true, None),
+            field => search(
+                Criterion::Ids(exact_ids(conn, scope, field, q)?),
+                true,
+                None,
+            ),
         })
     }
 
@@ -897,6 +956,15 @@ fn filtered(query: &ListQuery, search: &Search) -> Boxed {
     if query.watch {
         // customers.watched is kept from watch_notes by the database (flag_and_watch_indexes).
         b = b.filter(cached_sql::sql::<Bool>("customers.watched"));
+    }
+    if let Some(own) = search.scope.restriction("customers.id") {
+        b = b.filter(own);
+    }
+    if query.mine {
+        b = b.filter(customers_of("customers.id", search.scope.me()));
+    }
+    if let Some(salesperson) = query.salesperson {
+        b = b.filter(customers_of("customers.id", salesperson));
     }
     searched(b, &search.criterion)
 }
@@ -1299,8 +1367,10 @@ fn by_name_words(
         }
         _ => return Ok(None),
     };
-    let in_name_order_unfiltered =
-        query.sort == SortColumn::Name && query.status == StatusTab::All && !query.has_filters();
+    let in_name_order_unfiltered = query.sort == SortColumn::Name
+        && query.status == StatusTab::All
+        && !query.has_filters()
+        && !search.scope.is_limited();
     // Pages stop at 1,000,000 (ListQuery::parse), so the skip fits the function's integer.
     let Ok(skip) = i32::try_from((query.page - 1) * PAGE_SIZE) else {
         return Ok(None);

@@ -3,6 +3,7 @@
 //! warning and history move to it; customers that pointed at the duplicate point at it; the
 //! duplicate stays, inactive and marked merged-into, so old links still lead somewhere.
 
+use crate::models::access::staff_scope::{Owned, StaffScope};
 use crate::models::{
     customers::address,
     customers::contact,
@@ -89,13 +90,19 @@ pub struct Comparison {
 impl Comparison {
     /// The pair typed as `survivor` and `duplicate` (account numbers or ids), or messages saying
     /// which input found nobody.
-    pub fn load(conn: &mut PgConnection, survivor: &str, duplicate: &str) -> AppResult<Comparison> {
+    /// Only customers `scope` sees are found.
+    pub fn load(
+        conn: &mut PgConnection,
+        scope: &StaffScope,
+        survivor: &str,
+        duplicate: &str,
+    ) -> AppResult<Comparison> {
         let mut errors = FormErrors::new();
         if survivor.trim().is_empty() || duplicate.trim().is_empty() {
             return Ok(Comparison::default());
         }
-        let s = find(conn, survivor)?;
-        let d = find(conn, duplicate)?;
+        let s = find(conn, scope, survivor)?;
+        let d = find(conn, scope, duplicate)?;
         for (field, input, found) in [
             ("survivor", survivor, s.is_some()),
             ("duplicate", duplicate, d.is_some()),
@@ -135,17 +142,27 @@ impl Comparison {
     }
 }
 
-/// A customer by id or account number, as typed.
-fn find(conn: &mut PgConnection, input: &str) -> AppResult<Option<Customer>> {
+/// A customer `scope` sees, by id or account number as typed (one outside it is none).
+fn find(conn: &mut PgConnection, scope: &StaffScope, input: &str) -> AppResult<Option<Customer>> {
     let input = input.trim();
     if input.is_empty() {
         return Ok(None);
     }
-    if let Some(c) = Customer::find_by_account_number(conn, input)? {
+    let seen = |conn: &mut PgConnection, c: Option<Customer>| -> AppResult<Option<Customer>> {
+        Ok(match c {
+            Some(c) if scope.sees(conn, Owned::Customer, c.id)? => Some(c),
+            _ => None,
+        })
+    };
+    let by_account = Customer::find_by_account_number(conn, input)?;
+    if let Some(c) = seen(conn, by_account)? {
         return Ok(Some(c));
     }
     match input.parse::<i64>() {
-        Ok(id) => Ok(Customer::find(conn, id).ok()),
+        Ok(id) => {
+            let by_id = Customer::find(conn, id).ok();
+            seen(conn, by_id)
+        }
         Err(_) => Ok(None),
     }
 }

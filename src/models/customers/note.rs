@@ -3,6 +3,7 @@
 
 use crate::i18n::L10n;
 use crate::models::{
+    access::staff_scope::StaffScope,
     customers::customer::Customer,
     customers::history::{self, Entity, FieldChange},
 };
@@ -224,18 +225,27 @@ impl WatchNote {
     }
 
     /// Every watched customer with its warning, newest warning first.
-    pub fn watch_list(conn: &mut PgConnection) -> QueryResult<Vec<(WatchNote, Customer)>> {
+    /// The customers on the watch list that a staff member's scope sees, newest first.
+    pub fn watch_list(
+        conn: &mut PgConnection,
+        scope: &StaffScope,
+    ) -> QueryResult<Vec<(WatchNote, Customer)>> {
         let rows: Vec<(WatchNote, Customer)> = watch_notes::table
             .inner_join(customers::table)
             .left_join(staff::table)
+            .filter(scope.admits("watch_notes.customer_id"))
             .order(watch_notes::created_at.desc())
             .select((WatchNote::as_select(), Customer::as_select()))
             .load(conn)?;
         Ok(rows)
     }
 
-    pub fn count(conn: &mut PgConnection) -> QueryResult<i64> {
-        watch_notes::table.count().get_result(conn)
+    /// How many of them there are.
+    pub fn count(conn: &mut PgConnection, scope: &StaffScope) -> QueryResult<i64> {
+        watch_notes::table
+            .filter(scope.admits("watch_notes.customer_id"))
+            .count()
+            .get_result(conn)
     }
 }
 

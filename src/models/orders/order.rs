@@ -4,7 +4,7 @@
 
 use crate::{
     domain::{Cents, OrderChannel, OrderStatus},
-    models::customers::customer::Customer,
+    models::{access::staff_scope::StaffScope, customers::customer::Customer},
     schema::{customer_order_totals, customers, order_lines, orders},
 };
 use chrono::{DateTime, Utc};
@@ -82,10 +82,15 @@ impl Order {
             .load(conn)
     }
 
-    /// The newest orders of all customers, with who placed them.
-    pub fn recent(conn: &mut PgConnection, limit: i64) -> QueryResult<Vec<RecentOrder>> {
+    /// The newest orders of the customers a staff member's scope sees, with who placed them.
+    pub fn recent(
+        conn: &mut PgConnection,
+        scope: &StaffScope,
+        limit: i64,
+    ) -> QueryResult<Vec<RecentOrder>> {
         orders::table
             .inner_join(customers::table)
+            .filter(scope.admits("orders.customer_id"))
             .order((orders::placed_at.desc(), orders::id.desc()))
             .limit(limit)
             .select(RecentOrder::as_select())

@@ -10,7 +10,7 @@
 use super::order::RecentOrder;
 use crate::{
     domain::{OrderChannel, OrderStatus},
-    models::cached_sql::Kept,
+    models::{access::staff_scope::StaffScope, cached_sql::Kept},
     schema::{customers, orders, stores, watch_notes},
 };
 use diesel::{
@@ -90,8 +90,11 @@ impl std::ops::Deref for Row {
 }
 
 /// The filter's orders of every status (the tabs count them; the list picks one).
-fn filtered(filter: &Filter) -> orders::BoxedQuery<'static, diesel::pg::Pg> {
+fn filtered(filter: &Filter, scope: &StaffScope) -> orders::BoxedQuery<'static, diesel::pg::Pg> {
     let mut q = orders::table.into_boxed();
+    if let Some(own) = scope.restriction("orders.customer_id") {
+        q = q.filter(own);
+    }
     if let Some(store) = filter.narrow.store {
         q = q.filter(orders::fulfilling_store_id.eq(store));
     }
@@ -104,9 +107,14 @@ fn filtered(filter: &Filter) -> orders::BoxedQuery<'static, diesel::pg::Pg> {
     q
 }
 
-/// A page (from 1) of the filter's tab.
-pub fn page(conn: &mut PgConnection, filter: &Filter, page: i64) -> QueryResult<Vec<Row>> {
-    let ids = filtered(filter).filter(orders::status.eq(filter.status));
+/// A page (from 1) of the filter's tab, of the orders of the customers `scope` sees.
+pub fn page(
+    conn: &mut PgConnection,
+    filter: &Filter,
+    scope: &StaffScope,
+    page: i64,
+) -> QueryResult<Vec<Row>> {
+    let ids = filtered(filter, scope).filter(orders::status.eq(filter.status));
     let ids = if done(filter.status) {
         ids.order((orders::placed_at.desc(), orders::id.desc()))
     } else {
@@ -132,8 +140,13 @@ pub fn page(conn: &mut PgConnection, filter: &Filter, page: i64) -> QueryResult<
     Ok(rows)
 }
 
-/// Each tab's count under the filter, exact up to [`COUNT_CAP`] (beyond, the cap plus one).
-pub fn counts(conn: &mut PgConnection, filter: &Filter) -> QueryResult<Vec<(OrderStatus, i64)>> {
+/// Each tab's count under the filter, of the orders of the customers `scope` sees, exact up to
+/// [`COUNT_CAP`] (beyond, the cap plus one).
+pub fn counts(
+    conn: &mut PgConnection,
+    filter: &Filter,
+    scope: &StaffScope,
+) -> QueryResult<Vec<(OrderStatus, i64)>> {
     #[derive(QueryableByName)]
     struct Count {
         #[diesel(sql_type = BigInt)]
@@ -151,6 +164,13 @@ pub fn counts(conn: &mut PgConnection, filter: &Filter) -> QueryResult<Vec<(Orde
             conditions.push_str(&format!(" AND {column} = ${next}"));
             next += 1;
         }
+    }
+    // The one definition of a salesperson's customers (see `staff_scope`).
+    let own = scope.salesperson();
+    if own.is_some() {
+        conditions.push_str(&format!(
+            " AND customer_id IN (SELECT clientele_customers_of(${next}))"
+        ));
     }
     let sql = format!(
         "SELECT count(*) AS n FROM (SELECT 1 FROM orders WHERE status = $1{conditions} \
@@ -170,6 +190,9 @@ pub fn counts(conn: &mut PgConnection, filter: &Filter) -> QueryResult<Vec<(Orde
             }
             if let Some(customer) = filter.narrow.customer {
                 q = q.bind::<BigInt, _>(customer);
+            }
+            if let Some(salesperson) = own {
+                q = q.bind::<BigInt, _>(salesperson);
             }
             Ok((*status, Kept(q).get_result::<Count>(conn)?.n))
         })

@@ -2,6 +2,7 @@
 //! side by side, choose per field, merge. Everything of the duplicate moves in one transaction.
 
 use crate::models::{
+    access::staff_scope::Owned,
     customers::customer::{Customer, SaveError},
     customers::history::HistoryEntry,
     customers::merge::{self, Comparison, MergeField, Moved},
@@ -90,8 +91,10 @@ pub async fn show(desk: StaffDesk, query: web::Query<PairQuery>) -> Reply {
         survivor,
         duplicate,
     } = query.into_inner();
-    let (s, d) = (survivor.clone(), duplicate.clone());
-    let compared = desk.run(move |conn| Comparison::load(conn, &s, &d)).await?;
+    let (s, d, scope) = (survivor.clone(), duplicate.clone(), desk.scope());
+    let compared = desk
+        .run(move |conn| Comparison::load(conn, &scope, &s, &d))
+        .await?;
     // A survivor given by id (from its page's link) is shown by account number when it has one.
     let survivor_input = compared
         .pair
@@ -150,18 +153,24 @@ pub async fn create(desk: StaffDesk, form: HtmlForm<MergeForm>) -> Reply {
     // redirect drops (the redirect's page shows this action's message alone).
     let layout = desk.layout()?;
     let ((sid, sv), (did, dv)) = form.pair()?;
-    let (take, staff_id) = (form.take.clone(), desk.who.id);
+    let (take, staff_id, scope) = (form.take.clone(), desk.who.id, desk.scope());
     let outcome = desk
-        .run(
-            move |conn| match merge::merge(conn, sid, sv, did, dv, &take, staff_id) {
+        .run(move |conn| {
+            // A customer outside the scope is one that does not exist.
+            for id in [sid, did] {
+                if !scope.sees(conn, Owned::Customer, id)? {
+                    return Err(AppError::NotFound);
+                }
+            }
+            match merge::merge(conn, sid, sv, did, dv, &take, staff_id) {
                 Ok(done) => Ok(Ok(done)),
                 Err(SaveError::Failed(e)) => Err(e),
                 Err(refused) => {
                     let (s, d) = (Customer::find(conn, sid)?, Customer::find(conn, did)?);
                     Ok(Err((refused, Comparison::of(conn, s, d)?)))
                 }
-            },
-        )
+            }
+        })
         .await?;
     match outcome {
         Ok((merged, moved)) => {

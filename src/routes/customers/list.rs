@@ -2,6 +2,7 @@
 //! list, every page of it, as a streamed CSV download.
 
 use crate::models::{
+    access::staff_scope::StaffScope,
     customers::customer_list::{
         self, COUNT_CAP, EXPORT_BATCH, ListParams, ListQuery, ListRow, PAGE_SIZE, Search,
         SearchField, SortColumn, StatusTab,
@@ -40,6 +41,10 @@ pub struct CustomerListPage {
     total: i64,
     estimated: bool,
     refs: FilterChoices,
+    /// The salespeople the salesperson filter offers, as (id, name).
+    salespeople: Vec<(i64, String)>,
+    /// The signed-in account sees only its own customers.
+    limited: bool,
     /// "2 of 5 active, 1 requested" per customer with any integration asked for.
     integrations: HashMap<i64, String>,
     /// Under "Anything", what found each customer when it was not its name.
@@ -186,6 +191,7 @@ enum Found {
 
 struct Listed {
     refs: FilterChoices,
+    salespeople: Vec<(i64, String)>,
     total: customer_list::Count,
     rows: Vec<ListRow>,
     integrations: HashMap<i64, String>,
@@ -194,8 +200,8 @@ struct Listed {
 
 /// Runs the query: an exact identifier that one customer has finds that customer; anything
 /// else finds a page of rows with their integration summaries and what matched.
-fn find(conn: &mut PgConnection, q: &ListQuery) -> AppResult<Found> {
-    let search = Search::resolve(conn, q)?;
+fn find(conn: &mut PgConnection, q: &ListQuery, scope: &StaffScope) -> AppResult<Found> {
+    let search = Search::resolve(conn, q, scope)?;
     let (total, rows) = if search.exact {
         let total = customer_list::count(conn, q, &search)?;
         if total.value == 1 {
@@ -210,6 +216,7 @@ fn find(conn: &mut PgConnection, q: &ListQuery) -> AppResult<Found> {
         integrations: crate::models::approvals::approval::integration_summaries(conn, &ids)?,
         matched: search.matched(conn, &ids)?,
         refs: FilterChoices::load(conn)?,
+        salespeople: crate::models::access::staff::Staff::salespeople(conn)?,
         total,
         rows,
     })))
@@ -217,8 +224,9 @@ fn find(conn: &mut PgConnection, q: &ListQuery) -> AppResult<Found> {
 
 pub async fn index(desk: StaffDesk, params: web::Query<ListParams>) -> Reply {
     let query = ListQuery::parse(&params);
-    let q = query.clone();
-    let listed = match desk.run(move |conn| find(conn, &q)).await? {
+    let (q, scope) = (query.clone(), desk.scope());
+    let limited = scope.is_limited();
+    let listed = match desk.run(move |conn| find(conn, &q, &scope)).await? {
         Found::List(listed) => *listed,
         Found::One(id) => return Ok(see_other(&format!("/customers/{id}"))),
     };
@@ -230,6 +238,8 @@ pub async fn index(desk: StaffDesk, params: web::Query<ListParams>) -> Reply {
             total: listed.total.value,
             estimated: listed.total.estimated,
             refs: listed.refs,
+            salespeople: listed.salespeople,
+            limited,
             integrations: listed.integrations,
             matched: listed.matched,
         }
@@ -307,9 +317,10 @@ pub async fn csv(desk: StaffDesk, params: web::Query<ListParams>) -> Reply {
     let header = sheet.header("customers", CSV_HEADER);
     // From the read replica when it may serve this person (`db::replica`), every batch alike.
     let source = desk.read_source().await?;
+    let scope = desk.scope();
     let ids = source
         .run(move |conn| {
-            let search = Search::resolve(conn, &query)?;
+            let search = Search::resolve(conn, &query, &scope)?;
             Ok(customer_list::all_ids(conn, &query, &search)?)
         })
         .await?;

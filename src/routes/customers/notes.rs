@@ -207,7 +207,10 @@ pub struct WatchListPage {
 }
 
 pub async fn watch_list(desk: StaffDesk) -> Reply {
-    let entries = desk.run(|conn| Ok(WatchNote::watch_list(conn)?)).await?;
+    let scope = desk.scope();
+    let entries = desk
+        .run(move |conn| Ok(WatchNote::watch_list(conn, &scope)?))
+        .await?;
     desk.show(
         Msg::new("customer-parts-watch-list-title"),
         "watch",

@@ -6,6 +6,7 @@ use crate::{
     config::Config,
     domain::CustomerKind,
     models::{
+        access::staff_scope::StaffScope,
         approvals::{application, approval},
         catalogs::assortment,
         customers::address::Address,
@@ -83,14 +84,16 @@ struct FormContext {
 }
 
 impl FormContext {
+    /// The organizations offered are those `scope` sees.
     fn load(
         conn: &mut PgConnection,
+        scope: &StaffScope,
         refs: Reference,
         header: Option<CustomerHeader>,
     ) -> AppResult<FormContext> {
         Ok(FormContext {
             refs,
-            organizations: Customer::organizations(conn)?,
+            organizations: Customer::organizations(conn, scope)?,
             header,
         })
     }
@@ -119,10 +122,11 @@ pub async fn new(desk: StaffDesk, query: web::Query<NewQuery>) -> Reply {
         Some("organization") => CustomerKind::Organization,
         _ => CustomerKind::Customer,
     };
+    let scope = desk.scope();
     let context = desk
-        .run(|conn| {
+        .run(move |conn| {
             let refs = Reference::load(conn)?;
-            FormContext::load(conn, refs, None)
+            FormContext::load(conn, &scope, refs, None)
         })
         .await?;
     let form = CustomerForm::blank(kind, &context.refs, &reader(&desk));
@@ -167,10 +171,10 @@ pub async fn create(
         config.price_list_email_domain.clone(),
         config.public_url.clone(),
     );
-    let (submitted, l) = (form.clone(), reader(&desk));
+    let (submitted, l, scope) = (form.clone(), reader(&desk), desk.scope());
     let saved = submission
         .once(desk.pool(), move |conn| {
-            let saved = create_new(conn, &submitted, &l, (staff.0, &staff.1), &at)?;
+            let saved = create_new(conn, &submitted, &l, &scope, (staff.0, &staff.1), &at)?;
             let location = saved.as_ref().ok().map(|c| format!("/customers/{}", c.id));
             Ok((saved, location))
         })
@@ -195,11 +199,19 @@ fn create_new(
     conn: &mut PgConnection,
     form: &CustomerForm,
     l: &crate::i18n::L10n,
+    scope: &StaffScope,
     staff: (i64, &str),
     (domain, base_url): &(String, String),
 ) -> AppResult<Saved> {
     let refs = Reference::load(conn)?;
-    let input = CustomerInput::parse(form, &refs, l);
+    let input = CustomerInput::parse(form, &refs, l)
+        .map_err(SaveError::Invalid)
+        .and_then(|input| seen_relations(conn, scope, input))
+        .map(|mut input| {
+            let chosen = input.fields.salesperson_id;
+            input.fields.salesperson_id = scope.salesperson_of_new(chosen);
+            input
+        });
     let request = application::pending_request(conn, form)?;
     let author = Author::Staff(staff.0);
     let result = match (input, request) {
@@ -211,18 +223,64 @@ fn create_new(
             })
         }
         (input, request) => {
-            let mut errors = input.err().unwrap_or_else(FormErrors::new);
+            let mut errors = match input {
+                Err(SaveError::Invalid(errors)) => errors,
+                Err(other) => return again_or_done(conn, scope, Err(other), refs, None),
+                Ok(_) => FormErrors::new(),
+            };
             if let Some(Err(e)) = request {
                 application::copy_errors(&e, &mut errors, &[]);
             }
             Err(SaveError::Invalid(errors))
         }
     };
-    again_or_done(conn, result, refs, None)
+    again_or_done(conn, scope, result, refs, None)
+}
+
+/// The input, unless it names as bill-to or master customer the account number of a customer
+/// outside `scope` (refused then exactly as for an account number nobody has), or takes such a
+/// customer's account number (refused without naming that customer).
+fn seen_relations(
+    conn: &mut PgConnection,
+    scope: &StaffScope,
+    input: CustomerInput,
+) -> Result<CustomerInput, SaveError> {
+    use crate::models::access::staff_scope::Owned;
+    let mut errors = FormErrors::new();
+    if let Some(number) = &input.fields.account_number {
+        let found = Customer::find_by_account_number(conn, number).map_err(AppError::from)?;
+        if let Some(c) = found
+            && !scope
+                .sees(conn, Owned::Customer, c.id)
+                .map_err(AppError::from)?
+        {
+            errors.add("account_number", Msg::new("staff-scope-account-taken"));
+        }
+    }
+    for (field, account) in [
+        ("bill_to_account", &input.bill_to_account),
+        ("master_account", &input.master_account),
+    ] {
+        let Some(account) = account else { continue };
+        let found = Customer::find_by_account_number(conn, account).map_err(AppError::from)?;
+        if let Some(c) = found
+            && !scope
+                .sees(conn, Owned::Customer, c.id)
+                .map_err(AppError::from)?
+        {
+            let why = Msg::new("customer-form-no-such-account").arg("account", account);
+            errors.add(field, why);
+        }
+    }
+    match errors.is_empty() {
+        true => Ok(input),
+        false => Err(SaveError::Invalid(errors)),
+    }
 }
 
 fn again_or_done(
     conn: &mut diesel::PgConnection,
+    scope: &StaffScope,
     result: Result<Customer, SaveError>,
     refs: Reference,
     header: Option<CustomerHeader>,
@@ -243,7 +301,7 @@ fn again_or_done(
     Ok(Err(Box::new(Retry {
         errors,
         changed_meanwhile,
-        context: FormContext::load(conn, refs, header)?,
+        context: FormContext::load(conn, scope, refs, header)?,
     })))
 }
 
@@ -377,13 +435,13 @@ impl CustomerShowPage {
 }
 
 pub async fn edit(desk: StaffDesk, path: web::Path<i64>) -> Reply {
-    let (id, l) = (path.into_inner(), reader(&desk));
+    let (id, l, scope) = (path.into_inner(), reader(&desk), desk.scope());
     let (form, context) = desk
         .run(move |conn| {
             let header = CustomerHeader::load(conn, id, "overview")?;
             let form = CustomerForm::load(conn, &header.customer, &l)?;
             let refs = Reference::load(conn)?;
-            Ok((form, FormContext::load(conn, refs, Some(header))?))
+            Ok((form, FormContext::load(conn, &scope, refs, Some(header))?))
         })
         .await?;
     context.page(desk.layout()?, form).respond(StatusCode::OK)
@@ -402,16 +460,18 @@ pub async fn update(
         .parse()
         .map_err(|_| AppError::BadRequest(Msg::new("customer-form-version-missing")))?;
     let (staff_id, submitted, l) = (desk.who.id, form.clone(), reader(&desk));
+    let scope = desk.scope();
     let saved = desk
         .run(move |conn| {
             let header = CustomerHeader::load(conn, id, "overview")?;
             let refs = Reference::load(conn)?;
             let result = CustomerInput::parse(&submitted, &refs, &l)
                 .map_err(SaveError::Invalid)
+                .and_then(|input| seen_relations(conn, &scope, input))
                 .and_then(|input| {
                     customer::update(conn, id, expected, input, &Author::Staff(staff_id))
                 });
-            again_or_done(conn, result, refs, Some(header))
+            again_or_done(conn, &scope, result, refs, Some(header))
         })
         .await?;
     match saved {

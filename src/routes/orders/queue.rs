@@ -105,18 +105,20 @@ pub async fn index(desk: StaffDesk, query: web::Query<QueueQuery>) -> Reply {
     let query = query.into_inner();
     let page = query.page.unwrap_or(1).clamp(1, 1000);
     let account = query.customer.trim().to_string();
-    let q = query.clone();
+    let (q, scope) = (query.clone(), desk.scope());
     let (filter, counts, rows, stores, unknown_customer) = desk
         .run(move |conn| {
+            // A customer outside the scope is one that does not exist.
             let customer = match account.is_empty() {
                 true => None,
                 false => Customer::find_by_account_number(conn, &account)?.map(|c| c.id),
             };
+            let customer = scope.keep(conn, customer.into_iter().collect())?.pop();
             let unknown = !account.is_empty() && customer.is_none();
             // An unknown account number shows nothing rather than everything.
             let filter = q.filter(customer.or(unknown.then_some(0)));
-            let counts = queue::counts(conn, &filter)?;
-            let rows = queue::page(conn, &filter, page)?;
+            let counts = queue::counts(conn, &filter, &scope)?;
+            let rows = queue::page(conn, &filter, &scope, page)?;
             Ok((filter, counts, rows, Store::all(conn)?, unknown))
         })
         .await?;
