@@ -357,3 +357,135 @@ async fn staff_record_a_payment_the_balance_and_bar_move_and_the_customer_downlo
         vec![("EUR".to_string(), 3_500)]
     );
 }
+
+/// The path of the link in `text` that goes to `prefix` (links are built from PUBLIC_URL, not
+/// the test server's address), on `app`'s address.
+fn link_in(app: &crate::helpers::TestApp, text: &str, prefix: &str) -> String {
+    let word = text
+        .split_whitespace()
+        .find(|w| w.contains(prefix))
+        .unwrap_or_else(|| panic!("no {prefix} link in {text}"));
+    format!("{}{}", app.address, &word[word.find(prefix).unwrap()..])
+}
+
+/// The link to `prefix` in the first email to `to` that has one, waited for up to 20 s.
+async fn link_mailed(
+    app: &crate::helpers::TestApp,
+    sink: &SmtpSink,
+    to: &str,
+    prefix: &str,
+) -> String {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        if let Some(text) = sink
+            .to(to)
+            .iter()
+            .map(|m| m.text())
+            .find(|t| t.contains(prefix))
+        {
+            return link_in(app, &text, prefix);
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no {prefix} link mailed to {to}"
+        );
+        actix_web::rt::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+#[actix_web::test]
+async fn in_german_a_prospect_applies_is_approved_sets_a_password_and_invites_a_buyer() {
+    if skip() {
+        return;
+    }
+    let sink = SmtpSink::start();
+    let app = spawn_app_with(
+        &[
+            ("SMTP_URL", &sink.url()),
+            ("OUTBOX_POLL_MILLISECONDS", "50"),
+        ],
+        |_| {},
+    )
+    .await;
+    app.create_salesperson("sam.seller@example.com");
+    app.create_staff("dana@example.com", PASSWORD, &[Role::DigitalAdmin]);
+    let (company, email) = ("Hafenküche Nord GmbH", "greta@hafenkueche.test");
+    let colleague = "piet@hafenkueche.test";
+    let step = |step: &'static str, extra: Vec<(&'static str, String)>| {
+        let mut env: Vec<(&str, String)> = vec![("STEP", step.to_string())];
+        env.extend(extra);
+        env
+    };
+    let go = |env: Vec<(&'static str, String)>| {
+        let address = app.address.clone();
+        async move {
+            let pairs: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            run_script("apply_story.mjs", &address, &pairs).await;
+        }
+    };
+
+    go(step(
+        "apply",
+        vec![
+            ("COMPANY", company.into()),
+            ("POSTCODE", "20457".into()),
+            ("CONTACT", "Greta Hansen".into()),
+            ("EMAIL", email.into()),
+            ("SALESPERSON", "sam seller".into()),
+        ],
+    ))
+    .await;
+    let confirm = link_mailed(&app, &sink, email, "/portal/apply/").await;
+    go(step("confirm", vec![("LINK", confirm)])).await;
+
+    go(step(
+        "approve",
+        vec![
+            ("ADMIN_EMAIL", "dana@example.com".into()),
+            ("ADMIN_PASSWORD", PASSWORD.into()),
+            ("COMPANY", company.into()),
+            ("CATALOG", "Standard catalog".into()),
+        ],
+    ))
+    .await;
+    let invitation = link_mailed(&app, &sink, email, "/portal/invitation/").await;
+    go(step(
+        "accept",
+        vec![
+            ("LINK", invitation),
+            ("USER_PASSWORD", USER_PASSWORD.into()),
+            ("COLLEAGUE_NAME", "Piet Jansen".into()),
+            ("COLLEAGUE_EMAIL", colleague.into()),
+        ],
+    ))
+    .await;
+
+    let mut conn = app.conn();
+    let users: Vec<(String, String, String)> = customer_users::table
+        .order(customer_users::id)
+        .select((
+            customer_users::email,
+            customer_users::status,
+            customer_users::role,
+        ))
+        .load(&mut conn)
+        .unwrap();
+    assert_eq!(
+        users,
+        vec![
+            (email.to_string(), "active".to_string(), "admin".to_string()),
+            (
+                colleague.to_string(),
+                "pending".to_string(),
+                "buyer".to_string()
+            ),
+        ],
+        "the applicant is the active customer admin, the colleague an invited buyer"
+    );
+    let relationship: String = clientele::schema::customers::table
+        .filter(clientele::schema::customers::legal_name.eq(company))
+        .select(clientele::schema::customers::relationship_status)
+        .first(&mut conn)
+        .unwrap();
+    assert_eq!(relationship, "active");
+}
