@@ -54,7 +54,7 @@ pub async fn index(desk: StaffDesk, query: web::Query<QueueQuery>) -> Reply {
         .run(move |conn| {
             let (rows, counts) = approval::queue(conn, &scope, tab, QUEUE_ROWS)?;
             let ids: Vec<i64> = rows.iter().map(|r| r.request.customer_id).collect();
-            Ok((rows, counts, duplicates::of(conn, &ids)?))
+            Ok((rows, counts, duplicates::of(conn, &scope, &ids)?))
         })
         .await?;
     desk.show(Msg::new("admin-approvals-title"), "approvals", |layout| {
@@ -110,7 +110,7 @@ impl ApprovalShowPage {
 async fn load(desk: &StaffDesk, id: i64) -> AppResult<ApprovalShowPage> {
     let title = Msg::new("admin-approval-page-title").arg("id", id.to_string());
     let layout = desk.layout()?.titled(title).in_section("approvals");
-    let can_decide = desk.who.has_role(Role::DigitalAdmin);
+    let (can_decide, scope) = (desk.who.has_role(Role::DigitalAdmin), desk.scope());
     desk.run(move |conn| {
         let request = Request::find(conn, id)?;
         let customer = Customer::find(conn, request.customer_id)?;
@@ -132,7 +132,7 @@ async fn load(desk: &StaffDesk, id: i64) -> AppResult<ApprovalShowPage> {
             catalogs_enabled: Catalog::enabled_for(conn, customer.id)?,
             catalogs_offered: Catalog::offered(conn)?,
             names: StaffNames::of_requests(conn, &requests, customer.salesperson_id)?,
-            duplicates: duplicates::of_one(conn, customer.id)?,
+            duplicates: duplicates::of_one(conn, &scope, customer.id)?,
             request,
             customer,
             requests,

@@ -4,7 +4,7 @@
 //! telling them why, the throttle and the hidden field, and staff creating a pending customer.
 
 use crate::{
-    helpers::{TestApp, TestClient, TestResponse, spawn_app_with},
+    helpers::{PASSWORD, TestApp, TestClient, TestResponse, spawn_app_with},
     smtp_sink::{Received, SmtpSink},
 };
 use actix_web::http::StatusCode;
@@ -13,7 +13,7 @@ use clientele::{
     models::{access::staff::Role, approvals::approval::Request},
     schema::{
         applications, catalogs, customer_addresses, customer_contacts, customers, login_attempts,
-        outbox, requests,
+        outbox, requests, staff,
     },
 };
 use diesel::{ExpressionMethods, QueryDsl, RunQueryDsl};
@@ -416,6 +416,26 @@ async fn the_queue_shows_possible_duplicates_with_a_link_to_merge() {
     }
     let page = w.admin.get(&format!("/approvals/{}", request.id)).await;
     assert_eq!(page.texts(".duplicates li").len(), 2);
+
+    // The applicant's salesperson, limited to its own customers, sees the application but is
+    // not told of customers outside its book.
+    diesel::update(staff::table.find(w.salesperson))
+        .set(staff::limited_to_own_customers.eq(true))
+        .execute(&mut w.app.conn())
+        .unwrap();
+    let own = w.app.new_client();
+    own.sign_in("sally@vendor.test", PASSWORD).await;
+    let queue = own.get("/approvals").await;
+    assert!(
+        queue.body.contains("Möwe Handelshaus GmbH"),
+        "{}",
+        queue.body
+    );
+    assert!(queue.texts(".duplicates li").is_empty(), "{}", queue.body);
+    let page = own.get(&format!("/approvals/{}", request.id)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.texts(".duplicates li").is_empty(), "{}", page.body);
+    assert!(!page.body.contains("Blue Harbour Foods"), "{}", page.body);
 
     // A free-mail domain says nothing: an applicant at gmail.com is not the customer there.
     let id = apply_and_confirm(&w, "Zander Werkzeuge", "zed@gmail.com", "en").await;

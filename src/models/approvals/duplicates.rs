@@ -5,6 +5,7 @@
 //! and are left out), or sharing a word of the name (from the customers' name words, legal forms
 //! left out) with an address in the same postcode.
 
+use crate::models::access::staff_scope::StaffScope;
 use crate::models::customers::customer::Customer;
 use diesel::{
     prelude::*,
@@ -100,9 +101,11 @@ ORDER BY f.pending_id, f.other_id
 LIMIT 500";
 
 /// The possible duplicates of each pending customer among `customer_ids` (the others have none
-/// to show), each list by id.
+/// to show), each list by id; only customers `scope` sees are named (a limited account learns
+/// nothing of the others).
 pub fn of(
     conn: &mut PgConnection,
+    scope: &StaffScope,
     customer_ids: &[i64],
 ) -> QueryResult<HashMap<i64, Vec<Duplicate>>> {
     if customer_ids.is_empty() {
@@ -113,7 +116,8 @@ pub fn of(
         .bind::<Array<Text>, _>(FREE_MAIL)
         .bind::<Array<Text>, _>(COMMON_WORDS)
         .load(conn)?;
-    let others: Vec<i64> = found.iter().map(|f| f.other_id).collect();
+    let others = scope.keep(conn, found.iter().map(|f| f.other_id).collect())?;
+    let found = found.into_iter().filter(|f| others.contains(&f.other_id));
     let labels: HashMap<i64, String> = Customer::find_many(conn, &others)?
         .into_iter()
         .map(|c| (c.id, c.label()))
@@ -138,8 +142,12 @@ pub fn of(
 }
 
 /// The possible duplicates of one customer (none unless it is pending).
-pub fn of_one(conn: &mut PgConnection, customer_id: i64) -> QueryResult<Vec<Duplicate>> {
-    Ok(of(conn, &[customer_id])?
+pub fn of_one(
+    conn: &mut PgConnection,
+    scope: &StaffScope,
+    customer_id: i64,
+) -> QueryResult<Vec<Duplicate>> {
+    Ok(of(conn, scope, &[customer_id])?
         .remove(&customer_id)
         .unwrap_or_default())
 }
