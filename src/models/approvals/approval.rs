@@ -836,25 +836,7 @@ pub fn decide_in(
         old: Some(request.status.label().to_string()),
         new: Some(decision.status().label().to_string()),
     }];
-    let services = request.kind == RequestKind::Services;
-    let reason = match decision {
-        Decision::Approve { catalogs } if services => {
-            approve(conn, &request, &customer, catalogs, staff_id, &mut changes)?;
-            None
-        }
-        // A proposal applies itself; the relationship and services stay as they are.
-        Decision::Approve { .. } => {
-            super::ship_to::apply(conn, &request, staff_id)?;
-            None
-        }
-        Decision::Reject { reason } => {
-            if services {
-                reject(conn, &request, &customer, &mut changes)?;
-            }
-            Some(reason.clone())
-        }
-        Decision::AskForInformation { message } => Some(message.clone()),
-    };
+    let reason = carry_out(conn, &request, &customer, decision, staff_id, &mut changes)?;
     if let Some(reason) = &reason {
         changes.push(FieldChange {
             field: "Reason",
@@ -886,6 +868,38 @@ pub fn decide_in(
         &changes,
     )?;
     Ok(decided)
+}
+
+/// Does what `decision` says to `request` (a service request changes the relationship and the
+/// services; an approved ship-to proposal applies itself), noting the changes; the reason or
+/// message to keep with the request.
+fn carry_out(
+    conn: &mut PgConnection,
+    request: &Request,
+    customer: &Customer,
+    decision: &Decision,
+    staff_id: i64,
+    changes: &mut Vec<FieldChange>,
+) -> Result<Option<String>, SaveError> {
+    let services = request.kind == RequestKind::Services;
+    Ok(match decision {
+        Decision::Approve { catalogs } if services => {
+            approve(conn, request, customer, catalogs, staff_id, changes)?;
+            None
+        }
+        // A proposal applies itself; the relationship and services stay as they are.
+        Decision::Approve { .. } => {
+            super::ship_to::apply(conn, request, staff_id)?;
+            None
+        }
+        Decision::Reject { reason } => {
+            if services {
+                reject(conn, request, customer, changes)?;
+            }
+            Some(reason.clone())
+        }
+        Decision::AskForInformation { message } => Some(message.clone()),
+    })
 }
 
 /// Moves every service `request` asks for to `to`, noting each change.
