@@ -656,8 +656,9 @@ fn admins(
 fn keep_last_admin(conn: &mut PgConnection, user: &CustomerUser) -> AppResult<()> {
     let is_admin = user.role == CustomerRole::Admin && user.status != UserStatus::Revoked;
     if is_admin && admins(conn, user.customer_id, Some(user.id), true)? == 0 {
-        return Err(AppError::Conflict(
-            Msg::new("refusal-user-last-admin").arg("name", user.name.as_str()),
+        return Err(AppError::conflict_named(
+            "refusal-user-last-admin",
+            &user.name,
         ));
     }
     Ok(())
@@ -807,8 +808,9 @@ pub fn view_as(
     let customer = Customer::find(conn, customer_id)?;
     let user = CustomerUser::find_for_customer(conn, customer_id, user_id)?;
     if user.status == UserStatus::Revoked {
-        return Err(AppError::Conflict(
-            Msg::new("refusal-user-revoked-view-as").arg("name", user.name.as_str()),
+        return Err(AppError::conflict_named(
+            "refusal-user-revoked-view-as",
+            &user.name,
         ));
     }
     record_user(

@@ -192,8 +192,9 @@ fn lock(conn: &mut PgConnection, id: i64) -> AppResult<(Staff, Vec<i64>)> {
 /// Refuses (409) a change that takes `target` out of `admins` when it is the only one left.
 fn keep_an_administrator(target: &Staff, admins: &[i64]) -> AppResult<()> {
     if admins == [target.id] {
-        return Err(AppError::Conflict(
-            Msg::new("refusal-staff-last-admin").arg("name", target.name.as_str()),
+        return Err(AppError::conflict_named(
+            "refusal-staff-last-admin",
+            &target.name,
         ));
     }
     Ok(())
@@ -389,8 +390,9 @@ pub fn send_link(
     let (s, _) = lock(conn, id)?;
     let action = match s.status() {
         super::staff::StaffStatus::Deactivated => {
-            return Err(AppError::Conflict(
-                Msg::new("refusal-staff-deactivated-link").arg("name", s.name.as_str()),
+            return Err(AppError::conflict_named(
+                "refusal-staff-deactivated-link",
+                &s.name,
             ));
         }
         super::staff::StaffStatus::Invited => {
