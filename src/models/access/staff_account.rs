@@ -266,14 +266,8 @@ impl Invitation {
     fn checked(&self) -> Result<(String, EmailAddress), FormErrors> {
         let mut errors = FormErrors::new();
         let name = self.name.trim();
-        if name.is_empty() {
-            errors.add("name", Msg::new("admin-staff-name-missing"));
-        } else if name.chars().count() > NAME_MAX {
-            errors.add(
-                "name",
-                Msg::new("admin-staff-name-too-long").arg("max", NAME_MAX as i64),
-            );
-        }
+        let words = ("admin-staff-name-missing", "admin-staff-name-too-long");
+        errors.require_text(("name", name), NAME_MAX, words);
         let email = EmailAddress::parse(&self.email).map_err(|m| errors.add("email", m));
         match (email, errors.is_empty()) {
             (Ok(email), true) => Ok((name.to_string(), email)),
