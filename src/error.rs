@@ -36,6 +36,11 @@ impl AppError {
         AppError::Internal(cause.to_string())
     }
 
+    /// A 409 whose message (`id`) names the record it refuses to change (`name`).
+    pub fn conflict_named(id: &'static str, name: &str) -> Self {
+        AppError::Conflict(Msg::new(id).arg("name", name))
+    }
+
     /// What the page says: the error's own message, else its status's (`error-message-404`).
     pub fn public_message(&self) -> Msg {
         match self {

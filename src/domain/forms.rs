@@ -26,6 +26,21 @@ impl FormErrors {
             .or_insert_with(|| message.into());
     }
 
+    /// Checks a required text of at most `max` characters: beside `field`, message `missing`
+    /// when it is empty, `too_long` (with the `max`) when it is longer.
+    pub fn require_text(
+        &mut self,
+        (field, text): (&str, &str),
+        max: usize,
+        (missing, too_long): (&'static str, &'static str),
+    ) {
+        if text.is_empty() {
+            self.add(field, Msg::new(missing));
+        } else if text.chars().count() > max {
+            self.add(field, Msg::new(too_long).arg("max", max as i64));
+        }
+    }
+
     pub fn get(&self, field: &str) -> Option<&Msg> {
         self.0.get(field)
     }

@@ -177,14 +177,8 @@ pub async fn forgot(
     pool: web::Data<DbPool>,
     config: web::Data<Config>,
 ) -> Reply {
-    let (email, errors) = form.into_inner().email();
-    let sent = errors.is_empty();
-    if sent {
-        let (e, base) = (email.clone(), config.public_url.clone());
-        db::transaction(&pool, move |conn| {
-            staff_account::request_password_reset(conn, &e, &base)
-        })
-        .await?;
-    }
+    let request = staff_account::request_password_reset;
+    let sent = form.into_inner().send(&pool, &config.public_url, request);
+    let (email, errors, sent) = sent.await?;
     forgot_page(layout, email, errors, sent)
 }

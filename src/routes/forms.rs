@@ -172,4 +172,25 @@ impl ForgotForm {
         }
         (email, errors)
     }
+
+    /// Asks `request` (a side's `request_password_reset`) for a reset link when the address
+    /// can be one, in one transaction. The same answer whether or not the address has an
+    /// account: the address as typed, its messages, and whether it was sent on.
+    pub async fn send(
+        self,
+        pool: &crate::db::DbPool,
+        base_url: &str,
+        request: ResetRequest,
+    ) -> crate::error::AppResult<(String, FormErrors, bool)> {
+        let (email, errors) = self.email();
+        let sent = errors.is_empty();
+        if sent {
+            let (e, base) = (email.clone(), base_url.to_string());
+            crate::db::transaction(pool, move |conn| request(conn, &e, &base)).await?;
+        }
+        Ok((email, errors, sent))
+    }
 }
+
+/// A side's `request_password_reset`: the connection, the address, the site's public URL.
+pub type ResetRequest = fn(&mut diesel::PgConnection, &str, &str) -> crate::error::AppResult<bool>;

@@ -92,14 +92,8 @@ impl ApiClient {
     ) -> Result<(ApiClient, String), SaveError> {
         let name = name.trim();
         let mut errors = FormErrors::new();
-        if name.is_empty() {
-            errors.add("name", Msg::new("api-client-name-missing"));
-        } else if name.chars().count() > NAME_MAX {
-            errors.add(
-                "name",
-                Msg::new("api-client-name-too-long").arg("max", NAME_MAX as i64),
-            );
-        }
+        let words = ("api-client-name-missing", "api-client-name-too-long");
+        errors.require_text(("name", name), NAME_MAX, words);
         if scopes.is_empty() || scopes.iter().any(|s| !SCOPES.contains(&s.as_str())) {
             errors.add("scopes", Msg::new("api-client-scopes-missing"));
         }

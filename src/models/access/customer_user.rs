@@ -656,8 +656,9 @@ fn admins(
 fn keep_last_admin(conn: &mut PgConnection, user: &CustomerUser) -> AppResult<()> {
     let is_admin = user.role == CustomerRole::Admin && user.status != UserStatus::Revoked;
     if is_admin && admins(conn, user.customer_id, Some(user.id), true)? == 0 {
-        return Err(AppError::Conflict(
-            Msg::new("refusal-user-last-admin").arg("name", user.name.as_str()),
+        return Err(AppError::conflict_named(
+            "refusal-user-last-admin",
+            &user.name,
         ));
     }
     Ok(())
@@ -673,10 +674,12 @@ pub fn set_role(
     role: CustomerRole,
     by: &Author,
 ) -> AppResult<CustomerUser> {
-    let (customer, user) =
-        customer_and_user(conn, customer_id, user_id, UserStatus::Revoked, |name| {
-            Msg::new("refusal-user-revoked-role").arg("name", name)
-        })?;
+    let (customer, user) = customer_and_user(
+        conn,
+        (customer_id, user_id),
+        UserStatus::Revoked,
+        "refusal-user-revoked-role",
+    )?;
     if user.role == role {
         return Ok(user);
     }
@@ -700,18 +703,17 @@ pub fn set_role(
 }
 
 /// The customer (locked) and one of its users, unless the user already stands at `refused`:
-/// then a 409 that `refusal` words from the user's name.
+/// then a 409 with the message `refusal`, naming the user.
 fn customer_and_user(
     conn: &mut PgConnection,
-    customer_id: i64,
-    user_id: i64,
+    (customer_id, user_id): (i64, i64),
     refused: UserStatus,
-    refusal: impl FnOnce(&str) -> Msg,
+    refusal: &'static str,
 ) -> AppResult<(Customer, CustomerUser)> {
     let customer = Customer::lock(conn, customer_id)?;
     let user = CustomerUser::find_for_customer(conn, customer_id, user_id)?;
     if user.status == refused {
-        return Err(AppError::Conflict(refusal(&user.name)));
+        return Err(AppError::conflict_named(refusal, &user.name));
     }
     Ok((customer, user))
 }
@@ -753,10 +755,12 @@ pub fn resend(
     by: &Author,
     base_url: &str,
 ) -> AppResult<CustomerUser> {
-    let (customer, user) =
-        customer_and_user(conn, customer_id, user_id, UserStatus::Active, |name| {
-            Msg::new("refusal-user-has-password").arg("name", name)
-        })?;
+    let (customer, user) = customer_and_user(
+        conn,
+        (customer_id, user_id),
+        UserStatus::Active,
+        "refusal-user-has-password",
+    )?;
     let user = set_status(conn, user.id, UserStatus::Pending, Some(None))?;
     invite_again(conn, &user, (&customer, by), base_url)?;
     Ok(user)
@@ -771,10 +775,12 @@ pub fn revoke(
     user_id: i64,
     by: &Author,
 ) -> AppResult<CustomerUser> {
-    let (customer, user) =
-        customer_and_user(conn, customer_id, user_id, UserStatus::Revoked, |name| {
-            Msg::new("refusal-user-already-revoked").arg("name", name)
-        })?;
+    let (customer, user) = customer_and_user(
+        conn,
+        (customer_id, user_id),
+        UserStatus::Revoked,
+        "refusal-user-already-revoked",
+    )?;
     if by.staff_id().is_none() {
         keep_last_admin(conn, &user)?;
     }
@@ -807,8 +813,9 @@ pub fn view_as(
     let customer = Customer::find(conn, customer_id)?;
     let user = CustomerUser::find_for_customer(conn, customer_id, user_id)?;
     if user.status == UserStatus::Revoked {
-        return Err(AppError::Conflict(
-            Msg::new("refusal-user-revoked-view-as").arg("name", user.name.as_str()),
+        return Err(AppError::conflict_named(
+            "refusal-user-revoked-view-as",
+            &user.name,
         ));
     }
     record_user(

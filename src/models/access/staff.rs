@@ -123,11 +123,13 @@ impl Staff {
 
     /// The role codes as stored (`staff` first), for the record of changes.
     pub fn role_codes(&self) -> String {
-        self.roles()
-            .iter()
-            .map(Role::as_str)
-            .collect::<Vec<_>>()
-            .join(", ")
+        self.roles_joined(Role::as_str)
+    }
+
+    /// The roles, each in `word`, joined by commas.
+    fn roles_joined(&self, word: fn(&Role) -> &'static str) -> String {
+        let words: Vec<&str> = self.roles().iter().map(word).collect();
+        words.join(", ")
     }
 
     pub fn roles(&self) -> Vec<Role> {
@@ -146,11 +148,7 @@ impl Staff {
     }
 
     pub fn role_labels(&self) -> String {
-        self.roles()
-            .iter()
-            .map(Role::label)
-            .collect::<Vec<_>>()
-            .join(", ")
+        self.roles_joined(Role::label)
     }
 
     pub fn find(conn: &mut PgConnection, id: i64) -> QueryResult<Staff> {

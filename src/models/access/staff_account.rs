@@ -192,8 +192,9 @@ fn lock(conn: &mut PgConnection, id: i64) -> AppResult<(Staff, Vec<i64>)> {
 /// Refuses (409) a change that takes `target` out of `admins` when it is the only one left.
 fn keep_an_administrator(target: &Staff, admins: &[i64]) -> AppResult<()> {
     if admins == [target.id] {
-        return Err(AppError::Conflict(
-            Msg::new("refusal-staff-last-admin").arg("name", target.name.as_str()),
+        return Err(AppError::conflict_named(
+            "refusal-staff-last-admin",
+            &target.name,
         ));
     }
     Ok(())
@@ -265,14 +266,8 @@ impl Invitation {
     fn checked(&self) -> Result<(String, EmailAddress), FormErrors> {
         let mut errors = FormErrors::new();
         let name = self.name.trim();
-        if name.is_empty() {
-            errors.add("name", Msg::new("admin-staff-name-missing"));
-        } else if name.chars().count() > NAME_MAX {
-            errors.add(
-                "name",
-                Msg::new("admin-staff-name-too-long").arg("max", NAME_MAX as i64),
-            );
-        }
+        let words = ("admin-staff-name-missing", "admin-staff-name-too-long");
+        errors.require_text(("name", name), NAME_MAX, words);
         let email = EmailAddress::parse(&self.email).map_err(|m| errors.add("email", m));
         match (email, errors.is_empty()) {
             (Ok(email), true) => Ok((name.to_string(), email)),
@@ -389,8 +384,9 @@ pub fn send_link(
     let (s, _) = lock(conn, id)?;
     let action = match s.status() {
         super::staff::StaffStatus::Deactivated => {
-            return Err(AppError::Conflict(
-                Msg::new("refusal-staff-deactivated-link").arg("name", s.name.as_str()),
+            return Err(AppError::conflict_named(
+                "refusal-staff-deactivated-link",
+                &s.name,
             ));
         }
         super::staff::StaffStatus::Invited => {

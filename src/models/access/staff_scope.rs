@@ -60,6 +60,17 @@ pub enum Owned {
     Request,
 }
 
+/// The row `id` of `$table`, when the customer in `$column` is one of `salesperson`'s.
+macro_rules! own_row {
+    ($table:ident, $column:literal, $conn:expr, $id:expr, $salesperson:expr) => {
+        $table::table
+            .filter($table::id.eq($id))
+            .filter(customers_of($column, $salesperson))
+            .select($table::id)
+            .first::<i64>($conn)
+    };
+}
+
 impl StaffScope {
     /// The scope of a signed-in staff member: every customer, or only their own when their
     /// account is limited to them.
@@ -137,26 +148,18 @@ impl StaffScope {
             return Ok(true);
         };
         let found = match owned {
-            Owned::Customer => customers::table
-                .filter(customers::id.eq(id))
-                .filter(customers_of("customers.id", salesperson))
-                .select(customers::id)
-                .first::<i64>(conn),
-            Owned::Order => orders::table
-                .filter(orders::id.eq(id))
-                .filter(customers_of("orders.customer_id", salesperson))
-                .select(orders::id)
-                .first::<i64>(conn),
-            Owned::Posting => ledger_entries::table
-                .filter(ledger_entries::id.eq(id))
-                .filter(customers_of("ledger_entries.customer_id", salesperson))
-                .select(ledger_entries::id)
-                .first::<i64>(conn),
-            Owned::Request => requests::table
-                .filter(requests::id.eq(id))
-                .filter(customers_of("requests.customer_id", salesperson))
-                .select(requests::id)
-                .first::<i64>(conn),
+            Owned::Customer => own_row!(customers, "customers.id", conn, id, salesperson),
+            Owned::Order => own_row!(orders, "orders.customer_id", conn, id, salesperson),
+            Owned::Posting => {
+                own_row!(
+                    ledger_entries,
+                    "ledger_entries.customer_id",
+                    conn,
+                    id,
+                    salesperson
+                )
+            }
+            Owned::Request => own_row!(requests, "requests.customer_id", conn, id, salesperson),
         };
         Ok(found.optional()?.is_some())
     }

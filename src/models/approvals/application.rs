@@ -29,7 +29,7 @@ use crate::{
             contact::{ContactInput, ContactRow},
             customer::{self, Customer, CustomerInput},
             customer_form::CustomerForm,
-            history::{self, Author, Entity},
+            history::{self, Author, Entity, FieldChange},
         },
         reference::Reference,
     },
@@ -472,17 +472,7 @@ fn add_address_and_contact(
         .returning(customer_addresses::id)
         .get_result(conn)?;
     let changes = history::whole(&application.address.describe(), true);
-    let entity = Entity::Address;
-    history::record_as(
-        conn,
-        customer,
-        None,
-        Some(label),
-        entity,
-        Some(address),
-        "create",
-        &changes,
-    )?;
+    created(conn, (customer, label), Entity::Address, address, &changes)?;
     let c = &application.contact;
     let row = ContactRow {
         name: &c.name,
@@ -497,18 +487,30 @@ fn add_address_and_contact(
         .returning(customer_contacts::id)
         .get_result(conn)?;
     let changes = history::whole(&c.describe(), true);
-    let entity = Entity::Contact;
+    created(conn, (customer, label), Entity::Contact, contact, &changes)?;
+    Ok(())
+}
+
+/// The customer's history of one record the application created, signed with the applicant's
+/// `label`.
+fn created(
+    conn: &mut PgConnection,
+    (customer, label): (&Customer, &str),
+    entity: Entity,
+    id: i64,
+    changes: &[FieldChange],
+) -> QueryResult<()> {
+    let (staff, actor) = (None, Some(label));
     history::record_as(
         conn,
         customer,
-        None,
-        Some(label),
+        staff,
+        actor,
         entity,
-        Some(contact),
+        Some(id),
         "create",
-        &changes,
-    )?;
-    Ok(())
+        changes,
+    )
 }
 
 /// After a decision: an approved application's applicant is invited as the customer's first
