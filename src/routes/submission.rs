@@ -115,6 +115,17 @@ impl<T> From<diesel::result::Error> for Abort<T> {
 }
 
 impl Submission {
+    /// The submission of a form posted signed out (a prospect's application), which has no
+    /// account to key it to: keyed to whom it says it is from (`who`, the applicant's email), so
+    /// that the same page sent again for someone else is another submission.
+    pub fn signed_out(req: &HttpRequest, who: &str) -> Submission {
+        Submission {
+            actor: format!("visitor:{}", who.trim().to_lowercase()),
+            route: req.path().to_string(),
+            key: submitted_key(req),
+        }
+    }
+
     /// For a multipart form, whose fields the CSRF check does not read: the key its handler found.
     pub fn with_key(mut self, value: Option<&str>) -> Self {
         if let Some(key) = value.and_then(parse_key) {

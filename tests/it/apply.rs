@@ -628,3 +628,44 @@ async fn an_expired_or_superseded_link_confirms_nothing() {
         .unwrap();
     assert_eq!(none, 0);
 }
+
+#[actix_web::test]
+async fn a_double_click_on_the_form_as_it_first_appears_applies_once() {
+    let w = world().await;
+    let client = visitor(&w, "en").await;
+    // The key the page carries, as a person's two clicks both send it.
+    let key = client.form_key("/portal/apply", "/portal/apply").await;
+    let mut form = fields(&w, "Twice GmbH", "twice@twice.test");
+    form.push(("submission_key".into(), key.clone()));
+    let (a, b) = futures_util::future::join(send(&client, &form), send(&client, &form)).await;
+    for res in [&a, &b] {
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        assert!(res.body.contains("twice@twice.test"), "{}", res.body);
+    }
+    // Sent again later (the back button), it is still the same application.
+    let res = send(&client, &form).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert_eq!(count_applications(&w.app), 1);
+    let mails: i64 = outbox::table.count().get_result(&mut w.app.conn()).unwrap();
+    assert_eq!(mails, 1, "one confirmation email");
+    // The same page sent for another address is another applicant's application.
+    let mut other = fields(&w, "Twice GmbH", "other@twice.test");
+    other.push(("submission_key".into(), key));
+    let res = send(&client, &other).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert_eq!(count_applications(&w.app), 2);
+    // A wrong form keeps its key: corrected, it applies once.
+    let key = client.form_key("/portal/apply", "/portal/apply").await;
+    let mut wrong = fields(&w, "", "third@twice.test");
+    wrong.push(("submission_key".into(), key.clone()));
+    let res = send(&client, &wrong).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
+    assert!(
+        res.body.contains(&key),
+        "the form shown again keeps its key"
+    );
+    let mut right = fields(&w, "Third GmbH", "third@twice.test");
+    right.push(("submission_key".into(), key));
+    assert_eq!(send(&client, &right).await.status, StatusCode::OK);
+    assert_eq!(count_applications(&w.app), 3);
+}

@@ -82,14 +82,15 @@ pub async fn create(
         return sent(layout, &form.email);
     }
     let addr = respond::client_addr(&req, config.trust_proxy_headers);
-    let outcome = check_and_keep(&pool, &config, addr, form.clone(), layout.l.clone()).await?;
-    match outcome {
-        Ok(Applied::Sent) => sent(layout, &form.email),
-        Ok(Applied::Throttled(until)) => {
+    let once = Submission::signed_out(&req, &form.email);
+    let outcome = check_and_keep(&pool, &config, &once, addr, form.clone(), layout.l.clone());
+    match outcome.await? {
+        Once::First(Ok(Applied::Sent)) | Once::Repeat(_) => sent(layout, &form.email),
+        Once::First(Ok(Applied::Throttled(until))) => {
             let problem = Msg::new("apply-throttled").arg("time", layout.l.time(&until));
             again(layout, &pool, form, problem).await
         }
-        Err((errors, people)) => {
+        Once::First(Err((errors, people))) => {
             let page = ApplyPage {
                 errors,
                 ..page(layout, form, people)
@@ -103,20 +104,22 @@ pub async fn create(
 type Refused = (FormErrors, Vec<(i64, String)>);
 
 /// Checks the form and, when it is right, keeps it and mails its link (the throttle
-/// permitting), in one transaction.
+/// permitting), once for the page's submission key (a double click sends one email), in one
+/// transaction.
 async fn check_and_keep(
     pool: &DbPool,
     config: &Config,
+    once: &Submission,
     addr: String,
     form: ApplyForm,
     l: crate::i18n::L10n,
-) -> AppResult<Result<Applied, Refused>> {
+) -> AppResult<Once<Result<Applied, Refused>>> {
     let (max, window) = (config.login_max_failures, config.login_throttle_window);
     let base_url = config.public_url.clone();
-    db::transaction(pool, move |conn| {
+    once.once_at(pool, "/portal/apply".into(), move |conn| {
         let (refs, people) = (Reference::load(conn)?, Staff::salespeople(conn)?);
         if let Err(errors) = form.parse(&refs, &people, &l) {
-            return Ok(Err((errors, people)));
+            return Ok((Err((errors, people)), false));
         }
         let from = Sender {
             client_addr: &addr,
@@ -124,7 +127,9 @@ async fn check_and_keep(
             window,
             base_url: &base_url,
         };
-        Ok(Ok(application::submit(conn, &form, &l, &from)?))
+        let applied = application::submit(conn, &form, &l, &from)?;
+        let kept = matches!(applied, Applied::Sent);
+        Ok((Ok(applied), kept))
     })
     .await
 }
