@@ -678,3 +678,44 @@ async fn a_customer_a_limited_account_creates_is_its_own() {
         StatusCode::OK
     );
 }
+
+#[actix_web::test]
+async fn a_limited_accounts_customer_page_names_no_linked_customer_outside_its_book() {
+    let b = book().await;
+    let (a, beta) = (b.f.a.id, b.f.b.id);
+    // A bills to B; B is a sell-to customer of A's sell-to customer (which Lena sees through A,
+    // while B, one step further, stays Sam's) and an associated customer of A's member.
+    diesel::update(customers::table.find(a))
+        .set(customers::bill_to_id.eq(beta))
+        .execute(&mut b.f.app.conn())
+        .unwrap();
+    diesel::update(customers::table.find(beta))
+        .set((
+            customers::bill_to_id.eq(b.sell_to),
+            customers::master_id.eq(b.member),
+        ))
+        .execute(&mut b.f.app.conn())
+        .unwrap();
+    let lena = signed_in(&b.f.app, LENA).await;
+    let sam = signed_in(&b.f.app, "sam@example.com").await;
+    for id in [a, b.sell_to, b.member] {
+        let page = lena.get(&format!("/customers/{id}")).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        assert_no_b(&format!("customer {id}'s page"), &page);
+        assert!(!page.body.contains(&format!("href=\"/customers/{beta}\"")));
+        // Sam, who sees everyone, is shown B by name.
+        let page = sam.get(&format!("/customers/{id}")).await;
+        assert!(page.body.contains("Beta Supplies AG"), "{}", page.body);
+    }
+    // Where A points at B, Lena reads that it is someone outside her customers, not a dash.
+    let page = lena.get(&format!("/customers/{a}")).await;
+    assert!(
+        page.body.contains("A customer outside your customers"),
+        "{}",
+        page.body
+    );
+    // B is not counted among the sell-to customers of A's sell-to customer either.
+    let page = lena.get(&format!("/customers/{}", b.sell_to)).await;
+    let headings = page.texts(".subheading");
+    assert!(headings.iter().all(|h| !h.contains('1')), "{headings:?}");
+}

@@ -388,9 +388,9 @@ pub struct DependentGroup<'a> {
 pub async fn show(desk: StaffDesk, path: web::Path<i64>) -> Reply {
     let id = path.into_inner();
     let can_merge = desk.who.has_role(crate::models::access::staff::Role::Admin);
-    let layout = desk.layout()?;
+    let (layout, scope) = (desk.layout()?, desk.scope());
     let page = desk
-        .run(move |conn| CustomerShowPage::load(conn, id, layout, can_merge))
+        .run(move |conn| CustomerShowPage::load(conn, id, layout, (can_merge, &scope)))
         .await?;
     respond::page(StatusCode::OK, &page)
 }
@@ -402,10 +402,10 @@ impl CustomerShowPage {
         conn: &mut PgConnection,
         id: i64,
         layout: Layout,
-        can_merge: bool,
+        (can_merge, scope): (bool, &StaffScope),
     ) -> AppResult<CustomerShowPage> {
         let header = CustomerHeader::load(conn, id, "overview")?;
-        let dependents = customer_detail::dependents(conn, id, DETAIL_ROWS * 2)?;
+        let dependents = customer_detail::dependents(conn, id, DETAIL_ROWS * 2, scope)?;
         let of = |relation: &str| {
             dependents
                 .iter()
@@ -420,7 +420,7 @@ impl CustomerShowPage {
             members: of("member"),
             sell_to: of("sell_to"),
             associated: of("associated"),
-            facts: CustomerFacts::load(conn, id)?,
+            facts: CustomerFacts::load(conn, id, scope)?,
             notes: Note::latest(conn, id, DETAIL_ROWS)?,
             history: history::latest(conn, id, DETAIL_ROWS)?,
             addresses: Address::first(conn, id, DETAIL_ROWS)?,
