@@ -467,6 +467,43 @@ async fn the_invitation_form_refuses_bad_input_beside_the_fields_and_writes_noth
     assert!(w.sink.to("ADA@vendor.test").is_empty());
 }
 
+#[actix_web::test]
+async fn an_administrator_cannot_be_limited_to_own_customers() {
+    // An administrator's powers reach every customer (staff accounts, its own limit included,
+    // API tokens, webhooks): the invitation, the member's page and the command line refuse it.
+    let w = world().await;
+    let before = Staff::count(&mut w.app.conn()).unwrap();
+    let both = [("roles", "admin"), ("limited", "on")];
+    let mut fields = vec![("name", "Lim Admin"), ("email", "lim@vendor.test")];
+    fields.extend_from_slice(&both);
+    let res = w.app.post("/admin/staff", &fields).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
+    assert!(
+        res.text("#roles-error").contains("sees every customer"),
+        "{}",
+        res.body
+    );
+    assert_eq!(Staff::count(&mut w.app.conn()).unwrap(), before);
+    assert!(w.sink.to("lim@vendor.test").is_empty());
+
+    let bob = w
+        .app
+        .create_staff("bob@vendor.test", PASSWORD, &[Role::Staff]);
+    let access = format!("/admin/staff/{}/access", bob.id);
+    let res = w.app.post(&access, &both).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
+    let now = Staff::find(&mut w.app.conn(), bob.id).unwrap();
+    assert!(!now.has_role(Role::Admin) && !now.limited_to_own_customers);
+    assert!(w.changes(bob.id).await.is_empty());
+    // Either alone is fine.
+    for one in [("roles", "admin"), ("limited", "on")] {
+        w.app
+            .post(&access, &[one])
+            .await
+            .assert_redirect_to(&format!("/admin/staff/{}", bob.id));
+    }
+}
+
 /// Runs `clientele staff …` against `db`, with `input` on stdin.
 fn staff_cli(db: &TestDb, args: &[&str], input: &str) -> std::process::Output {
     let mut all = vec!["staff"];
@@ -517,6 +554,11 @@ fn the_command_line_lists_accounts_sets_passwords_and_roles_and_records_them() {
     ];
     let said = stdout(&staff_cli(&db, &roles, ""));
     assert!(said.contains("Digital administrator"), "{said}");
+    let limited = ["roles", "kim@example.com", "admin", "--limited", "true"];
+    let out = staff_cli(&db, &limited, "");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("sees every customer"), "{err}");
     let kim = Staff::find_by_email(&mut db.connect(), "kim@example.com")
         .unwrap()
         .unwrap();

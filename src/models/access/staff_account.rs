@@ -134,6 +134,13 @@ impl Access {
         self.roles.contains(&Role::Admin)
     }
 
+    /// Why this access cannot be granted, if it cannot: an administrator's powers reach every
+    /// customer (the staff's accounts, including its own limit, API tokens and webhooks), so an
+    /// account limited to its own customers is never one.
+    pub fn refusal(&self) -> Option<Msg> {
+        (self.limited && self.has_admin()).then(|| Msg::new("admin-staff-admin-not-limited"))
+    }
+
     /// The access in codes, for the record (`Access::parse` reads it back, for the page to say
     /// it in the reader's language): "staff,admin;salesperson=yes;limited=no".
     pub fn code(&self) -> String {
@@ -208,6 +215,9 @@ pub fn change_access(
     access: &Access,
     actor: Actor,
 ) -> AppResult<Staff> {
+    if let Some(refusal) = access.refusal() {
+        return Err(AppError::Conflict(refusal));
+    }
     let (before, admins) = lock(conn, id)?;
     if !access.has_admin() {
         keep_an_administrator(&before, &admins)?;
@@ -285,6 +295,9 @@ pub fn invite(
     base_url: &str,
 ) -> Result<Staff, SaveError> {
     let (name, email) = invitation.checked().map_err(SaveError::Invalid)?;
+    if let Some(refusal) = invitation.access.refusal() {
+        return Err(SaveError::Invalid(FormErrors::one("roles", refusal)));
+    }
     let taken = || {
         SaveError::Invalid(FormErrors::one(
             "email",

@@ -56,16 +56,15 @@ impl AccessForm {
                 false => Err(r.clone()),
             })
             .collect();
-        match roles {
-            Ok(roles) => Ok(Access {
-                roles,
-                salesperson: self.salesperson.is_some(),
-                limited: self.limited.is_some(),
-            }),
-            Err(_) => Err(FormErrors::one(
-                "roles",
-                Msg::new("admin-staff-role-unknown"),
-            )),
+        let unknown = |_| FormErrors::one("roles", Msg::new("admin-staff-role-unknown"));
+        let access = Access {
+            roles: roles.map_err(unknown)?,
+            salesperson: self.salesperson.is_some(),
+            limited: self.limited.is_some(),
+        };
+        match access.refusal() {
+            Some(refusal) => Err(FormErrors::one("roles", refusal)),
+            None => Ok(access),
         }
     }
 }

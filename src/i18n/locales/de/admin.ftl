@@ -243,6 +243,7 @@ admin-staff-invite = Einladung senden
 admin-staff-field-salesperson = Vertriebsmitarbeiter (Kunden können ihn wählen)
 admin-staff-field-limited = Nur eigene Kunden sehen
 admin-staff-role-unknown = Wählen Sie unter den angebotenen Rollen.
+admin-staff-admin-not-limited = Administratoren sehen alle Kunden: Entfernen Sie „Nur eigene Kunden sehen“ oder die Administratorrolle.
 admin-staff-name-missing = Geben Sie den Namen ein.
 admin-staff-name-too-long = Höchstens { $max } Zeichen.
 admin-staff-email-taken = Ein Mitarbeiterkonto mit dieser E-Mail-Adresse gibt es bereits.

@@ -243,6 +243,7 @@ admin-staff-invite = Send the invitation
 admin-staff-field-salesperson = Salesperson (customers can choose them)
 admin-staff-field-limited = Limited to own customers
 admin-staff-role-unknown = Choose among the roles offered.
+admin-staff-admin-not-limited = An administrator sees every customer: untick “Limited to own customers” or the administrator role.
 admin-staff-name-missing = Enter the colleague's name.
 admin-staff-name-too-long = At most { $max } characters.
 admin-staff-email-taken = A staff account with this email address exists already.
