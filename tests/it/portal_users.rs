@@ -778,3 +778,66 @@ async fn the_reset_form_cannot_flood_an_inbox() {
         clientele::models::access::customer_user::RESETS_PER_HOUR as usize
     );
 }
+
+#[actix_web::test]
+async fn users_there_before_roles_got_the_oldest_active_one_of_each_customer_as_admin() {
+    use diesel_migrations::MigrationHarness;
+    let app = crate::helpers::spawn_app().await;
+    let ids: Vec<i64> = ["Roles One", "Roles Two", "Roles Three"]
+        .iter()
+        .map(|name| app.create_customer(name, None).id)
+        .collect();
+    let conn = &mut app.db.connect();
+    // The database as it was before customer users had roles (later migrations reverted too).
+    let has_roles = |conn: &mut diesel::PgConnection| {
+        diesel::select(diesel::dsl::sql::<diesel::sql_types::Bool>(
+            "EXISTS (SELECT 1 FROM information_schema.columns
+                      WHERE table_name = 'customer_users' AND column_name = 'role')",
+        ))
+        .get_result::<bool>(conn)
+        .unwrap()
+    };
+    while has_roles(conn) {
+        conn.revert_last_migration(clientele::db::MIGRATIONS)
+            .unwrap();
+    }
+    // One: an invited user older than two active ones. Two: invited only, the revoked one
+    // oldest. Three: nobody.
+    let (one, two) = (ids[0], ids[1]);
+    diesel::sql_query(format!(
+        "INSERT INTO customer_users (customer_id, name, email, status, created_at, password_hash)
+         SELECT customer_id, name, email, status, created_at::timestamptz,
+                CASE WHEN status = 'active' THEN 'x' END
+           FROM (VALUES
+           ({one}, 'Invited early', 'early@one.test', 'pending', now() - interval '3 days'),
+           ({one}, 'Active first', 'first@one.test', 'active', now() - interval '2 days'),
+           ({one}, 'Active later', 'later@one.test', 'active', now() - interval '1 day'),
+           ({two}, 'Revoked', 'gone@two.test', 'revoked', now() - interval '3 days'),
+           ({two}, 'Invited', 'inv@two.test', 'pending', now() - interval '2 days'),
+           ({two}, 'Invited too', 'too@two.test', 'pending', now() - interval '1 day')
+         ) AS u (customer_id, name, email, status, created_at)"
+    ))
+    .execute(conn)
+    .unwrap();
+
+    clientele::db::migrate(conn).unwrap();
+    let mut roles: Vec<(String, String)> = customer_users::table
+        .filter(customer_users::customer_id.eq_any(&ids))
+        .select((customer_users::email, customer_users::role))
+        .load(conn)
+        .unwrap();
+    roles.sort();
+    let want = [
+        ("early@one.test", "buyer"),
+        ("first@one.test", "admin"),
+        ("gone@two.test", "buyer"),
+        ("inv@two.test", "admin"),
+        ("later@one.test", "buyer"),
+        ("too@two.test", "buyer"),
+    ];
+    let want: Vec<(String, String)> = want
+        .iter()
+        .map(|(e, r)| (e.to_string(), r.to_string()))
+        .collect();
+    assert_eq!(roles, want);
+}
