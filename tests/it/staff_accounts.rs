@@ -153,6 +153,13 @@ async fn an_invited_colleague_chooses_a_password_through_a_single_use_link() {
         list.texts("tbody td[data-label=Status]")
             .contains(&"Invited".to_string())
     );
+    let roles = list.texts("tbody td[data-label=Roles]");
+    assert!(
+        roles
+            .iter()
+            .any(|r| r.contains("Digital administrator") && r.contains("Limited to own customers")),
+        "{roles:?}"
+    );
     assert!(!can_sign_in(&w.app, "ivy@vendor.test", "").await);
     assert!(!can_sign_in(&w.app, "ivy@vendor.test", NEW_PASSWORD).await);
 
