@@ -719,3 +719,100 @@ async fn a_limited_accounts_customer_page_names_no_linked_customer_outside_its_b
     let headings = page.texts(".subheading");
     assert!(headings.iter().all(|h| !h.contains('1')), "{headings:?}");
 }
+
+/// The fields of the form posting to `action` on `page`, as a browser would send it unchanged.
+fn form_as_shown(page: &TestResponse, action: &str) -> Vec<(String, String)> {
+    let html = page.html();
+    let form = scraper::Selector::parse(&format!("form[action=\"{action}\"]")).unwrap();
+    let form = html.select(&form).next().expect("the form");
+    let mut fields = Vec::new();
+    let named = scraper::Selector::parse("input[name], select[name], textarea[name]").unwrap();
+    let selected = scraper::Selector::parse("option[selected]").unwrap();
+    for el in form.select(&named) {
+        let v = el.value();
+        let name = v.attr("name").unwrap().to_string();
+        let value = match v.name() {
+            "select" => el
+                .select(&selected)
+                .filter_map(|o| o.value().attr("value"))
+                .map(str::to_string)
+                .collect(),
+            "textarea" => vec![el.text().collect()],
+            _ if matches!(v.attr("type"), Some("checkbox" | "radio")) => v
+                .attr("checked")
+                .and(v.attr("value").or(Some("on")))
+                .map(str::to_string)
+                .into_iter()
+                .collect(),
+            _ => vec![v.attr("value").unwrap_or_default().to_string()],
+        };
+        fields.extend(value.into_iter().map(|v| (name.clone(), v)));
+    }
+    fields
+}
+
+async fn send(client: &TestClient, path: &str, fields: &[(String, String)]) -> TestResponse {
+    let pairs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    client.post(path, &pairs).await
+}
+
+#[actix_web::test]
+async fn a_limited_account_keeps_a_link_outside_its_book_but_makes_none() {
+    let b = book().await;
+    let (a, beta) = (b.f.a.id, b.f.b.id);
+    let org = b.f.app.create_customer("Beta Holding", Some("B-300")).id;
+    diesel::update(customers::table.find(org))
+        .set(customers::kind.eq(clientele::domain::CustomerKind::Organization))
+        .execute(&mut b.f.app.conn())
+        .unwrap();
+    diesel::update(customers::table.find(a))
+        .set(customers::bill_to_id.eq(beta))
+        .execute(&mut b.f.app.conn())
+        .unwrap();
+    let lena = signed_in(&b.f.app, LENA).await;
+    let path = format!("/customers/{a}");
+    // The form as it first appears saves, keeping A's bill-to customer.
+    let edit = lena.get(&format!("{path}/edit")).await;
+    assert_eq!(edit.status, StatusCode::OK);
+    let shown = form_as_shown(&edit, &path);
+    let mut changed = shown.clone();
+    for (k, v) in changed.iter_mut() {
+        if k == "trading_name" {
+            *v = "Alpha Trade".into();
+        }
+    }
+    send(&lena, &path, &changed).await.assert_redirect_to(&path);
+    let now: (Option<i64>, Option<String>) = customers::table
+        .find(a)
+        .select((customers::bill_to_id, customers::trading_name))
+        .first(&mut b.f.app.conn())
+        .unwrap();
+    assert_eq!(now, (Some(beta), Some("Alpha Trade".into())));
+
+    // Pointing anew at a customer outside the book is refused as an unknown one would be.
+    let edit = lena.get(&format!("{path}/edit")).await;
+    let with = |field: &str, value: &str| -> Vec<(String, String)> {
+        let mut fields: Vec<(String, String)> = form_as_shown(&edit, &path)
+            .into_iter()
+            .filter(|(k, _)| k != field)
+            .collect();
+        fields.push((field.into(), value.into()));
+        fields
+    };
+    let res = send(&lena, &path, &with("master_account", "B-200")).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
+    assert!(res.text("#master_account-error").contains("B-200"));
+    let res = send(&lena, &path, &with("organization_id", &org.to_string())).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
+    assert!(!res.text("#organization_id-error").is_empty());
+    assert!(!res.body.contains("Beta Holding"), "{}", res.body);
+    let kept: (Option<i64>, Option<i64>) = customers::table
+        .find(a)
+        .select((customers::master_id, customers::organization_id))
+        .first(&mut b.f.app.conn())
+        .unwrap();
+    assert_eq!(kept, (None, None));
+}

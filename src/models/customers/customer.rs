@@ -3,7 +3,8 @@
 //! what the database cannot (hierarchy cycles), refuses stale edits, and writes the history.
 
 use crate::models::{
-    access::staff_scope::StaffScope,
+    access::staff::Staff,
+    access::staff_scope::{Owned, StaffScope},
     accounts::credit,
     customers::customer_fields::{FIELDS, Names},
     customers::history::{self, Author, Entity, FieldChange},
@@ -394,22 +395,37 @@ impl From<Regions> for Vec<String> {
 }
 
 /// Resolves account numbers and checks what only the database can tell: uniqueness, that the
-/// organization is one, and that bill-to and master chains do not come back to `self_id`.
+/// organization is one, and that bill-to and master chains do not come back to `current`
+/// (None for a new customer).
+///
+/// A staff member limited to its own customers (`by`) learns nothing of another customer here
+/// either: an account number taken by one is "taken" without its name, and a bill-to or master
+/// account of one is "no such account", unless the customer points there already.
 fn check_relations(
     conn: &mut PgConnection,
-    self_id: Option<i64>,
+    current: Option<&Customer>,
     input: &mut CustomerInput,
-    errors: &mut FormErrors,
+    (errors, by): (&mut FormErrors, &Author),
 ) -> QueryResult<()> {
+    let self_id = current.map(|c| c.id);
+    let scope = match by.staff_id() {
+        Some(id) => Some(StaffScope::of(&Staff::find(conn, id)?)),
+        None => None,
+    };
+    let sees = |conn: &mut PgConnection, id: i64| match &scope {
+        Some(scope) => scope.sees(conn, Owned::Customer, id),
+        None => Ok(true),
+    };
     let f = &mut input.fields;
     if let Some(number) = &f.account_number
         && let Some(other) = Customer::find_by_account_number(conn, number)?
         && Some(other.id) != self_id
     {
-        errors.add(
-            "account_number",
-            Msg::new("customer-form-account-taken-by").arg("name", &other.legal_name),
-        );
+        let message = match sees(conn, other.id)? {
+            true => Msg::new("customer-form-account-taken-by").arg("name", &other.legal_name),
+            false => Msg::new("staff-scope-account-taken"),
+        };
+        errors.add("account_number", message);
     }
     if let Some(org_id) = f.organization_id {
         if f.kind == CustomerKind::Organization {
@@ -418,13 +434,15 @@ fn check_relations(
                 Msg::new("customer-form-organization-nested"),
             );
         } else {
+            let seen =
+                Some(org_id) == current.and_then(|c| c.organization_id) || sees(conn, org_id)?;
             match customers::table
                 .find(org_id)
                 .select(customers::kind)
                 .first::<CustomerKind>(conn)
                 .optional()?
             {
-                Some(CustomerKind::Organization) => {}
+                Some(CustomerKind::Organization) if seen => {}
                 _ => errors.add(
                     "organization_id",
                     Msg::new("customer-form-choose-organization"),
@@ -432,23 +450,27 @@ fn check_relations(
             }
         }
     }
-    for (field, account, target, column) in [
+    for (field, account, target, (column, now)) in [
         (
             "bill_to_account",
             &input.bill_to_account,
             &mut f.bill_to_id,
-            "bill_to_id",
+            ("bill_to_id", current.and_then(|c| c.bill_to_id)),
         ),
         (
             "master_account",
             &input.master_account,
             &mut f.master_id,
-            "master_id",
+            ("master_id", current.and_then(|c| c.master_id)),
         ),
     ] {
         *target = None;
         let Some(account) = account else { continue };
-        let Some(other) = Customer::find_by_account_number(conn, account)? else {
+        let found = match Customer::find_by_account_number(conn, account)? {
+            Some(other) if Some(other.id) == now || sees(conn, other.id)? => Some(other),
+            _ => None,
+        };
+        let Some(other) = found else {
             errors.add(
                 field,
                 Msg::new("customer-form-no-such-account").arg("account", account),
@@ -534,7 +556,7 @@ pub fn create(
 ) -> Result<Customer, SaveError> {
     conn.transaction(|conn| {
         let mut errors = FormErrors::new();
-        check_relations(conn, None, &mut input, &mut errors)?;
+        check_relations(conn, None, &mut input, (&mut errors, by))?;
         if !errors.is_empty() {
             return Err(SaveError::Invalid(errors));
         }
@@ -599,7 +621,7 @@ pub fn update(
         // What the form does not offer stays as it is.
         input.fields.kind = current.kind;
         let mut errors = FormErrors::new();
-        check_relations(conn, Some(id), &mut input, &mut errors)?;
+        check_relations(conn, Some(&current), &mut input, (&mut errors, by))?;
         let limit = (current.credit_limit_cents, input.fields.credit_limit_cents);
         if limit.0 != limit.1 && input.credit_limit_reason.is_none() {
             errors.add(

@@ -206,7 +206,6 @@ fn create_new(
     let refs = Reference::load(conn)?;
     let input = CustomerInput::parse(form, &refs, l)
         .map_err(SaveError::Invalid)
-        .and_then(|input| seen_relations(conn, scope, input))
         .map(|mut input| {
             let chosen = input.fields.salesperson_id;
             input.fields.salesperson_id = scope.salesperson_of_new(chosen);
@@ -235,47 +234,6 @@ fn create_new(
         }
     };
     again_or_done(conn, scope, result, refs, None)
-}
-
-/// The input, unless it names as bill-to or master customer the account number of a customer
-/// outside `scope` (refused then exactly as for an account number nobody has), or takes such a
-/// customer's account number (refused without naming that customer).
-fn seen_relations(
-    conn: &mut PgConnection,
-    scope: &StaffScope,
-    input: CustomerInput,
-) -> Result<CustomerInput, SaveError> {
-    use crate::models::access::staff_scope::Owned;
-    let mut errors = FormErrors::new();
-    if let Some(number) = &input.fields.account_number {
-        let found = Customer::find_by_account_number(conn, number).map_err(AppError::from)?;
-        if let Some(c) = found
-            && !scope
-                .sees(conn, Owned::Customer, c.id)
-                .map_err(AppError::from)?
-        {
-            errors.add("account_number", Msg::new("staff-scope-account-taken"));
-        }
-    }
-    for (field, account) in [
-        ("bill_to_account", &input.bill_to_account),
-        ("master_account", &input.master_account),
-    ] {
-        let Some(account) = account else { continue };
-        let found = Customer::find_by_account_number(conn, account).map_err(AppError::from)?;
-        if let Some(c) = found
-            && !scope
-                .sees(conn, Owned::Customer, c.id)
-                .map_err(AppError::from)?
-        {
-            let why = Msg::new("customer-form-no-such-account").arg("account", account);
-            errors.add(field, why);
-        }
-    }
-    match errors.is_empty() {
-        true => Ok(input),
-        false => Err(SaveError::Invalid(errors)),
-    }
 }
 
 fn again_or_done(
@@ -467,7 +425,6 @@ pub async fn update(
             let refs = Reference::load(conn)?;
             let result = CustomerInput::parse(&submitted, &refs, &l)
                 .map_err(SaveError::Invalid)
-                .and_then(|input| seen_relations(conn, &scope, input))
                 .and_then(|input| {
                     customer::update(conn, id, expected, input, &Author::Staff(staff_id))
                 });
