@@ -768,8 +768,12 @@ async fn a_limited_account_keeps_a_link_outside_its_book_but_makes_none() {
         .set(customers::kind.eq(clientele::domain::CustomerKind::Organization))
         .execute(&mut b.f.app.conn())
         .unwrap();
+    // A is Lena's; its organization and bill-to customer are not.
     diesel::update(customers::table.find(a))
-        .set(customers::bill_to_id.eq(beta))
+        .set((
+            customers::bill_to_id.eq(beta),
+            customers::organization_id.eq(org),
+        ))
         .execute(&mut b.f.app.conn())
         .unwrap();
     let lena = signed_in(&b.f.app, LENA).await;
@@ -785,12 +789,21 @@ async fn a_limited_account_keeps_a_link_outside_its_book_but_makes_none() {
         }
     }
     send(&lena, &path, &changed).await.assert_redirect_to(&path);
-    let now: (Option<i64>, Option<String>) = customers::table
+    assert!(!edit.body.contains("Beta Holding"), "{}", edit.body);
+    let now: (Option<i64>, Option<i64>, Option<String>) = customers::table
         .find(a)
-        .select((customers::bill_to_id, customers::trading_name))
+        .select((
+            customers::bill_to_id,
+            customers::organization_id,
+            customers::trading_name,
+        ))
         .first(&mut b.f.app.conn())
         .unwrap();
-    assert_eq!(now, (Some(beta), Some("Alpha Trade".into())));
+    assert_eq!(now, (Some(beta), Some(org), Some("Alpha Trade".into())));
+    diesel::update(customers::table.find(a))
+        .set(customers::organization_id.eq(None::<i64>))
+        .execute(&mut b.f.app.conn())
+        .unwrap();
 
     // Pointing anew at a customer outside the book is refused as an unknown one would be.
     let edit = lena.get(&format!("{path}/edit")).await;

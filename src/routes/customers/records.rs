@@ -66,6 +66,18 @@ impl CustomerFormPage {
         respond::page(status, &self)
     }
 
+    /// True when the form holds an organization the reader's scope does not offer (the
+    /// customer's own, outside a limited account's book): offered unnamed, so that saving the
+    /// form as shown keeps it.
+    fn organization_outside(&self) -> bool {
+        let chosen = self.form.organization_id.as_str();
+        !chosen.is_empty()
+            && !self
+                .organizations
+                .iter()
+                .any(|o| o.id.to_string() == chosen)
+    }
+
     /// The form's action: where it posts.
     fn action(&self) -> String {
         match &self.header {
