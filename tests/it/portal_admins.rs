@@ -719,3 +719,191 @@ async fn an_admin_edits_its_contacts_and_their_notifications_signed_in_history()
         StatusCode::FORBIDDEN
     );
 }
+
+impl World {
+    /// The customer's contacts: (id, name, primary), in id order.
+    fn contacts_of(&self, customer: i64) -> Vec<(i64, String, bool)> {
+        use clientele::schema::customer_contacts as c;
+        c::table
+            .filter(c::customer_id.eq(customer))
+            .order(c::id)
+            .select((c::id, c::name, c::is_primary))
+            .load(&mut self.app.conn())
+            .unwrap()
+    }
+
+    /// The history entries about contact `id` (one per change, not per field): (actor, action).
+    fn contact_history(&self, id: i64) -> Vec<(Option<String>, String)> {
+        let mut rows: Vec<(Option<String>, String)> = customer_history::table
+            .filter(customer_history::entity.eq("contact"))
+            .filter(customer_history::entity_id.eq(id))
+            .order(customer_history::id)
+            .select((customer_history::actor_label, customer_history::action))
+            .load(&mut self.app.conn())
+            .unwrap();
+        rows.dedup();
+        rows
+    }
+
+    /// A contact of `customer` added by the staff member.
+    fn staff_adds_contact(&self, customer: i64, name: &str) -> i64 {
+        use clientele::{domain::ContactEvent, models::customers::contact};
+        let input = contact::ContactInput {
+            name: name.into(),
+            job_title: None,
+            email: Some(format!("{}@contact.test", name.to_lowercase())),
+            phone: None,
+            is_primary: false,
+            events: vec![ContactEvent::Statements],
+        };
+        contact::create(&mut self.app.conn(), customer, self.staff_id(), input)
+            .unwrap_or_else(|e| panic!("{e:?}"))
+            .id
+    }
+}
+
+#[actix_web::test]
+async fn an_admin_adds_a_contact_once_and_a_bad_form_writes_nothing() {
+    let w = world().await;
+    let list = w.ada.get("/portal/contacts").await;
+    assert!(
+        list.body.contains("href=\"/portal/contacts/new\""),
+        "{}",
+        list.body
+    );
+    let key = w
+        .ada
+        .form_key("/portal/contacts/new", "/portal/contacts")
+        .await;
+
+    // Bad input: 422, a message beside each field, nothing written, the key kept in the form.
+    let res = w
+        .ada
+        .post(
+            "/portal/contacts",
+            &[
+                ("submission_key", &key),
+                ("name", " "),
+                ("email", "not an email"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
+    assert!(res.body.contains("id=\"name-error\""), "{}", res.body);
+    assert!(res.body.contains("id=\"email-error\""), "{}", res.body);
+    assert_eq!(
+        res.attr("input[name=submission_key]", "value").as_deref(),
+        Some(key.as_str())
+    );
+    assert!(w.contacts_of(w.customer).is_empty());
+
+    // The corrected form, sent twice (a double click): one contact, the customer's first and so
+    // its primary, signed as Ada.
+    let fields = [
+        ("submission_key", key.as_str()),
+        ("name", "Nora New"),
+        ("email", "nora@acme.test"),
+        ("subscriptions", "statements"),
+    ];
+    let first = w.ada.post("/portal/contacts", &fields).await;
+    first.assert_redirect_to("/portal/contacts");
+    let again = w.ada.post("/portal/contacts", &fields).await;
+    again.assert_redirect_to("/portal/contacts");
+    let contacts = w.contacts_of(w.customer);
+    assert_eq!(contacts.len(), 1, "{contacts:?}");
+    let (nora, name, primary) = contacts[0].clone();
+    assert_eq!((name.as_str(), primary), ("Nora New", true));
+    assert_eq!(
+        w.contact_history(nora),
+        [(Some(ADA_SIGNS.to_string()), "create".to_string())]
+    );
+    let list = w.ada.get("/portal/contacts").await;
+    assert!(list.text(&format!("#contact-{nora}")).contains("Nora New"));
+
+    // A buyer adds none.
+    w.app
+        .create_customer_user_as(w.customer, "bo@acme.test", PASSWORD, "buyer");
+    let buyer = portal_client(&w.app, "bo@acme.test", PASSWORD).await;
+    let forbidden = StatusCode::FORBIDDEN;
+    assert_eq!(buyer.get("/portal/contacts/new").await.status, forbidden);
+    let res = buyer
+        .post("/portal/contacts", &[("name", "Sneaky Contact")])
+        .await;
+    assert_eq!(res.status, forbidden);
+    assert_eq!(w.contacts_of(w.customer).len(), 1);
+}
+
+#[actix_web::test]
+async fn an_admin_deletes_contacts_as_staff_do_and_never_another_customers() {
+    let w = world().await;
+    let carl = w.staff_adds_contact(w.customer, "Carl");
+    let dora = w.staff_adds_contact(w.customer, "Dora");
+    let list = w.ada.get("/portal/contacts").await;
+    assert!(
+        list.body
+            .contains(&format!("href=\"/portal/contacts/{carl}/delete\""))
+    );
+
+    // The primary one: the page asks first and says who takes over; the oldest other does.
+    let ask = w.ada.get(&format!("/portal/contacts/{carl}/delete")).await;
+    assert_eq!(ask.status, StatusCode::OK, "{}", ask.body);
+    assert!(ask.body.contains("is your primary contact"), "{}", ask.body);
+    assert_eq!(
+        ask.attr("form input[name=_method]", "value").as_deref(),
+        Some("delete")
+    );
+    w.ada
+        .delete(&format!("/portal/contacts/{carl}"), &[])
+        .await
+        .assert_redirect_to("/portal/contacts");
+    assert_eq!(w.contacts_of(w.customer), [(dora, "Dora".into(), true)]);
+    let page = w.ada.get("/portal/contacts").await;
+    assert!(
+        page.body.contains("Dora is now the primary contact"),
+        "{}",
+        page.body
+    );
+    let ada = Some(ADA_SIGNS.to_string());
+    assert_eq!(
+        w.contact_history(carl).last(),
+        Some(&(ada.clone(), "delete".into()))
+    );
+    assert_eq!(
+        w.contact_history(dora).last(),
+        Some(&(ada.clone(), "update".into()))
+    );
+
+    // The last one: the page says so, and it goes as staff's would.
+    let ask = w.ada.get(&format!("/portal/contacts/{dora}/delete")).await;
+    assert!(ask.body.contains("is your only contact"), "{}", ask.body);
+    w.ada
+        .delete(&format!("/portal/contacts/{dora}"), &[])
+        .await
+        .assert_redirect_to("/portal/contacts");
+    assert!(w.contacts_of(w.customer).is_empty());
+    // Gone is gone: a second delete finds nothing.
+    let res = w.ada.delete(&format!("/portal/contacts/{dora}"), &[]).await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+
+    // Another customer's contact is not found, to ask about or to delete.
+    let other = w.app.create_customer("Other Works Ltd", None).id;
+    let olga = w.staff_adds_contact(other, "Olga");
+    let res = w.ada.get(&format!("/portal/contacts/{olga}/delete")).await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    let res = w.ada.delete(&format!("/portal/contacts/{olga}"), &[]).await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    assert_eq!(w.contacts_of(other).len(), 1);
+
+    // A buyer deletes none.
+    let erik = w.staff_adds_contact(w.customer, "Erik");
+    w.app
+        .create_customer_user_as(w.customer, "bo@acme.test", PASSWORD, "buyer");
+    let buyer = portal_client(&w.app, "bo@acme.test", PASSWORD).await;
+    let path = format!("/portal/contacts/{erik}");
+    assert_eq!(
+        buyer.get(&format!("{path}/delete")).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(buyer.delete(&path, &[]).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(w.contacts_of(w.customer).len(), 1);
+}
