@@ -907,3 +907,137 @@ async fn an_admin_deletes_contacts_as_staff_do_and_never_another_customers() {
     assert_eq!(buyer.delete(&path, &[]).await.status, StatusCode::FORBIDDEN);
     assert_eq!(w.contacts_of(w.customer).len(), 1);
 }
+
+#[actix_web::test]
+async fn a_ship_to_proposal_is_announced_like_any_request_and_its_decision_mailed_to_the_proposer()
+{
+    use clientele::schema::{customers, staff};
+    let w = world().await;
+    let sally = w.app.create_salesperson("sally@vendor.test");
+    let dina = w.app.create_staff(
+        "dina@vendor.test",
+        PASSWORD,
+        &[Role::Staff, Role::DigitalAdmin],
+    );
+    w.app
+        .create_staff("paul@vendor.test", PASSWORD, &[Role::Staff]);
+    {
+        let conn = &mut w.app.conn();
+        diesel::update(customers::table.find(w.customer))
+            .set(customers::salesperson_id.eq(sally.id))
+            .execute(conn)
+            .unwrap();
+        diesel::update(staff::table.find(dina.id))
+            .set(staff::language.eq("de"))
+            .execute(conn)
+            .unwrap();
+    }
+    // The primary contact, whom a proposal's decision does not concern.
+    w.staff_adds_contact(w.customer, "Prima");
+    let dock = add_address(
+        &w.app,
+        w.customer,
+        w.staff_id(),
+        input(AddressKind::Shipping, "Dock 1", "Old Road 1", true),
+    );
+    w.app
+        .create_customer_user_as(w.customer, "bo@acme.test", PASSWORD, "buyer");
+    let buyer = portal_client(&w.app, "bo@acme.test", PASSWORD).await;
+    let id = dock.id.to_string();
+    // The customer's country would make its users read German; Bo chose English.
+    let bo_reads = |language: &str| {
+        diesel::update(customer_users::table.filter(customer_users::email.eq("bo@acme.test")))
+            .set(customer_users::language.eq(language))
+            .execute(&mut w.app.conn())
+            .unwrap();
+    };
+    bo_reads("en");
+
+    // A proposal: the salesperson and every digital administrator hear of it, each in their
+    // own language, with the address as proposed and as it is; plain staff do not.
+    w.propose(&buyer, &id, "New Quay 7").await;
+    let (request, ..) = w.newest_request();
+    for to in ["sally@vendor.test", "sam@vendor.test"] {
+        let mail = &w.mails(to, 1).await[0];
+        assert_eq!(
+            mail.subject(),
+            "New request from Acme Fittings GmbH: Ship-to address change",
+            "{to}"
+        );
+        let text = mail.text();
+        for part in [
+            "bo (customer user)",
+            "Proposed address: New Quay 7, 20095 Hamburg, DE",
+            "Instead of: Old Road 1",
+            &format!("/approvals/{request}"),
+        ] {
+            assert!(text.contains(part), "{to} should read {part:?}:\n{text}");
+        }
+    }
+    let german = &w.mails("dina@vendor.test", 1).await[0];
+    assert!(
+        german.subject().contains("Änderung einer Lieferadresse"),
+        "{}",
+        german.subject()
+    );
+    assert!(
+        german.text().contains("Vorgeschlagene Adresse: New Quay 7"),
+        "{}",
+        german.text()
+    );
+    assert!(w.sink.to("paul@vendor.test").is_empty());
+    assert!(w.sink.to("bo@acme.test").is_empty());
+
+    // Approved: the proposer hears, with the address as it now is and a link to the ship-to
+    // locations (a page a buyer opens); the primary contact is not written to.
+    w.decide(request, &[("decision", "approve")]).await;
+    assert_eq!(w.ship_to_lines(), ["New Quay 7"]);
+    let mail = &w.mails("bo@acme.test", 1).await[0];
+    assert_eq!(
+        mail.subject(),
+        "Your request has been approved: Ship-to address change"
+    );
+    let text = mail.text();
+    assert!(
+        text.contains("The ship-to address now reads: New Quay 7, 20095 Hamburg, DE"),
+        "{text}"
+    );
+    assert!(text.contains("/portal/ship-to"), "{text}");
+    assert!(mail.html().contains("/portal/ship-to"));
+    let page = buyer.get("/portal/ship-to").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("New Quay 7"));
+
+    // Rejected, for a proposer who reads German: the reason, a link to the request, and the
+    // address as it was.
+    bo_reads("de");
+    w.propose(&buyer, &id, "Wrong Street 9").await;
+    let (rejected, ..) = w.newest_request();
+    w.mails("sally@vendor.test", 2).await;
+    w.decide(
+        rejected,
+        &[("decision", "reject"), ("reason", "Not our delivery area")],
+    )
+    .await;
+    assert_eq!(w.ship_to_lines(), ["New Quay 7"]);
+    let mails = w.mails("bo@acme.test", 2).await;
+    let mail = mails
+        .iter()
+        .find(|m| m.text().contains("Not our delivery area"))
+        .expect("the rejection, with its reason");
+    assert!(
+        mail.subject().contains("nicht freigegeben"),
+        "{}",
+        mail.subject()
+    );
+    let text = mail.text();
+    assert!(
+        text.contains("Vorgeschlagene Adresse: Wrong Street 9"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("/portal/requests/{rejected}")),
+        "{text}"
+    );
+    assert!(w.sink.to("prima@contact.test").is_empty());
+}
