@@ -13,6 +13,7 @@ use crate::{
     models::customers::{
         contact::{Contact, ContactFields},
         customer,
+        history::Author,
         sub_record::{self, LIST_LIMIT, Rows, SubRecord},
     },
 };
@@ -106,7 +107,7 @@ pub async fn new(desk: PortalDesk) -> Reply {
 fn add(
     conn: &mut PgConnection,
     customer_id: i64,
-    by: crate::models::customers::history::Author,
+    by: Author,
     fields: &ContactFields,
 ) -> AppResult<(Result<Msg, FormErrors>, Option<String>)> {
     let bill_to = Contact::context(conn, customer_id)?;
