@@ -1040,4 +1040,26 @@ async fn a_ship_to_proposal_is_announced_like_any_request_and_its_decision_maile
         "{text}"
     );
     assert!(w.sink.to("prima@contact.test").is_empty());
+
+    // A question about a proposal goes to the proposer too, as for any request.
+    w.propose(&buyer, &id, "Maybe Lane 3").await;
+    let (asked, ..) = w.newest_request();
+    w.decide(
+        asked,
+        &[("decision", "ask_info"), ("message", "Which gate, please?")],
+    )
+    .await;
+    let mails = w.mails("bo@acme.test", 3).await;
+    let question = mails
+        .iter()
+        .find(|m| m.text().contains("Which gate, please?"))
+        .expect("the question");
+    assert!(
+        question
+            .text()
+            .contains(&format!("/portal/requests/{asked}")),
+        "{}",
+        question.text()
+    );
+    assert!(w.sink.to("prima@contact.test").is_empty());
 }
