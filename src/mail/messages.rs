@@ -196,7 +196,55 @@ pub struct RequestReceived {
     pub requested_by: Msg,
     pub salesperson: String,
     pub message: Option<String>,
+    /// A ship-to proposal's address lines.
+    pub ship_to: Option<ShipToLines>,
     pub link: String,
+}
+
+/// A ship-to proposal's address lines: as proposed, and as the address reads now (none for a
+/// new address).
+#[derive(Clone, Debug)]
+pub struct ShipToLines {
+    pub proposed: String,
+    pub now: Option<String>,
+}
+
+/// A link in a message: where it goes, and the message ids of its words (alone, and before
+/// the address itself in the plain-text part).
+#[derive(Clone, Debug)]
+pub struct Link {
+    pub url: String,
+    pub text: &'static str,
+    pub text_colon: &'static str,
+}
+
+impl Link {
+    /// To the portal's requests list (or one request).
+    pub fn requests(url: String) -> Link {
+        Link {
+            url,
+            text: "email-see-requests",
+            text_colon: "email-see-requests-colon",
+        }
+    }
+
+    /// To the portal's ship-to locations.
+    pub fn ship_to(url: String) -> Link {
+        Link {
+            url,
+            text: "email-see-ship-to",
+            text_colon: "email-see-ship-to-colon",
+        }
+    }
+
+    /// To the portal's home page (every role opens it).
+    pub fn portal(url: String) -> Link {
+        Link {
+            url,
+            text: "email-open-portal",
+            text_colon: "email-open-portal-colon",
+        }
+    }
 }
 
 /// A new request's emails: one to each of `to`.
@@ -222,7 +270,9 @@ pub struct RequestDecided {
     pub approved: bool,
     pub catalogs: Vec<String>,
     pub reason: Option<String>,
-    pub link: String,
+    /// A ship-to proposal's address: as it now reads (approved), or as proposed (rejected).
+    pub address: Option<String>,
+    pub link: Link,
 }
 
 /// A decision's emails: one to each of `to` (the requesting user and the primary contact).

@@ -11,7 +11,7 @@
 //! Paths name resources, never verbs: an action that is not a plain edit is a small resource
 //! that is POSTed to create it or turn it on, and DELETEd to remove it or turn it off. HTML forms
 //! send a DELETE as a POST with `_method=delete`, which `override_method` turns into one after
-//! the CSRF check has seen the POST (staff pages only: the portal has nothing to delete).
+//! the CSRF check has seen the POST (on staff pages and in the portal alike).
 
 pub mod account;
 pub mod admin;
@@ -85,8 +85,10 @@ pub fn configure(
         )
         // Before the staff scope, which would otherwise take /portal too.
         .service(
+            // As on the staff side: the session, then the CSRF check, then the override.
             web::scope("/portal")
                 .wrap(from_fn(flash::portal))
+                .wrap(from_fn(override_method))
                 .wrap(from_fn(csrf::protect))
                 .wrap(portal_session)
                 .configure(portal_pages),
@@ -517,10 +519,21 @@ fn portal_role_pages(cfg: &mut web::ServiceConfig) {
     .service(users_of("/users/{user_id}/invitations").route(post().to(users::resend)))
     .service(users_of("/users/{user_id}/revocation").route(post().to(users::revoke)))
     .service(users_of("/users/{user_id}/role").route(post().to(users::set_role)))
-    .service(may(Ability::Contacts, "/contacts").route(get().to(contacts::index)))
+    .service(
+        may(Ability::Contacts, "/contacts")
+            .route(get().to(contacts::index))
+            .route(post().to(contacts::create)),
+    )
+    // Before "/contacts/{id}", which would otherwise take "new" for an id.
+    .service(may(Ability::Contacts, "/contacts/new").route(get().to(contacts::new)))
     .service(
         may(Ability::Contacts, "/contacts/{id}")
             .route(get().to(contacts::edit))
-            .route(post().to(contacts::save)),
+            .route(post().to(contacts::save))
+            .route(delete().to(contacts::delete)),
+    )
+    // The page that asks before a DELETE of the contact.
+    .service(
+        may(Ability::Contacts, "/contacts/{id}/delete").route(get().to(contacts::confirm_delete)),
     );
 }

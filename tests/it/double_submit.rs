@@ -426,6 +426,22 @@ async fn a_portal_answer_sent_twice_is_answered_once() {
 }
 
 #[actix_web::test]
+async fn a_portal_contact_sent_twice_is_added_once() {
+    let app = staff_app(&[Role::Staff]).await;
+    let c = app.create_customer("Portal Admin GmbH", None);
+    app.create_customer_user_as(c.id, "ada@admin.test", PASSWORD, "admin");
+    let user = app.new_client();
+    user.portal_sign_in("ada@admin.test", PASSWORD)
+        .await
+        .assert_redirect_to("/portal");
+    let form = form_on(&user, "/portal/contacts/new", "/portal/contacts").await;
+    let form = with(&form, &[("name", "Petra Paulsen")]);
+    let location = sent_twice(&user, "/portal/contacts", &form).await;
+    assert_eq!(location, "/portal/contacts");
+    assert_eq!(count(&app, "customer_contacts"), 1);
+}
+
+#[actix_web::test]
 async fn a_portal_users_key_is_its_own() {
     let app = staff_app(&[Role::Staff]).await;
     let (user, _, sales) = portal_user(&app).await;

@@ -524,27 +524,58 @@ fn every_email_reads_in_german() {
                 requested_by: "Jana Müller".into(),
                 salesperson: "Sam Seller".into(),
                 message: Some("Bitte freischalten.".into()),
+                ship_to: None,
                 link: link.clone(),
             },
         )
         .unwrap(),
     );
-    for approved in [true, false] {
+    // A ship-to proposal, of a new address and of a change.
+    for now in [None, Some("Alte Straße 1, 20095 Hamburg, DE".to_string())] {
         emails.extend(
-            request_decided(
+            request_received(
                 everyone,
                 &about,
-                RequestDecided {
+                RequestReceived {
                     customer: about.customer_name.clone(),
-                    services: services(),
-                    approved,
-                    catalogs: vec!["Standardkatalog".into()],
-                    reason: (!approved).then(|| "Keine Bonität.".into()),
+                    services: Labels(vec!["RequestKind-ship_to"]),
+                    requested_by: "Jana Müller".into(),
+                    salesperson: "Sam Seller".into(),
+                    message: None,
+                    ship_to: Some(ShipToLines {
+                        proposed: "Hafenstraße 12, 20457 Hamburg, DE".into(),
+                        now,
+                    }),
                     link: link.clone(),
                 },
             )
             .unwrap(),
         );
+    }
+    for (approved, ship_to) in [(true, false), (false, false), (true, true), (false, true)] {
+        let links = [
+            Link::requests(link.clone()),
+            Link::ship_to(link.clone()),
+            Link::portal(link.clone()),
+        ];
+        for see in links {
+            emails.extend(
+                request_decided(
+                    everyone,
+                    &about,
+                    RequestDecided {
+                        customer: about.customer_name.clone(),
+                        services: services(),
+                        approved,
+                        catalogs: vec!["Standardkatalog".into()],
+                        reason: (!approved).then(|| "Keine Bonität.".into()),
+                        address: ship_to.then(|| "Hafenstraße 12, 20457 Hamburg, DE".into()),
+                        link: see,
+                    },
+                )
+                .unwrap(),
+            );
+        }
     }
     emails.extend(
         information_asked(
@@ -657,7 +688,11 @@ fn every_email_reads_in_german() {
         )
         .unwrap(),
     );
-    assert_eq!(emails.len(), 11, "every kind of email");
+    assert_eq!(
+        emails.len(),
+        23,
+        "every kind of email, and every shape of a request's"
+    );
     let phrases = english_phrases();
     let mut problems = Vec::new();
     for e in &emails {

@@ -719,3 +719,347 @@ async fn an_admin_edits_its_contacts_and_their_notifications_signed_in_history()
         StatusCode::FORBIDDEN
     );
 }
+
+impl World {
+    /// The customer's contacts: (id, name, primary), in id order.
+    fn contacts_of(&self, customer: i64) -> Vec<(i64, String, bool)> {
+        use clientele::schema::customer_contacts as c;
+        c::table
+            .filter(c::customer_id.eq(customer))
+            .order(c::id)
+            .select((c::id, c::name, c::is_primary))
+            .load(&mut self.app.conn())
+            .unwrap()
+    }
+
+    /// The history entries about contact `id` (one per change, not per field): (actor, action).
+    fn contact_history(&self, id: i64) -> Vec<(Option<String>, String)> {
+        let mut rows: Vec<(Option<String>, String)> = customer_history::table
+            .filter(customer_history::entity.eq("contact"))
+            .filter(customer_history::entity_id.eq(id))
+            .order(customer_history::id)
+            .select((customer_history::actor_label, customer_history::action))
+            .load(&mut self.app.conn())
+            .unwrap();
+        rows.dedup();
+        rows
+    }
+
+    /// A contact of `customer` added by the staff member.
+    fn staff_adds_contact(&self, customer: i64, name: &str) -> i64 {
+        use clientele::{domain::ContactEvent, models::customers::contact};
+        let input = contact::ContactInput {
+            name: name.into(),
+            job_title: None,
+            email: Some(format!("{}@contact.test", name.to_lowercase())),
+            phone: None,
+            is_primary: false,
+            events: vec![ContactEvent::Statements],
+        };
+        contact::create(&mut self.app.conn(), customer, self.staff_id(), input)
+            .unwrap_or_else(|e| panic!("{e:?}"))
+            .id
+    }
+}
+
+#[actix_web::test]
+async fn an_admin_adds_a_contact_once_and_a_bad_form_writes_nothing() {
+    let w = world().await;
+    let list = w.ada.get("/portal/contacts").await;
+    assert!(
+        list.body.contains("href=\"/portal/contacts/new\""),
+        "{}",
+        list.body
+    );
+    let key = w
+        .ada
+        .form_key("/portal/contacts/new", "/portal/contacts")
+        .await;
+
+    // Bad input: 422, a message beside each field, nothing written, the key kept in the form.
+    let res = w
+        .ada
+        .post(
+            "/portal/contacts",
+            &[
+                ("submission_key", &key),
+                ("name", " "),
+                ("email", "not an email"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
+    assert!(res.body.contains("id=\"name-error\""), "{}", res.body);
+    assert!(res.body.contains("id=\"email-error\""), "{}", res.body);
+    assert_eq!(
+        res.attr("input[name=submission_key]", "value").as_deref(),
+        Some(key.as_str())
+    );
+    assert!(w.contacts_of(w.customer).is_empty());
+
+    // The corrected form, sent twice (a double click): one contact, the customer's first and so
+    // its primary, signed as Ada.
+    let fields = [
+        ("submission_key", key.as_str()),
+        ("name", "Nora New"),
+        ("email", "nora@acme.test"),
+        ("subscriptions", "statements"),
+    ];
+    let first = w.ada.post("/portal/contacts", &fields).await;
+    first.assert_redirect_to("/portal/contacts");
+    let again = w.ada.post("/portal/contacts", &fields).await;
+    again.assert_redirect_to("/portal/contacts");
+    let contacts = w.contacts_of(w.customer);
+    assert_eq!(contacts.len(), 1, "{contacts:?}");
+    let (nora, name, primary) = contacts[0].clone();
+    assert_eq!((name.as_str(), primary), ("Nora New", true));
+    assert_eq!(
+        w.contact_history(nora),
+        [(Some(ADA_SIGNS.to_string()), "create".to_string())]
+    );
+    let list = w.ada.get("/portal/contacts").await;
+    assert!(list.text(&format!("#contact-{nora}")).contains("Nora New"));
+
+    // A buyer adds none.
+    w.app
+        .create_customer_user_as(w.customer, "bo@acme.test", PASSWORD, "buyer");
+    let buyer = portal_client(&w.app, "bo@acme.test", PASSWORD).await;
+    let forbidden = StatusCode::FORBIDDEN;
+    assert_eq!(buyer.get("/portal/contacts/new").await.status, forbidden);
+    let res = buyer
+        .post("/portal/contacts", &[("name", "Sneaky Contact")])
+        .await;
+    assert_eq!(res.status, forbidden);
+    assert_eq!(w.contacts_of(w.customer).len(), 1);
+}
+
+#[actix_web::test]
+async fn an_admin_deletes_contacts_as_staff_do_and_never_another_customers() {
+    let w = world().await;
+    let carl = w.staff_adds_contact(w.customer, "Carl");
+    let dora = w.staff_adds_contact(w.customer, "Dora");
+    let list = w.ada.get("/portal/contacts").await;
+    assert!(
+        list.body
+            .contains(&format!("href=\"/portal/contacts/{carl}/delete\""))
+    );
+
+    // The primary one: the page asks first and says who takes over; the oldest other does.
+    let ask = w.ada.get(&format!("/portal/contacts/{carl}/delete")).await;
+    assert_eq!(ask.status, StatusCode::OK, "{}", ask.body);
+    assert!(ask.body.contains("is your primary contact"), "{}", ask.body);
+    assert_eq!(
+        ask.attr("form input[name=_method]", "value").as_deref(),
+        Some("delete")
+    );
+    w.ada
+        .delete(&format!("/portal/contacts/{carl}"), &[])
+        .await
+        .assert_redirect_to("/portal/contacts");
+    assert_eq!(w.contacts_of(w.customer), [(dora, "Dora".into(), true)]);
+    let page = w.ada.get("/portal/contacts").await;
+    assert!(
+        page.body.contains("Dora is now the primary contact"),
+        "{}",
+        page.body
+    );
+    let ada = Some(ADA_SIGNS.to_string());
+    assert_eq!(
+        w.contact_history(carl).last(),
+        Some(&(ada.clone(), "delete".into()))
+    );
+    assert_eq!(
+        w.contact_history(dora).last(),
+        Some(&(ada.clone(), "update".into()))
+    );
+
+    // The last one: the page says so, and it goes as staff's would.
+    let ask = w.ada.get(&format!("/portal/contacts/{dora}/delete")).await;
+    assert!(ask.body.contains("is your only contact"), "{}", ask.body);
+    w.ada
+        .delete(&format!("/portal/contacts/{dora}"), &[])
+        .await
+        .assert_redirect_to("/portal/contacts");
+    assert!(w.contacts_of(w.customer).is_empty());
+    // Gone is gone: a second delete finds nothing.
+    let res = w.ada.delete(&format!("/portal/contacts/{dora}"), &[]).await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+
+    // Another customer's contact is not found, to ask about or to delete.
+    let other = w.app.create_customer("Other Works Ltd", None).id;
+    let olga = w.staff_adds_contact(other, "Olga");
+    let res = w.ada.get(&format!("/portal/contacts/{olga}/delete")).await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    let res = w.ada.delete(&format!("/portal/contacts/{olga}"), &[]).await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    assert_eq!(w.contacts_of(other).len(), 1);
+
+    // A buyer deletes none.
+    let erik = w.staff_adds_contact(w.customer, "Erik");
+    w.app
+        .create_customer_user_as(w.customer, "bo@acme.test", PASSWORD, "buyer");
+    let buyer = portal_client(&w.app, "bo@acme.test", PASSWORD).await;
+    let path = format!("/portal/contacts/{erik}");
+    assert_eq!(
+        buyer.get(&format!("{path}/delete")).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(buyer.delete(&path, &[]).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(w.contacts_of(w.customer).len(), 1);
+}
+
+#[actix_web::test]
+async fn a_ship_to_proposal_is_announced_like_any_request_and_its_decision_mailed_to_the_proposer()
+{
+    use clientele::schema::{customers, staff};
+    let w = world().await;
+    let sally = w.app.create_salesperson("sally@vendor.test");
+    let dina = w.app.create_staff(
+        "dina@vendor.test",
+        PASSWORD,
+        &[Role::Staff, Role::DigitalAdmin],
+    );
+    w.app
+        .create_staff("paul@vendor.test", PASSWORD, &[Role::Staff]);
+    {
+        let conn = &mut w.app.conn();
+        diesel::update(customers::table.find(w.customer))
+            .set(customers::salesperson_id.eq(sally.id))
+            .execute(conn)
+            .unwrap();
+        diesel::update(staff::table.find(dina.id))
+            .set(staff::language.eq("de"))
+            .execute(conn)
+            .unwrap();
+    }
+    // The primary contact, whom a proposal's decision does not concern.
+    w.staff_adds_contact(w.customer, "Prima");
+    let dock = add_address(
+        &w.app,
+        w.customer,
+        w.staff_id(),
+        input(AddressKind::Shipping, "Dock 1", "Old Road 1", true),
+    );
+    w.app
+        .create_customer_user_as(w.customer, "bo@acme.test", PASSWORD, "buyer");
+    let buyer = portal_client(&w.app, "bo@acme.test", PASSWORD).await;
+    let id = dock.id.to_string();
+    // The customer's country would make its users read German; Bo chose English.
+    let bo_reads = |language: &str| {
+        diesel::update(customer_users::table.filter(customer_users::email.eq("bo@acme.test")))
+            .set(customer_users::language.eq(language))
+            .execute(&mut w.app.conn())
+            .unwrap();
+    };
+    bo_reads("en");
+
+    // A proposal: the salesperson and every digital administrator hear of it, each in their
+    // own language, with the address as proposed and as it is; plain staff do not.
+    w.propose(&buyer, &id, "New Quay 7").await;
+    let (request, ..) = w.newest_request();
+    for to in ["sally@vendor.test", "sam@vendor.test"] {
+        let mail = &w.mails(to, 1).await[0];
+        assert_eq!(
+            mail.subject(),
+            "New request from Acme Fittings GmbH: Ship-to address change",
+            "{to}"
+        );
+        let text = mail.text();
+        for part in [
+            "bo (customer user)",
+            "Proposed address: New Quay 7, 20095 Hamburg, DE",
+            "Instead of: Old Road 1",
+            &format!("/approvals/{request}"),
+        ] {
+            assert!(text.contains(part), "{to} should read {part:?}:\n{text}");
+        }
+    }
+    let german = &w.mails("dina@vendor.test", 1).await[0];
+    assert!(
+        german.subject().contains("Änderung einer Lieferadresse"),
+        "{}",
+        german.subject()
+    );
+    assert!(
+        german.text().contains("Vorgeschlagene Adresse: New Quay 7"),
+        "{}",
+        german.text()
+    );
+    assert!(w.sink.to("paul@vendor.test").is_empty());
+    assert!(w.sink.to("bo@acme.test").is_empty());
+
+    // Approved: the proposer hears, with the address as it now is and a link to the ship-to
+    // locations (a page a buyer opens); the primary contact is not written to.
+    w.decide(request, &[("decision", "approve")]).await;
+    assert_eq!(w.ship_to_lines(), ["New Quay 7"]);
+    let mail = &w.mails("bo@acme.test", 1).await[0];
+    assert_eq!(
+        mail.subject(),
+        "Your request has been approved: Ship-to address change"
+    );
+    let text = mail.text();
+    assert!(
+        text.contains("The ship-to address now reads: New Quay 7, 20095 Hamburg, DE"),
+        "{text}"
+    );
+    assert!(text.contains("/portal/ship-to"), "{text}");
+    assert!(mail.html().contains("/portal/ship-to"));
+    let page = buyer.get("/portal/ship-to").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("New Quay 7"));
+
+    // Rejected, for a proposer who reads German: the reason, a link to the request, and the
+    // address as it was.
+    bo_reads("de");
+    w.propose(&buyer, &id, "Wrong Street 9").await;
+    let (rejected, ..) = w.newest_request();
+    w.mails("sally@vendor.test", 2).await;
+    w.decide(
+        rejected,
+        &[("decision", "reject"), ("reason", "Not our delivery area")],
+    )
+    .await;
+    assert_eq!(w.ship_to_lines(), ["New Quay 7"]);
+    let mails = w.mails("bo@acme.test", 2).await;
+    let mail = mails
+        .iter()
+        .find(|m| m.text().contains("Not our delivery area"))
+        .expect("the rejection, with its reason");
+    assert!(
+        mail.subject().contains("nicht freigegeben"),
+        "{}",
+        mail.subject()
+    );
+    let text = mail.text();
+    assert!(
+        text.contains("Vorgeschlagene Adresse: Wrong Street 9"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("/portal/requests/{rejected}")),
+        "{text}"
+    );
+    assert!(w.sink.to("prima@contact.test").is_empty());
+
+    // A question about a proposal goes to the proposer too, as for any request.
+    w.propose(&buyer, &id, "Maybe Lane 3").await;
+    let (asked, ..) = w.newest_request();
+    w.decide(
+        asked,
+        &[("decision", "ask_info"), ("message", "Which gate, please?")],
+    )
+    .await;
+    let mails = w.mails("bo@acme.test", 3).await;
+    let question = mails
+        .iter()
+        .find(|m| m.text().contains("Which gate, please?"))
+        .expect("the question");
+    assert!(
+        question
+            .text()
+            .contains(&format!("/portal/requests/{asked}")),
+        "{}",
+        question.text()
+    );
+    assert!(w.sink.to("prima@contact.test").is_empty());
+}

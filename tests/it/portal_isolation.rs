@@ -229,9 +229,22 @@ fn probes(
             ],
             NOT_FOUND,
         ),
-        // Contacts: A's only; B's contact is not found, to see or to save.
+        // Contacts: A's only; B's contact is not found, to see, save or delete; a new contact
+        // (refused here for want of a name) could only ever be A's.
         get(format!("/portal/contacts?customer_id={b}"), OK),
+        get(format!("/portal/contacts/new?customer_id={b}"), OK),
+        post(
+            "/portal/contacts",
+            &[("name", ""), ("customer_id", &b)],
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
         get(format!("/portal/contacts/{b_contact}"), NOT_FOUND),
+        get(format!("/portal/contacts/{b_contact}/delete"), NOT_FOUND),
+        post(
+            format!("/portal/contacts/{b_contact}"),
+            &[("_method", "delete"), ("customer_id", &b)],
+            NOT_FOUND,
+        ),
         post(
             format!("/portal/contacts/{b_contact}"),
             &[
@@ -331,6 +344,7 @@ struct Snapshot {
     requests: i64,
     bob: (Option<String>, String, i64, String),
     contacts_of_b: Vec<(i64, String, Vec<Option<String>>)>,
+    customer_contacts: i64,
     masters: Vec<(i64, Option<i64>, Option<i64>)>,
 }
 
@@ -383,6 +397,7 @@ fn snapshot(app: &TestApp, bob: i64, b: i64) -> Snapshot {
             ))
             .load(conn)
             .unwrap(),
+        customer_contacts: customer_contacts::table.count().get_result(conn).unwrap(),
         masters: customers::table
             .order(customers::id)
             .select((customers::id, customers::master_id, customers::bill_to_id))

@@ -1113,23 +1113,31 @@ pub fn switch_off(
     Ok(off)
 }
 
-/// The customer user who made the request, to write to (none when staff recorded it, or the
-/// user has been revoked since).
-pub fn requesting_user(
+/// The customer user who made the request (none when staff recorded it, or the user has been
+/// revoked since).
+pub fn requesting_customer_user(
     conn: &mut PgConnection,
     request: &Request,
-) -> QueryResult<Option<Recipient>> {
+) -> QueryResult<Option<crate::models::access::customer_user::CustomerUser>> {
     use crate::schema::customer_users;
     let Some(id) = request.requested_by_user_id else {
         return Ok(None);
     };
-    let user: Option<crate::models::access::customer_user::CustomerUser> = customer_users::table
+    customer_users::table
         .find(id)
         .filter(customer_users::status.ne("revoked"))
         .select(crate::models::access::customer_user::CustomerUser::as_select())
         .first(conn)
-        .optional()?;
-    user.map(|u| crate::models::access::customer_user::recipient(conn, &u))
+        .optional()
+}
+
+/// The customer user who made the request, to write to (see `requesting_customer_user`).
+pub fn requesting_user(
+    conn: &mut PgConnection,
+    request: &Request,
+) -> QueryResult<Option<Recipient>> {
+    requesting_customer_user(conn, request)?
+        .map(|u| crate::models::access::customer_user::recipient(conn, &u))
         .transpose()
 }
 

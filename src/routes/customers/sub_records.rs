@@ -371,7 +371,7 @@ pub async fn create<R: Screen>(
     }
 }
 
-fn added_text<R: Screen>(saved: &R) -> Msg {
+pub(crate) fn added_text<R: Screen>(saved: &R) -> Msg {
     let id = if saved.is_primary() {
         "customer-parts-added-primary"
     } else {
@@ -469,7 +469,7 @@ pub async fn delete<R: Screen>(desk: StaffDesk, path: web::Path<(i64, i64)>) -> 
     to_list::<R>(&desk, id, deleted_text(&deleted))
 }
 
-fn deleted_text<R: Screen>(deleted: &Deleted<R>) -> Msg {
+pub(crate) fn deleted_text<R: Screen>(deleted: &Deleted<R>) -> Msg {
     let name = deleted.record.name();
     match &deleted.promoted {
         Some(p) => about::<R>("customer-parts-deleted-promoted")

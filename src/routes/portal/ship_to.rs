@@ -7,12 +7,14 @@ use crate::routes::prelude::*;
 use crate::{
     domain::AddressKind,
     models::{
-        approvals::ship_to,
+        approvals::{announcements, ship_to},
         customers::address::{Address, AddressFields},
+        customers::history::Author,
         portal,
     },
     routes::respond::csv,
 };
+use diesel::PgConnection;
 
 /// The ship-to addresses in scope, the user's own customer's first (the scope's order).
 async fn load(desk: &PortalDesk) -> AppResult<Vec<Address>> {
@@ -196,7 +198,46 @@ pub async fn new_proposal(desk: PortalDesk, query: web::Query<ProposalQuery>) ->
     respond::page(StatusCode::OK, &page)
 }
 
-/// `POST /portal/ship-to/proposals`: the proposal goes to the approval queue, once per form.
+/// Who proposes: what the proposal's record and its announcement say of the user.
+struct Proposer {
+    customer_id: i64,
+    user_id: i64,
+    by: Author,
+    /// "Name (customer user)", in each recipient's words.
+    asked_by: Msg,
+    base_url: String,
+}
+
+/// Sends the proposal to the approval queue, announced, unless the form breaks a rule (then
+/// its messages, and nothing written); the requests list's path when it was sent.
+fn send(
+    conn: &mut PgConnection,
+    who: &Proposer,
+    address: Option<i64>,
+    form: &ProposalForm,
+) -> AppResult<(Result<(), FormErrors>, Option<String>)> {
+    let now = match address {
+        Some(id) => Some(ship_to::ship_to_of(conn, who.customer_id, id)?),
+        None => None,
+    };
+    let input = match ship_to::read(&form.fields(now.as_ref())) {
+        Ok(input) => input,
+        Err(errors) => return Ok((Err(errors), None)),
+    };
+    announcements::record_proposal(
+        conn,
+        who.customer_id,
+        address,
+        &input,
+        (who.user_id, &who.by),
+        &who.asked_by,
+        &who.base_url,
+    )?;
+    Ok((Ok(()), Some("/portal/requests".to_string())))
+}
+
+/// `POST /portal/ship-to/proposals`: the proposal goes to the approval queue, announced as
+/// every request is, once per form.
 pub async fn propose(
     desk: PortalDesk,
     HtmlForm(form): HtmlForm<ProposalForm>,
@@ -204,25 +245,18 @@ pub async fn propose(
 ) -> Reply {
     desk.frame_first()?;
     let address = form.address_id()?;
-    let (customer_id, user_id, by) = (
-        desk.who.customer.id,
-        desk.who.user.id,
-        desk.who.user.author(),
-    );
+    let user = &desk.who.user;
+    let who = Proposer {
+        customer_id: desk.who.customer.id,
+        user_id: user.id,
+        by: user.author(),
+        asked_by: Msg::new("refusal-requested-by-user").arg("name", user.name.as_str()),
+        base_url: desk.base_url(),
+    };
     let sent_form = form.clone();
     let sent = submission
         .once(desk.pool(), move |conn| {
-            let now = match address {
-                Some(id) => Some(ship_to::ship_to_of(conn, customer_id, id)?),
-                None => None,
-            };
-            match ship_to::read(&sent_form.fields(now.as_ref())) {
-                Err(errors) => Ok((Err(errors), None)),
-                Ok(input) => {
-                    ship_to::propose(conn, customer_id, address, &input, (user_id, &by))?;
-                    Ok((Ok(()), Some("/portal/requests".to_string())))
-                }
-            }
+            send(conn, &who, address, &sent_form)
         })
         .await?;
     match sent {

@@ -27,6 +27,15 @@ email-asked-for = Angefragt: { $services }
 email-reason-given = Die angegebene Begründung:
 email-see-requests = Ihre Anfragen ansehen
 email-see-requests-colon = Ihre Anfragen ansehen:
+email-see-ship-to = Ihre Lieferadressen ansehen
+email-see-ship-to-colon = Ihre Lieferadressen ansehen:
+email-open-portal = Das Kundenportal öffnen
+email-open-portal-colon = Das Kundenportal öffnen:
+email-ship-to-proposed = Vorgeschlagene Adresse: { $address }
+email-ship-to-instead-of = Anstelle von: { $address }
+email-ship-to-new = Es ist eine neue Lieferadresse.
+email-ship-to-approved-for = Für { $customer } lautet die Lieferadresse jetzt:
+email-ship-to-now-reads = Die Lieferadresse lautet jetzt: { $address }
 
 email-information-asked-subject = Wir benötigen weitere Angaben zu Ihrer Anfrage: { $services }
 email-information-asked-title = Weitere Angaben benötigt

@@ -182,6 +182,15 @@ portal-contact-edit = Bearbeiten
 portal-contact-save = Kontakt speichern
 portal-contact-saved = { $name } wurde gespeichert.
 portal-contact-stale = Jemand hat diesen Kontakt inzwischen geändert: So sieht er jetzt aus. Nehmen Sie Ihre Änderung bitte erneut vor.
+portal-contact-add = Kontakt hinzufügen
+portal-contact-new-title = Neuer Kontakt
+portal-contact-create = Kontakt hinzufügen
+portal-contact-delete-title = Den Kontakt { $name } löschen?
+portal-contact-delete-explain = { $name } ist dann keiner Ihrer Kontakte mehr und wird von uns über nichts mehr benachrichtigt.
+portal-contact-delete-primary = { $name } ist Ihr Hauptkontakt: Der zuerst angelegte der übrigen Kontakte wird zum Hauptkontakt.
+portal-contact-delete-last = { $name } ist Ihr einziger Kontakt: Bis Sie einen weiteren hinzufügen, haben wir in Ihrer Firma niemanden, dem wir schreiben können.
+portal-contact-delete-button = { $name } löschen
+portal-contact-delete-keep = Kontakt behalten
 
 ## Anfragen.
 portal-requests-title = Ihre Anfragen

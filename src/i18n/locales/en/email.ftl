@@ -28,6 +28,15 @@ email-asked-for = Asked for: { $services }
 email-reason-given = The reason given:
 email-see-requests = See your requests
 email-see-requests-colon = See your requests:
+email-see-ship-to = See your ship-to locations
+email-see-ship-to-colon = See your ship-to locations:
+email-open-portal = Open the customer portal
+email-open-portal-colon = Open the customer portal:
+email-ship-to-proposed = Proposed address: { $address }
+email-ship-to-instead-of = Instead of: { $address }
+email-ship-to-new = This is a new ship-to address.
+email-ship-to-approved-for = For { $customer }, the ship-to address now reads:
+email-ship-to-now-reads = The ship-to address now reads: { $address }
 
 email-information-asked-subject = We need more information about your request: { $services }
 email-information-asked-title = More information needed

@@ -182,6 +182,15 @@ portal-contact-edit = Edit
 portal-contact-save = Save the contact
 portal-contact-saved = { $name } has been saved.
 portal-contact-stale = Someone changed this contact meanwhile: this is how it is now. Make your change again.
+portal-contact-add = Add a contact
+portal-contact-new-title = New contact
+portal-contact-create = Add the contact
+portal-contact-delete-title = Delete the contact { $name }?
+portal-contact-delete-explain = { $name } will no longer be one of your contacts, and we will no longer notify them of anything.
+portal-contact-delete-primary = { $name } is your primary contact: the contact added first among the others becomes the primary one.
+portal-contact-delete-last = { $name } is your only contact: until you add another one, we have nobody at your company to write to.
+portal-contact-delete-button = Delete { $name }
+portal-contact-delete-keep = Keep the contact
 
 ## Requests.
 portal-requests-title = Your requests
