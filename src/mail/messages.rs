@@ -272,7 +272,8 @@ pub struct RequestDecided {
     pub reason: Option<String>,
     /// A ship-to proposal's address: as it now reads (approved), or as proposed (rejected).
     pub address: Option<String>,
-    pub link: Link,
+    /// Where to see it in the portal; None when nobody at the customer could open it.
+    pub link: Option<Link>,
 }
 
 /// A decision's emails: one to each of `to` (the requesting user and the primary contact).

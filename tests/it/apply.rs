@@ -341,6 +341,10 @@ async fn rejecting_tells_the_applicant_why_and_the_customer_stays_rejected() {
         got.iter()
             .all(|m| !m.text().contains("/portal/invitation/"))
     );
+    // No link to a portal the applicant cannot open.
+    assert!(!decision.text().contains("/portal"), "{}", decision.text());
+    assert!(!decision.html().contains("/portal"), "{}", decision.html());
+    assert_eq!(mail_to(&w.sink, "gary@grauzone.test", 2).await.len(), 2);
 }
 
 #[actix_web::test]

@@ -570,7 +570,7 @@ fn every_email_reads_in_german() {
                         catalogs: vec!["Standardkatalog".into()],
                         reason: (!approved).then(|| "Keine Bonität.".into()),
                         address: ship_to.then(|| "Hafenstraße 12, 20457 Hamburg, DE".into()),
-                        link: see,
+                        link: Some(see),
                     },
                 )
                 .unwrap(),

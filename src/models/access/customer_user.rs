@@ -81,6 +81,28 @@ impl CustomerRole {
     }
 }
 
+/// Whether someone at the customer may `ability` in the portal: a user not revoked (active, or
+/// invited and so soon) whose role allows it. A request's outcome links to the portal only then,
+/// and only then can staff ask the customer a question there.
+pub fn someone_may(
+    conn: &mut PgConnection,
+    customer_id: i64,
+    ability: Ability,
+) -> QueryResult<bool> {
+    let roles: Vec<CustomerRole> = CustomerRole::ALL
+        .iter()
+        .copied()
+        .filter(|r| r.may(ability))
+        .collect();
+    diesel::select(diesel::dsl::exists(
+        customer_users::table
+            .filter(customer_users::customer_id.eq(customer_id))
+            .filter(customer_users::status.ne(UserStatus::Revoked))
+            .filter(customer_users::role.eq_any(roles)),
+    ))
+    .get_result(conn)
+}
+
 #[derive(Clone, Debug, Queryable, Selectable)]
 #[diesel(table_name = customer_users, check_for_backend(diesel::pg::Pg))]
 pub struct CustomerUser {

@@ -167,7 +167,10 @@ pub fn announce_decision(
                     catalogs,
                     reason: request.decision_reason.clone(),
                     address: None,
-                    link: Link::requests(format!("{base_url}/portal/requests")),
+                    // Nobody at a customer without a portal user (a rejected applicant) could
+                    // open the portal's list: the email then stands on its own.
+                    link: customer_user::someone_may(conn, customer.id, Ability::Requests)?
+                        .then(|| Link::requests(format!("{base_url}/portal/requests"))),
                 },
             )?
         }
@@ -231,7 +234,7 @@ fn proposal_decided(
             catalogs: Vec::new(),
             reason: request.decision_reason.clone(),
             address,
-            link,
+            link: Some(link),
         },
     )
 }
