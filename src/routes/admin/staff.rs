@@ -96,14 +96,12 @@ impl StaffIndexPage {
     }
 }
 
-/// The invitation form: name, email, roles and flags.
+/// The invitation form: name, email, roles and flags (what is not sent is empty).
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
 pub struct InviteForm {
-    #[serde(default)]
     name: String,
-    #[serde(default)]
     email: String,
-    #[serde(default)]
     roles: Vec<String>,
     salesperson: Option<String>,
     limited: Option<String>,
