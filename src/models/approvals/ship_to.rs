@@ -34,11 +34,7 @@ impl Proposal {
     /// The address as it would be: `now`'s kind and flags (a new one: a plain ship-to address),
     /// the proposal's lines.
     pub fn fields(&self, now: Option<&Address>) -> AddressFields {
-        let base = now.map(AddressFields::from).unwrap_or_default();
-        self.lines.in_fields(AddressFields {
-            kind: AddressKind::Shipping.as_str().to_string(),
-            ..base
-        })
+        proposed(now, &self.lines.in_fields(AddressFields::default()))
     }
 
     /// "line1, line2, postcode city, region, country", as an address says it.
@@ -64,6 +60,19 @@ impl Proposal {
             .select((p::request_id, p::address_id, p::new_address, lines))
             .first(conn)
             .optional()
+    }
+}
+
+/// The address a proposal of `lines` (an address form's lines) would make: a ship-to address
+/// with `now`'s flags (a new one: none).
+pub fn proposed(now: Option<&Address>, lines: &AddressFields) -> AddressFields {
+    let base = now.map(AddressFields::from).unwrap_or_default();
+    AddressFields {
+        kind: AddressKind::Shipping.as_str().to_string(),
+        is_primary: base.is_primary,
+        is_default_billing: base.is_default_billing,
+        is_default_shipping: base.is_default_shipping,
+        ..lines.clone()
     }
 }
 
