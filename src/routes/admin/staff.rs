@@ -92,7 +92,7 @@ impl StaffIndexPage {
 
     /// How long an invitation link works.
     fn hours(&self) -> i64 {
-        crate::models::access::customer_user::INVITATION_HOURS
+        crate::models::access::token::INVITATION_HOURS
     }
 }
 
