@@ -27,6 +27,7 @@ pub mod forms;
 pub mod health;
 pub mod invoices;
 pub mod layout;
+pub mod link_pages;
 pub mod metrics;
 pub mod orders;
 pub mod portal;
@@ -45,6 +46,7 @@ use crate::models::{
     access::{staff::Role, staff_scope::Owned},
     reference::{CustomerGroup, PaymentTerm, PriceList, SalesChannel, Store, Tag},
 };
+use crate::routes::{auth_links::StaffLinks, link_pages as links, portal::auth::PortalLinks};
 use actix_session::SessionMiddleware;
 use actix_web::{
     middleware::from_fn,
@@ -104,18 +106,24 @@ pub fn configure(
                 .route("/login", post().to(auth::create))
                 .route("/logout", post().to(auth::destroy))
                 // A staff account's links and forgotten password: nobody signed in yet.
-                .route("/login/forgot", get().to(auth_links::show_forgot))
-                .route("/login/forgot", post().to(auth_links::forgot))
+                .route("/login/forgot", get().to(links::show_forgot::<StaffLinks>))
+                .route("/login/forgot", post().to(links::forgot::<StaffLinks>))
                 .route(
                     "/login/invitation/{token}",
-                    get().to(auth_links::show_invitation),
+                    get().to(links::show_invitation::<StaffLinks>),
                 )
                 .route(
                     "/login/invitation/{token}",
-                    post().to(auth_links::accept_invitation),
+                    post().to(links::accept_invitation::<StaffLinks>),
                 )
-                .route("/login/reset/{token}", get().to(auth_links::show_reset))
-                .route("/login/reset/{token}", post().to(auth_links::reset))
+                .route(
+                    "/login/reset/{token}",
+                    get().to(links::show_reset::<StaffLinks>),
+                )
+                .route(
+                    "/login/reset/{token}",
+                    post().to(links::reset::<StaffLinks>),
+                )
                 .service(
                     web::scope("")
                         .wrap(from_fn(require_staff))
@@ -441,12 +449,27 @@ fn portal_pages(cfg: &mut web::ServiceConfig) {
     cfg.route("/login", get().to(auth::show_login))
         .route("/login", post().to(auth::login))
         .route("/logout", post().to(auth::logout))
-        .route("/invitation/{token}", get().to(auth::show_invitation))
-        .route("/invitation/{token}", post().to(auth::accept_invitation))
-        .route("/password/forgot", get().to(auth::show_forgot))
-        .route("/password/forgot", post().to(auth::forgot))
-        .route("/password/reset/{token}", get().to(auth::show_reset))
-        .route("/password/reset/{token}", post().to(auth::reset))
+        .route(
+            "/invitation/{token}",
+            get().to(links::show_invitation::<PortalLinks>),
+        )
+        .route(
+            "/invitation/{token}",
+            post().to(links::accept_invitation::<PortalLinks>),
+        )
+        .route(
+            "/password/forgot",
+            get().to(links::show_forgot::<PortalLinks>),
+        )
+        .route("/password/forgot", post().to(links::forgot::<PortalLinks>))
+        .route(
+            "/password/reset/{token}",
+            get().to(links::show_reset::<PortalLinks>),
+        )
+        .route(
+            "/password/reset/{token}",
+            post().to(links::reset::<PortalLinks>),
+        )
         .route("/view-as/{token}", get().to(auth::view_as))
         // Prospects apply, signed out; the emailed link confirms.
         .route("/apply", get().to(apply::new))

@@ -4,7 +4,7 @@
 //! telling them why, the throttle and the hidden field, and staff creating a pending customer.
 
 use crate::{
-    helpers::{PASSWORD, TestApp, TestClient, TestResponse, spawn_app_with},
+    helpers::{PASSWORD, TestApp, TestClient, TestResponse, app_mailing_to},
     smtp_sink::{Received, SmtpSink},
 };
 use actix_web::http::StatusCode;
@@ -28,14 +28,7 @@ struct World {
 
 async fn world_with(extra: &[(&str, &str)]) -> World {
     let sink = SmtpSink::start();
-    let url = sink.url();
-    let mut settings = vec![
-        ("SMTP_URL", url.as_str()),
-        ("OUTBOX_POLL_MILLISECONDS", "50"),
-        ("OUTBOX_RETRY_SECONDS", "1"),
-    ];
-    settings.extend_from_slice(extra);
-    let app = spawn_app_with(&settings, |_| {}).await;
+    let app = app_mailing_to(&sink.url(), extra).await;
     let desk = app
         .desk(
             ["sally@vendor.test", "stan@vendor.test", "ada@vendor.test"],

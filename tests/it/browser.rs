@@ -3,7 +3,7 @@
 //! packages are missing (`.ci/run` installs both, so CI always runs it).
 
 use crate::{
-    helpers::{PASSWORD, spawn_app, spawn_app_with},
+    helpers::{PASSWORD, app_mailing_to, spawn_app},
     smtp_sink::SmtpSink,
 };
 use clientele::{
@@ -142,14 +142,7 @@ async fn an_invited_customer_user_accepts_by_email_and_sees_products_at_its_pric
         return;
     }
     let sink = SmtpSink::start();
-    let app = spawn_app_with(
-        &[
-            ("SMTP_URL", &sink.url()),
-            ("OUTBOX_POLL_MILLISECONDS", "50"),
-        ],
-        |_| {},
-    )
-    .await;
+    let app = app_mailing_to(&sink.url(), &[]).await;
     app.create_staff("stan@example.com", PASSWORD, &[Role::Staff]);
     let customer = app.create_customer("Harbour Browser Foods Ltd", Some("C-960"));
     let id = customer.id.to_string();
@@ -399,14 +392,7 @@ async fn in_german_a_prospect_applies_is_approved_sets_a_password_and_invites_a_
         return;
     }
     let sink = SmtpSink::start();
-    let app = spawn_app_with(
-        &[
-            ("SMTP_URL", &sink.url()),
-            ("OUTBOX_POLL_MILLISECONDS", "50"),
-        ],
-        |_| {},
-    )
-    .await;
+    let app = app_mailing_to(&sink.url(), &[]).await;
     app.create_salesperson("sam.seller@example.com");
     app.create_staff("dana@example.com", PASSWORD, &[Role::DigitalAdmin]);
     let (company, email) = ("Hafenküche Nord GmbH", "greta@hafenkueche.test");

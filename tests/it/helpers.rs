@@ -401,6 +401,18 @@ pub async fn spawn_app() -> TestApp {
     spawn_app_with(&[], |_| {}).await
 }
 
+/// Starts the app with its outbox mailing to `smtp_url` (a `SmtpSink`'s, as a rule), polled
+/// every 50 ms and retried after a second, and the `extra` settings.
+pub async fn app_mailing_to(smtp_url: &str, extra: &[(&str, &str)]) -> TestApp {
+    let mut settings = vec![
+        ("SMTP_URL", smtp_url),
+        ("OUTBOX_POLL_MILLISECONDS", "50"),
+        ("OUTBOX_RETRY_SECONDS", "1"),
+    ];
+    settings.extend_from_slice(extra);
+    spawn_app_with(&settings, |_| {}).await
+}
+
 /// Starts the app with configuration overrides and extra routes.
 pub async fn spawn_app_with(
     overrides: &[(&str, &str)],

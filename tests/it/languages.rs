@@ -2,7 +2,7 @@
 //! time zone people choose on their account pages, against the browser's and the default.
 
 use crate::{
-    helpers::{PASSWORD, TestApp, TestClient, spawn_app, spawn_app_with},
+    helpers::{PASSWORD, TestApp, TestClient, app_mailing_to, spawn_app},
     smtp_sink::SmtpSink,
 };
 use actix_web::http::StatusCode;
@@ -13,18 +13,6 @@ use clientele::{
 use diesel::{ExpressionMethods, QueryDsl, RunQueryDsl};
 
 const USER_PASSWORD: &str = "a long enough customer password";
-
-async fn app_with_mail(sink: &SmtpSink) -> TestApp {
-    spawn_app_with(
-        &[
-            ("SMTP_URL", &sink.url()),
-            ("OUTBOX_POLL_MILLISECONDS", "50"),
-            ("OUTBOX_RETRY_SECONDS", "1"),
-        ],
-        |_| {},
-    )
-    .await
-}
 
 fn user_language(app: &TestApp, email: &str, language: &str) {
     diesel::update(customer_users::table.filter(customer_users::email.eq(email)))
@@ -80,7 +68,7 @@ async fn forgot(app: &TestApp, email: &str) {
 #[actix_web::test]
 async fn a_password_reset_is_written_in_the_language_of_its_recipient() {
     let sink = SmtpSink::start();
-    let app = app_with_mail(&sink).await;
+    let app = app_mailing_to(&sink.url(), &[]).await;
     // A user who chose German, in a customer that says nothing.
     let harbour = app.create_customer("Harbour Foods Ltd", None);
     app.create_customer_user(harbour.id, "ann@harbour.test", USER_PASSWORD);
@@ -139,7 +127,7 @@ async fn a_password_reset_is_written_in_the_language_of_its_recipient() {
 #[actix_web::test]
 async fn an_invitation_is_german_for_a_customer_in_germany_and_staff_read_their_own_language() {
     let sink = SmtpSink::start();
-    let app = app_with_mail(&sink).await;
+    let app = app_mailing_to(&sink.url(), &[]).await;
     // Staff write in English; what they send is read in the recipient's language.
     let desk = app
         .desk(
@@ -507,18 +495,13 @@ async fn the_portal_in_german_shows_german_money_dates_and_words() {
 #[actix_web::test]
 async fn a_recipient_of_whom_nothing_is_known_reads_the_vendors_default_language() {
     let sink = SmtpSink::start();
-    let german = spawn_app_with(
-        &[
-            ("SMTP_URL", &sink.url()),
-            ("OUTBOX_POLL_MILLISECONDS", "50"),
-            ("DEFAULT_LOCALE", "de"),
-            ("TIME_ZONE", "Europe/Berlin"),
-        ],
-        |_| {},
+    let german = app_mailing_to(
+        &sink.url(),
+        &[("DEFAULT_LOCALE", "de"), ("TIME_ZONE", "Europe/Berlin")],
     )
     .await;
     // Another portal in the same process keeps its own (English) default.
-    let english = app_with_mail(&sink).await;
+    let english = app_mailing_to(&sink.url(), &[]).await;
     for (app, email) in [(&german, "kim@plain.test"), (&english, "lee@plain.test")] {
         let plain = app.create_customer("Plain Supplies Ltd", None);
         app.create_customer_user(plain.id, email, USER_PASSWORD);

@@ -5,7 +5,7 @@
 //! that refusals end up failed for an administrator to retry, and local mode.
 
 use crate::{
-    helpers::{PASSWORD, TestApp, TestClient, spawn_app, spawn_app_with},
+    helpers::{PASSWORD, TestApp, TestClient, app_mailing_to, spawn_app},
     smtp_sink::{SmtpSink, unused_port},
 };
 use actix_web::http::StatusCode;
@@ -18,14 +18,8 @@ use diesel::{ExpressionMethods, QueryDsl, RunQueryDsl};
 use std::time::Duration;
 
 pub async fn app_sending_to(smtp_url: &str, extra: &[(&str, &str)]) -> TestApp {
-    let mut settings = vec![
-        ("SMTP_URL", smtp_url),
-        ("OUTBOX_POLL_MILLISECONDS", "50"),
-        ("OUTBOX_RETRY_SECONDS", "1"),
-        ("MAIL_FROM", "Clientele <portal@vendor.test>"),
-    ];
-    settings.extend_from_slice(extra);
-    spawn_app_with(&settings, |_| {}).await
+    let from = [("MAIL_FROM", "Clientele <portal@vendor.test>")];
+    app_mailing_to(smtp_url, &[&from[..], extra].concat()).await
 }
 
 /// Staff for the approval story: a salesperson, two digital administrators (one of them

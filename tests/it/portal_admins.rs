@@ -5,7 +5,7 @@
 //! roles.
 
 use crate::{
-    helpers::{PASSWORD, TestApp, TestClient, spawn_app_with},
+    helpers::{PASSWORD, TestApp, TestClient, app_mailing_to},
     portal_pages::{add_address, input, portal_client},
     smtp_sink::SmtpSink,
 };
@@ -35,14 +35,7 @@ struct World {
 /// staff member (an administrator) signed in as `app`.
 async fn world() -> World {
     let sink = SmtpSink::start();
-    let app = spawn_app_with(
-        &[
-            ("SMTP_URL", &sink.url()),
-            ("OUTBOX_POLL_MILLISECONDS", "50"),
-        ],
-        |_| {},
-    )
-    .await;
+    let app = app_mailing_to(&sink.url(), &[]).await;
     app.create_staff(
         "sam@vendor.test",
         PASSWORD,

@@ -9,7 +9,7 @@ use clientele::{
     models::{
         access::staff::Role,
         approvals::approval::{self, NewRequest},
-        customers::address::{self, Address, AddressInput},
+        customers::address::{self, Address, AddressInput, AddressLines},
         customers::customer::Customer,
         orders::order::OrderFields,
     },
@@ -58,14 +58,16 @@ pub fn order(customer_id: i64, number: &str, hour: i64, status: OrderStatus) -> 
 pub fn input(kind: AddressKind, label: &str, line1: &str, default_shipping: bool) -> AddressInput {
     AddressInput {
         kind,
-        label: Some(label.to_string()),
-        line1: line1.to_string(),
-        line2: None,
-        city: "Berlin".into(),
-        region: None,
-        postcode: Some("10115".into()),
-        country: "DE".into(),
-        phone: None,
+        lines: AddressLines {
+            label: Some(label.to_string()),
+            line1: line1.to_string(),
+            line2: None,
+            city: "Berlin".into(),
+            region: None,
+            postcode: Some("10115".into()),
+            country: "DE".into(),
+            phone: None,
+        },
         is_primary: false,
         is_default_billing: false,
         is_default_shipping: default_shipping,
@@ -106,7 +108,7 @@ pub async fn fixture() -> Fixture {
         "Alphaweg 2",
         false,
     );
-    quoted.line2 = Some("Gate B".into());
+    quoted.lines.line2 = Some("Gate B".into());
     let quoted = add_address(&app, a.id, staff.id, quoted);
     let mut formula = input(
         AddressKind::Shipping,
@@ -114,8 +116,8 @@ pub async fn fixture() -> Fixture {
         "Alphaweg 3",
         true,
     );
-    formula.phone = Some("+49 30 1".into());
-    formula.region = Some("@risk".into());
+    formula.lines.phone = Some("+49 30 1".into());
+    formula.lines.region = Some("@risk".into());
     let formula = add_address(&app, a.id, staff.id, formula);
     let b_ship_to = add_address(
         &app,

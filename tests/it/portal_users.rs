@@ -4,7 +4,7 @@
 //! the customer's side of requests (issue 5).
 
 use crate::{
-    helpers::{PASSWORD, TestApp, TestClient, spawn_app_with},
+    helpers::{PASSWORD, TestApp, TestClient, app_mailing_to},
     smtp_sink::SmtpSink,
 };
 use actix_web::http::StatusCode;
@@ -28,15 +28,7 @@ struct World {
 /// administrator and digital administrator; a salesperson exists.
 async fn world() -> World {
     let sink = SmtpSink::start();
-    let app = spawn_app_with(
-        &[
-            ("SMTP_URL", &sink.url()),
-            ("OUTBOX_POLL_MILLISECONDS", "50"),
-            ("OUTBOX_RETRY_SECONDS", "1"),
-        ],
-        |_| {},
-    )
-    .await;
+    let app = app_mailing_to(&sink.url(), &[]).await;
     let desk = app
         .desk(
             ["sally@vendor.test", "stan@vendor.test", "ada@vendor.test"],

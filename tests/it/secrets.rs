@@ -2,7 +2,7 @@
 //! password hash has its own salt.
 
 use crate::{
-    helpers::{LogCapture, PASSWORD, TestDb, spawn_app_with},
+    helpers::{LogCapture, PASSWORD, TestDb, app_mailing_to},
     smtp_sink::SmtpSink,
 };
 use actix_web::http::StatusCode;
@@ -16,14 +16,7 @@ use diesel::prelude::*;
 async fn following_an_invitation_link_leaves_no_working_token_in_the_log() {
     let capture = LogCapture::start();
     let sink = SmtpSink::start();
-    let app = spawn_app_with(
-        &[
-            ("SMTP_URL", &sink.url()),
-            ("OUTBOX_POLL_MILLISECONDS", "50"),
-        ],
-        |_| {},
-    )
-    .await;
+    let app = app_mailing_to(&sink.url(), &[]).await;
     app.create_staff("stan@vendor.test", PASSWORD, &[Role::Staff]);
     app.sign_in("stan@vendor.test", PASSWORD).await;
     let customer = app.create_customer("Harbour Foods Ltd", Some("C-700"));

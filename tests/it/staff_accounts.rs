@@ -5,7 +5,7 @@
 
 use crate::{
     cli::{clientele, run_with_input},
-    helpers::{PASSWORD, TestApp, TestClient, TestDb, spawn_app_with},
+    helpers::{PASSWORD, TestApp, TestClient, TestDb, app_mailing_to},
     smtp_sink::{Received, SmtpSink},
 };
 use actix_web::http::StatusCode;
@@ -30,15 +30,7 @@ struct World {
 /// An app sending mail to a sink, its own client signed in as Ada, an administrator.
 async fn world() -> World {
     let sink = SmtpSink::start();
-    let app = spawn_app_with(
-        &[
-            ("SMTP_URL", &sink.url()),
-            ("OUTBOX_POLL_MILLISECONDS", "50"),
-            ("OUTBOX_RETRY_SECONDS", "1"),
-        ],
-        |_| {},
-    )
-    .await;
+    let app = app_mailing_to(&sink.url(), &[]).await;
     let ada = app.create_staff("ada@vendor.test", PASSWORD, &[Role::Admin]);
     app.sign_in("ada@vendor.test", PASSWORD).await;
     World { app, sink, ada }

@@ -3,7 +3,7 @@
 //! link (72 hours, once); staff can send a new link (the old one dies) or revoke the account.
 //! No password is ever sent by email or shown to staff. Only digests of link tokens are stored.
 
-use super::token::{self, Holder};
+use super::token::{self, Holder, INVITATION_HOURS, RESET_MINUTES, VIEW_AS_SECONDS};
 pub use super::token::{RESETS_PER_HOUR, TokenPurpose};
 use crate::models::{
     cached_sql::Kept,
@@ -23,13 +23,6 @@ use diesel::{
     prelude::*,
     sql_types::{BigInt, Nullable, Text},
 };
-
-/// How long an invitation link works.
-pub const INVITATION_HOURS: i64 = 72;
-/// How long a password-reset link works.
-pub const RESET_MINUTES: i64 = 60;
-/// How long the ticket that opens a staff member's view as a customer user works.
-pub const VIEW_AS_SECONDS: i64 = 60;
 
 text_enum!(
     UserStatus {

@@ -7,9 +7,8 @@
 //! administrators demoting each other at once cannot both succeed.
 
 use super::{
-    customer_user::{INVITATION_HOURS, RESET_MINUTES},
     staff::{NewStaff, Role, Staff, role_codes},
-    token::{self, Holder, TokenPurpose},
+    token::{self, Holder, INVITATION_HOURS, RESET_MINUTES, TokenPurpose},
 };
 use crate::{
     domain::forms::FormErrors,

@@ -6,6 +6,12 @@ use crate::{auth::store::key_hash, domain::token, schema::user_tokens, text_enum
 use chrono::{Duration, Utc};
 use diesel::prelude::*;
 
+/// How long an invitation link works (customer user or staff).
+pub const INVITATION_HOURS: i64 = 72;
+/// How long a password-reset link works (customer user or staff).
+pub const RESET_MINUTES: i64 = 60;
+/// How long the ticket that opens a staff member's view as a customer user works.
+pub const VIEW_AS_SECONDS: i64 = 60;
 /// The most password-reset links one account is sent in an hour (customer user or staff).
 pub const RESETS_PER_HOUR: i64 = 3;
 

@@ -25,7 +25,7 @@ use crate::{
             approval::{Asker, NewRequest, Request, RequestForm, Requester},
         },
         customers::{
-            address::AddressInput,
+            address::{AddressInput, AddressLines},
             contact::{ContactInput, ContactRow},
             customer::{self, Customer, CustomerInput},
             customer_form::CustomerForm,
@@ -144,14 +144,16 @@ impl ApplyForm {
     fn address(&self) -> AddressInput {
         AddressInput {
             kind: AddressKind::Billing,
-            label: None,
-            line1: self.line1.trim().to_string(),
-            line2: optional(&self.line2),
-            city: self.city.trim().to_string(),
-            region: None,
-            postcode: optional(&self.postcode),
-            country: self.country.trim().to_ascii_uppercase(),
-            phone: None,
+            lines: AddressLines {
+                label: None,
+                line1: self.line1.trim().to_string(),
+                line2: optional(&self.line2),
+                city: self.city.trim().to_string(),
+                region: None,
+                postcode: optional(&self.postcode),
+                country: self.country.trim().to_ascii_uppercase(),
+                phone: None,
+            },
             is_primary: true,
             is_default_billing: true,
             is_default_shipping: false,

@@ -7,7 +7,7 @@
 
 use crate::models::{
     approvals::approval::Request,
-    customers::address::{Address, AddressFields, AddressInput},
+    customers::address::{Address, AddressFields, AddressInput, AddressLines},
     customers::customer::Customer,
     customers::history::{self, Author, Entity, FieldChange},
     customers::sub_record::{self, Rows, SubRecord},
@@ -22,96 +22,58 @@ use crate::{
 use diesel::prelude::*;
 
 /// What a proposal says: the address it changes (none for a new one) and its lines.
-#[derive(Clone, Debug, Queryable, Selectable)]
-#[diesel(table_name = ship_to_proposals, check_for_backend(diesel::pg::Pg))]
+#[derive(Clone, Debug, Queryable)]
 pub struct Proposal {
     pub request_id: i64,
     pub address_id: Option<i64>,
     pub new_address: bool,
-    pub label: Option<String>,
-    pub line1: String,
-    pub line2: Option<String>,
-    pub city: String,
-    pub region: Option<String>,
-    pub postcode: Option<String>,
-    pub country: String,
-    pub phone: Option<String>,
-}
-
-/// The proposal's lines as `ship_to_proposals` stores them.
-#[derive(Insertable)]
-#[diesel(table_name = ship_to_proposals)]
-struct ProposalRow<'a> {
-    request_id: i64,
-    address_id: Option<i64>,
-    new_address: bool,
-    label: Option<&'a str>,
-    line1: &'a str,
-    line2: Option<&'a str>,
-    city: &'a str,
-    region: Option<&'a str>,
-    postcode: Option<&'a str>,
-    country: &'a str,
-    phone: Option<&'a str>,
+    pub lines: AddressLines,
 }
 
 impl Proposal {
     /// The address as it would be: `now`'s kind and flags (a new one: a plain ship-to address),
     /// the proposal's lines.
     pub fn fields(&self, now: Option<&Address>) -> AddressFields {
-        let base = now.map(AddressFields::from).unwrap_or_default();
-        let text = |o: &Option<String>| o.clone().unwrap_or_default();
-        AddressFields {
-            kind: AddressKind::Shipping.as_str().to_string(),
-            label: text(&self.label),
-            line1: self.line1.clone(),
-            line2: text(&self.line2),
-            city: self.city.clone(),
-            region: text(&self.region),
-            postcode: text(&self.postcode),
-            country: self.country.clone(),
-            phone: text(&self.phone),
-            ..base
-        }
+        proposed(now, &self.lines.in_fields(AddressFields::default()))
     }
 
     /// "line1, line2, postcode city, region, country", as an address says it.
     pub fn one_line(&self, now: Option<&Address>) -> String {
-        let input = Address::read(&self.fields(now));
-        address_line(&input)
+        Address::read(&self.fields(now)).one_line()
     }
 
     /// The proposal of request `request_id`, if it is one.
     pub fn of(conn: &mut PgConnection, request_id: i64) -> QueryResult<Option<Proposal>> {
-        ship_to_proposals::table
+        use ship_to_proposals as p;
+        let lines = (
+            p::label,
+            p::line1,
+            p::line2,
+            p::city,
+            p::region,
+            p::postcode,
+            p::country,
+            p::phone,
+        );
+        p::table
             .find(request_id)
-            .select(Proposal::as_select())
+            .select((p::request_id, p::address_id, p::new_address, lines))
             .first(conn)
             .optional()
     }
 }
 
-fn address_line(input: &AddressInput) -> String {
-    [
-        Some(input.line1.clone()),
-        input.line2.clone(),
-        Some(
-            [
-                input.postcode.clone().unwrap_or_default(),
-                input.city.clone(),
-            ]
-            .join(" ")
-            .trim()
-            .to_string(),
-        ),
-        input.region.clone(),
-        Some(input.country.clone()),
-    ]
-    .into_iter()
-    .flatten()
-    .filter(|s| !s.trim().is_empty())
-    .collect::<Vec<_>>()
-    .join(", ")
+/// The address a proposal of `lines` (an address form's lines) would make: a ship-to address
+/// with `now`'s flags (a new one: none).
+pub fn proposed(now: Option<&Address>, lines: &AddressFields) -> AddressFields {
+    let base = now.map(AddressFields::from).unwrap_or_default();
+    AddressFields {
+        kind: AddressKind::Shipping.as_str().to_string(),
+        is_primary: base.is_primary,
+        is_default_billing: base.is_default_billing,
+        is_default_shipping: base.is_default_shipping,
+        ..lines.clone()
+    }
 }
 
 /// The ship-to address `id` of the customer (another customer's, or a billing address, is not
@@ -155,25 +117,27 @@ pub fn propose(
         ))
         .returning(Request::as_returning())
         .get_result(conn)?;
-    diesel::insert_into(ship_to_proposals::table)
-        .values(ProposalRow {
-            request_id: request.id,
-            address_id,
-            new_address: address_id.is_none(),
-            label: input.label.as_deref(),
-            line1: &input.line1,
-            line2: input.line2.as_deref(),
-            city: &input.city,
-            region: input.region.as_deref(),
-            postcode: input.postcode.as_deref(),
-            country: &input.country,
-            phone: input.phone.as_deref(),
-        })
+    use ship_to_proposals as p;
+    let l = &input.lines;
+    diesel::insert_into(p::table)
+        .values((
+            p::request_id.eq(request.id),
+            p::address_id.eq(address_id),
+            p::new_address.eq(address_id.is_none()),
+            p::label.eq(&l.label),
+            p::line1.eq(&l.line1),
+            p::line2.eq(&l.line2),
+            p::city.eq(&l.city),
+            p::region.eq(&l.region),
+            p::postcode.eq(&l.postcode),
+            p::country.eq(&l.country),
+            p::phone.eq(&l.phone),
+        ))
         .execute(conn)?;
     let change = FieldChange {
         field: "Ship-to address",
-        old: now.as_ref().map(Address::one_line),
-        new: Some(address_line(input)),
+        old: now.as_ref().map(|a| a.one_line()),
+        new: Some(input.one_line()),
     };
     let entity = (Entity::Request, Some(request.id));
     history::record_by(conn, &customer, by, entity, "create", &[change])?;

@@ -54,27 +54,6 @@ impl std::ops::Deref for Address {
 }
 
 impl Address {
-    /// "line1, line2, postcode city, region, country", leaving out the empty parts.
-    pub fn one_line(&self) -> String {
-        let text = |o: &Option<String>| o.as_deref().unwrap_or("").trim().to_string();
-        let town = [text(&self.postcode), self.city.trim().to_string()]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(" ");
-        [
-            self.line1.trim().to_string(),
-            text(&self.line2),
-            town,
-            text(&self.region),
-            self.country.trim().to_string(),
-        ]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(", ")
-    }
-
     /// The label when there is one, else the first line: how messages and buttons name it.
     pub fn name(&self) -> &str {
         self.label
@@ -177,14 +156,7 @@ impl SubRecord for Address {
     fn read(fields: &AddressFields) -> AddressInput {
         AddressInput {
             kind: fields.kind.parse().unwrap_or(AddressKind::Billing),
-            label: optional(&fields.label),
-            line1: fields.line1.trim().to_string(),
-            line2: optional(&fields.line2),
-            city: fields.city.trim().to_string(),
-            region: optional(&fields.region),
-            postcode: optional(&fields.postcode),
-            country: fields.country.trim().to_ascii_uppercase(),
-            phone: optional(&fields.phone),
+            lines: AddressLines::read(fields),
             is_primary: fields.is_primary,
             is_default_billing: fields.is_default_billing,
             is_default_shipping: fields.is_default_shipping,
@@ -231,12 +203,34 @@ impl SubRecord for Address {
 }
 
 /// What a person sets on an address, typed and trimmed (empty optional text is None). Written
-/// as a whole on create and on every save, so clearing a field really clears it.
+/// as a whole on create and on every save, so clearing a field really clears it. Its lines are
+/// read through `Deref`: `input.city`.
 #[derive(Clone, Debug, PartialEq, Eq, Insertable, AsChangeset, Queryable, Selectable)]
 #[diesel(table_name = customer_addresses, treat_none_as_null = true)]
 #[diesel(check_for_backend(diesel::pg::Pg))]
 pub struct AddressInput {
     pub kind: AddressKind,
+    #[diesel(embed)]
+    pub lines: AddressLines,
+    pub is_primary: bool,
+    pub is_default_billing: bool,
+    pub is_default_shipping: bool,
+}
+
+impl std::ops::Deref for AddressInput {
+    type Target = AddressLines;
+
+    fn deref(&self) -> &AddressLines {
+        &self.lines
+    }
+}
+
+/// An address's lines, whatever its kind and flags: what a ship-to proposal says
+/// (`models::approvals::ship_to`).
+#[derive(Clone, Debug, PartialEq, Eq, Insertable, AsChangeset, Queryable, Selectable)]
+#[diesel(table_name = customer_addresses, treat_none_as_null = true)]
+#[diesel(check_for_backend(diesel::pg::Pg))]
+pub struct AddressLines {
     pub label: Option<String>,
     pub line1: String,
     pub line2: Option<String>,
@@ -245,9 +239,58 @@ pub struct AddressInput {
     pub postcode: Option<String>,
     pub country: String,
     pub phone: Option<String>,
-    pub is_primary: bool,
-    pub is_default_billing: bool,
-    pub is_default_shipping: bool,
+}
+
+impl AddressLines {
+    /// The lines as a form's fields show them, typed and trimmed.
+    pub fn read(fields: &AddressFields) -> AddressLines {
+        AddressLines {
+            label: optional(&fields.label),
+            line1: fields.line1.trim().to_string(),
+            line2: optional(&fields.line2),
+            city: fields.city.trim().to_string(),
+            region: optional(&fields.region),
+            postcode: optional(&fields.postcode),
+            country: fields.country.trim().to_ascii_uppercase(),
+            phone: optional(&fields.phone),
+        }
+    }
+
+    /// `base` (its kind and flags) showing these lines, an absent optional one empty.
+    pub fn in_fields(&self, base: AddressFields) -> AddressFields {
+        AddressFields {
+            label: text(&self.label),
+            line1: self.line1.clone(),
+            line2: text(&self.line2),
+            city: self.city.clone(),
+            region: text(&self.region),
+            postcode: text(&self.postcode),
+            country: self.country.clone(),
+            phone: text(&self.phone),
+            ..base
+        }
+    }
+
+    /// "line1, line2, postcode city, region, country", leaving out the empty parts.
+    pub fn one_line(&self) -> String {
+        let text = |o: &Option<String>| o.as_deref().unwrap_or("").trim().to_string();
+        let town = [text(&self.postcode), self.city.trim().to_string()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        [
+            self.line1.trim().to_string(),
+            text(&self.line2),
+            town,
+            text(&self.region),
+            self.country.trim().to_string(),
+        ]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
+    }
 }
 
 /// The flags alone, as `set_flags` writes them.
@@ -388,20 +431,13 @@ pub struct AddressFields {
 
 impl From<&Address> for AddressFields {
     fn from(a: &Address) -> Self {
-        AddressFields {
+        a.lines.in_fields(AddressFields {
             kind: a.kind.as_str().to_string(),
-            label: text(&a.label),
-            line1: a.line1.clone(),
-            line2: text(&a.line2),
-            city: a.city.clone(),
-            region: text(&a.region),
-            postcode: text(&a.postcode),
-            country: a.country.clone(),
-            phone: text(&a.phone),
             is_primary: a.is_primary,
             is_default_billing: a.is_default_billing,
             is_default_shipping: a.is_default_shipping,
-        }
+            ..Default::default()
+        })
     }
 }
 
@@ -427,14 +463,16 @@ mod tests {
             customer_id: 1,
             fields: AddressInput {
                 kind: AddressKind::Shipping,
-                label: None,
-                line1: "Hauptstr. 1".into(),
-                line2: Some(String::new()),
-                city: "Berlin".into(),
-                region: None,
-                postcode: Some("10115".into()),
-                country: "DE".into(),
-                phone: None,
+                lines: AddressLines {
+                    label: None,
+                    line1: "Hauptstr. 1".into(),
+                    line2: Some(String::new()),
+                    city: "Berlin".into(),
+                    region: None,
+                    postcode: Some("10115".into()),
+                    country: "DE".into(),
+                    phone: None,
+                },
                 is_primary: true,
                 is_default_billing: false,
                 is_default_shipping: false,
@@ -449,9 +487,9 @@ mod tests {
     fn one_line_leaves_out_empty_parts() {
         let mut a = sample();
         assert_eq!(a.one_line(), "Hauptstr. 1, 10115 Berlin, DE");
-        a.fields.line2 = Some("Hof 2".into());
-        a.fields.region = Some("Berlin".into());
-        a.fields.postcode = None;
+        a.fields.lines.line2 = Some("Hof 2".into());
+        a.fields.lines.region = Some("Berlin".into());
+        a.fields.lines.postcode = None;
         assert_eq!(a.one_line(), "Hauptstr. 1, Hof 2, Berlin, Berlin, DE");
     }
 
@@ -468,12 +506,12 @@ mod tests {
     #[test]
     fn country_and_phone_are_checked() {
         let mut input = sample().input();
-        input.country = "Deu".into();
-        input.phone = Some("call me".into());
+        input.lines.country = "Deu".into();
+        input.lines.phone = Some("call me".into());
         let errors = input.check();
         assert!(errors.has("country") && errors.has("phone"));
-        input.country = "GB".into();
-        input.phone = Some("+44 (20) 7946-0000".into());
+        input.lines.country = "GB".into();
+        input.lines.phone = Some("+44 (20) 7946-0000".into());
         assert!(input.check().is_empty());
     }
 }

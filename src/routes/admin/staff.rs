@@ -91,18 +91,16 @@ impl StaffIndexPage {
 
     /// How long an invitation link works.
     fn hours(&self) -> i64 {
-        crate::models::access::customer_user::INVITATION_HOURS
+        crate::models::access::token::INVITATION_HOURS
     }
 }
 
-/// The invitation form: name, email, roles and flags.
+/// The invitation form: name, email, roles and flags (what is not sent is empty).
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
 pub struct InviteForm {
-    #[serde(default)]
     name: String,
-    #[serde(default)]
     email: String,
-    #[serde(default)]
     roles: Vec<String>,
     salesperson: Option<String>,
     limited: Option<String>,

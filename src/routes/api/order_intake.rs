@@ -20,7 +20,10 @@ use super::{
 use crate::{
     domain::{AddressKind, OrderChannel, PaymentMethod, forms::optional},
     models::{
-        customers::{address::AddressInput, history::Author},
+        customers::{
+            address::{AddressInput, AddressLines},
+            history::Author,
+        },
         orders::{
             NotDone,
             placing::{self, Checkout, LinesFrom, Source, Wanted},
@@ -202,14 +205,16 @@ const BUYER_FIELDS: [(&str, &str); 8] = [
 fn buyer_address(a: &BuyerAddress) -> Result<AddressInput, Problem> {
     let input = AddressInput {
         kind: AddressKind::Shipping,
-        label: None,
-        line1: a.line1.trim().to_string(),
-        line2: optional(a.line2.as_deref().unwrap_or_default()),
-        city: a.city.trim().to_string(),
-        region: None,
-        postcode: optional(a.postcode.as_deref().unwrap_or_default()),
-        country: a.country.trim().to_uppercase(),
-        phone: None,
+        lines: AddressLines {
+            label: None,
+            line1: a.line1.trim().to_string(),
+            line2: optional(a.line2.as_deref().unwrap_or_default()),
+            city: a.city.trim().to_string(),
+            region: None,
+            postcode: optional(a.postcode.as_deref().unwrap_or_default()),
+            country: a.country.trim().to_uppercase(),
+            phone: None,
+        },
         is_primary: true,
         is_default_billing: false,
         is_default_shipping: true,

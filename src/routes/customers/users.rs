@@ -111,15 +111,14 @@ pub async fn index(desk: StaffDesk, path: web::Path<i64>) -> Reply {
     respond::page(StatusCode::OK, &page)
 }
 
-/// The invitation form, on the staff's Users tab and the portal's users page.
-#[derive(Deserialize)]
+/// The invitation form, on the staff's Users tab and the portal's users page (what is not sent
+/// is empty).
+#[derive(Default, Deserialize)]
+#[serde(default)]
 pub struct InviteForm {
-    #[serde(default)]
     name: String,
-    #[serde(default)]
     email: String,
     /// A buyer when not sent.
-    #[serde(default)]
     role: String,
 }
 

@@ -6,17 +6,17 @@
 use crate::routes::prelude::*;
 use crate::{
     auth::{
-        password, session,
+        session,
         sign_in::{self, Credentials, Door, Failure, SignInView},
     },
-    config::Config,
-    db::{self, DbPool},
+    db,
     models::{
         access::customer_user::{self, CustomerUser, TokenPurpose, UserStatus},
         customers::customer::Customer,
     },
     routes::{
-        forms::{ForgotForm, SetPasswordForm, hashed},
+        forms::ResetRequest,
+        link_pages::{self, Forgot, LinkDoor, LinkHolder, LinkPage, LinkPaths, NewPassword, Token},
         portal::guard,
     },
 };
@@ -125,10 +125,7 @@ pub async fn logout(session: Session) -> HttpResponse {
 #[template(path = "portal/set_password.html")]
 struct SetPasswordPage {
     layout: PortalLayout,
-    heading: Msg,
-    lead: Msg,
-    action: String,
-    errors: FormErrors,
+    page: NewPassword,
 }
 
 #[derive(Template)]
@@ -137,162 +134,66 @@ struct LinkDeadPage {
     layout: PortalLayout,
 }
 
-/// What the pages behind a link (invitation, password reset, view-as) work with: nobody is
-/// signed in yet.
-type LinkPage = (PortalLayout, web::Data<DbPool>, Session, HttpRequest);
-/// The link's token, from the path.
-type Token = web::Path<String>;
-type NewPassword = web::Form<SetPasswordForm>;
-
-fn dead_link(layout: PortalLayout) -> Reply {
-    let page = LinkDeadPage {
-        layout: layout.titled(Msg::new("portal-link-dead-title")),
-    };
-    respond::page(StatusCode::GONE, &page)
-}
-
-fn purpose_words(purpose: TokenPurpose) -> (Msg, &'static str) {
-    match purpose {
-        TokenPurpose::Invitation => (Msg::new("portal-set-password-invitation"), "invitation"),
-        _ => (Msg::new("portal-set-password-reset"), "password/reset"),
-    }
-}
-
-async fn show_link((layout, pool, _, _): LinkPage, token: String, purpose: TokenPurpose) -> Reply {
-    let t = token.clone();
-    let found = db::run(&pool, move |conn| {
-        Ok(customer_user::check_token(conn, &t, purpose, false)?)
-    })
-    .await?;
-    let Some(valid) = found else {
-        return dead_link(layout);
-    };
-    let (user, min) = (&valid.user, password::MIN_LENGTH);
-    let lead = Msg::new("portal-set-password-lead-for")
-        .arg("name", user.name.clone())
-        .arg("email", user.email.clone())
-        .arg("min", min as i64);
-    set_password_page(layout, purpose, &token, lead, FormErrors::new())
-}
-
-/// The page where a link's holder chooses a password: 200 when first shown, 422 with messages.
-fn set_password_page(
-    layout: PortalLayout,
-    purpose: TokenPurpose,
-    token: &str,
-    lead: Msg,
-    errors: FormErrors,
-) -> Reply {
-    let (heading, path) = purpose_words(purpose);
-    let page = SetPasswordPage {
-        layout: layout.titled(heading.clone()),
-        heading,
-        lead,
-        action: format!("/portal/{path}/{token}"),
-        errors,
-    };
-    respond::form(&page, &page.errors)
-}
-
-/// Sets the password of the link's holder and spends the link, in one transaction; `None` when
-/// the link no longer works.
-async fn spend_link(
-    pool: &DbPool,
-    token: String,
-    purpose: TokenPurpose,
-    secret: String,
-) -> AppResult<Option<customer_user::CustomerUser>> {
-    let hash = hashed(secret).await?;
-    db::transaction(pool, move |conn| {
-        let Some(valid) = customer_user::check_token(conn, &token, purpose, true)? else {
-            return Ok(None);
-        };
-        customer_user::set_password(conn, valid.user.id, &hash, None)?;
-        Ok(Some(valid.user))
-    })
-    .await
-}
-
-async fn use_link(
-    link: LinkPage,
-    token: String,
-    purpose: TokenPurpose,
-    form: NewPassword,
-) -> Reply {
-    let ((layout, pool, session, req), form) = (link, form.into_inner());
-    let errors = form.errors();
-    if !errors.is_empty() {
-        let min = password::MIN_LENGTH;
-        let lead = Msg::new("portal-set-password-lead").arg("min", min as i64);
-        return set_password_page(layout, purpose, &token, lead, errors);
-    }
-    let Some(user) = spend_link(&pool, token, purpose, form.new_password).await? else {
-        return dead_link(layout);
-    };
-    let (id, purpose) = (user.id, purpose.as_str());
-    log::info!("customer user {id} set a password ({purpose})");
-    session::sign_in_customer_user(&session, user.id, None)?;
-    let text = Msg::new("portal-set-password-done");
-    respond::done(&req, text, "/portal")
-}
-
-pub async fn show_invitation(link: LinkPage, token: Token) -> Reply {
-    show_link(link, token.into_inner(), TokenPurpose::Invitation).await
-}
-
-pub async fn accept_invitation(link: LinkPage, token: Token, form: NewPassword) -> Reply {
-    use_link(link, token.into_inner(), TokenPurpose::Invitation, form).await
-}
-
-pub async fn show_reset(link: LinkPage, token: Token) -> Reply {
-    show_link(link, token.into_inner(), TokenPurpose::PasswordReset).await
-}
-
-pub async fn reset(link: LinkPage, token: Token, form: NewPassword) -> Reply {
-    use_link(link, token.into_inner(), TokenPurpose::PasswordReset, form).await
-}
-
 #[derive(Template)]
 #[template(path = "portal/forgot.html")]
 struct ForgotPage {
     layout: PortalLayout,
-    email: String,
-    sent: bool,
-    errors: FormErrors,
+    page: Forgot,
 }
 
-/// The forgotten-password page: the form, or what became of the address sent (`sent`).
-fn forgot_page(layout: PortalLayout, email: String, errors: FormErrors, sent: bool) -> Reply {
-    let layout = layout.titled(Msg::new("portal-forgot-title"));
-    let page = ForgotPage {
-        layout,
-        email,
-        sent,
-        errors,
+/// The portal's links (`link_pages`): customer users, the portal's pages, under /portal.
+pub struct PortalLinks;
+
+impl LinkDoor for PortalLinks {
+    type Viewer = Portal;
+    const WHO: &'static str = "customer user";
+    const PATHS: LinkPaths = LinkPaths {
+        invitation: "/portal/invitation",
+        reset: "/portal/password/reset",
+        home: "/portal",
     };
-    respond::form(&page, &page.errors)
-}
+    const REQUEST_RESET: ResetRequest = customer_user::request_password_reset;
 
-pub async fn show_forgot(layout: PortalLayout) -> Reply {
-    forgot_page(layout, String::new(), FormErrors::new(), false)
-}
+    fn check(
+        conn: &mut PgConnection,
+        token: &str,
+        purpose: TokenPurpose,
+        spend: bool,
+    ) -> QueryResult<Option<LinkHolder>> {
+        let valid = customer_user::check_token(conn, token, purpose, spend)?;
+        Ok(valid.map(|v| LinkHolder {
+            id: v.user.id,
+            name: v.user.name,
+            email: v.user.email,
+        }))
+    }
 
-/// Always the same answer, whether or not the address has an account.
-pub async fn forgot(
-    layout: PortalLayout,
-    form: web::Form<ForgotForm>,
-    pool: web::Data<DbPool>,
-    config: web::Data<Config>,
-) -> Reply {
-    let request = customer_user::request_password_reset;
-    let sent = form.into_inner().send(&pool, &config.public_url, request);
-    let (email, errors, sent) = sent.await?;
-    forgot_page(layout, email, errors, sent)
+    fn set_password(conn: &mut PgConnection, id: i64, hash: &str) -> QueryResult<()> {
+        customer_user::set_password(conn, id, hash, None)
+    }
+
+    fn sign_in(session: &Session, id: i64) -> AppResult<()> {
+        session::sign_in_customer_user(session, id, None)
+    }
+
+    fn password_page(layout: PortalLayout, page: NewPassword) -> Reply {
+        let page = SetPasswordPage { layout, page };
+        respond::form(&page, &page.page.errors)
+    }
+
+    fn dead_page(layout: PortalLayout) -> Reply {
+        respond::page(StatusCode::GONE, &LinkDeadPage { layout })
+    }
+
+    fn forgot_page(layout: PortalLayout, page: Forgot) -> Reply {
+        let page = ForgotPage { layout, page };
+        respond::form(&page, &page.page.errors)
+    }
 }
 
 /// The entrance of a staff member's read-only view as a customer user: a one-minute,
 /// single-use ticket made by the staff side (which also wrote the customer's history).
-pub async fn view_as((layout, pool, session, _): LinkPage, token: Token) -> Reply {
+pub async fn view_as((layout, pool, session, _): LinkPage<Portal>, token: Token) -> Reply {
     let token = token.into_inner();
     let found = db::transaction(&pool, move |conn| {
         Ok(customer_user::check_token(
@@ -308,6 +209,6 @@ pub async fn view_as((layout, pool, session, _): LinkPage, token: Token) -> Repl
             session::sign_in_customer_user(&session, valid.user.id, valid.staff_id)?;
             Ok(see_other("/portal"))
         }
-        _ => dead_link(layout),
+        _ => link_pages::dead_link::<PortalLinks>(layout),
     }
 }

@@ -5,7 +5,6 @@
 
 use crate::routes::prelude::*;
 use crate::{
-    domain::AddressKind,
     models::{
         approvals::{announcements, ship_to},
         customers::address::{Address, AddressFields},
@@ -92,19 +91,14 @@ pub fn csv_text(sheet: &csv::Sheet, portal: &Portal, rows: &[Address]) -> String
     out
 }
 
-/// The proposal form: the address it changes (empty: a new one) and its lines.
+/// The proposal form: the address it changes (empty: a new one) and its lines, as the address
+/// form's fields (its kind and flags are neither sent nor taken: see `ship_to::proposed`).
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct ProposalForm {
     address: String,
-    label: String,
-    line1: String,
-    line2: String,
-    postcode: String,
-    city: String,
-    region: String,
-    country: String,
-    phone: String,
+    #[serde(flatten)]
+    lines: AddressFields,
 }
 
 impl ProposalForm {
@@ -118,35 +112,15 @@ impl ProposalForm {
 
     /// The form showing `now` (blank for a new address).
     fn of(now: Option<&Address>) -> ProposalForm {
-        let f = now.map(AddressFields::from).unwrap_or_default();
         ProposalForm {
             address: now.map(|a| a.id.to_string()).unwrap_or_default(),
-            label: f.label,
-            line1: f.line1,
-            line2: f.line2,
-            postcode: f.postcode,
-            city: f.city,
-            region: f.region,
-            country: f.country,
-            phone: f.phone,
+            lines: now.map(AddressFields::from).unwrap_or_default(),
         }
     }
 
     /// The address as it would be: `now`'s flags, these lines, a ship-to address.
     fn fields(&self, now: Option<&Address>) -> AddressFields {
-        let base = now.map(AddressFields::from).unwrap_or_default();
-        AddressFields {
-            kind: AddressKind::Shipping.as_str().to_string(),
-            label: self.label.clone(),
-            line1: self.line1.clone(),
-            line2: self.line2.clone(),
-            postcode: self.postcode.clone(),
-            city: self.city.clone(),
-            region: self.region.clone(),
-            country: self.country.clone(),
-            phone: self.phone.clone(),
-            ..base
-        }
+        ship_to::proposed(now, &self.lines)
     }
 }
 
