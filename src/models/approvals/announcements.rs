@@ -114,7 +114,7 @@ pub fn announce_request(
     };
     let ship_to = proposal_of(conn, request)?.map(|(proposal, now)| ShipToLines {
         proposed: proposal.one_line(now.as_ref()),
-        now: now.as_ref().map(Address::one_line),
+        now: now.as_ref().map(|a| a.one_line()),
     });
     let emails = messages::request_received(
         &to,
