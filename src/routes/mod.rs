@@ -106,24 +106,7 @@ pub fn configure(
                 .route("/login", post().to(auth::create))
                 .route("/logout", post().to(auth::destroy))
                 // A staff account's links and forgotten password: nobody signed in yet.
-                .route("/login/forgot", get().to(links::show_forgot::<StaffLinks>))
-                .route("/login/forgot", post().to(links::forgot::<StaffLinks>))
-                .route(
-                    "/login/invitation/{token}",
-                    get().to(links::show_invitation::<StaffLinks>),
-                )
-                .route(
-                    "/login/invitation/{token}",
-                    post().to(links::accept_invitation::<StaffLinks>),
-                )
-                .route(
-                    "/login/reset/{token}",
-                    get().to(links::show_reset::<StaffLinks>),
-                )
-                .route(
-                    "/login/reset/{token}",
-                    post().to(links::reset::<StaffLinks>),
-                )
+                .configure(staff_links)
                 .service(
                     web::scope("")
                         .wrap(from_fn(require_staff))
@@ -135,6 +118,24 @@ pub fn configure(
                         ),
                 ),
         );
+}
+
+/// A staff account's link pages (invitation, reset) and its forgotten-password form, the
+/// generic link pages over the staff's accounts (`StaffLinks`).
+fn staff_links(cfg: &mut web::ServiceConfig) {
+    use links::{accept_invitation, forgot, reset, show_forgot, show_invitation, show_reset};
+    cfg.route("/login/forgot", get().to(show_forgot::<StaffLinks>))
+        .route("/login/forgot", post().to(forgot::<StaffLinks>))
+        .route(
+            "/login/invitation/{token}",
+            get().to(show_invitation::<StaffLinks>),
+        )
+        .route(
+            "/login/invitation/{token}",
+            post().to(accept_invitation::<StaffLinks>),
+        )
+        .route("/login/reset/{token}", get().to(show_reset::<StaffLinks>))
+        .route("/login/reset/{token}", post().to(reset::<StaffLinks>));
 }
 
 /// The API's routes, under /api/v1; each handler asks for its scope. Each path answers the

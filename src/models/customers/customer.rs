@@ -408,14 +408,8 @@ fn check_relations(
     (errors, by): (&mut FormErrors, &Author),
 ) -> QueryResult<()> {
     let self_id = current.map(|c| c.id);
-    let scope = match by.staff_id() {
-        Some(id) => Some(StaffScope::of(&Staff::find(conn, id)?)),
-        None => None,
-    };
-    let sees = |conn: &mut PgConnection, id: i64| match &scope {
-        Some(scope) => scope.sees(conn, Owned::Customer, id),
-        None => Ok(true),
-    };
+    let reader = Reader::of(conn, by)?;
+    let sees = |conn: &mut PgConnection, id: i64| reader.sees(conn, id);
     let f = &mut input.fields;
     if let Some(number) = &f.account_number
         && let Some(other) = Customer::find_by_account_number(conn, number)?
@@ -427,29 +421,7 @@ fn check_relations(
         };
         errors.add("account_number", message);
     }
-    if let Some(org_id) = f.organization_id {
-        if f.kind == CustomerKind::Organization {
-            errors.add(
-                "organization_id",
-                Msg::new("customer-form-organization-nested"),
-            );
-        } else {
-            let seen =
-                Some(org_id) == current.and_then(|c| c.organization_id) || sees(conn, org_id)?;
-            match customers::table
-                .find(org_id)
-                .select(customers::kind)
-                .first::<CustomerKind>(conn)
-                .optional()?
-            {
-                Some(CustomerKind::Organization) if seen => {}
-                _ => errors.add(
-                    "organization_id",
-                    Msg::new("customer-form-choose-organization"),
-                ),
-            }
-        }
-    }
+    check_organization(conn, f, current, &reader, errors)?;
     for (field, account, target, (column, now)) in [
         (
             "bill_to_account",
@@ -491,6 +463,61 @@ fn check_relations(
             continue;
         }
         *target = Some(other.id);
+    }
+    Ok(())
+}
+
+/// Whoever saves a customer, as far as which other customers it may name or link: a staff
+/// member's scope (from its row), or everyone (an API client, an applicant, the demo).
+struct Reader(Option<StaffScope>);
+
+impl Reader {
+    fn of(conn: &mut PgConnection, by: &Author) -> QueryResult<Reader> {
+        Ok(Reader(match by.staff_id() {
+            Some(id) => Some(StaffScope::of(&Staff::find(conn, id)?)),
+            None => None,
+        }))
+    }
+
+    fn sees(&self, conn: &mut PgConnection, id: i64) -> QueryResult<bool> {
+        match &self.0 {
+            Some(scope) => scope.sees(conn, Owned::Customer, id),
+            None => Ok(true),
+        }
+    }
+}
+
+/// The organization chosen is one (and a customer, not itself an organization, chose it), and
+/// one `reader` sees, unless the customer (`current`) belongs to it already.
+fn check_organization(
+    conn: &mut PgConnection,
+    f: &CustomerFields,
+    current: Option<&Customer>,
+    reader: &Reader,
+    errors: &mut FormErrors,
+) -> QueryResult<()> {
+    let Some(org_id) = f.organization_id else {
+        return Ok(());
+    };
+    if f.kind == CustomerKind::Organization {
+        errors.add(
+            "organization_id",
+            Msg::new("customer-form-organization-nested"),
+        );
+        return Ok(());
+    }
+    let seen =
+        Some(org_id) == current.and_then(|c| c.organization_id) || reader.sees(conn, org_id)?;
+    let kind = customers::table
+        .find(org_id)
+        .select(customers::kind)
+        .first::<CustomerKind>(conn)
+        .optional()?;
+    if !(seen && kind == Some(CustomerKind::Organization)) {
+        errors.add(
+            "organization_id",
+            Msg::new("customer-form-choose-organization"),
+        );
     }
     Ok(())
 }
