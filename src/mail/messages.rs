@@ -114,6 +114,9 @@ parts!(
     "email/password_reset.html"
 );
 
+/// The emails a message makes, one to each of its recipients.
+type Emails = AppResult<Vec<Email>>;
+
 /// One email of `kind` to each of `to`, all saying `m`, each in its recipient's language.
 fn emails(
     kind: &'static str,
@@ -188,6 +191,23 @@ pub struct AboutRequest {
     pub services: Labels,
 }
 
+impl AboutRequest {
+    /// The request's emails of `kind`, all saying `m`: one to each of `to`, under `subject` (a
+    /// message that may name the customer and the services).
+    fn emails(
+        &self,
+        to: &[Recipient],
+        (kind, subject): (&'static str, &str),
+        m: &impl Parts,
+    ) -> Emails {
+        let subject = |l: &L10n| {
+            let customer = ("customer", self.customer_name.as_str());
+            l.t2(subject, customer, ("services", self.services.of(l)))
+        };
+        emails(kind, to, subject, m, Some(self.customer_id))
+    }
+}
+
 /// A new request, for the salesperson and the digital administrators.
 pub struct RequestReceived {
     pub customer: String,
@@ -248,19 +268,12 @@ impl Link {
 }
 
 /// A new request's emails: one to each of `to`.
-pub fn request_received(
-    to: &[Recipient],
-    about: &AboutRequest,
-    m: RequestReceived,
-) -> AppResult<Vec<Email>> {
-    let subject = |l: &L10n| {
-        l.t2(
-            "email-request-received-subject",
-            ("customer", about.customer_name.as_str()),
-            ("services", m.services.of(l)),
-        )
-    };
-    emails("request_received", to, subject, &m, Some(about.customer_id))
+pub fn request_received(to: &[Recipient], about: &AboutRequest, m: RequestReceived) -> Emails {
+    about.emails(
+        to,
+        ("request_received", "email-request-received-subject"),
+        &m,
+    )
 }
 
 /// An approval (with the catalogs the customer now has) or a rejection (with its reason).
@@ -277,20 +290,13 @@ pub struct RequestDecided {
 }
 
 /// A decision's emails: one to each of `to` (the requesting user and the primary contact).
-pub fn request_decided(
-    to: &[Recipient],
-    about: &AboutRequest,
-    m: RequestDecided,
-) -> AppResult<Vec<Email>> {
-    let subject = |l: &L10n| {
-        let id = if m.approved {
-            "email-request-approved-subject"
-        } else {
-            "email-request-rejected-subject"
-        };
-        l.t1(id, "services", m.services.of(l))
+pub fn request_decided(to: &[Recipient], about: &AboutRequest, m: RequestDecided) -> Emails {
+    let subject = if m.approved {
+        "email-request-approved-subject"
+    } else {
+        "email-request-rejected-subject"
     };
-    emails("request_decided", to, subject, &m, Some(about.customer_id))
+    about.emails(to, ("request_decided", subject), &m)
 }
 
 /// A question about a request, for the customer.
@@ -302,24 +308,11 @@ pub struct InformationAsked {
 }
 
 /// A question's emails: one to each of `to`.
-pub fn information_asked(
-    to: &[Recipient],
-    about: &AboutRequest,
-    m: InformationAsked,
-) -> AppResult<Vec<Email>> {
-    let subject = |l: &L10n| {
-        l.t1(
-            "email-information-asked-subject",
-            "services",
-            m.services.of(l),
-        )
-    };
-    emails(
-        "information_asked",
+pub fn information_asked(to: &[Recipient], about: &AboutRequest, m: InformationAsked) -> Emails {
+    about.emails(
         to,
-        subject,
+        ("information_asked", "email-information-asked-subject"),
         &m,
-        Some(about.customer_id),
     )
 }
 
@@ -334,19 +327,8 @@ pub struct AnswerReceived {
 }
 
 /// An answer's emails: one to each of `to`.
-pub fn answer_received(
-    to: &[Recipient],
-    about: &AboutRequest,
-    m: AnswerReceived,
-) -> AppResult<Vec<Email>> {
-    let subject = |l: &L10n| {
-        l.t2(
-            "email-answer-received-subject",
-            ("customer", about.customer_name.as_str()),
-            ("services", m.services.of(l)),
-        )
-    };
-    emails("answer_received", to, subject, &m, Some(about.customer_id))
+pub fn answer_received(to: &[Recipient], about: &AboutRequest, m: AnswerReceived) -> Emails {
+    about.emails(to, ("answer_received", "email-answer-received-subject"), &m)
 }
 
 /// An invitation to the portal: who is invited, to which customer's portal, by whom, and the
