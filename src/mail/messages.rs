@@ -442,6 +442,23 @@ pub struct AboutOrder {
     pub link: String,
 }
 
+impl AboutOrder {
+    /// The order's emails of `kind`, all saying `m`: one to each of `to`.
+    fn emails(
+        &self,
+        (kind, to): (&'static str, &[Recipient]),
+        subject: impl Fn(&L10n) -> String,
+        m: &impl Parts,
+    ) -> Emails {
+        emails(kind, to, subject, m, Some(self.customer_id))
+    }
+
+    /// The subject `id`, naming the order by its number.
+    fn subject(&self, l: &L10n, id: &str) -> String {
+        l.t1(id, "number", self.number.as_str())
+    }
+}
+
 /// One line of an order, as its confirmation lists it.
 pub struct MailLine {
     pub sku: String,
@@ -463,15 +480,9 @@ pub struct OrderPlaced {
 }
 
 /// A confirmation's emails: one to each of `to`.
-pub fn order_placed(to: &[Recipient], m: OrderPlaced) -> AppResult<Vec<Email>> {
-    let subject = |l: &L10n| {
-        l.t1(
-            "email-order-placed-subject",
-            "number",
-            m.about.number.as_str(),
-        )
-    };
-    emails("order_placed", to, subject, &m, Some(m.about.customer_id))
+pub fn order_placed(to: &[Recipient], m: OrderPlaced) -> Emails {
+    let subject = |l: &L10n| m.about.subject(l, "email-order-placed-subject");
+    m.about.emails(("order_placed", to), subject, &m)
 }
 
 /// A shipment: the carrier and the tracking number.
@@ -482,7 +493,7 @@ pub struct OrderShipped {
 }
 
 /// A shipment's emails: one to each of `to`.
-pub fn order_shipped(to: &[Recipient], m: OrderShipped) -> AppResult<Vec<Email>> {
+pub fn order_shipped(to: &[Recipient], m: OrderShipped) -> Emails {
     let subject = |l: &L10n| {
         l.t2(
             "email-order-shipped-subject",
@@ -490,7 +501,7 @@ pub fn order_shipped(to: &[Recipient], m: OrderShipped) -> AppResult<Vec<Email>>
             ("tracking", m.tracking.as_str()),
         )
     };
-    emails("order_shipped", to, subject, &m, Some(m.about.customer_id))
+    m.about.emails(("order_shipped", to), subject, &m)
 }
 
 /// A cancellation, with its reason.
@@ -500,21 +511,9 @@ pub struct OrderCancelled {
 }
 
 /// A cancellation's emails: one to each of `to`.
-pub fn order_cancelled(to: &[Recipient], m: OrderCancelled) -> AppResult<Vec<Email>> {
-    let subject = |l: &L10n| {
-        l.t1(
-            "email-order-cancelled-subject",
-            "number",
-            m.about.number.as_str(),
-        )
-    };
-    emails(
-        "order_cancelled",
-        to,
-        subject,
-        &m,
-        Some(m.about.customer_id),
-    )
+pub fn order_cancelled(to: &[Recipient], m: OrderCancelled) -> Emails {
+    let subject = |l: &L10n| m.about.subject(l, "email-order-cancelled-subject");
+    m.about.emails(("order_cancelled", to), subject, &m)
 }
 
 /// An accounts email: an invoice posted (to the customer's contacts, or to its bill-to
