@@ -108,11 +108,6 @@ parts!(
     "email/password_reset.txt",
     "email/password_reset.html"
 );
-parts!(
-    StaffPasswordReset,
-    "email/password_reset.txt",
-    "email/password_reset.html"
-);
 
 /// The emails a message makes, one to each of its recipients.
 type Emails = AppResult<Vec<Email>>;
@@ -365,46 +360,32 @@ pub fn staff_invitation(to: &Recipient, m: StaffInvitation) -> AppResult<Email> 
     secret_link("staff_invitation", to, subject, &m, None)
 }
 
-/// A password-reset link for a customer user, valid for `minutes`.
+/// A password-reset link, valid for `minutes`: a customer user's (with its customer), or a staff
+/// account's (without one; the same templates in words that name no customer portal).
 pub struct PasswordReset {
     pub name: String,
-    pub customer_id: i64,
+    pub customer_id: Option<i64>,
     pub link: String,
     pub minutes: i64,
 }
 
 impl PasswordReset {
-    /// The message id of `what` ("lead", "text"): the templates are shared with
-    /// `StaffPasswordReset`, whose words name no customer portal.
+    /// The message id of `what` ("subject", "lead", "text").
     pub fn words(&self, what: &str) -> String {
-        format!("email-password-reset-{what}")
+        match self.customer_id {
+            Some(_) => format!("email-password-reset-{what}"),
+            None => format!("email-staff-password-reset-{what}"),
+        }
     }
 }
 
 /// The password reset's email to `to` (its link is a secret: the outbox shows it redacted).
 pub fn password_reset(to: &Recipient, m: PasswordReset) -> AppResult<Email> {
-    let subject = to.l.t("email-password-reset-subject");
-    secret_link("password_reset", to, subject, &m, Some(m.customer_id))
-}
-
-/// A password-reset link for a staff account, valid for `minutes` (the portal's templates).
-pub struct StaffPasswordReset {
-    pub name: String,
-    pub link: String,
-    pub minutes: i64,
-}
-
-impl StaffPasswordReset {
-    /// The message id of `what` ("lead", "text").
-    pub fn words(&self, what: &str) -> String {
-        format!("email-staff-password-reset-{what}")
-    }
-}
-
-/// The staff password reset's email to `to` (its link is a secret, as a customer user's).
-pub fn staff_password_reset(to: &Recipient, m: StaffPasswordReset) -> AppResult<Email> {
-    let subject = to.l.t("email-staff-password-reset-subject");
-    secret_link("staff_password_reset", to, subject, &m, None)
+    let kind = match m.customer_id {
+        Some(_) => "password_reset",
+        None => "staff_password_reset",
+    };
+    secret_link(kind, to, to.l.t(m.words("subject")), &m, m.customer_id)
 }
 
 /// The link that confirms a prospect's application (`models::approvals::application`).
