@@ -108,11 +108,9 @@ parts!(
     "email/password_reset.txt",
     "email/password_reset.html"
 );
-parts!(
-    StaffPasswordReset,
-    "email/password_reset.txt",
-    "email/password_reset.html"
-);
+
+/// The emails a message makes, one to each of its recipients.
+type Emails = AppResult<Vec<Email>>;
 
 /// One email of `kind` to each of `to`, all saying `m`, each in its recipient's language.
 fn emails(
@@ -188,6 +186,23 @@ pub struct AboutRequest {
     pub services: Labels,
 }
 
+impl AboutRequest {
+    /// The request's emails of `kind`, all saying `m`: one to each of `to`, under `subject` (a
+    /// message that may name the customer and the services).
+    fn emails(
+        &self,
+        to: &[Recipient],
+        (kind, subject): (&'static str, &str),
+        m: &impl Parts,
+    ) -> Emails {
+        let subject = |l: &L10n| {
+            let customer = ("customer", self.customer_name.as_str());
+            l.t2(subject, customer, ("services", self.services.of(l)))
+        };
+        emails(kind, to, subject, m, Some(self.customer_id))
+    }
+}
+
 /// A new request, for the salesperson and the digital administrators.
 pub struct RequestReceived {
     pub customer: String,
@@ -248,19 +263,12 @@ impl Link {
 }
 
 /// A new request's emails: one to each of `to`.
-pub fn request_received(
-    to: &[Recipient],
-    about: &AboutRequest,
-    m: RequestReceived,
-) -> AppResult<Vec<Email>> {
-    let subject = |l: &L10n| {
-        l.t2(
-            "email-request-received-subject",
-            ("customer", about.customer_name.as_str()),
-            ("services", m.services.of(l)),
-        )
-    };
-    emails("request_received", to, subject, &m, Some(about.customer_id))
+pub fn request_received(to: &[Recipient], about: &AboutRequest, m: RequestReceived) -> Emails {
+    about.emails(
+        to,
+        ("request_received", "email-request-received-subject"),
+        &m,
+    )
 }
 
 /// An approval (with the catalogs the customer now has) or a rejection (with its reason).
@@ -277,20 +285,13 @@ pub struct RequestDecided {
 }
 
 /// A decision's emails: one to each of `to` (the requesting user and the primary contact).
-pub fn request_decided(
-    to: &[Recipient],
-    about: &AboutRequest,
-    m: RequestDecided,
-) -> AppResult<Vec<Email>> {
-    let subject = |l: &L10n| {
-        let id = if m.approved {
-            "email-request-approved-subject"
-        } else {
-            "email-request-rejected-subject"
-        };
-        l.t1(id, "services", m.services.of(l))
+pub fn request_decided(to: &[Recipient], about: &AboutRequest, m: RequestDecided) -> Emails {
+    let subject = if m.approved {
+        "email-request-approved-subject"
+    } else {
+        "email-request-rejected-subject"
     };
-    emails("request_decided", to, subject, &m, Some(about.customer_id))
+    about.emails(to, ("request_decided", subject), &m)
 }
 
 /// A question about a request, for the customer.
@@ -302,24 +303,11 @@ pub struct InformationAsked {
 }
 
 /// A question's emails: one to each of `to`.
-pub fn information_asked(
-    to: &[Recipient],
-    about: &AboutRequest,
-    m: InformationAsked,
-) -> AppResult<Vec<Email>> {
-    let subject = |l: &L10n| {
-        l.t1(
-            "email-information-asked-subject",
-            "services",
-            m.services.of(l),
-        )
-    };
-    emails(
-        "information_asked",
+pub fn information_asked(to: &[Recipient], about: &AboutRequest, m: InformationAsked) -> Emails {
+    about.emails(
         to,
-        subject,
+        ("information_asked", "email-information-asked-subject"),
         &m,
-        Some(about.customer_id),
     )
 }
 
@@ -334,19 +322,8 @@ pub struct AnswerReceived {
 }
 
 /// An answer's emails: one to each of `to`.
-pub fn answer_received(
-    to: &[Recipient],
-    about: &AboutRequest,
-    m: AnswerReceived,
-) -> AppResult<Vec<Email>> {
-    let subject = |l: &L10n| {
-        l.t2(
-            "email-answer-received-subject",
-            ("customer", about.customer_name.as_str()),
-            ("services", m.services.of(l)),
-        )
-    };
-    emails("answer_received", to, subject, &m, Some(about.customer_id))
+pub fn answer_received(to: &[Recipient], about: &AboutRequest, m: AnswerReceived) -> Emails {
+    about.emails(to, ("answer_received", "email-answer-received-subject"), &m)
 }
 
 /// An invitation to the portal: who is invited, to which customer's portal, by whom, and the
@@ -383,46 +360,32 @@ pub fn staff_invitation(to: &Recipient, m: StaffInvitation) -> AppResult<Email> 
     secret_link("staff_invitation", to, subject, &m, None)
 }
 
-/// A password-reset link for a customer user, valid for `minutes`.
+/// A password-reset link, valid for `minutes`: a customer user's (with its customer), or a staff
+/// account's (without one; the same templates in words that name no customer portal).
 pub struct PasswordReset {
     pub name: String,
-    pub customer_id: i64,
+    pub customer_id: Option<i64>,
     pub link: String,
     pub minutes: i64,
 }
 
 impl PasswordReset {
-    /// The message id of `what` ("lead", "text"): the templates are shared with
-    /// `StaffPasswordReset`, whose words name no customer portal.
+    /// The message id of `what` ("subject", "lead", "text").
     pub fn words(&self, what: &str) -> String {
-        format!("email-password-reset-{what}")
+        match self.customer_id {
+            Some(_) => format!("email-password-reset-{what}"),
+            None => format!("email-staff-password-reset-{what}"),
+        }
     }
 }
 
 /// The password reset's email to `to` (its link is a secret: the outbox shows it redacted).
 pub fn password_reset(to: &Recipient, m: PasswordReset) -> AppResult<Email> {
-    let subject = to.l.t("email-password-reset-subject");
-    secret_link("password_reset", to, subject, &m, Some(m.customer_id))
-}
-
-/// A password-reset link for a staff account, valid for `minutes` (the portal's templates).
-pub struct StaffPasswordReset {
-    pub name: String,
-    pub link: String,
-    pub minutes: i64,
-}
-
-impl StaffPasswordReset {
-    /// The message id of `what` ("lead", "text").
-    pub fn words(&self, what: &str) -> String {
-        format!("email-staff-password-reset-{what}")
-    }
-}
-
-/// The staff password reset's email to `to` (its link is a secret, as a customer user's).
-pub fn staff_password_reset(to: &Recipient, m: StaffPasswordReset) -> AppResult<Email> {
-    let subject = to.l.t("email-staff-password-reset-subject");
-    secret_link("staff_password_reset", to, subject, &m, None)
+    let kind = match m.customer_id {
+        Some(_) => "password_reset",
+        None => "staff_password_reset",
+    };
+    secret_link(kind, to, to.l.t(m.words("subject")), &m, m.customer_id)
 }
 
 /// The link that confirms a prospect's application (`models::approvals::application`).
@@ -460,6 +423,23 @@ pub struct AboutOrder {
     pub link: String,
 }
 
+impl AboutOrder {
+    /// The order's emails of `kind`, all saying `m`: one to each of `to`.
+    fn emails(
+        &self,
+        (kind, to): (&'static str, &[Recipient]),
+        subject: impl Fn(&L10n) -> String,
+        m: &impl Parts,
+    ) -> Emails {
+        emails(kind, to, subject, m, Some(self.customer_id))
+    }
+
+    /// The subject `id`, naming the order by its number.
+    fn subject(&self, l: &L10n, id: &str) -> String {
+        l.t1(id, "number", self.number.as_str())
+    }
+}
+
 /// One line of an order, as its confirmation lists it.
 pub struct MailLine {
     pub sku: String,
@@ -481,15 +461,9 @@ pub struct OrderPlaced {
 }
 
 /// A confirmation's emails: one to each of `to`.
-pub fn order_placed(to: &[Recipient], m: OrderPlaced) -> AppResult<Vec<Email>> {
-    let subject = |l: &L10n| {
-        l.t1(
-            "email-order-placed-subject",
-            "number",
-            m.about.number.as_str(),
-        )
-    };
-    emails("order_placed", to, subject, &m, Some(m.about.customer_id))
+pub fn order_placed(to: &[Recipient], m: OrderPlaced) -> Emails {
+    let subject = |l: &L10n| m.about.subject(l, "email-order-placed-subject");
+    m.about.emails(("order_placed", to), subject, &m)
 }
 
 /// A shipment: the carrier and the tracking number.
@@ -500,7 +474,7 @@ pub struct OrderShipped {
 }
 
 /// A shipment's emails: one to each of `to`.
-pub fn order_shipped(to: &[Recipient], m: OrderShipped) -> AppResult<Vec<Email>> {
+pub fn order_shipped(to: &[Recipient], m: OrderShipped) -> Emails {
     let subject = |l: &L10n| {
         l.t2(
             "email-order-shipped-subject",
@@ -508,7 +482,7 @@ pub fn order_shipped(to: &[Recipient], m: OrderShipped) -> AppResult<Vec<Email>>
             ("tracking", m.tracking.as_str()),
         )
     };
-    emails("order_shipped", to, subject, &m, Some(m.about.customer_id))
+    m.about.emails(("order_shipped", to), subject, &m)
 }
 
 /// A cancellation, with its reason.
@@ -518,21 +492,9 @@ pub struct OrderCancelled {
 }
 
 /// A cancellation's emails: one to each of `to`.
-pub fn order_cancelled(to: &[Recipient], m: OrderCancelled) -> AppResult<Vec<Email>> {
-    let subject = |l: &L10n| {
-        l.t1(
-            "email-order-cancelled-subject",
-            "number",
-            m.about.number.as_str(),
-        )
-    };
-    emails(
-        "order_cancelled",
-        to,
-        subject,
-        &m,
-        Some(m.about.customer_id),
-    )
+pub fn order_cancelled(to: &[Recipient], m: OrderCancelled) -> Emails {
+    let subject = |l: &L10n| m.about.subject(l, "email-order-cancelled-subject");
+    m.about.emails(("order_cancelled", to), subject, &m)
 }
 
 /// An accounts email: an invoice posted (to the customer's contacts, or to its bill-to

@@ -624,7 +624,7 @@ fn every_email_reads_in_german() {
             &to,
             PasswordReset {
                 name: "Jana Müller".into(),
-                customer_id: 7,
+                customer_id: Some(7),
                 link: link.clone(),
                 minutes: 60,
             },

@@ -915,7 +915,7 @@ pub fn request_password_reset(
         &to,
         messages::PasswordReset {
             name: user.name.clone(),
-            customer_id: user.customer_id,
+            customer_id: Some(user.customer_id),
             link: format!("{base_url}/portal/password/reset/{token}"),
             minutes: RESET_MINUTES,
         },

@@ -373,10 +373,11 @@ fn send_reset(conn: &mut PgConnection, s: &Staff, base_url: &str) -> AppResult<(
         None,
     )?;
     let to = recipient(conn, s)?;
-    let email = messages::staff_password_reset(
+    let email = messages::password_reset(
         &to,
-        messages::StaffPasswordReset {
+        messages::PasswordReset {
             name: s.name.clone(),
+            customer_id: None,
             link: format!("{base_url}/login/reset/{link}"),
             minutes: RESET_MINUTES,
         },
