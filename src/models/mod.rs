@@ -22,6 +22,19 @@ use diesel::{
 };
 use std::collections::HashMap;
 
+/// A database error as the caller's error: a unique violation (an insert that raced past the
+/// caller's own check for the same name or address) as `taken()`, anything else as it is.
+pub fn unique_as<E: From<diesel::result::Error>>(
+    e: diesel::result::Error,
+    taken: impl FnOnce() -> E,
+) -> E {
+    use diesel::result::{DatabaseErrorKind::UniqueViolation, Error::DatabaseError};
+    match e {
+        DatabaseError(UniqueViolation, _) => taken(),
+        other => other.into(),
+    }
+}
+
 // `lower(text)`, for the case-blind comparisons of names, SKUs and email addresses.
 diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
 

@@ -3,14 +3,7 @@
 // balance fall and the credit bar move; the customer's user (USER_EMAIL, USER_PASSWORD) sees
 // the invoice paid in part in the portal and downloads the statement as PDF.
 // Every page visited passes axe-core; the tab and the portal's pages fit a phone.
-import { BASE, run, checkAccessibility, checkFitsWidth, screenshot, expect } from './lib.mjs';
-
-const env = (name) => {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set`);
-  return v;
-};
-const squash = (s) => (s || '').replace(/\s+/g, ' ').trim();
+import { BASE, run, checkAccessibility, checkFitsWidth, screenshot, expect, env, squash } from './lib.mjs';
 
 async function recordPayment(page) {
   await page.goto(`${BASE}/login`);

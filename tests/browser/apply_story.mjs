@@ -13,20 +13,7 @@
 //     buyer ("Einkauf"), who is then listed as invited.
 // Every page is German (<html lang="de">) and passes axe-core; the application form, the queue's
 // request and the users page are screenshotted.
-import { BASE, run, checkAccessibility, screenshot, expect } from './lib.mjs';
-
-const env = (name) => {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set`);
-  return v;
-};
-const squash = (s) => (s || '').replace(/\s+/g, ' ').trim();
-
-async function german(page, what) {
-  const lang = await page.getAttribute('html', 'lang');
-  expect(lang === 'de', `${what} is German (lang=${lang})`);
-  await checkAccessibility(page, what);
-}
+import { BASE, run, checkAccessibility, screenshot, expect, env, squash, german } from './lib.mjs';
 
 async function apply(page) {
   await page.goto(`${BASE}/portal/login`);

@@ -6,20 +6,7 @@
 // are screenshotted.
 // Needs USER_EMAIL, USER_PASSWORD, ADMIN_EMAIL, ADMIN_PASSWORD, SALESPERSON, CATALOG, PRODUCT,
 // PRICE (as German writes it, e.g. "1.234,50 €").
-import { BASE, run, checkAccessibility, screenshot, expect } from './lib.mjs';
-
-const env = (name) => {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set`);
-  return v;
-};
-const squash = (s) => (s || '').replace(/\s+/g, ' ').trim();
-
-async function german(page, what) {
-  const lang = await page.getAttribute('html', 'lang');
-  expect(lang === 'de', `${what} is German (lang=${lang})`);
-  await checkAccessibility(page, what);
-}
+import { BASE, run, checkAccessibility, screenshot, expect, env, squash, german } from './lib.mjs';
 
 await run(async (browser) => {
   // The customer user, in an English browser: the switch on the sign-in page makes it German.

@@ -79,3 +79,20 @@ export async function run(body) {
     await browser.close();
   }
 }
+
+/// The environment variable `name`, which the Rust test must have set.
+export const env = (name) => {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set`);
+  return v;
+};
+
+/// Text with its runs of white space made one space, trimmed.
+export const squash = (s) => (s || '').replace(/\s+/g, ' ').trim();
+
+/// The page is German (<html lang="de">) and passes axe-core.
+export async function german(page, what) {
+  const lang = await page.getAttribute('html', 'lang');
+  expect(lang === 'de', `${what} is German (lang=${lang})`);
+  await checkAccessibility(page, what);
+}

@@ -4,14 +4,7 @@
 //   and sees the confirmation; a staff member (EMAIL, PASSWORD) finds the order in the dispatch
 //   queue, allocates it and adds a shipment with a carrier and TRACKING number.
 // Every page visited passes axe-core; the queue and the order fit a phone.
-import { BASE, run, checkAccessibility, checkFitsWidth, screenshot, expect } from './lib.mjs';
-
-const env = (name) => {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set`);
-  return v;
-};
-const squash = (s) => (s || '').replace(/\s+/g, ' ').trim();
+import { BASE, run, checkAccessibility, checkFitsWidth, screenshot, expect, env, squash } from './lib.mjs';
 
 async function buy(page) {
   await page.goto(`${BASE}/portal/login`);

@@ -8,14 +8,7 @@
 //     portal page, signs out and signs in again with the new password. Needs LINK, USER_NAME,
 //     USER_EMAIL, USER_PASSWORD, PRODUCT, PRICE, LIST_PRICE.
 // Every page visited passes axe-core; the products page is screenshotted.
-import { BASE, run, checkAccessibility, screenshot, expect } from './lib.mjs';
-
-const env = (name) => {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set`);
-  return v;
-};
-const squash = (s) => (s || '').replace(/\s+/g, ' ').trim();
+import { BASE, run, checkAccessibility, screenshot, expect, env, squash } from './lib.mjs';
 
 async function invite(page) {
   const id = env('CUSTOMER_ID');

@@ -4,14 +4,7 @@
 // approves it with a catalog; back in the portal, ordering is active with that catalog. Every
 // page passes axe-core; the portal home and the request form fit a phone.
 // Needs USER_EMAIL, USER_PASSWORD, ADMIN_EMAIL, ADMIN_PASSWORD, SALESPERSON, CATALOG.
-import { BASE, run, checkAccessibility, checkFitsWidth, screenshot, expect } from './lib.mjs';
-
-const env = (name) => {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set`);
-  return v;
-};
-const squash = (s) => (s || '').replace(/\s+/g, ' ').trim();
+import { BASE, run, checkAccessibility, checkFitsWidth, screenshot, expect, env, squash } from './lib.mjs';
 
 await run(async (browser) => {
   const errors = [];

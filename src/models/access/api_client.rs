@@ -116,17 +116,13 @@ impl ApiClient {
             .values((row, who))
             .returning(ApiClient::as_returning())
             .get_result(conn);
+        let taken = || {
+            let message = Msg::new("api-client-name-taken").arg("name", name);
+            SaveError::Invalid(FormErrors::one("name", message))
+        };
         match made {
             Ok(client) => Ok((client, token)),
-            Err(diesel::result::Error::DatabaseError(
-                diesel::result::DatabaseErrorKind::UniqueViolation,
-                _,
-            )) => {
-                let mut errors = FormErrors::new();
-                errors.add("name", Msg::new("api-client-name-taken").arg("name", name));
-                Err(SaveError::Invalid(errors))
-            }
-            Err(e) => Err(e.into()),
+            Err(e) => Err(crate::models::unique_as(e, taken)),
         }
     }
 

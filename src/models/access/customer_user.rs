@@ -623,13 +623,7 @@ pub fn invite_as(
         ))
         .returning(CustomerUser::as_returning())
         .get_result(conn)
-        .map_err(|e| match e {
-            diesel::result::Error::DatabaseError(
-                diesel::result::DatabaseErrorKind::UniqueViolation,
-                _,
-            ) => taken(),
-            other => other.into(),
-        })?;
+        .map_err(|e| crate::models::unique_as(e, taken))?;
     let created = |field, new: &str| FieldChange {
         field,
         old: None,

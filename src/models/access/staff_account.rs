@@ -312,13 +312,7 @@ pub fn invite(
         .values((&new, staff::limited_to_own_customers.eq(access.limited)))
         .returning(Staff::as_returning())
         .get_result(conn)
-        .map_err(|e| match e {
-            diesel::result::Error::DatabaseError(
-                diesel::result::DatabaseErrorKind::UniqueViolation,
-                _,
-            ) => taken(),
-            other => other.into(),
-        })?;
+        .map_err(|e| crate::models::unique_as(e, taken))?;
     send_invitation(conn, &added, by, base_url)?;
     record(
         conn,

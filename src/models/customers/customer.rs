@@ -703,15 +703,7 @@ fn account_number_taken(e: diesel::result::Error) -> SaveError {
 }
 
 fn unique_to_field(e: diesel::result::Error, field: &str, message: Msg) -> SaveError {
-    use diesel::result::{DatabaseErrorKind, Error};
-    match e {
-        Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => {
-            let mut errors = FormErrors::new();
-            errors.add(field, message);
-            SaveError::Invalid(errors)
-        }
-        other => SaveError::Failed(other.into()),
-    }
+    crate::models::unique_as(e, || SaveError::Invalid(FormErrors::one(field, message)))
 }
 
 /// Customers that point at `id` through `column` (members, sell-to customers, associated
